@@ -1,0 +1,93 @@
+/* sp-assessment.h: what the decision engine concluded for one patient state
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * An SpAssessment is immutable: the engine builds it, views read it. It keeps
+ * its protocol alive, so the protocol items it points to stay valid.
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "sp-field.h"
+#include "sp-protocol.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  SP_TRI_UNKNOWN,
+  SP_TRI_UNMET,
+  SP_TRI_MET,
+} SpTri;
+
+const char *sp_tri_to_string (SpTri state);   /* "unknown", "unmet", "met" */
+
+typedef struct {
+  const SpCriterion *criterion;
+  SpTri              state;
+  /* The inputs the criterion reads (SpField), and of those, the ones not
+   * entered that would decide it (empty unless state is unknown). */
+  GArray            *fields;
+  GArray            *deciding_fields;
+} SpCriterionResult;
+
+typedef struct {
+  char               *id;        /* "vasopressor-first-line", "norepinephrine-soft-limit" */
+  SpSeverity          severity;
+  char               *message;   /* translated, numbers in the user's locale */
+  GStrv               cites;
+} SpAlert;
+
+typedef struct {
+  const SpAction     *action;
+  /* With a drug, a dose range and a known weight (or a non-weight-based unit):
+   * the pump rates at the drug's default concentration. */
+  gboolean            has_rates;
+  double              rate_min_ml_h;
+  double              rate_max_ml_h;
+  SpConcentration     concentration;
+} SpActionResult;
+
+typedef struct {
+  const SpMonitorItem *item;
+  gboolean             emphasised;   /* e.g. an arterial line while a vasopressor runs */
+} SpMonitorResult;
+
+#define SP_TYPE_ASSESSMENT (sp_assessment_get_type ())
+G_DECLARE_FINAL_TYPE (SpAssessment, sp_assessment, SP, ASSESSMENT, GObject)
+
+SpProtocol              *sp_assessment_get_protocol       (SpAssessment *self);
+const SpPatientState    *sp_assessment_get_patient_state  (SpAssessment *self);
+
+const SpStep            *sp_assessment_get_active_step    (SpAssessment *self);
+/* The rule that chose the active step (its reason and citations). */
+const SpRule            *sp_assessment_get_rule           (SpAssessment *self);
+
+guint                    sp_assessment_get_n_criteria     (SpAssessment *self);
+const SpCriterionResult *sp_assessment_get_criterion      (SpAssessment *self,
+                                                           guint         index);
+const SpCriterionResult *sp_assessment_find_criterion     (SpAssessment *self,
+                                                           const char   *id);
+
+guint                    sp_assessment_get_n_alerts       (SpAssessment *self);
+const SpAlert           *sp_assessment_get_alert          (SpAssessment *self,
+                                                           guint         index);
+const SpAlert           *sp_assessment_find_alert         (SpAssessment *self,
+                                                           const char   *id);
+
+/* The actions of the active step. */
+guint                    sp_assessment_get_n_actions      (SpAssessment *self);
+const SpActionResult    *sp_assessment_get_action         (SpAssessment *self,
+                                                           guint         index);
+
+guint                    sp_assessment_get_n_monitoring   (SpAssessment *self);
+const SpMonitorResult   *sp_assessment_get_monitoring     (SpAssessment *self,
+                                                           guint         index);
+
+/* The patient's value behind @field as shown beside a criterion:
+ * "85 mmHg", "65 mmHg (derived)", "altered", or "not entered". */
+char                    *sp_assessment_format_value       (SpAssessment *self,
+                                                           SpField       field,
+                                                           SpNumberStyle style);
+
+G_END_DECLS

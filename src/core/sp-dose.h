@@ -1,0 +1,55 @@
+/* sp-dose.h: dose <-> pump rate, exact in double precision
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "sp-quantity.h"
+
+G_BEGIN_DECLS
+
+#define SP_DOSE_ERROR (sp_dose_error_quark ())
+
+typedef enum {
+  SP_DOSE_ERROR_MISSING_WEIGHT,   /* a per-kg dose and no weight */
+  SP_DOSE_ERROR_UNIT_MISMATCH,    /* dose in units, concentration in mg (or the reverse) */
+  SP_DOSE_ERROR_INVALID,          /* zero or negative concentration, weight, step ... */
+} SpDoseError;
+
+GQuark   sp_dose_error_quark (void);
+
+/* rate (mL/h) = dose [x weight] x (60 if per minute) / concentration per mL,
+ * the concentration converted to the dose's amount unit first.
+ * @weight_kg is ignored for non-weight-based units; pass NAN when unknown. */
+gboolean sp_dose_to_rate    (double                 dose,
+                             SpDoseUnit             unit,
+                             double                 weight_kg,
+                             const SpConcentration *conc,
+                             double                *out_rate_ml_h,
+                             GError               **error);
+
+/* The inverse: dose in @unit for a pump rate in mL/h. */
+gboolean sp_rate_to_dose    (double                 rate_ml_h,
+                             SpDoseUnit             unit,
+                             double                 weight_kg,
+                             const SpConcentration *conc,
+                             double                *out_dose,
+                             GError               **error);
+
+typedef struct {
+  double dose;
+  double rate_ml_h;
+} SpRateRow;
+
+/* Rows from @from to @to inclusive in steps of @step (a row at @to is included
+ * even if the last step is shorter; the dose values are computed as from + i*step
+ * to avoid accumulating error). Returns a GArray of SpRateRow. */
+GArray  *sp_rate_table      (double                 from,
+                             double                 to,
+                             double                 step,
+                             SpDoseUnit             unit,
+                             double                 weight_kg,
+                             const SpConcentration *conc,
+                             GError               **error);
+
+G_END_DECLS

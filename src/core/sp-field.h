@@ -1,0 +1,107 @@
+/* sp-field.h: the patient fields of a case (DESIGN.md contract) and a patient state
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The field ids, kinds and choices are the contract shared by case files,
+ * `shockpath-cli --set` and the form. What values are plausible is clinical
+ * content and lives in the protocol file (see sp-protocol.h).
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  SP_FIELD_WEIGHT,
+  SP_FIELD_SBP,
+  SP_FIELD_DBP,
+  SP_FIELD_MAP,
+  SP_FIELD_HR,
+  SP_FIELD_SPO2,
+  SP_FIELD_LACTATE,
+  SP_FIELD_URINE,
+  SP_FIELD_MENTAL,
+  SP_FIELD_SKIN,
+  SP_FIELD_SCVO2,
+  SP_FIELD_CENTRAL_LINE,
+  SP_FIELD_ARTERIAL_LINE,
+  SP_FIELD_FLUID,
+  SP_FIELD_INOTROPE,
+  SP_FIELD_INOTROPE_DOSE,
+  SP_FIELD_NOREPINEPHRINE,
+  SP_FIELD_VASOPRESSIN,
+  SP_FIELD_EPINEPHRINE,
+  SP_FIELD_MCS,
+  SP_N_FIELDS
+} SpField;
+
+typedef enum {
+  SP_FIELD_KIND_NUMBER,
+  SP_FIELD_KIND_CHOICE,
+} SpFieldKind;
+
+typedef struct {
+  SpField             field;
+  const char         *id;        /* "weight", "central-line" ... */
+  SpFieldKind         kind;
+  const char         *unit;      /* "kg", "mmHg", "mcg/kg/min"; NULL for choices
+                                  * and for inotrope-dose (the inotrope's unit) */
+  const char * const *choices;   /* NULL-terminated, for SP_FIELD_KIND_CHOICE */
+} SpFieldInfo;
+
+const SpFieldInfo *sp_field_get_info      (SpField      field);
+/* Looks a field up by id; FALSE if there is no such field. */
+gboolean           sp_field_from_id       (const char  *id,
+                                           SpField     *out_field);
+/* The index of @choice in the field's choices, or -1. */
+int                sp_field_choice_index  (SpField      field,
+                                           const char  *choice);
+/* A translated label for a field ("Systolic blood pressure") and a short one
+ * ("SBP"), for messages and screens. */
+const char        *sp_field_get_label     (SpField      field);
+const char        *sp_field_get_short_label (SpField    field);
+/* A translated label for one of a field's choices. */
+const char        *sp_field_get_choice_label (SpField     field,
+                                              guint       choice);
+
+/* One value: not entered, a number, or the index of a choice. */
+typedef struct {
+  gboolean set;
+  double   number;   /* SP_FIELD_KIND_NUMBER */
+  guint    choice;   /* SP_FIELD_KIND_CHOICE: index into the field's choices */
+} SpFieldValue;
+
+/* The patient state the decision engine reads: a plain value, copied freely. */
+typedef struct {
+  SpFieldValue values[SP_N_FIELDS];
+} SpPatientState;
+
+void     sp_patient_state_init        (SpPatientState       *state);   /* all not entered */
+void     sp_patient_state_set_number  (SpPatientState       *state,
+                                       SpField               field,
+                                       double                value);
+/* FALSE if @choice is not one of the field's choices. */
+gboolean sp_patient_state_set_choice  (SpPatientState       *state,
+                                       SpField               field,
+                                       const char           *choice);
+void     sp_patient_state_unset       (SpPatientState       *state,
+                                       SpField               field);
+gboolean sp_patient_state_is_set      (const SpPatientState *state,
+                                       SpField               field);
+/* The choice's id ("altered"), or NULL when not entered. */
+const char *sp_patient_state_get_choice (const SpPatientState *state,
+                                         SpField               field);
+
+/* The value the engine uses: for MAP, the entered value or, when not entered
+ * and SBP and DBP are, the derived (SBP + 2 x DBP) / 3 with *out_derived set.
+ * FALSE when unknown. */
+gboolean sp_patient_state_get_effective (const SpPatientState *state,
+                                         SpField               field,
+                                         double               *out_value,
+                                         gboolean             *out_derived);
+
+gboolean sp_patient_state_equal       (const SpPatientState *a,
+                                       const SpPatientState *b);
+
+G_END_DECLS

@@ -1,0 +1,501 @@
+/* sp-xml.c: reading untrusted XML files safely, validated against a RelaxNG schema
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every XML file ShockPath reads (protocol, drug library, case) may come from
+ * somewhere else: a pharmacy, a colleague, an attachment. It is parsed with no
+ * network, no DTD loading and no entity substitution, external entities are
+ * refused by a process-wide loader, a document that declares entities is
+ * refused before libxml2 ever builds them (an entity-expansion bomb costs a
+ * byte scan), and the result is validated against a RelaxNG schema before any
+ * loader looks at it.
+ */
+#define G_LOG_DOMAIN "sp-xml"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <gio/gio.h>
+#include <math.h>
+#include <string.h>
+#include <libxml/parser.h>
+#include <libxml/relaxng.h>
+#include <libxml/xmlerror.h>
+
+#include "sp-core-resources.h"
+#include "sp-xml.h"
+
+G_DEFINE_QUARK (sp-xml-error-quark, sp_xml_error)
+
+/* Never resolve an external entity, DTD or XInclude: report and fail. */
+static xmlParserInputPtr
+refuse_external_entity (const char       *url,
+                        const char       *id,
+                        xmlParserCtxtPtr  ctxt)
+{
+  /* libxml2 reports the failure to load ("failed to load external entity"). */
+  return NULL;
+}
+
+void
+sp_xml_init (void)
+{
+  static gsize initialised = 0;
+
+  if (g_once_init_enter (&initialised))
+    {
+      xmlInitParser ();
+      xmlSetExternalEntityLoader (refuse_external_entity);
+      g_resources_register (sp_core_get_resource ());
+      g_once_init_leave (&initialised, 1);
+    }
+}
+
+/* The first error libxml2 reports, with its line. */
+typedef struct {
+  int   line;
+  char *message;
+} FirstError;
+
+static void
+first_error_clear (FirstError *fe)
+{
+  g_clear_pointer (&fe->message, g_free);
+  fe->line = 0;
+}
+
+static void
+capture_structured_error (void        *user_data,
+                          xmlErrorPtr  err)
+{
+  FirstError *fe = user_data;
+
+  if (fe->message != NULL || err == NULL || err->level < XML_ERR_ERROR)
+    return;
+
+  fe->line = err->line;
+  fe->message = g_strstrip (g_strdup (err->message ? err->message : "unknown error"));
+}
+
+static void
+set_error_at (GError     **error,
+              SpXmlError   code,
+              const char  *name,
+              int          line,
+              const char  *message)
+{
+  if (line > 0)
+    g_set_error (error, SP_XML_ERROR, code, "%s:%d: %s", name, line, message);
+  else
+    g_set_error (error, SP_XML_ERROR, code, "%s: %s", name, message);
+}
+
+/* Entity declarations are refused outright: no legitimate ShockPath file has
+ * one, and refusing them before parsing makes expansion bombs harmless. */
+static gboolean
+check_no_entity_declarations (const char  *data,
+                              gsize        length,
+                              const char  *name,
+                              GError     **error)
+{
+  static const char needle[] = "<!ENTITY";
+  const gsize n = sizeof needle - 1;
+
+  for (gsize i = 0; i + n <= length; i++)
+    {
+      if (data[i] == '<' && memcmp (data + i, needle, n) == 0)
+        {
+          int line = 1;
+
+          for (gsize j = 0; j < i; j++)
+            if (data[j] == '\n')
+              line++;
+          set_error_at (error, SP_XML_ERROR_FORBIDDEN, name, line,
+                        _("entity declarations are not allowed"));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+typedef struct {
+  GMutex      mutex;
+  GHashTable *schemas;    /* resource path -> xmlRelaxNGPtr */
+} SchemaCache;
+
+static SchemaCache schema_cache;
+
+static xmlRelaxNGPtr
+get_schema (const char  *schema_resource,
+            GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&schema_cache.mutex);
+  g_autoptr(GBytes) bytes = NULL;
+  xmlRelaxNGParserCtxtPtr pctxt;
+  xmlRelaxNGPtr schema;
+  gsize size;
+  const char *data;
+
+  if (schema_cache.schemas == NULL)
+    schema_cache.schemas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                  (GDestroyNotify) xmlRelaxNGFree);
+
+  schema = g_hash_table_lookup (schema_cache.schemas, schema_resource);
+  if (schema != NULL)
+    return schema;
+
+  bytes = g_resources_lookup_data (schema_resource, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (bytes == NULL)
+    return NULL;
+
+  data = g_bytes_get_data (bytes, &size);
+  pctxt = xmlRelaxNGNewMemParserCtxt (data, (int) size);
+  schema = xmlRelaxNGParse (pctxt);
+  xmlRelaxNGFreeParserCtxt (pctxt);
+
+  if (schema == NULL)
+    {
+      /* A broken shipped schema is a build defect, but report it, do not abort. */
+      g_set_error (error, SP_XML_ERROR, SP_XML_ERROR_INVALID,
+                   "%s: the schema cannot be compiled", schema_resource);
+      return NULL;
+    }
+
+  g_hash_table_insert (schema_cache.schemas, g_strdup (schema_resource), schema);
+  return schema;
+}
+
+static gboolean
+validate (xmlDocPtr    doc,
+          const char  *name,
+          const char  *schema_resource,
+          GError     **error)
+{
+  FirstError fe = { 0, NULL };
+  xmlRelaxNGValidCtxtPtr vctxt;
+  xmlRelaxNGPtr schema;
+  int ret;
+
+  schema = get_schema (schema_resource, error);
+  if (schema == NULL)
+    return FALSE;
+
+  vctxt = xmlRelaxNGNewValidCtxt (schema);
+  xmlRelaxNGSetValidStructuredErrors (vctxt, capture_structured_error, &fe);
+  ret = xmlRelaxNGValidateDoc (vctxt, doc);
+  xmlRelaxNGFreeValidCtxt (vctxt);
+
+  if (ret == 0)
+    return TRUE;
+
+  if (ret > 0)
+    set_error_at (error, SP_XML_ERROR_INVALID, name, fe.line,
+                  fe.message ? fe.message : _("does not follow the schema"));
+  else
+    set_error_at (error, SP_XML_ERROR_INVALID, name, 0, _("the file could not be validated"));
+
+  first_error_clear (&fe);
+  return FALSE;
+}
+
+xmlDocPtr
+sp_xml_read_memory (const char  *data,
+                    gsize        length,
+                    const char  *name,
+                    const char  *schema_resource,
+                    GError     **error)
+{
+  /* No NOENT (substitutes entities, so loads external ones), no DTDLOAD, no
+   * DTDVALID, no HUGE (switches the expansion guard off in 2.9.14). */
+  const int options = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOWARNING;
+  FirstError fe = { 0, NULL };
+  g_autoptr(xmlDoc) doc = NULL;
+  xmlParserCtxtPtr ctxt;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (schema_resource != NULL, NULL);
+
+  sp_xml_init ();
+
+  if (length > SP_XML_MAX_FILE_SIZE)
+    {
+      g_autofree char *limit = g_format_size (SP_XML_MAX_FILE_SIZE);
+      g_autofree char *msg = g_strdup_printf (_("the file is larger than %s"), limit);
+      set_error_at (error, SP_XML_ERROR_TOO_LARGE, name, 0, msg);
+      return NULL;
+    }
+
+  if (!check_no_entity_declarations (data, length, name, error))
+    return NULL;
+
+  ctxt = xmlNewParserCtxt ();
+  if (ctxt == NULL)
+    {
+      set_error_at (error, SP_XML_ERROR_IO, name, 0, _("out of memory"));
+      return NULL;
+    }
+  xmlSetStructuredErrorFunc (&fe, capture_structured_error);
+  doc = xmlCtxtReadMemory (ctxt, data, (int) length, name, NULL, options);
+  xmlSetStructuredErrorFunc (NULL, NULL);
+  xmlFreeParserCtxt (ctxt);
+
+  if (doc == NULL || fe.message != NULL)
+    {
+      set_error_at (error, SP_XML_ERROR_MALFORMED, name, fe.line,
+                    fe.message ? fe.message : _("not a well-formed XML document"));
+      first_error_clear (&fe);
+      return NULL;
+    }
+
+  /* Belt and braces: the byte scan above already refused entity declarations. */
+  if (doc->intSubset != NULL && doc->intSubset->entities != NULL)
+    {
+      set_error_at (error, SP_XML_ERROR_FORBIDDEN, name, 0,
+                    _("entity declarations are not allowed"));
+      return NULL;
+    }
+
+  if (!validate (doc, name, schema_resource, error))
+    return NULL;
+
+  return g_steal_pointer (&doc);
+}
+
+xmlDocPtr
+sp_xml_read_file (const char  *path,
+                  const char  *schema_resource,
+                  GError     **error)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gsize length = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  sp_xml_init ();
+
+  file = g_file_new_for_path (path);
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                            G_FILE_QUERY_INFO_NONE, NULL, &local_error);
+  if (info == NULL)
+    {
+      set_error_at (error, SP_XML_ERROR_IO, path, 0, local_error->message);
+      return NULL;
+    }
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      set_error_at (error, SP_XML_ERROR_IO, path, 0, _("not a regular file"));
+      return NULL;
+    }
+  if (g_file_info_get_size (info) > SP_XML_MAX_FILE_SIZE)
+    {
+      g_autofree char *limit = g_format_size (SP_XML_MAX_FILE_SIZE);
+      g_autofree char *msg = g_strdup_printf (_("the file is larger than %s"), limit);
+      set_error_at (error, SP_XML_ERROR_TOO_LARGE, path, 0, msg);
+      return NULL;
+    }
+
+  if (!g_file_get_contents (path, &contents, &length, &local_error))
+    {
+      set_error_at (error, SP_XML_ERROR_IO, path, 0, local_error->message);
+      return NULL;
+    }
+
+  return sp_xml_read_memory (contents, length, path, schema_resource, error);
+}
+
+xmlDocPtr
+sp_xml_read_resource (const char  *resource_path,
+                      const char  *schema_resource,
+                      GError     **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  const char *data;
+  gsize size;
+
+  sp_xml_init ();
+
+  bytes = g_resources_lookup_data (resource_path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (bytes == NULL)
+    return NULL;
+  data = g_bytes_get_data (bytes, &size);
+  return sp_xml_read_memory (data, size, resource_path, schema_resource, error);
+}
+
+void
+sp_xml_set_content_error (GError     **error,
+                          xmlNodePtr   node,
+                          const char  *format,
+                          ...)
+{
+  g_autofree char *message = NULL;
+  const char *name = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (node != NULL && node->doc != NULL && node->doc->URL != NULL)
+    name = (const char *) node->doc->URL;
+
+  set_error_at (error, SP_XML_ERROR_CONTENT, name ? name : "?",
+                node ? (int) xmlGetLineNo (node) : 0, message);
+}
+
+char *
+sp_xml_get_prop (xmlNodePtr  node,
+                 const char *name)
+{
+  xmlChar *value = xmlGetProp (node, (const xmlChar *) name);
+  char *ret;
+
+  if (value == NULL)
+    return NULL;
+  ret = g_strdup ((const char *) value);
+  xmlFree (value);
+  return ret;
+}
+
+gboolean
+sp_xml_get_double (xmlNodePtr   node,
+                   const char  *name,
+                   double      *out,
+                   GError     **error)
+{
+  g_autofree char *text = sp_xml_get_prop (node, name);
+  char *end = NULL;
+  double value;
+
+  if (text == NULL)
+    return TRUE;
+
+  g_strstrip (text);
+  value = g_ascii_strtod (text, &end);
+  if (*text == '\0' || end == NULL || *end != '\0' || !isfinite (value))
+    {
+      sp_xml_set_content_error (error, node, _("attribute \"%s\": \"%s\" is not a number"),
+                                name, text);
+      return FALSE;
+    }
+  *out = value;
+  return TRUE;
+}
+
+char *
+sp_xml_get_text (xmlNodePtr node)
+{
+  xmlChar *content = xmlNodeGetContent (node);
+  GString *out;
+  gboolean space = FALSE;
+
+  if (content == NULL)
+    return g_strdup ("");
+
+  out = g_string_new (NULL);
+  for (const char *p = (const char *) content; *p; p++)
+    {
+      if (g_ascii_isspace (*p))
+        {
+          space = out->len > 0;
+          continue;
+        }
+      if (space)
+        g_string_append_c (out, ' ');
+      space = FALSE;
+      g_string_append_c (out, *p);
+    }
+  xmlFree (content);
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+lang_matches (const char *xml_lang,
+              const char *locale_name)
+{
+  /* xml:lang "de-CH" matches locale names "de_CH" and "de_CH.UTF-8". */
+  gsize i;
+
+  for (i = 0; xml_lang[i] && locale_name[i]; i++)
+    {
+      char a = xml_lang[i] == '-' ? '_' : g_ascii_tolower (xml_lang[i]);
+      char b = g_ascii_tolower (locale_name[i]);
+
+      if (a != b)
+        return FALSE;
+    }
+  return xml_lang[i] == '\0' && (locale_name[i] == '\0' || locale_name[i] == '.' ||
+                                 locale_name[i] == '@');
+}
+
+char *
+sp_xml_get_localized_child (xmlNodePtr  node,
+                            const char *name)
+{
+  const char * const *languages = g_get_language_names ();
+  xmlNodePtr fallback = NULL;
+
+  for (guint l = 0; languages[l] != NULL; l++)
+    {
+      SP_XML_FOREACH_ELEMENT (node, child)
+        {
+          xmlChar *lang;
+          gboolean match;
+
+          if (!sp_xml_is (child, name))
+            continue;
+          lang = xmlGetNsProp (child, (const xmlChar *) "lang", XML_XML_NAMESPACE);
+          if (lang == NULL)
+            {
+              if (fallback == NULL)
+                fallback = child;
+              continue;
+            }
+          match = lang_matches ((const char *) lang, languages[l]);
+          xmlFree (lang);
+          if (match)
+            return sp_xml_get_text (child);
+        }
+    }
+
+  return fallback ? sp_xml_get_text (fallback) : NULL;
+}
+
+xmlNodePtr
+sp_xml_get_child (xmlNodePtr  node,
+                  const char *name)
+{
+  SP_XML_FOREACH_ELEMENT (node, child)
+    if (sp_xml_is (child, name))
+      return child;
+  return NULL;
+}
+
+gboolean
+sp_xml_is (xmlNodePtr  node,
+           const char *name)
+{
+  return node != NULL && node->type == XML_ELEMENT_NODE &&
+         g_strcmp0 ((const char *) node->name, name) == 0;
+}
+
+GStrv
+sp_xml_get_idrefs (xmlNodePtr  node,
+                   const char *name)
+{
+  g_autofree char *value = sp_xml_get_prop (node, name);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  if (value != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit_set (value, " \t\n\r", -1);
+
+      for (guint i = 0; parts[i] != NULL; i++)
+        if (*parts[i] != '\0')
+          g_strv_builder_add (builder, parts[i]);
+    }
+  return g_strv_builder_end (builder);
+}

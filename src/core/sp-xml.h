@@ -1,0 +1,96 @@
+/* sp-xml.h: reading untrusted XML files safely, validated against a RelaxNG schema
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+#include <libxml/tree.h>
+
+G_BEGIN_DECLS
+
+#define SP_XML_ERROR (sp_xml_error_quark ())
+
+typedef enum {
+  SP_XML_ERROR_IO,          /* cannot be read */
+  SP_XML_ERROR_TOO_LARGE,   /* over the size limit */
+  SP_XML_ERROR_MALFORMED,   /* not well-formed XML */
+  SP_XML_ERROR_FORBIDDEN,   /* DOCTYPE with entity declarations, external entity */
+  SP_XML_ERROR_INVALID,     /* does not follow the schema */
+  SP_XML_ERROR_CONTENT,     /* valid XML, but its content makes no sense (loader checks) */
+  SP_XML_ERROR_VERSION,     /* written by a newer format version */
+} SpXmlError;
+
+GQuark     sp_xml_error_quark (void);
+
+/* Files larger than this are refused before parsing. */
+#define SP_XML_MAX_FILE_SIZE (4 * 1024 * 1024)
+
+/* Called once per process before any XML is read (idempotent, thread-safe):
+ * initialises libxml2 and installs an external entity loader that refuses
+ * everything. Every sp_xml_* function calls it. */
+void       sp_xml_init (void);
+
+/* Parses @data (of @length bytes) named @name (a file path or resource name,
+ * for messages) and validates it against the RelaxNG schema in the GResource
+ * at @schema_resource. On any failure returns NULL with an error whose message
+ * names @name, the line and the problem, e.g.
+ * "drugs.xml:12: element "hard-max": value is not a number". */
+xmlDocPtr  sp_xml_read_memory   (const char  *data,
+                                 gsize        length,
+                                 const char  *name,
+                                 const char  *schema_resource,
+                                 GError     **error);
+
+/* Reads a file (capped at SP_XML_MAX_FILE_SIZE) and calls sp_xml_read_memory. */
+xmlDocPtr  sp_xml_read_file     (const char  *path,
+                                 const char  *schema_resource,
+                                 GError     **error);
+
+/* Reads a resource from the core's GResource. */
+xmlDocPtr  sp_xml_read_resource (const char  *resource_path,
+                                 const char  *schema_resource,
+                                 GError     **error);
+
+/* Sets @error to SP_XML_ERROR_CONTENT naming the document and @node's line. */
+void       sp_xml_set_content_error (GError     **error,
+                                     xmlNodePtr   node,
+                                     const char  *format,
+                                     ...) G_GNUC_PRINTF (3, 4);
+
+/* --- helpers for loaders (all return newly allocated strings or NULL) ------ */
+
+/* An attribute's value, or NULL. */
+char      *sp_xml_get_prop      (xmlNodePtr   node,
+                                 const char  *name);
+/* An attribute read as a C-locale double; FALSE (and an error naming the line)
+ * when present but not a number; @out untouched (and TRUE) when absent. */
+gboolean   sp_xml_get_double    (xmlNodePtr   node,
+                                 const char  *name,
+                                 double      *out,
+                                 GError     **error);
+/* The whitespace-collapsed text content of @node. */
+char      *sp_xml_get_text      (xmlNodePtr   node);
+/* The text of the child element @name that best matches the user's language
+ * (xml:lang, following g_get_language_names()); the child without xml:lang is
+ * the fallback. NULL if there is none. */
+char      *sp_xml_get_localized_child (xmlNodePtr  node,
+                                       const char *name);
+/* The first element child named @name, or NULL. */
+xmlNodePtr sp_xml_get_child     (xmlNodePtr   node,
+                                 const char  *name);
+/* TRUE if @node is an element called @name. */
+gboolean   sp_xml_is            (xmlNodePtr   node,
+                                 const char  *name);
+/* Space-separated ids (the "cite" attribute) as a NULL-terminated vector,
+ * never NULL. */
+GStrv      sp_xml_get_idrefs    (xmlNodePtr   node,
+                                 const char  *name);
+
+#define SP_XML_FOREACH_ELEMENT(parent, child) \
+  for (xmlNodePtr child = (parent)->children; child != NULL; child = child->next) \
+    if (child->type == XML_ELEMENT_NODE)
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlDoc, xmlFreeDoc)
+
+G_END_DECLS

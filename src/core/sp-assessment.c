@@ -1,1 +1,327 @@
-/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-assessment.c: what the decision engine concluded for one patient state
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "sp-assessment"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "sp-assessment-private.h"
+
+struct _SpAssessment {
+  GObject         parent_instance;
+
+  SpProtocol     *protocol;
+  SpPatientState  state;
+  const SpStep   *step;
+  const SpRule   *rule;
+  GArray         *criteria;     /* SpCriterionResult */
+  GArray         *alerts;       /* SpAlert */
+  GArray         *actions;      /* SpActionResult */
+  GArray         *monitoring;   /* SpMonitorResult */
+};
+
+G_DEFINE_FINAL_TYPE (SpAssessment, sp_assessment, G_TYPE_OBJECT)
+
+const char *
+sp_tri_to_string (SpTri state)
+{
+  switch (state)
+    {
+    case SP_TRI_MET: return "met";
+    case SP_TRI_UNMET: return "unmet";
+    case SP_TRI_UNKNOWN: return "unknown";
+    default:
+      g_return_val_if_reached ("unknown");
+    }
+}
+
+static void
+criterion_result_clear (gpointer data)
+{
+  SpCriterionResult *result = data;
+
+  g_clear_pointer (&result->fields, g_array_unref);
+  g_clear_pointer (&result->deciding_fields, g_array_unref);
+}
+
+static void
+alert_clear (gpointer data)
+{
+  SpAlert *alert = data;
+
+  g_clear_pointer (&alert->id, g_free);
+  g_clear_pointer (&alert->message, g_free);
+  g_clear_pointer (&alert->cites, g_strfreev);
+}
+
+static void
+action_result_clear (gpointer data)
+{
+  SpActionResult *action = data;
+
+  g_clear_pointer (&action->text, g_free);
+}
+
+static void
+sp_assessment_finalize (GObject *object)
+{
+  SpAssessment *self = SP_ASSESSMENT (object);
+
+  g_clear_pointer (&self->criteria, g_array_unref);
+  g_clear_pointer (&self->alerts, g_array_unref);
+  g_clear_pointer (&self->actions, g_array_unref);
+  g_clear_pointer (&self->monitoring, g_array_unref);
+  g_clear_object (&self->protocol);
+
+  G_OBJECT_CLASS (sp_assessment_parent_class)->finalize (object);
+}
+
+static void
+sp_assessment_class_init (SpAssessmentClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = sp_assessment_finalize;
+}
+
+static void
+sp_assessment_init (SpAssessment *self)
+{
+  self->criteria = g_array_new (FALSE, TRUE, sizeof (SpCriterionResult));
+  g_array_set_clear_func (self->criteria, criterion_result_clear);
+  self->alerts = g_array_new (FALSE, TRUE, sizeof (SpAlert));
+  g_array_set_clear_func (self->alerts, alert_clear);
+  self->actions = g_array_new (FALSE, TRUE, sizeof (SpActionResult));
+  g_array_set_clear_func (self->actions, action_result_clear);
+  self->monitoring = g_array_new (FALSE, TRUE, sizeof (SpMonitorResult));
+}
+
+SpAssessment *
+sp_assessment_new (SpProtocol           *protocol,
+                   const SpPatientState *state)
+{
+  SpAssessment *self;
+
+  g_return_val_if_fail (SP_IS_PROTOCOL (protocol), NULL);
+  g_return_val_if_fail (state != NULL, NULL);
+
+  self = g_object_new (SP_TYPE_ASSESSMENT, NULL);
+  self->protocol = g_object_ref (protocol);
+  self->state = *state;
+  return self;
+}
+
+void
+sp_assessment_add_criterion (SpAssessment      *self,
+                             SpCriterionResult *result)
+{
+  g_array_append_val (self->criteria, *result);
+}
+
+void
+sp_assessment_add_alert (SpAssessment *self,
+                         SpAlert      *alert)
+{
+  g_array_append_val (self->alerts, *alert);
+}
+
+void
+sp_assessment_add_action (SpAssessment   *self,
+                          SpActionResult *action)
+{
+  g_array_append_val (self->actions, *action);
+}
+
+void
+sp_assessment_add_monitoring (SpAssessment          *self,
+                              const SpMonitorResult *item)
+{
+  g_array_append_val (self->monitoring, *item);
+}
+
+void
+sp_assessment_set_decision (SpAssessment *self,
+                            const SpStep *step,
+                            const SpRule *rule)
+{
+  self->step = step;
+  self->rule = rule;
+}
+
+void
+sp_assessment_sort_alerts (SpAssessment *self)
+{
+  /* Insertion sort: stable, and there are a handful of alerts. */
+  for (guint i = 1; i < self->alerts->len; i++)
+    {
+      SpAlert key = g_array_index (self->alerts, SpAlert, i);
+      guint j = i;
+
+      while (j > 0 && g_array_index (self->alerts, SpAlert, j - 1).severity < key.severity)
+        {
+          g_array_index (self->alerts, SpAlert, j) = g_array_index (self->alerts, SpAlert, j - 1);
+          j--;
+        }
+      g_array_index (self->alerts, SpAlert, j) = key;
+    }
+}
+
+SpProtocol *
+sp_assessment_get_protocol (SpAssessment *self)
+{
+  g_return_val_if_fail (SP_IS_ASSESSMENT (self), NULL);
+  return self->protocol;
+}
+
+const SpPatientState *
+sp_assessment_get_patient_state (SpAssessment *self)
+{
+  g_return_val_if_fail (SP_IS_ASSESSMENT (self), NULL);
+  return &self->state;
+}
+
+const SpStep *
+sp_assessment_get_active_step (SpAssessment *self)
+{
+  g_return_val_if_fail (SP_IS_ASSESSMENT (self), NULL);
+  return self->step;
+}
+
+const SpRule *
+sp_assessment_get_rule (SpAssessment *self)
+{
+  g_return_val_if_fail (SP_IS_ASSESSMENT (self), NULL);
+  return self->rule;
+}
+
+guint
+sp_assessment_get_n_criteria (SpAssessment *self)
+{
+  g_return_val_if_fail (SP_IS_ASSESSMENT (self), 0);
+  return self->criteria->len;
+}
+
+const SpCriterionResult *
+sp_assessment_get_criterion (SpAssessment *self,
+                             guint         index)
+{
+  g_return_val_if_fail (SP_IS_ASSESSMENT (self), NULL);
+  g_return_val_if_fail (index < self->criteria->len, NULL);
+  return &g_array_index (self->criteria, SpCriterionResult, index);
+}
+
+const SpCriterionResult *
+sp_assessment_find_criterion (SpAssessment *self,
+                              const char   *id)
+{
+  g_return_val_if_fail (SP_IS_ASSESSMENT (self), NULL);
+
+  for (guint i = 0; i < self->criteria->len; i++)
+    {
+      const SpCriterionResult *result = &g_array_index (self->criteria, SpCriterionResult, i);
+
+      if (g_strcmp0 (result->criterion->id, id) == 0)
+        return result;
+    }
+  return NULL;
+}
+
+guint
+sp_assessment_get_n_alerts (SpAssessment *self)
+{
+  g_return_val_if_fail (SP_IS_ASSESSMENT (self), 0);
+  return self->alerts->len;
+}
+
+const SpAlert *
+sp_assessment_get_alert (SpAssessment *self,
+                         guint         index)
+{
+  g_return_val_if_fail (SP_IS_ASSESSMENT (self), NULL);
+  g_return_val_if_fail (index < self->alerts->len, NULL);
+  return &g_array_index (self->alerts, SpAlert, index);
+}
+
+const SpAlert *
+sp_assessment_find_alert (SpAssessment *self,
+                          const char   *id)
+{
+  g_return_val_if_fail (SP_IS_ASSESSMENT (self), NULL);
+
+  for (guint i = 0; i < self->alerts->len; i++)
+    {
+      const SpAlert *alert = &g_array_index (self->alerts, SpAlert, i);
+
+      if (g_strcmp0 (alert->id, id) == 0)
+        return alert;
+    }
+  return NULL;
+}
+
+guint
+sp_assessment_get_n_actions (SpAssessment *self)
+{
+  g_return_val_if_fail (SP_IS_ASSESSMENT (self), 0);
+  return self->actions->len;
+}
+
+const SpActionResult *
+sp_assessment_get_action (SpAssessment *self,
+                          guint         index)
+{
+  g_return_val_if_fail (SP_IS_ASSESSMENT (self), NULL);
+  g_return_val_if_fail (index < self->actions->len, NULL);
+  return &g_array_index (self->actions, SpActionResult, index);
+}
+
+guint
+sp_assessment_get_n_monitoring (SpAssessment *self)
+{
+  g_return_val_if_fail (SP_IS_ASSESSMENT (self), 0);
+  return self->monitoring->len;
+}
+
+const SpMonitorResult *
+sp_assessment_get_monitoring (SpAssessment *self,
+                              guint         index)
+{
+  g_return_val_if_fail (SP_IS_ASSESSMENT (self), NULL);
+  g_return_val_if_fail (index < self->monitoring->len, NULL);
+  return &g_array_index (self->monitoring, SpMonitorResult, index);
+}
+
+char *
+sp_assessment_format_value (SpAssessment  *self,
+                            SpField        field,
+                            SpNumberStyle  style)
+{
+  const SpFieldInfo *info;
+  g_autofree char *number = NULL;
+  gboolean derived = FALSE;
+  double value;
+
+  g_return_val_if_fail (SP_IS_ASSESSMENT (self), NULL);
+  g_return_val_if_fail (field < SP_N_FIELDS, NULL);
+
+  info = sp_field_get_info (field);
+
+  if (info->kind == SP_FIELD_KIND_CHOICE)
+    {
+      if (!self->state.values[field].set)
+        return g_strdup (_("not entered"));
+      return g_strdup (sp_field_get_choice_label (field, self->state.values[field].choice));
+    }
+
+  if (!sp_patient_state_get_effective (&self->state, field, &value, &derived))
+    return g_strdup (_("not entered"));
+
+  /* One decimal for a derived MAP: enough to see why 64.7 is not >= 65. */
+  number = sp_format_decimal (value, derived ? 1 : 2, style);
+  if (derived)
+    /* Translators: a MAP computed from SBP and DBP, e.g. "61 mmHg (derived from SBP/DBP)" */
+    return g_strdup_printf (_("%s %s (derived from SBP/DBP)"), number, info->unit);
+  if (info->unit == NULL)
+    return g_steal_pointer (&number);
+  return g_strdup_printf ("%s %s", number, info->unit);
+}

@@ -40,6 +40,7 @@ typedef struct {
 
 typedef struct {
   const SpAction     *action;
+  char               *text;      /* the action's text with {dose} and {rate} filled in */
   /* With a drug, a dose range and a known weight (or a non-weight-based unit):
    * the pump rates at the drug's default concentration. */
   gboolean            has_rates;

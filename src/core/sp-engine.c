@@ -1,1 +1,523 @@
-/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-engine.c: the decision engine, a pure function
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * (protocol, drug library, patient state) -> assessment. Criteria are
+ * three-valued (Kleene logic: an input not entered is unknown, never silently
+ * false); the rules of the protocol are tried in order and the first whose
+ * condition is met chooses the step. Everything clinical comes from the
+ * protocol and the drug library; this file only knows how to evaluate them.
+ */
+#define G_LOG_DOMAIN "sp-engine"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "sp-assessment-private.h"
+#include "sp-dose.h"
+#include "sp-engine.h"
+#include "sp-protocol-private.h"
+
+typedef struct {
+  const SpPatientState *state;
+  GArray               *results;    /* SpCriterionResult, by criterion index */
+} Context;
+
+static void
+add_field (GArray  *fields,
+           SpField  field)
+{
+  for (guint i = 0; i < fields->len; i++)
+    if (g_array_index (fields, SpField, i) == field)
+      return;
+  g_array_append_val (fields, field);
+}
+
+static void
+add_fields (GArray       *fields,
+            const GArray *more)
+{
+  for (guint i = 0; i < more->len; i++)
+    add_field (fields, g_array_index (more, SpField, i));
+}
+
+static SpTri
+tri_from_bool (gboolean value)
+{
+  return value ? SP_TRI_MET : SP_TRI_UNMET;
+}
+
+static SpTri
+tri_not (SpTri value)
+{
+  switch (value)
+    {
+    case SP_TRI_MET: return SP_TRI_UNMET;
+    case SP_TRI_UNMET: return SP_TRI_MET;
+    case SP_TRI_UNKNOWN:
+    default:
+      return SP_TRI_UNKNOWN;
+    }
+}
+
+/* The fields not entered that would decide a leaf about @field. A MAP not
+ * entered can also be decided by entering SBP and DBP. */
+static void
+add_missing (GArray               *unknown,
+             const SpPatientState *state,
+             SpField               field)
+{
+  add_field (unknown, field);
+  if (field == SP_FIELD_MAP)
+    {
+      if (!sp_patient_state_is_set (state, SP_FIELD_SBP))
+        add_field (unknown, SP_FIELD_SBP);
+      if (!sp_patient_state_is_set (state, SP_FIELD_DBP))
+        add_field (unknown, SP_FIELD_DBP);
+    }
+}
+
+static gboolean
+compare (SpCompareOp op,
+         double      a,
+         double      b)
+{
+  switch (op)
+    {
+    case SP_COMPARE_LT: return a < b;
+    case SP_COMPARE_LE: return a <= b;
+    case SP_COMPARE_GT: return a > b;
+    case SP_COMPARE_GE: return a >= b;
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+}
+
+/* Evaluates @expr. @fields collects every input read; @unknown the inputs
+ * that would decide it, filled only when the result is unknown. */
+static SpTri
+eval (const Context *ctx,
+      const SpExpr  *expr,
+      GArray        *fields,
+      GArray        *unknown)
+{
+  const SpPatientState *state = ctx->state;
+
+  switch (expr->kind)
+    {
+    case SP_EXPR_COMPARE:
+      {
+        double value;
+
+        add_field (fields, expr->field);
+        if (!sp_patient_state_get_effective (state, expr->field, &value, NULL))
+          {
+            add_missing (unknown, state, expr->field);
+            return SP_TRI_UNKNOWN;
+          }
+        return tri_from_bool (compare (expr->op, value, expr->value));
+      }
+
+    case SP_EXPR_IS:
+      add_field (fields, expr->field);
+      if (!sp_patient_state_is_set (state, expr->field))
+        {
+          add_missing (unknown, state, expr->field);
+          return SP_TRI_UNKNOWN;
+        }
+      return tri_from_bool ((expr->choices & (1u << state->values[expr->field].choice)) != 0);
+
+    case SP_EXPR_RUNNING:
+      {
+        const SpFieldValue *v = &state->values[expr->field];
+
+        add_field (fields, expr->field);
+        if (!v->set)
+          return SP_TRI_UNMET;
+        if (sp_field_get_info (expr->field)->kind == SP_FIELD_KIND_NUMBER)
+          return tri_from_bool (v->number > 0);
+        return tri_from_bool ((int) v->choice != sp_field_choice_index (expr->field, "none"));
+      }
+
+    case SP_EXPR_ENTERED:
+      add_field (fields, expr->field);
+      return tri_from_bool (sp_patient_state_is_set (state, expr->field));
+
+    case SP_EXPR_ALL:
+    case SP_EXPR_ANY:
+      {
+        /* Kleene: ALL is unmet if any child is unmet, ANY is met if any child
+         * is met; otherwise an unknown child makes the whole unknown. */
+        const SpTri decisive = expr->kind == SP_EXPR_ALL ? SP_TRI_UNMET : SP_TRI_MET;
+        const SpTri otherwise = expr->kind == SP_EXPR_ALL ? SP_TRI_MET : SP_TRI_UNMET;
+        g_autoptr(GArray) child_unknown = g_array_new (FALSE, FALSE, sizeof (SpField));
+        gboolean any_unknown = FALSE;
+        gboolean decided = FALSE;
+
+        for (guint i = 0; i < expr->children->len; i++)
+          {
+            SpTri r = eval (ctx, g_ptr_array_index (expr->children, i), fields, child_unknown);
+
+            if (r == decisive)
+              decided = TRUE;
+            else if (r == SP_TRI_UNKNOWN)
+              any_unknown = TRUE;
+          }
+        if (decided)
+          return decisive;
+        if (any_unknown)
+          {
+            add_fields (unknown, child_unknown);
+            return SP_TRI_UNKNOWN;
+          }
+        return otherwise;
+      }
+
+    case SP_EXPR_NOT:
+      return tri_not (eval (ctx, g_ptr_array_index (expr->children, 0), fields, unknown));
+
+    case SP_EXPR_REF:
+      {
+        const SpCriterionResult *ref = &g_array_index (ctx->results, SpCriterionResult,
+                                                       expr->criterion);
+
+        add_fields (fields, ref->fields);
+        if (expr->unmet_or_unknown)
+          return tri_from_bool (ref->state != SP_TRI_MET);
+        if (ref->state == SP_TRI_UNKNOWN)
+          add_fields (unknown, ref->deciding_fields);
+        return ref->state;
+      }
+
+    default:
+      g_return_val_if_reached (SP_TRI_UNKNOWN);
+    }
+}
+
+static SpTri
+eval_condition (const Context *ctx,
+                const SpExpr  *expr)
+{
+  g_autoptr(GArray) fields = g_array_new (FALSE, FALSE, sizeof (SpField));
+  g_autoptr(GArray) unknown = g_array_new (FALSE, FALSE, sizeof (SpField));
+
+  return eval (ctx, expr, fields, unknown);
+}
+
+static void
+evaluate_criteria (SpProtocol *protocol,
+                   Context    *ctx)
+{
+  const guint n = sp_protocol_get_n_criteria (protocol);
+
+  /* A criterion refers only to criteria before it: one pass in file order. */
+  for (guint i = 0; i < n; i++)
+    {
+      SpCriterionResult result = { 0, };
+
+      result.criterion = sp_protocol_get_criterion (protocol, i);
+      result.fields = g_array_new (FALSE, FALSE, sizeof (SpField));
+      result.deciding_fields = g_array_new (FALSE, FALSE, sizeof (SpField));
+      result.state = eval (ctx, sp_protocol_get_criterion_expr (protocol, i),
+                           result.fields, result.deciding_fields);
+      if (result.state != SP_TRI_UNKNOWN)
+        g_array_set_size (result.deciding_fields, 0);
+      g_array_append_val (ctx->results, result);
+    }
+}
+
+static void
+decide (SpProtocol   *protocol,
+        const Context *ctx,
+        SpAssessment *assessment)
+{
+  const guint n = sp_protocol_get_n_rules (protocol);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const SpExpr *expr = sp_protocol_get_rule_expr (protocol, i);
+      const SpRule *rule = sp_protocol_get_rule (protocol, i);
+
+      /* The last rule is "otherwise" (no condition). */
+      if (expr == NULL || eval_condition (ctx, expr) == SP_TRI_MET)
+        {
+          sp_assessment_set_decision (assessment,
+                                      sp_protocol_find_step (protocol, rule->step_id),
+                                      rule);
+          return;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+static void
+add_alert (SpAssessment       *assessment,
+           const char         *id,
+           SpSeverity          severity,
+           char               *message,
+           const char * const *cites)
+{
+  SpAlert alert;
+
+  alert.id = g_strdup (id);
+  alert.severity = severity;
+  alert.message = message;
+  alert.cites = g_strdupv ((char **) cites);
+  sp_assessment_add_alert (assessment, &alert);
+}
+
+static const SpDrug *
+dose_check_drug (const SpDoseCheck    *check,
+                 const SpPatientState *state,
+                 SpDrugLibrary        *drugs)
+{
+  const char *id = check->drug_id;
+
+  if (id == NULL)
+    id = sp_patient_state_get_choice (state, check->drug_field);
+  if (id == NULL)
+    return NULL;
+  return sp_drug_library_lookup (drugs, id);
+}
+
+/* Running doses above the drug library's soft or hard limit. */
+static void
+check_doses (SpProtocol           *protocol,
+             SpDrugLibrary        *drugs,
+             const SpPatientState *state,
+             SpAssessment         *assessment)
+{
+  const guint n = sp_protocol_get_n_dose_checks (protocol);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const SpDoseCheck *check = sp_protocol_get_dose_check (protocol, i);
+      const SpFieldValue *value = &state->values[check->field];
+      const SpFieldInfo *info = sp_field_get_info (check->field);
+      const SpDrug *drug;
+      const SpDoseLimits *limits;
+      SpLimitState limit_state = SP_LIMIT_OK;
+      SpDoseUnit unit;
+      double limit = NAN;
+      g_autofree char *dose_text = NULL;
+      g_autofree char *limit_text = NULL;
+      g_autofree char *alert_id = NULL;
+
+      if (!value->set || value->number <= 0)
+        continue;
+      drug = dose_check_drug (check, state, drugs);
+      if (drug == NULL)
+        continue;
+
+      /* The field's own unit, or (inotrope-dose) the drug's default unit. */
+      if (info->unit == NULL || !sp_dose_unit_parse (info->unit, &unit))
+        unit = sp_drug_get_dose_limits (drug, 0)->unit;
+      limits = sp_drug_find_dose_limits (drug, unit);
+      if (limits == NULL ||
+          !sp_drug_check_dose (drug, value->number, unit, &limit_state, &limit, NULL) ||
+          limit_state == SP_LIMIT_OK)
+        continue;
+
+      dose_text = sp_format_dose (value->number, unit, 0, SP_NUMBER_LOCALE);
+      limit_text = sp_format_dose (limit, unit, 0, SP_NUMBER_LOCALE);
+      if (limit_state == SP_LIMIT_HARD)
+        {
+          alert_id = g_strdup_printf ("%s-hard-limit", sp_drug_get_id (drug));
+          add_alert (assessment, alert_id, SP_SEVERITY_HARD_LIMIT,
+                     /* Translators: "NORepinephrine 4 mcg/kg/min is above the hard limit of 3 mcg/kg/min ..." */
+                     g_strdup_printf (_("%s %s is above the hard limit of %s in the drug library: "
+                                        "this dose is refused; check the dose and its unit."),
+                                      sp_drug_get_display_name (drug), dose_text, limit_text),
+                     limits->limit_cites);
+        }
+      else
+        {
+          alert_id = g_strdup_printf ("%s-soft-limit", sp_drug_get_id (drug));
+          add_alert (assessment, alert_id, SP_SEVERITY_SOFT_LIMIT,
+                     g_strdup_printf (_("%s %s is above the soft limit of %s in the drug library: "
+                                        "confirm the dose."),
+                                      sp_drug_get_display_name (drug), dose_text, limit_text),
+                     limits->limit_cites);
+        }
+    }
+}
+
+static void
+raise_alerts (SpProtocol    *protocol,
+              SpDrugLibrary *drugs,
+              const Context *ctx,
+              SpAssessment  *assessment)
+{
+  const guint n = sp_protocol_get_n_alerts (protocol);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const SpAlertDef *def = sp_protocol_get_alert (protocol, i);
+
+      if (eval_condition (ctx, sp_protocol_get_alert_expr (protocol, i)) == SP_TRI_MET)
+        add_alert (assessment, def->id, def->severity, g_strdup (def->message), def->cites);
+    }
+
+  check_doses (protocol, drugs, ctx->state, assessment);
+  sp_assessment_sort_alerts (assessment);
+}
+
+/* "2.5–10 mcg/kg/min", or "up to 0.03 units/min" without a minimum. */
+static char *
+format_range (double      lo,
+              double      hi,
+              const char *unit,
+              int         decimals)
+{
+  g_autofree char *hi_text = NULL;
+
+  hi_text = decimals < 0 ? sp_format_significant (hi, 3, SP_NUMBER_LOCALE)
+                         : sp_format_decimal (hi, decimals, SP_NUMBER_LOCALE);
+  if (isnan (lo))
+    /* Translators: a dose or rate with only a maximum, e.g. "up to 0.03 units/min" */
+    return g_strdup_printf (_("up to %s %s"), hi_text, unit);
+  else
+    {
+      g_autofree char *lo_text = decimals < 0 ? sp_format_significant (lo, 3, SP_NUMBER_LOCALE)
+                                              : sp_format_decimal (lo, decimals, SP_NUMBER_LOCALE);
+
+      return g_strdup_printf ("%s–%s %s", lo_text, hi_text, unit);
+    }
+}
+
+static gboolean
+action_rates (const SpAction       *action,
+              SpDrugLibrary        *drugs,
+              const SpPatientState *state,
+              SpActionResult       *result)
+{
+  const SpStandardConcentration *conc;
+  const SpDrug *drug;
+  double weight = NAN;
+
+  if (action->drug_id == NULL || !action->has_dose_unit)
+    return FALSE;
+  drug = sp_drug_library_lookup (drugs, action->drug_id);
+  if (drug == NULL || (conc = sp_drug_get_default_concentration (drug)) == NULL)
+    return FALSE;
+
+  if (sp_patient_state_is_set (state, SP_FIELD_WEIGHT))
+    weight = state->values[SP_FIELD_WEIGHT].number;
+
+  result->concentration = conc->conc;
+  result->rate_min_ml_h = NAN;
+  if (!isnan (action->dose_min) &&
+      !sp_dose_to_rate (action->dose_min, action->dose_unit, weight, &conc->conc,
+                        &result->rate_min_ml_h, NULL))
+    return FALSE;
+  return sp_dose_to_rate (action->dose_max, action->dose_unit, weight, &conc->conc,
+                          &result->rate_max_ml_h, NULL);
+}
+
+/* Fills "{dose}" and "{rate}" in an action's text, in the user's locale. */
+static char *
+action_text (const SpAction       *action,
+             const SpActionResult *result,
+             SpDrugLibrary        *drugs)
+{
+  g_autoptr(GString) text = g_string_new (action->text);
+  g_autofree char *dose = NULL;
+  g_autofree char *rate = NULL;
+
+  if (action->has_dose_unit && !isnan (action->dose_max))
+    dose = format_range (action->dose_min, action->dose_max,
+                         sp_dose_unit_to_string (action->dose_unit), -1);
+
+  if (result->has_rates)
+    {
+      const SpDrug *drug = sp_drug_library_lookup (drugs, action->drug_id);
+      g_autofree char *range = format_range (result->rate_min_ml_h, result->rate_max_ml_h,
+                                             "mL/h", sp_drug_get_rate_decimals (drug));
+      g_autofree char *conc = sp_format_concentration (&result->concentration, SP_NUMBER_LOCALE);
+
+      /* Translators: pump rates for a dose range, e.g. " (14.6–73.1 mL/h at 16 mg/250 mL)" */
+      rate = g_strdup_printf (_(" (%s at %s)"), range, conc);
+    }
+
+  g_string_replace (text, "{dose}", dose ? dose : "", 0);
+  g_string_replace (text, "{rate}", rate ? rate : "", 0);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+recommend_actions (SpDrugLibrary        *drugs,
+                   const SpPatientState *state,
+                   const SpStep         *step,
+                   SpAssessment         *assessment)
+{
+  for (guint i = 0; i < step->actions->len; i++)
+    {
+      const SpAction *action = g_ptr_array_index (step->actions, i);
+      SpActionResult result = { 0, };
+
+      result.action = action;
+      result.rate_min_ml_h = NAN;
+      result.rate_max_ml_h = NAN;
+      result.has_rates = action_rates (action, drugs, state, &result);
+      if (!result.has_rates)
+        result.rate_min_ml_h = result.rate_max_ml_h = NAN;
+      result.text = action_text (action, &result, drugs);
+      sp_assessment_add_action (assessment, &result);
+    }
+}
+
+static void
+list_monitoring (SpProtocol    *protocol,
+                 const Context *ctx,
+                 SpAssessment  *assessment)
+{
+  const guint n = sp_protocol_get_n_monitoring (protocol);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const SpExpr *when = sp_protocol_get_monitoring_expr (protocol, i);
+      SpMonitorResult item = { sp_protocol_get_monitoring (protocol, i), FALSE };
+
+      /* An item with a condition is listed, emphasised, only when it is met. */
+      if (when != NULL)
+        {
+          if (eval_condition (ctx, when) != SP_TRI_MET)
+            continue;
+          item.emphasised = TRUE;
+        }
+      sp_assessment_add_monitoring (assessment, &item);
+    }
+}
+
+SpAssessment *
+sp_engine_evaluate (SpProtocol           *protocol,
+                    SpDrugLibrary        *drugs,
+                    const SpPatientState *state)
+{
+  g_autoptr(SpAssessment) assessment = NULL;
+  Context ctx;
+
+  g_return_val_if_fail (SP_IS_PROTOCOL (protocol), NULL);
+  g_return_val_if_fail (SP_IS_DRUG_LIBRARY (drugs), NULL);
+  g_return_val_if_fail (state != NULL, NULL);
+
+  assessment = sp_assessment_new (protocol, state);
+  ctx.state = sp_assessment_get_patient_state (assessment);
+  /* The results are moved into the assessment at the end; no clear func here. */
+  ctx.results = g_array_new (FALSE, TRUE, sizeof (SpCriterionResult));
+
+  evaluate_criteria (protocol, &ctx);
+  decide (protocol, &ctx, assessment);
+  raise_alerts (protocol, drugs, &ctx, assessment);
+  recommend_actions (drugs, ctx.state, sp_assessment_get_active_step (assessment), assessment);
+  list_monitoring (protocol, &ctx, assessment);
+
+  for (guint i = 0; i < ctx.results->len; i++)
+    sp_assessment_add_criterion (assessment,
+                                 &g_array_index (ctx.results, SpCriterionResult, i));
+  g_array_unref (ctx.results);
+
+  return g_steal_pointer (&assessment);
+}

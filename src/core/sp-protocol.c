@@ -1,1 +1,1367 @@
-/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-protocol.c: the treatment algorithm as data (data/protocols/)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Loading is all or nothing: the file is parsed safely and validated against
+ * protocol.rng (sp-xml.c), then every cross reference is checked (citations,
+ * steps, criteria, parameters, choices, drug dose units). A file that fails
+ * any check is refused whole with "file:line: problem".
+ */
+#define G_LOG_DOMAIN "sp-protocol"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "sp-protocol-private.h"
+#include "sp-xml.h"
+
+#define PROTOCOL_SCHEMA   "/io/github/shockpath/ShockPath/core/protocol.rng"
+#define PROTOCOL_DEFAULT  "/io/github/shockpath/ShockPath/core/protocols/cardiogenic-shock.xml"
+
+typedef struct {
+  SpCriterion  pub;
+  SpExpr      *expr;
+} Criterion;
+
+typedef struct {
+  SpRule       pub;
+  SpExpr      *expr;      /* NULL for "otherwise" */
+} Rule;
+
+typedef struct {
+  SpAlertDef   pub;
+  SpExpr      *expr;
+} Alert;
+
+typedef struct {
+  SpMonitorItem pub;
+  SpExpr       *expr;     /* NULL: always listed */
+} MonitorItem;
+
+typedef struct {
+  const char  *id;
+  double       value;
+} Parameter;
+
+struct _SpProtocol {
+  GObject       parent_instance;
+
+  char         *id;
+  char         *name;
+  char         *version;
+  char         *source;
+  char         *disclaimer;
+  char         *file;        /* where it was loaded from: a path or a resource */
+
+  /* Every string and string vector the public structs point to. */
+  GStringChunk *strings;
+  GPtrArray    *strvs;
+  GPtrArray    *exprs;       /* every SpExpr, for freeing */
+
+  SpInputDef    inputs[SP_N_FIELDS];
+  GArray       *parameters;  /* Parameter */
+  GPtrArray    *criteria;    /* Criterion* */
+  GPtrArray    *steps;       /* SpStep* */
+  GPtrArray    *rules;       /* Rule* */
+  GPtrArray    *alerts;      /* Alert* */
+  GArray       *dose_checks; /* SpDoseCheck */
+  GPtrArray    *monitoring;  /* MonitorItem* */
+  GPtrArray    *references;  /* SpReference* */
+  GHashTable   *criterion_index;   /* id -> index + 1 */
+};
+
+G_DEFINE_FINAL_TYPE (SpProtocol, sp_protocol, G_TYPE_OBJECT)
+
+const char *
+sp_severity_to_string (SpSeverity severity)
+{
+  switch (severity)
+    {
+    case SP_SEVERITY_INFO: return "info";
+    case SP_SEVERITY_WARNING: return "warning";
+    case SP_SEVERITY_SOFT_LIMIT: return "soft-limit";
+    case SP_SEVERITY_HARD_LIMIT: return "hard-limit";
+    default:
+      g_return_val_if_reached ("warning");
+    }
+}
+
+static void
+expr_free (gpointer data)
+{
+  SpExpr *expr = data;
+
+  g_clear_pointer (&expr->children, g_ptr_array_unref);
+  g_free (expr);
+}
+
+static void
+step_free (gpointer data)
+{
+  SpStep *step = data;
+
+  g_clear_pointer (&step->actions, g_ptr_array_unref);
+  g_clear_pointer (&step->notes, g_ptr_array_unref);
+  g_free (step);
+}
+
+static void
+sp_protocol_finalize (GObject *object)
+{
+  SpProtocol *self = SP_PROTOCOL (object);
+
+  g_clear_pointer (&self->id, g_free);
+  g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->version, g_free);
+  g_clear_pointer (&self->source, g_free);
+  g_clear_pointer (&self->disclaimer, g_free);
+  g_clear_pointer (&self->file, g_free);
+  g_clear_pointer (&self->parameters, g_array_unref);
+  g_clear_pointer (&self->criteria, g_ptr_array_unref);
+  g_clear_pointer (&self->steps, g_ptr_array_unref);
+  g_clear_pointer (&self->rules, g_ptr_array_unref);
+  g_clear_pointer (&self->alerts, g_ptr_array_unref);
+  g_clear_pointer (&self->dose_checks, g_array_unref);
+  g_clear_pointer (&self->monitoring, g_ptr_array_unref);
+  g_clear_pointer (&self->references, g_ptr_array_unref);
+  g_clear_pointer (&self->criterion_index, g_hash_table_unref);
+  g_clear_pointer (&self->exprs, g_ptr_array_unref);
+  g_clear_pointer (&self->strvs, g_ptr_array_unref);
+  g_clear_pointer (&self->strings, g_string_chunk_free);
+
+  G_OBJECT_CLASS (sp_protocol_parent_class)->finalize (object);
+}
+
+static void
+sp_protocol_class_init (SpProtocolClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = sp_protocol_finalize;
+}
+
+static void
+sp_protocol_init (SpProtocol *self)
+{
+  self->strings = g_string_chunk_new (4096);
+  self->strvs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  self->exprs = g_ptr_array_new_with_free_func (expr_free);
+  self->parameters = g_array_new (FALSE, FALSE, sizeof (Parameter));
+  self->criteria = g_ptr_array_new_with_free_func (g_free);
+  self->steps = g_ptr_array_new_with_free_func (step_free);
+  self->rules = g_ptr_array_new_with_free_func (g_free);
+  self->alerts = g_ptr_array_new_with_free_func (g_free);
+  self->dose_checks = g_array_new (FALSE, FALSE, sizeof (SpDoseCheck));
+  self->monitoring = g_ptr_array_new_with_free_func (g_free);
+  self->references = g_ptr_array_new_with_free_func (g_free);
+  self->criterion_index = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < SP_N_FIELDS; i++)
+    {
+      self->inputs[i].field = (SpField) i;
+      self->inputs[i].min = NAN;
+      self->inputs[i].max = NAN;
+      self->inputs[i].warn_below = NAN;
+      self->inputs[i].warn_above = NAN;
+    }
+}
+
+/* ---- loading ------------------------------------------------------------- */
+
+typedef struct {
+  SpProtocol *self;
+  GHashTable *reference_ids;   /* set */
+  GHashTable *step_ids;        /* set */
+} Loader;
+
+static const char *
+intern (SpProtocol *self,
+        const char *text)
+{
+  return text ? g_string_chunk_insert_const (self->strings, text) : NULL;
+}
+
+/* Takes a newly allocated string, returns the pooled copy. */
+static const char *
+intern_take (SpProtocol *self,
+             char       *text)
+{
+  const char *ret = intern (self, text);
+
+  g_free (text);
+  return ret;
+}
+
+static const char * const *
+keep_strv (SpProtocol *self,
+           GStrv       strv)
+{
+  g_ptr_array_add (self->strvs, strv);
+  return (const char * const *) strv;
+}
+
+static const char *
+localized (Loader     *loader,
+           xmlNodePtr  node,
+           const char *name)
+{
+  return intern_take (loader->self, sp_xml_get_localized_child (node, name));
+}
+
+/* The "cite" attribute, every id checked against <references>. */
+static gboolean
+load_cites (Loader               *loader,
+            xmlNodePtr            node,
+            const char * const  **out_cites,
+            GError              **error)
+{
+  g_auto(GStrv) cites = sp_xml_get_idrefs (node, "cite");
+
+  for (guint i = 0; cites[i] != NULL; i++)
+    {
+      if (!g_hash_table_contains (loader->reference_ids, cites[i]))
+        {
+          sp_xml_set_content_error (error, node, _("cites \"%s\", which is not in <references>"),
+                                    cites[i]);
+          return FALSE;
+        }
+    }
+  *out_cites = keep_strv (loader->self, g_steal_pointer (&cites));
+  return TRUE;
+}
+
+static gboolean
+load_field (xmlNodePtr    node,
+            const char   *attribute,
+            SpFieldKind  *require_kind,
+            SpField      *out_field,
+            GError      **error)
+{
+  g_autofree char *id = sp_xml_get_prop (node, attribute);
+
+  /* The schema lists the field ids; this only guards against a schema drift. */
+  if (id == NULL || !sp_field_from_id (id, out_field))
+    {
+      sp_xml_set_content_error (error, node, _("unknown field \"%s\""), id ? id : "");
+      return FALSE;
+    }
+  if (require_kind != NULL && sp_field_get_info (*out_field)->kind != *require_kind)
+    {
+      sp_xml_set_content_error (error, node,
+                                *require_kind == SP_FIELD_KIND_NUMBER
+                                ? _("field \"%s\" is not a number")
+                                : _("field \"%s\" is not a choice"),
+                                id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+lookup_parameter (SpProtocol *self,
+                  const char *id,
+                  double     *out_value)
+{
+  for (guint i = 0; i < self->parameters->len; i++)
+    {
+      const Parameter *p = &g_array_index (self->parameters, Parameter, i);
+
+      if (g_str_equal (p->id, id))
+        {
+          *out_value = p->value;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static SpExpr *load_expr (Loader *loader, xmlNodePtr node, GError **error);
+
+static gboolean
+load_children (Loader      *loader,
+               xmlNodePtr   node,
+               SpExpr      *expr,
+               GError     **error)
+{
+  expr->children = g_ptr_array_new ();
+  SP_XML_FOREACH_ELEMENT (node, child)
+    {
+      SpExpr *sub = load_expr (loader, child, error);
+
+      if (sub == NULL)
+        return FALSE;
+      g_ptr_array_add (expr->children, sub);
+    }
+  return TRUE;
+}
+
+static SpExpr *
+load_expr (Loader      *loader,
+           xmlNodePtr   node,
+           GError     **error)
+{
+  SpProtocol *self = loader->self;
+  SpFieldKind number = SP_FIELD_KIND_NUMBER;
+  SpFieldKind choice = SP_FIELD_KIND_CHOICE;
+  SpExpr *expr = g_new0 (SpExpr, 1);
+
+  g_ptr_array_add (self->exprs, expr);
+
+  if (sp_xml_is (node, "compare"))
+    {
+      g_autofree char *op = sp_xml_get_prop (node, "op");
+      g_autofree char *param = sp_xml_get_prop (node, "param");
+
+      expr->kind = SP_EXPR_COMPARE;
+      if (!load_field (node, "field", &number, &expr->field, error))
+        return NULL;
+      if (g_strcmp0 (op, "lt") == 0)
+        expr->op = SP_COMPARE_LT;
+      else if (g_strcmp0 (op, "le") == 0)
+        expr->op = SP_COMPARE_LE;
+      else if (g_strcmp0 (op, "gt") == 0)
+        expr->op = SP_COMPARE_GT;
+      else
+        expr->op = SP_COMPARE_GE;
+
+      expr->value = NAN;
+      if (param != NULL)
+        {
+          if (!lookup_parameter (self, param, &expr->value))
+            {
+              sp_xml_set_content_error (error, node, _("unknown parameter \"%s\""), param);
+              return NULL;
+            }
+        }
+      else if (!sp_xml_get_double (node, "value", &expr->value, error))
+        return NULL;
+    }
+  else if (sp_xml_is (node, "is"))
+    {
+      g_auto(GStrv) values = sp_xml_get_idrefs (node, "value");
+
+      expr->kind = SP_EXPR_IS;
+      if (!load_field (node, "field", &choice, &expr->field, error))
+        return NULL;
+      for (guint i = 0; values[i] != NULL; i++)
+        {
+          int index = sp_field_choice_index (expr->field, values[i]);
+
+          if (index < 0)
+            {
+              sp_xml_set_content_error (error, node, _("\"%s\" is not a choice of field \"%s\""),
+                                        values[i], sp_field_get_info (expr->field)->id);
+              return NULL;
+            }
+          expr->choices |= 1u << index;
+        }
+    }
+  else if (sp_xml_is (node, "running"))
+    {
+      expr->kind = SP_EXPR_RUNNING;
+      if (!load_field (node, "field", NULL, &expr->field, error))
+        return NULL;
+      if (sp_field_get_info (expr->field)->kind == SP_FIELD_KIND_CHOICE &&
+          sp_field_choice_index (expr->field, "none") < 0)
+        {
+          sp_xml_set_content_error (error, node, _("field \"%s\" is not a therapy"),
+                                    sp_field_get_info (expr->field)->id);
+          return NULL;
+        }
+    }
+  else if (sp_xml_is (node, "entered"))
+    {
+      expr->kind = SP_EXPR_ENTERED;
+      if (!load_field (node, "field", NULL, &expr->field, error))
+        return NULL;
+    }
+  else if (sp_xml_is (node, "all") || sp_xml_is (node, "any") || sp_xml_is (node, "not"))
+    {
+      expr->kind = sp_xml_is (node, "all") ? SP_EXPR_ALL
+                 : sp_xml_is (node, "any") ? SP_EXPR_ANY
+                 : SP_EXPR_NOT;
+      if (!load_children (loader, node, expr, error))
+        return NULL;
+    }
+  else if (sp_xml_is (node, "ref"))
+    {
+      g_autofree char *id = sp_xml_get_prop (node, "criterion");
+      g_autofree char *is = sp_xml_get_prop (node, "is");
+      gpointer index;
+
+      expr->kind = SP_EXPR_REF;
+      /* Only criteria defined before this point: no cycles, one pass. */
+      index = g_hash_table_lookup (self->criterion_index, id);
+      if (index == NULL)
+        {
+          sp_xml_set_content_error (error, node,
+                                    _("criterion \"%s\" is not defined before it is used"), id);
+          return NULL;
+        }
+      expr->criterion = GPOINTER_TO_UINT (index) - 1;
+      expr->unmet_or_unknown = g_strcmp0 (is, "unmet-or-unknown") == 0;
+    }
+  else
+    {
+      sp_xml_set_content_error (error, node, _("unexpected element <%s>"), node->name);
+      return NULL;
+    }
+
+  return expr;
+}
+
+/* The only element child of @node that is an expression. */
+static SpExpr *
+load_expr_child (Loader      *loader,
+                 xmlNodePtr   node,
+                 GError     **error)
+{
+  SP_XML_FOREACH_ELEMENT (node, child)
+    {
+      if (sp_xml_is (child, "text") || sp_xml_is (child, "note") ||
+          sp_xml_is (child, "reason") || sp_xml_is (child, "message") ||
+          sp_xml_is (child, "when"))
+        continue;
+      return load_expr (loader, child, error);
+    }
+  sp_xml_set_content_error (error, node, _("a condition is missing"));
+  return NULL;
+}
+
+static gboolean
+load_header (Loader      *loader,
+             xmlNodePtr   root,
+             GError     **error)
+{
+  SpProtocol *self = loader->self;
+  xmlNodePtr refs = sp_xml_get_child (root, "references");
+
+  self->id = sp_xml_get_prop (root, "id");
+  self->version = sp_xml_get_prop (root, "version");
+  self->name = sp_xml_get_localized_child (root, "name");
+  self->source = sp_xml_get_localized_child (root, "source");
+  self->disclaimer = sp_xml_get_localized_child (root, "disclaimer");
+
+  /* References first: everything else cites them. */
+  SP_XML_FOREACH_ELEMENT (refs, node)
+    {
+      SpReference *ref = g_new0 (SpReference, 1);
+
+      ref->id = intern_take (self, sp_xml_get_prop (node, "id"));
+      ref->text = intern_take (self, sp_xml_get_text (node));
+      g_ptr_array_add (self->references, ref);
+      if (!g_hash_table_add (loader->reference_ids, (gpointer) ref->id))
+        {
+          sp_xml_set_content_error (error, node, _("reference \"%s\" is defined twice"), ref->id);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+load_parameters (Loader      *loader,
+                 xmlNodePtr   root,
+                 GError     **error)
+{
+  xmlNodePtr parameters = sp_xml_get_child (root, "parameters");
+
+  if (parameters == NULL)
+    return TRUE;
+
+  SP_XML_FOREACH_ELEMENT (parameters, node)
+    {
+      Parameter p = { NULL, NAN };
+      const char * const *cites;
+      g_autofree char *id = sp_xml_get_prop (node, "id");
+      double ignored;
+
+      if (lookup_parameter (loader->self, id, &ignored))
+        {
+          sp_xml_set_content_error (error, node, _("parameter \"%s\" is defined twice"), id);
+          return FALSE;
+        }
+      p.id = intern (loader->self, id);
+      if (!sp_xml_get_double (node, "value", &p.value, error) ||
+          !load_cites (loader, node, &cites, error))
+        return FALSE;
+      g_array_append_val (loader->self->parameters, p);
+    }
+  return TRUE;
+}
+
+static gboolean
+load_inputs (Loader      *loader,
+             xmlNodePtr   root,
+             GError     **error)
+{
+  xmlNodePtr inputs = sp_xml_get_child (root, "inputs");
+  SpFieldKind number = SP_FIELD_KIND_NUMBER;
+  gboolean seen[SP_N_FIELDS] = { FALSE, };
+
+  SP_XML_FOREACH_ELEMENT (inputs, node)
+    {
+      SpField field;
+      SpInputDef *def;
+
+      if (!load_field (node, "field", &number, &field, error))
+        return FALSE;
+      if (seen[field])
+        {
+          sp_xml_set_content_error (error, node, _("input \"%s\" is defined twice"),
+                                    sp_field_get_info (field)->id);
+          return FALSE;
+        }
+      seen[field] = TRUE;
+      def = &loader->self->inputs[field];
+      if (!sp_xml_get_double (node, "min", &def->min, error) ||
+          !sp_xml_get_double (node, "max", &def->max, error) ||
+          !sp_xml_get_double (node, "warn-below", &def->warn_below, error) ||
+          !sp_xml_get_double (node, "warn-above", &def->warn_above, error) ||
+          !load_cites (loader, node, &def->cites, error))
+        return FALSE;
+      if (def->min > def->max || def->warn_below < def->min || def->warn_above > def->max ||
+          def->warn_below > def->warn_above)
+        {
+          sp_xml_set_content_error (error, node, _("the bounds of input \"%s\" are not in order"),
+                                    sp_field_get_info (field)->id);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+load_criteria (Loader      *loader,
+               xmlNodePtr   root,
+               GError     **error)
+{
+  SpProtocol *self = loader->self;
+  xmlNodePtr criteria = sp_xml_get_child (root, "criteria");
+
+  SP_XML_FOREACH_ELEMENT (criteria, node)
+    {
+      Criterion *c = g_new0 (Criterion, 1);
+
+      g_ptr_array_add (self->criteria, c);
+      c->pub.id = intern_take (self, sp_xml_get_prop (node, "id"));
+      c->pub.text = localized (loader, node, "text");
+      c->pub.note = localized (loader, node, "note");
+      if (!load_cites (loader, node, &c->pub.cites, error))
+        return FALSE;
+      if (g_hash_table_contains (self->criterion_index, c->pub.id))
+        {
+          sp_xml_set_content_error (error, node, _("criterion \"%s\" is defined twice"), c->pub.id);
+          return FALSE;
+        }
+      c->expr = load_expr_child (loader, node, error);
+      if (c->expr == NULL)
+        return FALSE;
+      /* Added after its expression: a criterion cannot refer to itself. */
+      g_hash_table_insert (self->criterion_index, (gpointer) c->pub.id,
+                           GUINT_TO_POINTER (self->criteria->len));
+    }
+  return TRUE;
+}
+
+static gboolean
+load_action (Loader      *loader,
+             xmlNodePtr   node,
+             SpStep      *step,
+             GError     **error)
+{
+  SpProtocol *self = loader->self;
+  SpAction *action = g_new0 (SpAction, 1);
+  g_autofree char *unit = sp_xml_get_prop (node, "dose-unit");
+
+  g_ptr_array_add (step->actions, action);
+  action->id = intern_take (self, sp_xml_get_prop (node, "id"));
+  action->text = localized (loader, node, "text");
+  action->drug_id = intern_take (self, sp_xml_get_prop (node, "drug"));
+  action->dose_min = NAN;
+  action->dose_max = NAN;
+  if (!load_cites (loader, node, &action->cites, error) ||
+      !sp_xml_get_double (node, "dose-min", &action->dose_min, error) ||
+      !sp_xml_get_double (node, "dose-max", &action->dose_max, error))
+    return FALSE;
+
+  if (unit != NULL)
+    {
+      if (!sp_dose_unit_parse (unit, &action->dose_unit))
+        {
+          sp_xml_set_content_error (error, node, _("\"%s\" is not a dose unit"), unit);
+          return FALSE;
+        }
+      action->has_dose_unit = TRUE;
+    }
+  if (action->dose_min > action->dose_max)
+    {
+      sp_xml_set_content_error (error, node, _("dose-min is above dose-max"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+load_steps (Loader      *loader,
+            xmlNodePtr   root,
+            GError     **error)
+{
+  SpProtocol *self = loader->self;
+  xmlNodePtr steps = sp_xml_get_child (root, "steps");
+
+  SP_XML_FOREACH_ELEMENT (steps, node)
+    {
+      SpStep *step = g_new0 (SpStep, 1);
+      g_autofree char *column = sp_xml_get_prop (node, "column");
+      g_autofree char *row = sp_xml_get_prop (node, "row");
+      g_auto(GStrv) criteria = sp_xml_get_idrefs (node, "criteria");
+
+      g_ptr_array_add (self->steps, step);
+      step->actions = g_ptr_array_new_with_free_func (g_free);
+      step->notes = g_ptr_array_new_with_free_func (g_free);
+      step->id = intern_take (self, sp_xml_get_prop (node, "id"));
+      step->title = localized (loader, node, "title");
+      step->summary = localized (loader, node, "summary");
+      /* The schema made these non-negative integers. */
+      step->column = (int) MIN (g_ascii_strtoull (column, NULL, 10), 64);
+      step->row = (int) MIN (g_ascii_strtoull (row, NULL, 10), 64);
+      step->next = keep_strv (self, sp_xml_get_idrefs (node, "next"));
+
+      if (!g_hash_table_add (loader->step_ids, (gpointer) step->id))
+        {
+          sp_xml_set_content_error (error, node, _("step \"%s\" is defined twice"), step->id);
+          return FALSE;
+        }
+      if (!load_cites (loader, node, &step->cites, error))
+        return FALSE;
+      for (guint i = 0; criteria[i] != NULL; i++)
+        {
+          if (!g_hash_table_contains (self->criterion_index, criteria[i]))
+            {
+              sp_xml_set_content_error (error, node, _("step shows unknown criterion \"%s\""),
+                                        criteria[i]);
+              return FALSE;
+            }
+        }
+      step->criteria = keep_strv (self, g_steal_pointer (&criteria));
+
+      SP_XML_FOREACH_ELEMENT (node, child)
+        {
+          if (sp_xml_is (child, "action"))
+            {
+              if (!load_action (loader, child, step, error))
+                return FALSE;
+            }
+          else if (sp_xml_is (child, "note"))
+            {
+              SpStepNote *note = g_new0 (SpStepNote, 1);
+              g_autofree char *severity = sp_xml_get_prop (child, "severity");
+
+              g_ptr_array_add (step->notes, note);
+              note->text = localized (loader, child, "text");
+              note->severity = g_strcmp0 (severity, "warning") == 0 ? SP_SEVERITY_WARNING
+                                                                    : SP_SEVERITY_INFO;
+              if (!load_cites (loader, child, &note->cites, error))
+                return FALSE;
+            }
+        }
+    }
+
+  /* Arrows may point forward: check them once every step is known. */
+  SP_XML_FOREACH_ELEMENT (steps, node)
+    {
+      g_auto(GStrv) next = sp_xml_get_idrefs (node, "next");
+
+      for (guint i = 0; next[i] != NULL; i++)
+        {
+          if (!g_hash_table_contains (loader->step_ids, next[i]))
+            {
+              sp_xml_set_content_error (error, node, _("arrow to unknown step \"%s\""), next[i]);
+              return FALSE;
+            }
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+load_rule (Loader      *loader,
+           xmlNodePtr   node,
+           GError     **error)
+{
+  SpProtocol *self = loader->self;
+  Rule *rule = g_new0 (Rule, 1);
+
+  g_ptr_array_add (self->rules, rule);
+  rule->pub.step_id = intern_take (self, sp_xml_get_prop (node, "step"));
+  rule->pub.reason = localized (loader, node, "reason");
+  if (!g_hash_table_contains (loader->step_ids, rule->pub.step_id))
+    {
+      sp_xml_set_content_error (error, node, _("rule leads to unknown step \"%s\""),
+                                rule->pub.step_id);
+      return FALSE;
+    }
+  if (!load_cites (loader, node, &rule->pub.cites, error))
+    return FALSE;
+  if (sp_xml_is (node, "rule"))
+    {
+      rule->expr = load_expr_child (loader, node, error);
+      if (rule->expr == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+load_decision (Loader      *loader,
+               xmlNodePtr   root,
+               GError     **error)
+{
+  xmlNodePtr decision = sp_xml_get_child (root, "decision");
+
+  SP_XML_FOREACH_ELEMENT (decision, node)
+    if (!load_rule (loader, node, error))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+load_alerts (Loader      *loader,
+             xmlNodePtr   root,
+             GError     **error)
+{
+  SpProtocol *self = loader->self;
+  xmlNodePtr alerts = sp_xml_get_child (root, "alerts");
+  SpFieldKind number = SP_FIELD_KIND_NUMBER;
+  SpFieldKind choice = SP_FIELD_KIND_CHOICE;
+
+  SP_XML_FOREACH_ELEMENT (alerts, node)
+    {
+      if (sp_xml_is (node, "alert"))
+        {
+          Alert *alert = g_new0 (Alert, 1);
+          g_autofree char *severity = sp_xml_get_prop (node, "severity");
+
+          g_ptr_array_add (self->alerts, alert);
+          alert->pub.id = intern_take (self, sp_xml_get_prop (node, "id"));
+          alert->pub.message = localized (loader, node, "message");
+          alert->pub.severity = g_strcmp0 (severity, "info") == 0 ? SP_SEVERITY_INFO
+                                                                  : SP_SEVERITY_WARNING;
+          for (guint i = 0; i + 1 < self->alerts->len; i++)
+            {
+              const Alert *other = g_ptr_array_index (self->alerts, i);
+
+              if (g_str_equal (other->pub.id, alert->pub.id))
+                {
+                  sp_xml_set_content_error (error, node, _("alert \"%s\" is defined twice"),
+                                            alert->pub.id);
+                  return FALSE;
+                }
+            }
+          if (!load_cites (loader, node, &alert->pub.cites, error))
+            return FALSE;
+          alert->expr = load_expr_child (loader, sp_xml_get_child (node, "when"), error);
+          if (alert->expr == NULL)
+            return FALSE;
+        }
+      else if (sp_xml_is (node, "dose-check"))
+        {
+          SpDoseCheck check = { 0, NULL, 0 };
+          g_autofree char *drug = sp_xml_get_prop (node, "drug");
+
+          if (!load_field (node, "field", &number, &check.field, error))
+            return FALSE;
+          if (drug != NULL)
+            check.drug_id = intern (self, drug);
+          else if (!load_field (node, "drug-field", &choice, &check.drug_field, error))
+            return FALSE;
+          g_array_append_val (self->dose_checks, check);
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+load_monitoring (Loader      *loader,
+                 xmlNodePtr   root,
+                 GError     **error)
+{
+  SpProtocol *self = loader->self;
+  xmlNodePtr monitoring = sp_xml_get_child (root, "monitoring");
+
+  SP_XML_FOREACH_ELEMENT (monitoring, node)
+    {
+      MonitorItem *item = g_new0 (MonitorItem, 1);
+      xmlNodePtr when = sp_xml_get_child (node, "when");
+
+      g_ptr_array_add (self->monitoring, item);
+      item->pub.id = intern_take (self, sp_xml_get_prop (node, "id"));
+      item->pub.text = localized (loader, node, "text");
+      if (!load_cites (loader, node, &item->pub.cites, error))
+        return FALSE;
+      if (when != NULL)
+        {
+          item->expr = load_expr_child (loader, when, error);
+          if (item->expr == NULL)
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static SpProtocol *
+load_document (xmlDocPtr   doc,
+               GError    **error)
+{
+  g_autoptr(SpProtocol) self = g_object_new (SP_TYPE_PROTOCOL, NULL);
+  xmlNodePtr root = xmlDocGetRootElement (doc);
+  Loader loader = { self, NULL, NULL };
+  gboolean ok;
+
+  loader.reference_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  loader.step_ids = g_hash_table_new (g_str_hash, g_str_equal);
+
+  ok = load_header (&loader, root, error) &&
+       load_parameters (&loader, root, error) &&
+       load_inputs (&loader, root, error) &&
+       load_criteria (&loader, root, error) &&
+       load_steps (&loader, root, error) &&
+       load_decision (&loader, root, error) &&
+       load_alerts (&loader, root, error) &&
+       load_monitoring (&loader, root, error);
+
+  g_hash_table_unref (loader.reference_ids);
+  g_hash_table_unref (loader.step_ids);
+
+  return ok ? g_steal_pointer (&self) : NULL;
+}
+
+static SpProtocol *
+finish_load (xmlDocPtr    doc,
+             const char  *origin,
+             GError     **error)
+{
+  SpProtocol *self;
+
+  if (doc == NULL)
+    return NULL;
+  self = load_document (doc, error);
+  if (self != NULL)
+    self->file = g_strdup (origin);
+  return self;
+}
+
+SpProtocol *
+sp_protocol_new_default (GError **error)
+{
+  g_autoptr(xmlDoc) doc = sp_xml_read_resource (PROTOCOL_DEFAULT, PROTOCOL_SCHEMA, error);
+
+  return finish_load (doc, PROTOCOL_DEFAULT, error);
+}
+
+SpProtocol *
+sp_protocol_new_from_file (const char  *path,
+                           GError     **error)
+{
+  g_autoptr(xmlDoc) doc = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  doc = sp_xml_read_file (path, PROTOCOL_SCHEMA, error);
+  return finish_load (doc, path, error);
+}
+
+SpProtocol *
+sp_protocol_new_from_data (const char  *data,
+                           gsize        length,
+                           const char  *name,
+                           GError     **error)
+{
+  g_autoptr(xmlDoc) doc = NULL;
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  doc = sp_xml_read_memory (data, length, name, PROTOCOL_SCHEMA, error);
+  return finish_load (doc, name, error);
+}
+
+/* ---- input parsing --------------------------------------------------------- */
+
+static gboolean
+check_range (SpProtocol  *self,
+             SpField      field,
+             double       value,
+             char       **out_warning,
+             GError     **error)
+{
+  const SpInputDef *def = &self->inputs[field];
+  const SpFieldInfo *info = sp_field_get_info (field);
+  const char *unit = info->unit ? info->unit : "";
+  g_autofree char *v = sp_format_decimal (value, 3, SP_NUMBER_LOCALE);
+
+  if ((!isnan (def->min) && value < def->min) || (!isnan (def->max) && value > def->max))
+    {
+      g_autofree char *lo = isnan (def->min) ? NULL : sp_format_decimal (def->min, 3, SP_NUMBER_LOCALE);
+      g_autofree char *hi = isnan (def->max) ? NULL : sp_format_decimal (def->max, 3, SP_NUMBER_LOCALE);
+
+      if (lo != NULL && hi != NULL)
+        /* Translators: "Weight: 10 kg is outside the accepted range, 20–350 kg." */
+        g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_RANGE,
+                     _("%s: %s %s is outside the accepted range, %s–%s %s."),
+                     sp_field_get_label (field), v, unit, lo, hi, unit);
+      else if (lo != NULL)
+        g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_RANGE,
+                     _("%s: %s %s is below the accepted minimum of %s %s."),
+                     sp_field_get_label (field), v, unit, lo, unit);
+      else
+        g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_RANGE,
+                     _("%s: %s %s is above the accepted maximum of %s %s."),
+                     sp_field_get_label (field), v, unit, hi, unit);
+      return FALSE;
+    }
+
+  if (out_warning != NULL)
+    {
+      *out_warning = NULL;
+      if (!isnan (def->warn_below) && value < def->warn_below)
+        {
+          g_autofree char *lo = sp_format_decimal (def->warn_below, 3, SP_NUMBER_LOCALE);
+
+          *out_warning = g_strdup_printf (_("%s: %s %s is below %s %s: confirm it."),
+                                          sp_field_get_label (field), v, unit, lo, unit);
+        }
+      else if (!isnan (def->warn_above) && value > def->warn_above)
+        {
+          g_autofree char *hi = sp_format_decimal (def->warn_above, 3, SP_NUMBER_LOCALE);
+
+          *out_warning = g_strdup_printf (_("%s: %s %s is above %s %s: confirm it."),
+                                          sp_field_get_label (field), v, unit, hi, unit);
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+sp_protocol_check_number (SpProtocol  *self,
+                          SpField      field,
+                          double       value,
+                          char       **out_warning,
+                          GError     **error)
+{
+  g_return_val_if_fail (SP_IS_PROTOCOL (self), FALSE);
+  g_return_val_if_fail (field < SP_N_FIELDS, FALSE);
+
+  if (out_warning != NULL)
+    *out_warning = NULL;
+
+  if (!isfinite (value))
+    {
+      g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_INVALID,
+                   _("%s: not a number."), sp_field_get_label (field));
+      return FALSE;
+    }
+  if (value < 0)
+    {
+      g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_NEGATIVE,
+                   _("%s: a negative value is not accepted."), sp_field_get_label (field));
+      return FALSE;
+    }
+  return check_range (self, field, value, out_warning, error);
+}
+
+/* Does @unit (as typed) name the field's own unit? Dose units compare by
+ * meaning ("µg/kg/min" is "mcg/kg/min"), others case-insensitively. */
+static gboolean
+unit_matches (const char *typed,
+              const char *field_unit)
+{
+  SpDoseUnit a, b;
+
+  if (sp_dose_unit_parse (typed, &a) && sp_dose_unit_parse (field_unit, &b))
+    return sp_dose_unit_equal (a, b);
+  return g_ascii_strcasecmp (typed, field_unit) == 0;
+}
+
+static gboolean
+parse_number_field (SpProtocol     *self,
+                    SpField         field,
+                    const char     *text,
+                    SpNumberStyle   style,
+                    SpFieldValue   *out_value,
+                    char          **out_warning,
+                    GError        **error)
+{
+  const SpFieldInfo *info = sp_field_get_info (field);
+  const char *label = sp_field_get_label (field);
+  g_autofree char *number = NULL;
+  const char *unit = NULL;
+  double value;
+
+  /* The number ends where the first letter, '%', '/' or non-ASCII character
+   * begins: "78 kg", "78kg", "150 lb", "0.1 mcg/kg/min". */
+  for (const char *p = text; *p; p++)
+    {
+      if (g_ascii_isalpha (*p) || *p == '%' || *p == '/' || (guchar) *p >= 0x80)
+        {
+          unit = p;
+          break;
+        }
+    }
+
+  number = unit ? g_strndup (text, unit - text) : g_strdup (text);
+  if (!sp_number_parse (number, style, label, FALSE, &value, error))
+    return FALSE;
+
+  if (unit != NULL)
+    {
+      g_autofree char *typed = g_strstrip (g_strdup (unit));
+
+      if (info->unit == NULL)
+        {
+          g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_UNIT,
+                       _("%s: type the number only; its unit is the drug's dose unit."), label);
+          return FALSE;
+        }
+      if (!unit_matches (typed, info->unit))
+        {
+          /* Translators: "Weight: unit "lb" is not accepted; type the value in kg." */
+          g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_UNIT,
+                       _("%s: unit \"%s\" is not accepted; type the value in %s."),
+                       label, typed, info->unit);
+          return FALSE;
+        }
+    }
+
+  if (!check_range (self, field, value, out_warning, error))
+    return FALSE;
+
+  out_value->set = TRUE;
+  out_value->number = value;
+  return TRUE;
+}
+
+static gboolean
+parse_choice_field (SpField        field,
+                    const char    *text,
+                    SpFieldValue  *out_value,
+                    GError       **error)
+{
+  const SpFieldInfo *info = sp_field_get_info (field);
+  g_autofree char *accepted = NULL;
+
+  for (guint i = 0; info->choices[i] != NULL; i++)
+    {
+      if (g_ascii_strcasecmp (info->choices[i], text) == 0)
+        {
+          out_value->set = TRUE;
+          out_value->choice = i;
+          return TRUE;
+        }
+    }
+
+  accepted = g_strjoinv (", ", (char **) info->choices);
+  g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_INVALID,
+               _("%s: \"%s\" is not accepted; accepted: %s."),
+               sp_field_get_label (field), text, accepted);
+  return FALSE;
+}
+
+gboolean
+sp_protocol_parse_field (SpProtocol     *self,
+                         SpField         field,
+                         const char     *text,
+                         SpNumberStyle   style,
+                         SpFieldValue   *out_value,
+                         char          **out_warning,
+                         GError        **error)
+{
+  g_autofree char *trimmed = NULL;
+  SpFieldValue value = { FALSE, 0, 0 };
+  gboolean ok;
+
+  g_return_val_if_fail (SP_IS_PROTOCOL (self), FALSE);
+  g_return_val_if_fail (field < SP_N_FIELDS, FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (out_value != NULL, FALSE);
+
+  if (out_warning != NULL)
+    *out_warning = NULL;
+
+  trimmed = g_strstrip (g_strdup (text));
+  if (*trimmed == '\0')
+    {
+      *out_value = value;
+      return TRUE;
+    }
+
+  if (sp_field_get_info (field)->kind == SP_FIELD_KIND_NUMBER)
+    ok = parse_number_field (self, field, trimmed, style, &value, out_warning, error);
+  else
+    ok = parse_choice_field (field, trimmed, &value, error);
+
+  if (ok)
+    *out_value = value;
+  return ok;
+}
+
+/* ---- getters ---------------------------------------------------------------- */
+
+const char *
+sp_protocol_get_id (SpProtocol *self)
+{
+  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
+  return self->id;
+}
+
+const char *
+sp_protocol_get_name (SpProtocol *self)
+{
+  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
+  return self->name;
+}
+
+const char *
+sp_protocol_get_version (SpProtocol *self)
+{
+  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
+  return self->version;
+}
+
+const char *
+sp_protocol_get_source (SpProtocol *self)
+{
+  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
+  return self->source;
+}
+
+const char *
+sp_protocol_get_file (SpProtocol *self)
+{
+  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
+  return self->file;
+}
+
+const char *
+sp_protocol_get_disclaimer (SpProtocol *self)
+{
+  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
+  return self->disclaimer;
+}
+
+const SpInputDef *
+sp_protocol_get_input (SpProtocol *self,
+                       SpField     field)
+{
+  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
+  g_return_val_if_fail (field < SP_N_FIELDS, NULL);
+  return &self->inputs[field];
+}
+
+#define COUNT_GETTER(noun)                                \
+  guint                                                   \
+  sp_protocol_get_n_##noun (SpProtocol *self)             \
+  {                                                       \
+    g_return_val_if_fail (SP_IS_PROTOCOL (self), 0);      \
+    return self->noun->len;                               \
+  }
+
+COUNT_GETTER (steps)
+COUNT_GETTER (criteria)
+COUNT_GETTER (alerts)
+COUNT_GETTER (monitoring)
+COUNT_GETTER (references)
+COUNT_GETTER (rules)
+
+#undef COUNT_GETTER
+
+const SpStep *
+sp_protocol_get_step (SpProtocol *self,
+                      guint       index)
+{
+  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
+  g_return_val_if_fail (index < self->steps->len, NULL);
+  return g_ptr_array_index (self->steps, index);
+}
+
+const SpStep *
+sp_protocol_find_step (SpProtocol *self,
+                       const char *id)
+{
+  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
+
+  for (guint i = 0; i < self->steps->len; i++)
+    {
+      const SpStep *step = g_ptr_array_index (self->steps, i);
+
+      if (g_strcmp0 (step->id, id) == 0)
+        return step;
+    }
+  return NULL;
+}
+
+const SpCriterion *
+sp_protocol_get_criterion (SpProtocol *self,
+                           guint       index)
+{
+  const Criterion *c;
+
+  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
+  g_return_val_if_fail (index < self->criteria->len, NULL);
+  c = g_ptr_array_index (self->criteria, index);
+  return &c->pub;
+}
+
+gboolean
+sp_protocol_lookup_criterion (SpProtocol *self,
+                              const char *id,
+                              guint      *out_index)
+{
+  gpointer value;
+
+  g_return_val_if_fail (SP_IS_PROTOCOL (self), FALSE);
+
+  value = id ? g_hash_table_lookup (self->criterion_index, id) : NULL;
+  if (value == NULL)
+    return FALSE;
+  if (out_index != NULL)
+    *out_index = GPOINTER_TO_UINT (value) - 1;
+  return TRUE;
+}
+
+const SpCriterion *
+sp_protocol_find_criterion (SpProtocol *self,
+                            const char *id)
+{
+  guint index;
+
+  if (!sp_protocol_lookup_criterion (self, id, &index))
+    return NULL;
+  return sp_protocol_get_criterion (self, index);
+}
+
+const SpExpr *
+sp_protocol_get_criterion_expr (SpProtocol *self,
+                                guint       index)
+{
+  const Criterion *c;
+
+  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
+  g_return_val_if_fail (index < self->criteria->len, NULL);
+  c = g_ptr_array_index (self->criteria, index);
+  return c->expr;
+}
+
+const SpRule *
+sp_protocol_get_rule (SpProtocol *self,
+                      guint       index)
+{
+  const Rule *rule;
+
+  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
+  g_return_val_if_fail (index < self->rules->len, NULL);
+  rule = g_ptr_array_index (self->rules, index);
+  return &rule->pub;
+}
+
+const SpExpr *
+sp_protocol_get_rule_expr (SpProtocol *self,
+                           guint       index)
+{
+  const Rule *rule;
+
+  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
+  g_return_val_if_fail (index < self->rules->len, NULL);
+  rule = g_ptr_array_index (self->rules, index);
+  return rule->expr;
+}
+
+const SpAlertDef *
+sp_protocol_get_alert (SpProtocol *self,
+                       guint       index)
+{
+  const Alert *alert;
+
+  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
+  g_return_val_if_fail (index < self->alerts->len, NULL);
+  alert = g_ptr_array_index (self->alerts, index);
+  return &alert->pub;
+}
+
+const SpExpr *
+sp_protocol_get_alert_expr (SpProtocol *self,
+                            guint       index)
+{
+  const Alert *alert;
+
+  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
+  g_return_val_if_fail (index < self->alerts->len, NULL);
+  alert = g_ptr_array_index (self->alerts, index);
+  return alert->expr;
+}
+
+const SpMonitorItem *
+sp_protocol_get_monitoring (SpProtocol *self,
+                            guint       index)
+{
+  const MonitorItem *item;
+
+  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
+  g_return_val_if_fail (index < self->monitoring->len, NULL);
+  item = g_ptr_array_index (self->monitoring, index);
+  return &item->pub;
+}
+
+const SpExpr *
+sp_protocol_get_monitoring_expr (SpProtocol *self,
+                                 guint       index)
+{
+  const MonitorItem *item;
+
+  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
+  g_return_val_if_fail (index < self->monitoring->len, NULL);
+  item = g_ptr_array_index (self->monitoring, index);
+  return item->expr;
+}
+
+guint
+sp_protocol_get_n_dose_checks (SpProtocol *self)
+{
+  g_return_val_if_fail (SP_IS_PROTOCOL (self), 0);
+  return self->dose_checks->len;
+}
+
+const SpDoseCheck *
+sp_protocol_get_dose_check (SpProtocol *self,
+                            guint       index)
+{
+  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
+  g_return_val_if_fail (index < self->dose_checks->len, NULL);
+  return &g_array_index (self->dose_checks, SpDoseCheck, index);
+}
+
+const SpReference *
+sp_protocol_get_reference (SpProtocol *self,
+                           guint       index)
+{
+  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
+  g_return_val_if_fail (index < self->references->len, NULL);
+  return g_ptr_array_index (self->references, index);
+}
+
+const SpReference *
+sp_protocol_find_reference (SpProtocol *self,
+                            const char *id)
+{
+  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
+
+  for (guint i = 0; i < self->references->len; i++)
+    {
+      const SpReference *ref = g_ptr_array_index (self->references, i);
+
+      if (g_strcmp0 (ref->id, id) == 0)
+        return ref;
+    }
+  return NULL;
+}

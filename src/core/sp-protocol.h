@@ -1,4 +1,4 @@
-/* sp-protocol.h: the treatment algorithm as data (data/protocols/*.xml)
+/* sp-protocol.h: the treatment algorithm as data (data/protocols/)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -50,7 +50,7 @@ typedef struct {
   const char  *text;
   const char * const *cites;
   const char  *drug_id;        /* may be NULL */
-  double       dose_min;       /* NAN if none */
+  double       dose_min;       /* NAN if none ("up to dose_max") */
   double       dose_max;       /* NAN if none */
   gboolean     has_dose_unit;
   SpDoseUnit   dose_unit;
@@ -113,7 +113,10 @@ SpProtocol          *sp_protocol_new_from_data   (const char  *data,
 const char          *sp_protocol_get_id          (SpProtocol  *self);
 const char          *sp_protocol_get_name        (SpProtocol  *self);
 const char          *sp_protocol_get_version     (SpProtocol  *self);
+/* The document the protocol is drawn from (for the About window). */
 const char          *sp_protocol_get_source      (SpProtocol  *self);
+/* Where it was loaded from: a file path, or the resource of the shipped one. */
+const char          *sp_protocol_get_file        (SpProtocol  *self);
 /* "Decision support — verify before use ..." */
 const char          *sp_protocol_get_disclaimer  (SpProtocol  *self);
 

@@ -1,0 +1,602 @@
+/* test-engine.c: the decision engine against the shipped protocol and drug library
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each test builds a patient state from "field=value" pairs (C-locale numbers,
+ * parsed and range-checked by the protocol, as the CLI's --set does) and
+ * checks the active step, the criteria, the alerts and the actions. The rule
+ * numbers refer to the decision order of CLINICAL.md.
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <math.h>
+
+#include "sp-engine.h"
+
+static SpProtocol *protocol;
+static SpDrugLibrary *drugs;
+
+static SpAssessment *
+evaluate (const char *spec)
+{
+  g_auto(GStrv) pairs = g_strsplit (spec, " ", -1);
+  SpPatientState state;
+
+  sp_patient_state_init (&state);
+  for (guint i = 0; pairs[i] != NULL; i++)
+    {
+      g_auto(GStrv) kv = NULL;
+      g_autoptr(GError) error = NULL;
+      SpFieldValue value;
+      SpField field;
+
+      if (*pairs[i] == '\0')
+        continue;
+      kv = g_strsplit (pairs[i], "=", 2);
+      g_assert_nonnull (kv[1]);
+      g_assert_true (sp_field_from_id (kv[0], &field));
+      g_assert_true (sp_protocol_parse_field (protocol, field, kv[1], SP_NUMBER_C, &value,
+                                              NULL, &error));
+      g_assert_no_error (error);
+      state.values[field] = value;
+    }
+  return sp_engine_evaluate (protocol, drugs, &state);
+}
+
+static void
+assert_step (SpAssessment *assessment,
+             const char   *step_id)
+{
+  g_assert_nonnull (sp_assessment_get_active_step (assessment));
+  g_assert_cmpstr (sp_assessment_get_active_step (assessment)->id, ==, step_id);
+}
+
+static void
+assert_criterion (SpAssessment *assessment,
+                  const char   *id,
+                  SpTri         state)
+{
+  const SpCriterionResult *result = sp_assessment_find_criterion (assessment, id);
+
+  g_assert_nonnull (result);
+  g_assert_cmpstr (sp_tri_to_string (result->state), ==, sp_tri_to_string (state));
+}
+
+static gboolean
+has_alert (SpAssessment *assessment,
+           const char   *id)
+{
+  return sp_assessment_find_alert (assessment, id) != NULL;
+}
+
+static gboolean
+deciding_has (SpAssessment *assessment,
+              const char   *criterion,
+              SpField       field)
+{
+  const SpCriterionResult *result = sp_assessment_find_criterion (assessment, criterion);
+
+  for (guint i = 0; i < result->deciding_fields->len; i++)
+    if (g_array_index (result->deciding_fields, SpField, i) == field)
+      return TRUE;
+  return FALSE;
+}
+
+/* A patient after MI on dobutamine whose fluid challenge failed, still
+ * hypotensive and hypoperfused: the three step-2 criteria all hold. */
+#define FAILING "weight=78 inotrope=dobutamine inotrope-dose=5 fluid=given-no-response " \
+                "sbp=84 dbp=50 lactate=3.4 urine=0.3 mental=altered skin=poor central-line=yes"
+
+/* Haemodynamically stable and well perfused. MAP = (110 + 2 x 70) / 3 = 83.3. */
+#define STABLE "weight=78 sbp=110 dbp=70 lactate=1.2 urine=0.8 mental=normal skin=normal " \
+               "central-line=yes arterial-line=yes"
+
+static void
+test_rule1_wean (void)
+{
+  g_autoptr(SpAssessment) a = evaluate (STABLE " inotrope=dobutamine fluid=given-responded "
+                                        "norepinephrine=0.1");
+
+  assert_step (a, "wean");
+  assert_criterion (a, "targets-met", SP_TRI_MET);
+  assert_criterion (a, "vasopressor-running", SP_TRI_MET);
+  g_assert_true (has_alert (a, "taper"));
+  g_assert_cmpint (sp_assessment_get_alert (a, 0)->severity, ==, SP_SEVERITY_INFO);
+  g_assert_cmpstr (sp_assessment_get_rule (a)->step_id, ==, "wean");
+}
+
+static void
+test_rule1_wean_vasopressin_only (void)
+{
+  /* Vasopressin counts as a vasopressor too. */
+  g_autoptr(SpAssessment) a = evaluate (STABLE " inotrope=dobutamine fluid=given-responded "
+                                        "vasopressin=0.02");
+
+  assert_step (a, "wean");
+  g_assert_true (has_alert (a, "taper"));
+}
+
+static void
+test_rule1_not_when_targets_unknown (void)
+{
+  /* Lactate not entered: hypoperfusion unknown, so targets are unknown and
+   * the patient is not weaned; norepinephrine runs, so rule 5 (titrate) does
+   * not apply either because targets are not known to be unmet. */
+  g_autoptr(SpAssessment) a = evaluate ("weight=78 sbp=110 dbp=70 urine=0.8 mental=normal "
+                                        "skin=normal inotrope=dobutamine fluid=given-responded "
+                                        "norepinephrine=0.1 central-line=yes");
+
+  assert_criterion (a, "targets-met", SP_TRI_UNKNOWN);
+  g_assert_true (deciding_has (a, "targets-met", SP_FIELD_LACTATE));
+  g_assert_false (deciding_has (a, "targets-met", SP_FIELD_SBP));
+  g_assert_false (has_alert (a, "taper"));
+  assert_step (a, "step2-criteria");
+}
+
+static void
+test_rule2_escalate_at_threshold (void)
+{
+  /* high-norepinephrine-dose is 1 mcg/kg/min: 1 is high (>=), 0.99 is not. */
+  g_autoptr(SpAssessment) a = evaluate (FAILING " norepinephrine=1");
+  g_autoptr(SpAssessment) b = evaluate (FAILING " norepinephrine=0.99");
+
+  assert_step (a, "escalate");
+  assert_criterion (a, "norepinephrine-high", SP_TRI_MET);
+  assert_step (b, "step3-norepinephrine");
+  assert_criterion (b, "norepinephrine-high", SP_TRI_UNMET);
+}
+
+static void
+test_rule3_no_inotrope (void)
+{
+  g_autoptr(SpAssessment) a = evaluate ("weight=78 sbp=84 dbp=50 fluid=given-no-response");
+
+  assert_step (a, "step1-inotrope");
+  assert_criterion (a, "inotrope-running", SP_TRI_UNMET);
+  assert_criterion (a, "targets-met", SP_TRI_UNMET);
+}
+
+static void
+test_rule3_empty_state (void)
+{
+  /* Nothing entered: no inotrope runs and targets are unknown -> step 1. */
+  g_autoptr(SpAssessment) a = evaluate ("");
+
+  assert_step (a, "step1-inotrope");
+  assert_criterion (a, "sbp-above-90", SP_TRI_UNKNOWN);
+  assert_criterion (a, "map-at-least-65", SP_TRI_UNKNOWN);
+  /* MAP is decided by entering MAP, or SBP and DBP. */
+  g_assert_true (deciding_has (a, "map-at-least-65", SP_FIELD_MAP));
+  g_assert_true (deciding_has (a, "map-at-least-65", SP_FIELD_SBP));
+  g_assert_true (deciding_has (a, "map-at-least-65", SP_FIELD_DBP));
+  g_assert_cmpuint (sp_assessment_get_n_alerts (a), ==, 0);
+}
+
+static void
+test_rule3_inotrope_none (void)
+{
+  g_autoptr(SpAssessment) a = evaluate ("sbp=84 dbp=50 inotrope=none");
+
+  assert_step (a, "step1-inotrope");
+}
+
+static void
+test_rule4_fluid_not_given (void)
+{
+  g_autoptr(SpAssessment) a = evaluate ("weight=78 inotrope=dobutamine fluid=not-given "
+                                        "sbp=84 dbp=50");
+
+  assert_step (a, "step1-inotrope");
+  assert_criterion (a, "fluid-not-given", SP_TRI_MET);
+  g_assert_cmpstr (sp_assessment_get_rule (a)->cites[0], ==, "seed-1");
+}
+
+static void
+test_rule5_titrate (void)
+{
+  g_autoptr(SpAssessment) a = evaluate (FAILING " norepinephrine=0.3");
+
+  assert_step (a, "step3-norepinephrine");
+  g_assert_true (g_str_has_prefix (sp_assessment_get_rule (a)->reason, "Norepinephrine runs"));
+}
+
+static void
+test_rule6_start (void)
+{
+  g_autoptr(SpAssessment) a = evaluate (FAILING);
+
+  assert_step (a, "step3-norepinephrine");
+  assert_criterion (a, "inotrope-fluid-failed", SP_TRI_MET);
+  assert_criterion (a, "sbp-below-90", SP_TRI_MET);
+  assert_criterion (a, "hypoperfusion-persists", SP_TRI_MET);
+  g_assert_true (g_str_has_prefix (sp_assessment_get_rule (a)->reason, "All three"));
+  g_assert_false (has_alert (a, "vasopressor-first-line"));
+}
+
+static void
+test_rule6_fluid_contraindicated (void)
+{
+  /* Fluid judged not indicated (pulmonary oedema) counts as a failed challenge. */
+  g_autoptr(SpAssessment) a = evaluate ("weight=78 inotrope=dobutamine fluid=contraindicated "
+                                        "sbp=84 dbp=50 mental=altered");
+
+  assert_step (a, "step3-norepinephrine");
+}
+
+static void
+test_rule7_stable (void)
+{
+  g_autoptr(SpAssessment) a = evaluate (STABLE " inotrope=dobutamine fluid=given-responded");
+
+  assert_step (a, "stable");
+  g_assert_false (has_alert (a, "taper"));
+}
+
+static void
+test_rule8_step2_bp_adequate (void)
+{
+  /* SBP 95 > 90, MAP = (95 + 2 x 50) / 3 = 65 >= 65, but lactate 3 > 2:
+   * targets unmet, yet BP is adequate, so inotrope + fluid have not "failed
+   * to restore adequate BP" -> no rule holds -> step 2. */
+  g_autoptr(SpAssessment) a = evaluate ("weight=78 inotrope=dobutamine fluid=given-no-response "
+                                        "sbp=95 dbp=50 lactate=3");
+
+  assert_criterion (a, "map-at-least-65", SP_TRI_MET);
+  assert_criterion (a, "targets-met", SP_TRI_UNMET);
+  assert_criterion (a, "inotrope-fluid-failed", SP_TRI_UNMET);
+  assert_step (a, "step2-criteria");
+}
+
+static void
+test_rule8_step2_unknown_perfusion (void)
+{
+  /* SBP 85: targets unmet; the first two criteria hold; no sign of
+   * hypoperfusion entered -> the third is unknown, and its deciding inputs
+   * are the four signs. */
+  g_autoptr(SpAssessment) a = evaluate ("weight=78 inotrope=dobutamine fluid=given-no-response "
+                                        "sbp=85 dbp=55");
+
+  assert_step (a, "step2-criteria");
+  assert_criterion (a, "inotrope-fluid-failed", SP_TRI_MET);
+  assert_criterion (a, "sbp-below-90", SP_TRI_MET);
+  assert_criterion (a, "hypoperfusion-persists", SP_TRI_UNKNOWN);
+  g_assert_true (deciding_has (a, "hypoperfusion-persists", SP_FIELD_MENTAL));
+  g_assert_true (deciding_has (a, "hypoperfusion-persists", SP_FIELD_URINE));
+  g_assert_true (deciding_has (a, "hypoperfusion-persists", SP_FIELD_LACTATE));
+  g_assert_true (deciding_has (a, "hypoperfusion-persists", SP_FIELD_SKIN));
+  g_assert_false (deciding_has (a, "hypoperfusion-persists", SP_FIELD_SBP));
+}
+
+static void
+test_sbp_exactly_90 (void)
+{
+  /* 90 is neither > 90 (target) nor < 90 (step 2 criterion). */
+  g_autoptr(SpAssessment) a = evaluate ("sbp=90");
+
+  assert_criterion (a, "sbp-above-90", SP_TRI_UNMET);
+  assert_criterion (a, "sbp-below-90", SP_TRI_UNMET);
+}
+
+static void
+test_hypoperfusion_three_valued (void)
+{
+  /* One sign present decides it, whatever is unknown. */
+  g_autoptr(SpAssessment) present = evaluate ("mental=altered");
+  /* All four known and absent: absent. */
+  g_autoptr(SpAssessment) absent = evaluate ("mental=normal skin=normal lactate=2 urine=0.5");
+  /* Three absent, one unknown: unknown, decided by that one. */
+  g_autoptr(SpAssessment) unknown = evaluate ("mental=normal skin=normal lactate=1");
+
+  assert_criterion (present, "hypoperfusion", SP_TRI_MET);
+  g_assert_cmpuint (sp_assessment_find_criterion (present, "hypoperfusion")->deciding_fields->len,
+                    ==, 0);
+  /* Boundaries: lactate 2 is not > 2; urine 0.5 is not < 0.5. */
+  assert_criterion (absent, "lactate-elevated", SP_TRI_UNMET);
+  assert_criterion (absent, "oliguria", SP_TRI_UNMET);
+  assert_criterion (absent, "hypoperfusion", SP_TRI_UNMET);
+  assert_criterion (unknown, "hypoperfusion", SP_TRI_UNKNOWN);
+  g_assert_true (deciding_has (unknown, "hypoperfusion", SP_FIELD_URINE));
+  g_assert_false (deciding_has (unknown, "hypoperfusion", SP_FIELD_MENTAL));
+}
+
+static void
+test_derived_map (void)
+{
+  /* MAP = (SBP + 2 x DBP) / 3: (100 + 2 x 47) / 3 = 64.67 < 65; (100 + 2 x 48) / 3 = 65.33. */
+  g_autoptr(SpAssessment) low = evaluate ("sbp=100 dbp=47");
+  g_autoptr(SpAssessment) ok = evaluate ("sbp=100 dbp=48");
+  /* An entered MAP wins over the derived one. */
+  g_autoptr(SpAssessment) entered = evaluate ("sbp=100 dbp=47 map=70");
+  g_autofree char *low_text = NULL;
+  g_autofree char *entered_text = NULL;
+
+  assert_criterion (low, "map-at-least-65", SP_TRI_UNMET);
+  assert_criterion (ok, "map-at-least-65", SP_TRI_MET);
+  assert_criterion (entered, "map-at-least-65", SP_TRI_MET);
+
+  low_text = sp_assessment_format_value (low, SP_FIELD_MAP, SP_NUMBER_C);
+  g_assert_cmpstr (low_text, ==, "64.7 mmHg (derived from SBP/DBP)");
+  entered_text = sp_assessment_format_value (entered, SP_FIELD_MAP, SP_NUMBER_C);
+  g_assert_cmpstr (entered_text, ==, "70 mmHg");
+}
+
+static void
+test_alert_vasopressor_first_line (void)
+{
+  g_autoptr(SpAssessment) a = evaluate ("weight=70 sbp=80 norepinephrine=0.2 central-line=yes");
+  g_autoptr(SpAssessment) b = evaluate ("weight=70 sbp=80 norepinephrine=0.2 central-line=yes "
+                                        "inotrope=dobutamine");
+  const SpAlert *alert = sp_assessment_find_alert (a, "vasopressor-first-line");
+
+  g_assert_nonnull (alert);
+  g_assert_cmpint (alert->severity, ==, SP_SEVERITY_WARNING);
+  g_assert_true (g_strv_contains ((const char * const *) alert->cites, "seed-1"));
+  g_assert_true (g_strv_contains ((const char * const *) alert->cites, "seed-2"));
+  g_assert_false (has_alert (b, "vasopressor-first-line"));
+  /* Without an inotrope the step is still step 1. */
+  assert_step (a, "step1-inotrope");
+}
+
+static void
+test_alert_peripheral_line (void)
+{
+  g_autoptr(SpAssessment) a = evaluate ("weight=70 inotrope=dobutamine norepinephrine=0.2 "
+                                        "central-line=no");
+  g_autoptr(SpAssessment) unknown = evaluate ("weight=70 inotrope=dobutamine "
+                                              "norepinephrine=0.2");
+  g_autoptr(SpAssessment) no_vasopressor = evaluate ("central-line=no");
+
+  g_assert_true (has_alert (a, "peripheral-line"));
+  g_assert_false (has_alert (unknown, "peripheral-line"));
+  g_assert_false (has_alert (no_vasopressor, "peripheral-line"));
+}
+
+static void
+test_alert_vasopressin_above_max (void)
+{
+  /* Up to 0.03 units/min [seed-2]: 0.03 is fine, 0.031 is above. */
+  g_autoptr(SpAssessment) at = evaluate ("inotrope=dobutamine vasopressin=0.03");
+  g_autoptr(SpAssessment) above = evaluate ("inotrope=dobutamine vasopressin=0.031");
+
+  g_assert_false (has_alert (at, "vasopressin-above-max"));
+  g_assert_true (has_alert (above, "vasopressin-above-max"));
+  /* The library's soft limit for vasopressin is 0.03 units/min as well. */
+  g_assert_true (has_alert (above, "vasopressin-soft-limit"));
+}
+
+static void
+test_alert_missing_weight (void)
+{
+  g_autoptr(SpAssessment) a = evaluate ("inotrope=dobutamine norepinephrine=0.1");
+  g_autoptr(SpAssessment) b = evaluate ("weight=70 inotrope=dobutamine norepinephrine=0.1");
+  /* An inotrope with its dose entered is weight-based too. */
+  g_autoptr(SpAssessment) c = evaluate ("inotrope=dobutamine inotrope-dose=5");
+  /* Vasopressin (units/min) is not weight-based. */
+  g_autoptr(SpAssessment) d = evaluate ("inotrope=dobutamine vasopressin=0.02");
+
+  g_assert_true (has_alert (a, "missing-weight"));
+  g_assert_false (has_alert (b, "missing-weight"));
+  g_assert_true (has_alert (c, "missing-weight"));
+  g_assert_false (has_alert (d, "missing-weight"));
+}
+
+static void
+test_alert_epinephrine (void)
+{
+  g_autoptr(SpAssessment) a = evaluate ("weight=70 inotrope=dobutamine epinephrine=0.05");
+  const SpAlert *alert = sp_assessment_find_alert (a, "epinephrine-not-recommended");
+
+  g_assert_nonnull (alert);
+  g_assert_true (g_strv_contains ((const char * const *) alert->cites, "seed-5"));
+}
+
+static void
+test_alert_dose_limits (void)
+{
+  /* Norepinephrine: soft max 1, hard max 3 mcg/kg/min (site defaults). */
+  g_autoptr(SpAssessment) at_soft = evaluate ("weight=70 inotrope=dobutamine norepinephrine=1");
+  g_autoptr(SpAssessment) soft = evaluate ("weight=70 inotrope=dobutamine norepinephrine=1.5");
+  g_autoptr(SpAssessment) at_hard = evaluate ("weight=70 inotrope=dobutamine norepinephrine=3");
+  g_autoptr(SpAssessment) hard = evaluate ("weight=70 inotrope=dobutamine norepinephrine=4");
+  /* Dobutamine via the inotrope fields: soft max 20 mcg/kg/min. */
+  g_autoptr(SpAssessment) dobutamine = evaluate ("weight=70 inotrope=dobutamine inotrope-dose=25");
+  const SpAlert *alert;
+
+  g_assert_false (has_alert (at_soft, "norepinephrine-soft-limit"));
+  alert = sp_assessment_find_alert (soft, "norepinephrine-soft-limit");
+  g_assert_nonnull (alert);
+  g_assert_cmpint (alert->severity, ==, SP_SEVERITY_SOFT_LIMIT);
+  g_assert_nonnull (strstr (alert->message, "1.5 mcg/kg/min"));
+  g_assert_true (has_alert (at_hard, "norepinephrine-soft-limit"));
+  g_assert_false (has_alert (at_hard, "norepinephrine-hard-limit"));
+  alert = sp_assessment_find_alert (hard, "norepinephrine-hard-limit");
+  g_assert_nonnull (alert);
+  g_assert_cmpint (alert->severity, ==, SP_SEVERITY_HARD_LIMIT);
+  /* Alerts come highest severity first. */
+  g_assert_cmpstr (sp_assessment_get_alert (hard, 0)->id, ==, "norepinephrine-hard-limit");
+  g_assert_true (has_alert (dobutamine, "dobutamine-soft-limit"));
+}
+
+static void
+test_actions_with_rates (void)
+{
+  /* Step 3 for 78 kg: norepinephrine 0.2–1 mcg/kg/min at the library's
+   * default concentration. Rate = dose x 78 x 60 / (mcg per mL). */
+  g_autoptr(SpAssessment) a = evaluate (FAILING);
+  const SpActionResult *start = NULL;
+  double per_ml;
+
+  for (guint i = 0; i < sp_assessment_get_n_actions (a); i++)
+    if (g_str_equal (sp_assessment_get_action (a, i)->action->id, "start-norepinephrine"))
+      start = sp_assessment_get_action (a, i);
+
+  g_assert_nonnull (start);
+  g_assert_true (start->has_rates);
+  g_assert_true (sp_concentration_per_ml (&start->concentration, SP_AMOUNT_MCG, &per_ml));
+  /* The shipped default is 4 mg/250 mL = 4000 mcg / 250 mL = 16 mcg/mL:
+   * 0.2 x 78 x 60 / 16 = 936 / 16 = 58.5 mL/h; 1 x 78 x 60 / 16 = 292.5 mL/h. */
+  g_assert_cmpfloat_with_epsilon (per_ml, 16, 1e-12);
+  g_assert_cmpfloat_with_epsilon (start->rate_min_ml_h, 58.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (start->rate_max_ml_h, 292.5, 1e-9);
+  g_assert_cmpstr (start->text, ==,
+                   "Initial dose 0.2–1 mcg/kg/min (58.5–292.5 mL/h at 4 mg/250 mL)");
+}
+
+static void
+test_actions_without_weight (void)
+{
+  /* Weight-based dose and no weight: the dose range, no rates. */
+  g_autoptr(SpAssessment) a = evaluate ("sbp=80");
+  const SpActionResult *start = sp_assessment_get_action (a, 0);
+
+  assert_step (a, "step1-inotrope");
+  g_assert_cmpstr (start->action->id, ==, "start-inotrope");
+  g_assert_false (start->has_rates);
+  g_assert_true (isnan (start->rate_min_ml_h));
+  g_assert_nonnull (strstr (start->text, "dobutamine 2.5–10 mcg/kg/min, or dopamine"));
+}
+
+static void
+test_actions_up_to (void)
+{
+  /* Vasopressin up to 0.03 units/min at 20 units/100 mL = 0.2 units/mL:
+   * 0.03 x 60 / 0.2 = 9 mL/h; no weight needed. */
+  g_autoptr(SpAssessment) a = evaluate (FAILING " norepinephrine=1.2");
+  const SpActionResult *vasopressin = NULL;
+
+  assert_step (a, "escalate");
+  for (guint i = 0; i < sp_assessment_get_n_actions (a); i++)
+    if (g_str_equal (sp_assessment_get_action (a, i)->action->id, "add-vasopressin"))
+      vasopressin = sp_assessment_get_action (a, i);
+  g_assert_nonnull (vasopressin);
+  g_assert_cmpfloat_with_epsilon (vasopressin->rate_max_ml_h, 9, 1e-9);
+  g_assert_cmpstr (vasopressin->text, ==,
+                   "Add vasopressin up to 0.03 units/min (up to 9 mL/h at 20 units/100 mL) "
+                   "to reduce the norepinephrine dose");
+}
+
+static void
+test_actions_decimal_comma (void)
+{
+  g_autoptr(SpAssessment) a = NULL;
+  const char *old = setlocale (LC_NUMERIC, NULL);
+  g_autofree char *saved = g_strdup (old);
+
+  if (setlocale (LC_NUMERIC, "de_DE.UTF-8") == NULL)
+    {
+      g_test_fail_printf ("locale de_DE.UTF-8 is missing (build-aux/test.sh installs it)");
+      return;
+    }
+  a = evaluate (FAILING);
+  /* 58.5 and 292.5 mL/h, 0.2 mcg/kg/min in German notation. */
+  g_assert_cmpstr (sp_assessment_get_action (a, 0)->text, ==,
+                   "Initial dose 0,2–1 mcg/kg/min (58,5–292,5 mL/h at 4 mg/250 mL)");
+  setlocale (LC_NUMERIC, saved);
+}
+
+static void
+test_monitoring (void)
+{
+  g_autoptr(SpAssessment) plain = evaluate (STABLE);
+  g_autoptr(SpAssessment) arterial = evaluate ("weight=70 inotrope=dobutamine "
+                                               "norepinephrine=0.2 arterial-line=no");
+  const SpMonitorResult *last;
+
+  /* Four standing items; the arterial-line suggestion only with a vasopressor. */
+  g_assert_cmpuint (sp_assessment_get_n_monitoring (plain), ==, 4);
+  g_assert_cmpuint (sp_assessment_get_n_monitoring (arterial), ==, 5);
+  last = sp_assessment_get_monitoring (arterial, 4);
+  g_assert_cmpstr (last->item->id, ==, "arterial-line");
+  g_assert_true (last->emphasised);
+  g_assert_false (sp_assessment_get_monitoring (arterial, 0)->emphasised);
+}
+
+static void
+test_everything_cited (void)
+{
+  g_autoptr(SpAssessment) a = evaluate (FAILING " norepinephrine=4 central-line=no "
+                                        "epinephrine=0.1 vasopressin=0.05");
+
+  g_assert_cmpuint (sp_assessment_get_n_criteria (a), >, 0);
+  for (guint i = 0; i < sp_assessment_get_n_criteria (a); i++)
+    g_assert_nonnull (sp_assessment_get_criterion (a, i)->criterion->cites[0]);
+  g_assert_cmpuint (sp_assessment_get_n_alerts (a), >=, 5);
+  for (guint i = 0; i < sp_assessment_get_n_alerts (a); i++)
+    g_assert_nonnull (sp_assessment_get_alert (a, i)->cites[0]);
+  for (guint i = 0; i < sp_assessment_get_n_actions (a); i++)
+    g_assert_nonnull (sp_assessment_get_action (a, i)->action->cites[0]);
+  for (guint i = 0; i < sp_assessment_get_n_monitoring (a); i++)
+    g_assert_nonnull (sp_assessment_get_monitoring (a, i)->item->cites[0]);
+  g_assert_nonnull (sp_assessment_get_rule (a)->cites[0]);
+}
+
+static void
+test_pure (void)
+{
+  /* Same input, same output. */
+  g_autoptr(SpAssessment) a = evaluate (FAILING " norepinephrine=0.3 central-line=no");
+  g_autoptr(SpAssessment) b = evaluate (FAILING " norepinephrine=0.3 central-line=no");
+
+  g_assert_true (sp_assessment_get_active_step (a) == sp_assessment_get_active_step (b));
+  g_assert_cmpuint (sp_assessment_get_n_alerts (a), ==, sp_assessment_get_n_alerts (b));
+  for (guint i = 0; i < sp_assessment_get_n_criteria (a); i++)
+    g_assert_cmpint (sp_assessment_get_criterion (a, i)->state, ==,
+                     sp_assessment_get_criterion (b, i)->state);
+  for (guint i = 0; i < sp_assessment_get_n_alerts (a); i++)
+    g_assert_cmpstr (sp_assessment_get_alert (a, i)->message, ==,
+                     sp_assessment_get_alert (b, i)->message);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  protocol = sp_protocol_new_default (&error);
+  g_assert_no_error (error);
+  drugs = sp_drug_library_new_default (&error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/core/engine/rule1-wean", test_rule1_wean);
+  g_test_add_func ("/core/engine/rule1-wean-vasopressin-only", test_rule1_wean_vasopressin_only);
+  g_test_add_func ("/core/engine/rule1-not-when-targets-unknown", test_rule1_not_when_targets_unknown);
+  g_test_add_func ("/core/engine/rule2-escalate-at-threshold", test_rule2_escalate_at_threshold);
+  g_test_add_func ("/core/engine/rule3-no-inotrope", test_rule3_no_inotrope);
+  g_test_add_func ("/core/engine/rule3-empty-state", test_rule3_empty_state);
+  g_test_add_func ("/core/engine/rule3-inotrope-none", test_rule3_inotrope_none);
+  g_test_add_func ("/core/engine/rule4-fluid-not-given", test_rule4_fluid_not_given);
+  g_test_add_func ("/core/engine/rule5-titrate", test_rule5_titrate);
+  g_test_add_func ("/core/engine/rule6-start", test_rule6_start);
+  g_test_add_func ("/core/engine/rule6-fluid-contraindicated", test_rule6_fluid_contraindicated);
+  g_test_add_func ("/core/engine/rule7-stable", test_rule7_stable);
+  g_test_add_func ("/core/engine/rule8-step2-bp-adequate", test_rule8_step2_bp_adequate);
+  g_test_add_func ("/core/engine/rule8-step2-unknown-perfusion", test_rule8_step2_unknown_perfusion);
+  g_test_add_func ("/core/engine/sbp-exactly-90", test_sbp_exactly_90);
+  g_test_add_func ("/core/engine/hypoperfusion-three-valued", test_hypoperfusion_three_valued);
+  g_test_add_func ("/core/engine/derived-map", test_derived_map);
+  g_test_add_func ("/core/engine/alert/vasopressor-first-line", test_alert_vasopressor_first_line);
+  g_test_add_func ("/core/engine/alert/peripheral-line", test_alert_peripheral_line);
+  g_test_add_func ("/core/engine/alert/vasopressin-above-max", test_alert_vasopressin_above_max);
+  g_test_add_func ("/core/engine/alert/missing-weight", test_alert_missing_weight);
+  g_test_add_func ("/core/engine/alert/epinephrine", test_alert_epinephrine);
+  g_test_add_func ("/core/engine/alert/dose-limits", test_alert_dose_limits);
+  g_test_add_func ("/core/engine/actions/rates", test_actions_with_rates);
+  g_test_add_func ("/core/engine/actions/without-weight", test_actions_without_weight);
+  g_test_add_func ("/core/engine/actions/up-to", test_actions_up_to);
+  g_test_add_func ("/core/engine/actions/decimal-comma", test_actions_decimal_comma);
+  g_test_add_func ("/core/engine/monitoring", test_monitoring);
+  g_test_add_func ("/core/engine/everything-cited", test_everything_cited);
+  g_test_add_func ("/core/engine/pure", test_pure);
+
+  ret = g_test_run ();
+
+  g_clear_object (&protocol);
+  g_clear_object (&drugs);
+  return ret;
+}

@@ -1,0 +1,335 @@
+/* test-protocol.c: loading, validating and reading protocol files
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <math.h>
+
+#include "sp-engine.h"
+#include "sp-xml.h"
+
+#define SHIPPED "/io/github/shockpath/ShockPath/core/protocols/cardiogenic-shock.xml"
+
+static char *
+shipped_text (void)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  sp_xml_init ();
+  bytes = g_resources_lookup_data (SHIPPED, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_assert_nonnull (bytes);
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+/* The shipped protocol with the first @from replaced by @to. */
+static char *
+shipped_with (const char *from,
+              const char *to)
+{
+  g_autofree char *text = shipped_text ();
+  g_autoptr(GString) s = g_string_new (text);
+
+  g_assert_nonnull (strstr (text, from));
+  g_string_replace (s, from, to, 1);
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static void
+test_shipped_loads (void)
+{
+  static const char * const step_ids[] = {
+    "step1-inotrope", "step2-criteria", "step3-norepinephrine", "escalate", "wean", "stable",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpProtocol) protocol = sp_protocol_new_default (&error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (sp_protocol_get_id (protocol), ==, "cardiogenic-shock");
+  g_assert_nonnull (sp_protocol_get_name (protocol));
+  g_assert_nonnull (strstr (sp_protocol_get_disclaimer (protocol), "verify before use"));
+  g_assert_cmpuint (sp_protocol_get_n_steps (protocol), ==, G_N_ELEMENTS (step_ids));
+  for (guint i = 0; i < G_N_ELEMENTS (step_ids); i++)
+    {
+      const SpStep *step = sp_protocol_find_step (protocol, step_ids[i]);
+
+      g_assert_nonnull (step);
+      g_assert_nonnull (step->title);
+      g_assert_nonnull (step->summary);
+      g_assert_nonnull (step->cites[0]);
+      g_assert_cmpuint (step->actions->len, >, 0);
+    }
+  /* The seed's references and the other sources all resolve. */
+  g_assert_nonnull (sp_protocol_find_reference (protocol, "seed-1"));
+  g_assert_nonnull (sp_protocol_find_reference (protocol, "seed-6"));
+  g_assert_nonnull (sp_protocol_find_reference (protocol, "local"));
+  /* Step 3 carries the evidence notes and the differing guideline ranges. */
+  g_assert_cmpuint (sp_protocol_find_step (protocol, "step3-norepinephrine")->notes->len, ==, 4);
+}
+
+static void
+test_thresholds_marked_local (void)
+{
+  g_autoptr(SpProtocol) protocol = sp_protocol_new_default (NULL);
+  const char *local[] = { "oliguria", "lactate-elevated", "norepinephrine-high" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (local); i++)
+    {
+      const SpCriterion *c = sp_protocol_find_criterion (protocol, local[i]);
+
+      g_assert_nonnull (c);
+      g_assert_true (g_strv_contains (c->cites, "local"));
+      g_assert_nonnull (c->note);
+    }
+}
+
+static void
+test_parse_field (void)
+{
+  g_autoptr(SpProtocol) protocol = sp_protocol_new_default (NULL);
+  SpFieldValue v;
+  char *warning = NULL;
+  GError *error = NULL;
+
+  g_assert_true (sp_protocol_parse_field (protocol, SP_FIELD_WEIGHT, " 78 ", SP_NUMBER_C, &v,
+                                          &warning, &error));
+  g_assert_no_error (error);
+  g_assert_true (v.set);
+  g_assert_cmpfloat (v.number, ==, 78);
+  g_assert_null (warning);
+
+  /* The field's own unit may be typed; µg/kg/min is mcg/kg/min. */
+  g_assert_true (sp_protocol_parse_field (protocol, SP_FIELD_WEIGHT, "78 kg", SP_NUMBER_C, &v,
+                                          NULL, &error));
+  g_assert_true (sp_protocol_parse_field (protocol, SP_FIELD_NOREPINEPHRINE, "0.1 µg/kg/min",
+                                          SP_NUMBER_C, &v, NULL, &error));
+  g_assert_cmpfloat (v.number, ==, 0.1);
+  g_assert_no_error (error);
+
+  /* Empty text: not entered. */
+  g_assert_true (sp_protocol_parse_field (protocol, SP_FIELD_SBP, "  ", SP_NUMBER_C, &v,
+                                          NULL, &error));
+  g_assert_false (v.set);
+
+  /* Pounds are refused, never converted. */
+  g_assert_false (sp_protocol_parse_field (protocol, SP_FIELD_WEIGHT, "150 lb", SP_NUMBER_C, &v,
+                                           NULL, &error));
+  g_assert_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_UNIT);
+  g_assert_nonnull (strstr (error->message, "Weight"));
+  g_assert_nonnull (strstr (error->message, "kg"));
+  g_clear_error (&error);
+
+  /* A per-minute dose is not a per-kg dose: 70-fold errors start here. */
+  g_assert_false (sp_protocol_parse_field (protocol, SP_FIELD_NOREPINEPHRINE, "5 mcg/min",
+                                           SP_NUMBER_C, &v, NULL, &error));
+  g_assert_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_UNIT);
+  g_assert_nonnull (strstr (error->message, "mcg/kg/min"));
+  g_clear_error (&error);
+
+  /* 20–350 kg accepted; under 40 or over 200 warns. */
+  g_assert_false (sp_protocol_parse_field (protocol, SP_FIELD_WEIGHT, "19.9", SP_NUMBER_C, &v,
+                                           NULL, &error));
+  g_assert_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_RANGE);
+  g_assert_nonnull (strstr (error->message, "20–350 kg"));
+  g_clear_error (&error);
+  g_assert_false (sp_protocol_parse_field (protocol, SP_FIELD_WEIGHT, "351", SP_NUMBER_C, &v,
+                                           NULL, &error));
+  g_clear_error (&error);
+  g_assert_true (sp_protocol_parse_field (protocol, SP_FIELD_WEIGHT, "20", SP_NUMBER_C, &v,
+                                          &warning, &error));
+  g_assert_nonnull (warning);
+  g_clear_pointer (&warning, g_free);
+  g_assert_true (sp_protocol_parse_field (protocol, SP_FIELD_WEIGHT, "40", SP_NUMBER_C, &v,
+                                          &warning, &error));
+  g_assert_null (warning);
+  g_assert_true (sp_protocol_parse_field (protocol, SP_FIELD_WEIGHT, "200.5", SP_NUMBER_C, &v,
+                                          &warning, &error));
+  g_assert_nonnull (warning);
+  g_clear_pointer (&warning, g_free);
+
+  /* Negative, garbage, grouping. */
+  g_assert_false (sp_protocol_parse_field (protocol, SP_FIELD_SBP, "-80", SP_NUMBER_C, &v,
+                                           NULL, &error));
+  g_clear_error (&error);
+  g_assert_false (sp_protocol_parse_field (protocol, SP_FIELD_SBP, "80x", SP_NUMBER_C, &v,
+                                           NULL, &error));
+  g_clear_error (&error);
+
+  /* Choices by id, any case; anything else lists what is accepted. */
+  g_assert_true (sp_protocol_parse_field (protocol, SP_FIELD_MENTAL, "Altered", SP_NUMBER_C, &v,
+                                          NULL, &error));
+  g_assert_cmpuint (v.choice, ==, 1);
+  g_assert_false (sp_protocol_parse_field (protocol, SP_FIELD_MENTAL, "confused", SP_NUMBER_C,
+                                           &v, NULL, &error));
+  g_assert_nonnull (strstr (error->message, "normal, altered"));
+  g_clear_error (&error);
+}
+
+static void
+test_parse_field_decimal_comma (void)
+{
+  g_autoptr(SpProtocol) protocol = sp_protocol_new_default (NULL);
+  g_autofree char *saved = g_strdup (setlocale (LC_NUMERIC, NULL));
+  g_autoptr(GError) error = NULL;
+  SpFieldValue v;
+
+  if (setlocale (LC_NUMERIC, "de_DE.UTF-8") == NULL)
+    {
+      g_test_fail_printf ("locale de_DE.UTF-8 is missing (build-aux/test.sh installs it)");
+      return;
+    }
+  g_assert_true (sp_protocol_parse_field (protocol, SP_FIELD_NOREPINEPHRINE, "0,2",
+                                          SP_NUMBER_LOCALE, &v, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (v.number, ==, 0.2);
+  /* "1.000" reads as one thousand or as one: refused. */
+  g_assert_false (sp_protocol_parse_field (protocol, SP_FIELD_WEIGHT, "1.000",
+                                           SP_NUMBER_LOCALE, &v, NULL, &error));
+  g_assert_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_AMBIGUOUS);
+  setlocale (LC_NUMERIC, saved);
+}
+
+static void
+assert_refused (const char *text,
+                const char *expect_in_message)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpProtocol) protocol = sp_protocol_new_from_data (text, strlen (text), "site.xml",
+                                                              &error);
+
+  g_assert_null (protocol);
+  g_assert_nonnull (error);
+  g_assert_true (g_str_has_prefix (error->message, "site.xml:"));
+  if (strstr (error->message, expect_in_message) == NULL)
+    g_error ("expected \"%s\" in \"%s\"", expect_in_message, error->message);
+}
+
+static void
+test_refused (void)
+{
+  g_autofree char *unknown_cite = shipped_with ("cite=\"seed-2 seed-3\">\n      <text>Systolic",
+                                                "cite=\"seed-9\">\n      <text>Systolic");
+  g_autofree char *forward_ref = shipped_with ("<ref criterion=\"mental-altered\"/>",
+                                               "<ref criterion=\"targets-met\"/>");
+  g_autofree char *unknown_step = shipped_with ("<rule step=\"wean\"", "<rule step=\"weaning\"");
+  g_autofree char *bad_arrow = shipped_with ("next=\"step2-criteria\"", "next=\"step-two\"");
+  g_autofree char *bad_choice = shipped_with ("value=\"altered\"", "value=\"confused\"");
+  g_autofree char *bad_param = shipped_with ("param=\"high-norepinephrine-dose\"",
+                                             "param=\"high-dose\"");
+  g_autofree char *schema = shipped_with ("op=\"gt\" value=\"90\"", "op=\"above\" value=\"90\"");
+  g_autofree char *not_number = shipped_with ("min=\"20\"", "min=\"twenty\"");
+  g_autofree char *bad_bounds = shipped_with ("min=\"20\" max=\"350\"", "min=\"350\" max=\"20\"");
+  g_autofree char *bad_unit = shipped_with ("dose-unit=\"mcg/kg/min\"", "dose-unit=\"mcg/lb/min\"");
+  g_autofree char *twice = shipped_with ("<criterion id=\"map-at-least-65\"",
+                                         "<criterion id=\"sbp-above-90\"");
+  g_autofree char *newer = shipped_with ("format-version=\"1\"", "format-version=\"2\"");
+
+  assert_refused (unknown_cite, "seed-9");
+  assert_refused (forward_ref, "not defined before");
+  assert_refused (unknown_step, "weaning");
+  assert_refused (bad_arrow, "step-two");
+  assert_refused (bad_choice, "confused");
+  assert_refused (bad_param, "high-dose");
+  assert_refused (schema, ":");
+  assert_refused (not_number, ":");
+  assert_refused (bad_bounds, "not in order");
+  assert_refused (bad_unit, "mcg/lb/min");
+  assert_refused (twice, "twice");
+  assert_refused (newer, ":");
+  assert_refused ("<protocol", "site.xml");
+}
+
+static void
+test_error_names_line (void)
+{
+  g_autofree char *text = shipped_with ("value=\"altered\"", "value=\"confused\"");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpProtocol) protocol = NULL;
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  g_autofree char *expected = NULL;
+  guint line = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (strstr (lines[i], "value=\"confused\"") != NULL)
+      line = i + 1;
+  expected = g_strdup_printf ("site.xml:%u: ", line);
+
+  protocol = sp_protocol_new_from_data (text, strlen (text), "site.xml", &error);
+  g_assert_null (protocol);
+  g_assert_true (g_str_has_prefix (error->message, expected));
+}
+
+static void
+test_site_protocol_changes_behaviour (void)
+{
+  /* A site that targets SBP > 100 instead of > 90: no recompiling. */
+  g_autofree char *text = shipped_with ("<compare field=\"sbp\" op=\"gt\" value=\"90\"/>",
+                                        "<compare field=\"sbp\" op=\"gt\" value=\"100\"/>");
+  g_autofree char *dir = g_dir_make_tmp ("sp-protocol-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "site.xml", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpProtocol) shipped = sp_protocol_new_default (NULL);
+  g_autoptr(SpProtocol) site = NULL;
+  g_autoptr(SpDrugLibrary) drugs = sp_drug_library_new_default (NULL);
+  g_autoptr(SpAssessment) a = NULL;
+  g_autoptr(SpAssessment) b = NULL;
+  SpPatientState state;
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  site = sp_protocol_new_from_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sp_protocol_get_file (site), ==, path);
+
+  /* SBP 95, MAP (95 + 2 x 70) / 3 = 78.3, perfusion fine, on dobutamine. */
+  sp_patient_state_init (&state);
+  sp_patient_state_set_number (&state, SP_FIELD_SBP, 95);
+  sp_patient_state_set_number (&state, SP_FIELD_DBP, 70);
+  sp_patient_state_set_number (&state, SP_FIELD_LACTATE, 1);
+  sp_patient_state_set_number (&state, SP_FIELD_URINE, 1);
+  sp_patient_state_set_choice (&state, SP_FIELD_MENTAL, "normal");
+  sp_patient_state_set_choice (&state, SP_FIELD_SKIN, "normal");
+  sp_patient_state_set_choice (&state, SP_FIELD_INOTROPE, "dobutamine");
+  sp_patient_state_set_choice (&state, SP_FIELD_FLUID, "given-responded");
+
+  a = sp_engine_evaluate (shipped, drugs, &state);
+  b = sp_engine_evaluate (site, drugs, &state);
+  g_assert_cmpstr (sp_assessment_get_active_step (a)->id, ==, "stable");
+  g_assert_cmpstr (sp_assessment_get_active_step (b)->id, ==, "step2-criteria");
+
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+static void
+test_missing_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpProtocol) protocol = sp_protocol_new_from_file ("/nonexistent/site.xml", &error);
+
+  g_assert_null (protocol);
+  g_assert_error (error, SP_XML_ERROR, SP_XML_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "/nonexistent/site.xml"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/core/protocol/shipped-loads", test_shipped_loads);
+  g_test_add_func ("/core/protocol/thresholds-marked-local", test_thresholds_marked_local);
+  g_test_add_func ("/core/protocol/parse-field", test_parse_field);
+  g_test_add_func ("/core/protocol/parse-field-decimal-comma", test_parse_field_decimal_comma);
+  g_test_add_func ("/core/protocol/refused", test_refused);
+  g_test_add_func ("/core/protocol/error-names-line", test_error_names_line);
+  g_test_add_func ("/core/protocol/site-protocol-changes-behaviour",
+                   test_site_protocol_changes_behaviour);
+  g_test_add_func ("/core/protocol/missing-file", test_missing_file);
+
+  return g_test_run ();
+}

@@ -1,1 +1,639 @@
-/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-case-file.c: case files (XML, data/case.rng), loaded safely, saved atomically
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A case file is one patient's state (the DESIGN.md patient fields) and the
+ * infusions that run, each with the concentration it assumes. Loading goes
+ * through sp-xml (size cap, no entities, well-formed), then the format version
+ * is read from the root (a newer file is refused as newer, before its schema
+ * could call it invalid), then the document is validated against case.rng,
+ * then every value is checked here, where a message can name the field. A file
+ * is refused as a whole: there is no half-read case.
+ *
+ * Saving builds the text, reads it back (ShockPath never writes a file it
+ * would refuse), then writes it atomically: a temporary file in the same
+ * directory, flushed to disk, renamed over the target.
+ */
+#define G_LOG_DOMAIN "sp-case-file"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libxml/tree.h>
+#include <math.h>
+#include <string.h>
+
+#include "sp-case-file.h"
+#include "sp-xml.h"
+
+#define CASE_SCHEMA "/io/github/shockpath/ShockPath/core/case.rng"
+
+/* --- data ------------------------------------------------------------------ */
+
+SpCaseData *
+sp_case_data_new (void)
+{
+  SpCaseData *data = g_new0 (SpCaseData, 1);
+
+  sp_patient_state_init (&data->patient);
+  data->infusions = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_infusion_free);
+  return data;
+}
+
+void
+sp_case_data_free (SpCaseData *data)
+{
+  if (data == NULL)
+    return;
+
+  g_free (data->title);
+  g_free (data->notes);
+  g_clear_pointer (&data->infusions, g_ptr_array_unref);
+  g_free (data);
+}
+
+SpCaseInfusion *
+sp_case_infusion_new (const char            *drug_id,
+                      const SpConcentration *conc)
+{
+  SpCaseInfusion *infusion;
+
+  g_return_val_if_fail (drug_id != NULL, NULL);
+  g_return_val_if_fail (conc != NULL, NULL);
+
+  infusion = g_new0 (SpCaseInfusion, 1);
+  infusion->drug_id = g_strdup (drug_id);
+  infusion->concentration = *conc;
+  return infusion;
+}
+
+void
+sp_case_infusion_free (SpCaseInfusion *infusion)
+{
+  if (infusion == NULL)
+    return;
+
+  g_free (infusion->drug_id);
+  g_free (infusion);
+}
+
+/* --- loading --------------------------------------------------------------- */
+
+/* A C-locale number as ShockPath writes it: digits, an optional '.' with
+ * digits after it, an optional exponent ("78", "0.1", "1e-05"). No sign, no
+ * leading or trailing '.', no digit grouping, no comma, no hexadecimal, no
+ * NaN or infinity. */
+static gboolean
+is_plain_number (const char *text)
+{
+  const char *p = text;
+
+  if (!g_ascii_isdigit (*p))
+    return FALSE;
+  while (g_ascii_isdigit (*p))
+    p++;
+  if (*p == '.')
+    {
+      p++;
+      if (!g_ascii_isdigit (*p))
+        return FALSE;
+      while (g_ascii_isdigit (*p))
+        p++;
+    }
+  if (*p == 'e' || *p == 'E')
+    {
+      p++;
+      if (*p == '+' || *p == '-')
+        p++;
+      if (!g_ascii_isdigit (*p))
+        return FALSE;
+      while (g_ascii_isdigit (*p))
+        p++;
+    }
+  return *p == '\0';
+}
+
+/* Parses @raw (an element's text or an attribute's value) as a non-negative
+ * C-locale number; on failure the error names @node's line and @what (a field
+ * id or an attribute name). */
+static gboolean
+parse_number (xmlNodePtr   node,
+              const char  *what,
+              const char  *raw,
+              double      *out_value,
+              GError     **error)
+{
+  g_autofree char *text = g_strstrip (g_strdup (raw != NULL ? raw : ""));
+  double value;
+
+  if (*text == '\0')
+    {
+      sp_xml_set_content_error (error, node, _("%s: no number given"), what);
+      return FALSE;
+    }
+
+  if (text[0] == '-' && is_plain_number (text + 1))
+    {
+      sp_xml_set_content_error (error, node,
+                                _("%s: “%s” is negative; a case file holds no negative values"),
+                                what, text);
+      return FALSE;
+    }
+
+  if (!is_plain_number (text))
+    {
+      if (strchr (text, ',') != NULL)
+        sp_xml_set_content_error (error, node,
+                                  _("%s: “%s” is not a number as case files write it: "
+                                    "use “.” as the decimal point and no digit grouping"),
+                                  what, text);
+      else
+        sp_xml_set_content_error (error, node, _("%s: “%s” is not a number"), what, text);
+      return FALSE;
+    }
+
+  value = g_ascii_strtod (text, NULL);
+  if (!isfinite (value))
+    {
+      /* "1e999": written as a number, but too large for any quantity. */
+      sp_xml_set_content_error (error, node, _("%s: “%s” is out of range"), what, text);
+      return FALSE;
+    }
+
+  *out_value = value;
+  return TRUE;
+}
+
+/* The known field ids, for the "unknown field" message. */
+static char *
+known_fields (void)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < SP_N_FIELDS; i++)
+    {
+      if (i > 0)
+        g_string_append (out, ", ");
+      g_string_append (out, sp_field_get_info ((SpField) i)->id);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+load_patient (xmlNodePtr       patient,
+              SpPatientState  *state,
+              GError         **error)
+{
+  xmlNodePtr seen[SP_N_FIELDS] = { NULL, };
+
+  SP_XML_FOREACH_ELEMENT (patient, node)
+    {
+      g_autofree char *id = sp_xml_get_prop (node, "field");
+      g_autofree char *text = NULL;
+      const SpFieldInfo *info;
+      SpField field;
+
+      if (id == NULL || !sp_xml_is (node, "value"))
+        continue;   /* the schema already refused it */
+
+      g_strstrip (id);
+      if (!sp_field_from_id (id, &field))
+        {
+          g_autofree char *known = known_fields ();
+
+          sp_xml_set_content_error (error, node, _("unknown field “%s”; the fields are: %s"),
+                                    id, known);
+          return FALSE;
+        }
+
+      if (seen[field] != NULL)
+        {
+          sp_xml_set_content_error (error, node,
+                                    _("field “%s” is given twice (first on line %ld)"),
+                                    id, xmlGetLineNo (seen[field]));
+          return FALSE;
+        }
+      seen[field] = node;
+
+      info = sp_field_get_info (field);
+      text = sp_xml_get_text (node);
+
+      switch (info->kind)
+        {
+        case SP_FIELD_KIND_NUMBER:
+          {
+            double value;
+
+            if (!parse_number (node, id, text, &value, error))
+              return FALSE;
+            sp_patient_state_set_number (state, field, value);
+          }
+          break;
+
+        case SP_FIELD_KIND_CHOICE:
+          if (!sp_patient_state_set_choice (state, field, text))
+            {
+              g_autofree char *choices = g_strjoinv (", ", (char **) info->choices);
+
+              sp_xml_set_content_error (error, node,
+                                        _("%s: “%s” is not one of the choices: %s"),
+                                        id, text, choices);
+              return FALSE;
+            }
+          break;
+
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+get_number_attribute (xmlNodePtr   node,
+                      const char  *name,
+                      gboolean     positive,
+                      double      *out_value,
+                      GError     **error)
+{
+  g_autofree char *text = sp_xml_get_prop (node, name);
+
+  if (!parse_number (node, name, text, out_value, error))
+    return FALSE;
+
+  if (positive && *out_value <= 0)
+    {
+      sp_xml_set_content_error (error, node, _("%s: must be greater than 0"), name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static SpCaseInfusion *
+load_infusion (xmlNodePtr   node,
+               GError     **error)
+{
+  g_autoptr(SpCaseInfusion) infusion = NULL;
+  g_autofree char *drug = sp_xml_get_prop (node, "drug");
+  g_autofree char *amount_unit = sp_xml_get_prop (node, "amount-unit");
+  g_autofree char *dose = sp_xml_get_prop (node, "dose");
+  SpConcentration conc = { 0, };
+
+  g_assert (drug != NULL && amount_unit != NULL);   /* required by the schema */
+
+  if (!get_number_attribute (node, "amount", TRUE, &conc.amount, error) ||
+      !get_number_attribute (node, "volume-ml", TRUE, &conc.volume_ml, error))
+    return NULL;
+
+  if (!sp_amount_unit_parse (g_strstrip (amount_unit), &conc.amount_unit))
+    {
+      sp_xml_set_content_error (error, node, _("amount-unit: “%s” is not mcg, mg or units"),
+                                amount_unit);
+      return NULL;
+    }
+
+  /* "64 mcg/mL" is stored as 64 mcg in 1 mL and shown again as per mL. */
+  conc.per_ml_form = conc.volume_ml == 1.0;
+
+  infusion = sp_case_infusion_new (g_strstrip (drug), &conc);
+
+  if (dose != NULL)
+    {
+      g_autofree char *dose_unit = sp_xml_get_prop (node, "dose-unit");
+
+      if (dose_unit == NULL)
+        {
+          /* The schema refuses this already; never store a dose without its unit. */
+          sp_xml_set_content_error (error, node, _("dose: a dose needs its dose-unit"));
+          return NULL;
+        }
+      if (!get_number_attribute (node, "dose", FALSE, &infusion->dose, error))
+        return NULL;
+      if (!sp_dose_unit_parse (g_strstrip (dose_unit), &infusion->dose_unit))
+        {
+          sp_xml_set_content_error (error, node,
+                                    _("dose-unit: “%s” is not a dose unit "
+                                      "(such as mcg/kg/min, mcg/min, units/min, mg/h)"),
+                                    dose_unit);
+          return NULL;
+        }
+      infusion->has_dose = TRUE;
+    }
+
+  return g_steal_pointer (&infusion);
+}
+
+/* Refuses a file from a newer ShockPath before the schema sees it (a newer
+ * format may not follow this version's schema). Anything that is not a plain
+ * version number is left for the schema to refuse. */
+static gboolean
+check_format_version (xmlDocPtr    doc,
+                      const char  *name,
+                      GError     **error)
+{
+  xmlNodePtr root = xmlDocGetRootElement (doc);
+  g_autofree char *text = NULL;
+  guint64 version;
+
+  if (!sp_xml_is (root, "case"))
+    return TRUE;
+
+  text = sp_xml_get_prop (root, "format-version");
+  if (text == NULL)
+    return TRUE;
+  g_strstrip (text);
+
+  if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT64, &version, NULL))
+    return TRUE;
+
+  if (version > SP_CASE_FORMAT_VERSION)
+    {
+      g_autofree char *number = g_strdup_printf ("%" G_GUINT64_FORMAT, version);
+
+      g_set_error (error, SP_XML_ERROR, SP_XML_ERROR_VERSION,
+                   _("%s: written by a newer version of ShockPath (case format %s); "
+                     "this version reads format %d"),
+                   name, number, SP_CASE_FORMAT_VERSION);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static SpCaseData *
+load_document (xmlDocPtr    doc,
+               const char  *name,
+               GError     **error)
+{
+  g_autoptr(SpCaseData) data = NULL;
+  xmlNodePtr root;
+
+  if (!check_format_version (doc, name, error))
+    return NULL;
+
+  if (!sp_xml_validate (doc, CASE_SCHEMA, error))
+    return NULL;
+
+  data = sp_case_data_new ();
+  root = xmlDocGetRootElement (doc);
+
+  SP_XML_FOREACH_ELEMENT (root, node)
+    {
+      if (sp_xml_is (node, "title"))
+        {
+          /* One line: white space collapsed. */
+          g_autofree char *title = sp_xml_get_text (node);
+
+          if (*title != '\0')
+            data->title = g_steal_pointer (&title);
+        }
+      else if (sp_xml_is (node, "notes"))
+        {
+          /* Line breaks kept; only the ends trimmed. */
+          xmlChar *content = xmlNodeGetContent (node);
+          g_autofree char *notes = g_strstrip (g_strdup ((const char *) content));
+
+          xmlFree (content);
+          if (*notes != '\0')
+            data->notes = g_steal_pointer (&notes);
+        }
+      else if (sp_xml_is (node, "patient"))
+        {
+          if (!load_patient (node, &data->patient, error))
+            return NULL;
+        }
+      else if (sp_xml_is (node, "infusions"))
+        {
+          SP_XML_FOREACH_ELEMENT (node, child)
+            {
+              SpCaseInfusion *infusion;
+
+              if (!sp_xml_is (child, "infusion"))
+                continue;
+              infusion = load_infusion (child, error);
+              if (infusion == NULL)
+                return NULL;
+              g_ptr_array_add (data->infusions, infusion);
+            }
+        }
+    }
+
+  return g_steal_pointer (&data);
+}
+
+SpCaseData *
+sp_case_file_load (const char  *path,
+                   GError     **error)
+{
+  g_autoptr(xmlDoc) doc = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  doc = sp_xml_read_file_unvalidated (path, error);
+  if (doc == NULL)
+    return NULL;
+
+  return load_document (doc, path, error);
+}
+
+SpCaseData *
+sp_case_file_load_data (const char  *data,
+                        gsize        length,
+                        const char  *name,
+                        GError     **error)
+{
+  g_autoptr(xmlDoc) doc = NULL;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  doc = sp_xml_read_memory_unvalidated (data, length, name, error);
+  if (doc == NULL)
+    return NULL;
+
+  return load_document (doc, name, error);
+}
+
+/* --- saving ---------------------------------------------------------------- */
+
+/* Appends @text escaped for XML element content or a double-quoted attribute.
+ * Characters XML 1.0 cannot carry (C0 controls other than tab, line feed and
+ * carriage return; U+FFFE, U+FFFF) become U+FFFD, and so does invalid UTF-8.
+ * Carriage returns (and in attributes tabs and line feeds) are written as
+ * character references, since a parser would otherwise normalise them. */
+static void
+append_escaped (GString    *out,
+                const char *text,
+                gboolean    attribute)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      switch (c)
+        {
+        case '&': g_string_append (out, "&amp;"); break;
+        case '<': g_string_append (out, "&lt;"); break;
+        case '>': g_string_append (out, "&gt;"); break;
+        case '"': g_string_append (out, attribute ? "&quot;" : "\""); break;
+        case '\r': g_string_append (out, "&#13;"); break;
+        case '\t': g_string_append (out, attribute ? "&#9;" : "\t"); break;
+        case '\n': g_string_append (out, attribute ? "&#10;" : "\n"); break;
+        default:
+          if (c < 0x20 || c == 0xFFFE || c == 0xFFFF)
+            g_string_append_unichar (out, 0xFFFD);
+          else
+            g_string_append_unichar (out, c);
+          break;
+        }
+    }
+}
+
+static void
+append_element (GString    *out,
+                const char *indent,
+                const char *name,
+                const char *text)
+{
+  g_string_append_printf (out, "%s<%s>", indent, name);
+  append_escaped (out, text, FALSE);
+  g_string_append_printf (out, "</%s>\n", name);
+}
+
+static void
+append_attribute (GString    *out,
+                  const char *name,
+                  const char *value)
+{
+  g_string_append_printf (out, " %s=\"", name);
+  append_escaped (out, value, TRUE);
+  g_string_append_c (out, '"');
+}
+
+static char *
+format_number (double value)
+{
+  /* No "-0": a zero is written as 0. */
+  return sp_format_exact (value == 0.0 ? 0.0 : value);
+}
+
+char *
+sp_case_file_to_xml (const SpCaseData *data)
+{
+  GString *out;
+
+  g_return_val_if_fail (data != NULL, NULL);
+
+  out = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+  g_string_append_printf (out, "<case format-version=\"%d\">\n", SP_CASE_FORMAT_VERSION);
+
+  if (data->title != NULL)
+    append_element (out, "  ", "title", data->title);
+  if (data->notes != NULL)
+    append_element (out, "  ", "notes", data->notes);
+
+  g_string_append (out, "  <patient>\n");
+  for (guint i = 0; i < SP_N_FIELDS; i++)
+    {
+      const SpFieldInfo *info = sp_field_get_info ((SpField) i);
+      const SpFieldValue *value = &data->patient.values[i];
+      g_autofree char *text = NULL;
+
+      if (!value->set)
+        continue;
+
+      switch (info->kind)
+        {
+        case SP_FIELD_KIND_NUMBER:
+          text = format_number (value->number);
+          break;
+        case SP_FIELD_KIND_CHOICE:
+          text = g_strdup (sp_patient_state_get_choice (&data->patient, (SpField) i));
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+
+      g_string_append (out, "    <value");
+      append_attribute (out, "field", info->id);
+      g_string_append_c (out, '>');
+      append_escaped (out, text, FALSE);
+      g_string_append (out, "</value>\n");
+    }
+  g_string_append (out, "  </patient>\n");
+
+  if (data->infusions != NULL && data->infusions->len > 0)
+    {
+      g_string_append (out, "  <infusions>\n");
+      for (guint i = 0; i < data->infusions->len; i++)
+        {
+          const SpCaseInfusion *infusion = g_ptr_array_index (data->infusions, i);
+          const SpConcentration *conc = &infusion->concentration;
+          g_autofree char *amount = format_number (conc->amount);
+          g_autofree char *volume = format_number (conc->volume_ml);
+
+          g_string_append (out, "    <infusion");
+          append_attribute (out, "drug", infusion->drug_id);
+          append_attribute (out, "amount", amount);
+          append_attribute (out, "amount-unit", sp_amount_unit_to_string (conc->amount_unit));
+          append_attribute (out, "volume-ml", volume);
+          if (infusion->has_dose)
+            {
+              g_autofree char *dose = format_number (infusion->dose);
+
+              append_attribute (out, "dose", dose);
+              append_attribute (out, "dose-unit", sp_dose_unit_to_string (infusion->dose_unit));
+            }
+          g_string_append (out, "/>\n");
+        }
+      g_string_append (out, "  </infusions>\n");
+    }
+
+  g_string_append (out, "</case>\n");
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+sp_case_file_save (const char        *path,
+                   const SpCaseData  *data,
+                   GError           **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(SpCaseData) check = NULL;
+  g_autofree char *xml = NULL;
+  gsize length;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (data != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  xml = sp_case_file_to_xml (data);
+  length = strlen (xml);
+
+  /* Never write a file that would be refused when opened again (a negative
+   * number, a drug id the schema does not take, a zero volume ...). */
+  check = sp_case_file_load_data (xml, length, path, &local_error);
+  if (check == NULL)
+    {
+      g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                  _("The case was not saved: "));
+      return FALSE;
+    }
+
+  /* A temporary file next to @path, fsync'd, then renamed over it: a crash or
+   * a full disk leaves the old file or the new one, never a truncated one. */
+  if (!g_file_set_contents_full (path, xml, (gssize) length,
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                 0644, &local_error))
+    {
+      g_set_error (error, local_error->domain, local_error->code,
+                   _("%s: the case could not be saved: %s"), path, local_error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}

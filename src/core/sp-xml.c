@@ -46,7 +46,9 @@ sp_xml_init (void)
     {
       xmlInitParser ();
       xmlSetExternalEntityLoader (refuse_external_entity);
-      g_resources_register (sp_core_get_resource ());
+      /* --manual-register: this initialises the static resource and registers it;
+       * sp_core_get_resource () is NULL before it. */
+      sp_core_register_resource ();
       g_once_init_leave (&initialised, 1);
     }
 }
@@ -199,11 +201,10 @@ validate (xmlDocPtr    doc,
 }
 
 xmlDocPtr
-sp_xml_read_memory (const char  *data,
-                    gsize        length,
-                    const char  *name,
-                    const char  *schema_resource,
-                    GError     **error)
+sp_xml_read_memory_unvalidated (const char  *data,
+                                gsize        length,
+                                const char  *name,
+                                GError     **error)
 {
   /* No NOENT (substitutes entities, so loads external ones), no DTDLOAD, no
    * DTDVALID, no HUGE (switches the expansion guard off in 2.9.14). */
@@ -214,7 +215,6 @@ sp_xml_read_memory (const char  *data,
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (name != NULL, NULL);
-  g_return_val_if_fail (schema_resource != NULL, NULL);
 
   sp_xml_init ();
 
@@ -256,15 +256,49 @@ sp_xml_read_memory (const char  *data,
       return NULL;
     }
 
+  return g_steal_pointer (&doc);
+}
+
+gboolean
+sp_xml_validate (xmlDocPtr    doc,
+                 const char  *schema_resource,
+                 GError     **error)
+{
+  g_return_val_if_fail (doc != NULL, FALSE);
+  g_return_val_if_fail (schema_resource != NULL, FALSE);
+
+  sp_xml_init ();
+
+  return validate (doc, doc->URL ? (const char *) doc->URL : "?", schema_resource, error);
+}
+
+xmlDocPtr
+sp_xml_read_memory (const char  *data,
+                    gsize        length,
+                    const char  *name,
+                    const char  *schema_resource,
+                    GError     **error)
+{
+  g_autoptr(xmlDoc) doc = NULL;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (schema_resource != NULL, NULL);
+
+  doc = sp_xml_read_memory_unvalidated (data, length, name, error);
+  if (doc == NULL)
+    return NULL;
+
   if (!validate (doc, name, schema_resource, error))
     return NULL;
 
   return g_steal_pointer (&doc);
 }
 
-xmlDocPtr
-sp_xml_read_file (const char  *path,
-                  const char  *schema_resource,
+/* The contents of a regular file of at most SP_XML_MAX_FILE_SIZE bytes. */
+static char *
+read_capped_file (const char  *path,
+                  gsize       *out_length,
                   GError     **error)
 {
   g_autoptr(GFile) file = NULL;
@@ -272,10 +306,6 @@ sp_xml_read_file (const char  *path,
   g_autofree char *contents = NULL;
   g_autoptr(GError) local_error = NULL;
   gsize length = 0;
-
-  g_return_val_if_fail (path != NULL, NULL);
-
-  sp_xml_init ();
 
   file = g_file_new_for_path (path);
   info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
@@ -304,7 +334,46 @@ sp_xml_read_file (const char  *path,
       return NULL;
     }
 
+  *out_length = length;
+  return g_steal_pointer (&contents);
+}
+
+xmlDocPtr
+sp_xml_read_file (const char  *path,
+                  const char  *schema_resource,
+                  GError     **error)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (schema_resource != NULL, NULL);
+
+  sp_xml_init ();
+
+  contents = read_capped_file (path, &length, error);
+  if (contents == NULL)
+    return NULL;
+
   return sp_xml_read_memory (contents, length, path, schema_resource, error);
+}
+
+xmlDocPtr
+sp_xml_read_file_unvalidated (const char  *path,
+                              GError     **error)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  sp_xml_init ();
+
+  contents = read_capped_file (path, &length, error);
+  if (contents == NULL)
+    return NULL;
+
+  return sp_xml_read_memory_unvalidated (contents, length, path, error);
 }
 
 xmlDocPtr

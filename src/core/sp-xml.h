@@ -47,6 +47,22 @@ xmlDocPtr  sp_xml_read_file     (const char  *path,
                                  const char  *schema_resource,
                                  GError     **error);
 
+/* The same safety checks (size cap, no entity declarations, well-formed) but
+ * no schema validation: for a loader that must look at the root element first,
+ * e.g. to refuse a newer format version before its schema would reject it.
+ * Call sp_xml_validate() before reading anything else from the document. */
+xmlDocPtr  sp_xml_read_memory_unvalidated (const char  *data,
+                                           gsize        length,
+                                           const char  *name,
+                                           GError     **error);
+xmlDocPtr  sp_xml_read_file_unvalidated   (const char  *path,
+                                           GError     **error);
+/* Validates @doc (named by its URL in messages) against the RelaxNG schema in
+ * the GResource at @schema_resource; SP_XML_ERROR_INVALID "name:line: problem". */
+gboolean   sp_xml_validate      (xmlDocPtr    doc,
+                                 const char  *schema_resource,
+                                 GError     **error);
+
 /* Reads a resource from the core's GResource. */
 xmlDocPtr  sp_xml_read_resource (const char  *resource_path,
                                  const char  *schema_resource,

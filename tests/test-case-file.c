@@ -1,0 +1,947 @@
+/* test-case-file.c: case files load safely, save atomically, round-trip exactly
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <math.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "sp-case-file.h"
+#include "sp-xml.h"
+
+/* --- helpers --------------------------------------------------------------- */
+
+static char *
+make_tmp_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("sp-case-file-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (dir);
+  return dir;
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  g_chmod (path, 0755);
+  dir = g_dir_open (path, 0, NULL);
+  if (dir != NULL)
+    {
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          if (g_file_test (child, G_FILE_TEST_IS_DIR) &&
+              !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+            remove_tree (child);
+          else
+            g_assert_cmpint (g_unlink (child), ==, 0);
+        }
+    }
+  g_assert_cmpint (g_rmdir (path), ==, 0);
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The sorted names in @path, joined with spaces. */
+static char *
+list_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (" ", (char **) names->pdata);
+}
+
+static char *
+read_text (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+static char *
+data_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+}
+
+static char *
+example_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "..", "data", "cases", name, NULL);
+}
+
+static SpConcentration
+conc (double       amount,
+      SpAmountUnit unit,
+      double       volume_ml)
+{
+  SpConcentration c = { amount, unit, volume_ml, volume_ml == 1.0 };
+
+  return c;
+}
+
+static SpCaseInfusion *
+infusion_new (const char     *drug,
+              SpConcentration c,
+              gboolean        has_dose,
+              double          dose,
+              SpAmountUnit    dose_amount,
+              gboolean        per_kg,
+              SpTimeUnit      time)
+{
+  SpCaseInfusion *infusion = sp_case_infusion_new (drug, &c);
+
+  infusion->has_dose = has_dose;
+  if (has_dose)
+    {
+      infusion->dose = dose;
+      infusion->dose_unit.amount = dose_amount;
+      infusion->dose_unit.per_kg = per_kg;
+      infusion->dose_unit.time = time;
+    }
+  return infusion;
+}
+
+static void
+assert_cases_equal (const SpCaseData *a,
+                    const SpCaseData *b)
+{
+  g_assert_cmpstr (a->title, ==, b->title);
+  g_assert_cmpstr (a->notes, ==, b->notes);
+
+  g_assert_true (sp_patient_state_equal (&a->patient, &b->patient));
+  for (guint i = 0; i < SP_N_FIELDS; i++)
+    {
+      const SpFieldInfo *info = sp_field_get_info ((SpField) i);
+
+      g_assert_cmpint (sp_patient_state_is_set (&a->patient, (SpField) i), ==,
+                       sp_patient_state_is_set (&b->patient, (SpField) i));
+      if (!sp_patient_state_is_set (&a->patient, (SpField) i))
+        continue;
+      if (info->kind == SP_FIELD_KIND_NUMBER)
+        g_assert_cmpfloat (a->patient.values[i].number, ==, b->patient.values[i].number);
+      else
+        g_assert_cmpstr (sp_patient_state_get_choice (&a->patient, (SpField) i), ==,
+                         sp_patient_state_get_choice (&b->patient, (SpField) i));
+    }
+
+  g_assert_cmpuint (a->infusions->len, ==, b->infusions->len);
+  for (guint i = 0; i < a->infusions->len; i++)
+    {
+      const SpCaseInfusion *x = g_ptr_array_index (a->infusions, i);
+      const SpCaseInfusion *y = g_ptr_array_index (b->infusions, i);
+
+      g_assert_cmpstr (x->drug_id, ==, y->drug_id);
+      g_assert_cmpfloat (x->concentration.amount, ==, y->concentration.amount);
+      g_assert_cmpint (x->concentration.amount_unit, ==, y->concentration.amount_unit);
+      g_assert_cmpfloat (x->concentration.volume_ml, ==, y->concentration.volume_ml);
+      g_assert_cmpint (!x->concentration.per_ml_form, ==, !y->concentration.per_ml_form);
+      g_assert_true (sp_concentration_equal (&x->concentration, &y->concentration));
+      g_assert_cmpint (!x->has_dose, ==, !y->has_dose);
+      if (x->has_dose)
+        {
+          g_assert_cmpfloat (x->dose, ==, y->dose);
+          g_assert_true (sp_dose_unit_equal (x->dose_unit, y->dose_unit));
+        }
+    }
+}
+
+/* Saves @data into a fresh directory, loads it back, compares. */
+static void
+assert_round_trip (const SpCaseData *data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpCaseData) loaded = NULL;
+  g_autoptr(SpCaseData) from_text = NULL;
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "case.xml", NULL);
+  g_autofree char *xml = sp_case_file_to_xml (data);
+  g_autofree char *written = NULL;
+
+  g_assert_true (sp_case_file_save (path, data, &error));
+  g_assert_no_error (error);
+
+  written = read_text (path);
+  g_assert_cmpstr (written, ==, xml);
+  g_assert_true (g_utf8_validate (written, -1, NULL));
+
+  loaded = sp_case_file_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (loaded);
+  assert_cases_equal (data, loaded);
+
+  from_text = sp_case_file_load_data (xml, strlen (xml), "memory.xml", &error);
+  g_assert_no_error (error);
+  assert_cases_equal (data, from_text);
+
+  remove_tree (dir);
+}
+
+/* --- round trips ----------------------------------------------------------- */
+
+static void
+test_round_trip_numbers (void)
+{
+  static const double samples[] = {
+    78, 0, 0.1, 0.03, 3.4, 84.5, 1e-07, 123.456789012345, 0.30000000000000004,
+    2.5e9, 1.0 / 3.0, 350,
+  };
+  g_autoptr(SpCaseData) data = NULL;
+  guint n = 0;
+
+  /* Every number field, each sample in some field, twice over. */
+  for (guint round = 0; round < 2; round++)
+    {
+      g_clear_pointer (&data, sp_case_data_free);
+      data = sp_case_data_new ();
+      for (guint i = 0; i < SP_N_FIELDS; i++)
+        {
+          if (sp_field_get_info ((SpField) i)->kind != SP_FIELD_KIND_NUMBER)
+            continue;
+          sp_patient_state_set_number (&data->patient, (SpField) i,
+                                       samples[n++ % G_N_ELEMENTS (samples)]);
+        }
+      assert_round_trip (data);
+    }
+  g_assert_cmpuint (n, >=, G_N_ELEMENTS (samples));
+}
+
+static void
+test_round_trip_choices (void)
+{
+  /* Every choice of every choice field. */
+  for (guint k = 0; k < 5; k++)
+    {
+      g_autoptr(SpCaseData) data = sp_case_data_new ();
+
+      for (guint i = 0; i < SP_N_FIELDS; i++)
+        {
+          const SpFieldInfo *info = sp_field_get_info ((SpField) i);
+          guint n_choices;
+
+          if (info->kind != SP_FIELD_KIND_CHOICE)
+            continue;
+          n_choices = g_strv_length ((char **) info->choices);
+          g_assert_true (sp_patient_state_set_choice (&data->patient, (SpField) i,
+                                                      info->choices[k % n_choices]));
+        }
+      assert_round_trip (data);
+    }
+}
+
+static void
+test_round_trip_partial (void)
+{
+  g_autoptr(SpCaseData) empty = sp_case_data_new ();
+  g_autoptr(SpCaseData) some = sp_case_data_new ();
+
+  /* Nothing entered: an empty <patient/> and nothing else. */
+  assert_round_trip (empty);
+
+  /* A field not listed stays not entered. */
+  sp_patient_state_set_number (&some->patient, SP_FIELD_SBP, 84);
+  g_assert_true (sp_patient_state_set_choice (&some->patient, SP_FIELD_MCS, "ecmo"));
+  assert_round_trip (some);
+}
+
+static void
+test_round_trip_infusions (void)
+{
+  g_autoptr(SpCaseData) data = sp_case_data_new ();
+
+  sp_patient_state_set_number (&data->patient, SP_FIELD_WEIGHT, 78);
+  g_ptr_array_add (data->infusions,
+                   infusion_new ("norepinephrine", conc (4, SP_AMOUNT_MG, 250),
+                                 TRUE, 0.1, SP_AMOUNT_MCG, TRUE, SP_TIME_MIN));
+  g_ptr_array_add (data->infusions,
+                   infusion_new ("norepinephrine", conc (16, SP_AMOUNT_MG, 250),
+                                 TRUE, 12.5, SP_AMOUNT_MCG, FALSE, SP_TIME_MIN));
+  g_ptr_array_add (data->infusions,
+                   infusion_new ("vasopressin", conc (20, SP_AMOUNT_UNITS, 100),
+                                 TRUE, 0.03, SP_AMOUNT_UNITS, FALSE, SP_TIME_MIN));
+  g_ptr_array_add (data->infusions,
+                   infusion_new ("dobutamine", conc (1000, SP_AMOUNT_MG, 250),
+                                 TRUE, 0, SP_AMOUNT_MCG, TRUE, SP_TIME_MIN));
+  g_ptr_array_add (data->infusions,
+                   infusion_new ("milrinone", conc (200, SP_AMOUNT_MCG, 1),   /* per-mL form */
+                                 TRUE, 0.375, SP_AMOUNT_MCG, TRUE, SP_TIME_MIN));
+  g_ptr_array_add (data->infusions,
+                   infusion_new ("levosimendan", conc (12.5, SP_AMOUNT_MG, 500),
+                                 TRUE, 0.6, SP_AMOUNT_MG, FALSE, SP_TIME_H));
+  g_ptr_array_add (data->infusions,
+                   infusion_new ("epinephrine", conc (5, SP_AMOUNT_MG, 250),
+                                 FALSE, 0, SP_AMOUNT_MCG, FALSE, SP_TIME_MIN));   /* no dose */
+
+  assert_round_trip (data);
+}
+
+static void
+test_round_trip_text (void)
+{
+  g_autoptr(SpCaseData) data = sp_case_data_new ();
+  g_autoptr(SpCaseData) control = sp_case_data_new ();
+  g_autoptr(SpCaseData) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xml = NULL;
+
+  data->title = g_strdup ("Bed 7 <ICU> & \"Müller\" – MAP ≥ 65 'mmHg'");
+  data->notes = g_strdup ("Line one\nline two\r\n\tindented ]]> <!-- not a comment -->\n"
+                          "Æ ∑ 😀");
+  sp_patient_state_set_number (&data->patient, SP_FIELD_WEIGHT, 78);
+  assert_round_trip (data);
+
+  /* Characters XML 1.0 cannot carry become U+FFFD rather than a file that
+   * cannot be opened again. */
+  control->title = g_strdup ("bell\a here");
+  xml = sp_case_file_to_xml (control);
+  loaded = sp_case_file_load_data (xml, strlen (xml), "control.xml", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (loaded->title, ==, "bell\xef\xbf\xbd here");
+}
+
+/* --- the text itself ------------------------------------------------------- */
+
+static void
+test_to_xml_stable (void)
+{
+  g_autoptr(SpCaseData) data = sp_case_data_new ();
+  g_autofree char *xml = NULL;
+  const char *expected =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<case format-version=\"1\">\n"
+    "  <title>A &amp; B</title>\n"
+    "  <patient>\n"
+    "    <value field=\"weight\">78</value>\n"
+    "    <value field=\"sbp\">84</value>\n"
+    "    <value field=\"lactate\">3.4</value>\n"
+    "    <value field=\"mental\">altered</value>\n"
+    "    <value field=\"norepinephrine\">0.1</value>\n"
+    "  </patient>\n"
+    "  <infusions>\n"
+    "    <infusion drug=\"norepinephrine\" amount=\"4\" amount-unit=\"mg\" volume-ml=\"250\""
+    " dose=\"0.1\" dose-unit=\"mcg/kg/min\"/>\n"
+    "  </infusions>\n"
+    "</case>\n";
+
+  data->title = g_strdup ("A & B");
+  /* Set out of order: written in SpField order. */
+  sp_patient_state_set_number (&data->patient, SP_FIELD_NOREPINEPHRINE, 0.1);
+  g_assert_true (sp_patient_state_set_choice (&data->patient, SP_FIELD_MENTAL, "altered"));
+  sp_patient_state_set_number (&data->patient, SP_FIELD_LACTATE, 3.4);
+  sp_patient_state_set_number (&data->patient, SP_FIELD_SBP, 84);
+  sp_patient_state_set_number (&data->patient, SP_FIELD_WEIGHT, 78);
+  g_ptr_array_add (data->infusions,
+                   infusion_new ("norepinephrine", conc (4, SP_AMOUNT_MG, 250),
+                                 TRUE, 0.1, SP_AMOUNT_MCG, TRUE, SP_TIME_MIN));
+
+  xml = sp_case_file_to_xml (data);
+  g_assert_cmpstr (xml, ==, expected);
+
+  /* C locale whatever the user's locale. */
+  if (setlocale (LC_NUMERIC, "de_DE.UTF-8") != NULL || setlocale (LC_NUMERIC, "de_DE.utf8") != NULL)
+    {
+      g_autofree char *xml_de = sp_case_file_to_xml (data);
+      g_autoptr(SpCaseData) loaded = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_cmpstr (xml_de, ==, expected);
+      loaded = sp_case_file_load_data (xml_de, strlen (xml_de), "de.xml", &error);
+      g_assert_no_error (error);
+      g_assert_cmpfloat (loaded->patient.values[SP_FIELD_LACTATE].number, ==, 3.4);
+      setlocale (LC_NUMERIC, "C");
+    }
+  else
+    g_test_message ("no de_DE locale: decimal-comma sub-case not run");
+}
+
+/* --- shipped examples ------------------------------------------------------ */
+
+static void
+test_examples (void)
+{
+  static const char * const names[] = {
+    "example-step2.xml", "example-stable.xml", "example-wean.xml",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = example_path (names[i]);
+      g_autoptr(SpCaseData) data = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = read_text (path);
+      g_autofree char *xml = NULL;
+
+      data = sp_case_file_load (path, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (data);
+      g_assert_nonnull (data->title);
+
+      /* The shipped files are written exactly as ShockPath writes them. */
+      xml = sp_case_file_to_xml (data);
+      g_assert_cmpstr (xml, ==, text);
+    }
+}
+
+static void
+test_example_step2 (void)
+{
+  g_autofree char *path = example_path ("example-step2.xml");
+  g_autoptr(SpCaseData) data = NULL;
+  g_autoptr(GError) error = NULL;
+  const SpPatientState *p;
+  double map;
+  gboolean derived;
+
+  data = sp_case_file_load (path, &error);
+  g_assert_no_error (error);
+  p = &data->patient;
+
+  g_assert_cmpfloat (p->values[SP_FIELD_WEIGHT].number, ==, 78);
+  g_assert_cmpfloat (p->values[SP_FIELD_SBP].number, ==, 84);
+  g_assert_cmpfloat (p->values[SP_FIELD_DBP].number, ==, 50);
+  g_assert_cmpfloat (p->values[SP_FIELD_LACTATE].number, ==, 3.4);
+  g_assert_cmpfloat (p->values[SP_FIELD_URINE].number, ==, 0.3);
+  g_assert_cmpstr (sp_patient_state_get_choice (p, SP_FIELD_MENTAL), ==, "altered");
+  g_assert_cmpstr (sp_patient_state_get_choice (p, SP_FIELD_SKIN), ==, "poor");
+  g_assert_cmpstr (sp_patient_state_get_choice (p, SP_FIELD_CENTRAL_LINE), ==, "yes");
+  g_assert_cmpstr (sp_patient_state_get_choice (p, SP_FIELD_ARTERIAL_LINE), ==, "no");
+  g_assert_cmpstr (sp_patient_state_get_choice (p, SP_FIELD_FLUID), ==, "given-no-response");
+  g_assert_cmpstr (sp_patient_state_get_choice (p, SP_FIELD_INOTROPE), ==, "dobutamine");
+  g_assert_cmpfloat (p->values[SP_FIELD_INOTROPE_DOSE].number, ==, 5);
+  g_assert_false (sp_patient_state_is_set (p, SP_FIELD_NOREPINEPHRINE));
+  g_assert_false (sp_patient_state_is_set (p, SP_FIELD_VASOPRESSIN));
+  g_assert_false (sp_patient_state_is_set (p, SP_FIELD_EPINEPHRINE));
+  g_assert_false (sp_patient_state_is_set (p, SP_FIELD_MAP));
+  g_assert_true (sp_patient_state_get_effective (p, SP_FIELD_MAP, &map, &derived));
+  g_assert_true (derived);
+  g_assert_cmpfloat_with_epsilon (map, 61.33, 0.01);
+}
+
+static void
+test_example_wean (void)
+{
+  g_autofree char *path = example_path ("example-wean.xml");
+  g_autoptr(SpCaseData) data = NULL;
+  g_autoptr(GError) error = NULL;
+  const SpCaseInfusion *ne;
+
+  data = sp_case_file_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (data->patient.values[SP_FIELD_NOREPINEPHRINE].number, ==, 0.1);
+  g_assert_cmpuint (data->infusions->len, >=, 1);
+
+  ne = g_ptr_array_index (data->infusions, 0);
+  g_assert_cmpstr (ne->drug_id, ==, "norepinephrine");
+  g_assert_cmpfloat (ne->concentration.amount, ==, 4);
+  g_assert_cmpint (ne->concentration.amount_unit, ==, SP_AMOUNT_MG);
+  g_assert_cmpfloat (ne->concentration.volume_ml, ==, 250);
+  g_assert_false (ne->concentration.per_ml_form);
+  g_assert_true (ne->has_dose);
+  g_assert_cmpfloat (ne->dose, ==, 0.1);
+  g_assert_cmpstr (sp_dose_unit_to_string (ne->dose_unit), ==, "mcg/kg/min");
+}
+
+/* --- atomic save ----------------------------------------------------------- */
+
+static SpCaseData *
+case_with_weight (double weight)
+{
+  SpCaseData *data = sp_case_data_new ();
+
+  sp_patient_state_set_number (&data->patient, SP_FIELD_WEIGHT, weight);
+  return data;
+}
+
+static void
+test_save_overwrite_no_temp (void)
+{
+  g_autoptr(SpCaseData) first = case_with_weight (78);
+  g_autoptr(SpCaseData) second = case_with_weight (87);
+  g_autoptr(SpCaseData) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "case.xml", NULL);
+  g_autofree char *listing = NULL;
+  GStatBuf st;
+
+  g_assert_true (sp_case_file_save (path, first, &error));
+  g_assert_no_error (error);
+  g_assert_true (sp_case_file_save (path, second, &error));
+  g_assert_no_error (error);
+
+  /* The new content, and nothing left beside it. */
+  loaded = sp_case_file_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (loaded->patient.values[SP_FIELD_WEIGHT].number, ==, 87);
+  listing = list_dir (dir);
+  g_assert_cmpstr (listing, ==, "case.xml");
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0600, ==, 0600);
+  g_assert_cmpint (st.st_mode & 0022, ==, 0);
+
+  remove_tree (dir);
+}
+
+static void
+test_save_nonexistent_dir (void)
+{
+  g_autoptr(SpCaseData) data = case_with_weight (78);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "no-such-dir", "case.xml", NULL);
+  g_autofree char *listing = NULL;
+
+  g_assert_false (sp_case_file_save (path, data, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, path));
+
+  listing = list_dir (dir);
+  g_assert_cmpstr (listing, ==, "");
+  remove_tree (dir);
+}
+
+static void
+test_save_read_only_dir (void)
+{
+  g_autoptr(SpCaseData) first = case_with_weight (78);
+  g_autoptr(SpCaseData) second = case_with_weight (87);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *listing = NULL;
+
+  if (geteuid () == 0)
+    {
+      /* Root writes into a 0555 directory; the rlimit test covers a failed write. */
+      g_test_skip ("running as root: chmod does not stop writes");
+      return;
+    }
+
+  dir = make_tmp_dir ();
+  path = g_build_filename (dir, "case.xml", NULL);
+  g_assert_true (sp_case_file_save (path, first, &error));
+  g_assert_no_error (error);
+  before = read_text (path);
+
+  g_assert_cmpint (g_chmod (dir, 0555), ==, 0);
+  g_assert_false (sp_case_file_save (path, second, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_ACCES);
+  g_assert_true (g_str_has_prefix (error->message, path));
+  g_assert_cmpint (g_chmod (dir, 0755), ==, 0);
+
+  after = read_text (path);
+  g_assert_cmpstr (after, ==, before);
+  listing = list_dir (dir);
+  g_assert_cmpstr (listing, ==, "case.xml");
+
+  remove_tree (dir);
+}
+
+/* A write that fails half-way (the file size limit: as effective for root as
+ * for anyone) leaves the old file whole and no temporary file behind. */
+static void
+test_save_fails_midway (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(SpCaseData) first = case_with_weight (78);
+      g_autoptr(SpCaseData) big = case_with_weight (87);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *dir = make_tmp_dir ();
+      g_autofree char *path = g_build_filename (dir, "case.xml", NULL);
+      g_autofree char *before = NULL;
+      g_autofree char *after = NULL;
+      g_autofree char *listing = NULL;
+      struct rlimit limit;
+      gsize before_len;
+
+      g_assert_true (sp_case_file_save (path, first, &error));
+      g_assert_no_error (error);
+      before = read_text (path);
+      before_len = strlen (before);
+
+      /* Larger than the limit below, so its write fails part-way. */
+      big->notes = g_strnfill (4096, 'x');
+
+      signal (SIGXFSZ, SIG_IGN);
+      getrlimit (RLIMIT_FSIZE, &limit);
+      limit.rlim_cur = before_len + 64;
+      g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+
+      g_assert_false (sp_case_file_save (path, big, &error));
+      g_assert_nonnull (error);
+      g_assert_true (g_str_has_prefix (error->message, path));
+
+      after = read_text (path);
+      g_assert_cmpstr (after, ==, before);
+      listing = list_dir (dir);
+      g_assert_cmpstr (listing, ==, "case.xml");
+
+      remove_tree (dir);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
+static void
+test_save_refuses_unreadable_case (void)
+{
+  g_autoptr(SpCaseData) data = case_with_weight (-5);
+  g_autoptr(SpCaseData) bad_drug = case_with_weight (78);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "case.xml", NULL);
+  g_autofree char *listing = NULL;
+
+  /* ShockPath never writes a file it would refuse to open. */
+  g_assert_false (sp_case_file_save (path, data, &error));
+  g_assert_error (error, SP_XML_ERROR, SP_XML_ERROR_CONTENT);
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_nonnull (strstr (error->message, "weight"));
+  g_clear_error (&error);
+
+  g_ptr_array_add (bad_drug->infusions,
+                   infusion_new ("Nor Epi", conc (4, SP_AMOUNT_MG, 0),
+                                 FALSE, 0, SP_AMOUNT_MCG, FALSE, SP_TIME_MIN));
+  g_assert_false (sp_case_file_save (path, bad_drug, &error));
+  g_assert_nonnull (error);
+
+  listing = list_dir (dir);
+  g_assert_cmpstr (listing, ==, "");
+  remove_tree (dir);
+}
+
+/* --- refused files --------------------------------------------------------- */
+
+typedef struct {
+  const char *file;
+  int         code;
+  int         line;       /* 0: the message names no line */
+  const char *contains;   /* a part of the message */
+} RefusedCase;
+
+static const RefusedCase refused_cases[] = {
+  { "case-malformed.xml", SP_XML_ERROR_MALFORMED, 5, "mismatch" },
+  { "case-schema.xml", SP_XML_ERROR_INVALID, 5, "sbp" },
+  { "case-unknown-field.xml", SP_XML_ERROR_CONTENT, 5, "unknown field “systolic”" },
+  { "case-unknown-choice.xml", SP_XML_ERROR_CONTENT, 5,
+    "mental: “confused” is not one of the choices: normal, altered" },
+  { "case-comma.xml", SP_XML_ERROR_CONTENT, 5, "sbp: “84,5”" },
+  { "case-nan.xml", SP_XML_ERROR_CONTENT, 5, "lactate: “NaN” is not a number" },
+  { "case-negative.xml", SP_XML_ERROR_CONTENT, 4, "weight: “-78” is negative" },
+  { "case-duplicate.xml", SP_XML_ERROR_CONTENT, 6,
+    "“weight” is given twice (first on line 4)" },
+  { "case-dose-no-unit.xml", SP_XML_ERROR_INVALID, 7, "dose" },
+  { "case-external-entity.xml", SP_XML_ERROR_FORBIDDEN, 2, "entity" },
+  { "case-billion-laughs.xml", SP_XML_ERROR_FORBIDDEN, 3, "entity" },
+};
+
+static void
+assert_refused (GError     *error,
+                const char *name,
+                int         code,
+                int         line,
+                const char *contains)
+{
+  g_autofree char *prefix = NULL;
+
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_error (error, SP_XML_ERROR, code);
+  prefix = line > 0 ? g_strdup_printf ("%s:%d: ", name, line) : g_strdup_printf ("%s: ", name);
+  g_assert_true (g_str_has_prefix (error->message, prefix));
+  g_assert_nonnull (strstr (error->message, contains));
+  g_assert_null (strchr (error->message, '\n'));
+}
+
+static void
+test_refused (gconstpointer user_data)
+{
+  const RefusedCase *rc = user_data;
+  g_autofree char *path = data_path (rc->file);
+  g_autofree char *text = read_text (path);
+  g_autoptr(SpCaseData) data = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  data = sp_case_file_load (path, &error);
+  g_assert_null (data);
+  assert_refused (error, path, rc->code, rc->line, rc->contains);
+  g_clear_error (&error);
+
+  data = sp_case_file_load_data (text, strlen (text), rc->file, &error);
+  g_assert_null (data);
+  assert_refused (error, rc->file, rc->code, rc->line, rc->contains);
+
+  /* Refused fast: nothing expanded, nothing fetched. */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+  g_assert_null (strstr (error->message, "root:"));
+}
+
+static void
+test_refused_version (void)
+{
+  g_autofree char *path = data_path ("case-version-2.xml");
+  g_autofree char *expected = NULL;
+  g_autoptr(SpCaseData) data = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The file would not validate (format-version, <stages>): the version is
+   * checked first, so the message says "newer", not "invalid". */
+  data = sp_case_file_load (path, &error);
+  g_assert_null (data);
+  g_assert_error (error, SP_XML_ERROR, SP_XML_ERROR_VERSION);
+  expected = g_strdup_printf ("%s: written by a newer version of ShockPath (case format 2); "
+                              "this version reads format 1", path);
+  g_assert_cmpstr (error->message, ==, expected);
+}
+
+static void
+test_refused_too_large (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "huge.xml", NULL);
+  g_autoptr(GString) text = g_string_new ("<?xml version=\"1.0\"?>\n<case format-version=\"1\">\n"
+                                          "<notes>");
+  g_autoptr(SpCaseData) data = NULL;
+  g_autoptr(GError) error = NULL;
+
+  while (text->len <= SP_XML_MAX_FILE_SIZE)
+    g_string_append (text, "abcdefghijklmnopqrstuvwxyz0123456789\n");
+  g_string_append (text, "</notes><patient/></case>\n");
+  g_assert_true (g_file_set_contents (path, text->str, (gssize) text->len, NULL));
+
+  data = sp_case_file_load (path, &error);
+  g_assert_null (data);
+  assert_refused (error, path, SP_XML_ERROR_TOO_LARGE, 0, "larger");
+  g_clear_error (&error);
+
+  data = sp_case_file_load_data (text->str, text->len, "huge.xml", &error);
+  g_assert_null (data);
+  assert_refused (error, "huge.xml", SP_XML_ERROR_TOO_LARGE, 0, "larger");
+
+  remove_tree (dir);
+}
+
+static void
+test_refused_missing (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "missing.xml", NULL);
+  g_autoptr(SpCaseData) data = NULL;
+  g_autoptr(GError) error = NULL;
+
+  data = sp_case_file_load (path, &error);
+  g_assert_null (data);
+  assert_refused (error, path, SP_XML_ERROR_IO, 0, "");
+  remove_tree (dir);
+}
+
+/* Smaller refusals, written inline: (text of line 4 inside <patient> or a
+ * whole document, expected code, message part). */
+typedef struct {
+  const char *body;       /* the lines after <case ...> */
+  int         code;
+  int         line;
+  const char *contains;
+} InlineCase;
+
+static const InlineCase inline_cases[] = {
+  { "  <patient>\n    <value field=\"sbp\">0x54</value>\n  </patient>\n",
+    SP_XML_ERROR_CONTENT, 4, "“0x54” is not a number" },
+  { "  <patient>\n    <value field=\"sbp\">inf</value>\n  </patient>\n",
+    SP_XML_ERROR_CONTENT, 4, "“inf” is not a number" },
+  { "  <patient>\n    <value field=\"sbp\">1e999</value>\n  </patient>\n",
+    SP_XML_ERROR_CONTENT, 4, "out of range" },
+  { "  <patient>\n    <value field=\"sbp\">.5</value>\n  </patient>\n",
+    SP_XML_ERROR_CONTENT, 4, "“.5” is not a number" },
+  { "  <patient>\n    <value field=\"sbp\">1,234</value>\n  </patient>\n",
+    SP_XML_ERROR_CONTENT, 4, "decimal point" },
+  { "  <patient>\n    <value field=\"sbp\">84 mmHg</value>\n  </patient>\n",
+    SP_XML_ERROR_CONTENT, 4, "“84 mmHg” is not a number" },
+  { "  <patient>\n    <value field=\"weight\"> </value>\n  </patient>\n",
+    SP_XML_ERROR_CONTENT, 4, "weight: no number given" },
+  { "  <patient>\n    <value field=\"weight\">-0</value>\n  </patient>\n",
+    SP_XML_ERROR_CONTENT, 4, "negative" },
+  { "  <patient>\n    <value field=\"mental\">Altered</value>\n  </patient>\n",
+    SP_XML_ERROR_CONTENT, 4, "not one of the choices" },
+  { "  <patient/>\n  <infusions>\n"
+    "    <infusion drug=\"norepinephrine\" amount=\"4\" amount-unit=\"mg\" volume-ml=\"0\"/>\n"
+    "  </infusions>\n",
+    SP_XML_ERROR_CONTENT, 5, "volume-ml: must be greater than 0" },
+  { "  <patient/>\n  <infusions>\n"
+    "    <infusion drug=\"norepinephrine\" amount=\"4,5\" amount-unit=\"mg\" volume-ml=\"250\"/>\n"
+    "  </infusions>\n",
+    SP_XML_ERROR_CONTENT, 5, "amount: “4,5”" },
+  { "  <patient/>\n  <infusions>\n"
+    "    <infusion drug=\"norepinephrine\" amount=\"4\" amount-unit=\"mg\" volume-ml=\"250\""
+    " dose=\"0.1\" dose-unit=\"mcg/kg/fortnight\"/>\n"
+    "  </infusions>\n",
+    SP_XML_ERROR_CONTENT, 5, "dose-unit: “mcg/kg/fortnight”" },
+  { "  <patient/>\n  <infusions>\n"
+    "    <infusion drug=\"norepinephrine\" amount=\"4\" amount-unit=\"mg\" volume-ml=\"250\""
+    " dose-unit=\"mcg/kg/min\"/>\n"
+    "  </infusions>\n",
+    SP_XML_ERROR_INVALID, 5, "dose-unit" },
+  { "  <patient/>\n  <infusions>\n"
+    "    <infusion drug=\"norepinephrine\" amount=\"4\" amount-unit=\"g\" volume-ml=\"250\"/>\n"
+    "  </infusions>\n",
+    SP_XML_ERROR_INVALID, 5, "infusion" },
+  { "  <notes>n</notes>\n  <title>t</title>\n  <patient/>\n",
+    SP_XML_ERROR_INVALID, 4, "title" },
+  { "  <title>t</title>\n",
+    SP_XML_ERROR_INVALID, 2, "got nothing" },   /* libxml2: "Expecting an element , got nothing" */
+};
+
+static void
+test_refused_inline (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (inline_cases); i++)
+    {
+      const InlineCase *ic = &inline_cases[i];
+      g_autofree char *text = g_strconcat ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                           "<case format-version=\"1\">\n",
+                                           ic->body, "</case>\n", NULL);
+      g_autoptr(SpCaseData) data = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("inline case %u", i);
+      data = sp_case_file_load_data (text, strlen (text), "inline.xml", &error);
+      g_assert_null (data);
+      assert_refused (error, "inline.xml", ic->code, ic->line, ic->contains);
+    }
+}
+
+static void
+test_refused_root (void)
+{
+  static const struct {
+    const char *text;
+    int         code;
+  } docs[] = {
+    /* not a version number, an old one, none at all: the schema's business */
+    { "<case format-version=\"two\"><patient/></case>", SP_XML_ERROR_INVALID },
+    { "<case format-version=\"0\"><patient/></case>", SP_XML_ERROR_INVALID },
+    { "<case><patient/></case>", SP_XML_ERROR_INVALID },
+    { "<protocol format-version=\"9\"/>", SP_XML_ERROR_INVALID },
+    { "<case format-version=\"99999999999999999999999\"><patient/></case>", SP_XML_ERROR_INVALID },
+    { "<case format-version=\" 3 \"><patient/></case>", SP_XML_ERROR_VERSION },
+    { "", SP_XML_ERROR_MALFORMED },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (docs); i++)
+    {
+      g_autoptr(SpCaseData) data = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("root case %u", i);
+      data = sp_case_file_load_data (docs[i].text, strlen (docs[i].text), "root.xml", &error);
+      g_assert_null (data);
+      g_assert_error (error, SP_XML_ERROR, docs[i].code);
+      g_assert_true (g_str_has_prefix (error->message, "root.xml:"));
+    }
+}
+
+/* Leading and trailing white space around values is fine; a number may have
+ * an exponent; a choice is trimmed. */
+static void
+test_lenient_whitespace (void)
+{
+  const char *text =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<case format-version=\" 1 \">\n"
+    "  <title>\n    Two\n    lines  </title>\n"
+    "  <notes>\n    keep\n    lines\n  </notes>\n"
+    "  <patient>\n"
+    "    <value field=\"weight\">\n      78.5\n    </value>\n"
+    "    <value field=\"vasopressin\">3e-2</value>\n"
+    "    <value field=\"mental\"> normal </value>\n"
+    "  </patient>\n"
+    "  <infusions/>\n"
+    "</case>\n";
+  g_autoptr(SpCaseData) data = NULL;
+  g_autoptr(GError) error = NULL;
+
+  data = sp_case_file_load_data (text, strlen (text), "lenient.xml", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (data->title, ==, "Two lines");
+  g_assert_cmpstr (data->notes, ==, "keep\n    lines");
+  g_assert_cmpfloat (data->patient.values[SP_FIELD_WEIGHT].number, ==, 78.5);
+  g_assert_cmpfloat (data->patient.values[SP_FIELD_VASOPRESSIN].number, ==, 0.03);
+  g_assert_cmpstr (sp_patient_state_get_choice (&data->patient, SP_FIELD_MENTAL), ==, "normal");
+  g_assert_cmpuint (data->infusions->len, ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/core/case-file/round-trip/numbers", test_round_trip_numbers);
+  g_test_add_func ("/core/case-file/round-trip/choices", test_round_trip_choices);
+  g_test_add_func ("/core/case-file/round-trip/partial", test_round_trip_partial);
+  g_test_add_func ("/core/case-file/round-trip/infusions", test_round_trip_infusions);
+  g_test_add_func ("/core/case-file/round-trip/text", test_round_trip_text);
+  g_test_add_func ("/core/case-file/to-xml/stable", test_to_xml_stable);
+  g_test_add_func ("/core/case-file/examples/load", test_examples);
+  g_test_add_func ("/core/case-file/examples/step2", test_example_step2);
+  g_test_add_func ("/core/case-file/examples/wean", test_example_wean);
+  g_test_add_func ("/core/case-file/save/overwrite-no-temp", test_save_overwrite_no_temp);
+  g_test_add_func ("/core/case-file/save/nonexistent-dir", test_save_nonexistent_dir);
+  g_test_add_func ("/core/case-file/save/read-only-dir", test_save_read_only_dir);
+  g_test_add_func ("/core/case-file/save/fails-midway", test_save_fails_midway);
+  g_test_add_func ("/core/case-file/save/refuses-unreadable", test_save_refuses_unreadable_case);
+  for (guint i = 0; i < G_N_ELEMENTS (refused_cases); i++)
+    {
+      g_autofree char *name = g_strndup (refused_cases[i].file,
+                                         strlen (refused_cases[i].file) - strlen (".xml"));
+      g_autofree char *test_path = g_strdup_printf ("/core/case-file/refused/%s", name + 5);
+
+      g_test_add_data_func (test_path, &refused_cases[i], test_refused);
+    }
+  g_test_add_func ("/core/case-file/refused/version-2", test_refused_version);
+  g_test_add_func ("/core/case-file/refused/too-large", test_refused_too_large);
+  g_test_add_func ("/core/case-file/refused/missing", test_refused_missing);
+  g_test_add_func ("/core/case-file/refused/inline", test_refused_inline);
+  g_test_add_func ("/core/case-file/refused/root", test_refused_root);
+  g_test_add_func ("/core/case-file/load/whitespace", test_lenient_whitespace);
+
+  return g_test_run ();
+}

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Times the core against an empty-program baseline in the same run:
+#   bench/run.sh [BUILD_DIR]     (default: build, configured by build-aux/test.sh)
+# Needs hyperfine (apt-get install hyperfine). Results are ratios against
+# "sp-bench empty", plus per-iteration times from in-process loops.
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-"$top/build"}
+bench="$build/bench/sp-bench"
+cli="$build/src/cli/shockpath-cli"
+case_file="$top/data/cases/example-step2.xml"
+
+if ! command -v hyperfine >/dev/null 2>&1; then
+  echo "bench/run.sh: hyperfine is not installed (apt-get install hyperfine)" >&2
+  exit 1
+fi
+meson compile -C "$build" sp-bench shockpath-cli >/dev/null
+
+export LC_ALL=C.UTF-8
+hyperfine --warmup 20 --runs 200 --style basic -N \
+  --export-markdown "$build/bench-results.md" \
+  -n empty "$bench empty" \
+  -n "load+validate protocol and drug library" "$bench load 1" \
+  -n "load + one evaluate" "$bench evaluate 1 $case_file" \
+  -n "shockpath-cli evaluate --json" "$cli evaluate --case $case_file --json"
+
+echo
+"$bench" load 200
+"$bench" evaluate 100000 "$case_file"

@@ -1,0 +1,98 @@
+/* sp-bench.c: how long ShockPath's core takes to start, load and evaluate
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ *   sp-bench empty              does nothing: the process baseline
+ *   sp-bench load [N]           loads + validates the protocol and drug library N times
+ *   sp-bench evaluate [N] CASE  loads once, evaluates the case N times
+ *
+ * bench/run.sh runs these under hyperfine in one run and reports ratios
+ * against "empty"; with N > 1 each mode also prints its time per iteration.
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <stdlib.h>
+
+#include "sp-case-file.h"
+#include "sp-engine.h"
+
+static int
+bench_load (guint n)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SpProtocol) protocol = sp_protocol_new_default (&error);
+      g_autoptr(SpDrugLibrary) drugs = protocol ? sp_drug_library_new_default (&error) : NULL;
+
+      if (drugs == NULL)
+        {
+          g_printerr ("sp-bench: %s\n", error->message);
+          return 1;
+        }
+    }
+  if (n > 1)
+    g_print ("load+validate: %.1f us per iteration (%u iterations)\n",
+             (double) (g_get_monotonic_time () - start) / n, n);
+  return 0;
+}
+
+static int
+bench_evaluate (guint       n,
+                const char *case_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpProtocol) protocol = sp_protocol_new_default (&error);
+  g_autoptr(SpDrugLibrary) drugs = protocol ? sp_drug_library_new_default (&error) : NULL;
+  g_autoptr(SpCaseData) data = drugs ? sp_case_file_load (case_path, &error) : NULL;
+  const char *step = NULL;
+  gint64 start;
+
+  if (data == NULL)
+    {
+      g_printerr ("sp-bench: %s\n", error->message);
+      return 1;
+    }
+
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SpAssessment) assessment = sp_engine_evaluate (protocol, drugs, &data->patient);
+
+      step = sp_assessment_get_active_step (assessment)->id;
+    }
+  if (n > 1)
+    g_print ("evaluate (%s): %.2f us per evaluation (%u evaluations)\n",
+             step, (double) (g_get_monotonic_time () - start) / n, n);
+  return 0;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  guint n = 1;
+
+  setlocale (LC_ALL, "");
+
+  if (argc < 2)
+    {
+      g_printerr ("usage: sp-bench empty | load [N] | evaluate N CASE\n");
+      return 2;
+    }
+  if (argc > 2)
+    n = (guint) MAX (1, atoi (argv[2]));
+
+  if (g_str_equal (argv[1], "empty"))
+    return 0;
+  if (g_str_equal (argv[1], "load"))
+    return bench_load (n);
+  if (g_str_equal (argv[1], "evaluate") && argc > 3)
+    return bench_evaluate (n, argv[3]);
+
+  g_printerr ("usage: sp-bench empty | load [N] | evaluate N CASE\n");
+  return 2;
+}

@@ -72,6 +72,10 @@ void                sp_drug_get_concentration_limits (const SpDrug *drug,
                                                       double       *out_max_per_ml);
 /* Decimal places of mL/h a pump shows (1 by default). */
 int                 sp_drug_get_rate_decimals   (const SpDrug *drug);
+/* The references of the concentration limits ("local" for the shipped defaults). */
+const char * const *sp_drug_get_concentration_limits_cites (const SpDrug *drug);
+/* The references of the rate decimals; empty if the file gives none. */
+const char * const *sp_drug_get_rate_decimals_cites (const SpDrug *drug);
 guint               sp_drug_get_n_notes         (const SpDrug *drug);
 const SpDrugNote   *sp_drug_get_note            (const SpDrug *drug,
                                                  guint         index);
@@ -124,5 +128,10 @@ const SpDrug       *sp_drug_library_lookup      (SpDrugLibrary *self,
 /* References cited by the library: id -> text, or NULL. */
 const char         *sp_drug_library_get_reference (SpDrugLibrary *self,
                                                    const char    *id);
+/* The ids of all references in file order, NULL-terminated. */
+const char * const *sp_drug_library_get_reference_ids (SpDrugLibrary *self);
+/* What the file says about itself (localized), e.g. that its limits are
+ * defaults the site pharmacy sets; may be NULL. */
+const char         *sp_drug_library_get_description (SpDrugLibrary *self);
 
 G_END_DECLS

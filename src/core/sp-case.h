@@ -1,0 +1,113 @@
+/* sp-case.h: one case: patient, infusions and the current assessment
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Properties:
+ *   "protocol", "drug-library"  construct-only
+ *   "patient"      SpPatient, read-only (the same object for the case's life)
+ *   "infusions"    GListModel of SpInfusion, read-only (the same object)
+ *   "assessment"   SpAssessment, read-only: replaced on every change
+ *   "title", "notes"  strings, may be NULL
+ *   "file"         GFile, read-only: where the case was loaded from or saved to;
+ *                  NULL when never saved
+ *   "modified"     boolean, read-only: TRUE after any change since the last
+ *                  new / load / save
+ *
+ * The case re-runs the decision engine synchronously once per change of its
+ * inputs: a patient change, an infusion change, an infusion added or removed,
+ * a load, a reset. Whatever that change sets off inside the case (the weight
+ * passed on to the infusions, the infusions' doses written to the patient's
+ * therapy fields) is part of the same change: one evaluation, one
+ * notify::assessment.
+ *
+ * Infusions feed the patient's therapy fields one way: an infusion of a drug
+ * whose id is a patient number field (norepinephrine, vasopressin,
+ * epinephrine) sets that field when its dose can be expressed in the field's
+ * unit (the same unit, or mcg/min divided by a known weight for mcg/kg/min;
+ * otherwise the field is unset); an infusion of a drug that is a choice of
+ * "inotrope" sets "inotrope" to the drug and "inotrope-dose" while its dose is
+ * above zero ("none" while it has no dose or 0; with several inotrope
+ * infusions, the first one that runs). Removing the infusion unsets
+ * the field ("inotrope" becomes "none"). A dose above the hard limit is still
+ * written, so that the assessment raises its alert. While an infusion owns a field, a
+ * value typed into that field is replaced by the infusion's.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "sp-assessment.h"
+#include "sp-drug-library.h"
+#include "sp-field.h"
+#include "sp-infusion.h"
+#include "sp-patient.h"
+#include "sp-protocol.h"
+
+G_BEGIN_DECLS
+
+#define SP_CASE_ERROR (sp_case_error_quark ())
+
+typedef enum {
+  SP_CASE_ERROR_UNKNOWN_DRUG,     /* not in the case's drug library */
+  SP_CASE_ERROR_DUPLICATE_DRUG,   /* the drug already has an infusion */
+  SP_CASE_ERROR_INVALID,          /* a value the drug library or protocol refuses */
+} SpCaseError;
+
+GQuark sp_case_error_quark (void);
+
+#define SP_TYPE_CASE (sp_case_get_type ())
+G_DECLARE_FINAL_TYPE (SpCase, sp_case, SP, CASE, GObject)
+
+SpCase        *sp_case_new                 (SpProtocol    *protocol,
+                                            SpDrugLibrary *drugs);
+
+SpProtocol    *sp_case_get_protocol        (SpCase        *self);
+SpDrugLibrary *sp_case_get_drug_library    (SpCase        *self);
+SpPatient     *sp_case_get_patient         (SpCase        *self);
+GListModel    *sp_case_get_infusions       (SpCase        *self);
+SpAssessment  *sp_case_get_assessment      (SpCase        *self);
+
+const char    *sp_case_get_title           (SpCase        *self);
+void           sp_case_set_title           (SpCase        *self,
+                                            const char    *title);
+const char    *sp_case_get_notes           (SpCase        *self);
+void           sp_case_set_notes           (SpCase        *self,
+                                            const char    *notes);
+GFile         *sp_case_get_file            (SpCase        *self);
+gboolean       sp_case_get_modified        (SpCase        *self);
+
+/* Adds an infusion of @drug_id (an id or synonym of the case's drug library)
+ * at @conc, or at the drug's default concentration when @conc is NULL. Fails
+ * for an unknown drug, a drug that already has an infusion in this case, or a
+ * concentration the library refuses. Returns the new infusion (owned by the
+ * case; its weight follows the patient's). */
+SpInfusion    *sp_case_add_infusion        (SpCase                *self,
+                                            const char            *drug_id,
+                                            const SpConcentration *conc,
+                                            GError               **error);
+void           sp_case_remove_infusion     (SpCase                *self,
+                                            SpInfusion            *infusion);
+/* The infusion of @drug_id, or NULL. */
+SpInfusion    *sp_case_find_infusion       (SpCase                *self,
+                                            const char            *drug_id);
+/* The infusion that writes @field, or NULL: the form shows such a field as
+ * set by the infusion. */
+SpInfusion    *sp_case_get_field_owner     (SpCase                *self,
+                                            SpField                field);
+
+/* Replaces the case with the file's. Refuses the whole file (the reason names
+ * the file, the field or drug, and what is accepted) when it cannot be read,
+ * holds a number the protocol refuses, an unknown drug, a dose unit or
+ * concentration the drug library refuses, or a drug twice; the current case
+ * is then left untouched. */
+gboolean       sp_case_load                (SpCase                *self,
+                                            const char            *path,
+                                            GError               **error);
+/* Saves atomically; on success "file" is @path and "modified" FALSE. */
+gboolean       sp_case_save                (SpCase                *self,
+                                            const char            *path,
+                                            GError               **error);
+/* A new, empty case. */
+void           sp_case_reset               (SpCase                *self);
+
+G_END_DECLS

@@ -1,0 +1,87 @@
+/* sp-infusion.h: one running or proposed infusion, dose and pump rate kept consistent
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Properties (all notify only on a real change; "changed" is emitted once per
+ * effective change, after its notify:: emissions):
+ *   "library"       SpDrugLibrary, construct-only (the drug belongs to it)
+ *   "drug-id"       string, construct-only ("norepinephrine")
+ *   "concentration" SpConcentration (boxed); NULL at construction = the drug's
+ *                   default concentration
+ *   "weight"        double kg, NAN = unknown
+ *   "dose-unit"     string ("mcg/kg/min"); the drug's first unit by default. It
+ *                   changes only when set explicitly, and setting another unit
+ *                   CLEARS dose and rate (the number typed for one unit is
+ *                   never reused for another: 0.5 mcg/kg/min is not 0.5 mcg/min)
+ *   "dose"          double in dose-unit, NAN = none. The prescription: kept
+ *                   when weight or concentration change, the rate follows
+ *   "rate"          double mL/h, NAN when it cannot be given. Setting it sets
+ *                   the dose it corresponds to
+ *   "limit-state"   int, an SpLimitState for the dose
+ *   "message"       string, translated: why there is no rate, or the soft-limit
+ *                   warning; NULL when there is nothing to say
+ *
+ * A rate exists only for a dose that is set, within the hard limit, with the
+ * weight a weight-based unit needs and a concentration the library accepts.
+ * All arithmetic is sp-dose.h's; all limits are the drug library's.
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "sp-drug-library.h"
+#include "sp-quantity.h"
+
+G_BEGIN_DECLS
+
+/* SpConcentration as a boxed type (sp-quantity.h is plain GLib). */
+#define SP_TYPE_CONCENTRATION (sp_concentration_get_type ())
+GType sp_concentration_get_type (void) G_GNUC_CONST;
+
+#define SP_TYPE_INFUSION (sp_infusion_get_type ())
+G_DECLARE_FINAL_TYPE (SpInfusion, sp_infusion, SP, INFUSION, GObject)
+
+/* @drug must belong to @library. @conc NULL: the drug's default concentration. */
+SpInfusion            *sp_infusion_new                (SpDrugLibrary         *library,
+                                                       const SpDrug          *drug,
+                                                       const SpConcentration *conc);
+
+SpDrugLibrary         *sp_infusion_get_library        (SpInfusion            *self);
+const SpDrug          *sp_infusion_get_drug           (SpInfusion            *self);
+const char            *sp_infusion_get_drug_id        (SpInfusion            *self);
+
+const SpConcentration *sp_infusion_get_concentration  (SpInfusion            *self);
+void                   sp_infusion_set_concentration  (SpInfusion            *self,
+                                                       const SpConcentration *conc);
+
+double                 sp_infusion_get_weight         (SpInfusion            *self);
+void                   sp_infusion_set_weight         (SpInfusion            *self,
+                                                       double                 weight_kg);
+
+SpDoseUnit             sp_infusion_get_dose_unit      (SpInfusion            *self);
+/* @unit must be one of the drug's dose units. A different unit clears the dose. */
+void                   sp_infusion_set_dose_unit      (SpInfusion            *self,
+                                                       SpDoseUnit             unit);
+
+double                 sp_infusion_get_dose           (SpInfusion            *self);
+/* NAN clears the dose; a negative or infinite dose is a programmer error. */
+void                   sp_infusion_set_dose           (SpInfusion            *self,
+                                                       double                 dose);
+
+double                 sp_infusion_get_rate           (SpInfusion            *self);
+/* Sets the dose that @rate_ml_h gives; NAN clears dose and rate. */
+void                   sp_infusion_set_rate           (SpInfusion            *self,
+                                                       double                 rate_ml_h);
+
+SpLimitState           sp_infusion_get_limit_state    (SpInfusion            *self);
+const char            *sp_infusion_get_message        (SpInfusion            *self);
+
+/* TRUE when @new_dose (in the current dose unit) is more than twice or less
+ * than half the current dose: the GUI asks for confirmation, showing
+ * *out_message ("4× the running dose"). FALSE when there is no current dose
+ * to compare with, or @new_dose is NAN or 0 (clearing or stopping). */
+gboolean               sp_infusion_check_dose_change  (SpInfusion            *self,
+                                                       double                 new_dose,
+                                                       char                 **out_message);
+
+G_END_DECLS

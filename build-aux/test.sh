@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Installs what is missing (Debian/Ubuntu), builds ShockPath twice and runs the
+# whole test suite in each build:
+#   build/       -Dwerror=true
+#   build-asan/  -Db_sanitize=address,undefined -Dwerror=true, leaks checked
+# Tests in the meson suite "display" run under dbus-run-session + xvfb-run;
+# every other test runs headless. Exits non-zero if anything fails or if no
+# test ran at all.
+set -euo pipefail
+
+cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
+# shellcheck source=build-aux/common.sh
+source build-aux/common.sh
+
+sp_install_deps
+
+total_pass=0
+total_fail=0
+total_skip=0
+status=0
+
+# Count the results meson wrote to DIR/meson-logs/LOGBASE.json.
+count_results () {
+  local json=$1 result
+  [[ -f ${json} ]] || return 0
+  while read -r result; do
+    case ${result} in
+      OK | EXPECTEDFAIL) total_pass=$((total_pass + 1)) ;;
+      SKIP) total_skip=$((total_skip + 1)) ;;
+      *) total_fail=$((total_fail + 1)) ;;
+    esac
+  done < <(grep -o '"result": "[A-Z]*"' "${json}" | cut -d'"' -f4)
+}
+
+# run_suite DIR [meson test options...]
+run_suite () {
+  local dir=$1
+  shift
+  local logs="${dir}/meson-logs"
+  rm -f "${logs}/testlog-headless.json" "${logs}/testlog-display.json"
+
+  meson test -C "${dir}" --no-rebuild --print-errorlogs --no-suite display \
+    --logbase testlog-headless "$@" || status=1
+  count_results "${logs}/testlog-headless.json"
+
+  if meson test -C "${dir}" --list --suite display >/dev/null 2>&1; then
+    GDK_BACKEND=x11 GSK_RENDERER=cairo GTK_A11Y=none \
+      dbus-run-session -- \
+      xvfb-run -a -s '-screen 0 1280x1024x24 -nolisten tcp' \
+      meson test -C "${dir}" --no-rebuild --print-errorlogs --suite display \
+        --logbase testlog-display "$@" || status=1
+    count_results "${logs}/testlog-display.json"
+  fi
+}
+
+# run_asan_suite: run_suite build-asan with the sanitizer settings.
+run_asan_suite () {
+  local -x ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+  local -x UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+  # GLib 2.74 still has the GSlice magazines; let ASan see every block.
+  local -x G_SLICE=always-malloc
+  local -x LSAN_OPTIONS=${LSAN_OPTIONS:-}
+  if [[ -f build-aux/lsan.supp ]]; then
+    LSAN_OPTIONS="suppressions=${PWD}/build-aux/lsan.supp:print_suppressions=0"
+  fi
+  run_suite build-asan --timeout-multiplier 3
+}
+
+# --- plain build, warnings are errors
+sp_setup build -Dwerror=true
+sp_compile build
+run_suite build
+
+# --- AddressSanitizer + UndefinedBehaviorSanitizer, leaks are errors
+sp_setup build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dwerror=true
+sp_compile build-asan
+run_asan_suite
+
+echo "Total: ${total_pass} passed, ${total_fail} failed, ${total_skip} skipped"
+if (( total_pass + total_fail == 0 )); then
+  sp_say "no test ran"
+  exit 1
+fi
+exit "${status}"

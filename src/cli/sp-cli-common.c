@@ -1,0 +1,337 @@
+/* sp-cli-common.c: options, loading, messages and formatting the subcommands share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "sp-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "sp-cli.h"
+
+/* --- messages ------------------------------------------------------------- */
+
+/* One line: the core's messages may hold several (e.g. schema errors). */
+static void
+print_line (const char *prefix,
+            const char *message)
+{
+  g_autoptr(GString) line = g_string_new ("shockpath-cli: ");
+  g_autofree char *stripped = g_strstrip (g_strdup (message));
+  g_auto(GStrv) parts = g_strsplit_set (stripped, "\r\n", -1);
+  guint n = 0;
+
+  g_string_append (line, prefix);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_strstrip (parts[i]);
+      if (parts[i][0] == '\0')
+        continue;
+      if (n++ > 0)
+        g_string_append (line, "; ");
+      g_string_append (line, parts[i]);
+    }
+  g_string_append_c (line, '\n');
+
+  fflush (stdout);
+  fputs (line->str, stderr);
+  fflush (stderr);
+}
+
+int
+sp_cli_refuse (const char *format,
+               ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  print_line ("", message);
+  return SP_CLI_EXIT_REFUSED;
+}
+
+int
+sp_cli_usage_error (const char *format,
+                    ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  print_line ("", message);
+  return SP_CLI_EXIT_USAGE;
+}
+
+void
+sp_cli_warn (const char *format,
+             ...)
+{
+  g_autofree char *message = NULL;
+  g_autofree char *prefix = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  /* TRANSLATORS: the prefix of a warning on stderr, "warning: ..." */
+  prefix = g_strdup_printf ("%s ", _("warning:"));
+  print_line (prefix, message);
+}
+
+void
+sp_cli_print (const char *text)
+{
+  fputs (text, stdout);
+}
+
+/* --- options -------------------------------------------------------------- */
+
+GOptionContext *
+sp_cli_option_context_new (SpCli              *cli,
+                           const char         *parameter,
+                           const char         *summary,
+                           const GOptionEntry *entries)
+{
+  const GOptionEntry global_entries[] = {
+    { "drug-library", 0, 0, G_OPTION_ARG_FILENAME, &cli->late_drug_library_path,
+      N_("Use this drug library instead of the shipped one"), N_("FILE") },
+    { "protocol", 0, 0, G_OPTION_ARG_FILENAME, &cli->late_protocol_path,
+      N_("Use this protocol instead of the shipped one"), N_("FILE") },
+    { "help", 'h', 0, G_OPTION_ARG_NONE, &cli->help,
+      N_("Show this help"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  GOptionContext *context;
+
+  /* The program name is "shockpath-cli COMMAND" (set by main). */
+  context = g_option_context_new (parameter);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_help_enabled (context, FALSE);
+  g_option_context_set_summary (context, summary);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, global_entries, GETTEXT_PACKAGE);
+
+  return context;
+}
+
+static void
+take_late_path (char **path,
+                char **late)
+{
+  if (*late == NULL)
+    return;
+
+  g_free (*path);
+  *path = g_steal_pointer (late);
+}
+
+int
+sp_cli_option_parse (SpCli            *cli,
+                     GOptionContext   *context,
+                     const char       *command,
+                     char           ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_option_context_parse_strv (context, argv, &error))
+    {
+      take_late_path (&cli->drug_library_path, &cli->late_drug_library_path);
+      take_late_path (&cli->protocol_path, &cli->late_protocol_path);
+      /* TRANSLATORS: a usage error: "rate: Unknown option --foo (see
+       * “shockpath-cli rate --help”)" */
+      return sp_cli_usage_error (_("%s: %s (see “shockpath-cli %s --help”)"),
+                                 command, error->message, command);
+    }
+
+  take_late_path (&cli->drug_library_path, &cli->late_drug_library_path);
+  take_late_path (&cli->protocol_path, &cli->late_protocol_path);
+
+  if (cli->help)
+    {
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+      sp_cli_print (help);
+      return SP_CLI_EXIT_OK;
+    }
+
+  return -1;
+}
+
+int
+sp_cli_missing_option (const char *command,
+                       const char *option)
+{
+  /* TRANSLATORS: "rate: --drug is required (see “shockpath-cli rate --help”)" */
+  return sp_cli_usage_error (_("%s: %s is required (see “shockpath-cli %s --help”)"),
+                             command, option, command);
+}
+
+/* --- loading -------------------------------------------------------------- */
+
+int
+sp_cli_load_drugs (SpCli *cli)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (cli->drugs != NULL)
+    return SP_CLI_EXIT_OK;
+
+  if (cli->drug_library_path != NULL)
+    cli->drugs = sp_drug_library_new_from_file (cli->drug_library_path, &error);
+  else
+    cli->drugs = sp_drug_library_new_default (&error);
+
+  if (cli->drugs == NULL)
+    return sp_cli_refuse ("%s", error->message);
+
+  return SP_CLI_EXIT_OK;
+}
+
+int
+sp_cli_load_protocol (SpCli *cli)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (cli->protocol != NULL)
+    return SP_CLI_EXIT_OK;
+
+  if (cli->protocol_path != NULL)
+    cli->protocol = sp_protocol_new_from_file (cli->protocol_path, &error);
+  else
+    cli->protocol = sp_protocol_new_default (&error);
+
+  if (cli->protocol == NULL)
+    return sp_cli_refuse ("%s", error->message);
+
+  return SP_CLI_EXIT_OK;
+}
+
+/* --- shared formatting ---------------------------------------------------- */
+
+char *
+sp_cli_drug_units_text (const SpDrug *drug)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint n = sp_drug_get_n_dose_units (drug);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const SpDoseLimits *limits = sp_drug_get_dose_limits (drug, i);
+
+      if (i > 0)
+        g_string_append (text, ", ");
+      g_string_append (text, sp_dose_unit_to_string (limits->unit));
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+char *
+sp_cli_drug_ids_text (SpDrugLibrary *drugs)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint n = sp_drug_library_get_n_drugs (drugs);
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append (text, ", ");
+      g_string_append (text, sp_drug_get_id (sp_drug_library_get_drug (drugs, i)));
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+char *
+sp_cli_cites_text (const char * const *cites)
+{
+  g_autofree char *joined = NULL;
+
+  if (cites == NULL || cites[0] == NULL)
+    return g_strdup ("");
+
+  joined = g_strjoinv (", ", (char **) cites);
+  return g_strdup_printf ("[%s]", joined);
+}
+
+char *
+sp_cli_concentration_text (const SpConcentration *conc,
+                           SpNumberStyle          style)
+{
+  g_autofree char *text = sp_format_concentration (conc, style);
+  g_autofree char *per_ml = NULL;
+
+  if (conc->per_ml_form)
+    return g_steal_pointer (&text);
+
+  per_ml = sp_format_concentration_per_ml (conc, style);
+  return g_strdup_printf ("%s (%s)", text, per_ml);
+}
+
+char *
+sp_cli_weight_text (double        weight_kg,
+                    SpNumberStyle style)
+{
+  g_autofree char *number = sp_format_decimal (weight_kg, 2, style);
+
+  return g_strdup_printf ("%s kg", number);
+}
+
+char *
+sp_cli_rate_text (const SpDrug  *drug,
+                  double         rate_ml_h,
+                  SpNumberStyle  style)
+{
+  g_autofree char *number = sp_format_decimal (rate_ml_h, sp_drug_get_rate_decimals (drug), style);
+
+  return g_strdup_printf ("%s mL/h", number);
+}
+
+void
+sp_cli_json_concentration (SpJsonWriter          *writer,
+                           const SpConcentration *conc,
+                           SpAmountUnit           per_ml_unit)
+{
+  g_autofree char *text = sp_format_concentration (conc, SP_NUMBER_C);
+  double per_ml = NAN;
+  gboolean has_per_ml;
+
+  has_per_ml = sp_concentration_per_ml (conc, per_ml_unit, &per_ml);
+
+  sp_json_writer_begin_object (writer);
+  sp_json_writer_member_string (writer, "text", text);
+  sp_json_writer_member_number (writer, "amount", conc->amount);
+  sp_json_writer_member_string (writer, "amount_unit", sp_amount_unit_to_string (conc->amount_unit));
+  sp_json_writer_member_number (writer, "volume_ml", conc->volume_ml);
+  if (has_per_ml)
+    {
+      sp_json_writer_member_number (writer, "per_ml", per_ml);
+      sp_json_writer_member_string (writer, "per_ml_unit", sp_amount_unit_to_string (per_ml_unit));
+    }
+  else
+    {
+      sp_json_writer_member_null (writer, "per_ml");
+      sp_json_writer_member_null (writer, "per_ml_unit");
+    }
+  sp_json_writer_end_object (writer);
+}
+
+void
+sp_cli_json_print (SpJsonWriter *writer)
+{
+  g_autofree char *text = sp_json_writer_finish (writer);
+
+  sp_cli_print (text);
+}

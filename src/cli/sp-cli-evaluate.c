@@ -1,0 +1,640 @@
+/* sp-cli-evaluate.c: shockpath-cli evaluate
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A patient state from a case file and --set FIELD=VALUE, evaluated by the
+ * decision engine; the assessment printed as a report or as JSON.
+ */
+#define G_LOG_DOMAIN "sp-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "sp-case-file.h"
+#include "sp-cli.h"
+#include "sp-engine.h"
+
+static char *
+field_ids_text (void)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < SP_N_FIELDS; i++)
+    {
+      if (i > 0)
+        g_string_append (text, ", ");
+      g_string_append (text, sp_field_get_info (i)->id);
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The case file's values, checked by the protocol like typed ones. */
+int
+sp_cli_check_case_values (SpCli            *cli,
+                          const char       *path,
+                          const SpCaseData *data)
+{
+  for (guint i = 0; i < SP_N_FIELDS; i++)
+    {
+      const SpFieldValue *value = &data->patient.values[i];
+      g_autoptr(GError) error = NULL;
+      g_autofree char *warning = NULL;
+
+      if (!value->set || sp_field_get_info (i)->kind != SP_FIELD_KIND_NUMBER)
+        continue;
+
+      if (!sp_protocol_check_number (cli->protocol, i, value->number, &warning, &error))
+        return sp_cli_refuse ("%s: %s: %s", path, sp_field_get_info (i)->id, error->message);
+      if (warning != NULL)
+        sp_cli_warn ("%s: %s: %s", path, sp_field_get_info (i)->id, warning);
+    }
+
+  return SP_CLI_EXIT_OK;
+}
+
+static int
+load_case (SpCli          *cli,
+           const char     *path,
+           SpPatientState *state)
+{
+  g_autoptr(SpCaseData) data = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  data = sp_case_file_load (path, &error);
+  if (data == NULL)
+    return sp_cli_refuse ("%s", error->message);
+
+  if ((status = sp_cli_check_case_values (cli, path, data)) != SP_CLI_EXIT_OK)
+    return status;
+
+  *state = data->patient;
+  return SP_CLI_EXIT_OK;
+}
+
+/* The field of --set FIELD=VALUE and where its value starts: a missing '=' or
+ * an unknown field is a usage error (exit 2); the value is input (exit 1). */
+static int
+parse_set_field (const char  *assignment,
+                 SpField     *out_field,
+                 const char **out_value)
+{
+  g_autofree char *name = NULL;
+  const char *equals = strchr (assignment, '=');
+
+  if (equals == NULL)
+    {
+      g_autofree char *fields = field_ids_text ();
+
+      /* TRANSLATORS: --set “weight”: expected FIELD=VALUE; fields: weight, sbp, ... */
+      return sp_cli_usage_error (_("--set “%s”: expected FIELD=VALUE; fields: %s"),
+                                 assignment, fields);
+    }
+
+  name = g_strndup (assignment, equals - assignment);
+  g_strstrip (name);
+  if (!sp_field_from_id (name, out_field))
+    {
+      g_autofree char *fields = field_ids_text ();
+
+      /* TRANSLATORS: --set: unknown field “weigth”; fields: weight, sbp, ... */
+      return sp_cli_usage_error (_("--set: unknown field “%s”; fields: %s"), name, fields);
+    }
+
+  *out_value = equals + 1;
+  return SP_CLI_EXIT_OK;
+}
+
+static int
+apply_set (SpCli          *cli,
+           const char     *assignment,
+           SpPatientState *state)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *warning = NULL;
+  SpFieldValue value = { 0 };
+  const char *text;
+  SpField field;
+  int status;
+
+  if ((status = parse_set_field (assignment, &field, &text)) != SP_CLI_EXIT_OK)
+    return status;
+
+  if (!sp_protocol_parse_field (cli->protocol, field, text, SP_NUMBER_LOCALE,
+                                &value, &warning, &error))
+    return sp_cli_refuse ("--set %s: %s", assignment, error->message);
+  if (warning != NULL)
+    sp_cli_warn ("--set %s: %s", assignment, warning);
+
+  if (value.set)
+    state->values[field] = value;
+  else
+    sp_patient_state_unset (state, field);
+
+  return SP_CLI_EXIT_OK;
+}
+
+/* Whether the engine knows @field (MAP may be derived). */
+static gboolean
+field_known (const SpPatientState *state,
+             SpField               field)
+{
+  double value;
+  gboolean derived;
+
+  if (sp_patient_state_is_set (state, field))
+    return TRUE;
+
+  return field == SP_FIELD_MAP && sp_patient_state_get_effective (state, field, &value, &derived);
+}
+
+/* The values behind a criterion: "85 mmHg", or "SBP 85 mmHg; MAP 65 mmHg
+ * (derived)" when it reads several; NULL when none is known. */
+static char *
+criterion_value (SpAssessment            *assessment,
+                 const SpCriterionResult *result,
+                 SpNumberStyle            style)
+{
+  const SpPatientState *state = sp_assessment_get_patient_state (assessment);
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint n = 0;
+
+  for (guint i = 0; result->fields != NULL && i < result->fields->len; i++)
+    {
+      SpField field = g_array_index (result->fields, SpField, i);
+      g_autofree char *value = NULL;
+
+      if (!field_known (state, field))
+        continue;
+
+      value = sp_assessment_format_value (assessment, field, style);
+      if (n++ > 0)
+        g_string_append (text, "; ");
+      if (result->fields->len > 1)
+        g_string_append_printf (text, "%s %s", sp_field_get_short_label (field), value);
+      else
+        g_string_append (text, value);
+    }
+
+  if (n == 0)
+    return NULL;
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static const char *
+severity_label (SpSeverity severity)
+{
+  switch (severity)
+    {
+    case SP_SEVERITY_HARD_LIMIT:
+      return _("Hard limit");
+    case SP_SEVERITY_SOFT_LIMIT:
+      return _("Soft limit");
+    case SP_SEVERITY_WARNING:
+      return _("Warning");
+    case SP_SEVERITY_INFO:
+    default:
+      return _("Info");
+    }
+}
+
+static int
+compare_alerts_by_severity (gconstpointer a,
+                            gconstpointer b)
+{
+  const SpAlert *alert_a = *(const SpAlert * const *) a;
+  const SpAlert *alert_b = *(const SpAlert * const *) b;
+
+  return (int) alert_b->severity - (int) alert_a->severity;
+}
+
+/* --- JSON ------------------------------------------------------------------ */
+
+static void
+json_field_value (SpJsonWriter         *writer,
+                  const SpPatientState *state,
+                  SpField               field)
+{
+  const SpFieldInfo *info = sp_field_get_info (field);
+  double value;
+  gboolean derived;
+
+  if (field == SP_FIELD_MAP)
+    {
+      if (sp_patient_state_get_effective (state, field, &value, &derived))
+        sp_json_writer_number (writer, value);
+      else
+        sp_json_writer_null (writer);
+      return;
+    }
+
+  if (!sp_patient_state_is_set (state, field))
+    sp_json_writer_null (writer);
+  else if (info->kind == SP_FIELD_KIND_CHOICE)
+    sp_json_writer_string (writer, sp_patient_state_get_choice (state, field));
+  else
+    sp_json_writer_number (writer, state->values[field].number);
+}
+
+static void
+json_action (SpJsonWriter         *writer,
+             SpCli                *cli,
+             const SpActionResult *result)
+{
+  const SpAction *action = result->action;
+
+  sp_json_writer_begin_object (writer);
+  sp_json_writer_member_string (writer, "id", action->id);
+  sp_json_writer_member_string (writer, "text", result->text != NULL ? result->text : action->text);
+  sp_json_writer_member_string (writer, "drug", action->drug_id);
+  sp_json_writer_member_number (writer, "dose_min", action->dose_min);
+  sp_json_writer_member_number (writer, "dose_max", action->dose_max);
+  sp_json_writer_member_string (writer, "dose_unit",
+                                action->has_dose_unit ? sp_dose_unit_to_string (action->dose_unit) : NULL);
+  if (result->has_rates)
+    {
+      sp_json_writer_member_number (writer, "rate_min_ml_per_h", result->rate_min_ml_h);
+      sp_json_writer_member_number (writer, "rate_max_ml_per_h", result->rate_max_ml_h);
+      sp_json_writer_member (writer, "concentration");
+      sp_cli_json_concentration (writer, &result->concentration,
+                                 action->has_dose_unit ? action->dose_unit.amount
+                                                       : result->concentration.amount_unit);
+    }
+  else
+    {
+      sp_json_writer_member_null (writer, "rate_min_ml_per_h");
+      sp_json_writer_member_null (writer, "rate_max_ml_per_h");
+      sp_json_writer_member_null (writer, "concentration");
+    }
+  sp_json_writer_member_strv (writer, "cites", action->cites);
+  sp_json_writer_end_object (writer);
+}
+
+static void
+print_json (SpCli        *cli,
+            SpAssessment *assessment)
+{
+  g_autoptr(SpJsonWriter) writer = sp_json_writer_new (TRUE);
+  const SpPatientState *state = sp_assessment_get_patient_state (assessment);
+  const SpStep *step = sp_assessment_get_active_step (assessment);
+  const SpRule *rule = sp_assessment_get_rule (assessment);
+  double map;
+  gboolean map_derived = FALSE;
+
+  sp_json_writer_begin_object (writer);
+
+  sp_json_writer_member (writer, "protocol");
+  sp_json_writer_begin_object (writer);
+  sp_json_writer_member_string (writer, "id", sp_protocol_get_id (cli->protocol));
+  sp_json_writer_member_string (writer, "name", sp_protocol_get_name (cli->protocol));
+  sp_json_writer_member_string (writer, "version", sp_protocol_get_version (cli->protocol));
+  sp_json_writer_end_object (writer);
+
+  sp_json_writer_member_string (writer, "active_step", step != NULL ? step->id : NULL);
+  sp_json_writer_member_string (writer, "active_step_title", step != NULL ? step->title : NULL);
+  sp_json_writer_member_string (writer, "reason", rule != NULL ? rule->reason : NULL);
+  sp_json_writer_member_strv (writer, "reason_cites", rule != NULL ? rule->cites : NULL);
+
+  sp_json_writer_member (writer, "criteria");
+  sp_json_writer_begin_array (writer);
+  for (guint i = 0; i < sp_assessment_get_n_criteria (assessment); i++)
+    {
+      const SpCriterionResult *result = sp_assessment_get_criterion (assessment, i);
+      g_autofree char *value = criterion_value (assessment, result, SP_NUMBER_C);
+
+      sp_json_writer_begin_object (writer);
+      sp_json_writer_member_string (writer, "id", result->criterion->id);
+      sp_json_writer_member_string (writer, "state", sp_tri_to_string (result->state));
+      sp_json_writer_member_string (writer, "text", result->criterion->text);
+      sp_json_writer_member_string (writer, "value", value);
+      sp_json_writer_member (writer, "deciding_inputs");
+      sp_json_writer_begin_array (writer);
+      for (guint j = 0; result->deciding_fields != NULL && j < result->deciding_fields->len; j++)
+        {
+          SpField field = g_array_index (result->deciding_fields, SpField, j);
+
+          sp_json_writer_string (writer, sp_field_get_info (field)->id);
+        }
+      sp_json_writer_end_array (writer);
+      sp_json_writer_member_strv (writer, "cites", result->criterion->cites);
+      sp_json_writer_end_object (writer);
+    }
+  sp_json_writer_end_array (writer);
+
+  sp_json_writer_member (writer, "alerts");
+  sp_json_writer_begin_array (writer);
+  for (guint i = 0; i < sp_assessment_get_n_alerts (assessment); i++)
+    {
+      const SpAlert *alert = sp_assessment_get_alert (assessment, i);
+
+      sp_json_writer_begin_object (writer);
+      sp_json_writer_member_string (writer, "id", alert->id);
+      sp_json_writer_member_string (writer, "severity", sp_severity_to_string (alert->severity));
+      sp_json_writer_member_string (writer, "message", alert->message);
+      sp_json_writer_member_strv (writer, "cites", (const char * const *) alert->cites);
+      sp_json_writer_end_object (writer);
+    }
+  sp_json_writer_end_array (writer);
+
+  sp_json_writer_member (writer, "actions");
+  sp_json_writer_begin_array (writer);
+  for (guint i = 0; i < sp_assessment_get_n_actions (assessment); i++)
+    json_action (writer, cli, sp_assessment_get_action (assessment, i));
+  sp_json_writer_end_array (writer);
+
+  sp_json_writer_member (writer, "monitoring");
+  sp_json_writer_begin_array (writer);
+  for (guint i = 0; i < sp_assessment_get_n_monitoring (assessment); i++)
+    {
+      const SpMonitorResult *result = sp_assessment_get_monitoring (assessment, i);
+
+      sp_json_writer_begin_object (writer);
+      sp_json_writer_member_string (writer, "id", result->item->id);
+      sp_json_writer_member_string (writer, "text", result->item->text);
+      sp_json_writer_member_boolean (writer, "emphasised", result->emphasised);
+      sp_json_writer_member_strv (writer, "cites", result->item->cites);
+      sp_json_writer_end_object (writer);
+    }
+  sp_json_writer_end_array (writer);
+
+  /* The active step's notes: evidence, guidelines that differ. */
+  sp_json_writer_member (writer, "notes");
+  sp_json_writer_begin_array (writer);
+  for (guint i = 0; step != NULL && step->notes != NULL && i < step->notes->len; i++)
+    {
+      const SpStepNote *note = g_ptr_array_index (step->notes, i);
+
+      sp_json_writer_begin_object (writer);
+      sp_json_writer_member_string (writer, "text", note->text);
+      sp_json_writer_member_string (writer, "severity", sp_severity_to_string (note->severity));
+      sp_json_writer_member_strv (writer, "cites", note->cites);
+      sp_json_writer_end_object (writer);
+    }
+  sp_json_writer_end_array (writer);
+
+  sp_json_writer_member (writer, "inputs");
+  sp_json_writer_begin_object (writer);
+  for (guint i = 0; i < SP_N_FIELDS; i++)
+    {
+      sp_json_writer_member (writer, sp_field_get_info (i)->id);
+      json_field_value (writer, state, i);
+    }
+  if (!sp_patient_state_get_effective (state, SP_FIELD_MAP, &map, &map_derived))
+    map_derived = FALSE;
+  sp_json_writer_member_boolean (writer, "map_derived", map_derived);
+  sp_json_writer_end_object (writer);
+
+  sp_json_writer_end_object (writer);
+  sp_cli_json_print (writer);
+}
+
+/* --- the report ------------------------------------------------------------ */
+
+static void
+append_cites (GString            *out,
+              const char * const *cites)
+{
+  g_autofree char *text = sp_cli_cites_text (cites);
+
+  if (text[0] != '\0')
+    g_string_append_printf (out, " %s", text);
+}
+
+/* "  ✓ Systolic BP remains < 90 mmHg: 84 mmHg [seed-1]" */
+static void
+append_criterion (GString                 *out,
+                  SpAssessment            *assessment,
+                  const SpCriterionResult *result)
+{
+  g_autofree char *value = criterion_value (assessment, result, SP_NUMBER_LOCALE);
+  const char *mark;
+
+  switch (result->state)
+    {
+    case SP_TRI_MET:
+      mark = "✓";
+      break;
+    case SP_TRI_UNMET:
+      mark = "✗";
+      break;
+    case SP_TRI_UNKNOWN:
+    default:
+      mark = "?";
+      break;
+    }
+
+  g_string_append_printf (out, "  %s %s", mark, result->criterion->text);
+  if (value != NULL)
+    g_string_append_printf (out, ": %s", value);
+  append_cites (out, result->criterion->cites);
+  if (result->criterion->note != NULL)
+    g_string_append_printf (out, " (%s)", result->criterion->note);
+  if (result->deciding_fields != NULL && result->deciding_fields->len > 0)
+    {
+      g_autoptr(GString) fields = g_string_new (NULL);
+
+      for (guint j = 0; j < result->deciding_fields->len; j++)
+        {
+          SpField field = g_array_index (result->deciding_fields, SpField, j);
+
+          if (j > 0)
+            g_string_append (fields, ", ");
+          g_string_append (fields, sp_field_get_info (field)->id);
+        }
+      /* TRANSLATORS: after an unknown criterion, the fields that would decide
+       * it: "— enter: lactate, urine" */
+      g_string_append_printf (out, " — %s %s", _("enter:"), fields->str);
+    }
+  g_string_append_c (out, '\n');
+}
+
+static void
+print_report (SpCli        *cli,
+              SpAssessment *assessment)
+{
+  const SpPatientState *state = sp_assessment_get_patient_state (assessment);
+  const SpStep *step = sp_assessment_get_active_step (assessment);
+  const SpRule *rule = sp_assessment_get_rule (assessment);
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GPtrArray) alerts = g_ptr_array_new ();
+  guint n_inputs = 0;
+
+  /* TRANSLATORS: the first line of the report: "Cardiogenic shock, version 1" */
+  g_string_append_printf (out, _("Protocol: %s, version %s"),
+                          sp_protocol_get_name (cli->protocol),
+                          sp_protocol_get_version (cli->protocol));
+  g_string_append (out, "\n\n");
+
+  if (step != NULL)
+    g_string_append_printf (out, "%s\n", step->title);
+  if (rule != NULL)
+    {
+      /* TRANSLATORS: the reason the active step applies */
+      g_string_append_printf (out, _("Why: %s"), rule->reason);
+      append_cites (out, rule->cites);
+      g_string_append_c (out, '\n');
+    }
+
+  g_string_append_printf (out, "\n%s\n", _("Patient:"));
+  for (guint i = 0; i < SP_N_FIELDS; i++)
+    {
+      g_autofree char *value = NULL;
+
+      if (!field_known (state, i))
+        continue;
+      value = sp_assessment_format_value (assessment, i, SP_NUMBER_LOCALE);
+      g_string_append_printf (out, "  %s: %s\n", sp_field_get_label (i), value);
+      n_inputs++;
+    }
+  if (n_inputs == 0)
+    g_string_append_printf (out, "  %s\n", _("nothing entered"));
+
+  /* The criteria the active step shows (all of them in --json). */
+  g_string_append_printf (out, "\n%s\n", _("Criteria:"));
+  if (step != NULL && step->criteria != NULL && step->criteria[0] != NULL)
+    {
+      for (guint i = 0; step->criteria[i] != NULL; i++)
+        {
+          const SpCriterionResult *result = sp_assessment_find_criterion (assessment, step->criteria[i]);
+
+          if (result != NULL)
+            append_criterion (out, assessment, result);
+        }
+    }
+  else
+    {
+      for (guint i = 0; i < sp_assessment_get_n_criteria (assessment); i++)
+        append_criterion (out, assessment, sp_assessment_get_criterion (assessment, i));
+    }
+
+  for (guint i = 0; i < sp_assessment_get_n_alerts (assessment); i++)
+    g_ptr_array_add (alerts, (gpointer) sp_assessment_get_alert (assessment, i));
+  /* Highest severity first; g_ptr_array_sort is stable. */
+  g_ptr_array_sort (alerts, compare_alerts_by_severity);
+  if (alerts->len > 0)
+    {
+      g_string_append_printf (out, "\n%s\n", _("Alerts:"));
+      for (guint i = 0; i < alerts->len; i++)
+        {
+          const SpAlert *alert = g_ptr_array_index (alerts, i);
+
+          g_string_append_printf (out, "  %s: %s", severity_label (alert->severity), alert->message);
+          append_cites (out, (const char * const *) alert->cites);
+          g_string_append_c (out, '\n');
+        }
+    }
+
+  if (sp_assessment_get_n_actions (assessment) > 0)
+    g_string_append_printf (out, "\n%s\n", _("Actions:"));
+  for (guint i = 0; i < sp_assessment_get_n_actions (assessment); i++)
+    {
+      const SpActionResult *result = sp_assessment_get_action (assessment, i);
+      const SpAction *action = result->action;
+
+      g_string_append_printf (out, "  • %s", result->text != NULL ? result->text : action->text);
+      append_cites (out, action->cites);
+      g_string_append_c (out, '\n');
+
+    }
+
+  if (sp_assessment_get_n_monitoring (assessment) > 0)
+    g_string_append_printf (out, "\n%s\n", _("Monitoring:"));
+  for (guint i = 0; i < sp_assessment_get_n_monitoring (assessment); i++)
+    {
+      const SpMonitorResult *result = sp_assessment_get_monitoring (assessment, i);
+
+      g_string_append_printf (out, "  %s %s", result->emphasised ? "▶" : "•", result->item->text);
+      append_cites (out, result->item->cites);
+      g_string_append_c (out, '\n');
+    }
+
+  if (step != NULL && step->notes != NULL && step->notes->len > 0)
+    {
+      g_string_append_printf (out, "\n%s\n", _("Notes:"));
+      for (guint i = 0; i < step->notes->len; i++)
+        {
+          const SpStepNote *note = g_ptr_array_index (step->notes, i);
+
+          g_string_append_printf (out, "  %s: %s", severity_label (note->severity), note->text);
+          append_cites (out, note->cites);
+          g_string_append_c (out, '\n');
+        }
+    }
+
+  g_string_append_printf (out, "\n%s\n", _("Decision support — verify before use."));
+  sp_cli_print (out->str);
+}
+
+int
+sp_cli_command_evaluate (SpCli  *cli,
+                         char  **argv)
+{
+  g_auto(GStrv) args = g_strdupv (argv);
+  g_auto(GStrv) sets = NULL;
+  g_autofree char *case_path = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(SpAssessment) assessment = NULL;
+  SpPatientState state;
+  int status;
+  const GOptionEntry entries[] = {
+    { "case", 0, 0, G_OPTION_ARG_FILENAME, &case_path,
+      N_("Start from this case file"), N_("FILE") },
+    { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sets,
+      N_("Set a patient field (an empty value unsets it); repeatable"), N_("FIELD=VALUE") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &cli->json,
+      N_("Print one JSON object (C-locale numbers)"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autofree char *fields = field_ids_text ();
+  /* TRANSLATORS: %s is the list of patient field ids */
+  g_autofree char *description = g_strdup_printf (_("Fields: %s"), fields);
+
+  context = sp_cli_option_context_new (cli, NULL,
+                                       _("Evaluate a patient state against the protocol: the active "
+                                         "step and why, each criterion, alerts, actions with doses "
+                                         "and pump rates, monitoring."),
+                                       entries);
+  g_option_context_set_description (context, description);
+  if ((status = sp_cli_option_parse (cli, context, "evaluate", &args)) >= 0)
+    return status;
+  if (g_strv_length (args) > 1)
+    return sp_cli_usage_error (_("evaluate: unexpected argument “%s”"), args[1]);
+
+  /* Field names are checked before anything is loaded: a usage error. */
+  for (guint i = 0; sets != NULL && sets[i] != NULL; i++)
+    {
+      const char *text;
+      SpField field;
+
+      if ((status = parse_set_field (sets[i], &field, &text)) != SP_CLI_EXIT_OK)
+        return status;
+    }
+
+  if ((status = sp_cli_load_drugs (cli)) != SP_CLI_EXIT_OK ||
+      (status = sp_cli_load_protocol (cli)) != SP_CLI_EXIT_OK)
+    return status;
+
+  sp_patient_state_init (&state);
+  if (case_path != NULL && (status = load_case (cli, case_path, &state)) != SP_CLI_EXIT_OK)
+    return status;
+
+  for (guint i = 0; sets != NULL && sets[i] != NULL; i++)
+    {
+      if ((status = apply_set (cli, sets[i], &state)) != SP_CLI_EXIT_OK)
+        return status;
+    }
+
+  assessment = sp_engine_evaluate (cli->protocol, cli->drugs, &state);
+
+  if (cli->json)
+    print_json (cli, assessment);
+  else
+    print_report (cli, assessment);
+
+  return SP_CLI_EXIT_OK;
+}

@@ -1,0 +1,818 @@
+/* sp-cli-infusion.c: shockpath-cli rate, dose and table
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every number comes from the core: the arguments are parsed by sp-quantity and
+ * the protocol (weight), checked against the drug library, converted by
+ * sp-dose and formatted by sp-quantity.
+ */
+#define G_LOG_DOMAIN "sp-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "sp-cli.h"
+#include "sp-dose.h"
+
+/* A table longer than this is a typing mistake in --step, not a pump chart. */
+#define MAX_TABLE_ROWS 1000
+
+/* The options the three commands share. */
+typedef struct {
+  char *drug;
+  char *dose_unit;
+  char *weight;
+  char *concentration;
+} InfusionArgs;
+
+static void
+infusion_args_clear (InfusionArgs *args)
+{
+  g_clear_pointer (&args->drug, g_free);
+  g_clear_pointer (&args->dose_unit, g_free);
+  g_clear_pointer (&args->weight, g_free);
+  g_clear_pointer (&args->concentration, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (InfusionArgs, infusion_args_clear)
+
+/* What the shared options resolve to. */
+typedef struct {
+  const SpDrug       *drug;
+  SpDoseUnit          unit;         /* --dose-unit, or the drug's default */
+  gboolean            unit_given;
+  const SpDoseLimits *limits;       /* of @unit */
+  double              weight_kg;    /* NAN when not given */
+  SpConcentration     conc;
+} Infusion;
+
+static int
+resolve_drug (SpCli        *cli,
+              const char   *text,
+              const SpDrug **out_drug)
+{
+  const SpDrug *drug = sp_drug_library_lookup (cli->drugs, text);
+
+  if (drug == NULL)
+    {
+      g_autofree char *ids = sp_cli_drug_ids_text (cli->drugs);
+
+      /* TRANSLATORS: --drug: unknown drug “foo”; the drug library has: norepinephrine, ... */
+      return sp_cli_refuse (_("--drug: unknown drug “%s”; the drug library has: %s"), text, ids);
+    }
+
+  *out_drug = drug;
+  return SP_CLI_EXIT_OK;
+}
+
+/* --dose-unit, or the drug's first (default) unit. */
+static int
+resolve_unit (const SpDrug *drug,
+              const char   *text,
+              Infusion     *inf)
+{
+  if (text == NULL)
+    {
+      inf->limits = sp_drug_get_dose_limits (drug, 0);
+      inf->unit = inf->limits->unit;
+      inf->unit_given = FALSE;
+      return SP_CLI_EXIT_OK;
+    }
+
+  if (!sp_dose_unit_parse (text, &inf->unit) ||
+      (inf->limits = sp_drug_find_dose_limits (drug, inf->unit)) == NULL)
+    {
+      g_autofree char *units = sp_cli_drug_units_text (drug);
+
+      /* TRANSLATORS: --dose-unit: “mcg/kg/min” is not a dose unit of vasopressin; accepted: units/min */
+      return sp_cli_refuse (_("--dose-unit: “%s” is not a dose unit of %s; accepted: %s"),
+                            text, sp_drug_get_name (drug), units);
+    }
+
+  inf->unit_given = TRUE;
+  return SP_CLI_EXIT_OK;
+}
+
+/* A weight through the protocol: plausibility, "lb" refused, a warning to
+ * confirm printed on stderr. Empty or absent: NAN. */
+static int
+resolve_weight (SpCli      *cli,
+                const char *text,
+                double     *out_weight)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *warning = NULL;
+  SpFieldValue value = { 0 };
+
+  *out_weight = NAN;
+  if (text == NULL)
+    return SP_CLI_EXIT_OK;
+
+  if (!sp_protocol_parse_field (cli->protocol, SP_FIELD_WEIGHT, text, SP_NUMBER_LOCALE,
+                                &value, &warning, &error))
+    return sp_cli_refuse ("--weight: %s", error->message);
+
+  if (warning != NULL)
+    sp_cli_warn ("--weight: %s", warning);
+
+  if (value.set)
+    *out_weight = value.number;
+
+  return SP_CLI_EXIT_OK;
+}
+
+static int
+resolve_concentration (const SpDrug    *drug,
+                       const char      *text,
+                       SpConcentration *out_conc)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!sp_concentration_parse (text, SP_NUMBER_LOCALE, "--concentration", out_conc, &error) ||
+      !sp_drug_check_concentration (drug, out_conc, "--concentration", &error))
+    return sp_cli_refuse ("%s", error->message);
+
+  return SP_CLI_EXIT_OK;
+}
+
+/* Resolves the shared options, in the order a user reads them. */
+static int
+resolve_infusion (SpCli              *cli,
+                  const InfusionArgs *args,
+                  Infusion           *inf)
+{
+  int status;
+
+  if ((status = resolve_drug (cli, args->drug, &inf->drug)) != SP_CLI_EXIT_OK ||
+      (status = resolve_unit (inf->drug, args->dose_unit, inf)) != SP_CLI_EXIT_OK ||
+      (status = resolve_weight (cli, args->weight, &inf->weight_kg)) != SP_CLI_EXIT_OK ||
+      (status = resolve_concentration (inf->drug, args->concentration, &inf->conc)) != SP_CLI_EXIT_OK)
+    return status;
+
+  return SP_CLI_EXIT_OK;
+}
+
+/* A per-kg dose needs a weight: refused naming --weight. */
+static int
+require_weight (const Infusion *inf)
+{
+  if (!inf->unit.per_kg || !isnan (inf->weight_kg))
+    return SP_CLI_EXIT_OK;
+
+  /* TRANSLATORS: --weight is required for a dose in mcg/kg/min (the patient's weight in kg) */
+  return sp_cli_refuse (_("--weight is required for a dose in %s (the patient’s weight in kg)"),
+                        sp_dose_unit_to_string (inf->unit));
+}
+
+/* The units the drug takes, for sp_dose_parse. */
+static GArray *
+drug_units (const SpDrug *drug)
+{
+  guint n = sp_drug_get_n_dose_units (drug);
+  GArray *units = g_array_sized_new (FALSE, FALSE, sizeof (SpDoseUnit), n);
+
+  for (guint i = 0; i < n; i++)
+    g_array_append_val (units, sp_drug_get_dose_limits (drug, i)->unit);
+
+  return units;
+}
+
+static const char *
+limit_to_string (SpLimitState state)
+{
+  switch (state)
+    {
+    case SP_LIMIT_SOFT:
+      return "soft-limit";
+    case SP_LIMIT_HARD:
+      return "hard-limit";
+    case SP_LIMIT_OK:
+    default:
+      return "ok";
+    }
+}
+
+/* The message of a soft-limit alert. */
+static char *
+soft_limit_message (const Infusion *inf,
+                    double          dose,
+                    double          limit,
+                    SpNumberStyle   style)
+{
+  g_autofree char *dose_text = sp_format_dose (dose, inf->unit, 0, style);
+  g_autofree char *limit_text = sp_format_dose (limit, inf->unit, 0, style);
+
+  /* The same message as the decision engine's soft-limit alert (sp-engine.c),
+   * so that one translation serves both. */
+  return g_strdup_printf (_("%s %s is above the soft limit of %s in the drug library: "
+                            "confirm the dose."),
+                          sp_drug_get_display_name (inf->drug), dose_text, limit_text);
+}
+
+static void
+json_soft_limit_alert (SpJsonWriter   *writer,
+                       const Infusion *inf,
+                       double          dose,
+                       double          limit)
+{
+  g_autofree char *id = g_strdup_printf ("%s-soft-limit", sp_drug_get_id (inf->drug));
+  g_autofree char *message = soft_limit_message (inf, dose, limit, SP_NUMBER_C);
+
+  sp_json_writer_begin_object (writer);
+  sp_json_writer_member_string (writer, "id", id);
+  sp_json_writer_member_string (writer, "severity", sp_severity_to_string (SP_SEVERITY_SOFT_LIMIT));
+  sp_json_writer_member_string (writer, "message", message);
+  sp_json_writer_member_strv (writer, "cites", inf->limits->limit_cites);
+  sp_json_writer_end_object (writer);
+}
+
+static void
+print_soft_limit (const Infusion *inf,
+                  double          dose,
+                  double          limit)
+{
+  g_autofree char *message = soft_limit_message (inf, dose, limit, SP_NUMBER_LOCALE);
+  g_autofree char *line = NULL;
+
+  /* TRANSLATORS: a soft-limit alert in the human output */
+  line = g_strdup_printf (_("Soft limit: %s\n"), message);
+  sp_cli_print (line);
+}
+
+static void
+json_header (SpJsonWriter   *writer,
+             const Infusion *inf)
+{
+  sp_json_writer_member_string (writer, "drug", sp_drug_get_id (inf->drug));
+  sp_json_writer_member_string (writer, "display_name", sp_drug_get_display_name (inf->drug));
+}
+
+/* "DOBUTamine 5 mcg/kg/min for 80 kg at 1,000 mg/250 mL (4,000 mcg/mL)". */
+static char *
+infusion_text (const Infusion *inf,
+               double          dose,
+               SpNumberStyle   style)
+{
+  g_autofree char *dose_text = NULL;
+  g_autofree char *conc_text = sp_cli_concentration_text (&inf->conc, style);
+  g_autofree char *weight_text = NULL;
+
+  if (isnan (dose))
+    dose_text = g_strdup (sp_drug_get_display_name (inf->drug));
+  else
+    {
+      g_autofree char *amount = sp_format_dose (dose, inf->unit, 0, style);
+
+      dose_text = g_strdup_printf ("%s %s", sp_drug_get_display_name (inf->drug), amount);
+    }
+
+  if (!inf->unit.per_kg)
+    /* TRANSLATORS: "vasopressin 0.03 units/min at 20 units/100 mL (0.2 units/mL)" */
+    return g_strdup_printf (_("%s at %s"), dose_text, conc_text);
+
+  weight_text = sp_cli_weight_text (inf->weight_kg, style);
+  /* TRANSLATORS: "norepinephrine 0.1 mcg/kg/min for 70 kg at 4 mg/250 mL (16 mcg/mL)" */
+  return g_strdup_printf (_("%s for %s at %s"), dose_text, weight_text, conc_text);
+}
+
+/* --- rate ------------------------------------------------------------------ */
+
+int
+sp_cli_command_rate (SpCli  *cli,
+                     char  **argv)
+{
+  g_auto(GStrv) args = g_strdupv (argv);
+  g_auto(InfusionArgs) iargs = { 0 };
+  g_autofree char *dose_text = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GArray) units = NULL;
+  g_autoptr(GError) error = NULL;
+  Infusion inf = { 0 };
+  SpLimitState state = SP_LIMIT_OK;
+  double dose = 0, limit = NAN, rate = 0;
+  SpDoseUnit dose_unit;
+  int status;
+  const GOptionEntry entries[] = {
+    { "drug", 0, 0, G_OPTION_ARG_STRING, &iargs.drug,
+      N_("The drug (id or synonym, see “shockpath-cli drugs”)"), N_("ID") },
+    { "dose", 0, 0, G_OPTION_ARG_STRING, &dose_text,
+      N_("The dose, with or without its unit (“0.1 mcg/kg/min”)"), N_("X") },
+    { "dose-unit", 0, 0, G_OPTION_ARG_STRING, &iargs.dose_unit,
+      N_("The dose unit when --dose has none (default: the drug’s first unit)"), N_("UNIT") },
+    { "weight", 0, 0, G_OPTION_ARG_STRING, &iargs.weight,
+      N_("The patient’s weight in kg (required for per-kg doses)"), N_("KG") },
+    { "concentration", 0, 0, G_OPTION_ARG_STRING, &iargs.concentration,
+      N_("The concentration (“4 mg/250 mL”, “64 mcg/mL”)"), N_("C") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &cli->json,
+      N_("Print one JSON object (C-locale numbers)"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
+  context = sp_cli_option_context_new (cli, NULL,
+                                       _("The pump rate in mL/h for a dose of a drug at a concentration."),
+                                       entries);
+  if ((status = sp_cli_option_parse (cli, context, "rate", &args)) >= 0)
+    return status;
+  if (g_strv_length (args) > 1)
+    return sp_cli_usage_error (_("rate: unexpected argument “%s”"), args[1]);
+  if (iargs.drug == NULL)
+    return sp_cli_missing_option ("rate", "--drug");
+  if (dose_text == NULL)
+    return sp_cli_missing_option ("rate", "--dose");
+  if (iargs.concentration == NULL)
+    return sp_cli_missing_option ("rate", "--concentration");
+
+  if ((status = sp_cli_load_drugs (cli)) != SP_CLI_EXIT_OK ||
+      (status = sp_cli_load_protocol (cli)) != SP_CLI_EXIT_OK ||
+      (status = resolve_drug (cli, iargs.drug, &inf.drug)) != SP_CLI_EXIT_OK ||
+      (status = resolve_unit (inf.drug, iargs.dose_unit, &inf)) != SP_CLI_EXIT_OK)
+    return status;
+
+  /* The dose: its own unit if written, else --dose-unit, else the default. */
+  units = drug_units (inf.drug);
+  if (!sp_dose_parse (dose_text, SP_NUMBER_LOCALE, "--dose",
+                      (const SpDoseUnit *) (gpointer) units->data, units->len,
+                      &inf.unit, &dose, &dose_unit, &error))
+    return sp_cli_refuse ("%s", error->message);
+  if (!sp_dose_unit_equal (dose_unit, inf.unit))
+    {
+      if (inf.unit_given)
+        /* TRANSLATORS: --dose “0.1 mcg/min” does not match --dose-unit mcg/kg/min */
+        return sp_cli_refuse (_("--dose “%s” does not match --dose-unit %s"),
+                              dose_text, sp_dose_unit_to_string (inf.unit));
+      /* sp_dose_parse accepted it, so the drug takes it. */
+      inf.unit = dose_unit;
+      inf.limits = sp_drug_find_dose_limits (inf.drug, dose_unit);
+      g_return_val_if_fail (inf.limits != NULL, SP_CLI_EXIT_REFUSED);
+    }
+
+  if ((status = resolve_weight (cli, iargs.weight, &inf.weight_kg)) != SP_CLI_EXIT_OK ||
+      (status = resolve_concentration (inf.drug, iargs.concentration, &inf.conc)) != SP_CLI_EXIT_OK ||
+      (status = require_weight (&inf)) != SP_CLI_EXIT_OK)
+    return status;
+
+  if (!sp_drug_check_dose (inf.drug, dose, inf.unit, &state, &limit, &error))
+    return sp_cli_refuse ("--dose: %s", error->message);
+  if (state == SP_LIMIT_HARD)
+    {
+      g_autofree char *dose_str = sp_format_dose (dose, inf.unit, 0, SP_NUMBER_LOCALE);
+      g_autofree char *limit_str = sp_format_dose (limit, inf.unit, 0, SP_NUMBER_LOCALE);
+
+      /* TRANSLATORS: --dose: 4 mcg/kg/min of norepinephrine is above the hard
+       * limit and is refused; accepted: up to 3 mcg/kg/min */
+      return sp_cli_refuse (_("--dose: %s of %s is above the hard limit and is refused; "
+                              "accepted: up to %s"),
+                            dose_str, sp_drug_get_display_name (inf.drug), limit_str);
+    }
+
+  if (!sp_dose_to_rate (dose, inf.unit, inf.weight_kg, &inf.conc, &rate, &error))
+    return sp_cli_refuse ("%s", error->message);
+
+  if (cli->json)
+    {
+      g_autoptr(SpJsonWriter) writer = sp_json_writer_new (TRUE);
+      g_autofree char *rate_display = sp_format_decimal (rate, sp_drug_get_rate_decimals (inf.drug),
+                                                         SP_NUMBER_C);
+
+      sp_json_writer_begin_object (writer);
+      json_header (writer, &inf);
+      sp_json_writer_member (writer, "dose");
+      sp_json_writer_begin_object (writer);
+      sp_json_writer_member_number (writer, "value", dose);
+      sp_json_writer_member_string (writer, "unit", sp_dose_unit_to_string (inf.unit));
+      sp_json_writer_end_object (writer);
+      sp_json_writer_member_number (writer, "weight_kg", inf.weight_kg);
+      sp_json_writer_member (writer, "concentration");
+      sp_cli_json_concentration (writer, &inf.conc, inf.unit.amount);
+      sp_json_writer_member_number (writer, "rate_ml_per_h", rate);
+      sp_json_writer_member_string (writer, "rate_display", rate_display);
+      sp_json_writer_member (writer, "alerts");
+      sp_json_writer_begin_array (writer);
+      if (state == SP_LIMIT_SOFT)
+        json_soft_limit_alert (writer, &inf, dose, limit);
+      sp_json_writer_end_array (writer);
+      sp_json_writer_end_object (writer);
+      sp_cli_json_print (writer);
+    }
+  else
+    {
+      g_autofree char *what = infusion_text (&inf, dose, SP_NUMBER_LOCALE);
+      g_autofree char *rate_str = sp_cli_rate_text (inf.drug, rate, SP_NUMBER_LOCALE);
+      g_autofree char *line = NULL;
+
+      /* TRANSLATORS: "<drug, dose, weight, concentration>: 26.3 mL/h" */
+      line = g_strdup_printf (_("%s: %s\n"), what, rate_str);
+      sp_cli_print (line);
+      if (state == SP_LIMIT_SOFT)
+        print_soft_limit (&inf, dose, limit);
+    }
+
+  return SP_CLI_EXIT_OK;
+}
+
+/* --- dose ------------------------------------------------------------------ */
+
+int
+sp_cli_command_dose (SpCli  *cli,
+                     char  **argv)
+{
+  g_auto(GStrv) args = g_strdupv (argv);
+  g_auto(InfusionArgs) iargs = { 0 };
+  g_autofree char *rate_text = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  Infusion inf = { 0 };
+  SpLimitState state = SP_LIMIT_OK;
+  double dose = 0, limit = NAN, rate = 0;
+  int status;
+  const GOptionEntry entries[] = {
+    { "drug", 0, 0, G_OPTION_ARG_STRING, &iargs.drug,
+      N_("The drug (id or synonym, see “shockpath-cli drugs”)"), N_("ID") },
+    { "rate", 0, 0, G_OPTION_ARG_STRING, &rate_text,
+      N_("The pump rate in mL/h"), N_("ML_PER_H") },
+    { "dose-unit", 0, 0, G_OPTION_ARG_STRING, &iargs.dose_unit,
+      N_("The dose unit of the answer (default: the drug’s first unit)"), N_("UNIT") },
+    { "weight", 0, 0, G_OPTION_ARG_STRING, &iargs.weight,
+      N_("The patient’s weight in kg (required for per-kg doses)"), N_("KG") },
+    { "concentration", 0, 0, G_OPTION_ARG_STRING, &iargs.concentration,
+      N_("The concentration (“4 mg/250 mL”, “64 mcg/mL”)"), N_("C") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &cli->json,
+      N_("Print one JSON object (C-locale numbers)"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
+  context = sp_cli_option_context_new (cli, NULL,
+                                       _("The dose a pump rate in mL/h delivers at a concentration."),
+                                       entries);
+  if ((status = sp_cli_option_parse (cli, context, "dose", &args)) >= 0)
+    return status;
+  if (g_strv_length (args) > 1)
+    return sp_cli_usage_error (_("dose: unexpected argument “%s”"), args[1]);
+  if (iargs.drug == NULL)
+    return sp_cli_missing_option ("dose", "--drug");
+  if (rate_text == NULL)
+    return sp_cli_missing_option ("dose", "--rate");
+  if (iargs.concentration == NULL)
+    return sp_cli_missing_option ("dose", "--concentration");
+
+  if ((status = sp_cli_load_drugs (cli)) != SP_CLI_EXIT_OK ||
+      (status = sp_cli_load_protocol (cli)) != SP_CLI_EXIT_OK ||
+      (status = resolve_infusion (cli, &iargs, &inf)) != SP_CLI_EXIT_OK)
+    return status;
+
+  if (!sp_number_parse (rate_text, SP_NUMBER_LOCALE, "--rate", FALSE, &rate, &error))
+    return sp_cli_refuse ("%s", error->message);
+
+  if ((status = require_weight (&inf)) != SP_CLI_EXIT_OK)
+    return status;
+
+  if (!sp_rate_to_dose (rate, inf.unit, inf.weight_kg, &inf.conc, &dose, &error))
+    return sp_cli_refuse ("%s", error->message);
+
+  if (!sp_drug_check_dose (inf.drug, dose, inf.unit, &state, &limit, &error))
+    return sp_cli_refuse ("%s", error->message);
+  if (state == SP_LIMIT_HARD)
+    {
+      g_autofree char *what = infusion_text (&inf, NAN, SP_NUMBER_LOCALE);
+      g_autofree char *rate_str = sp_format_decimal (rate, 3, SP_NUMBER_LOCALE);
+      g_autofree char *dose_str = sp_format_dose (dose, inf.unit, 0, SP_NUMBER_LOCALE);
+      g_autofree char *limit_str = sp_format_dose (limit, inf.unit, 0, SP_NUMBER_LOCALE);
+      double limit_rate = NAN;
+
+      if (sp_dose_to_rate (limit, inf.unit, inf.weight_kg, &inf.conc, &limit_rate, NULL))
+        {
+          /* Not rounded to the pump's display: rounding up would show a rate
+           * just above the limit. */
+          g_autofree char *limit_rate_str = sp_format_decimal (limit_rate, 3, SP_NUMBER_LOCALE);
+
+          /* TRANSLATORS: --rate: 60 mL/h of norepinephrine for 70 kg at 4 mg/250 mL
+           * (16 mcg/mL) means 3.43 mcg/kg/min, above the hard limit, refused;
+           * accepted: up to 3 mcg/kg/min (52.5 mL/h) */
+          return sp_cli_refuse (_("--rate: %s mL/h of %s means %s, above the hard limit, refused; "
+                                  "accepted: up to %s (%s mL/h)"),
+                                rate_str, what, dose_str, limit_str, limit_rate_str);
+        }
+
+      return sp_cli_refuse (_("--rate: %s mL/h of %s means %s, above the hard limit, refused; "
+                              "accepted: up to %s"),
+                            rate_str, what, dose_str, limit_str);
+    }
+
+  if (cli->json)
+    {
+      g_autoptr(SpJsonWriter) writer = sp_json_writer_new (TRUE);
+      g_autofree char *dose_display = sp_format_dose (dose, inf.unit, 0, SP_NUMBER_C);
+
+      sp_json_writer_begin_object (writer);
+      json_header (writer, &inf);
+      sp_json_writer_member_number (writer, "rate_ml_per_h", rate);
+      sp_json_writer_member_number (writer, "weight_kg", inf.weight_kg);
+      sp_json_writer_member (writer, "concentration");
+      sp_cli_json_concentration (writer, &inf.conc, inf.unit.amount);
+      sp_json_writer_member (writer, "dose");
+      sp_json_writer_begin_object (writer);
+      sp_json_writer_member_number (writer, "value", dose);
+      sp_json_writer_member_string (writer, "unit", sp_dose_unit_to_string (inf.unit));
+      sp_json_writer_end_object (writer);
+      sp_json_writer_member_string (writer, "dose_display", dose_display);
+      sp_json_writer_member (writer, "alerts");
+      sp_json_writer_begin_array (writer);
+      if (state == SP_LIMIT_SOFT)
+        json_soft_limit_alert (writer, &inf, dose, limit);
+      sp_json_writer_end_array (writer);
+      sp_json_writer_end_object (writer);
+      sp_cli_json_print (writer);
+    }
+  else
+    {
+      g_autofree char *what = infusion_text (&inf, NAN, SP_NUMBER_LOCALE);
+      g_autofree char *rate_str = sp_format_decimal (rate, 3, SP_NUMBER_LOCALE);
+      g_autofree char *dose_str = sp_format_dose (dose, inf.unit, 0, SP_NUMBER_LOCALE);
+      g_autofree char *line = NULL;
+
+      /* TRANSLATORS: "26.25 mL/h of norepinephrine for 70 kg at 4 mg/250 mL
+       * (16 mcg/mL): 0.1 mcg/kg/min" */
+      line = g_strdup_printf (_("%s mL/h of %s: %s\n"), rate_str, what, dose_str);
+      sp_cli_print (line);
+      if (state == SP_LIMIT_SOFT)
+        print_soft_limit (&inf, dose, limit);
+    }
+
+  return SP_CLI_EXIT_OK;
+}
+
+/* --- table ----------------------------------------------------------------- */
+
+/* --from, --to, --step: a dose in the table's unit, the unit optional. */
+static int
+parse_table_dose (const char       *text,
+                  const char       *option,
+                  const Infusion   *inf,
+                  double           *out_value)
+{
+  g_autoptr(GError) error = NULL;
+  SpDoseUnit unit;
+
+  if (!sp_dose_parse (text, SP_NUMBER_LOCALE, option, &inf->unit, 1, &inf->unit,
+                      out_value, &unit, &error))
+    return sp_cli_refuse ("%s", error->message);
+
+  return SP_CLI_EXIT_OK;
+}
+
+/* A default from the drug library, or a refusal asking for @option. */
+static int
+table_default (double          value,
+               const char     *option,
+               const Infusion *inf,
+               double         *out_value)
+{
+  if (isnan (value))
+    /* TRANSLATORS: --step: the drug library gives no default for DOBUTamine in
+     * mcg/kg/min; give --step */
+    return sp_cli_refuse (_("%s: the drug library gives no default for %s in %s; give %s"),
+                          option, sp_drug_get_display_name (inf->drug),
+                          sp_dose_unit_to_string (inf->unit), option);
+
+  *out_value = value;
+  return SP_CLI_EXIT_OK;
+}
+
+typedef struct {
+  double       dose;
+  double       rate_ml_h;
+  SpLimitState limit;
+} TableRow;
+
+static int
+print_table (const Infusion *inf,
+             GArray         *rows)
+{
+  g_autofree char *title = infusion_text (inf, NAN, SP_NUMBER_LOCALE);
+  /* TRANSLATORS: column headers of a rate table: "Dose (mcg/kg/min)" */
+  g_autofree char *dose_header = g_strdup_printf (_("Dose (%s)"), sp_dose_unit_to_string (inf->unit));
+  const char *rate_header = _("Rate (mL/h)");
+  g_autoptr(GPtrArray) doses = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) rates = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) out = g_string_new (NULL);
+  glong dose_width = g_utf8_strlen (dose_header, -1);
+  glong rate_width = g_utf8_strlen (rate_header, -1);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const TableRow *row = &g_array_index (rows, TableRow, i);
+      char *dose = sp_format_significant (row->dose, 3, SP_NUMBER_LOCALE);
+      char *rate = sp_format_decimal (row->rate_ml_h, sp_drug_get_rate_decimals (inf->drug),
+                                      SP_NUMBER_LOCALE);
+
+      dose_width = MAX (dose_width, g_utf8_strlen (dose, -1));
+      rate_width = MAX (rate_width, g_utf8_strlen (rate, -1));
+      g_ptr_array_add (doses, dose);
+      g_ptr_array_add (rates, rate);
+    }
+
+  g_string_append_printf (out, "%s\n", title);
+  g_string_append_printf (out, "%*s%s  %*s%s\n",
+                          (int) (dose_width - g_utf8_strlen (dose_header, -1)), "", dose_header,
+                          (int) (rate_width - g_utf8_strlen (rate_header, -1)), "", rate_header);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const TableRow *row = &g_array_index (rows, TableRow, i);
+      const char *dose = g_ptr_array_index (doses, i);
+      const char *rate = g_ptr_array_index (rates, i);
+
+      g_string_append_printf (out, "%*s%s  %*s%s",
+                              (int) (dose_width - g_utf8_strlen (dose, -1)), "", dose,
+                              (int) (rate_width - g_utf8_strlen (rate, -1)), "", rate);
+      if (row->limit == SP_LIMIT_SOFT)
+        g_string_append_printf (out, "  %s", _("above the soft limit"));
+      g_string_append_c (out, '\n');
+    }
+
+  sp_cli_print (out->str);
+  return SP_CLI_EXIT_OK;
+}
+
+int
+sp_cli_command_table (SpCli  *cli,
+                      char  **argv)
+{
+  g_auto(GStrv) args = g_strdupv (argv);
+  g_auto(InfusionArgs) iargs = { 0 };
+  g_autofree char *from_text = NULL;
+  g_autofree char *to_text = NULL;
+  g_autofree char *step_text = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) table = NULL;
+  g_autoptr(GArray) rows = NULL;
+  gboolean clipped = FALSE;
+  Infusion inf = { 0 };
+  double from = NAN, to = NAN, step = NAN;
+  int status;
+  const GOptionEntry entries[] = {
+    { "drug", 0, 0, G_OPTION_ARG_STRING, &iargs.drug,
+      N_("The drug (id or synonym, see “shockpath-cli drugs”)"), N_("ID") },
+    { "weight", 0, 0, G_OPTION_ARG_STRING, &iargs.weight,
+      N_("The patient’s weight in kg"), N_("KG") },
+    { "concentration", 0, 0, G_OPTION_ARG_STRING, &iargs.concentration,
+      N_("The concentration (“4 mg/250 mL”, “64 mcg/mL”)"), N_("C") },
+    { "dose-unit", 0, 0, G_OPTION_ARG_STRING, &iargs.dose_unit,
+      N_("The dose unit of the table (default: the drug’s first unit)"), N_("UNIT") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text,
+      N_("The first dose (default: the drug library’s titration step)"), N_("X") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to_text,
+      N_("The last dose (default: the soft limit)"), N_("Y") },
+    { "step", 0, 0, G_OPTION_ARG_STRING, &step_text,
+      N_("The dose step (default: the drug library’s titration step)"), N_("S") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &cli->json,
+      N_("Print one JSON object (C-locale numbers)"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
+  context = sp_cli_option_context_new (cli, NULL,
+                                       _("A dose to pump rate table for one patient and concentration. "
+                                         "Rows above the hard limit are never shown."),
+                                       entries);
+  if ((status = sp_cli_option_parse (cli, context, "table", &args)) >= 0)
+    return status;
+  if (g_strv_length (args) > 1)
+    return sp_cli_usage_error (_("table: unexpected argument “%s”"), args[1]);
+  /* --weight is required even for a dose unit that is not per kg: a table is
+   * made for one patient (DESIGN.md). */
+  if (iargs.drug == NULL)
+    return sp_cli_missing_option ("table", "--drug");
+  if (iargs.weight == NULL)
+    return sp_cli_missing_option ("table", "--weight");
+  if (iargs.concentration == NULL)
+    return sp_cli_missing_option ("table", "--concentration");
+
+  if ((status = sp_cli_load_drugs (cli)) != SP_CLI_EXIT_OK ||
+      (status = sp_cli_load_protocol (cli)) != SP_CLI_EXIT_OK ||
+      (status = resolve_infusion (cli, &iargs, &inf)) != SP_CLI_EXIT_OK ||
+      (status = require_weight (&inf)) != SP_CLI_EXIT_OK)
+    return status;
+
+  /* Defaults from the drug library: from the titration step (or the usual
+   * minimum) to the soft limit (or the hard one), in titration steps. */
+  if (step_text != NULL)
+    status = parse_table_dose (step_text, "--step", &inf, &step);
+  else
+    status = table_default (inf.limits->titration_step, "--step", &inf, &step);
+  if (status != SP_CLI_EXIT_OK)
+    return status;
+
+  if (from_text != NULL)
+    status = parse_table_dose (from_text, "--from", &inf, &from);
+  else if (!isnan (inf.limits->titration_step))
+    status = table_default (inf.limits->titration_step, "--from", &inf, &from);
+  else
+    status = table_default (inf.limits->usual_min, "--from", &inf, &from);
+  if (status != SP_CLI_EXIT_OK)
+    return status;
+
+  if (to_text != NULL)
+    status = parse_table_dose (to_text, "--to", &inf, &to);
+  else if (!isnan (inf.limits->soft_max))
+    status = table_default (inf.limits->soft_max, "--to", &inf, &to);
+  else
+    status = table_default (inf.limits->hard_max, "--to", &inf, &to);
+  if (status != SP_CLI_EXIT_OK)
+    return status;
+
+  if (!(step > 0))
+    return sp_cli_refuse (_("--step: the step must be greater than 0"));
+  if (from > to)
+    {
+      g_autofree char *from_str = sp_format_dose (from, inf.unit, 0, SP_NUMBER_LOCALE);
+      g_autofree char *to_str = sp_format_dose (to, inf.unit, 0, SP_NUMBER_LOCALE);
+
+      /* TRANSLATORS: --from 2 mcg/kg/min is above --to 1 mcg/kg/min */
+      return sp_cli_refuse (_("--from %s is above --to %s"), from_str, to_str);
+    }
+  if ((to - from) / step >= MAX_TABLE_ROWS)
+    /* TRANSLATORS: --step: the table would have more than 1000 rows; choose a larger step */
+    return sp_cli_refuse (_("--step: the table would have more than %d rows; choose a larger step"),
+                          MAX_TABLE_ROWS);
+
+  table = sp_rate_table (from, to, step, inf.unit, inf.weight_kg, &inf.conc, &error);
+  if (table == NULL)
+    return sp_cli_refuse ("%s", error->message);
+
+  /* Rows above the hard limit are never shown. */
+  rows = g_array_new (FALSE, FALSE, sizeof (TableRow));
+  for (guint i = 0; i < table->len; i++)
+    {
+      const SpRateRow *rate_row = &g_array_index (table, SpRateRow, i);
+      TableRow row = { rate_row->dose, rate_row->rate_ml_h, SP_LIMIT_OK };
+
+      if (!sp_drug_check_dose (inf.drug, row.dose, inf.unit, &row.limit, NULL, &error))
+        return sp_cli_refuse ("%s", error->message);
+      if (row.limit == SP_LIMIT_HARD)
+        {
+          clipped = TRUE;
+          continue;
+        }
+      g_array_append_val (rows, row);
+    }
+
+  if (rows->len == 0)
+    {
+      g_autofree char *limit_str = sp_format_dose (inf.limits->hard_max, inf.unit, 0, SP_NUMBER_LOCALE);
+
+      /* TRANSLATORS: --from: every dose of the table is above the hard limit (3 mcg/kg/min) */
+      return sp_cli_refuse (_("--from: every dose of the table is above the hard limit (%s)"),
+                            limit_str);
+    }
+
+  if (cli->json)
+    {
+      g_autoptr(SpJsonWriter) writer = sp_json_writer_new (TRUE);
+
+      sp_json_writer_begin_object (writer);
+      json_header (writer, &inf);
+      sp_json_writer_member_string (writer, "dose_unit", sp_dose_unit_to_string (inf.unit));
+      sp_json_writer_member_number (writer, "weight_kg", inf.weight_kg);
+      sp_json_writer_member (writer, "concentration");
+      sp_cli_json_concentration (writer, &inf.conc, inf.unit.amount);
+      sp_json_writer_member_number (writer, "from", from);
+      sp_json_writer_member_number (writer, "to", to);
+      sp_json_writer_member_number (writer, "step", step);
+      sp_json_writer_member_number (writer, "soft_limit", inf.limits->soft_max);
+      sp_json_writer_member_number (writer, "hard_limit", inf.limits->hard_max);
+      sp_json_writer_member_boolean (writer, "clipped_at_hard_limit", clipped);
+      sp_json_writer_member (writer, "rows");
+      sp_json_writer_begin_array (writer);
+      for (guint i = 0; i < rows->len; i++)
+        {
+          const TableRow *row = &g_array_index (rows, TableRow, i);
+          g_autofree char *rate_display = sp_format_decimal (row->rate_ml_h,
+                                                             sp_drug_get_rate_decimals (inf.drug),
+                                                             SP_NUMBER_C);
+
+          sp_json_writer_begin_object (writer);
+          sp_json_writer_member_number (writer, "dose", row->dose);
+          sp_json_writer_member_number (writer, "rate_ml_per_h", row->rate_ml_h);
+          sp_json_writer_member_string (writer, "rate_display", rate_display);
+          sp_json_writer_member_string (writer, "limit", limit_to_string (row->limit));
+          sp_json_writer_end_object (writer);
+        }
+      sp_json_writer_end_array (writer);
+      sp_json_writer_end_object (writer);
+      sp_cli_json_print (writer);
+      return SP_CLI_EXIT_OK;
+    }
+
+  print_table (&inf, rows);
+  if (clipped)
+    {
+      g_autofree char *limit_str = sp_format_dose (inf.limits->hard_max, inf.unit, 0, SP_NUMBER_LOCALE);
+
+      /* TRANSLATORS: rows above the hard limit (3 mcg/kg/min) are not shown */
+      sp_cli_warn (_("rows above the hard limit (%s) are not shown"), limit_str);
+    }
+
+  return SP_CLI_EXIT_OK;
+}

@@ -1,0 +1,407 @@
+/* sp-cli-library.c: shockpath-cli drugs and validate
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "sp-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "sp-case-file.h"
+#include "sp-cli.h"
+#include "sp-xml.h"
+
+/* --- drugs ----------------------------------------------------------------- */
+
+static void
+json_dose_limits (SpJsonWriter       *writer,
+                  const SpDoseLimits *limits,
+                  gboolean            is_default)
+{
+  sp_json_writer_begin_object (writer);
+  sp_json_writer_member_string (writer, "unit", sp_dose_unit_to_string (limits->unit));
+  sp_json_writer_member_boolean (writer, "default", is_default);
+  sp_json_writer_member_number (writer, "usual_min", limits->usual_min);
+  sp_json_writer_member_number (writer, "usual_max", limits->usual_max);
+  sp_json_writer_member_string (writer, "usual_note", limits->usual_note);
+  sp_json_writer_member_strv (writer, "usual_cites", limits->usual_cites);
+  sp_json_writer_member_number (writer, "soft_max", limits->soft_max);
+  sp_json_writer_member_number (writer, "hard_max", limits->hard_max);
+  sp_json_writer_member_strv (writer, "limit_cites", limits->limit_cites);
+  sp_json_writer_member_number (writer, "titration_step", limits->titration_step);
+  sp_json_writer_end_object (writer);
+}
+
+static void
+json_standard_concentration (SpJsonWriter                  *writer,
+                             const SpDrug                  *drug,
+                             const SpStandardConcentration *std)
+{
+  g_autofree char *text = sp_format_concentration (&std->conc, SP_NUMBER_C);
+  g_autofree char *per_ml_text = sp_format_concentration_per_ml (&std->conc, SP_NUMBER_C);
+  SpAmountUnit unit = sp_drug_get_amount_unit (drug);
+  double per_ml = NAN;
+
+  if (!sp_concentration_per_ml (&std->conc, unit, &per_ml))
+    per_ml = NAN;
+
+  sp_json_writer_begin_object (writer);
+  sp_json_writer_member_string (writer, "text", text);
+  sp_json_writer_member_number (writer, "amount", std->conc.amount);
+  sp_json_writer_member_string (writer, "amount_unit", sp_amount_unit_to_string (std->conc.amount_unit));
+  sp_json_writer_member_number (writer, "volume_ml", std->conc.volume_ml);
+  sp_json_writer_member_number (writer, "per_ml", per_ml);
+  sp_json_writer_member_string (writer, "per_ml_unit", sp_amount_unit_to_string (unit));
+  sp_json_writer_member_string (writer, "per_ml_text", per_ml_text);
+  sp_json_writer_member_boolean (writer, "default", std->is_default);
+  sp_json_writer_member_string (writer, "diluent", std->diluent);
+  sp_json_writer_member_string (writer, "note", std->note);
+  sp_json_writer_member_strv (writer, "cites", std->cites);
+  sp_json_writer_end_object (writer);
+}
+
+static void
+json_drug (SpJsonWriter *writer,
+           const SpDrug *drug)
+{
+  double conc_min = NAN, conc_max = NAN;
+
+  sp_drug_get_concentration_limits (drug, &conc_min, &conc_max);
+
+  sp_json_writer_begin_object (writer);
+  sp_json_writer_member_string (writer, "id", sp_drug_get_id (drug));
+  sp_json_writer_member_string (writer, "name", sp_drug_get_name (drug));
+  sp_json_writer_member_string (writer, "display_name", sp_drug_get_display_name (drug));
+  sp_json_writer_member_strv (writer, "display_name_cites", sp_drug_get_display_name_cites (drug));
+  sp_json_writer_member_strv (writer, "synonyms", sp_drug_get_synonyms (drug));
+  sp_json_writer_member_string (writer, "amount_basis", sp_drug_get_amount_basis (drug));
+
+  sp_json_writer_member (writer, "dose_units");
+  sp_json_writer_begin_array (writer);
+  for (guint i = 0; i < sp_drug_get_n_dose_units (drug); i++)
+    json_dose_limits (writer, sp_drug_get_dose_limits (drug, i), i == 0);
+  sp_json_writer_end_array (writer);
+
+  sp_json_writer_member (writer, "concentrations");
+  sp_json_writer_begin_array (writer);
+  for (guint i = 0; i < sp_drug_get_n_concentrations (drug); i++)
+    json_standard_concentration (writer, drug, sp_drug_get_concentration (drug, i));
+  sp_json_writer_end_array (writer);
+
+  sp_json_writer_member (writer, "concentration_limits");
+  sp_json_writer_begin_object (writer);
+  sp_json_writer_member_number (writer, "min_per_ml", conc_min);
+  sp_json_writer_member_number (writer, "max_per_ml", conc_max);
+  sp_json_writer_member_string (writer, "unit", sp_amount_unit_to_string (sp_drug_get_amount_unit (drug)));
+  sp_json_writer_end_object (writer);
+
+  sp_json_writer_member_int (writer, "rate_decimals", sp_drug_get_rate_decimals (drug));
+
+  sp_json_writer_member (writer, "notes");
+  sp_json_writer_begin_array (writer);
+  for (guint i = 0; i < sp_drug_get_n_notes (drug); i++)
+    {
+      const SpDrugNote *note = sp_drug_get_note (drug, i);
+
+      sp_json_writer_begin_object (writer);
+      sp_json_writer_member_string (writer, "text", note->text);
+      sp_json_writer_member_strv (writer, "cites", note->cites);
+      sp_json_writer_end_object (writer);
+    }
+  sp_json_writer_end_array (writer);
+
+  sp_json_writer_end_object (writer);
+}
+
+static void
+append_cites (GString            *out,
+              const char * const *cites)
+{
+  g_autofree char *text = sp_cli_cites_text (cites);
+
+  if (text[0] != '\0')
+    g_string_append_printf (out, " %s", text);
+}
+
+/* "usual 0.2–1 (initial dose) [seed-1]; soft limit 1; hard limit 3; titration step 0.02 [local]" */
+static void
+append_dose_limits (GString            *out,
+                    const SpDoseLimits *limits,
+                    gboolean            is_default)
+{
+  const char *unit = sp_dose_unit_to_string (limits->unit);
+  guint n = 0;
+
+  g_string_append_printf (out, "  %s", unit);
+  if (is_default)
+    g_string_append_printf (out, " (%s)", _("default"));
+  g_string_append (out, ":");
+
+  if (!isnan (limits->usual_min) || !isnan (limits->usual_max))
+    {
+      if (isnan (limits->usual_min))
+        {
+          /* TRANSLATORS: a usual dose range without a minimum: "usual up to 0.03" */
+          g_string_append_printf (out, " %s", _("usual up to"));
+        }
+      else
+        {
+          g_autofree char *min = sp_format_significant (limits->usual_min, 3, SP_NUMBER_LOCALE);
+
+          /* TRANSLATORS: the usual dose range: "usual 0.2–1" */
+          g_string_append_printf (out, " %s %s", _("usual"), min);
+        }
+      if (!isnan (limits->usual_max))
+        {
+          g_autofree char *max = sp_format_significant (limits->usual_max, 3, SP_NUMBER_LOCALE);
+
+          g_string_append_printf (out, "%s%s", isnan (limits->usual_min) ? " " : "–", max);
+        }
+      if (limits->usual_note != NULL)
+        g_string_append_printf (out, " (%s)", limits->usual_note);
+      append_cites (out, limits->usual_cites);
+      n++;
+    }
+
+  if (!isnan (limits->soft_max))
+    {
+      g_autofree char *value = sp_format_significant (limits->soft_max, 3, SP_NUMBER_LOCALE);
+
+      g_string_append_printf (out, "%s %s %s", n++ > 0 ? ";" : "", _("soft limit"), value);
+    }
+  if (!isnan (limits->hard_max))
+    {
+      g_autofree char *value = sp_format_significant (limits->hard_max, 3, SP_NUMBER_LOCALE);
+
+      g_string_append_printf (out, "%s %s %s", n++ > 0 ? ";" : "", _("hard limit"), value);
+    }
+  if (!isnan (limits->titration_step))
+    {
+      g_autofree char *value = sp_format_significant (limits->titration_step, 3, SP_NUMBER_LOCALE);
+
+      g_string_append_printf (out, "%s %s %s", n++ > 0 ? ";" : "", _("titration step"), value);
+    }
+  append_cites (out, limits->limit_cites);
+  g_string_append_c (out, '\n');
+}
+
+static void
+append_drug (GString      *out,
+             const SpDrug *drug)
+{
+  const char * const *synonyms = sp_drug_get_synonyms (drug);
+  const char *basis = sp_drug_get_amount_basis (drug);
+  double conc_min = NAN, conc_max = NAN;
+  const char *amount_unit = sp_amount_unit_to_string (sp_drug_get_amount_unit (drug));
+
+  g_string_append (out, sp_drug_get_display_name (drug));
+  if (g_strcmp0 (sp_drug_get_display_name (drug), sp_drug_get_id (drug)) != 0)
+    g_string_append_printf (out, " (%s)", sp_drug_get_id (drug));
+  append_cites (out, sp_drug_get_display_name_cites (drug));
+  g_string_append_c (out, '\n');
+  if (synonyms != NULL && synonyms[0] != NULL)
+    {
+      g_autofree char *joined = g_strjoinv (", ", (char **) synonyms);
+
+      g_string_append_printf (out, "  %s %s\n", _("also:"), joined);
+    }
+  if (basis != NULL)
+    /* TRANSLATORS: "amounts are norepinephrine base" */
+    g_string_append_printf (out, "  %s %s\n", _("amounts are"), basis);
+
+  for (guint i = 0; i < sp_drug_get_n_dose_units (drug); i++)
+    append_dose_limits (out, sp_drug_get_dose_limits (drug, i), i == 0);
+
+  sp_drug_get_concentration_limits (drug, &conc_min, &conc_max);
+  g_string_append_printf (out, "  %s", _("concentrations"));
+  if (!isnan (conc_min) && !isnan (conc_max))
+    {
+      g_autofree char *min = sp_format_significant (conc_min, 3, SP_NUMBER_LOCALE);
+      g_autofree char *max = sp_format_significant (conc_max, 3, SP_NUMBER_LOCALE);
+
+      /* TRANSLATORS: the limits for typed concentrations: "(typed: 4–64 mcg/mL)" */
+      g_string_append_printf (out, " (%s %s–%s %s/mL)", _("typed:"), min, max, amount_unit);
+    }
+  g_string_append (out, ":\n");
+  for (guint i = 0; i < sp_drug_get_n_concentrations (drug); i++)
+    {
+      const SpStandardConcentration *std = sp_drug_get_concentration (drug, i);
+      g_autofree char *text = sp_cli_concentration_text (&std->conc, SP_NUMBER_LOCALE);
+
+      g_string_append_printf (out, "    %s %s", std->is_default ? "*" : " ", text);
+      if (std->diluent != NULL)
+        g_string_append_printf (out, ", %s", std->diluent);
+      if (std->is_default)
+        g_string_append_printf (out, " (%s)", _("default"));
+      if (std->note != NULL)
+        g_string_append_printf (out, " — %s", std->note);
+      append_cites (out, std->cites);
+      g_string_append_c (out, '\n');
+    }
+
+  /* TRANSLATORS: followed by the number of decimal places pumps show, "1" */
+  g_string_append_printf (out, "  %s %d\n", _("pump rate decimals:"), sp_drug_get_rate_decimals (drug));
+
+  for (guint i = 0; i < sp_drug_get_n_notes (drug); i++)
+    {
+      const SpDrugNote *note = sp_drug_get_note (drug, i);
+
+      g_string_append_printf (out, "  %s %s", _("note:"), note->text);
+      append_cites (out, note->cites);
+      g_string_append_c (out, '\n');
+    }
+}
+
+int
+sp_cli_command_drugs (SpCli  *cli,
+                      char  **argv)
+{
+  g_auto(GStrv) args = g_strdupv (argv);
+  g_autoptr(GOptionContext) context = NULL;
+  int status;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &cli->json,
+      N_("Print one JSON object (C-locale numbers)"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
+  context = sp_cli_option_context_new (cli, NULL,
+                                       _("The drug library: each drug with its dose units, usual "
+                                         "range, soft and hard limits and standard concentrations."),
+                                       entries);
+  if ((status = sp_cli_option_parse (cli, context, "drugs", &args)) >= 0)
+    return status;
+  if (g_strv_length (args) > 1)
+    return sp_cli_usage_error (_("drugs: unexpected argument “%s”"), args[1]);
+
+  if ((status = sp_cli_load_drugs (cli)) != SP_CLI_EXIT_OK)
+    return status;
+
+  if (cli->json)
+    {
+      g_autoptr(SpJsonWriter) writer = sp_json_writer_new (TRUE);
+
+      sp_json_writer_begin_object (writer);
+      sp_json_writer_member (writer, "library");
+      sp_json_writer_begin_object (writer);
+      sp_json_writer_member_string (writer, "name", sp_drug_library_get_name (cli->drugs));
+      sp_json_writer_member_string (writer, "version", sp_drug_library_get_version (cli->drugs));
+      sp_json_writer_member_string (writer, "source", sp_drug_library_get_source (cli->drugs));
+      sp_json_writer_member_boolean (writer, "is_default", sp_drug_library_is_default (cli->drugs));
+      sp_json_writer_end_object (writer);
+      sp_json_writer_member (writer, "drugs");
+      sp_json_writer_begin_array (writer);
+      for (guint i = 0; i < sp_drug_library_get_n_drugs (cli->drugs); i++)
+        json_drug (writer, sp_drug_library_get_drug (cli->drugs, i));
+      sp_json_writer_end_array (writer);
+      sp_json_writer_end_object (writer);
+      sp_cli_json_print (writer);
+    }
+  else
+    {
+      g_autoptr(GString) out = g_string_new (NULL);
+
+      /* TRANSLATORS: "ShockPath default drug library, version 1.0 (source)" */
+      g_string_append_printf (out, _("%s, version %s (%s)"),
+                              sp_drug_library_get_name (cli->drugs),
+                              sp_drug_library_get_version (cli->drugs),
+                              sp_drug_library_get_source (cli->drugs));
+      g_string_append_c (out, '\n');
+      if (sp_drug_library_is_default (cli->drugs))
+        {
+          g_string_append (out, _("Shipped defaults: the limits are sensible defaults only; "
+                                  "the site pharmacy sets its own."));
+          g_string_append_c (out, '\n');
+        }
+      for (guint i = 0; i < sp_drug_library_get_n_drugs (cli->drugs); i++)
+        {
+          g_string_append_c (out, '\n');
+          append_drug (out, sp_drug_library_get_drug (cli->drugs, i));
+        }
+      sp_cli_print (out->str);
+    }
+
+  return SP_CLI_EXIT_OK;
+}
+
+/* --- validate -------------------------------------------------------------- */
+
+int
+sp_cli_command_validate (SpCli  *cli,
+                         char  **argv)
+{
+  g_auto(GStrv) args = g_strdupv (argv);
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(xmlDoc) doc = NULL;
+  g_autofree char *line = NULL;
+  xmlNodePtr root;
+  const char *path;
+  int status;
+
+  context = sp_cli_option_context_new (cli, _("FILE.xml"),
+                                       _("Validate a drug library, a protocol or a case file (chosen "
+                                         "by its root element) as ShockPath would load it."),
+                                       NULL);
+  if ((status = sp_cli_option_parse (cli, context, "validate", &args)) >= 0)
+    return status;
+  if (g_strv_length (args) < 2)
+    return sp_cli_missing_option ("validate", "FILE.xml");
+  if (g_strv_length (args) > 2)
+    return sp_cli_usage_error (_("validate: unexpected argument “%s”"), args[2]);
+  path = args[1];
+
+  /* The same safety checks as every loader, to look at the root element. */
+  doc = sp_xml_read_file_unvalidated (path, &error);
+  if (doc == NULL)
+    return sp_cli_refuse ("%s", error->message);
+  root = xmlDocGetRootElement (doc);
+
+  if (sp_xml_is (root, "drug-library"))
+    {
+      g_autoptr(SpDrugLibrary) drugs = sp_drug_library_new_from_file (path, &error);
+
+      if (drugs == NULL)
+        return sp_cli_refuse ("%s", error->message);
+      /* TRANSLATORS: "drugs.xml: valid drug library (ShockPath default drug library, version 1.0)" */
+      line = g_strdup_printf (_("%s: valid drug library (%s, version %s)\n"), path,
+                              sp_drug_library_get_name (drugs), sp_drug_library_get_version (drugs));
+    }
+  else if (sp_xml_is (root, "protocol"))
+    {
+      g_autoptr(SpProtocol) protocol = sp_protocol_new_from_file (path, &error);
+
+      if (protocol == NULL)
+        return sp_cli_refuse ("%s", error->message);
+      /* TRANSLATORS: "cardiogenic-shock.xml: valid protocol (Cardiogenic shock, version 1)" */
+      line = g_strdup_printf (_("%s: valid protocol (%s, version %s)\n"), path,
+                              sp_protocol_get_name (protocol), sp_protocol_get_version (protocol));
+    }
+  else if (sp_xml_is (root, "case"))
+    {
+      g_autoptr(SpCaseData) data = sp_case_file_load (path, &error);
+
+      if (data == NULL)
+        return sp_cli_refuse ("%s", error->message);
+      /* Plausible values, as evaluate would check them. */
+      if ((status = sp_cli_load_protocol (cli)) != SP_CLI_EXIT_OK ||
+          (status = sp_cli_check_case_values (cli, path, data)) != SP_CLI_EXIT_OK)
+        return status;
+      /* TRANSLATORS: "example.xml: valid case (Example, format 1)" */
+      line = g_strdup_printf (_("%s: valid case (%s, format %d)\n"), path,
+                              data->title != NULL ? data->title : _("untitled"),
+                              SP_CASE_FORMAT_VERSION);
+    }
+  else
+    {
+      /* TRANSLATORS: "x.xml:2: the root element <foo> is not <drug-library>,
+       * <protocol> or <case>" */
+      return sp_cli_refuse (_("%s:%ld: the root element <%s> is not <drug-library>, <protocol> or <case>"),
+                            path, xmlGetLineNo (root), (const char *) root->name);
+    }
+
+  sp_cli_print (line);
+  return SP_CLI_EXIT_OK;
+}

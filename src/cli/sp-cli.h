@@ -1,0 +1,133 @@
+/* sp-cli.h: what the shockpath-cli subcommands share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The CLI holds no clinical logic and no clinical numbers of its own: it parses
+ * arguments with the core, asks the core, and prints what the core answers.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "sp-case-file.h"
+#include "sp-cli-json.h"
+#include "sp-drug-library.h"
+#include "sp-protocol.h"
+#include "sp-quantity.h"
+
+G_BEGIN_DECLS
+
+/* Exit status (DESIGN.md contract). */
+typedef enum {
+  SP_CLI_EXIT_OK = 0,
+  SP_CLI_EXIT_REFUSED = 1,
+  SP_CLI_EXIT_USAGE = 2,
+} SpCliExit;
+
+typedef struct {
+  /* --drug-library / --protocol, before or after the subcommand */
+  char          *drug_library_path;
+  char          *protocol_path;
+  char          *late_drug_library_path;
+  char          *late_protocol_path;
+  gboolean       help;
+  gboolean       json;
+
+  SpDrugLibrary *drugs;
+  SpProtocol    *protocol;
+} SpCli;
+
+typedef int (*SpCliCommandFunc) (SpCli  *cli,
+                                 char  **argv);
+
+/* --- options -------------------------------------------------------------- */
+
+/* A context for a subcommand with its @entries, the global options
+ * (--drug-library, --protocol) and -h/--help; @parameter names positional
+ * arguments (may be NULL). The program name, "shockpath-cli COMMAND", is set
+ * by main. */
+GOptionContext *sp_cli_option_context_new   (SpCli              *cli,
+                                             const char         *parameter,
+                                             const char         *summary,
+                                             const GOptionEntry *entries);
+/* Parses @argv (argv[0] is the subcommand) in place. Returns -1 to go on, or
+ * the exit status when done (help printed) or refused (a usage error). Leaves
+ * the positional arguments in @argv, argv[0] first. */
+int             sp_cli_option_parse         (SpCli              *cli,
+                                             GOptionContext     *context,
+                                             const char         *command,
+                                             char             ***argv);
+/* Reports a missing required option (exit 2). */
+int             sp_cli_missing_option       (const char         *command,
+                                             const char         *option);
+
+/* --- loading -------------------------------------------------------------- */
+
+/* Loads the drug library / protocol (the given files or the shipped
+ * defaults). Returns SP_CLI_EXIT_OK or SP_CLI_EXIT_REFUSED (reported). */
+int             sp_cli_load_drugs           (SpCli              *cli);
+int             sp_cli_load_protocol        (SpCli              *cli);
+
+/* Checks a loaded case file's numbers with the protocol as typed ones are
+ * (refused: SP_CLI_EXIT_REFUSED, reported; warnings printed). */
+int             sp_cli_check_case_values    (SpCli              *cli,
+                                             const char         *path,
+                                             const SpCaseData   *data);
+
+/* --- messages ------------------------------------------------------------- */
+
+/* "shockpath-cli: " + message on one line of stderr; returns 1. */
+int             sp_cli_refuse               (const char         *format,
+                                             ...) G_GNUC_PRINTF (1, 2);
+/* The same for a usage error; returns 2. */
+int             sp_cli_usage_error          (const char         *format,
+                                             ...) G_GNUC_PRINTF (1, 2);
+/* "shockpath-cli: warning: " + message on one line of stderr. */
+void            sp_cli_warn                 (const char         *format,
+                                             ...) G_GNUC_PRINTF (1, 2);
+/* Writes @text to stdout. */
+void            sp_cli_print                (const char         *text);
+
+/* --- shared formatting ---------------------------------------------------- */
+
+/* "mcg/kg/min, mcg/min": the dose units @drug takes. */
+char           *sp_cli_drug_units_text      (const SpDrug       *drug);
+/* "norepinephrine, dobutamine, ...": the drug ids of the library. */
+char           *sp_cli_drug_ids_text        (SpDrugLibrary      *drugs);
+/* "[seed-1, seed-3]" or "" when there are none. */
+char           *sp_cli_cites_text           (const char * const *cites);
+/* "4 mg/250 mL (16 mcg/mL)", or "64 mcg/mL" for the per-mL form. */
+char           *sp_cli_concentration_text   (const SpConcentration *conc,
+                                             SpNumberStyle          style);
+/* A weight for display: "70 kg". */
+char           *sp_cli_weight_text          (double              weight_kg,
+                                             SpNumberStyle       style);
+/* A pump rate for display, rounded as the drug's pumps show it: "26.3 mL/h". */
+char           *sp_cli_rate_text            (const SpDrug       *drug,
+                                             double              rate_ml_h,
+                                             SpNumberStyle       style);
+
+/* {"text","amount","amount_unit","volume_ml","per_ml","per_ml_unit"}, the
+ * strength per mL in @per_ml_unit. */
+void            sp_cli_json_concentration   (SpJsonWriter          *writer,
+                                             const SpConcentration *conc,
+                                             SpAmountUnit           per_ml_unit);
+/* Prints @writer's document on stdout. */
+void            sp_cli_json_print           (SpJsonWriter       *writer);
+
+/* --- subcommands ---------------------------------------------------------- */
+
+int             sp_cli_command_rate         (SpCli  *cli,
+                                             char  **argv);
+int             sp_cli_command_dose         (SpCli  *cli,
+                                             char  **argv);
+int             sp_cli_command_table        (SpCli  *cli,
+                                             char  **argv);
+int             sp_cli_command_evaluate     (SpCli  *cli,
+                                             char  **argv);
+int             sp_cli_command_drugs        (SpCli  *cli,
+                                             char  **argv);
+int             sp_cli_command_validate     (SpCli  *cli,
+                                             char  **argv);
+
+G_END_DECLS

@@ -1,0 +1,1359 @@
+/* test-cli.c: shockpath-cli, run as a user runs it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Spawns the binary named by $SHOCKPATH_CLI with an explicit environment
+ * (LC_ALL=C.UTF-8 unless a test asks for de_DE.UTF-8), parses --json output
+ * with json-glib and checks the DESIGN.md contract: fields, hand-worked
+ * numbers, exit status (0 done, 1 refused, 2 usage) and one-line refusals.
+ */
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#define LOCALE_C  "C.UTF-8"
+#define LOCALE_DE "de_DE.UTF-8"
+
+static const char *cli_path;
+static const char *source_dir;
+
+/* --- running the CLI ------------------------------------------------------- */
+
+typedef struct {
+  int   status;   /* exit status; -1 if killed by a signal */
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static char **
+make_envp (const char *locale)
+{
+  /* Passed through so the sanitizers and GLib debugging reach the child. */
+  static const char * const keep[] = {
+    "ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", "G_DEBUG", "MALLOC_CHECK_",
+    "LD_LIBRARY_PATH", "PATH",
+  };
+  GPtrArray *envp = g_ptr_array_new ();
+
+  g_ptr_array_add (envp, g_strdup_printf ("LC_ALL=%s", locale));
+  for (guint i = 0; i < G_N_ELEMENTS (keep); i++)
+    {
+      const char *value = g_getenv (keep[i]);
+
+      if (value != NULL)
+        g_ptr_array_add (envp, g_strdup_printf ("%s=%s", keep[i], value));
+    }
+  g_ptr_array_add (envp, NULL);
+
+  return (char **) g_ptr_array_free (envp, FALSE);
+}
+
+static void
+run_cli_strv (Run                *run,
+              const char         *locale,
+              const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) envp = make_envp (locale);
+  g_autoptr(GError) error = NULL;
+  int wait_status = 0;
+
+  g_ptr_array_add (argv, (char *) cli_path);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                &run->out, &run->err, &wait_status, &error);
+  g_assert_no_error (error);
+
+  if (WIFEXITED (wait_status))
+    run->status = WEXITSTATUS (wait_status);
+  else
+    run->status = -1;
+
+  if (g_test_verbose ())
+    g_test_message ("exit %d\nstdout:\n%s\nstderr:\n%s", run->status, run->out, run->err);
+
+  /* A crash or a sanitizer report is never an answer. */
+  g_assert_cmpint (run->status, >=, 0);
+  g_assert_null (strstr (run->err, "runtime error"));
+  g_assert_null (strstr (run->err, "Sanitizer"));
+  g_assert_null (strstr (run->err, "CRITICAL"));
+}
+
+/* run_cli (&run, locale, "rate", "--drug", ..., NULL) */
+G_GNUC_NULL_TERMINATED static void
+run_cli (Run        *run,
+         const char *locale,
+         ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  const char *arg;
+  va_list ap;
+
+  va_start (ap, locale);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  run_cli_strv (run, locale, (const char * const *) args->pdata);
+}
+
+/* A refusal: nothing on stdout, exactly one line on stderr, prefixed, naming
+ * @needle (the option or field). */
+static void
+assert_refused (const Run  *run,
+                int         status,
+                const char *needle)
+{
+  const char *newline;
+
+  g_assert_cmpint (run->status, ==, status);
+  g_assert_cmpstr (run->out, ==, "");
+  g_assert_true (g_str_has_prefix (run->err, "shockpath-cli: "));
+  newline = strchr (run->err, '\n');
+  g_assert_nonnull (newline);
+  g_assert_cmpstr (newline + 1, ==, "");
+  if (needle != NULL && strstr (run->err, needle) == NULL)
+    g_error ("stderr “%s” does not name “%s”", run->err, needle);
+}
+
+static char *
+source_path (const char *relative)
+{
+  return g_build_filename (source_dir, relative, NULL);
+}
+
+/* A file in the test's own temporary directory (G_TEST_OPTION_ISOLATE_DIRS). */
+static char *
+write_temp_file (const char *name,
+                 const char *contents)
+{
+  g_autoptr(GError) error = NULL;
+  const char *dir = g_get_user_cache_dir ();
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+
+  return path;
+}
+
+/* --- JSON ------------------------------------------------------------------ */
+
+/* Exactly one JSON object on stdout. */
+static JsonNode *
+parse_json (const Run *run)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonNode *root;
+
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_true (g_utf8_validate (run->out, -1, NULL));
+  json_parser_load_from_data (parser, run->out, -1, &error);
+  g_assert_no_error (error);
+  root = json_parser_get_root (parser);
+  g_assert_nonnull (root);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+
+  return json_node_copy (root);
+}
+
+/* A member by path: "dose.value", "rows.0.dose"; NULL if absent. */
+static JsonNode *
+json_get (JsonNode   *root,
+          const char *path)
+{
+  g_auto(GStrv) parts = g_strsplit (path, ".", -1);
+  JsonNode *node = root;
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      if (node == NULL)
+        return NULL;
+
+      if (JSON_NODE_HOLDS_OBJECT (node))
+        {
+          JsonObject *object = json_node_get_object (node);
+
+          if (!json_object_has_member (object, parts[i]))
+            return NULL;
+          node = json_object_get_member (object, parts[i]);
+        }
+      else if (JSON_NODE_HOLDS_ARRAY (node))
+        {
+          JsonArray *array = json_node_get_array (node);
+          guint64 index = g_ascii_strtoull (parts[i], NULL, 10);
+
+          if (index >= json_array_get_length (array))
+            return NULL;
+          node = json_array_get_element (array, index);
+        }
+      else
+        {
+          return NULL;
+        }
+    }
+
+  return node;
+}
+
+static JsonNode *
+json_need (JsonNode   *root,
+           const char *path)
+{
+  JsonNode *node = json_get (root, path);
+
+  if (node == NULL)
+    g_error ("JSON has no “%s”", path);
+
+  return node;
+}
+
+static double
+json_double (JsonNode   *root,
+             const char *path)
+{
+  JsonNode *node = json_need (root, path);
+
+  g_assert_true (JSON_NODE_HOLDS_VALUE (node));
+  g_assert_true (json_node_get_value_type (node) == G_TYPE_DOUBLE ||
+                 json_node_get_value_type (node) == G_TYPE_INT64);
+  return json_node_get_double (node);
+}
+
+static const char *
+json_string (JsonNode   *root,
+             const char *path)
+{
+  JsonNode *node = json_need (root, path);
+
+  g_assert_true (JSON_NODE_HOLDS_VALUE (node));
+  g_assert_true (json_node_get_value_type (node) == G_TYPE_STRING);
+  return json_node_get_string (node);
+}
+
+static gboolean
+json_boolean (JsonNode   *root,
+              const char *path)
+{
+  JsonNode *node = json_need (root, path);
+
+  g_assert_true (JSON_NODE_HOLDS_VALUE (node));
+  g_assert_true (json_node_get_value_type (node) == G_TYPE_BOOLEAN);
+  return json_node_get_boolean (node);
+}
+
+static gboolean
+json_is_null (JsonNode   *root,
+              const char *path)
+{
+  return JSON_NODE_HOLDS_NULL (json_need (root, path));
+}
+
+static JsonArray *
+json_array (JsonNode   *root,
+            const char *path)
+{
+  JsonNode *node = json_need (root, path);
+
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (node));
+  return json_node_get_array (node);
+}
+
+/* Equal to the hand-worked value within double rounding. */
+static void
+assert_close (double value,
+              double expected)
+{
+  g_assert_cmpfloat_with_epsilon (value, expected, 1e-9 * MAX (1.0, fabs (expected)));
+}
+
+/* The element of the array at @path whose "id" is @id, or NULL. */
+static JsonObject *
+find_by_id (JsonNode   *root,
+            const char *path,
+            const char *id)
+{
+  JsonArray *array = json_array (root, path);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *object = json_array_get_object_element (array, i);
+
+      if (g_strcmp0 (json_object_get_string_member (object, "id"), id) == 0)
+        return object;
+    }
+
+  return NULL;
+}
+
+static void
+assert_concentration (JsonNode   *root,
+                      const char *path,
+                      double      amount,
+                      const char *amount_unit,
+                      double      volume_ml,
+                      double      per_ml,
+                      const char *per_ml_unit)
+{
+  g_autofree char *p_text = g_strdup_printf ("%s.text", path);
+  g_autofree char *p_amount = g_strdup_printf ("%s.amount", path);
+  g_autofree char *p_amount_unit = g_strdup_printf ("%s.amount_unit", path);
+  g_autofree char *p_volume = g_strdup_printf ("%s.volume_ml", path);
+  g_autofree char *p_per_ml = g_strdup_printf ("%s.per_ml", path);
+  g_autofree char *p_per_ml_unit = g_strdup_printf ("%s.per_ml_unit", path);
+
+  g_assert_cmpstr (json_string (root, p_text), !=, "");
+  assert_close (json_double (root, p_amount), amount);
+  g_assert_cmpstr (json_string (root, p_amount_unit), ==, amount_unit);
+  assert_close (json_double (root, p_volume), volume_ml);
+  assert_close (json_double (root, p_per_ml), per_ml);
+  g_assert_cmpstr (json_string (root, p_per_ml_unit), ==, per_ml_unit);
+}
+
+/* --- usage ----------------------------------------------------------------- */
+
+static void
+test_usage_errors (void)
+{
+  struct {
+    const char *args[12];
+    const char *needle;
+  } cases[] = {
+    { { NULL }, NULL },
+    { { "frobnicate", NULL }, "frobnicate" },
+    { { "--frobnicate", "rate", NULL }, "frobnicate" },
+    { { "rate", "--frobnicate", NULL }, "frobnicate" },
+    { { "rate", "--dose", "0.1", "--concentration", "4 mg/250 mL", NULL }, "--drug" },
+    { { "rate", "--drug", "norepinephrine", "--concentration", "4 mg/250 mL", NULL }, "--dose" },
+    { { "rate", "--drug", "norepinephrine", "--dose", "0.1", "--weight", "70", NULL }, "--concentration" },
+    { { "dose", "--drug", "norepinephrine", "--concentration", "4 mg/250 mL", NULL }, "--rate" },
+    { { "table", "--drug", "norepinephrine", "--weight", "70", NULL }, "--concentration" },
+    /* a table is for one patient: --weight is required */
+    { { "table", "--drug", "vasopressin", "--concentration", "20 units/100 mL", NULL }, "--weight" },
+    { { "rate", "--drug", NULL }, "--drug" },
+    { { "drugs", "extra", NULL }, "extra" },
+    { { "validate", NULL }, "FILE" },
+    /* sheet and flowchart come later: not commands yet */
+    { { "sheet", NULL }, "sheet" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) run = { 0 };
+
+      run_cli_strv (&run, LOCALE_C, cases[i].args);
+      assert_refused (&run, 2, cases[i].needle);
+    }
+}
+
+static void
+test_usage_set (void)
+{
+  g_auto(Run) no_equals = { 0 };
+  g_auto(Run) unknown = { 0 };
+
+  /* Without '=': usage, and the field names are listed. */
+  run_cli (&no_equals, LOCALE_C, "evaluate", "--set", "weight", NULL);
+  assert_refused (&no_equals, 2, "--set");
+  g_assert_nonnull (strstr (no_equals.err, "central-line"));
+  g_assert_nonnull (strstr (no_equals.err, "mcs"));
+
+  run_cli (&unknown, LOCALE_C, "evaluate", "--set", "weigth=70", NULL);
+  assert_refused (&unknown, 2, "weigth");
+  g_assert_nonnull (strstr (unknown.err, "weight"));
+  g_assert_nonnull (strstr (unknown.err, "inotrope-dose"));
+}
+
+static void
+test_help (void)
+{
+  const char *commands[] = { "rate", "dose", "table", "evaluate", "drugs", "validate" };
+  g_auto(Run) top = { 0 };
+  g_auto(Run) version = { 0 };
+
+  run_cli (&top, LOCALE_C, "--help", NULL);
+  g_assert_cmpint (top.status, ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_assert_nonnull (strstr (top.out, commands[i]));
+  g_assert_null (strstr (top.out, "sheet"));
+  g_assert_null (strstr (top.out, "flowchart"));
+  g_assert_nonnull (strstr (top.out, "--drug-library"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_auto(Run) run = { 0 };
+
+      run_cli (&run, LOCALE_C, commands[i], "--help", NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_nonnull (strstr (run.out, commands[i]));
+      g_assert_nonnull (strstr (run.out, "--protocol"));
+      g_assert_cmpstr (run.err, ==, "");
+    }
+
+  run_cli (&version, LOCALE_C, "--version", NULL);
+  g_assert_cmpint (version.status, ==, 0);
+  g_assert_true (g_str_has_prefix (version.out, "shockpath-cli "));
+}
+
+/* --- rate ------------------------------------------------------------------ */
+
+static void
+test_rate_norepinephrine (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+
+  run_cli (&run, LOCALE_C, "rate", "--drug", "norepinephrine", "--dose", "0.1",
+           "--weight", "70", "--concentration", "4 mg/250 mL", "--json", NULL);
+  root = parse_json (&run);
+  g_assert_cmpstr (run.err, ==, "");
+
+  g_assert_cmpstr (json_string (root, "drug"), ==, "norepinephrine");
+  g_assert_cmpstr (json_string (root, "display_name"), ==, "norepinephrine");
+  assert_close (json_double (root, "dose.value"), 0.1);
+  g_assert_cmpstr (json_string (root, "dose.unit"), ==, "mcg/kg/min");
+  assert_close (json_double (root, "weight_kg"), 70);
+  /* 4 mg/250 mL = 4000 mcg / 250 mL = 16 mcg/mL */
+  assert_concentration (root, "concentration", 4, "mg", 250, 16, "mcg");
+  /* 0.1 mcg/kg/min x 70 kg x 60 min/h / 16 mcg/mL = 26.25 mL/h */
+  assert_close (json_double (root, "rate_ml_per_h"), 26.25);
+  /* one decimal (the library's rate display) */
+  g_assert_cmpstr (json_string (root, "rate_display"), ==, "26.3");
+  g_assert_cmpuint (json_array_get_length (json_array (root, "alerts")), ==, 0);
+}
+
+static void
+test_rate_dobutamine (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+
+  run_cli (&run, LOCALE_C, "rate", "--drug", "dobutamine", "--dose", "5 mcg/kg/min",
+           "--weight", "80", "--concentration", "1000 mg/250 mL", "--json", NULL);
+  root = parse_json (&run);
+  g_assert_cmpstr (json_string (root, "display_name"), ==, "DOBUTamine");
+  /* 1000 mg/250 mL = 1,000,000 mcg / 250 mL = 4000 mcg/mL */
+  assert_concentration (root, "concentration", 1000, "mg", 250, 4000, "mcg");
+  /* 5 mcg/kg/min x 80 kg x 60 / 4000 mcg/mL = 6 mL/h */
+  assert_close (json_double (root, "rate_ml_per_h"), 6);
+  g_assert_cmpstr (json_string (root, "rate_display"), ==, "6");
+}
+
+static void
+test_rate_vasopressin (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+
+  /* no weight: units/min is not weight-based */
+  run_cli (&run, LOCALE_C, "rate", "--drug", "vasopressin", "--dose", "0.03",
+           "--concentration", "20 units/100 mL", "--json", NULL);
+  root = parse_json (&run);
+  g_assert_cmpstr (json_string (root, "dose.unit"), ==, "units/min");
+  g_assert_true (json_is_null (root, "weight_kg"));
+  /* 20 units/100 mL = 0.2 units/mL */
+  assert_concentration (root, "concentration", 20, "units", 100, 0.2, "units");
+  /* 0.03 units/min x 60 / 0.2 units/mL = 9 mL/h */
+  assert_close (json_double (root, "rate_ml_per_h"), 9);
+  g_assert_cmpuint (json_array_get_length (json_array (root, "alerts")), ==, 0);
+}
+
+static void
+test_rate_dose_unit (void)
+{
+  g_auto(Run) option = { 0 };
+  g_auto(Run) synonym = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) root2 = NULL;
+
+  /* --dose-unit: 5 mcg/min x 60 / 16 mcg/mL = 18.75 mL/h (no weight needed) */
+  run_cli (&option, LOCALE_C, "rate", "--drug", "norepinephrine", "--dose", "5",
+           "--dose-unit", "mcg/min", "--concentration", "4 mg in 250 mL", "--json", NULL);
+  root = parse_json (&option);
+  g_assert_cmpstr (json_string (root, "dose.unit"), ==, "mcg/min");
+  assert_close (json_double (root, "rate_ml_per_h"), 18.75);
+
+  /* A synonym and the unit written with the dose; the options may follow
+   * in any order, the global ones too. 8 mg/250 mL = 32 mcg/mL:
+   * 0.2 x 50 x 60 / 32 = 18.75 mL/h */
+  {
+    g_autofree char *library = source_path ("data/drugs.xml");
+
+    run_cli (&synonym, LOCALE_C, "rate", "--json", "--concentration", "8 mg/250 mL",
+             "--weight", "50", "--dose", "0.2 mcg/kg/min", "--drug", "noradrenaline",
+             "--drug-library", library, NULL);
+  }
+  root2 = parse_json (&synonym);
+  g_assert_cmpstr (json_string (root2, "drug"), ==, "norepinephrine");
+  assert_close (json_double (root2, "rate_ml_per_h"), 18.75);
+}
+
+static void
+test_rate_soft_limit (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *alert;
+
+  run_cli (&run, LOCALE_C, "rate", "--drug", "norepinephrine", "--dose", "1.5",
+           "--weight", "70", "--concentration", "16 mg/250 mL", "--json", NULL);
+  root = parse_json (&run);
+  /* 16 mg/250 mL = 64 mcg/mL: 1.5 x 70 x 60 / 64 = 98.4375 mL/h */
+  assert_close (json_double (root, "rate_ml_per_h"), 98.4375);
+  g_assert_cmpstr (json_string (root, "rate_display"), ==, "98.4");
+  g_assert_cmpuint (json_array_get_length (json_array (root, "alerts")), ==, 1);
+  alert = find_by_id (root, "alerts", "norepinephrine-soft-limit");
+  g_assert_nonnull (alert);
+  g_assert_cmpstr (json_object_get_string_member (alert, "severity"), ==, "soft-limit");
+  g_assert_cmpstr (json_object_get_string_member (alert, "message"), !=, "");
+}
+
+static void
+test_rate_refused (void)
+{
+  struct {
+    const char *args[16];
+    const char *needle;
+  } cases[] = {
+    /* hard limit (3 mcg/kg/min): refused, no rate */
+    { { "rate", "--drug", "norepinephrine", "--dose", "4", "--weight", "70",
+        "--concentration", "4 mg/250 mL", NULL }, "--dose" },
+    { { "rate", "--drug", "norepinephrine", "--dose", "4", "--weight", "70",
+        "--concentration", "4 mg/250 mL", "--json", NULL }, "--dose" },
+    /* pounds are refused, never converted */
+    { { "rate", "--drug", "norepinephrine", "--dose", "0.1", "--weight", "150 lb",
+        "--concentration", "4 mg/250 mL", NULL }, "--weight" },
+    /* implausible for an adult */
+    { { "rate", "--drug", "norepinephrine", "--dose", "0.1", "--weight", "10",
+        "--concentration", "4 mg/250 mL", NULL }, "--weight" },
+    /* "1,000" reads two ways: never guessed */
+    { { "rate", "--drug", "norepinephrine", "--dose", "0.1", "--weight", "1,000",
+        "--concentration", "4 mg/250 mL", NULL }, "--weight" },
+    /* a per-kg dose without a weight */
+    { { "rate", "--drug", "norepinephrine", "--dose", "0.1 mcg/kg/min",
+        "--concentration", "4 mg/250 mL", "--json", NULL }, "--weight" },
+    /* vasopressin takes units/min only */
+    { { "rate", "--drug", "vasopressin", "--dose", "0.5", "--dose-unit", "mcg/kg/min",
+        "--weight", "70", "--concentration", "20 units/100 mL", NULL }, "--dose-unit" },
+    { { "rate", "--drug", "vasopressin", "--dose", "0.5 mcg/kg/min", "--weight", "70",
+        "--concentration", "20 units/100 mL", NULL }, "--dose" },
+    /* 32 mg/250 mL = 128 mcg/mL, twice the strongest norepinephrine bag */
+    { { "rate", "--drug", "norepinephrine", "--dose", "0.1", "--weight", "70",
+        "--concentration", "32 mg/250 mL", NULL }, "--concentration" },
+    /* units for a mass drug */
+    { { "rate", "--drug", "norepinephrine", "--dose", "0.1", "--weight", "70",
+        "--concentration", "20 units/100 mL", NULL }, "--concentration" },
+    { { "rate", "--drug", "norepinephrine", "--dose", "0.1", "--weight", "70",
+        "--concentration", "lots", NULL }, "--concentration" },
+    /* the unit written with the dose contradicts --dose-unit */
+    { { "rate", "--drug", "norepinephrine", "--dose", "0.1 mcg/min", "--dose-unit", "mcg/kg/min",
+        "--weight", "70", "--concentration", "4 mg/250 mL", NULL }, "--dose" },
+    { { "rate", "--drug", "aspirin", "--dose", "0.1", "--weight", "70",
+        "--concentration", "4 mg/250 mL", NULL }, "--drug" },
+    { { "rate", "--drug", "norepinephrine", "--dose", "-0.1", "--weight", "70",
+        "--concentration", "4 mg/250 mL", NULL }, "--dose" },
+    { { "rate", "--drug", "norepinephrine", "--dose", "0.1", "--weight", "70",
+        "--concentration", "4 mg/250 mL", "--drug-library", "/nonexistent/drugs.xml", NULL },
+      "/nonexistent/drugs.xml" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) run = { 0 };
+
+      run_cli_strv (&run, LOCALE_C, cases[i].args);
+      assert_refused (&run, 1, cases[i].needle);
+    }
+}
+
+static void
+test_rate_weight_warning (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+
+  /* 30 kg: plausible, but under the protocol's warning bound: computed, with a
+   * warning on stderr. 0.1 x 30 x 60 / 16 = 11.25 mL/h */
+  run_cli (&run, LOCALE_C, "rate", "--drug", "norepinephrine", "--dose", "0.1",
+           "--weight", "30", "--concentration", "4 mg/250 mL", "--json", NULL);
+  root = parse_json (&run);
+  assert_close (json_double (root, "rate_ml_per_h"), 11.25);
+  g_assert_true (g_str_has_prefix (run.err, "shockpath-cli: "));
+  g_assert_nonnull (strstr (run.err, "--weight"));
+}
+
+static void
+test_rate_human (void)
+{
+  g_auto(Run) run = { 0 };
+  g_auto(Run) soft = { 0 };
+
+  run_cli (&run, LOCALE_C, "rate", "--drug", "norepinephrine", "--dose", "0.1",
+           "--weight", "70", "--concentration", "4 mg/250 mL", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==,
+                   "norepinephrine 0.1 mcg/kg/min for 70 kg at 4 mg/250 mL (16 mcg/mL): 26.3 mL/h\n");
+  g_assert_cmpstr (run.err, ==, "");
+
+  run_cli (&soft, LOCALE_C, "rate", "--drug", "dobutamine", "--dose", "25",
+           "--weight", "80", "--concentration", "1000 mg/250 mL", NULL);
+  g_assert_cmpint (soft.status, ==, 0);
+  /* 25 x 80 x 60 / 4000 = 30 mL/h, above the soft limit */
+  g_assert_true (g_str_has_prefix (soft.out, "DOBUTamine 25 mcg/kg/min for 80 kg"));
+  g_assert_nonnull (strstr (soft.out, "(4,000 mcg/mL): 30 mL/h\n"));
+  g_assert_nonnull (strstr (soft.out, "soft limit"));
+}
+
+static void
+test_rate_locale_de (void)
+{
+  g_auto(Run) human = { 0 };
+  g_auto(Run) json = { 0 };
+  g_auto(Run) grouped = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+
+  /* The user's locale: "0,1" in, "26,3" out. */
+  run_cli (&human, LOCALE_DE, "rate", "--drug", "norepinephrine", "--dose", "0,1",
+           "--weight", "70", "--concentration", "4 mg/250 mL", NULL);
+  g_assert_cmpint (human.status, ==, 0);
+  g_assert_nonnull (strstr (human.out, "0,1 mcg/kg/min"));
+  g_assert_nonnull (strstr (human.out, "26,3 mL/h"));
+  g_assert_null (strstr (human.out, "26.3"));
+
+  /* JSON is always C locale. */
+  run_cli (&json, LOCALE_DE, "rate", "--drug", "norepinephrine", "--dose", "0,1",
+           "--weight", "70,5", "--concentration", "4 mg/250 mL", "--json", NULL);
+  root = parse_json (&json);
+  /* 0.1 x 70.5 x 60 / 16 = 26.4375 mL/h */
+  assert_close (json_double (root, "rate_ml_per_h"), 26.4375);
+  assert_close (json_double (root, "weight_kg"), 70.5);
+  g_assert_cmpstr (json_string (root, "rate_display"), ==, "26.4");
+  g_assert_nonnull (strstr (json.out, "26.4375"));
+  g_assert_null (strstr (json.out, "26,4"));
+
+  /* "1.000" is a grouped thousand in German: refused, never guessed */
+  run_cli (&grouped, LOCALE_DE, "rate", "--drug", "norepinephrine", "--dose", "0,1",
+           "--weight", "1.000", "--concentration", "4 mg/250 mL", NULL);
+  assert_refused (&grouped, 1, "--weight");
+}
+
+/* --- drug library and protocol files ---------------------------------------- */
+
+static const char broken_library[] =
+  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+  "<drug-library format-version=\"1\" version=\"1\">\n"
+  "  <name>Broken</name>\n"
+  "  <drug id=\"norepinephrine\">\n"
+  "    <no-such-element/>\n"
+  "  </drug>\n"
+  "</drug-library>\n";
+
+static void
+test_broken_files (void)
+{
+  g_autofree char *library = write_temp_file ("broken-drugs.xml", broken_library);
+  g_autofree char *protocol = write_temp_file ("broken-protocol.xml",
+                                               "<?xml version=\"1.0\"?>\n<protocol>\n<oops>\n</protocol>\n");
+  g_auto(Run) before = { 0 };
+  g_auto(Run) after = { 0 };
+  g_auto(Run) proto = { 0 };
+  g_autofree char *line_prefix = g_strdup_printf ("%s:", library);
+
+  /* Refused whole, with file:line: problem; before or after the command. */
+  run_cli (&before, LOCALE_C, "--drug-library", library, "rate", "--drug", "norepinephrine",
+           "--dose", "0.1", "--weight", "70", "--concentration", "4 mg/250 mL", NULL);
+  assert_refused (&before, 1, line_prefix);
+  g_assert_true (g_regex_match_simple ("broken-drugs\\.xml:[0-9]+", before.err, 0, 0));
+
+  run_cli (&after, LOCALE_C, "drugs", "--json", "--drug-library", library, NULL);
+  assert_refused (&after, 1, line_prefix);
+
+  run_cli (&proto, LOCALE_C, "evaluate", "--protocol", protocol, NULL);
+  assert_refused (&proto, 1, "broken-protocol.xml:");
+}
+
+/* Strings in --json are escaped: a site library whose name holds quotes, a
+ * backslash, non-ASCII letters and U+2028 reads back unchanged. */
+static void
+test_json_escaping (void)
+{
+  const char *name = "Site \"A\" \\ Pharmacie générale\xe2\x80\xa8Nord";
+  const char *xml_name = "Site &quot;A&quot; \\ Pharmacie générale&#x2028;Nord";
+  g_autofree char *shipped_path = source_path ("data/drugs.xml");
+  g_autofree char *shipped = NULL;
+  g_autofree char *site = NULL;
+  g_autofree char *site_path = NULL;
+  g_autofree char *needle = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_auto(Run) run = { 0 };
+  g_auto(GStrv) parts = NULL;
+
+  g_file_get_contents (shipped_path, &shipped, NULL, &error);
+  g_assert_no_error (error);
+  parts = g_strsplit (shipped, "<name>ShockPath default drug library</name>", 2);
+  g_assert_cmpuint (g_strv_length (parts), ==, 2);
+  needle = g_strdup_printf ("<name>%s</name>", xml_name);
+  site = g_strjoin (needle, parts[0], parts[1], NULL);
+  site_path = write_temp_file ("site-drugs.xml", site);
+
+  run_cli (&run, LOCALE_C, "drugs", "--drug-library", site_path, "--json", NULL);
+  root = parse_json (&run);
+  g_assert_cmpstr (json_string (root, "library.name"), ==, name);
+  /* U+2028 is written as an escape, never raw */
+  g_assert_null (strstr (run.out, "\xe2\x80\xa8"));
+  g_assert_nonnull (strstr (run.out, "\\u2028"));
+  g_assert_cmpstr (json_string (root, "library.source"), ==, site_path);
+}
+
+/* --- dose ------------------------------------------------------------------ */
+
+static void
+test_dose (void)
+{
+  g_auto(Run) ne = { 0 };
+  g_auto(Run) vaso = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) root2 = NULL;
+
+  run_cli (&ne, LOCALE_C, "dose", "--drug", "norepinephrine", "--rate", "26.25",
+           "--weight", "70", "--concentration", "4 mg/250 mL", "--json", NULL);
+  root = parse_json (&ne);
+  g_assert_cmpstr (json_string (root, "drug"), ==, "norepinephrine");
+  assert_close (json_double (root, "rate_ml_per_h"), 26.25);
+  /* 26.25 mL/h x 16 mcg/mL / (70 kg x 60 min/h) = 420 / 4200 = 0.1 mcg/kg/min */
+  assert_close (json_double (root, "dose.value"), 0.1);
+  g_assert_cmpstr (json_string (root, "dose.unit"), ==, "mcg/kg/min");
+  assert_concentration (root, "concentration", 4, "mg", 250, 16, "mcg");
+  g_assert_cmpuint (json_array_get_length (json_array (root, "alerts")), ==, 0);
+
+  run_cli (&vaso, LOCALE_C, "dose", "--drug", "vasopressin", "--rate", "9",
+           "--concentration", "20 units/100 mL", "--json", NULL);
+  root2 = parse_json (&vaso);
+  /* 9 mL/h x 0.2 units/mL / 60 = 0.03 units/min */
+  assert_close (json_double (root2, "dose.value"), 0.03);
+  g_assert_cmpstr (json_string (root2, "dose.unit"), ==, "units/min");
+}
+
+static void
+test_dose_limits (void)
+{
+  g_auto(Run) soft = { 0 };
+  g_auto(Run) hard = { 0 };
+  g_auto(Run) grouped = { 0 };
+  g_auto(Run) human = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *alert;
+
+  /* 100 mL/h x 64 mcg/mL / (70 x 60) = 1.5238 mcg/kg/min: above the soft limit */
+  run_cli (&soft, LOCALE_C, "dose", "--drug", "norepinephrine", "--rate", "100",
+           "--weight", "70", "--concentration", "16 mg/250 mL", "--json", NULL);
+  root = parse_json (&soft);
+  assert_close (json_double (root, "dose.value"), 100.0 * 64 / (70 * 60));
+  alert = find_by_id (root, "alerts", "norepinephrine-soft-limit");
+  g_assert_nonnull (alert);
+  g_assert_cmpstr (json_object_get_string_member (alert, "severity"), ==, "soft-limit");
+
+  /* 200 mL/h x 64 / 4200 = 3.05 mcg/kg/min: above the hard limit, refused */
+  run_cli (&hard, LOCALE_C, "dose", "--drug", "norepinephrine", "--rate", "200",
+           "--weight", "70", "--concentration", "16 mg/250 mL", "--json", NULL);
+  assert_refused (&hard, 1, "--rate");
+
+  run_cli (&grouped, LOCALE_C, "dose", "--drug", "norepinephrine", "--rate", "1,000",
+           "--weight", "70", "--concentration", "16 mg/250 mL", NULL);
+  assert_refused (&grouped, 1, "--rate");
+
+  run_cli (&human, LOCALE_DE, "dose", "--drug", "norepinephrine", "--rate", "26,25",
+           "--weight", "70", "--concentration", "4 mg/250 mL", NULL);
+  g_assert_cmpint (human.status, ==, 0);
+  g_assert_nonnull (strstr (human.out, "0,1 mcg/kg/min"));
+  g_assert_nonnull (strstr (human.out, "26,25"));
+}
+
+/* --- table ----------------------------------------------------------------- */
+
+static void
+test_table (void)
+{
+  g_auto(Run) run = { 0 };
+  g_auto(Run) human = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *rows;
+
+  run_cli (&run, LOCALE_C, "table", "--drug", "dobutamine", "--weight", "80",
+           "--concentration", "1000 mg/250 mL", "--from", "2.5", "--to", "10", "--step", "2.5",
+           "--json", NULL);
+  root = parse_json (&run);
+  g_assert_cmpstr (json_string (root, "drug"), ==, "dobutamine");
+  g_assert_cmpstr (json_string (root, "dose_unit"), ==, "mcg/kg/min");
+  assert_close (json_double (root, "weight_kg"), 80);
+  assert_concentration (root, "concentration", 1000, "mg", 250, 4000, "mcg");
+  g_assert_false (json_boolean (root, "clipped_at_hard_limit"));
+  rows = json_array (root, "rows");
+  g_assert_cmpuint (json_array_get_length (rows), ==, 4);
+  /* dose x 80 x 60 / 4000: 2.5 -> 3, 5 -> 6, 7.5 -> 9, 10 -> 12 mL/h */
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *dose_path = g_strdup_printf ("rows.%u.dose", i);
+      g_autofree char *rate_path = g_strdup_printf ("rows.%u.rate_ml_per_h", i);
+      g_autofree char *limit_path = g_strdup_printf ("rows.%u.limit", i);
+
+      assert_close (json_double (root, dose_path), 2.5 * (i + 1));
+      assert_close (json_double (root, rate_path), 3.0 * (i + 1));
+      g_assert_cmpstr (json_string (root, limit_path), ==, "ok");
+    }
+
+  run_cli (&human, LOCALE_C, "table", "--drug", "dobutamine", "--weight", "80",
+           "--concentration", "1000 mg/250 mL", "--from", "2.5", "--to", "10", "--step", "2.5",
+           NULL);
+  g_assert_cmpint (human.status, ==, 0);
+  g_assert_nonnull (strstr (human.out, "mcg/kg/min"));
+  g_assert_nonnull (strstr (human.out, "1,000 mg/250 mL"));
+  g_assert_nonnull (strstr (human.out, "mL/h"));
+  g_assert_true (g_regex_match_simple ("^ *7\\.5 +9$", human.out, G_REGEX_MULTILINE, 0));
+}
+
+static void
+test_table_defaults (void)
+{
+  g_auto(Run) drugs = { 0 };
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) library = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *rows;
+  double step, soft_max;
+  guint n;
+
+  /* The defaults come from the drug library: read them from `drugs --json`. */
+  run_cli (&drugs, LOCALE_C, "drugs", "--json", NULL);
+  library = parse_json (&drugs);
+  g_assert_cmpstr (json_string (library, "drugs.0.id"), ==, "norepinephrine");
+  g_assert_cmpstr (json_string (library, "drugs.0.dose_units.0.unit"), ==, "mcg/kg/min");
+  step = json_double (library, "drugs.0.dose_units.0.titration_step");
+  soft_max = json_double (library, "drugs.0.dose_units.0.soft_max");
+
+  run_cli (&run, LOCALE_C, "table", "--drug", "norepinephrine", "--weight", "70",
+           "--concentration", "4 mg/250 mL", "--json", NULL);
+  root = parse_json (&run);
+  rows = json_array (root, "rows");
+  n = json_array_get_length (rows);
+  g_assert_cmpuint (n, >, 1);
+  assert_close (json_double (root, "rows.0.dose"), step);
+  /* rate = dose x 70 x 60 / 16 */
+  assert_close (json_double (root, "rows.0.rate_ml_per_h"), step * 70 * 60 / 16);
+  assert_close (json_object_get_double_member (json_array_get_object_element (rows, n - 1), "dose"),
+                soft_max);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rows, i), "limit"),
+                     ==, "ok");
+}
+
+static void
+test_table_clip (void)
+{
+  g_auto(Run) run = { 0 };
+  g_auto(Run) human = { 0 };
+  g_auto(Run) all_above = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *rows;
+
+  /* 2 to 4 mcg/kg/min: above the soft limit (1), the rows above the hard
+   * limit (3) are never shown. */
+  run_cli (&run, LOCALE_C, "table", "--drug", "norepinephrine", "--weight", "70",
+           "--concentration", "16 mg/250 mL", "--from", "2", "--to", "4", "--step", "0.5",
+           "--json", NULL);
+  root = parse_json (&run);
+  g_assert_true (json_boolean (root, "clipped_at_hard_limit"));
+  rows = json_array (root, "rows");
+  g_assert_cmpuint (json_array_get_length (rows), ==, 3);
+  assert_close (json_double (root, "rows.2.dose"), 3);
+  /* 3 x 70 x 60 / 64 = 196.875 mL/h */
+  assert_close (json_double (root, "rows.2.rate_ml_per_h"), 196.875);
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rows, i), "limit"),
+                     ==, "soft-limit");
+
+  run_cli (&human, LOCALE_C, "table", "--drug", "norepinephrine", "--weight", "70",
+           "--concentration", "16 mg/250 mL", "--from", "2", "--to", "4", "--step", "0.5", NULL);
+  g_assert_cmpint (human.status, ==, 0);
+  g_assert_null (strstr (human.out, "3.5"));
+  g_assert_nonnull (strstr (human.err, "hard limit"));
+
+  run_cli (&all_above, LOCALE_C, "table", "--drug", "norepinephrine", "--weight", "70",
+           "--concentration", "16 mg/250 mL", "--from", "3.5", "--to", "4", "--step", "0.5", NULL);
+  assert_refused (&all_above, 1, "hard limit");
+}
+
+static void
+test_table_refused (void)
+{
+  struct {
+    const char *args[16];
+    const char *needle;
+  } cases[] = {
+    { { "table", "--drug", "norepinephrine", "--weight", "150 lb", "--concentration", "4 mg/250 mL",
+        NULL }, "--weight" },
+    { { "table", "--drug", "norepinephrine", "--weight", "70", "--concentration", "4 mg/250 mL",
+        "--step", "0", NULL }, "--step" },
+    { { "table", "--drug", "norepinephrine", "--weight", "70", "--concentration", "4 mg/250 mL",
+        "--step", "0.000001", NULL }, "--step" },
+    { { "table", "--drug", "norepinephrine", "--weight", "70", "--concentration", "4 mg/250 mL",
+        "--from", "1", "--to", "0.5", NULL }, "--from" },
+    { { "table", "--drug", "norepinephrine", "--weight", "70", "--concentration", "4 mg/250 mL",
+        "--from", "0.1 mcg/min", NULL }, "--from" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) run = { 0 };
+
+      run_cli_strv (&run, LOCALE_C, cases[i].args);
+      assert_refused (&run, 1, cases[i].needle);
+    }
+}
+
+/* --- evaluate -------------------------------------------------------------- */
+
+static JsonNode *
+evaluate (const char * const *sets)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
+  g_auto(Run) run = { 0 };
+
+  g_ptr_array_add (args, g_strdup ("evaluate"));
+  g_ptr_array_add (args, g_strdup ("--json"));
+  for (guint i = 0; sets[i] != NULL; i++)
+    {
+      g_ptr_array_add (args, g_strdup ("--set"));
+      g_ptr_array_add (args, g_strdup (sets[i]));
+    }
+  g_ptr_array_add (args, NULL);
+
+  run_cli_strv (&run, LOCALE_C, (const char * const *) args->pdata);
+  return parse_json (&run);
+}
+
+static void
+assert_step (const char * const *sets,
+             const char         *step)
+{
+  g_autoptr(JsonNode) root = evaluate (sets);
+
+  g_assert_cmpstr (json_string (root, "active_step"), ==, step);
+  g_assert_cmpstr (json_string (root, "active_step_title"), !=, "");
+  g_assert_cmpstr (json_string (root, "reason"), !=, "");
+}
+
+static void
+assert_alert (const char * const *sets,
+              const char         *id,
+              const char         *severity)
+{
+  g_autoptr(JsonNode) root = evaluate (sets);
+  JsonObject *alert = find_by_id (root, "alerts", id);
+
+  if (alert == NULL)
+    g_error ("no alert “%s”", id);
+  g_assert_cmpstr (json_object_get_string_member (alert, "severity"), ==, severity);
+  g_assert_cmpstr (json_object_get_string_member (alert, "message"), !=, "");
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (json_object_get_member (alert, "cites")));
+}
+
+/* Targets met: SBP > 90, MAP >= 65, every hypoperfusion sign known and absent. */
+#define TARGETS_MET "sbp=110", "map=75", "mental=normal", "skin=normal", "lactate=1.5", "urine=1"
+
+static void
+test_evaluate_step1 (void)
+{
+  /* rule 3: no inotrope and targets not met */
+  const char *no_inotrope[] = { "inotrope=none", "sbp=80", NULL };
+  /* rule 3 with nothing entered: targets unknown */
+  const char *empty[] = { NULL };
+  /* rule 4: an inotrope runs but no fluid challenge yet */
+  const char *no_fluid[] = { "inotrope=dobutamine", "fluid=not-given", "sbp=80", NULL };
+
+  assert_step (no_inotrope, "step1-inotrope");
+  assert_step (empty, "step1-inotrope");
+  assert_step (no_fluid, "step1-inotrope");
+}
+
+static void
+test_evaluate_step2 (void)
+{
+  /* rule 8: inotrope and fluid failed, SBP < 90, perfusion not entered */
+  const char *sets[] = { "inotrope=dobutamine", "fluid=given-no-response", "sbp=80", NULL };
+  g_autoptr(JsonNode) root = evaluate (sets);
+  JsonObject *criterion;
+  JsonArray *deciding;
+
+  g_assert_cmpstr (json_string (root, "active_step"), ==, "step2-criteria");
+  criterion = find_by_id (root, "criteria", "hypoperfusion-persists");
+  g_assert_nonnull (criterion);
+  g_assert_cmpstr (json_object_get_string_member (criterion, "state"), ==, "unknown");
+  deciding = json_object_get_array_member (criterion, "deciding_inputs");
+  g_assert_cmpuint (json_array_get_length (deciding), >, 0);
+  criterion = find_by_id (root, "criteria", "sbp-below-90");
+  g_assert_nonnull (criterion);
+  g_assert_cmpstr (json_object_get_string_member (criterion, "state"), ==, "met");
+  g_assert_cmpstr (json_object_get_string_member (criterion, "value"), ==, "80 mmHg");
+}
+
+static void
+test_evaluate_step3 (void)
+{
+  /* rule 6: all three criteria met -> start */
+  const char *start[] = { "inotrope=dobutamine", "fluid=given-no-response", "sbp=80",
+                          "lactate=4", "weight=70", NULL };
+  /* rule 5: norepinephrine runs, targets not met -> titrate */
+  const char *titrate[] = { "inotrope=dobutamine", "fluid=given-no-response", "sbp=80",
+                            "map=60", "norepinephrine=0.3", "weight=70", NULL };
+  g_autoptr(JsonNode) root = evaluate (start);
+  JsonObject *action;
+
+  g_assert_cmpstr (json_string (root, "active_step"), ==, "step3-norepinephrine");
+  /* the dose range with rates for 70 kg at the default concentration */
+  action = find_by_id (root, "actions", "start-norepinephrine");
+  g_assert_nonnull (action);
+  g_assert_cmpstr (json_object_get_string_member (action, "drug"), ==, "norepinephrine");
+  g_assert_cmpstr (json_object_get_string_member (action, "dose_unit"), ==, "mcg/kg/min");
+  /* 0.2 x 70 x 60 / 16 = 52.5 mL/h; 1 x 70 x 60 / 16 = 262.5 mL/h */
+  assert_close (json_object_get_double_member (action, "dose_min"), 0.2);
+  assert_close (json_object_get_double_member (action, "rate_min_ml_per_h"), 52.5);
+  assert_close (json_object_get_double_member (action, "rate_max_ml_per_h"), 262.5);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_object_get_member (action, "concentration")));
+
+  assert_step (titrate, "step3-norepinephrine");
+}
+
+static void
+test_evaluate_escalate (void)
+{
+  /* rule 2: norepinephrine >= 1 mcg/kg/min, targets not met */
+  const char *sets[] = { "inotrope=dobutamine", "fluid=given-no-response", "sbp=80", "map=55",
+                         "norepinephrine=1.2", "weight=70", NULL };
+
+  assert_step (sets, "escalate");
+}
+
+static void
+test_evaluate_wean (void)
+{
+  /* rule 1: a vasopressor runs and targets are met */
+  const char *sets[] = { "inotrope=dobutamine", "fluid=given-responded", TARGETS_MET,
+                         "norepinephrine=0.1", "weight=70", NULL };
+
+  assert_step (sets, "wean");
+}
+
+static void
+test_evaluate_stable (void)
+{
+  /* rule 7: targets met, no vasopressor */
+  const char *sets[] = { "inotrope=dobutamine", "fluid=given-responded", TARGETS_MET, NULL };
+
+  assert_step (sets, "stable");
+}
+
+static void
+test_evaluate_alerts (void)
+{
+  const char *first_line[] = { "inotrope=none", "norepinephrine=0.1", "weight=70", NULL };
+  const char *peripheral[] = { "inotrope=dobutamine", "norepinephrine=0.1", "weight=70",
+                               "central-line=no", NULL };
+  const char *taper[] = { "inotrope=dobutamine", "fluid=given-responded", TARGETS_MET,
+                          "norepinephrine=0.1", "weight=70", NULL };
+  const char *vasopressin[] = { "inotrope=dobutamine", "vasopressin=0.05", NULL };
+  const char *no_weight[] = { "inotrope=dobutamine", "norepinephrine=0.1", NULL };
+  const char *epinephrine[] = { "inotrope=dobutamine", "epinephrine=0.1", "weight=70", NULL };
+  const char *hard[] = { "inotrope=dobutamine", "norepinephrine=4", "weight=70", NULL };
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *alerts;
+  gboolean found = FALSE;
+
+  assert_alert (first_line, "vasopressor-first-line", "warning");
+  assert_alert (peripheral, "peripheral-line", "warning");
+  assert_alert (taper, "taper", "info");
+  assert_alert (vasopressin, "vasopressin-above-max", "warning");
+  assert_alert (no_weight, "missing-weight", "warning");
+  assert_alert (epinephrine, "epinephrine-not-recommended", "warning");
+
+  /* A hard-limit dose in the patient state is the assessment's content:
+   * exit 0 with a hard-limit alert. */
+  root = evaluate (hard);
+  alerts = json_array (root, "alerts");
+  for (guint i = 0; i < json_array_get_length (alerts); i++)
+    {
+      JsonObject *alert = json_array_get_object_element (alerts, i);
+
+      if (g_strcmp0 (json_object_get_string_member (alert, "severity"), "hard-limit") == 0)
+        found = TRUE;
+    }
+  g_assert_true (found);
+}
+
+static void
+test_evaluate_json_shape (void)
+{
+  const char *sets[] = { "sbp=90", "dbp=60", "weight=70", "weight=", "central-line=yes",
+                         "inotrope=dobutamine", "fluid=given-no-response", "lactate=3", NULL };
+  g_autoptr(JsonNode) root = evaluate (sets);
+  JsonArray *criteria = json_array (root, "criteria");
+
+  g_assert_cmpstr (json_string (root, "protocol.id"), !=, "");
+  g_assert_cmpstr (json_string (root, "protocol.name"), !=, "");
+  g_assert_cmpstr (json_string (root, "protocol.version"), !=, "");
+
+  g_assert_cmpuint (json_array_get_length (criteria), >, 0);
+  for (guint i = 0; i < json_array_get_length (criteria); i++)
+    {
+      JsonObject *criterion = json_array_get_object_element (criteria, i);
+      const char *state = json_object_get_string_member (criterion, "state");
+
+      g_assert_true (g_strcmp0 (state, "met") == 0 || g_strcmp0 (state, "unmet") == 0 ||
+                     g_strcmp0 (state, "unknown") == 0);
+      g_assert_nonnull (json_object_get_string_member (criterion, "text"));
+      g_assert_true (json_object_has_member (criterion, "value"));
+      g_assert_true (JSON_NODE_HOLDS_ARRAY (json_object_get_member (criterion, "deciding_inputs")));
+      g_assert_true (JSON_NODE_HOLDS_ARRAY (json_object_get_member (criterion, "cites")));
+    }
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (json_need (root, "alerts")));
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (json_need (root, "actions")));
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (json_need (root, "monitoring")));
+  g_assert_true (JSON_NODE_HOLDS_VALUE (json_need (root, "monitoring.0.emphasised")));
+
+  /* MAP derived from SBP and DBP: (90 + 2 x 60) / 3 = 70 */
+  assert_close (json_double (root, "inputs.map"), 70);
+  g_assert_true (json_boolean (root, "inputs.map_derived"));
+  assert_close (json_double (root, "inputs.sbp"), 90);
+  /* an empty value unsets */
+  g_assert_true (json_is_null (root, "inputs.weight"));
+  g_assert_cmpstr (json_string (root, "inputs.central-line"), ==, "yes");
+  g_assert_true (json_is_null (root, "inputs.mcs"));
+}
+
+static void
+test_evaluate_case (void)
+{
+  g_autofree char *path = source_path ("data/cases/example-step2.xml");
+  g_autofree char *broken = write_temp_file ("broken-case.xml",
+                                             "<?xml version=\"1.0\"?>\n<case format-version=\"1\">\n"
+                                             "<patient><value field=\"weigth\">70</value></patient>\n"
+                                             "</case>\n");
+  g_auto(Run) run = { 0 };
+  g_auto(Run) refused = { 0 };
+  g_auto(Run) bad_set = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+
+  run_cli (&run, LOCALE_C, "evaluate", "--case", path, "--json", NULL);
+  root = parse_json (&run);
+  g_assert_cmpstr (json_string (root, "active_step"), ==, "step3-norepinephrine");
+
+  run_cli (&refused, LOCALE_C, "evaluate", "--case", broken, NULL);
+  assert_refused (&refused, 1, "broken-case.xml");
+
+  run_cli (&bad_set, LOCALE_C, "evaluate", "--set", "weight=150 lb", NULL);
+  assert_refused (&bad_set, 1, "weight");
+
+  /* A case file's numbers are checked like typed ones; --set overrides. */
+  {
+    g_autofree char *light = write_temp_file ("light-case.xml",
+                                              "<?xml version=\"1.0\"?>\n<case format-version=\"1\">\n"
+                                              "<patient><value field=\"weight\">10</value></patient>\n"
+                                              "</case>\n");
+    g_autofree char *protocol = source_path ("data/protocols/cardiogenic-shock.xml");
+    g_auto(Run) implausible = { 0 };
+    g_auto(Run) validated = { 0 };
+    g_auto(Run) overridden = { 0 };
+    g_autoptr(JsonNode) root2 = NULL;
+
+    run_cli (&implausible, LOCALE_C, "evaluate", "--case", light, NULL);
+    assert_refused (&implausible, 1, "weight");
+    run_cli (&validated, LOCALE_C, "validate", light, NULL);
+    assert_refused (&validated, 1, "light-case.xml: weight");
+
+    run_cli (&overridden, LOCALE_C, "evaluate", "--case", path, "--set", "weight=", "--json",
+             "--protocol", protocol, NULL);
+    root2 = parse_json (&overridden);
+    g_assert_true (json_is_null (root2, "inputs.weight"));
+    assert_close (json_double (root2, "inputs.sbp"), 84);
+  }
+}
+
+static void
+test_evaluate_human (void)
+{
+  g_autofree char *path = source_path ("data/cases/example-step2.xml");
+  g_auto(Run) run = { 0 };
+  g_auto(Run) de = { 0 };
+
+  run_cli (&run, LOCALE_C, "evaluate", "--case", path, "--set", "central-line=no", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_suffix (run.out, "\nDecision support — verify before use.\n"));
+  /* the step's criteria, with their values */
+  g_assert_nonnull (strstr (run.out, "✗ Systolic BP > 90 mmHg: 84 mmHg"));
+  /* 0.2 x 78 x 60 / 16 = 58.5 mL/h; 1 x 78 x 60 / 16 = 292.5 mL/h */
+  g_assert_nonnull (strstr (run.out, "58.5–292.5 mL/h at 4 mg/250 mL"));
+
+  run_cli (&de, LOCALE_DE, "evaluate", "--set", "lactate=2,5", "--set", "sbp=85", NULL);
+  g_assert_cmpint (de.status, ==, 0);
+  g_assert_nonnull (strstr (de.out, "2,5"));
+}
+
+/* --- drugs and validate ------------------------------------------------------ */
+
+static void
+test_drugs (void)
+{
+  const char *ids[] = { "norepinephrine", "dobutamine", "dopamine", "vasopressin",
+                        "levosimendan", "epinephrine", "milrinone" };
+  g_auto(Run) run = { 0 };
+  g_auto(Run) human = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *drug;
+
+  run_cli (&run, LOCALE_C, "drugs", "--json", NULL);
+  root = parse_json (&run);
+  g_assert_cmpstr (json_string (root, "library.name"), !=, "");
+  g_assert_cmpstr (json_string (root, "library.version"), !=, "");
+  g_assert_cmpstr (json_string (root, "library.source"), !=, "");
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    g_assert_nonnull (find_by_id (root, "drugs", ids[i]));
+
+  drug = find_by_id (root, "drugs", "dobutamine");
+  g_assert_cmpstr (json_object_get_string_member (drug, "display_name"), ==, "DOBUTamine");
+  drug = find_by_id (root, "drugs", "norepinephrine");
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (drug, "synonyms"), 0),
+                   ==, "noradrenaline");
+  /* the norepinephrine default concentration: 4 mg/250 mL, 16 mcg/mL */
+  {
+    JsonArray *concs = json_object_get_array_member (drug, "concentrations");
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < json_array_get_length (concs); i++)
+      {
+        JsonObject *conc = json_array_get_object_element (concs, i);
+
+        if (json_object_get_boolean_member (conc, "default"))
+          {
+            assert_close (json_object_get_double_member (conc, "per_ml"), 16);
+            found = TRUE;
+          }
+      }
+    g_assert_true (found);
+  }
+  assert_close (json_double (root, "drugs.0.dose_units.0.soft_max"), 1);
+  assert_close (json_double (root, "drugs.0.dose_units.0.hard_max"), 3);
+
+  run_cli (&human, LOCALE_C, "drugs", NULL);
+  g_assert_cmpint (human.status, ==, 0);
+  g_assert_nonnull (strstr (human.out, "DOBUTamine"));
+  g_assert_nonnull (strstr (human.out, "EPINEPHrine"));
+  g_assert_nonnull (strstr (human.out, "4 mg/250 mL (16 mcg/mL)"));
+}
+
+static void
+test_validate (void)
+{
+  const char *good[] = { "data/drugs.xml", "data/protocols/cardiogenic-shock.xml",
+                         "data/cases/example-step2.xml" };
+  g_autofree char *library = write_temp_file ("broken-drugs.xml", broken_library);
+  g_autofree char *malformed = write_temp_file ("malformed.xml", "<?xml version=\"1.0\"?>\n<case>\n");
+  g_autofree char *other = write_temp_file ("other.xml", "<?xml version=\"1.0\"?>\n<html/>\n");
+  g_autofree char *entity = write_temp_file ("entity.xml",
+                                             "<?xml version=\"1.0\"?>\n"
+                                             "<!DOCTYPE case [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n"
+                                             "<case format-version=\"1\"><title>&x;</title><patient/></case>\n");
+  const char *bad[] = { library, malformed, other, entity, "/nonexistent/file.xml" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autofree char *path = source_path (good[i]);
+      g_autofree char *prefix = g_strdup_printf ("%s: valid ", path);
+      g_auto(Run) run = { 0 };
+
+      run_cli (&run, LOCALE_C, "validate", path, NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_true (g_str_has_prefix (run.out, prefix));
+      /* one line */
+      g_assert_true (g_str_has_suffix (run.out, ")\n"));
+      g_assert_true (strchr (run.out, '\n')[1] == '\0');
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *prefix = g_strdup_printf ("%s:", bad[i]);
+      g_auto(Run) run = { 0 };
+
+      run_cli (&run, LOCALE_C, "validate", bad[i], NULL);
+      assert_refused (&run, 1, prefix);
+      g_assert_null (strstr (run.err, "root:"));
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  cli_path = g_getenv ("SHOCKPATH_CLI");
+  source_dir = g_getenv ("SHOCKPATH_SOURCE_DIR");
+  if (cli_path == NULL || source_dir == NULL)
+    {
+      g_printerr ("SHOCKPATH_CLI and SHOCKPATH_SOURCE_DIR must be set\n");
+      return 77;
+    }
+
+  g_test_add_func ("/cli/usage/errors", test_usage_errors);
+  g_test_add_func ("/cli/usage/set", test_usage_set);
+  g_test_add_func ("/cli/usage/help", test_help);
+  g_test_add_func ("/cli/rate/norepinephrine", test_rate_norepinephrine);
+  g_test_add_func ("/cli/rate/dobutamine", test_rate_dobutamine);
+  g_test_add_func ("/cli/rate/vasopressin", test_rate_vasopressin);
+  g_test_add_func ("/cli/rate/dose-unit", test_rate_dose_unit);
+  g_test_add_func ("/cli/rate/soft-limit", test_rate_soft_limit);
+  g_test_add_func ("/cli/rate/refused", test_rate_refused);
+  g_test_add_func ("/cli/rate/weight-warning", test_rate_weight_warning);
+  g_test_add_func ("/cli/rate/human", test_rate_human);
+  g_test_add_func ("/cli/rate/locale-de", test_rate_locale_de);
+  g_test_add_func ("/cli/files/broken", test_broken_files);
+  g_test_add_func ("/cli/files/json-escaping", test_json_escaping);
+  g_test_add_func ("/cli/dose/inverse", test_dose);
+  g_test_add_func ("/cli/dose/limits", test_dose_limits);
+  g_test_add_func ("/cli/table/rows", test_table);
+  g_test_add_func ("/cli/table/defaults", test_table_defaults);
+  g_test_add_func ("/cli/table/clip", test_table_clip);
+  g_test_add_func ("/cli/table/refused", test_table_refused);
+  g_test_add_func ("/cli/evaluate/step1-inotrope", test_evaluate_step1);
+  g_test_add_func ("/cli/evaluate/step2-criteria", test_evaluate_step2);
+  g_test_add_func ("/cli/evaluate/step3-norepinephrine", test_evaluate_step3);
+  g_test_add_func ("/cli/evaluate/escalate", test_evaluate_escalate);
+  g_test_add_func ("/cli/evaluate/wean", test_evaluate_wean);
+  g_test_add_func ("/cli/evaluate/stable", test_evaluate_stable);
+  g_test_add_func ("/cli/evaluate/alerts", test_evaluate_alerts);
+  g_test_add_func ("/cli/evaluate/json-shape", test_evaluate_json_shape);
+  g_test_add_func ("/cli/evaluate/case", test_evaluate_case);
+  g_test_add_func ("/cli/evaluate/human", test_evaluate_human);
+  g_test_add_func ("/cli/drugs", test_drugs);
+  g_test_add_func ("/cli/validate", test_validate);
+
+  return g_test_run ();
+}

@@ -464,6 +464,34 @@ test_table_refused (void)
     }
 }
 
+/* The hand-worked cases of the CLI contract come out as the exact decimals a
+ * pharmacist writes down, not 8.999999999999998. */
+static void
+test_exact_decimals (void)
+{
+  SpConcentration ne = CONC (4, SP_AMOUNT_MG, 250);
+  SpConcentration vaso = CONC (20, SP_AMOUNT_UNITS, 100);
+  SpConcentration dobu = CONC (1000, SP_AMOUNT_MG, 250);
+  double v;
+
+  /* 0.1 mcg/kg/min x 70 kg x 60 / (4000 mcg / 250 mL = 16 mcg/mL) = 420 / 16 = 26.25 mL/h */
+  g_assert_true (sp_dose_to_rate (0.1, MCG_KG_MIN, 70, &ne, &v, NULL));
+  g_assert_cmpfloat (v, ==, 26.25);
+  g_assert_true (sp_rate_to_dose (26.25, MCG_KG_MIN, 70, &ne, &v, NULL));
+  g_assert_cmpfloat (v, ==, 0.1);
+  /* 0.03 units/min x 60 / (20 units / 100 mL = 0.2 units/mL) = 1.8 / 0.2 = 9 mL/h */
+  g_assert_true (sp_dose_to_rate (0.03, UNITS_MIN, NAN, &vaso, &v, NULL));
+  g_assert_cmpfloat (v, ==, 9);
+  g_assert_true (sp_rate_to_dose (9, UNITS_MIN, NAN, &vaso, &v, NULL));
+  g_assert_cmpfloat (v, ==, 0.03);
+  /* 5 mcg/kg/min x 80 kg x 60 / (1,000,000 mcg / 250 mL = 4000 mcg/mL) = 24000 / 4000 = 6 mL/h */
+  g_assert_true (sp_dose_to_rate (5, MCG_KG_MIN, 80, &dobu, &v, NULL));
+  g_assert_cmpfloat (v, ==, 6);
+  /* 0.2 mcg/kg/min x 78 kg x 60 / 16 mcg/mL = 936 / 16 = 58.5 mL/h */
+  g_assert_true (sp_dose_to_rate (0.2, MCG_KG_MIN, 78, &ne, &v, NULL));
+  g_assert_cmpfloat (v, ==, 58.5);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -473,6 +501,7 @@ main (int   argc,
   g_test_add_func ("/core/dose/dose-to-rate", test_dose_to_rate);
   g_test_add_func ("/core/dose/rate-to-dose", test_rate_to_dose);
   g_test_add_func ("/core/dose/round-trip", test_round_trip);
+  g_test_add_func ("/core/dose/exact-decimals", test_exact_decimals);
   g_test_add_func ("/core/dose/zero-dose", test_zero_dose);
   g_test_add_func ("/core/dose/missing-weight", test_missing_weight);
   g_test_add_func ("/core/dose/unit-mismatch", test_unit_mismatch);

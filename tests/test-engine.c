@@ -419,6 +419,24 @@ test_alert_dose_limits (void)
 }
 
 static void
+test_value_units (void)
+{
+  /* Every dose is shown with its unit, the inotrope's too. */
+  g_autoptr(SpAssessment) a = evaluate ("inotrope=dobutamine inotrope-dose=5 "
+                                        "vasopressin=0.02 mental=altered");
+  g_autofree char *inotrope = sp_assessment_format_value (a, SP_FIELD_INOTROPE_DOSE, SP_NUMBER_C);
+  g_autofree char *vasopressin = sp_assessment_format_value (a, SP_FIELD_VASOPRESSIN,
+                                                             SP_NUMBER_C);
+  g_autofree char *mental = sp_assessment_format_value (a, SP_FIELD_MENTAL, SP_NUMBER_C);
+  g_autofree char *weight = sp_assessment_format_value (a, SP_FIELD_WEIGHT, SP_NUMBER_C);
+
+  g_assert_cmpstr (inotrope, ==, "5 mcg/kg/min");
+  g_assert_cmpstr (vasopressin, ==, "0.02 units/min");
+  g_assert_cmpstr (mental, ==, "altered");
+  g_assert_cmpstr (weight, ==, "not entered");
+}
+
+static void
 test_actions_with_rates (void)
 {
   /* Step 3 for 78 kg: norepinephrine 0.2–1 mcg/kg/min at the library's
@@ -586,6 +604,7 @@ main (int   argc,
   g_test_add_func ("/core/engine/alert/missing-weight", test_alert_missing_weight);
   g_test_add_func ("/core/engine/alert/epinephrine", test_alert_epinephrine);
   g_test_add_func ("/core/engine/alert/dose-limits", test_alert_dose_limits);
+  g_test_add_func ("/core/engine/value-units", test_value_units);
   g_test_add_func ("/core/engine/actions/rates", test_actions_with_rates);
   g_test_add_func ("/core/engine/actions/without-weight", test_actions_without_weight);
   g_test_add_func ("/core/engine/actions/up-to", test_actions_up_to);

@@ -137,7 +137,7 @@ infusion_runs (SpInfusion *infusion)
   return !isnan (dose) && dose > 0;
 }
 
-/* The infusion's dose in @unit_text (NULL: the drug's first unit), or NAN when
+/* The infusion's dose in @unit_text (a patient field's unit), or NAN when
  * it has none or it cannot be expressed in that unit. */
 static double
 infusion_dose_in (SpInfusion *infusion,
@@ -152,17 +152,8 @@ infusion_dose_in (SpInfusion *infusion,
   if (isnan (dose) || drug == NULL)
     return NAN;
 
-  if (unit_text != NULL)
-    {
-      if (!sp_dose_unit_parse (unit_text, &field_unit))
-        return NAN;
-    }
-  else
-    {
-      if (sp_drug_get_n_dose_units (drug) == 0)
-        return NAN;
-      field_unit = sp_drug_get_dose_limits (drug, 0)->unit;
-    }
+  if (!sp_dose_unit_parse (unit_text, &field_unit))
+    return NAN;
 
   if (sp_dose_unit_equal (unit, field_unit))
     return dose;
@@ -220,7 +211,7 @@ sp_case_sync_therapies (SpCase *self)
             }
           owned |= FIELD_BIT (SP_FIELD_INOTROPE) | FIELD_BIT (SP_FIELD_INOTROPE_DOSE);
           sp_patient_state_set_choice (&state, SP_FIELD_INOTROPE, drug_id);
-          value = infusion_dose_in (infusion, NULL);
+          value = infusion_dose_in (infusion, sp_field_get_info (SP_FIELD_INOTROPE_DOSE)->unit);
           if (isnan (value))
             sp_patient_state_unset (&state, SP_FIELD_INOTROPE_DOSE);
           else

@@ -134,8 +134,11 @@ sp_dose_to_rate (double                  dose,
   if (!check_inputs (unit, weight_kg, conc, &amount, &per_hour, error))
     return FALSE;
 
-  /* dose [x kg] [x 60] per hour, in mL: x volume / amount */
-  rate = dose * per_hour * conc->volume_ml / amount;
+  /* dose [x kg] [x 60] per hour, in mL: x volume / amount. The exact factors
+   * (kg, 60, mL) are multiplied first and the dose, usually a decimal with no
+   * exact binary form, once after them: a single rounding, so 0.03 units/min
+   * at 20 units/100 mL gives 9 mL/h, not 8.999999999999998. */
+  rate = per_hour * conc->volume_ml * dose / amount;
 
   if (!isfinite (rate))
     {
@@ -175,7 +178,8 @@ sp_rate_to_dose (double                  rate_ml_h,
   if (!check_inputs (unit, weight_kg, conc, &amount, &per_hour, error))
     return FALSE;
 
-  dose = rate_ml_h * amount / conc->volume_ml / per_hour;
+  /* The inverse, in the same spirit: one division by the exact factors. */
+  dose = rate_ml_h * amount / (per_hour * conc->volume_ml);
 
   if (!isfinite (dose))
     {

@@ -311,9 +311,9 @@ check_doses (SpProtocol           *protocol,
       if (drug == NULL)
         continue;
 
-      /* The field's own unit, or (inotrope-dose) the drug's default unit. */
-      if (info->unit == NULL || !sp_dose_unit_parse (info->unit, &unit))
-        unit = sp_drug_get_dose_limits (drug, 0)->unit;
+      /* The dose fields are in the units of the field table (mcg/kg/min, units/min). */
+      if (!sp_dose_unit_parse (info->unit, &unit))
+        continue;
       limits = sp_drug_find_dose_limits (drug, unit);
       if (limits == NULL ||
           !sp_drug_check_dose (drug, value->number, unit, &limit_state, &limit, NULL) ||

@@ -42,7 +42,7 @@ static const SpFieldInfo fields[SP_N_FIELDS] = {
   CHOICE (SP_FIELD_ARTERIAL_LINE, "arterial-line", yes_no_choices),
   CHOICE (SP_FIELD_FLUID, "fluid", fluid_choices),
   CHOICE (SP_FIELD_INOTROPE, "inotrope", inotrope_choices),
-  NUMBER (SP_FIELD_INOTROPE_DOSE, "inotrope-dose", NULL),
+  NUMBER (SP_FIELD_INOTROPE_DOSE, "inotrope-dose", "mcg/kg/min"),
   NUMBER (SP_FIELD_NOREPINEPHRINE, "norepinephrine", "mcg/kg/min"),
   NUMBER (SP_FIELD_VASOPRESSIN, "vasopressin", "units/min"),
   NUMBER (SP_FIELD_EPINEPHRINE, "epinephrine", "mcg/kg/min"),

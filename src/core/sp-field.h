@@ -45,8 +45,9 @@ typedef struct {
   SpField             field;
   const char         *id;        /* "weight", "central-line" ... */
   SpFieldKind         kind;
-  const char         *unit;      /* "kg", "mmHg", "mcg/kg/min"; NULL for choices
-                                  * and for inotrope-dose (the inotrope's unit) */
+  const char         *unit;      /* "kg", "mmHg", "mcg/kg/min"; NULL for choices.
+                                  * inotrope-dose is in mcg/kg/min, the dose unit of
+                                  * every inotrope the field offers */
   const char * const *choices;   /* NULL-terminated, for SP_FIELD_KIND_CHOICE */
 } SpFieldInfo;
 

@@ -1018,12 +1018,6 @@ parse_number_field (SpProtocol     *self,
     {
       g_autofree char *typed = g_strstrip (g_strdup (unit));
 
-      if (info->unit == NULL)
-        {
-          g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_UNIT,
-                       _("%s: type the number only; its unit is the drug's dose unit."), label);
-          return FALSE;
-        }
       if (!unit_matches (typed, info->unit))
         {
           /* Translators: "Weight: unit "lb" is not accepted; type the value in kg." */

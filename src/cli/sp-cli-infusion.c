@@ -194,21 +194,14 @@ limit_to_string (SpLimitState state)
     }
 }
 
-/* The message of a soft-limit alert. */
+/* The message of a soft-limit alert: the core's, as on screen and in evaluate. */
 static char *
 soft_limit_message (const Infusion *inf,
                     double          dose,
                     double          limit,
                     SpNumberStyle   style)
 {
-  g_autofree char *dose_text = sp_format_dose (dose, inf->unit, 0, style);
-  g_autofree char *limit_text = sp_format_dose (limit, inf->unit, 0, style);
-
-  /* The same message as the decision engine's soft-limit alert (sp-engine.c),
-   * so that one translation serves both. */
-  return g_strdup_printf (_("%s %s is above the soft limit of %s in the drug library: "
-                            "confirm the dose."),
-                          sp_drug_get_display_name (inf->drug), dose_text, limit_text);
+  return sp_drug_describe_limit (inf->drug, dose, inf->unit, SP_LIMIT_SOFT, limit, style);
 }
 
 static void

@@ -1247,3 +1247,33 @@ sp_drug_library_get_reference_ids (SpDrugLibrary *self)
   g_return_val_if_fail (SP_IS_DRUG_LIBRARY (self), no_strings);
   return (const char * const *) self->reference_ids->pdata;
 }
+
+char *
+sp_drug_describe_limit (const SpDrug *drug,
+                        double        dose,
+                        SpDoseUnit    unit,
+                        SpLimitState  state,
+                        double        limit,
+                        SpNumberStyle style)
+{
+  g_autofree char *dose_text = NULL;
+  g_autofree char *limit_text = NULL;
+
+  g_return_val_if_fail (drug != NULL, NULL);
+
+  if (state == SP_LIMIT_OK)
+    return NULL;
+
+  dose_text = sp_format_dose (dose, unit, 0, style);
+  limit_text = sp_format_dose (limit, unit, 0, style);
+
+  if (state == SP_LIMIT_HARD)
+    /* Translators: "NORepinephrine 4 mcg/kg/min is above the hard limit of 3 mcg/kg/min ..." */
+    return g_strdup_printf (_("%s %s is above the hard limit of %s in the drug library: "
+                              "this dose is refused; check the dose and its unit."),
+                            sp_drug_get_display_name (drug), dose_text, limit_text);
+
+  return g_strdup_printf (_("%s %s is above the soft limit of %s in the drug library: "
+                            "confirm the dose."),
+                          sp_drug_get_display_name (drug), dose_text, limit_text);
+}

@@ -90,6 +90,17 @@ gboolean            sp_drug_check_dose          (const SpDrug *drug,
                                                  double       *out_limit,
                                                  GError      **error);
 
+/* The one message for a dose above a limit, for screens, alerts and the CLI:
+ * "NORepinephrine 4 mcg/kg/min is above the hard limit of 3 mcg/kg/min in the
+ * drug library: this dose is refused; check the dose and its unit." (translated,
+ * numbers in @style). NULL for SP_LIMIT_OK. */
+char               *sp_drug_describe_limit      (const SpDrug *drug,
+                                                 double        dose,
+                                                 SpDoseUnit    unit,
+                                                 SpLimitState  state,
+                                                 double        limit,
+                                                 SpNumberStyle style);
+
 /* Checks a typed concentration against the library: the amount unit must fit
  * the drug (no units for a mg drug) and the strength per mL must lie within the
  * concentration limits. The error names @field and the accepted range. */

@@ -301,8 +301,6 @@ check_doses (SpProtocol           *protocol,
       SpLimitState limit_state = SP_LIMIT_OK;
       SpDoseUnit unit;
       double limit = NAN;
-      g_autofree char *dose_text = NULL;
-      g_autofree char *limit_text = NULL;
       g_autofree char *alert_id = NULL;
 
       if (!value->set || value->number <= 0)
@@ -320,27 +318,13 @@ check_doses (SpProtocol           *protocol,
           limit_state == SP_LIMIT_OK)
         continue;
 
-      dose_text = sp_format_dose (value->number, unit, 0, SP_NUMBER_LOCALE);
-      limit_text = sp_format_dose (limit, unit, 0, SP_NUMBER_LOCALE);
-      if (limit_state == SP_LIMIT_HARD)
-        {
-          alert_id = g_strdup_printf ("%s-hard-limit", sp_drug_get_id (drug));
-          add_alert (assessment, alert_id, SP_SEVERITY_HARD_LIMIT,
-                     /* Translators: "NORepinephrine 4 mcg/kg/min is above the hard limit of 3 mcg/kg/min ..." */
-                     g_strdup_printf (_("%s %s is above the hard limit of %s in the drug library: "
-                                        "this dose is refused; check the dose and its unit."),
-                                      sp_drug_get_display_name (drug), dose_text, limit_text),
-                     limits->limit_cites);
-        }
-      else
-        {
-          alert_id = g_strdup_printf ("%s-soft-limit", sp_drug_get_id (drug));
-          add_alert (assessment, alert_id, SP_SEVERITY_SOFT_LIMIT,
-                     g_strdup_printf (_("%s %s is above the soft limit of %s in the drug library: "
-                                        "confirm the dose."),
-                                      sp_drug_get_display_name (drug), dose_text, limit_text),
-                     limits->limit_cites);
-        }
+      alert_id = g_strdup_printf ("%s-%s", sp_drug_get_id (drug),
+                                  limit_state == SP_LIMIT_HARD ? "hard-limit" : "soft-limit");
+      add_alert (assessment, alert_id,
+                 limit_state == SP_LIMIT_HARD ? SP_SEVERITY_HARD_LIMIT : SP_SEVERITY_SOFT_LIMIT,
+                 sp_drug_describe_limit (drug, value->number, unit, limit_state, limit,
+                                         SP_NUMBER_LOCALE),
+                 limits->limit_cites);
     }
 }
 

@@ -208,8 +208,6 @@ sp_infusion_update (SpInfusion *self,
                     double      typed_rate)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dose_text = NULL;
-  g_autofree char *limit_text = NULL;
   g_autofree char *rate_message = NULL;
   SpLimitState limit = SP_LIMIT_OK;
   double limit_value = NAN;
@@ -229,23 +227,12 @@ sp_infusion_update (SpInfusion *self,
     }
 
   self->limit = limit;
-  dose_text = sp_format_dose (self->dose, self->unit, 0, SP_NUMBER_LOCALE);
-  if (!isnan (limit_value))
-    limit_text = sp_format_dose (limit_value, self->unit, 0, SP_NUMBER_LOCALE);
 
   /* A dose above the hard limit never gets a rate. */
   if (limit == SP_LIMIT_HARD)
     {
-      if (limit_text != NULL)
-        /* Translators: "Dose 4 mcg/kg/min is above the hard limit of 3 mcg/kg/min
-         * for norepinephrine: refused, no pump rate" */
-        self->message =
-          g_strdup_printf (_("Dose %s is above the hard limit of %s for %s: refused, no pump rate"),
-                           dose_text, limit_text, sp_drug_get_display_name (self->drug));
-      else
-        self->message =
-          g_strdup_printf (_("Dose %s is above the hard limit for %s: refused, no pump rate"),
-                           dose_text, sp_drug_get_display_name (self->drug));
+      self->message = sp_drug_describe_limit (self->drug, self->dose, self->unit, limit,
+                                              limit_value, SP_NUMBER_LOCALE);
       return;
     }
 
@@ -264,18 +251,8 @@ sp_infusion_update (SpInfusion *self,
 
   if (limit == SP_LIMIT_SOFT)
     {
-      g_autofree char *soft = NULL;
-
-      if (limit_text != NULL)
-        /* Translators: "Dose 1.5 mcg/kg/min is above the soft limit of 1 mcg/kg/min
-         * for norepinephrine: confirm that it is intended" */
-        soft = g_strdup_printf (_("Dose %s is above the soft limit of %s for %s: "
-                                  "confirm that it is intended"),
-                                dose_text, limit_text, sp_drug_get_display_name (self->drug));
-      else
-        soft = g_strdup_printf (_("Dose %s is above the soft limit for %s: "
-                                  "confirm that it is intended"),
-                                dose_text, sp_drug_get_display_name (self->drug));
+      g_autofree char *soft = sp_drug_describe_limit (self->drug, self->dose, self->unit, limit,
+                                                      limit_value, SP_NUMBER_LOCALE);
 
       if (rate_message != NULL)
         self->message = g_strconcat (soft, "\n", rate_message, NULL);

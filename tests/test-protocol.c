@@ -238,7 +238,7 @@ test_refused (void)
   assert_refused (bad_bounds, "not in order");
   assert_refused (bad_unit, "mcg/lb/min");
   assert_refused (twice, "twice");
-  assert_refused (newer, ":");
+  assert_refused (newer, "newer version of ShockPath (protocol format 2)");
   assert_refused ("<protocol", "site.xml");
 }
 

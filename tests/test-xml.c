@@ -9,7 +9,9 @@
 
 #include "sp-xml.h"
 
-#define SCHEMA "/io/github/shockpath/ShockPath/core/protocol.rng"
+static const SpXmlFormat format = {
+  "protocol", 1, "protocol", "/io/github/shockpath/ShockPath/core/protocol.rng"
+};
 
 static void
 assert_refused (const char *text,
@@ -17,7 +19,7 @@ assert_refused (const char *text,
                 const char *expect_in_message)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(xmlDoc) doc = sp_xml_read_memory (text, strlen (text), "hostile.xml", SCHEMA,
+  g_autoptr(xmlDoc) doc = sp_xml_read_memory (text, strlen (text), "hostile.xml", &format,
                                               &error);
 
   g_assert_null (doc);
@@ -102,7 +104,7 @@ test_too_large (void)
   memset (big, ' ', size);
   big[size] = '\0';
   memcpy (big, "<protocol>", 10);
-  doc = sp_xml_read_memory (big, size, "big.xml", SCHEMA, &error);
+  doc = sp_xml_read_memory (big, size, "big.xml", &format, &error);
   g_assert_null (doc);
   g_assert_error (error, SP_XML_ERROR, SP_XML_ERROR_TOO_LARGE);
 }
@@ -111,7 +113,7 @@ static void
 test_not_a_regular_file (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(xmlDoc) doc = sp_xml_read_file ("/dev/zero", SCHEMA, &error);
+  g_autoptr(xmlDoc) doc = sp_xml_read_file ("/dev/zero", &format, &error);
 
   g_assert_null (doc);
   g_assert_error (error, SP_XML_ERROR, SP_XML_ERROR_IO);

@@ -22,8 +22,12 @@
 #include "sp-xml.h"
 
 #define DRUGS_RESOURCE  "/io/github/shockpath/ShockPath/core/drugs.xml"
-#define DRUGS_SCHEMA    "/io/github/shockpath/ShockPath/core/drugs.rng"
 #define FORMAT_VERSION  1
+
+static const SpXmlFormat drugs_format = {
+  "drug-library", FORMAT_VERSION, N_("drug library"),
+  "/io/github/shockpath/ShockPath/core/drugs.rng"
+};
 #define MAX_RATE_DECIMALS 3
 
 /* Two numbers from the same file compare equal when they are within this
@@ -1043,36 +1047,7 @@ read_drug (SpDrugLibrary  *self,
   return TRUE;
 }
 
-static gboolean
-check_format_version (xmlDocPtr    doc,
-                      GError     **error)
-{
-  xmlNodePtr root = xmlDocGetRootElement (doc);
-  g_autofree char *text = NULL;
-  gint64 version;
-  char *end = NULL;
-
-  if (!sp_xml_is (root, "drug-library"))
-    return TRUE;     /* the schema says what is wrong */
-
-  text = sp_xml_get_prop (root, "format-version");
-  if (text == NULL)
-    return TRUE;
-
-  version = g_ascii_strtoll (text, &end, 10);
-  if (end != text && *end == '\0' && version > FORMAT_VERSION)
-    {
-      g_set_error (error, SP_XML_ERROR, SP_XML_ERROR_VERSION,
-                   _("%s:%d: written in drug library format %s; this version of "
-                     "ShockPath reads format %d: update ShockPath to use this file"),
-                   doc->URL ? (const char *) doc->URL : "?", (int) xmlGetLineNo (root),
-                   text, FORMAT_VERSION);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* Takes a parsed, unvalidated document. */
+/* Takes a parsed, validated document. */
 static SpDrugLibrary *
 load_document (xmlDocPtr    doc,
                const char  *source,
@@ -1081,10 +1056,6 @@ load_document (xmlDocPtr    doc,
   g_autoptr(SpDrugLibrary) self = NULL;
   g_autofree char *defaults = NULL;
   xmlNodePtr root;
-
-  if (!check_format_version (doc, error) ||
-      !sp_xml_validate (doc, DRUGS_SCHEMA, error))
-    return NULL;
 
   self = g_object_new (SP_TYPE_DRUG_LIBRARY, NULL);
   self->source = g_strdup (source);
@@ -1126,7 +1097,7 @@ sp_drug_library_new_from_data (const char  *data,
   g_return_val_if_fail (name != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  doc = sp_xml_read_memory_unvalidated (data, length, name, error);
+  doc = sp_xml_read_memory (data, length, name, &drugs_format, error);
   if (doc == NULL)
     return NULL;
   return load_document (doc, name, error);
@@ -1141,7 +1112,7 @@ sp_drug_library_new_from_file (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  doc = sp_xml_read_file_unvalidated (path, error);
+  doc = sp_xml_read_file (path, &drugs_format, error);
   if (doc == NULL)
     return NULL;
   return load_document (doc, path, error);

@@ -18,8 +18,12 @@
 #include "sp-protocol-private.h"
 #include "sp-xml.h"
 
-#define PROTOCOL_SCHEMA   "/io/github/shockpath/ShockPath/core/protocol.rng"
 #define PROTOCOL_DEFAULT  "/io/github/shockpath/ShockPath/core/protocols/cardiogenic-shock.xml"
+#define FORMAT_VERSION    1
+
+static const SpXmlFormat protocol_format = {
+  "protocol", FORMAT_VERSION, N_("protocol"), "/io/github/shockpath/ShockPath/core/protocol.rng"
+};
 
 typedef struct {
   SpCriterion  pub;
@@ -856,7 +860,7 @@ finish_load (xmlDocPtr    doc,
 SpProtocol *
 sp_protocol_new_default (GError **error)
 {
-  g_autoptr(xmlDoc) doc = sp_xml_read_resource (PROTOCOL_DEFAULT, PROTOCOL_SCHEMA, error);
+  g_autoptr(xmlDoc) doc = sp_xml_read_resource (PROTOCOL_DEFAULT, &protocol_format, error);
 
   return finish_load (doc, PROTOCOL_DEFAULT, error);
 }
@@ -869,7 +873,7 @@ sp_protocol_new_from_file (const char  *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  doc = sp_xml_read_file (path, PROTOCOL_SCHEMA, error);
+  doc = sp_xml_read_file (path, &protocol_format, error);
   return finish_load (doc, path, error);
 }
 
@@ -883,7 +887,7 @@ sp_protocol_new_from_data (const char  *data,
 
   g_return_val_if_fail (name != NULL, NULL);
 
-  doc = sp_xml_read_memory (data, length, name, PROTOCOL_SCHEMA, error);
+  doc = sp_xml_read_memory (data, length, name, &protocol_format, error);
   return finish_load (doc, name, error);
 }
 

@@ -273,23 +273,24 @@ sp_xml_validate (xmlDocPtr    doc,
 }
 
 xmlDocPtr
-sp_xml_read_memory (const char  *data,
-                    gsize        length,
-                    const char  *name,
-                    const char  *schema_resource,
-                    GError     **error)
+sp_xml_read_memory (const char        *data,
+                    gsize              length,
+                    const char        *name,
+                    const SpXmlFormat *format,
+                    GError           **error)
 {
   g_autoptr(xmlDoc) doc = NULL;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (name != NULL, NULL);
-  g_return_val_if_fail (schema_resource != NULL, NULL);
+  g_return_val_if_fail (format != NULL, NULL);
 
   doc = sp_xml_read_memory_unvalidated (data, length, name, error);
   if (doc == NULL)
     return NULL;
 
-  if (!validate (doc, name, schema_resource, error))
+  if (!sp_xml_check_format_version (doc, format->root, format->max_version, format->kind, error) ||
+      !validate (doc, name, format->schema_resource, error))
     return NULL;
 
   return g_steal_pointer (&doc);
@@ -339,15 +340,15 @@ read_capped_file (const char  *path,
 }
 
 xmlDocPtr
-sp_xml_read_file (const char  *path,
-                  const char  *schema_resource,
-                  GError     **error)
+sp_xml_read_file (const char        *path,
+                  const SpXmlFormat *format,
+                  GError           **error)
 {
   g_autofree char *contents = NULL;
   gsize length = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail (schema_resource != NULL, NULL);
+  g_return_val_if_fail (format != NULL, NULL);
 
   sp_xml_init ();
 
@@ -355,7 +356,7 @@ sp_xml_read_file (const char  *path,
   if (contents == NULL)
     return NULL;
 
-  return sp_xml_read_memory (contents, length, path, schema_resource, error);
+  return sp_xml_read_memory (contents, length, path, format, error);
 }
 
 xmlDocPtr
@@ -377,9 +378,9 @@ sp_xml_read_file_unvalidated (const char  *path,
 }
 
 xmlDocPtr
-sp_xml_read_resource (const char  *resource_path,
-                      const char  *schema_resource,
-                      GError     **error)
+sp_xml_read_resource (const char        *resource_path,
+                      const SpXmlFormat *format,
+                      GError           **error)
 {
   g_autoptr(GBytes) bytes = NULL;
   const char *data;
@@ -391,7 +392,43 @@ sp_xml_read_resource (const char  *resource_path,
   if (bytes == NULL)
     return NULL;
   data = g_bytes_get_data (bytes, &size);
-  return sp_xml_read_memory (data, size, resource_path, schema_resource, error);
+  return sp_xml_read_memory (data, size, resource_path, format, error);
+}
+
+gboolean
+sp_xml_check_format_version (xmlDocPtr    doc,
+                             const char  *root_name,
+                             guint        max_version,
+                             const char  *kind,
+                             GError     **error)
+{
+  xmlNodePtr root = xmlDocGetRootElement (doc);
+  g_autofree char *text = NULL;
+  guint64 version;
+
+  g_return_val_if_fail (doc != NULL, FALSE);
+
+  if (!sp_xml_is (root, root_name))
+    return TRUE;
+  text = sp_xml_get_prop (root, "format-version");
+  if (text == NULL)
+    return TRUE;
+  g_strstrip (text);
+  if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT64, &version, NULL) ||
+      version <= max_version)
+    return TRUE;
+
+  {
+    /* Translators: "written by a newer version of ShockPath (case format 2);
+     * this version reads format 1" */
+    g_autofree char *message = g_strdup_printf (_("written by a newer version of ShockPath "
+                                                  "(%s format %s); this version reads format %u"),
+                                                _(kind), text, max_version);
+
+    set_error_at (error, SP_XML_ERROR_VERSION, doc->URL ? (const char *) doc->URL : "?",
+                  (int) xmlGetLineNo (root), message);
+  }
+  return FALSE;
 }
 
 void

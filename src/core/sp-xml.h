@@ -31,21 +31,31 @@ GQuark     sp_xml_error_quark (void);
  * everything. Every sp_xml_* function calls it. */
 void       sp_xml_init (void);
 
+/* What a kind of file is: its root element, the newest format version this
+ * build reads, the word for it in messages (N_("case")) and the
+ * GResource path of its RelaxNG schema. */
+typedef struct {
+  const char *root;
+  guint       max_version;
+  const char *kind;
+  const char *schema_resource;
+} SpXmlFormat;
+
 /* Parses @data (of @length bytes) named @name (a file path or resource name,
- * for messages) and validates it against the RelaxNG schema in the GResource
- * at @schema_resource. On any failure returns NULL with an error whose message
+ * for messages), refuses a newer format version (sp_xml_check_format_version)
+ * and validates it against the format's RelaxNG schema. On any failure returns NULL with an error whose message
  * names @name, the line and the problem, e.g.
  * "drugs.xml:12: element "hard-max": value is not a number". */
-xmlDocPtr  sp_xml_read_memory   (const char  *data,
-                                 gsize        length,
-                                 const char  *name,
-                                 const char  *schema_resource,
-                                 GError     **error);
+xmlDocPtr  sp_xml_read_memory   (const char        *data,
+                                 gsize              length,
+                                 const char        *name,
+                                 const SpXmlFormat *format,
+                                 GError           **error);
 
 /* Reads a file (capped at SP_XML_MAX_FILE_SIZE) and calls sp_xml_read_memory. */
-xmlDocPtr  sp_xml_read_file     (const char  *path,
-                                 const char  *schema_resource,
-                                 GError     **error);
+xmlDocPtr  sp_xml_read_file     (const char        *path,
+                                 const SpXmlFormat *format,
+                                 GError           **error);
 
 /* The same safety checks (size cap, no entity declarations, well-formed) but
  * no schema validation: for a loader that must look at the root element first,
@@ -64,9 +74,21 @@ gboolean   sp_xml_validate      (xmlDocPtr    doc,
                                  GError     **error);
 
 /* Reads a resource from the core's GResource. */
-xmlDocPtr  sp_xml_read_resource (const char  *resource_path,
-                                 const char  *schema_resource,
-                                 GError     **error);
+xmlDocPtr  sp_xml_read_resource (const char        *resource_path,
+                                 const SpXmlFormat *format,
+                                 GError           **error);
+
+/* Refuses a document from a newer ShockPath before the schema sees it (a newer
+ * format may not follow this version's schema): when the root is @root_name and
+ * its format-version is a number above @max_version, sets SP_XML_ERROR_VERSION,
+ * "FILE: written by a newer version of ShockPath (case format 2); this version
+ * reads format 1" with @kind (N_("case"), translated here) naming the format. Anything
+ * that is not a plain number is left for the schema to refuse. */
+gboolean   sp_xml_check_format_version (xmlDocPtr    doc,
+                                        const char  *root_name,
+                                        guint        max_version,
+                                        const char  *kind,
+                                        GError     **error);
 
 /* Sets @error to SP_XML_ERROR_CONTENT naming the document and @node's line. */
 void       sp_xml_set_content_error (GError     **error,

@@ -211,6 +211,10 @@ test_rule6_start (void)
   assert_criterion (a, "sbp-below-90", SP_TRI_MET);
   assert_criterion (a, "hypoperfusion-persists", SP_TRI_MET);
   g_assert_true (g_str_has_prefix (sp_assessment_get_rule (a)->reason, "All three"));
+  /* Why: the rule names the criteria it read. */
+  g_assert_cmpstrv (sp_assessment_get_rule (a)->criteria,
+                    ((const char * const[]) { "inotrope-fluid-failed", "sbp-below-90",
+                                              "hypoperfusion-persists", NULL }));
   g_assert_false (has_alert (a, "vasopressor-first-line"));
 }
 

@@ -299,6 +299,7 @@ print_json (SpCli        *cli,
   sp_json_writer_member_string (writer, "active_step_title", step != NULL ? step->title : NULL);
   sp_json_writer_member_string (writer, "reason", rule != NULL ? rule->reason : NULL);
   sp_json_writer_member_strv (writer, "reason_cites", rule != NULL ? rule->cites : NULL);
+  sp_json_writer_member_strv (writer, "reason_criteria", rule != NULL ? rule->criteria : NULL);
 
   sp_json_writer_member (writer, "criteria");
   sp_json_writer_begin_array (writer);
@@ -478,6 +479,9 @@ print_report (SpCli        *cli,
       g_string_append_printf (out, _("Why: %s"), rule->reason);
       append_cites (out, rule->cites);
       g_string_append_c (out, '\n');
+      for (guint i = 0; rule->criteria[i] != NULL; i++)
+        append_criterion (out, assessment, sp_assessment_find_criterion (assessment,
+                                                                         rule->criteria[i]));
     }
 
   g_string_append_printf (out, "\n%s\n", _("Patient:"));

@@ -690,6 +690,25 @@ load_steps (Loader      *loader,
   return TRUE;
 }
 
+/* The ids of the criteria @expr refers to, in order, each once. */
+static void
+collect_criteria (SpProtocol    *self,
+                  const SpExpr  *expr,
+                  GStrvBuilder  *builder,
+                  GHashTable    *seen)
+{
+  if (expr->kind == SP_EXPR_REF)
+    {
+      const char *id = sp_protocol_get_criterion (self, expr->criterion)->id;
+
+      if (g_hash_table_add (seen, (gpointer) id))
+        g_strv_builder_add (builder, id);
+      return;
+    }
+  for (guint i = 0; expr->children != NULL && i < expr->children->len; i++)
+    collect_criteria (self, g_ptr_array_index (expr->children, i), builder, seen);
+}
+
 static gboolean
 load_rule (Loader      *loader,
            xmlNodePtr   node,
@@ -711,10 +730,17 @@ load_rule (Loader      *loader,
     return FALSE;
   if (sp_xml_is (node, "rule"))
     {
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
       rule->expr = load_expr_child (loader, node, error);
       if (rule->expr == NULL)
         return FALSE;
+      collect_criteria (self, rule->expr, builder, seen);
+      rule->pub.criteria = keep_strv (self, g_strv_builder_end (builder));
     }
+  else
+    rule->pub.criteria = keep_strv (self, g_new0 (char *, 1));
   return TRUE;
 }
 

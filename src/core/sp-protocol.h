@@ -79,6 +79,7 @@ typedef struct {
   const char  *step_id;
   const char  *reason;         /* "Norepinephrine runs and targets are not met: titrate" */
   const char * const *cites;
+  const char * const *criteria;    /* the criteria its condition reads: why it holds */
 } SpRule;
 
 typedef struct {

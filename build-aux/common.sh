@@ -22,7 +22,7 @@ SP_BUILD_PACKAGES=(
   meson ninja-build pkg-config gcc libc6-dev
   libglib2.0-dev libglib2.0-dev-bin libxml2-dev libxml2-utils gettext
   # GUI and rendering (src/app, src/render)
-  libgtk-4-dev libadwaita-1-dev libcairo2-dev libpango1.0-dev
+  libgtk-4-dev libadwaita-1-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core
 )
 SP_TEST_PACKAGES=(
   libjson-glib-dev   # test-cli parses --json output

@@ -74,6 +74,20 @@ int             sp_cli_check_case_values    (SpCli              *cli,
                                              const char         *path,
                                              const SpCaseData   *data);
 
+/* --- the patient state ---------------------------------------------------- */
+
+/* "weight, sbp, dbp, ...": the patient field ids. */
+char           *sp_cli_field_ids_text       (void);
+/* Loads the drug library and the protocol, then builds the state from the
+ * case file @case_path (may be NULL) and each --set FIELD=VALUE of @sets (may
+ * be NULL), in order. Returns SP_CLI_EXIT_OK, or the exit status (reported):
+ * a malformed --set or an unknown field is a usage error, a refused value
+ * refused input. */
+int             sp_cli_patient_state        (SpCli              *cli,
+                                             const char         *case_path,
+                                             char              **sets,
+                                             SpPatientState     *out_state);
+
 /* --- messages ------------------------------------------------------------- */
 
 /* "shockpath-cli: " + message on one line of stderr; returns 1. */
@@ -128,6 +142,8 @@ int             sp_cli_command_evaluate     (SpCli  *cli,
 int             sp_cli_command_drugs        (SpCli  *cli,
                                              char  **argv);
 int             sp_cli_command_validate     (SpCli  *cli,
+                                             char  **argv);
+int             sp_cli_command_flowchart    (SpCli  *cli,
                                              char  **argv);
 
 G_END_DECLS

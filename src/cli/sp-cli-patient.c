@@ -1,0 +1,174 @@
+/* sp-cli-patient.c: the patient state of a subcommand, from --case and --set
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Shared by `evaluate` and `flowchart`: a case file's values are checked by
+ * the protocol as typed ones are, then each --set FIELD=VALUE is applied in
+ * order. A missing '=' or an unknown field is a usage error (exit 2); a value
+ * the protocol refuses is refused input (exit 1).
+ */
+#define G_LOG_DOMAIN "sp-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "sp-case-file.h"
+#include "sp-cli.h"
+
+char *
+sp_cli_field_ids_text (void)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < SP_N_FIELDS; i++)
+    {
+      if (i > 0)
+        g_string_append (text, ", ");
+      g_string_append (text, sp_field_get_info (i)->id);
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The case file's values, checked by the protocol like typed ones. */
+int
+sp_cli_check_case_values (SpCli            *cli,
+                          const char       *path,
+                          const SpCaseData *data)
+{
+  for (guint i = 0; i < SP_N_FIELDS; i++)
+    {
+      const SpFieldValue *value = &data->patient.values[i];
+      g_autoptr(GError) error = NULL;
+      g_autofree char *warning = NULL;
+
+      if (!value->set || sp_field_get_info (i)->kind != SP_FIELD_KIND_NUMBER)
+        continue;
+
+      if (!sp_protocol_check_number (cli->protocol, i, value->number, &warning, &error))
+        return sp_cli_refuse ("%s: %s: %s", path, sp_field_get_info (i)->id, error->message);
+      if (warning != NULL)
+        sp_cli_warn ("%s: %s: %s", path, sp_field_get_info (i)->id, warning);
+    }
+
+  return SP_CLI_EXIT_OK;
+}
+
+static int
+load_case (SpCli          *cli,
+           const char     *path,
+           SpPatientState *state)
+{
+  g_autoptr(SpCaseData) data = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  data = sp_case_file_load (path, &error);
+  if (data == NULL)
+    return sp_cli_refuse ("%s", error->message);
+
+  if ((status = sp_cli_check_case_values (cli, path, data)) != SP_CLI_EXIT_OK)
+    return status;
+
+  *state = data->patient;
+  return SP_CLI_EXIT_OK;
+}
+
+/* The field of --set FIELD=VALUE and where its value starts: a missing '=' or
+ * an unknown field is a usage error (exit 2); the value is input (exit 1). */
+static int
+parse_set_field (const char  *assignment,
+                 SpField     *out_field,
+                 const char **out_value)
+{
+  g_autofree char *name = NULL;
+  const char *equals = strchr (assignment, '=');
+
+  if (equals == NULL)
+    {
+      g_autofree char *fields = sp_cli_field_ids_text ();
+
+      /* TRANSLATORS: --set “weight”: expected FIELD=VALUE; fields: weight, sbp, ... */
+      return sp_cli_usage_error (_("--set “%s”: expected FIELD=VALUE; fields: %s"),
+                                 assignment, fields);
+    }
+
+  name = g_strndup (assignment, equals - assignment);
+  g_strstrip (name);
+  if (!sp_field_from_id (name, out_field))
+    {
+      g_autofree char *fields = sp_cli_field_ids_text ();
+
+      /* TRANSLATORS: --set: unknown field “weigth”; fields: weight, sbp, ... */
+      return sp_cli_usage_error (_("--set: unknown field “%s”; fields: %s"), name, fields);
+    }
+
+  *out_value = equals + 1;
+  return SP_CLI_EXIT_OK;
+}
+
+static int
+apply_set (SpCli          *cli,
+           const char     *assignment,
+           SpPatientState *state)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *warning = NULL;
+  SpFieldValue value = { 0 };
+  const char *text;
+  SpField field;
+  int status;
+
+  if ((status = parse_set_field (assignment, &field, &text)) != SP_CLI_EXIT_OK)
+    return status;
+
+  if (!sp_protocol_parse_field (cli->protocol, field, text, SP_NUMBER_LOCALE,
+                                &value, &warning, &error))
+    return sp_cli_refuse ("--set %s: %s", assignment, error->message);
+  if (warning != NULL)
+    sp_cli_warn ("--set %s: %s", assignment, warning);
+
+  if (value.set)
+    state->values[field] = value;
+  else
+    sp_patient_state_unset (state, field);
+
+  return SP_CLI_EXIT_OK;
+}
+
+int
+sp_cli_patient_state (SpCli           *cli,
+                      const char      *case_path,
+                      char           **sets,
+                      SpPatientState  *out_state)
+{
+  int status;
+
+  /* Field names are checked before anything is loaded: a usage error. */
+  for (guint i = 0; sets != NULL && sets[i] != NULL; i++)
+    {
+      const char *text;
+      SpField field;
+
+      if ((status = parse_set_field (sets[i], &field, &text)) != SP_CLI_EXIT_OK)
+        return status;
+    }
+
+  if ((status = sp_cli_load_drugs (cli)) != SP_CLI_EXIT_OK ||
+      (status = sp_cli_load_protocol (cli)) != SP_CLI_EXIT_OK)
+    return status;
+
+  sp_patient_state_init (out_state);
+  if (case_path != NULL && (status = load_case (cli, case_path, out_state)) != SP_CLI_EXIT_OK)
+    return status;
+
+  for (guint i = 0; sets != NULL && sets[i] != NULL; i++)
+    {
+      if ((status = apply_set (cli, sets[i], out_state)) != SP_CLI_EXIT_OK)
+        return status;
+    }
+
+  return SP_CLI_EXIT_OK;
+}

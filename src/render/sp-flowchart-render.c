@@ -1,0 +1,1988 @@
+/* sp-flowchart-render.c: the treatment algorithm drawn with cairo and pango
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Layout, from the protocol data only:
+ *   - the steps' column/row hints give a grid (distinct hints, in order; two
+ *     steps with the same hints stack in sub-rows, never overlap);
+ *   - every box of a column has the column's width, every box of a row the
+ *     row's height; heights come from the text measured with pango at that
+ *     width (title and summary wrapped, criteria with their marks and values);
+ *   - the box width is chosen among a few candidates so that the drawing fits
+ *     @width x @height at the largest scale; a drawing that is still larger is
+ *     scaled down uniformly and centred, never clipped;
+ *   - arrows ("next") are orthogonal: straight between neighbours, otherwise
+ *     through the gutters between columns and the gaps between rows, which
+ *     never hold a box, each in its own lane.
+ * The coordinates the public API returns are those after scaling.
+ */
+#define G_LOG_DOMAIN "sp-flowchart-render"
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <pango/pangocairo.h>
+
+#include "sp-flowchart-render.h"
+
+/* --- styles --------------------------------------------------------------- */
+
+static SpColor
+rgb (guint32 hex)
+{
+  SpColor color = {
+    ((hex >> 16) & 0xff) / 255.0,
+    ((hex >> 8) & 0xff) / 255.0,
+    (hex & 0xff) / 255.0,
+    1.0,
+  };
+
+  return color;
+}
+
+void
+sp_flowchart_style_init_light (SpFlowchartStyle *style)
+{
+  g_return_if_fail (style != NULL);
+
+  style->background = rgb (0xffffff);
+  style->foreground = rgb (0x1e1e1e);
+  style->dim = rgb (0x4d4d4d);           /* 7.9:1 on the box fill */
+  style->box = rgb (0xf4f3f2);
+  style->active = rgb (0x1c71d8);        /* white text 4.9:1 */
+  style->active_text = rgb (0xffffff);
+  /* Okabe-Ito bluish green and vermilion, a neutral grey: each mark also
+   * has its own shape (circle, square, diamond) and glyph. */
+  style->met = rgb (0x007a5a);
+  style->unmet = rgb (0xc24100);
+  style->unknown = rgb (0x6b6a70);
+  style->font_family = "Cantarell, DejaVu Sans, Sans";
+  style->font_size = 11.0;
+  style->line_width = 1.0;
+  style->show_criteria = TRUE;
+  style->criteria_active_only = FALSE;
+}
+
+void
+sp_flowchart_style_init_dark (SpFlowchartStyle *style)
+{
+  g_return_if_fail (style != NULL);
+
+  style->background = rgb (0x1e1e1e);
+  style->foreground = rgb (0xf6f5f4);
+  style->dim = rgb (0xc6c5c3);
+  style->box = rgb (0x2f2f33);
+  style->active = rgb (0x1a5fb4);        /* white text 6.5:1 */
+  style->active_text = rgb (0xffffff);
+  style->met = rgb (0x3fd18a);
+  style->unmet = rgb (0xff8a65);
+  style->unknown = rgb (0xb0afac);
+  style->font_family = "Cantarell, DejaVu Sans, Sans";
+  style->font_size = 11.0;
+  style->line_width = 1.0;
+  style->show_criteria = TRUE;
+  style->criteria_active_only = FALSE;
+}
+
+void
+sp_flowchart_style_init_presentation (SpFlowchartStyle *style)
+{
+  g_return_if_fail (style != NULL);
+
+  /* Black on white survives a washed-out projector; the active step is
+   * yellow with black text (about 19:1) and a heavy outline. */
+  style->background = rgb (0xffffff);
+  style->foreground = rgb (0x000000);
+  style->dim = rgb (0x000000);
+  style->box = rgb (0xffffff);
+  style->active = rgb (0xffd500);
+  style->active_text = rgb (0x000000);
+  style->met = rgb (0x006b4f);
+  style->unmet = rgb (0xb33900);
+  style->unknown = rgb (0x505055);
+  style->font_family = "Cantarell, DejaVu Sans, Sans";
+  style->font_size = 20.0;
+  style->line_width = 2.5;
+  style->show_criteria = TRUE;
+  style->criteria_active_only = TRUE;
+}
+
+/* --- layout data ---------------------------------------------------------- */
+
+typedef enum {
+  SIDE_TOP,
+  SIDE_BOTTOM,
+  SIDE_LEFT,
+  SIDE_RIGHT,
+  N_SIDES
+} Side;
+
+typedef enum {
+  ROUTE_VERTICAL,     /* same column, nothing between: bottom -> top */
+  ROUTE_AROUND,       /* same column, a box between: left side -> left side */
+  ROUTE_ACROSS,       /* neighbouring column (or same row, nothing between) */
+  ROUTE_FAR,          /* gutter, then the gap beside the target's row */
+} RouteKind;
+
+typedef struct {
+  SpTri        state;
+  gboolean     has_state;
+  PangoLayout *layout;     /* "criterion text — value" */
+  double       height;
+} CriterionItem;
+
+typedef struct {
+  SpFlowchartBox public;
+  int            column;      /* grid indices */
+  int            row;
+  gboolean       active;
+  PangoLayout   *title;
+  PangoLayout   *summary;
+  GPtrArray     *criteria;    /* CriterionItem* */
+  double         content_height;
+  double         natural_height;   /* as drawn, before scaling */
+  guint          n_ports[N_SIDES];
+} BoxItem;
+
+typedef struct {
+  guint     from;
+  guint     to;
+  RouteKind kind;
+  Side      from_side;
+  Side      to_side;
+  double    from_port;        /* coordinate along the side */
+  double    to_port;
+  int       vchannel;         /* gutter index (left of column k), -1 none */
+  int       hchannel;         /* gap index (above row k), -1 none */
+  double    lane_x;
+  double    lane_y;
+  double    points[8][2];
+  guint     n_points;
+} Arrow;
+
+typedef struct {
+  const SpFlowchartStyle *style;
+  double    fs;               /* body font size in layout units */
+  double    pad;
+  double    gap_title;
+  double    gap_section;
+  double    gap_criterion;
+  double    mark;
+  double    mark_gap;
+  double    margin;
+  double    lane;
+  double    gutter_min;
+  double    row_gap_min;
+  double    radius;
+} Metrics;
+
+/* A line of text as drawn, for the SVG text layer. */
+typedef struct {
+  char   *text;
+  double  x, y;               /* baseline start, device units */
+  double  width;
+  double  size;               /* font size, device units */
+  gboolean bold;
+} TextRun;
+
+struct _SpFlowchartLayout {
+  SpProtocol             *protocol;
+  SpAssessment           *assessment;
+  SpFlowchartStyle        style;
+  char                   *font_family;
+  Metrics                 m;
+
+  BoxItem                *boxes;
+  guint                   n_boxes;
+  GArray                 *arrows;       /* Arrow */
+
+  int                     n_columns;
+  int                     n_rows;
+  double                 *column_x;      /* n_columns */
+  double                 *row_y;         /* n_rows */
+  double                 *row_height;    /* n_rows */
+  double                 *gutter;        /* n_columns + 1: width of the gutter left of column k */
+  double                 *row_gap;       /* n_rows + 1: height of the gap above row k */
+  guint                  *vlanes;        /* n_columns + 1 */
+  guint                  *hlanes;        /* n_rows + 1 */
+  double                  box_width;
+
+  double                  natural_width;
+  double                  natural_height;
+  double                  scale;
+  double                  width_scale;
+  double                  offset_x;
+  double                  offset_y;
+
+  GPtrArray              *text_runs;     /* TextRun*, only while exporting SVG */
+};
+
+static void
+text_run_free (gpointer data)
+{
+  TextRun *run = data;
+
+  g_free (run->text);
+  g_free (run);
+}
+
+static void
+criterion_item_free (gpointer data)
+{
+  CriterionItem *item = data;
+
+  g_clear_object (&item->layout);
+  g_free (item);
+}
+
+/* --- text ----------------------------------------------------------------- */
+
+static PangoLayout *
+make_layout (SpFlowchartLayout *self,
+             PangoContext      *context,
+             const char        *text,
+             double             size_factor,
+             PangoWeight        weight)
+{
+  g_autoptr(PangoFontDescription) desc = pango_font_description_from_string (self->font_family);
+  PangoLayout *layout = pango_layout_new (context);
+
+  pango_font_description_set_size (desc, (int) round (self->style.font_size * size_factor * PANGO_SCALE));
+  pango_font_description_set_weight (desc, weight);
+  pango_layout_set_font_description (layout, desc);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_text (layout, text != NULL ? text : "", -1);
+
+  return layout;
+}
+
+static double
+layout_height (PangoLayout *layout,
+               double       width)
+{
+  int w, h;
+
+  pango_layout_set_width (layout, (int) floor (MAX (width, 1.0) * PANGO_SCALE));
+  pango_layout_get_size (layout, &w, &h);
+
+  return (double) h / PANGO_SCALE;
+}
+
+/* The values behind a criterion, compact: "84 mmHg", "SBP 84 mmHg, MAP
+ * 61.3 mmHg (derived from SBP/DBP)"; for an undecided criterion also what is
+ * missing. NULL when nothing is known and nothing is missing. */
+static char *
+criterion_value_text (SpAssessment            *assessment,
+                      const SpCriterionResult *result)
+{
+  const SpPatientState *state = sp_assessment_get_patient_state (assessment);
+  g_autoptr(GString) known = g_string_new (NULL);
+  g_autoptr(GString) missing = g_string_new (NULL);
+  guint n_fields = result->fields != NULL ? result->fields->len : 0;
+
+  for (guint i = 0; i < n_fields; i++)
+    {
+      SpField field = g_array_index (result->fields, SpField, i);
+      g_autofree char *value = NULL;
+      double number;
+      gboolean derived;
+
+      if (!sp_patient_state_is_set (state, field) &&
+          !(field == SP_FIELD_MAP && sp_patient_state_get_effective (state, field, &number, &derived)))
+        continue;
+
+      value = sp_assessment_format_value (assessment, field, SP_NUMBER_LOCALE);
+      if (known->len > 0)
+        g_string_append (known, ", ");
+      if (n_fields > 1)
+        g_string_append_printf (known, "%s %s", sp_field_get_short_label (field), value);
+      else
+        g_string_append (known, value);
+    }
+
+  if (result->state == SP_TRI_UNKNOWN && result->deciding_fields != NULL)
+    {
+      for (guint i = 0; i < result->deciding_fields->len; i++)
+        {
+          SpField field = g_array_index (result->deciding_fields, SpField, i);
+
+          if (missing->len > 0)
+            g_string_append (missing, ", ");
+          g_string_append (missing, sp_field_get_short_label (field));
+        }
+    }
+
+  if (known->len > 0 && missing->len > 0)
+    /* TRANSLATORS: a criterion's known values, then the inputs that would
+     * decide it: "SBP 84 mmHg; missing: Urine output, Lactate" */
+    return g_strdup_printf (_("%s; missing: %s"), known->str, missing->str);
+  if (missing->len > 0)
+    /* TRANSLATORS: the inputs that would decide a criterion */
+    return g_strdup_printf (_("missing: %s"), missing->str);
+  if (known->len > 0)
+    return g_string_free (g_steal_pointer (&known), FALSE);
+
+  return NULL;
+}
+
+static CriterionItem *
+criterion_item_new (SpFlowchartLayout *self,
+                    PangoContext      *context,
+                    const char        *criterion_id)
+{
+  const SpCriterion *criterion = sp_protocol_find_criterion (self->protocol, criterion_id);
+  const SpCriterionResult *result = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *text = NULL;
+  CriterionItem *item;
+
+  if (criterion == NULL)
+    return NULL;
+
+  item = g_new0 (CriterionItem, 1);
+  if (self->assessment != NULL)
+    result = sp_assessment_find_criterion (self->assessment, criterion_id);
+
+  if (result != NULL)
+    {
+      item->has_state = TRUE;
+      item->state = result->state;
+      value = criterion_value_text (self->assessment, result);
+    }
+
+  if (value != NULL)
+    {
+      PangoAttrList *attrs = pango_attr_list_new ();
+      PangoAttribute *attr;
+      gsize start;
+
+      /* TRANSLATORS: a criterion on the flowchart and the patient's value:
+       * "Systolic BP > 90 mmHg — 84 mmHg" */
+      text = g_strdup_printf (C_("flowchart criterion", "%s — %s"), criterion->text, value);
+      start = strlen (text) - strlen (value);
+      item->layout = make_layout (self, context, text, 1.0, PANGO_WEIGHT_NORMAL);
+      attr = pango_attr_weight_new (PANGO_WEIGHT_BOLD);
+      attr->start_index = start;
+      attr->end_index = strlen (text);
+      pango_attr_list_insert (attrs, attr);
+      pango_layout_set_attributes (item->layout, attrs);
+      pango_attr_list_unref (attrs);
+    }
+  else
+    {
+      item->layout = make_layout (self, context, criterion->text, 1.0, PANGO_WEIGHT_NORMAL);
+    }
+
+  return item;
+}
+
+/* The box's height at inner width @inner. */
+static double
+measure_box (SpFlowchartLayout *self,
+             BoxItem           *box,
+             double             inner)
+{
+  const Metrics *m = &self->m;
+  double h = 2 * m->pad;
+
+  h += layout_height (box->title, inner);
+  h += m->gap_title;
+  h += layout_height (box->summary, inner);
+
+  if (box->criteria->len > 0)
+    {
+      double text_width = inner - m->mark - m->mark_gap;
+
+      h += m->gap_section;
+      for (guint i = 0; i < box->criteria->len; i++)
+        {
+          CriterionItem *item = g_ptr_array_index (box->criteria, i);
+
+          item->height = MAX (layout_height (item->layout, text_width), m->mark);
+          h += item->height;
+          if (i > 0)
+            h += m->gap_criterion;
+        }
+    }
+
+  box->content_height = h;
+  return h;
+}
+
+/* --- grid ----------------------------------------------------------------- */
+
+static int
+compare_ints (gconstpointer a,
+              gconstpointer b)
+{
+  int x = *(const int *) a;
+  int y = *(const int *) b;
+
+  return (x > y) - (x < y);
+}
+
+static int
+index_of_int (GArray *values,
+              int     value)
+{
+  for (guint i = 0; i < values->len; i++)
+    {
+      if (g_array_index (values, int, i) == value)
+        return i;
+    }
+
+  return 0;
+}
+
+/* Columns and rows from the hints. Steps sharing a cell stack in sub-rows. */
+static void
+build_grid (SpFlowchartLayout *self)
+{
+  g_autoptr(GArray) columns = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autofree int *row_base = NULL;
+  g_autofree int *depth = NULL;
+  int n_hint_rows, n_cols;
+
+  for (guint i = 0; i < self->n_boxes; i++)
+    {
+      const SpStep *step = self->boxes[i].public.step;
+      gboolean seen_col = FALSE, seen_row = FALSE;
+
+      for (guint j = 0; j < columns->len; j++)
+        seen_col |= g_array_index (columns, int, j) == step->column;
+      for (guint j = 0; j < rows->len; j++)
+        seen_row |= g_array_index (rows, int, j) == step->row;
+      if (!seen_col)
+        g_array_append_val (columns, step->column);
+      if (!seen_row)
+        g_array_append_val (rows, step->row);
+    }
+  g_array_sort (columns, compare_ints);
+  g_array_sort (rows, compare_ints);
+
+  n_cols = MAX (columns->len, 1);
+  n_hint_rows = MAX (rows->len, 1);
+
+  /* How many steps share each cell: the row hint gets that many sub-rows. */
+  depth = g_new0 (int, (gsize) n_cols * n_hint_rows);
+  for (guint i = 0; i < self->n_boxes; i++)
+    {
+      BoxItem *box = &self->boxes[i];
+      int c = index_of_int (columns, box->public.step->column);
+      int r = index_of_int (rows, box->public.step->row);
+
+      box->column = c;
+      box->row = depth[r * n_cols + c]++;   /* sub-row for now */
+    }
+
+  row_base = g_new0 (int, n_hint_rows + 1);
+  for (int r = 0; r < n_hint_rows; r++)
+    {
+      int most = 1;
+
+      for (int c = 0; c < n_cols; c++)
+        most = MAX (most, depth[r * n_cols + c]);
+      row_base[r + 1] = row_base[r] + most;
+    }
+
+  for (guint i = 0; i < self->n_boxes; i++)
+    {
+      BoxItem *box = &self->boxes[i];
+      int r = index_of_int (rows, box->public.step->row);
+
+      box->row += row_base[r];
+    }
+
+  self->n_columns = n_cols;
+  self->n_rows = row_base[n_hint_rows];
+}
+
+static gint
+box_at_cell (SpFlowchartLayout *self,
+             int                column,
+             int                row)
+{
+  for (guint i = 0; i < self->n_boxes; i++)
+    {
+      if (self->boxes[i].column == column && self->boxes[i].row == row)
+        return i;
+    }
+
+  return -1;
+}
+
+/* --- arrows: kinds and channels ------------------------------------------- */
+
+static gboolean
+column_clear (SpFlowchartLayout *self,
+              int                column,
+              int                row_a,
+              int                row_b)
+{
+  for (int r = MIN (row_a, row_b) + 1; r < MAX (row_a, row_b); r++)
+    {
+      if (box_at_cell (self, column, r) >= 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+row_clear (SpFlowchartLayout *self,
+           int                row,
+           int                column_a,
+           int                column_b)
+{
+  for (int c = MIN (column_a, column_b) + 1; c < MAX (column_a, column_b); c++)
+    {
+      if (box_at_cell (self, c, row) >= 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+build_arrows (SpFlowchartLayout *self)
+{
+  for (guint i = 0; i < self->n_boxes; i++)
+    {
+      const SpStep *step = self->boxes[i].public.step;
+
+      for (guint k = 0; step->next != NULL && step->next[k] != NULL; k++)
+        {
+          const BoxItem *a = &self->boxes[i];
+          const BoxItem *b = NULL;
+          Arrow arrow = { 0 };
+          int dc, dr;
+
+          for (guint j = 0; j < self->n_boxes; j++)
+            {
+              if (j != i && g_strcmp0 (self->boxes[j].public.step->id, step->next[k]) == 0)
+                {
+                  b = &self->boxes[j];
+                  arrow.to = j;
+                }
+            }
+          if (b == NULL)
+            continue;
+
+          arrow.from = i;
+          arrow.vchannel = -1;
+          arrow.hchannel = -1;
+          dc = b->column - a->column;
+          dr = b->row - a->row;
+
+          if (dc == 0 && column_clear (self, a->column, a->row, b->row))
+            {
+              arrow.kind = ROUTE_VERTICAL;
+              arrow.from_side = dr > 0 ? SIDE_BOTTOM : SIDE_TOP;
+              arrow.to_side = dr > 0 ? SIDE_TOP : SIDE_BOTTOM;
+              /* a jog, if the ports do not line up, in the gap next to the target */
+              arrow.hchannel = dr > 0 ? b->row : b->row + 1;
+            }
+          else if (dc == 0)
+            {
+              arrow.kind = ROUTE_AROUND;
+              arrow.from_side = SIDE_LEFT;
+              arrow.to_side = SIDE_LEFT;
+              arrow.vchannel = a->column;
+            }
+          else if (ABS (dc) == 1 || (dr == 0 && row_clear (self, a->row, a->column, b->column)))
+            {
+              arrow.kind = ROUTE_ACROSS;
+              arrow.from_side = dc > 0 ? SIDE_RIGHT : SIDE_LEFT;
+              arrow.to_side = dc > 0 ? SIDE_LEFT : SIDE_RIGHT;
+              arrow.vchannel = dc > 0 ? a->column + 1 : a->column;
+            }
+          else
+            {
+              arrow.kind = ROUTE_FAR;
+              arrow.from_side = dc > 0 ? SIDE_RIGHT : SIDE_LEFT;
+              arrow.to_side = dr >= 0 ? SIDE_TOP : SIDE_BOTTOM;
+              arrow.vchannel = dc > 0 ? a->column + 1 : a->column;
+              arrow.hchannel = dr >= 0 ? b->row : b->row + 1;
+            }
+
+          g_array_append_val (self->arrows, arrow);
+        }
+    }
+
+  /* Lanes each channel may need (an upper bound: some arrows end up straight). */
+  for (guint i = 0; i < self->arrows->len; i++)
+    {
+      const Arrow *arrow = &g_array_index (self->arrows, Arrow, i);
+
+      if (arrow->vchannel >= 0)
+        self->vlanes[arrow->vchannel]++;
+      if (arrow->hchannel >= 0)
+        self->hlanes[arrow->hchannel]++;
+    }
+}
+
+/* --- geometry ------------------------------------------------------------- */
+
+/* Places the grid for box width @bw; returns the natural size. */
+static void
+place (SpFlowchartLayout *self,
+       double             bw,
+       double            *out_width,
+       double            *out_height)
+{
+  const Metrics *m = &self->m;
+  double inner = bw - 2 * m->pad;
+  double x, y;
+
+  for (int r = 0; r < self->n_rows; r++)
+    self->row_height[r] = 0;
+  for (guint i = 0; i < self->n_boxes; i++)
+    {
+      BoxItem *box = &self->boxes[i];
+      double h = measure_box (self, box, inner);
+
+      self->row_height[box->row] = MAX (self->row_height[box->row], h);
+    }
+
+  for (int k = 0; k <= self->n_columns; k++)
+    {
+      double lanes = (self->vlanes[k] + 1) * m->lane;
+
+      if (k == 0 || k == self->n_columns)
+        self->gutter[k] = m->margin + (self->vlanes[k] > 0 ? lanes : 0);
+      else
+        self->gutter[k] = MAX (m->gutter_min, lanes);
+    }
+  for (int k = 0; k <= self->n_rows; k++)
+    {
+      double lanes = (self->hlanes[k] + 1) * m->lane;
+
+      if (k == 0 || k == self->n_rows)
+        self->row_gap[k] = m->margin + (self->hlanes[k] > 0 ? lanes : 0);
+      else
+        self->row_gap[k] = MAX (m->row_gap_min, lanes);
+    }
+
+  x = 0;
+  for (int c = 0; c < self->n_columns; c++)
+    {
+      x += self->gutter[c];
+      self->column_x[c] = x;
+      x += bw;
+    }
+  x += self->gutter[self->n_columns];
+
+  y = 0;
+  for (int r = 0; r < self->n_rows; r++)
+    {
+      y += self->row_gap[r];
+      self->row_y[r] = y;
+      /* an empty row (only possible with sub-rows) still takes a little room */
+      if (self->row_height[r] <= 0)
+        self->row_height[r] = m->fs;
+      y += self->row_height[r];
+    }
+  y += self->row_gap[self->n_rows];
+
+  for (guint i = 0; i < self->n_boxes; i++)
+    {
+      BoxItem *box = &self->boxes[i];
+
+      box->public.x = self->column_x[box->column];
+      box->public.y = self->row_y[box->row];
+      box->public.width = bw;
+      /* a row's boxes share its height unless one would be mostly empty */
+      box->public.height = box->content_height >= 0.75 * self->row_height[box->row] ?
+                           self->row_height[box->row] : box->content_height;
+    }
+
+  self->box_width = bw;
+  *out_width = x;
+  *out_height = y;
+}
+
+static double
+fit_scale (double natural_width,
+           double natural_height,
+           double width,
+           double height)
+{
+  double scale = 1.0;
+
+  if (width > 0 && natural_width > width)
+    scale = MIN (scale, width / natural_width);
+  if (height > 0 && natural_height > height)
+    scale = MIN (scale, height / natural_height);
+
+  return scale;
+}
+
+static double
+side_start (const SpFlowchartBox *b,
+            Side                  side)
+{
+  return (side == SIDE_TOP || side == SIDE_BOTTOM) ? b->x : b->y;
+}
+
+static double
+side_length (const SpFlowchartBox *b,
+             Side                  side)
+{
+  return (side == SIDE_TOP || side == SIDE_BOTTOM) ? b->width : b->height;
+}
+
+/* The point on @side of @b at coordinate @port along it. */
+static void
+side_point (const SpFlowchartBox *b,
+            Side                  side,
+            double                port,
+            double               *x,
+            double               *y)
+{
+  switch (side)
+    {
+    case SIDE_TOP:
+      *x = port, *y = b->y;
+      break;
+    case SIDE_BOTTOM:
+      *x = port, *y = b->y + b->height;
+      break;
+    case SIDE_LEFT:
+      *x = b->x, *y = port;
+      break;
+    case SIDE_RIGHT:
+    case N_SIDES:
+    default:
+      *x = b->x + b->width, *y = port;
+      break;
+    }
+}
+
+typedef struct {
+  Arrow  *arrow;
+  gboolean is_from;
+  double  key;
+} Attachment;
+
+static int
+compare_attachments (gconstpointer a,
+                     gconstpointer b)
+{
+  const Attachment *x = a;
+  const Attachment *y = b;
+
+  return (x->key > y->key) - (x->key < y->key);
+}
+
+static double
+box_center (const SpFlowchartBox *b,
+            gboolean              along_x)
+{
+  return along_x ? b->x + b->width / 2 : b->y + b->height / 2;
+}
+
+/* Spreads the arrows' ends on each side of each box, ordered by where the
+ * other end is, then straightens arrows whose ends can line up. */
+static void
+assign_ports (SpFlowchartLayout *self)
+{
+  const Metrics *m = &self->m;
+  g_autoptr(GArray) list = g_array_new (FALSE, FALSE, sizeof (Attachment));
+
+  for (guint i = 0; i < self->n_boxes; i++)
+    {
+      const SpFlowchartBox *b = &self->boxes[i].public;
+
+      for (int side = 0; side < N_SIDES; side++)
+        {
+          gboolean along_x = side == SIDE_TOP || side == SIDE_BOTTOM;
+          double lo, len;
+
+          g_array_set_size (list, 0);
+          for (guint k = 0; k < self->arrows->len; k++)
+            {
+              Arrow *arrow = &g_array_index (self->arrows, Arrow, k);
+              Attachment att = { arrow, FALSE, 0 };
+
+              if (arrow->from == i && arrow->from_side == (Side) side)
+                {
+                  att.is_from = TRUE;
+                  att.key = box_center (&self->boxes[arrow->to].public, along_x);
+                }
+              else if (arrow->to == i && arrow->to_side == (Side) side)
+                {
+                  att.key = box_center (&self->boxes[arrow->from].public, along_x);
+                }
+              else
+                {
+                  continue;
+                }
+              g_array_append_val (list, att);
+            }
+
+          self->boxes[i].n_ports[side] = list->len;
+          if (list->len == 0)
+            continue;
+
+          g_array_sort (list, compare_attachments);
+          lo = side_start (b, side) + m->radius;
+          len = side_length (b, side) - 2 * m->radius;
+          for (guint k = 0; k < list->len; k++)
+            {
+              Attachment *att = &g_array_index (list, Attachment, k);
+              double port = lo + len * (k + 1) / (list->len + 1);
+
+              /* Left and right: from the title line down, so that arrows
+               * between boxes of a row (same top) run straight. */
+              if (!along_x)
+                port = MIN (port, b->y + m->pad + (k + 0.5) * 1.5 * m->fs);
+
+              if (att->is_from)
+                att->arrow->from_port = port;
+              else
+                att->arrow->to_port = port;
+            }
+        }
+    }
+
+  /* Straighten: move a side's only port in line with the other end. */
+  for (guint k = 0; k < self->arrows->len; k++)
+    {
+      Arrow *arrow = &g_array_index (self->arrows, Arrow, k);
+      BoxItem *from = &self->boxes[arrow->from];
+      BoxItem *to = &self->boxes[arrow->to];
+      double lo, hi;
+
+      if (arrow->kind != ROUTE_VERTICAL && arrow->kind != ROUTE_ACROSS)
+        continue;
+
+      lo = side_start (&to->public, arrow->to_side) + m->radius;
+      hi = lo + side_length (&to->public, arrow->to_side) - 2 * m->radius;
+      if (to->n_ports[arrow->to_side] == 1 && arrow->from_port >= lo && arrow->from_port <= hi)
+        {
+          arrow->to_port = arrow->from_port;
+          continue;
+        }
+
+      lo = side_start (&from->public, arrow->from_side) + m->radius;
+      hi = lo + side_length (&from->public, arrow->from_side) - 2 * m->radius;
+      if (from->n_ports[arrow->from_side] == 1 && arrow->to_port >= lo && arrow->to_port <= hi)
+        arrow->from_port = arrow->to_port;
+    }
+}
+
+static int
+compare_doubles_desc (gconstpointer a,
+                      gconstpointer b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return (x < y) - (x > y);
+}
+
+/* Lane positions: every arrow with a segment in a channel gets its own. */
+static void
+assign_lanes (SpFlowchartLayout *self)
+{
+  g_autoptr(GArray) users = g_array_new (FALSE, FALSE, sizeof (double) * 2);
+
+  for (int pass = 0; pass < 2; pass++)
+    {
+      gboolean vertical = pass == 0;
+      int n_channels = vertical ? self->n_columns + 1 : self->n_rows + 1;
+
+      for (int ch = 0; ch < n_channels; ch++)
+        {
+          double lo, hi;
+
+          g_array_set_size (users, 0);
+          for (guint k = 0; k < self->arrows->len; k++)
+            {
+              Arrow *arrow = &g_array_index (self->arrows, Arrow, k);
+              double entry[2];
+
+              if ((vertical ? arrow->vchannel : arrow->hchannel) != ch)
+                continue;
+              if (fabs (arrow->from_port - arrow->to_port) < 0.5 &&
+                  (arrow->kind == ROUTE_VERTICAL || arrow->kind == ROUTE_ACROSS))
+                continue;   /* straight: no lane */
+
+              /* longest span outermost (nested, no crossings among them) */
+              entry[0] = fabs (arrow->from_port - arrow->to_port);
+              entry[1] = k;
+              g_array_append_val (users, entry);
+            }
+          if (users->len == 0)
+            continue;
+          g_array_sort (users, compare_doubles_desc);
+
+          if (vertical)
+            {
+              lo = ch == 0 ? self->m.margin / 2 :
+                   self->column_x[ch - 1] + self->box_width;
+              hi = ch == self->n_columns ? lo + self->gutter[ch] - self->m.margin / 2 :
+                   self->column_x[ch];
+              if (ch == 0)
+                hi = self->column_x[0];
+            }
+          else
+            {
+              lo = ch == 0 ? self->m.margin / 2 :
+                   self->row_y[ch - 1] + self->row_height[ch - 1];
+              hi = ch == self->n_rows ? lo + self->row_gap[ch] - self->m.margin / 2 :
+                   self->row_y[ch];
+              if (ch == 0)
+                hi = self->row_y[0];
+            }
+
+          for (guint u = 0; u < users->len; u++)
+            {
+              double *entry = &g_array_index (users, double, u * 2);
+              Arrow *arrow = &g_array_index (self->arrows, Arrow, (guint) entry[1]);
+              double t = (double) (u + 1) / (users->len + 1);
+              double pos;
+
+              /* the outer channels fill from the outside in */
+              if (ch == 0)
+                pos = lo + (hi - lo) * t;
+              else if (ch == n_channels - 1)
+                pos = hi - (hi - lo) * t;
+              else
+                pos = lo + (hi - lo) * t;
+
+              if (vertical)
+                arrow->lane_x = pos;
+              else
+                arrow->lane_y = pos;
+            }
+        }
+    }
+}
+
+static void
+add_point (Arrow  *arrow,
+           double  x,
+           double  y)
+{
+  if (arrow->n_points > 0)
+    {
+      double px = arrow->points[arrow->n_points - 1][0];
+      double py = arrow->points[arrow->n_points - 1][1];
+
+      if (fabs (px - x) < 0.01 && fabs (py - y) < 0.01)
+        return;
+    }
+  g_assert (arrow->n_points < G_N_ELEMENTS (arrow->points));
+  arrow->points[arrow->n_points][0] = x;
+  arrow->points[arrow->n_points][1] = y;
+  arrow->n_points++;
+}
+
+static void
+route_arrows (SpFlowchartLayout *self)
+{
+  for (guint k = 0; k < self->arrows->len; k++)
+    {
+      Arrow *arrow = &g_array_index (self->arrows, Arrow, k);
+      const SpFlowchartBox *a = &self->boxes[arrow->from].public;
+      const SpFlowchartBox *b = &self->boxes[arrow->to].public;
+      double x0, y0, x1, y1;
+
+      side_point (a, arrow->from_side, arrow->from_port, &x0, &y0);
+      side_point (b, arrow->to_side, arrow->to_port, &x1, &y1);
+      arrow->n_points = 0;
+      add_point (arrow, x0, y0);
+
+      switch (arrow->kind)
+        {
+        case ROUTE_VERTICAL:
+          if (fabs (x0 - x1) >= 0.5)
+            {
+              add_point (arrow, x0, arrow->lane_y);
+              add_point (arrow, x1, arrow->lane_y);
+            }
+          break;
+        case ROUTE_AROUND:
+        case ROUTE_ACROSS:
+          if (fabs (y0 - y1) >= 0.5 || arrow->kind == ROUTE_AROUND)
+            {
+              add_point (arrow, arrow->lane_x, y0);
+              add_point (arrow, arrow->lane_x, y1);
+            }
+          break;
+        case ROUTE_FAR:
+        default:
+          add_point (arrow, arrow->lane_x, y0);
+          add_point (arrow, arrow->lane_x, arrow->lane_y);
+          add_point (arrow, x1, arrow->lane_y);
+          break;
+        }
+
+      add_point (arrow, x1, y1);
+    }
+}
+
+/* --- public: layout ------------------------------------------------------- */
+
+/* Box widths tried, in body-text ems. */
+#define MIN_BOX_EM 14.0
+#define MAX_BOX_EM 44.0
+
+static void
+init_metrics (SpFlowchartLayout *self,
+              PangoContext      *context)
+{
+  Metrics *m = &self->m;
+  double resolution = -1;
+
+  if (PANGO_IS_CAIRO_FONT_MAP (pango_context_get_font_map (context)))
+    resolution = pango_cairo_context_get_resolution (context);
+  if (resolution <= 0)
+    resolution = 96.0;
+
+  m->style = &self->style;
+  m->fs = self->style.font_size * resolution / 72.0;
+  m->pad = 0.75 * m->fs;
+  m->gap_title = 0.35 * m->fs;
+  m->gap_section = 0.7 * m->fs;
+  m->gap_criterion = 0.3 * m->fs;
+  m->mark = 1.1 * m->fs;
+  m->mark_gap = 0.5 * m->fs;
+  m->margin = 1.0 * m->fs;
+  m->lane = 1.0 * m->fs;
+  m->gutter_min = 3.5 * m->fs;
+  m->row_gap_min = 2.5 * m->fs;
+  m->radius = 0.6 * m->fs;
+}
+
+/**
+ * sp_flowchart_layout_new:
+ *
+ * The drawing fits @width x @height: it is scaled down uniformly (and
+ * centred) when its natural size is larger. A @height of 0 or less fits the
+ * width only; sp_flowchart_layout_get_natural_height () then says how tall
+ * it is (for scrolling and pagination).
+ */
+SpFlowchartLayout *
+sp_flowchart_layout_new (SpProtocol             *protocol,
+                         SpAssessment           *assessment,
+                         const SpFlowchartStyle *style,
+                         PangoContext           *pango_context,
+                         double                  width,
+                         double                  height)
+{
+  SpFlowchartLayout *self;
+  const SpStep *active = NULL;
+  double best_scale = -1, best_bw = 0, preferred, fit_width;
+  double nat_w, nat_h;
+
+  g_return_val_if_fail (SP_IS_PROTOCOL (protocol), NULL);
+  g_return_val_if_fail (assessment == NULL || SP_IS_ASSESSMENT (assessment), NULL);
+  g_return_val_if_fail (style != NULL, NULL);
+  g_return_val_if_fail (PANGO_IS_CONTEXT (pango_context), NULL);
+
+  self = g_new0 (SpFlowchartLayout, 1);
+  self->protocol = g_object_ref (protocol);
+  self->assessment = assessment != NULL ? g_object_ref (assessment) : NULL;
+  self->style = *style;
+  if (self->style.font_size <= 0)
+    self->style.font_size = 11.0;
+  if (self->style.line_width <= 0)
+    self->style.line_width = 1.0;
+  self->font_family = g_strdup (style->font_family != NULL ? style->font_family : "Sans");
+  self->style.font_family = self->font_family;
+  init_metrics (self, pango_context);
+
+  if (assessment != NULL)
+    active = sp_assessment_get_active_step (assessment);
+
+  self->n_boxes = sp_protocol_get_n_steps (protocol);
+  self->boxes = g_new0 (BoxItem, MAX (self->n_boxes, 1));
+  for (guint i = 0; i < self->n_boxes; i++)
+    {
+      const SpStep *step = sp_protocol_get_step (protocol, i);
+      BoxItem *box = &self->boxes[i];
+
+      box->public.step = step;
+      box->active = active != NULL && g_strcmp0 (active->id, step->id) == 0;
+      box->title = make_layout (self, pango_context, step->title, 1.15, PANGO_WEIGHT_BOLD);
+      box->summary = make_layout (self, pango_context, step->summary, 1.0, PANGO_WEIGHT_NORMAL);
+      box->criteria = g_ptr_array_new_with_free_func (criterion_item_free);
+      gboolean criteria = style->show_criteria &&
+                          (!style->criteria_active_only || box->active);
+
+      for (guint k = 0; criteria && step->criteria != NULL && step->criteria[k] != NULL; k++)
+        {
+          CriterionItem *item = criterion_item_new (self, pango_context, step->criteria[k]);
+
+          if (item != NULL)
+            g_ptr_array_add (box->criteria, item);
+        }
+    }
+
+  build_grid (self);
+  self->column_x = g_new0 (double, self->n_columns);
+  self->row_y = g_new0 (double, self->n_rows);
+  self->row_height = g_new0 (double, self->n_rows);
+  self->gutter = g_new0 (double, self->n_columns + 1);
+  self->row_gap = g_new0 (double, self->n_rows + 1);
+  self->vlanes = g_new0 (guint, self->n_columns + 1);
+  self->hlanes = g_new0 (guint, self->n_rows + 1);
+  self->arrows = g_array_new (FALSE, TRUE, sizeof (Arrow));
+  build_arrows (self);
+
+  /* The box width. The natural width does not depend on the text (the
+   * gutters do not depend on the box width), so the widest box up to a
+   * comfortable reading width that fits @width is found without measuring;
+   * wider boxes (fewer wrapped lines) are tried only while the drawing is
+   * still scaled down, and
+   * every width only when even the narrowest box is too wide. */
+  preferred = 36 * self->m.fs;
+  place (self, MIN_BOX_EM * self->m.fs, &nat_w, &nat_h);
+  fit_width = width > 0 ? (width - (nat_w - self->n_columns * MIN_BOX_EM * self->m.fs)) / MAX (self->n_columns, 1)
+                        : preferred;
+  if (fit_width >= MIN_BOX_EM * self->m.fs)
+    {
+      best_bw = MIN (fit_width, preferred);
+      place (self, best_bw, &nat_w, &nat_h);
+      best_scale = fit_scale (nat_w, nat_h, width, height);
+      for (double bw = best_bw + 2 * self->m.fs;
+           best_scale < 1.0 && bw <= MAX_BOX_EM * self->m.fs;
+           bw += 2 * self->m.fs)
+        {
+          double scale;
+
+          place (self, bw, &nat_w, &nat_h);
+          scale = fit_scale (nat_w, nat_h, width, height);
+          if (scale > best_scale)
+            best_scale = scale, best_bw = bw;
+        }
+    }
+  else
+    {
+      for (double f = MIN_BOX_EM; f <= MAX_BOX_EM; f += 4)
+        {
+          double bw = f * self->m.fs;
+          double scale;
+
+          place (self, bw, &nat_w, &nat_h);
+          scale = fit_scale (nat_w, nat_h, width, height);
+          if (scale > best_scale * 1.005)
+            best_scale = scale, best_bw = bw;
+        }
+    }
+
+  place (self, best_bw, &self->natural_width, &self->natural_height);
+  assign_ports (self);
+  assign_lanes (self);
+  route_arrows (self);
+
+  self->scale = fit_scale (self->natural_width, self->natural_height, width, height);
+  self->width_scale = fit_scale (self->natural_width, self->natural_height, width, 0);
+  self->offset_x = width > 0 ? MAX (0, (width - self->natural_width * self->scale) / 2) : 0;
+  self->offset_y = height > 0 ? MAX (0, (height - self->natural_height * self->scale) / 2) : 0;
+
+  /* Public boxes are in the caller's coordinates. */
+  for (guint i = 0; i < self->n_boxes; i++)
+    {
+      SpFlowchartBox *b = &self->boxes[i].public;
+
+      self->boxes[i].natural_height = b->height;
+      b->x = self->offset_x + b->x * self->scale;
+      b->y = self->offset_y + b->y * self->scale;
+      b->width *= self->scale;
+      b->height *= self->scale;
+    }
+
+  return self;
+}
+
+void
+sp_flowchart_layout_free (SpFlowchartLayout *self)
+{
+  if (self == NULL)
+    return;
+
+  for (guint i = 0; i < self->n_boxes; i++)
+    {
+      g_clear_object (&self->boxes[i].title);
+      g_clear_object (&self->boxes[i].summary);
+      g_clear_pointer (&self->boxes[i].criteria, g_ptr_array_unref);
+    }
+  g_free (self->boxes);
+  g_clear_pointer (&self->arrows, g_array_unref);
+  g_free (self->column_x);
+  g_free (self->row_y);
+  g_free (self->row_height);
+  g_free (self->gutter);
+  g_free (self->row_gap);
+  g_free (self->vlanes);
+  g_free (self->hlanes);
+  g_free (self->font_family);
+  g_clear_pointer (&self->text_runs, g_ptr_array_unref);
+  g_clear_object (&self->assessment);
+  g_clear_object (&self->protocol);
+  g_free (self);
+}
+
+double
+sp_flowchart_layout_get_natural_height (SpFlowchartLayout *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->natural_height * self->width_scale;
+}
+
+double
+sp_flowchart_layout_get_natural_width (SpFlowchartLayout *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->natural_width;
+}
+
+double
+sp_flowchart_layout_get_scale (SpFlowchartLayout *self)
+{
+  g_return_val_if_fail (self != NULL, 1.0);
+
+  return self->scale;
+}
+
+guint
+sp_flowchart_layout_get_n_boxes (SpFlowchartLayout *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->n_boxes;
+}
+
+const SpFlowchartBox *
+sp_flowchart_layout_get_box (SpFlowchartLayout *self,
+                             guint              index)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (index < self->n_boxes, NULL);
+
+  return &self->boxes[index].public;
+}
+
+const SpFlowchartBox *
+sp_flowchart_layout_find_box (SpFlowchartLayout *self,
+                              const char        *step_id)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (step_id != NULL, NULL);
+
+  for (guint i = 0; i < self->n_boxes; i++)
+    {
+      if (g_strcmp0 (self->boxes[i].public.step->id, step_id) == 0)
+        return &self->boxes[i].public;
+    }
+
+  return NULL;
+}
+
+guint
+sp_flowchart_layout_get_n_arrows (SpFlowchartLayout *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->arrows->len;
+}
+
+const SpStep *
+sp_flowchart_layout_step_at (SpFlowchartLayout *self,
+                             double             x,
+                             double             y)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  for (guint i = 0; i < self->n_boxes; i++)
+    {
+      const SpFlowchartBox *b = &self->boxes[i].public;
+
+      if (x >= b->x && x < b->x + b->width && y >= b->y && y < b->y + b->height)
+        return b->step;
+    }
+
+  return NULL;
+}
+
+/* --- drawing -------------------------------------------------------------- */
+
+static void
+set_color (cairo_t       *cr,
+           const SpColor *color)
+{
+  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha);
+}
+
+static double
+luminance (const SpColor *c)
+{
+  double v[3] = { c->red, c->green, c->blue };
+
+  for (int i = 0; i < 3; i++)
+    v[i] = v[i] <= 0.03928 ? v[i] / 12.92 : pow ((v[i] + 0.055) / 1.055, 2.4);
+
+  return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
+}
+
+/* White or near-black, whichever contrasts more with @fill. */
+static SpColor
+glyph_color_on (const SpColor *fill)
+{
+  double l = luminance (fill);
+  SpColor white = { 1, 1, 1, 1 };
+  SpColor black = { 0.08, 0.08, 0.08, 1 };
+
+  return (1.05 / (l + 0.05)) >= ((l + 0.05) / 0.05) ? white : black;
+}
+
+static void
+rounded_rect (cairo_t *cr,
+              double   x,
+              double   y,
+              double   w,
+              double   h,
+              double   r)
+{
+  r = MIN (r, MIN (w, h) / 2);
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
+  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
+  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
+  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+}
+
+static void
+record_text (SpFlowchartLayout *self,
+             cairo_t           *cr,
+             PangoLayout       *layout,
+             double             x,
+             double             y)
+{
+  const PangoFontDescription *desc = pango_layout_get_font_description (layout);
+  const char *text = pango_layout_get_text (layout);
+  PangoLayoutIter *iter;
+  double size = pango_font_description_get_size (desc) / (double) PANGO_SCALE;
+  double ux = 1, uy = 0;
+
+  cairo_user_to_device_distance (cr, &ux, &uy);
+  size = size * (self->m.fs / self->style.font_size) * hypot (ux, uy);
+
+  iter = pango_layout_get_iter (layout);
+  do
+    {
+      PangoLayoutLine *line = pango_layout_iter_get_line_readonly (iter);
+      PangoRectangle logical;
+      TextRun *run;
+      double bx, by, ex, ey;
+
+      if (line->length <= 0)
+        continue;
+
+      pango_layout_iter_get_line_extents (iter, NULL, &logical);
+      bx = x + logical.x / (double) PANGO_SCALE;
+      by = y + pango_layout_iter_get_baseline (iter) / (double) PANGO_SCALE;
+      ex = bx + logical.width / (double) PANGO_SCALE;
+      ey = by;
+      cairo_user_to_device (cr, &bx, &by);
+      cairo_user_to_device (cr, &ex, &ey);
+
+      run = g_new0 (TextRun, 1);
+      run->text = g_strndup (text + line->start_index, line->length);
+      g_strchomp (run->text);
+      run->x = bx;
+      run->y = by;
+      run->width = ex - bx;
+      run->size = size;
+      run->bold = pango_font_description_get_weight (desc) >= PANGO_WEIGHT_BOLD;
+      g_ptr_array_add (self->text_runs, run);
+    }
+  while (pango_layout_iter_next_line (iter));
+  pango_layout_iter_free (iter);
+}
+
+static void
+show_layout (SpFlowchartLayout *self,
+             cairo_t           *cr,
+             PangoLayout       *layout,
+             double             x,
+             double             y)
+{
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+  if (self->text_runs != NULL)
+    record_text (self, cr, layout, x, y);
+}
+
+static void
+draw_mark (SpFlowchartLayout *self,
+           cairo_t           *cr,
+           SpTri              state,
+           double             cx,
+           double             cy,
+           double             s)
+{
+  const SpFlowchartStyle *style = &self->style;
+  const SpColor *fill;
+  SpColor glyph;
+
+  switch (state)
+    {
+    case SP_TRI_MET:
+      fill = &style->met;
+      break;
+    case SP_TRI_UNMET:
+      fill = &style->unmet;
+      break;
+    case SP_TRI_UNKNOWN:
+    default:
+      fill = &style->unknown;
+      break;
+    }
+  glyph = glyph_color_on (fill);
+
+  cairo_save (cr);
+  cairo_new_path (cr);
+  switch (state)
+    {
+    case SP_TRI_MET:      /* a disc with a check */
+      cairo_arc (cr, cx, cy, s * 0.5, 0, 2 * G_PI);
+      break;
+    case SP_TRI_UNMET:    /* a square with a cross */
+      rounded_rect (cr, cx - s * 0.45, cy - s * 0.45, s * 0.9, s * 0.9, s * 0.12);
+      break;
+    case SP_TRI_UNKNOWN:  /* a diamond with a question mark */
+    default:
+      cairo_move_to (cr, cx, cy - s * 0.58);
+      cairo_line_to (cr, cx + s * 0.58, cy);
+      cairo_line_to (cr, cx, cy + s * 0.58);
+      cairo_line_to (cr, cx - s * 0.58, cy);
+      cairo_close_path (cr);
+      break;
+    }
+  set_color (cr, fill);
+  cairo_fill (cr);
+
+  set_color (cr, &glyph);
+  cairo_set_line_width (cr, s * 0.14);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  switch (state)
+    {
+    case SP_TRI_MET:
+      cairo_move_to (cr, cx - s * 0.24, cy + s * 0.01);
+      cairo_line_to (cr, cx - s * 0.07, cy + s * 0.18);
+      cairo_line_to (cr, cx + s * 0.25, cy - s * 0.17);
+      cairo_stroke (cr);
+      break;
+    case SP_TRI_UNMET:
+      cairo_move_to (cr, cx - s * 0.2, cy - s * 0.2);
+      cairo_line_to (cr, cx + s * 0.2, cy + s * 0.2);
+      cairo_move_to (cr, cx + s * 0.2, cy - s * 0.2);
+      cairo_line_to (cr, cx - s * 0.2, cy + s * 0.2);
+      cairo_stroke (cr);
+      break;
+    case SP_TRI_UNKNOWN:
+    default:
+      cairo_set_line_width (cr, s * 0.12);
+      cairo_arc (cr, cx, cy - s * 0.1, s * 0.13, G_PI * 1.05, G_PI * 2.35);
+      cairo_line_to (cr, cx, cy + s * 0.1);
+      cairo_stroke (cr);
+      cairo_arc (cr, cx, cy + s * 0.24, s * 0.065, 0, 2 * G_PI);
+      cairo_fill (cr);
+      break;
+    }
+  cairo_restore (cr);
+}
+
+/* A small neutral bullet when there is no assessment (no state to show). */
+static void
+draw_bullet (cairo_t       *cr,
+             const SpColor *color,
+             double         cx,
+             double         cy,
+             double         s)
+{
+  set_color (cr, color);
+  cairo_new_path (cr);
+  cairo_arc (cr, cx, cy, s * 0.14, 0, 2 * G_PI);
+  cairo_fill (cr);
+}
+
+static void
+draw_box (SpFlowchartLayout *self,
+          cairo_t           *cr,
+          BoxItem           *box,
+          double             x,
+          double             y,
+          double             w,
+          double             h,
+          gboolean           focused)
+{
+  const SpFlowchartStyle *style = &self->style;
+  const Metrics *m = &self->m;
+  gboolean lit = box->active;
+  gboolean dim = self->assessment != NULL && !lit;
+  const SpColor *fill = lit ? &style->active : &style->box;
+  const SpColor *title_color = lit ? &style->active_text : &style->foreground;
+  const SpColor *text_color = lit ? &style->active_text : dim ? &style->dim : &style->foreground;
+  double inner = w - 2 * m->pad;
+  double ty;
+
+  if (focused)
+    {
+      double off = 0.3 * m->fs + style->line_width * 2;
+
+      cairo_save (cr);
+      rounded_rect (cr, x - off, y - off, w + 2 * off, h + 2 * off, m->radius + off);
+      set_color (cr, &style->foreground);
+      cairo_set_line_width (cr, MAX (2.0, style->line_width * 1.5));
+      cairo_set_dash (cr, (double[]) { 0.5 * m->fs, 0.3 * m->fs }, 2, 0);
+      cairo_stroke (cr);
+      cairo_restore (cr);
+    }
+
+  rounded_rect (cr, x, y, w, h, m->radius);
+  set_color (cr, fill);
+  cairo_fill_preserve (cr);
+  set_color (cr, &style->foreground);
+  cairo_set_line_width (cr, lit ? style->line_width * 3.5 : style->line_width);
+  cairo_stroke (cr);
+
+  ty = y + m->pad;
+  set_color (cr, title_color);
+  pango_layout_set_width (box->title, (int) floor (inner * PANGO_SCALE));
+  show_layout (self, cr, box->title, x + m->pad, ty);
+  ty += layout_height (box->title, inner) + m->gap_title;
+
+  set_color (cr, text_color);
+  show_layout (self, cr, box->summary, x + m->pad, ty);
+  ty += layout_height (box->summary, inner);
+
+  if (box->criteria->len == 0)
+    return;
+
+  /* a hairline between the summary and the criteria */
+  ty += m->gap_section / 2;
+  cairo_save (cr);
+  set_color (cr, text_color);
+  cairo_set_line_width (cr, MAX (style->line_width * 0.5, 0.5));
+  cairo_move_to (cr, x + m->pad, ty);
+  cairo_line_to (cr, x + w - m->pad, ty);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+  ty += m->gap_section / 2;
+
+  for (guint i = 0; i < box->criteria->len; i++)
+    {
+      CriterionItem *item = g_ptr_array_index (box->criteria, i);
+      double text_width = inner - m->mark - m->mark_gap;
+      PangoLayoutIter *iter;
+      double first_line_center;
+      PangoRectangle line_rect;
+
+      if (i > 0)
+        ty += m->gap_criterion;
+
+      pango_layout_set_width (item->layout, (int) floor (text_width * PANGO_SCALE));
+      iter = pango_layout_get_iter (item->layout);
+      pango_layout_iter_get_line_extents (iter, NULL, &line_rect);
+      first_line_center = (line_rect.y + line_rect.height / 2.0) / PANGO_SCALE;
+      pango_layout_iter_free (iter);
+
+      if (item->has_state)
+        draw_mark (self, cr, item->state, x + m->pad + m->mark / 2, ty + first_line_center, m->mark);
+      else
+        draw_bullet (cr, text_color, x + m->pad + m->mark / 2, ty + first_line_center, m->mark);
+
+      set_color (cr, text_color);
+      show_layout (self, cr, item->layout, x + m->pad + m->mark + m->mark_gap, ty);
+      ty += item->height;
+    }
+}
+
+static void
+draw_arrow (SpFlowchartLayout *self,
+            cairo_t           *cr,
+            const Arrow       *arrow)
+{
+  const Metrics *m = &self->m;
+  double lw = MAX (self->style.line_width * 1.25, 1.0);
+  double head = MAX (0.75 * m->fs, lw * 4);
+  double half = head * 0.45;
+  double ex = arrow->points[arrow->n_points - 1][0];
+  double ey = arrow->points[arrow->n_points - 1][1];
+  double px = arrow->points[arrow->n_points - 2][0];
+  double py = arrow->points[arrow->n_points - 2][1];
+  double len = hypot (ex - px, ey - py);
+  double dx = len > 0 ? (ex - px) / len : 0;
+  double dy = len > 0 ? (ey - py) / len : 1;
+  double r = 0.5 * m->fs;
+
+  /* the active box's outline is thicker: stop the head on it */
+  if (self->boxes[arrow->to].active)
+    {
+      ex -= dx * self->style.line_width * 1.75;
+      ey -= dy * self->style.line_width * 1.75;
+    }
+
+  cairo_save (cr);
+  set_color (cr, &self->style.foreground);
+  cairo_set_line_width (cr, lw);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_new_path (cr);
+  cairo_move_to (cr, arrow->points[0][0], arrow->points[0][1]);
+
+  /* orthogonal segments with rounded corners */
+  for (guint i = 1; i + 1 < arrow->n_points; i++)
+    {
+      double cx = arrow->points[i][0], cy = arrow->points[i][1];
+      double ax = arrow->points[i - 1][0], ay = arrow->points[i - 1][1];
+      double bx = arrow->points[i + 1][0], by = arrow->points[i + 1][1];
+      double l1 = hypot (cx - ax, cy - ay), l2 = hypot (bx - cx, by - cy);
+      double rr = MIN (r, MIN (l1, l2) / 2);
+      double d1x, d1y, d2x, d2y;
+
+      if (l1 <= 0 || l2 <= 0)
+        continue;
+      d1x = (cx - ax) / l1, d1y = (cy - ay) / l1;
+      d2x = (bx - cx) / l2, d2y = (by - cy) / l2;
+      cairo_line_to (cr, cx - d1x * rr, cy - d1y * rr);
+      cairo_curve_to (cr,
+                      cx - d1x * rr * 0.448, cy - d1y * rr * 0.448,
+                      cx + d2x * rr * 0.448, cy + d2y * rr * 0.448,
+                      cx + d2x * rr, cy + d2y * rr);
+    }
+  cairo_line_to (cr, ex - dx * head * 0.8, ey - dy * head * 0.8);
+  cairo_stroke (cr);
+
+  cairo_move_to (cr, ex, ey);
+  cairo_line_to (cr, ex - dx * head - dy * half, ey - dy * head + dx * half);
+  cairo_line_to (cr, ex - dx * head + dy * half, ey - dy * head - dx * half);
+  cairo_close_path (cr);
+  cairo_fill (cr);
+  cairo_restore (cr);
+}
+
+void
+sp_flowchart_layout_draw (SpFlowchartLayout *self,
+                          cairo_t           *cr,
+                          const SpStep      *focused_step)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (cr != NULL);
+
+  cairo_save (cr);
+  cairo_translate (cr, self->offset_x, self->offset_y);
+  cairo_scale (cr, self->scale, self->scale);
+
+  for (guint i = 0; i < self->arrows->len; i++)
+    draw_arrow (self, cr, &g_array_index (self->arrows, Arrow, i));
+
+  for (guint i = 0; i < self->n_boxes; i++)
+    {
+      BoxItem *box = &self->boxes[i];
+
+      draw_box (self, cr, box,
+                self->column_x[box->column], self->row_y[box->row],
+                self->box_width, box->natural_height,
+                focused_step != NULL && focused_step == box->public.step);
+    }
+
+  cairo_restore (cr);
+}
+
+/* --- export --------------------------------------------------------------- */
+
+gboolean
+sp_flowchart_format_from_path (const char        *path,
+                               SpFlowchartFormat *out_format)
+{
+  g_autofree char *lower = NULL;
+  SpFlowchartFormat format;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  lower = g_ascii_strdown (path, -1);
+  if (g_str_has_suffix (lower, ".svg"))
+    format = SP_FLOWCHART_FORMAT_SVG;
+  else if (g_str_has_suffix (lower, ".png"))
+    format = SP_FLOWCHART_FORMAT_PNG;
+  else if (g_str_has_suffix (lower, ".pdf"))
+    format = SP_FLOWCHART_FORMAT_PDF;
+  else
+    return FALSE;
+
+  if (out_format != NULL)
+    *out_format = format;
+  return TRUE;
+}
+
+static PangoContext *
+create_export_context (void)
+{
+  PangoFontMap *font_map = pango_cairo_font_map_get_default ();
+  PangoContext *context = pango_font_map_create_context (font_map);
+  cairo_font_options_t *options = cairo_font_options_create ();
+
+  /* The same layout at every size: no hinting of metrics, no rounding. */
+  pango_cairo_context_set_resolution (context, 96.0);
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
+  pango_cairo_context_set_font_options (context, options);
+  pango_context_set_round_glyph_positions (context, FALSE);
+  cairo_font_options_destroy (options);
+
+  return context;
+}
+
+/* The disclaimer, once and quietly, at the foot of a page or an image. */
+static double
+footer_height (SpProtocol             *protocol,
+               const SpFlowchartStyle *style,
+               PangoContext           *context,
+               double                  width,
+               PangoLayout           **out_layout)
+{
+  g_autoptr(PangoFontDescription) desc = pango_font_description_from_string (style->font_family != NULL ? style->font_family : "Sans");
+  const char *text = sp_protocol_get_disclaimer (protocol);
+  PangoLayout *layout;
+  int w, h;
+
+  if (text == NULL || *text == '\0')
+    {
+      *out_layout = NULL;
+      return 0;
+    }
+
+  layout = pango_layout_new (context);
+  pango_font_description_set_size (desc, (int) round (MAX (style->font_size * 0.8, 7.0) * PANGO_SCALE));
+  pango_layout_set_font_description (layout, desc);
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_set_width (layout, (int) (width * 0.9 * PANGO_SCALE));
+  pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_get_size (layout, &w, &h);
+  *out_layout = layout;
+
+  return (double) h / PANGO_SCALE;
+}
+
+typedef struct {
+  GByteArray *bytes;
+} SvgBuffer;
+
+static cairo_status_t
+svg_write (void                *closure,
+           const unsigned char *data,
+           unsigned int         length)
+{
+  SvgBuffer *buffer = closure;
+
+  g_byte_array_append (buffer->bytes, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* cairo draws glyphs as outlines; the same lines as real, invisible SVG text
+ * on top make the file searchable, selectable and readable by assistive
+ * technology. */
+static char *
+svg_with_text (const char *svg,
+               gsize       length,
+               SpProtocol *protocol,
+               GPtrArray  *runs,
+               const char *family)
+{
+  g_autoptr(GString) out = g_string_new_len (svg, length);
+  g_autoptr(GString) layer = g_string_new (NULL);
+  g_autofree char *title = g_markup_escape_text (sp_protocol_get_name (protocol), -1);
+  g_autofree char *font = g_markup_escape_text (family, -1);
+  const char *end = g_strrstr_len (out->str, out->len, "</svg>");
+  const char *root = strstr (out->str, "<svg");
+  const char *root_end = root != NULL ? strchr (root, '>') : NULL;
+  gsize insert_at;
+
+  if (end == NULL || root_end == NULL)
+    return g_string_free (g_steal_pointer (&out), FALSE);
+
+  g_string_append_printf (layer,
+                          "<g id=\"text\" fill=\"#000\" fill-opacity=\"0\" font-family=\"%s\">\n",
+                          font);
+  for (guint i = 0; i < runs->len; i++)
+    {
+      const TextRun *run = g_ptr_array_index (runs, i);
+      g_autofree char *text = g_markup_escape_text (run->text, -1);
+      char x[G_ASCII_DTOSTR_BUF_SIZE], y[G_ASCII_DTOSTR_BUF_SIZE];
+      char size[G_ASCII_DTOSTR_BUF_SIZE], width[G_ASCII_DTOSTR_BUF_SIZE];
+
+      if (run->text[0] == '\0')
+        continue;
+      g_ascii_formatd (x, sizeof x, "%.2f", run->x);
+      g_ascii_formatd (y, sizeof y, "%.2f", run->y);
+      g_ascii_formatd (size, sizeof size, "%.2f", run->size);
+      g_ascii_formatd (width, sizeof width, "%.2f", MAX (run->width, 0.01));
+      g_string_append_printf (layer,
+                              "<text x=\"%s\" y=\"%s\" font-size=\"%s\"%s textLength=\"%s\" "
+                              "lengthAdjust=\"spacingAndGlyphs\">%s</text>\n",
+                              x, y, size, run->bold ? " font-weight=\"bold\"" : "", width, text);
+    }
+  g_string_append (layer, "</g>\n");
+
+  insert_at = end - out->str;
+  g_string_insert (out, insert_at, layer->str);
+  /* an accessible name right after the root element opens */
+  insert_at = root_end - out->str + 1;
+  g_string_insert (out, insert_at, "\n<title></title>");
+  g_string_insert (out, insert_at + strlen ("\n<title>"), title);
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static gboolean
+check_status (cairo_status_t   status,
+              const char      *path,
+              GError         **error)
+{
+  if (status == CAIRO_STATUS_SUCCESS)
+    return TRUE;
+
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+               /* TRANSLATORS: "out.png: error while writing to output stream" */
+               _("%s: %s"), path, cairo_status_to_string (status));
+  return FALSE;
+}
+
+gboolean
+sp_flowchart_export (SpProtocol             *protocol,
+                     SpAssessment           *assessment,
+                     const SpFlowchartStyle *style,
+                     const char             *path,
+                     int                     width,
+                     int                     height,
+                     GError                **error)
+{
+  PangoContext *context = NULL;   /* no autoptr for PangoContext in Pango 1.50 */
+  g_autoptr(SpFlowchartLayout) layout = NULL;
+  g_autoptr(PangoLayout) footer = NULL;
+  SvgBuffer svg = { NULL };
+  SpFlowchartFormat format;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+  double foot, margin;
+
+  g_return_val_if_fail (SP_IS_PROTOCOL (protocol), FALSE);
+  g_return_val_if_fail (assessment == NULL || SP_IS_ASSESSMENT (assessment), FALSE);
+  g_return_val_if_fail (style != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!sp_flowchart_format_from_path (path, &format))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   /* TRANSLATORS: the file name of an export */
+                   _("%s: unknown file type; use .svg, .png or .pdf"), path);
+      return FALSE;
+    }
+  if (width < 16 || height < 16 || width > 20000 || height > 20000)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("%s: the size %d × %d is outside 16–20000"), path, width, height);
+      return FALSE;
+    }
+
+  switch (format)
+    {
+    case SP_FLOWCHART_FORMAT_SVG:
+      svg.bytes = g_byte_array_new ();
+      surface = cairo_svg_surface_create_for_stream (svg_write, &svg, width, height);
+      cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
+      break;
+    case SP_FLOWCHART_FORMAT_PDF:
+      surface = cairo_pdf_surface_create (path, width, height);
+      break;
+    case SP_FLOWCHART_FORMAT_PNG:
+    default:
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+      break;
+    }
+  if (!check_status (cairo_surface_status (surface), path, error))
+    {
+      cairo_surface_destroy (surface);
+      g_clear_pointer (&svg.bytes, g_byte_array_unref);
+      return FALSE;
+    }
+
+  context = create_export_context ();
+  cr = cairo_create (surface);
+  set_color (cr, &style->background);
+  cairo_paint (cr);
+
+  margin = MIN (width, height) * 0.01;
+  foot = footer_height (protocol, style, context, width, &footer);
+  if (foot > height * 0.1)
+    {
+      g_clear_object (&footer);
+      foot = 0;
+    }
+
+  layout = sp_flowchart_layout_new (protocol, assessment, style, context,
+                                    width, height - foot - (foot > 0 ? 2 * margin : 0));
+  if (format == SP_FLOWCHART_FORMAT_SVG)
+    layout->text_runs = g_ptr_array_new_with_free_func (text_run_free);
+  sp_flowchart_layout_draw (layout, cr, NULL);
+
+  if (footer != NULL)
+    {
+      double y = height - foot - margin;
+
+      set_color (cr, &style->dim);
+      show_layout (layout, cr, footer, width * 0.05, y);
+    }
+
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  g_clear_object (&footer);
+  g_object_unref (context);
+
+  status = CAIRO_STATUS_SUCCESS;
+  if (format == SP_FLOWCHART_FORMAT_PNG)
+    status = cairo_surface_write_to_png (surface, path);
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (!check_status (status, path, error))
+    {
+      g_clear_pointer (&svg.bytes, g_byte_array_unref);
+      return FALSE;
+    }
+
+  if (format == SP_FLOWCHART_FORMAT_SVG)
+    {
+      g_autofree char *text = svg_with_text ((const char *) svg.bytes->data, svg.bytes->len,
+                                             protocol, layout->text_runs,
+                                             style->font_family != NULL ? style->font_family : "Sans");
+
+      g_byte_array_unref (svg.bytes);
+      if (!g_file_set_contents (path, text, -1, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}

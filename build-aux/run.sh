@@ -13,7 +13,6 @@ sp_install_deps
 sp_setup build      # keeps the options build/ already has (test.sh adds -Dwerror=true)
 sp_compile build
 
-# --- What to start. Until the GTK app exists this is the CLI on an example
-# case; when src/app lands, replace the line below with:
-#   exec build/src/app/shockpath "$@"
-exec build/src/cli/shockpath-cli evaluate --case data/cases/example-step2.xml "$@"
+# --- Start the app (arguments: case files to open). Headless, the same core
+# answers on the command line: build/src/cli/shockpath-cli --help
+exec build/src/app/shockpath "$@"

@@ -1,0 +1,534 @@
+/* sp-alerts-view.c: the assessment in words: alerts, the active step, monitoring
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Rebuilt from the case's assessment on notify::assessment (one per change):
+ * the active step and the rule that chose it with its criteria (met, not met
+ * or unknown, with the patient's value), the alerts by severity, the step's
+ * actions with doses and pump rates, its evidence notes, the monitoring
+ * checklist and the references. Every statement carries its citation ids.
+ */
+#define G_LOG_DOMAIN "sp-alerts-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sp-alerts-view.h"
+#include "sp-application.h"
+
+struct _SpAlertsView
+{
+  GtkWidget  parent_instance;
+
+  SpCase    *sp_case;
+
+  GtkLabel  *step_title;
+  GtkLabel  *step_reason;
+  GtkBox    *criteria_box;
+  GtkBox    *alerts_box;
+  GtkBox    *actions_box;
+  GtkWidget *notes_heading;
+  GtkBox    *notes_box;
+  GtkBox    *monitoring_box;
+  GtkBox    *references_box;
+};
+
+enum {
+  PROP_0,
+  PROP_CASE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (SpAlertsView, sp_alerts_view, GTK_TYPE_WIDGET)
+
+/* " [seed-1, seed-2]", or "" without citations. */
+static char *
+format_cites (const char * const *cites)
+{
+  g_autofree char *joined = NULL;
+
+  if (cites == NULL || cites[0] == NULL)
+    return g_strdup ("");
+  joined = g_strjoinv (", ", (char **) cites);
+  return g_strdup_printf (" [%s]", joined);
+}
+
+static void
+clear_box (GtkBox *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
+    gtk_box_remove (box, child);
+}
+
+static GtkWidget *
+text_label (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_set_hexpand (label, TRUE);
+  return label;
+}
+
+/* An icon and a text in a row; @css (may be NULL) styles both. */
+static GtkWidget *
+icon_row (const char *icon_name,
+          const char *text,
+          const char *css)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
+  GtkWidget *label = text_label (text);
+
+  gtk_widget_set_valign (icon, GTK_ALIGN_START);
+  gtk_widget_set_margin_top (icon, 2);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
+  if (css != NULL)
+    {
+      gtk_widget_add_css_class (icon, css);
+      gtk_widget_add_css_class (label, css);
+    }
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), label);
+  return box;
+}
+
+static void
+sp_alerts_view_add_criterion (SpAlertsView            *self,
+                              SpAssessment            *assessment,
+                              const SpCriterionResult *result)
+{
+  g_autoptr(GString) values = g_string_new (NULL);
+  g_autofree char *cites = format_cites (result->criterion->cites);
+  g_autofree char *text = NULL;
+  g_autofree char *name = NULL;
+  const char *icon, *css, *state;
+  GtkWidget *row;
+
+  for (guint i = 0; result->fields != NULL && i < result->fields->len; i++)
+    {
+      SpField field = g_array_index (result->fields, SpField, i);
+      g_autofree char *value = sp_assessment_format_value (assessment, field, SP_NUMBER_LOCALE);
+
+      if (values->len > 0)
+        g_string_append (values, ", ");
+      g_string_append_printf (values, "%s %s", sp_field_get_short_label (field), value);
+    }
+
+  switch (result->state)
+    {
+    case SP_TRI_MET:
+      icon = "object-select-symbolic";
+      css = "success";
+      state = _("met");
+      break;
+
+    case SP_TRI_UNMET:
+      icon = "window-close-symbolic";
+      css = NULL;
+      state = _("not met");
+      break;
+
+    case SP_TRI_UNKNOWN:
+    default:
+      icon = "dialog-question-symbolic";
+      css = "warning";
+      state = _("unknown");
+      break;
+    }
+
+  /* Translators: "Systolic BP > 90 mmHg: not met (SBP 84 mmHg) [seed-1]" */
+  text = g_strdup_printf (_("%s: %s (%s)%s"), result->criterion->text, state,
+                          values->str, cites);
+
+  if (result->state == SP_TRI_UNKNOWN && result->deciding_fields != NULL
+      && result->deciding_fields->len > 0)
+    {
+      g_autoptr(GString) deciding = g_string_new (NULL);
+      char *longer;
+
+      for (guint i = 0; i < result->deciding_fields->len; i++)
+        {
+          SpField field = g_array_index (result->deciding_fields, SpField, i);
+
+          if (deciding->len > 0)
+            g_string_append (deciding, ", ");
+          g_string_append (deciding, sp_field_get_label (field));
+        }
+      /* Translators: what the user could enter to decide an unknown criterion */
+      longer = g_strdup_printf (_("%s — would be decided by: %s"), text, deciding->str);
+      g_free (text);
+      text = longer;
+    }
+
+  if (result->criterion->note != NULL)
+    {
+      char *longer = g_strdup_printf ("%s (%s)", text, result->criterion->note);
+
+      g_free (text);
+      text = longer;
+    }
+
+  row = icon_row (icon, text, css);
+  name = g_strdup_printf ("criterion-%s", result->criterion->id);
+  gtk_widget_set_name (row, name);
+  gtk_box_append (self->criteria_box, row);
+}
+
+static void
+sp_alerts_view_add_alerts (SpAlertsView *self,
+                           SpAssessment *assessment)
+{
+  static const SpSeverity order[] = {
+    SP_SEVERITY_HARD_LIMIT, SP_SEVERITY_SOFT_LIMIT, SP_SEVERITY_WARNING, SP_SEVERITY_INFO,
+  };
+  guint n_shown = 0;
+
+  for (guint s = 0; s < G_N_ELEMENTS (order); s++)
+    for (guint i = 0; i < sp_assessment_get_n_alerts (assessment); i++)
+      {
+        const SpAlert *alert = sp_assessment_get_alert (assessment, i);
+        g_autofree char *cites = NULL;
+        g_autofree char *text = NULL;
+        const char *icon, *css, *severity;
+        GtkWidget *row;
+
+        if (alert->severity != order[s])
+          continue;
+
+        switch (alert->severity)
+          {
+          case SP_SEVERITY_HARD_LIMIT:
+            icon = "dialog-error-symbolic";
+            css = "error";
+            severity = _("Hard limit");
+            break;
+
+          case SP_SEVERITY_SOFT_LIMIT:
+            icon = "dialog-warning-symbolic";
+            css = "warning";
+            severity = _("Soft limit");
+            break;
+
+          case SP_SEVERITY_WARNING:
+            icon = "dialog-warning-symbolic";
+            css = "warning";
+            severity = _("Warning");
+            break;
+
+          case SP_SEVERITY_INFO:
+          default:
+            icon = "dialog-information-symbolic";
+            css = NULL;
+            severity = _("Note");
+            break;
+          }
+
+        cites = format_cites ((const char * const *) alert->cites);
+        /* Translators: "Warning: message [seed-1]" */
+        text = g_strdup_printf (_("%s: %s%s"), severity, alert->message, cites);
+        row = icon_row (icon, text, css);
+        gtk_widget_set_name (row, alert->id);
+        gtk_box_append (self->alerts_box, row);
+        n_shown++;
+      }
+
+  if (n_shown == 0)
+    {
+      GtkWidget *label = text_label (_("No alerts."));
+
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_append (self->alerts_box, label);
+    }
+}
+
+static void
+sp_alerts_view_add_actions (SpAlertsView *self,
+                            SpAssessment *assessment)
+{
+  SpDrugLibrary *drugs = sp_case_get_drug_library (self->sp_case);
+
+  for (guint i = 0; i < sp_assessment_get_n_actions (assessment); i++)
+    {
+      const SpActionResult *result = sp_assessment_get_action (assessment, i);
+      g_autofree char *cites = format_cites (result->action->cites);
+      g_autofree char *text = g_strdup_printf ("%s%s", result->text, cites);
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+
+      gtk_box_append (GTK_BOX (box), icon_row ("go-next-symbolic", text, NULL));
+
+      if (result->has_rates)
+        {
+          const SpDrug *drug = sp_drug_library_lookup (drugs, result->action->drug_id);
+          int decimals = drug != NULL ? sp_drug_get_rate_decimals (drug) : 1;
+          g_autofree char *min = sp_format_decimal (result->rate_min_ml_h, decimals,
+                                                    SP_NUMBER_LOCALE);
+          g_autofree char *max = sp_format_decimal (result->rate_max_ml_h, decimals,
+                                                    SP_NUMBER_LOCALE);
+          g_autofree char *conc = sp_format_concentration (&result->concentration,
+                                                           SP_NUMBER_LOCALE);
+          g_autofree char *per_ml = sp_format_concentration_per_ml (&result->concentration,
+                                                                    SP_NUMBER_LOCALE);
+          g_autofree char *rates = NULL;
+          GtkWidget *label;
+
+          /* Translators: "Pump: 11.7–58.5 mL/h at 16 mg/250 mL (64 mcg/mL)" */
+          rates = g_strdup_printf (_("Pump: %s–%s mL/h at %s (%s)"), min, max, conc, per_ml);
+          label = text_label (rates);
+          gtk_widget_set_margin_start (label, 24);
+          gtk_widget_add_css_class (label, "sp-rate");
+          gtk_box_append (GTK_BOX (box), label);
+        }
+
+      gtk_box_append (self->actions_box, box);
+    }
+}
+
+static void
+sp_alerts_view_add_notes (SpAlertsView *self,
+                          const SpStep *step)
+{
+  guint n = step->notes != NULL ? step->notes->len : 0;
+
+  gtk_widget_set_visible (self->notes_heading, n > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->notes_box), n > 0);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const SpStepNote *note = g_ptr_array_index (step->notes, i);
+      g_autofree char *cites = format_cites (note->cites);
+      g_autofree char *text = g_strdup_printf ("%s%s", note->text, cites);
+
+      gtk_box_append (self->notes_box,
+                      icon_row (note->severity == SP_SEVERITY_WARNING
+                                ? "dialog-warning-symbolic" : "dialog-information-symbolic",
+                                text,
+                                note->severity == SP_SEVERITY_WARNING ? "warning" : NULL));
+    }
+}
+
+static void
+sp_alerts_view_add_monitoring (SpAlertsView *self,
+                               SpAssessment *assessment)
+{
+  for (guint i = 0; i < sp_assessment_get_n_monitoring (assessment); i++)
+    {
+      const SpMonitorResult *result = sp_assessment_get_monitoring (assessment, i);
+      g_autofree char *cites = format_cites (result->item->cites);
+      g_autofree char *text = g_strdup_printf ("%s%s", result->item->text, cites);
+      GtkWidget *row;
+
+      row = icon_row (result->emphasised ? "emblem-important-symbolic" : "checkbox-symbolic",
+                      text, result->emphasised ? "sp-emphasised" : NULL);
+      gtk_widget_set_name (row, result->item->id);
+      gtk_box_append (self->monitoring_box, row);
+    }
+}
+
+static void
+sp_alerts_view_add_references (SpAlertsView *self)
+{
+  SpProtocol *protocol = sp_case_get_protocol (self->sp_case);
+
+  for (guint i = 0; i < sp_protocol_get_n_references (protocol); i++)
+    {
+      const SpReference *ref = sp_protocol_get_reference (protocol, i);
+      g_autofree char *text = g_strdup_printf ("[%s] %s", ref->id, ref->text);
+      GtkWidget *label = text_label (text);
+
+      gtk_widget_add_css_class (label, "caption");
+      gtk_box_append (self->references_box, label);
+    }
+}
+
+static void
+sp_alerts_view_update (SpAlertsView *self)
+{
+  SpAssessment *assessment;
+  const SpStep *step;
+  const SpRule *rule;
+  g_autofree char *reason = NULL;
+  g_autofree char *rule_cites = NULL;
+
+  clear_box (self->criteria_box);
+  clear_box (self->alerts_box);
+  clear_box (self->actions_box);
+  clear_box (self->notes_box);
+  clear_box (self->monitoring_box);
+
+  if (self->sp_case == NULL)
+    return;
+
+  assessment = sp_case_get_assessment (self->sp_case);
+  step = sp_assessment_get_active_step (assessment);
+  rule = sp_assessment_get_rule (assessment);
+
+  {
+    g_autofree char *title = g_strdup (step->title);
+
+    gtk_label_set_text (self->step_title, title);
+  }
+
+  if (rule != NULL)
+    {
+      rule_cites = format_cites (rule->cites);
+      /* Translators: why the active step applies: "Why: <reason> [cites]" */
+      reason = g_strdup_printf (_("Why: %s%s"), rule->reason, rule_cites);
+      gtk_label_set_text (self->step_reason, reason);
+
+      for (guint i = 0; rule->criteria != NULL && rule->criteria[i] != NULL; i++)
+        {
+          const SpCriterionResult *result = sp_assessment_find_criterion (assessment,
+                                                                          rule->criteria[i]);
+
+          if (result != NULL)
+            sp_alerts_view_add_criterion (self, assessment, result);
+        }
+    }
+  else
+    {
+      gtk_label_set_text (self->step_reason, step->summary);
+    }
+
+  sp_alerts_view_add_alerts (self, assessment);
+  sp_alerts_view_add_actions (self, assessment);
+  sp_alerts_view_add_notes (self, step);
+  sp_alerts_view_add_monitoring (self, assessment);
+}
+
+SpCase *
+sp_alerts_view_get_case (SpAlertsView *self)
+{
+  g_return_val_if_fail (SP_IS_ALERTS_VIEW (self), NULL);
+
+  return self->sp_case;
+}
+
+void
+sp_alerts_view_set_case (SpAlertsView *self,
+                         SpCase       *sp_case)
+{
+  g_return_if_fail (SP_IS_ALERTS_VIEW (self));
+  g_return_if_fail (sp_case == NULL || SP_IS_CASE (sp_case));
+
+  if (self->sp_case == sp_case)
+    return;
+
+  if (self->sp_case != NULL)
+    g_signal_handlers_disconnect_by_data (self->sp_case, self);
+
+  g_set_object (&self->sp_case, sp_case);
+
+  clear_box (self->references_box);
+  if (sp_case != NULL)
+    {
+      g_signal_connect_object (sp_case, "notify::assessment",
+                               G_CALLBACK (sp_alerts_view_update), self, G_CONNECT_SWAPPED);
+      sp_alerts_view_add_references (self);
+    }
+  sp_alerts_view_update (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CASE]);
+}
+
+static void
+sp_alerts_view_dispose (GObject *object)
+{
+  SpAlertsView *self = SP_ALERTS_VIEW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_ALERTS_VIEW);
+  {
+    GtkWidget *child;
+
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+      gtk_widget_unparent (child);
+  }
+  g_clear_object (&self->sp_case);
+
+  G_OBJECT_CLASS (sp_alerts_view_parent_class)->dispose (object);
+}
+
+static void
+sp_alerts_view_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  SpAlertsView *self = SP_ALERTS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CASE:
+      g_value_set_object (value, self->sp_case);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_alerts_view_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  SpAlertsView *self = SP_ALERTS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CASE:
+      sp_alerts_view_set_case (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_alerts_view_class_init (SpAlertsViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sp_alerts_view_dispose;
+  object_class->get_property = sp_alerts_view_get_property;
+  object_class->set_property = sp_alerts_view_set_property;
+
+  properties[PROP_CASE] =
+    g_param_spec_object ("case", NULL, NULL,
+                         SP_TYPE_CASE,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  sp_application_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/shockpath/ShockPath/ui/sp-alerts-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, SpAlertsView, step_title);
+  gtk_widget_class_bind_template_child (widget_class, SpAlertsView, step_reason);
+  gtk_widget_class_bind_template_child (widget_class, SpAlertsView, criteria_box);
+  gtk_widget_class_bind_template_child (widget_class, SpAlertsView, alerts_box);
+  gtk_widget_class_bind_template_child (widget_class, SpAlertsView, actions_box);
+  gtk_widget_class_bind_template_child (widget_class, SpAlertsView, notes_heading);
+  gtk_widget_class_bind_template_child (widget_class, SpAlertsView, notes_box);
+  gtk_widget_class_bind_template_child (widget_class, SpAlertsView, monitoring_box);
+  gtk_widget_class_bind_template_child (widget_class, SpAlertsView, references_box);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "spalertsview");
+}
+
+static void
+sp_alerts_view_init (SpAlertsView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

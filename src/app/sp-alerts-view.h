@@ -1,0 +1,20 @@
+/* sp-alerts-view.h: the assessment in words: alerts, the active step, monitoring
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "sp-case.h"
+
+G_BEGIN_DECLS
+
+#define SP_TYPE_ALERTS_VIEW (sp_alerts_view_get_type ())
+G_DECLARE_FINAL_TYPE (SpAlertsView, sp_alerts_view, SP, ALERTS_VIEW, GtkWidget)
+
+SpCase *sp_alerts_view_get_case (SpAlertsView *self);
+void    sp_alerts_view_set_case (SpAlertsView *self,
+                                 SpCase       *sp_case);
+
+G_END_DECLS

@@ -1,0 +1,20 @@
+/* sp-application.h: the ShockPath GTK application
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define SP_TYPE_APPLICATION (sp_application_get_type ())
+G_DECLARE_FINAL_TYPE (SpApplication, sp_application, SP, APPLICATION, AdwApplication)
+
+SpApplication *sp_application_new                (void);
+
+/* Registers the application's GResource (templates, CSS) once; the widgets'
+ * class_init call it so that tests can build them without an SpApplication. */
+void           sp_application_ensure_resources  (void);
+
+G_END_DECLS

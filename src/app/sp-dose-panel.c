@@ -1,0 +1,243 @@
+/* sp-dose-panel.c: one card per infusion of the case, and "add drug"
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The list is bound to the case's infusions (a GListModel of SpInfusion); the
+ * "Add Drug" menu offers the drug library's drugs that have no infusion yet.
+ */
+#define G_LOG_DOMAIN "sp-dose-panel"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sp-application.h"
+#include "sp-dose-panel.h"
+#include "sp-infusion-card.h"
+
+struct _SpDosePanel
+{
+  GtkWidget       parent_instance;
+
+  SpCase         *sp_case;
+
+  GtkMenuButton  *add_button;
+  GtkListBox     *list_box;
+};
+
+enum {
+  PROP_0,
+  PROP_CASE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (SpDosePanel, sp_dose_panel, GTK_TYPE_WIDGET)
+
+static GtkWidget *
+sp_dose_panel_create_card (gpointer item,
+                           gpointer user_data)
+{
+  SpDosePanel *self = user_data;
+  GtkWidget *row = gtk_list_box_row_new ();
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_focusable (row, FALSE);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row),
+                              sp_infusion_card_new (self->sp_case, SP_INFUSION (item)));
+  return row;
+}
+
+static void
+sp_dose_panel_update_menu (SpDosePanel *self)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  SpDrugLibrary *drugs;
+  guint n_free = 0;
+
+  if (self->sp_case == NULL)
+    {
+      gtk_menu_button_set_menu_model (self->add_button, NULL);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), FALSE);
+      return;
+    }
+
+  drugs = sp_case_get_drug_library (self->sp_case);
+  for (guint i = 0; i < sp_drug_library_get_n_drugs (drugs); i++)
+    {
+      const SpDrug *drug = sp_drug_library_get_drug (drugs, i);
+      g_autoptr(GMenuItem) item = NULL;
+
+      if (sp_case_find_infusion (self->sp_case, sp_drug_get_id (drug)) != NULL)
+        continue;
+
+      item = g_menu_item_new (sp_drug_get_display_name (drug), NULL);
+      g_menu_item_set_action_and_target (item, "dose-panel.add", "s", sp_drug_get_id (drug));
+      g_menu_append_item (menu, item);
+      n_free++;
+    }
+
+  gtk_menu_button_set_menu_model (self->add_button, G_MENU_MODEL (menu));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), n_free > 0);
+}
+
+static void
+sp_dose_panel_add (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  SpDosePanel *self = SP_DOSE_PANEL (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->sp_case == NULL)
+    return;
+
+  if (sp_case_add_infusion (self->sp_case, g_variant_get_string (parameter, NULL),
+                            NULL, &error) == NULL)
+    {
+      GtkRoot *root = gtk_widget_get_root (widget);
+      GtkWidget *dialog;
+
+      dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                       _("Could not add the infusion"), error->message);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+}
+
+SpCase *
+sp_dose_panel_get_case (SpDosePanel *self)
+{
+  g_return_val_if_fail (SP_IS_DOSE_PANEL (self), NULL);
+
+  return self->sp_case;
+}
+
+void
+sp_dose_panel_set_case (SpDosePanel *self,
+                        SpCase      *sp_case)
+{
+  g_return_if_fail (SP_IS_DOSE_PANEL (self));
+  g_return_if_fail (sp_case == NULL || SP_IS_CASE (sp_case));
+
+  if (self->sp_case == sp_case)
+    return;
+
+  if (self->sp_case != NULL)
+    g_signal_handlers_disconnect_by_data (sp_case_get_infusions (self->sp_case), self);
+
+  /* Unbind before the old case goes: the cards hold it. */
+  gtk_list_box_bind_model (self->list_box, NULL, NULL, NULL, NULL);
+  g_set_object (&self->sp_case, sp_case);
+
+  if (sp_case != NULL)
+    {
+      gtk_list_box_bind_model (self->list_box, sp_case_get_infusions (sp_case),
+                               sp_dose_panel_create_card, self, NULL);
+      g_signal_connect_object (sp_case_get_infusions (sp_case), "items-changed",
+                               G_CALLBACK (sp_dose_panel_update_menu), self,
+                               G_CONNECT_SWAPPED);
+    }
+  sp_dose_panel_update_menu (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CASE]);
+}
+
+static void
+sp_dose_panel_dispose (GObject *object)
+{
+  SpDosePanel *self = SP_DOSE_PANEL (object);
+
+  if (self->list_box != NULL)
+    gtk_list_box_bind_model (self->list_box, NULL, NULL, NULL, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_DOSE_PANEL);
+  {
+    GtkWidget *child;
+
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+      gtk_widget_unparent (child);
+  }
+  g_clear_object (&self->sp_case);
+
+  G_OBJECT_CLASS (sp_dose_panel_parent_class)->dispose (object);
+}
+
+static void
+sp_dose_panel_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  SpDosePanel *self = SP_DOSE_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_CASE:
+      g_value_set_object (value, self->sp_case);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_dose_panel_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  SpDosePanel *self = SP_DOSE_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_CASE:
+      sp_dose_panel_set_case (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_dose_panel_class_init (SpDosePanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sp_dose_panel_dispose;
+  object_class->get_property = sp_dose_panel_get_property;
+  object_class->set_property = sp_dose_panel_set_property;
+
+  properties[PROP_CASE] =
+    g_param_spec_object ("case", NULL, NULL,
+                         SP_TYPE_CASE,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  sp_application_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/shockpath/ShockPath/ui/sp-dose-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, SpDosePanel, add_button);
+  gtk_widget_class_bind_template_child (widget_class, SpDosePanel, list_box);
+  gtk_widget_class_install_action (widget_class, "dose-panel.add", "s", sp_dose_panel_add);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "spdosepanel");
+}
+
+static void
+sp_dose_panel_init (SpDosePanel *self)
+{
+  GtkWidget *placeholder;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  placeholder = gtk_label_new (_("No infusion. Add a drug to convert its dose to a pump rate."));
+  gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
+  gtk_widget_set_margin_top (placeholder, 24);
+  gtk_widget_set_margin_bottom (placeholder, 24);
+  gtk_widget_add_css_class (placeholder, "dim-label");
+  gtk_list_box_set_placeholder (self->list_box, placeholder);
+}

@@ -1,0 +1,20 @@
+/* sp-dose-panel.h: one card per infusion of the case, and "add drug"
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "sp-case.h"
+
+G_BEGIN_DECLS
+
+#define SP_TYPE_DOSE_PANEL (sp_dose_panel_get_type ())
+G_DECLARE_FINAL_TYPE (SpDosePanel, sp_dose_panel, SP, DOSE_PANEL, GtkWidget)
+
+SpCase *sp_dose_panel_get_case (SpDosePanel *self);
+void    sp_dose_panel_set_case (SpDosePanel *self,
+                                SpCase      *sp_case);
+
+G_END_DECLS

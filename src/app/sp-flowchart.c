@@ -1,0 +1,687 @@
+/* sp-flowchart.c: the protocol's flowchart with the active step lit
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Draws through src/render (the same layout and drawing as print and export)
+ * into gtk_snapshot_append_cairo, so it stays crisp at any scale factor. The
+ * layout is rebuilt only when the assessment, the size or the style changes.
+ * A click on a step, or Enter on the step with the keyboard focus ring
+ * (arrow keys move it), opens a popover with the step's details. The widget's
+ * accessible label names the focused step and its state.
+ */
+#define G_LOG_DOMAIN "sp-flowchart"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sp-flowchart.h"
+#include "sp-flowchart-render.h"
+
+struct _SpFlowchart
+{
+  GtkWidget          parent_instance;
+
+  SpCase            *sp_case;
+  SpAssessment      *drawn;          /* the assessment of the layout */
+  SpFlowchartLayout *layout;
+  int                layout_width;
+  int                layout_height;
+  guint              n_layouts;
+
+  const SpStep      *focused;
+  char              *announcement;
+
+  GtkPopover        *popover;
+  GtkLabel          *details;
+};
+
+enum {
+  PROP_0,
+  PROP_CASE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (SpFlowchart, sp_flowchart, GTK_TYPE_WIDGET)
+
+static void
+sp_flowchart_invalidate (SpFlowchart *self)
+{
+  g_clear_pointer (&self->layout, sp_flowchart_layout_free);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static SpColor
+lookup_color (GtkWidget  *widget,
+              const char *name,
+              SpColor     fallback)
+{
+  GtkStyleContext *context = gtk_widget_get_style_context (widget);
+  GdkRGBA rgba;
+
+  if (!gtk_style_context_lookup_color (context, name, &rgba))
+    return fallback;
+
+  return (SpColor) { rgba.red, rgba.green, rgba.blue, rgba.alpha };
+}
+
+static void
+sp_flowchart_get_style (SpFlowchart      *self,
+                        SpFlowchartStyle *style)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  GtkWidget *widget = GTK_WIDGET (self);
+
+  if (adw_style_manager_get_dark (manager))
+    sp_flowchart_style_init_dark (style);
+  else
+    sp_flowchart_style_init_light (style);
+
+  /* The theme's colours, so that the chart sits in the window. */
+  style->background = lookup_color (widget, "view_bg_color", style->background);
+  style->foreground = lookup_color (widget, "view_fg_color", style->foreground);
+  style->active = lookup_color (widget, "accent_bg_color", style->active);
+  style->active_text = lookup_color (widget, "accent_fg_color", style->active_text);
+
+  /* Criteria with marks and values in the lit box; every step's own in its
+   * popover (a window pane is too small for all of them). */
+  style->show_criteria = TRUE;
+  style->criteria_active_only = TRUE;
+
+  if (adw_style_manager_get_high_contrast (manager))
+    style->line_width *= 2;
+}
+
+static SpFlowchartLayout *
+sp_flowchart_ensure_layout (SpFlowchart *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  SpAssessment *assessment;
+  SpFlowchartStyle style;
+
+  if (self->sp_case == NULL || width <= 0 || height <= 0)
+    return NULL;
+
+  assessment = sp_case_get_assessment (self->sp_case);
+  if (self->layout != NULL && self->drawn == assessment
+      && self->layout_width == width && self->layout_height == height)
+    return self->layout;
+
+  g_clear_pointer (&self->layout, sp_flowchart_layout_free);
+  g_set_object (&self->drawn, assessment);
+  sp_flowchart_get_style (self, &style);
+  self->layout = sp_flowchart_layout_new (sp_case_get_protocol (self->sp_case), assessment,
+                                          &style, gtk_widget_get_pango_context (GTK_WIDGET (self)),
+                                          width, height);
+  self->layout_width = width;
+  self->layout_height = height;
+  self->n_layouts++;
+  return self->layout;
+}
+
+static void
+sp_flowchart_snapshot (GtkWidget   *widget,
+                       GtkSnapshot *snapshot)
+{
+  SpFlowchart *self = SP_FLOWCHART (widget);
+  SpFlowchartLayout *layout = sp_flowchart_ensure_layout (self);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  cairo_t *cr;
+
+  if (layout == NULL)
+    return;
+
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  sp_flowchart_layout_draw (layout, cr,
+                            gtk_widget_has_focus (widget) ? self->focused : NULL);
+  cairo_destroy (cr);
+}
+
+static void
+sp_flowchart_measure (GtkWidget      *widget,
+                      GtkOrientation  orientation,
+                      int             for_size,
+                      int            *minimum,
+                      int            *natural,
+                      int            *minimum_baseline,
+                      int            *natural_baseline)
+{
+  *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 240 : 200;
+  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 560 : 420;
+}
+
+static void
+sp_flowchart_size_allocate (GtkWidget *widget,
+                            int        width,
+                            int        height,
+                            int        baseline)
+{
+  SpFlowchart *self = SP_FLOWCHART (widget);
+
+  if (self->popover != NULL)
+    gtk_popover_present (self->popover);
+}
+
+static void
+append_cites (GString            *text,
+              const char * const *cites)
+{
+  g_autofree char *joined = NULL;
+
+  if (cites == NULL || cites[0] == NULL)
+    return;
+  joined = g_strjoinv (", ", (char **) cites);
+  g_string_append_printf (text, " [%s]", joined);
+}
+
+static const char *
+tri_text (SpTri state)
+{
+  switch (state)
+    {
+    case SP_TRI_MET: return _("met");
+    case SP_TRI_UNMET: return _("not met");
+    case SP_TRI_UNKNOWN:
+    default: return _("unknown");
+    }
+}
+
+static void
+append_criterion (GString                 *text,
+                  SpAssessment            *assessment,
+                  const SpCriterionResult *result)
+{
+  g_string_append_printf (text, "• %s: %s", result->criterion->text, tri_text (result->state));
+  for (guint i = 0; result->fields != NULL && i < result->fields->len; i++)
+    {
+      SpField field = g_array_index (result->fields, SpField, i);
+      g_autofree char *value = sp_assessment_format_value (assessment, field, SP_NUMBER_LOCALE);
+
+      g_string_append_printf (text, i == 0 ? " (%s %s" : ", %s %s",
+                              sp_field_get_short_label (field), value);
+    }
+  if (result->fields != NULL && result->fields->len > 0)
+    g_string_append (text, ")");
+  append_cites (text, result->criterion->cites);
+  g_string_append (text, "\n");
+}
+
+char *
+sp_flowchart_describe_step (SpFlowchart  *self,
+                            const SpStep *step)
+{
+  SpAssessment *assessment;
+  const SpStep *active;
+  const SpRule *rule;
+  GString *text;
+
+  g_return_val_if_fail (SP_IS_FLOWCHART (self), NULL);
+  g_return_val_if_fail (step != NULL, NULL);
+  g_return_val_if_fail (self->sp_case != NULL, NULL);
+
+  assessment = sp_case_get_assessment (self->sp_case);
+  active = sp_assessment_get_active_step (assessment);
+  rule = sp_assessment_get_rule (assessment);
+  text = g_string_new (NULL);
+
+  g_string_append (text, step->title);
+  append_cites (text, step->cites);
+  g_string_append_printf (text, "\n%s\n\n", step->summary);
+
+  if (step == active)
+    {
+      g_string_append_printf (text, _("Active: %s"), rule != NULL ? rule->reason : "");
+      if (rule != NULL)
+        append_cites (text, rule->cites);
+      g_string_append (text, "\n");
+      for (guint i = 0; rule != NULL && rule->criteria != NULL && rule->criteria[i] != NULL; i++)
+        {
+          const SpCriterionResult *result = sp_assessment_find_criterion (assessment,
+                                                                          rule->criteria[i]);
+          if (result != NULL)
+            append_criterion (text, assessment, result);
+        }
+    }
+  else
+    {
+      g_string_append_printf (text, _("Not active: %s applies (%s)."),
+                              active->title, rule != NULL ? rule->reason : "");
+      g_string_append (text, "\n");
+    }
+
+  if (step->criteria != NULL && step->criteria[0] != NULL)
+    {
+      g_string_append_printf (text, "\n%s\n", _("Criteria of this step:"));
+      for (guint i = 0; step->criteria[i] != NULL; i++)
+        {
+          const SpCriterionResult *result = sp_assessment_find_criterion (assessment,
+                                                                          step->criteria[i]);
+          if (result != NULL)
+            append_criterion (text, assessment, result);
+        }
+    }
+
+  if (step->actions != NULL && step->actions->len > 0)
+    {
+      g_string_append_printf (text, "\n%s\n", _("Actions:"));
+      for (guint i = 0; i < step->actions->len; i++)
+        {
+          const SpAction *action = g_ptr_array_index (step->actions, i);
+          const char *action_text = action->text;
+
+          /* The active step's actions have their doses and rates filled in. */
+          if (step == active)
+            for (guint j = 0; j < sp_assessment_get_n_actions (assessment); j++)
+              if (sp_assessment_get_action (assessment, j)->action == action)
+                action_text = sp_assessment_get_action (assessment, j)->text;
+
+          g_string_append_printf (text, "• %s", action_text);
+          append_cites (text, action->cites);
+          g_string_append (text, "\n");
+        }
+    }
+
+  if (step->notes != NULL && step->notes->len > 0)
+    {
+      g_string_append_printf (text, "\n%s\n", _("Notes:"));
+      for (guint i = 0; i < step->notes->len; i++)
+        {
+          const SpStepNote *note = g_ptr_array_index (step->notes, i);
+
+          g_string_append_printf (text, "• %s", note->text);
+          append_cites (text, note->cites);
+          g_string_append (text, "\n");
+        }
+    }
+
+  /* No trailing newline */
+  if (text->len > 0 && text->str[text->len - 1] == '\n')
+    g_string_truncate (text, text->len - 1);
+
+  return g_string_free (text, FALSE);
+}
+
+static void
+sp_flowchart_update_accessible (SpFlowchart *self)
+{
+  SpAssessment *assessment;
+  const SpStep *active;
+  const SpStep *step;
+  g_autofree char *description = NULL;
+
+  g_clear_pointer (&self->announcement, g_free);
+  if (self->sp_case == NULL)
+    return;
+
+  assessment = sp_case_get_assessment (self->sp_case);
+  active = sp_assessment_get_active_step (assessment);
+  step = self->focused != NULL ? self->focused : active;
+
+  if (step == active)
+    /* Translators: accessible name of the flowchart: "<step title>, active step" */
+    self->announcement = g_strdup_printf (_("%s, active step"), step->title);
+  else
+    /* Translators: "<step title>, not active; active step: <step title>" */
+    self->announcement = g_strdup_printf (_("%s, not active; active step: %s"),
+                                          step->title, active->title);
+
+  description = sp_flowchart_describe_step (self, step);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, self->announcement,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+}
+
+static void
+sp_flowchart_show_details (SpFlowchart  *self,
+                           const SpStep *step)
+{
+  SpFlowchartLayout *layout = sp_flowchart_ensure_layout (self);
+  const SpFlowchartBox *box;
+  g_autofree char *text = NULL;
+
+  if (layout == NULL || step == NULL)
+    return;
+
+  box = sp_flowchart_layout_find_box (layout, step->id);
+  if (box == NULL)
+    return;
+
+  text = sp_flowchart_describe_step (self, step);
+  gtk_label_set_text (self->details, text);
+  gtk_popover_set_pointing_to (self->popover,
+                               &(GdkRectangle) { box->x, box->y, box->width, box->height });
+  gtk_popover_popup (self->popover);
+}
+
+gboolean
+sp_flowchart_focus_step (SpFlowchart *self,
+                         const char  *step_id)
+{
+  const SpStep *step;
+
+  g_return_val_if_fail (SP_IS_FLOWCHART (self), FALSE);
+
+  if (self->sp_case == NULL)
+    return FALSE;
+
+  step = sp_protocol_find_step (sp_case_get_protocol (self->sp_case), step_id);
+  if (step == NULL)
+    return FALSE;
+
+  self->focused = step;
+  sp_flowchart_update_accessible (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return TRUE;
+}
+
+static void
+on_click_pressed (GtkGestureClick *gesture,
+                  int              n_press,
+                  double           x,
+                  double           y,
+                  SpFlowchart     *self)
+{
+  SpFlowchartLayout *layout = sp_flowchart_ensure_layout (self);
+  const SpStep *step;
+
+  if (layout == NULL)
+    return;
+
+  step = sp_flowchart_layout_step_at (layout, x, y);
+  if (step == NULL)
+    return;
+
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  sp_flowchart_focus_step (self, step->id);
+  sp_flowchart_show_details (self, step);
+}
+
+/* Moves the focus ring to the step before or after in protocol order. */
+static void
+sp_flowchart_move_focus (SpFlowchart *self,
+                         int          delta)
+{
+  SpProtocol *protocol;
+  guint n, index = 0;
+
+  if (self->sp_case == NULL)
+    return;
+
+  protocol = sp_case_get_protocol (self->sp_case);
+  n = sp_protocol_get_n_steps (protocol);
+  if (n == 0)
+    return;
+
+  if (self->focused == NULL)
+    self->focused = sp_assessment_get_active_step (sp_case_get_assessment (self->sp_case));
+
+  for (guint i = 0; i < n; i++)
+    if (sp_protocol_get_step (protocol, i) == self->focused)
+      index = i;
+
+  index = (index + n + delta) % n;
+  sp_flowchart_focus_step (self, sp_protocol_get_step (protocol, index)->id);
+}
+
+static gboolean
+on_key_pressed (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                SpFlowchart           *self)
+{
+  switch (keyval)
+    {
+    case GDK_KEY_Right:
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Right:
+    case GDK_KEY_KP_Down:
+      sp_flowchart_move_focus (self, 1);
+      return TRUE;
+
+    case GDK_KEY_Left:
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Left:
+    case GDK_KEY_KP_Up:
+      sp_flowchart_move_focus (self, -1);
+      return TRUE;
+
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_space:
+      if (self->focused == NULL)
+        sp_flowchart_move_focus (self, 0);
+      sp_flowchart_show_details (self, self->focused);
+      return TRUE;
+
+    default:
+      return FALSE;
+    }
+}
+
+static void
+on_focus_changed (SpFlowchart *self)
+{
+  if (gtk_widget_has_focus (GTK_WIDGET (self)) && self->focused == NULL)
+    sp_flowchart_move_focus (self, 0);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+on_assessment_changed (SpFlowchart *self)
+{
+  sp_flowchart_update_accessible (self);
+  if (gtk_widget_get_visible (GTK_WIDGET (self->popover)) && self->focused != NULL)
+    {
+      g_autofree char *text = sp_flowchart_describe_step (self, self->focused);
+
+      gtk_label_set_text (self->details, text);
+    }
+  sp_flowchart_invalidate (self);
+}
+
+const SpStep *
+sp_flowchart_get_lit_step (SpFlowchart *self)
+{
+  g_return_val_if_fail (SP_IS_FLOWCHART (self), NULL);
+
+  return self->drawn != NULL ? sp_assessment_get_active_step (self->drawn) : NULL;
+}
+
+const SpStep *
+sp_flowchart_get_focused_step (SpFlowchart *self)
+{
+  g_return_val_if_fail (SP_IS_FLOWCHART (self), NULL);
+
+  return self->focused;
+}
+
+const char *
+sp_flowchart_get_announcement (SpFlowchart *self)
+{
+  g_return_val_if_fail (SP_IS_FLOWCHART (self), NULL);
+
+  return self->announcement;
+}
+
+guint
+sp_flowchart_get_n_layouts (SpFlowchart *self)
+{
+  g_return_val_if_fail (SP_IS_FLOWCHART (self), 0);
+
+  return self->n_layouts;
+}
+
+SpCase *
+sp_flowchart_get_case (SpFlowchart *self)
+{
+  g_return_val_if_fail (SP_IS_FLOWCHART (self), NULL);
+
+  return self->sp_case;
+}
+
+void
+sp_flowchart_set_case (SpFlowchart *self,
+                       SpCase      *sp_case)
+{
+  g_return_if_fail (SP_IS_FLOWCHART (self));
+  g_return_if_fail (sp_case == NULL || SP_IS_CASE (sp_case));
+
+  if (self->sp_case == sp_case)
+    return;
+
+  if (self->sp_case != NULL)
+    g_signal_handlers_disconnect_by_data (self->sp_case, self);
+
+  g_set_object (&self->sp_case, sp_case);
+  self->focused = NULL;
+  g_clear_object (&self->drawn);
+
+  if (sp_case != NULL)
+    g_signal_connect_object (sp_case, "notify::assessment",
+                             G_CALLBACK (on_assessment_changed), self, G_CONNECT_SWAPPED);
+
+  sp_flowchart_update_accessible (self);
+  sp_flowchart_invalidate (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CASE]);
+}
+
+static void
+sp_flowchart_css_changed (GtkWidget         *widget,
+                          GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (sp_flowchart_parent_class)->css_changed (widget, change);
+
+  /* Dark / light / high contrast, or the theme's colours changed. */
+  sp_flowchart_invalidate (SP_FLOWCHART (widget));
+}
+
+static void
+sp_flowchart_dispose (GObject *object)
+{
+  SpFlowchart *self = SP_FLOWCHART (object);
+
+  g_clear_pointer ((GtkWidget **) &self->popover, gtk_widget_unparent);
+  g_clear_pointer (&self->layout, sp_flowchart_layout_free);
+  g_clear_object (&self->drawn);
+  g_clear_object (&self->sp_case);
+
+  G_OBJECT_CLASS (sp_flowchart_parent_class)->dispose (object);
+}
+
+static void
+sp_flowchart_finalize (GObject *object)
+{
+  SpFlowchart *self = SP_FLOWCHART (object);
+
+  g_free (self->announcement);
+
+  G_OBJECT_CLASS (sp_flowchart_parent_class)->finalize (object);
+}
+
+static void
+sp_flowchart_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  SpFlowchart *self = SP_FLOWCHART (object);
+
+  switch (prop_id)
+    {
+    case PROP_CASE:
+      g_value_set_object (value, self->sp_case);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_flowchart_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  SpFlowchart *self = SP_FLOWCHART (object);
+
+  switch (prop_id)
+    {
+    case PROP_CASE:
+      sp_flowchart_set_case (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_flowchart_class_init (SpFlowchartClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sp_flowchart_dispose;
+  object_class->finalize = sp_flowchart_finalize;
+  object_class->get_property = sp_flowchart_get_property;
+  object_class->set_property = sp_flowchart_set_property;
+
+  widget_class->snapshot = sp_flowchart_snapshot;
+  widget_class->measure = sp_flowchart_measure;
+  widget_class->size_allocate = sp_flowchart_size_allocate;
+  widget_class->css_changed = sp_flowchart_css_changed;
+
+  properties[PROP_CASE] =
+    g_param_spec_object ("case", NULL, NULL,
+                         SP_TYPE_CASE,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_css_name (widget_class, "spflowchart");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+sp_flowchart_init (SpFlowchart *self)
+{
+  GtkGesture *click;
+  GtkEventController *keys;
+  GtkWidget *scrolled;
+
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+
+  click = gtk_gesture_click_new ();
+  g_signal_connect (click, "pressed", G_CALLBACK (on_click_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  keys = gtk_event_controller_key_new ();
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+
+  g_signal_connect (self, "notify::has-focus", G_CALLBACK (on_focus_changed), NULL);
+
+  self->details = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->details, TRUE);
+  gtk_label_set_max_width_chars (self->details, 60);
+  gtk_label_set_xalign (self->details, 0.0);
+  gtk_label_set_selectable (self->details, TRUE);
+
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled),
+                                  GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 480);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->details));
+
+  self->popover = GTK_POPOVER (gtk_popover_new ());
+  gtk_popover_set_child (self->popover, scrolled);
+  gtk_widget_set_parent (GTK_WIDGET (self->popover), GTK_WIDGET (self));
+}

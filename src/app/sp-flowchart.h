@@ -1,0 +1,37 @@
+/* sp-flowchart.h: the protocol's flowchart with the active step lit
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "sp-case.h"
+
+G_BEGIN_DECLS
+
+#define SP_TYPE_FLOWCHART (sp_flowchart_get_type ())
+G_DECLARE_FINAL_TYPE (SpFlowchart, sp_flowchart, SP, FLOWCHART, GtkWidget)
+
+SpCase       *sp_flowchart_get_case          (SpFlowchart *self);
+void          sp_flowchart_set_case          (SpFlowchart *self,
+                                              SpCase      *sp_case);
+/* The step drawn lit (the assessment the widget last drew), or NULL. */
+const SpStep *sp_flowchart_get_lit_step      (SpFlowchart *self);
+/* The step that has the keyboard focus ring, or NULL. */
+const SpStep *sp_flowchart_get_focused_step  (SpFlowchart *self);
+/* Moves the focus ring to @step_id; FALSE if the protocol has no such step. */
+gboolean      sp_flowchart_focus_step        (SpFlowchart *self,
+                                              const char  *step_id);
+/* What the widget tells assistive technologies: the focused step (or the lit
+ * one) with its state, e.g. "Step 3: norepinephrine, active step". */
+const char   *sp_flowchart_get_announcement  (SpFlowchart *self);
+/* The details of a step as shown in its popover: actions, criteria with
+ * states and values, sources, and why it is or is not active. */
+char         *sp_flowchart_describe_step     (SpFlowchart *self,
+                                              const SpStep *step);
+/* Number of times the widget has built a new layout (tests: one change,
+ * one redraw). */
+guint         sp_flowchart_get_n_layouts     (SpFlowchart *self);
+
+G_END_DECLS

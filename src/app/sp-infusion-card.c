@@ -1,0 +1,686 @@
+/* sp-infusion-card.c: one infusion: concentration, dose and pump rate both ways
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Writes what the user types into the SpInfusion's properties and shows what
+ * the infusion computed: the dose <-> rate arithmetic, the limit state and its
+ * message are all the core's. Typed text that does not parse stays as typed,
+ * is marked as an error, and clears the infusion's dose (never a stale rate).
+ * A rate is always shown with the concentration it assumes.
+ */
+#define G_LOG_DOMAIN "sp-infusion-card"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "sp-application.h"
+#include "sp-infusion-card.h"
+
+struct _SpInfusionCard
+{
+  GtkWidget      parent_instance;
+
+  SpCase        *sp_case;
+  SpInfusion    *infusion;
+
+  gboolean       syncing;        /* the card itself is changing its widgets */
+  GtkWidget     *editing;        /* the entry the user is typing into, or NULL */
+  char          *dose_error;     /* why the dose text does not parse */
+  char          *rate_error;
+  char          *conc_error;
+
+  GtkLabel      *name_label;
+  GtkButton     *remove_button;
+  GtkLabel      *basis_label;
+  GtkDropDown   *conc_dropdown;
+  GtkEntry      *conc_entry;
+  GtkLabel      *conc_message;
+  GtkEntry      *dose_entry;
+  GtkDropDown   *unit_dropdown;
+  GtkEntry      *rate_entry;
+  GtkLabel      *result_label;
+  GtkLabel      *message_label;
+  GtkLabel      *range_label;
+};
+
+enum {
+  PROP_0,
+  PROP_CASE,
+  PROP_INFUSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (SpInfusionCard, sp_infusion_card, GTK_TYPE_WIDGET)
+
+static const SpDrug *
+card_drug (SpInfusionCard *self)
+{
+  return sp_infusion_get_drug (self->infusion);
+}
+
+static char *
+format_cites (const char * const *cites)
+{
+  g_autofree char *joined = NULL;
+
+  if (cites == NULL || cites[0] == NULL)
+    return g_strdup ("");
+  joined = g_strjoinv (", ", (char **) cites);
+  return g_strdup_printf (" [%s]", joined);
+}
+
+static void
+set_style (GtkWidget  *widget,
+           const char *style)
+{
+  gtk_widget_remove_css_class (widget, "error");
+  gtk_widget_remove_css_class (widget, "warning");
+  gtk_widget_remove_css_class (widget, "dim-label");
+  if (style != NULL)
+    gtk_widget_add_css_class (widget, style);
+}
+
+static void
+sp_infusion_card_update_range (SpInfusionCard *self)
+{
+  const SpDrug *drug = card_drug (self);
+  SpDoseUnit unit = sp_infusion_get_dose_unit (self->infusion);
+  const SpDoseLimits *limits = sp_drug_find_dose_limits (drug, unit);
+  const char *unit_text = sp_dose_unit_to_string (unit);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (limits == NULL)
+    {
+      gtk_label_set_text (self->range_label, "");
+      return;
+    }
+
+  if (!isnan (limits->usual_max))
+    {
+      g_autofree char *max = sp_format_significant (limits->usual_max, 3, SP_NUMBER_LOCALE);
+      g_autofree char *cites = format_cites (limits->usual_cites);
+
+      if (!isnan (limits->usual_min))
+        {
+          g_autofree char *min = sp_format_significant (limits->usual_min, 3, SP_NUMBER_LOCALE);
+
+          /* Translators: "Usual: 0.2–1 mcg/kg/min" */
+          g_string_append_printf (text, _("Usual: %s–%s %s"), min, max, unit_text);
+        }
+      else
+        {
+          /* Translators: "Usual: up to 0.03 units/min" */
+          g_string_append_printf (text, _("Usual: up to %s %s"), max, unit_text);
+        }
+      if (limits->usual_note != NULL)
+        g_string_append_printf (text, " (%s)", limits->usual_note);
+      g_string_append (text, cites);
+    }
+
+  if (!isnan (limits->soft_max) || !isnan (limits->hard_max))
+    {
+      g_autofree char *cites = format_cites (limits->limit_cites);
+
+      if (text->len > 0)
+        g_string_append (text, "\n");
+      if (!isnan (limits->soft_max))
+        {
+          g_autofree char *soft = sp_format_significant (limits->soft_max, 3, SP_NUMBER_LOCALE);
+
+          /* Translators: "Soft limit 1 mcg/kg/min" */
+          g_string_append_printf (text, _("Soft limit %s %s"), soft, unit_text);
+        }
+      if (!isnan (limits->hard_max))
+        {
+          g_autofree char *hard = sp_format_significant (limits->hard_max, 3, SP_NUMBER_LOCALE);
+
+          if (!isnan (limits->soft_max))
+            g_string_append (text, " · ");
+          /* Translators: "hard limit 3 mcg/kg/min" */
+          g_string_append_printf (text, _("hard limit %s %s"), hard, unit_text);
+        }
+      g_string_append (text, cites);
+    }
+
+  gtk_label_set_text (self->range_label, text->str);
+}
+
+/* The result line, the message and the entries' styles. */
+static void
+sp_infusion_card_update_state (SpInfusionCard *self)
+{
+  SpLimitState state = sp_infusion_get_limit_state (self->infusion);
+  const char *message = sp_infusion_get_message (self->infusion);
+  double rate = sp_infusion_get_rate (self->infusion);
+  const char *dose_style = NULL;
+  const char *message_style = NULL;
+  const char *shown = NULL;
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self), "sp-soft-limit");
+  gtk_widget_remove_css_class (GTK_WIDGET (self), "sp-hard-limit");
+
+  if (self->dose_error != NULL)
+    {
+      dose_style = "error";
+      message_style = "error";
+      shown = self->dose_error;
+    }
+  else if (self->rate_error != NULL)
+    {
+      message_style = "error";
+      shown = self->rate_error;
+    }
+  else if (state == SP_LIMIT_HARD)
+    {
+      dose_style = "error";
+      message_style = "error";
+      shown = message;
+      gtk_widget_add_css_class (GTK_WIDGET (self), "sp-hard-limit");
+    }
+  else if (state == SP_LIMIT_SOFT)
+    {
+      dose_style = "warning";
+      message_style = "warning";
+      shown = message;
+      gtk_widget_add_css_class (GTK_WIDGET (self), "sp-soft-limit");
+    }
+  else if (message != NULL)
+    {
+      message_style = "dim-label";
+      shown = message;
+    }
+
+  set_style (GTK_WIDGET (self->dose_entry), dose_style);
+  set_style (GTK_WIDGET (self->rate_entry), self->rate_error != NULL ? "error" : NULL);
+  set_style (GTK_WIDGET (self->message_label), message_style);
+  gtk_label_set_text (self->message_label, shown != NULL ? shown : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->message_label), shown != NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->dose_entry),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  shown != NULL ? shown : "", -1);
+
+  if (!isnan (rate))
+    {
+      const SpConcentration *conc = sp_infusion_get_concentration (self->infusion);
+      g_autofree char *rate_text = sp_format_decimal (rate, sp_drug_get_rate_decimals (card_drug (self)),
+                                                      SP_NUMBER_LOCALE);
+      g_autofree char *conc_text = sp_format_concentration (conc, SP_NUMBER_LOCALE);
+      g_autofree char *per_ml = sp_format_concentration_per_ml (conc, SP_NUMBER_LOCALE);
+      g_autofree char *text = NULL;
+
+      /* Translators: "26.3 mL/h at 4 mg/250 mL (16 mcg/mL)" */
+      text = g_strdup_printf (_("%s mL/h at %s (%s)"), rate_text, conc_text, per_ml);
+      gtk_label_set_text (self->result_label, text);
+      set_style (GTK_WIDGET (self->result_label), NULL);
+    }
+  else if (state == SP_LIMIT_HARD)
+    {
+      gtk_label_set_text (self->result_label, _("No rate: the dose is refused."));
+      set_style (GTK_WIDGET (self->result_label), "error");
+    }
+  else
+    {
+      gtk_label_set_text (self->result_label, _("No rate."));
+      set_style (GTK_WIDGET (self->result_label), "dim-label");
+    }
+}
+
+/* Puts @value into @entry unless its text already means it, or the text is
+ * invalid and the model has no value, or the user is typing into it. */
+static void
+sync_entry (SpInfusionCard *self,
+            GtkEntry       *entry,
+            double          value,
+            const char     *error,
+            char           *formatted)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  double shown;
+  gboolean same;
+
+  if (self->editing == GTK_WIDGET (entry))
+    {
+      g_free (formatted);
+      return;
+    }
+
+  if (text[0] == '\0')
+    same = isnan (value);
+  else
+    same = sp_number_parse (text, SP_NUMBER_LOCALE, "", FALSE, &shown, NULL)
+           && !isnan (value) && shown == value;
+
+  if (!same && !(error != NULL && isnan (value)))
+    gtk_editable_set_text (GTK_EDITABLE (entry), formatted != NULL ? formatted : "");
+
+  g_free (formatted);
+}
+
+static void
+sp_infusion_card_sync (SpInfusionCard *self)
+{
+  const SpDrug *drug = card_drug (self);
+  const SpConcentration *conc = sp_infusion_get_concentration (self->infusion);
+  SpDoseUnit unit = sp_infusion_get_dose_unit (self->infusion);
+  double dose = sp_infusion_get_dose (self->infusion);
+  double rate = sp_infusion_get_rate (self->infusion);
+  guint n_conc = sp_drug_get_n_concentrations (drug);
+  guint conc_index = n_conc;
+  g_autofree char *dose_label = NULL;
+
+  self->syncing = TRUE;
+
+  for (guint i = 0; i < n_conc; i++)
+    if (sp_concentration_equal (&sp_drug_get_concentration (drug, i)->conc, conc))
+      conc_index = i;
+  if (gtk_drop_down_get_selected (self->conc_dropdown) != conc_index
+      && !(conc_index == n_conc && gtk_widget_get_visible (GTK_WIDGET (self->conc_entry))))
+    gtk_drop_down_set_selected (self->conc_dropdown, conc_index);
+  if (conc_index == n_conc && self->editing != GTK_WIDGET (self->conc_entry)
+      && self->conc_error == NULL)
+    {
+      g_autofree char *text = sp_format_concentration (conc, SP_NUMBER_LOCALE);
+
+      gtk_editable_set_text (GTK_EDITABLE (self->conc_entry), text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->conc_entry),
+                          gtk_drop_down_get_selected (self->conc_dropdown) == n_conc);
+  if (conc_index < n_conc && sp_drug_get_concentration (drug, conc_index)->diluent != NULL)
+    {
+      g_autofree char *diluent = g_strdup_printf (_("In %s"),
+                                                  sp_drug_get_concentration (drug, conc_index)->diluent);
+
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->conc_dropdown), diluent);
+    }
+  else
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->conc_dropdown), NULL);
+
+  for (guint i = 0; i < sp_drug_get_n_dose_units (drug); i++)
+    if (sp_dose_unit_equal (sp_drug_get_dose_limits (drug, i)->unit, unit))
+      gtk_drop_down_set_selected (self->unit_dropdown, i);
+
+  /* Translators: accessible name of the dose entry: "Dose, mcg/kg/min" */
+  dose_label = g_strdup_printf (_("Dose, %s"), sp_dose_unit_to_string (unit));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->dose_entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, dose_label, -1);
+
+  sync_entry (self, self->dose_entry, dose, self->dose_error,
+              isnan (dose) ? NULL : sp_format_significant (dose, 3, SP_NUMBER_LOCALE));
+  sync_entry (self, self->rate_entry, rate, self->rate_error,
+              isnan (rate) ? NULL : sp_format_decimal (rate, sp_drug_get_rate_decimals (drug),
+                                                       SP_NUMBER_LOCALE));
+
+  self->syncing = FALSE;
+
+  sp_infusion_card_update_range (self);
+  sp_infusion_card_update_state (self);
+}
+
+static void
+on_dose_changed (SpInfusionCard *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->dose_entry));
+  SpDoseUnit unit = sp_infusion_get_dose_unit (self->infusion);
+  g_autoptr(GError) error = NULL;
+  SpDoseUnit typed_unit;
+  double dose = NAN;
+
+  if (self->syncing)
+    return;
+
+  g_clear_pointer (&self->dose_error, g_free);
+  g_clear_pointer (&self->rate_error, g_free);
+  if (text[0] != '\0'
+      && !sp_dose_parse (text, SP_NUMBER_LOCALE, _("Dose"), &unit, 1, &unit,
+                         &dose, &typed_unit, &error))
+    {
+      self->dose_error = g_strdup (error->message);
+      dose = NAN;
+    }
+
+  self->editing = GTK_WIDGET (self->dose_entry);
+  sp_infusion_set_dose (self->infusion, dose);
+  self->editing = NULL;
+  sp_infusion_card_sync (self);
+}
+
+static void
+on_rate_changed (SpInfusionCard *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->rate_entry));
+  g_autoptr(GError) error = NULL;
+  double rate = NAN;
+
+  if (self->syncing)
+    return;
+
+  g_clear_pointer (&self->rate_error, g_free);
+  g_clear_pointer (&self->dose_error, g_free);
+  if (text[0] != '\0'
+      && !sp_number_parse (text, SP_NUMBER_LOCALE, _("Rate"), FALSE, &rate, &error))
+    {
+      self->rate_error = g_strdup (error->message);
+      rate = NAN;
+    }
+
+  self->editing = GTK_WIDGET (self->rate_entry);
+  sp_infusion_set_rate (self->infusion, rate);
+  self->editing = NULL;
+  sp_infusion_card_sync (self);
+}
+
+static void
+on_conc_entry_changed (SpInfusionCard *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->conc_entry));
+  g_autoptr(GError) error = NULL;
+  SpConcentration conc;
+
+  if (self->syncing)
+    return;
+
+  g_clear_pointer (&self->conc_error, g_free);
+  if (sp_concentration_parse (text, SP_NUMBER_LOCALE, _("Concentration"), &conc, &error)
+      && sp_drug_check_concentration (card_drug (self), &conc, _("Concentration"), &error))
+    {
+      self->editing = GTK_WIDGET (self->conc_entry);
+      sp_infusion_set_concentration (self->infusion, &conc);
+      self->editing = NULL;
+    }
+  else
+    {
+      self->conc_error = g_strdup (error->message);
+    }
+
+  set_style (GTK_WIDGET (self->conc_entry), self->conc_error != NULL ? "error" : NULL);
+  gtk_label_set_text (self->conc_message, self->conc_error != NULL ? self->conc_error : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->conc_message), self->conc_error != NULL);
+  sp_infusion_card_sync (self);
+}
+
+static void
+on_conc_selected (SpInfusionCard *self)
+{
+  const SpDrug *drug = card_drug (self);
+  guint selected = gtk_drop_down_get_selected (self->conc_dropdown);
+
+  if (self->syncing || selected == GTK_INVALID_LIST_POSITION)
+    return;
+
+  if (selected < sp_drug_get_n_concentrations (drug))
+    {
+      g_clear_pointer (&self->conc_error, g_free);
+      gtk_widget_set_visible (GTK_WIDGET (self->conc_message), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->conc_entry), FALSE);
+      sp_infusion_set_concentration (self->infusion,
+                                     &sp_drug_get_concentration (drug, selected)->conc);
+    }
+  else
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->conc_entry), TRUE);
+      gtk_widget_grab_focus (GTK_WIDGET (self->conc_entry));
+    }
+  sp_infusion_card_sync (self);
+}
+
+static void
+on_unit_selected (SpInfusionCard *self)
+{
+  const SpDrug *drug = card_drug (self);
+  guint selected = gtk_drop_down_get_selected (self->unit_dropdown);
+  SpDoseUnit unit;
+
+  if (self->syncing || selected >= sp_drug_get_n_dose_units (drug))
+    return;
+
+  unit = sp_drug_get_dose_limits (drug, selected)->unit;
+  if (sp_dose_unit_equal (unit, sp_infusion_get_dose_unit (self->infusion)))
+    return;
+
+  /* An explicit change of unit: the infusion clears dose and rate. */
+  g_clear_pointer (&self->dose_error, g_free);
+  g_clear_pointer (&self->rate_error, g_free);
+  sp_infusion_set_dose_unit (self->infusion, unit);
+  sp_infusion_card_sync (self);
+}
+
+static void
+sp_infusion_card_remove (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  SpInfusionCard *self = SP_INFUSION_CARD (widget);
+  g_autoptr(SpInfusionCard) hold = g_object_ref (self);
+  g_autoptr(SpInfusion) infusion = g_object_ref (self->infusion);
+
+  sp_case_remove_infusion (self->sp_case, infusion);
+}
+
+static void
+sp_infusion_card_setup (SpInfusionCard *self)
+{
+  const SpDrug *drug = card_drug (self);
+  g_autoptr(GtkStringList) concs = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) units = gtk_string_list_new (NULL);
+  g_autofree char *remove_label = NULL;
+
+  gtk_label_set_text (self->name_label, sp_drug_get_display_name (drug));
+  /* Translators: tooltip of the remove button: "Remove the DOBUTamine infusion" */
+  remove_label = g_strdup_printf (_("Remove the %s infusion"), sp_drug_get_display_name (drug));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->remove_button), remove_label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  sp_drug_get_display_name (drug), -1);
+
+  if (sp_drug_get_amount_basis (drug) != NULL)
+    {
+      g_autofree char *basis = g_strdup_printf (_("Amounts are %s."),
+                                                sp_drug_get_amount_basis (drug));
+
+      gtk_label_set_text (self->basis_label, basis);
+      gtk_widget_set_visible (GTK_WIDGET (self->basis_label), TRUE);
+    }
+
+  for (guint i = 0; i < sp_drug_get_n_concentrations (drug); i++)
+    {
+      const SpStandardConcentration *std = sp_drug_get_concentration (drug, i);
+      g_autofree char *conc = sp_format_concentration (&std->conc, SP_NUMBER_LOCALE);
+      g_autofree char *per_ml = sp_format_concentration_per_ml (&std->conc, SP_NUMBER_LOCALE);
+      g_autofree char *item = NULL;
+
+      item = g_strdup_printf ("%s (%s)", conc, per_ml);
+      gtk_string_list_append (concs, item);
+    }
+  gtk_string_list_append (concs, _("Other (type it)"));
+
+  for (guint i = 0; i < sp_drug_get_n_dose_units (drug); i++)
+    gtk_string_list_append (units,
+                            sp_dose_unit_to_string (sp_drug_get_dose_limits (drug, i)->unit));
+
+  self->syncing = TRUE;
+  gtk_drop_down_set_model (self->conc_dropdown, G_LIST_MODEL (concs));
+  gtk_drop_down_set_model (self->unit_dropdown, G_LIST_MODEL (units));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->unit_dropdown),
+                            sp_drug_get_n_dose_units (drug) > 1);
+  self->syncing = FALSE;
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->rate_entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Rate, mL/h"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->unit_dropdown),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Dose unit"), -1);
+
+  g_signal_connect_object (self->infusion, "changed",
+                           G_CALLBACK (sp_infusion_card_sync), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->dose_entry, "changed",
+                           G_CALLBACK (on_dose_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->rate_entry, "changed",
+                           G_CALLBACK (on_rate_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->conc_entry, "changed",
+                           G_CALLBACK (on_conc_entry_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->conc_dropdown, "notify::selected",
+                           G_CALLBACK (on_conc_selected), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->unit_dropdown, "notify::selected",
+                           G_CALLBACK (on_unit_selected), self, G_CONNECT_SWAPPED);
+
+  sp_infusion_card_sync (self);
+}
+
+SpInfusion *
+sp_infusion_card_get_infusion (SpInfusionCard *self)
+{
+  g_return_val_if_fail (SP_IS_INFUSION_CARD (self), NULL);
+
+  return self->infusion;
+}
+
+static void
+sp_infusion_card_constructed (GObject *object)
+{
+  SpInfusionCard *self = SP_INFUSION_CARD (object);
+
+  G_OBJECT_CLASS (sp_infusion_card_parent_class)->constructed (object);
+
+  g_assert (SP_IS_CASE (self->sp_case));
+  g_assert (SP_IS_INFUSION (self->infusion));
+
+  sp_infusion_card_setup (self);
+}
+
+static void
+sp_infusion_card_dispose (GObject *object)
+{
+  SpInfusionCard *self = SP_INFUSION_CARD (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_INFUSION_CARD);
+  {
+    GtkWidget *child;
+
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+      gtk_widget_unparent (child);
+  }
+  g_clear_object (&self->infusion);
+  g_clear_object (&self->sp_case);
+
+  G_OBJECT_CLASS (sp_infusion_card_parent_class)->dispose (object);
+}
+
+static void
+sp_infusion_card_finalize (GObject *object)
+{
+  SpInfusionCard *self = SP_INFUSION_CARD (object);
+
+  g_free (self->dose_error);
+  g_free (self->rate_error);
+  g_free (self->conc_error);
+
+  G_OBJECT_CLASS (sp_infusion_card_parent_class)->finalize (object);
+}
+
+static void
+sp_infusion_card_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  SpInfusionCard *self = SP_INFUSION_CARD (object);
+
+  switch (prop_id)
+    {
+    case PROP_CASE:
+      g_value_set_object (value, self->sp_case);
+      break;
+
+    case PROP_INFUSION:
+      g_value_set_object (value, self->infusion);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_infusion_card_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  SpInfusionCard *self = SP_INFUSION_CARD (object);
+
+  switch (prop_id)
+    {
+    case PROP_CASE:
+      self->sp_case = g_value_dup_object (value);
+      break;
+
+    case PROP_INFUSION:
+      self->infusion = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_infusion_card_class_init (SpInfusionCardClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = sp_infusion_card_constructed;
+  object_class->dispose = sp_infusion_card_dispose;
+  object_class->finalize = sp_infusion_card_finalize;
+  object_class->get_property = sp_infusion_card_get_property;
+  object_class->set_property = sp_infusion_card_set_property;
+
+  properties[PROP_CASE] =
+    g_param_spec_object ("case", NULL, NULL,
+                         SP_TYPE_CASE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_INFUSION] =
+    g_param_spec_object ("infusion", NULL, NULL,
+                         SP_TYPE_INFUSION,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  sp_application_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/shockpath/ShockPath/ui/sp-infusion-card.ui");
+  gtk_widget_class_bind_template_child (widget_class, SpInfusionCard, name_label);
+  gtk_widget_class_bind_template_child (widget_class, SpInfusionCard, remove_button);
+  gtk_widget_class_bind_template_child (widget_class, SpInfusionCard, basis_label);
+  gtk_widget_class_bind_template_child (widget_class, SpInfusionCard, conc_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SpInfusionCard, conc_entry);
+  gtk_widget_class_bind_template_child (widget_class, SpInfusionCard, conc_message);
+  gtk_widget_class_bind_template_child (widget_class, SpInfusionCard, dose_entry);
+  gtk_widget_class_bind_template_child (widget_class, SpInfusionCard, unit_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SpInfusionCard, rate_entry);
+  gtk_widget_class_bind_template_child (widget_class, SpInfusionCard, result_label);
+  gtk_widget_class_bind_template_child (widget_class, SpInfusionCard, message_label);
+  gtk_widget_class_bind_template_child (widget_class, SpInfusionCard, range_label);
+  gtk_widget_class_install_action (widget_class, "card.remove", NULL, sp_infusion_card_remove);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "spinfusioncard");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+sp_infusion_card_init (SpInfusionCard *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_add_css_class (GTK_WIDGET (self), "card");
+}
+
+GtkWidget *
+sp_infusion_card_new (SpCase     *sp_case,
+                      SpInfusion *infusion)
+{
+  g_return_val_if_fail (SP_IS_CASE (sp_case), NULL);
+  g_return_val_if_fail (SP_IS_INFUSION (infusion), NULL);
+
+  return g_object_new (SP_TYPE_INFUSION_CARD, "case", sp_case, "infusion", infusion, NULL);
+}

@@ -1,0 +1,20 @@
+/* sp-infusion-card.h: one infusion: concentration, dose and pump rate both ways
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "sp-case.h"
+
+G_BEGIN_DECLS
+
+#define SP_TYPE_INFUSION_CARD (sp_infusion_card_get_type ())
+G_DECLARE_FINAL_TYPE (SpInfusionCard, sp_infusion_card, SP, INFUSION_CARD, GtkWidget)
+
+GtkWidget  *sp_infusion_card_new           (SpCase         *sp_case,
+                                            SpInfusion     *infusion);
+SpInfusion *sp_infusion_card_get_infusion  (SpInfusionCard *self);
+
+G_END_DECLS

@@ -1,0 +1,583 @@
+/* sp-window.c: the main window: one case, its form, flowchart, doses and alerts
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The window owns one SpCase and hands it to its views; they bind to the
+ * case's model and never compute anything clinical themselves. Case handling
+ * (new / open / save / save as, the unsaved-changes question) lives here as
+ * window actions.
+ */
+#define G_LOG_DOMAIN "sp-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sp-alerts-view.h"
+#include "sp-dose-panel.h"
+#include "sp-flowchart.h"
+#include "sp-patient-form.h"
+#include "sp-window.h"
+
+/* What to do once the user has decided about unsaved changes. */
+typedef enum {
+  SP_PENDING_NONE,
+  SP_PENDING_NEW,
+  SP_PENDING_OPEN,
+  SP_PENDING_CLOSE,
+} SpPending;
+
+struct _SpWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  SpCase              *sp_case;
+  SpPending            pending;
+  gboolean             close_confirmed;
+
+  /* Template widgets */
+  AdwToastOverlay     *toast_overlay;
+  AdwWindowTitle      *window_title;
+  SpPatientForm       *patient_form;
+  SpFlowchart         *flowchart;
+  SpAlertsView        *alerts_view;
+  SpDosePanel         *dose_panel;
+  GtkLabel            *disclaimer_label;
+};
+
+G_DEFINE_FINAL_TYPE (SpWindow, sp_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void sp_window_choose_file (SpWindow  *self,
+                                   gboolean   save,
+                                   SpPending  then);
+
+static void
+sp_window_update_title (SpWindow *self)
+{
+  GFile *file = sp_case_get_file (self->sp_case);
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *window_title = NULL;
+
+  if (file != NULL)
+    name = g_file_get_basename (file);
+  else
+    name = g_strdup (_("New Case"));
+
+  if (sp_case_get_modified (self->sp_case))
+    /* Translators: "•" marks a case with unsaved changes */
+    title = g_strdup_printf (_("• %s"), name);
+  else
+    title = g_strdup (name);
+
+  adw_window_title_set_title (self->window_title, title);
+  adw_window_title_set_subtitle (self->window_title,
+                                 sp_case_get_title (self->sp_case) != NULL
+                                 ? sp_case_get_title (self->sp_case) : "");
+  /* Translators: window title: "case file name — ShockPath" */
+  window_title = g_strdup_printf (_("%s — ShockPath"), title);
+  gtk_window_set_title (GTK_WINDOW (self), window_title);
+}
+
+static void
+sp_window_show_error (SpWindow   *self,
+                      const char *heading,
+                      const char *body)
+{
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+sp_window_toast (SpWindow   *self,
+                 const char *text)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+static gboolean
+sp_window_save_to (SpWindow *self,
+                   GFile    *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *name = g_file_get_basename (file);
+
+  if (path == NULL || !sp_case_save (self->sp_case, path, &error))
+    {
+      g_autofree char *heading = g_strdup_printf (_("Could not save “%s”"), name);
+
+      sp_window_show_error (self, heading,
+                            error != NULL ? error->message
+                                          : _("Only local files can be saved."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+sp_window_open_file (SpWindow *self,
+                     GFile    *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (SP_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  path = g_file_get_path (file);
+  name = g_file_get_basename (file);
+
+  if (path == NULL || !sp_case_load (self->sp_case, path, &error))
+    {
+      g_autofree char *heading = g_strdup_printf (_("Could not open “%s”"), name);
+
+      sp_window_show_error (self, heading,
+                            error != NULL ? error->message
+                                          : _("Only local files can be opened."));
+      return FALSE;
+    }
+
+  sp_patient_form_reload (self->patient_form);
+  return TRUE;
+}
+
+/* Runs what was waiting for the unsaved-changes question. */
+static void
+sp_window_run_pending (SpWindow  *self,
+                       SpPending  pending)
+{
+  switch (pending)
+    {
+    case SP_PENDING_NEW:
+      sp_case_reset (self->sp_case);
+      sp_patient_form_reload (self->patient_form);
+      break;
+
+    case SP_PENDING_OPEN:
+      sp_window_choose_file (self, FALSE, SP_PENDING_NONE);
+      break;
+
+    case SP_PENDING_CLOSE:
+      self->close_confirmed = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+      break;
+
+    case SP_PENDING_NONE:
+    default:
+      break;
+    }
+}
+
+static void
+sp_window_file_chosen (SpWindow  *self,
+                       GFile     *file,
+                       gboolean   save,
+                       SpPending  then)
+{
+  if (save)
+    {
+      if (sp_window_save_to (self, file))
+        sp_window_run_pending (self, then);
+    }
+  else
+    {
+      sp_window_open_file (self, file);
+    }
+}
+
+#if GTK_CHECK_VERSION (4, 10, 0) && defined (GDK_VERSION_4_10) \
+    && GDK_VERSION_MAX_ALLOWED >= GDK_VERSION_4_10
+# define SP_USE_FILE_DIALOG 1
+#endif
+
+typedef struct {
+  SpWindow  *window;
+  gboolean   save;
+  SpPending  then;
+} ChooseData;
+
+#ifdef SP_USE_FILE_DIALOG
+static void
+sp_window_file_dialog_done (GObject      *object,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  ChooseData *data = user_data;
+  g_autoptr(GFile) file = NULL;
+
+  if (data->save)
+    file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (object), result, NULL);
+  else
+    file = gtk_file_dialog_open_finish (GTK_FILE_DIALOG (object), result, NULL);
+
+  if (file != NULL)
+    sp_window_file_chosen (data->window, file, data->save, data->then);
+
+  g_object_unref (data->window);
+  g_free (data);
+}
+#else
+static void
+sp_window_native_response (GtkNativeDialog *native,
+                           int              response,
+                           gpointer         user_data)
+{
+  ChooseData *data = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+
+      if (file != NULL)
+        sp_window_file_chosen (data->window, file, data->save, data->then);
+    }
+
+  g_object_unref (data->window);
+  g_free (data);
+  g_object_unref (native);
+}
+#endif
+
+static GtkFileFilter *
+sp_window_case_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("ShockPath cases (XML)"));
+  gtk_file_filter_add_pattern (filter, "*.xml");
+  gtk_file_filter_add_mime_type (filter, "application/xml");
+  return filter;
+}
+
+static void
+sp_window_choose_file (SpWindow  *self,
+                       gboolean   save,
+                       SpPending  then)
+{
+  ChooseData *data = g_new0 (ChooseData, 1);
+  g_autoptr(GtkFileFilter) filter = sp_window_case_filter ();
+
+  data->window = g_object_ref (self);
+  data->save = save;
+  data->then = then;
+
+#ifdef SP_USE_FILE_DIALOG
+  {
+    g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+
+    gtk_file_dialog_set_default_filter (dialog, filter);
+    if (save)
+      {
+        gtk_file_dialog_set_title (dialog, _("Save Case"));
+        gtk_file_dialog_set_initial_name (dialog, _("case.xml"));
+        gtk_file_dialog_save (dialog, GTK_WINDOW (self), NULL,
+                              sp_window_file_dialog_done, data);
+      }
+    else
+      {
+        gtk_file_dialog_set_title (dialog, _("Open Case"));
+        gtk_file_dialog_open (dialog, GTK_WINDOW (self), NULL,
+                              sp_window_file_dialog_done, data);
+      }
+  }
+#else
+  {
+    GtkFileChooserNative *native;
+
+    native = gtk_file_chooser_native_new (save ? _("Save Case") : _("Open Case"),
+                                          GTK_WINDOW (self),
+                                          save ? GTK_FILE_CHOOSER_ACTION_SAVE
+                                               : GTK_FILE_CHOOSER_ACTION_OPEN,
+                                          save ? _("_Save") : _("_Open"),
+                                          _("_Cancel"));
+    gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+    if (save)
+      {
+        GFile *current = sp_case_get_file (self->sp_case);
+
+        if (current != NULL)
+          gtk_file_chooser_set_file (GTK_FILE_CHOOSER (native), current, NULL);
+        else
+          gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), _("case.xml"));
+      }
+    g_signal_connect (native, "response", G_CALLBACK (sp_window_native_response), data);
+    gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  }
+#endif
+}
+
+/* Saves to the case's file, or asks for one; then runs @then. */
+static void
+sp_window_save (SpWindow  *self,
+                SpPending  then)
+{
+  GFile *file = sp_case_get_file (self->sp_case);
+
+  if (file == NULL)
+    {
+      sp_window_choose_file (self, TRUE, then);
+      return;
+    }
+
+  if (sp_window_save_to (self, file))
+    {
+      sp_window_toast (self, _("Case saved"));
+      sp_window_run_pending (self, then);
+    }
+}
+
+static void
+sp_window_unsaved_response (AdwMessageDialog *dialog,
+                            const char       *response,
+                            SpWindow         *self)
+{
+  SpPending pending = self->pending;
+
+  self->pending = SP_PENDING_NONE;
+
+  if (g_strcmp0 (response, "discard") == 0)
+    sp_window_run_pending (self, pending);
+  else if (g_strcmp0 (response, "save") == 0)
+    sp_window_save (self, pending);
+}
+
+/* Runs @pending at once when the case has no unsaved changes, else asks. */
+static void
+sp_window_confirm_discard (SpWindow  *self,
+                           SpPending  pending)
+{
+  GtkWidget *dialog;
+
+  if (!sp_case_get_modified (self->sp_case))
+    {
+      sp_window_run_pending (self, pending);
+      return;
+    }
+
+  if (self->pending != SP_PENDING_NONE)
+    return;   /* already asking */
+
+  self->pending = pending;
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"),
+                                   _("The case has unsaved changes. "
+                                     "Changes that are not saved are lost."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response",
+                           G_CALLBACK (sp_window_unsaved_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+sp_window_action_new (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  sp_window_confirm_discard (SP_WINDOW (widget), SP_PENDING_NEW);
+}
+
+static void
+sp_window_action_open (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  sp_window_confirm_discard (SP_WINDOW (widget), SP_PENDING_OPEN);
+}
+
+static void
+sp_window_action_save (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  sp_window_save (SP_WINDOW (widget), SP_PENDING_NONE);
+}
+
+static void
+sp_window_action_save_as (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  sp_window_choose_file (SP_WINDOW (widget), TRUE, SP_PENDING_NONE);
+}
+
+static gboolean
+sp_window_close_request (GtkWindow *window)
+{
+  SpWindow *self = SP_WINDOW (window);
+
+  if (self->close_confirmed || !sp_case_get_modified (self->sp_case))
+    return GTK_WINDOW_CLASS (sp_window_parent_class)->close_request (window);
+
+  sp_window_confirm_discard (self, SP_PENDING_CLOSE);
+  return TRUE;
+}
+
+void
+sp_window_show_about (SpWindow *self)
+{
+  SpProtocol *protocol;
+  SpDrugLibrary *drugs;
+  GtkWidget *about;
+  g_autoptr(GString) sources = g_string_new (NULL);
+  g_autoptr(GString) library = g_string_new (NULL);
+  const char * const *ids;
+
+  g_return_if_fail (SP_IS_WINDOW (self));
+
+  protocol = sp_case_get_protocol (self->sp_case);
+  drugs = sp_case_get_drug_library (self->sp_case);
+
+  g_string_append_printf (sources, _("Protocol: %s, version %s.\nSource: %s\n\n"),
+                          sp_protocol_get_name (protocol),
+                          sp_protocol_get_version (protocol),
+                          sp_protocol_get_source (protocol));
+  for (guint i = 0; i < sp_protocol_get_n_references (protocol); i++)
+    {
+      const SpReference *ref = sp_protocol_get_reference (protocol, i);
+
+      g_string_append_printf (sources, "[%s] %s\n", ref->id, ref->text);
+    }
+
+  g_string_append_printf (library, _("%s, version %s.\n"),
+                          sp_drug_library_get_name (drugs),
+                          sp_drug_library_get_version (drugs));
+  if (sp_drug_library_get_description (drugs) != NULL)
+    g_string_append_printf (library, "%s\n", sp_drug_library_get_description (drugs));
+  if (sp_drug_library_is_default (drugs))
+    g_string_append_printf (library, "%s\n",
+                            _("The dose limits are the shipped defaults: "
+                              "the site pharmacy sets its own."));
+  g_string_append (library, "\n");
+  ids = sp_drug_library_get_reference_ids (drugs);
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    g_string_append_printf (library, "[%s] %s\n", ids[i],
+                            sp_drug_library_get_reference (drugs, ids[i]));
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", self,
+                        "modal", TRUE,
+                        "application-name", _("ShockPath"),
+                        "application-icon", APP_ID,
+                        "version", PACKAGE_VERSION,
+                        "developer-name", _("The ShockPath contributors"),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "comments", sp_protocol_get_disclaimer (protocol),
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about),
+                                      _("Clinical Content"), NULL,
+                                      GTK_LICENSE_CUSTOM, sources->str);
+  adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about),
+                                      _("Drug Library"), NULL,
+                                      GTK_LICENSE_CUSTOM, library->str);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+SpCase *
+sp_window_get_case (SpWindow *self)
+{
+  g_return_val_if_fail (SP_IS_WINDOW (self), NULL);
+
+  return self->sp_case;
+}
+
+static void
+sp_window_dispose (GObject *object)
+{
+  SpWindow *self = SP_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_WINDOW);
+  g_clear_object (&self->sp_case);
+
+  G_OBJECT_CLASS (sp_window_parent_class)->dispose (object);
+}
+
+static void
+sp_window_class_init (SpWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = sp_window_dispose;
+  window_class->close_request = sp_window_close_request;
+
+  sp_application_ensure_resources ();
+  g_type_ensure (SP_TYPE_PATIENT_FORM);
+  g_type_ensure (SP_TYPE_ALERTS_VIEW);
+  g_type_ensure (SP_TYPE_FLOWCHART);
+  g_type_ensure (SP_TYPE_DOSE_PANEL);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/shockpath/ShockPath/ui/sp-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, patient_form);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, flowchart);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, alerts_view);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, dose_panel);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, disclaimer_label);
+
+  gtk_widget_class_install_action (widget_class, "win.new", NULL, sp_window_action_new);
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, sp_window_action_open);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, sp_window_action_save);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, sp_window_action_save_as);
+}
+
+static void
+sp_window_init (SpWindow *self)
+{
+  g_autoptr(SpProtocol) protocol = NULL;
+  g_autoptr(SpDrugLibrary) drugs = NULL;
+  g_autoptr(GError) error = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The shipped protocol and drug library are compiled in and validated by
+   * the core's tests: failing to read them is a broken build. */
+  protocol = sp_protocol_new_default (&error);
+  if (protocol == NULL)
+    g_error ("The shipped protocol cannot be read: %s", error->message);
+  drugs = sp_drug_library_new_default (&error);
+  if (drugs == NULL)
+    g_error ("The shipped drug library cannot be read: %s", error->message);
+
+  self->sp_case = sp_case_new (protocol, drugs);
+
+  gtk_label_set_text (self->disclaimer_label, sp_protocol_get_disclaimer (protocol));
+
+  sp_patient_form_set_case (self->patient_form, self->sp_case);
+  sp_flowchart_set_case (self->flowchart, self->sp_case);
+  sp_alerts_view_set_case (self->alerts_view, self->sp_case);
+  sp_dose_panel_set_case (self->dose_panel, self->sp_case);
+
+  g_signal_connect_object (self->sp_case, "notify::modified",
+                           G_CALLBACK (sp_window_update_title), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sp_case, "notify::file",
+                           G_CALLBACK (sp_window_update_title), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sp_case, "notify::title",
+                           G_CALLBACK (sp_window_update_title), self, G_CONNECT_SWAPPED);
+  sp_window_update_title (self);
+}
+
+SpWindow *
+sp_window_new (SpApplication *app)
+{
+  return g_object_new (SP_TYPE_WINDOW, "application", app, NULL);
+}

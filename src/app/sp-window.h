@@ -1,0 +1,26 @@
+/* sp-window.h: the main window: one case, its form, flowchart, doses and alerts
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "sp-application.h"
+#include "sp-case.h"
+
+G_BEGIN_DECLS
+
+#define SP_TYPE_WINDOW (sp_window_get_type ())
+G_DECLARE_FINAL_TYPE (SpWindow, sp_window, SP, WINDOW, AdwApplicationWindow)
+
+/* @app may be NULL (tests). */
+SpWindow *sp_window_new        (SpApplication *app);
+SpCase   *sp_window_get_case   (SpWindow      *self);
+/* Loads @file into the window's case; on failure shows the reason and leaves
+ * the case as it was. Returns FALSE on failure. */
+gboolean  sp_window_open_file  (SpWindow      *self,
+                                GFile         *file);
+void      sp_window_show_about (SpWindow      *self);
+
+G_END_DECLS

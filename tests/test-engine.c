@@ -386,6 +386,31 @@ test_alert_missing_weight (void)
 }
 
 static void
+test_running_dose_unknown (void)
+{
+  /* Norepinephrine given in mcg/min and no weight: it runs, but its dose in
+   * mcg/kg/min is not known. It still counts as a vasopressor; comparisons of
+   * its dose are unknown; the weight is asked for. */
+  SpPatientState state;
+  g_autoptr(SpAssessment) a = NULL;
+  g_autofree char *value = NULL;
+
+  sp_patient_state_init (&state);
+  sp_patient_state_set_number (&state, SP_FIELD_SBP, 80);
+  sp_patient_state_set_running (&state, SP_FIELD_NOREPINEPHRINE);
+  a = sp_engine_evaluate (protocol, drugs, &state);
+
+  assert_criterion (a, "vasopressor-running", SP_TRI_MET);
+  assert_criterion (a, "norepinephrine-running", SP_TRI_MET);
+  assert_criterion (a, "norepinephrine-high", SP_TRI_UNKNOWN);
+  g_assert_true (has_alert (a, "vasopressor-first-line"));
+  g_assert_true (has_alert (a, "missing-weight"));
+  g_assert_false (has_alert (a, "norepinephrine-soft-limit"));
+  value = sp_assessment_format_value (a, SP_FIELD_NOREPINEPHRINE, SP_NUMBER_C);
+  g_assert_cmpstr (value, ==, "running, dose in mcg/kg/min not known (enter the weight)");
+}
+
+static void
 test_alert_epinephrine (void)
 {
   g_autoptr(SpAssessment) a = evaluate ("weight=70 inotrope=dobutamine epinephrine=0.05");
@@ -607,6 +632,7 @@ main (int   argc,
   g_test_add_func ("/core/engine/alert/vasopressin-above-max", test_alert_vasopressin_above_max);
   g_test_add_func ("/core/engine/alert/missing-weight", test_alert_missing_weight);
   g_test_add_func ("/core/engine/alert/epinephrine", test_alert_epinephrine);
+  g_test_add_func ("/core/engine/running-dose-unknown", test_running_dose_unknown);
   g_test_add_func ("/core/engine/alert/dose-limits", test_alert_dose_limits);
   g_test_add_func ("/core/engine/value-units", test_value_units);
   g_test_add_func ("/core/engine/actions/rates", test_actions_with_rates);

@@ -1105,9 +1105,15 @@ test_case_weight_follows (void)
   g_assert_no_error (error);
   g_object_set (infusion, "dose-unit", "mcg/min", "dose", 14.0, NULL);
 
-  /* 14 mcg/min, no weight: cannot be written as mcg/kg/min. */
+  /* 14 mcg/min, no weight: cannot be written as mcg/kg/min, but it runs: the
+   * field says so (dose not known in its unit), the engine counts a vasopressor
+   * and asks for the weight. */
   assert_nan (sp_infusion_get_weight (infusion));
-  g_assert_false (sp_patient_is_set (patient, SP_FIELD_NOREPINEPHRINE));
+  g_assert_true (sp_patient_is_set (patient, SP_FIELD_NOREPINEPHRINE));
+  assert_nan (sp_patient_get_number (patient, SP_FIELD_NOREPINEPHRINE));
+  g_assert_cmpint (sp_assessment_find_criterion (sp_case_get_assessment (c),
+                                                 "vasopressor-running")->state, ==, SP_TRI_MET);
+  g_assert_nonnull (sp_assessment_find_alert (sp_case_get_assessment (c), "missing-weight"));
 
   /* The weight arrives: the infusion follows it, and the field becomes
    * 14 mcg/min / 70 kg = 0.2 mcg/kg/min; still one evaluation. */

@@ -313,6 +313,10 @@ sp_assessment_format_value (SpAssessment  *self,
       return g_strdup (sp_field_get_choice_label (field, self->state.values[field].choice));
     }
 
+  if (sp_patient_state_is_dose_unknown (&self->state, field))
+    /* Translators: norepinephrine given in mcg/min with no weight:
+     * "running, dose in mcg/kg/min not known (enter the weight)" */
+    return g_strdup_printf (_("running, dose in %s not known (enter the weight)"), info->unit);
   if (!sp_patient_state_get_effective (&self->state, field, &value, &derived))
     return g_strdup (_("not entered"));
 

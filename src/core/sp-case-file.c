@@ -504,7 +504,9 @@ sp_case_file_to_xml (const SpCaseData *data)
       const SpFieldValue *value = &data->patient.values[i];
       g_autofree char *text = NULL;
 
-      if (!value->set)
+      /* A dose not known in the field's unit is not a value: the infusion
+       * that runs it is saved with its own dose and unit. */
+      if (!value->set || sp_patient_state_is_dose_unknown (&data->patient, (SpField) i))
         continue;
 
       switch (info->kind)

@@ -194,10 +194,12 @@ sp_case_sync_therapies (SpCase *self)
             break;
           owned |= FIELD_BIT (field);
           value = infusion_dose_in (infusion, sp_field_get_info (field)->unit);
-          if (isnan (value))
-            sp_patient_state_unset (&state, field);
-          else
+          if (!isnan (value))
             sp_patient_state_set_number (&state, field, value);
+          else if (infusion_runs (infusion))
+            sp_patient_state_set_running (&state, field);
+          else
+            sp_patient_state_unset (&state, field);
           break;
 
         case THERAPY_INOTROPE:

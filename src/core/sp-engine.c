@@ -137,7 +137,7 @@ eval (const Context *ctx,
         if (!v->set)
           return SP_TRI_UNMET;
         if (sp_field_get_info (expr->field)->kind == SP_FIELD_KIND_NUMBER)
-          return tri_from_bool (v->number > 0);
+          return tri_from_bool (isnan (v->number) || v->number > 0);
         return tri_from_bool ((int) v->choice != sp_field_choice_index (expr->field, "none"));
       }
 
@@ -303,7 +303,7 @@ check_doses (SpProtocol           *protocol,
       double limit = NAN;
       g_autofree char *alert_id = NULL;
 
-      if (!value->set || value->number <= 0)
+      if (!value->set || isnan (value->number) || value->number <= 0)
         continue;
       drug = dose_check_drug (check, state, drugs);
       if (drug == NULL)

@@ -231,6 +231,30 @@ sp_patient_state_set_choice (SpPatientState *state,
 }
 
 void
+sp_patient_state_set_running (SpPatientState *state,
+                              SpField         field)
+{
+  g_return_if_fail (state != NULL);
+  g_return_if_fail (field < SP_N_FIELDS);
+  g_return_if_fail (fields[field].kind == SP_FIELD_KIND_NUMBER);
+
+  state->values[field].set = TRUE;
+  state->values[field].number = NAN;
+  state->values[field].choice = 0;
+}
+
+gboolean
+sp_patient_state_is_dose_unknown (const SpPatientState *state,
+                                  SpField               field)
+{
+  g_return_val_if_fail (state != NULL, FALSE);
+  g_return_val_if_fail (field < SP_N_FIELDS, FALSE);
+
+  return fields[field].kind == SP_FIELD_KIND_NUMBER &&
+         state->values[field].set && isnan (state->values[field].number);
+}
+
+void
 sp_patient_state_unset (SpPatientState *state,
                         SpField         field)
 {
@@ -279,6 +303,8 @@ sp_patient_state_get_effective (const SpPatientState *state,
 
   if (state->values[field].set)
     {
+      if (isnan (state->values[field].number))
+        return FALSE;     /* running, dose not known in this unit */
       *out_value = state->values[field].number;
       return TRUE;
     }
@@ -309,7 +335,9 @@ sp_patient_state_equal (const SpPatientState *a,
 
       if (va->set != vb->set)
         return FALSE;
-      if (va->set && (va->number != vb->number || va->choice != vb->choice))
+      if (va->set && va->choice != vb->choice)
+        return FALSE;
+      if (va->set && va->number != vb->number && !(isnan (va->number) && isnan (vb->number)))
         return FALSE;
     }
   return TRUE;

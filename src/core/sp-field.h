@@ -66,7 +66,9 @@ const char        *sp_field_get_short_label (SpField    field);
 const char        *sp_field_get_choice_label (SpField     field,
                                               guint       choice);
 
-/* One value: not entered, a number, or the index of a choice. */
+/* One value: not entered, a number, or the index of a choice. A number field
+ * that is set with a NAN number is a therapy running at a dose not known in the
+ * field's unit (sp_patient_state_set_running ()). */
 typedef struct {
   gboolean set;
   double   number;   /* SP_FIELD_KIND_NUMBER */
@@ -86,6 +88,14 @@ void     sp_patient_state_set_number  (SpPatientState       *state,
 gboolean sp_patient_state_set_choice  (SpPatientState       *state,
                                        SpField               field,
                                        const char           *choice);
+/* A therapy that runs at a dose this field cannot express: norepinephrine given
+ * in mcg/min while no weight turns it into mcg/kg/min. The engine counts it as
+ * running, and every comparison of its dose as unknown. */
+void     sp_patient_state_set_running (SpPatientState       *state,
+                                       SpField               field);
+/* TRUE for a field set with sp_patient_state_set_running (). */
+gboolean sp_patient_state_is_dose_unknown (const SpPatientState *state,
+                                           SpField               field);
 void     sp_patient_state_unset       (SpPatientState       *state,
                                        SpField               field);
 gboolean sp_patient_state_is_set      (const SpPatientState *state,

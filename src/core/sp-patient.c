@@ -79,12 +79,12 @@ field_value_equal (SpField             field,
   if (!a->set)
     return TRUE;
   if (sp_field_get_info (field)->kind == SP_FIELD_KIND_NUMBER)
-    return a->number == b->number;
+    return same_double (a->number, b->number);
   return a->choice == b->choice;
 }
 
-/* Copies the meaningful part of @in (NULL or unset: not entered; a NAN number:
- * not entered) into @out. FALSE for a value no field can hold. */
+/* Copies the meaningful part of @in (NULL or unset: not entered; set with a
+ * NAN number: a therapy running at a dose not known in the field's unit) into @out. FALSE for a value no field can hold. */
 static gboolean
 normalize_value (SpField             field,
                  const SpFieldValue *in,
@@ -100,7 +100,12 @@ normalize_value (SpField             field,
   if (info->kind == SP_FIELD_KIND_NUMBER)
     {
       if (isnan (in->number))
-        return TRUE;
+        {
+          /* Running at a dose not known in this unit (sp_patient_state_set_running). */
+          out->set = TRUE;
+          out->number = NAN;
+          return TRUE;
+        }
       if (!isfinite (in->number))
         return FALSE;
       out->set = TRUE;

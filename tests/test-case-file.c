@@ -133,6 +133,43 @@ infusion_new (const char     *drug,
 }
 
 static void
+assert_texts_equal (GPtrArray *a,
+                    GPtrArray *b)
+{
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint i = 0; i < a->len; i++)
+    {
+      const SpCaseText *x = g_ptr_array_index (a, i);
+      const SpCaseText *y = g_ptr_array_index (b, i);
+
+      g_assert_cmpstr (x->lang, ==, y->lang);
+      g_assert_cmpstr (x->text, ==, y->text);
+      g_assert_cmpint (x->cites == NULL, ==, y->cites == NULL);
+      if (x->cites != NULL)
+        g_assert_true (g_strv_equal ((const char * const *) x->cites,
+                                     (const char * const *) y->cites));
+    }
+}
+
+static void assert_cases_equal (const SpCaseData *a,
+                                const SpCaseData *b);
+
+/* Stages as cases, so the patient and infusion checks are shared. */
+static void
+assert_stages_equal (const SpCaseStage *a,
+                     const SpCaseStage *b)
+{
+  SpCaseData x = { NULL, NULL, a->patient, a->infusions, NULL, NULL };
+  SpCaseData y = { NULL, NULL, b->patient, b->infusions, NULL, NULL };
+
+  g_assert_cmpstr (a->id, ==, b->id);
+  g_assert_cmpstr (a->step_id, ==, b->step_id);
+  assert_texts_equal (a->titles, b->titles);
+  assert_texts_equal (a->texts, b->texts);
+  assert_cases_equal (&x, &y);
+}
+
+static void
 assert_cases_equal (const SpCaseData *a,
                     const SpCaseData *b)
 {
@@ -174,6 +211,14 @@ assert_cases_equal (const SpCaseData *a,
           g_assert_true (sp_dose_unit_equal (x->dose_unit, y->dose_unit));
         }
     }
+
+  /* Format 2: teaching content (absent in stages compared as cases). */
+  if (a->stages == NULL || b->stages == NULL)
+    return;
+  assert_texts_equal (a->teaching_titles, b->teaching_titles);
+  g_assert_cmpuint (a->stages->len, ==, b->stages->len);
+  for (guint i = 0; i < a->stages->len; i++)
+    assert_stages_equal (g_ptr_array_index (a->stages, i), g_ptr_array_index (b->stages, i));
 }
 
 /* Saves @data into a fresh directory, loads it back, compares. */
@@ -717,20 +762,44 @@ test_refused (gconstpointer user_data)
 static void
 test_refused_version (void)
 {
-  g_autofree char *path = data_path ("case-version-2.xml");
+  const char *text =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<case format-version=\"3\">\n"
+    "  <title>From a newer ShockPath</title>\n"
+    "  <patient/>\n"
+    "  <lectures/>\n"
+    "</case>\n";
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "case-version-3.xml", NULL);
   g_autofree char *expected = NULL;
   g_autoptr(SpCaseData) data = NULL;
   g_autoptr(GError) error = NULL;
 
-  /* The file would not validate (format-version, <stages>): the version is
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+
+  /* The file would not validate (format-version, <lectures>): the version is
    * checked first, so the message says "newer", not "invalid". */
   data = sp_case_file_load (path, &error);
   g_assert_null (data);
   g_assert_error (error, SP_XML_ERROR, SP_XML_ERROR_VERSION);
   /* The root element is on line 2. */
-  expected = g_strdup_printf ("%s:2: written by a newer version of ShockPath (case format 2); "
-                              "this version reads format 1", path);
+  expected = g_strdup_printf ("%s:2: written by a newer version of ShockPath (case format 3); "
+                              "this version reads format 2", path);
   g_assert_cmpstr (error->message, ==, expected);
+  remove_tree (dir);
+}
+
+/* A format-2 file holding what format 2 does not define is invalid, not newer. */
+static void
+test_refused_invalid_format_2 (void)
+{
+  g_autofree char *path = data_path ("case-version-2.xml");
+  g_autoptr(SpCaseData) data = NULL;
+  g_autoptr(GError) error = NULL;
+
+  data = sp_case_file_load (path, &error);
+  g_assert_null (data);
+  assert_refused (error, path, SP_XML_ERROR_INVALID, 7, "stages");
 }
 
 static void
@@ -879,6 +948,241 @@ test_refused_root (void)
     }
 }
 
+/* --- format 2: teaching content --------------------------------------------- */
+
+static SpCaseData *
+teaching_case_new (void)
+{
+  static const char * const cites_1[] = { "seed-2", "seed-3", NULL };
+  static const char * const cites_2[] = { "seed-1", "local", NULL };
+  SpCaseData *data = sp_case_data_new ();
+  SpCaseStage *stage;
+
+  data->title = g_strdup ("Teaching: inotrope first");
+  sp_patient_state_set_number (&data->patient, SP_FIELD_WEIGHT, 72);
+  g_ptr_array_add (data->teaching_titles, sp_case_text_new (NULL, "Inotrope first", NULL));
+  g_ptr_array_add (data->teaching_titles, sp_case_text_new ("de", "Zuerst ein Inotropikum", NULL));
+
+  stage = sp_case_stage_new ("presentation", "step1-inotrope");
+  g_ptr_array_add (stage->titles, sp_case_text_new (NULL, "Presentation & <first> look", NULL));
+  g_ptr_array_add (stage->texts, sp_case_text_new (NULL, "Initiate inotropes first, NOT vasopressors.",
+                                                   cites_1));
+  g_ptr_array_add (stage->texts, sp_case_text_new ("fr", "D’abord un inotrope.", cites_1));
+  sp_patient_state_set_number (&stage->patient, SP_FIELD_WEIGHT, 72);
+  sp_patient_state_set_number (&stage->patient, SP_FIELD_SBP, 82);
+  g_assert_true (sp_patient_state_set_choice (&stage->patient, SP_FIELD_INOTROPE, "none"));
+  g_ptr_array_add (data->stages, stage);
+
+  stage = sp_case_stage_new ("norepinephrine", "step3-norepinephrine");
+  g_ptr_array_add (stage->titles, sp_case_text_new (NULL, "Norepinephrine", NULL));
+  g_ptr_array_add (stage->texts, sp_case_text_new (NULL, "Initial dose 0.2–1 mcg/kg/min.", cites_2));
+  sp_patient_state_set_number (&stage->patient, SP_FIELD_NOREPINEPHRINE, 0.2);
+  g_ptr_array_add (stage->infusions,
+                   infusion_new ("norepinephrine", conc (4, SP_AMOUNT_MG, 250),
+                                 TRUE, 0.2, SP_AMOUNT_MCG, TRUE, SP_TIME_MIN));
+  g_ptr_array_add (data->stages, stage);
+
+  return data;
+}
+
+static void
+test_round_trip_teaching (void)
+{
+  g_autoptr(SpCaseData) data = teaching_case_new ();
+  g_autofree char *xml = sp_case_file_to_xml (data);
+
+  g_assert_true (sp_case_data_is_teaching (data));
+  g_assert_true (g_str_has_prefix (xml, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                        "<case format-version=\"2\">\n"));
+  g_assert_nonnull (strstr (xml, "    <stage id=\"presentation\" step=\"step1-inotrope\">\n"
+                                 "      <title>Presentation &amp; &lt;first&gt; look</title>\n"
+                                 "      <text cite=\"seed-2 seed-3\">"));
+  g_assert_nonnull (strstr (xml, "<text xml:lang=\"fr\" cite=\"seed-2 seed-3\">"));
+  assert_round_trip (data);
+
+  /* Without stages, the same case is written as format 1 again. */
+  g_ptr_array_set_size (data->stages, 0);
+  g_ptr_array_set_size (data->teaching_titles, 0);
+  g_clear_pointer (&xml, g_free);
+  xml = sp_case_file_to_xml (data);
+  g_assert_false (sp_case_data_is_teaching (data));
+  g_assert_nonnull (strstr (xml, "<case format-version=\"1\">\n"));
+  g_assert_null (strstr (xml, "teaching"));
+  assert_round_trip (data);
+}
+
+static void
+test_format_1_still_loads (void)
+{
+  const char *text =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<case format-version=\"1\">\n"
+    "  <title>Old</title>\n"
+    "  <patient>\n"
+    "    <value field=\"weight\">78</value>\n"
+    "  </patient>\n"
+    "</case>\n";
+  g_autoptr(SpCaseData) data = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xml = NULL;
+
+  data = sp_case_file_load_data (text, strlen (text), "old.xml", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (data->title, ==, "Old");
+  g_assert_false (sp_case_data_is_teaching (data));
+  g_assert_cmpuint (data->format_version, ==, 1);
+  g_assert_cmpuint (data->stages->len, ==, 0);
+  g_assert_cmpuint (data->teaching_titles->len, ==, 0);
+
+  /* Written back exactly, still as format 1. */
+  xml = sp_case_file_to_xml (data);
+  g_assert_cmpstr (xml, ==, text);
+}
+
+static void
+test_teaching_localized (void)
+{
+  g_autoptr(SpCaseData) data = teaching_case_new ();
+  const SpCaseStage *stage = g_ptr_array_index (data->stages, 0);
+  g_autofree char *saved = g_strdup (g_getenv ("LANGUAGE"));
+
+  g_setenv ("LANGUAGE", "fr_FR", TRUE);
+  g_assert_cmpstr (sp_case_text_pick (stage->texts)->text, ==, "D’abord un inotrope.");
+  g_assert_cmpstr (sp_case_text_pick (data->teaching_titles)->text, ==, "Inotrope first");
+
+  g_setenv ("LANGUAGE", "de", TRUE);
+  g_assert_cmpstr (sp_case_text_pick (stage->texts)->text, ==,
+                   "Initiate inotropes first, NOT vasopressors.");
+  g_assert_cmpstr (sp_case_text_pick (data->teaching_titles)->text, ==,
+                   "Zuerst ein Inotropikum");
+
+  if (saved != NULL)
+    g_setenv ("LANGUAGE", saved, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+  g_assert_null (sp_case_text_pick (NULL));
+}
+
+/* The stage wrapped in a format-2 document; the <stage> starts on line 6. */
+static char *
+teaching_doc (const char *version,
+              const char *stage)
+{
+  return g_strconcat ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                      "<case format-version=\"", version, "\">\n"
+                      "  <patient/>\n"
+                      "  <teaching>\n"
+                      "    <title>Lecture</title>\n",
+                      stage,
+                      "  </teaching>\n"
+                      "</case>\n", NULL);
+}
+
+#define GOOD_STAGE(id, step, cite) \
+  "    <stage id=\"" id "\" step=\"" step "\">\n" \
+  "      <title>T</title>\n" \
+  "      <text cite=\"" cite "\">Text</text>\n" \
+  "      <patient/>\n" \
+  "    </stage>\n"
+
+static void
+test_teaching_loads (void)
+{
+  g_autofree char *text = teaching_doc ("2", GOOD_STAGE ("a", "wean", "seed-2 seed-3")
+                                             GOOD_STAGE ("b", "stable", "esc-2016"));
+  g_autoptr(SpCaseData) data = NULL;
+  g_autoptr(GError) error = NULL;
+  const SpCaseStage *stage;
+
+  data = sp_case_file_load_data (text, strlen (text), "teach.xml", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (data->format_version, ==, 2);
+  g_assert_cmpuint (data->stages->len, ==, 2);
+  stage = g_ptr_array_index (data->stages, 1);
+  g_assert_cmpstr (stage->id, ==, "b");
+  g_assert_cmpstr (stage->step_id, ==, "stable");
+  g_assert_cmpstr (sp_case_text_pick (stage->texts)->cites[0], ==, "esc-2016");
+  g_assert_cmpstr (sp_case_text_pick (data->teaching_titles)->text, ==, "Lecture");
+}
+
+typedef struct {
+  const char *version;
+  const char *stage;
+  int         code;
+  int         line;       /* 0: not checked (libxml2 words schema errors its own way) */
+  const char *contains;
+} TeachingRefusal;
+
+static const TeachingRefusal teaching_refusals[] = {
+  /* format 1 carries no teaching content */
+  { "1", GOOD_STAGE ("a", "wean", "seed-2"), SP_XML_ERROR_CONTENT, 4,
+    "teaching content needs case format 2" },
+  { "2", GOOD_STAGE ("a", "step4-magic", "seed-2"), SP_XML_ERROR_CONTENT, 6,
+    "stage “a”: unknown step “step4-magic”; the protocol’s steps are: step1-inotrope" },
+  { "2", GOOD_STAGE ("a", "wean", "seed-2 seed-7"), SP_XML_ERROR_CONTENT, 8,
+    "stage “a”: unknown citation “seed-7”" },
+  { "2", GOOD_STAGE ("a", "wean", "smith-2019"), SP_XML_ERROR_CONTENT, 8,
+    "unknown citation “smith-2019”" },
+  { "2", GOOD_STAGE ("a", "wean", "seed-2") GOOD_STAGE ("a", "stable", "seed-2"),
+    SP_XML_ERROR_CONTENT, 11, "stage “a” is given twice" },
+  /* a text without a cite, or with an empty one */
+  { "2", "    <stage id=\"a\" step=\"wean\">\n      <title>T</title>\n      <text>Text</text>\n"
+         "      <patient/>\n    </stage>\n", SP_XML_ERROR_INVALID, 0, "" },
+  { "2", GOOD_STAGE ("a", "wean", " "), SP_XML_ERROR_INVALID, 0, "" },
+  /* no stage at all */
+  { "2", "", SP_XML_ERROR_INVALID, 0, "" },
+  /* two English texts; only a German one */
+  { "2", "    <stage id=\"a\" step=\"wean\">\n      <title>T</title>\n"
+         "      <text cite=\"seed-2\">One</text>\n      <text cite=\"seed-2\">Two</text>\n"
+         "      <patient/>\n    </stage>\n", SP_XML_ERROR_CONTENT, 9, "given twice without xml:lang" },
+  { "2", "    <stage id=\"a\" step=\"wean\">\n      <title>T</title>\n"
+         "      <text xml:lang=\"de\" cite=\"seed-2\">Eins</text>\n"
+         "      <patient/>\n    </stage>\n", SP_XML_ERROR_CONTENT, 6, "without xml:lang" },
+  /* a stage's values are checked like the case's */
+  { "2", "    <stage id=\"a\" step=\"wean\">\n      <title>T</title>\n"
+         "      <text cite=\"seed-2\">T</text>\n"
+         "      <patient>\n        <value field=\"systolic\">84</value>\n      </patient>\n"
+         "    </stage>\n", SP_XML_ERROR_CONTENT, 10, "unknown field “systolic”" },
+};
+
+static void
+test_teaching_refused (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (teaching_refusals); i++)
+    {
+      const TeachingRefusal *tr = &teaching_refusals[i];
+      g_autofree char *text = teaching_doc (tr->version, tr->stage);
+      g_autoptr(SpCaseData) data = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("teaching refusal %u", i);
+      data = sp_case_file_load_data (text, strlen (text), "teach.xml", &error);
+      g_assert_null (data);
+      if (tr->line > 0)
+        assert_refused (error, "teach.xml", tr->code, tr->line, tr->contains);
+      else
+        {
+          g_assert_error (error, SP_XML_ERROR, tr->code);
+          g_assert_true (g_str_has_prefix (error->message, "teach.xml:"));
+        }
+    }
+}
+
+/* A site's own protocol decides which steps and citations a stage may name. */
+static void
+test_teaching_for_protocol (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpProtocol) protocol = sp_protocol_new_default (&error);
+  g_autofree char *text = teaching_doc ("2", GOOD_STAGE ("a", "escalate", "aha-2017"));
+  g_autoptr(SpCaseData) data = NULL;
+
+  g_assert_no_error (error);
+  data = sp_case_file_load_data_for_protocol (text, strlen (text), "teach.xml", protocol, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (data->stages->len, ==, 1);
+}
+
 /* Leading and trailing white space around values is fine; a number may have
  * an exponent; a choice is trimmed. */
 static void
@@ -920,6 +1224,12 @@ main (int   argc,
   g_test_add_func ("/core/case-file/round-trip/partial", test_round_trip_partial);
   g_test_add_func ("/core/case-file/round-trip/infusions", test_round_trip_infusions);
   g_test_add_func ("/core/case-file/round-trip/text", test_round_trip_text);
+  g_test_add_func ("/core/case-file/round-trip/teaching", test_round_trip_teaching);
+  g_test_add_func ("/core/case-file/format-2/format-1-still-loads", test_format_1_still_loads);
+  g_test_add_func ("/core/case-file/format-2/localized", test_teaching_localized);
+  g_test_add_func ("/core/case-file/format-2/loads", test_teaching_loads);
+  g_test_add_func ("/core/case-file/format-2/refused", test_teaching_refused);
+  g_test_add_func ("/core/case-file/format-2/for-protocol", test_teaching_for_protocol);
   g_test_add_func ("/core/case-file/to-xml/stable", test_to_xml_stable);
   g_test_add_func ("/core/case-file/examples/load", test_examples);
   g_test_add_func ("/core/case-file/examples/step2", test_example_step2);
@@ -937,7 +1247,8 @@ main (int   argc,
 
       g_test_add_data_func (test_path, &refused_cases[i], test_refused);
     }
-  g_test_add_func ("/core/case-file/refused/version-2", test_refused_version);
+  g_test_add_func ("/core/case-file/refused/version-3", test_refused_version);
+  g_test_add_func ("/core/case-file/refused/invalid-format-2", test_refused_invalid_format_2);
   g_test_add_func ("/core/case-file/refused/too-large", test_refused_too_large);
   g_test_add_func ("/core/case-file/refused/missing", test_refused_missing);
   g_test_add_func ("/core/case-file/refused/inline", test_refused_inline);

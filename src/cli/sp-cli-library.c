@@ -392,7 +392,7 @@ sp_cli_command_validate (SpCli  *cli,
       /* TRANSLATORS: "example.xml: valid case (Example, format 1)" */
       line = g_strdup_printf (_("%s: valid case (%s, format %d)\n"), path,
                               data->title != NULL ? data->title : _("untitled"),
-                              SP_CASE_FORMAT_VERSION);
+                              (int) data->format_version);
     }
   else
     {

@@ -10,6 +10,14 @@
  * then every value is checked here, where a message can name the field. A file
  * is refused as a whole: there is no half-read case.
  *
+ * Format 2 adds optional teaching content after the infusions: a lecture
+ * title and a sequence of stages, each with its own title, teaching text
+ * (citing the protocol's references), patient values and infusions, and the
+ * protocol step it must light. Stages are checked against a protocol (the
+ * shipped one unless the caller gives its own): an unknown step or citation
+ * is refused with the file and line. A case without stages is written as
+ * format 1, so an older ShockPath still opens it.
+ *
  * Saving builds the text, reads it back (ShockPath never writes a file it
  * would refuse), then writes it atomically: a temporary file in the same
  * directory, flushed to disk, renamed over the target.
@@ -24,6 +32,7 @@
 #include <string.h>
 
 #include "sp-case-file.h"
+#include "sp-protocol.h"
 #include "sp-xml.h"
 
 static const SpXmlFormat case_format = {
@@ -39,7 +48,18 @@ sp_case_data_new (void)
 
   sp_patient_state_init (&data->patient);
   data->infusions = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_infusion_free);
+  data->teaching_titles = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_text_free);
+  data->stages = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_stage_free);
+  data->format_version = 1;
   return data;
+}
+
+gboolean
+sp_case_data_is_teaching (const SpCaseData *data)
+{
+  g_return_val_if_fail (data != NULL, FALSE);
+
+  return data->stages != NULL && data->stages->len > 0;
 }
 
 void
@@ -51,6 +71,8 @@ sp_case_data_free (SpCaseData *data)
   g_free (data->title);
   g_free (data->notes);
   g_clear_pointer (&data->infusions, g_ptr_array_unref);
+  g_clear_pointer (&data->teaching_titles, g_ptr_array_unref);
+  g_clear_pointer (&data->stages, g_ptr_array_unref);
   g_free (data);
 }
 
@@ -77,6 +99,113 @@ sp_case_infusion_free (SpCaseInfusion *infusion)
 
   g_free (infusion->drug_id);
   g_free (infusion);
+}
+
+SpCaseText *
+sp_case_text_new (const char         *lang,
+                  const char         *text,
+                  const char * const *cites)
+{
+  SpCaseText *self;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  self = g_new0 (SpCaseText, 1);
+  self->lang = g_strdup (lang);
+  self->text = g_strdup (text);
+  self->cites = cites != NULL ? g_strdupv ((char **) cites) : NULL;
+  return self;
+}
+
+void
+sp_case_text_free (SpCaseText *text)
+{
+  if (text == NULL)
+    return;
+
+  g_free (text->lang);
+  g_free (text->text);
+  g_strfreev (text->cites);
+  g_free (text);
+}
+
+/* "de" matches the locale names "de_DE", "de_DE.UTF-8", "de@euro" and "de";
+ * "pt-BR" matches "pt_BR". */
+static gboolean
+lang_matches (const char *lang,
+              const char *locale_name)
+{
+  guint i;
+
+  for (i = 0; lang[i] != '\0' && locale_name[i] != '\0'; i++)
+    {
+      char a = lang[i] == '-' ? '_' : g_ascii_tolower (lang[i]);
+      char b = g_ascii_tolower (locale_name[i]);
+
+      if (a != b)
+        return FALSE;
+    }
+  return lang[i] == '\0' && (locale_name[i] == '\0' || locale_name[i] == '_' ||
+                              locale_name[i] == '.' || locale_name[i] == '@');
+}
+
+const SpCaseText *
+sp_case_text_pick (GPtrArray *texts)
+{
+  const char * const *languages = g_get_language_names ();
+  const SpCaseText *fallback = NULL;
+
+  if (texts == NULL || texts->len == 0)
+    return NULL;
+
+  for (guint l = 0; languages[l] != NULL; l++)
+    for (guint i = 0; i < texts->len; i++)
+      {
+        const SpCaseText *text = g_ptr_array_index (texts, i);
+
+        if (text->lang == NULL)
+          {
+            if (fallback == NULL)
+              fallback = text;
+          }
+        else if (lang_matches (text->lang, languages[l]))
+          return text;
+      }
+
+  return fallback != NULL ? fallback : g_ptr_array_index (texts, 0);
+}
+
+SpCaseStage *
+sp_case_stage_new (const char *id,
+                   const char *step_id)
+{
+  SpCaseStage *stage;
+
+  g_return_val_if_fail (id != NULL, NULL);
+  g_return_val_if_fail (step_id != NULL, NULL);
+
+  stage = g_new0 (SpCaseStage, 1);
+  stage->id = g_strdup (id);
+  stage->step_id = g_strdup (step_id);
+  stage->titles = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_text_free);
+  stage->texts = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_text_free);
+  sp_patient_state_init (&stage->patient);
+  stage->infusions = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_infusion_free);
+  return stage;
+}
+
+void
+sp_case_stage_free (SpCaseStage *stage)
+{
+  if (stage == NULL)
+    return;
+
+  g_free (stage->id);
+  g_free (stage->step_id);
+  g_clear_pointer (&stage->titles, g_ptr_array_unref);
+  g_clear_pointer (&stage->texts, g_ptr_array_unref);
+  g_clear_pointer (&stage->infusions, g_ptr_array_unref);
+  g_free (stage);
 }
 
 /* --- loading --------------------------------------------------------------- */
@@ -326,17 +455,239 @@ load_infusion (xmlNodePtr   node,
   return g_steal_pointer (&infusion);
 }
 
+static gboolean
+load_infusions (xmlNodePtr   node,
+                GPtrArray   *infusions,
+                GError     **error)
+{
+  SP_XML_FOREACH_ELEMENT (node, child)
+    {
+      SpCaseInfusion *infusion;
+
+      if (!sp_xml_is (child, "infusion"))
+        continue;
+      infusion = load_infusion (child, error);
+      if (infusion == NULL)
+        return FALSE;
+      g_ptr_array_add (infusions, infusion);
+    }
+  return TRUE;
+}
+
+/* The xml:lang of @node, or NULL. */
+static char *
+get_lang (xmlNodePtr node)
+{
+  xmlChar *lang = xmlGetNsProp (node, (const xmlChar *) "lang", XML_XML_NAMESPACE);
+  char *result = NULL;
+
+  if (lang != NULL)
+    result = g_strstrip (g_strdup ((const char *) lang));
+  xmlFree (lang);
+  return result;
+}
+
+/* Adds the variant @node to @texts, refusing a second variant in the same
+ * language (or a second default). */
+static gboolean
+add_text_variant (xmlNodePtr   node,
+                  GPtrArray   *texts,
+                  GStrv        cites,
+                  GError     **error)
+{
+  g_autofree char *lang = get_lang (node);
+  g_autofree char *text = sp_xml_get_text (node);
+
+  for (guint i = 0; i < texts->len; i++)
+    {
+      const SpCaseText *other = g_ptr_array_index (texts, i);
+
+      if (g_strcmp0 (other->lang, lang) == 0)
+        {
+          if (lang != NULL)
+            sp_xml_set_content_error (error, node,
+                                      _("<%s> is given twice for the language “%s”"),
+                                      (const char *) node->name, lang);
+          else
+            sp_xml_set_content_error (error, node,
+                                      _("<%s> is given twice without xml:lang"),
+                                      (const char *) node->name);
+          return FALSE;
+        }
+    }
+
+  if (*text == '\0')
+    {
+      sp_xml_set_content_error (error, node, _("<%s> is empty"), (const char *) node->name);
+      return FALSE;
+    }
+
+  g_ptr_array_add (texts, sp_case_text_new (lang, text, (const char * const *) cites));
+  return TRUE;
+}
+
+/* Every variant needs a default (English) one to fall back on. */
+static gboolean
+check_has_default (xmlNodePtr   node,
+                   const char  *element,
+                   GPtrArray   *texts,
+                   GError     **error)
+{
+  for (guint i = 0; i < texts->len; i++)
+    if (((const SpCaseText *) g_ptr_array_index (texts, i))->lang == NULL)
+      return TRUE;
+
+  sp_xml_set_content_error (error, node, _("<%s> needs a variant without xml:lang (English)"),
+                            element);
+  return FALSE;
+}
+
+static gboolean
+is_known_cite (SpProtocol *protocol,
+               const char *id)
+{
+  return sp_protocol_find_reference (protocol, id) != NULL;
+}
+
+static SpCaseStage *
+load_stage (xmlNodePtr   node,
+            SpProtocol  *protocol,
+            GError     **error)
+{
+  g_autoptr(SpCaseStage) stage = NULL;
+  g_autofree char *id = sp_xml_get_prop (node, "id");
+  g_autofree char *step = sp_xml_get_prop (node, "step");
+
+  g_assert (id != NULL && step != NULL);   /* required by the schema */
+  g_strstrip (id);
+  g_strstrip (step);
+
+  if (sp_protocol_find_step (protocol, step) == NULL)
+    {
+      GString *known = g_string_new (NULL);
+      g_autofree char *known_text = NULL;
+
+      for (guint i = 0; i < sp_protocol_get_n_steps (protocol); i++)
+        g_string_append_printf (known, "%s%s", i > 0 ? ", " : "",
+                                sp_protocol_get_step (protocol, i)->id);
+      known_text = g_string_free (known, FALSE);
+      sp_xml_set_content_error (error, node,
+                                _("stage “%s”: unknown step “%s”; the protocol’s steps are: %s"),
+                                id, step, known_text);
+      return NULL;
+    }
+
+  stage = sp_case_stage_new (id, step);
+
+  SP_XML_FOREACH_ELEMENT (node, child)
+    {
+      if (sp_xml_is (child, "title"))
+        {
+          if (!add_text_variant (child, stage->titles, NULL, error))
+            return NULL;
+        }
+      else if (sp_xml_is (child, "text"))
+        {
+          g_auto(GStrv) cites = sp_xml_get_idrefs (child, "cite");
+
+          if (cites[0] == NULL)
+            {
+              sp_xml_set_content_error (error, child,
+                                        _("stage “%s”: a teaching text must cite its source "
+                                          "(cite=\"seed-1 …\")"), id);
+              return NULL;
+            }
+          for (guint i = 0; cites[i] != NULL; i++)
+            if (!is_known_cite (protocol, cites[i]))
+              {
+                sp_xml_set_content_error (error, child,
+                                          _("stage “%s”: unknown citation “%s”; cite the "
+                                            "protocol’s references (seed-1 … seed-6, esc-2016 …)"),
+                                          id, cites[i]);
+                return NULL;
+              }
+          if (!add_text_variant (child, stage->texts, cites, error))
+            return NULL;
+        }
+      else if (sp_xml_is (child, "patient"))
+        {
+          if (!load_patient (child, &stage->patient, error))
+            return NULL;
+        }
+      else if (sp_xml_is (child, "infusions"))
+        {
+          if (!load_infusions (child, stage->infusions, error))
+            return NULL;
+        }
+    }
+
+  if (!check_has_default (node, "title", stage->titles, error) ||
+      !check_has_default (node, "text", stage->texts, error))
+    return NULL;
+
+  return g_steal_pointer (&stage);
+}
+
+static gboolean
+load_teaching (xmlNodePtr   node,
+               SpCaseData  *data,
+               SpProtocol  *protocol,
+               GError     **error)
+{
+  g_autoptr(SpProtocol) shipped = NULL;
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+
+  if (protocol == NULL)
+    {
+      shipped = sp_protocol_new_default (error);
+      if (shipped == NULL)
+        return FALSE;
+      protocol = shipped;
+    }
+
+  SP_XML_FOREACH_ELEMENT (node, child)
+    {
+      if (sp_xml_is (child, "title"))
+        {
+          if (!add_text_variant (child, data->teaching_titles, NULL, error))
+            return FALSE;
+        }
+      else if (sp_xml_is (child, "stage"))
+        {
+          SpCaseStage *stage = load_stage (child, protocol, error);
+
+          if (stage == NULL)
+            return FALSE;
+          g_ptr_array_add (data->stages, stage);
+          if (!g_hash_table_add (ids, stage->id))
+            {
+              sp_xml_set_content_error (error, child, _("stage “%s” is given twice"), stage->id);
+              return FALSE;
+            }
+        }
+    }
+
+  return check_has_default (node, "title", data->teaching_titles, error);
+}
+
 static SpCaseData *
 load_document (xmlDocPtr    doc,
                const char  *name,
+               SpProtocol  *protocol,
                GError     **error)
 {
   g_autoptr(SpCaseData) data = NULL;
   xmlNodePtr root;
 
-
   data = sp_case_data_new ();
   root = xmlDocGetRootElement (doc);
+
+  {
+    /* The schema allows "1" or "2" only (white space trimmed). */
+    g_autofree char *version = sp_xml_get_prop (root, "format-version");
+
+    data->format_version = (guint) g_ascii_strtoull (g_strstrip (version), NULL, 10);
+  }
 
   SP_XML_FOREACH_ELEMENT (root, node)
     {
@@ -365,17 +716,22 @@ load_document (xmlDocPtr    doc,
         }
       else if (sp_xml_is (node, "infusions"))
         {
-          SP_XML_FOREACH_ELEMENT (node, child)
-            {
-              SpCaseInfusion *infusion;
+          if (!load_infusions (node, data->infusions, error))
+            return NULL;
+        }
+      else if (sp_xml_is (node, "teaching"))
+        {
+          g_autofree char *version = sp_xml_get_prop (root, "format-version");
 
-              if (!sp_xml_is (child, "infusion"))
-                continue;
-              infusion = load_infusion (child, error);
-              if (infusion == NULL)
-                return NULL;
-              g_ptr_array_add (data->infusions, infusion);
+          if (version == NULL || strcmp (g_strstrip (version), "1") == 0)
+            {
+              sp_xml_set_content_error (error, node,
+                                        _("teaching content needs case format 2; "
+                                          "this file says format 1"));
+              return NULL;
             }
+          if (!load_teaching (node, data, protocol, error))
+            return NULL;
         }
     }
 
@@ -383,19 +739,49 @@ load_document (xmlDocPtr    doc,
 }
 
 SpCaseData *
-sp_case_file_load (const char  *path,
-                   GError     **error)
+sp_case_file_load_for_protocol (const char  *path,
+                                SpProtocol  *protocol,
+                                GError     **error)
 {
   g_autoptr(xmlDoc) doc = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (protocol == NULL || SP_IS_PROTOCOL (protocol), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   doc = sp_xml_read_file (path, &case_format, error);
   if (doc == NULL)
     return NULL;
 
-  return load_document (doc, path, error);
+  return load_document (doc, path, protocol, error);
+}
+
+SpCaseData *
+sp_case_file_load (const char  *path,
+                   GError     **error)
+{
+  return sp_case_file_load_for_protocol (path, NULL, error);
+}
+
+SpCaseData *
+sp_case_file_load_data_for_protocol (const char  *data,
+                                     gsize        length,
+                                     const char  *name,
+                                     SpProtocol  *protocol,
+                                     GError     **error)
+{
+  g_autoptr(xmlDoc) doc = NULL;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (protocol == NULL || SP_IS_PROTOCOL (protocol), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  doc = sp_xml_read_memory (data, length, name, &case_format, error);
+  if (doc == NULL)
+    return NULL;
+
+  return load_document (doc, name, protocol, error);
 }
 
 SpCaseData *
@@ -404,17 +790,7 @@ sp_case_file_load_data (const char  *data,
                         const char  *name,
                         GError     **error)
 {
-  g_autoptr(xmlDoc) doc = NULL;
-
-  g_return_val_if_fail (data != NULL || length == 0, NULL);
-  g_return_val_if_fail (name != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  doc = sp_xml_read_memory (data, length, name, &case_format, error);
-  if (doc == NULL)
-    return NULL;
-
-  return load_document (doc, name, error);
+  return sp_case_file_load_data_for_protocol (data, length, name, NULL, error);
 }
 
 /* --- saving ---------------------------------------------------------------- */
@@ -482,31 +858,21 @@ format_number (double value)
   return sp_format_exact (value == 0.0 ? 0.0 : value);
 }
 
-char *
-sp_case_file_to_xml (const SpCaseData *data)
+static void
+append_patient (GString              *out,
+                 const char           *indent,
+                 const SpPatientState *patient)
 {
-  GString *out;
-
-  g_return_val_if_fail (data != NULL, NULL);
-
-  out = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-  g_string_append_printf (out, "<case format-version=\"%d\">\n", SP_CASE_FORMAT_VERSION);
-
-  if (data->title != NULL)
-    append_element (out, "  ", "title", data->title);
-  if (data->notes != NULL)
-    append_element (out, "  ", "notes", data->notes);
-
-  g_string_append (out, "  <patient>\n");
+  g_string_append_printf (out, "%s<patient>\n", indent);
   for (guint i = 0; i < SP_N_FIELDS; i++)
     {
       const SpFieldInfo *info = sp_field_get_info ((SpField) i);
-      const SpFieldValue *value = &data->patient.values[i];
+      const SpFieldValue *value = &patient->values[i];
       g_autofree char *text = NULL;
 
       /* A dose not known in the field's unit is not a value: the infusion
        * that runs it is saved with its own dose and unit. */
-      if (!value->set || sp_patient_state_is_dose_unknown (&data->patient, (SpField) i))
+      if (!value->set || sp_patient_state_is_dose_unknown (patient, (SpField) i))
         continue;
 
       switch (info->kind)
@@ -515,46 +881,132 @@ sp_case_file_to_xml (const SpCaseData *data)
           text = format_number (value->number);
           break;
         case SP_FIELD_KIND_CHOICE:
-          text = g_strdup (sp_patient_state_get_choice (&data->patient, (SpField) i));
+          text = g_strdup (sp_patient_state_get_choice (patient, (SpField) i));
           break;
         default:
           g_assert_not_reached ();
         }
 
-      g_string_append (out, "    <value");
+      g_string_append_printf (out, "%s  <value", indent);
       append_attribute (out, "field", info->id);
       g_string_append_c (out, '>');
       append_escaped (out, text, FALSE);
       g_string_append (out, "</value>\n");
     }
-  g_string_append (out, "  </patient>\n");
+  g_string_append_printf (out, "%s</patient>\n", indent);
+}
 
-  if (data->infusions != NULL && data->infusions->len > 0)
+static void
+append_infusions (GString    *out,
+                  const char *indent,
+                  GPtrArray  *infusions)
+{
+  if (infusions == NULL || infusions->len == 0)
+    return;
+
+  g_string_append_printf (out, "%s<infusions>\n", indent);
+  for (guint i = 0; i < infusions->len; i++)
     {
-      g_string_append (out, "  <infusions>\n");
-      for (guint i = 0; i < data->infusions->len; i++)
+      const SpCaseInfusion *infusion = g_ptr_array_index (infusions, i);
+      const SpConcentration *conc = &infusion->concentration;
+      g_autofree char *amount = format_number (conc->amount);
+      g_autofree char *volume = format_number (conc->volume_ml);
+
+      g_string_append_printf (out, "%s  <infusion", indent);
+      append_attribute (out, "drug", infusion->drug_id);
+      append_attribute (out, "amount", amount);
+      append_attribute (out, "amount-unit", sp_amount_unit_to_string (conc->amount_unit));
+      append_attribute (out, "volume-ml", volume);
+      if (infusion->has_dose)
         {
-          const SpCaseInfusion *infusion = g_ptr_array_index (data->infusions, i);
-          const SpConcentration *conc = &infusion->concentration;
-          g_autofree char *amount = format_number (conc->amount);
-          g_autofree char *volume = format_number (conc->volume_ml);
+          g_autofree char *dose = format_number (infusion->dose);
 
-          g_string_append (out, "    <infusion");
-          append_attribute (out, "drug", infusion->drug_id);
-          append_attribute (out, "amount", amount);
-          append_attribute (out, "amount-unit", sp_amount_unit_to_string (conc->amount_unit));
-          append_attribute (out, "volume-ml", volume);
-          if (infusion->has_dose)
-            {
-              g_autofree char *dose = format_number (infusion->dose);
-
-              append_attribute (out, "dose", dose);
-              append_attribute (out, "dose-unit", sp_dose_unit_to_string (infusion->dose_unit));
-            }
-          g_string_append (out, "/>\n");
+          append_attribute (out, "dose", dose);
+          append_attribute (out, "dose-unit", sp_dose_unit_to_string (infusion->dose_unit));
         }
-      g_string_append (out, "  </infusions>\n");
+      g_string_append (out, "/>\n");
     }
+  g_string_append_printf (out, "%s</infusions>\n", indent);
+}
+
+/* Every variant of a text, the default (no xml:lang) first. */
+static void
+append_texts (GString    *out,
+              const char *indent,
+              const char *name,
+              GPtrArray  *texts)
+{
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; texts != NULL && i < texts->len; i++)
+      {
+        const SpCaseText *text = g_ptr_array_index (texts, i);
+
+        if ((pass == 0) != (text->lang == NULL))
+          continue;
+
+        g_string_append_printf (out, "%s<%s", indent, name);
+        if (text->lang != NULL)
+          append_attribute (out, "xml:lang", text->lang);
+        if (text->cites != NULL && text->cites[0] != NULL)
+          {
+            g_autofree char *cites = g_strjoinv (" ", text->cites);
+
+            append_attribute (out, "cite", cites);
+          }
+        g_string_append_c (out, '>');
+        append_escaped (out, text->text, FALSE);
+        g_string_append_printf (out, "</%s>\n", name);
+      }
+}
+
+static void
+append_teaching (GString          *out,
+                 const SpCaseData *data)
+{
+  g_string_append (out, "  <teaching>\n");
+  append_texts (out, "    ", "title", data->teaching_titles);
+  for (guint i = 0; i < data->stages->len; i++)
+    {
+      const SpCaseStage *stage = g_ptr_array_index (data->stages, i);
+
+      g_string_append (out, "    <stage");
+      append_attribute (out, "id", stage->id);
+      append_attribute (out, "step", stage->step_id);
+      g_string_append (out, ">\n");
+      append_texts (out, "      ", "title", stage->titles);
+      append_texts (out, "      ", "text", stage->texts);
+      append_patient (out, "      ", &stage->patient);
+      append_infusions (out, "      ", stage->infusions);
+      g_string_append (out, "    </stage>\n");
+    }
+  g_string_append (out, "  </teaching>\n");
+}
+
+char *
+sp_case_file_to_xml (const SpCaseData *data)
+{
+  GString *out;
+  gboolean teaching;
+
+  g_return_val_if_fail (data != NULL, NULL);
+
+  /* The lowest format that carries the content: a case without teaching
+   * stages stays readable by a ShockPath that reads format 1 only. */
+  teaching = sp_case_data_is_teaching (data);
+
+  out = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+  g_string_append_printf (out, "<case format-version=\"%d\">\n", teaching ? 2 : 1);
+
+  if (data->title != NULL)
+    append_element (out, "  ", "title", data->title);
+  if (data->notes != NULL)
+    append_element (out, "  ", "notes", data->notes);
+
+  append_patient (out, "  ", &data->patient);
+  append_infusions (out, "  ", data->infusions);
+
+  if (teaching)
+    append_teaching (out, data);
 
   g_string_append (out, "</case>\n");
   return g_string_free (out, FALSE);

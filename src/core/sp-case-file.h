@@ -7,12 +7,16 @@
 #include <glib.h>
 
 #include "sp-field.h"
+#include "sp-protocol.h"
 #include "sp-quantity.h"
 
 G_BEGIN_DECLS
 
-/* The format version this build writes and the newest it reads. */
-#define SP_CASE_FORMAT_VERSION 1
+/* The newest format version this build reads and writes. Format 1 is one
+ * patient's state and infusions; format 2 adds optional teaching content
+ * (a lecture title and a sequence of stages). A case without teaching content
+ * is still written as format 1, so an older ShockPath can open it. */
+#define SP_CASE_FORMAT_VERSION 2
 
 /* One infusion as a case file stores it: a dose is never stored without the
  * concentration it assumes. */
@@ -24,11 +28,40 @@ typedef struct {
   SpDoseUnit       dose_unit;
 } SpCaseInfusion;
 
+/* One language variant of a text: @lang is the xml:lang tag ("de", "fr")
+ * or NULL for the default (English) text; @cites (stage texts only) are
+ * reference ids of the protocol ("seed-2", "esc-2016"). */
+typedef struct {
+  char  *lang;
+  char  *text;
+  GStrv  cites;                 /* NULL-terminated, may be NULL */
+} SpCaseText;
+
+/* One stage of a teaching case: the patient's state at that point of the
+ * lecture and the step of the protocol it must light. */
+typedef struct {
+  char           *id;           /* unique in the case: "presentation" */
+  char           *step_id;      /* the protocol step it lights: "step1-inotrope" */
+  GPtrArray      *titles;       /* SpCaseText*, owned, at least one */
+  GPtrArray      *texts;        /* SpCaseText*, owned, at least one; each cites */
+  SpPatientState  patient;
+  GPtrArray      *infusions;    /* SpCaseInfusion*, owned */
+} SpCaseStage;
+
 typedef struct {
   char           *title;        /* may be NULL */
   char           *notes;        /* may be NULL */
   SpPatientState  patient;
   GPtrArray      *infusions;    /* SpCaseInfusion*, owned */
+
+  /* Format 2: teaching content. A case is a teaching case when @stages is
+   * not empty; then @teaching_titles holds the lecture's title. */
+  GPtrArray      *teaching_titles;  /* SpCaseText*, owned; empty if none */
+  GPtrArray      *stages;           /* SpCaseStage*, owned; empty if none */
+
+  /* The format version the file was read from (1 or 2); for a new case, the
+   * version sp_case_file_to_xml() would write it in (set when loaded only). */
+  guint           format_version;
 } SpCaseData;
 
 SpCaseData     *sp_case_data_new            (void);
@@ -37,18 +70,47 @@ SpCaseInfusion *sp_case_infusion_new        (const char     *drug_id,
                                              const SpConcentration *conc);
 void            sp_case_infusion_free       (SpCaseInfusion *infusion);
 
+SpCaseText     *sp_case_text_new            (const char     *lang,
+                                             const char     *text,
+                                             const char * const *cites);
+void            sp_case_text_free           (SpCaseText     *text);
+/* The variant of @texts (SpCaseText*) that best matches the user's language
+ * (g_get_language_names()), else the default one; NULL if @texts is empty. */
+const SpCaseText *sp_case_text_pick         (GPtrArray      *texts);
+
+SpCaseStage    *sp_case_stage_new           (const char     *id,
+                                             const char     *step_id);
+void            sp_case_stage_free          (SpCaseStage    *stage);
+
+/* TRUE if @data carries teaching stages (and so is written as format 2). */
+gboolean        sp_case_data_is_teaching    (const SpCaseData *data);
+
 /* Refuses (SP_XML_ERROR_*, "file:line: problem") a file that is not well
  * formed, does not follow case.rng, names an unknown field or choice, holds a
  * number that is not a C-locale number, or comes from a newer format version
- * ("written by a newer ShockPath (format 2); this version reads format 1"). */
+ * ("written by a newer version of ShockPath (case format 3); this version
+ * reads format 2"). Teaching stages are checked against the shipped protocol
+ * (sp_protocol_new_default()): a stage's step must be one of its steps and
+ * every cite one of its reference ids. */
 SpCaseData     *sp_case_file_load           (const char     *path,
                                              GError        **error);
 SpCaseData     *sp_case_file_load_data      (const char     *data,
                                              gsize           length,
                                              const char     *name,
                                              GError        **error);
+/* The same, with teaching stages checked against @protocol (a site's own);
+ * @protocol NULL means the shipped one. */
+SpCaseData     *sp_case_file_load_for_protocol      (const char  *path,
+                                                     SpProtocol  *protocol,
+                                                     GError     **error);
+SpCaseData     *sp_case_file_load_data_for_protocol (const char  *data,
+                                                     gsize        length,
+                                                     const char  *name,
+                                                     SpProtocol  *protocol,
+                                                     GError     **error);
 
-/* The XML text for @data (C-locale numbers). */
+/* The XML text for @data (C-locale numbers): format 1 unless @data carries
+ * teaching stages. */
 char           *sp_case_file_to_xml         (const SpCaseData *data);
 
 /* Writes atomically: a temporary file in the same directory, flushed, then
@@ -59,5 +121,7 @@ gboolean        sp_case_file_save           (const char       *path,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpCaseData, sp_case_data_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpCaseInfusion, sp_case_infusion_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpCaseText, sp_case_text_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpCaseStage, sp_case_stage_free)
 
 G_END_DECLS

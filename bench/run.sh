@@ -27,6 +27,21 @@ hyperfine --warmup 20 --runs 200 --style basic -N \
   -n "load + one evaluate" "$bench evaluate 1 $case_file" \
   -n "shockpath-cli evaluate --json" "$cli evaluate --case $case_file --json"
 
+# Infusion sheets as PDF (shockpath-cli sheet): one sheet, and 100 sheets
+# (100 weights, one PDF), against `shockpath-cli drugs` in the same run.
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+weights=()
+for w in $(seq 40 139); do weights+=(--weight "$w"); done
+sheet=(sheet --drug dobutamine --concentration "1000 mg/250 mL")
+hyperfine --warmup 3 --runs 20 --style basic -N \
+  --export-markdown "$build/bench-sheet-results.md" \
+  -n "shockpath-cli drugs (baseline)" "$cli drugs" \
+  -n "shockpath-cli sheet: 1 sheet" \
+     "$cli ${sheet[*]@Q} --weight 70 --output $out/one.pdf" \
+  -n "shockpath-cli sheet: 100 sheets, one PDF" \
+     "$cli ${sheet[*]@Q} ${weights[*]} --output $out/hundred.pdf"
+
 echo
 "$bench" load 200
 "$bench" evaluate 100000 "$case_file"

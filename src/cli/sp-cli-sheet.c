@@ -1,0 +1,365 @@
+/* sp-cli-sheet.c: shockpath-cli sheet and summary
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ *   sheet   --drug ID --weight KG --concentration C [--case FILE]
+ *           [--paper a4|letter] --output FILE.pdf
+ *   summary [--case FILE] [--set FIELD=VALUE …] [--paper a4|letter] --output FILE.pdf
+ *
+ * The sheet's inputs are checked as `rate` checks them: the weight through the
+ * protocol, the concentration through the drug library. Several --drug or
+ * --weight values print one sheet each into the same PDF (batch). The pages
+ * are drawn by src/render, the same drawing the print dialog uses.
+ */
+#define G_LOG_DOMAIN "sp-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "sp-case-summary.h"
+#include "sp-cli-sheet.h"
+#include "sp-engine.h"
+#include "sp-infusion-sheet.h"
+
+/* More sheets than this in one file is a typing mistake, not a batch. */
+#define MAX_SHEETS 500
+
+static gboolean
+is_pdf_path (const char *path)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+
+  return g_str_has_suffix (lower, ".pdf") && strlen (lower) > strlen (".pdf");
+}
+
+/* --output and --paper: usage errors (exit 2). */
+static int
+check_output (const char *command,
+              const char *output,
+              const char *paper_text,
+              SpPaper    *out_paper)
+{
+  if (output == NULL)
+    return sp_cli_missing_option (command, "--output");
+  if (!is_pdf_path (output))
+    /* TRANSLATORS: sheet: --output “x.png”: the file name must end in .pdf */
+    return sp_cli_usage_error (_("%s: --output “%s”: the file name must end in .pdf"),
+                               command, output);
+
+  *out_paper = SP_PAPER_A4;
+  if (paper_text != NULL && !sp_paper_from_string (paper_text, out_paper))
+    /* TRANSLATORS: sheet: --paper “a5”: use a4 or letter */
+    return sp_cli_usage_error (_("%s: --paper “%s”: use a4 or letter"), command, paper_text);
+
+  return SP_CLI_EXIT_OK;
+}
+
+static int
+write_pdf (SpDocument **docs,
+           guint        n_docs,
+           const char  *output,
+           SpPaper      paper,
+           const char  *what)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  guint n_pages = 0;
+
+  if (!sp_document_write_pdf_many (docs, n_docs, output, paper, &error))
+    return sp_cli_refuse ("--output: %s", error->message);
+
+  for (guint i = 0; i < n_docs; i++)
+    n_pages += sp_document_get_n_pages (docs[i]);
+
+  /* TRANSLATORS: "/tmp/x.pdf: 1 infusion sheet(s), 3 page(s), A4" */
+  line = g_strdup_printf (_("%s: %u %s, %u page(s), %s\n"), output, n_docs, what, n_pages,
+                          paper == SP_PAPER_LETTER ? "Letter" : "A4");
+  sp_cli_print (line);
+  return SP_CLI_EXIT_OK;
+}
+
+/* --- sheet ------------------------------------------------------------------ */
+
+static int
+resolve_weight (SpCli      *cli,
+                const char *text,
+                double     *out_weight)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *warning = NULL;
+  SpFieldValue value = { 0 };
+
+  if (!sp_protocol_parse_field (cli->protocol, SP_FIELD_WEIGHT, text, SP_NUMBER_LOCALE,
+                                &value, &warning, &error))
+    return sp_cli_refuse ("--weight: %s", error->message);
+  if (!value.set)
+    /* TRANSLATORS: --weight: empty; the patient's weight in kg is required for a sheet */
+    return sp_cli_refuse (_("--weight: empty; the patient’s weight in kg is required for a sheet"));
+  if (warning != NULL)
+    sp_cli_warn ("--weight: %s", warning);
+
+  *out_weight = value.number;
+  return SP_CLI_EXIT_OK;
+}
+
+static int
+resolve_concentration (const SpDrug    *drug,
+                       const char      *text,
+                       SpConcentration *out_conc)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!sp_concentration_parse (text, SP_NUMBER_LOCALE, "--concentration", out_conc, &error) ||
+      !sp_drug_check_concentration (drug, out_conc, "--concentration", &error))
+    return sp_cli_refuse ("%s", error->message);
+
+  return SP_CLI_EXIT_OK;
+}
+
+/* --from, --to, --step in the sheet's dose unit (the unit may be written). */
+static int
+parse_table_dose (const char   *text,
+                  const char   *option,
+                  SpDoseUnit    unit,
+                  double       *out_value)
+{
+  g_autoptr(GError) error = NULL;
+  SpDoseUnit parsed;
+
+  *out_value = NAN;
+  if (text == NULL)
+    return SP_CLI_EXIT_OK;
+  if (!sp_dose_parse (text, SP_NUMBER_LOCALE, option, &unit, 1, &unit, out_value, &parsed, &error))
+    return sp_cli_refuse ("%s", error->message);
+
+  return SP_CLI_EXIT_OK;
+}
+
+int
+sp_cli_command_sheet (SpCli  *cli,
+                      char  **argv)
+{
+  g_auto(GStrv) args = g_strdupv (argv);
+  g_auto(GStrv) drug_args = NULL;
+  g_auto(GStrv) weight_args = NULL;
+  g_auto(GStrv) conc_args = NULL;
+  g_autofree char *dose_unit = NULL;
+  g_autofree char *from_text = NULL;
+  g_autofree char *to_text = NULL;
+  g_autofree char *step_text = NULL;
+  g_autofree char *case_path = NULL;
+  g_autofree char *paper_text = NULL;
+  g_autofree char *output = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(SpCaseData) case_data = NULL;
+  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_document_free);
+  g_autoptr(GArray) weights = g_array_new (FALSE, FALSE, sizeof (double));
+  SpPaper paper;
+  guint n_drugs, n_weights, n_concs;
+  int status;
+  const GOptionEntry entries[] = {
+    { "drug", 0, 0, G_OPTION_ARG_STRING_ARRAY, &drug_args,
+      N_("The drug (id or synonym); repeat for one sheet per drug"), N_("ID") },
+    { "weight", 0, 0, G_OPTION_ARG_STRING_ARRAY, &weight_args,
+      N_("The patient’s weight in kg; repeat for one sheet per weight"), N_("KG") },
+    { "concentration", 0, 0, G_OPTION_ARG_STRING_ARRAY, &conc_args,
+      N_("The concentration (“16 mg/250 mL”); one, or one per --drug in order"), N_("C") },
+    { "dose-unit", 0, 0, G_OPTION_ARG_STRING, &dose_unit,
+      N_("The table’s dose unit (default: the drug’s first unit)"), N_("UNIT") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text,
+      N_("The first dose of the table (default: the titration step)"), N_("X") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to_text,
+      N_("The last dose (default and at most: the hard limit)"), N_("Y") },
+    { "step", 0, 0, G_OPTION_ARG_STRING, &step_text,
+      N_("The dose step (default: the titration step)"), N_("S") },
+    { "case", 0, 0, G_OPTION_ARG_FILENAME, &case_path,
+      N_("A case file: its title and this drug’s running dose on the sheet"), N_("FILE") },
+    { "paper", 0, 0, G_OPTION_ARG_STRING, &paper_text,
+      N_("a4 (default) or letter"), N_("PAPER") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("Write the PDF to this file"), N_("FILE.pdf") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  context = sp_cli_option_context_new (cli, NULL,
+                                       _("An infusion sheet as PDF: the drug, concentration, "
+                                         "limits, a dose to pump rate table for the weight "
+                                         "(nothing above the hard limit), administration notes "
+                                         "and lines for the double check."),
+                                       entries);
+  if ((status = sp_cli_option_parse (cli, context, "sheet", &args)) >= 0)
+    return status;
+  if (g_strv_length (args) > 1)
+    return sp_cli_usage_error (_("sheet: unexpected argument “%s”"), args[1]);
+  if (drug_args == NULL)
+    return sp_cli_missing_option ("sheet", "--drug");
+  if (weight_args == NULL)
+    return sp_cli_missing_option ("sheet", "--weight");
+  if (conc_args == NULL)
+    return sp_cli_missing_option ("sheet", "--concentration");
+  if ((status = check_output ("sheet", output, paper_text, &paper)) != SP_CLI_EXIT_OK)
+    return status;
+
+  n_drugs = g_strv_length (drug_args);
+  n_weights = g_strv_length (weight_args);
+  n_concs = g_strv_length (conc_args);
+  if (n_concs != 1 && n_concs != n_drugs)
+    /* TRANSLATORS: sheet: 2 --concentration for 3 --drug: give one, or one per --drug */
+    return sp_cli_usage_error (_("sheet: %u --concentration for %u --drug: give one, or one per --drug"),
+                               n_concs, n_drugs);
+  if (n_concs == 1 && n_drugs > 1)
+    return sp_cli_usage_error (_("sheet: %u --concentration for %u --drug: give one, or one per --drug"),
+                               n_concs, n_drugs);
+  if ((guint64) n_drugs * n_weights > MAX_SHEETS)
+    return sp_cli_usage_error (_("sheet: more than %d sheets in one file"), MAX_SHEETS);
+
+  if ((status = sp_cli_load_drugs (cli)) != SP_CLI_EXIT_OK ||
+      (status = sp_cli_load_protocol (cli)) != SP_CLI_EXIT_OK)
+    return status;
+
+  for (guint w = 0; w < n_weights; w++)
+    {
+      double weight;
+
+      if ((status = resolve_weight (cli, weight_args[w], &weight)) != SP_CLI_EXIT_OK)
+        return status;
+      g_array_append_val (weights, weight);
+    }
+
+  if (case_path != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      case_data = sp_case_file_load (case_path, &error);
+      if (case_data == NULL)
+        return sp_cli_refuse ("%s", error->message);
+      if ((status = sp_cli_check_case_values (cli, case_path, case_data)) != SP_CLI_EXIT_OK)
+        return status;
+    }
+
+  for (guint d = 0; d < n_drugs; d++)
+    {
+      SpInfusionSheetOptions options;
+      const SpDoseLimits *limits;
+
+      sp_infusion_sheet_options_init (&options);
+      options.protocol = cli->protocol;
+      options.drugs = cli->drugs;
+      options.case_data = case_data;
+      options.drug = sp_drug_library_lookup (cli->drugs, drug_args[d]);
+      if (options.drug == NULL)
+        {
+          g_autofree char *ids = sp_cli_drug_ids_text (cli->drugs);
+
+          return sp_cli_refuse (_("--drug: unknown drug “%s”; the drug library has: %s"),
+                                drug_args[d], ids);
+        }
+
+      if (dose_unit != NULL)
+        {
+          if (!sp_dose_unit_parse (dose_unit, &options.unit) ||
+              sp_drug_find_dose_limits (options.drug, options.unit) == NULL)
+            {
+              g_autofree char *units = sp_cli_drug_units_text (options.drug);
+
+              return sp_cli_refuse (_("--dose-unit: “%s” is not a dose unit of %s; accepted: %s"),
+                                    dose_unit, sp_drug_get_name (options.drug), units);
+            }
+          options.has_unit = TRUE;
+        }
+      limits = options.has_unit ? sp_drug_find_dose_limits (options.drug, options.unit)
+                                : sp_drug_get_dose_limits (options.drug, 0);
+
+      if ((status = resolve_concentration (options.drug, conc_args[n_concs == 1 ? 0 : d],
+                                           &options.concentration)) != SP_CLI_EXIT_OK ||
+          (status = parse_table_dose (from_text, "--from", limits->unit, &options.from)) != SP_CLI_EXIT_OK ||
+          (status = parse_table_dose (to_text, "--to", limits->unit, &options.to)) != SP_CLI_EXIT_OK ||
+          (status = parse_table_dose (step_text, "--step", limits->unit, &options.step)) != SP_CLI_EXIT_OK)
+        return status;
+      if (step_text != NULL && !(options.step > 0))
+        return sp_cli_refuse (_("--step: the step must be greater than 0"));
+      if (!isnan (options.from) && !isnan (options.to) && options.from > options.to)
+        return sp_cli_refuse (_("--from is above --to"));
+
+      for (guint w = 0; w < n_weights; w++)
+        {
+          g_autoptr(GError) error = NULL;
+          SpDocument *doc;
+
+          options.weight_kg = g_array_index (weights, double, w);
+          doc = sp_infusion_sheet_new (&options, &error);
+          if (doc == NULL)
+            return sp_cli_refuse ("sheet: %s", error->message);
+          g_ptr_array_add (docs, doc);
+        }
+    }
+
+  return write_pdf ((SpDocument **) docs->pdata, docs->len, output, paper,
+                    /* TRANSLATORS: what the PDF holds: "2 infusion sheet(s)" */
+                    _("infusion sheet(s)"));
+}
+
+/* --- summary ---------------------------------------------------------------- */
+
+int
+sp_cli_command_summary (SpCli  *cli,
+                        char  **argv)
+{
+  g_auto(GStrv) args = g_strdupv (argv);
+  g_auto(GStrv) sets = NULL;
+  g_autofree char *case_path = NULL;
+  g_autofree char *paper_text = NULL;
+  g_autofree char *output = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(SpCaseData) case_data = NULL;
+  g_autoptr(SpAssessment) assessment = NULL;
+  g_autoptr(SpDocument) doc = NULL;
+  SpPatientState state;
+  SpPaper paper;
+  int status;
+  const GOptionEntry entries[] = {
+    { "case", 0, 0, G_OPTION_ARG_FILENAME, &case_path,
+      N_("Start from this case file"), N_("FILE") },
+    { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sets,
+      N_("Set a patient field (an empty value unsets it); repeatable"), N_("FIELD=VALUE") },
+    { "paper", 0, 0, G_OPTION_ARG_STRING, &paper_text,
+      N_("a4 (default) or letter"), N_("PAPER") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("Write the PDF to this file"), N_("FILE.pdf") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  context = sp_cli_option_context_new (cli, NULL,
+                                       _("A case summary as PDF: the inputs, the assessment "
+                                         "with its criteria and alerts, the running infusions, "
+                                         "the monitoring checklist and the references."),
+                                       entries);
+  if ((status = sp_cli_option_parse (cli, context, "summary", &args)) >= 0)
+    return status;
+  if (g_strv_length (args) > 1)
+    return sp_cli_usage_error (_("summary: unexpected argument “%s”"), args[1]);
+  if ((status = check_output ("summary", output, paper_text, &paper)) != SP_CLI_EXIT_OK)
+    return status;
+
+  if ((status = sp_cli_patient_state (cli, case_path, sets, &state)) != SP_CLI_EXIT_OK)
+    return status;
+  if (case_path != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* checked by sp_cli_patient_state already; read again for the infusions */
+      case_data = sp_case_file_load (case_path, &error);
+      if (case_data == NULL)
+        return sp_cli_refuse ("%s", error->message);
+    }
+
+  assessment = sp_engine_evaluate (cli->protocol, cli->drugs, &state);
+  doc = sp_case_summary_new (assessment, cli->drugs, case_data, NULL, SP_NUMBER_LOCALE);
+
+  return write_pdf (&doc, 1, output, paper,
+                    /* TRANSLATORS: what the PDF holds: "1 case summary" */
+                    _("case summary"));
+}

@@ -1,0 +1,431 @@
+/* sp-case-summary.c: a patient's assessment on paper
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Reads the assessment the engine made (it keeps its protocol) and the case's
+ * infusions; computes nothing clinical of its own beyond asking sp-dose for
+ * the pump rate of an infusion whose concentration is recorded.
+ */
+#define G_LOG_DOMAIN "sp-case-summary"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "sp-case-summary.h"
+#include "sp-dose.h"
+
+typedef struct {
+  GPtrArray  *ids;
+  GHashTable *seen;
+} Cites;
+
+static char *
+cited (Cites              *cites,
+       const char         *text,
+       const char * const *ids)
+{
+  g_autofree char *list = sp_document_cites_text (ids);
+
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    {
+      if (g_hash_table_contains (cites->seen, ids[i]))
+        continue;
+      g_hash_table_add (cites->seen, g_strdup (ids[i]));
+      g_ptr_array_add (cites->ids, g_strdup (ids[i]));
+    }
+
+  if (*list == '\0')
+    return g_strdup (text);
+  return g_strdup_printf ("%s %s", text, list);
+}
+
+static const char *
+state_label (SpTri state)
+{
+  switch (state)
+    {
+    case SP_TRI_MET:
+      /* TRANSLATORS: a criterion's state */
+      return _("met");
+    case SP_TRI_UNMET:
+      /* TRANSLATORS: a criterion's state */
+      return _("not met");
+    case SP_TRI_UNKNOWN:
+    default:
+      /* TRANSLATORS: a criterion's state */
+      return _("unknown");
+    }
+}
+
+static const char *
+severity_label (SpSeverity severity)
+{
+  switch (severity)
+    {
+    case SP_SEVERITY_HARD_LIMIT:
+      return _("Hard limit");
+    case SP_SEVERITY_SOFT_LIMIT:
+      return _("Soft limit");
+    case SP_SEVERITY_WARNING:
+      return _("Warning");
+    case SP_SEVERITY_INFO:
+    default:
+      return _("Note");
+    }
+}
+
+/* "16 mg in 250 mL (64 mcg/mL)" */
+static char *
+concentration_text (const SpConcentration *conc,
+                    SpNumberStyle          style)
+{
+  g_autofree char *per_ml = sp_format_concentration_per_ml (conc, style);
+  g_autofree char *amount = NULL;
+  g_autofree char *volume = NULL;
+
+  if (conc->per_ml_form && conc->volume_ml == 1.0)
+    return g_steal_pointer (&per_ml);
+
+  amount = sp_format_decimal (conc->amount, 3, style);
+  volume = sp_format_decimal (conc->volume_ml, 3, style);
+  return g_strdup_printf (_("%s %s in %s mL (%s)"), amount,
+                          sp_amount_unit_to_string (conc->amount_unit), volume, per_ml);
+}
+
+static void
+add_inputs (SpDocument   *doc,
+            SpAssessment *assessment,
+            SpNumberStyle style)
+{
+  const SpPatientState *state = sp_assessment_get_patient_state (assessment);
+  g_autoptr(GString) missing = g_string_new (NULL);
+
+  sp_document_add_heading (doc, _("Inputs"));
+  for (guint f = 0; f < SP_N_FIELDS; f++)
+    {
+      g_autofree char *value = NULL;
+
+      if (!sp_patient_state_is_set (state, f))
+        {
+          gboolean derived = FALSE;
+          double number;
+
+          /* a derived MAP is shown as such, not as missing */
+          if (!(f == SP_FIELD_MAP &&
+                sp_patient_state_get_effective (state, f, &number, &derived) && derived))
+            {
+              if (missing->len > 0)
+                g_string_append (missing, ", ");
+              g_string_append (missing, sp_field_get_label (f));
+              continue;
+            }
+        }
+
+      value = sp_assessment_format_value (assessment, f, style);
+      sp_document_add_field (doc, sp_field_get_label (f), value, FALSE);
+    }
+
+  if (missing->len > 0)
+    sp_document_add_field (doc, _("Not entered"), missing->str, FALSE);
+}
+
+static void
+add_assessment (SpDocument   *doc,
+                SpAssessment *assessment,
+                Cites        *cites,
+                SpNumberStyle style)
+{
+  const SpStep *step = sp_assessment_get_active_step (assessment);
+  const SpRule *rule = sp_assessment_get_rule (assessment);
+  static const SpSeverity order[] = {
+    SP_SEVERITY_HARD_LIMIT, SP_SEVERITY_SOFT_LIMIT, SP_SEVERITY_WARNING, SP_SEVERITY_INFO,
+  };
+
+  sp_document_add_heading (doc, _("Assessment"));
+  if (step != NULL)
+    {
+      g_autofree char *title = cited (cites, step->title, step->cites);
+
+      sp_document_add_field (doc, _("Active step"), title, TRUE);
+      if (step->summary != NULL)
+        sp_document_add_field (doc, "", step->summary, FALSE);
+    }
+  if (rule != NULL && rule->reason != NULL)
+    {
+      g_autofree char *why = cited (cites, rule->reason, rule->cites);
+
+      sp_document_add_field (doc, _("Why"), why, FALSE);
+    }
+
+  for (guint i = 0; i < sp_assessment_get_n_actions (assessment); i++)
+    {
+      const SpActionResult *action = sp_assessment_get_action (assessment, i);
+      g_autofree char *text = cited (cites, action->text, action->action->cites);
+
+      sp_document_add_item (doc, text, FALSE, FALSE);
+    }
+
+  if (sp_assessment_get_n_criteria (assessment) > 0)
+    {
+      const char *headers[] = { _("Criterion"), _("State"), _("Value"), NULL };
+      const double widths[] = { 3.2, 0.9, 2.0 };
+      const SpAlign aligns[] = { SP_ALIGN_START, SP_ALIGN_START, SP_ALIGN_START };
+
+      sp_document_add_heading (doc, _("Criteria"));
+      sp_document_begin_table (doc, 3, headers, widths, aligns);
+      for (guint i = 0; i < sp_assessment_get_n_criteria (assessment); i++)
+        {
+          const SpCriterionResult *result = sp_assessment_get_criterion (assessment, i);
+          g_autofree char *text = cited (cites, result->criterion->text, result->criterion->cites);
+          g_autoptr(GString) values = g_string_new (NULL);
+          const char *cells[4];
+
+          if (result->criterion->note != NULL)
+            {
+              g_autofree char *with_note = g_strdup_printf ("%s (%s)", text, result->criterion->note);
+
+              g_free (text);
+              text = g_steal_pointer (&with_note);
+            }
+          for (guint j = 0; result->fields != NULL && j < result->fields->len; j++)
+            {
+              SpField field = g_array_index (result->fields, SpField, j);
+              g_autofree char *value = sp_assessment_format_value (assessment, field, style);
+
+              if (values->len > 0)
+                g_string_append (values, "; ");
+              g_string_append_printf (values, "%s %s", sp_field_get_short_label (field), value);
+            }
+          cells[0] = text;
+          cells[1] = state_label (result->state);
+          cells[2] = values->str;
+          cells[3] = NULL;
+          sp_document_add_row (doc, cells, result->state == SP_TRI_UNKNOWN);
+        }
+      sp_document_end_table (doc);
+    }
+
+  sp_document_add_heading (doc, _("Alerts"));
+  if (sp_assessment_get_n_alerts (assessment) == 0)
+    sp_document_add_paragraph (doc, _("None."));
+  for (guint o = 0; o < G_N_ELEMENTS (order); o++)
+    {
+      for (guint i = 0; i < sp_assessment_get_n_alerts (assessment); i++)
+        {
+          const SpAlert *alert = sp_assessment_get_alert (assessment, i);
+          g_autofree char *text = NULL;
+          g_autofree char *line = NULL;
+
+          if (alert->severity != order[o])
+            continue;
+          text = cited (cites, alert->message, (const char * const *) alert->cites);
+          line = g_strdup_printf ("%s: %s", severity_label (alert->severity), text);
+          sp_document_add_item (doc, line, FALSE, alert->severity != SP_SEVERITY_INFO);
+        }
+    }
+}
+
+/* The infusions with their concentrations from the case; therapies the state
+ * records without one show their dose only (a rate needs its concentration). */
+static void
+add_infusions (SpDocument       *doc,
+               SpAssessment     *assessment,
+               SpDrugLibrary    *drugs,
+               const SpCaseData *case_data,
+               SpNumberStyle     style)
+{
+  const SpPatientState *state = sp_assessment_get_patient_state (assessment);
+  static const SpField therapy_fields[] = {
+    SP_FIELD_INOTROPE_DOSE, SP_FIELD_NOREPINEPHRINE, SP_FIELD_VASOPRESSIN, SP_FIELD_EPINEPHRINE,
+  };
+  g_autoptr(GHashTable) shown = g_hash_table_new (g_str_hash, g_str_equal);
+  double weight = NAN;
+  guint n = 0;
+
+  if (!sp_patient_state_get_effective (state, SP_FIELD_WEIGHT, &weight, NULL))
+    weight = NAN;
+
+  sp_document_add_heading (doc, _("Running infusions"));
+  for (guint i = 0; case_data != NULL && case_data->infusions != NULL &&
+                    i < case_data->infusions->len; i++)
+    {
+      const SpCaseInfusion *infusion = g_ptr_array_index (case_data->infusions, i);
+      const SpDrug *drug = sp_drug_library_lookup (drugs, infusion->drug_id);
+      const char *name = drug != NULL ? sp_drug_get_display_name (drug) : infusion->drug_id;
+      g_autofree char *conc = concentration_text (&infusion->concentration, style);
+      g_autofree char *text = NULL;
+      double rate;
+
+      g_hash_table_add (shown, infusion->drug_id);
+      n++;
+      if (!infusion->has_dose)
+        {
+          /* TRANSLATORS: "DOBUTamine at 1,000 mg in 250 mL (4,000 mcg/mL): no dose recorded" */
+          text = g_strdup_printf (_("%s at %s: no dose recorded"), name, conc);
+        }
+      else
+        {
+          g_autofree char *dose = sp_format_dose (infusion->dose, infusion->dose_unit, 0, style);
+
+          if (sp_dose_to_rate (infusion->dose, infusion->dose_unit, weight, &infusion->concentration,
+                               &rate, NULL))
+            {
+              g_autofree char *rate_text =
+                sp_format_decimal (rate, drug != NULL ? sp_drug_get_rate_decimals (drug) : 1, style);
+
+              /* TRANSLATORS: "DOBUTamine 5 mcg/kg/min at 1,000 mg in 250 mL (4,000 mcg/mL): 6 mL/h" */
+              text = g_strdup_printf (_("%s %s at %s: %s mL/h"), name, dose, conc, rate_text);
+            }
+          else
+            {
+              /* TRANSLATORS: a rate cannot be computed (no weight) */
+              text = g_strdup_printf (_("%s %s at %s: no rate without the weight"), name, dose, conc);
+            }
+        }
+      sp_document_add_item (doc, text, FALSE, TRUE);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (therapy_fields); i++)
+    {
+      SpField field = therapy_fields[i];
+      const char *drug_id = field == SP_FIELD_INOTROPE_DOSE
+                              ? sp_patient_state_get_choice (state, SP_FIELD_INOTROPE)
+                              : sp_field_get_info (field)->id;
+      const SpDrug *drug;
+      g_autofree char *value = NULL;
+      g_autofree char *text = NULL;
+
+      if (drug_id == NULL || !sp_patient_state_is_set (state, field) ||
+          g_hash_table_contains (shown, drug_id))
+        continue;
+      if (field != SP_FIELD_INOTROPE_DOSE &&
+          !sp_patient_state_is_dose_unknown (state, field) &&
+          !(state->values[field].number > 0))
+        continue;
+
+      drug = sp_drug_library_lookup (drugs, drug_id);
+      value = sp_assessment_format_value (assessment, field, style);
+      /* TRANSLATORS: "norepinephrine 0.3 mcg/kg/min: no concentration recorded, no rate shown" */
+      text = g_strdup_printf (_("%s %s: no concentration recorded, no rate shown"),
+                              drug != NULL ? sp_drug_get_display_name (drug) : drug_id, value);
+      sp_document_add_item (doc, text, FALSE, TRUE);
+      n++;
+    }
+
+  if (n == 0)
+    sp_document_add_paragraph (doc, _("None recorded."));
+}
+
+SpDocument *
+sp_case_summary_new (SpAssessment     *assessment,
+                     SpDrugLibrary    *drugs,
+                     const SpCaseData *case_data,
+                     GDateTime        *printed,
+                     SpNumberStyle     style)
+{
+  g_autoptr(SpDocument) doc = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *time_text = NULL;
+  g_autofree char *line = NULL;
+  Cites cites = { g_ptr_array_new_with_free_func (g_free),
+                  g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL) };
+  SpProtocol *protocol;
+
+  g_return_val_if_fail (SP_IS_ASSESSMENT (assessment), NULL);
+  g_return_val_if_fail (SP_IS_DRUG_LIBRARY (drugs), NULL);
+
+  protocol = sp_assessment_get_protocol (assessment);
+  if (printed == NULL)
+    printed = now = g_date_time_new_now_local ();
+  time_text = sp_document_format_time (printed);
+
+  doc = sp_document_new (_("Case summary"));
+  sp_document_set_printed_time (doc, printed);
+  /* TRANSLATORS: heads every page after the first */
+  line = g_strdup_printf (_("Case summary · %s · continued"),
+                          case_data != NULL && case_data->title != NULL ? case_data->title : time_text);
+  sp_document_set_running_header (doc, line);
+  g_clear_pointer (&line, g_free);
+
+  line = g_strdup_printf (_("ShockPath · Case summary · printed %s"), time_text);
+  sp_document_add_caption (doc, line);
+  g_clear_pointer (&line, g_free);
+  line = g_strdup_printf (_("Protocol: %s, version %s"), sp_protocol_get_name (protocol),
+                          sp_protocol_get_version (protocol));
+  sp_document_add_caption (doc, line);
+  g_clear_pointer (&line, g_free);
+  line = g_strdup_printf (_("Drug library: %s, version %s"), sp_drug_library_get_name (drugs),
+                          sp_drug_library_get_version (drugs));
+  sp_document_add_caption (doc, line);
+  g_clear_pointer (&line, g_free);
+  {
+    const char *labels[] = { _("Patient name"), _("Patient ID"), _("Ward"), NULL };
+
+    sp_document_add_write_in (doc, labels);
+  }
+  sp_document_add_space (doc, 6);
+  sp_document_add_title (doc, _("Case summary"), NULL);
+  if (case_data != NULL && case_data->title != NULL)
+    sp_document_add_field (doc, _("Case"), case_data->title, TRUE);
+  if (case_data != NULL && case_data->notes != NULL)
+    sp_document_add_field (doc, _("Notes"), case_data->notes, FALSE);
+
+  add_assessment (doc, assessment, &cites, style);
+  add_infusions (doc, assessment, drugs, case_data, style);
+  add_inputs (doc, assessment, style);
+
+  if (sp_assessment_get_n_monitoring (assessment) > 0)
+    {
+      sp_document_add_heading (doc, _("Monitoring"));
+      for (guint i = 0; i < sp_assessment_get_n_monitoring (assessment); i++)
+        {
+          const SpMonitorResult *result = sp_assessment_get_monitoring (assessment, i);
+          g_autofree char *text = cited (&cites, result->item->text, result->item->cites);
+
+          sp_document_add_item (doc, text, TRUE, result->emphasised);
+        }
+    }
+
+  {
+    gboolean any = FALSE;
+
+    for (guint s = 0; s < sp_protocol_get_n_steps (protocol); s++)
+      {
+        const SpStep *step = sp_protocol_get_step (protocol, s);
+
+        for (guint i = 0; step->notes != NULL && i < step->notes->len; i++)
+          {
+            const SpStepNote *note = g_ptr_array_index (step->notes, i);
+            g_autofree char *text = cited (&cites, note->text, note->cites);
+            g_autofree char *item = g_strdup_printf ("%s: %s", step->title, text);
+
+            if (!any)
+              sp_document_add_heading (doc, _("Evidence notes"));
+            any = TRUE;
+            sp_document_add_item (doc, item, FALSE, FALSE);
+          }
+      }
+  }
+
+  if (cites.ids->len > 0)
+    {
+      sp_document_add_heading (doc, _("References"));
+      for (guint i = 0; i < cites.ids->len; i++)
+        {
+          const char *id = g_ptr_array_index (cites.ids, i);
+          const SpReference *reference = sp_protocol_find_reference (protocol, id);
+          const char *text = reference != NULL ? reference->text
+                                               : sp_drug_library_get_reference (drugs, id);
+          g_autofree char *item = g_strdup_printf ("[%s] %s", id,
+                                                   text != NULL ? text : _("(no reference text)"));
+
+          sp_document_add_item (doc, item, FALSE, FALSE);
+        }
+    }
+
+  g_ptr_array_unref (cites.ids);
+  g_hash_table_unref (cites.seen);
+  return g_steal_pointer (&doc);
+}

@@ -1,0 +1,1246 @@
+/* sp-document.c: printed documents laid out with pango onto pages
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Pagination turns the blocks into a display list per page (text layouts,
+ * lines and boxes at page coordinates); drawing a page replays its list. So
+ * the layout is measured once per paper size, and a print preview, a printer
+ * and a PDF file all get the same pages.
+ *
+ * Rules of the layout:
+ *   - a block other than a table is never split: it moves to the next page
+ *     when it does not fit (a block taller than a whole page is placed at the
+ *     top of one and clipped by the margin, which no shipped text comes near);
+ *   - a heading stays with the start of what follows it;
+ *   - a table splits between rows; each page it is on starts with its header
+ *     row; a page never ends with a header row alone;
+ *   - the footer's height is reserved on every page.
+ */
+#define G_LOG_DOMAIN "sp-document"
+
+#include "config.h"
+
+#include <errno.h>
+#include <gio/gio.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <math.h>
+#include <string.h>
+
+#include <cairo-pdf.h>
+#include <pango/pangocairo.h>
+
+#include "sp-document.h"
+
+/* Type, in points. */
+#define FONT_FAMILY     "Cantarell, DejaVu Sans, Sans"
+#define SIZE_BODY       9.5
+#define SIZE_SMALL      7.5
+#define SIZE_HEADING    11.5
+#define SIZE_TITLE      22.0
+
+/* The page, in points (15 mm side margins: 42.5 pt). */
+#define MARGIN_SIDE     42.5
+#define MARGIN_TOP      36.0
+#define MARGIN_BOTTOM   28.0
+#define FOOTER_GAP      8.0
+#define CELL_PAD_X      5.0
+#define CELL_PAD_Y      2.5
+#define WRITE_IN_HEIGHT 24.0
+#define BLOCK_GAP       3.0
+#define HEADING_ABOVE   9.0
+#define MIN_TABLE_ROWS  3      /* rows kept with a table's header or heading */
+
+#define TEXT_GRAY       0.08
+#define DIM_GRAY        0.32
+#define RULE_GRAY       0.55
+#define GRID_GRAY       0.82
+#define MARK_GRAY       0.88
+
+G_DEFINE_QUARK (sp-document-error-quark, sp_document_error)
+
+/* --- paper ------------------------------------------------------------------- */
+
+gboolean
+sp_paper_from_string (const char *text,
+                      SpPaper    *out_paper)
+{
+  SpPaper paper;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  if (g_ascii_strcasecmp (text, "a4") == 0)
+    paper = SP_PAPER_A4;
+  else if (g_ascii_strcasecmp (text, "letter") == 0)
+    paper = SP_PAPER_LETTER;
+  else
+    return FALSE;
+
+  if (out_paper != NULL)
+    *out_paper = paper;
+  return TRUE;
+}
+
+void
+sp_paper_get_size (SpPaper  paper,
+                   double  *out_width,
+                   double  *out_height)
+{
+  double width, height;
+
+  switch (paper)
+    {
+    case SP_PAPER_LETTER:
+      width = 8.5 * 72.0;
+      height = 11.0 * 72.0;
+      break;
+    case SP_PAPER_A4:
+    default:
+      width = 210.0 / 25.4 * 72.0;
+      height = 297.0 / 25.4 * 72.0;
+      break;
+    }
+
+  if (out_width != NULL)
+    *out_width = width;
+  if (out_height != NULL)
+    *out_height = height;
+}
+
+/* --- the model --------------------------------------------------------------- */
+
+typedef enum {
+  BLOCK_CAPTION,
+  BLOCK_TITLE,
+  BLOCK_HEADING,
+  BLOCK_PARAGRAPH,
+  BLOCK_ITEM,
+  BLOCK_FIELD,
+  BLOCK_WRITE_IN,
+  BLOCK_SPACE,
+  BLOCK_TABLE,
+} BlockKind;
+
+typedef struct {
+  GStrv     cells;
+  gboolean  marked;
+  /* layout */
+  GPtrArray *layouts;          /* PangoLayout*, one per cell */
+  double     height;
+} Row;
+
+typedef struct {
+  BlockKind  kind;
+  char      *text;             /* caption, title, heading, paragraph, item; field label */
+  char      *value;            /* title note; field value */
+  gboolean   strong;
+  gboolean   checkbox;
+  double     space;
+  GStrv      labels;           /* write-in */
+  /* table */
+  guint      n_columns;
+  GStrv      headers;
+  double    *widths;
+  SpAlign   *aligns;
+  GPtrArray *rows;             /* Row* */
+  /* layout */
+  PangoLayout *layout;         /* the text; a field's label */
+  PangoLayout *layout2;        /* a field's value */
+  GPtrArray   *extra;          /* write-in labels, table header cells */
+  double       height;         /* the block (a table: its header row) */
+  double       label_width;    /* a field run's label column */
+  double      *decimal_x;      /* per column, from the column's left edge */
+} Block;
+
+typedef enum {
+  OP_TEXT,
+  OP_LINE,
+  OP_FILL,
+  OP_BOX,
+} OpKind;
+
+typedef struct {
+  OpKind       kind;
+  PangoLayout *layout;
+  double       x, y, width, height;
+  double       gray;
+  double       line_width;
+} Op;
+
+typedef struct {
+  GArray *ops;                 /* Op */
+} Page;
+
+struct _SpDocument {
+  char      *title;
+  char      *running_header;
+  GDateTime *printed;
+  GPtrArray *blocks;           /* Block* */
+  Block     *table;            /* the table being filled */
+  GPtrArray *pages;            /* Page* */
+};
+
+static void
+row_free (Row *row)
+{
+  g_strfreev (row->cells);
+  g_clear_pointer (&row->layouts, g_ptr_array_unref);
+  g_free (row);
+}
+
+static void
+block_clear_layout (Block *block)
+{
+  g_clear_object (&block->layout);
+  g_clear_object (&block->layout2);
+  g_clear_pointer (&block->extra, g_ptr_array_unref);
+  g_clear_pointer (&block->decimal_x, g_free);
+  if (block->rows != NULL)
+    {
+      for (guint i = 0; i < block->rows->len; i++)
+        {
+          Row *row = g_ptr_array_index (block->rows, i);
+
+          g_clear_pointer (&row->layouts, g_ptr_array_unref);
+        }
+    }
+}
+
+static void
+block_free (Block *block)
+{
+  block_clear_layout (block);
+  g_free (block->text);
+  g_free (block->value);
+  g_strfreev (block->labels);
+  g_strfreev (block->headers);
+  g_free (block->widths);
+  g_free (block->aligns);
+  g_clear_pointer (&block->rows, g_ptr_array_unref);
+  g_free (block);
+}
+
+static void
+op_clear (gpointer data)
+{
+  Op *op = data;
+
+  g_clear_object (&op->layout);
+}
+
+static void
+page_free (Page *page)
+{
+  g_array_unref (page->ops);
+  g_free (page);
+}
+
+SpDocument *
+sp_document_new (const char *title)
+{
+  SpDocument *doc = g_new0 (SpDocument, 1);
+
+  doc->title = g_strdup (title != NULL ? title : "");
+  doc->printed = g_date_time_new_now_local ();
+  doc->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
+  doc->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) page_free);
+
+  return doc;
+}
+
+void
+sp_document_free (SpDocument *doc)
+{
+  if (doc == NULL)
+    return;
+
+  g_free (doc->title);
+  g_free (doc->running_header);
+  g_date_time_unref (doc->printed);
+  g_ptr_array_unref (doc->blocks);
+  g_ptr_array_unref (doc->pages);
+  g_free (doc);
+}
+
+const char *
+sp_document_get_title (SpDocument *doc)
+{
+  g_return_val_if_fail (doc != NULL, NULL);
+
+  return doc->title;
+}
+
+void
+sp_document_set_printed_time (SpDocument *doc,
+                              GDateTime  *time)
+{
+  g_return_if_fail (doc != NULL);
+  g_return_if_fail (time != NULL);
+
+  g_date_time_unref (doc->printed);
+  doc->printed = g_date_time_ref (time);
+}
+
+char *
+sp_document_format_time (GDateTime *time)
+{
+  g_return_val_if_fail (time != NULL, NULL);
+
+  /* ISO 8601: read the same way in every locale. */
+  return g_date_time_format (time, "%Y-%m-%d %H:%M");
+}
+
+void
+sp_document_set_running_header (SpDocument *doc,
+                                const char *text)
+{
+  g_return_if_fail (doc != NULL);
+
+  g_free (doc->running_header);
+  doc->running_header = g_strdup (text);
+}
+
+static Block *
+add_block (SpDocument *doc,
+           BlockKind   kind,
+           const char *text)
+{
+  Block *block = g_new0 (Block, 1);
+
+  g_return_val_if_fail (doc->table == NULL, block);
+
+  block->kind = kind;
+  block->text = g_strdup (text);
+  g_ptr_array_add (doc->blocks, block);
+
+  return block;
+}
+
+void
+sp_document_add_caption (SpDocument *doc,
+                         const char *text)
+{
+  g_return_if_fail (doc != NULL && text != NULL);
+
+  add_block (doc, BLOCK_CAPTION, text);
+}
+
+void
+sp_document_add_title (SpDocument *doc,
+                       const char *text,
+                       const char *note)
+{
+  Block *block;
+
+  g_return_if_fail (doc != NULL && text != NULL);
+
+  block = add_block (doc, BLOCK_TITLE, text);
+  block->value = g_strdup (note);
+}
+
+void
+sp_document_add_heading (SpDocument *doc,
+                         const char *text)
+{
+  g_return_if_fail (doc != NULL && text != NULL);
+
+  add_block (doc, BLOCK_HEADING, text);
+}
+
+void
+sp_document_add_paragraph (SpDocument *doc,
+                           const char *text)
+{
+  g_return_if_fail (doc != NULL && text != NULL);
+
+  add_block (doc, BLOCK_PARAGRAPH, text);
+}
+
+void
+sp_document_add_item (SpDocument *doc,
+                      const char *text,
+                      gboolean    checkbox,
+                      gboolean    strong)
+{
+  Block *block;
+
+  g_return_if_fail (doc != NULL && text != NULL);
+
+  block = add_block (doc, BLOCK_ITEM, text);
+  block->checkbox = checkbox;
+  block->strong = strong;
+}
+
+void
+sp_document_add_field (SpDocument *doc,
+                       const char *label,
+                       const char *value,
+                       gboolean    strong)
+{
+  Block *block;
+
+  g_return_if_fail (doc != NULL && label != NULL && value != NULL);
+
+  block = add_block (doc, BLOCK_FIELD, label);
+  block->value = g_strdup (value);
+  block->strong = strong;
+}
+
+void
+sp_document_add_write_in (SpDocument         *doc,
+                          const char * const *labels)
+{
+  Block *block;
+
+  g_return_if_fail (doc != NULL && labels != NULL && labels[0] != NULL);
+
+  block = add_block (doc, BLOCK_WRITE_IN, NULL);
+  block->labels = g_strdupv ((char **) labels);
+}
+
+void
+sp_document_add_space (SpDocument *doc,
+                       double      points)
+{
+  Block *block;
+
+  g_return_if_fail (doc != NULL && points >= 0);
+
+  block = add_block (doc, BLOCK_SPACE, NULL);
+  block->space = points;
+}
+
+void
+sp_document_begin_table (SpDocument         *doc,
+                         guint               n_columns,
+                         const char * const *headers,
+                         const double       *widths,
+                         const SpAlign      *aligns)
+{
+  Block *block;
+
+  g_return_if_fail (doc != NULL && doc->table == NULL);
+  g_return_if_fail (n_columns > 0 && headers != NULL && widths != NULL && aligns != NULL);
+
+  block = add_block (doc, BLOCK_TABLE, NULL);
+  block->n_columns = n_columns;
+  block->headers = g_new0 (char *, n_columns + 1);
+  for (guint i = 0; i < n_columns; i++)
+    block->headers[i] = g_strdup (headers[i] != NULL ? headers[i] : "");
+  block->widths = g_memdup2 (widths, sizeof (double) * n_columns);
+  block->aligns = g_memdup2 (aligns, sizeof (SpAlign) * n_columns);
+  block->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
+  doc->table = block;
+}
+
+void
+sp_document_add_row (SpDocument         *doc,
+                     const char * const *cells,
+                     gboolean            marked)
+{
+  Row *row;
+
+  g_return_if_fail (doc != NULL && doc->table != NULL && cells != NULL);
+
+  row = g_new0 (Row, 1);
+  row->cells = g_new0 (char *, doc->table->n_columns + 1);
+  for (guint i = 0; i < doc->table->n_columns; i++)
+    row->cells[i] = g_strdup (cells[i] != NULL ? cells[i] : "");
+  row->marked = marked;
+  g_ptr_array_add (doc->table->rows, row);
+}
+
+void
+sp_document_end_table (SpDocument *doc)
+{
+  g_return_if_fail (doc != NULL && doc->table != NULL);
+
+  doc->table = NULL;
+}
+
+char *
+sp_document_cites_text (const char * const *cites)
+{
+  g_autoptr(GString) text = NULL;
+
+  if (cites == NULL || cites[0] == NULL)
+    return g_strdup ("");
+
+  text = g_string_new ("[");
+  for (guint i = 0; cites[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append (text, ", ");
+      g_string_append (text, cites[i]);
+    }
+  g_string_append_c (text, ']');
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* --- layout ------------------------------------------------------------------ */
+
+typedef struct {
+  SpDocument   *doc;
+  PangoContext *context;
+  double        page_width;
+  double        page_height;
+  double        left;
+  double        width;          /* of the content */
+  double        top;            /* of the content on a continuation page */
+  double        bottom;         /* the content ends above it */
+  double        y;
+  Page         *page;
+} Pager;
+
+static PangoLayout *
+make_layout (PangoContext *context,
+             const char   *text,
+             double        size,
+             gboolean      bold,
+             double        width,
+             PangoAlignment alignment)
+{
+  PangoLayout *layout = pango_layout_new (context);
+  g_autoptr(PangoFontDescription) font = pango_font_description_from_string (FONT_FAMILY);
+
+  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
+  pango_font_description_set_weight (font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  if (width > 0)
+    pango_layout_set_width (layout, (int) floor (width * PANGO_SCALE));
+  pango_layout_set_alignment (layout, alignment);
+  pango_layout_set_text (layout, text, -1);
+
+  return layout;
+}
+
+static double
+layout_height (PangoLayout *layout)
+{
+  int height;
+
+  pango_layout_get_size (layout, NULL, &height);
+  return (double) height / PANGO_SCALE;
+}
+
+static double
+layout_width (PangoLayout *layout)
+{
+  int width;
+
+  pango_layout_get_size (layout, &width, NULL);
+  return (double) width / PANGO_SCALE;
+}
+
+/* The x of the decimal separator in @layout (its width when there is none):
+ * what lies left of it in a number column. */
+static double
+integer_part_width (PangoLayout *layout,
+                    const char  *decimal_point)
+{
+  const char *text = pango_layout_get_text (layout);
+  const char *sep = decimal_point[0] != '\0' ? strstr (text, decimal_point) : NULL;
+  PangoRectangle pos;
+
+  if (sep == NULL)
+    return layout_width (layout);
+
+  pango_layout_index_to_pos (layout, (int) (sep - text), &pos);
+  return (double) pos.x / PANGO_SCALE;
+}
+
+static double
+column_width (const Block *block,
+              double       width,
+              guint        column)
+{
+  double total = 0;
+
+  for (guint i = 0; i < block->n_columns; i++)
+    total += block->widths[i];
+
+  return width * block->widths[column] / total;
+}
+
+static void
+measure_table (Pager *pager,
+               Block *block)
+{
+  const char *decimal_point = localeconv ()->decimal_point;
+  g_autofree double *int_width = g_new0 (double, block->n_columns);
+  g_autofree double *frac_width = g_new0 (double, block->n_columns);
+
+  block->extra = g_ptr_array_new_with_free_func (g_object_unref);
+  block->height = 0;
+  for (guint c = 0; c < block->n_columns; c++)
+    {
+      double inner = column_width (block, pager->width, c) - 2 * CELL_PAD_X;
+      PangoAlignment alignment = block->aligns[c] == SP_ALIGN_START ? PANGO_ALIGN_LEFT
+                                                                   : PANGO_ALIGN_RIGHT;
+      PangoLayout *layout = make_layout (pager->context, block->headers[c], SIZE_BODY, TRUE,
+                                         inner, alignment);
+
+      g_ptr_array_add (block->extra, layout);
+      block->height = MAX (block->height, layout_height (layout) + 2 * CELL_PAD_Y);
+    }
+
+  for (guint r = 0; r < block->rows->len; r++)
+    {
+      Row *row = g_ptr_array_index (block->rows, r);
+
+      row->layouts = g_ptr_array_new_with_free_func (g_object_unref);
+      row->height = 0;
+      for (guint c = 0; c < block->n_columns; c++)
+        {
+          double inner = column_width (block, pager->width, c) - 2 * CELL_PAD_X;
+          gboolean decimal = block->aligns[c] == SP_ALIGN_DECIMAL;
+          PangoAlignment alignment = block->aligns[c] == SP_ALIGN_END ? PANGO_ALIGN_RIGHT
+                                                                     : PANGO_ALIGN_LEFT;
+          PangoLayout *layout = make_layout (pager->context, row->cells[c], SIZE_BODY,
+                                             row->marked, decimal ? -1 : inner, alignment);
+
+          g_ptr_array_add (row->layouts, layout);
+          row->height = MAX (row->height, layout_height (layout) + 2 * CELL_PAD_Y);
+          if (decimal)
+            {
+              double left = integer_part_width (layout, decimal_point);
+
+              int_width[c] = MAX (int_width[c], left);
+              frac_width[c] = MAX (frac_width[c], layout_width (layout) - left);
+            }
+        }
+    }
+
+  /* A number column: the separators on one vertical, the widest number
+   * flush right. */
+  block->decimal_x = g_new0 (double, block->n_columns);
+  for (guint c = 0; c < block->n_columns; c++)
+    block->decimal_x[c] = column_width (block, pager->width, c) - CELL_PAD_X - frac_width[c];
+}
+
+/* A run of fields shares one label column: as wide as its widest label, at
+ * most 40% of the width. */
+static void
+measure_field_runs (Pager *pager)
+{
+  GPtrArray *blocks = pager->doc->blocks;
+  guint i = 0;
+
+  while (i < blocks->len)
+    {
+      Block *block = g_ptr_array_index (blocks, i);
+      double widest = 0;
+      guint end;
+
+      if (block->kind != BLOCK_FIELD)
+        {
+          i++;
+          continue;
+        }
+
+      for (end = i; end < blocks->len; end++)
+        {
+          Block *field = g_ptr_array_index (blocks, end);
+          g_autoptr(PangoLayout) probe = NULL;
+
+          if (field->kind != BLOCK_FIELD)
+            break;
+          probe = make_layout (pager->context, field->text, SIZE_BODY, FALSE, -1, PANGO_ALIGN_LEFT);
+          widest = MAX (widest, layout_width (probe));
+        }
+
+      widest = MIN (ceil (widest) + 10.0, 0.4 * pager->width);
+      for (; i < end; i++)
+        ((Block *) g_ptr_array_index (blocks, i))->label_width = widest;
+    }
+}
+
+static void
+measure_block (Pager *pager,
+               Block *block)
+{
+  PangoContext *context = pager->context;
+  double width = pager->width;
+
+  block_clear_layout (block);
+
+  switch (block->kind)
+    {
+    case BLOCK_CAPTION:
+      block->layout = make_layout (context, block->text, SIZE_SMALL + 0.5, FALSE, width,
+                                   PANGO_ALIGN_LEFT);
+      block->height = layout_height (block->layout);
+      break;
+
+    case BLOCK_TITLE:
+      {
+        g_autofree char *markup = NULL;
+
+        block->layout = make_layout (context, "", SIZE_TITLE, TRUE, width, PANGO_ALIGN_LEFT);
+        if (block->value != NULL && *block->value != '\0')
+          markup = g_markup_printf_escaped ("%s  <span weight=\"normal\" size=\"%d\">%s</span>",
+                                            block->text, (int) (SIZE_BODY * PANGO_SCALE),
+                                            block->value);
+        else
+          markup = g_markup_escape_text (block->text, -1);
+        pango_layout_set_markup (block->layout, markup, -1);
+        block->height = layout_height (block->layout) + 2.0;
+      }
+      break;
+
+    case BLOCK_HEADING:
+      block->layout = make_layout (context, block->text, SIZE_HEADING, TRUE, width,
+                                   PANGO_ALIGN_LEFT);
+      block->height = HEADING_ABOVE + layout_height (block->layout) + 3.0;
+      break;
+
+    case BLOCK_PARAGRAPH:
+      block->layout = make_layout (context, block->text, SIZE_BODY, FALSE, width, PANGO_ALIGN_LEFT);
+      block->height = layout_height (block->layout) + BLOCK_GAP;
+      break;
+
+    case BLOCK_ITEM:
+      block->layout = make_layout (context, block->text, SIZE_BODY, block->strong, width - 16.0,
+                                   PANGO_ALIGN_LEFT);
+      block->height = layout_height (block->layout) + BLOCK_GAP;
+      break;
+
+    case BLOCK_FIELD:
+      block->layout = make_layout (context, block->text, SIZE_BODY, FALSE,
+                                   block->label_width - 8.0, PANGO_ALIGN_LEFT);
+      block->layout2 = make_layout (context, block->value, SIZE_BODY, block->strong,
+                                    width - block->label_width, PANGO_ALIGN_LEFT);
+      block->height = MAX (layout_height (block->layout), layout_height (block->layout2)) + 2.0;
+      break;
+
+    case BLOCK_WRITE_IN:
+      block->extra = g_ptr_array_new_with_free_func (g_object_unref);
+      block->height = WRITE_IN_HEIGHT;
+      for (guint i = 0; block->labels[i] != NULL; i++)
+        {
+          PangoLayout *layout = make_layout (context, block->labels[i], SIZE_BODY, FALSE, -1,
+                                             PANGO_ALIGN_LEFT);
+
+          g_ptr_array_add (block->extra, layout);
+          block->height = MAX (block->height, layout_height (layout) + 12.0);
+        }
+      break;
+
+    case BLOCK_SPACE:
+      block->height = block->space;
+      break;
+
+    case BLOCK_TABLE:
+      measure_table (pager, block);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* --- placing ----------------------------------------------------------------- */
+
+static void
+add_op (Pager       *pager,
+        OpKind       kind,
+        PangoLayout *layout,
+        double       x,
+        double       y,
+        double       width,
+        double       height,
+        double       gray,
+        double       line_width)
+{
+  Op op = { kind, layout != NULL ? g_object_ref (layout) : NULL, x, y, width, height,
+            gray, line_width };
+
+  g_array_append_val (pager->page->ops, op);
+}
+
+static void
+add_text (Pager       *pager,
+          PangoLayout *layout,
+          double       x,
+          double       y,
+          double       gray)
+{
+  add_op (pager, OP_TEXT, layout, x, y, 0, 0, gray, 0);
+}
+
+static void
+add_line (Pager  *pager,
+          double  x1,
+          double  y1,
+          double  x2,
+          double  y2,
+          double  gray,
+          double  line_width)
+{
+  add_op (pager, OP_LINE, NULL, x1, y1, x2 - x1, y2 - y1, gray, line_width);
+}
+
+static void
+new_page (Pager *pager)
+{
+  Page *page = g_new0 (Page, 1);
+
+  page->ops = g_array_new (FALSE, TRUE, sizeof (Op));
+  g_array_set_clear_func (page->ops, op_clear);
+  g_ptr_array_add (pager->doc->pages, page);
+  pager->page = page;
+  pager->y = MARGIN_TOP;
+
+  if (pager->doc->pages->len > 1 && pager->doc->running_header != NULL)
+    {
+      g_autoptr(PangoLayout) layout = make_layout (pager->context, pager->doc->running_header,
+                                                   SIZE_SMALL + 0.5, TRUE, pager->width,
+                                                   PANGO_ALIGN_LEFT);
+
+      add_text (pager, layout, pager->left, pager->y, DIM_GRAY);
+      pager->y += layout_height (layout) + 2.0;
+      add_line (pager, pager->left, pager->y, pager->left + pager->width, pager->y, RULE_GRAY, 0.5);
+      pager->y += 6.0;
+    }
+  pager->top = pager->y;
+}
+
+/* Makes room for @height: a new page unless it fits or the page is empty. */
+static void
+need (Pager  *pager,
+      double  height)
+{
+  if (pager->y + height > pager->bottom && pager->y > pager->top + 0.01)
+    new_page (pager);
+}
+
+/* What must follow a heading on its page: the next block, or for a table its
+ * header and first rows. */
+static double
+keep_height (GPtrArray *blocks,
+             guint      index)
+{
+  Block *next;
+  double height;
+
+  if (index >= blocks->len)
+    return 0;
+
+  next = g_ptr_array_index (blocks, index);
+  if (next->kind != BLOCK_TABLE)
+    return next->height;
+
+  height = next->height;
+  for (guint r = 0; r < MIN (next->rows->len, MIN_TABLE_ROWS); r++)
+    height += ((Row *) g_ptr_array_index (next->rows, r))->height;
+  return height;
+}
+
+static void
+place_table_header (Pager *pager,
+                    Block *block)
+{
+  double x = pager->left;
+  double y = pager->y;
+
+  add_line (pager, pager->left, y, pager->left + pager->width, y, TEXT_GRAY, 0.8);
+  for (guint c = 0; c < block->n_columns; c++)
+    {
+      add_text (pager, g_ptr_array_index (block->extra, c), x + CELL_PAD_X, y + CELL_PAD_Y,
+                TEXT_GRAY);
+      x += column_width (block, pager->width, c);
+    }
+  pager->y += block->height;
+  add_line (pager, pager->left, pager->y, pager->left + pager->width, pager->y, TEXT_GRAY, 0.8);
+}
+
+static void
+place_table (Pager *pager,
+             Block *block)
+{
+  const char *decimal_point = localeconv ()->decimal_point;
+
+  double start = block->height;
+
+  /* the header never alone at the foot of a page */
+  for (guint r = 0; r < MIN (block->rows->len, MIN_TABLE_ROWS); r++)
+    start += ((Row *) g_ptr_array_index (block->rows, r))->height;
+  need (pager, start);
+  place_table_header (pager, block);
+
+  for (guint r = 0; r < block->rows->len; r++)
+    {
+      Row *row = g_ptr_array_index (block->rows, r);
+      double x = pager->left;
+
+      if (pager->y + row->height > pager->bottom)
+        {
+          new_page (pager);
+          place_table_header (pager, block);
+        }
+
+      if (row->marked)
+        /* below the rule above it, which stays visible */
+        add_op (pager, OP_FILL, NULL, pager->left, pager->y + 0.3, pager->width,
+                row->height - 0.3, MARK_GRAY, 0);
+
+      for (guint c = 0; c < block->n_columns; c++)
+        {
+          PangoLayout *layout = g_ptr_array_index (row->layouts, c);
+          double cell_x = x + CELL_PAD_X;
+
+          if (block->aligns[c] == SP_ALIGN_DECIMAL)
+            cell_x = x + block->decimal_x[c] - integer_part_width (layout, decimal_point);
+          add_text (pager, layout, cell_x, pager->y + CELL_PAD_Y, TEXT_GRAY);
+          x += column_width (block, pager->width, c);
+        }
+      pager->y += row->height;
+      add_line (pager, pager->left, pager->y, pager->left + pager->width, pager->y,
+                r + 1 == block->rows->len ? TEXT_GRAY : GRID_GRAY,
+                r + 1 == block->rows->len ? 0.8 : 0.4);
+    }
+  pager->y += BLOCK_GAP + 2.0;
+}
+
+static void
+place_write_in (Pager *pager,
+                Block *block)
+{
+  guint n = block->extra->len;
+  double cell = pager->width / n;
+  double baseline = pager->y + block->height - 3.0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      PangoLayout *layout = g_ptr_array_index (block->extra, i);
+      double x = pager->left + i * cell;
+      double label_end = x + layout_width (layout) + 4.0;
+      double line_end = x + cell - (i + 1 < n ? 12.0 : 0.0);
+
+      add_text (pager, layout, x, baseline - layout_height (layout) + 1.0, DIM_GRAY);
+      add_line (pager, label_end, baseline, MAX (line_end, label_end + 20.0), baseline,
+                TEXT_GRAY, 0.6);
+    }
+  pager->y += block->height;
+}
+
+static void
+place_block (Pager *pager,
+             guint  index)
+{
+  Block *block = g_ptr_array_index (pager->doc->blocks, index);
+
+  switch (block->kind)
+    {
+    case BLOCK_SPACE:
+      if (pager->y > pager->top + 0.01)
+        pager->y += block->height;
+      return;
+
+    case BLOCK_TABLE:
+      place_table (pager, block);
+      return;
+
+    case BLOCK_HEADING:
+      need (pager, block->height + keep_height (pager->doc->blocks, index + 1));
+      break;
+
+    case BLOCK_CAPTION:
+    case BLOCK_TITLE:
+    case BLOCK_PARAGRAPH:
+    case BLOCK_ITEM:
+    case BLOCK_FIELD:
+    case BLOCK_WRITE_IN:
+    default:
+      need (pager, block->height);
+      break;
+    }
+
+  switch (block->kind)
+    {
+    case BLOCK_CAPTION:
+      add_text (pager, block->layout, pager->left, pager->y, DIM_GRAY);
+      break;
+
+    case BLOCK_TITLE:
+    case BLOCK_PARAGRAPH:
+      add_text (pager, block->layout, pager->left, pager->y, TEXT_GRAY);
+      break;
+
+    case BLOCK_HEADING:
+      {
+        double y = pager->y + (pager->y > pager->top + 0.01 ? HEADING_ABOVE : 0.0);
+
+        add_text (pager, block->layout, pager->left, y, TEXT_GRAY);
+        y += layout_height (block->layout) + 1.0;
+        add_line (pager, pager->left, y, pager->left + pager->width, y, RULE_GRAY, 0.5);
+        pager->y = y + 2.0;
+      }
+      return;
+
+    case BLOCK_ITEM:
+      {
+        PangoLayoutIter *iter = pango_layout_get_iter (block->layout);
+        double baseline = (double) pango_layout_iter_get_baseline (iter) / PANGO_SCALE;
+
+        pango_layout_iter_free (iter);
+        if (block->checkbox)
+          add_op (pager, OP_BOX, NULL, pager->left + 1.0, pager->y + baseline - 7.0, 7.0, 7.0,
+                  TEXT_GRAY, 0.6);
+        else
+          add_op (pager, OP_FILL, NULL, pager->left + 3.0, pager->y + baseline - 4.5, 3.0, 3.0,
+                  TEXT_GRAY, 0);
+        add_text (pager, block->layout, pager->left + 16.0, pager->y, TEXT_GRAY);
+      }
+      break;
+
+    case BLOCK_FIELD:
+      add_text (pager, block->layout, pager->left, pager->y, DIM_GRAY);
+      add_text (pager, block->layout2, pager->left + block->label_width, pager->y, TEXT_GRAY);
+      break;
+
+    case BLOCK_WRITE_IN:
+      place_write_in (pager, block);
+      return;
+
+    case BLOCK_SPACE:
+    case BLOCK_TABLE:
+    default:
+      g_assert_not_reached ();
+    }
+
+  pager->y += block->height;
+}
+
+static void
+place_footers (Pager *pager)
+{
+  guint n = pager->doc->pages->len;
+  g_autofree char *time = sp_document_format_time (pager->doc->printed);
+  /* TRANSLATORS: in the footer of a printed page: "Printed 2025-03-14 09:30" */
+  g_autofree char *printed = g_strdup_printf (_("Printed %s"), time);
+  g_autoptr(PangoLayout) disclaimer = make_layout (pager->context,
+                                                   _("Decision support — verify before use"),
+                                                   SIZE_SMALL, TRUE, pager->width * 0.45,
+                                                   PANGO_ALIGN_LEFT);
+  g_autoptr(PangoLayout) when = make_layout (pager->context, printed, SIZE_SMALL, FALSE,
+                                             pager->width * 0.3, PANGO_ALIGN_CENTER);
+  double footer_y = pager->page_height - MARGIN_BOTTOM - layout_height (disclaimer);
+
+  for (guint i = 0; i < n; i++)
+    {
+      /* TRANSLATORS: in the footer of a printed page */
+      g_autofree char *number = g_strdup_printf (_("Page %u of %u"), i + 1, n);
+      g_autoptr(PangoLayout) page_layout = make_layout (pager->context, number, SIZE_SMALL, FALSE,
+                                                        pager->width * 0.25, PANGO_ALIGN_RIGHT);
+
+      pager->page = g_ptr_array_index (pager->doc->pages, i);
+      add_line (pager, pager->left, footer_y - 4.0, pager->left + pager->width, footer_y - 4.0,
+                RULE_GRAY, 0.5);
+      add_text (pager, disclaimer, pager->left, footer_y, TEXT_GRAY);
+      add_text (pager, when, pager->left + pager->width * 0.35, footer_y, DIM_GRAY);
+      add_text (pager, page_layout, pager->left + pager->width * 0.75, footer_y, TEXT_GRAY);
+    }
+}
+
+guint
+sp_document_paginate (SpDocument   *doc,
+                      PangoContext *context,
+                      double        page_width,
+                      double        page_height)
+{
+  Pager pager = { 0 };
+  g_autoptr(PangoLayout) probe = NULL;
+
+  g_return_val_if_fail (doc != NULL, 0);
+  g_return_val_if_fail (PANGO_IS_CONTEXT (context), 0);
+  g_return_val_if_fail (page_width > 2 * MARGIN_SIDE + 100 && page_height > 200, 0);
+
+  g_ptr_array_set_size (doc->pages, 0);
+
+  pager.doc = doc;
+  pager.context = context;
+  pager.page_width = page_width;
+  pager.page_height = page_height;
+  pager.left = MARGIN_SIDE;
+  pager.width = page_width - 2 * MARGIN_SIDE;
+  probe = make_layout (context, "Mg", SIZE_SMALL, TRUE, -1, PANGO_ALIGN_LEFT);
+  pager.bottom = page_height - MARGIN_BOTTOM - layout_height (probe) - FOOTER_GAP;
+
+  measure_field_runs (&pager);
+  for (guint i = 0; i < doc->blocks->len; i++)
+    measure_block (&pager, g_ptr_array_index (doc->blocks, i));
+
+  new_page (&pager);
+  for (guint i = 0; i < doc->blocks->len; i++)
+    place_block (&pager, i);
+
+  place_footers (&pager);
+
+  return doc->pages->len;
+}
+
+guint
+sp_document_get_n_pages (SpDocument *doc)
+{
+  g_return_val_if_fail (doc != NULL, 0);
+
+  return doc->pages->len;
+}
+
+void
+sp_document_draw_page (SpDocument *doc,
+                       cairo_t    *cr,
+                       guint       index)
+{
+  Page *page;
+
+  g_return_if_fail (doc != NULL && cr != NULL);
+  g_return_if_fail (index < doc->pages->len);
+
+  page = g_ptr_array_index (doc->pages, index);
+
+  cairo_save (cr);
+  for (guint i = 0; i < page->ops->len; i++)
+    {
+      const Op *op = &g_array_index (page->ops, Op, i);
+
+      cairo_set_source_rgb (cr, op->gray, op->gray, op->gray);
+      switch (op->kind)
+        {
+        case OP_TEXT:
+          cairo_move_to (cr, op->x, op->y);
+          pango_cairo_show_layout (cr, op->layout);
+          break;
+
+        case OP_LINE:
+          cairo_set_line_width (cr, op->line_width);
+          cairo_move_to (cr, op->x, op->y);
+          cairo_rel_line_to (cr, op->width, op->height);
+          cairo_stroke (cr);
+          break;
+
+        case OP_FILL:
+          cairo_rectangle (cr, op->x, op->y, op->width, op->height);
+          cairo_fill (cr);
+          break;
+
+        case OP_BOX:
+          cairo_set_line_width (cr, op->line_width);
+          cairo_rectangle (cr, op->x, op->y, op->width, op->height);
+          cairo_stroke (cr);
+          break;
+
+        default:
+          g_assert_not_reached ();
+        }
+    }
+  cairo_restore (cr);
+}
+
+/* --- PDF ----------------------------------------------------------------------- */
+
+/* Pango 1.50 has no g_autoptr for PangoContext. */
+typedef PangoContext SpDocPangoContext;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpDocPangoContext, g_object_unref)
+
+static gboolean
+surface_ok (cairo_surface_t  *surface,
+            const char       *path,
+            GError          **error)
+{
+  cairo_status_t status = cairo_surface_status (surface);
+
+  if (status == CAIRO_STATUS_SUCCESS)
+    return TRUE;
+
+  g_set_error (error, SP_DOCUMENT_ERROR, SP_DOCUMENT_ERROR_WRITE,
+               /* TRANSLATORS: "x.pdf: cannot write: error while writing to output stream" */
+               _("%s: cannot write: %s"), path, cairo_status_to_string (status));
+  return FALSE;
+}
+
+gboolean
+sp_document_write_pdf_many (SpDocument **docs,
+                            guint        n_docs,
+                            const char  *path,
+                            SpPaper      paper,
+                            GError     **error)
+{
+  g_autofree char *tmp_path = NULL;
+  g_autoptr(SpDocPangoContext) context = NULL;
+  cairo_font_options_t *options;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  double width, height;
+  gboolean ok;
+
+  g_return_val_if_fail (docs != NULL && n_docs > 0, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  sp_paper_get_size (paper, &width, &height);
+  /* Written beside the target, renamed over it when complete. */
+  tmp_path = g_strdup_printf ("%s.part", path);
+  surface = cairo_pdf_surface_create (tmp_path, width, height);
+  if (!surface_ok (surface, path, error))
+    {
+      cairo_surface_destroy (surface);
+      return FALSE;
+    }
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE,
+                                  sp_document_get_title (docs[0]));
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "ShockPath " PACKAGE_VERSION);
+
+  cr = cairo_create (surface);
+  context = pango_cairo_create_context (cr);
+  pango_cairo_context_set_resolution (context, 72.0);
+  /* Metrics independent of any device, so that a page breaks the same way
+   * on screen, on paper and in the file. */
+  options = cairo_font_options_create ();
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (context, options);
+  cairo_font_options_destroy (options);
+
+  for (guint d = 0; d < n_docs; d++)
+    {
+      guint n_pages = sp_document_paginate (docs[d], context, width, height);
+
+      for (guint i = 0; i < n_pages; i++)
+        {
+          sp_document_draw_page (docs[d], cr, i);
+          cairo_show_page (cr);
+        }
+    }
+
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  ok = surface_ok (surface, path, error);
+  cairo_surface_destroy (surface);
+
+  if (ok && g_rename (tmp_path, path) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, SP_DOCUMENT_ERROR, SP_DOCUMENT_ERROR_WRITE,
+                   _("%s: cannot write: %s"), path, g_strerror (saved));
+      ok = FALSE;
+    }
+  if (!ok)
+    g_unlink (tmp_path);
+
+  return ok;
+}
+
+gboolean
+sp_document_write_pdf (SpDocument  *doc,
+                       const char  *path,
+                       SpPaper      paper,
+                       GError     **error)
+{
+  return sp_document_write_pdf_many (&doc, 1, path, paper, error);
+}

@@ -1,0 +1,540 @@
+/* sp-infusion-sheet.c: the infusion sheet a pharmacy hangs on a pump
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * No clinical number is written here: ranges, limits, steps, notes and
+ * references come from the drug library, rates from sp_rate_table (), the
+ * limit of each row from sp_drug_check_dose (), every number's text from
+ * sp-quantity (ISMP: leading zero, no trailing zero, locale grouping).
+ */
+#define G_LOG_DOMAIN "sp-infusion-sheet"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "sp-dose.h"
+#include "sp-infusion-sheet.h"
+
+G_DEFINE_QUARK (sp-infusion-sheet-error-quark, sp_infusion_sheet_error)
+
+void
+sp_infusion_sheet_options_init (SpInfusionSheetOptions *options)
+{
+  g_return_if_fail (options != NULL);
+
+  *options = (SpInfusionSheetOptions) { 0 };
+  options->weight_kg = NAN;
+  options->from = NAN;
+  options->to = NAN;
+  options->step = NAN;
+  options->style = SP_NUMBER_LOCALE;
+}
+
+/* The references the sheet cites, in the order they first appear. */
+typedef struct {
+  GPtrArray  *ids;
+  GHashTable *seen;
+} Cites;
+
+static void
+cites_add (Cites              *cites,
+           const char * const *ids)
+{
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    {
+      if (g_hash_table_contains (cites->seen, ids[i]))
+        continue;
+      g_hash_table_add (cites->seen, g_strdup (ids[i]));
+      g_ptr_array_add (cites->ids, g_strdup (ids[i]));
+    }
+}
+
+/* "@text [seed-1, seed-3]", noting the ids. */
+static char *
+cited (Cites              *cites,
+       const char         *text,
+       const char * const *ids)
+{
+  g_autofree char *list = sp_document_cites_text (ids);
+
+  cites_add (cites, ids);
+  if (*list == '\0')
+    return g_strdup (text);
+  return g_strdup_printf ("%s %s", text, list);
+}
+
+/* "16 mg in 250 mL (64 mcg/mL)", or "64 mcg/mL" as typed. */
+static char *
+concentration_text (const SpConcentration *conc,
+                    SpNumberStyle          style)
+{
+  g_autofree char *per_ml = sp_format_concentration_per_ml (conc, style);
+  g_autofree char *amount = NULL;
+  g_autofree char *volume = NULL;
+
+  if (conc->per_ml_form && conc->volume_ml == 1.0)
+    return g_steal_pointer (&per_ml);
+
+  amount = sp_format_decimal (conc->amount, 3, style);
+  volume = sp_format_decimal (conc->volume_ml, 3, style);
+  /* TRANSLATORS: a concentration: "16 mg in 250 mL (64 mcg/mL)" */
+  return g_strdup_printf (_("%s %s in %s mL (%s)"), amount,
+                          sp_amount_unit_to_string (conc->amount_unit), volume, per_ml);
+}
+
+/* The drug library's concentration equal to @conc, or NULL (a typed one). */
+static const SpStandardConcentration *
+find_standard (const SpDrug          *drug,
+               const SpConcentration *conc)
+{
+  for (guint i = 0; i < sp_drug_get_n_concentrations (drug); i++)
+    {
+      const SpStandardConcentration *standard = sp_drug_get_concentration (drug, i);
+
+      if (sp_concentration_equal (&standard->conc, conc))
+        return standard;
+    }
+
+  return NULL;
+}
+
+static const char *
+reference_text (const SpInfusionSheetOptions *options,
+                const char                   *id)
+{
+  const char *text = sp_drug_library_get_reference (options->drugs, id);
+  const SpReference *reference;
+
+  if (text != NULL)
+    return text;
+  if (options->protocol != NULL &&
+      (reference = sp_protocol_find_reference (options->protocol, id)) != NULL)
+    return reference->text;
+  return NULL;
+}
+
+static char *
+library_text (SpDrugLibrary *drugs)
+{
+  /* TRANSLATORS: "ShockPath default drug library, version 1.0" */
+  g_autofree char *text = g_strdup_printf (_("%s, version %s"), sp_drug_library_get_name (drugs),
+                                           sp_drug_library_get_version (drugs));
+
+  if (sp_drug_library_is_default (drugs))
+    /* TRANSLATORS: after the drug library's name on a sheet */
+    return g_strdup_printf (_("%s (shipped defaults: the site pharmacy sets its own limits)"), text);
+  return g_steal_pointer (&text);
+}
+
+/* The usual range: "0.2 to 1 mcg/kg/min (initial dose) [seed-1]". */
+static char *
+usual_text (Cites              *cites,
+            const SpDoseLimits *limits,
+            SpNumberStyle       style)
+{
+  g_autofree char *range = NULL;
+  g_autofree char *max = NULL;
+
+  if (isnan (limits->usual_max))
+    return NULL;
+
+  max = sp_format_dose (limits->usual_max, limits->unit, 0, style);
+  if (isnan (limits->usual_min))
+    /* TRANSLATORS: a usual dose range with only a maximum */
+    range = g_strdup_printf (_("up to %s"), max);
+  else
+    {
+      g_autofree char *min = sp_format_significant (limits->usual_min, 3, style);
+
+      /* TRANSLATORS: a dose range, "0.2 to 1 mcg/kg/min" (no dash: it reads as minus) */
+      range = g_strdup_printf (_("%s to %s"), min, max);
+    }
+
+  if (limits->usual_note != NULL)
+    {
+      g_autofree char *with_note = g_strdup_printf ("%s (%s)", range, limits->usual_note);
+
+      return cited (cites, with_note, limits->usual_cites);
+    }
+  return cited (cites, range, limits->usual_cites);
+}
+
+typedef struct {
+  double       dose;
+  double       rate_ml_h;
+  SpLimitState limit;
+} SheetRow;
+
+/* The table's rows: the library's range in titration steps, nothing above
+ * the hard limit. */
+static GArray *
+sheet_rows (const SpInfusionSheetOptions *options,
+            const SpDoseLimits           *limits,
+            double                       *out_from,
+            double                       *out_to,
+            double                       *out_step,
+            GError                      **error)
+{
+  g_autoptr(GArray) table = NULL;
+  g_autoptr(GArray) rows = NULL;
+  double from = options->from, to = options->to, step = options->step;
+
+  if (isnan (step))
+    step = limits->titration_step;
+  if (isnan (from))
+    from = !isnan (limits->titration_step) ? limits->titration_step : limits->usual_min;
+  if (isnan (to))
+    to = !isnan (limits->hard_max) ? limits->hard_max : limits->soft_max;
+  /* never beyond the hard limit, whatever was asked */
+  if (!isnan (limits->hard_max))
+    to = MIN (to, limits->hard_max);
+
+  if (isnan (from) || isnan (to) || !(step > 0) || from > to)
+    {
+      g_set_error (error, SP_INFUSION_SHEET_ERROR, SP_INFUSION_SHEET_ERROR_RANGE,
+                   /* TRANSLATORS: the sheet of DOBUTamine in mcg/kg/min has no dose ... */
+                   _("the drug library gives no dose range in titration steps for %s in %s "
+                     "within the hard limit"),
+                   sp_drug_get_display_name (options->drug), sp_dose_unit_to_string (limits->unit));
+      return NULL;
+    }
+  if ((to - from) / step >= SP_INFUSION_SHEET_MAX_ROWS)
+    {
+      g_set_error (error, SP_INFUSION_SHEET_ERROR, SP_INFUSION_SHEET_ERROR_TOO_LONG,
+                   _("the table would have more than %d rows; choose a larger step"),
+                   SP_INFUSION_SHEET_MAX_ROWS);
+      return NULL;
+    }
+
+  table = sp_rate_table (from, to, step, limits->unit, options->weight_kg,
+                         &options->concentration, error);
+  if (table == NULL)
+    return NULL;
+
+  rows = g_array_new (FALSE, FALSE, sizeof (SheetRow));
+  for (guint i = 0; i < table->len; i++)
+    {
+      const SpRateRow *rate_row = &g_array_index (table, SpRateRow, i);
+      SheetRow row = { rate_row->dose, rate_row->rate_ml_h, SP_LIMIT_OK };
+
+      if (!sp_drug_check_dose (options->drug, row.dose, limits->unit, &row.limit, NULL, error))
+        return NULL;
+      if (row.limit == SP_LIMIT_HARD)
+        continue;
+      g_array_append_val (rows, row);
+    }
+
+  if (rows->len == 0)
+    {
+      g_set_error (error, SP_INFUSION_SHEET_ERROR, SP_INFUSION_SHEET_ERROR_RANGE,
+                   _("every dose of the table is above the hard limit"));
+      return NULL;
+    }
+
+  *out_from = from;
+  *out_to = to;
+  *out_step = step;
+  return g_steal_pointer (&rows);
+}
+
+/* The case's running infusions of this drug: "0.3 mcg/kg/min at 16 mg/250 mL
+ * (64 mcg/mL): 19.7 mL/h". */
+static void
+add_case (SpDocument                   *doc,
+          const SpInfusionSheetOptions *options)
+{
+  const SpCaseData *data = options->case_data;
+  SpNumberStyle style = options->style;
+
+  sp_document_add_field (doc, _("Case"),
+                         data->title != NULL ? data->title : _("untitled case"), FALSE);
+
+  for (guint i = 0; data->infusions != NULL && i < data->infusions->len; i++)
+    {
+      const SpCaseInfusion *infusion = g_ptr_array_index (data->infusions, i);
+      g_autofree char *dose = NULL;
+      g_autofree char *conc = NULL;
+      g_autofree char *value = NULL;
+      double rate;
+
+      if (g_ascii_strcasecmp (infusion->drug_id, sp_drug_get_id (options->drug)) != 0 ||
+          !infusion->has_dose)
+        continue;
+
+      dose = sp_format_dose (infusion->dose, infusion->dose_unit, 0, style);
+      conc = concentration_text (&infusion->concentration, style);
+      if (sp_dose_to_rate (infusion->dose, infusion->dose_unit, options->weight_kg,
+                           &infusion->concentration, &rate, NULL))
+        {
+          g_autofree char *rate_text = sp_format_decimal (rate, sp_drug_get_rate_decimals (options->drug),
+                                                          style);
+
+          /* TRANSLATORS: "0.3 mcg/kg/min at 16 mg in 250 mL (64 mcg/mL): 19.7 mL/h" */
+          value = g_strdup_printf (_("%s at %s: %s mL/h"), dose, conc, rate_text);
+        }
+      else
+        /* TRANSLATORS: "0.3 mcg/kg/min at 16 mg in 250 mL (64 mcg/mL)" */
+        value = g_strdup_printf (_("%s at %s"), dose, conc);
+
+      sp_document_add_field (doc, _("Running in the case"), value, FALSE);
+    }
+}
+
+SpDocument *
+sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
+                       GError                      **error)
+{
+  g_autoptr(SpDocument) doc = NULL;
+  g_autoptr(GArray) rows = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *conc = NULL;
+  g_autofree char *weight = NULL;
+  g_autofree char *printed = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *line = NULL;
+  Cites cites = { g_ptr_array_new_with_free_func (g_free),
+                  g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL) };
+  const SpDoseLimits *limits;
+  const SpStandardConcentration *standard;
+  const char *basis;
+  SpNumberStyle style;
+  GDateTime *time;
+  double from = NAN, to = NAN, step = NAN;
+  int rate_decimals;
+
+  g_return_val_if_fail (options != NULL, NULL);
+  g_return_val_if_fail (SP_IS_DRUG_LIBRARY (options->drugs), NULL);
+  g_return_val_if_fail (options->drug != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  style = options->style;
+  limits = options->has_unit ? sp_drug_find_dose_limits (options->drug, options->unit)
+                             : sp_drug_get_dose_limits (options->drug, 0);
+  g_return_val_if_fail (limits != NULL, NULL);
+
+  rows = sheet_rows (options, limits, &from, &to, &step, error);
+  if (rows == NULL)
+    goto out;
+
+  rate_decimals = sp_drug_get_rate_decimals (options->drug);
+  if (options->printed != NULL)
+    time = options->printed;
+  else
+    time = now = g_date_time_new_now_local ();
+  printed = sp_document_format_time (time);
+  conc = concentration_text (&options->concentration, style);
+  weight = sp_format_significant (options->weight_kg, 3, style);
+  basis = sp_drug_get_amount_basis (options->drug);
+
+  /* TRANSLATORS: the PDF's title: "Infusion sheet: DOBUTamine, 80 kg" */
+  title = g_strdup_printf (_("Infusion sheet: %s, %s kg"), sp_drug_get_display_name (options->drug),
+                           weight);
+  doc = sp_document_new (title);
+  sp_document_set_printed_time (doc, time);
+  /* TRANSLATORS: heads every page after the first: "DOBUTamine · 80 kg ·
+   * 1,000 mg in 250 mL (4,000 mcg/mL) · infusion sheet, continued" */
+  line = g_strdup_printf (_("%s · %s kg · %s · infusion sheet, continued"),
+                          sp_drug_get_display_name (options->drug), weight, conc);
+  sp_document_set_running_header (doc, line);
+  g_clear_pointer (&line, g_free);
+
+  /* --- letterhead */
+  /* TRANSLATORS: the letterhead of an infusion sheet: "ShockPath · Infusion sheet · printed 2025-03-14 09:30" */
+  line = g_strdup_printf (_("ShockPath · Infusion sheet · printed %s"), printed);
+  sp_document_add_caption (doc, line);
+  g_clear_pointer (&line, g_free);
+  if (options->protocol != NULL)
+    {
+      /* TRANSLATORS: "Protocol: Inotropes and vasopressors in cardiogenic shock, version 1.0" */
+      line = g_strdup_printf (_("Protocol: %s, version %s"), sp_protocol_get_name (options->protocol),
+                              sp_protocol_get_version (options->protocol));
+      sp_document_add_caption (doc, line);
+      g_clear_pointer (&line, g_free);
+    }
+  {
+    g_autofree char *library = library_text (options->drugs);
+
+    /* TRANSLATORS: "Drug library: ICU drug library, version 2" */
+    line = g_strdup_printf (_("Drug library: %s"), library);
+    sp_document_add_caption (doc, line);
+    g_clear_pointer (&line, g_free);
+  }
+  {
+    const char *labels[] = { _("Patient name"), _("Patient ID"), _("Ward"), NULL };
+
+    sp_document_add_write_in (doc, labels);
+  }
+  sp_document_add_space (doc, 8);
+
+  /* --- the drug */
+  {
+    g_autofree char *note = sp_document_cites_text (sp_drug_get_display_name_cites (options->drug));
+
+    cites_add (&cites, sp_drug_get_display_name_cites (options->drug));
+    sp_document_add_title (doc, sp_drug_get_display_name (options->drug), note);
+  }
+
+  /* "16 mg in 250 mL (64 mcg/mL) as base" */
+  if (basis != NULL)
+    {
+      /* TRANSLATORS: a concentration whose amounts are of the base ("norepinephrine base") */
+      line = g_strdup_printf (_("%s as base"), conc);
+      sp_document_add_field (doc, _("Concentration"), line, TRUE);
+      g_clear_pointer (&line, g_free);
+    }
+  else
+    {
+      sp_document_add_field (doc, _("Concentration"), conc, TRUE);
+    }
+
+  standard = find_standard (options->drug, &options->concentration);
+  if (standard != NULL && standard->diluent != NULL)
+    {
+      g_autofree char *diluent = cited (&cites, standard->diluent, standard->cites);
+
+      sp_document_add_field (doc, _("Diluent"), diluent, FALSE);
+    }
+  else
+    {
+      sp_document_add_field (doc, _("Diluent"),
+                             standard == NULL
+                               ? _("______________ (not a standard concentration of the drug library)")
+                               : _("______________"),
+                             FALSE);
+    }
+  if (standard != NULL && standard->note != NULL)
+    sp_document_add_field (doc, _("Preparation"), standard->note, FALSE);
+
+  if (basis != NULL)
+    /* TRANSLATORS: what the amounts measure: "norepinephrine base" */
+    sp_document_add_field (doc, _("Amounts are"), basis, FALSE);
+
+  line = g_strdup_printf ("%s kg", weight);
+  sp_document_add_field (doc, _("Weight"), line, TRUE);
+  g_clear_pointer (&line, g_free);
+  sp_document_add_field (doc, _("Dose unit"), sp_dose_unit_to_string (limits->unit), TRUE);
+
+  {
+    g_autofree char *usual = usual_text (&cites, limits, style);
+
+    if (usual != NULL)
+      sp_document_add_field (doc, _("Usual range"), usual, FALSE);
+  }
+  if (!isnan (limits->soft_max))
+    {
+      g_autofree char *dose = sp_format_dose (limits->soft_max, limits->unit, 0, style);
+      /* TRANSLATORS: "1 mcg/kg/min: above it, confirm the dose" */
+      g_autofree char *text = g_strdup_printf (_("%s: above it, confirm the dose"), dose);
+      g_autofree char *value = cited (&cites, text, limits->limit_cites);
+
+      sp_document_add_field (doc, _("Soft limit"), value, FALSE);
+    }
+  if (!isnan (limits->hard_max))
+    {
+      g_autofree char *dose = sp_format_dose (limits->hard_max, limits->unit, 0, style);
+      /* TRANSLATORS: "3 mcg/kg/min: never exceeded, a higher dose is refused" */
+      g_autofree char *text = g_strdup_printf (_("%s: never exceeded, a higher dose is refused"), dose);
+      g_autofree char *value = cited (&cites, text, limits->limit_cites);
+
+      sp_document_add_field (doc, _("Hard limit"), value, TRUE);
+    }
+  if (!isnan (limits->titration_step))
+    {
+      g_autofree char *dose = sp_format_dose (limits->titration_step, limits->unit, 0, style);
+      g_autofree char *value = cited (&cites, dose, limits->limit_cites);
+
+      sp_document_add_field (doc, _("Titration step"), value, FALSE);
+    }
+  if (options->case_data != NULL)
+    add_case (doc, options);
+
+  /* --- the table */
+  {
+    /* TRANSLATORS: "Dose to pump rate for 70 kg at 16 mg in 250 mL (64 mcg/mL)" */
+    g_autofree char *heading = g_strdup_printf (_("Dose to pump rate for %s kg at %s"), weight, conc);
+    /* TRANSLATORS: column header: "Dose (mcg/kg/min)" */
+    g_autofree char *dose_header = g_strdup_printf (_("Dose (%s)"), sp_dose_unit_to_string (limits->unit));
+    const char *headers[] = { dose_header, _("Rate (mL/h)"), "", NULL };
+    const double widths[] = { 1.3, 1.0, 2.4 };
+    const SpAlign aligns[] = { SP_ALIGN_DECIMAL, SP_ALIGN_DECIMAL, SP_ALIGN_START };
+
+    sp_document_add_heading (doc, heading);
+    sp_document_begin_table (doc, 3, headers, widths, aligns);
+    for (guint i = 0; i < rows->len; i++)
+      {
+        const SheetRow *row = &g_array_index (rows, SheetRow, i);
+        g_autofree char *dose = sp_format_significant (row->dose, 3, style);
+        g_autofree char *rate = sp_format_decimal (row->rate_ml_h, rate_decimals, style);
+        const char *cells[] = { dose, rate,
+                                row->limit == SP_LIMIT_SOFT ? _("above the soft limit: confirm") : "",
+                                NULL };
+
+        sp_document_add_row (doc, cells, row->limit == SP_LIMIT_SOFT);
+      }
+    sp_document_end_table (doc);
+
+    {
+      g_autofree char *to_text = sp_format_dose (to, limits->unit, 0, style);
+      g_autofree char *rate_text = NULL;
+      g_autofree char *text = NULL;
+
+      rate_text = g_strdup_printf ("%d", rate_decimals);
+      if (!isnan (limits->hard_max) && to >= limits->hard_max)
+        /* TRANSLATORS: below the rate table */
+        text = g_strdup_printf (_("Rates rounded to %s decimal place(s) as the pump shows them. "
+                                  "Shaded rows are above the soft limit; the table ends at the "
+                                  "hard limit (%s): no higher dose is printed."),
+                                rate_text, to_text);
+      else
+        text = g_strdup_printf (_("Rates rounded to %s decimal place(s) as the pump shows them. "
+                                  "Shaded rows are above the soft limit; the table ends at %s."),
+                                rate_text, to_text);
+      sp_document_add_paragraph (doc, text);
+    }
+  }
+
+  /* --- administration notes */
+  if (sp_drug_get_n_notes (options->drug) > 0)
+    {
+      sp_document_add_heading (doc, _("Administration"));
+      for (guint i = 0; i < sp_drug_get_n_notes (options->drug); i++)
+        {
+          const SpDrugNote *note = sp_drug_get_note (options->drug, i);
+          g_autofree char *text = cited (&cites, note->text, note->cites);
+
+          sp_document_add_item (doc, text, FALSE, FALSE);
+        }
+    }
+
+  /* --- the double check */
+  sp_document_add_heading (doc, _("Double check"));
+  {
+    const char *prepared[] = { _("Prepared by"), _("Date"), _("Time"), NULL };
+    const char *checked[] = { _("Checked by"), _("Date"), _("Time"), NULL };
+
+    sp_document_add_write_in (doc, prepared);
+    sp_document_add_write_in (doc, checked);
+  }
+
+  /* --- sources */
+  if (cites.ids->len > 0)
+    {
+      sp_document_add_heading (doc, _("Sources"));
+      for (guint i = 0; i < cites.ids->len; i++)
+        {
+          const char *id = g_ptr_array_index (cites.ids, i);
+          const char *text = reference_text (options, id);
+          g_autofree char *item = g_strdup_printf ("[%s] %s", id,
+                                                   text != NULL ? text : _("(no reference text)"));
+
+          sp_document_add_item (doc, item, FALSE, FALSE);
+        }
+    }
+
+out:
+  g_ptr_array_unref (cites.ids);
+  g_hash_table_unref (cites.seen);
+  return g_steal_pointer (&doc);
+}

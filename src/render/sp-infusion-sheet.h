@@ -1,0 +1,62 @@
+/* sp-infusion-sheet.h: the infusion sheet a pharmacy hangs on a pump
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One drug, one weight, one concentration: the drug in tall-man letters, the
+ * concentration and diluent, the amount basis, dose unit, usual range and
+ * limits with their sources, a dose -> mL/h table for the weight (soft-limit
+ * rows marked, nothing beyond the hard limit), the drug library's
+ * administration notes, prepared-by / checked-by lines and the references.
+ * Every number comes from the core (drug library, sp-dose, sp-quantity).
+ */
+#pragma once
+
+#include "sp-case-file.h"
+#include "sp-document.h"
+#include "sp-drug-library.h"
+#include "sp-protocol.h"
+
+G_BEGIN_DECLS
+
+#define SP_INFUSION_SHEET_ERROR (sp_infusion_sheet_error_quark ())
+
+typedef enum {
+  SP_INFUSION_SHEET_ERROR_RANGE,   /* no dose of the table is within the hard limit */
+  SP_INFUSION_SHEET_ERROR_TOO_LONG,/* the table would be longer than a pump chart can be */
+} SpInfusionSheetError;
+
+GQuark sp_infusion_sheet_error_quark (void);
+
+/* The longest table a sheet prints. */
+#define SP_INFUSION_SHEET_MAX_ROWS 1000
+
+typedef struct {
+  SpProtocol       *protocol;      /* its name and version head the sheet */
+  SpDrugLibrary    *drugs;         /* its name and version too */
+  const SpDrug     *drug;          /* of @drugs */
+  double            weight_kg;     /* checked by the caller through the protocol */
+  SpConcentration   concentration; /* checked by the caller (sp_drug_check_concentration) */
+  /* The table's dose unit: has_unit FALSE means the drug's first unit. */
+  gboolean          has_unit;
+  SpDoseUnit        unit;
+  /* The table: NAN for the drug library's defaults (from the titration step,
+   * or the usual minimum, to the hard limit, in titration steps). Doses above
+   * the hard limit are never printed. */
+  double            from;
+  double            to;
+  double            step;
+  const SpCaseData *case_data;     /* may be NULL: its title and this drug's running dose */
+  GDateTime        *printed;       /* may be NULL: now */
+  SpNumberStyle     style;         /* SP_NUMBER_LOCALE on paper */
+} SpInfusionSheetOptions;
+
+/* Fills @options with NULLs, NAN table bounds and the locale's numbers. */
+void        sp_infusion_sheet_options_init (SpInfusionSheetOptions       *options);
+
+/* The sheet as a document, or NULL with @error when the table would be empty
+ * or too long. A drug without a titration step or usual minimum needs @from
+ * and @step. */
+SpDocument *sp_infusion_sheet_new          (const SpInfusionSheetOptions *options,
+                                            GError                      **error);
+
+G_END_DECLS

@@ -428,40 +428,26 @@ sp_flowchart_move_focus (SpFlowchart *self,
   sp_flowchart_focus_step (self, sp_protocol_get_step (protocol, index)->id);
 }
 
-static gboolean
-on_key_pressed (GtkEventControllerKey *controller,
-                guint                  keyval,
-                guint                  keycode,
-                GdkModifierType        state,
-                SpFlowchart           *self)
+/* Keyboard: arrows move the focus ring from step to step, Enter or Space
+ * opens the focused step's details (key bindings in class_init). */
+static void
+sp_flowchart_action_move (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
 {
-  switch (keyval)
-    {
-    case GDK_KEY_Right:
-    case GDK_KEY_Down:
-    case GDK_KEY_KP_Right:
-    case GDK_KEY_KP_Down:
-      sp_flowchart_move_focus (self, 1);
-      return TRUE;
+  sp_flowchart_move_focus (SP_FLOWCHART (widget), g_variant_get_int32 (parameter));
+}
 
-    case GDK_KEY_Left:
-    case GDK_KEY_Up:
-    case GDK_KEY_KP_Left:
-    case GDK_KEY_KP_Up:
-      sp_flowchart_move_focus (self, -1);
-      return TRUE;
+static void
+sp_flowchart_action_show_details (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *parameter)
+{
+  SpFlowchart *self = SP_FLOWCHART (widget);
 
-    case GDK_KEY_Return:
-    case GDK_KEY_KP_Enter:
-    case GDK_KEY_space:
-      if (self->focused == NULL)
-        sp_flowchart_move_focus (self, 0);
-      sp_flowchart_show_details (self, self->focused);
-      return TRUE;
-
-    default:
-      return FALSE;
-    }
+  if (self->focused == NULL)
+    sp_flowchart_move_focus (self, 0);
+  sp_flowchart_show_details (self, self->focused);
 }
 
 static void
@@ -644,6 +630,27 @@ sp_flowchart_class_init (SpFlowchartClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  gtk_widget_class_install_action (widget_class, "flowchart.move", "i",
+                                   sp_flowchart_action_move);
+  gtk_widget_class_install_action (widget_class, "flowchart.show-details", NULL,
+                                   sp_flowchart_action_show_details);
+  {
+    static const guint next[] = { GDK_KEY_Right, GDK_KEY_Down, GDK_KEY_KP_Right, GDK_KEY_KP_Down };
+    static const guint previous[] = { GDK_KEY_Left, GDK_KEY_Up, GDK_KEY_KP_Left, GDK_KEY_KP_Up };
+    static const guint details[] = { GDK_KEY_Return, GDK_KEY_KP_Enter, GDK_KEY_space };
+
+    for (guint i = 0; i < G_N_ELEMENTS (next); i++)
+      {
+        gtk_widget_class_add_binding_action (widget_class, next[i], 0,
+                                             "flowchart.move", "i", 1);
+        gtk_widget_class_add_binding_action (widget_class, previous[i], 0,
+                                             "flowchart.move", "i", -1);
+      }
+    for (guint i = 0; i < G_N_ELEMENTS (details); i++)
+      gtk_widget_class_add_binding_action (widget_class, details[i], 0,
+                                           "flowchart.show-details", NULL);
+  }
+
   gtk_widget_class_set_css_name (widget_class, "spflowchart");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
@@ -652,7 +659,6 @@ static void
 sp_flowchart_init (SpFlowchart *self)
 {
   GtkGesture *click;
-  GtkEventController *keys;
   GtkWidget *scrolled;
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
@@ -661,10 +667,6 @@ sp_flowchart_init (SpFlowchart *self)
   click = gtk_gesture_click_new ();
   g_signal_connect (click, "pressed", G_CALLBACK (on_click_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
-
-  keys = gtk_event_controller_key_new ();
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), keys);
 
   g_signal_connect (self, "notify::has-focus", G_CALLBACK (on_focus_changed), NULL);
 

@@ -7,6 +7,13 @@
  * message are all the core's. Typed text that does not parse stays as typed,
  * is marked as an error, and clears the infusion's dose (never a stale rate).
  * A rate is always shown with the concentration it assumes.
+ *
+ * A typed dose or rate is applied on Enter or when the entry loses the focus,
+ * not on every keystroke. A new dose more than twice or less than half the
+ * running one (sp_infusion_check_dose_change), or above the soft limit, is
+ * applied only once the user confirms it in a dialog that names the factor
+ * and the limit; Cancel puts the running dose back. A hard-limit dose needs
+ * no question: the infusion refuses it and shows why.
  */
 #define G_LOG_DOMAIN "sp-infusion-card"
 
@@ -16,6 +23,7 @@
 #include <math.h>
 
 #include "sp-application.h"
+#include "sp-dose.h"
 #include "sp-infusion-card.h"
 
 struct _SpInfusionCard
@@ -27,6 +35,11 @@ struct _SpInfusionCard
 
   gboolean       syncing;        /* the card itself is changing its widgets */
   GtkWidget     *editing;        /* the entry the user is typing into, or NULL */
+  gboolean       dose_typed;     /* the dose entry holds text not applied yet */
+  gboolean       rate_typed;     /* the rate entry holds text not applied yet */
+  GtkWindow     *confirm;        /* the open dose-change question (weak), or NULL */
+  double         confirm_value;  /* the dose or rate it asks about */
+  gboolean       confirm_rate;   /* TRUE: confirm_value is a rate */
   char          *dose_error;     /* why the dose text does not parse */
   char          *rate_error;
   char          *conc_error;
@@ -194,6 +207,15 @@ sp_infusion_card_update_state (SpInfusionCard *self)
       shown = message;
     }
 
+  /* Typed but not applied: the rate below is still the running one. */
+  if (self->dose_error == NULL && self->rate_error == NULL
+      && (self->dose_typed || self->rate_typed))
+    {
+      message_style = "dim-label";
+      shown = self->dose_typed ? _("Press Enter to apply the typed dose.")
+                               : _("Press Enter to apply the typed rate.");
+    }
+
   set_style (GTK_WIDGET (self->dose_entry), dose_style);
   set_style (GTK_WIDGET (self->rate_entry), self->rate_error != NULL ? "error" : NULL);
   set_style (GTK_WIDGET (self->message_label), message_style);
@@ -242,7 +264,9 @@ sync_entry (SpInfusionCard *self,
   double shown;
   gboolean same;
 
-  if (self->editing == GTK_WIDGET (entry))
+  if (self->editing == GTK_WIDGET (entry)
+      || (entry == self->dose_entry && self->dose_typed)
+      || (entry == self->rate_entry && self->rate_typed))
     {
       g_free (formatted);
       return;
@@ -320,6 +344,123 @@ sp_infusion_card_sync (SpInfusionCard *self)
   sp_infusion_card_update_state (self);
 }
 
+/* Sets the infusion's dose (or rate) to @value: the typed text is applied. */
+static void
+sp_infusion_card_apply (SpInfusionCard *self,
+                        double          value,
+                        gboolean        is_rate)
+{
+  self->dose_typed = FALSE;
+  self->rate_typed = FALSE;
+  if (is_rate)
+    sp_infusion_set_rate (self->infusion, value);
+  else
+    sp_infusion_set_dose (self->infusion, value);
+  sp_infusion_card_sync (self);
+}
+
+/* Forgets the typed text: the entries show the running dose and rate again. */
+static void
+sp_infusion_card_revert (SpInfusionCard *self)
+{
+  self->dose_typed = FALSE;
+  self->rate_typed = FALSE;
+  g_clear_pointer (&self->dose_error, g_free);
+  g_clear_pointer (&self->rate_error, g_free);
+  sp_infusion_card_sync (self);
+}
+
+static void
+on_confirm_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     SpInfusionCard   *self)
+{
+  g_clear_weak_pointer (&self->confirm);
+
+  if (g_strcmp0 (response, "change") == 0)
+    sp_infusion_card_apply (self, self->confirm_value, self->confirm_rate);
+  else
+    sp_infusion_card_revert (self);
+}
+
+/* Applies @value (a dose, or a rate giving @dose) at once, or first asks when
+ * @dose is a big change from the running dose or above the soft limit. */
+static void
+sp_infusion_card_apply_or_confirm (SpInfusionCard *self,
+                                   double          value,
+                                   gboolean        is_rate,
+                                   double          dose)
+{
+  const SpDrug *drug = card_drug (self);
+  SpDoseUnit unit = sp_infusion_get_dose_unit (self->infusion);
+  const char *unit_text = sp_dose_unit_to_string (unit);
+  g_autofree char *factor = NULL;
+  g_autofree char *limit_text = NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
+  SpLimitState state = SP_LIMIT_OK;
+  double limit = NAN;
+  GtkRoot *root;
+  GtkWidget *dialog;
+
+  if (!isnan (dose))
+    {
+      if (!sp_drug_check_dose (drug, dose, unit, &state, &limit, NULL))
+        state = SP_LIMIT_OK;
+      /* A hard-limit dose is not asked about: the infusion refuses it. */
+      if (state != SP_LIMIT_HARD)
+        sp_infusion_check_dose_change (self->infusion, dose, &factor);
+    }
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if ((factor == NULL && state != SP_LIMIT_SOFT) || !GTK_IS_WINDOW (root))
+    {
+      sp_infusion_card_apply (self, value, is_rate);
+      return;
+    }
+
+  if (factor != NULL)
+    {
+      g_autofree char *new_text = sp_format_significant (dose, 3, SP_NUMBER_LOCALE);
+      g_autofree char *old_text = sp_format_significant (sp_infusion_get_dose (self->infusion),
+                                                         3, SP_NUMBER_LOCALE);
+
+      /* Translators: "NORepinephrine 0.4 mcg/kg/min is 4× the running dose
+       * (0.1 mcg/kg/min)." */
+      g_string_append_printf (body, _("%s %s %s is %s (%s %s)."),
+                              sp_drug_get_display_name (drug), new_text, unit_text,
+                              factor, old_text, unit_text);
+    }
+  if (state == SP_LIMIT_SOFT)
+    {
+      limit_text = sp_drug_describe_limit (drug, dose, unit, state, limit, SP_NUMBER_LOCALE);
+      if (limit_text != NULL)
+        {
+          if (body->len > 0)
+            g_string_append (body, "\n\n");
+          g_string_append (body, limit_text);
+        }
+    }
+
+  self->confirm_value = value;
+  self->confirm_rate = is_rate;
+  dialog = adw_message_dialog_new (GTK_WINDOW (root), _("Change the Dose?"), body->str);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "change", _("C_hange Dose"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "change",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  /* Enter on the question keeps the running dose: a change needs a choice. */
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response",
+                           G_CALLBACK (on_confirm_response), self, 0);
+  g_set_weak_pointer (&self->confirm, GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Typing into the dose entry: says at once whether the text parses, but
+ * changes nothing until Enter or focus-out. */
 static void
 on_dose_changed (SpInfusionCard *self)
 {
@@ -327,7 +468,7 @@ on_dose_changed (SpInfusionCard *self)
   SpDoseUnit unit = sp_infusion_get_dose_unit (self->infusion);
   g_autoptr(GError) error = NULL;
   SpDoseUnit typed_unit;
-  double dose = NAN;
+  double dose;
 
   if (self->syncing)
     return;
@@ -337,15 +478,46 @@ on_dose_changed (SpInfusionCard *self)
   if (text[0] != '\0'
       && !sp_dose_parse (text, SP_NUMBER_LOCALE, _("Dose"), &unit, 1, &unit,
                          &dose, &typed_unit, &error))
-    {
-      self->dose_error = g_strdup (error->message);
-      dose = NAN;
-    }
+    self->dose_error = g_strdup (error->message);
 
-  self->editing = GTK_WIDGET (self->dose_entry);
-  sp_infusion_set_dose (self->infusion, dose);
-  self->editing = NULL;
-  sp_infusion_card_sync (self);
+  self->rate_typed = FALSE;
+  self->dose_typed = TRUE;
+  sp_infusion_card_update_state (self);
+}
+
+static void
+sp_infusion_card_commit_dose (SpInfusionCard *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->dose_entry));
+  SpDoseUnit unit = sp_infusion_get_dose_unit (self->infusion);
+  g_autoptr(GError) error = NULL;
+  SpDoseUnit typed_unit;
+  double dose = NAN;
+
+  if (!self->dose_typed || self->confirm != NULL)
+    return;
+
+  g_clear_pointer (&self->dose_error, g_free);
+  g_clear_pointer (&self->rate_error, g_free);
+  if (text[0] == '\0')
+    {
+      sp_infusion_card_apply (self, NAN, FALSE);
+    }
+  else if (!sp_dose_parse (text, SP_NUMBER_LOCALE, _("Dose"), &unit, 1, &unit,
+                           &dose, &typed_unit, &error))
+    {
+      /* Not a dose: kept as typed, and no dose at all in the model. */
+      self->dose_error = g_strdup (error->message);
+      sp_infusion_card_apply (self, NAN, FALSE);
+    }
+  else if (dose == sp_infusion_get_dose (self->infusion))
+    {
+      sp_infusion_card_revert (self);
+    }
+  else
+    {
+      sp_infusion_card_apply_or_confirm (self, dose, FALSE, dose);
+    }
 }
 
 static void
@@ -353,7 +525,7 @@ on_rate_changed (SpInfusionCard *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->rate_entry));
   g_autoptr(GError) error = NULL;
-  double rate = NAN;
+  double rate;
 
   if (self->syncing)
     return;
@@ -362,15 +534,61 @@ on_rate_changed (SpInfusionCard *self)
   g_clear_pointer (&self->dose_error, g_free);
   if (text[0] != '\0'
       && !sp_number_parse (text, SP_NUMBER_LOCALE, _("Rate"), FALSE, &rate, &error))
+    self->rate_error = g_strdup (error->message);
+
+  self->dose_typed = FALSE;
+  self->rate_typed = TRUE;
+  sp_infusion_card_update_state (self);
+}
+
+static void
+sp_infusion_card_commit_rate (SpInfusionCard *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->rate_entry));
+  g_autoptr(GError) error = NULL;
+  double rate = NAN;
+  double dose = NAN;
+
+  if (!self->rate_typed || self->confirm != NULL)
+    return;
+
+  g_clear_pointer (&self->rate_error, g_free);
+  g_clear_pointer (&self->dose_error, g_free);
+  if (text[0] == '\0')
+    {
+      sp_infusion_card_apply (self, NAN, TRUE);
+    }
+  else if (!sp_number_parse (text, SP_NUMBER_LOCALE, _("Rate"), FALSE, &rate, &error))
     {
       self->rate_error = g_strdup (error->message);
-      rate = NAN;
+      sp_infusion_card_apply (self, NAN, TRUE);
     }
+  else if (rate == sp_infusion_get_rate (self->infusion))
+    {
+      sp_infusion_card_revert (self);
+    }
+  else
+    {
+      /* The dose this rate gives, to ask about it as about a typed dose;
+       * when there is none the infusion says why once the rate is set. */
+      if (!sp_rate_to_dose (rate, sp_infusion_get_dose_unit (self->infusion),
+                            sp_infusion_get_weight (self->infusion),
+                            sp_infusion_get_concentration (self->infusion), &dose, NULL))
+        dose = NAN;
+      sp_infusion_card_apply_or_confirm (self, rate, TRUE, dose);
+    }
+}
 
-  self->editing = GTK_WIDGET (self->rate_entry);
-  sp_infusion_set_rate (self->infusion, rate);
-  self->editing = NULL;
-  sp_infusion_card_sync (self);
+static void
+on_entry_focus_leave (GtkEventControllerFocus *controller,
+                      SpInfusionCard          *self)
+{
+  GtkWidget *entry = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+
+  if (entry == GTK_WIDGET (self->dose_entry))
+    sp_infusion_card_commit_dose (self);
+  else
+    sp_infusion_card_commit_rate (self);
 }
 
 static void
@@ -444,6 +662,8 @@ on_unit_selected (SpInfusionCard *self)
   /* An explicit change of unit: the infusion clears dose and rate. */
   g_clear_pointer (&self->dose_error, g_free);
   g_clear_pointer (&self->rate_error, g_free);
+  self->dose_typed = FALSE;
+  self->rate_typed = FALSE;
   sp_infusion_set_dose_unit (self->infusion, unit);
   sp_infusion_card_sync (self);
 }
@@ -518,6 +738,19 @@ sp_infusion_card_setup (SpInfusionCard *self)
                            G_CALLBACK (on_dose_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->rate_entry, "changed",
                            G_CALLBACK (on_rate_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->dose_entry, "activate",
+                           G_CALLBACK (sp_infusion_card_commit_dose), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->rate_entry, "activate",
+                           G_CALLBACK (sp_infusion_card_commit_rate), self, G_CONNECT_SWAPPED);
+  for (guint i = 0; i < 2; i++)
+    {
+      GtkEventController *focus = gtk_event_controller_focus_new ();
+
+      g_signal_connect_object (focus, "leave",
+                               G_CALLBACK (on_entry_focus_leave), self, 0);
+      gtk_widget_add_controller (i == 0 ? GTK_WIDGET (self->dose_entry)
+                                        : GTK_WIDGET (self->rate_entry), focus);
+    }
   g_signal_connect_object (self->conc_entry, "changed",
                            G_CALLBACK (on_conc_entry_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->conc_dropdown, "notify::selected",
@@ -553,6 +786,15 @@ static void
 sp_infusion_card_dispose (GObject *object)
 {
   SpInfusionCard *self = SP_INFUSION_CARD (object);
+
+  /* A question about this card's dose has nothing to apply to any more. */
+  if (self->confirm != NULL)
+    {
+      GtkWindow *confirm = self->confirm;
+
+      g_clear_weak_pointer (&self->confirm);
+      gtk_window_destroy (confirm);
+    }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_INFUSION_CARD);
   {

@@ -29,6 +29,7 @@ typedef struct {
   gboolean       updating;   /* the form itself is changing the widget */
   gboolean       invalid;    /* the text does not parse */
   char          *message;    /* the reason (invalid) or warning from parsing */
+  guint          parse_id;   /* typed text waiting to be parsed (idle source) */
 } FieldRow;
 
 struct _SpPatientForm
@@ -240,6 +241,31 @@ field_row_parse (FieldRow *fr)
   field_row_show_status (fr);
 }
 
+static gboolean
+field_row_parse_idle (gpointer data)
+{
+  FieldRow *fr = data;
+
+  fr->parse_id = 0;
+  field_row_parse (fr);
+  return G_SOURCE_REMOVE;
+}
+
+/* Parses now what was typed, if it waits. */
+static void
+field_row_flush (FieldRow *fr)
+{
+  if (fr->parse_id != 0)
+    {
+      g_clear_handle_id (&fr->parse_id, g_source_remove);
+      field_row_parse (fr);
+    }
+}
+
+/* Replacing the text (paste over a selection, Escape, a program setting it)
+ * is a deletion then an insertion: both are parsed together, once, before
+ * the next frame, so that one change makes one re-evaluation. Enter and
+ * leaving the entry parse at once. */
 static void
 on_entry_changed (GtkEditable *editable,
                   FieldRow    *fr)
@@ -248,9 +274,27 @@ on_entry_changed (GtkEditable *editable,
                                      gtk_editable_get_text (editable)[0] != '\0'
                                      ? "edit-clear-symbolic" : NULL);
   if (fr->updating)
-    return;
+    {
+      g_clear_handle_id (&fr->parse_id, g_source_remove);
+      return;
+    }
 
-  field_row_parse (fr);
+  if (fr->parse_id == 0)
+    fr->parse_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, field_row_parse_idle, fr, NULL);
+}
+
+static void
+on_entry_activate (GtkEntry *entry,
+                   FieldRow *fr)
+{
+  field_row_flush (fr);
+}
+
+static void
+on_entry_focus_leave (GtkEventControllerFocus *controller,
+                      FieldRow                *fr)
+{
+  field_row_flush (fr);
 }
 
 static void
@@ -459,7 +503,11 @@ sp_patient_form_build_row (SpPatientForm *self,
       adw_action_row_set_activatable_widget (fr->row, GTK_WIDGET (fr->entry));
 
       g_signal_connect (fr->entry, "changed", G_CALLBACK (on_entry_changed), fr);
+      g_signal_connect (fr->entry, "activate", G_CALLBACK (on_entry_activate), fr);
       g_signal_connect (fr->entry, "icon-release", G_CALLBACK (on_entry_icon_release), fr);
+      controller = gtk_event_controller_focus_new ();
+      g_signal_connect (controller, "leave", G_CALLBACK (on_entry_focus_leave), fr);
+      gtk_widget_add_controller (GTK_WIDGET (fr->entry), controller);
       controller = gtk_event_controller_key_new ();
       g_signal_connect (controller, "key-pressed", G_CALLBACK (on_entry_key_pressed), fr);
       gtk_widget_add_controller (GTK_WIDGET (fr->entry), controller);
@@ -495,7 +543,11 @@ sp_patient_form_reload (SpPatientForm *self)
   g_return_if_fail (SP_IS_PATIENT_FORM (self));
 
   for (guint i = 0; i < SP_N_FIELDS; i++)
-    field_row_sync (&self->rows[i], TRUE);
+    {
+      /* Text typed before a new case was loaded is not for the new case. */
+      g_clear_handle_id (&self->rows[i].parse_id, g_source_remove);
+      field_row_sync (&self->rows[i], TRUE);
+    }
 }
 
 SpCase *
@@ -555,6 +607,8 @@ sp_patient_form_dispose (GObject *object)
 
   if (self->sp_case != NULL)
     g_signal_handlers_disconnect_by_data (sp_case_get_patient (self->sp_case), self);
+  for (guint i = 0; i < SP_N_FIELDS; i++)
+    g_clear_handle_id (&self->rows[i].parse_id, g_source_remove);
   for (guint i = 0; i < SP_N_FIELDS; i++)
     if (self->rows[i].entry != NULL)
       g_signal_handlers_disconnect_by_data (self->rows[i].entry, &self->rows[i]);

@@ -147,6 +147,13 @@ sp_window_open_file (SpWindow *self,
   return TRUE;
 }
 
+static gboolean
+sp_window_close_idle (gpointer data)
+{
+  gtk_window_close (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
 /* Runs what was waiting for the unsaved-changes question. */
 static void
 sp_window_run_pending (SpWindow  *self,
@@ -164,8 +171,11 @@ sp_window_run_pending (SpWindow  *self,
       break;
 
     case SP_PENDING_CLOSE:
+      /* Closed from an idle: the question's "response" handler runs inside
+       * the dialog, which must not be destroyed with the window under it. */
       self->close_confirmed = TRUE;
-      gtk_window_close (GTK_WINDOW (self));
+      g_idle_add_full (G_PRIORITY_DEFAULT, sp_window_close_idle,
+                       g_object_ref (self), g_object_unref);
       break;
 
     case SP_PENDING_NONE:
@@ -436,6 +446,8 @@ sp_window_show_about (SpWindow *self)
   GtkWidget *about;
   g_autoptr(GString) sources = g_string_new (NULL);
   g_autoptr(GString) library = g_string_new (NULL);
+  g_autofree char *sources_markup = NULL;
+  g_autofree char *library_markup = NULL;
   const char * const *ids;
 
   g_return_if_fail (SP_IS_WINDOW (self));
@@ -480,12 +492,16 @@ sp_window_show_about (SpWindow *self)
                         "comments", sp_protocol_get_disclaimer (protocol),
                         "translator-credits", _("translator-credits"),
                         NULL);
+  /* A custom licence text is Pango markup: the references are plain text
+   * ("Board & Editors"). */
+  sources_markup = g_markup_escape_text (sources->str, -1);
+  library_markup = g_markup_escape_text (library->str, -1);
   adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about),
                                       _("Clinical Content"), NULL,
-                                      GTK_LICENSE_CUSTOM, sources->str);
+                                      GTK_LICENSE_CUSTOM, sources_markup);
   adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about),
                                       _("Drug Library"), NULL,
-                                      GTK_LICENSE_CUSTOM, library->str);
+                                      GTK_LICENSE_CUSTOM, library_markup);
   gtk_window_present (GTK_WINDOW (about));
 }
 

@@ -780,7 +780,9 @@ sp_infusion_check_dose_change (SpInfusion  *self,
   if (out_message != NULL)
     *out_message = NULL;
 
-  if (isnan (new_dose) || new_dose <= 0 || isnan (self->dose) || self->dose <= 0)
+  /* A dose refused at the hard limit is not running: nothing to compare with. */
+  if (isnan (new_dose) || new_dose <= 0 || isnan (self->dose) || self->dose <= 0
+      || self->limit == SP_LIMIT_HARD)
     return FALSE;
 
   factor = new_dose / self->dose;

@@ -79,7 +79,8 @@ const char            *sp_infusion_get_message        (SpInfusion            *se
 /* TRUE when @new_dose (in the current dose unit) is more than twice or less
  * than half the current dose: the GUI asks for confirmation, showing
  * *out_message ("4× the running dose"). FALSE when there is no current dose
- * to compare with, or @new_dose is NAN or 0 (clearing or stopping). */
+ * to compare with (none, or one refused at the hard limit), or @new_dose is
+ * NAN or 0 (clearing or stopping). */
 gboolean               sp_infusion_check_dose_change  (SpInfusion            *self,
                                                        double                 new_dose,
                                                        char                 **out_message);

@@ -31,6 +31,7 @@ SP_TEST_PACKAGES=(
   xvfb xauth dbus    # GUI tests: dbus-run-session + xvfb-run
   desktop-file-utils # desktop-file-validate
   appstream          # appstreamcli validate
+  groff-base         # the man page is formatted without warnings
 )
 SP_LOCALES=(en_US.UTF-8 de_DE.UTF-8 fr_FR.UTF-8 es_ES.UTF-8)
 # ---------------------------------------------------------------------------

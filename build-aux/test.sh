@@ -3,7 +3,9 @@
 #
 # Installs what is missing (Debian/Ubuntu), builds ShockPath twice and runs the
 # whole test suite in each build:
-#   build/       -Dwerror=true
+#   build/       -Dwerror=true, then a staged install (meson install --destdir)
+#                whose file list is checked (build-aux/check-install.sh) and a
+#                check of the Flatpak manifest
 #   build-asan/  -Db_sanitize=address,undefined -Dwerror=true, leaks checked
 # Tests in the meson suite "display" run under dbus-run-session + xvfb-run;
 # every other test runs headless. Exits non-zero if anything fails or if no
@@ -55,6 +57,52 @@ run_suite () {
   fi
 }
 
+# check NAME COMMAND...: one extra check, counted like a test; quiet when it
+# passes, its own messages when it fails.
+check () {
+  local name=$1
+  shift
+  if "$@"; then
+    total_pass=$((total_pass + 1))
+  else
+    total_fail=$((total_fail + 1))
+    status=1
+    sp_say "check failed: ${name}"
+  fi
+}
+
+# The Flatpak manifest cannot be built here (no Flathub): check that it is
+# JSON and keeps the contracts (app id, command, no network, no host files).
+check_flatpak_manifest () {
+  python3 - flatpak/io.github.shockpath.ShockPath.json <<'EOF'
+import json, sys
+path = sys.argv[1]
+try:
+    with open(path) as f:
+        m = json.load(f)
+except (OSError, ValueError) as e:
+    sys.exit(f"{path}: {e}")
+problems = []
+if m.get("id") != "io.github.shockpath.ShockPath":
+    problems.append("id is not io.github.shockpath.ShockPath")
+if m.get("command") != "shockpath":
+    problems.append("command is not shockpath")
+for key in ("runtime", "runtime-version", "sdk"):
+    if not m.get(key):
+        problems.append(f"{key} is missing")
+args = m.get("finish-args", [])
+for bad in ("--share=network", "--filesystem=host", "--filesystem=home"):
+    if bad in args:
+        problems.append(f"finish-args has {bad}")
+mods = [x for x in m.get("modules", []) if isinstance(x, dict)]
+if not any(x.get("name") == "shockpath" and x.get("buildsystem") == "meson" for x in mods):
+    problems.append("no meson module named shockpath")
+for p in problems:
+    print(f"{path}: {p}", file=sys.stderr)
+sys.exit(1 if problems else 0)
+EOF
+}
+
 # run_asan_suite: run_suite build-asan with the sanitizer settings.
 run_asan_suite () {
   local -x ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
@@ -72,6 +120,8 @@ run_asan_suite () {
 sp_setup build -Dwerror=true
 sp_compile build
 run_suite build
+check "staged install" ./build-aux/check-install.sh build
+check "flatpak manifest" check_flatpak_manifest
 
 # --- AddressSanitizer + UndefinedBehaviorSanitizer, leaks are errors
 sp_setup build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dwerror=true

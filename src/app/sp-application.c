@@ -5,6 +5,9 @@
  * Single instance (GApplication's D-Bus uniqueness on APP_ID); a second start
  * presents the existing window. Colour scheme and high contrast follow the
  * desktop through AdwStyleManager (the default ADW_COLOR_SCHEME_DEFAULT).
+ * The print settings and page setup last confirmed in a print dialog are kept
+ * here for every window of the session; keeping them across sessions (in
+ * GSettings) is not done yet.
  */
 #define G_LOG_DOMAIN "sp-application"
 
@@ -18,7 +21,10 @@
 
 struct _SpApplication
 {
-  AdwApplication parent_instance;
+  AdwApplication    parent_instance;
+
+  GtkPrintSettings *print_settings;
+  GtkPageSetup     *page_setup;
 };
 
 G_DEFINE_FINAL_TYPE (SpApplication, sp_application, ADW_TYPE_APPLICATION)
@@ -125,6 +131,8 @@ sp_application_startup (GApplication *app)
     { "win.open", { "<Control>o", NULL } },
     { "win.save", { "<Control>s", NULL } },
     { "win.save-as", { "<Shift><Control>s", NULL } },
+    { "win.print", { "<Control>p", NULL } },
+    { "win.export-pdf", { "<Shift><Control>e", NULL } },
     { "app.shortcuts", { "<Control>question", NULL } },
     { "app.quit", { "<Control>q", NULL } },
     { "win.show-help-overlay", { NULL } },
@@ -142,10 +150,65 @@ sp_application_startup (GApplication *app)
                                            accels[i].accels);
 }
 
+GtkPrintSettings *
+sp_application_get_print_settings (SpApplication *self)
+{
+  g_return_val_if_fail (SP_IS_APPLICATION (self), NULL);
+
+  return self->print_settings;
+}
+
+void
+sp_application_set_print_settings (SpApplication    *self,
+                                   GtkPrintSettings *settings)
+{
+  g_return_if_fail (SP_IS_APPLICATION (self));
+  g_return_if_fail (settings == NULL || GTK_IS_PRINT_SETTINGS (settings));
+
+  /* A copy: the print operation goes on changing its own. */
+  g_clear_object (&self->print_settings);
+  if (settings != NULL)
+    self->print_settings = gtk_print_settings_copy (settings);
+}
+
+GtkPageSetup *
+sp_application_get_page_setup (SpApplication *self)
+{
+  g_return_val_if_fail (SP_IS_APPLICATION (self), NULL);
+
+  return self->page_setup;
+}
+
+void
+sp_application_set_page_setup (SpApplication *self,
+                               GtkPageSetup  *page_setup)
+{
+  g_return_if_fail (SP_IS_APPLICATION (self));
+  g_return_if_fail (page_setup == NULL || GTK_IS_PAGE_SETUP (page_setup));
+
+  g_clear_object (&self->page_setup);
+  if (page_setup != NULL)
+    self->page_setup = gtk_page_setup_copy (page_setup);
+}
+
+static void
+sp_application_dispose (GObject *object)
+{
+  SpApplication *self = SP_APPLICATION (object);
+
+  g_clear_object (&self->print_settings);
+  g_clear_object (&self->page_setup);
+
+  G_OBJECT_CLASS (sp_application_parent_class)->dispose (object);
+}
+
 static void
 sp_application_class_init (SpApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = sp_application_dispose;
 
   app_class->activate = sp_application_activate;
   app_class->open = sp_application_open;

@@ -45,6 +45,7 @@ struct _SpInfusionCard
   char          *conc_error;
 
   GtkLabel      *name_label;
+  GtkMenuButton *print_button;
   GtkButton     *remove_button;
   GtkLabel      *basis_label;
   GtkDropDown   *conc_dropdown;
@@ -680,6 +681,32 @@ sp_infusion_card_remove (GtkWidget  *widget,
   sp_case_remove_infusion (self->sp_case, infusion);
 }
 
+/* The sheet's menu: the window's actions, for this card's drug. */
+static void
+sp_infusion_card_setup_print_menu (SpInfusionCard *self)
+{
+  const char *drug_id = sp_infusion_get_drug_id (self->infusion);
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenuItem) print = NULL;
+  g_autoptr(GMenuItem) export = NULL;
+  g_autofree char *tooltip = NULL;
+
+  print = g_menu_item_new (_("_Print Infusion Sheet…"), NULL);
+  g_menu_item_set_action_and_target_value (print, "win.print-sheet",
+                                           g_variant_new_string (drug_id));
+  g_menu_append_item (menu, print);
+  export = g_menu_item_new (_("_Export Sheet as PDF…"), NULL);
+  g_menu_item_set_action_and_target_value (export, "win.export-sheet-pdf",
+                                           g_variant_new_string (drug_id));
+  g_menu_append_item (menu, export);
+  gtk_menu_button_set_menu_model (self->print_button, G_MENU_MODEL (menu));
+
+  /* Translators: tooltip of the card's print menu: "Infusion sheet of DOBUTamine" */
+  tooltip = g_strdup_printf (_("Infusion sheet of %s"),
+                             sp_drug_get_display_name (card_drug (self)));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->print_button), tooltip);
+}
+
 static void
 sp_infusion_card_setup (SpInfusionCard *self)
 {
@@ -692,6 +719,7 @@ sp_infusion_card_setup (SpInfusionCard *self)
   /* Translators: tooltip of the remove button: "Remove the DOBUTamine infusion" */
   remove_label = g_strdup_printf (_("Remove the %s infusion"), sp_drug_get_display_name (drug));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->remove_button), remove_label);
+  sp_infusion_card_setup_print_menu (self);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   sp_drug_get_display_name (drug), -1);
 
@@ -893,6 +921,7 @@ sp_infusion_card_class_init (SpInfusionCardClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/shockpath/ShockPath/ui/sp-infusion-card.ui");
   gtk_widget_class_bind_template_child (widget_class, SpInfusionCard, name_label);
+  gtk_widget_class_bind_template_child (widget_class, SpInfusionCard, print_button);
   gtk_widget_class_bind_template_child (widget_class, SpInfusionCard, remove_button);
   gtk_widget_class_bind_template_child (widget_class, SpInfusionCard, basis_label);
   gtk_widget_class_bind_template_child (widget_class, SpInfusionCard, conc_dropdown);

@@ -5,7 +5,10 @@
  * The window owns one SpCase and hands it to its views; they bind to the
  * case's model and never compute anything clinical themselves. Case handling
  * (new / open / save / save as, the unsaved-changes question) lives here as
- * window actions.
+ * window actions, and so is printing: win.print (the case summary),
+ * win.print-sheet (an infusion's sheet, by drug id) through the print dialog,
+ * win.export-pdf and win.export-sheet-pdf to a PDF file. The main menu lists a
+ * "Print Infusion Sheet" item per infusion of the case.
  */
 #define G_LOG_DOMAIN "sp-window"
 
@@ -17,6 +20,7 @@
 #include "sp-dose-panel.h"
 #include "sp-flowchart.h"
 #include "sp-patient-form.h"
+#include "sp-print-operation.h"
 #include "sp-window.h"
 
 /* What to do once the user has decided about unsaved changes. */
@@ -43,6 +47,9 @@ struct _SpWindow
   SpAlertsView        *alerts_view;
   SpDosePanel         *dose_panel;
   GtkLabel            *disclaimer_label;
+  GMenu               *print_section;
+
+  GMenu               *sheet_menu;       /* "Print Infusion Sheet": one per infusion */
 };
 
 G_DEFINE_FINAL_TYPE (SpWindow, sp_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -505,6 +512,315 @@ sp_window_show_about (SpWindow *self)
   gtk_window_present (GTK_WINDOW (about));
 }
 
+/* --- printing ------------------------------------------------------------- */
+
+static void
+sp_window_show_print_error (SpWindow     *self,
+                            const char   *drug_id,
+                            gboolean      export,
+                            const GError *error)
+{
+  const char *heading;
+
+  if (g_error_matches (error, SP_PRINT_OPERATION_ERROR, SP_PRINT_OPERATION_ERROR_NO_WEIGHT))
+    heading = _("Enter the Patient’s Weight");
+  else if (drug_id != NULL)
+    heading = export ? _("Could Not Export the Infusion Sheet")
+                     : _("Could Not Print the Infusion Sheet");
+  else
+    heading = export ? _("Could Not Export the Case Summary")
+                     : _("Could Not Print the Case Summary");
+
+  sp_window_show_error (self, heading, error->message);
+}
+
+static SpApplication *
+sp_window_get_sp_application (SpWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  return SP_IS_APPLICATION (app) ? SP_APPLICATION (app) : NULL;
+}
+
+/* The paper of the page setup last chosen in the print dialog, else the
+ * locale's default (US Letter in the US, A4 elsewhere). */
+static SpPaper
+sp_window_get_paper (SpWindow *self)
+{
+  SpApplication *app = sp_window_get_sp_application (self);
+  GtkPageSetup *page_setup = app != NULL ? sp_application_get_page_setup (app) : NULL;
+  const char *name;
+
+  if (page_setup != NULL)
+    name = gtk_paper_size_get_name (gtk_page_setup_get_paper_size (page_setup));
+  else
+    name = gtk_paper_size_get_default ();
+
+  return g_strcmp0 (name, GTK_PAPER_NAME_LETTER) == 0 ? SP_PAPER_LETTER : SP_PAPER_A4;
+}
+
+static SpPrintOperation *
+sp_window_new_print_operation (SpWindow   *self,
+                               const char *drug_id)
+{
+  if (drug_id != NULL)
+    return sp_print_operation_new_sheet (self->sp_case, drug_id);
+  return sp_print_operation_new_summary (self->sp_case);
+}
+
+static void
+sp_window_print_done (GtkPrintOperation       *operation,
+                      GtkPrintOperationResult  result,
+                      SpWindow                *self)
+{
+  SpPrintOperation *op = SP_PRINT_OPERATION (operation);
+  const GError *build_error = sp_print_operation_get_build_error (op);
+  SpApplication *app = sp_window_get_sp_application (self);
+
+  g_object_set_data (G_OBJECT (operation), "sp-window-done", GINT_TO_POINTER (TRUE));
+
+  if (build_error != NULL)
+    {
+      sp_window_show_print_error (self, sp_print_operation_get_drug_id (op), FALSE, build_error);
+    }
+  else if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      g_autoptr(GError) error = NULL;
+
+      gtk_print_operation_get_error (operation, &error);
+      if (error != NULL)
+        sp_window_show_print_error (self, sp_print_operation_get_drug_id (op), FALSE, error);
+    }
+  else if (result == GTK_PRINT_OPERATION_RESULT_APPLY && app != NULL)
+    {
+      /* Remembered for the next print dialog and PDF export of the session. */
+      sp_application_set_print_settings (app, gtk_print_operation_get_print_settings (operation));
+      sp_application_set_page_setup (app, gtk_print_operation_get_default_page_setup (operation));
+    }
+}
+
+static void
+sp_window_print (SpWindow   *self,
+                 const char *drug_id)
+{
+  g_autoptr(SpPrintOperation) op = sp_window_new_print_operation (self, drug_id);
+  g_autoptr(SpDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  SpApplication *app = sp_window_get_sp_application (self);
+  GtkPrintOperationResult result;
+
+  /* Say what is missing before the print dialog opens; begin-print builds
+   * the document again from the case as it is then. */
+  doc = sp_print_operation_build_document (op, &error);
+  if (doc == NULL)
+    {
+      sp_window_show_print_error (self, drug_id, FALSE, error);
+      return;
+    }
+
+  if (app != NULL && sp_application_get_print_settings (app) != NULL)
+    gtk_print_operation_set_print_settings (GTK_PRINT_OPERATION (op),
+                                            sp_application_get_print_settings (app));
+  if (app != NULL && sp_application_get_page_setup (app) != NULL)
+    gtk_print_operation_set_default_page_setup (GTK_PRINT_OPERATION (op),
+                                                sp_application_get_page_setup (app));
+  gtk_print_operation_set_allow_async (GTK_PRINT_OPERATION (op), TRUE);
+  g_signal_connect_object (op, "done", G_CALLBACK (sp_window_print_done), self, 0);
+
+  result = gtk_print_operation_run (GTK_PRINT_OPERATION (op),
+                                    GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                                    GTK_WINDOW (self), &error);
+  /* An error before the run started has no "done" to report it. */
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR
+      && g_object_get_data (G_OBJECT (op), "sp-window-done") == NULL)
+    {
+      if (error == NULL)
+        g_set_error_literal (&error, GTK_PRINT_ERROR, GTK_PRINT_ERROR_GENERAL,
+                             _("The print system reported an error."));
+      sp_window_show_print_error (self, drug_id, FALSE, error);
+    }
+}
+
+gboolean
+sp_window_export_pdf (SpWindow    *self,
+                      const char  *drug_id,
+                      GFile       *file,
+                      GError     **error)
+{
+  g_autoptr(SpPrintOperation) op = NULL;
+  g_autoptr(SpDocument) doc = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (SP_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("Only local files can be written."));
+      return FALSE;
+    }
+
+  op = sp_window_new_print_operation (self, drug_id);
+  doc = sp_print_operation_build_document (op, error);
+  if (doc == NULL)
+    return FALSE;
+
+  return sp_document_write_pdf (doc, path, sp_window_get_paper (self), error);
+}
+
+typedef struct {
+  SpWindow *window;
+  char     *drug_id;
+} ExportData;
+
+static void
+export_data_free (ExportData *data)
+{
+  g_object_unref (data->window);
+  g_free (data->drug_id);
+  g_free (data);
+}
+
+static void
+sp_window_export_response (GtkNativeDialog *native,
+                           int              response,
+                           gpointer         user_data)
+{
+  ExportData *data = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      g_autoptr(GError) error = NULL;
+
+      if (file != NULL && sp_window_export_pdf (data->window, data->drug_id, file, &error))
+        {
+          g_autofree char *name = g_file_get_basename (file);
+          /* Translators: toast: "Saved “case-summary.pdf”" */
+          g_autofree char *text = g_strdup_printf (_("Saved “%s”"), name);
+
+          sp_window_toast (data->window, text);
+        }
+      else if (error != NULL)
+        {
+          sp_window_show_print_error (data->window, data->drug_id, TRUE, error);
+        }
+    }
+
+  export_data_free (data);
+  g_object_unref (native);
+}
+
+static void
+sp_window_choose_pdf (SpWindow   *self,
+                      const char *drug_id)
+{
+  g_autoptr(SpPrintOperation) op = sp_window_new_print_operation (self, drug_id);
+  g_autoptr(SpDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *native;
+  ExportData *data;
+
+  /* A sheet without a weight: say so before asking for a file. */
+  doc = sp_print_operation_build_document (op, &error);
+  if (doc == NULL)
+    {
+      sp_window_show_print_error (self, drug_id, TRUE, error);
+      return;
+    }
+
+  if (drug_id != NULL)
+    /* Translators: the suggested file name: "infusion-sheet-dobutamine.pdf" */
+    name = g_strdup_printf (_("infusion-sheet-%s.pdf"), drug_id);
+  else
+    name = g_strdup (_("case-summary.pdf"));
+
+  gtk_file_filter_set_name (filter, _("PDF documents"));
+  gtk_file_filter_add_pattern (filter, "*.pdf");
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+
+  native = gtk_file_chooser_native_new (drug_id != NULL ? _("Export Infusion Sheet as PDF")
+                                                        : _("Export Case Summary as PDF"),
+                                        GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Export"),
+                                        _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
+
+  data = g_new0 (ExportData, 1);
+  data->window = g_object_ref (self);
+  data->drug_id = g_strdup (drug_id);
+  g_signal_connect (native, "response", G_CALLBACK (sp_window_export_response), data);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+sp_window_action_print (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  sp_window_print (SP_WINDOW (widget), NULL);
+}
+
+static void
+sp_window_action_print_sheet (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  sp_window_print (SP_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+sp_window_action_export_pdf (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  sp_window_choose_pdf (SP_WINDOW (widget), NULL);
+}
+
+static void
+sp_window_action_export_sheet_pdf (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter)
+{
+  sp_window_choose_pdf (SP_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+/* The main menu's "Print Infusion Sheet" submenu: one item per infusion,
+ * shown only while the case has one. */
+static void
+sp_window_update_sheet_menu (SpWindow *self)
+{
+  GListModel *infusions = sp_case_get_infusions (self->sp_case);
+  guint n_items = g_list_model_get_n_items (infusions);
+  gboolean shown = g_menu_model_get_n_items (G_MENU_MODEL (self->print_section)) > 2;
+
+  g_menu_remove_all (self->sheet_menu);
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(SpInfusion) infusion = g_list_model_get_item (infusions, i);
+      g_autoptr(GMenuItem) item = NULL;
+
+      item = g_menu_item_new (sp_drug_get_display_name (sp_infusion_get_drug (infusion)), NULL);
+      g_menu_item_set_action_and_target_value (item, "win.print-sheet",
+                                               g_variant_new_string (sp_infusion_get_drug_id (infusion)));
+      g_menu_append_item (self->sheet_menu, item);
+    }
+
+  if (n_items > 0 && !shown)
+    g_menu_insert_submenu (self->print_section, 1, _("Print Infusion _Sheet"),
+                           G_MENU_MODEL (self->sheet_menu));
+  else if (n_items == 0 && shown)
+    g_menu_remove (self->print_section, 1);
+}
+
 SpCase *
 sp_window_get_case (SpWindow *self)
 {
@@ -520,6 +836,7 @@ sp_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_WINDOW);
   g_clear_object (&self->sp_case);
+  g_clear_object (&self->sheet_menu);
 
   G_OBJECT_CLASS (sp_window_parent_class)->dispose (object);
 }
@@ -549,11 +866,19 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpWindow, alerts_view);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, dose_panel);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, disclaimer_label);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, print_section);
 
   gtk_widget_class_install_action (widget_class, "win.new", NULL, sp_window_action_new);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, sp_window_action_open);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, sp_window_action_save);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, sp_window_action_save_as);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, sp_window_action_print);
+  gtk_widget_class_install_action (widget_class, "win.print-sheet", "s",
+                                   sp_window_action_print_sheet);
+  gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL,
+                                   sp_window_action_export_pdf);
+  gtk_widget_class_install_action (widget_class, "win.export-sheet-pdf", "s",
+                                   sp_window_action_export_sheet_pdf);
 }
 
 static void
@@ -590,6 +915,11 @@ sp_window_init (SpWindow *self)
   g_signal_connect_object (self->sp_case, "notify::title",
                            G_CALLBACK (sp_window_update_title), self, G_CONNECT_SWAPPED);
   sp_window_update_title (self);
+
+  self->sheet_menu = g_menu_new ();
+  g_signal_connect_object (sp_case_get_infusions (self->sp_case), "items-changed",
+                           G_CALLBACK (sp_window_update_sheet_menu), self, G_CONNECT_SWAPPED);
+  sp_window_update_sheet_menu (self);
 }
 
 SpWindow *

@@ -22,5 +22,13 @@ SpCase   *sp_window_get_case   (SpWindow      *self);
 gboolean  sp_window_open_file  (SpWindow      *self,
                                 GFile         *file);
 void      sp_window_show_about (SpWindow      *self);
+/* Writes the case summary (@drug_id NULL) or the infusion sheet of the
+ * case's infusion of @drug_id to @file as PDF, on the paper of the page setup
+ * last chosen (else the locale's default paper). What win.export-pdf and
+ * win.export-sheet-pdf call once a file is chosen; they show @error. */
+gboolean  sp_window_export_pdf (SpWindow      *self,
+                                const char    *drug_id,
+                                GFile         *file,
+                                GError       **error);
 
 G_END_DECLS

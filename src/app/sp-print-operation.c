@@ -1,0 +1,288 @@
+/* sp-print-operation.c: the case summary or an infusion sheet through the print dialog
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A GtkPrintOperation that builds its SpDocument in begin-print from the case
+ * as it is then, lays it out on the printable area of the chosen paper and
+ * lets src/render draw each page: the printed page, the print preview and the
+ * CLI's PDF are one drawing. Pagination happens in begin-print (GTK calls
+ * "paginate" only when a handler is connected, and one pass is enough).
+ * The units are points, as src/render expects.
+ */
+#define G_LOG_DOMAIN "sp-print-operation"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "sp-case-file.h"
+#include "sp-case-summary.h"
+#include "sp-infusion-sheet.h"
+#include "sp-print-operation.h"
+
+struct _SpPrintOperation
+{
+  GtkPrintOperation  parent_instance;
+
+  SpCase            *sp_case;
+  char              *drug_id;      /* NULL: the case summary */
+  SpDocument        *document;     /* built in begin-print */
+  GError            *build_error;
+};
+
+G_DEFINE_FINAL_TYPE (SpPrintOperation, sp_print_operation, GTK_TYPE_PRINT_OPERATION)
+
+G_DEFINE_QUARK (sp-print-operation-error-quark, sp_print_operation_error)
+
+/* The case as its file would store it: the documents take its title, notes
+ * and infusions in this form. */
+static SpCaseData *
+case_data_from_case (SpCase *sp_case)
+{
+  SpCaseData *data = sp_case_data_new ();
+  GListModel *model = sp_case_get_infusions (sp_case);
+
+  data->title = g_strdup (sp_case_get_title (sp_case));
+  data->notes = g_strdup (sp_case_get_notes (sp_case));
+  sp_patient_get_state (sp_case_get_patient (sp_case), &data->patient);
+  if (data->infusions == NULL)
+    data->infusions = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_infusion_free);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(SpInfusion) infusion = g_list_model_get_item (model, i);
+      SpCaseInfusion *stored;
+      double dose = sp_infusion_get_dose (infusion);
+
+      stored = sp_case_infusion_new (sp_infusion_get_drug_id (infusion),
+                                     sp_infusion_get_concentration (infusion));
+      stored->dose_unit = sp_infusion_get_dose_unit (infusion);
+      stored->has_dose = !isnan (dose);
+      stored->dose = stored->has_dose ? dose : 0;
+      g_ptr_array_add (data->infusions, stored);
+    }
+
+  return data;
+}
+
+static SpDocument *
+build_sheet (SpPrintOperation  *self,
+             const SpCaseData  *case_data,
+             GError           **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  SpInfusionSheetOptions options;
+  SpInfusion *infusion;
+  SpDocument *doc;
+
+  infusion = sp_case_find_infusion (self->sp_case, self->drug_id);
+  if (infusion == NULL)
+    {
+      g_set_error (error, SP_PRINT_OPERATION_ERROR, SP_PRINT_OPERATION_ERROR_NO_INFUSION,
+                   /* Translators: the infusion was removed before printing its sheet */
+                   _("The case has no infusion of %s any more."), self->drug_id);
+      return NULL;
+    }
+
+  sp_infusion_sheet_options_init (&options);
+  options.protocol = sp_case_get_protocol (self->sp_case);
+  options.drugs = sp_case_get_drug_library (self->sp_case);
+  options.drug = sp_infusion_get_drug (infusion);
+  options.weight_kg = sp_infusion_get_weight (infusion);
+  options.concentration = *sp_infusion_get_concentration (infusion);
+  options.has_unit = TRUE;
+  options.unit = sp_infusion_get_dose_unit (infusion);
+  options.case_data = case_data;
+  options.style = SP_NUMBER_LOCALE;
+
+  /* The sheet's table and title are for one weight, also for a drug dosed
+   * per minute: it never prints without one. */
+  if (isnan (options.weight_kg))
+    {
+      g_set_error (error, SP_PRINT_OPERATION_ERROR, SP_PRINT_OPERATION_ERROR_NO_WEIGHT,
+                   /* Translators: %s is the drug in tall-man letters: "DOBUTamine" */
+                   _("The infusion sheet of %s gives the pump rates for the patient’s weight. "
+                     "Enter the weight in the patient form, then print the sheet again."),
+                   sp_drug_get_display_name (options.drug));
+      return NULL;
+    }
+
+  doc = sp_infusion_sheet_new (&options, &local_error);
+  if (doc == NULL)
+    {
+      g_set_error (error, SP_PRINT_OPERATION_ERROR, SP_PRINT_OPERATION_ERROR_SHEET,
+                   /* Translators: "No infusion sheet for DOBUTamine: the table would ..." */
+                   _("No infusion sheet for %s: %s"),
+                   sp_drug_get_display_name (options.drug), local_error->message);
+      return NULL;
+    }
+
+  return doc;
+}
+
+SpDocument *
+sp_print_operation_build_document (SpPrintOperation  *self,
+                                   GError           **error)
+{
+  g_autoptr(SpCaseData) case_data = NULL;
+
+  g_return_val_if_fail (SP_IS_PRINT_OPERATION (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  case_data = case_data_from_case (self->sp_case);
+
+  if (self->drug_id != NULL)
+    return build_sheet (self, case_data, error);
+
+  return sp_case_summary_new (sp_case_get_assessment (self->sp_case),
+                              sp_case_get_drug_library (self->sp_case),
+                              case_data, NULL, SP_NUMBER_LOCALE);
+}
+
+static void
+sp_print_operation_begin_print (GtkPrintOperation *operation,
+                                GtkPrintContext   *context)
+{
+  SpPrintOperation *self = SP_PRINT_OPERATION (operation);
+  PangoContext *pango_context;   /* Pango 1.50 has no g_autoptr for it */
+  guint n_pages;
+
+  g_clear_pointer (&self->document, sp_document_free);
+  g_clear_error (&self->build_error);
+
+  self->document = sp_print_operation_build_document (self, &self->build_error);
+  if (self->document == NULL)
+    {
+      gtk_print_operation_cancel (operation);
+      return;
+    }
+
+  /* With GTK_UNIT_POINTS the context's size is in points and its pango
+   * context is at 72 dpi, the units src/render lays out in. */
+  pango_context = gtk_print_context_create_pango_context (context);
+  n_pages = sp_document_paginate (self->document, pango_context,
+                                  gtk_print_context_get_width (context),
+                                  gtk_print_context_get_height (context));
+  g_object_unref (pango_context);
+  gtk_print_operation_set_n_pages (operation, MAX (n_pages, 1));
+}
+
+static void
+sp_print_operation_draw_page (GtkPrintOperation *operation,
+                              GtkPrintContext   *context,
+                              int                page_nr)
+{
+  SpPrintOperation *self = SP_PRINT_OPERATION (operation);
+
+  if (self->document == NULL || page_nr < 0
+      || (guint) page_nr >= sp_document_get_n_pages (self->document))
+    return;
+
+  sp_document_draw_page (self->document, gtk_print_context_get_cairo_context (context),
+                         (guint) page_nr);
+}
+
+static void
+sp_print_operation_end_print (GtkPrintOperation *operation,
+                              GtkPrintContext   *context)
+{
+  SpPrintOperation *self = SP_PRINT_OPERATION (operation);
+
+  g_clear_pointer (&self->document, sp_document_free);
+}
+
+const char *
+sp_print_operation_get_drug_id (SpPrintOperation *self)
+{
+  g_return_val_if_fail (SP_IS_PRINT_OPERATION (self), NULL);
+
+  return self->drug_id;
+}
+
+const GError *
+sp_print_operation_get_build_error (SpPrintOperation *self)
+{
+  g_return_val_if_fail (SP_IS_PRINT_OPERATION (self), NULL);
+
+  return self->build_error;
+}
+
+static void
+sp_print_operation_dispose (GObject *object)
+{
+  SpPrintOperation *self = SP_PRINT_OPERATION (object);
+
+  g_clear_object (&self->sp_case);
+
+  G_OBJECT_CLASS (sp_print_operation_parent_class)->dispose (object);
+}
+
+static void
+sp_print_operation_finalize (GObject *object)
+{
+  SpPrintOperation *self = SP_PRINT_OPERATION (object);
+
+  g_clear_pointer (&self->document, sp_document_free);
+  g_clear_error (&self->build_error);
+  g_free (self->drug_id);
+
+  G_OBJECT_CLASS (sp_print_operation_parent_class)->finalize (object);
+}
+
+static void
+sp_print_operation_class_init (SpPrintOperationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkPrintOperationClass *print_class = GTK_PRINT_OPERATION_CLASS (klass);
+
+  object_class->dispose = sp_print_operation_dispose;
+  object_class->finalize = sp_print_operation_finalize;
+
+  print_class->begin_print = sp_print_operation_begin_print;
+  print_class->draw_page = sp_print_operation_draw_page;
+  print_class->end_print = sp_print_operation_end_print;
+}
+
+static void
+sp_print_operation_init (SpPrintOperation *self)
+{
+  gtk_print_operation_set_unit (GTK_PRINT_OPERATION (self), GTK_UNIT_POINTS);
+  gtk_print_operation_set_embed_page_setup (GTK_PRINT_OPERATION (self), TRUE);
+}
+
+static SpPrintOperation *
+sp_print_operation_new (SpCase     *sp_case,
+                        const char *drug_id,
+                        const char *job_name)
+{
+  SpPrintOperation *self = g_object_new (SP_TYPE_PRINT_OPERATION,
+                                         "job-name", job_name,
+                                         NULL);
+
+  self->sp_case = g_object_ref (sp_case);
+  self->drug_id = g_strdup (drug_id);
+  return self;
+}
+
+SpPrintOperation *
+sp_print_operation_new_summary (SpCase *sp_case)
+{
+  g_return_val_if_fail (SP_IS_CASE (sp_case), NULL);
+
+  return sp_print_operation_new (sp_case, NULL, _("ShockPath case summary"));
+}
+
+SpPrintOperation *
+sp_print_operation_new_sheet (SpCase     *sp_case,
+                              const char *drug_id)
+{
+  g_autofree char *job_name = NULL;
+
+  g_return_val_if_fail (SP_IS_CASE (sp_case), NULL);
+  g_return_val_if_fail (drug_id != NULL, NULL);
+
+  /* Translators: the print job's name: "ShockPath infusion sheet: dobutamine" */
+  job_name = g_strdup_printf (_("ShockPath infusion sheet: %s"), drug_id);
+  return sp_print_operation_new (sp_case, drug_id, job_name);
+}

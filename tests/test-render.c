@@ -26,6 +26,8 @@
 #include "sp-flowchart-render.h"
 #include "sp-protocol.h"
 
+#include "sp-test-sanitizer.h"
+
 /* Pango 1.50 has no g_autoptr for PangoContext. */
 typedef PangoContext TestPangoContext;
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestPangoContext, g_object_unref)
@@ -721,61 +723,6 @@ test_export_unwritable (void)
 
 /* --- shockpath-cli flowchart ---------------------------------------------- */
 
-#if defined(__SANITIZE_ADDRESS__)
-const char *__lsan_default_suppressions (void);
-#endif
-
-/* The child is not linked with sp-test-sanitizer.c: give it the same
- * LeakSanitizer suppressions through a file. */
-static char **
-sanitizer_environ (char       **envp,
-                   const char  *dir)
-{
-#if defined(__SANITIZE_ADDRESS__)
-  g_autofree char *path = g_build_filename (dir, "lsan.supp", NULL);
-  g_autofree char *options = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *old = g_environ_getenv (envp, "LSAN_OPTIONS");
-
-  g_assert_true (g_file_set_contents (path, __lsan_default_suppressions (), -1, &error));
-  g_assert_no_error (error);
-  /* LeakSanitizer takes one suppressions file: ours, with the caller's
-   * other options kept */
-  if (old != NULL && *old != '\0')
-    {
-      g_auto(GStrv) parts = g_strsplit (old, ":", -1);
-      g_autoptr(GString) kept = g_string_new (NULL);
-      g_autoptr(GString) list = g_string_new (__lsan_default_suppressions ());
-
-      for (guint i = 0; parts[i] != NULL; i++)
-        {
-          g_autofree char *contents = NULL;
-
-          if (parts[i][0] == '\0')
-            continue;
-          if (!g_str_has_prefix (parts[i], "suppressions="))
-            {
-              g_string_append_printf (kept, "%s:", parts[i]);
-              continue;
-            }
-          /* the caller's suppressions file: merged into ours */
-          if (g_file_get_contents (parts[i] + strlen ("suppressions="), &contents, NULL, NULL))
-            g_string_append_printf (list, "\n%s\n", contents);
-        }
-      g_assert_true (g_file_set_contents (path, list->str, -1, &error));
-      g_assert_no_error (error);
-      options = g_strdup_printf ("%ssuppressions=%s%s", kept->str, path,
-                                 strstr (kept->str, "print_suppressions=") ? "" : ":print_suppressions=0");
-    }
-  else
-    {
-      options = g_strdup_printf ("suppressions=%s:print_suppressions=0", path);
-    }
-  envp = g_environ_setenv (envp, "LSAN_OPTIONS", options, TRUE);
-#endif
-  return envp;
-}
-
 static int
 run_cli (const char  *dir,
          char       **out_stderr,
@@ -792,7 +739,7 @@ run_cli (const char  *dir,
 
   g_assert_nonnull (cli);
   envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
-  envp = sanitizer_environ (envp, dir);
+  envp = sp_test_child_environ (envp, dir);
 
   g_ptr_array_add (argv, (char *) cli);
   va_start (ap, first);

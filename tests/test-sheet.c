@@ -23,6 +23,8 @@
 #include "sp-infusion-sheet.h"
 #include "sp-protocol.h"
 
+#include "sp-test-sanitizer.h"
+
 /* --- helpers ---------------------------------------------------------------- */
 
 static gboolean
@@ -412,45 +414,6 @@ test_summary (void)
 
 /* --- shockpath-cli sheet ------------------------------------------------------- */
 
-#if defined(__SANITIZE_ADDRESS__)
-const char *__lsan_default_suppressions (void);
-#endif
-
-/* The child is not linked with sp-test-sanitizer.c: give it the same
- * LeakSanitizer suppressions through a file (as test-render.c does). */
-static char **
-sanitizer_environ (char       **envp,
-                   const char  *dir)
-{
-#if defined(__SANITIZE_ADDRESS__)
-  g_autofree char *path = g_build_filename (dir, "lsan.supp", NULL);
-  g_autofree char *options = NULL;
-  g_autoptr(GString) list = g_string_new (__lsan_default_suppressions ());
-  g_autoptr(GString) kept = g_string_new (NULL);
-  g_autoptr(GError) error = NULL;
-  const char *old = g_environ_getenv (envp, "LSAN_OPTIONS");
-  g_auto(GStrv) parts = g_strsplit (old != NULL ? old : "", ":", -1);
-
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      g_autofree char *contents = NULL;
-
-      if (parts[i][0] == '\0')
-        continue;
-      if (!g_str_has_prefix (parts[i], "suppressions="))
-        g_string_append_printf (kept, "%s:", parts[i]);
-      else if (g_file_get_contents (parts[i] + strlen ("suppressions="), &contents, NULL, NULL))
-        g_string_append_printf (list, "\n%s\n", contents);
-    }
-  g_assert_true (g_file_set_contents (path, list->str, -1, &error));
-  g_assert_no_error (error);
-  options = g_strdup_printf ("%ssuppressions=%s%s", kept->str, path,
-                             strstr (kept->str, "print_suppressions=") ? "" : ":print_suppressions=0");
-  envp = g_environ_setenv (envp, "LSAN_OPTIONS", options, TRUE);
-#endif
-  return envp;
-}
-
 /* Runs shockpath-cli in @locale; returns its exit status. */
 static int
 run_cli (const char  *dir,
@@ -470,7 +433,7 @@ run_cli (const char  *dir,
 
   g_assert_nonnull (cli);
   envp = g_environ_setenv (envp, "LC_ALL", locale, TRUE);
-  envp = sanitizer_environ (envp, dir);
+  envp = sp_test_child_environ (envp, dir);
 
   g_ptr_array_add (argv, (char *) cli);
   va_start (ap, first);

@@ -15,4 +15,6 @@ sp_compile build
 
 # --- Start the app (arguments: case files to open). Headless, the same core
 # answers on the command line: build/src/cli/shockpath-cli --help
+# Messages in the desktop's language from the catalogues meson compiled here.
+export SHOCKPATH_LOCALEDIR="${PWD}/build/po"
 exec build/src/app/shockpath "$@"

@@ -12,11 +12,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 #include <string.h>
 
 #include "sp-cli.h"
 #include "sp-cli-sheet.h"
+#include "sp-i18n.h"
 
 typedef struct {
   const char       *name;
@@ -213,10 +213,7 @@ int
 main (int    argc,
       char **argv)
 {
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  sp_i18n_init ();
 
   return run (argc, argv);
 }

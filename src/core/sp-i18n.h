@@ -1,0 +1,13 @@
+/* sp-i18n.h: one place that sets up translations for every ShockPath binary
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+void sp_i18n_init (void);
+
+G_END_DECLS

@@ -71,6 +71,19 @@ check () {
   fi
 }
 
+# Every catalogue in po/LINGUAS is complete for the strings the sources have
+# now: regenerate the template, then build-aux/check-po.py merges each
+# catalogue with it and refuses untranslated or fuzzy messages.
+check_translations () {
+  local -a catalogues=()
+  local lang
+  while read -r lang; do
+    catalogues+=("po/${lang}.po")
+  done < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' po/LINGUAS)
+  meson compile -C build shockpath-pot >/dev/null &&
+    python3 build-aux/check-po.py po/shockpath.pot "${catalogues[@]}" >/dev/null
+}
+
 # The Flatpak manifest cannot be built here (no Flathub): check that it is
 # JSON and keeps the contracts (app id, command, no network, no host files).
 check_flatpak_manifest () {
@@ -122,6 +135,7 @@ sp_compile build
 run_suite build
 check "staged install" ./build-aux/check-install.sh build
 check "flatpak manifest" check_flatpak_manifest
+check "translations complete" check_translations
 
 # --- AddressSanitizer + UndefinedBehaviorSanitizer, leaks are errors
 sp_setup build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dwerror=true

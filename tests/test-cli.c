@@ -16,6 +16,8 @@
 
 #define LOCALE_C  "C.UTF-8"
 #define LOCALE_DE "de_DE.UTF-8"
+#define LOCALE_FR "fr_FR.UTF-8"
+#define LOCALE_ES "es_ES.UTF-8"
 
 static const char *cli_path;
 static const char *source_dir;
@@ -43,7 +45,7 @@ make_envp (const char *locale)
   /* Passed through so the sanitizers and GLib debugging reach the child. */
   static const char * const keep[] = {
     "ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", "G_DEBUG", "MALLOC_CHECK_",
-    "LD_LIBRARY_PATH", "PATH",
+    "LD_LIBRARY_PATH", "PATH", "SHOCKPATH_LOCALEDIR",
   };
   GPtrArray *envp = g_ptr_array_new ();
 
@@ -652,6 +654,49 @@ test_rate_locale_de (void)
   run_cli (&grouped, LOCALE_DE, "rate", "--drug", "norepinephrine", "--dose", "0,1",
            "--weight", "1.000", "--concentration", "4 mg/250 mL", NULL);
   assert_refused (&grouped, 1, "--weight");
+}
+
+/* The user's language decides the words, its locale the numbers; the option
+ * named in a refusal and the arithmetic stay the same.  Needs the catalogues
+ * meson compiled into the build tree (SHOCKPATH_LOCALEDIR). */
+static void
+test_rate_translated (void)
+{
+  static const struct {
+    const char *locale;
+    const char *drug;      /* the drug library's name in that language */
+    const char *for_word;  /* "0,2 mcg/kg/min for 80 kg" */
+    const char *grouping;  /* the refusal's words for a grouping separator */
+  } langs[] = {
+    { LOCALE_DE, "Noradrenalin", "für 80 kg", "Tausendertrennzeichen" },
+    { LOCALE_FR, "noradrénaline", "pour 80 kg", "séparateur de milliers" },
+    { LOCALE_ES, "noradrenalina", "para 80 kg", "separador de miles" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (langs); i++)
+    {
+      g_auto(Run) rate = { 0 };
+      g_auto(Run) grouped = { 0 };
+
+      /* 0.2 mcg/kg/min x 80 kg x 60 min/h / 16 mcg/mL = 60 mL/h */
+      run_cli (&rate, langs[i].locale, "rate", "--drug", "norepinephrine", "--dose", "0,2",
+               "--weight", "80", "--concentration", "4 mg in 250 mL", NULL);
+      g_assert_cmpint (rate.status, ==, 0);
+      g_assert_true (g_str_has_prefix (rate.out, langs[i].drug));
+      g_assert_nonnull (strstr (rate.out, "0,2 mcg/kg/min"));
+      g_assert_nonnull (strstr (rate.out, langs[i].for_word));
+      g_assert_true (g_str_has_suffix (rate.out, " 60 mL/h\n"));
+      g_assert_null (strstr (rate.out, " for "));
+
+      /* "1.000,5" is a thousand and a half written with grouping: refused in
+       * the user's language, with the ungrouped form to type instead */
+      run_cli (&grouped, langs[i].locale, "rate", "--drug", "norepinephrine",
+               "--dose", "1.000,5", "--weight", "80", "--concentration", "4 mg in 250 mL",
+               NULL);
+      assert_refused (&grouped, 1, "--dose");
+      g_assert_nonnull (strstr (grouped.err, langs[i].grouping));
+      g_assert_nonnull (strstr (grouped.err, "1000,5"));
+    }
 }
 
 /* --- drug library and protocol files ---------------------------------------- */
@@ -1333,6 +1378,7 @@ main (int    argc,
   g_test_add_func ("/cli/rate/weight-warning", test_rate_weight_warning);
   g_test_add_func ("/cli/rate/human", test_rate_human);
   g_test_add_func ("/cli/rate/locale-de", test_rate_locale_de);
+  g_test_add_func ("/cli/rate/translated", test_rate_translated);
   g_test_add_func ("/cli/files/broken", test_broken_files);
   g_test_add_func ("/cli/files/json-escaping", test_json_escaping);
   g_test_add_func ("/cli/dose/inverse", test_dose);

@@ -19,6 +19,7 @@
 #include "sp-application.h"
 #include "sp-dose-panel.h"
 #include "sp-flowchart.h"
+#include "sp-i18n.h"
 #include "sp-infusion-card.h"
 #include "sp-patient-form.h"
 #include "sp-print-operation.h"
@@ -112,6 +113,24 @@ find_by_class (GtkWidget  *root,
        child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found = find_by_class (child, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The first label under @root whose text is exactly @text. */
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
 
       if (found != NULL)
         return found;
@@ -1042,6 +1061,61 @@ test_sheet_needs_weight (void)
  * hiding everything GLib allocates. Each printing test therefore runs in a
  * process of its own (one window, well below that size), where leak
  * detection still covers all of our code. */
+/* A lecturer starts the app with LANGUAGE=de: the window's words come from
+ * the German catalogue meson compiled into the build tree (SHOCKPATH_LOCALEDIR),
+ * numbers are typed and shown with a decimal comma.  Runs in a process of its
+ * own (see run_in_subprocess), so German is the language the window starts in. */
+static void
+test_german (void)
+{
+  SpWindow *window;
+  SpCase *sp_case;
+  SpFlowchart *flowchart;
+  GtkWidget *panel, *card, *dose, *rate, *result;
+
+  g_setenv ("LANGUAGE", "de", TRUE);
+  g_setenv ("LC_ALL", "de_DE.UTF-8", TRUE);
+  sp_i18n_init ();
+
+  window = new_window ();
+  sp_case = sp_window_get_case (window);
+
+  /* the form's labels, from the .ui template */
+  g_assert_nonnull (find_label (GTK_WIDGET (window), "Gewicht"));
+  g_assert_null (find_label (GTK_WIDGET (window), "Weight"));
+
+  /* "70,5" is seventy and a half in German */
+  type_field (window, "weight", "70,5");
+  g_assert_cmpfloat (sp_patient_get_number (sp_case_get_patient (sp_case), SP_FIELD_WEIGHT),
+                     ==, 70.5);
+
+  panel = find_by_type (GTK_WIDGET (window), SP_TYPE_DOSE_PANEL);
+  g_assert_true (gtk_widget_activate_action (panel, "dose-panel.add", "s", "norepinephrine"));
+  spin (50);
+  card = find_by_type (panel, SP_TYPE_INFUSION_CARD);
+  dose = find_by_class (card, "sp-dose-entry");
+  rate = find_by_class (card, "sp-rate-entry");
+  result = find_by_class (card, "sp-result");
+
+  /* 0.1 mcg/kg/min x 70.5 kg x 60 min/h = 423 mcg/h; 4 mg/250 mL = 16 mcg/mL;
+   * 423 / 16 = 26.4375 mL/h, shown to 0.1 mL/h: 26,4 */
+  enter_text (dose, "0,1");
+  g_assert_cmpfloat (sp_patient_get_number (sp_case_get_patient (sp_case),
+                                            SP_FIELD_NOREPINEPHRINE), ==, 0.1);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rate)), ==, "26,4");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (result)), ==,
+                   "26,4 mL/h bei 4 mg/250 mL (16 mcg/mL)");
+
+  /* the flowchart announces its lit step in German */
+  flowchart = SP_FLOWCHART (find_by_type (GTK_WIDGET (window), SP_TYPE_FLOWCHART));
+  wait_drawn (flowchart, sp_case);
+  g_assert_true (g_str_has_suffix (sp_flowchart_get_announcement (flowchart),
+                                   ", aktiver Schritt"));
+  g_assert_cmpuint (n_bad_logs, ==, 0);
+
+  close_window (window);
+}
+
 typedef struct {
   GTestFunc func;
 } SubprocessTest;
@@ -1097,11 +1171,13 @@ main (int   argc,
     static const SubprocessTest print_export = { test_print_export };
     static const SubprocessTest export_pdf = { test_export_pdf };
     static const SubprocessTest sheet_needs_weight = { test_sheet_needs_weight };
+    static const SubprocessTest german = { test_german };
 
     g_test_add_data_func ("/window/print/export", &print_export, run_in_subprocess);
     g_test_add_data_func ("/window/print/export-pdf", &export_pdf, run_in_subprocess);
     g_test_add_data_func ("/window/print/sheet-needs-weight", &sheet_needs_weight,
                           run_in_subprocess);
+    g_test_add_data_func ("/window/language/de", &german, run_in_subprocess);
   }
   g_test_add_func ("/window/screenshot", test_screenshot);
 

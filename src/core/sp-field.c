@@ -178,8 +178,9 @@ sp_field_get_choice_label (SpField field,
   if (g_str_equal (id, "given-no-response")) return _("given, no response");
   if (g_str_equal (id, "contraindicated")) return _("not indicated (e.g. pulmonary oedema)");
   if (g_str_equal (id, "none")) return C_("therapy", "none");
-  if (g_str_equal (id, "dobutamine")) return _("dobutamine");
-  if (g_str_equal (id, "dopamine")) return _("dopamine");
+  /* Tall-man letters: the look-alike pair side by side in one list */
+  if (g_str_equal (id, "dobutamine")) return _("DOBUTamine");
+  if (g_str_equal (id, "dopamine")) return _("DOPamine");
   if (g_str_equal (id, "milrinone")) return _("milrinone");
   if (g_str_equal (id, "levosimendan")) return _("levosimendan");
   if (g_str_equal (id, "iabp")) return _("intra-aortic balloon pump");

@@ -406,15 +406,31 @@ test_lookup (void)
 static void
 test_localized_names (void)
 {
-  static const struct { const char *lang; const char *id; const char *name; } cases[] = {
-    { "de", "norepinephrine", "Noradrenalin" },
-    { "de", "dobutamine", "Dobutamin" },
-    { "de", "epinephrine", "Adrenalin" },
-    { "fr", "norepinephrine", "noradrénaline" },
-    { "fr", "epinephrine", "adrénaline" },
-    { "es", "norepinephrine", "noradrenalina" },
-    { "es", "dobutamine", "dobutamina" },
-    { "es", "levosimendan", "levosimendán" },
+  static const struct {
+    const char *lang;
+    const char *id;
+    const char *name;
+    const char *display;
+    const char *display_cites;  /* "": none */
+  } cases[] = {
+    { "de", "norepinephrine", "Noradrenalin", "Noradrenalin", "" },
+    { "de", "dobutamine", "Dobutamin", "DOBUTamin", "fda-tallman" },
+    { "de", "dopamine", "Dopamin", "DOPamin", "fda-tallman" },
+    /* EPINEPHrine/ePHEDrine is an English look-alike pair: Adrenalin is
+     * shown as it is. */
+    { "de", "epinephrine", "Adrenalin", "Adrenalin", "" },
+    { "fr", "norepinephrine", "noradrénaline", "noradrénaline", "" },
+    { "fr", "dobutamine", "dobutamine", "DOBUTamine", "fda-tallman" },
+    { "fr", "epinephrine", "adrénaline", "adrénaline", "" },
+    { "es", "norepinephrine", "noradrenalina", "noradrenalina", "" },
+    { "es", "dobutamine", "dobutamina", "DOBUTamina", "fda-tallman" },
+    { "es", "dopamine", "dopamina", "DOPamina", "fda-tallman" },
+    { "es", "levosimendan", "levosimendán", "levosimendán", "" },
+    /* A region falls back to its language; a language without variants to
+     * the English text. */
+    { "de_AT", "dobutamine", "Dobutamin", "DOBUTamin", "fda-tallman" },
+    { "it", "dobutamine", "dobutamine", "DOBUTamine", "fda-tallman" },
+    { "it", "epinephrine", "epinephrine", "EPINEPHrine", "ismp-tallman" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -422,18 +438,15 @@ test_localized_names (void)
       g_autoptr(SpDrugLibrary) library = NULL;
       const SpDrug *drug;
 
+      g_test_message ("%s in %s", cases[i].id, cases[i].lang);
       g_setenv ("LANGUAGE", cases[i].lang, TRUE);
       library = load_default ();
       drug = lookup (library, cases[i].id);
       g_assert_cmpstr (sp_drug_get_name (drug), ==, cases[i].name);
-      /* Tall-man names come from the English lists and stay; without one
-       * the translated name is shown. */
-      if (g_str_equal (cases[i].id, "dobutamine"))
-        g_assert_cmpstr (sp_drug_get_display_name (drug), ==, "DOBUTamine");
-      else if (g_str_equal (cases[i].id, "epinephrine"))
-        g_assert_cmpstr (sp_drug_get_display_name (drug), ==, "EPINEPHrine");
-      else
-        g_assert_cmpstr (sp_drug_get_display_name (drug), ==, cases[i].name);
+      /* Tall-man lettering follows the language too; without it the
+       * translated name is shown. */
+      g_assert_cmpstr (sp_drug_get_display_name (drug), ==, cases[i].display);
+      assert_cites (sp_drug_get_display_name_cites (drug), cases[i].display_cites);
     }
   g_unsetenv ("LANGUAGE");
 }
@@ -752,6 +765,7 @@ static const BadFile bad_files[] = {
   { "drugs-bad-xml.xml", SP_XML_ERROR_MALFORMED, "" },
   { "drugs-bad-schema.xml", SP_XML_ERROR_INVALID, "three" },
   { "drugs-bad-cite.xml", SP_XML_ERROR_CONTENT, "seed-9" },
+  { "drugs-bad-display-cite.xml", SP_XML_ERROR_CONTENT, "fda-tallmann" },
   { "drugs-bad-limits.xml", SP_XML_ERROR_CONTENT,
     "soft maximum (4) is above the hard maximum (3)" },
   { "drugs-bad-usual.xml", SP_XML_ERROR_CONTENT,

@@ -70,6 +70,55 @@ test_shipped_loads (void)
   g_assert_cmpuint (sp_protocol_find_step (protocol, "step3-norepinephrine")->notes->len, ==, 4);
 }
 
+/* The shipped texts follow the user's language; the placeholders the engine
+ * fills in survive translation, and a language without texts gets English. */
+static void
+test_shipped_localized (void)
+{
+  static const struct {
+    const char *lang;
+    const char *step3_title;
+    const char *start_dose;      /* step 3's first action */
+    const char *oliguria;
+    const char *disclaimer_start;
+  } cases[] = {
+    { "de", "Schritt 3: Noradrenalin", "Initialdosis {dose}{rate}",
+      "Oligurie: Urinausscheidung < 0,5 mL/kg/h", "Entscheidungsunterstützung" },
+    { "fr", "Étape 3\u00a0: noradrénaline", "Dose initiale {dose}{rate}",
+      "Oligurie\u00a0: diurèse < 0,5 mL/kg/h", "Aide à la décision" },
+    { "es", "Paso 3: noradrenalina", "Dosis inicial {dose}{rate}",
+      "Oliguria: diuresis < 0,5 mL/kg/h", "Apoyo a la decisión" },
+    { "es_MX", "Paso 3: noradrenalina", "Dosis inicial {dose}{rate}",
+      "Oliguria: diuresis < 0,5 mL/kg/h", "Apoyo a la decisión" },
+    { "it", "Step 3: norepinephrine", "Initial dose {dose}{rate}",
+      "Oliguria: urine output < 0.5 mL/kg/h", "Decision support" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SpProtocol) protocol = NULL;
+      g_autofree char *title = g_strcompress (cases[i].step3_title);
+      g_autofree char *oliguria = g_strcompress (cases[i].oliguria);
+      const SpStep *step;
+      const SpAction *action;
+
+      g_test_message ("LANGUAGE=%s", cases[i].lang);
+      g_setenv ("LANGUAGE", cases[i].lang, TRUE);
+      protocol = sp_protocol_new_default (&error);
+      g_assert_no_error (error);
+      step = sp_protocol_find_step (protocol, "step3-norepinephrine");
+      g_assert_cmpstr (step->title, ==, title);
+      action = g_ptr_array_index (step->actions, 0);
+      g_assert_cmpstr (action->id, ==, "start-norepinephrine");
+      g_assert_cmpstr (action->text, ==, cases[i].start_dose);
+      g_assert_cmpstr (sp_protocol_find_criterion (protocol, "oliguria")->text, ==, oliguria);
+      g_assert_true (g_str_has_prefix (sp_protocol_get_disclaimer (protocol),
+                                       cases[i].disclaimer_start));
+    }
+  g_unsetenv ("LANGUAGE");
+}
+
 static void
 test_thresholds_marked_local (void)
 {
@@ -322,6 +371,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/core/protocol/shipped-loads", test_shipped_loads);
+  g_test_add_func ("/core/protocol/shipped-localized", test_shipped_localized);
   g_test_add_func ("/core/protocol/thresholds-marked-local", test_thresholds_marked_local);
   g_test_add_func ("/core/protocol/parse-field", test_parse_field);
   g_test_add_func ("/core/protocol/parse-field-decimal-comma", test_parse_field_decimal_comma);

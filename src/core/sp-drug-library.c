@@ -989,12 +989,22 @@ read_drug (SpDrugLibrary  *self,
   if (drug->name == NULL)
     drug->name = g_strdup (drug->id);
 
-  display = sp_xml_get_child (node, "display-name");
-  if (display != NULL)
+  /* Tall-man lettering may differ per language (DOBUTamine, DOBUTamin);
+   * every variant's cites are checked, the user's language is shown. */
+  display = sp_xml_get_localized_element (node, "display-name");
+  SP_XML_FOREACH_ELEMENT (node, child)
     {
-      drug->display_name = sp_xml_get_text (display);
-      if (!read_cites (self, display, &drug->display_name_cites, error))
+      g_auto(GStrv) cites = NULL;
+
+      if (!sp_xml_is (child, "display-name"))
+        continue;
+      if (!read_cites (self, child, &cites, error))
         return FALSE;
+      if (child == display)
+        {
+          drug->display_name = sp_xml_get_text (child);
+          drug->display_name_cites = g_steal_pointer (&cites);
+        }
     }
 
   drug->amount_basis = sp_xml_get_localized_child (node, "amount-basis");

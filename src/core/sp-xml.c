@@ -537,9 +537,9 @@ lang_matches (const char *xml_lang,
                                  locale_name[i] == '@');
 }
 
-char *
-sp_xml_get_localized_child (xmlNodePtr  node,
-                            const char *name)
+xmlNodePtr
+sp_xml_get_localized_element (xmlNodePtr  node,
+                              const char *name)
 {
   const char * const *languages = g_get_language_names ();
   xmlNodePtr fallback = NULL;
@@ -563,11 +563,20 @@ sp_xml_get_localized_child (xmlNodePtr  node,
           match = lang_matches ((const char *) lang, languages[l]);
           xmlFree (lang);
           if (match)
-            return sp_xml_get_text (child);
+            return child;
         }
     }
 
-  return fallback ? sp_xml_get_text (fallback) : NULL;
+  return fallback;
+}
+
+char *
+sp_xml_get_localized_child (xmlNodePtr  node,
+                            const char *name)
+{
+  xmlNodePtr child = sp_xml_get_localized_element (node, name);
+
+  return child != NULL ? sp_xml_get_text (child) : NULL;
 }
 
 xmlNodePtr

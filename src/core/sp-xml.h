@@ -114,6 +114,10 @@ char      *sp_xml_get_text      (xmlNodePtr   node);
  * the fallback. NULL if there is none. */
 char      *sp_xml_get_localized_child (xmlNodePtr  node,
                                        const char *name);
+/* The child element @name itself that sp_xml_get_localized_child() reads,
+ * or NULL. */
+xmlNodePtr sp_xml_get_localized_element (xmlNodePtr  node,
+                                         const char *name);
 /* The first element child named @name, or NULL. */
 xmlNodePtr sp_xml_get_child     (xmlNodePtr   node,
                                  const char  *name);

@@ -12,6 +12,8 @@ of one name must hold exactly one English text (no xml:lang) and exactly
 one text for each of LANGUAGES, and the variants must agree with the English
 text:
 
+- the same cite="" attribute (but a <display-name>: its tall-man letters and
+  their source are a per-language matter);
 - the same {placeholders} (the core fills them in: {dose}, {rate});
 - the same [citation] markers;
 - the same numbers: a translation writes decimals with a comma ("0,5"),
@@ -190,7 +192,13 @@ def check_file(path, contexts):
                     problems.append(f'{where} "{english_text}": {len(variants)} texts with '
                                     f'xml:lang="{lang}" (want one)')
                     continue
-                compare_variant(problems, f'{path}:{variants[0].line}: <{name}>', lang,
+                here = f'{path}:{variants[0].line}: <{name}>'
+                # (a display name cites its tall-man list, which is per language)
+                if (name != 'display-name'
+                        and variants[0].attrs.get('cite') != english[0].attrs.get('cite')):
+                    problems.append(f'{here}: {lang}: cite="{variants[0].attrs.get("cite")}", '
+                                    f'the English has cite="{english[0].attrs.get("cite")}"')
+                compare_variant(problems, here, lang,
                                 english_text, variants[0].content(), not english_comma)
             for lang in by_lang:
                 if lang is not None and lang not in LANGUAGES:

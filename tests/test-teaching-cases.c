@@ -214,6 +214,61 @@ test_case (gconstpointer user_data)
     }
 }
 
+/* @texts shows its @lang variant (NULL: the English one). */
+static void
+assert_picks (const char *where,
+              const char *what,
+              GPtrArray  *texts,
+              const char *lang)
+{
+  const SpCaseText *text = sp_case_text_pick (texts);
+
+  g_assert_nonnull (text);
+  if (g_strcmp0 (text->lang, lang) != 0)
+    g_error ("%s: under LANGUAGE=%s the %s shows the “%s” variant", where,
+             g_getenv ("LANGUAGE"), what, text->lang != NULL ? text->lang : "English");
+}
+
+/* A lecturer presenting in German, French or Spanish sees every title and
+ * teaching text of every shipped case in that language (LANGUAGE decides, as
+ * it does for the desktop); any other language sees English.
+ * tests/check-case-translations.py checks the variants' content. */
+static void
+test_languages (void)
+{
+  static const char * const languages[] = { "de", "fr", "es", "en" };
+  g_autoptr(GPtrArray) paths = list_teaching_cases ();
+  g_autofree char *saved = g_strdup (g_getenv ("LANGUAGE"));
+
+  for (guint l = 0; l < G_N_ELEMENTS (languages); l++)
+    {
+      const char *lang = g_str_equal (languages[l], "en") ? NULL : languages[l];
+
+      g_setenv ("LANGUAGE", languages[l], TRUE);
+      for (guint p = 0; p < paths->len; p++)
+        {
+          const char *path = g_ptr_array_index (paths, p);
+          g_autoptr(SpCaseData) data = load_case (path);
+          g_autofree char *base = g_path_get_basename (path);
+
+          assert_picks (base, "teaching title", data->teaching_titles, lang);
+          for (guint i = 0; i < data->stages->len; i++)
+            {
+              const SpCaseStage *stage = g_ptr_array_index (data->stages, i);
+              g_autofree char *where = g_strdup_printf ("%s, stage “%s”", base, stage->id);
+
+              assert_picks (where, "title", stage->titles, lang);
+              assert_picks (where, "text", stage->texts, lang);
+            }
+        }
+    }
+
+  if (saved != NULL)
+    g_setenv ("LANGUAGE", saved, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+}
+
 /* The shipped cases together light every step and raise every alert. */
 static void
 test_coverage (void)
@@ -291,6 +346,7 @@ main (int   argc,
       g_test_add_data_func (test_path, path, test_case);
     }
   g_test_add_func ("/core/teaching-cases/coverage", test_coverage);
+  g_test_add_func ("/core/teaching-cases/languages", test_languages);
 
   ret = g_test_run ();
 

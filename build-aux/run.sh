@@ -15,4 +15,6 @@ sp_compile build
 
 # --- Start the app (arguments: case files to open). Headless, the same core
 # answers on the command line: build/src/cli/shockpath-cli --help
+# Uninstalled, the settings schema is the one compiled into build/data.
+export GSETTINGS_SCHEMA_DIR="${PWD}/build/data${GSETTINGS_SCHEMA_DIR:+:${GSETTINGS_SCHEMA_DIR}}"
 exec build/src/app/shockpath "$@"

@@ -82,6 +82,18 @@ sp_application_about (GSimpleAction *action,
 }
 
 static void
+sp_application_preferences (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  SpApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (SP_IS_WINDOW (parent))
+    sp_window_show_preferences (SP_WINDOW (parent));
+}
+
+static void
 sp_application_shortcuts (GSimpleAction *action,
                           GVariant      *parameter,
                           gpointer       user_data)
@@ -115,6 +127,7 @@ sp_application_quit (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "about", sp_application_about },
+  { "preferences", sp_application_preferences },
   { "shortcuts", sp_application_shortcuts },
   { "quit", sp_application_quit },
 };
@@ -132,7 +145,7 @@ sp_application_startup (GApplication *app)
     { "win.save-as", { "<Shift><Control>s", NULL } },
     { "win.print", { "<Control>p", NULL } },
     { "win.export-pdf", { "<Shift><Control>e", NULL } },
-    { "win.preferences", { "<Control>comma", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
     { "app.shortcuts", { "<Control>question", NULL } },
     { "app.quit", { "<Control>q", NULL } },
     { "win.show-help-overlay", { NULL } },

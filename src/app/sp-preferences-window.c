@@ -110,6 +110,8 @@ combo_row_new (const SpDrug *drug,
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), sp_drug_get_display_name (drug));
+  /* The choice in full under the drug's name, not ellipsized beside it. */
+  adw_combo_row_set_use_subtitle (ADW_COMBO_ROW (row), TRUE);
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
   g_object_set_data (G_OBJECT (row), "sp-drug", (gpointer) drug);
@@ -244,6 +246,8 @@ site_row_validate (SpPreferencesWindow *self,
   g_autofree char *path = sp_site_find (site->kind, &lookup, NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
+  const char *subtitle;
+  const char *icon;
   gboolean valid = FALSE;
 
   if (path == NULL)
@@ -285,12 +289,25 @@ site_row_validate (SpPreferencesWindow *self,
   g_free (site->validation);
   site->validation = g_steal_pointer (&text);
 
+  if (path == NULL)
+    {
+      subtitle = "";
+      icon = "dialog-information-symbolic";
+    }
+  else
+    {
+      /* Translators: the outcome of validating a site file */
+      subtitle = valid ? _("Valid") : _("Refused");
+      icon = valid ? "emblem-ok-symbolic" : "dialog-error-symbolic";
+    }
+
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (site->result_row), site->validation);
-  adw_action_row_set_subtitle (site->result_row, valid ? _("Valid") : _("Refused"));
-  gtk_image_set_from_icon_name (site->result_icon,
-                                valid ? "emblem-ok-symbolic" : "dialog-error-symbolic");
-  gtk_widget_remove_css_class (GTK_WIDGET (site->result_icon), valid ? "error" : "success");
-  gtk_widget_add_css_class (GTK_WIDGET (site->result_icon), valid ? "success" : "error");
+  adw_action_row_set_subtitle (site->result_row, subtitle);
+  gtk_image_set_from_icon_name (site->result_icon, icon);
+  gtk_widget_remove_css_class (GTK_WIDGET (site->result_icon), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (site->result_icon), "success");
+  if (path != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (site->result_icon), valid ? "success" : "error");
   gtk_widget_set_visible (GTK_WIDGET (site->result_row), TRUE);
 }
 
@@ -418,10 +435,15 @@ add_site_rows (SpPreferencesWindow *self,
   g_signal_connect (site->clear_button, "clicked", G_CALLBACK (site_clear_clicked), site);
   adw_action_row_add_suffix (site->path_row, site->clear_button);
 
-  validate = gtk_button_new_with_mnemonic (kind == SP_SITE_PROTOCOL ? _("_Validate Protocol")
-                                                                    : _("V_alidate Drug Library"));
+  /* The same width in both rows; the accessible name says which. */
+  validate = gtk_button_new_with_mnemonic (_("_Validate"));
   gtk_widget_set_valign (validate, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (validate, _("Check the file that would be used, as ShockPath reads it"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (validate),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  kind == SP_SITE_PROTOCOL ? _("Validate the site protocol")
+                                                           : _("Validate the site drug library"),
+                                  -1);
   g_signal_connect (validate, "clicked", G_CALLBACK (site_validate_clicked), site);
   adw_action_row_add_suffix (site->path_row, validate);
 

@@ -513,6 +513,44 @@ append_in_use (GString            *out,
     }
 }
 
+/* The data in use, for the About window's details and debugging
+ * information: "Drug library: NAME, version V, from the site file PATH." */
+static char *
+sp_window_describe_data (SpWindow *self)
+{
+  SpProtocol *protocol = sp_case_get_protocol (self->sp_case);
+  SpDrugLibrary *drugs = sp_case_get_drug_library (self->sp_case);
+  GString *out = g_string_new (NULL);
+  const SpSiteStatus *statuses[] = { self->drugs_status, self->protocol_status };
+
+  if (self->drugs_status->origin == SP_SITE_ORIGIN_SHIPPED)
+    g_string_append_printf (out, _("Drug library: %s, version %s, shipped with ShockPath."),
+                            sp_drug_library_get_name (drugs), sp_drug_library_get_version (drugs));
+  else
+    /* Translators: "Drug library: Ward 5 library, version 2, from the site file /etc/shockpath/drugs.xml." */
+    g_string_append_printf (out, _("Drug library: %s, version %s, from the site file %s."),
+                            sp_drug_library_get_name (drugs), sp_drug_library_get_version (drugs),
+                            self->drugs_status->path);
+  g_string_append_c (out, '\n');
+
+  if (self->protocol_status->origin == SP_SITE_ORIGIN_SHIPPED)
+    g_string_append_printf (out, _("Protocol: %s, version %s, shipped with ShockPath."),
+                            sp_protocol_get_name (protocol), sp_protocol_get_version (protocol));
+  else
+    g_string_append_printf (out, _("Protocol: %s, version %s, from the site file %s."),
+                            sp_protocol_get_name (protocol), sp_protocol_get_version (protocol),
+                            self->protocol_status->path);
+
+  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+    if (statuses[i]->refused_message != NULL)
+      {
+        g_string_append_c (out, '\n');
+        g_string_append_printf (out, _("Refused site file: %s"), statuses[i]->refused_message);
+      }
+
+  return g_string_free (out, FALSE);
+}
+
 void
 sp_window_show_about (SpWindow *self)
 {
@@ -523,6 +561,9 @@ sp_window_show_about (SpWindow *self)
   g_autoptr(GString) library = g_string_new (NULL);
   g_autofree char *sources_markup = NULL;
   g_autofree char *library_markup = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *comments = NULL;
+  g_autofree char *comments_markup = NULL;
   const char * const *ids;
 
   g_return_if_fail (SP_IS_WINDOW (self));
@@ -567,9 +608,15 @@ sp_window_show_about (SpWindow *self)
                         "version", PACKAGE_VERSION,
                         "developer-name", _("The ShockPath contributors"),
                         "license-type", GTK_LICENSE_GPL_3_0,
-                        "comments", sp_protocol_get_disclaimer (protocol),
                         "translator-credits", _("translator-credits"),
                         NULL);
+  /* The details page: the disclaimer, then which data is in use (Pango
+   * markup: a path or a library name may hold "&"). */
+  data = sp_window_describe_data (self);
+  comments = g_strdup_printf ("%s\n\n%s", sp_protocol_get_disclaimer (protocol), data);
+  comments_markup = g_markup_escape_text (comments, -1);
+  adw_about_window_set_comments (ADW_ABOUT_WINDOW (about), comments_markup);
+  adw_about_window_set_debug_info (ADW_ABOUT_WINDOW (about), data);
   /* A custom licence text is Pango markup: the references are plain text
    * ("Board & Editors"). */
   sources_markup = g_markup_escape_text (sources->str, -1);
@@ -941,13 +988,12 @@ sp_window_action_dismiss_site_error (GtkWidget  *widget,
   gtk_revealer_set_reveal_child (SP_WINDOW (widget)->site_revealer, FALSE);
 }
 
-static void
-sp_window_action_preferences (GtkWidget  *widget,
-                              const char *action_name,
-                              GVariant   *parameter)
+void
+sp_window_show_preferences (SpWindow *self)
 {
-  SpWindow *self = SP_WINDOW (widget);
   SpPreferencesWindow *preferences;
+
+  g_return_if_fail (SP_IS_WINDOW (self));
 
   preferences = sp_preferences_window_new (GTK_WINDOW (self), self->settings,
                                            sp_case_get_drug_library (self->sp_case),
@@ -1053,8 +1099,6 @@ sp_window_class_init (SpWindowClass *klass)
                                    sp_window_action_export_pdf);
   gtk_widget_class_install_action (widget_class, "win.export-sheet-pdf", "s",
                                    sp_window_action_export_sheet_pdf);
-  gtk_widget_class_install_action (widget_class, "win.preferences", NULL,
-                                   sp_window_action_preferences);
   gtk_widget_class_install_action (widget_class, "win.dismiss-site-error", NULL,
                                    sp_window_action_dismiss_site_error);
 }

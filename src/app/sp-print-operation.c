@@ -240,6 +240,32 @@ sp_print_operation_load_page_setup (GSettings *settings)
   return g_steal_pointer (&page_setup);
 }
 
+/* What of a page setup the next print dialog starts from: orientation and
+ * margins, in the form gtk_page_setup_new_from_gvariant () reads. (GTK 4.8's
+ * gtk_page_setup_to_gvariant () leaks its paper size's dictionary; the paper
+ * is "paper-size" here anyway.) */
+static GVariant *
+page_setup_to_variant (GtkPageSetup *page_setup)
+{
+  g_autoptr(GEnumClass) orientations = g_type_class_ref (GTK_TYPE_PAGE_ORIENTATION);
+  GEnumValue *orientation = g_enum_get_value (orientations,
+                                              gtk_page_setup_get_orientation (page_setup));
+  g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+
+  if (orientation != NULL)
+    g_variant_builder_add (&builder, "{sv}", "Orientation",
+                           g_variant_new_string (orientation->value_nick));
+  g_variant_builder_add (&builder, "{sv}", "MarginTop",
+                         g_variant_new_double (gtk_page_setup_get_top_margin (page_setup, GTK_UNIT_MM)));
+  g_variant_builder_add (&builder, "{sv}", "MarginBottom",
+                         g_variant_new_double (gtk_page_setup_get_bottom_margin (page_setup, GTK_UNIT_MM)));
+  g_variant_builder_add (&builder, "{sv}", "MarginLeft",
+                         g_variant_new_double (gtk_page_setup_get_left_margin (page_setup, GTK_UNIT_MM)));
+  g_variant_builder_add (&builder, "{sv}", "MarginRight",
+                         g_variant_new_double (gtk_page_setup_get_right_margin (page_setup, GTK_UNIT_MM)));
+  return g_variant_builder_end (&builder);
+}
+
 void
 sp_print_operation_save_page_setup (GSettings    *settings,
                                     GtkPageSetup *page_setup)
@@ -249,7 +275,7 @@ sp_print_operation_save_page_setup (GSettings    *settings,
   g_return_if_fail (G_IS_SETTINGS (settings));
   g_return_if_fail (GTK_IS_PAGE_SETUP (page_setup));
 
-  g_settings_set_value (settings, "page-setup", gtk_page_setup_to_gvariant (page_setup));
+  g_settings_set_value (settings, "page-setup", page_setup_to_variant (page_setup));
 
   /* The preference (and the PDF export) knows A4 and US Letter only: another
    * paper, e.g. Legal, is used for this print and leaves it as it is. */

@@ -7,7 +7,8 @@
 # checks that everything a desktop needs is there: both binaries, the
 # .desktop file and metainfo, both icons, the GSettings schema, the data
 # files (drug library, protocol, schemas, cases), the man page and one .mo
-# per language in po/LINGUAS. Then runs the installed shockpath-cli on the
+# per language in po/LINGUAS. Then checks that the installed schema compiles
+# with the keys the app reads, and runs the installed shockpath-cli on the
 # installed data. Silent when all is well; otherwise names every missing or
 # broken file and exits 1. --list prints the installed files (relative to
 # DESTDIR) as well. The temporary directory is always removed.
@@ -111,6 +112,28 @@ if [[ -x ${cli} ]]; then
     say "installed shockpath-cli cannot validate the installed protocol: ${out}"
     status=1
   fi
+fi
+
+# The installed schema compiles and has the keys the app reads.
+schemas="${dest}${datadir}/glib-2.0/schemas"
+if [[ -d ${schemas} ]]; then
+  compiled="${dest}/compiled-schemas"
+  mkdir -p "${compiled}"
+  if ! out=$(glib-compile-schemas --strict --targetdir="${compiled}" "${schemas}" 2>&1); then
+    say "the installed GSettings schema does not compile: ${out}"
+    status=1
+  else
+    keys=$(GSETTINGS_SCHEMA_DIR="${compiled}" gsettings list-keys "${app_id}" 2>&1 || true)
+    for key in window-width window-height window-maximized paper-size page-setup \
+               default-concentrations default-dose-units site-drug-library site-protocol \
+               presentation-style reduced-motion; do
+      if ! grep -qx "${key}" <<<"${keys}"; then
+        say "the installed GSettings schema has no key ${key}"
+        status=1
+      fi
+    done
+  fi
+  rm -rf "${compiled}"
 fi
 
 if ${list}; then

@@ -17,4 +17,6 @@ sp_compile build
 # answers on the command line: build/src/cli/shockpath-cli --help
 # Messages in the desktop's language from the catalogues meson compiled here.
 export SHOCKPATH_LOCALEDIR="${PWD}/build/po"
+# Uninstalled, the settings schema is the one compiled into build/data.
+export GSETTINGS_SCHEMA_DIR="${PWD}/build/data${GSETTINGS_SCHEMA_DIR:+:${GSETTINGS_SCHEMA_DIR}}"
 exec build/src/app/shockpath "$@"

@@ -21,6 +21,8 @@
 
 static const char *cli_path;
 static const char *source_dir;
+/* XDG_DATA_DIRS for the child, where a test puts site files; NULL: unset. */
+static const char *child_data_dirs;
 
 /* --- running the CLI ------------------------------------------------------- */
 
@@ -50,6 +52,8 @@ make_envp (const char *locale)
   GPtrArray *envp = g_ptr_array_new ();
 
   g_ptr_array_add (envp, g_strdup_printf ("LC_ALL=%s", locale));
+  if (child_data_dirs != NULL)
+    g_ptr_array_add (envp, g_strdup_printf ("XDG_DATA_DIRS=%s", child_data_dirs));
   for (guint i = 0; i < G_N_ELEMENTS (keep); i++)
     {
       const char *value = g_getenv (keep[i]);
@@ -1352,6 +1356,84 @@ test_validate (void)
     }
 }
 
+/* Without --drug-library the CLI uses the site drug library, as the app
+ * does; a refused one is one warning line on stderr, the shipped library is
+ * used and the exit status is the command's own. */
+static void
+test_site_files (void)
+{
+  g_autofree char *shipped = NULL;
+  g_autofree char *good = NULL;
+  g_autofree char *broken = NULL;
+  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "site-data", NULL);
+  g_autofree char *site_dir = g_build_filename (dir, "shockpath", "site", NULL);
+  g_autofree char *site_file = g_build_filename (site_dir, "drugs.xml", NULL);
+  g_autofree char *shipped_path = source_path ("data/drugs.xml");
+  g_autofree char *warning = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *at;
+  int line = 1;
+
+  if (g_file_test ("/etc/shockpath/drugs.xml", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("/etc/shockpath/drugs.xml exists on this machine and comes first");
+      return;
+    }
+
+  g_file_get_contents (shipped_path, &shipped, NULL, &error);
+  g_assert_no_error (error);
+  at = strstr (shipped, "<name>ShockPath default drug library</name>");
+  g_assert_nonnull (at);
+  good = g_strdup_printf ("%.*s<name>Site pharmacy library</name>%s", (int) (at - shipped),
+                          shipped, at + strlen ("<name>ShockPath default drug library</name>"));
+  at = strstr (shipped, "hard-max=\"3\"");
+  g_assert_nonnull (at);
+  for (const char *p = shipped; p < at; p++)
+    line += *p == '\n';
+  broken = g_strdup_printf ("%.*shard-max=\"three\"%s", (int) (at - shipped), shipped,
+                            at + strlen ("hard-max=\"3\""));
+  g_assert_cmpint (g_mkdir_with_parents (site_dir, 0700), ==, 0);
+  child_data_dirs = dir;
+
+  {
+    g_auto(Run) run = { 0 };
+
+    g_file_set_contents (site_file, good, -1, &error);
+    g_assert_no_error (error);
+    run_cli (&run, LOCALE_C, "drugs", "--json", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.err, ==, "");
+    g_assert_nonnull (strstr (run.out, "\"Site pharmacy library\""));
+    g_assert_nonnull (strstr (run.out, site_file));
+  }
+
+  {
+    g_auto(Run) run = { 0 };
+
+    g_file_set_contents (site_file, broken, -1, &error);
+    g_assert_no_error (error);
+    run_cli (&run, LOCALE_C, "drugs", "--json", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "\"ShockPath default drug library\""));
+    warning = g_strdup_printf ("shockpath-cli: warning: The site drug library %s was refused "
+                               "(line %d: ", site_file, line);
+    g_assert_true (g_str_has_prefix (run.err, warning));
+    g_assert_true (g_str_has_suffix (run.err, "the shipped drug library is used.\n"));
+    g_assert_true (strchr (run.err, '\n')[1] == '\0');
+  }
+
+  {
+    /* A file given on the command line comes first: no site file is read. */
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, LOCALE_C, "--drug-library", shipped_path, "drugs", "--json", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.err, ==, "");
+  }
+
+  child_data_dirs = NULL;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1399,6 +1481,7 @@ main (int    argc,
   g_test_add_func ("/cli/evaluate/human", test_evaluate_human);
   g_test_add_func ("/cli/drugs", test_drugs);
   g_test_add_func ("/cli/validate", test_validate);
+  g_test_add_func ("/cli/site-files", test_site_files);
 
   return g_test_run ();
 }

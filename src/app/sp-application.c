@@ -5,9 +5,9 @@
  * Single instance (GApplication's D-Bus uniqueness on APP_ID); a second start
  * presents the existing window. Colour scheme and high contrast follow the
  * desktop through AdwStyleManager (the default ADW_COLOR_SCHEME_DEFAULT).
- * The print settings and page setup last confirmed in a print dialog are kept
- * here for every window of the session; keeping them across sessions (in
- * GSettings) is not done yet.
+ * The print settings last confirmed in a print dialog (the printer) are kept
+ * here for every window of the session; the page setup is kept across
+ * sessions in GSettings (sp_print_operation_save_page_setup).
  */
 #define G_LOG_DOMAIN "sp-application"
 
@@ -24,7 +24,6 @@ struct _SpApplication
   AdwApplication    parent_instance;
 
   GtkPrintSettings *print_settings;
-  GtkPageSetup     *page_setup;
 };
 
 G_DEFINE_FINAL_TYPE (SpApplication, sp_application, ADW_TYPE_APPLICATION)
@@ -83,6 +82,18 @@ sp_application_about (GSimpleAction *action,
 }
 
 static void
+sp_application_preferences (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  SpApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (SP_IS_WINDOW (parent))
+    sp_window_show_preferences (SP_WINDOW (parent));
+}
+
+static void
 sp_application_shortcuts (GSimpleAction *action,
                           GVariant      *parameter,
                           gpointer       user_data)
@@ -116,6 +127,7 @@ sp_application_quit (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "about", sp_application_about },
+  { "preferences", sp_application_preferences },
   { "shortcuts", sp_application_shortcuts },
   { "quit", sp_application_quit },
 };
@@ -133,6 +145,7 @@ sp_application_startup (GApplication *app)
     { "win.save-as", { "<Shift><Control>s", NULL } },
     { "win.print", { "<Control>p", NULL } },
     { "win.export-pdf", { "<Shift><Control>e", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
     { "app.shortcuts", { "<Control>question", NULL } },
     { "app.quit", { "<Control>q", NULL } },
     { "win.show-help-overlay", { NULL } },
@@ -171,33 +184,12 @@ sp_application_set_print_settings (SpApplication    *self,
     self->print_settings = gtk_print_settings_copy (settings);
 }
 
-GtkPageSetup *
-sp_application_get_page_setup (SpApplication *self)
-{
-  g_return_val_if_fail (SP_IS_APPLICATION (self), NULL);
-
-  return self->page_setup;
-}
-
-void
-sp_application_set_page_setup (SpApplication *self,
-                               GtkPageSetup  *page_setup)
-{
-  g_return_if_fail (SP_IS_APPLICATION (self));
-  g_return_if_fail (page_setup == NULL || GTK_IS_PAGE_SETUP (page_setup));
-
-  g_clear_object (&self->page_setup);
-  if (page_setup != NULL)
-    self->page_setup = gtk_page_setup_copy (page_setup);
-}
-
 static void
 sp_application_dispose (GObject *object)
 {
   SpApplication *self = SP_APPLICATION (object);
 
   g_clear_object (&self->print_settings);
-  g_clear_object (&self->page_setup);
 
   G_OBJECT_CLASS (sp_application_parent_class)->dispose (object);
 }

@@ -17,14 +17,11 @@ SpApplication *sp_application_new                (void);
  * class_init call it so that tests can build them without an SpApplication. */
 void           sp_application_ensure_resources  (void);
 
-/* The print settings and page setup of the last print dialog the user
+/* The print settings (the printer) of the last print dialog the user
  * confirmed, for the next one: remembered for the session only (NULL until
- * then). */
+ * then). The page setup is kept in GSettings. */
 GtkPrintSettings *sp_application_get_print_settings (SpApplication    *self);
 void              sp_application_set_print_settings (SpApplication    *self,
                                                      GtkPrintSettings *settings);
-GtkPageSetup     *sp_application_get_page_setup     (SpApplication    *self);
-void              sp_application_set_page_setup     (SpApplication    *self,
-                                                     GtkPageSetup     *page_setup);
 
 G_END_DECLS

@@ -4,6 +4,9 @@
  *
  * The list is bound to the case's infusions (a GListModel of SpInfusion); the
  * "Add Drug" menu offers the drug library's drugs that have no infusion yet.
+ * A new infusion takes the default concentration and dose unit of the
+ * settings (when given and the drug library accepts them), else the
+ * library's.
  */
 #define G_LOG_DOMAIN "sp-dose-panel"
 
@@ -14,12 +17,14 @@
 #include "sp-application.h"
 #include "sp-dose-panel.h"
 #include "sp-infusion-card.h"
+#include "sp-settings.h"
 
 struct _SpDosePanel
 {
   GtkWidget       parent_instance;
 
   SpCase         *sp_case;
+  GSettings      *settings;     /* may be NULL: the library's defaults */
 
   GtkMenuButton  *add_button;
   GtkListBox     *list_box;
@@ -88,13 +93,31 @@ sp_dose_panel_add (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   SpDosePanel *self = SP_DOSE_PANEL (widget);
+  const char *drug_id = g_variant_get_string (parameter, NULL);
+  const SpStandardConcentration *std = NULL;
+  const SpDrug *drug;
   g_autoptr(GError) error = NULL;
+  SpInfusion *infusion;
+  SpDoseUnit unit;
+  gboolean has_unit = FALSE;
 
   if (self->sp_case == NULL)
     return;
 
-  if (sp_case_add_infusion (self->sp_case, g_variant_get_string (parameter, NULL),
-                            NULL, &error) == NULL)
+  drug = sp_drug_library_lookup (sp_case_get_drug_library (self->sp_case), drug_id);
+  if (drug != NULL && self->settings != NULL)
+    {
+      std = sp_settings_get_default_concentration (self->settings, drug);
+      has_unit = sp_settings_get_default_dose_unit (self->settings, drug, &unit);
+    }
+
+  infusion = sp_case_add_infusion (self->sp_case, drug_id, std != NULL ? &std->conc : NULL,
+                                   &error);
+  /* Before any dose is entered: the unit change clears nothing. */
+  if (infusion != NULL && has_unit)
+    sp_infusion_set_dose_unit (infusion, unit);
+
+  if (infusion == NULL)
     {
       GtkRoot *root = gtk_widget_get_root (widget);
       GtkWidget *dialog;
@@ -112,6 +135,16 @@ sp_dose_panel_get_case (SpDosePanel *self)
   g_return_val_if_fail (SP_IS_DOSE_PANEL (self), NULL);
 
   return self->sp_case;
+}
+
+void
+sp_dose_panel_set_settings (SpDosePanel *self,
+                            GSettings   *settings)
+{
+  g_return_if_fail (SP_IS_DOSE_PANEL (self));
+  g_return_if_fail (settings == NULL || G_IS_SETTINGS (settings));
+
+  g_set_object (&self->settings, settings);
 }
 
 void
@@ -159,6 +192,7 @@ sp_dose_panel_dispose (GObject *object)
       gtk_widget_unparent (child);
   }
   g_clear_object (&self->sp_case);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (sp_dose_panel_parent_class)->dispose (object);
 }

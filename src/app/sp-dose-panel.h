@@ -16,5 +16,9 @@ G_DECLARE_FINAL_TYPE (SpDosePanel, sp_dose_panel, SP, DOSE_PANEL, GtkWidget)
 SpCase *sp_dose_panel_get_case (SpDosePanel *self);
 void    sp_dose_panel_set_case (SpDosePanel *self,
                                 SpCase      *sp_case);
+/* Where a new infusion's default concentration and dose unit come from
+ * (sp-settings.h); NULL: the drug library's. */
+void    sp_dose_panel_set_settings (SpDosePanel *self,
+                                    GSettings   *settings);
 
 G_END_DECLS

@@ -397,12 +397,15 @@ field_row_sync (FieldRow *fr,
 
       if (force || (!same && !(fr->invalid && !value.set)))
         {
-          g_autofree char *formatted = value.set ? format_number (value.number) : NULL;
+          /* Set with no number: a therapy running at a dose not known in the
+           * field's unit (norepinephrine in mcg/min before the weight). */
+          gboolean known = value.set && !isnan (value.number);
+          g_autofree char *formatted = known ? format_number (value.number) : NULL;
 
           gtk_editable_set_text (GTK_EDITABLE (fr->entry), formatted != NULL ? formatted : "");
           fr->invalid = FALSE;
           g_clear_pointer (&fr->message, g_free);
-          if (value.set)
+          if (known)
             sp_protocol_check_number (sp_case_get_protocol (fr->form->sp_case), fr->field,
                                       value.number, &fr->message, NULL);
         }

@@ -20,6 +20,7 @@
 #include "sp-case-summary.h"
 #include "sp-infusion-sheet.h"
 #include "sp-print-operation.h"
+#include "sp-settings.h"
 
 struct _SpPrintOperation
 {
@@ -206,6 +207,83 @@ sp_print_operation_get_build_error (SpPrintOperation *self)
   g_return_val_if_fail (SP_IS_PRINT_OPERATION (self), NULL);
 
   return self->build_error;
+}
+
+GtkPageSetup *
+sp_print_operation_load_page_setup (GSettings *settings)
+{
+  g_autoptr(GVariant) stored = NULL;
+  g_autoptr(GtkPageSetup) page_setup = NULL;
+  GtkPaperSize *paper;
+
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  paper = gtk_paper_size_new (sp_settings_get_paper (settings) == SP_PAPER_LETTER
+                              ? GTK_PAPER_NAME_LETTER : GTK_PAPER_NAME_A4);
+
+  stored = g_settings_get_value (settings, "page-setup");
+  if (g_variant_n_children (stored) > 0)
+    page_setup = gtk_page_setup_new_from_gvariant (stored);
+
+  if (page_setup != NULL)
+    {
+      /* The margins the user confirmed, on the paper of the preferences. */
+      gtk_page_setup_set_paper_size (page_setup, paper);
+    }
+  else
+    {
+      page_setup = gtk_page_setup_new ();
+      gtk_page_setup_set_paper_size_and_default_margins (page_setup, paper);
+    }
+
+  gtk_paper_size_free (paper);
+  return g_steal_pointer (&page_setup);
+}
+
+/* What of a page setup the next print dialog starts from: orientation and
+ * margins, in the form gtk_page_setup_new_from_gvariant () reads. (GTK 4.8's
+ * gtk_page_setup_to_gvariant () leaks its paper size's dictionary; the paper
+ * is "paper-size" here anyway.) */
+static GVariant *
+page_setup_to_variant (GtkPageSetup *page_setup)
+{
+  g_autoptr(GEnumClass) orientations = g_type_class_ref (GTK_TYPE_PAGE_ORIENTATION);
+  GEnumValue *orientation = g_enum_get_value (orientations,
+                                              gtk_page_setup_get_orientation (page_setup));
+  g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+
+  if (orientation != NULL)
+    g_variant_builder_add (&builder, "{sv}", "Orientation",
+                           g_variant_new_string (orientation->value_nick));
+  g_variant_builder_add (&builder, "{sv}", "MarginTop",
+                         g_variant_new_double (gtk_page_setup_get_top_margin (page_setup, GTK_UNIT_MM)));
+  g_variant_builder_add (&builder, "{sv}", "MarginBottom",
+                         g_variant_new_double (gtk_page_setup_get_bottom_margin (page_setup, GTK_UNIT_MM)));
+  g_variant_builder_add (&builder, "{sv}", "MarginLeft",
+                         g_variant_new_double (gtk_page_setup_get_left_margin (page_setup, GTK_UNIT_MM)));
+  g_variant_builder_add (&builder, "{sv}", "MarginRight",
+                         g_variant_new_double (gtk_page_setup_get_right_margin (page_setup, GTK_UNIT_MM)));
+  return g_variant_builder_end (&builder);
+}
+
+void
+sp_print_operation_save_page_setup (GSettings    *settings,
+                                    GtkPageSetup *page_setup)
+{
+  const char *name;
+
+  g_return_if_fail (G_IS_SETTINGS (settings));
+  g_return_if_fail (GTK_IS_PAGE_SETUP (page_setup));
+
+  g_settings_set_value (settings, "page-setup", page_setup_to_variant (page_setup));
+
+  /* The preference (and the PDF export) knows A4 and US Letter only: another
+   * paper, e.g. Legal, is used for this print and leaves it as it is. */
+  name = gtk_paper_size_get_name (gtk_page_setup_get_paper_size (page_setup));
+  if (g_strcmp0 (name, GTK_PAPER_NAME_A4) == 0)
+    sp_settings_set_paper (settings, SP_PAPER_A4);
+  else if (g_strcmp0 (name, GTK_PAPER_NAME_LETTER) == 0)
+    sp_settings_set_paper (settings, SP_PAPER_LETTER);
 }
 
 static void

@@ -41,4 +41,13 @@ SpDocument       *sp_print_operation_build_document    (SpPrintOperation  *self,
  * operation), or NULL. */
 const GError     *sp_print_operation_get_build_error   (SpPrintOperation  *self);
 
+/* The default page setup of a print dialog from the app's settings: the
+ * orientation and margins last confirmed ("page-setup") on the paper of
+ * "paper-size". */
+GtkPageSetup     *sp_print_operation_load_page_setup   (GSettings         *settings);
+/* Remembers @page_setup, confirmed in a print dialog, for the next runs; an
+ * A4 or US Letter paper becomes "paper-size" as well. */
+void              sp_print_operation_save_page_setup   (GSettings         *settings,
+                                                        GtkPageSetup      *page_setup);
+
 G_END_DECLS

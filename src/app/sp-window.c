@@ -9,6 +9,12 @@
  * win.print-sheet (an infusion's sheet, by drug id) through the print dialog,
  * win.export-pdf and win.export-sheet-pdf to a PDF file. The main menu lists a
  * "Print Infusion Sheet" item per infusion of the case.
+ *
+ * The protocol and drug library are the site's when there are site files
+ * (sp-site.h; the paths set in the preferences come first), read once when
+ * the window opens; a refused site file shows a bar at the top of the
+ * window until dismissed, and the shipped data is used. The window's size
+ * and maximized state are restored from GSettings and saved on close.
  */
 #define G_LOG_DOMAIN "sp-window"
 
@@ -20,7 +26,10 @@
 #include "sp-dose-panel.h"
 #include "sp-flowchart.h"
 #include "sp-patient-form.h"
+#include "sp-preferences-window.h"
 #include "sp-print-operation.h"
+#include "sp-settings.h"
+#include "sp-site.h"
 #include "sp-window.h"
 
 /* What to do once the user has decided about unsaved changes. */
@@ -36,11 +45,16 @@ struct _SpWindow
   AdwApplicationWindow parent_instance;
 
   SpCase              *sp_case;
+  GSettings           *settings;
+  SpSiteStatus        *drugs_status;     /* where the data in use comes from */
+  SpSiteStatus        *protocol_status;
   SpPending            pending;
   gboolean             close_confirmed;
 
   /* Template widgets */
   AdwToastOverlay     *toast_overlay;
+  GtkRevealer         *site_revealer;    /* a refused site file */
+  GtkLabel            *site_label;
   AdwWindowTitle      *window_title;
   SpPatientForm       *patient_form;
   SpFlowchart         *flowchart;
@@ -433,16 +447,108 @@ sp_window_action_save_as (GtkWidget  *widget,
   sp_window_choose_file (SP_WINDOW (widget), TRUE, SP_PENDING_NONE);
 }
 
+static void
+sp_window_save_size (SpWindow *self)
+{
+  int width;
+  int height;
+
+  /* The default size follows the user's resizing, and is the size the
+   * window comes back to when unmaximized. */
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_delay (self->settings);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+  g_settings_apply (self->settings);
+}
+
+static void
+sp_window_restore_size (SpWindow *self)
+{
+  int width = g_settings_get_int (self->settings, "window-width");
+  int height = g_settings_get_int (self->settings, "window-height");
+
+  /* Below the template's size request GTK keeps the request. */
+  if (width > 0 && height > 0)
+    gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
 static gboolean
 sp_window_close_request (GtkWindow *window)
 {
   SpWindow *self = SP_WINDOW (window);
 
   if (self->close_confirmed || !sp_case_get_modified (self->sp_case))
-    return GTK_WINDOW_CLASS (sp_window_parent_class)->close_request (window);
+    {
+      sp_window_save_size (self);
+      return GTK_WINDOW_CLASS (sp_window_parent_class)->close_request (window);
+    }
 
   sp_window_confirm_discard (self, SP_PENDING_CLOSE);
   return TRUE;
+}
+
+/* Where the protocol or drug library in use comes from, and a refused site
+ * file, for the About window. */
+static void
+append_in_use (GString            *out,
+               const SpSiteStatus *status)
+{
+  if (status->origin == SP_SITE_ORIGIN_SHIPPED)
+    g_string_append (out, _("In use: shipped with ShockPath."));
+  else
+    /* Translators: "In use: the site file /etc/shockpath/drugs.xml." */
+    g_string_append_printf (out, _("In use: the site file %s."), status->path);
+  g_string_append_c (out, '\n');
+
+  if (status->refused_message != NULL)
+    {
+      /* Translators: "Refused site file: /etc/shockpath/drugs.xml:12: reason" */
+      g_string_append_printf (out, _("Refused site file: %s"), status->refused_message);
+      g_string_append_c (out, '\n');
+    }
+}
+
+/* The data in use, for the About window's details and debugging
+ * information: "Drug library: NAME, version V, from the site file PATH." */
+static char *
+sp_window_describe_data (SpWindow *self)
+{
+  SpProtocol *protocol = sp_case_get_protocol (self->sp_case);
+  SpDrugLibrary *drugs = sp_case_get_drug_library (self->sp_case);
+  GString *out = g_string_new (NULL);
+  const SpSiteStatus *statuses[] = { self->drugs_status, self->protocol_status };
+
+  if (self->drugs_status->origin == SP_SITE_ORIGIN_SHIPPED)
+    g_string_append_printf (out, _("Drug library: %s, version %s, shipped with ShockPath."),
+                            sp_drug_library_get_name (drugs), sp_drug_library_get_version (drugs));
+  else
+    /* Translators: "Drug library: Ward 5 library, version 2, from the site file /etc/shockpath/drugs.xml." */
+    g_string_append_printf (out, _("Drug library: %s, version %s, from the site file %s."),
+                            sp_drug_library_get_name (drugs), sp_drug_library_get_version (drugs),
+                            self->drugs_status->path);
+  g_string_append_c (out, '\n');
+
+  if (self->protocol_status->origin == SP_SITE_ORIGIN_SHIPPED)
+    g_string_append_printf (out, _("Protocol: %s, version %s, shipped with ShockPath."),
+                            sp_protocol_get_name (protocol), sp_protocol_get_version (protocol));
+  else
+    g_string_append_printf (out, _("Protocol: %s, version %s, from the site file %s."),
+                            sp_protocol_get_name (protocol), sp_protocol_get_version (protocol),
+                            self->protocol_status->path);
+
+  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+    if (statuses[i]->refused_message != NULL)
+      {
+        g_string_append_c (out, '\n');
+        g_string_append_printf (out, _("Refused site file: %s"), statuses[i]->refused_message);
+      }
+
+  return g_string_free (out, FALSE);
 }
 
 void
@@ -455,6 +561,9 @@ sp_window_show_about (SpWindow *self)
   g_autoptr(GString) library = g_string_new (NULL);
   g_autofree char *sources_markup = NULL;
   g_autofree char *library_markup = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *comments = NULL;
+  g_autofree char *comments_markup = NULL;
   const char * const *ids;
 
   g_return_if_fail (SP_IS_WINDOW (self));
@@ -466,6 +575,8 @@ sp_window_show_about (SpWindow *self)
                           sp_protocol_get_name (protocol),
                           sp_protocol_get_version (protocol),
                           sp_protocol_get_source (protocol));
+  append_in_use (sources, self->protocol_status);
+  g_string_append_c (sources, '\n');
   for (guint i = 0; i < sp_protocol_get_n_references (protocol); i++)
     {
       const SpReference *ref = sp_protocol_get_reference (protocol, i);
@@ -482,6 +593,7 @@ sp_window_show_about (SpWindow *self)
     g_string_append_printf (library, "%s\n",
                             _("The dose limits are the shipped defaults: "
                               "the site pharmacy sets its own."));
+  append_in_use (library, self->drugs_status);
   g_string_append (library, "\n");
   ids = sp_drug_library_get_reference_ids (drugs);
   for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
@@ -496,9 +608,15 @@ sp_window_show_about (SpWindow *self)
                         "version", PACKAGE_VERSION,
                         "developer-name", _("The ShockPath contributors"),
                         "license-type", GTK_LICENSE_GPL_3_0,
-                        "comments", sp_protocol_get_disclaimer (protocol),
                         "translator-credits", _("translator-credits"),
                         NULL);
+  /* The details page: the disclaimer, then which data is in use (Pango
+   * markup: a path or a library name may hold "&"). */
+  data = sp_window_describe_data (self);
+  comments = g_strdup_printf ("%s\n\n%s", sp_protocol_get_disclaimer (protocol), data);
+  comments_markup = g_markup_escape_text (comments, -1);
+  adw_about_window_set_comments (ADW_ABOUT_WINDOW (about), comments_markup);
+  adw_about_window_set_debug_info (ADW_ABOUT_WINDOW (about), data);
   /* A custom licence text is Pango markup: the references are plain text
    * ("Board & Editors"). */
   sources_markup = g_markup_escape_text (sources->str, -1);
@@ -542,21 +660,12 @@ sp_window_get_sp_application (SpWindow *self)
   return SP_IS_APPLICATION (app) ? SP_APPLICATION (app) : NULL;
 }
 
-/* The paper of the page setup last chosen in the print dialog, else the
- * locale's default (US Letter in the US, A4 elsewhere). */
+/* The paper of the preferences, which the print dialog's page setup sets
+ * too. */
 static SpPaper
 sp_window_get_paper (SpWindow *self)
 {
-  SpApplication *app = sp_window_get_sp_application (self);
-  GtkPageSetup *page_setup = app != NULL ? sp_application_get_page_setup (app) : NULL;
-  const char *name;
-
-  if (page_setup != NULL)
-    name = gtk_paper_size_get_name (gtk_page_setup_get_paper_size (page_setup));
-  else
-    name = gtk_paper_size_get_default ();
-
-  return g_strcmp0 (name, GTK_PAPER_NAME_LETTER) == 0 ? SP_PAPER_LETTER : SP_PAPER_A4;
+  return sp_settings_get_paper (self->settings);
 }
 
 static SpPrintOperation *
@@ -591,11 +700,14 @@ sp_window_print_done (GtkPrintOperation       *operation,
       if (error != NULL)
         sp_window_show_print_error (self, sp_print_operation_get_drug_id (op), FALSE, error);
     }
-  else if (result == GTK_PRINT_OPERATION_RESULT_APPLY && app != NULL)
+  else if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
     {
-      /* Remembered for the next print dialog and PDF export of the session. */
-      sp_application_set_print_settings (app, gtk_print_operation_get_print_settings (operation));
-      sp_application_set_page_setup (app, gtk_print_operation_get_default_page_setup (operation));
+      /* The printer for the session; the page setup (paper, orientation,
+       * margins) for the next runs too, and the PDF export's paper. */
+      if (app != NULL)
+        sp_application_set_print_settings (app, gtk_print_operation_get_print_settings (operation));
+      sp_print_operation_save_page_setup (self->settings,
+                                          gtk_print_operation_get_default_page_setup (operation));
     }
 }
 
@@ -607,6 +719,7 @@ sp_window_print (SpWindow   *self,
   g_autoptr(SpDocument) doc = NULL;
   g_autoptr(GError) error = NULL;
   SpApplication *app = sp_window_get_sp_application (self);
+  g_autoptr(GtkPageSetup) page_setup = NULL;
   GtkPrintOperationResult result;
 
   /* Say what is missing before the print dialog opens; begin-print builds
@@ -621,9 +734,8 @@ sp_window_print (SpWindow   *self,
   if (app != NULL && sp_application_get_print_settings (app) != NULL)
     gtk_print_operation_set_print_settings (GTK_PRINT_OPERATION (op),
                                             sp_application_get_print_settings (app));
-  if (app != NULL && sp_application_get_page_setup (app) != NULL)
-    gtk_print_operation_set_default_page_setup (GTK_PRINT_OPERATION (op),
-                                                sp_application_get_page_setup (app));
+  page_setup = sp_print_operation_load_page_setup (self->settings);
+  gtk_print_operation_set_default_page_setup (GTK_PRINT_OPERATION (op), page_setup);
   gtk_print_operation_set_allow_async (GTK_PRINT_OPERATION (op), TRUE);
   g_signal_connect_object (op, "done", G_CALLBACK (sp_window_print_done), self, 0);
 
@@ -821,6 +933,109 @@ sp_window_update_sheet_menu (SpWindow *self)
     g_menu_remove (self->print_section, 1);
 }
 
+/* --- site files and preferences -------------------------------------------- */
+
+/* One paragraph of the bar: what was refused, the file, the line and what is
+ * wrong, and that the shipped data is used. */
+static void
+append_refusal (GString            *markup,
+                const SpSiteStatus *status)
+{
+  g_autofree char *heading = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *problem = NULL;
+
+  if (status == NULL || status->refused_path == NULL)
+    return;
+
+  if (markup->len > 0)
+    g_string_append (markup, "\n\n");
+
+  heading = g_markup_escape_text (status->kind == SP_SITE_PROTOCOL
+                                  ? _("The site protocol was refused: ShockPath uses the shipped protocol.")
+                                  : _("The site drug library was refused: ShockPath uses the shipped drug library."),
+                                  -1);
+  /* Translators: the refused site file in the bar: "File: /etc/shockpath/drugs.xml" */
+  file = g_markup_printf_escaped (_("File: %s"), status->refused_path);
+  if (status->refused_line > 0)
+    /* Translators: "Line 44: Type decimal doesn't allow value 'three'" */
+    problem = g_markup_printf_escaped (_("Line %d: %s"), status->refused_line,
+                                       status->refused_reason);
+  else
+    /* Translators: "Problem: No such file or directory" */
+    problem = g_markup_printf_escaped (_("Problem: %s"), status->refused_reason);
+
+  g_string_append_printf (markup, "<b>%s</b>\n%s\n%s", heading, file, problem);
+}
+
+static void
+sp_window_update_site_bar (SpWindow *self)
+{
+  g_autoptr(GString) markup = g_string_new (NULL);
+
+  append_refusal (markup, self->drugs_status);
+  append_refusal (markup, self->protocol_status);
+
+  gtk_label_set_markup (self->site_label, markup->str);
+  gtk_revealer_set_reveal_child (self->site_revealer, markup->len > 0);
+}
+
+static void
+sp_window_action_dismiss_site_error (GtkWidget  *widget,
+                                     const char *action_name,
+                                     GVariant   *parameter)
+{
+  gtk_revealer_set_reveal_child (SP_WINDOW (widget)->site_revealer, FALSE);
+}
+
+void
+sp_window_show_preferences (SpWindow *self)
+{
+  SpPreferencesWindow *preferences;
+
+  g_return_if_fail (SP_IS_WINDOW (self));
+
+  preferences = sp_preferences_window_new (GTK_WINDOW (self), self->settings,
+                                           sp_case_get_drug_library (self->sp_case),
+                                           sp_case_get_protocol (self->sp_case),
+                                           self->drugs_status, self->protocol_status);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+/* The protocol and drug library: the site's, else the shipped ones. */
+static void
+sp_window_load_data (SpWindow       *self,
+                     SpProtocol    **out_protocol,
+                     SpDrugLibrary **out_drugs)
+{
+  g_autofree char *drugs_path = g_settings_get_string (self->settings, "site-drug-library");
+  g_autofree char *protocol_path = g_settings_get_string (self->settings, "site-protocol");
+  SpSiteLookup drugs_lookup = { drugs_path, NULL, NULL };
+  SpSiteLookup protocol_lookup = { protocol_path, NULL, NULL };
+  const SpSiteStatus *statuses[2];
+  g_autoptr(GError) error = NULL;
+
+  /* The shipped protocol and drug library are compiled in and validated by
+   * the core's tests: failing to read them is a broken build. */
+  *out_protocol = sp_site_load_protocol (&protocol_lookup, &self->protocol_status, &error);
+  if (*out_protocol == NULL)
+    g_error ("The shipped protocol cannot be read: %s", error->message);
+  *out_drugs = sp_site_load_drug_library (&drugs_lookup, &self->drugs_status, &error);
+  if (*out_drugs == NULL)
+    g_error ("The shipped drug library cannot be read: %s", error->message);
+
+  /* For the system journal, where IT looks. */
+  statuses[0] = self->protocol_status;
+  statuses[1] = self->drugs_status;
+  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+    {
+      g_autofree char *refusal = sp_site_status_describe_refusal (statuses[i]);
+
+      if (refusal != NULL)
+        g_message ("%s", refusal);
+    }
+}
+
 SpCase *
 sp_window_get_case (SpWindow *self)
 {
@@ -837,6 +1052,9 @@ sp_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_WINDOW);
   g_clear_object (&self->sp_case);
   g_clear_object (&self->sheet_menu);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->drugs_status, sp_site_status_free);
+  g_clear_pointer (&self->protocol_status, sp_site_status_free);
 
   G_OBJECT_CLASS (sp_window_parent_class)->dispose (object);
 }
@@ -860,6 +1078,8 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/shockpath/ShockPath/ui/sp-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SpWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, site_revealer);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, site_label);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, patient_form);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, flowchart);
@@ -879,6 +1099,8 @@ sp_window_class_init (SpWindowClass *klass)
                                    sp_window_action_export_pdf);
   gtk_widget_class_install_action (widget_class, "win.export-sheet-pdf", "s",
                                    sp_window_action_export_sheet_pdf);
+  gtk_widget_class_install_action (widget_class, "win.dismiss-site-error", NULL,
+                                   sp_window_action_dismiss_site_error);
 }
 
 static void
@@ -886,18 +1108,14 @@ sp_window_init (SpWindow *self)
 {
   g_autoptr(SpProtocol) protocol = NULL;
   g_autoptr(SpDrugLibrary) drugs = NULL;
-  g_autoptr(GError) error = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  /* The shipped protocol and drug library are compiled in and validated by
-   * the core's tests: failing to read them is a broken build. */
-  protocol = sp_protocol_new_default (&error);
-  if (protocol == NULL)
-    g_error ("The shipped protocol cannot be read: %s", error->message);
-  drugs = sp_drug_library_new_default (&error);
-  if (drugs == NULL)
-    g_error ("The shipped drug library cannot be read: %s", error->message);
+  self->settings = g_settings_new (APP_ID);
+  sp_window_restore_size (self);
+
+  sp_window_load_data (self, &protocol, &drugs);
+  sp_window_update_site_bar (self);
 
   self->sp_case = sp_case_new (protocol, drugs);
 
@@ -907,6 +1125,7 @@ sp_window_init (SpWindow *self)
   sp_flowchart_set_case (self->flowchart, self->sp_case);
   sp_alerts_view_set_case (self->alerts_view, self->sp_case);
   sp_dose_panel_set_case (self->dose_panel, self->sp_case);
+  sp_dose_panel_set_settings (self->dose_panel, self->settings);
 
   g_signal_connect_object (self->sp_case, "notify::modified",
                            G_CALLBACK (sp_window_update_title), self, G_CONNECT_SWAPPED);

@@ -22,6 +22,8 @@ SpCase   *sp_window_get_case   (SpWindow      *self);
 gboolean  sp_window_open_file  (SpWindow      *self,
                                 GFile         *file);
 void      sp_window_show_about (SpWindow      *self);
+/* The preferences, offering what this window's drug library has. */
+void      sp_window_show_preferences (SpWindow *self);
 /* Writes the case summary (@drug_id NULL) or the infusion sheet of the
  * case's infusion of @drug_id to @file as PDF, on the paper of the page setup
  * last chosen (else the locale's default paper). What win.export-pdf and

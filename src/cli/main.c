@@ -59,6 +59,12 @@ commands_description (void)
   g_string_append_c (text, '\n');
   g_string_append (text, _("Run “shockpath-cli COMMAND --help” for the options of a command."));
   g_string_append_c (text, '\n');
+  g_string_append (text, _("Without --drug-library or --protocol, the site files are used "
+                           "when there are any (the path set in the app’s preferences, "
+                           "/etc/shockpath/, $XDG_DATA_DIRS/shockpath/site/), else the "
+                           "shipped ones; a refused site file is reported and the shipped "
+                           "one used."));
+  g_string_append_c (text, '\n');
   g_string_append (text, _("Exit status: 0 done, 1 input refused, 2 usage error."));
 
   return g_string_free (g_steal_pointer (&text), FALSE);
@@ -127,9 +133,9 @@ run (int    argc,
   int index;
   const GOptionEntry entries[] = {
     { "drug-library", 0, 0, G_OPTION_ARG_FILENAME, &cli.drug_library_path,
-      N_("Use this drug library instead of the shipped one"), N_("FILE") },
+      N_("Use this drug library instead of the site or shipped one"), N_("FILE") },
     { "protocol", 0, 0, G_OPTION_ARG_FILENAME, &cli.protocol_path,
-      N_("Use this protocol instead of the shipped one"), N_("FILE") },
+      N_("Use this protocol instead of the site or shipped one"), N_("FILE") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version,
       N_("Show the version and exit"), NULL },
     { "help", 'h', 0, G_OPTION_ARG_NONE, &cli.help,

@@ -6,12 +6,14 @@
 
 #include "config.h"
 
+#include <gio/gio.h>
 #include <glib/gi18n.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "sp-cli.h"
+#include "sp-site.h"
 
 /* --- messages ------------------------------------------------------------- */
 
@@ -105,9 +107,9 @@ sp_cli_option_context_new (SpCli              *cli,
 {
   const GOptionEntry global_entries[] = {
     { "drug-library", 0, 0, G_OPTION_ARG_FILENAME, &cli->late_drug_library_path,
-      N_("Use this drug library instead of the shipped one"), N_("FILE") },
+      N_("Use this drug library instead of the site or shipped one"), N_("FILE") },
     { "protocol", 0, 0, G_OPTION_ARG_FILENAME, &cli->late_protocol_path,
-      N_("Use this protocol instead of the shipped one"), N_("FILE") },
+      N_("Use this protocol instead of the site or shipped one"), N_("FILE") },
     { "help", 'h', 0, G_OPTION_ARG_NONE, &cli->help,
       N_("Show this help"), NULL },
     G_OPTION_ENTRY_NULL
@@ -180,6 +182,39 @@ sp_cli_missing_option (const char *command,
 
 /* --- loading -------------------------------------------------------------- */
 
+/* The site file path the app's preferences set (GSettings @key), so that the
+ * CLI prints with the library the app shows; NULL when the schema is not
+ * installed (an uninstalled build) or the key is empty. */
+static char *
+site_setting (const char *key)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *value = NULL;
+
+  if (source == NULL)
+    return NULL;
+  schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, key))
+    return NULL;
+
+  settings = g_settings_new_full (schema, NULL, NULL);
+  value = g_settings_get_string (settings, key);
+  return value[0] != '\0' ? g_steal_pointer (&value) : NULL;
+}
+
+/* A refused site file is reported and the shipped data used, as the app
+ * does: the command goes on (its exit status is its own). */
+static void
+warn_refused (const SpSiteStatus *status)
+{
+  g_autofree char *message = sp_site_status_describe_refusal (status);
+
+  if (message != NULL)
+    sp_cli_warn ("%s", message);
+}
+
 int
 sp_cli_load_drugs (SpCli *cli)
 {
@@ -189,9 +224,19 @@ sp_cli_load_drugs (SpCli *cli)
     return SP_CLI_EXIT_OK;
 
   if (cli->drug_library_path != NULL)
-    cli->drugs = sp_drug_library_new_from_file (cli->drug_library_path, &error);
+    {
+      cli->drugs = sp_drug_library_new_from_file (cli->drug_library_path, &error);
+    }
   else
-    cli->drugs = sp_drug_library_new_default (&error);
+    {
+      g_autofree char *configured = site_setting ("site-drug-library");
+      SpSiteLookup lookup = { configured, NULL, NULL };
+      g_autoptr(SpSiteStatus) status = NULL;
+
+      cli->drugs = sp_site_load_drug_library (&lookup, &status, &error);
+      if (status != NULL)
+        warn_refused (status);
+    }
 
   if (cli->drugs == NULL)
     return sp_cli_refuse ("%s", error->message);
@@ -208,9 +253,19 @@ sp_cli_load_protocol (SpCli *cli)
     return SP_CLI_EXIT_OK;
 
   if (cli->protocol_path != NULL)
-    cli->protocol = sp_protocol_new_from_file (cli->protocol_path, &error);
+    {
+      cli->protocol = sp_protocol_new_from_file (cli->protocol_path, &error);
+    }
   else
-    cli->protocol = sp_protocol_new_default (&error);
+    {
+      g_autofree char *configured = site_setting ("site-protocol");
+      SpSiteLookup lookup = { configured, NULL, NULL };
+      g_autoptr(SpSiteStatus) status = NULL;
+
+      cli->protocol = sp_site_load_protocol (&lookup, &status, &error);
+      if (status != NULL)
+        warn_refused (status);
+    }
 
   if (cli->protocol == NULL)
     return sp_cli_refuse ("%s", error->message);

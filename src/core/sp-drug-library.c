@@ -460,6 +460,87 @@ sp_drug_check_concentration (const SpDrug          *drug,
   return TRUE;
 }
 
+/* "4 mg/250 mL, 16 mg/250 mL": the standard concentrations, as written in files. */
+static char *
+format_standard_concentrations (const SpDrug *drug)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < drug->concentrations->len; i++)
+    {
+      const SpStandardConcentration *std =
+        &g_array_index (drug->concentrations, SpStandardConcentration, i);
+      g_autofree char *text = sp_format_concentration (&std->conc, SP_NUMBER_C);
+
+      if (i > 0)
+        g_string_append (out, ", ");
+      g_string_append (out, text);
+    }
+  return g_string_free (out, FALSE);
+}
+
+const SpStandardConcentration *
+sp_drug_find_concentration (const SpDrug  *drug,
+                            const char    *text,
+                            GError       **error)
+{
+  SpConcentration conc;
+  g_autofree char *accepted = NULL;
+
+  g_return_val_if_fail (drug != NULL, NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!sp_concentration_parse (text, SP_NUMBER_C, _("Concentration"), &conc, error))
+    return NULL;
+
+  for (guint i = 0; i < drug->concentrations->len; i++)
+    {
+      const SpStandardConcentration *std =
+        &g_array_index (drug->concentrations, SpStandardConcentration, i);
+
+      if (sp_concentration_equal (&std->conc, &conc))
+        return std;
+    }
+
+  accepted = format_standard_concentrations (drug);
+  g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_RANGE,
+               /* Translators: "8 mg/250 mL is not a standard concentration of
+                * NORepinephrine in the drug library (standard: 4 mg/250 mL,
+                * 16 mg/250 mL)" */
+               _("%s is not a standard concentration of %s in the drug library "
+                 "(standard: %s)"),
+               text, sp_drug_get_display_name (drug), accepted);
+  return NULL;
+}
+
+gboolean
+sp_drug_find_dose_unit (const SpDrug  *drug,
+                        const char    *text,
+                        SpDoseUnit    *out_unit,
+                        GError       **error)
+{
+  SpDoseUnit unit;
+
+  g_return_val_if_fail (drug != NULL, FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!sp_dose_unit_parse (text, &unit) || sp_drug_find_dose_limits (drug, unit) == NULL)
+    {
+      g_autofree char *accepted = format_accepted_units (drug);
+
+      g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_UNIT,
+                   _("Dose unit %s is not accepted for %s (accepted: %s)"),
+                   text, sp_drug_get_display_name (drug), accepted);
+      return FALSE;
+    }
+
+  if (out_unit != NULL)
+    *out_unit = unit;
+  return TRUE;
+}
+
 /* --- SpDrugLibrary --------------------------------------------------------- */
 
 static void

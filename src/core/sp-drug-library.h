@@ -109,6 +109,19 @@ gboolean            sp_drug_check_concentration (const SpDrug          *drug,
                                                  const char            *field,
                                                  GError               **error);
 
+/* The standard concentration of @drug that @text names, written with
+ * C-locale numbers as settings store it ("16 mg/250 mL"); NULL with an error
+ * naming the standard concentrations when @text is not one of them. */
+const SpStandardConcentration *sp_drug_find_concentration (const SpDrug  *drug,
+                                                           const char    *text,
+                                                           GError       **error);
+/* @text ("mcg/min") as one of @drug's dose units; FALSE with an error naming
+ * the accepted units otherwise. */
+gboolean            sp_drug_find_dose_unit      (const SpDrug  *drug,
+                                                 const char    *text,
+                                                 SpDoseUnit    *out_unit,
+                                                 GError       **error);
+
 #define SP_TYPE_DRUG_LIBRARY (sp_drug_library_get_type ())
 G_DECLARE_FINAL_TYPE (SpDrugLibrary, sp_drug_library, SP, DRUG_LIBRARY, GObject)
 

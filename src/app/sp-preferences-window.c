@@ -1,0 +1,615 @@
+/* sp-preferences-window.c: defaults for pharmacy, site files, presentation
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every row writes its GSettings key at once. The default concentration and
+ * dose unit rows offer only what the drug library in use has, and choosing
+ * the library's own default removes the key, so that a later library with
+ * another default is followed. The site files are read when a window opens
+ * (sp-window.c); the "Validate" buttons load the file that would be used
+ * with the same loader, and say what it is or where it is wrong.
+ */
+#define G_LOG_DOMAIN "sp-preferences-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sp-application.h"
+#include "sp-preferences-window.h"
+#include "sp-settings.h"
+
+#define N_SITE_KINDS 2
+
+typedef struct {
+  SpSiteKind    kind;
+  const char   *key;          /* "site-drug-library" */
+  AdwActionRow *path_row;
+  GtkWidget    *clear_button;
+  AdwActionRow *result_row;
+  GtkImage     *result_icon;
+  char         *validation;   /* the result row's text, NULL before validating */
+} SiteRow;
+
+struct _SpPreferencesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  GSettings            *settings;
+  SpDrugLibrary        *drugs;
+  SiteRow               site[N_SITE_KINDS];
+
+  /* Template widgets */
+  AdwComboRow          *paper_row;
+  AdwPreferencesGroup  *concentrations_group;
+  AdwPreferencesGroup  *units_group;
+  AdwActionRow         *drugs_in_use_row;
+  AdwActionRow         *protocol_in_use_row;
+  AdwPreferencesGroup  *site_group;
+  AdwComboRow          *style_row;
+  GtkSwitch            *reduced_motion_switch;
+};
+
+G_DEFINE_FINAL_TYPE (SpPreferencesWindow, sp_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+/* The presentation-style enum's nicks, in the order of the style row. */
+static const char * const presentation_styles[] = { "light", "dark", "high-contrast" };
+
+/* --- printing ------------------------------------------------------------- */
+
+static void
+paper_selected (SpPreferencesWindow *self)
+{
+  guint selected = adw_combo_row_get_selected (self->paper_row);
+
+  sp_settings_set_paper (self->settings, selected == 1 ? SP_PAPER_LETTER : SP_PAPER_A4);
+}
+
+/* --- default concentrations and dose units -------------------------------- */
+
+static void
+concentration_selected (AdwComboRow         *row,
+                        GParamSpec          *pspec,
+                        SpPreferencesWindow *self)
+{
+  const SpDrug *drug = g_object_get_data (G_OBJECT (row), "sp-drug");
+  guint selected = adw_combo_row_get_selected (row);
+  const SpStandardConcentration *std;
+
+  if (selected >= sp_drug_get_n_concentrations (drug))
+    return;
+
+  std = sp_drug_get_concentration (drug, selected);
+  sp_settings_set_default_concentration (self->settings, drug,
+                                         std->is_default ? NULL : &std->conc);
+}
+
+static void
+dose_unit_selected (AdwComboRow         *row,
+                    GParamSpec          *pspec,
+                    SpPreferencesWindow *self)
+{
+  const SpDrug *drug = g_object_get_data (G_OBJECT (row), "sp-drug");
+  guint selected = adw_combo_row_get_selected (row);
+
+  if (selected >= sp_drug_get_n_dose_units (drug))
+    return;
+
+  /* The first unit is the library's default. */
+  sp_settings_set_default_dose_unit (self->settings, drug,
+                                     selected == 0 ? NULL
+                                                   : &sp_drug_get_dose_limits (drug, selected)->unit);
+}
+
+static GtkWidget *
+combo_row_new (const SpDrug *drug,
+               GtkStringList *model,
+               guint          selected)
+{
+  GtkWidget *row = adw_combo_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), sp_drug_get_display_name (drug));
+  /* The choice in full under the drug's name, not ellipsized beside it. */
+  adw_combo_row_set_use_subtitle (ADW_COMBO_ROW (row), TRUE);
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
+  g_object_set_data (G_OBJECT (row), "sp-drug", (gpointer) drug);
+  return row;
+}
+
+static void
+add_drug_rows (SpPreferencesWindow *self)
+{
+  guint n_unit_rows = 0;
+
+  for (guint i = 0; i < sp_drug_library_get_n_drugs (self->drugs); i++)
+    {
+      const SpDrug *drug = sp_drug_library_get_drug (self->drugs, i);
+      const SpStandardConcentration *preferred;
+      g_autoptr(GtkStringList) concentrations = gtk_string_list_new (NULL);
+      guint selected = 0;
+      SpDoseUnit unit;
+      GtkWidget *row;
+
+      preferred = sp_settings_get_default_concentration (self->settings, drug);
+      if (preferred == NULL)
+        preferred = sp_drug_get_default_concentration (drug);
+
+      for (guint c = 0; c < sp_drug_get_n_concentrations (drug); c++)
+        {
+          const SpStandardConcentration *std = sp_drug_get_concentration (drug, c);
+          g_autofree char *conc = sp_format_concentration (&std->conc, SP_NUMBER_LOCALE);
+          g_autofree char *per_ml = sp_format_concentration_per_ml (&std->conc, SP_NUMBER_LOCALE);
+          g_autofree char *label = NULL;
+
+          if (std->is_default)
+            /* Translators: a concentration choice: "4 mg/250 mL (16 mcg/mL), library default" */
+            label = g_strdup_printf (_("%s (%s), library default"), conc, per_ml);
+          else if (std->conc.per_ml_form)
+            label = g_strdup (conc);
+          else
+            /* Translators: a concentration choice: "16 mg/250 mL (64 mcg/mL)" */
+            label = g_strdup_printf (_("%s (%s)"), conc, per_ml);
+          gtk_string_list_append (concentrations, label);
+          if (std == preferred)
+            selected = c;
+        }
+
+      row = combo_row_new (drug, concentrations, selected);
+      g_signal_connect (row, "notify::selected", G_CALLBACK (concentration_selected), self);
+      adw_preferences_group_add (self->concentrations_group, row);
+
+      if (sp_drug_get_n_dose_units (drug) < 2)
+        continue;
+
+      {
+        g_autoptr(GtkStringList) units = gtk_string_list_new (NULL);
+        gboolean has_unit = sp_settings_get_default_dose_unit (self->settings, drug, &unit);
+
+        selected = 0;
+        for (guint u = 0; u < sp_drug_get_n_dose_units (drug); u++)
+          {
+            SpDoseUnit this_unit = sp_drug_get_dose_limits (drug, u)->unit;
+            const char *text = sp_dose_unit_to_string (this_unit);
+
+            if (u == 0)
+              {
+                /* Translators: a dose unit choice: "mcg/kg/min, library default" */
+                g_autofree char *label = g_strdup_printf (_("%s, library default"), text);
+
+                gtk_string_list_append (units, label);
+              }
+            else
+              {
+                gtk_string_list_append (units, text);
+              }
+            if (has_unit && sp_dose_unit_equal (unit, this_unit))
+              selected = u;
+          }
+
+        row = combo_row_new (drug, units, selected);
+        g_signal_connect (row, "notify::selected", G_CALLBACK (dose_unit_selected), self);
+        adw_preferences_group_add (self->units_group, row);
+        n_unit_rows++;
+      }
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->units_group), n_unit_rows > 0);
+}
+
+/* --- site files ----------------------------------------------------------- */
+
+static const char *
+kind_title (SpSiteKind kind)
+{
+  return kind == SP_SITE_PROTOCOL ? _("Site Protocol") : _("Site Drug Library");
+}
+
+static void
+site_row_update (SpPreferencesWindow *self,
+                 SiteRow             *site)
+{
+  g_autofree char *path = g_settings_get_string (self->settings, site->key);
+  g_autofree char *subtitle = NULL;
+
+  if (path[0] != '\0')
+    {
+      subtitle = g_strdup (path);
+    }
+  else
+    {
+      g_autofree char *found = sp_site_find (site->kind, NULL, NULL);
+
+      if (found != NULL)
+        /* Translators: no file chosen in the preferences; %s is the site file
+         * found in /etc/shockpath or $XDG_DATA_DIRS */
+        subtitle = g_strdup_printf (_("None chosen here; found %s"), found);
+      else if (site->kind == SP_SITE_PROTOCOL)
+        subtitle = g_strdup (_("None: the shipped protocol is used"));
+      else
+        subtitle = g_strdup (_("None: the shipped drug library is used"));
+    }
+
+  adw_action_row_set_subtitle (site->path_row, subtitle);
+  gtk_widget_set_sensitive (site->clear_button, path[0] != '\0');
+}
+
+/* Loads the file that would be used for @site (the chosen one, else the one
+ * found in the system directories) and shows what it is or what is wrong. */
+static void
+site_row_validate (SpPreferencesWindow *self,
+                   SiteRow             *site)
+{
+  g_autofree char *configured = g_settings_get_string (self->settings, site->key);
+  SpSiteLookup lookup = { configured, NULL, NULL };
+  g_autofree char *path = sp_site_find (site->kind, &lookup, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  const char *subtitle;
+  const char *icon;
+  gboolean valid = FALSE;
+
+  if (path == NULL)
+    {
+      text = g_strdup (site->kind == SP_SITE_PROTOCOL
+                       ? _("No site protocol: the shipped protocol is used.")
+                       : _("No site drug library: the shipped drug library is used."));
+      valid = TRUE;
+    }
+  else if (!g_path_is_absolute (path))
+    {
+      /* Translators: "drugs.xml: the path is not absolute" */
+      text = g_strdup_printf (_("%s: the path is not absolute"), path);
+    }
+  else if (site->kind == SP_SITE_PROTOCOL)
+    {
+      g_autoptr(SpProtocol) protocol = sp_protocol_new_from_file (path, &error);
+
+      if (protocol != NULL)
+        /* Translators: a valid site file: "Cardiogenic shock, version 1.0 (/etc/shockpath/protocol.xml)" */
+        text = g_strdup_printf (_("%s, version %s (%s)"), sp_protocol_get_name (protocol),
+                                sp_protocol_get_version (protocol), path);
+      valid = protocol != NULL;
+    }
+  else
+    {
+      g_autoptr(SpDrugLibrary) drugs = sp_drug_library_new_from_file (path, &error);
+
+      if (drugs != NULL)
+        text = g_strdup_printf (_("%s, version %s (%s)"), sp_drug_library_get_name (drugs),
+                                sp_drug_library_get_version (drugs), path);
+      valid = drugs != NULL;
+    }
+
+  if (text == NULL)
+    /* The loader's "file:line: what is wrong". */
+    text = g_strdup (error->message);
+
+  g_free (site->validation);
+  site->validation = g_steal_pointer (&text);
+
+  if (path == NULL)
+    {
+      subtitle = "";
+      icon = "dialog-information-symbolic";
+    }
+  else
+    {
+      /* Translators: the outcome of validating a site file */
+      subtitle = valid ? _("Valid") : _("Refused");
+      icon = valid ? "emblem-ok-symbolic" : "dialog-error-symbolic";
+    }
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (site->result_row), site->validation);
+  adw_action_row_set_subtitle (site->result_row, subtitle);
+  gtk_image_set_from_icon_name (site->result_icon, icon);
+  gtk_widget_remove_css_class (GTK_WIDGET (site->result_icon), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (site->result_icon), "success");
+  if (path != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (site->result_icon), valid ? "success" : "error");
+  gtk_widget_set_visible (GTK_WIDGET (site->result_row), TRUE);
+}
+
+typedef struct {
+  SpPreferencesWindow *self;
+  SiteRow             *site;
+} ChooseData;
+
+static void
+site_file_chosen (GtkNativeDialog *native,
+                  int              response,
+                  gpointer         user_data)
+{
+  ChooseData *data = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        {
+          g_settings_set_string (data->self->settings, data->site->key, path);
+          site_row_update (data->self, data->site);
+          site_row_validate (data->self, data->site);
+        }
+    }
+
+  g_object_unref (data->self);
+  g_free (data);
+  g_object_unref (native);
+}
+
+static void
+site_choose_clicked (GtkButton *button,
+                     SiteRow   *site)
+{
+  SpPreferencesWindow *self = SP_PREFERENCES_WINDOW (gtk_widget_get_root (GTK_WIDGET (button)));
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *native;
+  ChooseData *data;
+
+  gtk_file_filter_set_name (filter, _("XML files"));
+  gtk_file_filter_add_pattern (filter, "*.xml");
+  gtk_file_filter_add_mime_type (filter, "application/xml");
+
+  native = gtk_file_chooser_native_new (site->kind == SP_SITE_PROTOCOL
+                                        ? _("Choose a Site Protocol")
+                                        : _("Choose a Site Drug Library"),
+                                        GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        _("_Choose"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+
+  data = g_new0 (ChooseData, 1);
+  data->self = g_object_ref (self);
+  data->site = site;
+  g_signal_connect (native, "response", G_CALLBACK (site_file_chosen), data);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+site_clear_clicked (GtkButton *button,
+                    SiteRow   *site)
+{
+  SpPreferencesWindow *self = SP_PREFERENCES_WINDOW (gtk_widget_get_root (GTK_WIDGET (button)));
+
+  g_settings_set_string (self->settings, site->key, "");
+  site_row_update (self, site);
+  gtk_widget_set_visible (GTK_WIDGET (site->result_row), FALSE);
+  g_clear_pointer (&site->validation, g_free);
+}
+
+static void
+site_validate_clicked (GtkButton *button,
+                       SiteRow   *site)
+{
+  site_row_validate (SP_PREFERENCES_WINDOW (gtk_widget_get_root (GTK_WIDGET (button))), site);
+}
+
+static GtkWidget *
+icon_button_new (const char *icon_name,
+                 const char *label)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+  return button;
+}
+
+static void
+add_site_rows (SpPreferencesWindow *self,
+               SiteRow             *site,
+               SpSiteKind           kind)
+{
+  GtkWidget *choose;
+  GtkWidget *validate;
+  GtkWidget *icon;
+
+  site->kind = kind;
+  site->key = kind == SP_SITE_PROTOCOL ? "site-protocol" : "site-drug-library";
+
+  site->path_row = ADW_ACTION_ROW (adw_action_row_new ());
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (site->path_row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (site->path_row), kind_title (kind));
+  adw_action_row_set_subtitle_lines (site->path_row, 0);
+
+  choose = icon_button_new ("document-open-symbolic",
+                            kind == SP_SITE_PROTOCOL ? _("Choose a site protocol file")
+                                                     : _("Choose a site drug library file"));
+  g_signal_connect (choose, "clicked", G_CALLBACK (site_choose_clicked), site);
+  adw_action_row_add_suffix (site->path_row, choose);
+  adw_action_row_set_activatable_widget (site->path_row, choose);
+
+  site->clear_button = icon_button_new ("edit-clear-symbolic",
+                                        kind == SP_SITE_PROTOCOL
+                                        ? _("Use no protocol file chosen here")
+                                        : _("Use no drug library file chosen here"));
+  g_signal_connect (site->clear_button, "clicked", G_CALLBACK (site_clear_clicked), site);
+  adw_action_row_add_suffix (site->path_row, site->clear_button);
+
+  /* The same width in both rows; the accessible name says which. */
+  validate = gtk_button_new_with_mnemonic (_("_Validate"));
+  gtk_widget_set_valign (validate, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (validate, _("Check the file that would be used, as ShockPath reads it"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (validate),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  kind == SP_SITE_PROTOCOL ? _("Validate the site protocol")
+                                                           : _("Validate the site drug library"),
+                                  -1);
+  g_signal_connect (validate, "clicked", G_CALLBACK (site_validate_clicked), site);
+  adw_action_row_add_suffix (site->path_row, validate);
+
+  /* The validation result, shown once there is one. */
+  site->result_row = ADW_ACTION_ROW (adw_action_row_new ());
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (site->result_row), FALSE);
+  adw_preferences_row_set_title_selectable (ADW_PREFERENCES_ROW (site->result_row), TRUE);
+  adw_action_row_set_title_lines (site->result_row, 0);
+  icon = gtk_image_new ();
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, kind_title (kind), -1);
+  site->result_icon = GTK_IMAGE (icon);
+  adw_action_row_add_prefix (site->result_row, icon);
+  gtk_widget_set_visible (GTK_WIDGET (site->result_row), FALSE);
+
+  adw_preferences_group_add (self->site_group, GTK_WIDGET (site->path_row));
+  adw_preferences_group_add (self->site_group, GTK_WIDGET (site->result_row));
+  site_row_update (self, site);
+}
+
+/* "Shipped with ShockPath" or "Site file: /etc/shockpath/drugs.xml", and a
+ * refused site file. */
+static void
+set_in_use (AdwActionRow       *row,
+            const char         *title,
+            const SpSiteStatus *status)
+{
+  g_autoptr(GString) subtitle = g_string_new (NULL);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+
+  if (status == NULL)
+    return;
+
+  if (status->origin == SP_SITE_ORIGIN_SHIPPED)
+    g_string_append (subtitle, _("Shipped with ShockPath"));
+  else
+    /* Translators: where the drug library or protocol in use comes from */
+    g_string_append_printf (subtitle, _("Site file: %s"), status->path);
+
+  if (status->refused_message != NULL)
+    {
+      g_string_append_c (subtitle, '\n');
+      /* Translators: a site file that could not be used: "Refused: FILE:LINE: reason" */
+      g_string_append_printf (subtitle, _("Refused: %s"), status->refused_message);
+    }
+
+  adw_action_row_set_subtitle (row, subtitle->str);
+}
+
+/* --- presentation ---------------------------------------------------------- */
+
+static void
+style_selected (SpPreferencesWindow *self)
+{
+  guint selected = adw_combo_row_get_selected (self->style_row);
+
+  if (selected < G_N_ELEMENTS (presentation_styles))
+    g_settings_set_string (self->settings, "presentation-style", presentation_styles[selected]);
+}
+
+/* --- the window ------------------------------------------------------------ */
+
+const char *
+sp_preferences_window_get_validation (SpPreferencesWindow *self,
+                                      SpSiteKind           kind)
+{
+  g_return_val_if_fail (SP_IS_PREFERENCES_WINDOW (self), NULL);
+
+  return self->site[kind == SP_SITE_PROTOCOL ? 1 : 0].validation;
+}
+
+static void
+sp_preferences_window_dispose (GObject *object)
+{
+  SpPreferencesWindow *self = SP_PREFERENCES_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_PREFERENCES_WINDOW);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->drugs);
+  for (guint i = 0; i < N_SITE_KINDS; i++)
+    g_clear_pointer (&self->site[i].validation, g_free);
+
+  G_OBJECT_CLASS (sp_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+sp_preferences_window_class_init (SpPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sp_preferences_window_dispose;
+
+  sp_application_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/shockpath/ShockPath/ui/sp-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, paper_row);
+  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, concentrations_group);
+  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, units_group);
+  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, drugs_in_use_row);
+  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, protocol_in_use_row);
+  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, site_group);
+  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, style_row);
+  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, reduced_motion_switch);
+}
+
+static void
+sp_preferences_window_init (SpPreferencesWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+SpPreferencesWindow *
+sp_preferences_window_new (GtkWindow          *parent,
+                           GSettings          *settings,
+                           SpDrugLibrary      *drugs,
+                           SpProtocol         *protocol,
+                           const SpSiteStatus *drugs_status,
+                           const SpSiteStatus *protocol_status)
+{
+  SpPreferencesWindow *self;
+  g_autofree char *style = NULL;
+  g_autofree char *drugs_title = NULL;
+  g_autofree char *protocol_title = NULL;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (SP_IS_DRUG_LIBRARY (drugs), NULL);
+  g_return_val_if_fail (SP_IS_PROTOCOL (protocol), NULL);
+
+  self = g_object_new (SP_TYPE_PREFERENCES_WINDOW, "transient-for", parent, NULL);
+  self->settings = g_object_ref (settings);
+  self->drugs = g_object_ref (drugs);
+
+  /* Printing */
+  adw_combo_row_set_selected (self->paper_row,
+                              sp_settings_get_paper (settings) == SP_PAPER_LETTER ? 1 : 0);
+  g_signal_connect_swapped (self->paper_row, "notify::selected",
+                            G_CALLBACK (paper_selected), self);
+
+  /* Defaults per drug */
+  add_drug_rows (self);
+
+  /* Site files */
+  /* Translators: "Drug library: ShockPath default drug library, version 1.0" */
+  drugs_title = g_strdup_printf (_("Drug library: %s, version %s"),
+                                 sp_drug_library_get_name (drugs), sp_drug_library_get_version (drugs));
+  /* Translators: "Protocol: Inotropes and vasopressors in cardiogenic shock, version 1.0" */
+  protocol_title = g_strdup_printf (_("Protocol: %s, version %s"),
+                                    sp_protocol_get_name (protocol), sp_protocol_get_version (protocol));
+  set_in_use (self->drugs_in_use_row, drugs_title, drugs_status);
+  set_in_use (self->protocol_in_use_row, protocol_title, protocol_status);
+  add_site_rows (self, &self->site[0], SP_SITE_DRUG_LIBRARY);
+  add_site_rows (self, &self->site[1], SP_SITE_PROTOCOL);
+
+  /* Presentation */
+  style = g_settings_get_string (settings, "presentation-style");
+  for (guint i = 0; i < G_N_ELEMENTS (presentation_styles); i++)
+    if (g_str_equal (style, presentation_styles[i]))
+      adw_combo_row_set_selected (self->style_row, i);
+  g_signal_connect_swapped (self->style_row, "notify::selected",
+                            G_CALLBACK (style_selected), self);
+  g_settings_bind (settings, "reduced-motion", self->reduced_motion_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+
+  return self;
+}

@@ -92,6 +92,9 @@ sp_flowchart_get_style (SpFlowchart      *self,
   if (self->presentation)
     {
       sp_flowchart_style_init_presentation (style);
+      /* The criteria are listed beside the chart in big type: boxes without
+       * them leave the chart room to be larger. */
+      style->show_criteria = FALSE;
       return;
     }
 

@@ -47,12 +47,13 @@ struct _SpPresentationWindow
   GtkLabel        *stage_label;
   GtkLabel        *title_label;
   SpFlowchart     *flowchart;
-  GtkGrid         *vitals_grid;
-  GtkLabel        *therapies_heading;
-  GtkGrid         *therapies_grid;
+  GtkLabel        *vitals_label;
+  GtkLabel        *therapies_label;
   GtkLabel        *step_label;
   GtkLabel        *reason_label;
   GtkBox          *criteria_box;
+  GtkLabel        *alerts_heading;
+  GtkBox          *alerts_box;
   GtkLabel        *teaching_label;
 };
 
@@ -95,29 +96,27 @@ clear_children (GtkWidget *widget)
 
   while ((child = gtk_widget_get_first_child (widget)) != NULL)
     {
-      if (GTK_IS_GRID (widget))
-        gtk_grid_remove (GTK_GRID (widget), child);
-      else
-        gtk_box_remove (GTK_BOX (widget), child);
+      gtk_box_remove (GTK_BOX (widget), child);
     }
 }
 
-/* Fills @grid with the fields of @fields that have a value; returns how many. */
-static guint
-fill_grid (GtkGrid       *grid,
-           SpAssessment  *assessment,
-           const SpField *fields,
-           guint          n_fields)
+/* "SBP 94 mmHg   DBP 56 mmHg ..." for the fields of @fields that have a
+ * value: the name small, the value bold, each pair on one line; sets
+ * @label to it and hides it when there is none. */
+static void
+set_values (GtkLabel      *label,
+            SpAssessment  *assessment,
+            const SpField *fields,
+            guint          n_fields)
 {
   const SpPatientState *state = sp_assessment_get_patient_state (assessment);
-  guint row = 0;
+  g_autoptr(GString) markup = g_string_new (NULL);
 
-  clear_children (GTK_WIDGET (grid));
   for (guint i = 0; i < n_fields; i++)
     {
       SpField field = fields[i];
       g_autofree char *value = NULL;
-      GtkWidget *name_label, *value_label;
+      g_autofree char *pair = NULL;
       double number;
       gboolean derived;
 
@@ -133,24 +132,17 @@ fill_grid (GtkGrid       *grid,
         }
 
       value = sp_assessment_format_value (assessment, field, SP_NUMBER_LOCALE);
-      name_label = gtk_label_new (sp_field_get_short_label (field));
-      gtk_label_set_xalign (GTK_LABEL (name_label), 0);
-      gtk_label_set_yalign (GTK_LABEL (name_label), 0);
-      gtk_widget_add_css_class (name_label, "sp-presentation-name");
-      value_label = gtk_label_new (value);
-      gtk_label_set_xalign (GTK_LABEL (value_label), 0);
-      gtk_label_set_wrap (GTK_LABEL (value_label), TRUE);
-      gtk_label_set_max_width_chars (GTK_LABEL (value_label), 18);
-      gtk_widget_add_css_class (value_label, "sp-presentation-value");
-      gtk_accessible_update_relation (GTK_ACCESSIBLE (value_label),
-                                      GTK_ACCESSIBLE_RELATION_LABELLED_BY, name_label, NULL,
-                                      -1);
-      gtk_grid_attach (grid, name_label, 0, row, 1, 1);
-      gtk_grid_attach (grid, value_label, 1, row, 1, 1);
-      row++;
+      /* No line break inside a pair ("1 mcg/kg/min" included). */
+      pair = g_markup_printf_escaped ("<span allow_breaks=\"false\"><span size=\"small\">%s</span>"
+                                      " <b>%s</b></span>",
+                                      sp_field_get_short_label (field), value);
+      if (markup->len > 0)
+        g_string_append (markup, "\u2003 ");
+      g_string_append (markup, pair);
     }
 
-  return row;
+  gtk_label_set_markup (label, markup->str);
+  gtk_widget_set_visible (GTK_WIDGET (label), markup->len > 0);
 }
 
 static const char *
@@ -184,15 +176,20 @@ sp_presentation_window_update_reason (SpPresentationWindow *self,
 {
   const SpStep *active = sp_assessment_get_active_step (assessment);
   const SpRule *rule = sp_assessment_get_rule (assessment);
+  const char * const *ids;
 
   gtk_label_set_text (self->step_label, active->title);
   gtk_label_set_text (self->reason_label, rule != NULL ? rule->reason : "");
 
   clear_children (GTK_WIDGET (self->criteria_box));
-  for (guint i = 0; rule != NULL && rule->criteria != NULL && rule->criteria[i] != NULL; i++)
+  /* The criteria the active rule reads: why it holds; for a rule that reads
+   * none ("not every criterion is met or known"), the active step's own. */
+  ids = rule != NULL && rule->criteria != NULL && rule->criteria[0] != NULL
+        ? rule->criteria : active->criteria;
+
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
     {
-      const SpCriterionResult *result = sp_assessment_find_criterion (assessment,
-                                                                      rule->criteria[i]);
+      const SpCriterionResult *result = sp_assessment_find_criterion (assessment, ids[i]);
       g_autoptr(GString) text = NULL;
       GtkWidget *label;
 
@@ -223,16 +220,41 @@ sp_presentation_window_update_reason (SpPresentationWindow *self,
     }
 }
 
+/* The assessment's alerts (what a teaching case is often about: a
+ * vasopressor first-line, a peripheral line, a dose above the limit). */
+static void
+sp_presentation_window_update_alerts (SpPresentationWindow *self,
+                                      SpAssessment         *assessment)
+{
+  guint n = sp_assessment_get_n_alerts (assessment);
+
+  clear_children (GTK_WIDGET (self->alerts_box));
+  for (guint i = 0; i < n; i++)
+    {
+      const SpAlert *alert = sp_assessment_get_alert (assessment, i);
+      GtkWidget *label = gtk_label_new (alert->message);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
+      gtk_widget_add_css_class (label, "sp-presentation-alert");
+      if (alert->severity != SP_SEVERITY_INFO)
+        gtk_widget_add_css_class (label, "sp-unmet");
+      gtk_box_append (self->alerts_box, label);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->alerts_heading), n > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->alerts_box), n > 0);
+}
+
 static void
 sp_presentation_window_update_case (SpPresentationWindow *self)
 {
   SpAssessment *assessment = sp_case_get_assessment (self->sp_case);
-  guint n_therapies;
 
-  fill_grid (self->vitals_grid, assessment, vitals, G_N_ELEMENTS (vitals));
-  n_therapies = fill_grid (self->therapies_grid, assessment, therapies, G_N_ELEMENTS (therapies));
-  gtk_widget_set_visible (GTK_WIDGET (self->therapies_heading), n_therapies > 0);
+  set_values (self->vitals_label, assessment, vitals, G_N_ELEMENTS (vitals));
+  set_values (self->therapies_label, assessment, therapies, G_N_ELEMENTS (therapies));
   sp_presentation_window_update_reason (self, assessment);
+  sp_presentation_window_update_alerts (self, assessment);
 }
 
 static void
@@ -455,12 +477,13 @@ sp_presentation_window_class_init (SpPresentationWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, stage_label);
   gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, title_label);
   gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, flowchart);
-  gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, vitals_grid);
-  gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, therapies_heading);
-  gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, therapies_grid);
+  gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, vitals_label);
+  gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, therapies_label);
   gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, step_label);
   gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, reason_label);
   gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, criteria_box);
+  gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, alerts_heading);
+  gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, alerts_box);
   gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, teaching_label);
 
   gtk_widget_class_install_action (widget_class, "presentation.next", NULL,

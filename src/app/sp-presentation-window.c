@@ -553,6 +553,12 @@ sp_presentation_window_new (GtkWindow *parent,
                        "application", parent != NULL ? gtk_window_get_application (parent) : NULL,
                        NULL);
   sp_presentation_window_set_case (self, sp_case);
+  /* Closed with its window. */
+  if (parent != NULL)
+    {
+      gtk_window_set_transient_for (GTK_WINDOW (self), parent);
+      gtk_window_set_destroy_with_parent (GTK_WINDOW (self), TRUE);
+    }
 
   /* The monitor the window is on; its size also for a window manager that
    * does not honour full screen. */

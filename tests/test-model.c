@@ -1257,6 +1257,74 @@ test_case_save_load (void)
   assert_close (sp_patient_get_number (sp_case_get_patient (loaded), SP_FIELD_NOREPINEPHRINE), 0.2);
 }
 
+/* A teaching case opens as an editable case at its first stage; edited and
+ * saved, it keeps its lecture title and every stage as read. */
+static void
+test_case_teaching_round_trip (void)
+{
+  g_autoptr(SpCase) c = new_case ();
+  g_autoptr(SpCase) loaded = new_case ();
+  g_autoptr(SpCaseData) data = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *source = NULL;
+  g_autofree char *path = test_path ("teaching-edited.xml");
+  const char *source_dir = g_getenv ("SHOCKPATH_SOURCE_DIR");
+  static const char * const stage_ids[] = { "perfusion-unknown", "criteria-met", "titrate" };
+
+  g_assert_nonnull (source_dir);
+  source = g_build_filename (source_dir, "data", "cases", "teaching-step3-titration.xml", NULL);
+
+  g_assert_true (sp_case_load (c, source, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sp_case_get_n_stages (c), ==, G_N_ELEMENTS (stage_ids));
+  g_assert_cmpstr (sp_case_get_teaching_title (c), ==,
+                   "Pulmonary oedema: from Step 2 to norepinephrine and its titration");
+  /* The file's own state is its first stage: lactate and urine unknown. */
+  g_assert_cmpstr (active_step (c), ==, "step2-criteria");
+  g_assert_cmpstr (active_step (c), ==, sp_case_get_stage (c, 0)->step_id);
+
+  /* Edited (the lactate of stage 2) and saved: the stages stay. */
+  sp_patient_set_number (sp_case_get_patient (c), SP_FIELD_LACTATE, 4.1);
+  g_assert_true (sp_case_get_modified (c));
+  g_assert_true (sp_case_save (c, path, &error));
+  g_assert_no_error (error);
+
+  data = sp_case_file_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (data->format_version, ==, 2);
+  g_assert_cmpuint (data->stages->len, ==, G_N_ELEMENTS (stage_ids));
+  for (guint i = 0; i < G_N_ELEMENTS (stage_ids); i++)
+    {
+      const SpCaseStage *stage = g_ptr_array_index (data->stages, i);
+
+      g_assert_cmpstr (stage->id, ==, stage_ids[i]);
+      /* The stages are written as read, not with the edit. */
+      g_assert_true (sp_patient_state_equal (&stage->patient,
+                                             &sp_case_get_stage (c, i)->patient));
+    }
+  g_assert_false (sp_case_get_stage (c, 0)->patient.values[SP_FIELD_LACTATE].set);
+  g_assert_true (data->patient.values[SP_FIELD_LACTATE].set);
+  g_assert_cmpfloat (data->patient.values[SP_FIELD_LACTATE].number, ==, 4.1);
+
+  g_assert_true (sp_case_load (loaded, path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sp_case_get_n_stages (loaded), ==, G_N_ELEMENTS (stage_ids));
+  g_assert_cmpfloat (sp_patient_get_number (sp_case_get_patient (loaded), SP_FIELD_LACTATE), ==, 4.1);
+
+  /* A stage's state replaces the case's, as one modifying change. */
+  g_assert_true (sp_case_load_stage (loaded, 2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (active_step (loaded), ==, "step3-norepinephrine");
+  g_assert_true (sp_case_get_modified (loaded));
+  g_assert_cmpuint (g_list_model_get_n_items (sp_case_get_infusions (loaded)), ==, 2);
+  g_assert_cmpuint (sp_case_get_n_stages (loaded), ==, G_N_ELEMENTS (stage_ids));
+
+  /* A new case has no stages, and is saved as format 1. */
+  sp_case_reset (loaded);
+  g_assert_cmpuint (sp_case_get_n_stages (loaded), ==, 0);
+  g_assert_null (sp_case_get_teaching_title (loaded));
+}
+
 typedef struct {
   SpPatientState  state;
   SpAssessment   *assessment;
@@ -1523,6 +1591,7 @@ main (int   argc,
   g_test_add_func ("/core/model/case/weight-follows", test_case_weight_follows);
   g_test_add_func ("/core/model/case/add-errors", test_case_add_errors);
   g_test_add_func ("/core/model/case/save-load", test_case_save_load);
+  g_test_add_func ("/core/model/case/teaching-round-trip", test_case_teaching_round_trip);
   g_test_add_func ("/core/model/case/load-refuses", test_case_load_refuses);
   g_test_add_func ("/core/model/case/modified", test_case_modified);
   g_test_add_func ("/core/model/case/outlives", test_case_outlives);

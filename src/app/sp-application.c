@@ -146,6 +146,8 @@ sp_application_startup (GApplication *app)
     { "win.print", { "<Control>p", NULL } },
     { "win.export-pdf", { "<Shift><Control>e", NULL } },
     { "app.preferences", { "<Control>comma", NULL } },
+    { "win.present", { "F5", "F11", NULL } },
+    { "win.export-flowchart", { "<Shift><Control>x", NULL } },
     { "app.shortcuts", { "<Control>question", NULL } },
     { "app.quit", { "<Control>q", NULL } },
     { "win.show-help-overlay", { NULL } },

@@ -8,6 +8,11 @@
  * A click on a step, or Enter on the step with the keyboard focus ring
  * (arrow keys move it), opens a popover with the step's details. The widget's
  * accessible label names the focused step and its state.
+ *
+ * In presentation mode the chart uses the high-contrast presentation style and
+ * a change of the active step pulses briefly (the new step's box fades in
+ * with a ring around it), unless the desktop or the user asks for reduced
+ * motion.
  */
 #define G_LOG_DOMAIN "sp-flowchart"
 
@@ -34,7 +39,16 @@ struct _SpFlowchart
 
   GtkPopover        *popover;
   GtkLabel          *details;
+
+  /* Presentation mode */
+  gboolean           presentation;
+  gboolean           reduced_motion;
+  const SpStep      *last_active;    /* to notice a change of active step */
+  AdwAnimation      *pulse;
+  double             pulse_value;    /* 0 at the change .. 1 at rest */
 };
+
+#define PULSE_DURATION_MS 700
 
 enum {
   PROP_0,
@@ -73,6 +87,16 @@ sp_flowchart_get_style (SpFlowchart      *self,
 {
   AdwStyleManager *manager = adw_style_manager_get_default ();
   GtkWidget *widget = GTK_WIDGET (self);
+
+  /* A projector: its own fixed high-contrast colours and big type. */
+  if (self->presentation)
+    {
+      sp_flowchart_style_init_presentation (style);
+      /* The criteria are listed beside the chart in big type: boxes without
+       * them leave the chart room to be larger. */
+      style->show_criteria = FALSE;
+      return;
+    }
 
   if (adw_style_manager_get_dark (manager))
     sp_flowchart_style_init_dark (style);
@@ -122,6 +146,134 @@ sp_flowchart_ensure_layout (SpFlowchart *self)
   return self->layout;
 }
 
+/* The change of active step: the new step's box fades in from the
+ * background and a ring in the foreground colour spreads out and fades. */
+static void
+sp_flowchart_draw_pulse (SpFlowchart *self,
+                         cairo_t     *cr)
+{
+  const SpFlowchartBox *box;
+  SpFlowchartStyle style;
+  double fade, spread;
+
+  if (self->pulse == NULL
+      || adw_animation_get_state (self->pulse) != ADW_ANIMATION_PLAYING
+      || self->drawn == NULL)
+    return;
+
+  box = sp_flowchart_layout_find_box (self->layout,
+                                      sp_assessment_get_active_step (self->drawn)->id);
+  if (box == NULL)
+    return;
+
+  sp_flowchart_get_style (self, &style);
+  fade = 1.0 - self->pulse_value;
+  spread = 4.0 + 20.0 * self->pulse_value;
+
+  cairo_save (cr);
+  cairo_rectangle (cr, box->x, box->y, box->width, box->height);
+  cairo_set_source_rgba (cr, style.background.red, style.background.green,
+                         style.background.blue, 0.85 * fade);
+  cairo_fill (cr);
+
+  cairo_rectangle (cr, box->x - spread, box->y - spread,
+                   box->width + 2 * spread, box->height + 2 * spread);
+  cairo_set_line_width (cr, 2 * style.line_width);
+  cairo_set_source_rgba (cr, style.foreground.red, style.foreground.green,
+                         style.foreground.blue, 0.7 * fade);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+static void
+sp_flowchart_pulse_step (double       value,
+                         SpFlowchart *self)
+{
+  self->pulse_value = value;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+sp_flowchart_get_animations_enabled (SpFlowchart *self)
+{
+  gboolean enabled = TRUE;
+
+  g_return_val_if_fail (SP_IS_FLOWCHART (self), FALSE);
+
+  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)),
+                "gtk-enable-animations", &enabled,
+                NULL);
+  return enabled && !self->reduced_motion;
+}
+
+/* Called on every new assessment: pulses when the active step changed. */
+static void
+sp_flowchart_maybe_pulse (SpFlowchart *self)
+{
+  const SpStep *active = sp_assessment_get_active_step (sp_case_get_assessment (self->sp_case));
+  gboolean changed = self->last_active != NULL && active != self->last_active;
+
+  self->last_active = active;
+  if (!changed)
+    return;
+
+  if (!self->presentation || !gtk_widget_get_mapped (GTK_WIDGET (self))
+      || !sp_flowchart_get_animations_enabled (self))
+    {
+      /* A pulse still running would ring the new step: end it. */
+      if (self->pulse != NULL)
+        adw_animation_skip (self->pulse);
+      return;
+    }
+
+  if (self->pulse == NULL)
+    {
+      AdwAnimationTarget *target;
+
+      target = adw_callback_animation_target_new ((AdwAnimationTargetFunc) sp_flowchart_pulse_step,
+                                                  self, NULL);
+      self->pulse = adw_timed_animation_new (GTK_WIDGET (self), 0.0, 1.0,
+                                             PULSE_DURATION_MS, target);
+      adw_timed_animation_set_easing (ADW_TIMED_ANIMATION (self->pulse), ADW_EASE_OUT_CUBIC);
+    }
+
+  adw_animation_reset (self->pulse);
+  adw_animation_play (self->pulse);
+}
+
+gboolean
+sp_flowchart_get_pulsing (SpFlowchart *self)
+{
+  g_return_val_if_fail (SP_IS_FLOWCHART (self), FALSE);
+
+  return self->pulse != NULL && adw_animation_get_state (self->pulse) == ADW_ANIMATION_PLAYING;
+}
+
+void
+sp_flowchart_set_presentation (SpFlowchart *self,
+                               gboolean     presentation)
+{
+  g_return_if_fail (SP_IS_FLOWCHART (self));
+
+  presentation = !!presentation;
+  if (self->presentation == presentation)
+    return;
+
+  self->presentation = presentation;
+  sp_flowchart_invalidate (self);
+}
+
+void
+sp_flowchart_set_reduced_motion (SpFlowchart *self,
+                                 gboolean     reduced_motion)
+{
+  g_return_if_fail (SP_IS_FLOWCHART (self));
+
+  self->reduced_motion = !!reduced_motion;
+  if (reduced_motion && self->pulse != NULL)
+    adw_animation_skip (self->pulse);
+}
+
 static void
 sp_flowchart_snapshot (GtkWidget   *widget,
                        GtkSnapshot *snapshot)
@@ -138,6 +290,7 @@ sp_flowchart_snapshot (GtkWidget   *widget,
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   sp_flowchart_layout_draw (layout, cr,
                             gtk_widget_has_focus (widget) ? self->focused : NULL);
+  sp_flowchart_draw_pulse (self, cr);
   cairo_destroy (cr);
 }
 
@@ -461,6 +614,7 @@ on_focus_changed (SpFlowchart *self)
 static void
 on_assessment_changed (SpFlowchart *self)
 {
+  sp_flowchart_maybe_pulse (self);
   sp_flowchart_update_accessible (self);
   if (gtk_widget_get_visible (GTK_WIDGET (self->popover)) && self->focused != NULL)
     {
@@ -526,6 +680,8 @@ sp_flowchart_set_case (SpFlowchart *self,
 
   g_set_object (&self->sp_case, sp_case);
   self->focused = NULL;
+  self->last_active = sp_case != NULL
+                      ? sp_assessment_get_active_step (sp_case_get_assessment (sp_case)) : NULL;
   g_clear_object (&self->drawn);
 
   if (sp_case != NULL)
@@ -553,6 +709,7 @@ sp_flowchart_dispose (GObject *object)
   SpFlowchart *self = SP_FLOWCHART (object);
 
   g_clear_pointer ((GtkWidget **) &self->popover, gtk_widget_unparent);
+  g_clear_object (&self->pulse);
   g_clear_pointer (&self->layout, sp_flowchart_layout_free);
   g_clear_object (&self->drawn);
   g_clear_object (&self->sp_case);

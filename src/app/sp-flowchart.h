@@ -34,4 +34,17 @@ char         *sp_flowchart_describe_step     (SpFlowchart *self,
  * one redraw). */
 guint         sp_flowchart_get_n_layouts     (SpFlowchart *self);
 
+/* Presentation mode: the high-contrast presentation style, and a brief pulse
+ * when the active step changes. */
+void          sp_flowchart_set_presentation  (SpFlowchart *self,
+                                              gboolean     presentation);
+/* Never animate, whatever the desktop's setting (the user's preference). */
+void          sp_flowchart_set_reduced_motion (SpFlowchart *self,
+                                               gboolean     reduced_motion);
+/* FALSE when the desktop (GtkSettings:gtk-enable-animations) or
+ * sp_flowchart_set_reduced_motion() asks for no motion. */
+gboolean      sp_flowchart_get_animations_enabled (SpFlowchart *self);
+/* TRUE while the change of active step is being animated. */
+gboolean      sp_flowchart_get_pulsing       (SpFlowchart *self);
+
 G_END_DECLS

@@ -27,9 +27,11 @@
 #include "sp-flowchart.h"
 #include "sp-patient-form.h"
 #include "sp-preferences-window.h"
+#include "sp-presentation-window.h"
 #include "sp-print-operation.h"
 #include "sp-settings.h"
 #include "sp-site.h"
+#include "sp-slide-export.h"
 #include "sp-window.h"
 
 /* What to do once the user has decided about unsaved changes. */
@@ -1036,6 +1038,37 @@ sp_window_load_data (SpWindow       *self,
     }
 }
 
+/* Presentation mode (F5, F11): a full-screen window of its own. */
+SpPresentationWindow *
+sp_window_present_case (SpWindow *self)
+{
+  SpPresentationWindow *presentation;
+
+  g_return_val_if_fail (SP_IS_WINDOW (self), NULL);
+
+  presentation = sp_presentation_window_new (GTK_WINDOW (self), self->sp_case);
+  gtk_window_present (GTK_WINDOW (presentation));
+  return presentation;
+}
+
+static void
+sp_window_action_present (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  sp_window_present_case (SP_WINDOW (widget));
+}
+
+static void
+sp_window_action_export_flowchart (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter)
+{
+  SpWindow *self = SP_WINDOW (widget);
+
+  sp_slide_export_run (GTK_WINDOW (self), self->toast_overlay, self->sp_case, _("flowchart"));
+}
+
 SpCase *
 sp_window_get_case (SpWindow *self)
 {
@@ -1101,6 +1134,10 @@ sp_window_class_init (SpWindowClass *klass)
                                    sp_window_action_export_sheet_pdf);
   gtk_widget_class_install_action (widget_class, "win.dismiss-site-error", NULL,
                                    sp_window_action_dismiss_site_error);
+  gtk_widget_class_install_action (widget_class, "win.present", NULL,
+                                   sp_window_action_present);
+  gtk_widget_class_install_action (widget_class, "win.export-flowchart", NULL,
+                                   sp_window_action_export_flowchart);
 }
 
 static void

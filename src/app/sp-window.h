@@ -8,6 +8,7 @@
 
 #include "sp-application.h"
 #include "sp-case.h"
+#include "sp-presentation-window.h"
 
 G_BEGIN_DECLS
 
@@ -32,5 +33,8 @@ gboolean  sp_window_export_pdf (SpWindow      *self,
                                 const char    *drug_id,
                                 GFile         *file,
                                 GError       **error);
+/* Enters presentation mode (win.present: F5, F11): a full-screen window for
+ * the case, presented; returned for tests (owned by GTK). */
+SpPresentationWindow *sp_window_present_case (SpWindow *self);
 
 G_END_DECLS

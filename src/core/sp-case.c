@@ -47,6 +47,12 @@ struct _SpCase
   char          *notes;
   GFile         *file;
 
+  /* Teaching content (case format 2) of the file loaded, kept unchanged so
+   * that saving the case writes it back; NULL for a case without stages.
+   * Shared, never changed: sp_case_copy_teaching () hands out references. */
+  GPtrArray     *teaching_titles;   /* SpCaseText* */
+  GPtrArray     *stages;            /* SpCaseStage* */
+
   guint          busy;           /* depth of sp_case_begin_change () */
   guint32        released;       /* FIELD_BIT of fields a removed infusion wrote */
   guint          dirty : 1;      /* an input changed: evaluate at the end */
@@ -515,6 +521,8 @@ sp_case_finalize (GObject *object)
 
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->notes, g_free);
+  g_clear_pointer (&self->teaching_titles, g_ptr_array_unref);
+  g_clear_pointer (&self->stages, g_ptr_array_unref);
 
   G_OBJECT_CLASS (sp_case_parent_class)->finalize (object);
 }
@@ -911,6 +919,129 @@ sp_case_remove_infusion (SpCase     *self,
   sp_case_end_change (self, TRUE);
 }
 
+/* Checks a stored patient state and its infusions (from a case file or one of
+ * its stages) against the case's protocol and drug library and builds the
+ * infusions, without touching the case. @name prefixes every error. */
+static GPtrArray *
+sp_case_prepare (SpCase               *self,
+                 const SpPatientState *patient,
+                 GPtrArray            *stored_infusions,
+                 const char           *name,
+                 GError              **error)
+{
+  g_autoptr(GPtrArray) infusions = NULL;
+
+  for (guint i = 0; i < SP_N_FIELDS; i++)
+    {
+      const SpFieldValue *value = &patient->values[i];
+
+      if (sp_field_get_info (i)->kind != SP_FIELD_KIND_NUMBER || !value->set)
+        continue;
+
+      if (!isfinite (value->number))
+        {
+          g_set_error (error, SP_CASE_ERROR, SP_CASE_ERROR_INVALID,
+                       _("%s: %s is not a number"), name, sp_field_get_label (i));
+          return NULL;
+        }
+
+      if (!sp_protocol_check_number (self->protocol, i, value->number, NULL, error))
+        {
+          g_prefix_error (error, "%s: ", name);
+          return NULL;
+        }
+    }
+
+  infusions = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; stored_infusions != NULL && i < stored_infusions->len; i++)
+    {
+      const SpCaseInfusion *stored = g_ptr_array_index (stored_infusions, i);
+      g_autoptr(SpInfusion) infusion = NULL;
+      const SpDrug *drug;
+
+      infusion = sp_case_create_infusion (self, stored->drug_id, &stored->concentration, error);
+      if (infusion == NULL)
+        {
+          g_prefix_error (error, "%s: ", name);
+          return NULL;
+        }
+      drug = sp_infusion_get_drug (infusion);
+
+      for (guint j = 0; j < infusions->len; j++)
+        {
+          if (sp_infusion_get_drug (g_ptr_array_index (infusions, j)) == drug)
+            {
+              g_set_error (error, SP_CASE_ERROR, SP_CASE_ERROR_DUPLICATE_DRUG,
+                           _("%s: %s has more than one infusion"),
+                           name, sp_drug_get_display_name (drug));
+              return NULL;
+            }
+        }
+
+      /* Without a dose the file stores no unit: the drug's default stands. */
+      if (!stored->has_dose)
+        {
+          g_ptr_array_add (infusions, g_steal_pointer (&infusion));
+          continue;
+        }
+
+      if (sp_drug_find_dose_limits (drug, stored->dose_unit) == NULL)
+        {
+          g_set_error (error, SP_CASE_ERROR, SP_CASE_ERROR_INVALID,
+                       _("%s: %s is not a dose unit of %s"),
+                       name, sp_dose_unit_to_string (stored->dose_unit),
+                       sp_drug_get_display_name (drug));
+          return NULL;
+        }
+
+      if (!(isfinite (stored->dose) && stored->dose >= 0))
+        {
+          g_set_error (error, SP_CASE_ERROR, SP_CASE_ERROR_INVALID,
+                       _("%s: the dose of %s is not a number of zero or more"),
+                       name, sp_drug_get_display_name (drug));
+          return NULL;
+        }
+
+      sp_infusion_set_dose_unit (infusion, stored->dose_unit);
+      sp_infusion_set_dose (infusion, stored->dose);
+
+      g_ptr_array_add (infusions, g_steal_pointer (&infusion));
+    }
+
+  return g_steal_pointer (&infusions);
+}
+
+/* Replaces patient and infusions (from sp_case_prepare ()); inside a change. */
+static void
+sp_case_replace_state (SpCase               *self,
+                       const SpPatientState *patient,
+                       GPtrArray            *infusions)
+{
+  sp_case_clear_infusions (self, FALSE);
+  self->released = 0;   /* the stored patient fields stand */
+  sp_patient_set_state (self->patient, patient);
+  for (guint i = 0; i < infusions->len; i++)
+    sp_case_attach_infusion (self, g_ptr_array_index (infusions, i));
+  g_list_store_splice (self->infusions, 0, 0, infusions->pdata, infusions->len);
+  /* A replacement is one change, even by an identical state. */
+  self->dirty = TRUE;
+  self->need_sync = TRUE;
+}
+
+static void
+sp_case_set_teaching (SpCase    *self,
+                      GPtrArray *teaching_titles,
+                      GPtrArray *stages)
+{
+  g_clear_pointer (&self->teaching_titles, g_ptr_array_unref);
+  g_clear_pointer (&self->stages, g_ptr_array_unref);
+  if (stages == NULL || stages->len == 0)
+    return;
+  self->stages = g_ptr_array_ref (stages);
+  if (teaching_titles != NULL)
+    self->teaching_titles = g_ptr_array_ref (teaching_titles);
+}
+
 gboolean
 sp_case_load (SpCase      *self,
               const char  *path,
@@ -931,103 +1062,100 @@ sp_case_load (SpCase      *self,
 
   name = g_filename_display_basename (path);
 
-  /* Check everything before touching the case. */
-  for (guint i = 0; i < SP_N_FIELDS; i++)
+  /* Check everything before touching the case: the file's own state (for a
+   * teaching case, the stage it was saved at) and every stage's. */
+  infusions = sp_case_prepare (self, &data->patient, data->infusions, name, error);
+  if (infusions == NULL)
+    return FALSE;
+  for (guint i = 0; data->stages != NULL && i < data->stages->len; i++)
     {
-      const SpFieldValue *value = &data->patient.values[i];
+      const SpCaseStage *stage = g_ptr_array_index (data->stages, i);
+      g_autofree char *stage_name = g_strdup_printf ("%s: %s", name, stage->id);
+      g_autoptr(GPtrArray) stage_infusions = NULL;
 
-      if (sp_field_get_info (i)->kind != SP_FIELD_KIND_NUMBER || !value->set)
-        continue;
-
-      if (!isfinite (value->number))
-        {
-          g_set_error (error, SP_CASE_ERROR, SP_CASE_ERROR_INVALID,
-                       _("%s: %s is not a number"), name, sp_field_get_label (i));
-          return FALSE;
-        }
-
-      if (!sp_protocol_check_number (self->protocol, i, value->number, NULL, error))
-        {
-          g_prefix_error (error, "%s: ", name);
-          return FALSE;
-        }
-    }
-
-  infusions = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; data->infusions != NULL && i < data->infusions->len; i++)
-    {
-      const SpCaseInfusion *stored = g_ptr_array_index (data->infusions, i);
-      g_autoptr(SpInfusion) infusion = NULL;
-      const SpDrug *drug;
-
-      infusion = sp_case_create_infusion (self, stored->drug_id, &stored->concentration, error);
-      if (infusion == NULL)
-        {
-          g_prefix_error (error, "%s: ", name);
-          return FALSE;
-        }
-      drug = sp_infusion_get_drug (infusion);
-
-      for (guint j = 0; j < infusions->len; j++)
-        {
-          if (sp_infusion_get_drug (g_ptr_array_index (infusions, j)) == drug)
-            {
-              g_set_error (error, SP_CASE_ERROR, SP_CASE_ERROR_DUPLICATE_DRUG,
-                           _("%s: %s has more than one infusion"),
-                           name, sp_drug_get_display_name (drug));
-              return FALSE;
-            }
-        }
-
-      /* Without a dose the file stores no unit: the drug's default stands. */
-      if (!stored->has_dose)
-        {
-          g_ptr_array_add (infusions, g_steal_pointer (&infusion));
-          continue;
-        }
-
-      if (sp_drug_find_dose_limits (drug, stored->dose_unit) == NULL)
-        {
-          g_set_error (error, SP_CASE_ERROR, SP_CASE_ERROR_INVALID,
-                       _("%s: %s is not a dose unit of %s"),
-                       name, sp_dose_unit_to_string (stored->dose_unit),
-                       sp_drug_get_display_name (drug));
-          return FALSE;
-        }
-
-      if (!(isfinite (stored->dose) && stored->dose >= 0))
-        {
-          g_set_error (error, SP_CASE_ERROR, SP_CASE_ERROR_INVALID,
-                       _("%s: the dose of %s is not a number of zero or more"),
-                       name, sp_drug_get_display_name (drug));
-          return FALSE;
-        }
-
-      sp_infusion_set_dose_unit (infusion, stored->dose_unit);
-      sp_infusion_set_dose (infusion, stored->dose);
-
-      g_ptr_array_add (infusions, g_steal_pointer (&infusion));
+      stage_infusions = sp_case_prepare (self, &stage->patient, stage->infusions,
+                                         stage_name, error);
+      if (stage_infusions == NULL)
+        return FALSE;
     }
 
   /* Nothing can fail from here on. */
   file = g_file_new_for_path (path);
 
   sp_case_begin_change (self);
-  sp_case_clear_infusions (self, FALSE);
-  self->released = 0;   /* the file's patient fields stand */
-  sp_patient_set_state (self->patient, &data->patient);
-  for (guint i = 0; i < infusions->len; i++)
-    sp_case_attach_infusion (self, g_ptr_array_index (infusions, i));
-  g_list_store_splice (self->infusions, 0, 0, infusions->pdata, infusions->len);
+  sp_case_replace_state (self, &data->patient, infusions);
   sp_case_set_string (self, &self->title, data->title, PROP_TITLE);
   sp_case_set_string (self, &self->notes, data->notes, PROP_NOTES);
+  sp_case_set_teaching (self, data->teaching_titles, data->stages);
   sp_case_set_file (self, file);
-  /* A load is one change, even of an identical case. */
-  self->dirty = TRUE;
-  self->need_sync = TRUE;
   sp_case_end_change (self, FALSE);
 
   sp_case_set_modified (self, FALSE);
+
+  return TRUE;
+}
+
+guint
+sp_case_get_n_stages (SpCase *self)
+{
+  g_return_val_if_fail (SP_IS_CASE (self), 0);
+
+  return self->stages != NULL ? self->stages->len : 0;
+}
+
+const SpCaseStage *
+sp_case_get_stage (SpCase *self,
+                   guint   index)
+{
+  g_return_val_if_fail (SP_IS_CASE (self), NULL);
+  g_return_val_if_fail (index < sp_case_get_n_stages (self), NULL);
+
+  return g_ptr_array_index (self->stages, index);
+}
+
+const char *
+sp_case_get_teaching_title (SpCase *self)
+{
+  const SpCaseText *text;
+
+  g_return_val_if_fail (SP_IS_CASE (self), NULL);
+
+  if (self->stages == NULL || self->teaching_titles == NULL)
+    return NULL;
+  text = sp_case_text_pick (self->teaching_titles);
+  return text != NULL ? text->text : NULL;
+}
+
+void
+sp_case_copy_teaching (SpCase *self,
+                       SpCase *source)
+{
+  g_return_if_fail (SP_IS_CASE (self));
+  g_return_if_fail (SP_IS_CASE (source));
+
+  sp_case_set_teaching (self, source->teaching_titles, source->stages);
+}
+
+gboolean
+sp_case_load_stage (SpCase  *self,
+                    guint    index,
+                    GError **error)
+{
+  const SpCaseStage *stage;
+  g_autoptr(GPtrArray) infusions = NULL;
+
+  g_return_val_if_fail (SP_IS_CASE (self), FALSE);
+  g_return_val_if_fail (index < sp_case_get_n_stages (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  stage = g_ptr_array_index (self->stages, index);
+  infusions = sp_case_prepare (self, &stage->patient, stage->infusions, stage->id, error);
+  if (infusions == NULL)
+    return FALSE;
+
+  sp_case_begin_change (self);
+  sp_case_replace_state (self, &stage->patient, infusions);
+  sp_case_end_change (self, TRUE);
 
   return TRUE;
 }
@@ -1067,6 +1195,19 @@ sp_case_save (SpCase      *self,
       g_ptr_array_add (data->infusions, stored);
     }
 
+  /* A teaching case keeps its lecture: the stages are written back as they
+   * were read, whatever was edited in the case's own state. */
+  if (self->stages != NULL)
+    {
+      g_ptr_array_unref (data->stages);
+      data->stages = g_ptr_array_ref (self->stages);
+      if (self->teaching_titles != NULL)
+        {
+          g_ptr_array_unref (data->teaching_titles);
+          data->teaching_titles = g_ptr_array_ref (self->teaching_titles);
+        }
+    }
+
   if (!sp_case_file_save (path, data, error))
     return FALSE;
 
@@ -1092,6 +1233,7 @@ sp_case_reset (SpCase *self)
   sp_patient_set_state (self->patient, &empty);
   sp_case_set_string (self, &self->title, NULL, PROP_TITLE);
   sp_case_set_string (self, &self->notes, NULL, PROP_NOTES);
+  sp_case_set_teaching (self, NULL, NULL);
   sp_case_set_file (self, NULL);
   sp_case_end_change (self, FALSE);
 

@@ -31,12 +31,19 @@
  * the field ("inotrope" becomes "none"). A dose above the hard limit is still
  * written, so that the assessment raises its alert. While an infusion owns a field, a
  * value typed into that field is replaced by the infusion's.
+ *
+ * A teaching case (case format 2) loads as an editable case: its own patient
+ * state and infusions (the stage it is at: the first one as shipped) are the
+ * case; its lecture title and stages are kept as read and written back
+ * unchanged by sp_case_save(), so editing and saving a teaching case never
+ * drops its stages. sp_case_load_stage() replaces the state with a stage's.
  */
 #pragma once
 
 #include <gio/gio.h>
 
 #include "sp-assessment.h"
+#include "sp-case-file.h"
 #include "sp-drug-library.h"
 #include "sp-field.h"
 #include "sp-infusion.h"
@@ -109,5 +116,23 @@ gboolean       sp_case_save                (SpCase                *self,
                                             GError               **error);
 /* A new, empty case. */
 void           sp_case_reset               (SpCase                *self);
+
+/* Teaching content: the stages of the file loaded (0 for a case without). */
+guint              sp_case_get_n_stages       (SpCase      *self);
+const SpCaseStage *sp_case_get_stage          (SpCase      *self,
+                                               guint        index);
+/* The lecture's title in the user's language, or NULL without stages. */
+const char        *sp_case_get_teaching_title (SpCase      *self);
+/* Replaces the patient state and infusions with those of stage @index, as
+ * one change (marks the case modified); title, notes, file and stages stay.
+ * Refused, the case untouched, when the case's drug library or protocol
+ * refuses the stage (a site library without one of its drugs). */
+gboolean           sp_case_load_stage         (SpCase      *self,
+                                               guint        index,
+                                               GError     **error);
+/* Gives @self the same teaching content as @source (shared, read-only): a
+ * presentation steps through the stages on its own case, not the window's. */
+void               sp_case_copy_teaching      (SpCase      *self,
+                                               SpCase      *source);
 
 G_END_DECLS

@@ -1,0 +1,582 @@
+/* sp-presentation-window.c: presentation mode, the flowchart for a lecture hall
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Full screen: the flowchart large in the high-contrast presentation style,
+ * beside it the case's vitals and therapies in big type and why the lit step
+ * is active (the active rule's reason and its criteria with their states and
+ * values, all from the core's assessment). Nothing that could identify a
+ * patient is shown: not the case's title, notes or file name.
+ *
+ * A teaching case is stepped through stage by stage on a case of the
+ * presentation's own, with what a presentation clicker sends (Page Down /
+ * Page Up) and the keyboard (Right / Left, Space, Home / End); a stage
+ * indicator names the stage, its title and its teaching text with its
+ * citations. Escape (or F5 / F11 again) leaves. The shortcuts are one
+ * capture-phase GtkShortcutController (the template's "shortcuts"), so no
+ * child widget swallows them.
+ */
+#define G_LOG_DOMAIN "sp-presentation"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sp-application.h"
+#include "sp-presentation-window.h"
+#include "sp-slide-export.h"
+
+#define SETTINGS_SCHEMA_ID APP_ID
+
+/* Window widths (logical pixels) below which the type gets smaller: a
+ * 1280x720 projector, and 1920x1080 at 2x scale (960x540). */
+#define MEDIUM_WIDTH 1600
+#define SMALL_WIDTH  1100
+
+struct _SpPresentationWindow
+{
+  AdwWindow        parent_instance;
+
+  SpCase          *sp_case;       /* the case shown */
+  guint            stage;
+  guint            size_idle;
+  const char      *size_class;
+
+  /* Template widgets */
+  AdwToastOverlay *toast_overlay;
+  GtkLabel        *stage_label;
+  GtkLabel        *title_label;
+  SpFlowchart     *flowchart;
+  GtkLabel        *vitals_label;
+  GtkLabel        *therapies_label;
+  GtkLabel        *step_label;
+  GtkLabel        *reason_label;
+  GtkBox          *criteria_box;
+  GtkLabel        *alerts_heading;
+  GtkBox          *alerts_box;
+  GtkLabel        *teaching_label;
+};
+
+G_DEFINE_FINAL_TYPE (SpPresentationWindow, sp_presentation_window, ADW_TYPE_WINDOW)
+
+/* What the audience sees of the patient: vitals and perfusion signs, then
+ * therapies. Weight, the case's title and notes are left out. */
+static const SpField vitals[] = {
+  SP_FIELD_SBP, SP_FIELD_DBP, SP_FIELD_MAP, SP_FIELD_HR, SP_FIELD_SPO2,
+  SP_FIELD_LACTATE, SP_FIELD_URINE, SP_FIELD_SCVO2, SP_FIELD_MENTAL, SP_FIELD_SKIN,
+};
+
+static const SpField therapies[] = {
+  SP_FIELD_FLUID, SP_FIELD_INOTROPE, SP_FIELD_INOTROPE_DOSE, SP_FIELD_NOREPINEPHRINE,
+  SP_FIELD_VASOPRESSIN, SP_FIELD_EPINEPHRINE, SP_FIELD_MCS,
+  SP_FIELD_CENTRAL_LINE, SP_FIELD_ARTERIAL_LINE,
+};
+
+gboolean
+sp_presentation_get_reduced_motion_preference (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+
+  if (source == NULL)
+    return FALSE;
+  schema = g_settings_schema_source_lookup (source, SETTINGS_SCHEMA_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "reduced-motion"))
+    return FALSE;
+
+  settings = g_settings_new_full (schema, NULL, NULL);
+  return g_settings_get_boolean (settings, "reduced-motion");
+}
+
+static void
+clear_children (GtkWidget *widget)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (widget)) != NULL)
+    {
+      gtk_box_remove (GTK_BOX (widget), child);
+    }
+}
+
+/* "SBP 94 mmHg   DBP 56 mmHg ..." for the fields of @fields that have a
+ * value: the name small, the value bold, each pair on one line; sets
+ * @label to it and hides it when there is none. */
+static void
+set_values (GtkLabel      *label,
+            SpAssessment  *assessment,
+            const SpField *fields,
+            guint          n_fields)
+{
+  const SpPatientState *state = sp_assessment_get_patient_state (assessment);
+  g_autoptr(GString) markup = g_string_new (NULL);
+
+  for (guint i = 0; i < n_fields; i++)
+    {
+      SpField field = fields[i];
+      g_autofree char *value = NULL;
+      g_autofree char *pair = NULL;
+      double number;
+      gboolean derived;
+
+      if (sp_field_get_info (field)->kind == SP_FIELD_KIND_CHOICE)
+        {
+          if (!state->values[field].set)
+            continue;
+        }
+      else if (!sp_patient_state_get_effective (state, field, &number, &derived)
+               && !sp_patient_state_is_dose_unknown (state, field))
+        {
+          continue;
+        }
+
+      value = sp_assessment_format_value (assessment, field, SP_NUMBER_LOCALE);
+      /* No line break inside a pair ("1 mcg/kg/min" included). */
+      pair = g_markup_printf_escaped ("<span allow_breaks=\"false\"><span size=\"small\">%s</span>"
+                                      " <b>%s</b></span>",
+                                      sp_field_get_short_label (field), value);
+      if (markup->len > 0)
+        g_string_append (markup, "\u2003 ");
+      g_string_append (markup, pair);
+    }
+
+  gtk_label_set_markup (label, markup->str);
+  gtk_widget_set_visible (GTK_WIDGET (label), markup->len > 0);
+}
+
+static const char *
+tri_mark (SpTri state)
+{
+  switch (state)
+    {
+    /* Translators: a criterion's state in presentation mode, before its text */
+    case SP_TRI_MET: return _("✔ met:");
+    case SP_TRI_UNMET: return _("✘ not met:");
+    case SP_TRI_UNKNOWN:
+    default: return _("? unknown:");
+    }
+}
+
+static const char *
+tri_css_class (SpTri state)
+{
+  switch (state)
+    {
+    case SP_TRI_MET: return "sp-met";
+    case SP_TRI_UNMET: return "sp-unmet";
+    case SP_TRI_UNKNOWN:
+    default: return "sp-unknown";
+    }
+}
+
+static void
+sp_presentation_window_update_reason (SpPresentationWindow *self,
+                                      SpAssessment         *assessment)
+{
+  const SpStep *active = sp_assessment_get_active_step (assessment);
+  const SpRule *rule = sp_assessment_get_rule (assessment);
+  const char * const *ids;
+
+  gtk_label_set_text (self->step_label, active->title);
+  gtk_label_set_text (self->reason_label, rule != NULL ? rule->reason : "");
+
+  clear_children (GTK_WIDGET (self->criteria_box));
+  /* The criteria the active rule reads: why it holds; for a rule that reads
+   * none ("not every criterion is met or known"), the active step's own. */
+  ids = rule != NULL && rule->criteria != NULL && rule->criteria[0] != NULL
+        ? rule->criteria : active->criteria;
+
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    {
+      const SpCriterionResult *result = sp_assessment_find_criterion (assessment, ids[i]);
+      g_autoptr(GString) text = NULL;
+      GtkWidget *label;
+
+      if (result == NULL)
+        continue;
+
+      text = g_string_new (NULL);
+      g_string_append_printf (text, "%s %s", tri_mark (result->state), result->criterion->text);
+      for (guint j = 0; result->fields != NULL && j < result->fields->len; j++)
+        {
+          SpField field = g_array_index (result->fields, SpField, j);
+          g_autofree char *value = sp_assessment_format_value (assessment, field,
+                                                               SP_NUMBER_LOCALE);
+
+          g_string_append_printf (text, j == 0 ? " (%s %s" : ", %s %s",
+                                  sp_field_get_short_label (field), value);
+        }
+      if (result->fields != NULL && result->fields->len > 0)
+        g_string_append (text, ")");
+
+      label = gtk_label_new (text->str);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
+      gtk_widget_add_css_class (label, "sp-presentation-criterion");
+      gtk_widget_add_css_class (label, tri_css_class (result->state));
+      gtk_box_append (self->criteria_box, label);
+    }
+}
+
+/* The assessment's alerts (what a teaching case is often about: a
+ * vasopressor first-line, a peripheral line, a dose above the limit). */
+static void
+sp_presentation_window_update_alerts (SpPresentationWindow *self,
+                                      SpAssessment         *assessment)
+{
+  guint n = sp_assessment_get_n_alerts (assessment);
+
+  clear_children (GTK_WIDGET (self->alerts_box));
+  for (guint i = 0; i < n; i++)
+    {
+      const SpAlert *alert = sp_assessment_get_alert (assessment, i);
+      GtkWidget *label = gtk_label_new (alert->message);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
+      gtk_widget_add_css_class (label, "sp-presentation-alert");
+      if (alert->severity != SP_SEVERITY_INFO)
+        gtk_widget_add_css_class (label, "sp-unmet");
+      gtk_box_append (self->alerts_box, label);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->alerts_heading), n > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->alerts_box), n > 0);
+}
+
+static void
+sp_presentation_window_update_case (SpPresentationWindow *self)
+{
+  SpAssessment *assessment = sp_case_get_assessment (self->sp_case);
+
+  set_values (self->vitals_label, assessment, vitals, G_N_ELEMENTS (vitals));
+  set_values (self->therapies_label, assessment, therapies, G_N_ELEMENTS (therapies));
+  sp_presentation_window_update_reason (self, assessment);
+  sp_presentation_window_update_alerts (self, assessment);
+}
+
+static void
+sp_presentation_window_update_stage (SpPresentationWindow *self)
+{
+  guint n = sp_case_get_n_stages (self->sp_case);
+  const SpCaseStage *stage;
+  const SpCaseText *title, *text;
+  g_autofree char *indicator = NULL;
+  g_autoptr(GString) teaching = NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "presentation.previous", n > 0 && self->stage > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "presentation.first", n > 0 && self->stage > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "presentation.next", n > 0 && self->stage + 1 < n);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "presentation.last", n > 0 && self->stage + 1 < n);
+
+  if (n == 0)
+    {
+      /* Not the case's own title: it may name the patient. */
+      gtk_label_set_text (self->stage_label, "");
+      gtk_widget_set_visible (GTK_WIDGET (self->stage_label), FALSE);
+      gtk_label_set_text (self->title_label, _("Current case"));
+      gtk_widget_set_visible (GTK_WIDGET (self->teaching_label), FALSE);
+      return;
+    }
+
+  stage = sp_case_get_stage (self->sp_case, self->stage);
+  title = sp_case_text_pick (stage->titles);
+  text = sp_case_text_pick (stage->texts);
+
+  /* Translators: the stage indicator of presentation mode: "Stage 2 of 4" */
+  indicator = g_strdup_printf (_("Stage %u of %u"), self->stage + 1, n);
+  gtk_label_set_text (self->stage_label, indicator);
+  gtk_widget_set_visible (GTK_WIDGET (self->stage_label), TRUE);
+  gtk_label_set_text (self->title_label, title != NULL ? title->text : "");
+
+  teaching = g_string_new (text != NULL ? text->text : "");
+  if (text != NULL && text->cites != NULL && text->cites[0] != NULL)
+    {
+      g_autofree char *cites = g_strjoinv (", ", text->cites);
+
+      g_string_append (teaching, "  ");
+      /* Translators: after a stage's teaching text: "Sources: seed-1, seed-2" */
+      g_string_append_printf (teaching, _("Sources: %s"), cites);
+    }
+  gtk_label_set_text (self->teaching_label, teaching->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->teaching_label), TRUE);
+}
+
+static void
+sp_presentation_window_go (SpPresentationWindow *self,
+                           guint                 stage)
+{
+  guint n = sp_case_get_n_stages (self->sp_case);
+  g_autoptr(GError) error = NULL;
+
+  if (n == 0 || stage >= n || stage == self->stage)
+    return;
+
+  /* The shipped cases load (tests/test-teaching-cases.c); a site's drug
+   * library might lack a drug of a stage. */
+  if (!sp_case_load_stage (self->sp_case, stage, &error))
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+
+  self->stage = stage;
+  sp_presentation_window_update_stage (self);
+}
+
+static void
+sp_presentation_window_action_move (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *parameter)
+{
+  SpPresentationWindow *self = SP_PRESENTATION_WINDOW (widget);
+  guint n = sp_case_get_n_stages (self->sp_case);
+
+  if (n == 0)
+    return;
+
+  if (g_str_equal (action_name, "presentation.next"))
+    sp_presentation_window_go (self, self->stage + 1);
+  else if (g_str_equal (action_name, "presentation.previous") && self->stage > 0)
+    sp_presentation_window_go (self, self->stage - 1);
+  else if (g_str_equal (action_name, "presentation.first"))
+    sp_presentation_window_go (self, 0);
+  else if (g_str_equal (action_name, "presentation.last"))
+    sp_presentation_window_go (self, n - 1);
+}
+
+static void
+sp_presentation_window_action_leave (GtkWidget  *widget,
+                                     const char *action_name,
+                                     GVariant   *parameter)
+{
+  gtk_window_close (GTK_WINDOW (widget));
+}
+
+static void
+sp_presentation_window_action_export (GtkWidget  *widget,
+                                      const char *action_name,
+                                      GVariant   *parameter)
+{
+  SpPresentationWindow *self = SP_PRESENTATION_WINDOW (widget);
+  g_autofree char *name = NULL;
+
+  if (sp_case_get_n_stages (self->sp_case) > 0)
+    /* Translators: suggested file name of a stage's flowchart: "flowchart-stage-2" */
+    name = g_strdup_printf (_("flowchart-stage-%u"), self->stage + 1);
+  else
+    name = g_strdup (_("flowchart"));
+
+  sp_slide_export_run (GTK_WINDOW (self), self->toast_overlay, self->sp_case, name);
+}
+
+/* Type size follows the window: CSS classes by width, swapped from an idle
+ * (not during the allocation that noticed the change). */
+static gboolean
+sp_presentation_window_apply_size (gpointer data)
+{
+  SpPresentationWindow *self = data;
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  const char *size_class;
+
+  self->size_idle = 0;
+
+  if (width >= MEDIUM_WIDTH)
+    size_class = "sp-large";
+  else if (width >= SMALL_WIDTH)
+    size_class = "sp-medium";
+  else
+    size_class = "sp-small";
+
+  if (size_class != self->size_class)
+    {
+      if (self->size_class != NULL)
+        gtk_widget_remove_css_class (GTK_WIDGET (self), self->size_class);
+      gtk_widget_add_css_class (GTK_WIDGET (self), size_class);
+      self->size_class = size_class;
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+sp_presentation_window_size_allocate (GtkWidget *widget,
+                                      int        width,
+                                      int        height,
+                                      int        baseline)
+{
+  SpPresentationWindow *self = SP_PRESENTATION_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (sp_presentation_window_parent_class)->size_allocate (widget, width, height,
+                                                                         baseline);
+  if (self->size_idle == 0)
+    self->size_idle = g_idle_add (sp_presentation_window_apply_size, self);
+}
+
+SpCase *
+sp_presentation_window_get_case (SpPresentationWindow *self)
+{
+  g_return_val_if_fail (SP_IS_PRESENTATION_WINDOW (self), NULL);
+
+  return self->sp_case;
+}
+
+SpFlowchart *
+sp_presentation_window_get_flowchart (SpPresentationWindow *self)
+{
+  g_return_val_if_fail (SP_IS_PRESENTATION_WINDOW (self), NULL);
+
+  return self->flowchart;
+}
+
+guint
+sp_presentation_window_get_stage (SpPresentationWindow *self)
+{
+  g_return_val_if_fail (SP_IS_PRESENTATION_WINDOW (self), 0);
+
+  return self->stage;
+}
+
+guint
+sp_presentation_window_get_n_stages (SpPresentationWindow *self)
+{
+  g_return_val_if_fail (SP_IS_PRESENTATION_WINDOW (self), 0);
+
+  return sp_case_get_n_stages (self->sp_case);
+}
+
+static void
+sp_presentation_window_dispose (GObject *object)
+{
+  SpPresentationWindow *self = SP_PRESENTATION_WINDOW (object);
+
+  g_clear_handle_id (&self->size_idle, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_PRESENTATION_WINDOW);
+  g_clear_object (&self->sp_case);
+
+  G_OBJECT_CLASS (sp_presentation_window_parent_class)->dispose (object);
+}
+
+static void
+sp_presentation_window_class_init (SpPresentationWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sp_presentation_window_dispose;
+  widget_class->size_allocate = sp_presentation_window_size_allocate;
+
+  sp_application_ensure_resources ();
+  g_type_ensure (SP_TYPE_FLOWCHART);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/shockpath/ShockPath/ui/sp-presentation-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, stage_label);
+  gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, flowchart);
+  gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, vitals_label);
+  gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, therapies_label);
+  gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, step_label);
+  gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, reason_label);
+  gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, criteria_box);
+  gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, alerts_heading);
+  gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, alerts_box);
+  gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, teaching_label);
+
+  gtk_widget_class_install_action (widget_class, "presentation.next", NULL,
+                                   sp_presentation_window_action_move);
+  gtk_widget_class_install_action (widget_class, "presentation.previous", NULL,
+                                   sp_presentation_window_action_move);
+  gtk_widget_class_install_action (widget_class, "presentation.first", NULL,
+                                   sp_presentation_window_action_move);
+  gtk_widget_class_install_action (widget_class, "presentation.last", NULL,
+                                   sp_presentation_window_action_move);
+  gtk_widget_class_install_action (widget_class, "presentation.leave", NULL,
+                                   sp_presentation_window_action_leave);
+  gtk_widget_class_install_action (widget_class, "presentation.export", NULL,
+                                   sp_presentation_window_action_export);
+}
+
+static void
+sp_presentation_window_init (SpPresentationWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  sp_flowchart_set_presentation (self->flowchart, TRUE);
+  sp_flowchart_set_reduced_motion (self->flowchart,
+                                   sp_presentation_get_reduced_motion_preference ());
+}
+
+static void
+sp_presentation_window_set_case (SpPresentationWindow *self,
+                                 SpCase               *source)
+{
+  if (sp_case_get_n_stages (source) > 0)
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* Stepping through the stages must not change the window's case. */
+      self->sp_case = sp_case_new (sp_case_get_protocol (source),
+                                   sp_case_get_drug_library (source));
+      sp_case_copy_teaching (self->sp_case, source);
+      if (!sp_case_load_stage (self->sp_case, 0, &error))
+        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+    }
+  else
+    {
+      self->sp_case = g_object_ref (source);
+    }
+
+  self->stage = 0;
+  sp_flowchart_set_case (self->flowchart, self->sp_case);
+  g_signal_connect_object (self->sp_case, "notify::assessment",
+                           G_CALLBACK (sp_presentation_window_update_case), self,
+                           G_CONNECT_SWAPPED);
+  sp_presentation_window_update_case (self);
+  sp_presentation_window_update_stage (self);
+}
+
+SpPresentationWindow *
+sp_presentation_window_new (GtkWindow *parent,
+                            SpCase    *sp_case)
+{
+  SpPresentationWindow *self;
+  GdkMonitor *monitor = NULL;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (SP_IS_CASE (sp_case), NULL);
+
+  self = g_object_new (SP_TYPE_PRESENTATION_WINDOW,
+                       "application", parent != NULL ? gtk_window_get_application (parent) : NULL,
+                       NULL);
+  sp_presentation_window_set_case (self, sp_case);
+  /* Closed with its window. */
+  if (parent != NULL)
+    {
+      gtk_window_set_transient_for (GTK_WINDOW (self), parent);
+      gtk_window_set_destroy_with_parent (GTK_WINDOW (self), TRUE);
+    }
+
+  /* The monitor the window is on; its size also for a window manager that
+   * does not honour full screen. */
+  if (parent != NULL && gtk_native_get_surface (GTK_NATIVE (parent)) != NULL)
+    monitor = gdk_display_get_monitor_at_surface (gtk_widget_get_display (GTK_WIDGET (parent)),
+                                                  gtk_native_get_surface (GTK_NATIVE (parent)));
+  if (monitor != NULL)
+    {
+      GdkRectangle geometry;
+
+      gdk_monitor_get_geometry (monitor, &geometry);
+      gtk_window_set_default_size (GTK_WINDOW (self), geometry.width, geometry.height);
+      gtk_window_fullscreen_on_monitor (GTK_WINDOW (self), monitor);
+    }
+  else
+    {
+      gtk_window_fullscreen (GTK_WINDOW (self));
+    }
+
+  return self;
+}

@@ -1,0 +1,462 @@
+/* test-presentation.c: presentation mode driven through its real key bindings
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Opens a shipped teaching case in the window, enters presentation mode (the
+ * window's win.present action, which F5 and F11 trigger), and steps through
+ * the stages with the shortcuts a presentation clicker and the keyboard
+ * trigger: each is looked up in the presentation window's shortcut
+ * controller by its key (Page_Down, Home, End, Escape...) and activated, as
+ * GTK does for a key press. Checks the lit step in the flowchart widget, the
+ * stage indicator, that nothing identifying is shown, that the change of step
+ * animates only when motion is allowed, and the export for slides (the
+ * presentation style through src/render). Any GTK warning or critical fails
+ * the test.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <libxml/parser.h>
+#include <string.h>
+
+#include "sp-application.h"
+#include "sp-flowchart.h"
+#include "sp-presentation-window.h"
+#include "sp-slide-export.h"
+#include "sp-window.h"
+
+static guint n_bad_logs;
+
+static GLogWriterOutput
+count_writer (GLogLevelFlags   level,
+              const GLogField *fields,
+              gsize            n_fields,
+              gpointer         user_data)
+{
+  if (level & (G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_ERROR))
+    n_bad_logs++;
+  return g_log_writer_default (level, fields, n_fields, user_data);
+}
+
+static gboolean
+quit_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  g_main_context_wakeup (NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, quit_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Until @flowchart has drawn @sp_case's assessment (up to 20 s under ASan). */
+static void
+wait_drawn (SpFlowchart *flowchart,
+            SpCase      *sp_case)
+{
+  const SpStep *want = sp_assessment_get_active_step (sp_case_get_assessment (sp_case));
+
+  for (guint i = 0; i < 400 && sp_flowchart_get_lit_step (flowchart) != want; i++)
+    spin (50);
+}
+
+static char *
+case_path (const char *name)
+{
+  return g_build_filename (g_getenv ("SHOCKPATH_SOURCE_DIR"), "data", "cases", name, NULL);
+}
+
+static SpWindow *
+new_window (void)
+{
+  SpWindow *window = sp_window_new (NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  for (guint i = 0; i < 200 && !gtk_widget_get_mapped (GTK_WIDGET (window)); i++)
+    spin (100);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  return window;
+}
+
+static SpPresentationWindow *
+enter_presentation (SpWindow *window)
+{
+  g_autoptr(GListModel) toplevels = NULL;
+  SpPresentationWindow *presentation = NULL;
+
+  /* What F5, F11 and the header bar button activate. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.present", NULL));
+  toplevels = g_object_ref (gtk_window_get_toplevels ());
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (SP_IS_PRESENTATION_WINDOW (toplevel))
+        presentation = SP_PRESENTATION_WINDOW (toplevel);
+    }
+  g_assert_nonnull (presentation);
+  for (guint i = 0; i < 200 && !gtk_widget_get_mapped (GTK_WIDGET (presentation)); i++)
+    spin (100);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (presentation)));
+  return presentation;
+}
+
+static gboolean
+trigger_has_key (GtkShortcutTrigger *trigger,
+                 guint               keyval)
+{
+  if (GTK_IS_ALTERNATIVE_TRIGGER (trigger))
+    return trigger_has_key (gtk_alternative_trigger_get_first (GTK_ALTERNATIVE_TRIGGER (trigger)), keyval)
+           || trigger_has_key (gtk_alternative_trigger_get_second (GTK_ALTERNATIVE_TRIGGER (trigger)), keyval);
+  return GTK_IS_KEYVAL_TRIGGER (trigger)
+         && gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval
+         && gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == 0;
+}
+
+/* "Presses" @keyval: finds the shortcut bound to it among @widget's
+ * controllers and activates its action, as the controller does for a key
+ * event. Fails when no shortcut, or one that does not run first (capture
+ * phase) so that a child could swallow the key, is bound to it. */
+static void
+press_key (GtkWidget *widget,
+           guint      keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+      g_autoptr(GListModel) shortcuts = NULL;
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      shortcuts = g_object_ref (G_LIST_MODEL (controller));
+      for (guint j = 0; j < g_list_model_get_n_items (shortcuts); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (shortcuts, j);
+
+          if (!trigger_has_key (gtk_shortcut_get_trigger (shortcut), keyval))
+            continue;
+
+          g_assert_cmpint (gtk_event_controller_get_propagation_phase (controller), ==,
+                           GTK_PHASE_CAPTURE);
+          gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                        GTK_SHORTCUT_ACTION_EXCLUSIVE, widget,
+                                        gtk_shortcut_get_arguments (shortcut));
+          return;
+        }
+    }
+
+  g_error ("No shortcut for %s", gdk_keyval_name (keyval));
+}
+
+static gboolean
+has_label_containing (GtkWidget  *root,
+                      const char *text)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_visible (root)
+      && strstr (gtk_label_get_text (GTK_LABEL (root)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_label_containing (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+assert_lit (SpPresentationWindow *presentation,
+            const char           *step_id)
+{
+  SpFlowchart *flowchart = sp_presentation_window_get_flowchart (presentation);
+  SpCase *sp_case = sp_presentation_window_get_case (presentation);
+
+  wait_drawn (flowchart, sp_case);
+  g_assert_nonnull (sp_flowchart_get_lit_step (flowchart));
+  g_assert_cmpstr (sp_flowchart_get_lit_step (flowchart)->id, ==, step_id);
+}
+
+static void
+leave (SpPresentationWindow *presentation)
+{
+  g_object_add_weak_pointer (G_OBJECT (presentation), (gpointer *) &presentation);
+  press_key (GTK_WIDGET (presentation), GDK_KEY_Escape);
+  for (guint i = 0; i < 100 && presentation != NULL; i++)
+    spin (50);
+  g_assert_null (presentation);
+}
+
+/* F5 and F11 start presentation mode (application accelerators). */
+static void
+test_accels (void)
+{
+  g_autoptr(SpApplication) app = sp_application_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) accels = NULL;
+
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.present");
+  g_assert_true (g_strv_contains ((const char * const *) accels, "F5"));
+  g_assert_true (g_strv_contains ((const char * const *) accels, "F11"));
+  g_assert_cmpuint (n_bad_logs, ==, 0);
+}
+
+/* teaching-inferior-mi.xml: Step 1, then Step 2, then Step 3. */
+static void
+check_stages (SpWindow *window)
+{
+  g_autofree char *path = case_path ("teaching-inferior-mi.xml");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  SpCase *window_case = sp_window_get_case (window);
+  SpPresentationWindow *presentation;
+  SpFlowchart *flowchart;
+  g_autofree char *window_before = NULL;
+
+  g_assert_true (sp_window_open_file (window, file));
+  /* The window's case is the first stage, editable. */
+  g_assert_cmpstr (sp_assessment_get_active_step (sp_case_get_assessment (window_case))->id,
+                   ==, "step1-inotrope");
+  g_assert_cmpuint (sp_case_get_n_stages (window_case), ==, 3);
+
+  presentation = enter_presentation (window);
+  flowchart = sp_presentation_window_get_flowchart (presentation);
+  g_assert_cmpuint (sp_presentation_window_get_n_stages (presentation), ==, 3);
+  g_assert_cmpuint (sp_presentation_window_get_stage (presentation), ==, 0);
+  assert_lit (presentation, "step1-inotrope");
+  g_assert_true (has_label_containing (GTK_WIDGET (presentation), "Stage 1 of 3"));
+  g_assert_true (has_label_containing (GTK_WIDGET (presentation), "Sources: "));
+  /* The reason for the lit step, with a criterion's value. */
+  g_assert_true (has_label_containing (GTK_WIDGET (presentation),
+                                       sp_assessment_get_rule (sp_case_get_assessment (sp_presentation_window_get_case (presentation)))->reason));
+  g_assert_true (has_label_containing (GTK_WIDGET (presentation), " mmHg"));
+  /* Nothing that could identify the patient: not the case's notes. */
+  g_assert_nonnull (sp_case_get_notes (window_case));
+  g_assert_false (has_label_containing (GTK_WIDGET (presentation), sp_case_get_notes (window_case)));
+
+  /* Page Up on the first stage: nothing to go back to. */
+  press_key (GTK_WIDGET (presentation), GDK_KEY_Page_Up);
+  g_assert_cmpuint (sp_presentation_window_get_stage (presentation), ==, 0);
+
+  /* A clicker's Page Down: stage 2 lights Step 2, and the change pulses. */
+  g_assert_true (sp_flowchart_get_animations_enabled (flowchart));
+  press_key (GTK_WIDGET (presentation), GDK_KEY_Page_Down);
+  g_assert_cmpuint (sp_presentation_window_get_stage (presentation), ==, 1);
+  g_assert_true (sp_flowchart_get_pulsing (flowchart));
+  assert_lit (presentation, "step2-criteria");
+  g_assert_true (has_label_containing (GTK_WIDGET (presentation), "Stage 2 of 3"));
+
+  /* The window's own case is not stepped. */
+  g_assert_cmpstr (sp_assessment_get_active_step (sp_case_get_assessment (window_case))->id,
+                   ==, "step1-inotrope");
+  g_assert_false (sp_case_get_modified (window_case));
+
+  /* End, Home, Right, Left, space. */
+  press_key (GTK_WIDGET (presentation), GDK_KEY_End);
+  g_assert_cmpuint (sp_presentation_window_get_stage (presentation), ==, 2);
+  assert_lit (presentation, "step3-norepinephrine");
+  g_assert_true (has_label_containing (GTK_WIDGET (presentation), "Stage 3 of 3"));
+  press_key (GTK_WIDGET (presentation), GDK_KEY_Page_Down);
+  g_assert_cmpuint (sp_presentation_window_get_stage (presentation), ==, 2);
+  press_key (GTK_WIDGET (presentation), GDK_KEY_Home);
+  g_assert_cmpuint (sp_presentation_window_get_stage (presentation), ==, 0);
+  assert_lit (presentation, "step1-inotrope");
+  press_key (GTK_WIDGET (presentation), GDK_KEY_Right);
+  g_assert_cmpuint (sp_presentation_window_get_stage (presentation), ==, 1);
+  press_key (GTK_WIDGET (presentation), GDK_KEY_Left);
+  g_assert_cmpuint (sp_presentation_window_get_stage (presentation), ==, 0);
+  press_key (GTK_WIDGET (presentation), GDK_KEY_space);
+  g_assert_cmpuint (sp_presentation_window_get_stage (presentation), ==, 1);
+  assert_lit (presentation, "step2-criteria");
+
+  /* The desktop asks for reduced motion: no pulse. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  g_assert_false (sp_flowchart_get_animations_enabled (flowchart));
+  press_key (GTK_WIDGET (presentation), GDK_KEY_Page_Down);
+  g_assert_cmpuint (sp_presentation_window_get_stage (presentation), ==, 2);
+  g_assert_false (sp_flowchart_get_pulsing (flowchart));
+  assert_lit (presentation, "step3-norepinephrine");
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", TRUE, NULL);
+
+  /* The user's own preference too. */
+  sp_flowchart_set_reduced_motion (flowchart, TRUE);
+  press_key (GTK_WIDGET (presentation), GDK_KEY_Home);
+  g_assert_false (sp_flowchart_get_pulsing (flowchart));
+  assert_lit (presentation, "step1-inotrope");
+
+  /* Escape leaves; the window and its case are as they were. */
+  window_before = g_strdup (sp_assessment_get_active_step (sp_case_get_assessment (window_case))->id);
+  leave (presentation);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_cmpstr (window_before, ==, "step1-inotrope");
+}
+
+/* A case without stages is presented as it is, and follows its changes;
+ * its title (which may name the patient) is not shown. */
+static void
+check_no_stages (SpWindow *window)
+{
+  g_autofree char *path = case_path ("example-step2.xml");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  SpCase *sp_case = sp_window_get_case (window);
+  SpPresentationWindow *presentation;
+
+  g_assert_true (sp_window_open_file (window, file));
+  sp_case_set_title (sp_case, "Bed 4, J. Doe");
+  presentation = enter_presentation (window);
+  g_assert_true (sp_presentation_window_get_case (presentation) == sp_case);
+  g_assert_cmpuint (sp_presentation_window_get_n_stages (presentation), ==, 0);
+  assert_lit (presentation, sp_assessment_get_active_step (sp_case_get_assessment (sp_case))->id);
+  g_assert_false (has_label_containing (GTK_WIDGET (presentation), "J. Doe"));
+  g_assert_false (has_label_containing (GTK_WIDGET (presentation), "Stage "));
+
+  /* Clicker keys do nothing without stages. */
+  press_key (GTK_WIDGET (presentation), GDK_KEY_Page_Down);
+  g_assert_cmpuint (sp_presentation_window_get_stage (presentation), ==, 0);
+
+  leave (presentation);
+}
+
+/* One window for both (a window takes long to build under ASan). */
+static void
+test_present (void)
+{
+  SpWindow *window = new_window ();
+
+  check_stages (window);
+  check_no_stages (window);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+  g_assert_cmpuint (n_bad_logs, ==, 0);
+}
+
+static guint
+count_colour (cairo_surface_t *surface,
+              guint32          rgb)
+{
+  int width = cairo_image_surface_get_width (surface);
+  int height = cairo_image_surface_get_height (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  const guchar *data = cairo_image_surface_get_data (surface);
+  guint n = 0;
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      if ((((const guint32 *) (data + y * stride))[x] & 0xffffff) == rgb)
+        n++;
+  return n;
+}
+
+/* The app's export for slides: a stage's flowchart in the presentation
+ * style (its yellow active step), as SVG, PNG at the chosen size and PDF.
+ * (tests/test-render.c checks sp_flowchart_export() itself.) */
+static void
+test_export (void)
+{
+  g_autofree char *path = case_path ("teaching-inferior-mi.xml");
+  g_autoptr(SpProtocol) protocol = sp_protocol_new_default (NULL);
+  g_autoptr(SpDrugLibrary) drugs = sp_drug_library_new_default (NULL);
+  g_autoptr(SpCase) sp_case = sp_case_new (protocol, drugs);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("sp-presentation-XXXXXX", NULL);
+  g_autofree char *png = g_build_filename (dir, "stage.png", NULL);
+  g_autofree char *svg = g_build_filename (dir, "stage.svg", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "stage.pdf", NULL);
+  g_autoptr(GFile) png_file = g_file_new_for_path (png);
+  g_autoptr(GFile) svg_file = g_file_new_for_path (svg);
+  g_autoptr(GFile) pdf_file = g_file_new_for_path (pdf);
+  cairo_surface_t *surface;
+  xmlDocPtr doc;
+  g_autofree char *out = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+  int status;
+
+  g_assert_true (sp_case_load (sp_case, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (sp_case_load_stage (sp_case, 1, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (sp_slide_export_write (sp_case, png_file, 1280, 720, &error));
+  g_assert_no_error (error);
+  surface = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (surface), ==, 1280);
+  g_assert_cmpint (cairo_image_surface_get_height (surface), ==, 720);
+  /* The presentation style's active fill (#ffd500), a box's worth. */
+  g_assert_cmpuint (count_colour (surface, 0xffd500), >, 5000);
+  cairo_surface_destroy (surface);
+
+  g_assert_true (sp_slide_export_write (sp_case, svg_file, 1920, 1080, &error));
+  g_assert_no_error (error);
+  /* From memory: the core refuses every external entity, the file too. */
+  g_assert_true (g_file_get_contents (svg, &contents, &length, NULL));
+  doc = xmlReadMemory (contents, (int) length, svg, NULL, XML_PARSE_NONET);
+  g_assert_nonnull (doc);
+  g_assert_cmpstr ((const char *) xmlDocGetRootElement (doc)->name, ==, "svg");
+  xmlFreeDoc (doc);
+
+  g_assert_true (sp_slide_export_write (sp_case, pdf_file, 1920, 1080, &error));
+  g_assert_no_error (error);
+  {
+    const char *argv[] = { "pdfinfo", pdf, NULL };
+
+    if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                       NULL, NULL, &out, NULL, &status, NULL))
+      {
+        g_test_skip ("pdfinfo (poppler-utils) is not installed");
+      }
+    else
+      {
+        g_assert_true (g_spawn_check_wait_status (status, NULL));
+        g_assert_nonnull (strstr (out, "Pages:           1\n"));
+      }
+  }
+
+  g_unlink (png);
+  g_unlink (svg);
+  g_unlink (pdf);
+  g_rmdir (dir);
+  g_assert_cmpuint (n_bad_logs, ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_disable_setlocale ();
+  g_test_init (&argc, &argv, NULL);
+  g_log_set_writer_func (count_writer, NULL, NULL);
+  gtk_init ();
+  adw_init ();
+
+  sp_application_ensure_resources ();
+  {
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, "/io/github/shockpath/ShockPath/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                                GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
+
+  g_test_add_func ("/presentation/accels", test_accels);
+  g_test_add_func ("/presentation/present", test_present);
+  g_test_add_func ("/presentation/export", test_export);
+
+  return g_test_run ();
+}

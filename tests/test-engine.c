@@ -486,8 +486,33 @@ test_actions_with_rates (void)
   g_assert_cmpfloat_with_epsilon (per_ml, 16, 1e-12);
   g_assert_cmpfloat_with_epsilon (start->rate_min_ml_h, 58.5, 1e-9);
   g_assert_cmpfloat_with_epsilon (start->rate_max_ml_h, 292.5, 1e-9);
+  g_assert_cmpstr (start->rate_range, ==, "58.5–292.5 mL/h");
   g_assert_cmpstr (start->text, ==,
                    "Initial dose 0.2–1 mcg/kg/min (58.5–292.5 mL/h at 4 mg/250 mL)");
+}
+
+static void
+test_actions_rates_up_to (void)
+{
+  /* Norepinephrine above the high-dose threshold: add vasopressin, a dose
+   * given only as a maximum. 20 units/100 mL = 0.2 units/mL;
+   * 0.03 units/min x 60 min/h / 0.2 units/mL = 9 mL/h, no minimum. */
+  g_autoptr(SpAssessment) a = evaluate ("weight=80 sbp=80 dbp=45 lactate=4 inotrope=dobutamine "
+                                        "inotrope-dose=10 fluid=given-no-response "
+                                        "norepinephrine=1.2 central-line=yes");
+  const SpActionResult *vasopressin = NULL;
+
+  assert_step (a, "escalate");
+  for (guint i = 0; i < sp_assessment_get_n_actions (a); i++)
+    if (g_strcmp0 (sp_assessment_get_action (a, i)->action->drug_id, "vasopressin") == 0)
+      vasopressin = sp_assessment_get_action (a, i);
+
+  g_assert_nonnull (vasopressin);
+  g_assert_true (vasopressin->has_rates);
+  g_assert_true (isnan (vasopressin->rate_min_ml_h));
+  g_assert_cmpfloat_with_epsilon (vasopressin->rate_max_ml_h, 9, 1e-12);
+  g_assert_cmpstr (vasopressin->rate_range, ==, "up to 9 mL/h");
+  g_assert_nonnull (strstr (vasopressin->text, "(up to 9 mL/h at 20 units/100 mL)"));
 }
 
 static void
@@ -636,6 +661,7 @@ main (int   argc,
   g_test_add_func ("/core/engine/alert/dose-limits", test_alert_dose_limits);
   g_test_add_func ("/core/engine/value-units", test_value_units);
   g_test_add_func ("/core/engine/actions/rates", test_actions_with_rates);
+  g_test_add_func ("/core/engine/actions/rates-up-to", test_actions_rates_up_to);
   g_test_add_func ("/core/engine/actions/without-weight", test_actions_without_weight);
   g_test_add_func ("/core/engine/actions/up-to", test_actions_up_to);
   g_test_add_func ("/core/engine/actions/decimal-comma", test_actions_decimal_comma);

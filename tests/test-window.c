@@ -575,6 +575,41 @@ test_bad_entry (void)
   g_assert_cmpuint (n_bad_logs, ==, 0);
 }
 
+/* Every shipped case opens and is drawn without a warning: the window shows
+ * every kind of step, action (doses given only as a maximum, too) and alert
+ * the teaching cases were written to reach. */
+static void
+test_open_shipped (void)
+{
+  SpWindow *window = new_window ();
+  SpCase *sp_case = sp_window_get_case (window);
+  SpFlowchart *flowchart = SP_FLOWCHART (find_by_type (GTK_WIDGET (window), SP_TYPE_FLOWCHART));
+  g_autofree char *dir = g_build_filename (g_getenv ("SHOCKPATH_SOURCE_DIR"), "data", "cases",
+                                           NULL);
+  g_autoptr(GDir) cases = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (cases);
+  while ((name = g_dir_read_name (cases)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+
+      if (!g_str_has_suffix (name, ".xml"))
+        continue;
+      g_assert_true (sp_window_open_file (window, file));
+      wait_drawn (flowchart, sp_case);
+      g_assert_true (sp_flowchart_get_lit_step (flowchart)
+                     == sp_assessment_get_active_step (sp_case_get_assessment (sp_case)));
+      n++;
+    }
+  g_assert_cmpuint (n, >=, 10);
+
+  close_window (window);
+  g_assert_cmpuint (n_bad_logs, ==, 0);
+}
+
 static void
 test_open_refused (void)
 {
@@ -1163,6 +1198,7 @@ main (int   argc,
   g_test_add_func ("/window/form/bad-entry", test_bad_entry);
   g_test_add_func ("/window/form/one-change", test_one_change);
   g_test_add_func ("/window/dose/rate", test_dose_rate);
+  g_test_add_func ("/window/case/open-shipped", test_open_shipped);
   g_test_add_func ("/window/case/open-refused", test_open_refused);
   g_test_add_func ("/window/case/close-unsaved", test_close_unsaved);
   g_test_add_func ("/window/flowchart/step-popover", test_step_popover);

@@ -255,8 +255,6 @@ static void
 sp_alerts_view_add_actions (SpAlertsView *self,
                             SpAssessment *assessment)
 {
-  SpDrugLibrary *drugs = sp_case_get_drug_library (self->sp_case);
-
   for (guint i = 0; i < sp_assessment_get_n_actions (assessment); i++)
     {
       const SpActionResult *result = sp_assessment_get_action (assessment, i);
@@ -268,12 +266,6 @@ sp_alerts_view_add_actions (SpAlertsView *self,
 
       if (result->has_rates)
         {
-          const SpDrug *drug = sp_drug_library_lookup (drugs, result->action->drug_id);
-          int decimals = drug != NULL ? sp_drug_get_rate_decimals (drug) : 1;
-          g_autofree char *min = sp_format_decimal (result->rate_min_ml_h, decimals,
-                                                    SP_NUMBER_LOCALE);
-          g_autofree char *max = sp_format_decimal (result->rate_max_ml_h, decimals,
-                                                    SP_NUMBER_LOCALE);
           g_autofree char *conc = sp_format_concentration (&result->concentration,
                                                            SP_NUMBER_LOCALE);
           g_autofree char *per_ml = sp_format_concentration_per_ml (&result->concentration,
@@ -281,8 +273,9 @@ sp_alerts_view_add_actions (SpAlertsView *self,
           g_autofree char *rates = NULL;
           GtkWidget *label;
 
-          /* Translators: "Pump: 11.7–58.5 mL/h at 16 mg/250 mL (64 mcg/mL)" */
-          rates = g_strdup_printf (_("Pump: %s–%s mL/h at %s (%s)"), min, max, conc, per_ml);
+          /* Translators: "Pump: 11.7–58.5 mL/h at 16 mg/250 mL (64 mcg/mL)"; the
+           * rates may also read "up to 9 mL/h" */
+          rates = g_strdup_printf (_("Pump: %s at %s (%s)"), result->rate_range, conc, per_ml);
           label = text_label (rates);
           gtk_widget_set_margin_start (label, 24);
           gtk_widget_add_css_class (label, "sp-rate");

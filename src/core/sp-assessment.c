@@ -63,6 +63,7 @@ action_result_clear (gpointer data)
   SpActionResult *action = data;
 
   g_clear_pointer (&action->text, g_free);
+  g_clear_pointer (&action->rate_range, g_free);
 }
 
 static void

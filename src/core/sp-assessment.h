@@ -46,6 +46,9 @@ typedef struct {
   gboolean            has_rates;
   double              rate_min_ml_h;
   double              rate_max_ml_h;
+  /* The rates as shown, in the user's locale: "14.6–73.1 mL/h", or
+   * "up to 9 mL/h" for a dose given only as a maximum (rate_min_ml_h NaN). */
+  char               *rate_range;
   SpConcentration     concentration;
 } SpActionResult;
 

@@ -403,8 +403,7 @@ action_rates (const SpAction       *action,
 /* Fills "{dose}" and "{rate}" in an action's text, in the user's locale. */
 static char *
 action_text (const SpAction       *action,
-             const SpActionResult *result,
-             SpDrugLibrary        *drugs)
+             const SpActionResult *result)
 {
   g_autoptr(GString) text = g_string_new (action->text);
   g_autofree char *dose = NULL;
@@ -416,13 +415,10 @@ action_text (const SpAction       *action,
 
   if (result->has_rates)
     {
-      const SpDrug *drug = sp_drug_library_lookup (drugs, action->drug_id);
-      g_autofree char *range = format_range (result->rate_min_ml_h, result->rate_max_ml_h,
-                                             "mL/h", sp_drug_get_rate_decimals (drug));
       g_autofree char *conc = sp_format_concentration (&result->concentration, SP_NUMBER_LOCALE);
 
       /* Translators: pump rates for a dose range, e.g. " (14.6–73.1 mL/h at 16 mg/250 mL)" */
-      rate = g_strdup_printf (_(" (%s at %s)"), range, conc);
+      rate = g_strdup_printf (_(" (%s at %s)"), result->rate_range, conc);
     }
 
   g_string_replace (text, "{dose}", dose ? dose : "", 0);
@@ -445,9 +441,16 @@ recommend_actions (SpDrugLibrary        *drugs,
       result.rate_min_ml_h = NAN;
       result.rate_max_ml_h = NAN;
       result.has_rates = action_rates (action, drugs, state, &result);
-      if (!result.has_rates)
+      if (result.has_rates)
+        {
+          const SpDrug *drug = sp_drug_library_lookup (drugs, action->drug_id);
+
+          result.rate_range = format_range (result.rate_min_ml_h, result.rate_max_ml_h, "mL/h",
+                                            sp_drug_get_rate_decimals (drug));
+        }
+      else
         result.rate_min_ml_h = result.rate_max_ml_h = NAN;
-      result.text = action_text (action, &result, drugs);
+      result.text = action_text (action, &result);
       sp_assessment_add_action (assessment, &result);
     }
 }

@@ -126,7 +126,7 @@ if [[ -d ${schemas} ]]; then
     keys=$(GSETTINGS_SCHEMA_DIR="${compiled}" gsettings list-keys "${app_id}" 2>&1 || true)
     for key in window-width window-height window-maximized paper-size page-setup \
                default-concentrations default-dose-units site-drug-library site-protocol \
-               presentation-style reduced-motion; do
+               reduced-motion; do
       if ! grep -qx "${key}" <<<"${keys}"; then
         say "the installed GSettings schema has no key ${key}"
         status=1

@@ -46,14 +46,11 @@ struct _SpPreferencesWindow
   AdwActionRow         *drugs_in_use_row;
   AdwActionRow         *protocol_in_use_row;
   AdwPreferencesGroup  *site_group;
-  AdwComboRow          *style_row;
   GtkSwitch            *reduced_motion_switch;
 };
 
 G_DEFINE_FINAL_TYPE (SpPreferencesWindow, sp_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
-/* The presentation-style enum's nicks, in the order of the style row. */
-static const char * const presentation_styles[] = { "light", "dark", "high-contrast" };
 
 /* --- printing ------------------------------------------------------------- */
 
@@ -495,17 +492,6 @@ set_in_use (AdwActionRow       *row,
   adw_action_row_set_subtitle (row, subtitle->str);
 }
 
-/* --- presentation ---------------------------------------------------------- */
-
-static void
-style_selected (SpPreferencesWindow *self)
-{
-  guint selected = adw_combo_row_get_selected (self->style_row);
-
-  if (selected < G_N_ELEMENTS (presentation_styles))
-    g_settings_set_string (self->settings, "presentation-style", presentation_styles[selected]);
-}
-
 /* --- the window ------------------------------------------------------------ */
 
 const char *
@@ -548,7 +534,6 @@ sp_preferences_window_class_init (SpPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, drugs_in_use_row);
   gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, protocol_in_use_row);
   gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, site_group);
-  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, style_row);
   gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, reduced_motion_switch);
 }
 
@@ -567,7 +552,6 @@ sp_preferences_window_new (GtkWindow          *parent,
                            const SpSiteStatus *protocol_status)
 {
   SpPreferencesWindow *self;
-  g_autofree char *style = NULL;
   g_autofree char *drugs_title = NULL;
   g_autofree char *protocol_title = NULL;
 
@@ -602,12 +586,6 @@ sp_preferences_window_new (GtkWindow          *parent,
   add_site_rows (self, &self->site[1], SP_SITE_PROTOCOL);
 
   /* Presentation */
-  style = g_settings_get_string (settings, "presentation-style");
-  for (guint i = 0; i < G_N_ELEMENTS (presentation_styles); i++)
-    if (g_str_equal (style, presentation_styles[i]))
-      adw_combo_row_set_selected (self->style_row, i);
-  g_signal_connect_swapped (self->style_row, "notify::selected",
-                            G_CALLBACK (style_selected), self);
   g_settings_bind (settings, "reduced-motion", self->reduced_motion_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
 

@@ -8,6 +8,11 @@
  * A click on a step, or Enter on the step with the keyboard focus ring
  * (arrow keys move it), opens a popover with the step's details. The widget's
  * accessible label names the focused step and its state.
+ *
+ * Text is never drawn smaller than MIN_TEXT_PX at scale 1 (more with large
+ * text): when the chart with the lit step's criteria would need smaller text
+ * to fit, it is drawn compact (each box its title and state), and a step's
+ * criteria show on hover (tooltip), focus + Enter and click (the popover).
  */
 #define G_LOG_DOMAIN "sp-flowchart"
 
@@ -17,6 +22,10 @@
 
 #include "sp-flowchart.h"
 #include "sp-flowchart-render.h"
+
+/* The smallest body text drawn, in pixels at scale 1 and 96 dpi (large text
+ * raises the dpi, and with it every size and this minimum). */
+#define MIN_TEXT_PX 11.0
 
 struct _SpFlowchart
 {
@@ -28,6 +37,7 @@ struct _SpFlowchart
   int                layout_width;
   int                layout_height;
   guint              n_layouts;
+  gboolean           compact;        /* the layout is the compact one */
 
   const SpStep      *focused;
   char              *announcement;
@@ -116,6 +126,18 @@ sp_flowchart_ensure_layout (SpFlowchart *self)
   self->layout = sp_flowchart_layout_new (sp_case_get_protocol (self->sp_case), assessment,
                                           &style, gtk_widget_get_pango_context (GTK_WIDGET (self)),
                                           width, height);
+  self->compact = FALSE;
+  /* Body text of font_size points is font_size * 96 / 72 pixels at scale 1
+   * and 96 dpi; the drawing scales it by the layout's scale. */
+  if (style.font_size * 96.0 / 72.0 * sp_flowchart_layout_get_scale (self->layout) < MIN_TEXT_PX)
+    {
+      g_clear_pointer (&self->layout, sp_flowchart_layout_free);
+      style.compact = TRUE;
+      self->layout = sp_flowchart_layout_new (sp_case_get_protocol (self->sp_case), assessment,
+                                              &style, gtk_widget_get_pango_context (GTK_WIDGET (self)),
+                                              width, height);
+      self->compact = TRUE;
+    }
   self->layout_width = width;
   self->layout_height = height;
   self->n_layouts++;
@@ -401,6 +423,61 @@ on_click_pressed (GtkGestureClick *gesture,
   sp_flowchart_show_details (self, step);
 }
 
+/* Compact, hovering a step shows its title and its criteria with their
+ * states and values; the full details stay a click (or Enter) away. */
+static gboolean
+on_query_tooltip (SpFlowchart *self,
+                  int          x,
+                  int          y,
+                  gboolean     keyboard_mode,
+                  GtkTooltip  *tooltip)
+{
+  SpFlowchartLayout *layout = sp_flowchart_ensure_layout (self);
+  g_autoptr(GString) text = NULL;
+  const SpFlowchartBox *box;
+  SpAssessment *assessment;
+  const SpStep *step;
+
+  if (layout == NULL || !self->compact)
+    return FALSE;
+
+  step = keyboard_mode ? self->focused : sp_flowchart_layout_step_at (layout, x, y);
+  if (step == NULL || (box = sp_flowchart_layout_find_box (layout, step->id)) == NULL)
+    return FALSE;
+
+  assessment = sp_case_get_assessment (self->sp_case);
+  text = g_string_new (step->title);
+  g_string_append_c (text, '\n');
+  if (step->criteria != NULL && step->criteria[0] != NULL)
+    {
+      for (guint i = 0; step->criteria[i] != NULL; i++)
+        {
+          const SpCriterionResult *result = sp_assessment_find_criterion (assessment,
+                                                                          step->criteria[i]);
+          if (result != NULL)
+            append_criterion (text, assessment, result);
+        }
+    }
+  else
+    {
+      g_string_append_printf (text, "%s\n", step->summary);
+    }
+  /* Translators: the last line of a flowchart step's tooltip */
+  g_string_append (text, _("Click for the step’s details"));
+
+  gtk_tooltip_set_text (tooltip, text->str);
+  gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { box->x, box->y, box->width, box->height });
+  return TRUE;
+}
+
+gboolean
+sp_flowchart_get_compact (SpFlowchart *self)
+{
+  g_return_val_if_fail (SP_IS_FLOWCHART (self), FALSE);
+
+  return sp_flowchart_ensure_layout (self) != NULL && self->compact;
+}
+
 /* Moves the focus ring to the step before or after in protocol order. */
 static void
 sp_flowchart_move_focus (SpFlowchart *self,
@@ -669,6 +746,9 @@ sp_flowchart_init (SpFlowchart *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
 
   g_signal_connect (self, "notify::has-focus", G_CALLBACK (on_focus_changed), NULL);
+
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip), NULL);
 
   self->details = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_wrap (self->details, TRUE);

@@ -33,5 +33,8 @@ char         *sp_flowchart_describe_step     (SpFlowchart *self,
 /* Number of times the widget has built a new layout (tests: one change,
  * one redraw). */
 guint         sp_flowchart_get_n_layouts     (SpFlowchart *self);
+/* Whether the chart is drawn compact at its current size (titles and
+ * states; the criteria on hover, focus and click) to keep its text readable. */
+gboolean      sp_flowchart_get_compact       (SpFlowchart *self);
 
 G_END_DECLS

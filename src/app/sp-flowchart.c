@@ -19,6 +19,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <pango/pangocairo.h>
 
 #include "sp-flowchart.h"
 #include "sp-flowchart-render.h"
@@ -38,6 +39,7 @@ struct _SpFlowchart
   int                layout_height;
   guint              n_layouts;
   gboolean           compact;        /* the layout is the compact one */
+  double             text_px;        /* its body text, pixels at scale 1 */
 
   const SpStep      *focused;
   char              *announcement;
@@ -109,11 +111,15 @@ sp_flowchart_ensure_layout (SpFlowchart *self)
 {
   int width = gtk_widget_get_width (GTK_WIDGET (self));
   int height = gtk_widget_get_height (GTK_WIDGET (self));
+  PangoContext *pango_context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+  double resolution = pango_cairo_context_get_resolution (pango_context);
   SpAssessment *assessment;
   SpFlowchartStyle style;
 
   if (self->sp_case == NULL || width <= 0 || height <= 0)
     return NULL;
+  if (resolution <= 0)
+    resolution = 96.0;
 
   assessment = sp_case_get_assessment (self->sp_case);
   if (self->layout != NULL && self->drawn == assessment
@@ -123,20 +129,26 @@ sp_flowchart_ensure_layout (SpFlowchart *self)
   g_clear_pointer (&self->layout, sp_flowchart_layout_free);
   g_set_object (&self->drawn, assessment);
   sp_flowchart_get_style (self, &style);
-  self->layout = sp_flowchart_layout_new (sp_case_get_protocol (self->sp_case), assessment,
-                                          &style, gtk_widget_get_pango_context (GTK_WIDGET (self)),
-                                          width, height);
-  self->compact = FALSE;
-  /* Body text of font_size points is font_size * 96 / 72 pixels at scale 1
-   * and 96 dpi; the drawing scales it by the layout's scale. */
-  if (style.font_size * 96.0 / 72.0 * sp_flowchart_layout_get_scale (self->layout) < MIN_TEXT_PX)
+  /* The lit box with its criteria, unless that shrinks the text below
+   * MIN_TEXT_PX at 96 dpi (large text raises the dpi: the minimum grows with
+   * it); then compact; and only when that is below MIN_TEXT_PX on screen,
+   * compact with long words broken in narrow boxes. */
+  for (guint attempt = 0; attempt < 3; attempt++)
     {
+      double scale;
+
+      style.compact = attempt > 0;
+      style.compact_break_words = attempt > 1;
       g_clear_pointer (&self->layout, sp_flowchart_layout_free);
-      style.compact = TRUE;
       self->layout = sp_flowchart_layout_new (sp_case_get_protocol (self->sp_case), assessment,
-                                              &style, gtk_widget_get_pango_context (GTK_WIDGET (self)),
-                                              width, height);
-      self->compact = TRUE;
+                                              &style, pango_context, width, height);
+      self->compact = style.compact;
+      scale = sp_flowchart_layout_get_scale (self->layout);
+      self->text_px = style.font_size * resolution / 72.0 * scale;
+      if (attempt == 0 && style.font_size * 96.0 / 72.0 * scale >= MIN_TEXT_PX)
+        break;
+      if (attempt == 1 && self->text_px >= MIN_TEXT_PX)
+        break;
     }
   self->layout_width = width;
   self->layout_height = height;
@@ -465,7 +477,15 @@ on_query_tooltip (SpFlowchart *self,
   /* Translators: the last line of a flowchart step's tooltip */
   g_string_append (text, _("Click for the step’s details"));
 
-  gtk_tooltip_set_text (tooltip, text->str);
+  {
+    GtkWidget *label = gtk_label_new (text->str);
+
+    /* a tooltip's own label does not wrap: criteria are long */
+    gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+    gtk_label_set_max_width_chars (GTK_LABEL (label), 50);
+    gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+    gtk_tooltip_set_custom (tooltip, label);
+  }
   gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { box->x, box->y, box->width, box->height });
   return TRUE;
 }
@@ -476,6 +496,14 @@ sp_flowchart_get_compact (SpFlowchart *self)
   g_return_val_if_fail (SP_IS_FLOWCHART (self), FALSE);
 
   return sp_flowchart_ensure_layout (self) != NULL && self->compact;
+}
+
+double
+sp_flowchart_get_text_size (SpFlowchart *self)
+{
+  g_return_val_if_fail (SP_IS_FLOWCHART (self), 0);
+
+  return sp_flowchart_ensure_layout (self) != NULL ? self->text_px : 0;
 }
 
 /* Moves the focus ring to the step before or after in protocol order. */

@@ -36,5 +36,8 @@ guint         sp_flowchart_get_n_layouts     (SpFlowchart *self);
 /* Whether the chart is drawn compact at its current size (titles and
  * states; the criteria on hover, focus and click) to keep its text readable. */
 gboolean      sp_flowchart_get_compact       (SpFlowchart *self);
+/* The size of its body text as drawn, in pixels at scale 1 (0 before it is
+ * laid out). */
+double        sp_flowchart_get_text_size     (SpFlowchart *self);
 
 G_END_DECLS

@@ -1230,7 +1230,7 @@ sp_flowchart_layout_new (SpProtocol             *protocol,
 
   /* Compact boxes are narrow: never so narrow that a word of a title or a
    * state line breaks inside. */
-  if (self->style.compact)
+  if (self->style.compact && !self->style.compact_break_words)
     for (guint i = 0; i < self->n_boxes; i++)
       {
         BoxItem *box = &self->boxes[i];

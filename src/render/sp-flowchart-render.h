@@ -45,6 +45,9 @@ typedef struct {
    * instead of its summary and criteria, in narrower boxes with smaller
    * gaps, so that the text stays readable. Overrides show_criteria. */
   gboolean    compact;
+  /* Compact, in a very small pane (or with very large text): boxes may be
+   * narrower than their longest word, which then breaks with a hyphen. */
+  gboolean    compact_break_words;
 } SpFlowchartStyle;
 
 void sp_flowchart_style_init_light        (SpFlowchartStyle *style);

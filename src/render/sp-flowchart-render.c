@@ -67,6 +67,8 @@ sp_flowchart_style_init_light (SpFlowchartStyle *style)
   style->line_width = 1.0;
   style->show_criteria = TRUE;
   style->criteria_active_only = FALSE;
+  style->compact = FALSE;
+  style->compact_break_words = FALSE;
 }
 
 void
@@ -88,6 +90,8 @@ sp_flowchart_style_init_dark (SpFlowchartStyle *style)
   style->line_width = 1.0;
   style->show_criteria = TRUE;
   style->criteria_active_only = FALSE;
+  style->compact = FALSE;
+  style->compact_break_words = FALSE;
 }
 
 void
@@ -111,6 +115,8 @@ sp_flowchart_style_init_presentation (SpFlowchartStyle *style)
   style->line_width = 2.5;
   style->show_criteria = TRUE;
   style->criteria_active_only = TRUE;
+  style->compact = FALSE;
+  style->compact_break_words = FALSE;
 }
 
 /* --- layout data ---------------------------------------------------------- */

@@ -571,6 +571,52 @@ test_export_svg (void)
   remove_file_and_dir (path, dir);
 }
 
+/* Compact (the window's pane at 1024 x 768 is about 311 x 420): titles and
+ * a state line instead of summaries and criteria, readable where the full
+ * drawing is not (body text 11 pt = 14.67 px at 96 dpi; readable is 11 px,
+ * a scale of 0.75), and no word broken inside unless asked. The state of
+ * the step-2 patient: step 2's three criteria are met. */
+static void
+test_layout_compact (void)
+{
+  g_autoptr(SpProtocol) protocol = load_protocol ();
+  g_autoptr(SpAssessment) assessment = evaluate_step2_state (protocol);
+  g_autoptr(TestPangoContext) context = make_pango_context ();
+  g_autoptr(SpFlowchartLayout) full = NULL;
+  g_autoptr(SpFlowchartLayout) compact = NULL;
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "compact.svg", NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  SpFlowchartStyle style;
+  xmlDoc *doc;
+
+  sp_flowchart_style_init_light (&style);
+  g_assert_false (style.compact);
+  full = sp_flowchart_layout_new (protocol, assessment, &style, context, 311, 420);
+  style.compact = TRUE;
+  compact = sp_flowchart_layout_new (protocol, assessment, &style, context, 311, 420);
+  check_layout (compact, protocol, 311, 420);
+  g_assert_cmpfloat (sp_flowchart_layout_get_scale (full), <, 0.75);
+  g_assert_cmpfloat (sp_flowchart_layout_get_scale (compact), >=, 0.75);
+
+  g_assert_true (sp_flowchart_export (protocol, assessment, &style, path, 311, 420, &error));
+  g_assert_no_error (error);
+  doc = read_xml (path);
+  g_assert_nonnull (doc);
+  collect_text (xmlDocGetRootElement (doc), text);
+  xmlFreeDoc (doc);
+  g_test_message ("compact text: %s", text->str);
+  g_assert_nonnull (strstr (text->str, "Active step"));
+  g_assert_nonnull (strstr (text->str, "3 met"));
+  g_assert_nonnull (strstr (text->str, "norepinephrine"));   /* never "norepine-" */
+  /* no criteria values, no summaries */
+  g_assert_null (strstr (text->str, "84 mmHg"));
+  g_assert_null (strstr (text->str, "Add norepinephrine only"));
+
+  remove_file_and_dir (path, dir);
+}
+
 static void
 test_export_png (void)
 {
@@ -836,6 +882,7 @@ main (int    argc,
   g_test_add_func ("/render/flowchart/layout/with-assessment", test_layout_with_assessment);
   g_test_add_func ("/render/flowchart/layout/scales-down", test_layout_scales_down);
   g_test_add_func ("/render/flowchart/layout/find-box", test_layout_find_box);
+  g_test_add_func ("/render/flowchart/layout/compact", test_layout_compact);
   g_test_add_func ("/render/flowchart/draw/active-colour", test_draw_active_colour);
   g_test_add_func ("/render/flowchart/draw/no-assessment", test_draw_no_assessment);
   g_test_add_func ("/render/flowchart/draw/focus-ring", test_draw_focus_ring);

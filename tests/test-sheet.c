@@ -77,10 +77,18 @@ poppler (const char *tool,
   char *out = NULL;
   int status = 0;
 
-  g_ptr_array_add (argv, g_strdup (tool));
-  if (strcmp (tool, "pdftotext") == 0)
+  /* "pdftotext": -layout, as the page looks; "pdftotext-raw": -raw, in
+   * drawing order, which gives a column-grouped table one row per line, in
+   * reading order; "pdftotext-bbox": every word with its box */
+  g_ptr_array_add (argv, g_strdup (g_str_has_prefix (tool, "pdftotext") ? "pdftotext" : tool));
+  if (g_str_has_prefix (tool, "pdftotext"))
     {
-      g_ptr_array_add (argv, g_strdup ("-layout"));
+      if (strcmp (tool, "pdftotext") == 0)
+        g_ptr_array_add (argv, g_strdup ("-layout"));
+      else if (strcmp (tool, "pdftotext-raw") == 0)
+        g_ptr_array_add (argv, g_strdup ("-raw"));
+      else
+        g_ptr_array_add (argv, g_strdup ("-bbox"));
       g_ptr_array_add (argv, g_strdup ("-enc"));
       g_ptr_array_add (argv, g_strdup ("UTF-8"));
     }
@@ -92,7 +100,7 @@ poppler (const char *tool,
       g_ptr_array_add (argv, g_strdup_printf ("%d", last_page));
     }
   g_ptr_array_add (argv, g_strdup (pdf));
-  if (strcmp (tool, "pdftotext") == 0)
+  if (g_str_has_prefix (tool, "pdftotext"))
     g_ptr_array_add (argv, g_strdup ("-"));
   g_ptr_array_add (argv, NULL);
 
@@ -228,14 +236,135 @@ write_sheet (Fixture    *f,
 
 /* --- the infusion sheet ---------------------------------------------------- */
 
+/* The rows of the dose -> rate tables in pdftotext -raw output ("0.1 6.6"
+ * lines, in reading order: down one column group, then the next), split at
+ * the heading of the rows above the soft limit. */
+typedef struct {
+  GPtrArray *below;   /* char*: "dose rate", up to the soft limit */
+  GPtrArray *above;   /* above it */
+} SheetRows;
+
+static void
+sheet_rows_init (SheetRows  *rows,
+                 const char *raw)
+{
+  g_auto(GStrv) lines = g_strsplit (raw, "\n", -1);
+  g_autoptr(GRegex) row = g_regex_new ("^[0-9]+([.,][0-9]+)? [0-9]+([.,][0-9]+)?$", 0, 0, NULL);
+  gboolean above = FALSE;
+
+  rows->below = g_ptr_array_new_with_free_func (g_free);
+  rows->above = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (g_str_has_prefix (lines[i], "Above the soft limit of "))
+        above = TRUE;
+      else if (g_regex_match (row, lines[i], 0, NULL))
+        g_ptr_array_add (above ? rows->above : rows->below, g_strdup (lines[i]));
+    }
+}
+
+static void
+sheet_rows_clear (SheetRows *rows)
+{
+  g_ptr_array_unref (rows->below);
+  g_ptr_array_unref (rows->above);
+}
+
+static void
+assert_row (GPtrArray  *rows,
+            guint       index,
+            const char *expected)
+{
+  g_assert_cmpuint (index, <, rows->len);
+  g_assert_cmpstr (g_ptr_array_index (rows, index), ==, expected);
+}
+
+static gboolean
+has_row (GPtrArray  *rows,
+         const char *expected)
+{
+  for (guint i = 0; i < rows->len; i++)
+    if (g_str_equal (g_ptr_array_index (rows, i), expected))
+      return TRUE;
+  return FALSE;
+}
+
+/* No page ends with a table header alone: in -raw order a header line is
+ * followed by a row ("0.1 6.6"), never by anything else. */
+static void
+assert_no_lone_header (const char *raw,
+                       const char *header)
+{
+  g_auto(GStrv) lines = g_strsplit (raw, "\n", -1);
+  g_autoptr(GRegex) row = g_regex_new ("^[0-9]+([.,][0-9]+)? [0-9]+([.,][0-9]+)?$", 0, 0, NULL);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_equal (lines[i], header) &&
+        (lines[i + 1] == NULL || !g_regex_match (row, lines[i + 1], 0, NULL)))
+      g_error ("the header “%s” is not followed by a row but by “%s”", header,
+               lines[i + 1] != NULL ? lines[i + 1] : "(end)");
+}
+
+/* Every word of every page lies above the footer's rule: the footer of
+ * "Decision support — verify before use", the time and the page number sits
+ * 4 pt below the rule, so nothing else may reach below its top - 4 pt. */
+static void
+assert_clear_of_footer (const char *pdf)
+{
+  g_autofree char *bbox = poppler ("pdftotext-bbox", pdf, 0, 0);
+  g_auto(GStrv) pages = g_strsplit (bbox, "<page ", -1);
+  g_autoptr(GRegex) word = g_regex_new ("<word xMin=\"[0-9.]+\" yMin=\"([0-9.]+)\" "
+                                        "xMax=\"[0-9.]+\" yMax=\"([0-9.]+)\">([^<]*)</word>",
+                                        0, 0, NULL);
+
+  for (guint p = 1; pages[p] != NULL; p++)
+    {
+      g_autoptr(GMatchInfo) match = NULL;
+      double footer_top = G_MAXDOUBLE, lowest = 0;
+
+      g_regex_match (word, pages[p], 0, &match);
+      while (g_match_info_matches (match))
+        {
+          g_autofree char *top = g_match_info_fetch (match, 1);
+          g_autofree char *bottom = g_match_info_fetch (match, 2);
+          g_autofree char *text = g_match_info_fetch (match, 3);
+
+          if (g_str_equal (text, "Decision"))
+            footer_top = g_ascii_strtod (top, NULL);
+          g_match_info_next (match, NULL);
+        }
+      g_assert_cmpfloat (footer_top, <, G_MAXDOUBLE);
+
+      /* every word but the footer's own (on its line) */
+      g_clear_pointer (&match, g_match_info_free);
+      g_regex_match (word, pages[p], 0, &match);
+      while (g_match_info_matches (match))
+        {
+          g_autofree char *top = g_match_info_fetch (match, 1);
+          g_autofree char *bottom = g_match_info_fetch (match, 2);
+
+          if (g_ascii_strtod (top, NULL) < footer_top - 1.0)
+            lowest = MAX (lowest, g_ascii_strtod (bottom, NULL));
+          g_match_info_next (match, NULL);
+        }
+      if (lowest > footer_top - 4.0)
+        g_error ("%s page %u: text reaches y = %.1f, the footer's rule is at %.1f", pdf, p,
+                 lowest, footer_top - 4.0);
+    }
+}
+
 /* Norepinephrine, 70 kg, 16 mg/250 mL = 64 mcg/mL, the library's table: from
- * the titration step 0.02 to the hard limit 3 mcg/kg/min (150 rows, several
- * pages). rate = dose x weight x 60 / concentration:
- *   0.1 x 70 x 60 / 64 = 6.5625   -> "6.6"
- *   0.2 x 70 x 60 / 64 = 13.125   -> "13.1"
- *   1   x 70 x 60 / 64 = 65.625   -> "65.6" (the soft limit itself: not marked)
- *   1.02 x 70 x 60 / 64 = 66.9375 -> "66.9", above the soft limit: marked
- *   3   x 70 x 60 / 64 = 196.875  -> "196.9", the hard limit: the last row */
+ * the titration step 0.02 to the hard limit 3 mcg/kg/min in 0.02, 150 rows,
+ * in four column groups on two A4 pages. rate = dose x weight x 60 / conc:
+ *   0.02 x 70 x 60 / 64 = 1.3125   -> "1.3", the first row
+ *   0.1  x 70 x 60 / 64 = 6.5625   -> "6.6"
+ *   0.2  x 70 x 60 / 64 = 13.125   -> "13.1"
+ *   0.32 x 70 x 60 / 64 = 21       -> "21" (no trailing zero)
+ *   1    x 70 x 60 / 64 = 65.625   -> "65.6", the soft limit itself: the
+ *                                     last row below the heading
+ *   1.02 x 70 x 60 / 64 = 66.9375  -> "66.9", the first row above it
+ *   3    x 70 x 60 / 64 = 196.875  -> "196.9", the hard limit: the last row
+ * 0.02 to 1 is 50 rows, 1.02 to 3 is 100. */
 static void
 test_sheet_norepinephrine (void)
 {
@@ -243,8 +372,10 @@ test_sheet_norepinephrine (void)
   g_autofree char *dir = NULL;
   g_autofree char *pdf = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *raw = NULL;
+  g_autofree char *page1 = NULL;
   g_autofree char *page2 = NULL;
-  int pages;
+  SheetRows rows;
 
   if (!have_poppler ())
     return;
@@ -255,23 +386,34 @@ test_sheet_norepinephrine (void)
   write_sheet (&f, "norepinephrine", 70, "16 mg/250 mL", NAN, NAN, NAN, pdf, SP_PAPER_A4);
 
   assert_paper (pdf, "595.276 x 841.89 pts (A4)");
-  pages = pdf_pages (pdf);
-  g_assert_cmpint (pages, >=, 2);
+  g_assert_cmpint (pdf_pages (pdf), ==, 2);
+  assert_clear_of_footer (pdf);
+
+  raw = poppler ("pdftotext-raw", pdf, 0, 0);
+  sheet_rows_init (&rows, raw);
+  g_assert_cmpuint (rows.below->len, ==, 50);
+  g_assert_cmpuint (rows.above->len, ==, 100);
+  assert_row (rows.below, 0, "0.02 1.3");
+  assert_row (rows.below, 4, "0.1 6.6");
+  assert_row (rows.below, 9, "0.2 13.1");
+  assert_row (rows.below, 15, "0.32 21");
+  assert_row (rows.below, 49, "1 65.6");
+  assert_row (rows.above, 0, "1.02 66.9");
+  assert_row (rows.above, 99, "3 196.9");
+  /* nothing beyond the hard limit */
+  assert_no_line (raw, "^3\\.02 ");
+  assert_line (raw, "^Above the soft limit of 1 mcg/kg/min: confirm the dose$");
+  assert_no_lone_header (raw, "mcg/kg/min mL/h");
+  sheet_rows_clear (&rows);
 
   text = poppler ("pdftotext", pdf, 0, 0);
   assert_line (text, "Concentration +16 mg in 250 mL \\(64 mcg/mL\\) as base$");
   assert_line (text, "Amounts are +norepinephrine base$");
-  assert_line (text, "^ +0\\.1 +6\\.6$");
-  assert_line (text, "^ +0\\.2 +13\\.1$");
-  assert_line (text, "^ +1 +65\\.6$");
-  assert_line (text, "^ +1\\.02 +66\\.9 +above the soft limit: confirm$");
-  assert_line (text, "^ +3 +196\\.9 +above the soft limit: confirm$");
-  /* nothing beyond the hard limit */
-  assert_no_line (text, "^ +3\\.02 ");
-  assert_no_line (text, "^ +0\\.98 +64\\.3 +above");
-  /* 150 rows, 100 of them above the soft limit */
-  g_assert_cmpuint (count_lines (text, "^ +[0-9.]+ +[0-9.]+( +above the soft limit: confirm)?$"), ==, 150);
-  g_assert_cmpuint (count_lines (text, "above the soft limit: confirm$"), ==, 100);
+  assert_line (text, "Weight +70 kg$");
+  assert_line (text, "^Dose to pump rate for 70 kg at 16 mg in 250 mL \\(64 mcg/mL\\)$");
+  /* four groups side by side: four pairs on a line */
+  assert_line (text, "^ *(mcg/kg/min +mL/h +){3}mcg/kg/min +mL/h$");
+  assert_line (text, "^ +0\\.02 +1\\.3 +0\\.28 +18\\.4 +0\\.54 +35\\.4 +0\\.8 +52\\.5$");
   /* the seed's administration notes with their citations, the sources */
   assert_line (text, "central line.*\\[seed-1, seed-3\\]");
   assert_line (text, "mean arterial pressure of 65 mmHg or more\\. \\[seed-2, seed-3\\]");
@@ -279,24 +421,68 @@ test_sheet_norepinephrine (void)
   assert_line (text, "\\[seed-1\\] Guideline Directed Topic Overview");
   assert_line (text, "Prepared by");
   assert_line (text, "Checked by");
+  assert_line (text, "^Rates rounded to 1 decimal place, as the pump shows them\\.$");
+  assert_line (text, "^The table ends at the hard limit \\(3 mcg/kg/min\\): no higher dose is printed\\.$");
   assert_line (text, "Protocol: Inotropes and vasopressors in cardiogenic shock, version 1\\.0");
   assert_line (text, "Drug library: ShockPath default drug library, version 1\\.0");
   assert_line (text, "Printed 2025-03-14 09:30");
   assert_line (text, "Decision support — verify before use");
 
-  /* page 2: the running header and the table's header again */
-  page2 = poppler ("pdftotext", pdf, 2, 2);
-  assert_line (page2, "^norepinephrine · 70 kg · 16 mg in 250 mL \\(64 mcg/mL\\) · infusion sheet, continued");
-  assert_line (page2, "Dose \\(mcg/kg/min\\) +Rate \\(mL/h\\)");
-  assert_line (page2, "Page 2 of [0-9]+");
+  /* page 2: the running header, then the table's header again */
+  page1 = poppler ("pdftotext-raw", pdf, 1, 1);
+  page2 = poppler ("pdftotext-raw", pdf, 2, 2);
+  g_assert_true (g_str_has_prefix (page2, "norepinephrine · 70 kg · 16 mg in 250 mL (64 mcg/mL) · "
+                                          "infusion sheet, continued\nmcg/kg/min mL/h\n"));
+  assert_line (page2, "Page 2 of 2");
+  /* the table continues where page 1 left it: its last row and page 2's
+   * first are titration steps apart */
+  assert_line (page1, "^1\\.98 129\\.9$");
+  assert_no_line (page2, "^1\\.98 ");
 
   remove_dir (dir);
   fixture_clear (&f);
 }
 
-/* DOBUTamine 80 kg, 1000 mg/250 mL = 4000 mcg/mL on Letter, one page:
- *   2.5 x 80 x 60 / 4000 = 3;  20 x 80 x 60 / 4000 = 24 (soft limit, not marked);
- *   22.5 -> 27 marked;  40 -> 48, the hard limit, the last row. */
+/* The same sheet on US Letter (50 pt shorter than A4) still takes two
+ * pages, the table's header repeated; German numbers with decimal commas
+ * come from the locale, tested through the CLI below. */
+static void
+test_sheet_norepinephrine_letter (void)
+{
+  Fixture f;
+  g_autofree char *dir = NULL;
+  g_autofree char *pdf = NULL;
+  g_autofree char *raw = NULL;
+  SheetRows rows;
+
+  if (!have_poppler ())
+    return;
+
+  fixture_init (&f);
+  dir = make_tmp_dir ();
+  pdf = g_build_filename (dir, "ne-letter.pdf", NULL);
+  write_sheet (&f, "norepinephrine", 70, "16 mg/250 mL", NAN, NAN, NAN, pdf, SP_PAPER_LETTER);
+
+  assert_paper (pdf, "612 x 792 pts (letter)");
+  g_assert_cmpint (pdf_pages (pdf), ==, 2);
+  assert_clear_of_footer (pdf);
+  raw = poppler ("pdftotext-raw", pdf, 0, 0);
+  sheet_rows_init (&rows, raw);
+  g_assert_cmpuint (rows.below->len, ==, 50);
+  g_assert_cmpuint (rows.above->len, ==, 100);
+  assert_row (rows.above, 99, "3 196.9");
+  assert_no_lone_header (raw, "mcg/kg/min mL/h");
+  sheet_rows_clear (&rows);
+
+  remove_dir (dir);
+  fixture_clear (&f);
+}
+
+/* DOBUTamine 80 kg, 1000 mg/250 mL = 4000 mcg/mL on Letter: the whole sheet
+ * on one page, its last source above the footer:
+ *   2.5 x 80 x 60 / 4000 = 3;  20 x 80 x 60 / 4000 = 24 (the soft limit, the
+ *   last row below the heading);  22.5 -> 27 above it;  40 -> 48, the hard
+ *   limit, the last row. 2.5 to 20 is 8 rows, 22.5 to 40 is 8. */
 static void
 test_sheet_dobutamine_letter (void)
 {
@@ -304,6 +490,8 @@ test_sheet_dobutamine_letter (void)
   g_autofree char *dir = NULL;
   g_autofree char *pdf = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *raw = NULL;
+  SheetRows rows;
 
   if (!have_poppler ())
     return;
@@ -314,31 +502,44 @@ test_sheet_dobutamine_letter (void)
   write_sheet (&f, "dobutamine", 80, "1000 mg/250 mL", NAN, NAN, NAN, pdf, SP_PAPER_LETTER);
 
   assert_paper (pdf, "612 x 792 pts (letter)");
+  g_assert_cmpint (pdf_pages (pdf), ==, 1);
+  assert_clear_of_footer (pdf);
   text = poppler ("pdftotext", pdf, 0, 0);
   assert_line (text, "^DOBUTamine +\\[fda-tallman\\]");
   assert_line (text, "1000 mg in 250 mL \\(4000 mcg/mL\\)");   /* C style: no grouping */
-  assert_line (text, "^ +2\\.5 +3$");
-  assert_line (text, "^ +20 +24$");
-  assert_line (text, "^ +22\\.5 +27 +above the soft limit: confirm$");
-  assert_line (text, "^ +40 +48 +above the soft limit: confirm$");
-  assert_no_line (text, "^ +42\\.5 ");
+  assert_line (text, "\\[esc-2016\\] ESC Guidelines");          /* the last source */
   assert_no_line (text, " as base");
-  g_assert_cmpuint (count_lines (text, "^ +[0-9.]+ +[0-9.]+( +above the soft limit: confirm)?$"), ==, 16);
+
+  raw = poppler ("pdftotext-raw", pdf, 0, 0);
+  sheet_rows_init (&rows, raw);
+  g_assert_cmpuint (rows.below->len, ==, 8);
+  g_assert_cmpuint (rows.above->len, ==, 8);
+  assert_row (rows.below, 0, "2.5 3");
+  assert_row (rows.below, 7, "20 24");
+  assert_row (rows.above, 0, "22.5 27");
+  assert_row (rows.above, 7, "40 48");
+  assert_line (raw, "^Above the soft limit of 20 mcg/kg/min: confirm the dose$");
+  assert_no_line (raw, "^42\\.5 ");
+  sheet_rows_clear (&rows);
 
   remove_dir (dir);
   fixture_clear (&f);
 }
 
-/* A small step makes a long table: it continues on page 2 under its header. */
+/* A long table asked for (--step 0.01, 300 rows up to the hard limit of
+ * 3 mcg/kg/min; --to 4 is cut there) continues over pages, each starting
+ * with the running header and the table's header, never beyond the hard
+ * limit: 0.01 x 70 x 60 / 64 = 0.65625 -> "0.7" (leading zero);
+ * 2.99 x 70 x 60 / 64 = 196.21875 -> "196.2". */
 static void
 test_sheet_long_table (void)
 {
   Fixture f;
   g_autofree char *dir = NULL;
   g_autofree char *pdf = NULL;
-  g_autofree char *page1 = NULL;
-  g_autofree char *page2 = NULL;
-  g_autofree char *all = NULL;
+  g_autofree char *raw = NULL;
+  SheetRows rows;
+  int pages;
 
   if (!have_poppler ())
     return;
@@ -346,20 +547,121 @@ test_sheet_long_table (void)
   fixture_init (&f);
   dir = make_tmp_dir ();
   pdf = g_build_filename (dir, "long.pdf", NULL);
-  /* 2.5 to 40 in 0.5: 76 rows; beyond 40 (the hard limit) nothing, even when asked */
-  write_sheet (&f, "dobutamine", 80, "1000 mg/250 mL", 2.5, 45, 0.5, pdf, SP_PAPER_A4);
+  write_sheet (&f, "norepinephrine", 70, "16 mg/250 mL", 0.01, 4, 0.01, pdf, SP_PAPER_A4);
 
-  g_assert_cmpint (pdf_pages (pdf), >=, 2);
-  page1 = poppler ("pdftotext", pdf, 1, 1);
-  page2 = poppler ("pdftotext", pdf, 2, 2);
-  all = poppler ("pdftotext", pdf, 0, 0);
-  assert_line (page1, "Dose \\(mcg/kg/min\\) +Rate \\(mL/h\\)");
-  /* page 2 starts with the running header, then the table's header */
-  assert_line (page2, "^DOBUTamine · 80 kg");
-  assert_line (page2, "Dose \\(mcg/kg/min\\) +Rate \\(mL/h\\)");
-  assert_line (all, "^ +40 +48 +above the soft limit: confirm$");
-  assert_no_line (all, "^ +40\\.5 ");
-  g_assert_cmpuint (count_lines (all, "^ +[0-9.]+ +[0-9.]+( +above the soft limit: confirm)?$"), ==, 76);
+  pages = pdf_pages (pdf);
+  g_assert_cmpint (pages, >=, 3);
+  assert_clear_of_footer (pdf);
+  for (int p = 2; p <= pages; p++)
+    {
+      g_autofree char *page = poppler ("pdftotext-raw", pdf, p, p);
+
+      g_assert_true (g_str_has_prefix (page, "norepinephrine · 70 kg · "));
+      if (strstr (page, "Administration") == NULL || p < pages)
+        assert_line (page, "^mcg/kg/min mL/h$");
+    }
+  raw = poppler ("pdftotext-raw", pdf, 0, 0);
+  assert_no_lone_header (raw, "mcg/kg/min mL/h");
+  sheet_rows_init (&rows, raw);
+  g_assert_cmpuint (rows.below->len, ==, 100);
+  g_assert_cmpuint (rows.above->len, ==, 200);
+  assert_row (rows.below, 0, "0.01 0.7");
+  assert_row (rows.above, 198, "2.99 196.2");
+  assert_row (rows.above, 199, "3 196.9");
+  assert_no_line (raw, "^3\\.01 ");
+  sheet_rows_clear (&rows);
+
+  remove_dir (dir);
+  fixture_clear (&f);
+}
+
+/* A dose per minute needs no weight. Vasopressin 20 units/100 mL =
+ * 0.2 units/mL: rate = dose x 60 / 0.2:
+ *   0.01 -> 3;  0.03 -> 9 (the soft limit);  0.04 -> 12 above it;
+ *   0.1 -> 30, the hard limit, the last row.
+ * Norepinephrine in mcg/min at 64 mcg/mL: rate = dose x 60 / 64:
+ *   2 -> 1.875 -> "1.9";  70 -> 65.625 -> "65.6" (the soft limit);
+ *   72 -> 67.5 above it;  298 -> 279.375 -> "279.4". */
+static void
+test_sheet_without_weight (void)
+{
+  Fixture f;
+  g_autofree char *dir = NULL;
+  g_autofree char *pdf = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!have_poppler ())
+    return;
+
+  fixture_init (&f);
+  dir = make_tmp_dir ();
+  pdf = g_build_filename (dir, "vaso.pdf", NULL);
+
+  {
+    g_autofree char *text = NULL;
+    g_autofree char *raw = NULL;
+    SheetRows rows;
+
+    write_sheet (&f, "vasopressin", NAN, "20 units/100 mL", NAN, NAN, NAN, pdf, SP_PAPER_A4);
+    g_assert_cmpint (pdf_pages (pdf), ==, 1);
+    text = poppler ("pdftotext", pdf, 0, 0);
+    assert_line (text, "^Dose to pump rate at 20 units in 100 mL \\(0\\.2 units/mL\\)$");
+    assert_line (text, "Dose unit +units/min$");
+    assert_no_line (text, "^Weight ");
+    assert_no_line (text, " kg");
+    raw = poppler ("pdftotext-raw", pdf, 0, 0);
+    sheet_rows_init (&rows, raw);
+    g_assert_cmpuint (rows.below->len, ==, 3);
+    g_assert_cmpuint (rows.above->len, ==, 7);
+    assert_row (rows.below, 0, "0.01 3");
+    assert_row (rows.below, 2, "0.03 9");
+    assert_row (rows.above, 0, "0.04 12");
+    assert_row (rows.above, 6, "0.1 30");
+    sheet_rows_clear (&rows);
+  }
+
+  {
+    g_autoptr(SpDocument) doc = NULL;
+    g_autofree char *raw = NULL;
+    SpInfusionSheetOptions options;
+    SheetRows rows;
+
+    sp_infusion_sheet_options_init (&options);
+    options.protocol = f.protocol;
+    options.drugs = f.drugs;
+    options.drug = sp_drug_library_lookup (f.drugs, "norepinephrine");
+    options.printed = f.printed;
+    options.style = SP_NUMBER_C;
+    g_assert_true (sp_concentration_parse ("16 mg/250 mL", SP_NUMBER_C, "test",
+                                           &options.concentration, &error));
+
+    /* per kg (the drug's first unit) and no weight: refused */
+    doc = sp_infusion_sheet_new (&options, &error);
+    g_assert_error (error, SP_INFUSION_SHEET_ERROR, SP_INFUSION_SHEET_ERROR_NO_WEIGHT);
+    g_assert_null (doc);
+    g_clear_error (&error);
+
+    /* per minute: printed */
+    g_assert_true (sp_dose_unit_parse ("mcg/min", &options.unit));
+    options.has_unit = TRUE;
+    doc = sp_infusion_sheet_new (&options, &error);
+    g_assert_no_error (error);
+    g_assert_true (sp_document_write_pdf (doc, pdf, SP_PAPER_LETTER, &error));
+    g_assert_no_error (error);
+    assert_clear_of_footer (pdf);
+    raw = poppler ("pdftotext-raw", pdf, 0, 0);
+    sheet_rows_init (&rows, raw);
+    g_assert_cmpuint (rows.below->len, ==, 35);    /* 2 to 70 in 2 */
+    g_assert_cmpuint (rows.above->len, ==, 115);   /* 72 to 300 in 2 */
+    assert_row (rows.below, 0, "2 1.9");
+    assert_row (rows.below, 34, "70 65.6");
+    assert_row (rows.above, 0, "72 67.5");
+    g_assert_true (has_row (rows.above, "298 279.4"));
+    assert_line (raw, "^Above the soft limit of 70 mcg/min: confirm the dose$");
+    assert_no_lone_header (raw, "mcg/min mL/h");
+    g_assert_cmpint (pdf_pages (pdf), <=, 2);
+    sheet_rows_clear (&rows);
+  }
 
   remove_dir (dir);
   fixture_clear (&f);
@@ -499,18 +801,37 @@ test_cli_sheet (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  /* German: decimal commas, grouping with a space; norepinephrine is
-   * Noradrenalin. 0.1 x 70 x 60 / 64 = 6.5625 -> "6,6" */
+  /* German: decimal commas, on A4 and on Letter, two pages each.
+   * 0.1 x 70 x 60 / 64 = 6.5625 -> "6,6"; 1.02 -> 66.9375 -> "66,9";
+   * 2.5 x 70 x 60 / 64 = 164.0625 -> "164,1" */
   if (run_cli (dir, de, &out, &err, "sheet", "--drug", "norepinephrine", "--weight", "70",
                "--concentration", "16 mg/250 mL", "--output", pdf, NULL) == 0)
     {
-      assert_paper (pdf, "595.276 x 841.89 pts (A4)");
-      text = poppler ("pdftotext", pdf, 0, 0);
-      assert_line (text, "^ +0,1 +6,6$");
-      assert_line (text, "^ +2,5 +164,1 ");
-      assert_line (text, "16 mg in 250 mL \\(64 mcg/mL\\)");
-      assert_no_line (text, "^ +0\\.1 ");
-      g_clear_pointer (&text, g_free);
+      const char *papers[] = { "a4", "letter" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (papers); i++)
+        {
+          SheetRows rows;
+
+          g_clear_pointer (&out, g_free);
+          g_clear_pointer (&err, g_free);
+          g_assert_cmpint (run_cli (dir, de, &out, &err, "sheet", "--drug", "norepinephrine",
+                                    "--weight", "70", "--concentration", "16 mg/250 mL",
+                                    "--paper", papers[i], "--output", pdf, NULL), ==, 0);
+          assert_paper (pdf, i == 0 ? "595.276 x 841.89 pts (A4)" : "612 x 792 pts (letter)");
+          g_assert_cmpint (pdf_pages (pdf), ==, 2);
+          text = poppler ("pdftotext-raw", pdf, 0, 0);
+          sheet_rows_init (&rows, text);
+          g_assert_cmpuint (rows.below->len + rows.above->len, ==, 150);
+          g_assert_true (has_row (rows.below, "0,1 6,6"));
+          assert_row (rows.above, 0, "1,02 66,9");
+          g_assert_true (has_row (rows.above, "2,5 164,1"));
+          sheet_rows_clear (&rows);
+          assert_line (text, "0,02 mcg/kg/min");                 /* the titration step */
+          assert_line (text, "16 mg in 250 mL \\(64 mcg/mL\\)");
+          assert_no_line (text, "^0\\.1 ");
+          g_clear_pointer (&text, g_free);
+        }
     }
   else
     {
@@ -550,6 +871,32 @@ test_cli_sheet (void)
   g_assert_cmpint (run_cli (dir, "C.UTF-8", &out, &err, "sheet", "--weight", "80",
                             "--concentration", "1000 mg/250 mL", "--output", pdf, NULL), ==, 2);
   assert_one_line (err, "--drug");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* no --weight: fine for a dose per minute (vasopressin in units/min,
+   * norepinephrine in mcg/min), refused naming --weight for one per kg */
+  g_assert_cmpint (run_cli (dir, "C.UTF-8", &out, &err, "sheet", "--drug", "vasopressin",
+                            "--concentration", "20 units/100 mL", "--output", pdf, NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  {
+    g_autofree char *expected = g_strdup_printf ("%s: 1 infusion sheet(s), 1 page(s), A4\n", pdf);
+
+    g_assert_cmpstr (out, ==, expected);
+  }
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (dir, "C.UTF-8", &out, &err, "sheet", "--drug", "norepinephrine",
+                            "--dose-unit", "mcg/min", "--concentration", "16 mg/250 mL",
+                            "--output", pdf, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_unlink (pdf);
+  g_assert_cmpint (run_cli (dir, "C.UTF-8", &out, &err, "sheet", "--drug", "norepinephrine",
+                            "--concentration", "16 mg/250 mL", "--output", pdf, NULL), ==, 1);
+  assert_one_line (err, "--weight");
+  g_assert_nonnull (strstr (err, "mcg/kg/min"));
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
@@ -638,7 +985,9 @@ main (int    argc,
 
   g_test_add_func ("/render/sheet/norepinephrine-a4", test_sheet_norepinephrine);
   g_test_add_func ("/render/sheet/dobutamine-letter", test_sheet_dobutamine_letter);
+  g_test_add_func ("/render/sheet/norepinephrine-letter", test_sheet_norepinephrine_letter);
   g_test_add_func ("/render/sheet/long-table", test_sheet_long_table);
+  g_test_add_func ("/render/sheet/without-weight", test_sheet_without_weight);
   g_test_add_func ("/render/summary/step2", test_summary);
   g_test_add_func ("/cli/sheet/exit-codes-locale-batch", test_cli_sheet);
   g_test_add_func ("/cli/sheet/site-library", test_cli_site_library);

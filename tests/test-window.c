@@ -727,6 +727,85 @@ test_screenshot (void)
   g_assert_cmpuint (n_bad_logs, ==, 0);
 }
 
+/* The flowchart's text stays readable at small window sizes and with large
+ * text: at 1024 x 768 the lit box's criteria do not fit the pane at 11 px,
+ * so it turns compact (titles and states); a roomy pane keeps the criteria.
+ * Each size is saved as flowchart-WxH[-large].png in the build directory. */
+static void
+check_flowchart_size (int         width,
+                      int         height,
+                      double      text_scale,
+                      const char *suffix)
+{
+  g_autofree char *example = g_build_filename (g_getenv ("SHOCKPATH_SOURCE_DIR"),
+                                               "data", "cases", "example-step2.xml", NULL);
+  g_autofree char *name = g_strdup_printf ("flowchart-%dx%d%s.png", width, height, suffix);
+  g_autofree char *out = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (example);
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkSettings *settings = gtk_settings_get_default ();
+  SpFlowchart *flowchart;
+  SpWindow *window;
+  int dpi;
+
+  g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+  g_object_set (settings, "gtk-xft-dpi", (int) (96 * 1024 * text_scale), NULL);
+
+  window = sp_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  /* without a window manager the window keeps a 5-pixel frame inside */
+  for (guint i = 0; i < 200 && gtk_widget_get_width (GTK_WIDGET (window)) < width - 10; i++)
+    spin (50);
+  g_assert_true (sp_window_open_file (window, file));
+  spin (800);
+
+  flowchart = SP_FLOWCHART (find_by_type (GTK_WIDGET (window), SP_TYPE_FLOWCHART));
+  g_assert_nonnull (flowchart);
+  g_test_message ("%d x %d, text x %.2f: flowchart %d x %d, %s, text %.1f px", width, height,
+                  text_scale, gtk_widget_get_width (GTK_WIDGET (flowchart)),
+                  gtk_widget_get_height (GTK_WIDGET (flowchart)),
+                  sp_flowchart_get_compact (flowchart) ? "compact" : "with criteria",
+                  sp_flowchart_get_text_size (flowchart));
+  g_assert_cmpfloat (sp_flowchart_get_text_size (flowchart), >=, 11.0);
+
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  for (guint i = 0; i < 200 && node == NULL; i++)
+    {
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot),
+                              gtk_widget_get_width (GTK_WIDGET (window)),
+                              gtk_widget_get_height (GTK_WIDGET (window)));
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+      if (node == NULL)
+        spin (100);
+    }
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0,
+                                                              gtk_widget_get_width (GTK_WIDGET (window)),
+                                                              gtk_widget_get_height (GTK_WIDGET (window))));
+  g_assert_true (gdk_texture_save_to_png (texture, out));
+  g_test_message ("screenshot: %s", out);
+
+  g_clear_object (&paintable);
+  close_window (window);
+  g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
+}
+
+static void
+test_flowchart_readable (void)
+{
+  check_flowchart_size (1024, 768, 1.0, "");
+  check_flowchart_size (1280, 800, 1.0, "");
+  check_flowchart_size (1280, 800, 1.5, "-large");
+  check_flowchart_size (1024, 768, 1.5, "-large");
+  g_assert_cmpuint (n_bad_logs, ==, 0);
+}
+
 /* Waits for a toplevel of @type to be shown; returns it or NULL. */
 static GtkWindow *
 wait_toplevel (GType type)
@@ -959,13 +1038,14 @@ export_operation (SpPrintOperation *op,
   g_assert_null (sp_print_operation_get_build_error (op));
 }
 
-/* One dose -> rate row of the sheet, as pdftotext -layout sets it. */
+/* One dose -> rate pair of the sheet, as pdftotext -layout sets it: a long
+ * table stands in column groups, several pairs to a line. */
 static gboolean
 has_row (const char *text,
          const char *dose,
          const char *rate)
 {
-  g_autofree char *pattern = g_strdup_printf ("^\\s*%s\\s+%s\\s", dose, rate);
+  g_autofree char *pattern = g_strdup_printf ("(^|\\s)%s\\s+%s(\\s|$)", dose, rate);
 
   return g_regex_match_simple (pattern, text, G_REGEX_MULTILINE, 0);
 }
@@ -1001,7 +1081,8 @@ test_print_export (void)
   g_assert_cmpuint (pdf_pages (sheet_path), >=, 1);
   text = pdf_text (sheet_path);
   g_assert_nonnull (strstr (text, "DOBUTamine"));
-  g_assert_nonnull (strstr (text, "Rate (mL/h)"));
+  g_assert_nonnull (strstr (text, "mcg/kg/min"));
+  g_assert_nonnull (strstr (text, "mL/h"));
   /* 5 mcg/kg/min x 70 kg x 60 min/h / 4,000 mcg/mL = 5.25 -> 5.3 mL/h;
    * 10 mcg/kg/min -> 10.5 mL/h. */
   g_assert_true (has_row (text, "5", "5\\.3"));
@@ -1084,6 +1165,34 @@ test_sheet_needs_weight (void)
       g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "DOBUTamine"));
       respond (dialog, "close", "_Close");
     }
+
+  /* A dose per minute needs no weight: vasopressin's sheet in units/min
+   * prints without one. 0.03 units/min x 60 min/h / 0.2 units/mL = 9 mL/h. */
+  {
+    SpCase *sp_case = sp_window_get_case (window);
+    g_autofree char *dir = g_dir_make_tmp ("shockpath-sheet-XXXXXX", NULL);
+    g_autofree char *path = g_build_filename (dir, "vasopressin.pdf", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autoptr(GError) error = NULL;
+    g_autofree char *text = NULL;
+
+    sp_case_add_infusion (sp_case, "vasopressin", NULL, &error);
+    g_assert_no_error (error);
+    spin (50);
+    g_assert_true (sp_window_export_pdf (window, "vasopressin", file, &error));
+    g_assert_no_error (error);
+    text = pdf_text (path);
+    g_assert_nonnull (strstr (text, "units/min"));
+    g_assert_null (strstr (text, " kg"));
+    g_assert_true (has_row (text, "0\\.03", "9"));
+
+    /* dobutamine per kg still asks for the weight */
+    g_assert_false (sp_window_export_pdf (window, "dobutamine", file, &error));
+    g_assert_error (error, SP_PRINT_OPERATION_ERROR, SP_PRINT_OPERATION_ERROR_NO_WEIGHT);
+
+    g_unlink (path);
+    g_rmdir (dir);
+  }
 
   close_window (window);
   g_assert_cmpuint (n_bad_logs, ==, 0);
@@ -1202,6 +1311,7 @@ main (int   argc,
   g_test_add_func ("/window/case/open-refused", test_open_refused);
   g_test_add_func ("/window/case/close-unsaved", test_close_unsaved);
   g_test_add_func ("/window/flowchart/step-popover", test_step_popover);
+  g_test_add_func ("/window/flowchart/readable", test_flowchart_readable);
   g_test_add_func ("/window/about-shortcuts", test_about_shortcuts);
   {
     static const SubprocessTest print_export = { test_print_export };

@@ -13,15 +13,25 @@
  * a change of the active step pulses briefly (the new step's box fades in
  * with a ring around it), unless the desktop or the user asks for reduced
  * motion.
+ *
+ * Text is never drawn smaller than MIN_TEXT_PX at scale 1 (more with large
+ * text): when the chart with the lit step's criteria would need smaller text
+ * to fit, it is drawn compact (each box its title and state), and a step's
+ * criteria show on hover (tooltip), focus + Enter and click (the popover).
  */
 #define G_LOG_DOMAIN "sp-flowchart"
 
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <pango/pangocairo.h>
 
 #include "sp-flowchart.h"
 #include "sp-flowchart-render.h"
+
+/* The smallest body text drawn, in pixels at scale 1 and 96 dpi (large text
+ * raises the dpi, and with it every size and this minimum). */
+#define MIN_TEXT_PX 11.0
 
 struct _SpFlowchart
 {
@@ -33,6 +43,8 @@ struct _SpFlowchart
   int                layout_width;
   int                layout_height;
   guint              n_layouts;
+  gboolean           compact;        /* the layout is the compact one */
+  double             text_px;        /* its body text, pixels at scale 1 */
 
   const SpStep      *focused;
   char              *announcement;
@@ -123,11 +135,15 @@ sp_flowchart_ensure_layout (SpFlowchart *self)
 {
   int width = gtk_widget_get_width (GTK_WIDGET (self));
   int height = gtk_widget_get_height (GTK_WIDGET (self));
+  PangoContext *pango_context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+  double resolution = pango_cairo_context_get_resolution (pango_context);
   SpAssessment *assessment;
   SpFlowchartStyle style;
 
   if (self->sp_case == NULL || width <= 0 || height <= 0)
     return NULL;
+  if (resolution <= 0)
+    resolution = 96.0;
 
   assessment = sp_case_get_assessment (self->sp_case);
   if (self->layout != NULL && self->drawn == assessment
@@ -137,9 +153,27 @@ sp_flowchart_ensure_layout (SpFlowchart *self)
   g_clear_pointer (&self->layout, sp_flowchart_layout_free);
   g_set_object (&self->drawn, assessment);
   sp_flowchart_get_style (self, &style);
-  self->layout = sp_flowchart_layout_new (sp_case_get_protocol (self->sp_case), assessment,
-                                          &style, gtk_widget_get_pango_context (GTK_WIDGET (self)),
-                                          width, height);
+  /* The lit box with its criteria, unless that shrinks the text below
+   * MIN_TEXT_PX at 96 dpi (large text raises the dpi: the minimum grows with
+   * it); then compact; and only when that is below MIN_TEXT_PX on screen,
+   * compact with long words broken in narrow boxes. */
+  for (guint attempt = 0; attempt < 3; attempt++)
+    {
+      double scale;
+
+      style.compact = attempt > 0;
+      style.compact_break_words = attempt > 1;
+      g_clear_pointer (&self->layout, sp_flowchart_layout_free);
+      self->layout = sp_flowchart_layout_new (sp_case_get_protocol (self->sp_case), assessment,
+                                              &style, pango_context, width, height);
+      self->compact = style.compact;
+      scale = sp_flowchart_layout_get_scale (self->layout);
+      self->text_px = style.font_size * resolution / 72.0 * scale;
+      if (attempt == 0 && style.font_size * 96.0 / 72.0 * scale >= MIN_TEXT_PX)
+        break;
+      if (attempt == 1 && self->text_px >= MIN_TEXT_PX)
+        break;
+    }
   self->layout_width = width;
   self->layout_height = height;
   self->n_layouts++;
@@ -554,6 +588,77 @@ on_click_pressed (GtkGestureClick *gesture,
   sp_flowchart_show_details (self, step);
 }
 
+/* Compact, hovering a step shows its title and its criteria with their
+ * states and values; the full details stay a click (or Enter) away. */
+static gboolean
+on_query_tooltip (SpFlowchart *self,
+                  int          x,
+                  int          y,
+                  gboolean     keyboard_mode,
+                  GtkTooltip  *tooltip)
+{
+  SpFlowchartLayout *layout = sp_flowchart_ensure_layout (self);
+  g_autoptr(GString) text = NULL;
+  const SpFlowchartBox *box;
+  SpAssessment *assessment;
+  const SpStep *step;
+
+  if (layout == NULL || !self->compact)
+    return FALSE;
+
+  step = keyboard_mode ? self->focused : sp_flowchart_layout_step_at (layout, x, y);
+  if (step == NULL || (box = sp_flowchart_layout_find_box (layout, step->id)) == NULL)
+    return FALSE;
+
+  assessment = sp_case_get_assessment (self->sp_case);
+  text = g_string_new (step->title);
+  g_string_append_c (text, '\n');
+  if (step->criteria != NULL && step->criteria[0] != NULL)
+    {
+      for (guint i = 0; step->criteria[i] != NULL; i++)
+        {
+          const SpCriterionResult *result = sp_assessment_find_criterion (assessment,
+                                                                          step->criteria[i]);
+          if (result != NULL)
+            append_criterion (text, assessment, result);
+        }
+    }
+  else
+    {
+      g_string_append_printf (text, "%s\n", step->summary);
+    }
+  /* Translators: the last line of a flowchart step's tooltip */
+  g_string_append (text, _("Click for the step’s details"));
+
+  {
+    GtkWidget *label = gtk_label_new (text->str);
+
+    /* a tooltip's own label does not wrap: criteria are long */
+    gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+    gtk_label_set_max_width_chars (GTK_LABEL (label), 50);
+    gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+    gtk_tooltip_set_custom (tooltip, label);
+  }
+  gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { box->x, box->y, box->width, box->height });
+  return TRUE;
+}
+
+gboolean
+sp_flowchart_get_compact (SpFlowchart *self)
+{
+  g_return_val_if_fail (SP_IS_FLOWCHART (self), FALSE);
+
+  return sp_flowchart_ensure_layout (self) != NULL && self->compact;
+}
+
+double
+sp_flowchart_get_text_size (SpFlowchart *self)
+{
+  g_return_val_if_fail (SP_IS_FLOWCHART (self), 0);
+
+  return sp_flowchart_ensure_layout (self) != NULL ? self->text_px : 0;
+}
+
 /* Moves the focus ring to the step before or after in protocol order. */
 static void
 sp_flowchart_move_focus (SpFlowchart *self,
@@ -826,6 +931,9 @@ sp_flowchart_init (SpFlowchart *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
 
   g_signal_connect (self, "notify::has-focus", G_CALLBACK (on_focus_changed), NULL);
+
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip), NULL);
 
   self->details = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_wrap (self->details, TRUE);

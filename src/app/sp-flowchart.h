@@ -33,6 +33,12 @@ char         *sp_flowchart_describe_step     (SpFlowchart *self,
 /* Number of times the widget has built a new layout (tests: one change,
  * one redraw). */
 guint         sp_flowchart_get_n_layouts     (SpFlowchart *self);
+/* Whether the chart is drawn compact at its current size (titles and
+ * states; the criteria on hover, focus and click) to keep its text readable. */
+gboolean      sp_flowchart_get_compact       (SpFlowchart *self);
+/* The size of its body text as drawn, in pixels at scale 1 (0 before it is
+ * laid out). */
+double        sp_flowchart_get_text_size     (SpFlowchart *self);
 
 /* Presentation mode: the high-contrast presentation style, and a brief pulse
  * when the active step changes. */

@@ -97,15 +97,15 @@ build_sheet (SpPrintOperation  *self,
   options.case_data = case_data;
   options.style = SP_NUMBER_LOCALE;
 
-  /* The sheet's table and title are for one weight, also for a drug dosed
-   * per minute: it never prints without one. */
-  if (isnan (options.weight_kg))
+  /* A dose per kg needs the weight for its rates; a dose per minute
+   * (vasopressin in units/min, norepinephrine in mcg/min) does not. */
+  if (options.unit.per_kg && isnan (options.weight_kg))
     {
       g_set_error (error, SP_PRINT_OPERATION_ERROR, SP_PRINT_OPERATION_ERROR_NO_WEIGHT,
-                   /* Translators: %s is the drug in tall-man letters: "DOBUTamine" */
-                   _("The infusion sheet of %s gives the pump rates for the patient’s weight. "
+                   /* Translators: "The infusion sheet of DOBUTamine in mcg/kg/min gives ..." */
+                   _("The infusion sheet of %s in %s gives the pump rates for the patient’s weight. "
                      "Enter the weight in the patient form, then print the sheet again."),
-                   sp_drug_get_display_name (options.drug));
+                   sp_drug_get_display_name (options.drug), sp_dose_unit_to_string (options.unit));
       return NULL;
     }
 

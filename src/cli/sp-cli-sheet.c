@@ -2,12 +2,13 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- *   sheet   --drug ID --weight KG --concentration C [--case FILE]
+ *   sheet   --drug ID [--weight KG] --concentration C [--case FILE]
  *           [--paper a4|letter] --output FILE.pdf
  *   summary [--case FILE] [--set FIELD=VALUE …] [--paper a4|letter] --output FILE.pdf
  *
  * The sheet's inputs are checked as `rate` checks them: the weight through the
- * protocol, the concentration through the drug library. Several --drug or
+ * protocol, the concentration through the drug library; a weight is required
+ * exactly when the table's dose unit is per kg. Several --drug or
  * --weight values print one sheet each into the same PDF (batch). The pages
  * are drawn by src/render, the same drawing the print dialog uses.
  */
@@ -96,8 +97,8 @@ resolve_weight (SpCli      *cli,
                                 &value, &warning, &error))
     return sp_cli_refuse ("--weight: %s", error->message);
   if (!value.set)
-    /* TRANSLATORS: --weight: empty; the patient's weight in kg is required for a sheet */
-    return sp_cli_refuse (_("--weight: empty; the patient’s weight in kg is required for a sheet"));
+    /* TRANSLATORS: --weight: empty; give the patient's weight in kg */
+    return sp_cli_refuse (_("--weight: empty; give the patient’s weight in kg"));
   if (warning != NULL)
     sp_cli_warn ("--weight: %s", warning);
 
@@ -164,7 +165,8 @@ sp_cli_command_sheet (SpCli  *cli,
     { "drug", 0, 0, G_OPTION_ARG_STRING_ARRAY, &drug_args,
       N_("The drug (id or synonym); repeat for one sheet per drug"), N_("ID") },
     { "weight", 0, 0, G_OPTION_ARG_STRING_ARRAY, &weight_args,
-      N_("The patient’s weight in kg; repeat for one sheet per weight"), N_("KG") },
+      N_("The patient’s weight in kg (required for a dose per kg); repeat for one sheet per weight"),
+      N_("KG") },
     { "concentration", 0, 0, G_OPTION_ARG_STRING_ARRAY, &conc_args,
       N_("The concentration (“16 mg/250 mL”); one, or one per --drug in order"), N_("C") },
     { "dose-unit", 0, 0, G_OPTION_ARG_STRING, &dose_unit,
@@ -196,15 +198,14 @@ sp_cli_command_sheet (SpCli  *cli,
     return sp_cli_usage_error (_("sheet: unexpected argument “%s”"), args[1]);
   if (drug_args == NULL)
     return sp_cli_missing_option ("sheet", "--drug");
-  if (weight_args == NULL)
-    return sp_cli_missing_option ("sheet", "--weight");
   if (conc_args == NULL)
     return sp_cli_missing_option ("sheet", "--concentration");
   if ((status = check_output ("sheet", output, paper_text, &paper)) != SP_CLI_EXIT_OK)
     return status;
 
   n_drugs = g_strv_length (drug_args);
-  n_weights = g_strv_length (weight_args);
+  /* no --weight: one sheet per drug, for a dose unit not per kg */
+  n_weights = weight_args != NULL ? g_strv_length (weight_args) : 1;
   n_concs = g_strv_length (conc_args);
   if (n_concs != 1 && n_concs != n_drugs)
     /* TRANSLATORS: sheet: 2 --concentration for 3 --drug: give one, or one per --drug */
@@ -222,9 +223,10 @@ sp_cli_command_sheet (SpCli  *cli,
 
   for (guint w = 0; w < n_weights; w++)
     {
-      double weight;
+      double weight = NAN;
 
-      if ((status = resolve_weight (cli, weight_args[w], &weight)) != SP_CLI_EXIT_OK)
+      if (weight_args != NULL &&
+          (status = resolve_weight (cli, weight_args[w], &weight)) != SP_CLI_EXIT_OK)
         return status;
       g_array_append_val (weights, weight);
     }
@@ -272,6 +274,11 @@ sp_cli_command_sheet (SpCli  *cli,
         }
       limits = options.has_unit ? sp_drug_find_dose_limits (options.drug, options.unit)
                                 : sp_drug_get_dose_limits (options.drug, 0);
+      if (limits->unit.per_kg && weight_args == NULL)
+        /* TRANSLATORS: --weight is required for a sheet of norepinephrine in mcg/kg/min (...) */
+        return sp_cli_refuse (_("--weight is required for a sheet of %s in %s (the patient’s weight in kg)"),
+                              sp_drug_get_display_name (options.drug),
+                              sp_dose_unit_to_string (limits->unit));
 
       if ((status = resolve_concentration (options.drug, conc_args[n_concs == 1 ? 0 : d],
                                            &options.concentration)) != SP_CLI_EXIT_OK ||

@@ -14,7 +14,12 @@
  *   - a heading stays with the start of what follows it;
  *   - a table splits between rows; each page it is on starts with its header
  *     row; a page never ends with a header row alone;
- *   - the footer's height is reserved on every page.
+ *   - a grouped table (a long dose -> rate table) repeats its columns side by
+ *     side as often as they fit and runs its rows down one group, then the
+ *     next, as printed pump tables do; the number of groups is the smallest
+ *     that gives the document its fewest pages;
+ *   - the footer's height, measured from the footer's own text, is reserved
+ *     on every page.
  */
 #define G_LOG_DOMAIN "sp-document"
 
@@ -51,6 +56,7 @@
 #define BLOCK_GAP       3.0
 #define HEADING_ABOVE   9.0
 #define MIN_TABLE_ROWS  3      /* rows kept with a table's header or heading */
+#define GROUP_GAP       12.0   /* between the column groups of a grouped table */
 
 #define TEXT_GRAY       0.08
 #define DIM_GRAY        0.32
@@ -144,6 +150,7 @@ typedef struct {
   double    *widths;
   SpAlign   *aligns;
   GPtrArray *rows;             /* Row* */
+  guint      max_groups;       /* > 1: a grouped table */
   /* layout */
   PangoLayout *layout;         /* the text; a field's label */
   PangoLayout *layout2;        /* a field's value */
@@ -151,6 +158,9 @@ typedef struct {
   double       height;         /* the block (a table: its header row) */
   double       label_width;    /* a field run's label column */
   double      *decimal_x;      /* per column, from the column's left edge */
+  double      *natural;        /* grouped: per column, the width of its widest cell */
+  double      *frac_width;     /* grouped: per column, what lies right of the separator */
+  double       row_height;     /* grouped: every row's */
 } Block;
 
 typedef enum {
@@ -196,6 +206,8 @@ block_clear_layout (Block *block)
   g_clear_object (&block->layout2);
   g_clear_pointer (&block->extra, g_ptr_array_unref);
   g_clear_pointer (&block->decimal_x, g_free);
+  g_clear_pointer (&block->natural, g_free);
+  g_clear_pointer (&block->frac_width, g_free);
   if (block->rows != NULL)
     {
       for (guint i = 0; i < block->rows->len; i++)
@@ -435,6 +447,16 @@ sp_document_begin_table (SpDocument         *doc,
 }
 
 void
+sp_document_set_table_groups (SpDocument *doc,
+                              guint       max_groups)
+{
+  g_return_if_fail (doc != NULL && doc->table != NULL);
+  g_return_if_fail (max_groups > 0);
+
+  doc->table->max_groups = max_groups;
+}
+
+void
 sp_document_add_row (SpDocument         *doc,
                      const char * const *cells,
                      gboolean            marked)
@@ -492,6 +514,11 @@ typedef struct {
   double        bottom;         /* the content ends above it */
   double        y;
   Page         *page;
+  guint         groups;         /* the most groups of a grouped table, this pass */
+  /* the footer, the same on every page but for the page number */
+  PangoLayout  *disclaimer;
+  PangoLayout  *when;
+  double        footer_height;
 } Pager;
 
 static PangoLayout *
@@ -563,6 +590,68 @@ column_width (const Block *block,
     total += block->widths[i];
 
   return width * block->widths[column] / total;
+}
+
+/* A grouped table: every cell at its natural width (no wrapping), one row
+ * height for all rows; the column widths follow from the number of groups
+ * when the table is placed. */
+static void
+measure_grouped_table (Pager *pager,
+                       Block *block)
+{
+  const char *decimal_point = localeconv ()->decimal_point;
+  g_autofree double *int_width = g_new0 (double, block->n_columns);
+
+  block->extra = g_ptr_array_new_with_free_func (g_object_unref);
+  block->natural = g_new0 (double, block->n_columns);
+  block->frac_width = g_new0 (double, block->n_columns);
+  block->height = 0;
+  block->row_height = 0;
+
+  for (guint c = 0; c < block->n_columns; c++)
+    {
+      PangoLayout *layout = make_layout (pager->context, block->headers[c], SIZE_BODY, TRUE, -1,
+                                         PANGO_ALIGN_LEFT);
+
+      g_ptr_array_add (block->extra, layout);
+      block->height = MAX (block->height, layout_height (layout) + 2 * CELL_PAD_Y);
+      block->natural[c] = layout_width (layout);
+    }
+
+  for (guint r = 0; r < block->rows->len; r++)
+    {
+      Row *row = g_ptr_array_index (block->rows, r);
+
+      row->layouts = g_ptr_array_new_with_free_func (g_object_unref);
+      for (guint c = 0; c < block->n_columns; c++)
+        {
+          PangoLayout *layout = make_layout (pager->context, row->cells[c], SIZE_BODY,
+                                             row->marked, -1, PANGO_ALIGN_LEFT);
+
+          g_ptr_array_add (row->layouts, layout);
+          block->row_height = MAX (block->row_height, layout_height (layout) + 2 * CELL_PAD_Y);
+          if (block->aligns[c] == SP_ALIGN_DECIMAL)
+            {
+              double left = integer_part_width (layout, decimal_point);
+
+              int_width[c] = MAX (int_width[c], left);
+              block->frac_width[c] = MAX (block->frac_width[c], layout_width (layout) - left);
+            }
+          else
+            {
+              block->natural[c] = MAX (block->natural[c], layout_width (layout));
+            }
+        }
+    }
+
+  for (guint c = 0; c < block->n_columns; c++)
+    {
+      if (block->aligns[c] == SP_ALIGN_DECIMAL)
+        block->natural[c] = MAX (block->natural[c], int_width[c] + block->frac_width[c]);
+      block->natural[c] = ceil (block->natural[c]) + 2 * CELL_PAD_X;
+    }
+  for (guint r = 0; r < block->rows->len; r++)
+    ((Row *) g_ptr_array_index (block->rows, r))->height = block->row_height;
 }
 
 static void
@@ -734,7 +823,10 @@ measure_block (Pager *pager,
       break;
 
     case BLOCK_TABLE:
-      measure_table (pager, block);
+      if (block->max_groups > 1)
+        measure_grouped_table (pager, block);
+      else
+        measure_table (pager, block);
       break;
 
     default:
@@ -905,6 +997,139 @@ place_table (Pager *pager,
   pager->y += BLOCK_GAP + 2.0;
 }
 
+/* How many groups of @block fit side by side in the width, at most its own
+ * maximum. */
+static guint
+grouped_table_fit (Pager *pager,
+                   Block *block)
+{
+  double natural = 0;
+  guint fit;
+
+  for (guint c = 0; c < block->n_columns; c++)
+    natural += block->natural[c];
+  fit = (guint) floor ((pager->width + GROUP_GAP) / (natural + GROUP_GAP));
+
+  return CLAMP (fit, 1, block->max_groups);
+}
+
+/* One group: its header, then rows [@first, @end) of @block, at @x. */
+static void
+place_group (Pager        *pager,
+             Block        *block,
+             const double *col_width,
+             double        x,
+             double        group_width,
+             guint         first,
+             guint         end)
+{
+  const char *decimal_point = localeconv ()->decimal_point;
+  double y = pager->y;
+  double cx = x;
+
+  add_line (pager, x, y, x + group_width, y, TEXT_GRAY, 0.8);
+  for (guint c = 0; c < block->n_columns; c++)
+    {
+      PangoLayout *header = g_ptr_array_index (block->extra, c);
+      double hx = cx + CELL_PAD_X;
+
+      /* a number column's header flush right over its numbers */
+      if (block->aligns[c] != SP_ALIGN_START)
+        hx = cx + col_width[c] - CELL_PAD_X - layout_width (header);
+      add_text (pager, header, hx, y + CELL_PAD_Y, TEXT_GRAY);
+      cx += col_width[c];
+    }
+  y += block->height;
+  add_line (pager, x, y, x + group_width, y, TEXT_GRAY, 0.8);
+
+  for (guint r = first; r < end; r++)
+    {
+      Row *row = g_ptr_array_index (block->rows, r);
+
+      if (row->marked)
+        add_op (pager, OP_FILL, NULL, x, y + 0.3, group_width, row->height - 0.3, MARK_GRAY, 0);
+
+      cx = x;
+      for (guint c = 0; c < block->n_columns; c++)
+        {
+          PangoLayout *layout = g_ptr_array_index (row->layouts, c);
+          double cell_x = cx + CELL_PAD_X;
+
+          if (block->aligns[c] == SP_ALIGN_DECIMAL)
+            cell_x = cx + col_width[c] - CELL_PAD_X - block->frac_width[c]
+                     - integer_part_width (layout, decimal_point);
+          else if (block->aligns[c] == SP_ALIGN_END)
+            cell_x = cx + col_width[c] - CELL_PAD_X - layout_width (layout);
+          add_text (pager, layout, cell_x, y + CELL_PAD_Y, TEXT_GRAY);
+          cx += col_width[c];
+        }
+      y += row->height;
+      add_line (pager, x, y, x + group_width, y,
+                r + 1 == end ? TEXT_GRAY : GRID_GRAY, r + 1 == end ? 0.8 : 0.4);
+    }
+}
+
+/* A grouped table: on each page as many rows per group as fit (all groups
+ * balanced on its last page), the header atop every group. */
+static void
+place_grouped_table (Pager *pager,
+                     Block *block)
+{
+  guint n_rows = block->rows->len;
+  guint fit_groups = grouped_table_fit (pager, block);
+  guint groups = MIN (fit_groups, pager->groups);
+  /* as wide as when the most groups are used, fewer leave the right free:
+   * a dose and its rate stay close together */
+  double group_width = (pager->width - (fit_groups - 1) * GROUP_GAP) / fit_groups;
+  g_autofree double *col_width = g_new0 (double, block->n_columns);
+  double natural = 0, weights = 0;
+  guint r = 0;
+
+  /* each column its natural width, what is left shared by the columns'
+   * relative widths */
+  for (guint c = 0; c < block->n_columns; c++)
+    {
+      natural += block->natural[c];
+      weights += block->widths[c];
+    }
+  for (guint c = 0; c < block->n_columns; c++)
+    {
+      if (natural <= group_width)
+        col_width[c] = block->natural[c] + (group_width - natural) * block->widths[c] / weights;
+      else
+        col_width[c] = group_width * block->natural[c] / natural;
+    }
+
+  while (r < n_rows)
+    {
+      guint left = n_rows - r;
+      guint fit = (guint) MAX (0, floor ((pager->bottom - pager->y - block->height)
+                                         / block->row_height));
+      guint per_group, chunk;
+
+      /* the header never alone, nor with less than a few rows, at a page's foot */
+      if (fit < MIN (left, MIN_TABLE_ROWS) && pager->y > pager->top + 0.01)
+        {
+          new_page (pager);
+          fit = (guint) MAX (0, floor ((pager->bottom - pager->y - block->height)
+                                       / block->row_height));
+        }
+      fit = MAX (fit, 1);
+
+      per_group = left <= fit * groups ? (left + groups - 1) / groups : fit;
+      chunk = MIN (left, per_group * groups);
+      for (guint g = 0; g < groups && g * per_group < chunk; g++)
+        place_group (pager, block, col_width, pager->left + g * (group_width + GROUP_GAP),
+                     group_width, r + g * per_group, r + MIN (chunk, (g + 1) * per_group));
+
+      pager->y += block->height + per_group * block->row_height;
+      r += chunk;
+      if (r < n_rows)
+        new_page (pager);
+    }
+  pager->y += BLOCK_GAP + 2.0;
+}
+
 static void
 place_write_in (Pager *pager,
                 Block *block)
@@ -941,7 +1166,10 @@ place_block (Pager *pager,
       return;
 
     case BLOCK_TABLE:
-      place_table (pager, block);
+      if (block->max_groups > 1)
+        place_grouped_table (pager, block);
+      else
+        place_table (pager, block);
       return;
 
     case BLOCK_HEADING:
@@ -1015,20 +1243,34 @@ place_block (Pager *pager,
   pager->y += block->height;
 }
 
+/* The footer's text, measured before any content is placed: its height
+ * (the tallest of its parts as they wrap in their share of the width, with
+ * the widest page number the document can have) is kept free on every page. */
+static void
+measure_footer (Pager *pager)
+{
+  g_autofree char *time = sp_document_format_time (pager->doc->printed);
+  /* TRANSLATORS: in the footer of a printed page: "Printed 2025-03-14 09:30" */
+  g_autofree char *printed = g_strdup_printf (_("Printed %s"), time);
+  /* TRANSLATORS: in the footer of a printed page */
+  g_autofree char *number = g_strdup_printf (_("Page %u of %u"), 888, 888);
+  g_autoptr(PangoLayout) page_layout = make_layout (pager->context, number, SIZE_SMALL, FALSE,
+                                                    pager->width * 0.25, PANGO_ALIGN_RIGHT);
+
+  pager->disclaimer = make_layout (pager->context, _("Decision support — verify before use"),
+                                   SIZE_SMALL, TRUE, pager->width * 0.45, PANGO_ALIGN_LEFT);
+  pager->when = make_layout (pager->context, printed, SIZE_SMALL, FALSE, pager->width * 0.3,
+                             PANGO_ALIGN_CENTER);
+  pager->footer_height = MAX (layout_height (pager->disclaimer),
+                              MAX (layout_height (pager->when), layout_height (page_layout)));
+  pager->bottom = pager->page_height - MARGIN_BOTTOM - pager->footer_height - FOOTER_GAP;
+}
+
 static void
 place_footers (Pager *pager)
 {
   guint n = pager->doc->pages->len;
-  g_autofree char *time = sp_document_format_time (pager->doc->printed);
-  /* TRANSLATORS: in the footer of a printed page: "Printed 2025-03-14 09:30" */
-  g_autofree char *printed = g_strdup_printf (_("Printed %s"), time);
-  g_autoptr(PangoLayout) disclaimer = make_layout (pager->context,
-                                                   _("Decision support — verify before use"),
-                                                   SIZE_SMALL, TRUE, pager->width * 0.45,
-                                                   PANGO_ALIGN_LEFT);
-  g_autoptr(PangoLayout) when = make_layout (pager->context, printed, SIZE_SMALL, FALSE,
-                                             pager->width * 0.3, PANGO_ALIGN_CENTER);
-  double footer_y = pager->page_height - MARGIN_BOTTOM - layout_height (disclaimer);
+  double footer_y = pager->page_height - MARGIN_BOTTOM - pager->footer_height;
 
   for (guint i = 0; i < n; i++)
     {
@@ -1040,10 +1282,25 @@ place_footers (Pager *pager)
       pager->page = g_ptr_array_index (pager->doc->pages, i);
       add_line (pager, pager->left, footer_y - 4.0, pager->left + pager->width, footer_y - 4.0,
                 RULE_GRAY, 0.5);
-      add_text (pager, disclaimer, pager->left, footer_y, TEXT_GRAY);
-      add_text (pager, when, pager->left + pager->width * 0.35, footer_y, DIM_GRAY);
+      add_text (pager, pager->disclaimer, pager->left, footer_y, TEXT_GRAY);
+      add_text (pager, pager->when, pager->left + pager->width * 0.35, footer_y, DIM_GRAY);
       add_text (pager, page_layout, pager->left + pager->width * 0.75, footer_y, TEXT_GRAY);
     }
+}
+
+/* Places every block onto new pages, grouped tables in at most @groups groups. */
+static guint
+place_all (Pager *pager,
+           guint  groups)
+{
+  g_ptr_array_set_size (pager->doc->pages, 0);
+  pager->groups = groups;
+
+  new_page (pager);
+  for (guint i = 0; i < pager->doc->blocks->len; i++)
+    place_block (pager, i);
+
+  return pager->doc->pages->len;
 }
 
 guint
@@ -1053,7 +1310,7 @@ sp_document_paginate (SpDocument   *doc,
                       double        page_height)
 {
   Pager pager = { 0 };
-  g_autoptr(PangoLayout) probe = NULL;
+  guint max_groups = 1, best_groups = 1, best_pages;
 
   g_return_val_if_fail (doc != NULL, 0);
   g_return_val_if_fail (PANGO_IS_CONTEXT (context), 0);
@@ -1067,18 +1324,37 @@ sp_document_paginate (SpDocument   *doc,
   pager.page_height = page_height;
   pager.left = MARGIN_SIDE;
   pager.width = page_width - 2 * MARGIN_SIDE;
-  probe = make_layout (context, "Mg", SIZE_SMALL, TRUE, -1, PANGO_ALIGN_LEFT);
-  pager.bottom = page_height - MARGIN_BOTTOM - layout_height (probe) - FOOTER_GAP;
+  measure_footer (&pager);
 
   measure_field_runs (&pager);
   for (guint i = 0; i < doc->blocks->len; i++)
-    measure_block (&pager, g_ptr_array_index (doc->blocks, i));
+    {
+      Block *block = g_ptr_array_index (doc->blocks, i);
 
-  new_page (&pager);
-  for (guint i = 0; i < doc->blocks->len; i++)
-    place_block (&pager, i);
+      measure_block (&pager, block);
+      if (block->kind == BLOCK_TABLE)
+        max_groups = MAX (max_groups, block->max_groups);
+    }
+
+  /* The fewest groups that give the fewest pages: a short table stays one
+   * column, a long one spreads across the page. */
+  best_pages = place_all (&pager, 1);
+  for (guint groups = 2; groups <= max_groups; groups++)
+    {
+      guint n_pages = place_all (&pager, groups);
+
+      if (n_pages < best_pages)
+        {
+          best_pages = n_pages;
+          best_groups = groups;
+        }
+    }
+  if (best_groups != max_groups)
+    place_all (&pager, best_groups);
 
   place_footers (&pager);
+  g_clear_object (&pager.disclaimer);
+  g_clear_object (&pager.when);
 
   return doc->pages->len;
 }

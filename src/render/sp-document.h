@@ -112,6 +112,13 @@ void         sp_document_begin_table       (SpDocument   *doc,
                                             const char * const *headers,
                                             const double *widths,
                                             const SpAlign *aligns);
+/* Sets the table being filled in side-by-side column groups, as printed pump
+ * tables are: its columns repeat across the page as often as they fit, at
+ * most @max_groups times, and its rows run down the first group, then the
+ * next, continuing on the next page. Pagination takes the fewest groups that
+ * give the document its fewest pages. For tables of short cells (numbers). */
+void         sp_document_set_table_groups  (SpDocument   *doc,
+                                            guint         max_groups);
 void         sp_document_add_row           (SpDocument   *doc,
                                             const char * const *cells,
                                             gboolean      marked);

@@ -67,6 +67,8 @@ sp_flowchart_style_init_light (SpFlowchartStyle *style)
   style->line_width = 1.0;
   style->show_criteria = TRUE;
   style->criteria_active_only = FALSE;
+  style->compact = FALSE;
+  style->compact_break_words = FALSE;
 }
 
 void
@@ -88,6 +90,8 @@ sp_flowchart_style_init_dark (SpFlowchartStyle *style)
   style->line_width = 1.0;
   style->show_criteria = TRUE;
   style->criteria_active_only = FALSE;
+  style->compact = FALSE;
+  style->compact_break_words = FALSE;
 }
 
 void
@@ -111,6 +115,8 @@ sp_flowchart_style_init_presentation (SpFlowchartStyle *style)
   style->line_width = 2.5;
   style->show_criteria = TRUE;
   style->criteria_active_only = TRUE;
+  style->compact = FALSE;
+  style->compact_break_words = FALSE;
 }
 
 /* --- layout data ---------------------------------------------------------- */
@@ -143,7 +149,7 @@ typedef struct {
   int            row;
   gboolean       active;
   PangoLayout   *title;
-  PangoLayout   *summary;
+  PangoLayout   *summary;     /* compact: the state line; may be NULL */
   GPtrArray     *criteria;    /* CriterionItem* */
   double         content_height;
   double         natural_height;   /* as drawn, before scaling */
@@ -180,6 +186,9 @@ typedef struct {
   double    gutter_min;
   double    row_gap_min;
   double    radius;
+  double    min_box;          /* box widths tried */
+  double    max_box;
+  double    preferred_box;
 } Metrics;
 
 /* A line of text as drawn, for the SVG text layer. */
@@ -272,6 +281,21 @@ layout_height (PangoLayout *layout,
   pango_layout_get_size (layout, &w, &h);
 
   return (double) h / PANGO_SCALE;
+}
+
+/* The widest word of @layout: a box narrower than that would break the word
+ * inside (the compact layout's boxes never are). */
+static double
+widest_word (PangoLayout *layout)
+{
+  g_autoptr(PangoLayout) copy = pango_layout_copy (layout);
+  PangoRectangle extents;
+
+  pango_layout_set_wrap (copy, PANGO_WRAP_WORD);
+  pango_layout_set_width (copy, PANGO_SCALE);
+  pango_layout_get_extents (copy, NULL, &extents);
+
+  return (double) extents.width / PANGO_SCALE;
 }
 
 /* The values behind a criterion, compact: "84 mmHg", "SBP 84 mmHg, MAP
@@ -392,8 +416,11 @@ measure_box (SpFlowchartLayout *self,
   double h = 2 * m->pad;
 
   h += layout_height (box->title, inner);
-  h += m->gap_title;
-  h += layout_height (box->summary, inner);
+  if (box->summary != NULL)
+    {
+      h += m->gap_title;
+      h += layout_height (box->summary, inner);
+    }
 
   if (box->criteria->len > 0)
     {
@@ -1035,6 +1062,11 @@ route_arrows (SpFlowchartLayout *self)
 /* Box widths tried, in body-text ems. */
 #define MIN_BOX_EM 14.0
 #define MAX_BOX_EM 44.0
+#define PREFERRED_BOX_EM 36.0
+/* compact: a title wraps to two or three lines, its state to one or two */
+#define COMPACT_MIN_BOX_EM 8.0
+#define COMPACT_MAX_BOX_EM 20.0
+#define COMPACT_PREFERRED_BOX_EM 13.0
 
 static void
 init_metrics (SpFlowchartLayout *self,
@@ -1061,6 +1093,69 @@ init_metrics (SpFlowchartLayout *self,
   m->gutter_min = 3.5 * m->fs;
   m->row_gap_min = 2.5 * m->fs;
   m->radius = 0.6 * m->fs;
+  m->min_box = MIN_BOX_EM * m->fs;
+  m->max_box = MAX_BOX_EM * m->fs;
+  m->preferred_box = PREFERRED_BOX_EM * m->fs;
+
+  if (self->style.compact)
+    {
+      m->pad = 0.55 * m->fs;
+      m->margin = 0.6 * m->fs;
+      m->lane = 0.8 * m->fs;
+      m->gutter_min = 2.2 * m->fs;
+      m->row_gap_min = 1.8 * m->fs;
+      m->radius = 0.45 * m->fs;
+      m->min_box = COMPACT_MIN_BOX_EM * m->fs;
+      m->max_box = COMPACT_MAX_BOX_EM * m->fs;
+      m->preferred_box = COMPACT_PREFERRED_BOX_EM * m->fs;
+    }
+}
+
+/* Compact: a box's state in one line, "Active step · 2 met · 1 not met"
+ * (the counts of its criteria), or NULL for an inactive step without
+ * criteria. The criteria themselves are in the step's details. */
+static char *
+compact_state_text (SpFlowchartLayout *self,
+                    const SpStep      *step,
+                    gboolean           active)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint n[3] = { 0, 0, 0 };   /* met, not met, unknown */
+
+  if (active)
+    /* TRANSLATORS: the lit box of the compact flowchart */
+    g_string_append (text, C_("flowchart", "Active step"));
+
+  for (guint k = 0; self->assessment != NULL && step->criteria != NULL && step->criteria[k] != NULL; k++)
+    {
+      const SpCriterionResult *result = sp_assessment_find_criterion (self->assessment, step->criteria[k]);
+
+      if (result == NULL)
+        continue;
+      n[result->state == SP_TRI_MET ? 0 : result->state == SP_TRI_UNMET ? 1 : 2]++;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (n); i++)
+    {
+      g_autofree char *count = NULL;
+
+      if (n[i] == 0)
+        continue;
+      if (i == 0)
+        /* TRANSLATORS: how many of a step's criteria are met: "2 met" */
+        count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u met", "%u met", n[i]), n[i]);
+      else if (i == 1)
+        /* TRANSLATORS: how many of a step's criteria are not met: "1 not met" */
+        count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u not met", "%u not met", n[i]), n[i]);
+      else
+        /* TRANSLATORS: how many of a step's criteria are unknown: "1 unknown" */
+        count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u unknown", "%u unknown", n[i]), n[i]);
+      if (text->len > 0)
+        g_string_append (text, " · ");
+      g_string_append (text, count);
+    }
+
+  return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
 }
 
 /**
@@ -1114,10 +1209,21 @@ sp_flowchart_layout_new (SpProtocol             *protocol,
       box->public.step = step;
       box->active = active != NULL && g_strcmp0 (active->id, step->id) == 0;
       box->title = make_layout (self, pango_context, step->title, 1.15, PANGO_WEIGHT_BOLD);
-      box->summary = make_layout (self, pango_context, step->summary, 1.0, PANGO_WEIGHT_NORMAL);
       box->criteria = g_ptr_array_new_with_free_func (criterion_item_free);
-      gboolean criteria = style->show_criteria &&
+      gboolean criteria = style->show_criteria && !style->compact &&
                           (!style->criteria_active_only || box->active);
+
+      if (style->compact)
+        {
+          g_autofree char *state = compact_state_text (self, step, box->active);
+
+          if (state != NULL)
+            box->summary = make_layout (self, pango_context, state, 1.0, PANGO_WEIGHT_NORMAL);
+        }
+      else
+        {
+          box->summary = make_layout (self, pango_context, step->summary, 1.0, PANGO_WEIGHT_NORMAL);
+        }
 
       for (guint k = 0; criteria && step->criteria != NULL && step->criteria[k] != NULL; k++)
         {
@@ -1127,6 +1233,21 @@ sp_flowchart_layout_new (SpProtocol             *protocol,
             g_ptr_array_add (box->criteria, item);
         }
     }
+
+  /* Compact boxes are narrow: never so narrow that a word of a title or a
+   * state line breaks inside. */
+  if (self->style.compact && !self->style.compact_break_words)
+    for (guint i = 0; i < self->n_boxes; i++)
+      {
+        BoxItem *box = &self->boxes[i];
+        double word = widest_word (box->title);
+
+        if (box->summary != NULL)
+          word = MAX (word, widest_word (box->summary));
+        self->m.min_box = MAX (self->m.min_box, ceil (word) + 2 * self->m.pad);
+        self->m.max_box = MAX (self->m.max_box, self->m.min_box);
+        self->m.preferred_box = MAX (self->m.preferred_box, self->m.min_box);
+      }
 
   build_grid (self);
   self->column_x = g_new0 (double, self->n_columns);
@@ -1145,17 +1266,17 @@ sp_flowchart_layout_new (SpProtocol             *protocol,
    * wider boxes (fewer wrapped lines) are tried only while the drawing is
    * still scaled down, and
    * every width only when even the narrowest box is too wide. */
-  preferred = 36 * self->m.fs;
-  place (self, MIN_BOX_EM * self->m.fs, &nat_w, &nat_h);
-  fit_width = width > 0 ? (width - (nat_w - self->n_columns * MIN_BOX_EM * self->m.fs)) / MAX (self->n_columns, 1)
+  preferred = self->m.preferred_box;
+  place (self, self->m.min_box, &nat_w, &nat_h);
+  fit_width = width > 0 ? (width - (nat_w - self->n_columns * self->m.min_box)) / MAX (self->n_columns, 1)
                         : preferred;
-  if (fit_width >= MIN_BOX_EM * self->m.fs)
+  if (fit_width >= self->m.min_box)
     {
       best_bw = MIN (fit_width, preferred);
       place (self, best_bw, &nat_w, &nat_h);
       best_scale = fit_scale (nat_w, nat_h, width, height);
       for (double bw = best_bw + 2 * self->m.fs;
-           best_scale < 1.0 && bw <= MAX_BOX_EM * self->m.fs;
+           best_scale < 1.0 && bw <= self->m.max_box;
            bw += 2 * self->m.fs)
         {
           double scale;
@@ -1168,9 +1289,8 @@ sp_flowchart_layout_new (SpProtocol             *protocol,
     }
   else
     {
-      for (double f = MIN_BOX_EM; f <= MAX_BOX_EM; f += 4)
+      for (double bw = self->m.min_box; bw <= self->m.max_box; bw += 4 * self->m.fs)
         {
-          double bw = f * self->m.fs;
           double scale;
 
           place (self, bw, &nat_w, &nat_h);
@@ -1566,11 +1686,15 @@ draw_box (SpFlowchartLayout *self,
   set_color (cr, title_color);
   pango_layout_set_width (box->title, (int) floor (inner * PANGO_SCALE));
   show_layout (self, cr, box->title, x + m->pad, ty);
-  ty += layout_height (box->title, inner) + m->gap_title;
+  ty += layout_height (box->title, inner);
 
-  set_color (cr, text_color);
-  show_layout (self, cr, box->summary, x + m->pad, ty);
-  ty += layout_height (box->summary, inner);
+  if (box->summary != NULL)
+    {
+      ty += m->gap_title;
+      set_color (cr, text_color);
+      show_layout (self, cr, box->summary, x + m->pad, ty);
+      ty += layout_height (box->summary, inner);
+    }
 
   if (box->criteria->len == 0)
     return;

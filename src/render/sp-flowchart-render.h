@@ -40,6 +40,14 @@ typedef struct {
   /* Added: with show_criteria, only the active step's box lists its criteria
    * (presentation: big type, the reason for the lit step). */
   gboolean    criteria_active_only;
+  /* Compact (the window's pane at a small size): each box shows its title
+   * and one line of state (active, its criteria met / not met / unknown)
+   * instead of its summary and criteria, in narrower boxes with smaller
+   * gaps, so that the text stays readable. Overrides show_criteria. */
+  gboolean    compact;
+  /* Compact, in a very small pane (or with very large text): boxes may be
+   * narrower than their longest word, which then breaks with a hyphen. */
+  gboolean    compact_break_words;
 } SpFlowchartStyle;
 
 void sp_flowchart_style_init_light        (SpFlowchartStyle *style);

@@ -19,6 +19,10 @@
 
 G_DEFINE_QUARK (sp-infusion-sheet-error-quark, sp_infusion_sheet_error)
 
+/* The most column groups a rate table spreads into: four pairs of dose and
+ * rate still read as rows across an A4 or Letter page. */
+#define MAX_GROUPS 4
+
 void
 sp_infusion_sheet_options_init (SpInfusionSheetOptions *options)
 {
@@ -239,6 +243,36 @@ sheet_rows (const SpInfusionSheetOptions *options,
   return g_steal_pointer (&rows);
 }
 
+/* Rows [@first, @end) of the dose -> rate table: the dose unit and mL/h as
+ * the column headers, in side-by-side groups when long. Rows above the soft
+ * limit are shaded and bold besides standing under their own heading. */
+static void
+add_rate_table (SpDocument    *doc,
+                GArray        *rows,
+                guint          first,
+                guint          end,
+                SpDoseUnit     unit,
+                int            rate_decimals,
+                SpNumberStyle  style)
+{
+  const char *headers[] = { sp_dose_unit_to_string (unit), "mL/h", NULL };
+  const double widths[] = { 1.0, 1.0 };
+  const SpAlign aligns[] = { SP_ALIGN_DECIMAL, SP_ALIGN_DECIMAL };
+
+  sp_document_begin_table (doc, 2, headers, widths, aligns);
+  sp_document_set_table_groups (doc, MAX_GROUPS);
+  for (guint i = first; i < end; i++)
+    {
+      const SheetRow *row = &g_array_index (rows, SheetRow, i);
+      g_autofree char *dose = sp_format_significant (row->dose, 3, style);
+      g_autofree char *rate = sp_format_decimal (row->rate_ml_h, rate_decimals, style);
+      const char *cells[] = { dose, rate, NULL };
+
+      sp_document_add_row (doc, cells, row->limit == SP_LIMIT_SOFT);
+    }
+  sp_document_end_table (doc);
+}
+
 /* The case's running infusions of this drug: "0.3 mcg/kg/min at 16 mg/250 mL
  * (64 mcg/mL): 19.7 mL/h". */
 static void
@@ -314,6 +348,15 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
                              : sp_drug_get_dose_limits (options->drug, 0);
   g_return_val_if_fail (limits != NULL, NULL);
 
+  if (limits->unit.per_kg && !(options->weight_kg > 0))
+    {
+      g_set_error (error, SP_INFUSION_SHEET_ERROR, SP_INFUSION_SHEET_ERROR_NO_WEIGHT,
+                   /* TRANSLATORS: the sheet's table in mcg/kg/min needs the patient's weight */
+                   _("a table in %s needs the patient’s weight in kg"),
+                   sp_dose_unit_to_string (limits->unit));
+      goto out;
+    }
+
   rows = sheet_rows (options, limits, &from, &to, &step, error);
   if (rows == NULL)
     goto out;
@@ -325,18 +368,32 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
     time = now = g_date_time_new_now_local ();
   printed = sp_document_format_time (time);
   conc = concentration_text (&options->concentration, style);
-  weight = sp_format_significant (options->weight_kg, 3, style);
+  /* A dose per minute needs no weight; one given still prints. */
+  if (!isnan (options->weight_kg))
+    weight = sp_format_significant (options->weight_kg, 3, style);
   basis = sp_drug_get_amount_basis (options->drug);
 
-  /* TRANSLATORS: the PDF's title: "Infusion sheet: DOBUTamine, 80 kg" */
-  title = g_strdup_printf (_("Infusion sheet: %s, %s kg"), sp_drug_get_display_name (options->drug),
-                           weight);
+  if (weight != NULL)
+    {
+      /* TRANSLATORS: the PDF's title: "Infusion sheet: DOBUTamine, 80 kg" */
+      title = g_strdup_printf (_("Infusion sheet: %s, %s kg"),
+                               sp_drug_get_display_name (options->drug), weight);
+      /* TRANSLATORS: heads every page after the first: "DOBUTamine · 80 kg ·
+       * 1,000 mg in 250 mL (4,000 mcg/mL) · infusion sheet, continued" */
+      line = g_strdup_printf (_("%s · %s kg · %s · infusion sheet, continued"),
+                              sp_drug_get_display_name (options->drug), weight, conc);
+    }
+  else
+    {
+      /* TRANSLATORS: the PDF's title: "Infusion sheet: vasopressin" */
+      title = g_strdup_printf (_("Infusion sheet: %s"), sp_drug_get_display_name (options->drug));
+      /* TRANSLATORS: heads every page after the first: "vasopressin ·
+       * 20 units in 100 mL (0.2 units/mL) · infusion sheet, continued" */
+      line = g_strdup_printf (_("%s · %s · infusion sheet, continued"),
+                              sp_drug_get_display_name (options->drug), conc);
+    }
   doc = sp_document_new (title);
   sp_document_set_printed_time (doc, time);
-  /* TRANSLATORS: heads every page after the first: "DOBUTamine · 80 kg ·
-   * 1,000 mg in 250 mL (4,000 mcg/mL) · infusion sheet, continued" */
-  line = g_strdup_printf (_("%s · %s kg · %s · infusion sheet, continued"),
-                          sp_drug_get_display_name (options->drug), weight, conc);
   sp_document_set_running_header (doc, line);
   g_clear_pointer (&line, g_free);
 
@@ -411,9 +468,12 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
     /* TRANSLATORS: what the amounts measure: "norepinephrine base" */
     sp_document_add_field (doc, _("Amounts are"), basis, FALSE);
 
-  line = g_strdup_printf ("%s kg", weight);
-  sp_document_add_field (doc, _("Weight"), line, TRUE);
-  g_clear_pointer (&line, g_free);
+  if (weight != NULL)
+    {
+      line = g_strdup_printf ("%s kg", weight);
+      sp_document_add_field (doc, _("Weight"), line, TRUE);
+      g_clear_pointer (&line, g_free);
+    }
   sp_document_add_field (doc, _("Dose unit"), sp_dose_unit_to_string (limits->unit), TRUE);
 
   {
@@ -450,47 +510,59 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
   if (options->case_data != NULL)
     add_case (doc, options);
 
-  /* --- the table */
+  /* --- the table: doses up to the soft limit, then those above it under a
+   * heading of their own, each laid out in column groups when long */
   {
-    /* TRANSLATORS: "Dose to pump rate for 70 kg at 16 mg in 250 mL (64 mcg/mL)" */
-    g_autofree char *heading = g_strdup_printf (_("Dose to pump rate for %s kg at %s"), weight, conc);
-    /* TRANSLATORS: column header: "Dose (mcg/kg/min)" */
-    g_autofree char *dose_header = g_strdup_printf (_("Dose (%s)"), sp_dose_unit_to_string (limits->unit));
-    const char *headers[] = { dose_header, _("Rate (mL/h)"), "", NULL };
-    const double widths[] = { 1.3, 1.0, 2.4 };
-    const SpAlign aligns[] = { SP_ALIGN_DECIMAL, SP_ALIGN_DECIMAL, SP_ALIGN_START };
+    g_autofree char *heading = NULL;
+    guint first_marked = rows->len;
+
+    if (limits->unit.per_kg)
+      /* TRANSLATORS: "Dose to pump rate for 70 kg at 16 mg in 250 mL (64 mcg/mL)" */
+      heading = g_strdup_printf (_("Dose to pump rate for %s kg at %s"), weight, conc);
+    else
+      /* TRANSLATORS: a dose per minute, not per kg: "Dose to pump rate at 20 units in 100 mL (0.2 units/mL)" */
+      heading = g_strdup_printf (_("Dose to pump rate at %s"), conc);
+
+    for (guint i = 0; i < rows->len; i++)
+      if (g_array_index (rows, SheetRow, i).limit == SP_LIMIT_SOFT)
+        {
+          first_marked = i;
+          break;
+        }
 
     sp_document_add_heading (doc, heading);
-    sp_document_begin_table (doc, 3, headers, widths, aligns);
-    for (guint i = 0; i < rows->len; i++)
+    if (first_marked > 0)
+      add_rate_table (doc, rows, 0, first_marked, limits->unit, rate_decimals, style);
+    if (first_marked < rows->len)
       {
-        const SheetRow *row = &g_array_index (rows, SheetRow, i);
-        g_autofree char *dose = sp_format_significant (row->dose, 3, style);
-        g_autofree char *rate = sp_format_decimal (row->rate_ml_h, rate_decimals, style);
-        const char *cells[] = { dose, rate,
-                                row->limit == SP_LIMIT_SOFT ? _("above the soft limit: confirm") : "",
-                                NULL };
+        g_autofree char *soft = sp_format_dose (limits->soft_max, limits->unit, 0, style);
+        /* TRANSLATORS: heads the rows above the soft limit: "Above the soft limit of 1 mcg/kg/min: confirm the dose" */
+        g_autofree char *above = g_strdup_printf (_("Above the soft limit of %s: confirm the dose"), soft);
 
-        sp_document_add_row (doc, cells, row->limit == SP_LIMIT_SOFT);
+        sp_document_add_heading (doc, above);
+        add_rate_table (doc, rows, first_marked, rows->len, limits->unit, rate_decimals, style);
       }
-    sp_document_end_table (doc);
 
     {
       g_autofree char *to_text = sp_format_dose (to, limits->unit, 0, style);
-      g_autofree char *rate_text = NULL;
+      g_autofree char *rounded = NULL;
       g_autofree char *text = NULL;
 
-      rate_text = g_strdup_printf ("%d", rate_decimals);
+      /* two short paragraphs: the last dose and its unit stay on one line */
+      rounded = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              /* TRANSLATORS: below the rate table */
+                                              "Rates rounded to %d decimal place, as the pump shows them.",
+                                              "Rates rounded to %d decimal places, as the pump shows them.",
+                                              rate_decimals),
+                                 rate_decimals);
       if (!isnan (limits->hard_max) && to >= limits->hard_max)
         /* TRANSLATORS: below the rate table */
-        text = g_strdup_printf (_("Rates rounded to %s decimal place(s) as the pump shows them. "
-                                  "Shaded rows are above the soft limit; the table ends at the "
-                                  "hard limit (%s): no higher dose is printed."),
-                                rate_text, to_text);
+        text = g_strdup_printf (_("The table ends at the hard limit (%s): no higher dose is printed."),
+                                to_text);
       else
-        text = g_strdup_printf (_("Rates rounded to %s decimal place(s) as the pump shows them. "
-                                  "Shaded rows are above the soft limit; the table ends at %s."),
-                                rate_text, to_text);
+        /* TRANSLATORS: below the rate table: "The table ends at 0.3 mcg/kg/min." */
+        text = g_strdup_printf (_("The table ends at %s."), to_text);
+      sp_document_add_paragraph (doc, rounded);
       sp_document_add_paragraph (doc, text);
     }
   }

@@ -23,6 +23,7 @@ G_BEGIN_DECLS
 typedef enum {
   SP_INFUSION_SHEET_ERROR_RANGE,   /* no dose of the table is within the hard limit */
   SP_INFUSION_SHEET_ERROR_TOO_LONG,/* the table would be longer than a pump chart can be */
+  SP_INFUSION_SHEET_ERROR_NO_WEIGHT,/* a per-kg dose unit and no weight */
 } SpInfusionSheetError;
 
 GQuark sp_infusion_sheet_error_quark (void);
@@ -34,7 +35,9 @@ typedef struct {
   SpProtocol       *protocol;      /* its name and version head the sheet */
   SpDrugLibrary    *drugs;         /* its name and version too */
   const SpDrug     *drug;          /* of @drugs */
-  double            weight_kg;     /* checked by the caller through the protocol */
+  /* Checked by the caller through the protocol; NAN for none, which only a
+   * dose unit not per kg (mcg/min, units/min) accepts. */
+  double            weight_kg;
   SpConcentration   concentration; /* checked by the caller (sp_drug_check_concentration) */
   /* The table's dose unit: has_unit FALSE means the drug's first unit. */
   gboolean          has_unit;
@@ -54,7 +57,7 @@ typedef struct {
 void        sp_infusion_sheet_options_init (SpInfusionSheetOptions       *options);
 
 /* The sheet as a document, or NULL with @error when the table would be empty
- * or too long. A drug without a titration step or usual minimum needs @from
+ * or too long, or its dose unit is per kg and there is no weight. A drug without a titration step or usual minimum needs @from
  * and @step. */
 SpDocument *sp_infusion_sheet_new          (const SpInfusionSheetOptions *options,
                                             GError                      **error);

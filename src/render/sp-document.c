@@ -1243,6 +1243,11 @@ place_block (Pager *pager,
   pager->y += block->height;
 }
 
+/* The footer's three parts side by side, as shares of the text width: the
+ * disclaimer, the time printed (centred), the page number (right). */
+#define FOOTER_WHEN_AT 0.45
+#define FOOTER_PAGE_AT 0.75
+
 /* The footer's text, measured before any content is placed: its height
  * (the tallest of its parts as they wrap in their share of the width, with
  * the widest page number the document can have) is kept free on every page. */
@@ -1255,12 +1260,14 @@ measure_footer (Pager *pager)
   /* TRANSLATORS: in the footer of a printed page */
   g_autofree char *number = g_strdup_printf (_("Page %u of %u"), 888, 888);
   g_autoptr(PangoLayout) page_layout = make_layout (pager->context, number, SIZE_SMALL, FALSE,
-                                                    pager->width * 0.25, PANGO_ALIGN_RIGHT);
+                                                    pager->width * (1 - FOOTER_PAGE_AT),
+                                                    PANGO_ALIGN_RIGHT);
 
   pager->disclaimer = make_layout (pager->context, _("Decision support — verify before use"),
-                                   SIZE_SMALL, TRUE, pager->width * 0.45, PANGO_ALIGN_LEFT);
-  pager->when = make_layout (pager->context, printed, SIZE_SMALL, FALSE, pager->width * 0.3,
-                             PANGO_ALIGN_CENTER);
+                                   SIZE_SMALL, TRUE, pager->width * FOOTER_WHEN_AT,
+                                   PANGO_ALIGN_LEFT);
+  pager->when = make_layout (pager->context, printed, SIZE_SMALL, FALSE,
+                             pager->width * (FOOTER_PAGE_AT - FOOTER_WHEN_AT), PANGO_ALIGN_CENTER);
   pager->footer_height = MAX (layout_height (pager->disclaimer),
                               MAX (layout_height (pager->when), layout_height (page_layout)));
   pager->bottom = pager->page_height - MARGIN_BOTTOM - pager->footer_height - FOOTER_GAP;
@@ -1277,14 +1284,17 @@ place_footers (Pager *pager)
       /* TRANSLATORS: in the footer of a printed page */
       g_autofree char *number = g_strdup_printf (_("Page %u of %u"), i + 1, n);
       g_autoptr(PangoLayout) page_layout = make_layout (pager->context, number, SIZE_SMALL, FALSE,
-                                                        pager->width * 0.25, PANGO_ALIGN_RIGHT);
+                                                        pager->width * (1 - FOOTER_PAGE_AT),
+                                                        PANGO_ALIGN_RIGHT);
 
       pager->page = g_ptr_array_index (pager->doc->pages, i);
       add_line (pager, pager->left, footer_y - 4.0, pager->left + pager->width, footer_y - 4.0,
                 RULE_GRAY, 0.5);
       add_text (pager, pager->disclaimer, pager->left, footer_y, TEXT_GRAY);
-      add_text (pager, pager->when, pager->left + pager->width * 0.35, footer_y, DIM_GRAY);
-      add_text (pager, page_layout, pager->left + pager->width * 0.75, footer_y, TEXT_GRAY);
+      add_text (pager, pager->when, pager->left + pager->width * FOOTER_WHEN_AT, footer_y,
+                DIM_GRAY);
+      add_text (pager, page_layout, pager->left + pager->width * FOOTER_PAGE_AT, footer_y,
+                TEXT_GRAY);
     }
 }
 

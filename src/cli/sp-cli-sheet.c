@@ -66,6 +66,7 @@ write_pdf (SpDocument **docs,
            const char  *what)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *pages = NULL;
   g_autofree char *line = NULL;
   guint n_pages = 0;
 
@@ -75,8 +76,10 @@ write_pdf (SpDocument **docs,
   for (guint i = 0; i < n_docs; i++)
     n_pages += sp_document_get_n_pages (docs[i]);
 
-  /* TRANSLATORS: "/tmp/x.pdf: 1 infusion sheet(s), 3 page(s), A4" */
-  line = g_strdup_printf (_("%s: %u %s, %u page(s), %s\n"), output, n_docs, what, n_pages,
+  /* TRANSLATORS: what the PDF holds, after the number of documents: "3 pages" */
+  pages = g_strdup_printf (ngettext ("%u page", "%u pages", n_pages), n_pages);
+  /* TRANSLATORS: "/tmp/x.pdf: 2 infusion sheets, 3 pages, A4" */
+  line = g_strdup_printf (_("%s: %s, %s, %s\n"), output, what, pages,
                           paper == SP_PAPER_LETTER ? "Letter" : "A4");
   sp_cli_print (line);
   return SP_CLI_EXIT_OK;
@@ -144,6 +147,7 @@ sp_cli_command_sheet (SpCli  *cli,
                       char  **argv)
 {
   g_auto(GStrv) args = g_strdupv (argv);
+  g_autofree char *what = NULL;
   g_auto(GStrv) drug_args = NULL;
   g_auto(GStrv) weight_args = NULL;
   g_auto(GStrv) conc_args = NULL;
@@ -304,9 +308,10 @@ sp_cli_command_sheet (SpCli  *cli,
         }
     }
 
-  return write_pdf ((SpDocument **) docs->pdata, docs->len, output, paper,
-                    /* TRANSLATORS: what the PDF holds: "2 infusion sheet(s)" */
-                    _("infusion sheet(s)"));
+  /* TRANSLATORS: what the PDF holds: "2 infusion sheets" */
+  what = g_strdup_printf (ngettext ("%u infusion sheet", "%u infusion sheets", docs->len),
+                          docs->len);
+  return write_pdf ((SpDocument **) docs->pdata, docs->len, output, paper, what);
 }
 
 /* --- summary ---------------------------------------------------------------- */
@@ -366,7 +371,6 @@ sp_cli_command_summary (SpCli  *cli,
   assessment = sp_engine_evaluate (cli->protocol, cli->drugs, &state);
   doc = sp_case_summary_new (assessment, cli->drugs, case_data, NULL, SP_NUMBER_LOCALE);
 
-  return write_pdf (&doc, 1, output, paper,
-                    /* TRANSLATORS: what the PDF holds: "1 case summary" */
-                    _("case summary"));
+  /* TRANSLATORS: what the PDF holds: "1 case summary" */
+  return write_pdf (&doc, 1, output, paper, _("1 case summary"));
 }

@@ -13,6 +13,8 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <string.h>
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
@@ -1280,12 +1282,74 @@ run_in_subprocess (gconstpointer data)
   g_test_trap_assert_passed ();
 }
 
+/* "--shard=I/N" (tests/meson.build): this process runs only every Nth test
+ * of the table in main(), starting with the Ith, so that N processes share
+ * the tests and run side by side (the sanitizer build is slow). Without the
+ * option every test runs. */
+static guint shard_index;
+static guint shard_count = 1;
+
+static void
+take_shard_option (int   *argc,
+                   char **argv)
+{
+  int kept = 1;
+
+  for (int i = 1; i < *argc; i++)
+    {
+      if (g_str_has_prefix (argv[i], "--shard="))
+        {
+          if (sscanf (argv[i] + strlen ("--shard="), "%u/%u", &shard_index, &shard_count) != 2
+              || shard_count == 0 || shard_index >= shard_count)
+            g_error ("%s: want --shard=I/N with I < N", argv[i]);
+          continue;
+        }
+      argv[kept++] = argv[i];
+    }
+  argv[kept] = NULL;
+  *argc = kept;
+}
+
+static void
+run_here (gconstpointer data)
+{
+  const SubprocessTest *test = data;
+
+  test->func ();
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* Each test's path, function, and whether it needs a process of its own
+   * (see run_in_subprocess). The slow ones are spread over the table, which
+   * the shards take round-robin. */
+  static const struct {
+    const char     *path;
+    SubprocessTest  test;
+    gboolean        own_process;
+  } tests[] = {
+    { "/window/form/step3", { test_form_step3 }, FALSE },
+    { "/window/print/export", { test_print_export }, TRUE },
+    { "/window/case/open-shipped", { test_open_shipped }, FALSE },
+    { "/window/form/bad-entry", { test_bad_entry }, FALSE },
+    { "/window/print/export-pdf", { test_export_pdf }, TRUE },
+    { "/window/screenshot", { test_screenshot }, FALSE },
+    { "/window/form/one-change", { test_one_change }, FALSE },
+    { "/window/print/sheet-needs-weight", { test_sheet_needs_weight }, TRUE },
+    { "/window/flowchart/readable", { test_flowchart_readable }, FALSE },
+    { "/window/dose/rate", { test_dose_rate }, FALSE },
+    { "/window/language/de", { test_german }, TRUE },
+    { "/window/case/open-refused", { test_open_refused }, FALSE },
+    { "/window/case/close-unsaved", { test_close_unsaved }, FALSE },
+    { "/window/flowchart/step-popover", { test_step_popover }, FALSE },
+    { "/window/about-shortcuts", { test_about_shortcuts }, FALSE },
+  };
+
   /* Numbers in the C locale, whatever the machine's. */
   gtk_disable_setlocale ();
+  take_shard_option (&argc, argv);
   g_test_init (&argc, &argv, NULL);
   g_log_set_writer_func (count_writer, NULL, NULL);
   gtk_init ();
@@ -1303,29 +1367,9 @@ main (int   argc,
                                                 GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   }
 
-  g_test_add_func ("/window/form/step3", test_form_step3);
-  g_test_add_func ("/window/form/bad-entry", test_bad_entry);
-  g_test_add_func ("/window/form/one-change", test_one_change);
-  g_test_add_func ("/window/dose/rate", test_dose_rate);
-  g_test_add_func ("/window/case/open-shipped", test_open_shipped);
-  g_test_add_func ("/window/case/open-refused", test_open_refused);
-  g_test_add_func ("/window/case/close-unsaved", test_close_unsaved);
-  g_test_add_func ("/window/flowchart/step-popover", test_step_popover);
-  g_test_add_func ("/window/flowchart/readable", test_flowchart_readable);
-  g_test_add_func ("/window/about-shortcuts", test_about_shortcuts);
-  {
-    static const SubprocessTest print_export = { test_print_export };
-    static const SubprocessTest export_pdf = { test_export_pdf };
-    static const SubprocessTest sheet_needs_weight = { test_sheet_needs_weight };
-    static const SubprocessTest german = { test_german };
-
-    g_test_add_data_func ("/window/print/export", &print_export, run_in_subprocess);
-    g_test_add_data_func ("/window/print/export-pdf", &export_pdf, run_in_subprocess);
-    g_test_add_data_func ("/window/print/sheet-needs-weight", &sheet_needs_weight,
-                          run_in_subprocess);
-    g_test_add_data_func ("/window/language/de", &german, run_in_subprocess);
-  }
-  g_test_add_func ("/window/screenshot", test_screenshot);
+  for (guint i = shard_index; i < G_N_ELEMENTS (tests); i += shard_count)
+    g_test_add_data_func (tests[i].path, &tests[i].test,
+                          tests[i].own_process ? run_in_subprocess : run_here);
 
   return g_test_run ();
 }

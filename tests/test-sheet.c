@@ -238,7 +238,8 @@ write_sheet (Fixture    *f,
 
 /* The rows of the dose -> rate tables in pdftotext -raw output ("0.1 6.6"
  * lines, in reading order: down one column group, then the next), split at
- * the heading of the rows above the soft limit. */
+ * the heading of the rows above the soft limit (in English, or as the German
+ * catalogue words it). */
 typedef struct {
   GPtrArray *below;   /* char*: "dose rate", up to the soft limit */
   GPtrArray *above;   /* above it */
@@ -256,7 +257,8 @@ sheet_rows_init (SheetRows  *rows,
   rows->above = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; lines[i] != NULL; i++)
     {
-      if (g_str_has_prefix (lines[i], "Above the soft limit of "))
+      if (g_str_has_prefix (lines[i], "Above the soft limit of ")
+          || g_str_has_prefix (lines[i], "Über dem weichen Limit von "))
         above = TRUE;
       else if (g_regex_match (row, lines[i], 0, NULL))
         g_ptr_array_add (above ? rows->above : rows->below, g_strdup (lines[i]));
@@ -831,6 +833,9 @@ test_cli_sheet (void)
           sheet_rows_clear (&rows);
           assert_line (text, "0,02 mcg/kg/min");                 /* the titration step */
           assert_line (text, "16 mg in 250 mL \\(64 mcg/mL\\)");
+          /* German words from the catalogue and the drug library */
+          assert_line (text, "^Noradrenalin$");
+          assert_line (text, "^Über dem weichen Limit von 1 mcg/kg/min: Dosis bestätigen$");
           assert_no_line (text, "^0\\.1 ");
           g_clear_pointer (&text, g_free);
         }

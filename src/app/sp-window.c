@@ -81,6 +81,7 @@ sp_window_update_title (SpWindow *self)
   g_autofree char *name = NULL;
   g_autofree char *title = NULL;
   g_autofree char *window_title = NULL;
+  const char *subtitle;
 
   if (file != NULL)
     name = g_file_get_basename (file);
@@ -93,10 +94,12 @@ sp_window_update_title (SpWindow *self)
   else
     title = g_strdup (name);
 
+  /* A teaching case's lecture title comes in the user's language. */
+  subtitle = sp_case_get_teaching_title (self->sp_case);
+  if (subtitle == NULL)
+    subtitle = sp_case_get_title (self->sp_case);
   adw_window_title_set_title (self->window_title, title);
-  adw_window_title_set_subtitle (self->window_title,
-                                 sp_case_get_title (self->sp_case) != NULL
-                                 ? sp_case_get_title (self->sp_case) : "");
+  adw_window_title_set_subtitle (self->window_title, subtitle != NULL ? subtitle : "");
   /* Translators: window title: "case file name — ShockPath" */
   window_title = g_strdup_printf (_("%s — ShockPath"), title);
   gtk_window_set_title (GTK_WINDOW (self), window_title);

@@ -81,17 +81,20 @@ test_shipped_localized (void)
     const char *start_dose;      /* step 3's first action */
     const char *oliguria;
     const char *disclaimer_start;
+    const char *local_start;     /* the "local" reference: a translated description */
   } cases[] = {
     { "de", "Schritt 3: Noradrenalin", "Initialdosis {dose}{rate}",
-      "Oligurie: Urinausscheidung < 0,5 mL/kg/h", "Entscheidungsunterstützung" },
+      "Oligurie: Urinausscheidung < 0,5 mL/kg/h", "Entscheidungsunterstützung",
+      "Hauseinstellung" },
     { "fr", "Étape 3\u00a0: noradrénaline", "Dose initiale {dose}{rate}",
-      "Oligurie\u00a0: diurèse < 0,5 mL/kg/h", "Aide à la décision" },
+      "Oligurie\u00a0: diurèse < 0,5 mL/kg/h", "Aide à la décision",
+      "Réglage de l’établissement" },
     { "es", "Paso 3: noradrenalina", "Dosis inicial {dose}{rate}",
-      "Oliguria: diuresis < 0,5 mL/kg/h", "Apoyo a la decisión" },
+      "Oliguria: diuresis < 0,5 mL/kg/h", "Apoyo a la decisión", "Ajuste del centro" },
     { "es_MX", "Paso 3: noradrenalina", "Dosis inicial {dose}{rate}",
-      "Oliguria: diuresis < 0,5 mL/kg/h", "Apoyo a la decisión" },
+      "Oliguria: diuresis < 0,5 mL/kg/h", "Apoyo a la decisión", "Ajuste del centro" },
     { "it", "Step 3: norepinephrine", "Initial dose {dose}{rate}",
-      "Oliguria: urine output < 0.5 mL/kg/h", "Decision support" },
+      "Oliguria: urine output < 0.5 mL/kg/h", "Decision support", "Site setting" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -113,6 +116,11 @@ test_shipped_localized (void)
       g_assert_cmpstr (action->id, ==, "start-norepinephrine");
       g_assert_cmpstr (action->text, ==, cases[i].start_dose);
       g_assert_cmpstr (sp_protocol_find_criterion (protocol, "oliguria")->text, ==, oliguria);
+      g_assert_true (g_str_has_prefix (sp_protocol_find_reference (protocol, "local")->text,
+                                       cases[i].local_start));
+      /* a publication's title stays as published */
+      g_assert_true (g_str_has_prefix (sp_protocol_find_reference (protocol, "esc-2016")->text,
+                                       "ESC Guidelines"));
       g_assert_true (g_str_has_prefix (sp_protocol_get_disclaimer (protocol),
                                        cases[i].disclaimer_start));
     }

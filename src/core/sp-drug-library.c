@@ -637,7 +637,8 @@ read_references (SpDrugLibrary  *self,
           return FALSE;
         }
       g_ptr_array_add (self->reference_ids, id);
-      g_hash_table_insert (self->references, g_steal_pointer (&id), sp_xml_get_text (node));
+      g_hash_table_insert (self->references, g_steal_pointer (&id),
+                           sp_xml_get_localized_content (node));
     }
 
   g_ptr_array_add (self->reference_ids, NULL);

@@ -453,7 +453,7 @@ load_header (Loader      *loader,
       SpReference *ref = g_new0 (SpReference, 1);
 
       ref->id = intern_take (self, sp_xml_get_prop (node, "id"));
-      ref->text = intern_take (self, sp_xml_get_text (node));
+      ref->text = intern_take (self, sp_xml_get_localized_content (node));
       g_ptr_array_add (self->references, ref);
       if (!g_hash_table_add (loader->reference_ids, (gpointer) ref->id))
         {

@@ -579,6 +579,14 @@ sp_xml_get_localized_child (xmlNodePtr  node,
   return child != NULL ? sp_xml_get_text (child) : NULL;
 }
 
+char *
+sp_xml_get_localized_content (xmlNodePtr node)
+{
+  if (sp_xml_get_child (node, "text") != NULL)
+    return sp_xml_get_localized_child (node, "text");
+  return sp_xml_get_text (node);
+}
+
 xmlNodePtr
 sp_xml_get_child (xmlNodePtr  node,
                   const char *name)

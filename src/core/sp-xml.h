@@ -114,6 +114,10 @@ char      *sp_xml_get_text      (xmlNodePtr   node);
  * the fallback. NULL if there is none. */
 char      *sp_xml_get_localized_child (xmlNodePtr  node,
                                        const char *name);
+/* The text of @node, or, when @node holds <text> variants (as a <reference>
+ * may: a description to translate, where a title has none), the variant that
+ * sp_xml_get_localized_child() picks. */
+char      *sp_xml_get_localized_content (xmlNodePtr node);
 /* The child element @name itself that sp_xml_get_localized_child() reads,
  * or NULL. */
 xmlNodePtr sp_xml_get_localized_element (xmlNodePtr  node,

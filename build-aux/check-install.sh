@@ -99,6 +99,14 @@ if [[ -f ${desktop} ]]; then
     say "the .desktop file does not name the icon ${app_id}"
     status=1
   fi
+  # translated through i18n.merge_file: a Comment per catalogue
+  while read -r lang _; do
+    [[ -z ${lang} || ${lang} == \#* ]] && continue
+    if ! grep -q "^Comment\[${lang}\]=" "${desktop}"; then
+      say "the .desktop file has no ${lang} translation (Comment[${lang}])"
+      status=1
+    fi
+  done < "${srcdir}/po/LINGUAS"
 fi
 
 # The installed CLI works from the installed tree.

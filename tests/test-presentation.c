@@ -25,48 +25,7 @@
 #include "sp-presentation-window.h"
 #include "sp-slide-export.h"
 #include "sp-window.h"
-
-static guint n_bad_logs;
-
-static GLogWriterOutput
-count_writer (GLogLevelFlags   level,
-              const GLogField *fields,
-              gsize            n_fields,
-              gpointer         user_data)
-{
-  if (level & (G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_ERROR))
-    n_bad_logs++;
-  return g_log_writer_default (level, fields, n_fields, user_data);
-}
-
-static gboolean
-quit_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  g_main_context_wakeup (NULL);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, quit_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-/* Until @flowchart has drawn @sp_case's assessment (up to 20 s under ASan). */
-static void
-wait_drawn (SpFlowchart *flowchart,
-            SpCase      *sp_case)
-{
-  const SpStep *want = sp_assessment_get_active_step (sp_case_get_assessment (sp_case));
-
-  for (guint i = 0; i < 400 && sp_flowchart_get_lit_step (flowchart) != want; i++)
-    spin (50);
-}
+#include "sp-test-gtk.h"
 
 static char *
 case_path (const char *name)

@@ -26,84 +26,7 @@
 #include "sp-patient-form.h"
 #include "sp-print-operation.h"
 #include "sp-window.h"
-
-static guint n_bad_logs;
-
-static GLogWriterOutput
-count_writer (GLogLevelFlags   level,
-              const GLogField *fields,
-              gsize            n_fields,
-              gpointer         user_data)
-{
-  if (level & (G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_ERROR))
-    n_bad_logs++;
-  return g_log_writer_default (level, fields, n_fields, user_data);
-}
-
-static gboolean
-quit_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  g_main_context_wakeup (NULL);
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop for @ms milliseconds: layout, map, draw. */
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, quit_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-/* Runs the main loop until @flowchart has drawn the case's current
- * assessment (a frame; the sanitizer build is slow): up to 20 s. */
-static void
-wait_drawn (SpFlowchart *flowchart,
-            SpCase      *sp_case)
-{
-  const SpStep *want = sp_assessment_get_active_step (sp_case_get_assessment (sp_case));
-
-  for (guint i = 0; i < 400 && sp_flowchart_get_lit_step (flowchart) != want; i++)
-    spin (50);
-}
-
-static GtkWidget *
-find_by_name (GtkWidget  *root,
-              const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_name (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_by_type (GtkWidget *root,
-              GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
+#include "sp-test-gtk.h"
 
 static GtkWidget *
 find_by_class (GtkWidget  *root,
@@ -825,24 +748,6 @@ wait_toplevel (GType type)
             return toplevel;
         }
       spin (20);
-    }
-  return NULL;
-}
-
-/* A label under @root whose text contains @text, or NULL. */
-static GtkWidget *
-find_label_containing (GtkWidget  *root,
-                       const char *text)
-{
-  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), text) != NULL)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label_containing (child, text);
-
-      if (found != NULL)
-        return found;
     }
   return NULL;
 }

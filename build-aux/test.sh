@@ -123,7 +123,7 @@ run_asan_suite () {
   # The GTK tests keep 8 frames of each allocation's stack, not 30: with the
   # full unwinder that tests/sp-test-sanitizer.c asks for (stacks through the
   # distribution's GLib need it), GTK's many small allocations make them spend
-  # most of their time in _Unwind_Backtrace (a shard of test-window: 42 s
+  # most of their time in _Unwind_Backtrace (five of test-window's tests: 42 s
   # instead of 110 s). Leaks are found all the same; 8 frames still reach the
   # libfontconfig.so frame that the one suppression they need names.
   local -x SP_DISPLAY_ASAN_OPTIONS=${ASAN_OPTIONS}:malloc_context_size=8

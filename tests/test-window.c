@@ -13,8 +13,6 @@
 #include "config.h"
 
 #include <math.h>
-#include <stdio.h>
-#include <string.h>
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
@@ -1187,34 +1185,6 @@ run_in_subprocess (gconstpointer data)
   g_test_trap_assert_passed ();
 }
 
-/* "--shard=I/N" (tests/meson.build): this process runs only every Nth test
- * of the table in main(), starting with the Ith, so that N processes share
- * the tests and run side by side (the sanitizer build is slow). Without the
- * option every test runs. */
-static guint shard_index;
-static guint shard_count = 1;
-
-static void
-take_shard_option (int   *argc,
-                   char **argv)
-{
-  int kept = 1;
-
-  for (int i = 1; i < *argc; i++)
-    {
-      if (g_str_has_prefix (argv[i], "--shard="))
-        {
-          if (sscanf (argv[i] + strlen ("--shard="), "%u/%u", &shard_index, &shard_count) != 2
-              || shard_count == 0 || shard_index >= shard_count)
-            g_error ("%s: want --shard=I/N with I < N", argv[i]);
-          continue;
-        }
-      argv[kept++] = argv[i];
-    }
-  argv[kept] = NULL;
-  *argc = kept;
-}
-
 static void
 run_here (gconstpointer data)
 {
@@ -1228,8 +1198,7 @@ main (int   argc,
       char *argv[])
 {
   /* Each test's path, function, and whether it needs a process of its own
-   * (see run_in_subprocess). The slow ones are spread over the table, which
-   * the shards take round-robin. */
+   * (see run_in_subprocess). */
   static const struct {
     const char     *path;
     SubprocessTest  test;
@@ -1254,7 +1223,6 @@ main (int   argc,
 
   /* Numbers in the C locale, whatever the machine's. */
   gtk_disable_setlocale ();
-  take_shard_option (&argc, argv);
   g_test_init (&argc, &argv, NULL);
   g_log_set_writer_func (count_writer, NULL, NULL);
   gtk_init ();
@@ -1272,7 +1240,7 @@ main (int   argc,
                                                 GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   }
 
-  for (guint i = shard_index; i < G_N_ELEMENTS (tests); i += shard_count)
+  for (guint i = 0; i < G_N_ELEMENTS (tests); i++)
     g_test_add_data_func (tests[i].path, &tests[i].test,
                           tests[i].own_process ? run_in_subprocess : run_here);
 

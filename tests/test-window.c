@@ -1165,14 +1165,15 @@ test_german (void)
   close_window (window);
 }
 
+/* A test of the table in main(), run here or in a process of its own. */
 typedef struct {
   GTestFunc func;
-} SubprocessTest;
+} WindowTest;
 
 static void
 run_in_subprocess (gconstpointer data)
 {
-  const SubprocessTest *test = data;
+  const WindowTest *test = data;
 
   if (g_test_subprocess ())
     {
@@ -1188,7 +1189,7 @@ run_in_subprocess (gconstpointer data)
 static void
 run_here (gconstpointer data)
 {
-  const SubprocessTest *test = data;
+  const WindowTest *test = data;
 
   test->func ();
 }
@@ -1201,7 +1202,7 @@ main (int   argc,
    * (see run_in_subprocess). */
   static const struct {
     const char     *path;
-    SubprocessTest  test;
+    WindowTest  test;
     gboolean        own_process;
   } tests[] = {
     { "/window/form/step3", { test_form_step3 }, FALSE },

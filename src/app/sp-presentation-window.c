@@ -26,8 +26,6 @@
 #include "sp-presentation-window.h"
 #include "sp-slide-export.h"
 
-#define SETTINGS_SCHEMA_ID APP_ID
-
 /* Window widths (logical pixels) below which the type gets smaller: a
  * 1280x720 projector, and 1920x1080 at 2x scale (960x540). */
 #define MEDIUM_WIDTH 1600
@@ -72,20 +70,12 @@ static const SpField therapies[] = {
   SP_FIELD_CENTRAL_LINE, SP_FIELD_ARTERIAL_LINE,
 };
 
-gboolean
-sp_presentation_get_reduced_motion_preference (void)
+/* The user's "reduced-motion" setting (Preferences, Presentation). */
+static gboolean
+get_reduced_motion_setting (void)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
 
-  if (source == NULL)
-    return FALSE;
-  schema = g_settings_schema_source_lookup (source, SETTINGS_SCHEMA_ID, TRUE);
-  if (schema == NULL || !g_settings_schema_has_key (schema, "reduced-motion"))
-    return FALSE;
-
-  settings = g_settings_new_full (schema, NULL, NULL);
   return g_settings_get_boolean (settings, "reduced-motion");
 }
 
@@ -507,7 +497,7 @@ sp_presentation_window_init (SpPresentationWindow *self)
 
   sp_flowchart_set_presentation (self->flowchart, TRUE);
   sp_flowchart_set_reduced_motion (self->flowchart,
-                                   sp_presentation_get_reduced_motion_preference ());
+                                   get_reduced_motion_setting ());
 }
 
 static void

@@ -28,8 +28,4 @@ SpFlowchart          *sp_presentation_window_get_flowchart (SpPresentationWindow
 guint                 sp_presentation_window_get_stage    (SpPresentationWindow *self);
 guint                 sp_presentation_window_get_n_stages (SpPresentationWindow *self);
 
-/* The user's "reduced-motion" preference (GSettings key of
- * io.github.shockpath.ShockPath), FALSE when the schema is not installed. */
-gboolean              sp_presentation_get_reduced_motion_preference (void);
-
 G_END_DECLS

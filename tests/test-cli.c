@@ -671,16 +671,22 @@ test_rate_translated (void)
     const char *drug;      /* the drug library's name in that language */
     const char *for_word;  /* "0,2 mcg/kg/min for 80 kg" */
     const char *grouping;  /* the refusal's words for a grouping separator */
+    const char *units;     /* the word for "units" (20 units/100 mL) */
   } langs[] = {
-    { LOCALE_DE, "Noradrenalin", "für 80 kg", "Tausendertrennzeichen" },
-    { LOCALE_FR, "noradrénaline", "pour 80 kg", "séparateur de milliers" },
-    { LOCALE_ES, "noradrenalina", "para 80 kg", "separador de miles" },
+    { LOCALE_DE, "Noradrenalin", "für 80 kg", "Tausendertrennzeichen", "Einheiten" },
+    { LOCALE_FR, "noradrénaline", "pour 80 kg", "séparateur de milliers", "unités" },
+    { LOCALE_ES, "noradrenalina", "para 80 kg", "separador de miles", "unidades" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (langs); i++)
     {
       g_auto(Run) rate = { 0 };
       g_auto(Run) grouped = { 0 };
+      g_auto(Run) vaso = { 0 };
+      g_auto(Run) vaso_json = { 0 };
+      g_autofree char *vaso_dose = g_strdup_printf ("0,03 %s/min", langs[i].units);
+      g_autofree char *vaso_conc = g_strdup_printf ("20 %s/100 mL", langs[i].units);
+      g_autofree char *vaso_per_ml = g_strdup_printf ("(0,2 %s/mL)", langs[i].units);
 
       /* 0.2 mcg/kg/min x 80 kg x 60 min/h / 16 mcg/mL = 60 mL/h */
       run_cli (&rate, langs[i].locale, "rate", "--drug", "norepinephrine", "--dose", "0,2",
@@ -700,6 +706,26 @@ test_rate_translated (void)
       assert_refused (&grouped, 1, "--dose");
       g_assert_nonnull (strstr (grouped.err, langs[i].grouping));
       g_assert_nonnull (strstr (grouped.err, "1000,5"));
+
+      /* "units" is a word and shows in the user's language, and what is shown
+       * can be typed: 0.03 units/min x 60 min/h / (20 units / 100 mL = 0.2
+       * units/mL) = 9 mL/h */
+      run_cli (&vaso, langs[i].locale, "rate", "--drug", "vasopressin", "--dose", vaso_dose,
+               "--concentration", vaso_conc, NULL);
+      g_assert_cmpint (vaso.status, ==, 0);
+      g_assert_nonnull (strstr (vaso.out, vaso_dose));
+      g_assert_nonnull (strstr (vaso.out, vaso_conc));
+      g_assert_nonnull (strstr (vaso.out, vaso_per_ml));
+      g_assert_true (g_str_has_suffix (vaso.out, " 9 mL/h\n"));
+      g_assert_null (strstr (vaso.out, "units"));
+
+      /* JSON keeps the tokens, whatever the language */
+      run_cli (&vaso_json, langs[i].locale, "rate", "--json", "--drug", "vasopressin",
+               "--dose", vaso_dose, "--concentration", vaso_conc, NULL);
+      g_assert_cmpint (vaso_json.status, ==, 0);
+      g_assert_nonnull (strstr (vaso_json.out, "\"unit\": \"units/min\""));
+      g_assert_nonnull (strstr (vaso_json.out, "\"text\": \"20 units/100 mL\""));
+      g_assert_null (strstr (vaso_json.out, langs[i].units));
     }
 }
 

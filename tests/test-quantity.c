@@ -7,6 +7,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "sp-field.h"
+#include "sp-i18n.h"
 #include "sp-quantity.h"
 
 #define NBSP "\xc2\xa0"
@@ -986,6 +988,155 @@ test_concentration_equal (void)
   g_assert_false (sp_concentration_equal (&a, &a_1000));
 }
 
+/* --- unit labels in the user's language -------------------------------------- */
+
+/* Everything here reads the catalogue in build/po (SHOCKPATH_LOCALEDIR), so it
+ * runs in a child process: the rest of this file expects untranslated text. */
+static void
+check_unit_labels (const char *language,
+                   const char *locale,
+                   const char *word,
+                   const char *point)
+{
+  const SpDoseUnit per_min = { SP_AMOUNT_UNITS, FALSE, SP_TIME_MIN };
+  const SpDoseUnit all[] = {
+    { SP_AMOUNT_UNITS, FALSE, SP_TIME_MIN }, { SP_AMOUNT_UNITS, FALSE, SP_TIME_H },
+    { SP_AMOUNT_UNITS, TRUE, SP_TIME_MIN }, { SP_AMOUNT_UNITS, TRUE, SP_TIME_H },
+    { SP_AMOUNT_MCG, TRUE, SP_TIME_MIN }, { SP_AMOUNT_MG, FALSE, SP_TIME_H },
+  };
+  /* vasopressin 20 units in 100 mL: 20 / 100 = 0.2 units/mL */
+  const SpConcentration vaso = { 20, SP_AMOUNT_UNITS, 100, FALSE };
+  g_autofree char *per_min_label = g_strconcat (word, "/min", NULL);
+  g_autofree char *dose_text = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *s = NULL;
+  g_autoptr(GError) error = NULL;
+  SpConcentration conc;
+  SpDoseUnit unit;
+  double value;
+  char *old;
+
+  g_test_message ("LANGUAGE=%s, %s", language, locale);
+  g_setenv ("LANGUAGE", language, TRUE);
+  old = push_locale (locale);   /* also makes gettext read LANGUAGE again */
+  if (old == NULL)
+    return;
+
+  /* the word is translated, the symbols are not */
+  g_assert_cmpstr (sp_amount_unit_get_label (SP_AMOUNT_UNITS), ==, word);
+  g_assert_cmpstr (sp_amount_unit_get_label (SP_AMOUNT_MCG), ==, "mcg");
+  g_assert_cmpstr (sp_amount_unit_get_label (SP_AMOUNT_MG), ==, "mg");
+  g_assert_cmpstr (sp_dose_unit_get_label (per_min), ==, per_min_label);
+  g_assert_cmpstr (sp_dose_unit_to_string (per_min), ==, "units/min");
+  g_assert_cmpstr (sp_field_get_unit_label (SP_FIELD_VASOPRESSIN), ==, per_min_label);
+  g_assert_cmpstr (sp_field_get_unit_label (SP_FIELD_WEIGHT), ==, "kg");
+
+  /* every label reads back as its own unit (what is shown can be typed) */
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    {
+      g_assert_true (sp_dose_unit_parse (sp_dose_unit_get_label (all[i]), &unit));
+      g_assert_true (sp_dose_unit_equal (unit, all[i]));
+    }
+
+  /* the user's numbers carry the label, C-locale numbers (files, JSON) the token */
+  s = sp_format_dose (0.03, per_min, 0, SP_NUMBER_LOCALE);
+  expected = g_strdup_printf ("0%s03 %s/min", point, word);
+  g_assert_cmpstr (s, ==, expected);
+  g_clear_pointer (&s, g_free);
+  s = sp_format_dose (0.03, per_min, 0, SP_NUMBER_C);
+  g_assert_cmpstr (s, ==, "0.03 units/min");
+  g_clear_pointer (&s, g_free);
+  g_clear_pointer (&expected, g_free);
+
+  s = sp_format_concentration (&vaso, SP_NUMBER_LOCALE);
+  expected = g_strdup_printf ("20 %s/100 mL", word);
+  g_assert_cmpstr (s, ==, expected);
+  g_assert_true (sp_concentration_parse (s, SP_NUMBER_LOCALE, "Concentration", &conc, NULL));
+  g_assert_true (sp_concentration_equal (&conc, &vaso));
+  g_clear_pointer (&s, g_free);
+  g_clear_pointer (&expected, g_free);
+  s = sp_format_concentration_per_ml (&vaso, SP_NUMBER_LOCALE);
+  expected = g_strdup_printf ("0%s2 %s/mL", point, word);
+  g_assert_cmpstr (s, ==, expected);
+  g_clear_pointer (&s, g_free);
+  s = sp_format_concentration (&vaso, SP_NUMBER_C);
+  g_assert_cmpstr (s, ==, "20 units/100 mL");
+
+  /* typed with the decimal comma and the word: 0,04 -> 0.04 units/min */
+  dose_text = sp_format_dose (0.04, per_min, 0, SP_NUMBER_LOCALE);
+  g_assert_true (sp_dose_parse (dose_text, SP_NUMBER_LOCALE, "Dose", &per_min, 1, NULL,
+                                &value, &unit, NULL));
+  g_assert_cmpfloat (value, ==, 0.04);
+  g_assert_true (sp_dose_unit_equal (unit, per_min));
+
+  /* a refusal lists the units in the user's words */
+  g_assert_false (sp_dose_parse ("5 mcg/kg/min", SP_NUMBER_LOCALE, "Dose", &per_min, 1, NULL,
+                                 &value, &unit, &error));
+  g_assert_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_UNIT);
+  g_assert_nonnull (strstr (error->message, per_min_label));
+  g_clear_error (&error);
+  g_assert_false (sp_concentration_parse ("16/250 mL", SP_NUMBER_LOCALE, "Concentration", &conc, &error));
+  g_assert_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_UNIT);
+  expected = g_strdup_printf ("mcg, mg, %s", word);
+  g_assert_nonnull (strstr (error->message, expected));
+
+  pop_locale (old);
+}
+
+static void
+test_unit_labels (void)
+{
+  if (g_test_subprocess ())
+    {
+      sp_i18n_init ();
+      check_unit_labels ("de", "de_DE.UTF-8", "Einheiten", ",");
+      check_unit_labels ("fr", "fr_FR.UTF-8", "unit\xc3\xa9s", ",");
+      check_unit_labels ("es", "es_ES.UTF-8", "unidades", ",");
+      /* English: the label is the token */
+      check_unit_labels ("en", "en_US.UTF-8", "units", ".");
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+/* The words of every shipped language are read in any language (a German
+ * "Einheiten" typed on a French desktop means units too); the abbreviations
+ * ISMP forbids are refused in every spelling. */
+static void
+test_unit_words (void)
+{
+  const char *ok[] = {
+    "Einheiten/min", "einheit/min", "EINHEITEN/kg/h", "unit\xc3\xa9s/min",
+    "UNIT\xc3\x89S/min", "unit\xc3\xa9/h", "unidades/min", "Unidad/kg/min",
+  };
+  const char *refused[] = { "E/min", "IE/min", "I.E./min", "UI/min", "U.I./min", "ui/h",
+                            "Einheiten/kg", "unites/min", "uds/min" };
+  SpDoseUnit unit;
+  SpConcentration conc;
+
+  for (guint i = 0; i < G_N_ELEMENTS (ok); i++)
+    {
+      if (!sp_dose_unit_parse (ok[i], &unit))
+        g_test_fail_printf ("dose unit \"%s\" refused", ok[i]);
+      else
+        g_assert_cmpint (unit.amount, ==, SP_AMOUNT_UNITS);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      if (sp_dose_unit_parse (refused[i], &unit))
+        g_test_fail_printf ("dose unit \"%s\" accepted", refused[i]);
+    }
+
+  /* 20 Einheiten in 100 mL: amount 20 units, volume 100 mL */
+  g_assert_true (sp_concentration_parse ("20 Einheiten in 100 mL", SP_NUMBER_C, "Concentration",
+                                         &conc, NULL));
+  g_assert_cmpfloat (conc.amount, ==, 20);
+  g_assert_cmpint (conc.amount_unit, ==, SP_AMOUNT_UNITS);
+  g_assert_cmpfloat (conc.volume_ml, ==, 100);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1011,6 +1162,8 @@ main (int   argc,
   g_test_add_func ("/core/quantity/concentration-per-ml", test_concentration_per_ml);
   g_test_add_func ("/core/quantity/concentration-format", test_concentration_format);
   g_test_add_func ("/core/quantity/concentration-equal", test_concentration_equal);
+  g_test_add_func ("/core/quantity/unit-labels", test_unit_labels);
+  g_test_add_func ("/core/quantity/unit-words", test_unit_words);
 
   return g_test_run ();
 }

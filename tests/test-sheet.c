@@ -839,6 +839,20 @@ test_cli_sheet (void)
           assert_no_line (text, "^0\\.1 ");
           g_clear_pointer (&text, g_free);
         }
+
+      /* "units" is a word: German on paper ("Einheiten"), and typed so too.
+       * 0.03 units/min x 60 / (20 units / 100 mL = 0.2 units/mL) = 9 mL/h */
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
+      g_assert_cmpint (run_cli (dir, de, &out, &err, "sheet", "--drug", "vasopressin",
+                                "--concentration", "20 Einheiten/100 mL", "--output", pdf,
+                                NULL), ==, 0);
+      text = poppler ("pdftotext-raw", pdf, 0, 0);
+      assert_line (text, "20 Einheiten in 100 mL \\(0,2 Einheiten/mL\\)");
+      assert_line (text, "Einheiten/min");
+      assert_line (text, "^0,03 9$");
+      assert_no_line (text, "units");
+      g_clear_pointer (&text, g_free);
     }
   else
     {

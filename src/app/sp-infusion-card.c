@@ -104,7 +104,7 @@ sp_infusion_card_update_range (SpInfusionCard *self)
   const SpDrug *drug = card_drug (self);
   SpDoseUnit unit = sp_infusion_get_dose_unit (self->infusion);
   const SpDoseLimits *limits = sp_drug_find_dose_limits (drug, unit);
-  const char *unit_text = sp_dose_unit_to_string (unit);
+  const char *unit_text = sp_dose_unit_get_label (unit);
   g_autoptr(GString) text = g_string_new (NULL);
 
   if (limits == NULL)
@@ -329,7 +329,7 @@ sp_infusion_card_sync (SpInfusionCard *self)
       gtk_drop_down_set_selected (self->unit_dropdown, i);
 
   /* Translators: accessible name of the dose entry: "Dose, mcg/kg/min" */
-  dose_label = g_strdup_printf (_("Dose, %s"), sp_dose_unit_to_string (unit));
+  dose_label = g_strdup_printf (_("Dose, %s"), sp_dose_unit_get_label (unit));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->dose_entry),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, dose_label, -1);
 
@@ -394,7 +394,7 @@ sp_infusion_card_apply_or_confirm (SpInfusionCard *self,
 {
   const SpDrug *drug = card_drug (self);
   SpDoseUnit unit = sp_infusion_get_dose_unit (self->infusion);
-  const char *unit_text = sp_dose_unit_to_string (unit);
+  const char *unit_text = sp_dose_unit_get_label (unit);
   g_autofree char *factor = NULL;
   g_autofree char *limit_text = NULL;
   g_autoptr(GString) body = g_string_new (NULL);
@@ -746,7 +746,7 @@ sp_infusion_card_setup (SpInfusionCard *self)
 
   for (guint i = 0; i < sp_drug_get_n_dose_units (drug); i++)
     gtk_string_list_append (units,
-                            sp_dose_unit_to_string (sp_drug_get_dose_limits (drug, i)->unit));
+                            sp_dose_unit_get_label (sp_drug_get_dose_limits (drug, i)->unit));
 
   self->syncing = TRUE;
   gtk_drop_down_set_model (self->conc_dropdown, G_LIST_MODEL (concs));

@@ -490,11 +490,12 @@ sp_patient_form_build_row (SpPatientForm *self,
       gtk_entry_set_icon_tooltip_text (fr->entry, GTK_ENTRY_ICON_SECONDARY,
                                        _("Clear (Escape)"));
       /* Translators: accessible name of a number entry: "Weight, kg" */
-      accessible = g_strdup_printf (_("%s, %s"), sp_field_get_label (field), info->unit);
+      accessible = g_strdup_printf (_("%s, %s"), sp_field_get_label (field),
+                                    sp_field_get_unit_label (field));
       gtk_accessible_update_property (GTK_ACCESSIBLE (fr->entry),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 
-      unit = gtk_label_new (info->unit);
+      unit = gtk_label_new (sp_field_get_unit_label (field));
       gtk_label_set_xalign (GTK_LABEL (unit), 0.0);
       gtk_label_set_width_chars (GTK_LABEL (unit), 10);
       gtk_widget_add_css_class (unit, "dim-label");

@@ -168,7 +168,7 @@ add_drug_rows (SpPreferencesWindow *self)
         for (guint u = 0; u < sp_drug_get_n_dose_units (drug); u++)
           {
             SpDoseUnit this_unit = sp_drug_get_dose_limits (drug, u)->unit;
-            const char *text = sp_dose_unit_to_string (this_unit);
+            const char *text = sp_dose_unit_get_label (this_unit);
 
             if (u == 0)
               {

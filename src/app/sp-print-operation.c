@@ -105,7 +105,7 @@ build_sheet (SpPrintOperation  *self,
                    /* Translators: "The infusion sheet of DOBUTamine in mcg/kg/min gives ..." */
                    _("The infusion sheet of %s in %s gives the pump rates for the patient’s weight. "
                      "Enter the weight in the patient form, then print the sheet again."),
-                   sp_drug_get_display_name (options.drug), sp_dose_unit_to_string (options.unit));
+                   sp_drug_get_display_name (options.drug), sp_dose_unit_get_label (options.unit));
       return NULL;
     }
 

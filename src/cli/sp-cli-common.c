@@ -287,7 +287,7 @@ sp_cli_drug_units_text (const SpDrug *drug)
 
       if (i > 0)
         g_string_append (text, ", ");
-      g_string_append (text, sp_dose_unit_to_string (limits->unit));
+      g_string_append (text, sp_dose_unit_get_label (limits->unit));
     }
 
   return g_string_free (g_steal_pointer (&text), FALSE);

@@ -163,7 +163,7 @@ require_weight (const Infusion *inf)
 
   /* TRANSLATORS: --weight is required for a dose in mcg/kg/min (the patient's weight in kg) */
   return sp_cli_refuse (_("--weight is required for a dose in %s (the patient’s weight in kg)"),
-                        sp_dose_unit_to_string (inf->unit));
+                        sp_dose_unit_get_label (inf->unit));
 }
 
 /* The units the drug takes, for sp_dose_parse. */
@@ -334,7 +334,7 @@ sp_cli_command_rate (SpCli  *cli,
       if (inf.unit_given)
         /* TRANSLATORS: --dose “0.1 mcg/min” does not match --dose-unit mcg/kg/min */
         return sp_cli_refuse (_("--dose “%s” does not match --dose-unit %s"),
-                              dose_text, sp_dose_unit_to_string (inf.unit));
+                              dose_text, sp_dose_unit_get_label (inf.unit));
       /* sp_dose_parse accepted it, so the drug takes it. */
       inf.unit = dose_unit;
       inf.limits = sp_drug_find_dose_limits (inf.drug, dose_unit);
@@ -567,7 +567,7 @@ table_default (double          value,
      * mcg/kg/min; give --step */
     return sp_cli_refuse (_("%s: the drug library gives no default for %s in %s; give %s"),
                           option, sp_drug_get_display_name (inf->drug),
-                          sp_dose_unit_to_string (inf->unit), option);
+                          sp_dose_unit_get_label (inf->unit), option);
 
   *out_value = value;
   return SP_CLI_EXIT_OK;
@@ -585,7 +585,7 @@ print_table (const Infusion *inf,
 {
   g_autofree char *title = infusion_text (inf, NAN, SP_NUMBER_LOCALE);
   /* TRANSLATORS: column headers of a rate table: "Dose (mcg/kg/min)" */
-  g_autofree char *dose_header = g_strdup_printf (_("Dose (%s)"), sp_dose_unit_to_string (inf->unit));
+  g_autofree char *dose_header = g_strdup_printf (_("Dose (%s)"), sp_dose_unit_get_label (inf->unit));
   const char *rate_header = _("Rate (mL/h)");
   g_autoptr(GPtrArray) doses = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) rates = g_ptr_array_new_with_free_func (g_free);

@@ -131,7 +131,7 @@ append_dose_limits (GString            *out,
                     const SpDoseLimits *limits,
                     gboolean            is_default)
 {
-  const char *unit = sp_dose_unit_to_string (limits->unit);
+  const char *unit = sp_dose_unit_get_label (limits->unit);
   guint n = 0;
 
   g_string_append_printf (out, "  %s", unit);
@@ -194,7 +194,7 @@ append_drug (GString      *out,
   const char * const *synonyms = sp_drug_get_synonyms (drug);
   const char *basis = sp_drug_get_amount_basis (drug);
   double conc_min = NAN, conc_max = NAN;
-  const char *amount_unit = sp_amount_unit_to_string (sp_drug_get_amount_unit (drug));
+  const char *amount_unit = sp_amount_unit_get_label (sp_drug_get_amount_unit (drug));
 
   g_string_append (out, sp_drug_get_display_name (drug));
   if (g_strcmp0 (sp_drug_get_display_name (drug), sp_drug_get_id (drug)) != 0)

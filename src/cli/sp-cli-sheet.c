@@ -282,7 +282,7 @@ sp_cli_command_sheet (SpCli  *cli,
         /* TRANSLATORS: --weight is required for a sheet of norepinephrine in mcg/kg/min (...) */
         return sp_cli_refuse (_("--weight is required for a sheet of %s in %s (the patient’s weight in kg)"),
                               sp_drug_get_display_name (options.drug),
-                              sp_dose_unit_to_string (limits->unit));
+                              sp_dose_unit_get_label (limits->unit));
 
       if ((status = resolve_concentration (options.drug, conc_args[n_concs == 1 ? 0 : d],
                                            &options.concentration)) != SP_CLI_EXIT_OK ||

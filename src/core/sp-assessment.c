@@ -298,6 +298,7 @@ sp_assessment_format_value (SpAssessment  *self,
                             SpNumberStyle  style)
 {
   const SpFieldInfo *info;
+  const char *unit;
   g_autofree char *number = NULL;
   gboolean derived = FALSE;
   double value;
@@ -306,6 +307,8 @@ sp_assessment_format_value (SpAssessment  *self,
   g_return_val_if_fail (field < SP_N_FIELDS, NULL);
 
   info = sp_field_get_info (field);
+  /* a label with the user's numbers ("0,04 Einheiten/min"), else the token */
+  unit = style == SP_NUMBER_C ? info->unit : sp_field_get_unit_label (field);
 
   if (info->kind == SP_FIELD_KIND_CHOICE)
     {
@@ -317,7 +320,7 @@ sp_assessment_format_value (SpAssessment  *self,
   if (sp_patient_state_is_dose_unknown (&self->state, field))
     /* Translators: norepinephrine given in mcg/min with no weight:
      * "running, dose in mcg/kg/min not known (enter the weight)" */
-    return g_strdup_printf (_("running, dose in %s not known (enter the weight)"), info->unit);
+    return g_strdup_printf (_("running, dose in %s not known (enter the weight)"), unit);
   if (!sp_patient_state_get_effective (&self->state, field, &value, &derived))
     return g_strdup (_("not entered"));
 
@@ -325,8 +328,8 @@ sp_assessment_format_value (SpAssessment  *self,
   number = sp_format_decimal (value, derived ? 1 : 2, style);
   if (derived)
     /* Translators: a MAP computed from SBP and DBP, e.g. "61 mmHg (derived from SBP/DBP)" */
-    return g_strdup_printf (_("%s %s (derived from SBP/DBP)"), number, info->unit);
-  if (info->unit == NULL)
+    return g_strdup_printf (_("%s %s (derived from SBP/DBP)"), number, unit);
+  if (unit == NULL)
     return g_steal_pointer (&number);
-  return g_strdup_printf ("%s %s", number, info->unit);
+  return g_strdup_printf ("%s %s", number, unit);
 }

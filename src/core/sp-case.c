@@ -989,7 +989,7 @@ sp_case_prepare (SpCase               *self,
         {
           g_set_error (error, SP_CASE_ERROR, SP_CASE_ERROR_INVALID,
                        _("%s: %s is not a dose unit of %s"),
-                       name, sp_dose_unit_to_string (stored->dose_unit),
+                       name, sp_dose_unit_get_label (stored->dose_unit),
                        sp_drug_get_display_name (drug));
           return NULL;
         }

@@ -58,18 +58,19 @@ check_inputs (SpDoseUnit              unit,
     {
       if (unit.amount == SP_AMOUNT_UNITS)
         /* Translators: e.g. Concentration: a dose in units/min needs a concentration in
-         * units, e.g. 20 units/100 mL; this one is in mg */
+         * units, e.g. 20 units/100 mL; this one is in mg. Write "units" as
+         * your translation of the amount unit "units". */
         g_set_error (error, SP_DOSE_ERROR, SP_DOSE_ERROR_UNIT_MISMATCH,
                      _("%s: a dose in %s needs a concentration in units, e.g. 20 units/100 mL; "
                        "this one is in %s"),
-                     _("Concentration"), sp_dose_unit_to_string (unit),
-                     sp_amount_unit_to_string (conc->amount_unit));
+                     _("Concentration"), sp_dose_unit_get_label (unit),
+                     sp_amount_unit_get_label (conc->amount_unit));
       else
         g_set_error (error, SP_DOSE_ERROR, SP_DOSE_ERROR_UNIT_MISMATCH,
                      _("%s: a dose in %s needs a concentration in mcg or mg, e.g. 16 mg/250 mL; "
                        "this one is in %s"),
-                     _("Concentration"), sp_dose_unit_to_string (unit),
-                     sp_amount_unit_to_string (conc->amount_unit));
+                     _("Concentration"), sp_dose_unit_get_label (unit),
+                     sp_amount_unit_get_label (conc->amount_unit));
       return FALSE;
     }
 
@@ -79,7 +80,7 @@ check_inputs (SpDoseUnit              unit,
         {
           g_set_error (error, SP_DOSE_ERROR, SP_DOSE_ERROR_MISSING_WEIGHT,
                        _("%s: a dose in %s needs the patient's weight; enter the weight in kg"),
-                       _("Weight"), sp_dose_unit_to_string (unit));
+                       _("Weight"), sp_dose_unit_get_label (unit));
           return FALSE;
         }
       if (!isfinite (weight_kg))

@@ -314,7 +314,7 @@ format_accepted_units (const SpDrug *drug)
 
       if (i > 0)
         g_string_append (out, ", ");
-      g_string_append (out, sp_dose_unit_to_string (limits->unit));
+      g_string_append (out, sp_dose_unit_get_label (limits->unit));
     }
   return g_string_free (out, FALSE);
 }
@@ -343,7 +343,7 @@ sp_drug_check_dose (const SpDrug *drug,
                    /* Translators: "Dose unit mcg/kg/min is not accepted for
                     * vasopressin (accepted: units/min)" */
                    _("Dose unit %s is not accepted for %s (accepted: %s)"),
-                   sp_dose_unit_to_string (unit), sp_drug_get_display_name (drug), accepted);
+                   sp_dose_unit_get_label (unit), sp_drug_get_display_name (drug), accepted);
       return FALSE;
     }
 
@@ -390,7 +390,7 @@ format_accepted_amount_units (const SpDrug *drug)
       double factor;
 
       if (sp_amount_unit_factor (all[i], drug->amount_unit, &factor))
-        g_ptr_array_add (names, (gpointer) sp_amount_unit_to_string (all[i]));
+        g_ptr_array_add (names, (gpointer) sp_amount_unit_get_label (all[i]));
     }
 
   if (names->len == 2)
@@ -399,7 +399,7 @@ format_accepted_amount_units (const SpDrug *drug)
                             (const char *) names->pdata[1]);
   if (names->len == 1)
     return g_strdup (names->pdata[0]);
-  return g_strdup (sp_amount_unit_to_string (drug->amount_unit));
+  return g_strdup (sp_amount_unit_get_label (drug->amount_unit));
 }
 
 gboolean
@@ -417,7 +417,7 @@ sp_drug_check_concentration (const SpDrug          *drug,
 
   if (field == NULL)
     field = _("Concentration");
-  unit = sp_amount_unit_to_string (drug->amount_unit);
+  unit = sp_amount_unit_get_label (drug->amount_unit);
 
   if (!sp_concentration_per_ml (conc, drug->amount_unit, &per_ml))
     {
@@ -427,7 +427,7 @@ sp_drug_check_concentration (const SpDrug          *drug,
                    /* Translators: "Concentration: units cannot be used for
                     * norepinephrine; enter the amount in mcg or mg" */
                    _("%s: %s cannot be used for %s; enter the amount in %s"),
-                   field, sp_amount_unit_to_string (conc->amount_unit),
+                   field, sp_amount_unit_get_label (conc->amount_unit),
                    sp_drug_get_display_name (drug), accepted);
       return FALSE;
     }

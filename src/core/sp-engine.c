@@ -411,7 +411,7 @@ action_text (const SpAction       *action,
 
   if (action->has_dose_unit && !isnan (action->dose_max))
     dose = format_range (action->dose_min, action->dose_max,
-                         sp_dose_unit_to_string (action->dose_unit), -1);
+                         sp_dose_unit_get_label (action->dose_unit), -1);
 
   if (result->has_rates)
     {

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "sp-field.h"
+#include "sp-quantity.h"
 
 static const char * const mental_choices[] = { "normal", "altered", NULL };
 static const char * const skin_choices[] = { "normal", "poor", NULL };
@@ -91,6 +92,20 @@ sp_field_choice_index (SpField     field,
     if (g_str_equal (choices[i], choice))
       return i;
   return -1;
+}
+
+const char *
+sp_field_get_unit_label (SpField field)
+{
+  const SpFieldInfo *info = sp_field_get_info (field);
+  SpDoseUnit unit;
+
+  g_return_val_if_fail (info != NULL, NULL);
+
+  if (info->unit != NULL && sp_dose_unit_parse (info->unit, &unit))
+    return sp_dose_unit_get_label (unit);
+
+  return info->unit;
 }
 
 const char *

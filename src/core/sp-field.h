@@ -62,6 +62,10 @@ int                sp_field_choice_index  (SpField      field,
  * ("SBP"), for messages and screens. */
 const char        *sp_field_get_label     (SpField      field);
 const char        *sp_field_get_short_label (SpField    field);
+/* The field's unit as people read it: the unit's symbol ("kg", "mmHg"), a
+ * dose unit's label in the user's language ("Einheiten/min"); NULL for
+ * choices. info->unit stays the token files and the parser use. */
+const char        *sp_field_get_unit_label (SpField     field);
 /* A translated label for one of a field's choices. */
 const char        *sp_field_get_choice_label (SpField     field,
                                               guint       choice);

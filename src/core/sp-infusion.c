@@ -181,7 +181,7 @@ conversion_message (SpInfusion   *self,
      * such as "mcg/kg/min" */
     return g_strdup_printf (_("No pump rate: %s is needed for a dose in %s"),
                             sp_field_get_label (SP_FIELD_WEIGHT),
-                            sp_dose_unit_to_string (self->unit));
+                            sp_dose_unit_get_label (self->unit));
 
   /* Translators: %s is the reason, e.g. a concentration that is refused */
   return g_strdup_printf (_("No pump rate: %s"), error->message);

@@ -928,7 +928,7 @@ check_range (SpProtocol  *self,
 {
   const SpInputDef *def = &self->inputs[field];
   const SpFieldInfo *info = sp_field_get_info (field);
-  const char *unit = info->unit ? info->unit : "";
+  const char *unit = info->unit ? sp_field_get_unit_label (field) : "";
   g_autofree char *v = sp_format_decimal (value, 3, SP_NUMBER_LOCALE);
 
   if ((!isnan (def->min) && value < def->min) || (!isnan (def->max) && value > def->max))
@@ -1053,7 +1053,7 @@ parse_number_field (SpProtocol     *self,
           /* Translators: "Weight: unit "lb" is not accepted; type the value in kg." */
           g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_UNIT,
                        _("%s: unit \"%s\" is not accepted; type the value in %s."),
-                       label, typed, info->unit);
+                       label, typed, sp_field_get_unit_label (field));
           return FALSE;
         }
     }

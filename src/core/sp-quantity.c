@@ -43,6 +43,14 @@ static const AmountName amount_names[] = {
   { "milligrams", SP_AMOUNT_MG },
   { "units", SP_AMOUNT_UNITS },
   { "unit", SP_AMOUNT_UNITS },
+  /* "units" as the shipped languages write it on screen and paper
+   * (sp_amount_unit_get_label()), so what is shown can be typed back */
+  { "einheiten", SP_AMOUNT_UNITS },
+  { "einheit", SP_AMOUNT_UNITS },
+  { "unit\xc3\xa9s", SP_AMOUNT_UNITS },     /* unités */
+  { "unit\xc3\xa9", SP_AMOUNT_UNITS },      /* unité */
+  { "unidades", SP_AMOUNT_UNITS },
+  { "unidad", SP_AMOUNT_UNITS },
 };
 
 static const char * const minute_names[] = { "min", "minute", NULL };
@@ -68,14 +76,19 @@ time_unit_valid (SpTimeUnit unit)
   return unit == SP_TIME_MIN || unit == SP_TIME_H;
 }
 
-/* A copy of @text without leading/trailing ASCII white space, ASCII lower-cased. */
+/* A copy of @text without leading/trailing ASCII white space, lower-cased
+ * ("UNITÉS" -> "unités"; only ASCII if @text is not UTF-8). */
 static char *
 unit_token (const char *text,
             gsize       len)
 {
   g_autofree char *copy = g_strndup (text, len);
 
-  return g_ascii_strdown (g_strstrip (copy), -1);
+  g_strstrip (copy);
+  if (!g_utf8_validate (copy, -1, NULL))
+    return g_ascii_strdown (copy, -1);
+
+  return g_utf8_strdown (copy, -1);
 }
 
 static gboolean
@@ -98,6 +111,9 @@ amount_unit_parse_len (const char   *text,
 {
   g_autofree char *token = unit_token (text, len);
 
+  const char *label = sp_amount_unit_get_label (SP_AMOUNT_UNITS);
+  g_autofree char *label_token = NULL;
+
   for (guint i = 0; i < G_N_ELEMENTS (amount_names); i++)
     {
       if (strcmp (token, amount_names[i].name) == 0)
@@ -106,6 +122,15 @@ amount_unit_parse_len (const char   *text,
             *out_unit = amount_names[i].unit;
           return TRUE;
         }
+    }
+
+  /* a language that is not in the table above reads its own word too */
+  label_token = unit_token (label, strlen (label));
+  if (strcmp (token, label_token) == 0)
+    {
+      if (out_unit != NULL)
+        *out_unit = SP_AMOUNT_UNITS;
+      return TRUE;
     }
 
   return FALSE;
@@ -122,6 +147,24 @@ sp_amount_unit_to_string (SpAmountUnit unit)
       return "mg";
     case SP_AMOUNT_UNITS:
       return "units";
+    default:
+      g_return_val_if_reached ("?");
+    }
+}
+
+const char *
+sp_amount_unit_get_label (SpAmountUnit unit)
+{
+  switch (unit)
+    {
+    case SP_AMOUNT_MCG:
+    case SP_AMOUNT_MG:
+      return sp_amount_unit_to_string (unit);
+    case SP_AMOUNT_UNITS:
+      /* Translators: the amount unit of vasopressin ("20 units/100 mL"),
+       * written out in full: never "U" or "IU" (ISMP: misread as 0, 4, IV or
+       * 10). What you write here is also accepted when typed. */
+      return C_("amount unit", "units");
     default:
       g_return_val_if_reached ("?");
     }
@@ -196,6 +239,39 @@ sp_dose_unit_to_string (SpDoseUnit unit)
   g_return_val_if_fail (time_unit_valid (unit.time), "?");
 
   return names[unit.amount][unit.per_kg ? 1 : 0][unit.time == SP_TIME_H ? 1 : 0];
+}
+
+const char *
+sp_dose_unit_get_label (SpDoseUnit unit)
+{
+  g_return_val_if_fail (amount_unit_valid (unit.amount), "?");
+  g_return_val_if_fail (time_unit_valid (unit.time), "?");
+
+  if (unit.amount != SP_AMOUNT_UNITS)
+    return sp_dose_unit_to_string (unit);
+
+  /* Translators: a dose unit of vasopressin. Translate "units" as in the
+   * amount unit "units" (the same word, written out), keep kg, min and h. */
+  if (unit.per_kg)
+    return unit.time == SP_TIME_H ? C_("dose unit", "units/kg/h") : C_("dose unit", "units/kg/min");
+
+  return unit.time == SP_TIME_H ? C_("dose unit", "units/h") : C_("dose unit", "units/min");
+}
+
+/* The unit as formatted numbers of @style carry it: a label with the user's
+ * numbers, a token with C-locale numbers. */
+static const char *
+dose_unit_text (SpDoseUnit    unit,
+                SpNumberStyle style)
+{
+  return style == SP_NUMBER_C ? sp_dose_unit_to_string (unit) : sp_dose_unit_get_label (unit);
+}
+
+static const char *
+amount_unit_text (SpAmountUnit  unit,
+                  SpNumberStyle style)
+{
+  return style == SP_NUMBER_C ? sp_amount_unit_to_string (unit) : sp_amount_unit_get_label (unit);
 }
 
 static gboolean
@@ -901,7 +977,7 @@ dose_units_list (const SpDoseUnit *accepted,
     {
       if (i > 0)
         g_string_append (out, ", ");
-      g_string_append (out, sp_dose_unit_to_string (accepted[i]));
+      g_string_append (out, sp_dose_unit_get_label (accepted[i]));
     }
 
   return g_string_free (out, FALSE);
@@ -939,6 +1015,7 @@ sp_dose_parse (const char        *text,
   g_autofree char *number = NULL;
   g_autofree char *unit_text = NULL;
   g_autofree char *list = NULL;
+  const char *example;
   const char *unit_start;
   SpDoseUnit unit;
   double value;
@@ -949,12 +1026,13 @@ sp_dose_parse (const char        *text,
 
   copy = g_strstrip (g_strdup (text != NULL ? text : ""));
   list = n_accepted > 0 ? dose_units_list (accepted, n_accepted) : g_strdup ("mcg/kg/min");
+  example = n_accepted > 0 ? sp_dose_unit_get_label (accepted[0]) : "mcg/kg/min";
 
   if (copy[0] == '\0')
     {
       g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_EMPTY,
                    _("%s: nothing was entered; type the dose and its unit, e.g. 0.2 %s"),
-                   field, n_accepted > 0 ? sp_dose_unit_to_string (accepted[0]) : "mcg/kg/min");
+                   field, example);
       return FALSE;
     }
 
@@ -969,7 +1047,7 @@ sp_dose_parse (const char        *text,
       g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_INVALID,
                    _("%s: \"%s\" has no number; type the dose and its unit, e.g. 0.2 %s"),
                    field, quoted,
-                   n_accepted > 0 ? sp_dose_unit_to_string (accepted[0]) : "mcg/kg/min");
+                   example);
       return FALSE;
     }
 
@@ -992,7 +1070,7 @@ sp_dose_parse (const char        *text,
           g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_UNIT,
                        _("%s: \"%s\" has no unit; type the unit, e.g. 0.2 %s (accepted: %s)"),
                        field, quoted,
-                       n_accepted > 0 ? sp_dose_unit_to_string (accepted[0]) : "mcg/kg/min",
+                       example,
                        list);
           return FALSE;
         }
@@ -1012,7 +1090,7 @@ sp_dose_parse (const char        *text,
     {
       g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_UNIT,
                    _("%s: unit \"%s\" is not accepted here; accepted: %s"),
-                   field, sp_dose_unit_to_string (unit), list);
+                   field, sp_dose_unit_get_label (unit), list);
       return FALSE;
     }
 
@@ -1036,7 +1114,7 @@ sp_format_dose (double         value,
 
   number = sp_format_significant (value, digits <= 0 ? 3 : digits, style);
 
-  return g_strdup_printf ("%s %s", number, sp_dose_unit_to_string (unit));
+  return g_strdup_printf ("%s %s", number, dose_unit_text (unit, style));
 }
 
 /* " in " as a word, case-insensitive: "4 mg in 250 mL". */
@@ -1086,6 +1164,7 @@ sp_concentration_parse (const char       *text,
   const char *in_word;
   const char *unit_start;
   const char *volume_unit;
+  g_autofree char *amount_units = NULL;
   gsize in_len = 0;
   SpConcentration conc = { 0 };
 
@@ -1137,6 +1216,9 @@ sp_concentration_parse (const char       *text,
     }
 
   /* the amount: number and unit */
+  amount_units = g_strjoin (", ", sp_amount_unit_get_label (SP_AMOUNT_MCG),
+                            sp_amount_unit_get_label (SP_AMOUNT_MG),
+                            sp_amount_unit_get_label (SP_AMOUNT_UNITS), NULL);
   unit_start = find_unit_start (amount_part);
   amount_number = g_strstrip (unit_start != NULL ? g_strndup (amount_part, unit_start - amount_part)
                                                  : g_strdup (amount_part));
@@ -1151,8 +1233,9 @@ sp_concentration_parse (const char       *text,
   if (unit_start == NULL)
     {
       g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_UNIT,
-                   _("%s: \"%s\" has no amount unit; accepted: mcg, mg, units (e.g. 16 mg/250 mL)"),
-                   field, quoted);
+                   /* Translators: the list is "mcg, mg, units" in your language's unit words */
+                   _("%s: \"%s\" has no amount unit; accepted: %s (e.g. 16 mg/250 mL)"),
+                   field, quoted, amount_units);
       return FALSE;
     }
   if (!amount_unit_parse_len (unit_start, strlen (unit_start), &conc.amount_unit))
@@ -1163,8 +1246,8 @@ sp_concentration_parse (const char       *text,
         return sp_number_parse (amount_part, style, field, FALSE, NULL, error);
 
       g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_UNIT,
-                   _("%s: amount unit \"%s\" is not accepted; accepted: mcg, mg, units"),
-                   field, unit_quoted);
+                   _("%s: amount unit \"%s\" is not accepted; accepted: %s"),
+                   field, unit_quoted, amount_units);
       return FALSE;
     }
   if (!sp_number_parse (amount_number, style, field, FALSE, &conc.amount, error))
@@ -1274,12 +1357,12 @@ sp_format_concentration (const SpConcentration *conc,
   amount = format_typed (conc->amount, style);
 
   if (conc->per_ml_form && conc->volume_ml == 1.0)
-    return g_strdup_printf ("%s %s/mL", amount, sp_amount_unit_to_string (conc->amount_unit));
+    return g_strdup_printf ("%s %s/mL", amount, amount_unit_text (conc->amount_unit, style));
 
   volume = format_typed (conc->volume_ml, style);
 
   return g_strdup_printf ("%s %s/%s mL",
-                          amount, sp_amount_unit_to_string (conc->amount_unit), volume);
+                          amount, amount_unit_text (conc->amount_unit, style), volume);
 }
 
 char *
@@ -1307,7 +1390,7 @@ sp_format_concentration_per_ml (const SpConcentration *conc,
 
   number = sp_format_significant (per_ml, 3, style);
 
-  return g_strdup_printf ("%s %s/mL", number, sp_amount_unit_to_string (unit));
+  return g_strdup_printf ("%s %s/mL", number, amount_unit_text (unit, style));
 }
 
 static gboolean

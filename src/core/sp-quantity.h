@@ -22,8 +22,10 @@ typedef enum {
 GQuark sp_quantity_error_quark (void);
 
 /* Which convention a number is written in.
- * SP_NUMBER_LOCALE: the user's LC_NUMERIC (GUI, the CLI's human output and arguments).
- * SP_NUMBER_C: C locale, '.' as decimal separator (files, JSON). */
+ * SP_NUMBER_LOCALE: the user's LC_NUMERIC (GUI, the CLI's human output and
+ *   arguments); formatted units are labels in the user's language.
+ * SP_NUMBER_C: C locale, '.' as decimal separator (files, JSON); formatted
+ *   units are tokens ("units/min"). */
 typedef enum {
   SP_NUMBER_LOCALE,
   SP_NUMBER_C,
@@ -89,7 +91,14 @@ char        *sp_format_exact            (double          value);
 
 /* --- units --------------------------------------------------------------- */
 
+/* Units have two forms. sp_*_to_string() gives the token files, JSON,
+ * settings and command-line scripts use: "mcg", "mg", "units", "units/min".
+ * sp_*_get_label() gives what people read in their language: the symbols mcg,
+ * mg, kg, min, h stay, the word "units" is translated ("Einheiten/min",
+ * "unités/min", "unidades/min"). The parsers read both, in every shipped
+ * language, so whatever is shown can be typed back. */
 const char  *sp_amount_unit_to_string   (SpAmountUnit    unit);   /* "mcg", "mg", "units" */
+const char  *sp_amount_unit_get_label   (SpAmountUnit    unit);   /* "mcg", "mg", "Einheiten" */
 gboolean     sp_amount_unit_parse       (const char     *text,
                                          SpAmountUnit   *out_unit);
 /* Factor to convert an amount in @from to @to (mg -> mcg = 1000). FALSE if the
@@ -100,8 +109,11 @@ gboolean     sp_amount_unit_factor      (SpAmountUnit    from,
 
 /* "mcg/kg/min" etc. Returns a static string. */
 const char  *sp_dose_unit_to_string     (SpDoseUnit      unit);
+/* "mcg/kg/min", "Einheiten/min": the label in the user's language (static). */
+const char  *sp_dose_unit_get_label     (SpDoseUnit      unit);
 /* Accepts "mcg/kg/min", "microgram/kg/min", "µg/kg/min", "ug/kg/min", "mcg/kg/h",
- * "units/min", "unit/min", "mg/h", "mg/hr" ... case-insensitive. */
+ * "units/min", "unit/min", "Einheiten/min", "unités/min", "unidades/min",
+ * "mg/h", "mg/hr" ... case-insensitive. */
 gboolean     sp_dose_unit_parse         (const char     *text,
                                          SpDoseUnit     *out_unit);
 gboolean     sp_dose_unit_equal         (SpDoseUnit      a,
@@ -123,7 +135,9 @@ gboolean     sp_dose_parse              (const char       *text,
                                          SpDoseUnit       *out_unit,
                                          GError          **error);
 
-/* "0.2 mcg/kg/min": three significant figures by default (@digits <= 0). */
+/* "0.2 mcg/kg/min": three significant figures by default (@digits <= 0).
+ * SP_NUMBER_LOCALE writes the unit's label ("0,03 Einheiten/min"),
+ * SP_NUMBER_C its token ("0.03 units/min"). */
 char        *sp_format_dose             (double          value,
                                          SpDoseUnit      unit,
                                          int             digits,
@@ -143,7 +157,8 @@ gboolean     sp_concentration_per_ml    (const SpConcentration *conc,
                                          SpAmountUnit           unit,
                                          double                *out_per_ml);
 
-/* "16 mg/250 mL", or "64 mcg/mL" for the per-mL form. */
+/* "16 mg/250 mL", or "64 mcg/mL" for the per-mL form; the amount unit as
+ * sp_format_dose() writes it (a label for SP_NUMBER_LOCALE, else a token). */
 char        *sp_format_concentration    (const SpConcentration *conc,
                                          SpNumberStyle          style);
 /* "64 mcg/mL": the per-mL strength, in mcg for mass amounts (mg for >= 10 mg/mL),

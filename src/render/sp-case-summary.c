@@ -91,7 +91,7 @@ concentration_text (const SpConcentration *conc,
   amount = sp_format_decimal (conc->amount, 3, style);
   volume = sp_format_decimal (conc->volume_ml, 3, style);
   return g_strdup_printf (_("%s %s in %s mL (%s)"), amount,
-                          sp_amount_unit_to_string (conc->amount_unit), volume, per_ml);
+                          sp_amount_unit_get_label (conc->amount_unit), volume, per_ml);
 }
 
 static void

@@ -85,7 +85,7 @@ concentration_text (const SpConcentration *conc,
   volume = sp_format_decimal (conc->volume_ml, 3, style);
   /* TRANSLATORS: a concentration: "16 mg in 250 mL (64 mcg/mL)" */
   return g_strdup_printf (_("%s %s in %s mL (%s)"), amount,
-                          sp_amount_unit_to_string (conc->amount_unit), volume, per_ml);
+                          sp_amount_unit_get_label (conc->amount_unit), volume, per_ml);
 }
 
 /* The drug library's concentration equal to @conc, or NULL (a typed one). */
@@ -201,7 +201,7 @@ sheet_rows (const SpInfusionSheetOptions *options,
                    /* TRANSLATORS: the sheet of DOBUTamine in mcg/kg/min has no dose ... */
                    _("the drug library gives no dose range in titration steps for %s in %s "
                      "within the hard limit"),
-                   sp_drug_get_display_name (options->drug), sp_dose_unit_to_string (limits->unit));
+                   sp_drug_get_display_name (options->drug), sp_dose_unit_get_label (limits->unit));
       return NULL;
     }
   if ((to - from) / step >= SP_INFUSION_SHEET_MAX_ROWS)
@@ -255,7 +255,7 @@ add_rate_table (SpDocument    *doc,
                 int            rate_decimals,
                 SpNumberStyle  style)
 {
-  const char *headers[] = { sp_dose_unit_to_string (unit), "mL/h", NULL };
+  const char *headers[] = { sp_dose_unit_get_label (unit), "mL/h", NULL };
   const double widths[] = { 1.0, 1.0 };
   const SpAlign aligns[] = { SP_ALIGN_DECIMAL, SP_ALIGN_DECIMAL };
 
@@ -353,7 +353,7 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
       g_set_error (error, SP_INFUSION_SHEET_ERROR, SP_INFUSION_SHEET_ERROR_NO_WEIGHT,
                    /* TRANSLATORS: the sheet's table in mcg/kg/min needs the patient's weight */
                    _("a table in %s needs the patient’s weight in kg"),
-                   sp_dose_unit_to_string (limits->unit));
+                   sp_dose_unit_get_label (limits->unit));
       goto out;
     }
 
@@ -474,7 +474,7 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
       sp_document_add_field (doc, _("Weight"), line, TRUE);
       g_clear_pointer (&line, g_free);
     }
-  sp_document_add_field (doc, _("Dose unit"), sp_dose_unit_to_string (limits->unit), TRUE);
+  sp_document_add_field (doc, _("Dose unit"), sp_dose_unit_get_label (limits->unit), TRUE);
 
   {
     g_autofree char *usual = usual_text (&cites, limits, style);

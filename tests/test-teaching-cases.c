@@ -169,7 +169,7 @@ test_case (gconstpointer user_data)
   const SpCaseStage *first;
 
   g_assert_true (sp_case_data_is_teaching (data));
-  g_assert_nonnull (data->title);
+  g_assert_nonnull (sp_case_data_get_title (data));
   g_assert_nonnull (sp_case_text_pick (data->teaching_titles));
   g_assert_cmpuint (data->stages->len, >=, 2);
   g_assert_cmpuint (data->stages->len, <=, 4);

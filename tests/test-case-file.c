@@ -1203,6 +1203,186 @@ test_teaching_for_protocol (void)
   g_assert_cmpuint (data->stages->len, ==, 1);
 }
 
+/* --- format 2: the case's own title and notes in several languages --------- */
+
+/* A case written exactly as ShockPath writes it: the default variant first,
+ * then the others in the order they were read. */
+static const char localized_case[] =
+  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+  "<case format-version=\"2\">\n"
+  "  <title>Step 2: norepinephrine indicated</title>\n"
+  "  <title xml:lang=\"de\">Schritt 2: Noradrenalin indiziert</title>\n"
+  "  <title xml:lang=\"fr\">Étape 2 : noradrénaline indiquée</title>\n"
+  "  <notes>Lactate 3.4 mmol/L.\nSecond line.</notes>\n"
+  "  <notes xml:lang=\"de\">Laktat 3,4 mmol/L.\nZweite Zeile.</notes>\n"
+  "  <patient>\n"
+  "    <value field=\"weight\">78</value>\n"
+  "  </patient>\n"
+  "</case>\n";
+
+/* Sets LANGUAGE to @language (NULL: unset); returns the value it had. */
+static char *
+set_language (const char *language)
+{
+  char *saved = g_strdup (g_getenv ("LANGUAGE"));
+
+  if (language != NULL)
+    g_setenv ("LANGUAGE", language, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+  return saved;
+}
+
+static void
+test_case_text_languages (void)
+{
+  g_autoptr(SpCaseData) data = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *xml = NULL;
+
+  data = sp_case_file_load_data (localized_case, strlen (localized_case), "l10n.xml", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (data->format_version, ==, 2);
+  g_assert_false (sp_case_data_is_teaching (data));
+  g_assert_cmpuint (data->titles->len, ==, 3);
+  g_assert_cmpuint (data->notes->len, ==, 2);
+
+  /* German: both German; French: the French title, the English notes (no
+   * French ones); Spanish: none, so English; "de_AT" is German too. */
+  saved = set_language ("de");
+  g_assert_cmpstr (sp_case_data_get_title (data), ==, "Schritt 2: Noradrenalin indiziert");
+  g_assert_cmpstr (sp_case_data_get_notes (data), ==, "Laktat 3,4 mmol/L.\nZweite Zeile.");
+  g_free (set_language ("fr_FR.UTF-8"));
+  g_assert_cmpstr (sp_case_data_get_title (data), ==, "Étape 2 : noradrénaline indiquée");
+  g_assert_cmpstr (sp_case_data_get_notes (data), ==, "Lactate 3.4 mmol/L.\nSecond line.");
+  g_free (set_language ("es"));
+  g_assert_cmpstr (sp_case_data_get_title (data), ==, "Step 2: norepinephrine indicated");
+  g_assert_cmpstr (sp_case_data_get_notes (data), ==, "Lactate 3.4 mmol/L.\nSecond line.");
+  g_free (set_language ("de_AT:en"));
+  g_assert_cmpstr (sp_case_data_get_title (data), ==, "Schritt 2: Noradrenalin indiziert");
+  g_free (set_language (saved));
+
+  /* Every variant written back, in format 2, exactly as read. */
+  xml = sp_case_file_to_xml (data);
+  g_assert_cmpstr (xml, ==, localized_case);
+  assert_round_trip (data);
+}
+
+static void
+test_case_text_format (void)
+{
+  g_autoptr(SpCaseData) data = sp_case_data_new ();
+  g_autofree char *xml = NULL;
+
+  /* One plain title and notes need nothing of format 2. */
+  add_text (data->titles, NULL, "Bed 7");
+  add_text (data->notes, NULL, "Seen at 08:00");
+  xml = sp_case_file_to_xml (data);
+  g_assert_true (g_str_has_prefix (xml, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                        "<case format-version=\"1\">\n"
+                                        "  <title>Bed 7</title>\n"
+                                        "  <notes>Seen at 08:00</notes>\n"
+                                        "  <patient>\n"));
+  assert_round_trip (data);
+
+  /* A German variant of the notes alone makes it format 2, written after
+   * the default one even when added first. */
+  g_ptr_array_insert (data->notes, 0, sp_case_text_new ("de", "Gesehen um 08:00", NULL));
+  g_clear_pointer (&xml, g_free);
+  xml = sp_case_file_to_xml (data);
+  g_assert_true (g_str_has_prefix (xml, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                        "<case format-version=\"2\">\n"
+                                        "  <title>Bed 7</title>\n"
+                                        "  <notes>Seen at 08:00</notes>\n"
+                                        "  <notes xml:lang=\"de\">Gesehen um 08:00</notes>\n"
+                                        "  <patient>\n"));
+
+  /* Without it, format 1 again. */
+  g_ptr_array_remove_index (data->notes, 0);
+  g_clear_pointer (&xml, g_free);
+  xml = sp_case_file_to_xml (data);
+  g_assert_nonnull (strstr (xml, "<case format-version=\"1\">\n"));
+}
+
+/* An empty title or notes is none, as format 1 always read it. */
+static void
+test_case_text_empty (void)
+{
+  const char *text =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<case format-version=\"1\">\n"
+    "  <title/>\n"
+    "  <notes>  </notes>\n"
+    "  <patient/>\n"
+    "</case>\n";
+  g_autoptr(SpCaseData) data = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xml = NULL;
+
+  data = sp_case_file_load_data (text, strlen (text), "empty.xml", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (data->titles->len, ==, 0);
+  g_assert_cmpuint (data->notes->len, ==, 0);
+  g_assert_null (sp_case_data_get_title (data));
+  g_assert_null (sp_case_data_get_notes (data));
+  xml = sp_case_file_to_xml (data);
+  g_assert_null (strstr (xml, "<title"));
+  g_assert_null (strstr (xml, "<notes"));
+}
+
+typedef struct {
+  const char *version;
+  const char *texts;      /* from line 3 on */
+  int         line;
+  const char *contains;
+} CaseTextRefusal;
+
+static const CaseTextRefusal case_text_refusals[] = {
+  /* language variants are format 2 */
+  { "1", "  <title>Stable</title>\n  <title xml:lang=\"de\">Stabil</title>\n", 4,
+    "<title xml:lang=\"de\">: a language variant needs case format 2; this file says format 1" },
+  { "1", "  <title>Stable</title>\n  <notes>N</notes>\n  <notes xml:lang=\"fr\">N</notes>\n", 5,
+    "<notes xml:lang=\"fr\">: a language variant needs case format 2" },
+  /* one variant per language, one default */
+  { "2", "  <title>Stable</title>\n  <title xml:lang=\"de\">Stabil</title>\n"
+         "  <title xml:lang=\"de\">Auch stabil</title>\n", 5,
+    "<title> is given twice for the language “de”" },
+  { "2", "  <notes>One</notes>\n  <notes>Two</notes>\n", 4, "<notes> is given twice without xml:lang" },
+  { "1", "  <title>One</title>\n  <title>Two</title>\n", 4, "<title> is given twice without xml:lang" },
+  /* variants fall back on a default: named on the first <title> */
+  { "2", "  <title xml:lang=\"de\">Stabil</title>\n  <title xml:lang=\"fr\">Stable</title>\n", 3,
+    "<title> needs a variant without xml:lang (English)" },
+  { "2", "  <title/>\n  <title xml:lang=\"de\">Stabil</title>\n", 3,
+    "<title> needs a variant without xml:lang (English)" },
+  { "2", "  <title>T</title>\n  <notes xml:lang=\"es\">Notas</notes>\n", 4,
+    "<notes> needs a variant without xml:lang (English)" },
+  /* a language variant is never empty */
+  { "2", "  <title>Stable</title>\n  <title xml:lang=\"de\"> </title>\n", 4, "<title> is empty" },
+};
+
+static void
+test_case_text_refused (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (case_text_refusals); i++)
+    {
+      const CaseTextRefusal *cr = &case_text_refusals[i];
+      g_autofree char *text = NULL;
+      g_autoptr(SpCaseData) data = NULL;
+      g_autoptr(GError) error = NULL;
+
+      text = g_strconcat ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                          "<case format-version=\"", cr->version, "\">\n",
+                          cr->texts,
+                          "  <patient/>\n"
+                          "</case>\n", NULL);
+      g_test_message ("case text refusal %u", i);
+      data = sp_case_file_load_data (text, strlen (text), "texts.xml", &error);
+      g_assert_null (data);
+      assert_refused (error, "texts.xml", SP_XML_ERROR_CONTENT, cr->line, cr->contains);
+    }
+}
+
 /* Leading and trailing white space around values is fine; a number may have
  * an exponent; a choice is trimmed. */
 static void
@@ -1250,6 +1430,10 @@ main (int   argc,
   g_test_add_func ("/core/case-file/format-2/loads", test_teaching_loads);
   g_test_add_func ("/core/case-file/format-2/refused", test_teaching_refused);
   g_test_add_func ("/core/case-file/format-2/for-protocol", test_teaching_for_protocol);
+  g_test_add_func ("/core/case-file/format-2/case-text/languages", test_case_text_languages);
+  g_test_add_func ("/core/case-file/format-2/case-text/format", test_case_text_format);
+  g_test_add_func ("/core/case-file/format-2/case-text/empty", test_case_text_empty);
+  g_test_add_func ("/core/case-file/format-2/case-text/refused", test_case_text_refused);
   g_test_add_func ("/core/case-file/to-xml/stable", test_to_xml_stable);
   g_test_add_func ("/core/case-file/examples/load", test_examples);
   g_test_add_func ("/core/case-file/examples/step2", test_example_step2);

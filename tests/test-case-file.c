@@ -466,6 +466,11 @@ test_examples (void)
       g_assert_nonnull (data);
       g_assert_nonnull (sp_case_data_get_title (data));
       g_assert_nonnull (sp_case_data_get_notes (data));
+      /* English and the three translations of each (their wording is
+       * tests/check-translations.py's). */
+      g_assert_cmpuint (data->format_version, ==, 2);
+      g_assert_cmpuint (data->titles->len, ==, 4);
+      g_assert_cmpuint (data->notes->len, ==, 4);
 
       /* The shipped files are written exactly as ShockPath writes them. */
       xml = sp_case_file_to_xml (data);

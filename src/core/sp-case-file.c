@@ -845,11 +845,10 @@ load_document (xmlDocPtr    doc,
         }
     }
 
-  /* Language variants fall back on the default (English) text. */
-  if ((first_title != NULL && data->titles->len > 0 &&
-       !check_has_default (first_title, "title", data->titles, error)) ||
-      (first_notes != NULL && data->notes->len > 0 &&
-       !check_has_default (first_notes, "notes", data->notes, error)))
+  /* Language variants fall back on the default (English) text; the error
+   * names the first <title> or <notes>. */
+  if ((data->titles->len > 0 && !check_has_default (first_title, "title", data->titles, error)) ||
+      (data->notes->len > 0 && !check_has_default (first_notes, "notes", data->notes, error)))
     return NULL;
 
   return g_steal_pointer (&data);

@@ -5,9 +5,10 @@
 Usage: check-translations.py [--expect-marked] SCHEMA.rng FILE.xml [FILE.xml ...]
 
 The schema decides which elements are texts: every element whose content is
-the "localized-text" pattern, in the context (parent element) the schema
-gives it, so that a protocol <note> holding text is told from a <note>
-holding <text> children. In each FILE, every group of such sibling elements
+one of the LOCALIZED_PATTERNS ("localized-text"; in case files also
+"case-text", a case's own <title> and <notes>), in the context (parent
+element) the schema gives it, so that a protocol <note> holding text is told
+from a <note> holding <text> children. In each FILE, every group of such sibling elements
 of one name must hold exactly one English text (no xml:lang) and exactly
 one text for each of LANGUAGES, and the variants must agree with the English
 text:
@@ -34,6 +35,9 @@ import sys
 import xml.parsers.expat
 
 LANGUAGES = ('de', 'fr', 'es')
+# The schema patterns of a text with xml:lang variants; a schema must use at
+# least one of them.
+LOCALIZED_PATTERNS = ('localized-text', 'case-text')
 RNG_NS = 'http://relaxng.org/ns/structure/1.0'
 XML_LANG = 'http://www.w3.org/XML/1998/namespace lang'
 
@@ -96,7 +100,7 @@ def walk(node):
 
 
 def localized_contexts(schema_path):
-    """The (parent element, element) name pairs the schema types as localized text."""
+    """The (parent element, element) name pairs the schema types as a localized text."""
     root = parse(schema_path)
     defines = {}
     refs = collections.defaultdict(list)
@@ -124,14 +128,14 @@ def localized_contexts(schema_path):
         return set()
 
     contexts = set()
-    for ref in refs['localized-text']:
+    for ref in (ref for pattern in LOCALIZED_PATTERNS for ref in refs[pattern]):
         element = ref.parent
         if element.name != RNG_NS + ' element':
             continue
         for parent in parents(element, frozenset()):
             contexts.add((parent, element.attrs['name']))
     if not contexts:
-        raise SystemExit(f'{schema_path}: no element uses the localized-text pattern')
+        raise SystemExit(f'{schema_path}: no element uses a localized pattern {LOCALIZED_PATTERNS}')
     return contexts
 
 

@@ -132,10 +132,25 @@ infusion_new (const char     *drug,
   return infusion;
 }
 
+/* Adds the @lang variant (NULL: the default) @text to @texts. */
+static void
+add_text (GPtrArray  *texts,
+          const char *lang,
+          const char *text)
+{
+  g_ptr_array_add (texts, sp_case_text_new (lang, text, NULL));
+}
+
+/* NULL (the title of a stage compared as a case) is no text. */
 static void
 assert_texts_equal (GPtrArray *a,
                     GPtrArray *b)
 {
+  if (a == NULL || b == NULL)
+    {
+      g_assert_true ((a == NULL || a->len == 0) && (b == NULL || b->len == 0));
+      return;
+    }
   g_assert_cmpuint (a->len, ==, b->len);
   for (guint i = 0; i < a->len; i++)
     {
@@ -173,8 +188,8 @@ static void
 assert_cases_equal (const SpCaseData *a,
                     const SpCaseData *b)
 {
-  g_assert_cmpstr (a->title, ==, b->title);
-  g_assert_cmpstr (a->notes, ==, b->notes);
+  assert_texts_equal (a->titles, b->titles);
+  assert_texts_equal (a->notes, b->notes);
 
   g_assert_true (sp_patient_state_equal (&a->patient, &b->patient));
   for (guint i = 0; i < SP_N_FIELDS; i++)
@@ -359,19 +374,19 @@ test_round_trip_text (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *xml = NULL;
 
-  data->title = g_strdup ("Bed 7 <ICU> & \"Müller\" – MAP ≥ 65 'mmHg'");
-  data->notes = g_strdup ("Line one\nline two\r\n\tindented ]]> <!-- not a comment -->\n"
-                          "Æ ∑ 😀");
+  add_text (data->titles, NULL, "Bed 7 <ICU> & \"Müller\" – MAP ≥ 65 'mmHg'");
+  add_text (data->notes, NULL, "Line one\nline two\r\n\tindented ]]> <!-- not a comment -->\n"
+                               "Æ ∑ 😀");
   sp_patient_state_set_number (&data->patient, SP_FIELD_WEIGHT, 78);
   assert_round_trip (data);
 
   /* Characters XML 1.0 cannot carry become U+FFFD rather than a file that
    * cannot be opened again. */
-  control->title = g_strdup ("bell\a here");
+  add_text (control->titles, NULL, "bell\a here");
   xml = sp_case_file_to_xml (control);
   loaded = sp_case_file_load_data (xml, strlen (xml), "control.xml", &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (loaded->title, ==, "bell\xef\xbf\xbd here");
+  g_assert_cmpstr (sp_case_data_get_title (loaded), ==, "bell\xef\xbf\xbd here");
 }
 
 /* --- the text itself ------------------------------------------------------- */
@@ -398,7 +413,7 @@ test_to_xml_stable (void)
     "  </infusions>\n"
     "</case>\n";
 
-  data->title = g_strdup ("A & B");
+  add_text (data->titles, NULL, "A & B");
   /* Set out of order: written in SpField order. */
   sp_patient_state_set_number (&data->patient, SP_FIELD_NOREPINEPHRINE, 0.1);
   g_assert_true (sp_patient_state_set_choice (&data->patient, SP_FIELD_MENTAL, "altered"));
@@ -449,7 +464,13 @@ test_examples (void)
       data = sp_case_file_load (path, &error);
       g_assert_no_error (error);
       g_assert_nonnull (data);
-      g_assert_nonnull (data->title);
+      g_assert_nonnull (sp_case_data_get_title (data));
+      g_assert_nonnull (sp_case_data_get_notes (data));
+      /* English and the three translations of each (their wording is
+       * tests/check-translations.py's). */
+      g_assert_cmpuint (data->format_version, ==, 2);
+      g_assert_cmpuint (data->titles->len, ==, 4);
+      g_assert_cmpuint (data->notes->len, ==, 4);
 
       /* The shipped files are written exactly as ShockPath writes them. */
       xml = sp_case_file_to_xml (data);
@@ -640,7 +661,11 @@ test_save_fails_midway (void)
       before_len = strlen (before);
 
       /* Larger than the limit below, so its write fails part-way. */
-      big->notes = g_strnfill (4096, 'x');
+      {
+        g_autofree char *long_notes = g_strnfill (4096, 'x');
+
+        add_text (big->notes, NULL, long_notes);
+      }
 
       signal (SIGXFSZ, SIG_IGN);
       getrlimit (RLIMIT_FSIZE, &limit);
@@ -958,7 +983,7 @@ teaching_case_new (void)
   SpCaseData *data = sp_case_data_new ();
   SpCaseStage *stage;
 
-  data->title = g_strdup ("Teaching: inotrope first");
+  add_text (data->titles, NULL, "Teaching: inotrope first");
   sp_patient_state_set_number (&data->patient, SP_FIELD_WEIGHT, 72);
   g_ptr_array_add (data->teaching_titles, sp_case_text_new (NULL, "Inotrope first", NULL));
   g_ptr_array_add (data->teaching_titles, sp_case_text_new ("de", "Zuerst ein Inotropikum", NULL));
@@ -1028,7 +1053,7 @@ test_format_1_still_loads (void)
 
   data = sp_case_file_load_data (text, strlen (text), "old.xml", &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (data->title, ==, "Old");
+  g_assert_cmpstr (sp_case_data_get_title (data), ==, "Old");
   g_assert_false (sp_case_data_is_teaching (data));
   g_assert_cmpuint (data->format_version, ==, 1);
   g_assert_cmpuint (data->stages->len, ==, 0);
@@ -1183,6 +1208,186 @@ test_teaching_for_protocol (void)
   g_assert_cmpuint (data->stages->len, ==, 1);
 }
 
+/* --- format 2: the case's own title and notes in several languages --------- */
+
+/* A case written exactly as ShockPath writes it: the default variant first,
+ * then the others in the order they were read. */
+static const char localized_case[] =
+  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+  "<case format-version=\"2\">\n"
+  "  <title>Step 2: norepinephrine indicated</title>\n"
+  "  <title xml:lang=\"de\">Schritt 2: Noradrenalin indiziert</title>\n"
+  "  <title xml:lang=\"fr\">Étape 2 : noradrénaline indiquée</title>\n"
+  "  <notes>Lactate 3.4 mmol/L.\nSecond line.</notes>\n"
+  "  <notes xml:lang=\"de\">Laktat 3,4 mmol/L.\nZweite Zeile.</notes>\n"
+  "  <patient>\n"
+  "    <value field=\"weight\">78</value>\n"
+  "  </patient>\n"
+  "</case>\n";
+
+/* Sets LANGUAGE to @language (NULL: unset); returns the value it had. */
+static char *
+set_language (const char *language)
+{
+  char *saved = g_strdup (g_getenv ("LANGUAGE"));
+
+  if (language != NULL)
+    g_setenv ("LANGUAGE", language, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+  return saved;
+}
+
+static void
+test_case_text_languages (void)
+{
+  g_autoptr(SpCaseData) data = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *xml = NULL;
+
+  data = sp_case_file_load_data (localized_case, strlen (localized_case), "l10n.xml", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (data->format_version, ==, 2);
+  g_assert_false (sp_case_data_is_teaching (data));
+  g_assert_cmpuint (data->titles->len, ==, 3);
+  g_assert_cmpuint (data->notes->len, ==, 2);
+
+  /* German: both German; French: the French title, the English notes (no
+   * French ones); Spanish: none, so English; "de_AT" is German too. */
+  saved = set_language ("de");
+  g_assert_cmpstr (sp_case_data_get_title (data), ==, "Schritt 2: Noradrenalin indiziert");
+  g_assert_cmpstr (sp_case_data_get_notes (data), ==, "Laktat 3,4 mmol/L.\nZweite Zeile.");
+  g_free (set_language ("fr_FR.UTF-8"));
+  g_assert_cmpstr (sp_case_data_get_title (data), ==, "Étape 2 : noradrénaline indiquée");
+  g_assert_cmpstr (sp_case_data_get_notes (data), ==, "Lactate 3.4 mmol/L.\nSecond line.");
+  g_free (set_language ("es"));
+  g_assert_cmpstr (sp_case_data_get_title (data), ==, "Step 2: norepinephrine indicated");
+  g_assert_cmpstr (sp_case_data_get_notes (data), ==, "Lactate 3.4 mmol/L.\nSecond line.");
+  g_free (set_language ("de_AT:en"));
+  g_assert_cmpstr (sp_case_data_get_title (data), ==, "Schritt 2: Noradrenalin indiziert");
+  g_free (set_language (saved));
+
+  /* Every variant written back, in format 2, exactly as read. */
+  xml = sp_case_file_to_xml (data);
+  g_assert_cmpstr (xml, ==, localized_case);
+  assert_round_trip (data);
+}
+
+static void
+test_case_text_format (void)
+{
+  g_autoptr(SpCaseData) data = sp_case_data_new ();
+  g_autofree char *xml = NULL;
+
+  /* One plain title and notes need nothing of format 2. */
+  add_text (data->titles, NULL, "Bed 7");
+  add_text (data->notes, NULL, "Seen at 08:00");
+  xml = sp_case_file_to_xml (data);
+  g_assert_true (g_str_has_prefix (xml, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                        "<case format-version=\"1\">\n"
+                                        "  <title>Bed 7</title>\n"
+                                        "  <notes>Seen at 08:00</notes>\n"
+                                        "  <patient>\n"));
+  assert_round_trip (data);
+
+  /* A German variant of the notes alone makes it format 2, written after
+   * the default one even when added first. */
+  g_ptr_array_insert (data->notes, 0, sp_case_text_new ("de", "Gesehen um 08:00", NULL));
+  g_clear_pointer (&xml, g_free);
+  xml = sp_case_file_to_xml (data);
+  g_assert_true (g_str_has_prefix (xml, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                        "<case format-version=\"2\">\n"
+                                        "  <title>Bed 7</title>\n"
+                                        "  <notes>Seen at 08:00</notes>\n"
+                                        "  <notes xml:lang=\"de\">Gesehen um 08:00</notes>\n"
+                                        "  <patient>\n"));
+
+  /* Without it, format 1 again. */
+  g_ptr_array_remove_index (data->notes, 0);
+  g_clear_pointer (&xml, g_free);
+  xml = sp_case_file_to_xml (data);
+  g_assert_nonnull (strstr (xml, "<case format-version=\"1\">\n"));
+}
+
+/* An empty title or notes is none, as format 1 always read it. */
+static void
+test_case_text_empty (void)
+{
+  const char *text =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<case format-version=\"1\">\n"
+    "  <title/>\n"
+    "  <notes>  </notes>\n"
+    "  <patient/>\n"
+    "</case>\n";
+  g_autoptr(SpCaseData) data = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xml = NULL;
+
+  data = sp_case_file_load_data (text, strlen (text), "empty.xml", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (data->titles->len, ==, 0);
+  g_assert_cmpuint (data->notes->len, ==, 0);
+  g_assert_null (sp_case_data_get_title (data));
+  g_assert_null (sp_case_data_get_notes (data));
+  xml = sp_case_file_to_xml (data);
+  g_assert_null (strstr (xml, "<title"));
+  g_assert_null (strstr (xml, "<notes"));
+}
+
+typedef struct {
+  const char *version;
+  const char *texts;      /* from line 3 on */
+  int         line;
+  const char *contains;
+} CaseTextRefusal;
+
+static const CaseTextRefusal case_text_refusals[] = {
+  /* language variants are format 2 */
+  { "1", "  <title>Stable</title>\n  <title xml:lang=\"de\">Stabil</title>\n", 4,
+    "<title xml:lang=\"de\">: a language variant needs case format 2; this file says format 1" },
+  { "1", "  <title>Stable</title>\n  <notes>N</notes>\n  <notes xml:lang=\"fr\">N</notes>\n", 5,
+    "<notes xml:lang=\"fr\">: a language variant needs case format 2" },
+  /* one variant per language, one default */
+  { "2", "  <title>Stable</title>\n  <title xml:lang=\"de\">Stabil</title>\n"
+         "  <title xml:lang=\"de\">Auch stabil</title>\n", 5,
+    "<title> is given twice for the language “de”" },
+  { "2", "  <notes>One</notes>\n  <notes>Two</notes>\n", 4, "<notes> is given twice without xml:lang" },
+  { "1", "  <title>One</title>\n  <title>Two</title>\n", 4, "<title> is given twice without xml:lang" },
+  /* variants fall back on a default: named on the first <title> */
+  { "2", "  <title xml:lang=\"de\">Stabil</title>\n  <title xml:lang=\"fr\">Stable</title>\n", 3,
+    "<title> needs a variant without xml:lang (English)" },
+  { "2", "  <title/>\n  <title xml:lang=\"de\">Stabil</title>\n", 3,
+    "<title> needs a variant without xml:lang (English)" },
+  { "2", "  <title>T</title>\n  <notes xml:lang=\"es\">Notas</notes>\n", 4,
+    "<notes> needs a variant without xml:lang (English)" },
+  /* a language variant is never empty */
+  { "2", "  <title>Stable</title>\n  <title xml:lang=\"de\"> </title>\n", 4, "<title> is empty" },
+};
+
+static void
+test_case_text_refused (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (case_text_refusals); i++)
+    {
+      const CaseTextRefusal *cr = &case_text_refusals[i];
+      g_autofree char *text = NULL;
+      g_autoptr(SpCaseData) data = NULL;
+      g_autoptr(GError) error = NULL;
+
+      text = g_strconcat ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                          "<case format-version=\"", cr->version, "\">\n",
+                          cr->texts,
+                          "  <patient/>\n"
+                          "</case>\n", NULL);
+      g_test_message ("case text refusal %u", i);
+      data = sp_case_file_load_data (text, strlen (text), "texts.xml", &error);
+      g_assert_null (data);
+      assert_refused (error, "texts.xml", SP_XML_ERROR_CONTENT, cr->line, cr->contains);
+    }
+}
+
 /* Leading and trailing white space around values is fine; a number may have
  * an exponent; a choice is trimmed. */
 static void
@@ -1205,8 +1410,8 @@ test_lenient_whitespace (void)
 
   data = sp_case_file_load_data (text, strlen (text), "lenient.xml", &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (data->title, ==, "Two lines");
-  g_assert_cmpstr (data->notes, ==, "keep\n    lines");
+  g_assert_cmpstr (sp_case_data_get_title (data), ==, "Two lines");
+  g_assert_cmpstr (sp_case_data_get_notes (data), ==, "keep\n    lines");
   g_assert_cmpfloat (data->patient.values[SP_FIELD_WEIGHT].number, ==, 78.5);
   g_assert_cmpfloat (data->patient.values[SP_FIELD_VASOPRESSIN].number, ==, 0.03);
   g_assert_cmpstr (sp_patient_state_get_choice (&data->patient, SP_FIELD_MENTAL), ==, "normal");
@@ -1230,6 +1435,10 @@ main (int   argc,
   g_test_add_func ("/core/case-file/format-2/loads", test_teaching_loads);
   g_test_add_func ("/core/case-file/format-2/refused", test_teaching_refused);
   g_test_add_func ("/core/case-file/format-2/for-protocol", test_teaching_for_protocol);
+  g_test_add_func ("/core/case-file/format-2/case-text/languages", test_case_text_languages);
+  g_test_add_func ("/core/case-file/format-2/case-text/format", test_case_text_format);
+  g_test_add_func ("/core/case-file/format-2/case-text/empty", test_case_text_empty);
+  g_test_add_func ("/core/case-file/format-2/case-text/refused", test_case_text_refused);
   g_test_add_func ("/core/case-file/to-xml/stable", test_to_xml_stable);
   g_test_add_func ("/core/case-file/examples/load", test_examples);
   g_test_add_func ("/core/case-file/examples/step2", test_example_step2);

@@ -1325,6 +1325,138 @@ test_case_teaching_round_trip (void)
   g_assert_null (sp_case_get_teaching_title (loaded));
 }
 
+/* A case whose title and notes come in several languages (case format 2):
+ * the "title" property is the user's language's; an edit replaces that
+ * variant only, and a save keeps every other. */
+static void
+test_case_title_languages (void)
+{
+  static const char text[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<case format-version=\"2\">\n"
+    "  <title>Stable on dobutamine</title>\n"
+    "  <title xml:lang=\"de\">Stabil unter Dobutamin</title>\n"
+    "  <title xml:lang=\"fr\">Stable sous dobutamine</title>\n"
+    "  <notes>Targets met.</notes>\n"
+    "  <notes xml:lang=\"de\">Zielwerte erreicht.</notes>\n"
+    "  <patient>\n"
+    "    <value field=\"weight\">78</value>\n"
+    "  </patient>\n"
+    "</case>\n";
+  g_autoptr(SpCase) c = new_case ();
+  g_autoptr(SpCaseData) data = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *source = test_path ("languages.xml");
+  g_autofree char *path = test_path ("languages-edited.xml");
+  g_autofree char *saved = g_strdup (g_getenv ("LANGUAGE"));
+  g_autofree char *property = NULL;
+  const SpCaseText *text_de, *text_fr, *text_en;
+  guint title_notified, notes_notified;
+
+  write_file (source, text);
+  g_setenv ("LANGUAGE", "de", TRUE);
+  count_notify (c, "title", &title_notified);
+  count_notify (c, "notes", &notes_notified);
+  g_assert_true (sp_case_load (c, source, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (title_notified, ==, 1);
+  g_assert_cmpuint (notes_notified, ==, 1);
+
+  /* German: the German variants, by the getters and the properties. */
+  g_assert_cmpstr (sp_case_get_title (c), ==, "Stabil unter Dobutamin");
+  g_assert_cmpstr (sp_case_get_notes (c), ==, "Zielwerte erreicht.");
+  g_object_get (c, "title", &property, NULL);
+  g_assert_cmpstr (property, ==, "Stabil unter Dobutamin");
+  g_clear_pointer (&property, g_free);
+  g_assert_cmpuint (sp_case_get_title_variants (c)->len, ==, 3);
+
+  /* French: the French title; no French notes, so the English ones. */
+  g_setenv ("LANGUAGE", "fr", TRUE);
+  g_assert_cmpstr (sp_case_get_title (c), ==, "Stable sous dobutamine");
+  g_assert_cmpstr (sp_case_get_notes (c), ==, "Targets met.");
+  g_object_get (c, "title", &property, NULL);
+  g_assert_cmpstr (property, ==, "Stable sous dobutamine");
+  g_clear_pointer (&property, g_free);
+
+  /* Edited in German: the German title replaced, one notification; the same
+   * text again is no change. */
+  g_setenv ("LANGUAGE", "de", TRUE);
+  g_assert_false (sp_case_get_modified (c));
+  sp_case_set_title (c, "Stabil unter Dobutamin, Bett 4");
+  g_assert_cmpuint (title_notified, ==, 2);
+  g_assert_true (sp_case_get_modified (c));
+  g_assert_cmpstr (sp_case_get_title (c), ==, "Stabil unter Dobutamin, Bett 4");
+  g_object_set (c, "title", "Stabil unter Dobutamin, Bett 4", NULL);
+  g_assert_cmpuint (title_notified, ==, 2);
+
+  /* Saved: every variant written, only the German title changed. */
+  g_assert_true (sp_case_save (c, path, &error));
+  g_assert_no_error (error);
+  data = sp_case_file_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (data->format_version, ==, 2);
+  g_assert_cmpuint (data->titles->len, ==, 3);
+  g_assert_cmpuint (data->notes->len, ==, 2);
+  text_en = g_ptr_array_index (data->titles, 0);
+  text_de = g_ptr_array_index (data->titles, 1);
+  text_fr = g_ptr_array_index (data->titles, 2);
+  g_assert_null (text_en->lang);
+  g_assert_cmpstr (text_en->text, ==, "Stable on dobutamine");
+  g_assert_cmpstr (text_de->lang, ==, "de");
+  g_assert_cmpstr (text_de->text, ==, "Stabil unter Dobutamin, Bett 4");
+  g_assert_cmpstr (text_fr->lang, ==, "fr");
+  g_assert_cmpstr (text_fr->text, ==, "Stable sous dobutamine");
+  g_assert_cmpstr (((const SpCaseText *) g_ptr_array_index (data->notes, 1))->text, ==,
+                   "Zielwerte erreicht.");
+  g_clear_pointer (&data, sp_case_data_free);
+
+  /* In Spanish the English title shows: an edit replaces it, and the other
+   * languages keep theirs. */
+  g_setenv ("LANGUAGE", "es", TRUE);
+  sp_case_set_title (c, "Stable on dobutamine, bed 4");
+  g_assert_cmpstr (sp_case_get_title (c), ==, "Stable on dobutamine, bed 4");
+  g_assert_cmpuint (sp_case_get_title_variants (c)->len, ==, 3);
+  g_setenv ("LANGUAGE", "de", TRUE);
+  g_assert_cmpstr (sp_case_get_title (c), ==, "Stabil unter Dobutamin, Bett 4");
+
+  /* Cleared notes are gone in every language (not the English ones back). */
+  sp_case_set_notes (c, NULL);
+  g_assert_cmpuint (notes_notified, ==, 2);
+  g_assert_null (sp_case_get_notes (c));
+  g_assert_cmpuint (sp_case_get_notes_variants (c)->len, ==, 0);
+  g_assert_true (sp_case_save (c, path, &error));
+  g_assert_no_error (error);
+  data = sp_case_file_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (data->notes->len, ==, 0);
+  g_assert_cmpuint (data->titles->len, ==, 3);
+  g_clear_pointer (&data, sp_case_data_free);
+
+  /* A case without variants stays so: a German user's title is the default
+   * one, written in format 1. */
+  sp_case_reset (c);
+  g_assert_cmpuint (sp_case_get_title_variants (c)->len, ==, 0);
+  sp_case_set_title (c, "Bett 4");
+  g_assert_cmpuint (sp_case_get_title_variants (c)->len, ==, 1);
+  g_assert_null (((const SpCaseText *) g_ptr_array_index (sp_case_get_title_variants (c), 0))->lang);
+  g_assert_true (sp_case_save (c, path, &error));
+  g_assert_no_error (error);
+  data = sp_case_file_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (data->format_version, ==, 1);
+  g_assert_cmpstr (sp_case_data_get_title (data), ==, "Bett 4");
+
+  /* "" is no title either. */
+  sp_case_set_title (c, "");
+  g_assert_null (sp_case_get_title (c));
+  g_assert_cmpuint (sp_case_get_title_variants (c)->len, ==, 0);
+
+  if (saved != NULL)
+    g_setenv ("LANGUAGE", saved, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+}
+
 typedef struct {
   SpPatientState  state;
   SpAssessment   *assessment;
@@ -1592,6 +1724,7 @@ main (int   argc,
   g_test_add_func ("/core/model/case/add-errors", test_case_add_errors);
   g_test_add_func ("/core/model/case/save-load", test_case_save_load);
   g_test_add_func ("/core/model/case/teaching-round-trip", test_case_teaching_round_trip);
+  g_test_add_func ("/core/model/case/title-languages", test_case_title_languages);
   g_test_add_func ("/core/model/case/load-refuses", test_case_load_refuses);
   g_test_add_func ("/core/model/case/modified", test_case_modified);
   g_test_add_func ("/core/model/case/outlives", test_case_outlives);

@@ -711,6 +711,30 @@ test_summary (void)
   assert_line (text, "seed-4");
   assert_line (text, "Decision support — verify before use");
   assert_line (text, "Page 1 of [0-9]+");
+  assert_line (text, "Case +Step 2: norepinephrine indicated");
+  assert_line (text, "Notes +78 kg, after myocardial infarction\\.");
+
+  /* The case's own title and notes in the user's language (LANGUAGE picks
+   * the file's variant; the labels stay English in the C locale). */
+  {
+    g_autofree char *saved = g_strdup (g_getenv ("LANGUAGE"));
+    g_autoptr(SpDocument) doc_de = NULL;
+    g_autofree char *pdf_de = g_build_filename (dir, "summary-de.pdf", NULL);
+    g_autofree char *text_de = NULL;
+
+    g_setenv ("LANGUAGE", "de", TRUE);
+    doc_de = sp_case_summary_new (assessment, f.drugs, data, f.printed, SP_NUMBER_C);
+    if (saved != NULL)
+      g_setenv ("LANGUAGE", saved, TRUE);
+    else
+      g_unsetenv ("LANGUAGE");
+    g_assert_true (sp_document_write_pdf (doc_de, pdf_de, SP_PAPER_LETTER, &error));
+    g_assert_no_error (error);
+    text_de = poppler ("pdftotext", pdf_de, 0, 0);
+    assert_line (text_de, "Schritt 2: Noradrenalin indiziert");
+    assert_line (text_de, "78 kg, nach Myokardinfarkt\\.");
+    assert_no_line (text_de, "norepinephrine indicated|after myocardial infarction");
+  }
 
   remove_dir (dir);
   fixture_clear (&f);

@@ -169,7 +169,7 @@ test_case (gconstpointer user_data)
   const SpCaseStage *first;
 
   g_assert_true (sp_case_data_is_teaching (data));
-  g_assert_nonnull (data->title);
+  g_assert_nonnull (sp_case_data_get_title (data));
   g_assert_nonnull (sp_case_text_pick (data->teaching_titles));
   g_assert_cmpuint (data->stages->len, >=, 2);
   g_assert_cmpuint (data->stages->len, <=, 4);
@@ -229,8 +229,8 @@ assert_picks (const char *where,
              g_getenv ("LANGUAGE"), what, text->lang != NULL ? text->lang : "English");
 }
 
-/* A lecturer presenting in German, French or Spanish sees every title and
- * teaching text of every shipped case in that language (LANGUAGE decides, as
+/* A lecturer presenting in German, French or Spanish sees every title,
+ * note and teaching text of every shipped case in that language (LANGUAGE decides, as
  * it does for the desktop); any other language sees English.
  * tests/check-case-translations.py checks the variants' content. */
 static void
@@ -252,6 +252,9 @@ test_languages (void)
           g_autofree char *base = g_path_get_basename (path);
 
           assert_picks (base, "teaching title", data->teaching_titles, lang);
+          /* The case's own title and notes (the printed case summary). */
+          assert_picks (base, "case title", data->titles, lang);
+          assert_picks (base, "case notes", data->notes, lang);
           for (guint i = 0; i < data->stages->len; i++)
             {
               const SpCaseStage *stage = g_ptr_array_index (data->stages, i);

@@ -44,8 +44,10 @@ case_data_from_case (SpCase *sp_case)
   SpCaseData *data = sp_case_data_new ();
   GListModel *model = sp_case_get_infusions (sp_case);
 
-  data->title = g_strdup (sp_case_get_title (sp_case));
-  data->notes = g_strdup (sp_case_get_notes (sp_case));
+  g_ptr_array_extend_and_steal (data->titles,
+                                sp_case_texts_copy (sp_case_get_title_variants (sp_case)));
+  g_ptr_array_extend_and_steal (data->notes,
+                                sp_case_texts_copy (sp_case_get_notes_variants (sp_case)));
   sp_patient_get_state (sp_case_get_patient (sp_case), &data->patient);
   if (data->infusions == NULL)
     data->infusions = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_infusion_free);

@@ -382,6 +382,7 @@ sp_cli_command_validate (SpCli  *cli,
   else if (sp_xml_is (root, "case"))
     {
       g_autoptr(SpCaseData) data = sp_case_file_load (path, &error);
+      const char *title;
 
       if (data == NULL)
         return sp_cli_refuse ("%s", error->message);
@@ -389,9 +390,11 @@ sp_cli_command_validate (SpCli  *cli,
       if ((status = sp_cli_load_protocol (cli)) != SP_CLI_EXIT_OK ||
           (status = sp_cli_check_case_values (cli, path, data)) != SP_CLI_EXIT_OK)
         return status;
+      /* In the user's language, as the window shows it. */
+      title = sp_case_data_get_title (data);
       /* TRANSLATORS: "example.xml: valid case (Example, format 1)" */
       line = g_strdup_printf (_("%s: valid case (%s, format %d)\n"), path,
-                              data->title != NULL ? data->title : _("untitled"),
+                              title != NULL ? title : _("untitled"),
                               (int) data->format_version);
     }
   else

@@ -15,8 +15,10 @@
  * (citing the protocol's references), patient values and infusions, and the
  * protocol step it must light. Stages are checked against a protocol (the
  * shipped one unless the caller gives its own): an unknown step or citation
- * is refused with the file and line. A case without stages is written as
- * format 1, so an older ShockPath still opens it.
+ * is refused with the file and line. Format 2 also lets the case's own title
+ * and notes come in several languages (xml:lang), like the teaching texts.
+ * A case without stages or language variants is written as format 1, so an
+ * older ShockPath still opens it.
  *
  * Saving builds the text, reads it back (ShockPath never writes a file it
  * would refuse), then writes it atomically: a temporary file in the same
@@ -46,6 +48,8 @@ sp_case_data_new (void)
 {
   SpCaseData *data = g_new0 (SpCaseData, 1);
 
+  data->titles = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_text_free);
+  data->notes = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_text_free);
   sp_patient_state_init (&data->patient);
   data->infusions = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_infusion_free);
   data->teaching_titles = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_text_free);
@@ -62,14 +66,60 @@ sp_case_data_is_teaching (const SpCaseData *data)
   return data->stages != NULL && data->stages->len > 0;
 }
 
+/* TRUE if one of @texts is in a language of its own (xml:lang). */
+static gboolean
+has_language_variant (GPtrArray *texts)
+{
+  for (guint i = 0; texts != NULL && i < texts->len; i++)
+    if (((const SpCaseText *) g_ptr_array_index (texts, i))->lang != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* The lowest format version that carries @data: 1 unless it needs a
+ * format-2 feature. */
+static guint
+lowest_format_version (const SpCaseData *data)
+{
+  if (sp_case_data_is_teaching (data) ||
+      has_language_variant (data->titles) ||
+      has_language_variant (data->notes))
+    return 2;
+  return 1;
+}
+
+static const char *
+pick_text (GPtrArray *texts)
+{
+  const SpCaseText *text = sp_case_text_pick (texts);
+
+  return text != NULL ? text->text : NULL;
+}
+
+const char *
+sp_case_data_get_title (const SpCaseData *data)
+{
+  g_return_val_if_fail (data != NULL, NULL);
+
+  return pick_text (data->titles);
+}
+
+const char *
+sp_case_data_get_notes (const SpCaseData *data)
+{
+  g_return_val_if_fail (data != NULL, NULL);
+
+  return pick_text (data->notes);
+}
+
 void
 sp_case_data_free (SpCaseData *data)
 {
   if (data == NULL)
     return;
 
-  g_free (data->title);
-  g_free (data->notes);
+  g_clear_pointer (&data->titles, g_ptr_array_unref);
+  g_clear_pointer (&data->notes, g_ptr_array_unref);
   g_clear_pointer (&data->infusions, g_ptr_array_unref);
   g_clear_pointer (&data->teaching_titles, g_ptr_array_unref);
   g_clear_pointer (&data->stages, g_ptr_array_unref);
@@ -115,6 +165,26 @@ sp_case_text_new (const char         *lang,
   self->text = g_strdup (text);
   self->cites = cites != NULL ? g_strdupv ((char **) cites) : NULL;
   return self;
+}
+
+SpCaseText *
+sp_case_text_copy (const SpCaseText *text)
+{
+  g_return_val_if_fail (text != NULL, NULL);
+
+  return sp_case_text_new (text->lang, text->text, (const char * const *) text->cites);
+}
+
+GPtrArray *
+sp_case_texts_copy (GPtrArray *texts)
+{
+  GPtrArray *copy;
+
+  copy = g_ptr_array_new_full (texts != NULL ? texts->len : 0,
+                               (GDestroyNotify) sp_case_text_free);
+  for (guint i = 0; texts != NULL && i < texts->len; i++)
+    g_ptr_array_add (copy, sp_case_text_copy (g_ptr_array_index (texts, i)));
+  return copy;
 }
 
 void
@@ -487,16 +557,19 @@ get_lang (xmlNodePtr node)
   return result;
 }
 
-/* Adds the variant @node to @texts, refusing a second variant in the same
- * language (or a second default). */
+/* Adds the variant @node, whose text is @text, to @texts, refusing a second
+ * variant in the same language (or a second default) and an empty one; with
+ * @empty_default_is_none, an empty default variant is no text and is not
+ * added (a case's own title and notes, as format 1 always read them). */
 static gboolean
 add_text_variant (xmlNodePtr   node,
                   GPtrArray   *texts,
+                  const char  *text,
                   GStrv        cites,
+                  gboolean     empty_default_is_none,
                   GError     **error)
 {
   g_autofree char *lang = get_lang (node);
-  g_autofree char *text = sp_xml_get_text (node);
 
   for (guint i = 0; i < texts->len; i++)
     {
@@ -518,6 +591,8 @@ add_text_variant (xmlNodePtr   node,
 
   if (*text == '\0')
     {
+      if (empty_default_is_none && lang == NULL)
+        return TRUE;
       sp_xml_set_content_error (error, node, _("<%s> is empty"), (const char *) node->name);
       return FALSE;
     }
@@ -583,12 +658,15 @@ load_stage (xmlNodePtr   node,
     {
       if (sp_xml_is (child, "title"))
         {
-          if (!add_text_variant (child, stage->titles, NULL, error))
+          g_autofree char *text = sp_xml_get_text (child);
+
+          if (!add_text_variant (child, stage->titles, text, NULL, FALSE, error))
             return NULL;
         }
       else if (sp_xml_is (child, "text"))
         {
           g_auto(GStrv) cites = sp_xml_get_idrefs (child, "cite");
+          g_autofree char *text = sp_xml_get_text (child);
 
           if (cites[0] == NULL)
             {
@@ -606,7 +684,7 @@ load_stage (xmlNodePtr   node,
                                           id, cites[i]);
                 return NULL;
               }
-          if (!add_text_variant (child, stage->texts, cites, error))
+          if (!add_text_variant (child, stage->texts, text, cites, FALSE, error))
             return NULL;
         }
       else if (sp_xml_is (child, "patient"))
@@ -649,7 +727,9 @@ load_teaching (xmlNodePtr   node,
     {
       if (sp_xml_is (child, "title"))
         {
-          if (!add_text_variant (child, data->teaching_titles, NULL, error))
+          g_autofree char *text = sp_xml_get_text (child);
+
+          if (!add_text_variant (child, data->teaching_titles, text, NULL, FALSE, error))
             return FALSE;
         }
       else if (sp_xml_is (child, "stage"))
@@ -670,6 +750,40 @@ load_teaching (xmlNodePtr   node,
   return check_has_default (node, "title", data->teaching_titles, error);
 }
 
+/* A case's own <title> (one line: white space collapsed) or <notes> (line
+ * breaks kept, only the ends trimmed), added to @texts. Its language
+ * variants are format 2. */
+static gboolean
+load_case_text (xmlNodePtr   node,
+                SpCaseData  *data,
+                GPtrArray   *texts,
+                GError     **error)
+{
+  g_autofree char *lang = get_lang (node);
+  g_autofree char *text = NULL;
+
+  if (lang != NULL && data->format_version < 2)
+    {
+      sp_xml_set_content_error (error, node,
+                                _("<%s xml:lang=\"%s\">: a language variant needs case "
+                                  "format 2; this file says format 1"),
+                                (const char *) node->name, lang);
+      return FALSE;
+    }
+
+  if (sp_xml_is (node, "title"))
+    text = sp_xml_get_text (node);
+  else
+    {
+      xmlChar *content = xmlNodeGetContent (node);
+
+      text = g_strstrip (g_strdup (content != NULL ? (const char *) content : ""));
+      xmlFree (content);
+    }
+
+  return add_text_variant (node, texts, text, NULL, TRUE, error);
+}
+
 static SpCaseData *
 load_document (xmlDocPtr    doc,
                const char  *name,
@@ -678,6 +792,8 @@ load_document (xmlDocPtr    doc,
 {
   g_autoptr(SpCaseData) data = NULL;
   xmlNodePtr root;
+  xmlNodePtr first_title = NULL;
+  xmlNodePtr first_notes = NULL;
 
   data = sp_case_data_new ();
   root = xmlDocGetRootElement (doc);
@@ -693,21 +809,17 @@ load_document (xmlDocPtr    doc,
     {
       if (sp_xml_is (node, "title"))
         {
-          /* One line: white space collapsed. */
-          g_autofree char *title = sp_xml_get_text (node);
-
-          if (*title != '\0')
-            data->title = g_steal_pointer (&title);
+          if (first_title == NULL)
+            first_title = node;
+          if (!load_case_text (node, data, data->titles, error))
+            return NULL;
         }
       else if (sp_xml_is (node, "notes"))
         {
-          /* Line breaks kept; only the ends trimmed. */
-          xmlChar *content = xmlNodeGetContent (node);
-          g_autofree char *notes = g_strstrip (g_strdup ((const char *) content));
-
-          xmlFree (content);
-          if (*notes != '\0')
-            data->notes = g_steal_pointer (&notes);
+          if (first_notes == NULL)
+            first_notes = node;
+          if (!load_case_text (node, data, data->notes, error))
+            return NULL;
         }
       else if (sp_xml_is (node, "patient"))
         {
@@ -721,9 +833,7 @@ load_document (xmlDocPtr    doc,
         }
       else if (sp_xml_is (node, "teaching"))
         {
-          g_autofree char *version = sp_xml_get_prop (root, "format-version");
-
-          if (version == NULL || strcmp (g_strstrip (version), "1") == 0)
+          if (data->format_version < 2)
             {
               sp_xml_set_content_error (error, node,
                                         _("teaching content needs case format 2; "
@@ -734,6 +844,12 @@ load_document (xmlDocPtr    doc,
             return NULL;
         }
     }
+
+  /* Language variants fall back on the default (English) text; the error
+   * names the first <title> or <notes>. */
+  if ((data->titles->len > 0 && !check_has_default (first_title, "title", data->titles, error)) ||
+      (data->notes->len > 0 && !check_has_default (first_notes, "notes", data->notes, error)))
+    return NULL;
 
   return g_steal_pointer (&data);
 }
@@ -828,17 +944,6 @@ append_escaped (GString    *out,
           break;
         }
     }
-}
-
-static void
-append_element (GString    *out,
-                const char *indent,
-                const char *name,
-                const char *text)
-{
-  g_string_append_printf (out, "%s<%s>", indent, name);
-  append_escaped (out, text, FALSE);
-  g_string_append_printf (out, "</%s>\n", name);
 }
 
 static void
@@ -986,26 +1091,22 @@ char *
 sp_case_file_to_xml (const SpCaseData *data)
 {
   GString *out;
-  gboolean teaching;
 
   g_return_val_if_fail (data != NULL, NULL);
 
-  /* The lowest format that carries the content: a case without teaching
-   * stages stays readable by a ShockPath that reads format 1 only. */
-  teaching = sp_case_data_is_teaching (data);
-
   out = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-  g_string_append_printf (out, "<case format-version=\"%d\">\n", teaching ? 2 : 1);
+  /* The lowest format that carries the content: a case without teaching
+   * stages or language variants stays readable by a ShockPath that reads
+   * format 1 only. */
+  g_string_append_printf (out, "<case format-version=\"%u\">\n", lowest_format_version (data));
 
-  if (data->title != NULL)
-    append_element (out, "  ", "title", data->title);
-  if (data->notes != NULL)
-    append_element (out, "  ", "notes", data->notes);
+  append_texts (out, "  ", "title", data->titles);
+  append_texts (out, "  ", "notes", data->notes);
 
   append_patient (out, "  ", &data->patient);
   append_infusions (out, "  ", data->infusions);
 
-  if (teaching)
+  if (sp_case_data_is_teaching (data))
     append_teaching (out, data);
 
   g_string_append (out, "</case>\n");

@@ -13,9 +13,11 @@
 G_BEGIN_DECLS
 
 /* The newest format version this build reads and writes. Format 1 is one
- * patient's state and infusions; format 2 adds optional teaching content
- * (a lecture title and a sequence of stages). A case without teaching content
- * is still written as format 1, so an older ShockPath can open it. */
+ * patient's state and infusions, with one plain title and notes; format 2
+ * adds optional teaching content (a lecture title and a sequence of stages)
+ * and language variants (xml:lang) of the case's own title and notes. A case
+ * that needs neither is still written as format 1, so an older ShockPath can
+ * open it. */
 #define SP_CASE_FORMAT_VERSION 2
 
 /* One infusion as a case file stores it: a dose is never stored without the
@@ -49,8 +51,13 @@ typedef struct {
 } SpCaseStage;
 
 typedef struct {
-  char           *title;        /* may be NULL */
-  char           *notes;        /* may be NULL */
+  /* The case's own title and notes, every language variant of each:
+   * SpCaseText*, owned, without cites; empty if none, else exactly one
+   * default (English) variant and at most one per language. A title is one
+   * line; notes keep their line breaks. sp_case_data_get_title() and
+   * sp_case_data_get_notes() give the one for the user's language. */
+  GPtrArray      *titles;
+  GPtrArray      *notes;
   SpPatientState  patient;
   GPtrArray      *infusions;    /* SpCaseInfusion*, owned */
 
@@ -73,7 +80,11 @@ void            sp_case_infusion_free       (SpCaseInfusion *infusion);
 SpCaseText     *sp_case_text_new            (const char     *lang,
                                              const char     *text,
                                              const char * const *cites);
+SpCaseText     *sp_case_text_copy           (const SpCaseText *text);
 void            sp_case_text_free           (SpCaseText     *text);
+/* A new array (SpCaseText*, owned) holding a copy of every variant of
+ * @texts, in order; @texts may be NULL (an empty array). */
+GPtrArray      *sp_case_texts_copy          (GPtrArray      *texts);
 /* The variant of @texts (SpCaseText*) that best matches the user's language
  * (g_get_language_names()), else the default one; NULL if @texts is empty. */
 const SpCaseText *sp_case_text_pick         (GPtrArray      *texts);
@@ -84,14 +95,21 @@ void            sp_case_stage_free          (SpCaseStage    *stage);
 
 /* TRUE if @data carries teaching stages (and so is written as format 2). */
 gboolean        sp_case_data_is_teaching    (const SpCaseData *data);
+/* The case's own title and notes in the user's language (sp_case_text_pick()),
+ * or NULL when it has none. */
+const char     *sp_case_data_get_title      (const SpCaseData *data);
+const char     *sp_case_data_get_notes      (const SpCaseData *data);
 
 /* Refuses (SP_XML_ERROR_*, "file:line: problem") a file that is not well
  * formed, does not follow case.rng, names an unknown field or choice, holds a
  * number that is not a C-locale number, or comes from a newer format version
  * ("written by a newer version of ShockPath (case format 3); this version
- * reads format 2"). Teaching stages are checked against the shipped protocol
- * (sp_protocol_new_default()): a stage's step must be one of its steps and
- * every cite one of its reference ids. */
+ * reads format 2"); a format-1 file with teaching content or a language
+ * variant of its title or notes; a title or notes given twice in one
+ * language, or with variants but no default. As format 1 always read it, an
+ * empty default title or notes is none. Teaching stages are checked against
+ * the shipped protocol (sp_protocol_new_default()): a stage's step must be
+ * one of its steps and every cite one of its reference ids. */
 SpCaseData     *sp_case_file_load           (const char     *path,
                                              GError        **error);
 SpCaseData     *sp_case_file_load_data      (const char     *data,
@@ -110,7 +128,7 @@ SpCaseData     *sp_case_file_load_data_for_protocol (const char  *data,
                                                      GError     **error);
 
 /* The XML text for @data (C-locale numbers): format 1 unless @data carries
- * teaching stages. */
+ * teaching stages or a language variant of its title or notes. */
 char           *sp_case_file_to_xml         (const SpCaseData *data);
 
 /* Writes atomically: a temporary file in the same directory, flushed, then

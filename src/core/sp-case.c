@@ -20,6 +20,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <string.h>
 
 #include "sp-case.h"
 #include "sp-case-file.h"
@@ -43,8 +44,11 @@ struct _SpCase
   SpPatient     *patient;
   GListStore    *infusions;
   SpAssessment  *assessment;
-  char          *title;
-  char          *notes;
+  /* Every language variant of the case's title and notes (SpCaseText*,
+   * owned, never shared): the "title" and "notes" properties are the
+   * variant for the user's language; saving writes them all. */
+  GPtrArray     *titles;
+  GPtrArray     *notes;
   GFile         *file;
 
   /* Teaching content (case format 2) of the file loaded, kept unchanged so
@@ -385,17 +389,57 @@ sp_case_clear_infusions (SpCase   *self,
     }
 }
 
-static gboolean
-sp_case_set_string (SpCase      *self,
-                    char       **field,
-                    const char  *value,
-                    guint        prop_id)
+static const char *
+pick_text (GPtrArray *texts)
 {
-  if (g_strcmp0 (*field, value) == 0)
+  const SpCaseText *text = sp_case_text_pick (texts);
+
+  return text != NULL ? text->text : NULL;
+}
+
+/* Replaces every variant of *@field by a copy of @texts (NULL: none),
+ * notifying @prop_id when the text shown changes. */
+static void
+sp_case_replace_texts (SpCase     *self,
+                       GPtrArray **field,
+                       GPtrArray  *texts,
+                       guint       prop_id)
+{
+  g_autofree char *shown = g_strdup (pick_text (*field));
+
+  g_ptr_array_unref (*field);
+  *field = sp_case_texts_copy (texts);
+  if (g_strcmp0 (shown, pick_text (*field)) != 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+/* sp_case_set_title() and sp_case_set_notes(): @value replaces the variant
+ * shown (the default one when there is none yet); NULL or "" removes every
+ * variant. Returns TRUE if @texts changed. */
+static gboolean
+sp_case_set_text (SpCase      *self,
+                  GPtrArray   *texts,
+                  const char  *value,
+                  guint        prop_id)
+{
+  SpCaseText *shown = (SpCaseText *) sp_case_text_pick (texts);
+
+  if (value == NULL || *value == '\0')
+    {
+      if (texts->len == 0)
+        return FALSE;
+      g_ptr_array_set_size (texts, 0);
+    }
+  else if (shown == NULL)
+    g_ptr_array_add (texts, sp_case_text_new (NULL, value, NULL));
+  else if (strcmp (shown->text, value) != 0)
+    {
+      g_free (shown->text);
+      shown->text = g_strdup (value);
+    }
+  else
     return FALSE;
 
-  g_free (*field);
-  *field = g_strdup (value);
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
   return TRUE;
 }
@@ -519,8 +563,8 @@ sp_case_finalize (GObject *object)
 {
   SpCase *self = SP_CASE (object);
 
-  g_clear_pointer (&self->title, g_free);
-  g_clear_pointer (&self->notes, g_free);
+  g_clear_pointer (&self->titles, g_ptr_array_unref);
+  g_clear_pointer (&self->notes, g_ptr_array_unref);
   g_clear_pointer (&self->teaching_titles, g_ptr_array_unref);
   g_clear_pointer (&self->stages, g_ptr_array_unref);
 
@@ -558,11 +602,11 @@ sp_case_get_property (GObject    *object,
       break;
 
     case PROP_TITLE:
-      g_value_set_string (value, self->title);
+      g_value_set_string (value, sp_case_get_title (self));
       break;
 
     case PROP_NOTES:
-      g_value_set_string (value, self->notes);
+      g_value_set_string (value, sp_case_get_notes (self));
       break;
 
     case PROP_FILE:
@@ -693,6 +737,8 @@ sp_case_init (SpCase *self)
 {
   self->patient = sp_patient_new ();
   self->infusions = g_list_store_new (SP_TYPE_INFUSION);
+  self->titles = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_text_free);
+  self->notes = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_text_free);
 }
 
 /* --- API ------------------------------------------------------------------- */
@@ -755,7 +801,7 @@ sp_case_get_title (SpCase *self)
 {
   g_return_val_if_fail (SP_IS_CASE (self), NULL);
 
-  return self->title;
+  return pick_text (self->titles);
 }
 
 void
@@ -764,8 +810,16 @@ sp_case_set_title (SpCase     *self,
 {
   g_return_if_fail (SP_IS_CASE (self));
 
-  if (sp_case_set_string (self, &self->title, title, PROP_TITLE))
+  if (sp_case_set_text (self, self->titles, title, PROP_TITLE))
     sp_case_set_modified (self, TRUE);
+}
+
+GPtrArray *
+sp_case_get_title_variants (SpCase *self)
+{
+  g_return_val_if_fail (SP_IS_CASE (self), NULL);
+
+  return self->titles;
 }
 
 const char *
@@ -773,7 +827,7 @@ sp_case_get_notes (SpCase *self)
 {
   g_return_val_if_fail (SP_IS_CASE (self), NULL);
 
-  return self->notes;
+  return pick_text (self->notes);
 }
 
 void
@@ -782,8 +836,16 @@ sp_case_set_notes (SpCase     *self,
 {
   g_return_if_fail (SP_IS_CASE (self));
 
-  if (sp_case_set_string (self, &self->notes, notes, PROP_NOTES))
+  if (sp_case_set_text (self, self->notes, notes, PROP_NOTES))
     sp_case_set_modified (self, TRUE);
+}
+
+GPtrArray *
+sp_case_get_notes_variants (SpCase *self)
+{
+  g_return_val_if_fail (SP_IS_CASE (self), NULL);
+
+  return self->notes;
 }
 
 GFile *
@@ -1084,8 +1146,8 @@ sp_case_load (SpCase      *self,
 
   sp_case_begin_change (self);
   sp_case_replace_state (self, &data->patient, infusions);
-  sp_case_set_string (self, &self->title, data->title, PROP_TITLE);
-  sp_case_set_string (self, &self->notes, data->notes, PROP_NOTES);
+  sp_case_replace_texts (self, &self->titles, data->titles, PROP_TITLE);
+  sp_case_replace_texts (self, &self->notes, data->notes, PROP_NOTES);
   sp_case_set_teaching (self, data->teaching_titles, data->stages);
   sp_case_set_file (self, file);
   sp_case_end_change (self, FALSE);
@@ -1174,8 +1236,8 @@ sp_case_save (SpCase      *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   data = sp_case_data_new ();
-  data->title = g_strdup (self->title);
-  data->notes = g_strdup (self->notes);
+  g_ptr_array_extend_and_steal (data->titles, sp_case_texts_copy (self->titles));
+  g_ptr_array_extend_and_steal (data->notes, sp_case_texts_copy (self->notes));
   sp_patient_get_state (self->patient, &data->patient);
   if (data->infusions == NULL)
     data->infusions = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_infusion_free);
@@ -1231,8 +1293,8 @@ sp_case_reset (SpCase *self)
   sp_case_clear_infusions (self, FALSE);
   self->released = 0;
   sp_patient_set_state (self->patient, &empty);
-  sp_case_set_string (self, &self->title, NULL, PROP_TITLE);
-  sp_case_set_string (self, &self->notes, NULL, PROP_NOTES);
+  sp_case_replace_texts (self, &self->titles, NULL, PROP_TITLE);
+  sp_case_replace_texts (self, &self->notes, NULL, PROP_NOTES);
   sp_case_set_teaching (self, NULL, NULL);
   sp_case_set_file (self, NULL);
   sp_case_end_change (self, FALSE);

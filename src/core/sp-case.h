@@ -7,7 +7,8 @@
  *   "patient"      SpPatient, read-only (the same object for the case's life)
  *   "infusions"    GListModel of SpInfusion, read-only (the same object)
  *   "assessment"   SpAssessment, read-only: replaced on every change
- *   "title", "notes"  strings, may be NULL
+ *   "title", "notes"  strings, may be NULL: the variant for the user's
+ *                  language (see sp_case_get_title())
  *   "file"         GFile, read-only: where the case was loaded from or saved to;
  *                  NULL when never saved
  *   "modified"     boolean, read-only: TRUE after any change since the last
@@ -74,12 +75,26 @@ SpPatient     *sp_case_get_patient         (SpCase        *self);
 GListModel    *sp_case_get_infusions       (SpCase        *self);
 SpAssessment  *sp_case_get_assessment      (SpCase        *self);
 
+/* A case's title and notes may come in several languages (case format 2:
+ * a default, English, variant and at most one per language). The case keeps
+ * every variant it was loaded with and sp_case_save() writes them all back.
+ *
+ * sp_case_get_title() and sp_case_get_notes() give the variant for the
+ * user's language (sp_case_text_pick()), NULL when the case has none.
+ * sp_case_set_title() and sp_case_set_notes() change the text the user sees,
+ * and only that: @title replaces the variant shown (the other languages keep
+ * theirs; a case without a title gets a default one). NULL or "" removes the
+ * title in every language: a title the user cleared must not come back in
+ * another language, and variants cannot stand without their default. */
 const char    *sp_case_get_title           (SpCase        *self);
 void           sp_case_set_title           (SpCase        *self,
                                             const char    *title);
 const char    *sp_case_get_notes           (SpCase        *self);
 void           sp_case_set_notes           (SpCase        *self,
                                             const char    *notes);
+/* Every variant (SpCaseText*), owned by the case: read, do not change. */
+GPtrArray     *sp_case_get_title_variants  (SpCase        *self);
+GPtrArray     *sp_case_get_notes_variants  (SpCase        *self);
 GFile         *sp_case_get_file            (SpCase        *self);
 gboolean       sp_case_get_modified        (SpCase        *self);
 

@@ -332,6 +332,8 @@ sp_case_summary_new (SpAssessment     *assessment,
   Cites cites = { g_ptr_array_new_with_free_func (g_free),
                   g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL) };
   SpProtocol *protocol;
+  const char *title = NULL;
+  const char *notes = NULL;
 
   g_return_val_if_fail (SP_IS_ASSESSMENT (assessment), NULL);
   g_return_val_if_fail (SP_IS_DRUG_LIBRARY (drugs), NULL);
@@ -340,12 +342,18 @@ sp_case_summary_new (SpAssessment     *assessment,
   if (printed == NULL)
     printed = now = g_date_time_new_now_local ();
   time_text = sp_document_format_time (printed);
+  /* The case's title and notes in the user's language. */
+  if (case_data != NULL)
+    {
+      title = sp_case_data_get_title (case_data);
+      notes = sp_case_data_get_notes (case_data);
+    }
 
   doc = sp_document_new (_("Case summary"));
   sp_document_set_printed_time (doc, printed);
   /* TRANSLATORS: heads every page after the first */
   line = g_strdup_printf (_("Case summary · %s · continued"),
-                          case_data != NULL && case_data->title != NULL ? case_data->title : time_text);
+                          title != NULL ? title : time_text);
   sp_document_set_running_header (doc, line);
   g_clear_pointer (&line, g_free);
 
@@ -367,10 +375,10 @@ sp_case_summary_new (SpAssessment     *assessment,
   }
   sp_document_add_space (doc, 6);
   sp_document_add_title (doc, _("Case summary"), NULL);
-  if (case_data != NULL && case_data->title != NULL)
-    sp_document_add_field (doc, _("Case"), case_data->title, TRUE);
-  if (case_data != NULL && case_data->notes != NULL)
-    sp_document_add_field (doc, _("Notes"), case_data->notes, FALSE);
+  if (title != NULL)
+    sp_document_add_field (doc, _("Case"), title, TRUE);
+  if (notes != NULL)
+    sp_document_add_field (doc, _("Notes"), notes, FALSE);
 
   add_assessment (doc, assessment, &cites, style);
   add_infusions (doc, assessment, drugs, case_data, style);

@@ -990,6 +990,22 @@ test_concentration_equal (void)
 
 /* --- unit labels in the user's language -------------------------------------- */
 
+/* Compares @owned (freed) with the text @format makes. */
+static void G_GNUC_PRINTF (2, 3)
+assert_owned_text (char       *owned,
+                   const char *format,
+                   ...)
+{
+  g_autofree char *expected = NULL;
+  va_list args;
+
+  va_start (args, format);
+  expected = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_assert_cmpstr (owned, ==, expected);
+  g_free (owned);
+}
+
 /* Everything here reads the catalogue in build/po (SHOCKPATH_LOCALEDIR), so it
  * runs in a child process: the rest of this file expects untranslated text. */
 static void
@@ -1039,28 +1055,17 @@ check_unit_labels (const char *language,
     }
 
   /* the user's numbers carry the label, C-locale numbers (files, JSON) the token */
-  s = sp_format_dose (0.03, per_min, 0, SP_NUMBER_LOCALE);
-  expected = g_strdup_printf ("0%s03 %s/min", point, word);
-  g_assert_cmpstr (s, ==, expected);
-  g_clear_pointer (&s, g_free);
-  s = sp_format_dose (0.03, per_min, 0, SP_NUMBER_C);
-  g_assert_cmpstr (s, ==, "0.03 units/min");
-  g_clear_pointer (&s, g_free);
-  g_clear_pointer (&expected, g_free);
+  assert_owned_text (sp_format_dose (0.03, per_min, 0, SP_NUMBER_LOCALE), "0%s03 %s/min", point, word);
+  assert_owned_text (sp_format_dose (0.03, per_min, 0, SP_NUMBER_C), "0.03 units/min");
+  assert_owned_text (sp_format_concentration_per_ml (&vaso, SP_NUMBER_LOCALE), "0%s2 %s/mL", point, word);
+  assert_owned_text (sp_format_concentration (&vaso, SP_NUMBER_C), "20 units/100 mL");
 
   s = sp_format_concentration (&vaso, SP_NUMBER_LOCALE);
   expected = g_strdup_printf ("20 %s/100 mL", word);
   g_assert_cmpstr (s, ==, expected);
   g_assert_true (sp_concentration_parse (s, SP_NUMBER_LOCALE, "Concentration", &conc, NULL));
   g_assert_true (sp_concentration_equal (&conc, &vaso));
-  g_clear_pointer (&s, g_free);
   g_clear_pointer (&expected, g_free);
-  s = sp_format_concentration_per_ml (&vaso, SP_NUMBER_LOCALE);
-  expected = g_strdup_printf ("0%s2 %s/mL", point, word);
-  g_assert_cmpstr (s, ==, expected);
-  g_clear_pointer (&s, g_free);
-  s = sp_format_concentration (&vaso, SP_NUMBER_C);
-  g_assert_cmpstr (s, ==, "20 units/100 mL");
 
   /* typed with the decimal comma and the word: 0,04 -> 0.04 units/min */
   dose_text = sp_format_dose (0.04, per_min, 0, SP_NUMBER_LOCALE);

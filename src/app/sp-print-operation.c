@@ -36,39 +36,6 @@ G_DEFINE_FINAL_TYPE (SpPrintOperation, sp_print_operation, GTK_TYPE_PRINT_OPERAT
 
 G_DEFINE_QUARK (sp-print-operation-error-quark, sp_print_operation_error)
 
-/* The case as its file would store it: the documents take its title, notes
- * and infusions in this form. */
-static SpCaseData *
-case_data_from_case (SpCase *sp_case)
-{
-  SpCaseData *data = sp_case_data_new ();
-  GListModel *model = sp_case_get_infusions (sp_case);
-
-  g_ptr_array_extend_and_steal (data->titles,
-                                sp_case_texts_copy (sp_case_get_title_variants (sp_case)));
-  g_ptr_array_extend_and_steal (data->notes,
-                                sp_case_texts_copy (sp_case_get_notes_variants (sp_case)));
-  sp_patient_get_state (sp_case_get_patient (sp_case), &data->patient);
-  if (data->infusions == NULL)
-    data->infusions = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_infusion_free);
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(SpInfusion) infusion = g_list_model_get_item (model, i);
-      SpCaseInfusion *stored;
-      double dose = sp_infusion_get_dose (infusion);
-
-      stored = sp_case_infusion_new (sp_infusion_get_drug_id (infusion),
-                                     sp_infusion_get_concentration (infusion));
-      stored->dose_unit = sp_infusion_get_dose_unit (infusion);
-      stored->has_dose = !isnan (dose);
-      stored->dose = stored->has_dose ? dose : 0;
-      g_ptr_array_add (data->infusions, stored);
-    }
-
-  return data;
-}
-
 static SpDocument *
 build_sheet (SpPrintOperation  *self,
              const SpCaseData  *case_data,
@@ -133,7 +100,7 @@ sp_print_operation_build_document (SpPrintOperation  *self,
   g_return_val_if_fail (SP_IS_PRINT_OPERATION (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  case_data = case_data_from_case (self->sp_case);
+  case_data = sp_case_to_data (self->sp_case);
 
   if (self->drug_id != NULL)
     return build_sheet (self, case_data, error);

@@ -1222,18 +1222,13 @@ sp_case_load_stage (SpCase  *self,
   return TRUE;
 }
 
-gboolean
-sp_case_save (SpCase      *self,
-              const char  *path,
-              GError     **error)
+SpCaseData *
+sp_case_to_data (SpCase *self)
 {
-  g_autoptr(SpCaseData) data = NULL;
-  g_autoptr(GFile) file = NULL;
+  SpCaseData *data;
   GListModel *model;
 
-  g_return_val_if_fail (SP_IS_CASE (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  g_return_val_if_fail (SP_IS_CASE (self), NULL);
 
   data = sp_case_data_new ();
   g_ptr_array_extend_and_steal (data->titles, sp_case_texts_copy (self->titles));
@@ -1270,6 +1265,22 @@ sp_case_save (SpCase      *self,
         }
     }
 
+  return data;
+}
+
+gboolean
+sp_case_save (SpCase      *self,
+              const char  *path,
+              GError     **error)
+{
+  g_autoptr(SpCaseData) data = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  g_return_val_if_fail (SP_IS_CASE (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  data = sp_case_to_data (self);
   if (!sp_case_file_save (path, data, error))
     return FALSE;
 

@@ -125,6 +125,10 @@ SpInfusion    *sp_case_get_field_owner     (SpCase                *self,
 gboolean       sp_case_load                (SpCase                *self,
                                             const char            *path,
                                             GError               **error);
+/* The case as its file stores it: every title and notes variant, the patient,
+ * the infusions (a dose only with the concentration it assumes) and any
+ * teaching content. What sp_case_save() writes and the printed documents read. */
+SpCaseData    *sp_case_to_data             (SpCase                *self);
 /* Saves atomically; on success "file" is @path and "modified" FALSE. */
 gboolean       sp_case_save                (SpCase                *self,
                                             const char            *path,

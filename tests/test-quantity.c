@@ -16,6 +16,22 @@
 
 /* --- helpers ---------------------------------------------------------------- */
 
+/* Compares @owned (freed) with the text @format makes. */
+static void G_GNUC_PRINTF (2, 3)
+assert_owned_text (char       *owned,
+                   const char *format,
+                   ...)
+{
+  g_autofree char *expected = NULL;
+  va_list args;
+
+  va_start (args, format);
+  expected = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_assert_cmpstr (owned, ==, expected);
+  g_free (owned);
+}
+
 /* Switches to @name; fails the test (and returns NULL) when it is missing. */
 static char *
 push_locale (const char *name)
@@ -967,6 +983,24 @@ test_concentration_format (void)
   pop_locale (old);
 }
 
+/* Printed documents name the bag, then its strength. */
+static void
+test_concentration_in_bag (void)
+{
+  const SpConcentration norepi = { 16, SP_AMOUNT_MG, 250, FALSE };
+  const SpConcentration per_ml = { 64, SP_AMOUNT_MCG, 1, TRUE };
+  const SpConcentration milrinone = { 12.5, SP_AMOUNT_MG, 250, FALSE };
+
+  /* 16 mg = 16000 mcg; 16000 / 250 = 64 mcg/mL */
+  assert_owned_text (sp_format_concentration_in_bag (&norepi, SP_NUMBER_C),
+                     "16 mg in 250 mL (64 mcg/mL)");
+  /* typed as a strength: no bag to name */
+  assert_owned_text (sp_format_concentration_in_bag (&per_ml, SP_NUMBER_C), "64 mcg/mL");
+  /* 12500 mcg / 250 mL = 50 mcg/mL */
+  assert_owned_text (sp_format_concentration_in_bag (&milrinone, SP_NUMBER_C),
+                     "12.5 mg in 250 mL (50 mcg/mL)");
+}
+
 static void
 test_concentration_equal (void)
 {
@@ -989,22 +1023,6 @@ test_concentration_equal (void)
 }
 
 /* --- unit labels in the user's language -------------------------------------- */
-
-/* Compares @owned (freed) with the text @format makes. */
-static void G_GNUC_PRINTF (2, 3)
-assert_owned_text (char       *owned,
-                   const char *format,
-                   ...)
-{
-  g_autofree char *expected = NULL;
-  va_list args;
-
-  va_start (args, format);
-  expected = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_assert_cmpstr (owned, ==, expected);
-  g_free (owned);
-}
 
 /* Everything here reads the catalogue in build/po (SHOCKPATH_LOCALEDIR), so it
  * runs in a child process: the rest of this file expects untranslated text. */
@@ -1166,6 +1184,7 @@ main (int   argc,
   g_test_add_func ("/core/quantity/concentration-parse", test_concentration_parse);
   g_test_add_func ("/core/quantity/concentration-per-ml", test_concentration_per_ml);
   g_test_add_func ("/core/quantity/concentration-format", test_concentration_format);
+  g_test_add_func ("/core/quantity/concentration-in-bag", test_concentration_in_bag);
   g_test_add_func ("/core/quantity/concentration-equal", test_concentration_equal);
   g_test_add_func ("/core/quantity/unit-labels", test_unit_labels);
   g_test_add_func ("/core/quantity/unit-words", test_unit_words);

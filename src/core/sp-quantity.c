@@ -1393,6 +1393,27 @@ sp_format_concentration_per_ml (const SpConcentration *conc,
   return g_strdup_printf ("%s %s/mL", number, amount_unit_text (unit, style));
 }
 
+char *
+sp_format_concentration_in_bag (const SpConcentration *conc,
+                                SpNumberStyle          style)
+{
+  g_autofree char *per_ml = NULL;
+  g_autofree char *amount = NULL;
+  g_autofree char *volume = NULL;
+
+  g_return_val_if_fail (conc != NULL, NULL);
+
+  per_ml = sp_format_concentration_per_ml (conc, style);
+  if (conc->per_ml_form && conc->volume_ml == 1.0)
+    return g_steal_pointer (&per_ml);
+
+  amount = sp_format_decimal (conc->amount, 3, style);
+  volume = sp_format_decimal (conc->volume_ml, 3, style);
+  /* Translators: a concentration: "16 mg in 250 mL (64 mcg/mL)" */
+  return g_strdup_printf (_("%s %s in %s mL (%s)"), amount,
+                          amount_unit_text (conc->amount_unit, style), volume, per_ml);
+}
+
 static gboolean
 nearly_equal (double x,
               double y)

@@ -165,6 +165,10 @@ char        *sp_format_concentration    (const SpConcentration *conc,
  * in units for unit amounts. */
 char        *sp_format_concentration_per_ml (const SpConcentration *conc,
                                              SpNumberStyle          style);
+/* "16 mg in 250 mL (64 mcg/mL)" for printed documents: the bag, then its
+ * strength; "64 mcg/mL" alone for the per-mL form. */
+char        *sp_format_concentration_in_bag (const SpConcentration *conc,
+                                             SpNumberStyle          style);
 gboolean     sp_concentration_equal     (const SpConcentration *a,
                                          const SpConcentration *b);
 

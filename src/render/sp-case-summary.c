@@ -76,24 +76,6 @@ severity_label (SpSeverity severity)
     }
 }
 
-/* "16 mg in 250 mL (64 mcg/mL)" */
-static char *
-concentration_text (const SpConcentration *conc,
-                    SpNumberStyle          style)
-{
-  g_autofree char *per_ml = sp_format_concentration_per_ml (conc, style);
-  g_autofree char *amount = NULL;
-  g_autofree char *volume = NULL;
-
-  if (conc->per_ml_form && conc->volume_ml == 1.0)
-    return g_steal_pointer (&per_ml);
-
-  amount = sp_format_decimal (conc->amount, 3, style);
-  volume = sp_format_decimal (conc->volume_ml, 3, style);
-  return g_strdup_printf (_("%s %s in %s mL (%s)"), amount,
-                          sp_amount_unit_get_label (conc->amount_unit), volume, per_ml);
-}
-
 static void
 add_inputs (SpDocument   *doc,
             SpAssessment *assessment,
@@ -254,7 +236,7 @@ add_infusions (SpDocument       *doc,
       const SpCaseInfusion *infusion = g_ptr_array_index (case_data->infusions, i);
       const SpDrug *drug = sp_drug_library_lookup (drugs, infusion->drug_id);
       const char *name = drug != NULL ? sp_drug_get_display_name (drug) : infusion->drug_id;
-      g_autofree char *conc = concentration_text (&infusion->concentration, style);
+      g_autofree char *conc = sp_format_concentration_in_bag (&infusion->concentration, style);
       g_autofree char *text = NULL;
       double rate;
 

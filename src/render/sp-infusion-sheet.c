@@ -69,25 +69,6 @@ cited (Cites              *cites,
   return g_strdup_printf ("%s %s", text, list);
 }
 
-/* "16 mg in 250 mL (64 mcg/mL)", or "64 mcg/mL" as typed. */
-static char *
-concentration_text (const SpConcentration *conc,
-                    SpNumberStyle          style)
-{
-  g_autofree char *per_ml = sp_format_concentration_per_ml (conc, style);
-  g_autofree char *amount = NULL;
-  g_autofree char *volume = NULL;
-
-  if (conc->per_ml_form && conc->volume_ml == 1.0)
-    return g_steal_pointer (&per_ml);
-
-  amount = sp_format_decimal (conc->amount, 3, style);
-  volume = sp_format_decimal (conc->volume_ml, 3, style);
-  /* TRANSLATORS: a concentration: "16 mg in 250 mL (64 mcg/mL)" */
-  return g_strdup_printf (_("%s %s in %s mL (%s)"), amount,
-                          sp_amount_unit_get_label (conc->amount_unit), volume, per_ml);
-}
-
 /* The drug library's concentration equal to @conc, or NULL (a typed one). */
 static const SpStandardConcentration *
 find_standard (const SpDrug          *drug,
@@ -299,7 +280,7 @@ add_case (SpDocument                   *doc,
         continue;
 
       dose = sp_format_dose (infusion->dose, infusion->dose_unit, 0, style);
-      conc = concentration_text (&infusion->concentration, style);
+      conc = sp_format_concentration_in_bag (&infusion->concentration, style);
       if (sp_dose_to_rate (infusion->dose, infusion->dose_unit, options->weight_kg,
                            &infusion->concentration, &rate, NULL))
         {
@@ -368,7 +349,7 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
   else
     time = now = g_date_time_new_now_local ();
   printed = sp_document_format_time (time);
-  conc = concentration_text (&options->concentration, style);
+  conc = sp_format_concentration_in_bag (&options->concentration, style);
   /* A dose per minute needs no weight; one given still prints. */
   if (!isnan (options->weight_kg))
     weight = sp_format_significant (options->weight_kg, 3, style);

@@ -88,20 +88,12 @@ lowest_format_version (const SpCaseData *data)
   return 1;
 }
 
-static const char *
-pick_text (GPtrArray *texts)
-{
-  const SpCaseText *text = sp_case_text_pick (texts);
-
-  return text != NULL ? text->text : NULL;
-}
-
 const char *
 sp_case_data_get_title (const SpCaseData *data)
 {
   g_return_val_if_fail (data != NULL, NULL);
 
-  return pick_text (data->titles);
+  return sp_case_text_pick_text (data->titles);
 }
 
 const char *
@@ -109,7 +101,7 @@ sp_case_data_get_notes (const SpCaseData *data)
 {
   g_return_val_if_fail (data != NULL, NULL);
 
-  return pick_text (data->notes);
+  return sp_case_text_pick_text (data->notes);
 }
 
 void
@@ -243,6 +235,14 @@ sp_case_text_pick (GPtrArray *texts)
       }
 
   return fallback != NULL ? fallback : g_ptr_array_index (texts, 0);
+}
+
+const char *
+sp_case_text_pick_text (GPtrArray *texts)
+{
+  const SpCaseText *text = sp_case_text_pick (texts);
+
+  return text != NULL ? text->text : NULL;
 }
 
 SpCaseStage *

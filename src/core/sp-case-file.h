@@ -88,6 +88,8 @@ GPtrArray      *sp_case_texts_copy          (GPtrArray      *texts);
 /* The variant of @texts (SpCaseText*) that best matches the user's language
  * (g_get_language_names()), else the default one; NULL if @texts is empty. */
 const SpCaseText *sp_case_text_pick         (GPtrArray      *texts);
+/* The text of that variant, or NULL. */
+const char     *sp_case_text_pick_text      (GPtrArray      *texts);
 
 SpCaseStage    *sp_case_stage_new           (const char     *id,
                                              const char     *step_id);

@@ -389,14 +389,6 @@ sp_case_clear_infusions (SpCase   *self,
     }
 }
 
-static const char *
-pick_text (GPtrArray *texts)
-{
-  const SpCaseText *text = sp_case_text_pick (texts);
-
-  return text != NULL ? text->text : NULL;
-}
-
 /* Replaces every variant of *@field by a copy of @texts (NULL: none),
  * notifying @prop_id when the text shown changes. */
 static void
@@ -405,11 +397,11 @@ sp_case_replace_texts (SpCase     *self,
                        GPtrArray  *texts,
                        guint       prop_id)
 {
-  g_autofree char *shown = g_strdup (pick_text (*field));
+  g_autofree char *shown = g_strdup (sp_case_text_pick_text (*field));
 
   g_ptr_array_unref (*field);
   *field = sp_case_texts_copy (texts);
-  if (g_strcmp0 (shown, pick_text (*field)) != 0)
+  if (g_strcmp0 (shown, sp_case_text_pick_text (*field)) != 0)
     g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
 }
 
@@ -801,7 +793,7 @@ sp_case_get_title (SpCase *self)
 {
   g_return_val_if_fail (SP_IS_CASE (self), NULL);
 
-  return pick_text (self->titles);
+  return sp_case_text_pick_text (self->titles);
 }
 
 void
@@ -827,7 +819,7 @@ sp_case_get_notes (SpCase *self)
 {
   g_return_val_if_fail (SP_IS_CASE (self), NULL);
 
-  return pick_text (self->notes);
+  return sp_case_text_pick_text (self->notes);
 }
 
 void
@@ -1178,14 +1170,11 @@ sp_case_get_stage (SpCase *self,
 const char *
 sp_case_get_teaching_title (SpCase *self)
 {
-  const SpCaseText *text;
-
   g_return_val_if_fail (SP_IS_CASE (self), NULL);
 
-  if (self->stages == NULL || self->teaching_titles == NULL)
+  if (self->stages == NULL)
     return NULL;
-  text = sp_case_text_pick (self->teaching_titles);
-  return text != NULL ? text->text : NULL;
+  return sp_case_text_pick_text (self->teaching_titles);
 }
 
 void

@@ -203,7 +203,8 @@ add_assessment (SpDocument   *doc,
           if (alert->severity != order[o])
             continue;
           text = cited (cites, alert->message, (const char * const *) alert->cites);
-          line = g_strdup_printf ("%s: %s", severity_label (alert->severity), text);
+          /* Translators: a label and its text ("Soft limit: …"); French puts a space before the colon */
+          line = g_strdup_printf (_("%s: %s"), severity_label (alert->severity), text);
           sp_document_add_item (doc, line, FALSE, alert->severity != SP_SEVERITY_INFO);
         }
     }
@@ -389,7 +390,8 @@ sp_case_summary_new (SpAssessment     *assessment,
           {
             const SpStepNote *note = g_ptr_array_index (step->notes, i);
             g_autofree char *text = cited (&cites, note->text, note->cites);
-            g_autofree char *item = g_strdup_printf ("%s: %s", step->title, text);
+            /* Translators: a step and its evidence note ("Step 3: norepinephrine: …") */
+            g_autofree char *item = g_strdup_printf (_("%s: %s"), step->title, text);
 
             if (!any)
               sp_document_add_heading (doc, _("Evidence notes"));

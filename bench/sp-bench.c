@@ -14,6 +14,7 @@
 #include <locale.h>
 #include <stdlib.h>
 
+#include "sp-case.h"
 #include "sp-case-file.h"
 #include "sp-engine.h"
 
@@ -47,7 +48,8 @@ bench_evaluate (guint       n,
   g_autoptr(GError) error = NULL;
   g_autoptr(SpProtocol) protocol = sp_protocol_new_default (&error);
   g_autoptr(SpDrugLibrary) drugs = protocol ? sp_drug_library_new_default (&error) : NULL;
-  g_autoptr(SpCaseData) data = drugs ? sp_case_file_load (case_path, &error) : NULL;
+  g_autoptr(SpCaseData) data = drugs ? sp_case_data_load (case_path, protocol, drugs, &error)
+                                     : NULL;
   const char *step = NULL;
   gint64 start;
 
@@ -60,9 +62,13 @@ bench_evaluate (guint       n,
   start = g_get_monotonic_time ();
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(SpAssessment) assessment = sp_engine_evaluate (protocol, drugs, &data->patient);
+      g_autoptr(SpAssessment) assessment = sp_engine_evaluate (protocol, drugs, &data->patient,
+                                                                  data->infusions);
 
-      step = sp_assessment_get_active_step (assessment)->id;
+      const SpStep *active = sp_assessment_get_active_step (assessment);
+
+      /* NULL while the case awaits data */
+      step = active != NULL ? active->id : "awaiting-data";
     }
   if (n > 1)
     g_print ("evaluate (%s): %.2f us per evaluation (%u evaluations)\n",

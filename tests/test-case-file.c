@@ -174,8 +174,8 @@ static void
 assert_stages_equal (const SpCaseStage *a,
                      const SpCaseStage *b)
 {
-  SpCaseData x = { NULL, NULL, a->patient, a->infusions, NULL, NULL };
-  SpCaseData y = { NULL, NULL, b->patient, b->infusions, NULL, NULL };
+  SpCaseData x = { .patient = a->patient, .infusions = a->infusions };
+  SpCaseData y = { .patient = b->patient, .infusions = b->infusions };
 
   g_assert_cmpstr (a->id, ==, b->id);
   g_assert_cmpstr (a->step_id, ==, b->step_id);
@@ -214,6 +214,8 @@ assert_cases_equal (const SpCaseData *a,
       const SpCaseInfusion *y = g_ptr_array_index (b->infusions, i);
 
       g_assert_cmpstr (x->drug_id, ==, y->drug_id);
+      g_assert_cmpint (x->has_concentration, ==, y->has_concentration);
+      g_assert_cmpint (x->running, ==, y->running);
       g_assert_cmpfloat (x->concentration.amount, ==, y->concentration.amount);
       g_assert_cmpint (x->concentration.amount_unit, ==, y->concentration.amount_unit);
       g_assert_cmpfloat (x->concentration.volume_ml, ==, y->concentration.volume_ml);
@@ -286,7 +288,9 @@ test_round_trip_numbers (void)
       data = sp_case_data_new ();
       for (guint i = 0; i < SP_N_FIELDS; i++)
         {
-          if (sp_field_get_info ((SpField) i)->kind != SP_FIELD_KIND_NUMBER)
+          /* What runs is stored as infusions, never as patient values. */
+          if (sp_field_get_info ((SpField) i)->kind != SP_FIELD_KIND_NUMBER ||
+              sp_field_is_therapy ((SpField) i))
             continue;
           sp_patient_state_set_number (&data->patient, (SpField) i,
                                        samples[n++ % G_N_ELEMENTS (samples)]);
@@ -309,7 +313,7 @@ test_round_trip_choices (void)
           const SpFieldInfo *info = sp_field_get_info ((SpField) i);
           guint n_choices;
 
-          if (info->kind != SP_FIELD_KIND_CHOICE)
+          if (info->kind != SP_FIELD_KIND_CHOICE || sp_field_is_therapy ((SpField) i))
             continue;
           n_choices = g_strv_length ((char **) info->choices);
           g_assert_true (sp_patient_state_set_choice (&data->patient, (SpField) i,
@@ -405,7 +409,6 @@ test_to_xml_stable (void)
     "    <value field=\"sbp\">84</value>\n"
     "    <value field=\"lactate\">3.4</value>\n"
     "    <value field=\"mental\">altered</value>\n"
-    "    <value field=\"norepinephrine\">0.1</value>\n"
     "  </patient>\n"
     "  <infusions>\n"
     "    <infusion drug=\"norepinephrine\" amount=\"4\" amount-unit=\"mg\" volume-ml=\"250\""
@@ -502,8 +505,9 @@ test_example_step2 (void)
   g_assert_cmpstr (sp_patient_state_get_choice (p, SP_FIELD_CENTRAL_LINE), ==, "yes");
   g_assert_cmpstr (sp_patient_state_get_choice (p, SP_FIELD_ARTERIAL_LINE), ==, "no");
   g_assert_cmpstr (sp_patient_state_get_choice (p, SP_FIELD_FLUID), ==, "given-no-response");
-  g_assert_cmpstr (sp_patient_state_get_choice (p, SP_FIELD_INOTROPE), ==, "dobutamine");
-  g_assert_cmpfloat (p->values[SP_FIELD_INOTROPE_DOSE].number, ==, 5);
+  /* One truth: what runs is the dobutamine infusion, not patient values. */
+  g_assert_false (sp_patient_state_is_set (p, SP_FIELD_INOTROPE));
+  g_assert_false (sp_patient_state_is_set (p, SP_FIELD_INOTROPE_DOSE));
   g_assert_false (sp_patient_state_is_set (p, SP_FIELD_NOREPINEPHRINE));
   g_assert_false (sp_patient_state_is_set (p, SP_FIELD_VASOPRESSIN));
   g_assert_false (sp_patient_state_is_set (p, SP_FIELD_EPINEPHRINE));
@@ -523,7 +527,8 @@ test_example_wean (void)
 
   data = sp_case_file_load (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpfloat (data->patient.values[SP_FIELD_NOREPINEPHRINE].number, ==, 0.1);
+  /* What runs is the infusion only. */
+  g_assert_false (sp_patient_state_is_set (&data->patient, SP_FIELD_NOREPINEPHRINE));
   g_assert_cmpuint (data->infusions->len, >=, 1);
 
   ne = g_ptr_array_index (data->infusions, 0);
@@ -789,13 +794,13 @@ test_refused_version (void)
 {
   const char *text =
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-    "<case format-version=\"3\">\n"
+    "<case format-version=\"4\">\n"
     "  <title>From a newer ShockPath</title>\n"
     "  <patient/>\n"
     "  <lectures/>\n"
     "</case>\n";
   g_autofree char *dir = make_tmp_dir ();
-  g_autofree char *path = g_build_filename (dir, "case-version-3.xml", NULL);
+  g_autofree char *path = g_build_filename (dir, "case-version-4.xml", NULL);
   g_autofree char *expected = NULL;
   g_autoptr(SpCaseData) data = NULL;
   g_autoptr(GError) error = NULL;
@@ -808,8 +813,8 @@ test_refused_version (void)
   g_assert_null (data);
   g_assert_error (error, SP_XML_ERROR, SP_XML_ERROR_VERSION);
   /* The root element is on line 2. */
-  expected = g_strdup_printf ("%s:2: written by a newer version of ShockPath (case format 3); "
-                              "this version reads format 2", path);
+  expected = g_strdup_printf ("%s:2: written by a newer version of ShockPath (case format 4); "
+                              "this version reads format 3", path);
   g_assert_cmpstr (error->message, ==, expected);
   remove_tree (dir);
 }
@@ -956,7 +961,7 @@ test_refused_root (void)
     { "<case><patient/></case>", SP_XML_ERROR_INVALID },
     { "<protocol format-version=\"9\"/>", SP_XML_ERROR_INVALID },
     { "<case format-version=\"99999999999999999999999\"><patient/></case>", SP_XML_ERROR_INVALID },
-    { "<case format-version=\" 3 \"><patient/></case>", SP_XML_ERROR_VERSION },
+    { "<case format-version=\" 4 \"><patient/></case>", SP_XML_ERROR_VERSION },
     { "", SP_XML_ERROR_MALFORMED },
   };
 
@@ -995,13 +1000,11 @@ teaching_case_new (void)
   g_ptr_array_add (stage->texts, sp_case_text_new ("fr", "D’abord un inotrope.", cites_1));
   sp_patient_state_set_number (&stage->patient, SP_FIELD_WEIGHT, 72);
   sp_patient_state_set_number (&stage->patient, SP_FIELD_SBP, 82);
-  g_assert_true (sp_patient_state_set_choice (&stage->patient, SP_FIELD_INOTROPE, "none"));
   g_ptr_array_add (data->stages, stage);
 
   stage = sp_case_stage_new ("norepinephrine", "step3-norepinephrine");
   g_ptr_array_add (stage->titles, sp_case_text_new (NULL, "Norepinephrine", NULL));
   g_ptr_array_add (stage->texts, sp_case_text_new (NULL, "Initial dose 0.2–1 mcg/kg/min.", cites_2));
-  sp_patient_state_set_number (&stage->patient, SP_FIELD_NOREPINEPHRINE, 0.2);
   g_ptr_array_add (stage->infusions,
                    infusion_new ("norepinephrine", conc (4, SP_AMOUNT_MG, 250),
                                  TRUE, 0.2, SP_AMOUNT_MCG, TRUE, SP_TIME_MIN));
@@ -1418,6 +1421,67 @@ test_lenient_whitespace (void)
   g_assert_cmpuint (data->infusions->len, ==, 0);
 }
 
+/* Format 3: an infusion without its concentration, or running at a dose not
+ * recorded; written only when needed, read back the same. */
+static void
+test_format_3 (void)
+{
+  g_autoptr(SpCaseData) data = sp_case_data_new ();
+  g_autofree char *xml = NULL;
+  SpCaseInfusion *ne = sp_case_infusion_new ("norepinephrine", NULL);
+  SpCaseInfusion *dobu = sp_case_infusion_new ("dobutamine", NULL);
+
+  ne->has_dose = TRUE;
+  ne->dose = 0.2;
+  ne->dose_unit = (SpDoseUnit) { SP_AMOUNT_MCG, TRUE, SP_TIME_MIN };
+  dobu->running = TRUE;
+  g_ptr_array_add (data->infusions, ne);
+  g_ptr_array_add (data->infusions, dobu);
+
+  xml = sp_case_file_to_xml (data);
+  g_assert_nonnull (strstr (xml, "<case format-version=\"3\">\n"));
+  g_assert_nonnull (strstr (xml, "    <infusion drug=\"norepinephrine\" dose=\"0.2\" "
+                                 "dose-unit=\"mcg/kg/min\"/>\n"));
+  g_assert_nonnull (strstr (xml, "    <infusion drug=\"dobutamine\" running=\"yes\"/>\n"));
+  assert_round_trip (data);
+}
+
+/* What each format may hold, refused with the line. */
+static void
+test_format_3_refused (void)
+{
+  static const struct {
+    const char *text;
+    const char *needle;
+  } cases[] = {
+    /* before format 3 an infusion carries its concentration */
+    { "<case format-version=\"2\"><patient/><infusions>\n"
+      "<infusion drug=\"norepinephrine\" dose=\"0.2\" dose-unit=\"mcg/kg/min\"/>"
+      "</infusions></case>", "case.xml:2: infusion of “norepinephrine”: an infusion without its "
+                             "concentration needs case format 3" },
+    /* from format 3 on, what runs is an infusion, never a patient value */
+    { "<case format-version=\"3\"><patient>\n"
+      "<value field=\"norepinephrine\">0.2</value></patient></case>",
+      "case.xml:2: field “norepinephrine”: from case format 3 on" },
+    /* running="yes" only without a dose */
+    { "<case format-version=\"3\"><patient/><infusions>\n"
+      "<infusion drug=\"dobutamine\" dose=\"5\" dose-unit=\"mcg/kg/min\" running=\"yes\"/>"
+      "</infusions></case>", "case.xml:2: running:" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(SpCaseData) data = NULL;
+      g_autoptr(GError) error = NULL;
+
+      data = sp_case_file_load_data (cases[i].text, strlen (cases[i].text), "case.xml", &error);
+      g_assert_null (data);
+      g_assert_nonnull (error);
+      if (!g_str_has_prefix (error->message, cases[i].needle))
+        g_error ("case %u: “%s” does not start with “%s”", i, error->message, cases[i].needle);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1428,6 +1492,8 @@ main (int   argc,
   g_test_add_func ("/core/case-file/round-trip/choices", test_round_trip_choices);
   g_test_add_func ("/core/case-file/round-trip/partial", test_round_trip_partial);
   g_test_add_func ("/core/case-file/round-trip/infusions", test_round_trip_infusions);
+  g_test_add_func ("/core/case-file/format-3", test_format_3);
+  g_test_add_func ("/core/case-file/format-3-refused", test_format_3_refused);
   g_test_add_func ("/core/case-file/round-trip/text", test_round_trip_text);
   g_test_add_func ("/core/case-file/round-trip/teaching", test_round_trip_teaching);
   g_test_add_func ("/core/case-file/format-2/format-1-still-loads", test_format_1_still_loads);
@@ -1456,7 +1522,7 @@ main (int   argc,
 
       g_test_add_data_func (test_path, &refused_cases[i], test_refused);
     }
-  g_test_add_func ("/core/case-file/refused/version-3", test_refused_version);
+  g_test_add_func ("/core/case-file/refused/version-4", test_refused_version);
   g_test_add_func ("/core/case-file/refused/invalid-format-2", test_refused_invalid_format_2);
   g_test_add_func ("/core/case-file/refused/too-large", test_refused_too_large);
   g_test_add_func ("/core/case-file/refused/missing", test_refused_missing);

@@ -14,6 +14,8 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "sp-case.h"
+
 #define LOCALE_C  "C.UTF-8"
 #define LOCALE_DE "de_DE.UTF-8"
 #define LOCALE_FR "fr_FR.UTF-8"
@@ -1059,14 +1061,20 @@ test_evaluate_step1 (void)
 {
   /* rule 3: no inotrope and targets not met */
   const char *no_inotrope[] = { "inotrope=none", "sbp=80", NULL };
-  /* rule 3 with nothing entered: targets unknown */
+  /* nothing entered: no step yet, the assessment asks for the values
+   * (not "start an inotrope") */
   const char *empty[] = { NULL };
   /* rule 4: an inotrope runs but no fluid challenge yet */
   const char *no_fluid[] = { "inotrope=dobutamine", "fluid=not-given", "sbp=80", NULL };
+  g_autoptr(JsonNode) root = NULL;
 
   assert_step (no_inotrope, "step1-inotrope");
-  assert_step (empty, "step1-inotrope");
   assert_step (no_fluid, "step1-inotrope");
+
+  root = evaluate (empty);
+  g_assert_true (json_is_null (root, "active_step"));
+  g_assert_true (json_boolean (root, "awaiting_data"));
+  g_assert_true (g_str_has_prefix (json_string (root, "reason"), "Enter the patient’s values"));
 }
 
 static void
@@ -1158,9 +1166,6 @@ test_evaluate_alerts (void)
   const char *no_weight[] = { "inotrope=dobutamine", "norepinephrine=0.1", NULL };
   const char *epinephrine[] = { "inotrope=dobutamine", "epinephrine=0.1", "weight=70", NULL };
   const char *hard[] = { "inotrope=dobutamine", "norepinephrine=4", "weight=70", NULL };
-  g_autoptr(JsonNode) root = NULL;
-  JsonArray *alerts;
-  gboolean found = FALSE;
 
   assert_alert (first_line, "vasopressor-first-line", "warning");
   assert_alert (peripheral, "peripheral-line", "warning");
@@ -1169,18 +1174,15 @@ test_evaluate_alerts (void)
   assert_alert (no_weight, "missing-weight", "warning");
   assert_alert (epinephrine, "epinephrine-not-recommended", "warning");
 
-  /* A hard-limit dose in the patient state is the assessment's content:
-   * exit 0 with a hard-limit alert. */
-  root = evaluate (hard);
-  alerts = json_array (root, "alerts");
-  for (guint i = 0; i < json_array_get_length (alerts); i++)
-    {
-      JsonObject *alert = json_array_get_object_element (alerts, i);
+  /* Refused means refused: --set norepinephrine=4 (hard limit 3
+   * mcg/kg/min) never reaches the engine: exit 1, the reason names it. */
+  {
+    g_auto(Run) run = { 0, };
 
-      if (g_strcmp0 (json_object_get_string_member (alert, "severity"), "hard-limit") == 0)
-        found = TRUE;
-    }
-  g_assert_true (found);
+    run_cli (&run, NULL, "evaluate", "--set", hard[0], "--set", hard[1], "--set", hard[2],
+             "--json", NULL);
+    assert_refused (&run, 1, "hard limit");
+  }
 }
 
 static void
@@ -1261,7 +1263,8 @@ test_evaluate_case (void)
     run_cli (&implausible, LOCALE_C, "evaluate", "--case", light, NULL);
     assert_refused (&implausible, 1, "weight");
     run_cli (&validated, LOCALE_C, "validate", light, NULL);
-    assert_refused (&validated, 1, "light-case.xml: weight");
+    /* The one loader names the line. */
+    assert_refused (&validated, 1, "light-case.xml:3: weight");
 
     run_cli (&overridden, LOCALE_C, "evaluate", "--case", path, "--set", "weight=", "--json",
              "--protocol", protocol, NULL);
@@ -1460,6 +1463,240 @@ test_site_files (void)
   child_data_dirs = NULL;
 }
 
+
+/* --- one truth: the window's loader and the CLI's are one ------------------ */
+
+/* The window's path: the case loaded into an SpCase, as File > Open does. */
+static SpCase *
+window_case (const char  *path,
+             GError     **error)
+{
+  g_autoptr(SpProtocol) protocol = sp_protocol_new_default (NULL);
+  g_autoptr(SpDrugLibrary) drugs = sp_drug_library_new_default (NULL);
+  g_autoptr(SpCase) sp_case = NULL;
+
+  g_assert_nonnull (protocol);
+  g_assert_nonnull (drugs);
+  sp_case = sp_case_new (protocol, drugs);
+  if (!sp_case_load (sp_case, path, error))
+    return NULL;
+  return g_steal_pointer (&sp_case);
+}
+
+/* Each malformed case is refused by `validate`, by `evaluate --case` and by
+ * the window's loader, with the same one-line reason naming the line. */
+static void
+test_one_truth_refused_cases (void)
+{
+  static const struct {
+    const char *file;
+    int         line;
+    const char *needle;
+  } cases[] = {
+    { "case-refused-unknown-drug.xml", 8, "adrenomedullin" },
+    { "case-refused-vasopressin-mg.xml", 8, "units" },
+    { "case-refused-vasopressin-per-kg.xml", 8, "mcg/kg/min" },
+    { "case-refused-duplicate-drug.xml", 9, "more than one infusion" },
+    /* 400 mg/mL = 400,000 mcg/mL; the library takes 4-64 mcg/mL */
+    { "case-refused-absurd-concentration.xml", 8, "64 mcg/mL" },
+    { "case-refused-huge-dose.xml", 8, "hard limit" },
+    { "case-refused-hard-limit.xml", 8, "hard limit of 3 mcg/kg/min" },
+    { "case-refused-nan-dose.xml", 8, "NaN" },
+    /* an older file's therapy field is shorthand for an infusion: checked alike */
+    { "case-legacy-hard-limit.xml", 5, "hard limit of 3 mcg/kg/min" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *relative = g_build_filename ("tests", "data", cases[i].file, NULL);
+      g_autofree char *path = source_path (relative);
+      g_autofree char *where = g_strdup_printf ("%s:%d: ", path, cases[i].line);
+      g_auto(Run) validate = { 0 };
+      g_auto(Run) evaluate = { 0 };
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SpCase) sp_case = NULL;
+      g_autofree char *cli_reason = NULL;
+
+      g_test_message ("%s", cases[i].file);
+      run_cli (&validate, LOCALE_C, "validate", path, NULL);
+      assert_refused (&validate, 1, cases[i].needle);
+      g_assert_nonnull (strstr (validate.err, where));
+
+      run_cli (&evaluate, LOCALE_C, "evaluate", "--case", path, "--json", NULL);
+      assert_refused (&evaluate, 1, cases[i].needle);
+      g_assert_cmpstr (evaluate.err, ==, validate.err);
+
+      /* The window refuses it with the same reason (and keeps its case). */
+      g_setenv ("LC_ALL", LOCALE_C, TRUE);
+      sp_case = window_case (path, &error);
+      g_assert_null (sp_case);
+      g_assert_nonnull (error);
+      cli_reason = g_strdup_printf ("shockpath-cli: %s\n", error->message);
+      g_assert_cmpstr (cli_reason, ==, validate.err);
+    }
+}
+
+/* A case whose infusions alone say what runs: the CLI evaluates what the
+ * window evaluates, and both use the running bag for the action rates. */
+static void
+test_one_truth_infusions_only (void)
+{
+  g_autofree char *path = source_path ("tests/data/case-infusions-only.xml");
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpCase) sp_case = NULL;
+  SpAssessment *assessment;
+  JsonArray *alerts;
+  JsonObject *criterion;
+  const SpActionResult *first;
+
+  run_cli (&run, LOCALE_C, "evaluate", "--case", path, "--json", NULL);
+  root = parse_json (&run);
+
+  /* 20 mcg/min / 80 kg = 0.25 mcg/kg/min runs, SBP 84: titrate (step 3),
+   * not "start norepinephrine". */
+  g_assert_cmpstr (json_string (root, "active_step"), ==, "step3-norepinephrine");
+  criterion = find_by_id (root, "criteria", "norepinephrine-running");
+  g_assert_nonnull (criterion);
+  g_assert_cmpstr (json_object_get_string_member (criterion, "state"), ==, "met");
+  g_assert_cmpstr (json_object_get_string_member (criterion, "value"), ==, "0.25 mcg/kg/min");
+  g_assert_null (find_by_id (root, "alerts", "vasopressor-first-line"));
+
+  /* Initial dose 0.2-1 mcg/kg/min at the running bag, 16 mg/250 mL =
+   * 64 mcg/mL: 0.2 x 80 x 60 / 64 = 15 mL/h; 1 x 80 x 60 / 64 = 75 mL/h
+   * (at the library's default 4 mg/250 mL it would be four times that). */
+  g_assert_cmpstr (json_string (root, "actions.0.id"), ==, "start-norepinephrine");
+  assert_close (json_double (root, "actions.0.rate_min_ml_per_h"), 15);
+  assert_close (json_double (root, "actions.0.rate_max_ml_per_h"), 75);
+  g_assert_cmpstr (json_string (root, "actions.0.concentration.text"), ==, "16 mg/250 mL");
+  g_assert_cmpstr (json_string (root, "actions.0.concentration_basis"), ==, "running");
+
+  /* The window's model of the same file says the same. */
+  sp_case = window_case (path, &error);
+  g_assert_no_error (error);
+  assessment = sp_case_get_assessment (sp_case);
+  g_assert_cmpstr (sp_assessment_get_active_step (assessment)->id, ==,
+                   json_string (root, "active_step"));
+  alerts = json_array (root, "alerts");
+  g_assert_cmpuint (sp_assessment_get_n_alerts (assessment), ==, json_array_get_length (alerts));
+  for (guint i = 0; i < sp_assessment_get_n_alerts (assessment); i++)
+    {
+      const SpAlert *alert = sp_assessment_get_alert (assessment, i);
+      JsonObject *json = json_array_get_object_element (alerts, i);
+
+      g_assert_cmpstr (alert->id, ==, json_object_get_string_member (json, "id"));
+      g_assert_cmpstr (sp_severity_to_string (alert->severity), ==,
+                       json_object_get_string_member (json, "severity"));
+    }
+  g_assert_cmpuint (sp_assessment_get_n_actions (assessment), ==,
+                    json_array_get_length (json_array (root, "actions")));
+  first = sp_assessment_get_action (assessment, 0);
+  g_assert_cmpint (first->basis, ==, SP_RATE_BASIS_RUNNING);
+  assert_close (first->rate_min_ml_h, json_double (root, "actions.0.rate_min_ml_per_h"));
+  assert_close (first->rate_max_ml_h, json_double (root, "actions.0.rate_max_ml_per_h"));
+  g_assert_cmpfloat (first->concentration.amount, ==, 16);
+  g_assert_cmpfloat (first->concentration.volume_ml, ==, 250);
+}
+
+/* The printed summary lists what runs once, from the infusions. */
+static void
+test_one_truth_summary (void)
+{
+  g_autofree char *path = source_path ("tests/data/case-infusions-only.xml");
+  g_autofree char *pdf = g_build_filename (g_get_user_cache_dir (), "summary.pdf", NULL);
+  g_auto(Run) run = { 0 };
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "pdftotext", "-layout", pdf, "-", NULL };
+  int wait_status = 0;
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
+  run_cli (&run, LOCALE_C, "summary", "--case", path, "--output", pdf, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &text, NULL, &wait_status, &error);
+  g_assert_no_error (error);
+
+  /* 20 mcg/min x 60 min/h / 64 mcg/mL = 18.75 mL/h, shown to 0.1 mL/h */
+  g_assert_nonnull (strstr (text, "20 mcg/min at 16 mg in 250 mL (64 mcg/mL): 18.8 mL/h"));
+  /* 0.2-1 mcg/kg/min at the running bag: 15-75 mL/h */
+  g_assert_nonnull (strstr (text, "15–75 mL/h at 16 mg/250 mL"));
+  g_assert_null (strstr (text, "no concentration recorded"));
+}
+
+/* --set takes a therapy field with its unit, as shorthand for an infusion. */
+static void
+test_one_truth_set_units (void)
+{
+  g_auto(Run) per_minute = { 0 };
+  g_auto(Run) per_hour = { 0 };
+  g_auto(Run) per_hour_high = { 0 };
+  g_auto(Run) wrong = { 0 };
+  g_autoptr(JsonNode) a = NULL;
+  g_autoptr(JsonNode) b = NULL;
+  g_autoptr(JsonNode) c = NULL;
+  JsonObject *criterion;
+
+  /* 5 mcg/min for 70 kg: 5 / 70 = 0.0714 mcg/kg/min, shown as 0.0714 */
+  run_cli (&per_minute, LOCALE_C, "evaluate", "--set", "weight=70", "--set", "inotrope=dobutamine",
+           "--set", "norepinephrine=5 mcg/min", "--json", NULL);
+  a = parse_json (&per_minute);
+  criterion = find_by_id (a, "criteria", "norepinephrine-running");
+  g_assert_cmpstr (json_object_get_string_member (criterion, "state"), ==, "met");
+  g_assert_cmpstr (json_object_get_string_member (criterion, "value"), ==, "0.0714 mcg/kg/min");
+
+  /* 1.8 units/h / 60 = 0.03 units/min: at the seed's maximum, not above it */
+  run_cli (&per_hour, LOCALE_C, "evaluate", "--set", "inotrope=dobutamine",
+           "--set", "vasopressin=1.8 units/h", "--json", NULL);
+  b = parse_json (&per_hour);
+  g_assert_null (find_by_id (b, "alerts", "vasopressin-above-max"));
+  /* 2.4 units/h / 60 = 0.04 units/min: above 0.03 */
+  run_cli (&per_hour_high, LOCALE_C, "evaluate", "--set", "inotrope=dobutamine",
+           "--set", "vasopressin=2.4 units/h", "--json", NULL);
+  c = parse_json (&per_hour_high);
+  g_assert_nonnull (find_by_id (c, "alerts", "vasopressin-above-max"));
+
+  /* Vasopressin is never given in mass: refused, naming what is accepted. */
+  run_cli (&wrong, LOCALE_C, "evaluate", "--set", "vasopressin=0.03 mcg/min", NULL);
+  assert_refused (&wrong, 1, "units/min");
+}
+
+/* rate/dose --running-dose: the core's 2x / 0.5x check, as the window's. */
+static void
+test_one_truth_running_dose (void)
+{
+  g_auto(Run) big = { 0 };
+  g_auto(Run) small = { 0 };
+  g_auto(Run) fine = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) fine_root = NULL;
+  JsonObject *alert;
+
+  /* 0.9 / 0.1 = 9: a missed zero (0.09 meant?) is asked about */
+  run_cli (&big, LOCALE_C, "rate", "--drug", "norepinephrine", "--dose", "0.9", "--weight", "70",
+           "--concentration", "4 mg/250 mL", "--running-dose", "0.1", "--json", NULL);
+  root = parse_json (&big);
+  alert = find_by_id (root, "alerts", "dose-change");
+  g_assert_nonnull (alert);
+  g_assert_cmpstr (json_object_get_string_member (alert, "severity"), ==, "warning");
+  assert_close (json_object_get_double_member (alert, "factor"), 9);
+  g_assert_nonnull (strstr (json_object_get_string_member (alert, "message"),
+                            "9× the running dose (0.1 mcg/kg/min)"));
+
+  /* dose: 5 mL/h x 16 mcg/mL / (70 x 60) = 0.019 mcg/kg/min, 0.095x of 0.2 */
+  run_cli (&small, LOCALE_C, "dose", "--drug", "norepinephrine", "--rate", "5", "--weight", "70",
+           "--concentration", "4 mg/250 mL", "--running-dose", "0.2", NULL);
+  g_assert_cmpint (small.status, ==, 0);
+  g_assert_nonnull (strstr (small.out, "Warning: 0.095× the running dose (0.2 mcg/kg/min)"));
+
+  /* 0.15 / 0.1 = 1.5: within 0.5-2, no question */
+  run_cli (&fine, LOCALE_C, "rate", "--drug", "norepinephrine", "--dose", "0.15", "--weight", "70",
+           "--concentration", "4 mg/250 mL", "--running-dose", "0.1", "--json", NULL);
+  fine_root = parse_json (&fine);
+  g_assert_null (find_by_id (fine_root, "alerts", "dose-change"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1508,6 +1745,11 @@ main (int    argc,
   g_test_add_func ("/cli/drugs", test_drugs);
   g_test_add_func ("/cli/validate", test_validate);
   g_test_add_func ("/cli/site-files", test_site_files);
+  g_test_add_func ("/cli/one-truth/refused-cases", test_one_truth_refused_cases);
+  g_test_add_func ("/cli/one-truth/infusions-only", test_one_truth_infusions_only);
+  g_test_add_func ("/cli/one-truth/summary", test_one_truth_summary);
+  g_test_add_func ("/cli/one-truth/set-units", test_one_truth_set_units);
+  g_test_add_func ("/cli/one-truth/running-dose", test_one_truth_running_dose);
 
   return g_test_run ();
 }

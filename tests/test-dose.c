@@ -492,6 +492,76 @@ test_exact_decimals (void)
   g_assert_cmpfloat (v, ==, 58.5);
 }
 
+/* sp_dose_convert: the same dose in another unit, worked by hand. */
+static void
+test_convert (void)
+{
+  g_autoptr(GError) error = NULL;
+  double out = NAN;
+
+  /* 1.8 units/h / 60 min/h = 0.03 units/min, exactly the seed's maximum
+   * (not 0.030000000000000002) */
+  g_assert_true (sp_dose_convert (1.8, UNITS_H, UNITS_MIN, NAN, &out, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (out, ==, 0.03);
+
+  /* 100 mcg/min / 80 kg = 1.25 mcg/kg/min */
+  g_assert_true (sp_dose_convert (100, MCG_MIN, MCG_KG_MIN, 80, &out, NULL));
+  g_assert_cmpfloat (out, ==, 1.25);
+  /* 0.1 mcg/kg/min x 70 kg = 7 mcg/min */
+  g_assert_true (sp_dose_convert (0.1, MCG_KG_MIN, MCG_MIN, 70, &out, NULL));
+  g_assert_cmpfloat (out, ==, 7);
+  /* 0.6 mg/h = 600 mcg/h = 10 mcg/min (French practice in mg/h) */
+  g_assert_true (sp_dose_convert (0.6, MG_H, MCG_MIN, NAN, &out, NULL));
+  g_assert_cmpfloat (out, ==, 10);
+  /* 0.3 mg/kg/h = 300 mcg/kg/h = 5 mcg/kg/min */
+  g_assert_true (sp_dose_convert (0.3, MG_KG_H, MCG_KG_MIN, NAN, &out, NULL));
+  g_assert_cmpfloat (out, ==, 5);
+
+  /* Per kg <-> not per kg needs the weight: never guessed. */
+  out = 42;
+  g_assert_false (sp_dose_convert (100, MCG_MIN, MCG_KG_MIN, NAN, &out, &error));
+  g_assert_error (error, SP_DOSE_ERROR, SP_DOSE_ERROR_MISSING_WEIGHT);
+  g_assert_cmpfloat (out, ==, 42);
+  g_clear_error (&error);
+
+  /* units are never mass */
+  g_assert_false (sp_dose_convert (0.03, UNITS_MIN, MCG_MIN, 70, &out, &error));
+  g_assert_error (error, SP_DOSE_ERROR, SP_DOSE_ERROR_UNIT_MISMATCH);
+}
+
+/* The 2x / 0.5x question (CLINICAL.md, "a missed zero"). */
+static void
+test_check_change (void)
+{
+  g_autofree char *message = NULL;
+  double factor = 0;
+
+  /* 0.9 / 0.1 = 9: asked, naming the factor */
+  g_assert_true (sp_dose_check_change (0.1, 0.9, &factor, &message));
+  g_assert_cmpfloat_with_epsilon (factor, 9, 1e-12);
+  g_assert_cmpstr (message, ==, "9× the running dose");
+  g_clear_pointer (&message, g_free);
+
+  /* 0.01 / 0.1 = 0.1: a tenth, asked */
+  g_assert_true (sp_dose_check_change (0.1, 0.01, NULL, &message));
+  g_assert_cmpstr (message, ==, "0.1× the running dose");
+  g_clear_pointer (&message, g_free);
+
+  /* exactly twice and exactly half are not asked; just beyond is */
+  g_assert_false (sp_dose_check_change (0.1, 0.2, NULL, NULL));
+  g_assert_false (sp_dose_check_change (0.2, 0.1, NULL, NULL));
+  g_assert_true (sp_dose_check_change (0.1, 0.2001, NULL, NULL));
+  g_assert_true (sp_dose_check_change (0.2, 0.0999, NULL, NULL));
+
+  /* nothing to compare: starting (no running dose), stopping (0), NAN */
+  g_assert_false (sp_dose_check_change (NAN, 0.5, NULL, &message));
+  g_assert_null (message);
+  g_assert_false (sp_dose_check_change (0, 0.5, NULL, NULL));
+  g_assert_false (sp_dose_check_change (0.1, 0, NULL, NULL));
+  g_assert_false (sp_dose_check_change (0.1, NAN, NULL, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -509,6 +579,8 @@ main (int   argc,
   g_test_add_func ("/core/dose/table-tenths", test_table_tenths);
   g_test_add_func ("/core/dose/table-shapes", test_table_shapes);
   g_test_add_func ("/core/dose/table-refused", test_table_refused);
+  g_test_add_func ("/core/dose/convert", test_convert);
+  g_test_add_func ("/core/dose/check-change", test_check_change);
 
   return g_test_run ();
 }

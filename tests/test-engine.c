@@ -12,13 +12,17 @@
 #include <locale.h>
 #include <math.h>
 
+#include "sp-case-file.h"
+#include "sp-dose.h"
 #include "sp-engine.h"
 
 static SpProtocol *protocol;
 static SpDrugLibrary *drugs;
 
-static SpAssessment *
-evaluate (const char *spec)
+/* A patient state from "field=value" pairs. */
+static void
+parse_state (const char     *spec,
+             SpPatientState *out_state)
 {
   g_auto(GStrv) pairs = g_strsplit (spec, " ", -1);
   SpPatientState state;
@@ -41,7 +45,48 @@ evaluate (const char *spec)
       g_assert_no_error (error);
       state.values[field] = value;
     }
-  return sp_engine_evaluate (protocol, drugs, &state);
+  *out_state = state;
+}
+
+/* The therapy fields of @spec as shorthand for infusions (as --set does). */
+static SpAssessment *
+evaluate (const char *spec)
+{
+  SpPatientState state;
+
+  parse_state (spec, &state);
+  return sp_engine_evaluate (protocol, drugs, &state, NULL);
+}
+
+/* What runs is @infusions (SpCaseInfusion*), the one truth. */
+static SpAssessment *
+evaluate_infusions (const char *spec,
+                    GPtrArray  *infusions)
+{
+  SpPatientState state;
+
+  parse_state (spec, &state);
+  return sp_engine_evaluate (protocol, drugs, &state, infusions);
+}
+
+static const SpActionResult *
+find_action (SpAssessment *assessment,
+             const char   *id)
+{
+  for (guint i = 0; i < sp_assessment_get_n_actions (assessment); i++)
+    if (g_str_equal (sp_assessment_get_action (assessment, i)->action->id, id))
+      return sp_assessment_get_action (assessment, i);
+  return NULL;
+}
+
+static const SpMonitorResult *
+find_monitoring (SpAssessment *assessment,
+                 const char   *id)
+{
+  for (guint i = 0; i < sp_assessment_get_n_monitoring (assessment); i++)
+    if (g_str_equal (sp_assessment_get_monitoring (assessment, i)->item->id, id))
+      return sp_assessment_get_monitoring (assessment, i);
+  return NULL;
 }
 
 static void
@@ -121,8 +166,8 @@ static void
 test_rule1_not_when_targets_unknown (void)
 {
   /* Lactate not entered: hypoperfusion unknown, so targets are unknown and
-   * the patient is not weaned; norepinephrine runs, so rule 5 (titrate) does
-   * not apply either because targets are not known to be unmet. */
+   * the patient is not weaned; norepinephrine runs, so it stays on titration
+   * (rule 5 reads the targets as "not met or unknown"). */
   g_autoptr(SpAssessment) a = evaluate ("weight=78 sbp=110 dbp=70 urine=0.8 mental=normal "
                                         "skin=normal inotrope=dobutamine fluid=given-responded "
                                         "norepinephrine=0.1 central-line=yes");
@@ -131,7 +176,7 @@ test_rule1_not_when_targets_unknown (void)
   g_assert_true (deciding_has (a, "targets-met", SP_FIELD_LACTATE));
   g_assert_false (deciding_has (a, "targets-met", SP_FIELD_SBP));
   g_assert_false (has_alert (a, "taper"));
-  assert_step (a, "step2-criteria");
+  assert_step (a, "step3-norepinephrine");
 }
 
 static void
@@ -158,19 +203,108 @@ test_rule3_no_inotrope (void)
 }
 
 static void
-test_rule3_empty_state (void)
+test_awaiting_data_nothing_entered (void)
 {
-  /* Nothing entered: no inotrope runs and targets are unknown -> step 1. */
+  /* Nothing entered. The seed's first step "targets systolic blood pressure
+   * >90 mmHg and mean arterial pressure >=65 mmHg" (seed line 28, [2, 3]) and
+   * asks to "continuously assess blood pressure ... perfusion markers" (seed
+   * lines 62-65, [2, 3]): with no value there is nothing to treat yet, and
+   * "start an inotrope" would be advice about a patient nobody measured. The
+   * assessment asks for the values instead and lights no step. */
   g_autoptr(SpAssessment) a = evaluate ("");
+  const SpRule *rule = sp_assessment_get_rule (a);
 
-  assert_step (a, "step1-inotrope");
+  g_assert_null (sp_assessment_get_active_step (a));
+  g_assert_nonnull (rule);
+  g_assert_null (rule->step_id);
+  g_assert_true (g_str_has_prefix (rule->reason, "Enter the patient’s values"));
+  /* The reason names the inputs: weight, blood pressure, perfusion signs. */
+  g_assert_nonnull (strstr (rule->reason, "weight"));
+  g_assert_nonnull (strstr (rule->reason, "blood pressure"));
+  g_assert_nonnull (strstr (rule->reason, "perfusion"));
+  g_assert_nonnull (rule->cites[0]);
+  /* No step, so no actions; no alert; the monitoring checklist stays. */
+  g_assert_cmpuint (sp_assessment_get_n_actions (a), ==, 0);
+  g_assert_cmpuint (sp_assessment_get_n_alerts (a), ==, 0);
+  g_assert_cmpuint (sp_assessment_get_n_monitoring (a), ==, 4);
+  /* The criteria are still evaluated, each saying what would decide it. */
   assert_criterion (a, "sbp-above-90", SP_TRI_UNKNOWN);
   assert_criterion (a, "map-at-least-65", SP_TRI_UNKNOWN);
   /* MAP is decided by entering MAP, or SBP and DBP. */
   g_assert_true (deciding_has (a, "map-at-least-65", SP_FIELD_MAP));
   g_assert_true (deciding_has (a, "map-at-least-65", SP_FIELD_SBP));
   g_assert_true (deciding_has (a, "map-at-least-65", SP_FIELD_DBP));
-  g_assert_cmpuint (sp_assessment_get_n_alerts (a), ==, 0);
+}
+
+static void
+test_awaiting_data_until_observed (void)
+{
+  /* Weight, heart rate, lines and fluid status are no observation of the
+   * targets or of perfusion (seed lines 28 and 36): still awaiting data. */
+  g_autoptr(SpAssessment) context = evaluate ("weight=78 hr=110 spo2=94 scvo2=60 "
+                                              "central-line=yes arterial-line=no "
+                                              "fluid=not-given inotrope=none mcs=none");
+  /* Any blood pressure, any sign of perfusion, or anything running ends the
+   * wait, and the seed's order applies: an inotrope first (seed line 26). */
+  g_autoptr(SpAssessment) sbp = evaluate ("sbp=84");
+  g_autoptr(SpAssessment) map = evaluate ("map=60");
+  g_autoptr(SpAssessment) dbp = evaluate ("dbp=40");
+  g_autoptr(SpAssessment) mental = evaluate ("mental=altered");
+  g_autoptr(SpAssessment) lactate = evaluate ("lactate=1.5");
+  g_autoptr(SpAssessment) vasopressor = evaluate ("norepinephrine=0.1");
+  g_autoptr(SpAssessment) inotrope = evaluate ("inotrope=dobutamine inotrope-dose=5");
+
+  g_assert_null (sp_assessment_get_active_step (context));
+  assert_step (sbp, "step1-inotrope");
+  assert_step (map, "step1-inotrope");
+  assert_step (dbp, "step1-inotrope");
+  assert_step (mental, "step1-inotrope");
+  assert_step (lactate, "step1-inotrope");
+  /* A vasopressor alone: step 1 and "never first-line" (seed line 46). */
+  assert_step (vasopressor, "step1-inotrope");
+  g_assert_true (has_alert (vasopressor, "vasopressor-first-line"));
+  g_assert_nonnull (sp_assessment_get_active_step (inotrope));
+}
+
+static void
+test_inotrope_dose_zero_not_running (void)
+{
+  /* "Initiate inotropes first (dobutamine 2.5-10 mcg/kg/min or dopamine)"
+   * (seed line 26, [2, 3]): an inotrope at 0 mcg/kg/min is not inotropic
+   * therapy, so it does not count as "inotropic therapy ... has failed"
+   * (seed line 34) and step 1 still applies. Both through the infusions,
+   * the one truth, and through the shorthand fields. */
+  g_autoptr(GPtrArray) infusions = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_infusion_free);
+  SpCaseInfusion *dobutamine = sp_case_infusion_new ("dobutamine", NULL);
+  g_autoptr(SpAssessment) a = NULL;
+  g_autoptr(SpAssessment) b = NULL;
+  g_autoptr(SpAssessment) running = NULL;
+
+  dobutamine->has_dose = TRUE;
+  dobutamine->dose = 0;
+  g_assert_true (sp_dose_unit_parse ("mcg/kg/min", &dobutamine->dose_unit));
+  dobutamine->running = TRUE;   /* said to run, at 0: still not running */
+  g_ptr_array_add (infusions, dobutamine);
+
+  a = evaluate_infusions ("weight=78 sbp=84 dbp=50 fluid=given-no-response mental=altered",
+                          infusions);
+  assert_criterion (a, "inotrope-running", SP_TRI_UNMET);
+  assert_criterion (a, "inotrope-fluid-failed", SP_TRI_UNMET);
+  g_assert_cmpstr (sp_patient_state_get_choice (sp_assessment_get_patient_state (a),
+                                                SP_FIELD_INOTROPE), ==, "none");
+  assert_step (a, "step1-inotrope");
+
+  b = evaluate ("weight=78 sbp=84 dbp=50 fluid=given-no-response mental=altered "
+                "inotrope=dobutamine inotrope-dose=0");
+  assert_criterion (b, "inotrope-running", SP_TRI_UNMET);
+  assert_step (b, "step1-inotrope");
+
+  /* The same infusion at 5 mcg/kg/min runs: all three step-2 criteria. */
+  dobutamine->dose = 5;
+  running = evaluate_infusions ("weight=78 sbp=84 dbp=50 fluid=given-no-response "
+                                "mental=altered", infusions);
+  assert_criterion (running, "inotrope-running", SP_TRI_MET);
+  assert_step (running, "step3-norepinephrine");
 }
 
 static void
@@ -190,6 +324,36 @@ test_rule4_fluid_not_given (void)
   assert_step (a, "step1-inotrope");
   assert_criterion (a, "fluid-not-given", SP_TRI_MET);
   g_assert_cmpstr (sp_assessment_get_rule (a)->cites[0], ==, "seed-1");
+}
+
+static void
+test_rule5_titrate_perfusion_unknown (void)
+{
+  /* "Titrate to maintain mean arterial pressure >=65 mmHg" (seed line 41,
+   * [2, 3]) applies while norepinephrine runs; step 2's "only add
+   * norepinephrine when" (seed line 32) is about starting it. With SBP > 90,
+   * MAP >= 65 (or not known) and no perfusion sign entered, the targets
+   * (seed line 28) are not known to be met: a running norepinephrine stays
+   * on step 3 (titrate), it does not fall back to step 2. */
+  g_autoptr(SpAssessment) map_known = evaluate ("weight=78 inotrope=dobutamine inotrope-dose=5 "
+                                                "fluid=given-no-response sbp=110 dbp=70 "
+                                                "norepinephrine=0.3 central-line=yes");
+  g_autoptr(SpAssessment) map_unknown = evaluate ("weight=78 inotrope=dobutamine inotrope-dose=5 "
+                                                  "fluid=given-no-response sbp=110 "
+                                                  "norepinephrine=0.3 central-line=yes");
+  /* Targets known to be met: wean (seed line 48), not titrate. */
+  g_autoptr(SpAssessment) met = evaluate (STABLE " inotrope=dobutamine fluid=given-no-response "
+                                          "norepinephrine=0.3");
+
+  assert_criterion (map_known, "map-at-least-65", SP_TRI_MET);
+  assert_criterion (map_known, "targets-met", SP_TRI_UNKNOWN);
+  assert_step (map_known, "step3-norepinephrine");
+  g_assert_true (g_str_has_prefix (sp_assessment_get_rule (map_known)->reason,
+                                   "Norepinephrine runs"));
+  g_assert_nonnull (find_action (map_known, "titrate-map"));
+  assert_criterion (map_unknown, "map-at-least-65", SP_TRI_UNKNOWN);
+  assert_step (map_unknown, "step3-norepinephrine");
+  assert_step (met, "wean");
 }
 
 static void
@@ -275,11 +439,72 @@ test_rule8_step2_unknown_perfusion (void)
 static void
 test_sbp_exactly_90 (void)
 {
-  /* 90 is neither > 90 (target) nor < 90 (step 2 criterion). */
+  /* The seed disagrees with itself at 90: its headline starts norepinephrine
+   * when therapy "fail[s] to restore systolic blood pressure >90 mmHg"
+   * (seed line 20, [1]), its step 2 when "systolic blood pressure remains
+   * <90 mmHg" (seed line 35, [1]). 90 is neither > 90 (target) nor < 90
+   * (step 2 criterion), and the assessment says which reading it applies,
+   * as an evidence note citing seed-1, only at 90. */
   g_autoptr(SpAssessment) a = evaluate ("sbp=90");
+  g_autoptr(SpAssessment) failing = evaluate ("weight=78 inotrope=dobutamine inotrope-dose=5 "
+                                              "fluid=given-no-response sbp=90 dbp=50 "
+                                              "lactate=3.4");
+  g_autoptr(SpAssessment) below = evaluate ("sbp=89");
+  g_autoptr(SpAssessment) above = evaluate ("sbp=91");
+  g_autoptr(SpAssessment) none = evaluate ("map=60");
+  const SpAlert *note = sp_assessment_find_alert (a, "sbp-90-reading");
 
   assert_criterion (a, "sbp-above-90", SP_TRI_UNMET);
   assert_criterion (a, "sbp-below-90", SP_TRI_UNMET);
+
+  g_assert_nonnull (note);
+  g_assert_cmpint (note->severity, ==, SP_SEVERITY_INFO);
+  g_assert_cmpstrv ((const char * const *) note->cites, ((const char * const[]) { "seed-1", NULL }));
+  g_assert_nonnull (strstr (note->message, "> 90 mmHg"));
+  g_assert_nonnull (strstr (note->message, "< 90 mmHg"));
+  g_assert_nonnull (strstr (note->message, "applies step 2"));
+  /* The reading applied: norepinephrine is not started on SBP 90 (step 2). */
+  assert_criterion (failing, "sbp-below-90", SP_TRI_UNMET);
+  assert_step (failing, "step2-criteria");
+  g_assert_true (has_alert (failing, "sbp-90-reading"));
+  g_assert_false (has_alert (below, "sbp-90-reading"));
+  g_assert_false (has_alert (above, "sbp-90-reading"));
+  g_assert_false (has_alert (none, "sbp-90-reading"));
+}
+
+static void
+test_alert_blood_pressure_inconsistent (void)
+{
+  /* The seed's targets read SBP and MAP together ("systolic blood pressure
+   * >90 mmHg and mean arterial pressure >=65 mmHg", seed line 28, [2, 3]);
+   * a MAP or a DBP above the systolic pressure cannot be measured, so those
+   * targets would be read from a wrong number: warned, naming both values. */
+  g_autoptr(SpAssessment) map = evaluate ("sbp=80 map=95");
+  g_autoptr(SpAssessment) dbp = evaluate ("sbp=80 dbp=90");
+  g_autoptr(SpAssessment) both = evaluate ("sbp=80 dbp=90 map=95");
+  g_autoptr(SpAssessment) fine = evaluate ("sbp=110 dbp=70 map=83");
+  g_autoptr(SpAssessment) equal = evaluate ("sbp=80 dbp=80");
+  g_autoptr(SpAssessment) sbp_unknown = evaluate ("dbp=90 map=95");
+  const SpAlert *alert = sp_assessment_find_alert (map, "blood-pressure-inconsistent");
+
+  g_assert_nonnull (alert);
+  g_assert_cmpint (alert->severity, ==, SP_SEVERITY_WARNING);
+  g_assert_nonnull (alert->cites[0]);
+  g_assert_nonnull (strstr (alert->message, "MAP 95 mmHg is above SBP 80 mmHg"));
+
+  alert = sp_assessment_find_alert (dbp, "blood-pressure-inconsistent");
+  g_assert_nonnull (alert);
+  /* The derived MAP follows from the DBP: the message names the DBP. */
+  g_assert_nonnull (strstr (alert->message, "DBP 90 mmHg is above SBP 80 mmHg"));
+
+  alert = sp_assessment_find_alert (both, "blood-pressure-inconsistent");
+  g_assert_nonnull (alert);
+  g_assert_nonnull (strstr (alert->message, "DBP 90 mmHg and MAP 95 mmHg are above SBP 80 mmHg"));
+
+  g_assert_false (has_alert (fine, "blood-pressure-inconsistent"));
+  g_assert_false (has_alert (equal, "blood-pressure-inconsistent"));
+  /* Without the SBP nothing can be compared: no warning, never a guess. */
+  g_assert_false (has_alert (sbp_unknown, "blood-pressure-inconsistent"));
 }
 
 static void
@@ -398,7 +623,7 @@ test_running_dose_unknown (void)
   sp_patient_state_init (&state);
   sp_patient_state_set_number (&state, SP_FIELD_SBP, 80);
   sp_patient_state_set_running (&state, SP_FIELD_NOREPINEPHRINE);
-  a = sp_engine_evaluate (protocol, drugs, &state);
+  a = sp_engine_evaluate (protocol, drugs, &state, NULL);
 
   assert_criterion (a, "vasopressor-running", SP_TRI_MET);
   assert_criterion (a, "norepinephrine-running", SP_TRI_MET);
@@ -407,7 +632,7 @@ test_running_dose_unknown (void)
   g_assert_true (has_alert (a, "missing-weight"));
   g_assert_false (has_alert (a, "norepinephrine-soft-limit"));
   value = sp_assessment_format_value (a, SP_FIELD_NOREPINEPHRINE, SP_NUMBER_C);
-  g_assert_cmpstr (value, ==, "running, dose in mcg/kg/min not known (enter the weight)");
+  g_assert_cmpstr (value, ==, "running, dose in mcg/kg/min not known (not recorded, or no weight to convert it)");
 }
 
 static void
@@ -488,7 +713,8 @@ test_actions_with_rates (void)
   g_assert_cmpfloat_with_epsilon (start->rate_max_ml_h, 292.5, 1e-9);
   g_assert_cmpstr (start->rate_range, ==, "58.5–292.5 mL/h");
   g_assert_cmpstr (start->text, ==,
-                   "Initial dose 0.2–1 mcg/kg/min (58.5–292.5 mL/h at 4 mg/250 mL)");
+                   "Initial dose 0.2–1 mcg/kg/min "
+                   "(58.5–292.5 mL/h at 4 mg/250 mL, the library’s standard bag)");
 }
 
 static void
@@ -512,7 +738,7 @@ test_actions_rates_up_to (void)
   g_assert_true (isnan (vasopressin->rate_min_ml_h));
   g_assert_cmpfloat_with_epsilon (vasopressin->rate_max_ml_h, 9, 1e-12);
   g_assert_cmpstr (vasopressin->rate_range, ==, "up to 9 mL/h");
-  g_assert_nonnull (strstr (vasopressin->text, "(up to 9 mL/h at 20 units/100 mL)"));
+  g_assert_nonnull (strstr (vasopressin->text, "(up to 9 mL/h at 20 units/100 mL, the library’s standard bag)"));
 }
 
 static void
@@ -544,7 +770,8 @@ test_actions_up_to (void)
   g_assert_nonnull (vasopressin);
   g_assert_cmpfloat_with_epsilon (vasopressin->rate_max_ml_h, 9, 1e-9);
   g_assert_cmpstr (vasopressin->text, ==,
-                   "Add vasopressin up to 0.03 units/min (up to 9 mL/h at 20 units/100 mL) "
+                   "Add vasopressin up to 0.03 units/min (up to 9 mL/h at 20 units/100 mL, "
+                   "the library’s standard bag) "
                    "to reduce the norepinephrine dose");
 }
 
@@ -563,8 +790,87 @@ test_actions_decimal_comma (void)
   a = evaluate (FAILING);
   /* 58.5 and 292.5 mL/h, 0.2 mcg/kg/min in German notation. */
   g_assert_cmpstr (sp_assessment_get_action (a, 0)->text, ==,
-                   "Initial dose 0,2–1 mcg/kg/min (58,5–292,5 mL/h at 4 mg/250 mL)");
+                   "Initial dose 0,2–1 mcg/kg/min "
+                   "(58,5–292,5 mL/h at 4 mg/250 mL, the library’s standard bag)");
   setlocale (LC_NUMERIC, saved);
+}
+
+static void
+test_actions_mcs_in_place (void)
+{
+  /* "Evaluate for mechanical circulatory support (IABP, ventricular assist
+   * devices) as vasopressors are only a bridge therapy" (seed line 75,
+   * [1, 2]): with support already in place the action says so, naming it. */
+  g_autoptr(SpAssessment) none = evaluate (FAILING " norepinephrine=1.2 mcs=none");
+  g_autoptr(SpAssessment) unknown = evaluate (FAILING " norepinephrine=1.2");
+  g_autoptr(SpAssessment) iabp = evaluate (FAILING " norepinephrine=1.2 mcs=iabp");
+  g_autoptr(SpAssessment) ecmo = evaluate (FAILING " norepinephrine=1.2 mcs=ecmo");
+  const SpActionResult *action;
+
+  assert_step (iabp, "escalate");
+  action = find_action (none, "evaluate-mcs");
+  g_assert_nonnull (action);
+  g_assert_true (g_str_has_prefix (action->text, "Evaluate for mechanical circulatory support"));
+  action = find_action (unknown, "evaluate-mcs");
+  g_assert_true (g_str_has_prefix (action->text, "Evaluate for mechanical circulatory support"));
+
+  action = find_action (iabp, "evaluate-mcs");
+  g_assert_nonnull (action);
+  g_assert_cmpstr (action->text, ==,
+                   "Mechanical circulatory support in place: intra-aortic balloon pump");
+  g_assert_true (g_strv_contains (action->action->cites, "seed-1"));
+  action = find_action (ecmo, "evaluate-mcs");
+  g_assert_cmpstr (action->text, ==, "Mechanical circulatory support in place: ECMO");
+}
+
+static void
+test_monitoring_values (void)
+{
+  /* "Continuously assess: blood pressure (arterial line preferred), heart
+   * rate, oxygen saturation" (seed line 64, [3]) and "mixed or central
+   * venous oxygen saturation" (seed line 66, [2]): heart rate and ScvO2 are
+   * monitored, not step criteria, so they appear in the monitoring with the
+   * patient's values and decide nothing. */
+  g_autoptr(SpAssessment) a = evaluate (FAILING " hr=112 scvo2=58");
+  g_autoptr(SpAssessment) without = evaluate (FAILING);
+  const SpMonitorResult *vitals = find_monitoring (a, "vital-signs");
+  const SpMonitorResult *venous = find_monitoring (a, "venous-saturation");
+  g_autofree char *vitals_text = NULL;
+  g_autofree char *venous_text = NULL;
+  g_autofree char *without_text = NULL;
+  gboolean has_hr = FALSE;
+
+  g_assert_nonnull (vitals);
+  g_assert_nonnull (venous);
+  for (guint i = 0; i < vitals->n_fields; i++)
+    has_hr |= vitals->fields[i] == SP_FIELD_HR;
+  g_assert_true (has_hr);
+  g_assert_cmpuint (venous->n_fields, ==, 1);
+  g_assert_cmpint (venous->fields[0], ==, SP_FIELD_SCVO2);
+
+  vitals_text = sp_assessment_format_monitor_values (a, vitals, SP_NUMBER_C);
+  g_assert_nonnull (strstr (vitals_text, "HR 112 /min"));
+  g_assert_nonnull (strstr (vitals_text, "SBP 84 mmHg"));
+  venous_text = sp_assessment_format_monitor_values (a, venous, SP_NUMBER_C);
+  g_assert_cmpstr (venous_text, ==, "ScvO₂ 58 %");
+  without_text = sp_assessment_format_monitor_values (without,
+                                                      find_monitoring (without, "venous-saturation"),
+                                                      SP_NUMBER_C);
+  g_assert_null (without_text);
+
+  /* Not criteria: the same step and criteria with or without them. */
+  g_assert_true (sp_assessment_get_active_step (a) == sp_assessment_get_active_step (without));
+  for (guint i = 0; i < sp_assessment_get_n_criteria (a); i++)
+    {
+      const SpCriterionResult *result = sp_assessment_get_criterion (a, i);
+
+      g_assert_cmpint (result->state, ==, sp_assessment_get_criterion (without, i)->state);
+      for (guint j = 0; j < result->fields->len; j++)
+        {
+          g_assert_cmpint (g_array_index (result->fields, SpField, j), !=, SP_FIELD_HR);
+          g_assert_cmpint (g_array_index (result->fields, SpField, j), !=, SP_FIELD_SCVO2);
+        }
+    }
 }
 
 static void
@@ -640,10 +946,13 @@ main (int   argc,
   g_test_add_func ("/core/engine/rule1-not-when-targets-unknown", test_rule1_not_when_targets_unknown);
   g_test_add_func ("/core/engine/rule2-escalate-at-threshold", test_rule2_escalate_at_threshold);
   g_test_add_func ("/core/engine/rule3-no-inotrope", test_rule3_no_inotrope);
-  g_test_add_func ("/core/engine/rule3-empty-state", test_rule3_empty_state);
+  g_test_add_func ("/core/engine/awaiting-data/nothing-entered", test_awaiting_data_nothing_entered);
+  g_test_add_func ("/core/engine/awaiting-data/until-observed", test_awaiting_data_until_observed);
+  g_test_add_func ("/core/engine/inotrope-dose-zero-not-running", test_inotrope_dose_zero_not_running);
   g_test_add_func ("/core/engine/rule3-inotrope-none", test_rule3_inotrope_none);
   g_test_add_func ("/core/engine/rule4-fluid-not-given", test_rule4_fluid_not_given);
   g_test_add_func ("/core/engine/rule5-titrate", test_rule5_titrate);
+  g_test_add_func ("/core/engine/rule5-titrate-perfusion-unknown", test_rule5_titrate_perfusion_unknown);
   g_test_add_func ("/core/engine/rule6-start", test_rule6_start);
   g_test_add_func ("/core/engine/rule6-fluid-contraindicated", test_rule6_fluid_contraindicated);
   g_test_add_func ("/core/engine/rule7-stable", test_rule7_stable);
@@ -657,6 +966,7 @@ main (int   argc,
   g_test_add_func ("/core/engine/alert/vasopressin-above-max", test_alert_vasopressin_above_max);
   g_test_add_func ("/core/engine/alert/missing-weight", test_alert_missing_weight);
   g_test_add_func ("/core/engine/alert/epinephrine", test_alert_epinephrine);
+  g_test_add_func ("/core/engine/alert/blood-pressure-inconsistent", test_alert_blood_pressure_inconsistent);
   g_test_add_func ("/core/engine/running-dose-unknown", test_running_dose_unknown);
   g_test_add_func ("/core/engine/alert/dose-limits", test_alert_dose_limits);
   g_test_add_func ("/core/engine/value-units", test_value_units);
@@ -665,7 +975,9 @@ main (int   argc,
   g_test_add_func ("/core/engine/actions/without-weight", test_actions_without_weight);
   g_test_add_func ("/core/engine/actions/up-to", test_actions_up_to);
   g_test_add_func ("/core/engine/actions/decimal-comma", test_actions_decimal_comma);
+  g_test_add_func ("/core/engine/actions/mcs-in-place", test_actions_mcs_in_place);
   g_test_add_func ("/core/engine/monitoring", test_monitoring);
+  g_test_add_func ("/core/engine/monitoring/values", test_monitoring_values);
   g_test_add_func ("/core/engine/everything-cited", test_everything_cited);
   g_test_add_func ("/core/engine/pure", test_pure);
 

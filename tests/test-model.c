@@ -21,6 +21,7 @@
 #include "sp-infusion.h"
 #include "sp-patient.h"
 #include "sp-protocol.h"
+#include "sp-therapy.h"
 
 static SpProtocol *protocol;
 static SpDrugLibrary *drugs;
@@ -634,18 +635,28 @@ test_infusion_hard_limit (void)
   count_notify (infusion, "message", &message_notified);
   count_signal (infusion, "changed", &changed);
 
-  /* A dose above the hard limit never gets a rate. */
-  g_object_set (infusion, "dose", hard_dose, NULL);
+  /* Refused means refused: a dose above the hard limit is not taken; the
+   * running dose, its rate and its state stay, and nothing is notified. */
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (sp_infusion_set_dose (infusion, hard_dose, &error));
+    g_assert_error (error, SP_INFUSION_ERROR, SP_INFUSION_ERROR_REFUSED);
+    g_assert_nonnull (strstr (error->message, "hard limit"));
+  }
   g_object_get (infusion, "limit-state", &limit, NULL);
-  g_assert_cmpint (limit, ==, SP_LIMIT_HARD);
-  assert_nan (sp_infusion_get_rate (infusion));
-  g_assert_cmpfloat (sp_infusion_get_dose (infusion), ==, hard_dose);
-  g_assert_nonnull (sp_infusion_get_message (infusion));
-  g_assert_nonnull (strstr (sp_infusion_get_message (infusion), "hard limit"));
-  g_assert_cmpuint (rate_notified, ==, 1);
-  g_assert_cmpuint (limit_notified, ==, 1);
-  g_assert_cmpuint (message_notified, ==, 1);
-  g_assert_cmpuint (changed, ==, 1);
+  g_assert_cmpint (limit, ==, SP_LIMIT_OK);
+  g_assert_cmpfloat (sp_infusion_get_dose (infusion), ==, 0.1);
+  /* 0.1 mcg/kg/min x 70 kg x 60 min/h / 16 mcg/mL = 26.25 mL/h */
+  assert_close (sp_infusion_get_rate (infusion), 26.25);
+  g_assert_cmpuint (rate_notified, ==, 0);
+  g_assert_cmpuint (limit_notified, ==, 0);
+  g_assert_cmpuint (message_notified, ==, 0);
+  g_assert_cmpuint (changed, ==, 0);
+
+  /* At the hard limit itself: taken (refused only above it). */
+  g_assert_true (sp_infusion_set_dose (infusion, limits->hard_max, NULL));
+  g_assert_cmpfloat (sp_infusion_get_dose (infusion), ==, limits->hard_max);
 
   /* Back within the limits. */
   g_object_set (infusion, "dose", 0.1, NULL);
@@ -703,8 +714,15 @@ test_infusion_missing_weight (void)
 
   /* A rate without weight cannot become a weight-based dose. */
   g_object_set (infusion, "weight", NAN, NULL);
-  g_object_set (infusion, "rate", 10.0, NULL);
-  assert_nan (sp_infusion_get_dose (infusion));
+  {
+    g_autoptr(GError) error = NULL;
+
+    /* Refused: the running dose stays, and the reason names the weight. */
+    g_assert_false (sp_infusion_set_rate (infusion, 10.0, &error));
+    g_assert_error (error, SP_INFUSION_ERROR, SP_INFUSION_ERROR_REFUSED);
+    g_assert_nonnull (strstr (error->message, sp_field_get_label (SP_FIELD_WEIGHT)));
+  }
+  g_assert_cmpfloat (sp_infusion_get_dose (infusion), ==, 0.1);
   assert_nan (sp_infusion_get_rate (infusion));
   g_assert_nonnull (strstr (sp_infusion_get_message (infusion),
                             sp_field_get_label (SP_FIELD_WEIGHT)));
@@ -719,13 +737,19 @@ test_infusion_rate_hard_limit (void)
   g_object_set (infusion, "concentration", &conc, "weight", 70.0, NULL);
 
   /* 1050 mL/h x 16 mcg/mL / (70 kg x 60) = 4 mcg/kg/min: above the hard
-   * limit (3): the dose is shown with the reason, there is no rate. */
+   * limit (3): the rate is refused. */
   g_assert_cmpfloat (first_limits ("norepinephrine")->hard_max, <, 4);
-  g_object_set (infusion, "rate", 1050.0, NULL);
-  assert_close (sp_infusion_get_dose (infusion), 4);
-  assert_nan (sp_infusion_get_rate (infusion));
-  g_assert_cmpint (sp_infusion_get_limit_state (infusion), ==, SP_LIMIT_HARD);
-  g_assert_nonnull (sp_infusion_get_message (infusion));
+  g_object_set (infusion, "dose", 0.2, NULL);
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (sp_infusion_set_rate (infusion, 1050.0, &error));
+    g_assert_error (error, SP_INFUSION_ERROR, SP_INFUSION_ERROR_REFUSED);
+  }
+  /* The running dose stays: 0.2 x 70 x 60 / 16 = 52.5 mL/h. */
+  g_assert_cmpfloat (sp_infusion_get_dose (infusion), ==, 0.2);
+  assert_close (sp_infusion_get_rate (infusion), 52.5);
+  g_assert_cmpint (sp_infusion_get_limit_state (infusion), ==, SP_LIMIT_OK);
 }
 
 static void
@@ -748,7 +772,7 @@ test_infusion_unit_change (void)
   g_assert_cmpstr (unit, ==, "mcg/min");
   assert_nan (sp_infusion_get_dose (infusion));
   assert_nan (sp_infusion_get_rate (infusion));
-  assert_notified (names, "dose-unit dose rate");
+  assert_notified (names, "dose-unit dose rate running");
   g_assert_cmpuint (changed, ==, 1);
 
   /* The same unit again: nothing. */
@@ -958,7 +982,6 @@ test_case_steps (void)
   g_assert_cmpuint (evaluated, ==, 2);
   g_assert_cmpstr (sp_patient_get_choice (patient, SP_FIELD_INOTROPE), ==, "dobutamine");
   g_assert_cmpfloat (sp_patient_get_number (patient, SP_FIELD_INOTROPE_DOSE), ==, 5);
-  g_assert_true (sp_case_get_field_owner (c, SP_FIELD_INOTROPE) == dobutamine);
   g_assert_cmpstr (active_step (c), ==, "step3-norepinephrine");
 
   /* Norepinephrine 0.2 mcg/kg/min runs: titrate. */
@@ -1021,14 +1044,12 @@ test_case_two_inotropes (void)
   dobutamine = sp_case_add_infusion (c, "dobutamine", NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (sp_patient_get_choice (patient, SP_FIELD_INOTROPE), ==, "none");
-  g_assert_true (sp_case_get_field_owner (c, SP_FIELD_INOTROPE) == dobutamine);
 
   milrinone = sp_case_add_infusion (c, "milrinone", NULL, &error);
   g_assert_no_error (error);
   g_object_set (milrinone, "dose", 0.5, NULL);
   g_assert_cmpstr (sp_patient_get_choice (patient, SP_FIELD_INOTROPE), ==, "milrinone");
   g_assert_cmpfloat (sp_patient_get_number (patient, SP_FIELD_INOTROPE_DOSE), ==, 0.5);
-  g_assert_true (sp_case_get_field_owner (c, SP_FIELD_INOTROPE_DOSE) == milrinone);
 
   /* Both run: the first in the list writes the fields. */
   g_object_set (dobutamine, "dose", 5.0, NULL);
@@ -1064,8 +1085,6 @@ test_case_infusion_owns_field (void)
   infusion = sp_case_add_infusion (c, "norepinephrine", NULL, &error);
   g_assert_no_error (error);
   g_object_set (infusion, "dose", 0.1, NULL);
-  g_assert_true (sp_case_get_field_owner (c, SP_FIELD_NOREPINEPHRINE) == infusion);
-  g_assert_null (sp_case_get_field_owner (c, SP_FIELD_VASOPRESSIN));
   g_assert_true (sp_case_find_infusion (c, "noradrenaline") == infusion);
 
   /* One way: a value typed into the field is replaced by the infusion's,
@@ -1655,8 +1674,11 @@ test_case_modified (void)
   g_assert_null (sp_case_get_file (c));
   g_assert_null (sp_case_get_title (c));
   g_assert_cmpuint (g_list_model_get_n_items (sp_case_get_infusions (c)), ==, 0);
+  /* Nothing entered; nothing runs: the inotrope is "none". */
   for (guint i = 0; i < SP_N_FIELDS; i++)
-    g_assert_false (sp_patient_is_set (sp_case_get_patient (c), i));
+    if (i != SP_FIELD_INOTROPE)
+      g_assert_false (sp_patient_is_set (sp_case_get_patient (c), i));
+  g_assert_cmpstr (sp_patient_get_choice (sp_case_get_patient (c), SP_FIELD_INOTROPE), ==, "none");
 }
 
 static void
@@ -1676,6 +1698,251 @@ test_case_outlives (void)
   g_object_set (patient, "weight", 70.0, NULL);
   g_object_set (infusion, "dose", 0.03, NULL);
   assert_close (sp_infusion_get_rate (infusion), 9);
+}
+
+
+/* --- one truth --------------------------------------------------------------- */
+
+/* The therapy fields follow the infusions, converted to each field's unit. */
+static void
+test_one_truth_derive (void)
+{
+  g_autoptr(GPtrArray) infusions = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_infusion_free);
+  SpConcentration bag = parse_conc ("16 mg/250 mL");
+  SpCaseInfusion *ne, *vaso, *dobu;
+  SpPatientState state;
+
+  sp_patient_state_init (&state);
+  sp_patient_state_set_number (&state, SP_FIELD_WEIGHT, 80);
+  /* typed therapy values are never read: the infusions say what runs */
+  sp_patient_state_set_number (&state, SP_FIELD_EPINEPHRINE, 0.5);
+
+  ne = sp_case_infusion_new ("noradrenaline", &bag);
+  ne->has_dose = TRUE;
+  ne->dose = 100;
+  g_assert_true (sp_dose_unit_parse ("mcg/min", &ne->dose_unit));
+  g_ptr_array_add (infusions, ne);
+  vaso = sp_case_infusion_new ("vasopressin", NULL);
+  vaso->has_dose = TRUE;
+  vaso->dose = 1.8;
+  vaso->dose_unit = (SpDoseUnit) { SP_AMOUNT_UNITS, FALSE, SP_TIME_H };
+  g_ptr_array_add (infusions, vaso);
+  dobu = sp_case_infusion_new ("dobutamine", NULL);
+  dobu->has_dose = TRUE;
+  dobu->dose = 0;   /* stopped: not running */
+  g_assert_true (sp_dose_unit_parse ("mcg/kg/min", &dobu->dose_unit));
+  g_ptr_array_add (infusions, dobu);
+
+  sp_therapy_derive_fields (drugs, infusions, &state);
+  /* 100 mcg/min / 80 kg = 1.25 mcg/kg/min */
+  g_assert_cmpfloat (state.values[SP_FIELD_NOREPINEPHRINE].number, ==, 1.25);
+  /* 1.8 units/h / 60 = 0.03 units/min */
+  g_assert_cmpfloat (state.values[SP_FIELD_VASOPRESSIN].number, ==, 0.03);
+  g_assert_false (sp_patient_state_is_set (&state, SP_FIELD_EPINEPHRINE));
+  /* dobutamine at 0 does not run */
+  g_assert_cmpstr (sp_patient_state_get_choice (&state, SP_FIELD_INOTROPE), ==, "none");
+  g_assert_false (sp_patient_state_is_set (&state, SP_FIELD_INOTROPE_DOSE));
+
+  /* Without a weight, 100 mcg/min still runs; its dose per kg is unknown. */
+  sp_patient_state_unset (&state, SP_FIELD_WEIGHT);
+  sp_therapy_derive_fields (drugs, infusions, &state);
+  g_assert_true (sp_patient_state_is_dose_unknown (&state, SP_FIELD_NOREPINEPHRINE));
+
+  /* An inotrope that runs at a dose not recorded runs. */
+  dobu->has_dose = FALSE;
+  dobu->running = TRUE;
+  sp_therapy_derive_fields (drugs, infusions, &state);
+  g_assert_cmpstr (sp_patient_state_get_choice (&state, SP_FIELD_INOTROPE), ==, "dobutamine");
+  g_assert_false (sp_patient_state_is_set (&state, SP_FIELD_INOTROPE_DOSE));
+}
+
+/* A value typed into a therapy field of the patient never reaches the
+ * engine or the file; the infusions do. */
+static void
+test_one_truth_case (void)
+{
+  g_autoptr(SpCase) c = new_case ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpCaseData) data = NULL;
+  SpPatient *patient = sp_case_get_patient (c);
+  const SpPatientState *seen;
+
+  g_object_set (patient, "weight", 70.0, NULL);
+  g_object_set (patient, "norepinephrine", 0.5, NULL);
+  seen = sp_assessment_get_patient_state (sp_case_get_assessment (c));
+  g_assert_false (sp_patient_state_is_set (seen, SP_FIELD_NOREPINEPHRINE));
+  g_assert_false (sp_patient_is_set (patient, SP_FIELD_NOREPINEPHRINE));
+
+  data = sp_case_to_data (c);
+  for (guint i = 0; i < SP_N_FIELDS; i++)
+    if (sp_field_is_therapy ((SpField) i))
+      g_assert_false (sp_patient_state_is_set (&data->patient, (SpField) i));
+  g_assert_cmpuint (data->infusions->len, ==, 0);
+  (void) error;
+}
+
+/* Ctrl+Z: a dose, a concentration, a value, a removal. */
+static void
+test_one_truth_undo (void)
+{
+  g_autoptr(SpCase) c = new_case ();
+  g_autoptr(GError) error = NULL;
+  SpPatient *patient = sp_case_get_patient (c);
+  SpConcentration strong = parse_conc ("16 mg/250 mL");
+  SpInfusion *ne;
+  guint can_undo_notified;
+
+  g_assert_false (sp_case_get_can_undo (c));
+  count_notify (c, "can-undo", &can_undo_notified);
+
+  g_object_set (patient, "weight", 70.0, NULL);
+  g_assert_true (sp_case_get_can_undo (c));
+  g_assert_cmpuint (can_undo_notified, ==, 1);
+  ne = sp_case_add_infusion (c, "norepinephrine", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (sp_infusion_set_dose (ne, 0.2, NULL));
+  g_assert_true (sp_infusion_set_dose (ne, 0.3, NULL));
+  sp_infusion_set_concentration (ne, &strong);
+
+  /* the bag back to 4 mg/250 mL: 0.3 x 70 x 60 / 16 = 78.75 mL/h */
+  g_assert_true (sp_case_undo (c));
+  ne = sp_case_find_infusion (c, "norepinephrine");
+  g_assert_cmpfloat (sp_infusion_get_concentration (ne)->amount, ==, 4);
+  g_assert_cmpfloat (sp_infusion_get_dose (ne), ==, 0.3);
+  g_assert_cmpfloat_with_epsilon (sp_infusion_get_rate (ne), 78.75, 1e-9);
+
+  /* the dose back to 0.2 */
+  g_assert_true (sp_case_undo (c));
+  ne = sp_case_find_infusion (c, "norepinephrine");
+  g_assert_cmpfloat (sp_infusion_get_dose (ne), ==, 0.2);
+  g_assert_cmpstr (active_step (c), ==, "step1-inotrope");
+
+  /* a removal undone: the infusion is back with its dose and bag */
+  sp_case_remove_infusion (c, ne);
+  g_assert_null (sp_case_find_infusion (c, "norepinephrine"));
+  g_assert_false (sp_patient_is_set (patient, SP_FIELD_NOREPINEPHRINE));
+  g_assert_true (sp_case_undo (c));
+  ne = sp_case_find_infusion (c, "norepinephrine");
+  g_assert_nonnull (ne);
+  g_assert_cmpfloat (sp_infusion_get_dose (ne), ==, 0.2);
+  g_assert_cmpfloat (sp_patient_get_number (patient, SP_FIELD_NOREPINEPHRINE), ==, 0.2);
+
+  /* back to the start: dose cleared, infusion added, weight */
+  g_assert_true (sp_case_undo (c));
+  g_assert_true (sp_case_undo (c));
+  g_assert_true (sp_case_undo (c));
+  g_assert_cmpuint (g_list_model_get_n_items (sp_case_get_infusions (c)), ==, 0);
+  g_assert_false (sp_patient_is_set (patient, SP_FIELD_WEIGHT));
+  g_assert_false (sp_case_get_can_undo (c));
+  g_assert_false (sp_case_undo (c));
+
+  /* a load starts afresh */
+  g_object_set (patient, "sbp", 80.0, NULL);
+  g_assert_true (sp_case_get_can_undo (c));
+  sp_case_reset (c);
+  g_assert_false (sp_case_get_can_undo (c));
+}
+
+/* An older file's therapy values: infusions without a concentration, shown
+ * as such; written back as infusions (format 3), never as values. */
+static void
+test_one_truth_legacy_file (void)
+{
+  g_autofree char *path = test_path ("legacy.xml");
+  g_autofree char *saved = test_path ("legacy-saved.xml");
+  g_autofree char *xml = NULL;
+  g_autoptr(SpCase) c = new_case ();
+  g_autoptr(GError) error = NULL;
+  SpInfusion *ne, *dobu;
+
+  write_file (path,
+              "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+              "<case format-version=\"1\">\n"
+              "  <patient>\n"
+              "    <value field=\"weight\">70</value>\n"
+              "    <value field=\"sbp\">80</value>\n"
+              "    <value field=\"inotrope\">dobutamine</value>\n"
+              "    <value field=\"norepinephrine\">0.2</value>\n"
+              "  </patient>\n"
+              "</case>\n");
+  g_assert_true (sp_case_load (c, path, &error));
+  g_assert_no_error (error);
+
+  ne = sp_case_find_infusion (c, "norepinephrine");
+  g_assert_nonnull (ne);
+  g_assert_cmpfloat (sp_infusion_get_dose (ne), ==, 0.2);
+  g_assert_null (sp_infusion_get_concentration (ne));
+  g_assert_true (isnan (sp_infusion_get_rate (ne)));
+  g_assert_nonnull (strstr (sp_infusion_get_message (ne), "not recorded"));
+  dobu = sp_case_find_infusion (c, "dobutamine");
+  g_assert_true (sp_infusion_get_running (dobu));
+  g_assert_true (isnan (sp_infusion_get_dose (dobu)));
+  g_assert_cmpstr (active_step (c), ==, "step3-norepinephrine");
+
+  g_assert_true (sp_case_save (c, saved, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (saved, &xml, NULL, NULL));
+  g_assert_nonnull (strstr (xml, "<case format-version=\"3\">"));
+  g_assert_null (strstr (xml, "field=\"norepinephrine\""));
+  g_assert_null (strstr (xml, "field=\"inotrope\""));
+  g_assert_nonnull (strstr (xml, "<infusion drug=\"norepinephrine\" dose=\"0.2\" "
+                                 "dose-unit=\"mcg/kg/min\"/>"));
+  g_assert_nonnull (strstr (xml, "<infusion drug=\"dobutamine\" running=\"yes\"/>"));
+
+  /* Choosing the bag that runs gives the rate: 0.2 x 70 x 60 / 16 = 52.5 */
+  {
+    SpConcentration bag = parse_conc ("4 mg/250 mL");
+
+    sp_infusion_set_concentration (ne, &bag);
+    g_assert_cmpfloat_with_epsilon (sp_infusion_get_rate (ne), 52.5, 1e-9);
+  }
+}
+
+/* --set shorthand on case data: units, refusals, the inotrope's dose. */
+static void
+test_one_truth_set_field (void)
+{
+  g_autoptr(SpCaseData) data = sp_case_data_new ();
+  g_autoptr(GError) error = NULL;
+  const SpCaseInfusion *infusion;
+
+  g_assert_true (sp_case_data_set_field (data, protocol, drugs, SP_FIELD_VASOPRESSIN,
+                                         "1.8 units/h", SP_NUMBER_C, NULL, &error));
+  g_assert_no_error (error);
+  infusion = g_ptr_array_index (data->infusions, 0);
+  /* 1.8 units/h as the drug's unit: 0.03 units/min */
+  g_assert_cmpstr (sp_dose_unit_to_string (infusion->dose_unit), ==, "units/min");
+  g_assert_cmpfloat (infusion->dose, ==, 0.03);
+  g_assert_false (infusion->has_concentration);
+
+  /* above the hard limit (3 mcg/kg/min): refused, nothing added */
+  g_assert_false (sp_case_data_set_field (data, protocol, drugs, SP_FIELD_NOREPINEPHRINE,
+                                          "4", SP_NUMBER_C, NULL, &error));
+  g_assert_error (error, SP_CASE_ERROR, SP_CASE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "hard limit"));
+  g_clear_error (&error);
+  g_assert_cmpuint (data->infusions->len, ==, 1);
+
+  /* a dose of an inotrope needs the inotrope */
+  g_assert_false (sp_case_data_set_field (data, protocol, drugs, SP_FIELD_INOTROPE_DOSE,
+                                          "5", SP_NUMBER_C, NULL, &error));
+  g_clear_error (&error);
+  g_assert_true (sp_case_data_set_field (data, protocol, drugs, SP_FIELD_INOTROPE,
+                                         "dobutamine", SP_NUMBER_C, NULL, &error));
+  g_assert_true (sp_case_data_set_field (data, protocol, drugs, SP_FIELD_INOTROPE_DOSE,
+                                         "5", SP_NUMBER_C, NULL, &error));
+  g_assert_no_error (error);
+  infusion = g_ptr_array_index (data->infusions, 1);
+  g_assert_cmpstr (infusion->drug_id, ==, "dobutamine");
+  g_assert_cmpfloat (infusion->dose, ==, 5);
+  g_assert_false (infusion->running);
+
+  /* "none" removes the inotrope; an empty value stops a drug */
+  g_assert_true (sp_case_data_set_field (data, protocol, drugs, SP_FIELD_INOTROPE,
+                                         "none", SP_NUMBER_C, NULL, &error));
+  g_assert_true (sp_case_data_set_field (data, protocol, drugs, SP_FIELD_VASOPRESSIN,
+                                         "", SP_NUMBER_C, NULL, &error));
+  g_assert_cmpuint (data->infusions->len, ==, 0);
 }
 
 int
@@ -1728,6 +1995,11 @@ main (int   argc,
   g_test_add_func ("/core/model/case/load-refuses", test_case_load_refuses);
   g_test_add_func ("/core/model/case/modified", test_case_modified);
   g_test_add_func ("/core/model/case/outlives", test_case_outlives);
+  g_test_add_func ("/core/model/one-truth/derive", test_one_truth_derive);
+  g_test_add_func ("/core/model/one-truth/case", test_one_truth_case);
+  g_test_add_func ("/core/model/one-truth/undo", test_one_truth_undo);
+  g_test_add_func ("/core/model/one-truth/legacy-file", test_one_truth_legacy_file);
+  g_test_add_func ("/core/model/one-truth/set-field", test_one_truth_set_field);
 
   ret = g_test_run ();
 

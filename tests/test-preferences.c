@@ -253,7 +253,7 @@ test_default_concentration (void)
   g_assert_cmpint (conc->amount_unit, ==, SP_AMOUNT_MG);
   g_assert_cmpfloat (conc->volume_ml, ==, 250);
   g_assert_cmpstr (sp_dose_unit_to_string (sp_infusion_get_dose_unit (infusion)), ==, "mcg/min");
-  sp_infusion_set_dose (infusion, 10);
+  g_assert_true (sp_infusion_set_dose (infusion, 10, NULL));
   g_assert_cmpfloat_with_epsilon (sp_infusion_get_rate (infusion), 9.375, 1e-9);
 
   /* A concentration the library does not have is ignored: its default,

@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "sp-engine.h"
+#include "sp-protocol-private.h"   /* the rules, in order */
 #include "sp-xml.h"
 
 #define SHIPPED "/io/github/shockpath/ShockPath/core/protocols/cardiogenic-shock.xml"
@@ -351,13 +352,99 @@ test_site_protocol_changes_behaviour (void)
   sp_patient_state_set_choice (&state, SP_FIELD_INOTROPE, "dobutamine");
   sp_patient_state_set_choice (&state, SP_FIELD_FLUID, "given-responded");
 
-  a = sp_engine_evaluate (shipped, drugs, &state);
-  b = sp_engine_evaluate (site, drugs, &state);
+  a = sp_engine_evaluate (shipped, drugs, &state, NULL);
+  b = sp_engine_evaluate (site, drugs, &state, NULL);
   g_assert_cmpstr (sp_assessment_get_active_step (a)->id, ==, "stable");
   g_assert_cmpstr (sp_assessment_get_active_step (b)->id, ==, "step2-criteria");
 
   g_remove (path);
   g_rmdir (dir);
+}
+
+/* The additions of the audit (issue 12): an awaiting-data outcome with no
+ * step, field-against-field comparisons, <instead> texts with "{field}"
+ * placeholders, monitoring items that name their fields. */
+static void
+test_shipped_additions (void)
+{
+  g_autoptr(SpProtocol) protocol = sp_protocol_new_default (NULL);
+  const SpRule *first;
+  gboolean venous = FALSE;
+
+  g_assert_nonnull (protocol);
+  /* The first rule awaits data: no step, a reason naming what to enter. */
+  first = sp_protocol_get_rule (protocol, 0);
+  g_assert_null (first->step_id);
+  g_assert_nonnull (strstr (first->reason, "Enter the patient"));
+  /* The six step ids of DESIGN.md are unchanged (shipped-loads), and every
+   * other rule leads to one of them. */
+  for (guint i = 1; i < sp_protocol_get_n_rules (protocol); i++)
+    g_assert_nonnull (sp_protocol_find_step (protocol, sp_protocol_get_rule (protocol, i)->step_id));
+
+  for (guint i = 0; i < sp_protocol_get_n_monitoring (protocol); i++)
+    {
+      const SpMonitorItem *item = sp_protocol_get_monitoring (protocol, i);
+
+      if (g_str_equal (item->id, "venous-saturation"))
+        {
+          venous = TRUE;
+          g_assert_cmpuint (item->n_fields, ==, 1);
+          g_assert_cmpint (item->fields[0], ==, SP_FIELD_SCVO2);
+        }
+    }
+  g_assert_true (venous);
+}
+
+static void
+test_refused_additions (void)
+{
+  /* A placeholder that names no field would reach the screen as "{sbq}". */
+  g_autofree char *placeholder = shipped_with ("in place: {mcs}", "in place: {mcss}");
+  g_autofree char *alert_placeholder = shipped_with ("MAP {map} is above SBP {sbp}",
+                                                     "MAP {map} is above SBP {sbq}");
+  /* Field against field: a number field, not itself. */
+  g_autofree char *self_compare = shipped_with ("<compare field=\"dbp\" op=\"gt\" with-field=\"sbp\"/>",
+                                                "<compare field=\"dbp\" op=\"gt\" with-field=\"dbp\"/>");
+  g_autofree char *choice_compare = shipped_with ("<compare field=\"dbp\" op=\"gt\" with-field=\"sbp\"/>",
+                                                  "<compare field=\"dbp\" op=\"gt\" with-field=\"mental\"/>");
+  /* Schema: a value and a field at once; a monitoring field that is none. */
+  g_autofree char *both = shipped_with ("<compare field=\"dbp\" op=\"gt\" with-field=\"sbp\"/>",
+                                        "<compare field=\"dbp\" op=\"gt\" with-field=\"sbp\" value=\"1\"/>");
+  g_autofree char *bad_field = shipped_with ("fields=\"scvo2\"", "fields=\"svo2\"");
+  /* Awaiting data has no step; a rule must have one. */
+  g_autofree char *step_on_await = shipped_with ("<awaiting-data cite",
+                                                 "<awaiting-data step=\"stable\" cite");
+  g_autofree char *rule_without_step = shipped_with ("<rule step=\"wean\" cite", "<rule cite");
+
+  assert_refused (placeholder, "{mcss}");
+  assert_refused (alert_placeholder, "{sbq}");
+  assert_refused (self_compare, "with itself");
+  assert_refused (choice_compare, "not a number");
+  assert_refused (both, ":");
+  assert_refused (bad_field, ":");
+  assert_refused (step_on_await, ":");
+  assert_refused (rule_without_step, ":");
+}
+
+static void
+test_placeholder_error_names_line (void)
+{
+  g_autofree char *text = shipped_with ("in place: {mcs}", "in place: {mcss}");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpProtocol) protocol = NULL;
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  g_autofree char *expected = NULL;
+  guint line = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (strstr (lines[i], "{mcss}") != NULL)
+      line = i + 1;
+  expected = g_strdup_printf ("site.xml:%u: ", line);
+
+  protocol = sp_protocol_new_from_data (text, strlen (text), "site.xml", &error);
+  g_assert_null (protocol);
+  if (!g_str_has_prefix (error->message, expected))
+    g_error ("expected \"%s\" at the start of \"%s\"", expected, error->message);
 }
 
 static void
@@ -388,6 +475,10 @@ main (int   argc,
   g_test_add_func ("/core/protocol/site-protocol-changes-behaviour",
                    test_site_protocol_changes_behaviour);
   g_test_add_func ("/core/protocol/missing-file", test_missing_file);
+  g_test_add_func ("/core/protocol/shipped-additions", test_shipped_additions);
+  g_test_add_func ("/core/protocol/refused-additions", test_refused_additions);
+  g_test_add_func ("/core/protocol/placeholder-error-names-line",
+                   test_placeholder_error_names_line);
 
   return g_test_run ();
 }

@@ -79,7 +79,7 @@ evaluate_step2_state (SpProtocol *protocol)
   g_assert_true (sp_patient_state_set_choice (&state, SP_FIELD_INOTROPE, "dobutamine"));
   sp_patient_state_set_number (&state, SP_FIELD_INOTROPE_DOSE, 5);
 
-  return sp_engine_evaluate (protocol, drugs, &state);
+  return sp_engine_evaluate (protocol, drugs, &state, NULL);
 }
 
 static PangoContext *

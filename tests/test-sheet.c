@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "sp-case.h"
 #include "sp-case-summary.h"
 #include "sp-drug-library.h"
 #include "sp-engine.h"
@@ -689,9 +690,9 @@ test_summary (void)
     return;
 
   fixture_init (&f);
-  data = sp_case_file_load (case_path, &error);
+  data = sp_case_data_load (case_path, f.protocol, f.drugs, &error);
   g_assert_no_error (error);
-  assessment = sp_engine_evaluate (f.protocol, f.drugs, &data->patient);
+  assessment = sp_engine_evaluate (f.protocol, f.drugs, &data->patient, data->infusions);
   doc = sp_case_summary_new (assessment, f.drugs, data, f.printed, SP_NUMBER_C);
 
   dir = make_tmp_dir ();

@@ -287,7 +287,7 @@ test_data_dir (Tree          *tree,
   infusion = sp_case_add_infusion (sp_case, "norepinephrine", &std->conc, &error);
   g_assert_no_error (error);
   sp_patient_set_number (sp_case_get_patient (sp_case), SP_FIELD_WEIGHT, 70);
-  sp_infusion_set_dose (infusion, 0.1);
+  g_assert_true (sp_infusion_set_dose (infusion, 0.1, NULL));
   g_assert_cmpfloat_with_epsilon (sp_infusion_get_rate (infusion), 8.75, 1e-9);
 }
 

@@ -15,6 +15,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "sp-case.h"
 #include "sp-case-file.h"
 #include "sp-engine.h"
 
@@ -52,11 +53,12 @@ list_teaching_cases (void)
   return paths;
 }
 
+/* Through the one loader the window and shockpath-cli use. */
 static SpCaseData *
 load_case (const char *path)
 {
   g_autoptr(GError) error = NULL;
-  SpCaseData *data = sp_case_file_load (path, &error);
+  SpCaseData *data = sp_case_data_load (path, protocol, drugs, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (data);
@@ -85,43 +87,23 @@ assert_plausible (const char           *where,
     }
 }
 
-/* An infusion with a dose in the field's own unit agrees with the patient
- * field the engine reads (the GUI syncs one from the other). */
+/* One truth: what runs is written as infusions only, each with the
+ * concentration it assumes. */
 static void
-assert_infusions_agree (const char           *where,
-                        const SpPatientState *state,
-                        GPtrArray            *infusions)
+assert_infusions_only (const char           *where,
+                       const SpPatientState *state,
+                       GPtrArray            *infusions)
 {
+  for (guint i = 0; i < SP_N_FIELDS; i++)
+    if (sp_field_is_therapy ((SpField) i) && sp_patient_state_is_set (state, (SpField) i))
+      g_error ("%s: the therapy field %s is written as a patient value", where,
+               sp_field_get_info ((SpField) i)->id);
   for (guint i = 0; i < infusions->len; i++)
     {
       const SpCaseInfusion *infusion = g_ptr_array_index (infusions, i);
-      g_autofree char *unit = NULL;
-      SpField field;
 
-      if (!infusion->has_dose)
-        continue;
-      unit = g_strdup (sp_dose_unit_to_string (infusion->dose_unit));
-
-      if (sp_field_from_id (infusion->drug_id, &field))
-        {
-          /* norepinephrine, vasopressin, epinephrine */
-          if (g_strcmp0 (unit, sp_field_get_info (field)->unit) != 0)
-            continue;
-          if (!sp_patient_state_is_set (state, field) ||
-              state->values[field].number != infusion->dose)
-            g_error ("%s: the %s infusion runs %g %s but the patient field says otherwise",
-                     where, infusion->drug_id, infusion->dose, unit);
-        }
-      else
-        {
-          /* an inotrope */
-          if (g_strcmp0 (sp_patient_state_get_choice (state, SP_FIELD_INOTROPE),
-                         infusion->drug_id) != 0 ||
-              !sp_patient_state_is_set (state, SP_FIELD_INOTROPE_DOSE) ||
-              state->values[SP_FIELD_INOTROPE_DOSE].number != infusion->dose)
-            g_error ("%s: the %s infusion (%g %s) is not the patient's inotrope and dose",
-                     where, infusion->drug_id, infusion->dose, unit);
-        }
+      if (!infusion->has_concentration)
+        g_error ("%s: the %s infusion has no concentration", where, infusion->drug_id);
     }
 }
 
@@ -135,9 +117,9 @@ evaluate_stage (const char        *path,
   const SpStep *active;
 
   assert_plausible (where, &stage->patient);
-  assert_infusions_agree (where, &stage->patient, stage->infusions);
+  assert_infusions_only (where, &stage->patient, stage->infusions);
 
-  assessment = sp_engine_evaluate (protocol, drugs, &stage->patient);
+  assessment = sp_engine_evaluate (protocol, drugs, &stage->patient, stage->infusions);
   active = sp_assessment_get_active_step (assessment);
   g_assert_nonnull (active);
   if (g_strcmp0 (active->id, stage->step_id) != 0)
@@ -178,7 +160,7 @@ test_case (gconstpointer user_data)
   first = g_ptr_array_index (data->stages, 0);
   g_assert_true (sp_patient_state_equal (&data->patient, &first->patient));
   assert_plausible (path, &data->patient);
-  assert_infusions_agree (path, &data->patient, data->infusions);
+  assert_infusions_only (path, &data->patient, data->infusions);
 
   for (guint i = 0; i < data->stages->len; i++)
     {
@@ -316,6 +298,10 @@ test_coverage (void)
     {
       const char *id = sp_protocol_get_alert (protocol, i)->id;
 
+      /* Checks of what was typed (MAP or DBP above SBP) and the note on how
+       * SBP exactly 90 is read are not steps of a lecture. */
+      if (g_str_equal (id, "blood-pressure-inconsistent") || g_str_equal (id, "sbp-90-reading"))
+        continue;
       if (!g_hash_table_contains (alerts, id))
         g_error ("no teaching stage raises the alert “%s”", id);
     }

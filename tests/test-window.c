@@ -4,7 +4,11 @@
  *
  * Fills the patient form by setting text and activating the entries, then
  * checks what the window shows: the flowchart's lit step and its accessible
- * announcement, the criteria, the dose panel's rate, a refused entry. Any GTK
+ * announcement, the criteria, the dose panel's rate, a refused entry. What
+ * runs is the dose panel's infusions ("one truth"): a dose the card refuses
+ * (unreadable, wrong unit, emptied, above the hard limit) leaves the
+ * infusion, the assessment and the saved file as they were; removing or
+ * stopping an infusion can be undone (toast, win.undo). Any GTK
  * warning or critical fails the test (G_DEBUG=fatal-warnings, and a log
  * writer that counts them). Also renders the window at 1280x800 to a PNG.
  * Printing runs the print operation in export mode (no dialog) and reads the
@@ -136,6 +140,54 @@ choose_field (SpWindow   *window,
   adw_combo_row_set_selected (ADW_COMBO_ROW (combo), index + 1);
 }
 
+/* The infusion card of @drug_id under @root, or NULL. */
+static GtkWidget *
+find_card (GtkWidget  *root,
+           const char *drug_id)
+{
+  if (SP_IS_INFUSION_CARD (root)
+      && g_strcmp0 (sp_infusion_get_drug_id (sp_infusion_card_get_infusion (SP_INFUSION_CARD (root))),
+                    drug_id) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_card (child, drug_id);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A visible label of @card contains @text. */
+static gboolean
+card_says (GtkWidget  *card,
+           const char *text)
+{
+  GtkWidget *label = find_label_containing (card, text);
+
+  return label != NULL && gtk_widget_get_visible (label);
+}
+
+/* Adds an infusion of @drug_id through the dose panel's "Add Drug" action;
+ * returns its card's widget with the CSS class @css_class. */
+static GtkWidget *
+add_card (SpWindow   *window,
+          const char *drug_id,
+          const char *css_class)
+{
+  GtkWidget *panel = find_by_type (GTK_WIDGET (window), SP_TYPE_DOSE_PANEL);
+  GtkWidget *card;
+
+  g_assert_true (gtk_widget_activate_action (panel, "dose-panel.add", "s", drug_id));
+  spin (50);
+  g_assert_nonnull (sp_case_find_infusion (sp_window_get_case (window), drug_id));
+  card = find_card (panel, drug_id);
+  g_assert_nonnull (card);
+  return find_by_class (card, css_class);
+}
+
 static void
 test_form_step3 (void)
 {
@@ -157,8 +209,16 @@ test_form_step3 (void)
   choose_field (window, "central-line", "yes");
   choose_field (window, "arterial-line", "no");
   choose_field (window, "fluid", "given-no-response");
-  choose_field (window, "inotrope", "dobutamine");
-  type_field (window, "inotrope-dose", "5");
+  /* The inotrope runs as an infusion of the dose panel: the form has no
+   * therapy rows any more. */
+  g_assert_null (find_by_name (GTK_WIDGET (window), "field-inotrope"));
+  g_assert_null (find_by_name (GTK_WIDGET (window), "field-inotrope-dose"));
+  g_assert_null (find_by_name (GTK_WIDGET (window), "field-norepinephrine"));
+  g_assert_null (find_by_name (GTK_WIDGET (window), "field-vasopressin"));
+  g_assert_null (find_by_name (GTK_WIDGET (window), "field-epinephrine"));
+  g_assert_true (ADW_IS_COMBO_ROW (find_by_name (GTK_WIDGET (window), "field-mcs")));
+  enter_text (add_card (window, "dobutamine", "sp-dose-entry"), "5");
+  g_assert_cmpfloat (sp_infusion_get_dose (sp_case_find_infusion (sp_case, "dobutamine")), ==, 5);
   spin (100);
 
   /* The model */
@@ -362,28 +422,39 @@ test_dose_rate (void)
   g_assert_cmpint (sp_infusion_get_limit_state (infusion), ==, SP_LIMIT_SOFT);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rate)), !=, "");
 
-  /* Above the hard limit (3 mcg/kg/min): refused without a question: error
-   * style, the reason, no rate at all. */
+  /* Above the hard limit (3 mcg/kg/min): refused without a question. The
+   * infusion keeps 1.1 and its rate; the typed text stays, marked, and the
+   * card says what runs and what was refused. */
   enter_text (dose, "4");
   g_assert_null (find_message_dialog ());
   g_assert_true (gtk_widget_has_css_class (dose, "error"));
-  g_assert_cmpint (sp_infusion_get_limit_state (infusion), ==, SP_LIMIT_HARD);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rate)), ==, "");
-  g_assert_true (isnan (sp_infusion_get_rate (infusion)));
-  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (result)), "No rate"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dose)), ==, "4");
+  g_assert_cmpfloat (sp_infusion_get_dose (infusion), ==, 1.1);
+  g_assert_cmpint (sp_infusion_get_limit_state (infusion), ==, SP_LIMIT_SOFT);
+  g_assert_false (isnan (sp_infusion_get_rate (infusion)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rate)), !=, "");
+  g_assert_true (card_says (card, "Running at 1.1 mcg/kg/min; 4 was refused: "));
+  g_assert_true (card_says (card, "is above the hard limit of 3 mcg/kg/min"));
 
-  /* A refused dose is not a running dose: 0.1 after it needs no question. */
+  /* The running dose is still 1.1, so 0.1 after the refused 4 is a 0.09x
+   * change and asks. */
   enter_text (dose, "0.1");
-  g_assert_null (find_message_dialog ());
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "the running dose (1.1"));
+  respond (dialog, "change", "C_hange Dose");
   g_assert_cmpfloat (sp_infusion_get_dose (infusion), ==, 0.1);
+  g_assert_null (find_label_containing (card, "was refused"));
 
-  /* A dose that does not parse: kept as typed, error, no dose in the model. */
+  /* A dose in a unit the card is not in: kept as typed, error, the running
+   * dose stays. */
   enter_text (dose, "0.1 mcg/min");
   g_assert_true (gtk_widget_has_css_class (dose, "error"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dose)), ==, "0.1 mcg/min");
-  g_assert_true (isnan (sp_infusion_get_dose (infusion)));
+  g_assert_cmpfloat (sp_infusion_get_dose (infusion), ==, 0.1);
+  g_assert_true (card_says (card, "Running at 0.1 mcg/kg/min; 0.1 mcg/min was refused: "));
 
-  /* Removing the card removes the infusion. */
+  /* Removing the card removes the infusion (undone in /window/dose/remove-undo). */
   g_assert_true (gtk_widget_activate_action (card, "card.remove", NULL));
   spin (50);
   g_assert_null (sp_case_find_infusion (sp_case, "norepinephrine"));
@@ -493,6 +564,307 @@ test_bad_entry (void)
   entry = find_by_name (GTK_WIDGET (window), "field-map");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
   g_assert_cmpstr (gtk_entry_get_placeholder_text (GTK_ENTRY (entry)), ==, "70");
+
+  close_window (window);
+  g_assert_cmpuint (n_bad_logs, ==, 0);
+}
+
+/* The text sp_case_save () writes for the case as it is now. */
+static char *
+saved_xml (SpCase *sp_case)
+{
+  g_autofree char *dir = g_dir_make_tmp ("shockpath-save-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "case.xml", NULL);
+  g_autoptr(GError) error = NULL;
+  char *xml = NULL;
+
+  g_assert_nonnull (dir);
+  g_assert_true (sp_case_save (sp_case, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &xml, NULL, &error));
+  g_assert_no_error (error);
+  g_unlink (path);
+  g_rmdir (dir);
+  return xml;
+}
+
+/* The <infusion .../> element of @drug_id in @xml, or NULL. */
+static char *
+saved_infusion (const char *xml,
+                const char *drug_id)
+{
+  g_autoptr(GRegex) regex = g_regex_new ("<infusion\\s[^>]*>", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autofree char *drug = g_strdup_printf ("drug=\"%s\"", drug_id);
+
+  g_regex_match (regex, xml, 0, &match);
+  for (; g_match_info_matches (match); g_match_info_next (match, NULL))
+    {
+      g_autofree char *element = g_match_info_fetch (match, 0);
+
+      if (strstr (element, drug) != NULL)
+        return g_steal_pointer (&element);
+    }
+  return NULL;
+}
+
+/* Norepinephrine runs at 0.2 mcg/kg/min (70 kg); each entry the card must
+ * refuse is typed into the real dose entry and Enter pressed: the infusion,
+ * the engine's input, the assessment and the saved file keep 0.2; the text
+ * stays (an emptied entry shows 0.2 again) and the card says what runs and
+ * what was refused. */
+static void
+test_dose_refused (void)
+{
+  static const struct {
+    const char *text;
+    const char *says;
+  } refused[] = {
+    { "4", "Running at 0.2 mcg/kg/min; 4 was refused: " },
+    { "abc", "Running at 0.2 mcg/kg/min; abc was refused: " },
+    { "5 mcg/min", "Running at 0.2 mcg/kg/min; 5 mcg/min was refused: " },
+    { "", "Running at 0.2 mcg/kg/min; an empty entry does not stop it. "
+          "Use Stop to stop the infusion." },
+    { "  ", "Use Stop to stop the infusion." },
+  };
+  SpWindow *window = new_window ();
+  SpCase *sp_case = sp_window_get_case (window);
+  SpPatient *patient = sp_case_get_patient (sp_case);
+  GtkWidget *card, *dose, *rate;
+  SpInfusion *infusion;
+  g_autofree char *step = NULL;
+  g_autofree char *xml = NULL;
+  g_autofree char *element = NULL;
+  guint n_assessments = 0;
+  gulong handler;
+
+  type_field (window, "weight", "70");
+  type_field (window, "sbp", "84");
+  type_field (window, "dbp", "50");
+  choose_field (window, "central-line", "yes");
+  dose = add_card (window, "norepinephrine", "sp-dose-entry");
+  card = find_card (GTK_WIDGET (window), "norepinephrine");
+  rate = find_by_class (card, "sp-rate-entry");
+  infusion = sp_case_find_infusion (sp_case, "norepinephrine");
+
+  /* 0.2 x 70 x 60 / 16 mcg/mL = 52.5 mL/h. */
+  enter_text (dose, "0.2");
+  g_assert_null (find_message_dialog ());
+  g_assert_cmpfloat (sp_infusion_get_dose (infusion), ==, 0.2);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rate)), ==, "52.5");
+  step = g_strdup (sp_assessment_get_active_step (sp_case_get_assessment (sp_case))->id);
+  xml = saved_xml (sp_case);
+  element = saved_infusion (xml, "norepinephrine");
+  g_assert_nonnull (element);
+  g_assert_nonnull (strstr (element, " dose=\"0.2\""));
+  g_clear_pointer (&xml, g_free);
+  g_clear_pointer (&element, g_free);
+
+  handler = g_signal_connect (sp_case, "notify::assessment", G_CALLBACK (count_cb),
+                              &n_assessments);
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_test_message ("typed: \"%s\"", refused[i].text);
+      enter_text (dose, refused[i].text);
+      g_assert_null (find_message_dialog ());
+
+      /* The model: the same infusion, still at 0.2 and running; nothing
+       * re-evaluated, the same step. */
+      g_assert_true (sp_case_find_infusion (sp_case, "norepinephrine") == infusion);
+      g_assert_cmpfloat (sp_infusion_get_dose (infusion), ==, 0.2);
+      g_assert_true (sp_infusion_get_running (infusion));
+      g_assert_cmpfloat (sp_infusion_get_rate (infusion), ==, 52.5);
+      g_assert_cmpfloat (sp_patient_get_number (patient, SP_FIELD_NOREPINEPHRINE), ==, 0.2);
+      g_assert_cmpuint (n_assessments, ==, 0);
+      g_assert_cmpstr (sp_assessment_get_active_step (sp_case_get_assessment (sp_case))->id,
+                       ==, step);
+
+      /* The file. */
+      xml = saved_xml (sp_case);
+      element = saved_infusion (xml, "norepinephrine");
+      g_assert_nonnull (element);
+      g_assert_nonnull (strstr (element, " dose=\"0.2\""));
+      g_assert_null (strstr (xml, "dose=\"4\""));
+      g_assert_null (strstr (xml, "abc"));
+      g_clear_pointer (&xml, g_free);
+      g_clear_pointer (&element, g_free);
+
+      /* The card. */
+      g_assert_true (card_says (card, refused[i].says));
+      if (g_str_equal (refused[i].text, "4"))
+        g_assert_true (card_says (card, "4 was refused: norepinephrine 4 mcg/kg/min is above the hard limit of 3 mcg/kg/min"));
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rate)), ==, "52.5");
+      if (refused[i].text[0] != '\0' && refused[i].text[0] != ' ')
+        {
+          g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dose)), ==, refused[i].text);
+          g_assert_true (gtk_widget_has_css_class (dose, "error"));
+        }
+      else
+        {
+          /* Emptied: the entry shows what runs again. */
+          g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dose)), ==, "0.2");
+          g_assert_false (gtk_widget_has_css_class (dose, "error"));
+        }
+    }
+  g_signal_handler_disconnect (sp_case, handler);
+
+  /* Leaving the entry with a refused text in it refuses it again: still 0.2. */
+  gtk_editable_set_text (GTK_EDITABLE (dose), "4");
+  gtk_widget_grab_focus (rate);
+  spin (50);
+  g_assert_cmpfloat (sp_infusion_get_dose (infusion), ==, 0.2);
+
+  /* The same through the rate: 2,000 mL/h would be 7.6 mcg/kg/min. */
+  enter_text (rate, "2000");
+  g_assert_null (find_message_dialog ());
+  g_assert_cmpfloat (sp_infusion_get_dose (infusion), ==, 0.2);
+  g_assert_true (gtk_widget_has_css_class (rate, "error"));
+  g_assert_true (card_says (card, "Running at 0.2 mcg/kg/min; 2000 mL/h was refused: "));
+  enter_text (rate, "");
+  g_assert_cmpfloat (sp_infusion_get_dose (infusion), ==, 0.2);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rate)), ==, "52.5");
+
+  /* An accepted dose clears the message. */
+  enter_text (dose, "0.25");
+  g_assert_cmpfloat (sp_infusion_get_dose (infusion), ==, 0.25);
+  g_assert_null (find_label_containing (card, "was refused"));
+  g_assert_false (gtk_widget_has_css_class (dose, "error"));
+
+  close_window (window);
+  g_assert_cmpuint (n_bad_logs, ==, 0);
+}
+
+/* The dose-change question compares with the last accepted dose: a refused
+ * or emptied entry in between does not make 0.1 -> 0.9 a silent 9x. */
+static void
+test_dose_change_after_refused (void)
+{
+  static const char *between[] = { "abc", "", "4", "5 mcg/min" };
+  SpWindow *window = new_window ();
+  SpCase *sp_case = sp_window_get_case (window);
+  GtkWidget *dose;
+  SpInfusion *infusion;
+
+  type_field (window, "weight", "70");
+  dose = add_card (window, "norepinephrine", "sp-dose-entry");
+  infusion = sp_case_find_infusion (sp_case, "norepinephrine");
+  enter_text (dose, "0.1");
+  g_assert_null (find_message_dialog ());
+
+  for (guint i = 0; i < G_N_ELEMENTS (between); i++)
+    {
+      AdwMessageDialog *dialog;
+
+      enter_text (dose, between[i]);
+      g_assert_null (find_message_dialog ());
+      g_assert_cmpfloat (sp_infusion_get_dose (infusion), ==, 0.1);
+
+      enter_text (dose, "0.9");
+      dialog = find_message_dialog ();
+      g_assert_nonnull (dialog);
+      g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog),
+                                "is 9× the running dose (0.1 mcg/kg/min)"));
+      g_assert_cmpfloat (sp_infusion_get_dose (infusion), ==, 0.1);
+      respond (dialog, "cancel", "_Cancel");
+      g_assert_cmpfloat (sp_infusion_get_dose (infusion), ==, 0.1);
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dose)), ==, "0.1");
+    }
+
+  close_window (window);
+  g_assert_cmpuint (n_bad_logs, ==, 0);
+}
+
+/* Removing or stopping an infusion is explicit and can be undone: the bin
+ * removes it with an "Undo" toast; win.undo (Ctrl+Z) and the toast's button
+ * put it back with its dose, and the assessment and file follow. */
+static void
+test_remove_undo (void)
+{
+  SpWindow *window = new_window ();
+  SpCase *sp_case = sp_window_get_case (window);
+  GtkWidget *dose, *card, *undo;
+  SpInfusion *infusion;
+  g_autofree char *step = NULL;
+  g_autofree char *xml = NULL;
+  g_autofree char *element = NULL;
+
+  type_field (window, "weight", "70");
+  type_field (window, "sbp", "84");
+  type_field (window, "dbp", "50");
+  choose_field (window, "central-line", "yes");
+  dose = add_card (window, "norepinephrine", "sp-dose-entry");
+  enter_text (dose, "0.2");
+  infusion = sp_case_find_infusion (sp_case, "norepinephrine");
+  g_assert_cmpfloat (sp_infusion_get_dose (infusion), ==, 0.2);
+  step = g_strdup (sp_assessment_get_active_step (sp_case_get_assessment (sp_case))->id);
+  g_assert_true (sp_case_get_can_undo (sp_case));
+
+  /* The bin: gone at once, with a toast naming the drug. */
+  card = find_card (GTK_WIDGET (window), "norepinephrine");
+  g_assert_true (gtk_widget_activate_action (card, "card.remove", NULL));
+  spin (100);
+  g_assert_null (sp_case_find_infusion (sp_case, "norepinephrine"));
+  g_assert_null (find_card (GTK_WIDGET (window), "norepinephrine"));
+  /* The engine's input follows: norepinephrine no longer runs. */
+  g_assert_true (!sp_patient_is_set (sp_case_get_patient (sp_case), SP_FIELD_NOREPINEPHRINE)
+                 || sp_patient_get_number (sp_case_get_patient (sp_case),
+                                           SP_FIELD_NOREPINEPHRINE) == 0);
+  g_assert_nonnull (find_label_containing (GTK_WIDGET (window), "norepinephrine infusion removed"));
+  undo = find_button (GTK_WIDGET (window), "_Undo");
+  g_assert_nonnull (undo);
+
+  /* The toast's Undo: back with its dose, unit and rate, and a card. */
+  g_signal_emit_by_name (undo, "clicked");
+  spin (100);
+  infusion = sp_case_find_infusion (sp_case, "norepinephrine");
+  g_assert_nonnull (infusion);
+  g_assert_cmpfloat (sp_infusion_get_dose (infusion), ==, 0.2);
+  g_assert_true (sp_dose_unit_equal (sp_infusion_get_dose_unit (infusion),
+                                     sp_drug_get_dose_limits (sp_infusion_get_drug (infusion),
+                                                              0)->unit));
+  g_assert_true (sp_infusion_get_running (infusion));
+  g_assert_cmpfloat (sp_infusion_get_rate (infusion), ==, 52.5);
+  g_assert_cmpstr (sp_assessment_get_active_step (sp_case_get_assessment (sp_case))->id,
+                   ==, step);
+  card = find_card (GTK_WIDGET (window), "norepinephrine");
+  g_assert_nonnull (card);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_by_class (card, "sp-dose-entry"))),
+                   ==, "0.2");
+  xml = saved_xml (sp_case);
+  element = saved_infusion (xml, "norepinephrine");
+  g_assert_nonnull (element);
+  g_assert_nonnull (strstr (element, " dose=\"0.2\""));
+  g_clear_pointer (&xml, g_free);
+  g_clear_pointer (&element, g_free);
+
+  /* Ctrl+Z's action, win.undo, does the same. */
+  g_assert_true (gtk_widget_activate_action (card, "card.remove", NULL));
+  spin (100);
+  g_assert_null (sp_case_find_infusion (sp_case, "norepinephrine"));
+  g_assert_nonnull (find_button (GTK_WIDGET (window), "_Undo"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  spin (100);
+  infusion = sp_case_find_infusion (sp_case, "norepinephrine");
+  g_assert_nonnull (infusion);
+  g_assert_cmpfloat (sp_infusion_get_dose (infusion), ==, 0.2);
+  g_assert_true (sp_infusion_get_running (infusion));
+  /* Undone: the toast's Undo would now undo something else, so it goes. */
+  g_assert_null (find_button (GTK_WIDGET (window), "_Undo"));
+
+  /* Stop: dose 0, no longer running, undone the same way. */
+  card = find_card (GTK_WIDGET (window), "norepinephrine");
+  g_assert_true (gtk_widget_activate_action (card, "card.stop", NULL));
+  spin (100);
+  g_assert_cmpfloat (sp_infusion_get_dose (infusion), ==, 0);
+  g_assert_false (sp_infusion_get_running (infusion));
+  g_assert_nonnull (find_label_containing (GTK_WIDGET (window), "norepinephrine infusion stopped"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  spin (100);
+  infusion = sp_case_find_infusion (sp_case, "norepinephrine");
+  g_assert_cmpfloat (sp_infusion_get_dose (infusion), ==, 0.2);
+  g_assert_true (sp_infusion_get_running (infusion));
+  g_assert_cmpstr (sp_assessment_get_active_step (sp_case_get_assessment (sp_case))->id,
+                   ==, step);
 
   close_window (window);
   g_assert_cmpuint (n_bad_logs, ==, 0);
@@ -923,7 +1295,8 @@ new_filled_window (gboolean with_weight)
     type_field (window, "weight", "70");
   infusion = sp_case_add_infusion (sp_case, "dobutamine", NULL, &error);
   g_assert_no_error (error);
-  sp_infusion_set_dose (infusion, 5);
+  g_assert_true (sp_infusion_set_dose (infusion, 5, &error));
+  g_assert_no_error (error);
   spin (100);
   return window;
 }
@@ -1215,6 +1588,9 @@ main (int   argc,
     { "/window/print/sheet-needs-weight", { test_sheet_needs_weight }, TRUE },
     { "/window/flowchart/readable", { test_flowchart_readable }, FALSE },
     { "/window/dose/rate", { test_dose_rate }, FALSE },
+    { "/window/dose/refused", { test_dose_refused }, FALSE },
+    { "/window/dose/change-after-refused", { test_dose_change_after_refused }, FALSE },
+    { "/window/dose/remove-undo", { test_remove_undo }, FALSE },
     { "/window/language/de", { test_german }, TRUE },
     { "/window/case/open-refused", { test_open_refused }, FALSE },
     { "/window/case/close-unsaved", { test_close_unsaved }, FALSE },

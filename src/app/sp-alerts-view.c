@@ -273,9 +273,15 @@ sp_alerts_view_add_actions (SpAlertsView *self,
           g_autofree char *rates = NULL;
           GtkWidget *label;
 
-          /* Translators: "Pump: 11.7–58.5 mL/h at 16 mg/250 mL (64 mcg/mL)"; the
-           * rates may also read "up to 9 mL/h" */
-          rates = g_strdup_printf (_("Pump: %s at %s (%s)"), result->rate_range, conc, per_ml);
+          if (result->basis == SP_RATE_BASIS_RUNNING)
+            /* Translators: "Pump: 11.7–58.5 mL/h at 16 mg/250 mL (64 mcg/mL)"; the
+             * rates may also read "up to 9 mL/h" */
+            rates = g_strdup_printf (_("Pump: %s at %s (%s)"), result->rate_range, conc, per_ml);
+          else
+            /* Translators: the drug does not run yet: "Pump: 58.5–292.5 mL/h at
+             * 4 mg/250 mL (16 mcg/mL), the library’s standard bag" */
+            rates = g_strdup_printf (_("Pump: %s at %s (%s), the library’s standard bag"),
+                                     result->rate_range, conc, per_ml);
           label = text_label (rates);
           gtk_widget_set_margin_start (label, 24);
           gtk_widget_add_css_class (label, "sp-rate");
@@ -290,7 +296,7 @@ static void
 sp_alerts_view_add_notes (SpAlertsView *self,
                           const SpStep *step)
 {
-  guint n = step->notes != NULL ? step->notes->len : 0;
+  guint n = step != NULL && step->notes != NULL ? step->notes->len : 0;
 
   gtk_widget_set_visible (self->notes_heading, n > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->notes_box), n > 0);
@@ -317,7 +323,12 @@ sp_alerts_view_add_monitoring (SpAlertsView *self,
     {
       const SpMonitorResult *result = sp_assessment_get_monitoring (assessment, i);
       g_autofree char *cites = format_cites (result->item->cites);
-      g_autofree char *text = g_strdup_printf ("%s%s", result->item->text, cites);
+      g_autofree char *values = sp_assessment_format_monitor_values (assessment, result,
+                                                                     SP_NUMBER_LOCALE);
+      /* The patient's values of the item's fields (HR, ScvO2) beside it. */
+      g_autofree char *text = values != NULL
+                              ? g_strdup_printf ("%s%s — %s", result->item->text, cites, values)
+                              : g_strdup_printf ("%s%s", result->item->text, cites);
       GtkWidget *row;
 
       row = icon_row (result->emphasised ? "emblem-important-symbolic" : "checkbox-symbolic",
@@ -365,13 +376,14 @@ sp_alerts_view_update (SpAlertsView *self)
   step = sp_assessment_get_active_step (assessment);
   rule = sp_assessment_get_rule (assessment);
 
-  {
-    g_autofree char *title = g_strdup (step->title);
+  /* Awaiting data: no step applies; the reason names the values to enter. */
+  gtk_label_set_text (self->step_title, step != NULL ? step->title : _("No step applies yet"));
 
-    gtk_label_set_text (self->step_title, title);
-  }
-
-  if (rule != NULL)
+  if (step == NULL)
+    {
+      gtk_label_set_text (self->step_reason, rule != NULL ? rule->reason : "");
+    }
+  else if (rule != NULL)
     {
       rule_cites = format_cites (rule->cites);
       /* Translators: why the active step applies: "Why: <reason> [cites]" */

@@ -192,7 +192,8 @@ sp_flowchart_draw_pulse (SpFlowchart *self,
 
   if (self->pulse == NULL
       || adw_animation_get_state (self->pulse) != ADW_ANIMATION_PLAYING
-      || self->drawn == NULL)
+      || self->drawn == NULL
+      || sp_assessment_get_active_step (self->drawn) == NULL)   /* awaiting data: nothing lit */
     return;
 
   box = sp_flowchart_layout_find_box (self->layout,
@@ -433,10 +434,17 @@ sp_flowchart_describe_step (SpFlowchart  *self,
             append_criterion (text, assessment, result);
         }
     }
-  else
+  else if (active != NULL)
     {
       g_string_append_printf (text, _("Not active: %s applies (%s)."),
                               active->title, rule != NULL ? rule->reason : "");
+      g_string_append (text, "\n");
+    }
+  else
+    {
+      /* Awaiting data: no step applies; the reason names the values to enter. */
+      /* Translators: a step while no step applies yet: "Not active: Enter the patient’s values: …" */
+      g_string_append_printf (text, _("Not active: %s"), rule != NULL ? rule->reason : "");
       g_string_append (text, "\n");
     }
 
@@ -508,7 +516,23 @@ sp_flowchart_update_accessible (SpFlowchart *self)
   active = sp_assessment_get_active_step (assessment);
   step = self->focused != NULL ? self->focused : active;
 
-  if (step == active)
+  if (step == NULL)
+    {
+      /* Awaiting data, nothing focused: the chart says which values to enter. */
+      const SpRule *rule = sp_assessment_get_rule (assessment);
+
+      self->announcement = g_strdup (rule != NULL ? rule->reason : "");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, self->announcement,
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->announcement,
+                                      -1);
+      return;
+    }
+
+  if (active == NULL)
+    /* Translators: accessible name of the flowchart while no step applies: "<step title>, not active; no step applies yet" */
+    self->announcement = g_strdup_printf (_("%s, not active; no step applies yet"), step->title);
+  else if (step == active)
     /* Translators: accessible name of the flowchart: "<step title>, active step" */
     self->announcement = g_strdup_printf (_("%s, active step"), step->title);
   else

@@ -4,16 +4,23 @@
  *
  * Writes what the user types into the SpInfusion's properties and shows what
  * the infusion computed: the dose <-> rate arithmetic, the limit state and its
- * message are all the core's. Typed text that does not parse stays as typed,
- * is marked as an error, and clears the infusion's dose (never a stale rate).
- * A rate is always shown with the concentration it assumes.
+ * message are all the core's. A rate is always shown with the concentration
+ * it assumes.
  *
  * A typed dose or rate is applied on Enter or when the entry loses the focus,
  * not on every keystroke. A new dose more than twice or less than half the
  * running one (sp_infusion_check_dose_change), or above the soft limit, is
  * applied only once the user confirms it in a dialog that names the factor
- * and the limit; Cancel puts the running dose back. A hard-limit dose needs
- * no question: the infusion refuses it and shows why.
+ * and the limit; Cancel puts the running dose back.
+ *
+ * Refused means refused: text that does not parse, a unit the card is not in
+ * ("5 mcg/min" in mcg/kg/min), a dose above the hard limit or a rate that
+ * gives no dose never reaches the infusion. The infusion keeps its last
+ * accepted dose (so the dose-change question always compares with it), the
+ * typed text stays in the entry marked as an error, and the card says what
+ * runs and what was refused. An emptied entry changes nothing either:
+ * stopping and removing are explicit (card.stop, card.remove), each with an
+ * "Undo" toast (win.undo).
  */
 #define G_LOG_DOMAIN "sp-infusion-card"
 
@@ -40,12 +47,15 @@ struct _SpInfusionCard
   GtkWindow     *confirm;        /* the open dose-change question (weak), or NULL */
   double         confirm_value;  /* the dose or rate it asks about */
   gboolean       confirm_rate;   /* TRUE: confirm_value is a rate */
-  char          *dose_error;     /* why the dose text does not parse */
+  char          *dose_error;     /* why the dose text is not a dose (typing) or was refused */
   char          *rate_error;
   char          *conc_error;
+  char          *refused_text;   /* the text last refused ("" emptied), or NULL */
+  char          *refused_reason; /* why, from the core (NULL when emptied) */
 
   GtkLabel      *name_label;
   GtkMenuButton *print_button;
+  GtkButton     *stop_button;
   GtkButton     *remove_button;
   GtkLabel      *basis_label;
   GtkDropDown   *conc_dropdown;
@@ -163,6 +173,44 @@ sp_infusion_card_update_range (SpInfusionCard *self)
   gtk_label_set_text (self->range_label, text->str);
 }
 
+/* What runs and what was refused: "Running at 0.2 mcg/kg/min; 4 was
+ * refused: <the core's reason>". */
+static char *
+sp_infusion_card_describe_refusal (SpInfusionCard *self)
+{
+  double dose = sp_infusion_get_dose (self->infusion);
+  gboolean running = sp_infusion_get_running (self->infusion);
+  g_autofree char *dose_text = NULL;
+
+  g_assert (self->refused_text != NULL);
+
+  if (running && !isnan (dose))
+    dose_text = sp_format_dose (dose, sp_infusion_get_dose_unit (self->infusion), 0,
+                                SP_NUMBER_LOCALE);
+
+  /* Emptied: nothing was refused as such, but nothing stopped either. */
+  if (self->refused_reason == NULL)
+    {
+      if (dose_text != NULL)
+        /* Translators: "Running at 0.2 mcg/kg/min; an empty entry ..." */
+        return g_strdup_printf (_("Running at %s; an empty entry does not stop it. "
+                                  "Use Stop to stop the infusion."), dose_text);
+      return g_strdup (_("Running at a dose not recorded; an empty entry does not stop it. "
+                         "Use Stop to stop the infusion."));
+    }
+
+  if (dose_text != NULL)
+    /* Translators: "Running at 0.2 mcg/kg/min; 4 was refused: <why>" */
+    return g_strdup_printf (_("Running at %s; %s was refused: %s"),
+                            dose_text, self->refused_text, self->refused_reason);
+  if (running)
+    /* Translators: "Running at a dose not recorded; 4 was refused: <why>" */
+    return g_strdup_printf (_("Running at a dose not recorded; %s was refused: %s"),
+                            self->refused_text, self->refused_reason);
+  /* Translators: "4 was refused: <why>" */
+  return g_strdup_printf (_("%s was refused: %s"), self->refused_text, self->refused_reason);
+}
+
 /* The result line, the message and the entries' styles. */
 static void
 sp_infusion_card_update_state (SpInfusionCard *self)
@@ -174,10 +222,19 @@ sp_infusion_card_update_state (SpInfusionCard *self)
   const char *message_style = NULL;
   const char *shown = NULL;
 
+  g_autofree char *refusal = NULL;
+
   gtk_widget_remove_css_class (GTK_WIDGET (self), "sp-soft-limit");
   gtk_widget_remove_css_class (GTK_WIDGET (self), "sp-hard-limit");
 
-  if (self->dose_error != NULL)
+  if (self->refused_text != NULL)
+    {
+      refusal = sp_infusion_card_describe_refusal (self);
+      dose_style = self->dose_error != NULL ? "error" : NULL;
+      message_style = self->refused_reason != NULL ? "error" : "warning";
+      shown = refusal;
+    }
+  else if (self->dose_error != NULL)
     {
       dose_style = "error";
       message_style = "error";
@@ -209,7 +266,7 @@ sp_infusion_card_update_state (SpInfusionCard *self)
     }
 
   /* Typed but not applied: the rate below is still the running one. */
-  if (self->dose_error == NULL && self->rate_error == NULL
+  if (self->dose_error == NULL && self->rate_error == NULL && self->refused_text == NULL
       && (self->dose_typed || self->rate_typed))
     {
       message_style = "dim-label";
@@ -239,11 +296,6 @@ sp_infusion_card_update_state (SpInfusionCard *self)
       text = g_strdup_printf (_("%s mL/h at %s (%s)"), rate_text, conc_text, per_ml);
       gtk_label_set_text (self->result_label, text);
       set_style (GTK_WIDGET (self->result_label), NULL);
-    }
-  else if (state == SP_LIMIT_HARD)
-    {
-      gtk_label_set_text (self->result_label, _("No rate: the dose is refused."));
-      set_style (GTK_WIDGET (self->result_label), "error");
     }
   else
     {
@@ -299,7 +351,9 @@ sp_infusion_card_sync (SpInfusionCard *self)
 
   self->syncing = TRUE;
 
-  for (guint i = 0; i < n_conc; i++)
+  /* No concentration recorded (an older file's therapy field): "Other",
+   * empty, until the user says which bag runs. */
+  for (guint i = 0; i < n_conc && conc != NULL; i++)
     if (sp_concentration_equal (&sp_drug_get_concentration (drug, i)->conc, conc))
       conc_index = i;
   if (gtk_drop_down_get_selected (self->conc_dropdown) != conc_index
@@ -308,9 +362,18 @@ sp_infusion_card_sync (SpInfusionCard *self)
   if (conc_index == n_conc && self->editing != GTK_WIDGET (self->conc_entry)
       && self->conc_error == NULL)
     {
-      g_autofree char *text = sp_format_concentration (conc, SP_NUMBER_LOCALE);
+      g_autofree char *text = conc != NULL ? sp_format_concentration (conc, SP_NUMBER_LOCALE)
+                                           : NULL;
 
-      gtk_editable_set_text (GTK_EDITABLE (self->conc_entry), text);
+      gtk_editable_set_text (GTK_EDITABLE (self->conc_entry), text != NULL ? text : "");
+    }
+  if (self->conc_error == NULL)
+    {
+      gtk_label_set_text (self->conc_message,
+                          conc == NULL ? _("The concentration is not recorded: "
+                                           "choose or type the bag that runs.")
+                                       : "");
+      gtk_widget_set_visible (GTK_WIDGET (self->conc_message), conc == NULL);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->conc_entry),
                           gtk_drop_down_get_selected (self->conc_dropdown) == n_conc);
@@ -341,22 +404,48 @@ sp_infusion_card_sync (SpInfusionCard *self)
 
   self->syncing = FALSE;
 
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.stop",
+                                 sp_infusion_get_running (self->infusion));
+
   sp_infusion_card_update_range (self);
   sp_infusion_card_update_state (self);
 }
 
-/* Sets the infusion's dose (or rate) to @value: the typed text is applied. */
 static void
-sp_infusion_card_apply (SpInfusionCard *self,
-                        double          value,
-                        gboolean        is_rate)
+sp_infusion_card_clear_refusal (SpInfusionCard *self)
 {
-  self->dose_typed = FALSE;
-  self->rate_typed = FALSE;
+  g_clear_pointer (&self->refused_text, g_free);
+  g_clear_pointer (&self->refused_reason, g_free);
+}
+
+/* The infusion refused what was typed into the dose (or rate) entry, for
+ * @reason: nothing changed; the text stays, marked, and the card says what
+ * runs and what was refused. */
+static void
+sp_infusion_card_refuse (SpInfusionCard *self,
+                         gboolean        is_rate,
+                         const char     *reason)
+{
+  GtkEntry *entry = is_rate ? self->rate_entry : self->dose_entry;
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+
+  sp_infusion_card_clear_refusal (self);
+  g_clear_pointer (&self->dose_error, g_free);
+  g_clear_pointer (&self->rate_error, g_free);
+  self->dose_typed = !is_rate;
+  self->rate_typed = is_rate;
   if (is_rate)
-    sp_infusion_set_rate (self->infusion, value);
+    {
+      self->rate_error = g_strdup (reason);
+      /* Translators: the refused rate as typed: "200 mL/h" */
+      self->refused_text = g_strdup_printf (_("%s mL/h"), text);
+    }
   else
-    sp_infusion_set_dose (self->infusion, value);
+    {
+      self->dose_error = g_strdup (reason);
+      self->refused_text = g_steal_pointer (&text);
+    }
+  self->refused_reason = g_strdup (reason);
   sp_infusion_card_sync (self);
 }
 
@@ -368,7 +457,47 @@ sp_infusion_card_revert (SpInfusionCard *self)
   self->rate_typed = FALSE;
   g_clear_pointer (&self->dose_error, g_free);
   g_clear_pointer (&self->rate_error, g_free);
+  sp_infusion_card_clear_refusal (self);
   sp_infusion_card_sync (self);
+}
+
+/* An emptied dose or rate entry: it does not stop the drug. The entries show
+ * what runs again, and the card says how to stop it. */
+static void
+sp_infusion_card_refuse_empty (SpInfusionCard *self)
+{
+  sp_infusion_card_revert (self);
+  if (sp_infusion_get_running (self->infusion))
+    {
+      self->refused_text = g_strdup ("");
+      sp_infusion_card_update_state (self);
+    }
+}
+
+/* Sets the infusion's dose (or rate) to @value, or shows why it refused. */
+static void
+sp_infusion_card_apply (SpInfusionCard *self,
+                        double          value,
+                        gboolean        is_rate)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean applied;
+
+  /* Cleared first: the infusion's "changed" shows the new dose and rate. */
+  self->dose_typed = FALSE;
+  self->rate_typed = FALSE;
+  g_clear_pointer (&self->dose_error, g_free);
+  g_clear_pointer (&self->rate_error, g_free);
+  sp_infusion_card_clear_refusal (self);
+  if (is_rate)
+    applied = sp_infusion_set_rate (self->infusion, value, &error);
+  else
+    applied = sp_infusion_set_dose (self->infusion, value, &error);
+
+  if (applied)
+    sp_infusion_card_sync (self);
+  else
+    sp_infusion_card_refuse (self, is_rate, error->message);
 }
 
 static void
@@ -460,6 +589,15 @@ sp_infusion_card_apply_or_confirm (SpInfusionCard *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static gboolean
+is_blank (const char *text)
+{
+  for (; *text != '\0'; text = g_utf8_next_char (text))
+    if (!g_unichar_isspace (g_utf8_get_char (text)))
+      return FALSE;
+  return TRUE;
+}
+
 /* Typing into the dose entry: says at once whether the text parses, but
  * changes nothing until Enter or focus-out. */
 static void
@@ -474,6 +612,7 @@ on_dose_changed (SpInfusionCard *self)
   if (self->syncing)
     return;
 
+  sp_infusion_card_clear_refusal (self);
   g_clear_pointer (&self->dose_error, g_free);
   g_clear_pointer (&self->rate_error, g_free);
   if (text[0] != '\0'
@@ -500,16 +639,15 @@ sp_infusion_card_commit_dose (SpInfusionCard *self)
 
   g_clear_pointer (&self->dose_error, g_free);
   g_clear_pointer (&self->rate_error, g_free);
-  if (text[0] == '\0')
+  if (is_blank (text))
     {
-      sp_infusion_card_apply (self, NAN, FALSE);
+      sp_infusion_card_refuse_empty (self);
     }
   else if (!sp_dose_parse (text, SP_NUMBER_LOCALE, _("Dose"), &unit, 1, &unit,
                            &dose, &typed_unit, &error))
     {
-      /* Not a dose: kept as typed, and no dose at all in the model. */
-      self->dose_error = g_strdup (error->message);
-      sp_infusion_card_apply (self, NAN, FALSE);
+      /* Not a dose in this card's unit: kept as typed, the running dose stays. */
+      sp_infusion_card_refuse (self, FALSE, error->message);
     }
   else if (dose == sp_infusion_get_dose (self->infusion))
     {
@@ -531,6 +669,7 @@ on_rate_changed (SpInfusionCard *self)
   if (self->syncing)
     return;
 
+  sp_infusion_card_clear_refusal (self);
   g_clear_pointer (&self->rate_error, g_free);
   g_clear_pointer (&self->dose_error, g_free);
   if (text[0] != '\0'
@@ -555,14 +694,13 @@ sp_infusion_card_commit_rate (SpInfusionCard *self)
 
   g_clear_pointer (&self->rate_error, g_free);
   g_clear_pointer (&self->dose_error, g_free);
-  if (text[0] == '\0')
+  if (is_blank (text))
     {
-      sp_infusion_card_apply (self, NAN, TRUE);
+      sp_infusion_card_refuse_empty (self);
     }
   else if (!sp_number_parse (text, SP_NUMBER_LOCALE, _("Rate"), FALSE, &rate, &error))
     {
-      self->rate_error = g_strdup (error->message);
-      sp_infusion_card_apply (self, NAN, TRUE);
+      sp_infusion_card_refuse (self, TRUE, error->message);
     }
   else if (rate == sp_infusion_get_rate (self->infusion))
     {
@@ -572,9 +710,11 @@ sp_infusion_card_commit_rate (SpInfusionCard *self)
     {
       /* The dose this rate gives, to ask about it as about a typed dose;
        * when there is none the infusion says why once the rate is set. */
-      if (!sp_rate_to_dose (rate, sp_infusion_get_dose_unit (self->infusion),
-                            sp_infusion_get_weight (self->infusion),
-                            sp_infusion_get_concentration (self->infusion), &dose, NULL))
+      const SpConcentration *conc = sp_infusion_get_concentration (self->infusion);
+
+      if (conc == NULL
+          || !sp_rate_to_dose (rate, sp_infusion_get_dose_unit (self->infusion),
+                               sp_infusion_get_weight (self->infusion), conc, &dose, NULL))
         dose = NAN;
       sp_infusion_card_apply_or_confirm (self, rate, TRUE, dose);
     }
@@ -661,6 +801,7 @@ on_unit_selected (SpInfusionCard *self)
     return;
 
   /* An explicit change of unit: the infusion clears dose and rate. */
+  sp_infusion_card_clear_refusal (self);
   g_clear_pointer (&self->dose_error, g_free);
   g_clear_pointer (&self->rate_error, g_free);
   self->dose_typed = FALSE;
@@ -669,6 +810,71 @@ on_unit_selected (SpInfusionCard *self)
   sp_infusion_card_sync (self);
 }
 
+/* Time for a toast to finish showing before it is dismissed: libadwaita 1.2
+ * mishandles a toast dismissed during its show animation once the overlay
+ * is unmapped. */
+#define TOAST_SETTLE_MS 400
+
+static void
+on_toast_dismissed (AdwToast *toast)
+{
+  g_object_set_data (G_OBJECT (toast), "sp-dismissed", GINT_TO_POINTER (TRUE));
+}
+
+static gboolean
+toast_dismiss_cb (gpointer data)
+{
+  AdwToast *toast = data;
+
+  if (g_object_get_data (G_OBJECT (toast), "sp-dismissed") == NULL)
+    adw_toast_dismiss (toast);
+  return G_SOURCE_REMOVE;
+}
+
+/* The case changed again: the toast's "Undo" would now undo that change,
+ * not the one the toast names. Its button goes at once, the toast soon. */
+static void
+on_toast_stale (AdwToast   *toast,
+                GParamSpec *pspec,
+                SpCase     *sp_case)
+{
+  g_signal_handlers_disconnect_by_func (sp_case, on_toast_stale, toast);
+  adw_toast_set_button_label (toast, NULL);
+  adw_toast_set_action_name (toast, NULL);
+  g_timeout_add_full (G_PRIORITY_DEFAULT, TOAST_SETTLE_MS, toast_dismiss_cb,
+                      g_object_ref (toast), g_object_unref);
+}
+
+/* "@title" with an "Undo" button (win.undo: sp_case_undo ()) in the
+ * window's toast overlay, for as long as that change is the last one. */
+static void
+sp_infusion_card_toast_undo (AdwToastOverlay *overlay,
+                             SpCase          *sp_case,
+                             const char      *title)
+{
+  g_autofree char *markup = g_markup_escape_text (title, -1);
+  AdwToast *toast = adw_toast_new (markup);
+
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo");
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect (toast, "dismissed", G_CALLBACK (on_toast_dismissed), NULL);
+  g_signal_connect_object (sp_case, "notify::assessment",
+                           G_CALLBACK (on_toast_stale), toast, G_CONNECT_SWAPPED);
+  adw_toast_overlay_add_toast (overlay, toast);
+}
+
+/* The overlay of the window the card is in (taken before a removal
+ * destroys the card), or NULL. */
+static AdwToastOverlay *
+sp_infusion_card_ref_overlay (SpInfusionCard *self)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  return overlay != NULL ? g_object_ref (ADW_TOAST_OVERLAY (overlay)) : NULL;
+}
+
+/* The bin: removes the infusion at once, with an "Undo" toast. */
 static void
 sp_infusion_card_remove (GtkWidget  *widget,
                          const char *action_name,
@@ -677,8 +883,46 @@ sp_infusion_card_remove (GtkWidget  *widget,
   SpInfusionCard *self = SP_INFUSION_CARD (widget);
   g_autoptr(SpInfusionCard) hold = g_object_ref (self);
   g_autoptr(SpInfusion) infusion = g_object_ref (self->infusion);
+  g_autoptr(SpCase) sp_case = g_object_ref (self->sp_case);
+  g_autoptr(AdwToastOverlay) overlay = sp_infusion_card_ref_overlay (self);
+  g_autofree char *title = NULL;
 
-  sp_case_remove_infusion (self->sp_case, infusion);
+  /* Translators: toast: "NORepinephrine infusion removed" */
+  title = g_strdup_printf (_("%s infusion removed"),
+                           sp_drug_get_display_name (sp_infusion_get_drug (infusion)));
+  sp_case_remove_infusion (sp_case, infusion);
+  if (overlay != NULL)
+    sp_infusion_card_toast_undo (overlay, sp_case, title);
+}
+
+/* Stop: the dose becomes 0 (stopped, not running), with an "Undo" toast.
+ * The only way, with the bin, to stop a drug from the card. */
+static void
+sp_infusion_card_stop (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  SpInfusionCard *self = SP_INFUSION_CARD (widget);
+  g_autoptr(AdwToastOverlay) overlay = sp_infusion_card_ref_overlay (self);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+
+  if (!sp_infusion_get_running (self->infusion))
+    return;
+
+  sp_infusion_card_revert (self);
+  /* 0 is below every limit: a stop is never refused. */
+  if (!sp_infusion_set_dose (self->infusion, 0, &error))
+    {
+      sp_infusion_card_refuse (self, FALSE, error->message);
+      return;
+    }
+  sp_infusion_card_sync (self);
+
+  /* Translators: toast: "NORepinephrine infusion stopped" */
+  title = g_strdup_printf (_("%s infusion stopped"), sp_drug_get_display_name (card_drug (self)));
+  if (overlay != NULL)
+    sp_infusion_card_toast_undo (overlay, self->sp_case, title);
 }
 
 /* The sheet's menu: the window's actions, for this card's drug. */
@@ -714,11 +958,19 @@ sp_infusion_card_setup (SpInfusionCard *self)
   g_autoptr(GtkStringList) concs = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) units = gtk_string_list_new (NULL);
   g_autofree char *remove_label = NULL;
+  g_autofree char *stop_label = NULL;
 
   gtk_label_set_text (self->name_label, sp_drug_get_display_name (drug));
   /* Translators: tooltip of the remove button: "Remove the DOBUTamine infusion" */
   remove_label = g_strdup_printf (_("Remove the %s infusion"), sp_drug_get_display_name (drug));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->remove_button), remove_label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->remove_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label, -1);
+  /* Translators: tooltip of the stop button: "Stop the DOBUTamine infusion (dose 0)" */
+  stop_label = g_strdup_printf (_("Stop the %s infusion (dose 0)"), sp_drug_get_display_name (drug));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->stop_button), stop_label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->stop_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, stop_label, -1);
   sp_infusion_card_setup_print_menu (self);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   sp_drug_get_display_name (drug), -1);
@@ -845,6 +1097,8 @@ sp_infusion_card_finalize (GObject *object)
   g_free (self->dose_error);
   g_free (self->rate_error);
   g_free (self->conc_error);
+  g_free (self->refused_text);
+  g_free (self->refused_reason);
 
   G_OBJECT_CLASS (sp_infusion_card_parent_class)->finalize (object);
 }
@@ -922,6 +1176,7 @@ sp_infusion_card_class_init (SpInfusionCardClass *klass)
                                                "/io/github/shockpath/ShockPath/ui/sp-infusion-card.ui");
   gtk_widget_class_bind_template_child (widget_class, SpInfusionCard, name_label);
   gtk_widget_class_bind_template_child (widget_class, SpInfusionCard, print_button);
+  gtk_widget_class_bind_template_child (widget_class, SpInfusionCard, stop_button);
   gtk_widget_class_bind_template_child (widget_class, SpInfusionCard, remove_button);
   gtk_widget_class_bind_template_child (widget_class, SpInfusionCard, basis_label);
   gtk_widget_class_bind_template_child (widget_class, SpInfusionCard, conc_dropdown);
@@ -933,6 +1188,7 @@ sp_infusion_card_class_init (SpInfusionCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpInfusionCard, result_label);
   gtk_widget_class_bind_template_child (widget_class, SpInfusionCard, message_label);
   gtk_widget_class_bind_template_child (widget_class, SpInfusionCard, range_label);
+  gtk_widget_class_install_action (widget_class, "card.stop", NULL, sp_infusion_card_stop);
   gtk_widget_class_install_action (widget_class, "card.remove", NULL, sp_infusion_card_remove);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "spinfusioncard");

@@ -8,7 +8,12 @@
  * parse stays as typed, is marked as an error with the reason, and leaves the
  * field "not entered" in the model. Choice fields are drop-downs whose first
  * item is "Not entered". The form writes the model and follows it back
- * (a loaded case, a field set by an infusion); it computes nothing itself.
+ * (a loaded case, an undo); it computes nothing itself.
+ *
+ * One truth: what runs is the dose panel's infusions. The patient's therapy
+ * fields (inotrope, inotrope-dose, norepinephrine, vasopressin, epinephrine)
+ * are derived from them by SpCase, so the form has no row for them: a value
+ * typed there could only disagree with the pumps.
  */
 #define G_LOG_DOMAIN "sp-patient-form"
 
@@ -42,7 +47,7 @@ struct _SpPatientForm
   AdwPreferencesGroup  *patient_group;
   AdwPreferencesGroup  *pressure_group;
   AdwPreferencesGroup  *perfusion_group;
-  AdwPreferencesGroup  *therapy_group;
+  AdwPreferencesGroup  *support_group;
   AdwPreferencesGroup  *access_group;
 };
 
@@ -60,11 +65,11 @@ typedef enum {
   GROUP_PATIENT,
   GROUP_PRESSURE,
   GROUP_PERFUSION,
-  GROUP_THERAPY,
+  GROUP_SUPPORT,
   GROUP_ACCESS,
 } Group;
 
-/* Reading order of the form. */
+/* Reading order of the form. The therapy fields have no row (see above). */
 static const struct {
   SpField field;
   Group   group;
@@ -80,13 +85,8 @@ static const struct {
   { SP_FIELD_MENTAL, GROUP_PERFUSION },
   { SP_FIELD_SKIN, GROUP_PERFUSION },
   { SP_FIELD_SCVO2, GROUP_PERFUSION },
-  { SP_FIELD_FLUID, GROUP_THERAPY },
-  { SP_FIELD_INOTROPE, GROUP_THERAPY },
-  { SP_FIELD_INOTROPE_DOSE, GROUP_THERAPY },
-  { SP_FIELD_NOREPINEPHRINE, GROUP_THERAPY },
-  { SP_FIELD_VASOPRESSIN, GROUP_THERAPY },
-  { SP_FIELD_EPINEPHRINE, GROUP_THERAPY },
-  { SP_FIELD_MCS, GROUP_THERAPY },
+  { SP_FIELD_FLUID, GROUP_SUPPORT },
+  { SP_FIELD_MCS, GROUP_SUPPORT },
   { SP_FIELD_CENTRAL_LINE, GROUP_ACCESS },
   { SP_FIELD_ARTERIAL_LINE, GROUP_ACCESS },
 };
@@ -150,29 +150,25 @@ field_row_set_message (FieldRow   *fr,
                                  -1);
 }
 
-/* What the row says under the field: which infusion sets it, else the
- * parse error or warning, else that MAP is derived from SBP/DBP. */
+/* A row of the form: a field that has no row (a therapy field) is not. */
+static gboolean
+field_row_is_shown (const FieldRow *fr)
+{
+  return fr->form != NULL && (fr->entry != NULL || fr->combo != NULL);
+}
+
+/* What the row says under the field: the parse error or warning, else that
+ * MAP is derived from SBP/DBP. */
 static void
 field_row_show_status (FieldRow *fr)
 {
-  SpPatientForm *self = fr->form;
-  SpPatient *patient = sp_patient_form_get_patient (self);
-  SpInfusion *owner;
+  SpPatient *patient;
 
+  if (!field_row_is_shown (fr))
+    return;
+  patient = sp_patient_form_get_patient (fr->form);
   if (patient == NULL)
     return;
-
-  owner = sp_case_get_field_owner (self->sp_case, fr->field);
-
-  if (fr->entry != NULL)
-    {
-      gtk_editable_set_editable (GTK_EDITABLE (fr->entry), owner == NULL);
-      gtk_widget_set_can_focus (GTK_WIDGET (fr->entry), owner == NULL);
-    }
-  else if (fr->combo != NULL)
-    {
-      gtk_widget_set_sensitive (GTK_WIDGET (fr->combo), owner == NULL);
-    }
 
   if (fr->field == SP_FIELD_MAP)
     {
@@ -184,15 +180,7 @@ field_row_show_status (FieldRow *fr)
       gtk_entry_set_placeholder_text (fr->entry, value);
     }
 
-  if (owner != NULL)
-    {
-      g_autofree char *text = NULL;
-
-      text = g_strdup_printf (_("Set by the %s infusion in the dose panel"),
-                              sp_drug_get_display_name (sp_infusion_get_drug (owner)));
-      field_row_set_message (fr, NULL, text);
-    }
-  else if (fr->message != NULL)
+  if (fr->message != NULL)
     {
       field_row_set_message (fr, fr->invalid ? "error" : "warning", fr->message);
     }
@@ -370,9 +358,12 @@ static void
 field_row_sync (FieldRow *fr,
                 gboolean  force)
 {
-  SpPatient *patient = sp_patient_form_get_patient (fr->form);
+  SpPatient *patient;
   SpFieldValue value = { 0 };
 
+  if (!field_row_is_shown (fr))
+    return;
+  patient = sp_patient_form_get_patient (fr->form);
   if (patient == NULL)
     return;
 
@@ -397,8 +388,6 @@ field_row_sync (FieldRow *fr,
 
       if (force || (!same && !(fr->invalid && !value.set)))
         {
-          /* Set with no number: a therapy running at a dose not known in the
-           * field's unit (norepinephrine in mcg/min before the weight). */
           gboolean known = value.set && !isnan (value.number);
           g_autofree char *formatted = known ? format_number (value.number) : NULL;
 
@@ -433,14 +422,6 @@ on_patient_notify (SpPatient     *patient,
     field_row_sync (&self->rows[field], FALSE);
 }
 
-static void
-on_assessment_changed (SpPatientForm *self)
-{
-  /* An infusion added, removed or (not) running changes which fields it sets. */
-  for (guint i = 0; i < SP_N_FIELDS; i++)
-    field_row_show_status (&self->rows[i]);
-}
-
 static AdwPreferencesGroup *
 sp_patient_form_get_group (SpPatientForm *self,
                            Group          group)
@@ -450,7 +431,7 @@ sp_patient_form_get_group (SpPatientForm *self,
     case GROUP_PATIENT: return self->patient_group;
     case GROUP_PRESSURE: return self->pressure_group;
     case GROUP_PERFUSION: return self->perfusion_group;
-    case GROUP_THERAPY: return self->therapy_group;
+    case GROUP_SUPPORT: return self->support_group;
     case GROUP_ACCESS: return self->access_group;
     default: g_assert_not_reached ();
     }
@@ -584,8 +565,6 @@ sp_patient_form_set_case (SpPatientForm *self,
     {
       g_signal_connect_object (sp_case_get_patient (sp_case), "notify",
                                G_CALLBACK (on_patient_notify), self, 0);
-      g_signal_connect_object (sp_case, "notify::assessment",
-                               G_CALLBACK (on_assessment_changed), self, G_CONNECT_SWAPPED);
       sp_patient_form_reload (self);
     }
 
@@ -599,6 +578,7 @@ sp_patient_form_get_field_widget (SpPatientForm *self,
   g_return_val_if_fail (SP_IS_PATIENT_FORM (self), NULL);
   g_return_val_if_fail (field < SP_N_FIELDS, NULL);
 
+  /* NULL for a therapy field: it has no row (the dose panel's infusions). */
   if (self->rows[field].entry != NULL)
     return GTK_WIDGET (self->rows[field].entry);
   return GTK_WIDGET (self->rows[field].combo);
@@ -699,7 +679,7 @@ sp_patient_form_class_init (SpPatientFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpPatientForm, patient_group);
   gtk_widget_class_bind_template_child (widget_class, SpPatientForm, pressure_group);
   gtk_widget_class_bind_template_child (widget_class, SpPatientForm, perfusion_group);
-  gtk_widget_class_bind_template_child (widget_class, SpPatientForm, therapy_group);
+  gtk_widget_class_bind_template_child (widget_class, SpPatientForm, support_group);
   gtk_widget_class_bind_template_child (widget_class, SpPatientForm, access_group);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "sppatientform");

@@ -168,10 +168,13 @@ sp_presentation_window_update_reason (SpPresentationWindow *self,
   const SpRule *rule = sp_assessment_get_rule (assessment);
   const char * const *ids;
 
-  gtk_label_set_text (self->step_label, active->title);
+  /* Awaiting data: no step is lit; the reason names the values to enter. */
+  gtk_label_set_text (self->step_label, active != NULL ? active->title : _("No step applies yet"));
   gtk_label_set_text (self->reason_label, rule != NULL ? rule->reason : "");
 
   clear_children (GTK_WIDGET (self->criteria_box));
+  if (active == NULL)
+    return;
   /* The criteria the active rule reads: why it holds; for a rule that reads
    * none ("not every criterion is met or known"), the active step's own. */
   ids = rule != NULL && rule->criteria != NULL && rule->criteria[0] != NULL

@@ -55,6 +55,18 @@ build_sheet (SpPrintOperation  *self,
       return NULL;
     }
 
+  /* A dose read from an older file without its bag: the sheet's table is
+   * for a concentration, which the user chooses on the card first. */
+  if (sp_infusion_get_concentration (infusion) == NULL)
+    {
+      g_set_error (error, SP_PRINT_OPERATION_ERROR, SP_PRINT_OPERATION_ERROR_SHEET,
+                   /* Translators: "The concentration of the DOBUTamine infusion is not ..." */
+                   _("The concentration of the %s infusion is not recorded. Choose the bag that "
+                     "runs on its card, then print the sheet again."),
+                   sp_drug_get_display_name (sp_infusion_get_drug (infusion)));
+      return NULL;
+    }
+
   sp_infusion_sheet_options_init (&options);
   options.protocol = sp_case_get_protocol (self->sp_case);
   options.drugs = sp_case_get_drug_library (self->sp_case);

@@ -10,6 +10,14 @@
  * win.export-pdf and win.export-sheet-pdf to a PDF file. The main menu lists a
  * "Print Infusion Sheet" item per infusion of the case.
  *
+ * win.undo (Ctrl+Z) puts back the case before its last change
+ * (sp_case_undo ()): a value, a dose, a concentration, an infusion added,
+ * stopped or removed. It is enabled from SpCase:can-undo and is the "Undo"
+ * of the dose panel's toasts. Ctrl+Z is a binding of the window, not an
+ * application accelerator: those are handled before the focused widget, and
+ * an entry with typed text must keep Ctrl+Z for undoing its own text; the
+ * window's binding gets the key when the entry has nothing to undo.
+ *
  * The protocol and drug library are the site's when there are site files
  * (sp-site.h; the paths set in the preferences come first), read once when
  * the window opens; a refused site file shows a bar at the top of the
@@ -442,6 +450,21 @@ sp_window_action_save (GtkWidget  *widget,
                        GVariant   *parameter)
 {
   sp_window_save (SP_WINDOW (widget), SP_PENDING_NONE);
+}
+
+static void
+sp_window_action_undo (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  sp_case_undo (SP_WINDOW (widget)->sp_case);
+}
+
+static void
+sp_window_update_undo (SpWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
+                                 sp_case_get_can_undo (self->sp_case));
 }
 
 static void
@@ -1128,6 +1151,10 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open", NULL, sp_window_action_open);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, sp_window_action_save);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, sp_window_action_save_as);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, sp_window_action_undo);
+  /* Bubble phase, after the focused entry's own Ctrl+Z (see above). */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
+                                       "win.undo", NULL);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, sp_window_action_print);
   gtk_widget_class_install_action (widget_class, "win.print-sheet", "s",
                                    sp_window_action_print_sheet);
@@ -1174,6 +1201,9 @@ sp_window_init (SpWindow *self)
   g_signal_connect_object (self->sp_case, "notify::title",
                            G_CALLBACK (sp_window_update_title), self, G_CONNECT_SWAPPED);
   sp_window_update_title (self);
+  g_signal_connect_object (self->sp_case, "notify::can-undo",
+                           G_CALLBACK (sp_window_update_undo), self, G_CONNECT_SWAPPED);
+  sp_window_update_undo (self);
 
   self->sheet_menu = g_menu_new ();
   g_signal_connect_object (sp_case_get_infusions (self->sp_case), "items-changed",

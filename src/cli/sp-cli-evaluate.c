@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "sp-case-file.h"
+#include "sp-case.h"
 #include "sp-cli.h"
 #include "sp-engine.h"
 
@@ -150,6 +151,10 @@ json_action (SpJsonWriter         *writer,
       sp_json_writer_member_null (writer, "rate_max_ml_per_h");
       sp_json_writer_member_null (writer, "concentration");
     }
+  /* Which bag the rates assume: the running infusion's, or the library's
+   * standard one when none runs; "not-recorded" gives no rates. */
+  sp_json_writer_member_string (writer, "concentration_basis",
+                                sp_rate_basis_to_string (result->basis));
   sp_json_writer_member_strv (writer, "cites", action->cites);
   sp_json_writer_end_object (writer);
 }
@@ -174,7 +179,10 @@ print_json (SpCli        *cli,
   sp_json_writer_member_string (writer, "version", sp_protocol_get_version (cli->protocol));
   sp_json_writer_end_object (writer);
 
+  /* No step while the protocol awaits data: "active_step": null, and the
+   * reason names the values to enter. */
   sp_json_writer_member_string (writer, "active_step", step != NULL ? step->id : NULL);
+  sp_json_writer_member_boolean (writer, "awaiting_data", step == NULL);
   sp_json_writer_member_string (writer, "active_step_title", step != NULL ? step->title : NULL);
   sp_json_writer_member_string (writer, "reason", rule != NULL ? rule->reason : NULL);
   sp_json_writer_member_strv (writer, "reason_cites", rule != NULL ? rule->cites : NULL);
@@ -237,6 +245,25 @@ print_json (SpCli        *cli,
       sp_json_writer_member_string (writer, "id", result->item->id);
       sp_json_writer_member_string (writer, "text", result->item->text);
       sp_json_writer_member_boolean (writer, "emphasised", result->emphasised);
+      /* The patient's values of the fields the item concerns (HR, ScvO2):
+       * null when not entered. */
+      sp_json_writer_member (writer, "values");
+      sp_json_writer_begin_array (writer);
+      for (guint j = 0; j < result->n_fields; j++)
+        {
+          SpField field = result->fields[j];
+          g_autofree char *text = NULL;
+
+          if (field_known (state, field))
+            text = sp_assessment_format_value (assessment, field, SP_NUMBER_C);
+          sp_json_writer_begin_object (writer);
+          sp_json_writer_member_string (writer, "field", sp_field_get_info (field)->id);
+          sp_json_writer_member (writer, "value");
+          json_field_value (writer, state, field);
+          sp_json_writer_member_string (writer, "text", text);
+          sp_json_writer_end_object (writer);
+        }
+      sp_json_writer_end_array (writer);
       sp_json_writer_member_strv (writer, "cites", result->item->cites);
       sp_json_writer_end_object (writer);
     }
@@ -352,7 +379,15 @@ print_report (SpCli        *cli,
 
   if (step != NULL)
     g_string_append_printf (out, "%s\n", step->title);
-  if (rule != NULL)
+  if (step == NULL && rule != NULL)
+    {
+      /* Awaiting data: no step applies; the reason, which names the values
+       * to enter, is the headline. */
+      g_string_append (out, rule->reason);
+      append_cites (out, rule->cites);
+      g_string_append_c (out, '\n');
+    }
+  else if (rule != NULL)
     {
       /* TRANSLATORS: the reason the active step applies */
       g_string_append_printf (out, _("Why: %s"), rule->reason);
@@ -431,8 +466,13 @@ print_report (SpCli        *cli,
     {
       const SpMonitorResult *result = sp_assessment_get_monitoring (assessment, i);
 
+      g_autofree char *values = sp_assessment_format_monitor_values (assessment, result,
+                                                                     SP_NUMBER_LOCALE);
+
       g_string_append_printf (out, "  %s %s", result->emphasised ? "▶" : "•", result->item->text);
       append_cites (out, result->item->cites);
+      if (values != NULL)
+        g_string_append_printf (out, " — %s", values);
       g_string_append_c (out, '\n');
     }
 
@@ -462,7 +502,7 @@ sp_cli_command_evaluate (SpCli  *cli,
   g_autofree char *case_path = NULL;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(SpAssessment) assessment = NULL;
-  SpPatientState state;
+  g_autoptr(SpCaseData) data = NULL;
   int status;
   const GOptionEntry entries[] = {
     { "case", 0, 0, G_OPTION_ARG_FILENAME, &case_path,
@@ -488,10 +528,10 @@ sp_cli_command_evaluate (SpCli  *cli,
   if (g_strv_length (args) > 1)
     return sp_cli_usage_error (_("evaluate: unexpected argument “%s”"), args[1]);
 
-  if ((status = sp_cli_patient_state (cli, case_path, sets, &state)) != SP_CLI_EXIT_OK)
+  if ((status = sp_cli_case (cli, case_path, sets, &data)) != SP_CLI_EXIT_OK)
     return status;
 
-  assessment = sp_engine_evaluate (cli->protocol, cli->drugs, &state);
+  assessment = sp_engine_evaluate (cli->protocol, cli->drugs, &data->patient, data->infusions);
 
   if (cli->json)
     print_json (cli, assessment);

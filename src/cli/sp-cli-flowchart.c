@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "sp-case.h"
 #include "sp-cli.h"
 #include "sp-engine.h"
 #include "sp-flowchart-render.h"
@@ -36,7 +37,7 @@ sp_cli_command_flowchart (SpCli  *cli,
   g_autoptr(SpAssessment) assessment = NULL;
   g_autoptr(GError) error = NULL;
   SpFlowchartStyle style;
-  SpPatientState state;
+  g_autoptr(SpCaseData) data = NULL;
   int width = -1, height = -1;
   int status;
   const GOptionEntry entries[] = {
@@ -95,10 +96,10 @@ sp_cli_command_flowchart (SpCli  *cli,
   if (height < MIN_SIZE || height > MAX_SIZE)
     return sp_cli_usage_error (_("flowchart: --height %d: use %d to %d"), height, MIN_SIZE, MAX_SIZE);
 
-  if ((status = sp_cli_patient_state (cli, case_path, sets, &state)) != SP_CLI_EXIT_OK)
+  if ((status = sp_cli_case (cli, case_path, sets, &data)) != SP_CLI_EXIT_OK)
     return status;
 
-  assessment = sp_engine_evaluate (cli->protocol, cli->drugs, &state);
+  assessment = sp_engine_evaluate (cli->protocol, cli->drugs, &data->patient, data->infusions);
 
   if (!sp_flowchart_export (cli->protocol, assessment, &style, output, width, height, &error))
     return sp_cli_refuse ("%s", error->message);

@@ -270,6 +270,81 @@ infusion_text (const Infusion *inf,
   return g_strdup_printf (_("%s for %s at %s"), dose_text, weight_text, conc_text);
 }
 
+/* --- the dose-change check ------------------------------------------------- */
+
+/* --running-dose X: the dose the pump runs now, in the dose's unit (written
+ * or not), for the core's 2x / 0.5x check. NAN when not given. */
+static int
+parse_running_dose (const char     *text,
+                    const Infusion *inf,
+                    double         *out_running)
+{
+  g_autoptr(GError) error = NULL;
+  SpDoseUnit unit;
+
+  *out_running = NAN;
+  if (text == NULL)
+    return SP_CLI_EXIT_OK;
+
+  if (!sp_dose_parse (text, SP_NUMBER_LOCALE, "--running-dose", &inf->unit, 1, &inf->unit,
+                      out_running, &unit, &error))
+    return sp_cli_refuse ("%s", error->message);
+  return SP_CLI_EXIT_OK;
+}
+
+/* The core's dose-change message, or NULL: "4× the running dose (0.1
+ * mcg/kg/min): confirm the new dose before the pump is changed". */
+static char *
+dose_change_message (const Infusion *inf,
+                     double          running,
+                     double          dose,
+                     SpNumberStyle   style)
+{
+  g_autofree char *factor = NULL;
+  g_autofree char *running_text = NULL;
+
+  if (!sp_dose_check_change (running, dose, NULL, &factor))
+    return NULL;
+  running_text = sp_format_dose (running, inf->unit, 0, style);
+  /* TRANSLATORS: "4× the running dose (0.1 mcg/kg/min): confirm the new dose
+   * before the pump is changed" */
+  return g_strdup_printf (_("%s (%s): confirm the new dose before the pump is changed"),
+                          factor, running_text);
+}
+
+static void
+json_dose_change_alert (SpJsonWriter   *writer,
+                        const Infusion *inf,
+                        double          running,
+                        double          dose)
+{
+  g_autofree char *message = dose_change_message (inf, running, dose, SP_NUMBER_C);
+
+  if (message == NULL)
+    return;
+  sp_json_writer_begin_object (writer);
+  sp_json_writer_member_string (writer, "id", "dose-change");
+  sp_json_writer_member_string (writer, "severity", sp_severity_to_string (SP_SEVERITY_WARNING));
+  sp_json_writer_member_string (writer, "message", message);
+  sp_json_writer_member_number (writer, "factor", dose / running);
+  sp_json_writer_end_object (writer);
+}
+
+static void
+print_dose_change (const Infusion *inf,
+                   double          running,
+                   double          dose)
+{
+  g_autofree char *message = dose_change_message (inf, running, dose, SP_NUMBER_LOCALE);
+  g_autofree char *line = NULL;
+
+  if (message == NULL)
+    return;
+  /* TRANSLATORS: a warning in the human output: "Warning: 4× the running dose …" */
+  line = g_strdup_printf (_("Warning: %s\n"), message);
+  sp_cli_print (line);
+}
+
 /* --- rate ------------------------------------------------------------------ */
 
 int
@@ -279,12 +354,13 @@ sp_cli_command_rate (SpCli  *cli,
   g_auto(GStrv) args = g_strdupv (argv);
   g_auto(InfusionArgs) iargs = { 0 };
   g_autofree char *dose_text = NULL;
+  g_autofree char *running_text = NULL;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GArray) units = NULL;
   g_autoptr(GError) error = NULL;
   Infusion inf = { 0 };
   SpLimitState state = SP_LIMIT_OK;
-  double dose = 0, limit = NAN, rate = 0;
+  double dose = 0, limit = NAN, rate = 0, running = NAN;
   SpDoseUnit dose_unit;
   int status;
   const GOptionEntry entries[] = {
@@ -298,6 +374,9 @@ sp_cli_command_rate (SpCli  *cli,
       N_("The patient’s weight in kg (required for per-kg doses)"), N_("KG") },
     { "concentration", 0, 0, G_OPTION_ARG_STRING, &iargs.concentration,
       N_("The concentration (“4 mg/250 mL”, “64 mcg/mL”)"), N_("C") },
+    { "running-dose", 0, 0, G_OPTION_ARG_STRING, &running_text,
+      N_("The dose running now, in the same unit: warns when the new one is more than twice or less than half of it"),
+      N_("X") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &cli->json,
       N_("Print one JSON object (C-locale numbers)"), NULL },
     G_OPTION_ENTRY_NULL
@@ -343,7 +422,8 @@ sp_cli_command_rate (SpCli  *cli,
 
   if ((status = resolve_weight (cli, iargs.weight, &inf.weight_kg)) != SP_CLI_EXIT_OK ||
       (status = resolve_concentration (inf.drug, iargs.concentration, &inf.conc)) != SP_CLI_EXIT_OK ||
-      (status = require_weight (&inf)) != SP_CLI_EXIT_OK)
+      (status = require_weight (&inf)) != SP_CLI_EXIT_OK ||
+      (status = parse_running_dose (running_text, &inf, &running)) != SP_CLI_EXIT_OK)
     return status;
 
   if (!sp_drug_check_dose (inf.drug, dose, inf.unit, &state, &limit, &error))
@@ -385,6 +465,7 @@ sp_cli_command_rate (SpCli  *cli,
       sp_json_writer_begin_array (writer);
       if (state == SP_LIMIT_SOFT)
         json_soft_limit_alert (writer, &inf, dose, limit);
+      json_dose_change_alert (writer, &inf, running, dose);
       sp_json_writer_end_array (writer);
       sp_json_writer_end_object (writer);
       sp_cli_json_print (writer);
@@ -400,6 +481,7 @@ sp_cli_command_rate (SpCli  *cli,
       sp_cli_print (line);
       if (state == SP_LIMIT_SOFT)
         print_soft_limit (&inf, dose, limit);
+      print_dose_change (&inf, running, dose);
     }
 
   return SP_CLI_EXIT_OK;
@@ -414,11 +496,12 @@ sp_cli_command_dose (SpCli  *cli,
   g_auto(GStrv) args = g_strdupv (argv);
   g_auto(InfusionArgs) iargs = { 0 };
   g_autofree char *rate_text = NULL;
+  g_autofree char *running_text = NULL;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   Infusion inf = { 0 };
   SpLimitState state = SP_LIMIT_OK;
-  double dose = 0, limit = NAN, rate = 0;
+  double dose = 0, limit = NAN, rate = 0, running = NAN;
   int status;
   const GOptionEntry entries[] = {
     { "drug", 0, 0, G_OPTION_ARG_STRING, &iargs.drug,
@@ -431,6 +514,9 @@ sp_cli_command_dose (SpCli  *cli,
       N_("The patient’s weight in kg (required for per-kg doses)"), N_("KG") },
     { "concentration", 0, 0, G_OPTION_ARG_STRING, &iargs.concentration,
       N_("The concentration (“4 mg/250 mL”, “64 mcg/mL”)"), N_("C") },
+    { "running-dose", 0, 0, G_OPTION_ARG_STRING, &running_text,
+      N_("The dose running now, in the same unit: warns when the new one is more than twice or less than half of it"),
+      N_("X") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &cli->json,
       N_("Print one JSON object (C-locale numbers)"), NULL },
     G_OPTION_ENTRY_NULL
@@ -458,7 +544,8 @@ sp_cli_command_dose (SpCli  *cli,
   if (!sp_number_parse (rate_text, SP_NUMBER_LOCALE, "--rate", FALSE, &rate, &error))
     return sp_cli_refuse ("%s", error->message);
 
-  if ((status = require_weight (&inf)) != SP_CLI_EXIT_OK)
+  if ((status = require_weight (&inf)) != SP_CLI_EXIT_OK ||
+      (status = parse_running_dose (running_text, &inf, &running)) != SP_CLI_EXIT_OK)
     return status;
 
   if (!sp_rate_to_dose (rate, inf.unit, inf.weight_kg, &inf.conc, &dose, &error))
@@ -514,6 +601,7 @@ sp_cli_command_dose (SpCli  *cli,
       sp_json_writer_begin_array (writer);
       if (state == SP_LIMIT_SOFT)
         json_soft_limit_alert (writer, &inf, dose, limit);
+      json_dose_change_alert (writer, &inf, running, dose);
       sp_json_writer_end_array (writer);
       sp_json_writer_end_object (writer);
       sp_cli_json_print (writer);
@@ -531,6 +619,7 @@ sp_cli_command_dose (SpCli  *cli,
       sp_cli_print (line);
       if (state == SP_LIMIT_SOFT)
         print_soft_limit (&inf, dose, limit);
+      print_dose_change (&inf, running, dose);
     }
 
   return SP_CLI_EXIT_OK;

@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "sp-case-file.h"
+#include "sp-case.h"
 #include "sp-cli.h"
 #include "sp-xml.h"
 
@@ -381,14 +382,18 @@ sp_cli_command_validate (SpCli  *cli,
     }
   else if (sp_xml_is (root, "case"))
     {
-      g_autoptr(SpCaseData) data = sp_case_file_load (path, &error);
+      g_autoptr(SpCaseData) data = NULL;
       const char *title;
 
+      /* The one loader, as the window's and evaluate's: what this accepts,
+       * the window opens, and the reverse. */
+      if ((status = sp_cli_load_drugs (cli)) != SP_CLI_EXIT_OK ||
+          (status = sp_cli_load_protocol (cli)) != SP_CLI_EXIT_OK)
+        return status;
+      data = sp_case_data_load (path, cli->protocol, cli->drugs, &error);
       if (data == NULL)
         return sp_cli_refuse ("%s", error->message);
-      /* Plausible values, as evaluate would check them. */
-      if ((status = sp_cli_load_protocol (cli)) != SP_CLI_EXIT_OK ||
-          (status = sp_cli_check_case_values (cli, path, data)) != SP_CLI_EXIT_OK)
+      if ((status = sp_cli_check_case_values (cli, path, data)) != SP_CLI_EXIT_OK)
         return status;
       /* In the user's language, as the window shows it. */
       title = sp_case_data_get_title (data);

@@ -20,6 +20,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sp-case.h"
 #include "sp-case-summary.h"
 #include "sp-cli-sheet.h"
 #include "sp-engine.h"
@@ -239,7 +240,8 @@ sp_cli_command_sheet (SpCli  *cli,
     {
       g_autoptr(GError) error = NULL;
 
-      case_data = sp_case_file_load (case_path, &error);
+      /* The one loader, as the window's. */
+      case_data = sp_case_data_load (case_path, cli->protocol, cli->drugs, &error);
       if (case_data == NULL)
         return sp_cli_refuse ("%s", error->message);
       if ((status = sp_cli_check_case_values (cli, case_path, case_data)) != SP_CLI_EXIT_OK)
@@ -329,7 +331,6 @@ sp_cli_command_summary (SpCli  *cli,
   g_autoptr(SpCaseData) case_data = NULL;
   g_autoptr(SpAssessment) assessment = NULL;
   g_autoptr(SpDocument) doc = NULL;
-  SpPatientState state;
   SpPaper paper;
   int status;
   const GOptionEntry entries[] = {
@@ -356,19 +357,11 @@ sp_cli_command_summary (SpCli  *cli,
   if ((status = check_output ("summary", output, paper_text, &paper)) != SP_CLI_EXIT_OK)
     return status;
 
-  if ((status = sp_cli_patient_state (cli, case_path, sets, &state)) != SP_CLI_EXIT_OK)
+  if ((status = sp_cli_case (cli, case_path, sets, &case_data)) != SP_CLI_EXIT_OK)
     return status;
-  if (case_path != NULL)
-    {
-      g_autoptr(GError) error = NULL;
 
-      /* checked by sp_cli_patient_state already; read again for the infusions */
-      case_data = sp_case_file_load (case_path, &error);
-      if (case_data == NULL)
-        return sp_cli_refuse ("%s", error->message);
-    }
-
-  assessment = sp_engine_evaluate (cli->protocol, cli->drugs, &state);
+  assessment = sp_engine_evaluate (cli->protocol, cli->drugs, &case_data->patient,
+                                   case_data->infusions);
   doc = sp_case_summary_new (assessment, cli->drugs, case_data, NULL, SP_NUMBER_LOCALE);
 
   /* TRANSLATORS: what the PDF holds: "1 case summary" */

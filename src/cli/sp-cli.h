@@ -78,15 +78,16 @@ int             sp_cli_check_case_values    (SpCli              *cli,
 
 /* "weight, sbp, dbp, ...": the patient field ids. */
 char           *sp_cli_field_ids_text       (void);
-/* Loads the drug library and the protocol, then builds the state from the
- * case file @case_path (may be NULL) and each --set FIELD=VALUE of @sets (may
- * be NULL), in order. Returns SP_CLI_EXIT_OK, or the exit status (reported):
- * a malformed --set or an unknown field is a usage error, a refused value
- * refused input. */
-int             sp_cli_patient_state        (SpCli              *cli,
+/* Loads the drug library and the protocol, then the case: the file
+ * @case_path (may be NULL) through the one loader the window uses, then each
+ * --set FIELD=VALUE of @sets (may be NULL), in order ("inotrope-dose" after
+ * "inotrope"). Returns SP_CLI_EXIT_OK with *@out_data set, or the exit
+ * status (reported): a malformed --set or an unknown field is a usage
+ * error, a refused file or value refused input. */
+int             sp_cli_case                 (SpCli              *cli,
                                              const char         *case_path,
                                              char              **sets,
-                                             SpPatientState     *out_state);
+                                             SpCaseData        **out_data);
 
 /* --- messages ------------------------------------------------------------- */
 

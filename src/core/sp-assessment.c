@@ -26,6 +26,20 @@ struct _SpAssessment {
 G_DEFINE_FINAL_TYPE (SpAssessment, sp_assessment, G_TYPE_OBJECT)
 
 const char *
+sp_rate_basis_to_string (SpRateBasis basis)
+{
+  switch (basis)
+    {
+    case SP_RATE_BASIS_RUNNING: return "running";
+    case SP_RATE_BASIS_DEFAULT: return "library-default";
+    case SP_RATE_BASIS_NOT_RECORDED: return "not-recorded";
+    case SP_RATE_BASIS_NONE:
+    default:
+      return NULL;
+    }
+}
+
+const char *
 sp_tri_to_string (SpTri state)
 {
   switch (state)
@@ -318,18 +332,56 @@ sp_assessment_format_value (SpAssessment  *self,
     }
 
   if (sp_patient_state_is_dose_unknown (&self->state, field))
-    /* Translators: norepinephrine given in mcg/min with no weight:
-     * "running, dose in mcg/kg/min not known (enter the weight)" */
-    return g_strdup_printf (_("running, dose in %s not known (enter the weight)"), unit);
+    /* Translators: norepinephrine given in mcg/min with no weight, or read
+     * from an older file without its dose: "running, dose in mcg/kg/min not
+     * known (not recorded, or no weight to convert it)" */
+    return g_strdup_printf (_("running, dose in %s not known (not recorded, or no weight to "
+                              "convert it)"), unit);
   if (!sp_patient_state_get_effective (&self->state, field, &value, &derived))
     return g_strdup (_("not entered"));
 
-  /* One decimal for a derived MAP: enough to see why 64.7 is not >= 65. */
-  number = sp_format_decimal (value, derived ? 1 : 2, style);
+  /* One decimal for a derived MAP: enough to see why 64.7 is not >= 65.
+   * A dose to three significant figures (CLINICAL.md): 5 mcg/min for 70 kg
+   * is 0.0714 mcg/kg/min, not 0.07. */
+  if (sp_field_is_therapy (field))
+    number = sp_format_significant (value, 3, style);
+  else
+    number = sp_format_decimal (value, derived ? 1 : 2, style);
   if (derived)
     /* Translators: a MAP computed from SBP and DBP, e.g. "61 mmHg (derived from SBP/DBP)" */
     return g_strdup_printf (_("%s %s (derived from SBP/DBP)"), number, unit);
   if (unit == NULL)
     return g_steal_pointer (&number);
   return g_strdup_printf ("%s %s", number, unit);
+}
+
+char *
+sp_assessment_format_monitor_values (SpAssessment          *self,
+                                     const SpMonitorResult *result,
+                                     SpNumberStyle          style)
+{
+  g_autoptr(GString) text = NULL;
+
+  g_return_val_if_fail (SP_IS_ASSESSMENT (self), NULL);
+  g_return_val_if_fail (result != NULL, NULL);
+
+  for (guint i = 0; i < result->n_fields; i++)
+    {
+      SpField field = result->fields[i];
+      g_autofree char *value = NULL;
+      double number;
+
+      /* Only what is known: a monitoring line lists values, it does not ask. */
+      if (!sp_patient_state_is_set (&self->state, field) &&
+          (sp_field_get_info (field)->kind != SP_FIELD_KIND_NUMBER ||
+           !sp_patient_state_get_effective (&self->state, field, &number, NULL)))
+        continue;
+      value = sp_assessment_format_value (self, field, style);
+      if (text == NULL)
+        text = g_string_new (NULL);
+      else
+        g_string_append (text, "; ");
+      g_string_append_printf (text, "%s %s", sp_field_get_short_label (field), value);
+    }
+  return text != NULL ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
 }

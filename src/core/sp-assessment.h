@@ -38,11 +38,25 @@ typedef struct {
   GStrv               cites;
 } SpAlert;
 
+/* Which bag an action's pump rates assume. */
+typedef enum {
+  SP_RATE_BASIS_NONE,           /* no drug or no dose range: no rates */
+  SP_RATE_BASIS_RUNNING,        /* the concentration of the infusion that runs */
+  SP_RATE_BASIS_DEFAULT,        /* none runs: the drug library's standard bag */
+  SP_RATE_BASIS_NOT_RECORDED,   /* it runs, its concentration is not recorded: no rates */
+} SpRateBasis;
+
+/* "running", "library-default", "not-recorded"; NULL for SP_RATE_BASIS_NONE. */
+const char *sp_rate_basis_to_string (SpRateBasis basis);
+
 typedef struct {
   const SpAction     *action;
   char               *text;      /* the action's text with {dose} and {rate} filled in */
   /* With a drug, a dose range and a known weight (or a non-weight-based unit):
-   * the pump rates at the drug's default concentration. */
+   * the pump rates at the concentration of the infusion of that drug that
+   * runs, or at the library's standard bag when none runs (@basis says
+   * which; one that runs without a recorded concentration gets no rates). */
+  SpRateBasis         basis;
   gboolean            has_rates;
   double              rate_min_ml_h;
   double              rate_max_ml_h;
@@ -55,6 +69,10 @@ typedef struct {
 typedef struct {
   const SpMonitorItem *item;
   gboolean             emphasised;   /* e.g. an arterial line while a vasopressor runs */
+  /* The fields the item concerns (the item's own: "hr", "scvo2"), whose
+   * values are shown beside it: sp_assessment_format_monitor_values (). */
+  const SpField       *fields;
+  guint                n_fields;
 } SpMonitorResult;
 
 #define SP_TYPE_ASSESSMENT (sp_assessment_get_type ())
@@ -93,5 +111,11 @@ const SpMonitorResult   *sp_assessment_get_monitoring     (SpAssessment *self,
 char                    *sp_assessment_format_value       (SpAssessment *self,
                                                            SpField       field,
                                                            SpNumberStyle style);
+
+/* The patient's values of a monitoring item's fields, those that are known:
+ * "HR 112 /min; ScvO₂ 58 %"; NULL when none is. */
+char                    *sp_assessment_format_monitor_values (SpAssessment          *self,
+                                                              const SpMonitorResult *result,
+                                                              SpNumberStyle          style);
 
 G_END_DECLS

@@ -76,11 +76,31 @@ has_language_variant (GPtrArray *texts)
   return FALSE;
 }
 
+/* TRUE if one of @infusions needs format 3: no concentration recorded, or
+ * running at a dose not recorded. */
+static gboolean
+needs_format_3 (GPtrArray *infusions)
+{
+  for (guint i = 0; infusions != NULL && i < infusions->len; i++)
+    {
+      const SpCaseInfusion *infusion = g_ptr_array_index (infusions, i);
+
+      if (!infusion->has_concentration || (!infusion->has_dose && infusion->running))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* The lowest format version that carries @data: 1 unless it needs a
- * format-2 feature. */
+ * format-2 or format-3 feature. */
 static guint
 lowest_format_version (const SpCaseData *data)
 {
+  if (needs_format_3 (data->infusions))
+    return 3;
+  for (guint i = 0; data->stages != NULL && i < data->stages->len; i++)
+    if (needs_format_3 (((const SpCaseStage *) g_ptr_array_index (data->stages, i))->infusions))
+      return 3;
   if (sp_case_data_is_teaching (data) ||
       has_language_variant (data->titles) ||
       has_language_variant (data->notes))
@@ -125,12 +145,37 @@ sp_case_infusion_new (const char            *drug_id,
   SpCaseInfusion *infusion;
 
   g_return_val_if_fail (drug_id != NULL, NULL);
-  g_return_val_if_fail (conc != NULL, NULL);
 
   infusion = g_new0 (SpCaseInfusion, 1);
   infusion->drug_id = g_strdup (drug_id);
-  infusion->concentration = *conc;
+  if (conc != NULL)
+    {
+      infusion->has_concentration = TRUE;
+      infusion->concentration = *conc;
+    }
   return infusion;
+}
+
+SpCaseInfusion *
+sp_case_infusion_copy (const SpCaseInfusion *infusion)
+{
+  SpCaseInfusion *copy;
+
+  g_return_val_if_fail (infusion != NULL, NULL);
+
+  copy = g_memdup2 (infusion, sizeof *infusion);
+  copy->drug_id = g_strdup (infusion->drug_id);
+  return copy;
+}
+
+gboolean
+sp_case_infusion_runs (const SpCaseInfusion *infusion)
+{
+  g_return_val_if_fail (infusion != NULL, FALSE);
+
+  if (infusion->has_dose)
+    return infusion->dose > 0;
+  return infusion->running;
 }
 
 void
@@ -380,9 +425,13 @@ known_fields (void)
   return g_string_free (out, FALSE);
 }
 
+/* Reads <patient>, noting each field's line in @lines. Format 3 keeps what
+ * runs in <infusions> only: a therapy field there is refused. */
 static gboolean
 load_patient (xmlNodePtr       patient,
+              guint            format_version,
               SpPatientState  *state,
+              int             *lines,
               GError         **error)
 {
   xmlNodePtr seen[SP_N_FIELDS] = { NULL, };
@@ -415,6 +464,16 @@ load_patient (xmlNodePtr       patient,
           return FALSE;
         }
       seen[field] = node;
+      lines[field] = (int) xmlGetLineNo (node);
+
+      if (format_version >= 3 && sp_field_is_therapy (field))
+        {
+          sp_xml_set_content_error (error, node,
+                                    _("field “%s”: from case format 3 on, what runs is "
+                                      "written as an <infusion>, not as a patient value"),
+                                    id);
+          return FALSE;
+        }
 
       info = sp_field_get_info (field);
       text = sp_xml_get_text (node);
@@ -473,31 +532,51 @@ get_number_attribute (xmlNodePtr   node,
 
 static SpCaseInfusion *
 load_infusion (xmlNodePtr   node,
+               guint        format_version,
                GError     **error)
 {
   g_autoptr(SpCaseInfusion) infusion = NULL;
   g_autofree char *drug = sp_xml_get_prop (node, "drug");
   g_autofree char *amount_unit = sp_xml_get_prop (node, "amount-unit");
   g_autofree char *dose = sp_xml_get_prop (node, "dose");
+  g_autofree char *running = sp_xml_get_prop (node, "running");
   SpConcentration conc = { 0, };
 
-  g_assert (drug != NULL && amount_unit != NULL);   /* required by the schema */
+  g_assert (drug != NULL);   /* required by the schema */
 
-  if (!get_number_attribute (node, "amount", TRUE, &conc.amount, error) ||
-      !get_number_attribute (node, "volume-ml", TRUE, &conc.volume_ml, error))
-    return NULL;
-
-  if (!sp_amount_unit_parse (g_strstrip (amount_unit), &conc.amount_unit))
+  /* The schema takes amount, amount-unit and volume-ml together or not at
+   * all; before format 3 they are required. */
+  if (amount_unit == NULL)
     {
-      sp_xml_set_content_error (error, node, _("amount-unit: “%s” is not mcg, mg or units"),
-                                amount_unit);
-      return NULL;
+      if (format_version < 3)
+        {
+          sp_xml_set_content_error (error, node,
+                                    _("infusion of “%s”: an infusion without its concentration "
+                                      "needs case format 3; this file says format %u"),
+                                    g_strstrip (drug), format_version);
+          return NULL;
+        }
+      infusion = sp_case_infusion_new (g_strstrip (drug), NULL);
     }
+  else
+    {
+      if (!get_number_attribute (node, "amount", TRUE, &conc.amount, error) ||
+          !get_number_attribute (node, "volume-ml", TRUE, &conc.volume_ml, error))
+        return NULL;
 
-  /* "64 mcg/mL" is stored as 64 mcg in 1 mL and shown again as per mL. */
-  conc.per_ml_form = conc.volume_ml == 1.0;
+      if (!sp_amount_unit_parse (g_strstrip (amount_unit), &conc.amount_unit))
+        {
+          sp_xml_set_content_error (error, node, _("amount-unit: “%s” is not mcg, mg or units"),
+                                    amount_unit);
+          return NULL;
+        }
 
-  infusion = sp_case_infusion_new (g_strstrip (drug), &conc);
+      /* "64 mcg/mL" is stored as 64 mcg in 1 mL and shown again as per mL. */
+      conc.per_ml_form = conc.volume_ml == 1.0;
+
+      infusion = sp_case_infusion_new (g_strstrip (drug), &conc);
+    }
+  infusion->line = (int) xmlGetLineNo (node);
 
   if (dose != NULL)
     {
@@ -522,11 +601,25 @@ load_infusion (xmlNodePtr   node,
       infusion->has_dose = TRUE;
     }
 
+  if (running != NULL)
+    {
+      /* The schema takes "yes" only. */
+      if (format_version < 3 || infusion->has_dose)
+        {
+          sp_xml_set_content_error (error, node,
+                                    _("running: only an infusion without a dose, in case "
+                                      "format 3, is marked running"));
+          return NULL;
+        }
+      infusion->running = TRUE;
+    }
+
   return g_steal_pointer (&infusion);
 }
 
 static gboolean
 load_infusions (xmlNodePtr   node,
+                guint        format_version,
                 GPtrArray   *infusions,
                 GError     **error)
 {
@@ -536,7 +629,7 @@ load_infusions (xmlNodePtr   node,
 
       if (!sp_xml_is (child, "infusion"))
         continue;
-      infusion = load_infusion (child, error);
+      infusion = load_infusion (child, format_version, error);
       if (infusion == NULL)
         return FALSE;
       g_ptr_array_add (infusions, infusion);
@@ -626,6 +719,7 @@ is_known_cite (SpProtocol *protocol,
 
 static SpCaseStage *
 load_stage (xmlNodePtr   node,
+            guint        format_version,
             SpProtocol  *protocol,
             GError     **error)
 {
@@ -689,12 +783,12 @@ load_stage (xmlNodePtr   node,
         }
       else if (sp_xml_is (child, "patient"))
         {
-          if (!load_patient (child, &stage->patient, error))
+          if (!load_patient (child, format_version, &stage->patient, stage->patient_lines, error))
             return NULL;
         }
       else if (sp_xml_is (child, "infusions"))
         {
-          if (!load_infusions (child, stage->infusions, error))
+          if (!load_infusions (child, format_version, stage->infusions, error))
             return NULL;
         }
     }
@@ -734,7 +828,7 @@ load_teaching (xmlNodePtr   node,
         }
       else if (sp_xml_is (child, "stage"))
         {
-          SpCaseStage *stage = load_stage (child, protocol, error);
+          SpCaseStage *stage = load_stage (child, data->format_version, protocol, error);
 
           if (stage == NULL)
             return FALSE;
@@ -823,12 +917,13 @@ load_document (xmlDocPtr    doc,
         }
       else if (sp_xml_is (node, "patient"))
         {
-          if (!load_patient (node, &data->patient, error))
+          if (!load_patient (node, data->format_version, &data->patient, data->patient_lines,
+                             error))
             return NULL;
         }
       else if (sp_xml_is (node, "infusions"))
         {
-          if (!load_infusions (node, data->infusions, error))
+          if (!load_infusions (node, data->format_version, data->infusions, error))
             return NULL;
         }
       else if (sp_xml_is (node, "teaching"))
@@ -975,9 +1070,9 @@ append_patient (GString              *out,
       const SpFieldValue *value = &patient->values[i];
       g_autofree char *text = NULL;
 
-      /* A dose not known in the field's unit is not a value: the infusion
-       * that runs it is saved with its own dose and unit. */
-      if (!value->set || sp_patient_state_is_dose_unknown (patient, (SpField) i))
+      /* What runs is written as infusions only (one truth): the therapy
+       * fields are derived from them, never stored. */
+      if (!value->set || sp_field_is_therapy ((SpField) i))
         continue;
 
       switch (info->kind)
@@ -1014,14 +1109,18 @@ append_infusions (GString    *out,
     {
       const SpCaseInfusion *infusion = g_ptr_array_index (infusions, i);
       const SpConcentration *conc = &infusion->concentration;
-      g_autofree char *amount = format_number (conc->amount);
-      g_autofree char *volume = format_number (conc->volume_ml);
 
       g_string_append_printf (out, "%s  <infusion", indent);
       append_attribute (out, "drug", infusion->drug_id);
-      append_attribute (out, "amount", amount);
-      append_attribute (out, "amount-unit", sp_amount_unit_to_string (conc->amount_unit));
-      append_attribute (out, "volume-ml", volume);
+      if (infusion->has_concentration)
+        {
+          g_autofree char *amount = format_number (conc->amount);
+          g_autofree char *volume = format_number (conc->volume_ml);
+
+          append_attribute (out, "amount", amount);
+          append_attribute (out, "amount-unit", sp_amount_unit_to_string (conc->amount_unit));
+          append_attribute (out, "volume-ml", volume);
+        }
       if (infusion->has_dose)
         {
           g_autofree char *dose = format_number (infusion->dose);
@@ -1029,6 +1128,8 @@ append_infusions (GString    *out,
           append_attribute (out, "dose", dose);
           append_attribute (out, "dose-unit", sp_dose_unit_to_string (infusion->dose_unit));
         }
+      else if (infusion->running)
+        append_attribute (out, "running", "yes");
       g_string_append (out, "/>\n");
     }
   g_string_append_printf (out, "%s</infusions>\n", indent);

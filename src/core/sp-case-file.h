@@ -15,19 +15,35 @@ G_BEGIN_DECLS
 /* The newest format version this build reads and writes. Format 1 is one
  * patient's state and infusions, with one plain title and notes; format 2
  * adds optional teaching content (a lecture title and a sequence of stages)
- * and language variants (xml:lang) of the case's own title and notes. A case
- * that needs neither is still written as format 1, so an older ShockPath can
- * open it. */
-#define SP_CASE_FORMAT_VERSION 2
+ * and language variants (xml:lang) of the case's own title and notes.
+ * Format 3 is the one-truth format: what runs is the infusions only (a
+ * <patient> holds no therapy field: inotrope, inotrope-dose, norepinephrine,
+ * vasopressin, epinephrine), and an infusion may lack its concentration
+ * (not recorded) or run at a dose not recorded (running="yes").
+ *
+ * Every version is written without therapy fields (they are derived from the
+ * infusions, sp-therapy.h); a case that needs no format-2 or format-3
+ * feature is still written as format 1, so an older ShockPath can open it.
+ * Older files' therapy fields are read as shorthand for infusions
+ * (sp_case_data_resolve ()). */
+#define SP_CASE_FORMAT_VERSION 3
 
-/* One infusion as a case file stores it: a dose is never stored without the
- * concentration it assumes. */
+/* One infusion as a case file stores it. A dose is stored with its unit;
+ * a rate is never stored (it follows from dose, weight and concentration).
+ * An infusion read from an older file's therapy field has no concentration
+ * (has_concentration FALSE): its dose is known, its pump rate is not. */
 typedef struct {
   char            *drug_id;
+  gboolean         has_concentration;
   SpConcentration  concentration;
   gboolean         has_dose;
   double           dose;
   SpDoseUnit       dose_unit;
+  /* Runs at a dose not recorded (has_dose FALSE): "inotrope=dobutamine"
+   * without "inotrope-dose". */
+  gboolean         running;
+  /* The line of the file it was read from (0: not from a file), for errors. */
+  int              line;
 } SpCaseInfusion;
 
 /* One language variant of a text: @lang is the xml:lang tag ("de", "fr")
@@ -47,6 +63,7 @@ typedef struct {
   GPtrArray      *titles;       /* SpCaseText*, owned, at least one */
   GPtrArray      *texts;        /* SpCaseText*, owned, at least one; each cites */
   SpPatientState  patient;
+  int             patient_lines[SP_N_FIELDS];  /* where each field was read; 0 */
   GPtrArray      *infusions;    /* SpCaseInfusion*, owned */
 } SpCaseStage;
 
@@ -59,6 +76,7 @@ typedef struct {
   GPtrArray      *titles;
   GPtrArray      *notes;
   SpPatientState  patient;
+  int             patient_lines[SP_N_FIELDS];  /* where each field was read; 0 */
   GPtrArray      *infusions;    /* SpCaseInfusion*, owned */
 
   /* Format 2: teaching content. A case is a teaching case when @stages is
@@ -73,8 +91,13 @@ typedef struct {
 
 SpCaseData     *sp_case_data_new            (void);
 void            sp_case_data_free           (SpCaseData     *data);
+/* @conc NULL: the concentration is not recorded. */
 SpCaseInfusion *sp_case_infusion_new        (const char     *drug_id,
                                              const SpConcentration *conc);
+SpCaseInfusion *sp_case_infusion_copy       (const SpCaseInfusion *infusion);
+/* TRUE when the infusion runs: a dose above 0, or running at a dose not
+ * recorded. No dose yet (proposed) or 0 (stopped) does not run. */
+gboolean        sp_case_infusion_runs       (const SpCaseInfusion *infusion);
 void            sp_case_infusion_free       (SpCaseInfusion *infusion);
 
 SpCaseText     *sp_case_text_new            (const char     *lang,

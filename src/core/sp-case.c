@@ -24,16 +24,15 @@
 
 #include "sp-case.h"
 #include "sp-case-file.h"
+#include "sp-dose.h"
 #include "sp-engine.h"
+#include "sp-therapy.h"
 
 /* Settling weight and therapy fields takes two rounds; more means a bug. */
 #define MAX_SYNC_ROUNDS 8
 
-#define FIELD_BIT(f) (((guint32) 1) << (f))
-G_STATIC_ASSERT (SP_N_FIELDS <= 32);
-
-/* The "inotrope" choice for no inotrope (sp-field.c). */
-#define INOTROPE_NONE "none"
+/* Changes Ctrl+Z can undo, newest last; older ones are forgotten. */
+#define MAX_UNDO 100
 
 struct _SpCase
 {
@@ -57,8 +56,13 @@ struct _SpCase
   GPtrArray     *teaching_titles;   /* SpCaseText* */
   GPtrArray     *stages;            /* SpCaseStage* */
 
+  /* Undo: the state (SpCaseState) after the last change, and the states
+   * before each change, newest last. */
+  SpCaseState   *current;
+  GPtrArray     *undo;
+  guint          restoring : 1;  /* sp_case_undo () is replacing the state */
+
   guint          busy;           /* depth of sp_case_begin_change () */
-  guint32        released;       /* FIELD_BIT of fields a removed infusion wrote */
   guint          dirty : 1;      /* an input changed: evaluate at the end */
   guint          need_sync : 1;  /* weight and therapy fields to settle */
   guint          modified : 1;
@@ -79,183 +83,47 @@ enum {
   PROP_NOTES,
   PROP_FILE,
   PROP_MODIFIED,
+  PROP_CAN_UNDO,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
 static void sp_case_input_changed (SpCase *self);
+static void set_unknown_drug_error (SpDrugLibrary  *drugs,
+                                    const char     *prefix,
+                                    const char     *drug_id,
+                                    GError        **error);
 
-/* --- therapy fields -------------------------------------------------------- */
+/* --- what runs ----------------------------------------------------------- */
 
-typedef enum {
-  THERAPY_NONE,
-  THERAPY_FIELD,      /* the drug id is a number field: norepinephrine ... */
-  THERAPY_INOTROPE,   /* the drug id is a choice of "inotrope" */
-} TherapyKind;
-
-static TherapyKind
-therapy_kind (const char *drug_id,
-              SpField    *out_field)
-{
-  SpField field;
-
-  if (drug_id == NULL)
-    return THERAPY_NONE;
-
-  if (sp_field_from_id (drug_id, &field) &&
-      sp_field_get_info (field)->kind == SP_FIELD_KIND_NUMBER &&
-      sp_field_get_info (field)->unit != NULL)
-    {
-      *out_field = field;
-      return THERAPY_FIELD;
-    }
-
-  if (sp_field_choice_index (SP_FIELD_INOTROPE, drug_id) >= 0 &&
-      !g_str_equal (drug_id, INOTROPE_NONE))
-    {
-      *out_field = SP_FIELD_INOTROPE;
-      return THERAPY_INOTROPE;
-    }
-
-  return THERAPY_NONE;
-}
-
-static guint32
-therapy_fields (SpInfusion *infusion)
-{
-  SpField field;
-
-  switch (therapy_kind (sp_infusion_get_drug_id (infusion), &field))
-    {
-    case THERAPY_FIELD:
-      return FIELD_BIT (field);
-    case THERAPY_INOTROPE:
-      return FIELD_BIT (SP_FIELD_INOTROPE) | FIELD_BIT (SP_FIELD_INOTROPE_DOSE);
-    case THERAPY_NONE:
-    default:
-      return 0;
-    }
-}
-
-/* An infusion with no dose yet (proposed) or 0 (stopped) does not run. */
-static gboolean
-infusion_runs (SpInfusion *infusion)
-{
-  double dose = sp_infusion_get_dose (infusion);
-
-  return !isnan (dose) && dose > 0;
-}
-
-/* The infusion's dose in @unit_text (a patient field's unit), or NAN when
- * it has none or it cannot be expressed in that unit. */
-static double
-infusion_dose_in (SpInfusion *infusion,
-                  const char *unit_text)
-{
-  const SpDrug *drug = sp_infusion_get_drug (infusion);
-  SpDoseUnit unit = sp_infusion_get_dose_unit (infusion);
-  double dose = sp_infusion_get_dose (infusion);
-  double weight = sp_infusion_get_weight (infusion);
-  SpDoseUnit field_unit;
-
-  if (isnan (dose) || drug == NULL)
-    return NAN;
-
-  if (!sp_dose_unit_parse (unit_text, &field_unit))
-    return NAN;
-
-  if (sp_dose_unit_equal (unit, field_unit))
-    return dose;
-
-  /* mcg/min for a mcg/kg/min field: per kg of a known weight. */
-  if (field_unit.per_kg && !unit.per_kg &&
-      field_unit.amount == unit.amount && field_unit.time == unit.time &&
-      isfinite (weight) && weight > 0)
-    return dose / weight;
-
-  return NAN;
-}
-
-/* Writes every infusion's dose into the patient's therapy fields (one batch)
- * and resets the fields of removed infusions that no infusion writes now. */
-static void
-sp_case_sync_therapies (SpCase *self)
+/* The infusions as a case file stores them (SpCaseInfusion*): what the
+ * engine evaluates and a save writes. */
+static GPtrArray *
+sp_case_infusions_data (SpCase *self)
 {
   GListModel *model = G_LIST_MODEL (self->infusions);
-  SpPatientState state;
-  gboolean inotrope_stopped = FALSE;
-  guint32 owned = 0;
-  guint32 released;
-
-  sp_patient_get_state (self->patient, &state);
+  GPtrArray *data = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_infusion_free);
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr(SpInfusion) infusion = g_list_model_get_item (model, i);
-      const char *drug_id = sp_infusion_get_drug_id (infusion);
-      SpField field;
-      double value;
 
-      switch (therapy_kind (drug_id, &field))
-        {
-        case THERAPY_FIELD:
-          if (owned & FIELD_BIT (field))
-            break;
-          owned |= FIELD_BIT (field);
-          value = infusion_dose_in (infusion, sp_field_get_info (field)->unit);
-          if (!isnan (value))
-            sp_patient_state_set_number (&state, field, value);
-          else if (infusion_runs (infusion))
-            sp_patient_state_set_running (&state, field);
-          else
-            sp_patient_state_unset (&state, field);
-          break;
-
-        case THERAPY_INOTROPE:
-          /* The first inotrope that runs writes the fields. */
-          if (owned & FIELD_BIT (SP_FIELD_INOTROPE))
-            break;
-          if (!infusion_runs (infusion))
-            {
-              inotrope_stopped = TRUE;
-              break;
-            }
-          owned |= FIELD_BIT (SP_FIELD_INOTROPE) | FIELD_BIT (SP_FIELD_INOTROPE_DOSE);
-          sp_patient_state_set_choice (&state, SP_FIELD_INOTROPE, drug_id);
-          value = infusion_dose_in (infusion, sp_field_get_info (SP_FIELD_INOTROPE_DOSE)->unit);
-          if (isnan (value))
-            sp_patient_state_unset (&state, SP_FIELD_INOTROPE_DOSE);
-          else
-            sp_patient_state_set_number (&state, SP_FIELD_INOTROPE_DOSE, value);
-          break;
-
-        case THERAPY_NONE:
-        default:
-          break;
-        }
+      g_ptr_array_add (data, sp_infusion_to_data (infusion));
     }
+  return data;
+}
 
-  /* Inotrope infusions, none of them running (no dose yet, or 0). */
-  if (inotrope_stopped && !(owned & FIELD_BIT (SP_FIELD_INOTROPE)))
-    {
-      owned |= FIELD_BIT (SP_FIELD_INOTROPE) | FIELD_BIT (SP_FIELD_INOTROPE_DOSE);
-      sp_patient_state_set_choice (&state, SP_FIELD_INOTROPE, INOTROPE_NONE);
-      sp_patient_state_unset (&state, SP_FIELD_INOTROPE_DOSE);
-    }
+/* The patient's therapy fields follow the infusions (one truth): whatever
+ * was typed into them is replaced. */
+static void
+sp_case_sync_therapies (SpCase *self)
+{
+  g_autoptr(GPtrArray) data = sp_case_infusions_data (self);
+  SpPatientState state;
 
-  released = self->released & ~owned;
-  self->released = 0;
-  for (guint i = 0; i < SP_N_FIELDS; i++)
-    {
-      if (!(released & FIELD_BIT (i)))
-        continue;
-      if (i == SP_FIELD_INOTROPE)
-        sp_patient_state_set_choice (&state, SP_FIELD_INOTROPE, INOTROPE_NONE);
-      else
-        sp_patient_state_unset (&state, i);
-    }
-
+  sp_patient_get_state (self->patient, &state);
+  sp_therapy_derive_fields (self->drugs, data, &state);
   sp_patient_set_state (self->patient, &state);
 }
 
@@ -271,6 +139,93 @@ sp_case_push_weight (SpCase *self)
 
       sp_infusion_set_weight (infusion, weight);
     }
+}
+
+/* --- undo ----------------------------------------------------------------- */
+
+/* What a change can alter: the patient's own values and what runs. */
+struct _SpCaseState
+{
+  SpPatientState  patient;     /* therapy fields unset: they follow the infusions */
+  GPtrArray      *infusions;   /* SpCaseInfusion* */
+};
+
+static void
+sp_case_state_free (SpCaseState *state)
+{
+  g_ptr_array_unref (state->infusions);
+  g_free (state);
+}
+
+static SpCaseState *
+sp_case_state_new (SpCase *self)
+{
+  SpCaseState *state = g_new0 (SpCaseState, 1);
+
+  sp_patient_get_state (self->patient, &state->patient);
+  for (guint i = 0; i < SP_N_FIELDS; i++)
+    if (sp_field_is_therapy (i))
+      sp_patient_state_unset (&state->patient, i);
+  state->infusions = sp_case_infusions_data (self);
+  return state;
+}
+
+static gboolean
+same_infusion (const SpCaseInfusion *a,
+               const SpCaseInfusion *b)
+{
+  return (g_str_equal (a->drug_id, b->drug_id) &&
+          a->has_concentration == b->has_concentration &&
+          (!a->has_concentration ||
+           sp_concentration_equal (&a->concentration, &b->concentration)) &&
+          a->has_dose == b->has_dose &&
+          (!a->has_dose || (a->dose == b->dose && sp_dose_unit_equal (a->dose_unit, b->dose_unit))) &&
+          a->running == b->running);
+}
+
+static gboolean
+sp_case_state_equal (const SpCaseState *a,
+                     const SpCaseState *b)
+{
+  if (!sp_patient_state_equal (&a->patient, &b->patient) ||
+      a->infusions->len != b->infusions->len)
+    return FALSE;
+  for (guint i = 0; i < a->infusions->len; i++)
+    if (!same_infusion (g_ptr_array_index (a->infusions, i), g_ptr_array_index (b->infusions, i)))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+sp_case_set_can_undo (SpCase   *self,
+                      gboolean  was)
+{
+  if (was != (self->undo->len > 0))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
+}
+
+/* After an evaluation: a user's change pushes the state before it; a load,
+ * a reset or a stage starts a new history. */
+static void
+sp_case_record (SpCase   *self,
+                gboolean  user_change)
+{
+  SpCaseState *now = sp_case_state_new (self);
+  gboolean could_undo = self->undo->len > 0;
+
+  if (!user_change)
+    g_ptr_array_set_size (self->undo, 0);
+  else if (self->current != NULL && !self->restoring &&
+           !sp_case_state_equal (self->current, now))
+    {
+      g_ptr_array_add (self->undo, g_steal_pointer (&self->current));
+      if (self->undo->len > MAX_UNDO)
+        g_ptr_array_remove_index (self->undo, 0);
+    }
+
+  g_clear_pointer (&self->current, sp_case_state_free);
+  self->current = now;
+  sp_case_set_can_undo (self, could_undo);
 }
 
 /* --- change machinery ------------------------------------------------------ */
@@ -292,8 +247,10 @@ sp_case_evaluate (SpCase *self)
 {
   g_autoptr(SpAssessment) assessment = NULL;
 
+  g_autoptr(GPtrArray) infusions = sp_case_infusions_data (self);
+
   assessment = sp_engine_evaluate (self->protocol, self->drugs,
-                                   sp_patient_peek_state (self->patient));
+                                   sp_patient_peek_state (self->patient), infusions);
   if (g_set_object (&self->assessment, assessment))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ASSESSMENT]);
 }
@@ -333,6 +290,7 @@ sp_case_end_change (SpCase   *self,
     {
       self->dirty = FALSE;
       sp_case_evaluate (self);
+      sp_case_record (self, mark_modified);
       if (mark_modified)
         sp_case_set_modified (self, TRUE);
     }
@@ -363,11 +321,9 @@ sp_case_attach_infusion (SpCase     *self,
                            G_CONNECT_SWAPPED);
 }
 
-/* Detaches all infusions and empties the list. With @release, the fields they
- * wrote are reset by the next sync. */
+/* Detaches all infusions and empties the list. */
 static void
-sp_case_clear_infusions (SpCase   *self,
-                         gboolean  release)
+sp_case_clear_infusions (SpCase *self)
 {
   GListModel *model = G_LIST_MODEL (self->infusions);
   guint n = g_list_model_get_n_items (model);
@@ -377,8 +333,6 @@ sp_case_clear_infusions (SpCase   *self,
       g_autoptr(SpInfusion) infusion = g_list_model_get_item (model, i);
 
       g_signal_handlers_disconnect_by_data (infusion, self);
-      if (release)
-        self->released |= therapy_fields (infusion);
     }
 
   if (n > 0)
@@ -461,20 +415,7 @@ sp_case_create_infusion (SpCase                 *self,
   drug = sp_drug_library_lookup (self->drugs, drug_id);
   if (drug == NULL)
     {
-      g_autoptr(GString) known = g_string_new (NULL);
-
-      for (guint i = 0; i < sp_drug_library_get_n_drugs (self->drugs); i++)
-        {
-          if (i > 0)
-            g_string_append (known, ", ");
-          g_string_append (known, sp_drug_get_id (sp_drug_library_get_drug (self->drugs, i)));
-        }
-
-      g_set_error (error, SP_CASE_ERROR, SP_CASE_ERROR_UNKNOWN_DRUG,
-                   /* Translators: "Unknown drug “foo”; the drug library has:
-                    * norepinephrine, dobutamine ..." */
-                   _("Unknown drug “%s”; the drug library has: %s"),
-                   drug_id, known->str);
+      set_unknown_drug_error (self->drugs, "", drug_id, error);
       return NULL;
     }
 
@@ -506,6 +447,7 @@ sp_case_constructed (GObject *object)
 
   G_OBJECT_CLASS (sp_case_parent_class)->constructed (object);
 
+  self->current = sp_case_state_new (self);
   g_signal_connect_object (self->patient, "changed",
                            G_CALLBACK (sp_case_input_changed),
                            self,
@@ -559,6 +501,8 @@ sp_case_finalize (GObject *object)
   g_clear_pointer (&self->notes, g_ptr_array_unref);
   g_clear_pointer (&self->teaching_titles, g_ptr_array_unref);
   g_clear_pointer (&self->stages, g_ptr_array_unref);
+  g_clear_pointer (&self->current, sp_case_state_free);
+  g_clear_pointer (&self->undo, g_ptr_array_unref);
 
   G_OBJECT_CLASS (sp_case_parent_class)->finalize (object);
 }
@@ -607,6 +551,10 @@ sp_case_get_property (GObject    *object,
 
     case PROP_MODIFIED:
       g_value_set_boolean (value, self->modified);
+      break;
+
+    case PROP_CAN_UNDO:
+      g_value_set_boolean (value, sp_case_get_can_undo (self));
       break;
 
     default:
@@ -721,12 +669,20 @@ sp_case_class_init (SpCaseClass *klass)
                            G_PARAM_EXPLICIT_NOTIFY |
                            G_PARAM_STATIC_STRINGS));
 
+  properties[PROP_CAN_UNDO] =
+    g_param_spec_boolean ("can-undo", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE |
+                           G_PARAM_EXPLICIT_NOTIFY |
+                           G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 sp_case_init (SpCase *self)
 {
+  self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_state_free);
   self->patient = sp_patient_new ();
   self->infusions = g_list_store_new (SP_TYPE_INFUSION);
   self->titles = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_text_free);
@@ -883,36 +839,6 @@ sp_case_find_infusion (SpCase     *self,
 }
 
 SpInfusion *
-sp_case_get_field_owner (SpCase  *self,
-                         SpField  field)
-{
-  SpInfusion *first = NULL;
-  GListModel *model;
-
-  g_return_val_if_fail (SP_IS_CASE (self), NULL);
-  g_return_val_if_fail (field < SP_N_FIELDS, NULL);
-
-  /* As sp_case_sync_therapies (): the first infusion of the field's drug; for
-   * the inotrope fields the first inotrope that runs, else the first one. */
-  model = G_LIST_MODEL (self->infusions);
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(SpInfusion) infusion = g_list_model_get_item (model, i);
-
-      if (!(therapy_fields (infusion) & FIELD_BIT (field)))
-        continue;
-      if (first == NULL)
-        first = infusion;
-      if (field != SP_FIELD_INOTROPE && field != SP_FIELD_INOTROPE_DOSE)
-        break;
-      if (infusion_runs (infusion))
-        return infusion;   /* the store keeps it alive */
-    }
-
-  return first;
-}
-
-SpInfusion *
 sp_case_add_infusion (SpCase                 *self,
                       const char             *drug_id,
                       const SpConcentration  *conc,
@@ -966,113 +892,480 @@ sp_case_remove_infusion (SpCase     *self,
 
   sp_case_begin_change (self);
   g_signal_handlers_disconnect_by_data (infusion, self);
-  self->released |= therapy_fields (infusion);
   g_list_store_remove (self->infusions, position);
   self->dirty = TRUE;
   self->need_sync = TRUE;
   sp_case_end_change (self, TRUE);
 }
 
-/* Checks a stored patient state and its infusions (from a case file or one of
- * its stages) against the case's protocol and drug library and builds the
- * infusions, without touching the case. @name prefixes every error. */
-static GPtrArray *
-sp_case_prepare (SpCase               *self,
-                 const SpPatientState *patient,
-                 GPtrArray            *stored_infusions,
-                 const char           *name,
-                 GError              **error)
+/* --- the one loader -------------------------------------------------------- */
+
+/* "file:12: " (or "file: " without a line) before a message. */
+static char *
+where (const char *name,
+       int         line)
 {
-  g_autoptr(GPtrArray) infusions = NULL;
+  if (name == NULL || *name == '\0')
+    return g_strdup ("");
+  return line > 0 ? g_strdup_printf ("%s:%d: ", name, line) : g_strdup_printf ("%s: ", name);
+}
+
+static void
+set_unknown_drug_error (SpDrugLibrary  *drugs,
+                        const char     *prefix,
+                        const char     *drug_id,
+                        GError        **error)
+{
+  g_autoptr(GString) known = g_string_new (NULL);
+
+  for (guint i = 0; i < sp_drug_library_get_n_drugs (drugs); i++)
+    {
+      if (i > 0)
+        g_string_append (known, ", ");
+      g_string_append (known, sp_drug_get_id (sp_drug_library_get_drug (drugs, i)));
+    }
+
+  g_set_error (error, SP_CASE_ERROR, SP_CASE_ERROR_UNKNOWN_DRUG,
+               /* Translators: "Unknown drug “foo”; the drug library has:
+                * norepinephrine, dobutamine ..." */
+               _("%sUnknown drug “%s”; the drug library has: %s"),
+               prefix, drug_id, known->str);
+}
+
+/* Checks one infusion as sp_case_data_resolve () does and gives it the
+ * drug's own id. @infusions holds the ones checked before it. */
+static gboolean
+resolve_infusion (SpDrugLibrary   *drugs,
+                  SpCaseInfusion  *infusion,
+                  GPtrArray       *checked,
+                  const char      *name,
+                  GError         **error)
+{
+  g_autofree char *at = where (name, infusion->line);
+  g_autoptr(GError) local_error = NULL;
+  const SpDrug *drug = sp_drug_library_lookup (drugs, infusion->drug_id);
+  SpLimitState limit = SP_LIMIT_OK;
+  double limit_value = NAN;
+
+  if (drug == NULL)
+    {
+      set_unknown_drug_error (drugs, at, infusion->drug_id, error);
+      return FALSE;
+    }
+  g_free (infusion->drug_id);
+  infusion->drug_id = g_strdup (sp_drug_get_id (drug));
+
+  if (sp_therapy_find (drugs, checked, drug) != NULL)
+    {
+      g_set_error (error, SP_CASE_ERROR, SP_CASE_ERROR_DUPLICATE_DRUG,
+                   _("%s%s has more than one infusion; a case runs one infusion per drug"),
+                   at, sp_drug_get_display_name (drug));
+      return FALSE;
+    }
+
+  if (infusion->has_concentration &&
+      !sp_drug_check_concentration (drug, &infusion->concentration, _("Concentration"),
+                                    &local_error))
+    {
+      g_set_error (error, SP_CASE_ERROR, SP_CASE_ERROR_INVALID, "%s%s: %s",
+                   at, sp_drug_get_display_name (drug), local_error->message);
+      return FALSE;
+    }
+
+  if (!infusion->has_dose)
+    return TRUE;
+
+  if (!isfinite (infusion->dose) || infusion->dose < 0)
+    {
+      g_set_error (error, SP_CASE_ERROR, SP_CASE_ERROR_INVALID,
+                   _("%sthe dose of %s is not a number of zero or more"),
+                   at, sp_drug_get_display_name (drug));
+      return FALSE;
+    }
+
+  if (!sp_drug_check_dose (drug, infusion->dose, infusion->dose_unit, &limit, &limit_value,
+                           &local_error))
+    {
+      g_set_error (error, SP_CASE_ERROR, SP_CASE_ERROR_INVALID, "%s%s: %s",
+                   at, sp_drug_get_display_name (drug), local_error->message);
+      return FALSE;
+    }
+
+  /* Refused means refused: a file cannot carry a dose the window refuses. */
+  if (limit == SP_LIMIT_HARD)
+    {
+      g_autofree char *message = sp_drug_describe_limit (drug, infusion->dose,
+                                                         infusion->dose_unit, limit,
+                                                         limit_value, SP_NUMBER_LOCALE);
+
+      g_set_error (error, SP_CASE_ERROR, SP_CASE_ERROR_INVALID, "%s%s", at, message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* One patient state and what runs with it (the case's own, or a stage's). */
+static gboolean
+resolve_state (SpProtocol      *protocol,
+               SpDrugLibrary   *drugs,
+               SpPatientState  *patient,
+               const int       *lines,
+               GPtrArray       *infusions,
+               const char      *name,
+               GError         **error)
+{
+  g_autoptr(GPtrArray) checked = g_ptr_array_new ();
 
   for (guint i = 0; i < SP_N_FIELDS; i++)
     {
       const SpFieldValue *value = &patient->values[i];
+      g_autofree char *at = where (name, lines[i]);
 
-      if (sp_field_get_info (i)->kind != SP_FIELD_KIND_NUMBER || !value->set)
+      if (sp_field_get_info (i)->kind != SP_FIELD_KIND_NUMBER || !value->set ||
+          sp_field_is_therapy (i))
         continue;
 
       if (!isfinite (value->number))
         {
           g_set_error (error, SP_CASE_ERROR, SP_CASE_ERROR_INVALID,
-                       _("%s: %s is not a number"), name, sp_field_get_label (i));
-          return NULL;
+                       _("%s%s is not a number"), at, sp_field_get_label (i));
+          return FALSE;
         }
 
-      if (!sp_protocol_check_number (self->protocol, i, value->number, NULL, error))
+      if (!sp_protocol_check_number (protocol, i, value->number, NULL, error))
         {
-          g_prefix_error (error, "%s: ", name);
-          return NULL;
+          g_prefix_error (error, "%s%s: ", at, sp_field_get_info (i)->id);
+          return FALSE;
         }
     }
 
-  infusions = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; stored_infusions != NULL && i < stored_infusions->len; i++)
+  /* An older file's therapy fields: infusions without a concentration. */
+  if (!sp_therapy_infusions_from_fields (drugs, patient, lines, name, infusions, error))
+    return FALSE;
+
+  for (guint i = 0; i < infusions->len; i++)
     {
-      const SpCaseInfusion *stored = g_ptr_array_index (stored_infusions, i);
-      g_autoptr(SpInfusion) infusion = NULL;
-      const SpDrug *drug;
+      SpCaseInfusion *infusion = g_ptr_array_index (infusions, i);
 
-      infusion = sp_case_create_infusion (self, stored->drug_id, &stored->concentration, error);
-      if (infusion == NULL)
-        {
-          g_prefix_error (error, "%s: ", name);
-          return NULL;
-        }
-      drug = sp_infusion_get_drug (infusion);
-
-      for (guint j = 0; j < infusions->len; j++)
-        {
-          if (sp_infusion_get_drug (g_ptr_array_index (infusions, j)) == drug)
-            {
-              g_set_error (error, SP_CASE_ERROR, SP_CASE_ERROR_DUPLICATE_DRUG,
-                           _("%s: %s has more than one infusion"),
-                           name, sp_drug_get_display_name (drug));
-              return NULL;
-            }
-        }
-
-      /* Without a dose the file stores no unit: the drug's default stands. */
-      if (!stored->has_dose)
-        {
-          g_ptr_array_add (infusions, g_steal_pointer (&infusion));
-          continue;
-        }
-
-      if (sp_drug_find_dose_limits (drug, stored->dose_unit) == NULL)
-        {
-          g_set_error (error, SP_CASE_ERROR, SP_CASE_ERROR_INVALID,
-                       _("%s: %s is not a dose unit of %s"),
-                       name, sp_dose_unit_get_label (stored->dose_unit),
-                       sp_drug_get_display_name (drug));
-          return NULL;
-        }
-
-      if (!(isfinite (stored->dose) && stored->dose >= 0))
-        {
-          g_set_error (error, SP_CASE_ERROR, SP_CASE_ERROR_INVALID,
-                       _("%s: the dose of %s is not a number of zero or more"),
-                       name, sp_drug_get_display_name (drug));
-          return NULL;
-        }
-
-      sp_infusion_set_dose_unit (infusion, stored->dose_unit);
-      sp_infusion_set_dose (infusion, stored->dose);
-
-      g_ptr_array_add (infusions, g_steal_pointer (&infusion));
+      if (!resolve_infusion (drugs, infusion, checked, name, error))
+        return FALSE;
+      g_ptr_array_add (checked, infusion);
     }
 
-  return g_steal_pointer (&infusions);
+  return TRUE;
 }
 
-/* Replaces patient and infusions (from sp_case_prepare ()); inside a change. */
+gboolean
+sp_case_data_resolve (SpCaseData     *data,
+                      SpProtocol     *protocol,
+                      SpDrugLibrary  *drugs,
+                      const char     *name,
+                      GError        **error)
+{
+  g_return_val_if_fail (data != NULL, FALSE);
+  g_return_val_if_fail (SP_IS_PROTOCOL (protocol), FALSE);
+  g_return_val_if_fail (SP_IS_DRUG_LIBRARY (drugs), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!resolve_state (protocol, drugs, &data->patient, data->patient_lines, data->infusions,
+                      name, error))
+    return FALSE;
+
+  for (guint i = 0; data->stages != NULL && i < data->stages->len; i++)
+    {
+      SpCaseStage *stage = g_ptr_array_index (data->stages, i);
+
+      if (!resolve_state (protocol, drugs, &stage->patient, stage->patient_lines,
+                          stage->infusions, name, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+SpCaseData *
+sp_case_data_load (const char     *path,
+                   SpProtocol     *protocol,
+                   SpDrugLibrary  *drugs,
+                   GError        **error)
+{
+  g_autoptr(SpCaseData) data = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (SP_IS_PROTOCOL (protocol), NULL);
+  g_return_val_if_fail (SP_IS_DRUG_LIBRARY (drugs), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  data = sp_case_file_load_for_protocol (path, protocol, error);
+  if (data == NULL || !sp_case_data_resolve (data, protocol, drugs, path, error))
+    return NULL;
+
+  return g_steal_pointer (&data);
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  for (; *text != '\0'; text++)
+    if (!g_ascii_isspace (*text))
+      return FALSE;
+  return TRUE;
+}
+
+/* The infusion of @drug in @data, created (without a concentration) when
+ * there is none. */
+static SpCaseInfusion *
+ensure_infusion (SpCaseData    *data,
+                 SpDrugLibrary *drugs,
+                 const SpDrug  *drug)
+{
+  SpCaseInfusion *infusion = (SpCaseInfusion *) sp_therapy_find (drugs, data->infusions, drug);
+
+  if (infusion == NULL)
+    {
+      infusion = sp_case_infusion_new (sp_drug_get_id (drug), NULL);
+      g_ptr_array_add (data->infusions, infusion);
+    }
+  return infusion;
+}
+
+/* Removes every infusion of an inotrope other than @keep (NULL: all). */
+static void
+remove_inotropes (SpCaseData    *data,
+                  SpDrugLibrary *drugs,
+                  const SpDrug  *keep)
+{
+  for (guint i = data->infusions->len; i-- > 0;)
+    {
+      const SpCaseInfusion *infusion = g_ptr_array_index (data->infusions, i);
+      const SpDrug *drug = sp_drug_library_lookup (drugs, infusion->drug_id);
+
+      if (drug != keep && drug != NULL &&
+          sp_field_choice_index (SP_FIELD_INOTROPE, sp_drug_get_id (drug)) > 0)
+        g_ptr_array_remove_index (data->infusions, i);
+    }
+}
+
+/* A dose typed for @field ("0.1", "5 mcg/min", "1.8 units/h") as a dose of
+ * @drug: a unit the drug takes stays as typed; another unit of the same kind
+ * (per kg or not, units or mass) becomes the drug's, exactly (1.8 units/h =
+ * 0.03 units/min); no unit means the field's. */
+static gboolean
+parse_therapy_dose (SpField         field,
+                    const SpDrug   *drug,
+                    const char     *text,
+                    SpNumberStyle   style,
+                    double         *out_dose,
+                    SpDoseUnit     *out_unit,
+                    GError        **error)
+{
+  SpDoseUnit all[12];
+  SpDoseUnit field_unit;
+  SpDoseUnit typed;
+  guint n = 0;
+  double dose;
+
+  for (guint amount = 0; amount <= SP_AMOUNT_UNITS; amount++)
+    for (guint per_kg = 0; per_kg <= 1; per_kg++)
+      for (guint time = 0; time <= SP_TIME_H; time++)
+        all[n++] = (SpDoseUnit) { amount, per_kg, time };
+
+  if (!sp_dose_unit_parse (sp_field_get_info (field)->unit, &field_unit) ||
+      !sp_dose_parse (text, style, sp_field_get_label (field), all, n, &field_unit,
+                      &dose, &typed, error))
+    return FALSE;
+
+  if (sp_drug_find_dose_limits (drug, typed) == NULL)
+    {
+      for (guint i = 0; i < sp_drug_get_n_dose_units (drug); i++)
+        {
+          SpDoseUnit unit = sp_drug_get_dose_limits (drug, i)->unit;
+
+          if (unit.per_kg == typed.per_kg &&
+              (unit.amount == SP_AMOUNT_UNITS) == (typed.amount == SP_AMOUNT_UNITS) &&
+              sp_dose_convert (dose, typed, unit, NAN, &dose, NULL))
+            {
+              typed = unit;
+              break;
+            }
+        }
+    }
+
+  if (sp_drug_find_dose_limits (drug, typed) == NULL)
+    {
+      g_autoptr(GString) accepted = g_string_new (NULL);
+
+      for (guint i = 0; i < sp_drug_get_n_dose_units (drug); i++)
+        g_string_append_printf (accepted, "%s%s", i > 0 ? ", " : "",
+                                sp_dose_unit_get_label (sp_drug_get_dose_limits (drug, i)->unit));
+      g_set_error (error, SP_CASE_ERROR, SP_CASE_ERROR_INVALID,
+                   /* Translators: "Norepinephrine: NORepinephrine is not given in
+                    * units/min; accepted: mcg/kg/min, mcg/min" */
+                   _("%s: %s is not given in %s; accepted: %s"),
+                   sp_field_get_label (field), sp_drug_get_display_name (drug),
+                   sp_dose_unit_get_label (typed), accepted->str);
+      return FALSE;
+    }
+
+  *out_dose = dose;
+  *out_unit = typed;
+  return TRUE;
+}
+
+gboolean
+sp_case_data_set_field (SpCaseData     *data,
+                        SpProtocol     *protocol,
+                        SpDrugLibrary  *drugs,
+                        SpField         field,
+                        const char     *text,
+                        SpNumberStyle   style,
+                        char          **out_warning,
+                        GError        **error)
+{
+  g_autoptr(SpCaseInfusion) before = NULL;
+  g_autoptr(GPtrArray) others = NULL;
+  SpCaseInfusion *infusion;
+  const SpDrug *drug;
+  SpFieldValue value = { 0, };
+  SpDoseUnit unit;
+  gboolean created;
+  double dose;
+
+  g_return_val_if_fail (data != NULL, FALSE);
+  g_return_val_if_fail (SP_IS_PROTOCOL (protocol), FALSE);
+  g_return_val_if_fail (SP_IS_DRUG_LIBRARY (drugs), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!sp_field_is_therapy (field))
+    {
+      if (!sp_protocol_parse_field (protocol, field, text, style, &value, out_warning, error))
+        return FALSE;
+      if (value.set)
+        data->patient.values[field] = value;
+      else
+        sp_patient_state_unset (&data->patient, field);
+      return TRUE;
+    }
+
+  if (field == SP_FIELD_INOTROPE)
+    {
+      if (!sp_protocol_parse_field (protocol, field, text, style, &value, out_warning, error))
+        return FALSE;
+      drug = NULL;
+      if (value.set)
+        {
+          const char *id = sp_field_get_info (field)->choices[value.choice];
+
+          drug = g_str_equal (id, "none") ? NULL : sp_drug_library_lookup (drugs, id);
+          if (drug == NULL && !g_str_equal (id, "none"))
+            {
+              set_unknown_drug_error (drugs, "", id, error);
+              return FALSE;
+            }
+        }
+      remove_inotropes (data, drugs, drug);
+      if (drug != NULL)
+        {
+          infusion = ensure_infusion (data, drugs, drug);
+          if (!infusion->has_dose)
+            infusion->running = TRUE;
+        }
+      return TRUE;
+    }
+
+  /* A dose: of the field's drug, or of the inotrope that runs. */
+  if (field == SP_FIELD_INOTROPE_DOSE)
+    {
+      SpPatientState state = data->patient;
+
+      sp_therapy_derive_fields (drugs, data->infusions, &state);
+      drug = sp_therapy_field_drug (drugs, &state, field);
+      if (drug == NULL)
+        {
+          g_set_error (error, SP_CASE_ERROR, SP_CASE_ERROR_INVALID,
+                       _("%s: a dose needs its drug; set %s as well"),
+                       sp_field_get_info (field)->id, sp_field_get_info (SP_FIELD_INOTROPE)->id);
+          return FALSE;
+        }
+    }
+  else
+    {
+      drug = sp_drug_library_lookup (drugs, sp_field_get_info (field)->id);
+      if (drug == NULL)
+        {
+          set_unknown_drug_error (drugs, "", sp_field_get_info (field)->id, error);
+          return FALSE;
+        }
+    }
+
+  if (is_blank (text))
+    {
+      /* An empty value: nothing of that drug runs. */
+      infusion = (SpCaseInfusion *) sp_therapy_find (drugs, data->infusions, drug);
+      if (infusion != NULL)
+        g_ptr_array_remove (data->infusions, infusion);
+      return TRUE;
+    }
+
+  if (!parse_therapy_dose (field, drug, text, style, &dose, &unit, error))
+    return FALSE;
+
+  created = sp_therapy_find (drugs, data->infusions, drug) == NULL;
+  infusion = ensure_infusion (data, drugs, drug);
+  before = sp_case_infusion_copy (infusion);
+  infusion->has_dose = TRUE;
+  infusion->dose = dose;
+  infusion->dose_unit = unit;
+  infusion->running = FALSE;
+
+  /* The same checks as a case file's infusion: refused means refused. */
+  others = g_ptr_array_new ();
+  if (!resolve_infusion (drugs, infusion, others, NULL, error))
+    {
+      if (created)
+        {
+          g_ptr_array_remove (data->infusions, infusion);
+          return FALSE;
+        }
+      g_free (infusion->drug_id);
+      *infusion = *before;
+      before->drug_id = NULL;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The SpInfusions of resolved @infusions (SpCaseInfusion*). */
+static GPtrArray *
+sp_case_build_infusions (SpCase     *self,
+                         GPtrArray  *infusions,
+                         GError    **error)
+{
+  g_autoptr(GPtrArray) built = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; infusions != NULL && i < infusions->len; i++)
+    {
+      SpInfusion *infusion = sp_infusion_new_from_data (self->drugs,
+                                                        g_ptr_array_index (infusions, i),
+                                                        error);
+
+      if (infusion == NULL)
+        return NULL;
+      g_ptr_array_add (built, infusion);
+    }
+  return g_steal_pointer (&built);
+}
+
+/* Replaces patient and infusions (sp_case_build_infusions ()); inside a change. */
 static void
 sp_case_replace_state (SpCase               *self,
                        const SpPatientState *patient,
                        GPtrArray            *infusions)
 {
-  sp_case_clear_infusions (self, FALSE);
-  self->released = 0;   /* the stored patient fields stand */
+  sp_case_clear_infusions (self);
   sp_patient_set_state (self->patient, patient);
   for (guint i = 0; i < infusions->len; i++)
     sp_case_attach_infusion (self, g_ptr_array_index (infusions, i));
@@ -1104,34 +1397,20 @@ sp_case_load (SpCase      *self,
   g_autoptr(SpCaseData) data = NULL;
   g_autoptr(GPtrArray) infusions = NULL;
   g_autoptr(GFile) file = NULL;
-  g_autofree char *name = NULL;
 
   g_return_val_if_fail (SP_IS_CASE (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  data = sp_case_file_load (path, error);
+  /* Check everything before touching the case (the one loader, as every
+   * command of shockpath-cli): the file's own state (for a teaching case,
+   * the stage it was saved at) and every stage's. */
+  data = sp_case_data_load (path, self->protocol, self->drugs, error);
   if (data == NULL)
     return FALSE;
-
-  name = g_filename_display_basename (path);
-
-  /* Check everything before touching the case: the file's own state (for a
-   * teaching case, the stage it was saved at) and every stage's. */
-  infusions = sp_case_prepare (self, &data->patient, data->infusions, name, error);
+  infusions = sp_case_build_infusions (self, data->infusions, error);
   if (infusions == NULL)
     return FALSE;
-  for (guint i = 0; data->stages != NULL && i < data->stages->len; i++)
-    {
-      const SpCaseStage *stage = g_ptr_array_index (data->stages, i);
-      g_autofree char *stage_name = g_strdup_printf ("%s: %s", name, stage->id);
-      g_autoptr(GPtrArray) stage_infusions = NULL;
-
-      stage_infusions = sp_case_prepare (self, &stage->patient, stage->infusions,
-                                         stage_name, error);
-      if (stage_infusions == NULL)
-        return FALSE;
-    }
 
   /* Nothing can fail from here on. */
   file = g_file_new_for_path (path);
@@ -1200,13 +1479,15 @@ sp_case_load_stage (SpCase  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   stage = g_ptr_array_index (self->stages, index);
-  infusions = sp_case_prepare (self, &stage->patient, stage->infusions, stage->id, error);
+  infusions = sp_case_build_infusions (self, stage->infusions, error);
   if (infusions == NULL)
     return FALSE;
 
   sp_case_begin_change (self);
   sp_case_replace_state (self, &stage->patient, infusions);
-  sp_case_end_change (self, TRUE);
+  /* A stage is a new starting point, not an edit to undo. */
+  sp_case_end_change (self, FALSE);
+  sp_case_set_modified (self, TRUE);
 
   return TRUE;
 }
@@ -1215,7 +1496,6 @@ SpCaseData *
 sp_case_to_data (SpCase *self)
 {
   SpCaseData *data;
-  GListModel *model;
 
   g_return_val_if_fail (SP_IS_CASE (self), NULL);
 
@@ -1226,20 +1506,11 @@ sp_case_to_data (SpCase *self)
   if (data->infusions == NULL)
     data->infusions = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_infusion_free);
 
-  model = G_LIST_MODEL (self->infusions);
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(SpInfusion) infusion = g_list_model_get_item (model, i);
-      SpCaseInfusion *stored;
-      double dose = sp_infusion_get_dose (infusion);
-
-      stored = sp_case_infusion_new (sp_infusion_get_drug_id (infusion),
-                                     sp_infusion_get_concentration (infusion));
-      stored->dose_unit = sp_infusion_get_dose_unit (infusion);
-      stored->has_dose = !isnan (dose);
-      stored->dose = stored->has_dose ? dose : 0;
-      g_ptr_array_add (data->infusions, stored);
-    }
+  /* What runs is written as infusions only; the therapy fields follow them. */
+  for (guint i = 0; i < SP_N_FIELDS; i++)
+    if (sp_field_is_therapy (i))
+      sp_patient_state_unset (&data->patient, i);
+  g_ptr_array_extend_and_steal (data->infusions, sp_case_infusions_data (self));
 
   /* A teaching case keeps its lecture: the stages are written back as they
    * were read, whatever was edited in the case's own state. */
@@ -1280,6 +1551,43 @@ sp_case_save (SpCase      *self,
   return TRUE;
 }
 
+gboolean
+sp_case_get_can_undo (SpCase *self)
+{
+  g_return_val_if_fail (SP_IS_CASE (self), FALSE);
+
+  return self->undo->len > 0;
+}
+
+gboolean
+sp_case_undo (SpCase *self)
+{
+  g_autoptr(GPtrArray) infusions = NULL;
+  SpCaseState *before;
+
+  g_return_val_if_fail (SP_IS_CASE (self), FALSE);
+
+  if (self->undo->len == 0)
+    return FALSE;
+
+  before = g_ptr_array_steal_index (self->undo, self->undo->len - 1);
+  /* The states kept were accepted by this case's library: this cannot fail. */
+  infusions = sp_case_build_infusions (self, before->infusions, NULL);
+  g_assert (infusions != NULL);
+
+  self->restoring = TRUE;
+  sp_case_begin_change (self);
+  sp_case_replace_state (self, &before->patient, infusions);
+  sp_case_end_change (self, TRUE);
+  self->restoring = FALSE;
+  sp_case_state_free (before);
+
+  if (self->undo->len == 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
+
+  return TRUE;
+}
+
 void
 sp_case_reset (SpCase *self)
 {
@@ -1290,8 +1598,7 @@ sp_case_reset (SpCase *self)
   sp_patient_state_init (&empty);
 
   sp_case_begin_change (self);
-  sp_case_clear_infusions (self, FALSE);
-  self->released = 0;
+  sp_case_clear_infusions (self);
   sp_patient_set_state (self->patient, &empty);
   sp_case_replace_texts (self, &self->titles, NULL, PROP_TITLE);
   sp_case_replace_texts (self, &self->notes, NULL, PROP_NOTES);

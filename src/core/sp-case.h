@@ -13,6 +13,7 @@
  *                  NULL when never saved
  *   "modified"     boolean, read-only: TRUE after any change since the last
  *                  new / load / save
+ *   "can-undo"     boolean, read-only: sp_case_undo () has a change to undo
  *
  * The case re-runs the decision engine synchronously once per change of its
  * inputs: a patient change, an infusion change, an infusion added or removed,
@@ -21,17 +22,16 @@
  * therapy fields) is part of the same change: one evaluation, one
  * notify::assessment.
  *
- * Infusions feed the patient's therapy fields one way: an infusion of a drug
- * whose id is a patient number field (norepinephrine, vasopressin,
- * epinephrine) sets that field when its dose can be expressed in the field's
- * unit (the same unit, or mcg/min divided by a known weight for mcg/kg/min;
- * otherwise the field is unset); an infusion of a drug that is a choice of
- * "inotrope" sets "inotrope" to the drug and "inotrope-dose" while its dose is
- * above zero ("none" while it has no dose or 0; with several inotrope
- * infusions, the first one that runs). Removing the infusion unsets
- * the field ("inotrope" becomes "none"). A dose above the hard limit is still
- * written, so that the assessment raises its alert. While an infusion owns a field, a
- * value typed into that field is replaced by the infusion's.
+ * One truth: what runs is the infusions, and nothing else. The patient's
+ * therapy fields (inotrope, inotrope-dose, norepinephrine, vasopressin,
+ * epinephrine) follow them (sp_therapy_derive_fields ()); a value set on one
+ * of those fields is replaced by what the infusions say. An infusion never
+ * holds a refused dose (sp-infusion.h). sp_case_to_data () and so every
+ * saved file and printout carry the infusions, never the therapy fields.
+ *
+ * Undo: every change of a patient value, a dose, a concentration, an
+ * infusion added or removed can be undone (sp_case_undo (), "can-undo"), up
+ * to 100 changes back; a load, a reset or a teaching stage starts afresh.
  *
  * A teaching case (case format 2) loads as an editable case: its own patient
  * state and infusions (the stage it is at: the first one as shipped) are the
@@ -52,6 +52,8 @@
 #include "sp-protocol.h"
 
 G_BEGIN_DECLS
+
+typedef struct _SpCaseState SpCaseState;
 
 #define SP_CASE_ERROR (sp_case_error_quark ())
 
@@ -112,10 +114,48 @@ void           sp_case_remove_infusion     (SpCase                *self,
 /* The infusion of @drug_id, or NULL. */
 SpInfusion    *sp_case_find_infusion       (SpCase                *self,
                                             const char            *drug_id);
-/* The infusion that writes @field, or NULL: the form shows such a field as
- * set by the infusion. */
-SpInfusion    *sp_case_get_field_owner     (SpCase                *self,
-                                            SpField                field);
+
+/* Puts back the state before the last change (a value, a dose, a
+ * concentration, an infusion added or removed). FALSE when there is none. */
+gboolean       sp_case_undo                (SpCase                *self);
+gboolean       sp_case_get_can_undo        (SpCase                *self);
+
+/* The one loader, used by the window and every shockpath-cli command:
+ * reads @path (sp_case_file_load_for_protocol ()) and resolves it. */
+SpCaseData    *sp_case_data_load           (const char            *path,
+                                            SpProtocol            *protocol,
+                                            SpDrugLibrary         *drugs,
+                                            GError               **error);
+/* `--set FIELD=VALUE` on case data: a patient value as the protocol parses
+ * it; a therapy field as shorthand for an infusion: "norepinephrine",
+ * "vasopressin", "epinephrine" set the dose of that drug's infusion (created
+ * without a concentration when none runs), in the field's unit or the unit
+ * typed ("5 mcg/min", "1.8 units/h" = 0.03 units/min); "inotrope" chooses
+ * the inotrope that runs (its dose not recorded until "inotrope-dose" sets
+ * it; "none" removes inotrope infusions); an empty value stops the drug.
+ * A dose above the hard limit, or in a unit the drug does not take, is
+ * refused and @data is unchanged. */
+gboolean       sp_case_data_set_field      (SpCaseData            *data,
+                                            SpProtocol            *protocol,
+                                            SpDrugLibrary         *drugs,
+                                            SpField                field,
+                                            const char            *text,
+                                            SpNumberStyle          style,
+                                            char                 **out_warning,
+                                            GError               **error);
+/* Checks @data (the case's own state and every stage's) against @protocol
+ * and @drugs and makes what runs its infusions: an older file's therapy
+ * fields become infusions without a concentration. Refuses, with
+ * "NAME:LINE: reason", a number the protocol refuses or that is not finite,
+ * an unknown drug, a drug with two infusions, a concentration outside the
+ * library's limits or in the wrong amount unit, a dose unit the drug does
+ * not take, and a dose above the hard limit. Drug ids become the library's
+ * own (a synonym is read as its drug). */
+gboolean       sp_case_data_resolve        (SpCaseData            *data,
+                                            SpProtocol            *protocol,
+                                            SpDrugLibrary         *drugs,
+                                            const char            *name,
+                                            GError               **error);
 
 /* Replaces the case with the file's. Refuses the whole file (the reason names
  * the file, the field or drug, and what is accepted) when it cannot be read,

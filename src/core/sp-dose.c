@@ -19,6 +19,12 @@ G_DEFINE_QUARK (sp-dose-error-quark, sp_dose_error)
 
 #define MAX_TABLE_ROWS 10000
 
+/* CLINICAL.md, "a missed zero": more than twice or less than half the
+ * running dose asks for confirmation. A safety rule of the app, not a drug
+ * limit (those come from the drug library). */
+#define DOSE_CHANGE_MAX_FACTOR 2.0
+#define DOSE_CHANGE_MIN_FACTOR 0.5
+
 /* Steps are compared with this tolerance, in units of the step, so that 0.1
  * steps from 0.1 to 1 make exactly 10 rows even though 0.9 / 0.1 is not 9. */
 #define STEP_EPSILON 1e-9
@@ -107,6 +113,95 @@ check_inputs (SpDoseUnit              unit,
   *out_amount = amount;
   *out_per_hour = per_hour;
 
+  return TRUE;
+}
+
+gboolean
+sp_dose_check_change (double   running_dose,
+                      double   new_dose,
+                      double  *out_factor,
+                      char   **out_message)
+{
+  g_autofree char *factor_text = NULL;
+  double factor;
+
+  if (out_message != NULL)
+    *out_message = NULL;
+
+  if (!(isfinite (running_dose) && running_dose > 0 && isfinite (new_dose) && new_dose > 0))
+    return FALSE;
+
+  factor = new_dose / running_dose;
+  if (out_factor != NULL)
+    *out_factor = factor;
+  if (factor <= DOSE_CHANGE_MAX_FACTOR && factor >= DOSE_CHANGE_MIN_FACTOR)
+    return FALSE;
+
+  if (out_message != NULL)
+    {
+      factor_text = sp_format_significant (factor, 2, SP_NUMBER_LOCALE);
+      /* Translators: %s is a factor such as "4" or "0.1": "4× the running dose" */
+      *out_message = g_strdup_printf (_("%s× the running dose"), factor_text);
+    }
+  return TRUE;
+}
+
+gboolean
+sp_dose_convert (double      dose,
+                 SpDoseUnit  from,
+                 SpDoseUnit  to,
+                 double      weight_kg,
+                 double     *out_dose,
+                 GError    **error)
+{
+  double value = dose;
+
+  g_return_val_if_fail (out_dose != NULL, FALSE);
+
+  if ((from.amount == SP_AMOUNT_UNITS) != (to.amount == SP_AMOUNT_UNITS))
+    {
+      g_set_error (error, SP_DOSE_ERROR, SP_DOSE_ERROR_UNIT_MISMATCH,
+                   /* Translators: "a dose in units/min cannot be given in mcg/kg/min" */
+                   _("a dose in %s cannot be given in %s"),
+                   sp_dose_unit_get_label (from), sp_dose_unit_get_label (to));
+      return FALSE;
+    }
+
+  if (from.per_kg != to.per_kg)
+    {
+      if (!(isfinite (weight_kg) && weight_kg > 0))
+        {
+          g_set_error (error, SP_DOSE_ERROR, SP_DOSE_ERROR_MISSING_WEIGHT,
+                       _("%s: a dose in %s needs the patient's weight; enter the weight in kg"),
+                       _("Weight"), sp_dose_unit_get_label (from.per_kg ? from : to));
+          return FALSE;
+        }
+      /* mcg/min = mcg/kg/min x kg */
+      value = from.per_kg ? value * weight_kg : value / weight_kg;
+    }
+
+  if (from.amount == SP_AMOUNT_MG && to.amount == SP_AMOUNT_MCG)
+    value *= 1000.0;
+  else if (from.amount == SP_AMOUNT_MCG && to.amount == SP_AMOUNT_MG)
+    value /= 1000.0;
+
+  /* per hour = per minute x 60 */
+  if (from.time == SP_TIME_MIN && to.time == SP_TIME_H)
+    value *= 60.0;
+  else if (from.time == SP_TIME_H && to.time == SP_TIME_MIN)
+    value /= 60.0;
+
+  /* 1.8 units/h / 60 is 0.030000000000000002 in binary: twelve significant
+   * digits drop the noise, so a dose converted to the seed's maximum of
+   * 0.03 units/min is not "above" it. No dose is written with more. */
+  if (value != 0 && isfinite (value))
+    {
+      char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+      value = g_ascii_strtod (g_ascii_formatd (buffer, sizeof buffer, "%.12g", value), NULL);
+    }
+
+  *out_dose = value;
   return TRUE;
 }
 

@@ -36,6 +36,30 @@ gboolean sp_rate_to_dose    (double                 rate_ml_h,
                              double                *out_dose,
                              GError               **error);
 
+/* The same dose in another unit: mg <-> mcg (x 1000), h <-> min (x 60), and
+ * per kg <-> not per kg through @weight_kg (NAN when unknown). Fails with
+ * SP_DOSE_ERROR_UNIT_MISMATCH between units and mass (units/min is never
+ * mcg/min) and SP_DOSE_ERROR_MISSING_WEIGHT when the weight is needed and
+ * unknown. Exact in double precision, not rounded. */
+gboolean sp_dose_convert    (double                 dose,
+                             SpDoseUnit             from,
+                             SpDoseUnit             to,
+                             double                 weight_kg,
+                             double                *out_dose,
+                             GError               **error);
+
+/* CLINICAL.md, "a missed zero": a new dose more than twice (or less than
+ * half) the running dose of the same infusion, both in the same unit, is
+ * asked about. TRUE when @new_dose is such a change, with *out_factor
+ * (optional) new / running and *out_message (optional, translated) "4× the
+ * running dose". FALSE when there is nothing to compare (no running dose,
+ * NAN or 0 on either side: starting or stopping). The window asks before it
+ * applies such a dose; `shockpath-cli rate|dose --running-dose` warns. */
+gboolean sp_dose_check_change (double                 running_dose,
+                               double                 new_dose,
+                               double                *out_factor,
+                               char                 **out_message);
+
 typedef struct {
   double dose;
   double rate_ml_h;

@@ -14,14 +14,17 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <string.h>
 
 #include "sp-assessment-private.h"
 #include "sp-dose.h"
 #include "sp-engine.h"
 #include "sp-protocol-private.h"
+#include "sp-therapy.h"
 
 typedef struct {
   const SpPatientState *state;
+  GPtrArray            *infusions;  /* SpCaseInfusion*: what runs */
   GArray               *results;    /* SpCriterionResult, by criterion index */
 } Context;
 
@@ -109,15 +112,26 @@ eval (const Context *ctx,
     {
     case SP_EXPR_COMPARE:
       {
-        double value;
+        double value, other = expr->value;
+        gboolean known, other_known = TRUE;
 
         add_field (fields, expr->field);
-        if (!sp_patient_state_get_effective (state, expr->field, &value, NULL))
+        known = sp_patient_state_get_effective (state, expr->field, &value, NULL);
+        if (expr->with_field)
           {
-            add_missing (unknown, state, expr->field);
+            add_field (fields, expr->other_field);
+            other_known = sp_patient_state_get_effective (state, expr->other_field, &other,
+                                                          NULL);
+          }
+        if (!known || !other_known)
+          {
+            if (!known)
+              add_missing (unknown, state, expr->field);
+            if (!other_known)
+              add_missing (unknown, state, expr->other_field);
             return SP_TRI_UNKNOWN;
           }
-        return tri_from_bool (compare (expr->op, value, expr->value));
+        return tri_from_bool (compare (expr->op, value, other));
       }
 
     case SP_EXPR_IS:
@@ -240,16 +254,57 @@ decide (SpProtocol   *protocol,
       const SpExpr *expr = sp_protocol_get_rule_expr (protocol, i);
       const SpRule *rule = sp_protocol_get_rule (protocol, i);
 
-      /* The last rule is "otherwise" (no condition). */
+      /* The last rule is "otherwise" (no condition). A rule without a step
+       * is "awaiting data": no step is lit, its reason asks for the values. */
       if (expr == NULL || eval_condition (ctx, expr) == SP_TRI_MET)
         {
           sp_assessment_set_decision (assessment,
-                                      sp_protocol_find_step (protocol, rule->step_id),
+                                      rule->step_id != NULL
+                                      ? sp_protocol_find_step (protocol, rule->step_id) : NULL,
                                       rule);
           return;
         }
     }
   g_assert_not_reached ();
+}
+
+/* The text of the first alternative whose condition is met, else @text. */
+static const char *
+pick_text (const Context *ctx,
+           GPtrArray     *alternatives,
+           const char    *text)
+{
+  for (guint i = 0; alternatives != NULL && i < alternatives->len; i++)
+    {
+      const SpTextAlternative *alternative = g_ptr_array_index (alternatives, i);
+
+      if (eval_condition (ctx, alternative->when) == SP_TRI_MET)
+        return alternative->text;
+    }
+  return text;
+}
+
+/* Fills the "{field-id}" placeholders of a protocol text with the patient's
+ * values as the assessment shows them ("84 mmHg", "intra-aortic balloon
+ * pump"), so that a message names the numbers it is about. */
+static char *
+fill_fields (SpAssessment *assessment,
+             const char   *text)
+{
+  g_autoptr(GString) out = g_string_new (text);
+
+  for (guint i = 0; strchr (out->str, '{') != NULL && i < SP_N_FIELDS; i++)
+    {
+      g_autofree char *token = g_strdup_printf ("{%s}", sp_field_get_info (i)->id);
+
+      if (strstr (out->str, token) != NULL)
+        {
+          g_autofree char *value = sp_assessment_format_value (assessment, i, SP_NUMBER_LOCALE);
+
+          g_string_replace (out, token, value, 0);
+        }
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 static void
@@ -268,53 +323,50 @@ add_alert (SpAssessment       *assessment,
   sp_assessment_add_alert (assessment, &alert);
 }
 
-static const SpDrug *
-dose_check_drug (const SpDoseCheck    *check,
-                 const SpPatientState *state,
-                 SpDrugLibrary        *drugs)
+/* TRUE if the protocol's dose check @check covers @drug. */
+static gboolean
+dose_check_covers (const SpDoseCheck *check,
+                   const SpDrug      *drug)
 {
-  const char *id = check->drug_id;
+  const char *id = sp_drug_get_id (drug);
 
-  if (id == NULL)
-    id = sp_patient_state_get_choice (state, check->drug_field);
-  if (id == NULL)
-    return NULL;
-  return sp_drug_library_lookup (drugs, id);
+  if (check->drug_id != NULL)
+    return g_str_equal (check->drug_id, id);
+  return sp_field_choice_index (check->drug_field, id) >= 0;
 }
 
-/* Running doses above the drug library's soft or hard limit. */
+/* Running doses above the drug library's soft or hard limit, each checked in
+ * its own unit (250 mcg/min against the mcg/min limits), for the drugs the
+ * protocol's dose checks name. */
 static void
-check_doses (SpProtocol           *protocol,
-             SpDrugLibrary        *drugs,
-             const SpPatientState *state,
-             SpAssessment         *assessment)
+check_doses (SpProtocol    *protocol,
+             SpDrugLibrary *drugs,
+             GPtrArray     *infusions,
+             SpAssessment  *assessment)
 {
   const guint n = sp_protocol_get_n_dose_checks (protocol);
 
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; infusions != NULL && i < infusions->len; i++)
     {
-      const SpDoseCheck *check = sp_protocol_get_dose_check (protocol, i);
-      const SpFieldValue *value = &state->values[check->field];
-      const SpFieldInfo *info = sp_field_get_info (check->field);
-      const SpDrug *drug;
+      const SpCaseInfusion *infusion = g_ptr_array_index (infusions, i);
+      const SpDrug *drug = sp_drug_library_lookup (drugs, infusion->drug_id);
       const SpDoseLimits *limits;
       SpLimitState limit_state = SP_LIMIT_OK;
-      SpDoseUnit unit;
       double limit = NAN;
       g_autofree char *alert_id = NULL;
+      gboolean covered = FALSE;
 
-      if (!value->set || isnan (value->number) || value->number <= 0)
+      if (drug == NULL || !infusion->has_dose || infusion->dose <= 0)
         continue;
-      drug = dose_check_drug (check, state, drugs);
-      if (drug == NULL)
+      for (guint j = 0; j < n && !covered; j++)
+        covered = dose_check_covers (sp_protocol_get_dose_check (protocol, j), drug);
+      if (!covered)
         continue;
 
-      /* The dose fields are in the units of the field table (mcg/kg/min, units/min). */
-      if (!sp_dose_unit_parse (info->unit, &unit))
-        continue;
-      limits = sp_drug_find_dose_limits (drug, unit);
+      limits = sp_drug_find_dose_limits (drug, infusion->dose_unit);
       if (limits == NULL ||
-          !sp_drug_check_dose (drug, value->number, unit, &limit_state, &limit, NULL) ||
+          !sp_drug_check_dose (drug, infusion->dose, infusion->dose_unit, &limit_state, &limit,
+                               NULL) ||
           limit_state == SP_LIMIT_OK)
         continue;
 
@@ -322,8 +374,8 @@ check_doses (SpProtocol           *protocol,
                                   limit_state == SP_LIMIT_HARD ? "hard-limit" : "soft-limit");
       add_alert (assessment, alert_id,
                  limit_state == SP_LIMIT_HARD ? SP_SEVERITY_HARD_LIMIT : SP_SEVERITY_SOFT_LIMIT,
-                 sp_drug_describe_limit (drug, value->number, unit, limit_state, limit,
-                                         SP_NUMBER_LOCALE),
+                 sp_drug_describe_limit (drug, infusion->dose, infusion->dose_unit, limit_state,
+                                         limit, SP_NUMBER_LOCALE),
                  limits->limit_cites);
     }
 }
@@ -340,11 +392,16 @@ raise_alerts (SpProtocol    *protocol,
     {
       const SpAlertDef *def = sp_protocol_get_alert (protocol, i);
 
-      if (eval_condition (ctx, sp_protocol_get_alert_expr (protocol, i)) == SP_TRI_MET)
-        add_alert (assessment, def->id, def->severity, g_strdup (def->message), def->cites);
+      const char *message;
+
+      if (eval_condition (ctx, sp_protocol_get_alert_expr (protocol, i)) != SP_TRI_MET)
+        continue;
+      message = pick_text (ctx, sp_protocol_get_alert_alternatives (protocol, i), def->message);
+      add_alert (assessment, def->id, def->severity, fill_fields (assessment, message),
+                 def->cites);
     }
 
-  check_doses (protocol, drugs, ctx->state, assessment);
+  check_doses (protocol, drugs, ctx->infusions, assessment);
   sp_assessment_sort_alerts (assessment);
 }
 
@@ -371,41 +428,70 @@ format_range (double      lo,
     }
 }
 
+/* The bag an action's rates assume: the running infusion's, else the
+ * library's standard one. */
+static SpRateBasis
+action_concentration (const SpAction   *action,
+                      SpDrugLibrary    *drugs,
+                      GPtrArray        *infusions,
+                      SpConcentration  *out_conc)
+{
+  const SpStandardConcentration *standard;
+  const SpCaseInfusion *running;
+  const SpDrug *drug;
+
+  if (action->drug_id == NULL || !action->has_dose_unit)
+    return SP_RATE_BASIS_NONE;
+  drug = sp_drug_library_lookup (drugs, action->drug_id);
+  if (drug == NULL)
+    return SP_RATE_BASIS_NONE;
+
+  running = sp_therapy_find (drugs, infusions, drug);
+  if (running != NULL && sp_case_infusion_runs (running))
+    {
+      if (!running->has_concentration)
+        return SP_RATE_BASIS_NOT_RECORDED;
+      *out_conc = running->concentration;
+      return SP_RATE_BASIS_RUNNING;
+    }
+
+  standard = sp_drug_get_default_concentration (drug);
+  if (standard == NULL)
+    return SP_RATE_BASIS_NONE;
+  *out_conc = standard->conc;
+  return SP_RATE_BASIS_DEFAULT;
+}
+
 static gboolean
 action_rates (const SpAction       *action,
-              SpDrugLibrary        *drugs,
               const SpPatientState *state,
               SpActionResult       *result)
 {
-  const SpStandardConcentration *conc;
-  const SpDrug *drug;
   double weight = NAN;
 
-  if (action->drug_id == NULL || !action->has_dose_unit)
-    return FALSE;
-  drug = sp_drug_library_lookup (drugs, action->drug_id);
-  if (drug == NULL || (conc = sp_drug_get_default_concentration (drug)) == NULL)
+  if (result->basis != SP_RATE_BASIS_RUNNING && result->basis != SP_RATE_BASIS_DEFAULT)
     return FALSE;
 
   if (sp_patient_state_is_set (state, SP_FIELD_WEIGHT))
     weight = state->values[SP_FIELD_WEIGHT].number;
 
-  result->concentration = conc->conc;
   result->rate_min_ml_h = NAN;
   if (!isnan (action->dose_min) &&
-      !sp_dose_to_rate (action->dose_min, action->dose_unit, weight, &conc->conc,
+      !sp_dose_to_rate (action->dose_min, action->dose_unit, weight, &result->concentration,
                         &result->rate_min_ml_h, NULL))
     return FALSE;
-  return sp_dose_to_rate (action->dose_max, action->dose_unit, weight, &conc->conc,
+  return sp_dose_to_rate (action->dose_max, action->dose_unit, weight, &result->concentration,
                           &result->rate_max_ml_h, NULL);
 }
 
-/* Fills "{dose}" and "{rate}" in an action's text, in the user's locale. */
+/* Fills "{dose}" and "{rate}" in @template, the action's text or the
+ * alternative chosen for it, in the user's locale. */
 static char *
 action_text (const SpAction       *action,
+             const char           *template,
              const SpActionResult *result)
 {
-  g_autoptr(GString) text = g_string_new (action->text);
+  g_autoptr(GString) text = g_string_new (template);
   g_autofree char *dose = NULL;
   g_autofree char *rate = NULL;
 
@@ -413,12 +499,27 @@ action_text (const SpAction       *action,
     dose = format_range (action->dose_min, action->dose_max,
                          sp_dose_unit_get_label (action->dose_unit), -1);
 
-  if (result->has_rates)
+  if (result->has_rates && result->basis == SP_RATE_BASIS_RUNNING)
     {
       g_autofree char *conc = sp_format_concentration (&result->concentration, SP_NUMBER_LOCALE);
 
       /* Translators: pump rates for a dose range, e.g. " (14.6–73.1 mL/h at 16 mg/250 mL)" */
       rate = g_strdup_printf (_(" (%s at %s)"), result->rate_range, conc);
+    }
+  else if (result->has_rates)
+    {
+      g_autofree char *conc = sp_format_concentration (&result->concentration, SP_NUMBER_LOCALE);
+
+      /* Translators: pump rates for a dose range when the drug does not run
+       * yet, e.g. " (14.6–73.1 mL/h at 4 mg/250 mL, the library’s standard
+       * bag)" */
+      rate = g_strdup_printf (_(" (%s at %s, the library’s standard bag)"),
+                              result->rate_range, conc);
+    }
+  else if (result->basis == SP_RATE_BASIS_NOT_RECORDED)
+    {
+      rate = g_strdup (_(" (no pump rate: the concentration of the running infusion is "
+                         "not recorded)"));
     }
 
   g_string_replace (text, "{dose}", dose ? dose : "", 0);
@@ -427,20 +528,25 @@ action_text (const SpAction       *action,
 }
 
 static void
-recommend_actions (SpDrugLibrary        *drugs,
-                   const SpPatientState *state,
+recommend_actions (SpProtocol           *protocol,
+                   SpDrugLibrary        *drugs,
+                   const Context        *ctx,
                    const SpStep         *step,
                    SpAssessment         *assessment)
 {
-  for (guint i = 0; i < step->actions->len; i++)
+  for (guint i = 0; step != NULL && i < step->actions->len; i++)
     {
       const SpAction *action = g_ptr_array_index (step->actions, i);
+      const char *template = pick_text (ctx, sp_protocol_get_action_alternatives (protocol, action),
+                                        action->text);
+      g_autofree char *text = NULL;
       SpActionResult result = { 0, };
 
       result.action = action;
       result.rate_min_ml_h = NAN;
       result.rate_max_ml_h = NAN;
-      result.has_rates = action_rates (action, drugs, state, &result);
+      result.basis = action_concentration (action, drugs, ctx->infusions, &result.concentration);
+      result.has_rates = action_rates (action, ctx->state, &result);
       if (result.has_rates)
         {
           const SpDrug *drug = sp_drug_library_lookup (drugs, action->drug_id);
@@ -450,7 +556,8 @@ recommend_actions (SpDrugLibrary        *drugs,
         }
       else
         result.rate_min_ml_h = result.rate_max_ml_h = NAN;
-      result.text = action_text (action, &result);
+      text = action_text (action, template, &result);
+      result.text = fill_fields (assessment, text);
       sp_assessment_add_action (assessment, &result);
     }
 }
@@ -465,7 +572,11 @@ list_monitoring (SpProtocol    *protocol,
   for (guint i = 0; i < n; i++)
     {
       const SpExpr *when = sp_protocol_get_monitoring_expr (protocol, i);
-      SpMonitorResult item = { sp_protocol_get_monitoring (protocol, i), FALSE };
+      SpMonitorResult item = { sp_protocol_get_monitoring (protocol, i), FALSE, NULL, 0 };
+
+      /* The fields the item concerns, whose values are shown beside it. */
+      item.fields = item.item->fields;
+      item.n_fields = item.item->n_fields;
 
       /* An item with a condition is listed, emphasised, only when it is met. */
       if (when != NULL)
@@ -481,24 +592,41 @@ list_monitoring (SpProtocol    *protocol,
 SpAssessment *
 sp_engine_evaluate (SpProtocol           *protocol,
                     SpDrugLibrary        *drugs,
-                    const SpPatientState *state)
+                    const SpPatientState *state,
+                    GPtrArray            *infusions)
 {
   g_autoptr(SpAssessment) assessment = NULL;
+  g_autoptr(GPtrArray) shorthand = NULL;
+  SpPatientState derived;
   Context ctx;
 
   g_return_val_if_fail (SP_IS_PROTOCOL (protocol), NULL);
   g_return_val_if_fail (SP_IS_DRUG_LIBRARY (drugs), NULL);
   g_return_val_if_fail (state != NULL, NULL);
 
-  assessment = sp_assessment_new (protocol, state);
+  derived = *state;
+  if (infusions == NULL)
+    {
+      /* The therapy fields as shorthand: a drug the library lacks runs
+       * nothing the engine could check, and is left out. */
+      shorthand = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_infusion_free);
+      if (!sp_therapy_infusions_from_fields (drugs, &derived, NULL, NULL, shorthand, NULL))
+        g_ptr_array_set_size (shorthand, 0);
+      infusions = shorthand;
+    }
+  sp_therapy_derive_fields (drugs, infusions, &derived);
+
+  assessment = sp_assessment_new (protocol, &derived);
   ctx.state = sp_assessment_get_patient_state (assessment);
+  ctx.infusions = infusions;
   /* The results are moved into the assessment at the end; no clear func here. */
   ctx.results = g_array_new (FALSE, TRUE, sizeof (SpCriterionResult));
 
   evaluate_criteria (protocol, &ctx);
   decide (protocol, &ctx, assessment);
   raise_alerts (protocol, drugs, &ctx, assessment);
-  recommend_actions (drugs, ctx.state, sp_assessment_get_active_step (assessment), assessment);
+  recommend_actions (protocol, drugs, &ctx, sp_assessment_get_active_step (assessment),
+                     assessment);
   list_monitoring (protocol, &ctx, assessment);
 
   for (guint i = 0; i < ctx.results->len; i++)

@@ -11,10 +11,19 @@
 
 G_BEGIN_DECLS
 
-/* (protocol, drug library, patient state) -> assessment. Same input, same
- * output; no globals, no I/O. */
+/* (protocol, drug library, patient state, infusions) -> assessment. Same
+ * input, same output; no globals, no I/O.
+ *
+ * @infusions (SpCaseInfusion*) are what runs: the therapy fields of @state
+ * are ignored and derived from them (sp_therapy_derive_fields ()), and every
+ * action's pump rates use the concentration of the running infusion of its
+ * drug. @infusions NULL reads the therapy fields of @state as shorthand for
+ * infusions without a concentration (sp_therapy_infusions_from_fields ()),
+ * as `--set norepinephrine=0.1` does. The assessment's patient state holds
+ * the derived therapy fields. */
 SpAssessment *sp_engine_evaluate (SpProtocol           *protocol,
                                   SpDrugLibrary        *drugs,
-                                  const SpPatientState *state);
+                                  const SpPatientState *state,
+                                  GPtrArray            *infusions);
 
 G_END_DECLS

@@ -77,6 +77,14 @@ sp_field_from_id (const char *id,
   return FALSE;
 }
 
+gboolean
+sp_field_is_therapy (SpField field)
+{
+  return (field == SP_FIELD_INOTROPE || field == SP_FIELD_INOTROPE_DOSE ||
+          field == SP_FIELD_NOREPINEPHRINE || field == SP_FIELD_VASOPRESSIN ||
+          field == SP_FIELD_EPINEPHRINE);
+}
+
 int
 sp_field_choice_index (SpField     field,
                        const char *choice)

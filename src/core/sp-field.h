@@ -58,6 +58,10 @@ gboolean           sp_field_from_id       (const char  *id,
 /* The index of @choice in the field's choices, or -1. */
 int                sp_field_choice_index  (SpField      field,
                                            const char  *choice);
+/* TRUE for the therapy fields (inotrope, inotrope-dose, norepinephrine,
+ * vasopressin, epinephrine): what runs is the infusions, and these fields are
+ * derived from them (sp-therapy.h), or shorthand that creates them. */
+gboolean           sp_field_is_therapy    (SpField      field);
 /* A translated label for a field ("Systolic blood pressure") and a short one
  * ("SBP"), for messages and screens. */
 const char        *sp_field_get_label     (SpField      field);

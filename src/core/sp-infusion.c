@@ -14,16 +14,12 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <string.h>
 
 #include "sp-dose.h"
 #include "sp-field.h"
 #include "sp-infusion.h"
 
-/* CLINICAL.md, "a missed zero": a new dose more than twice or less than half
- * the running dose asks for confirmation. A safety rule of the app, not a
- * drug limit (those come from the drug library). */
-#define DOSE_CHANGE_MAX_FACTOR 2.0
-#define DOSE_CHANGE_MIN_FACTOR 0.5
 
 struct _SpInfusion
 {
@@ -41,9 +37,14 @@ struct _SpInfusion
   double           rate;
   SpLimitState     limit;
   char            *message;
+  /* Runs at a dose not recorded (an older file's "inotrope" without its
+   * dose): counts as running until a dose is set. */
+  gboolean         unrecorded;
 };
 
 G_DEFINE_FINAL_TYPE (SpInfusion, sp_infusion, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (sp-infusion-error-quark, sp_infusion_error)
 
 enum {
   PROP_0,
@@ -56,6 +57,7 @@ enum {
   PROP_RATE,
   PROP_LIMIT_STATE,
   PROP_MESSAGE,
+  PROP_RUNNING,
   N_PROPS
 };
 
@@ -121,6 +123,8 @@ typedef struct {
   double          rate;
   SpLimitState    limit;
   char           *message;
+  gboolean        has_conc;
+  gboolean        running;
 } Snapshot;
 
 static void
@@ -136,6 +140,8 @@ sp_infusion_begin_change (SpInfusion *self,
   snap->rate = self->rate;
   snap->limit = self->limit;
   snap->message = g_strdup (self->message);
+  snap->has_conc = self->has_conc;
+  snap->running = sp_infusion_get_running (self);
 }
 
 static void
@@ -153,13 +159,15 @@ sp_infusion_end_change (SpInfusion *self,
       }                                                                   \
   } G_STMT_END
 
-  NOTIFY_IF (!same_concentration (&snap->conc, &self->conc), PROP_CONCENTRATION);
+  NOTIFY_IF (snap->has_conc != self->has_conc ||
+             !same_concentration (&snap->conc, &self->conc), PROP_CONCENTRATION);
   NOTIFY_IF (!same_double (snap->weight, self->weight), PROP_WEIGHT);
   NOTIFY_IF (!sp_dose_unit_equal (snap->unit, self->unit), PROP_DOSE_UNIT);
   NOTIFY_IF (!same_double (snap->dose, self->dose), PROP_DOSE);
   NOTIFY_IF (!same_double (snap->rate, self->rate), PROP_RATE);
   NOTIFY_IF (snap->limit != self->limit, PROP_LIMIT_STATE);
   NOTIFY_IF (g_strcmp0 (snap->message, self->message) != 0, PROP_MESSAGE);
+  NOTIFY_IF (snap->running != sp_infusion_get_running (self), PROP_RUNNING);
 
 #undef NOTIFY_IF
 
@@ -193,6 +201,13 @@ sp_infusion_check_concentration (SpInfusion  *self,
 {
   g_autoptr(GError) error = NULL;
 
+  if (!self->has_conc)
+    {
+      *out_message = g_strdup (_("No pump rate: the concentration of this infusion is not "
+                                 "recorded; choose the bag that runs"));
+      return FALSE;
+    }
+
   if (sp_drug_check_concentration (self->drug, &self->conc, _("Concentration"), &error))
     return TRUE;
 
@@ -218,7 +233,12 @@ sp_infusion_update (SpInfusion *self,
   self->rate = NAN;
 
   if (self->drug == NULL || isnan (self->dose))
-    return;
+    {
+      if (self->unrecorded)
+        self->message = g_strdup (_("Runs at a dose that was not recorded: enter the dose "
+                                    "that runs"));
+      return;
+    }
 
   if (!sp_drug_check_dose (self->drug, self->dose, self->unit, &limit, &limit_value, &error))
     {
@@ -378,6 +398,10 @@ sp_infusion_get_property (GObject    *object,
       g_value_set_string (value, self->message);
       break;
 
+    case PROP_RUNNING:
+      g_value_set_boolean (value, sp_infusion_get_running (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -440,11 +464,21 @@ sp_infusion_set_property (GObject      *object,
       break;
 
     case PROP_DOSE:
-      sp_infusion_set_dose (self, g_value_get_double (value));
+      {
+        g_autoptr(GError) error = NULL;
+
+        if (!sp_infusion_set_dose (self, g_value_get_double (value), &error))
+          g_critical ("SpInfusion: %s", error->message);
+      }
       break;
 
     case PROP_RATE:
-      sp_infusion_set_rate (self, g_value_get_double (value));
+      {
+        g_autoptr(GError) error = NULL;
+
+        if (!sp_infusion_set_rate (self, g_value_get_double (value), &error))
+          g_critical ("SpInfusion: %s", error->message);
+      }
       break;
 
     default:
@@ -514,6 +548,13 @@ sp_infusion_class_init (SpInfusionClass *klass)
                           G_PARAM_EXPLICIT_NOTIFY |
                           G_PARAM_STATIC_STRINGS));
 
+  properties[PROP_RUNNING] =
+    g_param_spec_boolean ("running", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE |
+                           G_PARAM_EXPLICIT_NOTIFY |
+                           G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -555,6 +596,72 @@ sp_infusion_new (SpDrugLibrary         *library,
                        "drug-id", sp_drug_get_id (drug),
                        "concentration", conc,
                        NULL);
+}
+
+SpInfusion *
+sp_infusion_new_from_data (SpDrugLibrary        *library,
+                           const SpCaseInfusion *data,
+                           GError              **error)
+{
+  g_autoptr(SpInfusion) self = NULL;
+  const SpDrug *drug;
+
+  g_return_val_if_fail (SP_IS_DRUG_LIBRARY (library), NULL);
+  g_return_val_if_fail (data != NULL, NULL);
+
+  drug = sp_drug_library_lookup (library, data->drug_id);
+  g_return_val_if_fail (drug != NULL, NULL);
+
+  self = sp_infusion_new (library, drug, data->has_concentration ? &data->concentration : NULL);
+  if (!data->has_concentration)
+    {
+      /* Not recorded: no rate until the user chooses the bag that runs. */
+      self->has_conc = FALSE;
+      memset (&self->conc, 0, sizeof self->conc);
+    }
+  if (data->has_dose)
+    {
+      if (sp_drug_find_dose_limits (drug, data->dose_unit) == NULL)
+        {
+          g_set_error (error, SP_INFUSION_ERROR, SP_INFUSION_ERROR_REFUSED,
+                       _("%s is not a dose unit of %s"),
+                       sp_dose_unit_get_label (data->dose_unit), sp_drug_get_display_name (drug));
+          return NULL;
+        }
+      self->unit = data->dose_unit;
+      if (!sp_infusion_set_dose (self, data->dose, error))
+        return NULL;
+    }
+  else
+    self->unrecorded = data->running;
+  sp_infusion_update (self, NAN);
+
+  return g_steal_pointer (&self);
+}
+
+SpCaseInfusion *
+sp_infusion_to_data (SpInfusion *self)
+{
+  SpCaseInfusion *data;
+
+  g_return_val_if_fail (SP_IS_INFUSION (self), NULL);
+
+  data = sp_case_infusion_new (self->drug_id, self->has_conc ? &self->conc : NULL);
+  data->dose_unit = self->unit;
+  data->has_dose = !isnan (self->dose);
+  data->dose = data->has_dose ? self->dose : 0;
+  data->running = !data->has_dose && self->unrecorded;
+  return data;
+}
+
+gboolean
+sp_infusion_get_running (SpInfusion *self)
+{
+  g_return_val_if_fail (SP_IS_INFUSION (self), FALSE);
+
+  if (isnan (self->dose))
+    return self->unrecorded;
+  return self->dose > 0;
 }
 
 SpDrugLibrary *
@@ -670,6 +777,7 @@ sp_infusion_set_dose_unit (SpInfusion *self,
   /* Never reuse the number: 0.5 mcg/kg/min is not 0.5 mcg/min. The user
    * enters the dose again in the new unit. */
   self->dose = NAN;
+  self->unrecorded = FALSE;
   sp_infusion_update (self, NAN);
   sp_infusion_end_change (self, &snap);
 }
@@ -682,22 +790,52 @@ sp_infusion_get_dose (SpInfusion *self)
   return self->dose;
 }
 
-void
-sp_infusion_set_dose (SpInfusion *self,
-                      double      dose)
+/* Refuses @dose (in the current unit) above the hard limit, naming it. */
+static gboolean
+sp_infusion_check_hard_limit (SpInfusion  *self,
+                              double       dose,
+                              GError     **error)
+{
+  SpLimitState limit = SP_LIMIT_OK;
+  double limit_value = NAN;
+  g_autofree char *message = NULL;
+
+  if (isnan (dose) || self->drug == NULL)
+    return TRUE;
+  if (!sp_drug_check_dose (self->drug, dose, self->unit, &limit, &limit_value, NULL) ||
+      limit != SP_LIMIT_HARD)
+    return TRUE;
+
+  message = sp_drug_describe_limit (self->drug, dose, self->unit, limit, limit_value,
+                                    SP_NUMBER_LOCALE);
+  g_set_error_literal (error, SP_INFUSION_ERROR, SP_INFUSION_ERROR_REFUSED, message);
+  return FALSE;
+}
+
+gboolean
+sp_infusion_set_dose (SpInfusion  *self,
+                      double       dose,
+                      GError     **error)
 {
   Snapshot snap;
 
-  g_return_if_fail (SP_IS_INFUSION (self));
-  g_return_if_fail (isnan (dose) || (isfinite (dose) && dose >= 0));
+  g_return_val_if_fail (SP_IS_INFUSION (self), FALSE);
+  g_return_val_if_fail (isnan (dose) || (isfinite (dose) && dose >= 0), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (same_double (self->dose, dose))
-    return;
+  if (same_double (self->dose, dose) && !(isnan (dose) && self->unrecorded))
+    return TRUE;
+
+  /* Refused means refused: the running dose stays. */
+  if (!sp_infusion_check_hard_limit (self, dose, error))
+    return FALSE;
 
   sp_infusion_begin_change (self, &snap);
   self->dose = dose;
+  self->unrecorded = FALSE;
   sp_infusion_update (self, NAN);
   sp_infusion_end_change (self, &snap);
+  return TRUE;
 }
 
 double
@@ -708,47 +846,50 @@ sp_infusion_get_rate (SpInfusion *self)
   return self->rate;
 }
 
-void
-sp_infusion_set_rate (SpInfusion *self,
-                      double      rate_ml_h)
+gboolean
+sp_infusion_set_rate (SpInfusion  *self,
+                      double       rate_ml_h,
+                      GError     **error)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *message = NULL;
   Snapshot snap;
   double dose = NAN;
 
-  g_return_if_fail (SP_IS_INFUSION (self));
-  g_return_if_fail (isnan (rate_ml_h) || (isfinite (rate_ml_h) && rate_ml_h >= 0));
+  g_return_val_if_fail (SP_IS_INFUSION (self), FALSE);
+  g_return_val_if_fail (isnan (rate_ml_h) || (isfinite (rate_ml_h) && rate_ml_h >= 0), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (same_double (self->rate, rate_ml_h))
-    return;
-
-  sp_infusion_begin_change (self, &snap);
+    return TRUE;
 
   if (isnan (rate_ml_h) || self->drug == NULL)
-    {
-      self->dose = NAN;
-      sp_infusion_update (self, NAN);
-    }
-  else if (!sp_infusion_check_concentration (self, &message) ||
-           !sp_rate_to_dose (rate_ml_h, self->unit, self->weight, &self->conc, &dose, &error))
-    {
-      /* No dose for this rate: clear both and say why. */
-      self->dose = NAN;
-      sp_infusion_update (self, NAN);
-      if (message == NULL)
-        message = conversion_message (self, error);
-      g_free (self->message);
-      self->message = g_steal_pointer (&message);
-    }
-  else
-    {
-      self->dose = dose;
-      /* Checks the limits of the dose; a hard-limit dose gets no rate. */
-      sp_infusion_update (self, rate_ml_h);
-    }
+    return sp_infusion_set_dose (self, NAN, error);
 
+  /* A rate needs the bag it runs from and, per kg, the weight: without them
+   * the rate says nothing about the dose, and the running dose stays. */
+  if (!sp_infusion_check_concentration (self, &message))
+    {
+      g_set_error_literal (error, SP_INFUSION_ERROR, SP_INFUSION_ERROR_REFUSED, message);
+      return FALSE;
+    }
+  if (!sp_rate_to_dose (rate_ml_h, self->unit, self->weight, &self->conc, &dose, &local_error))
+    {
+      g_autofree char *text = conversion_message (self, local_error);
+
+      g_set_error_literal (error, SP_INFUSION_ERROR, SP_INFUSION_ERROR_REFUSED, text);
+      return FALSE;
+    }
+  if (!sp_infusion_check_hard_limit (self, dose, error))
+    return FALSE;
+
+  sp_infusion_begin_change (self, &snap);
+  self->dose = dose;
+  self->unrecorded = FALSE;
+  /* The rate is kept as typed. */
+  sp_infusion_update (self, rate_ml_h);
   sp_infusion_end_change (self, &snap);
+  return TRUE;
 }
 
 SpLimitState
@@ -772,29 +913,9 @@ sp_infusion_check_dose_change (SpInfusion  *self,
                                double       new_dose,
                                char       **out_message)
 {
-  g_autofree char *factor_text = NULL;
-  double factor;
-
   g_return_val_if_fail (SP_IS_INFUSION (self), FALSE);
 
-  if (out_message != NULL)
-    *out_message = NULL;
-
-  /* A dose refused at the hard limit is not running: nothing to compare with. */
-  if (isnan (new_dose) || new_dose <= 0 || isnan (self->dose) || self->dose <= 0
-      || self->limit == SP_LIMIT_HARD)
-    return FALSE;
-
-  factor = new_dose / self->dose;
-  if (factor <= DOSE_CHANGE_MAX_FACTOR && factor >= DOSE_CHANGE_MIN_FACTOR)
-    return FALSE;
-
-  if (out_message != NULL)
-    {
-      factor_text = sp_format_significant (factor, 2, SP_NUMBER_LOCALE);
-      /* Translators: %s is a factor such as "4" or "0.1": "4× the running dose" */
-      *out_message = g_strdup_printf (_("%s× the running dose"), factor_text);
-    }
-
-  return TRUE;
+  /* The running dose is the last one accepted: a refused one never gets
+   * here (sp_infusion_set_dose ()). */
+  return sp_dose_check_change (self->dose, new_dose, NULL, out_message);
 }

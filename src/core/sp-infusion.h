@@ -20,6 +20,15 @@
  *   "limit-state"   int, an SpLimitState for the dose
  *   "message"       string, translated: why there is no rate, or the soft-limit
  *                   warning; NULL when there is nothing to say
+ *   "running"       boolean, read-only: a dose above 0, or running at a dose not
+ *                   recorded (read from an older file). No dose yet (proposed)
+ *                   or 0 (stopped) does not run.
+ *
+ * Refused means refused: a dose above the hard limit, or a rate that gives
+ * one, is never taken (sp_infusion_set_dose () and sp_infusion_set_rate ()
+ * fail and the running dose stays). The concentration may be not recorded
+ * (an infusion read from an older file's therapy field): then
+ * sp_infusion_get_concentration () is NULL and there is no rate.
  *
  * A rate exists only for a dose that is set, within the hard limit, with the
  * weight a weight-based unit needs and a concentration the library accepts.
@@ -29,10 +38,19 @@
 
 #include <glib-object.h>
 
+#include "sp-case-file.h"
 #include "sp-drug-library.h"
 #include "sp-quantity.h"
 
 G_BEGIN_DECLS
+
+#define SP_INFUSION_ERROR (sp_infusion_error_quark ())
+
+typedef enum {
+  SP_INFUSION_ERROR_REFUSED,   /* above the hard limit, or a rate with no dose behind it */
+} SpInfusionError;
+
+GQuark sp_infusion_error_quark (void);
 
 /* SpConcentration as a boxed type (sp-quantity.h is plain GLib). */
 #define SP_TYPE_CONCENTRATION (sp_concentration_get_type ())
@@ -46,10 +64,20 @@ SpInfusion            *sp_infusion_new                (SpDrugLibrary         *li
                                                        const SpDrug          *drug,
                                                        const SpConcentration *conc);
 
+/* An infusion as @data stores it (drug known to @library); fails when its
+ * dose unit is not the drug's or its dose is above the hard limit. */
+SpInfusion            *sp_infusion_new_from_data      (SpDrugLibrary         *library,
+                                                       const SpCaseInfusion  *data,
+                                                       GError               **error);
+/* The infusion as a case file stores it. */
+SpCaseInfusion        *sp_infusion_to_data            (SpInfusion            *self);
+gboolean               sp_infusion_get_running        (SpInfusion            *self);
+
 SpDrugLibrary         *sp_infusion_get_library        (SpInfusion            *self);
 const SpDrug          *sp_infusion_get_drug           (SpInfusion            *self);
 const char            *sp_infusion_get_drug_id        (SpInfusion            *self);
 
+/* NULL when not recorded. */
 const SpConcentration *sp_infusion_get_concentration  (SpInfusion            *self);
 void                   sp_infusion_set_concentration  (SpInfusion            *self,
                                                        const SpConcentration *conc);
@@ -64,14 +92,20 @@ void                   sp_infusion_set_dose_unit      (SpInfusion            *se
                                                        SpDoseUnit             unit);
 
 double                 sp_infusion_get_dose           (SpInfusion            *self);
-/* NAN clears the dose; a negative or infinite dose is a programmer error. */
-void                   sp_infusion_set_dose           (SpInfusion            *self,
-                                                       double                 dose);
+/* NAN clears the dose; a negative or infinite dose is a programmer error.
+ * A dose above the hard limit is refused (SP_INFUSION_ERROR_REFUSED, the
+ * message names the limit): nothing changes. */
+gboolean               sp_infusion_set_dose           (SpInfusion            *self,
+                                                       double                 dose,
+                                                       GError               **error);
 
 double                 sp_infusion_get_rate           (SpInfusion            *self);
-/* Sets the dose that @rate_ml_h gives; NAN clears dose and rate. */
-void                   sp_infusion_set_rate           (SpInfusion            *self,
-                                                       double                 rate_ml_h);
+/* Sets the dose that @rate_ml_h gives; NAN clears dose and rate. Refused,
+ * nothing changed, when the rate gives no dose (no concentration recorded,
+ * no weight for a dose per kg) or one above the hard limit. */
+gboolean               sp_infusion_set_rate           (SpInfusion            *self,
+                                                       double                 rate_ml_h,
+                                                       GError               **error);
 
 SpLimitState           sp_infusion_get_limit_state    (SpInfusion            *self);
 const char            *sp_infusion_get_message        (SpInfusion            *self);

@@ -38,11 +38,19 @@ typedef struct {
 typedef struct {
   SpAlertDef   pub;
   SpExpr      *expr;
+  GPtrArray   *alternatives;   /* SpTextAlternative* */
 } Alert;
+
+/* The step's actions are SpAction* pointing at the first member. */
+typedef struct {
+  SpAction     pub;
+  GPtrArray   *alternatives;   /* SpTextAlternative* */
+} Action;
 
 typedef struct {
   SpMonitorItem pub;
   SpExpr       *expr;     /* NULL: always listed */
+  SpField      *fields;
 } MonitorItem;
 
 typedef struct {
@@ -103,6 +111,33 @@ expr_free (gpointer data)
 }
 
 static void
+action_free (gpointer data)
+{
+  Action *action = data;
+
+  g_clear_pointer (&action->alternatives, g_ptr_array_unref);
+  g_free (action);
+}
+
+static void
+alert_free (gpointer data)
+{
+  Alert *alert = data;
+
+  g_clear_pointer (&alert->alternatives, g_ptr_array_unref);
+  g_free (alert);
+}
+
+static void
+monitor_item_free (gpointer data)
+{
+  MonitorItem *item = data;
+
+  g_free (item->fields);
+  g_free (item);
+}
+
+static void
 step_free (gpointer data)
 {
   SpStep *step = data;
@@ -155,9 +190,9 @@ sp_protocol_init (SpProtocol *self)
   self->criteria = g_ptr_array_new_with_free_func (g_free);
   self->steps = g_ptr_array_new_with_free_func (step_free);
   self->rules = g_ptr_array_new_with_free_func (g_free);
-  self->alerts = g_ptr_array_new_with_free_func (g_free);
+  self->alerts = g_ptr_array_new_with_free_func (alert_free);
   self->dose_checks = g_array_new (FALSE, FALSE, sizeof (SpDoseCheck));
-  self->monitoring = g_ptr_array_new_with_free_func (g_free);
+  self->monitoring = g_ptr_array_new_with_free_func (monitor_item_free);
   self->references = g_ptr_array_new_with_free_func (g_free);
   self->criterion_index = g_hash_table_new (g_str_hash, g_str_equal);
 
@@ -316,6 +351,7 @@ load_expr (Loader      *loader,
     {
       g_autofree char *op = sp_xml_get_prop (node, "op");
       g_autofree char *param = sp_xml_get_prop (node, "param");
+      g_autofree char *with_field = sp_xml_get_prop (node, "with-field");
 
       expr->kind = SP_EXPR_COMPARE;
       if (!load_field (node, "field", &number, &expr->field, error))
@@ -330,7 +366,21 @@ load_expr (Loader      *loader,
         expr->op = SP_COMPARE_GE;
 
       expr->value = NAN;
-      if (param != NULL)
+      if (with_field != NULL)
+        {
+          /* Field against field (MAP above SBP): the numbers stay in the
+           * patient's data, none in the protocol or in C. */
+          if (!load_field (node, "with-field", &number, &expr->other_field, error))
+            return NULL;
+          if (expr->other_field == expr->field)
+            {
+              sp_xml_set_content_error (error, node, _("field \"%s\" is compared with itself"),
+                                        with_field);
+              return NULL;
+            }
+          expr->with_field = TRUE;
+        }
+      else if (param != NULL)
         {
           if (!lookup_parameter (self, param, &expr->value))
             {
@@ -425,12 +475,76 @@ load_expr_child (Loader      *loader,
     {
       if (sp_xml_is (child, "text") || sp_xml_is (child, "note") ||
           sp_xml_is (child, "reason") || sp_xml_is (child, "message") ||
-          sp_xml_is (child, "when"))
+          sp_xml_is (child, "when") || sp_xml_is (child, "instead"))
         continue;
       return load_expr (loader, child, error);
     }
   sp_xml_set_content_error (error, node, _("a condition is missing"));
   return NULL;
+}
+
+/* Every "{name}" in the <@name> children of @node must be one the engine
+ * fills: a patient field id, or with @dose_and_rate "{dose}" and "{rate}".
+ * A typo would otherwise reach the screen as "{sbq}". */
+static gboolean
+check_placeholders (xmlNodePtr   node,
+                    const char  *name,
+                    gboolean     dose_and_rate,
+                    GError     **error)
+{
+  SP_XML_FOREACH_ELEMENT (node, child)
+    {
+      g_autofree char *text = NULL;
+      const char *p;
+
+      if (!sp_xml_is (child, name))
+        continue;
+      text = sp_xml_get_text (child);
+      for (p = text != NULL ? strchr (text, '{') : NULL; p != NULL; p = strchr (p + 1, '{'))
+        {
+          const char *end = strchr (p, '}');
+          g_autofree char *id = end != NULL ? g_strndup (p + 1, end - p - 1) : g_strdup (p + 1);
+          SpField field;
+
+          if (end != NULL &&
+              ((dose_and_rate && (g_str_equal (id, "dose") || g_str_equal (id, "rate"))) ||
+               sp_field_from_id (id, &field)))
+            continue;
+          sp_xml_set_content_error (error, child, _("unknown placeholder \"{%s}\""), id);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* The <instead> children of @node: a text (the <@name> variants) with its
+ * condition, appended to @alternatives. */
+static gboolean
+load_alternatives (Loader      *loader,
+                   xmlNodePtr   node,
+                   const char  *name,
+                   gboolean     dose_and_rate,
+                   GPtrArray   *alternatives,
+                   GError     **error)
+{
+  SP_XML_FOREACH_ELEMENT (node, child)
+    {
+      SpTextAlternative *alternative;
+      SpExpr *when;
+
+      if (!sp_xml_is (child, "instead"))
+        continue;
+      if (!check_placeholders (child, name, dose_and_rate, error))
+        return FALSE;
+      when = load_expr_child (loader, sp_xml_get_child (child, "when"), error);
+      if (when == NULL)
+        return FALSE;
+      alternative = g_new0 (SpTextAlternative, 1);
+      alternative->when = when;
+      alternative->text = localized (loader, child, name);
+      g_ptr_array_add (alternatives, alternative);
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -576,10 +690,12 @@ load_action (Loader      *loader,
              GError     **error)
 {
   SpProtocol *self = loader->self;
-  SpAction *action = g_new0 (SpAction, 1);
+  Action *wrapper = g_new0 (Action, 1);
+  SpAction *action = &wrapper->pub;
   g_autofree char *unit = sp_xml_get_prop (node, "dose-unit");
 
   g_ptr_array_add (step->actions, action);
+  wrapper->alternatives = g_ptr_array_new_with_free_func (g_free);
   action->id = intern_take (self, sp_xml_get_prop (node, "id"));
   action->text = localized (loader, node, "text");
   action->drug_id = intern_take (self, sp_xml_get_prop (node, "drug"));
@@ -604,7 +720,8 @@ load_action (Loader      *loader,
       sp_xml_set_content_error (error, node, _("dose-min is above dose-max"));
       return FALSE;
     }
-  return TRUE;
+  return check_placeholders (node, "text", TRUE, error) &&
+         load_alternatives (loader, node, "text", TRUE, wrapper->alternatives, error);
 }
 
 static gboolean
@@ -623,7 +740,7 @@ load_steps (Loader      *loader,
       g_auto(GStrv) criteria = sp_xml_get_idrefs (node, "criteria");
 
       g_ptr_array_add (self->steps, step);
-      step->actions = g_ptr_array_new_with_free_func (g_free);
+      step->actions = g_ptr_array_new_with_free_func (action_free);
       step->notes = g_ptr_array_new_with_free_func (g_free);
       step->id = intern_take (self, sp_xml_get_prop (node, "id"));
       step->title = localized (loader, node, "title");
@@ -718,9 +835,11 @@ load_rule (Loader      *loader,
   Rule *rule = g_new0 (Rule, 1);
 
   g_ptr_array_add (self->rules, rule);
+  /* <awaiting-data> has no step: none applies until values are entered. */
   rule->pub.step_id = intern_take (self, sp_xml_get_prop (node, "step"));
   rule->pub.reason = localized (loader, node, "reason");
-  if (!g_hash_table_contains (loader->step_ids, rule->pub.step_id))
+  if (!sp_xml_is (node, "awaiting-data") &&
+      !g_hash_table_contains (loader->step_ids, rule->pub.step_id))
     {
       sp_xml_set_content_error (error, node, _("rule leads to unknown step \"%s\""),
                                 rule->pub.step_id);
@@ -728,7 +847,7 @@ load_rule (Loader      *loader,
     }
   if (!load_cites (loader, node, &rule->pub.cites, error))
     return FALSE;
-  if (sp_xml_is (node, "rule"))
+  if (!sp_xml_is (node, "otherwise"))
     {
       g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
       g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
@@ -775,6 +894,7 @@ load_alerts (Loader      *loader,
           g_autofree char *severity = sp_xml_get_prop (node, "severity");
 
           g_ptr_array_add (self->alerts, alert);
+          alert->alternatives = g_ptr_array_new_with_free_func (g_free);
           alert->pub.id = intern_take (self, sp_xml_get_prop (node, "id"));
           alert->pub.message = localized (loader, node, "message");
           alert->pub.severity = g_strcmp0 (severity, "info") == 0 ? SP_SEVERITY_INFO
@@ -793,7 +913,9 @@ load_alerts (Loader      *loader,
           if (!load_cites (loader, node, &alert->pub.cites, error))
             return FALSE;
           alert->expr = load_expr_child (loader, sp_xml_get_child (node, "when"), error);
-          if (alert->expr == NULL)
+          if (alert->expr == NULL ||
+              !check_placeholders (node, "message", FALSE, error) ||
+              !load_alternatives (loader, node, "message", FALSE, alert->alternatives, error))
             return FALSE;
         }
       else if (sp_xml_is (node, "dose-check"))
@@ -825,12 +947,25 @@ load_monitoring (Loader      *loader,
     {
       MonitorItem *item = g_new0 (MonitorItem, 1);
       xmlNodePtr when = sp_xml_get_child (node, "when");
+      g_auto(GStrv) fields = sp_xml_get_idrefs (node, "fields");
 
       g_ptr_array_add (self->monitoring, item);
       item->pub.id = intern_take (self, sp_xml_get_prop (node, "id"));
       item->pub.text = localized (loader, node, "text");
       if (!load_cites (loader, node, &item->pub.cites, error))
         return FALSE;
+      item->fields = g_new0 (SpField, MAX (g_strv_length (fields), 1));
+      item->pub.fields = item->fields;
+      for (guint i = 0; fields[i] != NULL; i++)
+        {
+          /* The schema lists the field ids; this only guards against a schema drift. */
+          if (!sp_field_from_id (fields[i], &item->fields[i]))
+            {
+              sp_xml_set_content_error (error, node, _("unknown field \"%s\""), fields[i]);
+              return FALSE;
+            }
+          item->pub.n_fields = i + 1;
+        }
       if (when != NULL)
         {
           item->expr = load_expr_child (loader, when, error);
@@ -1347,6 +1482,29 @@ sp_protocol_get_monitoring_expr (SpProtocol *self,
   g_return_val_if_fail (index < self->monitoring->len, NULL);
   item = g_ptr_array_index (self->monitoring, index);
   return item->expr;
+}
+
+GPtrArray *
+sp_protocol_get_action_alternatives (SpProtocol     *self,
+                                     const SpAction *action)
+{
+  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
+  g_return_val_if_fail (action != NULL, NULL);
+
+  /* Every SpAction of a protocol is the first member of an Action. */
+  return ((const Action *) action)->alternatives;
+}
+
+GPtrArray *
+sp_protocol_get_alert_alternatives (SpProtocol *self,
+                                    guint       index)
+{
+  const Alert *alert;
+
+  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
+  g_return_val_if_fail (index < self->alerts->len, NULL);
+  alert = g_ptr_array_index (self->alerts, index);
+  return alert->alternatives;
 }
 
 guint

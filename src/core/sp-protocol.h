@@ -75,8 +75,11 @@ typedef struct {
   GPtrArray   *notes;              /* SpStepNote* (evidence notes, differing guidelines) */
 } SpStep;
 
+/* A decision rule. A rule with no step (step_id NULL) is the protocol's
+ * "awaiting data" outcome (<awaiting-data>): too little is entered for any
+ * step to apply, no step is lit, and the reason names the inputs to enter. */
 typedef struct {
-  const char  *step_id;
+  const char  *step_id;        /* NULL: awaiting data */
   const char  *reason;         /* "Norepinephrine runs and targets are not met: titrate" */
   const char * const *cites;
   const char * const *criteria;    /* the criteria its condition reads: why it holds */
@@ -93,6 +96,10 @@ typedef struct {
   const char  *id;
   const char  *text;
   const char * const *cites;
+  /* The patient fields the item concerns ("hr", "scvo2"): the assessment
+   * shows their values beside it. Not criteria: nothing is decided on them. */
+  const SpField *fields;
+  guint        n_fields;
 } SpMonitorItem;
 
 typedef struct {

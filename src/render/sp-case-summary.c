@@ -126,7 +126,10 @@ add_assessment (SpDocument   *doc,
   };
 
   sp_document_add_heading (doc, _("Assessment"));
-  if (step != NULL)
+  if (step == NULL)
+    /* Awaiting data: no step applies; "Why" below names the values to enter. */
+    sp_document_add_field (doc, _("Active step"), _("No step applies yet"), TRUE);
+  else
     {
       g_autofree char *title = cited (cites, step->title, step->cites);
 
@@ -210,8 +213,9 @@ add_assessment (SpDocument   *doc,
     }
 }
 
-/* The infusions with their concentrations from the case; therapies the state
- * records without one show their dose only (a rate needs its concentration). */
+/* What runs: the case's infusions, the one record of it, each with the
+ * concentration it assumes; a dose recorded without its concentration (an
+ * older file's therapy field) shows no rate. */
 static void
 add_infusions (SpDocument       *doc,
                SpAssessment     *assessment,
@@ -220,10 +224,6 @@ add_infusions (SpDocument       *doc,
                SpNumberStyle     style)
 {
   const SpPatientState *state = sp_assessment_get_patient_state (assessment);
-  static const SpField therapy_fields[] = {
-    SP_FIELD_INOTROPE_DOSE, SP_FIELD_NOREPINEPHRINE, SP_FIELD_VASOPRESSIN, SP_FIELD_EPINEPHRINE,
-  };
-  g_autoptr(GHashTable) shown = g_hash_table_new (g_str_hash, g_str_equal);
   double weight = NAN;
   guint n = 0;
 
@@ -237,64 +237,54 @@ add_infusions (SpDocument       *doc,
       const SpCaseInfusion *infusion = g_ptr_array_index (case_data->infusions, i);
       const SpDrug *drug = sp_drug_library_lookup (drugs, infusion->drug_id);
       const char *name = drug != NULL ? sp_drug_get_display_name (drug) : infusion->drug_id;
-      g_autofree char *conc = sp_format_concentration_in_bag (&infusion->concentration, style);
+      g_autofree char *conc = NULL;
+      g_autofree char *dose = NULL;
       g_autofree char *text = NULL;
       double rate;
 
-      g_hash_table_add (shown, infusion->drug_id);
       n++;
-      if (!infusion->has_dose)
+      if (infusion->has_dose)
+        dose = sp_format_dose (infusion->dose, infusion->dose_unit, 0, style);
+      if (!infusion->has_concentration)
+        {
+          if (dose != NULL)
+            /* TRANSLATORS: "norepinephrine 0.3 mcg/kg/min: no concentration recorded, no rate shown" */
+            text = g_strdup_printf (_("%s %s: no concentration recorded, no rate shown"),
+                                    name, dose);
+          else
+            /* TRANSLATORS: "DOBUTamine: runs at a dose not recorded; no concentration recorded" */
+            text = g_strdup_printf (_("%s: runs at a dose not recorded; no concentration recorded"),
+                                    name);
+          sp_document_add_item (doc, text, FALSE, TRUE);
+          continue;
+        }
+
+      conc = sp_format_concentration_in_bag (&infusion->concentration, style);
+      if (dose == NULL && infusion->running)
+        {
+          /* TRANSLATORS: "DOBUTamine at 1,000 mg in 250 mL (4,000 mcg/mL): runs at a dose not recorded" */
+          text = g_strdup_printf (_("%s at %s: runs at a dose not recorded"), name, conc);
+        }
+      else if (dose == NULL)
         {
           /* TRANSLATORS: "DOBUTamine at 1,000 mg in 250 mL (4,000 mcg/mL): no dose recorded" */
           text = g_strdup_printf (_("%s at %s: no dose recorded"), name, conc);
         }
+      else if (sp_dose_to_rate (infusion->dose, infusion->dose_unit, weight,
+                                &infusion->concentration, &rate, NULL))
+        {
+          g_autofree char *rate_text =
+            sp_format_decimal (rate, drug != NULL ? sp_drug_get_rate_decimals (drug) : 1, style);
+
+          /* TRANSLATORS: "DOBUTamine 5 mcg/kg/min at 1,000 mg in 250 mL (4,000 mcg/mL): 6 mL/h" */
+          text = g_strdup_printf (_("%s %s at %s: %s mL/h"), name, dose, conc, rate_text);
+        }
       else
         {
-          g_autofree char *dose = sp_format_dose (infusion->dose, infusion->dose_unit, 0, style);
-
-          if (sp_dose_to_rate (infusion->dose, infusion->dose_unit, weight, &infusion->concentration,
-                               &rate, NULL))
-            {
-              g_autofree char *rate_text =
-                sp_format_decimal (rate, drug != NULL ? sp_drug_get_rate_decimals (drug) : 1, style);
-
-              /* TRANSLATORS: "DOBUTamine 5 mcg/kg/min at 1,000 mg in 250 mL (4,000 mcg/mL): 6 mL/h" */
-              text = g_strdup_printf (_("%s %s at %s: %s mL/h"), name, dose, conc, rate_text);
-            }
-          else
-            {
-              /* TRANSLATORS: a rate cannot be computed (no weight) */
-              text = g_strdup_printf (_("%s %s at %s: no rate without the weight"), name, dose, conc);
-            }
+          /* TRANSLATORS: a rate cannot be computed (no weight) */
+          text = g_strdup_printf (_("%s %s at %s: no rate without the weight"), name, dose, conc);
         }
       sp_document_add_item (doc, text, FALSE, TRUE);
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (therapy_fields); i++)
-    {
-      SpField field = therapy_fields[i];
-      const char *drug_id = field == SP_FIELD_INOTROPE_DOSE
-                              ? sp_patient_state_get_choice (state, SP_FIELD_INOTROPE)
-                              : sp_field_get_info (field)->id;
-      const SpDrug *drug;
-      g_autofree char *value = NULL;
-      g_autofree char *text = NULL;
-
-      if (drug_id == NULL || !sp_patient_state_is_set (state, field) ||
-          g_hash_table_contains (shown, drug_id))
-        continue;
-      if (field != SP_FIELD_INOTROPE_DOSE &&
-          !sp_patient_state_is_dose_unknown (state, field) &&
-          !(state->values[field].number > 0))
-        continue;
-
-      drug = sp_drug_library_lookup (drugs, drug_id);
-      value = sp_assessment_format_value (assessment, field, style);
-      /* TRANSLATORS: "norepinephrine 0.3 mcg/kg/min: no concentration recorded, no rate shown" */
-      text = g_strdup_printf (_("%s %s: no concentration recorded, no rate shown"),
-                              drug != NULL ? sp_drug_get_display_name (drug) : drug_id, value);
-      sp_document_add_item (doc, text, FALSE, TRUE);
-      n++;
     }
 
   if (n == 0)
@@ -374,6 +364,17 @@ sp_case_summary_new (SpAssessment     *assessment,
         {
           const SpMonitorResult *result = sp_assessment_get_monitoring (assessment, i);
           g_autofree char *text = cited (&cites, result->item->text, result->item->cites);
+          g_autofree char *values = sp_assessment_format_monitor_values (assessment, result,
+                                                                         style);
+
+          /* The patient's values of the item's fields (HR, ScvO2) beside it. */
+          if (values != NULL)
+            {
+              g_autofree char *with_values = g_strdup_printf ("%s — %s", text, values);
+
+              g_free (text);
+              text = g_steal_pointer (&with_values);
+            }
 
           sp_document_add_item (doc, text, TRUE, result->emphasised);
         }

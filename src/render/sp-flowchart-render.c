@@ -221,6 +221,10 @@ struct _SpFlowchartLayout {
   guint                  *vlanes;        /* n_columns + 1 */
   guint                  *hlanes;        /* n_rows + 1 */
   double                  box_width;
+  /* While the protocol awaits data no step is lit: a line above the boxes
+   * says which values to enter (the reason of the awaiting-data rule). */
+  PangoLayout            *notice;
+  double                  top;           /* the notice's height with its margin, or 0 */
 
   double                  natural_width;
   double                  natural_height;
@@ -707,6 +711,9 @@ place (SpFlowchartLayout *self,
   x += self->gutter[self->n_columns];
 
   y = 0;
+  if (self->notice != NULL)
+    y = m->margin + layout_height (self->notice, MAX (x - 2 * m->margin, m->fs));
+  self->top = y;
   for (int r = 0; r < self->n_rows; r++)
     {
       y += self->row_gap[r];
@@ -962,7 +969,7 @@ assign_lanes (SpFlowchartLayout *self)
             }
           else
             {
-              lo = ch == 0 ? self->m.margin / 2 :
+              lo = ch == 0 ? self->top + self->m.margin / 2 :
                    self->row_y[ch - 1] + self->row_height[ch - 1];
               hi = ch == self->n_rows ? lo + self->row_gap[ch] - self->m.margin / 2 :
                    self->row_y[ch];
@@ -1198,6 +1205,9 @@ sp_flowchart_layout_new (SpProtocol             *protocol,
 
   if (assessment != NULL)
     active = sp_assessment_get_active_step (assessment);
+  if (assessment != NULL && active == NULL && sp_assessment_get_rule (assessment) != NULL)
+    self->notice = make_layout (self, pango_context, sp_assessment_get_rule (assessment)->reason,
+                                1.0, PANGO_WEIGHT_BOLD);
 
   self->n_boxes = sp_protocol_get_n_steps (protocol);
   self->boxes = g_new0 (BoxItem, MAX (self->n_boxes, 1));
@@ -1338,6 +1348,7 @@ sp_flowchart_layout_free (SpFlowchartLayout *self)
       g_clear_pointer (&self->boxes[i].criteria, g_ptr_array_unref);
     }
   g_free (self->boxes);
+  g_clear_object (&self->notice);
   g_clear_pointer (&self->arrows, g_array_unref);
   g_free (self->column_x);
   g_free (self->row_y);
@@ -1812,6 +1823,12 @@ sp_flowchart_layout_draw (SpFlowchartLayout *self,
   cairo_save (cr);
   cairo_translate (cr, self->offset_x, self->offset_y);
   cairo_scale (cr, self->scale, self->scale);
+
+  if (self->notice != NULL)
+    {
+      set_color (cr, &self->style.foreground);
+      show_layout (self, cr, self->notice, self->m.margin, self->m.margin);
+    }
 
   for (guint i = 0; i < self->arrows->len; i++)
     draw_arrow (self, cr, &g_array_index (self->arrows, Arrow, i));

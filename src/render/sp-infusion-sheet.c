@@ -280,6 +280,14 @@ add_case (SpDocument                   *doc,
         continue;
 
       dose = sp_format_dose (infusion->dose, infusion->dose_unit, 0, style);
+      if (!infusion->has_concentration)
+        {
+          /* TRANSLATORS: "0.3 mcg/kg/min, concentration not recorded" (a dose read
+           * from an older file: no rate can be given) */
+          value = g_strdup_printf (_("%s, concentration not recorded"), dose);
+          sp_document_add_field (doc, _("Running in the case"), value, FALSE);
+          continue;
+        }
       conc = sp_format_concentration_in_bag (&infusion->concentration, style);
       if (sp_dose_to_rate (infusion->dose, infusion->dose_unit, options->weight_kg,
                            &infusion->concentration, &rate, NULL))

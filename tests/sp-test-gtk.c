@@ -48,16 +48,19 @@ wait_drawn (SpFlowchart *flowchart,
     spin (50);
 }
 
+/* The first widget under @root (depth first, @root included) that @match
+ * accepts, or NULL. */
 GtkWidget *
-find_by_name (GtkWidget  *root,
-              const char *name)
+find_widget (GtkWidget       *root,
+             SpWidgetMatch    match,
+             gconstpointer    data)
 {
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+  if (match (root, data))
     return root;
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_by_name (child, name);
+      GtkWidget *found = find_widget (child, match, data);
 
       if (found != NULL)
         return found;
@@ -65,21 +68,39 @@ find_by_name (GtkWidget  *root,
   return NULL;
 }
 
+static gboolean
+match_name (GtkWidget     *widget,
+            gconstpointer  name)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
+GtkWidget *
+find_by_name (GtkWidget  *root,
+              const char *name)
+{
+  return find_widget (root, match_name, name);
+}
+
+static gboolean
+match_type (GtkWidget     *widget,
+            gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
 GtkWidget *
 find_by_type (GtkWidget *root,
               GType      type)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_type (child, type);
+  return find_widget (root, match_type, GSIZE_TO_POINTER (type));
+}
 
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+static gboolean
+match_label_containing (GtkWidget     *widget,
+                        gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
 }
 
 /* A label under @root whose text contains @text, or NULL. */
@@ -87,15 +108,5 @@ GtkWidget *
 find_label_containing (GtkWidget  *root,
                        const char *text)
 {
-  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), text) != NULL)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label_containing (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return find_widget (root, match_label_containing, text);
 }

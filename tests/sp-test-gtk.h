@@ -28,6 +28,10 @@ void       wait_drawn            (SpFlowchart *flowchart,
 
 /* The first widget under @root (itself included) with that name, type, or
  * a label whose text contains @text; NULL if none. */
+typedef gboolean (*SpWidgetMatch) (GtkWidget *widget, gconstpointer data);
+GtkWidget *find_widget           (GtkWidget   *root,
+                                  SpWidgetMatch match,
+                                  gconstpointer data);
 GtkWidget *find_by_name          (GtkWidget   *root,
                                   const char  *name);
 GtkWidget *find_by_type          (GtkWidget   *root,

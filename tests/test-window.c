@@ -30,21 +30,25 @@
 #include "sp-window.h"
 #include "sp-test-gtk.h"
 
+static gboolean
+match_class (GtkWidget     *widget,
+             gconstpointer  css_class)
+{
+  return gtk_widget_has_css_class (widget, css_class);
+}
+
 static GtkWidget *
 find_by_class (GtkWidget  *root,
                const char *css_class)
 {
-  if (gtk_widget_has_css_class (root, css_class))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_class (child, css_class);
+  return find_widget (root, match_class, css_class);
+}
 
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+static gboolean
+match_label (GtkWidget     *widget,
+             gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
 }
 
 /* The first label under @root whose text is exactly @text. */
@@ -52,17 +56,7 @@ static GtkWidget *
 find_label (GtkWidget  *root,
             const char *text)
 {
-  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return find_widget (root, match_label, text);
 }
 
 static SpWindow *
@@ -141,23 +135,20 @@ choose_field (SpWindow   *window,
 }
 
 /* The infusion card of @drug_id under @root, or NULL. */
+static gboolean
+match_card (GtkWidget     *widget,
+            gconstpointer  drug_id)
+{
+  return SP_IS_INFUSION_CARD (widget)
+         && g_strcmp0 (sp_infusion_get_drug_id (sp_infusion_card_get_infusion (SP_INFUSION_CARD (widget))),
+                       drug_id) == 0;
+}
+
 static GtkWidget *
 find_card (GtkWidget  *root,
            const char *drug_id)
 {
-  if (SP_IS_INFUSION_CARD (root)
-      && g_strcmp0 (sp_infusion_get_drug_id (sp_infusion_card_get_infusion (SP_INFUSION_CARD (root))),
-                    drug_id) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_card (child, drug_id);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return find_widget (root, match_card, drug_id);
 }
 
 /* A visible label of @card contains @text. */
@@ -292,21 +283,18 @@ find_message_dialog (void)
 }
 
 /* The button labelled @label inside @root, or NULL. */
+static gboolean
+match_button (GtkWidget     *widget,
+              gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
 static GtkWidget *
 find_button (GtkWidget  *root,
              const char *label)
 {
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return find_widget (root, match_button, label);
 }
 
 /* Clicks the open message dialog's response @response (its button shows

@@ -135,6 +135,8 @@ choose_field (SpWindow   *window,
 }
 
 /* The infusion card of @drug_id under @root, or NULL. */
+static char *pdf_text (const char *path);
+
 static gboolean
 match_card (GtkWidget     *widget,
             gconstpointer  drug_id)
@@ -701,6 +703,37 @@ test_dose_refused (void)
   gtk_widget_grab_focus (rate);
   spin (50);
   g_assert_cmpfloat (sp_infusion_get_dose (infusion), ==, 0.2);
+
+  /* Both printouts, with "4" still refused in the entry: the summary and
+   * the sheet print what runs, 0.2 mcg/kg/min at 52.5 mL/h, never the
+   * refused 4 (which would be 4 x 70 x 60 / 16 = 1,050 mL/h). */
+  {
+    g_autofree char *dir = g_dir_make_tmp ("shockpath-print-XXXXXX", NULL);
+    g_autofree char *summary_path = g_build_filename (dir, "summary.pdf", NULL);
+    g_autofree char *sheet_path = g_build_filename (dir, "sheet.pdf", NULL);
+    g_autoptr(GFile) summary = g_file_new_for_path (summary_path);
+    g_autoptr(GFile) sheet = g_file_new_for_path (sheet_path);
+    g_autoptr(GError) error = NULL;
+    g_autofree char *summary_text = NULL;
+    g_autofree char *sheet_text = NULL;
+
+    g_assert_true (sp_window_export_pdf (window, NULL, summary, &error));
+    g_assert_no_error (error);
+    summary_text = pdf_text (summary_path);
+    g_assert_nonnull (strstr (summary_text, "norepinephrine 0.2 mcg/kg/min at 4 mg in 250 mL "
+                                            "(16 mcg/mL): 52.5 mL/h"));
+    g_assert_null (strstr (summary_text, "norepinephrine 4 mcg/kg/min"));
+    g_assert_null (strstr (summary_text, "1,050"));
+
+    g_assert_true (sp_window_export_pdf (window, "norepinephrine", sheet, &error));
+    g_assert_no_error (error);
+    sheet_text = pdf_text (sheet_path);
+    g_assert_nonnull (strstr (sheet_text, "0.2 mcg/kg/min at 4 mg in 250 mL (16 mcg/mL): 52.5 mL/h"));
+    g_assert_null (strstr (sheet_text, "1,050 mL/h"));
+    g_unlink (summary_path);
+    g_unlink (sheet_path);
+    g_rmdir (dir);
+  }
 
   /* The same through the rate: 2,000 mL/h would be 7.6 mcg/kg/min. */
   enter_text (rate, "2000");

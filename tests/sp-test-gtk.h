@@ -32,6 +32,15 @@ typedef gboolean (*SpWidgetMatch) (GtkWidget *widget, gconstpointer data);
 GtkWidget *find_widget           (GtkWidget   *root,
                                   SpWidgetMatch match,
                                   gconstpointer data);
+/* "Presses" @keyval with @modifiers: finds the shortcut bound to it among
+ * @widget's controllers (its own and its class's key bindings) and
+ * activates it as the controller does for a key event. Fails when none is
+ * bound, or when its controller does not run in @phase (a capture-phase
+ * shortcut runs before a focused child could swallow the key). */
+void       press_shortcut        (GtkWidget           *widget,
+                                  guint                keyval,
+                                  GdkModifierType      modifiers,
+                                  GtkPropagationPhase  phase);
 GtkWidget *find_by_name          (GtkWidget   *root,
                                   const char  *name);
 GtkWidget *find_by_type          (GtkWidget   *root,

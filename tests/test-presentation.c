@@ -69,54 +69,13 @@ enter_presentation (SpWindow *window)
   return presentation;
 }
 
-static gboolean
-trigger_has_key (GtkShortcutTrigger *trigger,
-                 guint               keyval)
-{
-  if (GTK_IS_ALTERNATIVE_TRIGGER (trigger))
-    return trigger_has_key (gtk_alternative_trigger_get_first (GTK_ALTERNATIVE_TRIGGER (trigger)), keyval)
-           || trigger_has_key (gtk_alternative_trigger_get_second (GTK_ALTERNATIVE_TRIGGER (trigger)), keyval);
-  return GTK_IS_KEYVAL_TRIGGER (trigger)
-         && gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval
-         && gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == 0;
-}
-
-/* "Presses" @keyval: finds the shortcut bound to it among @widget's
- * controllers and activates its action, as the controller does for a key
- * event. Fails when no shortcut, or one that does not run first (capture
- * phase) so that a child could swallow the key, is bound to it. */
+/* A key of the clicker or the keyboard: the presentation's shortcuts run in
+ * the capture phase, so that no focused child can swallow them. */
 static void
 press_key (GtkWidget *widget,
            guint      keyval)
 {
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-      g_autoptr(GListModel) shortcuts = NULL;
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-
-      shortcuts = g_object_ref (G_LIST_MODEL (controller));
-      for (guint j = 0; j < g_list_model_get_n_items (shortcuts); j++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (shortcuts, j);
-
-          if (!trigger_has_key (gtk_shortcut_get_trigger (shortcut), keyval))
-            continue;
-
-          g_assert_cmpint (gtk_event_controller_get_propagation_phase (controller), ==,
-                           GTK_PHASE_CAPTURE);
-          gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
-                                        GTK_SHORTCUT_ACTION_EXCLUSIVE, widget,
-                                        gtk_shortcut_get_arguments (shortcut));
-          return;
-        }
-    }
-
-  g_error ("No shortcut for %s", gdk_keyval_name (keyval));
+  press_shortcut (widget, keyval, 0, GTK_PHASE_CAPTURE);
 }
 
 static gboolean

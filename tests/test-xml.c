@@ -78,12 +78,47 @@ static void
 test_external_dtd_not_loaded (void)
 {
   /* A DOCTYPE pointing outside without entity declarations: the DTD is never
-   * loaded (no DTDLOAD, and the entity loader refuses); the document still has
-   * to pass the schema, which this one does not. */
+   * loaded (no DTDLOAD, and the entity loader refuses), and the DOCTYPE
+   * itself is refused where it stands. */
   assert_refused ("<?xml version=\"1.0\"?>\n"
                   "<!DOCTYPE protocol SYSTEM \"file:///etc/passwd\">\n"
                   "<protocol/>\n",
-                  SP_XML_ERROR_INVALID, NULL);
+                  SP_XML_ERROR_FORBIDDEN, "hostile.xml:2: DOCTYPE declarations are not allowed");
+}
+
+/* An attribute default declared in an internal subset would fill in values
+ * the file never wrote, behind the schema's back; so would one for a case's
+ * dose. A DTD with no entity at all is refused the same way. */
+static void
+test_doctype_refused (void)
+{
+  static const char *files[] = {
+    "protocol-attlist-default.xml",
+    "case-attlist-dose.xml",
+    /* UTF-16: a byte scan for "<!ENTITY" sees only "<\0!\0E..." */
+    "protocol-utf16-bomb.xml",
+  };
+
+  assert_refused ("<?xml version=\"1.0\"?>\n<!DOCTYPE protocol>\n<protocol/>\n",
+                  SP_XML_ERROR_FORBIDDEN, "hostile.xml:2: DOCTYPE declarations are not allowed");
+  assert_refused ("<?xml version=\"1.0\"?>\n"
+                  "<!DOCTYPE protocol [<!ATTLIST compare param CDATA \"high-norepinephrine-dose\">]>\n"
+                  "<protocol/>\n",
+                  SP_XML_ERROR_FORBIDDEN, "DOCTYPE declarations are not allowed");
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", files[i], NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(xmlDoc) doc = sp_xml_read_file (path, &format, &error);
+      gint64 start = g_get_monotonic_time ();
+
+      g_test_message ("%s", files[i]);
+      g_assert_null (doc);
+      g_assert_error (error, SP_XML_ERROR, SP_XML_ERROR_FORBIDDEN);
+      g_assert_nonnull (strstr (error->message, "DOCTYPE declarations are not allowed"));
+      g_test_message ("refused in %" G_GINT64_FORMAT " us", g_get_monotonic_time () - start);
+    }
 }
 
 static void
@@ -158,6 +193,7 @@ main (int   argc,
   g_test_add_func ("/core/xml/parameter-entity", test_parameter_entity);
   g_test_add_func ("/core/xml/billion-laughs", test_billion_laughs);
   g_test_add_func ("/core/xml/external-dtd-not-loaded", test_external_dtd_not_loaded);
+  g_test_add_func ("/core/xml/doctype-refused", test_doctype_refused);
   g_test_add_func ("/core/xml/not-well-formed", test_not_well_formed);
   g_test_add_func ("/core/xml/too-large", test_too_large);
   g_test_add_func ("/core/xml/not-a-regular-file", test_not_a_regular_file);

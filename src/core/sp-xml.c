@@ -7,8 +7,9 @@
  * network, no DTD loading and no entity substitution, external entities are
  * refused by a process-wide loader, a document that declares entities is
  * refused before libxml2 ever builds them (an entity-expansion bomb costs a
- * byte scan), and the result is validated against a RelaxNG schema before any
- * loader looks at it.
+ * byte scan), a document with a DOCTYPE at all is refused where the DOCTYPE
+ * starts (in any encoding), and the result is validated against a RelaxNG
+ * schema before any loader looks at it.
  */
 #define G_LOG_DOMAIN "sp-xml"
 
@@ -120,6 +121,33 @@ check_no_entity_declarations (const char  *data,
   return TRUE;
 }
 
+/* A DOCTYPE stops the parser where it is declared, before its internal
+ * subset (entity, parameter entity or attribute-list declarations) is read,
+ * whatever the document's encoding (UTF-16 and EBCDIC escape a byte scan).
+ * No ShockPath file has one, and a declared attribute default would fill in
+ * values the file never wrote, behind the RelaxNG schema's back. */
+typedef struct {
+  gboolean seen;
+  int      line;
+} Doctype;
+
+static void
+refuse_doctype (void          *user_data,
+                const xmlChar *name,
+                const xmlChar *external_id,
+                const xmlChar *system_id)
+{
+  xmlParserCtxtPtr ctxt = user_data;
+  Doctype *doctype = ctxt->_private;
+
+  if (!doctype->seen)
+    {
+      doctype->seen = TRUE;
+      doctype->line = ctxt->input != NULL ? ctxt->input->line : 0;
+    }
+  xmlStopParser (ctxt);
+}
+
 typedef struct {
   GMutex      mutex;
   GHashTable *schemas;    /* resource path -> xmlRelaxNGPtr */
@@ -210,6 +238,7 @@ sp_xml_read_memory_unvalidated (const char  *data,
    * DTDVALID, no HUGE (switches the expansion guard off in 2.9.14). */
   const int options = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOWARNING;
   FirstError fe = { 0, NULL };
+  Doctype doctype = { FALSE, 0 };
   g_autoptr(xmlDoc) doc = NULL;
   xmlParserCtxtPtr ctxt;
 
@@ -235,24 +264,26 @@ sp_xml_read_memory_unvalidated (const char  *data,
       set_error_at (error, SP_XML_ERROR_IO, name, 0, _("out of memory"));
       return NULL;
     }
+  ctxt->_private = &doctype;
+  ctxt->sax->internalSubset = refuse_doctype;
   xmlSetStructuredErrorFunc (&fe, capture_structured_error);
   doc = xmlCtxtReadMemory (ctxt, data, (int) length, name, NULL, options);
   xmlSetStructuredErrorFunc (NULL, NULL);
   xmlFreeParserCtxt (ctxt);
+
+  if (doctype.seen || (doc != NULL && (doc->intSubset != NULL || doc->extSubset != NULL)))
+    {
+      set_error_at (error, SP_XML_ERROR_FORBIDDEN, name, doctype.line,
+                    _("DOCTYPE declarations are not allowed"));
+      first_error_clear (&fe);
+      return NULL;
+    }
 
   if (doc == NULL || fe.message != NULL)
     {
       set_error_at (error, SP_XML_ERROR_MALFORMED, name, fe.line,
                     fe.message ? fe.message : _("not a well-formed XML document"));
       first_error_clear (&fe);
-      return NULL;
-    }
-
-  /* Belt and braces: the byte scan above already refused entity declarations. */
-  if (doc->intSubset != NULL && doc->intSubset->entities != NULL)
-    {
-      set_error_at (error, SP_XML_ERROR_FORBIDDEN, name, 0,
-                    _("entity declarations are not allowed"));
       return NULL;
     }
 

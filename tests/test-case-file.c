@@ -584,6 +584,38 @@ test_save_overwrite_no_temp (void)
   remove_tree (dir);
 }
 
+/* Patient notes stay private: a 0600 case is saved as 0600; a case reached
+ * through a symbolic link is saved into the file the link points to, and
+ * the link stays a link. */
+static void
+test_save_keeps_mode_and_link (void)
+{
+  g_autoptr(SpCaseData) first = case_with_weight (78);
+  g_autoptr(SpCaseData) second = case_with_weight (87);
+  g_autoptr(SpCaseData) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "case.xml", NULL);
+  g_autofree char *link = g_build_filename (dir, "link.xml", NULL);
+  GStatBuf st;
+
+  g_assert_true (sp_case_file_save (path, first, &error));
+  g_assert_cmpint (g_chmod (path, 0600), ==, 0);
+  g_assert_cmpint (symlink ("case.xml", link), ==, 0);
+
+  g_assert_true (sp_case_file_save (link, second, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_lstat (link, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  loaded = sp_case_file_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (loaded->patient.values[SP_FIELD_WEIGHT].number, ==, 87);
+
+  remove_tree (dir);
+}
+
 static void
 test_save_nonexistent_dir (void)
 {
@@ -1511,6 +1543,7 @@ main (int   argc,
   g_test_add_func ("/core/case-file/examples/wean", test_example_wean);
   g_test_add_func ("/core/case-file/save/overwrite-no-temp", test_save_overwrite_no_temp);
   g_test_add_func ("/core/case-file/save/nonexistent-dir", test_save_nonexistent_dir);
+  g_test_add_func ("/core/case-file/save/keeps-mode-and-link", test_save_keeps_mode_and_link);
   g_test_add_func ("/core/case-file/save/read-only-dir", test_save_read_only_dir);
   g_test_add_func ("/core/case-file/save/fails-midway", test_save_fails_midway);
   g_test_add_func ("/core/case-file/save/refuses-unreadable", test_save_refuses_unreadable_case);

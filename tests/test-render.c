@@ -17,6 +17,8 @@
 #include <libxml/tree.h>
 #include <math.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 
 #include <pango/pangocairo.h>
@@ -767,6 +769,73 @@ test_export_unwritable (void)
   g_assert_nonnull (error);
 }
 
+/* Exports are atomic: a write that fails (a file-size limit here; a full
+ * disk is the same to the writer) leaves the previous chart as it was, with
+ * nothing beside it; a link planted at the old predictable temporary name
+ * (chart.pdf.part) is never followed. */
+static void
+test_export_atomic (void)
+{
+  g_autoptr(SpProtocol) protocol = load_protocol ();
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *png = g_build_filename (dir, "chart.png", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "chart.pdf", NULL);
+  g_autofree char *part = g_build_filename (dir, "chart.pdf.part", NULL);
+  g_autofree char *victim = g_build_filename (dir, "victim.txt", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *head = NULL;
+  SpFlowchartStyle style;
+
+  sp_flowchart_style_init_light (&style);
+
+  if (g_test_subprocess ())
+    {
+      struct rlimit limit = { 1024, 1024 };
+
+      signal (SIGXFSZ, SIG_IGN);
+      g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+      g_assert_false (sp_flowchart_export (protocol, NULL, &style, g_getenv ("SP_TEST_PNG"),
+                                           640, 480, &error));
+      g_assert_nonnull (error);
+      return;
+    }
+
+  g_assert_true (g_file_set_contents (png, "previous chart", -1, NULL));
+  g_setenv ("SP_TEST_PNG", png, TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_assert_true (g_file_get_contents (png, &text, NULL, NULL));
+  g_assert_cmpstr (text, ==, "previous chart");
+
+  g_assert_true (g_file_set_contents (victim, "do not touch", -1, NULL));
+  g_assert_cmpint (symlink (victim, part), ==, 0);
+  g_assert_true (sp_flowchart_export (protocol, NULL, &style, pdf, 640, 480, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&text, g_free);
+  g_assert_true (g_file_get_contents (victim, &text, NULL, NULL));
+  g_assert_cmpstr (text, ==, "do not touch");
+  g_assert_true (g_file_get_contents (pdf, &head, NULL, NULL));
+  g_assert_true (g_str_has_prefix (head, "%PDF-"));
+
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+    guint n = 0;
+
+    /* chart.png, chart.pdf, chart.pdf.part (the planted link), victim.txt */
+    while ((name = g_dir_read_name (d)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+
+        n++;
+        g_unlink (path);
+      }
+    g_assert_cmpuint (n, ==, 4);
+  }
+  g_rmdir (dir);
+}
+
 /* --- shockpath-cli flowchart ---------------------------------------------- */
 
 static int
@@ -892,6 +961,7 @@ main (int    argc,
   g_test_add_func ("/render/flowchart/export/pdf", test_export_pdf);
   g_test_add_func ("/render/flowchart/export/bad-extension", test_export_bad_extension);
   g_test_add_func ("/render/flowchart/export/unwritable", test_export_unwritable);
+  g_test_add_func ("/render/flowchart/export/atomic", test_export_atomic);
   g_test_add_func ("/render/flowchart/cli", test_cli_flowchart);
 
   return g_test_run ();

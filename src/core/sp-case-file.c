@@ -34,6 +34,7 @@
 #include <string.h>
 
 #include "sp-case-file.h"
+#include "sp-file.h"
 #include "sp-protocol.h"
 #include "sp-xml.h"
 
@@ -1241,14 +1242,12 @@ sp_case_file_save (const char        *path,
       return FALSE;
     }
 
-  /* A temporary file next to @path, fsync'd, then renamed over it: a crash or
-   * a full disk leaves the old file or the new one, never a truncated one. */
-  if (!g_file_set_contents_full (path, xml, (gssize) length,
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                 0644, &local_error))
+  /* Written whole or not at all; the file keeps its permissions (a 0600
+   * case with patient notes stays 0600) and a link to it stays a link. */
+  if (!sp_file_replace (path, xml, length, &local_error))
     {
-      g_set_error (error, local_error->domain, local_error->code,
-                   _("%s: the case could not be saved: %s"), path, local_error->message);
+      /* "x.xml: cannot write: No space left on device" */
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
 

@@ -37,6 +37,7 @@
 #include <pango/pangocairo.h>
 
 #include "sp-document.h"
+#include "sp-file.h"
 
 /* Type, in points. */
 #define FONT_FAMILY     "Cantarell, DejaVu Sans, Sans"
@@ -1449,6 +1450,15 @@ surface_ok (cairo_surface_t  *surface,
   return FALSE;
 }
 
+cairo_status_t
+sp_document_append_bytes (void                *closure,
+                          const unsigned char *data,
+                          unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
 gboolean
 sp_document_write_pdf_many (SpDocument **docs,
                             guint        n_docs,
@@ -1456,7 +1466,7 @@ sp_document_write_pdf_many (SpDocument **docs,
                             SpPaper      paper,
                             GError     **error)
 {
-  g_autofree char *tmp_path = NULL;
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
   g_autoptr(SpDocPangoContext) context = NULL;
   cairo_font_options_t *options;
   cairo_surface_t *surface;
@@ -1469,9 +1479,8 @@ sp_document_write_pdf_many (SpDocument **docs,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   sp_paper_get_size (paper, &width, &height);
-  /* Written beside the target, renamed over it when complete. */
-  tmp_path = g_strdup_printf ("%s.part", path);
-  surface = cairo_pdf_surface_create (tmp_path, width, height);
+  /* Built in memory, then it replaces the file whole (sp_file_replace ()). */
+  surface = cairo_pdf_surface_create_for_stream (sp_document_append_bytes, bytes, width, height);
   if (!surface_ok (surface, path, error))
     {
       cairo_surface_destroy (surface);
@@ -1508,18 +1517,9 @@ sp_document_write_pdf_many (SpDocument **docs,
   ok = surface_ok (surface, path, error);
   cairo_surface_destroy (surface);
 
-  if (ok && g_rename (tmp_path, path) != 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, SP_DOCUMENT_ERROR, SP_DOCUMENT_ERROR_WRITE,
-                   _("%s: cannot write: %s"), path, g_strerror (saved));
-      ok = FALSE;
-    }
   if (!ok)
-    g_unlink (tmp_path);
-
-  return ok;
+    return FALSE;
+  return sp_file_replace (path, bytes->data, bytes->len, error);
 }
 
 gboolean

@@ -153,6 +153,13 @@ gboolean     sp_document_write_pdf_many    (SpDocument  **docs,
                                             SpPaper       paper,
                                             GError      **error);
 
+/* A cairo_write_func_t that appends to the GByteArray @closure: every
+ * export is built in memory and then replaces its file at once
+ * (sp_file_replace ()). */
+cairo_status_t sp_document_append_bytes    (void                *closure,
+                                            const unsigned char *data,
+                                            unsigned int         length);
+
 /* "[seed-1, seed-3]", or "" for none. */
 char        *sp_document_cites_text        (const char * const *cites);
 

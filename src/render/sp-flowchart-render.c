@@ -29,6 +29,8 @@
 #include <cairo-svg.h>
 #include <pango/pangocairo.h>
 
+#include "sp-document.h"
+#include "sp-file.h"
 #include "sp-flowchart-render.h"
 
 /* --- styles --------------------------------------------------------------- */
@@ -1923,21 +1925,6 @@ footer_height (SpProtocol             *protocol,
   return (double) h / PANGO_SCALE;
 }
 
-typedef struct {
-  GByteArray *bytes;
-} SvgBuffer;
-
-static cairo_status_t
-svg_write (void                *closure,
-           const unsigned char *data,
-           unsigned int         length)
-{
-  SvgBuffer *buffer = closure;
-
-  g_byte_array_append (buffer->bytes, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
 /* cairo draws glyphs as outlines; the same lines as real, invisible SVG text
  * on top make the file searchable, selectable and readable by assistive
  * technology. */
@@ -2019,7 +2006,7 @@ sp_flowchart_export (SpProtocol             *protocol,
   PangoContext *context = NULL;   /* no autoptr for PangoContext in Pango 1.50 */
   g_autoptr(SpFlowchartLayout) layout = NULL;
   g_autoptr(PangoLayout) footer = NULL;
-  SvgBuffer svg = { NULL };
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
   SpFlowchartFormat format;
   cairo_surface_t *surface;
   cairo_status_t status;
@@ -2049,12 +2036,13 @@ sp_flowchart_export (SpProtocol             *protocol,
   switch (format)
     {
     case SP_FLOWCHART_FORMAT_SVG:
-      svg.bytes = g_byte_array_new ();
-      surface = cairo_svg_surface_create_for_stream (svg_write, &svg, width, height);
+      surface = cairo_svg_surface_create_for_stream (sp_document_append_bytes, bytes,
+                                                     width, height);
       cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
       break;
     case SP_FLOWCHART_FORMAT_PDF:
-      surface = cairo_pdf_surface_create (path, width, height);
+      surface = cairo_pdf_surface_create_for_stream (sp_document_append_bytes, bytes,
+                                                     width, height);
       break;
     case SP_FLOWCHART_FORMAT_PNG:
     default:
@@ -2064,7 +2052,6 @@ sp_flowchart_export (SpProtocol             *protocol,
   if (!check_status (cairo_surface_status (surface), path, error))
     {
       cairo_surface_destroy (surface);
-      g_clear_pointer (&svg.bytes, g_byte_array_unref);
       return FALSE;
     }
 
@@ -2100,30 +2087,27 @@ sp_flowchart_export (SpProtocol             *protocol,
   g_clear_object (&footer);
   g_object_unref (context);
 
+  /* Built in memory, then it replaces the file whole (sp_file_replace ()). */
   status = CAIRO_STATUS_SUCCESS;
   if (format == SP_FLOWCHART_FORMAT_PNG)
-    status = cairo_surface_write_to_png (surface, path);
+    status = cairo_surface_write_to_png_stream (surface, sp_document_append_bytes, bytes);
   cairo_surface_finish (surface);
   if (status == CAIRO_STATUS_SUCCESS)
     status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
 
   if (!check_status (status, path, error))
-    {
-      g_clear_pointer (&svg.bytes, g_byte_array_unref);
-      return FALSE;
-    }
+    return FALSE;
 
   if (format == SP_FLOWCHART_FORMAT_SVG)
     {
-      g_autofree char *text = svg_with_text ((const char *) svg.bytes->data, svg.bytes->len,
+      g_autofree char *text = svg_with_text ((const char *) bytes->data, bytes->len,
                                              protocol, layout->text_runs,
                                              style->font_family != NULL ? style->font_family : "Sans");
 
-      g_byte_array_unref (svg.bytes);
-      if (!g_file_set_contents (path, text, -1, error))
-        return FALSE;
+      return sp_file_replace (path, text, strlen (text), error);
     }
 
+  return sp_file_replace (path, bytes->data, bytes->len, error);
   return TRUE;
 }

@@ -33,7 +33,7 @@ SP_TEST_PACKAGES=(
   appstream          # appstreamcli validate
   groff-base         # the man page is formatted without warnings
 )
-SP_LOCALES=(en_US.UTF-8 de_DE.UTF-8 fr_FR.UTF-8 es_ES.UTF-8)
+SP_LOCALES=(en_US.UTF-8 de_DE.UTF-8 fr_FR.UTF-8 es_ES.UTF-8 tr_TR.UTF-8)
 # ---------------------------------------------------------------------------
 
 sp_say () { printf '%s: %s\n' "${0##*/}" "$*" >&2; }

@@ -865,6 +865,23 @@ test_missing_file (void)
   g_assert_nonnull (strstr (error->message, "no-such-drugs.xml"));
 }
 
+/* A concentration too strong to have a number (10^308 mg in 1 mL is
+ * infinite in mcg/mL) is refused as too strong, never as "zero" and never
+ * with a critical. */
+static void
+test_concentration_infinite (void)
+{
+  g_autoptr(SpDrugLibrary) library = load_default ();
+  const SpDrug *drug = sp_drug_library_lookup (library, "norepinephrine");
+  SpConcentration conc = { 1.7e308, SP_AMOUNT_MG, 1, TRUE };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (sp_drug_check_concentration (drug, &conc, "Concentration", &error));
+  g_assert_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_RANGE);
+  g_assert_cmpstr (error->message, ==, "Concentration: far stronger than the strongest accepted "
+                                       "for norepinephrine, 64 mcg/mL");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -888,6 +905,7 @@ main (int   argc,
   g_test_add_func ("/core/drug-library/concentration", test_concentration);
   g_test_add_func ("/core/drug-library/file/pharmacy", test_pharmacy_file);
   g_test_add_func ("/core/drug-library/file/minimal", test_minimal_file);
+  g_test_add_func ("/core/drug-library/concentration-infinite", test_concentration_infinite);
   g_test_add_func ("/core/drug-library/file/missing", test_missing_file);
   g_test_add_func ("/core/drug-library/file/external-entity-not-read",
                    test_external_entity_not_read);

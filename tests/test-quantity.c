@@ -41,7 +41,7 @@ push_locale (const char *name)
   if (setlocale (LC_ALL, name) == NULL)
     {
       g_test_fail_printf ("locale %s is not installed; ./build-aux/test.sh installs "
-                          "de_DE, fr_FR, es_ES and en_US", name);
+                          "de_DE, fr_FR, es_ES, en_US and tr_TR", name);
       g_free (old);
       return NULL;
     }
@@ -221,7 +221,17 @@ test_parse_decimal_point (void)
 
   check_accepted_everywhere (SP_NUMBER_LOCALE);
   check_refused_everywhere (SP_NUMBER_LOCALE);
-  check_number (SP_NUMBER_LOCALE, "1.000", FALSE, 1.0);     /* '.' is en's decimal point */
+  /* '.' is en's decimal point, but "1.000" (trailing zeros, which ISMP
+   * forbids) is also how German groups a thousand: refused, naming both */
+  check_refused (SP_NUMBER_LOCALE, "1.000", FALSE, SP_QUANTITY_ERROR_AMBIGUOUS,
+                 "Weight: \"1.000\" could mean 1 or 1000 (written with a digit grouping); "
+                 "type 1 or 1000");
+  check_refused (SP_NUMBER_LOCALE, "2.500", FALSE, SP_QUANTITY_ERROR_AMBIGUOUS,
+                 "could mean 2.5 or 2500");
+  check_refused (SP_NUMBER_LOCALE, "1.250", FALSE, SP_QUANTITY_ERROR_AMBIGUOUS,
+                 "could mean 1.25 or 1250");
+  check_number (SP_NUMBER_LOCALE, "1.125", FALSE, 1.125);   /* no trailing zero */
+  check_number (SP_NUMBER_LOCALE, "0.100", FALSE, 0.1);     /* never a thousand */
   check_number (SP_NUMBER_LOCALE, "1234.5", FALSE, 1234.5);
   /* ',' read as a decimal point only where it cannot be grouping */
   check_number (SP_NUMBER_LOCALE, "2,5", FALSE, 2.5);
@@ -251,7 +261,12 @@ test_parse_decimal_comma (void)
   check_accepted_everywhere (SP_NUMBER_LOCALE);
   check_refused_everywhere (SP_NUMBER_LOCALE);
   check_number (SP_NUMBER_LOCALE, "0,2", FALSE, 0.2);
-  check_number (SP_NUMBER_LOCALE, "1,000", FALSE, 1.0);     /* ',' is de's decimal point */
+  /* ',' is de's decimal point, but "1,000" is also how English groups a
+   * thousand: refused, naming both */
+  check_refused (SP_NUMBER_LOCALE, "1,000", FALSE, SP_QUANTITY_ERROR_AMBIGUOUS,
+                 "could mean 1 or 1000");
+  check_refused (SP_NUMBER_LOCALE, "2,500", FALSE, SP_QUANTITY_ERROR_AMBIGUOUS,
+                 "could mean 2,5 or 2500");
   check_number (SP_NUMBER_LOCALE, "1234,5", FALSE, 1234.5);
   check_number (SP_NUMBER_LOCALE, "-2,5", TRUE, -2.5);
   /* '.' read as a decimal point only where it cannot be grouping */
@@ -1160,6 +1175,59 @@ test_unit_words (void)
   g_assert_cmpfloat (conc.volume_ml, ==, 100);
 }
 
+/* Forms a number can be typed in that are never read, each refused with its
+ * own reason rather than "not a number" or "nothing was entered". */
+static void
+test_confusing_forms (void)
+{
+  SpDoseUnit mcg_kg_min = { SP_AMOUNT_MCG, TRUE, SP_TIME_MIN };
+  g_autoptr(GError) error = NULL;
+  SpConcentration conc;
+  SpDoseUnit unit;
+  double value;
+
+  check_refused (SP_NUMBER_C, "NaN", FALSE, SP_QUANTITY_ERROR_INVALID,
+                 "Weight: \"NaN\" is not a number");
+  check_refused (SP_NUMBER_C, "-inf", TRUE, SP_QUANTITY_ERROR_INVALID, "is not a number");
+  check_refused (SP_NUMBER_C, "1e2", FALSE, SP_QUANTITY_ERROR_INVALID,
+                 "Weight: \"1e2\" is written with an exponent; type the number in full");
+  check_refused (SP_NUMBER_C, "7.5E-1", FALSE, SP_QUANTITY_ERROR_INVALID, "exponent");
+  /* U+2212 MINUS SIGN: a negative, named as such */
+  check_refused (SP_NUMBER_C, "\u221270", FALSE, SP_QUANTITY_ERROR_NEGATIVE, "is negative");
+  check_refused (SP_NUMBER_C, "\u201370", TRUE, SP_QUANTITY_ERROR_INVALID, "type a minus sign as");
+
+  /* with a unit after it, as the form and --set split them */
+  g_assert_false (sp_dose_parse ("1e-1 mcg/kg/min", SP_NUMBER_C, "Dose", &mcg_kg_min, 1,
+                                 &mcg_kg_min, &value, &unit, &error));
+  g_assert_nonnull (strstr (error->message, "exponent"));
+  g_clear_error (&error);
+  g_assert_false (sp_concentration_parse ("NaN mg/250 mL", SP_NUMBER_C, "Concentration", &conc,
+                                          &error));
+  g_assert_nonnull (strstr (error->message, "is not a number"));
+  g_clear_error (&error);
+
+  /* a word that merely starts like one is not taken for it */
+  g_assert_true (sp_number_check_form ("12 infusions", "Count", FALSE, NULL));
+}
+
+/* Case-insensitive units read the same in every locale: Turkish lower-cases
+ * "I" to a dotless "ı", which must not make "MCG/KG/MIN" unknown. */
+static void
+test_units_turkish (void)
+{
+  char *old = push_locale ("tr_TR.UTF-8");
+  SpDoseUnit unit;
+
+  if (old == NULL)
+    return;
+
+  g_assert_true (sp_dose_unit_parse ("MCG/KG/MIN", &unit));
+  g_assert_cmpstr (sp_dose_unit_to_string (unit), ==, "mcg/kg/min");
+  g_assert_true (sp_dose_unit_parse ("UNITS/MIN", &unit));
+  g_assert_cmpstr (sp_dose_unit_to_string (unit), ==, "units/min");
+  pop_locale (old);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1171,6 +1239,8 @@ main (int   argc,
   g_test_add_func ("/core/quantity/parse-decimal-point", test_parse_decimal_point);
   g_test_add_func ("/core/quantity/parse-decimal-comma", test_parse_decimal_comma);
   g_test_add_func ("/core/quantity/parse-french", test_parse_french);
+  g_test_add_func ("/core/quantity/confusing-forms", test_confusing_forms);
+  g_test_add_func ("/core/quantity/units-turkish", test_units_turkish);
   g_test_add_func ("/core/quantity/parse-spanish", test_parse_spanish);
   g_test_add_func ("/core/quantity/parse-negative-zero", test_parse_negative_zero);
   g_test_add_func ("/core/quantity/format-decimal", test_format_decimal);

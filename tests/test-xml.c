@@ -181,6 +181,23 @@ test_localized_child (void)
   xmlFreeDoc (doc);
 }
 
+/* libxml2 stops at a NUL character: whatever follows it would pass unseen. */
+static void
+test_nul_refused (void)
+{
+  static const SpXmlFormat case_format = {
+    "case", 3, "case", "/io/github/shockpath/ShockPath/core/case.rng"
+  };
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "case-nul-after-root.xml",
+                                                 NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(xmlDoc) doc = sp_xml_read_file (path, &case_format, &error);
+
+  g_assert_null (doc);
+  g_assert_error (error, SP_XML_ERROR, SP_XML_ERROR_MALFORMED);
+  g_assert_nonnull (strstr (error->message, "holds a NUL character"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -194,6 +211,7 @@ main (int   argc,
   g_test_add_func ("/core/xml/billion-laughs", test_billion_laughs);
   g_test_add_func ("/core/xml/external-dtd-not-loaded", test_external_dtd_not_loaded);
   g_test_add_func ("/core/xml/doctype-refused", test_doctype_refused);
+  g_test_add_func ("/core/xml/nul-refused", test_nul_refused);
   g_test_add_func ("/core/xml/not-well-formed", test_not_well_formed);
   g_test_add_func ("/core/xml/too-large", test_too_large);
   g_test_add_func ("/core/xml/not-a-regular-file", test_not_a_regular_file);

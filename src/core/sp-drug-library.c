@@ -432,10 +432,24 @@ sp_drug_check_concentration (const SpDrug          *drug,
       return FALSE;
     }
 
-  if (!isfinite (per_ml) || !(conc->amount > 0) || !(conc->volume_ml > 0))
+  if (!(conc->amount > 0) || !(conc->volume_ml > 0))
     {
       g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_RANGE,
                    _("%s: the amount and the volume must both be more than zero"), field);
+      return FALSE;
+    }
+
+  /* Too strong to have a number at all (an amount of 10^308 mg, a volume of
+   * 10^-300 mL): outside the range, said without printing it. */
+  if (!isfinite (per_ml) || !isfinite (conc->amount))
+    {
+      g_autofree char *max = sp_format_decimal (drug->conc_max_per_ml, 6, SP_NUMBER_LOCALE);
+
+      g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_RANGE,
+                   /* Translators: "Concentration: far stronger than the strongest accepted
+                    * for norepinephrine, 64 mcg/mL" */
+                   _("%s: far stronger than the strongest accepted for %s, %s %s/mL"),
+                   field, sp_drug_get_display_name (drug), max, unit);
       return FALSE;
     }
 

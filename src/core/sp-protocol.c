@@ -1164,6 +1164,10 @@ parse_number_field (SpProtocol     *self,
   const char *unit = NULL;
   double value;
 
+  /* "NaN", "1e2", "−70" would split into no number and a "unit" */
+  if (!sp_number_check_form (text, label, FALSE, error))
+    return FALSE;
+
   /* The number ends where the first letter, '%', '/' or non-ASCII character
    * begins: "78 kg", "78kg", "150 lb", "0.1 mcg/kg/min". */
   for (const char *p = text; *p; p++)

@@ -76,8 +76,10 @@ time_unit_valid (SpTimeUnit unit)
   return unit == SP_TIME_MIN || unit == SP_TIME_H;
 }
 
-/* A copy of @text without leading/trailing ASCII white space, lower-cased
- * ("UNITÉS" -> "unités"; only ASCII if @text is not UTF-8). */
+/* A copy of @text without leading/trailing ASCII white space, case-folded
+ * ("UNITÉS" -> "unités"; only ASCII if @text is not UTF-8). Case folding,
+ * not lower-casing: it is the same in every locale, so "MCG/KG/MIN" is
+ * mcg/kg/min in Turkish too (where "I" lower-cases to a dotless "ı"). */
 static char *
 unit_token (const char *text,
             gsize       len)
@@ -88,7 +90,7 @@ unit_token (const char *text,
   if (!g_utf8_validate (copy, -1, NULL))
     return g_ascii_strdown (copy, -1);
 
-  return g_utf8_strdown (copy, -1);
+  return g_utf8_casefold (copy, -1);
 }
 
 static gboolean
@@ -493,6 +495,81 @@ runs_without_grouping (const DigitRun *runs,
   return g_string_free (out, FALSE);
 }
 
+/* Forms a number can be typed in that ShockPath never reads, each with its
+ * own reason (a generic "not a number" or "nothing was entered" would not
+ * say what to type): "NaN" and "inf", "1e2" (ISMP: write numbers in full),
+ * and a minus sign or dash other than "-" ("−70", U+2212), which is read as
+ * the negative it means. FALSE with the error set when @text (a whole
+ * field, its unit included) starts with one of them. */
+gboolean
+sp_number_check_form (const char  *text,
+                      const char  *field,
+                      gboolean     allow_negative,
+                      GError     **error)
+{
+  static const char * const not_numbers[] = { "nan", "inf", "infinity", NULL };
+  g_autofree char *copy = g_strstrip (g_strdup (text != NULL ? text : ""));
+  g_autofree char *quoted = quote_input (copy, strlen (copy));
+  const char *p = copy;
+  gunichar c;
+
+  g_return_val_if_fail (field != NULL, FALSE);
+
+  /* −, ‒, –, —, ―, ﹣, －: a minus the user meant, not text */
+  if (g_utf8_validate (p, -1, NULL) && (c = g_utf8_get_char (p)) != '-' &&
+      (c == 0x2212 || (c >= 0x2012 && c <= 0x2015) || c == 0xFE63 || c == 0xFF0D) &&
+      g_ascii_isdigit (*g_utf8_next_char (p)))
+    {
+      if (!allow_negative)
+        {
+          g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_NEGATIVE,
+                       _("%s: \"%s\" is negative; type a number of zero or more"),
+                       field, quoted);
+          return FALSE;
+        }
+      g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_INVALID,
+                   _("%s: \"%s\" starts with a dash; type a minus sign as \"-\""),
+                   field, quoted);
+      return FALSE;
+    }
+
+  if (*p == '-' || *p == '+')
+    p++;
+
+  for (guint i = 0; not_numbers[i] != NULL; i++)
+    {
+      gsize n = strlen (not_numbers[i]);
+
+      if (g_ascii_strncasecmp (p, not_numbers[i], n) == 0 && !g_ascii_isalpha (p[n]))
+        {
+          g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_INVALID,
+                       _("%s: \"%s\" is not a number; type digits, e.g. 0.25"),
+                       field, quoted);
+          return FALSE;
+        }
+    }
+
+  /* digits [sep digits] e [+-] digit */
+  if (g_ascii_isdigit (*p))
+    {
+      const char *q = p;
+
+      while (g_ascii_isdigit (*q) || *q == '.' || *q == ',')
+        q++;
+      if ((*q == 'e' || *q == 'E') &&
+          (g_ascii_isdigit (q[1]) || ((q[1] == '+' || q[1] == '-') && g_ascii_isdigit (q[2]))))
+        {
+          g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_INVALID,
+                       _("%s: \"%s\" is written with an exponent; type the number in full "
+                         "(1e2 is 100)"),
+                       field, quoted);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
 gboolean
 sp_number_parse (const char     *text,
                  SpNumberStyle   style,
@@ -526,6 +603,9 @@ sp_number_parse (const char     *text,
                    _("%s: nothing was entered; type a number"), field);
       return FALSE;
     }
+
+  if (!sp_number_check_form (copy, field, allow_negative, error))
+    return FALSE;
 
   quoted = quote_input (copy, strlen (copy));
   p = copy;
@@ -605,6 +685,13 @@ sp_number_parse (const char     *text,
     {
       char sep = seps[1];
 
+      /* "1.000" or "2.500" typed in English: one with trailing zeros (which
+       * ISMP forbids) or a thousand written the German way. Never guess.
+       * Machine-written C numbers ("1.000" from a file) mean what they say. */
+      if (style == SP_NUMBER_LOCALE &&
+          sep == conv.decimal && runs[1].len == 3 && runs[0].len <= 3 &&
+          !all_zeros (&runs[0]) && runs[1].start[2] == '0')
+        goto trailing_or_grouping;
       if (sep == conv.decimal)
         decimal_after = 1;
       else if (style == SP_NUMBER_C && sep == ',')
@@ -679,6 +766,28 @@ grouping:
                  _("%s: \"%s\" uses a digit grouping separator; type the number without grouping, "
                    "e.g. %s (the decimal separator is \"%s\")"),
                  field, quoted, example, conv.decimal_str);
+    return FALSE;
+  }
+
+trailing_or_grouping:
+  {
+    g_autofree char *whole = g_strdup_printf ("%s%.*s%.*s", negative ? "-" : "",
+                                              (int) runs[0].len, runs[0].start,
+                                              (int) runs[1].len, runs[1].start);
+    g_autofree char *fraction = g_strndup (runs[1].start, runs[1].len);
+    g_autofree char *decimal = NULL;
+
+    /* "2.500" -> 2.5, "1.000" -> 1 */
+    for (gssize i = (gssize) strlen (fraction) - 1; i >= 0 && fraction[i] == '0'; i--)
+      fraction[i] = '\0';
+    decimal = g_strdup_printf ("%s%.*s%s%s", negative ? "-" : "", (int) runs[0].len, runs[0].start,
+                               fraction[0] != '\0' ? conv.decimal_str : "", fraction);
+
+    /* Translators: Dose: "1.000" could mean 1 or 1000 (written with a digit
+     * grouping); type 1 or 1000 */
+    g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_AMBIGUOUS,
+                 _("%s: \"%s\" could mean %s or %s (written with a digit grouping); type %s or %s"),
+                 field, quoted, decimal, whole, decimal, whole);
     return FALSE;
   }
 
@@ -1035,6 +1144,8 @@ sp_dose_parse (const char        *text,
                    field, example);
       return FALSE;
     }
+  if (!sp_number_check_form (copy, field, FALSE, error))
+    return FALSE;
 
   unit_start = find_unit_start (copy);
   number = g_strstrip (unit_start != NULL ? g_strndup (copy, unit_start - copy) : g_strdup (copy));
@@ -1180,6 +1291,8 @@ sp_concentration_parse (const char       *text,
                    field);
       return FALSE;
     }
+  if (!sp_number_check_form (copy, field, FALSE, error))
+    return FALSE;
 
   quoted = quote_input (copy, strlen (copy));
 

@@ -66,6 +66,14 @@ typedef struct {
  * translated, e.g. "Weight"). Leading/trailing white space is allowed; anything
  * else that is not part of the number is refused. Negative numbers are refused
  * unless @allow_negative. */
+/* Refuses, with a reason of its own, a number typed in a form ShockPath
+ * never reads: "NaN", "inf", "1e2" (written in full, ISMP), a dash or
+ * Unicode minus ("−70"). @text may go on with a unit. The parsers call it;
+ * a field split into number and unit calls it on the whole text first. */
+gboolean     sp_number_check_form       (const char     *text,
+                                         const char     *field,
+                                         gboolean        allow_negative,
+                                         GError        **error);
 gboolean     sp_number_parse            (const char     *text,
                                          SpNumberStyle   style,
                                          const char     *field,

@@ -148,6 +148,52 @@ refuse_doctype (void          *user_data,
   xmlStopParser (ctxt);
 }
 
+/* A text file has no NUL character; libxml2 stops reading at one, so what
+ * follows it ("<case .../>\0<anything>") would pass unseen. UTF-16 (a BOM,
+ * or "<" as its first character) is checked unit by unit. */
+static gboolean
+check_no_nul (const char  *data,
+              gsize        length,
+              const char  *name,
+              GError     **error)
+{
+  const guchar *b = (const guchar *) data;
+  gboolean utf16 = length >= 2 &&
+                   ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF) ||
+                    (b[0] == 0x00 && b[1] == '<') || (b[0] == '<' && b[1] == 0x00));
+  gsize at = length;
+
+  if (utf16)
+    {
+      for (gsize i = 0; i + 1 < length; i += 2)
+        if (b[i] == 0 && b[i + 1] == 0)
+          {
+            at = i;
+            break;
+          }
+    }
+  else
+    {
+      const char *nul = memchr (data, '\0', length);
+
+      if (nul != NULL)
+        at = (gsize) (nul - data);
+    }
+
+  if (at == length)
+    return TRUE;
+
+  {
+    g_autofree char *message =
+      /* Translators: a file with a NUL byte: "holds a NUL character (at byte 1234); it is not a text file" */
+      g_strdup_printf (_("holds a NUL character (at byte %" G_GSIZE_FORMAT "); it is not a "
+                         "text file"), at);
+
+    set_error_at (error, SP_XML_ERROR_MALFORMED, name, 0, message);
+  }
+  return FALSE;
+}
+
 typedef struct {
   GMutex      mutex;
   GHashTable *schemas;    /* resource path -> xmlRelaxNGPtr */
@@ -255,7 +301,8 @@ sp_xml_read_memory_unvalidated (const char  *data,
       return NULL;
     }
 
-  if (!check_no_entity_declarations (data, length, name, error))
+  if (!check_no_nul (data, length, name, error) ||
+      !check_no_entity_declarations (data, length, name, error))
     return NULL;
 
   ctxt = xmlNewParserCtxt ();

@@ -664,6 +664,28 @@ add_text_variant (xmlNodePtr   node,
                   GError     **error)
 {
   g_autofree char *lang = get_lang (node);
+  glong max_chars = sp_xml_is (node, "title") ? SP_CASE_MAX_TITLE_CHARS
+                    : sp_xml_is (node, "notes") ? SP_CASE_MAX_NOTES_CHARS
+                    : SP_CASE_MAX_TEXT_CHARS;
+  glong n_chars = g_utf8_strlen (text, -1);
+
+  /* Before any work that grows with them: the variants are compared with
+   * each other, and a title is laid out again on every printed page. */
+  if (texts->len >= SP_CASE_MAX_VARIANTS)
+    {
+      sp_xml_set_content_error (error, node,
+                                _("<%s>: more than %d language variants"),
+                                (const char *) node->name, SP_CASE_MAX_VARIANTS);
+      return FALSE;
+    }
+  if (n_chars > max_chars)
+    {
+      sp_xml_set_content_error (error, node,
+                                /* Translators: "<title> has 30000 characters; at most 500 are accepted" */
+                                _("<%s> has %ld characters; at most %ld are accepted"),
+                                (const char *) node->name, n_chars, max_chars);
+      return FALSE;
+    }
 
   for (guint i = 0; i < texts->len; i++)
     {

@@ -28,6 +28,15 @@ G_BEGIN_DECLS
  * (sp_case_data_resolve ()). */
 #define SP_CASE_FORMAT_VERSION 3
 
+/* The longest texts a case holds, in characters: a title is one line (and
+ * is laid out again on every printed page), notes are a few pages, a
+ * teaching text a paragraph; and at most this many language variants of one
+ * text. Longer is refused, by the loader and by the window. */
+#define SP_CASE_MAX_TITLE_CHARS 500
+#define SP_CASE_MAX_NOTES_CHARS 20000
+#define SP_CASE_MAX_TEXT_CHARS  5000
+#define SP_CASE_MAX_VARIANTS    64
+
 /* One infusion as a case file stores it. A dose is stored with its unit;
  * a rate is never stored (it follows from dose, weight and concentration).
  * An infusion read from an older file's therapy field has no concentration

@@ -148,6 +148,74 @@ refuse_doctype (void          *user_data,
   xmlStopParser (ctxt);
 }
 
+/* Counts elements and each element's attributes in the raw bytes, before
+ * libxml2 spends time on them: at most SP_XML_MAX_ELEMENTS elements and
+ * SP_XML_MAX_ATTRIBUTES attributes on one. A '<' that starts a name opens an
+ * element; inside its tag, each '=' outside quotes is an attribute. Comments
+ * and the like may be over-counted, which only errs on the side of caution
+ * for files far beyond any real one. */
+static gboolean
+check_counts (const char  *data,
+              gsize        length,
+              const char  *name,
+              GError     **error)
+{
+  guint elements = 0;
+  guint attributes = 0;
+  int line = 1;
+  int tag_line = 0;
+  gboolean in_tag = FALSE;
+  char quote = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (c == '\n')
+        line++;
+      if (quote != 0)
+        {
+          if (c == quote)
+            quote = 0;
+          continue;
+        }
+      if (!in_tag)
+        {
+          if (c == '<' && i + 1 < length &&
+              (g_ascii_isalpha (data[i + 1]) || data[i + 1] == '_' || data[i + 1] == ':'))
+            {
+              in_tag = TRUE;
+              attributes = 0;
+              tag_line = line;
+              if (++elements > SP_XML_MAX_ELEMENTS)
+                {
+                  g_autofree char *message =
+                    g_strdup_printf (_("more than %d elements; no ShockPath file has so many"),
+                                     SP_XML_MAX_ELEMENTS);
+
+                  set_error_at (error, SP_XML_ERROR_TOO_LARGE, name, line, message);
+                  return FALSE;
+                }
+            }
+          continue;
+        }
+      if (c == '"' || c == '\'')
+        quote = c;
+      else if (c == '>')
+        in_tag = FALSE;
+      else if (c == '=' && ++attributes > SP_XML_MAX_ATTRIBUTES)
+        {
+          g_autofree char *message =
+            g_strdup_printf (_("an element with more than %d attributes; no ShockPath file "
+                               "has so many"), SP_XML_MAX_ATTRIBUTES);
+
+          set_error_at (error, SP_XML_ERROR_TOO_LARGE, name, tag_line, message);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* A text file has no NUL character; libxml2 stops reading at one, so what
  * follows it ("<case .../>\0<anything>") would pass unseen. UTF-16 (a BOM,
  * or "<" as its first character) is checked unit by unit. */
@@ -302,7 +370,8 @@ sp_xml_read_memory_unvalidated (const char  *data,
     }
 
   if (!check_no_nul (data, length, name, error) ||
-      !check_no_entity_declarations (data, length, name, error))
+      !check_no_entity_declarations (data, length, name, error) ||
+      !check_counts (data, length, name, error))
     return NULL;
 
   ctxt = xmlNewParserCtxt ();

@@ -25,6 +25,13 @@ GQuark     sp_xml_error_quark (void);
 
 /* Files larger than this are refused before parsing. */
 #define SP_XML_MAX_FILE_SIZE (4 * 1024 * 1024)
+/* The shipped protocol has about 550 elements and at most 6 attributes on
+ * one; a file far beyond that is not a protocol, a drug library or a case
+ * but an attempt to make a parser or a loader spend minutes on it (libxml2
+ * checks attributes for duplicates in quadratic time). Refused before
+ * parsing. */
+#define SP_XML_MAX_ELEMENTS   20000
+#define SP_XML_MAX_ATTRIBUTES 32
 
 /* Called once per process before any XML is read (idempotent, thread-safe):
  * initialises libxml2 and installs an external entity loader that refuses

@@ -177,6 +177,9 @@ typedef struct {
   double       x, y, width, height;
   double       gray;
   double       line_width;
+  /* OP_TEXT with a height: one page's slice of a text taller than a page,
+   * the layout drawn @shift higher and clipped to x, y, width, height. */
+  double       shift;
 } Op;
 
 typedef struct {
@@ -520,6 +523,8 @@ typedef struct {
   PangoLayout  *disclaimer;
   PangoLayout  *when;
   double        footer_height;
+  /* the running header of continuation pages, laid out once */
+  PangoLayout  *running_header;
 } Pager;
 
 static PangoLayout *
@@ -889,12 +894,19 @@ new_page (Pager *pager)
 
   if (pager->doc->pages->len > 1 && pager->doc->running_header != NULL)
     {
-      g_autoptr(PangoLayout) layout = make_layout (pager->context, pager->doc->running_header,
-                                                   SIZE_SMALL + 0.5, TRUE, pager->width,
-                                                   PANGO_ALIGN_LEFT);
+      /* One line, laid out once for all pages: a long title is shortened in
+       * the middle, so that "continued" at its end stays. */
+      if (pager->running_header == NULL)
+        {
+          pager->running_header = make_layout (pager->context, pager->doc->running_header,
+                                               SIZE_SMALL + 0.5, TRUE, pager->width,
+                                               PANGO_ALIGN_LEFT);
+          pango_layout_set_ellipsize (pager->running_header, PANGO_ELLIPSIZE_MIDDLE);
+          pango_layout_set_height (pager->running_header, -1);
+        }
 
-      add_text (pager, layout, pager->left, pager->y, DIM_GRAY);
-      pager->y += layout_height (layout) + 2.0;
+      add_text (pager, pager->running_header, pager->left, pager->y, DIM_GRAY);
+      pager->y += layout_height (pager->running_header) + 2.0;
       add_line (pager, pager->left, pager->y, pager->left + pager->width, pager->y, RULE_GRAY, 0.5);
       pager->y += 6.0;
     }
@@ -1153,11 +1165,69 @@ place_write_in (Pager *pager,
   pager->y += block->height;
 }
 
+/* A text taller than a page (a case's long notes): line by line onto as
+ * many pages as it takes, each page showing a slice of the one layout. */
+static void
+place_tall_text (Pager       *pager,
+                 PangoLayout *layout,
+                 double       x,
+                 double       gray)
+{
+  PangoLayoutIter *iter = pango_layout_get_iter (layout);
+  double slice_top = 0;
+  double slice_bottom = 0;
+
+  do
+    {
+      PangoRectangle line;
+      double top, bottom;
+
+      pango_layout_iter_get_line_extents (iter, NULL, &line);
+      top = (double) line.y / PANGO_SCALE;
+      bottom = (double) (line.y + line.height) / PANGO_SCALE;
+
+      /* This line would cross the foot of the page: what came before it
+       * is this page's slice, the rest starts on the next. */
+      if (bottom - slice_top > pager->bottom - pager->y && slice_bottom > slice_top)
+        {
+          add_op (pager, OP_TEXT, layout, x, pager->y, pager->width + pager->left - x,
+                  slice_bottom - slice_top, gray, 0);
+          g_array_index (pager->page->ops, Op, pager->page->ops->len - 1).shift = slice_top;
+          new_page (pager);
+          slice_top = top;
+        }
+      slice_bottom = bottom;
+    }
+  while (pango_layout_iter_next_line (iter));
+  pango_layout_iter_free (iter);
+
+  add_op (pager, OP_TEXT, layout, x, pager->y, pager->width + pager->left - x,
+          slice_bottom - slice_top, gray, 0);
+  g_array_index (pager->page->ops, Op, pager->page->ops->len - 1).shift = slice_top;
+  pager->y += slice_bottom - slice_top;
+}
+
 static void
 place_block (Pager *pager,
              guint  index)
 {
   Block *block = g_ptr_array_index (pager->doc->blocks, index);
+
+  /* Taller than a whole page: split by lines rather than run over the
+   * footer. */
+  if ((block->kind == BLOCK_PARAGRAPH || block->kind == BLOCK_FIELD) &&
+      block->height > pager->bottom - pager->top)
+    {
+      need (pager, MIN (block->height, 3 * SIZE_BODY));
+      if (block->kind == BLOCK_FIELD)
+        {
+          add_text (pager, block->layout, pager->left, pager->y, DIM_GRAY);
+          place_tall_text (pager, block->layout2, pager->left + block->label_width, TEXT_GRAY);
+        }
+      else
+        place_tall_text (pager, block->layout, pager->left, TEXT_GRAY);
+      return;
+    }
 
   switch (block->kind)
     {
@@ -1366,6 +1436,7 @@ sp_document_paginate (SpDocument   *doc,
   place_footers (&pager);
   g_clear_object (&pager.disclaimer);
   g_clear_object (&pager.when);
+  g_clear_object (&pager.running_header);
 
   return doc->pages->len;
 }
@@ -1399,8 +1470,20 @@ sp_document_draw_page (SpDocument *doc,
       switch (op->kind)
         {
         case OP_TEXT:
-          cairo_move_to (cr, op->x, op->y);
-          pango_cairo_show_layout (cr, op->layout);
+          if (op->height > 0)
+            {
+              cairo_save (cr);
+              cairo_rectangle (cr, op->x, op->y, op->width, op->height);
+              cairo_clip (cr);
+              cairo_move_to (cr, op->x, op->y - op->shift);
+              pango_cairo_show_layout (cr, op->layout);
+              cairo_restore (cr);
+            }
+          else
+            {
+              cairo_move_to (cr, op->x, op->y);
+              pango_cairo_show_layout (cr, op->layout);
+            }
           break;
 
         case OP_LINE:

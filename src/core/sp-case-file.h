@@ -31,7 +31,8 @@ G_BEGIN_DECLS
 /* The longest texts a case holds, in characters: a title is one line (and
  * is laid out again on every printed page), notes are a few pages, a
  * teaching text a paragraph; and at most this many language variants of one
- * text. Longer is refused, by the loader and by the window. */
+ * text. The loader refuses more (so does a save: ShockPath never writes a
+ * file it would refuse). */
 #define SP_CASE_MAX_TITLE_CHARS 500
 #define SP_CASE_MAX_NOTES_CHARS 20000
 #define SP_CASE_MAX_TEXT_CHARS  5000

@@ -252,10 +252,10 @@ check_no_nul (const char  *data,
     return TRUE;
 
   {
+    g_autofree char *offset = g_strdup_printf ("%" G_GSIZE_FORMAT, at);
     g_autofree char *message =
       /* Translators: a file with a NUL byte: "holds a NUL character (at byte 1234); it is not a text file" */
-      g_strdup_printf (_("holds a NUL character (at byte %" G_GSIZE_FORMAT "); it is not a "
-                         "text file"), at);
+      g_strdup_printf (_("holds a NUL character (at byte %s); it is not a text file"), offset);
 
     set_error_at (error, SP_XML_ERROR_MALFORMED, name, 0, message);
   }

@@ -12,70 +12,12 @@
 #include <unistd.h>
 
 #include "sp-file.h"
-
-static char *
-make_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("sp-file-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
-/* The names in @dir, sorted, joined by spaces: nothing left behind. */
-static char *
-list_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  g_assert_nonnull (d);
-  while ((name = g_dir_read_name (d)) != NULL)
-    g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, compare_names);
-  g_ptr_array_add (names, NULL);
-  return g_strjoinv (" ", (char **) names->pdata);
-}
-
-static char *
-read_text (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *text = NULL;
-
-  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
-  g_assert_no_error (error);
-  return text;
-}
-
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (dir);
-}
+#include "sp-test-files.h"
 
 static void
 test_replace (void)
 {
-  g_autofree char *dir = make_dir ();
+  g_autofree char *dir = make_tmp_dir ();
   g_autofree char *path = g_build_filename (dir, "case.xml", NULL);
   g_autofree char *names = NULL;
   g_autofree char *text = NULL;
@@ -95,14 +37,14 @@ test_replace (void)
   g_assert_cmpstr (text, ==, "second");
   names = list_dir (dir);
   g_assert_cmpstr (names, ==, "case.xml");
-  remove_dir (dir);
+  remove_tree (dir);
 }
 
 /* A 0600 case (patient notes) stays 0600. */
 static void
 test_keeps_mode (void)
 {
-  g_autofree char *dir = make_dir ();
+  g_autofree char *dir = make_tmp_dir ();
   g_autofree char *path = g_build_filename (dir, "private.xml", NULL);
   g_autoptr(GError) error = NULL;
   GStatBuf st;
@@ -113,14 +55,14 @@ test_keeps_mode (void)
   g_assert_no_error (error);
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
-  remove_dir (dir);
+  remove_tree (dir);
 }
 
 /* A link to the case stays a link; its target gets the new contents. */
 static void
 test_through_symlink (void)
 {
-  g_autofree char *dir = make_dir ();
+  g_autofree char *dir = make_tmp_dir ();
   g_autofree char *target = g_build_filename (dir, "real.xml", NULL);
   g_autofree char *link = g_build_filename (dir, "link.xml", NULL);
   g_autofree char *text = NULL;
@@ -138,7 +80,7 @@ test_through_symlink (void)
   g_assert_cmpstr (text, ==, "new");
   names = list_dir (dir);
   g_assert_cmpstr (names, ==, "link.xml real.xml");
-  remove_dir (dir);
+  remove_tree (dir);
 }
 
 /* A file-size limit (a full disk says the same: the write fails) leaves the
@@ -147,7 +89,7 @@ test_through_symlink (void)
 static void
 test_write_fails (void)
 {
-  g_autofree char *dir = make_dir ();
+  g_autofree char *dir = make_tmp_dir ();
   g_autofree char *path = g_build_filename (dir, "sheet.pdf", NULL);
 
   g_assert_true (g_file_set_contents (path, "previous", -1, NULL));
@@ -179,7 +121,7 @@ test_write_fails (void)
     g_assert_cmpstr (text, ==, "previous");
     g_assert_cmpstr (names, ==, "sheet.pdf");
   }
-  remove_dir (dir);
+  remove_tree (dir);
 }
 
 /* A folder that does not exist, a directory in the way: refused, nothing
@@ -187,7 +129,7 @@ test_write_fails (void)
 static void
 test_refused (void)
 {
-  g_autofree char *dir = make_dir ();
+  g_autofree char *dir = make_tmp_dir ();
   g_autofree char *missing = g_build_filename (dir, "nowhere", "case.xml", NULL);
   g_autofree char *names = NULL;
   g_autoptr(GError) error = NULL;
@@ -200,7 +142,7 @@ test_refused (void)
   g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR);
   names = list_dir (dir);
   g_assert_cmpstr (names, ==, "");
-  remove_dir (dir);
+  remove_tree (dir);
 }
 
 int

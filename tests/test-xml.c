@@ -97,6 +97,8 @@ test_doctype_refused (void)
     "case-attlist-dose.xml",
     /* UTF-16: a byte scan for "<!ENTITY" sees only "<\0!\0E..." */
     "protocol-utf16-bomb.xml",
+    /* EBCDIC (IBM037): no ASCII "<!" at all */
+    "protocol-ebcdic-doctype.xml",
   };
 
   assert_refused ("<?xml version=\"1.0\"?>\n<!DOCTYPE protocol>\n<protocol/>\n",
@@ -105,6 +107,17 @@ test_doctype_refused (void)
                   "<!DOCTYPE protocol [<!ATTLIST compare param CDATA \"high-norepinephrine-dose\">]>\n"
                   "<protocol/>\n",
                   SP_XML_ERROR_FORBIDDEN, "DOCTYPE declarations are not allowed");
+
+  /* A DTD with only a parameter entity (which would declare the default) */
+  {
+    g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data",
+                                                   "protocol-parameter-entity.xml", NULL);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(xmlDoc) doc = sp_xml_read_file (path, &format, &error);
+
+    g_assert_null (doc);
+    g_assert_error (error, SP_XML_ERROR, SP_XML_ERROR_FORBIDDEN);
+  }
 
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
     {

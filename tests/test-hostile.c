@@ -20,6 +20,7 @@
 #include "sp-case-summary.h"
 #include "sp-document.h"
 #include "sp-engine.h"
+#include "sp-test-files.h"
 #include "sp-xml.h"
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -30,6 +31,7 @@
 
 static SpProtocol *protocol;
 static SpDrugLibrary *drugs;
+static char *tmp_dir;
 
 static char *
 data_path (const char *name)
@@ -42,9 +44,8 @@ write_temp (const char *name,
             GString    *contents)
 {
   g_autoptr(GError) error = NULL;
-  char *path = g_build_filename (g_get_user_cache_dir (), name, NULL);
+  char *path = g_build_filename (tmp_dir, name, NULL);
 
-  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
   g_file_set_contents (path, contents->str, (gssize) contents->len, &error);
   g_assert_no_error (error);
   return path;
@@ -109,7 +110,7 @@ test_case_at_caps (void)
   g_autoptr(GString) xml = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                                          "<case format-version=\"2\">\n");
   g_autofree char *path = NULL;
-  g_autofree char *pdf = g_build_filename (g_get_user_cache_dir (), "summary.pdf", NULL);
+  g_autofree char *pdf = g_build_filename (tmp_dir, "summary.pdf", NULL);
   g_autoptr(SpCaseData) data = NULL;
   g_autoptr(SpAssessment) assessment = NULL;
   g_autoptr(SpDocument) doc = NULL;
@@ -178,7 +179,8 @@ main (int   argc,
 {
   g_autoptr(GError) error = NULL;
 
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
+  tmp_dir = make_tmp_dir ();
 
   protocol = sp_protocol_new_default (&error);
   g_assert_no_error (error);
@@ -194,6 +196,8 @@ main (int   argc,
 
     g_clear_object (&protocol);
     g_clear_object (&drugs);
+    remove_tree (tmp_dir);
+    g_free (tmp_dir);
     return status;
   }
 }

@@ -30,6 +30,8 @@
 #include "sp-window.h"
 #include "sp-test-gtk.h"
 
+#include <json-glib/json-glib.h>
+
 static gboolean
 match_class (GtkWidget     *widget,
              gconstpointer  css_class)
@@ -136,6 +138,7 @@ choose_field (SpWindow   *window,
 
 /* The infusion card of @drug_id under @root, or NULL. */
 static char *pdf_text (const char *path);
+static char *run_tool (const char * const *argv);
 
 static gboolean
 match_card (GtkWidget     *widget,
@@ -1589,6 +1592,79 @@ run_here (gconstpointer data)
   test->func ();
 }
 
+/* The window and shockpath-cli on the same file: a case whose infusions
+ * alone say what runs (norepinephrine 20 mcg/min from 16 mg/250 mL for
+ * 80 kg) gives the same active step, alerts and action rates through the
+ * window's File > Open as through `evaluate --case --json`. */
+static void
+test_same_as_cli (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "case-infusions-only.xml",
+                                                 NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  const char *argv[] = { g_getenv ("SHOCKPATH_CLI"), "evaluate", "--case", path, "--json", NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  SpWindow *window = new_window ();
+  SpCase *sp_case = sp_window_get_case (window);
+  SpAssessment *assessment;
+  JsonObject *root;
+  JsonArray *alerts, *actions;
+
+  g_assert_nonnull (argv[0]);
+  out = run_tool (argv);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+
+  g_assert_true (sp_window_open_file (window, file));
+  spin (100);
+  assessment = sp_case_get_assessment (sp_case);
+
+  g_assert_cmpstr (sp_assessment_get_active_step (assessment)->id, ==,
+                   json_object_get_string_member (root, "active_step"));
+  g_assert_cmpstr (json_object_get_string_member (root, "active_step"), ==,
+                   "step3-norepinephrine");
+  /* the flowchart lights the same step */
+  {
+    SpFlowchart *flowchart = SP_FLOWCHART (find_by_type (GTK_WIDGET (window), SP_TYPE_FLOWCHART));
+
+    wait_drawn (flowchart, sp_case);
+    g_assert_cmpstr (sp_flowchart_get_lit_step (flowchart)->id, ==, "step3-norepinephrine");
+  }
+
+  alerts = json_object_get_array_member (root, "alerts");
+  g_assert_cmpuint (sp_assessment_get_n_alerts (assessment), ==, json_array_get_length (alerts));
+  for (guint i = 0; i < json_array_get_length (alerts); i++)
+    g_assert_cmpstr (sp_assessment_get_alert (assessment, i)->id, ==,
+                     json_object_get_string_member (json_array_get_object_element (alerts, i), "id"));
+
+  actions = json_object_get_array_member (root, "actions");
+  g_assert_cmpuint (sp_assessment_get_n_actions (assessment), ==, json_array_get_length (actions));
+  for (guint i = 0; i < json_array_get_length (actions); i++)
+    {
+      const SpActionResult *result = sp_assessment_get_action (assessment, i);
+      JsonObject *json = json_array_get_object_element (actions, i);
+
+      g_assert_cmpstr (result->action->id, ==, json_object_get_string_member (json, "id"));
+      if (!result->has_rates)
+        continue;
+      g_assert_cmpfloat (result->rate_min_ml_h, ==,
+                         json_object_get_double_member (json, "rate_min_ml_per_h"));
+      g_assert_cmpfloat (result->rate_max_ml_h, ==,
+                         json_object_get_double_member (json, "rate_max_ml_per_h"));
+    }
+  /* 0.2-1 mcg/kg/min at 64 mcg/mL for 80 kg: 0.2 x 80 x 60 / 64 = 15, 1 x 80 x 60 / 64 = 75 */
+  g_assert_cmpfloat (sp_assessment_get_action (assessment, 0)->rate_min_ml_h, ==, 15);
+  g_assert_cmpfloat (sp_assessment_get_action (assessment, 0)->rate_max_ml_h, ==, 75);
+  /* and the window shows it */
+  g_assert_nonnull (find_label_containing (GTK_WIDGET (window), "15–75 mL/h at 16 mg/250 mL"));
+
+  close_window (window);
+  g_assert_cmpuint (n_bad_logs, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1615,6 +1691,7 @@ main (int   argc,
     { "/window/dose/remove-undo", { test_remove_undo }, FALSE },
     { "/window/language/de", { test_german }, TRUE },
     { "/window/case/open-refused", { test_open_refused }, FALSE },
+    { "/window/case/same-as-cli", { test_same_as_cli }, FALSE },
     { "/window/case/close-unsaved", { test_close_unsaved }, FALSE },
     { "/window/flowchart/step-popover", { test_step_popover }, FALSE },
     { "/window/about-shortcuts", { test_about_shortcuts }, FALSE },

@@ -326,6 +326,15 @@ sp_case_stage_free (SpCaseStage *stage)
 
 /* --- loading --------------------------------------------------------------- */
 
+char *
+sp_case_file_where (const char *name,
+                    int         line)
+{
+  if (name == NULL || *name == '\0')
+    return g_strdup ("");
+  return line > 0 ? g_strdup_printf ("%s:%d: ", name, line) : g_strdup_printf ("%s: ", name);
+}
+
 /* A C-locale number as ShockPath writes it: digits, an optional '.' with
  * digits after it, an optional exponent ("78", "0.1", "1e-05"). No sign, no
  * leading or trailing '.', no digit grouping, no comma, no hexadecimal, no

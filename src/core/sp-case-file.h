@@ -135,6 +135,11 @@ gboolean        sp_case_data_is_teaching    (const SpCaseData *data);
 const char     *sp_case_data_get_title      (const SpCaseData *data);
 const char     *sp_case_data_get_notes      (const SpCaseData *data);
 
+/* "NAME:LINE: " before a message about what a file holds ("NAME: " without
+ * a line; "" without a name, for a value typed rather than read). */
+char           *sp_case_file_where          (const char     *name,
+                                             int             line);
+
 /* Refuses (SP_XML_ERROR_*, "file:line: problem") a file that is not well
  * formed, does not follow case.rng, names an unknown field or choice, holds a
  * number that is not a C-locale number, or comes from a newer format version

@@ -900,16 +900,6 @@ sp_case_remove_infusion (SpCase     *self,
 
 /* --- the one loader -------------------------------------------------------- */
 
-/* "file:12: " (or "file: " without a line) before a message. */
-static char *
-where (const char *name,
-       int         line)
-{
-  if (name == NULL || *name == '\0')
-    return g_strdup ("");
-  return line > 0 ? g_strdup_printf ("%s:%d: ", name, line) : g_strdup_printf ("%s: ", name);
-}
-
 static void
 set_unknown_drug_error (SpDrugLibrary  *drugs,
                         const char     *prefix,
@@ -941,7 +931,7 @@ resolve_infusion (SpDrugLibrary   *drugs,
                   const char      *name,
                   GError         **error)
 {
-  g_autofree char *at = where (name, infusion->line);
+  g_autofree char *at = sp_case_file_where (name, infusion->line);
   g_autoptr(GError) local_error = NULL;
   const SpDrug *drug = sp_drug_library_lookup (drugs, infusion->drug_id);
   SpLimitState limit = SP_LIMIT_OK;
@@ -1020,7 +1010,7 @@ resolve_state (SpProtocol      *protocol,
   for (guint i = 0; i < SP_N_FIELDS; i++)
     {
       const SpFieldValue *value = &patient->values[i];
-      g_autofree char *at = where (name, lines[i]);
+      g_autofree char *at = sp_case_file_where (name, lines[i]);
 
       if (sp_field_get_info (i)->kind != SP_FIELD_KIND_NUMBER || !value->set ||
           sp_field_is_therapy (i))

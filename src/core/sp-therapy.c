@@ -148,17 +148,13 @@ sp_therapy_field_drug (SpDrugLibrary        *drugs,
   return sp_drug_library_lookup (drugs, id);
 }
 
-/* "file:12: " or "file: " for messages about a field. */
+/* "file:12: " for a message about @field. */
 static char *
 where (const char *name,
        const int  *lines,
        SpField     field)
 {
-  if (name == NULL)
-    return g_strdup ("");
-  if (lines != NULL && lines[field] > 0)
-    return g_strdup_printf ("%s:%d: ", name, lines[field]);
-  return g_strdup_printf ("%s: ", name);
+  return sp_case_file_where (name, lines != NULL ? lines[field] : 0);
 }
 
 gboolean

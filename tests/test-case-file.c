@@ -758,13 +758,13 @@ test_refused_version (void)
 {
   const char *text =
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-    "<case format-version=\"4\">\n"
+    "<case format-version=\"5\">\n"
     "  <title>From a newer ShockPath</title>\n"
     "  <patient/>\n"
     "  <lectures/>\n"
     "</case>\n";
   g_autofree char *dir = make_tmp_dir ();
-  g_autofree char *path = g_build_filename (dir, "case-version-4.xml", NULL);
+  g_autofree char *path = g_build_filename (dir, "case-version-5.xml", NULL);
   g_autofree char *expected = NULL;
   g_autoptr(SpCaseData) data = NULL;
   g_autoptr(GError) error = NULL;
@@ -777,8 +777,8 @@ test_refused_version (void)
   g_assert_null (data);
   g_assert_error (error, SP_XML_ERROR, SP_XML_ERROR_VERSION);
   /* The root element is on line 2. */
-  expected = g_strdup_printf ("%s:2: written by a newer version of ShockPath (case format 4); "
-                              "this version reads format 3", path);
+  expected = g_strdup_printf ("%s:2: written by a newer version of ShockPath (case format 5); "
+                              "this version reads format 4", path);
   g_assert_cmpstr (error->message, ==, expected);
   remove_tree (dir);
 }
@@ -925,7 +925,7 @@ test_refused_root (void)
     { "<case><patient/></case>", SP_XML_ERROR_INVALID },
     { "<protocol format-version=\"9\"/>", SP_XML_ERROR_INVALID },
     { "<case format-version=\"99999999999999999999999\"><patient/></case>", SP_XML_ERROR_INVALID },
-    { "<case format-version=\" 4 \"><patient/></case>", SP_XML_ERROR_VERSION },
+    { "<case format-version=\" 5 \"><patient/></case>", SP_XML_ERROR_VERSION },
     { "", SP_XML_ERROR_MALFORMED },
   };
 

@@ -38,8 +38,11 @@
 #include "sp-protocol.h"
 #include "sp-xml.h"
 
+/* A timeline of SP_CASE_MAX_ENTRIES entries, each with its vital signs and
+ * an infusion event or two, has about 12 elements per entry. */
 static const SpXmlFormat case_format = {
-  "case", SP_CASE_FORMAT_VERSION, N_("case"), "/io/github/shockpath/ShockPath/core/case.rng"
+  "case", SP_CASE_FORMAT_VERSION, N_("case"), "/io/github/shockpath/ShockPath/core/case.rng",
+  SP_CASE_MAX_ENTRIES * 12
 };
 
 /* --- data ------------------------------------------------------------------ */
@@ -55,6 +58,7 @@ sp_case_data_new (void)
   data->infusions = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_infusion_free);
   data->teaching_titles = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_text_free);
   data->stages = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_stage_free);
+  data->timeline = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_entry_free);
   data->format_version = 1;
   return data;
 }
@@ -97,6 +101,8 @@ needs_format_3 (GPtrArray *infusions)
 static guint
 lowest_format_version (const SpCaseData *data)
 {
+  if (data->timeline != NULL && data->timeline->len > 0)
+    return 4;
   if (needs_format_3 (data->infusions))
     return 3;
   for (guint i = 0; data->stages != NULL && i < data->stages->len; i++)
@@ -136,6 +142,7 @@ sp_case_data_free (SpCaseData *data)
   g_clear_pointer (&data->infusions, g_ptr_array_unref);
   g_clear_pointer (&data->teaching_titles, g_ptr_array_unref);
   g_clear_pointer (&data->stages, g_ptr_array_unref);
+  g_clear_pointer (&data->timeline, g_ptr_array_unref);
   g_free (data);
 }
 
@@ -187,6 +194,205 @@ sp_case_infusion_free (SpCaseInfusion *infusion)
 
   g_free (infusion->drug_id);
   g_free (infusion);
+}
+
+gboolean
+sp_case_infusion_equal (const SpCaseInfusion *a,
+                        const SpCaseInfusion *b)
+{
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+
+  return (g_str_equal (a->drug_id, b->drug_id) &&
+          a->has_concentration == b->has_concentration &&
+          (!a->has_concentration ||
+           sp_concentration_equal (&a->concentration, &b->concentration)) &&
+          a->has_dose == b->has_dose &&
+          (!a->has_dose || (a->dose == b->dose && sp_dose_unit_equal (a->dose_unit, b->dose_unit))) &&
+          a->running == b->running);
+}
+
+SpCaseObservation *
+sp_case_observation_new (SpField             field,
+                         const SpFieldValue *value,
+                         const char         *reason)
+{
+  SpCaseObservation *observation = g_new0 (SpCaseObservation, 1);
+
+  g_return_val_if_fail (field < SP_N_FIELDS, NULL);
+  g_return_val_if_fail (value != NULL, NULL);
+
+  observation->field = field;
+  observation->value = *value;
+  observation->reason = g_strdup (reason);
+  return observation;
+}
+
+SpCaseObservation *
+sp_case_observation_copy (const SpCaseObservation *observation)
+{
+  SpCaseObservation *copy;
+
+  g_return_val_if_fail (observation != NULL, NULL);
+
+  copy = sp_case_observation_new (observation->field, &observation->value, observation->reason);
+  copy->line = observation->line;
+  return copy;
+}
+
+void
+sp_case_observation_free (SpCaseObservation *observation)
+{
+  if (observation == NULL)
+    return;
+  g_free (observation->reason);
+  g_free (observation);
+}
+
+SpCaseEvent *
+sp_case_event_new (SpCaseEventKind  kind,
+                   SpCaseInfusion  *infusion,
+                   const char      *reason)
+{
+  SpCaseEvent *event;
+
+  g_return_val_if_fail (infusion != NULL, NULL);
+
+  event = g_new0 (SpCaseEvent, 1);
+  event->kind = kind;
+  event->infusion = infusion;
+  event->reason = g_strdup (reason);
+  return event;
+}
+
+SpCaseEvent *
+sp_case_event_copy (const SpCaseEvent *event)
+{
+  g_return_val_if_fail (event != NULL, NULL);
+
+  return sp_case_event_new (event->kind, sp_case_infusion_copy (event->infusion), event->reason);
+}
+
+void
+sp_case_event_free (SpCaseEvent *event)
+{
+  if (event == NULL)
+    return;
+  sp_case_infusion_free (event->infusion);
+  g_free (event->reason);
+  g_free (event);
+}
+
+static const char * const event_kinds[] = { "start", "dose", "bag", "stop" };
+
+const char *
+sp_case_event_kind_to_string (SpCaseEventKind kind)
+{
+  g_return_val_if_fail (kind < G_N_ELEMENTS (event_kinds), NULL);
+
+  return event_kinds[kind];
+}
+
+SpCaseEntry *
+sp_case_entry_new (const char *id,
+                   GDateTime  *time)
+{
+  SpCaseEntry *entry;
+
+  g_return_val_if_fail (time != NULL, NULL);
+
+  entry = g_new0 (SpCaseEntry, 1);
+  entry->id = g_strdup (id);
+  entry->time = g_date_time_ref (time);
+  entry->observations = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_observation_free);
+  entry->events = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_event_free);
+  return entry;
+}
+
+SpCaseEntry *
+sp_case_entry_copy (const SpCaseEntry *entry)
+{
+  SpCaseEntry *copy;
+
+  g_return_val_if_fail (entry != NULL, NULL);
+
+  copy = sp_case_entry_new (entry->id, entry->time);
+  copy->author = g_strdup (entry->author);
+  copy->recorded = entry->recorded != NULL ? g_date_time_ref (entry->recorded) : NULL;
+  copy->corrects = g_strdup (entry->corrects);
+  copy->reason = g_strdup (entry->reason);
+  copy->line = entry->line;
+  for (guint i = 0; i < entry->observations->len; i++)
+    g_ptr_array_add (copy->observations,
+                     sp_case_observation_copy (g_ptr_array_index (entry->observations, i)));
+  for (guint i = 0; i < entry->events->len; i++)
+    g_ptr_array_add (copy->events, sp_case_event_copy (g_ptr_array_index (entry->events, i)));
+  return copy;
+}
+
+void
+sp_case_entry_free (SpCaseEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_free (entry->id);
+  g_date_time_unref (entry->time);
+  g_clear_pointer (&entry->recorded, g_date_time_unref);
+  g_free (entry->author);
+  g_free (entry->corrects);
+  g_free (entry->reason);
+  g_ptr_array_unref (entry->observations);
+  g_ptr_array_unref (entry->events);
+  g_free (entry);
+}
+
+gint
+sp_case_observation_compare_field (gconstpointer a,
+                                   gconstpointer b)
+{
+  const SpCaseObservation *oa = *(const SpCaseObservation * const *) a;
+  const SpCaseObservation *ob = *(const SpCaseObservation * const *) b;
+
+  return (oa->field > ob->field) - (oa->field < ob->field);
+}
+
+gboolean
+sp_case_entry_is_empty (const SpCaseEntry *entry)
+{
+  g_return_val_if_fail (entry != NULL, TRUE);
+
+  return entry->observations->len == 0 && entry->events->len == 0;
+}
+
+char *
+sp_case_format_time (GDateTime *time)
+{
+  g_return_val_if_fail (time != NULL, NULL);
+
+  /* Whole seconds: a flowsheet records minutes, and a file written twice
+   * must read the same. */
+  return g_date_time_format (time, "%Y-%m-%dT%H:%M:%S%:z");
+}
+
+GDateTime *
+sp_case_parse_time (const char *text,
+                    GTimeZone  *default_tz)
+{
+  g_autofree char *stripped = NULL;
+  g_autoptr(GDateTime) time = NULL;
+
+  if (text == NULL)
+    return NULL;
+
+  stripped = g_strstrip (g_strdup (text));
+  /* A date alone is not a time; "T" separates them. */
+  if (strchr (stripped, 'T') == NULL)
+    return NULL;
+  time = g_date_time_new_from_iso8601 (stripped, default_tz);
+  if (time == NULL)
+    return NULL;
+
+  /* Whole seconds, as files keep them. */
+  return g_date_time_add (time, -(g_date_time_get_microsecond (time)));
 }
 
 SpCaseText *
@@ -435,6 +641,91 @@ known_fields (void)
   return g_string_free (out, FALSE);
 }
 
+/* Reads one <value field="...">: the field (refused when unknown) and its
+ * value (a C-locale number or one of the field's choices). */
+static gboolean
+load_value (xmlNodePtr     node,
+            SpField       *out_field,
+            SpFieldValue  *out_value,
+            GError       **error)
+{
+  g_autofree char *id = sp_xml_get_prop (node, "field");
+  g_autofree char *text = NULL;
+  const SpFieldInfo *info;
+  SpPatientState state;
+
+  g_assert (id != NULL);   /* required by the schema */
+  g_strstrip (id);
+  if (!sp_field_from_id (id, out_field))
+    {
+      g_autofree char *known = known_fields ();
+
+      sp_xml_set_content_error (error, node, _("unknown field “%s”; the fields are: %s"),
+                                id, known);
+      return FALSE;
+    }
+
+  if (!sp_xml_is (node, "value"))
+    {
+      /* <clear field="...">: no longer known. */
+      out_value->set = FALSE;
+      return TRUE;
+    }
+
+  info = sp_field_get_info (*out_field);
+  text = sp_xml_get_text (node);
+  sp_patient_state_init (&state);
+
+  switch (info->kind)
+    {
+    case SP_FIELD_KIND_NUMBER:
+      {
+        double value;
+
+        if (!parse_number (node, id, text, &value, error))
+          return FALSE;
+        sp_patient_state_set_number (&state, *out_field, value);
+      }
+      break;
+
+    case SP_FIELD_KIND_CHOICE:
+      if (!sp_patient_state_set_choice (&state, *out_field, text))
+        {
+          g_autofree char *choices = g_strjoinv (", ", (char **) info->choices);
+
+          sp_xml_set_content_error (error, node,
+                                    _("%s: “%s” is not one of the choices: %s"),
+                                    id, text, choices);
+          return FALSE;
+        }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  *out_value = state.values[*out_field];
+  return TRUE;
+}
+
+/* Refuses a field given twice in one <patient> or timeline entry. */
+static gboolean
+check_field_once (xmlNodePtr    node,
+                  xmlNodePtr   *seen,
+                  SpField       field,
+                  GError      **error)
+{
+  if (seen[field] != NULL)
+    {
+      sp_xml_set_content_error (error, node,
+                                _("field “%s” is given twice (first on line %ld)"),
+                                sp_field_get_info (field)->id, xmlGetLineNo (seen[field]));
+      return FALSE;
+    }
+  seen[field] = node;
+  return TRUE;
+}
+
 /* Reads <patient>, noting each field's line in @lines. Format 3 keeps what
  * runs in <infusions> only: a therapy field there is refused. */
 static gboolean
@@ -448,32 +739,15 @@ load_patient (xmlNodePtr       patient,
 
   SP_XML_FOREACH_ELEMENT (patient, node)
     {
-      g_autofree char *id = sp_xml_get_prop (node, "field");
-      g_autofree char *text = NULL;
-      const SpFieldInfo *info;
       SpField field;
+      SpFieldValue value;
 
-      if (id == NULL || !sp_xml_is (node, "value"))
+      if (!sp_xml_is (node, "value"))
         continue;   /* the schema already refused it */
 
-      g_strstrip (id);
-      if (!sp_field_from_id (id, &field))
-        {
-          g_autofree char *known = known_fields ();
-
-          sp_xml_set_content_error (error, node, _("unknown field “%s”; the fields are: %s"),
-                                    id, known);
-          return FALSE;
-        }
-
-      if (seen[field] != NULL)
-        {
-          sp_xml_set_content_error (error, node,
-                                    _("field “%s” is given twice (first on line %ld)"),
-                                    id, xmlGetLineNo (seen[field]));
-          return FALSE;
-        }
-      seen[field] = node;
+      if (!load_value (node, &field, &value, error) ||
+          !check_field_once (node, seen, field, error))
+        return FALSE;
       lines[field] = (int) xmlGetLineNo (node);
 
       if (format_version >= 3 && sp_field_is_therapy (field))
@@ -481,40 +755,10 @@ load_patient (xmlNodePtr       patient,
           sp_xml_set_content_error (error, node,
                                     _("field “%s”: from case format 3 on, what runs is "
                                       "written as an <infusion>, not as a patient value"),
-                                    id);
+                                    sp_field_get_info (field)->id);
           return FALSE;
         }
-
-      info = sp_field_get_info (field);
-      text = sp_xml_get_text (node);
-
-      switch (info->kind)
-        {
-        case SP_FIELD_KIND_NUMBER:
-          {
-            double value;
-
-            if (!parse_number (node, id, text, &value, error))
-              return FALSE;
-            sp_patient_state_set_number (state, field, value);
-          }
-          break;
-
-        case SP_FIELD_KIND_CHOICE:
-          if (!sp_patient_state_set_choice (state, field, text))
-            {
-              g_autofree char *choices = g_strjoinv (", ", (char **) info->choices);
-
-              sp_xml_set_content_error (error, node,
-                                        _("%s: “%s” is not one of the choices: %s"),
-                                        id, text, choices);
-              return FALSE;
-            }
-          break;
-
-        default:
-          g_assert_not_reached ();
-        }
+      state->values[field] = value;
     }
 
   return TRUE;
@@ -879,6 +1123,310 @@ load_teaching (xmlNodePtr   node,
 /* A case's own <title> (one line: white space collapsed) or <notes> (line
  * breaks kept, only the ends trimmed), added to @texts. Its language
  * variants are format 2. */
+/* --- the timeline (format 4) ------------------------------------------------ */
+
+/* An optional time attribute: FALSE (with the error) when it is there but
+ * not an ISO 8601 time with its offset. */
+static gboolean
+get_time_attribute (xmlNodePtr    node,
+                    const char   *name,
+                    GDateTime   **out_time,
+                    GError      **error)
+{
+  g_autofree char *text = sp_xml_get_prop (node, name);
+
+  *out_time = NULL;
+  if (text == NULL)
+    return TRUE;
+
+  *out_time = sp_case_parse_time (text, NULL);
+  if (*out_time == NULL)
+    {
+      sp_xml_set_content_error (error, node,
+                                _("%s: “%s” is not a time with its offset from UTC, "
+                                  "such as 2026-12-03T08:00:00+01:00"),
+                                name, g_strstrip (text));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* One infusion event: <start>, <dose>, <bag> or <stop>, each naming its
+ * drug, with what that kind of event sets and nothing else. */
+static SpCaseEvent *
+load_event (xmlNodePtr   node,
+            GError     **error)
+{
+  g_autoptr(SpCaseInfusion) infusion = load_infusion (node, SP_CASE_FORMAT_VERSION, error);
+  SpCaseEventKind kind;
+
+  if (infusion == NULL)
+    return NULL;
+
+  for (kind = SP_CASE_EVENT_START; kind <= SP_CASE_EVENT_STOP; kind++)
+    if (sp_xml_is (node, sp_case_event_kind_to_string (kind)))
+      break;
+  g_assert (kind <= SP_CASE_EVENT_STOP);   /* the schema takes these four only */
+
+  /* The schema says which attributes each event takes; what it cannot say
+   * clearly is checked here with a message naming the event. */
+  switch (kind)
+    {
+    case SP_CASE_EVENT_START:
+      if (!infusion->has_dose && !infusion->running)
+        {
+          sp_xml_set_content_error (error, node,
+                                    _("start of “%s”: give its dose (dose and dose-unit), "
+                                      "or running=\"yes\" when the dose is not known"),
+                                    infusion->drug_id);
+          return NULL;
+        }
+      break;
+    case SP_CASE_EVENT_DOSE:
+      if (!infusion->has_dose)
+        {
+          sp_xml_set_content_error (error, node,
+                                    _("dose change of “%s”: give the new dose "
+                                      "(dose and dose-unit)"),
+                                    infusion->drug_id);
+          return NULL;
+        }
+      break;
+    case SP_CASE_EVENT_BAG:
+      if (!infusion->has_concentration)
+        {
+          sp_xml_set_content_error (error, node,
+                                    _("new bag of “%s”: give its concentration "
+                                      "(amount, amount-unit and volume-ml)"),
+                                    infusion->drug_id);
+          return NULL;
+        }
+      break;
+    case SP_CASE_EVENT_STOP:
+    default:
+      break;
+    }
+
+  {
+    g_autofree char *reason = sp_xml_get_prop (node, "reason");
+
+    return sp_case_event_new (kind, g_steal_pointer (&infusion), reason);
+  }
+}
+
+static SpCaseEntry *
+load_entry (xmlNodePtr   node,
+            GError     **error)
+{
+  g_autofree char *id = sp_xml_get_prop (node, "id");
+  g_autoptr(GDateTime) time = NULL;
+  g_autoptr(SpCaseEntry) entry = NULL;
+  xmlNodePtr seen[SP_N_FIELDS] = { NULL, };
+
+  if (!get_time_attribute (node, "time", &time, error))
+    return NULL;
+  g_assert (id != NULL && time != NULL);   /* required by the schema */
+
+  entry = sp_case_entry_new (g_strstrip (id), time);
+  entry->line = (int) xmlGetLineNo (node);
+  entry->author = sp_xml_get_prop (node, "author");
+  entry->corrects = sp_xml_get_prop (node, "corrects");
+  entry->reason = sp_xml_get_prop (node, "reason");
+  if (entry->corrects != NULL)
+    g_strstrip (entry->corrects);
+  if (!get_time_attribute (node, "recorded", &entry->recorded, error))
+    return NULL;
+
+  SP_XML_FOREACH_ELEMENT (node, child)
+    {
+      if (sp_xml_is (child, "value") || sp_xml_is (child, "clear"))
+        {
+          SpCaseObservation *observation;
+          SpField field;
+          SpFieldValue value;
+
+          if (!load_value (child, &field, &value, error) ||
+              !check_field_once (child, seen, field, error))
+            return NULL;
+          if (sp_field_is_therapy (field))
+            {
+              sp_xml_set_content_error (error, child,
+                                        _("field “%s”: what runs is recorded as an "
+                                          "infusion event (start, dose, bag, stop), "
+                                          "not as a patient value"),
+                                        sp_field_get_info (field)->id);
+              return NULL;
+            }
+          {
+            g_autofree char *reason = sp_xml_get_prop (child, "reason");
+
+            observation = sp_case_observation_new (field, &value, reason);
+          }
+          observation->line = (int) xmlGetLineNo (child);
+          g_ptr_array_add (entry->observations, observation);
+        }
+      else
+        {
+          SpCaseEvent *event = load_event (child, error);
+
+          if (event == NULL)
+            return NULL;
+          g_ptr_array_add (entry->events, event);
+        }
+    }
+
+  /* Observations in field order, as the writer puts them. */
+  g_ptr_array_sort (entry->observations, sp_case_observation_compare_field);
+
+  if (entry->corrects == NULL && sp_case_entry_is_empty (entry))
+    {
+      sp_xml_set_content_error (error, node,
+                                _("entry “%s” records nothing: an entry holds at least one "
+                                  "value or infusion event (only a correction may be empty: "
+                                  "“entered in error”)"),
+                                entry->id);
+      return NULL;
+    }
+
+  return g_steal_pointer (&entry);
+}
+
+/* Checks what ties entries together: unique ids, each correction naming
+ * another entry, no entry corrected twice. */
+static gboolean
+check_timeline (GPtrArray   *timeline,
+                GHashTable  *nodes,
+                GError     **error)
+{
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) corrected = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < timeline->len; i++)
+    {
+      SpCaseEntry *entry = g_ptr_array_index (timeline, i);
+      SpCaseEntry *first = g_hash_table_lookup (by_id, entry->id);
+
+      if (first != NULL)
+        {
+          sp_xml_set_content_error (error, g_hash_table_lookup (nodes, entry),
+                                    _("entry id “%s” is used twice (first on line %d)"),
+                                    entry->id, first->line);
+          return FALSE;
+        }
+      g_hash_table_insert (by_id, entry->id, entry);
+    }
+
+  for (guint i = 0; i < timeline->len; i++)
+    {
+      SpCaseEntry *entry = g_ptr_array_index (timeline, i);
+      SpCaseEntry *by;
+      xmlNodePtr node = g_hash_table_lookup (nodes, entry);
+
+      if (entry->corrects == NULL)
+        continue;
+      if (g_str_equal (entry->corrects, entry->id) ||
+          !g_hash_table_contains (by_id, entry->corrects))
+        {
+          sp_xml_set_content_error (error, node,
+                                    _("entry “%s” corrects “%s”, which is not another entry "
+                                      "of this timeline"),
+                                    entry->id, entry->corrects);
+          return FALSE;
+        }
+      by = g_hash_table_lookup (corrected, entry->corrects);
+      if (by != NULL)
+        {
+          sp_xml_set_content_error (error, node,
+                                    _("entry “%s” is corrected twice (by “%s” and “%s”); "
+                                      "a later correction corrects the correction"),
+                                    entry->corrects, by->id, entry->id);
+          return FALSE;
+        }
+      g_hash_table_insert (corrected, entry->corrects, entry);
+    }
+
+  /* Corrections form chains; a ring (e1 corrects e2, e2 corrects e1) would
+   * leave nothing in force. */
+  for (guint i = 0; i < timeline->len; i++)
+    {
+      SpCaseEntry *entry = g_ptr_array_index (timeline, i);
+      guint steps = 0;
+
+      for (SpCaseEntry *e = entry; e->corrects != NULL; e = g_hash_table_lookup (by_id, e->corrects))
+        if (++steps > timeline->len)
+          {
+            sp_xml_set_content_error (error, g_hash_table_lookup (nodes, entry),
+                                      _("entry “%s”: its corrections go round in a circle"),
+                                      entry->id);
+            return FALSE;
+          }
+    }
+
+  return TRUE;
+}
+
+static gint
+compare_entry_time (gconstpointer a,
+                    gconstpointer b)
+{
+  const SpCaseEntry *ea = *(const SpCaseEntry * const *) a;
+  const SpCaseEntry *eb = *(const SpCaseEntry * const *) b;
+
+  return g_date_time_compare (ea->time, eb->time);
+}
+
+void
+sp_case_timeline_sort (GPtrArray *timeline)
+{
+  g_return_if_fail (timeline != NULL);
+
+  /* Stable (GLib's sort is a merge sort): entries at the same time keep the
+   * order they were recorded in. */
+  g_ptr_array_sort (timeline, compare_entry_time);
+}
+
+static gboolean
+load_timeline (xmlNodePtr   node,
+               SpCaseData  *data,
+               GError     **error)
+{
+  g_autoptr(GHashTable) nodes = g_hash_table_new (NULL, NULL);
+
+  if (data->format_version < 4)
+    {
+      sp_xml_set_content_error (error, node,
+                                _("a timeline needs case format 4; this file says format %u"),
+                                data->format_version);
+      return FALSE;
+    }
+
+  SP_XML_FOREACH_ELEMENT (node, child)
+    {
+      SpCaseEntry *entry;
+
+      if (!sp_xml_is (child, "entry"))
+        continue;
+      if (data->timeline->len == SP_CASE_MAX_ENTRIES)
+        {
+          sp_xml_set_content_error (error, child,
+                                    _("the timeline holds more than %d entries"),
+                                    SP_CASE_MAX_ENTRIES);
+          return FALSE;
+        }
+      entry = load_entry (child, error);
+      if (entry == NULL)
+        return FALSE;
+      g_hash_table_insert (nodes, entry, child);
+      g_ptr_array_add (data->timeline, entry);
+    }
+
+  if (!check_timeline (data->timeline, nodes, error))
+    return FALSE;
+
+  sp_case_timeline_sort (data->timeline);
+  return TRUE;
+}
+
 static gboolean
 load_case_text (xmlNodePtr   node,
                 SpCaseData  *data,
@@ -956,6 +1504,11 @@ load_document (xmlDocPtr    doc,
       else if (sp_xml_is (node, "infusions"))
         {
           if (!load_infusions (node, data->format_version, data->infusions, error))
+            return NULL;
+        }
+      else if (sp_xml_is (node, "timeline"))
+        {
+          if (!load_timeline (node, data, error))
             return NULL;
         }
       else if (sp_xml_is (node, "teaching"))
@@ -1128,6 +1681,34 @@ append_patient (GString              *out,
   g_string_append_printf (out, "%s</patient>\n", indent);
 }
 
+/* drug, the concentration when recorded, the dose or running="yes". */
+static void
+append_infusion_attributes (GString              *out,
+                            const SpCaseInfusion *infusion)
+{
+  const SpConcentration *conc = &infusion->concentration;
+
+  append_attribute (out, "drug", infusion->drug_id);
+  if (infusion->has_concentration)
+    {
+      g_autofree char *amount = format_number (conc->amount);
+      g_autofree char *volume = format_number (conc->volume_ml);
+
+      append_attribute (out, "amount", amount);
+      append_attribute (out, "amount-unit", sp_amount_unit_to_string (conc->amount_unit));
+      append_attribute (out, "volume-ml", volume);
+    }
+  if (infusion->has_dose)
+    {
+      g_autofree char *dose = format_number (infusion->dose);
+
+      append_attribute (out, "dose", dose);
+      append_attribute (out, "dose-unit", sp_dose_unit_to_string (infusion->dose_unit));
+    }
+  else if (infusion->running)
+    append_attribute (out, "running", "yes");
+}
+
 static void
 append_infusions (GString    *out,
                   const char *indent,
@@ -1139,32 +1720,106 @@ append_infusions (GString    *out,
   g_string_append_printf (out, "%s<infusions>\n", indent);
   for (guint i = 0; i < infusions->len; i++)
     {
-      const SpCaseInfusion *infusion = g_ptr_array_index (infusions, i);
-      const SpConcentration *conc = &infusion->concentration;
-
       g_string_append_printf (out, "%s  <infusion", indent);
-      append_attribute (out, "drug", infusion->drug_id);
-      if (infusion->has_concentration)
-        {
-          g_autofree char *amount = format_number (conc->amount);
-          g_autofree char *volume = format_number (conc->volume_ml);
-
-          append_attribute (out, "amount", amount);
-          append_attribute (out, "amount-unit", sp_amount_unit_to_string (conc->amount_unit));
-          append_attribute (out, "volume-ml", volume);
-        }
-      if (infusion->has_dose)
-        {
-          g_autofree char *dose = format_number (infusion->dose);
-
-          append_attribute (out, "dose", dose);
-          append_attribute (out, "dose-unit", sp_dose_unit_to_string (infusion->dose_unit));
-        }
-      else if (infusion->running)
-        append_attribute (out, "running", "yes");
+      append_infusion_attributes (out, g_ptr_array_index (infusions, i));
       g_string_append (out, "/>\n");
     }
   g_string_append_printf (out, "%s</infusions>\n", indent);
+}
+
+/* The text of a field's value as files write it: a C-locale number or the
+ * choice's id. */
+static char *
+format_field_value (SpField             field,
+                    const SpFieldValue *value)
+{
+  switch (sp_field_get_info (field)->kind)
+    {
+    case SP_FIELD_KIND_NUMBER:
+      return format_number (value->number);
+    case SP_FIELD_KIND_CHOICE:
+      return g_strdup (sp_field_get_info (field)->choices[value->choice]);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+append_optional_attribute (GString    *out,
+                           const char *name,
+                           const char *value)
+{
+  if (value != NULL)
+    append_attribute (out, name, value);
+}
+
+static void
+append_timeline (GString   *out,
+                 GPtrArray *timeline)
+{
+  g_string_append (out, "  <timeline>\n");
+  for (guint i = 0; i < timeline->len; i++)
+    {
+      const SpCaseEntry *entry = g_ptr_array_index (timeline, i);
+      g_autofree char *time = sp_case_format_time (entry->time);
+
+      g_string_append (out, "    <entry");
+      append_attribute (out, "id", entry->id);
+      append_attribute (out, "time", time);
+      append_optional_attribute (out, "author", entry->author);
+      if (entry->recorded != NULL)
+        {
+          g_autofree char *recorded = sp_case_format_time (entry->recorded);
+
+          append_attribute (out, "recorded", recorded);
+        }
+      append_optional_attribute (out, "corrects", entry->corrects);
+      append_optional_attribute (out, "reason", entry->reason);
+      if (sp_case_entry_is_empty (entry))
+        {
+          g_string_append (out, "/>\n");
+          continue;
+        }
+      g_string_append (out, ">\n");
+
+      for (guint j = 0; j < entry->observations->len; j++)
+        {
+          const SpCaseObservation *observation = g_ptr_array_index (entry->observations, j);
+          const char *field = sp_field_get_info (observation->field)->id;
+
+          if (!observation->value.set)
+            {
+              g_string_append (out, "      <clear");
+              append_attribute (out, "field", field);
+              append_optional_attribute (out, "reason", observation->reason);
+              g_string_append (out, "/>\n");
+              continue;
+            }
+
+          {
+            g_autofree char *text = format_field_value (observation->field, &observation->value);
+
+            g_string_append (out, "      <value");
+            append_attribute (out, "field", field);
+            append_optional_attribute (out, "reason", observation->reason);
+            g_string_append_c (out, '>');
+            append_escaped (out, text, FALSE);
+            g_string_append (out, "</value>\n");
+          }
+        }
+
+      for (guint j = 0; j < entry->events->len; j++)
+        {
+          const SpCaseEvent *event = g_ptr_array_index (entry->events, j);
+
+          g_string_append_printf (out, "      <%s", sp_case_event_kind_to_string (event->kind));
+          append_infusion_attributes (out, event->infusion);
+          append_optional_attribute (out, "reason", event->reason);
+          g_string_append (out, "/>\n");
+        }
+      g_string_append (out, "    </entry>\n");
+    }
+  g_string_append (out, "  </timeline>\n");
 }
 
 /* Every variant of a text, the default (no xml:lang) first. */
@@ -1241,6 +1896,8 @@ sp_case_file_to_xml (const SpCaseData *data)
 
   if (sp_case_data_is_teaching (data))
     append_teaching (out, data);
+  if (data->timeline != NULL && data->timeline->len > 0)
+    append_timeline (out, data->timeline);
 
   g_string_append (out, "</case>\n");
   return g_string_free (out, FALSE);

@@ -24,9 +24,17 @@ G_BEGIN_DECLS
  * Every version is written without therapy fields (they are derived from the
  * infusions, sp-therapy.h); a case that needs no format-2 or format-3
  * feature is still written as format 1, so an older ShockPath can open it.
+ * Format 4 adds the timeline (<timeline>): timestamped entries of
+ * observations and infusion events (sp-timeline.h). <patient> and
+ * <infusions> stay the state now, as the window shows it: the timeline's
+ * latest values and any change not recorded yet.
+ *
  * Older files' therapy fields are read as shorthand for infusions
  * (sp_case_data_resolve ()). */
-#define SP_CASE_FORMAT_VERSION 3
+#define SP_CASE_FORMAT_VERSION 4
+
+/* The most entries a timeline holds: three days at one a minute. */
+#define SP_CASE_MAX_ENTRIES 5000
 
 /* The longest texts a case holds, in characters: a title is one line (and
  * is laid out again on every printed page), notes are a few pages, a
@@ -77,6 +85,51 @@ typedef struct {
   GPtrArray      *infusions;    /* SpCaseInfusion*, owned */
 } SpCaseStage;
 
+/* One observation of a timeline entry: a patient value, or the field
+ * cleared (value.set FALSE: no longer known). Never a therapy field: what
+ * runs is written as infusion events. */
+typedef struct {
+  SpField       field;
+  SpFieldValue  value;
+  char         *reason;         /* why, may be NULL */
+  int           line;           /* where it was read; 0 */
+} SpCaseObservation;
+
+typedef enum {
+  SP_CASE_EVENT_START,          /* an infusion starts: concentration (or none
+                                 * recorded), a dose or running="yes" */
+  SP_CASE_EVENT_DOSE,           /* its dose changes */
+  SP_CASE_EVENT_BAG,            /* a new bag or syringe at another concentration */
+  SP_CASE_EVENT_STOP,           /* it stops */
+} SpCaseEventKind;
+
+/* One infusion event. @infusion holds the drug and what the event sets:
+ * START everything the infusion runs with, DOSE the dose only, BAG the
+ * concentration only, STOP nothing else. */
+typedef struct {
+  SpCaseEventKind  kind;
+  SpCaseInfusion  *infusion;    /* owned */
+  char            *reason;      /* why, may be NULL */
+} SpCaseEvent;
+
+/* One entry of the timeline: what was observed and done at one time.
+ * An entry is never changed or removed once recorded: a correction is a new
+ * entry that names the one it corrects (@corrects) and replaces it from
+ * then on; the corrected entry stays in the file, shown struck through with
+ * the correction's time and author. A correction without observations or
+ * events says the entry was entered in error. */
+typedef struct {
+  char       *id;               /* "e1": unique in the case, never reused */
+  GDateTime  *time;             /* when it was observed or done, with its offset */
+  char       *author;           /* initials or a name, may be NULL */
+  GDateTime  *recorded;         /* when a correction was written; NULL otherwise */
+  char       *corrects;         /* the id of the entry it corrects, or NULL */
+  char       *reason;           /* why (a correction's reason), may be NULL */
+  GPtrArray  *observations;     /* SpCaseObservation*, owned, in field order */
+  GPtrArray  *events;           /* SpCaseEvent*, owned */
+  int         line;             /* where it was read; 0 */
+} SpCaseEntry;
+
 typedef struct {
   /* The case's own title and notes, every language variant of each:
    * SpCaseText*, owned, without cites; empty if none, else exactly one
@@ -94,6 +147,10 @@ typedef struct {
   GPtrArray      *teaching_titles;  /* SpCaseText*, owned; empty if none */
   GPtrArray      *stages;           /* SpCaseStage*, owned; empty if none */
 
+  /* Format 4: the timeline, SpCaseEntry*, owned, in time order (entries
+   * with the same time in the order they were recorded); empty if none. */
+  GPtrArray      *timeline;
+
   /* The format version the file was read from (1 or 2); for a new case, the
    * version sp_case_file_to_xml() would write it in (set when loaded only). */
   guint           format_version;
@@ -109,6 +166,43 @@ SpCaseInfusion *sp_case_infusion_copy       (const SpCaseInfusion *infusion);
  * recorded. No dose yet (proposed) or 0 (stopped) does not run. */
 gboolean        sp_case_infusion_runs       (const SpCaseInfusion *infusion);
 void            sp_case_infusion_free       (SpCaseInfusion *infusion);
+/* TRUE when @a and @b run the same drug at the same concentration and dose. */
+gboolean        sp_case_infusion_equal      (const SpCaseInfusion *a,
+                                             const SpCaseInfusion *b);
+
+SpCaseObservation *sp_case_observation_new  (SpField              field,
+                                             const SpFieldValue  *value,
+                                             const char          *reason);
+SpCaseObservation *sp_case_observation_copy (const SpCaseObservation *observation);
+void            sp_case_observation_free    (SpCaseObservation *observation);
+/* Takes @infusion. */
+SpCaseEvent    *sp_case_event_new           (SpCaseEventKind  kind,
+                                             SpCaseInfusion  *infusion,
+                                             const char      *reason);
+SpCaseEvent    *sp_case_event_copy          (const SpCaseEvent *event);
+void            sp_case_event_free          (SpCaseEvent    *event);
+/* The event's id as files write it: "start", "dose", "bag", "stop". */
+const char     *sp_case_event_kind_to_string (SpCaseEventKind kind);
+/* @id may be NULL (sp_timeline_add () gives it one); @time is referenced. */
+SpCaseEntry    *sp_case_entry_new           (const char     *id,
+                                             GDateTime      *time);
+SpCaseEntry    *sp_case_entry_copy          (const SpCaseEntry *entry);
+void            sp_case_entry_free          (SpCaseEntry    *entry);
+/* TRUE when the entry holds neither an observation nor an event. */
+gboolean        sp_case_entry_is_empty      (const SpCaseEntry *entry);
+/* Orders observations by field (a GCompareFunc for g_ptr_array_sort ()). */
+gint            sp_case_observation_compare_field (gconstpointer a,
+                                                   gconstpointer b);
+/* Puts @timeline (SpCaseEntry*) in time order; entries at the same time
+ * keep their order. */
+void            sp_case_timeline_sort       (GPtrArray      *timeline);
+/* The time as files write it: "2026-12-03T08:00:00+01:00". */
+char           *sp_case_format_time         (GDateTime      *time);
+/* Reads an ISO 8601 time with its offset ("2026-12-03T08:00:00+01:00",
+ * "...Z"); with @default_tz (may be NULL) a time without an offset is read
+ * in that zone. NULL when @text is not such a time. */
+GDateTime      *sp_case_parse_time          (const char     *text,
+                                             GTimeZone      *default_tz);
 
 SpCaseText     *sp_case_text_new            (const char     *lang,
                                              const char     *text,
@@ -181,5 +275,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpCaseData, sp_case_data_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpCaseInfusion, sp_case_infusion_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpCaseText, sp_case_text_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpCaseStage, sp_case_stage_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpCaseObservation, sp_case_observation_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpCaseEvent, sp_case_event_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpCaseEntry, sp_case_entry_free)
 
 G_END_DECLS

@@ -27,6 +27,7 @@
 #include "sp-dose.h"
 #include "sp-engine.h"
 #include "sp-therapy.h"
+#include "sp-timeline.h"
 
 /* Settling weight and therapy fields takes two rounds; more means a bug. */
 #define MAX_SYNC_ROUNDS 8
@@ -55,6 +56,8 @@ struct _SpCase
    * Shared, never changed: sp_case_copy_teaching () hands out references. */
   GPtrArray     *teaching_titles;   /* SpCaseText* */
   GPtrArray     *stages;            /* SpCaseStage* */
+  /* The timeline (SpCaseEntry*, owned), in time order; never NULL. */
+  GPtrArray     *timeline;
 
   /* Undo: the state (SpCaseState) after the last change, and the states
    * before each change, newest last. */
@@ -84,6 +87,7 @@ enum {
   PROP_FILE,
   PROP_MODIFIED,
   PROP_CAN_UNDO,
+  PROP_TIMELINE,
   N_PROPS
 };
 
@@ -171,19 +175,6 @@ sp_case_state_new (SpCase *self)
 }
 
 static gboolean
-same_infusion (const SpCaseInfusion *a,
-               const SpCaseInfusion *b)
-{
-  return (g_str_equal (a->drug_id, b->drug_id) &&
-          a->has_concentration == b->has_concentration &&
-          (!a->has_concentration ||
-           sp_concentration_equal (&a->concentration, &b->concentration)) &&
-          a->has_dose == b->has_dose &&
-          (!a->has_dose || (a->dose == b->dose && sp_dose_unit_equal (a->dose_unit, b->dose_unit))) &&
-          a->running == b->running);
-}
-
-static gboolean
 sp_case_state_equal (const SpCaseState *a,
                      const SpCaseState *b)
 {
@@ -191,7 +182,7 @@ sp_case_state_equal (const SpCaseState *a,
       a->infusions->len != b->infusions->len)
     return FALSE;
   for (guint i = 0; i < a->infusions->len; i++)
-    if (!same_infusion (g_ptr_array_index (a->infusions, i), g_ptr_array_index (b->infusions, i)))
+    if (!sp_case_infusion_equal (g_ptr_array_index (a->infusions, i), g_ptr_array_index (b->infusions, i)))
       return FALSE;
   return TRUE;
 }
@@ -207,8 +198,8 @@ sp_case_set_can_undo (SpCase   *self,
 /* After an evaluation: a user's change pushes the state before it; a load,
  * a reset or a stage starts a new history. */
 static void
-sp_case_record (SpCase   *self,
-                gboolean  user_change)
+sp_case_push_history (SpCase   *self,
+                      gboolean  user_change)
 {
   SpCaseState *now = sp_case_state_new (self);
   gboolean could_undo = self->undo->len > 0;
@@ -290,7 +281,7 @@ sp_case_end_change (SpCase   *self,
     {
       self->dirty = FALSE;
       sp_case_evaluate (self);
-      sp_case_record (self, mark_modified);
+      sp_case_push_history (self, mark_modified);
       if (mark_modified)
         sp_case_set_modified (self, TRUE);
     }
@@ -501,6 +492,7 @@ sp_case_finalize (GObject *object)
   g_clear_pointer (&self->notes, g_ptr_array_unref);
   g_clear_pointer (&self->teaching_titles, g_ptr_array_unref);
   g_clear_pointer (&self->stages, g_ptr_array_unref);
+  g_clear_pointer (&self->timeline, g_ptr_array_unref);
   g_clear_pointer (&self->current, sp_case_state_free);
   g_clear_pointer (&self->undo, g_ptr_array_unref);
 
@@ -555,6 +547,10 @@ sp_case_get_property (GObject    *object,
 
     case PROP_CAN_UNDO:
       g_value_set_boolean (value, sp_case_get_can_undo (self));
+      break;
+
+    case PROP_TIMELINE:
+      g_value_set_boxed (value, self->timeline);
       break;
 
     default:
@@ -676,6 +672,13 @@ sp_case_class_init (SpCaseClass *klass)
                            G_PARAM_EXPLICIT_NOTIFY |
                            G_PARAM_STATIC_STRINGS));
 
+  properties[PROP_TIMELINE] =
+    g_param_spec_boxed ("timeline", NULL, NULL,
+                        G_TYPE_PTR_ARRAY,
+                        (G_PARAM_READABLE |
+                         G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -683,6 +686,7 @@ static void
 sp_case_init (SpCase *self)
 {
   self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_state_free);
+  self->timeline = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_entry_free);
   self->patient = sp_patient_new ();
   self->infusions = g_list_store_new (SP_TYPE_INFUSION);
   self->titles = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_text_free);
@@ -995,18 +999,14 @@ resolve_infusion (SpDrugLibrary   *drugs,
   return TRUE;
 }
 
-/* One patient state and what runs with it (the case's own, or a stage's). */
+/* Every number of @patient that is entered, against the protocol's ranges. */
 static gboolean
-resolve_state (SpProtocol      *protocol,
-               SpDrugLibrary   *drugs,
-               SpPatientState  *patient,
-               const int       *lines,
-               GPtrArray       *infusions,
-               const char      *name,
-               GError         **error)
+resolve_numbers (SpProtocol            *protocol,
+                 const SpPatientState  *patient,
+                 const int             *lines,
+                 const char            *name,
+                 GError               **error)
 {
-  g_autoptr(GPtrArray) checked = g_ptr_array_new ();
-
   for (guint i = 0; i < SP_N_FIELDS; i++)
     {
       const SpFieldValue *value = &patient->values[i];
@@ -1030,6 +1030,24 @@ resolve_state (SpProtocol      *protocol,
         }
     }
 
+  return TRUE;
+}
+
+/* One patient state and what runs with it (the case's own, or a stage's). */
+static gboolean
+resolve_state (SpProtocol      *protocol,
+               SpDrugLibrary   *drugs,
+               SpPatientState  *patient,
+               const int       *lines,
+               GPtrArray       *infusions,
+               const char      *name,
+               GError         **error)
+{
+  g_autoptr(GPtrArray) checked = g_ptr_array_new ();
+
+  if (!resolve_numbers (protocol, patient, lines, name, error))
+    return FALSE;
+
   /* An older file's therapy fields: infusions without a concentration. */
   if (!sp_therapy_infusions_from_fields (drugs, patient, lines, name, infusions, error))
     return FALSE;
@@ -1041,6 +1059,55 @@ resolve_state (SpProtocol      *protocol,
       if (!resolve_infusion (drugs, infusion, checked, name, error))
         return FALSE;
       g_ptr_array_add (checked, infusion);
+    }
+
+  return TRUE;
+}
+
+gboolean
+sp_case_entry_resolve (SpCaseEntry    *entry,
+                       SpProtocol     *protocol,
+                       SpDrugLibrary  *drugs,
+                       const char     *name,
+                       GError        **error)
+{
+  g_return_val_if_fail (entry != NULL, FALSE);
+  g_return_val_if_fail (SP_IS_PROTOCOL (protocol), FALSE);
+  g_return_val_if_fail (SP_IS_DRUG_LIBRARY (drugs), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  for (guint i = 0; i < entry->observations->len; i++)
+    {
+      const SpCaseObservation *observation = g_ptr_array_index (entry->observations, i);
+      SpPatientState one;
+      int lines[SP_N_FIELDS] = { 0, };
+
+      if (sp_field_is_therapy (observation->field))
+        {
+          g_autofree char *at = sp_case_file_where (name, observation->line);
+
+          g_set_error (error, SP_CASE_ERROR, SP_CASE_ERROR_INVALID,
+                       _("%s%s: what runs is recorded as an infusion event, "
+                         "not as a patient value"),
+                       at, sp_field_get_info (observation->field)->id);
+          return FALSE;
+        }
+      sp_patient_state_init (&one);
+      one.values[observation->field] = observation->value;
+      lines[observation->field] = observation->line;
+      if (!resolve_numbers (protocol, &one, lines, name, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < entry->events->len; i++)
+    {
+      SpCaseEvent *event = g_ptr_array_index (entry->events, i);
+      g_autoptr(GPtrArray) none = g_ptr_array_new ();
+
+      if (event->infusion->line == 0)
+        event->infusion->line = entry->line;
+      if (!resolve_infusion (drugs, event->infusion, none, name, error))
+        return FALSE;
     }
 
   return TRUE;
@@ -1072,7 +1139,12 @@ sp_case_data_resolve (SpCaseData     *data,
         return FALSE;
     }
 
-  return TRUE;
+  for (guint i = 0; i < data->timeline->len; i++)
+    if (!sp_case_entry_resolve (g_ptr_array_index (data->timeline, i), protocol, drugs, name,
+                                error))
+      return FALSE;
+
+  return sp_timeline_check (data->timeline, name, error);
 }
 
 SpCaseData *
@@ -1366,6 +1438,19 @@ sp_case_replace_state (SpCase               *self,
 }
 
 static void
+sp_case_set_timeline (SpCase    *self,
+                      GPtrArray *timeline)
+{
+  if (self->timeline->len == 0 && (timeline == NULL || timeline->len == 0))
+    return;
+
+  g_ptr_array_set_size (self->timeline, 0);
+  for (guint i = 0; timeline != NULL && i < timeline->len; i++)
+    g_ptr_array_add (self->timeline, sp_case_entry_copy (g_ptr_array_index (timeline, i)));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMELINE]);
+}
+
+static void
 sp_case_set_teaching (SpCase    *self,
                       GPtrArray *teaching_titles,
                       GPtrArray *stages)
@@ -1410,6 +1495,7 @@ sp_case_load (SpCase      *self,
   sp_case_replace_texts (self, &self->titles, data->titles, PROP_TITLE);
   sp_case_replace_texts (self, &self->notes, data->notes, PROP_NOTES);
   sp_case_set_teaching (self, data->teaching_titles, data->stages);
+  sp_case_set_timeline (self, data->timeline);
   sp_case_set_file (self, file);
   sp_case_end_change (self, FALSE);
 
@@ -1502,6 +1588,10 @@ sp_case_to_data (SpCase *self)
       sp_patient_state_unset (&data->patient, i);
   g_ptr_array_extend_and_steal (data->infusions, sp_case_infusions_data (self));
 
+  for (guint i = 0; i < self->timeline->len; i++)
+    g_ptr_array_add (data->timeline, sp_case_entry_copy (g_ptr_array_index (self->timeline, i)));
+  data->format_version = self->timeline->len > 0 ? 4 : data->format_version;
+
   /* A teaching case keeps its lecture: the stages are written back as they
    * were read, whatever was edited in the case's own state. */
   if (self->stages != NULL)
@@ -1593,8 +1683,59 @@ sp_case_reset (SpCase *self)
   sp_case_replace_texts (self, &self->titles, NULL, PROP_TITLE);
   sp_case_replace_texts (self, &self->notes, NULL, PROP_NOTES);
   sp_case_set_teaching (self, NULL, NULL);
+  sp_case_set_timeline (self, NULL);
   sp_case_set_file (self, NULL);
   sp_case_end_change (self, FALSE);
 
   sp_case_set_modified (self, FALSE);
+}
+
+/* --- the timeline ---------------------------------------------------------- */
+
+GPtrArray *
+sp_case_get_timeline (SpCase *self)
+{
+  g_return_val_if_fail (SP_IS_CASE (self), NULL);
+
+  return self->timeline;
+}
+
+gboolean
+sp_case_has_unrecorded (SpCase *self)
+{
+  g_autoptr(SpCaseData) data = NULL;
+
+  g_return_val_if_fail (SP_IS_CASE (self), FALSE);
+
+  data = sp_case_to_data (self);
+  return sp_case_data_has_unrecorded (data);
+}
+
+gboolean
+sp_case_record (SpCase      *self,
+                GDateTime   *time,
+                const char  *author,
+                GError     **error)
+{
+  g_autoptr(SpCaseData) data = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  SpCaseEntry *entry;
+
+  g_return_val_if_fail (SP_IS_CASE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (time == NULL)
+    time = now = g_date_time_new_now_local ();
+
+  data = sp_case_to_data (self);
+  entry = sp_timeline_diff (data->timeline, &data->patient, data->infusions, time);
+  if (author != NULL && *author != '\0')
+    entry->author = g_strdup (author);
+  if (!sp_case_data_add_entry (data, entry, self->protocol, self->drugs, error))
+    return FALSE;
+
+  /* Recording changes no value shown: what was shown is now recorded. */
+  sp_case_set_timeline (self, data->timeline);
+  sp_case_set_modified (self, TRUE);
+  return TRUE;
 }

@@ -14,6 +14,8 @@
  *   "modified"     boolean, read-only: TRUE after any change since the last
  *                  new / load / save
  *   "can-undo"     boolean, read-only: sp_case_undo () has a change to undo
+ *   "timeline"     GPtrArray of SpCaseEntry, read-only: the entries recorded
+ *                  (sp-timeline.h), in time order; notified when it changes
  *
  * The case re-runs the decision engine synchronously once per change of its
  * inputs: a patient change, an infusion change, an infusion added or removed,
@@ -157,6 +159,16 @@ gboolean       sp_case_data_resolve        (SpCaseData            *data,
                                             const char            *name,
                                             GError               **error);
 
+/* One timeline entry as sp_case_data_resolve () checks it: every value
+ * against the protocol's ranges, no therapy field among the observations,
+ * every event's drug, concentration and dose against @drugs (drug ids
+ * become the library's own). */
+gboolean       sp_case_entry_resolve       (SpCaseEntry           *entry,
+                                            SpProtocol            *protocol,
+                                            SpDrugLibrary         *drugs,
+                                            const char            *name,
+                                            GError               **error);
+
 /* Replaces the case with the file's. Refuses the whole file (the reason names
  * the file, the field or drug, and what is accepted) when it cannot be read,
  * holds a number the protocol refuses, an unknown drug, a dose unit or
@@ -193,5 +205,18 @@ gboolean           sp_case_load_stage         (SpCase      *self,
  * presentation steps through the stages on its own case, not the window's. */
 void               sp_case_copy_teaching      (SpCase      *self,
                                                SpCase      *source);
+
+/* The timeline: SpCaseEntry*, owned by the case, in time order. A load
+ * keeps the file's, sp_case_save () writes it back, a reset empties it. */
+GPtrArray         *sp_case_get_timeline       (SpCase      *self);
+/* TRUE when a value or an infusion shown differs from the timeline's end. */
+gboolean           sp_case_has_unrecorded     (SpCase      *self);
+/* Records what differs from the timeline's end (sp_timeline_diff ()) as an
+ * entry at @time (NULL: now) by @author (may be NULL); no value shown
+ * changes. Refused with SP_TIMELINE_ERROR_EMPTY when nothing differs. */
+gboolean           sp_case_record             (SpCase      *self,
+                                               GDateTime   *time,
+                                               const char  *author,
+                                               GError     **error);
 
 G_END_DECLS

@@ -149,7 +149,7 @@ refuse_doctype (void          *user_data,
 }
 
 /* Counts elements and each element's attributes in the raw bytes, before
- * libxml2 spends time on them: at most SP_XML_MAX_ELEMENTS elements and
+ * libxml2 spends time on them: at most @max_elements elements and
  * SP_XML_MAX_ATTRIBUTES attributes on one. A '<' that starts a name opens an
  * element; inside its tag, each '=' outside quotes is an attribute. Comments
  * and the like may be over-counted, which only errs on the side of caution
@@ -158,6 +158,7 @@ static gboolean
 check_counts (const char  *data,
               gsize        length,
               const char  *name,
+              guint        max_elements,
               GError     **error)
 {
   guint elements = 0;
@@ -187,11 +188,11 @@ check_counts (const char  *data,
               in_tag = TRUE;
               attributes = 0;
               tag_line = line;
-              if (++elements > SP_XML_MAX_ELEMENTS)
+              if (++elements > max_elements)
                 {
                   g_autofree char *message =
                     g_strdup_printf (_("more than %d elements; no ShockPath file has so many"),
-                                     SP_XML_MAX_ELEMENTS);
+                                     (int) max_elements);
 
                   set_error_at (error, SP_XML_ERROR_TOO_LARGE, name, line, message);
                   return FALSE;
@@ -342,11 +343,27 @@ validate (xmlDocPtr    doc,
   return FALSE;
 }
 
+static xmlDocPtr read_memory_checked (const char  *data,
+                                      gsize        length,
+                                      const char  *name,
+                                      guint        max_elements,
+                                      GError     **error);
+
 xmlDocPtr
 sp_xml_read_memory_unvalidated (const char  *data,
                                 gsize        length,
                                 const char  *name,
                                 GError     **error)
+{
+  return read_memory_checked (data, length, name, SP_XML_MAX_ELEMENTS, error);
+}
+
+static xmlDocPtr
+read_memory_checked (const char  *data,
+                     gsize        length,
+                     const char  *name,
+                     guint        max_elements,
+                     GError     **error)
 {
   /* No NOENT (substitutes entities, so loads external ones), no DTDLOAD, no
    * DTDVALID, no HUGE (switches the expansion guard off in 2.9.14). */
@@ -371,7 +388,7 @@ sp_xml_read_memory_unvalidated (const char  *data,
 
   if (!check_no_nul (data, length, name, error) ||
       !check_no_entity_declarations (data, length, name, error) ||
-      !check_counts (data, length, name, error))
+      !check_counts (data, length, name, max_elements, error))
     return NULL;
 
   ctxt = xmlNewParserCtxt ();
@@ -432,7 +449,9 @@ sp_xml_read_memory (const char        *data,
   g_return_val_if_fail (name != NULL, NULL);
   g_return_val_if_fail (format != NULL, NULL);
 
-  doc = sp_xml_read_memory_unvalidated (data, length, name, error);
+  doc = read_memory_checked (data, length, name,
+                             format->max_elements > 0 ? format->max_elements : SP_XML_MAX_ELEMENTS,
+                             error);
   if (doc == NULL)
     return NULL;
 

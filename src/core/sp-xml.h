@@ -39,13 +39,15 @@ GQuark     sp_xml_error_quark (void);
 void       sp_xml_init (void);
 
 /* What a kind of file is: its root element, the newest format version this
- * build reads, the word for it in messages (N_("case")) and the
- * GResource path of its RelaxNG schema. */
+ * build reads, the word for it in messages (N_("case")), the GResource
+ * path of its RelaxNG schema, and the most elements such a file may have
+ * (0: SP_XML_MAX_ELEMENTS). */
 typedef struct {
   const char *root;
   guint       max_version;
   const char *kind;
   const char *schema_resource;
+  guint       max_elements;
 } SpXmlFormat;
 
 /* Parses @data (of @length bytes) named @name (a file path or resource name,

@@ -1,0 +1,580 @@
+/* sp-timeline.c: a case over time
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "sp-timeline"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "sp-case.h"
+#include "sp-timeline.h"
+
+G_DEFINE_QUARK (sp-timeline-error-quark, sp_timeline_error)
+
+const SpCaseEntry *
+sp_timeline_lookup (GPtrArray  *timeline,
+                    const char *id)
+{
+  g_return_val_if_fail (timeline != NULL, NULL);
+
+  for (guint i = 0; id != NULL && i < timeline->len; i++)
+    {
+      const SpCaseEntry *entry = g_ptr_array_index (timeline, i);
+
+      if (g_strcmp0 (entry->id, id) == 0)
+        return entry;
+    }
+  return NULL;
+}
+
+/* The entry that corrects @entry directly, or NULL. */
+static const SpCaseEntry *
+find_direct_correction (GPtrArray         *timeline,
+                        const SpCaseEntry *entry)
+{
+  for (guint i = 0; entry->id != NULL && i < timeline->len; i++)
+    {
+      const SpCaseEntry *other = g_ptr_array_index (timeline, i);
+
+      if (g_strcmp0 (other->corrects, entry->id) == 0)
+        return other;
+    }
+  return NULL;
+}
+
+const SpCaseEntry *
+sp_timeline_get_correction (GPtrArray         *timeline,
+                            const SpCaseEntry *entry)
+{
+  const SpCaseEntry *by = NULL;
+
+  g_return_val_if_fail (timeline != NULL, NULL);
+  g_return_val_if_fail (entry != NULL, NULL);
+
+  /* The loader refuses rings, so the chain ends; the bound is a guard. */
+  for (guint steps = 0; steps <= timeline->len; steps++)
+    {
+      const SpCaseEntry *next = find_direct_correction (timeline, by != NULL ? by : entry);
+
+      if (next == NULL)
+        return by;
+      by = next;
+    }
+  g_return_val_if_reached (by);
+}
+
+static SpCaseInfusion *
+find_infusion (GPtrArray  *infusions,
+               const char *drug_id)
+{
+  for (guint i = 0; i < infusions->len; i++)
+    {
+      SpCaseInfusion *infusion = g_ptr_array_index (infusions, i);
+
+      if (g_str_equal (infusion->drug_id, drug_id))
+        return infusion;
+    }
+  return NULL;
+}
+
+static void
+set_inconsistent (GError            **error,
+                  const char         *name,
+                  const SpCaseEntry  *entry,
+                  const SpCaseEvent  *event,
+                  const char         *problem)
+{
+  g_autofree char *at = sp_case_file_where (name, event->infusion->line > 0
+                                                  ? event->infusion->line : entry->line);
+  g_autofree char *time = sp_case_format_time (entry->time);
+
+  /* Translators: "case.xml:12: entry e3 (2026-12-03T09:00:00+01:00): a
+   * dose change of dobutamine, which does not run then" */
+  g_set_error (error, SP_TIMELINE_ERROR, SP_TIMELINE_ERROR_INCONSISTENT,
+               _("%sentry %s (%s): %s"), at, entry->id != NULL ? entry->id : "-", time, problem);
+}
+
+/* Applies one event to @infusions (what runs just before it). */
+static gboolean
+apply_event (GPtrArray          *infusions,
+             const SpCaseEntry  *entry,
+             const SpCaseEvent  *event,
+             const char         *name,
+             GError            **error)
+{
+  const SpCaseInfusion *change = event->infusion;
+  SpCaseInfusion *running = find_infusion (infusions, change->drug_id);
+  g_autofree char *problem = NULL;
+
+  switch (event->kind)
+    {
+    case SP_CASE_EVENT_START:
+      if (running != NULL && sp_case_infusion_runs (running))
+        {
+          problem = g_strdup_printf (_("a start of %s, which runs already (record a dose "
+                                       "change or a new bag instead)"), change->drug_id);
+          break;
+        }
+      if (running != NULL)
+        g_ptr_array_remove (infusions, running);
+      g_ptr_array_add (infusions, sp_case_infusion_copy (change));
+      return TRUE;
+
+    case SP_CASE_EVENT_DOSE:
+      if (running == NULL)
+        {
+          problem = g_strdup_printf (_("a dose change of %s, which does not run then"),
+                                     change->drug_id);
+          break;
+        }
+      running->has_dose = change->has_dose;
+      running->dose = change->dose;
+      running->dose_unit = change->dose_unit;
+      running->running = !change->has_dose && change->running;
+      return TRUE;
+
+    case SP_CASE_EVENT_BAG:
+      if (running == NULL)
+        {
+          problem = g_strdup_printf (_("a new bag of %s, which does not run then"),
+                                     change->drug_id);
+          break;
+        }
+      running->has_concentration = change->has_concentration;
+      running->concentration = change->concentration;
+      return TRUE;
+
+    case SP_CASE_EVENT_STOP:
+      if (running == NULL)
+        {
+          problem = g_strdup_printf (_("a stop of %s, which does not run then"),
+                                     change->drug_id);
+          break;
+        }
+      g_ptr_array_remove (infusions, running);
+      return TRUE;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  set_inconsistent (error, name, entry, event, problem);
+  return FALSE;
+}
+
+gboolean
+sp_timeline_state_at (GPtrArray       *timeline,
+                      GDateTime       *at,
+                      const char      *name,
+                      SpPatientState  *out_patient,
+                      GPtrArray       *out_infusions,
+                      GError         **error)
+{
+  g_autoptr(GHashTable) corrected = NULL;
+
+  g_return_val_if_fail (timeline != NULL, FALSE);
+  g_return_val_if_fail (out_patient != NULL, FALSE);
+  g_return_val_if_fail (out_infusions != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  sp_patient_state_init (out_patient);
+  g_ptr_array_set_size (out_infusions, 0);
+
+  /* An entry is in force unless another one corrects it. */
+  corrected = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < timeline->len; i++)
+    {
+      const SpCaseEntry *entry = g_ptr_array_index (timeline, i);
+
+      if (entry->corrects != NULL)
+        g_hash_table_add (corrected, entry->corrects);
+    }
+
+  for (guint i = 0; i < timeline->len; i++)
+    {
+      const SpCaseEntry *entry = g_ptr_array_index (timeline, i);
+
+      /* In time order: nothing after @at counts. */
+      if (at != NULL && g_date_time_compare (entry->time, at) > 0)
+        break;
+      if (entry->id != NULL && g_hash_table_contains (corrected, entry->id))
+        continue;
+
+      for (guint j = 0; j < entry->observations->len; j++)
+        {
+          const SpCaseObservation *observation = g_ptr_array_index (entry->observations, j);
+
+          out_patient->values[observation->field] = observation->value;
+        }
+
+      for (guint j = 0; j < entry->events->len; j++)
+        if (!apply_event (out_infusions, entry, g_ptr_array_index (entry->events, j), name,
+                          error))
+          return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+sp_timeline_check (GPtrArray   *timeline,
+                   const char  *name,
+                   GError     **error)
+{
+  g_autoptr(GPtrArray) infusions =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_infusion_free);
+  SpPatientState patient;
+
+  return sp_timeline_state_at (timeline, NULL, name, &patient, infusions, error);
+}
+
+static gboolean
+field_value_equal (SpField             field,
+                   const SpFieldValue *a,
+                   const SpFieldValue *b)
+{
+  if (a->set != b->set)
+    return FALSE;
+  if (!a->set)
+    return TRUE;
+  if (sp_field_get_info (field)->kind == SP_FIELD_KIND_NUMBER)
+    return a->number == b->number;
+  return a->choice == b->choice;
+}
+
+/* Two infusions of the same drug, either may be NULL (none). */
+static gboolean
+same_or_both_none (const SpCaseInfusion *a,
+                   const SpCaseInfusion *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  return sp_case_infusion_equal (a, b);
+}
+
+/* The events that take @before (may be NULL) to @after (may be NULL), both
+ * of the same drug. */
+static void
+diff_infusion (GPtrArray            *events,
+               const SpCaseInfusion *before,
+               const SpCaseInfusion *after)
+{
+  gboolean runs_after = after != NULL && (after->has_dose || after->running);
+
+  if (same_or_both_none (before, after))
+    return;
+
+  if (before == NULL)
+    {
+      /* A card without a dose yet is a proposal: nothing runs to record. */
+      if (runs_after)
+        g_ptr_array_add (events, sp_case_event_new (SP_CASE_EVENT_START,
+                                                    sp_case_infusion_copy (after), NULL));
+      return;
+    }
+
+  if (!runs_after)
+    {
+      SpCaseInfusion *stop = sp_case_infusion_new (before->drug_id, NULL);
+
+      g_ptr_array_add (events, sp_case_event_new (SP_CASE_EVENT_STOP, stop, NULL));
+      return;
+    }
+
+  if (after->has_concentration &&
+      (!before->has_concentration ||
+       !sp_concentration_equal (&before->concentration, &after->concentration)))
+    g_ptr_array_add (events, sp_case_event_new (SP_CASE_EVENT_BAG,
+                                                sp_case_infusion_new (after->drug_id,
+                                                                      &after->concentration),
+                                                NULL));
+
+  if (after->has_dose != before->has_dose || after->running != before->running ||
+      (after->has_dose && (after->dose != before->dose ||
+                           !sp_dose_unit_equal (after->dose_unit, before->dose_unit))))
+    {
+      SpCaseInfusion *dose = sp_case_infusion_new (after->drug_id, NULL);
+
+      dose->has_dose = after->has_dose;
+      dose->dose = after->dose;
+      dose->dose_unit = after->dose_unit;
+      dose->running = !after->has_dose && after->running;
+      g_ptr_array_add (events, sp_case_event_new (SP_CASE_EVENT_DOSE, dose, NULL));
+    }
+}
+
+/* Every drug id in @a and @b, each once, in order. */
+static GPtrArray *
+drug_ids (GPtrArray *a,
+          GPtrArray *b)
+{
+  GPtrArray *ids = g_ptr_array_new ();
+  GPtrArray *lists[] = { a, b };
+
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    for (guint i = 0; i < lists[l]->len; i++)
+      {
+        const SpCaseInfusion *infusion = g_ptr_array_index (lists[l], i);
+
+        if (!g_ptr_array_find_with_equal_func (ids, infusion->drug_id, g_str_equal, NULL))
+          g_ptr_array_add (ids, infusion->drug_id);
+      }
+  return ids;
+}
+
+SpCaseEntry *
+sp_timeline_diff (GPtrArray            *timeline,
+                  const SpPatientState *patient,
+                  GPtrArray            *infusions,
+                  GDateTime            *time)
+{
+  g_autoptr(GPtrArray) end_infusions =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_infusion_free);
+  g_autoptr(GPtrArray) ids = NULL;
+  SpPatientState end;
+  SpCaseEntry *entry;
+
+  g_return_val_if_fail (timeline != NULL, NULL);
+  g_return_val_if_fail (patient != NULL, NULL);
+  g_return_val_if_fail (infusions != NULL, NULL);
+  g_return_val_if_fail (time != NULL, NULL);
+
+  /* A timeline that does not replay (refused by the loader) is compared as
+   * far as it goes. */
+  if (!sp_timeline_state_at (timeline, NULL, NULL, &end, end_infusions, NULL))
+    sp_patient_state_init (&end);
+
+  entry = sp_case_entry_new (NULL, time);
+  for (guint i = 0; i < SP_N_FIELDS; i++)
+    if (!sp_field_is_therapy (i) &&
+        !field_value_equal (i, &patient->values[i], &end.values[i]))
+      g_ptr_array_add (entry->observations,
+                       sp_case_observation_new (i, &patient->values[i], NULL));
+
+  ids = drug_ids (end_infusions, infusions);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (ids, i);
+
+      diff_infusion (entry->events, find_infusion (end_infusions, id),
+                     find_infusion (infusions, id));
+    }
+  return entry;
+}
+
+gboolean
+sp_case_data_has_unrecorded (const SpCaseData *data)
+{
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(SpCaseEntry) diff = NULL;
+
+  g_return_val_if_fail (data != NULL, FALSE);
+
+  now = g_date_time_new_now_local ();
+  diff = sp_timeline_diff (data->timeline, &data->patient, data->infusions, now);
+  return !sp_case_entry_is_empty (diff);
+}
+
+/* "e1", "e2" ...: one more than the highest number used. */
+static char *
+next_entry_id (GPtrArray *timeline)
+{
+  guint64 highest = 0;
+
+  for (guint i = 0; i < timeline->len; i++)
+    {
+      const SpCaseEntry *entry = g_ptr_array_index (timeline, i);
+      guint64 n;
+
+      if (entry->id[0] == 'e' &&
+          g_ascii_string_to_unsigned (entry->id + 1, 10, 1, G_MAXUINT32, &n, NULL))
+        highest = MAX (highest, n);
+    }
+  return g_strdup_printf ("e%" G_GUINT64_FORMAT, highest + 1);
+}
+
+static gboolean
+entry_sets_field (const SpCaseEntry *entry,
+                  SpField            field)
+{
+  for (guint i = 0; i < entry->observations->len; i++)
+    if (((const SpCaseObservation *) g_ptr_array_index (entry->observations, i))->field == field)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+entry_changes_drug (const SpCaseEntry *entry,
+                    const char        *drug_id)
+{
+  for (guint i = 0; i < entry->events->len; i++)
+    if (g_str_equal (((const SpCaseEvent *) g_ptr_array_index (entry->events, i))->infusion->drug_id,
+                     drug_id))
+      return TRUE;
+  return FALSE;
+}
+
+/* The state now follows the timeline from @old_end to @new_end, except
+ * where it holds a change not recorded (it differs from @old_end). What
+ * the newest entry (@latest, NULL when @entry was back-dated) records is
+ * the state now, recorded or not before. */
+static void
+follow_timeline (SpCaseData           *data,
+                 const SpCaseEntry    *latest,
+                 const SpPatientState *old_end,
+                 GPtrArray            *old_infusions,
+                 const SpPatientState *new_end,
+                 GPtrArray            *new_infusions)
+{
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GPtrArray) now = NULL;
+
+  for (guint i = 0; i < SP_N_FIELDS; i++)
+    if (!sp_field_is_therapy (i) &&
+        ((latest != NULL && entry_sets_field (latest, i)) ||
+         field_value_equal (i, &data->patient.values[i], &old_end->values[i])))
+      data->patient.values[i] = new_end->values[i];
+
+  now = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_infusion_free);
+  ids = drug_ids (data->infusions, new_infusions);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (ids, i);
+      const SpCaseInfusion *current = find_infusion (data->infusions, id);
+      gboolean follow = (latest != NULL && entry_changes_drug (latest, id)) ||
+                        same_or_both_none (current, find_infusion (old_infusions, id));
+      const SpCaseInfusion *keep = follow ? find_infusion (new_infusions, id) : current;
+
+      if (keep != NULL)
+        g_ptr_array_add (now, sp_case_infusion_copy (keep));
+    }
+
+  /* Drugs that ran at the old end only and were stopped in the state now
+   * stay stopped; ids covers every drug of the state now and the new end. */
+  g_ptr_array_unref (data->infusions);
+  data->infusions = g_steal_pointer (&now);
+}
+
+gboolean
+sp_case_data_add_entry (SpCaseData     *data,
+                        SpCaseEntry    *entry,
+                        SpProtocol     *protocol,
+                        SpDrugLibrary  *drugs,
+                        GError        **error)
+{
+  g_autoptr(SpCaseEntry) owned = entry;
+  g_autoptr(GPtrArray) old_infusions =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_infusion_free);
+  g_autoptr(GPtrArray) new_infusions =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_infusion_free);
+  SpPatientState old_end, new_end;
+  const SpCaseEntry *latest;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (data != NULL, FALSE);
+  g_return_val_if_fail (entry != NULL, FALSE);
+  g_return_val_if_fail (SP_IS_PROTOCOL (protocol), FALSE);
+  g_return_val_if_fail (SP_IS_DRUG_LIBRARY (drugs), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (data->timeline->len >= SP_CASE_MAX_ENTRIES)
+    {
+      g_set_error (error, SP_TIMELINE_ERROR, SP_TIMELINE_ERROR_FULL,
+                   _("The timeline holds %d entries, the most a case file keeps; "
+                     "start a new case for the next shift"), SP_CASE_MAX_ENTRIES);
+      return FALSE;
+    }
+
+  if (entry->corrects != NULL)
+    {
+      const SpCaseEntry *target = sp_timeline_lookup (data->timeline, entry->corrects);
+
+      if (target == NULL)
+        {
+          g_set_error (error, SP_TIMELINE_ERROR, SP_TIMELINE_ERROR_UNKNOWN_ENTRY,
+                       _("There is no entry “%s” to correct"), entry->corrects);
+          return FALSE;
+        }
+      if (sp_timeline_get_correction (data->timeline, target) != NULL)
+        {
+          g_set_error (error, SP_TIMELINE_ERROR, SP_TIMELINE_ERROR_UNKNOWN_ENTRY,
+                       _("Entry “%s” was corrected already; correct the correction, “%s”"),
+                       entry->corrects, sp_timeline_get_correction (data->timeline, target)->id);
+          return FALSE;
+        }
+      if (entry->recorded == NULL)
+        entry->recorded = g_date_time_new_now_local ();
+    }
+  else if (sp_case_entry_is_empty (entry))
+    {
+      g_set_error (error, SP_TIMELINE_ERROR, SP_TIMELINE_ERROR_EMPTY,
+                   _("Nothing to record: no value or infusion differs from the last entry"));
+      return FALSE;
+    }
+
+  if (entry->id == NULL)
+    entry->id = next_entry_id (data->timeline);
+  else if (sp_timeline_lookup (data->timeline, entry->id) != NULL)
+    {
+      g_set_error (error, SP_TIMELINE_ERROR, SP_TIMELINE_ERROR_INCONSISTENT,
+                   _("Entry id “%s” is used already"), entry->id);
+      return FALSE;
+    }
+
+  if (!sp_case_entry_resolve (entry, protocol, drugs, NULL, error))
+    return FALSE;
+
+  if (!sp_timeline_state_at (data->timeline, NULL, NULL, &old_end, old_infusions, NULL))
+    sp_patient_state_init (&old_end);
+
+  g_ptr_array_add (data->timeline, g_steal_pointer (&owned));
+  sp_case_timeline_sort (data->timeline);
+
+  if (!sp_timeline_state_at (data->timeline, NULL, NULL, &new_end, new_infusions, &local_error))
+    {
+      g_ptr_array_remove (data->timeline, entry);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  /* The newest entry, unless another one has the same time or later. */
+  latest = g_ptr_array_index (data->timeline, data->timeline->len - 1) == entry ? entry : NULL;
+  follow_timeline (data, latest, &old_end, old_infusions, &new_end, new_infusions);
+  if (data->format_version < 4)
+    data->format_version = 4;
+  return TRUE;
+}
+
+gboolean
+sp_case_data_state_at (const SpCaseData  *data,
+                       GDateTime         *at,
+                       SpPatientState    *out_patient,
+                       GPtrArray         *out_infusions,
+                       GError           **error)
+{
+  const SpCaseEntry *first;
+
+  g_return_val_if_fail (data != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (data->timeline->len == 0)
+    {
+      g_set_error (error, SP_TIMELINE_ERROR, SP_TIMELINE_ERROR_NO_TIMELINE,
+                   _("The case has no timeline: nothing was recorded with a time"));
+      return FALSE;
+    }
+
+  first = g_ptr_array_index (data->timeline, 0);
+  if (at != NULL && g_date_time_compare (at, first->time) < 0)
+    {
+      g_autofree char *when = sp_case_format_time (first->time);
+
+      g_set_error (error, SP_TIMELINE_ERROR, SP_TIMELINE_ERROR_NO_TIMELINE,
+                   _("The timeline starts at %s; nothing was recorded before"), when);
+      return FALSE;
+    }
+
+  return sp_timeline_state_at (data->timeline, at, NULL, out_patient, out_infusions, error);
+}

@@ -1,0 +1,102 @@
+/* sp-timeline.h: a case over time: the state at any moment, recording and
+ * correcting entries
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A case's timeline (SpCaseData.timeline, case format 4) is a list of
+ * entries in time order, each with observations (patient values) and
+ * infusion events (start, dose change, new bag, stop). The state at a
+ * moment is the latest value of each field and infusion up to it, from the
+ * entries in force: an entry that a correction replaced is not, the
+ * correction is.
+ *
+ * The case's own <patient> and <infusions> (SpCaseData.patient,
+ * .infusions) are the state now, as the window shows it: the timeline's
+ * state at its end, plus whatever was changed and not recorded yet. A value
+ * changed but not recorded stays as it was changed when an entry is added;
+ * every other value follows the timeline.
+ */
+#pragma once
+
+#include "sp-case-file.h"
+#include "sp-drug-library.h"
+#include "sp-protocol.h"
+
+G_BEGIN_DECLS
+
+#define SP_TIMELINE_ERROR (sp_timeline_error_quark ())
+
+typedef enum {
+  SP_TIMELINE_ERROR_INCONSISTENT,   /* an event that does not fit what runs then */
+  SP_TIMELINE_ERROR_EMPTY,          /* nothing to record */
+  SP_TIMELINE_ERROR_UNKNOWN_ENTRY,  /* no entry with that id */
+  SP_TIMELINE_ERROR_NO_TIMELINE,    /* the case has no entry (yet) at that time */
+  SP_TIMELINE_ERROR_FULL,           /* SP_CASE_MAX_ENTRIES reached */
+} SpTimelineError;
+
+GQuark       sp_timeline_error_quark      (void);
+
+/* The entry that corrects @entry (the correction in force, following a
+ * chain of corrections), or NULL when @entry is in force. */
+const SpCaseEntry *sp_timeline_get_correction (GPtrArray         *timeline,
+                                               const SpCaseEntry *entry);
+/* The entry with @id, or NULL. */
+const SpCaseEntry *sp_timeline_lookup     (GPtrArray         *timeline,
+                                           const char        *id);
+
+/* The state at @at (NULL: after the last entry) from the entries in force:
+ * *out_patient gets the latest value of each field (therapy fields not
+ * set), @out_infusions (SpCaseInfusion*, owned, cleared first) what runs.
+ * Fails with SP_TIMELINE_ERROR_INCONSISTENT, "NAME:LINE: ..." naming the
+ * event, when an event does not fit: a dose change, new bag or stop of a
+ * drug that does not run then, a start of one that does. */
+gboolean     sp_timeline_state_at         (GPtrArray         *timeline,
+                                           GDateTime         *at,
+                                           const char        *name,
+                                           SpPatientState    *out_patient,
+                                           GPtrArray         *out_infusions,
+                                           GError           **error);
+
+/* Checks every event of @timeline in order (sp_timeline_state_at ()). */
+gboolean     sp_timeline_check            (GPtrArray         *timeline,
+                                           const char        *name,
+                                           GError           **error);
+
+/* The entry that records what @patient and @infusions (the state now)
+ * change against the timeline's end: a value per field that differs (a
+ * <clear> for one no longer entered), a start, dose change, new bag or stop
+ * per infusion that differs. Therapy fields are not compared (the
+ * infusions are). An entry with no id, at @time, that may be empty. */
+SpCaseEntry *sp_timeline_diff             (GPtrArray            *timeline,
+                                           const SpPatientState *patient,
+                                           GPtrArray            *infusions,
+                                           GDateTime            *time);
+
+/* TRUE when the state now (@data's patient and infusions) holds a change
+ * the timeline does not. */
+gboolean     sp_case_data_has_unrecorded  (const SpCaseData  *data);
+
+/* Adds @entry (taken) to @data's timeline: gives it the next free id when
+ * it has none, checks its values against @protocol and @drugs as the
+ * loader does (sp_case_data_resolve ()), and that the timeline still makes
+ * sense with it; then the state now follows the timeline, except for values
+ * changed and not recorded. A correction (entry->corrects set) must name an
+ * entry in force; it gets entry->recorded (now) when it has none. Refused,
+ * @data unchanged, with an error naming the value or event. */
+gboolean     sp_case_data_add_entry       (SpCaseData        *data,
+                                           SpCaseEntry       *entry,
+                                           SpProtocol        *protocol,
+                                           SpDrugLibrary     *drugs,
+                                           GError           **error);
+
+/* The state at @at (sp_timeline_state_at ()), refused with
+ * SP_TIMELINE_ERROR_NO_TIMELINE, naming the first entry's time, when @at
+ * is before it or the case has no timeline. Therapy fields of
+ * *out_patient follow the infusions. */
+gboolean     sp_case_data_state_at        (const SpCaseData  *data,
+                                           GDateTime         *at,
+                                           SpPatientState    *out_patient,
+                                           GPtrArray         *out_infusions,
+                                           GError           **error);
+
+G_END_DECLS

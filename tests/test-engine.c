@@ -864,6 +864,10 @@ test_monitoring_values (void)
     {
       const SpCriterionResult *result = sp_assessment_get_criterion (a, i);
 
+      /* The SCAI staging reads the heart rate (tachycardia, stage B); the
+       * algorithm's steps do not. */
+      if (result->criterion->staging)
+        continue;
       g_assert_cmpint (result->state, ==, sp_assessment_get_criterion (without, i)->state);
       for (guint j = 0; j < result->fields->len; j++)
         {

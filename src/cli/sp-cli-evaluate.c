@@ -17,6 +17,7 @@
 #include "sp-case.h"
 #include "sp-cli.h"
 #include "sp-engine.h"
+#include "sp-scores.h"
 
 /* Whether the engine knows @field (MAP may be derived). */
 static gboolean
@@ -119,6 +120,66 @@ json_field_value (SpJsonWriter         *writer,
     sp_json_writer_string (writer, sp_patient_state_get_choice (state, field));
   else
     sp_json_writer_number (writer, state->values[field].number);
+}
+
+/* "scores" {"nee": 0.15, "vis": null}, "score_details" with each score's
+ * name, unit, reason when unknown and sources; "scai_stage" ("A".."E" or
+ * null), "scai_at_least" and "scai_missing" (the field ids that would
+ * decide it). */
+void
+sp_cli_json_scores (SpJsonWriter *writer,
+                    SpAssessment *assessment)
+{
+  const SpStagingResult *staging = sp_assessment_get_staging (assessment);
+  const guint n = sp_assessment_get_n_scores (assessment);
+
+  sp_json_writer_member (writer, "scores");
+  sp_json_writer_begin_object (writer);
+  for (guint i = 0; i < n; i++)
+    {
+      const SpScoreResult *score = sp_assessment_get_score (assessment, i);
+
+      sp_json_writer_member (writer, score->score->id);
+      if (score->known)
+        sp_json_writer_number (writer, score->value);
+      else
+        sp_json_writer_null (writer);
+    }
+  sp_json_writer_end_object (writer);
+
+  sp_json_writer_member (writer, "score_details");
+  sp_json_writer_begin_array (writer);
+  for (guint i = 0; i < n; i++)
+    {
+      const SpScoreResult *score = sp_assessment_get_score (assessment, i);
+      g_autofree char *text = sp_score_format_value (score, SP_NUMBER_C);
+
+      sp_json_writer_begin_object (writer);
+      sp_json_writer_member_string (writer, "id", score->score->id);
+      sp_json_writer_member_string (writer, "name", score->score->name);
+      sp_json_writer_member_string (writer, "abbreviation", score->score->abbreviation);
+      sp_json_writer_member_string (writer, "unit", score->score->has_unit
+                                    ? sp_dose_unit_to_string (score->score->unit) : NULL);
+      sp_json_writer_member_string (writer, "text", text);
+      sp_json_writer_member_string (writer, "unknown_reason", score->unknown_reason);
+      sp_json_writer_member_strv (writer, "cites", score->score->cites);
+      sp_json_writer_end_object (writer);
+    }
+  sp_json_writer_end_array (writer);
+
+  if (staging == NULL)
+    return;
+  sp_json_writer_member_string (writer, "scai_stage",
+                                staging->stage != NULL ? staging->stage->label : NULL);
+  sp_json_writer_member_string (writer, "scai_at_least",
+                                staging->at_least != NULL ? staging->at_least->label : NULL);
+  sp_json_writer_member (writer, "scai_missing");
+  sp_json_writer_begin_array (writer);
+  for (guint i = 0; i < staging->missing->len; i++)
+    sp_json_writer_string (writer,
+                           sp_field_get_info (g_array_index (staging->missing, SpField, i))->id);
+  sp_json_writer_end_array (writer);
+  sp_json_writer_member_strv (writer, "scai_cites", staging->staging->cites);
 }
 
 static void
@@ -284,6 +345,8 @@ print_json (SpCli        *cli,
     }
   sp_json_writer_end_array (writer);
 
+  sp_cli_json_scores (writer, assessment);
+
   sp_json_writer_member (writer, "inputs");
   sp_json_writer_begin_object (writer);
   for (guint i = 0; i < SP_N_FIELDS; i++)
@@ -360,6 +423,37 @@ append_criterion (GString                 *out,
   g_string_append_c (out, '\n');
 }
 
+/* "Scores:" and one line per score and the staging, with sources. */
+static void
+append_scores (GString      *out,
+               SpAssessment *assessment)
+{
+  const SpStagingResult *staging = sp_assessment_get_staging (assessment);
+
+  if (sp_assessment_get_n_scores (assessment) == 0 && staging == NULL)
+    return;
+
+  g_string_append_printf (out, "\n%s\n", _("Scores:"));
+  for (guint i = 0; i < sp_assessment_get_n_scores (assessment); i++)
+    {
+      const SpScoreResult *score = sp_assessment_get_score (assessment, i);
+      g_autofree char *value = sp_score_format_value (score, SP_NUMBER_LOCALE);
+
+      g_string_append_printf (out, "  %s (%s): %s", score->score->name, score->score->abbreviation,
+                              value);
+      append_cites (out, score->score->cites);
+      g_string_append_c (out, '\n');
+    }
+  if (staging != NULL)
+    {
+      g_autofree char *stage = sp_staging_format (staging);
+
+      g_string_append_printf (out, "  %s: %s", staging->staging->name, stage);
+      append_cites (out, staging->staging->cites);
+      g_string_append_c (out, '\n');
+    }
+}
+
 static void
 print_report (SpCli        *cli,
               SpAssessment *assessment)
@@ -427,7 +521,8 @@ print_report (SpCli        *cli,
   else
     {
       for (guint i = 0; i < sp_assessment_get_n_criteria (assessment); i++)
-        append_criterion (out, assessment, sp_assessment_get_criterion (assessment, i));
+        if (!sp_assessment_get_criterion (assessment, i)->criterion->staging)
+          append_criterion (out, assessment, sp_assessment_get_criterion (assessment, i));
     }
 
   for (guint i = 0; i < sp_assessment_get_n_alerts (assessment); i++)
@@ -446,6 +541,8 @@ print_report (SpCli        *cli,
           g_string_append_c (out, '\n');
         }
     }
+
+  append_scores (out, assessment);
 
   if (sp_assessment_get_n_actions (assessment) > 0)
     g_string_append_printf (out, "\n%s\n", _("Actions:"));

@@ -9,6 +9,7 @@
 
 #include <glib.h>
 
+#include "sp-assessment.h"
 #include "sp-case-file.h"
 #include "sp-cli-json.h"
 #include "sp-drug-library.h"
@@ -127,6 +128,11 @@ char           *sp_cli_rate_text            (const SpDrug       *drug,
 void            sp_cli_json_concentration   (SpJsonWriter          *writer,
                                              const SpConcentration *conc,
                                              SpAmountUnit           per_ml_unit);
+/* The scores and the staging of @assessment as members of the object
+ * being written: "scores", "score_details", "scai_stage", "scai_at_least",
+ * "scai_missing", "scai_cites". */
+void            sp_cli_json_scores          (SpJsonWriter       *writer,
+                                             SpAssessment       *assessment);
 /* Prints @writer's document on stdout. */
 void            sp_cli_json_print           (SpJsonWriter       *writer);
 

@@ -19,6 +19,11 @@ void          sp_assessment_add_action    (SpAssessment        *self,
                                            SpActionResult      *action);
 void          sp_assessment_add_monitoring (SpAssessment       *self,
                                             const SpMonitorResult *item);
+/* Takes the reason string of @score and the missing array of @staging. */
+void          sp_assessment_add_score     (SpAssessment        *self,
+                                           SpScoreResult       *score);
+void          sp_assessment_set_staging   (SpAssessment        *self,
+                                           SpStagingResult     *staging);
 void          sp_assessment_set_decision  (SpAssessment        *self,
                                            const SpStep        *step,
                                            const SpRule        *rule);

@@ -21,6 +21,8 @@ struct _SpAssessment {
   GArray         *alerts;       /* SpAlert */
   GArray         *actions;      /* SpActionResult */
   GArray         *monitoring;   /* SpMonitorResult */
+  GArray         *scores;       /* SpScoreResult */
+  SpStagingResult staging;      /* staging NULL: none */
 };
 
 G_DEFINE_FINAL_TYPE (SpAssessment, sp_assessment, G_TYPE_OBJECT)
@@ -81,10 +83,20 @@ action_result_clear (gpointer data)
 }
 
 static void
+score_result_clear (gpointer data)
+{
+  SpScoreResult *score = data;
+
+  g_clear_pointer (&score->unknown_reason, g_free);
+}
+
+static void
 sp_assessment_finalize (GObject *object)
 {
   SpAssessment *self = SP_ASSESSMENT (object);
 
+  g_clear_pointer (&self->scores, g_array_unref);
+  g_clear_pointer (&self->staging.missing, g_array_unref);
   g_clear_pointer (&self->criteria, g_array_unref);
   g_clear_pointer (&self->alerts, g_array_unref);
   g_clear_pointer (&self->actions, g_array_unref);
@@ -110,6 +122,71 @@ sp_assessment_init (SpAssessment *self)
   self->actions = g_array_new (FALSE, TRUE, sizeof (SpActionResult));
   g_array_set_clear_func (self->actions, action_result_clear);
   self->monitoring = g_array_new (FALSE, TRUE, sizeof (SpMonitorResult));
+  self->scores = g_array_new (FALSE, TRUE, sizeof (SpScoreResult));
+  g_array_set_clear_func (self->scores, score_result_clear);
+}
+
+void
+sp_assessment_add_score (SpAssessment  *self,
+                         SpScoreResult *score)
+{
+  g_return_if_fail (SP_IS_ASSESSMENT (self));
+  g_return_if_fail (score != NULL);
+
+  g_array_append_val (self->scores, *score);
+}
+
+void
+sp_assessment_set_staging (SpAssessment    *self,
+                           SpStagingResult *staging)
+{
+  g_return_if_fail (SP_IS_ASSESSMENT (self));
+  g_return_if_fail (staging != NULL);
+
+  g_clear_pointer (&self->staging.missing, g_array_unref);
+  self->staging = *staging;
+}
+
+guint
+sp_assessment_get_n_scores (SpAssessment *self)
+{
+  g_return_val_if_fail (SP_IS_ASSESSMENT (self), 0);
+
+  return self->scores->len;
+}
+
+const SpScoreResult *
+sp_assessment_get_score (SpAssessment *self,
+                         guint         index)
+{
+  g_return_val_if_fail (SP_IS_ASSESSMENT (self), NULL);
+  g_return_val_if_fail (index < self->scores->len, NULL);
+
+  return &g_array_index (self->scores, SpScoreResult, index);
+}
+
+const SpScoreResult *
+sp_assessment_find_score (SpAssessment *self,
+                          const char   *id)
+{
+  g_return_val_if_fail (SP_IS_ASSESSMENT (self), NULL);
+
+  for (guint i = 0; i < self->scores->len; i++)
+    {
+      const SpScoreResult *score = &g_array_index (self->scores, SpScoreResult, i);
+
+      if (g_strcmp0 (score->score->id, id) == 0)
+        return score;
+    }
+  return NULL;
+}
+
+const SpStagingResult *
+sp_assessment_get_staging (SpAssessment *self)
+{
+  g_return_val_if_fail (SP_IS_ASSESSMENT (self), NULL);
+
+  return self->staging.staging != NULL ? &self->staging : NULL;
 }
 
 SpAssessment *

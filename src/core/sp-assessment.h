@@ -75,6 +75,24 @@ typedef struct {
   guint                n_fields;
 } SpMonitorResult;
 
+/* A score (sp-scores.h) for this state: a value, or unknown and why. */
+typedef struct {
+  const SpScore *score;
+  gboolean       known;
+  double         value;            /* when known */
+  char          *unknown_reason;   /* translated, when not known */
+} SpScoreResult;
+
+/* The staging for this state: a stage, or unknown (stage NULL) with the
+ * highest stage known to be met below the undecided ones (at_least, may be
+ * NULL) and the inputs that would decide it. */
+typedef struct {
+  const SpStaging *staging;
+  const SpStage   *stage;
+  const SpStage   *at_least;
+  GArray          *missing;        /* SpField */
+} SpStagingResult;
+
 #define SP_TYPE_ASSESSMENT (sp_assessment_get_type ())
 G_DECLARE_FINAL_TYPE (SpAssessment, sp_assessment, SP, ASSESSMENT, GObject)
 
@@ -102,6 +120,14 @@ guint                    sp_assessment_get_n_actions      (SpAssessment *self);
 const SpActionResult    *sp_assessment_get_action         (SpAssessment *self,
                                                            guint         index);
 
+guint                    sp_assessment_get_n_scores       (SpAssessment *self);
+const SpScoreResult     *sp_assessment_get_score          (SpAssessment *self,
+                                                           guint         index);
+/* The score with @id ("nee", "vis"), or NULL. */
+const SpScoreResult     *sp_assessment_find_score         (SpAssessment *self,
+                                                           const char   *id);
+/* NULL when the protocol has no staging. */
+const SpStagingResult   *sp_assessment_get_staging        (SpAssessment *self);
 guint                    sp_assessment_get_n_monitoring   (SpAssessment *self);
 const SpMonitorResult   *sp_assessment_get_monitoring     (SpAssessment *self,
                                                            guint         index);

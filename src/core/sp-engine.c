@@ -19,6 +19,7 @@
 #include "sp-assessment-private.h"
 #include "sp-dose.h"
 #include "sp-engine.h"
+#include "sp-scores.h"
 #include "sp-protocol-private.h"
 #include "sp-therapy.h"
 
@@ -187,6 +188,31 @@ eval (const Context *ctx,
             return SP_TRI_UNKNOWN;
           }
         return otherwise;
+      }
+
+    case SP_EXPR_AT_LEAST:
+      {
+        /* Met once @count children are met; unmet once so many can no
+         * longer be met (too many unmet); unknown in between. */
+        g_autoptr(GArray) child_unknown = g_array_new (FALSE, FALSE, sizeof (SpField));
+        guint met = 0, unmet = 0;
+        const guint n = expr->children->len;
+
+        for (guint i = 0; i < n; i++)
+          {
+            SpTri r = eval (ctx, g_ptr_array_index (expr->children, i), fields, child_unknown);
+
+            if (r == SP_TRI_MET)
+              met++;
+            else if (r == SP_TRI_UNMET)
+              unmet++;
+          }
+        if (met >= expr->count)
+          return SP_TRI_MET;
+        if (n - unmet < expr->count)
+          return SP_TRI_UNMET;
+        add_fields (unknown, child_unknown);
+        return SP_TRI_UNKNOWN;
       }
 
     case SP_EXPR_NOT:
@@ -589,6 +615,59 @@ list_monitoring (SpProtocol    *protocol,
     }
 }
 
+static void
+compute_scores (SpProtocol    *protocol,
+                SpDrugLibrary *drugs,
+                const Context *ctx,
+                SpAssessment  *assessment)
+{
+  for (guint i = 0; i < sp_protocol_get_n_scores (protocol); i++)
+    {
+      SpScoreResult result = { sp_protocol_get_score (protocol, i), FALSE, NAN, NULL };
+      g_autoptr(GError) error = NULL;
+
+      result.known = sp_score_compute (result.score, drugs, ctx->state, ctx->infusions,
+                                       &result.value, &error);
+      if (!result.known)
+        result.unknown_reason = g_strdup (error->message);
+      sp_assessment_add_score (assessment, &result);
+    }
+}
+
+static void
+decide_staging (SpProtocol    *protocol,
+                const Context *ctx,
+                SpAssessment  *assessment)
+{
+  const SpStaging *staging = sp_protocol_get_staging (protocol);
+  g_autofree int *states = NULL;
+  SpStagingResult result = { staging, NULL, NULL, NULL };
+
+  if (staging == NULL)
+    return;
+
+  states = g_new (int, ctx->results->len);
+  for (guint i = 0; i < ctx->results->len; i++)
+    states[i] = g_array_index (ctx->results, SpCriterionResult, i).state;
+
+  result.stage = sp_staging_decide (staging, states, &result.at_least);
+  result.missing = g_array_new (FALSE, FALSE, sizeof (SpField));
+  if (result.stage == NULL)
+    {
+      /* The inputs of every stage left undecided above the one met (all of
+       * them when none is met). */
+      for (guint i = 0; i < staging->n_stages && &staging->stages[i] != result.at_least; i++)
+        {
+          const SpCriterionResult *r = &g_array_index (ctx->results, SpCriterionResult,
+                                                       staging->stages[i].criterion);
+
+          if (r->state == SP_TRI_UNKNOWN)
+            add_fields (result.missing, r->deciding_fields);
+        }
+    }
+  sp_assessment_set_staging (assessment, &result);
+}
+
 SpAssessment *
 sp_engine_evaluate (SpProtocol           *protocol,
                     SpDrugLibrary        *drugs,
@@ -628,6 +707,8 @@ sp_engine_evaluate (SpProtocol           *protocol,
   recommend_actions (protocol, drugs, &ctx, sp_assessment_get_active_step (assessment),
                      assessment);
   list_monitoring (protocol, &ctx, assessment);
+  compute_scores (protocol, drugs, &ctx, assessment);
+  decide_staging (protocol, &ctx, assessment);
 
   for (guint i = 0; i < ctx.results->len; i++)
     sp_assessment_add_criterion (assessment,

@@ -17,6 +17,7 @@ typedef enum {
   SP_EXPR_ANY,        /* Kleene OR */
   SP_EXPR_NOT,
   SP_EXPR_REF,        /* another criterion, defined earlier in the file */
+  SP_EXPR_AT_LEAST,   /* at least @count children met (Kleene) */
 } SpExprKind;
 
 typedef enum {
@@ -38,6 +39,7 @@ struct _SpExpr {
   guint32      choices;           /* IS: bit i set = choice i matches */
   guint        criterion;         /* REF: index of the criterion */
   gboolean     unmet_or_unknown;  /* REF: two-valued "not known to be met" */
+  guint        count;             /* AT_LEAST */
   GPtrArray   *children;          /* ALL, ANY, NOT: SpExpr* */
 };
 

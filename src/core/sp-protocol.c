@@ -81,6 +81,8 @@ struct _SpProtocol {
   GPtrArray    *alerts;      /* Alert* */
   GArray       *dose_checks; /* SpDoseCheck */
   GPtrArray    *monitoring;  /* MonitorItem* */
+  GPtrArray    *scores;      /* Score* */
+  SpStaging    *staging;     /* NULL when the protocol has none */
   GPtrArray    *references;  /* SpReference* */
   GHashTable   *criterion_index;   /* id -> index + 1 */
 };
@@ -137,6 +139,27 @@ monitor_item_free (gpointer data)
   g_free (item);
 }
 
+typedef struct {
+  SpScore      pub;
+  SpScoreTerm *terms;
+} Score;
+
+static void
+score_free (gpointer data)
+{
+  Score *score = data;
+
+  g_free (score->terms);
+  g_free (score);
+}
+
+static void
+staging_free (SpStaging *staging)
+{
+  g_free ((SpStage *) staging->stages);
+  g_free (staging);
+}
+
 static void
 step_free (gpointer data)
 {
@@ -165,6 +188,8 @@ sp_protocol_finalize (GObject *object)
   g_clear_pointer (&self->alerts, g_ptr_array_unref);
   g_clear_pointer (&self->dose_checks, g_array_unref);
   g_clear_pointer (&self->monitoring, g_ptr_array_unref);
+  g_clear_pointer (&self->scores, g_ptr_array_unref);
+  g_clear_pointer (&self->staging, staging_free);
   g_clear_pointer (&self->references, g_ptr_array_unref);
   g_clear_pointer (&self->criterion_index, g_hash_table_unref);
   g_clear_pointer (&self->exprs, g_ptr_array_unref);
@@ -193,6 +218,7 @@ sp_protocol_init (SpProtocol *self)
   self->alerts = g_ptr_array_new_with_free_func (alert_free);
   self->dose_checks = g_array_new (FALSE, FALSE, sizeof (SpDoseCheck));
   self->monitoring = g_ptr_array_new_with_free_func (monitor_item_free);
+  self->scores = g_ptr_array_new_with_free_func (score_free);
   self->references = g_ptr_array_new_with_free_func (g_free);
   self->criterion_index = g_hash_table_new (g_str_hash, g_str_equal);
 
@@ -438,6 +464,24 @@ load_expr (Loader      *loader,
       if (!load_children (loader, node, expr, error))
         return NULL;
     }
+  else if (sp_xml_is (node, "at-least"))
+    {
+      g_autofree char *count = sp_xml_get_prop (node, "count");
+      guint64 n = 0;
+
+      expr->kind = SP_EXPR_AT_LEAST;
+      if (!load_children (loader, node, expr, error))
+        return NULL;
+      if (!g_ascii_string_to_unsigned (count, 10, 1, expr->children->len, &n, NULL))
+        {
+          sp_xml_set_content_error (error, node,
+                                    _("<at-least count=\"%s\">: the count must be 1 to %u, "
+                                      "the number of expressions inside"),
+                                    count, expr->children->len);
+          return NULL;
+        }
+      expr->count = (guint) n;
+    }
   else if (sp_xml_is (node, "ref"))
     {
       g_autofree char *id = sp_xml_get_prop (node, "criterion");
@@ -666,6 +710,11 @@ load_criteria (Loader      *loader,
       c->pub.id = intern_take (self, sp_xml_get_prop (node, "id"));
       c->pub.text = localized (loader, node, "text");
       c->pub.note = localized (loader, node, "note");
+      {
+        g_autofree char *scope = sp_xml_get_prop (node, "scope");
+
+        c->pub.staging = g_strcmp0 (scope, "staging") == 0;
+      }
       if (!load_cites (loader, node, &c->pub.cites, error))
         return FALSE;
       if (g_hash_table_contains (self->criterion_index, c->pub.id))
@@ -976,6 +1025,134 @@ load_monitoring (Loader      *loader,
   return TRUE;
 }
 
+static gboolean
+load_score (Loader      *loader,
+            xmlNodePtr   node,
+            GError     **error)
+{
+  SpProtocol *self = loader->self;
+  Score *score = g_new0 (Score, 1);
+  g_autofree char *unit = sp_xml_get_prop (node, "unit");
+  guint n = 0;
+
+  g_ptr_array_add (self->scores, score);
+  score->pub.id = intern_take (self, sp_xml_get_prop (node, "id"));
+  score->pub.name = localized (loader, node, "name");
+  score->pub.abbreviation = intern_take (self, sp_xml_get_prop (node, "abbreviation"));
+  if (!load_cites (loader, node, &score->pub.cites, error))
+    return FALSE;
+  if (unit != NULL)
+    {
+      if (!sp_dose_unit_parse (unit, &score->pub.unit))
+        {
+          sp_xml_set_content_error (error, node, _("unknown dose unit \"%s\""), unit);
+          return FALSE;
+        }
+      score->pub.has_unit = TRUE;
+    }
+
+  for (guint i = 0; i < self->scores->len - 1; i++)
+    if (g_str_equal (((Score *) g_ptr_array_index (self->scores, i))->pub.id, score->pub.id))
+      {
+        sp_xml_set_content_error (error, node, _("score \"%s\" is defined twice"), score->pub.id);
+        return FALSE;
+      }
+
+  SP_XML_FOREACH_ELEMENT (node, child)
+    if (sp_xml_is (child, "term"))
+      n++;
+  score->terms = g_new0 (SpScoreTerm, MAX (n, 1));
+  score->pub.terms = score->terms;
+
+  SP_XML_FOREACH_ELEMENT (node, child)
+    {
+      SpScoreTerm *term;
+      g_autofree char *dose_unit = NULL;
+      g_autofree char *factor = NULL;
+
+      if (!sp_xml_is (child, "term"))
+        continue;
+      term = &score->terms[score->pub.n_terms++];
+      term->drug_id = intern_take (self, sp_xml_get_prop (child, "drug"));
+      dose_unit = sp_xml_get_prop (child, "dose-unit");
+      factor = sp_xml_get_prop (child, "factor");
+      if (!sp_dose_unit_parse (dose_unit, &term->dose_unit))
+        {
+          sp_xml_set_content_error (error, child, _("unknown dose unit \"%s\""), dose_unit);
+          return FALSE;
+        }
+      /* The schema takes a decimal only. */
+      term->factor = g_ascii_strtod (factor, NULL);
+    }
+  return TRUE;
+}
+
+static gboolean
+load_staging (Loader      *loader,
+              xmlNodePtr   node,
+              GError     **error)
+{
+  SpProtocol *self = loader->self;
+  SpStaging *staging = g_new0 (SpStaging, 1);
+  SpStage *stages;
+  guint n = 0;
+
+  self->staging = staging;
+  staging->id = intern_take (self, sp_xml_get_prop (node, "id"));
+  staging->name = localized (loader, node, "name");
+  if (!load_cites (loader, node, &staging->cites, error))
+    return FALSE;
+
+  SP_XML_FOREACH_ELEMENT (node, child)
+    if (sp_xml_is (child, "stage"))
+      n++;
+  stages = g_new0 (SpStage, MAX (n, 1));
+  staging->stages = stages;
+
+  SP_XML_FOREACH_ELEMENT (node, child)
+    {
+      SpStage *stage;
+      gpointer index;
+
+      if (!sp_xml_is (child, "stage"))
+        continue;
+      stage = &stages[staging->n_stages++];
+      stage->label = intern_take (self, sp_xml_get_prop (child, "label"));
+      stage->name = localized (loader, child, "name");
+      stage->criterion_id = intern_take (self, sp_xml_get_prop (child, "criterion"));
+      index = g_hash_table_lookup (self->criterion_index, stage->criterion_id);
+      if (index == NULL)
+        {
+          sp_xml_set_content_error (error, child, _("stage %s: unknown criterion \"%s\""),
+                                    stage->label, stage->criterion_id);
+          return FALSE;
+        }
+      stage->criterion = GPOINTER_TO_UINT (index) - 1;
+    }
+  return TRUE;
+}
+
+/* <scores>: the scores computed from what runs, and the staging. */
+static gboolean
+load_scores (Loader      *loader,
+             xmlNodePtr   root,
+             GError     **error)
+{
+  xmlNodePtr scores = sp_xml_get_child (root, "scores");
+
+  if (scores == NULL)
+    return TRUE;
+
+  SP_XML_FOREACH_ELEMENT (scores, node)
+    {
+      if (sp_xml_is (node, "score") && !load_score (loader, node, error))
+        return FALSE;
+      if (sp_xml_is (node, "staging") && !load_staging (loader, node, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static SpProtocol *
 load_document (xmlDocPtr   doc,
                GError    **error)
@@ -995,7 +1172,8 @@ load_document (xmlDocPtr   doc,
        load_steps (&loader, root, error) &&
        load_decision (&loader, root, error) &&
        load_alerts (&loader, root, error) &&
-       load_monitoring (&loader, root, error);
+       load_monitoring (&loader, root, error) &&
+       load_scores (&loader, root, error);
 
   g_hash_table_unref (loader.reference_ids);
   g_hash_table_unref (loader.step_ids);
@@ -1462,6 +1640,32 @@ sp_protocol_get_alert_expr (SpProtocol *self,
   g_return_val_if_fail (index < self->alerts->len, NULL);
   alert = g_ptr_array_index (self->alerts, index);
   return alert->expr;
+}
+
+guint
+sp_protocol_get_n_scores (SpProtocol *self)
+{
+  g_return_val_if_fail (SP_IS_PROTOCOL (self), 0);
+
+  return self->scores->len;
+}
+
+const SpScore *
+sp_protocol_get_score (SpProtocol *self,
+                       guint       index)
+{
+  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
+  g_return_val_if_fail (index < self->scores->len, NULL);
+
+  return &((const Score *) g_ptr_array_index (self->scores, index))->pub;
+}
+
+const SpStaging *
+sp_protocol_get_staging (SpProtocol *self)
+{
+  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
+
+  return self->staging;
 }
 
 const SpMonitorItem *

@@ -41,6 +41,8 @@ typedef struct {
   const char  *text;           /* "Systolic BP > 90 mmHg" */
   const char * const *cites;
   const char  *note;           /* e.g. "site threshold, not from the source"; may be NULL */
+  gboolean     staging;        /* scope="staging": defines a staging (SCAI), not a step;
+                                * shown with the staging, not among the step criteria */
 } SpCriterion;
 
 /* An action of a step; when it names a drug and a dose range the engine adds
@@ -107,6 +109,46 @@ typedef struct {
   const char  *text;           /* the full reference as the source gives it */
 } SpReference;
 
+/* One term of a score: the dose of @drug_id, in @dose_unit, times @factor.
+ * A drug that does not run adds nothing. */
+typedef struct {
+  const char  *drug_id;
+  SpDoseUnit   dose_unit;
+  double       factor;
+} SpScoreTerm;
+
+/* A score computed from what runs ("nee", "vis"): the sum of its terms. */
+typedef struct {
+  const char        *id;            /* "nee", "vis": the key in evaluate --json */
+  const char        *name;          /* "Norepinephrine-equivalent dose" */
+  const char        *abbreviation;  /* "NEE" */
+  gboolean           has_unit;      /* NEE is in mcg/kg/min; VIS has no unit */
+  SpDoseUnit         unit;
+  const char * const *cites;
+  const SpScoreTerm *terms;
+  guint              n_terms;
+} SpScore;
+
+/* One stage of a staging: its label ("C"), name ("Classic") and the
+ * criterion that defines it. */
+typedef struct {
+  const char  *label;
+  const char  *name;
+  const char  *criterion_id;
+  guint        criterion;           /* its index (sp_protocol_get_criterion ()) */
+} SpStage;
+
+/* A staging ("scai"): stages from the highest (worst) to the lowest. The
+ * stage is the highest whose criterion is met, provided every higher one
+ * is known to be unmet. */
+typedef struct {
+  const char         *id;
+  const char         *name;         /* "SCAI SHOCK stage" */
+  const char * const *cites;
+  const SpStage      *stages;
+  guint               n_stages;
+} SpStaging;
+
 #define SP_TYPE_PROTOCOL (sp_protocol_get_type ())
 G_DECLARE_FINAL_TYPE (SpProtocol, sp_protocol, SP, PROTOCOL, GObject)
 
@@ -164,6 +206,11 @@ const SpCriterion   *sp_protocol_find_criterion  (SpProtocol  *self,
 guint                sp_protocol_get_n_alerts    (SpProtocol  *self);
 const SpAlertDef    *sp_protocol_get_alert       (SpProtocol  *self,
                                                   guint        index);
+/* The scores (<scores>), in file order; and the staging, or NULL. */
+guint                sp_protocol_get_n_scores    (SpProtocol  *self);
+const SpScore       *sp_protocol_get_score       (SpProtocol  *self,
+                                                  guint        index);
+const SpStaging     *sp_protocol_get_staging     (SpProtocol  *self);
 guint                sp_protocol_get_n_monitoring (SpProtocol *self);
 const SpMonitorItem *sp_protocol_get_monitoring  (SpProtocol  *self,
                                                   guint        index);

@@ -14,6 +14,7 @@
 #include <math.h>
 
 #include "sp-case-summary.h"
+#include "sp-scores.h"
 #include "sp-dose.h"
 
 typedef struct {
@@ -113,6 +114,48 @@ add_inputs (SpDocument   *doc,
     sp_document_add_field (doc, _("Not entered"), missing->str, FALSE);
 }
 
+
+/* Each score and the staging at this moment, with its sources; the stage
+ * with the criterion that defines it. */
+static void
+add_scores (SpDocument   *doc,
+            SpAssessment *assessment,
+            Cites        *cites,
+            SpNumberStyle style)
+{
+  const SpStagingResult *staging = sp_assessment_get_staging (assessment);
+
+  if (sp_assessment_get_n_scores (assessment) == 0 && staging == NULL)
+    return;
+
+  sp_document_add_heading (doc, _("Scores"));
+  for (guint i = 0; i < sp_assessment_get_n_scores (assessment); i++)
+    {
+      const SpScoreResult *score = sp_assessment_get_score (assessment, i);
+      g_autofree char *value = sp_score_format_value (score, style);
+      g_autofree char *text = cited (cites, value, score->score->cites);
+      g_autofree char *label = g_strdup_printf ("%s (%s)", score->score->name,
+                                                score->score->abbreviation);
+
+      sp_document_add_field (doc, label, text, FALSE);
+    }
+  if (staging != NULL)
+    {
+      g_autofree char *stage = sp_staging_format (staging);
+      g_autofree char *text = cited (cites, stage, staging->staging->cites);
+
+      sp_document_add_field (doc, staging->staging->name, text, staging->stage == NULL);
+      if (staging->stage != NULL)
+        {
+          const SpCriterionResult *result =
+            sp_assessment_get_criterion (assessment, staging->stage->criterion);
+          g_autofree char *why = cited (cites, result->criterion->text, result->criterion->cites);
+
+          sp_document_add_paragraph (doc, why);
+        }
+    }
+}
+
 static void
 add_assessment (SpDocument   *doc,
                 SpAssessment *assessment,
@@ -163,9 +206,15 @@ add_assessment (SpDocument   *doc,
       for (guint i = 0; i < sp_assessment_get_n_criteria (assessment); i++)
         {
           const SpCriterionResult *result = sp_assessment_get_criterion (assessment, i);
-          g_autofree char *text = cited (cites, result->criterion->text, result->criterion->cites);
-          g_autoptr(GString) values = g_string_new (NULL);
+          g_autofree char *text = NULL;
+          g_autoptr(GString) values = NULL;
           const char *cells[4];
+
+          /* A staging's criteria are shown with the scores. */
+          if (result->criterion->staging)
+            continue;
+          text = cited (cites, result->criterion->text, result->criterion->cites);
+          values = g_string_new (NULL);
 
           if (result->criterion->note != NULL)
             {
@@ -191,6 +240,8 @@ add_assessment (SpDocument   *doc,
         }
       sp_document_end_table (doc);
     }
+
+  add_scores (doc, assessment, cites, style);
 
   sp_document_add_heading (doc, _("Alerts"));
   if (sp_assessment_get_n_alerts (assessment) == 0)

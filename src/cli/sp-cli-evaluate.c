@@ -597,6 +597,8 @@ sp_cli_command_evaluate (SpCli  *cli,
   g_auto(GStrv) args = g_strdupv (argv);
   g_auto(GStrv) sets = NULL;
   g_autofree char *case_path = NULL;
+  g_autofree char *at_text = NULL;
+  g_autoptr(GDateTime) at = NULL;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(SpAssessment) assessment = NULL;
   g_autoptr(SpCaseData) data = NULL;
@@ -604,6 +606,9 @@ sp_cli_command_evaluate (SpCli  *cli,
   const GOptionEntry entries[] = {
     { "case", 0, 0, G_OPTION_ARG_FILENAME, &case_path,
       N_("Start from this case file"), N_("FILE") },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at_text,
+      N_("Evaluate the case's timeline at this moment (ISO 8601; without an offset, local time)"),
+      N_("TIME") },
     { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sets,
       N_("Set a patient field (an empty value unsets it); repeatable"), N_("FIELD=VALUE") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &cli->json,
@@ -625,7 +630,9 @@ sp_cli_command_evaluate (SpCli  *cli,
   if (g_strv_length (args) > 1)
     return sp_cli_usage_error (_("evaluate: unexpected argument “%s”"), args[1]);
 
-  if ((status = sp_cli_case (cli, case_path, sets, &data)) != SP_CLI_EXIT_OK)
+  if (at_text != NULL && (at = sp_cli_parse_time ("--at", at_text, &status)) == NULL)
+    return status;
+  if ((status = sp_cli_case_at (cli, case_path, at, sets, &data)) != SP_CLI_EXIT_OK)
     return status;
 
   assessment = sp_engine_evaluate (cli->protocol, cli->drugs, &data->patient, data->infusions);

@@ -18,6 +18,7 @@
 
 #include "sp-case.h"
 #include "sp-cli.h"
+#include "sp-timeline.h"
 
 char *
 sp_cli_field_ids_text (void)
@@ -60,10 +61,10 @@ sp_cli_check_case_values (SpCli            *cli,
 
 /* The field of --set FIELD=VALUE and where its value starts: a missing '=' or
  * an unknown field is a usage error (exit 2); the value is input (exit 1). */
-static int
-parse_set_field (const char  *assignment,
-                 SpField     *out_field,
-                 const char **out_value)
+int
+sp_cli_parse_set (const char  *assignment,
+                  SpField     *out_field,
+                  const char **out_value)
 {
   g_autofree char *name = NULL;
   const char *equals = strchr (assignment, '=');
@@ -102,7 +103,7 @@ apply_set (SpCli       *cli,
   SpField field;
   int status;
 
-  if ((status = parse_set_field (assignment, &field, &text)) != SP_CLI_EXIT_OK)
+  if ((status = sp_cli_parse_set (assignment, &field, &text)) != SP_CLI_EXIT_OK)
     return status;
 
   if (!sp_case_data_set_field (data, cli->protocol, cli->drugs, field, text, SP_NUMBER_LOCALE,
@@ -122,16 +123,53 @@ set_pass (const char *assignment)
   const char *text;
   SpField field;
 
-  if (parse_set_field (assignment, &field, &text) != SP_CLI_EXIT_OK)
+  if (sp_cli_parse_set (assignment, &field, &text) != SP_CLI_EXIT_OK)
     return 0;
   return field == SP_FIELD_INOTROPE_DOSE ? 1 : 0;
 }
 
 int
-sp_cli_case (SpCli        *cli,
-             const char   *case_path,
-             char        **sets,
-             SpCaseData  **out_data)
+sp_cli_apply_sets (SpCli       *cli,
+                   char       **sets,
+                   SpCaseData  *data)
+{
+  int status;
+
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; sets != NULL && sets[i] != NULL; i++)
+      {
+        if (set_pass (sets[i]) != pass)
+          continue;
+        if ((status = apply_set (cli, sets[i], data)) != SP_CLI_EXIT_OK)
+          return status;
+      }
+  return SP_CLI_EXIT_OK;
+}
+
+GDateTime *
+sp_cli_parse_time (const char  *option,
+                   const char  *text,
+                   int         *out_status)
+{
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  GDateTime *time = sp_case_parse_time (text, local);
+
+  *out_status = SP_CLI_EXIT_OK;
+  if (time == NULL)
+    /* TRANSLATORS: --at “9:00”: not a date and time; ... */
+    *out_status = sp_cli_usage_error (_("%s “%s”: not a date and time; write it as "
+                                        "2026-12-03T09:00 (local time) or "
+                                        "2026-12-03T09:00:00+01:00"),
+                                      option, text);
+  return time;
+}
+
+int
+sp_cli_case_at (SpCli        *cli,
+                const char   *case_path,
+                GDateTime    *at,
+                char        **sets,
+                SpCaseData  **out_data)
 {
   g_autoptr(SpCaseData) data = NULL;
   int status;
@@ -142,7 +180,7 @@ sp_cli_case (SpCli        *cli,
       const char *text;
       SpField field;
 
-      if ((status = parse_set_field (sets[i], &field, &text)) != SP_CLI_EXIT_OK)
+      if ((status = sp_cli_parse_set (sets[i], &field, &text)) != SP_CLI_EXIT_OK)
         return status;
     }
 
@@ -165,15 +203,29 @@ sp_cli_case (SpCli        *cli,
   else
     data = sp_case_data_new ();
 
-  for (guint pass = 0; pass < 2; pass++)
-    for (guint i = 0; sets != NULL && sets[i] != NULL; i++)
-      {
-        if (set_pass (sets[i]) != pass)
-          continue;
-        if ((status = apply_set (cli, sets[i], data)) != SP_CLI_EXIT_OK)
-          return status;
-      }
+  /* A moment of the timeline: its state, instead of the state now. */
+  if (at != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (case_path == NULL)
+        return sp_cli_usage_error (_("--at needs --case: the moment of a case's timeline"));
+      if (!sp_case_data_state_at (data, at, &data->patient, data->infusions, &error))
+        return sp_cli_refuse ("%s: %s", case_path, error->message);
+    }
+
+  if ((status = sp_cli_apply_sets (cli, sets, data)) != SP_CLI_EXIT_OK)
+    return status;
 
   *out_data = g_steal_pointer (&data);
   return SP_CLI_EXIT_OK;
+}
+
+int
+sp_cli_case (SpCli        *cli,
+             const char   *case_path,
+             char        **sets,
+             SpCaseData  **out_data)
+{
+  return sp_cli_case_at (cli, case_path, NULL, sets, out_data);
 }

@@ -89,6 +89,27 @@ int             sp_cli_case                 (SpCli              *cli,
                                              const char         *case_path,
                                              char              **sets,
                                              SpCaseData        **out_data);
+/* The same at a moment of the case's timeline (@at NULL: the state now):
+ * the state at @at replaces the case's own before --set applies. */
+int             sp_cli_case_at              (SpCli              *cli,
+                                             const char         *case_path,
+                                             GDateTime          *at,
+                                             char              **sets,
+                                             SpCaseData        **out_data);
+/* The field of --set FIELD=VALUE and where its value starts (exit 2 for a
+ * missing '=' or an unknown field). */
+int             sp_cli_parse_set            (const char         *assignment,
+                                             SpField            *out_field,
+                                             const char        **out_value);
+/* Applies every --set to @data, "inotrope" before "inotrope-dose". */
+int             sp_cli_apply_sets           (SpCli              *cli,
+                                             char              **sets,
+                                             SpCaseData         *data);
+/* An ISO 8601 time given to @option (a time without offset is local time);
+ * NULL with *out_status the usage error's exit status. */
+GDateTime      *sp_cli_parse_time           (const char         *option,
+                                             const char         *text,
+                                             int                *out_status);
 
 /* --- messages ------------------------------------------------------------- */
 

@@ -388,48 +388,10 @@ sp_assessment_format_value (SpAssessment  *self,
                             SpField        field,
                             SpNumberStyle  style)
 {
-  const SpFieldInfo *info;
-  const char *unit;
-  g_autofree char *number = NULL;
-  gboolean derived = FALSE;
-  double value;
-
   g_return_val_if_fail (SP_IS_ASSESSMENT (self), NULL);
   g_return_val_if_fail (field < SP_N_FIELDS, NULL);
 
-  info = sp_field_get_info (field);
-  /* a label with the user's numbers ("0,04 Einheiten/min"), else the token */
-  unit = style == SP_NUMBER_C ? info->unit : sp_field_get_unit_label (field);
-
-  if (info->kind == SP_FIELD_KIND_CHOICE)
-    {
-      if (!self->state.values[field].set)
-        return g_strdup (_("not entered"));
-      return g_strdup (sp_field_get_choice_label (field, self->state.values[field].choice));
-    }
-
-  if (sp_patient_state_is_dose_unknown (&self->state, field))
-    /* Translators: norepinephrine given in mcg/min with no weight, or read
-     * from an older file without its dose: "running, dose in mcg/kg/min not
-     * known (not recorded, or no weight to convert it)" */
-    return g_strdup_printf (_("running, dose in %s not known (not recorded, or no weight to "
-                              "convert it)"), unit);
-  if (!sp_patient_state_get_effective (&self->state, field, &value, &derived))
-    return g_strdup (_("not entered"));
-
-  /* One decimal for a derived MAP: enough to see why 64.7 is not >= 65.
-   * A dose to three significant figures (CLINICAL.md): 5 mcg/min for 70 kg
-   * is 0.0714 mcg/kg/min, not 0.07. */
-  if (sp_field_is_therapy (field))
-    number = sp_format_significant (value, 3, style);
-  else
-    number = sp_format_decimal (value, derived ? 1 : 2, style);
-  if (derived)
-    /* Translators: a MAP computed from SBP and DBP, e.g. "61 mmHg (derived from SBP/DBP)" */
-    return g_strdup_printf (_("%s %s (derived from SBP/DBP)"), number, unit);
-  if (unit == NULL)
-    return g_steal_pointer (&number);
-  return g_strdup_printf ("%s %s", number, unit);
+  return sp_patient_state_format_value (&self->state, field, style);
 }
 
 char *

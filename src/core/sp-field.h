@@ -10,6 +10,8 @@
 
 #include <glib.h>
 
+#include "sp-quantity.h"
+
 G_BEGIN_DECLS
 
 typedef enum {
@@ -119,6 +121,12 @@ gboolean sp_patient_state_get_effective (const SpPatientState *state,
                                          SpField               field,
                                          double               *out_value,
                                          gboolean             *out_derived);
+
+/* A value as people read it, in @style: "84 mmHg", "61.3 mmHg (derived
+ * from SBP/DBP)", "altered", "0.0714 mcg/kg/min", "not entered". */
+char    *sp_patient_state_format_value (const SpPatientState *state,
+                                        SpField               field,
+                                        SpNumberStyle         style);
 
 gboolean sp_patient_state_equal       (const SpPatientState *a,
                                        const SpPatientState *b);

@@ -578,3 +578,97 @@ sp_case_data_state_at (const SpCaseData  *data,
 
   return sp_timeline_state_at (data->timeline, at, NULL, out_patient, out_infusions, error);
 }
+
+/* "TEXT — reason", or TEXT when there is no reason. */
+static char *
+with_reason (char       *text,
+             const char *reason)
+{
+  char *result;
+
+  if (reason == NULL || *reason == '\0')
+    return text;
+  /* Translators: a timeline item and why: "MAP 59 mmHg — after the bolus" */
+  result = g_strdup_printf (_("%s — %s"), text, reason);
+  g_free (text);
+  return result;
+}
+
+char *
+sp_case_observation_format (const SpCaseObservation *observation,
+                            SpNumberStyle            style)
+{
+  const char *label;
+  char *text;
+
+  g_return_val_if_fail (observation != NULL, NULL);
+
+  label = sp_field_get_short_label (observation->field);
+  if (!observation->value.set)
+    /* Translators: a value no longer known: "Lactate cleared" */
+    text = g_strdup_printf (_("%s cleared"), label);
+  else
+    {
+      SpPatientState one;
+      g_autofree char *value = NULL;
+
+      sp_patient_state_init (&one);
+      one.values[observation->field] = observation->value;
+      value = sp_patient_state_format_value (&one, observation->field, style);
+      text = g_strdup_printf ("%s %s", label, value);
+    }
+  return with_reason (text, observation->reason);
+}
+
+char *
+sp_case_event_format (const SpCaseEvent *event,
+                      SpDrugLibrary     *drugs,
+                      SpNumberStyle      style)
+{
+  const SpCaseInfusion *infusion;
+  const SpDrug *drug;
+  const char *name;
+  g_autofree char *dose = NULL;
+  g_autofree char *conc = NULL;
+  char *text = NULL;
+
+  g_return_val_if_fail (event != NULL, NULL);
+  g_return_val_if_fail (SP_IS_DRUG_LIBRARY (drugs), NULL);
+
+  infusion = event->infusion;
+  drug = sp_drug_library_lookup (drugs, infusion->drug_id);
+  name = drug != NULL ? sp_drug_get_display_name (drug) : infusion->drug_id;
+  if (infusion->has_dose)
+    dose = sp_format_dose (infusion->dose, infusion->dose_unit, 0, style);
+  else if (infusion->running)
+    dose = g_strdup (_("dose not recorded"));
+  if (infusion->has_concentration)
+    conc = sp_format_concentration (&infusion->concentration, style);
+
+  switch (event->kind)
+    {
+    case SP_CASE_EVENT_START:
+      if (conc != NULL)
+        /* Translators: "Start Norepinephrine 0.05 mcg/kg/min, 4 mg/250 mL" */
+        text = g_strdup_printf (_("Start %s %s, %s"), name, dose, conc);
+      else
+        /* Translators: "Start Dobutamine 5 mcg/kg/min, concentration not recorded" */
+        text = g_strdup_printf (_("Start %s %s, concentration not recorded"), name, dose);
+      break;
+    case SP_CASE_EVENT_DOSE:
+      /* Translators: a dose change: "Norepinephrine 0.1 mcg/kg/min" */
+      text = g_strdup_printf (_("%s %s"), name, dose);
+      break;
+    case SP_CASE_EVENT_BAG:
+      /* Translators: "New bag of Norepinephrine: 8 mg/250 mL" */
+      text = g_strdup_printf (_("New bag of %s: %s"), name, conc);
+      break;
+    case SP_CASE_EVENT_STOP:
+      /* Translators: "Stop Dobutamine" */
+      text = g_strdup_printf (_("Stop %s"), name);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  return with_reason (text, event->reason);
+}

@@ -99,4 +99,15 @@ gboolean     sp_case_data_state_at        (const SpCaseData  *data,
                                            GPtrArray         *out_infusions,
                                            GError           **error);
 
+/* "MAP 59 mmHg", "Mental status altered", "Lactate cleared"; with its
+ * reason after a dash when it has one. */
+char        *sp_case_observation_format   (const SpCaseObservation *observation,
+                                           SpNumberStyle            style);
+/* "Start Norepinephrine 0.05 mcg/kg/min, 4 mg/250 mL", "Norepinephrine
+ * 0.1 mcg/kg/min", "New bag of Norepinephrine: 8 mg/250 mL", "Stop
+ * Dobutamine"; with its reason after a dash when it has one. */
+char        *sp_case_event_format         (const SpCaseEvent       *event,
+                                           SpDrugLibrary           *drugs,
+                                           SpNumberStyle            style);
+
 G_END_DECLS

@@ -29,6 +29,8 @@ static const Command commands[] = {
   { "dose", N_("Dose for a pump rate in mL/h"), sp_cli_command_dose },
   { "table", N_("Dose to pump rate table for one patient"), sp_cli_command_table },
   { "evaluate", N_("Evaluate a patient state against the protocol"), sp_cli_command_evaluate },
+  { "record", N_("Add an entry to a case's timeline"), sp_cli_command_record },
+  { "history", N_("Print a case's timeline with the step and scores at each entry"), sp_cli_command_history },
   { "sheet", N_("Print an infusion sheet for a drug, weight and concentration (PDF)"), sp_cli_command_sheet },
   { "summary", N_("Print a case summary (PDF)"), sp_cli_command_summary },
   { "flowchart", N_("Draw the protocol flowchart for a patient state (SVG, PNG, PDF)"), sp_cli_command_flowchart },

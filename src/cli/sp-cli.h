@@ -163,6 +163,10 @@ int             sp_cli_command_rate         (SpCli  *cli,
                                              char  **argv);
 int             sp_cli_command_dose         (SpCli  *cli,
                                              char  **argv);
+int             sp_cli_command_record       (SpCli  *cli,
+                                             char  **argv);
+int             sp_cli_command_history      (SpCli  *cli,
+                                             char  **argv);
 int             sp_cli_command_table        (SpCli  *cli,
                                              char  **argv);
 int             sp_cli_command_evaluate     (SpCli  *cli,

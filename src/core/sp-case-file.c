@@ -379,14 +379,26 @@ sp_case_parse_time (const char *text,
 {
   g_autofree char *stripped = NULL;
   g_autoptr(GDateTime) time = NULL;
+  const char *clock;
 
   if (text == NULL)
     return NULL;
 
   stripped = g_strstrip (g_strdup (text));
   /* A date alone is not a time; "T" separates them. */
-  if (strchr (stripped, 'T') == NULL)
+  clock = strchr (stripped, 'T');
+  if (clock == NULL)
     return NULL;
+  /* "T09:30" means 09:30:00, which GLib reads only with its seconds. */
+  if (g_ascii_isdigit (clock[1]) && g_ascii_isdigit (clock[2]) && clock[3] == ':' &&
+      g_ascii_isdigit (clock[4]) && g_ascii_isdigit (clock[5]) && clock[6] != ':')
+    {
+      g_autofree char *date = g_strndup (stripped, clock + 6 - stripped);
+      char *with_seconds = g_strconcat (date, ":00", clock + 6, NULL);
+
+      g_free (stripped);
+      stripped = with_seconds;
+    }
   time = g_date_time_new_from_iso8601 (stripped, default_tz);
   if (time == NULL)
     return NULL;

@@ -1731,7 +1731,7 @@ sp_case_record (SpCase      *self,
   entry = sp_timeline_diff (data->timeline, &data->patient, data->infusions, time);
   if (author != NULL && *author != '\0')
     entry->author = g_strdup (author);
-  if (!sp_case_data_add_entry (data, entry, self->protocol, self->drugs, error))
+  if (sp_case_data_add_entry (data, entry, self->protocol, self->drugs, error) == NULL)
     return FALSE;
 
   /* Recording changes no value shown: what was shown is now recorded. */

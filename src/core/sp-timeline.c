@@ -332,7 +332,6 @@ sp_timeline_diff (GPtrArray            *timeline,
 {
   g_autoptr(GPtrArray) end_infusions =
     g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_infusion_free);
-  g_autoptr(GPtrArray) ids = NULL;
   SpPatientState end;
   SpCaseEntry *entry;
 
@@ -353,15 +352,26 @@ sp_timeline_diff (GPtrArray            *timeline,
       g_ptr_array_add (entry->observations,
                        sp_case_observation_new (i, &patient->values[i], NULL));
 
-  ids = drug_ids (end_infusions, infusions);
+  sp_timeline_infusion_events (end_infusions, infusions, entry->events);
+  return entry;
+}
+
+void
+sp_timeline_infusion_events (GPtrArray *before,
+                             GPtrArray *after,
+                             GPtrArray *events)
+{
+  g_autoptr(GPtrArray) ids = NULL;
+
+  g_return_if_fail (before != NULL && after != NULL && events != NULL);
+
+  ids = drug_ids (before, after);
   for (guint i = 0; i < ids->len; i++)
     {
       const char *id = g_ptr_array_index (ids, i);
 
-      diff_infusion (entry->events, find_infusion (end_infusions, id),
-                     find_infusion (infusions, id));
+      diff_infusion (events, find_infusion (before, id), find_infusion (after, id));
     }
-  return entry;
 }
 
 gboolean
@@ -457,7 +467,7 @@ follow_timeline (SpCaseData           *data,
   data->infusions = g_steal_pointer (&now);
 }
 
-gboolean
+const SpCaseEntry *
 sp_case_data_add_entry (SpCaseData     *data,
                         SpCaseEntry    *entry,
                         SpProtocol     *protocol,
@@ -473,18 +483,18 @@ sp_case_data_add_entry (SpCaseData     *data,
   const SpCaseEntry *latest;
   g_autoptr(GError) local_error = NULL;
 
-  g_return_val_if_fail (data != NULL, FALSE);
-  g_return_val_if_fail (entry != NULL, FALSE);
-  g_return_val_if_fail (SP_IS_PROTOCOL (protocol), FALSE);
-  g_return_val_if_fail (SP_IS_DRUG_LIBRARY (drugs), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  g_return_val_if_fail (data != NULL, NULL);
+  g_return_val_if_fail (entry != NULL, NULL);
+  g_return_val_if_fail (SP_IS_PROTOCOL (protocol), NULL);
+  g_return_val_if_fail (SP_IS_DRUG_LIBRARY (drugs), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (data->timeline->len >= SP_CASE_MAX_ENTRIES)
     {
       g_set_error (error, SP_TIMELINE_ERROR, SP_TIMELINE_ERROR_FULL,
                    _("The timeline holds %d entries, the most a case file keeps; "
                      "start a new case for the next shift"), SP_CASE_MAX_ENTRIES);
-      return FALSE;
+      return NULL;
     }
 
   if (entry->corrects != NULL)
@@ -495,14 +505,14 @@ sp_case_data_add_entry (SpCaseData     *data,
         {
           g_set_error (error, SP_TIMELINE_ERROR, SP_TIMELINE_ERROR_UNKNOWN_ENTRY,
                        _("There is no entry “%s” to correct"), entry->corrects);
-          return FALSE;
+          return NULL;
         }
       if (sp_timeline_get_correction (data->timeline, target) != NULL)
         {
           g_set_error (error, SP_TIMELINE_ERROR, SP_TIMELINE_ERROR_UNKNOWN_ENTRY,
                        _("Entry “%s” was corrected already; correct the correction, “%s”"),
                        entry->corrects, sp_timeline_get_correction (data->timeline, target)->id);
-          return FALSE;
+          return NULL;
         }
       if (entry->recorded == NULL)
         entry->recorded = g_date_time_new_now_local ();
@@ -511,7 +521,7 @@ sp_case_data_add_entry (SpCaseData     *data,
     {
       g_set_error (error, SP_TIMELINE_ERROR, SP_TIMELINE_ERROR_EMPTY,
                    _("Nothing to record: no value or infusion differs from the last entry"));
-      return FALSE;
+      return NULL;
     }
 
   if (entry->id == NULL)
@@ -520,11 +530,11 @@ sp_case_data_add_entry (SpCaseData     *data,
     {
       g_set_error (error, SP_TIMELINE_ERROR, SP_TIMELINE_ERROR_INCONSISTENT,
                    _("Entry id “%s” is used already"), entry->id);
-      return FALSE;
+      return NULL;
     }
 
   if (!sp_case_entry_resolve (entry, protocol, drugs, NULL, error))
-    return FALSE;
+    return NULL;
 
   if (!sp_timeline_state_at (data->timeline, NULL, NULL, &old_end, old_infusions, NULL))
     sp_patient_state_init (&old_end);
@@ -536,7 +546,7 @@ sp_case_data_add_entry (SpCaseData     *data,
     {
       g_ptr_array_remove (data->timeline, entry);
       g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
+      return NULL;
     }
 
   /* The newest entry, unless another one has the same time or later. */
@@ -544,7 +554,7 @@ sp_case_data_add_entry (SpCaseData     *data,
   follow_timeline (data, latest, &old_end, old_infusions, &new_end, new_infusions);
   if (data->format_version < 4)
     data->format_version = 4;
-  return TRUE;
+  return entry;
 }
 
 gboolean
@@ -656,8 +666,8 @@ sp_case_event_format (const SpCaseEvent *event,
         text = g_strdup_printf (_("Start %s %s, concentration not recorded"), name, dose);
       break;
     case SP_CASE_EVENT_DOSE:
-      /* Translators: a dose change: "Norepinephrine 0.1 mcg/kg/min" */
-      text = g_strdup_printf (_("%s %s"), name, dose);
+      /* Translators: a dose change: "Norepinephrine dose 0.1 mcg/kg/min" */
+      text = g_strdup_printf (_("%s dose %s"), name, dose);
       break;
     case SP_CASE_EVENT_BAG:
       /* Translators: "New bag of Norepinephrine: 8 mg/250 mL" */

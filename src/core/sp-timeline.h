@@ -72,6 +72,14 @@ SpCaseEntry *sp_timeline_diff             (GPtrArray            *timeline,
                                            GPtrArray            *infusions,
                                            GDateTime            *time);
 
+/* Appends to @events (SpCaseEvent*) the starts, dose changes, new bags and
+ * stops that take what runs from @before to @after (SpCaseInfusion*). An
+ * infusion with neither a dose nor running="yes" is a proposal: it does not
+ * start. */
+void         sp_timeline_infusion_events  (GPtrArray            *before,
+                                           GPtrArray            *after,
+                                           GPtrArray            *events);
+
 /* TRUE when the state now (@data's patient and infusions) holds a change
  * the timeline does not. */
 gboolean     sp_case_data_has_unrecorded  (const SpCaseData  *data);
@@ -82,8 +90,9 @@ gboolean     sp_case_data_has_unrecorded  (const SpCaseData  *data);
  * sense with it; then the state now follows the timeline, except for values
  * changed and not recorded. A correction (entry->corrects set) must name an
  * entry in force; it gets entry->recorded (now) when it has none. Refused,
- * @data unchanged, with an error naming the value or event. */
-gboolean     sp_case_data_add_entry       (SpCaseData        *data,
+ * @data unchanged, with an error naming the value or event. Returns the
+ * entry as stored (owned by @data's timeline), or NULL. */
+const SpCaseEntry *sp_case_data_add_entry (SpCaseData        *data,
                                            SpCaseEntry       *entry,
                                            SpProtocol        *protocol,
                                            SpDrugLibrary     *drugs,
@@ -104,7 +113,7 @@ gboolean     sp_case_data_state_at        (const SpCaseData  *data,
 char        *sp_case_observation_format   (const SpCaseObservation *observation,
                                            SpNumberStyle            style);
 /* "Start Norepinephrine 0.05 mcg/kg/min, 4 mg/250 mL", "Norepinephrine
- * 0.1 mcg/kg/min", "New bag of Norepinephrine: 8 mg/250 mL", "Stop
+ * dose 0.1 mcg/kg/min", "New bag of Norepinephrine: 8 mg/250 mL", "Stop
  * Dobutamine"; with its reason after a dash when it has one. */
 char        *sp_case_event_format         (const SpCaseEvent       *event,
                                            SpDrugLibrary           *drugs,

@@ -1,0 +1,595 @@
+/* sp-cli-timeline.c: shockpath-cli record and history
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * `record` appends one entry to a case's timeline (for monitor and EHR
+ * import scripts): the values given with --set, the infusions started,
+ * changed or stopped with --infusion and --stop, at --at (default now). The
+ * case is checked with the entry as the window would check it and written
+ * atomically: a killed `record` leaves the old file or the new one.
+ *
+ * `history` prints the timeline with the active step, the scores and the
+ * SCAI stage at each entry; corrected entries are listed, marked struck.
+ */
+#define G_LOG_DOMAIN "sp-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "sp-case.h"
+#include "sp-cli.h"
+#include "sp-engine.h"
+#include "sp-scores.h"
+#include "sp-timeline.h"
+
+/* --- record ---------------------------------------------------------------- */
+
+static SpCaseInfusion *
+find_infusion (GPtrArray  *infusions,
+               const char *drug_id)
+{
+  for (guint i = 0; i < infusions->len; i++)
+    {
+      SpCaseInfusion *infusion = g_ptr_array_index (infusions, i);
+
+      if (g_str_equal (infusion->drug_id, drug_id))
+        return infusion;
+    }
+  return NULL;
+}
+
+/* The drug of @name (an id or a synonym), or NULL after refusing it. */
+static const SpDrug *
+lookup_drug (SpCli      *cli,
+             const char *option,
+             const char *name,
+             int        *out_status)
+{
+  const SpDrug *drug = sp_drug_library_lookup (cli->drugs, name);
+
+  if (drug == NULL)
+    {
+      g_autofree char *known = sp_cli_drug_ids_text (cli->drugs);
+
+      /* TRANSLATORS: --stop: unknown drug “foo”; the drug library has: ... */
+      *out_status = sp_cli_refuse (_("%s: unknown drug “%s”; the drug library has: %s"),
+                                   option, name, known);
+    }
+  return drug;
+}
+
+/* --infusion DRUG:DOSE UNIT[@CONCENTRATION]: the drug runs at that dose
+ * (and in a bag of that concentration) from this entry on. */
+static int
+apply_infusion (SpCli      *cli,
+                const char *spec,
+                GPtrArray  *infusions)
+{
+  g_autofree char *drug_name = NULL;
+  g_autofree char *dose_text = NULL;
+  g_autofree char *conc_text = NULL;
+  const char *colon = strchr (spec, ':');
+  const char *at;
+  const SpDrug *drug;
+  SpCaseInfusion *infusion;
+  g_autofree SpDoseUnit *units = NULL;
+  g_autoptr(GError) error = NULL;
+  SpConcentration conc;
+  SpDoseUnit unit;
+  double dose;
+  int status = SP_CLI_EXIT_OK;
+
+  if (colon == NULL)
+    return sp_cli_usage_error (_("--infusion “%s”: expected DRUG:DOSE UNIT, optionally "
+                                 "@CONCENTRATION (norepinephrine:0.1 mcg/kg/min@4 mg/250 mL)"),
+                               spec);
+
+  drug_name = g_strstrip (g_strndup (spec, colon - spec));
+  at = strchr (colon + 1, '@');
+  dose_text = at != NULL ? g_strndup (colon + 1, at - colon - 1) : g_strdup (colon + 1);
+  if (at != NULL)
+    conc_text = g_strdup (at + 1);
+
+  drug = lookup_drug (cli, "--infusion", drug_name, &status);
+  if (drug == NULL)
+    return status;
+
+  /* A dose always with its unit: never guessed. */
+  units = g_new (SpDoseUnit, sp_drug_get_n_dose_units (drug));
+  for (guint i = 0; i < sp_drug_get_n_dose_units (drug); i++)
+    units[i] = sp_drug_get_dose_limits (drug, i)->unit;
+  if (!sp_dose_parse (dose_text, SP_NUMBER_LOCALE, "--infusion", units,
+                      sp_drug_get_n_dose_units (drug), NULL, &dose, &unit, &error))
+    return sp_cli_refuse ("%s", error->message);
+  if (conc_text != NULL &&
+      !sp_concentration_parse (conc_text, SP_NUMBER_LOCALE, "--infusion", &conc, &error))
+    return sp_cli_refuse ("%s", error->message);
+
+  infusion = find_infusion (infusions, sp_drug_get_id (drug));
+  if (infusion == NULL)
+    {
+      infusion = sp_case_infusion_new (sp_drug_get_id (drug), conc_text != NULL ? &conc : NULL);
+      g_ptr_array_add (infusions, infusion);
+    }
+  else if (conc_text != NULL)
+    {
+      infusion->has_concentration = TRUE;
+      infusion->concentration = conc;
+    }
+  infusion->has_dose = TRUE;
+  infusion->dose = dose;
+  infusion->dose_unit = unit;
+  infusion->running = FALSE;
+  return SP_CLI_EXIT_OK;
+}
+
+static int
+apply_stop (SpCli      *cli,
+            const char *name,
+            GDateTime  *at,
+            GPtrArray  *infusions)
+{
+  int status = SP_CLI_EXIT_OK;
+  const SpDrug *drug = lookup_drug (cli, "--stop", name, &status);
+  SpCaseInfusion *infusion;
+
+  if (drug == NULL)
+    return status;
+  infusion = find_infusion (infusions, sp_drug_get_id (drug));
+  if (infusion == NULL || !sp_case_infusion_runs (infusion))
+    {
+      g_autofree char *when = sp_case_format_time (at);
+
+      return sp_cli_refuse (_("--stop %s: %s does not run at %s"), name,
+                            sp_drug_get_display_name (drug), when);
+    }
+  g_ptr_array_remove (infusions, infusion);
+  return SP_CLI_EXIT_OK;
+}
+
+/* One line about the entry recorded: "e13 2026-12-03T14:30:00+01:00: MAP
+ * 65 mmHg; Norepinephrine 0.12 mcg/kg/min". */
+static char *
+describe_entry (SpCli             *cli,
+                const SpCaseEntry *entry,
+                SpNumberStyle      style)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *time = sp_case_format_time (entry->time);
+
+  g_string_append_printf (text, "%s %s:", entry->id, time);
+  for (guint i = 0; i < entry->observations->len; i++)
+    {
+      g_autofree char *item = sp_case_observation_format (g_ptr_array_index (entry->observations, i),
+                                                          style);
+
+      g_string_append_printf (text, "%s %s", i > 0 ? ";" : "", item);
+    }
+  for (guint i = 0; i < entry->events->len; i++)
+    {
+      g_autofree char *item = sp_case_event_format (g_ptr_array_index (entry->events, i),
+                                                    cli->drugs, style);
+
+      g_string_append_printf (text, "%s %s", i > 0 || entry->observations->len > 0 ? ";" : "",
+                              item);
+    }
+  if (sp_case_entry_is_empty (entry))
+    g_string_append_printf (text, " %s", _("entered in error"));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+int
+sp_cli_command_record (SpCli  *cli,
+                       char  **argv)
+{
+  g_auto(GStrv) args = g_strdupv (argv);
+  g_auto(GStrv) sets = NULL;
+  g_auto(GStrv) infusion_specs = NULL;
+  g_auto(GStrv) stops = NULL;
+  g_autofree char *case_path = NULL;
+  g_autofree char *at_text = NULL;
+  g_autofree char *author = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *corrects = NULL;
+  g_autoptr(GDateTime) at = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(SpCaseData) data = NULL;
+  g_autoptr(SpCaseData) scratch = NULL;
+  g_autoptr(SpCaseEntry) entry = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  const SpCaseEntry *recorded;
+  int status;
+  const GOptionEntry entries[] = {
+    { "case", 0, 0, G_OPTION_ARG_FILENAME, &case_path,
+      N_("The case file to add the entry to (required)"), N_("FILE") },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at_text,
+      N_("When it was observed or done (ISO 8601; without an offset, local time); default now"),
+      N_("TIME") },
+    { "author", 0, 0, G_OPTION_ARG_STRING, &author,
+      N_("Who records it (initials or a name)"), N_("NAME") },
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason,
+      N_("Why (for a correction: what was wrong)"), N_("TEXT") },
+    { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sets,
+      N_("A value observed (a therapy field starts or changes an infusion); repeatable"),
+      N_("FIELD=VALUE") },
+    { "infusion", 0, 0, G_OPTION_ARG_STRING_ARRAY, &infusion_specs,
+      N_("An infusion started or changed: norepinephrine:0.1 mcg/kg/min@4 mg/250 mL; repeatable"),
+      N_("DRUG:DOSE UNIT[@CONCENTRATION]") },
+    { "stop", 0, 0, G_OPTION_ARG_STRING_ARRAY, &stops,
+      N_("An infusion stopped; repeatable"), N_("DRUG") },
+    { "corrects", 0, 0, G_OPTION_ARG_STRING, &corrects,
+      N_("Record a correction of this entry (its values replace the entry's; "
+         "none: entered in error)"), N_("ID") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &cli->json,
+      N_("Print the entry recorded as one JSON object"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
+  context = sp_cli_option_context_new (cli, NULL,
+                                       _("Add one entry to a case's timeline: values observed and "
+                                         "infusions started, changed or stopped at one time. The "
+                                         "case file is replaced atomically."),
+                                       entries);
+  if ((status = sp_cli_option_parse (cli, context, "record", &args)) >= 0)
+    return status;
+  if (g_strv_length (args) > 1)
+    return sp_cli_usage_error (_("record: unexpected argument “%s”"), args[1]);
+  if (case_path == NULL)
+    return sp_cli_missing_option ("record", "--case");
+  if (corrects == NULL && sets == NULL && infusion_specs == NULL && stops == NULL)
+    return sp_cli_usage_error (_("record: nothing to record; give --set, --infusion or --stop "
+                                 "(or --corrects ID for an entry entered in error)"));
+  if (at_text != NULL && (at = sp_cli_parse_time ("--at", at_text, &status)) == NULL)
+    return status;
+
+  if ((status = sp_cli_case (cli, case_path, NULL, &data)) != SP_CLI_EXIT_OK)
+    return status;
+
+  if (corrects != NULL)
+    {
+      const SpCaseEntry *target = sp_timeline_lookup (data->timeline, corrects);
+
+      if (target == NULL)
+        return sp_cli_refuse (_("--corrects %s: the timeline has no such entry"), corrects);
+      /* A correction stands at the time of what it corrects, unless --at
+       * moves it. */
+      if (at == NULL)
+        at = g_date_time_ref (target->time);
+    }
+  if (at == NULL)
+    at = g_date_time_new_now_local ();
+
+  /* What the timeline says at that moment; the options change a copy of it
+   * and the entry records the difference. */
+  scratch = sp_case_data_new ();
+  if (data->timeline->len > 0 &&
+      g_date_time_compare (at, ((SpCaseEntry *) g_ptr_array_index (data->timeline, 0))->time) >= 0 &&
+      !sp_timeline_state_at (data->timeline, at, case_path, &scratch->patient, scratch->infusions,
+                             &error))
+    return sp_cli_refuse ("%s", error->message);
+  entry = sp_case_entry_new (NULL, at);
+  entry->author = g_strdup (author);
+  entry->reason = g_strdup (reason);
+  entry->corrects = g_strdup (corrects);
+
+  {
+    g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_infusion_free);
+
+    for (guint i = 0; i < scratch->infusions->len; i++)
+      g_ptr_array_add (before, sp_case_infusion_copy (g_ptr_array_index (scratch->infusions, i)));
+
+    if ((status = sp_cli_apply_sets (cli, sets, scratch)) != SP_CLI_EXIT_OK)
+      return status;
+    for (guint i = 0; infusion_specs != NULL && infusion_specs[i] != NULL; i++)
+      if ((status = apply_infusion (cli, infusion_specs[i], scratch->infusions)) != SP_CLI_EXIT_OK)
+        return status;
+    for (guint i = 0; stops != NULL && stops[i] != NULL; i++)
+      if ((status = apply_stop (cli, stops[i], at, scratch->infusions)) != SP_CLI_EXIT_OK)
+        return status;
+
+    /* Every value given is an observation, even one equal to the last: a
+     * measurement repeated is still a measurement. */
+    for (guint i = 0; sets != NULL && sets[i] != NULL; i++)
+      {
+        const char *text;
+        SpField field;
+
+        if ((status = sp_cli_parse_set (sets[i], &field, &text)) != SP_CLI_EXIT_OK)
+          return status;
+        if (sp_field_is_therapy (field))
+          continue;
+        g_ptr_array_add (entry->observations,
+                         sp_case_observation_new (field, &scratch->patient.values[field], NULL));
+      }
+    g_ptr_array_sort (entry->observations, sp_case_observation_compare_field);
+    sp_timeline_infusion_events (before, scratch->infusions, entry->events);
+  }
+
+  recorded = sp_case_data_add_entry (data, g_steal_pointer (&entry), cli->protocol, cli->drugs,
+                                     &error);
+  if (recorded == NULL)
+    return sp_cli_refuse ("%s: %s", case_path, error->message);
+  if (!sp_case_file_save (case_path, data, &error))
+    return sp_cli_refuse ("%s", error->message);
+
+  if (cli->json)
+    {
+      g_autoptr(SpJsonWriter) writer = sp_json_writer_new (TRUE);
+      g_autofree char *time = sp_case_format_time (recorded->time);
+
+      sp_json_writer_begin_object (writer);
+      sp_json_writer_member_string (writer, "id", recorded->id);
+      sp_json_writer_member_string (writer, "time", time);
+      sp_json_writer_member_int (writer, "entries", data->timeline->len);
+      sp_json_writer_end_object (writer);
+      sp_cli_json_print (writer);
+      return SP_CLI_EXIT_OK;
+    }
+
+  line = describe_entry (cli, recorded, SP_NUMBER_LOCALE);
+  sp_cli_print (line);
+  sp_cli_print ("\n");
+  return SP_CLI_EXIT_OK;
+}
+
+/* --- history --------------------------------------------------------------- */
+
+/* The assessment at @entry's time. */
+static SpAssessment *
+evaluate_at (SpCli             *cli,
+             const SpCaseData  *data,
+             const SpCaseEntry *entry)
+{
+  g_autoptr(GPtrArray) infusions =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_infusion_free);
+  SpPatientState state;
+
+  /* The loader checked that the timeline replays. */
+  if (!sp_timeline_state_at (data->timeline, entry->time, NULL, &state, infusions, NULL))
+    sp_patient_state_init (&state);
+  return sp_engine_evaluate (cli->protocol, cli->drugs, &state, infusions);
+}
+
+static void
+json_entry (SpJsonWriter      *writer,
+            SpCli             *cli,
+            const SpCaseData  *data,
+            const SpCaseEntry *entry)
+{
+  g_autoptr(SpAssessment) assessment = evaluate_at (cli, data, entry);
+  const SpCaseEntry *correction = sp_timeline_get_correction (data->timeline, entry);
+  const SpStep *step = sp_assessment_get_active_step (assessment);
+  g_autofree char *time = sp_case_format_time (entry->time);
+  g_autofree char *recorded = entry->recorded != NULL ? sp_case_format_time (entry->recorded) : NULL;
+
+  sp_json_writer_begin_object (writer);
+  sp_json_writer_member_string (writer, "id", entry->id);
+  sp_json_writer_member_string (writer, "time", time);
+  sp_json_writer_member_string (writer, "author", entry->author);
+  sp_json_writer_member_string (writer, "recorded", recorded);
+  sp_json_writer_member_string (writer, "corrects", entry->corrects);
+  sp_json_writer_member_string (writer, "corrected_by", correction != NULL ? correction->id : NULL);
+  sp_json_writer_member_boolean (writer, "struck", correction != NULL);
+  sp_json_writer_member_string (writer, "reason", entry->reason);
+
+  sp_json_writer_member (writer, "observations");
+  sp_json_writer_begin_array (writer);
+  for (guint i = 0; i < entry->observations->len; i++)
+    {
+      const SpCaseObservation *observation = g_ptr_array_index (entry->observations, i);
+      const SpFieldInfo *info = sp_field_get_info (observation->field);
+
+      sp_json_writer_begin_object (writer);
+      sp_json_writer_member_string (writer, "field", info->id);
+      sp_json_writer_member (writer, "value");
+      if (!observation->value.set)
+        sp_json_writer_null (writer);
+      else if (info->kind == SP_FIELD_KIND_CHOICE)
+        sp_json_writer_string (writer, info->choices[observation->value.choice]);
+      else
+        sp_json_writer_number (writer, observation->value.number);
+      sp_json_writer_member_string (writer, "reason", observation->reason);
+      sp_json_writer_end_object (writer);
+    }
+  sp_json_writer_end_array (writer);
+
+  sp_json_writer_member (writer, "events");
+  sp_json_writer_begin_array (writer);
+  for (guint i = 0; i < entry->events->len; i++)
+    {
+      const SpCaseEvent *event = g_ptr_array_index (entry->events, i);
+      const SpCaseInfusion *infusion = event->infusion;
+
+      sp_json_writer_begin_object (writer);
+      sp_json_writer_member_string (writer, "kind", sp_case_event_kind_to_string (event->kind));
+      sp_json_writer_member_string (writer, "drug", infusion->drug_id);
+      if (infusion->has_dose)
+        {
+          sp_json_writer_member (writer, "dose");
+          sp_json_writer_begin_object (writer);
+          sp_json_writer_member_number (writer, "value", infusion->dose);
+          sp_json_writer_member_string (writer, "unit", sp_dose_unit_to_string (infusion->dose_unit));
+          sp_json_writer_end_object (writer);
+        }
+      if (infusion->has_concentration)
+        {
+          sp_json_writer_member (writer, "concentration");
+          sp_cli_json_concentration (writer, &infusion->concentration, infusion->concentration.amount_unit);
+        }
+      sp_json_writer_member_string (writer, "reason", event->reason);
+      sp_json_writer_end_object (writer);
+    }
+  sp_json_writer_end_array (writer);
+
+  sp_json_writer_member_string (writer, "active_step", step != NULL ? step->id : NULL);
+  sp_cli_json_scores (writer, assessment);
+  sp_json_writer_end_object (writer);
+}
+
+/* "08:00" in the user's time zone, with the date when it is not the day of
+ * the entry before. */
+static char *
+local_time_text (GDateTime  *time,
+                 GDateTime **last_day)
+{
+  g_autoptr(GDateTime) local = g_date_time_to_local (time);
+  gboolean new_day = *last_day == NULL ||
+                     g_date_time_get_year (*last_day) != g_date_time_get_year (local) ||
+                     g_date_time_get_day_of_year (*last_day) != g_date_time_get_day_of_year (local);
+
+  g_clear_pointer (last_day, g_date_time_unref);
+  *last_day = g_date_time_ref (local);
+  return g_date_time_format (local, new_day ? "%Y-%m-%d %H:%M" : "%H:%M");
+}
+
+static void
+append_entry (GString           *out,
+              SpCli             *cli,
+              const SpCaseData  *data,
+              const SpCaseEntry *entry,
+              GDateTime        **last_day)
+{
+  g_autoptr(SpAssessment) assessment = evaluate_at (cli, data, entry);
+  const SpCaseEntry *correction = sp_timeline_get_correction (data->timeline, entry);
+  const SpStep *step = sp_assessment_get_active_step (assessment);
+  const SpStagingResult *staging = sp_assessment_get_staging (assessment);
+  g_autofree char *when = local_time_text (entry->time, last_day);
+
+  g_string_append_printf (out, "%s  %s", when, entry->id);
+  if (entry->author != NULL)
+    g_string_append_printf (out, "  %s", entry->author);
+  if (entry->corrects != NULL)
+    {
+      g_autofree char *what = entry->reason != NULL
+        /* TRANSLATORS: a correction: "corrects e4: typing error" */
+        ? g_strdup_printf (_("corrects %s: %s"), entry->corrects, entry->reason)
+        : g_strdup_printf (_("corrects %s"), entry->corrects);
+
+      g_string_append_printf (out, "  (%s)", what);
+    }
+  g_string_append_c (out, '\n');
+
+  if (correction != NULL)
+    {
+      g_autoptr(GDateTime) at = g_date_time_to_local (correction->recorded != NULL
+                                                      ? correction->recorded : correction->time);
+      g_autofree char *corrected = g_date_time_format (at, "%Y-%m-%d %H:%M");
+      g_autofree char *struck = correction->author != NULL
+        /* TRANSLATORS: a struck entry: "STRUCK: corrected by e5 at 2026-12-03 09:40 (CD)" */
+        ? g_strdup_printf (_("STRUCK: corrected by %s at %s (%s)"),
+                           correction->id, corrected, correction->author)
+        : g_strdup_printf (_("STRUCK: corrected by %s at %s"), correction->id, corrected);
+
+      g_string_append_printf (out, "    %s\n", struck);
+    }
+
+  /* The values on one line, as a flowsheet row; each infusion event on
+   * its own. */
+  for (guint i = 0; i < entry->observations->len; i++)
+    {
+      g_autofree char *item = sp_case_observation_format (g_ptr_array_index (entry->observations, i),
+                                                          SP_NUMBER_LOCALE);
+
+      g_string_append_printf (out, "%s%s", i == 0 ? "    " : "; ", item);
+      if (i + 1 == entry->observations->len)
+        g_string_append_c (out, '\n');
+    }
+  for (guint i = 0; i < entry->events->len; i++)
+    {
+      g_autofree char *item = sp_case_event_format (g_ptr_array_index (entry->events, i),
+                                                    cli->drugs, SP_NUMBER_LOCALE);
+
+      g_string_append_printf (out, "    %s\n", item);
+    }
+  if (entry->corrects != NULL && sp_case_entry_is_empty (entry))
+    g_string_append_printf (out, "    %s\n", _("entered in error"));
+
+  if (correction != NULL)
+    return;
+
+  /* What the algorithm says from this moment on. */
+  g_string_append_printf (out, "    → %s", step != NULL ? step->title : _("Awaiting data"));
+  for (guint i = 0; i < sp_assessment_get_n_scores (assessment); i++)
+    {
+      const SpScoreResult *score = sp_assessment_get_score (assessment, i);
+      g_autofree char *value = sp_score_format_value (score, SP_NUMBER_LOCALE);
+
+      g_string_append_printf (out, " · %s %s", score->score->abbreviation, value);
+    }
+  if (staging != NULL)
+    {
+      g_autofree char *stage = sp_staging_format (staging);
+
+      g_string_append_printf (out, " · SCAI %s", stage);
+    }
+  g_string_append_c (out, '\n');
+}
+
+int
+sp_cli_command_history (SpCli  *cli,
+                        char  **argv)
+{
+  g_auto(GStrv) args = g_strdupv (argv);
+  g_autofree char *case_path = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(SpCaseData) data = NULL;
+  int status;
+  const GOptionEntry entries[] = {
+    { "case", 0, 0, G_OPTION_ARG_FILENAME, &case_path,
+      N_("The case file (required)"), N_("FILE") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &cli->json,
+      N_("Print one JSON object (C-locale numbers)"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
+  context = sp_cli_option_context_new (cli, NULL,
+                                       _("Print a case's timeline: each entry with its values and "
+                                         "infusion events, the active step, the scores and the SCAI "
+                                         "stage at that time. Corrected entries stay, struck."),
+                                       entries);
+  if ((status = sp_cli_option_parse (cli, context, "history", &args)) >= 0)
+    return status;
+  if (g_strv_length (args) > 1)
+    return sp_cli_usage_error (_("history: unexpected argument “%s”"), args[1]);
+  if (case_path == NULL)
+    return sp_cli_missing_option ("history", "--case");
+
+  if ((status = sp_cli_case (cli, case_path, NULL, &data)) != SP_CLI_EXIT_OK)
+    return status;
+
+  if (cli->json)
+    {
+      g_autoptr(SpJsonWriter) writer = sp_json_writer_new (TRUE);
+
+      sp_json_writer_begin_object (writer);
+      sp_json_writer_member_string (writer, "case", sp_case_data_get_title (data));
+      sp_json_writer_member (writer, "entries");
+      sp_json_writer_begin_array (writer);
+      for (guint i = 0; i < data->timeline->len; i++)
+        json_entry (writer, cli, data, g_ptr_array_index (data->timeline, i));
+      sp_json_writer_end_array (writer);
+      sp_json_writer_member_boolean (writer, "unrecorded", sp_case_data_has_unrecorded (data));
+      sp_json_writer_end_object (writer);
+      sp_cli_json_print (writer);
+      return SP_CLI_EXIT_OK;
+    }
+
+  {
+    g_autoptr(GString) out = g_string_new (NULL);
+    g_autoptr(GDateTime) last_day = NULL;
+
+    if (data->timeline->len == 0)
+      g_string_append_printf (out, "%s\n", _("The case has no timeline: nothing was recorded "
+                                              "with a time."));
+    for (guint i = 0; i < data->timeline->len; i++)
+      append_entry (out, cli, data, g_ptr_array_index (data->timeline, i), &last_day);
+    if (sp_case_data_has_unrecorded (data))
+      g_string_append_printf (out, "%s\n", _("The case also holds changes not recorded in the "
+                                              "timeline (the state now)."));
+    sp_cli_print (out->str);
+  }
+  return SP_CLI_EXIT_OK;
+}

@@ -1,0 +1,319 @@
+/* sp-test-cli.c: running shockpath-cli as a user runs it, and reading its JSON
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "sp-test-cli.h"
+
+const char *cli_path;
+const char *source_dir;
+/* XDG_DATA_DIRS for the child, where a test puts site files; NULL: unset. */
+const char *child_data_dirs;
+
+/* --- running the CLI ------------------------------------------------------- */
+
+void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+char **
+make_envp (const char *locale)
+{
+  /* Passed through so the sanitizers and GLib debugging reach the child. */
+  static const char * const keep[] = {
+    "ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", "G_DEBUG", "MALLOC_CHECK_",
+    "LD_LIBRARY_PATH", "PATH", "SHOCKPATH_LOCALEDIR", "TZ",
+  };
+  GPtrArray *envp = g_ptr_array_new ();
+
+  g_ptr_array_add (envp, g_strdup_printf ("LC_ALL=%s", locale));
+  if (child_data_dirs != NULL)
+    g_ptr_array_add (envp, g_strdup_printf ("XDG_DATA_DIRS=%s", child_data_dirs));
+  for (guint i = 0; i < G_N_ELEMENTS (keep); i++)
+    {
+      const char *value = g_getenv (keep[i]);
+
+      if (value != NULL)
+        g_ptr_array_add (envp, g_strdup_printf ("%s=%s", keep[i], value));
+    }
+  g_ptr_array_add (envp, NULL);
+
+  return (char **) g_ptr_array_free (envp, FALSE);
+}
+
+void
+run_cli_strv (Run                *run,
+              const char         *locale,
+              const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) envp = make_envp (locale);
+  g_autoptr(GError) error = NULL;
+  int wait_status = 0;
+
+  g_ptr_array_add (argv, (char *) cli_path);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                &run->out, &run->err, &wait_status, &error);
+  g_assert_no_error (error);
+
+  if (WIFEXITED (wait_status))
+    run->status = WEXITSTATUS (wait_status);
+  else
+    run->status = -1;
+
+  if (g_test_verbose ())
+    g_test_message ("exit %d\nstdout:\n%s\nstderr:\n%s", run->status, run->out, run->err);
+
+  /* A crash or a sanitizer report is never an answer. */
+  g_assert_cmpint (run->status, >=, 0);
+  g_assert_null (strstr (run->err, "runtime error"));
+  g_assert_null (strstr (run->err, "Sanitizer"));
+  g_assert_null (strstr (run->err, "CRITICAL"));
+}
+
+/* run_cli (&run, locale, "rate", "--drug", ..., NULL) */
+void
+run_cli (Run        *run,
+         const char *locale,
+         ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  const char *arg;
+  va_list ap;
+
+  va_start (ap, locale);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  run_cli_strv (run, locale, (const char * const *) args->pdata);
+}
+
+/* A refusal: nothing on stdout, exactly one line on stderr, prefixed, naming
+ * @needle (the option or field). */
+void
+assert_refused (const Run  *run,
+                int         status,
+                const char *needle)
+{
+  const char *newline;
+
+  g_assert_cmpint (run->status, ==, status);
+  g_assert_cmpstr (run->out, ==, "");
+  g_assert_true (g_str_has_prefix (run->err, "shockpath-cli: "));
+  newline = strchr (run->err, '\n');
+  g_assert_nonnull (newline);
+  g_assert_cmpstr (newline + 1, ==, "");
+  if (needle != NULL && strstr (run->err, needle) == NULL)
+    g_error ("stderr “%s” does not name “%s”", run->err, needle);
+}
+
+char *
+source_path (const char *relative)
+{
+  return g_build_filename (source_dir, relative, NULL);
+}
+
+/* A file in the test's own temporary directory (G_TEST_OPTION_ISOLATE_DIRS). */
+char *
+write_temp_file (const char *name,
+                 const char *contents)
+{
+  g_autoptr(GError) error = NULL;
+  const char *dir = g_get_user_cache_dir ();
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+
+  return path;
+}
+
+/* --- JSON ------------------------------------------------------------------ */
+
+/* Exactly one JSON object on stdout. */
+JsonNode *
+parse_json (const Run *run)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonNode *root;
+
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_true (g_utf8_validate (run->out, -1, NULL));
+  json_parser_load_from_data (parser, run->out, -1, &error);
+  g_assert_no_error (error);
+  root = json_parser_get_root (parser);
+  g_assert_nonnull (root);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+
+  return json_node_copy (root);
+}
+
+/* A member by path: "dose.value", "rows.0.dose"; NULL if absent. */
+JsonNode *
+json_get (JsonNode   *root,
+          const char *path)
+{
+  g_auto(GStrv) parts = g_strsplit (path, ".", -1);
+  JsonNode *node = root;
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      if (node == NULL)
+        return NULL;
+
+      if (JSON_NODE_HOLDS_OBJECT (node))
+        {
+          JsonObject *object = json_node_get_object (node);
+
+          if (!json_object_has_member (object, parts[i]))
+            return NULL;
+          node = json_object_get_member (object, parts[i]);
+        }
+      else if (JSON_NODE_HOLDS_ARRAY (node))
+        {
+          JsonArray *array = json_node_get_array (node);
+          guint64 index = g_ascii_strtoull (parts[i], NULL, 10);
+
+          if (index >= json_array_get_length (array))
+            return NULL;
+          node = json_array_get_element (array, index);
+        }
+      else
+        {
+          return NULL;
+        }
+    }
+
+  return node;
+}
+
+JsonNode *
+json_need (JsonNode   *root,
+           const char *path)
+{
+  JsonNode *node = json_get (root, path);
+
+  if (node == NULL)
+    g_error ("JSON has no “%s”", path);
+
+  return node;
+}
+
+double
+json_double (JsonNode   *root,
+             const char *path)
+{
+  JsonNode *node = json_need (root, path);
+
+  g_assert_true (JSON_NODE_HOLDS_VALUE (node));
+  g_assert_true (json_node_get_value_type (node) == G_TYPE_DOUBLE ||
+                 json_node_get_value_type (node) == G_TYPE_INT64);
+  return json_node_get_double (node);
+}
+
+const char *
+json_string (JsonNode   *root,
+             const char *path)
+{
+  JsonNode *node = json_need (root, path);
+
+  g_assert_true (JSON_NODE_HOLDS_VALUE (node));
+  g_assert_true (json_node_get_value_type (node) == G_TYPE_STRING);
+  return json_node_get_string (node);
+}
+
+gboolean
+json_boolean (JsonNode   *root,
+              const char *path)
+{
+  JsonNode *node = json_need (root, path);
+
+  g_assert_true (JSON_NODE_HOLDS_VALUE (node));
+  g_assert_true (json_node_get_value_type (node) == G_TYPE_BOOLEAN);
+  return json_node_get_boolean (node);
+}
+
+gboolean
+json_is_null (JsonNode   *root,
+              const char *path)
+{
+  return JSON_NODE_HOLDS_NULL (json_need (root, path));
+}
+
+JsonArray *
+json_array (JsonNode   *root,
+            const char *path)
+{
+  JsonNode *node = json_need (root, path);
+
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (node));
+  return json_node_get_array (node);
+}
+
+/* Equal to the hand-worked value within double rounding. */
+void
+assert_close (double value,
+              double expected)
+{
+  g_assert_cmpfloat_with_epsilon (value, expected, 1e-9 * MAX (1.0, fabs (expected)));
+}
+
+/* The element of the array at @path whose "id" is @id, or NULL. */
+JsonObject *
+find_by_id (JsonNode   *root,
+            const char *path,
+            const char *id)
+{
+  JsonArray *array = json_array (root, path);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *object = json_array_get_object_element (array, i);
+
+      if (g_strcmp0 (json_object_get_string_member (object, "id"), id) == 0)
+        return object;
+    }
+
+  return NULL;
+}
+
+void
+assert_concentration (JsonNode   *root,
+                      const char *path,
+                      double      amount,
+                      const char *amount_unit,
+                      double      volume_ml,
+                      double      per_ml,
+                      const char *per_ml_unit)
+{
+  g_autofree char *p_text = g_strdup_printf ("%s.text", path);
+  g_autofree char *p_amount = g_strdup_printf ("%s.amount", path);
+  g_autofree char *p_amount_unit = g_strdup_printf ("%s.amount_unit", path);
+  g_autofree char *p_volume = g_strdup_printf ("%s.volume_ml", path);
+  g_autofree char *p_per_ml = g_strdup_printf ("%s.per_ml", path);
+  g_autofree char *p_per_ml_unit = g_strdup_printf ("%s.per_ml_unit", path);
+
+  g_assert_cmpstr (json_string (root, p_text), !=, "");
+  assert_close (json_double (root, p_amount), amount);
+  g_assert_cmpstr (json_string (root, p_amount_unit), ==, amount_unit);
+  assert_close (json_double (root, p_volume), volume_ml);
+  assert_close (json_double (root, p_per_ml), per_ml);
+  g_assert_cmpstr (json_string (root, p_per_ml_unit), ==, per_ml_unit);
+}
+

@@ -1,0 +1,84 @@
+/* sp-test-cli.h: running shockpath-cli as a user runs it, and reading its JSON
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The binary is $SHOCKPATH_CLI (cli_path), run with an explicit environment
+ * (LC_ALL as asked, the sanitizer and GLib debug settings passed through).
+ */
+#pragma once
+
+#include <glib.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+#define LOCALE_C  "C.UTF-8"
+#define LOCALE_DE "de_DE.UTF-8"
+#define LOCALE_FR "fr_FR.UTF-8"
+#define LOCALE_ES "es_ES.UTF-8"
+
+extern const char *cli_path;
+extern const char *source_dir;
+/* XDG_DATA_DIRS for the child, where a test puts site files; NULL: unset. */
+extern const char *child_data_dirs;
+
+typedef struct {
+  int   status;   /* exit status; -1 if killed by a signal */
+  char *out;
+  char *err;
+} Run;
+
+void        run_clear            (Run                *run);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+char      **make_envp            (const char         *locale);
+void        run_cli_strv         (Run                *run,
+                                  const char         *locale,
+                                  const char * const *args);
+/* run_cli (&run, locale, "rate", "--drug", ..., NULL) */
+void        run_cli              (Run                *run,
+                                  const char         *locale,
+                                  ...) G_GNUC_NULL_TERMINATED;
+/* A refusal: nothing on stdout, exactly one line on stderr, prefixed,
+ * naming @needle (the option or field). */
+void        assert_refused       (const Run          *run,
+                                  int                 status,
+                                  const char         *needle);
+char       *source_path          (const char         *relative);
+/* A file in the test's own temporary directory (G_TEST_OPTION_ISOLATE_DIRS). */
+char       *write_temp_file      (const char         *name,
+                                  const char         *contents);
+
+/* Exactly one JSON object on stdout. */
+JsonNode   *parse_json           (const Run          *run);
+/* A member by path: "dose.value", "rows.0.dose"; NULL if absent. */
+JsonNode   *json_get             (JsonNode           *root,
+                                  const char         *path);
+JsonNode   *json_need            (JsonNode           *root,
+                                  const char         *path);
+double      json_double          (JsonNode           *root,
+                                  const char         *path);
+const char *json_string          (JsonNode           *root,
+                                  const char         *path);
+gboolean    json_boolean         (JsonNode           *root,
+                                  const char         *path);
+gboolean    json_is_null         (JsonNode           *root,
+                                  const char         *path);
+JsonArray  *json_array           (JsonNode           *root,
+                                  const char         *path);
+/* Equal to the hand-worked value within double rounding. */
+void        assert_close         (double              value,
+                                  double              expected);
+/* The element of the array at @path whose "id" is @id, or NULL. */
+JsonObject *find_by_id           (JsonNode           *root,
+                                  const char         *path,
+                                  const char         *id);
+void        assert_concentration (JsonNode           *root,
+                                  const char         *path,
+                                  double              amount,
+                                  const char         *amount_unit,
+                                  double              volume_ml,
+                                  double              per_ml,
+                                  const char         *per_ml_unit);
+
+G_END_DECLS

@@ -1,0 +1,589 @@
+/* test-timeline.c: a case over time (case format 4): reading, writing,
+ * the state at a moment, corrections, recording what changed
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * tests/data/timeline-six-hours.xml is written by hand: 80 kg, dobutamine
+ * from 08:00, norepinephrine started 08:30 and titrated, a new bag at 12:00,
+ * tapered; e4 (09:30, MAP 63) corrected by e5 (MAP 68); e10 (13:30, HR 150)
+ * entered in error (e11).
+ */
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <string.h>
+
+#include "sp-case.h"
+#include "sp-engine.h"
+#include "sp-test-files.h"
+#include "sp-timeline.h"
+#include "sp-xml.h"
+
+static SpProtocol *protocol;
+static SpDrugLibrary *drugs;
+
+static char *
+six_hours_path (void)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", "timeline-six-hours.xml", NULL);
+}
+
+static SpCaseData *
+load_six_hours (void)
+{
+  g_autofree char *path = six_hours_path ();
+  g_autoptr(GError) error = NULL;
+  SpCaseData *data = sp_case_data_load (path, protocol, drugs, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (data);
+  return data;
+}
+
+static GDateTime *
+at (const char *text)
+{
+  GDateTime *time = sp_case_parse_time (text, NULL);
+
+  g_assert_nonnull (time);
+  return time;
+}
+
+static const SpCaseInfusion *
+find_infusion (GPtrArray  *infusions,
+               const char *drug)
+{
+  for (guint i = 0; i < infusions->len; i++)
+    {
+      const SpCaseInfusion *infusion = g_ptr_array_index (infusions, i);
+
+      if (g_str_equal (infusion->drug_id, drug))
+        return infusion;
+    }
+  g_error ("no %s infusion", drug);
+}
+
+/* --- the file ---------------------------------------------------------------- */
+
+static void
+test_round_trip (void)
+{
+  g_autofree char *path = six_hours_path ();
+  g_autofree char *original = NULL;
+  g_autofree char *written = NULL;
+  g_autofree char *again = NULL;
+  g_autoptr(SpCaseData) data = NULL;
+  g_autoptr(SpCaseData) reread = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &original, &length, NULL));
+
+  /* Read by the one loader (resolved against the library), written back:
+   * the same bytes. */
+  data = load_six_hours ();
+  g_assert_cmpuint (data->format_version, ==, 4);
+  g_assert_cmpuint (data->timeline->len, ==, 12);
+  written = sp_case_file_to_xml (data);
+  g_assert_cmpstr (written, ==, original);
+
+  /* And again from what was written. */
+  reread = sp_case_file_load_data (written, strlen (written), "written.xml", &error);
+  g_assert_no_error (error);
+  again = sp_case_file_to_xml (reread);
+  g_assert_cmpstr (again, ==, original);
+}
+
+static void
+test_save_keeps_entries (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "saved.xml", NULL);
+  g_autoptr(SpCaseData) data = load_six_hours ();
+  g_autoptr(SpCaseData) reread = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sp_case_file_save (path, data, &error));
+  g_assert_no_error (error);
+  reread = sp_case_data_load (path, protocol, drugs, &error);
+  g_assert_no_error (error);
+
+  /* Every entry, the struck ones too, with who corrected them and why. */
+  g_assert_cmpuint (reread->timeline->len, ==, 12);
+  for (guint i = 0; i < reread->timeline->len; i++)
+    {
+      const SpCaseEntry *a = g_ptr_array_index (data->timeline, i);
+      const SpCaseEntry *b = g_ptr_array_index (reread->timeline, i);
+
+      g_assert_cmpstr (a->id, ==, b->id);
+      g_assert_true (g_date_time_equal (a->time, b->time));
+      g_assert_cmpstr (a->author, ==, b->author);
+      g_assert_cmpstr (a->corrects, ==, b->corrects);
+      g_assert_cmpstr (a->reason, ==, b->reason);
+      g_assert_cmpuint (a->observations->len, ==, b->observations->len);
+      g_assert_cmpuint (a->events->len, ==, b->events->len);
+    }
+  remove_tree (dir);
+}
+
+static void
+test_corrections (void)
+{
+  g_autoptr(SpCaseData) data = load_six_hours ();
+  const SpCaseEntry *e4 = sp_timeline_lookup (data->timeline, "e4");
+  const SpCaseEntry *e5 = sp_timeline_lookup (data->timeline, "e5");
+  const SpCaseEntry *e10 = sp_timeline_lookup (data->timeline, "e10");
+  const SpCaseEntry *e11 = sp_timeline_lookup (data->timeline, "e11");
+  g_autoptr(GDateTime) recorded = at ("2026-12-03T09:40:00+01:00");
+
+  g_assert_true (sp_timeline_get_correction (data->timeline, e4) == e5);
+  g_assert_null (sp_timeline_get_correction (data->timeline, e5));
+  g_assert_true (g_date_time_equal (e5->recorded, recorded));
+  g_assert_cmpstr (e5->author, ==, "CD");
+  g_assert_true (sp_timeline_get_correction (data->timeline, e10) == e11);
+  /* Entered in error: a correction that records nothing. */
+  g_assert_true (sp_case_entry_is_empty (e11));
+}
+
+static void
+test_old_format_opens (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "cases",
+                                                 "example-step2.xml", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpCaseData) data = sp_case_data_load (path, protocol, drugs, &error);
+  g_autofree char *xml = NULL;
+  g_autoptr(SpCaseData) moment = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (data->format_version, ==, 2);
+  g_assert_cmpuint (data->timeline->len, ==, 0);
+  /* Written back in its own format: nothing of format 4 is needed. */
+  xml = sp_case_file_to_xml (data);
+  g_assert_nonnull (strstr (xml, "<case format-version=\"2\">"));
+  g_assert_null (strstr (xml, "<timeline>"));
+
+  /* No timeline: no moment to evaluate. */
+  moment = sp_case_data_new ();
+  g_assert_false (sp_case_data_state_at (data, NULL, &moment->patient, moment->infusions, &error));
+  g_assert_error (error, SP_TIMELINE_ERROR, SP_TIMELINE_ERROR_NO_TIMELINE);
+}
+
+/* Each refused file: the line and what the message says. */
+static void
+test_refused (void)
+{
+  static const struct {
+    const char *entries;   /* inside <timeline> */
+    const char *message;
+  } cases[] = {
+    { "<entry id=\"e1\" time=\"2026-12-03T08:00:00\"><value field=\"map\">60</value></entry>",
+      "not a time with its offset from UTC" },
+    { "<entry id=\"e1\" time=\"2026-12-03T08:00:00Z\"><value field=\"map\">60</value></entry>"
+      "<entry id=\"e1\" time=\"2026-12-03T09:00:00Z\"><value field=\"map\">61</value></entry>",
+      "entry id “e1” is used twice" },
+    { "<entry id=\"e1\" time=\"2026-12-03T08:00:00Z\" corrects=\"e9\"/>",
+      "corrects “e9”, which is not another entry" },
+    { "<entry id=\"e1\" time=\"2026-12-03T08:00:00Z\"><value field=\"map\">60</value></entry>"
+      "<entry id=\"e2\" time=\"2026-12-03T08:00:00Z\" corrects=\"e1\"/>"
+      "<entry id=\"e3\" time=\"2026-12-03T08:00:00Z\" corrects=\"e1\"/>",
+      "entry “e1” is corrected twice" },
+    { "<entry id=\"e1\" time=\"2026-12-03T08:00:00Z\" corrects=\"e2\"/>"
+      "<entry id=\"e2\" time=\"2026-12-03T08:00:00Z\" corrects=\"e1\"/>",
+      "go round in a circle" },
+    { "<entry id=\"e1\" time=\"2026-12-03T08:00:00Z\"><value field=\"norepinephrine\">0.1</value></entry>",
+      "recorded as an infusion event" },
+    { "<entry id=\"e1\" time=\"2026-12-03T08:00:00Z\"><dose drug=\"norepinephrine\"/></entry>",
+      "give the new dose" },
+    { "<entry id=\"e1\" time=\"2026-12-03T08:00:00Z\">"
+      "<dose drug=\"norepinephrine\" dose=\"0.1\" dose-unit=\"mcg/kg/min\"/></entry>",
+      "a dose change of norepinephrine, which does not run then" },
+    { "<entry id=\"e1\" time=\"2026-12-03T08:00:00Z\">"
+      "<start drug=\"dobutamine\" dose=\"5\" dose-unit=\"mcg/kg/min\"/></entry>"
+      "<entry id=\"e2\" time=\"2026-12-03T09:00:00Z\">"
+      "<start drug=\"dobutamine\" dose=\"7.5\" dose-unit=\"mcg/kg/min\"/></entry>",
+      "a start of dobutamine, which runs already" },
+    { "<entry id=\"e1\" time=\"2026-12-03T08:00:00Z\">"
+      "<start drug=\"norepinephrine\" dose=\"50\" dose-unit=\"mcg/kg/min\"/></entry>",
+      "hard limit" },
+    { "<entry id=\"e1\" time=\"2026-12-03T08:00:00Z\"><value field=\"map\">400</value></entry>",
+      "map" },
+    { "<entry id=\"e1\" time=\"2026-12-03T08:00:00Z\"/>",
+      "records nothing" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                               "<case format-version=\"4\">\n"
+                                               "  <patient/>\n"
+                                               "  <timeline>\n"
+                                               "%s\n"
+                                               "  </timeline>\n"
+                                               "</case>\n", cases[i].entries);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SpCaseData) data = NULL;
+
+      g_test_message ("refused case %u", i);
+      data = sp_case_file_load_data (text, strlen (text), "t.xml", &error);
+      if (data != NULL)
+        {
+          sp_case_data_resolve (data, protocol, drugs, "t.xml", &error);
+          g_clear_pointer (&data, sp_case_data_free);
+        }
+      g_assert_nonnull (error);
+      /* Every entry above is on line 5. */
+      g_assert_true (g_str_has_prefix (error->message, "t.xml:5: "));
+      if (strstr (error->message, cases[i].message) == NULL)
+        g_error ("“%s” does not say “%s”", error->message, cases[i].message);
+    }
+}
+
+static void
+test_timeline_needs_format_4 (void)
+{
+  const char *text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                     "<case format-version=\"3\">\n"
+                     "  <patient/>\n"
+                     "  <timeline/>\n"
+                     "</case>\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpCaseData) data = sp_case_file_load_data (text, strlen (text), "t.xml", &error);
+
+  g_assert_null (data);
+  g_assert_error (error, SP_XML_ERROR, SP_XML_ERROR_CONTENT);
+  g_assert_cmpstr (error->message, ==, "t.xml:4: a timeline needs case format 4; this file says format 3");
+}
+
+/* --- the state at a moment ----------------------------------------------------- */
+
+static void
+test_state_at (void)
+{
+  g_autoptr(SpCaseData) data = load_six_hours ();
+  g_autoptr(GPtrArray) infusions =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_infusion_free);
+  g_autoptr(GDateTime) t0930 = at ("2026-12-03T09:30:00+01:00");
+  g_autoptr(GDateTime) t1230 = at ("2026-12-03T12:30:00+01:00");
+  g_autoptr(GDateTime) t1330 = at ("2026-12-03T13:30:00+01:00");
+  g_autoptr(GDateTime) t0759 = at ("2026-12-03T07:59:59+01:00");
+  g_autoptr(GDateTime) t0830_utc = at ("2026-12-03T07:30:00Z");
+  g_autoptr(GError) error = NULL;
+  const SpCaseInfusion *ne;
+  SpPatientState state;
+
+  /* 09:30: e4 (MAP 63) is struck, its correction e5 says 68; NE 0.1 (e3). */
+  g_assert_true (sp_case_data_state_at (data, t0930, &state, infusions, &error));
+  g_assert_cmpfloat (state.values[SP_FIELD_MAP].number, ==, 68);
+  g_assert_cmpfloat (state.values[SP_FIELD_LACTATE].number, ==, 3.8);
+  ne = find_infusion (infusions, "norepinephrine");
+  g_assert_cmpfloat (ne->dose, ==, 0.1);
+  g_assert_cmpfloat (ne->concentration.amount, ==, 4);
+
+  /* 12:30: the new bag (e8) is 8 mg/250 mL; the dose stays 0.15 (e6). */
+  g_assert_true (sp_case_data_state_at (data, t1230, &state, infusions, &error));
+  ne = find_infusion (infusions, "norepinephrine");
+  g_assert_cmpfloat (ne->concentration.amount, ==, 8);
+  g_assert_cmpfloat (ne->dose, ==, 0.15);
+
+  /* 13:30: HR 150 (e10) was entered in error: still 104 (e7). */
+  g_assert_true (sp_case_data_state_at (data, t1330, &state, infusions, &error));
+  g_assert_cmpfloat (state.values[SP_FIELD_HR].number, ==, 104);
+
+  /* 07:30Z is 08:30+01:00: the same moment in another zone, NE just started. */
+  g_assert_true (sp_case_data_state_at (data, t0830_utc, &state, infusions, &error));
+  g_assert_cmpfloat (find_infusion (infusions, "norepinephrine")->dose, ==, 0.05);
+
+  /* Before the first entry: nothing to evaluate. */
+  g_assert_false (sp_case_data_state_at (data, t0759, &state, infusions, &error));
+  g_assert_error (error, SP_TIMELINE_ERROR, SP_TIMELINE_ERROR_NO_TIMELINE);
+}
+
+static void
+test_engine_at_moments (void)
+{
+  g_autoptr(SpCaseData) data = load_six_hours ();
+  static const struct {
+    const char *time;
+    const char *step;
+    double      nee;   /* mcg/kg/min */
+    double      vis;
+    const char *scai;
+  } moments[] = {
+    /* 08:00: dobutamine 5 only: NEE 0; VIS 5; lactate 4.1 (hypoperfusion)
+     * on one drug: C. */
+    { "2026-12-03T08:00:00+01:00", "step3-norepinephrine", 0, 5, "C" },
+    /* 08:30: + NE 0.05: NEE 0.05; VIS 5 + 100 x 0.05 = 10; hypoperfusion
+     * despite two drugs: D. */
+    { "2026-12-03T08:30:00+01:00", "step3-norepinephrine", 0.05, 10, "D" },
+    /* 10:00: NE 0.15: VIS 5 + 15 = 20. */
+    { "2026-12-03T10:00:00+01:00", "step3-norepinephrine", 0.15, 20, "D" },
+    /* 13:00: NE 0.1, lactate 1.8, skin and mind normal, urine 0.6, SBP 102,
+     * MAP 72: targets met on a vasopressor (taper); VIS 5 + 10 = 15; no
+     * hypoperfusion or hypotension, drugs running: C. */
+    { "2026-12-03T13:00:00+01:00", "wean", 0.1, 15, "C" },
+    /* 14:00: NE 0.05: VIS 10. */
+    { "2026-12-03T14:00:00+01:00", "wean", 0.05, 10, "C" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (moments); i++)
+    {
+      g_autoptr(GDateTime) time = at (moments[i].time);
+      g_autoptr(GPtrArray) infusions =
+        g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_infusion_free);
+      g_autoptr(SpAssessment) assessment = NULL;
+      g_autoptr(GError) error = NULL;
+      SpPatientState state;
+
+      g_test_message ("%s", moments[i].time);
+      g_assert_true (sp_case_data_state_at (data, time, &state, infusions, &error));
+      assessment = sp_engine_evaluate (protocol, drugs, &state, infusions);
+      g_assert_cmpstr (sp_assessment_get_active_step (assessment)->id, ==, moments[i].step);
+      g_assert_cmpfloat_with_epsilon (sp_assessment_find_score (assessment, "nee")->value,
+                                      moments[i].nee, 1e-12);
+      g_assert_cmpfloat_with_epsilon (sp_assessment_find_score (assessment, "vis")->value,
+                                      moments[i].vis, 1e-12);
+      g_assert_cmpstr (sp_assessment_get_staging (assessment)->stage->label, ==, moments[i].scai);
+    }
+}
+
+/* --- recording ------------------------------------------------------------------- */
+
+static void
+test_unrecorded (void)
+{
+  g_autoptr(SpCaseData) data = load_six_hours ();
+  g_autoptr(GDateTime) now = at ("2026-12-03T14:30:00+01:00");
+  g_autoptr(SpCaseEntry) diff = NULL;
+  const SpCaseObservation *observation;
+
+  /* The file's state now is the timeline's end: nothing unrecorded. */
+  g_assert_false (sp_case_data_has_unrecorded (data));
+
+  sp_patient_state_set_number (&data->patient, SP_FIELD_MAP, 66);
+  g_assert_true (sp_case_data_has_unrecorded (data));
+  diff = sp_timeline_diff (data->timeline, &data->patient, data->infusions, now);
+  g_assert_cmpuint (diff->observations->len, ==, 1);
+  g_assert_cmpuint (diff->events->len, ==, 0);
+  observation = g_ptr_array_index (diff->observations, 0);
+  g_assert_cmpint (observation->field, ==, SP_FIELD_MAP);
+  g_assert_cmpfloat (observation->value.number, ==, 66);
+}
+
+static void
+test_diff_events (void)
+{
+  g_autoptr(SpCaseData) data = load_six_hours ();
+  g_autoptr(GDateTime) now = at ("2026-12-03T14:30:00+01:00");
+  g_autoptr(SpCaseEntry) diff = NULL;
+  SpConcentration vaso = { 20, SP_AMOUNT_UNITS, 100, FALSE };
+  SpCaseInfusion *ne = (SpCaseInfusion *) find_infusion (data->infusions, "norepinephrine");
+  SpCaseInfusion *vasopressin = sp_case_infusion_new ("vasopressin", &vaso);
+  const SpCaseEvent *event;
+
+  /* NE to a new bag and dose, dobutamine stopped, vasopressin started. */
+  ne->concentration.amount = 16;
+  ne->dose = 0.2;
+  g_ptr_array_remove (data->infusions, (gpointer) find_infusion (data->infusions, "dobutamine"));
+  vasopressin->has_dose = TRUE;
+  vasopressin->dose = 0.03;
+  g_assert_true (sp_dose_unit_parse ("units/min", &vasopressin->dose_unit));
+  g_ptr_array_add (data->infusions, vasopressin);
+
+  diff = sp_timeline_diff (data->timeline, &data->patient, data->infusions, now);
+  g_assert_cmpuint (diff->observations->len, ==, 0);
+  g_assert_cmpuint (diff->events->len, ==, 4);
+  /* In the order the drugs started: dobutamine (e1), then norepinephrine
+   * (e2), then the new vasopressin. */
+  event = g_ptr_array_index (diff->events, 0);
+  g_assert_cmpint (event->kind, ==, SP_CASE_EVENT_STOP);
+  g_assert_cmpstr (event->infusion->drug_id, ==, "dobutamine");
+  event = g_ptr_array_index (diff->events, 1);
+  g_assert_cmpint (event->kind, ==, SP_CASE_EVENT_BAG);
+  g_assert_cmpfloat (event->infusion->concentration.amount, ==, 16);
+  event = g_ptr_array_index (diff->events, 2);
+  g_assert_cmpint (event->kind, ==, SP_CASE_EVENT_DOSE);
+  g_assert_cmpfloat (event->infusion->dose, ==, 0.2);
+  event = g_ptr_array_index (diff->events, 3);
+  g_assert_cmpint (event->kind, ==, SP_CASE_EVENT_START);
+  g_assert_cmpstr (event->infusion->drug_id, ==, "vasopressin");
+
+  /* Recorded, nothing is left unrecorded. */
+  g_assert_nonnull (sp_case_data_add_entry (data, g_steal_pointer (&diff), protocol, drugs, NULL));
+  g_assert_false (sp_case_data_has_unrecorded (data));
+  g_assert_cmpstr (((SpCaseEntry *) g_ptr_array_index (data->timeline, 12))->id, ==, "e13");
+}
+
+static SpCaseEntry *
+entry_setting (const char *time,
+               SpField     field,
+               double      value)
+{
+  g_autoptr(GDateTime) when = at (time);
+  SpCaseEntry *entry = sp_case_entry_new (NULL, when);
+  SpFieldValue v = { TRUE, value, 0 };
+
+  g_ptr_array_add (entry->observations, sp_case_observation_new (field, &v, NULL));
+  return entry;
+}
+
+static void
+test_add_keeps_unrecorded (void)
+{
+  g_autoptr(SpCaseData) data = load_six_hours ();
+  g_autoptr(GError) error = NULL;
+
+  /* A MAP typed and not recorded (80) ... */
+  sp_patient_state_set_number (&data->patient, SP_FIELD_MAP, 80);
+
+  /* ... stays when a later entry records the lactate: the lactate follows
+   * the timeline, the MAP stays as typed. */
+  g_assert_nonnull (sp_case_data_add_entry (data, entry_setting ("2026-12-03T15:00:00+01:00",
+                                                                 SP_FIELD_LACTATE, 1.5),
+                                            protocol, drugs, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (data->patient.values[SP_FIELD_LACTATE].number, ==, 1.5);
+  g_assert_cmpfloat (data->patient.values[SP_FIELD_MAP].number, ==, 80);
+
+  /* A back-dated MAP (10:30) changes nothing now: 14:00 (e12) is later. */
+  g_assert_nonnull (sp_case_data_add_entry (data, entry_setting ("2026-12-03T10:30:00+01:00",
+                                                                 SP_FIELD_MAP, 64),
+                                            protocol, drugs, &error));
+  g_assert_cmpfloat (data->patient.values[SP_FIELD_MAP].number, ==, 80);
+
+  /* The newest entry recording the MAP makes it the state now. */
+  g_assert_nonnull (sp_case_data_add_entry (data, entry_setting ("2026-12-03T15:30:00+01:00",
+                                                                 SP_FIELD_MAP, 70),
+                                            protocol, drugs, &error));
+  g_assert_cmpfloat (data->patient.values[SP_FIELD_MAP].number, ==, 70);
+  g_assert_false (sp_case_data_has_unrecorded (data));
+  g_assert_cmpuint (data->timeline->len, ==, 15);
+}
+
+static void
+test_add_refused (void)
+{
+  g_autoptr(SpCaseData) data = load_six_hours ();
+  g_autoptr(GDateTime) time = at ("2026-12-03T15:00:00+01:00");
+  g_autofree char *before = sp_case_file_to_xml (data);
+  g_autofree char *after = NULL;
+  SpCaseEntry *entry;
+  SpCaseInfusion *dose;
+  g_autoptr(GError) error = NULL;
+
+  /* A dose change of vasopressin, which does not run. */
+  entry = sp_case_entry_new (NULL, time);
+  dose = sp_case_infusion_new ("vasopressin", NULL);
+  dose->has_dose = TRUE;
+  dose->dose = 0.03;
+  g_assert_true (sp_dose_unit_parse ("units/min", &dose->dose_unit));
+  g_ptr_array_add (entry->events, sp_case_event_new (SP_CASE_EVENT_DOSE, dose, NULL));
+  g_assert_null (sp_case_data_add_entry (data, entry, protocol, drugs, &error));
+  g_assert_error (error, SP_TIMELINE_ERROR, SP_TIMELINE_ERROR_INCONSISTENT);
+  g_clear_error (&error);
+
+  /* A correction of an entry corrected already. */
+  entry = sp_case_entry_new (NULL, time);
+  entry->corrects = g_strdup ("e4");
+  g_assert_null (sp_case_data_add_entry (data, entry, protocol, drugs, &error));
+  g_assert_nonnull (strstr (error->message, "correct the correction, “e5”"));
+  g_clear_error (&error);
+
+  /* Nothing to record. */
+  entry = sp_case_entry_new (NULL, time);
+  g_assert_null (sp_case_data_add_entry (data, entry, protocol, drugs, &error));
+  g_assert_error (error, SP_TIMELINE_ERROR, SP_TIMELINE_ERROR_EMPTY);
+  g_clear_error (&error);
+
+  /* A MAP the protocol refuses. */
+  g_assert_null (sp_case_data_add_entry (data, entry_setting ("2026-12-03T15:00:00+01:00",
+                                                              SP_FIELD_MAP, 400),
+                                         protocol, drugs, &error));
+  g_assert_nonnull (error);
+
+  /* Refused means unchanged. */
+  after = sp_case_file_to_xml (data);
+  g_assert_cmpstr (after, ==, before);
+}
+
+/* --- the window's model ------------------------------------------------------- */
+
+static void
+test_case_record (void)
+{
+  g_autofree char *path = six_hours_path ();
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *saved = g_build_filename (dir, "recorded.xml", NULL);
+  g_autoptr(SpCase) one = sp_case_new (protocol, drugs);
+  g_autoptr(SpCase) two = sp_case_new (protocol, drugs);
+  g_autoptr(GDateTime) time = at ("2026-12-03T14:30:00+01:00");
+  g_autoptr(GError) error = NULL;
+  const SpCaseEntry *last;
+
+  g_assert_true (sp_case_load (one, path, &error));
+  g_assert_cmpuint (sp_case_get_timeline (one)->len, ==, 12);
+  g_assert_false (sp_case_has_unrecorded (one));
+
+  /* Nothing changed: nothing to record. */
+  g_assert_false (sp_case_record (one, time, "GH", &error));
+  g_assert_error (error, SP_TIMELINE_ERROR, SP_TIMELINE_ERROR_EMPTY);
+  g_clear_error (&error);
+
+  /* A MAP typed, then recorded at 14:30 by GH. */
+  sp_patient_set_number (sp_case_get_patient (one), SP_FIELD_MAP, 66);
+  g_assert_true (sp_case_has_unrecorded (one));
+  g_assert_true (sp_case_record (one, time, "GH", &error));
+  g_assert_no_error (error);
+  g_assert_false (sp_case_has_unrecorded (one));
+  g_assert_true (sp_case_get_modified (one));
+  last = g_ptr_array_index (sp_case_get_timeline (one), 12);
+  g_assert_cmpstr (last->id, ==, "e13");
+  g_assert_cmpstr (last->author, ==, "GH");
+  g_assert_cmpuint (last->observations->len, ==, 1);
+
+  /* Saved and opened again: the entry is there. */
+  g_assert_true (sp_case_save (one, saved, &error));
+  g_assert_true (sp_case_load (two, saved, &error));
+  g_assert_cmpuint (sp_case_get_timeline (two)->len, ==, 13);
+  g_assert_false (sp_case_has_unrecorded (two));
+
+  /* A new case has none. */
+  sp_case_reset (two);
+  g_assert_cmpuint (sp_case_get_timeline (two)->len, ==, 0);
+  remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  protocol = sp_protocol_new_default (&error);
+  g_assert_no_error (error);
+  drugs = sp_drug_library_new_default (&error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/core/timeline/round-trip", test_round_trip);
+  g_test_add_func ("/core/timeline/save-keeps-entries", test_save_keeps_entries);
+  g_test_add_func ("/core/timeline/corrections", test_corrections);
+  g_test_add_func ("/core/timeline/old-format-opens", test_old_format_opens);
+  g_test_add_func ("/core/timeline/refused", test_refused);
+  g_test_add_func ("/core/timeline/needs-format-4", test_timeline_needs_format_4);
+  g_test_add_func ("/core/timeline/state-at", test_state_at);
+  g_test_add_func ("/core/timeline/engine-at-moments", test_engine_at_moments);
+  g_test_add_func ("/core/timeline/unrecorded", test_unrecorded);
+  g_test_add_func ("/core/timeline/diff-events", test_diff_events);
+  g_test_add_func ("/core/timeline/add-keeps-unrecorded", test_add_keeps_unrecorded);
+  g_test_add_func ("/core/timeline/add-refused", test_add_refused);
+  g_test_add_func ("/core/timeline/case-record", test_case_record);
+
+  ret = g_test_run ();
+  g_clear_object (&protocol);
+  g_clear_object (&drugs);
+  return ret;
+}

@@ -1,1 +1,375 @@
-int main (void) { return 77; }
+/* test-cli-timeline.c: shockpath-cli record, history and evaluate --at, run as
+ * a monitor-import script runs them
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The case is tests/data/timeline-six-hours.xml (80 kg; see test-timeline.c),
+ * copied to a temporary folder before anything records into it. TZ is
+ * Europe/Berlin for the child, so a time without an offset is +01:00 in
+ * December.
+ */
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "sp-case.h"
+#include "sp-test-cli.h"
+
+static SpProtocol *protocol;
+static SpDrugLibrary *drugs;
+
+/* A copy of the six-hour case in the test's temporary folder. */
+static char *
+copy_six_hours (const char *name)
+{
+  g_autofree char *source = source_path ("tests/data/timeline-six-hours.xml");
+  g_autofree char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (source, &contents, NULL, NULL));
+  return write_temp_file (name, contents);
+}
+
+static char *
+read_file (const char *path)
+{
+  char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  return contents;
+}
+
+static JsonNode *
+history (const char *path)
+{
+  g_auto(Run) run = { 0, };
+
+  run_cli (&run, LOCALE_C, "history", "--case", path, "--json", NULL);
+  return parse_json (&run);
+}
+
+static void
+test_history (void)
+{
+  g_autofree char *path = source_path ("tests/data/timeline-six-hours.xml");
+  g_autoptr(JsonNode) root = history (path);
+  JsonArray *entries = json_array (root, "entries");
+
+  g_assert_cmpuint (json_array_get_length (entries), ==, 12);
+  g_assert_false (json_boolean (root, "unrecorded"));
+
+  /* e1, 08:00: dobutamine 5 mcg/kg/min only: NEE 0, VIS 5, SCAI C. */
+  g_assert_cmpstr (json_string (root, "entries.0.id"), ==, "e1");
+  g_assert_cmpstr (json_string (root, "entries.0.time"), ==, "2026-12-03T08:00:00+01:00");
+  g_assert_cmpstr (json_string (root, "entries.0.active_step"), ==, "step3-norepinephrine");
+  assert_close (json_double (root, "entries.0.scores.nee"), 0);
+  assert_close (json_double (root, "entries.0.scores.vis"), 5);
+  g_assert_cmpstr (json_string (root, "entries.0.scai_stage"), ==, "C");
+  g_assert_cmpstr (json_string (root, "entries.0.events.0.kind"), ==, "start");
+  g_assert_cmpstr (json_string (root, "entries.0.events.0.drug"), ==, "dobutamine");
+
+  /* e3, 09:00: NE 0.1 + dobutamine 5: NEE 0.1; VIS 5 + 100 x 0.1 = 15. */
+  assert_close (json_double (root, "entries.2.scores.nee"), 0.1);
+  assert_close (json_double (root, "entries.2.scores.vis"), 15);
+  g_assert_cmpstr (json_string (root, "entries.2.scai_stage"), ==, "D");
+
+  /* e4 is struck by e5 and stays listed; e5 says why. */
+  g_assert_cmpstr (json_string (root, "entries.3.id"), ==, "e4");
+  g_assert_true (json_boolean (root, "entries.3.struck"));
+  g_assert_cmpstr (json_string (root, "entries.3.corrected_by"), ==, "e5");
+  g_assert_cmpstr (json_string (root, "entries.4.corrects"), ==, "e4");
+  g_assert_cmpstr (json_string (root, "entries.4.recorded"), ==, "2026-12-03T09:40:00+01:00");
+  g_assert_false (json_boolean (root, "entries.4.struck"));
+
+  /* e9, 13:00: targets met on NE 0.1: taper. */
+  g_assert_cmpstr (json_string (root, "entries.8.active_step"), ==, "wean");
+}
+
+static void
+test_history_text (void)
+{
+  g_autofree char *path = source_path ("tests/data/timeline-six-hours.xml");
+  g_auto(Run) run = { 0, };
+
+  run_cli (&run, LOCALE_C, "history", "--case", path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  /* Local time (TZ=Europe/Berlin), the date once. */
+  g_assert_true (g_str_has_prefix (run.out, "2026-12-03 08:00  e1  AB\n"));
+  g_assert_nonnull (strstr (run.out, "\n09:30  e4  AB\n    STRUCK: corrected by e5 at "
+                                     "2026-12-03 09:40 (CD)\n    MAP 63 mmHg; Lactate 3.8 mmol/L\n"));
+  g_assert_nonnull (strstr (run.out, "e11  EF  (corrects e10: entered in error: another "
+                                     "patient's value)\n    entered in error\n"));
+  g_assert_nonnull (strstr (run.out, "    New bag of norepinephrine: 8 mg/250 mL — new bag at "
+                                     "double strength\n"));
+  g_assert_nonnull (strstr (run.out, "· NEE 0.05 mcg/kg/min · VIS 10 · SCAI C (Classic)\n"));
+}
+
+static void
+test_evaluate_at (void)
+{
+  g_autofree char *path = source_path ("tests/data/timeline-six-hours.xml");
+  g_auto(Run) run = { 0, };
+  g_auto(Run) before = { 0, };
+  g_auto(Run) bad = { 0, };
+  g_auto(Run) no_case = { 0, };
+  g_autoptr(JsonNode) root = NULL;
+
+  /* 09:35: e5's MAP 68 (e4's 63 is struck), NE 0.1: NEE 0.1, VIS 15. */
+  run_cli (&run, LOCALE_C, "evaluate", "--case", path, "--at", "2026-12-03T09:35", "--json", NULL);
+  root = parse_json (&run);
+  assert_close (json_double (root, "inputs.map"), 68);
+  assert_close (json_double (root, "inputs.norepinephrine"), 0.1);
+  assert_close (json_double (root, "scores.nee"), 0.1);
+  assert_close (json_double (root, "scores.vis"), 15);
+  g_assert_cmpstr (json_string (root, "scai_stage"), ==, "D");
+  g_assert_cmpuint (json_array_get_length (json_array (root, "scai_missing")), ==, 0);
+
+  /* Before the first entry: refused, naming when the timeline starts. */
+  run_cli (&before, LOCALE_C, "evaluate", "--case", path, "--at", "2026-12-03T06:59:00Z", NULL);
+  assert_refused (&before, 1, "2026-12-03T08:00:00+01:00");
+
+  /* Not a time: a usage error naming the option. */
+  run_cli (&bad, LOCALE_C, "evaluate", "--case", path, "--at", "9 o'clock", NULL);
+  assert_refused (&bad, 2, "--at");
+
+  /* A moment needs a case. */
+  run_cli (&no_case, LOCALE_C, "evaluate", "--at", "2026-12-03T09:00", NULL);
+  assert_refused (&no_case, 2, "--at");
+}
+
+static void
+test_record (void)
+{
+  g_autofree char *path = copy_six_hours ("record.xml");
+  g_auto(Run) run = { 0, };
+  g_auto(Run) vaso = { 0, };
+  g_auto(Run) now = { 0, };
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) evaluated = NULL;
+
+  /* 14:30 (local: +01:00) by GH: MAP 66, NE down to 0.04. */
+  run_cli (&run, LOCALE_C, "record", "--case", path, "--at", "2026-12-03T14:30", "--author", "GH",
+           "--set", "map=66", "--infusion", "norepinephrine:0.04 mcg/kg/min", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "e13 2026-12-03T14:30:00+01:00: MAP 66 mmHg; norepinephrine "
+                                "dose 0.04 mcg/kg/min\n");
+
+  /* 14:45: vasopressin started at 0.03 units/min, 20 units/100 mL. */
+  run_cli (&vaso, LOCALE_C, "record", "--case", path, "--at", "2026-12-03T14:45:00+01:00",
+           "--infusion", "vasopressin:0.03 units/min@20 units/100 mL", "--reason", "MAP falling",
+           NULL);
+  g_assert_cmpint (vaso.status, ==, 0);
+
+  root = history (path);
+  g_assert_cmpuint (json_array_get_length (json_array (root, "entries")), ==, 14);
+  g_assert_cmpstr (json_string (root, "entries.12.id"), ==, "e13");
+  g_assert_cmpstr (json_string (root, "entries.12.author"), ==, "GH");
+  g_assert_cmpstr (json_string (root, "entries.12.observations.0.field"), ==, "map");
+  assert_close (json_double (root, "entries.12.observations.0.value"), 66);
+  g_assert_cmpstr (json_string (root, "entries.12.events.0.kind"), ==, "dose");
+  assert_close (json_double (root, "entries.12.events.0.dose.value"), 0.04);
+  g_assert_cmpstr (json_string (root, "entries.13.events.0.kind"), ==, "start");
+  g_assert_cmpstr (json_string (root, "entries.13.reason"), ==, "MAP falling");
+  /* 14:45, 80 kg: NEE = NE 0.04 + 2.5 x 0.03 units/min (0.075) = 0.115;
+   * VIS = dobutamine 5 + 100 x 0.04 (4) + 10000 x 0.03 / 80 (3.75) = 12.75. */
+  assert_close (json_double (root, "entries.13.scores.nee"), 0.115);
+  assert_close (json_double (root, "entries.13.scores.vis"), 12.75);
+  g_assert_false (json_boolean (root, "unrecorded"));
+
+  /* The state now follows: evaluate without --at says the same. */
+  run_cli (&now, LOCALE_C, "evaluate", "--case", path, "--json", NULL);
+  evaluated = parse_json (&now);
+  assert_close (json_double (evaluated, "inputs.map"), 66);
+  assert_close (json_double (evaluated, "scores.nee"), 0.115);
+  assert_close (json_double (evaluated, "scores.vis"), 12.75);
+}
+
+static void
+test_record_correction (void)
+{
+  g_autofree char *path = copy_six_hours ("correct.xml");
+  g_auto(Run) run = { 0, };
+  g_auto(Run) twice = { 0, };
+  g_autoptr(JsonNode) root = NULL;
+
+  /* e12 (14:00) entered in error: a correction at its time, recording
+   * nothing; NE returns to 0.1 (e9). */
+  run_cli (&run, LOCALE_C, "record", "--case", path, "--corrects", "e12", "--author", "IJ",
+           "--reason", "wrong patient", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = history (path);
+  g_assert_true (json_boolean (root, "entries.11.struck"));
+  g_assert_cmpstr (json_string (root, "entries.12.corrects"), ==, "e12");
+  g_assert_cmpstr (json_string (root, "entries.12.time"), ==, "2026-12-03T14:00:00+01:00");
+  g_assert_false (json_is_null (root, "entries.12.recorded"));
+  assert_close (json_double (root, "entries.12.scores.nee"), 0.1);
+
+  /* e12 is corrected already: correct the correction. */
+  run_cli (&twice, LOCALE_C, "record", "--case", path, "--corrects", "e12", NULL);
+  assert_refused (&twice, 1, "e13");
+}
+
+static void
+test_record_refused (void)
+{
+  g_autofree char *path = copy_six_hours ("refused.xml");
+  g_autofree char *before = read_file (path);
+  static const struct {
+    int          status;
+    const char  *needle;
+    const char  *args[8];
+  } cases[] = {
+    /* above the hard limit */
+    { 1, "hard limit", { "--infusion", "norepinephrine:50 mcg/kg/min", NULL } },
+    /* a unit the drug does not take; never guessed */
+    { 1, "--infusion", { "--infusion", "norepinephrine:5 mcg", NULL } },
+    { 1, "--infusion", { "--infusion", "norepinephrine:0.1", NULL } },
+    /* a drug that does not run */
+    { 1, "--stop", { "--stop", "vasopressin", NULL } },
+    { 1, "--stop", { "--stop", "aspirin", NULL } },
+    /* a value the protocol refuses */
+    { 1, "sbp", { "--set", "sbp=abc", NULL } },
+    { 1, "map", { "--set", "map=400", NULL } },
+    /* nothing to record, no such field, no such entry */
+    { 2, "nothing to record", { NULL } },
+    { 2, "--set", { "--set", "pressure=80", NULL } },
+    { 1, "--corrects", { "--corrects", "e99", NULL } },
+    { 2, "--infusion", { "--infusion", "norepinephrine 0.1 mcg/kg/min", NULL } },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GPtrArray) args = g_ptr_array_new ();
+      g_auto(Run) run = { 0, };
+      g_autofree char *after = NULL;
+
+      g_test_message ("refused record %u", i);
+      g_ptr_array_add (args, (char *) "record");
+      g_ptr_array_add (args, (char *) "--case");
+      g_ptr_array_add (args, path);
+      g_ptr_array_add (args, (char *) "--at");
+      g_ptr_array_add (args, (char *) "2026-12-03T14:30");
+      for (guint j = 0; cases[i].args[j] != NULL; j++)
+        g_ptr_array_add (args, (char *) cases[i].args[j]);
+      g_ptr_array_add (args, NULL);
+      run_cli_strv (&run, LOCALE_C, (const char * const *) args->pdata);
+      assert_refused (&run, cases[i].status, cases[i].needle);
+
+      /* Refused means the file is untouched. */
+      after = read_file (path);
+      g_assert_cmpstr (after, ==, before);
+    }
+}
+
+static void
+test_record_old_format (void)
+{
+  g_autofree char *source = source_path ("data/cases/example-step2.xml");
+  g_autofree char *contents = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *written = NULL;
+  g_auto(Run) run = { 0, };
+  g_autoptr(JsonNode) root = NULL;
+
+  g_assert_true (g_file_get_contents (source, &contents, NULL, NULL));
+  path = write_temp_file ("old.xml", contents);
+
+  /* A format-2 case gets its first entry and becomes format 4, its title
+   * and notes kept. */
+  run_cli (&run, LOCALE_C, "record", "--case", path, "--at", "2026-12-03T10:00:00Z",
+           "--set", "map=58", "--set", "lactate=3.9", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  written = read_file (path);
+  g_assert_nonnull (strstr (written, "<case format-version=\"4\">"));
+  g_assert_nonnull (strstr (written, "<title xml:lang=\"de\">Schritt 2: Noradrenalin indiziert</title>"));
+  root = history (path);
+  g_assert_cmpuint (json_array_get_length (json_array (root, "entries")), ==, 1);
+  /* The rest of the state was never recorded with a time. */
+  g_assert_true (json_boolean (root, "unrecorded"));
+}
+
+/* `record` killed at any moment leaves the old file or the new one, never a
+ * part of either. */
+static void
+test_record_killed (void)
+{
+  g_autofree char *path = copy_six_hours ("killed.xml");
+  g_auto(GStrv) envp = make_envp (LOCALE_C);
+
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autofree char *at = g_strdup_printf ("2026-12-03T15:%02u:00+01:00", i);
+      g_autofree char *map = g_strdup_printf ("map=%u", 60 + i);
+      const char *argv[] = { cli_path, "record", "--case", path, "--at", at, "--set", map, NULL };
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SpCaseData) data = NULL;
+      GPid pid;
+      int wait_status;
+
+      g_spawn_async (NULL, (char **) argv, envp, G_SPAWN_DO_NOT_REAP_CHILD |
+                     G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, &pid, &error);
+      g_assert_no_error (error);
+      /* From at once to after it is done. */
+      g_usleep (i * 4000);
+      kill (pid, SIGKILL);
+      g_assert_cmpint (waitpid (pid, &wait_status, 0), ==, pid);
+      g_spawn_close_pid (pid);
+
+      data = sp_case_data_load (path, protocol, drugs, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (data->timeline->len, >=, 12);
+    }
+
+  /* No temporary file left beside it. */
+  {
+    g_autofree char *dir = g_path_get_dirname (path);
+    g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (listing)) != NULL)
+      g_assert_false (g_str_has_prefix (name, ".killed.xml") && !g_str_equal (name, "killed.xml"));
+  }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  cli_path = g_getenv ("SHOCKPATH_CLI");
+  source_dir = g_getenv ("SHOCKPATH_SOURCE_DIR");
+  if (cli_path == NULL || source_dir == NULL)
+    {
+      g_printerr ("SHOCKPATH_CLI and SHOCKPATH_SOURCE_DIR must be set\n");
+      return 77;
+    }
+  /* The child reads times without an offset in this zone (+01:00 in
+   * December), whatever the machine's. */
+  g_setenv ("TZ", "Europe/Berlin", TRUE);
+
+  protocol = sp_protocol_new_default (&error);
+  g_assert_no_error (error);
+  drugs = sp_drug_library_new_default (&error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/cli/timeline/history", test_history);
+  g_test_add_func ("/cli/timeline/history-text", test_history_text);
+  g_test_add_func ("/cli/timeline/evaluate-at", test_evaluate_at);
+  g_test_add_func ("/cli/timeline/record", test_record);
+  g_test_add_func ("/cli/timeline/record-correction", test_record_correction);
+  g_test_add_func ("/cli/timeline/record-refused", test_record_refused);
+  g_test_add_func ("/cli/timeline/record-old-format", test_record_old_format);
+  g_test_add_func ("/cli/timeline/record-killed", test_record_killed);
+
+  ret = g_test_run ();
+  g_clear_object (&protocol);
+  g_clear_object (&drugs);
+  return ret;
+}

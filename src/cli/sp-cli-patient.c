@@ -129,6 +129,22 @@ set_pass (const char *assignment)
 }
 
 int
+sp_cli_check_sets (char **sets)
+{
+  int status;
+
+  for (guint i = 0; sets != NULL && sets[i] != NULL; i++)
+    {
+      const char *text;
+      SpField field;
+
+      if ((status = sp_cli_parse_set (sets[i], &field, &text)) != SP_CLI_EXIT_OK)
+        return status;
+    }
+  return SP_CLI_EXIT_OK;
+}
+
+int
 sp_cli_apply_sets (SpCli       *cli,
                    char       **sets,
                    SpCaseData  *data)
@@ -175,14 +191,8 @@ sp_cli_case_at (SpCli        *cli,
   int status;
 
   /* Field names are checked before anything is loaded: a usage error. */
-  for (guint i = 0; sets != NULL && sets[i] != NULL; i++)
-    {
-      const char *text;
-      SpField field;
-
-      if ((status = sp_cli_parse_set (sets[i], &field, &text)) != SP_CLI_EXIT_OK)
-        return status;
-    }
+  if ((status = sp_cli_check_sets (sets)) != SP_CLI_EXIT_OK)
+    return status;
 
   if ((status = sp_cli_load_drugs (cli)) != SP_CLI_EXIT_OK ||
       (status = sp_cli_load_protocol (cli)) != SP_CLI_EXIT_OK)

@@ -244,6 +244,8 @@ sp_cli_command_record (SpCli  *cli,
                                  "(or --corrects ID for an entry entered in error)"));
   if (at_text != NULL && (at = sp_cli_parse_time ("--at", at_text, &status)) == NULL)
     return status;
+  if ((status = sp_cli_check_sets (sets)) != SP_CLI_EXIT_OK)
+    return status;
 
   if ((status = sp_cli_case (cli, case_path, NULL, &data)) != SP_CLI_EXIT_OK)
     return status;

@@ -101,6 +101,9 @@ int             sp_cli_case_at              (SpCli              *cli,
 int             sp_cli_parse_set            (const char         *assignment,
                                              SpField            *out_field,
                                              const char        **out_value);
+/* Checks the field of every --set (a usage error, exit 2, for the first
+ * that is no field). */
+int             sp_cli_check_sets           (char              **sets);
 /* Applies every --set to @data, "inotrope" before "inotrope-dose". */
 int             sp_cli_apply_sets           (SpCli              *cli,
                                              char              **sets,

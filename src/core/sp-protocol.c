@@ -1357,6 +1357,16 @@ parse_number_field (SpProtocol     *self,
         }
     }
 
+  /* "abc": a word, no number before it. */
+  if (unit == text)
+    {
+      /* Translators: "Systolic blood pressure: “abc” is not a number; type the value in mmHg." */
+      g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_INVALID,
+                   _("%s: “%s” is not a number; type the value in %s."),
+                   label, text, sp_field_get_unit_label (field));
+      return FALSE;
+    }
+
   number = unit ? g_strndup (text, unit - text) : g_strdup (text);
   if (!sp_number_parse (number, style, label, FALSE, &value, error))
     return FALSE;

@@ -142,6 +142,8 @@ def make_env(cli_dir, home):
            if not (k == 'LANG' or k == 'LANGUAGE' or k.startswith('LC_'))}
     env['PATH'] = cli_dir + os.pathsep + env.get('PATH', '/usr/bin:/bin')
     env['LC_ALL'] = 'C.UTF-8'
+    # Times are shown in the user's zone: the examples show UTC.
+    env['TZ'] = 'UTC'
     env['HOME'] = home
     return env
 

@@ -290,6 +290,44 @@ test_record_old_format (void)
   g_assert_true (json_boolean (root, "unrecorded"));
 }
 
+/* The printed summary carries the flowsheet: every entry in time order,
+ * the corrected ones still there, and the step and scores at each. */
+static void
+test_summary_flowsheet (void)
+{
+  g_autofree char *path = source_path ("tests/data/timeline-six-hours.xml");
+  g_autofree char *pdf = g_build_filename (g_get_user_cache_dir (), "flowsheet.pdf", NULL);
+  g_auto(Run) run = { 0 };
+  g_autofree char *raw = NULL;
+  g_auto(GStrv) words = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "pdftotext", pdf, "-", NULL };
+  int wait_status = 0;
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
+  run_cli (&run, LOCALE_C, "summary", "--case", path, "--output", pdf, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &raw, NULL, &wait_status, &error);
+  g_assert_no_error (error);
+  /* Cells wrap in their columns: read the text as one line, each cell's
+   * lines in order (pdftotext without -layout). */
+  words = g_strsplit_set (raw, " \n", -1);
+  text = g_strjoinv (" ", words);
+
+  g_assert_nonnull (strstr (text, "Flowsheet"));
+  /* e4 (09:30, MAP 63) kept and marked; its correction says who and why. */
+  g_assert_nonnull (strstr (text, "MAP 63 mmHg"));
+  g_assert_nonnull (strstr (text, "corrected by e5"));
+  g_assert_nonnull (strstr (text, "corrects e4 at 09:40: typing error: MAP 68, not 63"));
+  g_assert_nonnull (strstr (text, "New bag of norepinephrine: 8 mg/250 mL"));
+  /* The scores now (14:00: NE 0.05 + dobutamine 5 at 80 kg: NEE 0.05, VIS
+   * 5 + 100 x 0.05 = 10). */
+  g_assert_nonnull (strstr (text, "0.05 mcg/kg/min [goradia-2021]"));
+  g_assert_nonnull (strstr (text, "10 [gaies-2010]"));
+}
+
 /* `record` killed at any moment leaves the old file or the new one, never a
  * part of either. */
 static void
@@ -367,6 +405,7 @@ main (int    argc,
   g_test_add_func ("/cli/timeline/record-refused", test_record_refused);
   g_test_add_func ("/cli/timeline/record-old-format", test_record_old_format);
   g_test_add_func ("/cli/timeline/record-killed", test_record_killed);
+  g_test_add_func ("/cli/timeline/summary-flowsheet", test_summary_flowsheet);
 
   ret = g_test_run ();
   g_clear_object (&protocol);

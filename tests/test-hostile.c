@@ -14,6 +14,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "sp-case.h"
 #include "sp-case-file.h"
@@ -51,11 +52,22 @@ write_temp (const char *name,
   return path;
 }
 
+/* The processor time this process has used, in microseconds: unlike the
+ * wall clock, it does not grow when other jobs share the machine. */
+static gint64
+cpu_time (void)
+{
+  struct timespec ts;
+
+  g_assert_cmpint (clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts), ==, 0);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
 static void
 assert_fast (gint64      start,
              const char *what)
 {
-  gint64 took = g_get_monotonic_time () - start;
+  gint64 took = cpu_time () - start;
 
   g_test_message ("%s: %.3f s", what, (double) took / G_USEC_PER_SEC);
   if (took > BOUND_US)
@@ -80,7 +92,7 @@ test_refused (void)
     {
       g_autofree char *path = data_path (cases[i].file);
       g_autoptr(GError) error = NULL;
-      gint64 start = g_get_monotonic_time ();
+      gint64 start = cpu_time ();
 
       if (g_str_has_prefix (cases[i].file, "protocol"))
         {
@@ -128,7 +140,7 @@ test_case_at_caps (void)
                         "<value field=\"sbp\">80</value></patient>\n</case>\n");
   path = write_temp ("case-at-caps.xml", xml);
 
-  start = g_get_monotonic_time ();
+  start = cpu_time ();
   data = sp_case_data_load (path, protocol, drugs, &error);
   g_assert_no_error (error);
   assessment = sp_engine_evaluate (protocol, drugs, &data->patient, data->infusions);
@@ -165,7 +177,7 @@ test_elements_at_cap (void)
   g_assert_cmpuint (xml->len, <=, SP_XML_MAX_FILE_SIZE);
   path = write_temp ("protocol-at-caps.xml", xml);
 
-  start = g_get_monotonic_time ();
+  start = cpu_time ();
   /* Read and validated (refused by the schema: it is no protocol). */
   refused = sp_protocol_new_from_file (path, &error);
   g_assert_null (refused);

@@ -14,8 +14,10 @@
 #include <math.h>
 
 #include "sp-case-summary.h"
-#include "sp-scores.h"
 #include "sp-dose.h"
+#include "sp-engine.h"
+#include "sp-scores.h"
+#include "sp-timeline.h"
 
 typedef struct {
   GPtrArray  *ids;
@@ -342,6 +344,146 @@ add_infusions (SpDocument       *doc,
     sp_document_add_paragraph (doc, _("None recorded."));
 }
 
+/* "08:00", with the date when the day is not the row's before; local time. */
+static char *
+flowsheet_time (GDateTime  *time,
+                GDateTime **last_day)
+{
+  g_autoptr(GDateTime) local = g_date_time_to_local (time);
+  gboolean new_day = *last_day == NULL ||
+                     g_date_time_get_year (*last_day) != g_date_time_get_year (local) ||
+                     g_date_time_get_day_of_year (*last_day) != g_date_time_get_day_of_year (local);
+
+  g_clear_pointer (last_day, g_date_time_unref);
+  *last_day = g_date_time_ref (local);
+  return g_date_time_format (local, new_day ? "%Y-%m-%d %H:%M" : "%H:%M");
+}
+
+/* The step and the scores in force from @entry on: "Step 3: norepinephrine
+ * · NEE 0.1 mcg/kg/min · VIS 15 · SCAI D". */
+static char *
+flowsheet_algorithm (SpProtocol        *protocol,
+                     SpDrugLibrary     *drugs,
+                     const SpCaseData  *case_data,
+                     const SpCaseEntry *entry,
+                     SpNumberStyle      style)
+{
+  g_autoptr(GPtrArray) infusions =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_infusion_free);
+  g_autoptr(SpAssessment) assessment = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  const SpStagingResult *staging;
+  const SpStep *step;
+  SpPatientState state;
+
+  /* The loader checked that the timeline replays. */
+  if (!sp_timeline_state_at (case_data->timeline, entry->time, NULL, &state, infusions, NULL))
+    sp_patient_state_init (&state);
+  assessment = sp_engine_evaluate (protocol, drugs, &state, infusions);
+  step = sp_assessment_get_active_step (assessment);
+  g_string_append (text, step != NULL ? step->title : _("Awaiting data"));
+  for (guint i = 0; i < sp_assessment_get_n_scores (assessment); i++)
+    {
+      const SpScoreResult *score = sp_assessment_get_score (assessment, i);
+      g_autofree char *value = sp_score_format_value (score, style);
+
+      g_string_append_printf (text, " · %s %s", score->score->abbreviation, value);
+    }
+  staging = sp_assessment_get_staging (assessment);
+  if (staging != NULL)
+    {
+      g_autofree char *stage = sp_staging_format (staging);
+
+      g_string_append_printf (text, " · SCAI %s", stage);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The timeline as a flowsheet: each entry in time order with its values,
+ * infusion events, and the step and scores from then on. A corrected entry
+ * stays, struck through; its correction says who corrected it, when, why. */
+static void
+add_flowsheet (SpDocument       *doc,
+               SpProtocol       *protocol,
+               SpDrugLibrary    *drugs,
+               const SpCaseData *case_data,
+               SpNumberStyle     style)
+{
+  const char *headers[] = { _("Time"), _("Values"), _("Infusions"), _("Algorithm"), NULL };
+  const double widths[] = { 1.4, 2.3, 2.1, 2.0 };
+  const SpAlign aligns[] = { SP_ALIGN_START, SP_ALIGN_START, SP_ALIGN_START, SP_ALIGN_START };
+  g_autoptr(GDateTime) last_day = NULL;
+
+  if (case_data == NULL || case_data->timeline->len == 0)
+    return;
+
+  sp_document_add_heading (doc, _("Flowsheet"));
+  sp_document_begin_table (doc, 4, headers, widths, aligns);
+  for (guint i = 0; i < case_data->timeline->len; i++)
+    {
+      const SpCaseEntry *entry = g_ptr_array_index (case_data->timeline, i);
+      const SpCaseEntry *correction = sp_timeline_get_correction (case_data->timeline, entry);
+      g_autoptr(GString) when = g_string_new (NULL);
+      g_autoptr(GString) values = g_string_new (NULL);
+      g_autoptr(GString) events = g_string_new (NULL);
+      g_autofree char *time = flowsheet_time (entry->time, &last_day);
+      g_autofree char *algorithm = NULL;
+      const char *cells[5];
+
+      g_string_append (when, time);
+      if (entry->author != NULL)
+        g_string_append_printf (when, " %s", entry->author);
+      if (entry->corrects != NULL)
+        {
+          g_autoptr(GDateTime) recorded = g_date_time_to_local (entry->recorded != NULL
+                                                                ? entry->recorded : entry->time);
+          g_autofree char *at = g_date_time_format (recorded, "%H:%M");
+
+          g_string_append_c (when, '\n');
+          if (entry->reason != NULL)
+            /* TRANSLATORS: a correction in the flowsheet: "corrects e4 at 09:40: typing error" */
+            g_string_append_printf (when, _("corrects %s at %s: %s"), entry->corrects, at,
+                                    entry->reason);
+          else
+            g_string_append_printf (when, _("corrects %s at %s"), entry->corrects, at);
+        }
+
+      for (guint j = 0; j < entry->observations->len; j++)
+        {
+          g_autofree char *item = sp_case_observation_format (g_ptr_array_index (entry->observations, j),
+                                                              style);
+
+          g_string_append_printf (values, "%s%s", j > 0 ? "; " : "", item);
+        }
+      for (guint j = 0; j < entry->events->len; j++)
+        {
+          g_autofree char *item = sp_case_event_format (g_ptr_array_index (entry->events, j),
+                                                        drugs, style);
+
+          g_string_append_printf (events, "%s%s", j > 0 ? "\n" : "", item);
+        }
+      if (entry->corrects != NULL && sp_case_entry_is_empty (entry))
+        g_string_append (values, _("entered in error"));
+
+      if (correction == NULL)
+        algorithm = flowsheet_algorithm (protocol, drugs, case_data, entry, style);
+      else
+        /* TRANSLATORS: a struck entry: "corrected by e5" */
+        algorithm = g_strdup_printf (_("corrected by %s"), correction->id);
+
+      cells[0] = when->str;
+      cells[1] = values->str;
+      cells[2] = events->str;
+      cells[3] = algorithm;
+      cells[4] = NULL;
+      if (correction != NULL)
+        sp_document_add_struck_row (doc, cells);
+      else
+        sp_document_add_row (doc, cells, FALSE);
+    }
+  sp_document_end_table (doc);
+}
+
 SpDocument *
 sp_case_summary_new (SpAssessment     *assessment,
                      SpDrugLibrary    *drugs,
@@ -407,6 +549,7 @@ sp_case_summary_new (SpAssessment     *assessment,
   add_assessment (doc, assessment, &cites, style);
   add_infusions (doc, assessment, drugs, case_data, style);
   add_inputs (doc, assessment, style);
+  add_flowsheet (doc, protocol, drugs, case_data, style);
 
   if (sp_assessment_get_n_monitoring (assessment) > 0)
     {

@@ -127,11 +127,13 @@ typedef enum {
   BLOCK_WRITE_IN,
   BLOCK_SPACE,
   BLOCK_TABLE,
+  BLOCK_FIGURE,
 } BlockKind;
 
 typedef struct {
   GStrv     cells;
   gboolean  marked;
+  gboolean  struck;            /* corrected: every cell struck through */
   /* layout */
   GPtrArray *layouts;          /* PangoLayout*, one per cell */
   double     height;
@@ -162,6 +164,10 @@ typedef struct {
   double      *natural;        /* grouped: per column, the width of its widest cell */
   double      *frac_width;     /* grouped: per column, what lies right of the separator */
   double       row_height;     /* grouped: every row's */
+  /* figure */
+  SpDocumentDrawFunc draw;
+  gpointer           draw_data;
+  GDestroyNotify     draw_destroy;
 } Block;
 
 typedef enum {
@@ -169,6 +175,7 @@ typedef enum {
   OP_LINE,
   OP_FILL,
   OP_BOX,
+  OP_FIGURE,
 } OpKind;
 
 typedef struct {
@@ -180,6 +187,7 @@ typedef struct {
   /* OP_TEXT with a height: one page's slice of a text taller than a page,
    * the layout drawn @shift higher and clipped to x, y, width, height. */
   double       shift;
+  const Block *figure;         /* OP_FIGURE: drawn by its callback */
 } Op;
 
 typedef struct {
@@ -234,6 +242,8 @@ block_free (Block *block)
   g_free (block->widths);
   g_free (block->aligns);
   g_clear_pointer (&block->rows, g_ptr_array_unref);
+  if (block->draw_destroy != NULL)
+    block->draw_destroy (block->draw_data);
   g_free (block);
 }
 
@@ -478,6 +488,38 @@ sp_document_add_row (SpDocument         *doc,
 }
 
 void
+sp_document_add_struck_row (SpDocument         *doc,
+                            const char * const *cells)
+{
+  Row *row;
+
+  g_return_if_fail (doc != NULL && doc->table != NULL && cells != NULL);
+
+  sp_document_add_row (doc, cells, FALSE);
+  row = g_ptr_array_index (doc->table->rows, doc->table->rows->len - 1);
+  row->struck = TRUE;
+}
+
+void
+sp_document_add_figure (SpDocument         *doc,
+                        double              height,
+                        SpDocumentDrawFunc  draw,
+                        gpointer            data,
+                        GDestroyNotify      destroy)
+{
+  Block *block;
+
+  g_return_if_fail (doc != NULL && draw != NULL);
+  g_return_if_fail (height > 0);
+
+  block = add_block (doc, BLOCK_FIGURE, NULL);
+  block->space = height;
+  block->draw = draw;
+  block->draw_data = data;
+  block->draw_destroy = destroy;
+}
+
+void
 sp_document_end_table (SpDocument *doc)
 {
   g_return_if_fail (doc != NULL && doc->table != NULL);
@@ -598,6 +640,18 @@ column_width (const Block *block,
   return width * block->widths[column] / total;
 }
 
+/* A corrected entry, as clinical records keep it: legible, struck through. */
+static void
+strike_through (PangoLayout *layout)
+{
+  PangoAttrList *attrs = pango_layout_get_attributes (layout);
+  g_autoptr(PangoAttrList) own = attrs != NULL ? pango_attr_list_copy (attrs)
+                                               : pango_attr_list_new ();
+
+  pango_attr_list_insert (own, pango_attr_strikethrough_new (TRUE));
+  pango_layout_set_attributes (layout, own);
+}
+
 /* A grouped table: every cell at its natural width (no wrapping), one row
  * height for all rows; the column widths follow from the number of groups
  * when the table is placed. */
@@ -634,6 +688,8 @@ measure_grouped_table (Pager *pager,
           PangoLayout *layout = make_layout (pager->context, row->cells[c], SIZE_BODY,
                                              row->marked, -1, PANGO_ALIGN_LEFT);
 
+          if (row->struck)
+            strike_through (layout);
           g_ptr_array_add (row->layouts, layout);
           block->row_height = MAX (block->row_height, layout_height (layout) + 2 * CELL_PAD_Y);
           if (block->aligns[c] == SP_ALIGN_DECIMAL)
@@ -697,6 +753,8 @@ measure_table (Pager *pager,
           PangoLayout *layout = make_layout (pager->context, row->cells[c], SIZE_BODY,
                                              row->marked, decimal ? -1 : inner, alignment);
 
+          if (row->struck)
+            strike_through (layout);
           g_ptr_array_add (row->layouts, layout);
           row->height = MAX (row->height, layout_height (layout) + 2 * CELL_PAD_Y);
           if (decimal)
@@ -826,6 +884,10 @@ measure_block (Pager *pager,
 
     case BLOCK_SPACE:
       block->height = block->space;
+      break;
+
+    case BLOCK_FIGURE:
+      block->height = block->space + BLOCK_GAP;
       break;
 
     case BLOCK_TABLE:
@@ -1253,6 +1315,7 @@ place_block (Pager *pager,
     case BLOCK_ITEM:
     case BLOCK_FIELD:
     case BLOCK_WRITE_IN:
+    case BLOCK_FIGURE:
     default:
       need (pager, block->height);
       break;
@@ -1303,6 +1366,17 @@ place_block (Pager *pager,
 
     case BLOCK_WRITE_IN:
       place_write_in (pager, block);
+      return;
+
+    case BLOCK_FIGURE:
+      {
+        /* No taller than a page: the caller draws to the height it gets. */
+        Op op = { OP_FIGURE, NULL, pager->left, pager->y, pager->width,
+                  MIN (block->space, pager->bottom - pager->top), 0, 0, 0, block };
+
+        g_array_append_val (pager->page->ops, op);
+        pager->y += op.height + BLOCK_GAP;
+      }
       return;
 
     case BLOCK_SPACE:
@@ -1502,6 +1576,15 @@ sp_document_draw_page (SpDocument *doc,
           cairo_set_line_width (cr, op->line_width);
           cairo_rectangle (cr, op->x, op->y, op->width, op->height);
           cairo_stroke (cr);
+          break;
+
+        case OP_FIGURE:
+          cairo_save (cr);
+          cairo_rectangle (cr, op->x, op->y, op->width, op->height);
+          cairo_clip (cr);
+          cairo_translate (cr, op->x, op->y);
+          op->figure->draw (cr, op->width, op->height, op->figure->draw_data);
+          cairo_restore (cr);
           break;
 
         default:

@@ -122,7 +122,24 @@ void         sp_document_set_table_groups  (SpDocument   *doc,
 void         sp_document_add_row           (SpDocument   *doc,
                                             const char * const *cells,
                                             gboolean      marked);
+/* A row of a corrected entry: printed, every cell struck through. */
+void         sp_document_add_struck_row    (SpDocument   *doc,
+                                            const char * const *cells);
 void         sp_document_end_table         (SpDocument   *doc);
+
+/* Draws a figure into @cr, whose origin is the figure's top left corner,
+ * in @width x @height points (clipped to them). */
+typedef void (*SpDocumentDrawFunc) (cairo_t  *cr,
+                                    double    width,
+                                    double    height,
+                                    gpointer  data);
+/* A figure the full text width and @height points tall (at most a page),
+ * kept whole on one page; @destroy frees @data with the document. */
+void         sp_document_add_figure        (SpDocument         *doc,
+                                            double              height,
+                                            SpDocumentDrawFunc  draw,
+                                            gpointer            data,
+                                            GDestroyNotify      destroy);
 
 /* --- pages ----------------------------------------------------------------- */
 

@@ -85,6 +85,7 @@ struct _SpProtocol {
   SpStaging    *staging;     /* NULL when the protocol has none */
   GPtrArray    *references;  /* SpReference* */
   GHashTable   *criterion_index;   /* id -> index + 1 */
+  int           targets;           /* the criterion with role="targets", or -1 */
 };
 
 G_DEFINE_FINAL_TYPE (SpProtocol, sp_protocol, G_TYPE_OBJECT)
@@ -221,6 +222,7 @@ sp_protocol_init (SpProtocol *self)
   self->scores = g_ptr_array_new_with_free_func (score_free);
   self->references = g_ptr_array_new_with_free_func (g_free);
   self->criterion_index = g_hash_table_new (g_str_hash, g_str_equal);
+  self->targets = -1;
 
   for (guint i = 0; i < SP_N_FIELDS; i++)
     {
@@ -712,8 +714,19 @@ load_criteria (Loader      *loader,
       c->pub.note = localized (loader, node, "note");
       {
         g_autofree char *scope = sp_xml_get_prop (node, "scope");
+        g_autofree char *role = sp_xml_get_prop (node, "role");
 
         c->pub.staging = g_strcmp0 (scope, "staging") == 0;
+        if (g_strcmp0 (role, "targets") == 0)
+          {
+            if (self->targets >= 0)
+              {
+                sp_xml_set_content_error (error, node,
+                                          _("a second criterion with role=\"targets\""));
+                return FALSE;
+              }
+            self->targets = (int) self->criteria->len - 1;
+          }
       }
       if (!load_cites (loader, node, &c->pub.cites, error))
         return FALSE;
@@ -1668,6 +1681,73 @@ sp_protocol_get_score (SpProtocol *self,
   g_return_val_if_fail (index < self->scores->len, NULL);
 
   return &((const Score *) g_ptr_array_index (self->scores, index))->pub;
+}
+
+/* The comparisons of @field with a value inside @expr, following
+ * references to other criteria. */
+static void
+collect_target (SpProtocol   *self,
+                const SpExpr *expr,
+                SpField       field,
+                double       *low,
+                double       *high,
+                guint         depth)
+{
+  if (expr == NULL || depth > 32)
+    return;
+
+  switch (expr->kind)
+    {
+    case SP_EXPR_COMPARE:
+      if (expr->field != field || expr->with_field)
+        return;
+      if (expr->op == SP_COMPARE_GE || expr->op == SP_COMPARE_GT)
+        *low = isnan (*low) ? expr->value : MAX (*low, expr->value);
+      else
+        *high = isnan (*high) ? expr->value : MIN (*high, expr->value);
+      return;
+
+    case SP_EXPR_ALL:
+      for (guint i = 0; i < expr->children->len; i++)
+        collect_target (self, g_ptr_array_index (expr->children, i), field, low, high, depth + 1);
+      return;
+
+    case SP_EXPR_REF:
+      collect_target (self, sp_protocol_get_criterion_expr (self, expr->criterion), field,
+                      low, high, depth + 1);
+      return;
+
+    case SP_EXPR_ANY:
+    case SP_EXPR_NOT:
+    case SP_EXPR_AT_LEAST:
+    case SP_EXPR_IS:
+    case SP_EXPR_RUNNING:
+    case SP_EXPR_ENTERED:
+    default:
+      /* Alternatives and negations are no band. */
+      return;
+    }
+}
+
+gboolean
+sp_protocol_get_target (SpProtocol *self,
+                        SpField     field,
+                        double     *out_low,
+                        double     *out_high)
+{
+  double low = NAN, high = NAN;
+
+  g_return_val_if_fail (SP_IS_PROTOCOL (self), FALSE);
+  g_return_val_if_fail (field < SP_N_FIELDS, FALSE);
+
+  if (self->targets >= 0)
+    collect_target (self, sp_protocol_get_criterion_expr (self, (guint) self->targets), field,
+                    &low, &high, 0);
+  if (out_low != NULL)
+    *out_low = low;
+  if (out_high != NULL)
+    *out_high = high;
+  return !isnan (low) || !isnan (high);
 }
 
 const SpStaging *

@@ -211,6 +211,13 @@ guint                sp_protocol_get_n_scores    (SpProtocol  *self);
 const SpScore       *sp_protocol_get_score       (SpProtocol  *self,
                                                   guint        index);
 const SpStaging     *sp_protocol_get_staging     (SpProtocol  *self);
+/* The target band of @field from the criterion with role="targets" (its
+ * comparisons that must all hold): MAP >= 65 gives low 65, high NAN.
+ * FALSE when the targets do not name @field. */
+gboolean             sp_protocol_get_target      (SpProtocol  *self,
+                                                  SpField      field,
+                                                  double      *out_low,
+                                                  double      *out_high);
 guint                sp_protocol_get_n_monitoring (SpProtocol *self);
 const SpMonitorItem *sp_protocol_get_monitoring  (SpProtocol  *self,
                                                   guint        index);

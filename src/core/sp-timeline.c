@@ -165,22 +165,29 @@ apply_event (GPtrArray          *infusions,
 }
 
 gboolean
-sp_timeline_state_at (GPtrArray       *timeline,
-                      GDateTime       *at,
-                      const char      *name,
-                      SpPatientState  *out_patient,
-                      GPtrArray       *out_infusions,
-                      GError         **error)
+sp_timeline_foreach (GPtrArray           *timeline,
+                     GDateTime           *until,
+                     const char          *name,
+                     SpTimelineStateFunc  func,
+                     gpointer             user_data,
+                     SpPatientState      *out_patient,
+                     GPtrArray           *out_infusions,
+                     GError             **error)
 {
   g_autoptr(GHashTable) corrected = NULL;
+  g_autoptr(GPtrArray) own_infusions = NULL;
+  SpPatientState own_patient;
+  SpPatientState *patient = out_patient != NULL ? out_patient : &own_patient;
+  GPtrArray *infusions = out_infusions;
 
   g_return_val_if_fail (timeline != NULL, FALSE);
-  g_return_val_if_fail (out_patient != NULL, FALSE);
-  g_return_val_if_fail (out_infusions != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  sp_patient_state_init (out_patient);
-  g_ptr_array_set_size (out_infusions, 0);
+  if (infusions == NULL)
+    infusions = own_infusions =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_infusion_free);
+  sp_patient_state_init (patient);
+  g_ptr_array_set_size (infusions, 0);
 
   /* An entry is in force unless another one corrects it. */
   corrected = g_hash_table_new (g_str_hash, g_str_equal);
@@ -195,27 +202,45 @@ sp_timeline_state_at (GPtrArray       *timeline,
   for (guint i = 0; i < timeline->len; i++)
     {
       const SpCaseEntry *entry = g_ptr_array_index (timeline, i);
+      gboolean in_force = entry->id == NULL || !g_hash_table_contains (corrected, entry->id);
 
-      /* In time order: nothing after @at counts. */
-      if (at != NULL && g_date_time_compare (entry->time, at) > 0)
+      /* In time order: nothing after @until counts. */
+      if (until != NULL && g_date_time_compare (entry->time, until) > 0)
         break;
-      if (entry->id != NULL && g_hash_table_contains (corrected, entry->id))
-        continue;
 
-      for (guint j = 0; j < entry->observations->len; j++)
+      if (in_force)
         {
-          const SpCaseObservation *observation = g_ptr_array_index (entry->observations, j);
+          for (guint j = 0; j < entry->observations->len; j++)
+            {
+              const SpCaseObservation *observation = g_ptr_array_index (entry->observations, j);
 
-          out_patient->values[observation->field] = observation->value;
+              patient->values[observation->field] = observation->value;
+            }
+
+          for (guint j = 0; j < entry->events->len; j++)
+            if (!apply_event (infusions, entry, g_ptr_array_index (entry->events, j), name, error))
+              return FALSE;
         }
 
-      for (guint j = 0; j < entry->events->len; j++)
-        if (!apply_event (out_infusions, entry, g_ptr_array_index (entry->events, j), name,
-                          error))
-          return FALSE;
+      if (func != NULL)
+        func (entry, in_force, patient, infusions, user_data);
     }
 
   return TRUE;
+}
+
+gboolean
+sp_timeline_state_at (GPtrArray       *timeline,
+                      GDateTime       *at,
+                      const char      *name,
+                      SpPatientState  *out_patient,
+                      GPtrArray       *out_infusions,
+                      GError         **error)
+{
+  g_return_val_if_fail (out_patient != NULL, FALSE);
+  g_return_val_if_fail (out_infusions != NULL, FALSE);
+
+  return sp_timeline_foreach (timeline, at, name, NULL, NULL, out_patient, out_infusions, error);
 }
 
 gboolean

@@ -57,6 +57,28 @@ gboolean     sp_timeline_state_at         (GPtrArray         *timeline,
                                            GPtrArray         *out_infusions,
                                            GError           **error);
 
+/* Called for each entry in time order, after it was applied when it is in
+ * force (@in_force FALSE: a corrected entry, the state as before it):
+ * @patient and @infusions are the state from then on. Do not keep them. */
+typedef void (*SpTimelineStateFunc) (const SpCaseEntry    *entry,
+                                     gboolean              in_force,
+                                     const SpPatientState *patient,
+                                     GPtrArray            *infusions,
+                                     gpointer              user_data);
+
+/* Replays @timeline once, up to @until (NULL: all), calling @func (may be
+ * NULL) at each entry: the states of a whole timeline in one pass. The
+ * state at the end goes to @out_patient and @out_infusions (either may be
+ * NULL). Fails as sp_timeline_state_at () does. */
+gboolean     sp_timeline_foreach          (GPtrArray            *timeline,
+                                           GDateTime            *until,
+                                           const char           *name,
+                                           SpTimelineStateFunc   func,
+                                           gpointer              user_data,
+                                           SpPatientState       *out_patient,
+                                           GPtrArray            *out_infusions,
+                                           GError              **error);
+
 /* Checks every event of @timeline in order (sp_timeline_state_at ()). */
 gboolean     sp_timeline_check            (GPtrArray         *timeline,
                                            const char        *name,

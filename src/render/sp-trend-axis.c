@@ -137,6 +137,11 @@ sp_trend_time_ticks (gint64     start,
 
   g_array_set_clear_func (ticks, time_tick_clear);
   g_return_val_if_fail (end >= start, ticks);
+  /* the years 1 .. 9999, as GDateTime has them, a day in from either end
+   * for the time zone */
+  if (start < G_GINT64_CONSTANT (-62135596800) + DAY
+      || end > G_GINT64_CONSTANT (253402300799) - DAY)
+    return ticks;
 
   if (tz == NULL)
     tz = local = g_time_zone_new_local ();
@@ -157,13 +162,17 @@ sp_trend_time_ticks (gint64     start,
           break;
         }
     }
-  if (!found)                   /* longer than the coarsest step allows: all of them */
+  if (!found)
     {
+      /* longer than the coarsest step allows: whole weeks, enough of them */
+      gint64 weeks = (end - start) / (7 * DAY) / max_ticks + 1;
+
+      step = weeks * 7 * DAY;
       g_clear_pointer (&times, g_array_unref);
-      times = tick_times (start, end, tz, step, G_MAXUINT16);
+      times = tick_times (start, end, tz, step, max_ticks + 1);
     }
 
-  for (guint i = 0; i < times->len && i < G_MAXUINT16; i++)
+  for (guint i = 0; i < times->len; i++)
     {
       g_autoptr(GDateTime) dt = local_time (g_array_index (times, gint64, i), tz);
       /* ISO 8601, as the printed pages write dates: the same in every locale */
@@ -199,7 +208,9 @@ count_multiples (double low,
   double b = floor (high / step + 1e-9);
 
   *out_first = a * step;
-  return b >= a ? (guint) (b - a + 1) : 0;
+  if (!(b >= a))
+    return 0;
+  return b - a + 1 < G_MAXUINT ? (guint) (b - a + 1) : G_MAXUINT;
 }
 
 guint
@@ -214,7 +225,7 @@ sp_trend_value_ticks (double  low,
   guint n = 1;
 
   max_ticks = MAX (max_ticks, 2);
-  if (!isfinite (low) || !isfinite (high) || !(high > low))
+  if (!isfinite (low) || !isfinite (high) || !(high > low) || !isfinite (high - low))
     {
       if (out_first != NULL)
         *out_first = isfinite (low) ? low : 0;

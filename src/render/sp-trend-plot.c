@@ -520,6 +520,9 @@ sp_trend_plot_get_value_range (const SpTrendPlot *plot,
       lo = 0;
       hi = 1;
     }
+  else if (!isfinite (hi - lo) || !isfinite (hi + 0.08 * (hi - lo))
+           || !isfinite (lo - 0.08 * (hi - lo)))
+    ;                           /* values near the limits of a double: no margin */
   else if (lane)
     {
       /* doses from zero, a margin above the highest */
@@ -760,9 +763,9 @@ layout_vertical (const SpTrendPlot *plot,
                  guint              marker_rows)
 {
   double top, bottom, available, total_weight = 0, total_min = 0;
-  double *weights = g_newa (double, layout->n_panels);
-  double *mins = g_newa (double, layout->n_panels);
-  gboolean *fixed = g_newa (gboolean, layout->n_panels);
+  g_autofree double *weights = g_new0 (double, layout->n_panels);
+  g_autofree double *mins = g_new0 (double, layout->n_panels);
+  g_autofree gboolean *fixed = g_new0 (gboolean, layout->n_panels);
   double y;
 
   layout->marker_rows = marker_rows;
@@ -1100,26 +1103,20 @@ draw_empty (const SpTrendPlot *plot,
             const SpTrendStyle *style)
 {
   PangoLayout *pl;
-  double w, h;
+  PangoRectangle logical;
 
   if (plot->empty_text == NULL || plot->empty_text[0] == '\0')
     return;
+  /* centred, wrapped to the width */
   pl = set_text (layout, layout->font, plot->empty_text, NULL, NULL);
   pango_layout_set_width (pl, (int) (MAX (layout->width - 2 * layout->fs, 1) * PANGO_SCALE));
   pango_layout_set_wrap (pl, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_alignment (pl, PANGO_ALIGN_CENTER);
-  {
-    PangoRectangle logical;
-
-    pango_layout_get_extents (pl, NULL, &logical);
-    w = (double) logical.width / PANGO_SCALE;
-    h = (double) logical.height / PANGO_SCALE;
-  }
+  pango_layout_get_extents (pl, NULL, &logical);
   set_color (cr, &style->dim);
-  cairo_move_to (cr, layout->fs, (layout->height - h) / 2);
+  cairo_move_to (cr, layout->fs, (layout->height - (double) logical.height / PANGO_SCALE) / 2);
   pango_cairo_show_layout (cr, pl);
   pango_layout_set_alignment (pl, PANGO_ALIGN_LEFT);
-  (void) w;
 }
 
 /* A coordinate moved to where a line of @line_width along it is crisp on

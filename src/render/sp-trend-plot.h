@@ -189,12 +189,14 @@ typedef struct {
                                  * changes ("14 Mar"), else NULL */
 } SpTrendTimeTick;
 
-/* Ticks for [@start, @end] in @tz: the smallest of every 1, 2, 5, 10, 15,
- * 30 minutes, 1, 2, 3, 6, 12 hours, 1, 2, 7 days that gives at most
- * @max_ticks (at least 2) ticks, at whole multiples of the step in local
- * time (6-hour ticks at 00:00, 06:00, 12:00, 18:00; day ticks at midnight).
- * *@out_step (may be NULL) is the step in seconds. An array of
- * SpTrendTimeTick that frees its labels. */
+/* Ticks for [@start, @end] in @tz (NULL: local time): the smallest of every
+ * 1, 2, 5, 10, 15, 30 minutes, 1, 2, 3, 6, 12 hours, 1, 2, 7 days (then as
+ * many weeks as it takes) that gives at most @max_ticks (at least 2) ticks,
+ * at whole multiples of the step in local time (6-hour ticks at 00:00,
+ * 06:00, 12:00, 18:00; day ticks at midnight; a time that daylight saving
+ * skips is left out, one it repeats is kept once). *@out_step (may be NULL)
+ * is the step in seconds. An array of SpTrendTimeTick that frees its
+ * labels; empty outside the years 1 to 9999. */
 GArray      *sp_trend_time_ticks          (gint64             start,
                                            gint64             end,
                                            GTimeZone         *tz,

@@ -353,6 +353,35 @@ test_time_ticks_dst (void)
   g_assert_cmpstr (TICK (ticks, 0)->date, ==, "2026-03-29");
 }
 
+static void
+test_time_ticks_limits (void)
+{
+  /* 100 years, at most 10: more than 7-day ticks allow; whole weeks, at
+   * most 10 of them, each a multiple of 7 days after the first */
+  g_autoptr(GArray) ticks = NULL;
+  gint64 step = 0;
+
+  ticks = ticks_utc (DAY0, DAY0 + G_GINT64_CONSTANT (3155760000), 10, &step);
+  g_assert_cmpint (step % (7 * 86400), ==, 0);
+  g_assert_cmpint (step, >, 7 * 86400);
+  g_assert_cmpuint (ticks->len, >=, 2);
+  g_assert_cmpuint (ticks->len, <=, 10);
+  for (guint i = 1; i < ticks->len; i++)
+    g_assert_cmpint (TICK (ticks, i)->time - TICK (ticks, i - 1)->time, ==, step);
+  g_clear_pointer (&ticks, g_array_unref);
+
+  /* past the year 9999 (GDateTime's last): no ticks, no crash */
+  ticks = ticks_utc (G_GINT64_CONSTANT (253402300800), G_GINT64_CONSTANT (253402300800) + 3600,
+                     5, NULL);
+  g_assert_cmpuint (ticks->len, ==, 0);
+  g_clear_pointer (&ticks, g_array_unref);
+
+  /* a zero span: the one tick on it, or none */
+  ticks = ticks_utc (H (9, 0), H (9, 0), 5, NULL);
+  g_assert_cmpuint (ticks->len, ==, 1);
+  g_assert_cmpstr (TICK (ticks, 0)->label, ==, "09:00");
+}
+
 /* --- value ticks, ranges --------------------------------------------------- */
 
 static void
@@ -651,6 +680,81 @@ test_hit_steps (void)
                                      NULL, NULL));
 }
 
+/* --- styles ------------------------------------------------------------------ */
+
+static double
+luminance (const SpColor *color)
+{
+  double channels[3] = { color->red, color->green, color->blue };
+  double l[3];
+
+  for (int i = 0; i < 3; i++)
+    l[i] = channels[i] <= 0.04045 ? channels[i] / 12.92 : pow ((channels[i] + 0.055) / 1.055, 2.4);
+  return 0.2126 * l[0] + 0.7152 * l[1] + 0.0722 * l[2];
+}
+
+/* WCAG 2 contrast ratio */
+static double
+contrast (const SpColor *a,
+          const SpColor *b)
+{
+  double la = luminance (a), lb = luminance (b);
+
+  return (MAX (la, lb) + 0.05) / (MIN (la, lb) + 0.05);
+}
+
+/* @over with its alpha (times @alpha) on the opaque @under */
+static SpColor
+composite (const SpColor *over,
+           double         alpha,
+           const SpColor *under)
+{
+  double a = over->alpha * alpha;
+  SpColor color = {
+    over->red * a + under->red * (1 - a),
+    over->green * a + under->green * (1 - a),
+    over->blue * a + under->blue * (1 - a),
+    1,
+  };
+
+  return color;
+}
+
+static void
+test_style_contrast (void)
+{
+  SpTrendStyle styles[3];
+
+  sp_trend_style_init_light (&styles[0]);
+  sp_trend_style_init_dark (&styles[1]);
+  sp_trend_style_init_print (&styles[2]);
+  for (guint s = 0; s < G_N_ELEMENTS (styles); s++)
+    {
+      const SpTrendStyle *style = &styles[s];
+      SpColor band = composite (&style->band, 1, &style->background);
+
+      /* text: titles 7:1, ticks, units, dates, marker labels 4.5:1 */
+      g_assert_cmpfloat (contrast (&style->foreground, &style->background), >=, 7.0);
+      g_assert_cmpfloat (contrast (&style->dim, &style->background), >=, 4.5);
+      g_assert_cmpfloat (contrast (&style->marker, &style->background), >=, 4.5);
+      /* graphics 3:1: every series line on the background and inside the
+       * target band, the band's edge; a step's value label on its tint */
+      g_assert_cmpfloat (contrast (&style->band_edge, &style->background), >=, 3.0);
+      for (guint c = 0; c < SP_TREND_N_SERIES_COLORS; c++)
+        {
+          SpColor tint = composite (&style->series[c], 0.2, &style->background);
+
+          g_assert_cmpfloat (contrast (&style->series[c], &style->background), >=, 3.0);
+          g_assert_cmpfloat (contrast (&style->series[c], &band), >=, 3.0);
+          g_assert_cmpfloat (contrast (&style->foreground, &tint), >=, 4.5);
+        }
+      g_assert_cmpfloat (style->font_size, >, 0);
+      g_assert_cmpfloat (style->font_scale, ==, 1);
+    }
+  /* paper is in points: smaller numbers than the screen's pixels */
+  g_assert_cmpfloat (styles[2].font_size, <, styles[0].font_size);
+}
+
 /* --- drawing ---------------------------------------------------------------- */
 
 static void
@@ -839,6 +943,68 @@ test_draw_surfaces (void)
   cairo_surface_destroy (surface);
 }
 
+static char *
+draw_svg (const SpTrendPlot *plot)
+{
+  GByteArray *svg = g_byte_array_new ();
+  SpTrendStyle style;
+
+  sp_trend_style_init_light (&style);
+  finish_surface (cairo_svg_surface_create_for_stream (sp_document_append_bytes, svg, 600, 300),
+                  plot, 600, 300, &style);
+  g_byte_array_append (svg, (const guint8 *) "", 1);
+  return (char *) g_byte_array_free (svg, FALSE);
+}
+
+static void
+test_draw_line_styles (void)
+{
+  /* not colour alone: the second series of a panel is dashed, the first
+   * solid (no markers, no band here: nothing else is dashed) */
+  g_autoptr(SpTrendPlot) plot = sp_trend_plot_new ();
+  guint panel = sp_trend_plot_add_panel (plot, "Blood pressure", "mmHg");
+  guint map = sp_trend_plot_add_series (plot, panel, SP_TREND_SERIES_POINTS, "MAP");
+  g_autofree char *one = NULL;
+  g_autofree char *two = NULL;
+  guint sbp;
+
+  for (guint i = 0; i < 4; i++)
+    sp_trend_plot_add_point (plot, map, H (8, 15 * i), 60 + i);
+  one = draw_svg (plot);
+  g_assert_null (strstr (one, "stroke-dasharray"));
+
+  sbp = sp_trend_plot_add_series (plot, panel, SP_TREND_SERIES_POINTS, "SBP");
+  for (guint i = 0; i < 4; i++)
+    sp_trend_plot_add_point (plot, sbp, H (8, 15 * i), 90 + i);
+  two = draw_svg (plot);
+  g_assert_nonnull (strstr (two, "stroke-dasharray"));
+}
+
+static void
+test_draw_extremes (void)
+{
+  /* values near the limits of a double and a century of time: drawn
+   * without a cairo error (draw_image checks the status) */
+  g_autoptr(SpTrendPlot) plot = sp_trend_plot_new ();
+  guint panel = sp_trend_plot_add_panel (plot, "P", "u");
+  guint lane = sp_trend_plot_add_panel (plot, "L", "u");
+  guint points = sp_trend_plot_add_series (plot, panel, SP_TREND_SERIES_POINTS, "x");
+  guint steps = sp_trend_plot_add_series (plot, lane, SP_TREND_SERIES_STEPS, "y");
+  SpTrendStyle style;
+  cairo_surface_t *surface;
+  double low, high;
+
+  sp_trend_plot_add_point (plot, points, DAY0, -1e308);
+  sp_trend_plot_add_point (plot, points, DAY0 + G_GINT64_CONSTANT (3155760000), 1e308);
+  sp_trend_plot_add_point (plot, steps, DAY0, 1e-300);
+  sp_trend_plot_add_point (plot, steps, DAY0 + 60, 1e300);
+  sp_trend_plot_get_value_range (plot, panel, &low, &high);
+  g_assert_true (isfinite (low) && isfinite (high) && low < high);
+  sp_trend_style_init_light (&style);
+  surface = draw_image (plot, 800, 400, &style);
+  cairo_surface_destroy (surface);
+}
+
 /* Writes the sample for looking at, when SP_TREND_SAMPLE_DIR is set. */
 static void
 write_png (const SpTrendPlot  *plot,
@@ -915,6 +1081,7 @@ main (int    argc,
   g_test_add_func ("/render/trend/time-ticks/days", test_time_ticks_days);
   g_test_add_func ("/render/trend/time-ticks/zone", test_time_ticks_zone);
   g_test_add_func ("/render/trend/time-ticks/daylight-saving", test_time_ticks_dst);
+  g_test_add_func ("/render/trend/time-ticks/limits", test_time_ticks_limits);
   g_test_add_func ("/render/trend/value-ticks", test_value_ticks);
   g_test_add_func ("/render/trend/format-value", test_format_value);
   g_test_add_func ("/render/trend/value-range/sample", test_value_range);
@@ -924,11 +1091,14 @@ main (int    argc,
   g_test_add_func ("/render/trend/point-position", test_point_position);
   g_test_add_func ("/render/trend/hit/points", test_hit);
   g_test_add_func ("/render/trend/hit/steps", test_hit_steps);
+  g_test_add_func ("/render/trend/style/contrast", test_style_contrast);
   g_test_add_func ("/render/trend/draw/gap", test_draw_gap);
   g_test_add_func ("/render/trend/draw/single-point", test_draw_single_point);
   g_test_add_func ("/render/trend/draw/empty", test_draw_empty);
   g_test_add_func ("/render/trend/draw/highlight", test_draw_highlight);
   g_test_add_func ("/render/trend/draw/surfaces", test_draw_surfaces);
+  g_test_add_func ("/render/trend/draw/line-styles", test_draw_line_styles);
+  g_test_add_func ("/render/trend/draw/extremes", test_draw_extremes);
   g_test_add_func ("/render/trend/sample-files", test_sample_files);
 
   return g_test_run ();

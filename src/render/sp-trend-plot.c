@@ -645,9 +645,9 @@ typedef struct {
 
 typedef struct {
   PangoContext         *context;
-  PangoFontDescription *font;           /* titles (bold), units, legend */
-  PangoFontDescription *bold;
-  PangoFontDescription *small;          /* ticks, dates, step labels */
+  PangoFontDescription *font;           /* units, the legend, the "no data" text */
+  PangoFontDescription *bold;           /* panel titles */
+  PangoFontDescription *small;          /* ticks, dates, point and step labels */
   PangoFontDescription *small_bold;     /* marker labels */
   PangoLayout          *text;           /* one layout, its text set for each use */
   double                fs, lh, lh_small;
@@ -1097,9 +1097,9 @@ add_shape (cairo_t *cr,
 }
 
 static void
-draw_empty (const SpTrendPlot *plot,
-            Layout            *layout,
-            cairo_t           *cr,
+draw_empty (const SpTrendPlot  *plot,
+            Layout             *layout,
+            cairo_t            *cr,
             const SpTrendStyle *style)
 {
   PangoLayout *pl;
@@ -1486,7 +1486,11 @@ draw_points (Layout             *layout,
   if (dense)
     cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
 
-  /* the line, broken at each NAN */
+  /* the line, broken at each NAN, inside the plot area (it comes in from
+   * a point before the axis starts and goes out to one after it ends) */
+  cairo_save (cr);
+  cairo_rectangle (cr, layout->x0, box->y, layout->x1 - layout->x0, box->height);
+  cairo_clip (cr);
   cairo_set_line_width (cr, style->line_width);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   set_dash (cr, series->index_in_panel, style->line_width);
@@ -1514,18 +1518,17 @@ draw_points (Layout             *layout,
   }
   set_color (cr, color);
   cairo_stroke (cr);
-  cairo_set_antialias (cr, CAIRO_ANTIALIAS_DEFAULT);
+  cairo_restore (cr);
 
-  /* the points, each on a ring of the background; left out where they
-   * would run into each other (the line style still tells the series
-   * apart), except a point with no neighbour, which has no line */
-  cairo_set_dash (cr, NULL, 0, 0);
+  /* the points on the axis, each on a ring of the background; left out
+   * where they would run into each other (the line style still tells the
+   * series apart), except a point with no neighbour, which has no line */
   for (guint p = first; p < end; p++)
     {
       const Point *point = &g_array_index (points, Point, p);
       gboolean alone;
 
-      if (isnan (point->value))
+      if (isnan (point->value) || point->time < layout->start || point->time > layout->end)
         continue;
       alone = (p == 0 || isnan (g_array_index (points, Point, p - 1).value))
               && (p + 1 >= points->len || isnan (g_array_index (points, Point, p + 1).value));

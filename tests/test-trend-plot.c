@@ -788,6 +788,40 @@ test_draw_gap (void)
 }
 
 static void
+test_draw_clipped (void)
+{
+  /* the last hour of a longer case (a handover page): the line comes in
+   * from 08:00, before the axis starts at 09:00, and goes out to 10:30,
+   * after it ends at 10:00; it is drawn up to the axis' ends, never into
+   * the value labels' gutter or the margin */
+  g_autoptr(SpTrendPlot) plot = sp_trend_plot_new ();
+  g_autoptr(GTimeZone) tz = utc ();
+  guint panel = sp_trend_plot_add_panel (plot, "Blood pressure", "mmHg");
+  guint series = sp_trend_plot_add_series (plot, panel, SP_TREND_SERIES_POINTS, "MAP");
+  SpTrendStyle style;
+  cairo_surface_t *surface;
+  double ax, ay, aw, ah, x, y;
+  guint32 line;
+
+  sp_trend_plot_set_time_zone (plot, tz);
+  sp_trend_plot_set_time_range (plot, H (9, 0), H (10, 0));
+  sp_trend_plot_add_point (plot, series, H (8, 0), 70);
+  sp_trend_plot_add_point (plot, series, H (9, 30), 70);
+  sp_trend_plot_add_point (plot, series, H (10, 30), 70);
+  sp_trend_style_init_light (&style);
+  line = color_hex (&style.series[series]);
+  sp_trend_plot_get_plot_area (plot, 600, 300, &style, &ax, &ay, &aw, &ah);
+  g_assert_true (sp_trend_plot_get_point_position (plot, 600, 300, &style, series, 1, &x, &y));
+  surface = draw_image (plot, 600, 300, &style);
+
+  g_assert_true (near_color (pixel_at (surface, ax + 3, y), line));
+  g_assert_true (near_color (pixel_at (surface, ax + aw - 3, y), line));
+  g_assert_false (near_color (pixel_at (surface, ax - 3, y), line));
+  g_assert_false (near_color (pixel_at (surface, ax + aw + 3, y), line));
+  cairo_surface_destroy (surface);
+}
+
+static void
 test_draw_single_point (void)
 {
   /* one point and nothing else: the range is 63..77, the time range an hour
@@ -1093,6 +1127,7 @@ main (int    argc,
   g_test_add_func ("/render/trend/hit/steps", test_hit_steps);
   g_test_add_func ("/render/trend/style/contrast", test_style_contrast);
   g_test_add_func ("/render/trend/draw/gap", test_draw_gap);
+  g_test_add_func ("/render/trend/draw/clipped", test_draw_clipped);
   g_test_add_func ("/render/trend/draw/single-point", test_draw_single_point);
   g_test_add_func ("/render/trend/draw/empty", test_draw_empty);
   g_test_add_func ("/render/trend/draw/highlight", test_draw_highlight);

@@ -662,6 +662,7 @@ typedef struct {
   guint                *marker_row;     /* per marker: its label's row, or G_MAXUINT */
   double                marker_row_height;
   double                point_size;     /* a point's radius */
+  double                min_height;     /* below it, panels are lower than their text needs */
   gboolean              empty;
 } Layout;
 
@@ -791,6 +792,7 @@ layout_vertical (const SpTrendPlot *plot,
       total_weight += weights[i];
       total_min += mins[i];
     }
+  layout->min_height = layout->height - available + total_min;
   available = MAX (available, 0);
 
   if (total_min >= available)
@@ -2045,6 +2047,22 @@ sp_trend_plot_get_plot_area (const SpTrendPlot  *plot,
     *out_width = w;
   if (out_height != NULL)
     *out_height = h;
+}
+
+double
+sp_trend_plot_get_minimum_height (const SpTrendPlot  *plot,
+                                  double              width,
+                                  const SpTrendStyle *style)
+{
+  g_autoptr(Layout) layout = NULL;
+
+  g_return_val_if_fail (plot != NULL, 0);
+  g_return_val_if_fail (style != NULL, 0);
+
+  layout = layout_new (plot, width, 1000, style);
+  if (layout->empty)
+    return 3 * layout->lh;      /* the "no data" text */
+  return ceil (layout->min_height);
 }
 
 gboolean

@@ -167,6 +167,11 @@ gboolean     sp_trend_plot_get_point_position (const SpTrendPlot  *plot,
                                                guint               index,
                                                double             *out_x,
                                                double             *out_y);
+/* The lowest height at @width where every panel is as high as its text
+ * needs (a page reserves at least this much; a window scrolls below it). */
+double       sp_trend_plot_get_minimum_height (const SpTrendPlot  *plot,
+                                               double              width,
+                                               const SpTrendStyle *style);
 /* The rectangle the time axis spans and the panels fill (for the caller's
  * own overlays, such as a "now" line). */
 void         sp_trend_plot_get_plot_area  (const SpTrendPlot  *plot,

@@ -618,6 +618,38 @@ test_point_position (void)
 }
 
 static void
+test_minimum_height (void)
+{
+  g_autoptr(SpTrendPlot) plot = make_sample ();
+  SpTrendStyle style;
+  double one, large, more;
+  guint lane, series;
+
+  sp_trend_style_init_light (&style);
+  one = sp_trend_plot_get_minimum_height (plot, 1000, &style);
+  /* four panels: at least their title rows (1.2 lines each), two points
+   * panels of 3.2 lines and two lanes of 1.9, and the time axis (2 lines)
+   * -> more than 21 lines of 13 px */
+  g_assert_cmpfloat (one, >, 21 * 13);
+  g_assert_cmpfloat (one, <, 560);      /* the sample fits 1000 x 560 */
+
+  /* large text needs more */
+  style.font_scale = 1.5;
+  large = sp_trend_plot_get_minimum_height (plot, 1000, &style);
+  g_assert_cmpfloat (large, >, 1.4 * one);
+
+  /* one lane more: its title, the gap above it and its own 1.9 lines,
+   * 3.65 lines of at least the font size */
+  style.font_scale = 1;
+  lane = sp_trend_plot_add_panel (plot, "Vasopressin", "units/min");
+  series = sp_trend_plot_add_series (plot, lane, SP_TREND_SERIES_STEPS, "Vasopressin");
+  sp_trend_plot_add_point (plot, series, H (9, 0), 0.03);
+  more = sp_trend_plot_get_minimum_height (plot, 1000, &style);
+  g_assert_cmpfloat (more - one, >=, 3.65 * 13 - 1);
+  g_assert_cmpfloat (more - one, <, 3.65 * 13 * 1.5);
+}
+
+static void
 test_hit (void)
 {
   guint series;
@@ -1123,6 +1155,7 @@ main (int    argc,
   g_test_add_func ("/render/trend/value-range/lane", test_lane_range_holds_from_before);
   g_test_add_func ("/render/trend/time-to-x", test_time_to_x);
   g_test_add_func ("/render/trend/point-position", test_point_position);
+  g_test_add_func ("/render/trend/minimum-height", test_minimum_height);
   g_test_add_func ("/render/trend/hit/points", test_hit);
   g_test_add_func ("/render/trend/hit/steps", test_hit_steps);
   g_test_add_func ("/render/trend/style/contrast", test_style_contrast);

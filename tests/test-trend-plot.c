@@ -677,7 +677,8 @@ test_hit (void)
 
   /* far from every point: nothing; the gap (09:15, halfway between points
    * 2 and 4, each 1/8 of the width away) is not a point */
-  g_assert_false (sp_trend_plot_hit (plot, 800, 400, &style, (x + x4) / 2, (y + y4) / 2, NULL, NULL));
+  g_assert_false (sp_trend_plot_hit (plot, 800, 400, &style, (x + x4) / 2, (y + y4) / 2,
+                                     NULL, NULL));
   g_assert_false (sp_trend_plot_hit (plot, 800, 400, &style, x, y + 60, NULL, NULL));
   g_assert_false (sp_trend_plot_hit (plot, 800, 400, &style, -10, -10, NULL, NULL));
 }
@@ -702,12 +703,14 @@ test_hit_steps (void)
 
   /* 09:00 (x = ax + aw / 2) is in the first step, 09:30 (3/4) in the
    * second, anywhere in the lane's height */
-  g_assert_true (sp_trend_plot_hit (plot, 600, 200, &style, ax + aw / 2, ay + ah - 2, NULL, &index));
+  g_assert_true (sp_trend_plot_hit (plot, 600, 200, &style, ax + aw / 2, ay + ah - 2,
+                                    NULL, &index));
   g_assert_cmpuint (index, ==, 0);
   g_assert_true (sp_trend_plot_hit (plot, 600, 200, &style, ax + aw * 3 / 4, ay + 2, NULL, &index));
   g_assert_cmpuint (index, ==, 1);
   /* before the first dose (08:10) and after the stop (09:50): nothing */
-  g_assert_false (sp_trend_plot_hit (plot, 600, 200, &style, ax + aw / 12, ay + ah / 2, NULL, NULL));
+  g_assert_false (sp_trend_plot_hit (plot, 600, 200, &style, ax + aw / 12, ay + ah / 2,
+                                     NULL, NULL));
   g_assert_false (sp_trend_plot_hit (plot, 600, 200, &style, ax + aw * 11 / 12, ay + ah / 2,
                                      NULL, NULL));
 }

@@ -1235,7 +1235,8 @@ draw_bands (const SpTrendPlot  *plot,
         {
           const Band *band = &g_array_index (panel->bands, Band, b);
           double y_top = isfinite (band->high) ? value_to_y (box, band->high) : box->y;
-          double y_bottom = isfinite (band->low) ? value_to_y (box, band->low) : box->y + box->height;
+          double y_bottom = isfinite (band->low) ? value_to_y (box, band->low)
+                                                 : box->y + box->height;
 
           y_top = CLAMP (y_top, box->y, box->y + box->height);
           y_bottom = CLAMP (y_bottom, box->y, box->y + box->height);

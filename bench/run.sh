@@ -17,7 +17,7 @@ if ! command -v hyperfine >/dev/null 2>&1; then
   echo "bench/run.sh: hyperfine is not installed (apt-get install hyperfine)" >&2
   exit 1
 fi
-meson compile -C "$build" sp-bench shockpath-cli >/dev/null
+meson compile -C "$build" sp-bench sp-bench-trend shockpath-cli >/dev/null
 
 export LC_ALL=C.UTF-8
 hyperfine --warmup 20 --runs 200 --style basic -N \
@@ -45,3 +45,7 @@ hyperfine --warmup 3 --runs 20 --style basic -N \
 echo
 "$bench" load 200
 "$bench" evaluate 100000 "$case_file"
+
+# The trend plot of a 72-hour case (864 entries, 5 series) against painting
+# the same surface, in one process.
+"$build/bench/sp-bench-trend" 200

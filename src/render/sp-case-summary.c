@@ -14,6 +14,7 @@
 #include <math.h>
 
 #include "sp-case-summary.h"
+#include "sp-case-trend.h"
 #include "sp-dose.h"
 #include "sp-engine.h"
 #include "sp-scores.h"
@@ -399,6 +400,38 @@ flowsheet_algorithm (SpProtocol        *protocol,
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+static void
+draw_trend (cairo_t  *cr,
+            double    width,
+            double    height,
+            gpointer  data)
+{
+  SpTrendStyle style;
+
+  sp_trend_style_init_print (&style);
+  sp_trend_plot_draw (data, cr, width, height, &style);
+}
+
+/* The trend plot, full width, as high as its panels need (at least a
+ * third of a page's text height, at most the text height). */
+static void
+add_trend (SpDocument       *doc,
+           SpProtocol       *protocol,
+           SpDrugLibrary    *drugs,
+           const SpCaseData *case_data,
+           GDateTime        *from,
+           SpNumberStyle     style)
+{
+  SpTrendPlot *plot = sp_case_trend_new (case_data, protocol, drugs, from, style);
+  SpTrendStyle print;
+  /* The narrower text width of A4 and Letter, in points (margins of 42.5). */
+  double width = 595.28 - 2 * 42.5;
+
+  sp_trend_style_init_print (&print);
+  sp_document_add_figure (doc, MAX (260, sp_trend_plot_get_minimum_height (plot, width, &print)),
+                          draw_trend, plot, (GDestroyNotify) sp_trend_plot_free);
+}
+
 /* The timeline as a flowsheet: each entry in time order with its values,
  * infusion events, and the step and scores from then on. A corrected entry
  * stays, struck through; its correction says who corrected it, when, why. */
@@ -417,6 +450,8 @@ add_flowsheet (SpDocument       *doc,
   if (case_data == NULL || case_data->timeline->len == 0)
     return;
 
+  sp_document_add_heading (doc, _("Trend"));
+  add_trend (doc, protocol, drugs, case_data, NULL, style);
   sp_document_add_heading (doc, _("Flowsheet"));
   sp_document_begin_table (doc, 4, headers, widths, aligns);
   for (guint i = 0; i < case_data->timeline->len; i++)

@@ -328,6 +328,87 @@ test_summary_flowsheet (void)
   g_assert_nonnull (strstr (text, "10 [gaies-2010]"));
 }
 
+/* The pdftotext text of @pdf as one line; *out_pages its page count. */
+static char *
+pdf_text (const char *pdf,
+          guint      *out_pages)
+{
+  const char *text_argv[] = { "pdftotext", pdf, "-", NULL };
+  const char *info_argv[] = { "pdfinfo", pdf, NULL };
+  g_autofree char *raw = NULL;
+  g_autofree char *info = NULL;
+  g_auto(GStrv) words = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *pages;
+
+  g_spawn_sync (NULL, (char **) text_argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &raw, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_spawn_sync (NULL, (char **) info_argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &info, NULL, NULL, &error);
+  g_assert_no_error (error);
+  pages = strstr (info, "Pages:");
+  g_assert_nonnull (pages);
+  *out_pages = (guint) g_ascii_strtoull (pages + strlen ("Pages:") + strspn (pages + 6, " "),
+                                         NULL, 10);
+  words = g_strsplit_set (raw, " \n", -1);
+  return g_strjoinv (" ", words);
+}
+
+/* A night of entries every five minutes: the handover keeps the last 12
+ * hours on one page, A4 and Letter, the plot whole, the oldest rows
+ * giving way with a note. */
+static void
+test_handover (void)
+{
+  g_autoptr(GString) xml = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                         "<case format-version=\"4\">\n"
+                                         "  <title>A long night</title>\n"
+                                         "  <patient/>\n"
+                                         "  <timeline>\n");
+  g_autofree char *path = NULL;
+  const char *papers[] = { "a4", "letter" };
+
+  /* 16 hours: 192 entries, 22:00 to 13:55 (UTC). */
+  for (guint i = 0; i < 192; i++)
+    {
+      guint minutes = 22 * 60 + i * 5;
+      g_autofree char *time = g_strdup_printf ("2026-12-%02uT%02u:%02u:00Z", 3 + minutes / 1440,
+                                               (minutes / 60) % 24, minutes % 60);
+
+      g_string_append_printf (xml, "    <entry id=\"e%u\" time=\"%s\">\n", i + 1, time);
+      g_string_append_printf (xml, "      <value field=\"map\">%u</value>\n", 58 + i % 12);
+      if (i == 0)
+        g_string_append (xml, "      <value field=\"weight\">70</value>\n"
+                              "      <start drug=\"norepinephrine\" amount=\"4\" amount-unit=\"mg\" "
+                              "volume-ml=\"250\" dose=\"0.1\" dose-unit=\"mcg/kg/min\"/>\n");
+      else if (i % 24 == 0)
+        g_string_append_printf (xml, "      <dose drug=\"norepinephrine\" dose=\"%g\" "
+                                "dose-unit=\"mcg/kg/min\"/>\n", 0.1 + 0.02 * (i / 24));
+      g_string_append (xml, "    </entry>\n");
+    }
+  g_string_append (xml, "  </timeline>\n</case>\n");
+  path = write_temp_file ("night.xml", xml->str);
+
+  for (guint p = 0; p < G_N_ELEMENTS (papers); p++)
+    {
+      g_autofree char *pdf = g_build_filename (g_get_user_cache_dir (), "handover.pdf", NULL);
+      g_auto(Run) run = { 0 };
+      g_autofree char *text = NULL;
+      guint pages = 0;
+
+      run_cli (&run, LOCALE_C, "summary", "--case", path, "--handover", "--paper", papers[p],
+               "--output", pdf, NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      text = pdf_text (pdf, &pages);
+      g_assert_cmpuint (pages, ==, 1);
+      g_assert_nonnull (strstr (text, "Handover: the last 12 hours"));
+      g_assert_nonnull (strstr (text, "earlier entries are in the full case summary"));
+      /* The last entry (13:55 UTC, MAP 58 + 191 % 12 = 69) is there. */
+      g_assert_nonnull (strstr (text, "MAP 69 mmHg"));
+    }
+}
+
 /* `record` killed at any moment leaves the old file or the new one, never a
  * part of either. */
 static void
@@ -406,6 +487,7 @@ main (int    argc,
   g_test_add_func ("/cli/timeline/record-old-format", test_record_old_format);
   g_test_add_func ("/cli/timeline/record-killed", test_record_killed);
   g_test_add_func ("/cli/timeline/summary-flowsheet", test_summary_flowsheet);
+  g_test_add_func ("/cli/timeline/handover", test_handover);
 
   ret = g_test_run ();
   g_clear_object (&protocol);

@@ -331,11 +331,18 @@ sp_cli_command_summary (SpCli  *cli,
   g_autoptr(SpCaseData) case_data = NULL;
   g_autoptr(SpAssessment) assessment = NULL;
   g_autoptr(SpDocument) doc = NULL;
+  gboolean handover = FALSE;
+  int hours = 12;
   SpPaper paper;
   int status;
   const GOptionEntry entries[] = {
     { "case", 0, 0, G_OPTION_ARG_FILENAME, &case_path,
       N_("Start from this case file"), N_("FILE") },
+    { "handover", 0, 0, G_OPTION_ARG_NONE, &handover,
+      N_("One page for the next shift: the state now, the trend and flowsheet of the last hours"),
+      NULL },
+    { "hours", 0, 0, G_OPTION_ARG_INT, &hours,
+      N_("With --handover: how many hours back (default 12)"), N_("N") },
     { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sets,
       N_("Set a patient field (an empty value unsets it); repeatable"), N_("FIELD=VALUE") },
     { "paper", 0, 0, G_OPTION_ARG_STRING, &paper_text,
@@ -357,11 +364,23 @@ sp_cli_command_summary (SpCli  *cli,
   if ((status = check_output ("summary", output, paper_text, &paper)) != SP_CLI_EXIT_OK)
     return status;
 
+  if (hours < 1 || hours > 72)
+    return sp_cli_usage_error (_("summary: --hours %d: give 1 to 72 hours"), hours);
+  if (handover && case_path == NULL)
+    return sp_cli_usage_error (_("summary: --handover needs --case: the case's timeline"));
+
   if ((status = sp_cli_case (cli, case_path, sets, &case_data)) != SP_CLI_EXIT_OK)
     return status;
 
   assessment = sp_engine_evaluate (cli->protocol, cli->drugs, &case_data->patient,
                                    case_data->infusions);
+  if (handover)
+    {
+      doc = sp_case_handover_new (assessment, cli->drugs, case_data, NULL, (guint) hours,
+                                  SP_NUMBER_LOCALE);
+      /* TRANSLATORS: what the PDF holds: "1 handover page" */
+      return write_pdf (&doc, 1, output, paper, _("1 handover page"));
+    }
   doc = sp_case_summary_new (assessment, cli->drugs, case_data, NULL, SP_NUMBER_LOCALE);
 
   /* TRANSLATORS: what the PDF holds: "1 case summary" */

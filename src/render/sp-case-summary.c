@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <pango/pangocairo.h>
 
 #include "sp-case-summary.h"
 #include "sp-case-trend.h"
@@ -360,28 +361,16 @@ flowsheet_time (GDateTime  *time,
   return g_date_time_format (local, new_day ? "%Y-%m-%d %H:%M" : "%H:%M");
 }
 
-/* The step and the scores in force from @entry on: "Step 3: norepinephrine
- * · NEE 0.1 mcg/kg/min · VIS 15 · SCAI D". */
+/* The step and the scores in force from an entry on: "Step 3:
+ * norepinephrine · NEE 0.1 mcg/kg/min · VIS 15 · SCAI D (Deteriorating)". */
 static char *
-flowsheet_algorithm (SpProtocol        *protocol,
-                     SpDrugLibrary     *drugs,
-                     const SpCaseData  *case_data,
-                     const SpCaseEntry *entry,
-                     SpNumberStyle      style)
+algorithm_text (SpAssessment  *assessment,
+                SpNumberStyle  style)
 {
-  g_autoptr(GPtrArray) infusions =
-    g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_infusion_free);
-  g_autoptr(SpAssessment) assessment = NULL;
   g_autoptr(GString) text = g_string_new (NULL);
-  const SpStagingResult *staging;
-  const SpStep *step;
-  SpPatientState state;
+  const SpStagingResult *staging = sp_assessment_get_staging (assessment);
+  const SpStep *step = sp_assessment_get_active_step (assessment);
 
-  /* The loader checked that the timeline replays. */
-  if (!sp_timeline_state_at (case_data->timeline, entry->time, NULL, &state, infusions, NULL))
-    sp_patient_state_init (&state);
-  assessment = sp_engine_evaluate (protocol, drugs, &state, infusions);
-  step = sp_assessment_get_active_step (assessment);
   g_string_append (text, step != NULL ? step->title : _("Awaiting data"));
   for (guint i = 0; i < sp_assessment_get_n_scores (assessment); i++)
     {
@@ -390,7 +379,6 @@ flowsheet_algorithm (SpProtocol        *protocol,
 
       g_string_append_printf (text, " · %s %s", score->score->abbreviation, value);
     }
-  staging = sp_assessment_get_staging (assessment);
   if (staging != NULL)
     {
       g_autofree char *stage = sp_staging_format (staging);
@@ -412,14 +400,15 @@ draw_trend (cairo_t  *cr,
   sp_trend_plot_draw (data, cr, width, height, &style);
 }
 
-/* The trend plot, full width, as high as its panels need (at least a
- * third of a page's text height, at most the text height). */
+/* The trend plot from @from (NULL: the first entry), full width, as high as
+ * its panels need and at least @min_height points. */
 static void
 add_trend (SpDocument       *doc,
            SpProtocol       *protocol,
            SpDrugLibrary    *drugs,
            const SpCaseData *case_data,
            GDateTime        *from,
+           double            min_height,
            SpNumberStyle     style)
 {
   SpTrendPlot *plot = sp_case_trend_new (case_data, protocol, drugs, from, style);
@@ -428,33 +417,86 @@ add_trend (SpDocument       *doc,
   double width = 595.28 - 2 * 42.5;
 
   sp_trend_style_init_print (&print);
-  sp_document_add_figure (doc, MAX (260, sp_trend_plot_get_minimum_height (plot, width, &print)),
+  sp_document_add_figure (doc, MAX (min_height, sp_trend_plot_get_minimum_height (plot, width, &print)),
                           draw_trend, plot, (GDestroyNotify) sp_trend_plot_free);
 }
 
-/* The timeline as a flowsheet: each entry in time order with its values,
- * infusion events, and the step and scores from then on. A corrected entry
- * stays, struck through; its correction says who corrected it, when, why. */
+typedef struct {
+  SpProtocol    *protocol;
+  SpDrugLibrary *drugs;
+  SpNumberStyle  style;
+  GPtrArray     *texts;        /* char*, one per entry; NULL for a corrected one */
+} AlgorithmTexts;
+
+static void
+collect_algorithm (const SpCaseEntry    *entry,
+                   gboolean              in_force,
+                   const SpPatientState *patient,
+                   GPtrArray            *infusions,
+                   gpointer              user_data)
+{
+  AlgorithmTexts *texts = user_data;
+  g_autoptr(SpAssessment) assessment = NULL;
+
+  if (!in_force)
+    {
+      g_ptr_array_add (texts->texts, NULL);
+      return;
+    }
+  assessment = sp_engine_evaluate (texts->protocol, texts->drugs, patient, infusions);
+  g_ptr_array_add (texts->texts, algorithm_text (assessment, texts->style));
+}
+
+/* The timeline as a flowsheet: each entry from @from on (NULL: all) in time
+ * order with its values, infusion events, and the step and scores from then
+ * on; the newest @max_rows when there are more (G_MAXUINT: all). A corrected
+ * entry stays, struck through; its correction says who corrected it, when,
+ * why. */
 static void
 add_flowsheet (SpDocument       *doc,
                SpProtocol       *protocol,
                SpDrugLibrary    *drugs,
                const SpCaseData *case_data,
+               GDateTime        *from,
+               guint             max_rows,
                SpNumberStyle     style)
 {
   const char *headers[] = { _("Time"), _("Values"), _("Infusions"), _("Algorithm"), NULL };
   const double widths[] = { 1.4, 2.3, 2.1, 2.0 };
   const SpAlign aligns[] = { SP_ALIGN_START, SP_ALIGN_START, SP_ALIGN_START, SP_ALIGN_START };
   g_autoptr(GDateTime) last_day = NULL;
+  AlgorithmTexts texts = { protocol, drugs, style, g_ptr_array_new_with_free_func (g_free) };
+  guint first = 0;
+  guint in_range = 0;
 
-  if (case_data == NULL || case_data->timeline->len == 0)
-    return;
+  /* One pass: the step and scores at every entry. */
+  sp_timeline_foreach (case_data->timeline, NULL, NULL, collect_algorithm, &texts,
+                       NULL, NULL, NULL);
 
-  sp_document_add_heading (doc, _("Trend"));
-  add_trend (doc, protocol, drugs, case_data, NULL, style);
-  sp_document_add_heading (doc, _("Flowsheet"));
-  sp_document_begin_table (doc, 4, headers, widths, aligns);
   for (guint i = 0; i < case_data->timeline->len; i++)
+    {
+      const SpCaseEntry *entry = g_ptr_array_index (case_data->timeline, i);
+
+      if (from != NULL && g_date_time_compare (entry->time, from) < 0)
+        first = i + 1;
+    }
+  in_range = case_data->timeline->len - first;
+  if (in_range > max_rows)
+    {
+      g_autofree char *note = NULL;
+
+      /* TRANSLATORS: above a flowsheet cut to fit the page */
+      note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%u earlier entry is in the full case summary.",
+                                           "%u earlier entries are in the full case summary.",
+                                           in_range - max_rows),
+                              in_range - max_rows);
+      first += in_range - max_rows;
+      sp_document_add_paragraph (doc, note);
+    }
+
+  sp_document_begin_table (doc, 4, headers, widths, aligns);
+  for (guint i = first; i < case_data->timeline->len; i++)
     {
       const SpCaseEntry *entry = g_ptr_array_index (case_data->timeline, i);
       const SpCaseEntry *correction = sp_timeline_get_correction (case_data->timeline, entry);
@@ -462,7 +504,7 @@ add_flowsheet (SpDocument       *doc,
       g_autoptr(GString) values = g_string_new (NULL);
       g_autoptr(GString) events = g_string_new (NULL);
       g_autofree char *time = flowsheet_time (entry->time, &last_day);
-      g_autofree char *algorithm = NULL;
+      g_autofree char *corrected = NULL;
       const char *cells[5];
 
       g_string_append (when, time);
@@ -500,16 +542,14 @@ add_flowsheet (SpDocument       *doc,
       if (entry->corrects != NULL && sp_case_entry_is_empty (entry))
         g_string_append (values, _("entered in error"));
 
-      if (correction == NULL)
-        algorithm = flowsheet_algorithm (protocol, drugs, case_data, entry, style);
-      else
+      if (correction != NULL)
         /* TRANSLATORS: a struck entry: "corrected by e5" */
-        algorithm = g_strdup_printf (_("corrected by %s"), correction->id);
+        corrected = g_strdup_printf (_("corrected by %s"), correction->id);
 
       cells[0] = when->str;
       cells[1] = values->str;
       cells[2] = events->str;
-      cells[3] = algorithm;
+      cells[3] = correction != NULL ? corrected : g_ptr_array_index (texts.texts, i);
       cells[4] = NULL;
       if (correction != NULL)
         sp_document_add_struck_row (doc, cells);
@@ -517,6 +557,7 @@ add_flowsheet (SpDocument       *doc,
         sp_document_add_row (doc, cells, FALSE);
     }
   sp_document_end_table (doc);
+  g_ptr_array_unref (texts.texts);
 }
 
 SpDocument *
@@ -584,7 +625,13 @@ sp_case_summary_new (SpAssessment     *assessment,
   add_assessment (doc, assessment, &cites, style);
   add_infusions (doc, assessment, drugs, case_data, style);
   add_inputs (doc, assessment, style);
-  add_flowsheet (doc, protocol, drugs, case_data, style);
+  if (case_data != NULL && case_data->timeline->len > 0)
+    {
+      sp_document_add_heading (doc, _("Trend"));
+      add_trend (doc, protocol, drugs, case_data, NULL, 260, style);
+      sp_document_add_heading (doc, _("Flowsheet"));
+      add_flowsheet (doc, protocol, drugs, case_data, NULL, G_MAXUINT, style);
+    }
 
   if (sp_assessment_get_n_monitoring (assessment) > 0)
     {
@@ -650,4 +697,143 @@ sp_case_summary_new (SpAssessment     *assessment,
   g_ptr_array_unref (cites.ids);
   g_hash_table_unref (cites.seen);
   return g_steal_pointer (&doc);
+}
+
+/* --- handover ------------------------------------------------------------ */
+
+/* Lays @doc out on the smaller of A4 and Letter (A4's width, Letter's
+ * height) and returns its number of pages. */
+static guint
+count_pages (SpDocument *doc)
+{
+  PangoFontMap *map = pango_cairo_font_map_get_default ();
+  PangoContext *context = pango_font_map_create_context (map);
+  double a4_width, a4_height, letter_width, letter_height;
+  guint pages;
+
+  pango_cairo_context_set_resolution (context, 72);
+  sp_paper_get_size (SP_PAPER_A4, &a4_width, &a4_height);
+  sp_paper_get_size (SP_PAPER_LETTER, &letter_width, &letter_height);
+  pages = sp_document_paginate (doc, context, MIN (a4_width, letter_width),
+                                MIN (a4_height, letter_height));
+  /* Pango 1.50 has no g_autoptr for PangoContext. */
+  g_object_unref (context);
+  return pages;
+}
+
+static SpDocument *
+build_handover (SpAssessment     *assessment,
+                SpDrugLibrary    *drugs,
+                const SpCaseData *case_data,
+                GDateTime        *printed,
+                GDateTime        *from,
+                guint             hours,
+                guint             max_rows,
+                SpNumberStyle     style)
+{
+  SpProtocol *protocol = sp_assessment_get_protocol (assessment);
+  const SpStep *step = sp_assessment_get_active_step (assessment);
+  const SpRule *rule = sp_assessment_get_rule (assessment);
+  g_autoptr(SpDocument) doc = sp_document_new (_("Handover"));
+  g_autofree char *time_text = sp_document_format_time (printed);
+  g_autofree char *line = NULL;
+  g_autofree char *scores = algorithm_text (assessment, style);
+  const char *title = sp_case_data_get_title (case_data);
+  const char *labels[] = { _("Patient name"), _("Patient ID"), _("Ward"), NULL };
+
+  sp_document_set_printed_time (doc, printed);
+  line = g_strdup_printf (_("Handover · %s · continued"), title != NULL ? title : time_text);
+  sp_document_set_running_header (doc, line);
+  g_clear_pointer (&line, g_free);
+  line = g_strdup_printf (_("ShockPath · Handover · printed %s · protocol %s %s · drug library %s %s"),
+                          time_text, sp_protocol_get_name (protocol),
+                          sp_protocol_get_version (protocol), sp_drug_library_get_name (drugs),
+                          sp_drug_library_get_version (drugs));
+  sp_document_add_caption (doc, line);
+  g_clear_pointer (&line, g_free);
+  sp_document_add_write_in (doc, labels);
+  /* TRANSLATORS: the handover page's title: "Handover: the last 12 hours" */
+  line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Handover: the last %u hour",
+                                       "Handover: the last %u hours", hours), hours);
+  sp_document_add_title (doc, line, title);
+  g_clear_pointer (&line, g_free);
+
+  /* Now: the step, why, the scores; what runs; what to watch. */
+  sp_document_add_field (doc, _("Now"), scores, TRUE);
+  if (step != NULL && rule != NULL && rule->reason != NULL)
+    sp_document_add_field (doc, _("Why"), rule->reason, FALSE);
+  for (guint i = 0; i < sp_assessment_get_n_actions (assessment); i++)
+    sp_document_add_item (doc, sp_assessment_get_action (assessment, i)->text, FALSE, FALSE);
+  for (guint i = 0; i < sp_assessment_get_n_alerts (assessment); i++)
+    {
+      const SpAlert *alert = sp_assessment_get_alert (assessment, i);
+
+      if (alert->severity != SP_SEVERITY_INFO)
+        sp_document_add_item (doc, alert->message, FALSE, TRUE);
+    }
+  add_infusions (doc, assessment, drugs, case_data, style);
+  if (sp_case_data_has_unrecorded (case_data))
+    sp_document_add_paragraph (doc, _("The case holds changes not recorded in the timeline: "
+                                      "the values above are the state now."));
+
+  sp_document_add_heading (doc, _("Trend"));
+  add_trend (doc, protocol, drugs, case_data, from, 210, style);
+  sp_document_add_heading (doc, _("Flowsheet"));
+  add_flowsheet (doc, protocol, drugs, case_data, from, max_rows, style);
+  return g_steal_pointer (&doc);
+}
+
+SpDocument *
+sp_case_handover_new (SpAssessment     *assessment,
+                      SpDrugLibrary    *drugs,
+                      const SpCaseData *case_data,
+                      GDateTime        *printed,
+                      guint             hours,
+                      SpNumberStyle     style)
+{
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) from = NULL;
+
+  g_return_val_if_fail (SP_IS_ASSESSMENT (assessment), NULL);
+  g_return_val_if_fail (SP_IS_DRUG_LIBRARY (drugs), NULL);
+  g_return_val_if_fail (case_data != NULL, NULL);
+  g_return_val_if_fail (hours > 0, NULL);
+
+  if (printed == NULL)
+    printed = now = g_date_time_new_now_local ();
+
+  /* The last @hours of the timeline, counted back from its last entry. */
+  if (case_data->timeline->len > 0)
+    {
+      const SpCaseEntry *last = g_ptr_array_index (case_data->timeline,
+                                                   case_data->timeline->len - 1);
+
+      from = g_date_time_add_hours (last->time, -(int) hours);
+    }
+
+  /* One page: the oldest rows of the flowsheet give way (the plot keeps
+   * all the hours; the full summary keeps every row). The most rows that
+   * fit, found by halving: @low fits (none at worst), @high does not. */
+  {
+    guint low = 0;
+    guint high = case_data->timeline->len + 1;
+    g_autoptr(SpDocument) all = build_handover (assessment, drugs, case_data, printed, from,
+                                                hours, G_MAXUINT, style);
+
+    if (count_pages (all) <= 1)
+      return g_steal_pointer (&all);
+    high = case_data->timeline->len;
+    while (high - low > 1)
+      {
+        guint middle = low + (high - low) / 2;
+        g_autoptr(SpDocument) doc = build_handover (assessment, drugs, case_data, printed, from,
+                                                    hours, middle, style);
+
+        if (count_pages (doc) <= 1)
+          low = middle;
+        else
+          high = middle;
+      }
+    return build_handover (assessment, drugs, case_data, printed, from, hours, low, style);
+  }
 }

@@ -24,4 +24,15 @@ SpDocument *sp_case_summary_new (SpAssessment     *assessment,
                                  GDateTime        *printed,
                                  SpNumberStyle     style);
 
+/* The handover page: the step, scores, actions and warnings now, what
+ * runs, the trend plot of the last @hours of the timeline and its
+ * flowsheet, on one A4 or Letter page (the oldest flowsheet rows give way
+ * when they do not fit, with a note saying how many). */
+SpDocument *sp_case_handover_new (SpAssessment     *assessment,
+                                  SpDrugLibrary    *drugs,
+                                  const SpCaseData *case_data,
+                                  GDateTime        *printed,
+                                  guint             hours,
+                                  SpNumberStyle     style);
+
 G_END_DECLS

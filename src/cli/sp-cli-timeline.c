@@ -22,6 +22,7 @@
 #include "sp-cli.h"
 #include "sp-engine.h"
 #include "sp-scores.h"
+#include "sp-timeline-series.h"
 #include "sp-timeline.h"
 
 /* --- record ---------------------------------------------------------------- */
@@ -339,31 +340,14 @@ sp_cli_command_record (SpCli  *cli,
 
 /* --- history --------------------------------------------------------------- */
 
-/* The assessment at @entry's time. */
-static SpAssessment *
-evaluate_at (SpCli             *cli,
-             const SpCaseData  *data,
-             const SpCaseEntry *entry)
-{
-  g_autoptr(GPtrArray) infusions =
-    g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_infusion_free);
-  SpPatientState state;
-
-  /* The loader checked that the timeline replays. */
-  if (!sp_timeline_state_at (data->timeline, entry->time, NULL, &state, infusions, NULL))
-    sp_patient_state_init (&state);
-  return sp_engine_evaluate (cli->protocol, cli->drugs, &state, infusions);
-}
-
 static void
 json_entry (SpJsonWriter      *writer,
-            SpCli             *cli,
             const SpCaseData  *data,
-            const SpCaseEntry *entry)
+            const SpCaseEntry *entry,
+            SpAssessment      *assessment)
 {
-  g_autoptr(SpAssessment) assessment = evaluate_at (cli, data, entry);
   const SpCaseEntry *correction = sp_timeline_get_correction (data->timeline, entry);
-  const SpStep *step = sp_assessment_get_active_step (assessment);
+  const SpStep *step = assessment != NULL ? sp_assessment_get_active_step (assessment) : NULL;
   g_autofree char *time = sp_case_format_time (entry->time);
   g_autofree char *recorded = entry->recorded != NULL ? sp_case_format_time (entry->recorded) : NULL;
 
@@ -426,8 +410,11 @@ json_entry (SpJsonWriter      *writer,
     }
   sp_json_writer_end_array (writer);
 
+  /* The step and the scores from this entry on (a corrected entry has
+   * none of its own). */
   sp_json_writer_member_string (writer, "active_step", step != NULL ? step->id : NULL);
-  sp_cli_json_scores (writer, assessment);
+  if (assessment != NULL)
+    sp_cli_json_scores (writer, assessment);
   sp_json_writer_end_object (writer);
 }
 
@@ -452,13 +439,12 @@ append_entry (GString           *out,
               SpCli             *cli,
               const SpCaseData  *data,
               const SpCaseEntry *entry,
+              SpAssessment      *assessment,
               GDateTime        **last_day)
 {
-  g_autoptr(SpAssessment) assessment = evaluate_at (cli, data, entry);
   const SpCaseEntry *correction = sp_timeline_get_correction (data->timeline, entry);
-  const SpStep *step = sp_assessment_get_active_step (assessment);
-  const SpStagingResult *staging = sp_assessment_get_staging (assessment);
   g_autofree char *when = local_time_text (entry->time, last_day);
+  g_autofree char *algorithm = NULL;
 
   g_string_append_printf (out, "%s  %s", when, entry->id);
   if (entry->author != NULL)
@@ -513,21 +499,8 @@ append_entry (GString           *out,
     return;
 
   /* What the algorithm says from this moment on. */
-  g_string_append_printf (out, "    → %s", step != NULL ? step->title : _("Awaiting data"));
-  for (guint i = 0; i < sp_assessment_get_n_scores (assessment); i++)
-    {
-      const SpScoreResult *score = sp_assessment_get_score (assessment, i);
-      g_autofree char *value = sp_score_format_value (score, SP_NUMBER_LOCALE);
-
-      g_string_append_printf (out, " · %s %s", score->score->abbreviation, value);
-    }
-  if (staging != NULL)
-    {
-      g_autofree char *stage = sp_staging_format (staging);
-
-      g_string_append_printf (out, " · SCAI %s", stage);
-    }
-  g_string_append_c (out, '\n');
+  algorithm = sp_assessment_format_step_and_scores (assessment, SP_NUMBER_LOCALE);
+  g_string_append_printf (out, "    → %s\n", algorithm);
 }
 
 int
@@ -538,6 +511,7 @@ sp_cli_command_history (SpCli  *cli,
   g_autofree char *case_path = NULL;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(SpCaseData) data = NULL;
+  g_autoptr(GPtrArray) assessments = NULL;
   int status;
   const GOptionEntry entries[] = {
     { "case", 0, 0, G_OPTION_ARG_FILENAME, &case_path,
@@ -561,6 +535,8 @@ sp_cli_command_history (SpCli  *cli,
 
   if ((status = sp_cli_case (cli, case_path, NULL, &data)) != SP_CLI_EXIT_OK)
     return status;
+  /* The step and scores at every entry, in one pass. */
+  assessments = sp_timeline_evaluate (data->timeline, cli->protocol, cli->drugs);
 
   if (cli->json)
     {
@@ -571,7 +547,8 @@ sp_cli_command_history (SpCli  *cli,
       sp_json_writer_member (writer, "entries");
       sp_json_writer_begin_array (writer);
       for (guint i = 0; i < data->timeline->len; i++)
-        json_entry (writer, cli, data, g_ptr_array_index (data->timeline, i));
+        json_entry (writer, data, g_ptr_array_index (data->timeline, i),
+                    g_ptr_array_index (assessments, i));
       sp_json_writer_end_array (writer);
       sp_json_writer_member_boolean (writer, "unrecorded", sp_case_data_has_unrecorded (data));
       sp_json_writer_end_object (writer);
@@ -587,7 +564,8 @@ sp_cli_command_history (SpCli  *cli,
       g_string_append_printf (out, "%s\n", _("The case has no timeline: nothing was recorded "
                                               "with a time."));
     for (guint i = 0; i < data->timeline->len; i++)
-      append_entry (out, cli, data, g_ptr_array_index (data->timeline, i), &last_day);
+      append_entry (out, cli, data, g_ptr_array_index (data->timeline, i),
+                    g_ptr_array_index (assessments, i), &last_day);
     if (sp_case_data_has_unrecorded (data))
       g_string_append_printf (out, "%s\n", _("The case also holds changes not recorded in the "
                                               "timeline (the state now)."));

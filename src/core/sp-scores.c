@@ -174,3 +174,44 @@ sp_staging_decide (const SpStaging *staging,
     }
   return NULL;
 }
+
+char *
+sp_scores_format_line (SpAssessment  *assessment,
+                       SpNumberStyle  style)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  const SpStagingResult *staging;
+
+  g_return_val_if_fail (SP_IS_ASSESSMENT (assessment), NULL);
+
+  for (guint i = 0; i < sp_assessment_get_n_scores (assessment); i++)
+    {
+      const SpScoreResult *score = sp_assessment_get_score (assessment, i);
+      g_autofree char *value = sp_score_format_value (score, style);
+
+      g_string_append_printf (text, "%s%s %s", text->len > 0 ? " · " : "",
+                              score->score->abbreviation, value);
+    }
+  staging = sp_assessment_get_staging (assessment);
+  if (staging != NULL)
+    {
+      g_autofree char *stage = sp_staging_format (staging);
+
+      g_string_append_printf (text, "%sSCAI %s", text->len > 0 ? " · " : "", stage);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+char *
+sp_assessment_format_step_and_scores (SpAssessment  *assessment,
+                                      SpNumberStyle  style)
+{
+  const SpStep *step;
+  g_autofree char *scores = NULL;
+
+  g_return_val_if_fail (SP_IS_ASSESSMENT (assessment), NULL);
+
+  step = sp_assessment_get_active_step (assessment);
+  scores = sp_scores_format_line (assessment, style);
+  return g_strdup_printf ("%s · %s", step != NULL ? step->title : _("Awaiting data"), scores);
+}

@@ -56,4 +56,12 @@ char          *sp_score_format_value (const SpScoreResult   *result,
  * Lactate would decide it". */
 char          *sp_staging_format     (const SpStagingResult *result);
 
+/* Every score and the stage in one line: "NEE 0.1 mcg/kg/min · VIS 15 ·
+ * SCAI D (Deteriorating)". */
+char          *sp_scores_format_line (SpAssessment          *assessment,
+                                      SpNumberStyle          style);
+/* The active step and that line: "Step 3: norepinephrine · NEE ...". */
+char          *sp_assessment_format_step_and_scores (SpAssessment  *assessment,
+                                                     SpNumberStyle  style);
+
 G_END_DECLS

@@ -221,3 +221,52 @@ sp_timeline_series_free (SpTimelineSeries *series)
   g_array_unref (series->step_changes);
   g_free (series);
 }
+
+typedef struct {
+  SpProtocol    *protocol;
+  SpDrugLibrary *drugs;
+  GPtrArray     *assessments;
+} Evaluator;
+
+static void
+evaluate_entry (const SpCaseEntry    *entry,
+                gboolean              in_force,
+                const SpPatientState *patient,
+                GPtrArray            *infusions,
+                gpointer              user_data)
+{
+  Evaluator *evaluator = user_data;
+
+  g_ptr_array_add (evaluator->assessments,
+                   in_force ? sp_engine_evaluate (evaluator->protocol, evaluator->drugs, patient,
+                                                  infusions)
+                            : NULL);
+}
+
+/* The array holds NULL for corrected entries. */
+static void
+unref_assessment (gpointer assessment)
+{
+  if (assessment != NULL)
+    g_object_unref (assessment);
+}
+
+GPtrArray *
+sp_timeline_evaluate (GPtrArray     *timeline,
+                      SpProtocol    *protocol,
+                      SpDrugLibrary *drugs)
+{
+  Evaluator evaluator = { protocol, drugs, NULL };
+
+  g_return_val_if_fail (timeline != NULL, NULL);
+  g_return_val_if_fail (SP_IS_PROTOCOL (protocol), NULL);
+  g_return_val_if_fail (SP_IS_DRUG_LIBRARY (drugs), NULL);
+
+  evaluator.assessments = g_ptr_array_new_full (timeline->len, unref_assessment);
+  /* A timeline the loader accepted replays to its end; one that does not
+   * gets no assessment past where it stops. */
+  sp_timeline_foreach (timeline, NULL, NULL, evaluate_entry, &evaluator, NULL, NULL, NULL);
+  while (evaluator.assessments->len < timeline->len)
+    g_ptr_array_add (evaluator.assessments, NULL);
+  return evaluator.assessments;
+}

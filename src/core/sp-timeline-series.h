@@ -13,6 +13,7 @@
 
 #include "sp-case-file.h"
 #include "sp-drug-library.h"
+#include "sp-assessment.h"
 #include "sp-protocol.h"
 
 G_BEGIN_DECLS
@@ -53,5 +54,11 @@ SpTimelineSeries *sp_timeline_series_new  (GPtrArray      *timeline,
 void              sp_timeline_series_free (SpTimelineSeries *series);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpTimelineSeries, sp_timeline_series_free)
+
+/* The assessment from each entry of @timeline on (SpAssessment*, owned), in
+ * entry order; NULL for a corrected entry. One pass. */
+GPtrArray        *sp_timeline_evaluate    (GPtrArray      *timeline,
+                                           SpProtocol     *protocol,
+                                           SpDrugLibrary  *drugs);
 
 G_END_DECLS

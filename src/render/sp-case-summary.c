@@ -19,6 +19,7 @@
 #include "sp-dose.h"
 #include "sp-engine.h"
 #include "sp-scores.h"
+#include "sp-timeline-series.h"
 #include "sp-timeline.h"
 
 typedef struct {
@@ -361,33 +362,6 @@ flowsheet_time (GDateTime  *time,
   return g_date_time_format (local, new_day ? "%Y-%m-%d %H:%M" : "%H:%M");
 }
 
-/* The step and the scores in force from an entry on: "Step 3:
- * norepinephrine · NEE 0.1 mcg/kg/min · VIS 15 · SCAI D (Deteriorating)". */
-static char *
-algorithm_text (SpAssessment  *assessment,
-                SpNumberStyle  style)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-  const SpStagingResult *staging = sp_assessment_get_staging (assessment);
-  const SpStep *step = sp_assessment_get_active_step (assessment);
-
-  g_string_append (text, step != NULL ? step->title : _("Awaiting data"));
-  for (guint i = 0; i < sp_assessment_get_n_scores (assessment); i++)
-    {
-      const SpScoreResult *score = sp_assessment_get_score (assessment, i);
-      g_autofree char *value = sp_score_format_value (score, style);
-
-      g_string_append_printf (text, " · %s %s", score->score->abbreviation, value);
-    }
-  if (staging != NULL)
-    {
-      g_autofree char *stage = sp_staging_format (staging);
-
-      g_string_append_printf (text, " · SCAI %s", stage);
-    }
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
 static void
 draw_trend (cairo_t  *cr,
             double    width,
@@ -421,32 +395,6 @@ add_trend (SpDocument       *doc,
                           draw_trend, plot, (GDestroyNotify) sp_trend_plot_free);
 }
 
-typedef struct {
-  SpProtocol    *protocol;
-  SpDrugLibrary *drugs;
-  SpNumberStyle  style;
-  GPtrArray     *texts;        /* char*, one per entry; NULL for a corrected one */
-} AlgorithmTexts;
-
-static void
-collect_algorithm (const SpCaseEntry    *entry,
-                   gboolean              in_force,
-                   const SpPatientState *patient,
-                   GPtrArray            *infusions,
-                   gpointer              user_data)
-{
-  AlgorithmTexts *texts = user_data;
-  g_autoptr(SpAssessment) assessment = NULL;
-
-  if (!in_force)
-    {
-      g_ptr_array_add (texts->texts, NULL);
-      return;
-    }
-  assessment = sp_engine_evaluate (texts->protocol, texts->drugs, patient, infusions);
-  g_ptr_array_add (texts->texts, algorithm_text (assessment, texts->style));
-}
-
 /* The timeline as a flowsheet: each entry from @from on (NULL: all) in time
  * order with its values, infusion events, and the step and scores from then
  * on; the newest @max_rows when there are more (G_MAXUINT: all). A corrected
@@ -465,13 +413,10 @@ add_flowsheet (SpDocument       *doc,
   const double widths[] = { 1.4, 2.3, 2.1, 2.0 };
   const SpAlign aligns[] = { SP_ALIGN_START, SP_ALIGN_START, SP_ALIGN_START, SP_ALIGN_START };
   g_autoptr(GDateTime) last_day = NULL;
-  AlgorithmTexts texts = { protocol, drugs, style, g_ptr_array_new_with_free_func (g_free) };
+  /* One pass: the step and scores at every entry. */
+  g_autoptr(GPtrArray) assessments = sp_timeline_evaluate (case_data->timeline, protocol, drugs);
   guint first = 0;
   guint in_range = 0;
-
-  /* One pass: the step and scores at every entry. */
-  sp_timeline_foreach (case_data->timeline, NULL, NULL, collect_algorithm, &texts,
-                       NULL, NULL, NULL);
 
   for (guint i = 0; i < case_data->timeline->len; i++)
     {
@@ -505,6 +450,7 @@ add_flowsheet (SpDocument       *doc,
       g_autoptr(GString) events = g_string_new (NULL);
       g_autofree char *time = flowsheet_time (entry->time, &last_day);
       g_autofree char *corrected = NULL;
+      g_autofree char *algorithm = NULL;
       const char *cells[5];
 
       g_string_append (when, time);
@@ -544,12 +490,15 @@ add_flowsheet (SpDocument       *doc,
 
       if (correction != NULL)
         /* TRANSLATORS: a struck entry: "corrected by e5" */
-        corrected = g_strdup_printf (_("corrected by %s"), correction->id);
+        algorithm = g_strdup_printf (_("corrected by %s"), correction->id);
+      else
+        algorithm = sp_assessment_format_step_and_scores (g_ptr_array_index (assessments, i),
+                                                          style);
 
       cells[0] = when->str;
       cells[1] = values->str;
       cells[2] = events->str;
-      cells[3] = correction != NULL ? corrected : g_ptr_array_index (texts.texts, i);
+      cells[3] = algorithm;
       cells[4] = NULL;
       if (correction != NULL)
         sp_document_add_struck_row (doc, cells);
@@ -557,7 +506,6 @@ add_flowsheet (SpDocument       *doc,
         sp_document_add_row (doc, cells, FALSE);
     }
   sp_document_end_table (doc);
-  g_ptr_array_unref (texts.texts);
 }
 
 SpDocument *
@@ -737,7 +685,7 @@ build_handover (SpAssessment     *assessment,
   g_autoptr(SpDocument) doc = sp_document_new (_("Handover"));
   g_autofree char *time_text = sp_document_format_time (printed);
   g_autofree char *line = NULL;
-  g_autofree char *scores = algorithm_text (assessment, style);
+  g_autofree char *scores = sp_assessment_format_step_and_scores (assessment, style);
   const char *title = sp_case_data_get_title (case_data);
   const char *labels[] = { _("Patient name"), _("Patient ID"), _("Ward"), NULL };
 

@@ -525,14 +525,14 @@ test_case_record (void)
   g_assert_false (sp_case_has_unrecorded (one));
 
   /* Nothing changed: nothing to record. */
-  g_assert_false (sp_case_record (one, time, "GH", &error));
+  g_assert_false (sp_case_record (one, time, "GH", NULL, &error));
   g_assert_error (error, SP_TIMELINE_ERROR, SP_TIMELINE_ERROR_EMPTY);
   g_clear_error (&error);
 
   /* A MAP typed, then recorded at 14:30 by GH. */
   sp_patient_set_number (sp_case_get_patient (one), SP_FIELD_MAP, 66);
   g_assert_true (sp_case_has_unrecorded (one));
-  g_assert_true (sp_case_record (one, time, "GH", &error));
+  g_assert_true (sp_case_record (one, time, "GH", NULL, &error));
   g_assert_no_error (error);
   g_assert_false (sp_case_has_unrecorded (one));
   g_assert_true (sp_case_get_modified (one));

@@ -40,6 +40,7 @@
 #include "sp-settings.h"
 #include "sp-site.h"
 #include "sp-slide-export.h"
+#include "sp-timeline-view.h"
 #include "sp-window.h"
 
 /* What to do once the user has decided about unsaved changes. */
@@ -69,6 +70,8 @@ struct _SpWindow
   SpPatientForm       *patient_form;
   SpFlowchart         *flowchart;
   SpAlertsView        *alerts_view;
+  GtkStack            *detail_stack;
+  SpTimelineView      *timeline_view;
   SpDosePanel         *dose_panel;
   GtkLabel            *disclaimer_label;
   GMenu               *print_section;
@@ -450,6 +453,18 @@ sp_window_action_save (GtkWidget  *widget,
                        GVariant   *parameter)
 {
   sp_window_save (SP_WINDOW (widget), SP_PENDING_NONE);
+}
+
+/* Ctrl+R: the timeline, with its record popover open. */
+static void
+sp_window_action_record (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  SpWindow *self = SP_WINDOW (widget);
+
+  gtk_stack_set_visible_child_name (self->detail_stack, "timeline");
+  sp_timeline_view_open_record (self->timeline_view);
 }
 
 static void
@@ -1131,6 +1146,7 @@ sp_window_class_init (SpWindowClass *klass)
   sp_application_ensure_resources ();
   g_type_ensure (SP_TYPE_PATIENT_FORM);
   g_type_ensure (SP_TYPE_ALERTS_VIEW);
+  g_type_ensure (SP_TYPE_TIMELINE_VIEW);
   g_type_ensure (SP_TYPE_FLOWCHART);
   g_type_ensure (SP_TYPE_DOSE_PANEL);
 
@@ -1143,6 +1159,8 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpWindow, patient_form);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, flowchart);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, alerts_view);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, detail_stack);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, timeline_view);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, dose_panel);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, disclaimer_label);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, print_section);
@@ -1155,6 +1173,9 @@ sp_window_class_init (SpWindowClass *klass)
   /* Bubble phase, after the focused entry's own Ctrl+Z (see above). */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
                                        "win.undo", NULL);
+  gtk_widget_class_install_action (widget_class, "win.record", NULL, sp_window_action_record);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
+                                       "win.record", NULL);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, sp_window_action_print);
   gtk_widget_class_install_action (widget_class, "win.print-sheet", "s",
                                    sp_window_action_print_sheet);
@@ -1191,6 +1212,7 @@ sp_window_init (SpWindow *self)
   sp_patient_form_set_case (self->patient_form, self->sp_case);
   sp_flowchart_set_case (self->flowchart, self->sp_case);
   sp_alerts_view_set_case (self->alerts_view, self->sp_case);
+  sp_timeline_view_set_case (self->timeline_view, self->sp_case);
   sp_dose_panel_set_case (self->dose_panel, self->sp_case);
   sp_dose_panel_set_settings (self->dose_panel, self->settings);
 

@@ -31,6 +31,7 @@
 #include <glib/gi18n-lib.h>
 #include <libxml/tree.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "sp-case-file.h"
@@ -46,6 +47,8 @@ static const SpXmlFormat case_format = {
 };
 
 /* --- data ------------------------------------------------------------------ */
+
+G_DEFINE_QUARK (sp-case-time-error-quark, sp_case_time_error)
 
 SpCaseData *
 sp_case_data_new (void)
@@ -1952,4 +1955,59 @@ sp_case_file_save (const char        *path,
     }
 
   return TRUE;
+}
+
+GDateTime *
+sp_case_parse_typed_time (const char  *text,
+                          GDateTime   *now,
+                          GError     **error)
+{
+  g_autofree char *stripped = NULL;
+  g_autoptr(GDateTime) time = NULL;
+  g_autoptr(GDateTime) local_now = NULL;
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  unsigned int hour, minute;
+  char rest;
+
+  g_return_val_if_fail (now != NULL, NULL);
+
+  stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
+  local_now = g_date_time_to_local (now);
+
+  /* "14:30": today, in local time. */
+  if (sscanf (stripped, "%2u:%2u%c", &hour, &minute, &rest) == 2 && hour < 24 && minute < 60 &&
+      strlen (stripped) >= 4)
+    time = g_date_time_new (local, g_date_time_get_year (local_now),
+                            g_date_time_get_month (local_now),
+                            g_date_time_get_day_of_month (local_now), hour, minute, 0);
+  else
+    {
+      /* "2026-12-03 14:30" or ISO 8601 ("2026-12-03T14:30+01:00"). */
+      g_autofree char *iso = g_strdelimit (g_strdup (stripped), " ", 'T');
+
+      time = sp_case_parse_time (iso, local);
+    }
+
+  if (time == NULL)
+    {
+      g_set_error (error, SP_CASE_TIME_ERROR, SP_CASE_TIME_ERROR_INVALID,
+                   /* Translators: "Time: “25:00” is not a time; type 14:30, or 2026-12-03 14:30" */
+                   _("Time: “%s” is not a time; type it as 14:30, or 2026-12-03 14:30"),
+                   stripped);
+      return NULL;
+    }
+
+  /* What is recorded happened: a few minutes' clock difference is fine. */
+  if (g_date_time_difference (time, now) > 5 * G_TIME_SPAN_MINUTE)
+    {
+      g_autoptr(GDateTime) shown = g_date_time_to_local (time);
+      g_autofree char *text_time = g_date_time_format (shown, "%Y-%m-%d %H:%M");
+
+      g_set_error (error, SP_CASE_TIME_ERROR, SP_CASE_TIME_ERROR_FUTURE,
+                   _("Time: %s is in the future; an entry records what was observed or done"),
+                   text_time);
+      return NULL;
+    }
+
+  return g_steal_pointer (&time);
 }

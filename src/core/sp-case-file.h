@@ -279,4 +279,21 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpCaseObservation, sp_case_observation_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpCaseEvent, sp_case_event_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpCaseEntry, sp_case_entry_free)
 
+#define SP_CASE_TIME_ERROR (sp_case_time_error_quark ())
+
+typedef enum {
+  SP_CASE_TIME_ERROR_INVALID,   /* not a time */
+  SP_CASE_TIME_ERROR_FUTURE,    /* more than five minutes after now */
+} SpCaseTimeError;
+
+GQuark          sp_case_time_error_quark    (void);
+
+/* A time a user typed for an entry: "14:30" (today, local time), "2026-12-03
+ * 14:30" (local time) or ISO 8601 with its offset. Refused, naming what is
+ * accepted, when it is not a time, or when it is more than five minutes
+ * after @now (an entry records what happened). */
+GDateTime      *sp_case_parse_typed_time    (const char     *text,
+                                             GDateTime      *now,
+                                             GError        **error);
+
 G_END_DECLS

@@ -1715,6 +1715,7 @@ gboolean
 sp_case_record (SpCase      *self,
                 GDateTime   *time,
                 const char  *author,
+                const char  *reason,
                 GError     **error)
 {
   g_autoptr(SpCaseData) data = NULL;
@@ -1731,6 +1732,8 @@ sp_case_record (SpCase      *self,
   entry = sp_timeline_diff (data->timeline, &data->patient, data->infusions, time);
   if (author != NULL && *author != '\0')
     entry->author = g_strdup (author);
+  if (reason != NULL && *reason != '\0')
+    entry->reason = g_strdup (reason);
   if (sp_case_data_add_entry (data, entry, self->protocol, self->drugs, error) == NULL)
     return FALSE;
 

@@ -212,11 +212,13 @@ GPtrArray         *sp_case_get_timeline       (SpCase      *self);
 /* TRUE when a value or an infusion shown differs from the timeline's end. */
 gboolean           sp_case_has_unrecorded     (SpCase      *self);
 /* Records what differs from the timeline's end (sp_timeline_diff ()) as an
- * entry at @time (NULL: now) by @author (may be NULL); no value shown
- * changes. Refused with SP_TIMELINE_ERROR_EMPTY when nothing differs. */
+ * entry at @time (NULL: now) by @author, for @reason (either may be NULL or
+ * empty); no value shown changes. Refused with SP_TIMELINE_ERROR_EMPTY when
+ * nothing differs. */
 gboolean           sp_case_record             (SpCase      *self,
                                                GDateTime   *time,
                                                const char  *author,
+                                               const char  *reason,
                                                GError     **error);
 
 G_END_DECLS

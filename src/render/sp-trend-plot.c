@@ -348,6 +348,56 @@ sp_trend_plot_get_n_points (const SpTrendPlot *plot,
   return ((Series *) g_ptr_array_index (plot->series, series))->points->len;
 }
 
+gboolean
+sp_trend_plot_get_point (const SpTrendPlot *plot,
+                         guint              series,
+                         guint              index,
+                         gint64            *out_time,
+                         double            *out_value,
+                         const char       **out_label)
+{
+  const Series *s;
+  const Point *point;
+
+  g_return_val_if_fail (plot != NULL, FALSE);
+  g_return_val_if_fail (series < plot->series->len, FALSE);
+
+  s = g_ptr_array_index (plot->series, series);
+  if (index >= s->points->len)
+    return FALSE;
+  point = &g_array_index (s->points, Point, index);
+  if (out_time != NULL)
+    *out_time = point->time;
+  if (out_value != NULL)
+    *out_value = point->value;
+  if (out_label != NULL)
+    *out_label = point->label;
+  return TRUE;
+}
+
+const char *
+sp_trend_plot_get_series_label (const SpTrendPlot *plot,
+                                guint              series)
+{
+  g_return_val_if_fail (plot != NULL, NULL);
+  g_return_val_if_fail (series < plot->series->len, NULL);
+
+  return ((const Series *) g_ptr_array_index (plot->series, series))->label;
+}
+
+const char *
+sp_trend_plot_get_series_unit (const SpTrendPlot *plot,
+                               guint              series)
+{
+  const Series *s;
+
+  g_return_val_if_fail (plot != NULL, NULL);
+  g_return_val_if_fail (series < plot->series->len, NULL);
+
+  s = g_ptr_array_index (plot->series, series);
+  return ((const Panel *) g_ptr_array_index (plot->panels, s->panel))->unit;
+}
+
 static gboolean
 plot_is_empty (const SpTrendPlot *plot)
 {

@@ -129,6 +129,19 @@ guint        sp_trend_plot_get_n_panels   (const SpTrendPlot *plot);
 guint        sp_trend_plot_get_n_series   (const SpTrendPlot *plot);
 guint        sp_trend_plot_get_n_points   (const SpTrendPlot *plot,
                                            guint              series);
+/* A point's time, value (NAN: a gap) and label (may be NULL); FALSE past
+ * the series' last point. */
+gboolean     sp_trend_plot_get_point      (const SpTrendPlot *plot,
+                                           guint              series,
+                                           guint              index,
+                                           gint64            *out_time,
+                                           double            *out_value,
+                                           const char       **out_label);
+/* A series' name in the legend ("MAP"), and the unit of its panel. */
+const char  *sp_trend_plot_get_series_label (const SpTrendPlot *plot,
+                                             guint              series);
+const char  *sp_trend_plot_get_series_unit  (const SpTrendPlot *plot,
+                                             guint              series);
 void         sp_trend_plot_get_time_range (const SpTrendPlot *plot,
                                            gint64            *out_start,
                                            gint64            *out_end);

@@ -1,0 +1,472 @@
+/* sp-timeline-view.c: the case's timeline in the window: record, trend, log
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * "Record…" (Ctrl+R in the window) opens a popover: the time (default now,
+ * editable: 14:30 or 2026-12-03 14:30), initials and an optional reason;
+ * "Record Entry" commits what the form and the dose panel show and the
+ * timeline does not (sp_case_record ()). A refused time or entry is said in
+ * the popover, which stays open with everything typed.
+ *
+ * Below: the trend plot (SpTrendView) and the titration log, newest entry
+ * first, each with its values, infusion events, and the step and scores
+ * from then on. A corrected entry stays in the log, struck through, with who
+ * corrected it and when. The words and numbers all come from the core.
+ */
+#define G_LOG_DOMAIN "sp-timeline-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sp-application.h"
+#include "sp-scores.h"
+#include "sp-timeline-series.h"
+#include "sp-timeline-view.h"
+#include "sp-timeline.h"
+#include "sp-trend-view.h"
+
+struct _SpTimelineView
+{
+  GtkWidget       parent_instance;
+
+  SpCase         *sp_case;
+
+  GtkWidget      *scroller;
+  GtkLabel       *status_label;
+  GtkMenuButton  *record_button;
+  GtkPopover     *record_popover;
+  GtkLabel       *record_summary;
+  GtkEntry       *time_entry;
+  GtkEntry       *author_entry;
+  GtkEntry       *reason_entry;
+  GtkLabel       *record_error;
+  GtkWidget      *confirm_button;
+  SpTrendView    *trend;
+  GtkListBox     *log;
+};
+
+enum {
+  PROP_0,
+  PROP_CASE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (SpTimelineView, sp_timeline_view, GTK_TYPE_WIDGET)
+
+static GtkWidget *
+row_label (const char *text,
+           gboolean    struck,
+           const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  if (struck)
+    {
+      PangoAttrList *attrs = pango_attr_list_new ();
+
+      pango_attr_list_insert (attrs, pango_attr_strikethrough_new (TRUE));
+      gtk_label_set_attributes (GTK_LABEL (label), attrs);
+      pango_attr_list_unref (attrs);
+    }
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+/* One row of the log: when and who, what was observed and done, and what
+ * the algorithm says from then on (or who corrected it). */
+static GtkWidget *
+entry_row (SpTimelineView    *self,
+           GPtrArray         *timeline,
+           const SpCaseEntry *entry,
+           SpAssessment      *assessment)
+{
+  SpDrugLibrary *drugs = sp_case_get_drug_library (self->sp_case);
+  const SpCaseEntry *correction = sp_timeline_get_correction (timeline, entry);
+  gboolean struck = correction != NULL;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *row = gtk_list_box_row_new ();
+  g_autoptr(GDateTime) local = g_date_time_to_local (entry->time);
+  g_autofree char *when = g_date_time_format (local, "%Y-%m-%d %H:%M");
+  g_autoptr(GString) heading = g_string_new (when);
+  g_autoptr(GString) values = g_string_new (NULL);
+  g_autoptr(GString) spoken = g_string_new (NULL);
+
+  if (entry->author != NULL)
+    g_string_append_printf (heading, " · %s", entry->author);
+  if (entry->corrects != NULL)
+    {
+      g_autoptr(GDateTime) recorded = g_date_time_to_local (entry->recorded != NULL
+                                                            ? entry->recorded : entry->time);
+      g_autofree char *at = g_date_time_format (recorded, "%H:%M");
+
+      g_string_append (heading, " · ");
+      if (entry->reason != NULL)
+        g_string_append_printf (heading, _("corrects %s at %s: %s"), entry->corrects, at,
+                                entry->reason);
+      else
+        g_string_append_printf (heading, _("corrects %s at %s"), entry->corrects, at);
+    }
+  else if (entry->reason != NULL)
+    g_string_append_printf (heading, " · %s", entry->reason);
+  gtk_box_append (GTK_BOX (box), row_label (heading->str, struck, "heading"));
+  g_string_append (spoken, heading->str);
+
+  for (guint i = 0; i < entry->observations->len; i++)
+    {
+      g_autofree char *item = sp_case_observation_format (g_ptr_array_index (entry->observations, i),
+                                                          SP_NUMBER_LOCALE);
+
+      g_string_append_printf (values, "%s%s", i > 0 ? "; " : "", item);
+    }
+  if (entry->corrects != NULL && sp_case_entry_is_empty (entry))
+    g_string_append (values, _("entered in error"));
+  if (values->len > 0)
+    {
+      gtk_box_append (GTK_BOX (box), row_label (values->str, struck, NULL));
+      g_string_append_printf (spoken, ". %s", values->str);
+    }
+
+  for (guint i = 0; i < entry->events->len; i++)
+    {
+      g_autofree char *item = sp_case_event_format (g_ptr_array_index (entry->events, i), drugs,
+                                                    SP_NUMBER_LOCALE);
+
+      gtk_box_append (GTK_BOX (box), row_label (item, struck, NULL));
+      g_string_append_printf (spoken, ". %s", item);
+    }
+
+  if (struck)
+    {
+      g_autoptr(GDateTime) at = g_date_time_to_local (correction->recorded != NULL
+                                                      ? correction->recorded : correction->time);
+      g_autofree char *corrected_at = g_date_time_format (at, "%Y-%m-%d %H:%M");
+      g_autofree char *text = correction->author != NULL
+        /* Translators: a struck entry: "Corrected by e5 at 2026-12-03 09:40 (CD)" */
+        ? g_strdup_printf (_("Corrected by %s at %s (%s)"), correction->id, corrected_at,
+                           correction->author)
+        : g_strdup_printf (_("Corrected by %s at %s"), correction->id, corrected_at);
+
+      gtk_box_append (GTK_BOX (box), row_label (text, FALSE, "dim-label"));
+      g_string_append_printf (spoken, ". %s", text);
+    }
+  else if (assessment != NULL)
+    {
+      g_autofree char *algorithm = sp_assessment_format_step_and_scores (assessment,
+                                                                         SP_NUMBER_LOCALE);
+      g_autofree char *text = g_strdup_printf ("→ %s", algorithm);
+
+      gtk_box_append (GTK_BOX (box), row_label (text, FALSE, "dim-label"));
+      g_string_append_printf (spoken, ". %s", algorithm);
+    }
+
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  /* One Tab stop per row, read whole; a struck entry says so. */
+  if (struck)
+    {
+      g_autofree char *text = g_strdup_printf (_("Struck entry: %s"), spoken->str);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, text,
+                                      -1);
+    }
+  else
+    gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    spoken->str, -1);
+  return row;
+}
+
+static void
+sp_timeline_view_update_status (SpTimelineView *self)
+{
+  GPtrArray *timeline;
+  g_autofree char *text = NULL;
+  gboolean unrecorded;
+
+  if (self->sp_case == NULL)
+    return;
+
+  timeline = sp_case_get_timeline (self->sp_case);
+  unrecorded = sp_case_has_unrecorded (self->sp_case);
+  if (timeline->len == 0)
+    text = g_strdup (unrecorded ? _("Nothing recorded yet. Record the values shown to start "
+                                    "the timeline.")
+                                : _("Nothing recorded yet."));
+  else if (unrecorded)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%u entry. Values or infusions shown are not recorded yet.",
+                                         "%u entries. Values or infusions shown are not recorded yet.",
+                                         timeline->len),
+                            timeline->len);
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%u entry. Everything shown is recorded.",
+                                         "%u entries. Everything shown is recorded.",
+                                         timeline->len),
+                            timeline->len);
+  gtk_label_set_text (self->status_label, text);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.record", unrecorded);
+}
+
+static void
+sp_timeline_view_rebuild_log (SpTimelineView *self)
+{
+  GtkWidget *child;
+  GPtrArray *timeline;
+  g_autoptr(GPtrArray) assessments = NULL;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->log))) != NULL)
+    gtk_list_box_remove (self->log, child);
+
+  if (self->sp_case == NULL)
+    return;
+
+  timeline = sp_case_get_timeline (self->sp_case);
+  assessments = sp_timeline_evaluate (timeline, sp_case_get_protocol (self->sp_case),
+                                      sp_case_get_drug_library (self->sp_case));
+  /* Newest first. */
+  for (guint i = timeline->len; i-- > 0;)
+    gtk_list_box_append (self->log, entry_row (self, timeline, g_ptr_array_index (timeline, i),
+                                               g_ptr_array_index (assessments, i)));
+  gtk_widget_set_visible (GTK_WIDGET (self->log), timeline->len > 0);
+}
+
+static void
+on_timeline_changed (SpTimelineView *self)
+{
+  sp_timeline_view_rebuild_log (self);
+  sp_timeline_view_update_status (self);
+}
+
+static void
+on_case_changed (SpTimelineView *self)
+{
+  sp_timeline_view_update_status (self);
+}
+
+/* The popover opens with the time now and what is about to be recorded. */
+static void
+on_popover_show (SpTimelineView *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *time = g_date_time_format (now, "%H:%M");
+  g_autoptr(SpCaseData) data = NULL;
+  g_autoptr(SpCaseEntry) diff = NULL;
+  g_autofree char *summary = NULL;
+
+  gtk_editable_set_text (GTK_EDITABLE (self->time_entry), time);
+  gtk_widget_set_visible (GTK_WIDGET (self->record_error), FALSE);
+  if (self->sp_case == NULL)
+    return;
+
+  data = sp_case_to_data (self->sp_case);
+  diff = sp_timeline_diff (data->timeline, &data->patient, data->infusions, now);
+  if (sp_case_entry_is_empty (diff))
+    summary = g_strdup (_("Nothing to record: every value and infusion shown is recorded."));
+  else
+    /* Translators: "Records 2 values and 1 infusion change." */
+    summary = g_strdup_printf (_("Records %u values and %u infusion changes."),
+                               diff->observations->len, diff->events->len);
+  gtk_label_set_text (self->record_summary, summary);
+  gtk_widget_grab_focus (GTK_WIDGET (self->time_entry));
+}
+
+static void
+show_error (SpTimelineView *self,
+            const char     *message)
+{
+  gtk_label_set_text (self->record_error, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->record_error), TRUE);
+  /* Screen readers read it with the field it is about. */
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->time_entry),
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->record_error, NULL,
+                                  -1);
+}
+
+static void
+record_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SpTimelineView *self = SP_TIMELINE_VIEW (widget);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) time = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->sp_case == NULL)
+    return;
+
+  time = sp_case_parse_typed_time (gtk_editable_get_text (GTK_EDITABLE (self->time_entry)), now,
+                                   &error);
+  if (time == NULL ||
+      !sp_case_record (self->sp_case, time,
+                       gtk_editable_get_text (GTK_EDITABLE (self->author_entry)),
+                       gtk_editable_get_text (GTK_EDITABLE (self->reason_entry)), &error))
+    {
+      /* Nothing typed is lost: the popover stays with the message. */
+      show_error (self, error->message);
+      return;
+    }
+
+  gtk_editable_set_text (GTK_EDITABLE (self->reason_entry), "");
+  gtk_popover_popdown (self->record_popover);
+}
+
+void
+sp_timeline_view_open_record (SpTimelineView *self)
+{
+  g_return_if_fail (SP_IS_TIMELINE_VIEW (self));
+
+  gtk_menu_button_popup (self->record_button);
+}
+
+void
+sp_timeline_view_set_case (SpTimelineView *self,
+                           SpCase         *sp_case)
+{
+  g_return_if_fail (SP_IS_TIMELINE_VIEW (self));
+  g_return_if_fail (sp_case == NULL || SP_IS_CASE (sp_case));
+
+  if (self->sp_case == sp_case)
+    return;
+
+  if (self->sp_case != NULL)
+    g_signal_handlers_disconnect_by_data (self->sp_case, self);
+  g_set_object (&self->sp_case, sp_case);
+  if (sp_case != NULL)
+    {
+      g_signal_connect_object (sp_case, "notify::timeline", G_CALLBACK (on_timeline_changed),
+                               self, G_CONNECT_SWAPPED);
+      /* Every change of a value or an infusion: recorded or not? */
+      g_signal_connect_object (sp_case, "notify::assessment", G_CALLBACK (on_case_changed),
+                               self, G_CONNECT_SWAPPED);
+    }
+  sp_trend_view_set_case (self->trend, sp_case);
+  on_timeline_changed (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CASE]);
+}
+
+SpCase *
+sp_timeline_view_get_case (SpTimelineView *self)
+{
+  g_return_val_if_fail (SP_IS_TIMELINE_VIEW (self), NULL);
+
+  return self->sp_case;
+}
+
+static void
+sp_timeline_view_dispose (GObject *object)
+{
+  SpTimelineView *self = SP_TIMELINE_VIEW (object);
+
+  if (self->sp_case != NULL)
+    g_signal_handlers_disconnect_by_data (self->sp_case, self);
+  g_clear_object (&self->sp_case);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_TIMELINE_VIEW);
+
+  G_OBJECT_CLASS (sp_timeline_view_parent_class)->dispose (object);
+}
+
+static void
+sp_timeline_view_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  SpTimelineView *self = SP_TIMELINE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CASE:
+      g_value_set_object (value, self->sp_case);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_timeline_view_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  SpTimelineView *self = SP_TIMELINE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CASE:
+      sp_timeline_view_set_case (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_timeline_view_class_init (SpTimelineViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sp_timeline_view_dispose;
+  object_class->get_property = sp_timeline_view_get_property;
+  object_class->set_property = sp_timeline_view_set_property;
+
+  properties[PROP_CASE] =
+    g_param_spec_object ("case", NULL, NULL,
+                         SP_TYPE_CASE,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (SP_TYPE_TREND_VIEW);
+  sp_application_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/shockpath/ShockPath/ui/sp-timeline-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, SpTimelineView, scroller);
+  gtk_widget_class_bind_template_child (widget_class, SpTimelineView, status_label);
+  gtk_widget_class_bind_template_child (widget_class, SpTimelineView, record_button);
+  gtk_widget_class_bind_template_child (widget_class, SpTimelineView, record_popover);
+  gtk_widget_class_bind_template_child (widget_class, SpTimelineView, record_summary);
+  gtk_widget_class_bind_template_child (widget_class, SpTimelineView, time_entry);
+  gtk_widget_class_bind_template_child (widget_class, SpTimelineView, author_entry);
+  gtk_widget_class_bind_template_child (widget_class, SpTimelineView, reason_entry);
+  gtk_widget_class_bind_template_child (widget_class, SpTimelineView, record_error);
+  gtk_widget_class_bind_template_child (widget_class, SpTimelineView, confirm_button);
+  gtk_widget_class_bind_template_child (widget_class, SpTimelineView, trend);
+  gtk_widget_class_bind_template_child (widget_class, SpTimelineView, log);
+
+  gtk_widget_class_install_action (widget_class, "timeline.record", NULL, record_activated);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+sp_timeline_view_init (SpTimelineView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_popover_set_default_widget (self->record_popover, self->confirm_button);
+  g_signal_connect_object (self->record_popover, "show", G_CALLBACK (on_popover_show), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.record", FALSE);
+  gtk_label_set_text (self->status_label, _("Nothing recorded yet."));
+}
+
+GtkWidget *
+sp_timeline_view_new (void)
+{
+  return g_object_new (SP_TYPE_TIMELINE_VIEW, NULL);
+}

@@ -1,0 +1,478 @@
+/* sp-trend-view.c: the case's trend plot in the window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Draws the plot src/render builds for the case's timeline
+ * (sp_case_trend_new (), the same as on paper) with the theme's colours,
+ * dark or light, thicker lines in high contrast, and text that grows with
+ * the large-text setting. Rebuilt when the timeline changes; drawn again on
+ * resize.
+ *
+ * Keyboard: the view takes focus; Left and Right step through the points of
+ * a series, Up and Down change the series, Home and End go to its first and
+ * last point. The point under the pointer or the focus is ringed; its
+ * series, value and time are the tooltip and the accessible description.
+ */
+#define G_LOG_DOMAIN "sp-trend-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+
+#include "sp-case-trend.h"
+#include "sp-trend-view.h"
+
+/* Below this the panels' text no longer fits; the pane scrolls. */
+#define MIN_HEIGHT 240
+
+struct _SpTrendView
+{
+  GtkWidget    parent_instance;
+
+  SpCase      *sp_case;
+  SpTrendPlot *plot;
+  guint        focus_series;
+  guint        focus_index;
+  gboolean     has_focus_point;
+};
+
+enum {
+  PROP_0,
+  PROP_CASE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (SpTrendView, sp_trend_view, GTK_TYPE_WIDGET)
+
+static SpColor
+lookup_color (GtkWidget  *widget,
+              const char *name,
+              SpColor     fallback)
+{
+  GtkStyleContext *context = gtk_widget_get_style_context (widget);
+  GdkRGBA rgba;
+
+  if (!gtk_style_context_lookup_color (context, name, &rgba))
+    return fallback;
+  return (SpColor) { rgba.red, rgba.green, rgba.blue, rgba.alpha };
+}
+
+static void
+sp_trend_view_get_style (SpTrendView  *self,
+                         SpTrendStyle *style)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  GtkWidget *widget = GTK_WIDGET (self);
+  PangoContext *pango_context = gtk_widget_get_pango_context (widget);
+  double resolution = pango_cairo_context_get_resolution (pango_context);
+
+  if (adw_style_manager_get_dark (manager))
+    sp_trend_style_init_dark (style);
+  else
+    sp_trend_style_init_light (style);
+  style->background = lookup_color (widget, "view_bg_color", style->background);
+  style->foreground = lookup_color (widget, "view_fg_color", style->foreground);
+  if (adw_style_manager_get_high_contrast (manager))
+    style->line_width *= 1.5;
+  /* Large text raises the resolution above 96 dpi: the plot's text grows
+   * with the rest of the window. */
+  if (resolution > 0)
+    style->font_scale = resolution / 96.0;
+}
+
+static void
+sp_trend_view_update_accessible (SpTrendView *self)
+{
+  g_autofree char *description = NULL;
+  gint64 time;
+  double value;
+  const char *label;
+
+  if (self->plot != NULL && self->has_focus_point &&
+      sp_trend_plot_get_point (self->plot, self->focus_series, self->focus_index, &time, &value,
+                               &label) && !isnan (value))
+    {
+      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (time);
+      g_autoptr(GDateTime) local = g_date_time_to_local (utc);
+      g_autofree char *when = g_date_time_format (local, "%H:%M");
+      g_autofree char *number = label != NULL ? g_strdup (label)
+                                              : sp_format_significant (value, 3, SP_NUMBER_LOCALE);
+      const char *unit = sp_trend_plot_get_series_unit (self->plot, self->focus_series);
+
+      /* Translators: a point of the trend plot: "MAP 68 mmHg at 09:30" */
+      description = g_strdup_printf (_("%s %s %s at %s"),
+                                     sp_trend_plot_get_series_label (self->plot, self->focus_series),
+                                     number, unit != NULL ? unit : "", when);
+    }
+
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), description);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  description != NULL ? description
+                                                      : _("Blood pressure, lactate and doses over "
+                                                          "the timeline; arrow keys step through "
+                                                          "the points"),
+                                  -1);
+}
+
+static void
+sp_trend_view_rebuild (SpTrendView *self)
+{
+  g_clear_pointer (&self->plot, sp_trend_plot_free);
+  self->has_focus_point = FALSE;
+
+  if (self->sp_case != NULL)
+    {
+      g_autoptr(SpCaseData) data = sp_case_to_data (self->sp_case);
+
+      self->plot = sp_case_trend_new (data, sp_case_get_protocol (self->sp_case),
+                                      sp_case_get_drug_library (self->sp_case), NULL,
+                                      SP_NUMBER_LOCALE);
+    }
+  sp_trend_view_update_accessible (self);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+static void
+on_timeline_changed (SpTrendView *self)
+{
+  sp_trend_view_rebuild (self);
+}
+
+static void
+sp_trend_view_snapshot (GtkWidget   *widget,
+                        GtkSnapshot *snapshot)
+{
+  SpTrendView *self = SP_TREND_VIEW (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  SpTrendStyle style;
+  cairo_t *cr;
+
+  if (self->plot == NULL || width <= 0 || height <= 0)
+    return;
+
+  sp_trend_view_get_style (self, &style);
+  sp_trend_plot_set_highlight (self->plot, self->has_focus_point ? self->focus_series : G_MAXUINT,
+                               self->focus_index);
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  sp_trend_plot_draw (self->plot, cr, width, height, &style);
+  cairo_destroy (cr);
+}
+
+static GtkSizeRequestMode
+sp_trend_view_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+sp_trend_view_measure (GtkWidget      *widget,
+                       GtkOrientation  orientation,
+                       int             for_size,
+                       int            *minimum,
+                       int            *natural,
+                       int            *minimum_baseline,
+                       int            *natural_baseline)
+{
+  SpTrendView *self = SP_TREND_VIEW (widget);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = 320;
+      *natural = 640;
+      return;
+    }
+
+  *minimum = MIN_HEIGHT;
+  if (self->plot != NULL && for_size > 0)
+    {
+      SpTrendStyle style;
+
+      sp_trend_view_get_style (self, &style);
+      *minimum = MAX (MIN_HEIGHT, (int) ceil (sp_trend_plot_get_minimum_height (self->plot,
+                                                                                 for_size,
+                                                                                 &style)));
+    }
+  *natural = MAX (*minimum, 320);
+}
+
+/* The next point of @series from @index in @direction (+1, -1) that is not a
+ * gap; FALSE at the end. */
+static gboolean
+step_point (SpTrendPlot *plot,
+            guint        series,
+            guint       *index,
+            int          direction)
+{
+  guint n = sp_trend_plot_get_n_points (plot, series);
+  gint64 i = (gint64) *index;
+  double value;
+
+  for (i += direction; i >= 0 && i < n; i += direction)
+    if (sp_trend_plot_get_point (plot, series, (guint) i, NULL, &value, NULL) && !isnan (value))
+      {
+        *index = (guint) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static void
+focus_point (SpTrendView *self,
+             guint        series,
+             guint        index)
+{
+  self->focus_series = series;
+  self->focus_index = index;
+  self->has_focus_point = TRUE;
+  sp_trend_view_update_accessible (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static gboolean
+on_key_pressed (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                SpTrendView           *self)
+{
+  guint n_series;
+  guint series = self->focus_series;
+  guint index = self->focus_index;
+
+  if (self->plot == NULL || (n_series = sp_trend_plot_get_n_series (self->plot)) == 0)
+    return FALSE;
+
+  if (!self->has_focus_point)
+    {
+      /* The first key shows the newest point of the first series. */
+      index = sp_trend_plot_get_n_points (self->plot, 0);
+      if (step_point (self->plot, 0, &index, -1))
+        focus_point (self, 0, index);
+      return keyval == GDK_KEY_Left || keyval == GDK_KEY_Right || keyval == GDK_KEY_Up ||
+             keyval == GDK_KEY_Down || keyval == GDK_KEY_Home || keyval == GDK_KEY_End;
+    }
+
+  switch (keyval)
+    {
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+      if (step_point (self->plot, series, &index, -1))
+        focus_point (self, series, index);
+      return TRUE;
+
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+      if (step_point (self->plot, series, &index, +1))
+        focus_point (self, series, index);
+      return TRUE;
+
+    case GDK_KEY_Home:
+      index = G_MAXUINT;
+      if (step_point (self->plot, series, &index, +1))
+        focus_point (self, series, index);
+      return TRUE;
+
+    case GDK_KEY_End:
+      index = sp_trend_plot_get_n_points (self->plot, series);
+      if (step_point (self->plot, series, &index, -1))
+        focus_point (self, series, index);
+      return TRUE;
+
+    case GDK_KEY_Up:
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Up:
+    case GDK_KEY_KP_Down:
+      {
+        int direction = keyval == GDK_KEY_Up || keyval == GDK_KEY_KP_Up ? -1 : +1;
+
+        /* The next series with a point; its newest. */
+        for (guint tried = 0; tried < n_series; tried++)
+          {
+            series = (series + n_series + direction) % n_series;
+            index = sp_trend_plot_get_n_points (self->plot, series);
+            if (step_point (self->plot, series, &index, -1))
+              {
+                focus_point (self, series, index);
+                break;
+              }
+          }
+      }
+      return TRUE;
+
+    default:
+      return FALSE;
+    }
+}
+
+static void
+on_motion (GtkEventControllerMotion *controller,
+           double                    x,
+           double                    y,
+           SpTrendView              *self)
+{
+  SpTrendStyle style;
+  guint series, index;
+
+  if (self->plot == NULL)
+    return;
+  sp_trend_view_get_style (self, &style);
+  if (sp_trend_plot_hit (self->plot, gtk_widget_get_width (GTK_WIDGET (self)),
+                         gtk_widget_get_height (GTK_WIDGET (self)), &style, x, y,
+                         &series, &index) &&
+      (!self->has_focus_point || series != self->focus_series || index != self->focus_index))
+    focus_point (self, series, index);
+}
+
+static void
+sp_trend_view_css_changed (GtkWidget         *widget,
+                           GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (sp_trend_view_parent_class)->css_changed (widget, change);
+
+  /* Dark, light, high contrast, large text. */
+  gtk_widget_queue_resize (widget);
+}
+
+void
+sp_trend_view_set_case (SpTrendView *self,
+                        SpCase      *sp_case)
+{
+  g_return_if_fail (SP_IS_TREND_VIEW (self));
+  g_return_if_fail (sp_case == NULL || SP_IS_CASE (sp_case));
+
+  if (self->sp_case == sp_case)
+    return;
+
+  if (self->sp_case != NULL)
+    g_signal_handlers_disconnect_by_data (self->sp_case, self);
+  g_set_object (&self->sp_case, sp_case);
+  if (sp_case != NULL)
+    g_signal_connect_object (sp_case, "notify::timeline", G_CALLBACK (on_timeline_changed), self,
+                             G_CONNECT_SWAPPED);
+  sp_trend_view_rebuild (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CASE]);
+}
+
+SpCase *
+sp_trend_view_get_case (SpTrendView *self)
+{
+  g_return_val_if_fail (SP_IS_TREND_VIEW (self), NULL);
+
+  return self->sp_case;
+}
+
+const SpTrendPlot *
+sp_trend_view_get_plot (SpTrendView *self)
+{
+  g_return_val_if_fail (SP_IS_TREND_VIEW (self), NULL);
+
+  return self->plot;
+}
+
+static void
+sp_trend_view_dispose (GObject *object)
+{
+  SpTrendView *self = SP_TREND_VIEW (object);
+
+  if (self->sp_case != NULL)
+    g_signal_handlers_disconnect_by_data (self->sp_case, self);
+  g_clear_object (&self->sp_case);
+  g_clear_pointer (&self->plot, sp_trend_plot_free);
+
+  G_OBJECT_CLASS (sp_trend_view_parent_class)->dispose (object);
+}
+
+static void
+sp_trend_view_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  SpTrendView *self = SP_TREND_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CASE:
+      g_value_set_object (value, self->sp_case);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_trend_view_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  SpTrendView *self = SP_TREND_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CASE:
+      sp_trend_view_set_case (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_trend_view_class_init (SpTrendViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sp_trend_view_dispose;
+  object_class->get_property = sp_trend_view_get_property;
+  object_class->set_property = sp_trend_view_set_property;
+
+  widget_class->snapshot = sp_trend_view_snapshot;
+  widget_class->measure = sp_trend_view_measure;
+  widget_class->get_request_mode = sp_trend_view_get_request_mode;
+  widget_class->css_changed = sp_trend_view_css_changed;
+
+  properties[PROP_CASE] =
+    g_param_spec_object ("case", NULL, NULL,
+                         SP_TYPE_CASE,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_css_name (widget_class, "trendview");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+sp_trend_view_init (SpTrendView *self)
+{
+  GtkEventController *key = gtk_event_controller_key_new ();
+  GtkEventController *motion = gtk_event_controller_motion_new ();
+
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
+  g_signal_connect (key, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), key);
+  g_signal_connect (motion, "motion", G_CALLBACK (on_motion), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Trend"),
+                                  -1);
+  sp_trend_view_update_accessible (self);
+}
+
+GtkWidget *
+sp_trend_view_new (void)
+{
+  return g_object_new (SP_TYPE_TREND_VIEW, NULL);
+}

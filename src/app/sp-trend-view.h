@@ -1,0 +1,24 @@
+/* sp-trend-view.h: the case's trend plot in the window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "sp-case.h"
+#include "sp-trend-plot.h"
+
+G_BEGIN_DECLS
+
+#define SP_TYPE_TREND_VIEW (sp_trend_view_get_type ())
+G_DECLARE_FINAL_TYPE (SpTrendView, sp_trend_view, SP, TREND_VIEW, GtkWidget)
+
+GtkWidget         *sp_trend_view_new      (void);
+SpCase            *sp_trend_view_get_case (SpTrendView *self);
+void               sp_trend_view_set_case (SpTrendView *self,
+                                           SpCase      *sp_case);
+/* The plot drawn (rebuilt when the case's timeline changes). */
+const SpTrendPlot *sp_trend_view_get_plot (SpTrendView *self);
+
+G_END_DECLS

@@ -1,0 +1,287 @@
+/* test-window-timeline.c: the timeline in the window, used as a nurse uses
+ * it: a value typed into the form, Ctrl+R, a time typed, Record Entry; then
+ * the log, the trend plot, the saved file and shockpath-cli on that file
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs under Xvfb (the display suite). TZ is Europe/Berlin: the example
+ * case's times are +01:00.
+ */
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "sp-application.h"
+#include "sp-test-files.h"
+#include "sp-test-gtk.h"
+#include "sp-timeline-view.h"
+#include "sp-trend-view.h"
+#include "sp-window.h"
+
+static SpWindow *
+new_window (void)
+{
+  SpWindow *window = sp_window_new (NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  /* Mapped and laid out (the sanitizer build is slow): up to 20 s. */
+  for (guint i = 0; i < 200 && !(gtk_widget_get_mapped (GTK_WIDGET (window))
+                                 && gtk_widget_get_width (GTK_WIDGET (window)) > 0); i++)
+    spin (100);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  return window;
+}
+
+/* Types @text into the form's entry for @field_id and presses Enter. */
+static void
+type_field (SpWindow   *window,
+            const char *field_id,
+            const char *text)
+{
+  g_autofree char *name = g_strdup_printf ("field-%s", field_id);
+  GtkWidget *entry = find_by_name (GTK_WIDGET (window), name);
+
+  g_assert_true (GTK_IS_ENTRY (entry));
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  g_signal_emit_by_name (gtk_editable_get_delegate (GTK_EDITABLE (entry)), "activate");
+}
+
+static GtkWidget *
+find_entry_named (GtkWidget  *root,
+                  const char *accessible)
+{
+  GtkWidget *label = find_label_containing (root, accessible);
+
+  g_assert_nonnull (label);
+  return gtk_label_get_mnemonic_widget (GTK_LABEL (label));
+}
+
+/* What a key press does: the widget's key controller gets it. */
+static void
+press_key (GtkWidget *widget,
+           guint      keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
+    }
+  g_assert_true (handled);
+}
+
+static guint
+n_rows (GtkListBox *log)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (log)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n++;
+  return n;
+}
+
+static char *
+run_cli_json (const char *path)
+{
+  const char *argv[] = { g_getenv ("SHOCKPATH_CLI"), "evaluate", "--case", path, "--json", NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_nonnull (argv[0]);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_steal_pointer (&out);
+}
+
+static void
+test_record (void)
+{
+  g_autofree char *source = g_build_filename (g_getenv ("SHOCKPATH_SOURCE_DIR"), "data", "cases",
+                                              "example-timeline.xml", NULL);
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "bed-4.xml", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  SpWindow *window;
+  SpCase *sp_case;
+  SpTimelineView *view;
+  GtkListBox *log;
+  GtkWidget *status, *time_entry, *author_entry, *error_label;
+  GtkPopover *popover;
+  SpAssessment *assessment;
+  JsonObject *root;
+
+  g_assert_true (g_file_get_contents (source, &contents, NULL, NULL));
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+  file = g_file_new_for_path (path);
+
+  window = new_window ();
+  sp_case = sp_window_get_case (window);
+  g_assert_true (sp_window_open_file (window, file));
+  spin (100);
+
+  view = SP_TIMELINE_VIEW (find_by_type (GTK_WIDGET (window), SP_TYPE_TIMELINE_VIEW));
+  log = GTK_LIST_BOX (find_by_type (GTK_WIDGET (view), GTK_TYPE_LIST_BOX));
+  g_assert_cmpuint (n_rows (log), ==, 12);
+  status = find_label_containing (GTK_WIDGET (view), "12 entries");
+  g_assert_nonnull (status);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (status)), "Everything shown is recorded"));
+
+  /* A MAP typed and not recorded: the view says so. */
+  type_field (window, "map", "66");
+  spin (50);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (status)), "not recorded yet"));
+
+  /* Ctrl+R: the timeline page with the record popover. */
+  press_shortcut (GTK_WIDGET (window), GDK_KEY_r, GDK_CONTROL_MASK, GTK_PHASE_BUBBLE);
+  spin (100);
+  popover = GTK_POPOVER (find_by_type (GTK_WIDGET (view), GTK_TYPE_POPOVER));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  time_entry = find_entry_named (GTK_WIDGET (popover), "Time");
+  author_entry = find_entry_named (GTK_WIDGET (popover), "Initials");
+  g_assert_true (GTK_IS_ENTRY (time_entry));
+
+  /* A time in the future is refused; what was typed stays. */
+  gtk_editable_set_text (GTK_EDITABLE (time_entry), "2999-01-01 08:00");
+  gtk_editable_set_text (GTK_EDITABLE (author_entry), "GH");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "timeline.record", NULL));
+  spin (50);
+  error_label = find_label_containing (GTK_WIDGET (popover), "in the future");
+  g_assert_nonnull (error_label);
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (author_entry)), ==, "GH");
+  g_assert_cmpuint (sp_case_get_timeline (sp_case)->len, ==, 12);
+
+  /* 14:30 on the case's day: recorded. */
+  gtk_editable_set_text (GTK_EDITABLE (time_entry), "2026-12-03 14:30");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "timeline.record", NULL));
+  spin (100);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  g_assert_cmpuint (sp_case_get_timeline (sp_case)->len, ==, 13);
+  g_assert_cmpuint (n_rows (log), ==, 13);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (status)), "Everything shown is recorded"));
+  /* Newest first: the new entry heads the log. */
+  g_assert_nonnull (find_label_containing (gtk_widget_get_first_child (GTK_WIDGET (log)),
+                                           "2026-12-03 14:30 · GH"));
+  g_assert_nonnull (find_label_containing (gtk_widget_get_first_child (GTK_WIDGET (log)),
+                                           "MAP 66 mmHg"));
+
+  /* The trend plot has the new point: MAP's last point is 66. */
+  {
+    SpTrendView *trend = SP_TREND_VIEW (find_by_type (GTK_WIDGET (view), SP_TYPE_TREND_VIEW));
+    const SpTrendPlot *plot = sp_trend_view_get_plot (trend);
+    guint n = sp_trend_plot_get_n_points (plot, 0);
+    double value;
+
+    g_assert_cmpstr (sp_trend_plot_get_series_label (plot, 0), ==, "MAP");
+    g_assert_true (sp_trend_plot_get_point (plot, 0, n - 1, NULL, &value, NULL));
+    g_assert_cmpfloat (value, ==, 66);
+
+    /* Keyboard: the plot takes focus; End names the newest MAP point,
+     * Left the one before (09:30's struck 63 is not in the plot: 74 at
+     * 14:00). */
+    g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (trend)));
+    press_key (GTK_WIDGET (trend), GDK_KEY_End);
+    press_key (GTK_WIDGET (trend), GDK_KEY_End);
+    g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (GTK_WIDGET (trend)),
+                              "MAP 66 mmHg at 14:30"));
+    press_key (GTK_WIDGET (trend), GDK_KEY_Left);
+    g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (GTK_WIDGET (trend)),
+                              "MAP 74 mmHg at 14:00"));
+  }
+
+  /* Saved with Ctrl+S: the file holds the entry. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  spin (100);
+  g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
+  g_assert_nonnull (strstr (saved, "<entry id=\"e13\" time=\"2026-12-03T14:30:00+01:00\" "
+                                   "author=\"GH\">\n      <value field=\"map\">66</value>\n"));
+
+  /* shockpath-cli reads the same file to the same answer. */
+  json = run_cli_json (path);
+  g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  assessment = sp_case_get_assessment (sp_case);
+  g_assert_cmpstr (sp_assessment_get_active_step (assessment)->id, ==,
+                   json_object_get_string_member (root, "active_step"));
+  g_assert_cmpfloat (sp_assessment_find_score (assessment, "nee")->value, ==,
+                     json_object_get_double_member (json_object_get_object_member (root, "scores"),
+                                                    "nee"));
+  g_assert_cmpfloat (sp_assessment_find_score (assessment, "vis")->value, ==,
+                     json_object_get_double_member (json_object_get_object_member (root, "scores"),
+                                                    "vis"));
+  g_assert_cmpstr (sp_assessment_get_staging (assessment)->stage->label, ==,
+                   json_object_get_string_member (root, "scai_stage"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+  remove_tree (dir);
+}
+
+/* A corrected entry stays in the log, struck through, and says so to a
+ * screen reader. */
+static void
+test_struck (void)
+{
+  g_autofree char *source = g_build_filename (g_getenv ("SHOCKPATH_SOURCE_DIR"), "data", "cases",
+                                              "example-timeline.xml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (source);
+  SpWindow *window = new_window ();
+  GtkWidget *label;
+  PangoAttrList *attrs;
+  g_autofree char *attrs_text = NULL;
+
+  g_assert_true (sp_window_open_file (window, file));
+  spin (100);
+
+  label = find_label_containing (GTK_WIDGET (window), "Corrected by e5 at 2026-12-03 09:40 (CD)");
+  g_assert_nonnull (label);
+  label = find_label_containing (GTK_WIDGET (window), "MAP 63 mmHg");
+  g_assert_nonnull (label);
+  attrs = gtk_label_get_attributes (GTK_LABEL (label));
+  g_assert_nonnull (attrs);
+  attrs_text = pango_attr_list_to_string (attrs);
+  g_assert_nonnull (strstr (attrs_text, "strikethrough true"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("TZ", "Europe/Berlin", TRUE);
+  gtk_disable_setlocale ();
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_log_set_writer_func (count_writer, NULL, NULL);
+  gtk_init ();
+  adw_init ();
+  sp_application_ensure_resources ();
+
+  g_test_add_func ("/window/timeline/record", test_record);
+  g_test_add_func ("/window/timeline/struck", test_struck);
+
+  {
+    int status = g_test_run ();
+
+    g_assert_cmpuint (n_bad_logs, ==, 0);
+    return status;
+  }
+}

@@ -506,6 +506,52 @@ test_add_refused (void)
   g_assert_cmpstr (after, ==, before);
 }
 
+/* A lecture's stages replay as a timeline: each stage a moment, 30 minutes
+ * apart when the file gives no minutes, recording what changed; the state
+ * at each moment is the stage's. */
+static void
+test_stages_timeline (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "cases",
+                                                 "teaching-escalation-vasopressin-iabp.xml", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpCaseData) data = sp_case_data_load (path, protocol, drugs, &error);
+  g_autoptr(GDateTime) start = at ("2026-12-03T08:00:00Z");
+  g_autoptr(GPtrArray) timeline = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (data->stages->len, ==, 4);
+  timeline = sp_timeline_from_stages (data->stages, 3, start);
+  g_assert_cmpuint (timeline->len, ==, 4);
+
+  for (guint i = 0; i < 4; i++)
+    {
+      const SpCaseStage *stage = g_ptr_array_index (data->stages, i);
+      const SpCaseEntry *entry = g_ptr_array_index (timeline, i);
+      g_autoptr(GPtrArray) infusions =
+        g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_infusion_free);
+      /* 08:00, 08:30, 09:00, 09:30 */
+      g_autoptr(GDateTime) expected = g_date_time_add_minutes (start, 30 * (int) i);
+      SpPatientState state;
+
+      g_assert_cmpstr (entry->id, ==, stage->id);
+      g_assert_true (g_date_time_equal (entry->time, expected));
+      g_assert_true (sp_timeline_state_at (timeline, entry->time, NULL, &state, infusions, NULL));
+      for (guint f = 0; f < SP_N_FIELDS; f++)
+        if (!sp_field_is_therapy (f))
+          g_assert_true (state.values[f].set == stage->patient.values[f].set);
+      g_assert_cmpuint (infusions->len, ==, stage->infusions->len);
+      for (guint j = 0; j < infusions->len; j++)
+        g_assert_true (sp_case_infusion_equal (g_ptr_array_index (infusions, j),
+                                               g_ptr_array_index (stage->infusions, j)));
+    }
+
+  /* Up to the second stage: two entries. */
+  g_clear_pointer (&timeline, g_ptr_array_unref);
+  timeline = sp_timeline_from_stages (data->stages, 1, start);
+  g_assert_cmpuint (timeline->len, ==, 2);
+}
+
 /* --- the window's model ------------------------------------------------------- */
 
 static void
@@ -581,6 +627,7 @@ main (int   argc,
   g_test_add_func ("/core/timeline/add-keeps-unrecorded", test_add_keeps_unrecorded);
   g_test_add_func ("/core/timeline/add-refused", test_add_refused);
   g_test_add_func ("/core/timeline/case-record", test_case_record);
+  g_test_add_func ("/core/timeline/stages", test_stages_timeline);
 
   ret = g_test_run ();
   g_clear_object (&protocol);

@@ -12,7 +12,9 @@
  * presentation's own, with what a presentation clicker sends (Page Down /
  * Page Up) and the keyboard (Right / Left, Space, Home / End); a stage
  * indicator names the stage, its title and its teaching text with its
- * citations. Escape (or F5 / F11 again) leaves. The shortcuts are one
+ * citations. T shows or hides the trend plot of the stages so far (the
+ * lecture's timeline, growing stage by stage). Escape (or F5 / F11 again)
+ * leaves. The shortcuts are one
  * capture-phase GtkShortcutController (the template's "shortcuts"), so no
  * child widget swallows them.
  */
@@ -25,6 +27,7 @@
 #include "sp-application.h"
 #include "sp-presentation-window.h"
 #include "sp-slide-export.h"
+#include "sp-trend-view.h"
 
 /* Window widths (logical pixels) below which the type gets smaller: a
  * 1280x720 projector, and 1920x1080 at 2x scale (960x540). */
@@ -45,6 +48,7 @@ struct _SpPresentationWindow
   GtkLabel        *stage_label;
   GtkLabel        *title_label;
   SpFlowchart     *flowchart;
+  SpTrendView     *trend;
   GtkLabel        *vitals_label;
   GtkLabel        *therapies_label;
   GtkLabel        *step_label;
@@ -319,6 +323,20 @@ sp_presentation_window_go (SpPresentationWindow *self,
   sp_presentation_window_update_stage (self);
 }
 
+/* T: the trend of the lecture so far, shown or hidden (a stage at a time
+ * it grows; hidden, the flowchart has the whole height). */
+static void
+sp_presentation_window_action_toggle_trend (GtkWidget  *widget,
+                                            const char *action_name,
+                                            GVariant   *parameter)
+{
+  SpPresentationWindow *self = SP_PRESENTATION_WINDOW (widget);
+
+  if (sp_case_get_n_stages (self->sp_case) > 1)
+    gtk_widget_set_visible (GTK_WIDGET (self->trend),
+                            !gtk_widget_get_visible (GTK_WIDGET (self->trend)));
+}
+
 static void
 sp_presentation_window_action_move (GtkWidget  *widget,
                                     const char *action_name,
@@ -463,6 +481,7 @@ sp_presentation_window_class_init (SpPresentationWindowClass *klass)
 
   sp_application_ensure_resources ();
   g_type_ensure (SP_TYPE_FLOWCHART);
+  g_type_ensure (SP_TYPE_TREND_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/shockpath/ShockPath/ui/sp-presentation-window.ui");
@@ -470,6 +489,7 @@ sp_presentation_window_class_init (SpPresentationWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, stage_label);
   gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, title_label);
   gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, flowchart);
+  gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, trend);
   gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, vitals_label);
   gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, therapies_label);
   gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, step_label);
@@ -489,6 +509,8 @@ sp_presentation_window_class_init (SpPresentationWindowClass *klass)
                                    sp_presentation_window_action_move);
   gtk_widget_class_install_action (widget_class, "presentation.leave", NULL,
                                    sp_presentation_window_action_leave);
+  gtk_widget_class_install_action (widget_class, "presentation.toggle-trend", NULL,
+                                   sp_presentation_window_action_toggle_trend);
   gtk_widget_class_install_action (widget_class, "presentation.export", NULL,
                                    sp_presentation_window_action_export);
 }
@@ -525,6 +547,9 @@ sp_presentation_window_set_case (SpPresentationWindow *self,
 
   self->stage = 0;
   sp_flowchart_set_case (self->flowchart, self->sp_case);
+  /* A lecture's stages replay as a timeline: the plot grows with them. */
+  sp_trend_view_set_case (self->trend, self->sp_case);
+  gtk_widget_set_visible (GTK_WIDGET (self->trend), sp_case_get_n_stages (self->sp_case) > 1);
   g_signal_connect_object (self->sp_case, "notify::assessment",
                            G_CALLBACK (sp_presentation_window_update_case), self,
                            G_CONNECT_SWAPPED);

@@ -524,6 +524,7 @@ sp_case_stage_new (const char *id,
   stage = g_new0 (SpCaseStage, 1);
   stage->id = g_strdup (id);
   stage->step_id = g_strdup (step_id);
+  stage->minutes = -1;
   stage->titles = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_text_free);
   stage->texts = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_text_free);
   sp_patient_state_init (&stage->patient);
@@ -1038,6 +1039,13 @@ load_stage (xmlNodePtr   node,
     }
 
   stage = sp_case_stage_new (id, step);
+  {
+    g_autofree char *minutes = sp_xml_get_prop (node, "minutes");
+
+    /* The schema takes a non-negative integer only. */
+    if (minutes != NULL)
+      stage->minutes = (int) MIN (g_ascii_strtoull (g_strstrip (minutes), NULL, 10), G_MAXINT);
+  }
 
   SP_XML_FOREACH_ELEMENT (node, child)
     {
@@ -1880,6 +1888,8 @@ append_teaching (GString          *out,
       g_string_append (out, "    <stage");
       append_attribute (out, "id", stage->id);
       append_attribute (out, "step", stage->step_id);
+      if (stage->minutes >= 0)
+        g_string_append_printf (out, " minutes=\"%d\"", stage->minutes);
       g_string_append (out, ">\n");
       append_texts (out, "      ", "title", stage->titles);
       append_texts (out, "      ", "text", stage->texts);

@@ -78,6 +78,7 @@ typedef struct {
 typedef struct {
   char           *id;           /* unique in the case: "presentation" */
   char           *step_id;      /* the protocol step it lights: "step1-inotrope" */
+  int             minutes;      /* when, after the first stage; -1: not given */
   GPtrArray      *titles;       /* SpCaseText*, owned, at least one */
   GPtrArray      *texts;        /* SpCaseText*, owned, at least one; each cites */
   SpPatientState  patient;

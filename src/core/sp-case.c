@@ -1563,6 +1563,19 @@ sp_case_load_stage (SpCase  *self,
   sp_case_replace_state (self, &stage->patient, infusions);
   /* A stage is a new starting point, not an edit to undo. */
   sp_case_end_change (self, FALSE);
+
+  /* The lecture's timeline so far: the stages up to this one, from 08:00
+   * today, so the trend plot grows stage by stage. */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autoptr(GDateTime) start = g_date_time_new_local (g_date_time_get_year (now),
+                                                        g_date_time_get_month (now),
+                                                        g_date_time_get_day_of_month (now),
+                                                        8, 0, 0);
+    g_autoptr(GPtrArray) timeline = sp_timeline_from_stages (self->stages, index, start);
+
+    sp_case_set_timeline (self, timeline);
+  }
   sp_case_set_modified (self, TRUE);
 
   return TRUE;

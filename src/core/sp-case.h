@@ -196,6 +196,8 @@ const SpCaseStage *sp_case_get_stage          (SpCase      *self,
 const char        *sp_case_get_teaching_title (SpCase      *self);
 /* Replaces the patient state and infusions with those of stage @index, as
  * one change (marks the case modified); title, notes, file and stages stay.
+ * The timeline becomes the lecture's so far: the stages up to @index
+ * (sp_timeline_from_stages (), from 08:00 today), for the trend plot.
  * Refused, the case untouched, when the case's drug library or protocol
  * refuses the stage (a site library without one of its drugs). */
 gboolean           sp_case_load_stage         (SpCase      *self,

@@ -707,3 +707,38 @@ sp_case_event_format (const SpCaseEvent *event,
     }
   return with_reason (text, event->reason);
 }
+
+GPtrArray *
+sp_timeline_from_stages (GPtrArray *stages,
+                         guint      up_to,
+                         GDateTime *start)
+{
+  GPtrArray *timeline;
+  int minutes = 0;
+
+  g_return_val_if_fail (stages != NULL, NULL);
+  g_return_val_if_fail (start != NULL, NULL);
+
+  timeline = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_entry_free);
+  for (guint i = 0; i < stages->len && i <= up_to; i++)
+    {
+      const SpCaseStage *stage = g_ptr_array_index (stages, i);
+      g_autoptr(GDateTime) time = NULL;
+      SpCaseEntry *entry;
+
+      /* Stage times only go forward; without one, half an hour later. */
+      if (i == 0)
+        minutes = 0;
+      else if (stage->minutes > minutes)
+        minutes = stage->minutes;
+      else
+        minutes += 30;
+      time = g_date_time_add_minutes (start, minutes);
+
+      /* What changed since the stage before, as it would be recorded. */
+      entry = sp_timeline_diff (timeline, &stage->patient, stage->infusions, time);
+      entry->id = g_strdup (stage->id);
+      g_ptr_array_add (timeline, entry);
+    }
+  return timeline;
+}

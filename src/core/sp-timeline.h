@@ -130,6 +130,14 @@ gboolean     sp_case_data_state_at        (const SpCaseData  *data,
                                            GPtrArray         *out_infusions,
                                            GError           **error);
 
+/* A teaching case's stages as a timeline (a lecture's replay): stage i at
+ * @start plus its minutes (SpCaseStage.minutes; 30 minutes after the stage
+ * before when not given), recording what changed since the stage before,
+ * for the stages up to @up_to. Entry ids are the stages' ids. */
+GPtrArray   *sp_timeline_from_stages      (GPtrArray            *stages,
+                                           guint                 up_to,
+                                           GDateTime            *start);
+
 /* "MAP 59 mmHg", "Mental status altered", "Lactate cleared"; with its
  * reason after a dash when it has one. */
 char        *sp_case_observation_format   (const SpCaseObservation *observation,

@@ -22,7 +22,10 @@
 #include "sp-xml.h"
 
 #define DRUGS_RESOURCE  "/io/github/shockpath/ShockPath/core/drugs.xml"
-#define FORMAT_VERSION  1
+/* 1: each concentration writes its diluent's texts; 2: a diluent
+ * vocabulary, <diluents>, that concentrations name by id. Both are read. */
+#define FORMAT_VERSION  2
+#define FORMAT_VERSION_DILUENTS 2
 
 static const SpXmlFormat drugs_format = {
   "drug-library", FORMAT_VERSION, N_("drug library"),
@@ -34,6 +37,22 @@ static char *
 format_number (double value)
 {
   return sp_format_exact (value);
+}
+
+/* Adds @id (taken) with @text (taken, may be NULL) to @table and to @ids, the
+ * NULL-terminated ids in file order; FALSE (and nothing taken) when @table
+ * already holds @id. */
+static gboolean
+add_unique_id (GHashTable  *table,
+               GPtrArray   *ids,
+               char       **id,
+               char       **text)
+{
+  if (g_hash_table_contains (table, *id))
+    return FALSE;
+  g_ptr_array_insert (ids, ids->len - 1, *id);
+  g_hash_table_insert (table, g_steal_pointer (id), g_steal_pointer (text));
+  return TRUE;
 }
 
 static gboolean
@@ -50,12 +69,10 @@ read_references (SpDrugLibrary  *self,
       return FALSE;
     }
 
-  /* Drop the NULL terminator while adding. */
-  g_ptr_array_set_size (self->reference_ids, 0);
-
   SP_XML_FOREACH_ELEMENT (references, node)
     {
       g_autofree char *id = NULL;
+      g_autofree char *text = NULL;
 
       if (!sp_xml_is (node, "reference"))
         continue;
@@ -63,18 +80,106 @@ read_references (SpDrugLibrary  *self,
       id = sp_xml_get_prop (node, "id");
       if (id == NULL)
         continue;
-      if (g_hash_table_contains (self->references, id))
+      text = sp_xml_get_localized_content (node);
+      if (!add_unique_id (self->references, self->reference_ids, &id, &text))
         {
           sp_xml_set_content_error (error, node, _("duplicate reference id \"%s\""), id);
-          g_ptr_array_add (self->reference_ids, NULL);
           return FALSE;
         }
-      g_ptr_array_add (self->reference_ids, id);
-      g_hash_table_insert (self->references, g_steal_pointer (&id),
-                           sp_xml_get_localized_content (node));
     }
 
-  g_ptr_array_add (self->reference_ids, NULL);
+  return TRUE;
+}
+
+/* The diluent vocabulary of a format 2 file: each diluent once, with its
+ * translations, named by the concentrations' diluent="id". */
+static gboolean
+read_diluents (SpDrugLibrary  *self,
+               xmlNodePtr      root,
+               GError        **error)
+{
+  xmlNodePtr diluents = sp_xml_get_child (root, "diluents");
+
+  if (diluents == NULL)
+    return TRUE;
+  if (self->format_version < FORMAT_VERSION_DILUENTS)
+    {
+      sp_xml_set_content_error (error, diluents,
+                                _("<diluents> needs format-version=\"2\"; a format 1 library "
+                                  "writes each concentration's diluent in <diluent> texts"));
+      return FALSE;
+    }
+
+  SP_XML_FOREACH_ELEMENT (diluents, node)
+    {
+      g_autofree char *id = NULL;
+      g_autofree char *text = NULL;
+
+      if (!sp_xml_is (node, "diluent"))
+        continue;
+
+      id = sp_xml_get_prop (node, "id");
+      if (id == NULL)
+        continue;
+      text = sp_xml_get_localized_child (node, "text");
+      if (!add_unique_id (self->diluents, self->diluent_ids, &id, &text))
+        {
+          sp_xml_set_content_error (error, node, _("duplicate diluent id \"%s\""), id);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* The diluent of the concentration @node into @sc: named by id from the
+ * vocabulary (format 2), or written as texts in the concentration (format 1). */
+static gboolean
+read_concentration_diluent (SpDrugLibrary            *self,
+                            SpDrug                   *drug,
+                            xmlNodePtr                node,
+                            SpStandardConcentration  *sc,
+                            GError                  **error)
+{
+  g_autofree char *id = sp_xml_get_prop (node, "diluent");
+  xmlNodePtr texts = sp_xml_get_child (node, "diluent");
+  gpointer key, text;
+
+  if (texts != NULL && self->format_version >= FORMAT_VERSION_DILUENTS)
+    {
+      sp_xml_set_content_error (error, texts,
+                                _("drug \"%s\": a format 2 library names a "
+                                  "concentration's diluent with diluent=\"ID\" from "
+                                  "<diluents>, not with <diluent> texts"),
+                                drug->id);
+      return FALSE;
+    }
+
+  if (id == NULL)
+    {
+      sc->diluent = sp_drug_keep_string (drug, sp_xml_get_localized_child (node, "diluent"));
+      return TRUE;
+    }
+
+  if (self->format_version < FORMAT_VERSION_DILUENTS)
+    {
+      sp_xml_set_content_error (error, node,
+                                _("drug \"%s\": diluent=\"%s\" needs "
+                                  "format-version=\"2\"; a format 1 library writes the "
+                                  "diluent in <diluent> texts"),
+                                drug->id, id);
+      return FALSE;
+    }
+  if (!g_hash_table_lookup_extended (self->diluents, id, &key, &text))
+    {
+      sp_xml_set_content_error (error, node,
+                                _("drug \"%s\": unknown diluent \"%s\" (not listed in "
+                                  "<diluents>)"),
+                                drug->id, id);
+      return FALSE;
+    }
+  sc->diluent_id = key;
+  sc->diluent = text;
   return TRUE;
 }
 
@@ -353,7 +458,8 @@ read_concentration (SpDrugLibrary  *self,
       drug->default_concentration = drug->concentrations->len;
     }
 
-  sc.diluent = sp_drug_keep_string (drug, sp_xml_get_localized_child (node, "diluent"));
+  if (!read_concentration_diluent (self, drug, node, &sc, error))
+    return FALSE;
   sc.note = sp_drug_keep_string (drug, sp_xml_get_localized_child (node, "remark"));
 
   g_array_append_val (drug->concentrations, sc);
@@ -581,19 +687,31 @@ load_document (xmlDocPtr    doc,
 {
   g_autoptr(SpDrugLibrary) self = NULL;
   g_autofree char *defaults = NULL;
+  g_autofree char *format_version = NULL;
+  guint64 number = 0;
   xmlNodePtr root;
 
   self = g_object_new (SP_TYPE_DRUG_LIBRARY, NULL);
   self->source = g_strdup (source);
 
   root = xmlDocGetRootElement (doc);
+  /* The schema allows only the versions this build reads. */
+  format_version = sp_xml_get_prop (root, "format-version");
+  if (format_version == NULL ||
+      !g_ascii_string_to_unsigned (format_version, 10, 1, FORMAT_VERSION, &number, NULL))
+    {
+      sp_xml_set_content_error (error, root, _("the library has no format-version"));
+      return NULL;
+    }
+  self->format_version = (guint) number;
   self->version = sp_xml_get_prop (root, "version");
   defaults = sp_xml_get_prop (root, "defaults");
   self->is_default = g_strcmp0 (defaults, "true") == 0 || g_strcmp0 (defaults, "1") == 0;
   self->name = sp_xml_get_localized_child (root, "name");
   self->description = sp_xml_get_localized_child (root, "description");
 
-  if (!read_references (self, root, error))
+  if (!read_references (self, root, error) ||
+      !read_diluents (self, root, error))
     return NULL;
 
   SP_XML_FOREACH_ELEMENT (root, child)

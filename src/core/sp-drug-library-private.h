@@ -43,11 +43,14 @@ struct _SpDrugLibrary
   char       *version;
   char       *source;
   char       *description;
+  guint       format_version;  /* of the file it was read from */
   gboolean    is_default;
   GPtrArray  *drugs;           /* SpDrug *, owned */
   GHashTable *lookup;          /* casefolded id or synonym -> SpDrug * */
   GHashTable *references;      /* id -> text */
   GPtrArray  *reference_ids;   /* NULL-terminated, strings owned by references */
+  GHashTable *diluents;        /* id -> text */
+  GPtrArray  *diluent_ids;     /* NULL-terminated, strings owned by diluents */
 };
 
 /* An empty, NULL-terminated vector: the cites of a limit that has none. */

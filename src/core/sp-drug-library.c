@@ -521,6 +521,8 @@ sp_drug_library_finalize (GObject *object)
   g_clear_pointer (&self->drugs, g_ptr_array_unref);
   g_clear_pointer (&self->reference_ids, g_ptr_array_unref);
   g_clear_pointer (&self->references, g_hash_table_unref);
+  g_clear_pointer (&self->diluent_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->diluents, g_hash_table_unref);
 
   G_OBJECT_CLASS (sp_drug_library_parent_class)->finalize (object);
 }
@@ -541,6 +543,9 @@ sp_drug_library_init (SpDrugLibrary *self)
   self->references = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->reference_ids = g_ptr_array_new ();
   g_ptr_array_add (self->reference_ids, NULL);
+  self->diluents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->diluent_ids = g_ptr_array_new ();
+  g_ptr_array_add (self->diluent_ids, NULL);
 }
 
 char *
@@ -641,6 +646,24 @@ sp_drug_library_get_reference_ids (SpDrugLibrary *self)
 {
   g_return_val_if_fail (SP_IS_DRUG_LIBRARY (self), sp_drug_no_strings);
   return (const char * const *) self->reference_ids->pdata;
+}
+
+const char *
+sp_drug_library_get_diluent (SpDrugLibrary *self,
+                             const char    *id)
+{
+  g_return_val_if_fail (SP_IS_DRUG_LIBRARY (self), NULL);
+
+  if (id == NULL)
+    return NULL;
+  return g_hash_table_lookup (self->diluents, id);
+}
+
+const char * const *
+sp_drug_library_get_diluent_ids (SpDrugLibrary *self)
+{
+  g_return_val_if_fail (SP_IS_DRUG_LIBRARY (self), sp_drug_no_strings);
+  return (const char * const *) self->diluent_ids->pdata;
 }
 
 char *

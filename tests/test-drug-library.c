@@ -373,6 +373,114 @@ test_shipped_file (void)
   g_assert_cmpstr (sp_drug_library_get_source (library), ==, path);
 }
 
+/* The shipped library writes each diluent once; every concentration names
+ * one of them and gets its text. */
+static void
+test_default_diluents (void)
+{
+  g_autoptr(SpDrugLibrary) library = load_default ();
+  const char * const *ids = sp_drug_library_get_diluent_ids (library);
+  static const struct { const char *id; const char *text; guint uses; } diluents[] = {
+    { "glucose-5", "glucose 5%", 11 },
+    { "glucose-5-or-nacl-0-9", "glucose 5% or sodium chloride 0.9%", 3 },
+    { "nacl-0-9-or-glucose-5", "sodium chloride 0.9% or glucose 5%", 2 },
+  };
+  guint uses[G_N_ELEMENTS (diluents)] = { 0, };
+
+  g_assert_cmpuint (g_strv_length ((char **) ids), ==, G_N_ELEMENTS (diluents));
+  for (guint i = 0; i < G_N_ELEMENTS (diluents); i++)
+    {
+      g_assert_cmpstr (ids[i], ==, diluents[i].id);
+      g_assert_cmpstr (sp_drug_library_get_diluent (library, ids[i]), ==, diluents[i].text);
+    }
+  g_assert_null (sp_drug_library_get_diluent (library, "glucose-10"));
+  g_assert_null (sp_drug_library_get_diluent (library, NULL));
+
+  for (guint d = 0; d < sp_drug_library_get_n_drugs (library); d++)
+    {
+      const SpDrug *drug = sp_drug_library_get_drug (library, d);
+
+      for (guint c = 0; c < sp_drug_get_n_concentrations (drug); c++)
+        {
+          const SpStandardConcentration *sc = sp_drug_get_concentration (drug, c);
+          guint i;
+
+          g_assert_nonnull (sc->diluent_id);
+          g_assert_true (sc->diluent == sp_drug_library_get_diluent (library, sc->diluent_id));
+          for (i = 0; i < G_N_ELEMENTS (diluents); i++)
+            if (g_str_equal (sc->diluent_id, diluents[i].id))
+              break;
+          g_assert_cmpuint (i, <, G_N_ELEMENTS (diluents));
+          uses[i]++;
+        }
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (diluents); i++)
+    g_assert_cmpuint (uses[i], ==, diluents[i].uses);
+}
+
+/* A site library in format 1 (each concentration with its diluent's texts)
+ * still loads, and gives every concentration the text the shipped format 2
+ * library gives it through its vocabulary, in every language. */
+static void
+test_format_1_diluents (void)
+{
+  static const char * const langs[] = { "en", "de", "fr", "es", "de_AT", "it" };
+  const char *path = g_test_get_filename (G_TEST_DIST, "data", "drugs-format-1.xml", NULL);
+
+  for (guint l = 0; l < G_N_ELEMENTS (langs); l++)
+    {
+      g_autoptr(SpDrugLibrary) shipped = NULL;
+      g_autoptr(SpDrugLibrary) old = NULL;
+      g_autoptr(GError) error = NULL;
+      guint compared = 0;
+
+      g_test_message ("diluents in %s", langs[l]);
+      g_setenv ("LANGUAGE", langs[l], TRUE);
+      shipped = load_default ();
+      old = sp_drug_library_new_from_file (path, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (old);
+      g_assert_null (sp_drug_library_get_diluent_ids (old)[0]);
+
+      for (guint d = 0; d < sp_drug_library_get_n_drugs (old); d++)
+        {
+          const SpDrug *old_drug = sp_drug_library_get_drug (old, d);
+          const SpDrug *drug = lookup (shipped, sp_drug_get_id (old_drug));
+
+          g_assert_cmpuint (sp_drug_get_n_concentrations (drug),
+                            ==, sp_drug_get_n_concentrations (old_drug));
+          for (guint c = 0; c < sp_drug_get_n_concentrations (old_drug); c++)
+            {
+              const SpStandardConcentration *old_sc = sp_drug_get_concentration (old_drug, c);
+              const SpStandardConcentration *sc = sp_drug_get_concentration (drug, c);
+
+              g_assert_true (sp_concentration_equal (&sc->conc, &old_sc->conc));
+              g_assert_null (old_sc->diluent_id);
+              g_assert_nonnull (old_sc->diluent);
+              g_assert_cmpstr (sc->diluent, ==, old_sc->diluent);
+              g_assert_cmpstr (sc->note, ==, old_sc->note);
+              compared++;
+            }
+        }
+      g_assert_cmpuint (compared, ==, 16);
+    }
+  g_unsetenv ("LANGUAGE");
+
+  /* The translations are chosen, not the English text everywhere (German
+   * writes a no-break space before %). */
+  g_setenv ("LANGUAGE", "de", TRUE);
+  {
+    g_autoptr(SpDrugLibrary) shipped = load_default ();
+    const SpDrug *norepinephrine = lookup (shipped, "norepinephrine");
+
+    g_assert_cmpstr (sp_drug_get_default_concentration (norepinephrine)->diluent,
+                     ==, "Glucose 5\302\240%");
+    g_assert_cmpstr (sp_drug_library_get_diluent (shipped, "nacl-0-9-or-glucose-5"),
+                     ==, "Natriumchlorid 0,9\302\240% oder Glucose 5\302\240%");
+  }
+  g_unsetenv ("LANGUAGE");
+}
+
 static void
 test_lookup (void)
 {
@@ -718,6 +826,11 @@ test_pharmacy_file (void)
   g_assert_true (check_conc (ne, "32 mg/250 mL", &error));
   g_assert_no_error (error);
   g_assert_cmpstr (sp_drug_get_concentration (ne, 1)->note, ==, "fluid-restricted patients only");
+  /* Format 1: the diluent's text in the concentration, no vocabulary. */
+  g_assert_cmpstr (sp_drug_get_concentration (ne, 1)->diluent, ==, "glucose 5%");
+  g_assert_null (sp_drug_get_concentration (ne, 1)->diluent_id);
+  g_assert_null (sp_drug_get_default_concentration (lookup (library, "vasopressin"))->diluent);
+  g_assert_null (sp_drug_library_get_diluent_ids (library)[0]);
   g_assert_cmpstr (sp_drug_library_get_reference (library, "pharmacy"),
                    ==, "St Elsewhere pharmacy and therapeutics committee, June 2025.");
 }
@@ -777,7 +890,16 @@ static const BadFile bad_files[] = {
   { "drugs-bad-concentration.xml", SP_XML_ERROR_CONTENT, "32 mg/250 mL (128 mcg/mL)" },
   { "drugs-bad-rate-decimals.xml", SP_XML_ERROR_CONTENT, "rate decimals" },
   { "drugs-bad-unit.xml", SP_XML_ERROR_CONTENT, "units/min" },
-  { "drugs-bad-version.xml", SP_XML_ERROR_VERSION, "format 2" },
+  { "drugs-bad-version.xml", SP_XML_ERROR_VERSION, "format 3" },
+  { "drugs-bad-diluent-unknown.xml", SP_XML_ERROR_CONTENT, "unknown diluent \"glucose-10\"" },
+  { "drugs-bad-diluent-duplicate.xml", SP_XML_ERROR_CONTENT,
+    "duplicate diluent id \"glucose-5\"" },
+  { "drugs-bad-diluents-format-1.xml", SP_XML_ERROR_CONTENT,
+    "<diluents> needs format-version=\"2\"" },
+  { "drugs-bad-diluent-id-format-1.xml", SP_XML_ERROR_CONTENT,
+    "diluent=\"glucose-5\" needs format-version=\"2\"" },
+  { "drugs-bad-diluent-text-format-2.xml", SP_XML_ERROR_CONTENT, "not with <diluent> texts" },
+  { "drugs-bad-diluent-id-and-text.xml", SP_XML_ERROR_CONTENT, "not with <diluent> texts" },
   { "drugs-entity-xxe.xml", SP_XML_ERROR_FORBIDDEN, "entit" },
   { "drugs-entity-bomb.xml", SP_XML_ERROR_FORBIDDEN, "entit" },
 };
@@ -897,6 +1019,8 @@ main (int   argc,
   g_test_add_func ("/core/drug-library/default/details", test_default_details);
   g_test_add_func ("/core/drug-library/default/cites-known", test_default_cites_known);
   g_test_add_func ("/core/drug-library/default/shipped-file", test_shipped_file);
+  g_test_add_func ("/core/drug-library/default/diluents", test_default_diluents);
+  g_test_add_func ("/core/drug-library/file/format-1-diluents", test_format_1_diluents);
   g_test_add_func ("/core/drug-library/lookup", test_lookup);
   g_test_add_func ("/core/drug-library/localized-names", test_localized_names);
   g_test_add_func ("/core/drug-library/limits/named", test_limits_named);

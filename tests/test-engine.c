@@ -13,6 +13,7 @@
 #include <math.h>
 
 #include "sp-case-file.h"
+#include "sp-core-enums.h"
 #include "sp-dose.h"
 #include "sp-engine.h"
 
@@ -930,6 +931,32 @@ test_pure (void)
                      sp_assessment_get_alert (b, i)->message);
 }
 
+/* The ids that JSON output carries: the criterion states are the nicks of
+ * SP_TYPE_TRI; the rate bases have their own table ("library-default" where
+ * the nick is "default"). */
+static void
+test_contract_ids (void)
+{
+  g_autoptr(GEnumClass) tri = g_type_class_ref (SP_TYPE_TRI);
+  g_autoptr(GEnumClass) basis = g_type_class_ref (SP_TYPE_RATE_BASIS);
+
+  g_assert_cmpstr (sp_tri_to_string (SP_TRI_MET), ==, "met");
+  g_assert_cmpstr (sp_tri_to_string (SP_TRI_UNMET), ==, "unmet");
+  g_assert_cmpstr (sp_tri_to_string (SP_TRI_UNKNOWN), ==, "unknown");
+  g_assert_cmpuint (tri->n_values, ==, 3);
+
+  g_assert_cmpstr (sp_rate_basis_to_string (SP_RATE_BASIS_RUNNING), ==, "running");
+  g_assert_cmpstr (sp_rate_basis_to_string (SP_RATE_BASIS_DEFAULT), ==, "library-default");
+  g_assert_cmpstr (sp_rate_basis_to_string (SP_RATE_BASIS_NOT_RECORDED), ==, "not-recorded");
+  g_assert_null (sp_rate_basis_to_string (SP_RATE_BASIS_NONE));
+  g_assert_cmpuint (basis->n_values, ==, 4);
+
+  g_assert_cmpstr (sp_severity_to_string (SP_SEVERITY_INFO), ==, "info");
+  g_assert_cmpstr (sp_severity_to_string (SP_SEVERITY_WARNING), ==, "warning");
+  g_assert_cmpstr (sp_severity_to_string (SP_SEVERITY_SOFT_LIMIT), ==, "soft-limit");
+  g_assert_cmpstr (sp_severity_to_string (SP_SEVERITY_HARD_LIMIT), ==, "hard-limit");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -945,6 +972,7 @@ main (int   argc,
   drugs = sp_drug_library_new_default (&error);
   g_assert_no_error (error);
 
+  g_test_add_func ("/core/engine/contract-ids", test_contract_ids);
   g_test_add_func ("/core/engine/rule1-wean", test_rule1_wean);
   g_test_add_func ("/core/engine/rule1-wean-vasopressin-only", test_rule1_wean_vasopressin_only);
   g_test_add_func ("/core/engine/rule1-not-when-targets-unknown", test_rule1_not_when_targets_unknown);

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "sp-case.h"
+#include "sp-core-enums.h"
 #include "sp-case-file.h"
 #include "sp-dose.h"
 #include "sp-drug-library.h"
@@ -474,7 +475,8 @@ test_infusion_defaults (void)
   g_autofree char *drug_id = NULL;
   g_autofree SpConcentration *conc = NULL;
   double dose, rate, weight;
-  int limit;
+  SpLimitState limit;
+  GParamSpec *pspec;
 
   g_object_get (infusion,
                 "drug-id", &drug_id,
@@ -500,6 +502,12 @@ test_infusion_defaults (void)
   assert_nan (weight);
   g_assert_cmpint (limit, ==, SP_LIMIT_OK);
   g_assert_null (message);
+
+  /* The limit state is a registered enum, not a plain int. */
+  pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (infusion), "limit-state");
+  g_assert_true (G_IS_PARAM_SPEC_ENUM (pspec));
+  g_assert_true (G_PARAM_SPEC_VALUE_TYPE (pspec) == SP_TYPE_LIMIT_STATE);
+  g_assert_cmpint (G_PARAM_SPEC_ENUM (pspec)->default_value, ==, SP_LIMIT_OK);
 }
 
 static void

@@ -33,7 +33,11 @@ typedef struct {
 
 typedef struct {
   SpConcentration conc;
-  const char     *diluent;       /* "glucose 5%", may be NULL */
+  const char     *diluent;       /* "glucose 5%" (localized), may be NULL */
+  /* "glucose-5": the id of the diluent in the library's <diluents>; NULL when
+   * the file writes the diluent's text in the concentration (format 1) or
+   * names none. */
+  const char     *diluent_id;
   const char     *note;          /* may be NULL */
   const char * const *cites;
   gboolean        is_default;
@@ -154,6 +158,12 @@ const char         *sp_drug_library_get_reference (SpDrugLibrary *self,
                                                    const char    *id);
 /* The ids of all references in file order, NULL-terminated. */
 const char * const *sp_drug_library_get_reference_ids (SpDrugLibrary *self);
+/* The diluents the concentrations name: id -> text (localized), or NULL. */
+const char         *sp_drug_library_get_diluent (SpDrugLibrary *self,
+                                                 const char    *id);
+/* The ids of all diluents in file order, NULL-terminated; empty for a
+ * format 1 file, whose concentrations carry their diluent's text. */
+const char * const *sp_drug_library_get_diluent_ids (SpDrugLibrary *self);
 /* What the file says about itself (localized), e.g. that its limits are
  * defaults the site pharmacy sets; may be NULL. */
 const char         *sp_drug_library_get_description (SpDrugLibrary *self);

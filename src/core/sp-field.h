@@ -35,7 +35,7 @@ typedef enum {
   SP_FIELD_VASOPRESSIN,
   SP_FIELD_EPINEPHRINE,
   SP_FIELD_MCS,
-  SP_N_FIELDS
+  SP_N_FIELDS /*< skip >*/
 } SpField;
 
 typedef enum {

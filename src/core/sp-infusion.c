@@ -16,6 +16,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sp-core-enums.h"
 #include "sp-dose.h"
 #include "sp-field.h"
 #include "sp-infusion.h"
@@ -391,7 +392,7 @@ sp_infusion_get_property (GObject    *object,
       break;
 
     case PROP_LIMIT_STATE:
-      g_value_set_int (value, self->limit);
+      g_value_set_enum (value, self->limit);
       break;
 
     case PROP_MESSAGE:
@@ -535,11 +536,12 @@ sp_infusion_class_init (SpInfusionClass *klass)
   properties[PROP_RATE] = nan_double_pspec ("rate", G_PARAM_READWRITE);
 
   properties[PROP_LIMIT_STATE] =
-    g_param_spec_int ("limit-state", NULL, NULL,
-                      SP_LIMIT_OK, SP_LIMIT_HARD, SP_LIMIT_OK,
-                      (G_PARAM_READABLE |
-                       G_PARAM_EXPLICIT_NOTIFY |
-                       G_PARAM_STATIC_STRINGS));
+    g_param_spec_enum ("limit-state", NULL, NULL,
+                       SP_TYPE_LIMIT_STATE,
+                       SP_LIMIT_OK,
+                       (G_PARAM_READABLE |
+                        G_PARAM_EXPLICIT_NOTIFY |
+                        G_PARAM_STATIC_STRINGS));
 
   properties[PROP_MESSAGE] =
     g_param_spec_string ("message", NULL, NULL,

@@ -17,7 +17,7 @@
  *                   when weight or concentration change, the rate follows
  *   "rate"          double mL/h, NAN when it cannot be given. Setting it sets
  *                   the dose it corresponds to
- *   "limit-state"   int, an SpLimitState for the dose
+ *   "limit-state"   SpLimitState (SP_TYPE_LIMIT_STATE) of the dose
  *   "message"       string, translated: why there is no rate, or the soft-limit
  *                   warning; NULL when there is nothing to say
  *   "running"       boolean, read-only: a dose above 0, or running at a dose not

@@ -1,0 +1,341 @@
+/* sp-concentration.c: concentrations as pharmacists write them
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * "16 mg/250 mL", "4 mg in 250 mL", "64 mcg/mL": an amount in a volume in
+ * mL, kept as written; its strength per mL; the bag and the strength printed.
+ */
+#define G_LOG_DOMAIN "sp-quantity"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "sp-concentration.h"
+#include "sp-quantity-private.h"
+
+/* The amount unit as formatted numbers of @style carry it: a label with the
+ * user's numbers, a token with C-locale numbers. */
+static const char *
+amount_unit_text (SpAmountUnit  unit,
+                  SpNumberStyle style)
+{
+  return style == SP_NUMBER_C ? sp_amount_unit_to_string (unit) : sp_amount_unit_get_label (unit);
+}
+
+/* " in " as a word, case-insensitive: "4 mg in 250 mL". */
+static const char *
+find_in_word (const char *text,
+              gsize      *out_len)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      const char *q;
+
+      if (!g_ascii_isspace (*p))
+        continue;
+
+      q = p;
+      while (g_ascii_isspace (*q))
+        q++;
+
+      if (g_ascii_tolower (q[0]) == 'i' && g_ascii_tolower (q[1]) == 'n'
+          && g_ascii_isspace (q[2]))
+        {
+          q += 2;
+          while (g_ascii_isspace (*q))
+            q++;
+          *out_len = q - p;
+          return p;
+        }
+    }
+
+  return NULL;
+}
+
+gboolean
+sp_concentration_parse (const char       *text,
+                        SpNumberStyle     style,
+                        const char       *field,
+                        SpConcentration  *out_conc,
+                        GError          **error)
+{
+  g_autofree char *copy = NULL;
+  g_autofree char *quoted = NULL;
+  g_autofree char *amount_part = NULL;
+  g_autofree char *volume_part = NULL;
+  g_autofree char *amount_number = NULL;
+  g_autofree char *volume_number = NULL;
+  const char *slash;
+  const char *in_word;
+  const char *unit_start;
+  const char *volume_unit;
+  g_autofree char *amount_units = NULL;
+  gsize in_len = 0;
+  SpConcentration conc = { 0 };
+
+  g_return_val_if_fail (field != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  copy = g_strstrip (g_strdup (text != NULL ? text : ""));
+  if (copy[0] == '\0')
+    {
+      g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_EMPTY,
+                   _("%s: nothing was entered; type the amount and the volume, e.g. 16 mg/250 mL "
+                     "or 64 mcg/mL"),
+                   field);
+      return FALSE;
+    }
+  if (!sp_number_check_form (copy, field, FALSE, error))
+    return FALSE;
+
+  quoted = sp_quantity_quote_input (copy, strlen (copy));
+
+  if (strchr (copy, '%') != NULL)
+    {
+      g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_UNIT,
+                   _("%s: \"%s\": percentages are not accepted; type the amount and the volume, "
+                     "e.g. 16 mg/250 mL or 64 mcg/mL"),
+                   field, quoted);
+      return FALSE;
+    }
+
+  /* amount "/" volume, or amount " in " volume; exactly one of them */
+  slash = strchr (copy, '/');
+  in_word = find_in_word (copy, &in_len);
+
+  if (slash != NULL && in_word == NULL && strchr (slash + 1, '/') == NULL)
+    {
+      amount_part = g_strstrip (g_strndup (copy, slash - copy));
+      volume_part = g_strstrip (g_strdup (slash + 1));
+    }
+  else if (slash == NULL && in_word != NULL)
+    {
+      amount_part = g_strstrip (g_strndup (copy, in_word - copy));
+      volume_part = g_strstrip (g_strdup (in_word + in_len));
+    }
+  else
+    {
+      g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_INVALID,
+                   _("%s: \"%s\" is not a concentration; type the amount and the volume, e.g. 16 "
+                     "mg/250 mL or 64 mcg/mL"),
+                   field, quoted);
+      return FALSE;
+    }
+
+  /* the amount: number and unit */
+  amount_units = g_strjoin (", ", sp_amount_unit_get_label (SP_AMOUNT_MCG),
+                            sp_amount_unit_get_label (SP_AMOUNT_MG),
+                            sp_amount_unit_get_label (SP_AMOUNT_UNITS), NULL);
+  unit_start = sp_quantity_find_unit_start (amount_part);
+  amount_number = g_strstrip (unit_start != NULL ? g_strndup (amount_part, unit_start - amount_part)
+                                                 : g_strdup (amount_part));
+  if (amount_number[0] == '\0')
+    {
+      g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_INVALID,
+                   _("%s: \"%s\" has no amount; type the amount and the volume, e.g. 16 mg/250 mL "
+                     "or 64 mcg/mL"),
+                   field, quoted);
+      return FALSE;
+    }
+  if (unit_start == NULL)
+    {
+      g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_UNIT,
+                   /* Translators: the list is "mcg, mg, units" in your language's unit words */
+                   _("%s: \"%s\" has no amount unit; accepted: %s (e.g. 16 mg/250 mL)"),
+                   field, quoted, amount_units);
+      return FALSE;
+    }
+  if (!sp_quantity_amount_unit_parse_len (unit_start, strlen (unit_start), &conc.amount_unit))
+    {
+      g_autofree char *unit_quoted = sp_quantity_quote_input (unit_start, strlen (unit_start));
+
+      if (sp_quantity_contains_digit (unit_start))
+        return sp_number_parse (amount_part, style, field, FALSE, NULL, error);
+
+      g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_UNIT,
+                   _("%s: amount unit \"%s\" is not accepted; accepted: %s"),
+                   field, unit_quoted, amount_units);
+      return FALSE;
+    }
+  if (!sp_number_parse (amount_number, style, field, FALSE, &conc.amount, error))
+    return FALSE;
+
+  /* the volume: "250 mL", or "mL" alone for the per-mL form */
+  unit_start = sp_quantity_find_unit_start (volume_part);
+  volume_number = g_strstrip (unit_start != NULL ? g_strndup (volume_part, unit_start - volume_part)
+                                                 : g_strdup (volume_part));
+  volume_unit = unit_start != NULL ? unit_start : "";
+
+  if (volume_unit[0] == '\0')
+    {
+      g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_UNIT,
+                   _("%s: \"%s\" has no volume unit; accepted: mL (e.g. 16 mg/250 mL)"),
+                   field, quoted);
+      return FALSE;
+    }
+  if (!sp_quantity_volume_unit_parse_len (volume_unit, strlen (volume_unit)))
+    {
+      g_autofree char *unit_quoted = sp_quantity_quote_input (volume_unit, strlen (volume_unit));
+
+      if (sp_quantity_contains_digit (volume_unit))
+        return sp_number_parse (volume_part, style, field, FALSE, NULL, error);
+
+      g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_UNIT,
+                   _("%s: volume unit \"%s\" is not accepted; accepted: mL"),
+                   field, unit_quoted);
+      return FALSE;
+    }
+
+  if (volume_number[0] == '\0')
+    {
+      if (in_word != NULL)
+        {
+          g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_INVALID,
+                       _("%s: \"%s\" has no volume; type the amount and the volume, e.g. 16 "
+                         "mg/250 mL or 64 mcg/mL"),
+                       field, quoted);
+          return FALSE;
+        }
+      conc.volume_ml = 1.0;
+      conc.per_ml_form = TRUE;
+    }
+  else if (!sp_number_parse (volume_number, style, field, FALSE, &conc.volume_ml, error))
+    return FALSE;
+
+  if (conc.amount <= 0.0)
+    {
+      g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_RANGE,
+                   _("%s: \"%s\": the amount must be more than zero"),
+                   field, quoted);
+      return FALSE;
+    }
+  if (conc.volume_ml <= 0.0)
+    {
+      g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_RANGE,
+                   _("%s: \"%s\": the volume must be more than zero"),
+                   field, quoted);
+      return FALSE;
+    }
+
+  if (out_conc != NULL)
+    *out_conc = conc;
+
+  return TRUE;
+}
+
+gboolean
+sp_concentration_per_ml (const SpConcentration *conc,
+                         SpAmountUnit           unit,
+                         double                *out_per_ml)
+{
+  double amount;
+
+  g_return_val_if_fail (conc != NULL, FALSE);
+  g_return_val_if_fail (sp_quantity_amount_unit_valid (unit), FALSE);
+
+  if (!sp_quantity_amount_convert (conc->amount, conc->amount_unit, unit, &amount))
+    return FALSE;
+
+  if (out_per_ml != NULL)
+    *out_per_ml = amount / conc->volume_ml;
+
+  return TRUE;
+}
+
+char *
+sp_format_concentration (const SpConcentration *conc,
+                         SpNumberStyle          style)
+{
+  g_autofree char *amount = NULL;
+  g_autofree char *volume = NULL;
+
+  g_return_val_if_fail (conc != NULL, NULL);
+  g_return_val_if_fail (isfinite (conc->amount) && isfinite (conc->volume_ml), NULL);
+
+  amount = sp_quantity_format_typed (conc->amount, style);
+
+  if (conc->per_ml_form && conc->volume_ml == 1.0)
+    return g_strdup_printf ("%s %s/mL", amount, amount_unit_text (conc->amount_unit, style));
+
+  volume = sp_quantity_format_typed (conc->volume_ml, style);
+
+  return g_strdup_printf ("%s %s/%s mL",
+                          amount, amount_unit_text (conc->amount_unit, style), volume);
+}
+
+char *
+sp_format_concentration_per_ml (const SpConcentration *conc,
+                                SpNumberStyle          style)
+{
+  g_autofree char *number = NULL;
+  SpAmountUnit unit;
+  double per_ml;
+
+  g_return_val_if_fail (conc != NULL, NULL);
+  g_return_val_if_fail (conc->volume_ml > 0.0, NULL);
+
+  if (conc->amount_unit == SP_AMOUNT_UNITS)
+    unit = SP_AMOUNT_UNITS;
+  else
+    {
+      /* mcg/mL up to 10 mg/mL, then mg/mL */
+      sp_concentration_per_ml (conc, SP_AMOUNT_MCG, &per_ml);
+      unit = per_ml >= 10000.0 ? SP_AMOUNT_MG : SP_AMOUNT_MCG;
+    }
+
+  sp_concentration_per_ml (conc, unit, &per_ml);
+  g_return_val_if_fail (isfinite (per_ml), NULL);
+
+  number = sp_format_significant (per_ml, 3, style);
+
+  return g_strdup_printf ("%s %s/mL", number, amount_unit_text (unit, style));
+}
+
+char *
+sp_format_concentration_in_bag (const SpConcentration *conc,
+                                SpNumberStyle          style)
+{
+  g_autofree char *per_ml = NULL;
+  g_autofree char *amount = NULL;
+  g_autofree char *volume = NULL;
+
+  g_return_val_if_fail (conc != NULL, NULL);
+
+  per_ml = sp_format_concentration_per_ml (conc, style);
+  if (conc->per_ml_form && conc->volume_ml == 1.0)
+    return g_steal_pointer (&per_ml);
+
+  amount = sp_format_decimal (conc->amount, 3, style);
+  volume = sp_format_decimal (conc->volume_ml, 3, style);
+  /* Translators: a concentration: "16 mg in 250 mL (64 mcg/mL)" */
+  return g_strdup_printf (_("%s %s in %s mL (%s)"), amount,
+                          amount_unit_text (conc->amount_unit, style), volume, per_ml);
+}
+
+static gboolean
+nearly_equal (double x,
+              double y)
+{
+  return fabs (x - y) <= 1e-12 * MAX (fabs (x), fabs (y));
+}
+
+/* The same strength in the same bag: equal volumes and equal amounts once
+ * converted to the same unit ("4 mg/250 mL" == "4000 mcg/250 mL"; "64 mcg/mL"
+ * == "64 mcg/1 mL"; "16 mg/250 mL" != "64 mcg/mL", a different bag). */
+gboolean
+sp_concentration_equal (const SpConcentration *a,
+                        const SpConcentration *b)
+{
+  double amount_b;
+
+  g_return_val_if_fail (a != NULL, FALSE);
+  g_return_val_if_fail (b != NULL, FALSE);
+
+  if (!sp_quantity_amount_convert (b->amount, b->amount_unit, a->amount_unit, &amount_b))
+    return FALSE;
+
+  return nearly_equal (a->amount, amount_b) && nearly_equal (a->volume_ml, b->volume_ml);
+}

@@ -1,0 +1,55 @@
+/* sp-concentration.h: concentrations as pharmacists write them
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "sp-number.h"
+#include "sp-units.h"
+
+G_BEGIN_DECLS
+
+/* A concentration as the pharmacist wrote it: amount in volume.
+ * "16 mg/250 mL" and "4 mg in 250 mL" keep amount 16 mg / 4 mg and volume 250 mL;
+ * "64 mcg/mL" keeps amount 64 mcg, volume 1 mL and per_ml_form = TRUE. */
+typedef struct {
+  double       amount;
+  SpAmountUnit amount_unit;
+  double       volume_ml;
+  gboolean     per_ml_form;
+} SpConcentration;
+
+/* --- concentrations ------------------------------------------------------- */
+
+/* Parses "16 mg/250 mL", "16 mg / 250 ml", "4 mg in 250 mL", "64 mcg/mL",
+ * "64 µg/ml", "20 units/100 mL", "0.2 units/mL". Amount and volume must be > 0. */
+gboolean     sp_concentration_parse     (const char       *text,
+                                         SpNumberStyle     style,
+                                         const char       *field,
+                                         SpConcentration  *out_conc,
+                                         GError          **error);
+
+/* The concentration per mL in @unit (16 mg/250 mL in mcg -> 64). FALSE if the
+ * amount cannot be converted to @unit. */
+gboolean     sp_concentration_per_ml    (const SpConcentration *conc,
+                                         SpAmountUnit           unit,
+                                         double                *out_per_ml);
+
+/* "16 mg/250 mL", or "64 mcg/mL" for the per-mL form; the amount unit as
+ * sp_format_dose() writes it (a label for SP_NUMBER_LOCALE, else a token). */
+char        *sp_format_concentration    (const SpConcentration *conc,
+                                         SpNumberStyle          style);
+/* "64 mcg/mL": the per-mL strength, in mcg for mass amounts (mg for >= 10 mg/mL),
+ * in units for unit amounts. */
+char        *sp_format_concentration_per_ml (const SpConcentration *conc,
+                                             SpNumberStyle          style);
+/* "16 mg in 250 mL (64 mcg/mL)" for printed documents: the bag, then its
+ * strength; "64 mcg/mL" alone for the per-mL form. */
+char        *sp_format_concentration_in_bag (const SpConcentration *conc,
+                                             SpNumberStyle          style);
+gboolean     sp_concentration_equal     (const SpConcentration *a,
+                                         const SpConcentration *b);
+
+G_END_DECLS

@@ -1,0 +1,775 @@
+/* sp-drug-library-loader.c: reading a drug library from data/drugs.xml or a
+ * pharmacy's own file
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A drug library is read whole or not at all: the file is parsed safely
+ * (sp-xml), its format version checked, validated against drugs.rng, and
+ * then every check a schema cannot make is made here (ids unique, cites
+ * known, limits ordered, one default concentration, concentrations within
+ * the concentration limits). The first problem refuses the file with
+ * "file:line: problem"; nothing of a half-read library is ever used.
+ */
+#define G_LOG_DOMAIN "sp-drug-library"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <gio/gio.h>
+#include <math.h>
+
+#include "sp-drug-library-private.h"
+#include "sp-xml.h"
+
+#define DRUGS_RESOURCE  "/io/github/shockpath/ShockPath/core/drugs.xml"
+/* 1: each concentration writes its diluent's texts; 2: a diluent
+ * vocabulary, <diluents>, that concentrations name by id. Both are read. */
+#define FORMAT_VERSION  2
+#define FORMAT_VERSION_DILUENTS 2
+
+static const SpXmlFormat drugs_format = {
+  "drug-library", FORMAT_VERSION, N_("drug library"),
+  "/io/github/shockpath/ShockPath/core/drugs.rng"
+};
+#define MAX_RATE_DECIMALS 3
+
+static char *
+format_number (double value)
+{
+  return sp_format_exact (value);
+}
+
+/* Adds @id (taken) with @text (taken, may be NULL) to @table and to @ids, the
+ * NULL-terminated ids in file order; FALSE (and nothing taken) when @table
+ * already holds @id. */
+static gboolean
+add_unique_id (GHashTable  *table,
+               GPtrArray   *ids,
+               char       **id,
+               char       **text)
+{
+  if (g_hash_table_contains (table, *id))
+    return FALSE;
+  g_ptr_array_insert (ids, ids->len - 1, *id);
+  g_hash_table_insert (table, g_steal_pointer (id), g_steal_pointer (text));
+  return TRUE;
+}
+
+static gboolean
+read_references (SpDrugLibrary  *self,
+                 xmlNodePtr      root,
+                 GError        **error)
+{
+  xmlNodePtr references = sp_xml_get_child (root, "references");
+
+  /* The schema requires the element; be defensive anyway. */
+  if (references == NULL)
+    {
+      sp_xml_set_content_error (error, root, _("the library has no <references>"));
+      return FALSE;
+    }
+
+  SP_XML_FOREACH_ELEMENT (references, node)
+    {
+      g_autofree char *id = NULL;
+      g_autofree char *text = NULL;
+
+      if (!sp_xml_is (node, "reference"))
+        continue;
+
+      id = sp_xml_get_prop (node, "id");
+      if (id == NULL)
+        continue;
+      text = sp_xml_get_localized_content (node);
+      if (!add_unique_id (self->references, self->reference_ids, &id, &text))
+        {
+          sp_xml_set_content_error (error, node, _("duplicate reference id \"%s\""), id);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* The diluent vocabulary of a format 2 file: each diluent once, with its
+ * translations, named by the concentrations' diluent="id". */
+static gboolean
+read_diluents (SpDrugLibrary  *self,
+               xmlNodePtr      root,
+               GError        **error)
+{
+  xmlNodePtr diluents = sp_xml_get_child (root, "diluents");
+
+  if (diluents == NULL)
+    return TRUE;
+  if (self->format_version < FORMAT_VERSION_DILUENTS)
+    {
+      sp_xml_set_content_error (error, diluents,
+                                _("<diluents> needs format-version=\"2\"; a format 1 library "
+                                  "writes each concentration's diluent in <diluent> texts"));
+      return FALSE;
+    }
+
+  SP_XML_FOREACH_ELEMENT (diluents, node)
+    {
+      g_autofree char *id = NULL;
+      g_autofree char *text = NULL;
+
+      if (!sp_xml_is (node, "diluent"))
+        continue;
+
+      id = sp_xml_get_prop (node, "id");
+      if (id == NULL)
+        continue;
+      text = sp_xml_get_localized_child (node, "text");
+      if (!add_unique_id (self->diluents, self->diluent_ids, &id, &text))
+        {
+          sp_xml_set_content_error (error, node, _("duplicate diluent id \"%s\""), id);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* The diluent of the concentration @node into @sc: named by id from the
+ * vocabulary (format 2), or written as texts in the concentration (format 1). */
+static gboolean
+read_concentration_diluent (SpDrugLibrary            *self,
+                            SpDrug                   *drug,
+                            xmlNodePtr                node,
+                            SpStandardConcentration  *sc,
+                            GError                  **error)
+{
+  g_autofree char *id = sp_xml_get_prop (node, "diluent");
+  xmlNodePtr texts = sp_xml_get_child (node, "diluent");
+  gpointer key, text;
+
+  if (texts != NULL && self->format_version >= FORMAT_VERSION_DILUENTS)
+    {
+      sp_xml_set_content_error (error, texts,
+                                _("drug \"%s\": a format 2 library names a "
+                                  "concentration's diluent with diluent=\"ID\" from "
+                                  "<diluents>, not with <diluent> texts"),
+                                drug->id);
+      return FALSE;
+    }
+
+  if (id == NULL)
+    {
+      sc->diluent = sp_drug_keep_string (drug, sp_xml_get_localized_child (node, "diluent"));
+      return TRUE;
+    }
+
+  if (self->format_version < FORMAT_VERSION_DILUENTS)
+    {
+      sp_xml_set_content_error (error, node,
+                                _("drug \"%s\": diluent=\"%s\" needs "
+                                  "format-version=\"2\"; a format 1 library writes the "
+                                  "diluent in <diluent> texts"),
+                                drug->id, id);
+      return FALSE;
+    }
+  if (!g_hash_table_lookup_extended (self->diluents, id, &key, &text))
+    {
+      sp_xml_set_content_error (error, node,
+                                _("drug \"%s\": unknown diluent \"%s\" (not listed in "
+                                  "<diluents>)"),
+                                drug->id, id);
+      return FALSE;
+    }
+  sc->diluent_id = key;
+  sc->diluent = text;
+  return TRUE;
+}
+
+/* Reads the "cite" attribute of @node; every id must be a reference. */
+static gboolean
+read_cites (SpDrugLibrary  *self,
+            xmlNodePtr      node,
+            GStrv          *out_cites,
+            GError        **error)
+{
+  g_auto(GStrv) cites = sp_xml_get_idrefs (node, "cite");
+
+  for (guint i = 0; cites[i] != NULL; i++)
+    {
+      if (!g_hash_table_contains (self->references, cites[i]))
+        {
+          sp_xml_set_content_error (error, node,
+                                    _("unknown reference \"%s\" in cite (not listed in "
+                                      "<references>)"),
+                                    cites[i]);
+          return FALSE;
+        }
+    }
+
+  *out_cites = g_steal_pointer (&cites);
+  return TRUE;
+}
+
+static gboolean
+read_dose (SpDrugLibrary  *self,
+           SpDrug         *drug,
+           xmlNodePtr      node,
+           GError        **error)
+{
+  g_autofree char *unit_text = sp_xml_get_prop (node, "unit");
+  SpDoseLimits limits = { 0, };
+  const char *unit_name;
+  xmlNodePtr usual;
+  xmlNodePtr lims;
+  double factor;
+
+  limits.usual_min = NAN;
+  limits.usual_max = NAN;
+  limits.soft_max = NAN;
+  limits.hard_max = NAN;
+  limits.titration_step = NAN;
+  limits.usual_cites = sp_drug_no_strings;
+  limits.limit_cites = sp_drug_no_strings;
+
+  if (unit_text == NULL || !sp_dose_unit_parse (unit_text, &limits.unit))
+    {
+      sp_xml_set_content_error (error, node, _("drug \"%s\": unknown dose unit \"%s\""),
+                                drug->id, unit_text ? unit_text : "");
+      return FALSE;
+    }
+  unit_name = sp_dose_unit_to_string (limits.unit);
+
+  if (sp_drug_find_dose_limits (drug, limits.unit) != NULL)
+    {
+      sp_xml_set_content_error (error, node, _("drug \"%s\": dose unit %s is listed twice"),
+                                drug->id, unit_name);
+      return FALSE;
+    }
+  if (!sp_amount_unit_factor (limits.unit.amount, drug->amount_unit, &factor))
+    {
+      sp_xml_set_content_error (error, node,
+                                _("drug \"%s\": dose unit %s does not fit the amount unit "
+                                  "of its concentrations (%s)"),
+                                drug->id, unit_name, sp_amount_unit_to_string (drug->amount_unit));
+      return FALSE;
+    }
+
+  usual = sp_xml_get_child (node, "usual");
+  if (usual != NULL)
+    {
+      GStrv cites = NULL;
+
+      if (!sp_xml_get_double (usual, "min", &limits.usual_min, error) ||
+          !sp_xml_get_double (usual, "max", &limits.usual_max, error) ||
+          !read_cites (self, usual, &cites, error))
+        return FALSE;
+      limits.usual_cites = sp_drug_keep_vector (drug, cites);
+      limits.usual_note = sp_drug_keep_string (drug, sp_xml_get_localized_child (usual, "text"));
+    }
+
+  lims = sp_xml_get_child (node, "limits");
+  if (lims != NULL)
+    {
+      GStrv cites = NULL;
+
+      if (!sp_xml_get_double (lims, "soft-max", &limits.soft_max, error) ||
+          !sp_xml_get_double (lims, "hard-max", &limits.hard_max, error) ||
+          !sp_xml_get_double (lims, "titration-step", &limits.titration_step, error) ||
+          !read_cites (self, lims, &cites, error))
+        return FALSE;
+      limits.limit_cites = sp_drug_keep_vector (drug, cites);
+    }
+
+  /* usual-min <= usual-max <= soft-max <= hard-max, where present. */
+  if (!isnan (limits.usual_min) && !isnan (limits.usual_max) &&
+      limits.usual_min > limits.usual_max)
+    {
+      g_autofree char *a = format_number (limits.usual_min);
+      g_autofree char *b = format_number (limits.usual_max);
+
+      sp_xml_set_content_error (error, usual,
+                                _("drug \"%s\", %s: the usual minimum (%s) is above the "
+                                  "usual maximum (%s)"),
+                                drug->id, unit_name, a, b);
+      return FALSE;
+    }
+  if (!isnan (limits.usual_max) && !isnan (limits.soft_max) &&
+      limits.usual_max > limits.soft_max)
+    {
+      g_autofree char *a = format_number (limits.usual_max);
+      g_autofree char *b = format_number (limits.soft_max);
+
+      sp_xml_set_content_error (error, lims,
+                                _("drug \"%s\", %s: the usual maximum (%s) is above the "
+                                  "soft maximum (%s)"),
+                                drug->id, unit_name, a, b);
+      return FALSE;
+    }
+  if (!isnan (limits.usual_max) && !isnan (limits.hard_max) &&
+      limits.usual_max > limits.hard_max)
+    {
+      g_autofree char *a = format_number (limits.usual_max);
+      g_autofree char *b = format_number (limits.hard_max);
+
+      sp_xml_set_content_error (error, lims,
+                                _("drug \"%s\", %s: the usual maximum (%s) is above the "
+                                  "hard maximum (%s)"),
+                                drug->id, unit_name, a, b);
+      return FALSE;
+    }
+  if (!isnan (limits.soft_max) && !isnan (limits.hard_max) &&
+      limits.soft_max > limits.hard_max)
+    {
+      g_autofree char *a = format_number (limits.soft_max);
+      g_autofree char *b = format_number (limits.hard_max);
+
+      sp_xml_set_content_error (error, lims,
+                                _("drug \"%s\", %s: the soft maximum (%s) is above the "
+                                  "hard maximum (%s)"),
+                                drug->id, unit_name, a, b);
+      return FALSE;
+    }
+  if (!isnan (limits.titration_step) && !isnan (limits.hard_max) &&
+      limits.titration_step > limits.hard_max)
+    {
+      g_autofree char *a = format_number (limits.titration_step);
+      g_autofree char *b = format_number (limits.hard_max);
+
+      sp_xml_set_content_error (error, lims,
+                                _("drug \"%s\", %s: the titration step (%s) is larger than "
+                                  "the hard maximum (%s)"),
+                                drug->id, unit_name, a, b);
+      return FALSE;
+    }
+
+  g_array_append_val (drug->dose_limits, limits);
+  return TRUE;
+}
+
+static gboolean
+read_concentration_limits (SpDrugLibrary  *self,
+                           SpDrug         *drug,
+                           xmlNodePtr      node,
+                           GError        **error)
+{
+  g_autofree char *unit = sp_xml_get_prop (node, "unit");
+
+  if (unit == NULL || !sp_amount_unit_parse (unit, &drug->amount_unit))
+    {
+      sp_xml_set_content_error (error, node, _("drug \"%s\": unknown amount unit \"%s\""),
+                                drug->id, unit ? unit : "");
+      return FALSE;
+    }
+
+  if (!sp_xml_get_double (node, "min-per-ml", &drug->conc_min_per_ml, error) ||
+      !sp_xml_get_double (node, "max-per-ml", &drug->conc_max_per_ml, error) ||
+      !read_cites (self, node, &drug->conc_limit_cites, error))
+    return FALSE;
+
+  if (isnan (drug->conc_min_per_ml) || isnan (drug->conc_max_per_ml) ||
+      !(drug->conc_min_per_ml > 0) || drug->conc_min_per_ml > drug->conc_max_per_ml)
+    {
+      g_autofree char *a = format_number (drug->conc_min_per_ml);
+      g_autofree char *b = format_number (drug->conc_max_per_ml);
+
+      sp_xml_set_content_error (error, node,
+                                _("drug \"%s\": the concentration limits must be above zero "
+                                  "and in order (minimum %s, maximum %s per mL)"),
+                                drug->id, a, b);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_concentration (SpDrugLibrary  *self,
+                    SpDrug         *drug,
+                    xmlNodePtr      node,
+                    gboolean       *seen_default,
+                    GError        **error)
+{
+  g_autofree char *unit = sp_xml_get_prop (node, "unit");
+  g_autofree char *is_default = sp_xml_get_prop (node, "default");
+  SpStandardConcentration sc = { { 0, }, };
+  GStrv cites = NULL;
+  double per_ml;
+
+  sc.conc.amount = NAN;
+  sc.conc.volume_ml = NAN;
+  sc.conc.per_ml_form = FALSE;
+
+  if (unit == NULL || !sp_amount_unit_parse (unit, &sc.conc.amount_unit))
+    {
+      sp_xml_set_content_error (error, node, _("drug \"%s\": unknown amount unit \"%s\""),
+                                drug->id, unit ? unit : "");
+      return FALSE;
+    }
+  if (!sp_xml_get_double (node, "amount", &sc.conc.amount, error) ||
+      !sp_xml_get_double (node, "volume", &sc.conc.volume_ml, error) ||
+      !read_cites (self, node, &cites, error))
+    return FALSE;
+  sc.cites = sp_drug_keep_vector (drug, cites);
+
+  if (!(sc.conc.amount > 0) || !(sc.conc.volume_ml > 0))
+    {
+      sp_xml_set_content_error (error, node,
+                                _("drug \"%s\": a concentration needs an amount and a volume "
+                                  "above zero"),
+                                drug->id);
+      return FALSE;
+    }
+
+  if (!sp_concentration_per_ml (&sc.conc, drug->amount_unit, &per_ml))
+    {
+      g_autofree char *text = sp_format_concentration (&sc.conc, SP_NUMBER_C);
+
+      sp_xml_set_content_error (error, node,
+                                _("drug \"%s\": concentration %s cannot be converted to %s, "
+                                  "the drug's amount unit"),
+                                drug->id, text, sp_amount_unit_to_string (drug->amount_unit));
+      return FALSE;
+    }
+
+  if (sp_drug_is_above (per_ml, drug->conc_max_per_ml) ||
+      sp_drug_is_above (drug->conc_min_per_ml, per_ml))
+    {
+      const char *amount_unit = sp_amount_unit_to_string (drug->amount_unit);
+      g_autofree char *text = sp_format_concentration (&sc.conc, SP_NUMBER_C);
+      g_autofree char *strength = format_number (per_ml);
+      g_autofree char *min = format_number (drug->conc_min_per_ml);
+      g_autofree char *max = format_number (drug->conc_max_per_ml);
+
+      sp_xml_set_content_error (error, node,
+                                _("drug \"%s\": concentration %s (%s %s/mL) is outside the "
+                                  "concentration limits (%s to %s %s/mL)"),
+                                drug->id, text, strength, amount_unit, min, max, amount_unit);
+      return FALSE;
+    }
+
+  sc.is_default = g_strcmp0 (is_default, "true") == 0 || g_strcmp0 (is_default, "1") == 0;
+  if (sc.is_default)
+    {
+      if (*seen_default)
+        {
+          sp_xml_set_content_error (error, node,
+                                    _("drug \"%s\": more than one default concentration"),
+                                    drug->id);
+          return FALSE;
+        }
+      *seen_default = TRUE;
+      drug->default_concentration = drug->concentrations->len;
+    }
+
+  if (!read_concentration_diluent (self, drug, node, &sc, error))
+    return FALSE;
+  sc.note = sp_drug_keep_string (drug, sp_xml_get_localized_child (node, "remark"));
+
+  g_array_append_val (drug->concentrations, sc);
+  return TRUE;
+}
+
+static gboolean
+read_concentrations (SpDrugLibrary  *self,
+                     SpDrug         *drug,
+                     xmlNodePtr      node,
+                     GError        **error)
+{
+  xmlNodePtr limits = sp_xml_get_child (node, "concentration-limits");
+  gboolean seen_default = FALSE;
+
+  if (limits == NULL)
+    {
+      sp_xml_set_content_error (error, node, _("drug \"%s\": no <concentration-limits>"),
+                                drug->id);
+      return FALSE;
+    }
+  if (!read_concentration_limits (self, drug, limits, error))
+    return FALSE;
+
+  SP_XML_FOREACH_ELEMENT (node, child)
+    {
+      if (sp_xml_is (child, "concentration") &&
+          !read_concentration (self, drug, child, &seen_default, error))
+        return FALSE;
+    }
+
+  if (!seen_default)
+    {
+      sp_xml_set_content_error (error, node,
+                                _("drug \"%s\": no default concentration (mark one with "
+                                  "default=\"true\")"),
+                                drug->id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_rate (SpDrugLibrary  *self,
+           SpDrug         *drug,
+           xmlNodePtr      node,
+           GError        **error)
+{
+  double decimals = 1;
+
+  if (!sp_xml_get_double (node, "decimals", &decimals, error) ||
+      !read_cites (self, node, &drug->rate_cites, error))
+    return FALSE;
+
+  if (decimals != floor (decimals) || decimals < 0 || decimals > MAX_RATE_DECIMALS)
+    {
+      g_autofree char *text = format_number (decimals);
+
+      sp_xml_set_content_error (error, node,
+                                _("drug \"%s\": rate decimals must be 0 to %d, not %s"),
+                                drug->id, MAX_RATE_DECIMALS, text);
+      return FALSE;
+    }
+  drug->rate_decimals = (int) decimals;
+  return TRUE;
+}
+
+static gboolean
+read_note (SpDrugLibrary  *self,
+           SpDrug         *drug,
+           xmlNodePtr      node,
+           GError        **error)
+{
+  SpDrugNote note = { NULL, NULL };
+  GStrv cites = NULL;
+
+  if (!read_cites (self, node, &cites, error))
+    return FALSE;
+  note.cites = sp_drug_keep_vector (drug, cites);
+  note.text = sp_drug_keep_string (drug, sp_xml_get_localized_child (node, "text"));
+  if (note.text == NULL)
+    note.text = sp_drug_keep_string (drug, g_strdup (""));
+  g_array_append_val (drug->notes, note);
+  return TRUE;
+}
+
+/* Registers @text as a name of @drug for lookups; refuses a clash. */
+static gboolean
+register_lookup (SpDrugLibrary  *self,
+                 SpDrug         *drug,
+                 xmlNodePtr      node,
+                 const char     *text,
+                 GError        **error)
+{
+  g_autofree char *key = sp_drug_library_lookup_key (text);
+  SpDrug *other;
+
+  if (key == NULL)
+    {
+      sp_xml_set_content_error (error, node, _("drug \"%s\": empty name"), drug->id);
+      return FALSE;
+    }
+
+  other = g_hash_table_lookup (self->lookup, key);
+  if (other == drug)
+    return TRUE;
+  if (other != NULL)
+    {
+      g_autofree char *other_key = sp_drug_library_lookup_key (other->id);
+
+      if (sp_xml_is (node, "drug") && g_strcmp0 (key, other_key) == 0)
+        sp_xml_set_content_error (error, node, _("duplicate drug id \"%s\""), text);
+      else if (sp_xml_is (node, "drug"))
+        sp_xml_set_content_error (error, node,
+                                  _("drug id \"%s\" is already a synonym of drug \"%s\""),
+                                  text, other->id);
+      else
+        sp_xml_set_content_error (error, node,
+                                  _("drug \"%s\": synonym \"%s\" already names drug \"%s\""),
+                                  drug->id, text, other->id);
+      return FALSE;
+    }
+
+  g_hash_table_insert (self->lookup, g_steal_pointer (&key), drug);
+  return TRUE;
+}
+
+static gboolean
+read_drug (SpDrugLibrary  *self,
+           xmlNodePtr      node,
+           GError        **error)
+{
+  g_autoptr(SpDrug) drug = sp_drug_new ();
+  g_autoptr(GStrvBuilder) synonyms = g_strv_builder_new ();
+  xmlNodePtr display;
+  xmlNodePtr concentrations;
+  xmlNodePtr rate;
+
+  drug->id = sp_xml_get_prop (node, "id");
+  if (drug->id == NULL)
+    {
+      sp_xml_set_content_error (error, node, _("a drug has no id"));
+      return FALSE;
+    }
+  if (!register_lookup (self, drug, node, drug->id, error))
+    return FALSE;
+
+  drug->name = sp_xml_get_localized_child (node, "name");
+  if (drug->name == NULL)
+    drug->name = g_strdup (drug->id);
+
+  /* Tall-man lettering may differ per language (DOBUTamine, DOBUTamin);
+   * every variant's cites are checked, the user's language is shown. */
+  display = sp_xml_get_localized_element (node, "display-name");
+  SP_XML_FOREACH_ELEMENT (node, child)
+    {
+      g_auto(GStrv) cites = NULL;
+
+      if (!sp_xml_is (child, "display-name"))
+        continue;
+      if (!read_cites (self, child, &cites, error))
+        return FALSE;
+      if (child == display)
+        {
+          drug->display_name = sp_xml_get_text (child);
+          drug->display_name_cites = g_steal_pointer (&cites);
+        }
+    }
+
+  drug->amount_basis = sp_xml_get_localized_child (node, "amount-basis");
+
+  /* The concentration limits fix the drug's amount unit, which the dose
+   * units are checked against: read them first. */
+  concentrations = sp_xml_get_child (node, "concentrations");
+  if (concentrations == NULL)
+    {
+      sp_xml_set_content_error (error, node, _("drug \"%s\": no <concentrations>"), drug->id);
+      return FALSE;
+    }
+  if (!read_concentrations (self, drug, concentrations, error))
+    return FALSE;
+
+  SP_XML_FOREACH_ELEMENT (node, child)
+    {
+      if (sp_xml_is (child, "dose"))
+        {
+          if (!read_dose (self, drug, child, error))
+            return FALSE;
+        }
+      else if (sp_xml_is (child, "note"))
+        {
+          if (!read_note (self, drug, child, error))
+            return FALSE;
+        }
+      else if (sp_xml_is (child, "synonym"))
+        {
+          g_autofree char *synonym = sp_xml_get_text (child);
+
+          if (!register_lookup (self, drug, child, synonym, error))
+            return FALSE;
+          g_strv_builder_add (synonyms, synonym);
+        }
+    }
+  drug->synonyms = g_strv_builder_end (synonyms);
+
+  if (drug->dose_limits->len == 0)
+    {
+      sp_xml_set_content_error (error, node, _("drug \"%s\": no dose unit"), drug->id);
+      return FALSE;
+    }
+
+  rate = sp_xml_get_child (node, "rate");
+  if (rate != NULL && !read_rate (self, drug, rate, error))
+    return FALSE;
+
+  g_ptr_array_add (self->drugs, g_steal_pointer (&drug));
+  return TRUE;
+}
+
+/* Takes a parsed, validated document. */
+static SpDrugLibrary *
+load_document (xmlDocPtr    doc,
+               const char  *source,
+               GError     **error)
+{
+  g_autoptr(SpDrugLibrary) self = NULL;
+  g_autofree char *defaults = NULL;
+  g_autofree char *format_version = NULL;
+  xmlNodePtr root;
+
+  self = g_object_new (SP_TYPE_DRUG_LIBRARY, NULL);
+  self->source = g_strdup (source);
+
+  root = xmlDocGetRootElement (doc);
+  /* A number this build reads: sp_xml_read_* and the schema checked it. */
+  format_version = sp_xml_get_prop (root, "format-version");
+  self->format_version = format_version != NULL
+                         ? (guint) g_ascii_strtoull (format_version, NULL, 10) : 1;
+  self->version = sp_xml_get_prop (root, "version");
+  defaults = sp_xml_get_prop (root, "defaults");
+  self->is_default = g_strcmp0 (defaults, "true") == 0 || g_strcmp0 (defaults, "1") == 0;
+  self->name = sp_xml_get_localized_child (root, "name");
+  self->description = sp_xml_get_localized_child (root, "description");
+
+  if (!read_references (self, root, error) ||
+      !read_diluents (self, root, error))
+    return NULL;
+
+  SP_XML_FOREACH_ELEMENT (root, child)
+    {
+      if (sp_xml_is (child, "drug") && !read_drug (self, child, error))
+        return NULL;
+    }
+
+  if (self->drugs->len == 0)
+    {
+      sp_xml_set_content_error (error, root, _("the library lists no drug"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+SpDrugLibrary *
+sp_drug_library_new_from_data (const char  *data,
+                               gsize        length,
+                               const char  *name,
+                               GError     **error)
+{
+  g_autoptr(xmlDoc) doc = NULL;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  doc = sp_xml_read_memory (data, length, name, &drugs_format, error);
+  if (doc == NULL)
+    return NULL;
+  return load_document (doc, name, error);
+}
+
+SpDrugLibrary *
+sp_drug_library_new_from_file (const char  *path,
+                               GError     **error)
+{
+  g_autoptr(xmlDoc) doc = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  doc = sp_xml_read_file (path, &drugs_format, error);
+  if (doc == NULL)
+    return NULL;
+  return load_document (doc, path, error);
+}
+
+SpDrugLibrary *
+sp_drug_library_new_default (GError **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  const char *data;
+  gsize size;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  sp_xml_init ();    /* registers the core resources */
+
+  bytes = g_resources_lookup_data (DRUGS_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (bytes == NULL)
+    return NULL;
+  data = g_bytes_get_data (bytes, &size);
+  return sp_drug_library_new_from_data (data, size, "resource://" DRUGS_RESOURCE, error);
+}

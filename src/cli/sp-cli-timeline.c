@@ -27,20 +27,6 @@
 
 /* --- record ---------------------------------------------------------------- */
 
-static SpCaseInfusion *
-find_infusion (GPtrArray  *infusions,
-               const char *drug_id)
-{
-  for (guint i = 0; i < infusions->len; i++)
-    {
-      SpCaseInfusion *infusion = g_ptr_array_index (infusions, i);
-
-      if (g_str_equal (infusion->drug_id, drug_id))
-        return infusion;
-    }
-  return NULL;
-}
-
 /* The drug of @name (an id or a synonym), or NULL after refusing it. */
 static const SpDrug *
 lookup_drug (SpCli      *cli,
@@ -108,7 +94,7 @@ apply_infusion (SpCli      *cli,
       !sp_concentration_parse (conc_text, SP_NUMBER_LOCALE, "--infusion", &conc, &error))
     return sp_cli_refuse ("%s", error->message);
 
-  infusion = find_infusion (infusions, sp_drug_get_id (drug));
+  infusion = sp_case_infusions_find (infusions, sp_drug_get_id (drug));
   if (infusion == NULL)
     {
       infusion = sp_case_infusion_new (sp_drug_get_id (drug), conc_text != NULL ? &conc : NULL);
@@ -138,7 +124,7 @@ apply_stop (SpCli      *cli,
 
   if (drug == NULL)
     return status;
-  infusion = find_infusion (infusions, sp_drug_get_id (drug));
+  infusion = sp_case_infusions_find (infusions, sp_drug_get_id (drug));
   if (infusion == NULL || !sp_case_infusion_runs (infusion))
     {
       g_autofree char *when = sp_case_format_time (at);
@@ -418,22 +404,6 @@ json_entry (SpJsonWriter      *writer,
   sp_json_writer_end_object (writer);
 }
 
-/* "08:00" in the user's time zone, with the date when it is not the day of
- * the entry before. */
-static char *
-local_time_text (GDateTime  *time,
-                 GDateTime **last_day)
-{
-  g_autoptr(GDateTime) local = g_date_time_to_local (time);
-  gboolean new_day = *last_day == NULL ||
-                     g_date_time_get_year (*last_day) != g_date_time_get_year (local) ||
-                     g_date_time_get_day_of_year (*last_day) != g_date_time_get_day_of_year (local);
-
-  g_clear_pointer (last_day, g_date_time_unref);
-  *last_day = g_date_time_ref (local);
-  return g_date_time_format (local, new_day ? "%Y-%m-%d %H:%M" : "%H:%M");
-}
-
 static void
 append_entry (GString           *out,
               SpCli             *cli,
@@ -443,7 +413,7 @@ append_entry (GString           *out,
               GDateTime        **last_day)
 {
   const SpCaseEntry *correction = sp_timeline_get_correction (data->timeline, entry);
-  g_autofree char *when = local_time_text (entry->time, last_day);
+  g_autofree char *when = sp_timeline_format_local_time (entry->time, last_day);
   g_autofree char *algorithm = NULL;
 
   g_string_append_printf (out, "%s  %s", when, entry->id);

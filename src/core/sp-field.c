@@ -349,6 +349,23 @@ sp_patient_state_get_effective (const SpPatientState *state,
 }
 
 gboolean
+sp_field_value_equal (SpField             field,
+                      const SpFieldValue *a,
+                      const SpFieldValue *b)
+{
+  g_return_val_if_fail (field < SP_N_FIELDS, FALSE);
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+
+  if (a->set != b->set)
+    return FALSE;
+  if (!a->set)
+    return TRUE;
+  if (sp_field_get_info (field)->kind == SP_FIELD_KIND_NUMBER)
+    return a->number == b->number || (isnan (a->number) && isnan (b->number));
+  return a->choice == b->choice;
+}
+
+gboolean
 sp_patient_state_equal (const SpPatientState *a,
                         const SpPatientState *b)
 {
@@ -357,6 +374,8 @@ sp_patient_state_equal (const SpPatientState *a,
       const SpFieldValue *va = &a->values[i];
       const SpFieldValue *vb = &b->values[i];
 
+      /* A running therapy's dose is kept in the number of a choice field
+       * too: compare every part. */
       if (va->set != vb->set)
         return FALSE;
       if (va->set && va->choice != vb->choice)

@@ -128,6 +128,12 @@ char    *sp_patient_state_format_value (const SpPatientState *state,
                                         SpField               field,
                                         SpNumberStyle         style);
 
+/* TRUE when @a and @b are the same value of @field: both not entered, the
+ * same number (NaN equal to NaN), or the same choice. */
+gboolean sp_field_value_equal         (SpField               field,
+                                       const SpFieldValue   *a,
+                                       const SpFieldValue   *b);
+
 gboolean sp_patient_state_equal       (const SpPatientState *a,
                                        const SpPatientState *b);
 

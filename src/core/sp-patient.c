@@ -69,20 +69,6 @@ same_double (double a,
   return (isnan (a) && isnan (b)) || a == b;
 }
 
-static gboolean
-field_value_equal (SpField             field,
-                   const SpFieldValue *a,
-                   const SpFieldValue *b)
-{
-  if (a->set != b->set)
-    return FALSE;
-  if (!a->set)
-    return TRUE;
-  if (sp_field_get_info (field)->kind == SP_FIELD_KIND_NUMBER)
-    return same_double (a->number, b->number);
-  return a->choice == b->choice;
-}
-
 /* Copies the meaningful part of @in (NULL or unset: not entered; set with a
  * NAN number: a therapy running at a dose not known in the field's unit) into @out. FALSE for a value no field can hold. */
 static gboolean
@@ -161,7 +147,7 @@ sp_patient_apply (SpPatient            *self,
 
   for (guint i = 0; i < SP_N_FIELDS; i++)
     {
-      if (field_value_equal (i, &self->state.values[i], &state->values[i]))
+      if (sp_field_value_equal (i, &self->state.values[i], &state->values[i]))
         continue;
 
       self->state.values[i] = state->values[i];

@@ -65,9 +65,9 @@ sp_timeline_get_correction (GPtrArray         *timeline,
   g_return_val_if_reached (by);
 }
 
-static SpCaseInfusion *
-find_infusion (GPtrArray  *infusions,
-               const char *drug_id)
+SpCaseInfusion *
+sp_case_infusions_find (GPtrArray  *infusions,
+                        const char *drug_id)
 {
   for (guint i = 0; i < infusions->len; i++)
     {
@@ -105,7 +105,7 @@ apply_event (GPtrArray          *infusions,
              GError            **error)
 {
   const SpCaseInfusion *change = event->infusion;
-  SpCaseInfusion *running = find_infusion (infusions, change->drug_id);
+  SpCaseInfusion *running = sp_case_infusions_find (infusions, change->drug_id);
   g_autofree char *problem = NULL;
 
   switch (event->kind)
@@ -255,20 +255,6 @@ sp_timeline_check (GPtrArray   *timeline,
   return sp_timeline_state_at (timeline, NULL, name, &patient, infusions, error);
 }
 
-static gboolean
-field_value_equal (SpField             field,
-                   const SpFieldValue *a,
-                   const SpFieldValue *b)
-{
-  if (a->set != b->set)
-    return FALSE;
-  if (!a->set)
-    return TRUE;
-  if (sp_field_get_info (field)->kind == SP_FIELD_KIND_NUMBER)
-    return a->number == b->number;
-  return a->choice == b->choice;
-}
-
 /* Two infusions of the same drug, either may be NULL (none). */
 static gboolean
 same_or_both_none (const SpCaseInfusion *a,
@@ -373,7 +359,7 @@ sp_timeline_diff (GPtrArray            *timeline,
   entry = sp_case_entry_new (NULL, time);
   for (guint i = 0; i < SP_N_FIELDS; i++)
     if (!sp_field_is_therapy (i) &&
-        !field_value_equal (i, &patient->values[i], &end.values[i]))
+        !sp_field_value_equal (i, &patient->values[i], &end.values[i]))
       g_ptr_array_add (entry->observations,
                        sp_case_observation_new (i, &patient->values[i], NULL));
 
@@ -395,7 +381,7 @@ sp_timeline_infusion_events (GPtrArray *before,
     {
       const char *id = g_ptr_array_index (ids, i);
 
-      diff_infusion (events, find_infusion (before, id), find_infusion (after, id));
+      diff_infusion (events, sp_case_infusions_find (before, id), sp_case_infusions_find (after, id));
     }
 }
 
@@ -469,7 +455,7 @@ follow_timeline (SpCaseData           *data,
   for (guint i = 0; i < SP_N_FIELDS; i++)
     if (!sp_field_is_therapy (i) &&
         ((latest != NULL && entry_sets_field (latest, i)) ||
-         field_value_equal (i, &data->patient.values[i], &old_end->values[i])))
+         sp_field_value_equal (i, &data->patient.values[i], &old_end->values[i])))
       data->patient.values[i] = new_end->values[i];
 
   now = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_infusion_free);
@@ -477,10 +463,10 @@ follow_timeline (SpCaseData           *data,
   for (guint i = 0; i < ids->len; i++)
     {
       const char *id = g_ptr_array_index (ids, i);
-      const SpCaseInfusion *current = find_infusion (data->infusions, id);
+      const SpCaseInfusion *current = sp_case_infusions_find (data->infusions, id);
       gboolean follow = (latest != NULL && entry_changes_drug (latest, id)) ||
-                        same_or_both_none (current, find_infusion (old_infusions, id));
-      const SpCaseInfusion *keep = follow ? find_infusion (new_infusions, id) : current;
+                        same_or_both_none (current, sp_case_infusions_find (old_infusions, id));
+      const SpCaseInfusion *keep = follow ? sp_case_infusions_find (new_infusions, id) : current;
 
       if (keep != NULL)
         g_ptr_array_add (now, sp_case_infusion_copy (keep));
@@ -741,4 +727,23 @@ sp_timeline_from_stages (GPtrArray *stages,
       g_ptr_array_add (timeline, entry);
     }
   return timeline;
+}
+
+char *
+sp_timeline_format_local_time (GDateTime  *time,
+                               GDateTime **last_day)
+{
+  g_autoptr(GDateTime) local = NULL;
+  gboolean new_day;
+
+  g_return_val_if_fail (time != NULL, NULL);
+  g_return_val_if_fail (last_day != NULL, NULL);
+
+  local = g_date_time_to_local (time);
+  new_day = *last_day == NULL ||
+            g_date_time_get_year (*last_day) != g_date_time_get_year (local) ||
+            g_date_time_get_day_of_year (*last_day) != g_date_time_get_day_of_year (local);
+  g_clear_pointer (last_day, g_date_time_unref);
+  *last_day = g_date_time_ref (local);
+  return g_date_time_format (local, new_day ? "%Y-%m-%d %H:%M" : "%H:%M");
 }

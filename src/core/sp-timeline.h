@@ -138,6 +138,16 @@ GPtrArray   *sp_timeline_from_stages      (GPtrArray            *stages,
                                            guint                 up_to,
                                            GDateTime            *start);
 
+/* The infusion of @drug_id in @infusions (SpCaseInfusion*), or NULL. */
+SpCaseInfusion *sp_case_infusions_find    (GPtrArray            *infusions,
+                                           const char           *drug_id);
+
+/* "08:00" in the user's time zone, or "2026-12-03 08:00" when the day is
+ * not that of *@last_day (NULL at first), which becomes @time's: a list of
+ * entries names each day once. */
+char        *sp_timeline_format_local_time (GDateTime           *time,
+                                            GDateTime          **last_day);
+
 /* "MAP 59 mmHg", "Mental status altered", "Lactate cleared"; with its
  * reason after a dash when it has one. */
 char        *sp_case_observation_format   (const SpCaseObservation *observation,

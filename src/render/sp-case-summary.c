@@ -347,21 +347,6 @@ add_infusions (SpDocument       *doc,
     sp_document_add_paragraph (doc, _("None recorded."));
 }
 
-/* "08:00", with the date when the day is not the row's before; local time. */
-static char *
-flowsheet_time (GDateTime  *time,
-                GDateTime **last_day)
-{
-  g_autoptr(GDateTime) local = g_date_time_to_local (time);
-  gboolean new_day = *last_day == NULL ||
-                     g_date_time_get_year (*last_day) != g_date_time_get_year (local) ||
-                     g_date_time_get_day_of_year (*last_day) != g_date_time_get_day_of_year (local);
-
-  g_clear_pointer (last_day, g_date_time_unref);
-  *last_day = g_date_time_ref (local);
-  return g_date_time_format (local, new_day ? "%Y-%m-%d %H:%M" : "%H:%M");
-}
-
 static void
 draw_trend (cairo_t  *cr,
             double    width,
@@ -448,7 +433,7 @@ add_flowsheet (SpDocument       *doc,
       g_autoptr(GString) when = g_string_new (NULL);
       g_autoptr(GString) values = g_string_new (NULL);
       g_autoptr(GString) events = g_string_new (NULL);
-      g_autofree char *time = flowsheet_time (entry->time, &last_day);
+      g_autofree char *time = sp_timeline_format_local_time (entry->time, &last_day);
       g_autofree char *corrected = NULL;
       g_autofree char *algorithm = NULL;
       const char *cells[5];

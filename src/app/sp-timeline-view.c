@@ -274,9 +274,20 @@ on_popover_show (SpTimelineView *self)
   if (sp_case_entry_is_empty (diff))
     summary = g_strdup (_("Nothing to record: every value and infusion shown is recorded."));
   else
-    /* Translators: "Records 2 values and 1 infusion change." */
-    summary = g_strdup_printf (_("Records %u values and %u infusion changes."),
-                               diff->observations->len, diff->events->len);
+    {
+      g_autofree char *values = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u value",
+                                                              "%u values",
+                                                              diff->observations->len),
+                                                 diff->observations->len);
+      g_autofree char *changes = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                               "%u infusion change",
+                                                               "%u infusion changes",
+                                                               diff->events->len),
+                                                  diff->events->len);
+
+      /* Translators: "Records 2 values and 1 infusion change." */
+      summary = g_strdup_printf (_("Records %s and %s."), values, changes);
+    }
   gtk_label_set_text (self->record_summary, summary);
   gtk_widget_grab_focus (GTK_WIDGET (self->time_entry));
 }

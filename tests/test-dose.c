@@ -418,10 +418,11 @@ test_table_shapes (void)
                          expected_end[i] - 0.5 * (i == 2 ? 0.01 : 0.1));
     }
 
-  /* exactly 10000 rows is allowed: 0 .. 9999 step 1 */
-  f = sp_rate_table (0, 9999, 1, MCG_MIN, NAN, &epi, NULL);
-  g_assert_cmpuint (f->len, ==, 10000);
-  g_assert_cmpfloat (g_array_index (f, SpRateRow, 9999).dose, ==, 9999.0);
+  /* exactly SP_RATE_TABLE_MAX_ROWS (1000) rows is allowed: 0 .. 999 step 1 */
+  g_assert_cmpint (SP_RATE_TABLE_MAX_ROWS, ==, 1000);
+  f = sp_rate_table (0, 999, 1, MCG_MIN, NAN, &epi, NULL);
+  g_assert_cmpuint (f->len, ==, 1000);
+  g_assert_cmpfloat (g_array_index (f, SpRateRow, 999).dose, ==, 999.0);
 }
 
 static void
@@ -441,10 +442,10 @@ test_table_refused (void)
     { 0.1, 1, NAN, MCG_KG_MIN, &c, SP_DOSE_ERROR_INVALID, "Step: " },
     { 1, 0.1, 0.1, MCG_KG_MIN, &c, SP_DOSE_ERROR_INVALID, "To: " },
     { -1, 1, 0.1, MCG_KG_MIN, &c, SP_DOSE_ERROR_INVALID, "From: " },
-    /* 0 .. 1000 step 0.1 = 10001 rows */
-    { 0, 1000, 0.1, MCG_KG_MIN, &c, SP_DOSE_ERROR_INVALID, "Step: " },
-    /* 0 .. 9999.5 step 1 = 10000 rows + the shorter last one */
-    { 0, 9999.5, 1, MCG_KG_MIN, &c, SP_DOSE_ERROR_INVALID, "Step: " },
+    /* 0 .. 100 step 0.1 = 1001 rows */
+    { 0, 100, 0.1, MCG_KG_MIN, &c, SP_DOSE_ERROR_INVALID, "Step: " },
+    /* 0 .. 999.5 step 1 = 1000 rows + the shorter last one */
+    { 0, 999.5, 1, MCG_KG_MIN, &c, SP_DOSE_ERROR_INVALID, "Step: " },
     { 0, 1e300, 1e-300, MCG_KG_MIN, &c, SP_DOSE_ERROR_INVALID, "Step: " },
     { 0.01, 0.04, 0.01, UNITS_MIN, &c, SP_DOSE_ERROR_UNIT_MISMATCH, "Concentration: " },
     { 0.1, 1, 0.1, MG_KG_H, &units, SP_DOSE_ERROR_UNIT_MISMATCH, "Concentration: " },

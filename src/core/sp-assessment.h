@@ -109,6 +109,9 @@ const SpCriterionResult *sp_assessment_get_criterion      (SpAssessment *self,
 const SpCriterionResult *sp_assessment_find_criterion     (SpAssessment *self,
                                                            const char   *id);
 
+/* The alerts in the order every view shows them: the most severe first
+ * (hard limit, soft limit, warning, info), one severity in the protocol's
+ * order (the engine sorts them once). */
 guint                    sp_assessment_get_n_alerts       (SpAssessment *self);
 const SpAlert           *sp_assessment_get_alert          (SpAssessment *self,
                                                            guint         index);

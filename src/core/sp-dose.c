@@ -14,10 +14,9 @@
 #include <math.h>
 
 #include "sp-dose.h"
+#include "sp-format.h"
 
 G_DEFINE_QUARK (sp-dose-error-quark, sp_dose_error)
-
-#define MAX_TABLE_ROWS 10000
 
 /* CLINICAL.md, "a missed zero": more than twice or less than half the
  * running dose asks for confirmation. A safety rule of the app, not a drug
@@ -28,15 +27,6 @@ G_DEFINE_QUARK (sp-dose-error-quark, sp_dose_error)
 /* Steps are compared with this tolerance, in units of the step, so that 0.1
  * steps from 0.1 to 1 make exactly 10 rows even though 0.9 / 0.1 is not 9. */
 #define STEP_EPSILON 1e-9
-
-static char *
-format_number (double value)
-{
-  if (!isfinite (value))
-    return g_strdup ("?");
-
-  return sp_format_significant (value, 3, SP_NUMBER_LOCALE);
-}
 
 /* Checks what both directions need and returns the concentration's amount in
  * the dose's amount unit, and the factor dose -> amount per hour. */
@@ -290,6 +280,18 @@ sp_rate_to_dose (double                  rate_ml_h,
   return TRUE;
 }
 
+double
+sp_rate_table_count_rows (double from,
+                          double to,
+                          double step)
+{
+  double steps = (to - from) / step;
+  double n_steps = floor (steps + STEP_EPSILON);
+  gboolean ends_on_step = fabs (steps - n_steps) <= STEP_EPSILON;
+
+  return n_steps + (ends_on_step ? 1 : 2);
+}
+
 GArray *
 sp_rate_table (double                  from,
                double                  to,
@@ -300,9 +302,7 @@ sp_rate_table (double                  from,
                GError                **error)
 {
   g_autoptr(GArray) rows = NULL;
-  double steps;
-  double n_steps;
-  gboolean ends_on_step;
+  double n_rows_exact;
   guint n_rows;
 
   g_return_val_if_fail (conc != NULL, NULL);
@@ -324,8 +324,8 @@ sp_rate_table (double                  from,
 
   if (!isfinite (to) || to < from)
     {
-      g_autofree char *from_text = format_number (from);
-      g_autofree char *to_text = format_number (to);
+      g_autofree char *from_text = sp_format_input_number (from, SP_NUMBER_LOCALE);
+      g_autofree char *to_text = sp_format_input_number (to, SP_NUMBER_LOCALE);
 
       /* Translators: e.g. To: the last dose 0.1 is less than the first dose 1 */
       g_set_error (error, SP_DOSE_ERROR, SP_DOSE_ERROR_INVALID,
@@ -334,25 +334,22 @@ sp_rate_table (double                  from,
       return NULL;
     }
 
-  steps = (to - from) / step;
-  n_steps = floor (steps + STEP_EPSILON);
-  ends_on_step = fabs (steps - n_steps) <= STEP_EPSILON;
-
-  if (!(n_steps + (ends_on_step ? 1 : 2) <= MAX_TABLE_ROWS))
+  n_rows_exact = sp_rate_table_count_rows (from, to, step);
+  if (!(n_rows_exact <= SP_RATE_TABLE_MAX_ROWS))
     {
-      g_autofree char *from_text = format_number (from);
-      g_autofree char *to_text = format_number (to);
-      g_autofree char *step_text = format_number (step);
+      g_autofree char *from_text = sp_format_input_number (from, SP_NUMBER_LOCALE);
+      g_autofree char *to_text = sp_format_input_number (to, SP_NUMBER_LOCALE);
+      g_autofree char *step_text = sp_format_input_number (step, SP_NUMBER_LOCALE);
 
       /* Translators: e.g. Step: 0.0001 from 0 to 10 makes more than 10000 rows;
        * choose a larger step */
       g_set_error (error, SP_DOSE_ERROR, SP_DOSE_ERROR_INVALID,
                    _("%s: %s from %s to %s makes more than %d rows; choose a larger step"),
-                   _("Step"), step_text, from_text, to_text, MAX_TABLE_ROWS);
+                   _("Step"), step_text, from_text, to_text, SP_RATE_TABLE_MAX_ROWS);
       return NULL;
     }
 
-  n_rows = (guint) n_steps + (ends_on_step ? 1 : 2);
+  n_rows = (guint) n_rows_exact;
   rows = g_array_sized_new (FALSE, TRUE, sizeof (SpRateRow), n_rows);
 
   for (guint i = 0; i < n_rows; i++)

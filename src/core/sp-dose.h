@@ -65,9 +65,20 @@ typedef struct {
   double rate_ml_h;
 } SpRateRow;
 
+/* The longest dose table: a longer one is a mistyped step, not a pump chart. */
+#define SP_RATE_TABLE_MAX_ROWS 1000
+
+/* How many rows sp_rate_table () makes from @from to @to in steps of @step
+ * (@step > 0, @from <= @to, both finite): a step that lands within a
+ * billionth of a step of @to ends there, else a shorter last step is added. */
+double   sp_rate_table_count_rows (double               from,
+                                   double               to,
+                                   double               step);
+
 /* Rows from @from to @to inclusive in steps of @step (a row at @to is included
  * even if the last step is shorter; the dose values are computed as from + i*step
- * to avoid accumulating error). Returns a GArray of SpRateRow. */
+ * to avoid accumulating error), at most SP_RATE_TABLE_MAX_ROWS. Returns a
+ * GArray of SpRateRow. */
 GArray  *sp_rate_table      (double                 from,
                              double                 to,
                              double                 step,

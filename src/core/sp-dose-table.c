@@ -1,0 +1,232 @@
+/* sp-dose-table.c: the dose -> pump rate table of a sheet and of shockpath-cli table
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The range and its limits come from the drug library, the rates from
+ * sp_rate_table (), each row's limit state from sp_drug_check_dose ().
+ */
+#define G_LOG_DOMAIN "sp-dose-table"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "sp-dose-table.h"
+#include "sp-format.h"
+
+G_DEFINE_QUARK (sp-dose-table-error-quark, sp_dose_table_error)
+
+const char *
+sp_limit_state_to_string (SpLimitState state)
+{
+  switch (state)
+    {
+    case SP_LIMIT_OK: return "ok";
+    case SP_LIMIT_SOFT: return "soft-limit";
+    case SP_LIMIT_HARD: return "hard-limit";
+    default:
+      g_return_val_if_reached ("hard-limit");
+    }
+}
+
+/* The drug library's range where none was asked for: from the titration
+ * step (or the usual minimum) to the hard limit (or the soft one), in
+ * titration steps. */
+static gboolean
+fill_defaults (const SpDrug       *drug,
+               const SpDoseLimits *limits,
+               double             *from,
+               double             *to,
+               double             *step,
+               GError            **error)
+{
+  const char *name = sp_drug_get_display_name (drug);
+  const char *unit = sp_dose_unit_get_label (limits->unit);
+
+  if (isnan (*step))
+    *step = limits->titration_step;
+  if (isnan (*from))
+    *from = !isnan (limits->titration_step) ? limits->titration_step : limits->usual_min;
+  if (isnan (*to))
+    *to = !isnan (limits->hard_max) ? limits->hard_max : limits->soft_max;
+
+  if (isnan (*step))
+    g_set_error (error, SP_DOSE_TABLE_ERROR, SP_DOSE_TABLE_ERROR_NO_STEP,
+                 /* TRANSLATORS: the drug library gives no titration step for DOBUTamine in mcg/kg/min */
+                 _("the drug library gives no titration step for %s in %s"), name, unit);
+  else if (isnan (*from))
+    g_set_error (error, SP_DOSE_TABLE_ERROR, SP_DOSE_TABLE_ERROR_NO_FROM,
+                 /* TRANSLATORS: … for DOBUTamine in mcg/kg/min */
+                 _("the drug library gives no titration step or usual minimum for %s in %s"),
+                 name, unit);
+  else if (isnan (*to))
+    g_set_error (error, SP_DOSE_TABLE_ERROR, SP_DOSE_TABLE_ERROR_NO_TO,
+                 /* TRANSLATORS: … for DOBUTamine in mcg/kg/min */
+                 _("the drug library gives no dose limit for %s in %s"), name, unit);
+  else
+    return TRUE;
+  return FALSE;
+}
+
+/* The range as asked, checked; @to ended at the hard limit. */
+static gboolean
+check_range (const SpDoseLimits *limits,
+             double              from,
+             double             *to,
+             double              step,
+             gboolean           *out_clipped,
+             GError            **error)
+{
+  if (!(step > 0) || !isfinite (step))
+    {
+      g_set_error (error, SP_DOSE_TABLE_ERROR, SP_DOSE_TABLE_ERROR_STEP,
+                   _("the step must be greater than 0"));
+      return FALSE;
+    }
+  if (!(from >= 0) || !isfinite (from))
+    {
+      g_set_error (error, SP_DOSE_TABLE_ERROR, SP_DOSE_TABLE_ERROR_FROM,
+                   /* TRANSLATORS: the first dose of a rate table */
+                   _("the first dose must be a number of 0 or more"));
+      return FALSE;
+    }
+  if (!(from <= *to))
+    {
+      g_autofree char *from_text = sp_format_dose (from, limits->unit, 0, SP_NUMBER_LOCALE);
+      g_autofree char *to_text = sp_format_dose (*to, limits->unit, 0, SP_NUMBER_LOCALE);
+
+      g_set_error (error, SP_DOSE_TABLE_ERROR, SP_DOSE_TABLE_ERROR_ORDER,
+                   /* TRANSLATORS: the first dose, 2 mcg/kg/min, is above the last, 1 mcg/kg/min */
+                   _("the first dose, %s, is above the last, %s"), from_text, to_text);
+      return FALSE;
+    }
+
+  *out_clipped = !isnan (limits->hard_max) && *to > limits->hard_max;
+  if (*out_clipped)
+    *to = limits->hard_max;
+  if (from > *to)
+    {
+      g_autofree char *hard = sp_format_dose (limits->hard_max, limits->unit, 0, SP_NUMBER_LOCALE);
+
+      g_set_error (error, SP_DOSE_TABLE_ERROR, SP_DOSE_TABLE_ERROR_ABOVE_HARD,
+                   /* TRANSLATORS: every dose of the table is above the hard limit (3 mcg/kg/min) */
+                   _("every dose of the table is above the hard limit (%s)"), hard);
+      return FALSE;
+    }
+
+  if (!(sp_rate_table_count_rows (from, *to, step) <= SP_RATE_TABLE_MAX_ROWS))
+    {
+      g_set_error (error, SP_DOSE_TABLE_ERROR, SP_DOSE_TABLE_ERROR_TOO_LONG,
+                   _("the table would have more than %d rows; choose a larger step"),
+                   SP_RATE_TABLE_MAX_ROWS);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+SpDoseTable *
+sp_dose_table_new (const SpDrug          *drug,
+                   SpDoseUnit             unit,
+                   double                 weight_kg,
+                   const SpConcentration *conc,
+                   double                 from,
+                   double                 to,
+                   double                 step,
+                   GError               **error)
+{
+  g_autoptr(SpDoseTable) table = NULL;
+  g_autoptr(GArray) rates = NULL;
+  const SpDoseLimits *limits;
+  gboolean clipped = FALSE;
+
+  g_return_val_if_fail (drug != NULL, NULL);
+  g_return_val_if_fail (conc != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  limits = sp_drug_find_dose_limits (drug, unit);
+  g_return_val_if_fail (limits != NULL, NULL);
+
+  if (!fill_defaults (drug, limits, &from, &to, &step, error) ||
+      !check_range (limits, from, &to, step, &clipped, error))
+    return NULL;
+
+  rates = sp_rate_table (from, to, step, unit, weight_kg, conc, error);
+  if (rates == NULL)
+    return NULL;
+
+  table = g_new0 (SpDoseTable, 1);
+  table->drug = drug;
+  table->limits = limits;
+  table->from = from;
+  table->to = to;
+  table->step = step;
+  table->rows = g_array_sized_new (FALSE, FALSE, sizeof (SpDoseTableRow), rates->len);
+  for (guint i = 0; i < rates->len; i++)
+    {
+      const SpRateRow *rate = &g_array_index (rates, SpRateRow, i);
+      SpDoseTableRow row = { rate->dose, rate->rate_ml_h, SP_LIMIT_OK };
+
+      if (!sp_drug_check_dose (drug, row.dose, unit, &row.limit, NULL, error))
+        return NULL;
+      /* the range ends at the hard limit; a row above it is never listed */
+      if (row.limit == SP_LIMIT_HARD)
+        {
+          clipped = TRUE;
+          continue;
+        }
+      g_array_append_val (table->rows, row);
+    }
+  table->clipped = clipped;
+
+  return g_steal_pointer (&table);
+}
+
+void
+sp_dose_table_free (SpDoseTable *table)
+{
+  if (table == NULL)
+    return;
+
+  g_clear_pointer (&table->rows, g_array_unref);
+  g_free (table);
+}
+
+guint
+sp_dose_table_get_first_above_soft (const SpDoseTable *table)
+{
+  g_return_val_if_fail (table != NULL, 0);
+
+  for (guint i = 0; i < table->rows->len; i++)
+    if (g_array_index (table->rows, SpDoseTableRow, i).limit == SP_LIMIT_SOFT)
+      return i;
+  return table->rows->len;
+}
+
+static const SpDoseTableRow *
+get_row (const SpDoseTable *table,
+         guint              index)
+{
+  return &g_array_index (table->rows, SpDoseTableRow, index);
+}
+
+char *
+sp_dose_table_format_dose (const SpDoseTable *table,
+                           guint              index,
+                           SpNumberStyle      style)
+{
+  g_return_val_if_fail (table != NULL && index < table->rows->len, NULL);
+
+  return sp_format_dose_number (get_row (table, index)->dose, style);
+}
+
+char *
+sp_dose_table_format_rate (const SpDoseTable *table,
+                           guint              index,
+                           SpNumberStyle      style)
+{
+  g_return_val_if_fail (table != NULL && index < table->rows->len, NULL);
+
+  return sp_format_rate_number (get_row (table, index)->rate_ml_h,
+                                sp_drug_get_rate_decimals (table->drug), style);
+}

@@ -1,0 +1,321 @@
+/* test-dose-table.c: the one dose -> rate table of the sheet and of
+ * shockpath-cli table (sp-dose-table)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every expected value is worked out by hand in the comment beside it, with
+ * the shipped drug library's limits:
+ *   norepinephrine mcg/kg/min: soft 1, hard 3, titration step 0.02, usual 0.2-1
+ *   DOBUTamine mcg/kg/min: soft 20, hard 40, titration step 2.5
+ *   vasopressin units/min: soft 0.03, hard 0.1, titration step 0.01
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "sp-dose-table.h"
+
+static SpDrugLibrary *drugs;
+
+static const SpDoseUnit MCG_KG_MIN = { SP_AMOUNT_MCG, TRUE, SP_TIME_MIN };
+static const SpDoseUnit MCG_MIN = { SP_AMOUNT_MCG, FALSE, SP_TIME_MIN };
+static const SpDoseUnit UNITS_MIN = { SP_AMOUNT_UNITS, FALSE, SP_TIME_MIN };
+
+static SpConcentration
+conc (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  SpConcentration c;
+
+  g_assert_true (sp_concentration_parse (text, SP_NUMBER_C, "test", &c, &error));
+  g_assert_no_error (error);
+  return c;
+}
+
+static const SpDoseTableRow *
+row (const SpDoseTable *table,
+     guint              i)
+{
+  g_assert_cmpuint (i, <, table->rows->len);
+  return &g_array_index (table->rows, SpDoseTableRow, i);
+}
+
+static void
+assert_close (double value,
+              double expected)
+{
+  g_assert_cmpfloat_with_epsilon (value, expected, 1e-9 * MAX (1.0, fabs (expected)));
+}
+
+/* The default range: the titration step to the hard limit, marked above the
+ * soft limit, as the infusion sheet and the CLI both print it. */
+static void
+test_defaults (void)
+{
+  const SpDrug *dobutamine = sp_drug_library_lookup (drugs, "dobutamine");
+  SpConcentration c = conc ("1000 mg/250 mL");   /* 4000 mcg/mL */
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpDoseTable) table = sp_dose_table_new (dobutamine, MCG_KG_MIN, 80, &c,
+                                                     NAN, NAN, NAN, &error);
+
+  g_assert_no_error (error);
+  /* 2.5 to 40 in 2.5: 40 / 2.5 = 16 rows */
+  assert_close (table->from, 2.5);
+  assert_close (table->to, 40);
+  assert_close (table->step, 2.5);
+  g_assert_false (table->clipped);
+  g_assert_cmpuint (table->rows->len, ==, 16);
+  /* rate = dose x 80 x 60 / 4000 = dose x 1.2: 2.5 -> 3, 20 -> 24, 40 -> 48 */
+  assert_close (row (table, 0)->rate_ml_h, 3);
+  assert_close (row (table, 7)->dose, 20);
+  assert_close (row (table, 7)->rate_ml_h, 24);
+  assert_close (row (table, 15)->dose, 40);
+  assert_close (row (table, 15)->rate_ml_h, 48);
+  /* 2.5 .. 20 (8 rows) ok; at the soft limit is not above it; 22.5 .. 40 soft */
+  for (guint i = 0; i < table->rows->len; i++)
+    g_assert_cmpint (row (table, i)->limit, ==, i < 8 ? SP_LIMIT_OK : SP_LIMIT_SOFT);
+  g_assert_cmpuint (sp_dose_table_get_first_above_soft (table), ==, 8);
+
+  /* as printed: the dose to three figures, the rate to the drug's one place */
+  {
+    g_autofree char *dose = sp_dose_table_format_dose (table, 8, SP_NUMBER_C);
+    g_autofree char *rate = sp_dose_table_format_rate (table, 8, SP_NUMBER_C);
+
+    g_assert_cmpstr (dose, ==, "22.5");
+    g_assert_cmpstr (rate, ==, "27");   /* 22.5 x 1.2 = 27 */
+  }
+}
+
+/* Whatever is asked, the table ends at the hard limit. */
+static void
+test_clipped (void)
+{
+  const SpDrug *norepinephrine = sp_drug_library_lookup (drugs, "norepinephrine");
+  SpConcentration c = conc ("16 mg/250 mL");   /* 64 mcg/mL */
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpDoseTable) table = NULL;
+  g_autoptr(SpDoseTable) shortened = NULL;
+  g_autoptr(SpDoseTable) inside = NULL;
+
+  /* 2 to 4 in 0.5, hard limit 3: 2, 2.5, 3; the range reads 2 to 3 */
+  table = sp_dose_table_new (norepinephrine, MCG_KG_MIN, 70, &c, 2, 4, 0.5, &error);
+  g_assert_no_error (error);
+  g_assert_true (table->clipped);
+  assert_close (table->to, 3);
+  g_assert_cmpuint (table->rows->len, ==, 3);
+  /* rate = dose x 70 x 60 / 64 = dose x 65.625: 131.25, 164.0625, 196.875 */
+  assert_close (row (table, 0)->rate_ml_h, 131.25);
+  assert_close (row (table, 1)->rate_ml_h, 164.0625);
+  assert_close (row (table, 2)->dose, 3);
+  assert_close (row (table, 2)->rate_ml_h, 196.875);
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpint (row (table, i)->limit, ==, SP_LIMIT_SOFT);
+  g_assert_cmpuint (sp_dose_table_get_first_above_soft (table), ==, 0);
+
+  /* 2.2 to 3.5 in 0.4: 2.2, 2.6, then the last step shortened to the hard
+   * limit, 3 (never 3.4) */
+  shortened = sp_dose_table_new (norepinephrine, MCG_KG_MIN, 70, &c, 2.2, 3.5, 0.4, &error);
+  g_assert_no_error (error);
+  g_assert_true (shortened->clipped);
+  g_assert_cmpuint (shortened->rows->len, ==, 3);
+  assert_close (row (shortened, 1)->dose, 2.6);
+  assert_close (row (shortened, 2)->dose, 3);
+
+  /* 0.1 to 0.3: nothing to clip, nothing above the soft limit */
+  inside = sp_dose_table_new (norepinephrine, MCG_KG_MIN, 70, &c, 0.1, 0.3, 0.1, &error);
+  g_assert_no_error (error);
+  g_assert_false (inside->clipped);
+  g_assert_cmpuint (inside->rows->len, ==, 3);
+  g_assert_cmpuint (sp_dose_table_get_first_above_soft (inside), ==, 3);
+  /* 0.1 x 65.625 = 6.5625 -> 6.6 */
+  {
+    g_autofree char *rate = sp_dose_table_format_rate (inside, 0, SP_NUMBER_C);
+
+    g_assert_cmpstr (rate, ==, "6.6");
+  }
+}
+
+/* A dose per minute needs no weight; a dose per kg does. */
+static void
+test_weight (void)
+{
+  const SpDrug *vasopressin = sp_drug_library_lookup (drugs, "vasopressin");
+  const SpDrug *norepinephrine = sp_drug_library_lookup (drugs, "norepinephrine");
+  SpConcentration vaso = conc ("20 units/100 mL");   /* 0.2 units/mL */
+  SpConcentration nor = conc ("16 mg/250 mL");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpDoseTable) table = NULL;
+  g_autoptr(SpDoseTable) refused = NULL;
+
+  /* 0.01 to 0.1 in 0.01: 10 rows; 0.1 x 60 / 0.2 = 30 mL/h; 0.04 .. 0.1
+   * above the soft limit of 0.03 */
+  table = sp_dose_table_new (vasopressin, UNITS_MIN, NAN, &vaso, NAN, NAN, NAN, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (table->rows->len, ==, 10);
+  assert_close (row (table, 9)->rate_ml_h, 30);
+  g_assert_cmpuint (sp_dose_table_get_first_above_soft (table), ==, 3);
+
+  refused = sp_dose_table_new (norepinephrine, MCG_KG_MIN, NAN, &nor, NAN, NAN, NAN, &error);
+  g_assert_null (refused);
+  g_assert_error (error, SP_DOSE_ERROR, SP_DOSE_ERROR_MISSING_WEIGHT);
+}
+
+/* SP_RATE_TABLE_MAX_ROWS, the one cap. */
+static void
+test_row_cap (void)
+{
+  const SpDrug *norepinephrine = sp_drug_library_lookup (drugs, "norepinephrine");
+  SpConcentration c = conc ("16 mg/250 mL");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpDoseTable) full = NULL;
+  g_autoptr(SpDoseTable) longer = NULL;
+  g_autoptr(SpDoseTable) asked_far = NULL;
+
+  g_assert_cmpint (SP_RATE_TABLE_MAX_ROWS, ==, 1000);
+
+  /* 0.003 to 3 in 0.003: 2.997 / 0.003 = 999 steps = 1000 rows: allowed */
+  full = sp_dose_table_new (norepinephrine, MCG_KG_MIN, 70, &c, 0.003, 3, 0.003, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (full->rows->len, ==, 1000);
+
+  /* 0.002 to 3 in 0.002 = 1499 steps = 1500 rows: refused */
+  longer = sp_dose_table_new (norepinephrine, MCG_KG_MIN, 70, &c, 0.002, 3, 0.002, &error);
+  g_assert_null (longer);
+  g_assert_error (error, SP_DOSE_TABLE_ERROR, SP_DOSE_TABLE_ERROR_TOO_LONG);
+  g_assert_nonnull (strstr (error->message, "1000"));
+  g_clear_error (&error);
+
+  /* the cap counts the rows printed, after the hard limit: 1 to 1000 in 1
+   * asks for 1000 rows but prints 1, 2, 3 */
+  asked_far = sp_dose_table_new (norepinephrine, MCG_KG_MIN, 70, &c, 1, 100000, 1, &error);
+  g_assert_no_error (error);
+  g_assert_true (asked_far->clipped);
+  g_assert_cmpuint (asked_far->rows->len, ==, 3);
+}
+
+static void
+test_refused (void)
+{
+  const SpDrug *norepinephrine = sp_drug_library_lookup (drugs, "norepinephrine");
+  SpConcentration c = conc ("4 mg/250 mL");
+  struct {
+    double from, to, step;
+    int    code;
+  } bad[] = {
+    { NAN, NAN, 0, SP_DOSE_TABLE_ERROR_STEP },
+    { NAN, NAN, -0.1, SP_DOSE_TABLE_ERROR_STEP },
+    { NAN, NAN, INFINITY, SP_DOSE_TABLE_ERROR_STEP },
+    { -1, NAN, NAN, SP_DOSE_TABLE_ERROR_FROM },
+    { INFINITY, NAN, NAN, SP_DOSE_TABLE_ERROR_FROM },
+    /* 1 above 0.5 */
+    { 1, 0.5, NAN, SP_DOSE_TABLE_ERROR_ORDER },
+    /* 3.5 to 4: above the hard limit of 3 from the first row */
+    { 3.5, 4, 0.5, SP_DOSE_TABLE_ERROR_ABOVE_HARD },
+    /* 0.02 to 3 in 0.000001: about 3 million rows */
+    { NAN, NAN, 0.000001, SP_DOSE_TABLE_ERROR_TOO_LONG },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SpDoseTable) table = sp_dose_table_new (norepinephrine, MCG_KG_MIN, 70, &c,
+                                                         bad[i].from, bad[i].to, bad[i].step,
+                                                         &error);
+
+      g_assert_null (table);
+      g_assert_error (error, SP_DOSE_TABLE_ERROR, bad[i].code);
+      g_assert_null (strchr (error->message, '\n'));
+    }
+}
+
+/* A library without a titration step: the table needs what it lacks. */
+static void
+test_no_defaults (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "drugs.xml", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("sp-dose-table-XXXXXX", NULL);
+  g_autofree char *file = g_build_filename (dir, "drugs.xml", NULL);
+  g_autoptr(GString) edited = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpDrugLibrary) library = NULL;
+  g_autoptr(SpDoseTable) no_step = NULL;
+  g_autoptr(SpDoseTable) usual_min = NULL;
+  g_autoptr(SpDoseTable) no_from = NULL;
+  g_autoptr(SpDoseTable) given = NULL;
+  const SpDrug *norepinephrine;
+  SpConcentration c = conc ("16 mg/250 mL");
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  edited = g_string_new (text);
+  /* norepinephrine: no titration step in mcg/kg/min (its usual range stays,
+   * 0.2-1) nor in mcg/min (no usual range) */
+  g_assert_cmpuint (g_string_replace (edited, " titration-step=\"0.02\"", "", 1), ==, 1);
+  g_assert_cmpuint (g_string_replace (edited, "hard-max=\"300\" titration-step=\"2\"",
+                                      "hard-max=\"300\"", 1), ==, 1);
+  g_assert_true (g_file_set_contents (file, edited->str, -1, &error));
+  library = sp_drug_library_new_from_file (file, &error);
+  g_assert_no_error (error);
+  norepinephrine = sp_drug_library_lookup (library, "norepinephrine");
+
+  no_step = sp_dose_table_new (norepinephrine, MCG_KG_MIN, 70, &c, NAN, NAN, NAN, &error);
+  g_assert_null (no_step);
+  g_assert_error (error, SP_DOSE_TABLE_ERROR, SP_DOSE_TABLE_ERROR_NO_STEP);
+  g_clear_error (&error);
+
+  /* with a step: from the usual minimum, 0.2 to 3 in 0.2 = 15 rows */
+  usual_min = sp_dose_table_new (norepinephrine, MCG_KG_MIN, 70, &c, NAN, NAN, 0.2, &error);
+  g_assert_no_error (error);
+  assert_close (usual_min->from, 0.2);
+  g_assert_cmpuint (usual_min->rows->len, ==, 15);
+
+  /* mcg/min has neither a titration step nor a usual minimum */
+  no_from = sp_dose_table_new (norepinephrine, MCG_MIN, NAN, &c, NAN, NAN, 10, &error);
+  g_assert_null (no_from);
+  g_assert_error (error, SP_DOSE_TABLE_ERROR, SP_DOSE_TABLE_ERROR_NO_FROM);
+  g_clear_error (&error);
+
+  /* 10 to 300 in 10 = 30 rows; 300 x 60 / 64 = 281.25 mL/h */
+  given = sp_dose_table_new (norepinephrine, MCG_MIN, NAN, &c, 10, NAN, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (given->rows->len, ==, 30);
+  assert_close (row (given, 29)->rate_ml_h, 281.25);
+
+  g_assert_no_errno (g_remove (file));
+  g_assert_no_errno (g_rmdir (dir));
+}
+
+static void
+test_limit_state_to_string (void)
+{
+  g_assert_cmpstr (sp_limit_state_to_string (SP_LIMIT_OK), ==, "ok");
+  g_assert_cmpstr (sp_limit_state_to_string (SP_LIMIT_SOFT), ==, "soft-limit");
+  g_assert_cmpstr (sp_limit_state_to_string (SP_LIMIT_HARD), ==, "hard-limit");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  drugs = sp_drug_library_new_default (&error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/core/dose-table/defaults", test_defaults);
+  g_test_add_func ("/core/dose-table/clipped", test_clipped);
+  g_test_add_func ("/core/dose-table/weight", test_weight);
+  g_test_add_func ("/core/dose-table/row-cap", test_row_cap);
+  g_test_add_func ("/core/dose-table/refused", test_refused);
+  g_test_add_func ("/core/dose-table/no-defaults", test_no_defaults);
+  g_test_add_func ("/core/dose-table/limit-state", test_limit_state_to_string);
+
+  status = g_test_run ();
+  g_object_unref (drugs);
+  return status;
+}

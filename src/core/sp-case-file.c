@@ -36,6 +36,8 @@
 
 #include "sp-case-file.h"
 #include "sp-file.h"
+#include "sp-format.h"
+#include "sp-lang.h"
 #include "sp-protocol.h"
 #include "sp-xml.h"
 
@@ -458,50 +460,21 @@ sp_case_text_free (SpCaseText *text)
   g_free (text);
 }
 
-/* "de" matches the locale names "de_DE", "de_DE.UTF-8", "de@euro" and "de";
- * "pt-BR" matches "pt_BR". */
-static gboolean
-lang_matches (const char *lang,
-              const char *locale_name)
-{
-  guint i;
-
-  for (i = 0; lang[i] != '\0' && locale_name[i] != '\0'; i++)
-    {
-      char a = lang[i] == '-' ? '_' : g_ascii_tolower (lang[i]);
-      char b = g_ascii_tolower (locale_name[i]);
-
-      if (a != b)
-        return FALSE;
-    }
-  return lang[i] == '\0' && (locale_name[i] == '\0' || locale_name[i] == '_' ||
-                              locale_name[i] == '.' || locale_name[i] == '@');
-}
-
 const SpCaseText *
 sp_case_text_pick (GPtrArray *texts)
 {
-  const char * const *languages = g_get_language_names ();
-  const SpCaseText *fallback = NULL;
+  g_autoptr(GPtrArray) tags = NULL;
+  int picked;
 
   if (texts == NULL || texts->len == 0)
     return NULL;
 
-  for (guint l = 0; languages[l] != NULL; l++)
-    for (guint i = 0; i < texts->len; i++)
-      {
-        const SpCaseText *text = g_ptr_array_index (texts, i);
+  tags = g_ptr_array_sized_new (texts->len);
+  for (guint i = 0; i < texts->len; i++)
+    g_ptr_array_add (tags, ((SpCaseText *) g_ptr_array_index (texts, i))->lang);
+  picked = sp_lang_pick ((const char * const *) tags->pdata, tags->len, NULL);
 
-        if (text->lang == NULL)
-          {
-            if (fallback == NULL)
-              fallback = text;
-          }
-        else if (lang_matches (text->lang, languages[l]))
-          return text;
-      }
-
-  return fallback != NULL ? fallback : g_ptr_array_index (texts, 0);
+  return g_ptr_array_index (texts, picked >= 0 ? (guint) picked : 0);
 }
 
 const char *
@@ -1659,13 +1632,6 @@ append_attribute (GString    *out,
   g_string_append_c (out, '"');
 }
 
-static char *
-format_number (double value)
-{
-  /* No "-0": a zero is written as 0. */
-  return sp_format_exact (value == 0.0 ? 0.0 : value);
-}
-
 static void
 append_patient (GString              *out,
                  const char           *indent,
@@ -1686,7 +1652,7 @@ append_patient (GString              *out,
       switch (info->kind)
         {
         case SP_FIELD_KIND_NUMBER:
-          text = format_number (value->number);
+          text = sp_format_file_number (value->number);
           break;
         case SP_FIELD_KIND_CHOICE:
           text = g_strdup (sp_patient_state_get_choice (patient, (SpField) i));
@@ -1714,8 +1680,8 @@ append_infusion_attributes (GString              *out,
   append_attribute (out, "drug", infusion->drug_id);
   if (infusion->has_concentration)
     {
-      g_autofree char *amount = format_number (conc->amount);
-      g_autofree char *volume = format_number (conc->volume_ml);
+      g_autofree char *amount = sp_format_file_number (conc->amount);
+      g_autofree char *volume = sp_format_file_number (conc->volume_ml);
 
       append_attribute (out, "amount", amount);
       append_attribute (out, "amount-unit", sp_amount_unit_to_string (conc->amount_unit));
@@ -1723,7 +1689,7 @@ append_infusion_attributes (GString              *out,
     }
   if (infusion->has_dose)
     {
-      g_autofree char *dose = format_number (infusion->dose);
+      g_autofree char *dose = sp_format_file_number (infusion->dose);
 
       append_attribute (out, "dose", dose);
       append_attribute (out, "dose-unit", sp_dose_unit_to_string (infusion->dose_unit));
@@ -1759,7 +1725,7 @@ format_field_value (SpField             field,
   switch (sp_field_get_info (field)->kind)
     {
     case SP_FIELD_KIND_NUMBER:
-      return format_number (value->number);
+      return sp_format_file_number (value->number);
     case SP_FIELD_KIND_CHOICE:
       return g_strdup (sp_field_get_info (field)->choices[value->choice]);
     default:

@@ -19,6 +19,7 @@
 #include <math.h>
 
 #include "sp-drug-library-private.h"
+#include "sp-format.h"
 #include "sp-xml.h"
 
 #define DRUGS_RESOURCE  "/io/github/shockpath/ShockPath/core/drugs.xml"
@@ -32,12 +33,6 @@ static const SpXmlFormat drugs_format = {
   "/io/github/shockpath/ShockPath/core/drugs.rng"
 };
 #define MAX_RATE_DECIMALS 3
-
-static char *
-format_number (double value)
-{
-  return sp_format_exact (value);
-}
 
 /* Adds @id (taken) with @text (taken, may be NULL) to @table and to @ids, the
  * NULL-terminated ids in file order; FALSE (and nothing taken) when @table
@@ -282,8 +277,8 @@ read_dose (SpDrugLibrary  *self,
   if (!isnan (limits.usual_min) && !isnan (limits.usual_max) &&
       limits.usual_min > limits.usual_max)
     {
-      g_autofree char *a = format_number (limits.usual_min);
-      g_autofree char *b = format_number (limits.usual_max);
+      g_autofree char *a = sp_format_file_number (limits.usual_min);
+      g_autofree char *b = sp_format_file_number (limits.usual_max);
 
       sp_xml_set_content_error (error, usual,
                                 _("drug \"%s\", %s: the usual minimum (%s) is above the "
@@ -294,8 +289,8 @@ read_dose (SpDrugLibrary  *self,
   if (!isnan (limits.usual_max) && !isnan (limits.soft_max) &&
       limits.usual_max > limits.soft_max)
     {
-      g_autofree char *a = format_number (limits.usual_max);
-      g_autofree char *b = format_number (limits.soft_max);
+      g_autofree char *a = sp_format_file_number (limits.usual_max);
+      g_autofree char *b = sp_format_file_number (limits.soft_max);
 
       sp_xml_set_content_error (error, lims,
                                 _("drug \"%s\", %s: the usual maximum (%s) is above the "
@@ -306,8 +301,8 @@ read_dose (SpDrugLibrary  *self,
   if (!isnan (limits.usual_max) && !isnan (limits.hard_max) &&
       limits.usual_max > limits.hard_max)
     {
-      g_autofree char *a = format_number (limits.usual_max);
-      g_autofree char *b = format_number (limits.hard_max);
+      g_autofree char *a = sp_format_file_number (limits.usual_max);
+      g_autofree char *b = sp_format_file_number (limits.hard_max);
 
       sp_xml_set_content_error (error, lims,
                                 _("drug \"%s\", %s: the usual maximum (%s) is above the "
@@ -318,8 +313,8 @@ read_dose (SpDrugLibrary  *self,
   if (!isnan (limits.soft_max) && !isnan (limits.hard_max) &&
       limits.soft_max > limits.hard_max)
     {
-      g_autofree char *a = format_number (limits.soft_max);
-      g_autofree char *b = format_number (limits.hard_max);
+      g_autofree char *a = sp_format_file_number (limits.soft_max);
+      g_autofree char *b = sp_format_file_number (limits.hard_max);
 
       sp_xml_set_content_error (error, lims,
                                 _("drug \"%s\", %s: the soft maximum (%s) is above the "
@@ -330,8 +325,8 @@ read_dose (SpDrugLibrary  *self,
   if (!isnan (limits.titration_step) && !isnan (limits.hard_max) &&
       limits.titration_step > limits.hard_max)
     {
-      g_autofree char *a = format_number (limits.titration_step);
-      g_autofree char *b = format_number (limits.hard_max);
+      g_autofree char *a = sp_format_file_number (limits.titration_step);
+      g_autofree char *b = sp_format_file_number (limits.hard_max);
 
       sp_xml_set_content_error (error, lims,
                                 _("drug \"%s\", %s: the titration step (%s) is larger than "
@@ -367,8 +362,8 @@ read_concentration_limits (SpDrugLibrary  *self,
   if (isnan (drug->conc_min_per_ml) || isnan (drug->conc_max_per_ml) ||
       !(drug->conc_min_per_ml > 0) || drug->conc_min_per_ml > drug->conc_max_per_ml)
     {
-      g_autofree char *a = format_number (drug->conc_min_per_ml);
-      g_autofree char *b = format_number (drug->conc_max_per_ml);
+      g_autofree char *a = sp_format_file_number (drug->conc_min_per_ml);
+      g_autofree char *b = sp_format_file_number (drug->conc_max_per_ml);
 
       sp_xml_set_content_error (error, node,
                                 _("drug \"%s\": the concentration limits must be above zero "
@@ -433,9 +428,9 @@ read_concentration (SpDrugLibrary  *self,
     {
       const char *amount_unit = sp_amount_unit_to_string (drug->amount_unit);
       g_autofree char *text = sp_format_concentration (&sc.conc, SP_NUMBER_C);
-      g_autofree char *strength = format_number (per_ml);
-      g_autofree char *min = format_number (drug->conc_min_per_ml);
-      g_autofree char *max = format_number (drug->conc_max_per_ml);
+      g_autofree char *strength = sp_format_file_number (per_ml);
+      g_autofree char *min = sp_format_file_number (drug->conc_min_per_ml);
+      g_autofree char *max = sp_format_file_number (drug->conc_max_per_ml);
 
       sp_xml_set_content_error (error, node,
                                 _("drug \"%s\": concentration %s (%s %s/mL) is outside the "
@@ -516,7 +511,7 @@ read_rate (SpDrugLibrary  *self,
 
   if (decimals != floor (decimals) || decimals < 0 || decimals > MAX_RATE_DECIMALS)
     {
-      g_autofree char *text = format_number (decimals);
+      g_autofree char *text = sp_format_file_number (decimals);
 
       sp_xml_set_content_error (error, node,
                                 _("drug \"%s\": rate decimals must be 0 to %d, not %s"),

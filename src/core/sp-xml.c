@@ -24,6 +24,7 @@
 #include <libxml/xmlerror.h>
 
 #include "sp-core-resources.h"
+#include "sp-lang.h"
 #include "sp-xml.h"
 
 G_DEFINE_QUARK (sp-xml-error-quark, sp_xml_error)
@@ -684,56 +685,25 @@ sp_xml_get_text (xmlNodePtr node)
   return g_string_free (out, FALSE);
 }
 
-static gboolean
-lang_matches (const char *xml_lang,
-              const char *locale_name)
-{
-  /* xml:lang "de-CH" matches locale names "de_CH" and "de_CH.UTF-8". */
-  gsize i;
-
-  for (i = 0; xml_lang[i] && locale_name[i]; i++)
-    {
-      char a = xml_lang[i] == '-' ? '_' : g_ascii_tolower (xml_lang[i]);
-      char b = g_ascii_tolower (locale_name[i]);
-
-      if (a != b)
-        return FALSE;
-    }
-  return xml_lang[i] == '\0' && (locale_name[i] == '\0' || locale_name[i] == '.' ||
-                                 locale_name[i] == '@');
-}
-
 xmlNodePtr
 sp_xml_get_localized_element (xmlNodePtr  node,
                               const char *name)
 {
-  const char * const *languages = g_get_language_names ();
-  xmlNodePtr fallback = NULL;
+  g_autoptr(GPtrArray) children = g_ptr_array_new ();
+  g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (xmlFree);
+  int picked;
 
-  for (guint l = 0; languages[l] != NULL; l++)
+  SP_XML_FOREACH_ELEMENT (node, child)
     {
-      SP_XML_FOREACH_ELEMENT (node, child)
-        {
-          xmlChar *lang;
-          gboolean match;
-
-          if (!sp_xml_is (child, name))
-            continue;
-          lang = xmlGetNsProp (child, (const xmlChar *) "lang", XML_XML_NAMESPACE);
-          if (lang == NULL)
-            {
-              if (fallback == NULL)
-                fallback = child;
-              continue;
-            }
-          match = lang_matches ((const char *) lang, languages[l]);
-          xmlFree (lang);
-          if (match)
-            return child;
-        }
+      if (!sp_xml_is (child, name))
+        continue;
+      g_ptr_array_add (children, child);
+      /* NULL for an untagged element: the default */
+      g_ptr_array_add (tags, xmlGetNsProp (child, (const xmlChar *) "lang", XML_XML_NAMESPACE));
     }
 
-  return fallback;
+  picked = sp_lang_pick ((const char * const *) tags->pdata, tags->len, NULL);
+  return picked >= 0 ? g_ptr_array_index (children, picked) : NULL;
 }
 
 char *

@@ -22,64 +22,21 @@
 #include "sp-timeline-series.h"
 #include "sp-timeline.h"
 
+/* The references of a summary: the protocol's first, the drug library's
+ * for the ids only it has. */
 typedef struct {
-  GPtrArray  *ids;
-  GHashTable *seen;
-} Cites;
-
-static char *
-cited (Cites              *cites,
-       const char         *text,
-       const char * const *ids)
-{
-  g_autofree char *list = sp_document_cites_text (ids);
-
-  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
-    {
-      if (g_hash_table_contains (cites->seen, ids[i]))
-        continue;
-      g_hash_table_add (cites->seen, g_strdup (ids[i]));
-      g_ptr_array_add (cites->ids, g_strdup (ids[i]));
-    }
-
-  if (*list == '\0')
-    return g_strdup (text);
-  return g_strdup_printf ("%s %s", text, list);
-}
+  SpProtocol    *protocol;
+  SpDrugLibrary *drugs;
+} Sources;
 
 static const char *
-state_label (SpTri state)
+reference_text (const char *id,
+                gpointer    user_data)
 {
-  switch (state)
-    {
-    case SP_TRI_MET:
-      /* TRANSLATORS: a criterion's state */
-      return _("met");
-    case SP_TRI_UNMET:
-      /* TRANSLATORS: a criterion's state */
-      return _("not met");
-    case SP_TRI_UNKNOWN:
-    default:
-      /* TRANSLATORS: a criterion's state */
-      return _("unknown");
-    }
-}
+  const Sources *sources = user_data;
+  const SpReference *reference = sp_protocol_find_reference (sources->protocol, id);
 
-static const char *
-severity_label (SpSeverity severity)
-{
-  switch (severity)
-    {
-    case SP_SEVERITY_HARD_LIMIT:
-      return _("Hard limit");
-    case SP_SEVERITY_SOFT_LIMIT:
-      return _("Soft limit");
-    case SP_SEVERITY_WARNING:
-      return _("Warning");
-    case SP_SEVERITY_INFO:
-    default:
-      return _("Note");
-    }
+  return reference != NULL ? reference->text : sp_drug_library_get_reference (sources->drugs, id);
 }
 
 static void
@@ -125,7 +82,7 @@ add_inputs (SpDocument   *doc,
 static void
 add_scores (SpDocument   *doc,
             SpAssessment *assessment,
-            Cites        *cites,
+            SpCiteList   *cites,
             SpNumberStyle style)
 {
   const SpStagingResult *staging = sp_assessment_get_staging (assessment);
@@ -138,7 +95,7 @@ add_scores (SpDocument   *doc,
     {
       const SpScoreResult *score = sp_assessment_get_score (assessment, i);
       g_autofree char *value = sp_score_format_value (score, style);
-      g_autofree char *text = cited (cites, value, score->score->cites);
+      g_autofree char *text = sp_cite_list_cite (cites, value, score->score->cites);
       g_autofree char *label = g_strdup_printf ("%s (%s)", score->score->name,
                                                 score->score->abbreviation);
 
@@ -147,14 +104,14 @@ add_scores (SpDocument   *doc,
   if (staging != NULL)
     {
       g_autofree char *stage = sp_staging_format (staging);
-      g_autofree char *text = cited (cites, stage, staging->staging->cites);
+      g_autofree char *text = sp_cite_list_cite (cites, stage, staging->staging->cites);
 
       sp_document_add_field (doc, staging->staging->name, text, staging->stage == NULL);
       if (staging->stage != NULL)
         {
           const SpCriterionResult *result =
             sp_assessment_get_criterion (assessment, staging->stage->criterion);
-          g_autofree char *why = cited (cites, result->criterion->text, result->criterion->cites);
+          g_autofree char *why = sp_cite_list_cite (cites, result->criterion->text, result->criterion->cites);
 
           sp_document_add_paragraph (doc, why);
         }
@@ -164,14 +121,11 @@ add_scores (SpDocument   *doc,
 static void
 add_assessment (SpDocument   *doc,
                 SpAssessment *assessment,
-                Cites        *cites,
+                SpCiteList   *cites,
                 SpNumberStyle style)
 {
   const SpStep *step = sp_assessment_get_active_step (assessment);
   const SpRule *rule = sp_assessment_get_rule (assessment);
-  static const SpSeverity order[] = {
-    SP_SEVERITY_HARD_LIMIT, SP_SEVERITY_SOFT_LIMIT, SP_SEVERITY_WARNING, SP_SEVERITY_INFO,
-  };
 
   sp_document_add_heading (doc, _("Assessment"));
   if (step == NULL)
@@ -179,7 +133,7 @@ add_assessment (SpDocument   *doc,
     sp_document_add_field (doc, _("Active step"), _("No step applies yet"), TRUE);
   else
     {
-      g_autofree char *title = cited (cites, step->title, step->cites);
+      g_autofree char *title = sp_cite_list_cite (cites, step->title, step->cites);
 
       sp_document_add_field (doc, _("Active step"), title, TRUE);
       if (step->summary != NULL)
@@ -187,7 +141,7 @@ add_assessment (SpDocument   *doc,
     }
   if (rule != NULL && rule->reason != NULL)
     {
-      g_autofree char *why = cited (cites, rule->reason, rule->cites);
+      g_autofree char *why = sp_cite_list_cite (cites, rule->reason, rule->cites);
 
       sp_document_add_field (doc, _("Why"), why, FALSE);
     }
@@ -195,7 +149,7 @@ add_assessment (SpDocument   *doc,
   for (guint i = 0; i < sp_assessment_get_n_actions (assessment); i++)
     {
       const SpActionResult *action = sp_assessment_get_action (assessment, i);
-      g_autofree char *text = cited (cites, action->text, action->action->cites);
+      g_autofree char *text = sp_cite_list_cite (cites, action->text, action->action->cites);
 
       sp_document_add_item (doc, text, FALSE, FALSE);
     }
@@ -218,7 +172,7 @@ add_assessment (SpDocument   *doc,
           /* A staging's criteria are shown with the scores. */
           if (result->criterion->staging)
             continue;
-          text = cited (cites, result->criterion->text, result->criterion->cites);
+          text = sp_cite_list_cite (cites, result->criterion->text, result->criterion->cites);
           values = g_string_new (NULL);
 
           if (result->criterion->note != NULL)
@@ -238,7 +192,7 @@ add_assessment (SpDocument   *doc,
               g_string_append_printf (values, "%s %s", sp_field_get_short_label (field), value);
             }
           cells[0] = text;
-          cells[1] = state_label (result->state);
+          cells[1] = sp_tri_get_label (result->state);
           cells[2] = values->str;
           cells[3] = NULL;
           sp_document_add_row (doc, cells, result->state == SP_TRI_UNKNOWN);
@@ -251,21 +205,14 @@ add_assessment (SpDocument   *doc,
   sp_document_add_heading (doc, _("Alerts"));
   if (sp_assessment_get_n_alerts (assessment) == 0)
     sp_document_add_paragraph (doc, _("None."));
-  for (guint o = 0; o < G_N_ELEMENTS (order); o++)
+  for (guint i = 0; i < sp_assessment_get_n_alerts (assessment); i++)
     {
-      for (guint i = 0; i < sp_assessment_get_n_alerts (assessment); i++)
-        {
-          const SpAlert *alert = sp_assessment_get_alert (assessment, i);
-          g_autofree char *text = NULL;
-          g_autofree char *line = NULL;
+      const SpAlert *alert = sp_assessment_get_alert (assessment, i);
+      g_autofree char *text = sp_cite_list_cite (cites, alert->message, (const char * const *) alert->cites);
+      /* Translators: a label and its text ("Soft limit: …"); French puts a space before the colon */
+      g_autofree char *line = g_strdup_printf (_("%s: %s"), sp_severity_get_label (alert->severity), text);
 
-          if (alert->severity != order[o])
-            continue;
-          text = cited (cites, alert->message, (const char * const *) alert->cites);
-          /* Translators: a label and its text ("Soft limit: …"); French puts a space before the colon */
-          line = g_strdup_printf (_("%s: %s"), severity_label (alert->severity), text);
-          sp_document_add_item (doc, line, FALSE, alert->severity != SP_SEVERITY_INFO);
-        }
+      sp_document_add_item (doc, line, FALSE, alert->severity != SP_SEVERITY_INFO);
     }
 }
 
@@ -504,8 +451,7 @@ sp_case_summary_new (SpAssessment     *assessment,
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *time_text = NULL;
   g_autofree char *line = NULL;
-  Cites cites = { g_ptr_array_new_with_free_func (g_free),
-                  g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL) };
+  g_autoptr(SpCiteList) cites = sp_cite_list_new ();
   SpProtocol *protocol;
   const char *title = NULL;
   const char *notes = NULL;
@@ -555,7 +501,7 @@ sp_case_summary_new (SpAssessment     *assessment,
   if (notes != NULL)
     sp_document_add_field (doc, _("Notes"), notes, FALSE);
 
-  add_assessment (doc, assessment, &cites, style);
+  add_assessment (doc, assessment, cites, style);
   add_infusions (doc, assessment, drugs, case_data, style);
   add_inputs (doc, assessment, style);
   if (case_data != NULL && case_data->timeline->len > 0)
@@ -572,7 +518,7 @@ sp_case_summary_new (SpAssessment     *assessment,
       for (guint i = 0; i < sp_assessment_get_n_monitoring (assessment); i++)
         {
           const SpMonitorResult *result = sp_assessment_get_monitoring (assessment, i);
-          g_autofree char *text = cited (&cites, result->item->text, result->item->cites);
+          g_autofree char *text = sp_cite_list_cite (cites, result->item->text, result->item->cites);
           g_autofree char *values = sp_assessment_format_monitor_values (assessment, result,
                                                                          style);
 
@@ -599,7 +545,7 @@ sp_case_summary_new (SpAssessment     *assessment,
         for (guint i = 0; step->notes != NULL && i < step->notes->len; i++)
           {
             const SpStepNote *note = g_ptr_array_index (step->notes, i);
-            g_autofree char *text = cited (&cites, note->text, note->cites);
+            g_autofree char *text = sp_cite_list_cite (cites, note->text, note->cites);
             /* Translators: a step and its evidence note ("Step 3: norepinephrine: …") */
             g_autofree char *item = g_strdup_printf (_("%s: %s"), step->title, text);
 
@@ -611,24 +557,12 @@ sp_case_summary_new (SpAssessment     *assessment,
       }
   }
 
-  if (cites.ids->len > 0)
-    {
-      sp_document_add_heading (doc, _("References"));
-      for (guint i = 0; i < cites.ids->len; i++)
-        {
-          const char *id = g_ptr_array_index (cites.ids, i);
-          const SpReference *reference = sp_protocol_find_reference (protocol, id);
-          const char *text = reference != NULL ? reference->text
-                                               : sp_drug_library_get_reference (drugs, id);
-          g_autofree char *item = g_strdup_printf ("[%s] %s", id,
-                                                   text != NULL ? text : _("(no reference text)"));
+  {
+    Sources sources = { protocol, drugs };
 
-          sp_document_add_item (doc, item, FALSE, FALSE);
-        }
-    }
+    sp_document_add_references (doc, _("References"), cites, reference_text, &sources);
+  }
 
-  g_ptr_array_unref (cites.ids);
-  g_hash_table_unref (cites.seen);
   return g_steal_pointer (&doc);
 }
 

@@ -527,24 +527,29 @@ sp_document_end_table (SpDocument *doc)
   doc->table = NULL;
 }
 
-char *
-sp_document_cites_text (const char * const *cites)
+void
+sp_document_add_references (SpDocument        *doc,
+                            const char        *heading,
+                            SpCiteList        *cites,
+                            SpReferenceLookup  lookup,
+                            gpointer           user_data)
 {
-  g_autoptr(GString) text = NULL;
+  g_return_if_fail (doc != NULL);
+  g_return_if_fail (cites != NULL);
+  g_return_if_fail (lookup != NULL);
 
-  if (cites == NULL || cites[0] == NULL)
-    return g_strdup ("");
+  if (sp_cite_list_get_n_ids (cites) == 0)
+    return;
 
-  text = g_string_new ("[");
-  for (guint i = 0; cites[i] != NULL; i++)
+  sp_document_add_heading (doc, heading);
+  for (guint i = 0; i < sp_cite_list_get_n_ids (cites); i++)
     {
-      if (i > 0)
-        g_string_append (text, ", ");
-      g_string_append (text, cites[i]);
-    }
-  g_string_append_c (text, ']');
+      const char *id = sp_cite_list_get_id (cites, i);
+      const char *text = lookup (id, user_data);
+      g_autofree char *item = sp_format_reference (id, text != NULL ? text : _("(no reference text)"));
 
-  return g_string_free (g_steal_pointer (&text), FALSE);
+      sp_document_add_item (doc, item, FALSE, FALSE);
+    }
 }
 
 /* --- layout ------------------------------------------------------------------ */

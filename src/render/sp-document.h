@@ -21,6 +21,8 @@
 #include <cairo.h>
 #include <pango/pango.h>
 
+#include "sp-format.h"
+
 G_BEGIN_DECLS
 
 #define SP_DOCUMENT_ERROR (sp_document_error_quark ())
@@ -177,8 +179,17 @@ cairo_status_t sp_document_append_bytes    (void                *closure,
                                             const unsigned char *data,
                                             unsigned int         length);
 
-/* "[seed-1, seed-3]", or "" for none. */
-char        *sp_document_cites_text        (const char * const *cites);
+/* The text of the reference @id, or NULL when none has it. */
+typedef const char *(*SpReferenceLookup) (const char *id,
+                                          gpointer    user_data);
+
+/* A heading and one item a reference, "[seed-1] text", in the order @cites
+ * first cited them; nothing when @cites is empty. */
+void         sp_document_add_references    (SpDocument         *doc,
+                                            const char         *heading,
+                                            SpCiteList         *cites,
+                                            SpReferenceLookup   lookup,
+                                            gpointer            user_data);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpDocument, sp_document_free)
 

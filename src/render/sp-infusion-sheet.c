@@ -3,9 +3,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * No clinical number is written here: ranges, limits, steps, notes and
- * references come from the drug library, rates from sp_rate_table (), the
- * limit of each row from sp_drug_check_dose (), every number's text from
- * sp-quantity (ISMP: leading zero, no trailing zero, locale grouping).
+ * references come from the drug library, the table (its range, rows, limit
+ * states and clipping at the hard limit) from sp_dose_table_new (), every
+ * number's text from sp-format and sp-quantity (ISMP: leading zero, no
+ * trailing zero, locale grouping).
  */
 #define G_LOG_DOMAIN "sp-infusion-sheet"
 
@@ -15,6 +16,7 @@
 #include <math.h>
 
 #include "sp-dose.h"
+#include "sp-dose-table.h"
 #include "sp-infusion-sheet.h"
 
 G_DEFINE_QUARK (sp-infusion-sheet-error-quark, sp_infusion_sheet_error)
@@ -36,39 +38,6 @@ sp_infusion_sheet_options_init (SpInfusionSheetOptions *options)
   options->style = SP_NUMBER_LOCALE;
 }
 
-/* The references the sheet cites, in the order they first appear. */
-typedef struct {
-  GPtrArray  *ids;
-  GHashTable *seen;
-} Cites;
-
-static void
-cites_add (Cites              *cites,
-           const char * const *ids)
-{
-  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
-    {
-      if (g_hash_table_contains (cites->seen, ids[i]))
-        continue;
-      g_hash_table_add (cites->seen, g_strdup (ids[i]));
-      g_ptr_array_add (cites->ids, g_strdup (ids[i]));
-    }
-}
-
-/* "@text [seed-1, seed-3]", noting the ids. */
-static char *
-cited (Cites              *cites,
-       const char         *text,
-       const char * const *ids)
-{
-  g_autofree char *list = sp_document_cites_text (ids);
-
-  cites_add (cites, ids);
-  if (*list == '\0')
-    return g_strdup (text);
-  return g_strdup_printf ("%s %s", text, list);
-}
-
 /* The drug library's concentration equal to @conc, or NULL (a typed one). */
 static const SpStandardConcentration *
 find_standard (const SpDrug          *drug,
@@ -85,10 +54,12 @@ find_standard (const SpDrug          *drug,
   return NULL;
 }
 
+/* The drug library's reference first: its "local" is the pharmacy's. */
 static const char *
-reference_text (const SpInfusionSheetOptions *options,
-                const char                   *id)
+reference_text (const char *id,
+                gpointer    user_data)
 {
+  const SpInfusionSheetOptions *options = user_data;
   const char *text = sp_drug_library_get_reference (options->drugs, id);
   const SpReference *reference;
 
@@ -115,7 +86,7 @@ library_text (SpDrugLibrary *drugs)
 
 /* The usual range: "0.2 to 1 mcg/kg/min (initial dose) [seed-1]". */
 static char *
-usual_text (Cites              *cites,
+usual_text (SpCiteList         *cites,
             const SpDoseLimits *limits,
             SpNumberStyle       style)
 {
@@ -141,102 +112,22 @@ usual_text (Cites              *cites,
     {
       g_autofree char *with_note = g_strdup_printf ("%s (%s)", range, limits->usual_note);
 
-      return cited (cites, with_note, limits->usual_cites);
+      return sp_cite_list_cite (cites, with_note, limits->usual_cites);
     }
-  return cited (cites, range, limits->usual_cites);
-}
-
-typedef struct {
-  double       dose;
-  double       rate_ml_h;
-  SpLimitState limit;
-} SheetRow;
-
-/* The table's rows: the library's range in titration steps, nothing above
- * the hard limit. */
-static GArray *
-sheet_rows (const SpInfusionSheetOptions *options,
-            const SpDoseLimits           *limits,
-            double                       *out_from,
-            double                       *out_to,
-            double                       *out_step,
-            GError                      **error)
-{
-  g_autoptr(GArray) table = NULL;
-  g_autoptr(GArray) rows = NULL;
-  double from = options->from, to = options->to, step = options->step;
-
-  if (isnan (step))
-    step = limits->titration_step;
-  if (isnan (from))
-    from = !isnan (limits->titration_step) ? limits->titration_step : limits->usual_min;
-  if (isnan (to))
-    to = !isnan (limits->hard_max) ? limits->hard_max : limits->soft_max;
-  /* never beyond the hard limit, whatever was asked */
-  if (!isnan (limits->hard_max))
-    to = MIN (to, limits->hard_max);
-
-  if (isnan (from) || isnan (to) || !(step > 0) || from > to)
-    {
-      g_set_error (error, SP_INFUSION_SHEET_ERROR, SP_INFUSION_SHEET_ERROR_RANGE,
-                   /* TRANSLATORS: the sheet of DOBUTamine in mcg/kg/min has no dose ... */
-                   _("the drug library gives no dose range in titration steps for %s in %s "
-                     "within the hard limit"),
-                   sp_drug_get_display_name (options->drug), sp_dose_unit_get_label (limits->unit));
-      return NULL;
-    }
-  if ((to - from) / step >= SP_INFUSION_SHEET_MAX_ROWS)
-    {
-      g_set_error (error, SP_INFUSION_SHEET_ERROR, SP_INFUSION_SHEET_ERROR_TOO_LONG,
-                   _("the table would have more than %d rows; choose a larger step"),
-                   SP_INFUSION_SHEET_MAX_ROWS);
-      return NULL;
-    }
-
-  table = sp_rate_table (from, to, step, limits->unit, options->weight_kg,
-                         &options->concentration, error);
-  if (table == NULL)
-    return NULL;
-
-  rows = g_array_new (FALSE, FALSE, sizeof (SheetRow));
-  for (guint i = 0; i < table->len; i++)
-    {
-      const SpRateRow *rate_row = &g_array_index (table, SpRateRow, i);
-      SheetRow row = { rate_row->dose, rate_row->rate_ml_h, SP_LIMIT_OK };
-
-      if (!sp_drug_check_dose (options->drug, row.dose, limits->unit, &row.limit, NULL, error))
-        return NULL;
-      if (row.limit == SP_LIMIT_HARD)
-        continue;
-      g_array_append_val (rows, row);
-    }
-
-  if (rows->len == 0)
-    {
-      g_set_error (error, SP_INFUSION_SHEET_ERROR, SP_INFUSION_SHEET_ERROR_RANGE,
-                   _("every dose of the table is above the hard limit"));
-      return NULL;
-    }
-
-  *out_from = from;
-  *out_to = to;
-  *out_step = step;
-  return g_steal_pointer (&rows);
+  return sp_cite_list_cite (cites, range, limits->usual_cites);
 }
 
 /* Rows [@first, @end) of the dose -> rate table: the dose unit and mL/h as
  * the column headers, in side-by-side groups when long. Rows above the soft
  * limit are shaded and bold besides standing under their own heading. */
 static void
-add_rate_table (SpDocument    *doc,
-                GArray        *rows,
-                guint          first,
-                guint          end,
-                SpDoseUnit     unit,
-                int            rate_decimals,
-                SpNumberStyle  style)
+add_rate_table (SpDocument        *doc,
+                const SpDoseTable *table,
+                guint              first,
+                guint              end,
+                SpNumberStyle      style)
 {
-  const char *headers[] = { sp_dose_unit_get_label (unit), "mL/h", NULL };
+  const char *headers[] = { sp_dose_unit_get_label (table->limits->unit), "mL/h", NULL };
   const double widths[] = { 1.0, 1.0 };
   const SpAlign aligns[] = { SP_ALIGN_DECIMAL, SP_ALIGN_DECIMAL };
 
@@ -244,12 +135,11 @@ add_rate_table (SpDocument    *doc,
   sp_document_set_table_groups (doc, MAX_GROUPS);
   for (guint i = first; i < end; i++)
     {
-      const SheetRow *row = &g_array_index (rows, SheetRow, i);
-      g_autofree char *dose = sp_format_significant (row->dose, 3, style);
-      g_autofree char *rate = sp_format_decimal (row->rate_ml_h, rate_decimals, style);
+      g_autofree char *dose = sp_dose_table_format_dose (table, i, style);
+      g_autofree char *rate = sp_dose_table_format_rate (table, i, style);
       const char *cells[] = { dose, rate, NULL };
 
-      sp_document_add_row (doc, cells, row->limit == SP_LIMIT_SOFT);
+      sp_document_add_row (doc, cells, g_array_index (table->rows, SpDoseTableRow, i).limit == SP_LIMIT_SOFT);
     }
   sp_document_end_table (doc);
 }
@@ -311,21 +201,19 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
                        GError                      **error)
 {
   g_autoptr(SpDocument) doc = NULL;
-  g_autoptr(GArray) rows = NULL;
+  g_autoptr(SpDoseTable) table = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *conc = NULL;
   g_autofree char *weight = NULL;
   g_autofree char *printed = NULL;
   g_autofree char *title = NULL;
   g_autofree char *line = NULL;
-  Cites cites = { g_ptr_array_new_with_free_func (g_free),
-                  g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL) };
+  g_autoptr(SpCiteList) cites = sp_cite_list_new ();
   const SpDoseLimits *limits;
   const SpStandardConcentration *standard;
   const char *basis;
   SpNumberStyle style;
   GDateTime *time;
-  double from = NAN, to = NAN, step = NAN;
   int rate_decimals;
 
   g_return_val_if_fail (options != NULL, NULL);
@@ -347,8 +235,10 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
       goto out;
     }
 
-  rows = sheet_rows (options, limits, &from, &to, &step, error);
-  if (rows == NULL)
+  table = sp_dose_table_new (options->drug, limits->unit, options->weight_kg,
+                             &options->concentration, options->from, options->to,
+                             options->step, error);
+  if (table == NULL)
     goto out;
 
   rate_decimals = sp_drug_get_rate_decimals (options->drug);
@@ -417,9 +307,9 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
 
   /* --- the drug */
   {
-    g_autofree char *note = sp_document_cites_text (sp_drug_get_display_name_cites (options->drug));
+    g_autofree char *note = sp_format_cites (sp_drug_get_display_name_cites (options->drug));
 
-    cites_add (&cites, sp_drug_get_display_name_cites (options->drug));
+    sp_cite_list_add (cites, sp_drug_get_display_name_cites (options->drug));
     sp_document_add_title (doc, sp_drug_get_display_name (options->drug), note);
   }
 
@@ -439,7 +329,7 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
   standard = find_standard (options->drug, &options->concentration);
   if (standard != NULL && standard->diluent != NULL)
     {
-      g_autofree char *diluent = cited (&cites, standard->diluent, standard->cites);
+      g_autofree char *diluent = sp_cite_list_cite (cites, standard->diluent, standard->cites);
 
       sp_document_add_field (doc, _("Diluent"), diluent, FALSE);
     }
@@ -467,7 +357,7 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
   sp_document_add_field (doc, _("Dose unit"), sp_dose_unit_get_label (limits->unit), TRUE);
 
   {
-    g_autofree char *usual = usual_text (&cites, limits, style);
+    g_autofree char *usual = usual_text (cites, limits, style);
 
     if (usual != NULL)
       sp_document_add_field (doc, _("Usual range"), usual, FALSE);
@@ -477,7 +367,7 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
       g_autofree char *dose = sp_format_dose (limits->soft_max, limits->unit, 0, style);
       /* TRANSLATORS: "1 mcg/kg/min: above it, confirm the dose" */
       g_autofree char *text = g_strdup_printf (_("%s: above it, confirm the dose"), dose);
-      g_autofree char *value = cited (&cites, text, limits->limit_cites);
+      g_autofree char *value = sp_cite_list_cite (cites, text, limits->limit_cites);
 
       sp_document_add_field (doc, _("Soft limit"), value, FALSE);
     }
@@ -486,14 +376,14 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
       g_autofree char *dose = sp_format_dose (limits->hard_max, limits->unit, 0, style);
       /* TRANSLATORS: "3 mcg/kg/min: never exceeded, a higher dose is refused" */
       g_autofree char *text = g_strdup_printf (_("%s: never exceeded, a higher dose is refused"), dose);
-      g_autofree char *value = cited (&cites, text, limits->limit_cites);
+      g_autofree char *value = sp_cite_list_cite (cites, text, limits->limit_cites);
 
       sp_document_add_field (doc, _("Hard limit"), value, TRUE);
     }
   if (!isnan (limits->titration_step))
     {
       g_autofree char *dose = sp_format_dose (limits->titration_step, limits->unit, 0, style);
-      g_autofree char *value = cited (&cites, dose, limits->limit_cites);
+      g_autofree char *value = sp_cite_list_cite (cites, dose, limits->limit_cites);
 
       sp_document_add_field (doc, _("Titration step"), value, FALSE);
     }
@@ -504,7 +394,7 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
    * heading of their own, each laid out in column groups when long */
   {
     g_autofree char *heading = NULL;
-    guint first_marked = rows->len;
+    guint first_marked = sp_dose_table_get_first_above_soft (table);
 
     if (limits->unit.per_kg)
       /* TRANSLATORS: "Dose to pump rate for 70 kg at 16 mg in 250 mL (64 mcg/mL)" */
@@ -513,28 +403,21 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
       /* TRANSLATORS: a dose per minute, not per kg: "Dose to pump rate at 20 units in 100 mL (0.2 units/mL)" */
       heading = g_strdup_printf (_("Dose to pump rate at %s"), conc);
 
-    for (guint i = 0; i < rows->len; i++)
-      if (g_array_index (rows, SheetRow, i).limit == SP_LIMIT_SOFT)
-        {
-          first_marked = i;
-          break;
-        }
-
     sp_document_add_heading (doc, heading);
     if (first_marked > 0)
-      add_rate_table (doc, rows, 0, first_marked, limits->unit, rate_decimals, style);
-    if (first_marked < rows->len)
+      add_rate_table (doc, table, 0, first_marked, style);
+    if (first_marked < table->rows->len)
       {
         g_autofree char *soft = sp_format_dose (limits->soft_max, limits->unit, 0, style);
         /* TRANSLATORS: heads the rows above the soft limit: "Above the soft limit of 1 mcg/kg/min: confirm the dose" */
         g_autofree char *above = g_strdup_printf (_("Above the soft limit of %s: confirm the dose"), soft);
 
         sp_document_add_heading (doc, above);
-        add_rate_table (doc, rows, first_marked, rows->len, limits->unit, rate_decimals, style);
+        add_rate_table (doc, table, first_marked, table->rows->len, style);
       }
 
     {
-      g_autofree char *to_text = sp_format_dose (to, limits->unit, 0, style);
+      g_autofree char *to_text = sp_format_dose (table->to, limits->unit, 0, style);
       g_autofree char *rounded = NULL;
       g_autofree char *text = NULL;
 
@@ -545,7 +428,7 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
                                               "Rates rounded to %d decimal places, as the pump shows them.",
                                               rate_decimals),
                                  rate_decimals);
-      if (!isnan (limits->hard_max) && to >= limits->hard_max)
+      if (!isnan (limits->hard_max) && table->to >= limits->hard_max)
         /* TRANSLATORS: below the rate table */
         text = g_strdup_printf (_("The table ends at the hard limit (%s): no higher dose is printed."),
                                 to_text);
@@ -564,7 +447,7 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
       for (guint i = 0; i < sp_drug_get_n_notes (options->drug); i++)
         {
           const SpDrugNote *note = sp_drug_get_note (options->drug, i);
-          g_autofree char *text = cited (&cites, note->text, note->cites);
+          g_autofree char *text = sp_cite_list_cite (cites, note->text, note->cites);
 
           sp_document_add_item (doc, text, FALSE, FALSE);
         }
@@ -581,22 +464,8 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
   }
 
   /* --- sources */
-  if (cites.ids->len > 0)
-    {
-      sp_document_add_heading (doc, _("Sources"));
-      for (guint i = 0; i < cites.ids->len; i++)
-        {
-          const char *id = g_ptr_array_index (cites.ids, i);
-          const char *text = reference_text (options, id);
-          g_autofree char *item = g_strdup_printf ("[%s] %s", id,
-                                                   text != NULL ? text : _("(no reference text)"));
-
-          sp_document_add_item (doc, item, FALSE, FALSE);
-        }
-    }
+  sp_document_add_references (doc, _("Sources"), cites, reference_text, (gpointer) options);
 
 out:
-  g_ptr_array_unref (cites.ids);
-  g_hash_table_unref (cites.seen);
   return g_steal_pointer (&doc);
 }

@@ -21,15 +21,10 @@ G_BEGIN_DECLS
 #define SP_INFUSION_SHEET_ERROR (sp_infusion_sheet_error_quark ())
 
 typedef enum {
-  SP_INFUSION_SHEET_ERROR_RANGE,   /* no dose of the table is within the hard limit */
-  SP_INFUSION_SHEET_ERROR_TOO_LONG,/* the table would be longer than a pump chart can be */
   SP_INFUSION_SHEET_ERROR_NO_WEIGHT,/* a per-kg dose unit and no weight */
 } SpInfusionSheetError;
 
 GQuark sp_infusion_sheet_error_quark (void);
-
-/* The longest table a sheet prints. */
-#define SP_INFUSION_SHEET_MAX_ROWS 1000
 
 typedef struct {
   SpProtocol       *protocol;      /* its name and version head the sheet */
@@ -42,9 +37,9 @@ typedef struct {
   /* The table's dose unit: has_unit FALSE means the drug's first unit. */
   gboolean          has_unit;
   SpDoseUnit        unit;
-  /* The table: NAN for the drug library's defaults (from the titration step,
-   * or the usual minimum, to the hard limit, in titration steps). Doses above
-   * the hard limit are never printed. */
+  /* The table (sp_dose_table_new ()): NAN for the drug library's defaults
+   * (from the titration step, or the usual minimum, to the hard limit, in
+   * titration steps). Doses above the hard limit are never printed. */
   double            from;
   double            to;
   double            step;
@@ -56,9 +51,10 @@ typedef struct {
 /* Fills @options with NULLs, NAN table bounds and the locale's numbers. */
 void        sp_infusion_sheet_options_init (SpInfusionSheetOptions       *options);
 
-/* The sheet as a document, or NULL with @error when the table would be empty
- * or too long, or its dose unit is per kg and there is no weight. A drug without a titration step or usual minimum needs @from
- * and @step. */
+/* The sheet as a document, or NULL with @error: SP_DOSE_TABLE_ERROR when the
+ * table cannot be made (empty, too long, no default for a bound the drug
+ * library lacks), SP_INFUSION_SHEET_ERROR_NO_WEIGHT when its dose unit is per
+ * kg and there is no weight. */
 SpDocument *sp_infusion_sheet_new          (const SpInfusionSheetOptions *options,
                                             GError                      **error);
 

@@ -596,8 +596,8 @@ test_table_defaults (void)
   g_autoptr(JsonNode) library = NULL;
   g_autoptr(JsonNode) root = NULL;
   JsonArray *rows;
-  double step, soft_max;
-  guint n;
+  double step, soft_max, hard_max;
+  guint n, n_soft = 0;
 
   /* The defaults come from the drug library: read them from `drugs --json`. */
   run_cli (&drugs, LOCALE_C, "drugs", "--json", NULL);
@@ -606,21 +606,37 @@ test_table_defaults (void)
   g_assert_cmpstr (json_string (library, "drugs.0.dose_units.0.unit"), ==, "mcg/kg/min");
   step = json_double (library, "drugs.0.dose_units.0.titration_step");
   soft_max = json_double (library, "drugs.0.dose_units.0.soft_max");
+  hard_max = json_double (library, "drugs.0.dose_units.0.hard_max");
+  g_assert_cmpfloat (soft_max, <, hard_max);
 
+  /* From the titration step to the hard limit, as the infusion sheet: a dose
+   * between the soft and the hard limit may be given once confirmed, so the
+   * table lists it, marked. */
   run_cli (&run, LOCALE_C, "table", "--drug", "norepinephrine", "--weight", "70",
            "--concentration", "4 mg/250 mL", "--json", NULL);
   root = parse_json (&run);
   rows = json_array (root, "rows");
   n = json_array_get_length (rows);
   g_assert_cmpuint (n, >, 1);
+  assert_close (json_double (root, "from"), step);
+  assert_close (json_double (root, "to"), hard_max);
+  assert_close (json_double (root, "step"), step);
+  g_assert_false (json_boolean (root, "clipped_at_hard_limit"));
   assert_close (json_double (root, "rows.0.dose"), step);
   /* rate = dose x 70 x 60 / 16 */
   assert_close (json_double (root, "rows.0.rate_ml_per_h"), step * 70 * 60 / 16);
   assert_close (json_object_get_double_member (json_array_get_object_element (rows, n - 1), "dose"),
-                soft_max);
+                hard_max);
   for (guint i = 0; i < n; i++)
-    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rows, i), "limit"),
-                     ==, "ok");
+    {
+      JsonObject *row = json_array_get_object_element (rows, i);
+      gboolean above = json_object_get_double_member (row, "dose") > soft_max;
+
+      g_assert_cmpstr (json_object_get_string_member (row, "limit"), ==, above ? "soft-limit" : "ok");
+      n_soft += above;
+    }
+  g_assert_cmpuint (n_soft, >, 0);
+  g_assert_cmpuint (n_soft, <, n);
 }
 
 static void
@@ -629,7 +645,9 @@ test_table_clip (void)
   g_auto(Run) run = { 0 };
   g_auto(Run) human = { 0 };
   g_auto(Run) all_above = { 0 };
+  g_auto(Run) last = { 0 };
   g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) last_root = NULL;
   JsonArray *rows;
 
   /* 2 to 4 mcg/kg/min: above the soft limit (1), the rows above the hard
@@ -639,6 +657,8 @@ test_table_clip (void)
            "--json", NULL);
   root = parse_json (&run);
   g_assert_true (json_boolean (root, "clipped_at_hard_limit"));
+  /* the range as the table runs: it ends at the hard limit */
+  assert_close (json_double (root, "to"), 3);
   rows = json_array (root, "rows");
   g_assert_cmpuint (json_array_get_length (rows), ==, 3);
   assert_close (json_double (root, "rows.2.dose"), 3);
@@ -657,6 +677,19 @@ test_table_clip (void)
   run_cli (&all_above, LOCALE_C, "table", "--drug", "norepinephrine", "--weight", "70",
            "--concentration", "16 mg/250 mL", "--from", "3.5", "--to", "4", "--step", "0.5", NULL);
   assert_refused (&all_above, 1, "hard limit");
+
+  /* 2.2 to 3.5 in 0.4: 2.2, 2.6, 3 (the last step, shortened to the hard
+   * limit, as on the sheet); 3.4 is never listed. 3 x 70 x 60 / 64 = 196.875 */
+  run_cli (&last, LOCALE_C, "table", "--drug", "norepinephrine", "--weight", "70",
+           "--concentration", "16 mg/250 mL", "--from", "2.2", "--to", "3.5", "--step", "0.4",
+           "--json", NULL);
+  last_root = parse_json (&last);
+  g_assert_true (json_boolean (last_root, "clipped_at_hard_limit"));
+  rows = json_array (last_root, "rows");
+  g_assert_cmpuint (json_array_get_length (rows), ==, 3);
+  assert_close (json_double (last_root, "rows.1.dose"), 2.6);
+  assert_close (json_double (last_root, "rows.2.dose"), 3);
+  assert_close (json_double (last_root, "rows.2.rate_ml_per_h"), 196.875);
 }
 
 static void

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "sp-cli.h"
+#include "sp-dose-table.h"
 #include "sp-site.h"
 
 /* --- messages ------------------------------------------------------------- */
@@ -309,16 +310,68 @@ sp_cli_drug_ids_text (SpDrugLibrary *drugs)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
-char *
-sp_cli_cites_text (const char * const *cites)
+int
+sp_cli_refuse_dose_table (const GError *error)
 {
-  g_autofree char *joined = NULL;
+  const char *option = NULL;
 
-  if (cites == NULL || cites[0] == NULL)
-    return g_strdup ("");
+  g_return_val_if_fail (error != NULL, SP_CLI_EXIT_REFUSED);
 
-  joined = g_strjoinv (", ", (char **) cites);
-  return g_strdup_printf ("[%s]", joined);
+  if (error->domain == SP_DOSE_TABLE_ERROR)
+    switch ((SpDoseTableError) error->code)
+      {
+      case SP_DOSE_TABLE_ERROR_NO_FROM:
+      case SP_DOSE_TABLE_ERROR_FROM:
+      case SP_DOSE_TABLE_ERROR_ORDER:
+      case SP_DOSE_TABLE_ERROR_ABOVE_HARD:
+        option = "--from";
+        break;
+      case SP_DOSE_TABLE_ERROR_NO_TO:
+        option = "--to";
+        break;
+      case SP_DOSE_TABLE_ERROR_NO_STEP:
+      case SP_DOSE_TABLE_ERROR_STEP:
+      case SP_DOSE_TABLE_ERROR_TOO_LONG:
+      default:
+        option = "--step";
+        break;
+      }
+
+  if (option == NULL)
+    return sp_cli_refuse ("%s", error->message);
+  return sp_cli_refuse ("%s: %s", option, error->message);
+}
+
+int
+sp_cli_resolve_concentration (const SpDrug    *drug,
+                              const char      *text,
+                              SpConcentration *out_conc)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!sp_concentration_parse (text, SP_NUMBER_LOCALE, "--concentration", out_conc, &error) ||
+      !sp_drug_check_concentration (drug, out_conc, "--concentration", &error))
+    return sp_cli_refuse ("%s", error->message);
+
+  return SP_CLI_EXIT_OK;
+}
+
+int
+sp_cli_parse_table_dose (const char *text,
+                         const char *option,
+                         SpDoseUnit  unit,
+                         double     *out_value)
+{
+  g_autoptr(GError) error = NULL;
+  SpDoseUnit parsed;
+
+  *out_value = NAN;
+  if (text == NULL)
+    return SP_CLI_EXIT_OK;
+  if (!sp_dose_parse (text, SP_NUMBER_LOCALE, option, &unit, 1, &unit, out_value, &parsed, &error))
+    return sp_cli_refuse ("%s", error->message);
+
+  return SP_CLI_EXIT_OK;
 }
 
 char *

@@ -67,33 +67,6 @@ criterion_value (SpAssessment            *assessment,
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
-static const char *
-severity_label (SpSeverity severity)
-{
-  switch (severity)
-    {
-    case SP_SEVERITY_HARD_LIMIT:
-      return _("Hard limit");
-    case SP_SEVERITY_SOFT_LIMIT:
-      return _("Soft limit");
-    case SP_SEVERITY_WARNING:
-      return _("Warning");
-    case SP_SEVERITY_INFO:
-    default:
-      return _("Info");
-    }
-}
-
-static int
-compare_alerts_by_severity (gconstpointer a,
-                            gconstpointer b)
-{
-  const SpAlert *alert_a = *(const SpAlert * const *) a;
-  const SpAlert *alert_b = *(const SpAlert * const *) b;
-
-  return (int) alert_b->severity - (int) alert_a->severity;
-}
-
 /* --- JSON ------------------------------------------------------------------ */
 
 static void
@@ -365,16 +338,6 @@ print_json (SpCli        *cli,
 
 /* --- the report ------------------------------------------------------------ */
 
-static void
-append_cites (GString            *out,
-              const char * const *cites)
-{
-  g_autofree char *text = sp_cli_cites_text (cites);
-
-  if (text[0] != '\0')
-    g_string_append_printf (out, " %s", text);
-}
-
 /* "  ✓ Systolic BP remains < 90 mmHg: 84 mmHg [seed-1]" */
 static void
 append_criterion (GString                 *out,
@@ -401,7 +364,7 @@ append_criterion (GString                 *out,
   g_string_append_printf (out, "  %s %s", mark, result->criterion->text);
   if (value != NULL)
     g_string_append_printf (out, ": %s", value);
-  append_cites (out, result->criterion->cites);
+  sp_append_cites (out, result->criterion->cites);
   if (result->criterion->note != NULL)
     g_string_append_printf (out, " (%s)", result->criterion->note);
   if (result->deciding_fields != NULL && result->deciding_fields->len > 0)
@@ -441,7 +404,7 @@ append_scores (GString      *out,
 
       g_string_append_printf (out, "  %s (%s): %s", score->score->name, score->score->abbreviation,
                               value);
-      append_cites (out, score->score->cites);
+      sp_append_cites (out, score->score->cites);
       g_string_append_c (out, '\n');
     }
   if (staging != NULL)
@@ -449,7 +412,7 @@ append_scores (GString      *out,
       g_autofree char *stage = sp_staging_format (staging);
 
       g_string_append_printf (out, "  %s: %s", staging->staging->name, stage);
-      append_cites (out, staging->staging->cites);
+      sp_append_cites (out, staging->staging->cites);
       g_string_append_c (out, '\n');
     }
 }
@@ -462,7 +425,6 @@ print_report (SpCli        *cli,
   const SpStep *step = sp_assessment_get_active_step (assessment);
   const SpRule *rule = sp_assessment_get_rule (assessment);
   g_autoptr(GString) out = g_string_new (NULL);
-  g_autoptr(GPtrArray) alerts = g_ptr_array_new ();
   guint n_inputs = 0;
 
   /* TRANSLATORS: the first line of the report: "Cardiogenic shock, version 1" */
@@ -478,14 +440,14 @@ print_report (SpCli        *cli,
       /* Awaiting data: no step applies; the reason, which names the values
        * to enter, is the headline. */
       g_string_append (out, rule->reason);
-      append_cites (out, rule->cites);
+      sp_append_cites (out, rule->cites);
       g_string_append_c (out, '\n');
     }
   else if (rule != NULL)
     {
       /* TRANSLATORS: the reason the active step applies */
       g_string_append_printf (out, _("Why: %s"), rule->reason);
-      append_cites (out, rule->cites);
+      sp_append_cites (out, rule->cites);
       g_string_append_c (out, '\n');
       for (guint i = 0; rule->criteria[i] != NULL; i++)
         append_criterion (out, assessment, sp_assessment_find_criterion (assessment,
@@ -525,19 +487,15 @@ print_report (SpCli        *cli,
           append_criterion (out, assessment, sp_assessment_get_criterion (assessment, i));
     }
 
-  for (guint i = 0; i < sp_assessment_get_n_alerts (assessment); i++)
-    g_ptr_array_add (alerts, (gpointer) sp_assessment_get_alert (assessment, i));
-  /* Highest severity first; g_ptr_array_sort is stable. */
-  g_ptr_array_sort (alerts, compare_alerts_by_severity);
-  if (alerts->len > 0)
+  if (sp_assessment_get_n_alerts (assessment) > 0)
     {
       g_string_append_printf (out, "\n%s\n", _("Alerts:"));
-      for (guint i = 0; i < alerts->len; i++)
+      for (guint i = 0; i < sp_assessment_get_n_alerts (assessment); i++)
         {
-          const SpAlert *alert = g_ptr_array_index (alerts, i);
+          const SpAlert *alert = sp_assessment_get_alert (assessment, i);
 
-          g_string_append_printf (out, "  %s: %s", severity_label (alert->severity), alert->message);
-          append_cites (out, (const char * const *) alert->cites);
+          g_string_append_printf (out, "  %s: %s", sp_severity_get_label (alert->severity), alert->message);
+          sp_append_cites (out, (const char * const *) alert->cites);
           g_string_append_c (out, '\n');
         }
     }
@@ -552,7 +510,7 @@ print_report (SpCli        *cli,
       const SpAction *action = result->action;
 
       g_string_append_printf (out, "  • %s", result->text != NULL ? result->text : action->text);
-      append_cites (out, action->cites);
+      sp_append_cites (out, action->cites);
       g_string_append_c (out, '\n');
 
     }
@@ -567,7 +525,7 @@ print_report (SpCli        *cli,
                                                                      SP_NUMBER_LOCALE);
 
       g_string_append_printf (out, "  %s %s", result->emphasised ? "▶" : "•", result->item->text);
-      append_cites (out, result->item->cites);
+      sp_append_cites (out, result->item->cites);
       if (values != NULL)
         g_string_append_printf (out, " — %s", values);
       g_string_append_c (out, '\n');
@@ -580,8 +538,8 @@ print_report (SpCli        *cli,
         {
           const SpStepNote *note = g_ptr_array_index (step->notes, i);
 
-          g_string_append_printf (out, "  %s: %s", severity_label (note->severity), note->text);
-          append_cites (out, note->cites);
+          g_string_append_printf (out, "  %s: %s", sp_severity_get_label (note->severity), note->text);
+          sp_append_cites (out, note->cites);
           g_string_append_c (out, '\n');
         }
     }

@@ -15,9 +15,7 @@
 
 #include "sp-cli.h"
 #include "sp-dose.h"
-
-/* A table longer than this is a typing mistake in --step, not a pump chart. */
-#define MAX_TABLE_ROWS 1000
+#include "sp-dose-table.h"
 
 /* The options the three commands share. */
 typedef struct {
@@ -123,20 +121,6 @@ resolve_weight (SpCli      *cli,
   return SP_CLI_EXIT_OK;
 }
 
-static int
-resolve_concentration (const SpDrug    *drug,
-                       const char      *text,
-                       SpConcentration *out_conc)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!sp_concentration_parse (text, SP_NUMBER_LOCALE, "--concentration", out_conc, &error) ||
-      !sp_drug_check_concentration (drug, out_conc, "--concentration", &error))
-    return sp_cli_refuse ("%s", error->message);
-
-  return SP_CLI_EXIT_OK;
-}
-
 /* Resolves the shared options, in the order a user reads them. */
 static int
 resolve_infusion (SpCli              *cli,
@@ -148,7 +132,7 @@ resolve_infusion (SpCli              *cli,
   if ((status = resolve_drug (cli, args->drug, &inf->drug)) != SP_CLI_EXIT_OK ||
       (status = resolve_unit (inf->drug, args->dose_unit, inf)) != SP_CLI_EXIT_OK ||
       (status = resolve_weight (cli, args->weight, &inf->weight_kg)) != SP_CLI_EXIT_OK ||
-      (status = resolve_concentration (inf->drug, args->concentration, &inf->conc)) != SP_CLI_EXIT_OK)
+      (status = sp_cli_resolve_concentration (inf->drug, args->concentration, &inf->conc)) != SP_CLI_EXIT_OK)
     return status;
 
   return SP_CLI_EXIT_OK;
@@ -177,21 +161,6 @@ drug_units (const SpDrug *drug)
     g_array_append_val (units, sp_drug_get_dose_limits (drug, i)->unit);
 
   return units;
-}
-
-static const char *
-limit_to_string (SpLimitState state)
-{
-  switch (state)
-    {
-    case SP_LIMIT_SOFT:
-      return "soft-limit";
-    case SP_LIMIT_HARD:
-      return "hard-limit";
-    case SP_LIMIT_OK:
-    default:
-      return "ok";
-    }
 }
 
 /* The message of a soft-limit alert: the core's, as on screen and in evaluate. */
@@ -421,7 +390,7 @@ sp_cli_command_rate (SpCli  *cli,
     }
 
   if ((status = resolve_weight (cli, iargs.weight, &inf.weight_kg)) != SP_CLI_EXIT_OK ||
-      (status = resolve_concentration (inf.drug, iargs.concentration, &inf.conc)) != SP_CLI_EXIT_OK ||
+      (status = sp_cli_resolve_concentration (inf.drug, iargs.concentration, &inf.conc)) != SP_CLI_EXIT_OK ||
       (status = require_weight (&inf)) != SP_CLI_EXIT_OK ||
       (status = parse_running_dose (running_text, &inf, &running)) != SP_CLI_EXIT_OK)
     return status;
@@ -627,50 +596,9 @@ sp_cli_command_dose (SpCli  *cli,
 
 /* --- table ----------------------------------------------------------------- */
 
-/* --from, --to, --step: a dose in the table's unit, the unit optional. */
 static int
-parse_table_dose (const char       *text,
-                  const char       *option,
-                  const Infusion   *inf,
-                  double           *out_value)
-{
-  g_autoptr(GError) error = NULL;
-  SpDoseUnit unit;
-
-  if (!sp_dose_parse (text, SP_NUMBER_LOCALE, option, &inf->unit, 1, &inf->unit,
-                      out_value, &unit, &error))
-    return sp_cli_refuse ("%s", error->message);
-
-  return SP_CLI_EXIT_OK;
-}
-
-/* A default from the drug library, or a refusal asking for @option. */
-static int
-table_default (double          value,
-               const char     *option,
-               const Infusion *inf,
-               double         *out_value)
-{
-  if (isnan (value))
-    /* TRANSLATORS: --step: the drug library gives no default for DOBUTamine in
-     * mcg/kg/min; give --step */
-    return sp_cli_refuse (_("%s: the drug library gives no default for %s in %s; give %s"),
-                          option, sp_drug_get_display_name (inf->drug),
-                          sp_dose_unit_get_label (inf->unit), option);
-
-  *out_value = value;
-  return SP_CLI_EXIT_OK;
-}
-
-typedef struct {
-  double       dose;
-  double       rate_ml_h;
-  SpLimitState limit;
-} TableRow;
-
-static int
-print_table (const Infusion *inf,
-             GArray         *rows)
+print_table (const Infusion    *inf,
+             const SpDoseTable *table)
 {
   g_autofree char *title = infusion_text (inf, NAN, SP_NUMBER_LOCALE);
   /* TRANSLATORS: column headers of a rate table: "Dose (mcg/kg/min)" */
@@ -682,12 +610,10 @@ print_table (const Infusion *inf,
   glong dose_width = g_utf8_strlen (dose_header, -1);
   glong rate_width = g_utf8_strlen (rate_header, -1);
 
-  for (guint i = 0; i < rows->len; i++)
+  for (guint i = 0; i < table->rows->len; i++)
     {
-      const TableRow *row = &g_array_index (rows, TableRow, i);
-      char *dose = sp_format_significant (row->dose, 3, SP_NUMBER_LOCALE);
-      char *rate = sp_format_decimal (row->rate_ml_h, sp_drug_get_rate_decimals (inf->drug),
-                                      SP_NUMBER_LOCALE);
+      char *dose = sp_dose_table_format_dose (table, i, SP_NUMBER_LOCALE);
+      char *rate = sp_dose_table_format_rate (table, i, SP_NUMBER_LOCALE);
 
       dose_width = MAX (dose_width, g_utf8_strlen (dose, -1));
       rate_width = MAX (rate_width, g_utf8_strlen (rate, -1));
@@ -699,9 +625,9 @@ print_table (const Infusion *inf,
   g_string_append_printf (out, "%*s%s  %*s%s\n",
                           (int) (dose_width - g_utf8_strlen (dose_header, -1)), "", dose_header,
                           (int) (rate_width - g_utf8_strlen (rate_header, -1)), "", rate_header);
-  for (guint i = 0; i < rows->len; i++)
+  for (guint i = 0; i < table->rows->len; i++)
     {
-      const TableRow *row = &g_array_index (rows, TableRow, i);
+      const SpDoseTableRow *row = &g_array_index (table->rows, SpDoseTableRow, i);
       const char *dose = g_ptr_array_index (doses, i);
       const char *rate = g_ptr_array_index (rates, i);
 
@@ -717,6 +643,43 @@ print_table (const Infusion *inf,
   return SP_CLI_EXIT_OK;
 }
 
+static void
+json_table (const Infusion    *inf,
+            const SpDoseTable *table)
+{
+  g_autoptr(SpJsonWriter) writer = sp_json_writer_new (TRUE);
+
+  sp_json_writer_begin_object (writer);
+  json_header (writer, inf);
+  sp_json_writer_member_string (writer, "dose_unit", sp_dose_unit_to_string (inf->unit));
+  sp_json_writer_member_number (writer, "weight_kg", inf->weight_kg);
+  sp_json_writer_member (writer, "concentration");
+  sp_cli_json_concentration (writer, &inf->conc, inf->unit.amount);
+  sp_json_writer_member_number (writer, "from", table->from);
+  sp_json_writer_member_number (writer, "to", table->to);
+  sp_json_writer_member_number (writer, "step", table->step);
+  sp_json_writer_member_number (writer, "soft_limit", inf->limits->soft_max);
+  sp_json_writer_member_number (writer, "hard_limit", inf->limits->hard_max);
+  sp_json_writer_member_boolean (writer, "clipped_at_hard_limit", table->clipped);
+  sp_json_writer_member (writer, "rows");
+  sp_json_writer_begin_array (writer);
+  for (guint i = 0; i < table->rows->len; i++)
+    {
+      const SpDoseTableRow *row = &g_array_index (table->rows, SpDoseTableRow, i);
+      g_autofree char *rate_display = sp_dose_table_format_rate (table, i, SP_NUMBER_C);
+
+      sp_json_writer_begin_object (writer);
+      sp_json_writer_member_number (writer, "dose", row->dose);
+      sp_json_writer_member_number (writer, "rate_ml_per_h", row->rate_ml_h);
+      sp_json_writer_member_string (writer, "rate_display", rate_display);
+      sp_json_writer_member_string (writer, "limit", sp_limit_state_to_string (row->limit));
+      sp_json_writer_end_object (writer);
+    }
+  sp_json_writer_end_array (writer);
+  sp_json_writer_end_object (writer);
+  sp_cli_json_print (writer);
+}
+
 int
 sp_cli_command_table (SpCli  *cli,
                       char  **argv)
@@ -728,11 +691,9 @@ sp_cli_command_table (SpCli  *cli,
   g_autofree char *step_text = NULL;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) table = NULL;
-  g_autoptr(GArray) rows = NULL;
-  gboolean clipped = FALSE;
+  g_autoptr(SpDoseTable) table = NULL;
   Infusion inf = { 0 };
-  double from = NAN, to = NAN, step = NAN;
+  double from, to, step;
   int status;
   const GOptionEntry entries[] = {
     { "drug", 0, 0, G_OPTION_ARG_STRING, &iargs.drug,
@@ -746,7 +707,7 @@ sp_cli_command_table (SpCli  *cli,
     { "from", 0, 0, G_OPTION_ARG_STRING, &from_text,
       N_("The first dose (default: the drug library’s titration step)"), N_("X") },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to_text,
-      N_("The last dose (default: the soft limit)"), N_("Y") },
+      N_("The last dose (default: the hard limit)"), N_("Y") },
     { "step", 0, 0, G_OPTION_ARG_STRING, &step_text,
       N_("The dose step (default: the drug library’s titration step)"), N_("S") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &cli->json,
@@ -777,118 +738,24 @@ sp_cli_command_table (SpCli  *cli,
       (status = require_weight (&inf)) != SP_CLI_EXIT_OK)
     return status;
 
-  /* Defaults from the drug library: from the titration step (or the usual
-   * minimum) to the soft limit (or the hard one), in titration steps. */
-  if (step_text != NULL)
-    status = parse_table_dose (step_text, "--step", &inf, &step);
-  else
-    status = table_default (inf.limits->titration_step, "--step", &inf, &step);
-  if (status != SP_CLI_EXIT_OK)
+  /* An option not given is NAN: the core's default from the drug library. */
+  if ((status = sp_cli_parse_table_dose (from_text, "--from", inf.unit, &from)) != SP_CLI_EXIT_OK ||
+      (status = sp_cli_parse_table_dose (to_text, "--to", inf.unit, &to)) != SP_CLI_EXIT_OK ||
+      (status = sp_cli_parse_table_dose (step_text, "--step", inf.unit, &step)) != SP_CLI_EXIT_OK)
     return status;
 
-  if (from_text != NULL)
-    status = parse_table_dose (from_text, "--from", &inf, &from);
-  else if (!isnan (inf.limits->titration_step))
-    status = table_default (inf.limits->titration_step, "--from", &inf, &from);
-  else
-    status = table_default (inf.limits->usual_min, "--from", &inf, &from);
-  if (status != SP_CLI_EXIT_OK)
-    return status;
-
-  if (to_text != NULL)
-    status = parse_table_dose (to_text, "--to", &inf, &to);
-  else if (!isnan (inf.limits->soft_max))
-    status = table_default (inf.limits->soft_max, "--to", &inf, &to);
-  else
-    status = table_default (inf.limits->hard_max, "--to", &inf, &to);
-  if (status != SP_CLI_EXIT_OK)
-    return status;
-
-  if (!(step > 0))
-    return sp_cli_refuse (_("--step: the step must be greater than 0"));
-  if (from > to)
-    {
-      g_autofree char *from_str = sp_format_dose (from, inf.unit, 0, SP_NUMBER_LOCALE);
-      g_autofree char *to_str = sp_format_dose (to, inf.unit, 0, SP_NUMBER_LOCALE);
-
-      /* TRANSLATORS: --from 2 mcg/kg/min is above --to 1 mcg/kg/min */
-      return sp_cli_refuse (_("--from %s is above --to %s"), from_str, to_str);
-    }
-  if ((to - from) / step >= MAX_TABLE_ROWS)
-    /* TRANSLATORS: --step: the table would have more than 1000 rows; choose a larger step */
-    return sp_cli_refuse (_("--step: the table would have more than %d rows; choose a larger step"),
-                          MAX_TABLE_ROWS);
-
-  table = sp_rate_table (from, to, step, inf.unit, inf.weight_kg, &inf.conc, &error);
+  table = sp_dose_table_new (inf.drug, inf.unit, inf.weight_kg, &inf.conc, from, to, step, &error);
   if (table == NULL)
-    return sp_cli_refuse ("%s", error->message);
-
-  /* Rows above the hard limit are never shown. */
-  rows = g_array_new (FALSE, FALSE, sizeof (TableRow));
-  for (guint i = 0; i < table->len; i++)
-    {
-      const SpRateRow *rate_row = &g_array_index (table, SpRateRow, i);
-      TableRow row = { rate_row->dose, rate_row->rate_ml_h, SP_LIMIT_OK };
-
-      if (!sp_drug_check_dose (inf.drug, row.dose, inf.unit, &row.limit, NULL, &error))
-        return sp_cli_refuse ("%s", error->message);
-      if (row.limit == SP_LIMIT_HARD)
-        {
-          clipped = TRUE;
-          continue;
-        }
-      g_array_append_val (rows, row);
-    }
-
-  if (rows->len == 0)
-    {
-      g_autofree char *limit_str = sp_format_dose (inf.limits->hard_max, inf.unit, 0, SP_NUMBER_LOCALE);
-
-      /* TRANSLATORS: --from: every dose of the table is above the hard limit (3 mcg/kg/min) */
-      return sp_cli_refuse (_("--from: every dose of the table is above the hard limit (%s)"),
-                            limit_str);
-    }
+    return sp_cli_refuse_dose_table (error);
 
   if (cli->json)
     {
-      g_autoptr(SpJsonWriter) writer = sp_json_writer_new (TRUE);
-
-      sp_json_writer_begin_object (writer);
-      json_header (writer, &inf);
-      sp_json_writer_member_string (writer, "dose_unit", sp_dose_unit_to_string (inf.unit));
-      sp_json_writer_member_number (writer, "weight_kg", inf.weight_kg);
-      sp_json_writer_member (writer, "concentration");
-      sp_cli_json_concentration (writer, &inf.conc, inf.unit.amount);
-      sp_json_writer_member_number (writer, "from", from);
-      sp_json_writer_member_number (writer, "to", to);
-      sp_json_writer_member_number (writer, "step", step);
-      sp_json_writer_member_number (writer, "soft_limit", inf.limits->soft_max);
-      sp_json_writer_member_number (writer, "hard_limit", inf.limits->hard_max);
-      sp_json_writer_member_boolean (writer, "clipped_at_hard_limit", clipped);
-      sp_json_writer_member (writer, "rows");
-      sp_json_writer_begin_array (writer);
-      for (guint i = 0; i < rows->len; i++)
-        {
-          const TableRow *row = &g_array_index (rows, TableRow, i);
-          g_autofree char *rate_display = sp_format_decimal (row->rate_ml_h,
-                                                             sp_drug_get_rate_decimals (inf.drug),
-                                                             SP_NUMBER_C);
-
-          sp_json_writer_begin_object (writer);
-          sp_json_writer_member_number (writer, "dose", row->dose);
-          sp_json_writer_member_number (writer, "rate_ml_per_h", row->rate_ml_h);
-          sp_json_writer_member_string (writer, "rate_display", rate_display);
-          sp_json_writer_member_string (writer, "limit", limit_to_string (row->limit));
-          sp_json_writer_end_object (writer);
-        }
-      sp_json_writer_end_array (writer);
-      sp_json_writer_end_object (writer);
-      sp_cli_json_print (writer);
+      json_table (&inf, table);
       return SP_CLI_EXIT_OK;
     }
 
-  print_table (&inf, rows);
-  if (clipped)
+  print_table (&inf, table);
+  if (table->clipped)
     {
       g_autofree char *limit_str = sp_format_dose (inf.limits->hard_max, inf.unit, 0, SP_NUMBER_LOCALE);
 

@@ -116,16 +116,6 @@ json_drug (SpJsonWriter *writer,
   sp_json_writer_end_object (writer);
 }
 
-static void
-append_cites (GString            *out,
-              const char * const *cites)
-{
-  g_autofree char *text = sp_cli_cites_text (cites);
-
-  if (text[0] != '\0')
-    g_string_append_printf (out, " %s", text);
-}
-
 /* "usual 0.2–1 (initial dose) [seed-1]; soft limit 1; hard limit 3; titration step 0.02 [local]" */
 static void
 append_dose_limits (GString            *out,
@@ -162,7 +152,7 @@ append_dose_limits (GString            *out,
         }
       if (limits->usual_note != NULL)
         g_string_append_printf (out, " (%s)", limits->usual_note);
-      append_cites (out, limits->usual_cites);
+      sp_append_cites (out, limits->usual_cites);
       n++;
     }
 
@@ -184,7 +174,7 @@ append_dose_limits (GString            *out,
 
       g_string_append_printf (out, "%s %s %s", n++ > 0 ? ";" : "", _("titration step"), value);
     }
-  append_cites (out, limits->limit_cites);
+  sp_append_cites (out, limits->limit_cites);
   g_string_append_c (out, '\n');
 }
 
@@ -200,7 +190,7 @@ append_drug (GString      *out,
   g_string_append (out, sp_drug_get_display_name (drug));
   if (g_strcmp0 (sp_drug_get_display_name (drug), sp_drug_get_id (drug)) != 0)
     g_string_append_printf (out, " (%s)", sp_drug_get_id (drug));
-  append_cites (out, sp_drug_get_display_name_cites (drug));
+  sp_append_cites (out, sp_drug_get_display_name_cites (drug));
   g_string_append_c (out, '\n');
   if (synonyms != NULL && synonyms[0] != NULL)
     {
@@ -238,7 +228,7 @@ append_drug (GString      *out,
         g_string_append_printf (out, " (%s)", _("default"));
       if (std->note != NULL)
         g_string_append_printf (out, " — %s", std->note);
-      append_cites (out, std->cites);
+      sp_append_cites (out, std->cites);
       g_string_append_c (out, '\n');
     }
 
@@ -250,7 +240,7 @@ append_drug (GString      *out,
       const SpDrugNote *note = sp_drug_get_note (drug, i);
 
       g_string_append_printf (out, "  %s %s", _("note:"), note->text);
-      append_cites (out, note->cites);
+      sp_append_cites (out, note->cites);
       g_string_append_c (out, '\n');
     }
 }

@@ -23,6 +23,7 @@
 #include "sp-case.h"
 #include "sp-case-summary.h"
 #include "sp-cli-sheet.h"
+#include "sp-dose-table.h"
 #include "sp-engine.h"
 #include "sp-infusion-sheet.h"
 
@@ -107,39 +108,6 @@ resolve_weight (SpCli      *cli,
     sp_cli_warn ("--weight: %s", warning);
 
   *out_weight = value.number;
-  return SP_CLI_EXIT_OK;
-}
-
-static int
-resolve_concentration (const SpDrug    *drug,
-                       const char      *text,
-                       SpConcentration *out_conc)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!sp_concentration_parse (text, SP_NUMBER_LOCALE, "--concentration", out_conc, &error) ||
-      !sp_drug_check_concentration (drug, out_conc, "--concentration", &error))
-    return sp_cli_refuse ("%s", error->message);
-
-  return SP_CLI_EXIT_OK;
-}
-
-/* --from, --to, --step in the sheet's dose unit (the unit may be written). */
-static int
-parse_table_dose (const char   *text,
-                  const char   *option,
-                  SpDoseUnit    unit,
-                  double       *out_value)
-{
-  g_autoptr(GError) error = NULL;
-  SpDoseUnit parsed;
-
-  *out_value = NAN;
-  if (text == NULL)
-    return SP_CLI_EXIT_OK;
-  if (!sp_dose_parse (text, SP_NUMBER_LOCALE, option, &unit, 1, &unit, out_value, &parsed, &error))
-    return sp_cli_refuse ("%s", error->message);
-
   return SP_CLI_EXIT_OK;
 }
 
@@ -286,16 +254,12 @@ sp_cli_command_sheet (SpCli  *cli,
                               sp_drug_get_display_name (options.drug),
                               sp_dose_unit_get_label (limits->unit));
 
-      if ((status = resolve_concentration (options.drug, conc_args[n_concs == 1 ? 0 : d],
+      if ((status = sp_cli_resolve_concentration (options.drug, conc_args[n_concs == 1 ? 0 : d],
                                            &options.concentration)) != SP_CLI_EXIT_OK ||
-          (status = parse_table_dose (from_text, "--from", limits->unit, &options.from)) != SP_CLI_EXIT_OK ||
-          (status = parse_table_dose (to_text, "--to", limits->unit, &options.to)) != SP_CLI_EXIT_OK ||
-          (status = parse_table_dose (step_text, "--step", limits->unit, &options.step)) != SP_CLI_EXIT_OK)
+          (status = sp_cli_parse_table_dose (from_text, "--from", limits->unit, &options.from)) != SP_CLI_EXIT_OK ||
+          (status = sp_cli_parse_table_dose (to_text, "--to", limits->unit, &options.to)) != SP_CLI_EXIT_OK ||
+          (status = sp_cli_parse_table_dose (step_text, "--step", limits->unit, &options.step)) != SP_CLI_EXIT_OK)
         return status;
-      if (step_text != NULL && !(options.step > 0))
-        return sp_cli_refuse (_("--step: the step must be greater than 0"));
-      if (!isnan (options.from) && !isnan (options.to) && options.from > options.to)
-        return sp_cli_refuse (_("--from is above --to"));
 
       for (guint w = 0; w < n_weights; w++)
         {
@@ -304,6 +268,8 @@ sp_cli_command_sheet (SpCli  *cli,
 
           options.weight_kg = g_array_index (weights, double, w);
           doc = sp_infusion_sheet_new (&options, &error);
+          if (doc == NULL && error->domain == SP_DOSE_TABLE_ERROR)
+            return sp_cli_refuse_dose_table (error);
           if (doc == NULL)
             return sp_cli_refuse ("sheet: %s", error->message);
           g_ptr_array_add (docs, doc);

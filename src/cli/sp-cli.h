@@ -13,6 +13,7 @@
 #include "sp-case-file.h"
 #include "sp-cli-json.h"
 #include "sp-drug-library.h"
+#include "sp-format.h"
 #include "sp-protocol.h"
 #include "sp-quantity.h"
 
@@ -127,6 +128,22 @@ void            sp_cli_warn                 (const char         *format,
                                              ...) G_GNUC_PRINTF (1, 2);
 /* Writes @text to stdout. */
 void            sp_cli_print                (const char         *text);
+/* Refuses (exit 1) what sp_dose_table_new () refused, naming the option
+ * (--from, --to, --step) behind an SP_DOSE_TABLE_ERROR. */
+int             sp_cli_refuse_dose_table    (const GError       *error);
+
+/* --- shared arguments ----------------------------------------------------- */
+
+/* --concentration: parsed, then checked against the drug library. */
+int             sp_cli_resolve_concentration (const SpDrug      *drug,
+                                              const char        *text,
+                                              SpConcentration   *out_conc);
+/* --from, --to, --step: a dose in @unit (the unit may be written); NAN when
+ * @text is NULL (the drug library's default). */
+int             sp_cli_parse_table_dose     (const char         *text,
+                                             const char         *option,
+                                             SpDoseUnit          unit,
+                                             double             *out_value);
 
 /* --- shared formatting ---------------------------------------------------- */
 
@@ -134,8 +151,6 @@ void            sp_cli_print                (const char         *text);
 char           *sp_cli_drug_units_text      (const SpDrug       *drug);
 /* "norepinephrine, dobutamine, ...": the drug ids of the library. */
 char           *sp_cli_drug_ids_text        (SpDrugLibrary      *drugs);
-/* "[seed-1, seed-3]" or "" when there are none. */
-char           *sp_cli_cites_text           (const char * const *cites);
 /* "4 mg/250 mL (16 mcg/mL)", or "64 mcg/mL" for the per-mL form. */
 char           *sp_cli_concentration_text   (const SpConcentration *conc,
                                              SpNumberStyle          style);

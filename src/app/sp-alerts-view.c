@@ -16,6 +16,7 @@
 
 #include "sp-alerts-view.h"
 #include "sp-application.h"
+#include "sp-format.h"
 
 struct _SpAlertsView
 {
@@ -43,18 +44,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (SpAlertsView, sp_alerts_view, GTK_TYPE_WIDGET)
-
-/* " [seed-1, seed-2]", or "" without citations. */
-static char *
-format_cites (const char * const *cites)
-{
-  g_autofree char *joined = NULL;
-
-  if (cites == NULL || cites[0] == NULL)
-    return g_strdup ("");
-  joined = g_strjoinv (", ", (char **) cites);
-  return g_strdup_printf (" [%s]", joined);
-}
 
 static void
 clear_box (GtkBox *box)
@@ -108,7 +97,7 @@ sp_alerts_view_add_criterion (SpAlertsView            *self,
                               const SpCriterionResult *result)
 {
   g_autoptr(GString) values = g_string_new (NULL);
-  g_autofree char *cites = format_cites (result->criterion->cites);
+  g_autofree char *cites = sp_format_cites_suffix (result->criterion->cites);
   g_autofree char *text = NULL;
   g_autofree char *name = NULL;
   const char *icon, *css, *state;
@@ -129,22 +118,20 @@ sp_alerts_view_add_criterion (SpAlertsView            *self,
     case SP_TRI_MET:
       icon = "object-select-symbolic";
       css = "success";
-      state = _("met");
       break;
 
     case SP_TRI_UNMET:
       icon = "window-close-symbolic";
       css = NULL;
-      state = _("not met");
       break;
 
     case SP_TRI_UNKNOWN:
     default:
       icon = "dialog-question-symbolic";
       css = "warning";
-      state = _("unknown");
       break;
     }
+  state = sp_tri_get_label (result->state);
 
   /* Translators: "Systolic BP > 90 mmHg: not met (SBP 84 mmHg) [seed-1]" */
   text = g_strdup_printf (_("%s: %s (%s)%s"), result->criterion->text, state,
@@ -188,59 +175,44 @@ static void
 sp_alerts_view_add_alerts (SpAlertsView *self,
                            SpAssessment *assessment)
 {
-  static const SpSeverity order[] = {
-    SP_SEVERITY_HARD_LIMIT, SP_SEVERITY_SOFT_LIMIT, SP_SEVERITY_WARNING, SP_SEVERITY_INFO,
-  };
   guint n_shown = 0;
 
-  for (guint s = 0; s < G_N_ELEMENTS (order); s++)
-    for (guint i = 0; i < sp_assessment_get_n_alerts (assessment); i++)
-      {
-        const SpAlert *alert = sp_assessment_get_alert (assessment, i);
-        g_autofree char *cites = NULL;
-        g_autofree char *text = NULL;
-        const char *icon, *css, *severity;
-        GtkWidget *row;
+  for (guint i = 0; i < sp_assessment_get_n_alerts (assessment); i++)
+    {
+      const SpAlert *alert = sp_assessment_get_alert (assessment, i);
+      g_autofree char *cites = NULL;
+      g_autofree char *text = NULL;
+      const char *icon, *css;
+      GtkWidget *row;
 
-        if (alert->severity != order[s])
-          continue;
+      switch (alert->severity)
+        {
+        case SP_SEVERITY_HARD_LIMIT:
+          icon = "dialog-error-symbolic";
+          css = "error";
+          break;
 
-        switch (alert->severity)
-          {
-          case SP_SEVERITY_HARD_LIMIT:
-            icon = "dialog-error-symbolic";
-            css = "error";
-            severity = _("Hard limit");
-            break;
+        case SP_SEVERITY_SOFT_LIMIT:
+        case SP_SEVERITY_WARNING:
+          icon = "dialog-warning-symbolic";
+          css = "warning";
+          break;
 
-          case SP_SEVERITY_SOFT_LIMIT:
-            icon = "dialog-warning-symbolic";
-            css = "warning";
-            severity = _("Soft limit");
-            break;
+        case SP_SEVERITY_INFO:
+        default:
+          icon = "dialog-information-symbolic";
+          css = NULL;
+          break;
+        }
 
-          case SP_SEVERITY_WARNING:
-            icon = "dialog-warning-symbolic";
-            css = "warning";
-            severity = _("Warning");
-            break;
-
-          case SP_SEVERITY_INFO:
-          default:
-            icon = "dialog-information-symbolic";
-            css = NULL;
-            severity = _("Note");
-            break;
-          }
-
-        cites = format_cites ((const char * const *) alert->cites);
-        /* Translators: "Warning: message [seed-1]" */
-        text = g_strdup_printf (_("%s: %s%s"), severity, alert->message, cites);
-        row = icon_row (icon, text, css);
-        gtk_widget_set_name (row, alert->id);
-        gtk_box_append (self->alerts_box, row);
-        n_shown++;
-      }
+      cites = sp_format_cites_suffix ((const char * const *) alert->cites);
+      /* Translators: "Warning: message [seed-1]" */
+      text = g_strdup_printf (_("%s: %s%s"), sp_severity_get_label (alert->severity), alert->message, cites);
+      row = icon_row (icon, text, css);
+      gtk_widget_set_name (row, alert->id);
+      gtk_box_append (self->alerts_box, row);
+      n_shown++;
+    }
 
   if (n_shown == 0)
     {
@@ -258,7 +230,7 @@ sp_alerts_view_add_actions (SpAlertsView *self,
   for (guint i = 0; i < sp_assessment_get_n_actions (assessment); i++)
     {
       const SpActionResult *result = sp_assessment_get_action (assessment, i);
-      g_autofree char *cites = format_cites (result->action->cites);
+      g_autofree char *cites = sp_format_cites_suffix (result->action->cites);
       g_autofree char *text = g_strdup_printf ("%s%s", result->text, cites);
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
 
@@ -304,7 +276,7 @@ sp_alerts_view_add_notes (SpAlertsView *self,
   for (guint i = 0; i < n; i++)
     {
       const SpStepNote *note = g_ptr_array_index (step->notes, i);
-      g_autofree char *cites = format_cites (note->cites);
+      g_autofree char *cites = sp_format_cites_suffix (note->cites);
       g_autofree char *text = g_strdup_printf ("%s%s", note->text, cites);
 
       gtk_box_append (self->notes_box,
@@ -322,7 +294,7 @@ sp_alerts_view_add_monitoring (SpAlertsView *self,
   for (guint i = 0; i < sp_assessment_get_n_monitoring (assessment); i++)
     {
       const SpMonitorResult *result = sp_assessment_get_monitoring (assessment, i);
-      g_autofree char *cites = format_cites (result->item->cites);
+      g_autofree char *cites = sp_format_cites_suffix (result->item->cites);
       g_autofree char *values = sp_assessment_format_monitor_values (assessment, result,
                                                                      SP_NUMBER_LOCALE);
       /* The patient's values of the item's fields (HR, ScvO2) beside it. */
@@ -346,7 +318,7 @@ sp_alerts_view_add_references (SpAlertsView *self)
   for (guint i = 0; i < sp_protocol_get_n_references (protocol); i++)
     {
       const SpReference *ref = sp_protocol_get_reference (protocol, i);
-      g_autofree char *text = g_strdup_printf ("[%s] %s", ref->id, ref->text);
+      g_autofree char *text = sp_format_reference (ref->id, ref->text);
       GtkWidget *label = text_label (text);
 
       gtk_widget_add_css_class (label, "caption");
@@ -385,7 +357,7 @@ sp_alerts_view_update (SpAlertsView *self)
     }
   else if (rule != NULL)
     {
-      rule_cites = format_cites (rule->cites);
+      rule_cites = sp_format_cites_suffix (rule->cites);
       /* Translators: why the active step applies: "Why: <reason> [cites]" */
       reason = g_strdup_printf (_("Why: %s%s"), rule->reason, rule_cites);
       gtk_label_set_text (self->step_reason, reason);

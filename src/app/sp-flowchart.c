@@ -28,6 +28,7 @@
 
 #include "sp-flowchart.h"
 #include "sp-flowchart-render.h"
+#include "sp-format.h"
 
 /* The smallest body text drawn, in pixels at scale 1 and 96 dpi (large text
  * raises the dpi, and with it every size and this minimum). */
@@ -355,35 +356,11 @@ sp_flowchart_size_allocate (GtkWidget *widget,
 }
 
 static void
-append_cites (GString            *text,
-              const char * const *cites)
-{
-  g_autofree char *joined = NULL;
-
-  if (cites == NULL || cites[0] == NULL)
-    return;
-  joined = g_strjoinv (", ", (char **) cites);
-  g_string_append_printf (text, " [%s]", joined);
-}
-
-static const char *
-tri_text (SpTri state)
-{
-  switch (state)
-    {
-    case SP_TRI_MET: return _("met");
-    case SP_TRI_UNMET: return _("not met");
-    case SP_TRI_UNKNOWN:
-    default: return _("unknown");
-    }
-}
-
-static void
 append_criterion (GString                 *text,
                   SpAssessment            *assessment,
                   const SpCriterionResult *result)
 {
-  g_string_append_printf (text, "• %s: %s", result->criterion->text, tri_text (result->state));
+  g_string_append_printf (text, "• %s: %s", result->criterion->text, sp_tri_get_label (result->state));
   for (guint i = 0; result->fields != NULL && i < result->fields->len; i++)
     {
       SpField field = g_array_index (result->fields, SpField, i);
@@ -394,7 +371,7 @@ append_criterion (GString                 *text,
     }
   if (result->fields != NULL && result->fields->len > 0)
     g_string_append (text, ")");
-  append_cites (text, result->criterion->cites);
+  sp_append_cites (text, result->criterion->cites);
   g_string_append (text, "\n");
 }
 
@@ -417,14 +394,14 @@ sp_flowchart_describe_step (SpFlowchart  *self,
   text = g_string_new (NULL);
 
   g_string_append (text, step->title);
-  append_cites (text, step->cites);
+  sp_append_cites (text, step->cites);
   g_string_append_printf (text, "\n%s\n\n", step->summary);
 
   if (step == active)
     {
       g_string_append_printf (text, _("Active: %s"), rule != NULL ? rule->reason : "");
       if (rule != NULL)
-        append_cites (text, rule->cites);
+        sp_append_cites (text, rule->cites);
       g_string_append (text, "\n");
       for (guint i = 0; rule != NULL && rule->criteria != NULL && rule->criteria[i] != NULL; i++)
         {
@@ -475,7 +452,7 @@ sp_flowchart_describe_step (SpFlowchart  *self,
                 action_text = sp_assessment_get_action (assessment, j)->text;
 
           g_string_append_printf (text, "• %s", action_text);
-          append_cites (text, action->cites);
+          sp_append_cites (text, action->cites);
           g_string_append (text, "\n");
         }
     }
@@ -488,7 +465,7 @@ sp_flowchart_describe_step (SpFlowchart  *self,
           const SpStepNote *note = g_ptr_array_index (step->notes, i);
 
           g_string_append_printf (text, "• %s", note->text);
-          append_cites (text, note->cites);
+          sp_append_cites (text, note->cites);
           g_string_append (text, "\n");
         }
     }

@@ -31,6 +31,7 @@
 
 #include "sp-application.h"
 #include "sp-dose.h"
+#include "sp-format.h"
 #include "sp-infusion-card.h"
 
 struct _SpInfusionCard
@@ -86,17 +87,6 @@ card_drug (SpInfusionCard *self)
   return sp_infusion_get_drug (self->infusion);
 }
 
-static char *
-format_cites (const char * const *cites)
-{
-  g_autofree char *joined = NULL;
-
-  if (cites == NULL || cites[0] == NULL)
-    return g_strdup ("");
-  joined = g_strjoinv (", ", (char **) cites);
-  return g_strdup_printf (" [%s]", joined);
-}
-
 static void
 set_style (GtkWidget  *widget,
            const char *style)
@@ -126,7 +116,7 @@ sp_infusion_card_update_range (SpInfusionCard *self)
   if (!isnan (limits->usual_max))
     {
       g_autofree char *max = sp_format_significant (limits->usual_max, 3, SP_NUMBER_LOCALE);
-      g_autofree char *cites = format_cites (limits->usual_cites);
+      g_autofree char *cites = sp_format_cites_suffix (limits->usual_cites);
 
       if (!isnan (limits->usual_min))
         {
@@ -147,7 +137,7 @@ sp_infusion_card_update_range (SpInfusionCard *self)
 
   if (!isnan (limits->soft_max) || !isnan (limits->hard_max))
     {
-      g_autofree char *cites = format_cites (limits->limit_cites);
+      g_autofree char *cites = sp_format_cites_suffix (limits->limit_cites);
 
       if (text->len > 0)
         g_string_append (text, "\n");

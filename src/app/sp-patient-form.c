@@ -23,6 +23,7 @@
 #include <math.h>
 
 #include "sp-application.h"
+#include "sp-format.h"
 #include "sp-patient-form.h"
 
 typedef struct {
@@ -95,12 +96,6 @@ static SpPatient *
 sp_patient_form_get_patient (SpPatientForm *self)
 {
   return self->sp_case != NULL ? sp_case_get_patient (self->sp_case) : NULL;
-}
-
-static char *
-format_number (double value)
-{
-  return sp_format_significant (value, 4, SP_NUMBER_LOCALE);
 }
 
 /* Shows @message under the field; @style is NULL, "error" or "warning". */
@@ -389,7 +384,7 @@ field_row_sync (FieldRow *fr,
       if (force || (!same && !(fr->invalid && !value.set)))
         {
           gboolean known = value.set && !isnan (value.number);
-          g_autofree char *formatted = known ? format_number (value.number) : NULL;
+          g_autofree char *formatted = known ? sp_format_entry_number (value.number) : NULL;
 
           gtk_editable_set_text (GTK_EDITABLE (fr->entry), formatted != NULL ? formatted : "");
           fr->invalid = FALSE;

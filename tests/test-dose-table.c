@@ -11,11 +11,11 @@
  */
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 
 #include "sp-dose-table.h"
+#include "sp-test-files.h"
 
 static SpDrugLibrary *drugs;
 
@@ -236,7 +236,7 @@ test_no_defaults (void)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "drugs.xml", NULL);
   g_autofree char *text = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("sp-dose-table-XXXXXX", NULL);
+  g_autofree char *dir = make_tmp_dir ();
   g_autofree char *file = g_build_filename (dir, "drugs.xml", NULL);
   g_autoptr(GString) edited = NULL;
   g_autoptr(GError) error = NULL;
@@ -283,8 +283,7 @@ test_no_defaults (void)
   g_assert_cmpuint (given->rows->len, ==, 30);
   assert_close (row (given, 29)->rate_ml_h, 281.25);
 
-  g_assert_no_errno (g_remove (file));
-  g_assert_no_errno (g_rmdir (dir));
+  remove_tree (dir);
 }
 
 static void

@@ -13,32 +13,9 @@
 #include "sp-engine.h"
 #include "sp-format.h"
 #include "sp-lang.h"
+#include "sp-test-locale.h"
 
 #define NBSP "\xc2\xa0"
-
-/* Sets LC_ALL; returns the old locale to hand to pop_locale (), or NULL
- * after failing the test when @name is not installed. */
-static char *
-push_locale (const char *name)
-{
-  char *old = g_strdup (setlocale (LC_ALL, NULL));
-
-  if (setlocale (LC_ALL, name) == NULL)
-    {
-      g_test_fail_printf ("locale %s is not installed; ./build-aux/test.sh installs "
-                          "de_DE, fr_FR, es_ES, en_US and tr_TR", name);
-      g_free (old);
-      return NULL;
-    }
-  return old;
-}
-
-static void
-pop_locale (char *old)
-{
-  setlocale (LC_ALL, old);
-  g_free (old);
-}
 
 /* --- labels ----------------------------------------------------------------- */
 

@@ -10,6 +10,7 @@
 #include "sp-field.h"
 #include "sp-i18n.h"
 #include "sp-quantity.h"
+#include "sp-test-locale.h"
 
 #define NBSP "\xc2\xa0"
 #define NNBSP "\xe2\x80\xaf"
@@ -30,30 +31,6 @@ assert_owned_text (char       *owned,
   va_end (args);
   g_assert_cmpstr (owned, ==, expected);
   g_free (owned);
-}
-
-/* Switches to @name; fails the test (and returns NULL) when it is missing. */
-static char *
-push_locale (const char *name)
-{
-  char *old = g_strdup (setlocale (LC_ALL, NULL));
-
-  if (setlocale (LC_ALL, name) == NULL)
-    {
-      g_test_fail_printf ("locale %s is not installed; ./build-aux/test.sh installs "
-                          "de_DE, fr_FR, es_ES, en_US and tr_TR", name);
-      g_free (old);
-      return NULL;
-    }
-
-  return old;
-}
-
-static void
-pop_locale (char *old)
-{
-  setlocale (LC_ALL, old);
-  g_free (old);
 }
 
 static void

@@ -343,6 +343,32 @@ sp_cli_refuse_dose_table (const GError *error)
 }
 
 int
+sp_cli_resolve_weight (SpCli      *cli,
+                       const char *text,
+                       gboolean    required,
+                       double     *out_weight)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *warning = NULL;
+  SpFieldValue value = { 0 };
+
+  *out_weight = NAN;
+  if (text != NULL &&
+      !sp_protocol_parse_field (cli->protocol, SP_FIELD_WEIGHT, text, SP_NUMBER_LOCALE,
+                                &value, &warning, &error))
+    return sp_cli_refuse ("--weight: %s", error->message);
+  if (!value.set && required)
+    /* TRANSLATORS: --weight: empty; give the patient's weight in kg */
+    return sp_cli_refuse (_("--weight: empty; give the patient’s weight in kg"));
+  if (warning != NULL)
+    sp_cli_warn ("--weight: %s", warning);
+
+  if (value.set)
+    *out_weight = value.number;
+  return SP_CLI_EXIT_OK;
+}
+
+int
 sp_cli_resolve_concentration (const SpDrug    *drug,
                               const char      *text,
                               SpConcentration *out_conc)

@@ -93,34 +93,6 @@ resolve_unit (const SpDrug *drug,
   return SP_CLI_EXIT_OK;
 }
 
-/* A weight through the protocol: plausibility, "lb" refused, a warning to
- * confirm printed on stderr. Empty or absent: NAN. */
-static int
-resolve_weight (SpCli      *cli,
-                const char *text,
-                double     *out_weight)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *warning = NULL;
-  SpFieldValue value = { 0 };
-
-  *out_weight = NAN;
-  if (text == NULL)
-    return SP_CLI_EXIT_OK;
-
-  if (!sp_protocol_parse_field (cli->protocol, SP_FIELD_WEIGHT, text, SP_NUMBER_LOCALE,
-                                &value, &warning, &error))
-    return sp_cli_refuse ("--weight: %s", error->message);
-
-  if (warning != NULL)
-    sp_cli_warn ("--weight: %s", warning);
-
-  if (value.set)
-    *out_weight = value.number;
-
-  return SP_CLI_EXIT_OK;
-}
-
 /* Resolves the shared options, in the order a user reads them. */
 static int
 resolve_infusion (SpCli              *cli,
@@ -131,7 +103,7 @@ resolve_infusion (SpCli              *cli,
 
   if ((status = resolve_drug (cli, args->drug, &inf->drug)) != SP_CLI_EXIT_OK ||
       (status = resolve_unit (inf->drug, args->dose_unit, inf)) != SP_CLI_EXIT_OK ||
-      (status = resolve_weight (cli, args->weight, &inf->weight_kg)) != SP_CLI_EXIT_OK ||
+      (status = sp_cli_resolve_weight (cli, args->weight, FALSE, &inf->weight_kg)) != SP_CLI_EXIT_OK ||
       (status = sp_cli_resolve_concentration (inf->drug, args->concentration, &inf->conc)) != SP_CLI_EXIT_OK)
     return status;
 
@@ -389,7 +361,7 @@ sp_cli_command_rate (SpCli  *cli,
       g_return_val_if_fail (inf.limits != NULL, SP_CLI_EXIT_REFUSED);
     }
 
-  if ((status = resolve_weight (cli, iargs.weight, &inf.weight_kg)) != SP_CLI_EXIT_OK ||
+  if ((status = sp_cli_resolve_weight (cli, iargs.weight, FALSE, &inf.weight_kg)) != SP_CLI_EXIT_OK ||
       (status = sp_cli_resolve_concentration (inf.drug, iargs.concentration, &inf.conc)) != SP_CLI_EXIT_OK ||
       (status = require_weight (&inf)) != SP_CLI_EXIT_OK ||
       (status = parse_running_dose (running_text, &inf, &running)) != SP_CLI_EXIT_OK)

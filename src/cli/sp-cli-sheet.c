@@ -89,28 +89,6 @@ write_pdf (SpDocument **docs,
 
 /* --- sheet ------------------------------------------------------------------ */
 
-static int
-resolve_weight (SpCli      *cli,
-                const char *text,
-                double     *out_weight)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *warning = NULL;
-  SpFieldValue value = { 0 };
-
-  if (!sp_protocol_parse_field (cli->protocol, SP_FIELD_WEIGHT, text, SP_NUMBER_LOCALE,
-                                &value, &warning, &error))
-    return sp_cli_refuse ("--weight: %s", error->message);
-  if (!value.set)
-    /* TRANSLATORS: --weight: empty; give the patient's weight in kg */
-    return sp_cli_refuse (_("--weight: empty; give the patient’s weight in kg"));
-  if (warning != NULL)
-    sp_cli_warn ("--weight: %s", warning);
-
-  *out_weight = value.number;
-  return SP_CLI_EXIT_OK;
-}
-
 int
 sp_cli_command_sheet (SpCli  *cli,
                       char  **argv)
@@ -199,7 +177,7 @@ sp_cli_command_sheet (SpCli  *cli,
       double weight = NAN;
 
       if (weight_args != NULL &&
-          (status = resolve_weight (cli, weight_args[w], &weight)) != SP_CLI_EXIT_OK)
+          (status = sp_cli_resolve_weight (cli, weight_args[w], TRUE, &weight)) != SP_CLI_EXIT_OK)
         return status;
       g_array_append_val (weights, weight);
     }

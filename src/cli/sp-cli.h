@@ -134,6 +134,13 @@ int             sp_cli_refuse_dose_table    (const GError       *error);
 
 /* --- shared arguments ----------------------------------------------------- */
 
+/* --weight through the protocol: plausibility, "lb" refused, a warning to
+ * confirm printed on stderr. Absent (NULL) or empty: NAN, or refused when
+ * @required. */
+int             sp_cli_resolve_weight       (SpCli              *cli,
+                                             const char         *text,
+                                             gboolean            required,
+                                             double             *out_weight);
 /* --concentration: parsed, then checked against the drug library. */
 int             sp_cli_resolve_concentration (const SpDrug      *drug,
                                               const char        *text,

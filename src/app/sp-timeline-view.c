@@ -20,6 +20,7 @@
 #include <glib/gi18n.h>
 
 #include "sp-application.h"
+#include "sp-format.h"
 #include "sp-scores.h"
 #include "sp-timeline-series.h"
 #include "sp-timeline-view.h"
@@ -33,6 +34,7 @@ struct _SpTimelineView
   SpCase         *sp_case;
 
   GtkWidget      *scroller;
+  GtkLabel       *scores_label;
   GtkLabel       *status_label;
   GtkMenuButton  *record_button;
   GtkPopover     *record_popover;
@@ -195,6 +197,34 @@ sp_timeline_view_update_status (SpTimelineView *self)
 
   if (self->sp_case == NULL)
     return;
+
+  /* The scores now, each with its sources, whether recorded or not. */
+  {
+    SpAssessment *assessment = sp_case_get_assessment (self->sp_case);
+    const SpStagingResult *staging = sp_assessment_get_staging (assessment);
+    g_autoptr(GString) scores = g_string_new (NULL);
+    g_autofree char *line = NULL;
+
+    for (guint i = 0; i < sp_assessment_get_n_scores (assessment); i++)
+      {
+        const SpScoreResult *score = sp_assessment_get_score (assessment, i);
+        g_autofree char *value = sp_score_format_value (score, SP_NUMBER_LOCALE);
+
+        g_string_append_printf (scores, "%s%s %s", scores->len > 0 ? " · " : "",
+                                score->score->abbreviation, value);
+        sp_append_cites (scores, score->score->cites);
+      }
+    if (staging != NULL)
+      {
+        g_autofree char *stage = sp_staging_format (staging);
+
+        g_string_append_printf (scores, "%sSCAI %s", scores->len > 0 ? " · " : "", stage);
+        sp_append_cites (scores, staging->staging->cites);
+      }
+    /* Translators: the scores now: "Now: NEE 0.1 mcg/kg/min [goradia-2021] · VIS 15 …" */
+    line = g_strdup_printf (_("Now: %s"), scores->str);
+    gtk_label_set_text (self->scores_label, line);
+  }
 
   timeline = sp_case_get_timeline (self->sp_case);
   unrecorded = sp_case_has_unrecorded (self->sp_case);
@@ -449,6 +479,7 @@ sp_timeline_view_class_init (SpTimelineViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/shockpath/ShockPath/ui/sp-timeline-view.ui");
   gtk_widget_class_bind_template_child (widget_class, SpTimelineView, scroller);
+  gtk_widget_class_bind_template_child (widget_class, SpTimelineView, scores_label);
   gtk_widget_class_bind_template_child (widget_class, SpTimelineView, status_label);
   gtk_widget_class_bind_template_child (widget_class, SpTimelineView, record_button);
   gtk_widget_class_bind_template_child (widget_class, SpTimelineView, record_popover);

@@ -6,10 +6,13 @@
 #   build/       -Dwerror=true, then a staged install (meson install --destdir)
 #                whose file list is checked (build-aux/check-install.sh) and a
 #                check of the Flatpak manifest
-#   build-asan/  -Db_sanitize=address,undefined -Dwerror=true, leaks checked
-# Tests in the meson suite "display" run under dbus-run-session + xvfb-run;
-# every other test runs headless. Exits non-zero if anything fails or if no
-# test ran at all.
+#   build-asan/  -Db_sanitize=address,undefined -Dwerror=true, leaks checked;
+#                without the suites "data" and "docs" (checks of data files
+#                and of the README, which run none of our C that other tests
+#                do not run under the sanitizers): those run once, in build/
+# Tests in the meson suite "display" run under dbus-run-session + xvfb-run,
+# one at a time, while the headless tests run beside them. Exits non-zero if
+# anything fails or if no test ran at all.
 set -euo pipefail
 
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
@@ -36,24 +39,52 @@ count_results () {
   done < <(grep -o '"result": "[A-Z]*"' "${json}" | cut -d'"' -f4)
 }
 
-# run_suite DIR [meson test options...]
+# The display tests running in the background (a process group of their
+# own, ended with the script), and where their output goes until they end.
+display_pid=
+display_out=
+
+# shellcheck disable=SC2317 # run by the trap below
+stop_display () {
+  if [[ -n ${display_pid} ]]; then
+    kill -TERM -- "-${display_pid}" 2>/dev/null || true
+    wait "${display_pid}" 2>/dev/null || true
+  fi
+  [[ -z ${display_out} ]] || rm -f "${display_out}"
+}
+trap stop_display EXIT
+trap 'exit 130' INT TERM
+
+# run_suite DIR [meson test options...]: the display tests (one at a time, on
+# their own X server) and, beside them, the headless tests (one per core).
+# The display tests' output comes when the headless tests are done.
 run_suite () {
   local dir=$1
   shift
   local logs="${dir}/meson-logs"
   rm -f "${logs}/testlog-headless.json" "${logs}/testlog-display.json"
 
+  display_pid=
+  if meson test -C "${dir}" --list --suite display >/dev/null 2>&1; then
+    display_out=$(mktemp "${TMPDIR:-/tmp}/shockpath-display.XXXXXX")
+    GDK_BACKEND=x11 GSK_RENDERER=cairo GTK_A11Y=none \
+      setsid dbus-run-session -- \
+      xvfb-run -a -s '-screen 0 1280x1024x24 -nolisten tcp' \
+      meson test -C "${dir}" --no-rebuild --print-errorlogs --suite display \
+        --logbase testlog-display "$@" >"${display_out}" 2>&1 </dev/null &
+    display_pid=$!
+  fi
+
   meson test -C "${dir}" --no-rebuild --print-errorlogs --no-suite display \
     --logbase testlog-headless "$@" || status=1
   count_results "${logs}/testlog-headless.json"
 
-  if meson test -C "${dir}" --list --suite display >/dev/null 2>&1; then
-    GDK_BACKEND=x11 GSK_RENDERER=cairo GTK_A11Y=none \
-      ASAN_OPTIONS=${SP_DISPLAY_ASAN_OPTIONS:-${ASAN_OPTIONS:-}} \
-      dbus-run-session -- \
-      xvfb-run -a -s '-screen 0 1280x1024x24 -nolisten tcp' \
-      meson test -C "${dir}" --no-rebuild --print-errorlogs --suite display \
-        --logbase testlog-display "$@" || status=1
+  if [[ -n ${display_pid} ]]; then
+    wait "${display_pid}" || status=1
+    display_pid=
+    cat "${display_out}"
+    rm -f "${display_out}"
+    display_out=
     count_results "${logs}/testlog-display.json"
   fi
 }
@@ -117,16 +148,13 @@ sys.exit(1 if problems else 0)
 EOF
 }
 
-# run_asan_suite: run_suite build-asan with the sanitizer settings.
+# run_asan_suite: run_suite build-asan with the sanitizer settings, without
+# the data and documentation checks (suites "data" and "docs").
+# AddressSanitizer records allocation stacks with its fast (frame-pointer)
+# unwinder; tests/sp-test-sanitizer.c says how the two leaks GLib makes on
+# purpose are told apart without full stacks.
 run_asan_suite () {
   local -x ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
-  # The GTK tests keep 8 frames of each allocation's stack, not 30: with the
-  # full unwinder that tests/sp-test-sanitizer.c asks for (stacks through the
-  # distribution's GLib need it), GTK's many small allocations make them spend
-  # most of their time in _Unwind_Backtrace (five of test-window's tests: 42 s
-  # instead of 110 s). Leaks are found all the same; 8 frames still reach the
-  # libfontconfig.so frame that the one suppression they need names.
-  local -x SP_DISPLAY_ASAN_OPTIONS=${ASAN_OPTIONS}:malloc_context_size=8
   local -x UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
   # GLib 2.74 still has the GSlice magazines; let ASan see every block.
   local -x G_SLICE=always-malloc
@@ -134,7 +162,7 @@ run_asan_suite () {
   if [[ -f build-aux/lsan.supp ]]; then
     LSAN_OPTIONS="suppressions=${PWD}/build-aux/lsan.supp:print_suppressions=0"
   fi
-  run_suite build-asan --timeout-multiplier 3
+  run_suite build-asan --timeout-multiplier 3 --no-suite data --no-suite docs
 }
 
 # --- plain build, warnings are errors

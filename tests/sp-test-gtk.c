@@ -25,7 +25,7 @@ quit_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Runs the main loop for @ms milliseconds: layout, map, draw. */
+/* Runs the main loop for @ms milliseconds. */
 void
 spin (guint ms)
 {
@@ -36,16 +36,99 @@ spin (guint ms)
     g_main_context_iteration (NULL, TRUE);
 }
 
+static gboolean
+wake_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+gboolean
+wait_iteration (gint64     *deadline,
+                const char *what,
+                const char *file,
+                int         line,
+                const char *func)
+{
+  g_autoptr(GSource) wake = NULL;
+  gint64 now = g_get_monotonic_time ();
+
+  if (*deadline == 0)
+    *deadline = now + SP_WAIT_TIMEOUT_S * G_USEC_PER_SEC;
+  else if (now > *deadline)
+    {
+      g_autofree char *message = g_strdup_printf ("still not true after %d s: %s",
+                                                  SP_WAIT_TIMEOUT_S, what);
+
+      g_assertion_message (G_LOG_DOMAIN, file, line, func, message);
+      return FALSE;
+    }
+
+  /* One iteration: whatever is ready, or the next event; woken every 10 ms
+   * so that the deadline is seen when nothing happens. */
+  wake = g_timeout_source_new (10);
+  g_source_set_callback (wake, wake_cb, NULL, NULL);
+  g_source_attach (wake, NULL);
+  g_main_context_iteration (NULL, TRUE);
+  g_source_destroy (wake);
+  return TRUE;
+}
+
+static void
+count_cb (GdkFrameClock *clock,
+          guint         *count)
+{
+  (*count)++;
+}
+
+/* Queues a redraw of @widget and runs the main loop until its frame clock
+ * has painted it, @n times over. */
+void
+wait_frames (GtkWidget *widget,
+             guint      n)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+
+  g_assert_nonnull (clock);
+  for (guint i = 0; i < n; i++)
+    {
+      guint painted = 0;
+      gulong handler = g_signal_connect (clock, "after-paint", G_CALLBACK (count_cb), &painted);
+
+      gtk_widget_queue_draw (widget);
+      wait_for (painted > 0);
+      g_signal_handler_disconnect (clock, handler);
+    }
+}
+
+/* Runs what the main loop has ready now (idles, events already queued),
+ * without waiting for more: at most 1,000 dispatches. */
+void
+run_pending (void)
+{
+  for (guint i = 0; i < 1000 && g_main_context_iteration (NULL, FALSE); i++)
+    ;
+}
+
+/* Destroys @window and runs the main loop until it is finalized (nothing
+ * still holds it) and what that left to do has run. */
+void
+destroy_window (GtkWindow *window)
+{
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_destroy (window);
+  wait_for (window == NULL);
+  run_pending ();
+}
+
 /* Runs the main loop until @flowchart has drawn the case's current
- * assessment (a frame; the sanitizer build is slow): up to 20 s. */
+ * assessment. */
 void
 wait_drawn (SpFlowchart *flowchart,
             SpCase      *sp_case)
 {
   const SpStep *want = sp_assessment_get_active_step (sp_case_get_assessment (sp_case));
 
-  for (guint i = 0; i < 400 && sp_flowchart_get_lit_step (flowchart) != want; i++)
-    spin (50);
+  wait_for (sp_flowchart_get_lit_step (flowchart) == want);
 }
 
 /* The first widget under @root (depth first, @root included) that @match

@@ -19,12 +19,41 @@ GLogWriterOutput count_writer (GLogLevelFlags   level,
                                gsize            n_fields,
                                gpointer         user_data);
 
-/* Runs the main loop for @ms milliseconds: layout, map, draw. */
-void       spin                  (guint        ms);
+/* Waiting: the tests wait for what they need, never for a fixed time.
+ *
+ * wait_for (cond) runs the main loop (one iteration at a time) until the
+ * expression @cond holds; if it does not within SP_WAIT_TIMEOUT_S seconds
+ * (generous: the sanitizer build on a loaded machine is slow) the test
+ * fails, naming @cond. It returns at once if @cond already holds. */
+#define SP_WAIT_TIMEOUT_S 30
+#define wait_for(cond) \
+  G_STMT_START { \
+    gint64 sp_wait_deadline_ = 0; \
+    while (!(cond) \
+           && wait_iteration (&sp_wait_deadline_, #cond, __FILE__, __LINE__, G_STRFUNC)) \
+      ; \
+  } G_STMT_END
+gboolean   wait_iteration        (gint64      *deadline,
+                                  const char  *what,
+                                  const char  *file,
+                                  int          line,
+                                  const char  *func);
+/* Queues a redraw of @widget and runs the main loop until its frame clock
+ * has painted it, @n times over: what was pending before has run. */
+void       wait_frames           (GtkWidget   *widget,
+                                  guint        n);
+/* Runs what the main loop has ready now, without waiting for more. */
+void       run_pending           (void);
+/* Destroys @window and runs the main loop until it is finalized: nothing
+ * still holds it (fails after SP_WAIT_TIMEOUT_S). */
+void       destroy_window        (GtkWindow   *window);
 /* Runs the main loop until @flowchart has drawn @sp_case's current
- * assessment (a frame; the sanitizer build is slow): up to 20 s. */
+ * assessment (fails after SP_WAIT_TIMEOUT_S). */
 void       wait_drawn            (SpFlowchart *flowchart,
                                   SpCase      *sp_case);
+/* Runs the main loop for @ms milliseconds. Prefer wait_for (): a fixed
+ * time is too long on a fast machine and may be too short on a slow one. */
+void       spin                  (guint        ms);
 
 /* The first widget under @root (itself included) with that name, type, or
  * a label whose text contains @text; NULL if none. */

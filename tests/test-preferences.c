@@ -53,24 +53,30 @@ find_row (GtkWidget  *root,
   return NULL;
 }
 
-/* The first toplevel of @type, waiting for it up to 5 s. */
+/* The first toplevel of @type, or NULL. */
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (item, type))
+        return GTK_WINDOW (item);
+    }
+  return NULL;
+}
+
+/* The first toplevel of @type, once there is one. */
 static GtkWindow *
 wait_toplevel (GType type)
 {
-  for (guint tries = 0; tries < 100; tries++)
-    {
-      GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWindow *toplevel;
 
-      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-        {
-          g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
-
-          if (G_TYPE_CHECK_INSTANCE_TYPE (item, type))
-            return GTK_WINDOW (item);
-        }
-      spin (50);
-    }
-  return NULL;
+  wait_for ((toplevel = find_toplevel (type)) != NULL);
+  return toplevel;
 }
 
 static GSettings *
@@ -85,10 +91,8 @@ new_window (void)
   SpWindow *window = sp_window_new (NULL);
 
   gtk_window_present (GTK_WINDOW (window));
-  for (guint i = 0; i < 200 && !gtk_widget_get_mapped (GTK_WIDGET (window)); i++)
-    spin (100);
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
-  spin (100);
+  wait_for (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  wait_frames (GTK_WIDGET (window), 1);
   return window;
 }
 
@@ -161,13 +165,12 @@ test_site_refused (void)
   g_assert_nonnull (find_label_containing (GTK_WIDGET (about), "In use: shipped with ShockPath."));
   g_assert_nonnull (find_label_containing (GTK_WIDGET (about), path));
   gtk_window_destroy (about);
-  spin (50);
+  wait_for (find_toplevel (ADW_TYPE_ABOUT_WINDOW) == NULL);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.dismiss-site-error", NULL));
   g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  destroy_window (GTK_WINDOW (window));
   g_settings_reset (settings, "site-drug-library");
   g_assert_cmpint (g_remove (path), ==, 0);
   g_assert_cmpuint (n_bad_logs, ==, 0);
@@ -210,8 +213,7 @@ test_site_used (void)
   g_assert_nonnull (find_label_containing (GTK_WIDGET (about), in_use));
   gtk_window_destroy (about);
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  destroy_window (GTK_WINDOW (window));
   g_settings_reset (settings, "site-drug-library");
   g_assert_cmpint (g_remove (path), ==, 0);
   g_assert_cmpuint (n_bad_logs, ==, 0);
@@ -244,7 +246,6 @@ test_default_concentration (void)
   panel = find_by_type (GTK_WIDGET (window), SP_TYPE_DOSE_PANEL);
   g_assert_true (gtk_widget_activate_action (panel, "dose-panel.add", "s", "norepinephrine"));
   g_assert_true (gtk_widget_activate_action (panel, "dose-panel.add", "s", "dobutamine"));
-  spin (50);
 
   infusion = sp_case_find_infusion (sp_case, "norepinephrine");
   g_assert_nonnull (infusion);
@@ -263,8 +264,7 @@ test_default_concentration (void)
   g_assert_cmpfloat (sp_infusion_get_concentration (infusion)->amount, ==, 1000);
   g_assert_cmpstr (sp_dose_unit_to_string (sp_infusion_get_dose_unit (infusion)), ==, "mcg/kg/min");
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  destroy_window (GTK_WINDOW (window));
   g_settings_reset (settings, "default-concentrations");
   g_settings_reset (settings, "default-dose-units");
   g_assert_cmpuint (n_bad_logs, ==, 0);
@@ -295,8 +295,7 @@ test_preferences_window (void)
 
   sp_window_show_preferences (window);
   preferences = wait_toplevel (SP_TYPE_PREFERENCES_WINDOW);
-  g_assert_nonnull (preferences);
-  spin (100);
+  wait_for (gtk_widget_get_mapped (GTK_WIDGET (preferences)));
 
   /* Paper */
   row = find_row (GTK_WIDGET (preferences), ADW_TYPE_COMBO_ROW, "_Paper Size", &after);
@@ -351,8 +350,7 @@ test_preferences_window (void)
   g_assert_nonnull (find_label_containing (GTK_WIDGET (preferences), where));
 
   gtk_window_destroy (preferences);
-  gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  destroy_window (GTK_WINDOW (window));
   g_settings_reset (settings, "paper-size");
   g_settings_reset (settings, "default-concentrations");
   g_settings_reset (settings, "default-dose-units");
@@ -377,8 +375,9 @@ test_window_size (void)
   g_assert_cmpint (height, ==, 700);
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 750);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_window_close (GTK_WINDOW (window));   /* no changes: closes at once */
-  spin (50);
+  wait_for (window == NULL);
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1100);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 750);
   g_assert_false (g_settings_get_boolean (settings, "window-maximized"));

@@ -40,9 +40,7 @@ new_window (void)
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
-  for (guint i = 0; i < 200 && !gtk_widget_get_mapped (GTK_WIDGET (window)); i++)
-    spin (100);
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  wait_for (gtk_widget_get_mapped (GTK_WIDGET (window)));
   return window;
 }
 
@@ -63,9 +61,7 @@ enter_presentation (SpWindow *window)
         presentation = SP_PRESENTATION_WINDOW (toplevel);
     }
   g_assert_nonnull (presentation);
-  for (guint i = 0; i < 200 && !gtk_widget_get_mapped (GTK_WIDGET (presentation)); i++)
-    spin (100);
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (presentation)));
+  wait_for (gtk_widget_get_mapped (GTK_WIDGET (presentation)));
   return presentation;
 }
 
@@ -109,9 +105,7 @@ leave (SpPresentationWindow *presentation)
 {
   g_object_add_weak_pointer (G_OBJECT (presentation), (gpointer *) &presentation);
   press_key (GTK_WIDGET (presentation), GDK_KEY_Escape);
-  for (guint i = 0; i < 100 && presentation != NULL; i++)
-    spin (50);
-  g_assert_null (presentation);
+  wait_for (presentation == NULL);
 }
 
 /* F5 and F11 start presentation mode (application accelerators). */
@@ -257,8 +251,7 @@ test_present (void)
   check_stages (window);
   check_no_stages (window);
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  destroy_window (GTK_WINDOW (window));
   g_assert_cmpuint (n_bad_logs, ==, 0);
 }
 

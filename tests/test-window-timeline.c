@@ -27,10 +27,10 @@ new_window (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
   /* Mapped and laid out (the sanitizer build is slow): up to 20 s. */
-  for (guint i = 0; i < 200 && !(gtk_widget_get_mapped (GTK_WIDGET (window))
-                                 && gtk_widget_get_width (GTK_WIDGET (window)) > 0); i++)
-    spin (100);
+  wait_for (gtk_widget_get_mapped (GTK_WIDGET (window)) &&
+            gtk_widget_get_width (GTK_WIDGET (window)) > 0);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  run_pending ();
   return window;
 }
 
@@ -132,7 +132,7 @@ test_record (void)
   window = new_window ();
   sp_case = sp_window_get_case (window);
   g_assert_true (sp_window_open_file (window, file));
-  spin (100);
+  run_pending ();
 
   view = SP_TIMELINE_VIEW (find_by_type (GTK_WIDGET (window), SP_TYPE_TIMELINE_VIEW));
   log = GTK_LIST_BOX (find_by_type (GTK_WIDGET (view), GTK_TYPE_LIST_BOX));
@@ -143,14 +143,13 @@ test_record (void)
 
   /* A MAP typed and not recorded: the view says so. */
   type_field (window, "map", "66");
-  spin (50);
+  run_pending ();
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (status)), "not recorded yet"));
 
   /* Ctrl+R: the timeline page with the record popover. */
   press_shortcut (GTK_WIDGET (window), GDK_KEY_r, GDK_CONTROL_MASK, GTK_PHASE_BUBBLE);
-  spin (100);
   popover = GTK_POPOVER (find_by_type (GTK_WIDGET (view), GTK_TYPE_POPOVER));
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  wait_for (gtk_widget_get_visible (GTK_WIDGET (popover)));
   time_entry = find_entry_named (GTK_WIDGET (popover), "Time");
   author_entry = find_entry_named (GTK_WIDGET (popover), "Initials");
   g_assert_true (GTK_IS_ENTRY (time_entry));
@@ -159,7 +158,7 @@ test_record (void)
   gtk_editable_set_text (GTK_EDITABLE (time_entry), "2999-01-01 08:00");
   gtk_editable_set_text (GTK_EDITABLE (author_entry), "GH");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "timeline.record", NULL));
-  spin (50);
+  run_pending ();
   error_label = find_label_containing (GTK_WIDGET (popover), "in the future");
   g_assert_nonnull (error_label);
   g_assert_true (gtk_widget_get_visible (error_label));
@@ -170,8 +169,7 @@ test_record (void)
   /* 14:30 on the case's day: recorded. */
   gtk_editable_set_text (GTK_EDITABLE (time_entry), "2026-12-03 14:30");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "timeline.record", NULL));
-  spin (100);
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  wait_for (!gtk_widget_get_visible (GTK_WIDGET (popover)));
   g_assert_cmpuint (sp_case_get_timeline (sp_case)->len, ==, 13);
   g_assert_cmpuint (n_rows (log), ==, 13);
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (status)), "Everything shown is recorded"));
@@ -207,7 +205,7 @@ test_record (void)
 
   /* Saved with Ctrl+S: the file holds the entry. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
-  spin (100);
+  wait_for (!sp_case_get_modified (sp_case));
   g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
   g_assert_nonnull (strstr (saved, "<entry id=\"e13\" time=\"2026-12-03T14:30:00+01:00\" "
                                    "author=\"GH\">\n      <value field=\"map\">66</value>\n"));
@@ -229,8 +227,7 @@ test_record (void)
   g_assert_cmpstr (sp_assessment_get_staging (assessment)->stage->label, ==,
                    json_object_get_string_member (root, "scai_stage"));
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  destroy_window (GTK_WINDOW (window));
   remove_tree (dir);
 }
 
@@ -248,7 +245,7 @@ test_struck (void)
   g_autofree char *attrs_text = NULL;
 
   g_assert_true (sp_window_open_file (window, file));
-  spin (100);
+  run_pending ();
 
   label = find_label_containing (GTK_WIDGET (window), "Corrected by e5 at 2026-12-03 09:40 (CD)");
   g_assert_nonnull (label);
@@ -259,8 +256,7 @@ test_struck (void)
   attrs_text = pango_attr_list_to_string (attrs);
   g_assert_nonnull (strstr (attrs_text, "strikethrough true"));
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  destroy_window (GTK_WINDOW (window));
 }
 
 int

@@ -2,6 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "config.h"
+
 #include "sp-test-gtk.h"
 
 guint n_bad_logs;
@@ -242,4 +244,15 @@ press_shortcut (GtkWidget           *widget,
     }
 
   g_error ("No shortcut for %s", gdk_keyval_name (keyval));
+}
+
+SpWindow *
+test_window_new (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpSiteData) site_data = sp_site_data_new_for_settings (settings, &error);
+
+  g_assert_no_error (error);
+  return sp_window_new (NULL, site_data);
 }

@@ -8,6 +8,7 @@
 
 #include "sp-case.h"
 #include "sp-flowchart.h"
+#include "sp-window.h"
 
 G_BEGIN_DECLS
 
@@ -76,5 +77,9 @@ GtkWidget *find_by_type          (GtkWidget   *root,
                                   GType        type);
 GtkWidget *find_label_containing (GtkWidget   *root,
                                   const char  *text);
+
+/* A main window without an application, on the protocol and drug library
+ * the settings choose now (SpSiteData), as SpApplication opens them. */
+SpWindow  *test_window_new       (void);
 
 G_END_DECLS

@@ -88,7 +88,7 @@ settings_new (void)
 static SpWindow *
 new_window (void)
 {
-  SpWindow *window = sp_window_new (NULL);
+  SpWindow *window = test_window_new ();
 
   gtk_window_present (GTK_WINDOW (window));
   wait_for (gtk_widget_get_mapped (GTK_WIDGET (window)));

@@ -36,7 +36,7 @@ case_path (const char *name)
 static SpWindow *
 new_window (void)
 {
-  SpWindow *window = sp_window_new (NULL);
+  SpWindow *window = test_window_new ();
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
@@ -355,7 +355,6 @@ main (int   argc,
   gtk_init ();
   adw_init ();
 
-  sp_application_ensure_resources ();
   {
     g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
 

@@ -22,7 +22,7 @@
 static SpWindow *
 new_window (void)
 {
-  SpWindow *window = sp_window_new (NULL);
+  SpWindow *window = test_window_new ();
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
@@ -272,7 +272,6 @@ main (int   argc,
   g_log_set_writer_func (count_writer, NULL, NULL);
   gtk_init ();
   adw_init ();
-  sp_application_ensure_resources ();
 
   g_test_add_func ("/window/timeline/record", test_record);
   g_test_add_func ("/window/timeline/struck", test_struck);

@@ -64,7 +64,7 @@ find_label (GtkWidget  *root,
 static SpWindow *
 new_window (void)
 {
-  SpWindow *window = sp_window_new (NULL);
+  SpWindow *window = test_window_new ();
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
@@ -1050,7 +1050,7 @@ test_screenshot (void)
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
   /* The window at rest: the flowchart's pulse on a new step ends at once. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-  window = sp_window_new (NULL);
+  window = test_window_new ();
   gtk_widget_add_css_class (GTK_WIDGET (window), "sp-screenshot");
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
@@ -1136,7 +1136,7 @@ check_flowchart_size (int         width,
   g_object_set (settings, "gtk-xft-dpi", (int) (96 * 1024 * text_scale),
                 "gtk-enable-animations", FALSE, NULL);
 
-  window = sp_window_new (NULL);
+  window = test_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
   /* without a window manager the window keeps a 5-pixel frame inside */
@@ -1303,7 +1303,7 @@ test_about_shortcuts (void)
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);
 
-  window = sp_window_new (app);
+  window = sp_window_new (GTK_APPLICATION (app), sp_application_get_site_data (app));
   gtk_window_present (GTK_WINDOW (window));
   wait_for (gtk_widget_get_mapped (GTK_WIDGET (window)));
   protocol = sp_case_get_protocol (sp_window_get_case (window));
@@ -1757,7 +1757,6 @@ main (int   argc,
 
   /* The application's own style sheet, as AdwApplication loads it: the
    * screenshot looks like the app. */
-  sp_application_ensure_resources ();
   {
     g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
 

@@ -15,7 +15,6 @@
 #include <glib/gi18n.h>
 
 #include "sp-alerts-view.h"
-#include "sp-application.h"
 #include "sp-format.h"
 
 struct _SpAlertsView
@@ -488,7 +487,6 @@ sp_alerts_view_class_init (SpAlertsViewClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  sp_application_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/shockpath/ShockPath/ui/sp-alerts-view.ui");
   gtk_widget_class_bind_template_child (widget_class, SpAlertsView, step_title);

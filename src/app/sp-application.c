@@ -5,9 +5,20 @@
  * Single instance (GApplication's D-Bus uniqueness on APP_ID); a second start
  * presents the existing window. Colour scheme and high contrast follow the
  * desktop through AdwStyleManager (the default ADW_COLOR_SCHEME_DEFAULT).
+ *
+ * The application owns the data: it loads the protocol and drug library
+ * (SpSiteData: the site's files, else the shipped ones) at startup, and again
+ * when the preferences choose other site files, and gives each window it
+ * opens the data of that moment; an open window keeps its own. A refused
+ * site file is said by the window (its bar) and in the log.
+ *
  * The print settings last confirmed in a print dialog (the printer) are kept
- * here for every window of the session; the page setup is kept across
- * sessions in GSettings (sp_print_operation_save_page_setup).
+ * here for every window of the session (bound to each window's
+ * "print-settings"); the page setup is kept across sessions in GSettings
+ * (sp_print_operation_save_page_setup).
+ *
+ * The application calls the window, never the other way round. Its actions
+ * and the accelerators are in sp-application-actions.c.
  */
 #define G_LOG_DOMAIN "sp-application"
 
@@ -15,41 +26,102 @@
 
 #include <glib/gi18n.h>
 
-#include "sp-application.h"
-#include "sp-case.h"
+#include "sp-application-private.h"
 #include "sp-window.h"
 
-struct _SpApplication
-{
-  AdwApplication    parent_instance;
-
-  GtkPrintSettings *print_settings;
+enum {
+  PROP_0,
+  PROP_PRINT_SETTINGS,
+  N_PROPS
 };
+
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (SpApplication, sp_application, ADW_TYPE_APPLICATION)
 
-#include "sp-app-resources.h"
-
-void
-sp_application_ensure_resources (void)
+/* (Re)loads the data for the next windows. */
+static void
+sp_application_load_site_data (SpApplication *self)
 {
-  static gsize once = 0;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpSiteData) site_data = sp_site_data_new_for_settings (self->settings, &error);
 
-  if (g_once_init_enter (&once))
+  if (site_data == NULL)
     {
-      sp_app_register_resource ();
-      g_once_init_leave (&once, 1);
+      /* The shipped data is compiled in and checked by the tests: this is a
+       * broken build. Said when a window would open. */
+      g_warning ("The shipped protocol or drug library cannot be read: %s", error->message);
+      if (self->site_error == NULL)
+        self->site_error = g_steal_pointer (&error);
+      return;
     }
+
+  g_set_object (&self->site_data, site_data);
+}
+
+static void
+sp_application_site_setting_changed (SpApplication *self,
+                                     const char    *key,
+                                     GSettings     *settings)
+{
+  sp_application_load_site_data (self);
+}
+
+static void
+sp_application_startup (GApplication *app)
+{
+  SpApplication *self = SP_APPLICATION (app);
+
+  G_APPLICATION_CLASS (sp_application_parent_class)->startup (app);
+
+  _sp_application_actions_init (self);
+
+  /* Connected before the keys are read: GSettings only says "changed" for
+   * keys read with a handler connected. */
+  self->settings = g_settings_new (APP_ID);
+  g_signal_connect_object (self->settings, "changed::site-drug-library",
+                           G_CALLBACK (sp_application_site_setting_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::site-protocol",
+                           G_CALLBACK (sp_application_site_setting_changed), self,
+                           G_CONNECT_SWAPPED);
+  sp_application_load_site_data (self);
+}
+
+/* The one thing ShockPath says when it cannot start. */
+static void
+sp_application_show_broken (SpApplication *self)
+{
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (NULL, _("ShockPath Cannot Start"),
+                                   self->site_error != NULL ? self->site_error->message : NULL);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static SpWindow *
+sp_application_new_window (SpApplication *self)
+{
+  return sp_window_new (GTK_APPLICATION (self), self->site_data);
 }
 
 static void
 sp_application_activate (GApplication *app)
 {
+  SpApplication *self = SP_APPLICATION (app);
   GtkWindow *window;
+
+  if (self->site_data == NULL)
+    {
+      sp_application_show_broken (self);
+      return;
+    }
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (window == NULL)
-    window = GTK_WINDOW (sp_window_new (SP_APPLICATION (app)));
+    window = GTK_WINDOW (sp_application_new_window (self));
 
   gtk_window_present (window);
 }
@@ -60,130 +132,41 @@ sp_application_open (GApplication  *app,
                      int            n_files,
                      const char    *hint)
 {
+  SpApplication *self = SP_APPLICATION (app);
+
+  if (self->site_data == NULL)
+    {
+      sp_application_show_broken (self);
+      return;
+    }
+
   for (int i = 0; i < n_files; i++)
     {
-      SpWindow *window = sp_window_new (SP_APPLICATION (app));
+      SpWindow *window = sp_application_new_window (self);
 
       sp_window_open_file (window, files[i]);
       gtk_window_present (GTK_WINDOW (window));
     }
 }
 
+/* Every main window prints with the printer last confirmed in any. */
 static void
-sp_application_about (GSimpleAction *action,
-                      GVariant      *parameter,
-                      gpointer       user_data)
+sp_application_window_added (GtkApplication *app,
+                             GtkWindow      *window)
 {
-  SpApplication *self = user_data;
-  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GTK_APPLICATION_CLASS (sp_application_parent_class)->window_added (app, window);
 
-  if (SP_IS_WINDOW (parent))
-    sp_window_show_about (SP_WINDOW (parent));
+  if (SP_IS_WINDOW (window))
+    g_object_bind_property (app, "print-settings", window, "print-settings",
+                            G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 }
 
-static void
-sp_application_preferences (GSimpleAction *action,
-                            GVariant      *parameter,
-                            gpointer       user_data)
-{
-  SpApplication *self = user_data;
-  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-
-  if (SP_IS_WINDOW (parent))
-    sp_window_show_preferences (SP_WINDOW (parent));
-}
-
-static void
-sp_application_shortcuts (GSimpleAction *action,
-                          GVariant      *parameter,
-                          gpointer       user_data)
-{
-  SpApplication *self = user_data;
-  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  GtkShortcutsWindow *overlay;
-
-  if (!GTK_IS_APPLICATION_WINDOW (parent))
-    return;
-
-  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (parent));
-  if (overlay != NULL)
-    gtk_window_present (GTK_WINDOW (overlay));
-}
-
-static void
-sp_application_quit (GSimpleAction *action,
-                     GVariant      *parameter,
-                     gpointer       user_data)
-{
-  SpApplication *self = user_data;
-  GList *windows;
-
-  /* Each window asks about its own unsaved changes. */
-  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
-  for (GList *l = windows; l != NULL; l = l->next)
-    gtk_window_close (GTK_WINDOW (l->data));
-  g_list_free (windows);
-}
-
-static const GActionEntry app_actions[] = {
-  { "about", sp_application_about },
-  { "preferences", sp_application_preferences },
-  { "shortcuts", sp_application_shortcuts },
-  { "quit", sp_application_quit },
-};
-
-static void
-sp_application_startup (GApplication *app)
-{
-  static const struct {
-    const char *action;
-    const char *accels[3];
-  } accels[] = {
-    { "win.new", { "<Control>n", NULL } },
-    { "win.open", { "<Control>o", NULL } },
-    { "win.save", { "<Control>s", NULL } },
-    { "win.save-as", { "<Shift><Control>s", NULL } },
-    { "win.print", { "<Control>p", NULL } },
-    { "win.export-pdf", { "<Shift><Control>e", NULL } },
-    { "app.preferences", { "<Control>comma", NULL } },
-    { "win.present", { "F5", "F11", NULL } },
-    { "win.export-flowchart", { "<Shift><Control>x", NULL } },
-    { "app.shortcuts", { "<Control>question", NULL } },
-    { "app.quit", { "<Control>q", NULL } },
-    { "win.show-help-overlay", { NULL } },
-  };
-
-  sp_application_ensure_resources ();
-
-  G_APPLICATION_CLASS (sp_application_parent_class)->startup (app);
-
-  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
-                                   G_N_ELEMENTS (app_actions), app);
-
-  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
-    gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action,
-                                           accels[i].accels);
-}
-
-GtkPrintSettings *
-sp_application_get_print_settings (SpApplication *self)
+SpSiteData *
+sp_application_get_site_data (SpApplication *self)
 {
   g_return_val_if_fail (SP_IS_APPLICATION (self), NULL);
 
-  return self->print_settings;
-}
-
-void
-sp_application_set_print_settings (SpApplication    *self,
-                                   GtkPrintSettings *settings)
-{
-  g_return_if_fail (SP_IS_APPLICATION (self));
-  g_return_if_fail (settings == NULL || GTK_IS_PRINT_SETTINGS (settings));
-
-  /* A copy: the print operation goes on changing its own. */
-  g_clear_object (&self->print_settings);
-  if (settings != NULL)
-    self->print_settings = gtk_print_settings_copy (settings);
+  return self->site_data;
 }
 
 static void
@@ -192,8 +175,50 @@ sp_application_dispose (GObject *object)
   SpApplication *self = SP_APPLICATION (object);
 
   g_clear_object (&self->print_settings);
+  g_clear_object (&self->site_data);
+  g_clear_object (&self->settings);
+  g_clear_error (&self->site_error);
 
   G_OBJECT_CLASS (sp_application_parent_class)->dispose (object);
+}
+
+static void
+sp_application_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  SpApplication *self = SP_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_PRINT_SETTINGS:
+      g_value_set_object (value, self->print_settings);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_application_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  SpApplication *self = SP_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_PRINT_SETTINGS:
+      if (g_set_object (&self->print_settings, g_value_get_object (value)))
+        g_object_notify_by_pspec (object, pspec);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -201,12 +226,24 @@ sp_application_class_init (SpApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+  GtkApplicationClass *gtk_app_class = GTK_APPLICATION_CLASS (klass);
 
   object_class->dispose = sp_application_dispose;
+  object_class->get_property = sp_application_get_property;
+  object_class->set_property = sp_application_set_property;
 
   app_class->activate = sp_application_activate;
   app_class->open = sp_application_open;
   app_class->startup = sp_application_startup;
+
+  gtk_app_class->window_added = sp_application_window_added;
+
+  /* The printer of the session: the last confirmed in a print dialog. */
+  properties[PROP_PRINT_SETTINGS] =
+    g_param_spec_object ("print-settings", NULL, NULL,
+                         GTK_TYPE_PRINT_SETTINGS,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void

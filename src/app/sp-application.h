@@ -6,22 +6,17 @@
 
 #include <adwaita.h>
 
+#include "sp-site-data.h"
+
 G_BEGIN_DECLS
 
 #define SP_TYPE_APPLICATION (sp_application_get_type ())
 G_DECLARE_FINAL_TYPE (SpApplication, sp_application, SP, APPLICATION, AdwApplication)
 
-SpApplication *sp_application_new                (void);
-
-/* Registers the application's GResource (templates, CSS) once; the widgets'
- * class_init call it so that tests can build them without an SpApplication. */
-void           sp_application_ensure_resources  (void);
-
-/* The print settings (the printer) of the last print dialog the user
- * confirmed, for the next one: remembered for the session only (NULL until
- * then). The page setup is kept in GSettings. */
-GtkPrintSettings *sp_application_get_print_settings (SpApplication    *self);
-void              sp_application_set_print_settings (SpApplication    *self,
-                                                     GtkPrintSettings *settings);
+SpApplication *sp_application_new           (void);
+/* The protocol and drug library the next window gets: loaded at startup
+ * and again when the preferences choose other site files. NULL before
+ * startup, or when the shipped data cannot be read (a broken build). */
+SpSiteData    *sp_application_get_site_data (SpApplication *self);
 
 G_END_DECLS

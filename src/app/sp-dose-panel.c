@@ -14,7 +14,6 @@
 
 #include <glib/gi18n.h>
 
-#include "sp-application.h"
 #include "sp-dose-panel.h"
 #include "sp-infusion-card.h"
 #include "sp-settings.h"
@@ -251,7 +250,6 @@ sp_dose_panel_class_init (SpDosePanelClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  sp_application_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/shockpath/ShockPath/ui/sp-dose-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, SpDosePanel, add_button);

@@ -29,7 +29,6 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "sp-application.h"
 #include "sp-dose.h"
 #include "sp-format.h"
 #include "sp-infusion-card.h"
@@ -1161,7 +1160,6 @@ sp_infusion_card_class_init (SpInfusionCardClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  sp_application_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/shockpath/ShockPath/ui/sp-infusion-card.ui");
   gtk_widget_class_bind_template_child (widget_class, SpInfusionCard, name_label);

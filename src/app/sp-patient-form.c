@@ -22,7 +22,6 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "sp-application.h"
 #include "sp-format.h"
 #include "sp-patient-form.h"
 
@@ -668,7 +667,6 @@ sp_patient_form_class_init (SpPatientFormClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  sp_application_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/shockpath/ShockPath/ui/sp-patient-form.ui");
   gtk_widget_class_bind_template_child (widget_class, SpPatientForm, patient_group);

@@ -5,9 +5,10 @@
  * Every row writes its GSettings key at once. The default concentration and
  * dose unit rows offer only what the drug library in use has, and choosing
  * the library's own default removes the key, so that a later library with
- * another default is followed. The site files are read when a window opens
- * (sp-window.c); the "Validate" buttons load the file that would be used
- * with the same loader, and say what it is or where it is wrong.
+ * another default is followed. The site files are read by the application
+ * (SpSiteData) at start and when a file is chosen here, for the windows it
+ * opens next; the "Validate" buttons load the file that would be used with
+ * the same loader, and say what it is or where it is wrong.
  */
 #define G_LOG_DOMAIN "sp-preferences-window"
 
@@ -15,7 +16,7 @@
 
 #include <glib/gi18n.h>
 
-#include "sp-application.h"
+#include "sp-file-chooser.h"
 #include "sp-preferences-window.h"
 #include "sp-settings.h"
 
@@ -308,34 +309,22 @@ site_row_validate (SpPreferencesWindow *self,
   gtk_widget_set_visible (GTK_WIDGET (site->result_row), TRUE);
 }
 
-typedef struct {
-  SpPreferencesWindow *self;
-  SiteRow             *site;
-} ChooseData;
-
 static void
-site_file_chosen (GtkNativeDialog *native,
-                  int              response,
-                  gpointer         user_data)
+site_file_chosen (GtkWindow  *parent,
+                  GFile      *file,
+                  const char *choice,
+                  gpointer    user_data)
 {
-  ChooseData *data = user_data;
+  SpPreferencesWindow *self = SP_PREFERENCES_WINDOW (parent);
+  SiteRow *site = user_data;
+  g_autofree char *path = g_file_get_path (file);
 
-  if (response == GTK_RESPONSE_ACCEPT)
+  if (path != NULL)
     {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
-
-      if (path != NULL)
-        {
-          g_settings_set_string (data->self->settings, data->site->key, path);
-          site_row_update (data->self, data->site);
-          site_row_validate (data->self, data->site);
-        }
+      g_settings_set_string (self->settings, site->key, path);
+      site_row_update (self, site);
+      site_row_validate (self, site);
     }
-
-  g_object_unref (data->self);
-  g_free (data);
-  g_object_unref (native);
 }
 
 static void
@@ -343,28 +332,20 @@ site_choose_clicked (GtkButton *button,
                      SiteRow   *site)
 {
   SpPreferencesWindow *self = SP_PREFERENCES_WINDOW (gtk_widget_get_root (GTK_WIDGET (button)));
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  GtkFileChooserNative *native;
-  ChooseData *data;
+  const SpFileType types[] = {
+    { _("XML files"), ".xml", "application/xml" },
+  };
+  SpFileRequest request = {
+    .mode = SP_FILE_CHOOSER_OPEN,
+    .title = site->kind == SP_SITE_PROTOCOL ? _("Choose a Site Protocol")
+                                            : _("Choose a Site Drug Library"),
+    .accept_label = _("_Choose"),
+    .types = types,
+    .n_types = G_N_ELEMENTS (types),
+  };
 
-  gtk_file_filter_set_name (filter, _("XML files"));
-  gtk_file_filter_add_pattern (filter, "*.xml");
-  gtk_file_filter_add_mime_type (filter, "application/xml");
-
-  native = gtk_file_chooser_native_new (site->kind == SP_SITE_PROTOCOL
-                                        ? _("Choose a Site Protocol")
-                                        : _("Choose a Site Drug Library"),
-                                        GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN,
-                                        _("_Choose"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
-
-  data = g_new0 (ChooseData, 1);
-  data->self = g_object_ref (self);
-  data->site = site;
-  g_signal_connect (native, "response", G_CALLBACK (site_file_chosen), data);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  /* @site lives in @self, which the chooser keeps alive. */
+  sp_file_chooser_run (GTK_WINDOW (self), &request, site_file_chosen, site, NULL);
 }
 
 static void
@@ -525,7 +506,6 @@ sp_preferences_window_class_init (SpPreferencesWindowClass *klass)
 
   object_class->dispose = sp_preferences_window_dispose;
 
-  sp_application_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/shockpath/ShockPath/ui/sp-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, paper_row);
@@ -544,21 +524,22 @@ sp_preferences_window_init (SpPreferencesWindow *self)
 }
 
 SpPreferencesWindow *
-sp_preferences_window_new (GtkWindow          *parent,
-                           GSettings          *settings,
-                           SpDrugLibrary      *drugs,
-                           SpProtocol         *protocol,
-                           const SpSiteStatus *drugs_status,
-                           const SpSiteStatus *protocol_status)
+sp_preferences_window_new (GtkWindow  *parent,
+                           GSettings  *settings,
+                           SpSiteData *site_data)
 {
   SpPreferencesWindow *self;
+  SpDrugLibrary *drugs;
+  SpProtocol *protocol;
   g_autofree char *drugs_title = NULL;
   g_autofree char *protocol_title = NULL;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
-  g_return_val_if_fail (SP_IS_DRUG_LIBRARY (drugs), NULL);
-  g_return_val_if_fail (SP_IS_PROTOCOL (protocol), NULL);
+  g_return_val_if_fail (SP_IS_SITE_DATA (site_data), NULL);
+
+  drugs = sp_site_data_get_drug_library (site_data);
+  protocol = sp_site_data_get_protocol (site_data);
 
   self = g_object_new (SP_TYPE_PREFERENCES_WINDOW, "transient-for", parent, NULL);
   self->settings = g_object_ref (settings);
@@ -580,8 +561,10 @@ sp_preferences_window_new (GtkWindow          *parent,
   /* Translators: "Protocol: Inotropes and vasopressors in cardiogenic shock, version 1.0" */
   protocol_title = g_strdup_printf (_("Protocol: %s, version %s"),
                                     sp_protocol_get_name (protocol), sp_protocol_get_version (protocol));
-  set_in_use (self->drugs_in_use_row, drugs_title, drugs_status);
-  set_in_use (self->protocol_in_use_row, protocol_title, protocol_status);
+  set_in_use (self->drugs_in_use_row, drugs_title,
+              sp_site_data_get_status (site_data, SP_SITE_DRUG_LIBRARY));
+  set_in_use (self->protocol_in_use_row, protocol_title,
+              sp_site_data_get_status (site_data, SP_SITE_PROTOCOL));
   add_site_rows (self, &self->site[0], SP_SITE_DRUG_LIBRARY);
   add_site_rows (self, &self->site[1], SP_SITE_PROTOCOL);
 

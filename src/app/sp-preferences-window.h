@@ -6,9 +6,7 @@
 
 #include <adwaita.h>
 
-#include "sp-drug-library.h"
-#include "sp-protocol.h"
-#include "sp-site.h"
+#include "sp-site-data.h"
 
 G_BEGIN_DECLS
 
@@ -17,15 +15,11 @@ G_DECLARE_FINAL_TYPE (SpPreferencesWindow, sp_preferences_window, SP, PREFERENCE
                       AdwPreferencesWindow)
 
 /* Preferences written to @settings. The default concentrations and dose
- * units offer what @drugs (the library in use) has; the site page says
- * what is in use (@drugs_status, @protocol_status: may be NULL when not
- * known). */
-SpPreferencesWindow *sp_preferences_window_new (GtkWindow          *parent,
-                                                GSettings          *settings,
-                                                SpDrugLibrary      *drugs,
-                                                SpProtocol         *protocol,
-                                                const SpSiteStatus *drugs_status,
-                                                const SpSiteStatus *protocol_status);
+ * units offer what @site_data's drug library (the one in use) has; the site
+ * page says what is in use and what was refused. */
+SpPreferencesWindow *sp_preferences_window_new (GtkWindow  *parent,
+                                                GSettings  *settings,
+                                                SpSiteData *site_data);
 
 /* What the "Validate" button of @kind shows after it was pressed (or a file
  * was chosen), or NULL before; for tests. */

@@ -24,7 +24,6 @@
 
 #include <glib/gi18n.h>
 
-#include "sp-application.h"
 #include "sp-presentation-window.h"
 #include "sp-slide-export.h"
 #include "sp-trend-view.h"
@@ -479,7 +478,6 @@ sp_presentation_window_class_init (SpPresentationWindowClass *klass)
   object_class->dispose = sp_presentation_window_dispose;
   widget_class->size_allocate = sp_presentation_window_size_allocate;
 
-  sp_application_ensure_resources ();
   g_type_ensure (SP_TYPE_FLOWCHART);
   g_type_ensure (SP_TYPE_TREND_VIEW);
 

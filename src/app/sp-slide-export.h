@@ -20,7 +20,7 @@ gboolean sp_slide_export_write (SpCase      *sp_case,
                                 int          height,
                                 GError     **error);
 
-/* Asks for a file and a slide size (GtkFileChooserNative), then writes it;
+/* Asks for a file and a slide size (sp-file-chooser.h), then writes it;
  * a toast on @toast_overlay (may be NULL) says it is saved, an error dialog
  * on @parent why not. @suggested_name has no extension. */
 void     sp_slide_export_run   (GtkWindow       *parent,

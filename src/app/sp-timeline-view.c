@@ -19,7 +19,6 @@
 
 #include <glib/gi18n.h>
 
-#include "sp-application.h"
 #include "sp-format.h"
 #include "sp-scores.h"
 #include "sp-timeline-series.h"
@@ -475,7 +474,6 @@ sp_timeline_view_class_init (SpTimelineViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (SP_TYPE_TREND_VIEW);
-  sp_application_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/shockpath/ShockPath/ui/sp-timeline-view.ui");
   gtk_widget_class_bind_template_child (widget_class, SpTimelineView, scroller);

@@ -1,0 +1,32 @@
+/* sp-site-data.h: the protocol and drug library in use, and where they come from
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "sp-drug-library.h"
+#include "sp-protocol.h"
+#include "sp-site.h"
+
+G_BEGIN_DECLS
+
+#define SP_TYPE_SITE_DATA (sp_site_data_get_type ())
+G_DECLARE_FINAL_TYPE (SpSiteData, sp_site_data, SP, SITE_DATA, GObject)
+
+/* Loads the protocol and drug library to use (sp-site.h: the paths in
+ * @settings' "site-protocol" and "site-drug-library" come first). A refused
+ * site file is not an error: the shipped data is used, the status says what
+ * was refused, and one line goes to the log (the system journal). NULL with
+ * @error only when the shipped data cannot be read (a broken build). */
+SpSiteData         *sp_site_data_new_for_settings (GSettings   *settings,
+                                                   GError     **error);
+
+SpProtocol         *sp_site_data_get_protocol     (SpSiteData  *self);
+SpDrugLibrary      *sp_site_data_get_drug_library (SpSiteData  *self);
+/* Where the data of @kind in use comes from, and a refused site file. */
+const SpSiteStatus *sp_site_data_get_status       (SpSiteData  *self,
+                                                   SpSiteKind   kind);
+
+G_END_DECLS

@@ -1,0 +1,656 @@
+/* sp-window-actions.c: the main window's actions (win.*)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Case handling (new / open / save / save as, the unsaved-changes question),
+ * printing (win.print: the case summary, win.print-sheet: an infusion's
+ * sheet, by drug id) through the print dialog, win.export-pdf and
+ * win.export-sheet-pdf to a PDF file, presentation mode and the export for
+ * slides. The main menu lists a "Print Infusion Sheet" item per infusion of
+ * the case.
+ *
+ * win.undo (Ctrl+Z) puts back the case before its last change
+ * (sp_case_undo ()): a value, a dose, a concentration, an infusion added,
+ * stopped or removed. It is enabled from SpCase:can-undo and is the "Undo"
+ * of the dose panel's toasts. Ctrl+Z is a binding of the window, not an
+ * application accelerator: those are handled before the focused widget, and
+ * an entry with typed text must keep Ctrl+Z for undoing its own text; the
+ * window's binding gets the key when the entry has nothing to undo.
+ *
+ * A new action: a function here, one line in
+ * _sp_window_class_actions_init (), its accelerator in
+ * sp-application-actions.c.
+ */
+#define G_LOG_DOMAIN "sp-window-actions"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sp-file-chooser.h"
+#include "sp-print-operation.h"
+#include "sp-settings.h"
+#include "sp-slide-export.h"
+#include "sp-window-private.h"
+
+/* --- the case file --------------------------------------------------------- */
+
+static void sp_window_choose_case_file (SpWindow  *self,
+                                        gboolean   save,
+                                        SpPending  then);
+
+static gboolean
+sp_window_save_to (SpWindow *self,
+                   GFile    *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *name = g_file_get_basename (file);
+
+  if (path == NULL || !sp_case_save (self->sp_case, path, &error))
+    {
+      g_autofree char *heading = g_strdup_printf (_("Could not save “%s”"), name);
+
+      _sp_window_show_error (self, heading,
+                             error != NULL ? error->message
+                                           : _("Only local files can be saved."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+sp_window_open_file (SpWindow *self,
+                     GFile    *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (SP_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  path = g_file_get_path (file);
+  name = g_file_get_basename (file);
+
+  if (path == NULL || !sp_case_load (self->sp_case, path, &error))
+    {
+      g_autofree char *heading = g_strdup_printf (_("Could not open “%s”"), name);
+
+      _sp_window_show_error (self, heading,
+                             error != NULL ? error->message
+                                           : _("Only local files can be opened."));
+      return FALSE;
+    }
+
+  sp_patient_form_reload (self->patient_form);
+  return TRUE;
+}
+
+static gboolean
+sp_window_close_idle (gpointer data)
+{
+  gtk_window_close (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs what was waiting for the unsaved-changes question. */
+static void
+sp_window_run_pending (SpWindow  *self,
+                       SpPending  pending)
+{
+  switch (pending)
+    {
+    case SP_PENDING_NEW:
+      sp_case_reset (self->sp_case);
+      sp_patient_form_reload (self->patient_form);
+      break;
+
+    case SP_PENDING_OPEN:
+      sp_window_choose_case_file (self, FALSE, SP_PENDING_NONE);
+      break;
+
+    case SP_PENDING_CLOSE:
+      /* Closed from an idle: the question's "response" handler runs inside
+       * the dialog, which must not be destroyed with the window under it. */
+      self->close_confirmed = TRUE;
+      g_idle_add_full (G_PRIORITY_DEFAULT, sp_window_close_idle,
+                       g_object_ref (self), g_object_unref);
+      break;
+
+    case SP_PENDING_NONE:
+    default:
+      break;
+    }
+}
+
+static void
+sp_window_case_open_chosen (GtkWindow  *parent,
+                            GFile      *file,
+                            const char *choice,
+                            gpointer    user_data)
+{
+  sp_window_open_file (SP_WINDOW (parent), file);
+}
+
+static void
+sp_window_case_save_chosen (GtkWindow  *parent,
+                            GFile      *file,
+                            const char *choice,
+                            gpointer    user_data)
+{
+  SpWindow *self = SP_WINDOW (parent);
+
+  if (sp_window_save_to (self, file))
+    sp_window_run_pending (self, GPOINTER_TO_INT (user_data));
+}
+
+/* Asks for a case to open, or for a file to save the case to and then run
+ * @then. */
+static void
+sp_window_choose_case_file (SpWindow  *self,
+                            gboolean   save,
+                            SpPending  then)
+{
+  const SpFileType types[] = {
+    { _("ShockPath cases (XML)"), ".xml", "application/xml" },
+  };
+  SpFileRequest request = {
+    .mode = save ? SP_FILE_CHOOSER_SAVE : SP_FILE_CHOOSER_OPEN,
+    .title = save ? _("Save Case") : _("Open Case"),
+    .types = types,
+    .n_types = G_N_ELEMENTS (types),
+    .file = sp_case_get_file (self->sp_case),
+    .name = _("case.xml"),
+  };
+
+  sp_file_chooser_run (GTK_WINDOW (self), &request,
+                       save ? sp_window_case_save_chosen : sp_window_case_open_chosen,
+                       GINT_TO_POINTER (then), NULL);
+}
+
+/* Saves to the case's file, or asks for one; then runs @then. */
+static void
+sp_window_save (SpWindow  *self,
+                SpPending  then)
+{
+  GFile *file = sp_case_get_file (self->sp_case);
+
+  if (file == NULL)
+    {
+      sp_window_choose_case_file (self, TRUE, then);
+      return;
+    }
+
+  if (sp_window_save_to (self, file))
+    {
+      _sp_window_toast (self, _("Case saved"));
+      sp_window_run_pending (self, then);
+    }
+}
+
+static void
+sp_window_unsaved_response (AdwMessageDialog *dialog,
+                            const char       *response,
+                            SpWindow         *self)
+{
+  SpPending pending = self->pending;
+
+  self->pending = SP_PENDING_NONE;
+
+  if (g_strcmp0 (response, "discard") == 0)
+    sp_window_run_pending (self, pending);
+  else if (g_strcmp0 (response, "save") == 0)
+    sp_window_save (self, pending);
+}
+
+void
+_sp_window_confirm_discard (SpWindow  *self,
+                            SpPending  pending)
+{
+  GtkWidget *dialog;
+
+  g_assert (SP_IS_WINDOW (self));
+
+  if (!sp_case_get_modified (self->sp_case))
+    {
+      sp_window_run_pending (self, pending);
+      return;
+    }
+
+  if (self->pending != SP_PENDING_NONE)
+    return;   /* already asking */
+
+  self->pending = pending;
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"),
+                                   _("The case has unsaved changes. "
+                                     "Changes that are not saved are lost."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response",
+                           G_CALLBACK (sp_window_unsaved_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+sp_window_action_new (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  _sp_window_confirm_discard (SP_WINDOW (widget), SP_PENDING_NEW);
+}
+
+static void
+sp_window_action_open (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  _sp_window_confirm_discard (SP_WINDOW (widget), SP_PENDING_OPEN);
+}
+
+static void
+sp_window_action_save (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  sp_window_save (SP_WINDOW (widget), SP_PENDING_NONE);
+}
+
+static void
+sp_window_action_save_as (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  sp_window_choose_case_file (SP_WINDOW (widget), TRUE, SP_PENDING_NONE);
+}
+
+/* Ctrl+R: the timeline, with its record popover open. */
+static void
+sp_window_action_record (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  SpWindow *self = SP_WINDOW (widget);
+
+  gtk_stack_set_visible_child_name (self->detail_stack, "timeline");
+  sp_timeline_view_open_record (self->timeline_view);
+}
+
+static void
+sp_window_action_undo (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  sp_case_undo (SP_WINDOW (widget)->sp_case);
+}
+
+static void
+sp_window_update_undo (SpWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
+                                 sp_case_get_can_undo (self->sp_case));
+}
+
+/* --- printing and PDF ------------------------------------------------------- */
+
+static void
+sp_window_show_print_error (SpWindow     *self,
+                            const char   *drug_id,
+                            gboolean      export,
+                            const GError *error)
+{
+  const char *heading;
+
+  if (g_error_matches (error, SP_PRINT_OPERATION_ERROR, SP_PRINT_OPERATION_ERROR_NO_WEIGHT))
+    heading = _("Enter the Patient’s Weight");
+  else if (drug_id != NULL)
+    heading = export ? _("Could Not Export the Infusion Sheet")
+                     : _("Could Not Print the Infusion Sheet");
+  else
+    heading = export ? _("Could Not Export the Case Summary")
+                     : _("Could Not Print the Case Summary");
+
+  _sp_window_show_error (self, heading, error->message);
+}
+
+static SpPrintOperation *
+sp_window_new_print_operation (SpWindow   *self,
+                               const char *drug_id)
+{
+  if (drug_id != NULL)
+    return sp_print_operation_new_sheet (self->sp_case, drug_id);
+  return sp_print_operation_new_summary (self->sp_case);
+}
+
+static void
+sp_window_print_done (GtkPrintOperation       *operation,
+                      GtkPrintOperationResult  result,
+                      SpWindow                *self)
+{
+  SpPrintOperation *op = SP_PRINT_OPERATION (operation);
+  const GError *build_error = sp_print_operation_get_build_error (op);
+
+  g_object_set_data (G_OBJECT (operation), "sp-window-done", GINT_TO_POINTER (TRUE));
+
+  if (build_error != NULL)
+    {
+      sp_window_show_print_error (self, sp_print_operation_get_drug_id (op), FALSE, build_error);
+    }
+  else if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      g_autoptr(GError) error = NULL;
+
+      gtk_print_operation_get_error (operation, &error);
+      if (error != NULL)
+        sp_window_show_print_error (self, sp_print_operation_get_drug_id (op), FALSE, error);
+    }
+  else if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
+    {
+      GtkPrintSettings *settings = gtk_print_operation_get_print_settings (operation);
+      g_autoptr(GtkPrintSettings) copy = NULL;
+
+      /* The printer for the session (a copy: the operation goes on changing
+       * its own); the page setup (paper, orientation, margins) for the next
+       * runs too, and the PDF export's paper. */
+      if (settings != NULL)
+        copy = gtk_print_settings_copy (settings);
+      sp_window_set_print_settings (self, copy);
+      sp_print_operation_save_page_setup (self->settings,
+                                          gtk_print_operation_get_default_page_setup (operation));
+    }
+}
+
+static void
+sp_window_print (SpWindow   *self,
+                 const char *drug_id)
+{
+  g_autoptr(SpPrintOperation) op = sp_window_new_print_operation (self, drug_id);
+  g_autoptr(SpDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkPageSetup) page_setup = NULL;
+  GtkPrintOperationResult result;
+
+  /* Say what is missing before the print dialog opens; begin-print builds
+   * the document again from the case as it is then. */
+  doc = sp_print_operation_build_document (op, &error);
+  if (doc == NULL)
+    {
+      sp_window_show_print_error (self, drug_id, FALSE, error);
+      return;
+    }
+
+  if (self->print_settings != NULL)
+    gtk_print_operation_set_print_settings (GTK_PRINT_OPERATION (op), self->print_settings);
+  page_setup = sp_print_operation_load_page_setup (self->settings);
+  gtk_print_operation_set_default_page_setup (GTK_PRINT_OPERATION (op), page_setup);
+  gtk_print_operation_set_allow_async (GTK_PRINT_OPERATION (op), TRUE);
+  g_signal_connect_object (op, "done", G_CALLBACK (sp_window_print_done), self, 0);
+
+  result = gtk_print_operation_run (GTK_PRINT_OPERATION (op),
+                                    GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                                    GTK_WINDOW (self), &error);
+  /* An error before the run started has no "done" to report it. */
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR
+      && g_object_get_data (G_OBJECT (op), "sp-window-done") == NULL)
+    {
+      if (error == NULL)
+        g_set_error_literal (&error, GTK_PRINT_ERROR, GTK_PRINT_ERROR_GENERAL,
+                             _("The print system reported an error."));
+      sp_window_show_print_error (self, drug_id, FALSE, error);
+    }
+}
+
+gboolean
+sp_window_export_pdf (SpWindow    *self,
+                      const char  *drug_id,
+                      GFile       *file,
+                      GError     **error)
+{
+  g_autoptr(SpPrintOperation) op = NULL;
+  g_autoptr(SpDocument) doc = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (SP_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("Only local files can be written."));
+      return FALSE;
+    }
+
+  op = sp_window_new_print_operation (self, drug_id);
+  doc = sp_print_operation_build_document (op, error);
+  if (doc == NULL)
+    return FALSE;
+
+  /* The paper of the preferences, which the print dialog's page setup sets
+   * too. */
+  return sp_document_write_pdf (doc, path, sp_settings_get_paper (self->settings), error);
+}
+
+static void
+sp_window_pdf_chosen (GtkWindow  *parent,
+                      GFile      *file,
+                      const char *choice,
+                      gpointer    user_data)
+{
+  SpWindow *self = SP_WINDOW (parent);
+  const char *drug_id = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (sp_window_export_pdf (self, drug_id, file, &error))
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      /* Translators: toast: "Saved “case-summary.pdf”" */
+      g_autofree char *text = g_strdup_printf (_("Saved “%s”"), name);
+
+      _sp_window_toast (self, text);
+    }
+  else
+    {
+      sp_window_show_print_error (self, drug_id, TRUE, error);
+    }
+}
+
+static void
+sp_window_choose_pdf (SpWindow   *self,
+                      const char *drug_id)
+{
+  g_autoptr(SpPrintOperation) op = sp_window_new_print_operation (self, drug_id);
+  g_autoptr(SpDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  const SpFileType types[] = {
+    { _("PDF documents"), ".pdf", "application/pdf" },
+  };
+  SpFileRequest request = {
+    .mode = SP_FILE_CHOOSER_EXPORT,
+    .title = drug_id != NULL ? _("Export Infusion Sheet as PDF")
+                             : _("Export Case Summary as PDF"),
+    .types = types,
+    .n_types = G_N_ELEMENTS (types),
+  };
+
+  /* A sheet without a weight: say so before asking for a file. */
+  doc = sp_print_operation_build_document (op, &error);
+  if (doc == NULL)
+    {
+      sp_window_show_print_error (self, drug_id, TRUE, error);
+      return;
+    }
+
+  if (drug_id != NULL)
+    /* Translators: the suggested file name: "infusion-sheet-dobutamine.pdf" */
+    name = g_strdup_printf (_("infusion-sheet-%s.pdf"), drug_id);
+  else
+    name = g_strdup (_("case-summary.pdf"));
+  request.name = name;
+
+  sp_file_chooser_run (GTK_WINDOW (self), &request, sp_window_pdf_chosen,
+                       g_strdup (drug_id), g_free);
+}
+
+static void
+sp_window_action_print (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  sp_window_print (SP_WINDOW (widget), NULL);
+}
+
+static void
+sp_window_action_print_sheet (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  sp_window_print (SP_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+sp_window_action_export_pdf (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  sp_window_choose_pdf (SP_WINDOW (widget), NULL);
+}
+
+static void
+sp_window_action_export_sheet_pdf (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter)
+{
+  sp_window_choose_pdf (SP_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+/* The main menu's "Print Infusion Sheet" submenu: one item per infusion,
+ * shown only while the case has one. */
+static void
+sp_window_update_sheet_menu (SpWindow *self)
+{
+  GListModel *infusions = sp_case_get_infusions (self->sp_case);
+  guint n_items = g_list_model_get_n_items (infusions);
+  gboolean shown = g_menu_model_get_n_items (G_MENU_MODEL (self->print_section)) > 2;
+
+  g_menu_remove_all (self->sheet_menu);
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(SpInfusion) infusion = g_list_model_get_item (infusions, i);
+      g_autoptr(GMenuItem) item = NULL;
+
+      item = g_menu_item_new (sp_drug_get_display_name (sp_infusion_get_drug (infusion)), NULL);
+      g_menu_item_set_action_and_target_value (item, "win.print-sheet",
+                                               g_variant_new_string (sp_infusion_get_drug_id (infusion)));
+      g_menu_append_item (self->sheet_menu, item);
+    }
+
+  if (n_items > 0 && !shown)
+    g_menu_insert_submenu (self->print_section, 1, _("Print Infusion _Sheet"),
+                           G_MENU_MODEL (self->sheet_menu));
+  else if (n_items == 0 && shown)
+    g_menu_remove (self->print_section, 1);
+}
+
+/* --- presentation, slides, the site bar ------------------------------------ */
+
+SpPresentationWindow *
+sp_window_present_case (SpWindow *self)
+{
+  SpPresentationWindow *presentation;
+
+  g_return_val_if_fail (SP_IS_WINDOW (self), NULL);
+
+  presentation = sp_presentation_window_new (GTK_WINDOW (self), self->sp_case);
+  gtk_window_present (GTK_WINDOW (presentation));
+  return presentation;
+}
+
+static void
+sp_window_action_present (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  sp_window_present_case (SP_WINDOW (widget));
+}
+
+static void
+sp_window_action_export_flowchart (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter)
+{
+  SpWindow *self = SP_WINDOW (widget);
+
+  sp_slide_export_run (GTK_WINDOW (self), self->toast_overlay, self->sp_case, _("flowchart"));
+}
+
+static void
+sp_window_action_dismiss_site_error (GtkWidget  *widget,
+                                     const char *action_name,
+                                     GVariant   *parameter)
+{
+  gtk_revealer_set_reveal_child (SP_WINDOW (widget)->site_revealer, FALSE);
+}
+
+/* --- setup ----------------------------------------------------------------- */
+
+void
+_sp_window_class_actions_init (SpWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_install_action (widget_class, "win.new", NULL, sp_window_action_new);
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, sp_window_action_open);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, sp_window_action_save);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, sp_window_action_save_as);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, sp_window_action_undo);
+  /* Bubble phase, after the focused entry's own Ctrl+Z (see above). */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
+                                       "win.undo", NULL);
+  gtk_widget_class_install_action (widget_class, "win.record", NULL, sp_window_action_record);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
+                                       "win.record", NULL);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, sp_window_action_print);
+  gtk_widget_class_install_action (widget_class, "win.print-sheet", "s",
+                                   sp_window_action_print_sheet);
+  gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL,
+                                   sp_window_action_export_pdf);
+  gtk_widget_class_install_action (widget_class, "win.export-sheet-pdf", "s",
+                                   sp_window_action_export_sheet_pdf);
+  gtk_widget_class_install_action (widget_class, "win.dismiss-site-error", NULL,
+                                   sp_window_action_dismiss_site_error);
+  gtk_widget_class_install_action (widget_class, "win.present", NULL,
+                                   sp_window_action_present);
+  gtk_widget_class_install_action (widget_class, "win.export-flowchart", NULL,
+                                   sp_window_action_export_flowchart);
+}
+
+/* Once the window has its case: what enables the actions and fills the
+ * menu follows it. */
+void
+_sp_window_actions_init (SpWindow *self)
+{
+  g_assert (SP_IS_WINDOW (self));
+  g_assert (SP_IS_CASE (self->sp_case));
+
+  g_signal_connect_object (self->sp_case, "notify::can-undo",
+                           G_CALLBACK (sp_window_update_undo), self, G_CONNECT_SWAPPED);
+  sp_window_update_undo (self);
+
+  self->sheet_menu = g_menu_new ();
+  g_signal_connect_object (sp_case_get_infusions (self->sp_case), "items-changed",
+                           G_CALLBACK (sp_window_update_sheet_menu), self, G_CONNECT_SWAPPED);
+  sp_window_update_sheet_menu (self);
+}

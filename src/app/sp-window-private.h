@@ -1,0 +1,66 @@
+/* sp-window-private.h: what sp-window.c and sp-window-actions.c share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "sp-alerts-view.h"
+#include "sp-dose-panel.h"
+#include "sp-flowchart.h"
+#include "sp-patient-form.h"
+#include "sp-timeline-view.h"
+#include "sp-window.h"
+
+G_BEGIN_DECLS
+
+/* What to do once the user has decided about unsaved changes. */
+typedef enum {
+  SP_PENDING_NONE,
+  SP_PENDING_NEW,
+  SP_PENDING_OPEN,
+  SP_PENDING_CLOSE,
+} SpPending;
+
+struct _SpWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  SpSiteData           *site_data;        /* the protocol and drug library, and their origin */
+  SpCase               *sp_case;
+  GSettings            *settings;
+  GtkPrintSettings     *print_settings;   /* the printer last confirmed, or NULL */
+  SpPending             pending;
+  gboolean              close_confirmed;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  GtkRevealer          *site_revealer;    /* a refused site file */
+  GtkLabel             *site_label;
+  AdwWindowTitle       *window_title;
+  SpPatientForm        *patient_form;
+  SpFlowchart          *flowchart;
+  SpAlertsView         *alerts_view;
+  GtkStack             *detail_stack;     /* the assessment, the timeline */
+  SpTimelineView       *timeline_view;
+  SpDosePanel          *dose_panel;
+  GtkLabel             *disclaimer_label;
+  GMenu                *print_section;
+
+  GMenu                *sheet_menu;       /* "Print Infusion Sheet": one per infusion */
+};
+
+/* sp-window-actions.c */
+void _sp_window_class_actions_init (SpWindowClass *klass);
+void _sp_window_actions_init       (SpWindow      *self);
+/* Runs @pending at once when the case has no unsaved changes, else asks. */
+void _sp_window_confirm_discard    (SpWindow      *self,
+                                    SpPending      pending);
+
+/* sp-window.c */
+void _sp_window_show_error         (SpWindow      *self,
+                                    const char    *heading,
+                                    const char    *body);
+void _sp_window_toast              (SpWindow      *self,
+                                    const char    *text);
+
+G_END_DECLS

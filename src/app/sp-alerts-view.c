@@ -21,7 +21,8 @@ struct _SpAlertsView
 {
   GtkWidget  parent_instance;
 
-  SpCase    *sp_case;
+  SpCase       *sp_case;
+  GSignalGroup *case_signals;   /* follow the case */
 
   GtkLabel  *step_title;
   GtkLabel  *step_reason;
@@ -396,21 +397,13 @@ sp_alerts_view_set_case (SpAlertsView *self,
   g_return_if_fail (SP_IS_ALERTS_VIEW (self));
   g_return_if_fail (sp_case == NULL || SP_IS_CASE (sp_case));
 
-  if (self->sp_case == sp_case)
+  if (!g_set_object (&self->sp_case, sp_case))
     return;
 
-  if (self->sp_case != NULL)
-    g_signal_handlers_disconnect_by_data (self->sp_case, self);
-
-  g_set_object (&self->sp_case, sp_case);
-
+  g_signal_group_set_target (self->case_signals, sp_case);
   clear_box (self->references_box);
   if (sp_case != NULL)
-    {
-      g_signal_connect_object (sp_case, "notify::assessment",
-                               G_CALLBACK (sp_alerts_view_update), self, G_CONNECT_SWAPPED);
-      sp_alerts_view_add_references (self);
-    }
+    sp_alerts_view_add_references (self);
   sp_alerts_view_update (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CASE]);
@@ -428,6 +421,7 @@ sp_alerts_view_dispose (GObject *object)
     while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
       gtk_widget_unparent (child);
   }
+  g_clear_object (&self->case_signals);
   g_clear_object (&self->sp_case);
 
   G_OBJECT_CLASS (sp_alerts_view_parent_class)->dispose (object);
@@ -506,4 +500,8 @@ static void
 sp_alerts_view_init (SpAlertsView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->case_signals = g_signal_group_new (SP_TYPE_CASE);
+  g_signal_group_connect_swapped (self->case_signals, "notify::assessment",
+                                  G_CALLBACK (sp_alerts_view_update), self);
 }

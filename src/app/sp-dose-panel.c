@@ -23,6 +23,7 @@ struct _SpDosePanel
   GtkWidget       parent_instance;
 
   SpCase         *sp_case;
+  GSignalGroup   *infusion_signals;   /* follow the case's infusions */
   GSettings      *settings;     /* may be NULL: the library's defaults */
 
   GtkMenuButton  *add_button;
@@ -156,21 +157,15 @@ sp_dose_panel_set_case (SpDosePanel *self,
   if (self->sp_case == sp_case)
     return;
 
-  if (self->sp_case != NULL)
-    g_signal_handlers_disconnect_by_data (sp_case_get_infusions (self->sp_case), self);
-
   /* Unbind before the old case goes: the cards hold it. */
   gtk_list_box_bind_model (self->list_box, NULL, NULL, NULL, NULL);
   g_set_object (&self->sp_case, sp_case);
 
   if (sp_case != NULL)
-    {
-      gtk_list_box_bind_model (self->list_box, sp_case_get_infusions (sp_case),
-                               sp_dose_panel_create_card, self, NULL);
-      g_signal_connect_object (sp_case_get_infusions (sp_case), "items-changed",
-                               G_CALLBACK (sp_dose_panel_update_menu), self,
-                               G_CONNECT_SWAPPED);
-    }
+    gtk_list_box_bind_model (self->list_box, sp_case_get_infusions (sp_case),
+                             sp_dose_panel_create_card, self, NULL);
+  g_signal_group_set_target (self->infusion_signals,
+                             sp_case != NULL ? sp_case_get_infusions (sp_case) : NULL);
   sp_dose_panel_update_menu (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CASE]);
@@ -190,6 +185,7 @@ sp_dose_panel_dispose (GObject *object)
     while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
       gtk_widget_unparent (child);
   }
+  g_clear_object (&self->infusion_signals);
   g_clear_object (&self->sp_case);
   g_clear_object (&self->settings);
 
@@ -265,6 +261,10 @@ sp_dose_panel_init (SpDosePanel *self)
   GtkWidget *placeholder;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->infusion_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
+  g_signal_group_connect_swapped (self->infusion_signals, "items-changed",
+                                  G_CALLBACK (sp_dose_panel_update_menu), self);
 
   placeholder = gtk_label_new (_("No infusion. Add a drug to convert its dose to a pump rate."));
   gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);

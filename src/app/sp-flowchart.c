@@ -39,6 +39,7 @@ struct _SpFlowchart
   GtkWidget          parent_instance;
 
   SpCase            *sp_case;
+  GSignalGroup      *case_signals;   /* follow the case */
   SpAssessment      *drawn;          /* the assessment of the layout */
   SpFlowchartLayout *layout;
   int                layout_width;
@@ -778,21 +779,14 @@ sp_flowchart_set_case (SpFlowchart *self,
   g_return_if_fail (SP_IS_FLOWCHART (self));
   g_return_if_fail (sp_case == NULL || SP_IS_CASE (sp_case));
 
-  if (self->sp_case == sp_case)
+  if (!g_set_object (&self->sp_case, sp_case))
     return;
 
-  if (self->sp_case != NULL)
-    g_signal_handlers_disconnect_by_data (self->sp_case, self);
-
-  g_set_object (&self->sp_case, sp_case);
   self->focused = NULL;
   self->last_active = sp_case != NULL
                       ? sp_assessment_get_active_step (sp_case_get_assessment (sp_case)) : NULL;
   g_clear_object (&self->drawn);
-
-  if (sp_case != NULL)
-    g_signal_connect_object (sp_case, "notify::assessment",
-                             G_CALLBACK (on_assessment_changed), self, G_CONNECT_SWAPPED);
+  g_signal_group_set_target (self->case_signals, sp_case);
 
   sp_flowchart_update_accessible (self);
   sp_flowchart_invalidate (self);
@@ -818,6 +812,7 @@ sp_flowchart_dispose (GObject *object)
   g_clear_object (&self->pulse);
   g_clear_pointer (&self->layout, sp_flowchart_layout_free);
   g_clear_object (&self->drawn);
+  g_clear_object (&self->case_signals);
   g_clear_object (&self->sp_case);
 
   G_OBJECT_CLASS (sp_flowchart_parent_class)->dispose (object);
@@ -926,6 +921,10 @@ sp_flowchart_init (SpFlowchart *self)
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+
+  self->case_signals = g_signal_group_new (SP_TYPE_CASE);
+  g_signal_group_connect_swapped (self->case_signals, "notify::assessment",
+                                  G_CALLBACK (on_assessment_changed), self);
 
   click = gtk_gesture_click_new ();
   g_signal_connect (click, "pressed", G_CALLBACK (on_click_pressed), self);

@@ -1,0 +1,502 @@
+/* sp-field-row.c: one number field of the patient form, with its unit
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The text is parsed by the protocol (sp_protocol_parse_field) on every
+ * change: text that does not parse stays as typed, is marked as an error
+ * with the reason, and leaves the field "not entered" in the model. The row
+ * writes the patient and follows it back (a loaded case, an undo); it
+ * computes nothing itself.
+ *
+ * Replacing the text (paste over a selection, Escape, a program setting it)
+ * is a deletion then an insertion: both are parsed together, once, before the
+ * next frame, so that one change makes one re-evaluation. Enter and leaving
+ * the entry parse at once. Escape, and the entry's clear icon, empty it.
+ */
+#define G_LOG_DOMAIN "sp-field-row"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "sp-field-row.h"
+#include "sp-format.h"
+
+struct _SpFieldRow
+{
+  AdwActionRow   parent_instance;
+
+  SpField        field;
+  SpCase        *sp_case;
+  GSignalGroup  *patient_signals;  /* follow the case's patient */
+  gboolean       updating;         /* the row itself is changing the entry */
+  gboolean       invalid;          /* the text does not parse */
+  char          *message;          /* the reason (invalid) or warning from parsing */
+  guint          parse_id;         /* typed text waiting to be parsed (idle source) */
+
+  /* Template widgets */
+  GtkEntry      *entry;
+  GtkLabel      *unit_label;
+};
+
+enum {
+  PROP_0,
+  PROP_FIELD_ID,
+  PROP_CASE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (SpFieldRow, sp_field_row, ADW_TYPE_ACTION_ROW)
+
+static SpPatient *
+sp_field_row_get_patient (SpFieldRow *self)
+{
+  return self->sp_case != NULL ? sp_case_get_patient (self->sp_case) : NULL;
+}
+
+/* Shows @message under the field; @style is NULL, "error" or "warning". */
+static void
+sp_field_row_set_message (SpFieldRow *self,
+                          const char *style,
+                          const char *message)
+{
+  GtkWidget *row = GTK_WIDGET (self);
+  GtkWidget *entry = GTK_WIDGET (self->entry);
+
+  gtk_widget_remove_css_class (row, "sp-error");
+  gtk_widget_remove_css_class (row, "sp-warning");
+  gtk_widget_remove_css_class (entry, "error");
+  gtk_widget_remove_css_class (entry, "warning");
+
+  if (g_strcmp0 (style, "error") == 0)
+    {
+      gtk_widget_add_css_class (row, "sp-error");
+      gtk_widget_add_css_class (entry, "error");
+    }
+  else if (g_strcmp0 (style, "warning") == 0)
+    {
+      gtk_widget_add_css_class (row, "sp-warning");
+      gtk_widget_add_css_class (entry, "warning");
+    }
+
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), message != NULL ? message : "");
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  message != NULL ? message : "",
+                                  -1);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (entry),
+                               GTK_ACCESSIBLE_STATE_INVALID,
+                               g_strcmp0 (style, "error") == 0
+                               ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE,
+                               -1);
+}
+
+/* What the row says under the field: the parse error or warning, else that
+ * MAP is derived from SBP/DBP. */
+static void
+sp_field_row_show_status (SpFieldRow *self)
+{
+  SpPatient *patient = sp_field_row_get_patient (self);
+
+  if (patient == NULL)
+    return;
+
+  if (self->field == SP_FIELD_MAP)
+    {
+      double map = sp_patient_get_effective_map (patient);
+      g_autofree char *value = NULL;
+
+      if (sp_patient_get_map_derived (patient) && !isnan (map))
+        value = sp_format_significant (map, 3, SP_NUMBER_LOCALE);
+      gtk_entry_set_placeholder_text (self->entry, value);
+    }
+
+  if (self->message != NULL)
+    sp_field_row_set_message (self, self->invalid ? "error" : "warning", self->message);
+  else if (self->field == SP_FIELD_MAP && sp_patient_get_map_derived (patient)
+           && !isnan (sp_patient_get_effective_map (patient)))
+    sp_field_row_set_message (self, NULL, _("Derived from SBP/DBP until typed"));
+  else
+    sp_field_row_set_message (self, NULL, NULL);
+}
+
+static void
+sp_field_row_parse (SpFieldRow *self)
+{
+  SpPatient *patient = sp_field_row_get_patient (self);
+  SpFieldValue value = { 0 };
+  g_autofree char *warning = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *text;
+
+  if (patient == NULL)
+    return;
+
+  text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
+
+  if (sp_protocol_parse_field (sp_case_get_protocol (self->sp_case), self->field, text,
+                               SP_NUMBER_LOCALE, &value, &warning, &error))
+    {
+      self->invalid = FALSE;
+      g_free (self->message);
+      self->message = g_steal_pointer (&warning);
+      sp_patient_set_field_value (patient, self->field, &value);
+    }
+  else
+    {
+      self->invalid = TRUE;
+      g_free (self->message);
+      self->message = g_strdup (error->message);
+      sp_patient_unset (patient, self->field);
+    }
+
+  sp_field_row_show_status (self);
+}
+
+static gboolean
+sp_field_row_parse_idle (gpointer data)
+{
+  SpFieldRow *self = data;
+
+  self->parse_id = 0;
+  sp_field_row_parse (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Parses now what was typed, if it waits. */
+static void
+sp_field_row_flush (SpFieldRow *self)
+{
+  if (self->parse_id != 0)
+    {
+      g_clear_handle_id (&self->parse_id, g_source_remove);
+      sp_field_row_parse (self);
+    }
+}
+
+/* Shows the model's value. Unless @force, text that already means the
+ * model's value, or an invalid text for a field the model has unset, is kept
+ * as typed. */
+static void
+sp_field_row_sync (SpFieldRow *self,
+                   gboolean    force)
+{
+  SpPatient *patient = sp_field_row_get_patient (self);
+  SpProtocol *protocol;
+  SpFieldValue value = { 0 };
+  SpFieldValue shown = { 0 };
+  const char *text;
+  gboolean same;
+
+  if (patient == NULL)
+    return;
+
+  protocol = sp_case_get_protocol (self->sp_case);
+  sp_patient_get_field_value (patient, self->field, &value);
+
+  self->updating = TRUE;
+
+  text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
+  same = sp_protocol_parse_field (protocol, self->field, text, SP_NUMBER_LOCALE,
+                                  &shown, NULL, NULL)
+         && shown.set == value.set
+         && (!value.set || shown.number == value.number);
+
+  if (force || (!same && !(self->invalid && !value.set)))
+    {
+      gboolean known = value.set && !isnan (value.number);
+      g_autofree char *formatted = known ? sp_format_entry_number (value.number) : NULL;
+
+      gtk_editable_set_text (GTK_EDITABLE (self->entry), formatted != NULL ? formatted : "");
+      self->invalid = FALSE;
+      g_clear_pointer (&self->message, g_free);
+      if (known)
+        sp_protocol_check_number (protocol, self->field, value.number, &self->message, NULL);
+    }
+
+  self->updating = FALSE;
+
+  sp_field_row_show_status (self);
+}
+
+static void
+on_patient_value_changed (SpFieldRow *self)
+{
+  sp_field_row_sync (self, FALSE);
+}
+
+/* --- template callbacks ---------------------------------------------------- */
+
+static void
+on_entry_changed (SpFieldRow  *self,
+                  GtkEditable *editable)
+{
+  gtk_entry_set_icon_from_icon_name (GTK_ENTRY (editable), GTK_ENTRY_ICON_SECONDARY,
+                                     gtk_editable_get_text (editable)[0] != '\0'
+                                     ? "edit-clear-symbolic" : NULL);
+  if (self->updating || self->sp_case == NULL)
+    {
+      g_clear_handle_id (&self->parse_id, g_source_remove);
+      return;
+    }
+
+  if (self->parse_id == 0)
+    self->parse_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, sp_field_row_parse_idle, self, NULL);
+}
+
+static void
+on_entry_activate (SpFieldRow *self,
+                   GtkEntry   *entry)
+{
+  sp_field_row_flush (self);
+}
+
+static void
+on_entry_focus_leave (SpFieldRow              *self,
+                      GtkEventControllerFocus *controller)
+{
+  sp_field_row_flush (self);
+}
+
+static void
+on_entry_icon_release (SpFieldRow           *self,
+                       GtkEntryIconPosition  position,
+                       GtkEntry             *entry)
+{
+  if (position == GTK_ENTRY_ICON_SECONDARY)
+    gtk_editable_set_text (GTK_EDITABLE (entry), "");
+}
+
+static gboolean
+on_entry_key_pressed (SpFieldRow            *self,
+                      guint                  keyval,
+                      guint                  keycode,
+                      GdkModifierType        state,
+                      GtkEventControllerKey *controller)
+{
+  if (keyval == GDK_KEY_Escape
+      && gtk_editable_get_editable (GTK_EDITABLE (self->entry))
+      && gtk_editable_get_text (GTK_EDITABLE (self->entry))[0] != '\0')
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* --- the row --------------------------------------------------------------- */
+
+SpField
+sp_field_row_get_field (SpFieldRow *self)
+{
+  g_return_val_if_fail (SP_IS_FIELD_ROW (self), 0);
+
+  return self->field;
+}
+
+GtkEntry *
+sp_field_row_get_entry (SpFieldRow *self)
+{
+  g_return_val_if_fail (SP_IS_FIELD_ROW (self), NULL);
+
+  return self->entry;
+}
+
+SpCase *
+sp_field_row_get_case (SpFieldRow *self)
+{
+  g_return_val_if_fail (SP_IS_FIELD_ROW (self), NULL);
+
+  return self->sp_case;
+}
+
+void
+sp_field_row_set_case (SpFieldRow *self,
+                       SpCase     *sp_case)
+{
+  g_return_if_fail (SP_IS_FIELD_ROW (self));
+  g_return_if_fail (sp_case == NULL || SP_IS_CASE (sp_case));
+
+  if (!g_set_object (&self->sp_case, sp_case))
+    return;
+
+  g_signal_group_set_target (self->patient_signals,
+                             sp_case != NULL ? sp_case_get_patient (sp_case) : NULL);
+  sp_field_row_reload (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CASE]);
+}
+
+void
+sp_field_row_reload (SpFieldRow *self)
+{
+  g_return_if_fail (SP_IS_FIELD_ROW (self));
+
+  /* Text typed before a new case was loaded is not for the new case. */
+  g_clear_handle_id (&self->parse_id, g_source_remove);
+  sp_field_row_sync (self, TRUE);
+}
+
+static void
+sp_field_row_set_field_id (SpFieldRow *self,
+                           const char *field_id)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *accessible = NULL;
+  g_autofree char *detailed = NULL;
+
+  if (field_id == NULL)
+    return;
+  if (!sp_field_from_id (field_id, &self->field)
+      || sp_field_get_info (self->field)->kind != SP_FIELD_KIND_NUMBER)
+    {
+      g_critical ("“%s” is not a number field", field_id);
+      return;
+    }
+
+  name = g_strdup_printf ("field-%s", field_id);
+  gtk_widget_set_name (GTK_WIDGET (self->entry), name);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), sp_field_get_label (self->field));
+  gtk_label_set_text (self->unit_label, sp_field_get_unit_label (self->field));
+  /* Translators: accessible name of a number entry: "Weight, kg" */
+  accessible = g_strdup_printf (_("%s, %s"), sp_field_get_label (self->field),
+                                sp_field_get_unit_label (self->field));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+
+  /* The patient's property of this field; MAP's status also follows the
+   * MAP derived from SBP/DBP. */
+  detailed = g_strdup_printf ("notify::%s", field_id);
+  g_signal_group_connect_swapped (self->patient_signals, detailed,
+                                  G_CALLBACK (on_patient_value_changed), self);
+  if (self->field == SP_FIELD_MAP)
+    {
+      g_signal_group_connect_swapped (self->patient_signals, "notify::effective-map",
+                                      G_CALLBACK (sp_field_row_show_status), self);
+      g_signal_group_connect_swapped (self->patient_signals, "notify::map-derived",
+                                      G_CALLBACK (sp_field_row_show_status), self);
+    }
+}
+
+static void
+sp_field_row_dispose (GObject *object)
+{
+  SpFieldRow *self = SP_FIELD_ROW (object);
+
+  /* Nothing typed from now on is for a case: the entry may still say it
+   * changed or lost the focus while it goes. */
+  g_clear_object (&self->sp_case);
+  g_clear_handle_id (&self->parse_id, g_source_remove);
+  g_clear_object (&self->patient_signals);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_FIELD_ROW);
+
+  G_OBJECT_CLASS (sp_field_row_parent_class)->dispose (object);
+}
+
+static void
+sp_field_row_finalize (GObject *object)
+{
+  SpFieldRow *self = SP_FIELD_ROW (object);
+
+  g_free (self->message);
+
+  G_OBJECT_CLASS (sp_field_row_parent_class)->finalize (object);
+}
+
+static void
+sp_field_row_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  SpFieldRow *self = SP_FIELD_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_FIELD_ID:
+      g_value_set_string (value, sp_field_get_info (self->field)->id);
+      break;
+
+    case PROP_CASE:
+      g_value_set_object (value, self->sp_case);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_field_row_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  SpFieldRow *self = SP_FIELD_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_FIELD_ID:
+      sp_field_row_set_field_id (self, g_value_get_string (value));
+      break;
+
+    case PROP_CASE:
+      sp_field_row_set_case (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_field_row_class_init (SpFieldRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sp_field_row_dispose;
+  object_class->finalize = sp_field_row_finalize;
+  object_class->get_property = sp_field_row_get_property;
+  object_class->set_property = sp_field_row_set_property;
+
+  /* The field, by its id (sp-field.h): "weight", "sbp"... */
+  properties[PROP_FIELD_ID] =
+    g_param_spec_string ("field-id", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_CASE] =
+    g_param_spec_object ("case", NULL, NULL,
+                         SP_TYPE_CASE,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/shockpath/ShockPath/ui/sp-field-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, SpFieldRow, entry);
+  gtk_widget_class_bind_template_child (widget_class, SpFieldRow, unit_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_entry_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_entry_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_entry_focus_leave);
+  gtk_widget_class_bind_template_callback (widget_class, on_entry_icon_release);
+  gtk_widget_class_bind_template_callback (widget_class, on_entry_key_pressed);
+}
+
+static void
+sp_field_row_init (SpFieldRow *self)
+{
+  self->patient_signals = g_signal_group_new (SP_TYPE_PATIENT);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+sp_field_row_new (const char *field_id)
+{
+  g_return_val_if_fail (field_id != NULL, NULL);
+
+  return g_object_new (SP_TYPE_FIELD_ROW, "field-id", field_id, NULL);
+}

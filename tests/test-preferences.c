@@ -359,6 +359,55 @@ test_preferences_window (void)
   g_assert_cmpuint (n_bad_logs, ==, 0);
 }
 
+/* The application owns the data: loaded at startup, loaded again when the
+ * preferences choose another site file, handed to the windows it opens
+ * next; a window keeps its own. The printer last confirmed in one window is
+ * every window's. */
+static void
+test_application (void)
+{
+  g_autoptr(SpApplication) app = sp_application_new ();
+  g_autoptr(GSettings) settings = settings_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkPrintSettings) printer = gtk_print_settings_new ();
+  g_autoptr(SpSiteData) before = NULL;
+  int line = 0;
+  g_autofree char *path = write_broken_library (&line);
+  const SpSiteStatus *status;
+  SpWindow *first, *second;
+  SpSiteData *after;
+
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  before = g_object_ref (sp_application_get_site_data (app));
+  g_assert_nonnull (before);
+  g_assert_null (sp_site_data_get_status (before, SP_SITE_DRUG_LIBRARY)->refused_path);
+  first = sp_window_new (GTK_APPLICATION (app), before);
+
+  g_settings_set_string (settings, "site-drug-library", path);
+  after = sp_application_get_site_data (app);
+  g_assert_true (after != before);
+  status = sp_site_data_get_status (after, SP_SITE_DRUG_LIBRARY);
+  g_assert_cmpstr (status->refused_path, ==, path);
+  g_assert_cmpint (status->refused_line, ==, line);
+  g_assert_true (sp_window_get_site_data (first) == before);
+
+  second = sp_window_new (GTK_APPLICATION (app), after);
+  g_assert_null (sp_window_get_print_settings (second));
+  sp_window_set_print_settings (first, printer);
+  g_assert_true (sp_window_get_print_settings (second) == printer);
+
+  gtk_window_destroy (GTK_WINDOW (first));
+  gtk_window_destroy (GTK_WINDOW (second));
+  spin (50);
+  g_settings_reset (settings, "site-drug-library");
+  g_assert_cmpint (g_remove (path), ==, 0);
+  g_assert_cmpuint (n_bad_logs, ==, 0);
+}
+
 /* The window comes back at its saved size and saves it on close. */
 static void
 test_window_size (void)
@@ -451,6 +500,7 @@ main (int   argc,
   g_test_add_func ("/preferences/default-concentration", test_default_concentration);
   g_test_add_func ("/preferences/window", test_preferences_window);
   g_test_add_func ("/preferences/window-size", test_window_size);
+  g_test_add_func ("/preferences/application", test_application);
   g_test_add_func ("/preferences/page-setup", test_page_setup);
 
   status = g_test_run ();

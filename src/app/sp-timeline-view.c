@@ -31,6 +31,7 @@ struct _SpTimelineView
   GtkWidget       parent_instance;
 
   SpCase         *sp_case;
+  GSignalGroup   *case_signals;   /* follow the case */
 
   GtkWidget      *scroller;
   GtkLabel       *scores_label;
@@ -377,20 +378,10 @@ sp_timeline_view_set_case (SpTimelineView *self,
   g_return_if_fail (SP_IS_TIMELINE_VIEW (self));
   g_return_if_fail (sp_case == NULL || SP_IS_CASE (sp_case));
 
-  if (self->sp_case == sp_case)
+  if (!g_set_object (&self->sp_case, sp_case))
     return;
 
-  if (self->sp_case != NULL)
-    g_signal_handlers_disconnect_by_data (self->sp_case, self);
-  g_set_object (&self->sp_case, sp_case);
-  if (sp_case != NULL)
-    {
-      g_signal_connect_object (sp_case, "notify::timeline", G_CALLBACK (on_timeline_changed),
-                               self, G_CONNECT_SWAPPED);
-      /* Every change of a value or an infusion: recorded or not? */
-      g_signal_connect_object (sp_case, "notify::assessment", G_CALLBACK (on_case_changed),
-                               self, G_CONNECT_SWAPPED);
-    }
+  g_signal_group_set_target (self->case_signals, sp_case);
   sp_trend_view_set_case (self->trend, sp_case);
   on_timeline_changed (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CASE]);
@@ -409,8 +400,7 @@ sp_timeline_view_dispose (GObject *object)
 {
   SpTimelineView *self = SP_TIMELINE_VIEW (object);
 
-  if (self->sp_case != NULL)
-    g_signal_handlers_disconnect_by_data (self->sp_case, self);
+  g_clear_object (&self->case_signals);
   g_clear_object (&self->sp_case);
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_TIMELINE_VIEW);
 
@@ -498,6 +488,14 @@ static void
 sp_timeline_view_init (SpTimelineView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->case_signals = g_signal_group_new (SP_TYPE_CASE);
+  g_signal_group_connect_swapped (self->case_signals, "notify::timeline",
+                                  G_CALLBACK (on_timeline_changed), self);
+  /* Every change of a value or an infusion: recorded or not? */
+  g_signal_group_connect_swapped (self->case_signals, "notify::assessment",
+                                  G_CALLBACK (on_case_changed), self);
+
   gtk_popover_set_default_widget (self->record_popover, self->confirm_button);
   g_signal_connect_object (self->record_popover, "show", G_CALLBACK (on_popover_show), self,
                            G_CONNECT_SWAPPED);

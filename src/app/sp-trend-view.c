@@ -29,13 +29,14 @@
 
 struct _SpTrendView
 {
-  GtkWidget    parent_instance;
+  GtkWidget     parent_instance;
 
-  SpCase      *sp_case;
-  SpTrendPlot *plot;
-  guint        focus_series;
-  guint        focus_index;
-  gboolean     has_focus_point;
+  SpCase       *sp_case;
+  GSignalGroup *case_signals;   /* follow the case */
+  SpTrendPlot  *plot;
+  guint         focus_series;
+  guint         focus_index;
+  gboolean      has_focus_point;
 };
 
 enum {
@@ -346,15 +347,10 @@ sp_trend_view_set_case (SpTrendView *self,
   g_return_if_fail (SP_IS_TREND_VIEW (self));
   g_return_if_fail (sp_case == NULL || SP_IS_CASE (sp_case));
 
-  if (self->sp_case == sp_case)
+  if (!g_set_object (&self->sp_case, sp_case))
     return;
 
-  if (self->sp_case != NULL)
-    g_signal_handlers_disconnect_by_data (self->sp_case, self);
-  g_set_object (&self->sp_case, sp_case);
-  if (sp_case != NULL)
-    g_signal_connect_object (sp_case, "notify::timeline", G_CALLBACK (on_timeline_changed), self,
-                             G_CONNECT_SWAPPED);
+  g_signal_group_set_target (self->case_signals, sp_case);
   sp_trend_view_rebuild (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CASE]);
 }
@@ -380,8 +376,7 @@ sp_trend_view_dispose (GObject *object)
 {
   SpTrendView *self = SP_TREND_VIEW (object);
 
-  if (self->sp_case != NULL)
-    g_signal_handlers_disconnect_by_data (self->sp_case, self);
+  g_clear_object (&self->case_signals);
   g_clear_object (&self->sp_case);
   g_clear_pointer (&self->plot, sp_trend_plot_free);
 
@@ -458,6 +453,10 @@ sp_trend_view_init (SpTrendView *self)
 {
   GtkEventController *key = gtk_event_controller_key_new ();
   GtkEventController *motion = gtk_event_controller_motion_new ();
+
+  self->case_signals = g_signal_group_new (SP_TYPE_CASE);
+  g_signal_group_connect_swapped (self->case_signals, "notify::timeline",
+                                  G_CALLBACK (on_timeline_changed), self);
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);

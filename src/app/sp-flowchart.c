@@ -29,6 +29,7 @@
 #include "sp-flowchart.h"
 #include "sp-flowchart-render.h"
 #include "sp-format.h"
+#include "sp-theme.h"
 
 /* The smallest body text drawn, in pixels at scale 1 and 96 dpi (large text
  * raises the dpi, and with it every size and this minimum). */
@@ -81,20 +82,6 @@ sp_flowchart_invalidate (SpFlowchart *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-static SpColor
-lookup_color (GtkWidget  *widget,
-              const char *name,
-              SpColor     fallback)
-{
-  GtkStyleContext *context = gtk_widget_get_style_context (widget);
-  GdkRGBA rgba;
-
-  if (!gtk_style_context_lookup_color (context, name, &rgba))
-    return fallback;
-
-  return (SpColor) { rgba.red, rgba.green, rgba.blue, rgba.alpha };
-}
-
 static void
 sp_flowchart_get_style (SpFlowchart      *self,
                         SpFlowchartStyle *style)
@@ -118,10 +105,10 @@ sp_flowchart_get_style (SpFlowchart      *self,
     sp_flowchart_style_init_light (style);
 
   /* The theme's colours, so that the chart sits in the window. */
-  style->background = lookup_color (widget, "view_bg_color", style->background);
-  style->foreground = lookup_color (widget, "view_fg_color", style->foreground);
-  style->active = lookup_color (widget, "accent_bg_color", style->active);
-  style->active_text = lookup_color (widget, "accent_fg_color", style->active_text);
+  style->background = sp_theme_lookup_color (widget, "view_bg_color", style->background);
+  style->foreground = sp_theme_lookup_color (widget, "view_fg_color", style->foreground);
+  style->active = sp_theme_lookup_color (widget, "accent_bg_color", style->active);
+  style->active_text = sp_theme_lookup_color (widget, "accent_fg_color", style->active_text);
 
   /* Criteria with marks and values in the lit box; every step's own in its
    * popover (a window pane is too small for all of them). */

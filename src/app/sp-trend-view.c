@@ -23,6 +23,7 @@
 
 #include "sp-case-trend.h"
 #include "sp-trend-view.h"
+#include "sp-theme.h"
 
 /* Below this the panels' text no longer fits; the pane scrolls. */
 #define MIN_HEIGHT 240
@@ -49,19 +50,6 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (SpTrendView, sp_trend_view, GTK_TYPE_WIDGET)
 
-static SpColor
-lookup_color (GtkWidget  *widget,
-              const char *name,
-              SpColor     fallback)
-{
-  GtkStyleContext *context = gtk_widget_get_style_context (widget);
-  GdkRGBA rgba;
-
-  if (!gtk_style_context_lookup_color (context, name, &rgba))
-    return fallback;
-  return (SpColor) { rgba.red, rgba.green, rgba.blue, rgba.alpha };
-}
-
 static void
 sp_trend_view_get_style (SpTrendView  *self,
                          SpTrendStyle *style)
@@ -75,8 +63,8 @@ sp_trend_view_get_style (SpTrendView  *self,
     sp_trend_style_init_dark (style);
   else
     sp_trend_style_init_light (style);
-  style->background = lookup_color (widget, "view_bg_color", style->background);
-  style->foreground = lookup_color (widget, "view_fg_color", style->foreground);
+  style->background = sp_theme_lookup_color (widget, "view_bg_color", style->background);
+  style->foreground = sp_theme_lookup_color (widget, "view_fg_color", style->foreground);
   if (adw_style_manager_get_high_contrast (manager))
     style->line_width *= 1.5;
   /* Large text raises the resolution above 96 dpi: the plot's text grows

@@ -104,16 +104,9 @@ entry_row (SpTimelineView    *self,
     g_string_append_printf (heading, " · %s", entry->author);
   if (entry->corrects != NULL)
     {
-      g_autoptr(GDateTime) recorded = g_date_time_to_local (entry->recorded != NULL
-                                                            ? entry->recorded : entry->time);
-      g_autofree char *at = g_date_time_format (recorded, "%H:%M");
+      g_autofree char *correction_text = sp_case_entry_describe_correction (entry);
 
-      g_string_append (heading, " · ");
-      if (entry->reason != NULL)
-        g_string_append_printf (heading, _("corrects %s at %s: %s"), entry->corrects, at,
-                                entry->reason);
-      else
-        g_string_append_printf (heading, _("corrects %s at %s"), entry->corrects, at);
+      g_string_append_printf (heading, " · %s", correction_text);
     }
   else if (entry->reason != NULL)
     g_string_append_printf (heading, " · %s", entry->reason);

@@ -122,19 +122,6 @@ require_weight (const Infusion *inf)
                         sp_dose_unit_get_label (inf->unit));
 }
 
-/* The units the drug takes, for sp_dose_parse. */
-static GArray *
-drug_units (const SpDrug *drug)
-{
-  guint n = sp_drug_get_n_dose_units (drug);
-  GArray *units = g_array_sized_new (FALSE, FALSE, sizeof (SpDoseUnit), n);
-
-  for (guint i = 0; i < n; i++)
-    g_array_append_val (units, sp_drug_get_dose_limits (drug, i)->unit);
-
-  return units;
-}
-
 /* The message of a soft-limit alert: the core's, as on screen and in evaluate. */
 static char *
 soft_limit_message (const Infusion *inf,
@@ -344,7 +331,7 @@ sp_cli_command_rate (SpCli  *cli,
     return status;
 
   /* The dose: its own unit if written, else --dose-unit, else the default. */
-  units = drug_units (inf.drug);
+  units = sp_drug_get_dose_units (inf.drug);
   if (!sp_dose_parse (dose_text, SP_NUMBER_LOCALE, "--dose",
                       (const SpDoseUnit *) (gpointer) units->data, units->len,
                       &inf.unit, &dose, &dose_unit, &error))

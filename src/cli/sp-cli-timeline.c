@@ -61,7 +61,7 @@ apply_infusion (SpCli      *cli,
   const char *at;
   const SpDrug *drug;
   SpCaseInfusion *infusion;
-  g_autofree SpDoseUnit *units = NULL;
+  g_autoptr(GArray) units = NULL;
   g_autoptr(GError) error = NULL;
   SpConcentration conc;
   SpDoseUnit unit;
@@ -84,11 +84,10 @@ apply_infusion (SpCli      *cli,
     return status;
 
   /* A dose always with its unit: never guessed. */
-  units = g_new (SpDoseUnit, sp_drug_get_n_dose_units (drug));
-  for (guint i = 0; i < sp_drug_get_n_dose_units (drug); i++)
-    units[i] = sp_drug_get_dose_limits (drug, i)->unit;
-  if (!sp_dose_parse (dose_text, SP_NUMBER_LOCALE, "--infusion", units,
-                      sp_drug_get_n_dose_units (drug), NULL, &dose, &unit, &error))
+  units = sp_drug_get_dose_units (drug);
+  if (!sp_dose_parse (dose_text, SP_NUMBER_LOCALE, "--infusion",
+                      (const SpDoseUnit *) (gpointer) units->data, units->len, NULL,
+                      &dose, &unit, &error))
     return sp_cli_refuse ("%s", error->message);
   if (conc_text != NULL &&
       !sp_concentration_parse (conc_text, SP_NUMBER_LOCALE, "--infusion", &conc, &error))

@@ -146,6 +146,21 @@ sp_drug_get_dose_limits (const SpDrug *drug,
   return &g_array_index (drug->dose_limits, SpDoseLimits, index);
 }
 
+GArray *
+sp_drug_get_dose_units (const SpDrug *drug)
+{
+  guint n;
+  GArray *units;
+
+  g_return_val_if_fail (drug != NULL, NULL);
+
+  n = sp_drug_get_n_dose_units (drug);
+  units = g_array_sized_new (FALSE, FALSE, sizeof (SpDoseUnit), n);
+  for (guint i = 0; i < n; i++)
+    g_array_append_val (units, sp_drug_get_dose_limits (drug, i)->unit);
+  return units;
+}
+
 const SpDoseLimits *
 sp_drug_find_dose_limits (const SpDrug *drug,
                           SpDoseUnit    unit)

@@ -61,6 +61,9 @@ const char         *sp_drug_get_amount_basis    (const SpDrug *drug);
 guint               sp_drug_get_n_dose_units    (const SpDrug *drug);
 const SpDoseLimits *sp_drug_get_dose_limits     (const SpDrug *drug,
                                                  guint         index);
+/* The dose units the drug takes (SpDoseUnit), the default first: what
+ * sp_dose_parse () accepts for it. */
+GArray             *sp_drug_get_dose_units      (const SpDrug *drug);
 /* The limits for @unit, or NULL if the drug does not take that unit. */
 const SpDoseLimits *sp_drug_find_dose_limits    (const SpDrug *drug,
                                                  SpDoseUnit    unit);

@@ -747,3 +747,21 @@ sp_timeline_format_local_time (GDateTime  *time,
   *last_day = g_date_time_ref (local);
   return g_date_time_format (local, new_day ? "%Y-%m-%d %H:%M" : "%H:%M");
 }
+
+char *
+sp_case_entry_describe_correction (const SpCaseEntry *entry)
+{
+  g_autoptr(GDateTime) recorded = NULL;
+  g_autofree char *at = NULL;
+
+  g_return_val_if_fail (entry != NULL, NULL);
+
+  if (entry->corrects == NULL)
+    return NULL;
+  recorded = g_date_time_to_local (entry->recorded != NULL ? entry->recorded : entry->time);
+  at = g_date_time_format (recorded, "%H:%M");
+  if (entry->reason != NULL)
+    /* TRANSLATORS: a correction: "corrects e4 at 09:40: typing error" */
+    return g_strdup_printf (_("corrects %s at %s: %s"), entry->corrects, at, entry->reason);
+  return g_strdup_printf (_("corrects %s at %s"), entry->corrects, at);
+}

@@ -148,6 +148,11 @@ SpCaseInfusion *sp_case_infusions_find    (GPtrArray            *infusions,
 char        *sp_timeline_format_local_time (GDateTime           *time,
                                             GDateTime          **last_day);
 
+/* A correction as the log and the flowsheet head it: "corrects e4 at
+ * 09:40: typing error" (the time it was written, local); NULL for an entry
+ * that corrects nothing. */
+char        *sp_case_entry_describe_correction (const SpCaseEntry *entry);
+
 /* "MAP 59 mmHg", "Mental status altered", "Lactate cleared"; with its
  * reason after a dash when it has one. */
 char        *sp_case_observation_format   (const SpCaseObservation *observation,

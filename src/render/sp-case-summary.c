@@ -319,8 +319,13 @@ add_trend (SpDocument       *doc,
 {
   SpTrendPlot *plot = sp_case_trend_new (case_data, protocol, drugs, from, style);
   SpTrendStyle print;
-  /* The narrower text width of A4 and Letter, in points (margins of 42.5). */
-  double width = 595.28 - 2 * 42.5;
+  double a4_width, letter_width, height;
+  double width;
+
+  /* The narrower text width of A4 and Letter. */
+  sp_paper_get_size (SP_PAPER_A4, &a4_width, &height);
+  sp_paper_get_size (SP_PAPER_LETTER, &letter_width, &height);
+  width = sp_document_get_text_width (MIN (a4_width, letter_width));
 
   sp_trend_style_init_print (&print);
   sp_document_add_figure (doc, MAX (min_height, sp_trend_plot_get_minimum_height (plot, width, &print)),
@@ -390,17 +395,9 @@ add_flowsheet (SpDocument       *doc,
         g_string_append_printf (when, " %s", entry->author);
       if (entry->corrects != NULL)
         {
-          g_autoptr(GDateTime) recorded = g_date_time_to_local (entry->recorded != NULL
-                                                                ? entry->recorded : entry->time);
-          g_autofree char *at = g_date_time_format (recorded, "%H:%M");
+          g_autofree char *correction_text = sp_case_entry_describe_correction (entry);
 
-          g_string_append_c (when, '\n');
-          if (entry->reason != NULL)
-            /* TRANSLATORS: a correction in the flowsheet: "corrects e4 at 09:40: typing error" */
-            g_string_append_printf (when, _("corrects %s at %s: %s"), entry->corrects, at,
-                                    entry->reason);
-          else
-            g_string_append_printf (when, _("corrects %s at %s"), entry->corrects, at);
+          g_string_append_printf (when, "\n%s", correction_text);
         }
 
       for (guint j = 0; j < entry->observations->len; j++)

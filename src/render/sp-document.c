@@ -89,6 +89,12 @@ sp_paper_from_string (const char *text,
   return TRUE;
 }
 
+double
+sp_document_get_text_width (double page_width)
+{
+  return page_width - 2 * MARGIN_SIDE;
+}
+
 void
 sp_paper_get_size (SpPaper  paper,
                    double  *out_width,
@@ -1483,7 +1489,7 @@ sp_document_paginate (SpDocument   *doc,
   pager.page_width = page_width;
   pager.page_height = page_height;
   pager.left = MARGIN_SIDE;
-  pager.width = page_width - 2 * MARGIN_SIDE;
+  pager.width = sp_document_get_text_width (page_width);
   measure_footer (&pager);
 
   measure_field_runs (&pager);

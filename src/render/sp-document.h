@@ -42,6 +42,9 @@ typedef enum {
 /* "a4" or "letter" (any case); FALSE for anything else. */
 gboolean     sp_paper_from_string          (const char *text,
                                             SpPaper    *out_paper);
+/* The width text and figures get on a page @page_width points wide (the
+ * page less its side margins), in points. */
+double       sp_document_get_text_width    (double      page_width);
 /* Width and height in points. */
 void         sp_paper_get_size             (SpPaper     paper,
                                             double     *out_width,

@@ -568,14 +568,13 @@ check (const SpDrug *drug,
        double       *out_limit)
 {
   g_autoptr(GError) error = NULL;
-  SpLimitState state = (SpLimitState) -1;
-  double limit = -1;
+  SpLimitCheck result = { (SpLimitState) -1, -1, };
 
-  g_assert_true (sp_drug_check_dose (drug, dose, unit (unit_text), &state, &limit, &error));
+  g_assert_true (sp_drug_check_dose (drug, dose, unit (unit_text), NAN, &result, &error));
   g_assert_no_error (error);
   if (out_limit != NULL)
-    *out_limit = limit;
-  return state;
+    *out_limit = result.limit;
+  return result.state;
 }
 
 static void
@@ -655,9 +654,9 @@ assert_unit_refused (const SpDrug *drug,
                      const char   *accepted)
 {
   g_autoptr(GError) error = NULL;
-  SpLimitState state = SP_LIMIT_OK;
+  SpLimitCheck result;
 
-  g_assert_false (sp_drug_check_dose (drug, 0.01, unit (unit_text), &state, NULL, &error));
+  g_assert_false (sp_drug_check_dose (drug, 0.01, unit (unit_text), NAN, &result, &error));
   g_assert_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_UNIT);
   g_test_message ("%s", error->message);
   g_assert_nonnull (strstr (error->message, sp_drug_get_display_name (drug)));
@@ -680,11 +679,11 @@ test_unit_refused (void)
 
   /* Not a number, negative: refused, not "OK". */
   g_assert_false (sp_drug_check_dose (lookup (library, "dopamine"), NAN, unit ("mcg/kg/min"),
-                                      NULL, NULL, &error));
+                                      NAN, NULL, &error));
   g_assert_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_INVALID);
   g_clear_error (&error);
   g_assert_false (sp_drug_check_dose (lookup (library, "dopamine"), -1, unit ("mcg/kg/min"),
-                                      NULL, NULL, &error));
+                                      NAN, NULL, &error));
   g_assert_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_NEGATIVE);
 }
 
@@ -890,7 +889,7 @@ static const BadFile bad_files[] = {
   { "drugs-bad-concentration.xml", SP_XML_ERROR_CONTENT, "32 mg/250 mL (128 mcg/mL)" },
   { "drugs-bad-rate-decimals.xml", SP_XML_ERROR_CONTENT, "rate decimals" },
   { "drugs-bad-unit.xml", SP_XML_ERROR_CONTENT, "units/min" },
-  { "drugs-bad-version.xml", SP_XML_ERROR_VERSION, "format 3" },
+  { "drugs-bad-version.xml", SP_XML_ERROR_VERSION, "format 4" },
   { "drugs-bad-diluent-unknown.xml", SP_XML_ERROR_CONTENT, "unknown diluent \"glucose-10\"" },
   { "drugs-bad-diluent-duplicate.xml", SP_XML_ERROR_CONTENT,
     "duplicate diluent id \"glucose-5\"" },

@@ -516,15 +516,16 @@ sp_infusion_card_apply_or_confirm (SpInfusionCard *self,
   g_autofree char *factor = NULL;
   g_autofree char *limit_text = NULL;
   g_autoptr(GString) body = g_string_new (NULL);
+  SpLimitCheck check = { SP_LIMIT_OK, };
   SpLimitState state = SP_LIMIT_OK;
-  double limit = NAN;
   GtkRoot *root;
   GtkWidget *dialog;
 
   if (!isnan (dose))
     {
-      if (!sp_drug_check_dose (drug, dose, unit, &state, &limit, NULL))
-        state = SP_LIMIT_OK;
+      if (sp_drug_check_dose (drug, dose, unit, sp_infusion_get_weight (self->infusion), &check,
+                              NULL))
+        state = check.state;
       /* A hard-limit dose is not asked about: the infusion refuses it. */
       if (state != SP_LIMIT_HARD)
         sp_infusion_check_dose_change (self->infusion, dose, &factor);
@@ -551,7 +552,7 @@ sp_infusion_card_apply_or_confirm (SpInfusionCard *self,
     }
   if (state == SP_LIMIT_SOFT)
     {
-      limit_text = sp_drug_describe_limit (drug, dose, unit, state, limit, SP_NUMBER_LOCALE);
+      limit_text = sp_drug_describe_limit (drug, dose, unit, &check, SP_NUMBER_LOCALE);
       if (limit_text != NULL)
         {
           if (body->len > 0)

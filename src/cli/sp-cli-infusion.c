@@ -124,22 +124,22 @@ require_weight (const Infusion *inf)
 
 /* The message of a soft-limit alert: the core's, as on screen and in evaluate. */
 static char *
-soft_limit_message (const Infusion *inf,
-                    double          dose,
-                    double          limit,
-                    SpNumberStyle   style)
+soft_limit_message (const Infusion     *inf,
+                    double              dose,
+                    const SpLimitCheck *check,
+                    SpNumberStyle       style)
 {
-  return sp_drug_describe_limit (inf->drug, dose, inf->unit, SP_LIMIT_SOFT, limit, style);
+  return sp_drug_describe_limit (inf->drug, dose, inf->unit, check, style);
 }
 
 static void
-json_soft_limit_alert (SpJsonWriter   *writer,
-                       const Infusion *inf,
-                       double          dose,
-                       double          limit)
+json_soft_limit_alert (SpJsonWriter       *writer,
+                       const Infusion     *inf,
+                       double              dose,
+                       const SpLimitCheck *check)
 {
   g_autofree char *id = g_strdup_printf ("%s-soft-limit", sp_drug_get_id (inf->drug));
-  g_autofree char *message = soft_limit_message (inf, dose, limit, SP_NUMBER_C);
+  g_autofree char *message = soft_limit_message (inf, dose, check, SP_NUMBER_C);
 
   sp_json_writer_begin_object (writer);
   sp_json_writer_member_string (writer, "id", id);
@@ -150,11 +150,11 @@ json_soft_limit_alert (SpJsonWriter   *writer,
 }
 
 static void
-print_soft_limit (const Infusion *inf,
-                  double          dose,
-                  double          limit)
+print_soft_limit (const Infusion     *inf,
+                  double              dose,
+                  const SpLimitCheck *check)
 {
-  g_autofree char *message = soft_limit_message (inf, dose, limit, SP_NUMBER_LOCALE);
+  g_autofree char *message = soft_limit_message (inf, dose, check, SP_NUMBER_LOCALE);
   g_autofree char *line = NULL;
 
   /* TRANSLATORS: a soft-limit alert in the human output */
@@ -287,7 +287,7 @@ sp_cli_command_rate (SpCli  *cli,
   g_autoptr(GArray) units = NULL;
   g_autoptr(GError) error = NULL;
   Infusion inf = { 0 };
-  SpLimitState state = SP_LIMIT_OK;
+  SpLimitCheck check;
   double dose = 0, limit = NAN, rate = 0, running = NAN;
   SpDoseUnit dose_unit;
   int status;
@@ -354,9 +354,12 @@ sp_cli_command_rate (SpCli  *cli,
       (status = parse_running_dose (running_text, &inf, &running)) != SP_CLI_EXIT_OK)
     return status;
 
-  if (!sp_drug_check_dose (inf.drug, dose, inf.unit, &state, &limit, &error))
+  if (!sp_drug_check_dose (inf.drug, dose, inf.unit, inf.weight_kg, &check, &error))
     return sp_cli_refuse ("--dose: %s", error->message);
-  if (state == SP_LIMIT_HARD)
+  /* the limit crossed, in the unit of the dose (a limit in mcg/kg/min
+   * said in mcg/min for the weight) */
+  limit = check.limit_in_dose_unit;
+  if (check.state == SP_LIMIT_HARD)
     {
       g_autofree char *dose_str = sp_format_dose (dose, inf.unit, 0, SP_NUMBER_LOCALE);
       g_autofree char *limit_str = sp_format_dose (limit, inf.unit, 0, SP_NUMBER_LOCALE);
@@ -391,8 +394,8 @@ sp_cli_command_rate (SpCli  *cli,
       sp_json_writer_member_string (writer, "rate_display", rate_display);
       sp_json_writer_member (writer, "alerts");
       sp_json_writer_begin_array (writer);
-      if (state == SP_LIMIT_SOFT)
-        json_soft_limit_alert (writer, &inf, dose, limit);
+      if (check.state == SP_LIMIT_SOFT)
+        json_soft_limit_alert (writer, &inf, dose, &check);
       json_dose_change_alert (writer, &inf, running, dose);
       sp_json_writer_end_array (writer);
       sp_json_writer_end_object (writer);
@@ -407,8 +410,8 @@ sp_cli_command_rate (SpCli  *cli,
       /* TRANSLATORS: "<drug, dose, weight, concentration>: 26.3 mL/h" */
       line = g_strdup_printf (_("%s: %s\n"), what, rate_str);
       sp_cli_print (line);
-      if (state == SP_LIMIT_SOFT)
-        print_soft_limit (&inf, dose, limit);
+      if (check.state == SP_LIMIT_SOFT)
+        print_soft_limit (&inf, dose, &check);
       print_dose_change (&inf, running, dose);
     }
 
@@ -428,7 +431,7 @@ sp_cli_command_dose (SpCli  *cli,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   Infusion inf = { 0 };
-  SpLimitState state = SP_LIMIT_OK;
+  SpLimitCheck check;
   double dose = 0, limit = NAN, rate = 0, running = NAN;
   int status;
   const GOptionEntry entries[] = {
@@ -479,9 +482,12 @@ sp_cli_command_dose (SpCli  *cli,
   if (!sp_rate_to_dose (rate, inf.unit, inf.weight_kg, &inf.conc, &dose, &error))
     return sp_cli_refuse ("%s", error->message);
 
-  if (!sp_drug_check_dose (inf.drug, dose, inf.unit, &state, &limit, &error))
+  if (!sp_drug_check_dose (inf.drug, dose, inf.unit, inf.weight_kg, &check, &error))
     return sp_cli_refuse ("%s", error->message);
-  if (state == SP_LIMIT_HARD)
+  /* the limit crossed, in the unit of the dose (a limit in mcg/kg/min
+   * said in mcg/min for the weight) */
+  limit = check.limit_in_dose_unit;
+  if (check.state == SP_LIMIT_HARD)
     {
       g_autofree char *what = infusion_text (&inf, NAN, SP_NUMBER_LOCALE);
       g_autofree char *rate_str = sp_format_decimal (rate, 3, SP_NUMBER_LOCALE);
@@ -527,8 +533,8 @@ sp_cli_command_dose (SpCli  *cli,
       sp_json_writer_member_string (writer, "dose_display", dose_display);
       sp_json_writer_member (writer, "alerts");
       sp_json_writer_begin_array (writer);
-      if (state == SP_LIMIT_SOFT)
-        json_soft_limit_alert (writer, &inf, dose, limit);
+      if (check.state == SP_LIMIT_SOFT)
+        json_soft_limit_alert (writer, &inf, dose, &check);
       json_dose_change_alert (writer, &inf, running, dose);
       sp_json_writer_end_array (writer);
       sp_json_writer_end_object (writer);
@@ -545,8 +551,8 @@ sp_cli_command_dose (SpCli  *cli,
        * (16 mcg/mL): 0.1 mcg/kg/min" */
       line = g_strdup_printf (_("%s mL/h of %s: %s\n"), rate_str, what, dose_str);
       sp_cli_print (line);
-      if (state == SP_LIMIT_SOFT)
-        print_soft_limit (&inf, dose, limit);
+      if (check.state == SP_LIMIT_SOFT)
+        print_soft_limit (&inf, dose, &check);
       print_dose_change (&inf, running, dose);
     }
 

@@ -931,6 +931,7 @@ set_unknown_drug_error (SpDrugLibrary  *drugs,
 static gboolean
 resolve_infusion (SpDrugLibrary   *drugs,
                   SpCaseInfusion  *infusion,
+                  double           weight_kg,
                   GPtrArray       *checked,
                   const char      *name,
                   GError         **error)
@@ -938,8 +939,7 @@ resolve_infusion (SpDrugLibrary   *drugs,
   g_autofree char *at = sp_case_file_where (name, infusion->line);
   g_autoptr(GError) local_error = NULL;
   const SpDrug *drug = sp_drug_library_lookup (drugs, infusion->drug_id);
-  SpLimitState limit = SP_LIMIT_OK;
-  double limit_value = NAN;
+  SpLimitCheck check;
 
   if (drug == NULL)
     {
@@ -977,7 +977,7 @@ resolve_infusion (SpDrugLibrary   *drugs,
       return FALSE;
     }
 
-  if (!sp_drug_check_dose (drug, infusion->dose, infusion->dose_unit, &limit, &limit_value,
+  if (!sp_drug_check_dose (drug, infusion->dose, infusion->dose_unit, weight_kg, &check,
                            &local_error))
     {
       g_set_error (error, SP_CASE_ERROR, SP_CASE_ERROR_INVALID, "%s%s: %s",
@@ -986,11 +986,11 @@ resolve_infusion (SpDrugLibrary   *drugs,
     }
 
   /* Refused means refused: a file cannot carry a dose the window refuses. */
-  if (limit == SP_LIMIT_HARD)
+  if (check.state == SP_LIMIT_HARD)
     {
       g_autofree char *message = sp_drug_describe_limit (drug, infusion->dose,
-                                                         infusion->dose_unit, limit,
-                                                         limit_value, SP_NUMBER_LOCALE);
+                                                         infusion->dose_unit, &check,
+                                                         SP_NUMBER_LOCALE);
 
       g_set_error (error, SP_CASE_ERROR, SP_CASE_ERROR_INVALID, "%s%s", at, message);
       return FALSE;
@@ -1056,7 +1056,9 @@ resolve_state (SpProtocol      *protocol,
     {
       SpCaseInfusion *infusion = g_ptr_array_index (infusions, i);
 
-      if (!resolve_infusion (drugs, infusion, checked, name, error))
+      if (!resolve_infusion (drugs, infusion,
+                             sp_patient_state_get_number (patient, SP_FIELD_WEIGHT),
+                             checked, name, error))
         return FALSE;
       g_ptr_array_add (checked, infusion);
     }
@@ -1106,7 +1108,9 @@ sp_case_entry_resolve (SpCaseEntry    *entry,
 
       if (event->infusion->line == 0)
         event->infusion->line = entry->line;
-      if (!resolve_infusion (drugs, event->infusion, none, name, error))
+      /* The weight of the moment is the timeline's to know; the model
+       * checks it again when the entry is replayed. */
+      if (!resolve_infusion (drugs, event->infusion, NAN, none, name, error))
         return FALSE;
     }
 
@@ -1385,7 +1389,9 @@ sp_case_data_set_field (SpCaseData     *data,
 
   /* The same checks as a case file's infusion: refused means refused. */
   others = g_ptr_array_new ();
-  if (!resolve_infusion (drugs, infusion, others, NULL, error))
+  if (!resolve_infusion (drugs, infusion,
+                         sp_patient_state_get_number (&data->patient, SP_FIELD_WEIGHT),
+                         others, NULL, error))
     {
       if (created)
         {

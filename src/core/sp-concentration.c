@@ -315,6 +315,70 @@ sp_format_concentration_in_bag (const SpConcentration *conc,
                           amount_unit_text (conc->amount_unit, style), volume, per_ml);
 }
 
+char *
+sp_format_concentration_salt (const SpConcentration *conc,
+                              const char            *salt_label,
+                              SpNumberStyle          style)
+{
+  g_autofree char *salt = NULL;
+  g_autofree char *base = NULL;
+  const char *unit;
+
+  g_return_val_if_fail (conc != NULL, NULL);
+
+  if (conc->salt[0] == '\0' || salt_label == NULL)
+    return sp_format_concentration (conc, style);
+
+  unit = amount_unit_text (conc->amount_unit, style);
+  salt = sp_quantity_format_typed (conc->salt_amount, style);
+  base = sp_format_significant (conc->amount, 3, style);
+
+  if (conc->per_ml_form && conc->volume_ml == 1.0)
+    /* Translators: a concentration written in a salt of the drug, then the
+     * same amount as base: "0.5 mg tartrate (0.25 mg base)/mL" */
+    return g_strdup_printf (_("%s %s %s (%s %s base)/mL"), salt, unit, salt_label, base, unit);
+
+  {
+    g_autofree char *volume = sp_quantity_format_typed (conc->volume_ml, style);
+
+    /* Translators: "8 mg tartrate (4 mg base)/48 mL" */
+    return g_strdup_printf (_("%s %s %s (%s %s base)/%s mL"),
+                            salt, unit, salt_label, base, unit, volume);
+  }
+}
+
+char *
+sp_format_concentration_in_bag_salt (const SpConcentration *conc,
+                                     const char            *salt_label,
+                                     SpNumberStyle          style)
+{
+  g_autofree char *per_ml = NULL;
+  g_autofree char *salt = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *volume = NULL;
+  const char *unit;
+
+  g_return_val_if_fail (conc != NULL, NULL);
+
+  if (conc->salt[0] == '\0' || salt_label == NULL)
+    return sp_format_concentration_in_bag (conc, style);
+
+  unit = amount_unit_text (conc->amount_unit, style);
+  per_ml = sp_format_concentration_per_ml (conc, style);
+  salt = sp_format_decimal (conc->salt_amount, 3, style);
+  base = sp_format_significant (conc->amount, 3, style);
+  volume = sp_format_decimal (conc->volume_ml, 3, style);
+
+  if (conc->per_ml_form && conc->volume_ml == 1.0)
+    /* Translators: "0.5 mg tartrate = 0.25 mg base per mL" */
+    return g_strdup_printf (_("%s %s %s = %s %s base per mL"), salt, unit, salt_label, base, unit);
+
+  /* Translators: a concentration written in a salt, for documents:
+   * "8 mg tartrate = 4 mg base in 48 mL (83.3 mcg/mL base)" */
+  return g_strdup_printf (_("%s %s %s = %s %s base in %s mL (%s base)"),
+                          salt, unit, salt_label, base, unit, volume, per_ml);
+}
+
 static gboolean
 nearly_equal (double x,
               double y)

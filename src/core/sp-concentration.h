@@ -11,6 +11,9 @@
 
 G_BEGIN_DECLS
 
+/* The longest salt id a concentration keeps, with its terminating nul. */
+#define SP_CONCENTRATION_SALT_MAX 32
+
 /* A concentration as the pharmacist wrote it: amount in volume.
  * "16 mg/250 mL" and "4 mg in 250 mL" keep amount 16 mg / 4 mg and volume 250 mL;
  * "64 mcg/mL" keeps amount 64 mcg, volume 1 mL and per_ml_form = TRUE. */
@@ -19,6 +22,14 @@ typedef struct {
   SpAmountUnit amount_unit;
   double       volume_ml;
   gboolean     per_ml_form;
+  /* An amount the label writes in a salt of the drug ("8 mg tartrate"):
+   * the salt's id in the drug library and the amount as written, in
+   * amount_unit; @amount above is always the dose form (4 mg base), and all
+   * arithmetic uses it. salt[0] == '\0' (and salt_amount 0) when the amount
+   * names no salt. Set by sp_drug_parse_concentration () and read from case
+   * files; sp_format_concentration () writes the dose form only. */
+  char         salt[SP_CONCENTRATION_SALT_MAX];
+  double       salt_amount;
 } SpConcentration;
 
 /* --- concentrations ------------------------------------------------------- */
@@ -49,6 +60,19 @@ char        *sp_format_concentration_per_ml (const SpConcentration *conc,
  * strength; "64 mcg/mL" alone for the per-mL form. */
 char        *sp_format_concentration_in_bag (const SpConcentration *conc,
                                              SpNumberStyle          style);
+/* A concentration written in a salt, with @salt_label (the salt's short
+ * name, "tartrate"): "8 mg tartrate (4 mg base)/48 mL"; without a salt,
+ * sp_format_concentration (). */
+char        *sp_format_concentration_salt (const SpConcentration *conc,
+                                           const char            *salt_label,
+                                           SpNumberStyle          style);
+/* For documents: "8 mg tartrate = 4 mg base in 48 mL (83.3 mcg/mL base)";
+ * without a salt, sp_format_concentration_in_bag (). */
+char        *sp_format_concentration_in_bag_salt (const SpConcentration *conc,
+                                                  const char            *salt_label,
+                                                  SpNumberStyle          style);
+/* The same strength in the same bag (the salt a label names does not
+ * change it). */
 gboolean     sp_concentration_equal     (const SpConcentration *a,
                                          const SpConcentration *b);
 

@@ -166,9 +166,13 @@ sp_dose_table_new (const SpDrug          *drug,
     {
       const SpRateRow *rate = &g_array_index (rates, SpRateRow, i);
       SpDoseTableRow row = { rate->dose, rate->rate_ml_h, SP_LIMIT_OK };
+      SpLimitCheck check;
 
-      if (!sp_drug_check_dose (drug, row.dose, unit, &row.limit, NULL, error))
+      /* with the weight: a row in mcg/min above the hard limit in
+       * mcg/kg/min is above it too */
+      if (!sp_drug_check_dose (drug, row.dose, unit, weight_kg, &check, error))
         return NULL;
+      row.limit = check.state;
       /* the range ends at the hard limit; a row above it is never listed */
       if (row.limit == SP_LIMIT_HARD)
         {

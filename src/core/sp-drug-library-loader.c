@@ -17,16 +17,23 @@
 #include <glib/gi18n-lib.h>
 #include <gio/gio.h>
 #include <math.h>
+#include <string.h>
 
+#include "sp-dose.h"
 #include "sp-drug-library-private.h"
 #include "sp-format.h"
 #include "sp-xml.h"
 
 #define DRUGS_RESOURCE  "/io/github/shockpath/ShockPath/core/drugs.xml"
 /* 1: each concentration writes its diluent's texts; 2: a diluent
- * vocabulary, <diluents>, that concentrations name by id. Both are read. */
-#define FORMAT_VERSION  2
+ * vocabulary, <diluents>, that concentrations name by id; 3: profiles
+ * (care areas), each drug's concentrations per profile, salts, dose units
+ * whose limits are converted from another unit's. All are read. */
+#define FORMAT_VERSION  3
 #define FORMAT_VERSION_DILUENTS 2
+#define FORMAT_VERSION_PROFILES 3
+/* The one profile of a file older than format 3. */
+#define STANDARD_PROFILE_ID "standard"
 
 static const SpXmlFormat drugs_format = {
   "drug-library", FORMAT_VERSION, N_("drug library"),
@@ -203,6 +210,30 @@ read_cites (SpDrugLibrary  *self,
   return TRUE;
 }
 
+/* The <limits> of a <dose> for @profile: the one that names the profile,
+ * else the one that names none; NULL when the unit states none (its limits
+ * are converted from another unit's). */
+static xmlNodePtr
+find_profile_limits (xmlNodePtr           dose,
+                     const SpDrugProfile *profile)
+{
+  xmlNodePtr general = NULL;
+
+  SP_XML_FOREACH_ELEMENT (dose, child)
+    {
+      g_autofree char *id = NULL;
+
+      if (!sp_xml_is (child, "limits"))
+        continue;
+      id = sp_xml_get_prop (child, "profile");
+      if (id == NULL)
+        general = general != NULL ? general : child;
+      else if (g_strcmp0 (id, profile->id) == 0)
+        return child;
+    }
+  return general;
+}
+
 static gboolean
 read_dose (SpDrugLibrary  *self,
            SpDrug         *drug,
@@ -260,7 +291,7 @@ read_dose (SpDrugLibrary  *self,
       limits.usual_note = sp_drug_keep_string (drug, sp_xml_get_localized_child (usual, "text"));
     }
 
-  lims = sp_xml_get_child (node, "limits");
+  lims = find_profile_limits (node, drug->profile);
   if (lims != NULL)
     {
       GStrv cites = NULL;
@@ -541,6 +572,133 @@ read_note (SpDrugLibrary  *self,
   return TRUE;
 }
 
+/* A dose unit the file gives no limits for takes those of a unit it
+ * converts to without a weight (mg/h from mcg/min, units/h from
+ * units/min): limits are stated once and converted, never guessed. */
+static gboolean
+derive_limits (SpDrug      *drug,
+               xmlNodePtr   node,
+               GError     **error)
+{
+  for (guint i = 0; i < drug->dose_limits->len; i++)
+    {
+      SpDoseLimits *limits = &g_array_index (drug->dose_limits, SpDoseLimits, i);
+      gboolean found = FALSE;
+
+      if (!isnan (limits->hard_max))
+        continue;
+
+      for (guint j = 0; j < drug->dose_limits->len && !found; j++)
+        {
+          const SpDoseLimits *from = &g_array_index (drug->dose_limits, SpDoseLimits, j);
+          double factor;
+
+          if (j == i || isnan (from->hard_max) || from->derived ||
+              !sp_dose_convert (1, from->unit, limits->unit, NAN, &factor, NULL))
+            continue;
+
+          limits->soft_max = from->soft_max * factor;
+          limits->hard_max = from->hard_max * factor;
+          if (isnan (limits->titration_step))
+            limits->titration_step = from->titration_step * factor;
+          if (isnan (limits->usual_max) && !isnan (from->usual_max))
+            {
+              limits->usual_min = from->usual_min * factor;
+              limits->usual_max = from->usual_max * factor;
+              limits->usual_cites = from->usual_cites;
+              limits->usual_note = from->usual_note;
+            }
+          limits->limit_cites = from->limit_cites;
+          limits->derived = TRUE;
+          limits->derived_from = from->unit;
+          found = TRUE;
+        }
+
+      if (!found)
+        {
+          sp_xml_set_content_error (error, node,
+                                    _("drug \"%s\": dose unit %s has no <limits> and no "
+                                      "other unit of the drug with limits converts to it "
+                                      "without a weight"),
+                                    drug->id, sp_dose_unit_to_string (limits->unit));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Every variant (all languages) of the texts of @node's children @name. */
+static void
+add_all_texts (GStrvBuilder *builder,
+               xmlNodePtr    node,
+               const char   *name)
+{
+  SP_XML_FOREACH_ELEMENT (node, child)
+    {
+      g_autofree char *text = NULL;
+
+      if (!sp_xml_is (child, name))
+        continue;
+      text = sp_xml_get_text (child);
+      if (text != NULL && *text != '\0')
+        g_strv_builder_add (builder, text);
+    }
+}
+
+/* <salt id="tartrate" salt="2" base="1">: 2 mg of the salt is 1 mg of the
+ * dose form, as the label states. */
+static gboolean
+read_salt (SpDrugLibrary  *self,
+           SpDrug         *drug,
+           xmlNodePtr      node,
+           GError        **error)
+{
+  g_autoptr(SpDrugSalt) salt = g_new0 (SpDrugSalt, 1);
+  g_autoptr(GStrvBuilder) words = g_strv_builder_new ();
+  double salt_amount = NAN;
+  double base_amount = NAN;
+
+  salt->id = sp_xml_get_prop (node, "id");
+  if (!sp_xml_get_double (node, "salt", &salt_amount, error) ||
+      !sp_xml_get_double (node, "base", &base_amount, error) ||
+      !read_cites (self, node, &salt->cites, error))
+    return FALSE;
+
+  if (salt->id == NULL || strlen (salt->id) >= SP_CONCENTRATION_SALT_MAX ||
+      sp_drug_find_salt (drug, salt->id) != NULL)
+    {
+      sp_xml_set_content_error (error, node,
+                                _("drug \"%s\": a salt needs an id of at most %d characters, "
+                                  "listed once"),
+                                drug->id, SP_CONCENTRATION_SALT_MAX - 1);
+      return FALSE;
+    }
+  if (!(salt_amount > 0) || !(base_amount > 0) || base_amount > salt_amount)
+    {
+      sp_xml_set_content_error (error, node,
+                                _("drug \"%s\", salt \"%s\": the amounts of salt and base "
+                                  "must be above zero, the base no more than the salt"),
+                                drug->id, salt->id);
+      return FALSE;
+    }
+
+  salt->base_per_salt = base_amount / salt_amount;
+  salt->name = sp_xml_get_localized_child (node, "name");
+  salt->short_name = sp_xml_get_localized_child (node, "short-name");
+  if (salt->name == NULL)
+    salt->name = g_strdup (salt->id);
+
+  /* What may be typed: the id, every language's names, the synonyms. */
+  g_strv_builder_add (words, salt->id);
+  add_all_texts (words, node, "name");
+  add_all_texts (words, node, "short-name");
+  add_all_texts (words, node, "synonym");
+  salt->synonyms = g_strv_builder_end (words);
+
+  g_ptr_array_add (drug->salts, g_steal_pointer (&salt));
+  return TRUE;
+}
+
 /* Registers @text as a name of @drug for lookups; refuses a clash. */
 static gboolean
 register_lookup (SpDrugLibrary  *self,
@@ -558,7 +716,7 @@ register_lookup (SpDrugLibrary  *self,
       return FALSE;
     }
 
-  other = g_hash_table_lookup (self->lookup, key);
+  other = g_hash_table_lookup (drug->profile->lookup, key);
   if (other == drug)
     return TRUE;
   if (other != NULL)
@@ -578,21 +736,24 @@ register_lookup (SpDrugLibrary  *self,
       return FALSE;
     }
 
-  g_hash_table_insert (self->lookup, g_steal_pointer (&key), drug);
+  g_hash_table_insert (drug->profile->lookup, g_steal_pointer (&key), drug);
   return TRUE;
 }
 
+/* The drug @node as @profile has it, with the profile's <concentrations>. */
 static gboolean
 read_drug (SpDrugLibrary  *self,
+           SpDrugProfile  *profile,
            xmlNodePtr      node,
+           xmlNodePtr      concentrations,
            GError        **error)
 {
   g_autoptr(SpDrug) drug = sp_drug_new ();
   g_autoptr(GStrvBuilder) synonyms = g_strv_builder_new ();
   xmlNodePtr display;
-  xmlNodePtr concentrations;
   xmlNodePtr rate;
 
+  drug->profile = profile;
   drug->id = sp_xml_get_prop (node, "id");
   if (drug->id == NULL)
     {
@@ -628,12 +789,6 @@ read_drug (SpDrugLibrary  *self,
 
   /* The concentration limits fix the drug's amount unit, which the dose
    * units are checked against: read them first. */
-  concentrations = sp_xml_get_child (node, "concentrations");
-  if (concentrations == NULL)
-    {
-      sp_xml_set_content_error (error, node, _("drug \"%s\": no <concentrations>"), drug->id);
-      return FALSE;
-    }
   if (!read_concentrations (self, drug, concentrations, error))
     return FALSE;
 
@@ -647,6 +802,11 @@ read_drug (SpDrugLibrary  *self,
       else if (sp_xml_is (child, "note"))
         {
           if (!read_note (self, drug, child, error))
+            return FALSE;
+        }
+      else if (sp_xml_is (child, "salt"))
+        {
+          if (!read_salt (self, drug, child, error))
             return FALSE;
         }
       else if (sp_xml_is (child, "synonym"))
@@ -665,12 +825,206 @@ read_drug (SpDrugLibrary  *self,
       sp_xml_set_content_error (error, node, _("drug \"%s\": no dose unit"), drug->id);
       return FALSE;
     }
+  if (!derive_limits (drug, node, error))
+    return FALSE;
 
   rate = sp_xml_get_child (node, "rate");
   if (rate != NULL && !read_rate (self, drug, rate, error))
     return FALSE;
 
-  g_ptr_array_add (self->drugs, g_steal_pointer (&drug));
+  g_ptr_array_add (profile->drugs, g_steal_pointer (&drug));
+  return TRUE;
+}
+
+static SpDrugProfile *
+find_profile (SpDrugLibrary *self,
+              const char    *id)
+{
+  for (guint i = 0; id != NULL && i < self->profiles->len; i++)
+    {
+      SpDrugProfile *profile = g_ptr_array_index (self->profiles, i);
+
+      if (g_strcmp0 (profile->id, id) == 0)
+        return profile;
+    }
+  return NULL;
+}
+
+static gboolean
+read_profile (SpDrugLibrary  *self,
+              xmlNodePtr      node,
+              GError        **error)
+{
+  g_autoptr(SpDrugProfile) profile = sp_drug_profile_new ();
+  g_autofree char *line = sp_xml_get_prop (node, "line");
+  xmlNodePtr note;
+
+  profile->root = self;
+  profile->id = sp_xml_get_prop (node, "id");
+  if (profile->id == NULL || find_profile (self, profile->id) != NULL)
+    {
+      sp_xml_set_content_error (error, node, _("duplicate profile id \"%s\""),
+                                profile->id != NULL ? profile->id : "");
+      return FALSE;
+    }
+  if (!read_cites (self, node, &profile->cites, error))
+    return FALSE;
+  profile->name = sp_xml_get_localized_child (node, "name");
+  profile->description = sp_xml_get_localized_child (node, "description");
+  if (g_strcmp0 (line, "central") == 0)
+    profile->line = SP_PROFILE_LINE_CENTRAL;
+  else if (g_strcmp0 (line, "peripheral") == 0)
+    profile->line = SP_PROFILE_LINE_PERIPHERAL;
+
+  note = sp_xml_get_child (node, "line-note");
+  if (note != NULL)
+    {
+      if (!read_cites (self, note, &profile->line_note_cites, error))
+        return FALSE;
+      profile->line_note = sp_xml_get_localized_child (note, "text");
+    }
+
+  g_ptr_array_add (self->profiles, g_steal_pointer (&profile));
+  return TRUE;
+}
+
+/* The profiles of a format 3 file; one, "standard", for an older file. */
+static gboolean
+read_profiles (SpDrugLibrary  *self,
+               xmlNodePtr      root,
+               GError        **error)
+{
+  xmlNodePtr profiles = sp_xml_get_child (root, "profiles");
+  g_autofree char *default_id = NULL;
+  SpDrugProfile *profile;
+
+  if (self->format_version < FORMAT_VERSION_PROFILES)
+    {
+      if (profiles != NULL)
+        {
+          sp_xml_set_content_error (error, profiles,
+                                    _("<profiles> needs format-version=\"3\""));
+          return FALSE;
+        }
+      profile = sp_drug_profile_new ();
+      profile->root = self;
+      profile->id = g_strdup (STANDARD_PROFILE_ID);
+      profile->name = g_strdup (self->name != NULL ? self->name : STANDARD_PROFILE_ID);
+      g_ptr_array_add (self->profiles, profile);
+      self->default_profile = 0;
+      return TRUE;
+    }
+
+  if (profiles == NULL)
+    {
+      sp_xml_set_content_error (error, root, _("a format 3 library needs <profiles>"));
+      return FALSE;
+    }
+
+  SP_XML_FOREACH_ELEMENT (profiles, node)
+    {
+      if (sp_xml_is (node, "profile") && !read_profile (self, node, error))
+        return FALSE;
+    }
+
+  default_id = sp_xml_get_prop (profiles, "default");
+  profile = find_profile (self, default_id);
+  if (profile == NULL)
+    {
+      sp_xml_set_content_error (error, profiles,
+                                _("the default profile \"%s\" is not one of the <profile> "
+                                  "elements"),
+                                default_id != NULL ? default_id : "");
+      return FALSE;
+    }
+  g_ptr_array_find (self->profiles, profile, &self->default_profile);
+  return TRUE;
+}
+
+/* The profile a drug's <concentrations> (or <limits>) @node names; NULL
+ * with an error for an unknown one, or for a missing or present name in
+ * a file whose format wants the other. */
+static SpDrugProfile *
+read_profile_ref (SpDrugLibrary  *self,
+                  xmlNodePtr      node,
+                  const char     *drug_id,
+                  GError        **error)
+{
+  g_autofree char *id = sp_xml_get_prop (node, "profile");
+  SpDrugProfile *profile;
+
+  if (self->format_version < FORMAT_VERSION_PROFILES)
+    {
+      if (id == NULL)
+        return g_ptr_array_index (self->profiles, 0);
+      sp_xml_set_content_error (error, node, _("drug \"%s\": profile=\"%s\" needs "
+                                               "format-version=\"3\""),
+                                drug_id, id);
+      return NULL;
+    }
+
+  profile = find_profile (self, id);
+  if (profile == NULL)
+    sp_xml_set_content_error (error, node,
+                              _("drug \"%s\": profile \"%s\" is not one of the library's "
+                                "<profiles>"),
+                              drug_id, id != NULL ? id : "");
+  return profile;
+}
+
+/* A drug once per profile that lists it: each <concentrations profile=>
+ * makes the drug part of that profile. */
+static gboolean
+read_drug_profiles (SpDrugLibrary  *self,
+                    xmlNodePtr      node,
+                    GError        **error)
+{
+  g_autofree char *id = sp_xml_get_prop (node, "id");
+  g_autoptr(GPtrArray) seen = g_ptr_array_new ();
+
+  /* Every profile a <limits> names must exist. */
+  SP_XML_FOREACH_ELEMENT (node, dose)
+    {
+      if (!sp_xml_is (dose, "dose"))
+        continue;
+      SP_XML_FOREACH_ELEMENT (dose, limits)
+        {
+          g_autofree char *profile_id = NULL;
+
+          if (!sp_xml_is (limits, "limits"))
+            continue;
+          profile_id = sp_xml_get_prop (limits, "profile");
+          if (profile_id != NULL && read_profile_ref (self, limits, id, error) == NULL)
+            return FALSE;
+        }
+    }
+
+  SP_XML_FOREACH_ELEMENT (node, child)
+    {
+      SpDrugProfile *profile;
+
+      if (!sp_xml_is (child, "concentrations"))
+        continue;
+      profile = read_profile_ref (self, child, id, error);
+      if (profile == NULL)
+        return FALSE;
+      if (g_ptr_array_find (seen, profile, NULL))
+        {
+          sp_xml_set_content_error (error, child,
+                                    _("drug \"%s\": two <concentrations> for profile \"%s\""),
+                                    id, profile->id);
+          return FALSE;
+        }
+      g_ptr_array_add (seen, profile);
+      if (!read_drug (self, profile, node, child, error))
+        return FALSE;
+    }
+
+  if (seen->len == 0)
+    {
+      sp_xml_set_content_error (error, node, _("drug \"%s\": no <concentrations>"), id);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -685,7 +1039,7 @@ load_document (xmlDocPtr    doc,
   g_autofree char *format_version = NULL;
   xmlNodePtr root;
 
-  self = g_object_new (SP_TYPE_DRUG_LIBRARY, NULL);
+  self = sp_drug_library_new_root ();
   self->source = g_strdup (source);
 
   root = xmlDocGetRootElement (doc);
@@ -700,21 +1054,35 @@ load_document (xmlDocPtr    doc,
   self->description = sp_xml_get_localized_child (root, "description");
 
   if (!read_references (self, root, error) ||
-      !read_diluents (self, root, error))
+      !read_diluents (self, root, error) ||
+      !read_profiles (self, root, error))
     return NULL;
 
   SP_XML_FOREACH_ELEMENT (root, child)
     {
-      if (sp_xml_is (child, "drug") && !read_drug (self, child, error))
+      if (sp_xml_is (child, "drug") && !read_drug_profiles (self, child, error))
         return NULL;
     }
 
-  if (self->drugs->len == 0)
+  for (guint i = 0; i < self->profiles->len; i++)
     {
-      sp_xml_set_content_error (error, root, _("the library lists no drug"));
-      return NULL;
+      SpDrugProfile *profile = g_ptr_array_index (self->profiles, i);
+
+      if (profile->drugs->len == 0 && self->format_version < FORMAT_VERSION_PROFILES)
+        {
+          sp_xml_set_content_error (error, root, _("the library lists no drug"));
+          return NULL;
+        }
+      if (profile->drugs->len == 0)
+        {
+          sp_xml_set_content_error (error, root,
+                                    _("profile \"%s\" lists no drug"), profile->id);
+          return NULL;
+        }
     }
 
+  self->profile = g_ptr_array_index (self->profiles, self->default_profile);
+  g_ptr_array_set_size (self->views, self->profiles->len);
   return g_steal_pointer (&self);
 }
 

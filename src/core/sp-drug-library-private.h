@@ -12,8 +12,38 @@
 
 G_BEGIN_DECLS
 
+/* A drug library's profile: a care area or a local standard ("Adult ICU -
+ * 50 mL syringes"). Owned by the library's root; each holds its own copy of
+ * every drug it lists, read from the drug's elements and the profile's
+ * <concentrations>. */
+struct _SpDrugProfile
+{
+  char          *id;
+  char          *name;           /* localized */
+  char          *description;    /* localized, may be NULL */
+  GStrv          cites;
+  SpProfileLine  line;
+  char          *line_note;      /* localized, may be NULL */
+  GStrv          line_note_cites;
+  GPtrArray     *drugs;          /* SpDrug *, owned, in file order */
+  GHashTable    *lookup;         /* casefolded id or synonym -> SpDrug * */
+  SpDrugLibrary *root;           /* not a reference: the root owns the profile */
+};
+
+/* A salt a drug's products may be labelled in. */
+struct _SpDrugSalt
+{
+  char   *id;                    /* "tartrate" */
+  char   *name;                  /* localized: "norepinephrine tartrate" */
+  char   *short_name;            /* localized: "tartrate" */
+  GStrv   synonyms;              /* what may be typed: "tartrate", "bitartrate" ... */
+  double  base_per_salt;         /* 1 mg of the salt is this many mg of the dose form */
+  GStrv   cites;
+};
+
 struct _SpDrug
 {
+  const SpDrugProfile *profile;  /* the profile this copy of the drug belongs to */
   char         *id;
   char         *name;
   char         *display_name;          /* NULL: the name is shown */
@@ -30,34 +60,51 @@ struct _SpDrug
   int           rate_decimals;
   GStrv         rate_cites;
   GArray       *notes;                 /* SpDrugNote */
+  GPtrArray    *salts;                 /* SpDrugSalt *, owned */
   /* What the structs in the arrays point to. */
   GPtrArray    *strings;
   GPtrArray    *vectors;
 };
 
+/* A library is read once into its root object; the root and every other
+ * SpDrugLibrary of the same file are views of one profile each. A view
+ * holds a reference to the root; the root keeps a weak pointer to each
+ * view (cleared when the view goes) so that asking twice for a profile
+ * gives the same object. Everything but the drugs is the root's. */
 struct _SpDrugLibrary
 {
   GObject     parent_instance;
 
+  SpDrugLibrary *root;         /* NULL in the root; a reference in a view */
+  SpDrugProfile *profile;      /* the profile this view shows */
+
+  /* The root's own. */
+  GPtrArray  *profiles;        /* SpDrugProfile *, owned, in file order */
+  guint       default_profile;
+  GPtrArray  *views;           /* SpDrugLibrary *, weak, one per profile (NULL if none) */
   char       *name;
   char       *version;
   char       *source;
   char       *description;
   guint       format_version;  /* of the file it was read from */
   gboolean    is_default;
-  GPtrArray  *drugs;           /* SpDrug *, owned */
-  GHashTable *lookup;          /* casefolded id or synonym -> SpDrug * */
   GHashTable *references;      /* id -> text */
   GPtrArray  *reference_ids;   /* NULL-terminated, strings owned by references */
   GHashTable *diluents;        /* id -> text */
   GPtrArray  *diluent_ids;     /* NULL-terminated, strings owned by diluents */
 };
 
+/* A root with its tables made and no profile: for the loader to fill. */
+SpDrugLibrary      *sp_drug_library_new_root (void);
+
 /* An empty, NULL-terminated vector: the cites of a limit that has none. */
 extern const char * const sp_drug_no_strings[];
 
 SpDrug             *sp_drug_new          (void);
 void                sp_drug_free         (SpDrug     *drug);
+SpDrugProfile      *sp_drug_profile_new  (void);
+void                sp_drug_profile_free (SpDrugProfile *profile);
+void                sp_drug_salt_free    (SpDrugSalt *salt);
 /* Keeps @str (may be NULL) alive as long as @drug; returns it. */
 const char         *sp_drug_keep_string  (SpDrug     *drug,
                                           char       *str);
@@ -73,5 +120,7 @@ gboolean            sp_drug_is_above     (double      value,
 char               *sp_drug_library_lookup_key (const char *text);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpDrug, sp_drug_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpDrugProfile, sp_drug_profile_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpDrugSalt, sp_drug_salt_free)
 
 G_END_DECLS

@@ -12,7 +12,9 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <string.h>
 
+#include "sp-dose.h"
 #include "sp-drug-library-private.h"
 
 /* Two numbers from the same file compare equal when they are within this
@@ -23,6 +25,10 @@
 const char * const sp_drug_no_strings[] = { NULL };
 
 G_DEFINE_FINAL_TYPE (SpDrugLibrary, sp_drug_library, G_TYPE_OBJECT)
+G_DEFINE_QUARK (sp-drug-library-error-quark, sp_drug_library_error)
+
+/* The object that holds what all views of a library share. */
+#define ROOT(self) ((self)->root != NULL ? (self)->root : (self))
 
 /* @vector, or an empty vector for NULL. */
 static const char * const *
@@ -41,6 +47,7 @@ sp_drug_new (void)
   drug->dose_limits = g_array_new (FALSE, TRUE, sizeof (SpDoseLimits));
   drug->concentrations = g_array_new (FALSE, TRUE, sizeof (SpStandardConcentration));
   drug->notes = g_array_new (FALSE, TRUE, sizeof (SpDrugNote));
+  drug->salts = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_drug_salt_free);
   drug->strings = g_ptr_array_new_with_free_func (g_free);
   drug->vectors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   drug->conc_min_per_ml = NAN;
@@ -66,9 +73,191 @@ sp_drug_free (SpDrug *drug)
   g_strfreev (drug->conc_limit_cites);
   g_strfreev (drug->rate_cites);
   g_array_unref (drug->notes);
+  g_ptr_array_unref (drug->salts);
   g_ptr_array_unref (drug->strings);
   g_ptr_array_unref (drug->vectors);
   g_free (drug);
+}
+
+void
+sp_drug_salt_free (SpDrugSalt *salt)
+{
+  if (salt == NULL)
+    return;
+
+  g_free (salt->id);
+  g_free (salt->name);
+  g_free (salt->short_name);
+  g_strfreev (salt->synonyms);
+  g_strfreev (salt->cites);
+  g_free (salt);
+}
+
+SpDrugProfile *
+sp_drug_profile_new (void)
+{
+  SpDrugProfile *profile = g_new0 (SpDrugProfile, 1);
+
+  profile->drugs = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_drug_free);
+  profile->lookup = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  return profile;
+}
+
+void
+sp_drug_profile_free (SpDrugProfile *profile)
+{
+  if (profile == NULL)
+    return;
+
+  g_free (profile->id);
+  g_free (profile->name);
+  g_free (profile->description);
+  g_strfreev (profile->cites);
+  g_free (profile->line_note);
+  g_strfreev (profile->line_note_cites);
+  g_hash_table_unref (profile->lookup);
+  g_ptr_array_unref (profile->drugs);
+  g_free (profile);
+}
+
+/* --- profiles and salts ------------------------------------------------------ */
+
+const char *
+sp_drug_profile_get_id (const SpDrugProfile *profile)
+{
+  g_return_val_if_fail (profile != NULL, NULL);
+  return profile->id;
+}
+
+const char *
+sp_drug_profile_get_name (const SpDrugProfile *profile)
+{
+  g_return_val_if_fail (profile != NULL, NULL);
+  return profile->name;
+}
+
+const char *
+sp_drug_profile_get_description (const SpDrugProfile *profile)
+{
+  g_return_val_if_fail (profile != NULL, NULL);
+  return profile->description;
+}
+
+const char * const *
+sp_drug_profile_get_cites (const SpDrugProfile *profile)
+{
+  g_return_val_if_fail (profile != NULL, sp_drug_no_strings);
+  return or_no_strings (profile->cites);
+}
+
+SpProfileLine
+sp_drug_profile_get_line (const SpDrugProfile *profile)
+{
+  g_return_val_if_fail (profile != NULL, SP_PROFILE_LINE_ANY);
+  return profile->line;
+}
+
+const char *
+sp_drug_profile_get_line_note (const SpDrugProfile *profile)
+{
+  g_return_val_if_fail (profile != NULL, NULL);
+  return profile->line_note;
+}
+
+const char * const *
+sp_drug_profile_get_line_note_cites (const SpDrugProfile *profile)
+{
+  g_return_val_if_fail (profile != NULL, sp_drug_no_strings);
+  return or_no_strings (profile->line_note_cites);
+}
+
+const char *
+sp_profile_line_to_string (SpProfileLine line)
+{
+  switch (line)
+    {
+    case SP_PROFILE_LINE_CENTRAL:
+      return "central";
+    case SP_PROFILE_LINE_PERIPHERAL:
+      return "peripheral";
+    case SP_PROFILE_LINE_ANY:
+    default:
+      return "any";
+    }
+}
+
+const char *
+sp_drug_salt_get_id (const SpDrugSalt *salt)
+{
+  g_return_val_if_fail (salt != NULL, NULL);
+  return salt->id;
+}
+
+const char *
+sp_drug_salt_get_name (const SpDrugSalt *salt)
+{
+  g_return_val_if_fail (salt != NULL, NULL);
+  return salt->name;
+}
+
+const char *
+sp_drug_salt_get_short_name (const SpDrugSalt *salt)
+{
+  g_return_val_if_fail (salt != NULL, NULL);
+  return salt->short_name != NULL ? salt->short_name : salt->name;
+}
+
+double
+sp_drug_salt_get_base_per_salt (const SpDrugSalt *salt)
+{
+  g_return_val_if_fail (salt != NULL, NAN);
+  return salt->base_per_salt;
+}
+
+const char * const *
+sp_drug_salt_get_cites (const SpDrugSalt *salt)
+{
+  g_return_val_if_fail (salt != NULL, sp_drug_no_strings);
+  return or_no_strings (salt->cites);
+}
+
+const SpDrugProfile *
+sp_drug_get_profile (const SpDrug *drug)
+{
+  g_return_val_if_fail (drug != NULL, NULL);
+  return drug->profile;
+}
+
+guint
+sp_drug_get_n_salts (const SpDrug *drug)
+{
+  g_return_val_if_fail (drug != NULL, 0);
+  return drug->salts->len;
+}
+
+const SpDrugSalt *
+sp_drug_get_salt (const SpDrug *drug,
+                  guint         index)
+{
+  g_return_val_if_fail (drug != NULL, NULL);
+  g_return_val_if_fail (index < drug->salts->len, NULL);
+  return g_ptr_array_index (drug->salts, index);
+}
+
+const SpDrugSalt *
+sp_drug_find_salt (const SpDrug *drug,
+                   const char   *id)
+{
+  g_return_val_if_fail (drug != NULL, NULL);
+
+  for (guint i = 0; id != NULL && i < drug->salts->len; i++)
+    {
+      const SpDrugSalt *salt = g_ptr_array_index (drug->salts, i);
+
+      if (g_strcmp0 (salt->id, id) == 0)
+        return salt;
+    }
+  return NULL;
 }
 
 const char *
@@ -284,17 +473,36 @@ format_accepted_units (const SpDrug *drug)
   return g_string_free (out, FALSE);
 }
 
+/* The state of @dose against @limits (in the same unit), and the limit crossed. */
+static SpLimitState
+limit_state (const SpDoseLimits *limits,
+             double              dose,
+             double             *out_limit)
+{
+  if (sp_drug_is_above (dose, limits->hard_max))
+    {
+      *out_limit = limits->hard_max;
+      return SP_LIMIT_HARD;
+    }
+  if (sp_drug_is_above (dose, limits->soft_max))
+    {
+      *out_limit = limits->soft_max;
+      return SP_LIMIT_SOFT;
+    }
+  *out_limit = NAN;
+  return SP_LIMIT_OK;
+}
+
 gboolean
 sp_drug_check_dose (const SpDrug *drug,
                     double        dose,
                     SpDoseUnit    unit,
-                    SpLimitState *out_state,
-                    double       *out_limit,
+                    double        weight_kg,
+                    SpLimitCheck *out_check,
                     GError      **error)
 {
   const SpDoseLimits *limits;
-  SpLimitState state = SP_LIMIT_OK;
-  double limit = NAN;
+  SpLimitCheck check;
 
   g_return_val_if_fail (drug != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -325,22 +533,124 @@ sp_drug_check_dose (const SpDrug *drug,
       return FALSE;
     }
 
-  if (sp_drug_is_above (dose, limits->hard_max))
+  check.limit_unit = unit;
+  check.dose_in_limit_unit = dose;
+  check.weight_kg = NAN;
+  check.state = limit_state (limits, dose, &check.limit);
+  check.limit_in_dose_unit = check.limit;
+
+  /* The limits stated in the drug's other units hold too, wherever the
+   * dose converts to them: mg/h to mcg/min always, mcg/min to mcg/kg/min
+   * with a weight. Derived limits are conversions of stated ones, already
+   * compared. The strictest outcome wins; on a tie, the dose's own unit. */
+  for (guint i = 0; i < drug->dose_limits->len; i++)
     {
-      state = SP_LIMIT_HARD;
-      limit = limits->hard_max;
-    }
-  else if (sp_drug_is_above (dose, limits->soft_max))
-    {
-      state = SP_LIMIT_SOFT;
-      limit = limits->soft_max;
+      const SpDoseLimits *other = &g_array_index (drug->dose_limits, SpDoseLimits, i);
+      double converted;
+      double limit;
+      SpLimitState state;
+
+      if (other->derived || sp_dose_unit_equal (other->unit, unit) ||
+          !sp_dose_convert (dose, unit, other->unit, weight_kg, &converted, NULL))
+        continue;
+
+      state = limit_state (other, converted, &limit);
+      if (state > check.state)
+        {
+          check.state = state;
+          check.limit = limit;
+          check.limit_unit = other->unit;
+          check.dose_in_limit_unit = converted;
+          check.weight_kg = unit.per_kg != other->unit.per_kg ? weight_kg : NAN;
+          /* converts back: the dose did, so the limit does */
+          sp_dose_convert (limit, other->unit, unit, weight_kg, &check.limit_in_dose_unit, NULL);
+        }
     }
 
-  if (out_state != NULL)
-    *out_state = state;
-  if (out_limit != NULL)
-    *out_limit = limit;
+  if (out_check != NULL)
+    *out_check = check;
   return TRUE;
+}
+
+/* "Adult ICU - 50 mL syringes, Peripheral line": the other profiles of
+ * @drug's library whose @drug lists @conc as a standard concentration (or,
+ * with @typed_too, accepts it typed); NULL when none does. */
+static char *
+format_profiles_with (const SpDrug          *drug,
+                      const SpConcentration *conc,
+                      gboolean               typed_too)
+{
+  SpDrugLibrary *root = drug->profile != NULL ? drug->profile->root : NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  if (root == NULL)
+    return NULL;
+
+  for (guint i = 0; i < root->profiles->len; i++)
+    {
+      const SpDrugProfile *profile = g_ptr_array_index (root->profiles, i);
+      const SpDrug *other;
+      gboolean has = FALSE;
+      double per_ml;
+
+      if (profile == drug->profile)
+        continue;
+      other = g_hash_table_lookup (profile->lookup, drug->id);
+      if (other == NULL)
+        continue;
+
+      for (guint j = 0; j < other->concentrations->len && !has; j++)
+        has = sp_concentration_equal (&g_array_index (other->concentrations,
+                                                      SpStandardConcentration, j).conc,
+                                      conc);
+      if (!has && typed_too && sp_concentration_per_ml (conc, other->amount_unit, &per_ml))
+        has = !sp_drug_is_above (per_ml, other->conc_max_per_ml) &&
+              !sp_drug_is_above (other->conc_min_per_ml, per_ml);
+      if (!has)
+        continue;
+
+      if (out->len > 0)
+        g_string_append (out, ", ");
+      g_string_append_printf (out, "\u201c%s\u201d", profile->name);
+    }
+
+  return out->len > 0 ? g_strdup (out->str) : NULL;
+}
+
+/* @message, then the profile the check was made in and the profiles that
+ * would take @conc: "...; drug-library profile "Adult ICU - 250 mL bags".
+ * It is a standard concentration of the profile "Adult ICU - 50 mL
+ * syringes"." (a new string; takes @message). */
+static char *
+append_profiles (const SpDrug          *drug,
+                 const SpConcentration *conc,
+                 gboolean               typed_too,
+                 char                  *message)
+{
+  g_autofree char *taken = message;
+  g_autofree char *others = NULL;
+
+  if (drug->profile == NULL || drug->profile->root == NULL ||
+      drug->profile->root->profiles->len < 2)
+    return g_steal_pointer (&taken);
+
+  others = format_profiles_with (drug, conc, typed_too);
+  if (others == NULL)
+    /* Translators: a refused concentration, then the drug-library profile
+     * it was checked in: "... (profile “Adult ICU - 250 mL bags”)" */
+    return g_strdup_printf (_("%s (profile \u201c%s\u201d)"), taken, drug->profile->name);
+
+  if (!typed_too)
+    /* Translators: "... (profile “Adult ICU - 250 mL bags”; standard in
+     * “Adult ICU - 50 mL syringes”: switch the profile to use it)" */
+    return g_strdup_printf (_("%s (profile \u201c%s\u201d; standard in %s: switch the "
+                              "profile to use it)"),
+                            taken, drug->profile->name, others);
+  /* Translators: "... (profile “Adult ICU - 250 mL bags”; accepted in
+   * “Adult ICU - 50 mL syringes”: switch the profile to use it)" */
+  return g_strdup_printf (_("%s (profile \u201c%s\u201d; accepted in %s: switch the "
+                            "profile to use it)"),
+                          taken, drug->profile->name, others);
 }
 
 /* "mcg or mg" for a mass drug, "units" for a unit drug. */
@@ -404,6 +714,16 @@ sp_drug_check_concentration (const SpDrug          *drug,
       return FALSE;
     }
 
+  if (conc->salt[0] != '\0' && sp_drug_find_salt (drug, conc->salt) == NULL)
+    {
+      g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_UNIT,
+                   /* Translators: "Concentration: the drug library knows no salt
+                    * “sulfate” of DOPamine" */
+                   _("%s: the drug library knows no salt \u201c%s\u201d of %s"),
+                   field, conc->salt, sp_drug_get_display_name (drug));
+      return FALSE;
+    }
+
   /* Too strong to have a number at all (an amount of 10^308 mg, a volume of
    * 10^-300 mL): outside the range, said without printing it. */
   if (!isfinite (per_ml) || !isfinite (conc->amount))
@@ -421,19 +741,22 @@ sp_drug_check_concentration (const SpDrug          *drug,
   if (sp_drug_is_above (per_ml, drug->conc_max_per_ml) ||
       sp_drug_is_above (drug->conc_min_per_ml, per_ml))
     {
-      g_autofree char *typed = sp_format_concentration (conc, SP_NUMBER_LOCALE);
+      g_autofree char *typed = sp_drug_format_concentration (drug, conc, SP_NUMBER_LOCALE);
       g_autofree char *strength = sp_format_significant (per_ml, 4, SP_NUMBER_LOCALE);
       g_autofree char *min = sp_format_decimal (drug->conc_min_per_ml, 6, SP_NUMBER_LOCALE);
       g_autofree char *max = sp_format_decimal (drug->conc_max_per_ml, 6, SP_NUMBER_LOCALE);
+      char *message;
 
-      g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_RANGE,
-                   /* Translators: "Concentration: 32 mg/250 mL is 128 mcg/mL,
-                    * outside the range accepted for norepinephrine: 4 mcg/mL to
-                    * 64 mcg/mL" */
-                   _("%s: %s is %s %s/mL, outside the range accepted for %s: "
-                     "%s %s/mL to %s %s/mL"),
-                   field, typed, strength, unit, sp_drug_get_display_name (drug),
-                   min, unit, max, unit);
+      message = g_strdup_printf (/* Translators: "Concentration: 32 mg/250 mL is
+                                  * 128 mcg/mL, outside the range accepted for
+                                  * norepinephrine: 4 mcg/mL to 64 mcg/mL" */
+                                 _("%s: %s is %s %s/mL, outside the range accepted for %s: "
+                                   "%s %s/mL to %s %s/mL"),
+                                 field, typed, strength, unit, sp_drug_get_display_name (drug),
+                                 min, unit, max, unit);
+      message = append_profiles (drug, conc, TRUE, message);
+      g_set_error_literal (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_RANGE, message);
+      g_free (message);
       return FALSE;
     }
 
@@ -466,12 +789,13 @@ sp_drug_find_concentration (const SpDrug  *drug,
 {
   SpConcentration conc;
   g_autofree char *accepted = NULL;
+  char *message;
 
   g_return_val_if_fail (drug != NULL, NULL);
   g_return_val_if_fail (text != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!sp_concentration_parse (text, SP_NUMBER_C, _("Concentration"), &conc, error))
+  if (!sp_drug_parse_concentration (drug, text, SP_NUMBER_C, _("Concentration"), &conc, error))
     return NULL;
 
   for (guint i = 0; i < drug->concentrations->len; i++)
@@ -484,14 +808,162 @@ sp_drug_find_concentration (const SpDrug  *drug,
     }
 
   accepted = format_standard_concentrations (drug);
-  g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_RANGE,
-               /* Translators: "8 mg/250 mL is not a standard concentration of
-                * NORepinephrine in the drug library (standard: 4 mg/250 mL,
-                * 16 mg/250 mL)" */
-               _("%s is not a standard concentration of %s in the drug library "
-                 "(standard: %s)"),
-               text, sp_drug_get_display_name (drug), accepted);
+  message = g_strdup_printf (/* Translators: "8 mg/250 mL is not a standard
+                              * concentration of NORepinephrine in the drug library
+                              * (standard: 4 mg/250 mL, 16 mg/250 mL)" */
+                             _("%s is not a standard concentration of %s in the drug "
+                               "library (standard: %s)"),
+                             text, sp_drug_get_display_name (drug), accepted);
+  message = append_profiles (drug, &conc, FALSE, message);
+  g_set_error_literal (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_RANGE, message);
+  g_free (message);
   return NULL;
+}
+
+/* Finds @word (casefolded) in @folded as a whole word (no letter on either
+ * side); returns its byte offset or -1. */
+static gssize
+find_word (const char *folded,
+           const char *word)
+{
+  gsize len = strlen (word);
+
+  if (len == 0)
+    return -1;
+
+  for (const char *at = strstr (folded, word); at != NULL; at = strstr (at + 1, word))
+    {
+      gboolean starts = at == folded ||
+                        !g_unichar_isalpha (g_utf8_get_char (g_utf8_find_prev_char (folded, at)));
+      gboolean ends = at[len] == '\0' || !g_unichar_isalpha (g_utf8_get_char (at + len));
+
+      if (starts && ends)
+        return at - folded;
+    }
+  return -1;
+}
+
+/* Removes from @folded (casefolded, modified in place) the longest of
+ * @words (each casefolded) it holds as a whole word; TRUE if one was there. */
+static gboolean
+cut_longest_word (char               *folded,
+                  const char * const *words)
+{
+  const char *best = NULL;
+  gssize best_at = -1;
+
+  for (guint i = 0; words != NULL && words[i] != NULL; i++)
+    {
+      g_autofree char *word = g_utf8_casefold (words[i], -1);
+      gssize at = find_word (folded, word);
+
+      if (at >= 0 && (best == NULL || strlen (words[i]) > strlen (best)))
+        {
+          best = words[i];
+          best_at = at;
+        }
+    }
+
+  if (best == NULL)
+    return FALSE;
+
+  {
+    g_autofree char *word = g_utf8_casefold (best, -1);
+
+    memset (folded + best_at, ' ', strlen (word));
+  }
+  return TRUE;
+}
+
+gboolean
+sp_drug_parse_concentration (const SpDrug     *drug,
+                             const char       *text,
+                             SpNumberStyle     style,
+                             const char       *field,
+                             SpConcentration  *out_conc,
+                             GError          **error)
+{
+  g_autofree char *folded = NULL;
+  const SpDrugSalt *salt = NULL;
+  static const char * const base_words[] = { "base", NULL };
+  gboolean named_anything = FALSE;
+  SpConcentration conc;
+
+  g_return_val_if_fail (drug != NULL, FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (out_conc != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!g_utf8_validate (text, -1, NULL))
+    return sp_concentration_parse (text, style, field, out_conc, error);
+
+  /* The words a pharmacist may write around the numbers: a salt of the
+   * drug ("tartrate", "norepinephrine tartrate"), "base", the drug's own
+   * names. Only when one is there is the text read without it. */
+  folded = g_utf8_casefold (text, -1);
+  for (guint i = 0; i < drug->salts->len && salt == NULL; i++)
+    {
+      const SpDrugSalt *candidate = g_ptr_array_index (drug->salts, i);
+
+      if (cut_longest_word (folded, (const char * const *) candidate->synonyms))
+        salt = candidate;
+    }
+  if (salt == NULL)
+    named_anything |= cut_longest_word (folded, base_words);
+  {
+    const char *names[] = { drug->id, drug->name, NULL };
+
+    named_anything |= cut_longest_word (folded, names);
+    named_anything |= cut_longest_word (folded, (const char * const *) drug->synonyms);
+  }
+
+  if (salt == NULL && !named_anything)
+    return sp_concentration_parse (text, style, field, out_conc, error);
+  if (!sp_concentration_parse (folded, style, field, &conc, error))
+    return FALSE;
+
+  if (salt != NULL)
+    {
+      g_strlcpy (conc.salt, salt->id, sizeof conc.salt);
+      conc.salt_amount = conc.amount;
+      conc.amount = conc.amount * salt->base_per_salt;
+    }
+
+  *out_conc = conc;
+  return TRUE;
+}
+
+char *
+sp_drug_format_concentration (const SpDrug          *drug,
+                              const SpConcentration *conc,
+                              SpNumberStyle          style)
+{
+  const SpDrugSalt *salt;
+
+  g_return_val_if_fail (drug != NULL, NULL);
+  g_return_val_if_fail (conc != NULL, NULL);
+
+  salt = sp_drug_find_salt (drug, conc->salt);
+  return sp_format_concentration_salt (conc,
+                                       salt != NULL ? sp_drug_salt_get_short_name (salt) : NULL,
+                                       style);
+}
+
+char *
+sp_drug_format_concentration_in_bag (const SpDrug          *drug,
+                                     const SpConcentration *conc,
+                                     SpNumberStyle          style)
+{
+  const SpDrugSalt *salt;
+
+  g_return_val_if_fail (drug != NULL, NULL);
+  g_return_val_if_fail (conc != NULL, NULL);
+
+  salt = sp_drug_find_salt (drug, conc->salt);
+  return sp_format_concentration_in_bag_salt (conc,
+                                              salt != NULL ? sp_drug_salt_get_short_name (salt)
+                                                           : NULL,
+                                              style);
 }
 
 gboolean
@@ -528,12 +1000,21 @@ sp_drug_library_finalize (GObject *object)
 {
   SpDrugLibrary *self = (SpDrugLibrary *) object;
 
+  if (self->root != NULL)
+    {
+      /* A view: the root forgets it, then lets go. */
+      for (guint i = 0; i < self->root->views->len; i++)
+        if (g_ptr_array_index (self->root->views, i) == self)
+          g_ptr_array_index (self->root->views, i) = NULL;
+      g_clear_object (&self->root);
+    }
+
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->version, g_free);
   g_clear_pointer (&self->source, g_free);
   g_clear_pointer (&self->description, g_free);
-  g_clear_pointer (&self->lookup, g_hash_table_unref);
-  g_clear_pointer (&self->drugs, g_ptr_array_unref);
+  g_clear_pointer (&self->views, g_ptr_array_unref);
+  g_clear_pointer (&self->profiles, g_ptr_array_unref);
   g_clear_pointer (&self->reference_ids, g_ptr_array_unref);
   g_clear_pointer (&self->references, g_hash_table_unref);
   g_clear_pointer (&self->diluent_ids, g_ptr_array_unref);
@@ -553,14 +1034,22 @@ sp_drug_library_class_init (SpDrugLibraryClass *klass)
 static void
 sp_drug_library_init (SpDrugLibrary *self)
 {
-  self->drugs = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_drug_free);
-  self->lookup = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+SpDrugLibrary *
+sp_drug_library_new_root (void)
+{
+  SpDrugLibrary *self = g_object_new (SP_TYPE_DRUG_LIBRARY, NULL);
+
+  self->profiles = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_drug_profile_free);
+  self->views = g_ptr_array_new ();
   self->references = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->reference_ids = g_ptr_array_new ();
   g_ptr_array_add (self->reference_ids, NULL);
   self->diluents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->diluent_ids = g_ptr_array_new ();
   g_ptr_array_add (self->diluent_ids, NULL);
+  return self;
 }
 
 char *
@@ -579,47 +1068,145 @@ sp_drug_library_lookup_key (const char *text)
   return g_utf8_casefold (normalized, -1);
 }
 
-
 const char *
 sp_drug_library_get_name (SpDrugLibrary *self)
 {
   g_return_val_if_fail (SP_IS_DRUG_LIBRARY (self), NULL);
-  return self->name;
+  return ROOT (self)->name;
 }
 
 const char *
 sp_drug_library_get_version (SpDrugLibrary *self)
 {
   g_return_val_if_fail (SP_IS_DRUG_LIBRARY (self), NULL);
-  return self->version;
+  return ROOT (self)->version;
 }
 
 const char *
 sp_drug_library_get_source (SpDrugLibrary *self)
 {
   g_return_val_if_fail (SP_IS_DRUG_LIBRARY (self), NULL);
-  return self->source;
+  return ROOT (self)->source;
 }
 
 const char *
 sp_drug_library_get_description (SpDrugLibrary *self)
 {
   g_return_val_if_fail (SP_IS_DRUG_LIBRARY (self), NULL);
-  return self->description;
+  return ROOT (self)->description;
 }
 
 gboolean
 sp_drug_library_is_default (SpDrugLibrary *self)
 {
   g_return_val_if_fail (SP_IS_DRUG_LIBRARY (self), FALSE);
-  return self->is_default;
+  return ROOT (self)->is_default;
+}
+
+const SpDrugProfile *
+sp_drug_library_get_profile (SpDrugLibrary *self)
+{
+  g_return_val_if_fail (SP_IS_DRUG_LIBRARY (self), NULL);
+  return self->profile;
+}
+
+const SpDrugProfile *
+sp_drug_library_get_default_profile (SpDrugLibrary *self)
+{
+  SpDrugLibrary *root;
+
+  g_return_val_if_fail (SP_IS_DRUG_LIBRARY (self), NULL);
+
+  root = ROOT (self);
+  return g_ptr_array_index (root->profiles, root->default_profile);
+}
+
+guint
+sp_drug_library_get_n_profiles (SpDrugLibrary *self)
+{
+  g_return_val_if_fail (SP_IS_DRUG_LIBRARY (self), 0);
+  return ROOT (self)->profiles->len;
+}
+
+const SpDrugProfile *
+sp_drug_library_get_nth_profile (SpDrugLibrary *self,
+                                 guint          index)
+{
+  g_return_val_if_fail (SP_IS_DRUG_LIBRARY (self), NULL);
+  g_return_val_if_fail (index < ROOT (self)->profiles->len, NULL);
+  return g_ptr_array_index (ROOT (self)->profiles, index);
+}
+
+/* "us-icu-bags, eu-icu-syringes, peripheral" */
+static char *
+format_profile_ids (SpDrugLibrary *root)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; i < root->profiles->len; i++)
+    {
+      const SpDrugProfile *profile = g_ptr_array_index (root->profiles, i);
+
+      if (i > 0)
+        g_string_append (out, ", ");
+      g_string_append (out, profile->id);
+    }
+  return g_strdup (out->str);
+}
+
+SpDrugLibrary *
+sp_drug_library_for_profile (SpDrugLibrary *self,
+                             const char    *id,
+                             GError       **error)
+{
+  SpDrugLibrary *root;
+  SpDrugLibrary *view;
+
+  g_return_val_if_fail (SP_IS_DRUG_LIBRARY (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  root = ROOT (self);
+  for (guint i = 0; i < root->profiles->len; i++)
+    {
+      SpDrugProfile *profile = g_ptr_array_index (root->profiles, i);
+
+      if (id != NULL && g_strcmp0 (profile->id, id) != 0)
+        continue;
+      if (id == NULL && i != root->default_profile)
+        continue;
+
+      if (i == root->default_profile)
+        return g_object_ref (root);
+
+      view = g_ptr_array_index (root->views, i);
+      if (view != NULL)
+        return g_object_ref (view);
+
+      view = g_object_new (SP_TYPE_DRUG_LIBRARY, NULL);
+      view->root = g_object_ref (root);
+      view->profile = profile;
+      g_ptr_array_index (root->views, i) = view;
+      return view;
+    }
+
+  {
+    g_autofree char *known = format_profile_ids (root);
+
+    g_set_error (error, SP_DRUG_LIBRARY_ERROR, SP_DRUG_LIBRARY_ERROR_UNKNOWN_PROFILE,
+                 /* Translators: "The drug library “ShockPath default drug library” has
+                  * no profile “icu”; its profiles: us-icu-bags, eu-icu-syringes" */
+                 _("The drug library \u201c%s\u201d has no profile \u201c%s\u201d; its "
+                   "profiles: %s"),
+                 root->name != NULL ? root->name : root->source, id, known);
+  }
+  return NULL;
 }
 
 guint
 sp_drug_library_get_n_drugs (SpDrugLibrary *self)
 {
   g_return_val_if_fail (SP_IS_DRUG_LIBRARY (self), 0);
-  return self->drugs->len;
+  return self->profile->drugs->len;
 }
 
 const SpDrug *
@@ -627,22 +1214,32 @@ sp_drug_library_get_drug (SpDrugLibrary *self,
                           guint          index)
 {
   g_return_val_if_fail (SP_IS_DRUG_LIBRARY (self), NULL);
-  g_return_val_if_fail (index < self->drugs->len, NULL);
-  return g_ptr_array_index (self->drugs, index);
+  g_return_val_if_fail (index < self->profile->drugs->len, NULL);
+  return g_ptr_array_index (self->profile->drugs, index);
+}
+
+const SpDrug *
+sp_drug_library_lookup_in_profile (SpDrugLibrary       *self,
+                                   const SpDrugProfile *profile,
+                                   const char          *id_or_synonym)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (SP_IS_DRUG_LIBRARY (self), NULL);
+  g_return_val_if_fail (profile != NULL, NULL);
+
+  key = sp_drug_library_lookup_key (id_or_synonym);
+  if (key == NULL)
+    return NULL;
+  return g_hash_table_lookup (profile->lookup, key);
 }
 
 const SpDrug *
 sp_drug_library_lookup (SpDrugLibrary *self,
                         const char    *id_or_synonym)
 {
-  g_autofree char *key = NULL;
-
   g_return_val_if_fail (SP_IS_DRUG_LIBRARY (self), NULL);
-
-  key = sp_drug_library_lookup_key (id_or_synonym);
-  if (key == NULL)
-    return NULL;
-  return g_hash_table_lookup (self->lookup, key);
+  return sp_drug_library_lookup_in_profile (self, self->profile, id_or_synonym);
 }
 
 const char *
@@ -653,14 +1250,14 @@ sp_drug_library_get_reference (SpDrugLibrary *self,
 
   if (id == NULL)
     return NULL;
-  return g_hash_table_lookup (self->references, id);
+  return g_hash_table_lookup (ROOT (self)->references, id);
 }
 
 const char * const *
 sp_drug_library_get_reference_ids (SpDrugLibrary *self)
 {
   g_return_val_if_fail (SP_IS_DRUG_LIBRARY (self), sp_drug_no_strings);
-  return (const char * const *) self->reference_ids->pdata;
+  return (const char * const *) ROOT (self)->reference_ids->pdata;
 }
 
 const char *
@@ -671,36 +1268,58 @@ sp_drug_library_get_diluent (SpDrugLibrary *self,
 
   if (id == NULL)
     return NULL;
-  return g_hash_table_lookup (self->diluents, id);
+  return g_hash_table_lookup (ROOT (self)->diluents, id);
 }
 
 const char * const *
 sp_drug_library_get_diluent_ids (SpDrugLibrary *self)
 {
   g_return_val_if_fail (SP_IS_DRUG_LIBRARY (self), sp_drug_no_strings);
-  return (const char * const *) self->diluent_ids->pdata;
+  return (const char * const *) ROOT (self)->diluent_ids->pdata;
 }
 
 char *
-sp_drug_describe_limit (const SpDrug *drug,
-                        double        dose,
-                        SpDoseUnit    unit,
-                        SpLimitState  state,
-                        double        limit,
-                        SpNumberStyle style)
+sp_drug_describe_limit (const SpDrug       *drug,
+                        double              dose,
+                        SpDoseUnit          unit,
+                        const SpLimitCheck *check,
+                        SpNumberStyle       style)
 {
   g_autofree char *dose_text = NULL;
   g_autofree char *limit_text = NULL;
 
   g_return_val_if_fail (drug != NULL, NULL);
+  g_return_val_if_fail (check != NULL, NULL);
 
-  if (state == SP_LIMIT_OK)
+  if (check->state == SP_LIMIT_OK)
     return NULL;
 
   dose_text = sp_format_dose (dose, unit, 0, style);
-  limit_text = sp_format_dose (limit, unit, 0, style);
+  limit_text = sp_format_dose (check->limit, check->limit_unit, 0, style);
 
-  if (state == SP_LIMIT_HARD)
+  /* A limit stated in another unit: the dose in that unit beside it,
+   * with the weight the conversion used. */
+  if (!sp_dose_unit_equal (unit, check->limit_unit))
+    {
+      g_autofree char *converted = sp_format_dose (check->dose_in_limit_unit,
+                                                   check->limit_unit, 0, style);
+      g_autofree char *with = NULL;
+
+      if (isfinite (check->weight_kg))
+        {
+          g_autofree char *weight = sp_format_significant (check->weight_kg, 3, style);
+
+          /* Translators: "300 mcg/min (6 mcg/kg/min at 50 kg)" */
+          with = g_strdup_printf (_("%s (%s at %s kg)"), dose_text, converted, weight);
+        }
+      else
+        /* Translators: "300 mg/h (5000 mcg/min)" */
+        with = g_strdup_printf (_("%s (%s)"), dose_text, converted);
+      g_free (dose_text);
+      dose_text = g_steal_pointer (&with);
+    }
+
+  if (check->state == SP_LIMIT_HARD)
     /* Translators: "NORepinephrine 4 mcg/kg/min is above the hard limit of 3 mcg/kg/min ..." */
     return g_strdup_printf (_("%s %s is above the hard limit of %s in the drug library: "
                               "this dose is refused; check the dose and its unit."),

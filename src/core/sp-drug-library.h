@@ -10,12 +10,40 @@
 
 G_BEGIN_DECLS
 
+#define SP_DRUG_LIBRARY_ERROR (sp_drug_library_error_quark ())
+
+typedef enum {
+  SP_DRUG_LIBRARY_ERROR_UNKNOWN_PROFILE,  /* no profile of that id */
+  SP_DRUG_LIBRARY_ERROR_NOT_IN_PROFILE,   /* the drug is not in the profile */
+} SpDrugLibraryError;
+
+GQuark sp_drug_library_error_quark (void);
+
 /* The outcome of checking a dose against the library's limits. */
 typedef enum {
   SP_LIMIT_OK,
   SP_LIMIT_SOFT,     /* above the soft maximum: warn, needs confirmation */
   SP_LIMIT_HARD,     /* above the hard maximum: refused */
 } SpLimitState;
+
+/* Where a profile's infusions run; its sheets and summaries say so. */
+typedef enum {
+  SP_PROFILE_LINE_ANY,
+  SP_PROFILE_LINE_CENTRAL,
+  SP_PROFILE_LINE_PERIPHERAL,
+} SpProfileLine;
+
+/* The outcome of checking a dose against every limit it can be compared
+ * with: those of its own unit, and (when the weight is known) those stated
+ * in another unit of the drug (300 mcg/min at 50 kg is 6 mcg/kg/min). */
+typedef struct {
+  SpLimitState state;
+  double       limit;         /* the limit crossed, in limit_unit; NAN for SP_LIMIT_OK */
+  SpDoseUnit   limit_unit;
+  double       dose_in_limit_unit;  /* the dose converted to limit_unit */
+  double       weight_kg;     /* the weight the conversion used, NAN if none */
+  double       limit_in_dose_unit;  /* the limit crossed, in the dose's own unit */
+} SpLimitCheck;
 
 /* Limits for one dose unit of one drug. Absent numbers are NAN. A dose above
  * soft_max (strictly) is SP_LIMIT_SOFT, above hard_max (strictly) SP_LIMIT_HARD. */
@@ -29,6 +57,10 @@ typedef struct {
   double       hard_max;
   const char * const *limit_cites;  /* "local" for the shipped defaults */
   double       titration_step;   /* for rate tables; NAN if none */
+  /* TRUE when the file states no limits for this unit and they were
+   * converted from those of derived_from (mg/h from mcg/min). */
+  gboolean     derived;
+  SpDoseUnit   derived_from;
 } SpDoseLimits;
 
 typedef struct {
@@ -49,12 +81,43 @@ typedef struct {
 } SpDrugNote;
 
 typedef struct _SpDrug SpDrug;   /* owned by its library */
+typedef struct _SpDrugProfile SpDrugProfile;   /* owned by its library */
+typedef struct _SpDrugSalt SpDrugSalt;         /* owned by its drug */
+
+/* --- profiles ------------------------------------------------------------- */
+const char         *sp_drug_profile_get_id          (const SpDrugProfile *profile);  /* "eu-icu-syringes" */
+const char         *sp_drug_profile_get_name        (const SpDrugProfile *profile);  /* localized */
+const char         *sp_drug_profile_get_description (const SpDrugProfile *profile);  /* may be NULL */
+const char * const *sp_drug_profile_get_cites       (const SpDrugProfile *profile);
+SpProfileLine       sp_drug_profile_get_line        (const SpDrugProfile *profile);
+/* What a line of this profile asks for (the extravasation note of a
+ * peripheral profile), localized; may be NULL. */
+const char         *sp_drug_profile_get_line_note   (const SpDrugProfile *profile);
+const char * const *sp_drug_profile_get_line_note_cites (const SpDrugProfile *profile);
+const char         *sp_profile_line_to_string       (SpProfileLine        line);  /* "central" */
+
+/* --- salts ---------------------------------------------------------------- */
+const char         *sp_drug_salt_get_id             (const SpDrugSalt *salt);  /* "tartrate" */
+const char         *sp_drug_salt_get_name           (const SpDrugSalt *salt);  /* "norepinephrine tartrate" */
+const char         *sp_drug_salt_get_short_name     (const SpDrugSalt *salt);  /* "tartrate" (localized) */
+/* 1 mg of the salt is this many mg of the drug's dose form (0.5 for
+ * norepinephrine tartrate monohydrate to base). */
+double              sp_drug_salt_get_base_per_salt  (const SpDrugSalt *salt);
+const char * const *sp_drug_salt_get_cites          (const SpDrugSalt *salt);
 
 const char         *sp_drug_get_id              (const SpDrug *drug);  /* "norepinephrine" */
 const char         *sp_drug_get_name            (const SpDrug *drug);  /* "norepinephrine" (localized) */
 const char         *sp_drug_get_display_name    (const SpDrug *drug);  /* tall-man: "DOBUTamine" */
 const char * const *sp_drug_get_display_name_cites (const SpDrug *drug);
 const char * const *sp_drug_get_synonyms        (const SpDrug *drug);  /* "noradrenaline" ... */
+/* The profile this copy of the drug belongs to. */
+const SpDrugProfile *sp_drug_get_profile        (const SpDrug *drug);
+/* The salts its products may be labelled in (none for most drugs). */
+guint               sp_drug_get_n_salts         (const SpDrug *drug);
+const SpDrugSalt   *sp_drug_get_salt            (const SpDrug *drug,
+                                                 guint         index);
+const SpDrugSalt   *sp_drug_find_salt           (const SpDrug *drug,
+                                                 const char   *id);
 /* "norepinephrine base": what the amounts of this drug measure, or NULL. */
 const char         *sp_drug_get_amount_basis    (const SpDrug *drug);
 /* The accepted dose units with their limits; the first is the default. */
@@ -87,30 +150,35 @@ guint               sp_drug_get_n_notes         (const SpDrug *drug);
 const SpDrugNote   *sp_drug_get_note            (const SpDrug *drug,
                                                  guint         index);
 
-/* Checks @dose in @unit. Sets @error (SP_QUANTITY_ERROR_UNIT) when the drug
- * does not take @unit, naming the accepted units; returns the limit state
- * otherwise. *out_limit (optional) receives the limit that was crossed. */
+/* Checks @dose in @unit against the limits of @unit and, when @weight_kg
+ * is known (else NAN), against the limits the drug states in its other
+ * units (a hard limit in mcg/kg/min also holds for a dose in mcg/min). The
+ * strictest outcome wins. Sets @error (SP_QUANTITY_ERROR_UNIT) when the
+ * drug does not take @unit, naming the accepted units. */
 gboolean            sp_drug_check_dose          (const SpDrug *drug,
                                                  double        dose,
                                                  SpDoseUnit    unit,
-                                                 SpLimitState *out_state,
-                                                 double       *out_limit,
+                                                 double        weight_kg,
+                                                 SpLimitCheck *out_check,
                                                  GError      **error);
 
 /* The one message for a dose above a limit, for screens, alerts and the CLI:
  * "NORepinephrine 4 mcg/kg/min is above the hard limit of 3 mcg/kg/min in the
- * drug library: this dose is refused; check the dose and its unit." (translated,
- * numbers in @style). NULL for SP_LIMIT_OK. */
-char               *sp_drug_describe_limit      (const SpDrug *drug,
-                                                 double        dose,
-                                                 SpDoseUnit    unit,
-                                                 SpLimitState  state,
-                                                 double        limit,
-                                                 SpNumberStyle style);
+ * drug library: this dose is refused; check the dose and its unit."; a limit
+ * in another unit is said with the conversion ("NORepinephrine 300 mcg/min
+ * (6 mcg/kg/min at 50 kg) is above ..."). Translated, numbers in @style.
+ * NULL for SP_LIMIT_OK. */
+char               *sp_drug_describe_limit      (const SpDrug       *drug,
+                                                 double              dose,
+                                                 SpDoseUnit          unit,
+                                                 const SpLimitCheck *check,
+                                                 SpNumberStyle       style);
 
 /* Checks a typed concentration against the library: the amount unit must fit
- * the drug (no units for a mg drug) and the strength per mL must lie within the
- * concentration limits. The error names @field and the accepted range. */
+ * the drug (no units for a mg drug), a salt it names must be one of the
+ * drug's, and the strength per mL must lie within the profile's
+ * concentration limits. The error names @field, the accepted range and the
+ * profile, and the other profiles that list the concentration if any. */
 gboolean            sp_drug_check_concentration (const SpDrug          *drug,
                                                  const SpConcentration *conc,
                                                  const char            *field,
@@ -122,6 +190,30 @@ gboolean            sp_drug_check_concentration (const SpDrug          *drug,
 const SpStandardConcentration *sp_drug_find_concentration (const SpDrug  *drug,
                                                            const char    *text,
                                                            GError       **error);
+/* Parses a concentration as a pharmacist writes it for @drug: what
+ * sp_concentration_parse () reads, and an amount that names one of the
+ * drug's salts ("8 mg tartrate/48 mL", "8 mg norepinephrine tartrate in 48
+ * mL"): converted to the dose form, the salt kept beside it. An amount
+ * that names no salt is in the dose form ("4 mg base/48 mL" too). Does not
+ * check the limits (sp_drug_check_concentration () does). */
+gboolean            sp_drug_parse_concentration (const SpDrug     *drug,
+                                                 const char       *text,
+                                                 SpNumberStyle     style,
+                                                 const char       *field,
+                                                 SpConcentration  *out_conc,
+                                                 GError          **error);
+/* The concentration as people read it: sp_format_concentration () for an
+ * amount in the dose form, "8 mg tartrate (4 mg base)/48 mL" for one
+ * written in a salt (the salt's name localized). */
+char               *sp_drug_format_concentration (const SpDrug          *drug,
+                                                  const SpConcentration *conc,
+                                                  SpNumberStyle          style);
+/* For documents: sp_format_concentration_in_bag (), or "8 mg tartrate =
+ * 4 mg base in 48 mL (83.3 mcg/mL base)" for a salt. */
+char               *sp_drug_format_concentration_in_bag (const SpDrug          *drug,
+                                                         const SpConcentration *conc,
+                                                         SpNumberStyle          style);
+
 /* @text ("mcg/min") as one of @drug's dose units; FALSE with an error naming
  * the accepted units otherwise. */
 gboolean            sp_drug_find_dose_unit      (const SpDrug  *drug,
@@ -131,6 +223,12 @@ gboolean            sp_drug_find_dose_unit      (const SpDrug  *drug,
 
 #define SP_TYPE_DRUG_LIBRARY (sp_drug_library_get_type ())
 G_DECLARE_FINAL_TYPE (SpDrugLibrary, sp_drug_library, SP, DRUG_LIBRARY, GObject)
+
+/* A library is read once and seen through one of its profiles: the object
+ * the loaders return shows the file's default profile; every drug,
+ * concentration and limit below is the shown profile's.
+ * sp_drug_library_for_profile () gives the same library through another
+ * one. A file without profiles (format 1 and 2) has one, "standard". */
 
 /* The library shipped with ShockPath (from the GResource). */
 SpDrugLibrary      *sp_drug_library_new_default (GError     **error);
@@ -149,6 +247,24 @@ const char         *sp_drug_library_get_version (SpDrugLibrary *self);
 const char         *sp_drug_library_get_source  (SpDrugLibrary *self);   /* file path or resource */
 /* TRUE for the shipped defaults, whose limits are sensible defaults only. */
 gboolean            sp_drug_library_is_default  (SpDrugLibrary *self);
+/* The profile this library object shows. */
+const SpDrugProfile *sp_drug_library_get_profile (SpDrugLibrary *self);
+/* The profile the file marks as its default (what a site uses unless it
+ * picks another). */
+const SpDrugProfile *sp_drug_library_get_default_profile (SpDrugLibrary *self);
+guint               sp_drug_library_get_n_profiles (SpDrugLibrary *self);
+const SpDrugProfile *sp_drug_library_get_nth_profile (SpDrugLibrary *self,
+                                                      guint          index);
+/* The library seen through the profile @id (NULL: the file's default), the
+ * same object each time while it lives (transfer full); NULL with an
+ * error naming the profiles when @id is not one of them. */
+SpDrugLibrary      *sp_drug_library_for_profile (SpDrugLibrary *self,
+                                                 const char    *id,
+                                                 GError       **error);
+/* The drug @id (or a synonym) in another profile of the same library, or NULL. */
+const SpDrug       *sp_drug_library_lookup_in_profile (SpDrugLibrary       *self,
+                                                       const SpDrugProfile *profile,
+                                                       const char          *id_or_synonym);
 guint               sp_drug_library_get_n_drugs (SpDrugLibrary *self);
 const SpDrug       *sp_drug_library_get_drug    (SpDrugLibrary *self,
                                                  guint          index);

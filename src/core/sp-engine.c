@@ -362,12 +362,14 @@ dose_check_covers (const SpDoseCheck *check,
 }
 
 /* Running doses above the drug library's soft or hard limit, each checked in
- * its own unit (250 mcg/min against the mcg/min limits), for the drugs the
- * protocol's dose checks name. */
+ * its own unit and, with the weight, in the drug's other units (250 mcg/min
+ * against the mcg/min limits, and at 50 kg against the mcg/kg/min ones),
+ * for the drugs the protocol's dose checks name. */
 static void
 check_doses (SpProtocol    *protocol,
              SpDrugLibrary *drugs,
              GPtrArray     *infusions,
+             double         weight_kg,
              SpAssessment  *assessment)
 {
   const guint n = sp_protocol_get_n_dose_checks (protocol);
@@ -377,8 +379,7 @@ check_doses (SpProtocol    *protocol,
       const SpCaseInfusion *infusion = g_ptr_array_index (infusions, i);
       const SpDrug *drug = sp_drug_library_lookup (drugs, infusion->drug_id);
       const SpDoseLimits *limits;
-      SpLimitState limit_state = SP_LIMIT_OK;
-      double limit = NAN;
+      SpLimitCheck check;
       g_autofree char *alert_id = NULL;
       gboolean covered = FALSE;
 
@@ -391,18 +392,18 @@ check_doses (SpProtocol    *protocol,
 
       limits = sp_drug_find_dose_limits (drug, infusion->dose_unit);
       if (limits == NULL ||
-          !sp_drug_check_dose (drug, infusion->dose, infusion->dose_unit, &limit_state, &limit,
+          !sp_drug_check_dose (drug, infusion->dose, infusion->dose_unit, weight_kg, &check,
                                NULL) ||
-          limit_state == SP_LIMIT_OK)
+          check.state == SP_LIMIT_OK)
         continue;
 
       alert_id = g_strdup_printf ("%s-%s", sp_drug_get_id (drug),
-                                  limit_state == SP_LIMIT_HARD ? "hard-limit" : "soft-limit");
+                                  check.state == SP_LIMIT_HARD ? "hard-limit" : "soft-limit");
       add_alert (assessment, alert_id,
-                 limit_state == SP_LIMIT_HARD ? SP_SEVERITY_HARD_LIMIT : SP_SEVERITY_SOFT_LIMIT,
-                 sp_drug_describe_limit (drug, infusion->dose, infusion->dose_unit, limit_state,
-                                         limit, SP_NUMBER_LOCALE),
-                 limits->limit_cites);
+                 check.state == SP_LIMIT_HARD ? SP_SEVERITY_HARD_LIMIT : SP_SEVERITY_SOFT_LIMIT,
+                 sp_drug_describe_limit (drug, infusion->dose, infusion->dose_unit, &check,
+                                         SP_NUMBER_LOCALE),
+                 sp_drug_find_dose_limits (drug, check.limit_unit)->limit_cites);
     }
 }
 
@@ -427,7 +428,8 @@ raise_alerts (SpProtocol    *protocol,
                  def->cites);
     }
 
-  check_doses (protocol, drugs, ctx->infusions, assessment);
+  check_doses (protocol, drugs, ctx->infusions,
+               sp_patient_state_get_number (ctx->state, SP_FIELD_WEIGHT), assessment);
   sp_assessment_sort_alerts (assessment);
 }
 

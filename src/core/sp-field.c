@@ -297,6 +297,17 @@ sp_patient_state_is_set (const SpPatientState *state,
   return state->values[field].set;
 }
 
+double
+sp_patient_state_get_number (const SpPatientState *state,
+                             SpField               field)
+{
+  g_return_val_if_fail (state != NULL, NAN);
+  g_return_val_if_fail (field < SP_N_FIELDS, NAN);
+  g_return_val_if_fail (fields[field].kind == SP_FIELD_KIND_NUMBER, NAN);
+
+  return state->values[field].set ? state->values[field].number : NAN;
+}
+
 const char *
 sp_patient_state_get_choice (const SpPatientState *state,
                              SpField               field)

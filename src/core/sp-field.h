@@ -110,6 +110,9 @@ void     sp_patient_state_unset       (SpPatientState       *state,
                                        SpField               field);
 gboolean sp_patient_state_is_set      (const SpPatientState *state,
                                        SpField               field);
+/* A number field's value, or NAN when not entered. */
+double   sp_patient_state_get_number  (const SpPatientState *state,
+                                       SpField               field);
 /* The choice's id ("altered"), or NULL when not entered. */
 const char *sp_patient_state_get_choice (const SpPatientState *state,
                                          SpField               field);

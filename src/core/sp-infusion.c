@@ -225,8 +225,7 @@ sp_infusion_update (SpInfusion *self,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *rate_message = NULL;
-  SpLimitState limit = SP_LIMIT_OK;
-  double limit_value = NAN;
+  SpLimitCheck check;
   double rate = NAN;
 
   g_clear_pointer (&self->message, g_free);
@@ -241,19 +240,19 @@ sp_infusion_update (SpInfusion *self,
       return;
     }
 
-  if (!sp_drug_check_dose (self->drug, self->dose, self->unit, &limit, &limit_value, &error))
+  if (!sp_drug_check_dose (self->drug, self->dose, self->unit, self->weight, &check, &error))
     {
       self->message = conversion_message (self, error);
       return;
     }
 
-  self->limit = limit;
+  self->limit = check.state;
 
   /* A dose above the hard limit never gets a rate. */
-  if (limit == SP_LIMIT_HARD)
+  if (check.state == SP_LIMIT_HARD)
     {
-      self->message = sp_drug_describe_limit (self->drug, self->dose, self->unit, limit,
-                                              limit_value, SP_NUMBER_LOCALE);
+      self->message = sp_drug_describe_limit (self->drug, self->dose, self->unit, &check,
+                                              SP_NUMBER_LOCALE);
       return;
     }
 
@@ -270,10 +269,10 @@ sp_infusion_update (SpInfusion *self,
 
   self->rate = rate;
 
-  if (limit == SP_LIMIT_SOFT)
+  if (check.state == SP_LIMIT_SOFT)
     {
-      g_autofree char *soft = sp_drug_describe_limit (self->drug, self->dose, self->unit, limit,
-                                                      limit_value, SP_NUMBER_LOCALE);
+      g_autofree char *soft = sp_drug_describe_limit (self->drug, self->dose, self->unit, &check,
+                                                      SP_NUMBER_LOCALE);
 
       if (rate_message != NULL)
         self->message = g_strconcat (soft, "\n", rate_message, NULL);
@@ -798,18 +797,16 @@ sp_infusion_check_hard_limit (SpInfusion  *self,
                               double       dose,
                               GError     **error)
 {
-  SpLimitState limit = SP_LIMIT_OK;
-  double limit_value = NAN;
+  SpLimitCheck check;
   g_autofree char *message = NULL;
 
   if (isnan (dose) || self->drug == NULL)
     return TRUE;
-  if (!sp_drug_check_dose (self->drug, dose, self->unit, &limit, &limit_value, NULL) ||
-      limit != SP_LIMIT_HARD)
+  if (!sp_drug_check_dose (self->drug, dose, self->unit, self->weight, &check, NULL) ||
+      check.state != SP_LIMIT_HARD)
     return TRUE;
 
-  message = sp_drug_describe_limit (self->drug, dose, self->unit, limit, limit_value,
-                                    SP_NUMBER_LOCALE);
+  message = sp_drug_describe_limit (self->drug, dose, self->unit, &check, SP_NUMBER_LOCALE);
   g_set_error_literal (error, SP_INFUSION_ERROR, SP_INFUSION_ERROR_REFUSED, message);
   return FALSE;
 }

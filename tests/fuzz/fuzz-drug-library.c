@@ -24,20 +24,18 @@ read_limits (const SpDrug       *drug,
   for (guint i = 0; i < G_N_ELEMENTS (doses); i++)
     {
       g_autoptr(GError) error = NULL;
-      SpLimitState state = SP_LIMIT_OK;
-      double limit = 0;
+      SpLimitCheck check;
       gboolean ok;
 
       if (!isfinite (doses[i]))
         continue;
-      ok = sp_drug_check_dose (drug, doses[i], limits->unit, &state, &limit, &error);
+      ok = sp_drug_check_dose (drug, doses[i], limits->unit, 70, &check, &error);
       sp_fuzz_check_error (ok, error, "sp_drug_check_dose");
-      if (ok && state != SP_LIMIT_OK)
+      if (ok && check.state != SP_LIMIT_OK)
         {
-          g_free (sp_drug_describe_limit (drug, doses[i], limits->unit, state, limit,
+          g_free (sp_drug_describe_limit (drug, doses[i], limits->unit, &check,
                                           SP_NUMBER_LOCALE));
-          g_free (sp_drug_describe_limit (drug, doses[i], limits->unit, state, limit,
-                                          SP_NUMBER_C));
+          g_free (sp_drug_describe_limit (drug, doses[i], limits->unit, &check, SP_NUMBER_C));
         }
       g_free (sp_format_dose (doses[i], limits->unit, 0, SP_NUMBER_LOCALE));
     }
@@ -61,6 +59,10 @@ read_concentration (const SpDrug                  *drug,
 static void
 read_drug (const SpDrug *drug)
 {
+  (void) sp_drug_profile_get_name (sp_drug_get_profile (drug));
+  for (guint i = 0; i < sp_drug_get_n_salts (drug); i++)
+    (void) sp_drug_salt_get_short_name (sp_drug_get_salt (drug, i));
+
   double min_per_ml = 0, max_per_ml = 0;
 
   (void) sp_drug_get_id (drug);

@@ -94,8 +94,8 @@ parse_dose (const char    *text,
   guint n_accepted = 0;
   const SpDoseUnit *default_unit = NULL;
   SpDoseUnit unit = { 0 };
-  SpLimitState state = SP_LIMIT_OK;
-  double value = 0, limit = 0;
+  SpLimitCheck check;
+  double value = 0;
   gboolean ok;
 
   if (options & OPT_EVERY_UNIT)
@@ -123,12 +123,13 @@ parse_dose (const char    *text,
   g_free (sp_format_dose (value, unit, 3, SP_NUMBER_C));
 
   /* What the dose panel does next: the limits of the drug for that unit. */
-  ok = sp_drug_check_dose (drug, value, unit, &state, &limit, &error);
+  /* With a weight, so the limits of the drug's other units are compared too. */
+  ok = sp_drug_check_dose (drug, value, unit, 70, &check, &error);
   sp_fuzz_check_error (ok, error, "sp_drug_check_dose");
-  if (ok && state != SP_LIMIT_OK)
+  if (ok && check.state != SP_LIMIT_OK)
     {
-      g_free (sp_drug_describe_limit (drug, value, unit, state, limit, style));
-      g_free (sp_drug_describe_limit (drug, value, unit, state, limit, SP_NUMBER_C));
+      g_free (sp_drug_describe_limit (drug, value, unit, &check, style));
+      g_free (sp_drug_describe_limit (drug, value, unit, &check, SP_NUMBER_C));
     }
 }
 

@@ -96,42 +96,51 @@ typedef struct {
   const char *synonyms;
   const char *amount_basis;
   guint       n_units;
-  UnitRow     units[2];
+  UnitRow     units[3];
   const char *amount_unit;
   double      conc_min;
   double      conc_max;
   guint       n_concs;
   guint       default_conc;
-  ConcRow     concs[4];
+  ConcRow     concs[5];
 } DrugRow;
 
+/* The profile the library shows by default, "us-icu-bags". Units without
+ * limits of their own take converted ones: mg/h from mcg/min (x 60 / 1000:
+ * 70 -> 4.2, 300 -> 18; 35 -> 2.1, 140 -> 8.4), units/h from units/min
+ * (x 60: 0.03 -> 1.8, 0.1 -> 6), each with the step the file gives. */
 static const DrugRow drug_table[] = {
   { "norepinephrine", "norepinephrine", "", "noradrenaline", "norepinephrine base",
-    2, { { "mcg/kg/min", 0.2, 1, "seed-1", 1, 3, 0.02 },
-         { "mcg/min", NAN, NAN, "", 70, 300, 2 } },
+    3, { { "mcg/kg/min", 0.2, 1, "seed-1", 1, 3, 0.02 },
+         { "mcg/min", NAN, NAN, "", 70, 300, 2 },
+         { "mg/h", NAN, NAN, "", 4.2, 18, 0.1 } },
     "mcg", 4, 64,
     4, 0, { { 4, "mg", 250, "local", 16 }, { 8, "mg", 250, "local", 32 },
             { 16, "mg", 250, "local", 64 }, { 4, "mg", 1000, "label", 4 } } },
   { "dobutamine", "DOBUTamine", "fda-tallman", "", NULL,
     1, { { "mcg/kg/min", 2.5, 10, "seed-2 seed-3", 20, 40, 2.5 } },
-    "mcg", 1000, 4000,
-    3, 0, { { 1000, "mg", 250, "s4s", 4000 }, { 250, "mg", 250, "local", 1000 },
-            { 500, "mg", 250, "local", 2000 } } },
+    "mcg", 500, 4000,
+    4, 0, { { 1000, "mg", 250, "s4s", 4000 }, { 250, "mg", 250, "local", 1000 },
+            { 500, "mg", 250, "local", 2000 }, { 250, "mg", 500, "label", 500 } } },
   { "dopamine", "DOPamine", "fda-tallman", "", NULL,
     1, { { "mcg/kg/min", 3, 5, "esc-2016", 20, 50, 2.5 } },
-    "mcg", 1600, 3200,
-    2, 0, { { 400, "mg", 250, "s4s", 1600 }, { 800, "mg", 250, "s4s", 3200 } } },
+    "mcg", 800, 3200,
+    3, 0, { { 400, "mg", 250, "s4s", 1600 }, { 800, "mg", 250, "s4s", 3200 },
+            { 200, "mg", 250, "label", 800 } } },
   { "vasopressin", "vasopressin", "", "argipressin", NULL,
-    1, { { "units/min", NAN, 0.03, "seed-2", 0.03, 0.1, 0.01 } },
-    "units", 0.2, 0.4,
-    2, 0, { { 20, "units", 100, "local", 0.2 }, { 40, "units", 100, "local", 0.4 } } },
+    2, { { "units/min", NAN, 0.03, "seed-2", 0.03, 0.1, 0.01 },
+         { "units/h", NAN, 1.8, "seed-2", 1.8, 6, 0.6 } },
+    "units", 0.1, 1,
+    4, 0, { { 20, "units", 100, "local", 0.2 }, { 40, "units", 100, "local", 0.4 },
+            { 10, "units", 100, "label", 0.1 }, { 100, "units", 100, "label", 1 } } },
   { "levosimendan", "levosimendan", "", "", NULL,
     1, { { "mcg/kg/min", 0.05, 0.2, "esc-2016", 0.2, 0.4, 0.05 } },
     "mcg", 25, 50,
     2, 0, { { 12.5, "mg", 500, "label", 25 }, { 12.5, "mg", 250, "label", 50 } } },
   { "epinephrine", "EPINEPHrine", "ismp-tallman", "adrenaline", NULL,
-    2, { { "mcg/kg/min", 0.05, 0.5, "esc-2016", 0.5, 2, 0.02 },
-         { "mcg/min", NAN, NAN, "", 35, 140, 1 } },
+    3, { { "mcg/kg/min", 0.05, 0.5, "esc-2016", 0.5, 2, 0.02 },
+         { "mcg/min", NAN, NAN, "", 35, 140, 1 },
+         { "mg/h", NAN, NAN, "", 2.1, 8.4, 0.1 } },
     "mcg", 20, 40,
     2, 0, { { 5, "mg", 250, "s4s", 20 }, { 10, "mg", 250, "s4s", 40 } } },
   { "milrinone", "milrinone", "", "", NULL,
@@ -146,7 +155,8 @@ test_default_loads (void)
   g_autoptr(SpDrugLibrary) library = load_default ();
   static const char * const ids[] = {
     "seed-1", "seed-2", "seed-3", "seed-4", "seed-5", "seed-6", "esc-2016", "aha-2017",
-    "s4s", "ismp", "fda-tallman", "ismp-tallman", "label", "local", NULL
+    "s4s", "ics-2016", "eu-practice", "loubani-2015", "cardenas-2015", "owen-2021", "ismp",
+    "fda-tallman", "ismp-tallman", "label", "local", NULL
   };
   const char * const *reference_ids;
 
@@ -381,9 +391,10 @@ test_default_diluents (void)
   g_autoptr(SpDrugLibrary) library = load_default ();
   const char * const *ids = sp_drug_library_get_diluent_ids (library);
   static const struct { const char *id; const char *text; guint uses; } diluents[] = {
-    { "glucose-5", "glucose 5%", 11 },
+    /* uses in the default profile, us-icu-bags */
+    { "glucose-5", "glucose 5%", 13 },
     { "glucose-5-or-nacl-0-9", "glucose 5% or sodium chloride 0.9%", 3 },
-    { "nacl-0-9-or-glucose-5", "sodium chloride 0.9% or glucose 5%", 2 },
+    { "nacl-0-9-or-glucose-5", "sodium chloride 0.9% or glucose 5%", 4 },
   };
   guint uses[G_N_ELEMENTS (diluents)] = { 0, };
 
@@ -447,8 +458,9 @@ test_format_1_diluents (void)
           const SpDrug *old_drug = sp_drug_library_get_drug (old, d);
           const SpDrug *drug = lookup (shipped, sp_drug_get_id (old_drug));
 
+          /* the shipped bag profile lists these and a few more, in this order */
           g_assert_cmpuint (sp_drug_get_n_concentrations (drug),
-                            ==, sp_drug_get_n_concentrations (old_drug));
+                            >=, sp_drug_get_n_concentrations (old_drug));
           for (guint c = 0; c < sp_drug_get_n_concentrations (old_drug); c++)
             {
               const SpStandardConcentration *old_sc = sp_drug_get_concentration (old_drug, c);
@@ -636,13 +648,13 @@ test_limits_all (void)
           g_assert_cmpint (check (drug, ur->soft_max * 0.999, ur->unit, NULL), ==, SP_LIMIT_OK);
           g_assert_cmpint (check (drug, ur->soft_max, ur->unit, &limit), ==, SP_LIMIT_OK);
           g_assert_cmpint (check (drug, ur->soft_max * 1.001, ur->unit, &limit), ==, SP_LIMIT_SOFT);
-          g_assert_cmpfloat (limit, ==, ur->soft_max);
+          assert_number (limit, ur->soft_max);
           g_assert_cmpint (check (drug, ur->hard_max * 0.999, ur->unit, NULL), ==, SP_LIMIT_SOFT);
           g_assert_cmpint (check (drug, ur->hard_max, ur->unit, &limit), ==, SP_LIMIT_SOFT);
-          g_assert_cmpfloat (limit, ==, ur->soft_max);
+          assert_number (limit, ur->soft_max);
           g_assert_cmpint (check (drug, ur->hard_max * 1.0001, ur->unit, &limit),
                            ==, SP_LIMIT_HARD);
-          g_assert_cmpfloat (limit, ==, ur->hard_max);
+          assert_number (limit, ur->hard_max);
           g_assert_cmpint (check (drug, ur->hard_max * 10, ur->unit, &limit), ==, SP_LIMIT_HARD);
         }
     }
@@ -670,12 +682,13 @@ test_unit_refused (void)
   g_autoptr(SpDrugLibrary) library = load_default ();
   g_autoptr(GError) error = NULL;
 
-  assert_unit_refused (lookup (library, "vasopressin"), "mcg/kg/min", "units/min");
-  assert_unit_refused (lookup (library, "vasopressin"), "units/h", "units/min");
+  assert_unit_refused (lookup (library, "vasopressin"), "mcg/kg/min", "units/min, units/h");
+  assert_unit_refused (lookup (library, "vasopressin"), "units/kg/min", "units/min, units/h");
   assert_unit_refused (lookup (library, "dobutamine"), "mcg/min", "mcg/kg/min");
-  assert_unit_refused (lookup (library, "norepinephrine"), "mg/h", "mcg/kg/min, mcg/min");
-  assert_unit_refused (lookup (library, "norepinephrine"), "units/min", "mcg/kg/min, mcg/min");
-  assert_unit_refused (lookup (library, "epinephrine"), "mcg/kg/h", "mcg/kg/min, mcg/min");
+  assert_unit_refused (lookup (library, "milrinone"), "mg/h", "mcg/kg/min");
+  assert_unit_refused (lookup (library, "norepinephrine"), "units/min",
+                       "mcg/kg/min, mcg/min, mg/h");
+  assert_unit_refused (lookup (library, "epinephrine"), "mcg/kg/h", "mcg/kg/min, mcg/min, mg/h");
 
   /* Not a number, negative: refused, not "OK". */
   g_assert_false (sp_drug_check_dose (lookup (library, "dopamine"), NAN, unit ("mcg/kg/min"),
@@ -760,13 +773,25 @@ test_concentration (void)
   g_assert_true (check_conc (vaso, "40 units/100 mL", &error));
   g_assert_true (check_conc (vaso, "0.2 units/mL", &error));
   g_assert_no_error (error);
-  g_assert_false (check_conc (vaso, "100 units/100 mL", &error));
+  /* the label's 1 unit/mL is a standard of the bag profile; 2 units/mL is
+   * accepted in no profile */
+  g_assert_true (check_conc (vaso, "100 units/100 mL", &error));
+  g_assert_false (check_conc (vaso, "200 units/100 mL", &error));
   g_assert_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_RANGE);
-  g_assert_nonnull (strstr (error->message, "0.2 units/mL to 0.4 units/mL"));
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "0.1 units/mL to 1 units/mL"));
+  g_assert_nonnull (strstr (error->message, "Adult ICU - 250 mL bags (ASHP S4S)"));
+  g_assert_null (strstr (error->message, "accepted in"));
   g_clear_error (&error);
 
   g_assert_true (check_conc (dobu, "1000 mg/250 mL", &error));
   g_assert_true (check_conc (dobu, "250 mg/250 mL", &error));
+  g_assert_no_error (error);
+  g_assert_false (check_conc (dobu, "100 mg/250 mL", &error));
+  g_assert_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_RANGE);
+  g_clear_error (&error);
+  /* 0.5 mg/mL (the US premix) is the weakest the bag profile takes */
+  g_assert_true (check_conc (dobu, "250 mg/500 mL", &error));
   g_assert_no_error (error);
   g_assert_false (check_conc (dobu, "100 mg/250 mL", &error));
   g_assert_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_RANGE);

@@ -1918,10 +1918,17 @@ test_one_truth_set_field (void)
                                          "1.8 units/h", SP_NUMBER_C, NULL, &error));
   g_assert_no_error (error);
   infusion = g_ptr_array_index (data->infusions, 0);
-  /* 1.8 units/h as the drug's unit: 0.03 units/min */
-  g_assert_cmpstr (sp_dose_unit_to_string (infusion->dose_unit), ==, "units/min");
-  g_assert_cmpfloat (infusion->dose, ==, 0.03);
+  /* units/h is a dose unit of vasopressin: kept as typed */
+  g_assert_cmpstr (sp_dose_unit_to_string (infusion->dose_unit), ==, "units/h");
+  g_assert_cmpfloat (infusion->dose, ==, 1.8);
   g_assert_false (infusion->has_concentration);
+  /* above the hard limit once converted: 6.6 units/h / 60 = 0.11 units/min > 0.1 */
+  g_assert_false (sp_case_data_set_field (data, protocol, drugs, SP_FIELD_VASOPRESSIN,
+                                          "6.6 units/h", SP_NUMBER_C, NULL, &error));
+  g_assert_error (error, SP_CASE_ERROR, SP_CASE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "hard limit"));
+  g_clear_error (&error);
+  g_assert_cmpfloat (infusion->dose, ==, 1.8);
 
   /* above the hard limit (3 mcg/kg/min): refused, nothing added */
   g_assert_false (sp_case_data_set_field (data, protocol, drugs, SP_FIELD_NOREPINEPHRINE,

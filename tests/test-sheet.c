@@ -427,7 +427,8 @@ test_sheet_norepinephrine (void)
   assert_line (text, "^Rates rounded to 1 decimal place, as the pump shows them\\.$");
   assert_line (text, "^The table ends at the hard limit \\(3 mcg/kg/min\\): no higher dose is printed\\.$");
   assert_line (text, "Protocol: Inotropes and vasopressors in cardiogenic shock, version 1\\.0");
-  assert_line (text, "Drug library: ShockPath default drug library, version 1\\.0");
+  assert_line (text, "Drug library: ShockPath default drug library, version 2\\.0, profile "
+                     "“Adult ICU - 250 mL bags \\(ASHP S4S\\)”");
   assert_line (text, "Printed 2025-03-14 09:30");
   assert_line (text, "Decision support — verify before use");
 
@@ -1009,7 +1010,7 @@ test_cli_site_library (void)
   g_assert_true (g_file_get_contents (shipped, &contents, NULL, &error));
   site = g_string_new (contents);
   g_assert_cmpuint (g_string_replace (site, ">ShockPath default drug library<", ">ICU drug library<", 1), ==, 1);
-  g_assert_cmpuint (g_string_replace (site, "version=\"1.0\" defaults=\"true\"",
+  g_assert_cmpuint (g_string_replace (site, "version=\"2.0\" defaults=\"true\"",
                                       "version=\"7\" defaults=\"false\"", 1), ==, 1);
   g_assert_true (g_file_set_contents (lib, site->str, -1, &error));
 
@@ -1017,7 +1018,8 @@ test_cli_site_library (void)
                             "--drug", "dopamine", "--weight", "70", "--concentration", "400 mg/250 mL",
                             "--output", pdf, NULL), ==, 0);
   text = poppler ("pdftotext", pdf, 0, 0);
-  assert_line (text, "Drug library: ICU drug library, version 7$");
+  assert_line (text, "Drug library: ICU drug library, version 7, profile “Adult ICU - 250 mL bags "
+                     "\\(ASHP S4S\\)”$");
   assert_line (text, "^DOPamine");
 
   remove_dir (dir);

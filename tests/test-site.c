@@ -92,11 +92,11 @@ site_drug_library (const char *name,
                    const char *version)
 {
   g_autofree char *shipped = read_source_file ("data/drugs.xml");
-  g_autofree char *root = g_strdup_printf ("<drug-library format-version=\"2\" version=\"%s\">",
+  g_autofree char *root = g_strdup_printf ("<drug-library format-version=\"3\" version=\"%s\">",
                                            version);
   g_autofree char *name_element = g_strdup_printf ("<name>%s</name>", name);
   g_autofree char *a = replace_once (shipped,
-                                     "<drug-library format-version=\"2\" version=\"1.0\" defaults=\"true\">",
+                                     "<drug-library format-version=\"3\" version=\"2.0\" defaults=\"true\">",
                                      root, NULL);
   g_autofree char *b = replace_once (a, "<name>ShockPath default drug library</name>",
                                      name_element, NULL);

@@ -185,6 +185,51 @@ read_concentration_diluent (SpDrugLibrary            *self,
   return TRUE;
 }
 
+static SpDrugProfile *
+find_profile (SpDrugLibrary *self,
+              const char    *id)
+{
+  for (guint i = 0; id != NULL && i < self->profiles->len; i++)
+    {
+      SpDrugProfile *profile = g_ptr_array_index (self->profiles, i);
+
+      if (g_strcmp0 (profile->id, id) == 0)
+        return profile;
+    }
+  return NULL;
+}
+
+/* The profile a drug's <concentrations> (or <limits>) @node names; NULL
+ * with an error for an unknown one, or for a missing or present name in
+ * a file whose format wants the other. */
+static SpDrugProfile *
+read_profile_ref (SpDrugLibrary  *self,
+                  xmlNodePtr      node,
+                  const char     *drug_id,
+                  GError        **error)
+{
+  g_autofree char *id = sp_xml_get_prop (node, "profile");
+  SpDrugProfile *profile;
+
+  if (self->format_version < FORMAT_VERSION_PROFILES)
+    {
+      if (id == NULL)
+        return g_ptr_array_index (self->profiles, 0);
+      sp_xml_set_content_error (error, node, _("drug \"%s\": profile=\"%s\" needs "
+                                               "format-version=\"3\""),
+                                drug_id, id);
+      return NULL;
+    }
+
+  profile = find_profile (self, id);
+  if (profile == NULL)
+    sp_xml_set_content_error (error, node,
+                              _("drug \"%s\": profile \"%s\" is not one of the library's "
+                                "<profiles>"),
+                              drug_id, id != NULL ? id : "");
+  return profile;
+}
+
 /* Reads the "cite" attribute of @node; every id must be a reference. */
 static gboolean
 read_cites (SpDrugLibrary  *self,
@@ -290,6 +335,10 @@ read_dose (SpDrugLibrary  *self,
       limits.usual_cites = sp_drug_keep_vector (drug, cites);
       limits.usual_note = sp_drug_keep_string (drug, sp_xml_get_localized_child (usual, "text"));
     }
+
+  /* A unit whose limits are converted may still set its own step. */
+  if (!sp_xml_get_double (node, "titration-step", &limits.titration_step, error))
+    return FALSE;
 
   lims = find_profile_limits (node, drug->profile);
   if (lims != NULL)
@@ -414,6 +463,7 @@ read_concentration (SpDrugLibrary  *self,
 {
   g_autofree char *unit = sp_xml_get_prop (node, "unit");
   g_autofree char *is_default = sp_xml_get_prop (node, "default");
+  g_autofree char *salt_id = sp_xml_get_prop (node, "salt");
   SpStandardConcentration sc = { { 0, }, };
   GStrv cites = NULL;
   double per_ml;
@@ -441,6 +491,24 @@ read_concentration (SpDrugLibrary  *self,
                                   "above zero"),
                                 drug->id);
       return FALSE;
+    }
+
+  /* amount="24" salt="tartrate": the label's amount, in the salt */
+  if (salt_id != NULL)
+    {
+      const SpDrugSalt *salt = sp_drug_find_salt (drug, salt_id);
+
+      if (salt == NULL)
+        {
+          sp_xml_set_content_error (error, node,
+                                    _("drug \"%s\": unknown salt \"%s\" (not one of the "
+                                      "drug's <salt> elements)"),
+                                    drug->id, salt_id);
+          return FALSE;
+        }
+      g_strlcpy (sc.conc.salt, salt->id, sizeof sc.conc.salt);
+      sc.conc.salt_amount = sc.conc.amount;
+      sc.conc.amount = sc.conc.amount * salt->base_per_salt;
     }
 
   if (!sp_concentration_per_ml (&sc.conc, drug->amount_unit, &per_ml))
@@ -560,7 +628,17 @@ read_note (SpDrugLibrary  *self,
            GError        **error)
 {
   SpDrugNote note = { NULL, NULL };
+  g_autofree char *profile_id = sp_xml_get_prop (node, "profile");
   GStrv cites = NULL;
+
+  /* A note for one profile only (its concentrations, its line). */
+  if (profile_id != NULL)
+    {
+      if (read_profile_ref (self, node, drug->id, error) == NULL)
+        return FALSE;
+      if (g_strcmp0 (profile_id, drug->profile->id) != 0)
+        return TRUE;
+    }
 
   if (!read_cites (self, node, &cites, error))
     return FALSE;
@@ -789,6 +867,12 @@ read_drug (SpDrugLibrary  *self,
 
   /* The concentration limits fix the drug's amount unit, which the dose
    * units are checked against: read them first. */
+  /* Salts first: a concentration may be written in one. */
+  SP_XML_FOREACH_ELEMENT (node, child)
+    {
+      if (sp_xml_is (child, "salt") && !read_salt (self, drug, child, error))
+        return FALSE;
+    }
   if (!read_concentrations (self, drug, concentrations, error))
     return FALSE;
 
@@ -804,11 +888,7 @@ read_drug (SpDrugLibrary  *self,
           if (!read_note (self, drug, child, error))
             return FALSE;
         }
-      else if (sp_xml_is (child, "salt"))
-        {
-          if (!read_salt (self, drug, child, error))
-            return FALSE;
-        }
+
       else if (sp_xml_is (child, "synonym"))
         {
           g_autofree char *synonym = sp_xml_get_text (child);
@@ -834,20 +914,6 @@ read_drug (SpDrugLibrary  *self,
 
   g_ptr_array_add (profile->drugs, g_steal_pointer (&drug));
   return TRUE;
-}
-
-static SpDrugProfile *
-find_profile (SpDrugLibrary *self,
-              const char    *id)
-{
-  for (guint i = 0; id != NULL && i < self->profiles->len; i++)
-    {
-      SpDrugProfile *profile = g_ptr_array_index (self->profiles, i);
-
-      if (g_strcmp0 (profile->id, id) == 0)
-        return profile;
-    }
-  return NULL;
 }
 
 static gboolean
@@ -939,37 +1005,6 @@ read_profiles (SpDrugLibrary  *self,
     }
   g_ptr_array_find (self->profiles, profile, &self->default_profile);
   return TRUE;
-}
-
-/* The profile a drug's <concentrations> (or <limits>) @node names; NULL
- * with an error for an unknown one, or for a missing or present name in
- * a file whose format wants the other. */
-static SpDrugProfile *
-read_profile_ref (SpDrugLibrary  *self,
-                  xmlNodePtr      node,
-                  const char     *drug_id,
-                  GError        **error)
-{
-  g_autofree char *id = sp_xml_get_prop (node, "profile");
-  SpDrugProfile *profile;
-
-  if (self->format_version < FORMAT_VERSION_PROFILES)
-    {
-      if (id == NULL)
-        return g_ptr_array_index (self->profiles, 0);
-      sp_xml_set_content_error (error, node, _("drug \"%s\": profile=\"%s\" needs "
-                                               "format-version=\"3\""),
-                                drug_id, id);
-      return NULL;
-    }
-
-  profile = find_profile (self, id);
-  if (profile == NULL)
-    sp_xml_set_content_error (error, node,
-                              _("drug \"%s\": profile \"%s\" is not one of the library's "
-                                "<profiles>"),
-                              drug_id, id != NULL ? id : "");
-  return profile;
 }
 
 /* A drug once per profile that lists it: each <concentrations profile=>

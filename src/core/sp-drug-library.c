@@ -894,6 +894,8 @@ sp_drug_parse_concentration (const SpDrug     *drug,
   g_return_val_if_fail (out_conc != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if (field == NULL)
+    field = _("Concentration");
   if (!g_utf8_validate (text, -1, NULL))
     return sp_concentration_parse (text, style, field, out_conc, error);
 
@@ -1101,6 +1103,18 @@ sp_drug_library_is_default (SpDrugLibrary *self)
 {
   g_return_val_if_fail (SP_IS_DRUG_LIBRARY (self), FALSE);
   return ROOT (self)->is_default;
+}
+
+char *
+sp_drug_library_describe (SpDrugLibrary *self)
+{
+  g_return_val_if_fail (SP_IS_DRUG_LIBRARY (self), NULL);
+
+  /* Translators: "ShockPath default drug library, version 2.0, profile
+   * “Adult ICU - 250 mL bags (ASHP S4S)”" */
+  return g_strdup_printf (_("%s, version %s, profile \u201c%s\u201d"),
+                          sp_drug_library_get_name (self), sp_drug_library_get_version (self),
+                          self->profile->name);
 }
 
 const SpDrugProfile *

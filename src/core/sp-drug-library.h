@@ -195,7 +195,8 @@ const SpStandardConcentration *sp_drug_find_concentration (const SpDrug  *drug,
  * drug's salts ("8 mg tartrate/48 mL", "8 mg norepinephrine tartrate in 48
  * mL"): converted to the dose form, the salt kept beside it. An amount
  * that names no salt is in the dose form ("4 mg base/48 mL" too). Does not
- * check the limits (sp_drug_check_concentration () does). */
+ * check the limits (sp_drug_check_concentration () does). Errors name
+ * @field (NULL: "Concentration"). */
 gboolean            sp_drug_parse_concentration (const SpDrug     *drug,
                                                  const char       *text,
                                                  SpNumberStyle     style,
@@ -247,6 +248,9 @@ const char         *sp_drug_library_get_version (SpDrugLibrary *self);
 const char         *sp_drug_library_get_source  (SpDrugLibrary *self);   /* file path or resource */
 /* TRUE for the shipped defaults, whose limits are sensible defaults only. */
 gboolean            sp_drug_library_is_default  (SpDrugLibrary *self);
+/* The library as documents name it: "ShockPath default drug library,
+ * version 2.0, profile “Adult ICU - 250 mL bags (ASHP S4S)”" (translated). */
+char               *sp_drug_library_describe    (SpDrugLibrary *self);
 /* The profile this library object shows. */
 const SpDrugProfile *sp_drug_library_get_profile (SpDrugLibrary *self);
 /* The profile the file marks as its default (what a site uses unless it

@@ -482,8 +482,12 @@ sp_case_summary_new (SpAssessment     *assessment,
                           sp_protocol_get_version (protocol));
   sp_document_add_caption (doc, line);
   g_clear_pointer (&line, g_free);
-  line = g_strdup_printf (_("Drug library: %s, version %s"), sp_drug_library_get_name (drugs),
-                          sp_drug_library_get_version (drugs));
+  {
+    g_autofree char *library = sp_drug_library_describe (drugs);
+
+    /* TRANSLATORS: "Drug library: ICU drug library, version 2, profile “...”" */
+    line = g_strdup_printf (_("Drug library: %s"), library);
+  }
   sp_document_add_caption (doc, line);
   g_clear_pointer (&line, g_free);
   {

@@ -74,9 +74,7 @@ reference_text (const char *id,
 static char *
 library_text (SpDrugLibrary *drugs)
 {
-  /* TRANSLATORS: "ShockPath default drug library, version 1.0" */
-  g_autofree char *text = g_strdup_printf (_("%s, version %s"), sp_drug_library_get_name (drugs),
-                                           sp_drug_library_get_version (drugs));
+  g_autofree char *text = sp_drug_library_describe (drugs);
 
   if (sp_drug_library_is_default (drugs))
     /* TRANSLATORS: after the drug library's name on a sheet */

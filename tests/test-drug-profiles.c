@@ -1,0 +1,619 @@
+/* test-drug-profiles.c: drug-library profiles, salts and limits across units
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every rate below is worked by hand in its comment:
+ *   mL/h = dose [x kg] x 60 (per minute) / strength per mL
+ * with the strength in the dose's amount unit.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "sp-dose.h"
+#include "sp-drug-library.h"
+
+#define US "us-icu-bags"
+#define EU "eu-icu-syringes"
+#define PERIPHERAL "peripheral"
+
+static SpDrugLibrary *shipped;
+
+static SpDrugLibrary *
+profile (const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  SpDrugLibrary *library = sp_drug_library_for_profile (shipped, id, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (library);
+  return library;
+}
+
+static const SpDrug *
+drug_in (SpDrugLibrary *library,
+         const char    *id)
+{
+  const SpDrug *drug = sp_drug_library_lookup (library, id);
+
+  g_assert_nonnull (drug);
+  return drug;
+}
+
+static SpDoseUnit
+unit (const char *text)
+{
+  SpDoseUnit u;
+
+  g_assert_true (sp_dose_unit_parse (text, &u));
+  return u;
+}
+
+static const char *
+profile_name (const char *id)
+{
+  g_autoptr(SpDrugLibrary) library = profile (id);
+
+  return sp_drug_profile_get_name (sp_drug_library_get_profile (library));
+}
+
+/* --- profiles --------------------------------------------------------------- */
+
+static void
+test_profiles_listed (void)
+{
+  static const char * const ids[] = { US, EU, PERIPHERAL };
+  g_autoptr(SpDrugLibrary) eu = profile (EU);
+  g_autoptr(SpDrugLibrary) eu_again = profile (EU);
+  g_autoptr(SpDrugLibrary) us = profile (US);
+  g_autoptr(SpDrugLibrary) peripheral = profile (PERIPHERAL);
+  g_autoptr(SpDrugLibrary) unknown = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (sp_drug_library_get_n_profiles (shipped), ==, G_N_ELEMENTS (ids));
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    g_assert_cmpstr (sp_drug_profile_get_id (sp_drug_library_get_nth_profile (shipped, i)),
+                     ==, ids[i]);
+
+  /* the file's default is what the loader shows, and the same object */
+  g_assert_cmpstr (sp_drug_profile_get_id (sp_drug_library_get_profile (shipped)), ==, US);
+  g_assert_true (sp_drug_library_get_default_profile (eu) == sp_drug_library_get_profile (shipped));
+  g_assert_true (us == shipped);
+  g_assert_true (eu == eu_again);
+  g_assert_true (eu != shipped);
+
+  /* a view shares the library's name, version and references */
+  g_assert_cmpstr (sp_drug_library_get_name (eu), ==, sp_drug_library_get_name (shipped));
+  g_assert_cmpstr (sp_drug_library_get_version (eu), ==, "2.0");
+  g_assert_nonnull (sp_drug_library_get_reference (eu, "ics-2016"));
+
+  g_assert_cmpstr (profile_name (US), ==, "Adult ICU - 250 mL bags (ASHP S4S)");
+  g_assert_cmpstr (profile_name (EU), ==, "Adult ICU - 50 mL syringes (UK ICS, Europe)");
+  g_assert_cmpstr (profile_name (PERIPHERAL), ==, "Peripheral line - dilute");
+
+  /* the peripheral profile says where it runs and what the line asks for */
+  g_assert_cmpint (sp_drug_profile_get_line (sp_drug_library_get_profile (peripheral)),
+                   ==, SP_PROFILE_LINE_PERIPHERAL);
+  g_assert_nonnull (strstr (sp_drug_profile_get_line_note (sp_drug_library_get_profile (peripheral)),
+                            "check the site every hour"));
+  g_assert_cmpint (sp_drug_profile_get_line (sp_drug_library_get_profile (eu)),
+                   ==, SP_PROFILE_LINE_CENTRAL);
+  /* epinephrine has no dilute peripheral standard in the sources */
+  g_assert_null (sp_drug_library_lookup (peripheral, "epinephrine"));
+  g_assert_nonnull (sp_drug_library_lookup (peripheral, "noradrenaline"));
+
+  /* each drug copy knows its profile */
+  g_assert_true (sp_drug_get_profile (drug_in (eu, "dobutamine")) == sp_drug_library_get_profile (eu));
+
+  unknown = sp_drug_library_for_profile (shipped, "icu", &error);
+  g_assert_null (unknown);
+  g_assert_error (error, SP_DRUG_LIBRARY_ERROR, SP_DRUG_LIBRARY_ERROR_UNKNOWN_PROFILE);
+  g_assert_nonnull (strstr (error->message, "“icu”"));
+  g_assert_nonnull (strstr (error->message, "us-icu-bags, eu-icu-syringes, peripheral"));
+}
+
+/* A view keeps the library alive; the library forgets a view that goes. */
+static void
+test_profile_lifetime (void)
+{
+  g_autoptr(GError) error = NULL;
+  SpDrugLibrary *root = sp_drug_library_new_default (&error);
+  SpDrugLibrary *eu;
+  SpDrugLibrary *again;
+
+  g_assert_no_error (error);
+  eu = sp_drug_library_for_profile (root, EU, &error);
+  g_object_unref (root);
+  /* the root lives on in the view */
+  g_assert_cmpstr (sp_drug_library_get_name (eu), ==, "ShockPath default drug library");
+  root = sp_drug_library_for_profile (eu, NULL, &error);
+  g_object_unref (eu);
+  again = sp_drug_library_for_profile (root, EU, &error);
+  g_assert_nonnull (again);
+  g_assert_nonnull (sp_drug_library_lookup (again, "dopamine"));
+  g_object_unref (again);
+  g_object_unref (root);
+}
+
+/* The library as documents name it. */
+static void
+test_describe (void)
+{
+  g_autoptr(SpDrugLibrary) eu = profile (EU);
+  g_autofree char *text = sp_drug_library_describe (eu);
+
+  g_assert_cmpstr (text, ==, "ShockPath default drug library, version 2.0, profile "
+                   "“Adult ICU - 50 mL syringes (UK ICS, Europe)”");
+}
+
+/* --- every concentration of the issue, in its profile ----------------------- */
+
+typedef struct {
+  const char *profile;
+  const char *drug;
+  const char *conc;
+  double      dose;
+  const char *unit;
+  double      weight;
+  double      rate;       /* mL/h, exact */
+  const char *refused_in; /* a profile that does not take it, NULL if all do */
+} ConcCase;
+
+static const ConcCase conc_cases[] = {
+  /* UK ICS norepinephrine syringes: 0.1 x 70 x 60 = 420 mcg/h */
+  { EU, "norepinephrine", "4 mg/50 mL", 0.1, "mcg/kg/min", 70, 5.25, US },      /* 420 / 80 */
+  { EU, "norepinephrine", "8 mg/50 mL", 0.1, "mcg/kg/min", 70, 2.625, US },     /* 420 / 160 */
+  { EU, "norepinephrine", "16 mg/50 mL", 0.1, "mcg/kg/min", 70, 1.3125, US },   /* 420 / 320 */
+  /* German Perfusor syringes */
+  { EU, "norepinephrine", "5 mg/50 mL", 0.1, "mcg/kg/min", 70, 4.2, US },       /* 420 / 100 */
+  { EU, "norepinephrine", "10 mg/50 mL", 0.1, "mcg/kg/min", 70, 2.1, US },      /* 420 / 200 */
+  /* ready-to-use 0.08 mg/mL syringe */
+  { EU, "norepinephrine", "0.08 mg/mL", 0.1, "mcg/kg/min", 70, 5.25, US },      /* 420 / 80 */
+  /* French 0.5 mg/mL of the tartrate: 0.25 mg/mL base */
+  { EU, "norepinephrine", "0.5 mg tartrate/mL", 0.1, "mcg/kg/min", 70, 1.68, US },   /* 420 / 250 */
+  { EU, "norepinephrine", "24 mg tartrate/48 mL", 0.1, "mcg/kg/min", 70, 1.68, US }, /* 420 / 250 */
+  /* Spanish 16 mg/100 mL */
+  { EU, "norepinephrine", "16 mg/100 mL", 0.1, "mcg/kg/min", 70, 2.625, US },   /* 420 / 160 */
+  /* German peripheral 1 mg/50 mL: 20 mcg/mL */
+  { PERIPHERAL, "norepinephrine", "1 mg/50 mL", 0.1, "mcg/kg/min", 70, 21, EU }, /* 420 / 20 */
+  /* dobutamine 250 mg/50 mL: 5 x 70 x 60 = 21000 mcg/h / 5000 */
+  { EU, "dobutamine", "250 mg/50 mL", 5, "mcg/kg/min", 70, 4.2, US },
+  /* dopamine 200 and 400 mg/50 mL: 21000 / 4000, 21000 / 8000 */
+  { EU, "dopamine", "200 mg/50 mL", 5, "mcg/kg/min", 70, 5.25, US },
+  { EU, "dopamine", "400 mg/50 mL", 5, "mcg/kg/min", 70, 2.625, US },
+  /* epinephrine 4, 8, 16 mg/50 mL (typed in the syringe profile) */
+  { EU, "epinephrine", "4 mg/50 mL", 0.1, "mcg/kg/min", 70, 5.25, US },         /* 420 / 80 */
+  { EU, "epinephrine", "8 mg/50 mL", 0.1, "mcg/kg/min", 70, 2.625, US },        /* 420 / 160 */
+  { EU, "epinephrine", "16 mg/50 mL", 0.1, "mcg/kg/min", 70, 1.3125, US },      /* 420 / 320 */
+  /* vasopressin at the label's 0.1 and 1 unit/mL and 20 units/20 mL:
+   * 0.03 units/min x 60 = 1.8 units/h */
+  { US, "vasopressin", "0.1 units/mL", 0.03, "units/min", NAN, 18, EU },        /* 1.8 / 0.1 */
+  { US, "vasopressin", "1 units/mL", 0.03, "units/min", NAN, 1.8, PERIPHERAL }, /* 1.8 / 1 */
+  { US, "vasopressin", "20 units/20 mL", 0.03, "units/min", NAN, 1.8, PERIPHERAL },
+  { EU, "vasopressin", "20 units/20 mL", 0.03, "units/min", NAN, 1.8, PERIPHERAL },
+  /* US premixes: dobutamine 0.5 mg/mL (21000 / 500), dopamine 0.8 mg/mL (21000 / 800) */
+  { US, "dobutamine", "0.5 mg/mL", 5, "mcg/kg/min", 70, 42, EU },
+  { US, "dopamine", "0.8 mg/mL", 5, "mcg/kg/min", 70, 26.25, EU },
+  /* milrinone 20 mg/50 mL: 0.5 x 70 x 60 = 2100 mcg/h / 400 */
+  { EU, "milrinone", "20 mg/50 mL", 0.5, "mcg/kg/min", 70, 5.25, US },
+  /* mg/h and units/h: 0.3 mg/h = 300 mcg/h / 80 = 3.75; 1.8 units/h / 0.4 = 4.5 */
+  { EU, "norepinephrine", "4 mg/50 mL", 0.3, "mg/h", NAN, 3.75, US },
+  { EU, "vasopressin", "20 units/50 mL", 1.8, "units/h", NAN, 4.5, NULL },
+};
+
+static void
+test_concentrations_in_profiles (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (conc_cases); i++)
+    {
+      const ConcCase *c = &conc_cases[i];
+      g_autoptr(SpDrugLibrary) library = profile (c->profile);
+      const SpDrug *drug = drug_in (library, c->drug);
+      g_autoptr(GError) error = NULL;
+      SpConcentration conc;
+      double rate = NAN;
+
+      g_test_message ("%s %s in %s", c->drug, c->conc, c->profile);
+      g_assert_true (sp_drug_parse_concentration (drug, c->conc, SP_NUMBER_C, "Concentration",
+                                                  &conc, &error));
+      g_assert_no_error (error);
+      g_assert_true (sp_drug_check_concentration (drug, &conc, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_true (sp_dose_to_rate (c->dose, unit (c->unit), c->weight, &conc, &rate, &error));
+      g_assert_no_error (error);
+      g_assert_cmpfloat_with_epsilon (rate, c->rate, c->rate * 1e-12);
+
+      if (c->refused_in != NULL)
+        {
+          g_autoptr(SpDrugLibrary) other = profile (c->refused_in);
+          const SpDrug *there = sp_drug_library_lookup (other, c->drug);
+
+          g_assert_nonnull (there);
+          g_assert_false (sp_drug_check_concentration (there, &conc, NULL, &error));
+          g_assert_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_RANGE);
+          g_test_message ("  refused: %s", error->message);
+          /* the message names the profile it was checked in and the one that takes it */
+          g_assert_nonnull (strstr (error->message, profile_name (c->refused_in)));
+          g_assert_nonnull (strstr (error->message, profile_name (c->profile)));
+          g_assert_nonnull (strstr (error->message, "switch the profile"));
+        }
+    }
+}
+
+/* A standard concentration looked up by its text names the profile that
+ * lists it when the active one does not. */
+static void
+test_standard_named_elsewhere (void)
+{
+  g_autoptr(GError) error = NULL;
+  const SpDrug *ne = drug_in (shipped, "norepinephrine");
+
+  g_assert_null (sp_drug_find_concentration (ne, "4 mg/50 mL", &error));
+  g_assert_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_RANGE);
+  g_assert_nonnull (strstr (error->message, "not a standard concentration"));
+  g_assert_nonnull (strstr (error->message, "standard in “Adult ICU - 50 mL syringes (UK ICS, Europe)”"));
+  g_clear_error (&error);
+
+  /* 32 mg/250 mL: a standard nowhere, named with no other profile */
+  g_assert_null (sp_drug_find_concentration (ne, "32 mg/250 mL", &error));
+  g_assert_null (strstr (error->message, "standard in"));
+}
+
+/* Within a profile, norepinephrine and epinephrine standards never share a
+ * strength, so one bag or syringe is not taken for the other. */
+static void
+test_look_alike_standards_differ (void)
+{
+  for (guint p = 0; p < sp_drug_library_get_n_profiles (shipped); p++)
+    {
+      const SpDrugProfile *prof = sp_drug_library_get_nth_profile (shipped, p);
+      const SpDrug *ne = sp_drug_library_lookup_in_profile (shipped, prof, "norepinephrine");
+      const SpDrug *epi = sp_drug_library_lookup_in_profile (shipped, prof, "epinephrine");
+
+      if (ne == NULL || epi == NULL)
+        continue;
+      for (guint i = 0; i < sp_drug_get_n_concentrations (ne); i++)
+        for (guint j = 0; j < sp_drug_get_n_concentrations (epi); j++)
+          {
+            double a, b;
+
+            sp_concentration_per_ml (&sp_drug_get_concentration (ne, i)->conc, SP_AMOUNT_MCG, &a);
+            sp_concentration_per_ml (&sp_drug_get_concentration (epi, j)->conc, SP_AMOUNT_MCG, &b);
+            g_test_message ("%s: %g vs %g mcg/mL", sp_drug_profile_get_id (prof), a, b);
+            g_assert_cmpfloat (fabs (a - b), >, 1e-9);
+          }
+    }
+}
+
+/* --- salts -------------------------------------------------------------------- */
+
+static void
+assert_salt (const SpDrug *drug,
+             const char   *text,
+             double        base_mg,
+             double        volume,
+             const char   *salt,
+             double        salt_mg)
+{
+  g_autoptr(GError) error = NULL;
+  SpConcentration conc;
+
+  g_test_message ("%s", text);
+  g_assert_true (sp_drug_parse_concentration (drug, text, SP_NUMBER_C, "Concentration", &conc,
+                                              &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (conc.amount_unit, ==, SP_AMOUNT_MG);
+  g_assert_cmpfloat (conc.amount, ==, base_mg);
+  g_assert_cmpfloat (conc.volume_ml, ==, volume);
+  g_assert_cmpstr (conc.salt, ==, salt);
+  g_assert_cmpfloat (conc.salt_amount, ==, salt_mg);
+}
+
+static void
+test_salt_parse (void)
+{
+  g_autoptr(SpDrugLibrary) eu = profile (EU);
+  const SpDrug *ne = drug_in (eu, "norepinephrine");
+  const SpDrug *epi = drug_in (eu, "epinephrine");
+  const SpDrugSalt *tartrate;
+  g_autoptr(GError) error = NULL;
+  SpConcentration conc;
+
+  g_assert_cmpuint (sp_drug_get_n_salts (ne), ==, 1);
+  tartrate = sp_drug_get_salt (ne, 0);
+  g_assert_cmpstr (sp_drug_salt_get_id (tartrate), ==, "tartrate");
+  /* the label: 2 mg of the tartrate is 1 mg of base */
+  g_assert_cmpfloat (sp_drug_salt_get_base_per_salt (tartrate), ==, 0.5);
+
+  /* 8 mg tartrate x 0.5 = 4 mg base */
+  assert_salt (ne, "8 mg tartrate/48 mL", 4, 48, "tartrate", 8);
+  assert_salt (ne, "8 mg norepinephrine tartrate in 48 mL", 4, 48, "tartrate", 8);
+  assert_salt (ne, "8 mg Noradrenaline Bitartrate / 48 ml", 4, 48, "tartrate", 8);
+  assert_salt (ne, "8 mg Noradrenalintartrat/48 mL", 4, 48, "tartrate", 8);
+  assert_salt (ne, "8 mg tartrato de noradrenalina/48 mL", 4, 48, "tartrate", 8);
+  /* no salt named: the dose form, base */
+  assert_salt (ne, "4 mg base/48 mL", 4, 48, "", 0);
+  assert_salt (ne, "4 mg norepinephrine/48 mL", 4, 48, "", 0);
+  assert_salt (ne, "4 mg/48 mL", 4, 48, "", 0);
+
+  /* a salt the drug does not have is not read as a number */
+  g_assert_false (sp_drug_parse_concentration (epi, "8 mg tartrate/48 mL", SP_NUMBER_C,
+                                               "Concentration", &conc, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  /* "tartrates" is not the word "tartrate" */
+  g_assert_false (sp_drug_parse_concentration (ne, "8 mg tartrates/48 mL", SP_NUMBER_C,
+                                               "Concentration", &conc, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  /* per mL: 0.5 mg tartrate x 0.5 = 0.25 mg base in 1 mL */
+  assert_salt (ne, "0.5 mg tartrate/mL", 0.25, 1, "tartrate", 0.5);
+}
+
+static void
+test_salt_format (void)
+{
+  g_autoptr(SpDrugLibrary) eu = profile (EU);
+  const SpDrug *ne = drug_in (eu, "norepinephrine");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *short_text = NULL;
+  g_autofree char *bag_text = NULL;
+  g_autofree char *per_ml_text = NULL;
+  g_autofree char *plain = NULL;
+  SpConcentration conc;
+  SpConcentration per_ml;
+
+  g_assert_true (sp_drug_parse_concentration (ne, "8 mg tartrate/48 mL", SP_NUMBER_C, NULL,
+                                              &conc, &error));
+  short_text = sp_drug_format_concentration (ne, &conc, SP_NUMBER_C);
+  g_assert_cmpstr (short_text, ==, "8 mg tartrate (4 mg base)/48 mL");
+  /* 4 mg / 48 mL = 0.08333 mg/mL = 83.3 mcg/mL (three significant figures) */
+  bag_text = sp_drug_format_concentration_in_bag (ne, &conc, SP_NUMBER_C);
+  g_assert_cmpstr (bag_text, ==, "8 mg tartrate = 4 mg base in 48 mL (83.3 mcg/mL base)");
+  /* the generic formatter writes the dose form only */
+  plain = sp_format_concentration (&conc, SP_NUMBER_C);
+  g_assert_cmpstr (plain, ==, "4 mg/48 mL");
+
+  g_assert_true (sp_drug_parse_concentration (ne, "0.5 mg tartrate/mL", SP_NUMBER_C, NULL,
+                                              &per_ml, &error));
+  per_ml_text = sp_drug_format_concentration (ne, &per_ml, SP_NUMBER_C);
+  g_assert_cmpstr (per_ml_text, ==, "0.5 mg tartrate (0.25 mg base)/mL");
+
+  /* the shipped French syringe is written in the salt */
+  {
+    const SpStandardConcentration *french = NULL;
+
+    for (guint i = 0; i < sp_drug_get_n_concentrations (ne); i++)
+      if (sp_drug_get_concentration (ne, i)->conc.salt[0] != '\0')
+        french = sp_drug_get_concentration (ne, i);
+    g_assert_nonnull (french);
+    /* 24 mg tartrate x 0.5 = 12 mg base in 48 mL */
+    g_assert_cmpfloat (french->conc.amount, ==, 12);
+    g_assert_cmpfloat (french->conc.salt_amount, ==, 24);
+    g_assert_nonnull (sp_drug_find_concentration (ne, "24 mg tartrate/48 mL", &error));
+    g_assert_nonnull (sp_drug_find_concentration (ne, "12 mg/48 mL", &error));
+    g_assert_no_error (error);
+  }
+}
+
+/* --- limits across units --------------------------------------------------- */
+
+static SpLimitCheck
+check_at (const SpDrug *drug,
+          double        dose,
+          const char   *unit_text,
+          double        weight)
+{
+  g_autoptr(GError) error = NULL;
+  SpLimitCheck check;
+
+  g_assert_true (sp_drug_check_dose (drug, dose, unit (unit_text), weight, &check, &error));
+  g_assert_no_error (error);
+  return check;
+}
+
+static void
+test_limits_across_units (void)
+{
+  const SpDrug *ne = drug_in (shipped, "norepinephrine");
+  const SpDrug *vaso = drug_in (shipped, "vasopressin");
+  const SpDrug *epi = drug_in (shipped, "epinephrine");
+  SpLimitCheck check;
+  g_autofree char *message = NULL;
+
+  /* 300 mcg/min is at the mcg/min hard limit (300) but for 50 kg it is
+   * 300 / 50 = 6 mcg/kg/min, above the hard limit of 3: refused */
+  check = check_at (ne, 300, "mcg/min", 50);
+  g_assert_cmpint (check.state, ==, SP_LIMIT_HARD);
+  g_assert_cmpstr (sp_dose_unit_to_string (check.limit_unit), ==, "mcg/kg/min");
+  g_assert_cmpfloat (check.limit, ==, 3);
+  g_assert_cmpfloat_with_epsilon (check.dose_in_limit_unit, 6, 1e-12);
+  /* the limit in the dose's unit: 3 x 50 = 150 mcg/min */
+  g_assert_cmpfloat_with_epsilon (check.limit_in_dose_unit, 150, 1e-9);
+  message = sp_drug_describe_limit (ne, 300, unit ("mcg/min"), &check, SP_NUMBER_C);
+  g_assert_cmpstr (message, ==, "norepinephrine 300 mcg/min (6 mcg/kg/min at 50 kg) is above "
+                   "the hard limit of 3 mcg/kg/min in the drug library: this dose is refused; "
+                   "check the dose and its unit.");
+
+  /* without a weight only the mcg/min limits hold: 300 is above the soft 70 */
+  check = check_at (ne, 300, "mcg/min", NAN);
+  g_assert_cmpint (check.state, ==, SP_LIMIT_SOFT);
+  g_assert_cmpfloat (check.limit, ==, 70);
+  /* 150 mcg/min at 50 kg = 3 mcg/kg/min: at the hard limit, not above;
+   * above both soft limits (70 mcg/min, 1 mcg/kg/min) */
+  check = check_at (ne, 150, "mcg/min", 50);
+  g_assert_cmpint (check.state, ==, SP_LIMIT_SOFT);
+  /* 50 mcg/min at 100 kg = 0.5 mcg/kg/min: within both */
+  check = check_at (ne, 50, "mcg/min", 100);
+  g_assert_cmpint (check.state, ==, SP_LIMIT_OK);
+  g_assert_true (isnan (check.limit));
+
+  /* mg/h against mcg/min without a weight: 18.1 mg/h x 1000 / 60 =
+   * 301.67 mcg/min > 300 */
+  check = check_at (ne, 18.1, "mg/h", NAN);
+  g_assert_cmpint (check.state, ==, SP_LIMIT_HARD);
+  /* mg/h's own (converted) limits: 18 mg/h is 300 mcg/min, at the limit */
+  check = check_at (ne, 18, "mg/h", NAN);
+  g_assert_cmpint (check.state, ==, SP_LIMIT_SOFT);
+  /* 1 mg/h at 70 kg = 1000 / 60 / 70 = 0.238 mcg/kg/min: fine */
+  check = check_at (ne, 1, "mg/h", 70);
+  g_assert_cmpint (check.state, ==, SP_LIMIT_OK);
+  /* 12 mg/h at 50 kg = 200 mcg/min = 4 mcg/kg/min: refused through mcg/kg/min */
+  check = check_at (ne, 12, "mg/h", 50);
+  g_assert_cmpint (check.state, ==, SP_LIMIT_HARD);
+  g_assert_cmpstr (sp_dose_unit_to_string (check.limit_unit), ==, "mcg/kg/min");
+  /* and said back in mg/h: 3 x 50 x 60 / 1000 = 9 mg/h */
+  g_assert_cmpfloat_with_epsilon (check.limit_in_dose_unit, 9, 1e-9);
+
+  /* a per-kg dose against the mcg/min limits: 2 mcg/kg/min x 200 kg =
+   * 400 mcg/min > 300: refused although 2 < 3 */
+  check = check_at (ne, 2, "mcg/kg/min", 200);
+  g_assert_cmpint (check.state, ==, SP_LIMIT_HARD);
+  g_assert_cmpstr (sp_dose_unit_to_string (check.limit_unit), ==, "mcg/min");
+
+  /* vasopressin: 6.1 units/h / 60 = 0.1017 units/min > 0.1 */
+  check = check_at (vaso, 6.1, "units/h", NAN);
+  g_assert_cmpint (check.state, ==, SP_LIMIT_HARD);
+  /* 1.8 units/h = 0.03 units/min: at the soft limit, not above */
+  check = check_at (vaso, 1.8, "units/h", NAN);
+  g_assert_cmpint (check.state, ==, SP_LIMIT_OK);
+
+  /* epinephrine 9 mg/h = 150 mcg/min > 140 */
+  check = check_at (epi, 9, "mg/h", NAN);
+  g_assert_cmpint (check.state, ==, SP_LIMIT_HARD);
+}
+
+/* The converted limits of a unit without its own. */
+static void
+test_derived_limits (void)
+{
+  const SpDrug *ne = drug_in (shipped, "norepinephrine");
+  const SpDoseLimits *mg_h = sp_drug_find_dose_limits (ne, unit ("mg/h"));
+  const SpDoseLimits *mcg_min = sp_drug_find_dose_limits (ne, unit ("mcg/min"));
+
+  g_assert_nonnull (mg_h);
+  g_assert_true (mg_h->derived);
+  g_assert_false (mcg_min->derived);
+  g_assert_true (sp_dose_unit_equal (mg_h->derived_from, unit ("mcg/min")));
+  /* 70 mcg/min x 60 / 1000 = 4.2 mg/h; 300 -> 18 */
+  g_assert_cmpfloat_with_epsilon (mg_h->soft_max, 4.2, 1e-12);
+  g_assert_cmpfloat_with_epsilon (mg_h->hard_max, 18, 1e-12);
+  /* the file's own step, not 2 x 0.06 = 0.12 */
+  g_assert_cmpfloat (mg_h->titration_step, ==, 0.1);
+}
+
+/* --- files that are refused ---------------------------------------------------- */
+
+static const char *library_head =
+  "<?xml version=\"1.0\"?>\n"
+  "<drug-library format-version=\"3\" version=\"1\">\n"
+  "  <name>Test</name>\n";
+static const char *library_tail =
+  "  <references><reference id=\"local\">Site setting.</reference></references>\n"
+  "</drug-library>\n";
+
+static void
+assert_refused (const char *body,
+                const char *expected)
+{
+  g_autofree char *text = g_strconcat (library_head, body, library_tail, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpDrugLibrary) library = sp_drug_library_new_from_data (text, strlen (text),
+                                                                    "test.xml", &error);
+
+  g_assert_null (library);
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, expected));
+}
+
+#define PROFILES \
+  "  <profiles default=\"a\">\n" \
+  "    <profile id=\"a\"><name>A</name></profile>\n" \
+  "    <profile id=\"b\"><name>B</name></profile>\n" \
+  "  </profiles>\n"
+#define DOSE \
+  "    <dose unit=\"mcg/kg/min\"><limits soft-max=\"1\" hard-max=\"3\" cite=\"local\"/></dose>\n"
+#define CONCS(profile) \
+  "    <concentrations profile=\"" profile "\">\n" \
+  "      <concentration-limits unit=\"mcg\" min-per-ml=\"4\" max-per-ml=\"64\" cite=\"local\"/>\n" \
+  "      <concentration amount=\"4\" unit=\"mg\" volume=\"250\" default=\"true\" cite=\"local\"/>\n" \
+  "    </concentrations>\n"
+
+static void
+test_refused_files (void)
+{
+  /* a good file, to be sure the pieces load */
+  {
+    g_autofree char *text = g_strconcat (library_head, PROFILES,
+                                         "  <drug id=\"x\"><name>x</name>" DOSE CONCS ("a")
+                                         CONCS ("b") "</drug>\n",
+                                         library_tail, NULL);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SpDrugLibrary) library = sp_drug_library_new_from_data (text, strlen (text),
+                                                                      "test.xml", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (sp_drug_library_get_n_profiles (library), ==, 2);
+  }
+
+  assert_refused ("  <drug id=\"x\"><name>x</name>" DOSE CONCS ("a") "</drug>\n",
+                  "a format 3 library needs <profiles>");
+  assert_refused ("  <profiles default=\"c\"><profile id=\"a\"><name>A</name></profile></profiles>\n"
+                  "  <drug id=\"x\"><name>x</name>" DOSE CONCS ("a") "</drug>\n",
+                  "the default profile \"c\"");
+  assert_refused (PROFILES "  <drug id=\"x\"><name>x</name>" DOSE CONCS ("a") CONCS ("c")
+                  "</drug>\n",
+                  "profile \"c\" is not one of the library's <profiles>");
+  assert_refused (PROFILES "  <drug id=\"x\"><name>x</name>" DOSE CONCS ("a") CONCS ("a")
+                  "</drug>\n",
+                  "two <concentrations> for profile \"a\"");
+  assert_refused (PROFILES "  <drug id=\"x\"><name>x</name>" DOSE CONCS ("a") "</drug>\n",
+                  "profile \"b\" lists no drug");
+  assert_refused (PROFILES "  <drug id=\"x\"><name>x</name>" DOSE
+                  "    <dose unit=\"mcg/min\"/>\n" CONCS ("a") CONCS ("b") "</drug>\n",
+                  "dose unit mcg/min has no <limits>");
+  assert_refused (PROFILES "  <drug id=\"x\"><name>x</name>" DOSE
+                  "    <concentrations profile=\"a\">\n"
+                  "      <concentration-limits unit=\"mcg\" min-per-ml=\"4\" max-per-ml=\"64\" cite=\"local\"/>\n"
+                  "      <concentration amount=\"4\" unit=\"mg\" salt=\"tartrate\" volume=\"250\" default=\"true\" cite=\"local\"/>\n"
+                  "    </concentrations>\n" CONCS ("b") "</drug>\n",
+                  "unknown salt \"tartrate\"");
+  assert_refused (PROFILES "  <drug id=\"x\"><name>x</name>"
+                  "    <salt id=\"tartrate\" salt=\"1\" base=\"2\" cite=\"local\"><name>t</name></salt>\n"
+                  DOSE CONCS ("a") CONCS ("b") "</drug>\n",
+                  "the base no more than the salt");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_unsetenv ("LANGUAGE");
+  g_setenv ("LC_ALL", "C", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  shipped = sp_drug_library_new_default (&error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/core/drug-profiles/listed", test_profiles_listed);
+  g_test_add_func ("/core/drug-profiles/lifetime", test_profile_lifetime);
+  g_test_add_func ("/core/drug-profiles/describe", test_describe);
+  g_test_add_func ("/core/drug-profiles/concentrations", test_concentrations_in_profiles);
+  g_test_add_func ("/core/drug-profiles/standard-named-elsewhere", test_standard_named_elsewhere);
+  g_test_add_func ("/core/drug-profiles/look-alike-standards-differ",
+                   test_look_alike_standards_differ);
+  g_test_add_func ("/core/drug-profiles/salt/parse", test_salt_parse);
+  g_test_add_func ("/core/drug-profiles/salt/format", test_salt_format);
+  g_test_add_func ("/core/drug-profiles/limits/across-units", test_limits_across_units);
+  g_test_add_func ("/core/drug-profiles/limits/derived", test_derived_limits);
+  g_test_add_func ("/core/drug-profiles/refused-files", test_refused_files);
+
+  status = g_test_run ();
+  g_clear_object (&shipped);
+  return status;
+}

@@ -424,13 +424,9 @@ sp_window_export_pdf (SpWindow    *self,
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  path = g_file_get_path (file);
+  path = sp_file_get_path_to_write (file, error);
   if (path == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                           _("Only local files can be written."));
-      return FALSE;
-    }
+    return FALSE;
 
   op = sp_window_new_print_operation (self, drug_id);
   doc = sp_print_operation_build_document (op, error);

@@ -16,6 +16,7 @@
 
 #include "sp-alerts-view.h"
 #include "sp-format.h"
+#include "sp-widget-util.h"
 
 struct _SpAlertsView
 {
@@ -415,12 +416,7 @@ sp_alerts_view_dispose (GObject *object)
   SpAlertsView *self = SP_ALERTS_VIEW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_ALERTS_VIEW);
-  {
-    GtkWidget *child;
-
-    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-      gtk_widget_unparent (child);
-  }
+  sp_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->case_signals);
   g_clear_object (&self->sp_case);
 

@@ -17,6 +17,7 @@
 #include "sp-dose-panel.h"
 #include "sp-infusion-card.h"
 #include "sp-settings.h"
+#include "sp-widget-util.h"
 
 struct _SpDosePanel
 {
@@ -179,12 +180,7 @@ sp_dose_panel_dispose (GObject *object)
   if (self->list_box != NULL)
     gtk_list_box_bind_model (self->list_box, NULL, NULL, NULL, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_DOSE_PANEL);
-  {
-    GtkWidget *child;
-
-    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-      gtk_widget_unparent (child);
-  }
+  sp_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->infusion_signals);
   g_clear_object (&self->sp_case);
   g_clear_object (&self->settings);

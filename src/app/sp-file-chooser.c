@@ -161,3 +161,19 @@ sp_file_chooser_run (GtkWindow           *parent,
   g_signal_connect (native, "response", G_CALLBACK (on_response), request);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
+
+char *
+sp_file_get_path_to_write (GFile   *file,
+                           GError **error)
+{
+  char *path;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                         _("Only local files can be written."));
+  return path;
+}

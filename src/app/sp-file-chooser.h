@@ -53,4 +53,9 @@ void sp_file_chooser_run (GtkWindow           *parent,
                           gpointer             user_data,
                           GDestroyNotify       destroy);
 
+/* The local path of @file, to write to; NULL with an error when @file is not
+ * a local file (the app writes through the C library, not GIO). */
+char *sp_file_get_path_to_write (GFile   *file,
+                                 GError **error);
+
 G_END_DECLS

@@ -32,6 +32,7 @@
 #include "sp-dose.h"
 #include "sp-format.h"
 #include "sp-infusion-card.h"
+#include "sp-widget-util.h"
 
 struct _SpInfusionCard
 {
@@ -1067,12 +1068,7 @@ sp_infusion_card_dispose (GObject *object)
     }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_INFUSION_CARD);
-  {
-    GtkWidget *child;
-
-    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-      gtk_widget_unparent (child);
-  }
+  sp_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->infusion);
   g_clear_object (&self->sp_case);
 

@@ -21,6 +21,7 @@
 #include "sp-choice-row.h"
 #include "sp-field-row.h"
 #include "sp-patient-form.h"
+#include "sp-widget-util.h"
 
 struct _SpPatientForm
 {
@@ -144,12 +145,7 @@ sp_patient_form_dispose (GObject *object)
   SpPatientForm *self = SP_PATIENT_FORM (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_PATIENT_FORM);
-  {
-    GtkWidget *child;
-
-    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-      gtk_widget_unparent (child);
-  }
+  sp_widget_unparent_children (GTK_WIDGET (self));
   memset (self->rows, 0, sizeof self->rows);
   g_clear_object (&self->sp_case);
 

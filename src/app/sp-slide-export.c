@@ -51,13 +51,9 @@ sp_slide_export_write (SpCase   *sp_case,
   g_return_val_if_fail (width > 0 && height > 0, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  path = g_file_get_path (file);
+  path = sp_file_get_path_to_write (file, error);
   if (path == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                           _("Only local files can be written."));
-      return FALSE;
-    }
+    return FALSE;
 
   sp_flowchart_style_init_presentation (&style);
   return sp_flowchart_export (sp_case_get_protocol (sp_case), sp_case_get_assessment (sp_case),

@@ -424,13 +424,9 @@ sp_window_export_pdf (SpWindow    *self,
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  path = g_file_get_path (file);
+  path = sp_file_get_path_to_write (file, error);
   if (path == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                           _("Only local files can be written."));
-      return FALSE;
-    }
+    return FALSE;
 
   op = sp_window_new_print_operation (self, drug_id);
   doc = sp_print_operation_build_document (op, error);
@@ -504,20 +500,20 @@ sp_window_choose_pdf (SpWindow   *self,
                        g_strdup (drug_id), g_free);
 }
 
+/* The drug id of win.print-sheet and win.export-sheet-pdf; NULL for
+ * win.print and win.export-pdf (the case summary). */
+static const char *
+sheet_drug_id (GVariant *parameter)
+{
+  return parameter != NULL ? g_variant_get_string (parameter, NULL) : NULL;
+}
+
 static void
 sp_window_action_print (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
-  sp_window_print (SP_WINDOW (widget), NULL);
-}
-
-static void
-sp_window_action_print_sheet (GtkWidget  *widget,
-                              const char *action_name,
-                              GVariant   *parameter)
-{
-  sp_window_print (SP_WINDOW (widget), g_variant_get_string (parameter, NULL));
+  sp_window_print (SP_WINDOW (widget), sheet_drug_id (parameter));
 }
 
 static void
@@ -525,15 +521,7 @@ sp_window_action_export_pdf (GtkWidget  *widget,
                              const char *action_name,
                              GVariant   *parameter)
 {
-  sp_window_choose_pdf (SP_WINDOW (widget), NULL);
-}
-
-static void
-sp_window_action_export_sheet_pdf (GtkWidget  *widget,
-                                   const char *action_name,
-                                   GVariant   *parameter)
-{
-  sp_window_choose_pdf (SP_WINDOW (widget), g_variant_get_string (parameter, NULL));
+  sp_window_choose_pdf (SP_WINDOW (widget), sheet_drug_id (parameter));
 }
 
 /* The main menu's "Print Infusion Sheet" submenu: one item per infusion,
@@ -624,11 +612,11 @@ _sp_window_class_actions_init (SpWindowClass *klass)
                                        "win.record", NULL);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, sp_window_action_print);
   gtk_widget_class_install_action (widget_class, "win.print-sheet", "s",
-                                   sp_window_action_print_sheet);
+                                   sp_window_action_print);
   gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL,
                                    sp_window_action_export_pdf);
   gtk_widget_class_install_action (widget_class, "win.export-sheet-pdf", "s",
-                                   sp_window_action_export_sheet_pdf);
+                                   sp_window_action_export_pdf);
   gtk_widget_class_install_action (widget_class, "win.dismiss-site-error", NULL,
                                    sp_window_action_dismiss_site_error);
   gtk_widget_class_install_action (widget_class, "win.present", NULL,

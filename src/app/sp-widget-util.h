@@ -1,0 +1,15 @@
+/* sp-widget-util.h: small helpers the app's widgets share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Unparents every child of @widget: a widget with a layout manager does this
+ * in its dispose (after gtk_widget_dispose_template ()). */
+void sp_widget_unparent_children (GtkWidget *widget);
+
+G_END_DECLS

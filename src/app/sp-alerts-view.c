@@ -20,10 +20,7 @@
 
 struct _SpAlertsView
 {
-  GtkWidget  parent_instance;
-
-  SpCase       *sp_case;
-  GSignalGroup *case_signals;   /* follow the case */
+  SpCaseWidget  parent_instance;
 
   GtkLabel  *step_title;
   GtkLabel  *step_reason;
@@ -36,15 +33,7 @@ struct _SpAlertsView
   GtkBox    *references_box;
 };
 
-enum {
-  PROP_0,
-  PROP_CASE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-G_DEFINE_FINAL_TYPE (SpAlertsView, sp_alerts_view, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (SpAlertsView, sp_alerts_view, SP_TYPE_CASE_WIDGET)
 
 static void
 clear_box (GtkBox *box)
@@ -312,9 +301,10 @@ sp_alerts_view_add_monitoring (SpAlertsView *self,
 }
 
 static void
-sp_alerts_view_add_references (SpAlertsView *self)
+sp_alerts_view_add_references (SpAlertsView *self,
+                               SpCase       *sp_case)
 {
-  SpProtocol *protocol = sp_case_get_protocol (self->sp_case);
+  SpProtocol *protocol = sp_case_get_protocol (sp_case);
 
   for (guint i = 0; i < sp_protocol_get_n_references (protocol); i++)
     {
@@ -330,6 +320,7 @@ sp_alerts_view_add_references (SpAlertsView *self)
 static void
 sp_alerts_view_update (SpAlertsView *self)
 {
+  SpCase *sp_case = sp_case_widget_get_case (SP_CASE_WIDGET (self));
   SpAssessment *assessment;
   const SpStep *step;
   const SpRule *rule;
@@ -342,10 +333,10 @@ sp_alerts_view_update (SpAlertsView *self)
   clear_box (self->notes_box);
   clear_box (self->monitoring_box);
 
-  if (self->sp_case == NULL)
+  if (sp_case == NULL)
     return;
 
-  assessment = sp_case_get_assessment (self->sp_case);
+  assessment = sp_case_get_assessment (sp_case);
   step = sp_assessment_get_active_step (assessment);
   rule = sp_assessment_get_rule (assessment);
 
@@ -383,31 +374,17 @@ sp_alerts_view_update (SpAlertsView *self)
   sp_alerts_view_add_monitoring (self, assessment);
 }
 
-SpCase *
-sp_alerts_view_get_case (SpAlertsView *self)
+static void
+sp_alerts_view_case_changed (SpCaseWidget *widget,
+                             SpCase       *old_case)
 {
-  g_return_val_if_fail (SP_IS_ALERTS_VIEW (self), NULL);
+  SpAlertsView *self = SP_ALERTS_VIEW (widget);
+  SpCase *sp_case = sp_case_widget_get_case (widget);
 
-  return self->sp_case;
-}
-
-void
-sp_alerts_view_set_case (SpAlertsView *self,
-                         SpCase       *sp_case)
-{
-  g_return_if_fail (SP_IS_ALERTS_VIEW (self));
-  g_return_if_fail (sp_case == NULL || SP_IS_CASE (sp_case));
-
-  if (!g_set_object (&self->sp_case, sp_case))
-    return;
-
-  g_signal_group_set_target (self->case_signals, sp_case);
   clear_box (self->references_box);
   if (sp_case != NULL)
-    sp_alerts_view_add_references (self);
+    sp_alerts_view_add_references (self, sp_case);
   sp_alerts_view_update (self);
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CASE]);
 }
 
 static void
@@ -417,48 +394,8 @@ sp_alerts_view_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_ALERTS_VIEW);
   sp_widget_unparent_children (GTK_WIDGET (self));
-  g_clear_object (&self->case_signals);
-  g_clear_object (&self->sp_case);
 
   G_OBJECT_CLASS (sp_alerts_view_parent_class)->dispose (object);
-}
-
-static void
-sp_alerts_view_get_property (GObject    *object,
-                             guint       prop_id,
-                             GValue     *value,
-                             GParamSpec *pspec)
-{
-  SpAlertsView *self = SP_ALERTS_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CASE:
-      g_value_set_object (value, self->sp_case);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-sp_alerts_view_set_property (GObject      *object,
-                             guint         prop_id,
-                             const GValue *value,
-                             GParamSpec   *pspec)
-{
-  SpAlertsView *self = SP_ALERTS_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CASE:
-      sp_alerts_view_set_case (self, g_value_get_object (value));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -466,16 +403,10 @@ sp_alerts_view_class_init (SpAlertsViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  SpCaseWidgetClass *case_widget_class = SP_CASE_WIDGET_CLASS (klass);
 
   object_class->dispose = sp_alerts_view_dispose;
-  object_class->get_property = sp_alerts_view_get_property;
-  object_class->set_property = sp_alerts_view_set_property;
-
-  properties[PROP_CASE] =
-    g_param_spec_object ("case", NULL, NULL,
-                         SP_TYPE_CASE,
-                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  case_widget_class->case_changed = sp_alerts_view_case_changed;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/shockpath/ShockPath/ui/sp-alerts-view.ui");
@@ -497,7 +428,6 @@ sp_alerts_view_init (SpAlertsView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->case_signals = g_signal_group_new (SP_TYPE_CASE);
-  g_signal_group_connect_swapped (self->case_signals, "notify::assessment",
-                                  G_CALLBACK (sp_alerts_view_update), self);
+  sp_case_widget_follow (SP_CASE_WIDGET (self), "notify::assessment",
+                         G_CALLBACK (sp_alerts_view_update));
 }

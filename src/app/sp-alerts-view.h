@@ -6,15 +6,11 @@
 
 #include <adwaita.h>
 
-#include "sp-case.h"
+#include "sp-case-widget.h"
 
 G_BEGIN_DECLS
 
 #define SP_TYPE_ALERTS_VIEW (sp_alerts_view_get_type ())
-G_DECLARE_FINAL_TYPE (SpAlertsView, sp_alerts_view, SP, ALERTS_VIEW, GtkWidget)
-
-SpCase *sp_alerts_view_get_case (SpAlertsView *self);
-void    sp_alerts_view_set_case (SpAlertsView *self,
-                                 SpCase       *sp_case);
+G_DECLARE_FINAL_TYPE (SpAlertsView, sp_alerts_view, SP, ALERTS_VIEW, SpCaseWidget)
 
 G_END_DECLS

@@ -21,9 +21,8 @@
 
 struct _SpDosePanel
 {
-  GtkWidget       parent_instance;
+  SpCaseWidget    parent_instance;
 
-  SpCase         *sp_case;
   GSignalGroup   *infusion_signals;   /* follow the case's infusions */
   GSettings      *settings;     /* may be NULL: the library's defaults */
 
@@ -31,51 +30,45 @@ struct _SpDosePanel
   GtkListBox     *list_box;
 };
 
-enum {
-  PROP_0,
-  PROP_CASE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-G_DEFINE_FINAL_TYPE (SpDosePanel, sp_dose_panel, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (SpDosePanel, sp_dose_panel, SP_TYPE_CASE_WIDGET)
 
 static GtkWidget *
 sp_dose_panel_create_card (gpointer item,
                            gpointer user_data)
 {
   SpDosePanel *self = user_data;
+  SpCase *sp_case = sp_case_widget_get_case (SP_CASE_WIDGET (self));
   GtkWidget *row = gtk_list_box_row_new ();
 
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_widget_set_focusable (row, FALSE);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row),
-                              sp_infusion_card_new (self->sp_case, SP_INFUSION (item)));
+                              sp_infusion_card_new (sp_case, SP_INFUSION (item)));
   return row;
 }
 
 static void
 sp_dose_panel_update_menu (SpDosePanel *self)
 {
+  SpCase *sp_case = sp_case_widget_get_case (SP_CASE_WIDGET (self));
   g_autoptr(GMenu) menu = g_menu_new ();
   SpDrugLibrary *drugs;
   guint n_free = 0;
 
-  if (self->sp_case == NULL)
+  if (sp_case == NULL)
     {
       gtk_menu_button_set_menu_model (self->add_button, NULL);
       gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), FALSE);
       return;
     }
 
-  drugs = sp_case_get_drug_library (self->sp_case);
+  drugs = sp_case_get_drug_library (sp_case);
   for (guint i = 0; i < sp_drug_library_get_n_drugs (drugs); i++)
     {
       const SpDrug *drug = sp_drug_library_get_drug (drugs, i);
       g_autoptr(GMenuItem) item = NULL;
 
-      if (sp_case_find_infusion (self->sp_case, sp_drug_get_id (drug)) != NULL)
+      if (sp_case_find_infusion (sp_case, sp_drug_get_id (drug)) != NULL)
         continue;
 
       item = g_menu_item_new (sp_drug_get_display_name (drug), NULL);
@@ -94,6 +87,7 @@ sp_dose_panel_add (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   SpDosePanel *self = SP_DOSE_PANEL (widget);
+  SpCase *sp_case = sp_case_widget_get_case (SP_CASE_WIDGET (self));
   const char *drug_id = g_variant_get_string (parameter, NULL);
   const SpStandardConcentration *std = NULL;
   const SpDrug *drug;
@@ -102,17 +96,17 @@ sp_dose_panel_add (GtkWidget  *widget,
   SpDoseUnit unit;
   gboolean has_unit = FALSE;
 
-  if (self->sp_case == NULL)
+  if (sp_case == NULL)
     return;
 
-  drug = sp_drug_library_lookup (sp_case_get_drug_library (self->sp_case), drug_id);
+  drug = sp_drug_library_lookup (sp_case_get_drug_library (sp_case), drug_id);
   if (drug != NULL && self->settings != NULL)
     {
       std = sp_settings_get_default_concentration (self->settings, drug);
       has_unit = sp_settings_get_default_dose_unit (self->settings, drug, &unit);
     }
 
-  infusion = sp_case_add_infusion (self->sp_case, drug_id, std != NULL ? &std->conc : NULL,
+  infusion = sp_case_add_infusion (sp_case, drug_id, std != NULL ? &std->conc : NULL,
                                    &error);
   /* Before any dose is entered: the unit change clears nothing. */
   if (infusion != NULL && has_unit)
@@ -130,14 +124,6 @@ sp_dose_panel_add (GtkWidget  *widget,
     }
 }
 
-SpCase *
-sp_dose_panel_get_case (SpDosePanel *self)
-{
-  g_return_val_if_fail (SP_IS_DOSE_PANEL (self), NULL);
-
-  return self->sp_case;
-}
-
 void
 sp_dose_panel_set_settings (SpDosePanel *self,
                             GSettings   *settings)
@@ -148,19 +134,15 @@ sp_dose_panel_set_settings (SpDosePanel *self,
   g_set_object (&self->settings, settings);
 }
 
-void
-sp_dose_panel_set_case (SpDosePanel *self,
-                        SpCase      *sp_case)
+static void
+sp_dose_panel_case_changed (SpCaseWidget *widget,
+                            SpCase       *old_case)
 {
-  g_return_if_fail (SP_IS_DOSE_PANEL (self));
-  g_return_if_fail (sp_case == NULL || SP_IS_CASE (sp_case));
-
-  if (self->sp_case == sp_case)
-    return;
+  SpDosePanel *self = SP_DOSE_PANEL (widget);
+  SpCase *sp_case = sp_case_widget_get_case (widget);
 
   /* Unbind before the old case goes: the cards hold it. */
   gtk_list_box_bind_model (self->list_box, NULL, NULL, NULL, NULL);
-  g_set_object (&self->sp_case, sp_case);
 
   if (sp_case != NULL)
     gtk_list_box_bind_model (self->list_box, sp_case_get_infusions (sp_case),
@@ -168,8 +150,6 @@ sp_dose_panel_set_case (SpDosePanel *self,
   g_signal_group_set_target (self->infusion_signals,
                              sp_case != NULL ? sp_case_get_infusions (sp_case) : NULL);
   sp_dose_panel_update_menu (self);
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CASE]);
 }
 
 static void
@@ -182,48 +162,9 @@ sp_dose_panel_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_DOSE_PANEL);
   sp_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->infusion_signals);
-  g_clear_object (&self->sp_case);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (sp_dose_panel_parent_class)->dispose (object);
-}
-
-static void
-sp_dose_panel_get_property (GObject    *object,
-                            guint       prop_id,
-                            GValue     *value,
-                            GParamSpec *pspec)
-{
-  SpDosePanel *self = SP_DOSE_PANEL (object);
-
-  switch (prop_id)
-    {
-    case PROP_CASE:
-      g_value_set_object (value, self->sp_case);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-sp_dose_panel_set_property (GObject      *object,
-                            guint         prop_id,
-                            const GValue *value,
-                            GParamSpec   *pspec)
-{
-  SpDosePanel *self = SP_DOSE_PANEL (object);
-
-  switch (prop_id)
-    {
-    case PROP_CASE:
-      sp_dose_panel_set_case (self, g_value_get_object (value));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -231,16 +172,10 @@ sp_dose_panel_class_init (SpDosePanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  SpCaseWidgetClass *case_widget_class = SP_CASE_WIDGET_CLASS (klass);
 
   object_class->dispose = sp_dose_panel_dispose;
-  object_class->get_property = sp_dose_panel_get_property;
-  object_class->set_property = sp_dose_panel_set_property;
-
-  properties[PROP_CASE] =
-    g_param_spec_object ("case", NULL, NULL,
-                         SP_TYPE_CASE,
-                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  case_widget_class->case_changed = sp_dose_panel_case_changed;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/shockpath/ShockPath/ui/sp-dose-panel.ui");

@@ -6,16 +6,13 @@
 
 #include <adwaita.h>
 
-#include "sp-case.h"
+#include "sp-case-widget.h"
 
 G_BEGIN_DECLS
 
 #define SP_TYPE_DOSE_PANEL (sp_dose_panel_get_type ())
-G_DECLARE_FINAL_TYPE (SpDosePanel, sp_dose_panel, SP, DOSE_PANEL, GtkWidget)
+G_DECLARE_FINAL_TYPE (SpDosePanel, sp_dose_panel, SP, DOSE_PANEL, SpCaseWidget)
 
-SpCase *sp_dose_panel_get_case (SpDosePanel *self);
-void    sp_dose_panel_set_case (SpDosePanel *self,
-                                SpCase      *sp_case);
 /* Where a new infusion's default concentration and dose unit come from
  * (sp-settings.h); NULL: the drug library's. */
 void    sp_dose_panel_set_settings (SpDosePanel *self,

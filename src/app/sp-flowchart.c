@@ -37,10 +37,8 @@
 
 struct _SpFlowchart
 {
-  GtkWidget          parent_instance;
+  SpCaseWidget       parent_instance;
 
-  SpCase            *sp_case;
-  GSignalGroup      *case_signals;   /* follow the case */
   SpAssessment      *drawn;          /* the assessment of the layout */
   SpFlowchartLayout *layout;
   int                layout_width;
@@ -65,15 +63,7 @@ struct _SpFlowchart
 
 #define PULSE_DURATION_MS 700
 
-enum {
-  PROP_0,
-  PROP_CASE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-G_DEFINE_FINAL_TYPE (SpFlowchart, sp_flowchart, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (SpFlowchart, sp_flowchart, SP_TYPE_CASE_WIDGET)
 
 static void
 sp_flowchart_invalidate (SpFlowchart *self)
@@ -122,6 +112,7 @@ sp_flowchart_get_style (SpFlowchart      *self,
 static SpFlowchartLayout *
 sp_flowchart_ensure_layout (SpFlowchart *self)
 {
+  SpCase *sp_case = sp_case_widget_get_case (SP_CASE_WIDGET (self));
   int width = gtk_widget_get_width (GTK_WIDGET (self));
   int height = gtk_widget_get_height (GTK_WIDGET (self));
   PangoContext *pango_context = gtk_widget_get_pango_context (GTK_WIDGET (self));
@@ -129,12 +120,12 @@ sp_flowchart_ensure_layout (SpFlowchart *self)
   SpAssessment *assessment;
   SpFlowchartStyle style;
 
-  if (self->sp_case == NULL || width <= 0 || height <= 0)
+  if (sp_case == NULL || width <= 0 || height <= 0)
     return NULL;
   if (resolution <= 0)
     resolution = 96.0;
 
-  assessment = sp_case_get_assessment (self->sp_case);
+  assessment = sp_case_get_assessment (sp_case);
   if (self->layout != NULL && self->drawn == assessment
       && self->layout_width == width && self->layout_height == height)
     return self->layout;
@@ -153,7 +144,7 @@ sp_flowchart_ensure_layout (SpFlowchart *self)
       style.compact = attempt > 0;
       style.compact_break_words = attempt > 1;
       g_clear_pointer (&self->layout, sp_flowchart_layout_free);
-      self->layout = sp_flowchart_layout_new (sp_case_get_protocol (self->sp_case), assessment,
+      self->layout = sp_flowchart_layout_new (sp_case_get_protocol (sp_case), assessment,
                                               &style, pango_context, width, height);
       self->compact = style.compact;
       scale = sp_flowchart_layout_get_scale (self->layout);
@@ -234,7 +225,8 @@ sp_flowchart_get_animations_enabled (SpFlowchart *self)
 static void
 sp_flowchart_maybe_pulse (SpFlowchart *self)
 {
-  const SpStep *active = sp_assessment_get_active_step (sp_case_get_assessment (self->sp_case));
+  SpCase *sp_case = sp_case_widget_get_case (SP_CASE_WIDGET (self));
+  const SpStep *active = sp_assessment_get_active_step (sp_case_get_assessment (sp_case));
   gboolean changed = self->last_active != NULL && active != self->last_active;
 
   self->last_active = active;
@@ -367,6 +359,7 @@ char *
 sp_flowchart_describe_step (SpFlowchart  *self,
                             const SpStep *step)
 {
+  SpCase *sp_case;
   SpAssessment *assessment;
   const SpStep *active;
   const SpRule *rule;
@@ -374,9 +367,10 @@ sp_flowchart_describe_step (SpFlowchart  *self,
 
   g_return_val_if_fail (SP_IS_FLOWCHART (self), NULL);
   g_return_val_if_fail (step != NULL, NULL);
-  g_return_val_if_fail (self->sp_case != NULL, NULL);
+  sp_case = sp_case_widget_get_case (SP_CASE_WIDGET (self));
+  g_return_val_if_fail (sp_case != NULL, NULL);
 
-  assessment = sp_case_get_assessment (self->sp_case);
+  assessment = sp_case_get_assessment (sp_case);
   active = sp_assessment_get_active_step (assessment);
   rule = sp_assessment_get_rule (assessment);
   text = g_string_new (NULL);
@@ -468,16 +462,17 @@ sp_flowchart_describe_step (SpFlowchart  *self,
 static void
 sp_flowchart_update_accessible (SpFlowchart *self)
 {
+  SpCase *sp_case = sp_case_widget_get_case (SP_CASE_WIDGET (self));
   SpAssessment *assessment;
   const SpStep *active;
   const SpStep *step;
   g_autofree char *description = NULL;
 
   g_clear_pointer (&self->announcement, g_free);
-  if (self->sp_case == NULL)
+  if (sp_case == NULL)
     return;
 
-  assessment = sp_case_get_assessment (self->sp_case);
+  assessment = sp_case_get_assessment (sp_case);
   active = sp_assessment_get_active_step (assessment);
   step = self->focused != NULL ? self->focused : active;
 
@@ -538,14 +533,16 @@ gboolean
 sp_flowchart_focus_step (SpFlowchart *self,
                          const char  *step_id)
 {
+  SpCase *sp_case;
   const SpStep *step;
 
   g_return_val_if_fail (SP_IS_FLOWCHART (self), FALSE);
 
-  if (self->sp_case == NULL)
+  sp_case = sp_case_widget_get_case (SP_CASE_WIDGET (self));
+  if (sp_case == NULL)
     return FALSE;
 
-  step = sp_protocol_find_step (sp_case_get_protocol (self->sp_case), step_id);
+  step = sp_protocol_find_step (sp_case_get_protocol (sp_case), step_id);
   if (step == NULL)
     return FALSE;
 
@@ -586,6 +583,7 @@ on_query_tooltip (SpFlowchart *self,
                   gboolean     keyboard_mode,
                   GtkTooltip  *tooltip)
 {
+  SpCase *sp_case = sp_case_widget_get_case (SP_CASE_WIDGET (self));
   SpFlowchartLayout *layout = sp_flowchart_ensure_layout (self);
   g_autoptr(GString) text = NULL;
   const SpFlowchartBox *box;
@@ -599,7 +597,7 @@ on_query_tooltip (SpFlowchart *self,
   if (step == NULL || (box = sp_flowchart_layout_find_box (layout, step->id)) == NULL)
     return FALSE;
 
-  assessment = sp_case_get_assessment (self->sp_case);
+  assessment = sp_case_get_assessment (sp_case);
   text = g_string_new (step->title);
   g_string_append_c (text, '\n');
   if (step->criteria != NULL && step->criteria[0] != NULL)
@@ -653,19 +651,20 @@ static void
 sp_flowchart_move_focus (SpFlowchart *self,
                          int          delta)
 {
+  SpCase *sp_case = sp_case_widget_get_case (SP_CASE_WIDGET (self));
   SpProtocol *protocol;
   guint n, index = 0;
 
-  if (self->sp_case == NULL)
+  if (sp_case == NULL)
     return;
 
-  protocol = sp_case_get_protocol (self->sp_case);
+  protocol = sp_case_get_protocol (sp_case);
   n = sp_protocol_get_n_steps (protocol);
   if (n == 0)
     return;
 
   if (self->focused == NULL)
-    self->focused = sp_assessment_get_active_step (sp_case_get_assessment (self->sp_case));
+    self->focused = sp_assessment_get_active_step (sp_case_get_assessment (sp_case));
 
   for (guint i = 0; i < n; i++)
     if (sp_protocol_get_step (protocol, i) == self->focused)
@@ -751,33 +750,20 @@ sp_flowchart_get_n_layouts (SpFlowchart *self)
   return self->n_layouts;
 }
 
-SpCase *
-sp_flowchart_get_case (SpFlowchart *self)
+static void
+sp_flowchart_case_changed (SpCaseWidget *widget,
+                           SpCase       *old_case)
 {
-  g_return_val_if_fail (SP_IS_FLOWCHART (self), NULL);
-
-  return self->sp_case;
-}
-
-void
-sp_flowchart_set_case (SpFlowchart *self,
-                       SpCase      *sp_case)
-{
-  g_return_if_fail (SP_IS_FLOWCHART (self));
-  g_return_if_fail (sp_case == NULL || SP_IS_CASE (sp_case));
-
-  if (!g_set_object (&self->sp_case, sp_case))
-    return;
+  SpFlowchart *self = SP_FLOWCHART (widget);
+  SpCase *sp_case = sp_case_widget_get_case (widget);
 
   self->focused = NULL;
   self->last_active = sp_case != NULL
                       ? sp_assessment_get_active_step (sp_case_get_assessment (sp_case)) : NULL;
   g_clear_object (&self->drawn);
-  g_signal_group_set_target (self->case_signals, sp_case);
 
   sp_flowchart_update_accessible (self);
   sp_flowchart_invalidate (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CASE]);
 }
 
 static void
@@ -799,8 +785,6 @@ sp_flowchart_dispose (GObject *object)
   g_clear_object (&self->pulse);
   g_clear_pointer (&self->layout, sp_flowchart_layout_free);
   g_clear_object (&self->drawn);
-  g_clear_object (&self->case_signals);
-  g_clear_object (&self->sp_case);
 
   G_OBJECT_CLASS (sp_flowchart_parent_class)->dispose (object);
 }
@@ -816,64 +800,21 @@ sp_flowchart_finalize (GObject *object)
 }
 
 static void
-sp_flowchart_get_property (GObject    *object,
-                           guint       prop_id,
-                           GValue     *value,
-                           GParamSpec *pspec)
-{
-  SpFlowchart *self = SP_FLOWCHART (object);
-
-  switch (prop_id)
-    {
-    case PROP_CASE:
-      g_value_set_object (value, self->sp_case);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-sp_flowchart_set_property (GObject      *object,
-                           guint         prop_id,
-                           const GValue *value,
-                           GParamSpec   *pspec)
-{
-  SpFlowchart *self = SP_FLOWCHART (object);
-
-  switch (prop_id)
-    {
-    case PROP_CASE:
-      sp_flowchart_set_case (self, g_value_get_object (value));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 sp_flowchart_class_init (SpFlowchartClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  SpCaseWidgetClass *case_widget_class = SP_CASE_WIDGET_CLASS (klass);
 
   object_class->dispose = sp_flowchart_dispose;
   object_class->finalize = sp_flowchart_finalize;
-  object_class->get_property = sp_flowchart_get_property;
-  object_class->set_property = sp_flowchart_set_property;
 
   widget_class->snapshot = sp_flowchart_snapshot;
   widget_class->measure = sp_flowchart_measure;
   widget_class->size_allocate = sp_flowchart_size_allocate;
   widget_class->css_changed = sp_flowchart_css_changed;
 
-  properties[PROP_CASE] =
-    g_param_spec_object ("case", NULL, NULL,
-                         SP_TYPE_CASE,
-                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  case_widget_class->case_changed = sp_flowchart_case_changed;
 
   gtk_widget_class_install_action (widget_class, "flowchart.move", "i",
                                    sp_flowchart_action_move);
@@ -909,9 +850,8 @@ sp_flowchart_init (SpFlowchart *self)
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
 
-  self->case_signals = g_signal_group_new (SP_TYPE_CASE);
-  g_signal_group_connect_swapped (self->case_signals, "notify::assessment",
-                                  G_CALLBACK (on_assessment_changed), self);
+  sp_case_widget_follow (SP_CASE_WIDGET (self), "notify::assessment",
+                         G_CALLBACK (on_assessment_changed));
 
   click = gtk_gesture_click_new ();
   g_signal_connect (click, "pressed", G_CALLBACK (on_click_pressed), self);

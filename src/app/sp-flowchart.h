@@ -6,16 +6,13 @@
 
 #include <adwaita.h>
 
-#include "sp-case.h"
+#include "sp-case-widget.h"
 
 G_BEGIN_DECLS
 
 #define SP_TYPE_FLOWCHART (sp_flowchart_get_type ())
-G_DECLARE_FINAL_TYPE (SpFlowchart, sp_flowchart, SP, FLOWCHART, GtkWidget)
+G_DECLARE_FINAL_TYPE (SpFlowchart, sp_flowchart, SP, FLOWCHART, SpCaseWidget)
 
-SpCase       *sp_flowchart_get_case          (SpFlowchart *self);
-void          sp_flowchart_set_case          (SpFlowchart *self,
-                                              SpCase      *sp_case);
 /* The step drawn lit (the assessment the widget last drew), or NULL. */
 const SpStep *sp_flowchart_get_lit_step      (SpFlowchart *self);
 /* The step that has the keyboard focus ring, or NULL. */

@@ -25,9 +25,8 @@
 
 struct _SpPatientForm
 {
-  GtkWidget             parent_instance;
+  SpCaseWidget          parent_instance;
 
-  SpCase               *sp_case;
   GtkWidget            *rows[SP_N_FIELDS];   /* NULL for a field without a row */
 
   AdwPreferencesGroup  *patient_group;
@@ -37,15 +36,7 @@ struct _SpPatientForm
   AdwPreferencesGroup  *access_group;
 };
 
-enum {
-  PROP_0,
-  PROP_CASE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-G_DEFINE_FINAL_TYPE (SpPatientForm, sp_patient_form, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (SpPatientForm, sp_patient_form, SP_TYPE_CASE_WIDGET)
 
 typedef enum {
   GROUP_PATIENT,
@@ -106,26 +97,6 @@ sp_patient_form_reload (SpPatientForm *self)
     }
 }
 
-SpCase *
-sp_patient_form_get_case (SpPatientForm *self)
-{
-  g_return_val_if_fail (SP_IS_PATIENT_FORM (self), NULL);
-
-  return self->sp_case;
-}
-
-void
-sp_patient_form_set_case (SpPatientForm *self,
-                          SpCase        *sp_case)
-{
-  g_return_if_fail (SP_IS_PATIENT_FORM (self));
-  g_return_if_fail (sp_case == NULL || SP_IS_CASE (sp_case));
-
-  /* The rows follow through their bindings, showing the case's values. */
-  if (g_set_object (&self->sp_case, sp_case))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CASE]);
-}
-
 GtkWidget *
 sp_patient_form_get_field_widget (SpPatientForm *self,
                                   SpField        field)
@@ -147,47 +118,8 @@ sp_patient_form_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_PATIENT_FORM);
   sp_widget_unparent_children (GTK_WIDGET (self));
   memset (self->rows, 0, sizeof self->rows);
-  g_clear_object (&self->sp_case);
 
   G_OBJECT_CLASS (sp_patient_form_parent_class)->dispose (object);
-}
-
-static void
-sp_patient_form_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  SpPatientForm *self = SP_PATIENT_FORM (object);
-
-  switch (prop_id)
-    {
-    case PROP_CASE:
-      g_value_set_object (value, self->sp_case);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-sp_patient_form_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  SpPatientForm *self = SP_PATIENT_FORM (object);
-
-  switch (prop_id)
-    {
-    case PROP_CASE:
-      sp_patient_form_set_case (self, g_value_get_object (value));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -197,14 +129,6 @@ sp_patient_form_class_init (SpPatientFormClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = sp_patient_form_dispose;
-  object_class->get_property = sp_patient_form_get_property;
-  object_class->set_property = sp_patient_form_set_property;
-
-  properties[PROP_CASE] =
-    g_param_spec_object ("case", NULL, NULL,
-                         SP_TYPE_CASE,
-                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/shockpath/ShockPath/ui/sp-patient-form.ui");
@@ -229,6 +153,7 @@ sp_patient_form_init (SpPatientForm *self)
                                                          : sp_choice_row_new (info->id);
 
       self->rows[layout[i].field] = row;
+      /* The row follows the form's case, showing its values. */
       g_object_bind_property (self, "case", row, "case", G_BINDING_SYNC_CREATE);
       adw_preferences_group_add (sp_patient_form_get_group (self, layout[i].group), row);
     }

@@ -6,16 +6,13 @@
 
 #include <adwaita.h>
 
-#include "sp-case.h"
+#include "sp-case-widget.h"
 
 G_BEGIN_DECLS
 
 #define SP_TYPE_PATIENT_FORM (sp_patient_form_get_type ())
-G_DECLARE_FINAL_TYPE (SpPatientForm, sp_patient_form, SP, PATIENT_FORM, GtkWidget)
+G_DECLARE_FINAL_TYPE (SpPatientForm, sp_patient_form, SP, PATIENT_FORM, SpCaseWidget)
 
-SpCase *sp_patient_form_get_case  (SpPatientForm *self);
-void    sp_patient_form_set_case  (SpPatientForm *self,
-                                   SpCase        *sp_case);
 /* Shows the model's values again, dropping what was typed (after new / open). */
 void    sp_patient_form_reload    (SpPatientForm *self);
 /* The entry (number fields) or combo row (choice fields) of @field. */

@@ -544,9 +544,9 @@ sp_presentation_window_set_case (SpPresentationWindow *self,
     }
 
   self->stage = 0;
-  sp_flowchart_set_case (self->flowchart, self->sp_case);
+  sp_case_widget_set_case (SP_CASE_WIDGET (self->flowchart), self->sp_case);
   /* A lecture's stages replay as a timeline: the plot grows with them. */
-  sp_trend_view_set_case (self->trend, self->sp_case);
+  sp_case_widget_set_case (SP_CASE_WIDGET (self->trend), self->sp_case);
   gtk_widget_set_visible (GTK_WIDGET (self->trend), sp_case_get_n_stages (self->sp_case) > 1);
   g_signal_connect_object (self->sp_case, "notify::assessment",
                            G_CALLBACK (sp_presentation_window_update_case), self,

@@ -28,10 +28,7 @@
 
 struct _SpTimelineView
 {
-  GtkWidget       parent_instance;
-
-  SpCase         *sp_case;
-  GSignalGroup   *case_signals;   /* follow the case */
+  SpCaseWidget    parent_instance;
 
   GtkWidget      *scroller;
   GtkLabel       *scores_label;
@@ -48,15 +45,7 @@ struct _SpTimelineView
   GtkListBox     *log;
 };
 
-enum {
-  PROP_0,
-  PROP_CASE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-G_DEFINE_FINAL_TYPE (SpTimelineView, sp_timeline_view, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (SpTimelineView, sp_timeline_view, SP_TYPE_CASE_WIDGET)
 
 static GtkWidget *
 row_label (const char *text,
@@ -89,7 +78,8 @@ entry_row (SpTimelineView    *self,
            const SpCaseEntry *entry,
            SpAssessment      *assessment)
 {
-  SpDrugLibrary *drugs = sp_case_get_drug_library (self->sp_case);
+  SpCase *sp_case = sp_case_widget_get_case (SP_CASE_WIDGET (self));
+  SpDrugLibrary *drugs = sp_case_get_drug_library (sp_case);
   const SpCaseEntry *correction = sp_timeline_get_correction (timeline, entry);
   gboolean struck = correction != NULL;
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
@@ -184,16 +174,17 @@ entry_row (SpTimelineView    *self,
 static void
 sp_timeline_view_update_status (SpTimelineView *self)
 {
+  SpCase *sp_case = sp_case_widget_get_case (SP_CASE_WIDGET (self));
   GPtrArray *timeline;
   g_autofree char *text = NULL;
   gboolean unrecorded;
 
-  if (self->sp_case == NULL)
+  if (sp_case == NULL)
     return;
 
   /* The scores now, each with its sources, whether recorded or not. */
   {
-    SpAssessment *assessment = sp_case_get_assessment (self->sp_case);
+    SpAssessment *assessment = sp_case_get_assessment (sp_case);
     const SpStagingResult *staging = sp_assessment_get_staging (assessment);
     g_autoptr(GString) scores = g_string_new (NULL);
     g_autofree char *line = NULL;
@@ -219,8 +210,8 @@ sp_timeline_view_update_status (SpTimelineView *self)
     gtk_label_set_text (self->scores_label, line);
   }
 
-  timeline = sp_case_get_timeline (self->sp_case);
-  unrecorded = sp_case_has_unrecorded (self->sp_case);
+  timeline = sp_case_get_timeline (sp_case);
+  unrecorded = sp_case_has_unrecorded (sp_case);
   if (timeline->len == 0)
     text = g_strdup (unrecorded ? _("Nothing recorded yet. Record the values shown to start "
                                     "the timeline.")
@@ -244,6 +235,7 @@ sp_timeline_view_update_status (SpTimelineView *self)
 static void
 sp_timeline_view_rebuild_log (SpTimelineView *self)
 {
+  SpCase *sp_case = sp_case_widget_get_case (SP_CASE_WIDGET (self));
   GtkWidget *child;
   GPtrArray *timeline;
   g_autoptr(GPtrArray) assessments = NULL;
@@ -251,12 +243,12 @@ sp_timeline_view_rebuild_log (SpTimelineView *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->log))) != NULL)
     gtk_list_box_remove (self->log, child);
 
-  if (self->sp_case == NULL)
+  if (sp_case == NULL)
     return;
 
-  timeline = sp_case_get_timeline (self->sp_case);
-  assessments = sp_timeline_evaluate (timeline, sp_case_get_protocol (self->sp_case),
-                                      sp_case_get_drug_library (self->sp_case));
+  timeline = sp_case_get_timeline (sp_case);
+  assessments = sp_timeline_evaluate (timeline, sp_case_get_protocol (sp_case),
+                                      sp_case_get_drug_library (sp_case));
   /* Newest first. */
   for (guint i = timeline->len; i-- > 0;)
     gtk_list_box_append (self->log, entry_row (self, timeline, g_ptr_array_index (timeline, i),
@@ -281,6 +273,7 @@ on_case_changed (SpTimelineView *self)
 static void
 on_popover_show (SpTimelineView *self)
 {
+  SpCase *sp_case = sp_case_widget_get_case (SP_CASE_WIDGET (self));
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *time = g_date_time_format (now, "%H:%M");
   g_autoptr(SpCaseData) data = NULL;
@@ -289,10 +282,10 @@ on_popover_show (SpTimelineView *self)
 
   gtk_editable_set_text (GTK_EDITABLE (self->time_entry), time);
   gtk_widget_set_visible (GTK_WIDGET (self->record_error), FALSE);
-  if (self->sp_case == NULL)
+  if (sp_case == NULL)
     return;
 
-  data = sp_case_to_data (self->sp_case);
+  data = sp_case_to_data (sp_case);
   diff = sp_timeline_diff (data->timeline, &data->patient, data->infusions, now);
   if (sp_case_entry_is_empty (diff))
     summary = g_strdup (_("Nothing to record: every value and infusion shown is recorded."));
@@ -333,17 +326,18 @@ record_activated (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   SpTimelineView *self = SP_TIMELINE_VIEW (widget);
+  SpCase *sp_case = sp_case_widget_get_case (SP_CASE_WIDGET (self));
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GDateTime) time = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (self->sp_case == NULL)
+  if (sp_case == NULL)
     return;
 
   time = sp_case_parse_typed_time (gtk_editable_get_text (GTK_EDITABLE (self->time_entry)), now,
                                    &error);
   if (time == NULL ||
-      !sp_case_record (self->sp_case, time,
+      !sp_case_record (sp_case, time,
                        gtk_editable_get_text (GTK_EDITABLE (self->author_entry)),
                        gtk_editable_get_text (GTK_EDITABLE (self->reason_entry)), &error))
     {
@@ -364,28 +358,14 @@ sp_timeline_view_open_record (SpTimelineView *self)
   gtk_menu_button_popup (self->record_button);
 }
 
-void
-sp_timeline_view_set_case (SpTimelineView *self,
-                           SpCase         *sp_case)
+static void
+sp_timeline_view_case_changed (SpCaseWidget *widget,
+                               SpCase       *old_case)
 {
-  g_return_if_fail (SP_IS_TIMELINE_VIEW (self));
-  g_return_if_fail (sp_case == NULL || SP_IS_CASE (sp_case));
+  SpTimelineView *self = SP_TIMELINE_VIEW (widget);
 
-  if (!g_set_object (&self->sp_case, sp_case))
-    return;
-
-  g_signal_group_set_target (self->case_signals, sp_case);
-  sp_trend_view_set_case (self->trend, sp_case);
+  sp_case_widget_set_case (SP_CASE_WIDGET (self->trend), sp_case_widget_get_case (widget));
   on_timeline_changed (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CASE]);
-}
-
-SpCase *
-sp_timeline_view_get_case (SpTimelineView *self)
-{
-  g_return_val_if_fail (SP_IS_TIMELINE_VIEW (self), NULL);
-
-  return self->sp_case;
 }
 
 static void
@@ -393,49 +373,9 @@ sp_timeline_view_dispose (GObject *object)
 {
   SpTimelineView *self = SP_TIMELINE_VIEW (object);
 
-  g_clear_object (&self->case_signals);
-  g_clear_object (&self->sp_case);
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_TIMELINE_VIEW);
 
   G_OBJECT_CLASS (sp_timeline_view_parent_class)->dispose (object);
-}
-
-static void
-sp_timeline_view_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
-{
-  SpTimelineView *self = SP_TIMELINE_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CASE:
-      g_value_set_object (value, self->sp_case);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-sp_timeline_view_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
-{
-  SpTimelineView *self = SP_TIMELINE_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CASE:
-      sp_timeline_view_set_case (self, g_value_get_object (value));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -443,18 +383,10 @@ sp_timeline_view_class_init (SpTimelineViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  SpCaseWidgetClass *case_widget_class = SP_CASE_WIDGET_CLASS (klass);
 
   object_class->dispose = sp_timeline_view_dispose;
-  object_class->get_property = sp_timeline_view_get_property;
-  object_class->set_property = sp_timeline_view_set_property;
-
-  properties[PROP_CASE] =
-    g_param_spec_object ("case", NULL, NULL,
-                         SP_TYPE_CASE,
-                         (G_PARAM_READWRITE |
-                          G_PARAM_EXPLICIT_NOTIFY |
-                          G_PARAM_STATIC_STRINGS));
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  case_widget_class->case_changed = sp_timeline_view_case_changed;
 
   g_type_ensure (SP_TYPE_TREND_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -482,12 +414,11 @@ sp_timeline_view_init (SpTimelineView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->case_signals = g_signal_group_new (SP_TYPE_CASE);
-  g_signal_group_connect_swapped (self->case_signals, "notify::timeline",
-                                  G_CALLBACK (on_timeline_changed), self);
+  sp_case_widget_follow (SP_CASE_WIDGET (self), "notify::timeline",
+                         G_CALLBACK (on_timeline_changed));
   /* Every change of a value or an infusion: recorded or not? */
-  g_signal_group_connect_swapped (self->case_signals, "notify::assessment",
-                                  G_CALLBACK (on_case_changed), self);
+  sp_case_widget_follow (SP_CASE_WIDGET (self), "notify::assessment",
+                         G_CALLBACK (on_case_changed));
 
   gtk_popover_set_default_widget (self->record_popover, self->confirm_button);
   g_signal_connect_object (self->record_popover, "show", G_CALLBACK (on_popover_show), self,

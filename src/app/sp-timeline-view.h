@@ -6,17 +6,14 @@
 
 #include <adwaita.h>
 
-#include "sp-case.h"
+#include "sp-case-widget.h"
 
 G_BEGIN_DECLS
 
 #define SP_TYPE_TIMELINE_VIEW (sp_timeline_view_get_type ())
-G_DECLARE_FINAL_TYPE (SpTimelineView, sp_timeline_view, SP, TIMELINE_VIEW, GtkWidget)
+G_DECLARE_FINAL_TYPE (SpTimelineView, sp_timeline_view, SP, TIMELINE_VIEW, SpCaseWidget)
 
 GtkWidget *sp_timeline_view_new         (void);
-SpCase    *sp_timeline_view_get_case    (SpTimelineView *self);
-void       sp_timeline_view_set_case    (SpTimelineView *self,
-                                         SpCase         *sp_case);
 /* Opens the record popover (the window's Ctrl+R). */
 void       sp_timeline_view_open_record (SpTimelineView *self);
 

@@ -30,25 +30,15 @@
 
 struct _SpTrendView
 {
-  GtkWidget     parent_instance;
+  SpCaseWidget  parent_instance;
 
-  SpCase       *sp_case;
-  GSignalGroup *case_signals;   /* follow the case */
   SpTrendPlot  *plot;
   guint         focus_series;
   guint         focus_index;
   gboolean      has_focus_point;
 };
 
-enum {
-  PROP_0,
-  PROP_CASE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-G_DEFINE_FINAL_TYPE (SpTrendView, sp_trend_view, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (SpTrendView, sp_trend_view, SP_TYPE_CASE_WIDGET)
 
 static void
 sp_trend_view_get_style (SpTrendView  *self,
@@ -111,15 +101,17 @@ sp_trend_view_update_accessible (SpTrendView *self)
 static void
 sp_trend_view_rebuild (SpTrendView *self)
 {
+  SpCase *sp_case = sp_case_widget_get_case (SP_CASE_WIDGET (self));
+
   g_clear_pointer (&self->plot, sp_trend_plot_free);
   self->has_focus_point = FALSE;
 
-  if (self->sp_case != NULL)
+  if (sp_case != NULL)
     {
-      g_autoptr(SpCaseData) data = sp_case_to_data (self->sp_case);
+      g_autoptr(SpCaseData) data = sp_case_to_data (sp_case);
 
-      self->plot = sp_case_trend_new (data, sp_case_get_protocol (self->sp_case),
-                                      sp_case_get_drug_library (self->sp_case), NULL,
+      self->plot = sp_case_trend_new (data, sp_case_get_protocol (sp_case),
+                                      sp_case_get_drug_library (sp_case), NULL,
                                       SP_NUMBER_LOCALE);
     }
   sp_trend_view_update_accessible (self);
@@ -328,27 +320,11 @@ sp_trend_view_css_changed (GtkWidget         *widget,
   gtk_widget_queue_resize (widget);
 }
 
-void
-sp_trend_view_set_case (SpTrendView *self,
-                        SpCase      *sp_case)
+static void
+sp_trend_view_case_changed (SpCaseWidget *widget,
+                            SpCase       *old_case)
 {
-  g_return_if_fail (SP_IS_TREND_VIEW (self));
-  g_return_if_fail (sp_case == NULL || SP_IS_CASE (sp_case));
-
-  if (!g_set_object (&self->sp_case, sp_case))
-    return;
-
-  g_signal_group_set_target (self->case_signals, sp_case);
-  sp_trend_view_rebuild (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CASE]);
-}
-
-SpCase *
-sp_trend_view_get_case (SpTrendView *self)
-{
-  g_return_val_if_fail (SP_IS_TREND_VIEW (self), NULL);
-
-  return self->sp_case;
+  sp_trend_view_rebuild (SP_TREND_VIEW (widget));
 }
 
 const SpTrendPlot *
@@ -364,49 +340,9 @@ sp_trend_view_dispose (GObject *object)
 {
   SpTrendView *self = SP_TREND_VIEW (object);
 
-  g_clear_object (&self->case_signals);
-  g_clear_object (&self->sp_case);
   g_clear_pointer (&self->plot, sp_trend_plot_free);
 
   G_OBJECT_CLASS (sp_trend_view_parent_class)->dispose (object);
-}
-
-static void
-sp_trend_view_get_property (GObject    *object,
-                            guint       prop_id,
-                            GValue     *value,
-                            GParamSpec *pspec)
-{
-  SpTrendView *self = SP_TREND_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CASE:
-      g_value_set_object (value, self->sp_case);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-sp_trend_view_set_property (GObject      *object,
-                            guint         prop_id,
-                            const GValue *value,
-                            GParamSpec   *pspec)
-{
-  SpTrendView *self = SP_TREND_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CASE:
-      sp_trend_view_set_case (self, g_value_get_object (value));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -414,23 +350,16 @@ sp_trend_view_class_init (SpTrendViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  SpCaseWidgetClass *case_widget_class = SP_CASE_WIDGET_CLASS (klass);
 
   object_class->dispose = sp_trend_view_dispose;
-  object_class->get_property = sp_trend_view_get_property;
-  object_class->set_property = sp_trend_view_set_property;
 
   widget_class->snapshot = sp_trend_view_snapshot;
   widget_class->measure = sp_trend_view_measure;
   widget_class->get_request_mode = sp_trend_view_get_request_mode;
   widget_class->css_changed = sp_trend_view_css_changed;
 
-  properties[PROP_CASE] =
-    g_param_spec_object ("case", NULL, NULL,
-                         SP_TYPE_CASE,
-                         (G_PARAM_READWRITE |
-                          G_PARAM_EXPLICIT_NOTIFY |
-                          G_PARAM_STATIC_STRINGS));
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  case_widget_class->case_changed = sp_trend_view_case_changed;
 
   gtk_widget_class_set_css_name (widget_class, "trendview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
@@ -442,9 +371,8 @@ sp_trend_view_init (SpTrendView *self)
   GtkEventController *key = gtk_event_controller_key_new ();
   GtkEventController *motion = gtk_event_controller_motion_new ();
 
-  self->case_signals = g_signal_group_new (SP_TYPE_CASE);
-  g_signal_group_connect_swapped (self->case_signals, "notify::timeline",
-                                  G_CALLBACK (on_timeline_changed), self);
+  sp_case_widget_follow (SP_CASE_WIDGET (self), "notify::timeline",
+                         G_CALLBACK (on_timeline_changed));
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);

@@ -6,18 +6,15 @@
 
 #include <adwaita.h>
 
-#include "sp-case.h"
+#include "sp-case-widget.h"
 #include "sp-trend-plot.h"
 
 G_BEGIN_DECLS
 
 #define SP_TYPE_TREND_VIEW (sp_trend_view_get_type ())
-G_DECLARE_FINAL_TYPE (SpTrendView, sp_trend_view, SP, TREND_VIEW, GtkWidget)
+G_DECLARE_FINAL_TYPE (SpTrendView, sp_trend_view, SP, TREND_VIEW, SpCaseWidget)
 
 GtkWidget         *sp_trend_view_new      (void);
-SpCase            *sp_trend_view_get_case (SpTrendView *self);
-void               sp_trend_view_set_case (SpTrendView *self,
-                                           SpCase      *sp_case);
 /* The plot drawn (rebuilt when the case's timeline changes). */
 const SpTrendPlot *sp_trend_view_get_plot (SpTrendView *self);
 

@@ -35,6 +35,7 @@ static const Command commands[] = {
   { "summary", N_("Print a case summary (PDF)"), sp_cli_command_summary },
   { "flowchart", N_("Draw the protocol flowchart for a patient state (SVG, PNG, PDF)"), sp_cli_command_flowchart },
   { "drugs", N_("List the drug library"), sp_cli_command_drugs },
+  { "profiles", N_("List the drug library’s profiles (care areas)"), sp_cli_command_profiles },
   { "validate", N_("Validate a drug library, protocol or case file"), sp_cli_command_validate },
 };
 
@@ -101,7 +102,8 @@ find_command_index (int    argc,
         return i + 1;
       if (arg[0] != '-' || arg[1] == '\0')
         return i;
-      if (strcmp (arg, "--drug-library") == 0 || strcmp (arg, "--protocol") == 0)
+      if (strcmp (arg, "--drug-library") == 0 || strcmp (arg, "--protocol") == 0 ||
+          strcmp (arg, "--profile") == 0)
         i++;
     }
 
@@ -115,6 +117,8 @@ sp_cli_clear (SpCli *cli)
   g_clear_pointer (&cli->protocol_path, g_free);
   g_clear_pointer (&cli->late_drug_library_path, g_free);
   g_clear_pointer (&cli->late_protocol_path, g_free);
+  g_clear_pointer (&cli->profile, g_free);
+  g_clear_pointer (&cli->late_profile, g_free);
   g_clear_object (&cli->drugs);
   g_clear_object (&cli->protocol);
 }
@@ -138,6 +142,8 @@ run (int    argc,
       N_("Use this drug library instead of the site or shipped one"), N_("FILE") },
     { "protocol", 0, 0, G_OPTION_ARG_FILENAME, &cli.protocol_path,
       N_("Use this protocol instead of the site or shipped one"), N_("FILE") },
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &cli.profile,
+      N_("Use this profile of the drug library (see “shockpath-cli profiles”)"), N_("ID") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version,
       N_("Show the version and exit"), NULL },
     { "help", 'h', 0, G_OPTION_ARG_NONE, &cli.help,

@@ -111,6 +111,8 @@ sp_cli_option_context_new (SpCli              *cli,
       N_("Use this drug library instead of the site or shipped one"), N_("FILE") },
     { "protocol", 0, 0, G_OPTION_ARG_FILENAME, &cli->late_protocol_path,
       N_("Use this protocol instead of the site or shipped one"), N_("FILE") },
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &cli->late_profile,
+      N_("Use this profile of the drug library (see “shockpath-cli profiles”)"), N_("ID") },
     { "help", 'h', 0, G_OPTION_ARG_NONE, &cli->help,
       N_("Show this help"), NULL },
     G_OPTION_ENTRY_NULL
@@ -152,6 +154,7 @@ sp_cli_option_parse (SpCli            *cli,
     {
       take_late_path (&cli->drug_library_path, &cli->late_drug_library_path);
       take_late_path (&cli->protocol_path, &cli->late_protocol_path);
+      take_late_path (&cli->profile, &cli->late_profile);
       /* TRANSLATORS: a usage error: "rate: Unknown option --foo (see
        * “shockpath-cli rate --help”)" */
       return sp_cli_usage_error (_("%s: %s (see “shockpath-cli %s --help”)"),
@@ -160,6 +163,7 @@ sp_cli_option_parse (SpCli            *cli,
 
   take_late_path (&cli->drug_library_path, &cli->late_drug_library_path);
   take_late_path (&cli->protocol_path, &cli->late_protocol_path);
+  take_late_path (&cli->profile, &cli->late_profile);
 
   if (cli->help)
     {
@@ -216,6 +220,42 @@ warn_refused (const SpSiteStatus *status)
     sp_cli_warn ("%s", message);
 }
 
+/* The library through --profile, else the site's profile, else the file's
+ * default. */
+static int
+use_profile (SpCli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *site = NULL;
+  SpDrugLibrary *view;
+
+  if (cli->profile != NULL)
+    {
+      view = sp_drug_library_for_profile (cli->drugs, cli->profile, &error);
+      if (view == NULL)
+        return sp_cli_refuse ("--profile: %s", error->message);
+    }
+  else
+    {
+      site = site_setting ("drug-profile");
+      if (site == NULL)
+        return SP_CLI_EXIT_OK;
+      view = sp_drug_library_for_profile (cli->drugs, site, &error);
+      if (view == NULL)
+        {
+          /* TRANSLATORS: the site's profile setting names no profile of the library */
+          sp_cli_warn (_("the site setting “drug-profile”: %s; the library’s default profile "
+                         "is used"),
+                       error->message);
+          return SP_CLI_EXIT_OK;
+        }
+    }
+
+  g_object_unref (cli->drugs);
+  cli->drugs = view;
+  return SP_CLI_EXIT_OK;
+}
+
 int
 sp_cli_load_drugs (SpCli *cli)
 {
@@ -242,7 +282,7 @@ sp_cli_load_drugs (SpCli *cli)
   if (cli->drugs == NULL)
     return sp_cli_refuse ("%s", error->message);
 
-  return SP_CLI_EXIT_OK;
+  return use_profile (cli);
 }
 
 int
@@ -375,7 +415,8 @@ sp_cli_resolve_concentration (const SpDrug    *drug,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!sp_concentration_parse (text, SP_NUMBER_LOCALE, "--concentration", out_conc, &error) ||
+  if (!sp_drug_parse_concentration (drug, text, SP_NUMBER_LOCALE, "--concentration", out_conc,
+                                    &error) ||
       !sp_drug_check_concentration (drug, out_conc, "--concentration", &error))
     return sp_cli_refuse ("%s", error->message);
 
@@ -401,10 +442,11 @@ sp_cli_parse_table_dose (const char *text,
 }
 
 char *
-sp_cli_concentration_text (const SpConcentration *conc,
+sp_cli_concentration_text (const SpDrug          *drug,
+                           const SpConcentration *conc,
                            SpNumberStyle          style)
 {
-  g_autofree char *text = sp_format_concentration (conc, style);
+  g_autofree char *text = sp_drug_format_concentration (drug, conc, style);
   g_autofree char *per_ml = NULL;
 
   if (conc->per_ml_form)
@@ -434,6 +476,21 @@ sp_cli_rate_text (const SpDrug  *drug,
 }
 
 void
+sp_cli_json_drug_library (SpJsonWriter  *writer,
+                          SpDrugLibrary *drugs)
+{
+  const SpDrugProfile *profile = sp_drug_library_get_profile (drugs);
+
+  sp_json_writer_member (writer, "drug_library");
+  sp_json_writer_begin_object (writer);
+  sp_json_writer_member_string (writer, "name", sp_drug_library_get_name (drugs));
+  sp_json_writer_member_string (writer, "version", sp_drug_library_get_version (drugs));
+  sp_json_writer_member_string (writer, "profile", sp_drug_profile_get_id (profile));
+  sp_json_writer_member_string (writer, "profile_name", sp_drug_profile_get_name (profile));
+  sp_json_writer_end_object (writer);
+}
+
+void
 sp_cli_json_concentration (SpJsonWriter          *writer,
                            const SpConcentration *conc,
                            SpAmountUnit           per_ml_unit)
@@ -449,6 +506,10 @@ sp_cli_json_concentration (SpJsonWriter          *writer,
   sp_json_writer_member_number (writer, "amount", conc->amount);
   sp_json_writer_member_string (writer, "amount_unit", sp_amount_unit_to_string (conc->amount_unit));
   sp_json_writer_member_number (writer, "volume_ml", conc->volume_ml);
+  /* an amount the label wrote in a salt: "amount" is the dose form */
+  sp_json_writer_member_string (writer, "salt", conc->salt[0] != '\0' ? conc->salt : NULL);
+  sp_json_writer_member_number (writer, "salt_amount",
+                                conc->salt[0] != '\0' ? conc->salt_amount : NAN);
   if (has_per_ml)
     {
       sp_json_writer_member_number (writer, "per_ml", per_ml);

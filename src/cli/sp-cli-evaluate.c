@@ -212,6 +212,7 @@ print_json (SpCli        *cli,
   sp_json_writer_member_string (writer, "name", sp_protocol_get_name (cli->protocol));
   sp_json_writer_member_string (writer, "version", sp_protocol_get_version (cli->protocol));
   sp_json_writer_end_object (writer);
+  sp_cli_json_drug_library (writer, cli->drugs);
 
   /* No step while the protocol awaits data: "active_step": null, and the
    * reason names the values to enter. */

@@ -164,10 +164,12 @@ print_soft_limit (const Infusion     *inf,
 
 static void
 json_header (SpJsonWriter   *writer,
+             SpDrugLibrary  *drugs,
              const Infusion *inf)
 {
   sp_json_writer_member_string (writer, "drug", sp_drug_get_id (inf->drug));
   sp_json_writer_member_string (writer, "display_name", sp_drug_get_display_name (inf->drug));
+  sp_cli_json_drug_library (writer, drugs);
 }
 
 /* "DOBUTamine 5 mcg/kg/min for 80 kg at 1,000 mg/250 mL (4,000 mcg/mL)". */
@@ -177,7 +179,7 @@ infusion_text (const Infusion *inf,
                SpNumberStyle   style)
 {
   g_autofree char *dose_text = NULL;
-  g_autofree char *conc_text = sp_cli_concentration_text (&inf->conc, style);
+  g_autofree char *conc_text = sp_cli_concentration_text (inf->drug, &inf->conc, style);
   g_autofree char *weight_text = NULL;
 
   if (isnan (dose))
@@ -288,7 +290,7 @@ sp_cli_command_rate (SpCli  *cli,
   g_autoptr(GError) error = NULL;
   Infusion inf = { 0 };
   SpLimitCheck check;
-  double dose = 0, limit = NAN, rate = 0, running = NAN;
+  double dose = 0, rate = 0, running = NAN;
   SpDoseUnit dose_unit;
   int status;
   const GOptionEntry entries[] = {
@@ -356,13 +358,10 @@ sp_cli_command_rate (SpCli  *cli,
 
   if (!sp_drug_check_dose (inf.drug, dose, inf.unit, inf.weight_kg, &check, &error))
     return sp_cli_refuse ("--dose: %s", error->message);
-  /* the limit crossed, in the unit of the dose (a limit in mcg/kg/min
-   * said in mcg/min for the weight) */
-  limit = check.limit_in_dose_unit;
   if (check.state == SP_LIMIT_HARD)
     {
       g_autofree char *dose_str = sp_format_dose (dose, inf.unit, 0, SP_NUMBER_LOCALE);
-      g_autofree char *limit_str = sp_format_dose (limit, inf.unit, 0, SP_NUMBER_LOCALE);
+      g_autofree char *limit_str = sp_limit_check_format_limit (&check, inf.unit, SP_NUMBER_LOCALE);
 
       /* TRANSLATORS: --dose: 4 mcg/kg/min of norepinephrine is above the hard
        * limit and is refused; accepted: up to 3 mcg/kg/min */
@@ -381,7 +380,7 @@ sp_cli_command_rate (SpCli  *cli,
                                                          SP_NUMBER_C);
 
       sp_json_writer_begin_object (writer);
-      json_header (writer, &inf);
+      json_header (writer, cli->drugs, &inf);
       sp_json_writer_member (writer, "dose");
       sp_json_writer_begin_object (writer);
       sp_json_writer_member_number (writer, "value", dose);
@@ -492,7 +491,7 @@ sp_cli_command_dose (SpCli  *cli,
       g_autofree char *what = infusion_text (&inf, NAN, SP_NUMBER_LOCALE);
       g_autofree char *rate_str = sp_format_decimal (rate, 3, SP_NUMBER_LOCALE);
       g_autofree char *dose_str = sp_format_dose (dose, inf.unit, 0, SP_NUMBER_LOCALE);
-      g_autofree char *limit_str = sp_format_dose (limit, inf.unit, 0, SP_NUMBER_LOCALE);
+      g_autofree char *limit_str = sp_limit_check_format_limit (&check, inf.unit, SP_NUMBER_LOCALE);
       double limit_rate = NAN;
 
       if (sp_dose_to_rate (limit, inf.unit, inf.weight_kg, &inf.conc, &limit_rate, NULL))
@@ -520,7 +519,7 @@ sp_cli_command_dose (SpCli  *cli,
       g_autofree char *dose_display = sp_format_dose (dose, inf.unit, 0, SP_NUMBER_C);
 
       sp_json_writer_begin_object (writer);
-      json_header (writer, &inf);
+      json_header (writer, cli->drugs, &inf);
       sp_json_writer_member_number (writer, "rate_ml_per_h", rate);
       sp_json_writer_member_number (writer, "weight_kg", inf.weight_kg);
       sp_json_writer_member (writer, "concentration");
@@ -609,13 +608,14 @@ print_table (const Infusion    *inf,
 }
 
 static void
-json_table (const Infusion    *inf,
+json_table (SpDrugLibrary     *drugs,
+            const Infusion    *inf,
             const SpDoseTable *table)
 {
   g_autoptr(SpJsonWriter) writer = sp_json_writer_new (TRUE);
 
   sp_json_writer_begin_object (writer);
-  json_header (writer, inf);
+  json_header (writer, drugs, inf);
   sp_json_writer_member_string (writer, "dose_unit", sp_dose_unit_to_string (inf->unit));
   sp_json_writer_member_number (writer, "weight_kg", inf->weight_kg);
   sp_json_writer_member (writer, "concentration");
@@ -715,7 +715,7 @@ sp_cli_command_table (SpCli  *cli,
 
   if (cli->json)
     {
-      json_table (&inf, table);
+      json_table (cli->drugs, &inf, table);
       return SP_CLI_EXIT_OK;
     }
 

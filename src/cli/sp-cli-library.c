@@ -32,6 +32,8 @@ json_dose_limits (SpJsonWriter       *writer,
   sp_json_writer_member_number (writer, "hard_max", limits->hard_max);
   sp_json_writer_member_strv (writer, "limit_cites", limits->limit_cites);
   sp_json_writer_member_number (writer, "titration_step", limits->titration_step);
+  sp_json_writer_member_string (writer, "limits_converted_from",
+                                limits->derived ? sp_dose_unit_to_string (limits->derived_from) : NULL);
   sp_json_writer_end_object (writer);
 }
 
@@ -40,7 +42,7 @@ json_standard_concentration (SpJsonWriter                  *writer,
                              const SpDrug                  *drug,
                              const SpStandardConcentration *std)
 {
-  g_autofree char *text = sp_format_concentration (&std->conc, SP_NUMBER_C);
+  g_autofree char *text = sp_drug_format_concentration (drug, &std->conc, SP_NUMBER_C);
   g_autofree char *per_ml_text = sp_format_concentration_per_ml (&std->conc, SP_NUMBER_C);
   SpAmountUnit unit = sp_drug_get_amount_unit (drug);
   double per_ml = NAN;
@@ -56,6 +58,9 @@ json_standard_concentration (SpJsonWriter                  *writer,
   sp_json_writer_member_number (writer, "per_ml", per_ml);
   sp_json_writer_member_string (writer, "per_ml_unit", sp_amount_unit_to_string (unit));
   sp_json_writer_member_string (writer, "per_ml_text", per_ml_text);
+  sp_json_writer_member_string (writer, "salt", std->conc.salt[0] != '\0' ? std->conc.salt : NULL);
+  sp_json_writer_member_number (writer, "salt_amount",
+                                std->conc.salt[0] != '\0' ? std->conc.salt_amount : NAN);
   sp_json_writer_member_boolean (writer, "default", std->is_default);
   sp_json_writer_member_string (writer, "diluent", std->diluent);
   sp_json_writer_member_string (writer, "note", std->note);
@@ -63,21 +68,15 @@ json_standard_concentration (SpJsonWriter                  *writer,
   sp_json_writer_end_object (writer);
 }
 
+/* What a profile sets for @drug: its dose units with limits, standard and
+ * typed concentrations (members of the object being written). */
 static void
-json_drug (SpJsonWriter *writer,
-           const SpDrug *drug)
+json_drug_in_profile (SpJsonWriter *writer,
+                      const SpDrug *drug)
 {
   double conc_min = NAN, conc_max = NAN;
 
   sp_drug_get_concentration_limits (drug, &conc_min, &conc_max);
-
-  sp_json_writer_begin_object (writer);
-  sp_json_writer_member_string (writer, "id", sp_drug_get_id (drug));
-  sp_json_writer_member_string (writer, "name", sp_drug_get_name (drug));
-  sp_json_writer_member_string (writer, "display_name", sp_drug_get_display_name (drug));
-  sp_json_writer_member_strv (writer, "display_name_cites", sp_drug_get_display_name_cites (drug));
-  sp_json_writer_member_strv (writer, "synonyms", sp_drug_get_synonyms (drug));
-  sp_json_writer_member_string (writer, "amount_basis", sp_drug_get_amount_basis (drug));
 
   sp_json_writer_member (writer, "dose_units");
   sp_json_writer_begin_array (writer);
@@ -96,6 +95,55 @@ json_drug (SpJsonWriter *writer,
   sp_json_writer_member_number (writer, "min_per_ml", conc_min);
   sp_json_writer_member_number (writer, "max_per_ml", conc_max);
   sp_json_writer_member_string (writer, "unit", sp_amount_unit_to_string (sp_drug_get_amount_unit (drug)));
+  sp_json_writer_end_object (writer);
+}
+
+static void
+json_drug (SpJsonWriter  *writer,
+           SpDrugLibrary *drugs,
+           const SpDrug  *drug)
+{
+  sp_json_writer_begin_object (writer);
+  sp_json_writer_member_string (writer, "id", sp_drug_get_id (drug));
+  sp_json_writer_member_string (writer, "name", sp_drug_get_name (drug));
+  sp_json_writer_member_string (writer, "display_name", sp_drug_get_display_name (drug));
+  sp_json_writer_member_strv (writer, "display_name_cites", sp_drug_get_display_name_cites (drug));
+  sp_json_writer_member_strv (writer, "synonyms", sp_drug_get_synonyms (drug));
+  sp_json_writer_member_string (writer, "amount_basis", sp_drug_get_amount_basis (drug));
+
+  sp_json_writer_member (writer, "salts");
+  sp_json_writer_begin_array (writer);
+  for (guint i = 0; i < sp_drug_get_n_salts (drug); i++)
+    {
+      const SpDrugSalt *salt = sp_drug_get_salt (drug, i);
+
+      sp_json_writer_begin_object (writer);
+      sp_json_writer_member_string (writer, "id", sp_drug_salt_get_id (salt));
+      sp_json_writer_member_string (writer, "name", sp_drug_salt_get_name (salt));
+      sp_json_writer_member_number (writer, "base_per_salt", sp_drug_salt_get_base_per_salt (salt));
+      sp_json_writer_member_strv (writer, "cites", sp_drug_salt_get_cites (salt));
+      sp_json_writer_end_object (writer);
+    }
+  sp_json_writer_end_array (writer);
+
+  json_drug_in_profile (writer, drug);
+
+  /* The same drug in every profile of the library that lists it. */
+  sp_json_writer_member (writer, "profiles");
+  sp_json_writer_begin_object (writer);
+  for (guint p = 0; p < sp_drug_library_get_n_profiles (drugs); p++)
+    {
+      const SpDrugProfile *profile = sp_drug_library_get_nth_profile (drugs, p);
+      const SpDrug *there = sp_drug_library_lookup_in_profile (drugs, profile,
+                                                               sp_drug_get_id (drug));
+
+      if (there == NULL)
+        continue;
+      sp_json_writer_member (writer, sp_drug_profile_get_id (profile));
+      sp_json_writer_begin_object (writer);
+      json_drug_in_profile (writer, there);
+      sp_json_writer_end_object (writer);
+    }
   sp_json_writer_end_object (writer);
 
   sp_json_writer_member_int (writer, "rate_decimals", sp_drug_get_rate_decimals (drug));
@@ -174,6 +222,9 @@ append_dose_limits (GString            *out,
 
       g_string_append_printf (out, "%s %s %s", n++ > 0 ? ";" : "", _("titration step"), value);
     }
+  if (limits->derived)
+    /* TRANSLATORS: "(converted from mcg/min)": limits stated in another unit */
+    g_string_append_printf (out, _(" (converted from %s)"), sp_dose_unit_get_label (limits->derived_from));
   sp_append_cites (out, limits->limit_cites);
   g_string_append_c (out, '\n');
 }
@@ -201,6 +252,18 @@ append_drug (GString      *out,
   if (basis != NULL)
     /* TRANSLATORS: "amounts are norepinephrine base" */
     g_string_append_printf (out, "  %s %s\n", _("amounts are"), basis);
+  for (guint i = 0; i < sp_drug_get_n_salts (drug); i++)
+    {
+      const SpDrugSalt *salt = sp_drug_get_salt (drug, i);
+      g_autofree char *factor = sp_format_significant (sp_drug_salt_get_base_per_salt (salt), 3,
+                                                       SP_NUMBER_LOCALE);
+
+      /* TRANSLATORS: "salt: norepinephrine tartrate, 1 mg = 0.5 mg base" */
+      g_string_append_printf (out, _("  salt: %s, 1 mg = %s mg base"), sp_drug_salt_get_name (salt),
+                              factor);
+      sp_append_cites (out, sp_drug_salt_get_cites (salt));
+      g_string_append_c (out, '\n');
+    }
 
   for (guint i = 0; i < sp_drug_get_n_dose_units (drug); i++)
     append_dose_limits (out, sp_drug_get_dose_limits (drug, i), i == 0);
@@ -219,7 +282,7 @@ append_drug (GString      *out,
   for (guint i = 0; i < sp_drug_get_n_concentrations (drug); i++)
     {
       const SpStandardConcentration *std = sp_drug_get_concentration (drug, i);
-      g_autofree char *text = sp_cli_concentration_text (&std->conc, SP_NUMBER_LOCALE);
+      g_autofree char *text = sp_cli_concentration_text (drug, &std->conc, SP_NUMBER_LOCALE);
 
       g_string_append_printf (out, "    %s %s", std->is_default ? "*" : " ", text);
       if (std->diluent != NULL)
@@ -243,6 +306,163 @@ append_drug (GString      *out,
       sp_append_cites (out, note->cites);
       g_string_append_c (out, '\n');
     }
+}
+
+/* "Profile: Adult ICU - 250 mL bags (ASHP S4S) (us-icu-bags); others:
+ * eu-icu-syringes, peripheral" */
+static void
+append_profile_line (GString       *out,
+                     SpDrugLibrary *drugs)
+{
+  const SpDrugProfile *shown = sp_drug_library_get_profile (drugs);
+  g_autoptr(GString) others = g_string_new (NULL);
+
+  for (guint i = 0; i < sp_drug_library_get_n_profiles (drugs); i++)
+    {
+      const SpDrugProfile *profile = sp_drug_library_get_nth_profile (drugs, i);
+
+      if (profile == shown)
+        continue;
+      if (others->len > 0)
+        g_string_append (others, ", ");
+      g_string_append (others, sp_drug_profile_get_id (profile));
+    }
+
+  if (others->len > 0)
+    /* TRANSLATORS: "Profile: Adult ICU - 250 mL bags (us-icu-bags); others: eu-icu-syringes" */
+    g_string_append_printf (out, _("Profile: %s (%s); others: %s"), sp_drug_profile_get_name (shown),
+                            sp_drug_profile_get_id (shown), others->str);
+  else
+    g_string_append_printf (out, _("Profile: %s (%s)"), sp_drug_profile_get_name (shown),
+                            sp_drug_profile_get_id (shown));
+  g_string_append_c (out, '\n');
+}
+
+/* "profiles": [{"id", "name", "default", "active", "line", ...}] */
+static void
+json_profiles (SpJsonWriter  *writer,
+               SpDrugLibrary *drugs)
+{
+  sp_json_writer_member (writer, "profiles");
+  sp_json_writer_begin_array (writer);
+  for (guint i = 0; i < sp_drug_library_get_n_profiles (drugs); i++)
+    {
+      const SpDrugProfile *profile = sp_drug_library_get_nth_profile (drugs, i);
+
+      sp_json_writer_begin_object (writer);
+      sp_json_writer_member_string (writer, "id", sp_drug_profile_get_id (profile));
+      sp_json_writer_member_string (writer, "name", sp_drug_profile_get_name (profile));
+      /* the one used without --profile: the site's choice, else the file's */
+      sp_json_writer_member_boolean (writer, "default",
+                                     profile == sp_drug_library_get_profile (drugs));
+      sp_json_writer_member_boolean (writer, "library_default",
+                                     profile == sp_drug_library_get_default_profile (drugs));
+      sp_json_writer_member_string (writer, "line",
+                                    sp_profile_line_to_string (sp_drug_profile_get_line (profile)));
+      sp_json_writer_member_string (writer, "description", sp_drug_profile_get_description (profile));
+      sp_json_writer_member_string (writer, "line_note", sp_drug_profile_get_line_note (profile));
+      sp_json_writer_member_strv (writer, "cites", sp_drug_profile_get_cites (profile));
+      sp_json_writer_end_object (writer);
+    }
+  sp_json_writer_end_array (writer);
+}
+
+int
+sp_cli_command_profiles (SpCli  *cli,
+                         char  **argv)
+{
+  g_auto(GStrv) args = g_strdupv (argv);
+  g_autoptr(GOptionContext) context = NULL;
+  g_autofree char *requested = NULL;
+  int status;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &cli->json,
+      N_("Print one JSON object (C-locale numbers)"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
+  context = sp_cli_option_context_new (cli, NULL,
+                                       _("The drug library’s profiles: care areas or local "
+                                         "standards, each with its own concentrations and "
+                                         "limits. The default is marked."),
+                                       entries);
+  if ((status = sp_cli_option_parse (cli, context, "profiles", &args)) >= 0)
+    return status;
+  if (g_strv_length (args) > 1)
+    return sp_cli_usage_error (_("profiles: unexpected argument “%s”"), args[1]);
+
+  /* --profile only checks the id here: the list marks the default the
+   * other commands use, which --profile does not change. */
+  requested = g_steal_pointer (&cli->profile);
+  if ((status = sp_cli_load_drugs (cli)) != SP_CLI_EXIT_OK)
+    return status;
+  if (requested != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SpDrugLibrary) view = sp_drug_library_for_profile (cli->drugs, requested, &error);
+
+      if (view == NULL)
+        return sp_cli_refuse ("--profile: %s", error->message);
+    }
+
+  if (cli->json)
+    {
+      g_autoptr(SpJsonWriter) writer = sp_json_writer_new (TRUE);
+
+      sp_json_writer_begin_object (writer);
+      sp_json_writer_member (writer, "library");
+      sp_json_writer_begin_object (writer);
+      sp_json_writer_member_string (writer, "name", sp_drug_library_get_name (cli->drugs));
+      sp_json_writer_member_string (writer, "version", sp_drug_library_get_version (cli->drugs));
+      sp_json_writer_member_string (writer, "source", sp_drug_library_get_source (cli->drugs));
+      sp_json_writer_end_object (writer);
+      json_profiles (writer, cli->drugs);
+      sp_json_writer_end_object (writer);
+      sp_cli_json_print (writer);
+      return SP_CLI_EXIT_OK;
+    }
+
+  {
+    g_autoptr(GString) out = g_string_new (NULL);
+    const SpDrugProfile *shown = sp_drug_library_get_profile (cli->drugs);
+
+    g_string_append_printf (out, _("%s, version %s (%s)"), sp_drug_library_get_name (cli->drugs),
+                            sp_drug_library_get_version (cli->drugs),
+                            sp_drug_library_get_source (cli->drugs));
+    g_string_append_c (out, '\n');
+    for (guint i = 0; i < sp_drug_library_get_n_profiles (cli->drugs); i++)
+      {
+        const SpDrugProfile *profile = sp_drug_library_get_nth_profile (cli->drugs, i);
+        const char *description = sp_drug_profile_get_description (profile);
+        g_autoptr(SpDrugLibrary) view = sp_drug_library_for_profile (cli->drugs,
+                                                                     sp_drug_profile_get_id (profile),
+                                                                     NULL);
+        g_autoptr(GString) names = g_string_new (NULL);
+
+        for (guint d = 0; view != NULL && d < sp_drug_library_get_n_drugs (view); d++)
+          g_string_append_printf (names, "%s%s", d > 0 ? ", " : "",
+                                  sp_drug_get_display_name (sp_drug_library_get_drug (view, d)));
+
+        g_string_append_printf (out, "\n%s %s: %s", profile == shown ? "*" : " ",
+                                sp_drug_profile_get_id (profile), sp_drug_profile_get_name (profile));
+        if (profile == shown)
+          g_string_append_printf (out, " (%s)", _("default"));
+        sp_append_cites (out, sp_drug_profile_get_cites (profile));
+        g_string_append_c (out, '\n');
+        if (description != NULL)
+          g_string_append_printf (out, "    %s\n", description);
+        if (sp_drug_profile_get_line (profile) == SP_PROFILE_LINE_PERIPHERAL)
+          g_string_append_printf (out, "    %s\n", _("peripheral line"));
+        else if (sp_drug_profile_get_line (profile) == SP_PROFILE_LINE_CENTRAL)
+          g_string_append_printf (out, "    %s\n", _("central line"));
+        /* TRANSLATORS: "drugs: norepinephrine, DOBUTamine, ..." */
+        g_string_append_printf (out, _("    drugs: %s"), names->str);
+        g_string_append_c (out, '\n');
+      }
+    sp_cli_print (out->str);
+  }
+
+  return SP_CLI_EXIT_OK;
 }
 
 int
@@ -281,11 +501,14 @@ sp_cli_command_drugs (SpCli  *cli,
       sp_json_writer_member_string (writer, "version", sp_drug_library_get_version (cli->drugs));
       sp_json_writer_member_string (writer, "source", sp_drug_library_get_source (cli->drugs));
       sp_json_writer_member_boolean (writer, "is_default", sp_drug_library_is_default (cli->drugs));
+      sp_json_writer_member_string (writer, "profile",
+                                    sp_drug_profile_get_id (sp_drug_library_get_profile (cli->drugs)));
       sp_json_writer_end_object (writer);
+      json_profiles (writer, cli->drugs);
       sp_json_writer_member (writer, "drugs");
       sp_json_writer_begin_array (writer);
       for (guint i = 0; i < sp_drug_library_get_n_drugs (cli->drugs); i++)
-        json_drug (writer, sp_drug_library_get_drug (cli->drugs, i));
+        json_drug (writer, cli->drugs, sp_drug_library_get_drug (cli->drugs, i));
       sp_json_writer_end_array (writer);
       sp_json_writer_end_object (writer);
       sp_cli_json_print (writer);
@@ -300,6 +523,7 @@ sp_cli_command_drugs (SpCli  *cli,
                               sp_drug_library_get_version (cli->drugs),
                               sp_drug_library_get_source (cli->drugs));
       g_string_append_c (out, '\n');
+      append_profile_line (out, cli->drugs);
       if (sp_drug_library_is_default (cli->drugs))
         {
           g_string_append (out, _("Shipped defaults: the limits are sensible defaults only; "

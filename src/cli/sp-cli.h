@@ -32,6 +32,9 @@ typedef struct {
   char          *protocol_path;
   char          *late_drug_library_path;
   char          *late_protocol_path;
+  /* --profile: the drug-library profile, before or after the subcommand */
+  char          *profile;
+  char          *late_profile;
   gboolean       help;
   gboolean       json;
 
@@ -66,7 +69,11 @@ int             sp_cli_missing_option       (const char         *command,
 /* --- loading -------------------------------------------------------------- */
 
 /* Loads the drug library / protocol (the given files or the shipped
- * defaults). Returns SP_CLI_EXIT_OK or SP_CLI_EXIT_REFUSED (reported). */
+ * defaults). The drug library is seen through --profile, else the site's
+ * profile (the app's "drug-profile" setting), else the file's default; an
+ * unknown --profile is refused, an unknown site setting reported and the
+ * file's default used. Returns SP_CLI_EXIT_OK or SP_CLI_EXIT_REFUSED
+ * (reported). */
 int             sp_cli_load_drugs           (SpCli              *cli);
 int             sp_cli_load_protocol        (SpCli              *cli);
 
@@ -159,7 +166,8 @@ char           *sp_cli_drug_units_text      (const SpDrug       *drug);
 /* "norepinephrine, dobutamine, ...": the drug ids of the library. */
 char           *sp_cli_drug_ids_text        (SpDrugLibrary      *drugs);
 /* "4 mg/250 mL (16 mcg/mL)", or "64 mcg/mL" for the per-mL form. */
-char           *sp_cli_concentration_text   (const SpConcentration *conc,
+char           *sp_cli_concentration_text   (const SpDrug          *drug,
+                                             const SpConcentration *conc,
                                              SpNumberStyle          style);
 /* A weight for display: "70 kg". */
 char           *sp_cli_weight_text          (double              weight_kg,
@@ -171,6 +179,9 @@ char           *sp_cli_rate_text            (const SpDrug       *drug,
 
 /* {"text","amount","amount_unit","volume_ml","per_ml","per_ml_unit"}, the
  * strength per mL in @per_ml_unit. */
+/* "drug_library": {"name", "version", "profile", "profile_name"}. */
+void            sp_cli_json_drug_library    (SpJsonWriter          *writer,
+                                             SpDrugLibrary         *drugs);
 void            sp_cli_json_concentration   (SpJsonWriter          *writer,
                                              const SpConcentration *conc,
                                              SpAmountUnit           per_ml_unit);
@@ -195,6 +206,8 @@ int             sp_cli_command_history      (SpCli  *cli,
 int             sp_cli_command_table        (SpCli  *cli,
                                              char  **argv);
 int             sp_cli_command_evaluate     (SpCli  *cli,
+                                             char  **argv);
+int             sp_cli_command_profiles     (SpCli  *cli,
                                              char  **argv);
 int             sp_cli_command_drugs        (SpCli  *cli,
                                              char  **argv);

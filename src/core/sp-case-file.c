@@ -103,9 +103,46 @@ needs_format_3 (GPtrArray *infusions)
 
 /* The lowest format version that carries @data: 1 unless it needs a
  * format-2 or format-3 feature. */
+/* TRUE if one of @infusions writes its amount in a salt (format 5). */
+static gboolean
+needs_format_5 (GPtrArray *infusions)
+{
+  for (guint i = 0; infusions != NULL && i < infusions->len; i++)
+    {
+      const SpCaseInfusion *infusion = g_ptr_array_index (infusions, i);
+
+      if (infusion->has_concentration && infusion->concentration.salt[0] != '\0')
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+timeline_needs_format_5 (GPtrArray *timeline)
+{
+  for (guint i = 0; timeline != NULL && i < timeline->len; i++)
+    {
+      const SpCaseEntry *entry = g_ptr_array_index (timeline, i);
+
+      for (guint j = 0; j < entry->events->len; j++)
+        {
+          const SpCaseEvent *event = g_ptr_array_index (entry->events, j);
+          const SpCaseInfusion *infusion = event->infusion;
+
+          if (infusion != NULL && infusion->has_concentration &&
+              infusion->concentration.salt[0] != '\0')
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 static guint
 lowest_format_version (const SpCaseData *data)
 {
+  if (data->profile != NULL || needs_format_5 (data->infusions) ||
+      timeline_needs_format_5 (data->timeline))
+    return 5;
   if (data->timeline != NULL && data->timeline->len > 0)
     return 4;
   if (needs_format_3 (data->infusions))
@@ -148,6 +185,7 @@ sp_case_data_free (SpCaseData *data)
   g_clear_pointer (&data->teaching_titles, g_ptr_array_unref);
   g_clear_pointer (&data->stages, g_ptr_array_unref);
   g_clear_pointer (&data->timeline, g_ptr_array_unref);
+  g_clear_pointer (&data->profile, g_free);
   g_free (data);
 }
 
@@ -773,6 +811,38 @@ get_number_attribute (xmlNodePtr   node,
   return TRUE;
 }
 
+/* Format 5: salt="tartrate" salt-amount="8" beside the dose form's amount
+ * (the drug library checks that the two agree). */
+static gboolean
+load_salt (xmlNodePtr        node,
+           guint             format_version,
+           SpConcentration  *conc,
+           GError          **error)
+{
+  g_autofree char *salt = sp_xml_get_prop (node, "salt");
+
+  if (salt == NULL)
+    return TRUE;
+  if (format_version < 5)
+    {
+      sp_xml_set_content_error (error, node,
+                                _("salt: an amount written in a salt needs case format 5; "
+                                  "this file says format %u"),
+                                format_version);
+      return FALSE;
+    }
+  g_strstrip (salt);
+  if (strlen (salt) >= sizeof conc->salt)
+    {
+      sp_xml_set_content_error (error, node, _("salt: “%s” is not a salt id"), salt);
+      return FALSE;
+    }
+  if (!get_number_attribute (node, "salt-amount", TRUE, &conc->salt_amount, error))
+    return FALSE;
+  g_strlcpy (conc->salt, salt, sizeof conc->salt);
+  return TRUE;
+}
+
 static SpCaseInfusion *
 load_infusion (xmlNodePtr   node,
                guint        format_version,
@@ -816,6 +886,9 @@ load_infusion (xmlNodePtr   node,
 
       /* "64 mcg/mL" is stored as 64 mcg in 1 mL and shown again as per mL. */
       conc.per_ml_form = conc.volume_ml == 1.0;
+
+      if (!load_salt (node, format_version, &conc, error))
+        return NULL;
 
       infusion = sp_case_infusion_new (g_strstrip (drug), &conc);
     }
@@ -1475,6 +1548,18 @@ load_document (xmlDocPtr    doc,
     data->format_version = (guint) g_ascii_strtoull (g_strstrip (version), NULL, 10);
   }
 
+  data->profile = sp_xml_get_prop (root, "drug-profile");
+  if (data->profile != NULL && data->format_version < 5)
+    {
+      sp_xml_set_content_error (error, root,
+                                _("drug-profile: naming a drug-library profile needs case "
+                                  "format 5; this file says format %u"),
+                                data->format_version);
+      return NULL;
+    }
+  if (data->profile != NULL)
+    g_strstrip (data->profile);
+
   SP_XML_FOREACH_ELEMENT (root, node)
     {
       if (sp_xml_is (node, "title"))
@@ -1686,6 +1771,14 @@ append_infusion_attributes (GString              *out,
       append_attribute (out, "amount", amount);
       append_attribute (out, "amount-unit", sp_amount_unit_to_string (conc->amount_unit));
       append_attribute (out, "volume-ml", volume);
+      /* both forms: the label's amount in the salt beside the dose form */
+      if (conc->salt[0] != '\0')
+        {
+          g_autofree char *salt_amount = sp_format_file_number (conc->salt_amount);
+
+          append_attribute (out, "salt", conc->salt);
+          append_attribute (out, "salt-amount", salt_amount);
+        }
     }
   if (infusion->has_dose)
     {
@@ -1877,7 +1970,10 @@ sp_case_file_to_xml (const SpCaseData *data)
   /* The lowest format that carries the content: a case without teaching
    * stages or language variants stays readable by a ShockPath that reads
    * format 1 only. */
-  g_string_append_printf (out, "<case format-version=\"%u\">\n", lowest_format_version (data));
+  g_string_append_printf (out, "<case format-version=\"%u\"", lowest_format_version (data));
+  if (data->profile != NULL)
+    append_attribute (out, "drug-profile", data->profile);
+  g_string_append (out, ">\n");
 
   append_texts (out, "  ", "title", data->titles);
   append_texts (out, "  ", "notes", data->notes);

@@ -31,7 +31,7 @@ G_BEGIN_DECLS
  *
  * Older files' therapy fields are read as shorthand for infusions
  * (sp_case_data_resolve ()). */
-#define SP_CASE_FORMAT_VERSION 4
+#define SP_CASE_FORMAT_VERSION 5
 
 /* The most entries a timeline holds: three days at one a minute. */
 #define SP_CASE_MAX_ENTRIES 5000
@@ -151,6 +151,11 @@ typedef struct {
   /* Format 4: the timeline, SpCaseEntry*, owned, in time order (entries
    * with the same time in the order they were recorded); empty if none. */
   GPtrArray      *timeline;
+
+  /* Format 5: the drug-library profile the case's infusions belong to
+   * ("eu-icu-syringes"), or NULL when the case names none (then the site's
+   * profile is used). */
+  char           *profile;
 
   /* The format version the file was read from (1 or 2); for a new case, the
    * version sp_case_file_to_xml() would write it in (set when loaded only). */

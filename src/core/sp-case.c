@@ -40,6 +40,10 @@ struct _SpCase
   GObject        parent_instance;
 
   SpProtocol    *protocol;
+  /* The library given at construction: the site's profile, for a new case
+   * and a file that names none. */
+  SpDrugLibrary *site_drugs;
+  /* The library through the case's profile: the one its infusions use. */
   SpDrugLibrary *drugs;
   SpPatient     *patient;
   GListStore    *infusions;
@@ -478,6 +482,7 @@ sp_case_dispose (GObject *object)
   g_clear_object (&self->patient);
   g_clear_object (&self->file);
   g_clear_object (&self->drugs);
+  g_clear_object (&self->site_drugs);
   g_clear_object (&self->protocol);
 
   G_OBJECT_CLASS (sp_case_parent_class)->dispose (object);
@@ -573,6 +578,7 @@ sp_case_set_property (GObject      *object,
       break;
 
     case PROP_DRUG_LIBRARY:
+      self->site_drugs = g_value_dup_object (value);
       self->drugs = g_value_dup_object (value);
       break;
 
@@ -1158,6 +1164,7 @@ sp_case_data_load (const char     *path,
                    GError        **error)
 {
   g_autoptr(SpCaseData) data = NULL;
+  g_autoptr(SpDrugLibrary) in_profile = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (SP_IS_PROTOCOL (protocol), NULL);
@@ -1165,10 +1172,44 @@ sp_case_data_load (const char     *path,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   data = sp_case_file_load_for_protocol (path, protocol, error);
-  if (data == NULL || !sp_case_data_resolve (data, protocol, drugs, path, error))
+  if (data == NULL)
+    return NULL;
+  /* the case's infusions in the case's profile */
+  in_profile = sp_case_data_get_drug_library (data, drugs, path, error);
+  if (in_profile == NULL || !sp_case_data_resolve (data, protocol, in_profile, path, error))
     return NULL;
 
   return g_steal_pointer (&data);
+}
+
+SpDrugLibrary *
+sp_case_data_get_drug_library (const SpCaseData  *data,
+                               SpDrugLibrary     *drugs,
+                               const char        *name,
+                               GError           **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  SpDrugLibrary *view;
+
+  g_return_val_if_fail (data != NULL, NULL);
+  g_return_val_if_fail (SP_IS_DRUG_LIBRARY (drugs), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (data->profile == NULL)
+    return g_object_ref (drugs);
+
+  view = sp_drug_library_for_profile (drugs, data->profile, &local_error);
+  if (view == NULL)
+    {
+      g_autofree char *at = sp_case_file_where (name, 0);
+
+      g_set_error (error, SP_CASE_ERROR, SP_CASE_ERROR_INVALID,
+                   /* Translators: "case.xml: the case's drug-library profile: The drug
+                    * library ... has no profile “icu”; its profiles: ..." */
+                   _("%sthe case’s drug-library profile: %s"), at, local_error->message);
+      return NULL;
+    }
+  return view;
 }
 
 static gboolean
@@ -1408,15 +1449,15 @@ sp_case_data_set_field (SpCaseData     *data,
 
 /* The SpInfusions of resolved @infusions (SpCaseInfusion*). */
 static GPtrArray *
-sp_case_build_infusions (SpCase     *self,
-                         GPtrArray  *infusions,
-                         GError    **error)
+sp_case_build_infusions (SpDrugLibrary  *drugs,
+                         GPtrArray      *infusions,
+                         GError        **error)
 {
   g_autoptr(GPtrArray) built = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; infusions != NULL && i < infusions->len; i++)
     {
-      SpInfusion *infusion = sp_infusion_new_from_data (self->drugs,
+      SpInfusion *infusion = sp_infusion_new_from_data (drugs,
                                                         g_ptr_array_index (infusions, i),
                                                         error);
 
@@ -1470,12 +1511,72 @@ sp_case_set_teaching (SpCase    *self,
     self->teaching_titles = g_ptr_array_ref (teaching_titles);
 }
 
+/* The case's infusions use @drugs (a profile of the site's library) from now
+ * on; inside a change or where the infusions are replaced. */
+static void
+sp_case_set_drugs (SpCase        *self,
+                   SpDrugLibrary *drugs)
+{
+  if (self->drugs == drugs)
+    return;
+  g_set_object (&self->drugs, drugs);
+  self->dirty = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DRUG_LIBRARY]);
+}
+
+gboolean
+sp_case_set_profile (SpCase      *self,
+                     const char  *profile_id,
+                     GError     **error)
+{
+  g_autoptr(SpDrugLibrary) drugs = NULL;
+  g_autoptr(GPtrArray) data = NULL;
+  g_autoptr(GPtrArray) infusions = NULL;
+  SpPatientState patient;
+
+  g_return_val_if_fail (SP_IS_CASE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  drugs = sp_drug_library_for_profile (self->site_drugs, profile_id, error);
+  if (drugs == NULL)
+    return FALSE;
+  if (drugs == self->drugs)
+    return TRUE;
+
+  /* What runs keeps running: each infusion, its concentration and dose,
+   * must be one the new profile takes, or nothing changes. */
+  data = sp_case_infusions_data (self);
+  for (guint i = 0; i < data->len; i++)
+    {
+      SpCaseInfusion *infusion = g_ptr_array_index (data, i);
+      g_autoptr(GPtrArray) none = g_ptr_array_new ();
+
+      if (!resolve_infusion (drugs, infusion,
+                             sp_patient_get_number (self->patient, SP_FIELD_WEIGHT),
+                             none, NULL, error))
+        return FALSE;
+    }
+  infusions = sp_case_build_infusions (drugs, data, error);
+  if (infusions == NULL)
+    return FALSE;
+
+  sp_patient_get_state (self->patient, &patient);
+  sp_case_begin_change (self);
+  sp_case_set_drugs (self, drugs);
+  sp_case_replace_state (self, &patient, infusions);
+  /* Undo would bring back infusions of the other profile: start afresh. */
+  sp_case_end_change (self, FALSE);
+  sp_case_set_modified (self, TRUE);
+  return TRUE;
+}
+
 gboolean
 sp_case_load (SpCase      *self,
               const char  *path,
               GError     **error)
 {
   g_autoptr(SpCaseData) data = NULL;
+  g_autoptr(SpDrugLibrary) drugs = NULL;
   g_autoptr(GPtrArray) infusions = NULL;
   g_autoptr(GFile) file = NULL;
 
@@ -1486,10 +1587,13 @@ sp_case_load (SpCase      *self,
   /* Check everything before touching the case (the one loader, as every
    * command of shockpath-cli): the file's own state (for a teaching case,
    * the stage it was saved at) and every stage's. */
-  data = sp_case_data_load (path, self->protocol, self->drugs, error);
+  data = sp_case_data_load (path, self->protocol, self->site_drugs, error);
   if (data == NULL)
     return FALSE;
-  infusions = sp_case_build_infusions (self, data->infusions, error);
+  drugs = sp_case_data_get_drug_library (data, self->site_drugs, path, error);
+  if (drugs == NULL)
+    return FALSE;
+  infusions = sp_case_build_infusions (drugs, data->infusions, error);
   if (infusions == NULL)
     return FALSE;
 
@@ -1497,6 +1601,7 @@ sp_case_load (SpCase      *self,
   file = g_file_new_for_path (path);
 
   sp_case_begin_change (self);
+  sp_case_set_drugs (self, drugs);
   sp_case_replace_state (self, &data->patient, infusions);
   sp_case_replace_texts (self, &self->titles, data->titles, PROP_TITLE);
   sp_case_replace_texts (self, &self->notes, data->notes, PROP_NOTES);
@@ -1561,7 +1666,7 @@ sp_case_load_stage (SpCase  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   stage = g_ptr_array_index (self->stages, index);
-  infusions = sp_case_build_infusions (self, stage->infusions, error);
+  infusions = sp_case_build_infusions (self->drugs, stage->infusions, error);
   if (infusions == NULL)
     return FALSE;
 
@@ -1610,6 +1715,11 @@ sp_case_to_data (SpCase *self)
   for (guint i = 0; i < self->timeline->len; i++)
     g_ptr_array_add (data->timeline, sp_case_entry_copy (g_ptr_array_index (self->timeline, i)));
   data->format_version = self->timeline->len > 0 ? 4 : data->format_version;
+
+  /* Where the library has a choice of profiles, the case says which one its
+   * concentrations and limits come from. */
+  if (sp_drug_library_get_n_profiles (self->drugs) > 1)
+    data->profile = g_strdup (sp_drug_profile_get_id (sp_drug_library_get_profile (self->drugs)));
 
   /* A teaching case keeps its lecture: the stages are written back as they
    * were read, whatever was edited in the case's own state. */
@@ -1671,7 +1781,7 @@ sp_case_undo (SpCase *self)
 
   before = g_ptr_array_steal_index (self->undo, self->undo->len - 1);
   /* The states kept were accepted by this case's library: this cannot fail. */
-  infusions = sp_case_build_infusions (self, before->infusions, NULL);
+  infusions = sp_case_build_infusions (self->drugs, before->infusions, NULL);
   g_assert (infusions != NULL);
 
   self->restoring = TRUE;
@@ -1698,6 +1808,7 @@ sp_case_reset (SpCase *self)
 
   sp_case_begin_change (self);
   sp_case_clear_infusions (self);
+  sp_case_set_drugs (self, self->site_drugs);
   sp_patient_set_state (self->patient, &empty);
   sp_case_replace_texts (self, &self->titles, NULL, PROP_TITLE);
   sp_case_replace_texts (self, &self->notes, NULL, PROP_NOTES);

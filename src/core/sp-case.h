@@ -3,7 +3,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Properties:
- *   "protocol", "drug-library"  construct-only
+ *   "protocol"     construct-only
+ *   "drug-library" SpDrugLibrary: set at construction (the site's profile);
+ *                  then the library through the case's profile, notified
+ *                  when a load or sp_case_set_profile () changes it
  *   "patient"      SpPatient, read-only (the same object for the case's life)
  *   "infusions"    GListModel of SpInfusion, read-only (the same object)
  *   "assessment"   SpAssessment, read-only: replaced on every change
@@ -74,7 +77,16 @@ SpCase        *sp_case_new                 (SpProtocol    *protocol,
                                             SpDrugLibrary *drugs);
 
 SpProtocol    *sp_case_get_protocol        (SpCase        *self);
+/* The drug library through the case's profile. */
 SpDrugLibrary *sp_case_get_drug_library    (SpCase        *self);
+/* Moves the case to the drug-library profile @profile_id (NULL: the
+ * library's default): its infusions keep running, at their concentrations
+ * and doses, now checked against the new profile. Refused (nothing
+ * changes) when the profile is unknown or does not take a running drug,
+ * concentration or dose; the error says which. Starts undo afresh. */
+gboolean       sp_case_set_profile         (SpCase        *self,
+                                            const char    *profile_id,
+                                            GError       **error);
 SpPatient     *sp_case_get_patient         (SpCase        *self);
 GListModel    *sp_case_get_infusions       (SpCase        *self);
 SpAssessment  *sp_case_get_assessment      (SpCase        *self);
@@ -168,6 +180,14 @@ gboolean       sp_case_entry_resolve       (SpCaseEntry           *entry,
                                             SpDrugLibrary         *drugs,
                                             const char            *name,
                                             GError               **error);
+
+/* The library through the profile @data names (a new reference), @drugs
+ * itself when it names none; NULL with an error naming @name when the
+ * library has no such profile. */
+SpDrugLibrary *sp_case_data_get_drug_library (const SpCaseData  *data,
+                                              SpDrugLibrary     *drugs,
+                                              const char        *name,
+                                              GError           **error);
 
 /* Replaces the case with the file's. Refuses the whole file (the reason names
  * the file, the field or drug, and what is accepted) when it cannot be read,

@@ -1293,6 +1293,32 @@ sp_drug_library_get_diluent_ids (SpDrugLibrary *self)
 }
 
 char *
+sp_limit_check_format_limit (const SpLimitCheck *check,
+                             SpDoseUnit          unit,
+                             SpNumberStyle       style)
+{
+  g_autofree char *in_unit = NULL;
+  g_autofree char *stated = NULL;
+
+  g_return_val_if_fail (check != NULL, NULL);
+
+  in_unit = sp_format_dose (check->limit_in_dose_unit, unit, 0, style);
+  if (sp_dose_unit_equal (unit, check->limit_unit))
+    return g_steal_pointer (&in_unit);
+
+  stated = sp_format_dose (check->limit, check->limit_unit, 0, style);
+  if (isfinite (check->weight_kg))
+    {
+      g_autofree char *weight = sp_format_significant (check->weight_kg, 3, style);
+
+      /* Translators: "150 mcg/min (3 mcg/kg/min at 50 kg)" */
+      return g_strdup_printf (_("%s (%s at %s kg)"), in_unit, stated, weight);
+    }
+  /* Translators: "18 mg/h (300 mcg/min)" */
+  return g_strdup_printf (_("%s (%s)"), in_unit, stated);
+}
+
+char *
 sp_drug_describe_limit (const SpDrug       *drug,
                         double              dose,
                         SpDoseUnit          unit,

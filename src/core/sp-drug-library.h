@@ -174,6 +174,13 @@ char               *sp_drug_describe_limit      (const SpDrug       *drug,
                                                  const SpLimitCheck *check,
                                                  SpNumberStyle       style);
 
+/* The limit @check crossed, said in the dose's @unit: "3 mcg/kg/min", or
+ * "150 mcg/min (3 mcg/kg/min at 50 kg)" for a limit stated in another unit
+ * (translated, numbers in @style). */
+char               *sp_limit_check_format_limit (const SpLimitCheck *check,
+                                                 SpDoseUnit          unit,
+                                                 SpNumberStyle       style);
+
 /* Checks a typed concentration against the library: the amount unit must fit
  * the drug (no units for a mg drug), a salt it names must be one of the
  * drug's, and the strength per mL must lie within the profile's

@@ -31,6 +31,7 @@ typedef struct {
   SpProtocol *self;
   GHashTable *reference_ids;   /* set */
   GHashTable *step_ids;        /* set */
+  gboolean    inputs_seen[SP_N_FIELDS];
 } Loader;
 
 static const char *
@@ -67,6 +68,17 @@ localized (Loader     *loader,
   return intern_take (loader->self, sp_xml_get_localized_child (node, name));
 }
 
+/* The first of @ids that is not in the set @known, or NULL. */
+static const char *
+first_unknown (char       **ids,
+               GHashTable  *known)
+{
+  for (guint i = 0; ids[i] != NULL; i++)
+    if (!g_hash_table_contains (known, ids[i]))
+      return ids[i];
+  return NULL;
+}
+
 /* The "cite" attribute, every id checked against <references>. */
 static gboolean
 load_cites (Loader               *loader,
@@ -75,15 +87,13 @@ load_cites (Loader               *loader,
             GError              **error)
 {
   g_auto(GStrv) cites = sp_xml_get_idrefs (node, "cite");
+  const char *unknown = first_unknown (cites, loader->reference_ids);
 
-  for (guint i = 0; cites[i] != NULL; i++)
+  if (unknown != NULL)
     {
-      if (!g_hash_table_contains (loader->reference_ids, cites[i]))
-        {
-          sp_xml_set_content_error (error, node, _("cites \"%s\", which is not in <references>"),
-                                    cites[i]);
-          return FALSE;
-        }
+      sp_xml_set_content_error (error, node, _("cites \"%s\", which is not in <references>"),
+                                unknown);
+      return FALSE;
     }
   *out_cites = keep_strv (loader->self, g_steal_pointer (&cites));
   return TRUE;
@@ -390,149 +400,137 @@ load_header (Loader      *loader,
              GError     **error)
 {
   SpProtocol *self = loader->self;
-  xmlNodePtr refs = sp_xml_get_child (root, "references");
 
   self->id = sp_xml_get_prop (root, "id");
   self->version = sp_xml_get_prop (root, "version");
   self->name = sp_xml_get_localized_child (root, "name");
   self->source = sp_xml_get_localized_child (root, "source");
   self->disclaimer = sp_xml_get_localized_child (root, "disclaimer");
-
-  /* References first: everything else cites them. */
-  SP_XML_FOREACH_ELEMENT (refs, node)
-    {
-      SpReference *ref = g_new0 (SpReference, 1);
-
-      ref->id = intern_take (self, sp_xml_get_prop (node, "id"));
-      ref->text = intern_take (self, sp_xml_get_localized_content (node));
-      g_ptr_array_add (self->references, ref);
-      if (!g_hash_table_add (loader->reference_ids, (gpointer) ref->id))
-        {
-          sp_xml_set_content_error (error, node, _("reference \"%s\" is defined twice"), ref->id);
-          return FALSE;
-        }
-    }
   return TRUE;
 }
 
 static gboolean
-load_parameters (Loader      *loader,
-                 xmlNodePtr   root,
-                 GError     **error)
+load_reference (xmlNodePtr   node,
+                gpointer     data,
+                GError     **error)
 {
-  xmlNodePtr parameters = sp_xml_get_child (root, "parameters");
-
-  if (parameters == NULL)
-    return TRUE;
-
-  SP_XML_FOREACH_ELEMENT (parameters, node)
-    {
-      SpProtocolParameter p = { NULL, NAN };
-      const char * const *cites;
-      g_autofree char *id = sp_xml_get_prop (node, "id");
-      double ignored;
-
-      if (lookup_parameter (loader->self, id, &ignored))
-        {
-          sp_xml_set_content_error (error, node, _("parameter \"%s\" is defined twice"), id);
-          return FALSE;
-        }
-      p.id = intern (loader->self, id);
-      if (!sp_xml_get_double (node, "value", &p.value, error) ||
-          !load_cites (loader, node, &cites, error))
-        return FALSE;
-      g_array_append_val (loader->self->parameters, p);
-    }
-  return TRUE;
-}
-
-static gboolean
-load_inputs (Loader      *loader,
-             xmlNodePtr   root,
-             GError     **error)
-{
-  xmlNodePtr inputs = sp_xml_get_child (root, "inputs");
-  SpFieldKind number = SP_FIELD_KIND_NUMBER;
-  gboolean seen[SP_N_FIELDS] = { FALSE, };
-
-  SP_XML_FOREACH_ELEMENT (inputs, node)
-    {
-      SpField field;
-      SpInputDef *def;
-
-      if (!load_field (node, "field", &number, &field, error))
-        return FALSE;
-      if (seen[field])
-        {
-          sp_xml_set_content_error (error, node, _("input \"%s\" is defined twice"),
-                                    sp_field_get_info (field)->id);
-          return FALSE;
-        }
-      seen[field] = TRUE;
-      def = &loader->self->inputs[field];
-      if (!sp_xml_get_double (node, "min", &def->min, error) ||
-          !sp_xml_get_double (node, "max", &def->max, error) ||
-          !sp_xml_get_double (node, "warn-below", &def->warn_below, error) ||
-          !sp_xml_get_double (node, "warn-above", &def->warn_above, error) ||
-          !load_cites (loader, node, &def->cites, error))
-        return FALSE;
-      if (def->min > def->max || def->warn_below < def->min || def->warn_above > def->max ||
-          def->warn_below > def->warn_above)
-        {
-          sp_xml_set_content_error (error, node, _("the bounds of input \"%s\" are not in order"),
-                                    sp_field_get_info (field)->id);
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
-
-static gboolean
-load_criteria (Loader      *loader,
-               xmlNodePtr   root,
-               GError     **error)
-{
+  Loader *loader = data;
   SpProtocol *self = loader->self;
-  xmlNodePtr criteria = sp_xml_get_child (root, "criteria");
+  SpReference *ref = g_new0 (SpReference, 1);
 
-  SP_XML_FOREACH_ELEMENT (criteria, node)
+  ref->id = intern_take (self, sp_xml_get_prop (node, "id"));
+  ref->text = intern_take (self, sp_xml_get_localized_content (node));
+  g_ptr_array_add (self->references, ref);
+  if (!g_hash_table_add (loader->reference_ids, (gpointer) ref->id))
     {
-      SpProtocolCriterion *c = g_new0 (SpProtocolCriterion, 1);
-
-      g_ptr_array_add (self->criteria, c);
-      c->pub.id = intern_take (self, sp_xml_get_prop (node, "id"));
-      c->pub.text = localized (loader, node, "text");
-      c->pub.note = localized (loader, node, "note");
-      {
-        g_autofree char *scope = sp_xml_get_prop (node, "scope");
-        g_autofree char *role = sp_xml_get_prop (node, "role");
-
-        c->pub.staging = g_strcmp0 (scope, "staging") == 0;
-        if (g_strcmp0 (role, "targets") == 0)
-          {
-            if (self->targets >= 0)
-              {
-                sp_xml_set_content_error (error, node,
-                                          _("a second criterion with role=\"targets\""));
-                return FALSE;
-              }
-            self->targets = (int) self->criteria->len - 1;
-          }
-      }
-      if (!load_cites (loader, node, &c->pub.cites, error))
-        return FALSE;
-      if (g_hash_table_contains (self->criterion_index, c->pub.id))
-        {
-          sp_xml_set_content_error (error, node, _("criterion \"%s\" is defined twice"), c->pub.id);
-          return FALSE;
-        }
-      c->expr = load_expr_child (loader, node, error);
-      if (c->expr == NULL)
-        return FALSE;
-      /* Added after its expression: a criterion cannot refer to itself. */
-      g_hash_table_insert (self->criterion_index, (gpointer) c->pub.id,
-                           GUINT_TO_POINTER (self->criteria->len));
+      sp_xml_set_content_error (error, node, _("reference \"%s\" is defined twice"), ref->id);
+      return FALSE;
     }
+  return TRUE;
+}
+
+static gboolean
+load_parameter (xmlNodePtr   node,
+                gpointer     data,
+                GError     **error)
+{
+  Loader *loader = data;
+  SpProtocolParameter p = { NULL, NAN };
+  const char * const *cites;
+  g_autofree char *id = sp_xml_get_prop (node, "id");
+  double ignored;
+
+  if (lookup_parameter (loader->self, id, &ignored))
+    {
+      sp_xml_set_content_error (error, node, _("parameter \"%s\" is defined twice"), id);
+      return FALSE;
+    }
+  p.id = intern (loader->self, id);
+  if (!sp_xml_get_double (node, "value", &p.value, error) ||
+      !load_cites (loader, node, &cites, error))
+    return FALSE;
+  g_array_append_val (loader->self->parameters, p);
+  return TRUE;
+}
+
+static gboolean
+load_input (xmlNodePtr   node,
+            gpointer     data,
+            GError     **error)
+{
+  Loader *loader = data;
+  SpFieldKind number = SP_FIELD_KIND_NUMBER;
+  SpField field;
+  SpInputDef *def;
+
+  if (!load_field (node, "field", &number, &field, error))
+    return FALSE;
+  if (loader->inputs_seen[field])
+    {
+      sp_xml_set_content_error (error, node, _("input \"%s\" is defined twice"),
+                                sp_field_get_info (field)->id);
+      return FALSE;
+    }
+  loader->inputs_seen[field] = TRUE;
+  def = &loader->self->inputs[field];
+  if (!sp_xml_get_double (node, "min", &def->min, error) ||
+      !sp_xml_get_double (node, "max", &def->max, error) ||
+      !sp_xml_get_double (node, "warn-below", &def->warn_below, error) ||
+      !sp_xml_get_double (node, "warn-above", &def->warn_above, error) ||
+      !load_cites (loader, node, &def->cites, error))
+    return FALSE;
+  if (def->min > def->max || def->warn_below < def->min || def->warn_above > def->max ||
+      def->warn_below > def->warn_above)
+    {
+      sp_xml_set_content_error (error, node, _("the bounds of input \"%s\" are not in order"),
+                                sp_field_get_info (field)->id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+load_criterion (xmlNodePtr   node,
+                gpointer     data,
+                GError     **error)
+{
+  Loader *loader = data;
+  SpProtocol *self = loader->self;
+  SpProtocolCriterion *c = g_new0 (SpProtocolCriterion, 1);
+
+  g_ptr_array_add (self->criteria, c);
+  c->pub.id = intern_take (self, sp_xml_get_prop (node, "id"));
+  c->pub.text = localized (loader, node, "text");
+  c->pub.note = localized (loader, node, "note");
+  {
+    g_autofree char *scope = sp_xml_get_prop (node, "scope");
+    g_autofree char *role = sp_xml_get_prop (node, "role");
+
+    c->pub.staging = g_strcmp0 (scope, "staging") == 0;
+    if (g_strcmp0 (role, "targets") == 0)
+      {
+        if (self->targets >= 0)
+          {
+            sp_xml_set_content_error (error, node,
+                                      _("a second criterion with role=\"targets\""));
+            return FALSE;
+          }
+        self->targets = (int) self->criteria->len - 1;
+      }
+  }
+  if (!load_cites (loader, node, &c->pub.cites, error))
+    return FALSE;
+  if (g_hash_table_contains (self->criterion_index, c->pub.id))
+    {
+      sp_xml_set_content_error (error, node, _("criterion \"%s\" is defined twice"), c->pub.id);
+      return FALSE;
+    }
+  c->expr = load_expr_child (loader, node, error);
+  if (c->expr == NULL)
+    return FALSE;
+  /* Added after its expression: a criterion cannot refer to itself. */
+  g_hash_table_insert (self->criterion_index, (gpointer) c->pub.id,
+                       GUINT_TO_POINTER (self->criteria->len));
   return TRUE;
 }
 
@@ -578,82 +576,79 @@ load_action (Loader      *loader,
 }
 
 static gboolean
-load_steps (Loader      *loader,
-            xmlNodePtr   root,
-            GError     **error)
+load_step (xmlNodePtr   node,
+           gpointer     data,
+           GError     **error)
 {
+  Loader *loader = data;
   SpProtocol *self = loader->self;
-  xmlNodePtr steps = sp_xml_get_child (root, "steps");
+  SpStep *step = sp_protocol_step_new ();
+  g_autofree char *column = sp_xml_get_prop (node, "column");
+  g_autofree char *row = sp_xml_get_prop (node, "row");
+  g_auto(GStrv) criteria = sp_xml_get_idrefs (node, "criteria");
+  const char *unknown;
 
-  SP_XML_FOREACH_ELEMENT (steps, node)
+  g_ptr_array_add (self->steps, step);
+  step->id = intern_take (self, sp_xml_get_prop (node, "id"));
+  step->title = localized (loader, node, "title");
+  step->summary = localized (loader, node, "summary");
+  /* The schema made these non-negative integers. */
+  step->column = (int) MIN (g_ascii_strtoull (column, NULL, 10), 64);
+  step->row = (int) MIN (g_ascii_strtoull (row, NULL, 10), 64);
+  step->next = keep_strv (self, sp_xml_get_idrefs (node, "next"));
+
+  if (!g_hash_table_add (loader->step_ids, (gpointer) step->id))
     {
-      SpStep *step = sp_protocol_step_new ();
-      g_autofree char *column = sp_xml_get_prop (node, "column");
-      g_autofree char *row = sp_xml_get_prop (node, "row");
-      g_auto(GStrv) criteria = sp_xml_get_idrefs (node, "criteria");
+      sp_xml_set_content_error (error, node, _("step \"%s\" is defined twice"), step->id);
+      return FALSE;
+    }
+  if (!load_cites (loader, node, &step->cites, error))
+    return FALSE;
+  unknown = first_unknown (criteria, self->criterion_index);
+  if (unknown != NULL)
+    {
+      sp_xml_set_content_error (error, node, _("step shows unknown criterion \"%s\""), unknown);
+      return FALSE;
+    }
+  step->criteria = keep_strv (self, g_steal_pointer (&criteria));
 
-      g_ptr_array_add (self->steps, step);
-      step->id = intern_take (self, sp_xml_get_prop (node, "id"));
-      step->title = localized (loader, node, "title");
-      step->summary = localized (loader, node, "summary");
-      /* The schema made these non-negative integers. */
-      step->column = (int) MIN (g_ascii_strtoull (column, NULL, 10), 64);
-      step->row = (int) MIN (g_ascii_strtoull (row, NULL, 10), 64);
-      step->next = keep_strv (self, sp_xml_get_idrefs (node, "next"));
-
-      if (!g_hash_table_add (loader->step_ids, (gpointer) step->id))
+  SP_XML_FOREACH_ELEMENT (node, child)
+    {
+      if (sp_xml_is (child, "action"))
         {
-          sp_xml_set_content_error (error, node, _("step \"%s\" is defined twice"), step->id);
-          return FALSE;
+          if (!load_action (loader, child, step, error))
+            return FALSE;
         }
-      if (!load_cites (loader, node, &step->cites, error))
-        return FALSE;
-      for (guint i = 0; criteria[i] != NULL; i++)
+      else if (sp_xml_is (child, "note"))
         {
-          if (!g_hash_table_contains (self->criterion_index, criteria[i]))
-            {
-              sp_xml_set_content_error (error, node, _("step shows unknown criterion \"%s\""),
-                                        criteria[i]);
-              return FALSE;
-            }
-        }
-      step->criteria = keep_strv (self, g_steal_pointer (&criteria));
+          SpStepNote *note = g_new0 (SpStepNote, 1);
+          g_autofree char *severity = sp_xml_get_prop (child, "severity");
 
-      SP_XML_FOREACH_ELEMENT (node, child)
-        {
-          if (sp_xml_is (child, "action"))
-            {
-              if (!load_action (loader, child, step, error))
-                return FALSE;
-            }
-          else if (sp_xml_is (child, "note"))
-            {
-              SpStepNote *note = g_new0 (SpStepNote, 1);
-              g_autofree char *severity = sp_xml_get_prop (child, "severity");
-
-              g_ptr_array_add (step->notes, note);
-              note->text = localized (loader, child, "text");
-              note->severity = g_strcmp0 (severity, "warning") == 0 ? SP_SEVERITY_WARNING
-                                                                    : SP_SEVERITY_INFO;
-              if (!load_cites (loader, child, &note->cites, error))
-                return FALSE;
-            }
+          g_ptr_array_add (step->notes, note);
+          note->text = localized (loader, child, "text");
+          note->severity = g_strcmp0 (severity, "warning") == 0 ? SP_SEVERITY_WARNING
+                                                                : SP_SEVERITY_INFO;
+          if (!load_cites (loader, child, &note->cites, error))
+            return FALSE;
         }
     }
+  return TRUE;
+}
 
-  /* Arrows may point forward: check them once every step is known. */
-  SP_XML_FOREACH_ELEMENT (steps, node)
+/* Arrows may point forward: checked once every step is known. */
+static gboolean
+check_arrows (xmlNodePtr   node,
+              gpointer     data,
+              GError     **error)
+{
+  Loader *loader = data;
+  g_auto(GStrv) next = sp_xml_get_idrefs (node, "next");
+  const char *unknown = first_unknown (next, loader->step_ids);
+
+  if (unknown != NULL)
     {
-      g_auto(GStrv) next = sp_xml_get_idrefs (node, "next");
-
-      for (guint i = 0; next[i] != NULL; i++)
-        {
-          if (!g_hash_table_contains (loader->step_ids, next[i]))
-            {
-              sp_xml_set_content_error (error, node, _("arrow to unknown step \"%s\""), next[i]);
-              return FALSE;
-            }
-        }
+      sp_xml_set_content_error (error, node, _("arrow to unknown step \"%s\""), unknown);
+      return FALSE;
     }
   return TRUE;
 }
@@ -678,10 +673,11 @@ collect_criteria (SpProtocol    *self,
 }
 
 static gboolean
-load_rule (Loader      *loader,
-           xmlNodePtr   node,
+load_rule (xmlNodePtr   node,
+           gpointer     data,
            GError     **error)
 {
+  Loader *loader = data;
   SpProtocol *self = loader->self;
   SpProtocolRule *rule = g_new0 (SpProtocolRule, 1);
 
@@ -715,123 +711,104 @@ load_rule (Loader      *loader,
 }
 
 static gboolean
-load_decision (Loader      *loader,
-               xmlNodePtr   root,
-               GError     **error)
-{
-  xmlNodePtr decision = sp_xml_get_child (root, "decision");
-
-  SP_XML_FOREACH_ELEMENT (decision, node)
-    if (!load_rule (loader, node, error))
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
-load_alerts (Loader      *loader,
-             xmlNodePtr   root,
-             GError     **error)
-{
-  SpProtocol *self = loader->self;
-  xmlNodePtr alerts = sp_xml_get_child (root, "alerts");
-  SpFieldKind number = SP_FIELD_KIND_NUMBER;
-  SpFieldKind choice = SP_FIELD_KIND_CHOICE;
-
-  SP_XML_FOREACH_ELEMENT (alerts, node)
-    {
-      if (sp_xml_is (node, "alert"))
-        {
-          SpProtocolAlert *alert = g_new0 (SpProtocolAlert, 1);
-          g_autofree char *severity = sp_xml_get_prop (node, "severity");
-
-          g_ptr_array_add (self->alerts, alert);
-          alert->alternatives = g_ptr_array_new_with_free_func (g_free);
-          alert->pub.id = intern_take (self, sp_xml_get_prop (node, "id"));
-          alert->pub.message = localized (loader, node, "message");
-          alert->pub.severity = g_strcmp0 (severity, "info") == 0 ? SP_SEVERITY_INFO
-                                                                  : SP_SEVERITY_WARNING;
-          for (guint i = 0; i + 1 < self->alerts->len; i++)
-            {
-              const SpProtocolAlert *other = g_ptr_array_index (self->alerts, i);
-
-              if (g_str_equal (other->pub.id, alert->pub.id))
-                {
-                  sp_xml_set_content_error (error, node, _("alert \"%s\" is defined twice"),
-                                            alert->pub.id);
-                  return FALSE;
-                }
-            }
-          if (!load_cites (loader, node, &alert->pub.cites, error))
-            return FALSE;
-          alert->expr = load_expr_child (loader, sp_xml_get_child (node, "when"), error);
-          if (alert->expr == NULL ||
-              !check_placeholders (node, "message", FALSE, error) ||
-              !load_alternatives (loader, node, "message", FALSE, alert->alternatives, error))
-            return FALSE;
-        }
-      else if (sp_xml_is (node, "dose-check"))
-        {
-          SpDoseCheck check = { 0, NULL, 0 };
-          g_autofree char *drug = sp_xml_get_prop (node, "drug");
-
-          if (!load_field (node, "field", &number, &check.field, error))
-            return FALSE;
-          if (drug != NULL)
-            check.drug_id = intern (self, drug);
-          else if (!load_field (node, "drug-field", &choice, &check.drug_field, error))
-            return FALSE;
-          g_array_append_val (self->dose_checks, check);
-        }
-    }
-  return TRUE;
-}
-
-static gboolean
-load_monitoring (Loader      *loader,
-                 xmlNodePtr   root,
-                 GError     **error)
-{
-  SpProtocol *self = loader->self;
-  xmlNodePtr monitoring = sp_xml_get_child (root, "monitoring");
-
-  SP_XML_FOREACH_ELEMENT (monitoring, node)
-    {
-      SpProtocolMonitorItem *item = g_new0 (SpProtocolMonitorItem, 1);
-      xmlNodePtr when = sp_xml_get_child (node, "when");
-      g_auto(GStrv) fields = sp_xml_get_idrefs (node, "fields");
-
-      g_ptr_array_add (self->monitoring, item);
-      item->pub.id = intern_take (self, sp_xml_get_prop (node, "id"));
-      item->pub.text = localized (loader, node, "text");
-      if (!load_cites (loader, node, &item->pub.cites, error))
-        return FALSE;
-      item->fields = g_new0 (SpField, MAX (g_strv_length (fields), 1));
-      item->pub.fields = item->fields;
-      for (guint i = 0; fields[i] != NULL; i++)
-        {
-          /* The schema lists the field ids; this only guards against a schema drift. */
-          if (!sp_field_from_id (fields[i], &item->fields[i]))
-            {
-              sp_xml_set_content_error (error, node, _("unknown field \"%s\""), fields[i]);
-              return FALSE;
-            }
-          item->pub.n_fields = i + 1;
-        }
-      if (when != NULL)
-        {
-          item->expr = load_expr_child (loader, when, error);
-          if (item->expr == NULL)
-            return FALSE;
-        }
-    }
-  return TRUE;
-}
-
-static gboolean
-load_score (Loader      *loader,
-            xmlNodePtr   node,
+load_alert (xmlNodePtr   node,
+            gpointer     data,
             GError     **error)
 {
+  Loader *loader = data;
+  SpProtocol *self = loader->self;
+  SpProtocolAlert *alert = g_new0 (SpProtocolAlert, 1);
+  g_autofree char *severity = sp_xml_get_prop (node, "severity");
+
+  g_ptr_array_add (self->alerts, alert);
+  alert->alternatives = g_ptr_array_new_with_free_func (g_free);
+  alert->pub.id = intern_take (self, sp_xml_get_prop (node, "id"));
+  alert->pub.message = localized (loader, node, "message");
+  alert->pub.severity = g_strcmp0 (severity, "info") == 0 ? SP_SEVERITY_INFO
+                                                          : SP_SEVERITY_WARNING;
+  for (guint i = 0; i + 1 < self->alerts->len; i++)
+    {
+      const SpProtocolAlert *other = g_ptr_array_index (self->alerts, i);
+
+      if (g_str_equal (other->pub.id, alert->pub.id))
+        {
+          sp_xml_set_content_error (error, node, _("alert \"%s\" is defined twice"),
+                                    alert->pub.id);
+          return FALSE;
+        }
+    }
+  if (!load_cites (loader, node, &alert->pub.cites, error))
+    return FALSE;
+  alert->expr = load_expr_child (loader, sp_xml_get_child (node, "when"), error);
+  return alert->expr != NULL &&
+         check_placeholders (node, "message", FALSE, error) &&
+         load_alternatives (loader, node, "message", FALSE, alert->alternatives, error);
+}
+
+static gboolean
+load_dose_check (xmlNodePtr   node,
+                 gpointer     data,
+                 GError     **error)
+{
+  Loader *loader = data;
+  SpFieldKind number = SP_FIELD_KIND_NUMBER;
+  SpFieldKind choice = SP_FIELD_KIND_CHOICE;
+  SpDoseCheck check = { 0, NULL, 0 };
+  g_autofree char *drug = sp_xml_get_prop (node, "drug");
+
+  if (!load_field (node, "field", &number, &check.field, error))
+    return FALSE;
+  if (drug != NULL)
+    check.drug_id = intern (loader->self, drug);
+  else if (!load_field (node, "drug-field", &choice, &check.drug_field, error))
+    return FALSE;
+  g_array_append_val (loader->self->dose_checks, check);
+  return TRUE;
+}
+
+static gboolean
+load_monitor_item (xmlNodePtr   node,
+                   gpointer     data,
+                   GError     **error)
+{
+  Loader *loader = data;
+  SpProtocol *self = loader->self;
+  SpProtocolMonitorItem *item = g_new0 (SpProtocolMonitorItem, 1);
+  xmlNodePtr when = sp_xml_get_child (node, "when");
+  g_auto(GStrv) fields = sp_xml_get_idrefs (node, "fields");
+
+  g_ptr_array_add (self->monitoring, item);
+  item->pub.id = intern_take (self, sp_xml_get_prop (node, "id"));
+  item->pub.text = localized (loader, node, "text");
+  if (!load_cites (loader, node, &item->pub.cites, error))
+    return FALSE;
+  item->fields = g_new0 (SpField, MAX (g_strv_length (fields), 1));
+  item->pub.fields = item->fields;
+  for (guint i = 0; fields[i] != NULL; i++)
+    {
+      /* The schema lists the field ids; this only guards against a schema drift. */
+      if (!sp_field_from_id (fields[i], &item->fields[i]))
+        {
+          sp_xml_set_content_error (error, node, _("unknown field \"%s\""), fields[i]);
+          return FALSE;
+        }
+      item->pub.n_fields = i + 1;
+    }
+  if (when != NULL)
+    {
+      item->expr = load_expr_child (loader, when, error);
+      if (item->expr == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+load_score (xmlNodePtr   node,
+            gpointer     data,
+            GError     **error)
+{
+  Loader *loader = data;
   SpProtocol *self = loader->self;
   SpProtocolScore *score = g_new0 (SpProtocolScore, 1);
   g_autofree char *unit = sp_xml_get_prop (node, "unit");
@@ -890,10 +867,11 @@ load_score (Loader      *loader,
 }
 
 static gboolean
-load_staging (Loader      *loader,
-              xmlNodePtr   node,
+load_staging (xmlNodePtr   node,
+              gpointer     data,
               GError     **error)
 {
+  Loader *loader = data;
   SpProtocol *self = loader->self;
   SpStaging *staging = g_new0 (SpStaging, 1);
   SpStage *stages;
@@ -934,27 +912,6 @@ load_staging (Loader      *loader,
   return TRUE;
 }
 
-/* <scores>: the scores computed from what runs, and the staging. */
-static gboolean
-load_scores (Loader      *loader,
-             xmlNodePtr   root,
-             GError     **error)
-{
-  xmlNodePtr scores = sp_xml_get_child (root, "scores");
-
-  if (scores == NULL)
-    return TRUE;
-
-  SP_XML_FOREACH_ELEMENT (scores, node)
-    {
-      if (sp_xml_is (node, "score") && !load_score (loader, node, error))
-        return FALSE;
-      if (sp_xml_is (node, "staging") && !load_staging (loader, node, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
 static SpProtocol *
 load_document (xmlDocPtr   doc,
                GError    **error)
@@ -967,15 +924,22 @@ load_document (xmlDocPtr   doc,
   loader.reference_ids = g_hash_table_new (g_str_hash, g_str_equal);
   loader.step_ids = g_hash_table_new (g_str_hash, g_str_equal);
 
+  /* In the order they may refer to each other: references first (everything
+   * cites them), a criterion before the steps that show it and the rules
+   * that read it, every step before the arrows and rules that lead to it. */
   ok = load_header (&loader, root, error) &&
-       load_parameters (&loader, root, error) &&
-       load_inputs (&loader, root, error) &&
-       load_criteria (&loader, root, error) &&
-       load_steps (&loader, root, error) &&
-       load_decision (&loader, root, error) &&
-       load_alerts (&loader, root, error) &&
-       load_monitoring (&loader, root, error) &&
-       load_scores (&loader, root, error);
+       sp_xml_read_section (root, "references", NULL, load_reference, &loader, error) &&
+       sp_xml_read_section (root, "parameters", NULL, load_parameter, &loader, error) &&
+       sp_xml_read_section (root, "inputs", NULL, load_input, &loader, error) &&
+       sp_xml_read_section (root, "criteria", NULL, load_criterion, &loader, error) &&
+       sp_xml_read_section (root, "steps", NULL, load_step, &loader, error) &&
+       sp_xml_read_section (root, "steps", NULL, check_arrows, &loader, error) &&
+       sp_xml_read_section (root, "decision", NULL, load_rule, &loader, error) &&
+       sp_xml_read_section (root, "alerts", "alert", load_alert, &loader, error) &&
+       sp_xml_read_section (root, "alerts", "dose-check", load_dose_check, &loader, error) &&
+       sp_xml_read_section (root, "monitoring", NULL, load_monitor_item, &loader, error) &&
+       sp_xml_read_section (root, "scores", "score", load_score, &loader, error) &&
+       sp_xml_read_section (root, "scores", "staging", load_staging, &loader, error);
 
   g_hash_table_unref (loader.reference_ids);
   g_hash_table_unref (loader.step_ids);

@@ -448,6 +448,7 @@ sp_protocol_get_input (SpProtocol *self,
   return &self->inputs[field];
 }
 
+/* sp_protocol_get_n_NOUN (): how many the protocol holds. */
 #define COUNT_GETTER(noun)                                \
   guint                                                   \
   sp_protocol_get_n_##noun (SpProtocol *self)             \
@@ -462,16 +463,55 @@ COUNT_GETTER (alerts)
 COUNT_GETTER (monitoring)
 COUNT_GETTER (references)
 COUNT_GETTER (rules)
+COUNT_GETTER (scores)
+COUNT_GETTER (dose_checks)
 
 #undef COUNT_GETTER
 
-const SpStep *
-sp_protocol_get_step (SpProtocol *self,
-                      guint       index)
+/* sp_protocol_get_NAME (self, index): @what of the item at @index of the
+ * array @noun, whose items are @Item*, e.g. &item->pub or item->expr. */
+#define ITEM_GETTER(Type, name, noun, Item, what)                 \
+  Type                                                            \
+  sp_protocol_get_##name (SpProtocol *self,                       \
+                          guint       index)                      \
+  {                                                               \
+    const Item *item;                                             \
+                                                                  \
+    g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);           \
+    g_return_val_if_fail (index < self->noun->len, NULL);         \
+    item = g_ptr_array_index (self->noun, index);                 \
+    return what;                                                  \
+  }
+
+ITEM_GETTER (const SpStep *,        step,               steps,      SpStep,                item)
+ITEM_GETTER (const SpReference *,   reference,          references, SpReference,           item)
+ITEM_GETTER (const SpCriterion *,   criterion,          criteria,   SpProtocolCriterion,   &item->pub)
+ITEM_GETTER (const SpExpr *,        criterion_expr,     criteria,   SpProtocolCriterion,   item->expr)
+ITEM_GETTER (const SpRule *,        rule,               rules,      SpProtocolRule,        &item->pub)
+ITEM_GETTER (const SpExpr *,        rule_expr,          rules,      SpProtocolRule,        item->expr)
+ITEM_GETTER (const SpAlertDef *,    alert,              alerts,     SpProtocolAlert,       &item->pub)
+ITEM_GETTER (const SpExpr *,        alert_expr,         alerts,     SpProtocolAlert,       item->expr)
+ITEM_GETTER (GPtrArray *,           alert_alternatives, alerts,     SpProtocolAlert,       item->alternatives)
+ITEM_GETTER (const SpMonitorItem *, monitoring,         monitoring, SpProtocolMonitorItem, &item->pub)
+ITEM_GETTER (const SpExpr *,        monitoring_expr,    monitoring, SpProtocolMonitorItem, item->expr)
+ITEM_GETTER (const SpScore *,       score,              scores,     SpProtocolScore,       &item->pub)
+
+#undef ITEM_GETTER
+
+/* The item of @items whose id (the string at @id_offset in it) is @id, or NULL. */
+static gconstpointer
+find_by_id (GPtrArray  *items,
+            glong       id_offset,
+            const char *id)
 {
-  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
-  g_return_val_if_fail (index < self->steps->len, NULL);
-  return g_ptr_array_index (self->steps, index);
+  for (guint i = 0; i < items->len; i++)
+    {
+      gconstpointer item = g_ptr_array_index (items, i);
+
+      if (g_strcmp0 (G_STRUCT_MEMBER (const char *, item, id_offset), id) == 0)
+        return item;
+    }
+  return NULL;
 }
 
 const SpStep *
@@ -479,27 +519,15 @@ sp_protocol_find_step (SpProtocol *self,
                        const char *id)
 {
   g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
-
-  for (guint i = 0; i < self->steps->len; i++)
-    {
-      const SpStep *step = g_ptr_array_index (self->steps, i);
-
-      if (g_strcmp0 (step->id, id) == 0)
-        return step;
-    }
-  return NULL;
+  return find_by_id (self->steps, G_STRUCT_OFFSET (SpStep, id), id);
 }
 
-const SpCriterion *
-sp_protocol_get_criterion (SpProtocol *self,
-                           guint       index)
+const SpReference *
+sp_protocol_find_reference (SpProtocol *self,
+                            const char *id)
 {
-  const SpProtocolCriterion *c;
-
   g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
-  g_return_val_if_fail (index < self->criteria->len, NULL);
-  c = g_ptr_array_index (self->criteria, index);
-  return &c->pub;
+  return find_by_id (self->references, G_STRUCT_OFFSET (SpReference, id), id);
 }
 
 gboolean
@@ -530,82 +558,24 @@ sp_protocol_find_criterion (SpProtocol *self,
   return sp_protocol_get_criterion (self, index);
 }
 
-const SpExpr *
-sp_protocol_get_criterion_expr (SpProtocol *self,
-                                guint       index)
+GPtrArray *
+sp_protocol_get_action_alternatives (SpProtocol     *self,
+                                     const SpAction *action)
 {
-  const SpProtocolCriterion *c;
-
   g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
-  g_return_val_if_fail (index < self->criteria->len, NULL);
-  c = g_ptr_array_index (self->criteria, index);
-  return c->expr;
+  g_return_val_if_fail (action != NULL, NULL);
+
+  /* Every SpAction of a protocol is the first member of an SpProtocolAction. */
+  return ((const SpProtocolAction *) action)->alternatives;
 }
 
-const SpRule *
-sp_protocol_get_rule (SpProtocol *self,
-                      guint       index)
-{
-  const SpProtocolRule *rule;
-
-  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
-  g_return_val_if_fail (index < self->rules->len, NULL);
-  rule = g_ptr_array_index (self->rules, index);
-  return &rule->pub;
-}
-
-const SpExpr *
-sp_protocol_get_rule_expr (SpProtocol *self,
-                           guint       index)
-{
-  const SpProtocolRule *rule;
-
-  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
-  g_return_val_if_fail (index < self->rules->len, NULL);
-  rule = g_ptr_array_index (self->rules, index);
-  return rule->expr;
-}
-
-const SpAlertDef *
-sp_protocol_get_alert (SpProtocol *self,
-                       guint       index)
-{
-  const SpProtocolAlert *alert;
-
-  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
-  g_return_val_if_fail (index < self->alerts->len, NULL);
-  alert = g_ptr_array_index (self->alerts, index);
-  return &alert->pub;
-}
-
-const SpExpr *
-sp_protocol_get_alert_expr (SpProtocol *self,
+const SpDoseCheck *
+sp_protocol_get_dose_check (SpProtocol *self,
                             guint       index)
 {
-  const SpProtocolAlert *alert;
-
   g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
-  g_return_val_if_fail (index < self->alerts->len, NULL);
-  alert = g_ptr_array_index (self->alerts, index);
-  return alert->expr;
-}
-
-guint
-sp_protocol_get_n_scores (SpProtocol *self)
-{
-  g_return_val_if_fail (SP_IS_PROTOCOL (self), 0);
-
-  return self->scores->len;
-}
-
-const SpScore *
-sp_protocol_get_score (SpProtocol *self,
-                       guint       index)
-{
-  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
-  g_return_val_if_fail (index < self->scores->len, NULL);
-
-  return &((const SpProtocolScore *) g_ptr_array_index (self->scores, index))->pub;
+  g_return_val_if_fail (index < self->dose_checks->len, NULL);
+  return &g_array_index (self->dose_checks, SpDoseCheck, index);
 }
 
 /* The comparisons of @field with a value inside @expr, following
@@ -681,92 +651,4 @@ sp_protocol_get_staging (SpProtocol *self)
   g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
 
   return self->staging;
-}
-
-const SpMonitorItem *
-sp_protocol_get_monitoring (SpProtocol *self,
-                            guint       index)
-{
-  const SpProtocolMonitorItem *item;
-
-  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
-  g_return_val_if_fail (index < self->monitoring->len, NULL);
-  item = g_ptr_array_index (self->monitoring, index);
-  return &item->pub;
-}
-
-const SpExpr *
-sp_protocol_get_monitoring_expr (SpProtocol *self,
-                                 guint       index)
-{
-  const SpProtocolMonitorItem *item;
-
-  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
-  g_return_val_if_fail (index < self->monitoring->len, NULL);
-  item = g_ptr_array_index (self->monitoring, index);
-  return item->expr;
-}
-
-GPtrArray *
-sp_protocol_get_action_alternatives (SpProtocol     *self,
-                                     const SpAction *action)
-{
-  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
-  g_return_val_if_fail (action != NULL, NULL);
-
-  /* Every SpAction of a protocol is the first member of an SpProtocolAction. */
-  return ((const SpProtocolAction *) action)->alternatives;
-}
-
-GPtrArray *
-sp_protocol_get_alert_alternatives (SpProtocol *self,
-                                    guint       index)
-{
-  const SpProtocolAlert *alert;
-
-  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
-  g_return_val_if_fail (index < self->alerts->len, NULL);
-  alert = g_ptr_array_index (self->alerts, index);
-  return alert->alternatives;
-}
-
-guint
-sp_protocol_get_n_dose_checks (SpProtocol *self)
-{
-  g_return_val_if_fail (SP_IS_PROTOCOL (self), 0);
-  return self->dose_checks->len;
-}
-
-const SpDoseCheck *
-sp_protocol_get_dose_check (SpProtocol *self,
-                            guint       index)
-{
-  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
-  g_return_val_if_fail (index < self->dose_checks->len, NULL);
-  return &g_array_index (self->dose_checks, SpDoseCheck, index);
-}
-
-const SpReference *
-sp_protocol_get_reference (SpProtocol *self,
-                           guint       index)
-{
-  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
-  g_return_val_if_fail (index < self->references->len, NULL);
-  return g_ptr_array_index (self->references, index);
-}
-
-const SpReference *
-sp_protocol_find_reference (SpProtocol *self,
-                            const char *id)
-{
-  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
-
-  for (guint i = 0; i < self->references->len; i++)
-    {
-      const SpReference *ref = g_ptr_array_index (self->references, i);
-
-      if (g_strcmp0 (ref->id, id) == 0)
-        return ref;
-    }
-  return NULL;
 }

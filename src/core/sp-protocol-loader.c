@@ -17,6 +17,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sp-format.h"
 #include "sp-protocol-private.h"
 #include "sp-xml.h"
 
@@ -489,6 +490,193 @@ load_input (xmlNodePtr   node,
   return TRUE;
 }
 
+/* ---- the numbers in a criterion's text ------------------------------------
+ *
+ * A criterion's <text> takes the numbers its condition compares with from
+ * the condition itself, so that a site changes a threshold in one place:
+ * "Elevated lactate: &gt; {value} mmol/L" beside <compare field="lactate"
+ * op="gt" value="2"/> reads "Elevated lactate: > 2 mmol/L" (and "0,5", with
+ * a decimal comma, in a German, French or Spanish text). The placeholders
+ * (documented in protocol.rng):
+ *   {value}        the one number the condition compares with
+ *   {value:FIELD}  the one number FIELD is compared with ("{value:sbp}")
+ *   {low}, {high}  (also {low:FIELD}, {high:FIELD}) the one lower bound (a
+ *                  "gt" or "ge" comparison) or upper bound ("lt", "le"), for
+ *                  a range such as "{low:lactate}–{high:lactate} mmol/L"
+ * The condition includes the criteria it refers to (<ref>); a number is a
+ * value="" or a parameter's value, never a with-field comparison. A
+ * placeholder that names nothing, no number, or several different numbers
+ * refuses the file. */
+
+typedef enum {
+  BOUND_ANY,
+  BOUND_LOW,
+  BOUND_HIGH,
+} Bound;
+
+typedef struct {
+  Bound     bound;
+  gboolean  any_field;
+  SpField   field;
+} NumberPlaceholder;
+
+/* Reads the inside of "{...}"; FALSE when it is no number placeholder. */
+static gboolean
+parse_number_placeholder (const char        *name,
+                          NumberPlaceholder *out)
+{
+  const char *colon = strchr (name, ':');
+  g_autofree char *word = colon != NULL ? g_strndup (name, colon - name) : g_strdup (name);
+
+  if (g_str_equal (word, "value"))
+    out->bound = BOUND_ANY;
+  else if (g_str_equal (word, "low"))
+    out->bound = BOUND_LOW;
+  else if (g_str_equal (word, "high"))
+    out->bound = BOUND_HIGH;
+  else
+    return FALSE;
+  out->any_field = colon == NULL;
+  return colon == NULL || sp_field_from_id (colon + 1, &out->field);
+}
+
+/* Adds to @numbers each distinct number @expr compares with that @wanted
+ * asks for, following references to earlier criteria. */
+static void
+collect_numbers (SpProtocol              *self,
+                 const SpExpr            *expr,
+                 const NumberPlaceholder *wanted,
+                 GArray                  *numbers,
+                 guint                    depth)
+{
+  if (expr == NULL || depth > 32)
+    return;
+
+  if (expr->kind == SP_EXPR_COMPARE)
+    {
+      gboolean low = expr->op == SP_COMPARE_GT || expr->op == SP_COMPARE_GE;
+
+      if (expr->with_field ||
+          (!wanted->any_field && expr->field != wanted->field) ||
+          (wanted->bound == BOUND_LOW && !low) ||
+          (wanted->bound == BOUND_HIGH && low))
+        return;
+      for (guint i = 0; i < numbers->len; i++)
+        if (g_array_index (numbers, double, i) == expr->value)
+          return;
+      g_array_append_val (numbers, expr->value);
+    }
+  else if (expr->kind == SP_EXPR_REF)
+    collect_numbers (self, sp_protocol_get_criterion_expr (self, expr->criterion), wanted,
+                     numbers, depth + 1);
+  else
+    for (guint i = 0; expr->children != NULL && i < expr->children->len; i++)
+      collect_numbers (self, g_ptr_array_index (expr->children, i), wanted, numbers, depth + 1);
+}
+
+/* TRUE when a text tagged @lang writes a decimal comma ("0,5"). The
+ * untagged original is English, with a decimal point. */
+static gboolean
+lang_writes_decimal_comma (const char *lang)
+{
+  static const char * const comma[] = {
+    "bg", "ca", "cs", "da", "de", "el", "es", "et", "eu", "fi", "fr", "gl", "hr", "hu",
+    "id", "it", "lt", "lv", "nb", "nl", "nn", "no", "pl", "pt", "ro", "ru", "sk", "sl",
+    "sr", "sv", "tr", "uk", "vi",
+  };
+  g_autofree char *language = NULL;
+
+  if (lang == NULL)
+    return FALSE;
+  language = g_ascii_strdown (lang, strcspn (lang, "-_"));
+  return g_strv_contains (comma, language);
+}
+
+/* @text (a <text> of @node's criterion, whose condition is @expr) with its
+ * number placeholders filled in; NULL, with an error naming @text_node's
+ * line, when a placeholder does not name one number. */
+static char *
+fill_numbers (SpProtocol    *self,
+              xmlNodePtr     text_node,
+              const SpExpr  *expr,
+              GError       **error)
+{
+  g_autofree char *text = sp_xml_get_text (text_node);
+  g_autofree char *lang = (char *) xmlGetNsProp (text_node, (const xmlChar *) "lang",
+                                                 XML_XML_NAMESPACE);
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *p = text != NULL ? text : "";
+  const char *open;
+
+  while ((open = strchr (p, '{')) != NULL)
+    {
+      const char *close = strchr (open, '}');
+      g_autofree char *name = close != NULL ? g_strndup (open + 1, close - open - 1)
+                                            : g_strdup (open + 1);
+      g_autoptr(GArray) numbers = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autofree char *number = NULL;
+      NumberPlaceholder wanted;
+
+      if (close == NULL || !parse_number_placeholder (name, &wanted))
+        {
+          sp_xml_set_content_error (error, text_node, _("unknown placeholder \"{%s}\""), name);
+          return NULL;
+        }
+      collect_numbers (self, expr, &wanted, numbers, 0);
+      if (numbers->len != 1)
+        {
+          if (numbers->len == 0)
+            sp_xml_set_content_error (error, text_node,
+                                      _("placeholder \"{%s}\": the criterion compares no such number"),
+                                      name);
+          else
+            sp_xml_set_content_error (error, text_node,
+                                      /* Translators: {value:FIELD}, {low}, {high} are
+                                       * placeholders; do not translate them. */
+                                      _("placeholder \"{%s}\": the criterion compares several "
+                                        "different numbers; name the field ({value:FIELD}) or "
+                                        "the bound ({low}, {high})"),
+                                      name);
+          return NULL;
+        }
+      number = sp_format_file_number (g_array_index (numbers, double, 0));
+      if (lang_writes_decimal_comma (lang))
+        g_strdelimit (number, ".", ',');
+      g_string_append_len (out, p, open - p);
+      g_string_append (out, number);
+      p = close + 1;
+    }
+  g_string_append (out, p);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* The criterion's text in the user's language, its numbers filled in; every
+ * language's text is checked, so that a wrong placeholder is found whatever
+ * the language of the machine that reads the file. */
+static gboolean
+load_criterion_text (Loader        *loader,
+                     xmlNodePtr     node,
+                     const SpExpr  *expr,
+                     const char   **out_text,
+                     GError       **error)
+{
+  xmlNodePtr picked = sp_xml_get_localized_element (node, "text");
+
+  SP_XML_FOREACH_ELEMENT (node, child)
+    {
+      g_autofree char *text = NULL;
+
+      if (!sp_xml_is (child, "text"))
+        continue;
+      text = fill_numbers (loader->self, child, expr, error);
+      if (text == NULL)
+        return FALSE;
+      if (child == picked)
+        *out_text = intern (loader->self, text);
+    }
+  return TRUE;
+}
+
 static gboolean
 load_criterion (xmlNodePtr   node,
                 gpointer     data,
@@ -500,7 +688,6 @@ load_criterion (xmlNodePtr   node,
 
   g_ptr_array_add (self->criteria, c);
   c->pub.id = intern_take (self, sp_xml_get_prop (node, "id"));
-  c->pub.text = localized (loader, node, "text");
   c->pub.note = localized (loader, node, "note");
   {
     g_autofree char *scope = sp_xml_get_prop (node, "scope");
@@ -526,7 +713,7 @@ load_criterion (xmlNodePtr   node,
       return FALSE;
     }
   c->expr = load_expr_child (loader, node, error);
-  if (c->expr == NULL)
+  if (c->expr == NULL || !load_criterion_text (loader, node, c->expr, &c->pub.text, error))
     return FALSE;
   /* Added after its expression: a criterion cannot refer to itself. */
   g_hash_table_insert (self->criterion_index, (gpointer) c->pub.id,

@@ -566,6 +566,16 @@ test_criterion_text_error_names_line (void)
   assert_refused_at_line ("Erhöhtes Laktat: &gt; {value}", "Erhöhtes Laktat: &gt; {wert}");
 }
 
+/* The severity ids of the JSON contract (DESIGN.md), now the enum's nicks. */
+static void
+test_severity_ids (void)
+{
+  g_assert_cmpstr (sp_severity_to_string (SP_SEVERITY_INFO), ==, "info");
+  g_assert_cmpstr (sp_severity_to_string (SP_SEVERITY_WARNING), ==, "warning");
+  g_assert_cmpstr (sp_severity_to_string (SP_SEVERITY_SOFT_LIMIT), ==, "soft-limit");
+  g_assert_cmpstr (sp_severity_to_string (SP_SEVERITY_HARD_LIMIT), ==, "hard-limit");
+}
+
 static void
 test_missing_file (void)
 {
@@ -594,6 +604,7 @@ main (int   argc,
   g_test_add_func ("/core/protocol/site-protocol-changes-behaviour",
                    test_site_protocol_changes_behaviour);
   g_test_add_func ("/core/protocol/missing-file", test_missing_file);
+  g_test_add_func ("/core/protocol/severity-ids", test_severity_ids);
   g_test_add_func ("/core/protocol/shipped-additions", test_shipped_additions);
   g_test_add_func ("/core/protocol/refused-additions", test_refused_additions);
   g_test_add_func ("/core/protocol/criterion-text-numbers", test_criterion_text_numbers);

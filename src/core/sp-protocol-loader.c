@@ -61,6 +61,15 @@ keep_strv (SpProtocol *self,
   return (const char * const *) strv;
 }
 
+/* Keeps @array alive as long as the protocol; returns it. */
+static GPtrArray *
+keep_array (SpProtocol *self,
+            GPtrArray  *array)
+{
+  g_ptr_array_add (self->arrays, array);
+  return array;
+}
+
 static const char *
 localized (Loader     *loader,
            xmlNodePtr  node,
@@ -733,7 +742,7 @@ load_action (Loader      *loader,
   g_autofree char *unit = sp_xml_get_prop (node, "dose-unit");
 
   g_ptr_array_add (step->actions, action);
-  wrapper->alternatives = g_ptr_array_new_with_free_func (g_free);
+  wrapper->alternatives = keep_array (self, g_ptr_array_new_with_free_func (g_free));
   action->id = intern_take (self, sp_xml_get_prop (node, "id"));
   action->text = localized (loader, node, "text");
   action->drug_id = intern_take (self, sp_xml_get_prop (node, "drug"));
@@ -908,7 +917,7 @@ load_alert (xmlNodePtr   node,
   g_autofree char *severity = sp_xml_get_prop (node, "severity");
 
   g_ptr_array_add (self->alerts, alert);
-  alert->alternatives = g_ptr_array_new_with_free_func (g_free);
+  alert->alternatives = keep_array (self, g_ptr_array_new_with_free_func (g_free));
   alert->pub.id = intern_take (self, sp_xml_get_prop (node, "id"));
   alert->pub.message = localized (loader, node, "message");
   alert->pub.severity = g_strcmp0 (severity, "info") == 0 ? SP_SEVERITY_INFO

@@ -79,13 +79,13 @@ typedef struct {
 typedef struct {
   SpAlertDef   pub;
   SpExpr      *expr;
-  GPtrArray   *alternatives;   /* SpTextAlternative* */
+  GPtrArray   *alternatives;   /* SpTextAlternative*, kept in the protocol's arrays */
 } SpProtocolAlert;
 
 /* The step's actions are SpAction* pointing at the first member. */
 typedef struct {
   SpAction     pub;
-  GPtrArray   *alternatives;   /* SpTextAlternative* */
+  GPtrArray   *alternatives;   /* SpTextAlternative*, kept in the protocol's arrays */
 } SpProtocolAction;
 
 typedef struct {
@@ -113,6 +113,7 @@ struct _SpProtocol {
   GStringChunk *strings;
   GPtrArray    *strvs;
   GPtrArray    *exprs;       /* every SpExpr, for freeing */
+  GPtrArray    *arrays;      /* every other GPtrArray an item points to */
 
   SpInputDef    inputs[SP_N_FIELDS];
   GArray       *parameters;  /* SpProtocolParameter */

@@ -14,22 +14,22 @@
 #include <math.h>
 #include <string.h>
 
+#include "sp-core-enums.h"
 #include "sp-protocol-private.h"
 
 G_DEFINE_FINAL_TYPE (SpProtocol, sp_protocol, G_TYPE_OBJECT)
 
+/* The nicks of SP_TYPE_SEVERITY are the ids of the JSON contract ("info",
+ * "warning", "soft-limit", "hard-limit"), exactly; test-protocol pins them.
+ * The words a clinician reads are sp_severity_get_label () (sp-format.h). */
 const char *
 sp_severity_to_string (SpSeverity severity)
 {
-  switch (severity)
-    {
-    case SP_SEVERITY_INFO: return "info";
-    case SP_SEVERITY_WARNING: return "warning";
-    case SP_SEVERITY_SOFT_LIMIT: return "soft-limit";
-    case SP_SEVERITY_HARD_LIMIT: return "hard-limit";
-    default:
-      g_return_val_if_reached ("warning");
-    }
+  g_autoptr(GEnumClass) klass = g_type_class_ref (SP_TYPE_SEVERITY);
+  const GEnumValue *value = g_enum_get_value (klass, severity);
+
+  g_return_val_if_fail (value != NULL, "warning");
+  return value->value_nick;
 }
 
 static void
@@ -39,24 +39,6 @@ expr_free (gpointer data)
 
   g_clear_pointer (&expr->children, g_ptr_array_unref);
   g_free (expr);
-}
-
-static void
-action_free (gpointer data)
-{
-  SpProtocolAction *action = data;
-
-  g_clear_pointer (&action->alternatives, g_ptr_array_unref);
-  g_free (action);
-}
-
-static void
-alert_free (gpointer data)
-{
-  SpProtocolAlert *alert = data;
-
-  g_clear_pointer (&alert->alternatives, g_ptr_array_unref);
-  g_free (alert);
 }
 
 static void
@@ -90,7 +72,7 @@ sp_protocol_step_new (void)
 {
   SpStep *step = g_new0 (SpStep, 1);
 
-  step->actions = g_ptr_array_new_with_free_func (action_free);
+  step->actions = g_ptr_array_new_with_free_func (g_free);
   step->notes = g_ptr_array_new_with_free_func (g_free);
   return step;
 }
@@ -128,6 +110,7 @@ sp_protocol_finalize (GObject *object)
   g_clear_pointer (&self->references, g_ptr_array_unref);
   g_clear_pointer (&self->criterion_index, g_hash_table_unref);
   g_clear_pointer (&self->exprs, g_ptr_array_unref);
+  g_clear_pointer (&self->arrays, g_ptr_array_unref);
   g_clear_pointer (&self->strvs, g_ptr_array_unref);
   g_clear_pointer (&self->strings, g_string_chunk_free);
 
@@ -146,11 +129,12 @@ sp_protocol_init (SpProtocol *self)
   self->strings = g_string_chunk_new (4096);
   self->strvs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   self->exprs = g_ptr_array_new_with_free_func (expr_free);
+  self->arrays = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   self->parameters = g_array_new (FALSE, FALSE, sizeof (SpProtocolParameter));
   self->criteria = g_ptr_array_new_with_free_func (g_free);
   self->steps = g_ptr_array_new_with_free_func (step_free);
   self->rules = g_ptr_array_new_with_free_func (g_free);
-  self->alerts = g_ptr_array_new_with_free_func (alert_free);
+  self->alerts = g_ptr_array_new_with_free_func (g_free);
   self->dose_checks = g_array_new (FALSE, FALSE, sizeof (SpDoseCheck));
   self->monitoring = g_ptr_array_new_with_free_func (monitor_item_free);
   self->scores = g_ptr_array_new_with_free_func (score_free);

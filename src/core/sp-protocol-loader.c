@@ -340,6 +340,76 @@ load_expr_child (Loader      *loader,
   return NULL;
 }
 
+/* What a "{name}" placeholder of a text becomes: newly allocated text, or
+ * NULL, with @error set naming @node's line, when it may not stand there. */
+typedef char * (*PlaceholderFunc) (xmlNodePtr   node,
+                                   const char  *name,
+                                   gpointer     data,
+                                   GError     **error);
+
+static void
+set_unknown_placeholder (GError     **error,
+                         xmlNodePtr   node,
+                         const char  *name)
+{
+  sp_xml_set_content_error (error, node, _("unknown placeholder \"{%s}\""), name);
+}
+
+/* The text of @node with each "{name}" replaced by what @expand makes of
+ * it; NULL, with @error set, at the first it refuses or at a "{" that is
+ * never closed (named up to the end of the text). */
+static char *
+expand_placeholders (xmlNodePtr        node,
+                     PlaceholderFunc   expand,
+                     gpointer          data,
+                     GError          **error)
+{
+  g_autofree char *text = sp_xml_get_text (node);
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *p = text != NULL ? text : "";
+  const char *open;
+
+  while ((open = strchr (p, '{')) != NULL)
+    {
+      const char *close = strchr (open, '}');
+      g_autofree char *name = close != NULL ? g_strndup (open + 1, close - open - 1)
+                                            : g_strdup (open + 1);
+      g_autofree char *value = NULL;
+
+      if (close == NULL)
+        {
+          set_unknown_placeholder (error, node, name);
+          return NULL;
+        }
+      value = expand (node, name, data, error);
+      if (value == NULL)
+        return NULL;
+      g_string_append_len (out, p, open - p);
+      g_string_append (out, value);
+      p = close + 1;
+    }
+  g_string_append (out, p);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* A placeholder the engine fills, kept as it is: a patient field id, or
+ * with @data (TRUE) "{dose}" and "{rate}". */
+static char *
+keep_engine_placeholder (xmlNodePtr   node,
+                         const char  *name,
+                         gpointer     data,
+                         GError     **error)
+{
+  gboolean dose_and_rate = GPOINTER_TO_INT (data);
+  SpField field;
+
+  if ((dose_and_rate && (g_str_equal (name, "dose") || g_str_equal (name, "rate"))) ||
+      sp_field_from_id (name, &field))
+    return g_strdup_printf ("{%s}", name);
+  set_unknown_placeholder (error, node, name);
+  return NULL;
+}
+
 /* Every "{name}" in the <@name> children of @node must be one the engine
  * fills: a patient field id, or with @dose_and_rate "{dose}" and "{rate}".
  * A typo would otherwise reach the screen as "{sbq}". */
@@ -351,25 +421,14 @@ check_placeholders (xmlNodePtr   node,
 {
   SP_XML_FOREACH_ELEMENT (node, child)
     {
-      g_autofree char *text = NULL;
-      const char *p;
+      g_autofree char *checked = NULL;
 
       if (!sp_xml_is (child, name))
         continue;
-      text = sp_xml_get_text (child);
-      for (p = text != NULL ? strchr (text, '{') : NULL; p != NULL; p = strchr (p + 1, '{'))
-        {
-          const char *end = strchr (p, '}');
-          g_autofree char *id = end != NULL ? g_strndup (p + 1, end - p - 1) : g_strdup (p + 1);
-          SpField field;
-
-          if (end != NULL &&
-              ((dose_and_rate && (g_str_equal (id, "dose") || g_str_equal (id, "rate"))) ||
-               sp_field_from_id (id, &field)))
-            continue;
-          sp_xml_set_content_error (error, child, _("unknown placeholder \"{%s}\""), id);
-          return FALSE;
-        }
+      checked = expand_placeholders (child, keep_engine_placeholder,
+                                     GINT_TO_POINTER (dose_and_rate), error);
+      if (checked == NULL)
+        return FALSE;
     }
   return TRUE;
 }
@@ -601,62 +660,54 @@ lang_writes_decimal_comma (const char *lang)
   return g_strv_contains (comma, language);
 }
 
-/* @text (a <text> of @node's criterion, whose condition is @expr) with its
- * number placeholders filled in; NULL, with an error naming @text_node's
- * line, when a placeholder does not name one number. */
+/* What a criterion's number placeholders are filled from. */
+typedef struct {
+  SpProtocol    *self;
+  const SpExpr  *expr;            /* the criterion's condition */
+  gboolean       decimal_comma;   /* the text's language writes "0,5" */
+} NumberSource;
+
+/* The number a placeholder of a criterion's text names, as the text writes
+ * it; NULL, with an error naming @node's line, when it names not one number. */
 static char *
-fill_numbers (SpProtocol    *self,
-              xmlNodePtr     text_node,
-              const SpExpr  *expr,
-              GError       **error)
+fill_number (xmlNodePtr   node,
+             const char  *name,
+             gpointer     data,
+             GError     **error)
 {
-  g_autofree char *text = sp_xml_get_text (text_node);
-  g_autofree char *lang = (char *) xmlGetNsProp (text_node, (const xmlChar *) "lang",
-                                                 XML_XML_NAMESPACE);
-  g_autoptr(GString) out = g_string_new (NULL);
-  const char *p = text != NULL ? text : "";
-  const char *open;
+  const NumberSource *source = data;
+  g_autoptr(GArray) numbers = g_array_new (FALSE, FALSE, sizeof (double));
+  NumberPlaceholder wanted;
+  char *number;
 
-  while ((open = strchr (p, '{')) != NULL)
+  if (!parse_number_placeholder (name, &wanted))
     {
-      const char *close = strchr (open, '}');
-      g_autofree char *name = close != NULL ? g_strndup (open + 1, close - open - 1)
-                                            : g_strdup (open + 1);
-      g_autoptr(GArray) numbers = g_array_new (FALSE, FALSE, sizeof (double));
-      g_autofree char *number = NULL;
-      NumberPlaceholder wanted;
-
-      if (close == NULL || !parse_number_placeholder (name, &wanted))
-        {
-          sp_xml_set_content_error (error, text_node, _("unknown placeholder \"{%s}\""), name);
-          return NULL;
-        }
-      collect_numbers (self, expr, &wanted, numbers, 0);
-      if (numbers->len != 1)
-        {
-          if (numbers->len == 0)
-            sp_xml_set_content_error (error, text_node,
-                                      _("placeholder \"{%s}\": the criterion compares no such number"),
-                                      name);
-          else
-            sp_xml_set_content_error (error, text_node,
-                                      /* Translators: {value:FIELD}, {low}, {high} are
-                                       * placeholders; do not translate them. */
-                                      _("placeholder \"{%s}\": the criterion compares several "
-                                        "different numbers; name the field ({value:FIELD}) or "
-                                        "the bound ({low}, {high})"),
-                                      name);
-          return NULL;
-        }
-      number = sp_format_file_number (g_array_index (numbers, double, 0));
-      if (lang_writes_decimal_comma (lang))
-        g_strdelimit (number, ".", ',');
-      g_string_append_len (out, p, open - p);
-      g_string_append (out, number);
-      p = close + 1;
+      set_unknown_placeholder (error, node, name);
+      return NULL;
     }
-  g_string_append (out, p);
-  return g_string_free (g_steal_pointer (&out), FALSE);
+  collect_numbers (source->self, source->expr, &wanted, numbers, 0);
+  if (numbers->len == 0)
+    {
+      sp_xml_set_content_error (error, node,
+                                _("placeholder \"{%s}\": the criterion compares no such number"),
+                                name);
+      return NULL;
+    }
+  if (numbers->len > 1)
+    {
+      sp_xml_set_content_error (error, node,
+                                /* Translators: {value:FIELD}, {low}, {high} are
+                                 * placeholders; do not translate them. */
+                                _("placeholder \"{%s}\": the criterion compares several "
+                                  "different numbers; name the field ({value:FIELD}) or "
+                                  "the bound ({low}, {high})"),
+                                name);
+      return NULL;
+    }
+  number = sp_format_file_number (g_array_index (numbers, double, 0));
+  if (source->decimal_comma)
+    g_strdelimit (number, ".", ',');
+  return number;
 }
 
 /* The criterion's text in the user's language, its numbers filled in; every
@@ -674,10 +725,15 @@ load_criterion_text (Loader        *loader,
   SP_XML_FOREACH_ELEMENT (node, child)
     {
       g_autofree char *text = NULL;
+      NumberSource source = { loader->self, expr, FALSE };
+      xmlChar *lang;
 
       if (!sp_xml_is (child, "text"))
         continue;
-      text = fill_numbers (loader->self, child, expr, error);
+      lang = xmlGetNsProp (child, (const xmlChar *) "lang", XML_XML_NAMESPACE);
+      source.decimal_comma = lang_writes_decimal_comma ((const char *) lang);
+      xmlFree (lang);
+      text = expand_placeholders (child, fill_number, &source, error);
       if (text == NULL)
         return FALSE;
       if (child == picked)

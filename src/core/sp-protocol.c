@@ -381,47 +381,23 @@ sp_protocol_parse_field (SpProtocol     *self,
 
 /* ---- getters ---------------------------------------------------------------- */
 
-const char *
-sp_protocol_get_id (SpProtocol *self)
-{
-  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
-  return self->id;
-}
+/* sp_protocol_get_MEMBER (): one of the protocol's own strings. */
+#define STRING_GETTER(member)                             \
+  const char *                                            \
+  sp_protocol_get_##member (SpProtocol *self)             \
+  {                                                       \
+    g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);   \
+    return self->member;                                  \
+  }
 
-const char *
-sp_protocol_get_name (SpProtocol *self)
-{
-  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
-  return self->name;
-}
+STRING_GETTER (id)
+STRING_GETTER (name)
+STRING_GETTER (version)
+STRING_GETTER (source)
+STRING_GETTER (file)
+STRING_GETTER (disclaimer)
 
-const char *
-sp_protocol_get_version (SpProtocol *self)
-{
-  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
-  return self->version;
-}
-
-const char *
-sp_protocol_get_source (SpProtocol *self)
-{
-  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
-  return self->source;
-}
-
-const char *
-sp_protocol_get_file (SpProtocol *self)
-{
-  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
-  return self->file;
-}
-
-const char *
-sp_protocol_get_disclaimer (SpProtocol *self)
-{
-  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
-  return self->disclaimer;
-}
+#undef STRING_GETTER
 
 const SpInputDef *
 sp_protocol_get_input (SpProtocol *self,

@@ -442,6 +442,140 @@ test_placeholder_error_names_line (void)
   assert_refused_at_line ("in place: {mcs}", "in place: {mcss}");
 }
 
+/* @text loaded as "site.xml" in the language @lang. */
+static SpProtocol *
+load_in_language (const char *text,
+                  const char *lang)
+{
+  g_autoptr(GError) error = NULL;
+  SpProtocol *protocol;
+
+  g_setenv ("LANGUAGE", lang, TRUE);
+  protocol = sp_protocol_new_from_data (text, strlen (text), "site.xml", &error);
+  g_unsetenv ("LANGUAGE");
+  g_assert_no_error (error);
+  return protocol;
+}
+
+/* A criterion's text takes its number from its condition: a site that moves
+ * the lactate threshold changes one attribute, and every language follows. */
+static void
+test_criterion_text_numbers (void)
+{
+  /* lactate-elevated: <compare field="lactate" op="gt" value="2"/>, text
+   * "Elevated lactate: &gt; {value} mmol/L" (de: "Erhöhtes Laktat: ...") */
+  g_autofree char *three = shipped_with ("op=\"gt\" value=\"2\"", "op=\"gt\" value=\"3\"");
+  g_autofree char *decimal = shipped_with ("op=\"gt\" value=\"2\"", "op=\"gt\" value=\"2.5\"");
+  /* sbp-above-90 is referred to by targets-met, whose text reads
+   * "SBP &gt; {value:sbp} mmHg, MAP ≥ {value:map} mmHg ...". */
+  g_autofree char *sbp = shipped_with ("<compare field=\"sbp\" op=\"gt\" value=\"90\"/>",
+                                       "<compare field=\"sbp\" op=\"gt\" value=\"95\"/>");
+  g_autoptr(SpProtocol) en = load_in_language (three, "en");
+  g_autoptr(SpProtocol) de = load_in_language (three, "de");
+  g_autoptr(SpProtocol) de_decimal = load_in_language (decimal, "de");
+  g_autoptr(SpProtocol) fr_decimal = load_in_language (decimal, "fr");
+  g_autoptr(SpProtocol) en_decimal = load_in_language (decimal, "en");
+  g_autoptr(SpProtocol) targets = load_in_language (sbp, "en");
+
+  g_assert_cmpstr (sp_protocol_find_criterion (en, "lactate-elevated")->text, ==,
+                   "Elevated lactate: > 3 mmol/L");
+  g_assert_cmpstr (sp_protocol_find_criterion (de, "lactate-elevated")->text, ==,
+                   "Erhöhtes Laktat: > 3 mmol/L");
+  /* 2.5 written with the text's decimal separator: a comma in German and
+   * French, a point in English; the C locale of this test does not matter. */
+  g_assert_cmpstr (sp_protocol_find_criterion (de_decimal, "lactate-elevated")->text, ==,
+                   "Erhöhtes Laktat: > 2,5 mmol/L");
+  g_assert_cmpstr (sp_protocol_find_criterion (en_decimal, "lactate-elevated")->text, ==,
+                   "Elevated lactate: > 2.5 mmol/L");
+  g_assert_cmpstr (sp_protocol_find_criterion (fr_decimal, "lactate-elevated")->text, ==,
+                   "Lactates élevés\u00a0: > 2,5 mmol/L");
+  /* The SCAI hypoperfusion criterion compares lactate >= 2 on its own: it
+   * keeps its 2. */
+  g_assert_nonnull (strstr (sp_protocol_find_criterion (en_decimal, "scai-hypoperfusion")->text,
+                            "lactate ≥ 2 mmol/L, urine output < 0.5 mL/kg/h"));
+  /* A number reached through <ref>: targets-met reads sbp-above-90's 95. */
+  g_assert_true (g_str_has_prefix (sp_protocol_find_criterion (targets, "targets-met")->text,
+                                   "Targets met: SBP > 95 mmHg, MAP ≥ 65 mmHg"));
+}
+
+/* A range: {low} and {high} name its two bounds, {value} is refused. */
+static void
+test_criterion_text_range (void)
+{
+  static const char *range =
+    "<all><compare field=\"lactate\" op=\"ge\" value=\"2\"/>"
+    "<compare field=\"lactate\" op=\"lt\" value=\"4.5\"/></all>";
+  g_autofree char *condition = shipped_with ("<compare field=\"lactate\" op=\"gt\" value=\"2\"/>",
+                                             range);
+  g_autoptr(GString) text = g_string_new (condition);
+  g_autoptr(SpProtocol) en = NULL;
+  g_autoptr(SpProtocol) de = NULL;
+
+  /* the four languages' "Elevated lactate: &gt; {value} mmol/L" */
+  g_assert_cmpuint (g_string_replace (text, "&gt; {value} mmol/L", "{low}–{high:lactate} mmol/L", 0),
+                    ==, 4);
+  en = load_in_language (text->str, "en");
+  de = load_in_language (text->str, "de");
+  /* ge 2 is the lower bound, lt 4.5 the upper one */
+  g_assert_cmpstr (sp_protocol_find_criterion (en, "lactate-elevated")->text, ==,
+                   "Elevated lactate: 2–4.5 mmol/L");
+  g_assert_cmpstr (sp_protocol_find_criterion (de, "lactate-elevated")->text, ==,
+                   "Erhöhtes Laktat: 2–4,5 mmol/L");
+  /* {value} left in the texts: two numbers, 2 and 4.5 */
+  assert_refused (condition, "compares several different numbers");
+}
+
+static void
+test_criterion_text_refused (void)
+{
+  g_autofree char *unknown = shipped_with ("Elevated lactate: &gt; {value}",
+                                           "Elevated lactate: &gt; {valeu}");
+  g_autofree char *patient_value = shipped_with ("Elevated lactate: &gt; {value}",
+                                                 "Elevated lactate: &gt; {lactate}");
+  g_autofree char *bad_field = shipped_with ("Elevated lactate: &gt; {value}",
+                                             "Elevated lactate: &gt; {value:lactat}");
+  g_autofree char *other_field = shipped_with ("Elevated lactate: &gt; {value}",
+                                               "Elevated lactate: &gt; {value:hr}");
+  g_autofree char *no_low = shipped_with ("Elevated lactate: &gt; {value}",
+                                          "Elevated lactate: &gt; {high}");
+  g_autofree char *unclosed = shipped_with ("Elevated lactate: &gt; {value}",
+                                            "Elevated lactate: &gt; {value");
+  /* scai-hypotension compares SBP < 90 and MAP < 60 */
+  g_autofree char *two = shipped_with ("SCAI hypotension: SBP &lt; {value:sbp}",
+                                       "SCAI hypotension: SBP &lt; {value}");
+  /* mental-altered compares no number */
+  g_autofree char *none = shipped_with ("<text>Altered mental status</text>",
+                                        "<text>Altered mental status {value}</text>");
+
+  assert_refused (unknown, "unknown placeholder \"{valeu}\"");
+  /* the patient's value belongs in an alert, not in a criterion */
+  assert_refused (patient_value, "unknown placeholder \"{lactate}\"");
+  assert_refused (bad_field, "unknown placeholder \"{value:lactat}\"");
+  assert_refused (other_field, "\"{value:hr}\": the criterion compares no such number");
+  assert_refused (no_low, "\"{high}\": the criterion compares no such number");
+  assert_refused (unclosed, "unknown placeholder \"{value mmol/L");
+  assert_refused (two, "\"{value}\": the criterion compares several different numbers");
+  assert_refused (none, "\"{value}\": the criterion compares no such number");
+}
+
+/* Every language's text is checked, not only the one the machine reads. */
+static void
+test_criterion_text_error_names_line (void)
+{
+  assert_refused_at_line ("Elevated lactate: &gt; {value}", "Elevated lactate: &gt; {valeu}");
+  assert_refused_at_line ("Erhöhtes Laktat: &gt; {value}", "Erhöhtes Laktat: &gt; {wert}");
+}
+
+/* The severity ids of the JSON contract (DESIGN.md), now the enum's nicks. */
+static void
+test_severity_ids (void)
+{
+  g_assert_cmpstr (sp_severity_to_string (SP_SEVERITY_INFO), ==, "info");
+  g_assert_cmpstr (sp_severity_to_string (SP_SEVERITY_WARNING), ==, "warning");
+  g_assert_cmpstr (sp_severity_to_string (SP_SEVERITY_SOFT_LIMIT), ==, "soft-limit");
+  g_assert_cmpstr (sp_severity_to_string (SP_SEVERITY_HARD_LIMIT), ==, "hard-limit");
+}
+
 static void
 test_missing_file (void)
 {
@@ -470,8 +604,14 @@ main (int   argc,
   g_test_add_func ("/core/protocol/site-protocol-changes-behaviour",
                    test_site_protocol_changes_behaviour);
   g_test_add_func ("/core/protocol/missing-file", test_missing_file);
+  g_test_add_func ("/core/protocol/severity-ids", test_severity_ids);
   g_test_add_func ("/core/protocol/shipped-additions", test_shipped_additions);
   g_test_add_func ("/core/protocol/refused-additions", test_refused_additions);
+  g_test_add_func ("/core/protocol/criterion-text-numbers", test_criterion_text_numbers);
+  g_test_add_func ("/core/protocol/criterion-text-range", test_criterion_text_range);
+  g_test_add_func ("/core/protocol/criterion-text-refused", test_criterion_text_refused);
+  g_test_add_func ("/core/protocol/criterion-text-error-names-line",
+                   test_criterion_text_error_names_line);
   g_test_add_func ("/core/protocol/placeholder-error-names-line",
                    test_placeholder_error_names_line);
 

@@ -1,6 +1,12 @@
-/* sp-protocol-private.h: the parts of a protocol only the engine reads
+/* sp-protocol-private.h: the parts of a protocol only the engine reads, and
+ * what the protocol's model and its loader share
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The model (sp-protocol.c) owns the structures and answers questions about
+ * them; the loader (sp-protocol-loader.c) fills them from a file. The engine
+ * reads the expressions through the functions declared here; only the model
+ * and the loader use the structures below the expressions.
  */
 #pragma once
 
@@ -57,6 +63,81 @@ typedef struct {
   const char  *drug_id;           /* the drug, or NULL when named by drug_field */
   SpField      drug_field;        /* a choice field whose value is the drug id */
 } SpDoseCheck;
+
+/* ---- the model's structures (sp-protocol.c and sp-protocol-loader.c) ---- */
+
+typedef struct {
+  SpCriterion  pub;
+  SpExpr      *expr;
+} SpProtocolCriterion;
+
+typedef struct {
+  SpRule       pub;
+  SpExpr      *expr;      /* NULL for "otherwise" */
+} SpProtocolRule;
+
+typedef struct {
+  SpAlertDef   pub;
+  SpExpr      *expr;
+  GPtrArray   *alternatives;   /* SpTextAlternative*, kept in the protocol's arrays */
+} SpProtocolAlert;
+
+/* The step's actions are SpAction* pointing at the first member. */
+typedef struct {
+  SpAction     pub;
+  GPtrArray   *alternatives;   /* SpTextAlternative*, kept in the protocol's arrays */
+} SpProtocolAction;
+
+typedef struct {
+  SpMonitorItem pub;
+  SpExpr       *expr;     /* NULL: always listed */
+  SpField      *fields;
+} SpProtocolMonitorItem;
+
+typedef struct {
+  const char  *id;
+  double       value;
+} SpProtocolParameter;
+
+struct _SpProtocol {
+  GObject       parent_instance;
+
+  char         *id;
+  char         *name;
+  char         *version;
+  char         *source;
+  char         *disclaimer;
+  char         *file;        /* where it was loaded from: a path or a resource */
+
+  /* Every string and string vector the public structs point to. */
+  GStringChunk *strings;
+  GPtrArray    *strvs;
+  GPtrArray    *exprs;       /* every SpExpr, for freeing */
+  GPtrArray    *arrays;      /* every other GPtrArray an item points to */
+
+  SpInputDef    inputs[SP_N_FIELDS];
+  GArray       *parameters;  /* SpProtocolParameter */
+  GPtrArray    *criteria;    /* SpProtocolCriterion* */
+  GPtrArray    *steps;       /* SpStep* */
+  GPtrArray    *rules;       /* SpProtocolRule* */
+  GPtrArray    *alerts;      /* SpProtocolAlert* */
+  GArray       *dose_checks; /* SpDoseCheck */
+  GPtrArray    *monitoring;  /* SpProtocolMonitorItem* */
+  GPtrArray    *scores;      /* SpProtocolScore* */
+  SpStaging    *staging;     /* NULL when the protocol has none */
+  GPtrArray    *references;  /* SpReference* */
+  GHashTable   *criterion_index;   /* id -> index + 1 */
+  int           targets;           /* the criterion with role="targets", or -1 */
+};
+
+typedef struct {
+  SpScore      pub;
+  SpScoreTerm *terms;
+} SpProtocolScore;
+
+/* A step with no actions and no notes yet (arrays of SpProtocolAction* and
+ * SpStepNote*), for the protocol's steps array, which frees it. */
+SpStep            *sp_protocol_step_new           (void);
 
 const SpExpr      *sp_protocol_get_criterion_expr (SpProtocol *self,
                                                    guint       index);

@@ -2,10 +2,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Loading is all or nothing: the file is parsed safely and validated against
- * protocol.rng (sp-xml.c), then every cross reference is checked (citations,
- * steps, criteria, parameters, choices, drug dose units). A file that fails
- * any check is refused whole with "file:line: problem".
+ * The model: it owns what a protocol file says and answers questions about
+ * it (steps, criteria, targets, accepted inputs). sp-protocol-loader.c
+ * reads the file into it; sp-protocol-private.h is what the two share.
  */
 #define G_LOG_DOMAIN "sp-protocol"
 
@@ -15,93 +14,22 @@
 #include <math.h>
 #include <string.h>
 
+#include "sp-core-enums.h"
 #include "sp-protocol-private.h"
-#include "sp-xml.h"
-
-#define PROTOCOL_DEFAULT  "/io/github/shockpath/ShockPath/core/protocols/cardiogenic-shock.xml"
-#define FORMAT_VERSION    1
-
-static const SpXmlFormat protocol_format = {
-  "protocol", FORMAT_VERSION, N_("protocol"), "/io/github/shockpath/ShockPath/core/protocol.rng"
-};
-
-typedef struct {
-  SpCriterion  pub;
-  SpExpr      *expr;
-} Criterion;
-
-typedef struct {
-  SpRule       pub;
-  SpExpr      *expr;      /* NULL for "otherwise" */
-} Rule;
-
-typedef struct {
-  SpAlertDef   pub;
-  SpExpr      *expr;
-  GPtrArray   *alternatives;   /* SpTextAlternative* */
-} Alert;
-
-/* The step's actions are SpAction* pointing at the first member. */
-typedef struct {
-  SpAction     pub;
-  GPtrArray   *alternatives;   /* SpTextAlternative* */
-} Action;
-
-typedef struct {
-  SpMonitorItem pub;
-  SpExpr       *expr;     /* NULL: always listed */
-  SpField      *fields;
-} MonitorItem;
-
-typedef struct {
-  const char  *id;
-  double       value;
-} Parameter;
-
-struct _SpProtocol {
-  GObject       parent_instance;
-
-  char         *id;
-  char         *name;
-  char         *version;
-  char         *source;
-  char         *disclaimer;
-  char         *file;        /* where it was loaded from: a path or a resource */
-
-  /* Every string and string vector the public structs point to. */
-  GStringChunk *strings;
-  GPtrArray    *strvs;
-  GPtrArray    *exprs;       /* every SpExpr, for freeing */
-
-  SpInputDef    inputs[SP_N_FIELDS];
-  GArray       *parameters;  /* Parameter */
-  GPtrArray    *criteria;    /* Criterion* */
-  GPtrArray    *steps;       /* SpStep* */
-  GPtrArray    *rules;       /* Rule* */
-  GPtrArray    *alerts;      /* Alert* */
-  GArray       *dose_checks; /* SpDoseCheck */
-  GPtrArray    *monitoring;  /* MonitorItem* */
-  GPtrArray    *scores;      /* Score* */
-  SpStaging    *staging;     /* NULL when the protocol has none */
-  GPtrArray    *references;  /* SpReference* */
-  GHashTable   *criterion_index;   /* id -> index + 1 */
-  int           targets;           /* the criterion with role="targets", or -1 */
-};
 
 G_DEFINE_FINAL_TYPE (SpProtocol, sp_protocol, G_TYPE_OBJECT)
 
+/* The nicks of SP_TYPE_SEVERITY are the ids of the JSON contract ("info",
+ * "warning", "soft-limit", "hard-limit"), exactly; test-protocol pins them.
+ * The words a clinician reads are sp_severity_get_label () (sp-format.h). */
 const char *
 sp_severity_to_string (SpSeverity severity)
 {
-  switch (severity)
-    {
-    case SP_SEVERITY_INFO: return "info";
-    case SP_SEVERITY_WARNING: return "warning";
-    case SP_SEVERITY_SOFT_LIMIT: return "soft-limit";
-    case SP_SEVERITY_HARD_LIMIT: return "hard-limit";
-    default:
-      g_return_val_if_reached ("warning");
-    }
+  g_autoptr(GEnumClass) klass = g_type_class_ref (SP_TYPE_SEVERITY);
+  const GEnumValue *value = g_enum_get_value (klass, severity);
+
+  g_return_val_if_fail (value != NULL, "warning");
+  return value->value_nick;
 }
 
 static void
@@ -114,41 +42,19 @@ expr_free (gpointer data)
 }
 
 static void
-action_free (gpointer data)
-{
-  Action *action = data;
-
-  g_clear_pointer (&action->alternatives, g_ptr_array_unref);
-  g_free (action);
-}
-
-static void
-alert_free (gpointer data)
-{
-  Alert *alert = data;
-
-  g_clear_pointer (&alert->alternatives, g_ptr_array_unref);
-  g_free (alert);
-}
-
-static void
 monitor_item_free (gpointer data)
 {
-  MonitorItem *item = data;
+  SpProtocolMonitorItem *item = data;
 
   g_free (item->fields);
   g_free (item);
 }
 
-typedef struct {
-  SpScore      pub;
-  SpScoreTerm *terms;
-} Score;
 
 static void
 score_free (gpointer data)
 {
-  Score *score = data;
+  SpProtocolScore *score = data;
 
   g_free (score->terms);
   g_free (score);
@@ -159,6 +65,16 @@ staging_free (SpStaging *staging)
 {
   g_free ((SpStage *) staging->stages);
   g_free (staging);
+}
+
+SpStep *
+sp_protocol_step_new (void)
+{
+  SpStep *step = g_new0 (SpStep, 1);
+
+  step->actions = g_ptr_array_new_with_free_func (g_free);
+  step->notes = g_ptr_array_new_with_free_func (g_free);
+  return step;
 }
 
 static void
@@ -194,6 +110,7 @@ sp_protocol_finalize (GObject *object)
   g_clear_pointer (&self->references, g_ptr_array_unref);
   g_clear_pointer (&self->criterion_index, g_hash_table_unref);
   g_clear_pointer (&self->exprs, g_ptr_array_unref);
+  g_clear_pointer (&self->arrays, g_ptr_array_unref);
   g_clear_pointer (&self->strvs, g_ptr_array_unref);
   g_clear_pointer (&self->strings, g_string_chunk_free);
 
@@ -212,11 +129,12 @@ sp_protocol_init (SpProtocol *self)
   self->strings = g_string_chunk_new (4096);
   self->strvs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   self->exprs = g_ptr_array_new_with_free_func (expr_free);
-  self->parameters = g_array_new (FALSE, FALSE, sizeof (Parameter));
+  self->arrays = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  self->parameters = g_array_new (FALSE, FALSE, sizeof (SpProtocolParameter));
   self->criteria = g_ptr_array_new_with_free_func (g_free);
   self->steps = g_ptr_array_new_with_free_func (step_free);
   self->rules = g_ptr_array_new_with_free_func (g_free);
-  self->alerts = g_ptr_array_new_with_free_func (alert_free);
+  self->alerts = g_ptr_array_new_with_free_func (g_free);
   self->dose_checks = g_array_new (FALSE, FALSE, sizeof (SpDoseCheck));
   self->monitoring = g_ptr_array_new_with_free_func (monitor_item_free);
   self->scores = g_ptr_array_new_with_free_func (score_free);
@@ -232,1015 +150,6 @@ sp_protocol_init (SpProtocol *self)
       self->inputs[i].warn_below = NAN;
       self->inputs[i].warn_above = NAN;
     }
-}
-
-/* ---- loading ------------------------------------------------------------- */
-
-typedef struct {
-  SpProtocol *self;
-  GHashTable *reference_ids;   /* set */
-  GHashTable *step_ids;        /* set */
-} Loader;
-
-static const char *
-intern (SpProtocol *self,
-        const char *text)
-{
-  return text ? g_string_chunk_insert_const (self->strings, text) : NULL;
-}
-
-/* Takes a newly allocated string, returns the pooled copy. */
-static const char *
-intern_take (SpProtocol *self,
-             char       *text)
-{
-  const char *ret = intern (self, text);
-
-  g_free (text);
-  return ret;
-}
-
-static const char * const *
-keep_strv (SpProtocol *self,
-           GStrv       strv)
-{
-  g_ptr_array_add (self->strvs, strv);
-  return (const char * const *) strv;
-}
-
-static const char *
-localized (Loader     *loader,
-           xmlNodePtr  node,
-           const char *name)
-{
-  return intern_take (loader->self, sp_xml_get_localized_child (node, name));
-}
-
-/* The "cite" attribute, every id checked against <references>. */
-static gboolean
-load_cites (Loader               *loader,
-            xmlNodePtr            node,
-            const char * const  **out_cites,
-            GError              **error)
-{
-  g_auto(GStrv) cites = sp_xml_get_idrefs (node, "cite");
-
-  for (guint i = 0; cites[i] != NULL; i++)
-    {
-      if (!g_hash_table_contains (loader->reference_ids, cites[i]))
-        {
-          sp_xml_set_content_error (error, node, _("cites \"%s\", which is not in <references>"),
-                                    cites[i]);
-          return FALSE;
-        }
-    }
-  *out_cites = keep_strv (loader->self, g_steal_pointer (&cites));
-  return TRUE;
-}
-
-static gboolean
-load_field (xmlNodePtr    node,
-            const char   *attribute,
-            SpFieldKind  *require_kind,
-            SpField      *out_field,
-            GError      **error)
-{
-  g_autofree char *id = sp_xml_get_prop (node, attribute);
-
-  /* The schema lists the field ids; this only guards against a schema drift. */
-  if (id == NULL || !sp_field_from_id (id, out_field))
-    {
-      sp_xml_set_content_error (error, node, _("unknown field \"%s\""), id ? id : "");
-      return FALSE;
-    }
-  if (require_kind != NULL && sp_field_get_info (*out_field)->kind != *require_kind)
-    {
-      sp_xml_set_content_error (error, node,
-                                *require_kind == SP_FIELD_KIND_NUMBER
-                                ? _("field \"%s\" is not a number")
-                                : _("field \"%s\" is not a choice"),
-                                id);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-lookup_parameter (SpProtocol *self,
-                  const char *id,
-                  double     *out_value)
-{
-  for (guint i = 0; i < self->parameters->len; i++)
-    {
-      const Parameter *p = &g_array_index (self->parameters, Parameter, i);
-
-      if (g_str_equal (p->id, id))
-        {
-          *out_value = p->value;
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-static SpExpr *load_expr (Loader *loader, xmlNodePtr node, GError **error);
-
-static gboolean
-load_children (Loader      *loader,
-               xmlNodePtr   node,
-               SpExpr      *expr,
-               GError     **error)
-{
-  expr->children = g_ptr_array_new ();
-  SP_XML_FOREACH_ELEMENT (node, child)
-    {
-      SpExpr *sub = load_expr (loader, child, error);
-
-      if (sub == NULL)
-        return FALSE;
-      g_ptr_array_add (expr->children, sub);
-    }
-  return TRUE;
-}
-
-static SpExpr *
-load_expr (Loader      *loader,
-           xmlNodePtr   node,
-           GError     **error)
-{
-  SpProtocol *self = loader->self;
-  SpFieldKind number = SP_FIELD_KIND_NUMBER;
-  SpFieldKind choice = SP_FIELD_KIND_CHOICE;
-  SpExpr *expr = g_new0 (SpExpr, 1);
-
-  g_ptr_array_add (self->exprs, expr);
-
-  if (sp_xml_is (node, "compare"))
-    {
-      g_autofree char *op = sp_xml_get_prop (node, "op");
-      g_autofree char *param = sp_xml_get_prop (node, "param");
-      g_autofree char *with_field = sp_xml_get_prop (node, "with-field");
-
-      expr->kind = SP_EXPR_COMPARE;
-      if (!load_field (node, "field", &number, &expr->field, error))
-        return NULL;
-      if (g_strcmp0 (op, "lt") == 0)
-        expr->op = SP_COMPARE_LT;
-      else if (g_strcmp0 (op, "le") == 0)
-        expr->op = SP_COMPARE_LE;
-      else if (g_strcmp0 (op, "gt") == 0)
-        expr->op = SP_COMPARE_GT;
-      else
-        expr->op = SP_COMPARE_GE;
-
-      expr->value = NAN;
-      if (with_field != NULL)
-        {
-          /* Field against field (MAP above SBP): the numbers stay in the
-           * patient's data, none in the protocol or in C. */
-          if (!load_field (node, "with-field", &number, &expr->other_field, error))
-            return NULL;
-          if (expr->other_field == expr->field)
-            {
-              sp_xml_set_content_error (error, node, _("field \"%s\" is compared with itself"),
-                                        with_field);
-              return NULL;
-            }
-          expr->with_field = TRUE;
-        }
-      else if (param != NULL)
-        {
-          if (!lookup_parameter (self, param, &expr->value))
-            {
-              sp_xml_set_content_error (error, node, _("unknown parameter \"%s\""), param);
-              return NULL;
-            }
-        }
-      else if (!sp_xml_get_double (node, "value", &expr->value, error))
-        return NULL;
-    }
-  else if (sp_xml_is (node, "is"))
-    {
-      g_auto(GStrv) values = sp_xml_get_idrefs (node, "value");
-
-      expr->kind = SP_EXPR_IS;
-      if (!load_field (node, "field", &choice, &expr->field, error))
-        return NULL;
-      for (guint i = 0; values[i] != NULL; i++)
-        {
-          int index = sp_field_choice_index (expr->field, values[i]);
-
-          if (index < 0)
-            {
-              sp_xml_set_content_error (error, node, _("\"%s\" is not a choice of field \"%s\""),
-                                        values[i], sp_field_get_info (expr->field)->id);
-              return NULL;
-            }
-          expr->choices |= 1u << index;
-        }
-    }
-  else if (sp_xml_is (node, "running"))
-    {
-      expr->kind = SP_EXPR_RUNNING;
-      if (!load_field (node, "field", NULL, &expr->field, error))
-        return NULL;
-      if (sp_field_get_info (expr->field)->kind == SP_FIELD_KIND_CHOICE &&
-          sp_field_choice_index (expr->field, "none") < 0)
-        {
-          sp_xml_set_content_error (error, node, _("field \"%s\" is not a therapy"),
-                                    sp_field_get_info (expr->field)->id);
-          return NULL;
-        }
-    }
-  else if (sp_xml_is (node, "entered"))
-    {
-      expr->kind = SP_EXPR_ENTERED;
-      if (!load_field (node, "field", NULL, &expr->field, error))
-        return NULL;
-    }
-  else if (sp_xml_is (node, "all") || sp_xml_is (node, "any") || sp_xml_is (node, "not"))
-    {
-      expr->kind = sp_xml_is (node, "all") ? SP_EXPR_ALL
-                 : sp_xml_is (node, "any") ? SP_EXPR_ANY
-                 : SP_EXPR_NOT;
-      if (!load_children (loader, node, expr, error))
-        return NULL;
-    }
-  else if (sp_xml_is (node, "at-least"))
-    {
-      g_autofree char *count = sp_xml_get_prop (node, "count");
-      guint64 n = 0;
-
-      expr->kind = SP_EXPR_AT_LEAST;
-      if (!load_children (loader, node, expr, error))
-        return NULL;
-      if (!g_ascii_string_to_unsigned (count, 10, 1, expr->children->len, &n, NULL))
-        {
-          sp_xml_set_content_error (error, node,
-                                    _("<at-least count=\"%s\">: the count must be 1 to %u, "
-                                      "the number of expressions inside"),
-                                    count, expr->children->len);
-          return NULL;
-        }
-      expr->count = (guint) n;
-    }
-  else if (sp_xml_is (node, "ref"))
-    {
-      g_autofree char *id = sp_xml_get_prop (node, "criterion");
-      g_autofree char *is = sp_xml_get_prop (node, "is");
-      gpointer index;
-
-      expr->kind = SP_EXPR_REF;
-      /* Only criteria defined before this point: no cycles, one pass. */
-      index = g_hash_table_lookup (self->criterion_index, id);
-      if (index == NULL)
-        {
-          sp_xml_set_content_error (error, node,
-                                    _("criterion \"%s\" is not defined before it is used"), id);
-          return NULL;
-        }
-      expr->criterion = GPOINTER_TO_UINT (index) - 1;
-      expr->unmet_or_unknown = g_strcmp0 (is, "unmet-or-unknown") == 0;
-    }
-  else
-    {
-      sp_xml_set_content_error (error, node, _("unexpected element <%s>"), node->name);
-      return NULL;
-    }
-
-  return expr;
-}
-
-/* The only element child of @node that is an expression. */
-static SpExpr *
-load_expr_child (Loader      *loader,
-                 xmlNodePtr   node,
-                 GError     **error)
-{
-  SP_XML_FOREACH_ELEMENT (node, child)
-    {
-      if (sp_xml_is (child, "text") || sp_xml_is (child, "note") ||
-          sp_xml_is (child, "reason") || sp_xml_is (child, "message") ||
-          sp_xml_is (child, "when") || sp_xml_is (child, "instead"))
-        continue;
-      return load_expr (loader, child, error);
-    }
-  sp_xml_set_content_error (error, node, _("a condition is missing"));
-  return NULL;
-}
-
-/* Every "{name}" in the <@name> children of @node must be one the engine
- * fills: a patient field id, or with @dose_and_rate "{dose}" and "{rate}".
- * A typo would otherwise reach the screen as "{sbq}". */
-static gboolean
-check_placeholders (xmlNodePtr   node,
-                    const char  *name,
-                    gboolean     dose_and_rate,
-                    GError     **error)
-{
-  SP_XML_FOREACH_ELEMENT (node, child)
-    {
-      g_autofree char *text = NULL;
-      const char *p;
-
-      if (!sp_xml_is (child, name))
-        continue;
-      text = sp_xml_get_text (child);
-      for (p = text != NULL ? strchr (text, '{') : NULL; p != NULL; p = strchr (p + 1, '{'))
-        {
-          const char *end = strchr (p, '}');
-          g_autofree char *id = end != NULL ? g_strndup (p + 1, end - p - 1) : g_strdup (p + 1);
-          SpField field;
-
-          if (end != NULL &&
-              ((dose_and_rate && (g_str_equal (id, "dose") || g_str_equal (id, "rate"))) ||
-               sp_field_from_id (id, &field)))
-            continue;
-          sp_xml_set_content_error (error, child, _("unknown placeholder \"{%s}\""), id);
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
-
-/* The <instead> children of @node: a text (the <@name> variants) with its
- * condition, appended to @alternatives. */
-static gboolean
-load_alternatives (Loader      *loader,
-                   xmlNodePtr   node,
-                   const char  *name,
-                   gboolean     dose_and_rate,
-                   GPtrArray   *alternatives,
-                   GError     **error)
-{
-  SP_XML_FOREACH_ELEMENT (node, child)
-    {
-      SpTextAlternative *alternative;
-      SpExpr *when;
-
-      if (!sp_xml_is (child, "instead"))
-        continue;
-      if (!check_placeholders (child, name, dose_and_rate, error))
-        return FALSE;
-      when = load_expr_child (loader, sp_xml_get_child (child, "when"), error);
-      if (when == NULL)
-        return FALSE;
-      alternative = g_new0 (SpTextAlternative, 1);
-      alternative->when = when;
-      alternative->text = localized (loader, child, name);
-      g_ptr_array_add (alternatives, alternative);
-    }
-  return TRUE;
-}
-
-static gboolean
-load_header (Loader      *loader,
-             xmlNodePtr   root,
-             GError     **error)
-{
-  SpProtocol *self = loader->self;
-  xmlNodePtr refs = sp_xml_get_child (root, "references");
-
-  self->id = sp_xml_get_prop (root, "id");
-  self->version = sp_xml_get_prop (root, "version");
-  self->name = sp_xml_get_localized_child (root, "name");
-  self->source = sp_xml_get_localized_child (root, "source");
-  self->disclaimer = sp_xml_get_localized_child (root, "disclaimer");
-
-  /* References first: everything else cites them. */
-  SP_XML_FOREACH_ELEMENT (refs, node)
-    {
-      SpReference *ref = g_new0 (SpReference, 1);
-
-      ref->id = intern_take (self, sp_xml_get_prop (node, "id"));
-      ref->text = intern_take (self, sp_xml_get_localized_content (node));
-      g_ptr_array_add (self->references, ref);
-      if (!g_hash_table_add (loader->reference_ids, (gpointer) ref->id))
-        {
-          sp_xml_set_content_error (error, node, _("reference \"%s\" is defined twice"), ref->id);
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
-
-static gboolean
-load_parameters (Loader      *loader,
-                 xmlNodePtr   root,
-                 GError     **error)
-{
-  xmlNodePtr parameters = sp_xml_get_child (root, "parameters");
-
-  if (parameters == NULL)
-    return TRUE;
-
-  SP_XML_FOREACH_ELEMENT (parameters, node)
-    {
-      Parameter p = { NULL, NAN };
-      const char * const *cites;
-      g_autofree char *id = sp_xml_get_prop (node, "id");
-      double ignored;
-
-      if (lookup_parameter (loader->self, id, &ignored))
-        {
-          sp_xml_set_content_error (error, node, _("parameter \"%s\" is defined twice"), id);
-          return FALSE;
-        }
-      p.id = intern (loader->self, id);
-      if (!sp_xml_get_double (node, "value", &p.value, error) ||
-          !load_cites (loader, node, &cites, error))
-        return FALSE;
-      g_array_append_val (loader->self->parameters, p);
-    }
-  return TRUE;
-}
-
-static gboolean
-load_inputs (Loader      *loader,
-             xmlNodePtr   root,
-             GError     **error)
-{
-  xmlNodePtr inputs = sp_xml_get_child (root, "inputs");
-  SpFieldKind number = SP_FIELD_KIND_NUMBER;
-  gboolean seen[SP_N_FIELDS] = { FALSE, };
-
-  SP_XML_FOREACH_ELEMENT (inputs, node)
-    {
-      SpField field;
-      SpInputDef *def;
-
-      if (!load_field (node, "field", &number, &field, error))
-        return FALSE;
-      if (seen[field])
-        {
-          sp_xml_set_content_error (error, node, _("input \"%s\" is defined twice"),
-                                    sp_field_get_info (field)->id);
-          return FALSE;
-        }
-      seen[field] = TRUE;
-      def = &loader->self->inputs[field];
-      if (!sp_xml_get_double (node, "min", &def->min, error) ||
-          !sp_xml_get_double (node, "max", &def->max, error) ||
-          !sp_xml_get_double (node, "warn-below", &def->warn_below, error) ||
-          !sp_xml_get_double (node, "warn-above", &def->warn_above, error) ||
-          !load_cites (loader, node, &def->cites, error))
-        return FALSE;
-      if (def->min > def->max || def->warn_below < def->min || def->warn_above > def->max ||
-          def->warn_below > def->warn_above)
-        {
-          sp_xml_set_content_error (error, node, _("the bounds of input \"%s\" are not in order"),
-                                    sp_field_get_info (field)->id);
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
-
-static gboolean
-load_criteria (Loader      *loader,
-               xmlNodePtr   root,
-               GError     **error)
-{
-  SpProtocol *self = loader->self;
-  xmlNodePtr criteria = sp_xml_get_child (root, "criteria");
-
-  SP_XML_FOREACH_ELEMENT (criteria, node)
-    {
-      Criterion *c = g_new0 (Criterion, 1);
-
-      g_ptr_array_add (self->criteria, c);
-      c->pub.id = intern_take (self, sp_xml_get_prop (node, "id"));
-      c->pub.text = localized (loader, node, "text");
-      c->pub.note = localized (loader, node, "note");
-      {
-        g_autofree char *scope = sp_xml_get_prop (node, "scope");
-        g_autofree char *role = sp_xml_get_prop (node, "role");
-
-        c->pub.staging = g_strcmp0 (scope, "staging") == 0;
-        if (g_strcmp0 (role, "targets") == 0)
-          {
-            if (self->targets >= 0)
-              {
-                sp_xml_set_content_error (error, node,
-                                          _("a second criterion with role=\"targets\""));
-                return FALSE;
-              }
-            self->targets = (int) self->criteria->len - 1;
-          }
-      }
-      if (!load_cites (loader, node, &c->pub.cites, error))
-        return FALSE;
-      if (g_hash_table_contains (self->criterion_index, c->pub.id))
-        {
-          sp_xml_set_content_error (error, node, _("criterion \"%s\" is defined twice"), c->pub.id);
-          return FALSE;
-        }
-      c->expr = load_expr_child (loader, node, error);
-      if (c->expr == NULL)
-        return FALSE;
-      /* Added after its expression: a criterion cannot refer to itself. */
-      g_hash_table_insert (self->criterion_index, (gpointer) c->pub.id,
-                           GUINT_TO_POINTER (self->criteria->len));
-    }
-  return TRUE;
-}
-
-static gboolean
-load_action (Loader      *loader,
-             xmlNodePtr   node,
-             SpStep      *step,
-             GError     **error)
-{
-  SpProtocol *self = loader->self;
-  Action *wrapper = g_new0 (Action, 1);
-  SpAction *action = &wrapper->pub;
-  g_autofree char *unit = sp_xml_get_prop (node, "dose-unit");
-
-  g_ptr_array_add (step->actions, action);
-  wrapper->alternatives = g_ptr_array_new_with_free_func (g_free);
-  action->id = intern_take (self, sp_xml_get_prop (node, "id"));
-  action->text = localized (loader, node, "text");
-  action->drug_id = intern_take (self, sp_xml_get_prop (node, "drug"));
-  action->dose_min = NAN;
-  action->dose_max = NAN;
-  if (!load_cites (loader, node, &action->cites, error) ||
-      !sp_xml_get_double (node, "dose-min", &action->dose_min, error) ||
-      !sp_xml_get_double (node, "dose-max", &action->dose_max, error))
-    return FALSE;
-
-  if (unit != NULL)
-    {
-      if (!sp_dose_unit_parse (unit, &action->dose_unit))
-        {
-          sp_xml_set_content_error (error, node, _("\"%s\" is not a dose unit"), unit);
-          return FALSE;
-        }
-      action->has_dose_unit = TRUE;
-    }
-  if (action->dose_min > action->dose_max)
-    {
-      sp_xml_set_content_error (error, node, _("dose-min is above dose-max"));
-      return FALSE;
-    }
-  return check_placeholders (node, "text", TRUE, error) &&
-         load_alternatives (loader, node, "text", TRUE, wrapper->alternatives, error);
-}
-
-static gboolean
-load_steps (Loader      *loader,
-            xmlNodePtr   root,
-            GError     **error)
-{
-  SpProtocol *self = loader->self;
-  xmlNodePtr steps = sp_xml_get_child (root, "steps");
-
-  SP_XML_FOREACH_ELEMENT (steps, node)
-    {
-      SpStep *step = g_new0 (SpStep, 1);
-      g_autofree char *column = sp_xml_get_prop (node, "column");
-      g_autofree char *row = sp_xml_get_prop (node, "row");
-      g_auto(GStrv) criteria = sp_xml_get_idrefs (node, "criteria");
-
-      g_ptr_array_add (self->steps, step);
-      step->actions = g_ptr_array_new_with_free_func (action_free);
-      step->notes = g_ptr_array_new_with_free_func (g_free);
-      step->id = intern_take (self, sp_xml_get_prop (node, "id"));
-      step->title = localized (loader, node, "title");
-      step->summary = localized (loader, node, "summary");
-      /* The schema made these non-negative integers. */
-      step->column = (int) MIN (g_ascii_strtoull (column, NULL, 10), 64);
-      step->row = (int) MIN (g_ascii_strtoull (row, NULL, 10), 64);
-      step->next = keep_strv (self, sp_xml_get_idrefs (node, "next"));
-
-      if (!g_hash_table_add (loader->step_ids, (gpointer) step->id))
-        {
-          sp_xml_set_content_error (error, node, _("step \"%s\" is defined twice"), step->id);
-          return FALSE;
-        }
-      if (!load_cites (loader, node, &step->cites, error))
-        return FALSE;
-      for (guint i = 0; criteria[i] != NULL; i++)
-        {
-          if (!g_hash_table_contains (self->criterion_index, criteria[i]))
-            {
-              sp_xml_set_content_error (error, node, _("step shows unknown criterion \"%s\""),
-                                        criteria[i]);
-              return FALSE;
-            }
-        }
-      step->criteria = keep_strv (self, g_steal_pointer (&criteria));
-
-      SP_XML_FOREACH_ELEMENT (node, child)
-        {
-          if (sp_xml_is (child, "action"))
-            {
-              if (!load_action (loader, child, step, error))
-                return FALSE;
-            }
-          else if (sp_xml_is (child, "note"))
-            {
-              SpStepNote *note = g_new0 (SpStepNote, 1);
-              g_autofree char *severity = sp_xml_get_prop (child, "severity");
-
-              g_ptr_array_add (step->notes, note);
-              note->text = localized (loader, child, "text");
-              note->severity = g_strcmp0 (severity, "warning") == 0 ? SP_SEVERITY_WARNING
-                                                                    : SP_SEVERITY_INFO;
-              if (!load_cites (loader, child, &note->cites, error))
-                return FALSE;
-            }
-        }
-    }
-
-  /* Arrows may point forward: check them once every step is known. */
-  SP_XML_FOREACH_ELEMENT (steps, node)
-    {
-      g_auto(GStrv) next = sp_xml_get_idrefs (node, "next");
-
-      for (guint i = 0; next[i] != NULL; i++)
-        {
-          if (!g_hash_table_contains (loader->step_ids, next[i]))
-            {
-              sp_xml_set_content_error (error, node, _("arrow to unknown step \"%s\""), next[i]);
-              return FALSE;
-            }
-        }
-    }
-  return TRUE;
-}
-
-/* The ids of the criteria @expr refers to, in order, each once. */
-static void
-collect_criteria (SpProtocol    *self,
-                  const SpExpr  *expr,
-                  GStrvBuilder  *builder,
-                  GHashTable    *seen)
-{
-  if (expr->kind == SP_EXPR_REF)
-    {
-      const char *id = sp_protocol_get_criterion (self, expr->criterion)->id;
-
-      if (g_hash_table_add (seen, (gpointer) id))
-        g_strv_builder_add (builder, id);
-      return;
-    }
-  for (guint i = 0; expr->children != NULL && i < expr->children->len; i++)
-    collect_criteria (self, g_ptr_array_index (expr->children, i), builder, seen);
-}
-
-static gboolean
-load_rule (Loader      *loader,
-           xmlNodePtr   node,
-           GError     **error)
-{
-  SpProtocol *self = loader->self;
-  Rule *rule = g_new0 (Rule, 1);
-
-  g_ptr_array_add (self->rules, rule);
-  /* <awaiting-data> has no step: none applies until values are entered. */
-  rule->pub.step_id = intern_take (self, sp_xml_get_prop (node, "step"));
-  rule->pub.reason = localized (loader, node, "reason");
-  if (!sp_xml_is (node, "awaiting-data") &&
-      !g_hash_table_contains (loader->step_ids, rule->pub.step_id))
-    {
-      sp_xml_set_content_error (error, node, _("rule leads to unknown step \"%s\""),
-                                rule->pub.step_id);
-      return FALSE;
-    }
-  if (!load_cites (loader, node, &rule->pub.cites, error))
-    return FALSE;
-  if (!sp_xml_is (node, "otherwise"))
-    {
-      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-      g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-
-      rule->expr = load_expr_child (loader, node, error);
-      if (rule->expr == NULL)
-        return FALSE;
-      collect_criteria (self, rule->expr, builder, seen);
-      rule->pub.criteria = keep_strv (self, g_strv_builder_end (builder));
-    }
-  else
-    rule->pub.criteria = keep_strv (self, g_new0 (char *, 1));
-  return TRUE;
-}
-
-static gboolean
-load_decision (Loader      *loader,
-               xmlNodePtr   root,
-               GError     **error)
-{
-  xmlNodePtr decision = sp_xml_get_child (root, "decision");
-
-  SP_XML_FOREACH_ELEMENT (decision, node)
-    if (!load_rule (loader, node, error))
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
-load_alerts (Loader      *loader,
-             xmlNodePtr   root,
-             GError     **error)
-{
-  SpProtocol *self = loader->self;
-  xmlNodePtr alerts = sp_xml_get_child (root, "alerts");
-  SpFieldKind number = SP_FIELD_KIND_NUMBER;
-  SpFieldKind choice = SP_FIELD_KIND_CHOICE;
-
-  SP_XML_FOREACH_ELEMENT (alerts, node)
-    {
-      if (sp_xml_is (node, "alert"))
-        {
-          Alert *alert = g_new0 (Alert, 1);
-          g_autofree char *severity = sp_xml_get_prop (node, "severity");
-
-          g_ptr_array_add (self->alerts, alert);
-          alert->alternatives = g_ptr_array_new_with_free_func (g_free);
-          alert->pub.id = intern_take (self, sp_xml_get_prop (node, "id"));
-          alert->pub.message = localized (loader, node, "message");
-          alert->pub.severity = g_strcmp0 (severity, "info") == 0 ? SP_SEVERITY_INFO
-                                                                  : SP_SEVERITY_WARNING;
-          for (guint i = 0; i + 1 < self->alerts->len; i++)
-            {
-              const Alert *other = g_ptr_array_index (self->alerts, i);
-
-              if (g_str_equal (other->pub.id, alert->pub.id))
-                {
-                  sp_xml_set_content_error (error, node, _("alert \"%s\" is defined twice"),
-                                            alert->pub.id);
-                  return FALSE;
-                }
-            }
-          if (!load_cites (loader, node, &alert->pub.cites, error))
-            return FALSE;
-          alert->expr = load_expr_child (loader, sp_xml_get_child (node, "when"), error);
-          if (alert->expr == NULL ||
-              !check_placeholders (node, "message", FALSE, error) ||
-              !load_alternatives (loader, node, "message", FALSE, alert->alternatives, error))
-            return FALSE;
-        }
-      else if (sp_xml_is (node, "dose-check"))
-        {
-          SpDoseCheck check = { 0, NULL, 0 };
-          g_autofree char *drug = sp_xml_get_prop (node, "drug");
-
-          if (!load_field (node, "field", &number, &check.field, error))
-            return FALSE;
-          if (drug != NULL)
-            check.drug_id = intern (self, drug);
-          else if (!load_field (node, "drug-field", &choice, &check.drug_field, error))
-            return FALSE;
-          g_array_append_val (self->dose_checks, check);
-        }
-    }
-  return TRUE;
-}
-
-static gboolean
-load_monitoring (Loader      *loader,
-                 xmlNodePtr   root,
-                 GError     **error)
-{
-  SpProtocol *self = loader->self;
-  xmlNodePtr monitoring = sp_xml_get_child (root, "monitoring");
-
-  SP_XML_FOREACH_ELEMENT (monitoring, node)
-    {
-      MonitorItem *item = g_new0 (MonitorItem, 1);
-      xmlNodePtr when = sp_xml_get_child (node, "when");
-      g_auto(GStrv) fields = sp_xml_get_idrefs (node, "fields");
-
-      g_ptr_array_add (self->monitoring, item);
-      item->pub.id = intern_take (self, sp_xml_get_prop (node, "id"));
-      item->pub.text = localized (loader, node, "text");
-      if (!load_cites (loader, node, &item->pub.cites, error))
-        return FALSE;
-      item->fields = g_new0 (SpField, MAX (g_strv_length (fields), 1));
-      item->pub.fields = item->fields;
-      for (guint i = 0; fields[i] != NULL; i++)
-        {
-          /* The schema lists the field ids; this only guards against a schema drift. */
-          if (!sp_field_from_id (fields[i], &item->fields[i]))
-            {
-              sp_xml_set_content_error (error, node, _("unknown field \"%s\""), fields[i]);
-              return FALSE;
-            }
-          item->pub.n_fields = i + 1;
-        }
-      if (when != NULL)
-        {
-          item->expr = load_expr_child (loader, when, error);
-          if (item->expr == NULL)
-            return FALSE;
-        }
-    }
-  return TRUE;
-}
-
-static gboolean
-load_score (Loader      *loader,
-            xmlNodePtr   node,
-            GError     **error)
-{
-  SpProtocol *self = loader->self;
-  Score *score = g_new0 (Score, 1);
-  g_autofree char *unit = sp_xml_get_prop (node, "unit");
-  guint n = 0;
-
-  g_ptr_array_add (self->scores, score);
-  score->pub.id = intern_take (self, sp_xml_get_prop (node, "id"));
-  score->pub.name = localized (loader, node, "name");
-  score->pub.abbreviation = intern_take (self, sp_xml_get_prop (node, "abbreviation"));
-  if (!load_cites (loader, node, &score->pub.cites, error))
-    return FALSE;
-  if (unit != NULL)
-    {
-      if (!sp_dose_unit_parse (unit, &score->pub.unit))
-        {
-          sp_xml_set_content_error (error, node, _("unknown dose unit \"%s\""), unit);
-          return FALSE;
-        }
-      score->pub.has_unit = TRUE;
-    }
-
-  for (guint i = 0; i < self->scores->len - 1; i++)
-    if (g_str_equal (((Score *) g_ptr_array_index (self->scores, i))->pub.id, score->pub.id))
-      {
-        sp_xml_set_content_error (error, node, _("score \"%s\" is defined twice"), score->pub.id);
-        return FALSE;
-      }
-
-  SP_XML_FOREACH_ELEMENT (node, child)
-    if (sp_xml_is (child, "term"))
-      n++;
-  score->terms = g_new0 (SpScoreTerm, MAX (n, 1));
-  score->pub.terms = score->terms;
-
-  SP_XML_FOREACH_ELEMENT (node, child)
-    {
-      SpScoreTerm *term;
-      g_autofree char *dose_unit = NULL;
-      g_autofree char *factor = NULL;
-
-      if (!sp_xml_is (child, "term"))
-        continue;
-      term = &score->terms[score->pub.n_terms++];
-      term->drug_id = intern_take (self, sp_xml_get_prop (child, "drug"));
-      dose_unit = sp_xml_get_prop (child, "dose-unit");
-      factor = sp_xml_get_prop (child, "factor");
-      if (!sp_dose_unit_parse (dose_unit, &term->dose_unit))
-        {
-          sp_xml_set_content_error (error, child, _("unknown dose unit \"%s\""), dose_unit);
-          return FALSE;
-        }
-      /* The schema takes a decimal only. */
-      term->factor = g_ascii_strtod (factor, NULL);
-    }
-  return TRUE;
-}
-
-static gboolean
-load_staging (Loader      *loader,
-              xmlNodePtr   node,
-              GError     **error)
-{
-  SpProtocol *self = loader->self;
-  SpStaging *staging = g_new0 (SpStaging, 1);
-  SpStage *stages;
-  guint n = 0;
-
-  self->staging = staging;
-  staging->id = intern_take (self, sp_xml_get_prop (node, "id"));
-  staging->name = localized (loader, node, "name");
-  if (!load_cites (loader, node, &staging->cites, error))
-    return FALSE;
-
-  SP_XML_FOREACH_ELEMENT (node, child)
-    if (sp_xml_is (child, "stage"))
-      n++;
-  stages = g_new0 (SpStage, MAX (n, 1));
-  staging->stages = stages;
-
-  SP_XML_FOREACH_ELEMENT (node, child)
-    {
-      SpStage *stage;
-      gpointer index;
-
-      if (!sp_xml_is (child, "stage"))
-        continue;
-      stage = &stages[staging->n_stages++];
-      stage->label = intern_take (self, sp_xml_get_prop (child, "label"));
-      stage->name = localized (loader, child, "name");
-      stage->criterion_id = intern_take (self, sp_xml_get_prop (child, "criterion"));
-      index = g_hash_table_lookup (self->criterion_index, stage->criterion_id);
-      if (index == NULL)
-        {
-          sp_xml_set_content_error (error, child, _("stage %s: unknown criterion \"%s\""),
-                                    stage->label, stage->criterion_id);
-          return FALSE;
-        }
-      stage->criterion = GPOINTER_TO_UINT (index) - 1;
-    }
-  return TRUE;
-}
-
-/* <scores>: the scores computed from what runs, and the staging. */
-static gboolean
-load_scores (Loader      *loader,
-             xmlNodePtr   root,
-             GError     **error)
-{
-  xmlNodePtr scores = sp_xml_get_child (root, "scores");
-
-  if (scores == NULL)
-    return TRUE;
-
-  SP_XML_FOREACH_ELEMENT (scores, node)
-    {
-      if (sp_xml_is (node, "score") && !load_score (loader, node, error))
-        return FALSE;
-      if (sp_xml_is (node, "staging") && !load_staging (loader, node, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static SpProtocol *
-load_document (xmlDocPtr   doc,
-               GError    **error)
-{
-  g_autoptr(SpProtocol) self = g_object_new (SP_TYPE_PROTOCOL, NULL);
-  xmlNodePtr root = xmlDocGetRootElement (doc);
-  Loader loader = { self, NULL, NULL };
-  gboolean ok;
-
-  loader.reference_ids = g_hash_table_new (g_str_hash, g_str_equal);
-  loader.step_ids = g_hash_table_new (g_str_hash, g_str_equal);
-
-  ok = load_header (&loader, root, error) &&
-       load_parameters (&loader, root, error) &&
-       load_inputs (&loader, root, error) &&
-       load_criteria (&loader, root, error) &&
-       load_steps (&loader, root, error) &&
-       load_decision (&loader, root, error) &&
-       load_alerts (&loader, root, error) &&
-       load_monitoring (&loader, root, error) &&
-       load_scores (&loader, root, error);
-
-  g_hash_table_unref (loader.reference_ids);
-  g_hash_table_unref (loader.step_ids);
-
-  return ok ? g_steal_pointer (&self) : NULL;
-}
-
-static SpProtocol *
-finish_load (xmlDocPtr    doc,
-             const char  *origin,
-             GError     **error)
-{
-  SpProtocol *self;
-
-  if (doc == NULL)
-    return NULL;
-  self = load_document (doc, error);
-  if (self != NULL)
-    self->file = g_strdup (origin);
-  return self;
-}
-
-SpProtocol *
-sp_protocol_new_default (GError **error)
-{
-  g_autoptr(xmlDoc) doc = sp_xml_read_resource (PROTOCOL_DEFAULT, &protocol_format, error);
-
-  return finish_load (doc, PROTOCOL_DEFAULT, error);
-}
-
-SpProtocol *
-sp_protocol_new_from_file (const char  *path,
-                           GError     **error)
-{
-  g_autoptr(xmlDoc) doc = NULL;
-
-  g_return_val_if_fail (path != NULL, NULL);
-
-  doc = sp_xml_read_file (path, &protocol_format, error);
-  return finish_load (doc, path, error);
-}
-
-SpProtocol *
-sp_protocol_new_from_data (const char  *data,
-                           gsize        length,
-                           const char  *name,
-                           GError     **error)
-{
-  g_autoptr(xmlDoc) doc = NULL;
-
-  g_return_val_if_fail (name != NULL, NULL);
-
-  doc = sp_xml_read_memory (data, length, name, &protocol_format, error);
-  return finish_load (doc, name, error);
 }
 
 /* ---- input parsing --------------------------------------------------------- */
@@ -1472,47 +381,23 @@ sp_protocol_parse_field (SpProtocol     *self,
 
 /* ---- getters ---------------------------------------------------------------- */
 
-const char *
-sp_protocol_get_id (SpProtocol *self)
-{
-  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
-  return self->id;
-}
+/* sp_protocol_get_MEMBER (): one of the protocol's own strings. */
+#define STRING_GETTER(member)                             \
+  const char *                                            \
+  sp_protocol_get_##member (SpProtocol *self)             \
+  {                                                       \
+    g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);   \
+    return self->member;                                  \
+  }
 
-const char *
-sp_protocol_get_name (SpProtocol *self)
-{
-  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
-  return self->name;
-}
+STRING_GETTER (id)
+STRING_GETTER (name)
+STRING_GETTER (version)
+STRING_GETTER (source)
+STRING_GETTER (file)
+STRING_GETTER (disclaimer)
 
-const char *
-sp_protocol_get_version (SpProtocol *self)
-{
-  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
-  return self->version;
-}
-
-const char *
-sp_protocol_get_source (SpProtocol *self)
-{
-  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
-  return self->source;
-}
-
-const char *
-sp_protocol_get_file (SpProtocol *self)
-{
-  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
-  return self->file;
-}
-
-const char *
-sp_protocol_get_disclaimer (SpProtocol *self)
-{
-  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
-  return self->disclaimer;
-}
+#undef STRING_GETTER
 
 const SpInputDef *
 sp_protocol_get_input (SpProtocol *self,
@@ -1523,6 +408,7 @@ sp_protocol_get_input (SpProtocol *self,
   return &self->inputs[field];
 }
 
+/* sp_protocol_get_n_NOUN (): how many the protocol holds. */
 #define COUNT_GETTER(noun)                                \
   guint                                                   \
   sp_protocol_get_n_##noun (SpProtocol *self)             \
@@ -1537,16 +423,55 @@ COUNT_GETTER (alerts)
 COUNT_GETTER (monitoring)
 COUNT_GETTER (references)
 COUNT_GETTER (rules)
+COUNT_GETTER (scores)
+COUNT_GETTER (dose_checks)
 
 #undef COUNT_GETTER
 
-const SpStep *
-sp_protocol_get_step (SpProtocol *self,
-                      guint       index)
+/* sp_protocol_get_NAME (self, index): @what of the item at @index of the
+ * array @noun, whose items are @Item*, e.g. &item->pub or item->expr. */
+#define ITEM_GETTER(Type, name, noun, Item, what)                 \
+  Type                                                            \
+  sp_protocol_get_##name (SpProtocol *self,                       \
+                          guint       index)                      \
+  {                                                               \
+    const Item *item;                                             \
+                                                                  \
+    g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);           \
+    g_return_val_if_fail (index < self->noun->len, NULL);         \
+    item = g_ptr_array_index (self->noun, index);                 \
+    return what;                                                  \
+  }
+
+ITEM_GETTER (const SpStep *,        step,               steps,      SpStep,                item)
+ITEM_GETTER (const SpReference *,   reference,          references, SpReference,           item)
+ITEM_GETTER (const SpCriterion *,   criterion,          criteria,   SpProtocolCriterion,   &item->pub)
+ITEM_GETTER (const SpExpr *,        criterion_expr,     criteria,   SpProtocolCriterion,   item->expr)
+ITEM_GETTER (const SpRule *,        rule,               rules,      SpProtocolRule,        &item->pub)
+ITEM_GETTER (const SpExpr *,        rule_expr,          rules,      SpProtocolRule,        item->expr)
+ITEM_GETTER (const SpAlertDef *,    alert,              alerts,     SpProtocolAlert,       &item->pub)
+ITEM_GETTER (const SpExpr *,        alert_expr,         alerts,     SpProtocolAlert,       item->expr)
+ITEM_GETTER (GPtrArray *,           alert_alternatives, alerts,     SpProtocolAlert,       item->alternatives)
+ITEM_GETTER (const SpMonitorItem *, monitoring,         monitoring, SpProtocolMonitorItem, &item->pub)
+ITEM_GETTER (const SpExpr *,        monitoring_expr,    monitoring, SpProtocolMonitorItem, item->expr)
+ITEM_GETTER (const SpScore *,       score,              scores,     SpProtocolScore,       &item->pub)
+
+#undef ITEM_GETTER
+
+/* The item of @items whose id (the string at @id_offset in it) is @id, or NULL. */
+static gconstpointer
+find_by_id (GPtrArray  *items,
+            glong       id_offset,
+            const char *id)
 {
-  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
-  g_return_val_if_fail (index < self->steps->len, NULL);
-  return g_ptr_array_index (self->steps, index);
+  for (guint i = 0; i < items->len; i++)
+    {
+      gconstpointer item = g_ptr_array_index (items, i);
+
+      if (g_strcmp0 (G_STRUCT_MEMBER (const char *, item, id_offset), id) == 0)
+        return item;
+    }
+  return NULL;
 }
 
 const SpStep *
@@ -1554,27 +479,15 @@ sp_protocol_find_step (SpProtocol *self,
                        const char *id)
 {
   g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
-
-  for (guint i = 0; i < self->steps->len; i++)
-    {
-      const SpStep *step = g_ptr_array_index (self->steps, i);
-
-      if (g_strcmp0 (step->id, id) == 0)
-        return step;
-    }
-  return NULL;
+  return find_by_id (self->steps, G_STRUCT_OFFSET (SpStep, id), id);
 }
 
-const SpCriterion *
-sp_protocol_get_criterion (SpProtocol *self,
-                           guint       index)
+const SpReference *
+sp_protocol_find_reference (SpProtocol *self,
+                            const char *id)
 {
-  const Criterion *c;
-
   g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
-  g_return_val_if_fail (index < self->criteria->len, NULL);
-  c = g_ptr_array_index (self->criteria, index);
-  return &c->pub;
+  return find_by_id (self->references, G_STRUCT_OFFSET (SpReference, id), id);
 }
 
 gboolean
@@ -1605,82 +518,24 @@ sp_protocol_find_criterion (SpProtocol *self,
   return sp_protocol_get_criterion (self, index);
 }
 
-const SpExpr *
-sp_protocol_get_criterion_expr (SpProtocol *self,
-                                guint       index)
+GPtrArray *
+sp_protocol_get_action_alternatives (SpProtocol     *self,
+                                     const SpAction *action)
 {
-  const Criterion *c;
-
   g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
-  g_return_val_if_fail (index < self->criteria->len, NULL);
-  c = g_ptr_array_index (self->criteria, index);
-  return c->expr;
+  g_return_val_if_fail (action != NULL, NULL);
+
+  /* Every SpAction of a protocol is the first member of an SpProtocolAction. */
+  return ((const SpProtocolAction *) action)->alternatives;
 }
 
-const SpRule *
-sp_protocol_get_rule (SpProtocol *self,
-                      guint       index)
-{
-  const Rule *rule;
-
-  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
-  g_return_val_if_fail (index < self->rules->len, NULL);
-  rule = g_ptr_array_index (self->rules, index);
-  return &rule->pub;
-}
-
-const SpExpr *
-sp_protocol_get_rule_expr (SpProtocol *self,
-                           guint       index)
-{
-  const Rule *rule;
-
-  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
-  g_return_val_if_fail (index < self->rules->len, NULL);
-  rule = g_ptr_array_index (self->rules, index);
-  return rule->expr;
-}
-
-const SpAlertDef *
-sp_protocol_get_alert (SpProtocol *self,
-                       guint       index)
-{
-  const Alert *alert;
-
-  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
-  g_return_val_if_fail (index < self->alerts->len, NULL);
-  alert = g_ptr_array_index (self->alerts, index);
-  return &alert->pub;
-}
-
-const SpExpr *
-sp_protocol_get_alert_expr (SpProtocol *self,
+const SpDoseCheck *
+sp_protocol_get_dose_check (SpProtocol *self,
                             guint       index)
 {
-  const Alert *alert;
-
   g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
-  g_return_val_if_fail (index < self->alerts->len, NULL);
-  alert = g_ptr_array_index (self->alerts, index);
-  return alert->expr;
-}
-
-guint
-sp_protocol_get_n_scores (SpProtocol *self)
-{
-  g_return_val_if_fail (SP_IS_PROTOCOL (self), 0);
-
-  return self->scores->len;
-}
-
-const SpScore *
-sp_protocol_get_score (SpProtocol *self,
-                       guint       index)
-{
-  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
-  g_return_val_if_fail (index < self->scores->len, NULL);
-
-  return &((const Score *) g_ptr_array_index (self->scores, index))->pub;
+  g_return_val_if_fail (index < self->dose_checks->len, NULL);
+  return &g_array_index (self->dose_checks, SpDoseCheck, index);
 }
 
 /* The comparisons of @field with a value inside @expr, following
@@ -1756,92 +611,4 @@ sp_protocol_get_staging (SpProtocol *self)
   g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
 
   return self->staging;
-}
-
-const SpMonitorItem *
-sp_protocol_get_monitoring (SpProtocol *self,
-                            guint       index)
-{
-  const MonitorItem *item;
-
-  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
-  g_return_val_if_fail (index < self->monitoring->len, NULL);
-  item = g_ptr_array_index (self->monitoring, index);
-  return &item->pub;
-}
-
-const SpExpr *
-sp_protocol_get_monitoring_expr (SpProtocol *self,
-                                 guint       index)
-{
-  const MonitorItem *item;
-
-  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
-  g_return_val_if_fail (index < self->monitoring->len, NULL);
-  item = g_ptr_array_index (self->monitoring, index);
-  return item->expr;
-}
-
-GPtrArray *
-sp_protocol_get_action_alternatives (SpProtocol     *self,
-                                     const SpAction *action)
-{
-  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
-  g_return_val_if_fail (action != NULL, NULL);
-
-  /* Every SpAction of a protocol is the first member of an Action. */
-  return ((const Action *) action)->alternatives;
-}
-
-GPtrArray *
-sp_protocol_get_alert_alternatives (SpProtocol *self,
-                                    guint       index)
-{
-  const Alert *alert;
-
-  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
-  g_return_val_if_fail (index < self->alerts->len, NULL);
-  alert = g_ptr_array_index (self->alerts, index);
-  return alert->alternatives;
-}
-
-guint
-sp_protocol_get_n_dose_checks (SpProtocol *self)
-{
-  g_return_val_if_fail (SP_IS_PROTOCOL (self), 0);
-  return self->dose_checks->len;
-}
-
-const SpDoseCheck *
-sp_protocol_get_dose_check (SpProtocol *self,
-                            guint       index)
-{
-  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
-  g_return_val_if_fail (index < self->dose_checks->len, NULL);
-  return &g_array_index (self->dose_checks, SpDoseCheck, index);
-}
-
-const SpReference *
-sp_protocol_get_reference (SpProtocol *self,
-                           guint       index)
-{
-  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
-  g_return_val_if_fail (index < self->references->len, NULL);
-  return g_ptr_array_index (self->references, index);
-}
-
-const SpReference *
-sp_protocol_find_reference (SpProtocol *self,
-                            const char *id)
-{
-  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
-
-  for (guint i = 0; i < self->references->len; i++)
-    {
-      const SpReference *ref = g_ptr_array_index (self->references, i);
-
-      if (g_strcmp0 (ref->id, id) == 0)
-        return ref;
-    }
-  return NULL;
 }

@@ -734,6 +734,29 @@ sp_xml_get_child (xmlNodePtr  node,
 }
 
 gboolean
+sp_xml_read_section (xmlNodePtr     parent,
+                     const char    *section,
+                     const char    *element,
+                     SpXmlReadFunc  read,
+                     gpointer       user_data,
+                     GError       **error)
+{
+  xmlNodePtr list = sp_xml_get_child (parent, section);
+
+  if (list == NULL)
+    return TRUE;
+
+  SP_XML_FOREACH_ELEMENT (list, node)
+    {
+      if (element != NULL && !sp_xml_is (node, element))
+        continue;
+      if (!read (node, user_data, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
 sp_xml_is (xmlNodePtr  node,
            const char *name)
 {

@@ -142,6 +142,24 @@ gboolean   sp_xml_is            (xmlNodePtr   node,
 GStrv      sp_xml_get_idrefs    (xmlNodePtr   node,
                                  const char  *name);
 
+/* Reads one element of a list into a loader's structures; FALSE, with
+ * @error set, refuses the file. */
+typedef gboolean (*SpXmlReadFunc) (xmlNodePtr   node,
+                                   gpointer     user_data,
+                                   GError     **error);
+
+/* Calls @read on each element child of @parent's first child element
+ * @section that is called @element (NULL: every element child), in file
+ * order, and stops at the first that returns FALSE. TRUE when every call
+ * returned TRUE, and when @parent has no @section (an optional list that is
+ * absent, or a required one the schema has already asked for). */
+gboolean   sp_xml_read_section  (xmlNodePtr     parent,
+                                 const char    *section,
+                                 const char    *element,
+                                 SpXmlReadFunc  read,
+                                 gpointer       user_data,
+                                 GError       **error);
+
 #define SP_XML_FOREACH_ELEMENT(parent, child) \
   for (xmlNodePtr child = (parent)->children; child != NULL; child = child->next) \
     if (child->type == XML_ELEMENT_NODE)

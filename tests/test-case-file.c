@@ -758,13 +758,13 @@ test_refused_version (void)
 {
   const char *text =
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-    "<case format-version=\"5\">\n"
+    "<case format-version=\"6\">\n"
     "  <title>From a newer ShockPath</title>\n"
     "  <patient/>\n"
     "  <lectures/>\n"
     "</case>\n";
   g_autofree char *dir = make_tmp_dir ();
-  g_autofree char *path = g_build_filename (dir, "case-version-5.xml", NULL);
+  g_autofree char *path = g_build_filename (dir, "case-version-6.xml", NULL);
   g_autofree char *expected = NULL;
   g_autoptr(SpCaseData) data = NULL;
   g_autoptr(GError) error = NULL;
@@ -777,8 +777,8 @@ test_refused_version (void)
   g_assert_null (data);
   g_assert_error (error, SP_XML_ERROR, SP_XML_ERROR_VERSION);
   /* The root element is on line 2. */
-  expected = g_strdup_printf ("%s:2: written by a newer version of ShockPath (case format 5); "
-                              "this version reads format 4", path);
+  expected = g_strdup_printf ("%s:2: written by a newer version of ShockPath (case format 6); "
+                              "this version reads format 5", path);
   g_assert_cmpstr (error->message, ==, expected);
   remove_tree (dir);
 }
@@ -912,6 +912,61 @@ test_refused_inline (void)
     }
 }
 
+/* Format 5: the drug-library profile and an amount written in a salt, both
+ * kept through a save; refused in an older format. */
+static void
+test_format_5_profile_and_salt (void)
+{
+  const char *text =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<case format-version=\"5\" drug-profile=\"eu-icu-syringes\">\n"
+    "  <patient><value field=\"weight\">70</value></patient>\n"
+    "  <infusions>\n"
+    "    <infusion drug=\"norepinephrine\" amount=\"12\" amount-unit=\"mg\" volume-ml=\"48\""
+    " salt=\"tartrate\" salt-amount=\"24\" dose=\"0.1\" dose-unit=\"mcg/kg/min\"/>\n"
+    "  </infusions>\n"
+    "</case>\n";
+  g_autoptr(SpCaseData) data = NULL;
+  g_autoptr(SpCaseData) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xml = NULL;
+  const SpCaseInfusion *infusion;
+
+  data = sp_case_file_load_data (text, strlen (text), "eu.xml", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (data->profile, ==, "eu-icu-syringes");
+  infusion = g_ptr_array_index (data->infusions, 0);
+  /* 24 mg of the tartrate is 12 mg of base, both kept */
+  g_assert_cmpfloat (infusion->concentration.amount, ==, 12);
+  g_assert_cmpstr (infusion->concentration.salt, ==, "tartrate");
+  g_assert_cmpfloat (infusion->concentration.salt_amount, ==, 24);
+
+  xml = sp_case_file_to_xml (data);
+  g_assert_nonnull (strstr (xml, "<case format-version=\"5\" drug-profile=\"eu-icu-syringes\">"));
+  g_assert_nonnull (strstr (xml, "salt=\"tartrate\" salt-amount=\"24\""));
+  again = sp_case_file_load_data (xml, strlen (xml), "again.xml", &error);
+  g_assert_no_error (error);
+  assert_cases_equal (data, again);
+  g_assert_cmpstr (again->profile, ==, "eu-icu-syringes");
+
+  /* the same in format 4: refused, naming the attribute */
+  {
+    g_autoptr(GString) old = g_string_new (text);
+    g_autoptr(SpCaseData) refused = NULL;
+
+    g_string_replace (old, "format-version=\"5\"", "format-version=\"4\"", 1);
+    refused = sp_case_file_load_data (old->str, old->len, "old.xml", &error);
+    g_assert_null (refused);
+    g_assert_nonnull (strstr (error->message, "drug-profile"));
+    g_assert_nonnull (strstr (error->message, "format 5"));
+    g_clear_error (&error);
+    g_string_replace (old, " drug-profile=\"eu-icu-syringes\"", "", 1);
+    refused = sp_case_file_load_data (old->str, old->len, "old.xml", &error);
+    g_assert_null (refused);
+    g_assert_nonnull (strstr (error->message, "salt"));
+  }
+}
+
 static void
 test_refused_root (void)
 {
@@ -925,7 +980,7 @@ test_refused_root (void)
     { "<case><patient/></case>", SP_XML_ERROR_INVALID },
     { "<protocol format-version=\"9\"/>", SP_XML_ERROR_INVALID },
     { "<case format-version=\"99999999999999999999999\"><patient/></case>", SP_XML_ERROR_INVALID },
-    { "<case format-version=\" 5 \"><patient/></case>", SP_XML_ERROR_VERSION },
+    { "<case format-version=\" 6 \"><patient/></case>", SP_XML_ERROR_VERSION },
     { "", SP_XML_ERROR_MALFORMED },
   };
 
@@ -1493,6 +1548,7 @@ main (int   argc,
   g_test_add_func ("/core/case-file/refused/missing", test_refused_missing);
   g_test_add_func ("/core/case-file/refused/inline", test_refused_inline);
   g_test_add_func ("/core/case-file/refused/root", test_refused_root);
+  g_test_add_func ("/core/case-file/format-5", test_format_5_profile_and_salt);
   g_test_add_func ("/core/case-file/load/whitespace", test_lenient_whitespace);
 
   return g_test_run ();

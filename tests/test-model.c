@@ -1318,7 +1318,9 @@ test_case_teaching_round_trip (void)
 
   data = sp_case_file_load (path, &error);
   g_assert_no_error (error);
+  /* the library's default profile: not named, format 2 as read */
   g_assert_cmpuint (data->format_version, ==, 2);
+  g_assert_null (data->profile);
   g_assert_cmpuint (data->stages->len, ==, G_N_ELEMENTS (stage_ids));
   for (guint i = 0; i < G_N_ELEMENTS (stage_ids); i++)
     {

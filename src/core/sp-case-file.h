@@ -153,8 +153,8 @@ typedef struct {
   GPtrArray      *timeline;
 
   /* Format 5: the drug-library profile the case's infusions belong to
-   * ("eu-icu-syringes"), or NULL when the case names none (then the site's
-   * profile is used). */
+   * ("eu-icu-syringes"), or NULL when the case names none: then the
+   * library's default profile (every case written before profiles). */
   char           *profile;
 
   /* The format version the file was read from (1 or 2); for a new case, the

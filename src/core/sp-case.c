@@ -1195,9 +1195,7 @@ sp_case_data_get_drug_library (const SpCaseData  *data,
   g_return_val_if_fail (SP_IS_DRUG_LIBRARY (drugs), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (data->profile == NULL)
-    return g_object_ref (drugs);
-
+  /* no profile named: the library's default */
   view = sp_drug_library_for_profile (drugs, data->profile, &local_error);
   if (view == NULL)
     {
@@ -1716,9 +1714,11 @@ sp_case_to_data (SpCase *self)
     g_ptr_array_add (data->timeline, sp_case_entry_copy (g_ptr_array_index (self->timeline, i)));
   data->format_version = self->timeline->len > 0 ? 4 : data->format_version;
 
-  /* Where the library has a choice of profiles, the case says which one its
-   * concentrations and limits come from. */
-  if (sp_drug_library_get_n_profiles (self->drugs) > 1)
+  /* A case in another profile than the library's default says which one
+   * its concentrations and limits come from (a file that names none is in
+   * the default profile: every case written before profiles existed). */
+  if (sp_drug_library_get_profile (self->drugs) !=
+      sp_drug_library_get_default_profile (self->drugs))
     data->profile = g_strdup (sp_drug_profile_get_id (sp_drug_library_get_profile (self->drugs)));
 
   /* A teaching case keeps its lecture: the stages are written back as they

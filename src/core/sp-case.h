@@ -181,9 +181,10 @@ gboolean       sp_case_entry_resolve       (SpCaseEntry           *entry,
                                             const char            *name,
                                             GError               **error);
 
-/* The library through the profile @data names (a new reference), @drugs
- * itself when it names none; NULL with an error naming @name when the
- * library has no such profile. */
+/* The library through the profile @data names (a new reference), through
+ * the library's default profile when it names none (a case written before
+ * profiles, or in the default one); NULL with an error naming @name when
+ * the library has no such profile. */
 SpDrugLibrary *sp_case_data_get_drug_library (const SpCaseData  *data,
                                               SpDrugLibrary     *drugs,
                                               const char        *name,

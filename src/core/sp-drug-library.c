@@ -723,6 +723,28 @@ sp_drug_check_concentration (const SpDrug          *drug,
                    field, conc->salt, sp_drug_get_display_name (drug));
       return FALSE;
     }
+  if (conc->salt[0] != '\0')
+    {
+      const SpDrugSalt *salt = sp_drug_find_salt (drug, conc->salt);
+      double base = conc->salt_amount * salt->base_per_salt;
+
+      /* a file's two forms must agree (the parser makes them so) */
+      if (!(fabs (base - conc->amount) <= 1e-9 * fabs (conc->amount)))
+        {
+          g_autofree char *salt_text = sp_format_significant (conc->salt_amount, 6, SP_NUMBER_LOCALE);
+          g_autofree char *base_text = sp_format_significant (base, 6, SP_NUMBER_LOCALE);
+          g_autofree char *amount_text = sp_format_significant (conc->amount, 6, SP_NUMBER_LOCALE);
+
+          g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_RANGE,
+                       /* Translators: "Concentration: 24 mg of norepinephrine tartrate is
+                        * 12 mg base, not 10 mg" */
+                       _("%s: %s %s of %s is %s %s base, not %s %s"),
+                       field, salt_text, sp_amount_unit_get_label (conc->amount_unit),
+                       salt->name, base_text, sp_amount_unit_get_label (conc->amount_unit),
+                       amount_text, sp_amount_unit_get_label (conc->amount_unit));
+          return FALSE;
+        }
+    }
 
   /* Too strong to have a number at all (an amount of 10^308 mg, a volume of
    * 10^-300 mL): outside the range, said without printing it. */

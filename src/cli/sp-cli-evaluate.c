@@ -432,6 +432,13 @@ print_report (SpCli        *cli,
   g_string_append_printf (out, _("Protocol: %s, version %s"),
                           sp_protocol_get_name (cli->protocol),
                           sp_protocol_get_version (cli->protocol));
+  g_string_append_c (out, '\n');
+  {
+    g_autofree char *library = sp_drug_library_describe (cli->drugs);
+
+    /* TRANSLATORS: "Drug library: ICU drug library, version 2, profile “...”" */
+    g_string_append_printf (out, _("Drug library: %s"), library);
+  }
   g_string_append (out, "\n\n");
 
   if (step != NULL)

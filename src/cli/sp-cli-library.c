@@ -604,9 +604,8 @@ sp_cli_command_validate (SpCli  *cli,
       if ((status = sp_cli_load_drugs (cli)) != SP_CLI_EXIT_OK ||
           (status = sp_cli_load_protocol (cli)) != SP_CLI_EXIT_OK)
         return status;
-      data = sp_case_data_load (path, cli->protocol, cli->drugs, &error);
-      if (data == NULL)
-        return sp_cli_refuse ("%s", error->message);
+      if ((status = sp_cli_load_case_data (cli, path, &data)) != SP_CLI_EXIT_OK)
+        return status;
       if ((status = sp_cli_check_case_values (cli, path, data)) != SP_CLI_EXIT_OK)
         return status;
       /* In the user's language, as the window shows it. */

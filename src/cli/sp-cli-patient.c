@@ -181,6 +181,23 @@ sp_cli_parse_time (const char  *option,
 }
 
 int
+sp_cli_load_case_data (SpCli        *cli,
+                       const char   *path,
+                       SpCaseData  **out_data)
+{
+  g_autoptr(GError) error = NULL;
+  SpDrugLibrary *in_profile = NULL;
+
+  *out_data = sp_case_data_load_full (path, cli->protocol, cli->drugs, cli->profile, &in_profile,
+                                      &error);
+  if (*out_data == NULL)
+    return sp_cli_refuse ("%s", error->message);
+  g_object_unref (cli->drugs);
+  cli->drugs = in_profile;
+  return SP_CLI_EXIT_OK;
+}
+
+int
 sp_cli_case_at (SpCli        *cli,
                 const char   *case_path,
                 GDateTime    *at,
@@ -200,12 +217,9 @@ sp_cli_case_at (SpCli        *cli,
 
   if (case_path != NULL)
     {
-      g_autoptr(GError) error = NULL;
-
       /* The one loader, as the window's. */
-      data = sp_case_data_load (case_path, cli->protocol, cli->drugs, &error);
-      if (data == NULL)
-        return sp_cli_refuse ("%s", error->message);
+      if ((status = sp_cli_load_case_data (cli, case_path, &data)) != SP_CLI_EXIT_OK)
+        return status;
       /* Accepted, but worth a word: a weight under 40 kg ... */
       if ((status = sp_cli_check_case_values (cli, case_path, data)) != SP_CLI_EXIT_OK)
         return status;

@@ -184,12 +184,9 @@ sp_cli_command_sheet (SpCli  *cli,
 
   if (case_path != NULL)
     {
-      g_autoptr(GError) error = NULL;
-
       /* The one loader, as the window's. */
-      case_data = sp_case_data_load (case_path, cli->protocol, cli->drugs, &error);
-      if (case_data == NULL)
-        return sp_cli_refuse ("%s", error->message);
+      if ((status = sp_cli_load_case_data (cli, case_path, &case_data)) != SP_CLI_EXIT_OK)
+        return status;
       if ((status = sp_cli_check_case_values (cli, case_path, case_data)) != SP_CLI_EXIT_OK)
         return status;
     }

@@ -97,6 +97,13 @@ int             sp_cli_case                 (SpCli              *cli,
                                              const char         *case_path,
                                              char              **sets,
                                              SpCaseData        **out_data);
+/* Reads and checks the case file @path with the one loader the window uses,
+ * in --profile if given, else in the profile the file names (else the
+ * library's default), which the command then uses (cli->drugs). Returns
+ * SP_CLI_EXIT_OK with *@out_data set, or SP_CLI_EXIT_REFUSED (reported). */
+int             sp_cli_load_case_data       (SpCli              *cli,
+                                             const char         *path,
+                                             SpCaseData        **out_data);
 /* The same at a moment of the case's timeline (@at NULL: the state now):
  * the state at @at replaces the case's own before --set applies. */
 int             sp_cli_case_at              (SpCli              *cli,

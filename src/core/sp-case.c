@@ -1163,6 +1163,17 @@ sp_case_data_load (const char     *path,
                    SpDrugLibrary  *drugs,
                    GError        **error)
 {
+  return sp_case_data_load_full (path, protocol, drugs, NULL, NULL, error);
+}
+
+SpCaseData *
+sp_case_data_load_full (const char      *path,
+                        SpProtocol      *protocol,
+                        SpDrugLibrary   *drugs,
+                        const char      *profile_id,
+                        SpDrugLibrary  **out_drugs,
+                        GError         **error)
+{
   g_autoptr(SpCaseData) data = NULL;
   g_autoptr(SpDrugLibrary) in_profile = NULL;
 
@@ -1174,11 +1185,19 @@ sp_case_data_load (const char     *path,
   data = sp_case_file_load_for_protocol (path, protocol, error);
   if (data == NULL)
     return NULL;
+  /* the user's choice over the file's */
+  if (profile_id != NULL)
+    {
+      g_free (data->profile);
+      data->profile = g_strdup (profile_id);
+    }
   /* the case's infusions in the case's profile */
   in_profile = sp_case_data_get_drug_library (data, drugs, path, error);
   if (in_profile == NULL || !sp_case_data_resolve (data, protocol, in_profile, path, error))
     return NULL;
 
+  if (out_drugs != NULL)
+    *out_drugs = g_steal_pointer (&in_profile);
   return g_steal_pointer (&data);
 }
 

@@ -181,6 +181,15 @@ gboolean       sp_case_entry_resolve       (SpCaseEntry           *entry,
                                             const char            *name,
                                             GError               **error);
 
+/* As sp_case_data_load (), in the profile @profile_id when not NULL (the
+ * user's explicit choice over the file's); *@out_drugs (optional) receives
+ * the library through the profile the case was checked in. */
+SpCaseData    *sp_case_data_load_full      (const char            *path,
+                                            SpProtocol            *protocol,
+                                            SpDrugLibrary         *drugs,
+                                            const char            *profile_id,
+                                            SpDrugLibrary        **out_drugs,
+                                            GError               **error);
 /* The library through the profile @data names (a new reference), through
  * the library's default profile when it names none (a case written before
  * profiles, or in the default one); NULL with an error naming @name when

@@ -145,7 +145,7 @@ strv_text (const char * const *strv)
   return cites_text (strv);
 }
 
-/* "0.2-1 (initial dose)", "-0.03"; NULL without a usual range. */
+/* "0.2-1 (initial dose)", "max 0.03"; NULL without a usual range. */
 static char *
 usual_text (const SpDoseLimits *limits)
 {
@@ -155,8 +155,14 @@ usual_text (const SpDoseLimits *limits)
 
   if (min == NULL && max == NULL)
     return NULL;
-  text = g_string_new (min != NULL ? min : "");
-  g_string_append_c (text, '-');
+  if (min == NULL)
+    text = g_string_new ("max ");
+  else
+    text = g_string_new (min);
+  if (min != NULL && max != NULL)
+    g_string_append_c (text, '-');
+  else if (max == NULL)
+    g_string_append (text, " min");
   g_string_append (text, max != NULL ? max : "");
   if (limits->usual_note != NULL)
     g_string_append_printf (text, " (%s)", limits->usual_note);

@@ -40,7 +40,7 @@ G_BEGIN_DECLS
  *
  * U is a dose unit token ("mcg/kg/min"), C a concentration as the file
  * writes it ("16 mg/250 mL"). Numbers are in the C locale (12 significant figures); cites
- * are ids separated by spaces; a usual range is "0.2-1" or "-0.03" (no
+ * are ids separated by spaces; a usual range is "0.2-1" or "max 0.03" (no
  * minimum), with its note in parentheses. @old_text is NULL for what was
  * added or had no value, @new_text NULL for what was removed or has none.
  * Texts the file gives in several languages are compared in the language

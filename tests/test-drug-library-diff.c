@@ -72,7 +72,7 @@ static const Expected expected_changes[] = {
   /* vasopressin: units/h added (its limits converted from units/min), the
    * usual maximum 0.03 -> 0.04 units/min, and syringes list it now */
   { "vasopressin", NULL, "dose_unit[units/h]", NULL, "units/h" },
-  { "vasopressin", NULL, "usual[units/min]", "-0.03", "-0.04" },
+  { "vasopressin", NULL, "usual[units/min]", "max 0.03", "max 0.04" },
   { "vasopressin", "syringes", "drug", NULL, "vasopressin" },
 };
 

@@ -386,7 +386,7 @@ sp_drug_library_report_new (SpDrugLibrary *library,
       const SpDrugProfile *profile = sp_drug_library_get_profile (g_ptr_array_index (views, i));
 
       if (i > 0)
-        g_string_append (profiles, ", ");
+        g_string_append (profiles, "; ");
       g_string_append (profiles, sp_drug_profile_get_name (profile));
     }
   sp_document_add_field (doc,

@@ -136,17 +136,13 @@ command_report (SpCli  *cli,
                 char  **argv)
 {
   g_auto(GStrv) args = g_strdupv (argv);
-  g_autofree char *profile_id = NULL;
   g_autofree char *paper_text = NULL;
   g_autofree char *output = NULL;
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(SpDrugLibrary) library = NULL;
   g_autoptr(SpDocument) doc = NULL;
   SpPaper paper;
   int status;
   const GOptionEntry entries[] = {
-    { "profile", 0, 0, G_OPTION_ARG_STRING, &profile_id,
-      N_("Only this profile of the drug library (default: every profile)"), N_("ID") },
     { "paper", 0, 0, G_OPTION_ARG_STRING, &paper_text,
       N_("a4 (default) or letter"), N_("PAPER") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
@@ -158,7 +154,8 @@ command_report (SpCli  *cli,
                                        _("The drug library as PDF for the pharmacy’s sign-off: "
                                          "every profile (or one), drug, dose unit, limit, "
                                          "concentration and note with its citations, the "
-                                         "library’s version and references, and lines to sign."),
+                                         "library’s version and references, and lines to sign. "
+                                         "With --profile ID, that profile only."),
                                        entries);
   if ((status = sp_cli_option_parse (cli, context, "library report", &args)) >= 0)
     return status;
@@ -166,23 +163,13 @@ command_report (SpCli  *cli,
     return sp_cli_usage_error (_("library report: unexpected argument “%s”"), args[1]);
   if ((status = sp_cli_check_pdf_output ("library report", output, paper_text, &paper)) != SP_CLI_EXIT_OK)
     return status;
+  /* Through the global --profile: an unknown one is refused there, with
+   * sp_drug_library_for_profile ()'s message. */
   if ((status = sp_cli_load_drugs (cli)) != SP_CLI_EXIT_OK)
     return status;
 
-  if (profile_id != NULL)
-    {
-      g_autoptr(GError) error = NULL;
-
-      library = sp_drug_library_for_profile (cli->drugs, profile_id, &error);
-      if (library == NULL)
-        return sp_cli_refuse ("--profile: %s", error->message);
-    }
-  else
-    {
-      library = g_object_ref (cli->drugs);
-    }
-
-  doc = sp_drug_library_report_new (library, profile_id == NULL, NULL, SP_NUMBER_LOCALE);
+  /* Without --profile every profile, whatever the site's own is. */
+  doc = sp_drug_library_report_new (cli->drugs, cli->profile == NULL, NULL, SP_NUMBER_LOCALE);
   /* TRANSLATORS: what the PDF holds: "1 drug library report" */
   return sp_cli_write_pdf (&doc, 1, output, paper, _("1 drug library report"));
 }

@@ -37,6 +37,7 @@ static const Command commands[] = {
   { "drugs", N_("List the drug library"), sp_cli_command_drugs },
   { "profiles", N_("List the drug library’s profiles (care areas)"), sp_cli_command_profiles },
   { "validate", N_("Validate a drug library, protocol or case file"), sp_cli_command_validate },
+  { "library", N_("Compare two drug libraries (diff), or print one for sign-off (report, PDF)"), sp_cli_command_library },
 };
 
 static const Command *

@@ -327,3 +327,24 @@ sp_cli_command_summary (SpCli  *cli,
   /* TRANSLATORS: what the PDF holds: "1 case summary" */
   return write_pdf (&doc, 1, output, paper, _("1 case summary"));
 }
+
+/* --- shared with `library report` ------------------------------------------- */
+
+int
+sp_cli_check_pdf_output (const char *command,
+                         const char *output,
+                         const char *paper_text,
+                         SpPaper    *out_paper)
+{
+  return check_output (command, output, paper_text, out_paper);
+}
+
+int
+sp_cli_write_pdf (SpDocument **docs,
+                  guint        n_docs,
+                  const char  *output,
+                  SpPaper      paper,
+                  const char  *what)
+{
+  return write_pdf (docs, n_docs, output, paper, what);
+}

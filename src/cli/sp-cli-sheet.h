@@ -5,6 +5,7 @@
 #pragma once
 
 #include "sp-cli.h"
+#include "sp-document.h"
 
 G_BEGIN_DECLS
 
@@ -12,5 +13,19 @@ int sp_cli_command_sheet   (SpCli  *cli,
                             char  **argv);
 int sp_cli_command_summary (SpCli  *cli,
                             char  **argv);
+
+/* --output (a name ending in .pdf) and --paper (a4, the default, or letter)
+ * of @command: a usage error (exit 2) otherwise. */
+int sp_cli_check_pdf_output (const char  *command,
+                             const char  *output,
+                             const char  *paper_text,
+                             SpPaper     *out_paper);
+/* Writes @docs into the PDF @output and prints "FILE: WHAT, N pages, A4"
+ * (exit 0), or refuses (exit 1) a file that cannot be written. */
+int sp_cli_write_pdf        (SpDocument **docs,
+                             guint        n_docs,
+                             const char  *output,
+                             SpPaper      paper,
+                             const char  *what);
 
 G_END_DECLS

@@ -222,5 +222,8 @@ int             sp_cli_command_validate     (SpCli  *cli,
                                              char  **argv);
 int             sp_cli_command_flowchart    (SpCli  *cli,
                                              char  **argv);
+/* library diff | report (sp-cli-library-report.c) */
+int             sp_cli_command_library      (SpCli  *cli,
+                                             char  **argv);
 
 G_END_DECLS

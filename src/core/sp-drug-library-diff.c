@@ -1,0 +1,665 @@
+/* sp-drug-library-diff.c: what changed between two drug libraries
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each side is read through the public API only: the library, each of its
+ * profiles (through sp_drug_library_for_profile ()), and each drug as every
+ * profile lists it. What a drug states once (its names, units, usual
+ * ranges, salts, rate decimals and notes) is compared once, from the first
+ * profile that lists it; what a profile may state for itself (limits,
+ * concentrations, concentration limits) per profile.
+ */
+#define G_LOG_DOMAIN "sp-drug-library-diff"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "sp-drug-library-diff.h"
+#include "sp-concentration.h"
+
+void
+sp_drug_library_change_free (SpDrugLibraryChange *change)
+{
+  if (change == NULL)
+    return;
+  g_free (change->drug);
+  g_free (change->profile);
+  g_free (change->field);
+  g_free (change->old_text);
+  g_free (change->new_text);
+  g_free (change);
+}
+
+/* One side of the comparison: the library and its drugs by profile. */
+typedef struct {
+  SpDrugLibrary *library;
+  GPtrArray     *views;        /* SpDrugLibrary *, one per profile, owned */
+} Side;
+
+static void
+side_clear (Side *side)
+{
+  g_clear_pointer (&side->views, g_ptr_array_unref);
+}
+
+static gboolean
+side_init (Side          *side,
+           SpDrugLibrary *library)
+{
+  side->library = library;
+  side->views = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < sp_drug_library_get_n_profiles (library); i++)
+    {
+      const SpDrugProfile *profile = sp_drug_library_get_nth_profile (library, i);
+      g_autoptr(GError) error = NULL;
+      SpDrugLibrary *view;
+
+      view = sp_drug_library_for_profile (library, sp_drug_profile_get_id (profile), &error);
+      /* The library's own profile ids: never unknown. */
+      g_return_val_if_fail (view != NULL, FALSE);
+      g_ptr_array_add (side->views, view);
+    }
+  return TRUE;
+}
+
+static SpDrugLibrary *
+side_find_view (Side       *side,
+                const char *profile_id)
+{
+  for (guint i = 0; i < side->views->len; i++)
+    {
+      SpDrugLibrary *view = g_ptr_array_index (side->views, i);
+
+      if (g_strcmp0 (sp_drug_profile_get_id (sp_drug_library_get_profile (view)), profile_id) == 0)
+        return view;
+    }
+  return NULL;
+}
+
+/* The drug @id as the profile @profile_id lists it, or NULL. */
+static const SpDrug *
+side_find_drug (Side       *side,
+                const char *profile_id,
+                const char *id)
+{
+  SpDrugLibrary *view = side_find_view (side, profile_id);
+
+  if (view == NULL)
+    return NULL;
+  for (guint i = 0; i < sp_drug_library_get_n_drugs (view); i++)
+    {
+      const SpDrug *drug = sp_drug_library_get_drug (view, i);
+
+      if (strcmp (sp_drug_get_id (drug), id) == 0)
+        return drug;
+    }
+  return NULL;
+}
+
+/* The drug @id as the first profile that lists it has it, or NULL. */
+static const SpDrug *
+side_find_any_drug (Side       *side,
+                    const char *id)
+{
+  for (guint i = 0; i < side->views->len; i++)
+    {
+      SpDrugLibrary *view = g_ptr_array_index (side->views, i);
+      const SpDrug *drug = side_find_drug (side, sp_drug_profile_get_id (sp_drug_library_get_profile (view)), id);
+
+      if (drug != NULL)
+        return drug;
+    }
+  return NULL;
+}
+
+/* --- texts ------------------------------------------------------------------ */
+
+/* C locale, to 12 significant figures: a limit converted from another
+ * unit (100 mcg/min is 6 mg/h) reads "6", not "6.000000000000001". */
+static char *
+number_text (double value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (isnan (value))
+    return NULL;
+  if (value == 0)
+    value = 0;   /* never "-0" */
+  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.12g", value));
+}
+
+/* "seed-1 local"; NULL for none. */
+static char *
+cites_text (const char * const *cites)
+{
+  if (cites == NULL || cites[0] == NULL)
+    return NULL;
+  return g_strjoinv (" ", (char **) cites);
+}
+
+static char *
+strv_text (const char * const *strv)
+{
+  return cites_text (strv);
+}
+
+/* "0.2-1 (initial dose)", "max 0.03"; NULL without a usual range. */
+static char *
+usual_text (const SpDoseLimits *limits)
+{
+  g_autofree char *min = number_text (limits->usual_min);
+  g_autofree char *max = number_text (limits->usual_max);
+  GString *text;
+
+  if (min == NULL && max == NULL)
+    return NULL;
+  if (min == NULL)
+    text = g_string_new ("max ");
+  else
+    text = g_string_new (min);
+  if (min != NULL && max != NULL)
+    g_string_append_c (text, '-');
+  else if (max == NULL)
+    g_string_append (text, " min");
+  g_string_append (text, max != NULL ? max : "");
+  if (limits->usual_note != NULL)
+    g_string_append_printf (text, " (%s)", limits->usual_note);
+  return g_string_free (text, FALSE);
+}
+
+/* "4-64 mcg/mL"; NULL without limits. */
+static char *
+concentration_limits_text (const SpDrug *drug)
+{
+  double min = NAN, max = NAN;
+  g_autofree char *min_text = NULL;
+  g_autofree char *max_text = NULL;
+
+  sp_drug_get_concentration_limits (drug, &min, &max);
+  if (isnan (min) && isnan (max))
+    return NULL;
+  min_text = number_text (min);
+  max_text = number_text (max);
+  return g_strdup_printf ("%s-%s %s/mL", min_text != NULL ? min_text : "",
+                          max_text != NULL ? max_text : "",
+                          sp_amount_unit_to_string (sp_drug_get_amount_unit (drug)));
+}
+
+static char *
+concentration_text (const SpStandardConcentration *std)
+{
+  return sp_format_concentration (&std->conc, SP_NUMBER_C);
+}
+
+/* --- the list ---------------------------------------------------------------- */
+
+typedef struct {
+  GPtrArray  *changes;
+  const char *drug;
+  const char *profile;
+} Diff;
+
+/* Adds a change when @old_text and @new_text differ. */
+static void
+diff_add (Diff       *diff,
+          const char *field,
+          const char *old_text,
+          const char *new_text)
+{
+  SpDrugLibraryChange *change;
+
+  if (g_strcmp0 (old_text, new_text) == 0)
+    return;
+
+  change = g_new0 (SpDrugLibraryChange, 1);
+  change->drug = g_strdup (diff->drug);
+  change->profile = g_strdup (diff->profile);
+  change->field = g_strdup (field);
+  change->old_text = g_strdup (old_text);
+  change->new_text = g_strdup (new_text);
+  g_ptr_array_add (diff->changes, change);
+}
+
+/* The same for texts made for the comparison (freed here). */
+static void
+diff_add_take (Diff       *diff,
+               const char *field,
+               char       *old_text,
+               char       *new_text)
+{
+  diff_add (diff, field, old_text, new_text);
+  g_free (old_text);
+  g_free (new_text);
+}
+
+/* "field[key]" */
+static void
+diff_add_keyed (Diff       *diff,
+                const char *field,
+                const char *key,
+                char       *old_text,
+                char       *new_text)
+{
+  g_autofree char *name = g_strdup_printf ("%s[%s]", field, key);
+
+  diff_add_take (diff, name, old_text, new_text);
+}
+
+static int
+compare_changes (gconstpointer a,
+                 gconstpointer b)
+{
+  const SpDrugLibraryChange *x = *(const SpDrugLibraryChange * const *) a;
+  const SpDrugLibraryChange *y = *(const SpDrugLibraryChange * const *) b;
+  int c;
+
+  if ((c = g_strcmp0 (x->drug, y->drug)) != 0 ||
+      (c = g_strcmp0 (x->profile, y->profile)) != 0 ||
+      (c = g_strcmp0 (x->field, y->field)) != 0 ||
+      (c = g_strcmp0 (x->old_text, y->old_text)) != 0)
+    return c;
+  return g_strcmp0 (x->new_text, y->new_text);
+}
+
+/* Appends to @keys the strings of @more not in it yet (borrowed). */
+static void
+add_keys (GPtrArray  *keys,
+          const char *key)
+{
+  if (key == NULL)
+    return;
+  for (guint i = 0; i < keys->len; i++)
+    {
+      if (strcmp (g_ptr_array_index (keys, i), key) == 0)
+        return;
+    }
+  g_ptr_array_add (keys, g_strdup (key));
+}
+
+/* --- the library and its profiles ------------------------------------------- */
+
+static void
+diff_library (Diff *diff,
+              Side *old_side,
+              Side *new_side)
+{
+  SpDrugLibrary *a = old_side->library;
+  SpDrugLibrary *b = new_side->library;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  const char * const *refs;
+
+  diff_add (diff, "name", sp_drug_library_get_name (a), sp_drug_library_get_name (b));
+  diff_add (diff, "version", sp_drug_library_get_version (a), sp_drug_library_get_version (b));
+  diff_add (diff, "description", sp_drug_library_get_description (a),
+            sp_drug_library_get_description (b));
+  diff_add (diff, "default_profile",
+            sp_drug_profile_get_id (sp_drug_library_get_default_profile (a)),
+            sp_drug_profile_get_id (sp_drug_library_get_default_profile (b)));
+
+  refs = sp_drug_library_get_reference_ids (a);
+  for (guint i = 0; refs != NULL && refs[i] != NULL; i++)
+    add_keys (ids, refs[i]);
+  refs = sp_drug_library_get_reference_ids (b);
+  for (guint i = 0; refs != NULL && refs[i] != NULL; i++)
+    add_keys (ids, refs[i]);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (ids, i);
+
+      diff_add_keyed (diff, "reference", id,
+                      g_strdup (sp_drug_library_get_reference (a, id)),
+                      g_strdup (sp_drug_library_get_reference (b, id)));
+    }
+}
+
+static const SpDrugProfile *
+view_profile (SpDrugLibrary *view)
+{
+  return view != NULL ? sp_drug_library_get_profile (view) : NULL;
+}
+
+static void
+diff_profile (Diff                *diff,
+              const SpDrugProfile *a,
+              const SpDrugProfile *b)
+{
+  if (a == NULL || b == NULL)
+    {
+      diff_add (diff, "profile", a != NULL ? sp_drug_profile_get_name (a) : NULL,
+                b != NULL ? sp_drug_profile_get_name (b) : NULL);
+      return;
+    }
+
+  diff_add (diff, "name", sp_drug_profile_get_name (a), sp_drug_profile_get_name (b));
+  diff_add (diff, "description", sp_drug_profile_get_description (a),
+            sp_drug_profile_get_description (b));
+  diff_add (diff, "line", sp_profile_line_to_string (sp_drug_profile_get_line (a)),
+            sp_profile_line_to_string (sp_drug_profile_get_line (b)));
+  diff_add (diff, "line_note", sp_drug_profile_get_line_note (a), sp_drug_profile_get_line_note (b));
+  diff_add_take (diff, "line_note_cites", cites_text (sp_drug_profile_get_line_note_cites (a)),
+                 cites_text (sp_drug_profile_get_line_note_cites (b)));
+  diff_add_take (diff, "cites", cites_text (sp_drug_profile_get_cites (a)),
+                 cites_text (sp_drug_profile_get_cites (b)));
+}
+
+/* --- a drug in every profile ------------------------------------------------- */
+
+static const SpDrugNote *
+find_note (const SpDrug *drug,
+           const char   *text)
+{
+  for (guint i = 0; i < sp_drug_get_n_notes (drug); i++)
+    {
+      const SpDrugNote *note = sp_drug_get_note (drug, i);
+
+      if (g_strcmp0 (note->text, text) == 0)
+        return note;
+    }
+  return NULL;
+}
+
+static void
+diff_notes (Diff         *diff,
+            const SpDrug *a,
+            const SpDrug *b)
+{
+  for (guint i = 0; i < sp_drug_get_n_notes (a); i++)
+    {
+      const SpDrugNote *note = sp_drug_get_note (a, i);
+      const SpDrugNote *other = find_note (b, note->text);
+
+      if (other == NULL)
+        diff_add (diff, "note", note->text, NULL);
+      else
+        diff_add_keyed (diff, "note_cites", note->text, cites_text (note->cites),
+                        cites_text (other->cites));
+    }
+  for (guint i = 0; i < sp_drug_get_n_notes (b); i++)
+    {
+      const SpDrugNote *note = sp_drug_get_note (b, i);
+
+      if (find_note (a, note->text) == NULL)
+        diff_add (diff, "note", NULL, note->text);
+    }
+}
+
+static void
+diff_salts (Diff         *diff,
+            const SpDrug *a,
+            const SpDrug *b)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < sp_drug_get_n_salts (a); i++)
+    add_keys (ids, sp_drug_salt_get_id (sp_drug_get_salt (a, i)));
+  for (guint i = 0; i < sp_drug_get_n_salts (b); i++)
+    add_keys (ids, sp_drug_salt_get_id (sp_drug_get_salt (b, i)));
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (ids, i);
+      const SpDrugSalt *x = sp_drug_find_salt (a, id);
+      const SpDrugSalt *y = sp_drug_find_salt (b, id);
+
+      diff_add_keyed (diff, "salt", id, x != NULL ? number_text (sp_drug_salt_get_base_per_salt (x)) : NULL,
+                      y != NULL ? number_text (sp_drug_salt_get_base_per_salt (y)) : NULL);
+      if (x == NULL || y == NULL)
+        continue;
+      diff_add_keyed (diff, "salt_name", id, g_strdup (sp_drug_salt_get_name (x)),
+                      g_strdup (sp_drug_salt_get_name (y)));
+      diff_add_keyed (diff, "salt_cites", id, cites_text (sp_drug_salt_get_cites (x)),
+                      cites_text (sp_drug_salt_get_cites (y)));
+    }
+}
+
+/* The dose unit tokens of @a and @b, @a's first. */
+static GPtrArray *
+dose_unit_keys (const SpDrug *a,
+                const SpDrug *b)
+{
+  GPtrArray *units = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < sp_drug_get_n_dose_units (a); i++)
+    add_keys (units, sp_dose_unit_to_string (sp_drug_get_dose_limits (a, i)->unit));
+  for (guint i = 0; i < sp_drug_get_n_dose_units (b); i++)
+    add_keys (units, sp_dose_unit_to_string (sp_drug_get_dose_limits (b, i)->unit));
+  return units;
+}
+
+static const SpDoseLimits *
+find_limits (const SpDrug *drug,
+             const char   *unit_text)
+{
+  SpDoseUnit unit;
+
+  if (!sp_dose_unit_parse (unit_text, &unit))
+    return NULL;
+  return sp_drug_find_dose_limits (drug, unit);
+}
+
+static void
+diff_drug (Diff         *diff,
+           const SpDrug *a,
+           const SpDrug *b)
+{
+  g_autoptr(GPtrArray) units = NULL;
+
+  if (a == NULL || b == NULL)
+    {
+      diff_add (diff, "drug", a != NULL ? sp_drug_get_display_name (a) : NULL,
+                b != NULL ? sp_drug_get_display_name (b) : NULL);
+      return;
+    }
+
+  diff_add (diff, "name", sp_drug_get_name (a), sp_drug_get_name (b));
+  diff_add (diff, "display_name", sp_drug_get_display_name (a), sp_drug_get_display_name (b));
+  diff_add_take (diff, "display_name_cites", cites_text (sp_drug_get_display_name_cites (a)),
+                 cites_text (sp_drug_get_display_name_cites (b)));
+  diff_add_take (diff, "synonyms", strv_text (sp_drug_get_synonyms (a)),
+                 strv_text (sp_drug_get_synonyms (b)));
+  diff_add (diff, "amount_basis", sp_drug_get_amount_basis (a), sp_drug_get_amount_basis (b));
+
+  units = dose_unit_keys (a, b);
+  for (guint i = 0; i < units->len; i++)
+    {
+      const char *unit = g_ptr_array_index (units, i);
+      const SpDoseLimits *x = find_limits (a, unit);
+      const SpDoseLimits *y = find_limits (b, unit);
+
+      if (x == NULL || y == NULL)
+        {
+          diff_add_keyed (diff, "dose_unit", unit, x != NULL ? g_strdup (unit) : NULL,
+                          y != NULL ? g_strdup (unit) : NULL);
+          continue;
+        }
+      diff_add_keyed (diff, "usual", unit, usual_text (x), usual_text (y));
+      diff_add_keyed (diff, "usual_cites", unit, cites_text (x->usual_cites),
+                      cites_text (y->usual_cites));
+    }
+
+  diff_salts (diff, a, b);
+  diff_add_take (diff, "rate_decimals", g_strdup_printf ("%d", sp_drug_get_rate_decimals (a)),
+                 g_strdup_printf ("%d", sp_drug_get_rate_decimals (b)));
+  diff_add_take (diff, "rate_decimals_cites", cites_text (sp_drug_get_rate_decimals_cites (a)),
+                 cites_text (sp_drug_get_rate_decimals_cites (b)));
+  diff_notes (diff, a, b);
+}
+
+/* --- a drug in one profile ---------------------------------------------------- */
+
+static const SpStandardConcentration *
+find_concentration (const SpDrug *drug,
+                    const char   *text)
+{
+  for (guint i = 0; i < sp_drug_get_n_concentrations (drug); i++)
+    {
+      const SpStandardConcentration *std = sp_drug_get_concentration (drug, i);
+      g_autofree char *key = concentration_text (std);
+
+      if (strcmp (key, text) == 0)
+        return std;
+    }
+  return NULL;
+}
+
+static void
+diff_concentrations (Diff         *diff,
+                     const SpDrug *a,
+                     const SpDrug *b)
+{
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  const SpStandardConcentration *x, *y;
+
+  for (guint i = 0; i < sp_drug_get_n_concentrations (a); i++)
+    {
+      g_autofree char *key = concentration_text (sp_drug_get_concentration (a, i));
+
+      add_keys (keys, key);
+    }
+  for (guint i = 0; i < sp_drug_get_n_concentrations (b); i++)
+    {
+      g_autofree char *key = concentration_text (sp_drug_get_concentration (b, i));
+
+      add_keys (keys, key);
+    }
+
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const char *key = g_ptr_array_index (keys, i);
+
+      x = find_concentration (a, key);
+      y = find_concentration (b, key);
+      if (x == NULL || y == NULL)
+        {
+          diff_add (diff, "concentration", x != NULL ? key : NULL, y != NULL ? key : NULL);
+          continue;
+        }
+      diff_add_keyed (diff, "diluent", key, g_strdup (x->diluent), g_strdup (y->diluent));
+      diff_add_keyed (diff, "concentration_note", key, g_strdup (x->note), g_strdup (y->note));
+      diff_add_keyed (diff, "concentration_cites", key, cites_text (x->cites), cites_text (y->cites));
+    }
+
+  x = sp_drug_get_default_concentration (a);
+  y = sp_drug_get_default_concentration (b);
+  diff_add_take (diff, "default_concentration", x != NULL ? concentration_text (x) : NULL,
+                 y != NULL ? concentration_text (y) : NULL);
+
+  diff_add_take (diff, "concentration_limits", concentration_limits_text (a),
+                 concentration_limits_text (b));
+  diff_add_take (diff, "concentration_limits_cites",
+                 cites_text (sp_drug_get_concentration_limits_cites (a)),
+                 cites_text (sp_drug_get_concentration_limits_cites (b)));
+}
+
+static void
+diff_drug_in_profile (Diff         *diff,
+                      const SpDrug *a,
+                      const SpDrug *b)
+{
+  g_autoptr(GPtrArray) units = NULL;
+
+  if (a == NULL || b == NULL)
+    {
+      diff_add (diff, "drug", a != NULL ? sp_drug_get_display_name (a) : NULL,
+                b != NULL ? sp_drug_get_display_name (b) : NULL);
+      return;
+    }
+
+  /* A unit added or removed is the drug's (diff_drug ()). */
+  units = dose_unit_keys (a, b);
+  for (guint i = 0; i < units->len; i++)
+    {
+      const char *unit = g_ptr_array_index (units, i);
+      const SpDoseLimits *x = find_limits (a, unit);
+      const SpDoseLimits *y = find_limits (b, unit);
+
+      if (x == NULL || y == NULL)
+        continue;
+      diff_add_keyed (diff, "soft_max", unit, number_text (x->soft_max), number_text (y->soft_max));
+      diff_add_keyed (diff, "hard_max", unit, number_text (x->hard_max), number_text (y->hard_max));
+      diff_add_keyed (diff, "titration_step", unit, number_text (x->titration_step),
+                      number_text (y->titration_step));
+      diff_add_keyed (diff, "limit_cites", unit, cites_text (x->limit_cites),
+                      cites_text (y->limit_cites));
+      diff_add_keyed (diff, "limits_derived_from", unit,
+                      x->derived ? g_strdup (sp_dose_unit_to_string (x->derived_from)) : NULL,
+                      y->derived ? g_strdup (sp_dose_unit_to_string (y->derived_from)) : NULL);
+    }
+
+  diff_concentrations (diff, a, b);
+}
+
+/* --- all of it --------------------------------------------------------------- */
+
+GPtrArray *
+sp_drug_library_diff (SpDrugLibrary *old_library,
+                      SpDrugLibrary *new_library)
+{
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GPtrArray) profile_ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) drug_ids = g_ptr_array_new_with_free_func (g_free);
+  Side sides[2] = { { 0 } };
+  Diff diff = { 0 };
+
+  g_return_val_if_fail (SP_IS_DRUG_LIBRARY (old_library), NULL);
+  g_return_val_if_fail (SP_IS_DRUG_LIBRARY (new_library), NULL);
+
+  changes = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_drug_library_change_free);
+  diff.changes = changes;
+  if (!side_init (&sides[0], old_library) || !side_init (&sides[1], new_library))
+    goto out;
+
+  for (guint s = 0; s < 2; s++)
+    {
+      for (guint i = 0; i < sides[s].views->len; i++)
+        {
+          SpDrugLibrary *view = g_ptr_array_index (sides[s].views, i);
+
+          add_keys (profile_ids, sp_drug_profile_get_id (sp_drug_library_get_profile (view)));
+          for (guint j = 0; j < sp_drug_library_get_n_drugs (view); j++)
+            add_keys (drug_ids, sp_drug_get_id (sp_drug_library_get_drug (view, j)));
+        }
+    }
+
+  diff_library (&diff, &sides[0], &sides[1]);
+
+  for (guint i = 0; i < profile_ids->len; i++)
+    {
+      diff.profile = g_ptr_array_index (profile_ids, i);
+      diff_profile (&diff, view_profile (side_find_view (&sides[0], diff.profile)),
+                    view_profile (side_find_view (&sides[1], diff.profile)));
+    }
+  diff.profile = NULL;
+
+  for (guint i = 0; i < drug_ids->len; i++)
+    {
+      const SpDrug *a, *b;
+
+      diff.drug = g_ptr_array_index (drug_ids, i);
+      diff.profile = NULL;
+      a = side_find_any_drug (&sides[0], diff.drug);
+      b = side_find_any_drug (&sides[1], diff.drug);
+      diff_drug (&diff, a, b);
+
+      for (guint j = 0; j < profile_ids->len; j++)
+        {
+          const SpDrug *x, *y;
+
+          diff.profile = g_ptr_array_index (profile_ids, j);
+          x = side_find_drug (&sides[0], diff.profile, diff.drug);
+          y = side_find_drug (&sides[1], diff.profile, diff.drug);
+          if (x == NULL && y == NULL)
+            continue;
+          diff_drug_in_profile (&diff, x, y);
+        }
+    }
+
+  g_ptr_array_sort (changes, compare_changes);
+
+out:
+  side_clear (&sides[0]);
+  side_clear (&sides[1]);
+  return g_steal_pointer (&changes);
+}

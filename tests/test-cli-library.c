@@ -1,0 +1,376 @@
+/* test-cli-library.c: shockpath-cli library diff and library report, run as
+ * a pharmacy runs them
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The libraries are tests/data/drugs-diff-old.xml and drugs-diff-new.xml
+ * (format 3; what changes between them is worked out in
+ * test-drug-library-diff.c).
+ */
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "sp-test-cli.h"
+
+#define OLD_LIBRARY "tests/data/drugs-diff-old.xml"
+#define NEW_LIBRARY "tests/data/drugs-diff-new.xml"
+
+/* --- diff -------------------------------------------------------------------- */
+
+static void
+test_diff_text (void)
+{
+  g_autofree char *old_path = source_path (OLD_LIBRARY);
+  g_autofree char *new_path = source_path (NEW_LIBRARY);
+  g_auto(Run) run = { 0 };
+  g_auto(GStrv) lines = NULL;
+
+  run_cli (&run, LOCALE_C, "library", "diff", old_path, new_path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+
+  /* 25 changes (test-drug-library-diff.c), one line each */
+  lines = g_strsplit (run.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 25 + 1);
+  g_assert_cmpstr (lines[25], ==, "");
+  /* the library's own first ("-" for no drug, no profile) */
+  g_assert_cmpstr (lines[0], ==, "- - description: Old version. -> New version.");
+  g_assert_cmpstr (lines[2], ==, "- - version: 2025-01 -> 2025-06");
+  /* a profile added: nothing before */
+  g_assert_cmpstr (lines[3], ==, "- peripheral profile: (none) -> Peripheral line");
+  /* a drug removed, everywhere and from its one profile */
+  g_assert_cmpstr (lines[7], ==, "dopamine - drug: DOPamine -> (none)");
+  g_assert_cmpstr (lines[8], ==, "dopamine bags drug: DOPamine -> (none)");
+  /* 120 mcg/min x 60 min/h / 1000 mcg/mg = 7.2 mg/h */
+  g_assert_cmpstr (lines[15], ==, "norepinephrine bags hard_max[mg/h]: 6 -> 7.2");
+  g_assert_cmpstr (lines[18], ==, "norepinephrine syringes hard_max[mcg/kg/min]: 3 -> 2");
+}
+
+static void
+test_diff_json (void)
+{
+  g_autofree char *old_path = source_path (OLD_LIBRARY);
+  g_autofree char *new_path = source_path (NEW_LIBRARY);
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *changes;
+
+  run_cli (&run, LOCALE_C, "library", "diff", old_path, new_path, "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_json (&run);
+  changes = json_array (root, "changes");
+  g_assert_cmpuint (json_array_get_length (changes), ==, 25);
+
+  /* null for what is missing: the library's own change, a profile added */
+  g_assert_true (json_is_null (root, "changes.0.drug"));
+  g_assert_true (json_is_null (root, "changes.0.profile"));
+  g_assert_cmpstr (json_string (root, "changes.0.field"), ==, "description");
+  g_assert_cmpstr (json_string (root, "changes.3.profile"), ==, "peripheral");
+  g_assert_cmpstr (json_string (root, "changes.3.field"), ==, "profile");
+  g_assert_true (json_is_null (root, "changes.3.old"));
+  g_assert_cmpstr (json_string (root, "changes.3.new"), ==, "Peripheral line");
+
+  /* 8 mg/250 mL is the bags' default now */
+  g_assert_cmpstr (json_string (root, "changes.13.drug"), ==, "norepinephrine");
+  g_assert_cmpstr (json_string (root, "changes.13.profile"), ==, "bags");
+  g_assert_cmpstr (json_string (root, "changes.13.field"), ==, "default_concentration");
+  g_assert_cmpstr (json_string (root, "changes.13.old"), ==, "4 mg/250 mL");
+  g_assert_cmpstr (json_string (root, "changes.13.new"), ==, "8 mg/250 mL");
+
+  /* numbers in the C locale whatever the user's */
+  {
+    g_auto(Run) run_de = { 0 };
+    g_autoptr(JsonNode) root_de = NULL;
+
+    run_cli (&run_de, LOCALE_DE, "library", "diff", old_path, new_path, "--json", NULL);
+    g_assert_cmpint (run_de.status, ==, 0);
+    root_de = parse_json (&run_de);
+    g_assert_cmpstr (json_string (root_de, "changes.15.field"), ==, "hard_max[mg/h]");
+    g_assert_cmpstr (json_string (root_de, "changes.15.new"), ==, "7.2");
+  }
+}
+
+/* The same file twice: nothing, and exit 0. */
+static void
+test_diff_unchanged (void)
+{
+  g_autofree char *path = source_path (NEW_LIBRARY);
+  g_auto(Run) run = { 0 };
+  g_auto(Run) json = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+
+  run_cli (&run, LOCALE_C, "library", "diff", path, path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "");
+
+  run_cli (&json, LOCALE_C, "library", "diff", path, path, "--json", NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  root = parse_json (&json);
+  g_assert_cmpuint (json_array_get_length (json_array (root, "changes")), ==, 0);
+}
+
+static void
+test_diff_refused (void)
+{
+  g_autofree char *good = source_path (OLD_LIBRARY);
+  g_autofree char *bad = source_path ("tests/data/drugs-bad-limits.xml");
+  g_autofree char *missing = source_path ("tests/data/no-such-library.xml");
+
+  {
+    g_auto(Run) run = { 0 };
+
+    /* the file is refused, and named: "drugs-bad-limits.xml:13: ..." */
+    run_cli (&run, LOCALE_C, "library", "diff", good, bad, NULL);
+    assert_refused (&run, 1, "drugs-bad-limits.xml:");
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, LOCALE_C, "library", "diff", missing, good, "--json", NULL);
+    assert_refused (&run, 1, "no-such-library.xml");
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, LOCALE_C, "library", "diff", good, NULL);
+    assert_refused (&run, 2, "two drug library files");
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, LOCALE_C, "library", "merge", NULL);
+    assert_refused (&run, 2, "merge");
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, LOCALE_C, "library", NULL);
+    assert_refused (&run, 2, "diff, report");
+  }
+}
+
+/* --- report ------------------------------------------------------------------ */
+
+/* The pdftotext text of @pdf as one line (cells wrap in their columns),
+ * and its page count. */
+static char *
+pdf_text (const char *pdf,
+          guint      *out_pages)
+{
+  const char *text_argv[] = { "pdftotext", pdf, "-", NULL };
+  const char *info_argv[] = { "pdfinfo", pdf, NULL };
+  g_autofree char *raw = NULL;
+  g_autofree char *info = NULL;
+  g_auto(GStrv) words = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *pages;
+
+  g_spawn_sync (NULL, (char **) text_argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &raw, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_spawn_sync (NULL, (char **) info_argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &info, NULL, NULL, &error);
+  g_assert_no_error (error);
+  pages = strstr (info, "Pages:");
+  g_assert_nonnull (pages);
+  *out_pages = (guint) g_ascii_strtoull (pages + strlen ("Pages:") + strspn (pages + 6, " "),
+                                         NULL, 10);
+  words = g_strsplit_set (raw, " \n", -1);
+  return g_strjoinv (" ", words);
+}
+
+static char *
+report_path (const char *name)
+{
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
+  return g_build_filename (g_get_user_cache_dir (), name, NULL);
+}
+
+static void
+test_report_all_profiles (void)
+{
+  g_autofree char *library = source_path (NEW_LIBRARY);
+  g_autofree char *pdf = report_path ("report.pdf");
+  g_autofree char *expected_out = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *last_page = NULL;
+  g_auto(Run) run = { 0 };
+  guint pages = 0;
+
+  run_cli (&run, LOCALE_C, "--drug-library", library, "library", "report", "--output", pdf, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  text = pdf_text (pdf, &pages);
+  g_assert_cmpuint (pages, >=, 2);
+  expected_out = g_strdup_printf ("%s: 1 drug library report, %u pages, A4\n", pdf, pages);
+  g_assert_cmpstr (run.out, ==, expected_out);
+
+  /* the library: name, version, source file, description */
+  g_assert_nonnull (strstr (text, "Diff test library"));
+  g_assert_nonnull (strstr (text, "2025-06"));
+  g_assert_nonnull (strstr (text, "drugs-diff-new.xml"));
+  g_assert_nonnull (strstr (text, "New version."));
+  /* every profile, the default said */
+  g_assert_nonnull (strstr (text, "Profile: Adult ICU - bags"));
+  g_assert_nonnull (strstr (text, "bags (the library’s default profile)"));
+  g_assert_nonnull (strstr (text, "Profile: Adult ICU - 50 mL syringes"));
+  g_assert_nonnull (strstr (text, "Profile: Peripheral line"));
+  g_assert_nonnull (strstr (text, "Check the cannula site every hour. [local]"));
+  /* a limit with its citation: the syringes' own hard limit, 2 mcg/kg/min [ics] */
+  g_assert_nonnull (strstr (text, "2 [ics]"));
+  /* mg/h's limits converted from mcg/min: 120 x 60 / 1000 = 7.2 */
+  g_assert_nonnull (strstr (text, "limits converted from mcg/min"));
+  g_assert_nonnull (strstr (text, "7.2 [local]"));
+  /* a salt with its factor (2 mg tartrate = 1 mg base) */
+  g_assert_nonnull (strstr (text, "norepinephrine tartrate: 1 mg is 0.5 mg of norepinephrine base [label]"));
+  /* a standard concentration, default marked: 8 mg / 250 mL = 32 mcg/mL */
+  g_assert_nonnull (strstr (text, "8 mg/250 mL (default) [ashp]"));
+  g_assert_nonnull (strstr (text, "32 mcg/mL"));
+  /* the typed range, the pump's decimals, a note */
+  g_assert_nonnull (strstr (text, "16 to 64 mcg/mL [local]"));
+  g_assert_nonnull (strstr (text, "2 decimal places of mL/h [local]"));
+  g_assert_nonnull (strstr (text, "Check the line every hour. [local]"));
+  /* the references, a citation's text */
+  g_assert_nonnull (strstr (text, "[ssc] Surviving Sepsis Campaign 2021."));
+
+  /* the sign-off and "page N of M" on the last page */
+  {
+    g_autofree char *first = g_strdup_printf ("%u", pages);
+    const char *argv[] = { "pdftotext", "-f", first, "-l", first, pdf, "-", NULL };
+    g_autoptr(GError) error = NULL;
+    g_autofree char *expected_page = g_strdup_printf ("Page %u of %u", pages, pages);
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                  NULL, NULL, &last_page, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (last_page, "Pharmacy sign-off"));
+    g_assert_nonnull (strstr (last_page, "Reviewed by"));
+    g_assert_nonnull (strstr (last_page, "Signature"));
+    g_assert_nonnull (strstr (last_page, expected_page));
+  }
+}
+
+static void
+test_report_one_profile (void)
+{
+  g_autofree char *library = source_path (NEW_LIBRARY);
+  g_autofree char *pdf = report_path ("report-peripheral.pdf");
+  g_autofree char *text = NULL;
+  g_auto(Run) run = { 0 };
+  guint pages = 0;
+
+  run_cli (&run, LOCALE_C, "--drug-library", library, "library", "report",
+           "--profile", "peripheral", "--paper", "letter", "--output", pdf, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Letter"));
+  text = pdf_text (pdf, &pages);
+  g_assert_nonnull (strstr (text, "Profile: Peripheral line"));
+  g_assert_null (strstr (text, "Profile: Adult ICU - bags"));
+  g_assert_null (strstr (text, "vasopressin"));
+  /* 4 mg / 250 mL = 16 mcg/mL; typed 8 to 16 mcg/mL */
+  g_assert_nonnull (strstr (text, "4 mg/250 mL (default) [ashp]"));
+  g_assert_nonnull (strstr (text, "8 to 16 mcg/mL [local]"));
+  g_assert_nonnull (strstr (text, "profile Peripheral line: reviewed in full"));
+}
+
+/* The shipped library, whatever its profiles: its name and version. */
+static void
+test_report_shipped (void)
+{
+  g_autofree char *pdf = report_path ("report-shipped.pdf");
+  g_autofree char *text = NULL;
+  g_auto(Run) run = { 0 };
+  guint pages = 0;
+
+  run_cli (&run, LOCALE_C, "library", "report", "--output", pdf, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  text = pdf_text (pdf, &pages);
+  g_assert_nonnull (strstr (text, "ShockPath default drug library"));
+  g_assert_nonnull (strstr (text, "Version"));
+  g_assert_nonnull (strstr (text, "shipped defaults: the site pharmacy sets its own"));
+  g_assert_nonnull (strstr (text, "Profile: "));
+  g_assert_nonnull (strstr (text, "Pharmacy sign-off"));
+}
+
+static void
+test_report_refused (void)
+{
+  g_autofree char *library = source_path (NEW_LIBRARY);
+
+  {
+    g_auto(Run) run = { 0 };
+    g_autofree char *pdf = report_path ("never.pdf");
+
+    /* sp_drug_library_for_profile ()'s message, naming the profiles */
+    run_cli (&run, LOCALE_C, "--drug-library", library, "library", "report",
+             "--profile", "icu", "--output", pdf, NULL);
+    assert_refused (&run, 1, "--profile");
+    g_assert_nonnull (strstr (run.err, "“icu”"));
+    g_assert_nonnull (strstr (run.err, "bags, syringes, peripheral"));
+    g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, LOCALE_C, "library", "report", NULL);
+    assert_refused (&run, 2, "--output");
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, LOCALE_C, "library", "report", "--output", "x.png", NULL);
+    assert_refused (&run, 2, ".pdf");
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, LOCALE_C, "library", "report", "--paper", "a5", "--output", "x.pdf", NULL);
+    assert_refused (&run, 2, "a5");
+  }
+}
+
+/* German: the report's words translated, numbers with a decimal comma. */
+static void
+test_report_german (void)
+{
+  g_autofree char *library = source_path (NEW_LIBRARY);
+  g_autofree char *pdf = report_path ("report-de.pdf");
+  g_autofree char *text = NULL;
+  g_auto(Run) run = { 0 };
+  guint pages = 0;
+
+  run_cli (&run, LOCALE_DE, "--drug-library", library, "library", "report", "--output", pdf, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  text = pdf_text (pdf, &pages);
+  g_assert_nonnull (strstr (text, "Profil: Adult ICU - bags"));
+  g_assert_nonnull (strstr (text, "7,2 [local]"));
+  g_assert_null (strstr (text, "Pharmacy sign-off"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  cli_path = g_getenv ("SHOCKPATH_CLI");
+  source_dir = g_getenv ("SHOCKPATH_SOURCE_DIR");
+  if (cli_path == NULL || source_dir == NULL)
+    {
+      g_printerr ("SHOCKPATH_CLI and SHOCKPATH_SOURCE_DIR must be set\n");
+      return 77;
+    }
+
+  g_test_add_func ("/cli/library/diff/text", test_diff_text);
+  g_test_add_func ("/cli/library/diff/json", test_diff_json);
+  g_test_add_func ("/cli/library/diff/unchanged", test_diff_unchanged);
+  g_test_add_func ("/cli/library/diff/refused", test_diff_refused);
+  g_test_add_func ("/cli/library/report/all-profiles", test_report_all_profiles);
+  g_test_add_func ("/cli/library/report/one-profile", test_report_one_profile);
+  g_test_add_func ("/cli/library/report/shipped", test_report_shipped);
+  g_test_add_func ("/cli/library/report/refused", test_report_refused);
+  g_test_add_func ("/cli/library/report/german", test_report_german);
+
+  return g_test_run ();
+}

@@ -1,0 +1,258 @@
+/* test-drug-library-diff.c: what changed between two drug libraries
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "test-drug-library-diff"
+
+#include "config.h"
+
+#include <glib.h>
+#include <string.h>
+
+#include "sp-drug-library-diff.h"
+
+static SpDrugLibrary *
+load (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  const char *path = g_test_get_filename (G_TEST_DIST, "data", name, NULL);
+  SpDrugLibrary *library = sp_drug_library_new_from_file (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (library);
+  return library;
+}
+
+typedef struct {
+  const char *drug;
+  const char *profile;
+  const char *field;
+  const char *old_text;
+  const char *new_text;
+} Expected;
+
+/* Everything drugs-diff-new.xml changes in drugs-diff-old.xml, worked out
+ * by reading the two files, in the order the diff sorts (drug, profile,
+ * field, old, new; NULL first). */
+static const Expected expected_changes[] = {
+  /* the library */
+  { NULL, NULL, "description", "Old version.", "New version." },
+  { NULL, NULL, "reference[ssc]", "Surviving Sepsis Campaign 2016.", "Surviving Sepsis Campaign 2021." },
+  { NULL, NULL, "version", "2025-01", "2025-06" },
+  /* a new profile, a renamed one */
+  { NULL, "peripheral", "profile", NULL, "Peripheral line" },
+  { NULL, "syringes", "name", "Adult ICU - syringes", "Adult ICU - 50 mL syringes" },
+  /* a new drug, in bags only */
+  { "dobutamine", NULL, "drug", NULL, "DOBUTamine" },
+  { "dobutamine", "bags", "drug", NULL, "DOBUTamine" },
+  /* a drug gone */
+  { "dopamine", NULL, "drug", "DOPamine", NULL },
+  { "dopamine", "bags", "drug", "DOPamine", NULL },
+  /* norepinephrine everywhere: one note replaced by another (a note is
+   * matched by its text), pumps show 2 decimals */
+  { "norepinephrine", NULL, "note", NULL, "Check the line every hour." },
+  { "norepinephrine", NULL, "note", "Central line preferred.", NULL },
+  { "norepinephrine", NULL, "rate_decimals", "1", "2" },
+  /* in bags: 8 mg/250 mL added and made the default; the hard limit in
+   * mcg/min 100 -> 120, and with it mg/h, converted from mcg/min:
+   * 100 mcg/min x 60 min/h / 1000 mcg/mg = 6 mg/h, 120 x 60 / 1000 = 7.2 */
+  { "norepinephrine", "bags", "concentration", NULL, "8 mg/250 mL" },
+  { "norepinephrine", "bags", "default_concentration", "4 mg/250 mL", "8 mg/250 mL" },
+  { "norepinephrine", "bags", "hard_max[mcg/min]", "100", "120" },
+  { "norepinephrine", "bags", "hard_max[mg/h]", "6", "7.2" },
+  /* the new profile lists it */
+  { "norepinephrine", "peripheral", "drug", NULL, "NORepinephrine" },
+  /* in syringes: the diluent of 4 mg/50 mL, a hard limit of the profile's
+   * own in mcg/kg/min (3 -> 2, cited ics), and mcg/min and mg/h as in bags */
+  { "norepinephrine", "syringes", "diluent[4 mg/50 mL]", "glucose 5%", "sodium chloride 0.9%" },
+  { "norepinephrine", "syringes", "hard_max[mcg/kg/min]", "3", "2" },
+  { "norepinephrine", "syringes", "hard_max[mcg/min]", "100", "120" },
+  { "norepinephrine", "syringes", "hard_max[mg/h]", "6", "7.2" },
+  { "norepinephrine", "syringes", "limit_cites[mcg/kg/min]", "local", "ics" },
+  /* vasopressin: units/h added (its limits converted from units/min), the
+   * usual maximum 0.03 -> 0.04 units/min, and syringes list it now */
+  { "vasopressin", NULL, "dose_unit[units/h]", NULL, "units/h" },
+  { "vasopressin", NULL, "usual[units/min]", "max 0.03", "max 0.04" },
+  { "vasopressin", "syringes", "drug", NULL, "vasopressin" },
+};
+
+static char *
+change_text (const char *drug,
+             const char *profile,
+             const char *field,
+             const char *old_text,
+             const char *new_text)
+{
+  return g_strdup_printf ("%s | %s | %s | %s -> %s", drug ? drug : "(null)",
+                          profile ? profile : "(null)", field,
+                          old_text ? old_text : "(null)", new_text ? new_text : "(null)");
+}
+
+static int
+compare_texts (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+static void
+test_changes (void)
+{
+  g_autoptr(SpDrugLibrary) old_library = load ("drugs-diff-old.xml");
+  g_autoptr(SpDrugLibrary) new_library = load ("drugs-diff-new.xml");
+  g_autoptr(GPtrArray) changes = sp_drug_library_diff (old_library, new_library);
+
+  for (guint i = 0; i < MIN (changes->len, G_N_ELEMENTS (expected_changes)); i++)
+    {
+      const SpDrugLibraryChange *change = g_ptr_array_index (changes, i);
+      const Expected *e = &expected_changes[i];
+      g_autofree char *got = change_text (change->drug, change->profile, change->field,
+                                          change->old_text, change->new_text);
+      g_autofree char *want = change_text (e->drug, e->profile, e->field, e->old_text, e->new_text);
+
+      g_assert_cmpstr (got, ==, want);
+    }
+  g_assert_cmpuint (changes->len, ==, G_N_ELEMENTS (expected_changes));
+}
+
+/* The other way round: the same changes, old and new swapped. */
+static void
+test_reversed (void)
+{
+  g_autoptr(SpDrugLibrary) old_library = load ("drugs-diff-old.xml");
+  g_autoptr(SpDrugLibrary) new_library = load ("drugs-diff-new.xml");
+  g_autoptr(GPtrArray) changes = sp_drug_library_diff (new_library, old_library);
+
+  g_assert_cmpuint (changes->len, ==, G_N_ELEMENTS (expected_changes));
+  for (guint i = 0; i < G_N_ELEMENTS (expected_changes); i++)
+    {
+      const Expected *e = &expected_changes[i];
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < changes->len && !found; j++)
+        {
+          const SpDrugLibraryChange *change = g_ptr_array_index (changes, j);
+
+          found = g_strcmp0 (change->drug, e->drug) == 0 &&
+                  g_strcmp0 (change->profile, e->profile) == 0 &&
+                  g_strcmp0 (change->field, e->field) == 0 &&
+                  g_strcmp0 (change->old_text, e->new_text) == 0 &&
+                  g_strcmp0 (change->new_text, e->old_text) == 0;
+        }
+      if (!found)
+        {
+          g_autofree char *want = change_text (e->drug, e->profile, e->field, e->new_text,
+                                               e->old_text);
+
+          g_error ("reversed diff lacks %s", want);
+        }
+    }
+}
+
+/* A library against itself, and against another object of the same file
+ * shown through another profile: nothing changed (the diff compares files,
+ * not the profile an object shows). */
+static void
+test_unchanged (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpDrugLibrary) shipped = sp_drug_library_new_default (&error);
+  g_autoptr(SpDrugLibrary) shipped_again = NULL;
+  g_autoptr(SpDrugLibrary) library = load ("drugs-diff-new.xml");
+  g_autoptr(SpDrugLibrary) syringes = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+
+  g_assert_no_error (error);
+  shipped_again = sp_drug_library_new_default (&error);
+  g_assert_no_error (error);
+  changes = sp_drug_library_diff (shipped, shipped_again);
+  g_assert_cmpuint (changes->len, ==, 0);
+  g_clear_pointer (&changes, g_ptr_array_unref);
+
+  syringes = sp_drug_library_for_profile (library, "syringes", &error);
+  g_assert_no_error (error);
+  changes = sp_drug_library_diff (library, syringes);
+  g_assert_cmpuint (changes->len, ==, 0);
+}
+
+/* The shipped library against the old test library (profiles "bags" and
+ * "syringes"): they share no profile id, so each of the shipped profiles is a profile removed (its name before,
+ * nothing after), each of the test library's one added, in the order of
+ * their ids; and the whole list is sorted. Holds whatever profiles the
+ * shipped file has. */
+static void
+test_profiles_replaced (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpDrugLibrary) shipped = sp_drug_library_new_default (&error);
+  g_autoptr(SpDrugLibrary) library = load ("drugs-diff-old.xml");
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (g_free);
+  guint n_profile_changes = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < sp_drug_library_get_n_profiles (shipped); i++)
+    {
+      const SpDrugProfile *profile = sp_drug_library_get_nth_profile (shipped, i);
+
+      g_ptr_array_add (expected, change_text (NULL, sp_drug_profile_get_id (profile), "profile",
+                                              sp_drug_profile_get_name (profile), NULL));
+    }
+  for (guint i = 0; i < sp_drug_library_get_n_profiles (library); i++)
+    {
+      const SpDrugProfile *profile = sp_drug_library_get_nth_profile (library, i);
+
+      g_ptr_array_add (expected, change_text (NULL, sp_drug_profile_get_id (profile), "profile",
+                                              NULL, sp_drug_profile_get_name (profile)));
+    }
+  /* "(null) | id | ..." sorts by the profile id */
+  g_ptr_array_sort (expected, compare_texts);
+
+  changes = sp_drug_library_diff (shipped, library);
+  for (guint i = 0; i < changes->len; i++)
+    {
+      const SpDrugLibraryChange *change = g_ptr_array_index (changes, i);
+
+      if (change->drug == NULL && change->profile != NULL && g_strcmp0 (change->field, "profile") == 0)
+        {
+          g_autofree char *got = change_text (change->drug, change->profile, change->field,
+                                              change->old_text, change->new_text);
+
+          g_assert_cmpuint (n_profile_changes, <, expected->len);
+          g_assert_cmpstr (got, ==, g_ptr_array_index (expected, n_profile_changes));
+          n_profile_changes++;
+        }
+      if (i > 0)
+        {
+          const SpDrugLibraryChange *before = g_ptr_array_index (changes, i - 1);
+          int order = g_strcmp0 (before->drug, change->drug);
+
+          if (order == 0)
+            order = g_strcmp0 (before->profile, change->profile);
+          if (order == 0)
+            order = g_strcmp0 (before->field, change->field);
+          g_assert_cmpint (order, <=, 0);
+        }
+    }
+  /* 2 profiles in the test library, at least 1 in the shipped one */
+  g_assert_cmpuint (n_profile_changes, ==, expected->len);
+  g_assert_cmpuint (n_profile_changes, >=, 3);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* Names and texts in English, numbers in the C locale. */
+  g_unsetenv ("LANGUAGE");
+  g_setenv ("LC_ALL", "C", TRUE);
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/core/drug-library-diff/changes", test_changes);
+  g_test_add_func ("/core/drug-library-diff/reversed", test_reversed);
+  g_test_add_func ("/core/drug-library-diff/unchanged", test_unchanged);
+  g_test_add_func ("/core/drug-library-diff/profiles-replaced", test_profiles_replaced);
+
+  return g_test_run ();
+}

@@ -188,9 +188,10 @@ concentration_limits_text (const SpDrug *drug)
 }
 
 static char *
-concentration_text (const SpStandardConcentration *std)
+concentration_text (const SpDrug                  *drug,
+                    const SpStandardConcentration *std)
 {
-  return sp_format_concentration (&std->conc, SP_NUMBER_C);
+  return sp_drug_format_concentration (drug, &std->conc, SP_NUMBER_C);
 }
 
 /* --- the list ---------------------------------------------------------------- */
@@ -496,7 +497,7 @@ find_concentration (const SpDrug *drug,
   for (guint i = 0; i < sp_drug_get_n_concentrations (drug); i++)
     {
       const SpStandardConcentration *std = sp_drug_get_concentration (drug, i);
-      g_autofree char *key = concentration_text (std);
+      g_autofree char *key = concentration_text (drug, std);
 
       if (strcmp (key, text) == 0)
         return std;
@@ -514,13 +515,13 @@ diff_concentrations (Diff         *diff,
 
   for (guint i = 0; i < sp_drug_get_n_concentrations (a); i++)
     {
-      g_autofree char *key = concentration_text (sp_drug_get_concentration (a, i));
+      g_autofree char *key = concentration_text (a, sp_drug_get_concentration (a, i));
 
       add_keys (keys, key);
     }
   for (guint i = 0; i < sp_drug_get_n_concentrations (b); i++)
     {
-      g_autofree char *key = concentration_text (sp_drug_get_concentration (b, i));
+      g_autofree char *key = concentration_text (b, sp_drug_get_concentration (b, i));
 
       add_keys (keys, key);
     }
@@ -543,8 +544,8 @@ diff_concentrations (Diff         *diff,
 
   x = sp_drug_get_default_concentration (a);
   y = sp_drug_get_default_concentration (b);
-  diff_add_take (diff, "default_concentration", x != NULL ? concentration_text (x) : NULL,
-                 y != NULL ? concentration_text (y) : NULL);
+  diff_add_take (diff, "default_concentration", x != NULL ? concentration_text (a, x) : NULL,
+                 y != NULL ? concentration_text (b, y) : NULL);
 
   diff_add_take (diff, "concentration_limits", concentration_limits_text (a),
                  concentration_limits_text (b));

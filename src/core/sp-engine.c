@@ -516,6 +516,7 @@ action_rates (const SpAction       *action,
  * alternative chosen for it, in the user's locale. */
 static char *
 action_text (const SpAction       *action,
+             const SpDrug         *drug,
              const char           *template,
              const SpActionResult *result)
 {
@@ -529,14 +530,16 @@ action_text (const SpAction       *action,
 
   if (result->has_rates && result->basis == SP_RATE_BASIS_RUNNING)
     {
-      g_autofree char *conc = sp_format_concentration (&result->concentration, SP_NUMBER_LOCALE);
+      g_autofree char *conc = sp_drug_format_concentration (drug, &result->concentration,
+                                                            SP_NUMBER_LOCALE);
 
       /* Translators: pump rates for a dose range, e.g. " (14.6–73.1 mL/h at 16 mg/250 mL)" */
       rate = g_strdup_printf (_(" (%s at %s)"), result->rate_range, conc);
     }
   else if (result->has_rates)
     {
-      g_autofree char *conc = sp_format_concentration (&result->concentration, SP_NUMBER_LOCALE);
+      g_autofree char *conc = sp_drug_format_concentration (drug, &result->concentration,
+                                                            SP_NUMBER_LOCALE);
 
       /* Translators: pump rates for a dose range when the drug does not run
        * yet, e.g. " (14.6–73.1 mL/h at 4 mg/250 mL, the library’s standard
@@ -569,6 +572,9 @@ recommend_actions (SpProtocol           *protocol,
                                         action->text);
       g_autofree char *text = NULL;
       SpActionResult result = { 0, };
+      /* has_rates only with a drug of the library */
+      const SpDrug *drug = action->drug_id != NULL ? sp_drug_library_lookup (drugs, action->drug_id)
+                                                   : NULL;
 
       result.action = action;
       result.rate_min_ml_h = NAN;
@@ -577,14 +583,12 @@ recommend_actions (SpProtocol           *protocol,
       result.has_rates = action_rates (action, ctx->state, &result);
       if (result.has_rates)
         {
-          const SpDrug *drug = sp_drug_library_lookup (drugs, action->drug_id);
-
           result.rate_range = format_range (result.rate_min_ml_h, result.rate_max_ml_h, "mL/h",
                                             sp_drug_get_rate_decimals (drug));
         }
       else
         result.rate_min_ml_h = result.rate_max_ml_h = NAN;
-      text = action_text (action, template, &result);
+      text = action_text (action, drug, template, &result);
       result.text = fill_fields (assessment, text);
       sp_assessment_add_action (assessment, &result);
     }

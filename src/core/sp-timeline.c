@@ -664,7 +664,8 @@ sp_case_event_format (const SpCaseEvent *event,
   else if (infusion->running)
     dose = g_strdup (_("dose not recorded"));
   if (infusion->has_concentration)
-    conc = sp_format_concentration (&infusion->concentration, style);
+    conc = drug != NULL ? sp_drug_format_concentration (drug, &infusion->concentration, style)
+                        : sp_format_concentration (&infusion->concentration, style);
 
   switch (event->kind)
     {

@@ -262,7 +262,9 @@ add_infusions (SpDocument       *doc,
           continue;
         }
 
-      conc = sp_format_concentration_in_bag (&infusion->concentration, style);
+      conc = drug != NULL
+             ? sp_drug_format_concentration_in_bag (drug, &infusion->concentration, style)
+             : sp_format_concentration_in_bag (&infusion->concentration, style);
       if (dose == NULL && infusion->running)
         {
           /* TRANSLATORS: "DOBUTamine at 1,000 mg in 250 mL (4,000 mcg/mL): runs at a dose not recorded" */

@@ -176,7 +176,7 @@ add_case (SpDocument                   *doc,
           sp_document_add_field (doc, _("Running in the case"), value, FALSE);
           continue;
         }
-      conc = sp_format_concentration_in_bag (&infusion->concentration, style);
+      conc = sp_drug_format_concentration_in_bag (options->drug, &infusion->concentration, style);
       if (sp_dose_to_rate (infusion->dose, infusion->dose_unit, options->weight_kg,
                            &infusion->concentration, &rate, NULL))
         {
@@ -207,6 +207,7 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
   g_autofree char *title = NULL;
   g_autofree char *line = NULL;
   g_autoptr(SpCiteList) cites = sp_cite_list_new ();
+  const char *line_note;
   const SpDoseLimits *limits;
   const SpStandardConcentration *standard;
   const char *basis;
@@ -245,7 +246,7 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
   else
     time = now = g_date_time_new_now_local ();
   printed = sp_document_format_time (time);
-  conc = sp_format_concentration_in_bag (&options->concentration, style);
+  conc = sp_drug_format_concentration_in_bag (options->drug, &options->concentration, style);
   /* A dose per minute needs no weight; one given still prints. */
   if (!isnan (options->weight_kg))
     weight = sp_format_significant (options->weight_kg, 3, style);
@@ -312,7 +313,7 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
   }
 
   /* "16 mg in 250 mL (64 mcg/mL) as base" */
-  if (basis != NULL)
+  if (basis != NULL && options->concentration.salt[0] == '\0')
     {
       /* TRANSLATORS: a concentration whose amounts are of the base ("norepinephrine base") */
       line = g_strdup_printf (_("%s as base"), conc);
@@ -438,10 +439,20 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
     }
   }
 
-  /* --- administration notes */
-  if (sp_drug_get_n_notes (options->drug) > 0)
+  /* --- administration notes: the profile's line first (a peripheral
+   * line's extravasation checks), then the drug's */
+  line_note = sp_drug_profile_get_line_note (sp_drug_get_profile (options->drug));
+  if (sp_drug_get_n_notes (options->drug) > 0 || line_note != NULL)
     {
       sp_document_add_heading (doc, _("Administration"));
+      if (line_note != NULL)
+        {
+          g_autofree char *text = sp_cite_list_cite (cites, line_note,
+                                                     sp_drug_profile_get_line_note_cites (
+                                                       sp_drug_get_profile (options->drug)));
+
+          sp_document_add_item (doc, text, FALSE, TRUE);
+        }
       for (guint i = 0; i < sp_drug_get_n_notes (options->drug); i++)
         {
           const SpDrugNote *note = sp_drug_get_note (options->drug, i);

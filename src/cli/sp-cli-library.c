@@ -338,7 +338,23 @@ append_profile_line (GString       *out,
   g_string_append_c (out, '\n');
 }
 
-/* "profiles": [{"id", "name", "default", "active", "line", ...}] */
+/* "library": {"name", "version", "source", "is_default", "profile"} */
+static void
+json_library (SpJsonWriter  *writer,
+              SpDrugLibrary *drugs)
+{
+  sp_json_writer_member (writer, "library");
+  sp_json_writer_begin_object (writer);
+  sp_json_writer_member_string (writer, "name", sp_drug_library_get_name (drugs));
+  sp_json_writer_member_string (writer, "version", sp_drug_library_get_version (drugs));
+  sp_json_writer_member_string (writer, "source", sp_drug_library_get_source (drugs));
+  sp_json_writer_member_boolean (writer, "is_default", sp_drug_library_is_default (drugs));
+  sp_json_writer_member_string (writer, "profile",
+                                sp_drug_profile_get_id (sp_drug_library_get_profile (drugs)));
+  sp_json_writer_end_object (writer);
+}
+
+/* "profiles": [{"id", "name", "default", "library_default", "line", ...}] */
 static void
 json_profiles (SpJsonWriter  *writer,
                SpDrugLibrary *drugs)
@@ -410,12 +426,7 @@ sp_cli_command_profiles (SpCli  *cli,
       g_autoptr(SpJsonWriter) writer = sp_json_writer_new (TRUE);
 
       sp_json_writer_begin_object (writer);
-      sp_json_writer_member (writer, "library");
-      sp_json_writer_begin_object (writer);
-      sp_json_writer_member_string (writer, "name", sp_drug_library_get_name (cli->drugs));
-      sp_json_writer_member_string (writer, "version", sp_drug_library_get_version (cli->drugs));
-      sp_json_writer_member_string (writer, "source", sp_drug_library_get_source (cli->drugs));
-      sp_json_writer_end_object (writer);
+      json_library (writer, cli->drugs);
       json_profiles (writer, cli->drugs);
       sp_json_writer_end_object (writer);
       sp_cli_json_print (writer);
@@ -495,15 +506,7 @@ sp_cli_command_drugs (SpCli  *cli,
       g_autoptr(SpJsonWriter) writer = sp_json_writer_new (TRUE);
 
       sp_json_writer_begin_object (writer);
-      sp_json_writer_member (writer, "library");
-      sp_json_writer_begin_object (writer);
-      sp_json_writer_member_string (writer, "name", sp_drug_library_get_name (cli->drugs));
-      sp_json_writer_member_string (writer, "version", sp_drug_library_get_version (cli->drugs));
-      sp_json_writer_member_string (writer, "source", sp_drug_library_get_source (cli->drugs));
-      sp_json_writer_member_boolean (writer, "is_default", sp_drug_library_is_default (cli->drugs));
-      sp_json_writer_member_string (writer, "profile",
-                                    sp_drug_profile_get_id (sp_drug_library_get_profile (cli->drugs)));
-      sp_json_writer_end_object (writer);
+      json_library (writer, cli->drugs);
       json_profiles (writer, cli->drugs);
       sp_json_writer_member (writer, "drugs");
       sp_json_writer_begin_array (writer);

@@ -37,6 +37,35 @@ or_no_strings (GStrv vector)
   return vector != NULL ? (const char * const *) vector : sp_drug_no_strings;
 }
 
+/* PREFIX_get_NAME (): the member of a profile, salt or drug. */
+#define STRUCT_GETTER(Struct, prefix, rtype, name, member, fallback) \
+  rtype                                                               \
+  prefix##_get_##name (const Struct *object)                          \
+  {                                                                   \
+    g_return_val_if_fail (object != NULL, fallback);                  \
+    return object->member;                                            \
+  }
+/* The same for a NULL-terminated vector: an empty one when absent. */
+#define STRUCT_VECTOR_GETTER(Struct, prefix, name, member)            \
+  const char * const *                                                \
+  prefix##_get_##name (const Struct *object)                          \
+  {                                                                   \
+    g_return_val_if_fail (object != NULL, sp_drug_no_strings);        \
+    return or_no_strings (object->member);                            \
+  }
+#define PROFILE_GETTER(rtype, name, member, fallback) \
+  STRUCT_GETTER (SpDrugProfile, sp_drug_profile, rtype, name, member, fallback)
+#define PROFILE_VECTOR_GETTER(name, member) \
+  STRUCT_VECTOR_GETTER (SpDrugProfile, sp_drug_profile, name, member)
+#define SALT_GETTER(rtype, name, member, fallback) \
+  STRUCT_GETTER (SpDrugSalt, sp_drug_salt, rtype, name, member, fallback)
+#define SALT_VECTOR_GETTER(name, member) \
+  STRUCT_VECTOR_GETTER (SpDrugSalt, sp_drug_salt, name, member)
+#define DRUG_GETTER(rtype, name, member, fallback) \
+  STRUCT_GETTER (SpDrug, sp_drug, rtype, name, member, fallback)
+#define DRUG_VECTOR_GETTER(name, member) \
+  STRUCT_VECTOR_GETTER (SpDrug, sp_drug, name, member)
+
 /* --- SpDrug ---------------------------------------------------------------- */
 
 SpDrug *
@@ -122,54 +151,13 @@ sp_drug_profile_free (SpDrugProfile *profile)
 
 /* --- profiles and salts ------------------------------------------------------ */
 
-const char *
-sp_drug_profile_get_id (const SpDrugProfile *profile)
-{
-  g_return_val_if_fail (profile != NULL, NULL);
-  return profile->id;
-}
-
-const char *
-sp_drug_profile_get_name (const SpDrugProfile *profile)
-{
-  g_return_val_if_fail (profile != NULL, NULL);
-  return profile->name;
-}
-
-const char *
-sp_drug_profile_get_description (const SpDrugProfile *profile)
-{
-  g_return_val_if_fail (profile != NULL, NULL);
-  return profile->description;
-}
-
-const char * const *
-sp_drug_profile_get_cites (const SpDrugProfile *profile)
-{
-  g_return_val_if_fail (profile != NULL, sp_drug_no_strings);
-  return or_no_strings (profile->cites);
-}
-
-SpProfileLine
-sp_drug_profile_get_line (const SpDrugProfile *profile)
-{
-  g_return_val_if_fail (profile != NULL, SP_PROFILE_LINE_ANY);
-  return profile->line;
-}
-
-const char *
-sp_drug_profile_get_line_note (const SpDrugProfile *profile)
-{
-  g_return_val_if_fail (profile != NULL, NULL);
-  return profile->line_note;
-}
-
-const char * const *
-sp_drug_profile_get_line_note_cites (const SpDrugProfile *profile)
-{
-  g_return_val_if_fail (profile != NULL, sp_drug_no_strings);
-  return or_no_strings (profile->line_note_cites);
-}
+PROFILE_GETTER (const char *, id, id, NULL)
+PROFILE_GETTER (const char *, name, name, NULL)
+PROFILE_GETTER (const char *, description, description, NULL)
+PROFILE_VECTOR_GETTER (cites, cites)
+PROFILE_GETTER (SpProfileLine, line, line, SP_PROFILE_LINE_ANY)
+PROFILE_GETTER (const char *, line_note, line_note, NULL)
+PROFILE_VECTOR_GETTER (line_note_cites, line_note_cites)
 
 const char *
 sp_profile_line_to_string (SpProfileLine line)
@@ -186,19 +174,8 @@ sp_profile_line_to_string (SpProfileLine line)
     }
 }
 
-const char *
-sp_drug_salt_get_id (const SpDrugSalt *salt)
-{
-  g_return_val_if_fail (salt != NULL, NULL);
-  return salt->id;
-}
-
-const char *
-sp_drug_salt_get_name (const SpDrugSalt *salt)
-{
-  g_return_val_if_fail (salt != NULL, NULL);
-  return salt->name;
-}
+SALT_GETTER (const char *, id, id, NULL)
+SALT_GETTER (const char *, name, name, NULL)
 
 const char *
 sp_drug_salt_get_short_name (const SpDrugSalt *salt)
@@ -207,26 +184,9 @@ sp_drug_salt_get_short_name (const SpDrugSalt *salt)
   return salt->short_name != NULL ? salt->short_name : salt->name;
 }
 
-double
-sp_drug_salt_get_base_per_salt (const SpDrugSalt *salt)
-{
-  g_return_val_if_fail (salt != NULL, NAN);
-  return salt->base_per_salt;
-}
-
-const char * const *
-sp_drug_salt_get_cites (const SpDrugSalt *salt)
-{
-  g_return_val_if_fail (salt != NULL, sp_drug_no_strings);
-  return or_no_strings (salt->cites);
-}
-
-const SpDrugProfile *
-sp_drug_get_profile (const SpDrug *drug)
-{
-  g_return_val_if_fail (drug != NULL, NULL);
-  return drug->profile;
-}
+SALT_GETTER (double, base_per_salt, base_per_salt, NAN)
+SALT_VECTOR_GETTER (cites, cites)
+DRUG_GETTER (const SpDrugProfile *, profile, profile, NULL)
 
 guint
 sp_drug_get_n_salts (const SpDrug *drug)
@@ -277,19 +237,8 @@ sp_drug_keep_vector (SpDrug *drug,
   return (const char * const *) vector;
 }
 
-const char *
-sp_drug_get_id (const SpDrug *drug)
-{
-  g_return_val_if_fail (drug != NULL, NULL);
-  return drug->id;
-}
-
-const char *
-sp_drug_get_name (const SpDrug *drug)
-{
-  g_return_val_if_fail (drug != NULL, NULL);
-  return drug->name;
-}
+DRUG_GETTER (const char *, id, id, NULL)
+DRUG_GETTER (const char *, name, name, NULL)
 
 const char *
 sp_drug_get_display_name (const SpDrug *drug)
@@ -298,26 +247,9 @@ sp_drug_get_display_name (const SpDrug *drug)
   return drug->display_name != NULL ? drug->display_name : drug->name;
 }
 
-const char * const *
-sp_drug_get_display_name_cites (const SpDrug *drug)
-{
-  g_return_val_if_fail (drug != NULL, sp_drug_no_strings);
-  return or_no_strings (drug->display_name_cites);
-}
-
-const char * const *
-sp_drug_get_synonyms (const SpDrug *drug)
-{
-  g_return_val_if_fail (drug != NULL, sp_drug_no_strings);
-  return or_no_strings (drug->synonyms);
-}
-
-const char *
-sp_drug_get_amount_basis (const SpDrug *drug)
-{
-  g_return_val_if_fail (drug != NULL, NULL);
-  return drug->amount_basis;
-}
+DRUG_VECTOR_GETTER (display_name_cites, display_name_cites)
+DRUG_VECTOR_GETTER (synonyms, synonyms)
+DRUG_GETTER (const char *, amount_basis, amount_basis, NULL)
 
 guint
 sp_drug_get_n_dose_units (const SpDrug *drug)
@@ -390,12 +322,7 @@ sp_drug_get_default_concentration (const SpDrug *drug)
                          drug->default_concentration);
 }
 
-SpAmountUnit
-sp_drug_get_amount_unit (const SpDrug *drug)
-{
-  g_return_val_if_fail (drug != NULL, SP_AMOUNT_MCG);
-  return drug->amount_unit;
-}
+DRUG_GETTER (SpAmountUnit, amount_unit, amount_unit, SP_AMOUNT_MCG)
 
 void
 sp_drug_get_concentration_limits (const SpDrug *drug,
@@ -410,26 +337,9 @@ sp_drug_get_concentration_limits (const SpDrug *drug,
     *out_max_per_ml = drug->conc_max_per_ml;
 }
 
-const char * const *
-sp_drug_get_concentration_limits_cites (const SpDrug *drug)
-{
-  g_return_val_if_fail (drug != NULL, sp_drug_no_strings);
-  return or_no_strings (drug->conc_limit_cites);
-}
-
-int
-sp_drug_get_rate_decimals (const SpDrug *drug)
-{
-  g_return_val_if_fail (drug != NULL, 1);
-  return drug->rate_decimals;
-}
-
-const char * const *
-sp_drug_get_rate_decimals_cites (const SpDrug *drug)
-{
-  g_return_val_if_fail (drug != NULL, sp_drug_no_strings);
-  return or_no_strings (drug->rate_cites);
-}
+DRUG_VECTOR_GETTER (concentration_limits_cites, conc_limit_cites)
+DRUG_GETTER (int, rate_decimals, rate_decimals, 1)
+DRUG_VECTOR_GETTER (rate_decimals_cites, rate_cites)
 
 guint
 sp_drug_get_n_notes (const SpDrug *drug)

@@ -317,3 +317,45 @@ assert_concentration (JsonNode   *root,
   g_assert_cmpstr (json_string (root, p_per_ml_unit), ==, per_ml_unit);
 }
 
+
+gboolean
+cli_test_init (int    *argc,
+               char ***argv)
+{
+  g_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  cli_path = g_getenv ("SHOCKPATH_CLI");
+  source_dir = g_getenv ("SHOCKPATH_SOURCE_DIR");
+  if (cli_path == NULL || source_dir == NULL)
+    {
+      g_printerr ("SHOCKPATH_CLI and SHOCKPATH_SOURCE_DIR must be set\n");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+char *
+pdf_text (const char *pdf,
+          guint      *out_pages)
+{
+  const char *text_argv[] = { "pdftotext", pdf, "-", NULL };
+  const char *info_argv[] = { "pdfinfo", pdf, NULL };
+  g_autofree char *raw = NULL;
+  g_autofree char *info = NULL;
+  g_auto(GStrv) words = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *pages;
+
+  g_spawn_sync (NULL, (char **) text_argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &raw, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_spawn_sync (NULL, (char **) info_argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &info, NULL, NULL, &error);
+  g_assert_no_error (error);
+  pages = strstr (info, "Pages:");
+  g_assert_nonnull (pages);
+  *out_pages = (guint) g_ascii_strtoull (pages + strlen ("Pages:") + strspn (pages + 6, " "),
+                                         NULL, 10);
+  words = g_strsplit_set (raw, " \n", -1);
+  return g_strjoinv (" ", words);
+}

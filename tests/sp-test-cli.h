@@ -28,6 +28,15 @@ typedef struct {
   char *err;
 } Run;
 
+/* g_test_init () with isolated directories, and the binary and the source
+ * tree from $SHOCKPATH_CLI and $SHOCKPATH_SOURCE_DIR; FALSE (skip the test,
+ * exit 77) when either is not set. */
+gboolean    cli_test_init        (int                *argc,
+                                  char             ***argv);
+/* The pdftotext text of @pdf on one line (cells wrap in their columns) and
+ * *@out_pages its page count (pdfinfo). */
+char       *pdf_text             (const char         *pdf,
+                                  guint              *out_pages);
 void        run_clear            (Run                *run);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 

@@ -251,15 +251,8 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-
-  cli_path = g_getenv ("SHOCKPATH_CLI");
-  source_dir = g_getenv ("SHOCKPATH_SOURCE_DIR");
-  if (cli_path == NULL || source_dir == NULL)
-    {
-      g_printerr ("SHOCKPATH_CLI and SHOCKPATH_SOURCE_DIR must be set\n");
-      return 77;
-    }
+  if (!cli_test_init (&argc, &argv))
+    return 77;
 
   g_test_add_func ("/cli/profiles/list", test_profiles_list);
   g_test_add_func ("/cli/profiles/rate", test_rate_in_profile);

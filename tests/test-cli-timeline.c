@@ -328,33 +328,6 @@ test_summary_flowsheet (void)
   g_assert_nonnull (strstr (text, "10 [gaies-2010]"));
 }
 
-/* The pdftotext text of @pdf as one line; *out_pages its page count. */
-static char *
-pdf_text (const char *pdf,
-          guint      *out_pages)
-{
-  const char *text_argv[] = { "pdftotext", pdf, "-", NULL };
-  const char *info_argv[] = { "pdfinfo", pdf, NULL };
-  g_autofree char *raw = NULL;
-  g_autofree char *info = NULL;
-  g_auto(GStrv) words = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *pages;
-
-  g_spawn_sync (NULL, (char **) text_argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
-                NULL, NULL, &raw, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_spawn_sync (NULL, (char **) info_argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
-                NULL, NULL, &info, NULL, NULL, &error);
-  g_assert_no_error (error);
-  pages = strstr (info, "Pages:");
-  g_assert_nonnull (pages);
-  *out_pages = (guint) g_ascii_strtoull (pages + strlen ("Pages:") + strspn (pages + 6, " "),
-                                         NULL, 10);
-  words = g_strsplit_set (raw, " \n", -1);
-  return g_strjoinv (" ", words);
-}
-
 /* A night of entries every five minutes: the handover keeps the last 12
  * hours on one page, A4 and Letter, the plot whole, the oldest rows
  * giving way with a note. */
@@ -460,15 +433,8 @@ main (int    argc,
   g_autoptr(GError) error = NULL;
   int ret;
 
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-
-  cli_path = g_getenv ("SHOCKPATH_CLI");
-  source_dir = g_getenv ("SHOCKPATH_SOURCE_DIR");
-  if (cli_path == NULL || source_dir == NULL)
-    {
-      g_printerr ("SHOCKPATH_CLI and SHOCKPATH_SOURCE_DIR must be set\n");
-      return 77;
-    }
+  if (!cli_test_init (&argc, &argv))
+    return 77;
   /* The child reads times without an offset in this zone (+01:00 in
    * December), whatever the machine's. */
   g_setenv ("TZ", "Europe/Berlin", TRUE);

@@ -279,6 +279,29 @@ find_profile_limits (xmlNodePtr           dose,
   return general;
 }
 
+/* "drug "x", mcg/kg/min: the soft maximum (4) is above the hard maximum
+ * (3)": @format (translated, from a table of the loader's own messages)
+ * with the drug, the unit and the two numbers as files write them. */
+static void
+set_order_error (GError      **error,
+                 xmlNodePtr    node,
+                 const char   *format,
+                 const char   *drug_id,
+                 const char   *unit_name,
+                 double        low,
+                 double        high)
+{
+  g_autofree char *a = sp_format_file_number (low);
+  g_autofree char *b = sp_format_file_number (high);
+  g_autofree char *message = NULL;
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  message = g_strdup_printf (format, drug_id, unit_name, a, b);
+#pragma GCC diagnostic pop
+  sp_xml_set_content_error (error, node, "%s", message);
+}
+
 static gboolean
 read_dose (SpDrugLibrary  *self,
            SpDrug         *drug,
@@ -353,67 +376,37 @@ read_dose (SpDrugLibrary  *self,
       limits.limit_cites = sp_drug_keep_vector (drug, cites);
     }
 
-  /* usual-min <= usual-max <= soft-max <= hard-max, where present. */
-  if (!isnan (limits.usual_min) && !isnan (limits.usual_max) &&
-      limits.usual_min > limits.usual_max)
-    {
-      g_autofree char *a = sp_format_file_number (limits.usual_min);
-      g_autofree char *b = sp_format_file_number (limits.usual_max);
+  /* usual-min <= usual-max <= soft-max <= hard-max, and the step within the
+   * hard maximum, where present; the error names the element at fault. */
+  {
+    const struct {
+      double      low;
+      double      high;
+      xmlNodePtr  node;
+      const char *what;
+    } order[] = {
+      /* Translators: "drug "x", mcg/kg/min: the usual minimum (2) is above the usual maximum (1)" */
+      { limits.usual_min, limits.usual_max, usual,
+        N_("drug \"%s\", %s: the usual minimum (%s) is above the usual maximum (%s)") },
+      { limits.usual_max, limits.soft_max, lims,
+        N_("drug \"%s\", %s: the usual maximum (%s) is above the soft maximum (%s)") },
+      { limits.usual_max, limits.hard_max, lims,
+        N_("drug \"%s\", %s: the usual maximum (%s) is above the hard maximum (%s)") },
+      { limits.soft_max, limits.hard_max, lims,
+        N_("drug \"%s\", %s: the soft maximum (%s) is above the hard maximum (%s)") },
+      { limits.titration_step, limits.hard_max, lims,
+        N_("drug \"%s\", %s: the titration step (%s) is larger than the hard maximum (%s)") },
+    };
 
-      sp_xml_set_content_error (error, usual,
-                                _("drug \"%s\", %s: the usual minimum (%s) is above the "
-                                  "usual maximum (%s)"),
-                                drug->id, unit_name, a, b);
-      return FALSE;
-    }
-  if (!isnan (limits.usual_max) && !isnan (limits.soft_max) &&
-      limits.usual_max > limits.soft_max)
-    {
-      g_autofree char *a = sp_format_file_number (limits.usual_max);
-      g_autofree char *b = sp_format_file_number (limits.soft_max);
-
-      sp_xml_set_content_error (error, lims,
-                                _("drug \"%s\", %s: the usual maximum (%s) is above the "
-                                  "soft maximum (%s)"),
-                                drug->id, unit_name, a, b);
-      return FALSE;
-    }
-  if (!isnan (limits.usual_max) && !isnan (limits.hard_max) &&
-      limits.usual_max > limits.hard_max)
-    {
-      g_autofree char *a = sp_format_file_number (limits.usual_max);
-      g_autofree char *b = sp_format_file_number (limits.hard_max);
-
-      sp_xml_set_content_error (error, lims,
-                                _("drug \"%s\", %s: the usual maximum (%s) is above the "
-                                  "hard maximum (%s)"),
-                                drug->id, unit_name, a, b);
-      return FALSE;
-    }
-  if (!isnan (limits.soft_max) && !isnan (limits.hard_max) &&
-      limits.soft_max > limits.hard_max)
-    {
-      g_autofree char *a = sp_format_file_number (limits.soft_max);
-      g_autofree char *b = sp_format_file_number (limits.hard_max);
-
-      sp_xml_set_content_error (error, lims,
-                                _("drug \"%s\", %s: the soft maximum (%s) is above the "
-                                  "hard maximum (%s)"),
-                                drug->id, unit_name, a, b);
-      return FALSE;
-    }
-  if (!isnan (limits.titration_step) && !isnan (limits.hard_max) &&
-      limits.titration_step > limits.hard_max)
-    {
-      g_autofree char *a = sp_format_file_number (limits.titration_step);
-      g_autofree char *b = sp_format_file_number (limits.hard_max);
-
-      sp_xml_set_content_error (error, lims,
-                                _("drug \"%s\", %s: the titration step (%s) is larger than "
-                                  "the hard maximum (%s)"),
-                                drug->id, unit_name, a, b);
-      return FALSE;
-    }
+    for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+      {
+        if (isnan (order[i].low) || isnan (order[i].high) || !(order[i].low > order[i].high))
+          continue;
+        set_order_error (error, order[i].node != NULL ? order[i].node : node,
+                         _(order[i].what), drug->id, unit_name, order[i].low, order[i].high);
+        return FALSE;
+      }
+  }
 
   g_array_append_val (drug->dose_limits, limits);
   return TRUE;

@@ -20,6 +20,7 @@
 #include "sp-dose.h"
 #include "sp-field.h"
 #include "sp-infusion.h"
+#include "sp-property.h"
 
 
 struct _SpInfusion
@@ -82,28 +83,6 @@ G_DEFINE_BOXED_TYPE (SpConcentration, sp_concentration, concentration_boxed_copy
 
 /* --- helpers --------------------------------------------------------------- */
 
-/* See sp-patient.c: a double property with a NAN default that g_object_set()
- * accepts NAN for. */
-static GParamSpec *
-nan_double_pspec (const char  *name,
-                  GParamFlags  flags)
-{
-  GParamSpec *pspec;
-
-  pspec = g_param_spec_double (name, NULL, NULL, -INFINITY, INFINITY, 0,
-                               flags | G_PARAM_LAX_VALIDATION |
-                               G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  G_PARAM_SPEC_DOUBLE (pspec)->default_value = NAN;
-  return pspec;
-}
-
-static gboolean
-same_double (double a,
-             double b)
-{
-  return (isnan (a) && isnan (b)) || a == b;
-}
-
 /* The same concentration as written (not merely the same strength: "16 mg/250 mL"
  * and "64 mcg/mL" show differently). */
 static gboolean
@@ -162,10 +141,10 @@ sp_infusion_end_change (SpInfusion *self,
 
   NOTIFY_IF (snap->has_conc != self->has_conc ||
              !same_concentration (&snap->conc, &self->conc), PROP_CONCENTRATION);
-  NOTIFY_IF (!same_double (snap->weight, self->weight), PROP_WEIGHT);
+  NOTIFY_IF (!sp_double_same (snap->weight, self->weight), PROP_WEIGHT);
   NOTIFY_IF (!sp_dose_unit_equal (snap->unit, self->unit), PROP_DOSE_UNIT);
-  NOTIFY_IF (!same_double (snap->dose, self->dose), PROP_DOSE);
-  NOTIFY_IF (!same_double (snap->rate, self->rate), PROP_RATE);
+  NOTIFY_IF (!sp_double_same (snap->dose, self->dose), PROP_DOSE);
+  NOTIFY_IF (!sp_double_same (snap->rate, self->rate), PROP_RATE);
   NOTIFY_IF (snap->limit != self->limit, PROP_LIMIT_STATE);
   NOTIFY_IF (g_strcmp0 (snap->message, self->message) != 0, PROP_MESSAGE);
   NOTIFY_IF (snap->running != sp_infusion_get_running (self), PROP_RUNNING);
@@ -521,7 +500,7 @@ sp_infusion_class_init (SpInfusionClass *klass)
                          G_PARAM_EXPLICIT_NOTIFY |
                          G_PARAM_STATIC_STRINGS));
 
-  properties[PROP_WEIGHT] = nan_double_pspec ("weight", G_PARAM_READWRITE);
+  properties[PROP_WEIGHT] = sp_param_spec_nan_double ("weight", G_PARAM_READWRITE);
 
   properties[PROP_DOSE_UNIT] =
     g_param_spec_string ("dose-unit", NULL, NULL,
@@ -530,9 +509,9 @@ sp_infusion_class_init (SpInfusionClass *klass)
                           G_PARAM_EXPLICIT_NOTIFY |
                           G_PARAM_STATIC_STRINGS));
 
-  properties[PROP_DOSE] = nan_double_pspec ("dose", G_PARAM_READWRITE);
+  properties[PROP_DOSE] = sp_param_spec_nan_double ("dose", G_PARAM_READWRITE);
 
-  properties[PROP_RATE] = nan_double_pspec ("rate", G_PARAM_READWRITE);
+  properties[PROP_RATE] = sp_param_spec_nan_double ("rate", G_PARAM_READWRITE);
 
   properties[PROP_LIMIT_STATE] =
     g_param_spec_enum ("limit-state", NULL, NULL,
@@ -734,7 +713,7 @@ sp_infusion_set_weight (SpInfusion *self,
   g_return_if_fail (SP_IS_INFUSION (self));
   g_return_if_fail (!isinf (weight_kg));
 
-  if (same_double (self->weight, weight_kg))
+  if (sp_double_same (self->weight, weight_kg))
     return;
 
   sp_infusion_begin_change (self, &snap);
@@ -822,7 +801,7 @@ sp_infusion_set_dose (SpInfusion  *self,
   g_return_val_if_fail (isnan (dose) || (isfinite (dose) && dose >= 0), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (same_double (self->dose, dose) && !(isnan (dose) && self->unrecorded))
+  if (sp_double_same (self->dose, dose) && !(isnan (dose) && self->unrecorded))
     return TRUE;
 
   /* Refused means refused: the running dose stays. */
@@ -859,7 +838,7 @@ sp_infusion_set_rate (SpInfusion  *self,
   g_return_val_if_fail (isnan (rate_ml_h) || (isfinite (rate_ml_h) && rate_ml_h >= 0), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (same_double (self->rate, rate_ml_h))
+  if (sp_double_same (self->rate, rate_ml_h))
     return TRUE;
 
   if (isnan (rate_ml_h) || self->drug == NULL)

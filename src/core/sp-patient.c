@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "sp-patient.h"
+#include "sp-property.h"
 
 struct _SpPatient
 {
@@ -43,31 +44,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
-
-/* A double property whose default is NAN ("not entered"). GParamSpecDouble
- * cannot be created with a NAN default, and its validation treats NAN as out
- * of range (NAN != NAN); G_PARAM_LAX_VALIDATION lets g_object_set() pass NAN
- * through. The bounds are infinite so that validation never clamps: the
- * setters refuse infinities themselves. */
-static GParamSpec *
-nan_double_pspec (const char  *name,
-                  GParamFlags  flags)
-{
-  GParamSpec *pspec;
-
-  pspec = g_param_spec_double (name, NULL, NULL, -INFINITY, INFINITY, 0,
-                               flags | G_PARAM_LAX_VALIDATION |
-                               G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  G_PARAM_SPEC_DOUBLE (pspec)->default_value = NAN;
-  return pspec;
-}
-
-static gboolean
-same_double (double a,
-             double b)
-{
-  return (isnan (a) && isnan (b)) || a == b;
-}
 
 /* Copies the meaningful part of @in (NULL or unset: not entered; set with a
  * NAN number: a therapy running at a dose not known in the field's unit) into @out. FALSE for a value no field can hold. */
@@ -120,7 +96,7 @@ sp_patient_update_map (SpPatient *self)
       derived = FALSE;
     }
 
-  if (!same_double (value, self->effective_map))
+  if (!sp_double_same (value, self->effective_map))
     {
       self->effective_map = value;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EFFECTIVE_MAP]);
@@ -234,7 +210,7 @@ sp_patient_class_init (SpPatientClass *klass)
 
       /* The ids live in sp-field.c's static table: static strings. */
       if (info->kind == SP_FIELD_KIND_NUMBER)
-        properties[PROP_FIELD_0 + i] = nan_double_pspec (info->id, G_PARAM_READWRITE);
+        properties[PROP_FIELD_0 + i] = sp_param_spec_nan_double (info->id, G_PARAM_READWRITE);
       else
         properties[PROP_FIELD_0 + i] =
           g_param_spec_string (info->id, NULL, NULL, NULL,
@@ -250,7 +226,7 @@ sp_patient_class_init (SpPatientClass *klass)
                            G_PARAM_EXPLICIT_NOTIFY |
                            G_PARAM_STATIC_STRINGS));
 
-  properties[PROP_EFFECTIVE_MAP] = nan_double_pspec ("effective-map", G_PARAM_READABLE);
+  properties[PROP_EFFECTIVE_MAP] = sp_param_spec_nan_double ("effective-map", G_PARAM_READABLE);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

@@ -20,6 +20,11 @@ typedef struct {
   double red, green, blue, alpha;
 } SpColor;
 
+/* 0xRRGGBB as an opaque colour, and with @alpha. */
+SpColor sp_color_from_hex       (guint32 hex);
+SpColor sp_color_from_hex_alpha (guint32 hex,
+                                 double  alpha);
+
 /* Colours and type for one rendering. sp_flowchart_style_init_light () and
  * _dark () and _presentation () fill sensible defaults; a widget copies its
  * theme's colours in (accent, foreground, background, warning, error, success). */

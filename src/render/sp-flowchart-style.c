@@ -8,8 +8,8 @@
 
 #include "sp-flowchart-render.h"
 
-static SpColor
-rgb (guint32 hex)
+SpColor
+sp_color_from_hex (guint32 hex)
 {
   SpColor color = {
     ((hex >> 16) & 0xff) / 255.0,
@@ -20,6 +20,18 @@ rgb (guint32 hex)
 
   return color;
 }
+
+SpColor
+sp_color_from_hex_alpha (guint32 hex,
+                         double  alpha)
+{
+  SpColor color = sp_color_from_hex (hex);
+
+  color.alpha = alpha;
+  return color;
+}
+
+#define rgb(hex) sp_color_from_hex (hex)
 
 void
 sp_flowchart_style_init_light (SpFlowchartStyle *style)
@@ -51,6 +63,8 @@ sp_flowchart_style_init_dark (SpFlowchartStyle *style)
 {
   g_return_if_fail (style != NULL);
 
+  /* the light style's type and layout, dark colours */
+  sp_flowchart_style_init_light (style);
   style->background = rgb (0x1e1e1e);
   style->foreground = rgb (0xf6f5f4);
   style->dim = rgb (0xc6c5c3);
@@ -60,13 +74,6 @@ sp_flowchart_style_init_dark (SpFlowchartStyle *style)
   style->met = rgb (0x3fd18a);
   style->unmet = rgb (0xff8a65);
   style->unknown = rgb (0xb0afac);
-  style->font_family = "Cantarell, DejaVu Sans, Sans";
-  style->font_size = 11.0;
-  style->line_width = 1.0;
-  style->show_criteria = TRUE;
-  style->criteria_active_only = FALSE;
-  style->compact = FALSE;
-  style->compact_break_words = FALSE;
 }
 
 void

@@ -597,28 +597,8 @@ sp_trend_plot_get_value_range (const SpTrendPlot *plot,
 
 /* --- styles ---------------------------------------------------------------- */
 
-static SpColor
-rgb (guint32 hex)
-{
-  SpColor color = {
-    ((hex >> 16) & 0xff) / 255.0,
-    ((hex >> 8) & 0xff) / 255.0,
-    (hex & 0xff) / 255.0,
-    1.0,
-  };
-
-  return color;
-}
-
-static SpColor
-rgba (guint32 hex,
-      double  alpha)
-{
-  SpColor color = rgb (hex);
-
-  color.alpha = alpha;
-  return color;
-}
+#define rgb(hex) sp_color_from_hex (hex)
+#define rgba(hex, alpha) sp_color_from_hex_alpha (hex, alpha)
 
 void
 sp_trend_style_init_light (SpTrendStyle *style)
@@ -651,6 +631,8 @@ sp_trend_style_init_dark (SpTrendStyle *style)
 {
   g_return_if_fail (style != NULL);
 
+  /* the light style's type and lines, dark colours */
+  sp_trend_style_init_light (style);
   style->background = rgb (0x1e1e1e);
   style->foreground = rgb (0xf6f5f4);
   style->dim = rgb (0xbdbcba);
@@ -664,10 +646,6 @@ sp_trend_style_init_dark (SpTrendStyle *style)
   style->series[3] = rgb (0xe59cc8);
   style->series[4] = rgb (0xf0c040);
   style->series[5] = rgb (0xa8d8f8);
-  style->font_family = "Cantarell, DejaVu Sans, Sans";
-  style->font_size = 13.0;
-  style->font_scale = 1.0;
-  style->line_width = 2.0;
 }
 
 void

@@ -1164,6 +1164,17 @@ sp_drug_library_get_drug (SpDrugLibrary *self,
   return g_ptr_array_index (self->profile->drugs, index);
 }
 
+static gboolean
+is_plain_key (const char *text)
+{
+  if (text == NULL || *text == '\0' || *text == ' ')
+    return FALSE;
+  for (const char *c = text; *c != '\0'; c++)
+    if ((guchar) *c >= 0x80 || g_ascii_isupper (*c) || g_ascii_isspace (*c))
+      return FALSE;
+  return TRUE;
+}
+
 const SpDrug *
 sp_drug_library_lookup_in_profile (SpDrugLibrary       *self,
                                    const SpDrugProfile *profile,
@@ -1173,6 +1184,12 @@ sp_drug_library_lookup_in_profile (SpDrugLibrary       *self,
 
   g_return_val_if_fail (SP_IS_DRUG_LIBRARY (self), NULL);
   g_return_val_if_fail (profile != NULL, NULL);
+
+  /* The engine looks drugs up by id many times per evaluation: a key that
+   * is already what normalising and casefolding would make of it (ASCII,
+   * lower case, no surrounding space) is looked up as it is. */
+  if (is_plain_key (id_or_synonym))
+    return g_hash_table_lookup (profile->lookup, id_or_synonym);
 
   key = sp_drug_library_lookup_key (id_or_synonym);
   if (key == NULL)

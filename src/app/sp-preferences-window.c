@@ -194,7 +194,7 @@ add_drug_rows (SpPreferencesWindow *self)
       for (guint c = 0; c < sp_drug_get_n_concentrations (drug); c++)
         {
           const SpStandardConcentration *std = sp_drug_get_concentration (drug, c);
-          g_autofree char *conc = sp_format_concentration (&std->conc, SP_NUMBER_LOCALE);
+          g_autofree char *conc = sp_drug_format_concentration (drug, &std->conc, SP_NUMBER_LOCALE);
           g_autofree char *per_ml = sp_format_concentration_per_ml (&std->conc, SP_NUMBER_LOCALE);
           g_autofree char *label = NULL;
 

@@ -214,8 +214,9 @@ sp_alerts_view_add_alerts (SpAlertsView *self,
 }
 
 static void
-sp_alerts_view_add_actions (SpAlertsView *self,
-                            SpAssessment *assessment)
+sp_alerts_view_add_actions (SpAlertsView  *self,
+                            SpAssessment  *assessment,
+                            SpDrugLibrary *drugs)
 {
   for (guint i = 0; i < sp_assessment_get_n_actions (assessment); i++)
     {
@@ -228,8 +229,14 @@ sp_alerts_view_add_actions (SpAlertsView *self,
 
       if (result->has_rates)
         {
-          g_autofree char *conc = sp_format_concentration (&result->concentration,
-                                                           SP_NUMBER_LOCALE);
+          const SpDrug *drug = result->action->drug_id != NULL
+                               ? sp_drug_library_lookup (drugs, result->action->drug_id) : NULL;
+          /* A salt in both forms: "24 mg tartrate (12 mg base)/48 mL". */
+          g_autofree char *conc = drug != NULL
+                                  ? sp_drug_format_concentration (drug, &result->concentration,
+                                                                  SP_NUMBER_LOCALE)
+                                  : sp_format_concentration (&result->concentration,
+                                                             SP_NUMBER_LOCALE);
           g_autofree char *per_ml = sp_format_concentration_per_ml (&result->concentration,
                                                                     SP_NUMBER_LOCALE);
           g_autofree char *rates = NULL;
@@ -369,7 +376,7 @@ sp_alerts_view_update (SpAlertsView *self)
     }
 
   sp_alerts_view_add_alerts (self, assessment);
-  sp_alerts_view_add_actions (self, assessment);
+  sp_alerts_view_add_actions (self, assessment, sp_case_get_drug_library (sp_case));
   sp_alerts_view_add_notes (self, step);
   sp_alerts_view_add_monitoring (self, assessment);
 }

@@ -7,8 +7,9 @@
  * desktop through AdwStyleManager (the default ADW_COLOR_SCHEME_DEFAULT).
  *
  * The application owns the data: it loads the protocol and drug library
- * (SpSiteData: the site's files, else the shipped ones) at startup, and again
- * when the preferences choose other site files, and gives each window it
+ * (SpSiteData: the site's files, else the shipped ones, the library through
+ * the site's profile) at startup, and again when the preferences choose
+ * other site files or another profile, and gives each window it
  * opens the data of that moment; an open window keeps its own. A refused
  * site file is said by the window (its bar) and in the log.
  *
@@ -67,6 +68,22 @@ sp_application_site_setting_changed (SpApplication *self,
   sp_application_load_site_data (self);
 }
 
+/* The site's profile changed: the same files, new cases in that profile. */
+static void
+sp_application_profile_setting_changed (SpApplication *self,
+                                        const char    *key,
+                                        GSettings     *settings)
+{
+  g_autofree char *profile_id = g_settings_get_string (settings, "drug-profile");
+  g_autoptr(SpSiteData) site_data = NULL;
+
+  if (self->site_data == NULL)
+    return;
+
+  site_data = sp_site_data_new_with_profile (self->site_data, profile_id);
+  g_set_object (&self->site_data, site_data);
+}
+
 static void
 sp_application_startup (GApplication *app)
 {
@@ -84,6 +101,9 @@ sp_application_startup (GApplication *app)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::site-protocol",
                            G_CALLBACK (sp_application_site_setting_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::drug-profile",
+                           G_CALLBACK (sp_application_profile_setting_changed), self,
                            G_CONNECT_SWAPPED);
   sp_application_load_site_data (self);
 }

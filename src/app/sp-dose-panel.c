@@ -7,6 +7,14 @@
  * A new infusion takes the default concentration and dose unit of the
  * settings (when given and the drug library accepts them), else the
  * library's.
+ *
+ * The case's drug-library profile is chosen at the top: the drugs offered,
+ * the concentrations and the limits are that profile's (the panel follows
+ * the case's "drug-library"). Choosing another moves the case there
+ * (sp_case_set_profile ()); when the case refuses (a running infusion the
+ * profile does not take) the selector goes back and the panel says why;
+ * nothing in the case changes. A peripheral-line profile's note is shown
+ * under the selector.
  */
 #define G_LOG_DOMAIN "sp-dose-panel"
 
@@ -26,7 +34,12 @@ struct _SpDosePanel
   GSignalGroup   *infusion_signals;   /* follow the case's infusions */
   GSettings      *settings;     /* may be NULL: the library's defaults */
 
+  gboolean        syncing;      /* the panel itself sets the profile selector */
+
   GtkMenuButton  *add_button;
+  GtkDropDown    *profile_dropdown;
+  GtkLabel       *line_note_label;
+  GtkLabel       *profile_message;
   GtkListBox     *list_box;
 };
 
@@ -80,6 +93,162 @@ sp_dose_panel_update_menu (SpDosePanel *self)
   gtk_menu_button_set_menu_model (self->add_button, G_MENU_MODEL (menu));
   gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), n_free > 0);
 }
+
+/* --- the profile ----------------------------------------------------------- */
+
+static void
+sp_dose_panel_show_profile_message (SpDosePanel *self,
+                                    const char  *message)
+{
+  gtk_label_set_text (self->profile_message, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->profile_message), message != NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->profile_dropdown),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  message != NULL ? message : "", -1);
+}
+
+/* The selector shows the case's profile, and its line note. */
+static void
+sp_dose_panel_sync_profile (SpDosePanel *self)
+{
+  SpCase *sp_case = sp_case_widget_get_case (SP_CASE_WIDGET (self));
+  const SpDrugProfile *profile;
+  SpDrugLibrary *drugs;
+  const char *note = NULL;
+  guint index = GTK_INVALID_LIST_POSITION;
+
+  if (sp_case == NULL)
+    return;
+
+  drugs = sp_case_get_drug_library (sp_case);
+  profile = sp_drug_library_get_profile (drugs);
+  for (guint i = 0; i < sp_drug_library_get_n_profiles (drugs); i++)
+    if (sp_drug_library_get_nth_profile (drugs, i) == profile)
+      index = i;
+
+  self->syncing = TRUE;
+  gtk_drop_down_set_selected (self->profile_dropdown, index);
+  self->syncing = FALSE;
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->profile_dropdown),
+                               profile != NULL ? sp_drug_profile_get_name (profile) : NULL);
+
+  if (profile != NULL && sp_drug_profile_get_line (profile) == SP_PROFILE_LINE_PERIPHERAL)
+    note = sp_drug_profile_get_line_note (profile);
+  gtk_label_set_text (self->line_note_label, note != NULL ? note : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->line_note_label), note != NULL);
+}
+
+/* The case moved to another profile (the selector, a load, a new case). */
+static void
+sp_dose_panel_drug_library_changed (SpDosePanel *self)
+{
+  sp_dose_panel_show_profile_message (self, NULL);
+  sp_dose_panel_sync_profile (self);
+  sp_dose_panel_update_menu (self);
+}
+
+/* One item per profile of the case's library, by name. */
+static void
+sp_dose_panel_fill_profiles (SpDosePanel *self)
+{
+  SpCase *sp_case = sp_case_widget_get_case (SP_CASE_WIDGET (self));
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+
+  if (sp_case != NULL)
+    {
+      SpDrugLibrary *drugs = sp_case_get_drug_library (sp_case);
+
+      for (guint i = 0; i < sp_drug_library_get_n_profiles (drugs); i++)
+        gtk_string_list_append (names,
+                                sp_drug_profile_get_name (sp_drug_library_get_nth_profile (drugs, i)));
+    }
+
+  self->syncing = TRUE;
+  gtk_drop_down_set_model (self->profile_dropdown, G_LIST_MODEL (names));
+  self->syncing = FALSE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->profile_dropdown), sp_case != NULL);
+  sp_dose_panel_show_profile_message (self, NULL);
+  sp_dose_panel_sync_profile (self);
+}
+
+/* The user chose a profile: the case moves there, or says why not and the
+ * selector goes back. */
+static void
+on_profile_selected (SpDosePanel *self)
+{
+  SpCase *sp_case = sp_case_widget_get_case (SP_CASE_WIDGET (self));
+  guint selected = gtk_drop_down_get_selected (self->profile_dropdown);
+  g_autoptr(GError) error = NULL;
+  const SpDrugProfile *profile;
+  SpDrugLibrary *drugs;
+
+  if (self->syncing || sp_case == NULL)
+    return;
+
+  drugs = sp_case_get_drug_library (sp_case);
+  if (selected >= sp_drug_library_get_n_profiles (drugs))
+    return;
+  profile = sp_drug_library_get_nth_profile (drugs, selected);
+  if (profile == sp_drug_library_get_profile (drugs))
+    return;
+
+  if (!sp_case_set_profile (sp_case, sp_drug_profile_get_id (profile), &error))
+    {
+      g_autofree char *message = NULL;
+
+      /* Translators: the case stays in its profile: "Not moved to “Adult ICU -
+       * 250 mL bags (ASHP S4S)”: <the drug library's reason>" */
+      message = g_strdup_printf (_("Not moved to “%s”: %s"),
+                                 sp_drug_profile_get_name (profile), error->message);
+      sp_dose_panel_sync_profile (self);
+      sp_dose_panel_show_profile_message (self, message);
+    }
+}
+
+/* The selector's button: the name on one line, ellipsized (the tooltip has
+ * it whole); the list: each name whole, wrapped. */
+static void
+profile_item_setup (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    gpointer                  wrap)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (GPOINTER_TO_INT (wrap))
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+    }
+  else
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+    }
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+profile_item_bind (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   gpointer                  wrap)
+{
+  GtkStringObject *name = gtk_list_item_get_item (item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
+                      gtk_string_object_get_string (name));
+}
+
+static GtkListItemFactory *
+profile_factory_new (gboolean wrap)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (profile_item_setup), GINT_TO_POINTER (wrap));
+  g_signal_connect (factory, "bind", G_CALLBACK (profile_item_bind), GINT_TO_POINTER (wrap));
+  return factory;
+}
+
+/* --- infusions ------------------------------------------------------------- */
 
 static void
 sp_dose_panel_add (GtkWidget  *widget,
@@ -149,6 +318,7 @@ sp_dose_panel_case_changed (SpCaseWidget *widget,
                              sp_dose_panel_create_card, self, NULL);
   g_signal_group_set_target (self->infusion_signals,
                              sp_case != NULL ? sp_case_get_infusions (sp_case) : NULL);
+  sp_dose_panel_fill_profiles (self);
   sp_dose_panel_update_menu (self);
 }
 
@@ -180,6 +350,9 @@ sp_dose_panel_class_init (SpDosePanelClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/shockpath/ShockPath/ui/sp-dose-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, SpDosePanel, add_button);
+  gtk_widget_class_bind_template_child (widget_class, SpDosePanel, profile_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SpDosePanel, line_note_label);
+  gtk_widget_class_bind_template_child (widget_class, SpDosePanel, profile_message);
   gtk_widget_class_bind_template_child (widget_class, SpDosePanel, list_box);
   gtk_widget_class_install_action (widget_class, "dose-panel.add", "s", sp_dose_panel_add);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -190,8 +363,17 @@ static void
 sp_dose_panel_init (SpDosePanel *self)
 {
   GtkWidget *placeholder;
+  g_autoptr(GtkListItemFactory) factory = profile_factory_new (FALSE);
+  g_autoptr(GtkListItemFactory) list_factory = profile_factory_new (TRUE);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_drop_down_set_factory (self->profile_dropdown, factory);
+  gtk_drop_down_set_list_factory (self->profile_dropdown, list_factory);
+  g_signal_connect_object (self->profile_dropdown, "notify::selected",
+                           G_CALLBACK (on_profile_selected), self, G_CONNECT_SWAPPED);
+  sp_case_widget_follow (SP_CASE_WIDGET (self), "notify::drug-library",
+                         G_CALLBACK (sp_dose_panel_drug_library_changed));
 
   self->infusion_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
   g_signal_group_connect_swapped (self->infusion_signals, "items-changed",

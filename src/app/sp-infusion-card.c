@@ -45,6 +45,7 @@ struct _SpInfusionCard
   GtkWidget     *editing;        /* the entry the user is typing into, or NULL */
   gboolean       dose_typed;     /* the dose entry holds text not applied yet */
   gboolean       rate_typed;     /* the rate entry holds text not applied yet */
+  gboolean       conc_other;     /* the user chose "Other (type it)": it stays chosen */
   GtkWindow     *confirm;        /* the open dose-change question (weak), or NULL */
   double         confirm_value;  /* the dose or rate it asks about */
   gboolean       confirm_rate;   /* TRUE: confirm_value is a rate */
@@ -278,7 +279,9 @@ sp_infusion_card_update_state (SpInfusionCard *self)
       const SpConcentration *conc = sp_infusion_get_concentration (self->infusion);
       g_autofree char *rate_text = sp_format_decimal (rate, sp_drug_get_rate_decimals (card_drug (self)),
                                                       SP_NUMBER_LOCALE);
-      g_autofree char *conc_text = sp_format_concentration (conc, SP_NUMBER_LOCALE);
+      /* A salt in both forms: "24 mg tartrate (12 mg base)/48 mL". */
+      g_autofree char *conc_text = sp_drug_format_concentration (card_drug (self), conc,
+                                                                 SP_NUMBER_LOCALE);
       g_autofree char *per_ml = sp_format_concentration_per_ml (conc, SP_NUMBER_LOCALE);
       g_autofree char *text = NULL;
 
@@ -342,20 +345,32 @@ sp_infusion_card_sync (SpInfusionCard *self)
   self->syncing = TRUE;
 
   /* No concentration recorded (an older file's therapy field): "Other",
-   * empty, until the user says which bag runs. */
+   * empty, until the user says which bag runs. "Other" chosen by the user
+   * stays chosen while the bag is still a standard one: the entry is where
+   * a concentration (a salt: "8 mg tartrate/48 mL") is typed. */
   for (guint i = 0; i < n_conc && conc != NULL; i++)
     if (sp_concentration_equal (&sp_drug_get_concentration (drug, i)->conc, conc))
       conc_index = i;
-  if (gtk_drop_down_get_selected (self->conc_dropdown) != conc_index
-      && !(conc_index == n_conc && gtk_widget_get_visible (GTK_WIDGET (self->conc_entry))))
+  if (self->conc_other)
+    conc_index = n_conc;
+  if (gtk_drop_down_get_selected (self->conc_dropdown) != conc_index)
     gtk_drop_down_set_selected (self->conc_dropdown, conc_index);
   if (conc_index == n_conc && self->editing != GTK_WIDGET (self->conc_entry)
       && self->conc_error == NULL)
     {
-      g_autofree char *text = conc != NULL ? sp_format_concentration (conc, SP_NUMBER_LOCALE)
-                                           : NULL;
+      const char *shown = gtk_editable_get_text (GTK_EDITABLE (self->conc_entry));
+      SpConcentration typed;
 
-      gtk_editable_set_text (GTK_EDITABLE (self->conc_entry), text != NULL ? text : "");
+      /* The text as typed stays while it means the bag that runs. */
+      if (conc == NULL)
+        gtk_editable_set_text (GTK_EDITABLE (self->conc_entry), "");
+      else if (!sp_drug_parse_concentration (drug, shown, SP_NUMBER_LOCALE, NULL, &typed, NULL)
+               || !sp_concentration_equal (&typed, conc))
+        {
+          g_autofree char *text = sp_drug_format_concentration (drug, conc, SP_NUMBER_LOCALE);
+
+          gtk_editable_set_text (GTK_EDITABLE (self->conc_entry), text);
+        }
     }
   if (self->conc_error == NULL)
     {
@@ -734,7 +749,8 @@ on_conc_entry_changed (SpInfusionCard *self)
     return;
 
   g_clear_pointer (&self->conc_error, g_free);
-  if (sp_concentration_parse (text, SP_NUMBER_LOCALE, _("Concentration"), &conc, &error)
+  if (sp_drug_parse_concentration (card_drug (self), text, SP_NUMBER_LOCALE, _("Concentration"),
+                                   &conc, &error)
       && sp_drug_check_concentration (card_drug (self), &conc, _("Concentration"), &error))
     {
       self->editing = GTK_WIDGET (self->conc_entry);
@@ -761,6 +777,7 @@ on_conc_selected (SpInfusionCard *self)
   if (self->syncing || selected == GTK_INVALID_LIST_POSITION)
     return;
 
+  self->conc_other = selected >= sp_drug_get_n_concentrations (drug);
   if (selected < sp_drug_get_n_concentrations (drug))
     {
       g_clear_pointer (&self->conc_error, g_free);
@@ -978,7 +995,7 @@ sp_infusion_card_setup (SpInfusionCard *self)
   for (guint i = 0; i < sp_drug_get_n_concentrations (drug); i++)
     {
       const SpStandardConcentration *std = sp_drug_get_concentration (drug, i);
-      g_autofree char *conc = sp_format_concentration (&std->conc, SP_NUMBER_LOCALE);
+      g_autofree char *conc = sp_drug_format_concentration (drug, &std->conc, SP_NUMBER_LOCALE);
       g_autofree char *per_ml = sp_format_concentration_per_ml (&std->conc, SP_NUMBER_LOCALE);
       g_autofree char *item = NULL;
 

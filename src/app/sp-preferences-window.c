@@ -41,6 +41,7 @@ struct _SpPreferencesWindow
   SiteRow               site[N_SITE_KINDS];
 
   /* Template widgets */
+  AdwComboRow          *profile_row;
   AdwComboRow          *paper_row;
   AdwPreferencesGroup  *concentrations_group;
   AdwPreferencesGroup  *units_group;
@@ -61,6 +62,62 @@ paper_selected (SpPreferencesWindow *self)
   guint selected = adw_combo_row_get_selected (self->paper_row);
 
   sp_settings_set_paper (self->settings, selected == 1 ? SP_PAPER_LETTER : SP_PAPER_A4);
+}
+
+/* --- the drug-library profile ---------------------------------------------- */
+
+/* "" (the library's default) or a profile id, from the row's choice. */
+static void
+profile_selected (SpPreferencesWindow *self)
+{
+  guint selected = adw_combo_row_get_selected (self->profile_row);
+
+  if (selected == GTK_INVALID_LIST_POSITION
+      || selected > sp_drug_library_get_n_profiles (self->drugs))
+    return;
+
+  g_settings_set_string (self->settings, "drug-profile",
+                         selected == 0 ? ""
+                                       : sp_drug_profile_get_id (sp_drug_library_get_nth_profile (self->drugs,
+                                                                                                  selected - 1)));
+}
+
+/* "Library default (NAME)", then every profile of the library; the one the
+ * "drug-profile" key names chosen. */
+static void
+setup_profile_row (SpPreferencesWindow *self,
+                   SpSiteData          *site_data)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autofree char *configured = g_settings_get_string (self->settings, "drug-profile");
+  g_autofree char *first = NULL;
+  const char *message = sp_site_data_get_profile_message (site_data);
+  guint selected = 0;
+
+  /* Translators: the first choice of the drug-library profile: "Library
+   * default (Adult ICU - 250 mL bags (ASHP S4S))" */
+  first = g_strdup_printf (_("Library default (%s)"),
+                           sp_drug_profile_get_name (sp_drug_library_get_default_profile (self->drugs)));
+  gtk_string_list_append (names, first);
+  for (guint i = 0; i < sp_drug_library_get_n_profiles (self->drugs); i++)
+    {
+      const SpDrugProfile *profile = sp_drug_library_get_nth_profile (self->drugs, i);
+
+      gtk_string_list_append (names, sp_drug_profile_get_name (profile));
+      if (g_strcmp0 (configured, sp_drug_profile_get_id (profile)) == 0)
+        selected = i + 1;
+    }
+
+  adw_combo_row_set_model (self->profile_row, G_LIST_MODEL (names));
+  adw_combo_row_set_selected (self->profile_row, selected);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->profile_row),
+                               message != NULL && selected == 0
+                               ? message
+                               : _("The care area new cases start in: its drugs, "
+                                   "concentrations and limits. A case can be moved to "
+                                   "another profile in its infusions panel."));
+  g_signal_connect_swapped (self->profile_row, "notify::selected",
+                            G_CALLBACK (profile_selected), self);
 }
 
 /* --- default concentrations and dose units -------------------------------- */
@@ -137,7 +194,7 @@ add_drug_rows (SpPreferencesWindow *self)
       for (guint c = 0; c < sp_drug_get_n_concentrations (drug); c++)
         {
           const SpStandardConcentration *std = sp_drug_get_concentration (drug, c);
-          g_autofree char *conc = sp_format_concentration (&std->conc, SP_NUMBER_LOCALE);
+          g_autofree char *conc = sp_drug_format_concentration (drug, &std->conc, SP_NUMBER_LOCALE);
           g_autofree char *per_ml = sp_format_concentration_per_ml (&std->conc, SP_NUMBER_LOCALE);
           g_autofree char *label = NULL;
 
@@ -508,6 +565,7 @@ sp_preferences_window_class_init (SpPreferencesWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/shockpath/ShockPath/ui/sp-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, profile_row);
   gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, paper_row);
   gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, concentrations_group);
   gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, units_group);
@@ -533,6 +591,7 @@ sp_preferences_window_new (GtkWindow  *parent,
   SpProtocol *protocol;
   g_autofree char *drugs_title = NULL;
   g_autofree char *protocol_title = NULL;
+  g_autofree char *library = NULL;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
@@ -545,6 +604,9 @@ sp_preferences_window_new (GtkWindow  *parent,
   self->settings = g_object_ref (settings);
   self->drugs = g_object_ref (drugs);
 
+  /* Drug library */
+  setup_profile_row (self, site_data);
+
   /* Printing */
   adw_combo_row_set_selected (self->paper_row,
                               sp_settings_get_paper (settings) == SP_PAPER_LETTER ? 1 : 0);
@@ -555,9 +617,10 @@ sp_preferences_window_new (GtkWindow  *parent,
   add_drug_rows (self);
 
   /* Site files */
-  /* Translators: "Drug library: ShockPath default drug library, version 1.0" */
-  drugs_title = g_strdup_printf (_("Drug library: %s, version %s"),
-                                 sp_drug_library_get_name (drugs), sp_drug_library_get_version (drugs));
+  /* Translators: "Drug library: ShockPath default drug library, version 2.0,
+   * profile “Adult ICU - 250 mL bags (ASHP S4S)”" */
+  library = sp_drug_library_describe (drugs);
+  drugs_title = g_strdup_printf (_("Drug library: %s"), library);
   /* Translators: "Protocol: Inotropes and vasopressors in cardiogenic shock, version 1.0" */
   protocol_title = g_strdup_printf (_("Protocol: %s, version %s"),
                                     sp_protocol_get_name (protocol), sp_protocol_get_version (protocol));

@@ -103,7 +103,7 @@ sp_window_run_pending (SpWindow  *self,
   switch (pending)
     {
     case SP_PENDING_NEW:
-      sp_case_reset (self->sp_case);
+      _sp_window_new_case (self);
       sp_patient_form_reload (self->patient_form);
       break;
 
@@ -625,10 +625,10 @@ _sp_window_class_actions_init (SpWindowClass *klass)
                                    sp_window_action_export_flowchart);
 }
 
-/* Once the window has its case: what enables the actions and fills the
- * menu follows it. */
+/* Once the window has its case (and each time it has another one): what
+ * enables the actions and fills the menu follows it. */
 void
-_sp_window_actions_init (SpWindow *self)
+_sp_window_actions_follow_case (SpWindow *self)
 {
   g_assert (SP_IS_WINDOW (self));
   g_assert (SP_IS_CASE (self->sp_case));
@@ -637,7 +637,8 @@ _sp_window_actions_init (SpWindow *self)
                            G_CALLBACK (sp_window_update_undo), self, G_CONNECT_SWAPPED);
   sp_window_update_undo (self);
 
-  self->sheet_menu = g_menu_new ();
+  if (self->sheet_menu == NULL)
+    self->sheet_menu = g_menu_new ();
   g_signal_connect_object (sp_case_get_infusions (self->sp_case), "items-changed",
                            G_CALLBACK (sp_window_update_sheet_menu), self, G_CONNECT_SWAPPED);
   sp_window_update_sheet_menu (self);

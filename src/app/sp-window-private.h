@@ -27,6 +27,7 @@ struct _SpWindow
 
   SpSiteData           *site_data;        /* the protocol and drug library, and their origin */
   SpCase               *sp_case;
+  SpDrugLibrary        *case_drugs;       /* the library sp_case was made with */
   GSettings            *settings;
   GtkPrintSettings     *print_settings;   /* the printer last confirmed, or NULL */
   SpPending             pending;
@@ -51,7 +52,8 @@ struct _SpWindow
 
 /* sp-window-actions.c */
 void _sp_window_class_actions_init (SpWindowClass *klass);
-void _sp_window_actions_init       (SpWindow      *self);
+/* Connects the actions to self->sp_case (again after a new one). */
+void _sp_window_actions_follow_case (SpWindow     *self);
 /* Runs @pending at once when the case has no unsaved changes, else asks. */
 void _sp_window_confirm_discard    (SpWindow      *self,
                                     SpPending      pending);
@@ -62,5 +64,7 @@ void _sp_window_show_error         (SpWindow      *self,
                                     const char    *body);
 void _sp_window_toast              (SpWindow      *self,
                                     const char    *text);
+/* An empty case in the site's profile of now (the "drug-profile" key). */
+void _sp_window_new_case           (SpWindow      *self);
 
 G_END_DECLS

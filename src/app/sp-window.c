@@ -4,8 +4,10 @@
  *
  * The window is given the protocol and drug library to use (SpSiteData, from
  * SpApplication: the site's when there are site files, else the shipped
- * ones), makes one SpCase from them and hands the case to its views through
- * its "case" property; they bind to the case's model and never compute
+ * ones; the library through the site's profile), makes one SpCase from them
+ * and hands the case to its views through its "case" property. A new case
+ * after the "drug-profile" key changed is a new SpCase in that profile
+ * (sp_case_reset () would go back to the old one); they bind to the case's model and never compute
  * anything clinical themselves. A refused site file shows a bar at the top
  * of the window until dismissed. The window's size and maximized state are
  * restored from GSettings and saved on close.
@@ -160,26 +162,44 @@ append_in_use (GString            *out,
 }
 
 /* The data in use, for the About window's details and debugging
- * information: "Drug library: NAME, version V, from the site file PATH." */
+ * information: "Drug library: NAME, version V, profile “P”, from the site
+ * file PATH." */
 static char *
 sp_window_describe_data (SpWindow *self)
 {
   SpProtocol *protocol = sp_site_data_get_protocol (self->site_data);
-  SpDrugLibrary *drugs = sp_site_data_get_drug_library (self->site_data);
+  SpDrugLibrary *drugs = sp_case_get_drug_library (self->sp_case);
+  SpDrugLibrary *site_drugs = sp_site_data_get_drug_library (self->site_data);
+  g_autofree char *library = sp_drug_library_describe (drugs);
   const SpSiteStatus *drugs_status = sp_site_data_get_status (self->site_data, SP_SITE_DRUG_LIBRARY);
   const SpSiteStatus *protocol_status = sp_site_data_get_status (self->site_data, SP_SITE_PROTOCOL);
   GString *out = g_string_new (NULL);
   const SpSiteStatus *statuses[] = { drugs_status, protocol_status };
 
+  /* The library and the profile of this case ("ShockPath default drug
+   * library, version 2.0, profile “...”"). */
   if (drugs_status->origin == SP_SITE_ORIGIN_SHIPPED)
-    g_string_append_printf (out, _("Drug library: %s, version %s, shipped with ShockPath."),
-                            sp_drug_library_get_name (drugs), sp_drug_library_get_version (drugs));
+    /* Translators: "Drug library: ShockPath default drug library, version 2.0,
+     * profile “Adult ICU - 250 mL bags (ASHP S4S)”, shipped with ShockPath." */
+    g_string_append_printf (out, _("Drug library: %s, shipped with ShockPath."), library);
   else
-    /* Translators: "Drug library: Ward 5 library, version 2, from the site file /etc/shockpath/drugs.xml." */
-    g_string_append_printf (out, _("Drug library: %s, version %s, from the site file %s."),
-                            sp_drug_library_get_name (drugs), sp_drug_library_get_version (drugs),
-                            drugs_status->path);
+    /* Translators: "Drug library: Ward 5 library, version 2, profile “ICU”, from the
+     * site file /etc/shockpath/drugs.xml." */
+    g_string_append_printf (out, _("Drug library: %s, from the site file %s."),
+                            library, drugs_status->path);
   g_string_append_c (out, '\n');
+  if (sp_drug_library_get_profile (site_drugs) != sp_drug_library_get_profile (drugs))
+    {
+      /* Translators: the site's profile when the case is in another one */
+      g_string_append_printf (out, _("New cases use the profile “%s”."),
+                              sp_drug_profile_get_name (sp_drug_library_get_profile (site_drugs)));
+      g_string_append_c (out, '\n');
+    }
+  if (sp_site_data_get_profile_message (self->site_data) != NULL)
+    {
+      g_string_append (out, sp_site_data_get_profile_message (self->site_data));
+      g_string_append_c (out, '\n');
+    }
 
   if (protocol_status->origin == SP_SITE_ORIGIN_SHIPPED)
     g_string_append_printf (out, _("Protocol: %s, version %s, shipped with ShockPath."),
@@ -320,6 +340,14 @@ sp_window_update_site_bar (SpWindow *self)
 
   append_refusal (markup, sp_site_data_get_status (self->site_data, SP_SITE_DRUG_LIBRARY));
   append_refusal (markup, sp_site_data_get_status (self->site_data, SP_SITE_PROTOCOL));
+  if (sp_site_data_get_profile_message (self->site_data) != NULL)
+    {
+      g_autofree char *text = g_markup_escape_text (sp_site_data_get_profile_message (self->site_data), -1);
+
+      if (markup->len > 0)
+        g_string_append (markup, "\n\n");
+      g_string_append (markup, text);
+    }
 
   gtk_label_set_markup (self->site_label, markup->str);
   gtk_revealer_set_reveal_child (self->site_revealer, markup->len > 0);
@@ -334,6 +362,64 @@ sp_window_show_preferences (SpWindow *self)
 
   preferences = sp_preferences_window_new (GTK_WINDOW (self), self->settings, self->site_data);
   gtk_window_present (GTK_WINDOW (preferences));
+}
+
+/* The "drug-profile" key changed: the next new case is in that profile
+ * (the case open now keeps its own). */
+static void
+sp_window_profile_setting_changed (SpWindow   *self,
+                                   const char *key,
+                                   GSettings  *settings)
+{
+  g_autofree char *profile_id = g_settings_get_string (settings, "drug-profile");
+  g_autoptr(SpSiteData) site_data = sp_site_data_new_with_profile (self->site_data, profile_id);
+
+  g_set_object (&self->site_data, site_data);
+  sp_window_update_site_bar (self);
+}
+
+/* --- the case -------------------------------------------------------------- */
+
+/* The window and its views show @sp_case (transfer full) from now on. */
+static void
+sp_window_take_case (SpWindow      *self,
+                     SpCase        *sp_case,
+                     SpDrugLibrary *drugs)
+{
+  g_autoptr(SpCase) old_case = g_steal_pointer (&self->sp_case);
+
+  if (old_case != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (old_case, self);
+      g_signal_handlers_disconnect_by_data (sp_case_get_infusions (old_case), self);
+    }
+  self->sp_case = sp_case;
+  g_set_object (&self->case_drugs, drugs);
+
+  g_signal_connect_object (self->sp_case, "notify::modified",
+                           G_CALLBACK (sp_window_update_title), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sp_case, "notify::file",
+                           G_CALLBACK (sp_window_update_title), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sp_case, "notify::title",
+                           G_CALLBACK (sp_window_update_title), self, G_CONNECT_SWAPPED);
+  _sp_window_actions_follow_case (self);
+  /* The views follow the "case" property: the template binds it. */
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CASE]);
+  sp_window_update_title (self);
+}
+
+void
+_sp_window_new_case (SpWindow *self)
+{
+  SpDrugLibrary *drugs = sp_site_data_get_drug_library (self->site_data);
+
+  /* A reset goes back to the library the case was made with: another
+   * profile since then needs a case made with it. */
+  if (drugs == self->case_drugs)
+    sp_case_reset (self->sp_case);
+  else
+    sp_window_take_case (self, sp_case_new (sp_site_data_get_protocol (self->site_data), drugs),
+                         drugs);
 }
 
 /* --- the window ------------------------------------------------------------ */
@@ -387,20 +473,17 @@ sp_window_constructed (GObject *object)
   sp_window_update_site_bar (self);
   gtk_label_set_text (self->disclaimer_label, sp_protocol_get_disclaimer (protocol));
 
-  /* The views follow the "case" property: the template binds it. */
-  self->sp_case = sp_case_new (protocol, sp_site_data_get_drug_library (self->site_data));
-  g_object_notify_by_pspec (object, properties[PROP_CASE]);
   sp_dose_panel_set_settings (self->dose_panel, self->settings);
+  sp_window_take_case (self, sp_case_new (protocol, sp_site_data_get_drug_library (self->site_data)),
+                       sp_site_data_get_drug_library (self->site_data));
 
-  g_signal_connect_object (self->sp_case, "notify::modified",
-                           G_CALLBACK (sp_window_update_title), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->sp_case, "notify::file",
-                           G_CALLBACK (sp_window_update_title), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->sp_case, "notify::title",
-                           G_CALLBACK (sp_window_update_title), self, G_CONNECT_SWAPPED);
-  sp_window_update_title (self);
-
-  _sp_window_actions_init (self);
+  /* Connected before the key is read: GSettings only says "changed" for
+   * keys read with a handler connected. The site data the window was
+   * given already follows the key. */
+  g_signal_connect_object (self->settings, "changed::drug-profile",
+                           G_CALLBACK (sp_window_profile_setting_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_free (g_settings_get_string (self->settings, "drug-profile"));
 }
 
 static void
@@ -410,6 +493,7 @@ sp_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_WINDOW);
   g_clear_object (&self->sp_case);
+  g_clear_object (&self->case_drugs);
   g_clear_object (&self->sheet_menu);
   g_clear_object (&self->settings);
   g_clear_object (&self->print_settings);

@@ -349,6 +349,31 @@ test_preferences_window (void)
   g_assert_true (g_str_has_prefix (validation, where));
   g_assert_nonnull (find_label_containing (GTK_WIDGET (preferences), where));
 
+  /* The drug library report: printed or saved by the window the
+   * preferences belong to (sp_window_export_library_report () is tested
+   * with the window); both buttons work, through the window's actions. */
+  after = NULL;
+  row = find_row (GTK_WIDGET (preferences), ADW_TYPE_ACTION_ROW, "Drug Library Report", &after);
+  g_assert_nonnull (row);
+  {
+    guint n_buttons = 0;
+
+    for (button = find_by_type (row, GTK_TYPE_BUTTON); button != NULL;
+         button = gtk_widget_get_next_sibling (button))
+      {
+        const char *action;
+
+        if (!GTK_IS_BUTTON (button))
+          continue;
+        action = gtk_actionable_get_action_name (GTK_ACTIONABLE (button));
+        g_assert_true (g_str_has_prefix (action, "prefs.") &&
+                       g_str_has_suffix (action, "library-report"));
+        g_assert_true (gtk_widget_is_sensitive (button));
+        n_buttons++;
+      }
+    g_assert_cmpuint (n_buttons, ==, 2);
+  }
+
   gtk_window_destroy (preferences);
   destroy_window (GTK_WINDOW (window));
   g_settings_reset (settings, "paper-size");

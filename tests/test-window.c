@@ -1486,6 +1486,21 @@ test_export_pdf (void)
   text = pdf_text (sheet_path);
   g_assert_true (has_row (text, "5", "5\\.3"));
 
+  /* The drug library report: every profile, with lines to sign. */
+  {
+    g_autofree char *report_path = g_build_filename (dir, "report.pdf", NULL);
+    g_autoptr(GFile) report = g_file_new_for_path (report_path);
+
+    g_assert_true (sp_window_export_library_report (window, report, &error));
+    g_assert_no_error (error);
+    g_clear_pointer (&text, g_free);
+    text = pdf_text (report_path);
+    g_assert_nonnull (strstr (text, "Adult ICU - 250 mL bags (ASHP S4S)"));
+    g_assert_nonnull (strstr (text, "Peripheral line - dilute"));
+    g_assert_nonnull (strstr (text, "version 2.0"));
+    g_unlink (report_path);
+  }
+
   /* A directory that does not exist: an error to show, no file. */
   nowhere = g_file_new_build_filename (dir, "missing", "x.pdf", NULL);
   g_assert_false (sp_window_export_pdf (window, NULL, nowhere, &error));

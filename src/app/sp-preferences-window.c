@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "sp-file-chooser.h"
 #include "sp-preferences-window.h"
@@ -62,6 +63,27 @@ paper_selected (SpPreferencesWindow *self)
   guint selected = adw_combo_row_get_selected (self->paper_row);
 
   sp_settings_set_paper (self->settings, selected == 1 ? SP_PAPER_LETTER : SP_PAPER_A4);
+}
+
+/* --- the drug library report ----------------------------------------------- */
+
+/* prefs.print-library-report and prefs.export-library-report: the window
+ * the preferences belong to prints it, with its printer and paper. */
+static void
+sp_preferences_window_action_report (GtkWidget  *widget,
+                                     const char *action_name,
+                                     GVariant   *parameter)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (widget));
+
+  if (parent == NULL)
+    return;
+  /* "prefs.print-library-report" -> "win.print-library-report" */
+  {
+    g_autofree char *name = g_strconcat ("win.", strchr (action_name, '.') + 1, NULL);
+
+    gtk_widget_activate_action (GTK_WIDGET (parent), name, NULL);
+  }
 }
 
 /* --- the drug-library profile ---------------------------------------------- */
@@ -566,6 +588,10 @@ sp_preferences_window_class_init (SpPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/shockpath/ShockPath/ui/sp-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, profile_row);
+  gtk_widget_class_install_action (widget_class, "prefs.print-library-report", NULL,
+                                   sp_preferences_window_action_report);
+  gtk_widget_class_install_action (widget_class, "prefs.export-library-report", NULL,
+                                   sp_preferences_window_action_report);
   gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, paper_row);
   gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, concentrations_group);
   gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, units_group);
@@ -606,6 +632,11 @@ sp_preferences_window_new (GtkWindow  *parent,
 
   /* Drug library */
   setup_profile_row (self, site_data);
+  /* the report is printed by the window the preferences belong to */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.print-library-report",
+                                 parent != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.export-library-report",
+                                 parent != NULL);
 
   /* Printing */
   adw_combo_row_set_selected (self->paper_row,

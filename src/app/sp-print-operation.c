@@ -18,6 +18,7 @@
 
 #include "sp-case-file.h"
 #include "sp-case-summary.h"
+#include "sp-drug-library-report.h"
 #include "sp-infusion-sheet.h"
 #include "sp-print-operation.h"
 #include "sp-settings.h"
@@ -26,7 +27,8 @@ struct _SpPrintOperation
 {
   GtkPrintOperation  parent_instance;
 
-  SpCase            *sp_case;
+  SpCase            *sp_case;      /* NULL for the library report */
+  SpDrugLibrary     *drugs;        /* the library report's, else NULL */
   char              *drug_id;      /* NULL: the case summary */
   SpDocument        *document;     /* built in begin-print */
   GError            *build_error;
@@ -111,6 +113,9 @@ sp_print_operation_build_document (SpPrintOperation  *self,
 
   g_return_val_if_fail (SP_IS_PRINT_OPERATION (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (self->drugs != NULL)
+    return sp_drug_library_report_new (self->drugs, TRUE, NULL, SP_NUMBER_LOCALE);
 
   case_data = sp_case_to_data (self->sp_case);
 
@@ -273,6 +278,7 @@ sp_print_operation_dispose (GObject *object)
   SpPrintOperation *self = SP_PRINT_OPERATION (object);
 
   g_clear_object (&self->sp_case);
+  g_clear_object (&self->drugs);
 
   G_OBJECT_CLASS (sp_print_operation_parent_class)->dispose (object);
 }
@@ -321,6 +327,20 @@ sp_print_operation_new (SpCase     *sp_case,
 
   self->sp_case = g_object_ref (sp_case);
   self->drug_id = g_strdup (drug_id);
+  return self;
+}
+
+SpPrintOperation *
+sp_print_operation_new_library_report (SpDrugLibrary *drugs)
+{
+  SpPrintOperation *self;
+
+  g_return_val_if_fail (SP_IS_DRUG_LIBRARY (drugs), NULL);
+
+  self = g_object_new (SP_TYPE_PRINT_OPERATION,
+                       "job-name", _("ShockPath drug library report"),
+                       NULL);
+  self->drugs = g_object_ref (drugs);
   return self;
 }
 

@@ -30,7 +30,10 @@ SpPrintOperation *sp_print_operation_new_summary       (SpCase            *sp_ca
  * and concentration, for the patient's weight. */
 SpPrintOperation *sp_print_operation_new_sheet         (SpCase            *sp_case,
                                                         const char        *drug_id);
-/* NULL for the case summary. */
+/* The drug library report of @drugs, every profile, for the pharmacy's
+ * sign-off. */
+SpPrintOperation *sp_print_operation_new_library_report (SpDrugLibrary    *drugs);
+/* NULL for the case summary and the library report. */
 const char       *sp_print_operation_get_drug_id       (SpPrintOperation  *self);
 
 /* The document from the case as it is now, or NULL with @error (an

@@ -4,8 +4,9 @@
  *
  * Case handling (new / open / save / save as, the unsaved-changes question),
  * printing (win.print: the case summary, win.print-sheet: an infusion's
- * sheet, by drug id) through the print dialog, win.export-pdf and
- * win.export-sheet-pdf to a PDF file, presentation mode and the export for
+ * sheet, by drug id, win.print-library-report: the drug library for the
+ * pharmacy's sign-off) through the print dialog, win.export-pdf,
+ * win.export-sheet-pdf and win.export-library-report to a PDF file, presentation mode and the export for
  * slides. The main menu lists a "Print Infusion Sheet" item per infusion of
  * the case.
  *
@@ -303,19 +304,35 @@ sp_window_update_undo (SpWindow *self)
 
 /* --- printing and PDF ------------------------------------------------------- */
 
+/* What is printed or exported: the case summary, an infusion's sheet (by
+ * drug id) or the drug library report for the pharmacy's sign-off. */
+typedef enum {
+  PRINT_SUMMARY,
+  PRINT_SHEET,
+  PRINT_LIBRARY_REPORT,
+} PrintKind;
+
+typedef struct {
+  PrintKind   kind;
+  const char *drug_id;   /* PRINT_SHEET only */
+} PrintTarget;
+
 static void
-sp_window_show_print_error (SpWindow     *self,
-                            const char   *drug_id,
-                            gboolean      export,
-                            const GError *error)
+sp_window_show_print_error (SpWindow          *self,
+                            const PrintTarget *target,
+                            gboolean           export,
+                            const GError      *error)
 {
   const char *heading;
 
   if (g_error_matches (error, SP_PRINT_OPERATION_ERROR, SP_PRINT_OPERATION_ERROR_NO_WEIGHT))
     heading = _("Enter the Patient’s Weight");
-  else if (drug_id != NULL)
+  else if (target->kind == PRINT_SHEET)
     heading = export ? _("Could Not Export the Infusion Sheet")
                      : _("Could Not Print the Infusion Sheet");
+  else if (target->kind == PRINT_LIBRARY_REPORT)
+    heading = export ? _("Could Not Export the Drug Library Report")
+                     : _("Could Not Print the Drug Library Report");
   else
     heading = export ? _("Could Not Export the Case Summary")
                      : _("Could Not Print the Case Summary");
@@ -324,12 +341,20 @@ sp_window_show_print_error (SpWindow     *self,
 }
 
 static SpPrintOperation *
-sp_window_new_print_operation (SpWindow   *self,
-                               const char *drug_id)
+sp_window_new_print_operation (SpWindow          *self,
+                               const PrintTarget *target)
 {
-  if (drug_id != NULL)
-    return sp_print_operation_new_sheet (self->sp_case, drug_id);
-  return sp_print_operation_new_summary (self->sp_case);
+  switch (target->kind)
+    {
+    case PRINT_SHEET:
+      return sp_print_operation_new_sheet (self->sp_case, target->drug_id);
+    case PRINT_LIBRARY_REPORT:
+      /* every profile of the library the case uses */
+      return sp_print_operation_new_library_report (sp_case_get_drug_library (self->sp_case));
+    case PRINT_SUMMARY:
+    default:
+      return sp_print_operation_new_summary (self->sp_case);
+    }
 }
 
 static void
@@ -339,12 +364,13 @@ sp_window_print_done (GtkPrintOperation       *operation,
 {
   SpPrintOperation *op = SP_PRINT_OPERATION (operation);
   const GError *build_error = sp_print_operation_get_build_error (op);
+  PrintTarget *target = g_object_get_data (G_OBJECT (operation), "sp-window-target");
 
   g_object_set_data (G_OBJECT (operation), "sp-window-done", GINT_TO_POINTER (TRUE));
 
   if (build_error != NULL)
     {
-      sp_window_show_print_error (self, sp_print_operation_get_drug_id (op), FALSE, build_error);
+      sp_window_show_print_error (self, target, FALSE, build_error);
     }
   else if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
     {
@@ -352,7 +378,7 @@ sp_window_print_done (GtkPrintOperation       *operation,
 
       gtk_print_operation_get_error (operation, &error);
       if (error != NULL)
-        sp_window_show_print_error (self, sp_print_operation_get_drug_id (op), FALSE, error);
+        sp_window_show_print_error (self, target, FALSE, error);
     }
   else if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
     {
@@ -371,10 +397,27 @@ sp_window_print_done (GtkPrintOperation       *operation,
 }
 
 static void
-sp_window_print (SpWindow   *self,
-                 const char *drug_id)
+print_target_free (PrintTarget *target)
 {
-  g_autoptr(SpPrintOperation) op = sp_window_new_print_operation (self, drug_id);
+  g_free ((char *) target->drug_id);
+  g_free (target);
+}
+
+static PrintTarget *
+print_target_copy (const PrintTarget *target)
+{
+  PrintTarget *copy = g_new (PrintTarget, 1);
+
+  copy->kind = target->kind;
+  copy->drug_id = g_strdup (target->drug_id);
+  return copy;
+}
+
+static void
+sp_window_print (SpWindow          *self,
+                 const PrintTarget *target)
+{
+  g_autoptr(SpPrintOperation) op = sp_window_new_print_operation (self, target);
   g_autoptr(SpDocument) doc = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GtkPageSetup) page_setup = NULL;
@@ -385,10 +428,12 @@ sp_window_print (SpWindow   *self,
   doc = sp_print_operation_build_document (op, &error);
   if (doc == NULL)
     {
-      sp_window_show_print_error (self, drug_id, FALSE, error);
+      sp_window_show_print_error (self, target, FALSE, error);
       return;
     }
 
+  g_object_set_data_full (G_OBJECT (op), "sp-window-target", print_target_copy (target),
+                          (GDestroyNotify) print_target_free);
   if (self->print_settings != NULL)
     gtk_print_operation_set_print_settings (GTK_PRINT_OPERATION (op), self->print_settings);
   page_setup = sp_print_operation_load_page_setup (self->settings);
@@ -406,29 +451,25 @@ sp_window_print (SpWindow   *self,
       if (error == NULL)
         g_set_error_literal (&error, GTK_PRINT_ERROR, GTK_PRINT_ERROR_GENERAL,
                              _("The print system reported an error."));
-      sp_window_show_print_error (self, drug_id, FALSE, error);
+      sp_window_show_print_error (self, target, FALSE, error);
     }
 }
 
-gboolean
-sp_window_export_pdf (SpWindow    *self,
-                      const char  *drug_id,
-                      GFile       *file,
-                      GError     **error)
+static gboolean
+sp_window_export_target (SpWindow           *self,
+                         const PrintTarget  *target,
+                         GFile              *file,
+                         GError            **error)
 {
   g_autoptr(SpPrintOperation) op = NULL;
   g_autoptr(SpDocument) doc = NULL;
   g_autofree char *path = NULL;
 
-  g_return_val_if_fail (SP_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
   path = sp_file_get_path_to_write (file, error);
   if (path == NULL)
     return FALSE;
 
-  op = sp_window_new_print_operation (self, drug_id);
+  op = sp_window_new_print_operation (self, target);
   doc = sp_print_operation_build_document (op, error);
   if (doc == NULL)
     return FALSE;
@@ -438,6 +479,35 @@ sp_window_export_pdf (SpWindow    *self,
   return sp_document_write_pdf (doc, path, sp_settings_get_paper (self->settings), error);
 }
 
+gboolean
+sp_window_export_pdf (SpWindow    *self,
+                      const char  *drug_id,
+                      GFile       *file,
+                      GError     **error)
+{
+  PrintTarget target = { drug_id != NULL ? PRINT_SHEET : PRINT_SUMMARY, drug_id };
+
+  g_return_val_if_fail (SP_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return sp_window_export_target (self, &target, file, error);
+}
+
+gboolean
+sp_window_export_library_report (SpWindow  *self,
+                                 GFile     *file,
+                                 GError   **error)
+{
+  PrintTarget target = { PRINT_LIBRARY_REPORT, NULL };
+
+  g_return_val_if_fail (SP_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return sp_window_export_target (self, &target, file, error);
+}
+
 static void
 sp_window_pdf_chosen (GtkWindow  *parent,
                       GFile      *file,
@@ -445,10 +515,10 @@ sp_window_pdf_chosen (GtkWindow  *parent,
                       gpointer    user_data)
 {
   SpWindow *self = SP_WINDOW (parent);
-  const char *drug_id = user_data;
+  const PrintTarget *target = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (sp_window_export_pdf (self, drug_id, file, &error))
+  if (sp_window_export_target (self, target, file, &error))
     {
       g_autofree char *name = g_file_get_basename (file);
       /* Translators: toast: "Saved “case-summary.pdf”" */
@@ -458,15 +528,15 @@ sp_window_pdf_chosen (GtkWindow  *parent,
     }
   else
     {
-      sp_window_show_print_error (self, drug_id, TRUE, error);
+      sp_window_show_print_error (self, target, TRUE, error);
     }
 }
 
 static void
-sp_window_choose_pdf (SpWindow   *self,
-                      const char *drug_id)
+sp_window_choose_pdf (SpWindow          *self,
+                      const PrintTarget *target)
 {
-  g_autoptr(SpPrintOperation) op = sp_window_new_print_operation (self, drug_id);
+  g_autoptr(SpPrintOperation) op = sp_window_new_print_operation (self, target);
   g_autoptr(SpDocument) doc = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
@@ -475,8 +545,6 @@ sp_window_choose_pdf (SpWindow   *self,
   };
   SpFileRequest request = {
     .mode = SP_FILE_CHOOSER_EXPORT,
-    .title = drug_id != NULL ? _("Export Infusion Sheet as PDF")
-                             : _("Export Case Summary as PDF"),
     .types = types,
     .n_types = G_N_ELEMENTS (types),
   };
@@ -485,27 +553,50 @@ sp_window_choose_pdf (SpWindow   *self,
   doc = sp_print_operation_build_document (op, &error);
   if (doc == NULL)
     {
-      sp_window_show_print_error (self, drug_id, TRUE, error);
+      sp_window_show_print_error (self, target, TRUE, error);
       return;
     }
 
-  if (drug_id != NULL)
-    /* Translators: the suggested file name: "infusion-sheet-dobutamine.pdf" */
-    name = g_strdup_printf (_("infusion-sheet-%s.pdf"), drug_id);
-  else
-    name = g_strdup (_("case-summary.pdf"));
+  switch (target->kind)
+    {
+    case PRINT_SHEET:
+      request.title = _("Export Infusion Sheet as PDF");
+      /* Translators: the suggested file name: "infusion-sheet-dobutamine.pdf" */
+      name = g_strdup_printf (_("infusion-sheet-%s.pdf"), target->drug_id);
+      break;
+    case PRINT_LIBRARY_REPORT:
+      request.title = _("Export Drug Library Report as PDF");
+      name = g_strdup (_("drug-library-report.pdf"));
+      break;
+    case PRINT_SUMMARY:
+    default:
+      request.title = _("Export Case Summary as PDF");
+      name = g_strdup (_("case-summary.pdf"));
+      break;
+    }
   request.name = name;
 
   sp_file_chooser_run (GTK_WINDOW (self), &request, sp_window_pdf_chosen,
-                       g_strdup (drug_id), g_free);
+                       print_target_copy (target), (GDestroyNotify) print_target_free);
 }
 
-/* The drug id of win.print-sheet and win.export-sheet-pdf; NULL for
- * win.print and win.export-pdf (the case summary). */
-static const char *
-sheet_drug_id (GVariant *parameter)
+/* The target of an action: win.print-sheet and win.export-sheet-pdf carry a
+ * drug id; win.print and win.export-pdf are the case summary;
+ * win.print-library-report and win.export-library-report the report. */
+static PrintTarget
+action_target (const char *action_name,
+               GVariant   *parameter)
 {
-  return parameter != NULL ? g_variant_get_string (parameter, NULL) : NULL;
+  PrintTarget target = { PRINT_SUMMARY, NULL };
+
+  if (parameter != NULL)
+    {
+      target.kind = PRINT_SHEET;
+      target.drug_id = g_variant_get_string (parameter, NULL);
+    }
+  else if (g_str_has_suffix (action_name, "library-report"))
+    target.kind = PRINT_LIBRARY_REPORT;
+  return target;
 }
 
 static void
@@ -513,7 +604,9 @@ sp_window_action_print (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
-  sp_window_print (SP_WINDOW (widget), sheet_drug_id (parameter));
+  PrintTarget target = action_target (action_name, parameter);
+
+  sp_window_print (SP_WINDOW (widget), &target);
 }
 
 static void
@@ -521,7 +614,9 @@ sp_window_action_export_pdf (GtkWidget  *widget,
                              const char *action_name,
                              GVariant   *parameter)
 {
-  sp_window_choose_pdf (SP_WINDOW (widget), sheet_drug_id (parameter));
+  PrintTarget target = action_target (action_name, parameter);
+
+  sp_window_choose_pdf (SP_WINDOW (widget), &target);
 }
 
 /* The main menu's "Print Infusion Sheet" submenu: one item per infusion,
@@ -616,6 +711,10 @@ _sp_window_class_actions_init (SpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL,
                                    sp_window_action_export_pdf);
   gtk_widget_class_install_action (widget_class, "win.export-sheet-pdf", "s",
+                                   sp_window_action_export_pdf);
+  gtk_widget_class_install_action (widget_class, "win.print-library-report", NULL,
+                                   sp_window_action_print);
+  gtk_widget_class_install_action (widget_class, "win.export-library-report", NULL,
                                    sp_window_action_export_pdf);
   gtk_widget_class_install_action (widget_class, "win.dismiss-site-error", NULL,
                                    sp_window_action_dismiss_site_error);

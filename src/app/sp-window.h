@@ -43,6 +43,10 @@ gboolean    sp_window_export_pdf     (SpWindow       *self,
                                       const char     *drug_id,
                                       GFile          *file,
                                       GError        **error);
+/* The drug library report (every profile of the case's library) as PDF. */
+gboolean    sp_window_export_library_report (SpWindow  *self,
+                                             GFile     *file,
+                                             GError   **error);
 /* Enters presentation mode (win.present: F5, F11): a full-screen window for
  * the case, presented; returned for tests (owned by GTK). */
 SpPresentationWindow *sp_window_present_case (SpWindow *self);

@@ -457,7 +457,7 @@ sp_cli_command_profiles (SpCli  *cli,
         g_string_append_printf (out, "\n%s %s: %s", profile == shown ? "*" : " ",
                                 sp_drug_profile_get_id (profile), sp_drug_profile_get_name (profile));
         if (profile == shown)
-          g_string_append_printf (out, " (%s)", _("default"));
+          g_string_append_printf (out, " (%s)", C_("profile", "default"));
         sp_append_cites (out, sp_drug_profile_get_cites (profile));
         g_string_append_c (out, '\n');
         if (description != NULL)

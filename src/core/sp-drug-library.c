@@ -521,7 +521,8 @@ format_profiles_with (const SpDrug          *drug,
 
       if (out->len > 0)
         g_string_append (out, ", ");
-      g_string_append_printf (out, "\u201c%s\u201d", profile->name);
+      /* Translators: a profile's name in a list of profiles, quoted */
+      g_string_append_printf (out, _("\u201c%s\u201d"), profile->name);
     }
 
   return out->len > 0 ? g_strdup (out->str) : NULL;

@@ -93,6 +93,7 @@ _sp_application_actions_init (SpApplication *self)
     { "win.save", { "<Control>s", NULL } },
     { "win.save-as", { "<Shift><Control>s", NULL } },
     { "win.print", { "<Control>p", NULL } },
+    { "win.add-drug", { "<Control>d", NULL } },
     { "win.export-pdf", { "<Shift><Control>e", NULL } },
     { "app.preferences", { "<Control>comma", NULL } },
     { "win.present", { "F5", "F11", NULL } },

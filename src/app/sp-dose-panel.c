@@ -281,7 +281,23 @@ sp_dose_panel_add (GtkWidget  *widget,
   if (infusion != NULL && has_unit)
     sp_infusion_set_dose_unit (infusion, unit);
 
-  if (infusion == NULL)
+  if (infusion != NULL)
+    {
+      GListModel *infusions = sp_case_get_infusions (sp_case);
+
+      /* The list box made the new card at once (bound to the model): the
+       * keyboard goes on in its dose entry. */
+      for (guint i = 0; i < g_list_model_get_n_items (infusions); i++)
+        {
+          g_autoptr(SpInfusion) item = g_list_model_get_item (infusions, i);
+          GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->list_box, (int) i);
+
+          if (item == infusion && row != NULL
+              && SP_IS_INFUSION_CARD (gtk_list_box_row_get_child (row)))
+            sp_infusion_card_focus_dose (SP_INFUSION_CARD (gtk_list_box_row_get_child (row)));
+        }
+    }
+  else
     {
       GtkRoot *root = gtk_widget_get_root (widget);
       GtkWidget *dialog;
@@ -291,6 +307,15 @@ sp_dose_panel_add (GtkWidget  *widget,
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
       gtk_window_present (GTK_WINDOW (dialog));
     }
+}
+
+void
+sp_dose_panel_open_add_menu (SpDosePanel *self)
+{
+  g_return_if_fail (SP_IS_DOSE_PANEL (self));
+
+  if (gtk_widget_is_sensitive (GTK_WIDGET (self->add_button)))
+    gtk_menu_button_popup (self->add_button);
 }
 
 void

@@ -17,5 +17,8 @@ G_DECLARE_FINAL_TYPE (SpDosePanel, sp_dose_panel, SP, DOSE_PANEL, SpCaseWidget)
  * (sp-settings.h); NULL: the drug library's. */
 void    sp_dose_panel_set_settings (SpDosePanel *self,
                                     GSettings   *settings);
+/* Opens the "Add Drug" menu (Ctrl+D); Escape closes it. A drug chosen
+ * there gets a card, and the keyboard focus goes to its dose entry. */
+void    sp_dose_panel_open_add_menu (SpDosePanel *self);
 
 G_END_DECLS

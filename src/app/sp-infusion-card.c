@@ -577,6 +577,30 @@ sp_infusion_card_apply_or_confirm (SpInfusionCard *self,
         }
     }
 
+  /* The number the nurse programs: the pump rate of the new dose (typed,
+   * or from the typed dose at this bag), rounded as the card shows it. */
+  {
+    const SpConcentration *conc = sp_infusion_get_concentration (self->infusion);
+    double rate = NAN;
+
+    if (is_rate)
+      rate = value;
+    else if (conc == NULL
+             || !sp_dose_to_rate (dose, unit, sp_infusion_get_weight (self->infusion), conc,
+                                  &rate, NULL))
+      rate = NAN;
+    if (!isnan (rate))
+      {
+        g_autofree char *rate_text = sp_format_decimal (rate, sp_drug_get_rate_decimals (drug),
+                                                        SP_NUMBER_LOCALE);
+
+        if (body->len > 0)
+          g_string_append (body, "\n\n");
+        /* Translators: in the dose-change question: "New pump rate: 105 mL/h." */
+        g_string_append_printf (body, _("New pump rate: %s mL/h."), rate_text);
+      }
+  }
+
   self->confirm_value = value;
   self->confirm_rate = is_rate;
   dialog = adw_message_dialog_new (GTK_WINDOW (root), _("Change the Dose?"), body->str);
@@ -591,6 +615,91 @@ sp_infusion_card_apply_or_confirm (SpInfusionCard *self,
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response",
                            G_CALLBACK (on_confirm_response), self, 0);
+  g_set_weak_pointer (&self->confirm, GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* "5 mcg/min" typed in a card in mcg/kg/min: the drug takes mcg/min, so the
+ * card asks whether to switch to it (which clears the running dose and rate,
+ * as the unit selector does) and then run the typed dose. Nothing changes
+ * without the answer. */
+static void
+on_unit_offer_response (AdwMessageDialog *dialog,
+                        const char       *response,
+                        SpInfusionCard   *self)
+{
+  const SpDrug *drug = card_drug (self);
+  SpDoseUnit *unit = g_object_get_data (G_OBJECT (dialog), "sp-unit");
+  double dose = *(double *) g_object_get_data (G_OBJECT (dialog), "sp-dose");
+
+  g_clear_weak_pointer (&self->confirm);
+  if (g_strcmp0 (response, "switch") != 0)
+    return;
+
+  for (guint i = 0; i < sp_drug_get_n_dose_units (drug); i++)
+    if (sp_dose_unit_equal (sp_drug_get_dose_limits (drug, i)->unit, *unit))
+      {
+        /* As a choice in the unit selector: the infusion clears dose and rate. */
+        gtk_drop_down_set_selected (self->unit_dropdown, i);
+        break;
+      }
+  if (!sp_dose_unit_equal (sp_infusion_get_dose_unit (self->infusion), *unit))
+    return;
+  sp_infusion_card_apply_or_confirm (self, dose, FALSE, dose);
+}
+
+static void
+sp_infusion_card_offer_unit (SpInfusionCard *self,
+                             const char     *text)
+{
+  const SpDrug *drug = card_drug (self);
+  g_autoptr(GArray) units = sp_drug_get_dose_units (drug);
+  g_autofree char *body = NULL;
+  g_autofree char *dose_text = NULL;
+  g_autofree char *switch_label = NULL;
+  SpDoseUnit typed_unit;
+  SpDoseUnit *offered;
+  double *offered_dose;
+  double dose;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog;
+
+  if (units == NULL || !GTK_IS_WINDOW (root) || self->confirm != NULL
+      || !sp_dose_parse (text, SP_NUMBER_LOCALE, _("Dose"),
+                         (const SpDoseUnit *) (gpointer) units->data, units->len, NULL,
+                         &dose, &typed_unit, NULL))
+    return;
+
+  dose_text = sp_format_dose (dose, typed_unit, 0, SP_NUMBER_LOCALE);
+  /* Translators: "5 mcg/min is a dose of NORepinephrine in mcg/min; this
+   * card is in mcg/kg/min. Switch the card to mcg/min and run 5 mcg/min?
+   * The dose and rate in mcg/kg/min are cleared." */
+  body = g_strdup_printf (_("%s is a dose of %s in %s; this card is in %s. "
+                            "Switch the card to %s and run %s? The dose and rate "
+                            "in %s are cleared."),
+                          dose_text, sp_drug_get_display_name (drug),
+                          sp_dose_unit_get_label (typed_unit),
+                          sp_dose_unit_get_label (sp_infusion_get_dose_unit (self->infusion)),
+                          sp_dose_unit_get_label (typed_unit), dose_text,
+                          sp_dose_unit_get_label (sp_infusion_get_dose_unit (self->infusion)));
+  /* Translators: a button: "Switch to mcg/min" */
+  switch_label = g_strdup_printf (_("_Switch to %s"), sp_dose_unit_get_label (typed_unit));
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (root), _("Switch the Dose Unit?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "keep", _("_Keep the Unit"),
+                                    "switch", switch_label,
+                                    NULL);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  offered = g_new (SpDoseUnit, 1);
+  *offered = typed_unit;
+  offered_dose = g_new (double, 1);
+  *offered_dose = dose;
+  g_object_set_data_full (G_OBJECT (dialog), "sp-unit", offered, g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "sp-dose", offered_dose, g_free);
+  g_signal_connect_object (dialog, "response",
+                           G_CALLBACK (on_unit_offer_response), self, 0);
   g_set_weak_pointer (&self->confirm, GTK_WINDOW (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -652,8 +761,10 @@ sp_infusion_card_commit_dose (SpInfusionCard *self)
   else if (!sp_dose_parse (text, SP_NUMBER_LOCALE, _("Dose"), &unit, 1, &unit,
                            &dose, &typed_unit, &error))
     {
-      /* Not a dose in this card's unit: kept as typed, the running dose stays. */
+      /* Not a dose in this card's unit: kept as typed, the running dose
+       * stays; a unit the drug takes is offered, never switched to. */
       sp_infusion_card_refuse (self, FALSE, error->message);
+      sp_infusion_card_offer_unit (self, text);
     }
   else if (dose == sp_infusion_get_dose (self->infusion))
     {
@@ -1055,6 +1166,14 @@ sp_infusion_card_get_infusion (SpInfusionCard *self)
   g_return_val_if_fail (SP_IS_INFUSION_CARD (self), NULL);
 
   return self->infusion;
+}
+
+void
+sp_infusion_card_focus_dose (SpInfusionCard *self)
+{
+  g_return_if_fail (SP_IS_INFUSION_CARD (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->dose_entry));
 }
 
 static void

@@ -16,5 +16,7 @@ G_DECLARE_FINAL_TYPE (SpInfusionCard, sp_infusion_card, SP, INFUSION_CARD, GtkWi
 GtkWidget  *sp_infusion_card_new           (SpCase         *sp_case,
                                             SpInfusion     *infusion);
 SpInfusion *sp_infusion_card_get_infusion  (SpInfusionCard *self);
+/* The keyboard focus to the dose entry (a new card: the dose comes next). */
+void        sp_infusion_card_focus_dose    (SpInfusionCard *self);
 
 G_END_DECLS

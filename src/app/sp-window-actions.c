@@ -106,6 +106,9 @@ sp_window_run_pending (SpWindow  *self,
     case SP_PENDING_NEW:
       _sp_window_new_case (self);
       sp_patient_form_reload (self->patient_form);
+      /* The old case's widgets are gone, and the focus with them: the
+       * keyboard goes on in the first field. */
+      _sp_window_focus_form (self);
       break;
 
     case SP_PENDING_OPEN:
@@ -679,6 +682,26 @@ sp_window_action_export_flowchart (GtkWidget  *widget,
   sp_slide_export_run (GTK_WINDOW (self), self->toast_overlay, self->sp_case, _("flowchart"));
 }
 
+/* --- keyboard --------------------------------------------------------------- */
+
+static void
+sp_window_action_cycle_panes (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  _sp_window_cycle_panes (SP_WINDOW (widget), g_variant_get_int32 (parameter));
+}
+
+/* Ctrl+D: the dose panel (shown if moved aside) with its "Add Drug" menu
+ * open; the drug chosen gets a card with the focus in its dose entry. */
+static void
+sp_window_action_add_drug (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  _sp_window_add_drug (SP_WINDOW (widget));
+}
+
 static void
 sp_window_action_dismiss_site_error (GtkWidget  *widget,
                                      const char *action_name,
@@ -718,6 +741,14 @@ _sp_window_class_actions_init (SpWindowClass *klass)
                                    sp_window_action_export_pdf);
   gtk_widget_class_install_action (widget_class, "win.dismiss-site-error", NULL,
                                    sp_window_action_dismiss_site_error);
+  gtk_widget_class_install_action (widget_class, "win.cycle-panes", "i",
+                                   sp_window_action_cycle_panes);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, 0,
+                                       "win.cycle-panes", "i", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, GDK_SHIFT_MASK,
+                                       "win.cycle-panes", "i", -1);
+  gtk_widget_class_install_action (widget_class, "win.add-drug", NULL,
+                                   sp_window_action_add_drug);
   gtk_widget_class_install_action (widget_class, "win.present", NULL,
                                    sp_window_action_present);
   gtk_widget_class_install_action (widget_class, "win.export-flowchart", NULL,

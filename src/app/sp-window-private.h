@@ -32,12 +32,17 @@ struct _SpWindow
   GtkPrintSettings     *print_settings;   /* the printer last confirmed, or NULL */
   SpPending             pending;
   gboolean              close_confirmed;
+  gboolean              add_menu_pending; /* Ctrl+D: open the menu once the dose panel shows */
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
   GtkRevealer          *site_revealer;    /* a refused site file */
   GtkLabel             *site_label;
   AdwWindowTitle       *window_title;
+  AdwFlap              *form_flap;        /* the form, moved aside when narrow */
+  AdwFlap              *dose_flap;        /* the dose panel, moved aside first */
+  GtkWidget            *form_pane;
+  GtkWidget            *center_paned;     /* the flowchart over the details */
   SpPatientForm        *patient_form;
   SpFlowchart          *flowchart;
   SpAlertsView         *alerts_view;
@@ -59,6 +64,15 @@ void _sp_window_confirm_discard    (SpWindow      *self,
                                     SpPending      pending);
 
 /* sp-window.c */
+/* F6 / Shift+F6: the keyboard focus to the next (@step 1) or previous (-1)
+ * pane: form, flowchart, details, dose panel; a pane moved aside is shown. */
+void _sp_window_cycle_panes        (SpWindow      *self,
+                                    int            step);
+/* Ctrl+D: the dose panel, shown if it was moved aside, with its "Add
+ * Drug" menu open. */
+void _sp_window_add_drug           (SpWindow      *self);
+/* The keyboard focus to the form's first field (after a new case). */
+void _sp_window_focus_form         (SpWindow      *self);
 void _sp_window_show_error         (SpWindow      *self,
                                     const char    *heading,
                                     const char    *body);

@@ -138,6 +138,141 @@ sp_window_close_request (GtkWindow *window)
   return TRUE;
 }
 
+/* --- layout and panes ------------------------------------------------------ */
+
+/* The text scale of the desktop ("large text" raises gtk-xft-dpi, 96 dpi x
+ * 1024 at 1x). */
+static double
+sp_window_text_scale (SpWindow *self)
+{
+  int dpi = 0;
+
+  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)), "gtk-xft-dpi", &dpi, NULL);
+  if (dpi <= 0)
+    return 1.0;
+  return MAX (1.0, dpi / (96.0 * 1024.0));
+}
+
+/* The widths below which the panes move aside grow with the text: at 1.5x
+ * text the flowchart needs 1.5x the width to stay as readable, and the form
+ * 1.5x the width for its labels not to break into letter columns. */
+static void
+sp_window_update_widths (SpWindow *self)
+{
+  double scale = sp_window_text_scale (self);
+
+  gtk_widget_set_size_request (self->center_paned, (int) (560 * scale), -1);
+  gtk_widget_set_size_request (self->form_pane, (int) (340 * scale), -1);
+  gtk_widget_set_size_request (GTK_WIDGET (self->dose_panel), (int) (300 * scale), -1);
+}
+
+/* The flap holding @pane, or NULL when @pane is always shown. */
+static AdwFlap *
+sp_window_flap_of (SpWindow  *self,
+                   GtkWidget *pane)
+{
+  if (pane == self->form_pane)
+    return self->form_flap;
+  if (pane == GTK_WIDGET (self->dose_panel))
+    return self->dose_flap;
+  return NULL;
+}
+
+static void
+sp_window_focus_pane (SpWindow  *self,
+                      GtkWidget *pane)
+{
+  /* The pane's first focusable widget; the flowchart is one itself. */
+  if (!gtk_widget_child_focus (pane, GTK_DIR_TAB_FORWARD))
+    gtk_widget_grab_focus (pane);
+  if (pane == GTK_WIDGET (self->dose_panel) && self->add_menu_pending)
+    sp_dose_panel_open_add_menu (self->dose_panel);
+  self->add_menu_pending = FALSE;
+}
+
+static void
+on_flap_revealed (AdwFlap    *flap,
+                  GParamSpec *pspec,
+                  SpWindow   *self)
+{
+  if (adw_flap_get_reveal_progress (flap) <= 0)
+    return;
+  g_signal_handlers_disconnect_by_func (flap, on_flap_revealed, self);
+  sp_window_focus_pane (self, flap == self->form_flap ? self->form_pane
+                                                      : GTK_WIDGET (self->dose_panel));
+}
+
+/* Shows @pane (its flap, when moved aside) and moves the focus into it: at
+ * once, or once the flap has started to slide in (a hidden flap's widgets
+ * cannot take the focus). */
+static void
+sp_window_show_pane (SpWindow  *self,
+                     GtkWidget *pane)
+{
+  AdwFlap *flap = sp_window_flap_of (self, pane);
+
+  /* A flap moved aside hides the other one: one overlay at a time. */
+  if (flap != self->form_flap && adw_flap_get_folded (self->form_flap))
+    adw_flap_set_reveal_flap (self->form_flap, FALSE);
+  if (flap != self->dose_flap && adw_flap_get_folded (self->dose_flap))
+    adw_flap_set_reveal_flap (self->dose_flap, FALSE);
+
+  if (flap != NULL && adw_flap_get_reveal_progress (flap) <= 0)
+    {
+      g_signal_handlers_disconnect_by_func (flap, on_flap_revealed, self);
+      g_signal_connect_object (flap, "notify::reveal-progress",
+                               G_CALLBACK (on_flap_revealed), self, 0);
+      adw_flap_set_reveal_flap (flap, TRUE);
+      return;
+    }
+  if (flap != NULL)
+    adw_flap_set_reveal_flap (flap, TRUE);
+  sp_window_focus_pane (self, pane);
+}
+
+void
+_sp_window_cycle_panes (SpWindow *self,
+                        int       step)
+{
+  GtkWidget *panes[] = {
+    self->form_pane,
+    GTK_WIDGET (self->flowchart),
+    gtk_widget_get_parent (GTK_WIDGET (self->detail_stack)),
+    GTK_WIDGET (self->dose_panel),
+  };
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  int n = G_N_ELEMENTS (panes);
+  int current = -1;
+
+  g_return_if_fail (SP_IS_WINDOW (self));
+
+  for (int i = 0; i < n && focus != NULL; i++)
+    if (focus == panes[i] || gtk_widget_is_ancestor (focus, panes[i]))
+      current = i;
+
+  /* From nowhere: F6 goes to the first pane, Shift+F6 to the last. */
+  if (current < 0)
+    current = step > 0 ? n - 1 : 0;
+  sp_window_show_pane (self, panes[(current + step + n) % n]);
+}
+
+void
+_sp_window_add_drug (SpWindow *self)
+{
+  g_return_if_fail (SP_IS_WINDOW (self));
+
+  self->add_menu_pending = TRUE;
+  sp_window_show_pane (self, GTK_WIDGET (self->dose_panel));
+}
+
+void
+_sp_window_focus_form (SpWindow *self)
+{
+  g_return_if_fail (SP_IS_WINDOW (self));
+
+  sp_window_show_pane (self, self->form_pane);
+}
+
 /* --- About ----------------------------------------------------------------- */
 
 /* Where the protocol or drug library in use comes from, and a refused site
@@ -591,6 +726,10 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpWindow, site_revealer);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, site_label);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, form_flap);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, dose_flap);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, form_pane);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, center_paned);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, patient_form);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, flowchart);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, alerts_view);
@@ -607,6 +746,10 @@ static void
 sp_window_init (SpWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  sp_window_update_widths (self);
+  g_signal_connect_object (gtk_widget_get_settings (GTK_WIDGET (self)), "notify::gtk-xft-dpi",
+                           G_CALLBACK (sp_window_update_widths), self, G_CONNECT_SWAPPED);
 
   self->settings = g_settings_new (APP_ID);
   sp_window_restore_size (self);

@@ -1,0 +1,508 @@
+/* test-window-keyboard.c: the window's layout and keyboard use (under Xvfb)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Through the real widgets, as a keyboard user meets them (issue 16):
+ * - the adaptive layout: at 1024x768 the dose panel moves aside (its AdwFlap
+ *   folds) and the flowchart keeps its readable width; at 1280x800 nothing
+ *   folds; at 1.5x text the widths grow with the text, so the form and the
+ *   dose panel move aside instead of breaking words and labels;
+ * - one Tab stop per form field: Tab from Weight reaches the next field's
+ *   entry in one press; the details pane's text is not a Tab stop;
+ * - F6 / Shift+F6 cycle the panes (form, flowchart, details, dose panel),
+ *   showing a pane that was moved aside;
+ * - Ctrl+D (win.add-drug) opens "Add Drug", and the drug chosen there gets
+ *   a card with the keyboard focus in its dose entry; after win.new the
+ *   focus is in the first field at once;
+ * - "5 mcg/min" typed in a norepinephrine card in mcg/kg/min is offered as a
+ *   switch of unit, never switched silently;
+ * - the dose-change question names the new pump rate in mL/h;
+ * - the shortcuts window lists F6 and Ctrl+D.
+ * Tab, Shift+Tab and F6 are "pressed" through the bindings GTK would run
+ * (press_shortcut ()); no fixed sleeps.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "sp-dose-panel.h"
+#include "sp-flowchart.h"
+#include "sp-infusion-card.h"
+#include "sp-patient-form.h"
+#include "sp-window.h"
+#include "sp-test-gtk.h"
+
+static gboolean
+match_class (GtkWidget     *widget,
+             gconstpointer  css_class)
+{
+  return gtk_widget_has_css_class (widget, css_class);
+}
+
+static GtkWidget *
+find_by_class (GtkWidget  *root,
+               const char *css_class)
+{
+  return find_widget (root, match_class, css_class);
+}
+
+static SpWindow *
+new_window (int width,
+            int height)
+{
+  SpWindow *window = test_window_new ();
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  /* without a window manager the window keeps a 5-pixel frame inside */
+  wait_for (gtk_widget_get_mapped (GTK_WIDGET (window))
+            && gtk_widget_get_width (GTK_WIDGET (window)) >= width - 10);
+  wait_frames (GTK_WIDGET (window), 1);
+  return window;
+}
+
+/* The widget with the keyboard focus, or the entry whose text it is. */
+static GtkWidget *
+focus_widget (SpWindow *window)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  if (GTK_IS_TEXT (focus) && GTK_IS_ENTRY (gtk_widget_get_parent (focus)))
+    return gtk_widget_get_parent (focus);
+  return focus;
+}
+
+static gboolean
+focus_is_in (SpWindow  *window,
+             GtkWidget *pane)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && (focus == pane || gtk_widget_is_ancestor (focus, pane));
+}
+
+/* The two AdwFlaps: the form's (start) and the dose panel's (end). */
+static AdwFlap *
+flap_of (GtkWidget *pane)
+{
+  GtkWidget *w = pane;
+
+  while (w != NULL && !ADW_IS_FLAP (w))
+    w = gtk_widget_get_parent (w);
+  return ADW_FLAP (w);
+}
+
+static GtkWidget *
+form_pane (SpWindow *window)
+{
+  return gtk_widget_get_ancestor (find_by_type (GTK_WIDGET (window), SP_TYPE_PATIENT_FORM),
+                                  GTK_TYPE_SCROLLED_WINDOW);
+}
+
+/* The details pane: the Assessment / Timeline switcher and its stack. */
+static GtkWidget *
+details_pane (SpWindow *window)
+{
+  return gtk_widget_get_parent (find_by_type (GTK_WIDGET (window), GTK_TYPE_STACK_SWITCHER));
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  AdwMessageDialog *dialog = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        dialog = ADW_MESSAGE_DIALOG (toplevel);
+    }
+  return dialog;
+}
+
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  g_assert_true (adw_message_dialog_has_response (dialog, response));
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_for (find_message_dialog () != dialog);
+}
+
+/* What Enter does in an entry: its GtkText emits "activate". */
+static void
+enter_text (GtkWidget  *entry,
+            const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  g_signal_emit_by_name (gtk_editable_get_delegate (GTK_EDITABLE (entry)), "activate");
+}
+
+/* --- layout ---------------------------------------------------------------- */
+
+/* At 1024x768 the flowchart keeps 560 px (the centre's width-request at 1x
+ * text) by the dose panel moving aside: 340 (form) + 300 (dose panel) +
+ * 560 = 1200 > 1014, while 340 + 560 = 900 fits. At 1280x800 all three fit
+ * (1200 <= 1270). At 1.5x text the widths are 510 + 450 + 840 = 1800: at
+ * 1280 the dose panel moves aside (510 + 840 = 1350 > 1270 moves the form
+ * aside too; so at 1024x768). */
+static void
+check_layout (int      width,
+              int      height,
+              double   text_scale,
+              gboolean form_folded,
+              gboolean dose_folded)
+{
+  GtkSettings *settings = gtk_settings_get_default ();
+  SpWindow *window;
+  GtkWidget *flowchart, *form, *panel;
+  int dpi;
+
+  g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+  g_object_set (settings, "gtk-xft-dpi", (int) (96 * 1024 * text_scale), NULL);
+  window = new_window (width, height);
+  flowchart = find_by_type (GTK_WIDGET (window), SP_TYPE_FLOWCHART);
+  form = form_pane (window);
+  panel = find_by_type (GTK_WIDGET (window), SP_TYPE_DOSE_PANEL);
+
+  g_test_message ("%dx%d, text x%.1f: form %s (%d px), flowchart %d px, dose panel %s (%d px)",
+                  width, height, text_scale,
+                  adw_flap_get_folded (flap_of (form)) ? "aside" : "shown",
+                  gtk_widget_get_width (form), gtk_widget_get_width (flowchart),
+                  adw_flap_get_folded (flap_of (panel)) ? "aside" : "shown",
+                  gtk_widget_get_width (panel));
+  g_assert_cmpint (adw_flap_get_folded (flap_of (form)), ==, form_folded);
+  g_assert_cmpint (adw_flap_get_folded (flap_of (panel)), ==, dose_folded);
+  g_assert_cmpint (gtk_widget_get_width (flowchart), >=, (int) (560 * text_scale));
+  /* A folded flap starts hidden; the header has a button for it. */
+  if (dose_folded)
+    g_assert_false (adw_flap_get_reveal_flap (flap_of (panel)));
+  /* The form, when shown, is wide enough for its labels at this scale. */
+  if (!form_folded)
+    g_assert_cmpint (gtk_widget_get_width (form), >=, (int) (340 * text_scale));
+
+  destroy_window (GTK_WINDOW (window));
+  g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
+  g_assert_cmpuint (n_bad_logs, ==, 0);
+}
+
+static void
+test_layout (void)
+{
+  check_layout (1024, 768, 1.0, FALSE, TRUE);
+  check_layout (1280, 800, 1.0, FALSE, FALSE);
+  check_layout (1280, 800, 1.5, TRUE, TRUE);
+  check_layout (1024, 768, 1.5, TRUE, TRUE);
+}
+
+/* The flowchart's text grows with the text scale at the same window size
+ * (1280x1000: test.sh's Xvfb screen is 1280x1024). */
+static void
+test_flowchart_text_scale (void)
+{
+  GtkSettings *settings = gtk_settings_get_default ();
+  SpWindow *window;
+  SpFlowchart *flowchart;
+  double px[2];
+  int dpi;
+
+  g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_object_set (settings, "gtk-xft-dpi", (int) (96 * 1024 * (i == 0 ? 1.0 : 1.5)), NULL);
+      window = new_window (1280, 1000);
+      flowchart = SP_FLOWCHART (find_by_type (GTK_WIDGET (window), SP_TYPE_FLOWCHART));
+      wait_drawn (flowchart, sp_window_get_case (window));
+      px[i] = sp_flowchart_get_text_size (flowchart);
+      destroy_window (GTK_WINDOW (window));
+    }
+  g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
+  g_test_message ("flowchart text: %.1f px at 1x, %.1f px at 1.5x", px[0], px[1]);
+  g_assert_cmpfloat (px[1], >, px[0]);
+  g_assert_cmpuint (n_bad_logs, ==, 0);
+}
+
+/* --- keyboard --------------------------------------------------------------- */
+
+static void
+press (SpWindow        *window,
+       guint            keyval,
+       GdkModifierType  modifiers)
+{
+  press_shortcut (GTK_WIDGET (window), keyval, modifiers, GTK_PHASE_BUBBLE);
+}
+
+/* One Tab from Weight lands in the next field's entry (Systolic BP): the
+ * rows take no focus of their own. Tab and Shift+Tab are GtkWindow's
+ * bindings (move-focus). */
+static void
+test_tab_order (void)
+{
+  SpWindow *window = new_window (1280, 800);
+  GtkWidget *weight = find_by_name (GTK_WIDGET (window), "field-weight");
+  GtkWidget *next;
+
+  g_assert_true (GTK_IS_ENTRY (weight));
+  gtk_widget_grab_focus (weight);
+  g_assert_true (focus_widget (window) == weight);
+
+  press (window, GDK_KEY_Tab, 0);
+  next = focus_widget (window);
+  g_assert_true (GTK_IS_ENTRY (next));
+  g_assert_cmpstr (gtk_widget_get_name (next), ==, "field-sbp");
+  press (window, GDK_KEY_Tab, GDK_SHIFT_MASK);
+  g_assert_true (focus_widget (window) == weight);
+
+  destroy_window (GTK_WINDOW (window));
+  g_assert_cmpuint (n_bad_logs, ==, 0);
+}
+
+/* F6 from the form: flowchart, details, dose panel, form; Shift+F6 back.
+ * At 1024x768 the dose panel is aside: F6 shows it and moves into it. */
+static void
+test_f6 (void)
+{
+  SpWindow *window = new_window (1280, 800);
+  GtkWidget *flowchart = find_by_type (GTK_WIDGET (window), SP_TYPE_FLOWCHART);
+  GtkWidget *panel = find_by_type (GTK_WIDGET (window), SP_TYPE_DOSE_PANEL);
+  GtkWidget *details = details_pane (window);
+  GtkWidget *form = form_pane (window);
+
+  gtk_widget_grab_focus (find_by_name (GTK_WIDGET (window), "field-weight"));
+  press (window, GDK_KEY_F6, 0);
+  g_assert_true (gtk_widget_has_focus (flowchart));
+  press (window, GDK_KEY_F6, 0);
+  g_assert_true (focus_is_in (window, details));
+  press (window, GDK_KEY_F6, 0);
+  g_assert_true (focus_is_in (window, panel));
+  press (window, GDK_KEY_F6, 0);
+  g_assert_true (focus_is_in (window, form));
+  press (window, GDK_KEY_F6, GDK_SHIFT_MASK);
+  g_assert_true (focus_is_in (window, panel));
+  destroy_window (GTK_WINDOW (window));
+
+  window = new_window (1024, 768);
+  panel = find_by_type (GTK_WIDGET (window), SP_TYPE_DOSE_PANEL);
+  g_assert_true (adw_flap_get_folded (flap_of (panel)));
+  gtk_widget_grab_focus (find_by_type (GTK_WIDGET (window), SP_TYPE_FLOWCHART));
+  press (window, GDK_KEY_F6, 0);
+  press (window, GDK_KEY_F6, 0);
+  g_assert_true (adw_flap_get_reveal_flap (flap_of (panel)));
+  wait_for (focus_is_in (window, panel));
+  destroy_window (GTK_WINDOW (window));
+  g_assert_cmpuint (n_bad_logs, ==, 0);
+}
+
+/* Ctrl+D: the "Add Drug" menu opens; the drug chosen there (its menu item's
+ * action) gets a card whose dose entry has the focus. At 1024x768 the dose
+ * panel is shown first. */
+static void
+test_add_drug (void)
+{
+  SpWindow *window = new_window (1024, 768);
+  GtkWidget *panel = find_by_type (GTK_WIDGET (window), SP_TYPE_DOSE_PANEL);
+  GtkWidget *add_button = find_by_type (panel, GTK_TYPE_MENU_BUTTON);
+  GtkPopover *menu;
+  GtkWidget *card;
+
+  g_assert_nonnull (add_button);
+  menu = gtk_menu_button_get_popover (GTK_MENU_BUTTON (add_button));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-drug", NULL));
+  g_assert_true (adw_flap_get_reveal_flap (flap_of (panel)));
+  wait_for ((menu = gtk_menu_button_get_popover (GTK_MENU_BUTTON (add_button))) != NULL
+            && gtk_widget_get_visible (GTK_WIDGET (menu)));
+
+  /* What the menu item does, then the menu closes as after a click. */
+  g_assert_true (gtk_widget_activate_action (panel, "dose-panel.add", "s", "norepinephrine"));
+  gtk_popover_popdown (menu);
+  wait_for ((card = find_by_type (panel, SP_TYPE_INFUSION_CARD)) != NULL);
+  g_assert_true (focus_widget (window) == find_by_class (card, "sp-dose-entry"));
+
+  destroy_window (GTK_WINDOW (window));
+  g_assert_cmpuint (n_bad_logs, ==, 0);
+}
+
+/* After win.new (no unsaved changes: no question) the focus is in the
+ * first field at once: one Tab reaches the second. */
+static void
+test_new_case_focus (void)
+{
+  SpWindow *window = new_window (1280, 800);
+
+  gtk_widget_grab_focus (find_by_type (GTK_WIDGET (window), SP_TYPE_FLOWCHART));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new", NULL));
+  g_assert_cmpstr (gtk_widget_get_name (focus_widget (window)), ==, "field-weight");
+  press (window, GDK_KEY_Tab, 0);
+  g_assert_cmpstr (gtk_widget_get_name (focus_widget (window)), ==, "field-sbp");
+
+  destroy_window (GTK_WINDOW (window));
+  g_assert_cmpuint (n_bad_logs, ==, 0);
+}
+
+/* "5 mcg/min" in a norepinephrine card in mcg/kg/min: refused as typed, and
+ * mcg/min (a unit of the drug) offered. "Keep" changes nothing; "Switch"
+ * switches the card to mcg/min and runs 5 mcg/min:
+ * 5 mcg/min x 60 min/h / 16 mcg/mL (4 mg/250 mL) = 18.75 mL/h, shown 18.8. */
+static void
+test_unit_offer (void)
+{
+  SpWindow *window = new_window (1280, 800);
+  SpCase *sp_case = sp_window_get_case (window);
+  GtkWidget *panel = find_by_type (GTK_WIDGET (window), SP_TYPE_DOSE_PANEL);
+  GtkWidget *card, *dose, *rate;
+  AdwMessageDialog *dialog;
+  SpInfusion *infusion;
+  SpDoseUnit mcg_min;
+
+  g_assert_true (gtk_widget_activate_action (panel, "dose-panel.add", "s", "norepinephrine"));
+  infusion = sp_case_find_infusion (sp_case, "norepinephrine");
+  wait_for ((card = find_by_type (panel, SP_TYPE_INFUSION_CARD)) != NULL);
+  dose = find_by_class (card, "sp-dose-entry");
+  rate = find_by_class (card, "sp-rate-entry");
+  g_assert_true (sp_dose_unit_parse ("mcg/min", &mcg_min));
+  g_assert_false (sp_dose_unit_equal (sp_infusion_get_dose_unit (infusion), mcg_min));
+
+  enter_text (dose, "5 mcg/min");
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "5 mcg/min"));
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "switch"), ==,
+                   "_Switch to mcg/min");
+  /* Nothing switched while asking. */
+  g_assert_false (sp_dose_unit_equal (sp_infusion_get_dose_unit (infusion), mcg_min));
+  respond (dialog, "keep");
+  g_assert_false (sp_dose_unit_equal (sp_infusion_get_dose_unit (infusion), mcg_min));
+  g_assert_true (isnan (sp_infusion_get_dose (infusion)));
+
+  enter_text (dose, "5 mcg/min");
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  respond (dialog, "switch");
+  g_assert_true (sp_dose_unit_equal (sp_infusion_get_dose_unit (infusion), mcg_min));
+  g_assert_cmpfloat (sp_infusion_get_dose (infusion), ==, 5);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rate)), ==, "18.8");
+
+  destroy_window (GTK_WINDOW (window));
+  g_assert_cmpuint (n_bad_logs, ==, 0);
+}
+
+/* The dose-change question says the new pump rate: 70 kg, norepinephrine
+ * 4 mg/250 mL (16 mcg/mL); 0.1 -> 0.4 mcg/kg/min is 4x and asks;
+ * 0.4 x 70 x 60 / 16 = 105 mL/h. */
+static void
+test_change_dialog_rate (void)
+{
+  SpWindow *window = new_window (1280, 800);
+  GtkWidget *panel = find_by_type (GTK_WIDGET (window), SP_TYPE_DOSE_PANEL);
+  GtkWidget *card, *dose;
+  AdwMessageDialog *dialog;
+
+  enter_text (find_by_name (GTK_WIDGET (window), "field-weight"), "70");
+  g_assert_true (gtk_widget_activate_action (panel, "dose-panel.add", "s", "norepinephrine"));
+  wait_for ((card = find_by_type (panel, SP_TYPE_INFUSION_CARD)) != NULL);
+  dose = find_by_class (card, "sp-dose-entry");
+  enter_text (dose, "0.1");
+  g_assert_null (find_message_dialog ());
+  enter_text (dose, "0.4");
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_test_message ("%s", adw_message_dialog_get_body (dialog));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "New pump rate: 105 mL/h."));
+  respond (dialog, "cancel");
+
+  destroy_window (GTK_WINDOW (window));
+  g_assert_cmpuint (n_bad_logs, ==, 0);
+}
+
+/* The details pane's text is selectable, but no Tab stop. */
+static void
+test_details_not_tab_stops (void)
+{
+  SpWindow *window = new_window (1280, 800);
+  GtkWidget *stack = details_pane (window);
+  GtkWidget *child;
+  guint n_selectable = 0;
+  GPtrArray *todo = g_ptr_array_new ();
+
+  g_ptr_array_add (todo, stack);
+  while (todo->len > 0)
+    {
+      GtkWidget *w = g_ptr_array_steal_index (todo, todo->len - 1);
+
+      if (GTK_IS_LABEL (w) && gtk_label_get_selectable (GTK_LABEL (w)))
+        {
+          n_selectable++;
+          g_assert_false (gtk_widget_get_focusable (w));
+        }
+      for (child = gtk_widget_get_first_child (w); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        g_ptr_array_add (todo, child);
+    }
+  g_ptr_array_unref (todo);
+  g_assert_cmpuint (n_selectable, >, 0);
+
+  destroy_window (GTK_WINDOW (window));
+  g_assert_cmpuint (n_bad_logs, ==, 0);
+}
+
+/* The shortcuts window lists F6, Shift+F6 and win.add-drug (Ctrl+D). */
+static void
+test_shortcuts_listed (void)
+{
+  g_autoptr(GtkBuilder) builder =
+    gtk_builder_new_from_resource ("/io/github/shockpath/ShockPath/gtk/help-overlay.ui");
+  GtkWidget *overlay = GTK_WIDGET (gtk_builder_get_object (builder, "help_overlay"));
+  gboolean add_drug = FALSE, f6 = FALSE;
+  GPtrArray *todo = g_ptr_array_new ();
+
+  g_ptr_array_add (todo, overlay);
+  while (todo->len > 0)
+    {
+      GtkWidget *w = g_ptr_array_steal_index (todo, todo->len - 1);
+
+      if (GTK_IS_SHORTCUTS_SHORTCUT (w))
+        {
+          g_autofree char *action = NULL;
+          g_autofree char *accel = NULL;
+
+          g_object_get (w, "action-name", &action, "accelerator", &accel, NULL);
+          add_drug |= g_strcmp0 (action, "win.add-drug") == 0;
+          f6 |= accel != NULL && strstr (accel, "F6") != NULL;
+        }
+      for (GtkWidget *child = gtk_widget_get_first_child (w); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        g_ptr_array_add (todo, child);
+    }
+  g_ptr_array_unref (todo);
+  g_assert_true (add_drug);
+  g_assert_true (f6);
+  gtk_window_destroy (GTK_WINDOW (overlay));
+  g_assert_cmpuint (n_bad_logs, ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_disable_setlocale ();
+  g_test_init (&argc, &argv, NULL);
+  g_log_set_writer_func (count_writer, NULL, NULL);
+  gtk_init ();
+  adw_init ();
+
+  g_test_add_func ("/window/layout/fold", test_layout);
+  g_test_add_func ("/window/layout/flowchart-text-scale", test_flowchart_text_scale);
+  g_test_add_func ("/window/keyboard/tab-order", test_tab_order);
+  g_test_add_func ("/window/keyboard/f6", test_f6);
+  g_test_add_func ("/window/keyboard/add-drug", test_add_drug);
+  g_test_add_func ("/window/keyboard/new-case-focus", test_new_case_focus);
+  g_test_add_func ("/window/keyboard/details-not-tab-stops", test_details_not_tab_stops);
+  g_test_add_func ("/window/keyboard/shortcuts-listed", test_shortcuts_listed);
+  g_test_add_func ("/window/dose/unit-offer", test_unit_offer);
+  g_test_add_func ("/window/dose/change-dialog-rate", test_change_dialog_rate);
+
+  return g_test_run ();
+}

@@ -29,6 +29,7 @@ SP_TEST_PACKAGES=(
   locales            # tests run in de/fr/es/en locales
   poppler-utils      # pdftotext / pdfinfo on printed sheets
   xvfb xauth dbus    # GUI tests: dbus-run-session + xvfb-run
+  at-spi2-core python3-pyatspi # tests/check-a11y.py: a real AT-SPI client
   desktop-file-utils # desktop-file-validate
   appstream          # appstreamcli validate
   groff-base         # the man page is formatted without warnings

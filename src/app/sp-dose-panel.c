@@ -392,6 +392,8 @@ sp_dose_panel_init (SpDosePanel *self)
   g_autoptr(GtkListItemFactory) list_factory = profile_factory_new (TRUE);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  sp_drop_down_set_accessible_label (self->profile_dropdown,
+                                     _("Drug-library profile of the case"));
 
   gtk_drop_down_set_factory (self->profile_dropdown, factory);
   gtk_drop_down_set_list_factory (self->profile_dropdown, list_factory);

@@ -1128,8 +1128,8 @@ sp_infusion_card_setup (SpInfusionCard *self)
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->rate_entry),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Rate, mL/h"), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->unit_dropdown),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Dose unit"), -1);
+  sp_drop_down_set_accessible_label (self->unit_dropdown, _("Dose unit"));
+  sp_drop_down_set_accessible_label (self->conc_dropdown, _("Concentration"));
 
   g_signal_connect_object (self->infusion, "changed",
                            G_CALLBACK (sp_infusion_card_sync), self, G_CONNECT_SWAPPED);

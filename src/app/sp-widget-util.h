@@ -12,4 +12,10 @@ G_BEGIN_DECLS
  * in its dispose (after gtk_widget_dispose_template ()). */
 void sp_widget_unparent_children (GtkWidget *widget);
 
+/* The accessible name of @dropdown, and of the button inside it that takes
+ * the keyboard focus: GTK 4.8 names that button "GtkToggleButton" for a
+ * screen reader. */
+void sp_drop_down_set_accessible_label (GtkDropDown *dropdown,
+                                        const char  *label);
+
 G_END_DECLS

@@ -1339,6 +1339,30 @@ test_one_truth_summary (void)
   g_assert_null (strstr (text, "no concentration recorded"));
 }
 
+/* A case without a title of its own is named on the sheet by its file, not
+ * "untitled case" (issue 16). */
+static void
+test_sheet_case_name (void)
+{
+  g_autofree char *path = source_path ("tests/data/case-infusions-only.xml");
+  g_autofree char *pdf = g_build_filename (g_get_user_cache_dir (), "sheet-case.pdf", NULL);
+  g_auto(Run) run = { 0 };
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "pdftotext", "-layout", pdf, "-", NULL };
+  int wait_status = 0;
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
+  run_cli (&run, LOCALE_C, "sheet", "--drug", "norepinephrine", "--weight", "80",
+           "--concentration", "16 mg/250 mL", "--case", path, "--output", pdf, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &text, NULL, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (text, "case-infusions-only.xml"));
+  g_assert_null (strstr (text, "untitled case"));
+}
+
 /* --set takes a therapy field with its unit, as shorthand for an infusion. */
 static void
 test_one_truth_set_units (void)
@@ -1455,6 +1479,7 @@ main (int    argc,
   g_test_add_func ("/cli/one-truth/refused-cases", test_one_truth_refused_cases);
   g_test_add_func ("/cli/one-truth/infusions-only", test_one_truth_infusions_only);
   g_test_add_func ("/cli/one-truth/summary", test_one_truth_summary);
+  g_test_add_func ("/cli/sheet/case-name", test_sheet_case_name);
   g_test_add_func ("/cli/one-truth/set-units", test_one_truth_set_units);
   g_test_add_func ("/cli/one-truth/running-dose", test_one_truth_running_dose);
 

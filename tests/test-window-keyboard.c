@@ -483,6 +483,56 @@ test_shortcuts_listed (void)
   g_assert_cmpuint (n_bad_logs, ==, 0);
 }
 
+/* GTK 4.8 leaves a menu button's tooltip drawn over its open menu: the
+ * window's menu buttons have none while open. */
+static void
+test_menu_tooltip (void)
+{
+  SpWindow *window = new_window (1280, 800);
+  GtkWidget *panel = find_by_type (GTK_WIDGET (window), SP_TYPE_DOSE_PANEL);
+  GtkWidget *add_button = find_by_type (panel, GTK_TYPE_MENU_BUTTON);
+
+  g_assert_true (gtk_widget_get_has_tooltip (add_button));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (add_button));
+  g_assert_false (gtk_widget_get_has_tooltip (add_button));
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (add_button));
+  g_assert_true (gtk_widget_get_has_tooltip (add_button));
+
+  destroy_window (GTK_WINDOW (window));
+  g_assert_cmpuint (n_bad_logs, ==, 0);
+}
+
+/* The form's options: sentence case like "Not entered"; the chosen one is
+ * the row's subtitle, wrapped, never cut off. */
+static void
+test_form_labels (void)
+{
+  SpWindow *window = new_window (1280, 800);
+  GtkWidget *fluid = find_by_name (GTK_WIDGET (window), "field-fluid");
+  GListModel *options;
+  guint n;
+
+  g_assert_true (ADW_IS_COMBO_ROW (fluid));
+  options = adw_combo_row_get_model (ADW_COMBO_ROW (fluid));
+  n = g_list_model_get_n_items (options);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (options, i);
+      const char *text = gtk_string_object_get_string (item);
+
+      g_assert_true (g_unichar_isupper (g_utf8_get_char (text)));
+      if (i == n - 1)
+        {
+          g_assert_cmpstr (text, ==, "Not indicated (e.g. pulmonary oedema)");
+          adw_combo_row_set_selected (ADW_COMBO_ROW (fluid), i);
+          g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (fluid)), ==, text);
+        }
+    }
+
+  destroy_window (GTK_WINDOW (window));
+  g_assert_cmpuint (n_bad_logs, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -502,6 +552,8 @@ main (int   argc,
   g_test_add_func ("/window/keyboard/details-not-tab-stops", test_details_not_tab_stops);
   g_test_add_func ("/window/keyboard/shortcuts-listed", test_shortcuts_listed);
   g_test_add_func ("/window/dose/unit-offer", test_unit_offer);
+  g_test_add_func ("/window/menu-tooltip", test_menu_tooltip);
+  g_test_add_func ("/window/form/labels", test_form_labels);
   g_test_add_func ("/window/dose/change-dialog-rate", test_change_dialog_rate);
 
   return g_test_run ();

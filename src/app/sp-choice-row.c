@@ -56,8 +56,6 @@ sp_choice_row_sync (SpChoiceRow *self)
   adw_combo_row_set_selected (ADW_COMBO_ROW (self), value.set ? value.choice + 1 : 0);
   self->updating = FALSE;
 
-  /* No message under a choice. */
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), "");
 }
 
 /* --- template callbacks ---------------------------------------------------- */
@@ -169,8 +167,18 @@ sp_choice_row_set_field_id (SpChoiceRow *self,
 
   choices = gtk_string_list_new (NULL);
   gtk_string_list_append (choices, _("Not entered"));
+  /* Options in sentence case like "Not entered" ("Altered", "Given, no
+   * response"); the core's labels are lowercase for use inside sentences. */
   for (guint i = 0; info->choices[i] != NULL; i++)
-    gtk_string_list_append (choices, sp_field_get_choice_label (self->field, i));
+    {
+      const char *label = sp_field_get_choice_label (self->field, i);
+      char first[8] = { 0, };
+      g_autofree char *option = NULL;
+
+      g_unichar_to_utf8 (g_unichar_totitle (g_utf8_get_char (label)), first);
+      option = g_strconcat (first, g_utf8_next_char (label), NULL);
+      gtk_string_list_append (choices, option);
+    }
   self->updating = TRUE;
   adw_combo_row_set_model (ADW_COMBO_ROW (self), G_LIST_MODEL (choices));
   self->updating = FALSE;

@@ -392,6 +392,7 @@ sp_dose_panel_init (SpDosePanel *self)
   g_autoptr(GtkListItemFactory) list_factory = profile_factory_new (TRUE);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  sp_menu_button_hide_tooltip_while_open (self->add_button);
   sp_drop_down_set_accessible_label (self->profile_dropdown,
                                      _("Drug-library profile of the case"));
 

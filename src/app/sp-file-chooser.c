@@ -150,6 +150,25 @@ sp_file_chooser_run (GtkWindow           *parent,
       gtk_file_chooser_set_choice (chooser, "choice", spec->choice_ids[0]);
     }
 
+  /* The folder: the case's, else Documents (or home); GTK's default, the
+   * working directory, is wherever the program was started from. */
+  if (spec->file == NULL || spec->mode == SP_FILE_CHOOSER_OPEN)
+    {
+      g_autoptr(GFile) folder = NULL;
+
+      if (spec->near != NULL)
+        folder = g_file_get_parent (spec->near);
+      if (folder == NULL)
+        {
+          const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+
+          folder = g_file_new_for_path (documents != NULL
+                                        && g_file_test (documents, G_FILE_TEST_IS_DIR)
+                                        ? documents : g_get_home_dir ());
+        }
+      gtk_file_chooser_set_current_folder (chooser, folder, NULL);
+    }
+
   if (spec->mode != SP_FILE_CHOOSER_OPEN)
     {
       if (spec->file != NULL)

@@ -31,6 +31,9 @@ typedef struct {
   guint               n_types;
   GFile              *file;           /* SAVE: the file to start at, or NULL */
   const char         *name;           /* SAVE, EXPORT: the name suggested without @file */
+  GFile              *near;           /* without @file: start in this file's folder (the
+                                       * case's), else in Documents (never the working
+                                       * directory); may be NULL */
 
   /* One more question in the dialog (a slide size), or choice_label NULL. */
   const char         *choice_label;

@@ -44,6 +44,7 @@ build_sheet (SpPrintOperation  *self,
              GError           **error)
 {
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *case_name = NULL;
   SpInfusionSheetOptions options;
   SpInfusion *infusion;
   SpDocument *doc;
@@ -78,6 +79,10 @@ build_sheet (SpPrintOperation  *self,
   options.has_unit = TRUE;
   options.unit = sp_infusion_get_dose_unit (infusion);
   options.case_data = case_data;
+  /* A saved case without a title of its own is its file ("step2.xml"). */
+  if (sp_case_get_file (self->sp_case) != NULL)
+    case_name = g_file_get_basename (sp_case_get_file (self->sp_case));
+  options.case_name = case_name;
   options.style = SP_NUMBER_LOCALE;
 
   /* A dose per kg needs the weight for its rates; a dose per minute

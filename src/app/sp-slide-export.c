@@ -145,6 +145,7 @@ sp_slide_export_run (GtkWindow       *parent,
   request.types = types;
   request.n_types = G_N_ELEMENTS (types);
   request.name = name;
+  request.near = sp_case_get_file (sp_case);
   request.choice_label = _("Slide size (pixels; points for SVG and PDF)");
   request.choice_ids = size_ids;
   request.choice_labels = size_labels;

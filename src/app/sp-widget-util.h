@@ -18,4 +18,8 @@ void sp_widget_unparent_children (GtkWidget *widget);
 void sp_drop_down_set_accessible_label (GtkDropDown *dropdown,
                                         const char  *label);
 
+/* Keeps @button's tooltip from staying drawn over its open menu (GTK 4.8
+ * leaves it up): no tooltip while the menu is open. */
+void sp_menu_button_hide_tooltip_while_open (GtkMenuButton *button);
+
 G_END_DECLS

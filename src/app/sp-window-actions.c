@@ -167,6 +167,7 @@ sp_window_choose_case_file (SpWindow  *self,
     .n_types = G_N_ELEMENTS (types),
     .file = sp_case_get_file (self->sp_case),
     .name = _("case.xml"),
+    .near = sp_case_get_file (self->sp_case),
   };
 
   sp_file_chooser_run (GTK_WINDOW (self), &request,
@@ -550,6 +551,7 @@ sp_window_choose_pdf (SpWindow          *self,
     .mode = SP_FILE_CHOOSER_EXPORT,
     .types = types,
     .n_types = G_N_ELEMENTS (types),
+    .near = sp_case_get_file (self->sp_case),
   };
 
   /* A sheet without a weight: say so before asking for a file. */

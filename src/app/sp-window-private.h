@@ -39,6 +39,7 @@ struct _SpWindow
   GtkRevealer          *site_revealer;    /* a refused site file */
   GtkLabel             *site_label;
   AdwWindowTitle       *window_title;
+  GtkMenuButton        *menu_button;
   AdwFlap              *form_flap;        /* the form, moved aside when narrow */
   AdwFlap              *dose_flap;        /* the dose panel, moved aside first */
   GtkWidget            *form_pane;

@@ -27,6 +27,7 @@
 #include <glib/gi18n.h>
 
 #include "sp-preferences-window.h"
+#include "sp-widget-util.h"
 #include "sp-window-private.h"
 
 enum {
@@ -726,6 +727,7 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpWindow, site_revealer);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, site_label);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, form_flap);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, dose_flap);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, form_pane);
@@ -748,6 +750,7 @@ sp_window_init (SpWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   sp_window_update_widths (self);
+  sp_menu_button_hide_tooltip_while_open (self->menu_button);
   g_signal_connect_object (gtk_widget_get_settings (GTK_WIDGET (self)), "notify::gtk-xft-dpi",
                            G_CALLBACK (sp_window_update_widths), self, G_CONNECT_SWAPPED);
 

@@ -107,6 +107,7 @@ sp_cli_command_sheet (SpCli  *cli,
   g_autofree char *output = NULL;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(SpCaseData) case_data = NULL;
+  g_autofree char *case_name = NULL;
   g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_document_free);
   g_autoptr(GArray) weights = g_array_new (FALSE, FALSE, sizeof (double));
   SpPaper paper;
@@ -191,6 +192,9 @@ sp_cli_command_sheet (SpCli  *cli,
         return status;
     }
 
+  if (case_path != NULL)
+    case_name = g_path_get_basename (case_path);
+
   for (guint d = 0; d < n_drugs; d++)
     {
       SpInfusionSheetOptions options;
@@ -200,6 +204,8 @@ sp_cli_command_sheet (SpCli  *cli,
       options.protocol = cli->protocol;
       options.drugs = cli->drugs;
       options.case_data = case_data;
+      /* A case without a title of its own is its file, as in the window. */
+      options.case_name = case_name;
       options.drug = sp_drug_library_lookup (cli->drugs, drug_args[d]);
       if (options.drug == NULL)
         {

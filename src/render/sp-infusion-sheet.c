@@ -152,8 +152,9 @@ add_case (SpDocument                   *doc,
   SpNumberStyle style = options->style;
 
   sp_document_add_field (doc, _("Case"),
-                         sp_case_data_get_title (data) != NULL
-                         ? sp_case_data_get_title (data) : _("untitled case"), FALSE);
+                         sp_case_data_get_title (data) != NULL ? sp_case_data_get_title (data)
+                         : options->case_name != NULL ? options->case_name
+                         : _("untitled case"), FALSE);
 
   for (guint i = 0; data->infusions != NULL && i < data->infusions->len; i++)
     {

@@ -44,6 +44,8 @@ typedef struct {
   double            to;
   double            step;
   const SpCaseData *case_data;     /* may be NULL: its title and this drug's running dose */
+  const char       *case_name;     /* may be NULL: the case file's name, printed when
+                                    * the case has no title of its own */
   GDateTime        *printed;       /* may be NULL: now */
   SpNumberStyle     style;         /* SP_NUMBER_LOCALE on paper */
 } SpInfusionSheetOptions;

@@ -163,7 +163,7 @@ sp_window_update_widths (SpWindow *self)
   double scale = sp_window_text_scale (self);
 
   gtk_widget_set_size_request (self->center_paned, (int) (560 * scale), -1);
-  gtk_widget_set_size_request (self->form_pane, (int) (340 * scale), -1);
+  gtk_widget_set_size_request (self->form_pane, (int) (360 * scale), -1);
   gtk_widget_set_size_request (GTK_WIDGET (self->dose_panel), (int) (300 * scale), -1);
 }
 

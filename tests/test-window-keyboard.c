@@ -10,7 +10,7 @@
  * - one Tab stop per form field: Tab from Weight reaches the next field's
  *   entry in one press; the details pane's text is not a Tab stop;
  * - F6 / Shift+F6 cycle the panes (form, flowchart, details, dose panel),
- *   showing a pane that was moved aside;
+ *   showing a pane that was moved aside; Escape puts it aside again;
  * - Ctrl+D (win.add-drug) opens "Add Drug", and the drug chosen there gets
  *   a card with the keyboard focus in its dose entry; after win.new the
  *   focus is in the first field at once;
@@ -292,6 +292,10 @@ test_f6 (void)
   press (window, GDK_KEY_F6, 0);
   g_assert_true (adw_flap_get_reveal_flap (flap_of (panel)));
   wait_for (focus_is_in (window, panel));
+  /* Escape puts it aside again, the focus back on the flowchart. */
+  press (window, GDK_KEY_Escape, 0);
+  g_assert_false (adw_flap_get_reveal_flap (flap_of (panel)));
+  g_assert_true (gtk_widget_has_focus (find_by_type (GTK_WIDGET (window), SP_TYPE_FLOWCHART)));
   destroy_window (GTK_WINDOW (window));
   g_assert_cmpuint (n_bad_logs, ==, 0);
 }

@@ -694,6 +694,16 @@ sp_window_action_cycle_panes (GtkWidget  *widget,
   _sp_window_cycle_panes (SP_WINDOW (widget), g_variant_get_int32 (parameter));
 }
 
+/* Escape, after the focused widget (a field clears itself, a menu closes
+ * itself): a side pane shown over the flowchart goes back aside. */
+static void
+sp_window_action_hide_pane (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  _sp_window_hide_pane (SP_WINDOW (widget));
+}
+
 /* Ctrl+D: the dose panel (shown if moved aside) with its "Add Drug" menu
  * open; the drug chosen gets a card with the focus in its dose entry. */
 static void
@@ -749,6 +759,10 @@ _sp_window_class_actions_init (SpWindowClass *klass)
                                        "win.cycle-panes", "i", 1);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, GDK_SHIFT_MASK,
                                        "win.cycle-panes", "i", -1);
+  gtk_widget_class_install_action (widget_class, "win.hide-pane", NULL,
+                                   sp_window_action_hide_pane);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0,
+                                       "win.hide-pane", NULL);
   gtk_widget_class_install_action (widget_class, "win.add-drug", NULL,
                                    sp_window_action_add_drug);
   gtk_widget_class_install_action (widget_class, "win.present", NULL,

@@ -72,6 +72,8 @@ void _sp_window_cycle_panes        (SpWindow      *self,
 /* Ctrl+D: the dose panel, shown if it was moved aside, with its "Add
  * Drug" menu open. */
 void _sp_window_add_drug           (SpWindow      *self);
+/* Escape: hides a side pane shown over the flowchart; FALSE if none was. */
+gboolean _sp_window_hide_pane      (SpWindow      *self);
 /* The keyboard focus to the form's first field (after a new case). */
 void _sp_window_focus_form         (SpWindow      *self);
 void _sp_window_show_error         (SpWindow      *self,

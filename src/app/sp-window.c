@@ -257,6 +257,24 @@ _sp_window_cycle_panes (SpWindow *self,
   sp_window_show_pane (self, panes[(current + step + n) % n]);
 }
 
+gboolean
+_sp_window_hide_pane (SpWindow *self)
+{
+  AdwFlap *flaps[] = { self->form_flap, self->dose_flap };
+
+  g_return_val_if_fail (SP_IS_WINDOW (self), FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (flaps); i++)
+    if (adw_flap_get_folded (flaps[i]) && adw_flap_get_reveal_flap (flaps[i]))
+      {
+        adw_flap_set_reveal_flap (flaps[i], FALSE);
+        /* The focus was in the pane now hidden: on to the flowchart. */
+        gtk_widget_grab_focus (GTK_WIDGET (self->flowchart));
+        return TRUE;
+      }
+  return FALSE;
+}
+
 void
 _sp_window_add_drug (SpWindow *self)
 {

@@ -20,6 +20,13 @@
  * - the shortcuts window lists F6 and Ctrl+D.
  * Tab, Shift+Tab and F6 are "pressed" through the bindings GTK would run
  * (press_shortcut ()); no fixed sleeps.
+ *
+ * Large text under Xvfb: GTK 4.8 on X11 takes gtk-xft-dpi from an XSETTINGS
+ * manager (a desktop's "Large Text" is Xft/DPI 147456 there). Without one,
+ * measured under Xvfb: $XDG_CONFIG_HOME/gtk-4.0/settings.ini, GDK_DPI_SCALE,
+ * Xft.dpi in the root window's RESOURCE_MANAGER and Xvfb -dpi all leave it at
+ * 98304 (96 dpi). So the tests set GtkSettings:gtk-xft-dpi to 96 x 1024 x
+ * 1.5 in the process, which is what the XSETTINGS change does.
  */
 #include "config.h"
 

@@ -13,6 +13,7 @@ accessible tree with pyatspi and fails on:
   - a flowchart whose accessible does not announce the active step and its
     state ("<step title>, active step"), with the step's criteria in its
     description.
+SP_A11Y_DUMP=1 prints every accessible with its role and states (stderr).
 Exits 77 (skipped) only when pyatspi cannot be imported at all (Debian:
 python3-pyatspi; it needs the system Python, so a Python without it runs
 this script again with /usr/bin/python3 first).

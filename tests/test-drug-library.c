@@ -156,7 +156,8 @@ test_default_loads (void)
   static const char * const ids[] = {
     "seed-1", "seed-2", "seed-3", "seed-4", "seed-5", "seed-6", "esc-2016", "aha-2017",
     "s4s", "ics-2016", "eu-practice", "loubani-2015", "cardenas-2015", "owen-2021", "ismp",
-    "fda-tallman", "ismp-tallman", "label", "local", NULL
+    "fda-tallman", "ismp-tallman", "ismp-high-alert", "nhs-highland", "ann-icu-2016", "label",
+    "local", NULL
   };
   const char * const *reference_ids;
 
@@ -393,6 +394,8 @@ test_default_diluents (void)
   static const struct { const char *id; const char *text; guint uses; } diluents[] = {
     /* uses in the default profile, us-icu-bags */
     { "glucose-5", "glucose 5%", 13 },
+    /* only ever the one preferred of "A or B" */
+    { "nacl-0-9", "sodium chloride 0.9%", 0 },
     { "glucose-5-or-nacl-0-9", "glucose 5% or sodium chloride 0.9%", 3 },
     { "nacl-0-9-or-glucose-5", "sodium chloride 0.9% or glucose 5%", 4 },
   };
@@ -423,6 +426,14 @@ test_default_diluents (void)
               break;
           g_assert_cmpuint (i, <, G_N_ELEMENTS (diluents));
           uses[i]++;
+          /* a sheet names one diluent: "A or B" always has a preferred one */
+          if (strstr (sc->diluent_id, "-or-") != NULL)
+            {
+              g_assert_nonnull (sc->preferred_diluent_id);
+              g_assert_null (strstr (sp_standard_concentration_get_diluent (sc), " or "));
+            }
+          else
+            g_assert_true (sp_standard_concentration_get_diluent (sc) == sc->diluent);
         }
     }
   for (guint i = 0; i < G_N_ELEMENTS (diluents); i++)

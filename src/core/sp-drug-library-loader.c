@@ -447,6 +447,177 @@ read_concentration_limits (SpDrugLibrary  *self,
   return TRUE;
 }
 
+/* <storage beyond-use-hours="24" cite="local"> with its texts. */
+static gboolean
+read_storage (SpDrugLibrary        *self,
+              SpDrug               *drug,
+              xmlNodePtr            node,
+              const SpDrugStorage **out_storage,
+              GError              **error)
+{
+  SpDrugStorage *storage = g_new0 (SpDrugStorage, 1);
+  GStrv cites = NULL;
+
+  g_ptr_array_add (drug->storages, storage);
+  storage->beyond_use_hours = NAN;
+  if (!sp_xml_get_double (node, "beyond-use-hours", &storage->beyond_use_hours, error) ||
+      !read_cites (self, node, &cites, error))
+    return FALSE;
+  storage->cites = sp_drug_keep_vector (drug, cites);
+  if (!isnan (storage->beyond_use_hours) && !(storage->beyond_use_hours > 0))
+    {
+      sp_xml_set_content_error (error, node,
+                                _("drug \"%s\": the beyond-use time must be above zero hours"),
+                                drug->id);
+      return FALSE;
+    }
+  storage->text = sp_drug_keep_string (drug, sp_xml_get_localized_child (node, "text"));
+  *out_storage = storage;
+  return TRUE;
+}
+
+/* <product id="vial-4-mg" form="vial" amount="4" unit="mg" volume="4">:
+ * what a concentration is prepared from, as its label states it. */
+static gboolean
+read_product (SpDrugLibrary  *self,
+              SpDrug         *drug,
+              xmlNodePtr      node,
+              GError        **error)
+{
+  SpDrugProduct *product = g_new0 (SpDrugProduct, 1);
+  g_autofree char *id = sp_xml_get_prop (node, "id");
+  g_autofree char *form = sp_xml_get_prop (node, "form");
+  g_autofree char *unit = sp_xml_get_prop (node, "unit");
+  g_autofree char *salt_id = sp_xml_get_prop (node, "salt");
+  GStrv cites = NULL;
+  double per_ml;
+
+  g_ptr_array_add (drug->products, product);
+  product->conc.amount = NAN;
+  product->conc.volume_ml = NAN;
+  product->form = g_strcmp0 (form, "ampoule") == 0 ? SP_PRODUCT_AMPOULE : SP_PRODUCT_VIAL;
+  if (id == NULL || unit == NULL || !sp_amount_unit_parse (unit, &product->conc.amount_unit) ||
+      !sp_xml_get_double (node, "amount", &product->conc.amount, error) ||
+      !sp_xml_get_double (node, "volume", &product->conc.volume_ml, error) ||
+      !read_cites (self, node, &cites, error))
+    {
+      if (error != NULL && *error == NULL)
+        sp_xml_set_content_error (error, node, _("drug \"%s\": a product needs an id and an "
+                                                 "amount unit"),
+                                  drug->id);
+      return FALSE;
+    }
+  product->cites = sp_drug_keep_vector (drug, cites);
+  for (guint i = 0; i + 1 < drug->products->len; i++)
+    {
+      const SpDrugProduct *other = g_ptr_array_index (drug->products, i);
+
+      if (g_strcmp0 (other->id, id) == 0)
+        {
+          sp_xml_set_content_error (error, node, _("drug \"%s\": duplicate product id \"%s\""),
+                                    drug->id, id);
+          return FALSE;
+        }
+    }
+  product->id = sp_drug_keep_string (drug, g_steal_pointer (&id));
+  if (!(product->conc.amount > 0) || !(product->conc.volume_ml > 0))
+    {
+      sp_xml_set_content_error (error, node,
+                                _("drug \"%s\": a product needs an amount and a volume above zero"),
+                                drug->id);
+      return FALSE;
+    }
+  if (salt_id != NULL)
+    {
+      const SpDrugSalt *salt = sp_drug_find_salt (drug, salt_id);
+
+      if (salt == NULL)
+        {
+          sp_xml_set_content_error (error, node,
+                                    _("drug \"%s\": unknown salt \"%s\" (not one of the "
+                                      "drug's <salt> elements)"),
+                                    drug->id, salt_id);
+          return FALSE;
+        }
+      g_strlcpy (product->conc.salt, salt->id, sizeof product->conc.salt);
+      product->conc.salt_amount = product->conc.amount;
+      product->conc.amount = product->conc.amount * salt->base_per_salt;
+    }
+  if (!sp_concentration_per_ml (&product->conc, drug->amount_unit, &per_ml))
+    {
+      sp_xml_set_content_error (error, node,
+                                _("drug \"%s\": product \"%s\" cannot be converted to %s, "
+                                  "the drug's amount unit"),
+                                drug->id, product->id, sp_amount_unit_to_string (drug->amount_unit));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* product="id", remove-volume and preferred-diluent of a concentration. */
+static gboolean
+read_concentration_preparation (SpDrugLibrary            *self,
+                                SpDrug                   *drug,
+                                xmlNodePtr                node,
+                                SpStandardConcentration  *sc,
+                                GError                  **error)
+{
+  g_autofree char *product_id = sp_xml_get_prop (node, "product");
+  g_autofree char *remove = sp_xml_get_prop (node, "remove-volume");
+  g_autofree char *preferred = sp_xml_get_prop (node, "preferred-diluent");
+  xmlNodePtr storage = sp_xml_get_child (node, "storage");
+  gpointer key, text;
+  double per_ml;
+
+  sc->remove_volume = g_strcmp0 (remove, "true") == 0 || g_strcmp0 (remove, "1") == 0;
+  sc->storage = drug->storage;
+  if (storage != NULL && !read_storage (self, drug, storage, &sc->storage, error))
+    return FALSE;
+
+  if (preferred != NULL)
+    {
+      if (!g_hash_table_lookup_extended (self->diluents, preferred, &key, &text))
+        {
+          sp_xml_set_content_error (error, node,
+                                    _("drug \"%s\": unknown diluent \"%s\" (not listed in "
+                                      "<diluents>)"),
+                                    drug->id, preferred);
+          return FALSE;
+        }
+      sc->preferred_diluent_id = key;
+      sc->preferred_diluent = text;
+    }
+
+  if (product_id == NULL)
+    return TRUE;
+  for (guint i = 0; i < drug->products->len; i++)
+    {
+      const SpDrugProduct *product = g_ptr_array_index (drug->products, i);
+
+      if (g_strcmp0 (product->id, product_id) == 0)
+        sc->product = product;
+    }
+  if (sc->product == NULL)
+    {
+      sp_xml_set_content_error (error, node,
+                                _("drug \"%s\": unknown product \"%s\" (not one of the "
+                                  "drug's <product> elements)"),
+                                drug->id, product_id);
+      return FALSE;
+    }
+  /* The product must be at least as strong as the concentration. */
+  if (sp_concentration_per_ml (&sc->product->conc, drug->amount_unit, &per_ml) &&
+      sc->conc.amount / per_ml > sc->conc.volume_ml)
+    {
+      sp_xml_set_content_error (error, node,
+                                _("drug \"%s\": product \"%s\" is too dilute for the "
+                                  "concentration"),
+                                drug->id, product_id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 read_concentration (SpDrugLibrary  *self,
                     SpDrug         *drug,
@@ -548,6 +719,8 @@ read_concentration (SpDrugLibrary  *self,
   if (!read_concentration_diluent (self, drug, node, &sc, error))
     return FALSE;
   sc.note = sp_drug_keep_string (drug, sp_xml_get_localized_child (node, "remark"));
+  if (!read_concentration_preparation (self, drug, node, &sc, error))
+    return FALSE;
 
   g_array_append_val (drug->concentrations, sc);
   return TRUE;
@@ -857,6 +1030,16 @@ read_drug (SpDrugLibrary  *self,
     }
 
   drug->amount_basis = sp_xml_get_localized_child (node, "amount-basis");
+  {
+    xmlNodePtr high_alert = sp_xml_get_child (node, "high-alert");
+    xmlNodePtr storage = sp_xml_get_child (node, "storage");
+
+    drug->high_alert = high_alert != NULL;
+    if (high_alert != NULL && !read_cites (self, high_alert, &drug->high_alert_cites, error))
+      return FALSE;
+    if (storage != NULL && !read_storage (self, drug, storage, &drug->storage, error))
+      return FALSE;
+  }
 
   /* The concentration limits fix the drug's amount unit, which the dose
    * units are checked against: read them first. */
@@ -864,6 +1047,20 @@ read_drug (SpDrugLibrary  *self,
   SP_XML_FOREACH_ELEMENT (node, child)
     {
       if (sp_xml_is (child, "salt") && !read_salt (self, drug, child, error))
+        return FALSE;
+    }
+  /* Products before concentrations, which name them; after the amount
+   * unit is known (read with the concentration limits). */
+  {
+    xmlNodePtr limits = sp_xml_get_child (concentrations, "concentration-limits");
+    g_autofree char *unit = limits != NULL ? sp_xml_get_prop (limits, "unit") : NULL;
+
+    if (unit != NULL)
+      sp_amount_unit_parse (unit, &drug->amount_unit);
+  }
+  SP_XML_FOREACH_ELEMENT (node, child)
+    {
+      if (sp_xml_is (child, "product") && !read_product (self, drug, child, error))
         return FALSE;
     }
   if (!read_concentrations (self, drug, concentrations, error))
@@ -941,6 +1138,27 @@ read_profile (SpDrugLibrary  *self,
       if (!read_cites (self, note, &profile->line_note_cites, error))
         return FALSE;
       profile->line_note = sp_xml_get_localized_child (note, "text");
+    }
+
+  /* The bag planner's site settings. */
+  note = sp_xml_get_child (node, "stronger-concentration");
+  if (note != NULL &&
+      (!sp_xml_get_double (note, "at-ml-per-h", &profile->stronger_at_ml_per_h, error) ||
+       !read_cites (self, note, &profile->stronger_cites, error)))
+    return FALSE;
+  note = sp_xml_get_child (node, "prepare-next");
+  if (note != NULL &&
+      (!sp_xml_get_double (note, "lead-hours", &profile->prepare_lead_hours, error) ||
+       !read_cites (self, note, &profile->prepare_lead_cites, error)))
+    return FALSE;
+  if (!(profile->stronger_at_ml_per_h > 0) || !(profile->prepare_lead_hours >= 0))
+    {
+      sp_xml_set_content_error (error, node,
+                                _("profile \"%s\": the rate for a stronger concentration must "
+                                  "be above zero and the lead time to prepare the next one "
+                                  "zero or more"),
+                                profile->id);
+      return FALSE;
     }
 
   g_ptr_array_add (self->profiles, g_steal_pointer (&profile));

@@ -12,6 +12,10 @@
 
 G_BEGIN_DECLS
 
+/* The bag planner's settings when a profile gives none. */
+#define SP_DRUG_DEFAULT_STRONGER_AT_ML_PER_H 10.0
+#define SP_DRUG_DEFAULT_PREPARE_LEAD_HOURS 2.0
+
 /* A drug library's profile: a care area or a local standard ("Adult ICU -
  * 50 mL syringes"). Owned by the library's root; each holds its own copy of
  * every drug it lists, read from the drug's elements and the profile's
@@ -25,6 +29,10 @@ struct _SpDrugProfile
   SpProfileLine  line;
   char          *line_note;      /* localized, may be NULL */
   GStrv          line_note_cites;
+  double         stronger_at_ml_per_h;
+  GStrv          stronger_cites;
+  double         prepare_lead_hours;
+  GStrv          prepare_lead_cites;
   GPtrArray     *drugs;          /* SpDrug *, owned, in file order */
   GHashTable    *lookup;         /* casefolded id or synonym -> SpDrug * */
   SpDrugLibrary *root;           /* not a reference: the root owns the profile */
@@ -61,6 +69,11 @@ struct _SpDrug
   GStrv         rate_cites;
   GArray       *notes;                 /* SpDrugNote */
   GPtrArray    *salts;                 /* SpDrugSalt *, owned */
+  gboolean      high_alert;
+  GStrv         high_alert_cites;
+  GPtrArray    *products;              /* SpDrugProduct *, owned (g_free) */
+  GPtrArray    *storages;              /* SpDrugStorage *, owned (g_free) */
+  const SpDrugStorage *storage;        /* the drug's own, or NULL */
   /* What the structs in the arrays point to. */
   GPtrArray    *strings;
   GPtrArray    *vectors;

@@ -77,6 +77,8 @@ sp_drug_new (void)
   drug->concentrations = g_array_new (FALSE, TRUE, sizeof (SpStandardConcentration));
   drug->notes = g_array_new (FALSE, TRUE, sizeof (SpDrugNote));
   drug->salts = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_drug_salt_free);
+  drug->products = g_ptr_array_new_with_free_func (g_free);
+  drug->storages = g_ptr_array_new_with_free_func (g_free);
   drug->strings = g_ptr_array_new_with_free_func (g_free);
   drug->vectors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   drug->conc_min_per_ml = NAN;
@@ -103,6 +105,9 @@ sp_drug_free (SpDrug *drug)
   g_strfreev (drug->rate_cites);
   g_array_unref (drug->notes);
   g_ptr_array_unref (drug->salts);
+  g_strfreev (drug->high_alert_cites);
+  g_ptr_array_unref (drug->products);
+  g_ptr_array_unref (drug->storages);
   g_ptr_array_unref (drug->strings);
   g_ptr_array_unref (drug->vectors);
   g_free (drug);
@@ -129,6 +134,8 @@ sp_drug_profile_new (void)
 
   profile->drugs = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_drug_free);
   profile->lookup = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  profile->stronger_at_ml_per_h = SP_DRUG_DEFAULT_STRONGER_AT_ML_PER_H;
+  profile->prepare_lead_hours = SP_DRUG_DEFAULT_PREPARE_LEAD_HOURS;
   return profile;
 }
 
@@ -144,6 +151,8 @@ sp_drug_profile_free (SpDrugProfile *profile)
   g_strfreev (profile->cites);
   g_free (profile->line_note);
   g_strfreev (profile->line_note_cites);
+  g_strfreev (profile->stronger_cites);
+  g_strfreev (profile->prepare_lead_cites);
   g_hash_table_unref (profile->lookup);
   g_ptr_array_unref (profile->drugs);
   g_free (profile);
@@ -158,6 +167,36 @@ PROFILE_VECTOR_GETTER (cites, cites)
 PROFILE_GETTER (SpProfileLine, line, line, SP_PROFILE_LINE_ANY)
 PROFILE_GETTER (const char *, line_note, line_note, NULL)
 PROFILE_VECTOR_GETTER (line_note_cites, line_note_cites)
+PROFILE_GETTER (double, stronger_at_ml_per_h, stronger_at_ml_per_h, NAN)
+PROFILE_VECTOR_GETTER (stronger_cites, stronger_cites)
+PROFILE_GETTER (double, prepare_lead_hours, prepare_lead_hours, NAN)
+PROFILE_VECTOR_GETTER (prepare_lead_cites, prepare_lead_cites)
+DRUG_GETTER (gboolean, high_alert, high_alert, FALSE)
+DRUG_VECTOR_GETTER (high_alert_cites, high_alert_cites)
+DRUG_GETTER (const SpDrugStorage *, storage, storage, NULL)
+
+guint
+sp_drug_get_n_products (const SpDrug *drug)
+{
+  g_return_val_if_fail (drug != NULL, 0);
+  return drug->products->len;
+}
+
+const SpDrugProduct *
+sp_drug_get_product (const SpDrug *drug,
+                     guint         index)
+{
+  g_return_val_if_fail (drug != NULL, NULL);
+  g_return_val_if_fail (index < drug->products->len, NULL);
+  return g_ptr_array_index (drug->products, index);
+}
+
+const char *
+sp_standard_concentration_get_diluent (const SpStandardConcentration *sc)
+{
+  g_return_val_if_fail (sc != NULL, NULL);
+  return sc->preferred_diluent != NULL ? sc->preferred_diluent : sc->diluent;
+}
 
 const char *
 sp_profile_line_to_string (SpProfileLine line)

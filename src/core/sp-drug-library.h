@@ -63,6 +63,30 @@ typedef struct {
   SpDoseUnit   derived_from;
 } SpDoseLimits;
 
+/* What a standard concentration is made from. */
+typedef enum {
+  SP_PRODUCT_VIAL,
+  SP_PRODUCT_AMPOULE,
+} SpProductForm;
+
+/* A product of the drug as its label states it: "4 mg/4 mL" vials of
+ * norepinephrine base. conc.amount is in the dose form (a product labelled
+ * in a salt keeps it in conc.salt and conc.salt_amount, as concentrations do). */
+typedef struct {
+  const char         *id;
+  SpProductForm       form;
+  SpConcentration     conc;
+  const char * const *cites;
+} SpDrugProduct;
+
+/* How long a prepared infusion may be used and how it is kept (site
+ * values). beyond_use_hours NAN when the file gives none; text may be NULL. */
+typedef struct {
+  double              beyond_use_hours;
+  const char         *text;      /* localized: "room temperature, protected from light" */
+  const char * const *cites;
+} SpDrugStorage;
+
 typedef struct {
   SpConcentration conc;
   const char     *diluent;       /* "glucose 5%" (localized), may be NULL */
@@ -73,7 +97,23 @@ typedef struct {
   const char     *note;          /* may be NULL */
   const char * const *cites;
   gboolean        is_default;
+  /* The one diluent used when the diluent says "A or B" (localized; its
+   * id); NULL when the file names none: then @diluent is the one used. */
+  const char     *preferred_diluent;
+  const char     *preferred_diluent_id;
+  /* The product it is prepared from; NULL for a premixed bag or when the
+   * file names none. */
+  const SpDrugProduct *product;
+  /* TRUE: the drug's volume is removed from the bag before it is added, so
+   * the final volume is the bag's nominal volume; FALSE: the drug is made
+   * up to the volume with the diluent (a syringe). */
+  gboolean        remove_volume;
+  /* The concentration's own storage, else the drug's; NULL when neither. */
+  const SpDrugStorage *storage;
 } SpStandardConcentration;
+
+/* The diluent a sheet names for @sc: the preferred one, else the diluent. */
+const char         *sp_standard_concentration_get_diluent (const SpStandardConcentration *sc);
 
 typedef struct {
   const char *text;
@@ -95,6 +135,15 @@ SpProfileLine       sp_drug_profile_get_line        (const SpDrugProfile *profil
 const char         *sp_drug_profile_get_line_note   (const SpDrugProfile *profile);
 const char * const *sp_drug_profile_get_line_note_cites (const SpDrugProfile *profile);
 const char         *sp_profile_line_to_string       (SpProfileLine        line);  /* "central" */
+/* The bag planner's site settings: at or above this rate (mL/h) a stronger
+ * standard concentration that at least halves the volume is suggested
+ * (10 when the file gives none); a new bag or syringe is prepared this many
+ * hours before the running one is empty (2 when the file gives none). The
+ * cites are empty for a default. */
+double              sp_drug_profile_get_stronger_at_ml_per_h (const SpDrugProfile *profile);
+const char * const *sp_drug_profile_get_stronger_cites       (const SpDrugProfile *profile);
+double              sp_drug_profile_get_prepare_lead_hours   (const SpDrugProfile *profile);
+const char * const *sp_drug_profile_get_prepare_lead_cites   (const SpDrugProfile *profile);
 
 /* --- salts ---------------------------------------------------------------- */
 const char         *sp_drug_salt_get_id             (const SpDrugSalt *salt);  /* "tartrate" */
@@ -146,6 +195,16 @@ int                 sp_drug_get_rate_decimals   (const SpDrug *drug);
 const char * const *sp_drug_get_concentration_limits_cites (const SpDrug *drug);
 /* The references of the rate decimals; empty if the file gives none. */
 const char * const *sp_drug_get_rate_decimals_cites (const SpDrug *drug);
+/* TRUE for a drug on the ISMP list of high-alert medications (or the
+ * site's): its sheet carries the flag. */
+gboolean            sp_drug_get_high_alert      (const SpDrug *drug);
+const char * const *sp_drug_get_high_alert_cites (const SpDrug *drug);
+guint               sp_drug_get_n_products      (const SpDrug *drug);
+const SpDrugProduct *sp_drug_get_product        (const SpDrug *drug,
+                                                 guint         index);
+/* The drug's storage and beyond-use time (a concentration may have its own,
+ * see SpStandardConcentration); NULL when the file gives none. */
+const SpDrugStorage *sp_drug_get_storage        (const SpDrug *drug);
 guint               sp_drug_get_n_notes         (const SpDrug *drug);
 const SpDrugNote   *sp_drug_get_note            (const SpDrug *drug,
                                                  guint         index);

@@ -93,8 +93,11 @@ test_salt (void)
   run_cli (&run, LOCALE_C, "--profile", "eu-icu-syringes", "rate", "--drug", "norepinephrine",
            "--dose", "0.1", "--weight", "70", "--concentration", "24 mg tartrate/48 mL", NULL);
   g_assert_cmpint (run.status, ==, 0);
+  /* the syringe: 48 / 1.68 = 28.571 h = 28 h 34 min; 1.68 x 24 = 40.32 mL;
+   * 40.32 x 0.25 mg/mL = 10.08 mg of base */
   g_assert_cmpstr (run.out, ==, "norepinephrine 0.1 mcg/kg/min for 70 kg at 24 mg tartrate "
-                   "(12 mg base)/48 mL (250 mcg/mL): 1.7 mL/h\n");
+                   "(12 mg base)/48 mL (250 mcg/mL): 1.7 mL/h\n"
+                   "Syringe: lasts 28 h 34 min; 40.3 mL and 10.1 mg per 24 h\n");
 
   run_clear (&run);
   run_cli (&run, LOCALE_C, "--profile", "eu-icu-syringes", "rate", "--drug", "norepinephrine",

@@ -288,6 +288,64 @@ test_rate_weight_warning (void)
   g_assert_nonnull (strstr (run.err, "--weight"));
 }
 
+/* The bag planner in rate --json: the issue's norepinephrine 0.1 mcg/kg/min
+ * for 70 kg at 16 mg/250 mL (64 mcg/mL): 0.1 x 70 x 60 / 64 = 6.5625 mL/h. */
+static void
+test_rate_bag (void)
+{
+  g_auto(Run) run = { 0 };
+  g_auto(Run) human = { 0 };
+  g_auto(Run) per_ml = { 0 };
+  g_auto(Run) syringe = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) root2 = NULL;
+  g_autoptr(JsonNode) root3 = NULL;
+
+  run_cli (&run, LOCALE_C, "rate", "--drug", "norepinephrine", "--dose", "0.1",
+           "--weight", "70", "--concentration", "16 mg/250 mL", "--json", NULL);
+  root = parse_json (&run);
+  assert_close (json_double (root, "rate_ml_per_h"), 6.5625);
+  /* 250 / 6.5625 = 38.095 h */
+  assert_close (json_double (root, "bag.hours_to_empty"), 250 / 6.5625);
+  /* 6.5625 x 24 = 157.5 mL */
+  assert_close (json_double (root, "bag.ml_per_24h"), 157.5);
+  /* 157.5 mL x 64 mcg/mL = 10,080 mcg = 10.08 mg */
+  assert_close (json_double (root, "bag.amount_per_24h"), 10.08);
+  g_assert_cmpstr (json_string (root, "bag.amount_unit"), ==, "mg");
+  /* replaced at its 24 h beyond-use time, before it is empty: the next one
+   * prepared 2 h before, at 22 h */
+  assert_close (json_double (root, "bag.replace_in_hours"), 24);
+  assert_close (json_double (root, "bag.prepare_next_in_hours"), 22);
+  /* 6.5625 < 10 mL/h */
+  g_assert_true (json_is_null (root, "bag.advisory"));
+
+  run_cli (&human, LOCALE_DE, "rate", "--drug", "norepinephrine", "--dose", "0,1",
+           "--weight", "70", "--concentration", "16 mg/250 mL", NULL);
+  g_assert_cmpint (human.status, ==, 0);
+  /* the German numbers: 157,5 mL, 10,1 mg */
+  g_assert_nonnull (strstr (human.out, "38 h 6 min"));
+  g_assert_nonnull (strstr (human.out, "157,5 mL"));
+  g_assert_nonnull (strstr (human.out, "10,1 mg"));
+
+  /* no volume, no bag */
+  run_cli (&per_ml, LOCALE_C, "rate", "--drug", "norepinephrine", "--dose", "0.1",
+           "--weight", "70", "--concentration", "64 mcg/mL", "--json", NULL);
+  root2 = parse_json (&per_ml);
+  g_assert_true (json_is_null (root2, "bag"));
+
+  /* the syringe profile: 0.2 mcg/kg/min for 80 kg at 4 mg/50 mL (80 mcg/mL)
+   * = 0.2 x 80 x 60 / 80 = 12 mL/h >= 10: 8 mg/50 mL (160 mcg/mL) at 6 mL/h;
+   * 50 / 12 = 4.167 h */
+  run_cli (&syringe, LOCALE_C, "--profile", "eu-icu-syringes", "rate", "--drug", "norepinephrine",
+           "--dose", "0.2", "--weight", "80", "--concentration", "4 mg/50 mL", "--json", NULL);
+  root3 = parse_json (&syringe);
+  assert_close (json_double (root3, "bag.hours_to_empty"), 50.0 / 12);
+  assert_close (json_double (root3, "bag.advisory.rate_ml_per_h"), 6);
+  assert_concentration (root3, "bag.advisory.concentration", 8, "mg", 50, 160, "mcg");
+  g_assert_nonnull (strstr (json_string (root3, "bag.advisory.message"),
+                            "A change of strength needs a new rate"));
+}
+
 static void
 test_rate_human (void)
 {
@@ -297,8 +355,17 @@ test_rate_human (void)
   run_cli (&run, LOCALE_C, "rate", "--drug", "norepinephrine", "--dose", "0.1",
            "--weight", "70", "--concentration", "4 mg/250 mL", NULL);
   g_assert_cmpint (run.status, ==, 0);
+  /* 250 / 26.25 = 9.524 h = 9 h 31 min; 26.25 x 24 = 630 mL; 630 x 16 =
+   * 10,080 mcg = 10.1 mg; 26.25 mL/h is at or above 10 mL/h: 8 mg/250 mL
+   * (32 mcg/mL, the weakest at least twice as strong) runs the same dose at
+   * 26.25 x 16 / 32 = 13.125 = 13.1 mL/h */
   g_assert_cmpstr (run.out, ==,
-                   "norepinephrine 0.1 mcg/kg/min for 70 kg at 4 mg/250 mL (16 mcg/mL): 26.3 mL/h\n");
+                   "norepinephrine 0.1 mcg/kg/min for 70 kg at 4 mg/250 mL (16 mcg/mL): 26.3 mL/h\n"
+                   "Bag: lasts 9 h 31 min; 630 mL and 10.1 mg per 24 h\n"
+                   "Advice: At 26.3 mL/h (10 mL/h or more), consider the stronger standard "
+                   "8 mg in 250 mL (32 mcg/mL): the same dose would run at 13.1 mL/h. A change of "
+                   "strength needs a new rate: program the pump for the new concentration when "
+                   "the new bag or syringe is hung, and check the dose again.\n");
   g_assert_cmpstr (run.err, ==, "");
 
   run_cli (&soft, LOCALE_C, "rate", "--drug", "dobutamine", "--dose", "25",
@@ -355,10 +422,11 @@ test_rate_translated (void)
     const char *for_word;  /* "0,2 mcg/kg/min for 80 kg" */
     const char *grouping;  /* the refusal's words for a grouping separator */
     const char *units;     /* the word for "units" (20 units/100 mL) */
+    const char *and_word;  /* the bag planner: "216 mL and 43,2 units" */
   } langs[] = {
-    { LOCALE_DE, "Noradrenalin", "für 80 kg", "Tausendertrennzeichen", "Einheiten" },
-    { LOCALE_FR, "noradrénaline", "pour 80 kg", "séparateur de milliers", "unités" },
-    { LOCALE_ES, "noradrenalina", "para 80 kg", "separador de miles", "unidades" },
+    { LOCALE_DE, "Noradrenalin", "für 80 kg", "Tausendertrennzeichen", "Einheiten", "und" },
+    { LOCALE_FR, "noradrénaline", "pour 80 kg", "séparateur de milliers", "unités", "et" },
+    { LOCALE_ES, "noradrenalina", "para 80 kg", "separador de miles", "unidades", "y" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (langs); i++)
@@ -378,7 +446,8 @@ test_rate_translated (void)
       g_assert_true (g_str_has_prefix (rate.out, langs[i].drug));
       g_assert_nonnull (strstr (rate.out, "0,2 mcg/kg/min"));
       g_assert_nonnull (strstr (rate.out, langs[i].for_word));
-      g_assert_true (g_str_has_suffix (rate.out, " 60 mL/h\n"));
+      /* the first line ends at the rate; the bag planner's follow */
+      g_assert_nonnull (strstr (rate.out, " 60 mL/h\n"));
       g_assert_null (strstr (rate.out, " for "));
 
       /* "1.000,5" is a thousand and a half written with grouping: refused in
@@ -399,8 +468,16 @@ test_rate_translated (void)
       g_assert_nonnull (strstr (vaso.out, vaso_dose));
       g_assert_nonnull (strstr (vaso.out, vaso_conc));
       g_assert_nonnull (strstr (vaso.out, vaso_per_ml));
-      g_assert_true (g_str_has_suffix (vaso.out, " 9 mL/h\n"));
+      g_assert_nonnull (strstr (vaso.out, " 9 mL/h\n"));
       g_assert_null (strstr (vaso.out, "units"));
+      /* the bag planner in the language: 9 x 24 = 216 mL x 0.2 units/mL =
+       * 43.2 units per 24 h */
+      {
+        g_autofree char *per_day = g_strdup_printf ("216 mL %s 43,2 %s", langs[i].and_word,
+                                                    langs[i].units);
+
+        g_assert_nonnull (strstr (vaso.out, per_day));
+      }
 
       /* JSON keeps the tokens, whatever the language */
       run_cli (&vaso_json, langs[i].locale, "rate", "--json", "--drug", "vasopressin",
@@ -1453,6 +1530,7 @@ main (int    argc,
   g_test_add_func ("/cli/rate/refused", test_rate_refused);
   g_test_add_func ("/cli/rate/weight-warning", test_rate_weight_warning);
   g_test_add_func ("/cli/rate/human", test_rate_human);
+  g_test_add_func ("/cli/rate/bag", test_rate_bag);
   g_test_add_func ("/cli/rate/locale-de", test_rate_locale_de);
   g_test_add_func ("/cli/rate/translated", test_rate_translated);
   g_test_add_func ("/cli/files/broken", test_broken_files);

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "sp-bag-plan.h"
 #include "sp-cli.h"
 #include "sp-dose.h"
 #include "sp-dose-table.h"
@@ -275,6 +276,83 @@ print_dose_change (const Infusion *inf,
   sp_cli_print (line);
 }
 
+/* --- the bag planner ------------------------------------------------------- */
+
+/* "bag": what the core's planner says at @rate, or null when the volume is
+ * not known ("64 mcg/mL"). */
+static void
+json_bag (SpJsonWriter   *writer,
+          const Infusion *inf,
+          double          rate)
+{
+  SpBagPlan plan;
+
+  sp_json_writer_member (writer, "bag");
+  if (!sp_bag_plan_compute (inf->drug, &inf->conc, rate, &plan))
+    {
+      sp_json_writer_null (writer);
+      return;
+    }
+  sp_json_writer_begin_object (writer);
+  sp_json_writer_member_number (writer, "volume_ml", plan.volume_ml);
+  sp_json_writer_member_number (writer, "hours_to_empty", plan.hours_to_empty);
+  sp_json_writer_member_number (writer, "ml_per_24h", plan.ml_per_24h);
+  sp_json_writer_member_number (writer, "amount_per_24h", plan.amount_per_24h);
+  sp_json_writer_member_string (writer, "amount_unit", sp_amount_unit_to_string (plan.amount_unit));
+  sp_json_writer_member_number (writer, "beyond_use_hours", plan.beyond_use_hours);
+  sp_json_writer_member_number (writer, "replace_in_hours", plan.replace_in_hours);
+  sp_json_writer_member_number (writer, "prepare_lead_hours", plan.lead_hours);
+  sp_json_writer_member_number (writer, "prepare_next_in_hours", plan.prepare_next_in_hours);
+  sp_json_writer_member (writer, "advisory");
+  if (plan.has_advisory)
+    {
+      g_autofree char *message = sp_bag_plan_format_advisory (inf->drug, &plan, SP_NUMBER_C);
+
+      sp_json_writer_begin_object (writer);
+      sp_json_writer_member (writer, "concentration");
+      sp_cli_json_concentration (writer, &plan.advisory.stronger->conc, inf->unit.amount);
+      sp_json_writer_member_number (writer, "rate_ml_per_h", plan.advisory.rate_ml_per_h);
+      sp_json_writer_member_number (writer, "threshold_ml_per_h", plan.advisory.threshold_ml_per_h);
+      sp_json_writer_member_string (writer, "message", message);
+      sp_json_writer_member_strv (writer, "cites", plan.advisory.cites);
+      sp_json_writer_end_object (writer);
+    }
+  else
+    sp_json_writer_null (writer);
+  sp_json_writer_end_object (writer);
+}
+
+/* "Bag: lasts 38 h 6 min; 157.5 mL and 10.1 mg per 24 h", and the
+ * advisory when there is one; nothing when the volume is not known. */
+static void
+print_bag (const Infusion *inf,
+           double          rate)
+{
+  g_autofree char *summary = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *advisory = NULL;
+  SpBagPlan plan;
+
+  if (!sp_bag_plan_compute (inf->drug, &inf->conc, rate, &plan))
+    return;
+  summary = sp_bag_plan_format_summary (&plan, SP_NUMBER_LOCALE);
+  if (sp_bag_plan_is_syringe (&plan))
+    /* TRANSLATORS: the bag planner in the human output: "Syringe: lasts 4 h 10 min; …" */
+    line = g_strdup_printf (_("Syringe: %s\n"), summary);
+  else
+    /* TRANSLATORS: the bag planner in the human output: "Bag: lasts 38 h 6 min; …" */
+    line = g_strdup_printf (_("Bag: %s\n"), summary);
+  sp_cli_print (line);
+  advisory = sp_bag_plan_format_advisory (inf->drug, &plan, SP_NUMBER_LOCALE);
+  if (advisory != NULL)
+    {
+      g_clear_pointer (&line, g_free);
+      /* TRANSLATORS: the bag planner's advisory in the human output */
+      line = g_strdup_printf (_("Advice: %s\n"), advisory);
+      sp_cli_print (line);
+    }
+}
+
 /* --- rate ------------------------------------------------------------------ */
 
 int
@@ -391,6 +469,7 @@ sp_cli_command_rate (SpCli  *cli,
       sp_cli_json_concentration (writer, &inf.conc, inf.unit.amount);
       sp_json_writer_member_number (writer, "rate_ml_per_h", rate);
       sp_json_writer_member_string (writer, "rate_display", rate_display);
+      json_bag (writer, &inf, rate);
       sp_json_writer_member (writer, "alerts");
       sp_json_writer_begin_array (writer);
       if (check.state == SP_LIMIT_SOFT)
@@ -409,6 +488,7 @@ sp_cli_command_rate (SpCli  *cli,
       /* TRANSLATORS: "<drug, dose, weight, concentration>: 26.3 mL/h" */
       line = g_strdup_printf (_("%s: %s\n"), what, rate_str);
       sp_cli_print (line);
+      print_bag (&inf, rate);
       if (check.state == SP_LIMIT_SOFT)
         print_soft_limit (&inf, dose, &check);
       print_dose_change (&inf, running, dose);

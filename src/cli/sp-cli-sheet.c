@@ -3,12 +3,16 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  *   sheet   --drug ID [--weight KG] --concentration C [--case FILE]
+ *           [--dose X] [--line central|peripheral] [--full-table]
  *           [--paper a4|letter] --output FILE.pdf
  *   summary [--case FILE] [--set FIELD=VALUE …] [--paper a4|letter] --output FILE.pdf
  *
  * The sheet's inputs are checked as `rate` checks them: the weight through the
  * protocol, the concentration through the drug library; a weight is required
- * exactly when the table's dose unit is per kg. Several --drug or
+ * exactly when the table's dose unit is per kg. An ordered dose (--dose, or
+ * the case's running infusion of the drug) is checked as `rate` checks it
+ * (a dose above the hard limit is refused) and gives the compact table
+ * around it. Several --drug or
  * --weight values print one sheet each into the same PDF (batch). The pages
  * are drawn by src/render, the same drawing the print dialog uses.
  */
@@ -89,6 +93,102 @@ write_pdf (SpDocument **docs,
 
 /* --- sheet ------------------------------------------------------------------ */
 
+/* --line: usage error (exit 2) for anything but central or peripheral. */
+static int
+parse_line (const char    *text,
+            SpProfileLine *out_line)
+{
+  *out_line = SP_PROFILE_LINE_ANY;
+  if (text == NULL)
+    return SP_CLI_EXIT_OK;
+  if (g_ascii_strcasecmp (text, "central") == 0)
+    *out_line = SP_PROFILE_LINE_CENTRAL;
+  else if (g_ascii_strcasecmp (text, "peripheral") == 0)
+    *out_line = SP_PROFILE_LINE_PERIPHERAL;
+  else
+    /* TRANSLATORS: sheet: --line “arterial”: use central or peripheral */
+    return sp_cli_usage_error (_("sheet: --line “%s”: use central or peripheral"), text);
+  return SP_CLI_EXIT_OK;
+}
+
+/* The ordered dose: --dose (its own unit if written, else the table's), or
+ * the case's running infusion of the drug; NAN for none. Sets the table's
+ * unit to the dose's. */
+static int
+resolve_ordered_dose (const char             *dose_text,
+                      const SpCaseData       *case_data,
+                      gboolean                unit_given,
+                      SpInfusionSheetOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) units = sp_drug_get_dose_units (options->drug);
+  SpDoseUnit table_unit = options->has_unit ? options->unit
+                                            : sp_drug_get_dose_limits (options->drug, 0)->unit;
+  SpDoseUnit unit = table_unit;
+  double dose = NAN;
+
+  if (dose_text != NULL)
+    {
+      if (!sp_dose_parse (dose_text, SP_NUMBER_LOCALE, "--dose",
+                          (const SpDoseUnit *) (gpointer) units->data, units->len,
+                          &table_unit, &dose, &unit, &error))
+        return sp_cli_refuse ("%s", error->message);
+    }
+  else if (case_data != NULL && case_data->infusions != NULL)
+    {
+      for (guint i = 0; i < case_data->infusions->len; i++)
+        {
+          const SpCaseInfusion *infusion = g_ptr_array_index (case_data->infusions, i);
+
+          if (g_ascii_strcasecmp (infusion->drug_id, sp_drug_get_id (options->drug)) == 0 &&
+              infusion->has_dose && infusion->dose > 0 &&
+              sp_drug_find_dose_limits (options->drug, infusion->dose_unit) != NULL &&
+              (!unit_given || sp_dose_unit_equal (infusion->dose_unit, table_unit)))
+            {
+              dose = infusion->dose;
+              unit = infusion->dose_unit;
+            }
+        }
+    }
+  if (isnan (dose))
+    return SP_CLI_EXIT_OK;
+
+  if (!sp_dose_unit_equal (unit, table_unit) && unit_given)
+    /* TRANSLATORS: --dose “0.1 mcg/min” does not match --dose-unit mcg/kg/min */
+    return sp_cli_refuse (_("--dose “%s” does not match --dose-unit %s"),
+                          dose_text, sp_dose_unit_get_label (table_unit));
+  options->unit = unit;
+  options->has_unit = TRUE;
+  options->ordered_dose = dose;
+  return SP_CLI_EXIT_OK;
+}
+
+/* An ordered dose above the hard limit is refused, as `rate` refuses it. */
+static int
+check_ordered_dose (const SpInfusionSheetOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  SpLimitCheck check;
+
+  if (isnan (options->ordered_dose))
+    return SP_CLI_EXIT_OK;
+  if (!sp_drug_check_dose (options->drug, options->ordered_dose, options->unit,
+                           options->weight_kg, &check, &error))
+    return sp_cli_refuse ("--dose: %s", error->message);
+  if (check.state == SP_LIMIT_HARD)
+    {
+      g_autofree char *dose_str = sp_format_dose (options->ordered_dose, options->unit, 0,
+                                                  SP_NUMBER_LOCALE);
+      g_autofree char *limit_str = sp_limit_check_format_limit (&check, options->unit,
+                                                                SP_NUMBER_LOCALE);
+
+      return sp_cli_refuse (_("--dose: %s of %s is above the hard limit and is refused; "
+                              "accepted: up to %s"),
+                            dose_str, sp_drug_get_display_name (options->drug), limit_str);
+    }
+  return SP_CLI_EXIT_OK;
+}
+
 int
 sp_cli_command_sheet (SpCli  *cli,
                       char  **argv)
@@ -105,6 +205,10 @@ sp_cli_command_sheet (SpCli  *cli,
   g_autofree char *case_path = NULL;
   g_autofree char *paper_text = NULL;
   g_autofree char *output = NULL;
+  g_autofree char *dose_text = NULL;
+  g_autofree char *line_text = NULL;
+  gboolean full_table = FALSE;
+  SpProfileLine line;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(SpCaseData) case_data = NULL;
   g_autofree char *case_name = NULL;
@@ -130,7 +234,15 @@ sp_cli_command_sheet (SpCli  *cli,
     { "step", 0, 0, G_OPTION_ARG_STRING, &step_text,
       N_("The dose step (default: the titration step)"), N_("S") },
     { "case", 0, 0, G_OPTION_ARG_FILENAME, &case_path,
-      N_("A case file: its title and this drug’s running dose on the sheet"), N_("FILE") },
+      N_("A case file: its title and this drug’s running dose on the sheet (the ordered dose when --dose is not given)"),
+      N_("FILE") },
+    { "dose", 0, 0, G_OPTION_ARG_STRING, &dose_text,
+      N_("The ordered dose, with or without its unit (“0.1 mcg/kg/min”): its rate, the bag planner and a compact table around it"),
+      N_("X") },
+    { "line", 0, 0, G_OPTION_ARG_STRING, &line_text,
+      N_("central or peripheral (default: the profile’s line)"), N_("LINE") },
+    { "full-table", 0, 0, G_OPTION_ARG_NONE, &full_table,
+      N_("With an ordered dose: the full range of doses instead of the compact table"), NULL },
     { "paper", 0, 0, G_OPTION_ARG_STRING, &paper_text,
       N_("a4 (default) or letter"), N_("PAPER") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
@@ -152,10 +264,14 @@ sp_cli_command_sheet (SpCli  *cli,
     return sp_cli_missing_option ("sheet", "--drug");
   if (conc_args == NULL)
     return sp_cli_missing_option ("sheet", "--concentration");
-  if ((status = check_output ("sheet", output, paper_text, &paper)) != SP_CLI_EXIT_OK)
+  if ((status = check_output ("sheet", output, paper_text, &paper)) != SP_CLI_EXIT_OK ||
+      (status = parse_line (line_text, &line)) != SP_CLI_EXIT_OK)
     return status;
 
   n_drugs = g_strv_length (drug_args);
+  if (dose_text != NULL && n_drugs > 1)
+    /* TRANSLATORS: sheet: --dose is the ordered dose of one drug */
+    return sp_cli_usage_error (_("sheet: --dose is the ordered dose of one drug; give one --drug"));
   /* no --weight: one sheet per drug, for a dose unit not per kg */
   n_weights = weight_args != NULL ? g_strv_length (weight_args) : 1;
   n_concs = g_strv_length (conc_args);
@@ -206,6 +322,8 @@ sp_cli_command_sheet (SpCli  *cli,
       options.case_data = case_data;
       /* A case without a title of its own is its file, as in the window. */
       options.case_name = case_name;
+      options.line = line;
+      options.full_table = full_table;
       options.drug = sp_drug_library_lookup (cli->drugs, drug_args[d]);
       if (options.drug == NULL)
         {
@@ -227,6 +345,9 @@ sp_cli_command_sheet (SpCli  *cli,
             }
           options.has_unit = TRUE;
         }
+      if ((status = resolve_ordered_dose (dose_text, case_data, dose_unit != NULL,
+                                          &options)) != SP_CLI_EXIT_OK)
+        return status;
       limits = options.has_unit ? sp_drug_find_dose_limits (options.drug, options.unit)
                                 : sp_drug_get_dose_limits (options.drug, 0);
       if (limits->unit.per_kg && weight_args == NULL)
@@ -248,6 +369,8 @@ sp_cli_command_sheet (SpCli  *cli,
           SpDocument *doc;
 
           options.weight_kg = g_array_index (weights, double, w);
+          if ((status = check_ordered_dose (&options)) != SP_CLI_EXIT_OK)
+            return status;
           doc = sp_infusion_sheet_new (&options, &error);
           if (doc == NULL && error->domain == SP_DOSE_TABLE_ERROR)
             return sp_cli_refuse_dose_table (error);

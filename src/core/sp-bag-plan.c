@@ -190,7 +190,6 @@ sp_bag_plan_format_next (const SpBagPlan *plan,
   g_autofree char *replace = NULL;
   g_autofree char *prepare = NULL;
   g_autofree char *lead = NULL;
-  g_autofree char *empty = NULL;
   g_autofree char *when = NULL;
 
   g_return_val_if_fail (plan != NULL, NULL);
@@ -208,14 +207,9 @@ sp_bag_plan_format_next (const SpBagPlan *plan,
     when = g_strdup (_("prepare the next one now"));
 
   if (plan->replace_in_hours < plan->hours_to_empty)
-    {
-      empty = sp_format_duration (plan->hours_to_empty);
-      /* TRANSLATORS: "replace within 24 h (its beyond-use time; it would be empty
-       * after 38 h 6 min): prepare the next one in 22 h (2 h before)" */
-      return g_strdup_printf (_("replace within %s (its beyond-use time; it would be empty "
-                                "after %s): %s"),
-                              replace, empty, when);
-    }
+    /* TRANSLATORS: "replace within 24 h (its beyond-use time): prepare the
+     * next one in 22 h (2 h before)" */
+    return g_strdup_printf (_("replace within %s (its beyond-use time): %s"), replace, when);
   /* TRANSLATORS: "empty in 38 h 6 min: prepare the next one in 36 h 6 min (2 h before)" */
   return g_strdup_printf (_("empty in %s: %s"), replace, when);
 }

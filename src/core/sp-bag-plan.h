@@ -74,8 +74,9 @@ char       *sp_format_duration           (double                 hours);
 /* "lasts 38 h 6 min; 157.5 mL and 10.1 mg per 24 h" (translated). */
 char       *sp_bag_plan_format_summary   (const SpBagPlan       *plan,
                                           SpNumberStyle          style);
-/* "replace within 24 h (its beyond-use time; empty after 38 h 6 min):
- * prepare the next one in 22 h, 2 h before" (translated). */
+/* "replace within 24 h (its beyond-use time): prepare the next one in
+ * 22 h (2 h before)", or "empty in 12 h 30 min: prepare the next one in
+ * 10 h 30 min (2 h before)" (translated). */
 char       *sp_bag_plan_format_next      (const SpBagPlan       *plan,
                                           SpNumberStyle          style);
 /* The advisory, or NULL: "At 20 mL/h consider 8 mg in 250 mL (32 mcg/mL):

@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
+#include "sp-bag-plan.h"
 #include "sp-dose.h"
 #include "sp-dose-table.h"
 #include "sp-infusion-sheet.h"
@@ -35,23 +36,9 @@ sp_infusion_sheet_options_init (SpInfusionSheetOptions *options)
   options->from = NAN;
   options->to = NAN;
   options->step = NAN;
+  options->ordered_dose = NAN;
+  options->line = SP_PROFILE_LINE_ANY;
   options->style = SP_NUMBER_LOCALE;
-}
-
-/* The drug library's concentration equal to @conc, or NULL (a typed one). */
-static const SpStandardConcentration *
-find_standard (const SpDrug          *drug,
-               const SpConcentration *conc)
-{
-  for (guint i = 0; i < sp_drug_get_n_concentrations (drug); i++)
-    {
-      const SpStandardConcentration *standard = sp_drug_get_concentration (drug, i);
-
-      if (sp_concentration_equal (&standard->conc, conc))
-        return standard;
-    }
-
-  return NULL;
 }
 
 /* The drug library's reference first: its "local" is the pharmacy's. */
@@ -117,27 +104,34 @@ usual_text (SpCiteList         *cites,
 
 /* Rows [@first, @end) of the dose -> rate table: the dose unit and mL/h as
  * the column headers, in side-by-side groups when long. Rows above the soft
- * limit are shaded and bold besides standing under their own heading. */
+ * limit are shaded and bold besides standing under their own heading; the
+ * ordered row (@ordered, G_MAXUINT for none) is shaded and bold too, and
+ * says so in words in a third column (read aloud, and by pdftotext). */
 static void
 add_rate_table (SpDocument        *doc,
                 const SpDoseTable *table,
                 guint              first,
                 guint              end,
+                guint              ordered,
                 SpNumberStyle      style)
 {
-  const char *headers[] = { sp_dose_unit_get_label (table->limits->unit), "mL/h", NULL };
-  const double widths[] = { 1.0, 1.0 };
-  const SpAlign aligns[] = { SP_ALIGN_DECIMAL, SP_ALIGN_DECIMAL };
+  const char *headers[] = { sp_dose_unit_get_label (table->limits->unit), "mL/h", "", NULL };
+  const double widths[] = { 1.0, 0.8, 1.3 };
+  const SpAlign aligns[] = { SP_ALIGN_DECIMAL, SP_ALIGN_DECIMAL, SP_ALIGN_START };
+  gboolean with_order = ordered != G_MAXUINT;
 
-  sp_document_begin_table (doc, 2, headers, widths, aligns);
+  sp_document_begin_table (doc, with_order ? 3 : 2, headers, widths, aligns);
   sp_document_set_table_groups (doc, MAX_GROUPS);
   for (guint i = first; i < end; i++)
     {
       g_autofree char *dose = sp_dose_table_format_dose (table, i, style);
       g_autofree char *rate = sp_dose_table_format_rate (table, i, style);
-      const char *cells[] = { dose, rate, NULL };
+      /* TRANSLATORS: marks the ordered dose's row in the sheet's rate table */
+      const char *cells[] = { dose, rate, i == ordered ? _("◀ ordered") : "", NULL };
 
-      sp_document_add_row (doc, cells, g_array_index (table->rows, SpDoseTableRow, i).limit == SP_LIMIT_SOFT);
+      sp_document_add_row (doc, cells,
+                           i == ordered ||
+                           g_array_index (table->rows, SpDoseTableRow, i).limit == SP_LIMIT_SOFT);
     }
   sp_document_end_table (doc);
 }
@@ -167,6 +161,13 @@ add_case (SpDocument                   *doc,
       if (g_ascii_strcasecmp (infusion->drug_id, sp_drug_get_id (options->drug)) != 0 ||
           !infusion->has_dose)
         continue;
+      /* the ordered dose, already in the label block */
+      if (infusion->has_concentration && options->ordered_dose > 0 &&
+          fabs (infusion->dose - options->ordered_dose) <= 1e-9 * options->ordered_dose &&
+          sp_dose_unit_equal (infusion->dose_unit, options->has_unit ? options->unit
+                                                                     : sp_drug_get_dose_limits (options->drug, 0)->unit) &&
+          sp_concentration_equal (&infusion->concentration, &options->concentration))
+        continue;
 
       dose = sp_format_dose (infusion->dose, infusion->dose_unit, 0, style);
       if (!infusion->has_concentration)
@@ -195,6 +196,201 @@ add_case (SpDocument                   *doc,
     }
 }
 
+/* The sources: one paragraph of small type, "Sources:
+ * [ismp-high-alert] ISMP List … · [local] Site setting: …". */
+static void
+add_compact_references (SpDocument                   *doc,
+                        SpCiteList                   *cites,
+                        const SpInfusionSheetOptions *options)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *line = NULL;
+
+  if (sp_cite_list_get_n_ids (cites) == 0)
+    return;
+  /* ids whose texts are the same share one entry: "[seed-3, seed-2] …" */
+  for (guint i = 0; i < sp_cite_list_get_n_ids (cites); i++)
+    {
+      const char *id = sp_cite_list_get_id (cites, i);
+      const char *reference = reference_text (id, (gpointer) options);
+      g_autoptr(GString) ids = g_string_new (id);
+      gboolean seen = FALSE;
+
+      for (guint j = 0; j < i && reference != NULL && !seen; j++)
+        seen = g_strcmp0 (reference_text (sp_cite_list_get_id (cites, j), (gpointer) options),
+                          reference) == 0;
+      if (seen)
+        continue;
+      for (guint j = i + 1; j < sp_cite_list_get_n_ids (cites) && reference != NULL; j++)
+        if (g_strcmp0 (reference_text (sp_cite_list_get_id (cites, j), (gpointer) options),
+                       reference) == 0)
+          g_string_append_printf (ids, ", %s", sp_cite_list_get_id (cites, j));
+      if (text->len > 0)
+        g_string_append (text, " · ");
+      g_string_append_printf (text, "[%s] %s", ids->str,
+                              reference != NULL ? reference : _("(no reference text)"));
+    }
+  /* TRANSLATORS: the sources of a one-page sheet, in small type: "Sources: [local] …" */
+  line = g_strdup_printf (_("Sources: %s"), text->str);
+  sp_document_add_space (doc, 4);
+  sp_document_add_caption (doc, line);
+}
+
+/* The line the infusion runs through: the option, else the profile's. */
+static SpProfileLine
+sheet_line (const SpInfusionSheetOptions *options)
+{
+  if (options->line != SP_PROFILE_LINE_ANY)
+    return options->line;
+  return sp_drug_profile_get_line (sp_drug_get_profile (options->drug));
+}
+
+/* What a peripheral line asks for: the note of the drug's profile when it
+ * is a peripheral one, else of the library's first peripheral profile;
+ * NULL for a central line or when the library has none. */
+static const SpDrugProfile *
+line_note_profile (const SpInfusionSheetOptions *options)
+{
+  const SpDrugProfile *own = sp_drug_get_profile (options->drug);
+
+  if (sheet_line (options) != SP_PROFILE_LINE_PERIPHERAL)
+    return NULL;
+  if (sp_drug_profile_get_line (own) == SP_PROFILE_LINE_PERIPHERAL &&
+      sp_drug_profile_get_line_note (own) != NULL)
+    return own;
+  for (guint i = 0; i < sp_drug_library_get_n_profiles (options->drugs); i++)
+    {
+      const SpDrugProfile *profile = sp_drug_library_get_nth_profile (options->drugs, i);
+
+      if (sp_drug_profile_get_line (profile) == SP_PROFILE_LINE_PERIPHERAL &&
+          sp_drug_profile_get_line_note (profile) != NULL)
+        return profile;
+    }
+  return NULL;
+}
+
+/* The compact table around an ordered dose: +-SP_INFUSION_SHEET_ORDER_STEPS
+ * titration steps (or --step), no dose of 0 or less (the table's rule ends
+ * it at the hard limit). */
+static void
+compact_range (const SpInfusionSheetOptions *options,
+               const SpDoseLimits           *limits,
+               double                       *from,
+               double                       *to,
+               double                       *step)
+{
+  double s = !isnan (options->step) ? options->step : limits->titration_step;
+  int below = SP_INFUSION_SHEET_ORDER_STEPS;
+
+  if (!(s > 0))
+    return;
+  /* the lowest dose above 0 on the ordered dose's grid */
+  while (below > 0 && options->ordered_dose - below * s <= s * 1e-9)
+    below--;
+  *from = options->ordered_dose - below * s;
+  *to = options->ordered_dose + SP_INFUSION_SHEET_ORDER_STEPS * s;
+  *step = s;
+}
+
+/* The row of @dose in @table, G_MAXUINT when none is. */
+static guint
+find_row (const SpDoseTable *table,
+          double             dose)
+{
+  for (guint i = 0; i < table->rows->len; i++)
+    {
+      double row = g_array_index (table->rows, SpDoseTableRow, i).dose;
+
+      if (fabs (row - dose) <= 1e-9 * MAX (1.0, fabs (dose)))
+        return i;
+    }
+  return G_MAXUINT;
+}
+
+/* The preparation, storage and bag planner of the label block. */
+static void
+add_preparation (SpDocument                    *doc,
+                 const SpInfusionSheetOptions  *options,
+                 const SpStandardConcentration *standard,
+                 SpCiteList                    *cites)
+{
+  SpNumberStyle style = options->style;
+  const SpDrugStorage *storage = standard != NULL ? standard->storage
+                                                  : sp_drug_get_storage (options->drug);
+  SpPreparation prep;
+
+  if (standard != NULL && sp_preparation_compute (options->drug, standard, &prep))
+    {
+      g_autofree char *text = sp_preparation_format (options->drug, &prep,
+                                                     sp_standard_concentration_get_diluent (standard),
+                                                     style);
+      g_autofree char *value = sp_cite_list_cite (cites, text, prep.product->cites);
+
+      sp_document_add_field (doc, _("Preparation"), value, FALSE);
+    }
+  if (standard != NULL && standard->note != NULL)
+    sp_document_add_field (doc, standard->product != NULL ? _("Remark") : _("Preparation"),
+                           standard->note, FALSE);
+
+  if (storage != NULL)
+    {
+      g_autofree char *text = NULL;
+      g_autofree char *value = NULL;
+
+      if (!isnan (storage->beyond_use_hours))
+        {
+          g_autofree char *hours = sp_format_duration (storage->beyond_use_hours);
+
+          if (storage->text != NULL)
+            /* TRANSLATORS: "use within 24 h of preparation; room temperature,
+             * protected from light" */
+            text = g_strdup_printf (_("use within %s of preparation; %s"), hours, storage->text);
+          else
+            /* TRANSLATORS: "use within 24 h of preparation" */
+            text = g_strdup_printf (_("use within %s of preparation"), hours);
+        }
+      else if (storage->text != NULL)
+        text = g_strdup (storage->text);
+      if (text != NULL)
+        {
+          value = sp_cite_list_cite (cites, text, storage->cites);
+          sp_document_add_field (doc, _("Storage"), value, FALSE);
+        }
+    }
+}
+
+/* The bag planner at the ordered rate. */
+static void
+add_bag_plan (SpDocument                   *doc,
+              const SpInfusionSheetOptions *options,
+              double                        rate,
+              SpCiteList                   *cites)
+{
+  SpNumberStyle style = options->style;
+  g_autofree char *summary = NULL;
+  g_autofree char *next = NULL;
+  g_autofree char *next_cited = NULL;
+  g_autofree char *advisory = NULL;
+  SpBagPlan plan;
+
+  if (!sp_bag_plan_compute (options->drug, &options->concentration, rate, &plan))
+    return;
+
+  summary = sp_bag_plan_format_summary (&plan, style);
+  next = sp_bag_plan_format_next (&plan, style);
+  next_cited = sp_cite_list_cite (cites, next, plan.lead_cites);
+  sp_document_add_field (doc, sp_bag_plan_is_syringe (&plan) ? _("Syringe") : _("Bag"),
+                         summary, TRUE);
+  sp_document_add_field (doc, _("Next one"), next_cited, FALSE);
+  advisory = sp_bag_plan_format_advisory (options->drug, &plan, style);
+  if (advisory != NULL)
+    {
+      g_autofree char *value = sp_cite_list_cite (cites, advisory, plan.advisory.cites);
+
+      sp_document_add_field (doc, _("Advice"), value, FALSE);
+    }
+}
+
 SpDocument *
 sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
                        GError                      **error)
@@ -203,18 +399,23 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
   g_autoptr(SpDoseTable) table = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *conc = NULL;
+  g_autofree char *conc_short = NULL;
+  g_autofree char *per_ml = NULL;
   g_autofree char *weight = NULL;
   g_autofree char *printed = NULL;
   g_autofree char *title = NULL;
   g_autofree char *line = NULL;
   g_autoptr(SpCiteList) cites = sp_cite_list_new ();
-  const char *line_note;
+  const SpDrugProfile *note_profile;
   const SpDoseLimits *limits;
   const SpStandardConcentration *standard;
   const char *basis;
   SpNumberStyle style;
   GDateTime *time;
   int rate_decimals;
+  gboolean ordered, compact;
+  double from, to, step, ordered_rate = NAN;
+  guint ordered_row = G_MAXUINT;
 
   g_return_val_if_fail (options != NULL, NULL);
   g_return_val_if_fail (SP_IS_DRUG_LIBRARY (options->drugs), NULL);
@@ -235,11 +436,25 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
       goto out;
     }
 
+  /* The table: around the ordered dose unless asked otherwise. */
+  ordered = options->ordered_dose > 0;
+  compact = ordered && !options->full_table && isnan (options->from) && isnan (options->to);
+  from = options->from;
+  to = options->to;
+  step = options->step;
+  if (compact)
+    compact_range (options, limits, &from, &to, &step);
   table = sp_dose_table_new (options->drug, limits->unit, options->weight_kg,
-                             &options->concentration, options->from, options->to,
-                             options->step, error);
+                             &options->concentration, from, to, step, error);
   if (table == NULL)
     goto out;
+  if (ordered)
+    {
+      ordered_row = find_row (table, options->ordered_dose);
+      if (!sp_dose_to_rate (options->ordered_dose, limits->unit, options->weight_kg,
+                            &options->concentration, &ordered_rate, error))
+        goto out;
+    }
 
   rate_decimals = sp_drug_get_rate_decimals (options->drug);
   if (options->printed != NULL)
@@ -248,10 +463,13 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
     time = now = g_date_time_new_now_local ();
   printed = sp_document_format_time (time);
   conc = sp_drug_format_concentration_in_bag (options->drug, &options->concentration, style);
-  /* A dose per minute needs no weight; one given still prints. */
-  if (!isnan (options->weight_kg))
+  conc_short = sp_drug_format_concentration (options->drug, &options->concentration, style);
+  per_ml = sp_format_concentration_per_ml (&options->concentration, style);
+  /* Only a dose per kg needs the weight; a sheet in units/min shows none. */
+  if (limits->unit.per_kg)
     weight = sp_format_significant (options->weight_kg, 3, style);
   basis = sp_drug_get_amount_basis (options->drug);
+  standard = sp_bag_plan_find_standard (options->drug, &options->concentration);
 
   if (weight != NULL)
     {
@@ -277,7 +495,7 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
   sp_document_set_running_header (doc, line);
   g_clear_pointer (&line, g_free);
 
-  /* --- letterhead */
+  /* --- letterhead: what it is, and where its numbers come from */
   /* TRANSLATORS: the letterhead of an infusion sheet: "ShockPath · Infusion sheet · printed 2025-03-14 09:30" */
   line = g_strdup_printf (_("ShockPath · Infusion sheet · printed %s"), printed);
   sp_document_add_caption (doc, line);
@@ -298,22 +516,27 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
     sp_document_add_caption (doc, line);
     g_clear_pointer (&line, g_free);
   }
-  {
-    const char *labels[] = { _("Patient name"), _("Patient ID"), _("Ward"), NULL };
+  /* --- the label block */
+  if (sp_drug_get_high_alert (options->drug))
+    {
+      /* TRANSLATORS: the flag of an ISMP high-alert medication on the sheet */
+      g_autofree char *flag = sp_cite_list_cite (cites, _("HIGH-ALERT MEDICATION: independent double check"),
+                                                 sp_drug_get_high_alert_cites (options->drug));
 
-    sp_document_add_write_in (doc, labels);
-  }
-  sp_document_add_space (doc, 8);
-
-  /* --- the drug */
+      sp_document_add_heading (doc, flag);
+    }
+  /* The drug and its concentration, largest, as the bag's label reads:
+   * "norepinephrine  16 mg/250 mL", its tall-man source beside it; then
+   * the concentration in full, "16 mg in 250 mL (64 mcg/mL) as base". */
   {
-    g_autofree char *note = sp_format_cites (sp_drug_get_display_name_cites (options->drug));
+    g_autofree char *name_cites = sp_format_cites (sp_drug_get_display_name_cites (options->drug));
+    g_autofree char *big = NULL;
 
     sp_cite_list_add (cites, sp_drug_get_display_name_cites (options->drug));
-    sp_document_add_title (doc, sp_drug_get_display_name (options->drug), note);
+    big = g_strdup_printf ("%s  %s", sp_drug_get_display_name (options->drug),
+                           options->concentration.per_ml_form ? per_ml : conc_short);
+    sp_document_add_title (doc, big, name_cites != NULL && *name_cites != '\0' ? name_cites : NULL);
   }
-
-  /* "16 mg in 250 mL (64 mcg/mL) as base" */
   if (basis != NULL && options->concentration.salt[0] == '\0')
     {
       /* TRANSLATORS: a concentration whose amounts are of the base ("norepinephrine base") */
@@ -322,14 +545,12 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
       g_clear_pointer (&line, g_free);
     }
   else
-    {
-      sp_document_add_field (doc, _("Concentration"), conc, TRUE);
-    }
+    sp_document_add_field (doc, _("Concentration"), conc, TRUE);
 
-  standard = find_standard (options->drug, &options->concentration);
-  if (standard != NULL && standard->diluent != NULL)
+  if (standard != NULL && sp_standard_concentration_get_diluent (standard) != NULL)
     {
-      g_autofree char *diluent = sp_cite_list_cite (cites, standard->diluent, standard->cites);
+      g_autofree char *diluent = sp_cite_list_cite (cites, sp_standard_concentration_get_diluent (standard),
+                                                    standard->cites);
 
       sp_document_add_field (doc, _("Diluent"), diluent, FALSE);
     }
@@ -341,46 +562,97 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
                                : _("______________"),
                              FALSE);
     }
-  if (standard != NULL && standard->note != NULL)
-    sp_document_add_field (doc, _("Preparation"), standard->note, FALSE);
+  /* route and line */
+  switch (sheet_line (options))
+    {
+    case SP_PROFILE_LINE_PERIPHERAL:
+      sp_document_add_field (doc, _("Route"),
+                             /* TRANSLATORS: the sheet's route */
+                             _("intravenous, continuous; peripheral line: extravasation checks under Administration"),
+                             TRUE);
+      break;
+    case SP_PROFILE_LINE_CENTRAL:
+      /* TRANSLATORS: the sheet's route */
+      sp_document_add_field (doc, _("Route"), _("intravenous, continuous; central line"), TRUE);
+      break;
+    case SP_PROFILE_LINE_ANY:
+    default:
+      /* TRANSLATORS: the sheet's route, the line not given */
+      sp_document_add_field (doc, _("Route"), _("intravenous, continuous; line: ______________"),
+                             FALSE);
+      break;
+    }
 
-  if (basis != NULL)
-    /* TRANSLATORS: what the amounts measure: "norepinephrine base" */
-    sp_document_add_field (doc, _("Amounts are"), basis, FALSE);
+  if (ordered)
+    {
+      g_autofree char *dose = sp_format_dose (options->ordered_dose, limits->unit, 0, style);
+      g_autofree char *rate = sp_format_decimal (ordered_rate, rate_decimals, style);
 
-  if (weight != NULL)
+      if (weight != NULL)
+        /* TRANSLATORS: the ordered dose and its rate: "0.1 mcg/kg/min for 70 kg = 6.6 mL/h" */
+        line = g_strdup_printf (_("%s for %s kg = %s mL/h"), dose, weight, rate);
+      else
+        /* TRANSLATORS: the ordered dose and its rate: "0.03 units/min = 9 mL/h" */
+        line = g_strdup_printf (_("%s = %s mL/h"), dose, rate);
+      sp_document_add_field (doc, _("Ordered"), line, TRUE);
+      g_clear_pointer (&line, g_free);
+    }
+  else if (weight != NULL)
     {
       line = g_strdup_printf ("%s kg", weight);
       sp_document_add_field (doc, _("Weight"), line, TRUE);
       g_clear_pointer (&line, g_free);
     }
-  sp_document_add_field (doc, _("Dose unit"), sp_dose_unit_get_label (limits->unit), TRUE);
 
+  add_preparation (doc, options, standard, cites);
+  if (ordered)
+    add_bag_plan (doc, options, ordered_rate, cites);
+
+  /* --- dosing, in the same run of fields */
+  if (!ordered)
+    sp_document_add_field (doc, _("Dose unit"), sp_dose_unit_get_label (limits->unit), TRUE);
+  /* the title says "as base" of an ordered sheet, its notes what base is */
+  if (basis != NULL && !ordered)
+    /* TRANSLATORS: what the amounts measure: "norepinephrine base" */
+    sp_document_add_field (doc, _("Amounts are"), basis, FALSE);
   {
     g_autofree char *usual = usual_text (cites, limits, style);
 
     if (usual != NULL)
       sp_document_add_field (doc, _("Usual range"), usual, FALSE);
   }
-  if (!isnan (limits->soft_max))
+  if (ordered && !isnan (limits->soft_max) && !isnan (limits->hard_max))
     {
-      g_autofree char *dose = sp_format_dose (limits->soft_max, limits->unit, 0, style);
-      /* TRANSLATORS: "1 mcg/kg/min: above it, confirm the dose" */
-      g_autofree char *text = g_strdup_printf (_("%s: above it, confirm the dose"), dose);
+      g_autofree char *soft = sp_format_dose (limits->soft_max, limits->unit, 0, style);
+      g_autofree char *hard = sp_format_dose (limits->hard_max, limits->unit, 0, style);
+      /* TRANSLATORS: the limits in one line: "confirm above 1 mcg/kg/min; never above 3 mcg/kg/min" */
+      g_autofree char *text = g_strdup_printf (_("confirm above %s; never above %s"), soft, hard);
       g_autofree char *value = sp_cite_list_cite (cites, text, limits->limit_cites);
 
-      sp_document_add_field (doc, _("Soft limit"), value, FALSE);
+      sp_document_add_field (doc, _("Limits"), value, TRUE);
     }
-  if (!isnan (limits->hard_max))
+  else
     {
-      g_autofree char *dose = sp_format_dose (limits->hard_max, limits->unit, 0, style);
-      /* TRANSLATORS: "3 mcg/kg/min: never exceeded, a higher dose is refused" */
-      g_autofree char *text = g_strdup_printf (_("%s: never exceeded, a higher dose is refused"), dose);
-      g_autofree char *value = sp_cite_list_cite (cites, text, limits->limit_cites);
+    if (!isnan (limits->soft_max))
+      {
+        g_autofree char *dose = sp_format_dose (limits->soft_max, limits->unit, 0, style);
+        /* TRANSLATORS: "1 mcg/kg/min: above it, confirm the dose" */
+        g_autofree char *text = g_strdup_printf (_("%s: above it, confirm the dose"), dose);
+        g_autofree char *value = sp_cite_list_cite (cites, text, limits->limit_cites);
 
-      sp_document_add_field (doc, _("Hard limit"), value, TRUE);
+        sp_document_add_field (doc, _("Soft limit"), value, FALSE);
+      }
+    if (!isnan (limits->hard_max))
+      {
+        g_autofree char *dose = sp_format_dose (limits->hard_max, limits->unit, 0, style);
+        /* TRANSLATORS: "3 mcg/kg/min: never exceeded, a higher dose is refused" */
+        g_autofree char *text = g_strdup_printf (_("%s: never exceeded, a higher dose is refused"), dose);
+        g_autofree char *value = sp_cite_list_cite (cites, text, limits->limit_cites);
+
+        sp_document_add_field (doc, _("Hard limit"), value, TRUE);
+      }
     }
-  if (!isnan (limits->titration_step))
+  if (!isnan (limits->titration_step) && !compact)
     {
       g_autofree char *dose = sp_format_dose (limits->titration_step, limits->unit, 0, style);
       g_autofree char *value = sp_cite_list_cite (cites, dose, limits->limit_cites);
@@ -389,6 +661,19 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
     }
   if (options->case_data != NULL)
     add_case (doc, options);
+
+  /* --- patient, order and double-check lines */
+  sp_document_add_space (doc, 2);
+  {
+    const char *patient[] = { _("Patient name"), _("Date of birth"), _("MRN"), NULL };
+    const char *order[] = { _("Prescriber"), _("Ordered (date, time)"), _("Use by (date, time)"), NULL };
+    const char *prepared[] = { _("Prepared by"), _("Checked by"), _("Date, time"), NULL };
+
+    sp_document_add_write_in (doc, patient);
+    sp_document_add_write_in (doc, order);
+    sp_document_add_write_in (doc, prepared);
+  }
+
 
   /* --- the table: doses up to the soft limit, then those above it under a
    * heading of their own, each laid out in column groups when long */
@@ -404,8 +689,37 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
       heading = g_strdup_printf (_("Dose to pump rate at %s"), conc);
 
     sp_document_add_heading (doc, heading);
+    if (compact)
+      {
+        g_autofree char *step_text = sp_format_dose (table->step, limits->unit, 0, style);
+        g_autofree char *cited = NULL;
+
+        g_autofree char *rounded = NULL;
+
+        line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             /* TRANSLATORS: above the compact table of an ordered
+                                              * dose: "The ordered dose ± 5 steps of 0.02
+                                              * mcg/kg/min." */
+                                             "The ordered dose ± %d step of %s.",
+                                             "The ordered dose ± %d steps of %s.",
+                                             SP_INFUSION_SHEET_ORDER_STEPS),
+                                SP_INFUSION_SHEET_ORDER_STEPS, step_text);
+        rounded = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                "Rates rounded to %d decimal place, as the pump shows them.",
+                                                "Rates rounded to %d decimal places, as the pump shows them.",
+                                                rate_decimals),
+                                   rate_decimals);
+        cited = isnan (options->step) ? sp_cite_list_cite (cites, line, limits->limit_cites)
+                                      : g_strdup (line);
+        g_free (line);
+        line = g_strdup_printf ("%s %s", cited, rounded);
+        g_free (cited);
+        cited = g_steal_pointer (&line);
+        sp_document_add_paragraph (doc, cited);
+        g_clear_pointer (&line, g_free);
+      }
     if (first_marked > 0)
-      add_rate_table (doc, table, 0, first_marked, style);
+      add_rate_table (doc, table, 0, first_marked, ordered ? ordered_row : G_MAXUINT, style);
     if (first_marked < table->rows->len)
       {
         g_autofree char *soft = sp_format_dose (limits->soft_max, limits->unit, 0, style);
@@ -413,7 +727,8 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
         g_autofree char *above = g_strdup_printf (_("Above the soft limit of %s: confirm the dose"), soft);
 
         sp_document_add_heading (doc, above);
-        add_rate_table (doc, table, first_marked, table->rows->len, style);
+        add_rate_table (doc, table, first_marked, table->rows->len,
+                        ordered ? ordered_row : G_MAXUINT, style);
       }
 
     {
@@ -435,22 +750,25 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
       else
         /* TRANSLATORS: below the rate table: "The table ends at 0.3 mcg/kg/min." */
         text = g_strdup_printf (_("The table ends at %s."), to_text);
-      sp_document_add_paragraph (doc, rounded);
-      sp_document_add_paragraph (doc, text);
+      /* a compact table said its rounding above it, and its end is in
+       * sight: said only at the hard limit */
+      if (!compact)
+        sp_document_add_paragraph (doc, rounded);
+      if (!compact || table->clipped || (!isnan (limits->hard_max) && table->to >= limits->hard_max))
+        sp_document_add_paragraph (doc, text);
     }
   }
 
-  /* --- administration notes: the profile's line first (a peripheral
-   * line's extravasation checks), then the drug's */
-  line_note = sp_drug_profile_get_line_note (sp_drug_get_profile (options->drug));
-  if (sp_drug_get_n_notes (options->drug) > 0 || line_note != NULL)
+  /* --- administration notes: the line's first (a peripheral line's
+   * extravasation checks), then the drug's */
+  note_profile = line_note_profile (options);
+  if (sp_drug_get_n_notes (options->drug) > 0 || note_profile != NULL)
     {
       sp_document_add_heading (doc, _("Administration"));
-      if (line_note != NULL)
+      if (note_profile != NULL)
         {
-          g_autofree char *text = sp_cite_list_cite (cites, line_note,
-                                                     sp_drug_profile_get_line_note_cites (
-                                                       sp_drug_get_profile (options->drug)));
+          g_autofree char *text = sp_cite_list_cite (cites, sp_drug_profile_get_line_note (note_profile),
+                                                     sp_drug_profile_get_line_note_cites (note_profile));
 
           sp_document_add_item (doc, text, FALSE, TRUE);
         }
@@ -463,18 +781,8 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
         }
     }
 
-  /* --- the double check */
-  sp_document_add_heading (doc, _("Double check"));
-  {
-    const char *prepared[] = { _("Prepared by"), _("Date"), _("Time"), NULL };
-    const char *checked[] = { _("Checked by"), _("Date"), _("Time"), NULL };
-
-    sp_document_add_write_in (doc, prepared);
-    sp_document_add_write_in (doc, checked);
-  }
-
-  /* --- sources */
-  sp_document_add_references (doc, _("Sources"), cites, reference_text, (gpointer) options);
+  /* --- sources, in small type: the label block and the table come first */
+  add_compact_references (doc, cites, options);
 
 out:
   return g_steal_pointer (&doc);

@@ -2,12 +2,20 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * One drug, one weight, one concentration: the drug in tall-man letters, the
- * concentration and diluent, the amount basis, dose unit, usual range and
- * limits with their sources, a dose -> mL/h table for the weight (soft-limit
- * rows marked, nothing beyond the hard limit), the drug library's
- * administration notes, prepared-by / checked-by lines and the references.
- * Every number comes from the core (drug library, sp-dose, sp-quantity).
+ * One drug, one weight, one concentration, and optionally the ordered dose.
+ * The label block: the HIGH-ALERT flag where the library marks the drug, the
+ * drug in tall-man letters and the concentration largest, the one diluent
+ * used, the amount basis, route and line, the ordered dose and its rate,
+ * the preparation from the library's product, storage and beyond-use time,
+ * the bag planner (how long it lasts, what it delivers in 24 h, when to
+ * prepare the next one), patient identifier, order and double-check lines.
+ * Then the dose unit, usual range and limits with their sources, a dose ->
+ * mL/h table for the weight (an ordered dose: a compact table of +-5 steps
+ * around it with its row marked, in bold and in words; soft-limit rows
+ * marked; nothing beyond the hard limit), the administration notes (the
+ * line's first) and the references. A weight is shown only for a dose unit
+ * per kg. Every number comes from the core (drug library, sp-dose,
+ * sp-quantity, sp-bag-plan).
  */
 #pragma once
 
@@ -43,6 +51,15 @@ typedef struct {
   double            from;
   double            to;
   double            step;
+  /* The ordered dose in the table's unit (has_unit/unit, else the drug's
+   * first); NAN for a sheet without an order. Checked by the caller
+   * against the hard limit. */
+  double            ordered_dose;
+  /* With an ordered dose: the full range (the library's) instead of the
+   * compact table around it; @from / @to given also replace it. */
+  gboolean          full_table;
+  /* The line it runs through; SP_PROFILE_LINE_ANY: the profile's. */
+  SpProfileLine     line;
   const SpCaseData *case_data;     /* may be NULL: its title and this drug's running dose */
   const char       *case_name;     /* may be NULL: the case file's name, printed when
                                     * the case has no title of its own */
@@ -50,7 +67,11 @@ typedef struct {
   SpNumberStyle     style;         /* SP_NUMBER_LOCALE on paper */
 } SpInfusionSheetOptions;
 
-/* Fills @options with NULLs, NAN table bounds and the locale's numbers. */
+/* The rows on each side of an ordered dose in the compact table. */
+#define SP_INFUSION_SHEET_ORDER_STEPS 5
+
+/* Fills @options with NULLs, NAN table bounds and ordered dose, and the
+ * locale's numbers. */
 void        sp_infusion_sheet_options_init (SpInfusionSheetOptions       *options);
 
 /* The sheet as a document, or NULL with @error: SP_DOSE_TABLE_ERROR when the

@@ -1,0 +1,315 @@
+/* test-cli-sheet.c: shockpath-cli sheet for an ordered infusion
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The sheet of issue 17: the ordered dose and its rate, a compact table of
+ * +-5 titration steps around it with the ordered row said in words, the
+ * label block (HIGH-ALERT flag, the one diluent, preparation from the
+ * product, storage, patient/order/double-check lines), the bag planner, the
+ * line. Read back with pdftotext (pdf_text: words on one line, the page
+ * count from pdfinfo). Every number is worked out by hand beside it.
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "sp-test-cli.h"
+
+static char *
+pdf_path (const char *name)
+{
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
+  return g_build_filename (g_get_user_cache_dir (), name, NULL);
+}
+
+/* The sheet as it looks (pdftotext -layout), every run of white space one
+ * space: a label and its value, a wrapped value, a table row of column
+ * groups each read as one line of words; the page count from pdf_text (). */
+static char *
+sheet_text (const char *pdf,
+            guint      *out_pages)
+{
+  const char *argv[] = { "pdftotext", "-layout", "-enc", "UTF-8", pdf, "-", NULL };
+  g_autofree char *raw = NULL;
+  g_autofree char *words = pdf_text (pdf, out_pages);
+  g_autoptr(GRegex) spaces = g_regex_new ("\\s+", 0, 0, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &raw, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return g_regex_replace_literal (spaces, raw, -1, 0, " ", 0, NULL);
+}
+
+static void
+assert_has (const char *text,
+            const char *needle)
+{
+  if (strstr (text, needle) == NULL)
+    g_error ("“%s” is not in:\n%s", needle, text);
+}
+
+static void
+assert_lacks (const char *text,
+              const char *needle)
+{
+  if (strstr (text, needle) != NULL)
+    g_error ("“%s” should not be in:\n%s", needle, text);
+}
+
+/* The issue's done-when: norepinephrine for 70 kg at 16 mg/250 mL (64
+ * mcg/mL) ordered at 0.1 mcg/kg/min, one page on A4 and on Letter. */
+static void
+test_ordered_norepinephrine (void)
+{
+  const char *papers[] = { "a4", "letter" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (papers); i++)
+    {
+      g_autofree char *pdf = pdf_path ("ne-ordered.pdf");
+      g_autofree char *text = NULL;
+      g_autofree char *expected = NULL;
+      g_auto(Run) run = { 0 };
+      guint pages = 0;
+
+      run_cli (&run, LOCALE_C, "sheet", "--drug", "norepinephrine", "--weight", "70",
+               "--concentration", "16 mg/250 mL", "--dose", "0.1", "--paper", papers[i],
+               "--output", pdf, NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      expected = g_strdup_printf ("%s: 1 infusion sheet, 1 page, %s\n", pdf,
+                                  i == 0 ? "A4" : "Letter");
+      g_assert_cmpstr (run.out, ==, expected);
+      text = sheet_text (pdf, &pages);
+      g_assert_cmpuint (pages, ==, 1);
+
+      /* 0.1 x 70 x 60 / 64 = 420 / 64 = 6.5625 -> 6.6 mL/h */
+      assert_has (text, "Ordered 0.1 mcg/kg/min for 70 kg = 6.6 mL/h");
+      /* the ordered row, marked in words */
+      assert_has (text, "0.1 6.6 ◀ ordered");
+      /* +-5 steps of 0.02: 0.1 - 5 x 0.02 = 0 is no dose, so 0.02 (1.3125
+       * -> 1.3) is the first row; 0.1 + 5 x 0.02 = 0.2 (13.125 -> 13.1) the
+       * last; 0.22 (14.4375) is not printed */
+      assert_has (text, "0.02 1.3");
+      assert_has (text, "0.2 13.1");
+      assert_lacks (text, "0.22 14.4");
+      assert_lacks (text, "1.02 66.9");
+      assert_has (text, "The ordered dose ± 5 steps of 0.02 mcg/kg/min. [local] Rates rounded to 1 decimal place");
+      /* the bag: 250 / 6.5625 = 38.095 h = 38 h 6 min; 6.5625 x 24 = 157.5
+       * mL; 157.5 x 64 mcg/mL = 10,080 mcg = 10.1 mg; replaced at its 24 h
+       * beyond-use time, the next one prepared at 22 h */
+      assert_has (text, "Bag lasts 38 h 6 min; 157.5 mL and 10.1 mg per 24 h");
+      assert_has (text, "replace within 24 h (its beyond-use time): prepare the next one in 22 h");
+      /* 6.5625 mL/h is below 10 mL/h: no advice */
+      assert_lacks (text, "consider the stronger standard");
+
+      /* the label block */
+      assert_has (text, "HIGH-ALERT MEDICATION");
+      assert_has (text, "[ismp-high-alert] ISMP List of High-Alert Medications in Acute Care Settings");
+      assert_has (text, "norepinephrine 16 mg/250 mL");
+      assert_has (text, "Concentration 16 mg in 250 mL (64 mcg/mL) as base");
+      assert_has (text, "Diluent glucose 5%");
+      assert_has (text, "Route intravenous, continuous; central line");
+      /* 16 mg from 4 mg/4 mL vials (1 mg/mL): 16 mL, 4 vials; removed from
+       * the bag first, so the final volume stays 250 mL and 64 mcg/mL true */
+      assert_has (text, "4 vials of 4 mg/4 mL: withdraw 16 mL. Remove 16 mL from a 250 mL bag of "
+                        "glucose 5%, then add the drug: final volume 250 mL.");
+      assert_has (text, "use within 24 h of preparation; room temperature, protected from light");
+      assert_has (text, "Patient name");
+      assert_has (text, "Date of birth");
+      assert_has (text, "MRN");
+      assert_has (text, "Prescriber");
+      assert_has (text, "Prepared by");
+      assert_has (text, "Checked by");
+      assert_has (text, "Use by (date, time)");
+      assert_has (text, "Adult ICU - 250 mL bags (ASHP S4S)");
+      g_unlink (pdf);
+    }
+}
+
+/* The bag planner's advice on the sheet, and the case's running dose as the
+ * order: example-wean runs norepinephrine 0.1 mcg/kg/min at 4 mg/250 mL
+ * (16 mcg/mL); for 80 kg: 0.1 x 80 x 60 / 16 = 30 mL/h, at or above 10
+ * mL/h: 8 mg/250 mL (32 mcg/mL) runs it at 15 mL/h; 250 / 30 = 8 h 20 min,
+ * 30 x 24 = 720 mL x 16 mcg/mL = 11,520 mcg = 11.5 mg; the next one at
+ * 8.333 - 2 = 6.333 h = 6 h 20 min. */
+static void
+test_ordered_from_case (void)
+{
+  g_autofree char *pdf = pdf_path ("ne-case.pdf");
+  g_autofree char *case_path = source_path ("data/cases/example-wean.xml");
+  g_autofree char *text = NULL;
+  g_auto(Run) run = { 0 };
+  guint pages = 0;
+
+  run_cli (&run, LOCALE_C, "sheet", "--drug", "norepinephrine", "--weight", "80",
+           "--concentration", "4 mg/250 mL", "--case", case_path, "--output", pdf, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  text = sheet_text (pdf, &pages);
+  /* the advice and the case's title take room: its sources may continue */
+  g_assert_cmpuint (pages, <=, 2);
+  assert_has (text, "Ordered 0.1 mcg/kg/min for 80 kg = 30 mL/h");
+  /* the case's running dose is the order: said once */
+  assert_lacks (text, "Running in the case");
+  assert_has (text, "0.1 30 ◀ ordered");
+  assert_has (text, "Bag lasts 8 h 20 min; 720 mL and 11.5 mg per 24 h");
+  assert_has (text, "empty in 8 h 20 min: prepare the next one in 6 h 20 min (2 h before)");
+  /* (pango may wrap "32 mcg/mL" after its slash: checked in pieces) */
+  assert_has (text, "At 30 mL/h (10 mL/h or more), consider the stronger standard 8 mg in 250 mL");
+  assert_has (text, "the same dose would run at 15 mL/h. A change of strength needs a new rate");
+  assert_has (text, "[ann-icu-2016]");
+  g_unlink (pdf);
+}
+
+/* Vasopressin needs no weight and shows none, even when one is given: 0.03
+ * units/min x 60 / 0.2 units/mL = 9 mL/h; its diluent is the one preferred
+ * of "sodium chloride 0.9% or glucose 5%"; 100 / 9 = 11 h 7 min, before its
+ * 18 h beyond-use time (label). */
+static void
+test_ordered_vasopressin (void)
+{
+  g_autofree char *pdf = pdf_path ("vaso.pdf");
+  g_autofree char *text = NULL;
+  g_auto(Run) run = { 0 };
+  guint pages = 0;
+
+  run_cli (&run, LOCALE_C, "sheet", "--drug", "vasopressin", "--weight", "80",
+           "--concentration", "20 units/100 mL", "--dose", "0.03", "--output", pdf, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  text = sheet_text (pdf, &pages);
+  g_assert_cmpuint (pages, ==, 1);
+  assert_has (text, "Ordered 0.03 units/min = 9 mL/h");
+  assert_lacks (text, "80 kg");
+  assert_lacks (text, "Weight");
+  assert_has (text, "Diluent sodium chloride 0.9%");
+  assert_lacks (text, " or glucose");
+  /* 20 units from 20 units/1 mL: 1 mL of 1 vial, removed from the bag */
+  assert_has (text, "1 vial of 20 units/1 mL: withdraw 1 mL. Remove 1 mL from a 100 mL bag");
+  assert_has (text, "use within 18 h of preparation");
+  assert_has (text, "Bag lasts 11 h 7 min; 216 mL and 43.2 units per 24 h");
+  /* the table in units/min, +-5 steps of 0.01: 0.01 (3 mL/h) to 0.08 and
+   * not the hard limit's 0.1 ... 0.03 + 0.05 = 0.08 -> 24 mL/h */
+  assert_has (text, "0.03 9 ◀ ordered");
+  assert_has (text, "0.08 24");
+  assert_lacks (text, "0.09 27");
+  g_unlink (pdf);
+}
+
+/* --line peripheral: the extravasation checks of the library's peripheral
+ * profile, though the profile's line is central; --full-table: today's
+ * full range with the ordered row still marked (0.1 x 70 x 60 / 16 =
+ * 26.25 -> 26.3 mL/h; the hard limit 3 -> 787.5 mL/h). */
+static void
+test_line_and_full_table (void)
+{
+  g_autofree char *pdf = pdf_path ("ne-peripheral.pdf");
+  g_autofree char *text = NULL;
+  g_autofree char *full = NULL;
+  g_auto(Run) run = { 0 };
+  g_auto(Run) full_run = { 0 };
+  guint pages = 0;
+
+  run_cli (&run, LOCALE_C, "sheet", "--drug", "norepinephrine", "--weight", "70",
+           "--concentration", "4 mg/250 mL", "--dose", "0.1", "--line", "peripheral",
+           "--output", pdf, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  text = sheet_text (pdf, &pages);
+  assert_has (text, "Route intravenous, continuous; peripheral line");
+  assert_has (text, "check the site every hour for extravasation");
+  assert_lacks (text, "central line Ordered");
+
+  run_cli (&full_run, LOCALE_C, "sheet", "--drug", "norepinephrine", "--weight", "70",
+           "--concentration", "4 mg/250 mL", "--dose", "0.1", "--full-table",
+           "--output", pdf, NULL);
+  g_assert_cmpint (full_run.status, ==, 0);
+  full = sheet_text (pdf, &pages);
+  g_assert_cmpuint (pages, >=, 2);
+  assert_has (full, "0.1 26.3 ◀ ordered");
+  assert_has (full, "3 787.5");
+  g_unlink (pdf);
+}
+
+/* Refused as `rate` refuses: above the hard limit (exit 1); a line that is
+ * not central or peripheral, and --dose for two drugs, are usage errors. */
+static void
+test_refused (void)
+{
+  g_autofree char *pdf = pdf_path ("refused.pdf");
+  g_auto(Run) hard = { 0 };
+  g_auto(Run) line = { 0 };
+  g_auto(Run) two = { 0 };
+
+  run_cli (&hard, LOCALE_C, "sheet", "--drug", "norepinephrine", "--weight", "70",
+           "--concentration", "16 mg/250 mL", "--dose", "4", "--output", pdf, NULL);
+  assert_refused (&hard, 1, "--dose");
+  g_assert_nonnull (strstr (hard.err, "hard limit"));
+  run_cli (&line, LOCALE_C, "sheet", "--drug", "norepinephrine", "--weight", "70",
+           "--concentration", "16 mg/250 mL", "--line", "arterial", "--output", pdf, NULL);
+  assert_refused (&line, 2, "--line");
+  run_cli (&two, LOCALE_C, "sheet", "--drug", "norepinephrine", "--drug", "dobutamine",
+           "--weight", "70", "--concentration", "16 mg/250 mL",
+           "--concentration", "1000 mg/250 mL", "--dose", "0.1", "--output", pdf, NULL);
+  assert_refused (&two, 2, "--dose");
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+}
+
+/* In German: the words from the catalogue, decimal commas (157,5 mL,
+ * 6,6 mL/h), the one page. */
+static void
+test_ordered_german (void)
+{
+  g_autofree char *pdf = pdf_path ("ne-de.pdf");
+  g_autofree char *text = NULL;
+  g_auto(Run) run = { 0 };
+  guint pages = 0;
+
+  run_cli (&run, LOCALE_DE, "sheet", "--drug", "norepinephrine", "--weight", "70",
+           "--concentration", "16 mg/250 mL", "--dose", "0,1", "--output", pdf, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  text = sheet_text (pdf, &pages);
+  g_assert_cmpuint (pages, ==, 1);
+  assert_has (text, "0,1 6,6 ◀ verordnet");
+  assert_has (text, "157,5 mL");
+  assert_has (text, "HOCHRISIKO-ARZNEIMITTEL");
+  assert_has (text, "Noradrenalin 16 mg/250 mL");
+  g_unlink (pdf);
+}
+
+/* The notes the library gained, on the sheets: milrinone's renal
+ * adjustment, levosimendan's 24 hours and its long-acting metabolite. */
+static void
+test_new_notes (void)
+{
+  g_autofree char *pdf = pdf_path ("notes.pdf");
+  g_autofree char *text = NULL;
+  g_auto(Run) run = { 0 };
+  guint pages = 0;
+
+  run_cli (&run, LOCALE_C, "sheet", "--drug", "milrinone", "--drug", "levosimendan",
+           "--weight", "70", "--concentration", "20 mg/100 mL", "--concentration", "12.5 mg/500 mL",
+           "--output", pdf, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  text = sheet_text (pdf, &pages);
+  assert_has (text, "Reduce the infusion rate in renal impairment");
+  assert_has (text, "one 24-hour infusion");
+  assert_has (text, "Its active metabolite is long-acting");
+  g_unlink (pdf);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (!cli_test_init (&argc, &argv))
+    return 77;
+
+  g_test_add_func ("/cli/sheet/ordered-norepinephrine", test_ordered_norepinephrine);
+  g_test_add_func ("/cli/sheet/ordered-from-case", test_ordered_from_case);
+  g_test_add_func ("/cli/sheet/ordered-vasopressin", test_ordered_vasopressin);
+  g_test_add_func ("/cli/sheet/line-and-full-table", test_line_and_full_table);
+  g_test_add_func ("/cli/sheet/refused", test_refused);
+  g_test_add_func ("/cli/sheet/ordered-german", test_ordered_german);
+  g_test_add_func ("/cli/sheet/new-notes", test_new_notes);
+
+  return g_test_run ();
+}

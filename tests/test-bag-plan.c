@@ -191,6 +191,36 @@ test_vasopressin (void)
   g_assert_cmpstr (summary, ==, "lasts 11 h 7 min; 216 mL and 43.2 units per 24 h");
 }
 
+/* Levosimendan is given as one 24-hour course (label): 0.1 mcg/kg/min for
+ * 70 kg at 12.5 mg/500 mL (25 mcg/mL) = 0.1 x 70 x 60 / 25 = 16.8 mL/h;
+ * 500 / 16.8 = 29.76 h, replaced at its 24 h beyond-use time, when the
+ * course ends too: no next bag. At 0.2 mcg/kg/min, 33.6 mL/h: 500 / 33.6 =
+ * 14.88 h, within the course: the next one at 14.88 - 2 = 12.88 h. */
+static void
+test_course (void)
+{
+  const SpDrug *levo = sp_drug_library_lookup (drugs, "levosimendan");
+  SpConcentration c = conc ("12.5 mg/500 mL");
+  g_autofree char *next = NULL;
+  SpBagPlan plan;
+
+  assert_close (sp_drug_get_course_hours (levo), 24);
+  g_assert_true (sp_bag_plan_compute (levo, &c, 16.8, &plan));
+  assert_close (plan.hours_to_empty, 500 / 16.8);
+  assert_close (plan.replace_in_hours, 24);
+  g_assert_true (plan.course_ends_first);
+  g_assert_true (isnan (plan.prepare_next_in_hours));
+  g_assert_true (g_strv_contains (plan.course_cites, "label"));
+  next = sp_bag_plan_format_next (&plan, SP_NUMBER_C);
+  g_assert_cmpstr (next, ==, "the 24 h course ends first: no next one");
+
+  g_assert_true (sp_bag_plan_compute (levo, &c, 33.6, &plan));
+  g_assert_false (plan.course_ends_first);
+  assert_close (plan.prepare_next_in_hours, 500 / 33.6 - 2);
+  /* a drug that runs on has no course */
+  g_assert_true (isnan (sp_drug_get_course_hours (sp_drug_library_lookup (drugs, "norepinephrine"))));
+}
+
 /* No volume, no plan; no rate, no plan. A bag due within the lead time is
  * prepared now. */
 static void
@@ -361,6 +391,7 @@ main (int   argc,
   g_test_add_func ("/core/bag-plan/syringe", test_syringe);
   g_test_add_func ("/core/bag-plan/vasopressin", test_vasopressin);
   g_test_add_func ("/core/bag-plan/no-plan", test_no_plan);
+  g_test_add_func ("/core/bag-plan/course", test_course);
   g_test_add_func ("/core/bag-plan/duration", test_duration);
   g_test_add_func ("/core/bag-plan/preparation", test_preparation);
   g_test_add_func ("/core/bag-plan/library", test_library);

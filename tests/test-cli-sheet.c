@@ -121,7 +121,8 @@ test_ordered_norepinephrine (void)
       assert_has (text, "Prescriber");
       assert_has (text, "Prepared by");
       assert_has (text, "Checked by");
-      assert_has (text, "Use by (date, time)");
+      assert_has (text, "Ordered at");
+      assert_has (text, "Use by");
       assert_has (text, "Adult ICU - 250 mL bags (ASHP S4S)");
       g_unlink (pdf);
     }

@@ -302,7 +302,9 @@ json_bag (SpJsonWriter   *writer,
   sp_json_writer_member_number (writer, "beyond_use_hours", plan.beyond_use_hours);
   sp_json_writer_member_number (writer, "replace_in_hours", plan.replace_in_hours);
   sp_json_writer_member_number (writer, "prepare_lead_hours", plan.lead_hours);
+  /* null for a drug given as one course that ends first (levosimendan) */
   sp_json_writer_member_number (writer, "prepare_next_in_hours", plan.prepare_next_in_hours);
+  sp_json_writer_member_number (writer, "course_hours", plan.course_hours);
   sp_json_writer_member (writer, "advisory");
   if (plan.has_advisory)
     {

@@ -112,6 +112,13 @@ sp_bag_plan_compute (const SpDrug          *drug,
   plan.lead_hours = profile != NULL ? sp_drug_profile_get_prepare_lead_hours (profile) : 0;
   plan.lead_cites = profile != NULL ? sp_drug_profile_get_prepare_lead_cites (profile) : NULL;
   plan.prepare_next_in_hours = MAX (plan.replace_in_hours - plan.lead_hours, 0);
+  plan.course_hours = sp_drug_get_course_hours (drug);
+  plan.course_cites = sp_drug_get_course_cites (drug);
+  if (!isnan (plan.course_hours) && plan.course_hours <= plan.replace_in_hours * (1 + EPSILON))
+    {
+      plan.course_ends_first = TRUE;
+      plan.prepare_next_in_hours = NAN;
+    }
 
   /* The advisory: at or above the threshold, a standard at least twice as
    * strong; the same dose at it runs at rate x own / stronger. */
@@ -194,6 +201,14 @@ sp_bag_plan_format_next (const SpBagPlan *plan,
 
   g_return_val_if_fail (plan != NULL, NULL);
 
+  if (plan->course_ends_first)
+    {
+      g_autofree char *course = sp_format_duration (plan->course_hours);
+
+      /* TRANSLATORS: the bag planner for a drug given as one course
+       * (levosimendan): "the 24 h course ends first: no next one" */
+      return g_strdup_printf (_("the %s course ends first: no next one"), course);
+    }
   replace = sp_format_duration (plan->replace_in_hours);
   lead = sp_format_duration (plan->lead_hours);
   if (plan->prepare_next_in_hours > 0)

@@ -48,7 +48,12 @@ typedef struct {
   double              replace_in_hours;
   double              lead_hours;           /* the profile's setting */
   const char * const *lead_cites;
-  double              prepare_next_in_hours; /* replace_in - lead, at least 0 */
+  double              prepare_next_in_hours; /* replace_in - lead, at least 0; NAN: no next one */
+  /* A drug given as one course (levosimendan, 24 h) that ends before the
+   * bag must be replaced: no next bag (prepare_next_in_hours NAN). */
+  double              course_hours;         /* NAN for none */
+  const char * const *course_cites;
+  gboolean            course_ends_first;
   gboolean            has_advisory;
   SpBagAdvisory       advisory;
 } SpBagPlan;

@@ -1040,6 +1040,21 @@ read_drug (SpDrugLibrary  *self,
     if (storage != NULL && !read_storage (self, drug, storage, &drug->storage, error))
       return FALSE;
   }
+  {
+    xmlNodePtr course = sp_xml_get_child (node, "course");
+
+    if (course != NULL &&
+        (!sp_xml_get_double (course, "hours", &drug->course_hours, error) ||
+         !read_cites (self, course, &drug->course_cites, error)))
+      return FALSE;
+    if (course != NULL && !(drug->course_hours > 0))
+      {
+        sp_xml_set_content_error (error, course,
+                                  _("drug \"%s\": a course must last more than zero hours"),
+                                  drug->id);
+        return FALSE;
+      }
+  }
 
   /* The concentration limits fix the drug's amount unit, which the dose
    * units are checked against: read them first. */

@@ -74,6 +74,8 @@ struct _SpDrug
   GPtrArray    *products;              /* SpDrugProduct *, owned (g_free) */
   GPtrArray    *storages;              /* SpDrugStorage *, owned (g_free) */
   const SpDrugStorage *storage;        /* the drug's own, or NULL */
+  double        course_hours;          /* NAN: runs on */
+  GStrv         course_cites;
   /* What the structs in the arrays point to. */
   GPtrArray    *strings;
   GPtrArray    *vectors;

@@ -84,6 +84,7 @@ sp_drug_new (void)
   drug->conc_min_per_ml = NAN;
   drug->conc_max_per_ml = NAN;
   drug->rate_decimals = 1;
+  drug->course_hours = NAN;
   return drug;
 }
 
@@ -106,6 +107,7 @@ sp_drug_free (SpDrug *drug)
   g_array_unref (drug->notes);
   g_ptr_array_unref (drug->salts);
   g_strfreev (drug->high_alert_cites);
+  g_strfreev (drug->course_cites);
   g_ptr_array_unref (drug->products);
   g_ptr_array_unref (drug->storages);
   g_ptr_array_unref (drug->strings);
@@ -174,6 +176,8 @@ PROFILE_VECTOR_GETTER (prepare_lead_cites, prepare_lead_cites)
 DRUG_GETTER (gboolean, high_alert, high_alert, FALSE)
 DRUG_VECTOR_GETTER (high_alert_cites, high_alert_cites)
 DRUG_GETTER (const SpDrugStorage *, storage, storage, NULL)
+DRUG_GETTER (double, course_hours, course_hours, NAN)
+DRUG_VECTOR_GETTER (course_cites, course_cites)
 
 guint
 sp_drug_get_n_products (const SpDrug *drug)

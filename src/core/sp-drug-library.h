@@ -205,6 +205,10 @@ const SpDrugProduct *sp_drug_get_product        (const SpDrug *drug,
 /* The drug's storage and beyond-use time (a concentration may have its own,
  * see SpStandardConcentration); NULL when the file gives none. */
 const SpDrugStorage *sp_drug_get_storage        (const SpDrug *drug);
+/* A drug given as one course of this many hours (levosimendan: 24), not
+ * run on; NAN for one that runs as long as needed. */
+double              sp_drug_get_course_hours    (const SpDrug *drug);
+const char * const *sp_drug_get_course_cites    (const SpDrug *drug);
 guint               sp_drug_get_n_notes         (const SpDrug *drug);
 const SpDrugNote   *sp_drug_get_note            (const SpDrug *drug,
                                                  guint         index);

@@ -378,7 +378,8 @@ add_bag_plan (SpDocument                   *doc,
 
   summary = sp_bag_plan_format_summary (&plan, style);
   next = sp_bag_plan_format_next (&plan, style);
-  next_cited = sp_cite_list_cite (cites, next, plan.lead_cites);
+  next_cited = sp_cite_list_cite (cites, next, plan.course_ends_first ? plan.course_cites
+                                                                     : plan.lead_cites);
   sp_document_add_field (doc, sp_bag_plan_is_syringe (&plan) ? _("Syringe") : _("Bag"),
                          summary, TRUE);
   sp_document_add_field (doc, _("Next one"), next_cited, FALSE);
@@ -666,7 +667,7 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
   sp_document_add_space (doc, 2);
   {
     const char *patient[] = { _("Patient name"), _("Date of birth"), _("MRN"), NULL };
-    const char *order[] = { _("Prescriber"), _("Ordered (date, time)"), _("Use by (date, time)"), NULL };
+    const char *order[] = { _("Prescriber"), _("Ordered at"), _("Use by"), NULL };
     const char *prepared[] = { _("Prepared by"), _("Checked by"), _("Date, time"), NULL };
 
     sp_document_add_write_in (doc, patient);

@@ -213,10 +213,16 @@ test_course (void)
   g_assert_true (g_strv_contains (plan.course_cites, "label"));
   next = sp_bag_plan_format_next (&plan, SP_NUMBER_C);
   g_assert_cmpstr (next, ==, "the 24 h course ends first: no next one");
+  /* 16.8 mL/h is at or above 10 mL/h and 12.5 mg/250 mL (50 mcg/mL) is
+   * twice as strong, but there is no next bag to make stronger */
+  g_assert_false (plan.has_advisory);
 
   g_assert_true (sp_bag_plan_compute (levo, &c, 33.6, &plan));
   g_assert_false (plan.course_ends_first);
   assert_close (plan.prepare_next_in_hours, 500 / 33.6 - 2);
+  /* a next bag within the course: 12.5 mg/250 mL at 33.6 x 25 / 50 = 16.8 */
+  g_assert_true (plan.has_advisory);
+  assert_close (plan.advisory.rate_ml_per_h, 16.8);
   /* a drug that runs on has no course */
   g_assert_true (isnan (sp_drug_get_course_hours (sp_drug_library_lookup (drugs, "norepinephrine"))));
 }

@@ -112,6 +112,7 @@ sp_bag_plan_compute (const SpDrug          *drug,
   plan.lead_hours = profile != NULL ? sp_drug_profile_get_prepare_lead_hours (profile) : 0;
   plan.lead_cites = profile != NULL ? sp_drug_profile_get_prepare_lead_cites (profile) : NULL;
   plan.prepare_next_in_hours = MAX (plan.replace_in_hours - plan.lead_hours, 0);
+
   plan.course_hours = sp_drug_get_course_hours (drug);
   plan.course_cites = sp_drug_get_course_cites (drug);
   if (!isnan (plan.course_hours) && plan.course_hours <= plan.replace_in_hours * (1 + EPSILON))
@@ -121,8 +122,9 @@ sp_bag_plan_compute (const SpDrug          *drug,
     }
 
   /* The advisory: at or above the threshold, a standard at least twice as
-   * strong; the same dose at it runs at rate x own / stronger. */
-  if (profile != NULL &&
+   * strong; the same dose at it runs at rate x own / stronger. Not for a
+   * course that ends with this bag: there is no next one to make stronger. */
+  if (profile != NULL && !plan.course_ends_first &&
       rate_ml_per_h >= sp_drug_profile_get_stronger_at_ml_per_h (profile) * (1 - EPSILON) &&
       sp_concentration_per_ml (conc, sp_drug_get_amount_unit (drug), &own_per_ml))
     {

@@ -9,7 +9,7 @@
  * empty or its beyond-use time is reached, whichever comes first), and an
  * advisory when a stronger standard concentration of the same profile would
  * at least halve the volume, once the rate is at or above the profile's
- * threshold (NHS critical-care formularies: consider a more concentrated
+ * threshold (not for a drug given as one course that ends with this bag) (NHS critical-care formularies: consider a more concentrated
  * preparation at >= 10 mL/h). A change of strength needs a new rate (a change
  * of concentration at a syringe change-over predicted haemodynamic
  * instability, Ann Intensive Care 2016;6:38): the advisory says so.

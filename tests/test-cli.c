@@ -344,6 +344,23 @@ test_rate_bag (void)
   assert_concentration (root3, "bag.advisory.concentration", 8, "mg", 50, 160, "mcg");
   g_assert_nonnull (strstr (json_string (root3, "bag.advisory.message"),
                             "A change of strength needs a new rate"));
+
+  /* levosimendan, one 24-hour course: 0.1 x 70 x 60 / 25 = 16.8 mL/h; 500 /
+   * 16.8 = 29.8 h, replaced at 24 h when the course ends: no next bag, no
+   * advice for one */
+  {
+    g_auto(Run) levo = { 0 };
+    g_autoptr(JsonNode) root4 = NULL;
+
+    run_cli (&levo, LOCALE_C, "rate", "--drug", "levosimendan", "--dose", "0.1", "--weight", "70",
+             "--concentration", "12.5 mg/500 mL", "--json", NULL);
+    root4 = parse_json (&levo);
+    assert_close (json_double (root4, "rate_ml_per_h"), 16.8);
+    assert_close (json_double (root4, "bag.course_hours"), 24);
+    assert_close (json_double (root4, "bag.replace_in_hours"), 24);
+    g_assert_true (json_is_null (root4, "bag.prepare_next_in_hours"));
+    g_assert_true (json_is_null (root4, "bag.advisory"));
+  }
 }
 
 static void

@@ -900,10 +900,24 @@ test_evaluate_step2 (void)
   g_assert_cmpstr (json_object_get_string_member (criterion, "state"), ==, "unknown");
   deciding = json_object_get_array_member (criterion, "deciding_inputs");
   g_assert_cmpuint (json_array_get_length (deciding), >, 0);
+  /* unknown: "holds" and "finding" are null */
+  g_assert_true (json_object_get_null_member (criterion, "holds"));
+  g_assert_true (json_object_get_null_member (criterion, "finding"));
   criterion = find_by_id (root, "criteria", "sbp-below-90");
   g_assert_nonnull (criterion);
   g_assert_cmpstr (json_object_get_string_member (criterion, "state"), ==, "met");
   g_assert_cmpstr (json_object_get_string_member (criterion, "value"), ==, "80 mmHg");
+  /* SBP < 90 holding is bad for the patient (finding="bad") */
+  g_assert_true (json_object_get_boolean_member (criterion, "holds"));
+  g_assert_cmpstr (json_object_get_string_member (criterion, "finding"), ==, "bad");
+  /* SBP > 90 does not hold: bad too */
+  criterion = find_by_id (root, "criteria", "sbp-above-90");
+  g_assert_false (json_object_get_boolean_member (criterion, "holds"));
+  g_assert_cmpstr (json_object_get_string_member (criterion, "finding"), ==, "bad");
+  /* the inotrope runs: neither good nor bad */
+  criterion = find_by_id (root, "criteria", "inotrope-running");
+  g_assert_true (json_object_get_boolean_member (criterion, "holds"));
+  g_assert_true (json_object_get_null_member (criterion, "finding"));
 }
 
 static void

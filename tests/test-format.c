@@ -30,9 +30,23 @@ test_labels (void)
    * paper, "Info" in the CLI and its README) */
   g_assert_cmpstr (sp_severity_get_label (SP_SEVERITY_INFO), ==, "Info");
 
-  g_assert_cmpstr (sp_tri_get_label (SP_TRI_MET), ==, "met");
-  g_assert_cmpstr (sp_tri_get_label (SP_TRI_UNMET), ==, "not met");
+  /* "holds" / "does not hold": "signs of hypoperfusion persist: met" read
+   * as good news (issue 16); the same words on screen, slides and paper */
+  g_assert_cmpstr (sp_tri_get_label (SP_TRI_MET), ==, "holds");
+  g_assert_cmpstr (sp_tri_get_label (SP_TRI_UNMET), ==, "does not hold");
   g_assert_cmpstr (sp_tri_get_label (SP_TRI_UNKNOWN), ==, "unknown");
+  g_assert_null (sp_finding_to_string (SP_FINDING_NEUTRAL));
+  g_assert_cmpstr (sp_finding_to_string (SP_FINDING_BAD), ==, "bad");
+
+  /* A counter says what its numbers mean; the plural follows the holding
+   * count ("1 of 3 holds", "3 of 3 hold"). */
+  {
+    g_autofree char *why = sp_format_step_count (TRUE, 3, 3);
+    g_autofree char *entry = sp_format_step_count (FALSE, 1, 3);
+
+    g_assert_cmpstr (why, ==, "why this step: 3 of 3 hold");
+    g_assert_cmpstr (entry, ==, "entry: 1 of 3 holds");
+  }
 }
 
 /* --- citations -------------------------------------------------------------- */

@@ -577,7 +577,10 @@ test_export_svg (void)
  * a state line instead of summaries and criteria, readable where the full
  * drawing is not (body text 11 pt = 14.67 px at 96 dpi; readable is 11 px,
  * a scale of 0.75), and no word broken inside unless asked. The state of
- * the step-2 patient: step 2's three criteria are met. */
+ * the step-2 patient: step 2's three criteria are met, so step 3 is lit by
+ * the rule "all three criteria for norepinephrine hold" (its 3 conditions
+ * hold), and step 1's five criteria: inotrope-running and hypoperfusion
+ * hold, fluid-not-given, SBP > 90 and MAP >= 65 do not: 2 of 5. */
 static void
 test_layout_compact (void)
 {
@@ -610,7 +613,10 @@ test_layout_compact (void)
   xmlFreeDoc (doc);
   g_test_message ("compact text: %s", text->str);
   g_assert_nonnull (strstr (text->str, "Active step"));
-  g_assert_nonnull (strstr (text->str, "3 met"));
+  g_assert_nonnull (strstr (text->str, "why this step: 3 of 3 hold"));
+  g_assert_nonnull (strstr (text->str, "entry: 3 of 3 hold"));
+  g_assert_nonnull (strstr (text->str, "entry: 2 of 5 hold"));
+  g_assert_null (strstr (text->str, "not met"));
   g_assert_nonnull (strstr (text->str, "norepinephrine"));   /* never "norepine-" */
   /* no criteria values, no summaries */
   g_assert_null (strstr (text->str, "84 mmHg"));

@@ -6,7 +6,8 @@
  * into gtk_snapshot_append_cairo, so it stays crisp at any scale factor. The
  * layout is rebuilt only when the assessment, the size or the style changes.
  * A click on a step, or Enter on the step with the keyboard focus ring
- * (arrow keys move it), opens a popover with the step's details. The widget's
+ * (arrow keys move it), opens the step's details in a window of their own
+ * (sized to be read; Escape closes it). The widget's
  * accessible label names the focused step and its state.
  *
  * In presentation mode the chart uses the high-contrast presentation style and
@@ -17,7 +18,7 @@
  * Text is never drawn smaller than MIN_TEXT_PX at scale 1 (more with large
  * text): when the chart with the lit step's criteria would need smaller text
  * to fit, it is drawn compact (each box its title and state), and a step's
- * criteria show on hover (tooltip), focus + Enter and click (the popover).
+ * criteria show on hover (tooltip), focus + Enter and click (the details).
  */
 #define G_LOG_DOMAIN "sp-flowchart"
 
@@ -50,8 +51,10 @@ struct _SpFlowchart
   const SpStep      *focused;
   char              *announcement;
 
-  GtkPopover        *popover;
-  GtkLabel          *details;
+  /* The step details window, while it exists, and the step it shows */
+  GtkWindow         *details_window;
+  GtkScrolledWindow *details_scroll;
+  const SpStep      *details_step;
 
   /* Presentation mode */
   gboolean           presentation;
@@ -101,7 +104,7 @@ sp_flowchart_get_style (SpFlowchart      *self,
   style->active_text = sp_theme_lookup_color (widget, "accent_fg_color", style->active_text);
 
   /* Criteria with marks and values in the lit box; every step's own in its
-   * popover (a window pane is too small for all of them). */
+   * details (a window pane is too small for all of them). */
   style->show_criteria = TRUE;
   style->criteria_active_only = TRUE;
 
@@ -324,18 +327,6 @@ sp_flowchart_measure (GtkWidget      *widget,
 }
 
 static void
-sp_flowchart_size_allocate (GtkWidget *widget,
-                            int        width,
-                            int        height,
-                            int        baseline)
-{
-  SpFlowchart *self = SP_FLOWCHART (widget);
-
-  if (self->popover != NULL)
-    gtk_popover_present (self->popover);
-}
-
-static void
 append_criterion (GString                 *text,
                   SpAssessment            *assessment,
                   const SpCriterionResult *result)
@@ -355,73 +346,105 @@ append_criterion (GString                 *text,
   g_string_append (text, "\n");
 }
 
-char *
-sp_flowchart_describe_step (SpFlowchart  *self,
-                            const SpStep *step)
+/* One part of a step's details: a heading (NULL for the first, the step's
+ * summary) and its text. */
+typedef struct {
+  const char *heading;
+  GString    *body;
+} Section;
+
+static void
+section_clear (Section *section)
 {
-  SpCase *sp_case;
-  SpAssessment *assessment;
-  const SpStep *active;
-  const SpRule *rule;
+  g_string_free (section->body, TRUE);
+}
+
+static GString *
+add_section (GArray     *sections,
+             const char *heading)
+{
+  Section section = { heading, g_string_new (NULL) };
+
+  g_array_append_val (sections, section);
+  return section.body;
+}
+
+/* The step's details, section by section: its summary, why it is or is
+ * not active, its criteria with their states and the patient's values, its
+ * actions (the lit step's with the doses and rates for the running bag), its
+ * notes, and the sources they cite with their reference texts. */
+static GArray *
+describe_sections (SpFlowchart  *self,
+                   const SpStep *step)
+{
+  SpCase *sp_case = sp_case_widget_get_case (SP_CASE_WIDGET (self));
+  SpAssessment *assessment = sp_case_get_assessment (sp_case);
+  SpProtocol *protocol = sp_case_get_protocol (sp_case);
+  const SpStep *active = sp_assessment_get_active_step (assessment);
+  const SpRule *rule = sp_assessment_get_rule (assessment);
+  g_autoptr(SpCiteList) cites = sp_cite_list_new ();
+  GArray *sections = g_array_new (FALSE, FALSE, sizeof (Section));
   GString *text;
 
-  g_return_val_if_fail (SP_IS_FLOWCHART (self), NULL);
-  g_return_val_if_fail (step != NULL, NULL);
-  sp_case = sp_case_widget_get_case (SP_CASE_WIDGET (self));
-  g_return_val_if_fail (sp_case != NULL, NULL);
+  g_array_set_clear_func (sections, (GDestroyNotify) section_clear);
 
-  assessment = sp_case_get_assessment (sp_case);
-  active = sp_assessment_get_active_step (assessment);
-  rule = sp_assessment_get_rule (assessment);
-  text = g_string_new (NULL);
-
-  g_string_append (text, step->title);
+  text = add_section (sections, NULL);
+  g_string_append (text, step->summary);
   sp_append_cites (text, step->cites);
-  g_string_append_printf (text, "\n%s\n\n", step->summary);
+  sp_cite_list_add (cites, step->cites);
 
+  /* Translators: a heading in a flowchart step's details: why the step is or is not the active one */
+  text = add_section (sections, _("Why"));
   if (step == active)
     {
       g_string_append_printf (text, _("Active: %s"), rule != NULL ? rule->reason : "");
       if (rule != NULL)
-        sp_append_cites (text, rule->cites);
+        {
+          sp_append_cites (text, rule->cites);
+          sp_cite_list_add (cites, rule->cites);
+        }
       g_string_append (text, "\n");
       for (guint i = 0; rule != NULL && rule->criteria != NULL && rule->criteria[i] != NULL; i++)
         {
           const SpCriterionResult *result = sp_assessment_find_criterion (assessment,
                                                                           rule->criteria[i]);
           if (result != NULL)
-            append_criterion (text, assessment, result);
+            {
+              append_criterion (text, assessment, result);
+              sp_cite_list_add (cites, result->criterion->cites);
+            }
         }
     }
   else if (active != NULL)
     {
       g_string_append_printf (text, _("Not active: %s applies (%s)."),
                               active->title, rule != NULL ? rule->reason : "");
-      g_string_append (text, "\n");
     }
   else
     {
       /* Awaiting data: no step applies; the reason names the values to enter. */
       /* Translators: a step while no step applies yet: "Not active: Enter the patient’s values: …" */
       g_string_append_printf (text, _("Not active: %s"), rule != NULL ? rule->reason : "");
-      g_string_append (text, "\n");
     }
 
   if (step->criteria != NULL && step->criteria[0] != NULL)
     {
-      g_string_append_printf (text, "\n%s\n", _("Criteria of this step:"));
+      text = add_section (sections, _("Criteria of this step:"));
       for (guint i = 0; step->criteria[i] != NULL; i++)
         {
           const SpCriterionResult *result = sp_assessment_find_criterion (assessment,
                                                                           step->criteria[i]);
           if (result != NULL)
-            append_criterion (text, assessment, result);
+            {
+              append_criterion (text, assessment, result);
+              sp_cite_list_add (cites, result->criterion->cites);
+            }
         }
     }
 
   if (step->actions != NULL && step->actions->len > 0)
     {
-      g_string_append_printf (text, "\n%s\n", _("Actions:"));
+      text = add_section (sections, _("Actions:"));
       for (guint i = 0; i < step->actions->len; i++)
         {
           const SpAction *action = g_ptr_array_index (step->actions, i);
@@ -435,26 +458,73 @@ sp_flowchart_describe_step (SpFlowchart  *self,
 
           g_string_append_printf (text, "• %s", action_text);
           sp_append_cites (text, action->cites);
+          sp_cite_list_add (cites, action->cites);
           g_string_append (text, "\n");
         }
     }
 
   if (step->notes != NULL && step->notes->len > 0)
     {
-      g_string_append_printf (text, "\n%s\n", _("Notes:"));
+      text = add_section (sections, _("Notes:"));
       for (guint i = 0; i < step->notes->len; i++)
         {
           const SpStepNote *note = g_ptr_array_index (step->notes, i);
 
           g_string_append_printf (text, "• %s", note->text);
           sp_append_cites (text, note->cites);
+          sp_cite_list_add (cites, note->cites);
           g_string_append (text, "\n");
         }
     }
 
-  /* No trailing newline */
-  if (text->len > 0 && text->str[text->len - 1] == '\n')
-    g_string_truncate (text, text->len - 1);
+  if (sp_cite_list_get_n_ids (cites) > 0)
+    {
+      /* Translators: a heading in a flowchart step's details: the references it cites */
+      text = add_section (sections, _("Sources"));
+      for (guint i = 0; i < sp_cite_list_get_n_ids (cites); i++)
+        {
+          const char *id = sp_cite_list_get_id (cites, i);
+          const SpReference *reference = sp_protocol_find_reference (protocol, id);
+          g_autofree char *entry = sp_format_reference (id, reference != NULL ? reference->text : "");
+
+          g_string_append_printf (text, "%s\n", entry);
+        }
+    }
+
+  /* No trailing newlines */
+  for (guint i = 0; i < sections->len; i++)
+    {
+      Section *section = &g_array_index (sections, Section, i);
+
+      while (section->body->len > 0 && section->body->str[section->body->len - 1] == '\n')
+        g_string_truncate (section->body, section->body->len - 1);
+    }
+
+  return sections;
+}
+
+char *
+sp_flowchart_describe_step (SpFlowchart  *self,
+                            const SpStep *step)
+{
+  g_autoptr(GArray) sections = NULL;
+  GString *text;
+
+  g_return_val_if_fail (SP_IS_FLOWCHART (self), NULL);
+  g_return_val_if_fail (step != NULL, NULL);
+  g_return_val_if_fail (sp_case_widget_get_case (SP_CASE_WIDGET (self)) != NULL, NULL);
+
+  sections = describe_sections (self, step);
+  text = g_string_new (step->title);
+  for (guint i = 0; i < sections->len; i++)
+    {
+      const Section *section = &g_array_index (sections, Section, i);
+
+      g_string_append (text, section->heading != NULL ? "\n\n" : "\n");
+      if (section->heading != NULL)
+        g_string_append_printf (text, "%s\n", section->heading);
+      g_string_append (text, section->body->str);
+    }
 
   return g_string_free (text, FALSE);
 }
@@ -507,26 +577,124 @@ sp_flowchart_update_accessible (SpFlowchart *self)
                                   -1);
 }
 
+/* A label of the details: wraps, can be selected with the mouse, but is
+ * no Tab stop (and so is never selected all at once on focus). */
+static GtkWidget *
+details_label_new (const char *text,
+                   const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_set_focusable (label, FALSE);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+static void
+sp_flowchart_fill_details (SpFlowchart  *self,
+                           const SpStep *step)
+{
+  g_autoptr(GArray) sections = describe_sections (self, step);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *clamp = adw_clamp_new ();
+
+  gtk_widget_set_margin_top (box, 18);
+  gtk_widget_set_margin_bottom (box, 24);
+  gtk_widget_set_margin_start (box, 18);
+  gtk_widget_set_margin_end (box, 18);
+
+  gtk_box_append (GTK_BOX (box), details_label_new (step->title, "title-2"));
+  for (guint i = 0; i < sections->len; i++)
+    {
+      const Section *section = &g_array_index (sections, Section, i);
+      GtkWidget *body;
+
+      if (section->heading != NULL)
+        {
+          GtkWidget *heading = details_label_new (section->heading, "heading");
+
+          gtk_widget_set_margin_top (heading, 12);
+          gtk_box_append (GTK_BOX (box), heading);
+        }
+      body = details_label_new (section->body->str, "body");
+      gtk_box_append (GTK_BOX (box), body);
+    }
+
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 720);
+  adw_clamp_set_child (ADW_CLAMP (clamp), box);
+  gtk_scrolled_window_set_child (self->details_scroll, clamp);
+  gtk_window_set_title (self->details_window, step->title);
+  self->details_step = step;
+}
+
+static void
+on_details_window_destroy (SpFlowchart *self)
+{
+  self->details_window = NULL;
+  self->details_scroll = NULL;
+  self->details_step = NULL;
+}
+
+/* The details of a step in a window of their own, sized to be read (the
+ * pane's popover was too narrow for them): Escape or the close button
+ * closes it and the focus goes back to the chart. */
 static void
 sp_flowchart_show_details (SpFlowchart  *self,
                            const SpStep *step)
 {
   SpFlowchartLayout *layout = sp_flowchart_ensure_layout (self);
-  const SpFlowchartBox *box;
-  g_autofree char *text = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   if (layout == NULL || step == NULL)
     return;
 
-  box = sp_flowchart_layout_find_box (layout, step->id);
-  if (box == NULL)
-    return;
+  if (self->details_window == NULL)
+    {
+      GtkWidget *window = adw_window_new ();
+      GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      GtkWidget *scrolled = gtk_scrolled_window_new ();
+      GtkEventController *shortcuts = gtk_shortcut_controller_new ();
 
-  text = sp_flowchart_describe_step (self, step);
-  gtk_label_set_text (self->details, text);
-  gtk_popover_set_pointing_to (self->popover,
-                               &(GdkRectangle) { box->x, box->y, box->width, box->height });
-  gtk_popover_popup (self->popover);
+      gtk_box_append (GTK_BOX (content), adw_header_bar_new ());
+      gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled),
+                                      GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+      gtk_widget_set_vexpand (scrolled, TRUE);
+      gtk_box_append (GTK_BOX (content), scrolled);
+      adw_window_set_content (ADW_WINDOW (window), content);
+
+      gtk_window_set_default_size (GTK_WINDOW (window), 560, 640);
+      gtk_window_set_hide_on_close (GTK_WINDOW (window), TRUE);
+      gtk_widget_add_css_class (window, "sp-step-details");
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                            gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                              gtk_named_action_new ("window.close")));
+      gtk_widget_add_controller (window, shortcuts);
+
+      self->details_window = GTK_WINDOW (window);
+      self->details_scroll = GTK_SCROLLED_WINDOW (scrolled);
+      g_signal_connect_object (window, "destroy", G_CALLBACK (on_details_window_destroy),
+                               self, G_CONNECT_SWAPPED);
+    }
+
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (self->details_window, GTK_WINDOW (root));
+  sp_flowchart_fill_details (self, step);
+  gtk_window_present (self->details_window);
+}
+
+GtkWindow *
+sp_flowchart_get_details_window (SpFlowchart *self)
+{
+  g_return_val_if_fail (SP_IS_FLOWCHART (self), NULL);
+
+  if (self->details_window == NULL || !gtk_widget_get_visible (GTK_WIDGET (self->details_window)))
+    return NULL;
+  return self->details_window;
 }
 
 gboolean
@@ -709,12 +877,9 @@ on_assessment_changed (SpFlowchart *self)
 {
   sp_flowchart_maybe_pulse (self);
   sp_flowchart_update_accessible (self);
-  if (gtk_widget_get_visible (GTK_WIDGET (self->popover)) && self->focused != NULL)
-    {
-      g_autofree char *text = sp_flowchart_describe_step (self, self->focused);
-
-      gtk_label_set_text (self->details, text);
-    }
+  /* Open details follow the patient: the step's states, values and rates. */
+  if (sp_flowchart_get_details_window (self) != NULL && self->details_step != NULL)
+    sp_flowchart_fill_details (self, self->details_step);
   sp_flowchart_invalidate (self);
 }
 
@@ -781,7 +946,8 @@ sp_flowchart_dispose (GObject *object)
 {
   SpFlowchart *self = SP_FLOWCHART (object);
 
-  g_clear_pointer ((GtkWidget **) &self->popover, gtk_widget_unparent);
+  if (self->details_window != NULL)
+    gtk_window_destroy (self->details_window);
   g_clear_object (&self->pulse);
   g_clear_pointer (&self->layout, sp_flowchart_layout_free);
   g_clear_object (&self->drawn);
@@ -811,7 +977,6 @@ sp_flowchart_class_init (SpFlowchartClass *klass)
 
   widget_class->snapshot = sp_flowchart_snapshot;
   widget_class->measure = sp_flowchart_measure;
-  widget_class->size_allocate = sp_flowchart_size_allocate;
   widget_class->css_changed = sp_flowchart_css_changed;
 
   case_widget_class->case_changed = sp_flowchart_case_changed;
@@ -845,7 +1010,6 @@ static void
 sp_flowchart_init (SpFlowchart *self)
 {
   GtkGesture *click;
-  GtkWidget *scrolled;
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
@@ -861,21 +1025,4 @@ sp_flowchart_init (SpFlowchart *self)
 
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip), NULL);
-
-  self->details = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->details, TRUE);
-  gtk_label_set_max_width_chars (self->details, 60);
-  gtk_label_set_xalign (self->details, 0.0);
-  gtk_label_set_selectable (self->details, TRUE);
-
-  scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled),
-                                  GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 480);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->details));
-
-  self->popover = GTK_POPOVER (gtk_popover_new ());
-  gtk_popover_set_child (self->popover, scrolled);
-  gtk_widget_set_parent (GTK_WIDGET (self->popover), GTK_WIDGET (self));
 }

@@ -23,10 +23,14 @@ gboolean      sp_flowchart_focus_step        (SpFlowchart *self,
 /* What the widget tells assistive technologies: the focused step (or the lit
  * one) with its state, e.g. "Step 3: norepinephrine, active step". */
 const char   *sp_flowchart_get_announcement  (SpFlowchart *self);
-/* The details of a step as shown in its popover: actions, criteria with
- * states and values, sources, and why it is or is not active. */
+/* The details of a step as its details window shows them, as one text: why
+ * it is or is not active, criteria with states and values, actions with
+ * rates, notes and the sources with their reference texts. */
 char         *sp_flowchart_describe_step     (SpFlowchart *self,
                                               const SpStep *step);
+/* The step details window while it is shown (a click or Enter on a step
+ * opens it), or NULL. */
+GtkWindow    *sp_flowchart_get_details_window (SpFlowchart *self);
 /* Number of times the widget has built a new layout (tests: one change,
  * one redraw). */
 guint         sp_flowchart_get_n_layouts     (SpFlowchart *self);

@@ -233,6 +233,14 @@ print_json (SpCli        *cli,
       sp_json_writer_begin_object (writer);
       sp_json_writer_member_string (writer, "id", result->criterion->id);
       sp_json_writer_member_string (writer, "state", sp_tri_to_string (result->state));
+      /* Added: the same reading as a boolean (null: unknown), and what it
+       * means for the patient ("good", "bad"; null: neutral or unknown). */
+      if (result->state == SP_TRI_UNKNOWN)
+        sp_json_writer_member_null (writer, "holds");
+      else
+        sp_json_writer_member_boolean (writer, "holds", result->state == SP_TRI_MET);
+      sp_json_writer_member_string (writer, "finding",
+                                    sp_finding_to_string (sp_criterion_result_get_finding (result)));
       sp_json_writer_member_string (writer, "text", result->criterion->text);
       sp_json_writer_member_string (writer, "value", value);
       sp_json_writer_member (writer, "deciding_inputs");

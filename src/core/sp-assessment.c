@@ -10,6 +10,7 @@
 
 #include "sp-assessment-private.h"
 #include "sp-core-enums.h"
+#include "sp-protocol-private.h"
 
 struct _SpAssessment {
   GObject         parent_instance;
@@ -319,6 +320,75 @@ sp_assessment_find_criterion (SpAssessment *self,
         return result;
     }
   return NULL;
+}
+
+SpFinding
+sp_criterion_result_get_finding (const SpCriterionResult *result)
+{
+  g_return_val_if_fail (result != NULL, SP_FINDING_NEUTRAL);
+
+  if (result->state == SP_TRI_UNKNOWN || result->criterion->finding == SP_FINDING_NEUTRAL)
+    return SP_FINDING_NEUTRAL;
+  if ((result->criterion->finding == SP_FINDING_GOOD) == (result->state == SP_TRI_MET))
+    return SP_FINDING_GOOD;
+  return SP_FINDING_BAD;
+}
+
+/* The state of the condition @expr reads of the criterion @index (the first
+ * reference to it), with the negations above it applied: "not targets-met"
+ * holds when targets-met is unmet. FALSE when @expr does not refer to it. */
+static gboolean
+condition_state (SpAssessment *self,
+                 const SpExpr *expr,
+                 guint         index,
+                 gboolean      negated,
+                 SpTri        *out_state)
+{
+  if (expr->kind == SP_EXPR_REF && expr->criterion == index)
+    {
+      SpTri state = g_array_index (self->criteria, SpCriterionResult, index).state;
+
+      if (expr->unmet_or_unknown)
+        state = state == SP_TRI_MET ? SP_TRI_UNMET : SP_TRI_MET;
+      if (negated && state != SP_TRI_UNKNOWN)
+        state = state == SP_TRI_MET ? SP_TRI_UNMET : SP_TRI_MET;
+      *out_state = state;
+      return TRUE;
+    }
+  for (guint i = 0; expr->children != NULL && i < expr->children->len; i++)
+    if (condition_state (self, g_ptr_array_index (expr->children, i), index,
+                         negated != (expr->kind == SP_EXPR_NOT), out_state))
+      return TRUE;
+  return FALSE;
+}
+
+guint
+sp_assessment_count_rule_conditions (SpAssessment *self,
+                                     guint        *out_n_hold)
+{
+  const SpProtocolRule *rule;
+  guint n = 0, n_hold = 0;
+
+  g_return_val_if_fail (SP_IS_ASSESSMENT (self), 0);
+
+  rule = (const SpProtocolRule *) self->rule;
+  for (guint i = 0; rule != NULL && rule->expr != NULL && self->step != NULL
+       && rule->pub.criteria != NULL && rule->pub.criteria[i] != NULL; i++)
+    {
+      guint index;
+      SpTri state;
+
+      if (!sp_protocol_lookup_criterion (self->protocol, rule->pub.criteria[i], &index)
+          || index >= self->criteria->len
+          || !condition_state (self, rule->expr, index, FALSE, &state))
+        continue;
+      n++;
+      if (state == SP_TRI_MET)
+        n_hold++;
+    }
+  if (out_n_hold != NULL)
+    *out_n_hold = n_hold;
+  return n;
 }
 
 guint

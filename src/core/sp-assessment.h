@@ -109,6 +109,19 @@ const SpCriterionResult *sp_assessment_get_criterion      (SpAssessment *self,
 const SpCriterionResult *sp_assessment_find_criterion     (SpAssessment *self,
                                                            const char   *id);
 
+/* What @result's state means for the patient: SP_FINDING_GOOD for a good
+ * finding that holds or a bad one that does not, SP_FINDING_BAD for the
+ * reverse, SP_FINDING_NEUTRAL for a neutral criterion or an unknown state.
+ * Views colour a criterion by it (the protocol's finding="" attribute). */
+SpFinding                sp_criterion_result_get_finding  (const SpCriterionResult *result);
+
+/* The active rule's conditions: how many of the criteria it reads
+ * (sp_assessment_get_rule ()->criteria) hold as the rule asks ("targets
+ * not met" holds when targets-met does not), into *out_n_hold; returns how
+ * many there are (0 for the "otherwise" rule and for awaiting data). */
+guint                    sp_assessment_count_rule_conditions (SpAssessment *self,
+                                                              guint        *out_n_hold);
+
 /* The alerts in the order every view shows them: the most severe first
  * (hard limit, soft limit, warning, info), one severity in the protocol's
  * order (the engine sorts them once). */

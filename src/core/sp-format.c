@@ -46,17 +46,48 @@ sp_tri_get_label (SpTri state)
   switch (state)
     {
     case SP_TRI_MET:
-      /* TRANSLATORS: a criterion's state */
-      return _("met");
+      /* TRANSLATORS: a criterion's state: "Systolic BP > 90 mmHg: holds" */
+      return _("holds");
     case SP_TRI_UNMET:
-      /* TRANSLATORS: a criterion's state */
-      return _("not met");
+      /* TRANSLATORS: a criterion's state: "Systolic BP > 90 mmHg: does not hold" */
+      return _("does not hold");
     case SP_TRI_UNKNOWN:
       /* TRANSLATORS: a criterion's state */
       return _("unknown");
     default:
       g_return_val_if_reached (_("unknown"));
     }
+}
+
+const char *
+sp_finding_to_string (SpFinding finding)
+{
+  switch (finding)
+    {
+    case SP_FINDING_GOOD:
+      return "good";
+    case SP_FINDING_BAD:
+      return "bad";
+    case SP_FINDING_NEUTRAL:
+    default:
+      return NULL;
+    }
+}
+
+char *
+sp_format_step_count (gboolean why,
+                      guint    n_hold,
+                      guint    n)
+{
+  if (why)
+    /* TRANSLATORS: on the lit step of the flowchart: how many of the
+     * conditions of the rule that chose it hold: "why this step: 3 of 3 hold" */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "why this step: %u of %u holds",
+                                         "why this step: %u of %u hold", n_hold), n_hold, n);
+  /* TRANSLATORS: on a step that is not lit: how many of the criteria it
+   * shows hold: "entry: 1 of 3 hold" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "entry: %u of %u holds",
+                                       "entry: %u of %u hold", n_hold), n_hold, n);
 }
 
 /* --- citations -------------------------------------------------------------- */

@@ -22,9 +22,20 @@ G_BEGIN_DECLS
  * an alert's or a note's text. */
 const char *sp_severity_get_label   (SpSeverity severity);
 
-/* "met", "not met", "unknown" (translated): a criterion's state in a sentence
- * or a table cell. */
+/* "holds", "does not hold", "unknown" (translated): a criterion's state in a
+ * sentence or a table cell, in the window, on slides and on paper alike. */
 const char *sp_tri_get_label        (SpTri      state);
+
+/* "good", "bad" (the JSON ids); NULL for SP_FINDING_NEUTRAL. */
+const char *sp_finding_to_string    (SpFinding  finding);
+
+/* A flowchart step's counter, saying what its numbers mean (translated):
+ * with @why, the lit step's "why this step: 3 of 3 hold" (the conditions of
+ * the rule that chose it); without, another step's "entry: 1 of 3 hold"
+ * (the criteria it shows). */
+char       *sp_format_step_count    (gboolean   why,
+                                     guint      n_hold,
+                                     guint      n);
 
 /* --- citations -------------------------------------------------------------- */
 

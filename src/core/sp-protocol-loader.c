@@ -757,7 +757,11 @@ load_criterion (xmlNodePtr   node,
   {
     g_autofree char *scope = sp_xml_get_prop (node, "scope");
     g_autofree char *role = sp_xml_get_prop (node, "role");
+    g_autofree char *finding = sp_xml_get_prop (node, "finding");
 
+    c->pub.finding = g_strcmp0 (finding, "good") == 0 ? SP_FINDING_GOOD
+                     : g_strcmp0 (finding, "bad") == 0 ? SP_FINDING_BAD
+                     : SP_FINDING_NEUTRAL;
     c->pub.staging = g_strcmp0 (scope, "staging") == 0;
     if (g_strcmp0 (role, "targets") == 0)
       {

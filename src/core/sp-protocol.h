@@ -36,6 +36,16 @@ typedef struct {
   const char * const *cites;
 } SpInputDef;
 
+/* Whether a criterion that holds is good or bad news for the patient
+ * (finding="good" / "bad" on <criterion>): "MAP >= 65 mmHg" holding is good,
+ * "signs of hypoperfusion persist" holding is bad. A criterion that only says
+ * what runs or was given ("norepinephrine runs") is neither. */
+typedef enum {
+  SP_FINDING_NEUTRAL,
+  SP_FINDING_GOOD,
+  SP_FINDING_BAD,
+} SpFinding;
+
 typedef struct {
   const char  *id;
   const char  *text;           /* "Systolic BP > 90 mmHg" */
@@ -43,6 +53,7 @@ typedef struct {
   const char  *note;           /* e.g. "site threshold, not from the source"; may be NULL */
   gboolean     staging;        /* scope="staging": defines a staging (SCAI), not a step;
                                 * shown with the staging, not among the step criteria */
+  SpFinding    finding;        /* what its holding means for the patient */
 } SpCriterion;
 
 /* An action of a step; when it names a drug and a dose range the engine adds

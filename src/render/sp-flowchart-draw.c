@@ -119,10 +119,16 @@ sp_flowchart_show_layout (SpFlowchartLayout *self,
     record_text (self, cr, layout, x, y);
 }
 
+/* The mark's shape and glyph say the state (a disc with a check: holds; a
+ * square with a cross: does not hold; a diamond with a question mark:
+ * unknown), its colour what that means for the patient: green when good,
+ * vermilion when bad (a sign of hypoperfusion that holds), grey when neutral
+ * or unknown. */
 static void
 draw_mark (SpFlowchartLayout *self,
            cairo_t           *cr,
            SpTri              state,
+           SpFinding          finding,
            double             cx,
            double             cy,
            double             s)
@@ -131,15 +137,15 @@ draw_mark (SpFlowchartLayout *self,
   const SpColor *fill;
   SpColor glyph;
 
-  switch (state)
+  switch (state == SP_TRI_UNKNOWN ? SP_FINDING_NEUTRAL : finding)
     {
-    case SP_TRI_MET:
+    case SP_FINDING_GOOD:
       fill = &style->met;
       break;
-    case SP_TRI_UNMET:
+    case SP_FINDING_BAD:
       fill = &style->unmet;
       break;
-    case SP_TRI_UNKNOWN:
+    case SP_FINDING_NEUTRAL:
     default:
       fill = &style->unknown;
       break;
@@ -300,7 +306,7 @@ draw_box (SpFlowchartLayout *self,
       pango_layout_iter_free (iter);
 
       if (item->has_state)
-        draw_mark (self, cr, item->state, x + m->pad + m->mark / 2, ty + first_line_center, m->mark);
+        draw_mark (self, cr, item->state, item->finding, x + m->pad + m->mark / 2, ty + first_line_center, m->mark);
       else
         draw_bullet (cr, text_color, x + m->pad + m->mark / 2, ty + first_line_center, m->mark);
 

@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "sp-flowchart-render-private.h"
+#include "sp-format.h"
 
 static void
 criterion_item_free (gpointer data)
@@ -162,10 +163,39 @@ criterion_item_new (SpFlowchartLayout *self,
     {
       item->has_state = TRUE;
       item->state = result->state;
+      item->finding = sp_criterion_result_get_finding (result);
       value = criterion_value_text (self->assessment, result);
     }
 
-  if (value != NULL)
+  if (result != NULL)
+    {
+      PangoAttrList *attrs = pango_attr_list_new ();
+      PangoAttribute *attr;
+      gsize start;
+
+      /* The state in words beside its mark (the same words as the window's
+       * details, the slides and the paper summary), then the patient's
+       * values in bold. */
+      if (value != NULL)
+        /* TRANSLATORS: a criterion on the flowchart, its state and the
+         * patient's value: "Systolic BP > 90 mmHg: does not hold — 84 mmHg" */
+        text = g_strdup_printf (C_("flowchart criterion", "%s: %s — %s"), criterion->text,
+                                sp_tri_get_label (result->state), value);
+      else
+        /* TRANSLATORS: a criterion on the flowchart and its state:
+         * "Poor skin perfusion: unknown" */
+        text = g_strdup_printf (C_("flowchart criterion", "%s: %s"), criterion->text,
+                                sp_tri_get_label (result->state));
+      item->layout = make_layout (self, context, text, 1.0, PANGO_WEIGHT_NORMAL);
+      start = value != NULL ? strlen (text) - strlen (value) : strlen (text);
+      attr = pango_attr_weight_new (PANGO_WEIGHT_BOLD);
+      attr->start_index = start;
+      attr->end_index = strlen (text);
+      pango_attr_list_insert (attrs, attr);
+      pango_layout_set_attributes (item->layout, attrs);
+      pango_attr_list_unref (attrs);
+    }
+  else if (value != NULL)
     {
       PangoAttrList *attrs = pango_attr_list_new ();
       PangoAttribute *attr;
@@ -899,45 +929,50 @@ init_metrics (SpFlowchartLayout *self,
     }
 }
 
-/* Compact: a box's state in one line, "Active step · 2 met · 1 not met"
- * (the counts of its criteria), or NULL for an inactive step without
- * criteria. The criteria themselves are in the step's details. */
+/* Compact: a box's state in one line that says what its numbers mean: the
+ * lit step's "Active step · why this step: 3 of 3 hold" (the conditions of the
+ * rule that chose it), another step's "entry: 1 of 3 hold" (the criteria it
+ * shows), or NULL for an inactive step without criteria. The criteria
+ * themselves are in the step's details. */
 static char *
 compact_state_text (SpFlowchartLayout *self,
                     const SpStep      *step,
                     gboolean           active)
 {
   g_autoptr(GString) text = g_string_new (NULL);
-  guint n[3] = { 0, 0, 0 };   /* met, not met, unknown */
+  g_autofree char *count = NULL;
+  guint n = 0, n_hold = 0;
 
   if (active)
     /* TRANSLATORS: the lit box of the compact flowchart */
     g_string_append (text, C_("flowchart", "Active step"));
 
-  for (guint k = 0; self->assessment != NULL && step->criteria != NULL && step->criteria[k] != NULL; k++)
-    {
-      const SpCriterionResult *result = sp_assessment_find_criterion (self->assessment, step->criteria[k]);
+  if (self->assessment == NULL)
+    return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
 
-      if (result == NULL)
-        continue;
-      n[result->state == SP_TRI_MET ? 0 : result->state == SP_TRI_UNMET ? 1 : 2]++;
+  if (active)
+    n = sp_assessment_count_rule_conditions (self->assessment, &n_hold);
+  if (n > 0)
+    count = sp_format_step_count (TRUE, n_hold, n);
+  else
+    {
+      for (guint k = 0; step->criteria != NULL && step->criteria[k] != NULL; k++)
+        {
+          const SpCriterionResult *result = sp_assessment_find_criterion (self->assessment,
+                                                                          step->criteria[k]);
+
+          if (result == NULL)
+            continue;
+          n++;
+          if (result->state == SP_TRI_MET)
+            n_hold++;
+        }
+      if (n > 0)
+        count = sp_format_step_count (FALSE, n_hold, n);
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (n); i++)
+  if (count != NULL)
     {
-      g_autofree char *count = NULL;
-
-      if (n[i] == 0)
-        continue;
-      if (i == 0)
-        /* TRANSLATORS: how many of a step's criteria are met: "2 met" */
-        count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u met", "%u met", n[i]), n[i]);
-      else if (i == 1)
-        /* TRANSLATORS: how many of a step's criteria are not met: "1 not met" */
-        count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u not met", "%u not met", n[i]), n[i]);
-      else
-        /* TRANSLATORS: how many of a step's criteria are unknown: "1 unknown" */
-        count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u unknown", "%u unknown", n[i]), n[i]);
       if (text->len > 0)
         g_string_append (text, " · ");
       g_string_append (text, count);

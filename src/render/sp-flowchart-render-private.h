@@ -31,6 +31,7 @@ typedef enum {
 typedef struct {
   SpTri        state;
   gboolean     has_state;
+  SpFinding    finding;    /* what the state means for the patient: its colour */
   PangoLayout *layout;     /* "criterion text — value" */
   double       height;
 } CriterionItem;

@@ -35,7 +35,11 @@ typedef struct {
   SpColor     box;              /* inactive step fill */
   SpColor     active;           /* the active step's fill */
   SpColor     active_text;
-  SpColor     met;              /* criterion marks */
+  /* Criterion marks, coloured by what the state means for the patient
+   * (sp_criterion_result_get_finding ()): @met for a good finding, @unmet
+   * for a bad one, @unknown for a neutral criterion or an unknown state.
+   * The mark's shape says the state. */
+  SpColor     met;
   SpColor     unmet;
   SpColor     unknown;
   const char *font_family;      /* "Cantarell", "Sans" ... */

@@ -238,7 +238,7 @@ test_form_step3 (void)
       const SpCriterionResult *result = sp_assessment_find_criterion (assessment,
                                                                       rule->criteria[i]);
       g_autofree char *name = g_strdup_printf ("criterion-%s", rule->criteria[i]);
-      g_autofree char *shown = g_strdup_printf ("%s: met", result->criterion->text);
+      g_autofree char *shown = g_strdup_printf ("%s: holds", result->criterion->text);
       GtkWidget *row = find_by_name (GTK_WIDGET (window), name);
       GtkWidget *label;
 

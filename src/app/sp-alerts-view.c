@@ -31,6 +31,10 @@ struct _SpAlertsView
   GtkBox    *notes_box;
   GtkBox    *monitoring_box;
   GtkBox    *references_box;
+  GtkScrolledWindow *scroller;
+
+  const SpStep *shown_step;   /* the step the pane last showed */
+  gboolean      shown;
 };
 
 G_DEFINE_FINAL_TYPE (SpAlertsView, sp_alerts_view, SP_TYPE_CASE_WIDGET)
@@ -105,22 +109,36 @@ sp_alerts_view_add_criterion (SpAlertsView            *self,
       g_string_append_printf (values, "%s %s", sp_field_get_short_label (field), value);
     }
 
+  /* The icon says the state, the colour what it means for the patient:
+   * green for a good finding, red for a bad one (a sign of hypoperfusion
+   * that holds), the text colour for a neutral one; unknown in a darker amber
+   * than the theme's warning colour (4.5:1 on the view's background). */
   switch (result->state)
     {
     case SP_TRI_MET:
       icon = "object-select-symbolic";
-      css = "success";
       break;
 
     case SP_TRI_UNMET:
       icon = "window-close-symbolic";
-      css = NULL;
       break;
 
     case SP_TRI_UNKNOWN:
     default:
       icon = "dialog-question-symbolic";
-      css = "warning";
+      break;
+    }
+  switch (sp_criterion_result_get_finding (result))
+    {
+    case SP_FINDING_GOOD:
+      css = "sp-good";
+      break;
+    case SP_FINDING_BAD:
+      css = "sp-bad";
+      break;
+    case SP_FINDING_NEUTRAL:
+    default:
+      css = result->state == SP_TRI_UNKNOWN ? "sp-unknown" : NULL;
       break;
     }
   state = sp_tri_get_label (result->state);
@@ -231,28 +249,9 @@ sp_alerts_view_add_actions (SpAlertsView  *self,
 
       if (result->has_rates)
         {
-          const SpDrug *drug = result->action->drug_id != NULL
-                               ? sp_drug_library_lookup (drugs, result->action->drug_id) : NULL;
-          /* A salt in both forms: "24 mg tartrate (12 mg base)/48 mL". */
-          g_autofree char *conc = drug != NULL
-                                  ? sp_drug_format_concentration (drug, &result->concentration,
-                                                                  SP_NUMBER_LOCALE)
-                                  : sp_format_concentration (&result->concentration,
-                                                             SP_NUMBER_LOCALE);
-          g_autofree char *per_ml = sp_format_concentration_per_ml (&result->concentration,
-                                                                    SP_NUMBER_LOCALE);
-          g_autofree char *rates = NULL;
+          g_autofree char *rates = sp_action_format_pump (result, drugs);
           GtkWidget *label;
 
-          if (result->basis == SP_RATE_BASIS_RUNNING)
-            /* Translators: "Pump: 11.7–58.5 mL/h at 16 mg/250 mL (64 mcg/mL)"; the
-             * rates may also read "up to 9 mL/h" */
-            rates = g_strdup_printf (_("Pump: %s at %s (%s)"), result->rate_range, conc, per_ml);
-          else
-            /* Translators: the drug does not run yet: "Pump: 58.5–292.5 mL/h at
-             * 4 mg/250 mL (16 mcg/mL), the library’s standard bag" */
-            rates = g_strdup_printf (_("Pump: %s at %s (%s), the library’s standard bag"),
-                                     result->rate_range, conc, per_ml);
           label = text_label (rates);
           gtk_widget_set_margin_start (label, 24);
           gtk_widget_add_css_class (label, "sp-rate");
@@ -349,6 +348,13 @@ sp_alerts_view_update (SpAlertsView *self)
   step = sp_assessment_get_active_step (assessment);
   rule = sp_assessment_get_rule (assessment);
 
+  /* A new step: its title and "Why" at the top, in view (the pane kept the
+   * last step's scroll position). */
+  if (!self->shown || step != self->shown_step)
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+  self->shown_step = step;
+  self->shown = TRUE;
+
   /* Awaiting data: no step applies; the reason names the values to enter. */
   gtk_label_set_text (self->step_title, step != NULL ? step->title : _("No step applies yet"));
 
@@ -391,6 +397,7 @@ sp_alerts_view_case_changed (SpCaseWidget *widget,
   SpCase *sp_case = sp_case_widget_get_case (widget);
 
   clear_box (self->references_box);
+  self->shown = FALSE;
   if (sp_case != NULL)
     sp_alerts_view_add_references (self, sp_case);
   sp_alerts_view_update (self);
@@ -428,6 +435,7 @@ sp_alerts_view_class_init (SpAlertsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpAlertsView, notes_box);
   gtk_widget_class_bind_template_child (widget_class, SpAlertsView, monitoring_box);
   gtk_widget_class_bind_template_child (widget_class, SpAlertsView, references_box);
+  gtk_widget_class_bind_template_child (widget_class, SpAlertsView, scroller);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "spalertsview");
 }
@@ -439,4 +447,12 @@ sp_alerts_view_init (SpAlertsView *self)
 
   sp_case_widget_follow (SP_CASE_WIDGET (self), "notify::assessment",
                          G_CALLBACK (sp_alerts_view_update));
+}
+
+GtkAdjustment *
+sp_alerts_view_get_vadjustment (SpAlertsView *self)
+{
+  g_return_val_if_fail (SP_IS_ALERTS_VIEW (self), NULL);
+
+  return gtk_scrolled_window_get_vadjustment (self->scroller);
 }

@@ -31,6 +31,7 @@
 #include "sp-flowchart-render.h"
 #include "sp-format.h"
 #include "sp-theme.h"
+#include "sp-widget-util.h"
 
 /* The smallest body text drawn, in pixels at scale 1 and 96 dpi (large text
  * raises the dpi, and with it every size and this minimum). */
@@ -429,7 +430,8 @@ describe_sections (SpFlowchart  *self,
 
   if (step->criteria != NULL && step->criteria[0] != NULL)
     {
-      text = add_section (sections, _("Criteria of this step:"));
+      /* Translators: a heading in a flowchart step's details */
+      text = add_section (sections, _("Criteria of this step"));
       for (guint i = 0; step->criteria[i] != NULL; i++)
         {
           const SpCriterionResult *result = sp_assessment_find_criterion (assessment,
@@ -444,28 +446,34 @@ describe_sections (SpFlowchart  *self,
 
   if (step->actions != NULL && step->actions->len > 0)
     {
-      text = add_section (sections, _("Actions:"));
+      text = add_section (sections, _("Actions"));
       for (guint i = 0; i < step->actions->len; i++)
         {
           const SpAction *action = g_ptr_array_index (step->actions, i);
-          const char *action_text = action->text;
+          const SpActionResult *result = NULL;
+          g_autofree char *pump = NULL;
 
-          /* The active step's actions have their doses and rates filled in. */
+          /* The active step's actions have their doses and rates filled
+           * in, for the bag that runs (or the library's standard bag). */
           if (step == active)
             for (guint j = 0; j < sp_assessment_get_n_actions (assessment); j++)
               if (sp_assessment_get_action (assessment, j)->action == action)
-                action_text = sp_assessment_get_action (assessment, j)->text;
+                result = sp_assessment_get_action (assessment, j);
 
-          g_string_append_printf (text, "• %s", action_text);
+          g_string_append_printf (text, "• %s", result != NULL ? result->text : action->text);
           sp_append_cites (text, action->cites);
           sp_cite_list_add (cites, action->cites);
           g_string_append (text, "\n");
+          if (result != NULL)
+            pump = sp_action_format_pump (result, sp_case_get_drug_library (sp_case));
+          if (pump != NULL)
+            g_string_append_printf (text, "  %s\n", pump);
         }
     }
 
   if (step->notes != NULL && step->notes->len > 0)
     {
-      text = add_section (sections, _("Notes:"));
+      text = add_section (sections, _("Evidence Notes"));
       for (guint i = 0; i < step->notes->len; i++)
         {
           const SpStepNote *note = g_ptr_array_index (step->notes, i);

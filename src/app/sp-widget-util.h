@@ -6,6 +6,9 @@
 
 #include <gtk/gtk.h>
 
+#include "sp-assessment.h"
+#include "sp-drug-library.h"
+
 G_BEGIN_DECLS
 
 /* Unparents every child of @widget: a widget with a layout manager does this
@@ -21,5 +24,11 @@ void sp_drop_down_set_accessible_label (GtkDropDown *dropdown,
 /* Keeps @button's tooltip from staying drawn over its open menu (GTK 4.8
  * leaves it up): no tooltip while the menu is open. */
 void sp_menu_button_hide_tooltip_while_open (GtkMenuButton *button);
+
+/* An action's pump rates as the Assessment pane and the step details show
+ * them: "Pump: 11.7–58.5 mL/h at 16 mg/250 mL (64 mcg/mL)", for the bag
+ * that runs or the library's standard bag; NULL without rates. */
+char *sp_action_format_pump (const SpActionResult *result,
+                             SpDrugLibrary        *drugs);
 
 G_END_DECLS

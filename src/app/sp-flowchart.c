@@ -59,6 +59,7 @@ struct _SpFlowchart
 
   /* Presentation mode */
   gboolean           presentation;
+  double             presentation_scale;   /* the screen's height / 1080 */
   gboolean           reduced_motion;
   const SpStep      *last_active;    /* to notice a change of active step */
   AdwAnimation      *pulse;
@@ -88,8 +89,12 @@ sp_flowchart_get_style (SpFlowchart      *self,
     {
       sp_flowchart_style_init_presentation (style);
       /* The criteria are listed beside the chart in big type: boxes without
-       * them leave the chart room to be larger. */
+       * them leave the chart room to be larger. The boxes keep their places
+       * from one stage to the next, and the type grows with the screen:
+       * 24 pt (32 px) at 1080 lines. */
       style->show_criteria = FALSE;
+      style->stable_geometry = TRUE;
+      style->font_size *= self->presentation_scale;
       return;
     }
 
@@ -123,6 +128,7 @@ sp_flowchart_ensure_layout (SpFlowchart *self)
   double resolution = pango_cairo_context_get_resolution (pango_context);
   SpAssessment *assessment;
   SpFlowchartStyle style;
+  double min_px;
 
   if (sp_case == NULL || width <= 0 || height <= 0)
     return NULL;
@@ -141,6 +147,7 @@ sp_flowchart_ensure_layout (SpFlowchart *self)
    * MIN_TEXT_PX at 96 dpi (large text raises the dpi: the minimum grows with
    * it); then compact; and only when that is below MIN_TEXT_PX on screen,
    * compact with long words broken in narrow boxes. */
+  min_px = self->presentation ? sp_flowchart_get_min_text_size (self) : MIN_TEXT_PX;
   for (guint attempt = 0; attempt < 3; attempt++)
     {
       double scale;
@@ -153,9 +160,9 @@ sp_flowchart_ensure_layout (SpFlowchart *self)
       self->compact = style.compact;
       scale = sp_flowchart_layout_get_scale (self->layout);
       self->text_px = style.font_size * resolution / 72.0 * scale;
-      if (attempt == 0 && style.font_size * 96.0 / 72.0 * scale >= MIN_TEXT_PX)
+      if (attempt == 0 && style.font_size * 96.0 / 72.0 * scale >= min_px)
         break;
-      if (attempt == 1 && self->text_px >= MIN_TEXT_PX)
+      if (attempt == 1 && self->text_px >= min_px)
         break;
     }
   self->layout_width = width;
@@ -281,6 +288,30 @@ sp_flowchart_set_presentation (SpFlowchart *self,
 
   self->presentation = presentation;
   sp_flowchart_invalidate (self);
+}
+
+void
+sp_flowchart_set_presentation_scale (SpFlowchart *self,
+                                     double       scale)
+{
+  g_return_if_fail (SP_IS_FLOWCHART (self));
+  g_return_if_fail (scale > 0);
+
+  if (G_APPROX_VALUE (self->presentation_scale, scale, 1e-6))
+    return;
+  self->presentation_scale = scale;
+  if (self->presentation)
+    sp_flowchart_invalidate (self);
+}
+
+double
+sp_flowchart_get_min_text_size (SpFlowchart *self)
+{
+  g_return_val_if_fail (SP_IS_FLOWCHART (self), 0);
+
+  /* Presentation: 32 px at 1080 lines, with a hair's tolerance for the
+   * rounding of the scale. */
+  return self->presentation ? 32.0 * self->presentation_scale * 0.999 : MIN_TEXT_PX;
 }
 
 void
@@ -1019,6 +1050,7 @@ sp_flowchart_init (SpFlowchart *self)
 {
   GtkGesture *click;
 
+  self->presentation_scale = 1.0;
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
 

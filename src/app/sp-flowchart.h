@@ -45,6 +45,15 @@ double        sp_flowchart_get_text_size     (SpFlowchart *self);
  * when the active step changes. */
 void          sp_flowchart_set_presentation  (SpFlowchart *self,
                                               gboolean     presentation);
+/* Presentation mode: the screen's size, as its height / 1080; the type is
+ * 32 px times @scale (24 pt at 96 dpi), and never drawn smaller than that:
+ * when the boxes with their summaries would need smaller type, they show
+ * their titles only. */
+void          sp_flowchart_set_presentation_scale (SpFlowchart *self,
+                                                   double       scale);
+/* The smallest body text the chart draws, pixels at scale 1: 11 in the
+ * window, 32 x the presentation scale in presentation mode. */
+double        sp_flowchart_get_min_text_size (SpFlowchart *self);
 /* Never animate, whatever the desktop's setting (the user's preference). */
 void          sp_flowchart_set_reduced_motion (SpFlowchart *self,
                                                gboolean     reduced_motion);

@@ -23,7 +23,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
+#include "sp-format.h"
 #include "sp-presentation-window.h"
 #include "sp-slide-export.h"
 #include "sp-trend-view.h"
@@ -41,6 +43,11 @@ struct _SpPresentationWindow
   guint            stage;
   guint            size_idle;
   const char      *size_class;
+  int              type_px;       /* body text, pixels: 32 at 1080 lines */
+  GtkCssProvider  *type_css;      /* sets it */
+  /* The previous stage's assessment, to mark what changed (NULL on the
+   * first stage and without stages). */
+  SpAssessment    *previous;
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
@@ -52,10 +59,12 @@ struct _SpPresentationWindow
   GtkLabel        *therapies_label;
   GtkLabel        *step_label;
   GtkLabel        *reason_label;
+  GtkLabel        *change_label;
   GtkBox          *criteria_box;
   GtkLabel        *alerts_heading;
   GtkBox          *alerts_box;
   GtkLabel        *teaching_label;
+  GtkScrolledWindow *teaching_scroller;
 };
 
 G_DEFINE_FINAL_TYPE (SpPresentationWindow, sp_presentation_window, ADW_TYPE_WINDOW)
@@ -139,27 +148,29 @@ set_values (GtkLabel      *label,
 }
 
 static const char *
-tri_mark (SpTri state)
+tri_glyph (SpTri state)
 {
   switch (state)
     {
-    /* Translators: a criterion's state in presentation mode, before its text */
-    case SP_TRI_MET: return _("✔ met:");
-    case SP_TRI_UNMET: return _("✘ not met:");
+    case SP_TRI_MET: return "✔";
+    case SP_TRI_UNMET: return "✘";
     case SP_TRI_UNKNOWN:
-    default: return _("? unknown:");
+    default: return "?";
     }
 }
 
+/* A criterion's colour says what its state means for the patient (the
+ * protocol's finding="good|bad"): a sign of hypoperfusion that holds is
+ * bad, not green. */
 static const char *
-tri_css_class (SpTri state)
+finding_css_class (const SpCriterionResult *result)
 {
-  switch (state)
+  switch (sp_criterion_result_get_finding (result))
     {
-    case SP_TRI_MET: return "sp-met";
-    case SP_TRI_UNMET: return "sp-unmet";
-    case SP_TRI_UNKNOWN:
-    default: return "sp-unknown";
+    case SP_FINDING_GOOD: return "sp-good";
+    case SP_FINDING_BAD: return "sp-bad";
+    case SP_FINDING_NEUTRAL:
+    default: return "sp-neutral";
     }
 }
 
@@ -169,11 +180,33 @@ sp_presentation_window_update_reason (SpPresentationWindow *self,
 {
   const SpStep *active = sp_assessment_get_active_step (assessment);
   const SpRule *rule = sp_assessment_get_rule (assessment);
+  const SpStep *was = self->previous != NULL ? sp_assessment_get_active_step (self->previous) : NULL;
   const char * const *ids;
 
   /* Awaiting data: no step is lit; the reason names the values to enter. */
   gtk_label_set_text (self->step_label, active != NULL ? active->title : _("No step applies yet"));
   gtk_label_set_text (self->reason_label, rule != NULL ? rule->reason : "");
+
+  /* What changed since the previous stage: the step that lit... */
+  if (self->previous != NULL && active != was)
+    {
+      g_autofree char *text = NULL;
+
+      if (was != NULL)
+        /* Translators: presentation mode, under the lit step's title when
+         * the previous stage lit another: "New step (was Step 1: inotrope first)" */
+        text = g_strdup_printf (_("New step (was %s)"), was->title);
+      else
+        /* Translators: presentation mode: a step lit where the previous stage had none */
+        text = g_strdup (_("New step"));
+      gtk_label_set_text (self->change_label, text);
+      gtk_widget_set_visible (GTK_WIDGET (self->change_label), TRUE);
+    }
+  else
+    {
+      gtk_label_set_text (self->change_label, "");
+      gtk_widget_set_visible (GTK_WIDGET (self->change_label), FALSE);
+    }
 
   clear_children (GTK_WIDGET (self->criteria_box));
   if (active == NULL)
@@ -186,14 +219,28 @@ sp_presentation_window_update_reason (SpPresentationWindow *self,
   for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
     {
       const SpCriterionResult *result = sp_assessment_find_criterion (assessment, ids[i]);
+      const SpCriterionResult *before = NULL;
       g_autoptr(GString) text = NULL;
+      g_autofree char *stated = NULL;
+      gboolean changed;
       GtkWidget *label;
 
       if (result == NULL)
         continue;
 
+      /* ...and the criteria whose state changed. */
+      if (self->previous != NULL)
+        before = sp_assessment_find_criterion (self->previous, ids[i]);
+      changed = before != NULL && before->state != result->state;
+
       text = g_string_new (NULL);
-      g_string_append_printf (text, "%s %s", tri_mark (result->state), result->criterion->text);
+      if (changed)
+        /* Translators: presentation mode: before a criterion whose state
+         * changed since the previous stage: "Changed: ✔ holds: MAP ≥ 65 mmHg" */
+        g_string_append_printf (text, "%s ", _("Changed:"));
+      /* Translators: a label and its text ("holds: MAP ≥ 65 mmHg"); French puts a space before the colon */
+      stated = g_strdup_printf (_("%s: %s"), sp_tri_get_label (result->state), result->criterion->text);
+      g_string_append_printf (text, "%s %s", tri_glyph (result->state), stated);
       for (guint j = 0; result->fields != NULL && j < result->fields->len; j++)
         {
           SpField field = g_array_index (result->fields, SpField, j);
@@ -209,9 +256,12 @@ sp_presentation_window_update_reason (SpPresentationWindow *self,
       label = gtk_label_new (text->str);
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
       gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
       gtk_widget_add_css_class (label, "sp-presentation-criterion");
-      gtk_widget_add_css_class (label, tri_css_class (result->state));
+      gtk_widget_add_css_class (label, finding_css_class (result));
+      if (changed)
+        gtk_widget_add_css_class (label, "sp-changed");
       gtk_box_append (self->criteria_box, label);
     }
 }
@@ -235,7 +285,7 @@ sp_presentation_window_update_alerts (SpPresentationWindow *self,
       gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
       gtk_widget_add_css_class (label, "sp-presentation-alert");
       if (alert->severity != SP_SEVERITY_INFO)
-        gtk_widget_add_css_class (label, "sp-unmet");
+        gtk_widget_add_css_class (label, "sp-bad");
       gtk_box_append (self->alerts_box, label);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->alerts_heading), n > 0);
@@ -274,11 +324,26 @@ sp_presentation_window_update_stage (SpPresentationWindow *self)
       gtk_widget_set_visible (GTK_WIDGET (self->stage_label), FALSE);
       gtk_label_set_text (self->title_label, _("Current case"));
       gtk_widget_set_visible (GTK_WIDGET (self->teaching_label), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->teaching_scroller), FALSE);
       return;
     }
 
   stage = sp_case_get_stage (self->sp_case, self->stage);
   title = sp_case_text_pick (stage->titles);
+
+  /* The previous stage's assessment, on a case of its own, to mark what
+   * changed since (sp_presentation_window_update_reason ()). */
+  g_clear_object (&self->previous);
+  if (self->stage > 0)
+    {
+      g_autoptr(SpCase) before = sp_case_new (sp_case_get_protocol (self->sp_case),
+                                              sp_case_get_drug_library (self->sp_case));
+
+      sp_case_copy_teaching (before, self->sp_case);
+      if (sp_case_load_stage (before, self->stage - 1, NULL))
+        self->previous = g_object_ref (sp_case_get_assessment (before));
+    }
+  sp_presentation_window_update_reason (self, sp_case_get_assessment (self->sp_case));
   text = sp_case_text_pick (stage->texts);
 
   /* Translators: the stage indicator of presentation mode: "Stage 2 of 4" */
@@ -298,6 +363,7 @@ sp_presentation_window_update_stage (SpPresentationWindow *self)
     }
   gtk_label_set_text (self->teaching_label, teaching->str);
   gtk_widget_set_visible (GTK_WIDGET (self->teaching_label), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->teaching_scroller), TRUE);
 }
 
 static void
@@ -379,11 +445,47 @@ sp_presentation_window_action_export (GtkWidget  *widget,
   else
     name = g_strdup (_("flowchart"));
 
-  sp_slide_export_run (GTK_WINDOW (self), self->toast_overlay, self->sp_case, name);
+  /* The slide is the screen: stage, title, vitals, chart, why, teaching. */
+  sp_slide_export_run_screen (GTK_WINDOW (self), self->toast_overlay,
+                              adw_window_get_content (ADW_WINDOW (self)), name);
 }
 
-/* Type size follows the window: CSS classes by width, swapped from an idle
- * (not during the allocation that noticed the change). */
+/* Body text 32 px at 1080 lines, in proportion on other screens (22 px at
+ * 768), for the chart and the text around it alike: what can be read from
+ * the back of a lecture hall at 1080p. */
+static void
+sp_presentation_window_apply_type (SpPresentationWindow *self,
+                                   int                   height)
+{
+  double scale = height > 0 ? height / 1080.0 : 1.0;
+  int px = (int) ceil (32.0 * scale);
+  g_autofree char *css = NULL;
+
+  sp_flowchart_set_presentation_scale (self->flowchart, scale);
+  /* The teaching text: a fifth to three tenths of the height (a long one
+   * scrolls), the rest for the chart and why. Minimum first: it may not
+   * exceed the maximum at any moment. */
+  gtk_scrolled_window_set_min_content_height (self->teaching_scroller, -1);
+  gtk_scrolled_window_set_max_content_height (self->teaching_scroller, MAX (height * 3 / 10, 2));
+  gtk_scrolled_window_set_min_content_height (self->teaching_scroller, MAX (height / 5, 1));
+  if (px == self->type_px)
+    return;
+  self->type_px = px;
+  css = g_strdup_printf ("window.sp-presentation { font-size: %dpx; }", px);
+  gtk_css_provider_load_from_data (self->type_css, css, -1);
+}
+
+int
+sp_presentation_window_get_type_size (SpPresentationWindow *self)
+{
+  g_return_val_if_fail (SP_IS_PRESENTATION_WINDOW (self), 0);
+
+  return self->type_px;
+}
+
+/* Type size follows the window: CSS classes by width and the body text's
+ * size by height, from an idle (not during the allocation that noticed the
+ * change). */
 static gboolean
 sp_presentation_window_apply_size (gpointer data)
 {
@@ -408,6 +510,7 @@ sp_presentation_window_apply_size (gpointer data)
       self->size_class = size_class;
     }
 
+  sp_presentation_window_apply_type (self, gtk_widget_get_height (GTK_WIDGET (self)));
   return G_SOURCE_REMOVE;
 }
 
@@ -463,6 +566,13 @@ sp_presentation_window_dispose (GObject *object)
   SpPresentationWindow *self = SP_PRESENTATION_WINDOW (object);
 
   g_clear_handle_id (&self->size_idle, g_source_remove);
+  if (self->type_css != NULL)
+    {
+      gtk_style_context_remove_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
+                                                     GTK_STYLE_PROVIDER (self->type_css));
+      g_clear_object (&self->type_css);
+    }
+  g_clear_object (&self->previous);
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_PRESENTATION_WINDOW);
   g_clear_object (&self->sp_case);
 
@@ -492,10 +602,12 @@ sp_presentation_window_class_init (SpPresentationWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, therapies_label);
   gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, step_label);
   gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, reason_label);
+  gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, change_label);
   gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, criteria_box);
   gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, alerts_heading);
   gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, alerts_box);
   gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, teaching_label);
+  gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, teaching_scroller);
 
   gtk_widget_class_install_action (widget_class, "presentation.next", NULL,
                                    sp_presentation_window_action_move);
@@ -517,6 +629,12 @@ static void
 sp_presentation_window_init (SpPresentationWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->type_css = gtk_css_provider_new ();
+  gtk_style_context_add_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
+                                              GTK_STYLE_PROVIDER (self->type_css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
+  sp_presentation_window_apply_type (self, 1080);
 
   sp_flowchart_set_presentation (self->flowchart, TRUE);
   sp_flowchart_set_reduced_motion (self->flowchart,
@@ -547,7 +665,9 @@ sp_presentation_window_set_case (SpPresentationWindow *self,
   sp_case_widget_set_case (SP_CASE_WIDGET (self->flowchart), self->sp_case);
   /* A lecture's stages replay as a timeline: the plot grows with them. */
   sp_case_widget_set_case (SP_CASE_WIDGET (self->trend), self->sp_case);
-  gtk_widget_set_visible (GTK_WIDGET (self->trend), sp_case_get_n_stages (self->sp_case) > 1);
+  /* Hidden until T: its type is too small for a hall, and the chart and
+   * the text need the height. */
+  gtk_widget_set_visible (GTK_WIDGET (self->trend), FALSE);
   g_signal_connect_object (self->sp_case, "notify::assessment",
                            G_CALLBACK (sp_presentation_window_update_case), self,
                            G_CONNECT_SWAPPED);

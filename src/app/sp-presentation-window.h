@@ -27,5 +27,7 @@ SpFlowchart          *sp_presentation_window_get_flowchart (SpPresentationWindow
 /* The stage shown (0-based; 0 without stages) and the number of stages. */
 guint                 sp_presentation_window_get_stage    (SpPresentationWindow *self);
 guint                 sp_presentation_window_get_n_stages (SpPresentationWindow *self);
+/* The body text's size in pixels: 32 at a height of 1080, in proportion. */
+int                   sp_presentation_window_get_type_size (SpPresentationWindow *self);
 
 G_END_DECLS

@@ -2,14 +2,18 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A save dialog with one filter per format and a choice of slide size; the
- * drawing is src/render's, in the presentation style, as
- * `shockpath-cli flowchart --style presentation` writes it.
+ * A save dialog with one filter per format and a choice of slide size. From
+ * the window, the drawing is src/render's, in the presentation style, as
+ * `shockpath-cli flowchart --style presentation` writes it; from
+ * presentation mode, the slide is the screen as it is drawn (stage title,
+ * vitals, chart and why), scaled to the slide.
  */
 #define G_LOG_DOMAIN "sp-slide-export"
 
 #include "config.h"
 
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
 #include <glib/gi18n.h>
 
 #include "sp-file-chooser.h"
@@ -60,9 +64,82 @@ sp_slide_export_write (SpCase   *sp_case,
                               &style, path, width, height, error);
 }
 
+gboolean
+sp_slide_export_write_screen (GtkWidget  *widget,
+                              GFile      *file,
+                              int         width,
+                              int         height,
+                              GError    **error)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  GtkSnapshot *snapshot;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+  int ww, wh;
+  double scale;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (width > 0 && height > 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  path = sp_file_get_path_to_write (file, error);
+  if (path == NULL)
+    return FALSE;
+
+  ww = MAX (gtk_widget_get_width (widget), 1);
+  wh = MAX (gtk_widget_get_height (widget), 1);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), ww, wh);
+  node = gtk_snapshot_free_to_node (snapshot);
+
+  if (g_str_has_suffix (path, ".svg"))
+    surface = cairo_svg_surface_create (path, width, height);
+  else if (g_str_has_suffix (path, ".pdf"))
+    surface = cairo_pdf_surface_create (path, width, height);
+  else
+    surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  scale = MIN ((double) width / ww, (double) height / wh);
+  cairo_translate (cr, (width - ww * scale) / 2, (height - wh * scale) / 2);
+  cairo_scale (cr, scale, scale);
+  if (node != NULL)
+    gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+
+  cairo_surface_flush (surface);
+  if (cairo_surface_get_type (surface) == CAIRO_SURFACE_TYPE_IMAGE)
+    status = cairo_surface_write_to_png (surface, path);
+  else
+    {
+      cairo_surface_finish (surface);
+      status = cairo_surface_status (surface);
+    }
+  cairo_surface_destroy (surface);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+
+      /* Translators: "Could not write “slide.png”: error while writing to output stream" */
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write “%s”: %s"),
+                   name, cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 typedef struct {
   AdwToastOverlay *toast_overlay;
   SpCase          *sp_case;
+  GtkWidget       *screen;       /* instead of the case's flowchart */
 } ExportData;
 
 static void
@@ -70,6 +147,7 @@ export_data_free (ExportData *data)
 {
   g_clear_object (&data->toast_overlay);
   g_clear_object (&data->sp_case);
+  g_clear_object (&data->screen);
   g_free (data);
 }
 
@@ -90,7 +168,9 @@ export_file_chosen (GtkWindow  *parent,
         height = slide_sizes[i].height;
       }
 
-  if (sp_slide_export_write (data->sp_case, file, width, height, &error))
+  if (data->screen != NULL
+      ? sp_slide_export_write_screen (data->screen, file, width, height, &error)
+      : sp_slide_export_write (data->sp_case, file, width, height, &error))
     {
       g_autofree char *name = g_file_get_basename (file);
       /* Translators: toast: "Saved “flowchart.png”" */
@@ -110,11 +190,12 @@ export_file_chosen (GtkWindow  *parent,
     }
 }
 
-void
-sp_slide_export_run (GtkWindow       *parent,
-                     AdwToastOverlay *toast_overlay,
-                     SpCase          *sp_case,
-                     const char      *suggested_name)
+static void
+run_export (GtkWindow       *parent,
+            AdwToastOverlay *toast_overlay,
+            SpCase          *sp_case,
+            GtkWidget       *screen,
+            const char      *suggested_name)
 {
   g_autofree char *name = NULL;
   const char *size_ids[G_N_ELEMENTS (slide_sizes) + 1] = { NULL, };
@@ -122,11 +203,6 @@ sp_slide_export_run (GtkWindow       *parent,
   SpFileType types[G_N_ELEMENTS (formats)];
   SpFileRequest request = { 0, };
   ExportData *data;
-
-  g_return_if_fail (GTK_IS_WINDOW (parent));
-  g_return_if_fail (toast_overlay == NULL || ADW_IS_TOAST_OVERLAY (toast_overlay));
-  g_return_if_fail (SP_IS_CASE (sp_case));
-  g_return_if_fail (suggested_name != NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
     {
@@ -152,7 +228,36 @@ sp_slide_export_run (GtkWindow       *parent,
 
   data = g_new0 (ExportData, 1);
   data->toast_overlay = toast_overlay != NULL ? g_object_ref (toast_overlay) : NULL;
-  data->sp_case = g_object_ref (sp_case);
+  data->sp_case = sp_case != NULL ? g_object_ref (sp_case) : NULL;
+  data->screen = screen != NULL ? g_object_ref (screen) : NULL;
   sp_file_chooser_run (parent, &request, export_file_chosen, data,
                        (GDestroyNotify) export_data_free);
+}
+
+void
+sp_slide_export_run (GtkWindow       *parent,
+                     AdwToastOverlay *toast_overlay,
+                     SpCase          *sp_case,
+                     const char      *suggested_name)
+{
+  g_return_if_fail (GTK_IS_WINDOW (parent));
+  g_return_if_fail (toast_overlay == NULL || ADW_IS_TOAST_OVERLAY (toast_overlay));
+  g_return_if_fail (SP_IS_CASE (sp_case));
+  g_return_if_fail (suggested_name != NULL);
+
+  run_export (parent, toast_overlay, sp_case, NULL, suggested_name);
+}
+
+void
+sp_slide_export_run_screen (GtkWindow       *parent,
+                            AdwToastOverlay *toast_overlay,
+                            GtkWidget       *widget,
+                            const char      *suggested_name)
+{
+  g_return_if_fail (GTK_IS_WINDOW (parent));
+  g_return_if_fail (toast_overlay == NULL || ADW_IS_TOAST_OVERLAY (toast_overlay));
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (suggested_name != NULL);
+
+  run_export (parent, toast_overlay, NULL, widget, suggested_name);
 }

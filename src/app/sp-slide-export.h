@@ -28,4 +28,21 @@ void     sp_slide_export_run   (GtkWindow       *parent,
                                 SpCase          *sp_case,
                                 const char      *suggested_name);
 
+/* Writes what @widget shows (presentation mode's screen: the stage and its
+ * title, the vitals, the chart, why the step is lit, the teaching text) to
+ * @file as the screen draws it, scaled to fit @width x @height and centred
+ * on white: .svg, .png (pixels) or .pdf (points; its text can be copied). */
+gboolean sp_slide_export_write_screen (GtkWidget   *widget,
+                                       GFile       *file,
+                                       int          width,
+                                       int          height,
+                                       GError     **error);
+
+/* sp_slide_export_run () for sp_slide_export_write_screen (): the slide is
+ * @widget as it is on the screen when the file is chosen. */
+void     sp_slide_export_run_screen (GtkWindow       *parent,
+                                     AdwToastOverlay *toast_overlay,
+                                     GtkWidget       *widget,
+                                     const char      *suggested_name);
+
 G_END_DECLS

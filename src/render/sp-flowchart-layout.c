@@ -1021,7 +1021,8 @@ sp_flowchart_layout_new (SpProtocol             *protocol,
 
   if (assessment != NULL)
     active = sp_assessment_get_active_step (assessment);
-  if (assessment != NULL && active == NULL && sp_assessment_get_rule (assessment) != NULL)
+  if (assessment != NULL && active == NULL && sp_assessment_get_rule (assessment) != NULL
+      && !style->stable_geometry)
     self->notice = make_layout (self, pango_context, sp_assessment_get_rule (assessment)->reason,
                                 1.0, PANGO_WEIGHT_BOLD);
 
@@ -1036,10 +1037,14 @@ sp_flowchart_layout_new (SpProtocol             *protocol,
       box->active = active != NULL && g_strcmp0 (active->id, step->id) == 0;
       box->title = make_layout (self, pango_context, step->title, 1.15, PANGO_WEIGHT_BOLD);
       box->criteria = g_ptr_array_new_with_free_func (criterion_item_free);
-      gboolean criteria = style->show_criteria && !style->compact &&
+      gboolean criteria = style->show_criteria && !style->compact && !style->stable_geometry &&
                           (!style->criteria_active_only || box->active);
 
-      if (style->compact)
+      if (style->compact && style->stable_geometry)
+        {
+          /* titles only: the same size at every stage */
+        }
+      else if (style->compact)
         {
           g_autofree char *state = compact_state_text (self, step, box->active);
 

@@ -57,6 +57,12 @@ typedef struct {
   /* Compact, in a very small pane (or with very large text): boxes may be
    * narrower than their longest word, which then breaks with a hyphen. */
   gboolean    compact_break_words;
+  /* Added: the boxes' sizes and places do not depend on the assessment, so
+   * that they stay put from one stage of a lecture to the next: no criteria
+   * in the boxes, compact boxes without a state line, no "awaiting data"
+   * notice above the chart (presentation mode says it beside the chart).
+   * The lit step is shown by its fill and outline only. */
+  gboolean    stable_geometry;
 } SpFlowchartStyle;
 
 void sp_flowchart_style_init_light        (SpFlowchartStyle *style);

@@ -56,6 +56,7 @@ sp_flowchart_style_init_light (SpFlowchartStyle *style)
   style->criteria_active_only = FALSE;
   style->compact = FALSE;
   style->compact_break_words = FALSE;
+  style->stable_geometry = FALSE;
 }
 
 void
@@ -93,10 +94,13 @@ sp_flowchart_style_init_presentation (SpFlowchartStyle *style)
   style->unmet = rgb (0xb33900);
   style->unknown = rgb (0x505055);
   style->font_family = "Cantarell, DejaVu Sans, Sans";
-  style->font_size = 20.0;
+  /* 24 pt is 32 px at 96 dpi: body text for the back of a lecture hall on
+   * a 1920 x 1080 screen (presentation mode scales it with the screen). */
+  style->font_size = 24.0;
   style->line_width = 2.5;
   style->show_criteria = TRUE;
   style->criteria_active_only = TRUE;
   style->compact = FALSE;
   style->compact_break_words = FALSE;
+  style->stable_geometry = FALSE;
 }

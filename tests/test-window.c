@@ -1255,45 +1255,6 @@ test_close_unsaved (void)
   g_assert_cmpuint (n_bad_logs, ==, 0);
 }
 
-static void
-test_step_popover (void)
-{
-  SpWindow *window = new_window ();
-  SpCase *sp_case = sp_window_get_case (window);
-  SpFlowchart *flowchart = SP_FLOWCHART (find_by_type (GTK_WIDGET (window), SP_TYPE_FLOWCHART));
-  const SpStep *step;
-  GtkWidget *popover, *label;
-  const char *text;
-
-  type_field (window, "weight", "78");
-  wait_layouts (flowchart, 0);
-
-  /* The keyboard: focus the chart, move to a step with an arrow key's action,
-   * open it with Enter's (the key bindings activate these actions). */
-  gtk_widget_grab_focus (GTK_WIDGET (flowchart));
-  wait_for (gtk_widget_has_focus (GTK_WIDGET (flowchart)));
-  g_assert_true (sp_flowchart_focus_step (flowchart, "step1-inotrope"));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (flowchart), "flowchart.move", "i", 1));
-  step = sp_flowchart_get_focused_step (flowchart);
-  g_assert_nonnull (step);
-  g_assert_cmpstr (step->id, ==,
-                   sp_protocol_get_step (sp_case_get_protocol (sp_case), 1)->id);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (flowchart),
-                                             "flowchart.show-details", NULL));
-  wait_for ((popover = find_by_type (GTK_WIDGET (flowchart), GTK_TYPE_POPOVER)) != NULL
-            && gtk_widget_get_mapped (popover));
-  label = find_by_type (popover, GTK_TYPE_LABEL);
-  g_assert_nonnull (label);
-  text = gtk_label_get_text (GTK_LABEL (label));
-  g_assert_nonnull (strstr (text, step->title));
-  /* Why it is or is not active. */
-  g_assert_true (strstr (text, "Active: ") != NULL || strstr (text, "Not active: ") != NULL);
-
-  gtk_popover_popdown (GTK_POPOVER (popover));
-  close_window (window);
-  g_assert_cmpuint (n_bad_logs, ==, 0);
-}
-
 /* About and the shortcuts window: application actions, so a registered
  * (non-unique) SpApplication with a window. */
 static void
@@ -1766,7 +1727,6 @@ main (int   argc,
     { "/window/case/open-refused", { test_open_refused }, FALSE },
     { "/window/case/same-as-cli", { test_same_as_cli }, FALSE },
     { "/window/case/close-unsaved", { test_close_unsaved }, FALSE },
-    { "/window/flowchart/step-popover", { test_step_popover }, FALSE },
     { "/window/about-shortcuts", { test_about_shortcuts }, FALSE },
   };
 

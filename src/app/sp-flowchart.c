@@ -838,6 +838,25 @@ on_query_tooltip (SpFlowchart *self,
 }
 
 gboolean
+sp_flowchart_get_step_rect (SpFlowchart     *self,
+                            const char      *step_id,
+                            graphene_rect_t *out_rect)
+{
+  SpFlowchartLayout *layout;
+  const SpFlowchartBox *box;
+
+  g_return_val_if_fail (SP_IS_FLOWCHART (self), FALSE);
+  g_return_val_if_fail (step_id != NULL, FALSE);
+  g_return_val_if_fail (out_rect != NULL, FALSE);
+
+  layout = sp_flowchart_ensure_layout (self);
+  if (layout == NULL || (box = sp_flowchart_layout_find_box (layout, step_id)) == NULL)
+    return FALSE;
+  graphene_rect_init (out_rect, box->x, box->y, box->width, box->height);
+  return TRUE;
+}
+
+gboolean
 sp_flowchart_get_compact (SpFlowchart *self)
 {
   g_return_val_if_fail (SP_IS_FLOWCHART (self), FALSE);

@@ -34,6 +34,11 @@ GtkWindow    *sp_flowchart_get_details_window (SpFlowchart *self);
 /* Number of times the widget has built a new layout (tests: one change,
  * one redraw). */
 guint         sp_flowchart_get_n_layouts     (SpFlowchart *self);
+/* Where the box of @step_id is drawn, in the widget's coordinates; FALSE
+ * before the chart is laid out or for an unknown step. */
+gboolean      sp_flowchart_get_step_rect     (SpFlowchart     *self,
+                                              const char      *step_id,
+                                              graphene_rect_t *out_rect);
 /* Whether the chart is drawn compact at its current size (titles and
  * states; the criteria on hover, focus and click) to keep its text readable. */
 gboolean      sp_flowchart_get_compact       (SpFlowchart *self);

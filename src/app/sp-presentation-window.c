@@ -55,6 +55,8 @@ struct _SpPresentationWindow
   GtkLabel        *title_label;
   SpFlowchart     *flowchart;
   SpTrendView     *trend;
+  GtkWidget       *values_box;
+  GtkWidget       *side_scroller;
   GtkLabel        *vitals_label;
   GtkLabel        *therapies_label;
   GtkLabel        *step_label;
@@ -455,6 +457,7 @@ sp_presentation_window_action_export (GtkWidget  *widget,
  * the back of a lecture hall at 1080p. */
 static void
 sp_presentation_window_apply_type (SpPresentationWindow *self,
+                                   int                   width,
                                    int                   height)
 {
   double scale = height > 0 ? height / 1080.0 : 1.0;
@@ -462,12 +465,17 @@ sp_presentation_window_apply_type (SpPresentationWindow *self,
   g_autofree char *css = NULL;
 
   sp_flowchart_set_presentation_scale (self->flowchart, scale);
-  /* The teaching text: a fifth to three tenths of the height (a long one
-   * scrolls), the rest for the chart and why. Minimum first: it may not
-   * exceed the maximum at any moment. */
+
+  /* The chart's area is the same at every stage, so that its boxes stay
+   * put: the text around it gets fixed shares of the window (a longer text
+   * scrolls) rather than its natural size. Why: 28 % of the width; vitals
+   * and therapies: four lines; teaching text: 18 % of the height. */
+  gtk_widget_set_size_request (self->side_scroller, MAX (width * 28 / 100, 1), -1);
+  gtk_widget_set_size_request (self->values_box, -1, (int) ceil (4 * 1.25 * px + 14));
   gtk_scrolled_window_set_min_content_height (self->teaching_scroller, -1);
-  gtk_scrolled_window_set_max_content_height (self->teaching_scroller, MAX (height * 3 / 10, 2));
-  gtk_scrolled_window_set_min_content_height (self->teaching_scroller, MAX (height / 5, 1));
+  gtk_scrolled_window_set_max_content_height (self->teaching_scroller, MAX (height * 18 / 100, 1));
+  gtk_scrolled_window_set_min_content_height (self->teaching_scroller, MAX (height * 18 / 100, 1));
+
   if (px == self->type_px)
     return;
   self->type_px = px;
@@ -510,7 +518,7 @@ sp_presentation_window_apply_size (gpointer data)
       self->size_class = size_class;
     }
 
-  sp_presentation_window_apply_type (self, gtk_widget_get_height (GTK_WIDGET (self)));
+  sp_presentation_window_apply_type (self, width, gtk_widget_get_height (GTK_WIDGET (self)));
   return G_SOURCE_REMOVE;
 }
 
@@ -598,6 +606,8 @@ sp_presentation_window_class_init (SpPresentationWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, title_label);
   gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, flowchart);
   gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, trend);
+  gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, values_box);
+  gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, side_scroller);
   gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, vitals_label);
   gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, therapies_label);
   gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, step_label);
@@ -634,7 +644,7 @@ sp_presentation_window_init (SpPresentationWindow *self)
   gtk_style_context_add_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
                                               GTK_STYLE_PROVIDER (self->type_css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
-  sp_presentation_window_apply_type (self, 1080);
+  sp_presentation_window_apply_type (self, 1920, 1080);
 
   sp_flowchart_set_presentation (self->flowchart, TRUE);
   sp_flowchart_set_reduced_motion (self->flowchart,

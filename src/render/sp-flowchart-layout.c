@@ -927,6 +927,14 @@ init_metrics (SpFlowchartLayout *self,
       m->max_box = COMPACT_MAX_BOX_EM * m->fs;
       m->preferred_box = COMPACT_PREFERRED_BOX_EM * m->fs;
     }
+
+  /* Titles only, in big type (presentation): the arrows between rows need
+   * less room than the state lines' text did. */
+  if (self->style.compact && self->style.stable_geometry)
+    {
+      m->margin = 0.4 * m->fs;
+      m->row_gap_min = 1.4 * m->fs;
+    }
 }
 
 /* Compact: a box's state in one line that says what its numbers mean: the

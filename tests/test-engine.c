@@ -193,6 +193,41 @@ test_rule2_escalate_at_threshold (void)
   assert_criterion (b, "norepinephrine-high", SP_TRI_UNMET);
 }
 
+/* The lit step's counter reads the rule's conditions as the rule does:
+ * escalate is "norepinephrine runs, targets NOT met, norepinephrine high";
+ * targets-met does not hold, so its condition holds: 3 of 3. A finding's
+ * meaning comes from the protocol: SBP < 90 holding is bad, SBP > 90 not
+ * holding is bad too, a drug that runs is neutral. */
+static void
+test_rule_conditions_and_findings (void)
+{
+  g_autoptr(SpAssessment) a = evaluate (FAILING " norepinephrine=1");
+  const SpStep *escalate = sp_protocol_find_step (protocol, "escalate");
+  g_autofree char *text = NULL;
+  guint n_hold = 99;
+
+  assert_step (a, "escalate");
+  assert_criterion (a, "targets-met", SP_TRI_UNMET);
+  g_assert_cmpuint (sp_assessment_count_rule_conditions (a, &n_hold), ==, 3);
+  g_assert_cmpuint (n_hold, ==, 3);
+
+  g_assert_cmpint (sp_criterion_result_get_finding (sp_assessment_find_criterion (a, "targets-met")),
+                   ==, SP_FINDING_BAD);
+  g_assert_cmpint (sp_criterion_result_get_finding (sp_assessment_find_criterion (a, "norepinephrine-running")),
+                   ==, SP_FINDING_NEUTRAL);
+  g_assert_cmpint (sp_criterion_result_get_finding (sp_assessment_find_criterion (a, "norepinephrine-high")),
+                   ==, SP_FINDING_BAD);
+
+  /* Another step's action as its details show it: the dose, no
+   * placeholders and no rates (those are the lit step's). */
+  g_assert_nonnull (escalate);
+  text = sp_engine_format_action (g_ptr_array_index (escalate->actions, 0));
+  g_test_message ("%s", text);
+  g_assert_null (strchr (text, '{'));
+  g_assert_nonnull (strstr (text, "0.03 units/min"));
+  g_assert_null (strstr (text, "mL/h"));
+}
+
 static void
 test_rule3_no_inotrope (void)
 {
@@ -978,6 +1013,7 @@ main (int   argc,
   g_test_add_func ("/core/engine/rule1-not-when-targets-unknown", test_rule1_not_when_targets_unknown);
   g_test_add_func ("/core/engine/rule2-escalate-at-threshold", test_rule2_escalate_at_threshold);
   g_test_add_func ("/core/engine/rule3-no-inotrope", test_rule3_no_inotrope);
+  g_test_add_func ("/core/engine/rule-conditions-findings", test_rule_conditions_and_findings);
   g_test_add_func ("/core/engine/awaiting-data/nothing-entered", test_awaiting_data_nothing_entered);
   g_test_add_func ("/core/engine/awaiting-data/until-observed", test_awaiting_data_until_observed);
   g_test_add_func ("/core/engine/inotrope-dose-zero-not-running", test_inotrope_dose_zero_not_running);

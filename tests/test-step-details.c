@@ -157,8 +157,10 @@ test_details (void)
 
     collect_labels (GTK_WIDGET (details), text);
     g_assert_nonnull (strstr (text->str, "Active: All three criteria for norepinephrine hold"));
-    g_assert_nonnull (strstr (text->str, "Pump: "));
-    g_assert_nonnull (strstr (text->str, "the library’s standard bag"));
+    /* 0.2-1 mcg/kg/min for 78 kg at 16 mcg/mL: 0.2 x 78 x 60 / 16 = 58.5,
+     * 1 x 78 x 60 / 16 = 292.5 mL/h */
+    g_assert_nonnull (strstr (text->str, "0.2–1 mcg/kg/min (58.5–292.5 mL/h at 4 mg/250 mL, "
+                                         "the library’s standard bag)"));
     g_assert_null (strstr (text->str, "not met"));
   }
 
@@ -178,12 +180,16 @@ test_details (void)
    * (fluid given, no response), MAP 61.3 (84 + 2 x 50) / 3 = 61.3 < 65. */
   check_details (window, flowchart, "step1-inotrope",
                  "Not active: Step 3: norepinephrine applies");
+  /* another step's actions: the doses, no placeholders, no rates */
   {
     g_autoptr(GString) text = g_string_new (NULL);
 
     collect_labels (GTK_WIDGET (sp_flowchart_get_details_window (flowchart)), text);
     g_assert_nonnull (strstr (text->str, "No fluid challenge given yet: does not hold"));
     g_assert_nonnull (strstr (text->str, "MAP ≥ 65 mmHg: does not hold (MAP 61.3 mmHg"));
+    g_assert_null (strstr (text->str, "{dose}"));
+    g_assert_null (strstr (text->str, "{rate}"));
+    g_assert_null (strstr (text->str, "mL/h"));
   }
   press_shortcut (GTK_WIDGET (sp_flowchart_get_details_window (flowchart)),
                   GDK_KEY_Escape, 0, GTK_PHASE_BUBBLE);

@@ -27,11 +27,11 @@
 #include <glib/gi18n.h>
 #include <pango/pangocairo.h>
 
+#include "sp-engine.h"
 #include "sp-flowchart.h"
 #include "sp-flowchart-render.h"
 #include "sp-format.h"
 #include "sp-theme.h"
-#include "sp-widget-util.h"
 
 /* The smallest body text drawn, in pixels at scale 1 and 96 dpi (large text
  * raises the dpi, and with it every size and this minimum). */
@@ -482,23 +482,22 @@ describe_sections (SpFlowchart  *self,
         {
           const SpAction *action = g_ptr_array_index (step->actions, i);
           const SpActionResult *result = NULL;
-          g_autofree char *pump = NULL;
+          g_autofree char *plain = NULL;
 
-          /* The active step's actions have their doses and rates filled
-           * in, for the bag that runs (or the library's standard bag). */
+          /* The active step's actions have their doses and pump rates
+           * filled in, for the bag that runs (or the library's standard
+           * bag); another step's, their doses. */
           if (step == active)
             for (guint j = 0; j < sp_assessment_get_n_actions (assessment); j++)
               if (sp_assessment_get_action (assessment, j)->action == action)
                 result = sp_assessment_get_action (assessment, j);
+          if (result == NULL)
+            plain = sp_engine_format_action (action);
 
-          g_string_append_printf (text, "• %s", result != NULL ? result->text : action->text);
+          g_string_append_printf (text, "• %s", result != NULL ? result->text : plain);
           sp_append_cites (text, action->cites);
           sp_cite_list_add (cites, action->cites);
           g_string_append (text, "\n");
-          if (result != NULL)
-            pump = sp_action_format_pump (result, sp_case_get_drug_library (sp_case));
-          if (pump != NULL)
-            g_string_append_printf (text, "  %s\n", pump);
         }
     }
 

@@ -558,6 +558,17 @@ action_text (const SpAction       *action,
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+char *
+sp_engine_format_action (const SpAction *action)
+{
+  SpActionResult none = { 0, };
+
+  g_return_val_if_fail (action != NULL, NULL);
+
+  none.basis = SP_RATE_BASIS_NONE;
+  return action_text (action, NULL, action->text, &none);
+}
+
 static void
 recommend_actions (SpProtocol           *protocol,
                    SpDrugLibrary        *drugs,

@@ -26,4 +26,9 @@ SpAssessment *sp_engine_evaluate (SpProtocol           *protocol,
                                   const SpPatientState *state,
                                   GPtrArray            *infusions);
 
+/* @action's text with its dose range filled in and no pump rates, as a step
+ * that is not active shows it ("Add vasopressin 0.03 units/min to reduce
+ * ..."): the rates are the active step's, for the patient's weight and bag. */
+char         *sp_engine_format_action (const SpAction       *action);
+
 G_END_DECLS

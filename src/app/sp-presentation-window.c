@@ -235,27 +235,28 @@ sp_presentation_window_update_reason (SpPresentationWindow *self,
         before = sp_assessment_find_criterion (self->previous, ids[i]);
       changed = before != NULL && before->state != result->state;
 
+      /* The state in words, the mark, the criterion; not the patient's
+       * values: they are in the vitals above, and the list must fit. */
       text = g_string_new (NULL);
       if (changed)
-        /* Translators: presentation mode: before a criterion whose state
-         * changed since the previous stage: "Changed: ✔ holds: MAP ≥ 65 mmHg" */
-        g_string_append_printf (text, "%s ", _("Changed:"));
+        {
+          /* Translators: presentation mode: before a criterion whose state
+           * changed since the previous stage: "Changed: ✔ holds: MAP ≥ 65 mmHg" */
+          g_autofree char *prefix = g_markup_printf_escaped ("<span background=\"#ffd500\" foreground=\"#000000\">%s</span> ",
+                                                             _("Changed:"));
+
+          g_string_append (text, prefix);
+        }
       /* Translators: a label and its text ("holds: MAP ≥ 65 mmHg"); French puts a space before the colon */
       stated = g_strdup_printf (_("%s: %s"), sp_tri_get_label (result->state), result->criterion->text);
-      g_string_append_printf (text, "%s %s", tri_glyph (result->state), stated);
-      for (guint j = 0; result->fields != NULL && j < result->fields->len; j++)
-        {
-          SpField field = g_array_index (result->fields, SpField, j);
-          g_autofree char *value = sp_assessment_format_value (assessment, field,
-                                                               SP_NUMBER_LOCALE);
+      {
+        g_autofree char *escaped = g_markup_printf_escaped ("%s %s", tri_glyph (result->state), stated);
 
-          g_string_append_printf (text, j == 0 ? " (%s %s" : ", %s %s",
-                                  sp_field_get_short_label (field), value);
-        }
-      if (result->fields != NULL && result->fields->len > 0)
-        g_string_append (text, ")");
+        g_string_append (text, escaped);
+      }
 
-      label = gtk_label_new (text->str);
+      label = gtk_label_new (NULL);
+      gtk_label_set_markup (GTK_LABEL (label), text->str);
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
@@ -468,9 +469,9 @@ sp_presentation_window_apply_type (SpPresentationWindow *self,
 
   /* The chart's area is the same at every stage, so that its boxes stay
    * put: the text around it gets fixed shares of the window (a longer text
-   * scrolls) rather than its natural size. Why: 28 % of the width; vitals
+   * scrolls) rather than its natural size. Why: a third of the width; vitals
    * and therapies: four lines; teaching text: 18 % of the height. */
-  gtk_widget_set_size_request (self->side_scroller, MAX (width * 28 / 100, 1), -1);
+  gtk_widget_set_size_request (self->side_scroller, MAX (width * 33 / 100, 1), -1);
   gtk_widget_set_size_request (self->values_box, -1, (int) ceil (4 * 1.25 * px + 14));
   gtk_scrolled_window_set_min_content_height (self->teaching_scroller, -1);
   gtk_scrolled_window_set_max_content_height (self->teaching_scroller, MAX (height * 18 / 100, 1));

@@ -478,6 +478,36 @@ read_storage (SpDrugLibrary        *self,
 
 /* <product id="vial-4-mg" form="vial" amount="4" unit="mg" volume="4">:
  * what a concentration is prepared from, as its label states it. */
+/* amount="24" salt="tartrate" (@salt_id, may be NULL): the label's amount
+ * is in that salt of @drug; @conc gets the dose form and keeps the salt's
+ * amount beside it. FALSE for a salt the drug does not list. */
+static gboolean
+apply_salt (SpDrug           *drug,
+            xmlNodePtr        node,
+            const char       *salt_id,
+            SpConcentration  *conc,
+            GError          **error)
+{
+  const SpDrugSalt *salt;
+
+  if (salt_id == NULL)
+    return TRUE;
+
+  salt = sp_drug_find_salt (drug, salt_id);
+  if (salt == NULL)
+    {
+      sp_xml_set_content_error (error, node,
+                                _("drug \"%s\": unknown salt \"%s\" (not one of the "
+                                  "drug's <salt> elements)"),
+                                drug->id, salt_id);
+      return FALSE;
+    }
+  g_strlcpy (conc->salt, salt->id, sizeof conc->salt);
+  conc->salt_amount = conc->amount;
+  conc->amount = conc->amount * salt->base_per_salt;
+  return TRUE;
+}
+
 static gboolean
 read_product (SpDrugLibrary  *self,
               SpDrug         *drug,
@@ -527,22 +557,8 @@ read_product (SpDrugLibrary  *self,
                                 drug->id);
       return FALSE;
     }
-  if (salt_id != NULL)
-    {
-      const SpDrugSalt *salt = sp_drug_find_salt (drug, salt_id);
-
-      if (salt == NULL)
-        {
-          sp_xml_set_content_error (error, node,
-                                    _("drug \"%s\": unknown salt \"%s\" (not one of the "
-                                      "drug's <salt> elements)"),
-                                    drug->id, salt_id);
-          return FALSE;
-        }
-      g_strlcpy (product->conc.salt, salt->id, sizeof product->conc.salt);
-      product->conc.salt_amount = product->conc.amount;
-      product->conc.amount = product->conc.amount * salt->base_per_salt;
-    }
+  if (!apply_salt (drug, node, salt_id, &product->conc, error))
+    return FALSE;
   if (!sp_concentration_per_ml (&product->conc, drug->amount_unit, &per_ml))
     {
       sp_xml_set_content_error (error, node,
@@ -657,23 +673,8 @@ read_concentration (SpDrugLibrary  *self,
       return FALSE;
     }
 
-  /* amount="24" salt="tartrate": the label's amount, in the salt */
-  if (salt_id != NULL)
-    {
-      const SpDrugSalt *salt = sp_drug_find_salt (drug, salt_id);
-
-      if (salt == NULL)
-        {
-          sp_xml_set_content_error (error, node,
-                                    _("drug \"%s\": unknown salt \"%s\" (not one of the "
-                                      "drug's <salt> elements)"),
-                                    drug->id, salt_id);
-          return FALSE;
-        }
-      g_strlcpy (sc.conc.salt, salt->id, sizeof sc.conc.salt);
-      sc.conc.salt_amount = sc.conc.amount;
-      sc.conc.amount = sc.conc.amount * salt->base_per_salt;
-    }
+  if (!apply_salt (drug, node, salt_id, &sc.conc, error))
+    return FALSE;
 
   if (!sp_concentration_per_ml (&sc.conc, drug->amount_unit, &per_ml))
     {

@@ -321,6 +321,8 @@ typedef struct {
   const char *drug_id;   /* PRINT_SHEET only */
 } PrintTarget;
 
+static const PrintTarget library_report = { PRINT_LIBRARY_REPORT, NULL };
+
 static void
 sp_window_show_print_error (SpWindow          *self,
                             const PrintTarget *target,
@@ -503,13 +505,11 @@ sp_window_export_library_report (SpWindow  *self,
                                  GFile     *file,
                                  GError   **error)
 {
-  PrintTarget target = { PRINT_LIBRARY_REPORT, NULL };
-
   g_return_val_if_fail (SP_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return sp_window_export_target (self, &target, file, error);
+  return sp_window_export_target (self, &library_report, file, error);
 }
 
 static void
@@ -585,12 +585,10 @@ sp_window_choose_pdf (SpWindow          *self,
                        print_target_copy (target), (GDestroyNotify) print_target_free);
 }
 
-/* The target of an action: win.print-sheet and win.export-sheet-pdf carry a
- * drug id; win.print and win.export-pdf are the case summary;
- * win.print-library-report and win.export-library-report the report. */
+/* The target of win.print and win.export-pdf (the case summary) or, with a
+ * drug id, of win.print-sheet and win.export-sheet-pdf. */
 static PrintTarget
-action_target (const char *action_name,
-               GVariant   *parameter)
+case_target (GVariant *parameter)
 {
   PrintTarget target = { PRINT_SUMMARY, NULL };
 
@@ -599,8 +597,6 @@ action_target (const char *action_name,
       target.kind = PRINT_SHEET;
       target.drug_id = g_variant_get_string (parameter, NULL);
     }
-  else if (g_str_has_suffix (action_name, "library-report"))
-    target.kind = PRINT_LIBRARY_REPORT;
   return target;
 }
 
@@ -609,7 +605,7 @@ sp_window_action_print (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
-  PrintTarget target = action_target (action_name, parameter);
+  PrintTarget target = case_target (parameter);
 
   sp_window_print (SP_WINDOW (widget), &target);
 }
@@ -619,9 +615,25 @@ sp_window_action_export_pdf (GtkWidget  *widget,
                              const char *action_name,
                              GVariant   *parameter)
 {
-  PrintTarget target = action_target (action_name, parameter);
+  PrintTarget target = case_target (parameter);
 
   sp_window_choose_pdf (SP_WINDOW (widget), &target);
+}
+
+static void
+sp_window_action_print_library_report (GtkWidget  *widget,
+                                       const char *action_name,
+                                       GVariant   *parameter)
+{
+  sp_window_print (SP_WINDOW (widget), &library_report);
+}
+
+static void
+sp_window_action_export_library_report (GtkWidget  *widget,
+                                        const char *action_name,
+                                        GVariant   *parameter)
+{
+  sp_window_choose_pdf (SP_WINDOW (widget), &library_report);
 }
 
 /* The main menu's "Print Infusion Sheet" submenu: one item per infusion,
@@ -748,9 +760,9 @@ _sp_window_class_actions_init (SpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-sheet-pdf", "s",
                                    sp_window_action_export_pdf);
   gtk_widget_class_install_action (widget_class, "win.print-library-report", NULL,
-                                   sp_window_action_print);
+                                   sp_window_action_print_library_report);
   gtk_widget_class_install_action (widget_class, "win.export-library-report", NULL,
-                                   sp_window_action_export_pdf);
+                                   sp_window_action_export_library_report);
   gtk_widget_class_install_action (widget_class, "win.dismiss-site-error", NULL,
                                    sp_window_action_dismiss_site_error);
   gtk_widget_class_install_action (widget_class, "win.cycle-panes", "i",

@@ -58,6 +58,43 @@ test_keeps_mode (void)
   remove_tree (dir);
 }
 
+/* What a killed writer of this machine left beside the case goes with the
+ * next write; a live writer's file and another machine's stay. */
+static void
+test_sweeps_dead_writers (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "case.xml", NULL);
+  g_autofree char *host = g_strdup_printf ("%08x", g_str_hash (g_get_host_name ()));
+  /* Above the kernel's pid_max (at most 2^22), so no process has it. */
+  g_autofree char *dead = g_strdup_printf (".case.xml.%s-%d-0badf00d", host, G_MAXINT - 1);
+  g_autofree char *alive = g_strdup_printf (".case.xml.%s-%d-0badf00d", host, (int) getpid ());
+  g_autofree char *other = g_strdup_printf (".case.xml.%08x-%d-0badf00d",
+                                            g_str_hash (g_get_host_name ()) ^ 1u, G_MAXINT - 1);
+  const char *names[] = { dead, alive, other };
+  g_autofree char *listing = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *file = g_build_filename (dir, names[i], NULL);
+
+      g_assert_true (g_file_set_contents (file, "part", -1, NULL));
+    }
+  g_assert_true (sp_file_replace (path, "new", 3, &error));
+  g_assert_no_error (error);
+
+  listing = list_dir (dir);
+  /* list_dir () sorts by name: "." before "c"; the two hosts' hashes differ
+   * only in the last bit, so sort them here the same way. */
+  expected = g_strcmp0 (alive, other) < 0
+    ? g_strdup_printf ("%s %s case.xml", alive, other)
+    : g_strdup_printf ("%s %s case.xml", other, alive);
+  g_assert_cmpstr (listing, ==, expected);
+  remove_tree (dir);
+}
+
 /* A link to the case stays a link; its target gets the new contents. */
 static void
 test_through_symlink (void)
@@ -154,6 +191,7 @@ main (int   argc,
   g_test_add_func ("/core/file/replace", test_replace);
   g_test_add_func ("/core/file/keeps-mode", test_keeps_mode);
   g_test_add_func ("/core/file/through-symlink", test_through_symlink);
+  g_test_add_func ("/core/file/sweeps-dead-writers", test_sweeps_dead_writers);
   g_test_add_func ("/core/file/write-fails", test_write_fails);
   g_test_add_func ("/core/file/refused", test_refused);
 

@@ -9,6 +9,13 @@
  * at once. A predictable temporary name ("x.pdf.part") could be planted as a
  * symbolic link to another file; an unnamed file, or one made with O_EXCL,
  * cannot.
+ *
+ * A kill in the moment between naming and renaming still leaves the named
+ * file. Its name says which machine and process wrote it
+ * (".x.pdf.HOST-PID-RANDOM", RANDOM of 8 hex digits or mkstemp's 6
+ * characters), so the next write of the same target from this
+ * machine removes what a dead process of this machine left; a file another
+ * machine is writing into a shared folder is never touched.
  */
 #define _GNU_SOURCE
 #define G_LOG_DOMAIN "sp-file"
@@ -17,6 +24,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <string.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <sys/stat.h>
@@ -100,6 +109,49 @@ write_all (int           fd,
   return TRUE;
 }
 
+/* "HOST-" for this machine: eight hex digits of its name's hash. */
+static char *
+writer_prefix (void)
+{
+  return g_strdup_printf ("%08x-", g_str_hash (g_get_host_name ()));
+}
+
+/* Removes ".BASE.HOST-PID-RANDOM" files in @dir written by processes of this
+ * machine that no longer run (killed between naming and renaming). */
+static void
+sweep_dead_writers (const char *dir,
+                    const char *base)
+{
+  g_autofree char *prefix = NULL;
+  g_autofree char *host = writer_prefix ();
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (listing == NULL)
+    return;
+  prefix = g_strdup_printf (".%s.%s", base, host);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      const char *rest;
+      char *end = NULL;
+      guint64 pid;
+
+      if (!g_str_has_prefix (name, prefix))
+        continue;
+      rest = name + strlen (prefix);
+      pid = g_ascii_strtoull (rest, &end, 10);
+      if (end == rest || *end != '-' || pid == 0 || pid > G_MAXINT ||
+          strlen (end + 1) < 6)
+        continue;
+      if (kill ((pid_t) pid, 0) != 0 && errno == ESRCH)
+        {
+          g_autofree char *stale = g_build_filename (dir, name, NULL);
+
+          g_unlink (stale);
+        }
+    }
+}
+
 /* Writes @data to a new file in @dir and leaves it complete and on disk,
  * named *@out_tmp_path (beside the target, for the rename). With @unnamed
  * the file has no name until it is complete (O_TMPFILE + linkat); FALSE
@@ -122,7 +174,9 @@ write_temp (const char   *dir,
     fd = open (dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
   else
     {
-      tmp_path = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
+      g_autofree char *host = writer_prefix ();
+
+      tmp_path = g_strdup_printf ("%s/.%s.%s%d-XXXXXX", dir, base, host, (int) getpid ());
       fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0666);
     }
   if (fd < 0)
@@ -136,12 +190,15 @@ write_temp (const char   *dir,
   if (unnamed)
     {
       g_autofree char *proc = g_strdup_printf ("/proc/self/fd/%d", fd);
+      g_autofree char *host = writer_prefix ();
 
-      /* A random name, made exclusive by linkat's EEXIST. */
+      /* A random name, made exclusive by linkat's EEXIST; the writer in it
+       * for sweep_dead_writers (). */
       for (guint attempt = 0; ; attempt++)
         {
           g_free (tmp_path);
-          tmp_path = g_strdup_printf ("%s/.%s.%08x", dir, base, g_random_int ());
+          tmp_path = g_strdup_printf ("%s/.%s.%s%d-%08x", dir, base, host,
+                                      (int) getpid (), g_random_int ());
           if (linkat (AT_FDCWD, proc, AT_FDCWD, tmp_path, AT_SYMLINK_FOLLOW) == 0)
             break;
           if (errno != EEXIST || attempt == 100)
@@ -231,6 +288,8 @@ sp_file_replace (const char  *path,
       set_io_error (error, path, saved);
       return FALSE;
     }
+
+  sweep_dead_writers (dir, base);
 
   /* The rename itself on disk too. */
   dir_fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);

@@ -115,6 +115,64 @@ test_changes (void)
   g_assert_cmpuint (changes->len, ==, G_N_ELEMENTS (expected_changes));
 }
 
+/* The elements of issue 17, drugs-diff-label-new.xml against -old.xml,
+ * worked out by reading the two files, in the diff's order. */
+static const Expected expected_label_changes[] = {
+  /* the bag planner's settings of the profile: at 10 -> 15 mL/h, now
+   * cited nhs; the next bag 2 -> 1 h before the running one is empty */
+  { NULL, "bags", "prepare_lead_hours", "2", "1" },
+  { NULL, "bags", "stronger_at_ml_per_h", "10", "15" },
+  { NULL, "bags", "stronger_cites", "local", "nhs" },
+  /* levosimendan: one course of 24 -> 36 hours, now high-alert */
+  { "levosimendan", NULL, "course_cites", "label", "local" },
+  { "levosimendan", NULL, "course_hours", "24", "36" },
+  { "levosimendan", NULL, "high_alert", "no", "yes" },
+  { "levosimendan", NULL, "high_alert_cites", NULL, "ismp" },
+  /* its one diluent of "glucose 5% or sodium chloride 0.9%" */
+  { "levosimendan", "bags", "preferred_diluent[12.5 mg/500 mL]", "glucose 5%", "sodium chloride 0.9%" },
+  /* norepinephrine: no longer high-alert; an 8 mg/8 mL ampoule added, the
+   * 1 mg/1 mL vial gone, the 4 mg/4 mL vial cited local too; beyond use
+   * 24 -> 18 h, cited by the label */
+  { "norepinephrine", NULL, "high_alert", "yes", "no" },
+  { "norepinephrine", NULL, "high_alert_cites", "ismp", NULL },
+  { "norepinephrine", NULL, "product[ampoule-8-mg-8-ml]", NULL, "ampoule 8 mg/8 mL" },
+  { "norepinephrine", NULL, "product[vial-1-mg-1-ml]", "vial 1 mg/1 mL", NULL },
+  { "norepinephrine", NULL, "product_cites[vial-4-mg-4-ml]", "label", "label local" },
+  { "norepinephrine", NULL, "storage", "24 h; room temperature", "18 h; room temperature" },
+  { "norepinephrine", NULL, "storage_cites", "local", "label" },
+  /* 16 mg/250 mL from the ampoule, made up rather than removed from the
+   * bag; 2 mg/50 mL kept 12 h refrigerated (its own; the drug's 24 -> 18 h
+   * is said once, above) */
+  { "norepinephrine", "bags", "concentration_product[16 mg/250 mL]", "vial-4-mg-4-ml", "ampoule-8-mg-8-ml" },
+  { "norepinephrine", "bags", "concentration_storage[2 mg/50 mL]", NULL, "12 h; refrigerated" },
+  { "norepinephrine", "bags", "concentration_storage_cites[2 mg/50 mL]", NULL, "local" },
+  { "norepinephrine", "bags", "remove_volume[16 mg/250 mL]", "yes", "no" },
+};
+
+static void
+test_label_changes (void)
+{
+  g_autoptr(SpDrugLibrary) old_library = load ("drugs-diff-label-old.xml");
+  g_autoptr(SpDrugLibrary) new_library = load ("drugs-diff-label-new.xml");
+  g_autoptr(GPtrArray) changes = sp_drug_library_diff (old_library, new_library);
+  g_autoptr(GPtrArray) back = sp_drug_library_diff (new_library, old_library);
+
+  for (guint i = 0; i < MIN (changes->len, G_N_ELEMENTS (expected_label_changes)); i++)
+    {
+      const SpDrugLibraryChange *change = g_ptr_array_index (changes, i);
+      const Expected *e = &expected_label_changes[i];
+      g_autofree char *got = change_text (change->drug, change->profile, change->field,
+                                          change->old_text, change->new_text);
+      g_autofree char *want = change_text (e->drug, e->profile, e->field, e->old_text, e->new_text);
+
+      g_assert_cmpstr (got, ==, want);
+    }
+  g_assert_cmpuint (changes->len, ==, G_N_ELEMENTS (expected_label_changes));
+  /* and back: as many, old and new swapped (the order within a field may
+   * differ: sorted by the old text) */
+  g_assert_cmpuint (back->len, ==, G_N_ELEMENTS (expected_label_changes));
+}
+
 /* The other way round: the same changes, old and new swapped. */
 static void
 test_reversed (void)
@@ -251,6 +309,7 @@ main (int   argc,
 
   g_test_add_func ("/core/drug-library-diff/changes", test_changes);
   g_test_add_func ("/core/drug-library-diff/reversed", test_reversed);
+  g_test_add_func ("/core/drug-library-diff/label-elements", test_label_changes);
   g_test_add_func ("/core/drug-library-diff/unchanged", test_unchanged);
   g_test_add_func ("/core/drug-library-diff/profiles-replaced", test_profiles_replaced);
 

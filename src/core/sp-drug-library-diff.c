@@ -194,6 +194,49 @@ concentration_text (const SpDrug                  *drug,
   return sp_drug_format_concentration (drug, &std->conc, SP_NUMBER_C);
 }
 
+/* "yes" or "no". */
+static char *
+flag_text (gboolean value)
+{
+  return g_strdup (value ? "yes" : "no");
+}
+
+/* "vial 4 mg/4 mL", "ampoule 8 mg tartrate (4 mg base)/4 mL". */
+static char *
+product_text (const SpDrug        *drug,
+              const SpDrugProduct *product)
+{
+  g_autofree char *conc = NULL;
+
+  if (product == NULL)
+    return NULL;
+  conc = sp_drug_format_concentration (drug, &product->conc, SP_NUMBER_C);
+  return g_strdup_printf ("%s %s", product->form == SP_PRODUCT_AMPOULE ? "ampoule" : "vial", conc);
+}
+
+/* "24 h; room temperature, protected from light", "24 h", the text alone;
+ * NULL for none. */
+static char *
+storage_text (const SpDrugStorage *storage)
+{
+  g_autofree char *hours = NULL;
+
+  if (storage == NULL)
+    return NULL;
+  hours = number_text (storage->beyond_use_hours);
+  if (hours != NULL && storage->text != NULL)
+    return g_strdup_printf ("%s h; %s", hours, storage->text);
+  if (hours != NULL)
+    return g_strdup_printf ("%s h", hours);
+  return g_strdup (storage->text);
+}
+
+static char *
+storage_cites_text (const SpDrugStorage *storage)
+{
+  return storage != NULL ? cites_text (storage->cites) : NULL;
+}
+
 /* --- the list ---------------------------------------------------------------- */
 
 typedef struct {
@@ -343,6 +386,17 @@ diff_profile (Diff                *diff,
                  cites_text (sp_drug_profile_get_line_note_cites (b)));
   diff_add_take (diff, "cites", cites_text (sp_drug_profile_get_cites (a)),
                  cites_text (sp_drug_profile_get_cites (b)));
+  /* the bag planner's site settings */
+  diff_add_take (diff, "stronger_at_ml_per_h",
+                 number_text (sp_drug_profile_get_stronger_at_ml_per_h (a)),
+                 number_text (sp_drug_profile_get_stronger_at_ml_per_h (b)));
+  diff_add_take (diff, "stronger_cites", cites_text (sp_drug_profile_get_stronger_cites (a)),
+                 cites_text (sp_drug_profile_get_stronger_cites (b)));
+  diff_add_take (diff, "prepare_lead_hours",
+                 number_text (sp_drug_profile_get_prepare_lead_hours (a)),
+                 number_text (sp_drug_profile_get_prepare_lead_hours (b)));
+  diff_add_take (diff, "prepare_lead_cites", cites_text (sp_drug_profile_get_prepare_lead_cites (a)),
+                 cites_text (sp_drug_profile_get_prepare_lead_cites (b)));
 }
 
 /* --- a drug in every profile ------------------------------------------------- */
@@ -412,6 +466,45 @@ diff_salts (Diff         *diff,
                       g_strdup (sp_drug_salt_get_name (y)));
       diff_add_keyed (diff, "salt_cites", id, cites_text (sp_drug_salt_get_cites (x)),
                       cites_text (sp_drug_salt_get_cites (y)));
+    }
+}
+
+static const SpDrugProduct *
+find_product (const SpDrug *drug,
+              const char   *id)
+{
+  for (guint i = 0; i < sp_drug_get_n_products (drug); i++)
+    {
+      const SpDrugProduct *product = sp_drug_get_product (drug, i);
+
+      if (g_strcmp0 (product->id, id) == 0)
+        return product;
+    }
+  return NULL;
+}
+
+/* Products by id: "product[ID]" its form and strength, "product_cites[ID]". */
+static void
+diff_products (Diff         *diff,
+               const SpDrug *a,
+               const SpDrug *b)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < sp_drug_get_n_products (a); i++)
+    add_keys (ids, sp_drug_get_product (a, i)->id);
+  for (guint i = 0; i < sp_drug_get_n_products (b); i++)
+    add_keys (ids, sp_drug_get_product (b, i)->id);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (ids, i);
+      const SpDrugProduct *x = find_product (a, id);
+      const SpDrugProduct *y = find_product (b, id);
+
+      diff_add_keyed (diff, "product", id, product_text (a, x), product_text (b, y));
+      if (x != NULL && y != NULL)
+        diff_add_keyed (diff, "product_cites", id, cites_text (x->cites), cites_text (y->cites));
     }
 }
 
@@ -486,6 +579,20 @@ diff_drug (Diff         *diff,
   diff_add_take (diff, "rate_decimals_cites", cites_text (sp_drug_get_rate_decimals_cites (a)),
                  cites_text (sp_drug_get_rate_decimals_cites (b)));
   diff_notes (diff, a, b);
+
+  diff_add_take (diff, "high_alert", flag_text (sp_drug_get_high_alert (a)),
+                 flag_text (sp_drug_get_high_alert (b)));
+  diff_add_take (diff, "high_alert_cites", cites_text (sp_drug_get_high_alert_cites (a)),
+                 cites_text (sp_drug_get_high_alert_cites (b)));
+  diff_products (diff, a, b);
+  diff_add_take (diff, "storage", storage_text (sp_drug_get_storage (a)),
+                 storage_text (sp_drug_get_storage (b)));
+  diff_add_take (diff, "storage_cites", storage_cites_text (sp_drug_get_storage (a)),
+                 storage_cites_text (sp_drug_get_storage (b)));
+  diff_add_take (diff, "course_hours", number_text (sp_drug_get_course_hours (a)),
+                 number_text (sp_drug_get_course_hours (b)));
+  diff_add_take (diff, "course_cites", cites_text (sp_drug_get_course_cites (a)),
+                 cites_text (sp_drug_get_course_cites (b)));
 }
 
 /* --- a drug in one profile ---------------------------------------------------- */
@@ -540,6 +647,20 @@ diff_concentrations (Diff         *diff,
       diff_add_keyed (diff, "diluent", key, g_strdup (x->diluent), g_strdup (y->diluent));
       diff_add_keyed (diff, "concentration_note", key, g_strdup (x->note), g_strdup (y->note));
       diff_add_keyed (diff, "concentration_cites", key, cites_text (x->cites), cites_text (y->cites));
+      diff_add_keyed (diff, "preferred_diluent", key, g_strdup (x->preferred_diluent),
+                      g_strdup (y->preferred_diluent));
+      diff_add_keyed (diff, "concentration_product", key,
+                      g_strdup (x->product != NULL ? x->product->id : NULL),
+                      g_strdup (y->product != NULL ? y->product->id : NULL));
+      diff_add_keyed (diff, "remove_volume", key, flag_text (x->remove_volume),
+                      flag_text (y->remove_volume));
+      /* its own storage; one it takes from the drug is the drug's change */
+      diff_add_keyed (diff, "concentration_storage", key,
+                      x->storage != sp_drug_get_storage (a) ? storage_text (x->storage) : NULL,
+                      y->storage != sp_drug_get_storage (b) ? storage_text (y->storage) : NULL);
+      diff_add_keyed (diff, "concentration_storage_cites", key,
+                      x->storage != sp_drug_get_storage (a) ? storage_cites_text (x->storage) : NULL,
+                      y->storage != sp_drug_get_storage (b) ? storage_cites_text (y->storage) : NULL);
     }
 
   x = sp_drug_get_default_concentration (a);

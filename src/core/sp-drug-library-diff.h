@@ -19,7 +19,9 @@ G_BEGIN_DECLS
  *                   "default_profile", "reference[ID]"
  *   NULL   P        the profile P: "profile" (added or removed; its name),
  *                   "name", "description", "line", "line_note",
- *                   "line_note_cites", "cites"
+ *                   "line_note_cites", "cites", the bag planner's
+ *                   settings "stronger_at_ml_per_h", "stronger_cites",
+ *                   "prepare_lead_hours", "prepare_lead_cites"
  *   D      NULL     the drug in every profile: "drug" (added or removed;
  *                   its display name), "name", "display_name",
  *                   "display_name_cites", "synonyms", "amount_basis",
@@ -27,7 +29,11 @@ G_BEGIN_DECLS
  *                   "usual_cites[U]", "salt[S]" (mg of the dose form per mg
  *                   of the salt), "salt_name[S]", "salt_cites[S]",
  *                   "rate_decimals", "rate_decimals_cites", "note" (added or
- *                   removed, matched by text), "note_cites[TEXT]"
+ *                   removed, matched by text), "note_cites[TEXT]",
+ *                   "high_alert" ("yes"/"no"), "high_alert_cites",
+ *                   "product[ID]" ("vial 4 mg/4 mL"), "product_cites[ID]",
+ *                   "storage" ("24 h; room temperature"), "storage_cites",
+ *                   "course_hours", "course_cites"
  *   D      P        the drug in the profile P: "drug" (the profile lists it
  *                   or no longer does), "soft_max[U]", "hard_max[U]",
  *                   "titration_step[U]", "limit_cites[U]",
@@ -35,7 +41,11 @@ G_BEGIN_DECLS
  *                   converted from), "concentration" (added or removed;
  *                   "16 mg/250 mL"), "default_concentration",
  *                   "diluent[C]", "concentration_note[C]",
- *                   "concentration_cites[C]", "concentration_limits"
+ *                   "concentration_cites[C]", "preferred_diluent[C]",
+ *                   "concentration_product[C]" (the product's id),
+ *                   "remove_volume[C]" ("yes"/"no"),
+ *                   "concentration_storage[C]" and its "_cites[C]" (its
+ *                   own, not the drug's), "concentration_limits"
  *                   ("4-64 mcg/mL"), "concentration_limits_cites"
  *
  * U is a dose unit token ("mcg/kg/min"), C a concentration as the file

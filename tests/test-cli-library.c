@@ -16,6 +16,10 @@
 
 #define OLD_LIBRARY "tests/data/drugs-diff-old.xml"
 #define NEW_LIBRARY "tests/data/drugs-diff-new.xml"
+/* The elements of issue 17: high-alert, products, storage, course, the
+ * preparation of a concentration, the bag planner's settings. */
+#define OLD_LABEL_LIBRARY "tests/data/drugs-diff-label-old.xml"
+#define NEW_LABEL_LIBRARY "tests/data/drugs-diff-label-new.xml"
 
 /* --- diff -------------------------------------------------------------------- */
 
@@ -46,6 +50,31 @@ test_diff_text (void)
   /* 120 mcg/min x 60 min/h / 1000 mcg/mg = 7.2 mg/h */
   g_assert_cmpstr (lines[15], ==, "norepinephrine bags hard_max[mg/h]: 6 -> 7.2");
   g_assert_cmpstr (lines[18], ==, "norepinephrine syringes hard_max[mcg/kg/min]: 3 -> 2");
+}
+
+/* The newer elements, one line each (the 19 changes of
+ * test-drug-library-diff.c's label-elements). */
+static void
+test_diff_label_elements (void)
+{
+  g_autofree char *old_path = source_path (OLD_LABEL_LIBRARY);
+  g_autofree char *new_path = source_path (NEW_LABEL_LIBRARY);
+  g_auto(Run) run = { 0 };
+  g_auto(GStrv) lines = NULL;
+
+  run_cli (&run, LOCALE_C, "library", "diff", old_path, new_path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  lines = g_strsplit (run.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 19 + 1);
+  /* the profile's bag planner: a stronger concentration at 10 -> 15 mL/h */
+  g_assert_cmpstr (lines[1], ==, "- bags stronger_at_ml_per_h: 10 -> 15");
+  g_assert_cmpstr (lines[4], ==, "levosimendan - course_hours: 24 -> 36");
+  g_assert_cmpstr (lines[5], ==, "levosimendan - high_alert: no -> yes");
+  g_assert_cmpstr (lines[10], ==, "norepinephrine - product[ampoule-8-mg-8-ml]: (none) -> ampoule 8 mg/8 mL");
+  g_assert_cmpstr (lines[13], ==, "norepinephrine - storage: 24 h; room temperature -> 18 h; room temperature");
+  g_assert_cmpstr (lines[16], ==, "norepinephrine bags concentration_storage[2 mg/50 mL]: (none) -> 12 h; refrigerated");
+  g_assert_cmpstr (lines[18], ==, "norepinephrine bags remove_volume[16 mg/250 mL]: yes -> no");
 }
 
 static void
@@ -246,6 +275,38 @@ test_report_one_profile (void)
   g_assert_nonnull (strstr (text, "profile Peripheral line: reviewed in full"));
 }
 
+/* The newer elements in the report, from drugs-diff-label-new.xml. */
+static void
+test_report_label_elements (void)
+{
+  g_autofree char *library = source_path (NEW_LABEL_LIBRARY);
+  g_autofree char *pdf = report_path ("report-label.pdf");
+  g_autofree char *text = NULL;
+  g_auto(Run) run = { 0 };
+  guint pages = 0;
+
+  run_cli (&run, LOCALE_C, "--drug-library", library, "library", "report", "--output", pdf, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  text = pdf_text (pdf, &pages);
+  /* the profile's bag planner settings, 15 mL/h [nhs] and 1 h [local] */
+  g_assert_nonnull (strstr (text, "a stronger standard concentration is suggested at 15 mL/h or more; "
+                                  "the next bag or syringe is prepared 1 h before the running one is "
+                                  "empty [nhs, local]"));
+  /* levosimendan high-alert, its one course of 36 h, the one diluent used */
+  g_assert_nonnull (strstr (text, "HIGH-ALERT MEDICATION: independent double check [ismp]"));
+  g_assert_nonnull (strstr (text, "one course of 36 h, not run on [local]"));
+  g_assert_nonnull (strstr (text, "glucose 5% or sodium chloride 0.9% (sodium chloride 0.9% used)"));
+  /* norepinephrine's products, storage; a concentration from the
+   * ampoule made up to its volume, one with its own storage */
+  g_assert_nonnull (strstr (text, "vials of 4 mg/4 mL [label, local]; ampoules of 8 mg/8 mL [label]"));
+  g_assert_nonnull (strstr (text, "use within 18 h of preparation; room temperature [label]"));
+  g_assert_nonnull (strstr (text, "ampoules of 8 mg/8 mL; made up to the volume with the diluent"));
+  g_assert_nonnull (strstr (text, "use within 12 h of preparation; refrigerated [local]"));
+  /* norepinephrine is not high-alert in this version: one flag, levosimendan's */
+  g_assert_null (strstr (strstr (text, "HIGH-ALERT") + 1, "HIGH-ALERT"));
+  g_unlink (pdf);
+}
+
 /* The shipped library, whatever its profiles: its name and version. */
 static void
 test_report_shipped (void)
@@ -329,11 +390,13 @@ main (int    argc,
 
   g_test_add_func ("/cli/library/diff/text", test_diff_text);
   g_test_add_func ("/cli/library/diff/json", test_diff_json);
+  g_test_add_func ("/cli/library/diff/label-elements", test_diff_label_elements);
   g_test_add_func ("/cli/library/diff/unchanged", test_diff_unchanged);
   g_test_add_func ("/cli/library/diff/refused", test_diff_refused);
   g_test_add_func ("/cli/library/report/all-profiles", test_report_all_profiles);
   g_test_add_func ("/cli/library/report/one-profile", test_report_one_profile);
   g_test_add_func ("/cli/library/report/shipped", test_report_shipped);
+  g_test_add_func ("/cli/library/report/label-elements", test_report_label_elements);
   g_test_add_func ("/cli/library/report/refused", test_report_refused);
   g_test_add_func ("/cli/library/report/german", test_report_german);
 

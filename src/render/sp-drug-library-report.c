@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
+#include "sp-bag-plan.h"
 #include "sp-drug-library-report.h"
 
 typedef struct {
@@ -136,15 +137,92 @@ add_dose_units (Report       *report,
   sp_document_end_table (report->doc);
 }
 
+/* "vials of 4 mg/4 mL", "ampoules of 8 mg tartrate (4 mg base)/4 mL". */
+static char *
+product_text (Report              *report,
+              const SpDrug        *drug,
+              const SpDrugProduct *product)
+{
+  g_autofree char *conc = sp_drug_format_concentration (drug, &product->conc, report->style);
+
+  if (product->form == SP_PRODUCT_AMPOULE)
+    /* TRANSLATORS: a product of the drug library: "ampoules of 8 mg/4 mL" */
+    return g_strdup_printf (_("ampoules of %s"), conc);
+  /* TRANSLATORS: a product of the drug library: "vials of 4 mg/4 mL" */
+  return g_strdup_printf (_("vials of %s"), conc);
+}
+
+/* "use within 24 h of preparation; room temperature" with its sources;
+ * NULL for none. */
+static char *
+storage_text (Report              *report,
+              const SpDrugStorage *storage)
+{
+  g_autofree char *text = NULL;
+
+  if (storage == NULL)
+    return NULL;
+  if (!isnan (storage->beyond_use_hours))
+    {
+      g_autofree char *hours = sp_format_duration (storage->beyond_use_hours);
+
+      if (storage->text != NULL)
+        text = g_strdup_printf (_("use within %s of preparation; %s"), hours, storage->text);
+      else
+        text = g_strdup_printf (_("use within %s of preparation"), hours);
+    }
+  else if (storage->text != NULL)
+    text = g_strdup (storage->text);
+  else
+    return NULL;
+  return sp_cite_list_cite (report->cites, text, storage->cites);
+}
+
+/* The preparation column: "vials of 4 mg/4 mL; removed from the bag
+ * first", and a storage of the concentration's own. */
+static char *
+preparation_text (Report                        *report,
+                  const SpDrug                  *drug,
+                  const SpStandardConcentration *std)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (std->product != NULL)
+    {
+      g_autofree char *product = product_text (report, drug, std->product);
+
+      g_string_append_printf (text, "%s; %s", product,
+                              std->remove_volume
+                                /* TRANSLATORS: how a standard concentration is
+                                 * prepared: the drug's volume is first taken out
+                                 * of the bag, so its volume stays the final one */
+                                ? _("its volume removed from the bag first")
+                                /* TRANSLATORS: how a standard concentration is
+                                 * prepared: made up to its volume (a syringe) */
+                                : _("made up to the volume with the diluent"));
+    }
+  if (std->storage != NULL && std->storage != sp_drug_get_storage (drug))
+    {
+      g_autofree char *storage = storage_text (report, std->storage);
+
+      if (storage != NULL)
+        g_string_append_printf (text, "%s%s", text->len > 0 ? "; " : "", storage);
+    }
+  if (text->len == 0)
+    g_string_append (text, "—");
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 static void
 add_concentrations (Report       *report,
                     const SpDrug *drug)
 {
-  const char *headers[] = { _("Standard concentration"), _("Per mL"), _("Diluent"), NULL };
-  const double widths[] = { 1.6, 1.0, 2.2 };
-  const SpAlign aligns[] = { SP_ALIGN_START, SP_ALIGN_START, SP_ALIGN_START };
+  const char *headers[] = { _("Standard concentration"), _("Per mL"), _("Diluent"),
+                            _("Preparation"), NULL };
+  const double widths[] = { 1.5, 0.9, 1.7, 2.0 };
+  const SpAlign aligns[] = { SP_ALIGN_START, SP_ALIGN_START, SP_ALIGN_START, SP_ALIGN_START };
 
-  sp_document_begin_table (report->doc, 3, headers, widths, aligns);
+  sp_document_begin_table (report->doc, 4, headers, widths, aligns);
   for (guint i = 0; i < sp_drug_get_n_concentrations (drug); i++)
     {
       const SpStandardConcentration *std = sp_drug_get_concentration (drug, i);
@@ -153,7 +231,8 @@ add_concentrations (Report       *report,
       g_autofree char *first = NULL;
       g_autofree char *cited = NULL;
       g_autoptr(GString) diluent = g_string_new (std->diluent != NULL ? std->diluent : "—");
-      const char *cells[4];
+      g_autofree char *preparation = preparation_text (report, drug, std);
+      const char *cells[5];
 
       if (std->is_default)
         /* TRANSLATORS: the default standard concentration: "16 mg/250 mL (default)" */
@@ -161,13 +240,18 @@ add_concentrations (Report       *report,
       else
         first = g_strdup (conc);
       cited = sp_cite_list_cite (report->cites, first, std->cites);
+      if (std->preferred_diluent != NULL)
+        /* TRANSLATORS: the one diluent used of "A or B": "glucose 5% or
+         * sodium chloride 0.9% (glucose 5% used)" */
+        g_string_append_printf (diluent, _(" (%s used)"), std->preferred_diluent);
       if (std->note != NULL)
         g_string_append_printf (diluent, "; %s", std->note);
 
       cells[0] = cited;
       cells[1] = per_ml;
       cells[2] = diluent->str;
-      cells[3] = NULL;
+      cells[3] = preparation;
+      cells[4] = NULL;
       sp_document_add_row (report->doc, cells, std->is_default);
     }
   sp_document_end_table (report->doc);
@@ -185,6 +269,14 @@ add_drug (Report       *report,
   int decimals;
 
   sp_document_add_heading (report->doc, heading);
+  if (sp_drug_get_high_alert (drug))
+    {
+      g_autofree char *flag = sp_cite_list_cite (report->cites,
+                                                 _("HIGH-ALERT MEDICATION: independent double check"),
+                                                 sp_drug_get_high_alert_cites (drug));
+
+      sp_document_add_item (report->doc, flag, FALSE, TRUE);
+    }
 
   if (synonyms != NULL && synonyms[0] != NULL)
     {
@@ -246,6 +338,39 @@ add_drug (Report       *report,
     sp_document_add_field (report->doc, _("Pump rate"), cited, FALSE);
   }
 
+  if (sp_drug_get_n_products (drug) > 0)
+    {
+      g_autoptr(GString) products = g_string_new (NULL);
+
+      for (guint i = 0; i < sp_drug_get_n_products (drug); i++)
+        {
+          const SpDrugProduct *product = sp_drug_get_product (drug, i);
+          g_autofree char *text = product_text (report, drug, product);
+          g_autofree char *cited = sp_cite_list_cite (report->cites, text, product->cites);
+
+          g_string_append_printf (products, "%s%s", i > 0 ? "; " : "", cited);
+        }
+      /* TRANSLATORS: the vials and ampoules a drug is prepared from */
+      sp_document_add_field (report->doc, _("Products"), products->str, FALSE);
+    }
+  {
+    g_autofree char *storage = storage_text (report, sp_drug_get_storage (drug));
+
+    if (storage != NULL)
+      sp_document_add_field (report->doc, _("Storage"), storage, FALSE);
+  }
+  if (!isnan (sp_drug_get_course_hours (drug)))
+    {
+      g_autofree char *hours = sp_format_duration (sp_drug_get_course_hours (drug));
+      /* TRANSLATORS: a drug given as one course (levosimendan): "one course of 24 h, not run on" */
+      g_autofree char *text = g_strdup_printf (_("one course of %s, not run on"), hours);
+      g_autofree char *cited = sp_cite_list_cite (report->cites, text,
+                                                  sp_drug_get_course_cites (drug));
+
+      /* TRANSLATORS: the label of a drug's course in the drug library report */
+      sp_document_add_field (report->doc, _("Course"), cited, FALSE);
+    }
+
   add_dose_units (report, drug);
   add_concentrations (report, drug);
 
@@ -296,6 +421,40 @@ add_profile (Report        *report,
 
       sp_document_add_field (report->doc, _("Line note"), text, FALSE);
     }
+  {
+    g_autofree char *at = sp_format_decimal (sp_drug_profile_get_stronger_at_ml_per_h (profile), 1,
+                                             report->style);
+    g_autofree char *lead = sp_format_duration (sp_drug_profile_get_prepare_lead_hours (profile));
+    /* TRANSLATORS: a profile's bag planner settings: "a stronger standard
+     * concentration is suggested at 10 mL/h or more; the next bag or syringe
+     * is prepared 2 h before the running one is empty" */
+    g_autofree char *text = g_strdup_printf (_("a stronger standard concentration is suggested at "
+                                               "%s mL/h or more; the next bag or syringe is "
+                                               "prepared %s before the running one is empty"),
+                                             at, lead);
+    const char * const *stronger = sp_drug_profile_get_stronger_cites (profile);
+    const char * const *lead_cites = sp_drug_profile_get_prepare_lead_cites (profile);
+    g_autoptr(GPtrArray) both = g_ptr_array_new ();
+    g_autofree char *cited = NULL;
+
+    /* one bracket for the two settings' sources: "[nhs, local]" */
+    for (guint i = 0; stronger != NULL && stronger[i] != NULL; i++)
+      g_ptr_array_add (both, (gpointer) stronger[i]);
+    for (guint i = 0; lead_cites != NULL && lead_cites[i] != NULL; i++)
+      {
+        gboolean seen = FALSE;
+
+        for (guint j = 0; j < both->len && !seen; j++)
+          seen = g_strcmp0 (g_ptr_array_index (both, j), lead_cites[i]) == 0;
+        if (!seen)
+          g_ptr_array_add (both, (gpointer) lead_cites[i]);
+      }
+    g_ptr_array_add (both, NULL);
+    cited = sp_cite_list_cite (report->cites, text, (const char * const *) both->pdata);
+
+    /* TRANSLATORS: the label of a profile's bag planner settings */
+    sp_document_add_field (report->doc, _("Bag planner"), cited, FALSE);
+  }
   if (cites != NULL && cites[0] != NULL)
     {
       g_autofree char *text = sp_format_cites (cites);

@@ -19,7 +19,10 @@
  *     next, as printed pump tables do; the number of groups is the smallest
  *     that gives the document its fewest pages;
  *   - the footer's height, measured from the footer's own text, is reserved
- *     on every page.
+ *     on every page;
+ *   - a unit or concentration never breaks after its slash ("mcg/mL");
+ *   - a document set to fit a number of pages is laid out on a larger page
+ *     and drawn scaled down, in steps, when that keeps it to them.
  */
 #define G_LOG_DOMAIN "sp-document"
 
@@ -207,6 +210,11 @@ struct _SpDocument {
   GPtrArray *blocks;           /* Block* */
   Block     *table;            /* the table being filled */
   GPtrArray *pages;            /* Page* */
+  /* sp_document_set_fit (): at most this many pages (0: any), type and
+   * spacing shrunk to as little as min_scale; scale: the last pagination's */
+  guint      fit_pages;
+  double     min_scale;
+  double     scale;
 };
 
 static void
@@ -277,6 +285,7 @@ sp_document_new (const char *title)
   doc->printed = g_date_time_new_now_local ();
   doc->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
   doc->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) page_free);
+  doc->scale = 1.0;
 
   return doc;
 }
@@ -580,6 +589,37 @@ typedef struct {
   PangoLayout  *running_header;
 } Pager;
 
+/* @text with a WORD JOINER (U+2060) after each slash between a letter and
+ * a letter or digit, so that a unit ("mcg/mL", "mcg/kg/min") or a
+ * concentration ("16 mg/250 mL") never breaks after its slash, and after
+ * the space before a citation ("… [local]"), so that a citation never
+ * starts a line alone. NULL when there is nothing to join. */
+static char *
+join_units (const char *text)
+{
+  GString *joined = NULL;
+
+  if (text == NULL)
+    return NULL;
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      gboolean slash = *p == '/' && p > text && g_ascii_isalpha (p[-1]) && g_ascii_isalnum (p[1]);
+      gboolean cite = *p == ' ' && p[1] == '[' && p > text && p[-1] != ' ';
+
+      if (!slash && !cite)
+        continue;
+      if (joined == NULL)
+        joined = g_string_new (NULL);
+      g_string_append_len (joined, text, p + 1 - text);
+      g_string_append (joined, "\u2060");
+      text = p + 1;
+    }
+  if (joined == NULL)
+    return NULL;
+  g_string_append (joined, text);
+  return g_string_free (joined, FALSE);
+}
+
 static PangoLayout *
 make_layout (PangoContext *context,
              const char   *text,
@@ -598,7 +638,11 @@ make_layout (PangoContext *context,
   if (width > 0)
     pango_layout_set_width (layout, (int) floor (width * PANGO_SCALE));
   pango_layout_set_alignment (layout, alignment);
-  pango_layout_set_text (layout, text, -1);
+  {
+    g_autofree char *joined = join_units (text);
+
+    pango_layout_set_text (layout, joined != NULL ? joined : text, -1);
+  }
 
   return layout;
 }
@@ -1401,8 +1445,8 @@ place_block (Pager *pager,
 
 /* The footer's three parts side by side, as shares of the text width: the
  * disclaimer, the time printed (centred), the page number (right). */
-#define FOOTER_WHEN_AT 0.45
-#define FOOTER_PAGE_AT 0.75
+#define FOOTER_WHEN_AT 0.5
+#define FOOTER_PAGE_AT 0.8
 
 /* The footer's text, measured before any content is placed: its height
  * (the tallest of its parts as they wrap in their share of the width, with
@@ -1469,18 +1513,14 @@ place_all (Pager *pager,
   return pager->doc->pages->len;
 }
 
-guint
-sp_document_paginate (SpDocument   *doc,
-                      PangoContext *context,
-                      double        page_width,
-                      double        page_height)
+static guint
+paginate_at (SpDocument   *doc,
+             PangoContext *context,
+             double        page_width,
+             double        page_height)
 {
   Pager pager = { 0 };
   guint max_groups = 1, best_groups = 1, best_pages;
-
-  g_return_val_if_fail (doc != NULL, 0);
-  g_return_val_if_fail (PANGO_IS_CONTEXT (context), 0);
-  g_return_val_if_fail (page_width > 2 * MARGIN_SIDE + 100 && page_height > 200, 0);
 
   g_ptr_array_set_size (doc->pages, 0);
 
@@ -1526,6 +1566,51 @@ sp_document_paginate (SpDocument   *doc,
   return doc->pages->len;
 }
 
+/* The scale steps sp_document_set_fit () tries, from the full size down. */
+#define FIT_STEP 0.025
+
+guint
+sp_document_paginate (SpDocument   *doc,
+                      PangoContext *context,
+                      double        page_width,
+                      double        page_height)
+{
+  guint n_pages;
+
+  g_return_val_if_fail (doc != NULL, 0);
+  g_return_val_if_fail (PANGO_IS_CONTEXT (context), 0);
+  g_return_val_if_fail (page_width > 2 * MARGIN_SIDE + 100 && page_height > 200, 0);
+
+  /* A smaller scale lays the document out on a larger page that
+   * sp_document_draw_page () scales down to the paper. */
+  doc->scale = 1.0;
+  n_pages = paginate_at (doc, context, page_width, page_height);
+  if (doc->fit_pages == 0 || n_pages <= doc->fit_pages)
+    return n_pages;
+  for (double scale = 1.0 - FIT_STEP; scale >= doc->min_scale - 1e-9; scale -= FIT_STEP)
+    {
+      if (paginate_at (doc, context, page_width / scale, page_height / scale) <= doc->fit_pages)
+        {
+          doc->scale = scale;
+          return doc->pages->len;
+        }
+    }
+  /* no scale fits: the full size, on more pages */
+  return paginate_at (doc, context, page_width, page_height);
+}
+
+void
+sp_document_set_fit (SpDocument *doc,
+                     guint       pages,
+                     double      min_scale)
+{
+  g_return_if_fail (doc != NULL);
+  g_return_if_fail (min_scale > 0 && min_scale <= 1);
+
+  doc->fit_pages = pages;
+  doc->min_scale = min_scale;
+}
+
 guint
 sp_document_get_n_pages (SpDocument *doc)
 {
@@ -1547,6 +1632,7 @@ sp_document_draw_page (SpDocument *doc,
   page = g_ptr_array_index (doc->pages, index);
 
   cairo_save (cr);
+  cairo_scale (cr, doc->scale, doc->scale);
   for (guint i = 0; i < page->ops->len; i++)
     {
       const Op *op = &g_array_index (page->ops, Op, i);

@@ -155,6 +155,13 @@ guint        sp_document_paginate          (SpDocument   *doc,
                                             double        page_width,
                                             double        page_height);
 guint        sp_document_get_n_pages       (SpDocument   *doc);
+/* Keeps the document to at most @pages pages (a one-page sheet) when that
+ * is possible by shrinking its type and spacing, in steps, to no less than
+ * @min_scale of their size (0.85: 9.5 pt body text at 8.1 pt); else it is
+ * laid out at full size on more pages. Pagination and drawing apply it. */
+void         sp_document_set_fit           (SpDocument   *doc,
+                                            guint         pages,
+                                            double        min_scale);
 /* Draws page @index (0-based) of the last pagination onto @cr, whose origin
  * is the page's top left corner. Paints no background. */
 void         sp_document_draw_page         (SpDocument   *doc,

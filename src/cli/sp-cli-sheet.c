@@ -12,7 +12,10 @@
  * exactly when the table's dose unit is per kg. An ordered dose (--dose, or
  * the case's running infusion of the drug) is checked as `rate` checks it
  * (a dose above the hard limit is refused) and gives the compact table
- * around it. Several --drug or
+ * around it. --line peripheral checks the order against the drug library's
+ * peripheral profile (the drug listed there, the concentration within its
+ * range, the dose within its limits) and prints that profile's sheet; what
+ * it refuses is said with what it accepts. Several --drug or
  * --weight values print one sheet each into the same PDF (batch). The pages
  * are drawn by src/render, the same drawing the print dialog uses.
  */
@@ -26,6 +29,7 @@
 
 #include "sp-case.h"
 #include "sp-case-summary.h"
+#include "sp-concentration.h"
 #include "sp-cli-sheet.h"
 #include "sp-dose-table.h"
 #include "sp-engine.h"
@@ -109,6 +113,139 @@ parse_line (const char    *text,
     /* TRANSLATORS: sheet: --line “arterial”: use central or peripheral */
     return sp_cli_usage_error (_("sheet: --line “%s”: use central or peripheral"), text);
   return SP_CLI_EXIT_OK;
+}
+
+/* The library's first peripheral profile, or NULL. */
+static const SpDrugProfile *
+find_peripheral_profile (SpDrugLibrary *drugs)
+{
+  for (guint i = 0; i < sp_drug_library_get_n_profiles (drugs); i++)
+    {
+      const SpDrugProfile *profile = sp_drug_library_get_nth_profile (drugs, i);
+
+      if (sp_drug_profile_get_line (profile) == SP_PROFILE_LINE_PERIPHERAL)
+        return profile;
+    }
+  return NULL;
+}
+
+/* "4 mg/250 mL, 1 mg/50 mL": the standard concentrations of @drug. */
+static char *
+standard_concentrations_text (const SpDrug *drug)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < sp_drug_get_n_concentrations (drug); i++)
+    {
+      g_autofree char *conc = sp_drug_format_concentration (drug, &sp_drug_get_concentration (drug, i)->conc,
+                                                            SP_NUMBER_LOCALE);
+
+      g_string_append_printf (text, "%s%s", i > 0 ? ", " : "", conc);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* --line peripheral while the profile's line is not: the order is checked
+ * against the library's peripheral profile and the sheet is that
+ * profile's (its limits, concentrations, preparation and line note). A
+ * drug the profile does not list is refused, naming those it lists.
+ * @inout_drugs and @inout_drug are replaced; @out_view keeps the view. */
+static int
+use_peripheral_profile (SpCli          *cli,
+                        const char     *drug_arg,
+                        SpDrugLibrary **out_view,
+                        SpDrugLibrary **inout_drugs,
+                        const SpDrug  **inout_drug)
+{
+  const SpDrugProfile *profile;
+  g_autoptr(GError) error = NULL;
+  const SpDrug *drug;
+
+  if (sp_drug_profile_get_line (sp_drug_library_get_profile (cli->drugs)) == SP_PROFILE_LINE_PERIPHERAL)
+    return SP_CLI_EXIT_OK;
+  profile = find_peripheral_profile (cli->drugs);
+  if (profile == NULL)
+    {
+      /* TRANSLATORS: sheet --line peripheral with a drug library that has
+       * no profile for a peripheral line */
+      sp_cli_warn (_("--line peripheral: the drug library has no peripheral profile; the sheet "
+                     "uses the limits and concentrations of “%s”"),
+                   sp_drug_profile_get_name (sp_drug_library_get_profile (cli->drugs)));
+      return SP_CLI_EXIT_OK;
+    }
+  if (*out_view == NULL)
+    {
+      *out_view = sp_drug_library_for_profile (cli->drugs, sp_drug_profile_get_id (profile), &error);
+      if (*out_view == NULL)
+        return sp_cli_refuse ("--line: %s", error->message);
+    }
+  drug = sp_drug_library_lookup (*out_view, drug_arg);
+  if (drug == NULL)
+    {
+      g_autofree char *ids = sp_cli_drug_ids_text (*out_view);
+
+      /* TRANSLATORS: sheet --line peripheral: "epinephrine is not in the
+       * drug library's peripheral profile “Peripheral line - dilute”: give
+       * it through a central line; the profile has: norepinephrine, ..." */
+      return sp_cli_refuse (_("--line peripheral: %s is not in the drug library’s peripheral "
+                              "profile “%s”: give it through a central line; the profile has: %s"),
+                            sp_drug_get_display_name (*inout_drug), sp_drug_profile_get_name (profile),
+                            ids);
+    }
+  *inout_drugs = *out_view;
+  *inout_drug = drug;
+  return SP_CLI_EXIT_OK;
+}
+
+/* The concentration on a peripheral line: within the peripheral profile's
+ * limits, else refused naming its standard concentrations. */
+static int
+resolve_peripheral_concentration (const SpDrug    *drug,
+                                  const char      *text,
+                                  SpConcentration *out_conc)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *standard = NULL;
+  double min = NAN, max = NAN, per_ml;
+
+  if (!sp_drug_parse_concentration (drug, text, SP_NUMBER_LOCALE, "--concentration", out_conc,
+                                    &error))
+    return sp_cli_refuse ("%s", error->message);
+  if (sp_drug_check_concentration (drug, out_conc, "--concentration", &error))
+    return SP_CLI_EXIT_OK;
+  standard = standard_concentrations_text (drug);
+  sp_drug_get_concentration_limits (drug, &min, &max);
+  if (sp_concentration_per_ml (out_conc, sp_drug_get_amount_unit (drug), &per_ml) &&
+      !isnan (min) && !isnan (max) && (per_ml < min || per_ml > max))
+    {
+      g_autofree char *conc = sp_cli_concentration_text (drug, out_conc, SP_NUMBER_LOCALE);
+      g_autofree char *min_text = sp_format_dose_number (min, SP_NUMBER_LOCALE);
+      g_autofree char *max_text = sp_format_dose_number (max, SP_NUMBER_LOCALE);
+      const char *unit = sp_amount_unit_get_label (sp_drug_get_amount_unit (drug));
+
+      return sp_cli_refuse (per_ml > max
+                              /* TRANSLATORS: sheet --line peripheral: "16 mg/250 mL (64
+                               * mcg/mL) of norepinephrine is too strong for a peripheral
+                               * line: the drug library's peripheral profile “Peripheral
+                               * line - dilute” accepts 4 to 20 mcg/mL; its standard
+                               * concentrations: 4 mg/250 mL, 1 mg/50 mL" */
+                              ? _("--line peripheral: %s of %s is too strong for a peripheral line: "
+                                  "the drug library’s peripheral profile “%s” accepts %s to %s %s/mL; "
+                                  "its standard concentrations: %s")
+                              /* TRANSLATORS: sheet --line peripheral, as above for a
+                               * concentration below the profile's range */
+                              : _("--line peripheral: %s of %s is too dilute for the drug library’s "
+                                  "peripheral profile “%s”, which accepts %s to %s %s/mL; its "
+                                  "standard concentrations: %s"),
+                            conc, sp_drug_get_display_name (drug),
+                            sp_drug_profile_get_name (sp_drug_get_profile (drug)),
+                            min_text, max_text, unit, standard);
+    }
+  /* TRANSLATORS: sheet --line peripheral: the error of the concentration
+   * check, then the peripheral profile's standard concentrations:
+   * "--line peripheral: …; its standard concentrations there: 4 mg/250 mL, 1 mg/50 mL" */
+  return sp_cli_refuse (_("--line peripheral: %s; its standard concentrations there: %s"),
+                        error->message, standard);
 }
 
 /* The ordered dose: --dose (its own unit if written, else the table's), or
@@ -214,6 +351,7 @@ sp_cli_command_sheet (SpCli  *cli,
   g_autofree char *case_name = NULL;
   g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_document_free);
   g_autoptr(GArray) weights = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(SpDrugLibrary) peripheral = NULL;
   SpPaper paper;
   guint n_drugs, n_weights, n_concs;
   int status;
@@ -332,6 +470,10 @@ sp_cli_command_sheet (SpCli  *cli,
           return sp_cli_refuse (_("--drug: unknown drug “%s”; the drug library has: %s"),
                                 drug_args[d], ids);
         }
+      if (line == SP_PROFILE_LINE_PERIPHERAL &&
+          (status = use_peripheral_profile (cli, drug_args[d], &peripheral, &options.drugs,
+                                            &options.drug)) != SP_CLI_EXIT_OK)
+        return status;
 
       if (dose_unit != NULL)
         {
@@ -356,8 +498,11 @@ sp_cli_command_sheet (SpCli  *cli,
                               sp_drug_get_display_name (options.drug),
                               sp_dose_unit_get_label (limits->unit));
 
-      if ((status = sp_cli_resolve_concentration (options.drug, conc_args[n_concs == 1 ? 0 : d],
-                                           &options.concentration)) != SP_CLI_EXIT_OK ||
+      if ((status = (options.drugs == peripheral && peripheral != NULL
+                     ? resolve_peripheral_concentration (options.drug, conc_args[n_concs == 1 ? 0 : d],
+                                                         &options.concentration)
+                     : sp_cli_resolve_concentration (options.drug, conc_args[n_concs == 1 ? 0 : d],
+                                                     &options.concentration))) != SP_CLI_EXIT_OK ||
           (status = sp_cli_parse_table_dose (from_text, "--from", limits->unit, &options.from)) != SP_CLI_EXIT_OK ||
           (status = sp_cli_parse_table_dose (to_text, "--to", limits->unit, &options.to)) != SP_CLI_EXIT_OK ||
           (status = sp_cli_parse_table_dose (step_text, "--step", limits->unit, &options.step)) != SP_CLI_EXIT_OK)

@@ -604,6 +604,22 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
         line = g_strdup_printf (_("%s = %s mL/h"), dose, rate);
       sp_document_add_field (doc, _("Ordered"), line, TRUE);
       g_clear_pointer (&line, g_free);
+      /* an order above the soft limit says so beside it, as the dose card
+       * does (one above the hard limit never reaches a sheet) */
+      {
+        SpLimitCheck check;
+
+        if (sp_drug_check_dose (options->drug, options->ordered_dose, limits->unit,
+                                options->weight_kg, &check, NULL) &&
+            check.state != SP_LIMIT_OK)
+          {
+            g_autofree char *alert = sp_drug_describe_limit (options->drug, options->ordered_dose,
+                                                             limits->unit, &check, style);
+            g_autofree char *value = sp_cite_list_cite (cites, alert, limits->limit_cites);
+
+            sp_document_add_field (doc, _("Warning"), value, TRUE);
+          }
+      }
     }
   else if (weight != NULL)
     {

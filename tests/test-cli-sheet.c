@@ -147,19 +147,68 @@ test_ordered_from_case (void)
            "--concentration", "4 mg/250 mL", "--case", case_path, "--output", pdf, NULL);
   g_assert_cmpint (run.status, ==, 0);
   text = sheet_text (pdf, &pages);
-  /* the advice and the case's title take room: its sources may continue */
-  g_assert_cmpuint (pages, <=, 2);
+  /* the advice and the case's title take room: still one page */
+  g_assert_cmpuint (pages, ==, 1);
   assert_has (text, "Ordered 0.1 mcg/kg/min for 80 kg = 30 mL/h");
   /* the case's running dose is the order: said once */
   assert_lacks (text, "Running in the case");
   assert_has (text, "0.1 30 ◀ ordered");
   assert_has (text, "Bag lasts 8 h 20 min; 720 mL and 11.5 mg per 24 h");
   assert_has (text, "empty in 8 h 20 min: prepare the next one in 6 h 20 min (2 h before)");
-  /* (pango may wrap "32 mcg/mL" after its slash: checked in pieces) */
-  assert_has (text, "At 30 mL/h (10 mL/h or more), consider the stronger standard 8 mg in 250 mL");
-  assert_has (text, "the same dose would run at 15 mL/h. A change of strength needs a new rate");
+  /* "32 mcg/mL" is never broken after its slash */
+  assert_has (text, "At 30 mL/h (10 mL/h or more), consider the stronger standard 8 mg in 250 mL "
+                    "(32 mcg/mL): the same dose would run at 15 mL/h. A change of strength needs a new rate");
   assert_has (text, "[ann-icu-2016]");
   g_unlink (pdf);
+}
+
+/* A case whose running dose is above the soft limit: the escalation case
+ * runs norepinephrine 1.2 mcg/kg/min at 16 mg/250 mL (64 mcg/mL); for 80
+ * kg: 1.2 x 80 x 60 / 64 = 90 mL/h; the warning in the label block, the
+ * rows 1.1 to 1.3 (+-5 steps of 0.02) all under "Above the soft limit";
+ * 250 / 90 = 2.78 h = 2 h 47 min, 90 x 24 = 2,160 mL. One page, English
+ * and German, A4 and Letter. */
+static void
+test_ordered_case_above_soft (void)
+{
+  g_autofree char *case_path = source_path ("data/cases/teaching-escalation-vasopressin-iabp.xml");
+  const char *papers[] = { "a4", "letter" };
+
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *pdf = pdf_path ("ne-soft.pdf");
+      g_autofree char *text = NULL;
+      g_auto(Run) run = { 0 };
+      gboolean german = i >= 2;
+      guint pages = 0;
+
+      run_cli (&run, german ? LOCALE_DE : LOCALE_C, "sheet", "--drug", "norepinephrine",
+               "--weight", "80", "--concentration", "16 mg/250 mL", "--case", case_path,
+               "--paper", papers[i % 2], "--output", pdf, NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      text = sheet_text (pdf, &pages);
+      g_assert_cmpuint (pages, ==, 1);
+      if (german)
+        {
+          assert_has (text, "1,2 mcg/kg/min für 80 kg = 90 mL/h");
+          assert_has (text, "Warnung Noradrenalin 1,2 mcg/kg/min liegt über dem weichen Limit von 1 mcg/kg/min");
+          assert_has (text, "1,2 90 ◀ verordnet");
+          assert_has (text, "2 h 47 min; 2 160 mL");
+        }
+      else
+        {
+          assert_has (text, "Ordered 1.2 mcg/kg/min for 80 kg = 90 mL/h");
+          assert_has (text, "Warning norepinephrine 1.2 mcg/kg/min is above the soft limit of 1 mcg/kg/min "
+                            "in the drug library: confirm the dose. [local]");
+          assert_has (text, "Above the soft limit of 1 mcg/kg/min: confirm the dose");
+          assert_has (text, "1.2 90 ◀ ordered");
+          assert_has (text, "1.1 82.5");
+          assert_has (text, "1.3 97.5");
+          assert_has (text, "Bag lasts 2 h 47 min; 2,160 mL");
+          assert_has (text, "Case High norepinephrine requirements");
+        }
+      g_unlink (pdf);
+    }
 }
 
 /* Vasopressin needs no weight and shows none, even when one is given: 0.03
@@ -230,6 +279,74 @@ test_line_and_full_table (void)
   g_unlink (pdf);
 }
 
+/* --line peripheral checks the order against the library's peripheral
+ * profile: epinephrine is not in it (refused, naming what is); 16 mg/250
+ * mL is 64 mcg/mL, above its 4 to 20 mcg/mL (refused, naming its standard
+ * concentrations); 4 mg/250 mL (16 mcg/mL) is accepted and the sheet is
+ * that profile's: 0.1 x 70 x 60 / 16 = 26.25 -> 26.3 mL/h; its diluent
+ * cited by the peripheral profile's sources. A dose above the hard limit
+ * is refused there too. --profile eu-icu-syringes makes no difference. */
+static void
+test_line_peripheral (void)
+{
+  g_autofree char *pdf = pdf_path ("peripheral.pdf");
+  g_autofree char *text = NULL;
+  g_auto(Run) epi = { 0 };
+  g_auto(Run) strong = { 0 };
+  g_auto(Run) dilute = { 0 };
+  g_auto(Run) hard = { 0 };
+  g_auto(Run) syringes = { 0 };
+  g_auto(Run) ok = { 0 };
+  guint pages = 0;
+
+  run_cli (&epi, LOCALE_C, "sheet", "--drug", "epinephrine", "--weight", "70",
+           "--concentration", "5 mg/250 mL", "--dose", "0.05", "--line", "peripheral",
+           "--output", pdf, NULL);
+  assert_refused (&epi, 1, "--line peripheral: EPINEPHrine is not in the drug library’s peripheral "
+                           "profile “Peripheral line - dilute”: give it through a central line; "
+                           "the profile has: norepinephrine, dobutamine, dopamine, vasopressin, "
+                           "levosimendan, milrinone");
+
+  run_cli (&strong, LOCALE_C, "sheet", "--drug", "norepinephrine", "--weight", "70",
+           "--concentration", "16 mg/250 mL", "--dose", "0.1", "--line", "peripheral",
+           "--output", pdf, NULL);
+  assert_refused (&strong, 1, "--line peripheral: 16 mg/250 mL (64 mcg/mL) of norepinephrine is too "
+                              "strong for a peripheral line: the drug library’s peripheral profile "
+                              "“Peripheral line - dilute” accepts 4 to 20 mcg/mL; its standard "
+                              "concentrations: 4 mg/250 mL, 1 mg/50 mL");
+
+  /* 1 mg / 500 mL = 2 mcg/mL, below 4 */
+  run_cli (&dilute, LOCALE_C, "sheet", "--drug", "norepinephrine", "--weight", "70",
+           "--concentration", "1 mg/500 mL", "--line", "peripheral", "--output", pdf, NULL);
+  assert_refused (&dilute, 1, "1 mg/500 mL (2 mcg/mL) of norepinephrine is too dilute");
+
+  run_cli (&hard, LOCALE_C, "sheet", "--drug", "norepinephrine", "--weight", "70",
+           "--concentration", "4 mg/250 mL", "--dose", "3.5", "--line", "peripheral",
+           "--output", pdf, NULL);
+  assert_refused (&hard, 1, "above the hard limit");
+
+  /* the syringes' 250 mg/50 mL of dobutamine is 5,000 mcg/mL; the
+   * peripheral profile accepts 500 to 2,000 */
+  run_cli (&syringes, LOCALE_C, "--profile", "eu-icu-syringes", "sheet", "--drug", "dobutamine",
+           "--weight", "70", "--concentration", "250 mg/50 mL", "--line", "peripheral",
+           "--output", pdf, NULL);
+  assert_refused (&syringes, 1, "accepts 500 to 2,000 mcg/mL; its standard concentrations: "
+                                "250 mg/250 mL, 250 mg/500 mL");
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+
+  run_cli (&ok, LOCALE_C, "sheet", "--drug", "norepinephrine", "--weight", "70",
+           "--concentration", "4 mg/250 mL", "--dose", "0.1", "--line", "peripheral",
+           "--output", pdf, NULL);
+  g_assert_cmpint (ok.status, ==, 0);
+  text = sheet_text (pdf, &pages);
+  g_assert_cmpuint (pages, ==, 1);
+  assert_has (text, "profile “Peripheral line - dilute”");
+  assert_has (text, "Diluent glucose 5% [s4s, loubani-2015]");
+  assert_has (text, "Ordered 0.1 mcg/kg/min for 70 kg = 26.3 mL/h");
+  assert_has (text, "Route intravenous, continuous; peripheral line");
+  g_unlink (pdf);
+}
+
 /* Refused as `rate` refuses: above the hard limit (exit 1); a line that is
  * not central or peripheral, and --dose for two drugs, are usage errors. */
 static void
@@ -259,21 +376,34 @@ test_refused (void)
 static void
 test_ordered_german (void)
 {
-  g_autofree char *pdf = pdf_path ("ne-de.pdf");
-  g_autofree char *text = NULL;
-  g_auto(Run) run = { 0 };
-  guint pages = 0;
+  const char *papers[] = { "a4", "letter" };
 
-  run_cli (&run, LOCALE_DE, "sheet", "--drug", "norepinephrine", "--weight", "70",
-           "--concentration", "16 mg/250 mL", "--dose", "0,1", "--output", pdf, NULL);
-  g_assert_cmpint (run.status, ==, 0);
-  text = sheet_text (pdf, &pages);
-  g_assert_cmpuint (pages, ==, 1);
-  assert_has (text, "0,1 6,6 ◀ verordnet");
-  assert_has (text, "157,5 mL");
-  assert_has (text, "HOCHRISIKO-ARZNEIMITTEL");
-  assert_has (text, "Noradrenalin 16 mg/250 mL");
-  g_unlink (pdf);
+  for (guint i = 0; i < G_N_ELEMENTS (papers); i++)
+    {
+      g_autofree char *pdf = pdf_path ("ne-de.pdf");
+      g_autofree char *text = NULL;
+      g_autofree char *expected = NULL;
+      g_auto(Run) run = { 0 };
+      guint pages = 0;
+
+      run_cli (&run, LOCALE_DE, "sheet", "--drug", "norepinephrine", "--weight", "70",
+               "--concentration", "16 mg/250 mL", "--dose", "0,1", "--paper", papers[i],
+               "--output", pdf, NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      expected = g_strdup_printf ("%s: 1 Infusionsblatt, 1 Seite, %s\n", pdf,
+                                  i == 0 ? "A4" : "Letter");
+      g_assert_cmpstr (run.out, ==, expected);
+      text = sheet_text (pdf, &pages);
+      g_assert_cmpuint (pages, ==, 1);
+      /* 0.1 x 70 x 60 / 64 = 6.5625 -> 6,6 mL/h, marked */
+      assert_has (text, "Verordnet 0,1 mcg/kg/min für 70 kg = 6,6 mL/h");
+      assert_has (text, "0,1 6,6 ◀ verordnet");
+      /* 250 / 6.5625 = 38.1 h = 38 h 6 min; 6.5625 x 24 = 157.5 mL */
+      assert_has (text, "Beutel reicht 38 h 6 min; 157,5 mL");
+      assert_has (text, "HOCHRISIKO-ARZNEIMITTEL");
+      assert_has (text, "Noradrenalin 16 mg/250 mL");
+      g_unlink (pdf);
+    }
 }
 
 /* The notes the library gained, on the sheets: milrinone's renal
@@ -306,7 +436,9 @@ main (int   argc,
 
   g_test_add_func ("/cli/sheet/ordered-norepinephrine", test_ordered_norepinephrine);
   g_test_add_func ("/cli/sheet/ordered-from-case", test_ordered_from_case);
+  g_test_add_func ("/cli/sheet/ordered-case-above-soft", test_ordered_case_above_soft);
   g_test_add_func ("/cli/sheet/ordered-vasopressin", test_ordered_vasopressin);
+  g_test_add_func ("/cli/sheet/line-peripheral", test_line_peripheral);
   g_test_add_func ("/cli/sheet/line-and-full-table", test_line_and_full_table);
   g_test_add_func ("/cli/sheet/refused", test_refused);
   g_test_add_func ("/cli/sheet/ordered-german", test_ordered_german);

@@ -1207,7 +1207,8 @@ place_grouped_table (Pager *pager,
 {
   guint n_rows = block->rows->len;
   guint fit_groups = grouped_table_fit (pager, block);
-  guint groups = MIN (fit_groups, pager->groups);
+  /* never fewer than MIN_TABLE_ROWS rows a group: three rows stay one column */
+  guint groups = CLAMP (n_rows / MIN_TABLE_ROWS, 1, MIN (fit_groups, pager->groups));
   /* as wide as when the most groups are used, fewer leave the right free:
    * a dose and its rate stay close together */
   double group_width = (pager->width - (fit_groups - 1) * GROUP_GAP) / fit_groups;

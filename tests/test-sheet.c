@@ -1048,6 +1048,54 @@ test_cli_site_library (void)
   remove_dir (dir);
 }
 
+/* sp_document_set_fit (): a document of @n_paragraphs paragraphs on A4,
+ * with and without a fit to one page at no less than 85%, written to @pdf;
+ * its page count. */
+static int
+fit_pages (const char *pdf,
+           guint       n_paragraphs,
+           gboolean    fit)
+{
+  g_autoptr(SpDocument) doc = sp_document_new ("fit");
+  g_autoptr(GError) error = NULL;
+
+  if (fit)
+    sp_document_set_fit (doc, 1, 0.85);
+  for (guint i = 0; i < n_paragraphs; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Paragraph %u: 16 mg in 250 mL (64 mcg/mL).", i + 1);
+
+      sp_document_add_paragraph (doc, text);
+    }
+  g_assert_true (sp_document_write_pdf (doc, pdf, SP_PAPER_A4, &error));
+  g_assert_no_error (error);
+  return pdf_pages (pdf);
+}
+
+/* A one-line paragraph is about 14 pt at 9.5 pt type (line and gap), and A4
+ * leaves about 760 pt for them: some 54 to a page. 60 paragraphs run onto a
+ * second page; shrunk to 90% (a page 1/0.9 as tall, type 0.9 as tall: 1/0.81
+ * as many lines, about 66) they fit on one; 120 do not fit at 85% (about
+ * 54 / 0.7225 = 75 lines) and are laid out at full size on three pages
+ * (120 / 54 = 2.2), as without the fit. */
+static void
+test_document_fit (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *pdf = NULL;
+
+  if (!have_poppler ())
+    return;
+  dir = make_tmp_dir ();
+  pdf = g_build_filename (dir, "fit.pdf", NULL);
+
+  g_assert_cmpint (fit_pages (pdf, 60, FALSE), ==, 2);
+  g_assert_cmpint (fit_pages (pdf, 60, TRUE), ==, 1);
+  g_assert_cmpint (fit_pages (pdf, 120, FALSE), ==, 3);
+  g_assert_cmpint (fit_pages (pdf, 120, TRUE), ==, 3);
+  remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1060,6 +1108,7 @@ main (int    argc,
   g_test_add_func ("/render/sheet/long-table", test_sheet_long_table);
   g_test_add_func ("/render/sheet/without-weight", test_sheet_without_weight);
   g_test_add_func ("/render/summary/step2", test_summary);
+  g_test_add_func ("/render/document/fit", test_document_fit);
   g_test_add_func ("/cli/sheet/exit-codes-locale-batch", test_cli_sheet);
   g_test_add_func ("/cli/sheet/site-library", test_cli_site_library);
 

@@ -12,16 +12,18 @@
 #include "sp-core-enums.h"
 #include "sp-protocol-private.h"
 
+/* Read from one thread: a getter builds a text on first call and keeps it. */
 struct _SpAssessment {
   GObject         parent_instance;
 
   SpProtocol     *protocol;
+  SpDrugLibrary  *drugs;
   SpPatientState  state;
   const SpStep   *step;
   const SpRule   *rule;
   GArray         *criteria;     /* SpCriterionResult */
-  GArray         *alerts;       /* SpAlert */
-  GArray         *actions;      /* SpActionResult */
+  GArray         *alerts;       /* SpAssessmentAlert */
+  GArray         *actions;      /* SpAssessmentAction */
   GArray         *monitoring;   /* SpMonitorResult */
   GArray         *scores;       /* SpScoreResult */
   SpStagingResult staging;      /* staging NULL: none */
@@ -58,31 +60,21 @@ sp_tri_to_string (SpTri state)
 }
 
 static void
-criterion_result_clear (gpointer data)
-{
-  SpCriterionResult *result = data;
-
-  g_clear_pointer (&result->fields, g_array_unref);
-  g_clear_pointer (&result->deciding_fields, g_array_unref);
-}
-
-static void
 alert_clear (gpointer data)
 {
-  SpAlert *alert = data;
+  SpAssessmentAlert *alert = data;
 
-  g_clear_pointer (&alert->id, g_free);
-  g_clear_pointer (&alert->message, g_free);
-  g_clear_pointer (&alert->cites, g_strfreev);
+  g_clear_pointer (&alert->owned_id, g_free);
+  g_free ((char *) alert->pub.message);
 }
 
 static void
 action_result_clear (gpointer data)
 {
-  SpActionResult *action = data;
+  SpAssessmentAction *action = data;
 
-  g_clear_pointer (&action->text, g_free);
-  g_clear_pointer (&action->rate_range, g_free);
+  g_free ((char *) action->pub.text);
+  g_free ((char *) action->pub.rate_range);
 }
 
 static void
@@ -97,13 +89,25 @@ static void
 sp_assessment_finalize (GObject *object)
 {
   SpAssessment *self = SP_ASSESSMENT (object);
+  GArray *no_fields = self->protocol != NULL ? sp_protocol_get_no_fields (self->protocol) : NULL;
 
+  /* The fields arrays are the protocol's; a deciding_fields array is the
+   * assessment's unless it is the protocol's empty one. */
+  for (guint i = 0; i < self->criteria->len; i++)
+    {
+      GArray *deciding = g_array_index (self->criteria, SpCriterionResult, i).deciding_fields;
+
+      if (deciding != NULL && deciding != no_fields)
+        g_array_unref (deciding);
+    }
+  if (self->staging.missing != no_fields)
+    g_clear_pointer (&self->staging.missing, g_array_unref);
   g_clear_pointer (&self->scores, g_array_unref);
-  g_clear_pointer (&self->staging.missing, g_array_unref);
   g_clear_pointer (&self->criteria, g_array_unref);
   g_clear_pointer (&self->alerts, g_array_unref);
   g_clear_pointer (&self->actions, g_array_unref);
   g_clear_pointer (&self->monitoring, g_array_unref);
+  g_clear_object (&self->drugs);
   g_clear_object (&self->protocol);
 
   G_OBJECT_CLASS (sp_assessment_parent_class)->finalize (object);
@@ -119,10 +123,9 @@ static void
 sp_assessment_init (SpAssessment *self)
 {
   self->criteria = g_array_new (FALSE, TRUE, sizeof (SpCriterionResult));
-  g_array_set_clear_func (self->criteria, criterion_result_clear);
-  self->alerts = g_array_new (FALSE, TRUE, sizeof (SpAlert));
+  self->alerts = g_array_new (FALSE, TRUE, sizeof (SpAssessmentAlert));
   g_array_set_clear_func (self->alerts, alert_clear);
-  self->actions = g_array_new (FALSE, TRUE, sizeof (SpActionResult));
+  self->actions = g_array_new (FALSE, TRUE, sizeof (SpAssessmentAction));
   g_array_set_clear_func (self->actions, action_result_clear);
   self->monitoring = g_array_new (FALSE, TRUE, sizeof (SpMonitorResult));
   self->scores = g_array_new (FALSE, TRUE, sizeof (SpScoreResult));
@@ -145,8 +148,8 @@ sp_assessment_set_staging (SpAssessment    *self,
 {
   g_return_if_fail (SP_IS_ASSESSMENT (self));
   g_return_if_fail (staging != NULL);
+  g_return_if_fail (self->staging.missing == NULL);
 
-  g_clear_pointer (&self->staging.missing, g_array_unref);
   self->staging = *staging;
 }
 
@@ -194,38 +197,56 @@ sp_assessment_get_staging (SpAssessment *self)
 
 SpAssessment *
 sp_assessment_new (SpProtocol           *protocol,
+                   SpDrugLibrary        *drugs,
                    const SpPatientState *state)
 {
   SpAssessment *self;
 
   g_return_val_if_fail (SP_IS_PROTOCOL (protocol), NULL);
+  g_return_val_if_fail (SP_IS_DRUG_LIBRARY (drugs), NULL);
   g_return_val_if_fail (state != NULL, NULL);
 
   self = g_object_new (SP_TYPE_ASSESSMENT, NULL);
   self->protocol = g_object_ref (protocol);
+  self->drugs = g_object_ref (drugs);
   self->state = *state;
   return self;
 }
 
-void
-sp_assessment_add_criterion (SpAssessment      *self,
-                             SpCriterionResult *result)
+SpDrugLibrary *
+sp_assessment_get_drugs (SpAssessment *self)
 {
-  g_array_append_val (self->criteria, *result);
+  g_return_val_if_fail (SP_IS_ASSESSMENT (self), NULL);
+  return self->drugs;
 }
 
-void
-sp_assessment_add_alert (SpAssessment *self,
-                         SpAlert      *alert)
+SpCriterionResult *
+sp_assessment_set_n_criteria (SpAssessment *self,
+                              guint         n)
 {
-  g_array_append_val (self->alerts, *alert);
+  g_return_val_if_fail (SP_IS_ASSESSMENT (self), NULL);
+  g_return_val_if_fail (self->criteria->len == 0, NULL);
+
+  g_array_set_size (self->criteria, n);
+  return (SpCriterionResult *) (gpointer) self->criteria->data;
 }
 
-void
-sp_assessment_add_action (SpAssessment   *self,
-                          SpActionResult *action)
+SpAssessmentAlert *
+sp_assessment_add_alert (SpAssessment *self)
 {
-  g_array_append_val (self->actions, *action);
+  g_return_val_if_fail (SP_IS_ASSESSMENT (self), NULL);
+
+  g_array_set_size (self->alerts, self->alerts->len + 1);
+  return &g_array_index (self->alerts, SpAssessmentAlert, self->alerts->len - 1);
+}
+
+SpAssessmentAction *
+sp_assessment_add_action (SpAssessment *self)
+{
+  g_return_val_if_fail (SP_IS_ASSESSMENT (self), NULL);
+
+  g_array_set_size (self->actions, self->actions->len + 1);
+  return &g_array_index (self->actions, SpAssessmentAction, self->actions->len - 1);
 }
 
 void
@@ -250,15 +271,17 @@ sp_assessment_sort_alerts (SpAssessment *self)
   /* Insertion sort: stable, and there are a handful of alerts. */
   for (guint i = 1; i < self->alerts->len; i++)
     {
-      SpAlert key = g_array_index (self->alerts, SpAlert, i);
+      SpAssessmentAlert key = g_array_index (self->alerts, SpAssessmentAlert, i);
       guint j = i;
 
-      while (j > 0 && g_array_index (self->alerts, SpAlert, j - 1).severity < key.severity)
+      while (j > 0 &&
+             g_array_index (self->alerts, SpAssessmentAlert, j - 1).pub.severity < key.pub.severity)
         {
-          g_array_index (self->alerts, SpAlert, j) = g_array_index (self->alerts, SpAlert, j - 1);
+          g_array_index (self->alerts, SpAssessmentAlert, j) =
+            g_array_index (self->alerts, SpAssessmentAlert, j - 1);
           j--;
         }
-      g_array_index (self->alerts, SpAlert, j) = key;
+      g_array_index (self->alerts, SpAssessmentAlert, j) = key;
     }
 }
 
@@ -398,13 +421,25 @@ sp_assessment_get_n_alerts (SpAssessment *self)
   return self->alerts->len;
 }
 
+/* The alert with its message built. */
+static const SpAlert *
+alert_built (SpAssessment *self,
+             guint         index)
+{
+  SpAssessmentAlert *alert = &g_array_index (self->alerts, SpAssessmentAlert, index);
+
+  if (alert->pub.message == NULL)
+    alert->pub.message = sp_engine_build_alert_message (self, alert);
+  return &alert->pub;
+}
+
 const SpAlert *
 sp_assessment_get_alert (SpAssessment *self,
                          guint         index)
 {
   g_return_val_if_fail (SP_IS_ASSESSMENT (self), NULL);
   g_return_val_if_fail (index < self->alerts->len, NULL);
-  return &g_array_index (self->alerts, SpAlert, index);
+  return alert_built (self, index);
 }
 
 const SpAlert *
@@ -414,12 +449,8 @@ sp_assessment_find_alert (SpAssessment *self,
   g_return_val_if_fail (SP_IS_ASSESSMENT (self), NULL);
 
   for (guint i = 0; i < self->alerts->len; i++)
-    {
-      const SpAlert *alert = &g_array_index (self->alerts, SpAlert, i);
-
-      if (g_strcmp0 (alert->id, id) == 0)
-        return alert;
-    }
+    if (g_strcmp0 (g_array_index (self->alerts, SpAssessmentAlert, i).pub.id, id) == 0)
+      return alert_built (self, i);
   return NULL;
 }
 
@@ -434,9 +465,22 @@ const SpActionResult *
 sp_assessment_get_action (SpAssessment *self,
                           guint         index)
 {
+  SpAssessmentAction *action;
+
   g_return_val_if_fail (SP_IS_ASSESSMENT (self), NULL);
   g_return_val_if_fail (index < self->actions->len, NULL);
-  return &g_array_index (self->actions, SpActionResult, index);
+
+  action = &g_array_index (self->actions, SpAssessmentAction, index);
+  if (!action->built)
+    {
+      char *text = NULL, *rate_range = NULL;
+
+      sp_engine_build_action_text (self, action, &text, &rate_range);
+      action->pub.text = text;
+      action->pub.rate_range = rate_range;
+      action->built = TRUE;
+    }
+  return &action->pub;
 }
 
 guint

@@ -7,6 +7,14 @@
  * false); the rules of the protocol are tried in order and the first whose
  * condition is met chooses the step. Everything clinical comes from the
  * protocol and the drug library; this file only knows how to evaluate them.
+ *
+ * Evaluation runs on every keystroke, so it decides and counts and does not
+ * write: the texts (alert messages, action texts with doses and pump rates)
+ * are built by sp_engine_build_alert_message () and _build_action_text ()
+ * when the assessment's getters first return them. Which inputs a criterion
+ * reads does not depend on the state: the protocol keeps them. An
+ * evaluation allocates the assessment, its arrays, and an array of
+ * deciding fields for each criterion that is unknown.
  */
 #define G_LOG_DOMAIN "sp-engine"
 
@@ -24,27 +32,60 @@
 #include "sp-therapy.h"
 
 typedef struct {
-  const SpPatientState *state;
-  GPtrArray            *infusions;  /* SpCaseInfusion*: what runs */
-  GArray               *results;    /* SpCriterionResult, by criterion index */
+  const SpPatientState    *state;
+  GPtrArray               *infusions;  /* SpCaseInfusion*: what runs */
+  const SpCriterionResult *results;    /* by criterion index, those before the one evaluated */
 } Context;
 
-static void
-add_field (GArray  *fields,
-           SpField  field)
+/* Fields, each once, in the order they were added: on the stack. */
+typedef struct {
+  guint32 seen;                   /* bit i: field i is in */
+  guint   len;
+  SpField items[SP_N_FIELDS];
+} FieldSet;
+
+G_STATIC_ASSERT (SP_N_FIELDS <= 32);
+
+#define FIELD_SET_INIT { 0, 0, { 0, } }
+
+static inline void
+add_field (FieldSet *set,
+           SpField   field)
 {
-  for (guint i = 0; i < fields->len; i++)
-    if (g_array_index (fields, SpField, i) == field)
-      return;
-  g_array_append_val (fields, field);
+  if ((set->seen & (1u << field)) != 0)
+    return;
+  set->seen |= 1u << field;
+  set->items[set->len++] = field;
 }
 
 static void
-add_fields (GArray       *fields,
+add_fields (FieldSet     *set,
             const GArray *more)
 {
   for (guint i = 0; i < more->len; i++)
-    add_field (fields, g_array_index (more, SpField, i));
+    add_field (set, g_array_index (more, SpField, i));
+}
+
+static void
+add_field_set (FieldSet       *set,
+               const FieldSet *more)
+{
+  for (guint i = 0; i < more->len; i++)
+    add_field (set, more->items[i]);
+}
+
+/* @set as an array: the protocol's empty one when it is empty. */
+static GArray *
+field_set_to_array (SpProtocol     *protocol,
+                    const FieldSet *set)
+{
+  GArray *array;
+
+  if (set->len == 0)
+    return sp_protocol_get_no_fields (protocol);
+  array = g_array_sized_new (FALSE, FALSE, sizeof (SpField), set->len);
+  g_array_append_vals (array, set->items, set->len);
+  return array;
 }
 
 static SpTri
@@ -69,10 +110,12 @@ tri_not (SpTri value)
 /* The fields not entered that would decide a leaf about @field. A MAP not
  * entered can also be decided by entering SBP and DBP. */
 static void
-add_missing (GArray               *unknown,
+add_missing (FieldSet             *unknown,
              const SpPatientState *state,
              SpField               field)
 {
+  if (unknown == NULL)
+    return;
   add_field (unknown, field);
   if (field == SP_FIELD_MAP)
     {
@@ -99,13 +142,13 @@ compare (SpCompareOp op,
     }
 }
 
-/* Evaluates @expr. @fields collects every input read; @unknown the inputs
- * that would decide it, filled only when the result is unknown. */
+/* Evaluates @expr. @unknown, when not NULL, collects the inputs that would
+ * decide it, filled only when the result is unknown. (The inputs it reads
+ * are the protocol's: sp_protocol_get_criterion_fields ().) */
 static SpTri
 eval (const Context *ctx,
       const SpExpr  *expr,
-      GArray        *fields,
-      GArray        *unknown)
+      FieldSet      *unknown)
 {
   const SpPatientState *state = ctx->state;
 
@@ -116,14 +159,10 @@ eval (const Context *ctx,
         double value, other = expr->value;
         gboolean known, other_known = TRUE;
 
-        add_field (fields, expr->field);
         known = sp_patient_state_get_effective (state, expr->field, &value, NULL);
         if (expr->with_field)
-          {
-            add_field (fields, expr->other_field);
-            other_known = sp_patient_state_get_effective (state, expr->other_field, &other,
-                                                          NULL);
-          }
+          other_known = sp_patient_state_get_effective (state, expr->other_field, &other,
+                                                        NULL);
         if (!known || !other_known)
           {
             if (!known)
@@ -136,7 +175,6 @@ eval (const Context *ctx,
       }
 
     case SP_EXPR_IS:
-      add_field (fields, expr->field);
       if (!sp_patient_state_is_set (state, expr->field))
         {
           add_missing (unknown, state, expr->field);
@@ -148,7 +186,6 @@ eval (const Context *ctx,
       {
         const SpFieldValue *v = &state->values[expr->field];
 
-        add_field (fields, expr->field);
         if (!v->set)
           return SP_TRI_UNMET;
         if (sp_field_get_info (expr->field)->kind == SP_FIELD_KIND_NUMBER)
@@ -157,7 +194,6 @@ eval (const Context *ctx,
       }
 
     case SP_EXPR_ENTERED:
-      add_field (fields, expr->field);
       return tri_from_bool (sp_patient_state_is_set (state, expr->field));
 
     case SP_EXPR_ALL:
@@ -167,24 +203,25 @@ eval (const Context *ctx,
          * is met; otherwise an unknown child makes the whole unknown. */
         const SpTri decisive = expr->kind == SP_EXPR_ALL ? SP_TRI_UNMET : SP_TRI_MET;
         const SpTri otherwise = expr->kind == SP_EXPR_ALL ? SP_TRI_MET : SP_TRI_UNMET;
-        g_autoptr(GArray) child_unknown = g_array_new (FALSE, FALSE, sizeof (SpField));
+        FieldSet child_unknown = FIELD_SET_INIT;
         gboolean any_unknown = FALSE;
-        gboolean decided = FALSE;
 
         for (guint i = 0; i < expr->children->len; i++)
           {
-            SpTri r = eval (ctx, g_ptr_array_index (expr->children, i), fields, child_unknown);
+            SpTri r = eval (ctx, g_ptr_array_index (expr->children, i),
+                            unknown != NULL ? &child_unknown : NULL);
 
+            /* The children after a decisive one cannot change the result,
+             * nor, once decided, what would decide it (nothing). */
             if (r == decisive)
-              decided = TRUE;
-            else if (r == SP_TRI_UNKNOWN)
+              return decisive;
+            if (r == SP_TRI_UNKNOWN)
               any_unknown = TRUE;
           }
-        if (decided)
-          return decisive;
         if (any_unknown)
           {
-            add_fields (unknown, child_unknown);
+            if (unknown != NULL)
+              add_field_set (unknown, &child_unknown);
             return SP_TRI_UNKNOWN;
           }
         return otherwise;
@@ -194,13 +231,14 @@ eval (const Context *ctx,
       {
         /* Met once @count children are met; unmet once so many can no
          * longer be met (too many unmet); unknown in between. */
-        g_autoptr(GArray) child_unknown = g_array_new (FALSE, FALSE, sizeof (SpField));
+        FieldSet child_unknown = FIELD_SET_INIT;
         guint met = 0, unmet = 0;
         const guint n = expr->children->len;
 
         for (guint i = 0; i < n; i++)
           {
-            SpTri r = eval (ctx, g_ptr_array_index (expr->children, i), fields, child_unknown);
+            SpTri r = eval (ctx, g_ptr_array_index (expr->children, i),
+                            unknown != NULL ? &child_unknown : NULL);
 
             if (r == SP_TRI_MET)
               met++;
@@ -211,22 +249,21 @@ eval (const Context *ctx,
           return SP_TRI_MET;
         if (n - unmet < expr->count)
           return SP_TRI_UNMET;
-        add_fields (unknown, child_unknown);
+        if (unknown != NULL)
+          add_field_set (unknown, &child_unknown);
         return SP_TRI_UNKNOWN;
       }
 
     case SP_EXPR_NOT:
-      return tri_not (eval (ctx, g_ptr_array_index (expr->children, 0), fields, unknown));
+      return tri_not (eval (ctx, g_ptr_array_index (expr->children, 0), unknown));
 
     case SP_EXPR_REF:
       {
-        const SpCriterionResult *ref = &g_array_index (ctx->results, SpCriterionResult,
-                                                       expr->criterion);
+        const SpCriterionResult *ref = &ctx->results[expr->criterion];
 
-        add_fields (fields, ref->fields);
         if (expr->unmet_or_unknown)
           return tri_from_bool (ref->state != SP_TRI_MET);
-        if (ref->state == SP_TRI_UNKNOWN)
+        if (ref->state == SP_TRI_UNKNOWN && unknown != NULL)
           add_fields (unknown, ref->deciding_fields);
         return ref->state;
       }
@@ -240,31 +277,30 @@ static SpTri
 eval_condition (const Context *ctx,
                 const SpExpr  *expr)
 {
-  g_autoptr(GArray) fields = g_array_new (FALSE, FALSE, sizeof (SpField));
-  g_autoptr(GArray) unknown = g_array_new (FALSE, FALSE, sizeof (SpField));
-
-  return eval (ctx, expr, fields, unknown);
+  return eval (ctx, expr, NULL);
 }
 
 static void
-evaluate_criteria (SpProtocol *protocol,
-                   Context    *ctx)
+evaluate_criteria (SpProtocol   *protocol,
+                   Context      *ctx,
+                   SpAssessment *assessment)
 {
   const guint n = sp_protocol_get_n_criteria (protocol);
+  SpCriterionResult *results = sp_assessment_set_n_criteria (assessment, n);
 
+  ctx->results = results;
   /* A criterion refers only to criteria before it: one pass in file order. */
   for (guint i = 0; i < n; i++)
     {
-      SpCriterionResult result = { 0, };
+      SpCriterionResult *result = &results[i];
+      FieldSet unknown = FIELD_SET_INIT;
 
-      result.criterion = sp_protocol_get_criterion (protocol, i);
-      result.fields = g_array_new (FALSE, FALSE, sizeof (SpField));
-      result.deciding_fields = g_array_new (FALSE, FALSE, sizeof (SpField));
-      result.state = eval (ctx, sp_protocol_get_criterion_expr (protocol, i),
-                           result.fields, result.deciding_fields);
-      if (result.state != SP_TRI_UNKNOWN)
-        g_array_set_size (result.deciding_fields, 0);
-      g_array_append_val (ctx->results, result);
+      result->criterion = sp_protocol_get_criterion (protocol, i);
+      result->fields = sp_protocol_get_criterion_fields (protocol, i);
+      result->state = eval (ctx, sp_protocol_get_criterion_expr (protocol, i), &unknown);
+      if (result->state != SP_TRI_UNKNOWN)
+        unknown.len = 0;
+      result->deciding_fields = field_set_to_array (protocol, &unknown);
     }
 }
 
@@ -333,20 +369,17 @@ fill_fields (SpAssessment *assessment,
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
-static void
-add_alert (SpAssessment       *assessment,
-           const char         *id,
-           SpSeverity          severity,
-           char               *message,
-           const char * const *cites)
+char *
+sp_engine_build_alert_message (SpAssessment            *assessment,
+                               const SpAssessmentAlert *alert)
 {
-  SpAlert alert;
+  g_return_val_if_fail (SP_IS_ASSESSMENT (assessment), NULL);
+  g_return_val_if_fail (alert != NULL, NULL);
 
-  alert.id = g_strdup (id);
-  alert.severity = severity;
-  alert.message = message;
-  alert.cites = g_strdupv ((char **) cites);
-  sp_assessment_add_alert (assessment, &alert);
+  if (alert->drug != NULL)
+    return sp_drug_describe_limit (alert->drug, alert->dose, alert->dose_unit, &alert->check,
+                                   SP_NUMBER_LOCALE);
+  return fill_fields (assessment, alert->template);
 }
 
 /* TRUE if the protocol's dose check @check covers @drug. */
@@ -380,7 +413,7 @@ check_doses (SpProtocol    *protocol,
       const SpDrug *drug = sp_drug_library_lookup (drugs, infusion->drug_id);
       const SpDoseLimits *limits;
       SpLimitCheck check;
-      g_autofree char *alert_id = NULL;
+      SpAssessmentAlert *alert;
       gboolean covered = FALSE;
 
       if (drug == NULL || !infusion->has_dose || infusion->dose <= 0)
@@ -397,13 +430,19 @@ check_doses (SpProtocol    *protocol,
           check.state == SP_LIMIT_OK)
         continue;
 
-      alert_id = g_strdup_printf ("%s-%s", sp_drug_get_id (drug),
-                                  check.state == SP_LIMIT_HARD ? "hard-limit" : "soft-limit");
-      add_alert (assessment, alert_id,
-                 check.state == SP_LIMIT_HARD ? SP_SEVERITY_HARD_LIMIT : SP_SEVERITY_SOFT_LIMIT,
-                 sp_drug_describe_limit (drug, infusion->dose, infusion->dose_unit, &check,
-                                         SP_NUMBER_LOCALE),
-                 sp_drug_find_dose_limits (drug, check.limit_unit)->limit_cites);
+      /* The message is built when it is read (sp_engine_build_alert_message ()). */
+      alert = sp_assessment_add_alert (assessment);
+      alert->owned_id = g_strconcat (sp_drug_get_id (drug),
+                                     check.state == SP_LIMIT_HARD ? "-hard-limit" : "-soft-limit",
+                                     NULL);
+      alert->pub.id = alert->owned_id;
+      alert->pub.severity = check.state == SP_LIMIT_HARD ? SP_SEVERITY_HARD_LIMIT
+                                                         : SP_SEVERITY_SOFT_LIMIT;
+      alert->pub.cites = sp_drug_find_dose_limits (drug, check.limit_unit)->limit_cites;
+      alert->drug = drug;
+      alert->dose = infusion->dose;
+      alert->dose_unit = infusion->dose_unit;
+      alert->check = check;
     }
 }
 
@@ -418,14 +457,17 @@ raise_alerts (SpProtocol    *protocol,
   for (guint i = 0; i < n; i++)
     {
       const SpAlertDef *def = sp_protocol_get_alert (protocol, i);
-
-      const char *message;
+      SpAssessmentAlert *alert;
 
       if (eval_condition (ctx, sp_protocol_get_alert_expr (protocol, i)) != SP_TRI_MET)
         continue;
-      message = pick_text (ctx, sp_protocol_get_alert_alternatives (protocol, i), def->message);
-      add_alert (assessment, def->id, def->severity, fill_fields (assessment, message),
-                 def->cites);
+      /* The message is built when it is read (sp_engine_build_alert_message ()). */
+      alert = sp_assessment_add_alert (assessment);
+      alert->pub.id = def->id;
+      alert->pub.severity = def->severity;
+      alert->pub.cites = def->cites;
+      alert->template = pick_text (ctx, sp_protocol_get_alert_alternatives (protocol, i),
+                                   def->message);
     }
 
   check_doses (protocol, drugs, ctx->infusions,
@@ -569,6 +611,29 @@ sp_engine_format_action (const SpAction *action)
   return action_text (action, NULL, action->text, &none);
 }
 
+void
+sp_engine_build_action_text (SpAssessment             *assessment,
+                             const SpAssessmentAction *action,
+                             char                    **out_text,
+                             char                    **out_rate_range)
+{
+  SpActionResult result;
+  g_autofree char *text = NULL;
+  char *rate_range = NULL;
+
+  g_return_if_fail (SP_IS_ASSESSMENT (assessment));
+  g_return_if_fail (action != NULL);
+
+  result = action->pub;
+  if (result.has_rates)
+    rate_range = format_range (result.rate_min_ml_h, result.rate_max_ml_h, "mL/h",
+                               sp_drug_get_rate_decimals (action->drug));
+  result.rate_range = rate_range;
+  text = action_text (result.action, action->drug, action->template, &result);
+  *out_text = fill_fields (assessment, text);
+  *out_rate_range = rate_range;
+}
+
 static void
 recommend_actions (SpProtocol           *protocol,
                    SpDrugLibrary        *drugs,
@@ -579,29 +644,23 @@ recommend_actions (SpProtocol           *protocol,
   for (guint i = 0; step != NULL && i < step->actions->len; i++)
     {
       const SpAction *action = g_ptr_array_index (step->actions, i);
-      const char *template = pick_text (ctx, sp_protocol_get_action_alternatives (protocol, action),
-                                        action->text);
-      g_autofree char *text = NULL;
-      SpActionResult result = { 0, };
-      /* has_rates only with a drug of the library */
-      const SpDrug *drug = action->drug_id != NULL ? sp_drug_library_lookup (drugs, action->drug_id)
-                                                   : NULL;
+      SpAssessmentAction *item = sp_assessment_add_action (assessment);
+      SpActionResult *result = &item->pub;
 
-      result.action = action;
-      result.rate_min_ml_h = NAN;
-      result.rate_max_ml_h = NAN;
-      result.basis = action_concentration (action, drugs, ctx->infusions, &result.concentration);
-      result.has_rates = action_rates (action, ctx->state, &result);
-      if (result.has_rates)
-        {
-          result.rate_range = format_range (result.rate_min_ml_h, result.rate_max_ml_h, "mL/h",
-                                            sp_drug_get_rate_decimals (drug));
-        }
-      else
-        result.rate_min_ml_h = result.rate_max_ml_h = NAN;
-      text = action_text (action, drug, template, &result);
-      result.text = fill_fields (assessment, text);
-      sp_assessment_add_action (assessment, &result);
+      /* The texts are built when they are read (sp_engine_build_action_text ()). */
+      item->template = pick_text (ctx, sp_protocol_get_action_alternatives (protocol, action),
+                                  action->text);
+      /* has_rates only with a drug of the library */
+      item->drug = action->drug_id != NULL ? sp_drug_library_lookup (drugs, action->drug_id)
+                                           : NULL;
+      result->action = action;
+      result->rate_min_ml_h = NAN;
+      result->rate_max_ml_h = NAN;
+      result->basis = action_concentration (action, drugs, ctx->infusions,
+                                            &result->concentration);
+      result->has_rates = action_rates (action, ctx->state, result);
+      if (!result->has_rates)
+        result->rate_min_ml_h = result->rate_max_ml_h = NAN;
     }
 }
 
@@ -657,31 +716,35 @@ decide_staging (SpProtocol    *protocol,
                 SpAssessment  *assessment)
 {
   const SpStaging *staging = sp_protocol_get_staging (protocol);
-  g_autofree int *states = NULL;
+  const guint n = sp_protocol_get_n_criteria (protocol);
+  int states_on_stack[64];
+  g_autofree int *states_on_heap = NULL;
+  int *states = states_on_stack;
   SpStagingResult result = { staging, NULL, NULL, NULL };
+  FieldSet missing = FIELD_SET_INIT;
 
   if (staging == NULL)
     return;
 
-  states = g_new (int, ctx->results->len);
-  for (guint i = 0; i < ctx->results->len; i++)
-    states[i] = g_array_index (ctx->results, SpCriterionResult, i).state;
+  if (n > G_N_ELEMENTS (states_on_stack))
+    states = states_on_heap = g_new (int, n);
+  for (guint i = 0; i < n; i++)
+    states[i] = ctx->results[i].state;
 
   result.stage = sp_staging_decide (staging, states, &result.at_least);
-  result.missing = g_array_new (FALSE, FALSE, sizeof (SpField));
   if (result.stage == NULL)
     {
       /* The inputs of every stage left undecided above the one met (all of
        * them when none is met). */
       for (guint i = 0; i < staging->n_stages && &staging->stages[i] != result.at_least; i++)
         {
-          const SpCriterionResult *r = &g_array_index (ctx->results, SpCriterionResult,
-                                                       staging->stages[i].criterion);
+          const SpCriterionResult *r = &ctx->results[staging->stages[i].criterion];
 
           if (r->state == SP_TRI_UNKNOWN)
-            add_fields (result.missing, r->deciding_fields);
+            add_fields (&missing, r->deciding_fields);
         }
     }
+  result.missing = field_set_to_array (protocol, &missing);
   sp_assessment_set_staging (assessment, &result);
 }
 
@@ -712,13 +775,12 @@ sp_engine_evaluate (SpProtocol           *protocol,
     }
   sp_therapy_derive_fields (drugs, infusions, &derived);
 
-  assessment = sp_assessment_new (protocol, &derived);
+  assessment = sp_assessment_new (protocol, drugs, &derived);
   ctx.state = sp_assessment_get_patient_state (assessment);
   ctx.infusions = infusions;
-  /* The results are moved into the assessment at the end; no clear func here. */
-  ctx.results = g_array_new (FALSE, TRUE, sizeof (SpCriterionResult));
+  ctx.results = NULL;
 
-  evaluate_criteria (protocol, &ctx);
+  evaluate_criteria (protocol, &ctx, assessment);
   decide (protocol, &ctx, assessment);
   raise_alerts (protocol, drugs, &ctx, assessment);
   recommend_actions (protocol, drugs, &ctx, sp_assessment_get_active_step (assessment),
@@ -726,11 +788,6 @@ sp_engine_evaluate (SpProtocol           *protocol,
   list_monitoring (protocol, &ctx, assessment);
   compute_scores (protocol, drugs, &ctx, assessment);
   decide_staging (protocol, &ctx, assessment);
-
-  for (guint i = 0; i < ctx.results->len; i++)
-    sp_assessment_add_criterion (assessment,
-                                 &g_array_index (ctx.results, SpCriterionResult, i));
-  g_array_unref (ctx.results);
 
   return g_steal_pointer (&assessment);
 }

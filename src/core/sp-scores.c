@@ -12,6 +12,7 @@
 #include "sp-assessment.h"
 #include "sp-case-file.h"
 #include "sp-dose.h"
+#include "sp-number.h"
 #include "sp-scores.h"
 #include "sp-therapy.h"
 
@@ -81,12 +82,7 @@ sp_score_compute (const SpScore        *score,
 
   /* A sum of products (0.1 + 0.05 = 0.15000000000000002) is read to twelve
    * significant digits, as converted doses are (sp_dose_convert ()). */
-  if (sum != 0)
-    {
-      char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-      sum = g_ascii_strtod (g_ascii_formatd (buffer, sizeof buffer, "%.12g", sum), NULL);
-    }
+  sum = sp_number_round_12 (sum);
 
   *out_value = sum;
   return TRUE;

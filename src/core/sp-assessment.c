@@ -21,11 +21,19 @@ struct _SpAssessment {
   SpPatientState  state;
   const SpStep   *step;
   const SpRule   *rule;
-  GArray         *criteria;     /* SpCriterionResult */
-  GArray         *alerts;       /* SpAssessmentAlert */
-  GArray         *actions;      /* SpAssessmentAction */
-  GArray         *monitoring;   /* SpMonitorResult */
-  GArray         *scores;       /* SpScoreResult */
+  /* The criteria, monitoring and scores, sized from the protocol, in one
+   * allocation (@block); alerts and actions grow, from the first one. */
+  gpointer           block;
+  SpCriterionResult *criteria;
+  guint              n_criteria;
+  SpMonitorResult   *monitoring;
+  guint              n_monitoring;
+  guint              max_monitoring;
+  SpScoreResult     *scores;
+  guint              n_scores;
+  guint              max_scores;
+  GArray            *alerts;       /* SpAssessmentAlert, NULL while there are none */
+  GArray            *actions;      /* SpAssessmentAction, NULL while there are none */
   SpStagingResult staging;      /* staging NULL: none */
 };
 
@@ -77,13 +85,8 @@ action_result_clear (gpointer data)
   g_free ((char *) action->pub.rate_range);
 }
 
-static void
-score_result_clear (gpointer data)
-{
-  SpScoreResult *score = data;
-
-  g_clear_pointer (&score->unknown_reason, g_free);
-}
+/* The length of an array that may not exist yet. */
+#define LEN(array) ((array) != NULL ? (array)->len : 0)
 
 static void
 sp_assessment_finalize (GObject *object)
@@ -93,20 +96,20 @@ sp_assessment_finalize (GObject *object)
 
   /* The fields arrays are the protocol's; a deciding_fields array is the
    * assessment's unless it is the protocol's empty one. */
-  for (guint i = 0; i < self->criteria->len; i++)
+  for (guint i = 0; i < self->n_criteria; i++)
     {
-      GArray *deciding = g_array_index (self->criteria, SpCriterionResult, i).deciding_fields;
+      GArray *deciding = self->criteria[i].deciding_fields;
 
       if (deciding != NULL && deciding != no_fields)
         g_array_unref (deciding);
     }
   if (self->staging.missing != no_fields)
     g_clear_pointer (&self->staging.missing, g_array_unref);
-  g_clear_pointer (&self->scores, g_array_unref);
-  g_clear_pointer (&self->criteria, g_array_unref);
+  for (guint i = 0; i < self->n_scores; i++)
+    g_free (self->scores[i].unknown_reason);
+  g_clear_pointer (&self->block, g_free);
   g_clear_pointer (&self->alerts, g_array_unref);
   g_clear_pointer (&self->actions, g_array_unref);
-  g_clear_pointer (&self->monitoring, g_array_unref);
   g_clear_object (&self->drugs);
   g_clear_object (&self->protocol);
 
@@ -122,14 +125,6 @@ sp_assessment_class_init (SpAssessmentClass *klass)
 static void
 sp_assessment_init (SpAssessment *self)
 {
-  self->criteria = g_array_new (FALSE, TRUE, sizeof (SpCriterionResult));
-  self->alerts = g_array_new (FALSE, TRUE, sizeof (SpAssessmentAlert));
-  g_array_set_clear_func (self->alerts, alert_clear);
-  self->actions = g_array_new (FALSE, TRUE, sizeof (SpAssessmentAction));
-  g_array_set_clear_func (self->actions, action_result_clear);
-  self->monitoring = g_array_new (FALSE, TRUE, sizeof (SpMonitorResult));
-  self->scores = g_array_new (FALSE, TRUE, sizeof (SpScoreResult));
-  g_array_set_clear_func (self->scores, score_result_clear);
 }
 
 void
@@ -138,8 +133,9 @@ sp_assessment_add_score (SpAssessment  *self,
 {
   g_return_if_fail (SP_IS_ASSESSMENT (self));
   g_return_if_fail (score != NULL);
+  g_return_if_fail (self->n_scores < self->max_scores);
 
-  g_array_append_val (self->scores, *score);
+  self->scores[self->n_scores++] = *score;
 }
 
 void
@@ -158,7 +154,7 @@ sp_assessment_get_n_scores (SpAssessment *self)
 {
   g_return_val_if_fail (SP_IS_ASSESSMENT (self), 0);
 
-  return self->scores->len;
+  return self->n_scores;
 }
 
 const SpScoreResult *
@@ -166,9 +162,9 @@ sp_assessment_get_score (SpAssessment *self,
                          guint         index)
 {
   g_return_val_if_fail (SP_IS_ASSESSMENT (self), NULL);
-  g_return_val_if_fail (index < self->scores->len, NULL);
+  g_return_val_if_fail (index < self->n_scores, NULL);
 
-  return &g_array_index (self->scores, SpScoreResult, index);
+  return &self->scores[index];
 }
 
 const SpScoreResult *
@@ -177,9 +173,9 @@ sp_assessment_find_score (SpAssessment *self,
 {
   g_return_val_if_fail (SP_IS_ASSESSMENT (self), NULL);
 
-  for (guint i = 0; i < self->scores->len; i++)
+  for (guint i = 0; i < self->n_scores; i++)
     {
-      const SpScoreResult *score = &g_array_index (self->scores, SpScoreResult, i);
+      const SpScoreResult *score = &self->scores[i];
 
       if (g_strcmp0 (score->score->id, id) == 0)
         return score;
@@ -210,6 +206,30 @@ sp_assessment_new (SpProtocol           *protocol,
   self->protocol = g_object_ref (protocol);
   self->drugs = g_object_ref (drugs);
   self->state = *state;
+
+  /* As many criteria as the protocol has, at most as many monitoring
+   * items and scores: one allocation, filled by the engine. */
+  {
+    const gsize max_monitoring = sp_protocol_get_n_monitoring (protocol);
+    const gsize max_scores = sp_protocol_get_n_scores (protocol);
+    /* n_criteria stays 0 until the engine fills them (sp_assessment_set_n_criteria ()). */
+    const gsize criteria_size = sp_protocol_get_n_criteria (protocol) * sizeof (SpCriterionResult);
+    const gsize monitoring_size = max_monitoring * sizeof (SpMonitorResult);
+    char *block;
+
+    G_STATIC_ASSERT (sizeof (SpCriterionResult) % G_ALIGNOF (SpMonitorResult) == 0);
+    G_STATIC_ASSERT (sizeof (SpMonitorResult) % G_ALIGNOF (SpScoreResult) == 0);
+
+    /* Never empty: no arithmetic on a NULL block. */
+    block = g_malloc0 (MAX (criteria_size + monitoring_size + max_scores * sizeof (SpScoreResult),
+                            1));
+    self->block = block;
+    self->criteria = (SpCriterionResult *) (gpointer) block;
+    self->monitoring = (SpMonitorResult *) (gpointer) (block + criteria_size);
+    self->scores = (SpScoreResult *) (gpointer) (block + criteria_size + monitoring_size);
+    self->max_monitoring = max_monitoring;
+    self->max_scores = max_scores;
+  }
   return self;
 }
 
@@ -225,10 +245,11 @@ sp_assessment_set_n_criteria (SpAssessment *self,
                               guint         n)
 {
   g_return_val_if_fail (SP_IS_ASSESSMENT (self), NULL);
-  g_return_val_if_fail (self->criteria->len == 0, NULL);
+  g_return_val_if_fail (self->n_criteria == 0, NULL);
+  g_return_val_if_fail (n == sp_protocol_get_n_criteria (self->protocol), NULL);
 
-  g_array_set_size (self->criteria, n);
-  return (SpCriterionResult *) (gpointer) self->criteria->data;
+  self->n_criteria = n;
+  return self->criteria;
 }
 
 SpAssessmentAlert *
@@ -236,6 +257,11 @@ sp_assessment_add_alert (SpAssessment *self)
 {
   g_return_val_if_fail (SP_IS_ASSESSMENT (self), NULL);
 
+  if (self->alerts == NULL)
+    {
+      self->alerts = g_array_sized_new (FALSE, TRUE, sizeof (SpAssessmentAlert), 4);
+      g_array_set_clear_func (self->alerts, alert_clear);
+    }
   g_array_set_size (self->alerts, self->alerts->len + 1);
   return &g_array_index (self->alerts, SpAssessmentAlert, self->alerts->len - 1);
 }
@@ -245,6 +271,11 @@ sp_assessment_add_action (SpAssessment *self)
 {
   g_return_val_if_fail (SP_IS_ASSESSMENT (self), NULL);
 
+  if (self->actions == NULL)
+    {
+      self->actions = g_array_sized_new (FALSE, TRUE, sizeof (SpAssessmentAction), 8);
+      g_array_set_clear_func (self->actions, action_result_clear);
+    }
   g_array_set_size (self->actions, self->actions->len + 1);
   return &g_array_index (self->actions, SpAssessmentAction, self->actions->len - 1);
 }
@@ -253,7 +284,9 @@ void
 sp_assessment_add_monitoring (SpAssessment          *self,
                               const SpMonitorResult *item)
 {
-  g_array_append_val (self->monitoring, *item);
+  g_return_if_fail (self->n_monitoring < self->max_monitoring);
+
+  self->monitoring[self->n_monitoring++] = *item;
 }
 
 void
@@ -269,7 +302,7 @@ void
 sp_assessment_sort_alerts (SpAssessment *self)
 {
   /* Insertion sort: stable, and there are a handful of alerts. */
-  for (guint i = 1; i < self->alerts->len; i++)
+  for (guint i = 1; i < LEN (self->alerts); i++)
     {
       SpAssessmentAlert key = g_array_index (self->alerts, SpAssessmentAlert, i);
       guint j = i;
@@ -317,7 +350,7 @@ guint
 sp_assessment_get_n_criteria (SpAssessment *self)
 {
   g_return_val_if_fail (SP_IS_ASSESSMENT (self), 0);
-  return self->criteria->len;
+  return self->n_criteria;
 }
 
 const SpCriterionResult *
@@ -325,8 +358,8 @@ sp_assessment_get_criterion (SpAssessment *self,
                              guint         index)
 {
   g_return_val_if_fail (SP_IS_ASSESSMENT (self), NULL);
-  g_return_val_if_fail (index < self->criteria->len, NULL);
-  return &g_array_index (self->criteria, SpCriterionResult, index);
+  g_return_val_if_fail (index < self->n_criteria, NULL);
+  return &self->criteria[index];
 }
 
 const SpCriterionResult *
@@ -335,9 +368,9 @@ sp_assessment_find_criterion (SpAssessment *self,
 {
   g_return_val_if_fail (SP_IS_ASSESSMENT (self), NULL);
 
-  for (guint i = 0; i < self->criteria->len; i++)
+  for (guint i = 0; i < self->n_criteria; i++)
     {
-      const SpCriterionResult *result = &g_array_index (self->criteria, SpCriterionResult, i);
+      const SpCriterionResult *result = &self->criteria[i];
 
       if (g_strcmp0 (result->criterion->id, id) == 0)
         return result;
@@ -369,7 +402,7 @@ condition_state (SpAssessment *self,
 {
   if (expr->kind == SP_EXPR_REF && expr->criterion == index)
     {
-      SpTri state = g_array_index (self->criteria, SpCriterionResult, index).state;
+      SpTri state = self->criteria[index].state;
 
       if (expr->unmet_or_unknown)
         state = state == SP_TRI_MET ? SP_TRI_UNMET : SP_TRI_MET;
@@ -402,7 +435,7 @@ sp_assessment_count_rule_conditions (SpAssessment *self,
       SpTri state;
 
       if (!sp_protocol_lookup_criterion (self->protocol, rule->pub.criteria[i], &index)
-          || index >= self->criteria->len
+          || index >= self->n_criteria
           || !condition_state (self, rule->expr, index, FALSE, &state))
         continue;
       n++;
@@ -418,7 +451,7 @@ guint
 sp_assessment_get_n_alerts (SpAssessment *self)
 {
   g_return_val_if_fail (SP_IS_ASSESSMENT (self), 0);
-  return self->alerts->len;
+  return LEN (self->alerts);
 }
 
 /* The alert with its message built. */
@@ -438,7 +471,7 @@ sp_assessment_get_alert (SpAssessment *self,
                          guint         index)
 {
   g_return_val_if_fail (SP_IS_ASSESSMENT (self), NULL);
-  g_return_val_if_fail (index < self->alerts->len, NULL);
+  g_return_val_if_fail (index < LEN (self->alerts), NULL);
   return alert_built (self, index);
 }
 
@@ -448,7 +481,7 @@ sp_assessment_find_alert (SpAssessment *self,
 {
   g_return_val_if_fail (SP_IS_ASSESSMENT (self), NULL);
 
-  for (guint i = 0; i < self->alerts->len; i++)
+  for (guint i = 0; i < LEN (self->alerts); i++)
     if (g_strcmp0 (g_array_index (self->alerts, SpAssessmentAlert, i).pub.id, id) == 0)
       return alert_built (self, i);
   return NULL;
@@ -458,7 +491,7 @@ guint
 sp_assessment_get_n_actions (SpAssessment *self)
 {
   g_return_val_if_fail (SP_IS_ASSESSMENT (self), 0);
-  return self->actions->len;
+  return LEN (self->actions);
 }
 
 const SpActionResult *
@@ -468,7 +501,7 @@ sp_assessment_get_action (SpAssessment *self,
   SpAssessmentAction *action;
 
   g_return_val_if_fail (SP_IS_ASSESSMENT (self), NULL);
-  g_return_val_if_fail (index < self->actions->len, NULL);
+  g_return_val_if_fail (index < LEN (self->actions), NULL);
 
   action = &g_array_index (self->actions, SpAssessmentAction, index);
   if (!action->built)
@@ -487,7 +520,7 @@ guint
 sp_assessment_get_n_monitoring (SpAssessment *self)
 {
   g_return_val_if_fail (SP_IS_ASSESSMENT (self), 0);
-  return self->monitoring->len;
+  return self->n_monitoring;
 }
 
 const SpMonitorResult *
@@ -495,8 +528,8 @@ sp_assessment_get_monitoring (SpAssessment *self,
                               guint         index)
 {
   g_return_val_if_fail (SP_IS_ASSESSMENT (self), NULL);
-  g_return_val_if_fail (index < self->monitoring->len, NULL);
-  return &g_array_index (self->monitoring, SpMonitorResult, index);
+  g_return_val_if_fail (index < self->n_monitoring, NULL);
+  return &self->monitoring[index];
 }
 
 char *

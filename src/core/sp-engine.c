@@ -285,8 +285,10 @@ evaluate_criteria (SpProtocol   *protocol,
                    Context      *ctx,
                    SpAssessment *assessment)
 {
-  const guint n = sp_protocol_get_n_criteria (protocol);
+  guint n;
+  const SpProtocolCriterion * const *criteria = sp_protocol_peek_criteria (protocol, &n);
   SpCriterionResult *results = sp_assessment_set_n_criteria (assessment, n);
+  GArray *no_fields = sp_protocol_get_no_fields (protocol);
 
   ctx->results = results;
   /* A criterion refers only to criteria before it: one pass in file order. */
@@ -295,12 +297,11 @@ evaluate_criteria (SpProtocol   *protocol,
       SpCriterionResult *result = &results[i];
       FieldSet unknown = FIELD_SET_INIT;
 
-      result->criterion = sp_protocol_get_criterion (protocol, i);
-      result->fields = sp_protocol_get_criterion_fields (protocol, i);
-      result->state = eval (ctx, sp_protocol_get_criterion_expr (protocol, i), &unknown);
-      if (result->state != SP_TRI_UNKNOWN)
-        unknown.len = 0;
-      result->deciding_fields = field_set_to_array (protocol, &unknown);
+      result->criterion = &criteria[i]->pub;
+      result->fields = criteria[i]->fields != NULL ? criteria[i]->fields : no_fields;
+      result->state = eval (ctx, criteria[i]->expr, &unknown);
+      result->deciding_fields = result->state == SP_TRI_UNKNOWN
+                                ? field_set_to_array (protocol, &unknown) : no_fields;
     }
 }
 

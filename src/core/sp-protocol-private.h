@@ -149,6 +149,10 @@ const SpExpr      *sp_protocol_get_criterion_expr (SpProtocol *self,
  * loader works it out once (sp_protocol_criterion_set_fields ()). */
 GArray            *sp_protocol_get_criterion_fields (SpProtocol *self,
                                                      guint       index);
+/* The criteria (expression and fields with them) in file order, as the
+ * engine walks them on every evaluation: @out_n of them. */
+const SpProtocolCriterion * const *sp_protocol_peek_criteria (SpProtocol *self,
+                                                              guint      *out_n);
 /* An empty SpField array the protocol keeps, for results with none to list. */
 GArray            *sp_protocol_get_no_fields      (SpProtocol *self);
 /* Works out the fields of the last criterion added, from its expression. */

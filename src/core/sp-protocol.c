@@ -482,6 +482,17 @@ sp_protocol_get_criterion_fields (SpProtocol *self,
   return criterion->fields != NULL ? criterion->fields : self->no_fields;
 }
 
+const SpProtocolCriterion * const *
+sp_protocol_peek_criteria (SpProtocol *self,
+                           guint      *out_n)
+{
+  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
+  g_return_val_if_fail (out_n != NULL, NULL);
+
+  *out_n = self->criteria->len;
+  return (const SpProtocolCriterion * const *) self->criteria->pdata;
+}
+
 GArray *
 sp_protocol_get_no_fields (SpProtocol *self)
 {

@@ -28,6 +28,11 @@ sp_score_compute (const SpScore        *score,
 {
   double sum = 0;
   double weight = NAN;
+  /* The drugs of the infusions, looked up once rather than once per term
+   * (the engine computes the scores on every evaluation). */
+  const SpDrug *running_on_stack[16];
+  g_autofree const SpDrug **running_on_heap = NULL;
+  const SpDrug **running = running_on_stack;
 
   g_return_val_if_fail (score != NULL, FALSE);
   g_return_val_if_fail (SP_IS_DRUG_LIBRARY (drugs), FALSE);
@@ -39,18 +44,30 @@ sp_score_compute (const SpScore        *score,
   if (sp_patient_state_is_set (state, SP_FIELD_WEIGHT))
     weight = state->values[SP_FIELD_WEIGHT].number;
 
+  if (infusions->len > G_N_ELEMENTS (running_on_stack))
+    running = running_on_heap = g_new (const SpDrug *, infusions->len);
+  for (guint i = 0; i < infusions->len; i++)
+    {
+      const SpCaseInfusion *infusion = g_ptr_array_index (infusions, i);
+
+      running[i] = sp_drug_library_lookup (drugs, infusion->drug_id);
+    }
+
   for (guint i = 0; i < score->n_terms; i++)
     {
       const SpScoreTerm *term = &score->terms[i];
       const SpDrug *drug = sp_drug_library_lookup (drugs, term->drug_id);
-      const SpCaseInfusion *infusion;
+      const SpCaseInfusion *infusion = NULL;
       g_autoptr(GError) local_error = NULL;
       double dose;
 
       /* A drug the library does not carry (phenylephrine) never runs. */
       if (drug == NULL)
         continue;
-      infusion = sp_therapy_find (drugs, infusions, drug);
+      /* The first infusion of the drug, as sp_therapy_find () finds it. */
+      for (guint j = 0; j < infusions->len && infusion == NULL; j++)
+        if (running[j] == drug)
+          infusion = g_ptr_array_index (infusions, j);
       if (infusion == NULL || !sp_case_infusion_runs (infusion))
         continue;
 

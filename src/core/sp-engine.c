@@ -31,11 +31,50 @@
 #include "sp-protocol-private.h"
 #include "sp-therapy.h"
 
+#define N_MEMO 16
+
 typedef struct {
   const SpPatientState    *state;
   GPtrArray               *infusions;  /* SpCaseInfusion*: what runs */
+  const SpDrug           **running;    /* the library's drug of each infusion, or NULL */
   const SpCriterionResult *results;    /* by criterion index, those before the one evaluated */
+  SpDrugLibrary           *drugs;
+  /* The drugs looked up by the protocol's ids in this evaluation: the same
+   * drug is named by several actions and score terms. */
+  const char              *memo_ids[N_MEMO];
+  const SpDrug            *memo_drugs[N_MEMO];
+  guint                    n_memo;
 } Context;
+
+/* sp_drug_library_lookup (), once per id string in an evaluation. */
+static const SpDrug *
+lookup_drug (Context    *ctx,
+             const char *id)
+{
+  const SpDrug *drug;
+
+  for (guint i = 0; i < ctx->n_memo; i++)
+    if (ctx->memo_ids[i] == id)
+      return ctx->memo_drugs[i];
+  drug = sp_drug_library_lookup (ctx->drugs, id);
+  if (ctx->n_memo < N_MEMO)
+    {
+      ctx->memo_ids[ctx->n_memo] = id;
+      ctx->memo_drugs[ctx->n_memo++] = drug;
+    }
+  return drug;
+}
+
+/* The first infusion of @drug, as sp_therapy_find () finds it, or NULL. */
+static const SpCaseInfusion *
+find_infusion (const Context *ctx,
+               const SpDrug  *drug)
+{
+  for (guint i = 0; drug != NULL && i < ctx->infusions->len; i++)
+    if (ctx->running[i] == drug)
+      return g_ptr_array_index (ctx->infusions, i);
+  return NULL;
+}
 
 /* Fields, each once, in the order they were added: on the stack. */
 typedef struct {
@@ -401,17 +440,16 @@ dose_check_covers (const SpDoseCheck *check,
  * for the drugs the protocol's dose checks name. */
 static void
 check_doses (SpProtocol    *protocol,
-             SpDrugLibrary *drugs,
-             GPtrArray     *infusions,
+             const Context *ctx,
              double         weight_kg,
              SpAssessment  *assessment)
 {
   const guint n = sp_protocol_get_n_dose_checks (protocol);
 
-  for (guint i = 0; infusions != NULL && i < infusions->len; i++)
+  for (guint i = 0; i < ctx->infusions->len; i++)
     {
-      const SpCaseInfusion *infusion = g_ptr_array_index (infusions, i);
-      const SpDrug *drug = sp_drug_library_lookup (drugs, infusion->drug_id);
+      const SpCaseInfusion *infusion = g_ptr_array_index (ctx->infusions, i);
+      const SpDrug *drug = ctx->running[i];
       const SpDoseLimits *limits;
       SpLimitCheck check;
       SpAssessmentAlert *alert;
@@ -449,7 +487,6 @@ check_doses (SpProtocol    *protocol,
 
 static void
 raise_alerts (SpProtocol    *protocol,
-              SpDrugLibrary *drugs,
               const Context *ctx,
               SpAssessment  *assessment)
 {
@@ -471,8 +508,8 @@ raise_alerts (SpProtocol    *protocol,
                                    def->message);
     }
 
-  check_doses (protocol, drugs, ctx->infusions,
-               sp_patient_state_get_number (ctx->state, SP_FIELD_WEIGHT), assessment);
+  check_doses (protocol, ctx, sp_patient_state_get_number (ctx->state, SP_FIELD_WEIGHT),
+               assessment);
   sp_assessment_sort_alerts (assessment);
 }
 
@@ -503,21 +540,17 @@ format_range (double      lo,
  * library's standard one. */
 static SpRateBasis
 action_concentration (const SpAction   *action,
-                      SpDrugLibrary    *drugs,
-                      GPtrArray        *infusions,
+                      const SpDrug     *drug,
+                      const Context    *ctx,
                       SpConcentration  *out_conc)
 {
   const SpStandardConcentration *standard;
   const SpCaseInfusion *running;
-  const SpDrug *drug;
 
-  if (action->drug_id == NULL || !action->has_dose_unit)
-    return SP_RATE_BASIS_NONE;
-  drug = sp_drug_library_lookup (drugs, action->drug_id);
-  if (drug == NULL)
+  if (action->drug_id == NULL || !action->has_dose_unit || drug == NULL)
     return SP_RATE_BASIS_NONE;
 
-  running = sp_therapy_find (drugs, infusions, drug);
+  running = find_infusion (ctx, drug);
   if (running != NULL && sp_case_infusion_runs (running))
     {
       if (!running->has_concentration)
@@ -637,8 +670,7 @@ sp_engine_build_action_text (SpAssessment             *assessment,
 
 static void
 recommend_actions (SpProtocol           *protocol,
-                   SpDrugLibrary        *drugs,
-                   const Context        *ctx,
+                   Context              *ctx,
                    const SpStep         *step,
                    SpAssessment         *assessment)
 {
@@ -652,13 +684,11 @@ recommend_actions (SpProtocol           *protocol,
       item->template = pick_text (ctx, sp_protocol_get_action_alternatives (protocol, action),
                                   action->text);
       /* has_rates only with a drug of the library */
-      item->drug = action->drug_id != NULL ? sp_drug_library_lookup (drugs, action->drug_id)
-                                           : NULL;
+      item->drug = action->drug_id != NULL ? lookup_drug (ctx, action->drug_id) : NULL;
       result->action = action;
       result->rate_min_ml_h = NAN;
       result->rate_max_ml_h = NAN;
-      result->basis = action_concentration (action, drugs, ctx->infusions,
-                                            &result->concentration);
+      result->basis = action_concentration (action, item->drug, ctx, &result->concentration);
       result->has_rates = action_rates (action, ctx->state, result);
       if (!result->has_rates)
         result->rate_min_ml_h = result->rate_max_ml_h = NAN;
@@ -694,17 +724,26 @@ list_monitoring (SpProtocol    *protocol,
 
 static void
 compute_scores (SpProtocol    *protocol,
-                SpDrugLibrary *drugs,
-                const Context *ctx,
+                Context       *ctx,
                 SpAssessment  *assessment)
 {
-  for (guint i = 0; i < sp_protocol_get_n_scores (protocol); i++)
+  const guint n = sp_protocol_get_n_scores (protocol);
+
+  for (guint i = 0; i < n; i++)
     {
       SpScoreResult result = { sp_protocol_get_score (protocol, i), FALSE, NAN, NULL };
+      const SpDrug *term_drugs_on_stack[32];
+      g_autofree const SpDrug **term_drugs_on_heap = NULL;
+      const SpDrug **term_drugs = term_drugs_on_stack;
       g_autoptr(GError) error = NULL;
 
-      result.known = sp_score_compute (result.score, drugs, ctx->state, ctx->infusions,
-                                       &result.value, &error);
+      if (result.score->n_terms > G_N_ELEMENTS (term_drugs_on_stack))
+        term_drugs = term_drugs_on_heap = g_new (const SpDrug *, result.score->n_terms);
+      for (guint t = 0; t < result.score->n_terms; t++)
+        term_drugs[t] = lookup_drug (ctx, result.score->terms[t].drug_id);
+      result.known = sp_score_compute_resolved (result.score, term_drugs, ctx->infusions,
+                                                ctx->running, ctx->state, &result.value,
+                                                &error);
       if (!result.known)
         result.unknown_reason = g_strdup (error->message);
       sp_assessment_add_score (assessment, &result);
@@ -757,8 +796,10 @@ sp_engine_evaluate (SpProtocol           *protocol,
 {
   g_autoptr(SpAssessment) assessment = NULL;
   g_autoptr(GPtrArray) shorthand = NULL;
+  const SpDrug *running_on_stack[16];
+  g_autofree const SpDrug **running_on_heap = NULL;
   SpPatientState derived;
-  Context ctx;
+  Context ctx = { 0, };
 
   g_return_val_if_fail (SP_IS_PROTOCOL (protocol), NULL);
   g_return_val_if_fail (SP_IS_DRUG_LIBRARY (drugs), NULL);
@@ -779,15 +820,22 @@ sp_engine_evaluate (SpProtocol           *protocol,
   assessment = sp_assessment_new (protocol, drugs, &derived);
   ctx.state = sp_assessment_get_patient_state (assessment);
   ctx.infusions = infusions;
-  ctx.results = NULL;
+  ctx.drugs = drugs;
+  /* Each infusion's drug, looked up once for the dose checks, the actions'
+   * bags and the scores. */
+  ctx.running = running_on_stack;
+  if (infusions->len > G_N_ELEMENTS (running_on_stack))
+    ctx.running = running_on_heap = g_new (const SpDrug *, infusions->len);
+  for (guint i = 0; i < infusions->len; i++)
+    ctx.running[i] = sp_drug_library_lookup (drugs, ((const SpCaseInfusion *)
+                                                     g_ptr_array_index (infusions, i))->drug_id);
 
   evaluate_criteria (protocol, &ctx, assessment);
   decide (protocol, &ctx, assessment);
-  raise_alerts (protocol, drugs, &ctx, assessment);
-  recommend_actions (protocol, drugs, &ctx, sp_assessment_get_active_step (assessment),
-                     assessment);
+  raise_alerts (protocol, &ctx, assessment);
+  recommend_actions (protocol, &ctx, sp_assessment_get_active_step (assessment), assessment);
   list_monitoring (protocol, &ctx, assessment);
-  compute_scores (protocol, drugs, &ctx, assessment);
+  compute_scores (protocol, &ctx, assessment);
   decide_staging (protocol, &ctx, assessment);
 
   return g_steal_pointer (&assessment);

@@ -26,37 +26,51 @@ sp_score_compute (const SpScore        *score,
                   double               *out_value,
                   GError              **error)
 {
-  double sum = 0;
-  double weight = NAN;
-  /* The drugs of the infusions, looked up once rather than once per term
-   * (the engine computes the scores on every evaluation). */
-  const SpDrug *running_on_stack[16];
-  g_autofree const SpDrug **running_on_heap = NULL;
-  const SpDrug **running = running_on_stack;
+  g_autofree const SpDrug **term_drugs = NULL;
+  g_autofree const SpDrug **infusion_drugs = NULL;
 
   g_return_val_if_fail (score != NULL, FALSE);
   g_return_val_if_fail (SP_IS_DRUG_LIBRARY (drugs), FALSE);
-  g_return_val_if_fail (state != NULL, FALSE);
   g_return_val_if_fail (infusions != NULL, FALSE);
+
+  term_drugs = g_new0 (const SpDrug *, score->n_terms + 1);
+  for (guint i = 0; i < score->n_terms; i++)
+    term_drugs[i] = sp_drug_library_lookup (drugs, score->terms[i].drug_id);
+  infusion_drugs = g_new0 (const SpDrug *, infusions->len + 1);
+  for (guint i = 0; i < infusions->len; i++)
+    infusion_drugs[i] = sp_drug_library_lookup (drugs, ((const SpCaseInfusion *)
+                                                        g_ptr_array_index (infusions, i))->drug_id);
+  return sp_score_compute_resolved (score, term_drugs, infusions, infusion_drugs, state,
+                                    out_value, error);
+}
+
+gboolean
+sp_score_compute_resolved (const SpScore        *score,
+                           const SpDrug * const *term_drugs,
+                           GPtrArray            *infusions,
+                           const SpDrug * const *infusion_drugs,
+                           const SpPatientState *state,
+                           double               *out_value,
+                           GError              **error)
+{
+  double sum = 0;
+  double weight = NAN;
+
+  g_return_val_if_fail (score != NULL, FALSE);
+  g_return_val_if_fail (term_drugs != NULL || score->n_terms == 0, FALSE);
+  g_return_val_if_fail (infusions != NULL, FALSE);
+  g_return_val_if_fail (infusion_drugs != NULL || infusions->len == 0, FALSE);
+  g_return_val_if_fail (state != NULL, FALSE);
   g_return_val_if_fail (out_value != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (sp_patient_state_is_set (state, SP_FIELD_WEIGHT))
     weight = state->values[SP_FIELD_WEIGHT].number;
 
-  if (infusions->len > G_N_ELEMENTS (running_on_stack))
-    running = running_on_heap = g_new (const SpDrug *, infusions->len);
-  for (guint i = 0; i < infusions->len; i++)
-    {
-      const SpCaseInfusion *infusion = g_ptr_array_index (infusions, i);
-
-      running[i] = sp_drug_library_lookup (drugs, infusion->drug_id);
-    }
-
   for (guint i = 0; i < score->n_terms; i++)
     {
       const SpScoreTerm *term = &score->terms[i];
-      const SpDrug *drug = sp_drug_library_lookup (drugs, term->drug_id);
+      const SpDrug *drug = term_drugs[i];
       const SpCaseInfusion *infusion = NULL;
       g_autoptr(GError) local_error = NULL;
       double dose;
@@ -66,11 +80,10 @@ sp_score_compute (const SpScore        *score,
         continue;
       /* The first infusion of the drug, as sp_therapy_find () finds it. */
       for (guint j = 0; j < infusions->len && infusion == NULL; j++)
-        if (running[j] == drug)
+        if (infusion_drugs[j] == drug)
           infusion = g_ptr_array_index (infusions, j);
       if (infusion == NULL || !sp_case_infusion_runs (infusion))
         continue;
-
       if (!infusion->has_dose)
         {
           g_set_error (error, SP_SCORE_ERROR, SP_SCORE_ERROR_DOSE_UNKNOWN,

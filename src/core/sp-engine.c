@@ -85,7 +85,8 @@ typedef struct {
 
 G_STATIC_ASSERT (SP_N_FIELDS <= 32);
 
-#define FIELD_SET_INIT { 0, 0, { 0, } }
+/* Empty: only the counters are set, the items are written before read. */
+#define FIELD_SET_INIT(set) G_STMT_START { (set).seen = 0; (set).len = 0; } G_STMT_END
 
 static inline void
 add_field (FieldSet *set,
@@ -242,9 +243,10 @@ eval (const Context *ctx,
          * is met; otherwise an unknown child makes the whole unknown. */
         const SpTri decisive = expr->kind == SP_EXPR_ALL ? SP_TRI_UNMET : SP_TRI_MET;
         const SpTri otherwise = expr->kind == SP_EXPR_ALL ? SP_TRI_MET : SP_TRI_UNMET;
-        FieldSet child_unknown = FIELD_SET_INIT;
+        FieldSet child_unknown;
         gboolean any_unknown = FALSE;
 
+        FIELD_SET_INIT (child_unknown);
         for (guint i = 0; i < expr->children->len; i++)
           {
             SpTri r = eval (ctx, g_ptr_array_index (expr->children, i),
@@ -270,10 +272,11 @@ eval (const Context *ctx,
       {
         /* Met once @count children are met; unmet once so many can no
          * longer be met (too many unmet); unknown in between. */
-        FieldSet child_unknown = FIELD_SET_INIT;
+        FieldSet child_unknown;
         guint met = 0, unmet = 0;
         const guint n = expr->children->len;
 
+        FIELD_SET_INIT (child_unknown);
         for (guint i = 0; i < n; i++)
           {
             SpTri r = eval (ctx, g_ptr_array_index (expr->children, i),
@@ -334,8 +337,9 @@ evaluate_criteria (SpProtocol   *protocol,
   for (guint i = 0; i < n; i++)
     {
       SpCriterionResult *result = &results[i];
-      FieldSet unknown = FIELD_SET_INIT;
+      FieldSet unknown;
 
+      FIELD_SET_INIT (unknown);
       result->criterion = &criteria[i]->pub;
       result->fields = criteria[i]->fields != NULL ? criteria[i]->fields : no_fields;
       result->state = eval (ctx, criteria[i]->expr, &unknown);
@@ -349,12 +353,13 @@ decide (SpProtocol   *protocol,
         const Context *ctx,
         SpAssessment *assessment)
 {
-  const guint n = sp_protocol_get_n_rules (protocol);
+  guint n;
+  const SpProtocolRule * const *rules = sp_protocol_peek_rules (protocol, &n);
 
   for (guint i = 0; i < n; i++)
     {
-      const SpExpr *expr = sp_protocol_get_rule_expr (protocol, i);
-      const SpRule *rule = sp_protocol_get_rule (protocol, i);
+      const SpExpr *expr = rules[i]->expr;
+      const SpRule *rule = &rules[i]->pub;
 
       /* The last rule is "otherwise" (no condition). A rule without a step
        * is "awaiting data": no step is lit, its reason asks for the values. */
@@ -490,22 +495,22 @@ raise_alerts (SpProtocol    *protocol,
               const Context *ctx,
               SpAssessment  *assessment)
 {
-  const guint n = sp_protocol_get_n_alerts (protocol);
+  guint n;
+  const SpProtocolAlert * const *alerts = sp_protocol_peek_alerts (protocol, &n);
 
   for (guint i = 0; i < n; i++)
     {
-      const SpAlertDef *def = sp_protocol_get_alert (protocol, i);
+      const SpAlertDef *def = &alerts[i]->pub;
       SpAssessmentAlert *alert;
 
-      if (eval_condition (ctx, sp_protocol_get_alert_expr (protocol, i)) != SP_TRI_MET)
+      if (eval_condition (ctx, alerts[i]->expr) != SP_TRI_MET)
         continue;
       /* The message is built when it is read (sp_engine_build_alert_message ()). */
       alert = sp_assessment_add_alert (assessment);
       alert->pub.id = def->id;
       alert->pub.severity = def->severity;
       alert->pub.cites = def->cites;
-      alert->template = pick_text (ctx, sp_protocol_get_alert_alternatives (protocol, i),
-                                   def->message);
+      alert->template = pick_text (ctx, alerts[i]->alternatives, def->message);
     }
 
   check_doses (protocol, ctx, sp_patient_state_get_number (ctx->state, SP_FIELD_WEIGHT),
@@ -700,12 +705,13 @@ list_monitoring (SpProtocol    *protocol,
                  const Context *ctx,
                  SpAssessment  *assessment)
 {
-  const guint n = sp_protocol_get_n_monitoring (protocol);
+  guint n;
+  const SpProtocolMonitorItem * const *items = sp_protocol_peek_monitoring (protocol, &n);
 
   for (guint i = 0; i < n; i++)
     {
-      const SpExpr *when = sp_protocol_get_monitoring_expr (protocol, i);
-      SpMonitorResult item = { sp_protocol_get_monitoring (protocol, i), FALSE, NULL, 0 };
+      const SpExpr *when = items[i]->expr;
+      SpMonitorResult item = { &items[i]->pub, FALSE, NULL, 0 };
 
       /* The fields the item concerns, whose values are shown beside it. */
       item.fields = item.item->fields;
@@ -761,11 +767,12 @@ decide_staging (SpProtocol    *protocol,
   g_autofree int *states_on_heap = NULL;
   int *states = states_on_stack;
   SpStagingResult result = { staging, NULL, NULL, NULL };
-  FieldSet missing = FIELD_SET_INIT;
+  FieldSet missing;
 
   if (staging == NULL)
     return;
 
+  FIELD_SET_INIT (missing);
   if (n > G_N_ELEMENTS (states_on_stack))
     states = states_on_heap = g_new (int, n);
   for (guint i = 0; i < n; i++)

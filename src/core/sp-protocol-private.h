@@ -149,10 +149,17 @@ const SpExpr      *sp_protocol_get_criterion_expr (SpProtocol *self,
  * loader works it out once (sp_protocol_criterion_set_fields ()). */
 GArray            *sp_protocol_get_criterion_fields (SpProtocol *self,
                                                      guint       index);
-/* The criteria (expression and fields with them) in file order, as the
- * engine walks them on every evaluation: @out_n of them. */
-const SpProtocolCriterion * const *sp_protocol_peek_criteria (SpProtocol *self,
-                                                              guint      *out_n);
+/* The criteria (expression and fields with them), rules, alerts and
+ * monitoring items in file order, as the engine walks them on every
+ * evaluation: @out_n of them. */
+const SpProtocolCriterion * const   *sp_protocol_peek_criteria   (SpProtocol *self,
+                                                                  guint      *out_n);
+const SpProtocolRule * const        *sp_protocol_peek_rules      (SpProtocol *self,
+                                                                  guint      *out_n);
+const SpProtocolAlert * const       *sp_protocol_peek_alerts     (SpProtocol *self,
+                                                                  guint      *out_n);
+const SpProtocolMonitorItem * const *sp_protocol_peek_monitoring (SpProtocol *self,
+                                                                  guint      *out_n);
 /* An empty SpField array the protocol keeps, for results with none to list. */
 GArray            *sp_protocol_get_no_fields      (SpProtocol *self);
 /* Works out the fields of the last criterion added, from its expression. */

@@ -482,16 +482,24 @@ sp_protocol_get_criterion_fields (SpProtocol *self,
   return criterion->fields != NULL ? criterion->fields : self->no_fields;
 }
 
-const SpProtocolCriterion * const *
-sp_protocol_peek_criteria (SpProtocol *self,
-                           guint      *out_n)
-{
-  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
-  g_return_val_if_fail (out_n != NULL, NULL);
+/* sp_protocol_peek_NOUN (self, &n): the array @noun of @Item*. */
+#define PEEK(Item, noun)                                          \
+  const Item * const *                                            \
+  sp_protocol_peek_##noun (SpProtocol *self,                      \
+                           guint      *out_n)                     \
+  {                                                               \
+    g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);           \
+    g_return_val_if_fail (out_n != NULL, NULL);                   \
+    *out_n = self->noun->len;                                     \
+    return (const Item * const *) self->noun->pdata;              \
+  }
 
-  *out_n = self->criteria->len;
-  return (const SpProtocolCriterion * const *) self->criteria->pdata;
-}
+PEEK (SpProtocolCriterion,   criteria)
+PEEK (SpProtocolRule,        rules)
+PEEK (SpProtocolAlert,       alerts)
+PEEK (SpProtocolMonitorItem, monitoring)
+
+#undef PEEK
 
 GArray *
 sp_protocol_get_no_fields (SpProtocol *self)

@@ -35,10 +35,13 @@ typedef struct {
   const SpDrug       *drug;       /* the action's drug in the library, or NULL */
 } SpAssessmentAction;
 
-/* Keeps @protocol and @drugs alive: the lazily built texts read both. */
+/* Keeps @protocol and @drugs alive: the lazily built texts read both.
+ * Room for the results of @protocol and a dose alert for each of
+ * @n_infusions, allocated once. */
 SpAssessment      *sp_assessment_new           (SpProtocol           *protocol,
                                                 SpDrugLibrary        *drugs,
-                                                const SpPatientState *state);
+                                                const SpPatientState *state,
+                                                guint                 n_infusions);
 SpDrugLibrary     *sp_assessment_get_drugs     (SpAssessment         *self);
 /* Makes room for @n criterion results, zeroed, in the protocol's order, and
  * returns them for the engine to fill. A result's fields array belongs to
@@ -47,8 +50,8 @@ SpDrugLibrary     *sp_assessment_get_drugs     (SpAssessment         *self);
  * assessment owns it. */
 SpCriterionResult *sp_assessment_set_n_criteria (SpAssessment        *self,
                                                  guint                n);
-/* A new alert or action, zeroed, for the engine to fill; valid until the
- * next one is added. The assessment frees owned_id. */
+/* A new alert or action, zeroed, for the engine to fill. The assessment
+ * frees owned_id. */
 SpAssessmentAlert *sp_assessment_add_alert     (SpAssessment         *self);
 SpAssessmentAction *sp_assessment_add_action   (SpAssessment         *self);
 void          sp_assessment_add_monitoring (SpAssessment       *self,

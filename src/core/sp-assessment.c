@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "sp-assessment-private.h"
 #include "sp-core-enums.h"
@@ -21,8 +22,8 @@ struct _SpAssessment {
   SpPatientState  state;
   const SpStep   *step;
   const SpRule   *rule;
-  /* The criteria, monitoring and scores, sized from the protocol, in one
-   * allocation (@block); alerts and actions grow, from the first one. */
+  /* Every result, sized from the protocol (and for the dose alerts, the
+   * infusions), in one allocation (@block). */
   gpointer           block;
   SpCriterionResult *criteria;
   guint              n_criteria;
@@ -32,8 +33,12 @@ struct _SpAssessment {
   SpScoreResult     *scores;
   guint              n_scores;
   guint              max_scores;
-  GArray            *alerts;       /* SpAssessmentAlert, NULL while there are none */
-  GArray            *actions;      /* SpAssessmentAction, NULL while there are none */
+  SpAssessmentAlert *alerts;
+  guint              n_alerts;
+  guint              max_alerts;
+  SpAssessmentAction *actions;
+  guint              n_actions;
+  guint              max_actions;
   SpStagingResult staging;      /* staging NULL: none */
 };
 
@@ -67,26 +72,7 @@ sp_tri_to_string (SpTri state)
   return value->value_nick;
 }
 
-static void
-alert_clear (gpointer data)
-{
-  SpAssessmentAlert *alert = data;
 
-  g_clear_pointer (&alert->owned_id, g_free);
-  g_free ((char *) alert->pub.message);
-}
-
-static void
-action_result_clear (gpointer data)
-{
-  SpAssessmentAction *action = data;
-
-  g_free ((char *) action->pub.text);
-  g_free ((char *) action->pub.rate_range);
-}
-
-/* The length of an array that may not exist yet. */
-#define LEN(array) ((array) != NULL ? (array)->len : 0)
 
 static void
 sp_assessment_finalize (GObject *object)
@@ -107,9 +93,17 @@ sp_assessment_finalize (GObject *object)
     g_clear_pointer (&self->staging.missing, g_array_unref);
   for (guint i = 0; i < self->n_scores; i++)
     g_free (self->scores[i].unknown_reason);
+  for (guint i = 0; i < self->n_alerts; i++)
+    {
+      g_free (self->alerts[i].owned_id);
+      g_free ((char *) self->alerts[i].pub.message);
+    }
+  for (guint i = 0; i < self->n_actions; i++)
+    {
+      g_free ((char *) self->actions[i].pub.text);
+      g_free ((char *) self->actions[i].pub.rate_range);
+    }
   g_clear_pointer (&self->block, g_free);
-  g_clear_pointer (&self->alerts, g_array_unref);
-  g_clear_pointer (&self->actions, g_array_unref);
   g_clear_object (&self->drugs);
   g_clear_object (&self->protocol);
 
@@ -191,10 +185,18 @@ sp_assessment_get_staging (SpAssessment *self)
   return self->staging.staging != NULL ? &self->staging : NULL;
 }
 
+/* @size rounded up so that what follows it is aligned for any result. */
+static gsize
+aligned (gsize size)
+{
+  return (size + 15) & ~(gsize) 15;
+}
+
 SpAssessment *
 sp_assessment_new (SpProtocol           *protocol,
                    SpDrugLibrary        *drugs,
-                   const SpPatientState *state)
+                   const SpPatientState *state,
+                   guint                 n_infusions)
 {
   SpAssessment *self;
 
@@ -207,28 +209,40 @@ sp_assessment_new (SpProtocol           *protocol,
   self->drugs = g_object_ref (drugs);
   self->state = *state;
 
-  /* As many criteria as the protocol has, at most as many monitoring
-   * items and scores: one allocation, filled by the engine. */
+  /* As many criteria as the protocol has; at most as many monitoring items,
+   * scores and alerts, one dose alert per infusion, and as many actions as
+   * the step with the most. */
   {
-    const gsize max_monitoring = sp_protocol_get_n_monitoring (protocol);
-    const gsize max_scores = sp_protocol_get_n_scores (protocol);
-    /* n_criteria stays 0 until the engine fills them (sp_assessment_set_n_criteria ()). */
-    const gsize criteria_size = sp_protocol_get_n_criteria (protocol) * sizeof (SpCriterionResult);
-    const gsize monitoring_size = max_monitoring * sizeof (SpMonitorResult);
+    const guint n_steps = sp_protocol_get_n_steps (protocol);
+    gsize criteria_size, monitoring_size, scores_size, alerts_size;
     char *block;
 
-    G_STATIC_ASSERT (sizeof (SpCriterionResult) % G_ALIGNOF (SpMonitorResult) == 0);
-    G_STATIC_ASSERT (sizeof (SpMonitorResult) % G_ALIGNOF (SpScoreResult) == 0);
+    for (guint i = 0; i < n_steps; i++)
+      self->max_actions = MAX (self->max_actions, sp_protocol_get_step (protocol, i)->actions->len);
+    self->max_monitoring = sp_protocol_get_n_monitoring (protocol);
+    self->max_scores = sp_protocol_get_n_scores (protocol);
+    self->max_alerts = sp_protocol_get_n_alerts (protocol) + n_infusions;
 
-    /* Never empty: no arithmetic on a NULL block. */
-    block = g_malloc0 (MAX (criteria_size + monitoring_size + max_scores * sizeof (SpScoreResult),
-                            1));
+    /* n_criteria stays 0 until the engine fills them (sp_assessment_set_n_criteria ()). */
+    criteria_size = aligned (sp_protocol_get_n_criteria (protocol) * sizeof (SpCriterionResult));
+    monitoring_size = aligned (self->max_monitoring * sizeof (SpMonitorResult));
+    scores_size = aligned (self->max_scores * sizeof (SpScoreResult));
+    alerts_size = aligned (self->max_alerts * sizeof (SpAssessmentAlert));
+
+    /* Never empty: no arithmetic on a NULL block. Not zeroed: every result
+     * is written whole as it is added. */
+    block = g_malloc (criteria_size + monitoring_size + scores_size + alerts_size
+                      + self->max_actions * sizeof (SpAssessmentAction) + 1);
     self->block = block;
     self->criteria = (SpCriterionResult *) (gpointer) block;
-    self->monitoring = (SpMonitorResult *) (gpointer) (block + criteria_size);
-    self->scores = (SpScoreResult *) (gpointer) (block + criteria_size + monitoring_size);
-    self->max_monitoring = max_monitoring;
-    self->max_scores = max_scores;
+    block += criteria_size;
+    self->monitoring = (SpMonitorResult *) (gpointer) block;
+    block += monitoring_size;
+    self->scores = (SpScoreResult *) (gpointer) block;
+    block += scores_size;
+    self->alerts = (SpAssessmentAlert *) (gpointer) block;
+    block += alerts_size;
+    self->actions = (SpAssessmentAction *) (gpointer) block;
   }
   return self;
 }
@@ -249,6 +263,7 @@ sp_assessment_set_n_criteria (SpAssessment *self,
   g_return_val_if_fail (n == sp_protocol_get_n_criteria (self->protocol), NULL);
 
   self->n_criteria = n;
+  memset (self->criteria, 0, n * sizeof (SpCriterionResult));
   return self->criteria;
 }
 
@@ -256,28 +271,20 @@ SpAssessmentAlert *
 sp_assessment_add_alert (SpAssessment *self)
 {
   g_return_val_if_fail (SP_IS_ASSESSMENT (self), NULL);
+  g_return_val_if_fail (self->n_alerts < self->max_alerts, NULL);
 
-  if (self->alerts == NULL)
-    {
-      self->alerts = g_array_sized_new (FALSE, TRUE, sizeof (SpAssessmentAlert), 4);
-      g_array_set_clear_func (self->alerts, alert_clear);
-    }
-  g_array_set_size (self->alerts, self->alerts->len + 1);
-  return &g_array_index (self->alerts, SpAssessmentAlert, self->alerts->len - 1);
+  memset (&self->alerts[self->n_alerts], 0, sizeof (SpAssessmentAlert));
+  return &self->alerts[self->n_alerts++];
 }
 
 SpAssessmentAction *
 sp_assessment_add_action (SpAssessment *self)
 {
   g_return_val_if_fail (SP_IS_ASSESSMENT (self), NULL);
+  g_return_val_if_fail (self->n_actions < self->max_actions, NULL);
 
-  if (self->actions == NULL)
-    {
-      self->actions = g_array_sized_new (FALSE, TRUE, sizeof (SpAssessmentAction), 8);
-      g_array_set_clear_func (self->actions, action_result_clear);
-    }
-  g_array_set_size (self->actions, self->actions->len + 1);
-  return &g_array_index (self->actions, SpAssessmentAction, self->actions->len - 1);
+  memset (&self->actions[self->n_actions], 0, sizeof (SpAssessmentAction));
+  return &self->actions[self->n_actions++];
 }
 
 void
@@ -302,19 +309,17 @@ void
 sp_assessment_sort_alerts (SpAssessment *self)
 {
   /* Insertion sort: stable, and there are a handful of alerts. */
-  for (guint i = 1; i < LEN (self->alerts); i++)
+  for (guint i = 1; i < self->n_alerts; i++)
     {
-      SpAssessmentAlert key = g_array_index (self->alerts, SpAssessmentAlert, i);
+      SpAssessmentAlert key = self->alerts[i];
       guint j = i;
 
-      while (j > 0 &&
-             g_array_index (self->alerts, SpAssessmentAlert, j - 1).pub.severity < key.pub.severity)
+      while (j > 0 && self->alerts[j - 1].pub.severity < key.pub.severity)
         {
-          g_array_index (self->alerts, SpAssessmentAlert, j) =
-            g_array_index (self->alerts, SpAssessmentAlert, j - 1);
+          self->alerts[j] = self->alerts[j - 1];
           j--;
         }
-      g_array_index (self->alerts, SpAssessmentAlert, j) = key;
+      self->alerts[j] = key;
     }
 }
 
@@ -451,7 +456,7 @@ guint
 sp_assessment_get_n_alerts (SpAssessment *self)
 {
   g_return_val_if_fail (SP_IS_ASSESSMENT (self), 0);
-  return LEN (self->alerts);
+  return self->n_alerts;
 }
 
 /* The alert with its message built. */
@@ -459,7 +464,7 @@ static const SpAlert *
 alert_built (SpAssessment *self,
              guint         index)
 {
-  SpAssessmentAlert *alert = &g_array_index (self->alerts, SpAssessmentAlert, index);
+  SpAssessmentAlert *alert = &self->alerts[index];
 
   if (alert->pub.message == NULL)
     alert->pub.message = sp_engine_build_alert_message (self, alert);
@@ -471,7 +476,7 @@ sp_assessment_get_alert (SpAssessment *self,
                          guint         index)
 {
   g_return_val_if_fail (SP_IS_ASSESSMENT (self), NULL);
-  g_return_val_if_fail (index < LEN (self->alerts), NULL);
+  g_return_val_if_fail (index < self->n_alerts, NULL);
   return alert_built (self, index);
 }
 
@@ -481,8 +486,8 @@ sp_assessment_find_alert (SpAssessment *self,
 {
   g_return_val_if_fail (SP_IS_ASSESSMENT (self), NULL);
 
-  for (guint i = 0; i < LEN (self->alerts); i++)
-    if (g_strcmp0 (g_array_index (self->alerts, SpAssessmentAlert, i).pub.id, id) == 0)
+  for (guint i = 0; i < self->n_alerts; i++)
+    if (g_strcmp0 (self->alerts[i].pub.id, id) == 0)
       return alert_built (self, i);
   return NULL;
 }
@@ -491,7 +496,7 @@ guint
 sp_assessment_get_n_actions (SpAssessment *self)
 {
   g_return_val_if_fail (SP_IS_ASSESSMENT (self), 0);
-  return LEN (self->actions);
+  return self->n_actions;
 }
 
 const SpActionResult *
@@ -501,9 +506,9 @@ sp_assessment_get_action (SpAssessment *self,
   SpAssessmentAction *action;
 
   g_return_val_if_fail (SP_IS_ASSESSMENT (self), NULL);
-  g_return_val_if_fail (index < LEN (self->actions), NULL);
+  g_return_val_if_fail (index < self->n_actions, NULL);
 
-  action = &g_array_index (self->actions, SpAssessmentAction, index);
+  action = &self->actions[index];
   if (!action->built)
     {
       char *text = NULL, *rate_range = NULL;

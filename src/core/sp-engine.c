@@ -824,7 +824,7 @@ sp_engine_evaluate (SpProtocol           *protocol,
     }
   sp_therapy_derive_fields (drugs, infusions, &derived);
 
-  assessment = sp_assessment_new (protocol, drugs, &derived);
+  assessment = sp_assessment_new (protocol, drugs, &derived, infusions->len);
   ctx.state = sp_assessment_get_patient_state (assessment);
   ctx.infusions = infusions;
   ctx.drugs = drugs;

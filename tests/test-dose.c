@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "sp-dose.h"
+#include "sp-number.h"
 
 static const SpDoseUnit MCG_KG_MIN = { SP_AMOUNT_MCG, TRUE, SP_TIME_MIN };
 static const SpDoseUnit MCG_KG_H = { SP_AMOUNT_MCG, TRUE, SP_TIME_H };
@@ -563,6 +564,61 @@ test_check_change (void)
   g_assert_false (sp_dose_check_change (0.1, NAN, NULL, NULL));
 }
 
+/* sp_number_round_12 () without text must read back exactly what the text
+ * "%.12g" reads back as, for every double. Worked cases: 1.8 / 60 is
+ * 0.030000000000000002 in binary, twelve digits are 0.0300000000000 = 0.03;
+ * 0.1 + 0.05 is 0.15000000000000002, twelve digits 0.15; 1234.56789012345
+ * keeps 1234.56789012 (the 13th digit 3 rounds down); 0.1234567890125 sits
+ * on a half-way digit, where the text decides. */
+static double
+round_12_by_text (double value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return g_ascii_strtod (g_ascii_formatd (buffer, sizeof buffer, "%.12g", value), NULL);
+}
+
+static void
+test_round_12 (void)
+{
+  const double worked[] = {
+    1.8 / 60, 0.1 + 0.05, 1234.56789012345, 0.1234567890125, 999999999999.5,
+    99999999999.95, 1e-300, 5e-324, 1e300, -0.07142857142857142, 123456789012345678.0,
+    0.3 * 3, 1.0 / 3, 2.0 / 3, 100, 1e11, 1e12, 9.99999999999e-5,
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (19);
+
+  g_assert_cmpfloat (sp_number_round_12 (1.8 / 60), ==, 0.03);
+  g_assert_cmpfloat (sp_number_round_12 (0.1 + 0.05), ==, 0.15);
+  g_assert_cmpfloat (sp_number_round_12 (1234.56789012345), ==, 1234.56789012);
+  g_assert_cmpfloat (sp_number_round_12 (0), ==, 0);
+  g_assert_true (isnan (sp_number_round_12 (NAN)));
+  g_assert_cmpfloat (sp_number_round_12 (INFINITY), ==, INFINITY);
+
+  for (guint i = 0; i < G_N_ELEMENTS (worked); i++)
+    {
+      g_assert_cmpfloat (sp_number_round_12 (worked[i]), ==, round_12_by_text (worked[i]));
+      g_assert_cmpfloat (sp_number_round_12 (-worked[i]), ==, round_12_by_text (-worked[i]));
+    }
+
+  /* Doses and their products over many magnitudes, and values that are
+   * exactly half-way at the twelfth digit (n + 0.5) x 10^-k. */
+  for (guint i = 0; i < 200000; i++)
+    {
+      double value = g_rand_double_range (rand, 1, 10)
+                     * pow (10, g_rand_int_range (rand, -14, 15));
+      double half = (g_rand_int_range (rand, 100000000, 999999999) * 1000.0 + 0.5)
+                    * pow (10, -g_rand_int_range (rand, 0, 16));
+
+      if (sp_number_round_12 (value) != round_12_by_text (value))
+        g_error ("%.17g: %.17g, the text reads %.17g", value, sp_number_round_12 (value),
+                 round_12_by_text (value));
+      if (sp_number_round_12 (half) != round_12_by_text (half))
+        g_error ("%.17g: %.17g, the text reads %.17g", half, sp_number_round_12 (half),
+                 round_12_by_text (half));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -574,6 +630,7 @@ main (int   argc,
   g_test_add_func ("/core/dose/round-trip", test_round_trip);
   g_test_add_func ("/core/dose/exact-decimals", test_exact_decimals);
   g_test_add_func ("/core/dose/zero-dose", test_zero_dose);
+  g_test_add_func ("/core/dose/round-12", test_round_12);
   g_test_add_func ("/core/dose/missing-weight", test_missing_weight);
   g_test_add_func ("/core/dose/unit-mismatch", test_unit_mismatch);
   g_test_add_func ("/core/dose/invalid", test_invalid);

@@ -966,6 +966,52 @@ test_pure (void)
                      sp_assessment_get_alert (b, i)->message);
 }
 
+/* An alert's message and an action's text are built when a getter first
+ * returns them, then kept: the same string however often and through
+ * whichever getter they are read, with the numbers evaluated. Norepinephrine
+ * 4 mcg/kg/min is above the seed's hard limit of 3 (the dose alert's
+ * message names the dose); with epinephrine, vasopressin and no central
+ * line there are more alerts, read in reverse after the hard limit is found
+ * by id. */
+static void
+test_texts_built_once (void)
+{
+  g_autoptr(SpAssessment) a = evaluate (FAILING " norepinephrine=4 central-line=no "
+                                        "epinephrine=0.1 vasopressin=0.05");
+  const SpAlert *hard = sp_assessment_find_alert (a, "norepinephrine-hard-limit");
+  const char *message;
+  gboolean seen = FALSE;
+
+  g_assert_nonnull (hard);
+  message = hard->message;
+  g_assert_nonnull (strstr (message, "4 mcg/kg/min"));
+  g_assert_cmpuint (sp_assessment_get_n_alerts (a), >=, 2);
+  for (guint i = sp_assessment_get_n_alerts (a); i-- > 0;)
+    {
+      const SpAlert *alert = sp_assessment_get_alert (a, i);
+
+      g_assert_nonnull (alert->message);
+      g_assert_true (sp_assessment_get_alert (a, i)->message == alert->message);
+      if (alert == hard)
+        {
+          seen = TRUE;
+          g_assert_true (alert->message == message);
+        }
+    }
+  g_assert_true (seen);
+
+  g_assert_cmpuint (sp_assessment_get_n_actions (a), >, 0);
+  for (guint i = 0; i < sp_assessment_get_n_actions (a); i++)
+    {
+      const SpActionResult *action = sp_assessment_get_action (a, i);
+      const char *text = action->text;
+
+      g_assert_nonnull (text);
+      g_assert_true (sp_assessment_get_action (a, i)->text == text);
+      g_assert_true ((action->rate_range != NULL) == action->has_rates);
+    }
+}
+
 /* The ids that JSON output carries: the criterion states are the nicks of
  * SP_TYPE_TRI; the rate bases have their own table ("library-default" where
  * the nick is "default"). */
@@ -1048,6 +1094,7 @@ main (int   argc,
   g_test_add_func ("/core/engine/monitoring/values", test_monitoring_values);
   g_test_add_func ("/core/engine/everything-cited", test_everything_cited);
   g_test_add_func ("/core/engine/pure", test_pure);
+  g_test_add_func ("/core/engine/texts-built-once", test_texts_built_once);
 
   ret = g_test_run ();
 

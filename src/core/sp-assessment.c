@@ -7,23 +7,38 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "sp-assessment-private.h"
 #include "sp-core-enums.h"
 #include "sp-protocol-private.h"
 
+/* Read from one thread: a getter builds a text on first call and keeps it. */
 struct _SpAssessment {
   GObject         parent_instance;
 
   SpProtocol     *protocol;
+  SpDrugLibrary  *drugs;
   SpPatientState  state;
   const SpStep   *step;
   const SpRule   *rule;
-  GArray         *criteria;     /* SpCriterionResult */
-  GArray         *alerts;       /* SpAlert */
-  GArray         *actions;      /* SpActionResult */
-  GArray         *monitoring;   /* SpMonitorResult */
-  GArray         *scores;       /* SpScoreResult */
+  /* Every result, sized from the protocol (and for the dose alerts, the
+   * infusions), in one allocation (@block). */
+  gpointer           block;
+  SpCriterionResult *criteria;
+  guint              n_criteria;
+  SpMonitorResult   *monitoring;
+  guint              n_monitoring;
+  guint              max_monitoring;
+  SpScoreResult     *scores;
+  guint              n_scores;
+  guint              max_scores;
+  SpAssessmentAlert *alerts;
+  guint              n_alerts;
+  guint              max_alerts;
+  SpAssessmentAction *actions;
+  guint              n_actions;
+  guint              max_actions;
   SpStagingResult staging;      /* staging NULL: none */
 };
 
@@ -57,53 +72,39 @@ sp_tri_to_string (SpTri state)
   return value->value_nick;
 }
 
-static void
-criterion_result_clear (gpointer data)
-{
-  SpCriterionResult *result = data;
 
-  g_clear_pointer (&result->fields, g_array_unref);
-  g_clear_pointer (&result->deciding_fields, g_array_unref);
-}
-
-static void
-alert_clear (gpointer data)
-{
-  SpAlert *alert = data;
-
-  g_clear_pointer (&alert->id, g_free);
-  g_clear_pointer (&alert->message, g_free);
-  g_clear_pointer (&alert->cites, g_strfreev);
-}
-
-static void
-action_result_clear (gpointer data)
-{
-  SpActionResult *action = data;
-
-  g_clear_pointer (&action->text, g_free);
-  g_clear_pointer (&action->rate_range, g_free);
-}
-
-static void
-score_result_clear (gpointer data)
-{
-  SpScoreResult *score = data;
-
-  g_clear_pointer (&score->unknown_reason, g_free);
-}
 
 static void
 sp_assessment_finalize (GObject *object)
 {
   SpAssessment *self = SP_ASSESSMENT (object);
+  GArray *no_fields = self->protocol != NULL ? sp_protocol_get_no_fields (self->protocol) : NULL;
 
-  g_clear_pointer (&self->scores, g_array_unref);
-  g_clear_pointer (&self->staging.missing, g_array_unref);
-  g_clear_pointer (&self->criteria, g_array_unref);
-  g_clear_pointer (&self->alerts, g_array_unref);
-  g_clear_pointer (&self->actions, g_array_unref);
-  g_clear_pointer (&self->monitoring, g_array_unref);
+  /* The fields arrays are the protocol's; a deciding_fields array is the
+   * assessment's unless it is the protocol's empty one. */
+  for (guint i = 0; i < self->n_criteria; i++)
+    {
+      GArray *deciding = self->criteria[i].deciding_fields;
+
+      if (deciding != NULL && deciding != no_fields)
+        g_array_unref (deciding);
+    }
+  if (self->staging.missing != no_fields)
+    g_clear_pointer (&self->staging.missing, g_array_unref);
+  for (guint i = 0; i < self->n_scores; i++)
+    g_free (self->scores[i].unknown_reason);
+  for (guint i = 0; i < self->n_alerts; i++)
+    {
+      g_free (self->alerts[i].owned_id);
+      g_free ((char *) self->alerts[i].pub.message);
+    }
+  for (guint i = 0; i < self->n_actions; i++)
+    {
+      g_free ((char *) self->actions[i].pub.text);
+      g_free ((char *) self->actions[i].pub.rate_range);
+    }
+  g_clear_pointer (&self->block, g_free);
+  g_clear_object (&self->drugs);
   g_clear_object (&self->protocol);
 
   G_OBJECT_CLASS (sp_assessment_parent_class)->finalize (object);
@@ -118,15 +119,6 @@ sp_assessment_class_init (SpAssessmentClass *klass)
 static void
 sp_assessment_init (SpAssessment *self)
 {
-  self->criteria = g_array_new (FALSE, TRUE, sizeof (SpCriterionResult));
-  g_array_set_clear_func (self->criteria, criterion_result_clear);
-  self->alerts = g_array_new (FALSE, TRUE, sizeof (SpAlert));
-  g_array_set_clear_func (self->alerts, alert_clear);
-  self->actions = g_array_new (FALSE, TRUE, sizeof (SpActionResult));
-  g_array_set_clear_func (self->actions, action_result_clear);
-  self->monitoring = g_array_new (FALSE, TRUE, sizeof (SpMonitorResult));
-  self->scores = g_array_new (FALSE, TRUE, sizeof (SpScoreResult));
-  g_array_set_clear_func (self->scores, score_result_clear);
 }
 
 void
@@ -135,8 +127,9 @@ sp_assessment_add_score (SpAssessment  *self,
 {
   g_return_if_fail (SP_IS_ASSESSMENT (self));
   g_return_if_fail (score != NULL);
+  g_return_if_fail (self->n_scores < self->max_scores);
 
-  g_array_append_val (self->scores, *score);
+  self->scores[self->n_scores++] = *score;
 }
 
 void
@@ -145,8 +138,8 @@ sp_assessment_set_staging (SpAssessment    *self,
 {
   g_return_if_fail (SP_IS_ASSESSMENT (self));
   g_return_if_fail (staging != NULL);
+  g_return_if_fail (self->staging.missing == NULL);
 
-  g_clear_pointer (&self->staging.missing, g_array_unref);
   self->staging = *staging;
 }
 
@@ -155,7 +148,7 @@ sp_assessment_get_n_scores (SpAssessment *self)
 {
   g_return_val_if_fail (SP_IS_ASSESSMENT (self), 0);
 
-  return self->scores->len;
+  return self->n_scores;
 }
 
 const SpScoreResult *
@@ -163,9 +156,9 @@ sp_assessment_get_score (SpAssessment *self,
                          guint         index)
 {
   g_return_val_if_fail (SP_IS_ASSESSMENT (self), NULL);
-  g_return_val_if_fail (index < self->scores->len, NULL);
+  g_return_val_if_fail (index < self->n_scores, NULL);
 
-  return &g_array_index (self->scores, SpScoreResult, index);
+  return &self->scores[index];
 }
 
 const SpScoreResult *
@@ -174,9 +167,9 @@ sp_assessment_find_score (SpAssessment *self,
 {
   g_return_val_if_fail (SP_IS_ASSESSMENT (self), NULL);
 
-  for (guint i = 0; i < self->scores->len; i++)
+  for (guint i = 0; i < self->n_scores; i++)
     {
-      const SpScoreResult *score = &g_array_index (self->scores, SpScoreResult, i);
+      const SpScoreResult *score = &self->scores[i];
 
       if (g_strcmp0 (score->score->id, id) == 0)
         return score;
@@ -192,47 +185,115 @@ sp_assessment_get_staging (SpAssessment *self)
   return self->staging.staging != NULL ? &self->staging : NULL;
 }
 
+/* @size rounded up so that what follows it is aligned for any result. */
+static gsize
+aligned (gsize size)
+{
+  return (size + 15) & ~(gsize) 15;
+}
+
 SpAssessment *
 sp_assessment_new (SpProtocol           *protocol,
-                   const SpPatientState *state)
+                   SpDrugLibrary        *drugs,
+                   const SpPatientState *state,
+                   guint                 n_infusions)
 {
   SpAssessment *self;
 
   g_return_val_if_fail (SP_IS_PROTOCOL (protocol), NULL);
+  g_return_val_if_fail (SP_IS_DRUG_LIBRARY (drugs), NULL);
   g_return_val_if_fail (state != NULL, NULL);
 
   self = g_object_new (SP_TYPE_ASSESSMENT, NULL);
   self->protocol = g_object_ref (protocol);
+  self->drugs = g_object_ref (drugs);
   self->state = *state;
+
+  /* As many criteria as the protocol has; at most as many monitoring items,
+   * scores and alerts, one dose alert per infusion, and as many actions as
+   * the step with the most. */
+  {
+    const guint n_steps = sp_protocol_get_n_steps (protocol);
+    gsize criteria_size, monitoring_size, scores_size, alerts_size;
+    char *block;
+
+    for (guint i = 0; i < n_steps; i++)
+      self->max_actions = MAX (self->max_actions, sp_protocol_get_step (protocol, i)->actions->len);
+    self->max_monitoring = sp_protocol_get_n_monitoring (protocol);
+    self->max_scores = sp_protocol_get_n_scores (protocol);
+    self->max_alerts = sp_protocol_get_n_alerts (protocol) + n_infusions;
+
+    /* n_criteria stays 0 until the engine fills them (sp_assessment_set_n_criteria ()). */
+    criteria_size = aligned (sp_protocol_get_n_criteria (protocol) * sizeof (SpCriterionResult));
+    monitoring_size = aligned (self->max_monitoring * sizeof (SpMonitorResult));
+    scores_size = aligned (self->max_scores * sizeof (SpScoreResult));
+    alerts_size = aligned (self->max_alerts * sizeof (SpAssessmentAlert));
+
+    /* Never empty: no arithmetic on a NULL block. Not zeroed: every result
+     * is written whole as it is added. */
+    block = g_malloc (criteria_size + monitoring_size + scores_size + alerts_size
+                      + self->max_actions * sizeof (SpAssessmentAction) + 1);
+    self->block = block;
+    self->criteria = (SpCriterionResult *) (gpointer) block;
+    block += criteria_size;
+    self->monitoring = (SpMonitorResult *) (gpointer) block;
+    block += monitoring_size;
+    self->scores = (SpScoreResult *) (gpointer) block;
+    block += scores_size;
+    self->alerts = (SpAssessmentAlert *) (gpointer) block;
+    block += alerts_size;
+    self->actions = (SpAssessmentAction *) (gpointer) block;
+  }
   return self;
 }
 
-void
-sp_assessment_add_criterion (SpAssessment      *self,
-                             SpCriterionResult *result)
+SpDrugLibrary *
+sp_assessment_get_drugs (SpAssessment *self)
 {
-  g_array_append_val (self->criteria, *result);
+  g_return_val_if_fail (SP_IS_ASSESSMENT (self), NULL);
+  return self->drugs;
 }
 
-void
-sp_assessment_add_alert (SpAssessment *self,
-                         SpAlert      *alert)
+SpCriterionResult *
+sp_assessment_set_n_criteria (SpAssessment *self,
+                              guint         n)
 {
-  g_array_append_val (self->alerts, *alert);
+  g_return_val_if_fail (SP_IS_ASSESSMENT (self), NULL);
+  g_return_val_if_fail (self->n_criteria == 0, NULL);
+  g_return_val_if_fail (n == sp_protocol_get_n_criteria (self->protocol), NULL);
+
+  self->n_criteria = n;
+  memset (self->criteria, 0, n * sizeof (SpCriterionResult));
+  return self->criteria;
 }
 
-void
-sp_assessment_add_action (SpAssessment   *self,
-                          SpActionResult *action)
+SpAssessmentAlert *
+sp_assessment_add_alert (SpAssessment *self)
 {
-  g_array_append_val (self->actions, *action);
+  g_return_val_if_fail (SP_IS_ASSESSMENT (self), NULL);
+  g_return_val_if_fail (self->n_alerts < self->max_alerts, NULL);
+
+  memset (&self->alerts[self->n_alerts], 0, sizeof (SpAssessmentAlert));
+  return &self->alerts[self->n_alerts++];
+}
+
+SpAssessmentAction *
+sp_assessment_add_action (SpAssessment *self)
+{
+  g_return_val_if_fail (SP_IS_ASSESSMENT (self), NULL);
+  g_return_val_if_fail (self->n_actions < self->max_actions, NULL);
+
+  memset (&self->actions[self->n_actions], 0, sizeof (SpAssessmentAction));
+  return &self->actions[self->n_actions++];
 }
 
 void
 sp_assessment_add_monitoring (SpAssessment          *self,
                               const SpMonitorResult *item)
 {
-  g_array_append_val (self->monitoring, *item);
+  g_return_if_fail (self->n_monitoring < self->max_monitoring);
+
+  self->monitoring[self->n_monitoring++] = *item;
 }
 
 void
@@ -248,17 +309,17 @@ void
 sp_assessment_sort_alerts (SpAssessment *self)
 {
   /* Insertion sort: stable, and there are a handful of alerts. */
-  for (guint i = 1; i < self->alerts->len; i++)
+  for (guint i = 1; i < self->n_alerts; i++)
     {
-      SpAlert key = g_array_index (self->alerts, SpAlert, i);
+      SpAssessmentAlert key = self->alerts[i];
       guint j = i;
 
-      while (j > 0 && g_array_index (self->alerts, SpAlert, j - 1).severity < key.severity)
+      while (j > 0 && self->alerts[j - 1].pub.severity < key.pub.severity)
         {
-          g_array_index (self->alerts, SpAlert, j) = g_array_index (self->alerts, SpAlert, j - 1);
+          self->alerts[j] = self->alerts[j - 1];
           j--;
         }
-      g_array_index (self->alerts, SpAlert, j) = key;
+      self->alerts[j] = key;
     }
 }
 
@@ -294,7 +355,7 @@ guint
 sp_assessment_get_n_criteria (SpAssessment *self)
 {
   g_return_val_if_fail (SP_IS_ASSESSMENT (self), 0);
-  return self->criteria->len;
+  return self->n_criteria;
 }
 
 const SpCriterionResult *
@@ -302,8 +363,8 @@ sp_assessment_get_criterion (SpAssessment *self,
                              guint         index)
 {
   g_return_val_if_fail (SP_IS_ASSESSMENT (self), NULL);
-  g_return_val_if_fail (index < self->criteria->len, NULL);
-  return &g_array_index (self->criteria, SpCriterionResult, index);
+  g_return_val_if_fail (index < self->n_criteria, NULL);
+  return &self->criteria[index];
 }
 
 const SpCriterionResult *
@@ -312,9 +373,9 @@ sp_assessment_find_criterion (SpAssessment *self,
 {
   g_return_val_if_fail (SP_IS_ASSESSMENT (self), NULL);
 
-  for (guint i = 0; i < self->criteria->len; i++)
+  for (guint i = 0; i < self->n_criteria; i++)
     {
-      const SpCriterionResult *result = &g_array_index (self->criteria, SpCriterionResult, i);
+      const SpCriterionResult *result = &self->criteria[i];
 
       if (g_strcmp0 (result->criterion->id, id) == 0)
         return result;
@@ -346,7 +407,7 @@ condition_state (SpAssessment *self,
 {
   if (expr->kind == SP_EXPR_REF && expr->criterion == index)
     {
-      SpTri state = g_array_index (self->criteria, SpCriterionResult, index).state;
+      SpTri state = self->criteria[index].state;
 
       if (expr->unmet_or_unknown)
         state = state == SP_TRI_MET ? SP_TRI_UNMET : SP_TRI_MET;
@@ -379,7 +440,7 @@ sp_assessment_count_rule_conditions (SpAssessment *self,
       SpTri state;
 
       if (!sp_protocol_lookup_criterion (self->protocol, rule->pub.criteria[i], &index)
-          || index >= self->criteria->len
+          || index >= self->n_criteria
           || !condition_state (self, rule->expr, index, FALSE, &state))
         continue;
       n++;
@@ -395,7 +456,19 @@ guint
 sp_assessment_get_n_alerts (SpAssessment *self)
 {
   g_return_val_if_fail (SP_IS_ASSESSMENT (self), 0);
-  return self->alerts->len;
+  return self->n_alerts;
+}
+
+/* The alert with its message built. */
+static const SpAlert *
+alert_built (SpAssessment *self,
+             guint         index)
+{
+  SpAssessmentAlert *alert = &self->alerts[index];
+
+  if (alert->pub.message == NULL)
+    alert->pub.message = sp_engine_build_alert_message (self, alert);
+  return &alert->pub;
 }
 
 const SpAlert *
@@ -403,8 +476,8 @@ sp_assessment_get_alert (SpAssessment *self,
                          guint         index)
 {
   g_return_val_if_fail (SP_IS_ASSESSMENT (self), NULL);
-  g_return_val_if_fail (index < self->alerts->len, NULL);
-  return &g_array_index (self->alerts, SpAlert, index);
+  g_return_val_if_fail (index < self->n_alerts, NULL);
+  return alert_built (self, index);
 }
 
 const SpAlert *
@@ -413,13 +486,9 @@ sp_assessment_find_alert (SpAssessment *self,
 {
   g_return_val_if_fail (SP_IS_ASSESSMENT (self), NULL);
 
-  for (guint i = 0; i < self->alerts->len; i++)
-    {
-      const SpAlert *alert = &g_array_index (self->alerts, SpAlert, i);
-
-      if (g_strcmp0 (alert->id, id) == 0)
-        return alert;
-    }
+  for (guint i = 0; i < self->n_alerts; i++)
+    if (g_strcmp0 (self->alerts[i].pub.id, id) == 0)
+      return alert_built (self, i);
   return NULL;
 }
 
@@ -427,23 +496,36 @@ guint
 sp_assessment_get_n_actions (SpAssessment *self)
 {
   g_return_val_if_fail (SP_IS_ASSESSMENT (self), 0);
-  return self->actions->len;
+  return self->n_actions;
 }
 
 const SpActionResult *
 sp_assessment_get_action (SpAssessment *self,
                           guint         index)
 {
+  SpAssessmentAction *action;
+
   g_return_val_if_fail (SP_IS_ASSESSMENT (self), NULL);
-  g_return_val_if_fail (index < self->actions->len, NULL);
-  return &g_array_index (self->actions, SpActionResult, index);
+  g_return_val_if_fail (index < self->n_actions, NULL);
+
+  action = &self->actions[index];
+  if (!action->built)
+    {
+      char *text = NULL, *rate_range = NULL;
+
+      sp_engine_build_action_text (self, action, &text, &rate_range);
+      action->pub.text = text;
+      action->pub.rate_range = rate_range;
+      action->built = TRUE;
+    }
+  return &action->pub;
 }
 
 guint
 sp_assessment_get_n_monitoring (SpAssessment *self)
 {
   g_return_val_if_fail (SP_IS_ASSESSMENT (self), 0);
-  return self->monitoring->len;
+  return self->n_monitoring;
 }
 
 const SpMonitorResult *
@@ -451,8 +533,8 @@ sp_assessment_get_monitoring (SpAssessment *self,
                               guint         index)
 {
   g_return_val_if_fail (SP_IS_ASSESSMENT (self), NULL);
-  g_return_val_if_fail (index < self->monitoring->len, NULL);
-  return &g_array_index (self->monitoring, SpMonitorResult, index);
+  g_return_val_if_fail (index < self->n_monitoring, NULL);
+  return &self->monitoring[index];
 }
 
 char *

@@ -2,8 +2,14 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * An SpAssessment is immutable: the engine builds it, views read it. It keeps
- * its protocol alive, so the protocol items it points to stay valid.
+ * An SpAssessment does not change once the engine has made it: the engine
+ * decides, views read. It keeps its protocol and drug library alive, so the
+ * items it points to stay valid. The engine works out the states, the step,
+ * which alerts and actions apply and their numbers; the texts made of them
+ * (an alert's message, an action's text and pump rates) are built when
+ * sp_assessment_get_alert (), _find_alert () or _get_action () first
+ * returns that alert or action, and kept: read an assessment from one
+ * thread.
  */
 #pragma once
 
@@ -26,16 +32,17 @@ typedef struct {
   const SpCriterion *criterion;
   SpTri              state;
   /* The inputs the criterion reads (SpField), and of those, the ones not
-   * entered that would decide it (empty unless state is unknown). */
+   * entered that would decide it (empty unless state is unknown). Both are
+   * read-only, never NULL. */
   GArray            *fields;
   GArray            *deciding_fields;
 } SpCriterionResult;
 
 typedef struct {
-  char               *id;        /* "vasopressor-first-line", "norepinephrine-soft-limit" */
+  const char         *id;        /* "vasopressor-first-line", "norepinephrine-soft-limit" */
   SpSeverity          severity;
-  char               *message;   /* translated, numbers in the user's locale */
-  GStrv               cites;
+  const char         *message;   /* translated, numbers in the user's locale */
+  const char * const *cites;
 } SpAlert;
 
 /* Which bag an action's pump rates assume. */
@@ -51,7 +58,7 @@ const char *sp_rate_basis_to_string (SpRateBasis basis);
 
 typedef struct {
   const SpAction     *action;
-  char               *text;      /* the action's text with {dose} and {rate} filled in */
+  const char         *text;      /* the action's text with {dose} and {rate} filled in */
   /* With a drug, a dose range and a known weight (or a non-weight-based unit):
    * the pump rates at the concentration of the infusion of that drug that
    * runs, or at the library's standard bag when none runs (@basis says
@@ -62,7 +69,7 @@ typedef struct {
   double              rate_max_ml_h;
   /* The rates as shown, in the user's locale: "14.6–73.1 mL/h", or
    * "up to 9 mL/h" for a dose given only as a maximum (rate_min_ml_h NaN). */
-  char               *rate_range;
+  const char         *rate_range;
   SpConcentration     concentration;
 } SpActionResult;
 

@@ -15,6 +15,7 @@
 
 #include "sp-dose.h"
 #include "sp-format.h"
+#include "sp-number.h"
 
 G_DEFINE_QUARK (sp-dose-error-quark, sp_dose_error)
 
@@ -184,12 +185,7 @@ sp_dose_convert (double      dose,
   /* 1.8 units/h / 60 is 0.030000000000000002 in binary: twelve significant
    * digits drop the noise, so a dose converted to the seed's maximum of
    * 0.03 units/min is not "above" it. No dose is written with more. */
-  if (value != 0 && isfinite (value))
-    {
-      char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-      value = g_ascii_strtod (g_ascii_formatd (buffer, sizeof buffer, "%.12g", value), NULL);
-    }
+  value = sp_number_round_12 (value);
 
   *out_dose = value;
   return TRUE;

@@ -7,6 +7,14 @@
  * false); the rules of the protocol are tried in order and the first whose
  * condition is met chooses the step. Everything clinical comes from the
  * protocol and the drug library; this file only knows how to evaluate them.
+ *
+ * Evaluation runs on every keystroke, so it decides and counts and does not
+ * write: the texts (alert messages, action texts with doses and pump rates)
+ * are built by sp_engine_build_alert_message () and _build_action_text ()
+ * when the assessment's getters first return them. Which inputs a criterion
+ * reads does not depend on the state: the protocol keeps them. An
+ * evaluation allocates the assessment, its arrays, and an array of
+ * deciding fields for each criterion that is unknown.
  */
 #define G_LOG_DOMAIN "sp-engine"
 
@@ -23,28 +31,101 @@
 #include "sp-protocol-private.h"
 #include "sp-therapy.h"
 
+#define N_MEMO 16
+
 typedef struct {
-  const SpPatientState *state;
-  GPtrArray            *infusions;  /* SpCaseInfusion*: what runs */
-  GArray               *results;    /* SpCriterionResult, by criterion index */
+  const SpPatientState    *state;
+  GPtrArray               *infusions;  /* SpCaseInfusion*: what runs */
+  const SpDrug           **running;    /* the library's drug of each infusion, or NULL */
+  const SpCriterionResult *results;    /* by criterion index, those before the one evaluated */
+  SpDrugLibrary           *drugs;
+  /* The drugs looked up by the protocol's ids in this evaluation: the same
+   * drug is named by several actions and score terms. */
+  const char              *memo_ids[N_MEMO];
+  const SpDrug            *memo_drugs[N_MEMO];
+  guint                    n_memo;
 } Context;
 
-static void
-add_field (GArray  *fields,
-           SpField  field)
+/* sp_drug_library_lookup (), once per id string in an evaluation. */
+static const SpDrug *
+lookup_drug (Context    *ctx,
+             const char *id)
 {
-  for (guint i = 0; i < fields->len; i++)
-    if (g_array_index (fields, SpField, i) == field)
-      return;
-  g_array_append_val (fields, field);
+  const SpDrug *drug;
+
+  for (guint i = 0; i < ctx->n_memo; i++)
+    if (ctx->memo_ids[i] == id)
+      return ctx->memo_drugs[i];
+  drug = sp_drug_library_lookup (ctx->drugs, id);
+  if (ctx->n_memo < N_MEMO)
+    {
+      ctx->memo_ids[ctx->n_memo] = id;
+      ctx->memo_drugs[ctx->n_memo++] = drug;
+    }
+  return drug;
+}
+
+/* The first infusion of @drug, as sp_therapy_find () finds it, or NULL. */
+static const SpCaseInfusion *
+find_infusion (const Context *ctx,
+               const SpDrug  *drug)
+{
+  for (guint i = 0; drug != NULL && i < ctx->infusions->len; i++)
+    if (ctx->running[i] == drug)
+      return g_ptr_array_index (ctx->infusions, i);
+  return NULL;
+}
+
+/* Fields, each once, in the order they were added: on the stack. */
+typedef struct {
+  guint32 seen;                   /* bit i: field i is in */
+  guint   len;
+  SpField items[SP_N_FIELDS];
+} FieldSet;
+
+G_STATIC_ASSERT (SP_N_FIELDS <= 32);
+
+/* Empty: only the counters are set, the items are written before read. */
+#define FIELD_SET_INIT(set) G_STMT_START { (set).seen = 0; (set).len = 0; } G_STMT_END
+
+static inline void
+add_field (FieldSet *set,
+           SpField   field)
+{
+  if ((set->seen & (1u << field)) != 0)
+    return;
+  set->seen |= 1u << field;
+  set->items[set->len++] = field;
 }
 
 static void
-add_fields (GArray       *fields,
+add_fields (FieldSet     *set,
             const GArray *more)
 {
   for (guint i = 0; i < more->len; i++)
-    add_field (fields, g_array_index (more, SpField, i));
+    add_field (set, g_array_index (more, SpField, i));
+}
+
+static void
+add_field_set (FieldSet       *set,
+               const FieldSet *more)
+{
+  for (guint i = 0; i < more->len; i++)
+    add_field (set, more->items[i]);
+}
+
+/* @set as an array: the protocol's empty one when it is empty. */
+static GArray *
+field_set_to_array (SpProtocol     *protocol,
+                    const FieldSet *set)
+{
+  GArray *array;
+
+  if (set->len == 0)
+    return sp_protocol_get_no_fields (protocol);
+  array = g_array_sized_new (FALSE, FALSE, sizeof (SpField), set->len);
+  g_array_append_vals (array, set->items, set->len);
+  return array;
 }
 
 static SpTri
@@ -69,10 +150,12 @@ tri_not (SpTri value)
 /* The fields not entered that would decide a leaf about @field. A MAP not
  * entered can also be decided by entering SBP and DBP. */
 static void
-add_missing (GArray               *unknown,
+add_missing (FieldSet             *unknown,
              const SpPatientState *state,
              SpField               field)
 {
+  if (unknown == NULL)
+    return;
   add_field (unknown, field);
   if (field == SP_FIELD_MAP)
     {
@@ -99,13 +182,13 @@ compare (SpCompareOp op,
     }
 }
 
-/* Evaluates @expr. @fields collects every input read; @unknown the inputs
- * that would decide it, filled only when the result is unknown. */
+/* Evaluates @expr. @unknown, when not NULL, collects the inputs that would
+ * decide it, filled only when the result is unknown. (The inputs it reads
+ * are the protocol's: sp_protocol_get_criterion_fields ().) */
 static SpTri
 eval (const Context *ctx,
       const SpExpr  *expr,
-      GArray        *fields,
-      GArray        *unknown)
+      FieldSet      *unknown)
 {
   const SpPatientState *state = ctx->state;
 
@@ -116,14 +199,10 @@ eval (const Context *ctx,
         double value, other = expr->value;
         gboolean known, other_known = TRUE;
 
-        add_field (fields, expr->field);
         known = sp_patient_state_get_effective (state, expr->field, &value, NULL);
         if (expr->with_field)
-          {
-            add_field (fields, expr->other_field);
-            other_known = sp_patient_state_get_effective (state, expr->other_field, &other,
-                                                          NULL);
-          }
+          other_known = sp_patient_state_get_effective (state, expr->other_field, &other,
+                                                        NULL);
         if (!known || !other_known)
           {
             if (!known)
@@ -136,7 +215,6 @@ eval (const Context *ctx,
       }
 
     case SP_EXPR_IS:
-      add_field (fields, expr->field);
       if (!sp_patient_state_is_set (state, expr->field))
         {
           add_missing (unknown, state, expr->field);
@@ -148,7 +226,6 @@ eval (const Context *ctx,
       {
         const SpFieldValue *v = &state->values[expr->field];
 
-        add_field (fields, expr->field);
         if (!v->set)
           return SP_TRI_UNMET;
         if (sp_field_get_info (expr->field)->kind == SP_FIELD_KIND_NUMBER)
@@ -157,7 +234,6 @@ eval (const Context *ctx,
       }
 
     case SP_EXPR_ENTERED:
-      add_field (fields, expr->field);
       return tri_from_bool (sp_patient_state_is_set (state, expr->field));
 
     case SP_EXPR_ALL:
@@ -167,24 +243,26 @@ eval (const Context *ctx,
          * is met; otherwise an unknown child makes the whole unknown. */
         const SpTri decisive = expr->kind == SP_EXPR_ALL ? SP_TRI_UNMET : SP_TRI_MET;
         const SpTri otherwise = expr->kind == SP_EXPR_ALL ? SP_TRI_MET : SP_TRI_UNMET;
-        g_autoptr(GArray) child_unknown = g_array_new (FALSE, FALSE, sizeof (SpField));
+        FieldSet child_unknown;
         gboolean any_unknown = FALSE;
-        gboolean decided = FALSE;
 
+        FIELD_SET_INIT (child_unknown);
         for (guint i = 0; i < expr->children->len; i++)
           {
-            SpTri r = eval (ctx, g_ptr_array_index (expr->children, i), fields, child_unknown);
+            SpTri r = eval (ctx, g_ptr_array_index (expr->children, i),
+                            unknown != NULL ? &child_unknown : NULL);
 
+            /* The children after a decisive one cannot change the result,
+             * nor, once decided, what would decide it (nothing). */
             if (r == decisive)
-              decided = TRUE;
-            else if (r == SP_TRI_UNKNOWN)
+              return decisive;
+            if (r == SP_TRI_UNKNOWN)
               any_unknown = TRUE;
           }
-        if (decided)
-          return decisive;
         if (any_unknown)
           {
-            add_fields (unknown, child_unknown);
+            if (unknown != NULL)
+              add_field_set (unknown, &child_unknown);
             return SP_TRI_UNKNOWN;
           }
         return otherwise;
@@ -194,13 +272,15 @@ eval (const Context *ctx,
       {
         /* Met once @count children are met; unmet once so many can no
          * longer be met (too many unmet); unknown in between. */
-        g_autoptr(GArray) child_unknown = g_array_new (FALSE, FALSE, sizeof (SpField));
+        FieldSet child_unknown;
         guint met = 0, unmet = 0;
         const guint n = expr->children->len;
 
+        FIELD_SET_INIT (child_unknown);
         for (guint i = 0; i < n; i++)
           {
-            SpTri r = eval (ctx, g_ptr_array_index (expr->children, i), fields, child_unknown);
+            SpTri r = eval (ctx, g_ptr_array_index (expr->children, i),
+                            unknown != NULL ? &child_unknown : NULL);
 
             if (r == SP_TRI_MET)
               met++;
@@ -211,22 +291,21 @@ eval (const Context *ctx,
           return SP_TRI_MET;
         if (n - unmet < expr->count)
           return SP_TRI_UNMET;
-        add_fields (unknown, child_unknown);
+        if (unknown != NULL)
+          add_field_set (unknown, &child_unknown);
         return SP_TRI_UNKNOWN;
       }
 
     case SP_EXPR_NOT:
-      return tri_not (eval (ctx, g_ptr_array_index (expr->children, 0), fields, unknown));
+      return tri_not (eval (ctx, g_ptr_array_index (expr->children, 0), unknown));
 
     case SP_EXPR_REF:
       {
-        const SpCriterionResult *ref = &g_array_index (ctx->results, SpCriterionResult,
-                                                       expr->criterion);
+        const SpCriterionResult *ref = &ctx->results[expr->criterion];
 
-        add_fields (fields, ref->fields);
         if (expr->unmet_or_unknown)
           return tri_from_bool (ref->state != SP_TRI_MET);
-        if (ref->state == SP_TRI_UNKNOWN)
+        if (ref->state == SP_TRI_UNKNOWN && unknown != NULL)
           add_fields (unknown, ref->deciding_fields);
         return ref->state;
       }
@@ -240,31 +319,32 @@ static SpTri
 eval_condition (const Context *ctx,
                 const SpExpr  *expr)
 {
-  g_autoptr(GArray) fields = g_array_new (FALSE, FALSE, sizeof (SpField));
-  g_autoptr(GArray) unknown = g_array_new (FALSE, FALSE, sizeof (SpField));
-
-  return eval (ctx, expr, fields, unknown);
+  return eval (ctx, expr, NULL);
 }
 
 static void
-evaluate_criteria (SpProtocol *protocol,
-                   Context    *ctx)
+evaluate_criteria (SpProtocol   *protocol,
+                   Context      *ctx,
+                   SpAssessment *assessment)
 {
-  const guint n = sp_protocol_get_n_criteria (protocol);
+  guint n;
+  const SpProtocolCriterion * const *criteria = sp_protocol_peek_criteria (protocol, &n);
+  SpCriterionResult *results = sp_assessment_set_n_criteria (assessment, n);
+  GArray *no_fields = sp_protocol_get_no_fields (protocol);
 
+  ctx->results = results;
   /* A criterion refers only to criteria before it: one pass in file order. */
   for (guint i = 0; i < n; i++)
     {
-      SpCriterionResult result = { 0, };
+      SpCriterionResult *result = &results[i];
+      FieldSet unknown;
 
-      result.criterion = sp_protocol_get_criterion (protocol, i);
-      result.fields = g_array_new (FALSE, FALSE, sizeof (SpField));
-      result.deciding_fields = g_array_new (FALSE, FALSE, sizeof (SpField));
-      result.state = eval (ctx, sp_protocol_get_criterion_expr (protocol, i),
-                           result.fields, result.deciding_fields);
-      if (result.state != SP_TRI_UNKNOWN)
-        g_array_set_size (result.deciding_fields, 0);
-      g_array_append_val (ctx->results, result);
+      FIELD_SET_INIT (unknown);
+      result->criterion = &criteria[i]->pub;
+      result->fields = criteria[i]->fields != NULL ? criteria[i]->fields : no_fields;
+      result->state = eval (ctx, criteria[i]->expr, &unknown);
+      result->deciding_fields = result->state == SP_TRI_UNKNOWN
+                                ? field_set_to_array (protocol, &unknown) : no_fields;
     }
 }
 
@@ -273,12 +353,13 @@ decide (SpProtocol   *protocol,
         const Context *ctx,
         SpAssessment *assessment)
 {
-  const guint n = sp_protocol_get_n_rules (protocol);
+  guint n;
+  const SpProtocolRule * const *rules = sp_protocol_peek_rules (protocol, &n);
 
   for (guint i = 0; i < n; i++)
     {
-      const SpExpr *expr = sp_protocol_get_rule_expr (protocol, i);
-      const SpRule *rule = sp_protocol_get_rule (protocol, i);
+      const SpExpr *expr = rules[i]->expr;
+      const SpRule *rule = &rules[i]->pub;
 
       /* The last rule is "otherwise" (no condition). A rule without a step
        * is "awaiting data": no step is lit, its reason asks for the values. */
@@ -333,20 +414,17 @@ fill_fields (SpAssessment *assessment,
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
-static void
-add_alert (SpAssessment       *assessment,
-           const char         *id,
-           SpSeverity          severity,
-           char               *message,
-           const char * const *cites)
+char *
+sp_engine_build_alert_message (SpAssessment            *assessment,
+                               const SpAssessmentAlert *alert)
 {
-  SpAlert alert;
+  g_return_val_if_fail (SP_IS_ASSESSMENT (assessment), NULL);
+  g_return_val_if_fail (alert != NULL, NULL);
 
-  alert.id = g_strdup (id);
-  alert.severity = severity;
-  alert.message = message;
-  alert.cites = g_strdupv ((char **) cites);
-  sp_assessment_add_alert (assessment, &alert);
+  if (alert->drug != NULL)
+    return sp_drug_describe_limit (alert->drug, alert->dose, alert->dose_unit, &alert->check,
+                                   SP_NUMBER_LOCALE);
+  return fill_fields (assessment, alert->template);
 }
 
 /* TRUE if the protocol's dose check @check covers @drug. */
@@ -367,20 +445,19 @@ dose_check_covers (const SpDoseCheck *check,
  * for the drugs the protocol's dose checks name. */
 static void
 check_doses (SpProtocol    *protocol,
-             SpDrugLibrary *drugs,
-             GPtrArray     *infusions,
+             const Context *ctx,
              double         weight_kg,
              SpAssessment  *assessment)
 {
   const guint n = sp_protocol_get_n_dose_checks (protocol);
 
-  for (guint i = 0; infusions != NULL && i < infusions->len; i++)
+  for (guint i = 0; i < ctx->infusions->len; i++)
     {
-      const SpCaseInfusion *infusion = g_ptr_array_index (infusions, i);
-      const SpDrug *drug = sp_drug_library_lookup (drugs, infusion->drug_id);
+      const SpCaseInfusion *infusion = g_ptr_array_index (ctx->infusions, i);
+      const SpDrug *drug = ctx->running[i];
       const SpDoseLimits *limits;
       SpLimitCheck check;
-      g_autofree char *alert_id = NULL;
+      SpAssessmentAlert *alert;
       gboolean covered = FALSE;
 
       if (drug == NULL || !infusion->has_dose || infusion->dose <= 0)
@@ -397,39 +474,47 @@ check_doses (SpProtocol    *protocol,
           check.state == SP_LIMIT_OK)
         continue;
 
-      alert_id = g_strdup_printf ("%s-%s", sp_drug_get_id (drug),
-                                  check.state == SP_LIMIT_HARD ? "hard-limit" : "soft-limit");
-      add_alert (assessment, alert_id,
-                 check.state == SP_LIMIT_HARD ? SP_SEVERITY_HARD_LIMIT : SP_SEVERITY_SOFT_LIMIT,
-                 sp_drug_describe_limit (drug, infusion->dose, infusion->dose_unit, &check,
-                                         SP_NUMBER_LOCALE),
-                 sp_drug_find_dose_limits (drug, check.limit_unit)->limit_cites);
+      /* The message is built when it is read (sp_engine_build_alert_message ()). */
+      alert = sp_assessment_add_alert (assessment);
+      alert->owned_id = g_strconcat (sp_drug_get_id (drug),
+                                     check.state == SP_LIMIT_HARD ? "-hard-limit" : "-soft-limit",
+                                     NULL);
+      alert->pub.id = alert->owned_id;
+      alert->pub.severity = check.state == SP_LIMIT_HARD ? SP_SEVERITY_HARD_LIMIT
+                                                         : SP_SEVERITY_SOFT_LIMIT;
+      alert->pub.cites = sp_drug_find_dose_limits (drug, check.limit_unit)->limit_cites;
+      alert->drug = drug;
+      alert->dose = infusion->dose;
+      alert->dose_unit = infusion->dose_unit;
+      alert->check = check;
     }
 }
 
 static void
 raise_alerts (SpProtocol    *protocol,
-              SpDrugLibrary *drugs,
               const Context *ctx,
               SpAssessment  *assessment)
 {
-  const guint n = sp_protocol_get_n_alerts (protocol);
+  guint n;
+  const SpProtocolAlert * const *alerts = sp_protocol_peek_alerts (protocol, &n);
 
   for (guint i = 0; i < n; i++)
     {
-      const SpAlertDef *def = sp_protocol_get_alert (protocol, i);
+      const SpAlertDef *def = &alerts[i]->pub;
+      SpAssessmentAlert *alert;
 
-      const char *message;
-
-      if (eval_condition (ctx, sp_protocol_get_alert_expr (protocol, i)) != SP_TRI_MET)
+      if (eval_condition (ctx, alerts[i]->expr) != SP_TRI_MET)
         continue;
-      message = pick_text (ctx, sp_protocol_get_alert_alternatives (protocol, i), def->message);
-      add_alert (assessment, def->id, def->severity, fill_fields (assessment, message),
-                 def->cites);
+      /* The message is built when it is read (sp_engine_build_alert_message ()). */
+      alert = sp_assessment_add_alert (assessment);
+      alert->pub.id = def->id;
+      alert->pub.severity = def->severity;
+      alert->pub.cites = def->cites;
+      alert->template = pick_text (ctx, alerts[i]->alternatives, def->message);
     }
 
-  check_doses (protocol, drugs, ctx->infusions,
-               sp_patient_state_get_number (ctx->state, SP_FIELD_WEIGHT), assessment);
+  check_doses (protocol, ctx, sp_patient_state_get_number (ctx->state, SP_FIELD_WEIGHT),
+               assessment);
   sp_assessment_sort_alerts (assessment);
 }
 
@@ -460,21 +545,17 @@ format_range (double      lo,
  * library's standard one. */
 static SpRateBasis
 action_concentration (const SpAction   *action,
-                      SpDrugLibrary    *drugs,
-                      GPtrArray        *infusions,
+                      const SpDrug     *drug,
+                      const Context    *ctx,
                       SpConcentration  *out_conc)
 {
   const SpStandardConcentration *standard;
   const SpCaseInfusion *running;
-  const SpDrug *drug;
 
-  if (action->drug_id == NULL || !action->has_dose_unit)
-    return SP_RATE_BASIS_NONE;
-  drug = sp_drug_library_lookup (drugs, action->drug_id);
-  if (drug == NULL)
+  if (action->drug_id == NULL || !action->has_dose_unit || drug == NULL)
     return SP_RATE_BASIS_NONE;
 
-  running = sp_therapy_find (drugs, infusions, drug);
+  running = find_infusion (ctx, drug);
   if (running != NULL && sp_case_infusion_runs (running))
     {
       if (!running->has_concentration)
@@ -569,39 +650,53 @@ sp_engine_format_action (const SpAction *action)
   return action_text (action, NULL, action->text, &none);
 }
 
+void
+sp_engine_build_action_text (SpAssessment             *assessment,
+                             const SpAssessmentAction *action,
+                             char                    **out_text,
+                             char                    **out_rate_range)
+{
+  SpActionResult result;
+  g_autofree char *text = NULL;
+  char *rate_range = NULL;
+
+  g_return_if_fail (SP_IS_ASSESSMENT (assessment));
+  g_return_if_fail (action != NULL);
+
+  result = action->pub;
+  if (result.has_rates)
+    rate_range = format_range (result.rate_min_ml_h, result.rate_max_ml_h, "mL/h",
+                               sp_drug_get_rate_decimals (action->drug));
+  result.rate_range = rate_range;
+  text = action_text (result.action, action->drug, action->template, &result);
+  *out_text = fill_fields (assessment, text);
+  *out_rate_range = rate_range;
+}
+
 static void
 recommend_actions (SpProtocol           *protocol,
-                   SpDrugLibrary        *drugs,
-                   const Context        *ctx,
+                   Context              *ctx,
                    const SpStep         *step,
                    SpAssessment         *assessment)
 {
   for (guint i = 0; step != NULL && i < step->actions->len; i++)
     {
       const SpAction *action = g_ptr_array_index (step->actions, i);
-      const char *template = pick_text (ctx, sp_protocol_get_action_alternatives (protocol, action),
-                                        action->text);
-      g_autofree char *text = NULL;
-      SpActionResult result = { 0, };
-      /* has_rates only with a drug of the library */
-      const SpDrug *drug = action->drug_id != NULL ? sp_drug_library_lookup (drugs, action->drug_id)
-                                                   : NULL;
+      SpAssessmentAction *item = sp_assessment_add_action (assessment);
+      SpActionResult *result = &item->pub;
 
-      result.action = action;
-      result.rate_min_ml_h = NAN;
-      result.rate_max_ml_h = NAN;
-      result.basis = action_concentration (action, drugs, ctx->infusions, &result.concentration);
-      result.has_rates = action_rates (action, ctx->state, &result);
-      if (result.has_rates)
-        {
-          result.rate_range = format_range (result.rate_min_ml_h, result.rate_max_ml_h, "mL/h",
-                                            sp_drug_get_rate_decimals (drug));
-        }
-      else
-        result.rate_min_ml_h = result.rate_max_ml_h = NAN;
-      text = action_text (action, drug, template, &result);
-      result.text = fill_fields (assessment, text);
-      sp_assessment_add_action (assessment, &result);
+      /* The texts are built when they are read (sp_engine_build_action_text ()). */
+      item->template = pick_text (ctx, sp_protocol_get_action_alternatives (protocol, action),
+                                  action->text);
+      /* has_rates only with a drug of the library */
+      item->drug = action->drug_id != NULL ? lookup_drug (ctx, action->drug_id) : NULL;
+      result->action = action;
+      result->rate_min_ml_h = NAN;
+      result->rate_max_ml_h = NAN;
+      result->basis = action_concentration (action, item->drug, ctx, &result->concentration);
+      result->has_rates = action_rates (action, ctx->state, result);
+      if (!result->has_rates)
+        result->rate_min_ml_h = result->rate_max_ml_h = NAN;
     }
 }
 
@@ -610,12 +705,13 @@ list_monitoring (SpProtocol    *protocol,
                  const Context *ctx,
                  SpAssessment  *assessment)
 {
-  const guint n = sp_protocol_get_n_monitoring (protocol);
+  guint n;
+  const SpProtocolMonitorItem * const *items = sp_protocol_peek_monitoring (protocol, &n);
 
   for (guint i = 0; i < n; i++)
     {
-      const SpExpr *when = sp_protocol_get_monitoring_expr (protocol, i);
-      SpMonitorResult item = { sp_protocol_get_monitoring (protocol, i), FALSE, NULL, 0 };
+      const SpExpr *when = items[i]->expr;
+      SpMonitorResult item = { &items[i]->pub, FALSE, NULL, 0 };
 
       /* The fields the item concerns, whose values are shown beside it. */
       item.fields = item.item->fields;
@@ -634,17 +730,26 @@ list_monitoring (SpProtocol    *protocol,
 
 static void
 compute_scores (SpProtocol    *protocol,
-                SpDrugLibrary *drugs,
-                const Context *ctx,
+                Context       *ctx,
                 SpAssessment  *assessment)
 {
-  for (guint i = 0; i < sp_protocol_get_n_scores (protocol); i++)
+  const guint n = sp_protocol_get_n_scores (protocol);
+
+  for (guint i = 0; i < n; i++)
     {
       SpScoreResult result = { sp_protocol_get_score (protocol, i), FALSE, NAN, NULL };
+      const SpDrug *term_drugs_on_stack[32];
+      g_autofree const SpDrug **term_drugs_on_heap = NULL;
+      const SpDrug **term_drugs = term_drugs_on_stack;
       g_autoptr(GError) error = NULL;
 
-      result.known = sp_score_compute (result.score, drugs, ctx->state, ctx->infusions,
-                                       &result.value, &error);
+      if (result.score->n_terms > G_N_ELEMENTS (term_drugs_on_stack))
+        term_drugs = term_drugs_on_heap = g_new (const SpDrug *, result.score->n_terms);
+      for (guint t = 0; t < result.score->n_terms; t++)
+        term_drugs[t] = lookup_drug (ctx, result.score->terms[t].drug_id);
+      result.known = sp_score_compute_resolved (result.score, term_drugs, ctx->infusions,
+                                                ctx->running, ctx->state, &result.value,
+                                                &error);
       if (!result.known)
         result.unknown_reason = g_strdup (error->message);
       sp_assessment_add_score (assessment, &result);
@@ -657,31 +762,36 @@ decide_staging (SpProtocol    *protocol,
                 SpAssessment  *assessment)
 {
   const SpStaging *staging = sp_protocol_get_staging (protocol);
-  g_autofree int *states = NULL;
+  const guint n = sp_protocol_get_n_criteria (protocol);
+  int states_on_stack[64];
+  g_autofree int *states_on_heap = NULL;
+  int *states = states_on_stack;
   SpStagingResult result = { staging, NULL, NULL, NULL };
+  FieldSet missing;
 
   if (staging == NULL)
     return;
 
-  states = g_new (int, ctx->results->len);
-  for (guint i = 0; i < ctx->results->len; i++)
-    states[i] = g_array_index (ctx->results, SpCriterionResult, i).state;
+  FIELD_SET_INIT (missing);
+  if (n > G_N_ELEMENTS (states_on_stack))
+    states = states_on_heap = g_new (int, n);
+  for (guint i = 0; i < n; i++)
+    states[i] = ctx->results[i].state;
 
   result.stage = sp_staging_decide (staging, states, &result.at_least);
-  result.missing = g_array_new (FALSE, FALSE, sizeof (SpField));
   if (result.stage == NULL)
     {
       /* The inputs of every stage left undecided above the one met (all of
        * them when none is met). */
       for (guint i = 0; i < staging->n_stages && &staging->stages[i] != result.at_least; i++)
         {
-          const SpCriterionResult *r = &g_array_index (ctx->results, SpCriterionResult,
-                                                       staging->stages[i].criterion);
+          const SpCriterionResult *r = &ctx->results[staging->stages[i].criterion];
 
           if (r->state == SP_TRI_UNKNOWN)
-            add_fields (result.missing, r->deciding_fields);
+            add_fields (&missing, r->deciding_fields);
         }
     }
+  result.missing = field_set_to_array (protocol, &missing);
   sp_assessment_set_staging (assessment, &result);
 }
 
@@ -693,8 +803,10 @@ sp_engine_evaluate (SpProtocol           *protocol,
 {
   g_autoptr(SpAssessment) assessment = NULL;
   g_autoptr(GPtrArray) shorthand = NULL;
+  const SpDrug *running_on_stack[16];
+  g_autofree const SpDrug **running_on_heap = NULL;
   SpPatientState derived;
-  Context ctx;
+  Context ctx = { 0, };
 
   g_return_val_if_fail (SP_IS_PROTOCOL (protocol), NULL);
   g_return_val_if_fail (SP_IS_DRUG_LIBRARY (drugs), NULL);
@@ -712,25 +824,26 @@ sp_engine_evaluate (SpProtocol           *protocol,
     }
   sp_therapy_derive_fields (drugs, infusions, &derived);
 
-  assessment = sp_assessment_new (protocol, &derived);
+  assessment = sp_assessment_new (protocol, drugs, &derived, infusions->len);
   ctx.state = sp_assessment_get_patient_state (assessment);
   ctx.infusions = infusions;
-  /* The results are moved into the assessment at the end; no clear func here. */
-  ctx.results = g_array_new (FALSE, TRUE, sizeof (SpCriterionResult));
+  ctx.drugs = drugs;
+  /* Each infusion's drug, looked up once for the dose checks, the actions'
+   * bags and the scores. */
+  ctx.running = running_on_stack;
+  if (infusions->len > G_N_ELEMENTS (running_on_stack))
+    ctx.running = running_on_heap = g_new (const SpDrug *, infusions->len);
+  for (guint i = 0; i < infusions->len; i++)
+    ctx.running[i] = sp_drug_library_lookup (drugs, ((const SpCaseInfusion *)
+                                                     g_ptr_array_index (infusions, i))->drug_id);
 
-  evaluate_criteria (protocol, &ctx);
+  evaluate_criteria (protocol, &ctx, assessment);
   decide (protocol, &ctx, assessment);
-  raise_alerts (protocol, drugs, &ctx, assessment);
-  recommend_actions (protocol, drugs, &ctx, sp_assessment_get_active_step (assessment),
-                     assessment);
+  raise_alerts (protocol, &ctx, assessment);
+  recommend_actions (protocol, &ctx, sp_assessment_get_active_step (assessment), assessment);
   list_monitoring (protocol, &ctx, assessment);
-  compute_scores (protocol, drugs, &ctx, assessment);
+  compute_scores (protocol, &ctx, assessment);
   decide_staging (protocol, &ctx, assessment);
-
-  for (guint i = 0; i < ctx.results->len; i++)
-    sp_assessment_add_criterion (assessment,
-                                 &g_array_index (ctx.results, SpCriterionResult, i));
-  g_array_unref (ctx.results);
 
   return g_steal_pointer (&assessment);
 }

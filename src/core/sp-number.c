@@ -732,3 +732,48 @@ sp_quantity_format_typed (double         value,
 {
   return format_rounded (value, MAX (3, decimals_for_significant (value, 4)), style);
 }
+
+/* The slow path of sp_number_round_12 (), and its definition. */
+static double
+round_12_by_text (double value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return g_ascii_strtod (g_ascii_formatd (buffer, sizeof buffer, "%.12g", value), NULL);
+}
+
+double
+sp_number_round_12 (double value)
+{
+  /* 10^0 .. 10^22: exactly representable as doubles. */
+  static const double powers[] = {
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+  };
+  double a = fabs (value), scale, m, n, fraction;
+  int p;
+
+  if (value == 0 || !isfinite (value))
+    return value;
+
+  /* |value| = m x 10^-p with m in [1e11, 1e12): the twelve digits are
+   * m rounded to an integer n, and the text reads back as n / 10^p, which
+   * one IEEE division rounds exactly as strtod does (n < 2^53 and 10^p
+   * exact). m itself is rounded by the multiplication, by at most half an
+   * ulp (6e-5 below 1e12): only when m is that close to a half-integer
+   * could n differ from the text's, and then the text decides. */
+  p = 11 - (int) floor (log10 (a));
+  if (p < 0 || p >= (int) G_N_ELEMENTS (powers))
+    return round_12_by_text (value);
+  scale = powers[p];
+  m = a * scale;
+  if (m < 1e11 || m >= 1e12)
+    return round_12_by_text (value);   /* log10 () one off next to a power of ten */
+  n = floor (m);
+  fraction = m - n;
+  if (fabs (fraction - 0.5) < 1e-3)
+    return round_12_by_text (value);
+  if (fraction > 0.5)
+    n += 1;
+  return copysign (n / scale, value);
+}

@@ -70,4 +70,11 @@ char        *sp_format_significant      (double          value,
 /* Shortest C-locale text that reads back as exactly @value (JSON, files). */
 char        *sp_format_exact            (double          value);
 
+/* @value read back from its text with twelve significant digits, exactly
+ * as g_ascii_strtod (g_ascii_formatd (..., "%.12g", value)) reads it: the
+ * binary noise of a conversion dropped (0.030000000000000002 is 0.03).
+ * Zero, infinities and NaN are returned as they are. Without text in
+ * the common case: doses are converted on every evaluation. */
+double       sp_number_round_12         (double          value);
+
 G_END_DECLS

@@ -784,6 +784,7 @@ load_criterion (xmlNodePtr   node,
   c->expr = load_expr_child (loader, node, error);
   if (c->expr == NULL || !load_criterion_text (loader, node, c->expr, &c->pub.text, error))
     return FALSE;
+  sp_protocol_criterion_set_fields (self);
   /* Added after its expression: a criterion cannot refer to itself. */
   g_hash_table_insert (self->criterion_index, (gpointer) c->pub.id,
                        GUINT_TO_POINTER (self->criteria->len));

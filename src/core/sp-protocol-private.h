@@ -69,6 +69,7 @@ typedef struct {
 typedef struct {
   SpCriterion  pub;
   SpExpr      *expr;
+  GArray      *fields;    /* SpField: the inputs @expr reads, the same for every state */
 } SpProtocolCriterion;
 
 typedef struct {
@@ -128,6 +129,7 @@ struct _SpProtocol {
   GPtrArray    *references;  /* SpReference* */
   GHashTable   *criterion_index;   /* id -> index + 1 */
   int           targets;           /* the criterion with role="targets", or -1 */
+  GArray       *no_fields;         /* SpField, always empty: for results with none to list */
 };
 
 typedef struct {
@@ -141,6 +143,27 @@ SpStep            *sp_protocol_step_new           (void);
 
 const SpExpr      *sp_protocol_get_criterion_expr (SpProtocol *self,
                                                    guint       index);
+/* The inputs (SpField) the criterion at @index reads, each once, in the
+ * order its expression names them, following references to earlier
+ * criteria: which inputs it reads does not depend on their values, so the
+ * loader works it out once (sp_protocol_criterion_set_fields ()). */
+GArray            *sp_protocol_get_criterion_fields (SpProtocol *self,
+                                                     guint       index);
+/* The criteria (expression and fields with them), rules, alerts and
+ * monitoring items in file order, as the engine walks them on every
+ * evaluation: @out_n of them. */
+const SpProtocolCriterion * const   *sp_protocol_peek_criteria   (SpProtocol *self,
+                                                                  guint      *out_n);
+const SpProtocolRule * const        *sp_protocol_peek_rules      (SpProtocol *self,
+                                                                  guint      *out_n);
+const SpProtocolAlert * const       *sp_protocol_peek_alerts     (SpProtocol *self,
+                                                                  guint      *out_n);
+const SpProtocolMonitorItem * const *sp_protocol_peek_monitoring (SpProtocol *self,
+                                                                  guint      *out_n);
+/* An empty SpField array the protocol keeps, for results with none to list. */
+GArray            *sp_protocol_get_no_fields      (SpProtocol *self);
+/* Works out the fields of the last criterion added, from its expression. */
+void               sp_protocol_criterion_set_fields (SpProtocol *self);
 gboolean           sp_protocol_lookup_criterion   (SpProtocol *self,
                                                    const char *id,
                                                    guint      *out_index);

@@ -88,6 +88,15 @@ step_free (gpointer data)
 }
 
 static void
+criterion_free (gpointer data)
+{
+  SpProtocolCriterion *criterion = data;
+
+  g_clear_pointer (&criterion->fields, g_array_unref);
+  g_free (criterion);
+}
+
+static void
 sp_protocol_finalize (GObject *object)
 {
   SpProtocol *self = SP_PROTOCOL (object);
@@ -109,6 +118,7 @@ sp_protocol_finalize (GObject *object)
   g_clear_pointer (&self->staging, staging_free);
   g_clear_pointer (&self->references, g_ptr_array_unref);
   g_clear_pointer (&self->criterion_index, g_hash_table_unref);
+  g_clear_pointer (&self->no_fields, g_array_unref);
   g_clear_pointer (&self->exprs, g_ptr_array_unref);
   g_clear_pointer (&self->arrays, g_ptr_array_unref);
   g_clear_pointer (&self->strvs, g_ptr_array_unref);
@@ -131,7 +141,8 @@ sp_protocol_init (SpProtocol *self)
   self->exprs = g_ptr_array_new_with_free_func (expr_free);
   self->arrays = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   self->parameters = g_array_new (FALSE, FALSE, sizeof (SpProtocolParameter));
-  self->criteria = g_ptr_array_new_with_free_func (g_free);
+  self->criteria = g_ptr_array_new_with_free_func (criterion_free);
+  self->no_fields = g_array_new (FALSE, FALSE, sizeof (SpField));
   self->steps = g_ptr_array_new_with_free_func (step_free);
   self->rules = g_ptr_array_new_with_free_func (g_free);
   self->alerts = g_ptr_array_new_with_free_func (g_free);
@@ -457,6 +468,112 @@ ITEM_GETTER (const SpExpr *,        monitoring_expr,    monitoring, SpProtocolMo
 ITEM_GETTER (const SpScore *,       score,              scores,     SpProtocolScore,       &item->pub)
 
 #undef ITEM_GETTER
+
+GArray *
+sp_protocol_get_criterion_fields (SpProtocol *self,
+                                  guint       index)
+{
+  const SpProtocolCriterion *criterion;
+
+  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
+  g_return_val_if_fail (index < self->criteria->len, NULL);
+
+  criterion = g_ptr_array_index (self->criteria, index);
+  return criterion->fields != NULL ? criterion->fields : self->no_fields;
+}
+
+/* sp_protocol_peek_NOUN (self, &n): the array @noun of @Item*. */
+#define PEEK(Item, noun)                                          \
+  const Item * const *                                            \
+  sp_protocol_peek_##noun (SpProtocol *self,                      \
+                           guint      *out_n)                     \
+  {                                                               \
+    g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);           \
+    g_return_val_if_fail (out_n != NULL, NULL);                   \
+    *out_n = self->noun->len;                                     \
+    return (const Item * const *) self->noun->pdata;              \
+  }
+
+PEEK (SpProtocolCriterion,   criteria)
+PEEK (SpProtocolRule,        rules)
+PEEK (SpProtocolAlert,       alerts)
+PEEK (SpProtocolMonitorItem, monitoring)
+
+#undef PEEK
+
+GArray *
+sp_protocol_get_no_fields (SpProtocol *self)
+{
+  g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
+  return self->no_fields;
+}
+
+static void
+add_field (GArray  *fields,
+           SpField  field)
+{
+  for (guint i = 0; i < fields->len; i++)
+    if (g_array_index (fields, SpField, i) == field)
+      return;
+  g_array_append_val (fields, field);
+}
+
+/* What the engine's eval () collects as the fields read: every leaf's field
+ * (and the field it is compared with), every child of every node (Kleene
+ * operators read all their children), and a referenced criterion's fields. */
+static void
+collect_fields (SpProtocol   *self,
+                const SpExpr *expr,
+                GArray       *fields)
+{
+  switch (expr->kind)
+    {
+    case SP_EXPR_COMPARE:
+      add_field (fields, expr->field);
+      if (expr->with_field)
+        add_field (fields, expr->other_field);
+      break;
+
+    case SP_EXPR_IS:
+    case SP_EXPR_RUNNING:
+    case SP_EXPR_ENTERED:
+      add_field (fields, expr->field);
+      break;
+
+    case SP_EXPR_REF:
+      {
+        GArray *ref = sp_protocol_get_criterion_fields (self, expr->criterion);
+
+        for (guint i = 0; ref != NULL && i < ref->len; i++)
+          add_field (fields, g_array_index (ref, SpField, i));
+      }
+      break;
+
+    case SP_EXPR_ALL:
+    case SP_EXPR_ANY:
+    case SP_EXPR_NOT:
+    case SP_EXPR_AT_LEAST:
+    default:
+      for (guint i = 0; expr->children != NULL && i < expr->children->len; i++)
+        collect_fields (self, g_ptr_array_index (expr->children, i), fields);
+      break;
+    }
+}
+
+void
+sp_protocol_criterion_set_fields (SpProtocol *self)
+{
+  SpProtocolCriterion *criterion;
+
+  g_return_if_fail (SP_IS_PROTOCOL (self));
+  g_return_if_fail (self->criteria->len > 0);
+
+  criterion = g_ptr_array_index (self->criteria, self->criteria->len - 1);
+  g_return_if_fail (criterion->expr != NULL);
+  g_clear_pointer (&criterion->fields, g_array_unref);
+  criterion->fields = g_array_new (FALSE, FALSE, sizeof (SpField));
+  collect_fields (self, criterion->expr, criterion->fields);
+}
 
 /* The item of @items whose id (the string at @id_offset in it) is @id, or NULL. */
 static gconstpointer

@@ -12,6 +12,7 @@
 #include "sp-assessment.h"
 #include "sp-case-file.h"
 #include "sp-dose.h"
+#include "sp-number.h"
 #include "sp-scores.h"
 #include "sp-therapy.h"
 
@@ -25,13 +26,41 @@ sp_score_compute (const SpScore        *score,
                   double               *out_value,
                   GError              **error)
 {
+  g_autofree const SpDrug **term_drugs = NULL;
+  g_autofree const SpDrug **infusion_drugs = NULL;
+
+  g_return_val_if_fail (score != NULL, FALSE);
+  g_return_val_if_fail (SP_IS_DRUG_LIBRARY (drugs), FALSE);
+  g_return_val_if_fail (infusions != NULL, FALSE);
+
+  term_drugs = g_new0 (const SpDrug *, score->n_terms + 1);
+  for (guint i = 0; i < score->n_terms; i++)
+    term_drugs[i] = sp_drug_library_lookup (drugs, score->terms[i].drug_id);
+  infusion_drugs = g_new0 (const SpDrug *, infusions->len + 1);
+  for (guint i = 0; i < infusions->len; i++)
+    infusion_drugs[i] = sp_drug_library_lookup (drugs, ((const SpCaseInfusion *)
+                                                        g_ptr_array_index (infusions, i))->drug_id);
+  return sp_score_compute_resolved (score, term_drugs, infusions, infusion_drugs, state,
+                                    out_value, error);
+}
+
+gboolean
+sp_score_compute_resolved (const SpScore        *score,
+                           const SpDrug * const *term_drugs,
+                           GPtrArray            *infusions,
+                           const SpDrug * const *infusion_drugs,
+                           const SpPatientState *state,
+                           double               *out_value,
+                           GError              **error)
+{
   double sum = 0;
   double weight = NAN;
 
   g_return_val_if_fail (score != NULL, FALSE);
-  g_return_val_if_fail (SP_IS_DRUG_LIBRARY (drugs), FALSE);
-  g_return_val_if_fail (state != NULL, FALSE);
+  g_return_val_if_fail (term_drugs != NULL || score->n_terms == 0, FALSE);
   g_return_val_if_fail (infusions != NULL, FALSE);
+  g_return_val_if_fail (infusion_drugs != NULL || infusions->len == 0, FALSE);
+  g_return_val_if_fail (state != NULL, FALSE);
   g_return_val_if_fail (out_value != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
@@ -41,18 +70,20 @@ sp_score_compute (const SpScore        *score,
   for (guint i = 0; i < score->n_terms; i++)
     {
       const SpScoreTerm *term = &score->terms[i];
-      const SpDrug *drug = sp_drug_library_lookup (drugs, term->drug_id);
-      const SpCaseInfusion *infusion;
+      const SpDrug *drug = term_drugs[i];
+      const SpCaseInfusion *infusion = NULL;
       g_autoptr(GError) local_error = NULL;
       double dose;
 
       /* A drug the library does not carry (phenylephrine) never runs. */
       if (drug == NULL)
         continue;
-      infusion = sp_therapy_find (drugs, infusions, drug);
+      /* The first infusion of the drug, as sp_therapy_find () finds it. */
+      for (guint j = 0; j < infusions->len && infusion == NULL; j++)
+        if (infusion_drugs[j] == drug)
+          infusion = g_ptr_array_index (infusions, j);
       if (infusion == NULL || !sp_case_infusion_runs (infusion))
         continue;
-
       if (!infusion->has_dose)
         {
           g_set_error (error, SP_SCORE_ERROR, SP_SCORE_ERROR_DOSE_UNKNOWN,
@@ -81,12 +112,7 @@ sp_score_compute (const SpScore        *score,
 
   /* A sum of products (0.1 + 0.05 = 0.15000000000000002) is read to twelve
    * significant digits, as converted doses are (sp_dose_convert ()). */
-  if (sum != 0)
-    {
-      char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-      sum = g_ascii_strtod (g_ascii_formatd (buffer, sizeof buffer, "%.12g", sum), NULL);
-    }
+  sum = sp_number_round_12 (sum);
 
   *out_value = sum;
   return TRUE;

@@ -39,6 +39,18 @@ gboolean sp_score_compute (const SpScore        *score,
                            double               *out_value,
                            GError              **error);
 
+/* sp_score_compute () with the drugs looked up already, for the engine,
+ * which looks each up once per evaluation: @term_drugs[i] is the library's
+ * drug of term i of @score, @infusion_drugs[j] that of infusion j (NULL for
+ * one the library does not carry). */
+gboolean sp_score_compute_resolved (const SpScore        *score,
+                                    const SpDrug * const *term_drugs,
+                                    GPtrArray            *infusions,
+                                    const SpDrug * const *infusion_drugs,
+                                    const SpPatientState *state,
+                                    double               *out_value,
+                                    GError              **error);
+
 /* The stage of @staging from the criteria's states (@states[i] is the
  * state of criterion i of the protocol, SpTri): the highest stage whose
  * criterion is met, provided every higher one is unmet. Otherwise NULL,

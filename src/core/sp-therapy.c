@@ -43,6 +43,28 @@ drug_is_inotrope (const SpDrug *drug)
   return sp_field_choice_index (SP_FIELD_INOTROPE, id) >= 0 && !g_str_equal (id, INOTROPE_NONE);
 }
 
+/* @field's unit as a dose unit; FALSE when it is none. The field table is
+ * fixed: parsed once, as the engine reads it on every evaluation. */
+static gboolean
+field_dose_unit (SpField     field,
+                 SpDoseUnit *out_unit)
+{
+  static gsize parsed = 0;
+  static SpDoseUnit units[SP_N_FIELDS];
+  static gboolean is_dose[SP_N_FIELDS];
+
+  if (g_once_init_enter (&parsed))
+    {
+      for (guint i = 0; i < SP_N_FIELDS; i++)
+        is_dose[i] = sp_dose_unit_parse (sp_field_get_info (i)->unit, &units[i]);
+      g_once_init_leave (&parsed, 1);
+    }
+  if (!is_dose[field])
+    return FALSE;
+  *out_unit = units[field];
+  return TRUE;
+}
+
 /* The infusion's dose in @field's unit; FALSE when it has none or it cannot
  * be expressed in that unit (mcg/min for mcg/kg/min without a weight). */
 static gboolean
@@ -53,8 +75,7 @@ dose_in_field_unit (const SpCaseInfusion *infusion,
 {
   SpDoseUnit field_unit;
 
-  if (!infusion->has_dose ||
-      !sp_dose_unit_parse (sp_field_get_info (field)->unit, &field_unit))
+  if (!infusion->has_dose || !field_dose_unit (field, &field_unit))
     return FALSE;
 
   return sp_dose_convert (infusion->dose, infusion->dose_unit, field_unit, weight, out_dose, NULL);

@@ -56,6 +56,7 @@ struct _SpPresentationWindow
   SpFlowchart     *flowchart;
   SpTrendView     *trend;
   GtkWidget       *values_box;
+  GtkScrolledWindow *values_scroller;
   GtkWidget       *side_scroller;
   GtkLabel        *vitals_label;
   GtkLabel        *therapies_label;
@@ -67,6 +68,10 @@ struct _SpPresentationWindow
   GtkBox          *alerts_box;
   GtkLabel        *teaching_label;
   GtkScrolledWindow *teaching_scroller;
+  GtkLabel        *side_teaching_label;
+
+  gboolean         narrow;        /* 4:3 or narrower: the teaching text beside the chart */
+  gboolean         has_teaching;  /* the stage has a teaching text */
 };
 
 G_DEFINE_FINAL_TYPE (SpPresentationWindow, sp_presentation_window, ADW_TYPE_WINDOW)
@@ -105,7 +110,7 @@ clear_children (GtkWidget *widget)
 }
 
 /* "SBP 94 mmHg   DBP 56 mmHg ..." for the fields of @fields that have a
- * value: the name small, the value bold, each pair on one line; sets
+ * value: the name, the value bold, each pair on one line; sets
  * @label to it and hides it when there is none. */
 static void
 set_values (GtkLabel      *label,
@@ -137,8 +142,9 @@ set_values (GtkLabel      *label,
 
       value = sp_assessment_format_value (assessment, field, SP_NUMBER_LOCALE);
       /* No line break inside a pair ("1 mcg/kg/min" included). */
-      pair = g_markup_printf_escaped ("<span allow_breaks=\"false\"><span size=\"small\">%s</span>"
-                                      " <b>%s</b></span>",
+      /* The name as large as the body text (read from the back of the
+       * hall too), the value bold. */
+      pair = g_markup_printf_escaped ("<span allow_breaks=\"false\">%s <b>%s</b></span>",
                                       sp_field_get_short_label (field), value);
       if (markup->len > 0)
         g_string_append (markup, "\u2003 ");
@@ -306,6 +312,15 @@ sp_presentation_window_update_case (SpPresentationWindow *self)
   sp_presentation_window_update_alerts (self, assessment);
 }
 
+/* The teaching text under the chart, or beside it on a narrow screen. */
+static void
+sp_presentation_window_show_teaching (SpPresentationWindow *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->teaching_label), self->has_teaching);
+  gtk_widget_set_visible (GTK_WIDGET (self->teaching_scroller), self->has_teaching && !self->narrow);
+  gtk_widget_set_visible (GTK_WIDGET (self->side_teaching_label), self->has_teaching && self->narrow);
+}
+
 static void
 sp_presentation_window_update_stage (SpPresentationWindow *self)
 {
@@ -326,8 +341,8 @@ sp_presentation_window_update_stage (SpPresentationWindow *self)
       gtk_label_set_text (self->stage_label, "");
       gtk_widget_set_visible (GTK_WIDGET (self->stage_label), FALSE);
       gtk_label_set_text (self->title_label, _("Current case"));
-      gtk_widget_set_visible (GTK_WIDGET (self->teaching_label), FALSE);
-      gtk_widget_set_visible (GTK_WIDGET (self->teaching_scroller), FALSE);
+      self->has_teaching = FALSE;
+      sp_presentation_window_show_teaching (self);
       return;
     }
 
@@ -365,8 +380,9 @@ sp_presentation_window_update_stage (SpPresentationWindow *self)
       g_string_append_printf (teaching, _("Sources: %s"), cites);
     }
   gtk_label_set_text (self->teaching_label, teaching->str);
-  gtk_widget_set_visible (GTK_WIDGET (self->teaching_label), TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self->teaching_scroller), TRUE);
+  gtk_label_set_text (self->side_teaching_label, teaching->str);
+  self->has_teaching = TRUE;
+  sp_presentation_window_show_teaching (self);
 }
 
 static void
@@ -463,6 +479,8 @@ sp_presentation_window_apply_type (SpPresentationWindow *self,
 {
   double scale = height > 0 ? height / 1080.0 : 1.0;
   int px = (int) ceil (32.0 * scale);
+  int values_height;
+  gboolean narrow;
   g_autofree char *css = NULL;
 
   sp_flowchart_set_presentation_scale (self->flowchart, scale);
@@ -472,7 +490,20 @@ sp_presentation_window_apply_type (SpPresentationWindow *self,
    * scrolls) rather than its natural size. Why: a third of the width; vitals
    * and therapies: four lines; teaching text: 18 % of the height. */
   gtk_widget_set_size_request (self->side_scroller, MAX (width * 33 / 100, 1), -1);
-  gtk_widget_set_size_request (self->values_box, -1, (int) ceil (4 * 1.25 * px + 14));
+  /* Vitals and therapies: four lines on a wide screen, five on a narrow
+   * one, whatever the stage (a longer text scrolls). */
+  narrow = (double) width < 1.6 * height;
+  values_height = (int) ceil ((narrow ? 5 : 4) * 1.25 * px + 4);
+  gtk_scrolled_window_set_min_content_height (self->values_scroller, -1);
+  gtk_scrolled_window_set_max_content_height (self->values_scroller, values_height);
+  gtk_scrolled_window_set_min_content_height (self->values_scroller, values_height);
+  /* 4:3 (1024 x 768): the chart needs the height the teaching text takes
+   * under it on a wide screen; the text goes beside it, under "Why". */
+  if (narrow != self->narrow)
+    {
+      self->narrow = narrow;
+      sp_presentation_window_show_teaching (self);
+    }
   gtk_scrolled_window_set_min_content_height (self->teaching_scroller, -1);
   gtk_scrolled_window_set_max_content_height (self->teaching_scroller, MAX (height * 18 / 100, 1));
   gtk_scrolled_window_set_min_content_height (self->teaching_scroller, MAX (height * 18 / 100, 1));
@@ -608,6 +639,8 @@ sp_presentation_window_class_init (SpPresentationWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, flowchart);
   gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, trend);
   gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, values_box);
+  gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, values_scroller);
+  gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, side_teaching_label);
   gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, side_scroller);
   gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, vitals_label);
   gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, therapies_label);

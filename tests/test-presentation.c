@@ -476,6 +476,69 @@ test_small_screen (void)
   g_assert_cmpuint (n_bad_logs, ==, 0);
 }
 
+static GtkWidget *
+find_file_chooser (void)
+{
+  g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return GTK_WIDGET (toplevel);
+    }
+  return NULL;
+}
+
+/* Shift+Ctrl+X in presentation mode exports the screen as a slide; its
+ * dialog starts in the folder of the window's case, though a staged case is
+ * shown on a copy that has no file. */
+static void
+test_export_folder (void)
+{
+  SpWindow *window = new_window ();
+  g_autofree char *dir = g_dir_make_tmp ("shockpath-folder-XXXXXX", NULL);
+  g_autofree char *source = case_path ("teaching-inferior-mi.xml");
+  g_autofree char *copy = g_build_filename (dir, "lecture.xml", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (copy);
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autoptr(GFile) shown = NULL;
+  SpPresentationWindow *presentation;
+  GtkWidget *chooser;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (source, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (copy, contents, length, NULL));
+  g_assert_true (sp_window_open_file (window, file));
+  presentation = enter_presentation (window);
+  g_assert_cmpuint (sp_presentation_window_get_n_stages (presentation), ==, 3);
+
+  press_shortcut (GTK_WIDGET (presentation), GDK_KEY_x, GDK_SHIFT_MASK | GDK_CONTROL_MASK,
+                  GTK_PHASE_CAPTURE);
+  spin (200);
+  chooser = find_file_chooser ();
+  if (chooser != NULL)
+    {
+      shown = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (chooser));
+      g_assert_nonnull (shown);
+      g_assert_true (g_file_equal (shown, folder));
+      gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+      wait_for (find_file_chooser () == NULL);
+    }
+  else
+    {
+      g_test_message ("the file chooser is a portal's: its folder is not read");
+    }
+
+  leave (presentation);
+  destroy_window (GTK_WINDOW (window));
+  g_unlink (copy);
+  g_rmdir (dir);
+  g_assert_cmpuint (n_bad_logs, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -499,6 +562,7 @@ main (int   argc,
   g_test_add_func ("/presentation/present", test_present);
   g_test_add_func ("/presentation/export", test_export);
   g_test_add_func ("/presentation/small-screen", test_small_screen);
+  g_test_add_func ("/presentation/export-folder", test_export_folder);
 
   return g_test_run ();
 }

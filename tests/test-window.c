@@ -1772,6 +1772,80 @@ test_card_limits_plan (void)
   g_assert_cmpuint (n_bad_logs, ==, 0);
 }
 
+/* The file chooser GtkFileChooserNative shows without a portal, or NULL
+ * (a portal's chooser is another process). */
+static GtkWidget *
+find_file_chooser (void)
+{
+  g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return GTK_WIDGET (toplevel);
+    }
+  return NULL;
+}
+
+/* Every dialog that writes a file starts in the case's folder, not in the
+ * working directory the program was started from. */
+static void
+test_export_folder (void)
+{
+  SpWindow *window = new_window ();
+  g_autofree char *dir = g_dir_make_tmp ("shockpath-folder-XXXXXX", NULL);
+  g_autofree char *source = g_build_filename (g_getenv ("SHOCKPATH_SOURCE_DIR"), "data", "cases",
+                                              "example-step2.xml", NULL);
+  g_autofree char *copy = g_build_filename (dir, "ward-case.xml", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (copy);
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  gsize length;
+  static const struct {
+    const char *action;
+    const char *drug;
+  } actions[] = {
+    { "win.export-flowchart", NULL },
+    { "win.export-pdf", NULL },
+    { "win.export-sheet-pdf", "dobutamine" },
+    { "win.export-library-report", NULL },
+  };
+
+  g_assert_true (g_file_get_contents (source, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (copy, contents, length, NULL));
+  g_assert_true (sp_window_open_file (window, file));
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      GtkWidget *chooser;
+      g_autoptr(GFile) shown = NULL;
+
+      g_test_message ("%s", actions[i].action);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), actions[i].action,
+                                                 actions[i].drug != NULL ? "s" : NULL,
+                                                 actions[i].drug));
+      spin (200);
+      chooser = find_file_chooser ();
+      if (chooser == NULL)
+        {
+          g_test_skip ("the file chooser is a portal's: its folder cannot be read");
+          break;
+        }
+      shown = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (chooser));
+      g_assert_nonnull (shown);
+      g_assert_true (g_file_equal (shown, folder));
+      gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+      wait_for (find_file_chooser () == NULL);
+    }
+
+  close_window (window);
+  g_unlink (copy);
+  g_rmdir (dir);
+  g_assert_cmpuint (n_bad_logs, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1788,6 +1862,7 @@ main (int   argc,
     { "/window/case/open-shipped", { test_open_shipped }, FALSE },
     { "/window/form/bad-entry", { test_bad_entry }, FALSE },
     { "/window/print/export-pdf", { test_export_pdf }, FALSE },
+    { "/window/print/export-folder", { test_export_folder }, FALSE },
     { "/window/screenshot", { test_screenshot }, FALSE },
     { "/window/form/one-change", { test_one_change }, FALSE },
     { "/window/print/sheet-needs-weight", { test_sheet_needs_weight }, FALSE },

@@ -40,6 +40,7 @@ struct _SpPresentationWindow
   AdwWindow        parent_instance;
 
   SpCase          *sp_case;       /* the case shown */
+  GFile           *source_file;   /* the window's case's file: exports start in its folder */
   guint            stage;
   guint            size_idle;
   const char      *size_class;
@@ -466,7 +467,8 @@ sp_presentation_window_action_export (GtkWidget  *widget,
 
   /* The slide is the screen: stage, title, vitals, chart, why, teaching. */
   sp_slide_export_run_screen (GTK_WINDOW (self), self->toast_overlay,
-                              adw_window_get_content (ADW_WINDOW (self)), name);
+                              adw_window_get_content (ADW_WINDOW (self)),
+                              self->source_file, name);
 }
 
 /* Body text 32 px at 1080 lines, in proportion on other screens (22 px at
@@ -615,6 +617,7 @@ sp_presentation_window_dispose (GObject *object)
   g_clear_object (&self->previous);
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_PRESENTATION_WINDOW);
   g_clear_object (&self->sp_case);
+  g_clear_object (&self->source_file);
 
   G_OBJECT_CLASS (sp_presentation_window_parent_class)->dispose (object);
 }
@@ -689,6 +692,8 @@ static void
 sp_presentation_window_set_case (SpPresentationWindow *self,
                                  SpCase               *source)
 {
+  /* A staged case is shown on a copy of its own, which has no file. */
+  g_set_object (&self->source_file, sp_case_get_file (source));
   if (sp_case_get_n_stages (source) > 0)
     {
       g_autoptr(GError) error = NULL;

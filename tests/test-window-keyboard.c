@@ -459,14 +459,15 @@ test_details_not_tab_stops (void)
   g_assert_cmpuint (n_bad_logs, ==, 0);
 }
 
-/* The shortcuts window lists F6, Shift+F6 and win.add-drug (Ctrl+D). */
+/* The shortcuts window lists F6, Shift+F6, win.add-drug (Ctrl+D) and both
+ * exports of Shift+Ctrl+X. */
 static void
 test_shortcuts_listed (void)
 {
   g_autoptr(GtkBuilder) builder =
     gtk_builder_new_from_resource ("/io/github/shockpath/ShockPath/gtk/help-overlay.ui");
   GtkWidget *overlay = GTK_WIDGET (gtk_builder_get_object (builder, "help_overlay"));
-  gboolean add_drug = FALSE, f6 = FALSE;
+  gboolean add_drug = FALSE, f6 = FALSE, slide = FALSE, chart = FALSE;
   GPtrArray *todo = g_ptr_array_new ();
 
   g_ptr_array_add (todo, overlay);
@@ -478,10 +479,17 @@ test_shortcuts_listed (void)
         {
           g_autofree char *action = NULL;
           g_autofree char *accel = NULL;
+          g_autofree char *title = NULL;
 
-          g_object_get (w, "action-name", &action, "accelerator", &accel, NULL);
+          g_object_get (w, "action-name", &action, "accelerator", &accel, "title", &title, NULL);
           add_drug |= g_strcmp0 (action, "win.add-drug") == 0;
           f6 |= accel != NULL && strstr (accel, "F6") != NULL;
+          /* Shift+Ctrl+X says what it exports: in presentation the screen
+           * (stage, vitals, chart and why), in the window the chart alone. */
+          slide |= g_strcmp0 (accel, "<Shift><Control>x") == 0
+                   && strstr (title, "screen as a slide") != NULL;
+          chart |= g_strcmp0 (action, "win.export-flowchart") == 0
+                   && strstr (title, "flowchart alone") != NULL;
         }
       for (GtkWidget *child = gtk_widget_get_first_child (w); child != NULL;
            child = gtk_widget_get_next_sibling (child))
@@ -490,6 +498,8 @@ test_shortcuts_listed (void)
   g_ptr_array_unref (todo);
   g_assert_true (add_drug);
   g_assert_true (f6);
+  g_assert_true (slide);
+  g_assert_true (chart);
   gtk_window_destroy (GTK_WINDOW (overlay));
   g_assert_cmpuint (n_bad_logs, ==, 0);
 }
@@ -508,6 +518,37 @@ test_menu_tooltip (void)
   g_assert_false (gtk_widget_get_has_tooltip (add_button));
   gtk_menu_button_popdown (GTK_MENU_BUTTON (add_button));
   g_assert_true (gtk_widget_get_has_tooltip (add_button));
+
+  /* A card's sheet menu and its drop-downs (the bag's "In glucose 5%", the
+   * unit's warning), and the panel's profile list, the same. */
+  {
+    GtkWidget *card, *print_button;
+    GtkWidget *dropdowns[3];
+
+    g_assert_true (gtk_widget_activate_action (panel, "dose-panel.add", "s", "norepinephrine"));
+    wait_for ((card = find_by_type (panel, SP_TYPE_INFUSION_CARD)) != NULL);
+    print_button = find_by_type (card, GTK_TYPE_MENU_BUTTON);
+    g_assert_true (gtk_widget_get_has_tooltip (print_button));
+    gtk_menu_button_popup (GTK_MENU_BUTTON (print_button));
+    g_assert_false (gtk_widget_get_has_tooltip (print_button));
+    gtk_menu_button_popdown (GTK_MENU_BUTTON (print_button));
+    g_assert_true (gtk_widget_get_has_tooltip (print_button));
+
+    dropdowns[0] = find_by_class (card, "sp-conc-dropdown");
+    dropdowns[1] = find_by_class (card, "sp-unit-dropdown");
+    dropdowns[2] = find_by_type (panel, GTK_TYPE_DROP_DOWN);
+    for (guint i = 0; i < G_N_ELEMENTS (dropdowns); i++)
+      {
+        GtkWidget *toggle = find_by_type (dropdowns[i], GTK_TYPE_TOGGLE_BUTTON);
+
+        g_assert_nonnull (toggle);
+        g_assert_true (gtk_widget_get_has_tooltip (dropdowns[i]));
+        gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
+        g_assert_false (gtk_widget_get_has_tooltip (dropdowns[i]));
+        gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), FALSE);
+        g_assert_true (gtk_widget_get_has_tooltip (dropdowns[i]));
+      }
+  }
 
   destroy_window (GTK_WINDOW (window));
   g_assert_cmpuint (n_bad_logs, ==, 0);

@@ -1243,6 +1243,10 @@ sp_infusion_card_setup (SpInfusionCard *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Rate, mL/h"), -1);
   sp_drop_down_set_accessible_label (self->unit_dropdown, _("Dose unit"));
   sp_drop_down_set_accessible_label (self->conc_dropdown, _("Concentration"));
+  /* No tooltip drawn over the open menu or list (GTK 4.8). */
+  sp_menu_button_hide_tooltip_while_open (self->print_button);
+  sp_drop_down_hide_tooltip_while_open (self->conc_dropdown);
+  sp_drop_down_hide_tooltip_while_open (self->unit_dropdown);
 
   g_signal_connect_object (self->infusion, "changed",
                            G_CALLBACK (sp_infusion_card_sync), self, G_CONNECT_SWAPPED);

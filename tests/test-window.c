@@ -1790,7 +1790,8 @@ find_file_chooser (void)
 }
 
 /* Every dialog that writes a file starts in the case's folder, not in the
- * working directory the program was started from. */
+ * working directory the program was started from; a saved case without a
+ * title is named by its file. */
 static void
 test_export_folder (void)
 {
@@ -1813,9 +1814,31 @@ test_export_folder (void)
     { "win.export-library-report", NULL },
   };
 
+  /* Saved without a title. */
   g_assert_true (g_file_get_contents (source, &contents, &length, NULL));
-  g_assert_true (g_file_set_contents (copy, contents, length, NULL));
+  {
+    g_autoptr(GRegex) titles = g_regex_new ("\\s*<title[^>]*>[^<]*</title>", 0, 0, NULL);
+    g_autofree char *untitled = g_regex_replace_literal (titles, contents, -1, 0, "", 0, NULL);
+
+    g_assert_null (strstr (untitled, "<title"));
+    g_assert_true (g_file_set_contents (copy, untitled, -1, NULL));
+  }
   g_assert_true (sp_window_open_file (window, file));
+
+  /* Its sheet names it by its file, not "untitled case". */
+  {
+    g_autofree char *pdf = g_build_filename (dir, "sheet.pdf", NULL);
+    g_autoptr(GFile) sheet = g_file_new_for_path (pdf);
+    g_autoptr(GError) error = NULL;
+    g_autofree char *text = NULL;
+
+    g_assert_true (sp_window_export_pdf (window, "dobutamine", sheet, &error));
+    g_assert_no_error (error);
+    text = pdf_text (pdf);
+    g_assert_nonnull (strstr (text, "ward-case.xml"));
+    g_assert_null (strstr (text, "untitled"));
+    g_unlink (pdf);
+  }
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     {

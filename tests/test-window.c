@@ -1566,6 +1566,14 @@ test_german (void)
   /* the form's labels, from the .ui template */
   g_assert_nonnull (find_label (GTK_WIDGET (window), "Gewicht"));
   g_assert_null (find_label (GTK_WIDGET (window), "Weight"));
+  /* a long group title wraps, whole, in the narrow form */
+  {
+    GtkWidget *title = find_label (GTK_WIDGET (window), "Volumen und mechanische Unterstützung");
+
+    g_assert_nonnull (title);
+    g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (title)), ==, PANGO_ELLIPSIZE_NONE);
+    g_assert_true (gtk_label_get_wrap (GTK_LABEL (title)));
+  }
 
   /* "70,5" is seventy and a half in German */
   type_field (window, "weight", "70,5");

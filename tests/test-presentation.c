@@ -471,6 +471,37 @@ test_small_screen (void)
     }
   g_assert_nonnull (find_widget (GTK_WIDGET (presentation), match_label_containing, "Stage 3 of 3"));
 
+  /* The slide is the screen at this size too: the stage's title, the
+   * vitals, why, and the teaching text beside the chart. */
+  {
+    g_autofree char *dir = g_dir_make_tmp ("sp-slide-XXXXXX", NULL);
+    g_autofree char *pdf = g_build_filename (dir, "slide.pdf", NULL);
+    g_autoptr(GFile) out_file = g_file_new_for_path (pdf);
+    g_autoptr(GError) error = NULL;
+    g_autofree char *out = NULL;
+    const char *argv[] = { "pdftotext", pdf, "-", NULL };
+    int status = 0;
+
+    g_assert_true (sp_slide_export_write_screen (adw_window_get_content (ADW_WINDOW (presentation)),
+                                                 out_file, 1024, 768, &error));
+    g_assert_no_error (error);
+    if (g_spawn_sync (NULL, (char **) argv, NULL,
+                      G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                      NULL, NULL, &out, NULL, &status, NULL))
+      {
+        g_assert_nonnull (strstr (out, "Stage 3 of 3"));
+        g_assert_nonnull (strstr (out, "SBP"));
+        g_assert_nonnull (strstr (out, "Why this step"));
+        g_assert_nonnull (strstr (out, "New step"));
+      }
+    else
+      {
+        g_test_message ("pdftotext not installed: the slide's text is not read back");
+      }
+    g_unlink (pdf);
+    g_rmdir (dir);
+  }
+
   gtk_window_close (GTK_WINDOW (presentation));
   destroy_window (GTK_WINDOW (window));
   g_assert_cmpuint (n_bad_logs, ==, 0);

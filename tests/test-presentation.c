@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "sp-application.h"
+#include "sp-file-chooser.h"
 #include "sp-flowchart.h"
 #include "sp-presentation-window.h"
 #include "sp-slide-export.h"
@@ -345,6 +346,216 @@ test_export (void)
   g_assert_cmpuint (n_bad_logs, ==, 0);
 }
 
+/* The size of @label's text in pixels, from the font GTK gives it. */
+static double
+label_px (GtkWidget *label)
+{
+  PangoContext *context = gtk_widget_get_pango_context (label);
+  const PangoFontDescription *font = pango_context_get_font_description (context);
+  double size = pango_font_description_get_size (font) / (double) PANGO_SCALE;
+
+  /* GTK's CSS sets absolute sizes (pixels); points are 96/72 pixels. */
+  return pango_font_description_get_size_is_absolute (font) ? size : size * 96.0 / 72.0;
+}
+
+static gboolean
+match_label_containing (GtkWidget     *widget,
+                        gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget)
+         && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+}
+
+/* The smallest text of the visible labels under @root that have text, in
+ * pixels, a part their markup makes smaller ("<span size='small'>")
+ * included. */
+static double
+smallest_label_px (GtkWidget *root)
+{
+  double smallest = G_MAXDOUBLE;
+
+  if (!gtk_widget_get_visible (root))
+    return smallest;
+  if (GTK_IS_LABEL (root) && gtk_label_get_text (GTK_LABEL (root))[0] != '\0')
+    {
+      PangoLayout *layout = gtk_label_get_layout (GTK_LABEL (root));
+      PangoAttrList *attrs = pango_layout_get_attributes (layout);
+      double px = label_px (root);
+
+      smallest = px;
+      /* Markup that shrinks a part ("<span size='small'>"). */
+      if (attrs != NULL)
+        {
+          g_autoptr(GSList) list = pango_attr_list_get_attributes (attrs);
+
+          for (GSList *l = list; l != NULL; l = l->next)
+            {
+              PangoAttribute *attr = l->data;
+
+              if (attr->klass->type == PANGO_ATTR_SCALE)
+                smallest = MIN (smallest, px * ((PangoAttrFloat *) attr)->value);
+              else if (attr->klass->type == PANGO_ATTR_SIZE)
+                smallest = MIN (smallest, ((PangoAttrInt *) attr)->value / (double) PANGO_SCALE
+                                          * 96.0 / 72.0);
+              else if (attr->klass->type == PANGO_ATTR_ABSOLUTE_SIZE)
+                smallest = MIN (smallest, ((PangoAttrInt *) attr)->value / (double) PANGO_SCALE);
+            }
+          g_slist_free_full (g_steal_pointer (&list), (GDestroyNotify) pango_attribute_destroy);
+        }
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    smallest = MIN (smallest, smallest_label_px (child));
+  return smallest;
+}
+
+/* A projector at 1024 x 768: the type in proportion (32 x 768 / 1080 =
+ * 22.76 px, the window's CSS 23 px), in every label and in the chart, no
+ * word broken in the chart, and its boxes in place through all stages. */
+static void
+test_small_screen (void)
+{
+  SpWindow *window = new_window ();
+  g_autofree char *path = case_path ("teaching-inferior-mi.xml");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  SpPresentationWindow *presentation;
+  SpFlowchart *flowchart;
+  SpCase *sp_case;
+  SpProtocol *protocol;
+  graphene_rect_t first[16], rect;
+  double min_px = 32.0 * 768 / 1080 * 0.999;
+  guint n;
+
+  g_assert_true (sp_window_open_file (window, file));
+  presentation = sp_presentation_window_new (GTK_WINDOW (window), sp_window_get_case (window));
+  gtk_window_unfullscreen (GTK_WINDOW (presentation));
+  /* The widget 1024 x 768: the surface has a 5 px shadow each side. */
+  gtk_window_set_default_size (GTK_WINDOW (presentation), 1034, 778);
+  gtk_widget_set_size_request (GTK_WIDGET (presentation), 1034, 778);
+  gtk_window_present (GTK_WINDOW (presentation));
+  flowchart = sp_presentation_window_get_flowchart (presentation);
+  sp_case = sp_presentation_window_get_case (presentation);
+  protocol = sp_case_get_protocol (sp_case);
+  n = sp_protocol_get_n_steps (protocol);
+  g_assert_cmpuint (n, <=, G_N_ELEMENTS (first));
+
+  wait_for (gtk_widget_get_mapped (GTK_WIDGET (presentation)));
+  wait_for (gtk_widget_get_height (GTK_WIDGET (presentation)) == 768
+            && sp_presentation_window_get_type_size (presentation) == 23);
+
+  for (guint stage = 0; stage < 3; stage++)
+    {
+      double labels;
+
+      if (stage > 0)
+        press_key (GTK_WIDGET (presentation), GDK_KEY_Page_Down);
+      wait_drawn (flowchart, sp_case);
+      wait_frames (GTK_WIDGET (presentation), 2);
+      g_assert_cmpuint (sp_presentation_window_get_stage (presentation), ==, stage);
+
+      labels = smallest_label_px (adw_window_get_content (ADW_WINDOW (presentation)));
+      g_test_message ("stage %u: labels >= %.1f px, chart %.1f px%s", stage + 1, labels,
+                      sp_flowchart_get_text_size (flowchart),
+                      sp_flowchart_get_breaks_words (flowchart) ? ", words broken" : "");
+      g_assert_cmpfloat (labels, >=, min_px);
+      g_assert_cmpfloat (sp_flowchart_get_text_size (flowchart), >=, min_px);
+      g_assert_false (sp_flowchart_get_breaks_words (flowchart));
+
+      for (guint i = 0; i < n; i++)
+        {
+          const char *id = sp_protocol_get_step (protocol, i)->id;
+
+          g_assert_true (sp_flowchart_get_step_rect (flowchart, id, stage == 0 ? &first[i] : &rect));
+          if (stage > 0)
+            g_assert_true (graphene_rect_equal (&first[i], &rect));
+        }
+    }
+  g_assert_nonnull (find_widget (GTK_WIDGET (presentation), match_label_containing, "Stage 3 of 3"));
+
+  /* The slide is the screen at this size too: the stage's title, the
+   * vitals, why, and the teaching text beside the chart. */
+  {
+    g_autofree char *dir = g_dir_make_tmp ("sp-slide-XXXXXX", NULL);
+    g_autofree char *pdf = g_build_filename (dir, "slide.pdf", NULL);
+    g_autoptr(GFile) out_file = g_file_new_for_path (pdf);
+    g_autoptr(GError) error = NULL;
+    g_autofree char *out = NULL;
+    const char *argv[] = { "pdftotext", pdf, "-", NULL };
+    int status = 0;
+
+    g_assert_true (sp_slide_export_write_screen (adw_window_get_content (ADW_WINDOW (presentation)),
+                                                 out_file, 1024, 768, &error));
+    g_assert_no_error (error);
+    if (g_spawn_sync (NULL, (char **) argv, NULL,
+                      G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                      NULL, NULL, &out, NULL, &status, NULL))
+      {
+        g_assert_nonnull (strstr (out, "Stage 3 of 3"));
+        g_assert_nonnull (strstr (out, "SBP"));
+        g_assert_nonnull (strstr (out, "Why this step"));
+        g_assert_nonnull (strstr (out, "New step"));
+      }
+    else
+      {
+        g_test_message ("pdftotext not installed: the slide's text is not read back");
+      }
+    g_unlink (pdf);
+    g_rmdir (dir);
+  }
+
+  gtk_window_close (GTK_WINDOW (presentation));
+  destroy_window (GTK_WINDOW (window));
+  g_assert_cmpuint (n_bad_logs, ==, 0);
+}
+
+/* What the file chooser would show: its folder (the dialog is not shown). */
+static void
+on_file_request (const SpFileRequest *request,
+                 GFile               *folder,
+                 gpointer             user_data)
+{
+  GFile **shown = user_data;
+
+  g_set_object (shown, folder);
+}
+
+/* Shift+Ctrl+X in presentation mode exports the screen as a slide; its
+ * dialog starts in the folder of the window's case, though a staged case is
+ * shown on a copy that has no file. */
+static void
+test_export_folder (void)
+{
+  SpWindow *window = new_window ();
+  g_autofree char *dir = g_dir_make_tmp ("shockpath-folder-XXXXXX", NULL);
+  g_autofree char *source = case_path ("teaching-inferior-mi.xml");
+  g_autofree char *copy = g_build_filename (dir, "lecture.xml", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (copy);
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autoptr(GFile) shown = NULL;
+  SpPresentationWindow *presentation;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (source, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (copy, contents, length, NULL));
+  g_assert_true (sp_window_open_file (window, file));
+  presentation = enter_presentation (window);
+  g_assert_cmpuint (sp_presentation_window_get_n_stages (presentation), ==, 3);
+
+  sp_file_chooser_set_test_func (on_file_request, &shown);
+  press_shortcut (GTK_WIDGET (presentation), GDK_KEY_x, GDK_SHIFT_MASK | GDK_CONTROL_MASK,
+                  GTK_PHASE_CAPTURE);
+  sp_file_chooser_set_test_func (NULL, NULL);
+  g_assert_nonnull (shown);
+  g_assert_true (g_file_equal (shown, folder));
+
+  leave (presentation);
+  destroy_window (GTK_WINDOW (window));
+  g_unlink (copy);
+  g_rmdir (dir);
+  g_assert_cmpuint (n_bad_logs, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -367,6 +578,8 @@ main (int   argc,
   g_test_add_func ("/presentation/accels", test_accels);
   g_test_add_func ("/presentation/present", test_present);
   g_test_add_func ("/presentation/export", test_export);
+  g_test_add_func ("/presentation/small-screen", test_small_screen);
+  g_test_add_func ("/presentation/export-folder", test_export_folder);
 
   return g_test_run ();
 }

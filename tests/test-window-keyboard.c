@@ -32,6 +32,7 @@
 
 #include <adwaita.h>
 
+#include "sp-alerts-view.h"
 #include "sp-dose-panel.h"
 #include "sp-flowchart.h"
 #include "sp-infusion-card.h"
@@ -229,6 +230,90 @@ test_flowchart_text_scale (void)
   g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
   g_test_message ("flowchart text: %.1f px at 1x, %.1f px at 1.5x", px[0], px[1]);
   g_assert_cmpfloat (px[1], >, px[0]);
+  g_assert_cmpuint (n_bad_logs, ==, 0);
+}
+
+/* The visible labels with text under @widget, in @labels. */
+static void
+collect_text_labels (GtkWidget *widget,
+                     GPtrArray *labels)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_LABEL (widget) && gtk_label_get_text (GTK_LABEL (widget))[0] != '\0')
+    g_ptr_array_add (labels, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_text_labels (child, labels);
+}
+
+/* Opening each shipped case in turn, at 1024x768 and 1280x800, and at 1.5x
+ * text: no two labels of the details pane (why, criteria, alerts,
+ * actions, notes, monitoring, evidence) are drawn over each other. */
+static void
+test_details_no_overlap (void)
+{
+  static const struct { int width, height; double scale; } sizes[] = {
+    { 1024, 768, 1.0 }, { 1280, 800, 1.0 }, { 1024, 768, 1.5 }, { 1280, 1000, 1.5 },
+  };
+  GtkSettings *settings = gtk_settings_get_default ();
+  g_autofree char *dir_path = g_build_filename (g_getenv ("SHOCKPATH_SOURCE_DIR"), "data", "cases",
+                                                NULL);
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+  int dpi;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".xml"))
+      g_ptr_array_add (names, g_strdup (name));
+  g_assert_cmpuint (names->len, >=, 10);
+
+  g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    {
+      SpWindow *window;
+      GtkWidget *view;
+
+      g_object_set (settings, "gtk-xft-dpi", (int) (96 * 1024 * sizes[s].scale), NULL);
+      window = new_window (sizes[s].width, sizes[s].height);
+      view = find_by_type (GTK_WIDGET (window), SP_TYPE_ALERTS_VIEW);
+      g_assert_nonnull (view);
+
+      for (guint c = 0; c < names->len; c++)
+        {
+          g_autofree char *path = g_build_filename (dir_path, names->pdata[c], NULL);
+          g_autoptr(GFile) file = g_file_new_for_path (path);
+          g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+          SpFlowchart *flowchart;
+
+          g_assert_true (sp_window_open_file (window, file));
+          flowchart = SP_FLOWCHART (find_by_type (GTK_WIDGET (window), SP_TYPE_FLOWCHART));
+          wait_drawn (flowchart, sp_window_get_case (window));
+          /* the pane re-measured after its first layout, and laid out */
+          wait_frames (GTK_WIDGET (window), 3);
+
+          collect_text_labels (view, labels);
+          g_assert_cmpuint (labels->len, >, 3);
+          for (guint i = 0; i < labels->len; i++)
+            for (guint j = i + 1; j < labels->len; j++)
+              {
+                graphene_rect_t a, b, both;
+
+                g_assert_true (gtk_widget_compute_bounds (labels->pdata[i], view, &a));
+                g_assert_true (gtk_widget_compute_bounds (labels->pdata[j], view, &b));
+                if (graphene_rect_intersection (&a, &b, &both)
+                    && both.size.width > 1 && both.size.height > 1)
+                  g_error ("%s at %dx%d, text x%.1f: \"%.40s\" over \"%.40s\"",
+                           (const char *) names->pdata[c], sizes[s].width, sizes[s].height,
+                           sizes[s].scale, gtk_label_get_text (labels->pdata[i]),
+                           gtk_label_get_text (labels->pdata[j]));
+              }
+        }
+      destroy_window (GTK_WINDOW (window));
+    }
+  g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
   g_assert_cmpuint (n_bad_logs, ==, 0);
 }
 
@@ -459,14 +544,15 @@ test_details_not_tab_stops (void)
   g_assert_cmpuint (n_bad_logs, ==, 0);
 }
 
-/* The shortcuts window lists F6, Shift+F6 and win.add-drug (Ctrl+D). */
+/* The shortcuts window lists F6, Shift+F6, win.add-drug (Ctrl+D) and both
+ * exports of Shift+Ctrl+X. */
 static void
 test_shortcuts_listed (void)
 {
   g_autoptr(GtkBuilder) builder =
     gtk_builder_new_from_resource ("/io/github/shockpath/ShockPath/gtk/help-overlay.ui");
   GtkWidget *overlay = GTK_WIDGET (gtk_builder_get_object (builder, "help_overlay"));
-  gboolean add_drug = FALSE, f6 = FALSE;
+  gboolean add_drug = FALSE, f6 = FALSE, slide = FALSE, chart = FALSE;
   GPtrArray *todo = g_ptr_array_new ();
 
   g_ptr_array_add (todo, overlay);
@@ -478,10 +564,17 @@ test_shortcuts_listed (void)
         {
           g_autofree char *action = NULL;
           g_autofree char *accel = NULL;
+          g_autofree char *title = NULL;
 
-          g_object_get (w, "action-name", &action, "accelerator", &accel, NULL);
+          g_object_get (w, "action-name", &action, "accelerator", &accel, "title", &title, NULL);
           add_drug |= g_strcmp0 (action, "win.add-drug") == 0;
           f6 |= accel != NULL && strstr (accel, "F6") != NULL;
+          /* Shift+Ctrl+X says what it exports: in presentation the screen
+           * (stage, vitals, chart and why), in the window the chart alone. */
+          slide |= g_strcmp0 (accel, "<Shift><Control>x") == 0
+                   && strstr (title, "screen as a slide") != NULL;
+          chart |= g_strcmp0 (action, "win.export-flowchart") == 0
+                   && strstr (title, "flowchart alone") != NULL;
         }
       for (GtkWidget *child = gtk_widget_get_first_child (w); child != NULL;
            child = gtk_widget_get_next_sibling (child))
@@ -490,6 +583,8 @@ test_shortcuts_listed (void)
   g_ptr_array_unref (todo);
   g_assert_true (add_drug);
   g_assert_true (f6);
+  g_assert_true (slide);
+  g_assert_true (chart);
   gtk_window_destroy (GTK_WINDOW (overlay));
   g_assert_cmpuint (n_bad_logs, ==, 0);
 }
@@ -508,6 +603,37 @@ test_menu_tooltip (void)
   g_assert_false (gtk_widget_get_has_tooltip (add_button));
   gtk_menu_button_popdown (GTK_MENU_BUTTON (add_button));
   g_assert_true (gtk_widget_get_has_tooltip (add_button));
+
+  /* A card's sheet menu and its drop-downs (the bag's "In glucose 5%", the
+   * unit's warning), and the panel's profile list, the same. */
+  {
+    GtkWidget *card, *print_button;
+    GtkWidget *dropdowns[3];
+
+    g_assert_true (gtk_widget_activate_action (panel, "dose-panel.add", "s", "norepinephrine"));
+    wait_for ((card = find_by_type (panel, SP_TYPE_INFUSION_CARD)) != NULL);
+    print_button = find_by_type (card, GTK_TYPE_MENU_BUTTON);
+    g_assert_true (gtk_widget_get_has_tooltip (print_button));
+    gtk_menu_button_popup (GTK_MENU_BUTTON (print_button));
+    g_assert_false (gtk_widget_get_has_tooltip (print_button));
+    gtk_menu_button_popdown (GTK_MENU_BUTTON (print_button));
+    g_assert_true (gtk_widget_get_has_tooltip (print_button));
+
+    dropdowns[0] = find_by_class (card, "sp-conc-dropdown");
+    dropdowns[1] = find_by_class (card, "sp-unit-dropdown");
+    dropdowns[2] = find_by_type (panel, GTK_TYPE_DROP_DOWN);
+    for (guint i = 0; i < G_N_ELEMENTS (dropdowns); i++)
+      {
+        GtkWidget *toggle = find_by_type (dropdowns[i], GTK_TYPE_TOGGLE_BUTTON);
+
+        g_assert_nonnull (toggle);
+        g_assert_true (gtk_widget_get_has_tooltip (dropdowns[i]));
+        gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
+        g_assert_false (gtk_widget_get_has_tooltip (dropdowns[i]));
+        gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), FALSE);
+        g_assert_true (gtk_widget_get_has_tooltip (dropdowns[i]));
+      }
+  }
 
   destroy_window (GTK_WINDOW (window));
   g_assert_cmpuint (n_bad_logs, ==, 0);
@@ -562,6 +688,7 @@ main (int   argc,
   g_test_add_func ("/window/keyboard/new-case-focus", test_new_case_focus);
   g_test_add_func ("/window/keyboard/details-not-tab-stops", test_details_not_tab_stops);
   g_test_add_func ("/window/keyboard/shortcuts-listed", test_shortcuts_listed);
+  g_test_add_func ("/window/layout/details-no-overlap", test_details_no_overlap);
   g_test_add_func ("/window/dose/unit-offer", test_unit_offer);
   g_test_add_func ("/window/menu-tooltip", test_menu_tooltip);
   g_test_add_func ("/window/form/labels", test_form_labels);

@@ -22,6 +22,7 @@
 
 #include "sp-application.h"
 #include "sp-dose-panel.h"
+#include "sp-file-chooser.h"
 #include "sp-flowchart.h"
 #include "sp-i18n.h"
 #include "sp-infusion-card.h"
@@ -1566,6 +1567,14 @@ test_german (void)
   /* the form's labels, from the .ui template */
   g_assert_nonnull (find_label (GTK_WIDGET (window), "Gewicht"));
   g_assert_null (find_label (GTK_WIDGET (window), "Weight"));
+  /* a long group title wraps, whole, in the narrow form */
+  {
+    GtkWidget *title = find_label (GTK_WIDGET (window), "Volumen und mechanische Unterstützung");
+
+    g_assert_nonnull (title);
+    g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (title)), ==, PANGO_ELLIPSIZE_NONE);
+    g_assert_true (gtk_label_get_wrap (GTK_LABEL (title)));
+  }
 
   /* "70,5" is seventy and a half in German */
   type_field (window, "weight", "70,5");
@@ -1699,6 +1708,161 @@ test_same_as_cli (void)
   g_assert_cmpuint (n_bad_logs, ==, 0);
 }
 
+/* The card's limits are those that hold for its dose's unit, a limit
+ * stated per kg converted with the weight; its bag planner is the sheet's. */
+static void
+test_card_limits_plan (void)
+{
+  SpWindow *window = new_window ();
+  GtkWidget *card, *dose, *range, *plan, *title;
+  GtkDropDown *units;
+  guint mcg_min = G_MAXUINT;
+  GListModel *model;
+
+  type_field (window, "weight", "50");
+  dose = add_card (window, "norepinephrine", "sp-dose-entry");
+  card = gtk_widget_get_ancestor (dose, SP_TYPE_INFUSION_CARD);
+  range = find_by_class (card, "sp-dose-range");
+  plan = find_by_class (card, "sp-bag-plan");
+  units = GTK_DROP_DOWN (find_by_class (card, "sp-unit-dropdown"));
+
+  /* mcg/kg/min: its own limits, 1 and 3; the mcg/min ones (70 and 300) are
+   * 1.4 and 6 mcg/kg/min at 50 kg (70 / 50, 300 / 50): higher, not said. */
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (range)),
+                            "Soft limit 1 mcg/kg/min · hard limit 3 mcg/kg/min [local]"));
+  /* No dose yet: no bag plan. */
+  g_assert_false (gtk_widget_get_visible (plan));
+
+  /* At 120 kg the mcg/min limits are the lower ones: 70 / 120 = 0.5833
+   * (0.583) and 300 / 120 = 2.5 mcg/kg/min. */
+  type_field (window, "weight", "120");
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (range)),
+                            "Soft limit 0.583 mcg/kg/min (70 mcg/min at 120 kg) · "
+                            "hard limit 2.5 mcg/kg/min (300 mcg/min at 120 kg) [local]"));
+  type_field (window, "weight", "50");
+
+  /* mcg/min at 50 kg: the per-kg limits are 1 x 50 = 50 and 3 x 50 = 150
+   * mcg/min, below the drug's own mcg/min limits (70, 300). */
+  model = gtk_drop_down_get_model (units);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), "mcg/min") == 0)
+      mcg_min = i;
+  g_assert_cmpuint (mcg_min, !=, G_MAXUINT);
+  gtk_drop_down_set_selected (units, mcg_min);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (range)),
+                            "Soft limit 50 mcg/min (1 mcg/kg/min at 50 kg) · "
+                            "hard limit 150 mcg/min (3 mcg/kg/min at 50 kg) [local]"));
+
+  /* 10 mcg/min at 4 mg/250 mL (16 mcg/mL): 10 x 60 / 16 = 37.5 mL/h; the
+   * bag lasts 250 / 37.5 = 6.667 h = 6 h 40 min; 37.5 x 24 = 900 mL and
+   * 900 x 16 = 14,400 mcg = 14.4 mg per 24 h; the next one 2 h before it
+   * is empty: in 4 h 40 min. At 37.5 mL/h (>= 10) the 16 mg/250 mL bag is
+   * advised (the same dose at 37.5 / 4 = 9.4 mL/h). */
+  enter_text (dose, "10");
+  g_assert_true (gtk_widget_get_visible (plan));
+  g_test_message ("plan: %s", gtk_label_get_text (GTK_LABEL (plan)));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (plan)),
+                            "Bag: lasts 6 h 40 min; 900 mL and 14.4 mg per 24 h\n"
+                            "Next one: empty in 6 h 40 min: prepare the next one in 4 h 40 min"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (plan)), "\nAdvice: At 37.5 mL/h"));
+
+  /* The title is the whole name, never cut ("norepinephri…"). */
+  title = find_by_class (card, "title-3");
+  g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (title)), ==, PANGO_ELLIPSIZE_NONE);
+  {
+    PangoLayout *layout = gtk_label_get_layout (GTK_LABEL (title));
+
+    wait_frames (GTK_WIDGET (window), 2);
+    g_assert_false (pango_layout_is_ellipsized (layout));
+    g_assert_false (pango_layout_is_wrapped (layout));
+  }
+
+  close_window (window);
+  g_assert_cmpuint (n_bad_logs, ==, 0);
+}
+
+/* What the file chooser would show: its folder (the dialog is not shown). */
+static void
+on_file_request (const SpFileRequest *request,
+                 GFile               *folder,
+                 gpointer             user_data)
+{
+  GFile **shown = user_data;
+
+  g_set_object (shown, folder);
+}
+
+/* Every dialog that writes a file starts in the case's folder, not in the
+ * working directory the program was started from; a saved case without a
+ * title is named by its file. */
+static void
+test_export_folder (void)
+{
+  SpWindow *window = new_window ();
+  g_autofree char *dir = g_dir_make_tmp ("shockpath-folder-XXXXXX", NULL);
+  g_autofree char *source = g_build_filename (g_getenv ("SHOCKPATH_SOURCE_DIR"), "data", "cases",
+                                              "example-step2.xml", NULL);
+  g_autofree char *copy = g_build_filename (dir, "ward-case.xml", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (copy);
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  gsize length;
+  static const struct {
+    const char *action;
+    const char *drug;
+  } actions[] = {
+    { "win.export-flowchart", NULL },
+    { "win.export-pdf", NULL },
+    { "win.export-sheet-pdf", "dobutamine" },
+    { "win.export-library-report", NULL },
+  };
+
+  /* Saved without a title. */
+  g_assert_true (g_file_get_contents (source, &contents, &length, NULL));
+  {
+    g_autoptr(GRegex) titles = g_regex_new ("\\s*<title[^>]*>[^<]*</title>", 0, 0, NULL);
+    g_autofree char *untitled = g_regex_replace_literal (titles, contents, -1, 0, "", 0, NULL);
+
+    g_assert_null (strstr (untitled, "<title"));
+    g_assert_true (g_file_set_contents (copy, untitled, -1, NULL));
+  }
+  g_assert_true (sp_window_open_file (window, file));
+
+  /* Its sheet names it by its file, not "untitled case". */
+  {
+    g_autofree char *pdf = g_build_filename (dir, "sheet.pdf", NULL);
+    g_autoptr(GFile) sheet = g_file_new_for_path (pdf);
+    g_autoptr(GError) error = NULL;
+    g_autofree char *text = NULL;
+
+    g_assert_true (sp_window_export_pdf (window, "dobutamine", sheet, &error));
+    g_assert_no_error (error);
+    text = pdf_text (pdf);
+    g_assert_nonnull (strstr (text, "ward-case.xml"));
+    g_assert_null (strstr (text, "untitled"));
+    g_unlink (pdf);
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      g_autoptr(GFile) shown = NULL;
+
+      g_test_message ("%s", actions[i].action);
+      sp_file_chooser_set_test_func (on_file_request, &shown);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), actions[i].action,
+                                                 actions[i].drug != NULL ? "s" : NULL,
+                                                 actions[i].drug));
+      sp_file_chooser_set_test_func (NULL, NULL);
+      g_assert_nonnull (shown);
+      g_assert_true (g_file_equal (shown, folder));
+    }
+
+  close_window (window);
+  g_unlink (copy);
+  g_rmdir (dir);
+  g_assert_cmpuint (n_bad_logs, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1715,11 +1879,13 @@ main (int   argc,
     { "/window/case/open-shipped", { test_open_shipped }, FALSE },
     { "/window/form/bad-entry", { test_bad_entry }, FALSE },
     { "/window/print/export-pdf", { test_export_pdf }, FALSE },
+    { "/window/print/export-folder", { test_export_folder }, FALSE },
     { "/window/screenshot", { test_screenshot }, FALSE },
     { "/window/form/one-change", { test_one_change }, FALSE },
     { "/window/print/sheet-needs-weight", { test_sheet_needs_weight }, FALSE },
     { "/window/flowchart/readable", { test_flowchart_readable }, FALSE },
     { "/window/dose/rate", { test_dose_rate }, FALSE },
+    { "/window/dose/limits-plan", { test_card_limits_plan }, FALSE },
     { "/window/dose/refused", { test_dose_refused }, FALSE },
     { "/window/dose/change-after-refused", { test_dose_change_after_refused }, FALSE },
     { "/window/dose/remove-undo", { test_remove_undo }, FALSE },

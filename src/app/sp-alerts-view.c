@@ -35,6 +35,7 @@ struct _SpAlertsView
 
   const SpStep *shown_step;   /* the step the pane last showed */
   gboolean      shown;
+  guint         remeasure_idle;
 };
 
 G_DEFINE_FINAL_TYPE (SpAlertsView, sp_alerts_view, SP_TYPE_CASE_WIDGET)
@@ -325,6 +326,24 @@ sp_alerts_view_add_references (SpAlertsView *self,
     }
 }
 
+/* Once the refilled pane has been laid out: its boxes measured again. GTK
+ * 4.8 can keep the height a box had while it was being refilled (a
+ * queue_resize of a widget already waiting for one clears nothing), and the
+ * next heading was drawn over its last rows ("Monitoring" over the
+ * evidence notes), through scrolling and resizing. */
+static gboolean
+sp_alerts_view_remeasure (gpointer data)
+{
+  SpAlertsView *self = data;
+  GtkBox *boxes[] = { self->criteria_box, self->alerts_box, self->actions_box,
+                      self->notes_box, self->monitoring_box };
+
+  self->remeasure_idle = 0;
+  for (guint i = 0; i < G_N_ELEMENTS (boxes); i++)
+    gtk_widget_queue_resize (GTK_WIDGET (boxes[i]));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 sp_alerts_view_update (SpAlertsView *self)
 {
@@ -387,6 +406,9 @@ sp_alerts_view_update (SpAlertsView *self)
   sp_alerts_view_add_actions (self, assessment, sp_case_get_drug_library (sp_case));
   sp_alerts_view_add_notes (self, step);
   sp_alerts_view_add_monitoring (self, assessment);
+
+  if (self->remeasure_idle == 0)
+    self->remeasure_idle = g_idle_add (sp_alerts_view_remeasure, self);
 }
 
 static void
@@ -408,6 +430,7 @@ sp_alerts_view_dispose (GObject *object)
 {
   SpAlertsView *self = SP_ALERTS_VIEW (object);
 
+  g_clear_handle_id (&self->remeasure_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_ALERTS_VIEW);
   sp_widget_unparent_children (GTK_WIDGET (self));
 

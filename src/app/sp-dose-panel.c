@@ -393,6 +393,7 @@ sp_dose_panel_init (SpDosePanel *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   sp_menu_button_hide_tooltip_while_open (self->add_button);
+  sp_drop_down_hide_tooltip_while_open (self->profile_dropdown);
   sp_drop_down_set_accessible_label (self->profile_dropdown,
                                      _("Drug-library profile of the case"));
 

@@ -65,6 +65,35 @@ request_complete_file (Request        *request,
   return g_object_ref (file);
 }
 
+static SpFileChooserTestFunc test_func;
+static gpointer              test_data;
+
+void
+sp_file_chooser_set_test_func (SpFileChooserTestFunc func,
+                               gpointer              user_data)
+{
+  test_func = func;
+  test_data = user_data;
+}
+
+/* The folder the dialog starts in without a file: the one of spec->near
+ * (the case's file), else Documents (or home). */
+static GFile *
+request_folder (const SpFileRequest *spec)
+{
+  g_autoptr(GFile) folder = NULL;
+  const char *documents;
+
+  if (spec->near != NULL)
+    folder = g_file_get_parent (spec->near);
+  if (folder != NULL)
+    return g_steal_pointer (&folder);
+
+  documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+  return g_file_new_for_path (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR)
+                              ? documents : g_get_home_dir ());
+}
+
 static void
 on_response (GtkNativeDialog *native,
              int              response,
@@ -105,6 +134,18 @@ sp_file_chooser_run (GtkWindow           *parent,
   g_return_if_fail (spec != NULL && spec->title != NULL);
   g_return_if_fail (spec->types != NULL || spec->n_types == 0);
   g_return_if_fail (func != NULL);
+
+  /* Tests: what would be asked, and no dialog (answered "Cancel"). */
+  if (test_func != NULL)
+    {
+      g_autoptr(GFile) folder = spec->file != NULL && spec->mode != SP_FILE_CHOOSER_OPEN
+                                ? g_file_get_parent (spec->file) : request_folder (spec);
+
+      test_func (spec, folder, test_data);
+      if (destroy != NULL)
+        destroy (user_data);
+      return;
+    }
 
   accept_label = spec->accept_label;
   if (accept_label == NULL)
@@ -154,18 +195,8 @@ sp_file_chooser_run (GtkWindow           *parent,
    * working directory, is wherever the program was started from. */
   if (spec->file == NULL || spec->mode == SP_FILE_CHOOSER_OPEN)
     {
-      g_autoptr(GFile) folder = NULL;
+      g_autoptr(GFile) folder = request_folder (spec);
 
-      if (spec->near != NULL)
-        folder = g_file_get_parent (spec->near);
-      if (folder == NULL)
-        {
-          const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
-
-          folder = g_file_new_for_path (documents != NULL
-                                        && g_file_test (documents, G_FILE_TEST_IS_DIR)
-                                        ? documents : g_get_home_dir ());
-        }
       gtk_file_chooser_set_current_folder (chooser, folder, NULL);
     }
 

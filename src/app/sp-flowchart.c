@@ -47,6 +47,7 @@ struct _SpFlowchart
   int                layout_height;
   guint              n_layouts;
   gboolean           compact;        /* the layout is the compact one */
+  gboolean           breaks_words;   /* ... with long words broken */
   double             text_px;        /* its body text, pixels at scale 1 */
 
   const SpStep      *focused;
@@ -158,6 +159,7 @@ sp_flowchart_ensure_layout (SpFlowchart *self)
       self->layout = sp_flowchart_layout_new (sp_case_get_protocol (sp_case), assessment,
                                               &style, pango_context, width, height);
       self->compact = style.compact;
+      self->breaks_words = style.compact_break_words;
       scale = sp_flowchart_layout_get_scale (self->layout);
       self->text_px = style.font_size * resolution / 72.0 * scale;
       if (attempt == 0 && style.font_size * 96.0 / 72.0 * scale >= min_px)
@@ -302,6 +304,14 @@ sp_flowchart_set_presentation_scale (SpFlowchart *self,
   self->presentation_scale = scale;
   if (self->presentation)
     sp_flowchart_invalidate (self);
+}
+
+gboolean
+sp_flowchart_get_breaks_words (SpFlowchart *self)
+{
+  g_return_val_if_fail (SP_IS_FLOWCHART (self), FALSE);
+
+  return self->layout != NULL && self->breaks_words;
 }
 
 double

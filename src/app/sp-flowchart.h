@@ -42,6 +42,9 @@ gboolean      sp_flowchart_get_step_rect     (SpFlowchart     *self,
 /* Whether the chart is drawn compact at its current size (titles and
  * states; the criteria on hover, focus and click) to keep its text readable. */
 gboolean      sp_flowchart_get_compact       (SpFlowchart *self);
+/* Whether the chart, even compact, breaks long words in its boxes to fit
+ * ("norepi-nephrine"): its last resort at a size too small for it. */
+gboolean      sp_flowchart_get_breaks_words  (SpFlowchart *self);
 /* The size of its body text as drawn, in pixels at scale 1 (0 before it is
  * laid out). */
 double        sp_flowchart_get_text_size     (SpFlowchart *self);

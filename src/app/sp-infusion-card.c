@@ -29,6 +29,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "sp-bag-plan.h"
 #include "sp-dose.h"
 #include "sp-format.h"
 #include "sp-infusion-card.h"
@@ -67,6 +68,7 @@ struct _SpInfusionCard
   GtkDropDown   *unit_dropdown;
   GtkEntry      *rate_entry;
   GtkLabel      *result_label;
+  GtkLabel      *plan_label;
   GtkLabel      *message_label;
   GtkLabel      *range_label;
 };
@@ -99,14 +101,69 @@ set_style (GtkWidget  *widget,
     gtk_widget_add_css_class (widget, style);
 }
 
+/* The limit (@hard: the hard one, else the soft one) that holds for a dose
+ * in @unit: of the limits the drug states in each of its units, converted
+ * to @unit (a per-kg limit with the weight), the one the core's check
+ * accepts a dose at (sp_drug_check_dose: a dose at a limit is not above
+ * it, and above the lowest limit is above it). Sets @out_check to it, said
+ * as the core's check says a limit crossed, and @out_cites to its unit's
+ * citations; FALSE when the drug states none that converts. */
+static gboolean
+find_effective_limit (const SpDrug        *drug,
+                      SpDoseUnit           unit,
+                      double               weight_kg,
+                      gboolean             hard,
+                      SpLimitCheck        *out_check,
+                      const char * const **out_cites)
+{
+  const SpDoseLimits *own = sp_drug_find_dose_limits (drug, unit);
+  guint n = sp_drug_get_n_dose_units (drug);
+
+  /* The dose's own unit first: on a tie its limit is the one said. */
+  for (guint i = 0; i <= n; i++)
+    {
+      const SpDoseLimits *limits = i == 0 ? own : sp_drug_get_dose_limits (drug, i - 1);
+      double stated, in_unit;
+      SpLimitCheck check;
+
+      if (limits == NULL || (i > 0 && (limits == own || limits->derived)))
+        continue;
+      stated = hard ? limits->hard_max : limits->soft_max;
+      if (isnan (stated)
+          || !sp_dose_convert (stated, limits->unit, unit, weight_kg, &in_unit, NULL)
+          || !sp_drug_check_dose (drug, in_unit, unit, weight_kg, &check, NULL)
+          || check.state > (hard ? SP_LIMIT_SOFT : SP_LIMIT_OK))
+        continue;
+
+      out_check->state = hard ? SP_LIMIT_HARD : SP_LIMIT_SOFT;
+      out_check->limit = stated;
+      out_check->limit_unit = limits->unit;
+      out_check->dose_in_limit_unit = stated;
+      out_check->weight_kg = limits->unit.per_kg != unit.per_kg ? weight_kg : NAN;
+      out_check->limit_in_dose_unit = in_unit;
+      *out_cites = limits->limit_cites;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* The usual range in the dose's unit, then the soft and hard limits that
+ * hold for it: "Soft limit 50 mcg/min (1 mcg/kg/min at 50 kg) · hard limit
+ * 150 mcg/min (3 mcg/kg/min at 50 kg) [local]" for a mcg/min dose of a drug
+ * whose limits are per kg. */
 static void
 sp_infusion_card_update_range (SpInfusionCard *self)
 {
   const SpDrug *drug = card_drug (self);
   SpDoseUnit unit = sp_infusion_get_dose_unit (self->infusion);
+  double weight_kg = sp_infusion_get_weight (self->infusion);
   const SpDoseLimits *limits = sp_drug_find_dose_limits (drug, unit);
   const char *unit_text = sp_dose_unit_get_label (unit);
   g_autoptr(GString) text = g_string_new (NULL);
+  SpLimitCheck soft, hard;
+  const char * const *soft_cites = NULL;
+  const char * const *hard_cites = NULL;
+  gboolean has_soft, has_hard;
 
   if (limits == NULL)
     {
@@ -116,12 +173,12 @@ sp_infusion_card_update_range (SpInfusionCard *self)
 
   if (!isnan (limits->usual_max))
     {
-      g_autofree char *max = sp_format_significant (limits->usual_max, 3, SP_NUMBER_LOCALE);
+      g_autofree char *max = sp_format_dose_number (limits->usual_max, SP_NUMBER_LOCALE);
       g_autofree char *cites = sp_format_cites_suffix (limits->usual_cites);
 
       if (!isnan (limits->usual_min))
         {
-          g_autofree char *min = sp_format_significant (limits->usual_min, 3, SP_NUMBER_LOCALE);
+          g_autofree char *min = sp_format_dose_number (limits->usual_min, SP_NUMBER_LOCALE);
 
           /* Translators: "Usual: 0.2–1 mcg/kg/min" */
           g_string_append_printf (text, _("Usual: %s–%s %s"), min, max, unit_text);
@@ -136,29 +193,37 @@ sp_infusion_card_update_range (SpInfusionCard *self)
       g_string_append (text, cites);
     }
 
-  if (!isnan (limits->soft_max) || !isnan (limits->hard_max))
+  has_soft = find_effective_limit (drug, unit, weight_kg, FALSE, &soft, &soft_cites);
+  has_hard = find_effective_limit (drug, unit, weight_kg, TRUE, &hard, &hard_cites);
+  if (has_soft || has_hard)
     {
-      g_autofree char *cites = sp_format_cites_suffix (limits->limit_cites);
+      g_autofree char *soft_suffix = has_soft ? sp_format_cites_suffix (soft_cites) : NULL;
+      g_autofree char *hard_suffix = has_hard ? sp_format_cites_suffix (hard_cites) : NULL;
 
       if (text->len > 0)
         g_string_append (text, "\n");
-      if (!isnan (limits->soft_max))
+      if (has_soft)
         {
-          g_autofree char *soft = sp_format_significant (limits->soft_max, 3, SP_NUMBER_LOCALE);
+          g_autofree char *limit = sp_limit_check_format_limit (&soft, unit, SP_NUMBER_LOCALE);
 
-          /* Translators: "Soft limit 1 mcg/kg/min" */
-          g_string_append_printf (text, _("Soft limit %s %s"), soft, unit_text);
+          /* Translators: "Soft limit 1 mcg/kg/min", or a limit stated per kg
+           * for a dose per minute: "Soft limit 50 mcg/min (1 mcg/kg/min at 50 kg)" */
+          g_string_append_printf (text, _("Soft limit %s"), limit);
+          /* The citations once when both limits have the same. */
+          if (!has_hard || g_strcmp0 (soft_suffix, hard_suffix) != 0)
+            g_string_append (text, soft_suffix);
         }
-      if (!isnan (limits->hard_max))
+      if (has_hard)
         {
-          g_autofree char *hard = sp_format_significant (limits->hard_max, 3, SP_NUMBER_LOCALE);
+          g_autofree char *limit = sp_limit_check_format_limit (&hard, unit, SP_NUMBER_LOCALE);
 
-          if (!isnan (limits->soft_max))
+          if (has_soft)
             g_string_append (text, " · ");
-          /* Translators: "hard limit 3 mcg/kg/min" */
-          g_string_append_printf (text, _("hard limit %s %s"), hard, unit_text);
+          /* Translators: "hard limit 3 mcg/kg/min", or "hard limit 150 mcg/min
+           * (3 mcg/kg/min at 50 kg)" */
+          g_string_append_printf (text, _("hard limit %s"), limit);
+          g_string_append (text, hard_suffix);
         }
-      g_string_append (text, cites);
     }
 
   gtk_label_set_text (self->range_label, text->str);
@@ -200,6 +265,53 @@ sp_infusion_card_describe_refusal (SpInfusionCard *self)
                             self->refused_text, self->refused_reason);
   /* Translators: "4 was refused: <why>" */
   return g_strdup_printf (_("%s was refused: %s"), self->refused_text, self->refused_reason);
+}
+
+/* The bag planner at the running rate, in the sheet's words (the core's):
+ * "Bag: lasts 38 h 6 min; 157.5 mL and 10.1 mg per 24 h", "Next one:
+ * empty in … prepare the next one in …", and the advice of a stronger
+ * standard concentration when there is one. Hidden without a rate or a
+ * bag volume. */
+static void
+sp_infusion_card_update_plan (SpInfusionCard *self,
+                              double          rate)
+{
+  const SpDrug *drug = card_drug (self);
+  const SpConcentration *conc = sp_infusion_get_concentration (self->infusion);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *summary = NULL;
+  g_autofree char *next_text = NULL;
+  g_autofree char *next = NULL;
+  g_autofree char *advisory = NULL;
+  SpBagPlan plan;
+
+  if (isnan (rate) || conc == NULL || !sp_infusion_get_running (self->infusion)
+      || !sp_bag_plan_compute (drug, conc, rate, &plan))
+    {
+      gtk_label_set_text (self->plan_label, "");
+      gtk_widget_set_visible (GTK_WIDGET (self->plan_label), FALSE);
+      return;
+    }
+
+  summary = sp_bag_plan_format_summary (&plan, SP_NUMBER_LOCALE);
+  next_text = sp_bag_plan_format_next (&plan, SP_NUMBER_LOCALE);
+  next = sp_format_cited (next_text, plan.course_ends_first ? plan.course_cites
+                                                            : plan.lead_cites);
+  advisory = sp_bag_plan_format_advisory (drug, &plan, SP_NUMBER_LOCALE);
+  /* Translators: a label and its text ("Soft limit: …"); French puts a space before the colon */
+  g_string_append_printf (text, _("%s: %s"),
+                          sp_bag_plan_is_syringe (&plan) ? _("Syringe") : _("Bag"), summary);
+  g_string_append_c (text, '\n');
+  g_string_append_printf (text, _("%s: %s"), _("Next one"), next);
+  if (advisory != NULL)
+    {
+      g_autofree char *cited = sp_format_cited (advisory, plan.advisory.cites);
+
+      g_string_append_c (text, '\n');
+      g_string_append_printf (text, _("%s: %s"), _("Advice"), cited);
+    }
+  gtk_label_set_text (self->plan_label, text->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->plan_label), TRUE);
 }
 
 /* The result line, the message and the entries' styles. */
@@ -295,6 +407,7 @@ sp_infusion_card_update_state (SpInfusionCard *self)
       gtk_label_set_text (self->result_label, _("No rate."));
       set_style (GTK_WIDGET (self->result_label), "dim-label");
     }
+  sp_infusion_card_update_plan (self, rate);
 }
 
 /* Puts @value into @entry unless its text already means it, or the text is
@@ -402,7 +515,7 @@ sp_infusion_card_sync (SpInfusionCard *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, dose_label, -1);
 
   sync_entry (self, self->dose_entry, dose, self->dose_error,
-              isnan (dose) ? NULL : sp_format_significant (dose, 3, SP_NUMBER_LOCALE));
+              isnan (dose) ? NULL : sp_format_dose_number (dose, SP_NUMBER_LOCALE));
   sync_entry (self, self->rate_entry, rate, self->rate_error,
               isnan (rate) ? NULL : sp_format_decimal (rate, sp_drug_get_rate_decimals (drug),
                                                        SP_NUMBER_LOCALE));
@@ -556,9 +669,9 @@ sp_infusion_card_apply_or_confirm (SpInfusionCard *self,
 
   if (factor != NULL)
     {
-      g_autofree char *new_text = sp_format_significant (dose, 3, SP_NUMBER_LOCALE);
-      g_autofree char *old_text = sp_format_significant (sp_infusion_get_dose (self->infusion),
-                                                         3, SP_NUMBER_LOCALE);
+      g_autofree char *new_text = sp_format_dose_number (dose, SP_NUMBER_LOCALE);
+      g_autofree char *old_text = sp_format_dose_number (sp_infusion_get_dose (self->infusion),
+                                                         SP_NUMBER_LOCALE);
 
       /* Translators: "NORepinephrine 0.4 mcg/kg/min is 4× the running dose
        * (0.1 mcg/kg/min)." */
@@ -1130,6 +1243,10 @@ sp_infusion_card_setup (SpInfusionCard *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Rate, mL/h"), -1);
   sp_drop_down_set_accessible_label (self->unit_dropdown, _("Dose unit"));
   sp_drop_down_set_accessible_label (self->conc_dropdown, _("Concentration"));
+  /* No tooltip drawn over the open menu or list (GTK 4.8). */
+  sp_menu_button_hide_tooltip_while_open (self->print_button);
+  sp_drop_down_hide_tooltip_while_open (self->conc_dropdown);
+  sp_drop_down_hide_tooltip_while_open (self->unit_dropdown);
 
   g_signal_connect_object (self->infusion, "changed",
                            G_CALLBACK (sp_infusion_card_sync), self, G_CONNECT_SWAPPED);
@@ -1307,6 +1424,7 @@ sp_infusion_card_class_init (SpInfusionCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpInfusionCard, unit_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SpInfusionCard, rate_entry);
   gtk_widget_class_bind_template_child (widget_class, SpInfusionCard, result_label);
+  gtk_widget_class_bind_template_child (widget_class, SpInfusionCard, plan_label);
   gtk_widget_class_bind_template_child (widget_class, SpInfusionCard, message_label);
   gtk_widget_class_bind_template_child (widget_class, SpInfusionCard, range_label);
   gtk_widget_class_install_action (widget_class, "card.stop", NULL, sp_infusion_card_stop);

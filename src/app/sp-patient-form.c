@@ -141,10 +141,37 @@ sp_patient_form_class_init (SpPatientFormClass *klass)
   gtk_widget_class_set_css_name (widget_class, "sppatientform");
 }
 
+/* libadwaita 1.2 ellipsizes a group's title ("Volumen und mechanische
+ * Unterstütz…" in German in a narrow form): wrapped instead, whole. */
+static void
+wrap_group_title (GtkWidget  *widget,
+                  const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (child)), title) == 0)
+        {
+          gtk_label_set_ellipsize (GTK_LABEL (child), PANGO_ELLIPSIZE_NONE);
+          gtk_label_set_wrap (GTK_LABEL (child), TRUE);
+          gtk_label_set_wrap_mode (GTK_LABEL (child), PANGO_WRAP_WORD_CHAR);
+          return;
+        }
+      wrap_group_title (child, title);
+    }
+}
+
 static void
 sp_patient_form_init (SpPatientForm *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (Group g = GROUP_PATIENT; g <= GROUP_ACCESS; g++)
+    {
+      AdwPreferencesGroup *group = sp_patient_form_get_group (self, g);
+
+      wrap_group_title (GTK_WIDGET (group), adw_preferences_group_get_title (group));
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (layout); i++)
     {

@@ -40,6 +40,7 @@ struct _SpPresentationWindow
   AdwWindow        parent_instance;
 
   SpCase          *sp_case;       /* the case shown */
+  GFile           *source_file;   /* the window's case's file: exports start in its folder */
   guint            stage;
   guint            size_idle;
   const char      *size_class;
@@ -56,6 +57,7 @@ struct _SpPresentationWindow
   SpFlowchart     *flowchart;
   SpTrendView     *trend;
   GtkWidget       *values_box;
+  GtkScrolledWindow *values_scroller;
   GtkWidget       *side_scroller;
   GtkLabel        *vitals_label;
   GtkLabel        *therapies_label;
@@ -67,6 +69,10 @@ struct _SpPresentationWindow
   GtkBox          *alerts_box;
   GtkLabel        *teaching_label;
   GtkScrolledWindow *teaching_scroller;
+  GtkLabel        *side_teaching_label;
+
+  gboolean         narrow;        /* 4:3 or narrower: the teaching text beside the chart */
+  gboolean         has_teaching;  /* the stage has a teaching text */
 };
 
 G_DEFINE_FINAL_TYPE (SpPresentationWindow, sp_presentation_window, ADW_TYPE_WINDOW)
@@ -105,7 +111,7 @@ clear_children (GtkWidget *widget)
 }
 
 /* "SBP 94 mmHg   DBP 56 mmHg ..." for the fields of @fields that have a
- * value: the name small, the value bold, each pair on one line; sets
+ * value: the name, the value bold, each pair on one line; sets
  * @label to it and hides it when there is none. */
 static void
 set_values (GtkLabel      *label,
@@ -137,8 +143,9 @@ set_values (GtkLabel      *label,
 
       value = sp_assessment_format_value (assessment, field, SP_NUMBER_LOCALE);
       /* No line break inside a pair ("1 mcg/kg/min" included). */
-      pair = g_markup_printf_escaped ("<span allow_breaks=\"false\"><span size=\"small\">%s</span>"
-                                      " <b>%s</b></span>",
+      /* The name as large as the body text (read from the back of the
+       * hall too), the value bold. */
+      pair = g_markup_printf_escaped ("<span allow_breaks=\"false\">%s <b>%s</b></span>",
                                       sp_field_get_short_label (field), value);
       if (markup->len > 0)
         g_string_append (markup, "\u2003 ");
@@ -306,6 +313,15 @@ sp_presentation_window_update_case (SpPresentationWindow *self)
   sp_presentation_window_update_alerts (self, assessment);
 }
 
+/* The teaching text under the chart, or beside it on a narrow screen. */
+static void
+sp_presentation_window_show_teaching (SpPresentationWindow *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->teaching_label), self->has_teaching);
+  gtk_widget_set_visible (GTK_WIDGET (self->teaching_scroller), self->has_teaching && !self->narrow);
+  gtk_widget_set_visible (GTK_WIDGET (self->side_teaching_label), self->has_teaching && self->narrow);
+}
+
 static void
 sp_presentation_window_update_stage (SpPresentationWindow *self)
 {
@@ -326,8 +342,8 @@ sp_presentation_window_update_stage (SpPresentationWindow *self)
       gtk_label_set_text (self->stage_label, "");
       gtk_widget_set_visible (GTK_WIDGET (self->stage_label), FALSE);
       gtk_label_set_text (self->title_label, _("Current case"));
-      gtk_widget_set_visible (GTK_WIDGET (self->teaching_label), FALSE);
-      gtk_widget_set_visible (GTK_WIDGET (self->teaching_scroller), FALSE);
+      self->has_teaching = FALSE;
+      sp_presentation_window_show_teaching (self);
       return;
     }
 
@@ -365,8 +381,9 @@ sp_presentation_window_update_stage (SpPresentationWindow *self)
       g_string_append_printf (teaching, _("Sources: %s"), cites);
     }
   gtk_label_set_text (self->teaching_label, teaching->str);
-  gtk_widget_set_visible (GTK_WIDGET (self->teaching_label), TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self->teaching_scroller), TRUE);
+  gtk_label_set_text (self->side_teaching_label, teaching->str);
+  self->has_teaching = TRUE;
+  sp_presentation_window_show_teaching (self);
 }
 
 static void
@@ -450,7 +467,8 @@ sp_presentation_window_action_export (GtkWidget  *widget,
 
   /* The slide is the screen: stage, title, vitals, chart, why, teaching. */
   sp_slide_export_run_screen (GTK_WINDOW (self), self->toast_overlay,
-                              adw_window_get_content (ADW_WINDOW (self)), name);
+                              adw_window_get_content (ADW_WINDOW (self)),
+                              self->source_file, name);
 }
 
 /* Body text 32 px at 1080 lines, in proportion on other screens (22 px at
@@ -463,6 +481,8 @@ sp_presentation_window_apply_type (SpPresentationWindow *self,
 {
   double scale = height > 0 ? height / 1080.0 : 1.0;
   int px = (int) ceil (32.0 * scale);
+  int values_height;
+  gboolean narrow;
   g_autofree char *css = NULL;
 
   sp_flowchart_set_presentation_scale (self->flowchart, scale);
@@ -472,7 +492,20 @@ sp_presentation_window_apply_type (SpPresentationWindow *self,
    * scrolls) rather than its natural size. Why: a third of the width; vitals
    * and therapies: four lines; teaching text: 18 % of the height. */
   gtk_widget_set_size_request (self->side_scroller, MAX (width * 33 / 100, 1), -1);
-  gtk_widget_set_size_request (self->values_box, -1, (int) ceil (4 * 1.25 * px + 14));
+  /* Vitals and therapies: four lines on a wide screen, five on a narrow
+   * one, whatever the stage (a longer text scrolls). */
+  narrow = (double) width < 1.6 * height;
+  values_height = (int) ceil ((narrow ? 5 : 4) * 1.25 * px + 4);
+  gtk_scrolled_window_set_min_content_height (self->values_scroller, -1);
+  gtk_scrolled_window_set_max_content_height (self->values_scroller, values_height);
+  gtk_scrolled_window_set_min_content_height (self->values_scroller, values_height);
+  /* 4:3 (1024 x 768): the chart needs the height the teaching text takes
+   * under it on a wide screen; the text goes beside it, under "Why". */
+  if (narrow != self->narrow)
+    {
+      self->narrow = narrow;
+      sp_presentation_window_show_teaching (self);
+    }
   gtk_scrolled_window_set_min_content_height (self->teaching_scroller, -1);
   gtk_scrolled_window_set_max_content_height (self->teaching_scroller, MAX (height * 18 / 100, 1));
   gtk_scrolled_window_set_min_content_height (self->teaching_scroller, MAX (height * 18 / 100, 1));
@@ -584,6 +617,7 @@ sp_presentation_window_dispose (GObject *object)
   g_clear_object (&self->previous);
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_PRESENTATION_WINDOW);
   g_clear_object (&self->sp_case);
+  g_clear_object (&self->source_file);
 
   G_OBJECT_CLASS (sp_presentation_window_parent_class)->dispose (object);
 }
@@ -608,6 +642,8 @@ sp_presentation_window_class_init (SpPresentationWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, flowchart);
   gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, trend);
   gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, values_box);
+  gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, values_scroller);
+  gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, side_teaching_label);
   gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, side_scroller);
   gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, vitals_label);
   gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, therapies_label);
@@ -656,6 +692,8 @@ static void
 sp_presentation_window_set_case (SpPresentationWindow *self,
                                  SpCase               *source)
 {
+  /* A staged case is shown on a copy of its own, which has no file. */
+  g_set_object (&self->source_file, sp_case_get_file (source));
   if (sp_case_get_n_stages (source) > 0)
     {
       g_autoptr(GError) error = NULL;

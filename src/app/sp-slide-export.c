@@ -195,6 +195,7 @@ run_export (GtkWindow       *parent,
             AdwToastOverlay *toast_overlay,
             SpCase          *sp_case,
             GtkWidget       *screen,
+            GFile           *near,
             const char      *suggested_name)
 {
   g_autofree char *name = NULL;
@@ -221,7 +222,9 @@ run_export (GtkWindow       *parent,
   request.types = types;
   request.n_types = G_N_ELEMENTS (types);
   request.name = name;
-  request.near = sp_case_get_file (sp_case);
+  /* The case's folder (a slide of the screen has no case here: its caller
+   * names the file). */
+  request.near = sp_case != NULL ? sp_case_get_file (sp_case) : near;
   request.choice_label = _("Slide size (pixels; points for SVG and PDF)");
   request.choice_ids = size_ids;
   request.choice_labels = size_labels;
@@ -245,19 +248,21 @@ sp_slide_export_run (GtkWindow       *parent,
   g_return_if_fail (SP_IS_CASE (sp_case));
   g_return_if_fail (suggested_name != NULL);
 
-  run_export (parent, toast_overlay, sp_case, NULL, suggested_name);
+  run_export (parent, toast_overlay, sp_case, NULL, NULL, suggested_name);
 }
 
 void
 sp_slide_export_run_screen (GtkWindow       *parent,
                             AdwToastOverlay *toast_overlay,
                             GtkWidget       *widget,
+                            GFile           *near,
                             const char      *suggested_name)
 {
   g_return_if_fail (GTK_IS_WINDOW (parent));
   g_return_if_fail (toast_overlay == NULL || ADW_IS_TOAST_OVERLAY (toast_overlay));
   g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (near == NULL || G_IS_FILE (near));
   g_return_if_fail (suggested_name != NULL);
 
-  run_export (parent, toast_overlay, NULL, widget, suggested_name);
+  run_export (parent, toast_overlay, NULL, widget, near, suggested_name);
 }

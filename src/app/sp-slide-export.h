@@ -39,10 +39,12 @@ gboolean sp_slide_export_write_screen (GtkWidget   *widget,
                                        GError     **error);
 
 /* sp_slide_export_run () for sp_slide_export_write_screen (): the slide is
- * @widget as it is on the screen when the file is chosen. */
+ * @widget as it is on the screen when the file is chosen. The dialog starts
+ * in the folder of @near (the case's file), if any. */
 void     sp_slide_export_run_screen (GtkWindow       *parent,
                                      AdwToastOverlay *toast_overlay,
                                      GtkWidget       *widget,
+                                     GFile           *near,
                                      const char      *suggested_name);
 
 G_END_DECLS

@@ -46,17 +46,32 @@ on_menu_button_toggled (GtkToggleButton *toggle,
   gtk_widget_trigger_tooltip_query (button);
 }
 
+/* A menu button's or a drop-down's toggle button is open while active. */
+static void
+hide_tooltip_while_open (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_TOGGLE_BUTTON (child))
+      g_signal_connect_object (child, "notify::active", G_CALLBACK (on_menu_button_toggled),
+                               widget, 0);
+}
+
 void
 sp_menu_button_hide_tooltip_while_open (GtkMenuButton *button)
 {
   g_return_if_fail (GTK_IS_MENU_BUTTON (button));
 
   /* GTK 4.8 has no GtkMenuButton:active (4.10): its toggle button has. */
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (button)); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_TOGGLE_BUTTON (child))
-      g_signal_connect_object (child, "notify::active", G_CALLBACK (on_menu_button_toggled),
-                               button, 0);
+  hide_tooltip_while_open (GTK_WIDGET (button));
+}
+
+void
+sp_drop_down_hide_tooltip_while_open (GtkDropDown *dropdown)
+{
+  g_return_if_fail (GTK_IS_DROP_DOWN (dropdown));
+
+  hide_tooltip_while_open (GTK_WIDGET (dropdown));
 }
 
 char *

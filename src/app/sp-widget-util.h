@@ -24,6 +24,8 @@ void sp_drop_down_set_accessible_label (GtkDropDown *dropdown,
 /* Keeps @button's tooltip from staying drawn over its open menu (GTK 4.8
  * leaves it up): no tooltip while the menu is open. */
 void sp_menu_button_hide_tooltip_while_open (GtkMenuButton *button);
+/* The same for a drop-down's list. */
+void sp_drop_down_hide_tooltip_while_open (GtkDropDown *dropdown);
 
 /* An action's pump rates as the Assessment pane and the step details show
  * them: "Pump: 11.7–58.5 mL/h at 16 mg/250 mL (64 mcg/mL)", for the bag

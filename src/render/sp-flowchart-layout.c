@@ -543,8 +543,11 @@ place (SpFlowchartLayout *self,
       box->public.x = self->column_x[box->column];
       box->public.y = self->row_y[box->row];
       box->public.width = bw;
-      /* a row's boxes share its height unless one would be mostly empty */
-      box->public.height = box->content_height >= 0.75 * self->row_height[box->row] ?
+      /* a row's boxes share its height unless one would be mostly empty;
+       * titles only (presentation) always: arrows between boxes of one row
+       * meet them at the same height, not on each other's line */
+      box->public.height = (self->style.compact && self->style.stable_geometry)
+                           || box->content_height >= 0.75 * self->row_height[box->row] ?
                            self->row_height[box->row] : box->content_height;
     }
 

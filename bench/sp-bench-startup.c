@@ -14,7 +14,9 @@
  * resident set (wait4's rusage).
  *
  * Prints one line per command, tab-separated:
- *   LABEL  median-ms  min-ms  max-ms  median-peak-KiB
+ *   LABEL  median-ms  min-ms  max-ms  median-peak-KiB  median-cpu-ms
+ * (the CPU time, user and system, of the whole run to the first frame: on a
+ * loaded machine it varies less than the time on the clock).
  * Run it where the programs can open their display (bench/run.sh runs it
  * under xvfb-run and dbus-run-session).
  */
@@ -54,7 +56,8 @@ median (GArray *values)
 static gboolean
 run_once (char   **argv,
           double  *out_ms,
-          double  *out_kib)
+          double  *out_kib,
+          double  *out_cpu)
 {
   int fds[2];
   gint64 start;
@@ -104,6 +107,8 @@ run_once (char   **argv,
   frame = g_ascii_strtoll (line + strlen ("first-frame-us "), NULL, 10);
   *out_ms = (frame - start) / 1000.0;
   *out_kib = usage.ru_maxrss;
+  *out_cpu = (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000.0
+             + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000.0;
   return TRUE;
 }
 
@@ -114,7 +119,7 @@ main (int   argc,
   guint runs, n;
   g_auto(GStrv) labels = NULL;
   g_autoptr(GPtrArray) commands = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  GArray **times, **peaks;
+  GArray **times, **peaks, **cpus;
 
   if (argc < 4 || argc % 2 != 0 || (runs = (guint) g_ascii_strtoull (argv[1], NULL, 10)) == 0)
     {
@@ -125,6 +130,7 @@ main (int   argc,
   labels = g_new0 (char *, n + 1);
   times = g_new0 (GArray *, n);
   peaks = g_new0 (GArray *, n);
+  cpus = g_new0 (GArray *, n);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(GError) error = NULL;
@@ -139,19 +145,21 @@ main (int   argc,
       g_ptr_array_add (commands, command);
       times[i] = g_array_new (FALSE, FALSE, sizeof (double));
       peaks[i] = g_array_new (FALSE, FALSE, sizeof (double));
+      cpus[i] = g_array_new (FALSE, FALSE, sizeof (double));
     }
 
   for (guint run = 0; run <= runs; run++)
     for (guint i = 0; i < n; i++)
       {
-        double ms, kib;
+        double ms, kib, cpu;
 
-        if (!run_once (g_ptr_array_index (commands, i), &ms, &kib))
+        if (!run_once (g_ptr_array_index (commands, i), &ms, &kib, &cpu))
           return 1;
         if (run == 0)
           continue;     /* the warm-up: files in the page cache */
         g_array_append_val (times[i], ms);
         g_array_append_val (peaks[i], kib);
+        g_array_append_val (cpus[i], cpu);
       }
 
   for (guint i = 0; i < n; i++)
@@ -159,14 +167,16 @@ main (int   argc,
       double mid = median (times[i]);
 
       /* sorted by median () */
-      g_print ("%s\t%.1f\t%.1f\t%.1f\t%.0f\n", labels[i], mid,
+      g_print ("%s\t%.1f\t%.1f\t%.1f\t%.0f\t%.1f\n", labels[i], mid,
                g_array_index (times[i], double, 0),
                g_array_index (times[i], double, times[i]->len - 1),
-               median (peaks[i]));
+               median (peaks[i]), median (cpus[i]));
       g_array_unref (times[i]);
       g_array_unref (peaks[i]);
+      g_array_unref (cpus[i]);
     }
   g_free (times);
   g_free (peaks);
+  g_free (cpus);
   return 0;
 }

@@ -13,6 +13,10 @@
  * opens the data of that moment; an open window keeps its own. A refused
  * site file is said by the window (its bar) and in the log.
  *
+ * The first load runs on a thread of its own while GTK opens the display
+ * (gtk_init () and libadwaita's style sheets, the longest part of a start):
+ * the data is there, or its error, when startup () returns, as before.
+ *
  * The print settings last confirmed in a print dialog (the printer) are kept
  * here for every window of the session (bound to each window's
  * "print-settings"); the page setup is kept across sessions in GSettings
@@ -40,24 +44,52 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (SpApplication, sp_application, ADW_TYPE_APPLICATION)
 
+/* What sp_application_load_thread () read. */
+typedef struct {
+  SpSiteData *site_data;
+  GError     *error;
+} SiteDataLoad;
+
+/* Takes @load's data for the next windows, or says why there is none. */
+static void
+sp_application_take_site_data (SpApplication *self,
+                               SiteDataLoad  *load)
+{
+  if (load->site_data == NULL)
+    {
+      /* The shipped data is compiled in and checked by the tests: this is a
+       * broken build. Said when a window would open. */
+      g_warning ("The shipped protocol or drug library cannot be read: %s", load->error->message);
+      if (self->site_error == NULL)
+        self->site_error = g_steal_pointer (&load->error);
+      g_clear_error (&load->error);
+      return;
+    }
+
+  g_set_object (&self->site_data, load->site_data);
+  g_clear_object (&load->site_data);
+}
+
 /* (Re)loads the data for the next windows. */
 static void
 sp_application_load_site_data (SpApplication *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SpSiteData) site_data = sp_site_data_new_for_settings (self->settings, &error);
+  SiteDataLoad load = { NULL, NULL };
 
-  if (site_data == NULL)
-    {
-      /* The shipped data is compiled in and checked by the tests: this is a
-       * broken build. Said when a window would open. */
-      g_warning ("The shipped protocol or drug library cannot be read: %s", error->message);
-      if (self->site_error == NULL)
-        self->site_error = g_steal_pointer (&error);
-      return;
-    }
+  load.site_data = sp_site_data_new_for_settings (self->settings, &load.error);
+  sp_application_take_site_data (self, &load);
+}
 
-  g_set_object (&self->site_data, site_data);
+/* The first load, beside gtk_init (): SpSiteData reads files and GSettings
+ * only (GIO, libxml2), nothing of GTK. Owns @data, the GSettings. */
+static gpointer
+sp_application_load_thread (gpointer data)
+{
+  g_autoptr(GSettings) settings = data;
+  SiteDataLoad *load = g_new0 (SiteDataLoad, 1);
+
+  load->site_data = sp_site_data_new_for_settings (settings, &load->error);
+  return load;
 }
 
 static void
@@ -88,10 +120,8 @@ static void
 sp_application_startup (GApplication *app)
 {
   SpApplication *self = SP_APPLICATION (app);
-
-  G_APPLICATION_CLASS (sp_application_parent_class)->startup (app);
-
-  _sp_application_actions_init (self);
+  GThread *load_thread;
+  SiteDataLoad *load;
 
   /* Connected before the keys are read: GSettings only says "changed" for
    * keys read with a handler connected. */
@@ -105,7 +135,18 @@ sp_application_startup (GApplication *app)
   g_signal_connect_object (self->settings, "changed::drug-profile",
                            G_CALLBACK (sp_application_profile_setting_changed), self,
                            G_CONNECT_SWAPPED);
-  sp_application_load_site_data (self);
+  /* Read while GTK starts; the handlers above are called in this thread,
+   * by this GSettings' main context, for changes from now on. */
+  load_thread = g_thread_new ("sp-site-data", sp_application_load_thread,
+                              g_object_ref (self->settings));
+
+  G_APPLICATION_CLASS (sp_application_parent_class)->startup (app);
+
+  _sp_application_actions_init (self);
+
+  load = g_thread_join (load_thread);
+  sp_application_take_site_data (self, load);
+  g_free (load);
 }
 
 /* The one thing ShockPath says when it cannot start. */

@@ -621,12 +621,12 @@ join_units (const char *text)
 }
 
 static PangoLayout *
-make_layout (PangoContext *context,
-             const char   *text,
-             double        size,
-             gboolean      bold,
-             double        width,
-             PangoAlignment alignment)
+make_own_layout (PangoContext *context,
+                 const char   *text,
+                 double        size,
+                 gboolean      bold,
+                 double        width,
+                 PangoAlignment alignment)
 {
   PangoLayout *layout = pango_layout_new (context);
   g_autoptr(PangoFontDescription) font = pango_font_description_from_string (FONT_FAMILY);
@@ -645,6 +645,56 @@ make_layout (PangoContext *context,
   }
 
   return layout;
+}
+
+/* The layouts already made in a context that shares them (set up by
+ * sp_document_write_pdf_many (): many sheets in one file repeat most of
+ * their texts), by text, size, weight, width and alignment. Each layout
+ * holds the context: unshare_layouts () before the context's last unref
+ * ends that cycle. */
+#define SHARED_LAYOUTS_KEY "sp-document-shared-layouts"
+
+static void
+share_layouts (PangoContext *context)
+{
+  g_object_set_data_full (G_OBJECT (context), SHARED_LAYOUTS_KEY,
+                          g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref),
+                          (GDestroyNotify) g_hash_table_unref);
+}
+
+static void
+unshare_layouts (PangoContext *context)
+{
+  g_object_set_data (G_OBJECT (context), SHARED_LAYOUTS_KEY, NULL);
+}
+
+/* A layout of @text (a new reference): one already made in @context when it
+ * shares them, laid out and measured once. Not to be changed: for a layout
+ * to change (markup, strike-through, ellipsis), make_own_layout (). */
+static PangoLayout *
+make_layout (PangoContext *context,
+             const char   *text,
+             double        size,
+             gboolean      bold,
+             double        width,
+             PangoAlignment alignment)
+{
+  GHashTable *shared = g_object_get_data (G_OBJECT (context), SHARED_LAYOUTS_KEY);
+  g_autofree char *key = NULL;
+  PangoLayout *layout;
+
+  if (shared == NULL || text == NULL)
+    return make_own_layout (context, text, size, bold, width, alignment);
+
+  key = g_strdup_printf ("%a %d %d %d %s", size, bold,
+                         width > 0 ? (int) floor (width * PANGO_SCALE) : -1, alignment, text);
+  layout = g_hash_table_lookup (shared, key);
+  if (layout == NULL)
+    {
+      layout = make_own_layout (context, text, size, bold, width, alignment);
+      g_hash_table_insert (shared, g_steal_pointer (&key), layout);
+    }
+  return g_object_ref (layout);
 }
 
 static double
@@ -740,8 +790,8 @@ measure_grouped_table (Pager *pager,
       row->layouts = g_ptr_array_new_with_free_func (g_object_unref);
       for (guint c = 0; c < block->n_columns; c++)
         {
-          PangoLayout *layout = make_layout (pager->context, row->cells[c], SIZE_BODY,
-                                             row->marked, -1, PANGO_ALIGN_LEFT);
+          PangoLayout *layout = (row->struck ? make_own_layout : make_layout)
+            (pager->context, row->cells[c], SIZE_BODY, row->marked, -1, PANGO_ALIGN_LEFT);
 
           if (row->struck)
             strike_through (layout);
@@ -805,8 +855,9 @@ measure_table (Pager *pager,
           gboolean decimal = block->aligns[c] == SP_ALIGN_DECIMAL;
           PangoAlignment alignment = block->aligns[c] == SP_ALIGN_END ? PANGO_ALIGN_RIGHT
                                                                      : PANGO_ALIGN_LEFT;
-          PangoLayout *layout = make_layout (pager->context, row->cells[c], SIZE_BODY,
-                                             row->marked, decimal ? -1 : inner, alignment);
+          PangoLayout *layout = (row->struck ? make_own_layout : make_layout)
+            (pager->context, row->cells[c], SIZE_BODY, row->marked, decimal ? -1 : inner,
+             alignment);
 
           if (row->struck)
             strike_through (layout);
@@ -887,7 +938,7 @@ measure_block (Pager *pager,
       {
         g_autofree char *markup = NULL;
 
-        block->layout = make_layout (context, "", SIZE_TITLE, TRUE, width, PANGO_ALIGN_LEFT);
+        block->layout = make_own_layout (context, "", SIZE_TITLE, TRUE, width, PANGO_ALIGN_LEFT);
         if (block->value != NULL && *block->value != '\0')
           markup = g_markup_printf_escaped ("%s  <span weight=\"normal\" size=\"%d\">%s</span>",
                                             block->text, (int) (SIZE_BODY * PANGO_SCALE),
@@ -1015,9 +1066,9 @@ new_page (Pager *pager)
        * the middle, so that "continued" at its end stays. */
       if (pager->running_header == NULL)
         {
-          pager->running_header = make_layout (pager->context, pager->doc->running_header,
-                                               SIZE_SMALL + 0.5, TRUE, pager->width,
-                                               PANGO_ALIGN_LEFT);
+          pager->running_header = make_own_layout (pager->context, pager->doc->running_header,
+                                                   SIZE_SMALL + 0.5, TRUE, pager->width,
+                                                   PANGO_ALIGN_LEFT);
           pango_layout_set_ellipsize (pager->running_header, PANGO_ELLIPSIZE_MIDDLE);
           pango_layout_set_height (pager->running_header, -1);
         }
@@ -1764,6 +1815,8 @@ sp_document_write_pdf_many (SpDocument **docs,
   cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
   pango_cairo_context_set_font_options (context, options);
   cairo_font_options_destroy (options);
+  /* Many sheets in one file: each text laid out once for all. */
+  share_layouts (context);
 
   for (guint d = 0; d < n_docs; d++)
     {
@@ -1776,6 +1829,7 @@ sp_document_write_pdf_many (SpDocument **docs,
         }
     }
 
+  unshare_layouts (context);
   cairo_destroy (cr);
   cairo_surface_finish (surface);
   ok = surface_ok (surface, path, error);

@@ -45,18 +45,26 @@ print_line (const char *prefix,
   fflush (stderr);
 }
 
+/* print_line () of a printf-style message. */
+static void G_GNUC_PRINTF (2, 0)
+print_linev (const char *prefix,
+             const char *format,
+             va_list     args)
+{
+  g_autofree char *message = g_strdup_vprintf (format, args);
+
+  print_line (prefix, message);
+}
+
 int
 sp_cli_refuse (const char *format,
                ...)
 {
-  g_autofree char *message = NULL;
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  print_linev ("", format, args);
   va_end (args);
-
-  print_line ("", message);
   return SP_CLI_EXIT_REFUSED;
 }
 
@@ -64,14 +72,11 @@ int
 sp_cli_usage_error (const char *format,
                     ...)
 {
-  g_autofree char *message = NULL;
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  print_linev ("", format, args);
   va_end (args);
-
-  print_line ("", message);
   return SP_CLI_EXIT_USAGE;
 }
 
@@ -79,17 +84,13 @@ void
 sp_cli_warn (const char *format,
              ...)
 {
-  g_autofree char *message = NULL;
-  g_autofree char *prefix = NULL;
+  /* TRANSLATORS: the prefix of a warning on stderr, "warning: ..." */
+  g_autofree char *prefix = g_strdup_printf ("%s ", _("warning:"));
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  print_linev (prefix, format, args);
   va_end (args);
-
-  /* TRANSLATORS: the prefix of a warning on stderr, "warning: ..." */
-  prefix = g_strdup_printf ("%s ", _("warning:"));
-  print_line (prefix, message);
 }
 
 void

@@ -65,12 +65,14 @@ trap stop_background EXIT
 trap 'exit 130' INT TERM
 
 # in_background COMMAND...: runs COMMAND (a function too) in a subshell of
-# its own process group; its output waits in a file for finish_background.
+# its own process group, at a lower priority (nice 10): the sanitizer run in
+# front holds the longest tests, the background jobs take the time it leaves
+# free. Its output waits in a file for finish_background.
 in_background () {
   local out
   out=$(mktemp "${TMPDIR:-/tmp}/shockpath-test.XXXXXX")
   set -m
-  ( "$@" ) >"${out}" 2>&1 </dev/null &
+  ( renice -n 10 -p "${BASHPID}" >/dev/null 2>&1 || true; "$@" ) >"${out}" 2>&1 </dev/null &
   set +m
   background_pids+=("$!")
   background_outs+=("${out}")

@@ -4,15 +4,18 @@
 # Installs what is missing (Debian/Ubuntu), builds ShockPath twice and runs the
 # whole test suite in each build:
 #   build/       -Dwerror=true, then a staged install (meson install --destdir)
-#                whose file list is checked (build-aux/check-install.sh) and a
-#                check of the Flatpak manifest
+#                whose file list is checked (build-aux/check-install.sh), a
+#                check of the Flatpak manifest and of the translations
 #   build-asan/  -Db_sanitize=address,undefined -Dwerror=true, leaks checked;
 #                without the suites "data" and "docs" (checks of data files
 #                and of the README, which run none of our C that other tests
 #                do not run under the sanitizers): those run once, in build/
-# Tests in the meson suite "display" run under dbus-run-session + xvfb-run,
-# one at a time, while the headless tests run beside them. Exits non-zero if
-# anything fails or if no test ran at all.
+# Both builds are compiled first. Then the sanitizer run, the plain run and
+# the extra checks run at the same time (the longest tests of each start
+# first), so that no core waits for the last test of one run alone; display
+# tests run beside the others, each on an X server of its own
+# (tests/run-on-display.sh). The sanitizer run prints as it goes, the others
+# when they are done. Exits non-zero if anything fails or if no test ran.
 set -euo pipefail
 
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
@@ -39,73 +42,95 @@ count_results () {
   done < <(grep -o '"result": "[A-Z]*"' "${json}" | cut -d'"' -f4)
 }
 
-# The display tests running in the background (a process group of their
-# own, ended with the script), and where their output goes until they end.
-display_pid=
-display_out=
+# Jobs running in the background (each in a process group of its own,
+# ended with the script) and the files their output goes to until they end;
+# the results of the extra checks (see check).
+background_pids=()
+background_outs=()
+check_results=$(mktemp "${TMPDIR:-/tmp}/shockpath-checks.XXXXXX")
 
 # shellcheck disable=SC2317 # run by the trap below
-stop_display () {
-  if [[ -n ${display_pid} ]]; then
-    kill -TERM -- "-${display_pid}" 2>/dev/null || true
-    wait "${display_pid}" 2>/dev/null || true
-  fi
-  [[ -z ${display_out} ]] || rm -f "${display_out}"
+stop_background () {
+  local pid out
+  for pid in "${background_pids[@]}"; do
+    kill -TERM -- "-${pid}" 2>/dev/null || true
+    wait "${pid}" 2>/dev/null || true
+  done
+  for out in "${background_outs[@]}"; do
+    rm -f "${out}"
+  done
+  rm -f "${check_results}"
 }
-trap stop_display EXIT
+trap stop_background EXIT
 trap 'exit 130' INT TERM
 
-# run_suite DIR [meson test options...]: the display tests (one at a time, on
-# their own X server) and, beside them, the headless tests (one per core).
-# The display tests' output comes when the headless tests are done.
+# in_background COMMAND...: runs COMMAND (a function too) in a subshell of
+# its own process group, at a lower priority (nice 10): the sanitizer run in
+# front holds the longest tests, the background jobs take the time it leaves
+# free. Its output waits in a file for finish_background.
+in_background () {
+  local out
+  out=$(mktemp "${TMPDIR:-/tmp}/shockpath-test.XXXXXX")
+  set -m
+  ( renice -n 10 -p "${BASHPID}" >/dev/null 2>&1 || true; "$@" ) >"${out}" 2>&1 </dev/null &
+  set +m
+  background_pids+=("$!")
+  background_outs+=("${out}")
+}
+
+# Waits for the background jobs in the order they started and prints their
+# output; one that failed fails the script.
+finish_background () {
+  local i
+  for i in "${!background_pids[@]}"; do
+    wait "${background_pids[i]}" || status=1
+    cat "${background_outs[i]}"
+    rm -f "${background_outs[i]}"
+  done
+  background_pids=()
+  background_outs=()
+}
+
+# run_suite DIR [meson test options...]: every test of DIR, display tests
+# included, one per core; the results go to DIR/meson-logs/testlog-all.json.
+# shellcheck disable=SC2317 # also run through in_background
 run_suite () {
   local dir=$1
   shift
-  local logs="${dir}/meson-logs"
-  rm -f "${logs}/testlog-headless.json" "${logs}/testlog-display.json"
-
-  display_pid=
-  if meson test -C "${dir}" --list --suite display >/dev/null 2>&1; then
-    display_out=$(mktemp "${TMPDIR:-/tmp}/shockpath-display.XXXXXX")
-    GDK_BACKEND=x11 GSK_RENDERER=cairo GTK_A11Y=none \
-      setsid dbus-run-session -- \
-      xvfb-run -a -s '-screen 0 1280x1024x24 -nolisten tcp' \
-      meson test -C "${dir}" --no-rebuild --print-errorlogs --suite display \
-        --logbase testlog-display "$@" >"${display_out}" 2>&1 </dev/null &
-    display_pid=$!
-  fi
-
-  meson test -C "${dir}" --no-rebuild --print-errorlogs --no-suite display \
-    --logbase testlog-headless "$@" || status=1
-  count_results "${logs}/testlog-headless.json"
-
-  if [[ -n ${display_pid} ]]; then
-    wait "${display_pid}" || status=1
-    display_pid=
-    cat "${display_out}"
-    rm -f "${display_out}"
-    display_out=
-    count_results "${logs}/testlog-display.json"
-  fi
+  rm -f "${dir}/meson-logs/testlog-all.json"
+  meson test -C "${dir}" --no-rebuild --print-errorlogs --logbase testlog-all "$@"
 }
 
-# check NAME COMMAND...: one extra check, counted like a test; quiet when it
-# passes, its own messages when it fails.
+# check NAME COMMAND...: one extra check, counted like a test (a line in
+# ${check_results}, read by count_checks); quiet when it passes, its own
+# messages when it fails. It may run in a background job.
+# shellcheck disable=SC2317 # run through in_background
 check () {
   local name=$1
   shift
   if "$@"; then
-    total_pass=$((total_pass + 1))
+    echo "ok ${name}" >>"${check_results}"
   else
-    total_fail=$((total_fail + 1))
-    status=1
+    echo "failed ${name}" >>"${check_results}"
     sp_say "check failed: ${name}"
+    return 1
   fi
+}
+
+count_checks () {
+  local result _
+  while read -r result _; do
+    case ${result} in
+      ok) total_pass=$((total_pass + 1)) ;;
+      *) total_fail=$((total_fail + 1)); status=1 ;;
+    esac
+  done <"${check_results}"
 }
 
 # Every catalogue in po/LINGUAS is complete for the strings the sources have
 # now: regenerate the template, then build-aux/check-po.py merges each
 # catalogue with it and refuses untranslated or fuzzy messages.
+# shellcheck disable=SC2317 # run through run_checks
 check_translations () {
   local -a catalogues=()
   local lang
@@ -118,6 +143,7 @@ check_translations () {
 
 # The Flatpak manifest cannot be built here (no Flathub): check that it is
 # JSON and keeps the contracts (app id, command, no network, no host files).
+# shellcheck disable=SC2317 # run through run_checks
 check_flatpak_manifest () {
   python3 - flatpak/io.github.shockpath.ShockPath.json <<'EOF'
 import json, sys
@@ -165,19 +191,32 @@ run_asan_suite () {
   run_suite build-asan --timeout-multiplier 3 --no-suite data --no-suite docs
 }
 
-# --- plain build, warnings are errors
+# The checks of the plain build that are not meson tests.
+# shellcheck disable=SC2317 # run through in_background
+run_checks () {
+  local failed=0
+  check "staged install" ./build-aux/check-install.sh build || failed=1
+  check "flatpak manifest" check_flatpak_manifest || failed=1
+  check "translations complete" check_translations || failed=1
+  return "${failed}"
+}
+
+# --- both builds: plain (warnings are errors) and AddressSanitizer +
+# UndefinedBehaviorSanitizer
 sp_setup build -Dwerror=true
 sp_compile build
-run_suite build
-check "staged install" ./build-aux/check-install.sh build
-check "flatpak manifest" check_flatpak_manifest
-check "translations complete" check_translations
-
-# --- AddressSanitizer + UndefinedBehaviorSanitizer, leaks are errors
 sp_setup build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dwerror=true \
   -Dc_args=-fno-omit-frame-pointer
 sp_compile build-asan
-run_asan_suite
+
+# --- the tests: leaks are errors in build-asan
+in_background run_suite build
+in_background run_checks
+run_asan_suite || status=1
+finish_background
+count_results build-asan/meson-logs/testlog-all.json
+count_results build/meson-logs/testlog-all.json
+count_checks
 
 echo "Total: ${total_pass} passed, ${total_fail} failed, ${total_skip} skipped"
 if (( total_pass + total_fail == 0 )); then

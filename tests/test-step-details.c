@@ -318,7 +318,10 @@ test_presentation (void)
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)),
                             "does not hold: Systolic BP remains < 90 mmHg"));
 
-  /* The slide export is the screen: the stage's title, the vitals and why. */
+  /* The slide export is the screen: the stage's title, the vitals and why.
+   * The screen as painted: the stage's labels laid out (the step lit above
+   * is drawn first, before the frame that lays out the rest). */
+  wait_frames (GTK_WIDGET (presentation), 1);
   {
     g_autofree char *dir = g_dir_make_tmp ("sp-slide-XXXXXX", NULL);
     g_autofree char *pdf = g_build_filename (dir, "slide.pdf", NULL);

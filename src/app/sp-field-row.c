@@ -21,15 +21,14 @@
 #include <math.h>
 
 #include "sp-field-row.h"
+#include "sp-form-field.h"
 #include "sp-format.h"
 
 struct _SpFieldRow
 {
   AdwActionRow   parent_instance;
 
-  SpField        field;
-  SpCase        *sp_case;
-  GSignalGroup  *patient_signals;  /* follow the case's patient */
+  SpFormField    form;             /* the field and the case's patient */
   gboolean       updating;         /* the row itself is changing the entry */
   gboolean       invalid;          /* the text does not parse */
   char          *message;          /* the reason (invalid) or warning from parsing */
@@ -40,22 +39,9 @@ struct _SpFieldRow
   GtkLabel      *unit_label;
 };
 
-enum {
-  PROP_0,
-  PROP_FIELD_ID,
-  PROP_CASE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+static GParamSpec *properties[SP_FORM_FIELD_N_PROPS];
 
 G_DEFINE_FINAL_TYPE (SpFieldRow, sp_field_row, ADW_TYPE_ACTION_ROW)
-
-static SpPatient *
-sp_field_row_get_patient (SpFieldRow *self)
-{
-  return self->sp_case != NULL ? sp_case_get_patient (self->sp_case) : NULL;
-}
 
 /* Shows @message under the field; @style is NULL, "error" or "warning". */
 static void
@@ -100,12 +86,12 @@ sp_field_row_set_message (SpFieldRow *self,
 static void
 sp_field_row_show_status (SpFieldRow *self)
 {
-  SpPatient *patient = sp_field_row_get_patient (self);
+  SpPatient *patient = sp_form_field_get_patient (&self->form);
 
   if (patient == NULL)
     return;
 
-  if (self->field == SP_FIELD_MAP)
+  if (self->form.field == SP_FIELD_MAP)
     {
       double map = sp_patient_get_effective_map (patient);
       g_autofree char *value = NULL;
@@ -117,7 +103,7 @@ sp_field_row_show_status (SpFieldRow *self)
 
   if (self->message != NULL)
     sp_field_row_set_message (self, self->invalid ? "error" : "warning", self->message);
-  else if (self->field == SP_FIELD_MAP && sp_patient_get_map_derived (patient)
+  else if (self->form.field == SP_FIELD_MAP && sp_patient_get_map_derived (patient)
            && !isnan (sp_patient_get_effective_map (patient)))
     sp_field_row_set_message (self, NULL, _("Derived from SBP/DBP until typed"));
   else
@@ -127,7 +113,7 @@ sp_field_row_show_status (SpFieldRow *self)
 static void
 sp_field_row_parse (SpFieldRow *self)
 {
-  SpPatient *patient = sp_field_row_get_patient (self);
+  SpPatient *patient = sp_form_field_get_patient (&self->form);
   SpFieldValue value = { 0 };
   g_autofree char *warning = NULL;
   g_autoptr(GError) error = NULL;
@@ -138,20 +124,20 @@ sp_field_row_parse (SpFieldRow *self)
 
   text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
 
-  if (sp_protocol_parse_field (sp_case_get_protocol (self->sp_case), self->field, text,
+  if (sp_protocol_parse_field (sp_case_get_protocol (self->form.sp_case), self->form.field, text,
                                SP_NUMBER_LOCALE, &value, &warning, &error))
     {
       self->invalid = FALSE;
       g_free (self->message);
       self->message = g_steal_pointer (&warning);
-      sp_patient_set_field_value (patient, self->field, &value);
+      sp_patient_set_field_value (patient, self->form.field, &value);
     }
   else
     {
       self->invalid = TRUE;
       g_free (self->message);
       self->message = g_strdup (error->message);
-      sp_patient_unset (patient, self->field);
+      sp_patient_unset (patient, self->form.field);
     }
 
   sp_field_row_show_status (self);
@@ -185,7 +171,7 @@ static void
 sp_field_row_sync (SpFieldRow *self,
                    gboolean    force)
 {
-  SpPatient *patient = sp_field_row_get_patient (self);
+  SpPatient *patient = sp_form_field_get_patient (&self->form);
   SpProtocol *protocol;
   SpFieldValue value = { 0 };
   SpFieldValue shown = { 0 };
@@ -195,13 +181,13 @@ sp_field_row_sync (SpFieldRow *self,
   if (patient == NULL)
     return;
 
-  protocol = sp_case_get_protocol (self->sp_case);
-  sp_patient_get_field_value (patient, self->field, &value);
+  protocol = sp_case_get_protocol (self->form.sp_case);
+  sp_patient_get_field_value (patient, self->form.field, &value);
 
   self->updating = TRUE;
 
   text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
-  same = sp_protocol_parse_field (protocol, self->field, text, SP_NUMBER_LOCALE,
+  same = sp_protocol_parse_field (protocol, self->form.field, text, SP_NUMBER_LOCALE,
                                   &shown, NULL, NULL)
          && shown.set == value.set
          && (!value.set || shown.number == value.number);
@@ -215,7 +201,7 @@ sp_field_row_sync (SpFieldRow *self,
       self->invalid = FALSE;
       g_clear_pointer (&self->message, g_free);
       if (known)
-        sp_protocol_check_number (protocol, self->field, value.number, &self->message, NULL);
+        sp_protocol_check_number (protocol, self->form.field, value.number, &self->message, NULL);
     }
 
   self->updating = FALSE;
@@ -238,7 +224,7 @@ on_entry_changed (SpFieldRow  *self,
   gtk_entry_set_icon_from_icon_name (GTK_ENTRY (editable), GTK_ENTRY_ICON_SECONDARY,
                                      gtk_editable_get_text (editable)[0] != '\0'
                                      ? "edit-clear-symbolic" : NULL);
-  if (self->updating || self->sp_case == NULL)
+  if (self->updating || self->form.sp_case == NULL)
     {
       g_clear_handle_id (&self->parse_id, g_source_remove);
       return;
@@ -295,7 +281,7 @@ sp_field_row_get_field (SpFieldRow *self)
 {
   g_return_val_if_fail (SP_IS_FIELD_ROW (self), 0);
 
-  return self->field;
+  return self->form.field;
 }
 
 GtkEntry *
@@ -311,7 +297,7 @@ sp_field_row_get_case (SpFieldRow *self)
 {
   g_return_val_if_fail (SP_IS_FIELD_ROW (self), NULL);
 
-  return self->sp_case;
+  return self->form.sp_case;
 }
 
 void
@@ -321,13 +307,11 @@ sp_field_row_set_case (SpFieldRow *self,
   g_return_if_fail (SP_IS_FIELD_ROW (self));
   g_return_if_fail (sp_case == NULL || SP_IS_CASE (sp_case));
 
-  if (!g_set_object (&self->sp_case, sp_case))
+  if (!sp_form_field_set_case (&self->form, sp_case))
     return;
 
-  g_signal_group_set_target (self->patient_signals,
-                             sp_case != NULL ? sp_case_get_patient (sp_case) : NULL);
   sp_field_row_reload (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CASE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[SP_FORM_FIELD_PROP_CASE]);
 }
 
 void
@@ -344,39 +328,27 @@ static void
 sp_field_row_set_field_id (SpFieldRow *self,
                            const char *field_id)
 {
-  g_autofree char *name = NULL;
   g_autofree char *accessible = NULL;
-  g_autofree char *detailed = NULL;
 
-  if (field_id == NULL)
+  /* The patient's property of this field; MAP's status also follows the
+   * MAP derived from SBP/DBP (below). */
+  if (!sp_form_field_set_id (&self->form, field_id, TRUE, ADW_PREFERENCES_ROW (self),
+                             GTK_WIDGET (self->entry), G_CALLBACK (on_patient_value_changed),
+                             self))
     return;
-  if (!sp_field_from_id (field_id, &self->field)
-      || sp_field_get_info (self->field)->kind != SP_FIELD_KIND_NUMBER)
-    {
-      g_critical ("“%s” is not a number field", field_id);
-      return;
-    }
 
-  name = g_strdup_printf ("field-%s", field_id);
-  gtk_widget_set_name (GTK_WIDGET (self->entry), name);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), sp_field_get_label (self->field));
-  gtk_label_set_text (self->unit_label, sp_field_get_unit_label (self->field));
+  gtk_label_set_text (self->unit_label, sp_field_get_unit_label (self->form.field));
   /* Translators: accessible name of a number entry: "Weight, kg" */
-  accessible = g_strdup_printf (_("%s, %s"), sp_field_get_label (self->field),
-                                sp_field_get_unit_label (self->field));
+  accessible = g_strdup_printf (_("%s, %s"), sp_field_get_label (self->form.field),
+                                sp_field_get_unit_label (self->form.field));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->entry),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 
-  /* The patient's property of this field; MAP's status also follows the
-   * MAP derived from SBP/DBP. */
-  detailed = g_strdup_printf ("notify::%s", field_id);
-  g_signal_group_connect_swapped (self->patient_signals, detailed,
-                                  G_CALLBACK (on_patient_value_changed), self);
-  if (self->field == SP_FIELD_MAP)
+  if (self->form.field == SP_FIELD_MAP)
     {
-      g_signal_group_connect_swapped (self->patient_signals, "notify::effective-map",
+      g_signal_group_connect_swapped (self->form.patient_signals, "notify::effective-map",
                                       G_CALLBACK (sp_field_row_show_status), self);
-      g_signal_group_connect_swapped (self->patient_signals, "notify::map-derived",
+      g_signal_group_connect_swapped (self->form.patient_signals, "notify::map-derived",
                                       G_CALLBACK (sp_field_row_show_status), self);
     }
 }
@@ -388,9 +360,8 @@ sp_field_row_dispose (GObject *object)
 
   /* Nothing typed from now on is for a case: the entry may still say it
    * changed or lost the focus while it goes. */
-  g_clear_object (&self->sp_case);
+  sp_form_field_clear (&self->form);
   g_clear_handle_id (&self->parse_id, g_source_remove);
-  g_clear_object (&self->patient_signals);
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_FIELD_ROW);
 
   G_OBJECT_CLASS (sp_field_row_parent_class)->dispose (object);
@@ -412,21 +383,7 @@ sp_field_row_get_property (GObject    *object,
                            GValue     *value,
                            GParamSpec *pspec)
 {
-  SpFieldRow *self = SP_FIELD_ROW (object);
-
-  switch (prop_id)
-    {
-    case PROP_FIELD_ID:
-      g_value_set_string (value, sp_field_get_info (self->field)->id);
-      break;
-
-    case PROP_CASE:
-      g_value_set_object (value, self->sp_case);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  sp_form_field_get_property (&SP_FIELD_ROW (object)->form, object, prop_id, value, pspec);
 }
 
 static void
@@ -439,11 +396,11 @@ sp_field_row_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_FIELD_ID:
+    case SP_FORM_FIELD_PROP_FIELD_ID:
       sp_field_row_set_field_id (self, g_value_get_string (value));
       break;
 
-    case PROP_CASE:
+    case SP_FORM_FIELD_PROP_CASE:
       sp_field_row_set_case (self, g_value_get_object (value));
       break;
 
@@ -463,16 +420,8 @@ sp_field_row_class_init (SpFieldRowClass *klass)
   object_class->get_property = sp_field_row_get_property;
   object_class->set_property = sp_field_row_set_property;
 
-  /* The field, by its id (sp-field.h): "weight", "sbp"... */
-  properties[PROP_FIELD_ID] =
-    g_param_spec_string ("field-id", NULL, NULL,
-                         NULL,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-  properties[PROP_CASE] =
-    g_param_spec_object ("case", NULL, NULL,
-                         SP_TYPE_CASE,
-                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  /* "field-id", a number field ("weight", "sbp"...), and "case" */
+  sp_form_field_install_properties (object_class, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/shockpath/ShockPath/ui/sp-field-row.ui");
@@ -488,7 +437,7 @@ sp_field_row_class_init (SpFieldRowClass *klass)
 static void
 sp_field_row_init (SpFieldRow *self)
 {
-  self->patient_signals = g_signal_group_new (SP_TYPE_PATIENT);
+  sp_form_field_init (&self->form);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 }

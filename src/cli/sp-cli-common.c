@@ -45,18 +45,26 @@ print_line (const char *prefix,
   fflush (stderr);
 }
 
+/* print_line () of a printf-style message. */
+static void G_GNUC_PRINTF (2, 0)
+print_linev (const char *prefix,
+             const char *format,
+             va_list     args)
+{
+  g_autofree char *message = g_strdup_vprintf (format, args);
+
+  print_line (prefix, message);
+}
+
 int
 sp_cli_refuse (const char *format,
                ...)
 {
-  g_autofree char *message = NULL;
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  print_linev ("", format, args);
   va_end (args);
-
-  print_line ("", message);
   return SP_CLI_EXIT_REFUSED;
 }
 
@@ -64,14 +72,11 @@ int
 sp_cli_usage_error (const char *format,
                     ...)
 {
-  g_autofree char *message = NULL;
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  print_linev ("", format, args);
   va_end (args);
-
-  print_line ("", message);
   return SP_CLI_EXIT_USAGE;
 }
 
@@ -79,17 +84,13 @@ void
 sp_cli_warn (const char *format,
              ...)
 {
-  g_autofree char *message = NULL;
-  g_autofree char *prefix = NULL;
+  /* TRANSLATORS: the prefix of a warning on stderr, "warning: ..." */
+  g_autofree char *prefix = g_strdup_printf ("%s ", _("warning:"));
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  print_linev (prefix, format, args);
   va_end (args);
-
-  /* TRANSLATORS: the prefix of a warning on stderr, "warning: ..." */
-  prefix = g_strdup_printf ("%s ", _("warning:"));
-  print_line (prefix, message);
 }
 
 void
@@ -256,6 +257,33 @@ use_profile (SpCli *cli)
   return SP_CLI_EXIT_OK;
 }
 
+/* The drug library or protocol (@kind): the file given on the command line
+ * (@path; refused is an error), else the site's as the app finds it (the
+ * setting, /etc, the data directories), else the shipped one. */
+static gpointer
+load_data (SpSiteKind   kind,
+           const char  *path,
+           GError     **error)
+{
+  gboolean drugs = kind == SP_SITE_DRUG_LIBRARY;
+  g_autofree char *configured = NULL;
+  g_autoptr(SpSiteStatus) status = NULL;
+  SpSiteLookup lookup = { NULL, NULL, NULL };
+  gpointer data;
+
+  if (path != NULL)
+    return drugs ? (gpointer) sp_drug_library_new_from_file (path, error)
+                 : (gpointer) sp_protocol_new_from_file (path, error);
+
+  configured = site_setting (drugs ? "site-drug-library" : "site-protocol");
+  lookup.configured = configured;
+  data = drugs ? (gpointer) sp_site_load_drug_library (&lookup, &status, error)
+               : (gpointer) sp_site_load_protocol (&lookup, &status, error);
+  if (status != NULL)
+    warn_refused (status);
+  return data;
+}
+
 int
 sp_cli_load_drugs (SpCli *cli)
 {
@@ -264,21 +292,7 @@ sp_cli_load_drugs (SpCli *cli)
   if (cli->drugs != NULL)
     return SP_CLI_EXIT_OK;
 
-  if (cli->drug_library_path != NULL)
-    {
-      cli->drugs = sp_drug_library_new_from_file (cli->drug_library_path, &error);
-    }
-  else
-    {
-      g_autofree char *configured = site_setting ("site-drug-library");
-      SpSiteLookup lookup = { configured, NULL, NULL };
-      g_autoptr(SpSiteStatus) status = NULL;
-
-      cli->drugs = sp_site_load_drug_library (&lookup, &status, &error);
-      if (status != NULL)
-        warn_refused (status);
-    }
-
+  cli->drugs = load_data (SP_SITE_DRUG_LIBRARY, cli->drug_library_path, &error);
   if (cli->drugs == NULL)
     return sp_cli_refuse ("%s", error->message);
 
@@ -293,21 +307,7 @@ sp_cli_load_protocol (SpCli *cli)
   if (cli->protocol != NULL)
     return SP_CLI_EXIT_OK;
 
-  if (cli->protocol_path != NULL)
-    {
-      cli->protocol = sp_protocol_new_from_file (cli->protocol_path, &error);
-    }
-  else
-    {
-      g_autofree char *configured = site_setting ("site-protocol");
-      SpSiteLookup lookup = { configured, NULL, NULL };
-      g_autoptr(SpSiteStatus) status = NULL;
-
-      cli->protocol = sp_site_load_protocol (&lookup, &status, &error);
-      if (status != NULL)
-        warn_refused (status);
-    }
-
+  cli->protocol = load_data (SP_SITE_PROTOCOL, cli->protocol_path, &error);
   if (cli->protocol == NULL)
     return sp_cli_refuse ("%s", error->message);
 

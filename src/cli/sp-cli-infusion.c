@@ -18,12 +18,15 @@
 #include "sp-dose.h"
 #include "sp-dose-table.h"
 
-/* The options the three commands share. */
+/* The options the three commands share; rate and dose also take the
+ * quantity to convert (--dose, --rate) and --running-dose. */
 typedef struct {
   char *drug;
   char *dose_unit;
   char *weight;
   char *concentration;
+  char *quantity;
+  char *running_dose;
 } InfusionArgs;
 
 static void
@@ -33,6 +36,8 @@ infusion_args_clear (InfusionArgs *args)
   g_clear_pointer (&args->dose_unit, g_free);
   g_clear_pointer (&args->weight, g_free);
   g_clear_pointer (&args->concentration, g_free);
+  g_clear_pointer (&args->quantity, g_free);
+  g_clear_pointer (&args->running_dose, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (InfusionArgs, infusion_args_clear)
@@ -355,6 +360,61 @@ print_bag (const Infusion *inf,
     }
 }
 
+/* --- rate and dose --------------------------------------------------------- */
+
+/* The options of rate and dose, in the order --help lists them: --drug, the
+ * quantity given (@quantity: --dose or --rate, into iargs->quantity),
+ * --dose-unit (@dose_unit_help), --weight, --concentration, --running-dose
+ * and --json. */
+static GOptionContext *
+conversion_context_new (SpCli              *cli,
+                        InfusionArgs       *iargs,
+                        const GOptionEntry *quantity,
+                        const char         *dose_unit_help,
+                        const char         *summary)
+{
+  const GOptionEntry entries[] = {
+    { "drug", 0, 0, G_OPTION_ARG_STRING, &iargs->drug,
+      N_("The drug (id or synonym, see “shockpath-cli drugs”)"), N_("ID") },
+    *quantity,
+    { "dose-unit", 0, 0, G_OPTION_ARG_STRING, &iargs->dose_unit, dose_unit_help, N_("UNIT") },
+    { "weight", 0, 0, G_OPTION_ARG_STRING, &iargs->weight,
+      N_("The patient’s weight in kg (required for per-kg doses)"), N_("KG") },
+    { "concentration", 0, 0, G_OPTION_ARG_STRING, &iargs->concentration,
+      N_("The concentration (“4 mg/250 mL”, “64 mcg/mL”)"), N_("C") },
+    { "running-dose", 0, 0, G_OPTION_ARG_STRING, &iargs->running_dose,
+      N_("The dose running now, in the same unit: warns when the new one is more than twice or less than half of it"),
+      N_("X") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &cli->json,
+      N_("Print one JSON object (C-locale numbers)"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
+  /* The context keeps a copy of the entries. */
+  return sp_cli_option_context_new (cli, NULL, summary, entries);
+}
+
+/* --drug, the quantity (@quantity_option) and --concentration are
+ * required; then the drug library and the protocol are loaded. */
+static int
+require_conversion_options (SpCli              *cli,
+                            const char         *command,
+                            const char         *quantity_option,
+                            const InfusionArgs *iargs)
+{
+  int status;
+
+  if (iargs->drug == NULL)
+    return sp_cli_missing_option (command, "--drug");
+  if (iargs->quantity == NULL)
+    return sp_cli_missing_option (command, quantity_option);
+  if (iargs->concentration == NULL)
+    return sp_cli_missing_option (command, "--concentration");
+  if ((status = sp_cli_load_drugs (cli)) != SP_CLI_EXIT_OK)
+    return status;
+  return sp_cli_load_protocol (cli);
+}
+
 /* --- rate ------------------------------------------------------------------ */
 
 int
@@ -363,8 +423,6 @@ sp_cli_command_rate (SpCli  *cli,
 {
   g_auto(GStrv) args = g_strdupv (argv);
   g_auto(InfusionArgs) iargs = { 0 };
-  g_autofree char *dose_text = NULL;
-  g_autofree char *running_text = NULL;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GArray) units = NULL;
   g_autoptr(GError) error = NULL;
@@ -372,43 +430,25 @@ sp_cli_command_rate (SpCli  *cli,
   SpLimitCheck check;
   double dose = 0, rate = 0, running = NAN;
   SpDoseUnit dose_unit;
+  const char *dose_text;
   int status;
-  const GOptionEntry entries[] = {
-    { "drug", 0, 0, G_OPTION_ARG_STRING, &iargs.drug,
-      N_("The drug (id or synonym, see “shockpath-cli drugs”)"), N_("ID") },
-    { "dose", 0, 0, G_OPTION_ARG_STRING, &dose_text,
-      N_("The dose, with or without its unit (“0.1 mcg/kg/min”)"), N_("X") },
-    { "dose-unit", 0, 0, G_OPTION_ARG_STRING, &iargs.dose_unit,
-      N_("The dose unit when --dose has none (default: the drug’s first unit)"), N_("UNIT") },
-    { "weight", 0, 0, G_OPTION_ARG_STRING, &iargs.weight,
-      N_("The patient’s weight in kg (required for per-kg doses)"), N_("KG") },
-    { "concentration", 0, 0, G_OPTION_ARG_STRING, &iargs.concentration,
-      N_("The concentration (“4 mg/250 mL”, “64 mcg/mL”)"), N_("C") },
-    { "running-dose", 0, 0, G_OPTION_ARG_STRING, &running_text,
-      N_("The dose running now, in the same unit: warns when the new one is more than twice or less than half of it"),
-      N_("X") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &cli->json,
-      N_("Print one JSON object (C-locale numbers)"), NULL },
-    G_OPTION_ENTRY_NULL
+  const GOptionEntry quantity = {
+    "dose", 0, 0, G_OPTION_ARG_STRING, &iargs.quantity,
+    N_("The dose, with or without its unit (“0.1 mcg/kg/min”)"), N_("X")
   };
 
-  context = sp_cli_option_context_new (cli, NULL,
-                                       _("The pump rate in mL/h for a dose of a drug at a concentration."),
-                                       entries);
+  context = conversion_context_new (cli, &iargs, &quantity,
+                                    N_("The dose unit when --dose has none (default: the drug’s first unit)"),
+                                    _("The pump rate in mL/h for a dose of a drug at a concentration."));
   if ((status = sp_cli_option_parse (cli, context, "rate", &args)) >= 0)
     return status;
   if (g_strv_length (args) > 1)
     return sp_cli_usage_error (_("rate: unexpected argument “%s”"), args[1]);
-  if (iargs.drug == NULL)
-    return sp_cli_missing_option ("rate", "--drug");
-  if (dose_text == NULL)
-    return sp_cli_missing_option ("rate", "--dose");
-  if (iargs.concentration == NULL)
-    return sp_cli_missing_option ("rate", "--concentration");
+  if ((status = require_conversion_options (cli, "rate", "--dose", &iargs)) != SP_CLI_EXIT_OK)
+    return status;
+  dose_text = iargs.quantity;
 
-  if ((status = sp_cli_load_drugs (cli)) != SP_CLI_EXIT_OK ||
-      (status = sp_cli_load_protocol (cli)) != SP_CLI_EXIT_OK ||
-      (status = resolve_drug (cli, iargs.drug, &inf.drug)) != SP_CLI_EXIT_OK ||
+  if ((status = resolve_drug (cli, iargs.drug, &inf.drug)) != SP_CLI_EXIT_OK ||
       (status = resolve_unit (inf.drug, iargs.dose_unit, &inf)) != SP_CLI_EXIT_OK)
     return status;
 
@@ -433,7 +473,7 @@ sp_cli_command_rate (SpCli  *cli,
   if ((status = sp_cli_resolve_weight (cli, iargs.weight, FALSE, &inf.weight_kg)) != SP_CLI_EXIT_OK ||
       (status = sp_cli_resolve_concentration (inf.drug, iargs.concentration, &inf.conc)) != SP_CLI_EXIT_OK ||
       (status = require_weight (&inf)) != SP_CLI_EXIT_OK ||
-      (status = parse_running_dose (running_text, &inf, &running)) != SP_CLI_EXIT_OK)
+      (status = parse_running_dose (iargs.running_dose, &inf, &running)) != SP_CLI_EXIT_OK)
     return status;
 
   if (!sp_drug_check_dose (inf.drug, dose, inf.unit, inf.weight_kg, &check, &error))
@@ -507,57 +547,35 @@ sp_cli_command_dose (SpCli  *cli,
 {
   g_auto(GStrv) args = g_strdupv (argv);
   g_auto(InfusionArgs) iargs = { 0 };
-  g_autofree char *rate_text = NULL;
-  g_autofree char *running_text = NULL;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   Infusion inf = { 0 };
   SpLimitCheck check;
   double dose = 0, limit = NAN, rate = 0, running = NAN;
+  const char *rate_text;
   int status;
-  const GOptionEntry entries[] = {
-    { "drug", 0, 0, G_OPTION_ARG_STRING, &iargs.drug,
-      N_("The drug (id or synonym, see “shockpath-cli drugs”)"), N_("ID") },
-    { "rate", 0, 0, G_OPTION_ARG_STRING, &rate_text,
-      N_("The pump rate in mL/h"), N_("ML_PER_H") },
-    { "dose-unit", 0, 0, G_OPTION_ARG_STRING, &iargs.dose_unit,
-      N_("The dose unit of the answer (default: the drug’s first unit)"), N_("UNIT") },
-    { "weight", 0, 0, G_OPTION_ARG_STRING, &iargs.weight,
-      N_("The patient’s weight in kg (required for per-kg doses)"), N_("KG") },
-    { "concentration", 0, 0, G_OPTION_ARG_STRING, &iargs.concentration,
-      N_("The concentration (“4 mg/250 mL”, “64 mcg/mL”)"), N_("C") },
-    { "running-dose", 0, 0, G_OPTION_ARG_STRING, &running_text,
-      N_("The dose running now, in the same unit: warns when the new one is more than twice or less than half of it"),
-      N_("X") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &cli->json,
-      N_("Print one JSON object (C-locale numbers)"), NULL },
-    G_OPTION_ENTRY_NULL
+  const GOptionEntry quantity = {
+    "rate", 0, 0, G_OPTION_ARG_STRING, &iargs.quantity,
+    N_("The pump rate in mL/h"), N_("ML_PER_H")
   };
 
-  context = sp_cli_option_context_new (cli, NULL,
-                                       _("The dose a pump rate in mL/h delivers at a concentration."),
-                                       entries);
+  context = conversion_context_new (cli, &iargs, &quantity,
+                                    N_("The dose unit of the answer (default: the drug’s first unit)"),
+                                    _("The dose a pump rate in mL/h delivers at a concentration."));
   if ((status = sp_cli_option_parse (cli, context, "dose", &args)) >= 0)
     return status;
   if (g_strv_length (args) > 1)
     return sp_cli_usage_error (_("dose: unexpected argument “%s”"), args[1]);
-  if (iargs.drug == NULL)
-    return sp_cli_missing_option ("dose", "--drug");
-  if (rate_text == NULL)
-    return sp_cli_missing_option ("dose", "--rate");
-  if (iargs.concentration == NULL)
-    return sp_cli_missing_option ("dose", "--concentration");
-
-  if ((status = sp_cli_load_drugs (cli)) != SP_CLI_EXIT_OK ||
-      (status = sp_cli_load_protocol (cli)) != SP_CLI_EXIT_OK ||
+  if ((status = require_conversion_options (cli, "dose", "--rate", &iargs)) != SP_CLI_EXIT_OK ||
       (status = resolve_infusion (cli, &iargs, &inf)) != SP_CLI_EXIT_OK)
     return status;
+  rate_text = iargs.quantity;
 
   if (!sp_number_parse (rate_text, SP_NUMBER_LOCALE, "--rate", FALSE, &rate, &error))
     return sp_cli_refuse ("%s", error->message);
 
   if ((status = require_weight (&inf)) != SP_CLI_EXIT_OK ||
-      (status = parse_running_dose (running_text, &inf, &running)) != SP_CLI_EXIT_OK)
+      (status = parse_running_dose (iargs.running_dose, &inf, &running)) != SP_CLI_EXIT_OK)
     return status;
 
   if (!sp_rate_to_dose (rate, inf.unit, inf.weight_kg, &inf.conc, &dose, &error))

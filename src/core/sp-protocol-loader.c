@@ -109,6 +109,37 @@ load_cites (Loader               *loader,
   return TRUE;
 }
 
+/* What a listed item (an action, a monitoring item, a score, the staging)
+ * has: its "id", its text in the user's language (the child element
+ * @text_name) and its citations. */
+static gboolean
+load_item (Loader               *loader,
+           xmlNodePtr            node,
+           const char           *text_name,
+           const char          **out_id,
+           const char          **out_text,
+           const char * const  **out_cites,
+           GError              **error)
+{
+  *out_id = intern_take (loader->self, sp_xml_get_prop (node, "id"));
+  *out_text = localized (loader, node, text_name);
+  return load_cites (loader, node, out_cites, error);
+}
+
+/* How many child elements of @node are called @name: the length of the
+ * array their loop fills. */
+static guint
+count_elements (xmlNodePtr  node,
+                const char *name)
+{
+  guint n = 0;
+
+  SP_XML_FOREACH_ELEMENT (node, child)
+    if (sp_xml_is (child, name))
+      n++;
+  return n;
+}
+
 static gboolean
 load_field (xmlNodePtr    node,
             const char   *attribute,
@@ -804,12 +835,10 @@ load_action (Loader      *loader,
 
   g_ptr_array_add (step->actions, action);
   wrapper->alternatives = keep_array (self, g_ptr_array_new_with_free_func (g_free));
-  action->id = intern_take (self, sp_xml_get_prop (node, "id"));
-  action->text = localized (loader, node, "text");
   action->drug_id = intern_take (self, sp_xml_get_prop (node, "drug"));
   action->dose_min = NAN;
   action->dose_max = NAN;
-  if (!load_cites (loader, node, &action->cites, error) ||
+  if (!load_item (loader, node, "text", &action->id, &action->text, &action->cites, error) ||
       !sp_xml_get_double (node, "dose-min", &action->dose_min, error) ||
       !sp_xml_get_double (node, "dose-max", &action->dose_max, error))
     return FALSE;
@@ -1035,9 +1064,7 @@ load_monitor_item (xmlNodePtr   node,
   g_auto(GStrv) fields = sp_xml_get_idrefs (node, "fields");
 
   g_ptr_array_add (self->monitoring, item);
-  item->pub.id = intern_take (self, sp_xml_get_prop (node, "id"));
-  item->pub.text = localized (loader, node, "text");
-  if (!load_cites (loader, node, &item->pub.cites, error))
+  if (!load_item (loader, node, "text", &item->pub.id, &item->pub.text, &item->pub.cites, error))
     return FALSE;
   item->fields = g_new0 (SpField, MAX (g_strv_length (fields), 1));
   item->pub.fields = item->fields;
@@ -1069,13 +1096,10 @@ load_score (xmlNodePtr   node,
   SpProtocol *self = loader->self;
   SpProtocolScore *score = g_new0 (SpProtocolScore, 1);
   g_autofree char *unit = sp_xml_get_prop (node, "unit");
-  guint n = 0;
 
   g_ptr_array_add (self->scores, score);
-  score->pub.id = intern_take (self, sp_xml_get_prop (node, "id"));
-  score->pub.name = localized (loader, node, "name");
   score->pub.abbreviation = intern_take (self, sp_xml_get_prop (node, "abbreviation"));
-  if (!load_cites (loader, node, &score->pub.cites, error))
+  if (!load_item (loader, node, "name", &score->pub.id, &score->pub.name, &score->pub.cites, error))
     return FALSE;
   if (unit != NULL)
     {
@@ -1094,10 +1118,7 @@ load_score (xmlNodePtr   node,
         return FALSE;
       }
 
-  SP_XML_FOREACH_ELEMENT (node, child)
-    if (sp_xml_is (child, "term"))
-      n++;
-  score->terms = g_new0 (SpScoreTerm, MAX (n, 1));
+  score->terms = g_new0 (SpScoreTerm, MAX (count_elements (node, "term"), 1));
   score->pub.terms = score->terms;
 
   SP_XML_FOREACH_ELEMENT (node, child)
@@ -1132,18 +1153,12 @@ load_staging (xmlNodePtr   node,
   SpProtocol *self = loader->self;
   SpStaging *staging = g_new0 (SpStaging, 1);
   SpStage *stages;
-  guint n = 0;
 
   self->staging = staging;
-  staging->id = intern_take (self, sp_xml_get_prop (node, "id"));
-  staging->name = localized (loader, node, "name");
-  if (!load_cites (loader, node, &staging->cites, error))
+  if (!load_item (loader, node, "name", &staging->id, &staging->name, &staging->cites, error))
     return FALSE;
 
-  SP_XML_FOREACH_ELEMENT (node, child)
-    if (sp_xml_is (child, "stage"))
-      n++;
-  stages = g_new0 (SpStage, MAX (n, 1));
+  stages = g_new0 (SpStage, MAX (count_elements (node, "stage"), 1));
   staging->stages = stages;
 
   SP_XML_FOREACH_ELEMENT (node, child)

@@ -396,7 +396,8 @@ describe_import (const SpFhirImport *import)
     {
       const SpFhirSkip *skip = g_ptr_array_index (import->skipped, i);
 
-      g_string_append_printf (text, "\n• %s: %s", skip->item, skip->reason);
+      g_string_append (text, "\n• ");
+      g_string_append_printf (text, _("%s: %s"), skip->item, skip->reason);
     }
   for (guint i = 0; i < import->warnings->len; i++)
     g_string_append_printf (text, "\n• %s", (const char *) g_ptr_array_index (import->warnings, i));

@@ -190,7 +190,10 @@ sp_cli_command_import (SpCli  *cli,
         {
           const SpFhirSkip *skip = g_ptr_array_index (import->skipped, i);
 
-          g_string_append_printf (report, "  %s: %s\n", skip->item, skip->reason);
+          g_string_append (report, "  ");
+          /* TRANSLATORS: an item skipped and why */
+          g_string_append_printf (report, _("%s: %s"), skip->item, skip->reason);
+          g_string_append_c (report, '\n');
         }
     }
   sp_cli_print (report->str);

@@ -500,11 +500,14 @@ describe_entry (guint       index,
   g_autofree char *codes = describe_codes (get_object (resource, "code"));
   g_autoptr(GString) text = g_string_new (NULL);
 
-  /* TRANSLATORS: "entry 4: Observation": the Bundle's entry number and the
-   * FHIR resource type (not translated) */
-  g_string_printf (text, _("entry %u: %s"), index, type);
   if (id != NULL)
-    g_string_append_printf (text, " “%s”", id);
+    /* TRANSLATORS: "entry 4: Observation “temp-1”": the Bundle's entry
+     * number, the FHIR resource type (not translated) and its id */
+    g_string_printf (text, _("entry %u: %s “%s”"), index, type, id);
+  else
+    /* TRANSLATORS: "entry 4: Observation": the Bundle's entry number and the
+     * FHIR resource type (not translated) */
+    g_string_printf (text, _("entry %u: %s"), index, type);
   if (codes[0] != '\0')
     g_string_append_printf (text, " (%s)", codes);
   return g_string_free (g_steal_pointer (&text), FALSE);

@@ -722,6 +722,42 @@ test_import_refused (void)
   g_assert_cmpstr (after, ==, original);
 }
 
+/* A hostile file nested a million levels deep is refused before json-glib
+ * (which recurses without a limit) reads it; a Bundle's own nesting, and
+ * brackets inside strings, are not. */
+static void
+test_import_deep (void)
+{
+  g_autoptr(SpCaseData) data = sp_case_data_new ();
+  g_autoptr(GString) deep = g_string_new ("{\"resourceType\": \"Bundle\", \"x\": ");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpFhirImport) refused = NULL;
+  g_autoptr(SpFhirImport) accepted = NULL;
+  g_autofree char *monitor_path = source_path ("tests/data/fhir-monitor.json");
+  g_autofree char *monitor = read_file (monitor_path);
+  const char *brackets_in_string =
+    "{\"resourceType\": \"Bundle\", \"id\": \"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["
+    "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\\\"\"}";
+
+  for (guint i = 0; i < 1000000; i++)
+    g_string_append_c (deep, '[');
+  refused = sp_fhir_import (data, deep->str, (gssize) deep->len, "deep.json", protocol, drugs,
+                            NULL, &error);
+  g_assert_null (refused);
+  g_assert_error (error, SP_FHIR_ERROR, SP_FHIR_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, "nested more than 64 levels"));
+  g_clear_error (&error);
+
+  accepted = sp_fhir_import (data, brackets_in_string, -1, "id.json", protocol, drugs, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (accepted->n_added, ==, 0);
+  g_clear_pointer (&accepted, sp_fhir_import_free);
+
+  /* The monitor's Bundle, as deep as a Bundle gets, is read. */
+  accepted = import_core (data, monitor);
+  g_assert_cmpuint (accepted->n_added, ==, 7);
+}
+
 /* Conflicts are refused, never settled by a guess: two values of one field
  * at one time in the Bundle, or a value the timeline holds another of; a
  * time in the future. */
@@ -793,6 +829,7 @@ main (int    argc,
   g_test_add_func ("/fhir/import/monitor", test_import_monitor);
   g_test_add_func ("/fhir/import/refused", test_import_refused);
   g_test_add_func ("/fhir/import/conflicts", test_import_conflicts);
+  g_test_add_func ("/fhir/import/deep", test_import_deep);
 
   ret = g_test_run ();
   g_clear_object (&protocol);

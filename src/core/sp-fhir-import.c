@@ -68,6 +68,42 @@ add_skip (SpFhirImport *import,
 
 /* --- reading JSON safely --------------------------------------------------- */
 
+/* A FHIR Bundle nests a dozen levels (Bundle.entry[].resource.component[].
+ * valueQuantity ...). json-glib 1.6 parses recursively with no limit of its
+ * own, so a hostile file of a million "[" would exhaust the stack: the
+ * nesting is measured first, outside strings, and deeper text refused. */
+#define MAX_DEPTH 64
+
+static gboolean
+nesting_within (const char *json,
+                gsize       length,
+                guint       max_depth)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = json[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+      if (c == '"')
+        in_string = TRUE;
+      else if ((c == '[' || c == '{') && ++depth > max_depth)
+        return FALSE;
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+  return TRUE;
+}
+
 static JsonObject *
 get_object (JsonObject *object,
             const char *member)
@@ -640,6 +676,13 @@ sp_fhir_import (SpCaseData     *data,
     {
       g_set_error (error, SP_FHIR_ERROR, SP_FHIR_ERROR_PARSE,
                    _("%s: larger than %d MiB; not read"), name, SP_FHIR_MAX_BYTES / (1024 * 1024));
+      return NULL;
+    }
+
+  if (!nesting_within (json, size, MAX_DEPTH))
+    {
+      g_set_error (error, SP_FHIR_ERROR, SP_FHIR_ERROR_PARSE,
+                   _("%s: nested more than %d levels deep; not read"), name, MAX_DEPTH);
       return NULL;
     }
 

@@ -79,7 +79,8 @@ typedef struct {
   guint      n_added;          /* values added to the timeline */
   guint      n_entries;        /* timeline entries added (one per time) */
   guint      n_present;        /* values the timeline held already (not added again) */
-  GPtrArray *skipped;          /* SpFhirSkip*, in the Bundle's order */
+  GPtrArray *skipped;          /* SpFhirSkip*: what was not read, in the Bundle's
+                                * order, then what conflicted or was refused */
   GPtrArray *warnings;         /* char*: values added that are outside the usual range */
 } SpFhirImport;
 
@@ -90,8 +91,9 @@ void          sp_fhir_import_free      (SpFhirImport      *import);
  * @protocol and @drugs as `record` checks them; a value whose time is more
  * than five minutes after @now (NULL: the clock) is skipped. Returns what
  * was done and skipped; NULL with SP_FHIR_ERROR when the text is not a
- * Bundle, or holds Observations of more than one patient (then nothing is
- * added). @data may come out unchanged (n_added 0). */
+ * Bundle (not JSON, nested deeper than a Bundle is, larger than
+ * SP_FHIR_MAX_BYTES), or holds Observations of more than one patient (then
+ * nothing is added). @data may come out unchanged (n_added 0). */
 SpFhirImport *sp_fhir_import           (SpCaseData        *data,
                                         const char        *json,
                                         gssize             length,

@@ -317,6 +317,25 @@ sp_window_update_undo (SpWindow *self)
 
 /* --- exchange with the hospital record (FHIR) ------------------------------ */
 
+gboolean
+sp_window_export_fhir (SpWindow  *self,
+                       GFile     *file,
+                       GError   **error)
+{
+  g_autoptr(SpCaseData) data = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *json = NULL;
+
+  g_return_val_if_fail (SP_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  data = sp_case_to_data (self->sp_case);
+  return (path = sp_file_get_path_to_write (file, error)) != NULL &&
+         (json = sp_fhir_export (data, sp_case_get_drug_library (self->sp_case), error)) != NULL &&
+         sp_file_replace (path, json, strlen (json), error);
+}
+
 static void
 sp_window_fhir_export_chosen (GtkWindow  *parent,
                               GFile      *file,
@@ -324,16 +343,11 @@ sp_window_fhir_export_chosen (GtkWindow  *parent,
                               gpointer    user_data)
 {
   SpWindow *self = SP_WINDOW (parent);
-  g_autoptr(SpCaseData) data = sp_case_to_data (self->sp_case);
   g_autoptr(GError) error = NULL;
   g_autofree char *name = g_file_get_basename (file);
-  g_autofree char *path = NULL;
-  g_autofree char *json = NULL;
   g_autofree char *text = NULL;
 
-  if ((path = sp_file_get_path_to_write (file, &error)) == NULL ||
-      (json = sp_fhir_export (data, sp_case_get_drug_library (self->sp_case), &error)) == NULL ||
-      !sp_file_replace (path, json, strlen (json), &error))
+  if (!sp_window_export_fhir (self, file, &error))
     {
       /* Translators: an error's heading: "Could not export “case.json”" */
       g_autofree char *heading = g_strdup_printf (_("Could not export “%s”"), name);
@@ -343,7 +357,7 @@ sp_window_fhir_export_chosen (GtkWindow  *parent,
     }
 
   /* The Bundle holds the timeline: say so when the window shows more. */
-  if (data->timeline->len > 0 && sp_case_has_unrecorded (self->sp_case))
+  if (sp_case_get_timeline (self->sp_case)->len > 0 && sp_case_has_unrecorded (self->sp_case))
     /* Translators: toast after File > Export as FHIR */
     text = g_strdup_printf (_("Saved “%s”; changes not recorded in the timeline are not in it"),
                             name);
@@ -404,6 +418,51 @@ describe_import (const SpFhirImport *import)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+SpFhirImport *
+sp_window_open_fhir_bundle (SpWindow  *self,
+                            GFile     *file,
+                            GError   **error)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(SpCaseData) data = NULL;
+  g_autoptr(SpFhirImport) import = NULL;
+  GStatBuf st;
+  gsize length;
+
+  g_return_val_if_fail (SP_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  name = g_file_get_basename (file);
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("Only local files can be opened."));
+      return NULL;
+    }
+  if (g_stat (path, &st) == 0 && st.st_size > SP_FHIR_MAX_BYTES)
+    {
+      g_set_error (error, SP_FHIR_ERROR, SP_FHIR_ERROR_PARSE, _("%s: larger than %d MiB; not read"),
+                   name, SP_FHIR_MAX_BYTES / (1024 * 1024));
+      return NULL;
+    }
+  if (!g_file_get_contents (path, &contents, &length, error))
+    return NULL;
+
+  data = sp_case_data_new ();
+  import = sp_fhir_import (data, contents, (gssize) length, name,
+                           sp_case_get_protocol (self->sp_case),
+                           sp_case_get_drug_library (self->sp_case), NULL, error);
+  if (import == NULL || !sp_case_load_data (self->sp_case, data, name, error))
+    return NULL;
+
+  sp_patient_form_reload (self->patient_form);
+  return g_steal_pointer (&import);
+}
+
 static void
 sp_window_fhir_bundle_chosen (GtkWindow  *parent,
                               GFile      *file,
@@ -411,42 +470,20 @@ sp_window_fhir_bundle_chosen (GtkWindow  *parent,
                               gpointer    user_data)
 {
   SpWindow *self = SP_WINDOW (parent);
-  g_autofree char *name = g_file_get_basename (file);
-  g_autofree char *path = g_file_get_path (file);
-  g_autofree char *heading = g_strdup_printf (_("Could not open “%s”"), name);
-  g_autofree char *contents = NULL;
-  g_autofree char *report = NULL;
-  g_autoptr(SpCaseData) data = sp_case_data_new ();
   g_autoptr(SpFhirImport) import = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *report = NULL;
   GtkWidget *dialog;
-  GStatBuf st;
-  gsize length;
 
-  if (path == NULL)
+  import = sp_window_open_fhir_bundle (self, file, &error);
+  if (import == NULL)
     {
-      _sp_window_show_error (self, heading, _("Only local files can be opened."));
-      return;
-    }
-  if (g_stat (path, &st) == 0 && st.st_size > SP_FHIR_MAX_BYTES)
-    {
-      g_autofree char *message = g_strdup_printf (_("%s: larger than %d MiB; not read"), name,
-                                                  SP_FHIR_MAX_BYTES / (1024 * 1024));
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *heading = g_strdup_printf (_("Could not open “%s”"), name);
 
-      _sp_window_show_error (self, heading, message);
-      return;
-    }
-  if (!g_file_get_contents (path, &contents, &length, &error) ||
-      (import = sp_fhir_import (data, contents, (gssize) length, name,
-                                sp_case_get_protocol (self->sp_case),
-                                sp_case_get_drug_library (self->sp_case), NULL, &error)) == NULL ||
-      !sp_case_load_data (self->sp_case, data, name, &error))
-    {
       _sp_window_show_error (self, heading, error->message);
       return;
     }
-
-  sp_patient_form_reload (self->patient_form);
   _sp_window_focus_form (self);
 
   report = describe_import (import);

@@ -26,7 +26,7 @@ SP_BUILD_PACKAGES=(
   libgtk-4-dev libadwaita-1-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core
 )
 SP_TEST_PACKAGES=(
-  nodejs npm         # tests/check-fhir.py: the `fhir` npm package validates FHIR exports
+  nodejs             # tests/check-fhir.py: the `fhir` npm package validates FHIR exports
   locales            # tests run in de/fr/es/en locales
   poppler-utils      # pdftotext / pdfinfo on printed sheets
   xvfb xauth dbus    # GUI tests: dbus-run-session + xvfb-run
@@ -35,6 +35,10 @@ SP_TEST_PACKAGES=(
   appstream          # appstreamcli validate
   groff-base         # the man page is formatted without warnings
 )
+# npm: Debian's nodejs needs the npm package; NodeSource's nodejs ships npm
+# and conflicts with Debian's, so the package is asked for only when the
+# command is missing.
+command -v npm >/dev/null 2>&1 || SP_TEST_PACKAGES+=(npm)
 SP_LOCALES=(en_US.UTF-8 de_DE.UTF-8 fr_FR.UTF-8 es_ES.UTF-8 tr_TR.UTF-8)
 # ---------------------------------------------------------------------------
 

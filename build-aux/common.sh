@@ -21,11 +21,12 @@
 SP_BUILD_PACKAGES=(
   meson ninja-build pkg-config gcc libc6-dev
   libglib2.0-dev libglib2.0-dev-bin libxml2-dev libxml2-utils gettext
+  libjson-glib-dev   # FHIR Bundles (src/core/sp-fhir-*.c); test-cli parses --json output
   # GUI and rendering (src/app, src/render)
   libgtk-4-dev libadwaita-1-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core
 )
 SP_TEST_PACKAGES=(
-  libjson-glib-dev   # test-cli parses --json output
+  nodejs             # tests/check-fhir.py: the `fhir` npm package validates FHIR exports
   locales            # tests run in de/fr/es/en locales
   poppler-utils      # pdftotext / pdfinfo on printed sheets
   xvfb xauth dbus    # GUI tests: dbus-run-session + xvfb-run
@@ -34,6 +35,10 @@ SP_TEST_PACKAGES=(
   appstream          # appstreamcli validate
   groff-base         # the man page is formatted without warnings
 )
+# npm: Debian's nodejs needs the npm package; NodeSource's nodejs ships npm
+# and conflicts with Debian's, so the package is asked for only when the
+# command is missing.
+command -v npm >/dev/null 2>&1 || SP_TEST_PACKAGES+=(npm)
 SP_LOCALES=(en_US.UTF-8 de_DE.UTF-8 fr_FR.UTF-8 es_ES.UTF-8 tr_TR.UTF-8)
 # ---------------------------------------------------------------------------
 

@@ -191,6 +191,25 @@ run_asan_suite () {
   run_suite build-asan --timeout-multiplier 3 --no-suite data --no-suite docs
 }
 
+# The independent FHIR validator (tests/check-fhir.py): the `fhir` package
+# from npm, pinned, installed into the build directory (never committed).
+# A failed install stops the run: the check is never skipped here.
+FHIR_VALIDATOR_VERSION=4.12.0
+install_fhir_validator () {
+  local dir=$1/fhir-validator
+  if [[ $(node -p "require('./${dir}/node_modules/fhir/package.json').version" 2>/dev/null) == \
+        "${FHIR_VALIDATOR_VERSION}" ]]; then
+    return 0
+  fi
+  mkdir -p "${dir}"
+  if ! npm install --prefix "${dir}" --no-audit --no-fund --no-save --loglevel=error \
+         "fhir@${FHIR_VALIDATOR_VERSION}" >&2; then
+    sp_say "npm install fhir@${FHIR_VALIDATOR_VERSION} failed: the FHIR exports cannot be validated"
+    exit 1
+  fi
+}
+export SHOCKPATH_REQUIRE_FHIR_VALIDATOR=1
+
 # The checks of the plain build that are not meson tests.
 # shellcheck disable=SC2317 # run through in_background
 run_checks () {
@@ -205,6 +224,7 @@ run_checks () {
 # UndefinedBehaviorSanitizer
 sp_setup build -Dwerror=true
 sp_compile build
+install_fhir_validator build
 sp_setup build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dwerror=true \
   -Dc_args=-fno-omit-frame-pointer
 sp_compile build-asan

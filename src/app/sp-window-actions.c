@@ -27,7 +27,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
 
+#include "sp-fhir.h"
+#include "sp-file.h"
 #include "sp-file-chooser.h"
 #include "sp-print-operation.h"
 #include "sp-settings.h"
@@ -39,6 +43,7 @@
 static void sp_window_choose_case_file (SpWindow  *self,
                                         gboolean   save,
                                         SpPending  then);
+static void sp_window_choose_fhir_bundle (SpWindow *self);
 
 static gboolean
 sp_window_save_to (SpWindow *self,
@@ -113,6 +118,10 @@ sp_window_run_pending (SpWindow  *self,
 
     case SP_PENDING_OPEN:
       sp_window_choose_case_file (self, FALSE, SP_PENDING_NONE);
+      break;
+
+    case SP_PENDING_IMPORT_FHIR:
+      sp_window_choose_fhir_bundle (self);
       break;
 
     case SP_PENDING_CLOSE:
@@ -304,6 +313,210 @@ sp_window_update_undo (SpWindow *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
                                  sp_case_get_can_undo (self->sp_case));
+}
+
+/* --- exchange with the hospital record (FHIR) ------------------------------ */
+
+gboolean
+sp_window_export_fhir (SpWindow  *self,
+                       GFile     *file,
+                       GError   **error)
+{
+  g_autoptr(SpCaseData) data = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *json = NULL;
+
+  g_return_val_if_fail (SP_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  data = sp_case_to_data (self->sp_case);
+  return (path = sp_file_get_path_to_write (file, error)) != NULL &&
+         (json = sp_fhir_export (data, sp_case_get_drug_library (self->sp_case), error)) != NULL &&
+         sp_file_replace (path, json, strlen (json), error);
+}
+
+static void
+sp_window_fhir_export_chosen (GtkWindow  *parent,
+                              GFile      *file,
+                              const char *choice,
+                              gpointer    user_data)
+{
+  SpWindow *self = SP_WINDOW (parent);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *text = NULL;
+
+  if (!sp_window_export_fhir (self, file, &error))
+    {
+      /* Translators: an error's heading: "Could not export “case.json”" */
+      g_autofree char *heading = g_strdup_printf (_("Could not export “%s”"), name);
+
+      _sp_window_show_error (self, heading, error->message);
+      return;
+    }
+
+  /* The Bundle holds the timeline: say so when the window shows more. */
+  if (sp_case_get_timeline (self->sp_case)->len > 0 && sp_case_has_unrecorded (self->sp_case))
+    /* Translators: toast after File > Export as FHIR */
+    text = g_strdup_printf (_("Saved “%s”; changes not recorded in the timeline are not in it"),
+                            name);
+  else
+    text = g_strdup_printf (_("Saved “%s”"), name);
+  _sp_window_toast (self, text);
+}
+
+static void
+sp_window_action_export_fhir (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  SpWindow *self = SP_WINDOW (widget);
+  const SpFileType types[] = {
+    { _("FHIR Bundles (JSON)"), ".json", "application/fhir+json" },
+  };
+  SpFileRequest request = {
+    .mode = SP_FILE_CHOOSER_EXPORT,
+    .title = _("Export as FHIR"),
+    .types = types,
+    .n_types = G_N_ELEMENTS (types),
+    /* Translators: the suggested file name */
+    .name = _("case-fhir.json"),
+    .near = sp_case_get_file (self->sp_case),
+  };
+
+  sp_file_chooser_run (GTK_WINDOW (self), &request, sp_window_fhir_export_chosen, NULL, NULL);
+}
+
+/* What the import skipped, for the dialog after it: one line per item. */
+static char *
+describe_import (const SpFhirImport *import)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_string_append_printf (text,
+                          g_dngettext (GETTEXT_PACKAGE, "Added %u value to the timeline.",
+                                       "Added %u values to the timeline.", import->n_added),
+                          import->n_added);
+  if (import->skipped->len > 0)
+    {
+      g_string_append (text, "\n\n");
+      g_string_append_printf (text,
+                              g_dngettext (GETTEXT_PACKAGE, "Skipped %u item:",
+                                           "Skipped %u items:", import->skipped->len),
+                              import->skipped->len);
+    }
+  for (guint i = 0; i < import->skipped->len; i++)
+    {
+      const SpFhirSkip *skip = g_ptr_array_index (import->skipped, i);
+
+      g_string_append (text, "\n• ");
+      g_string_append_printf (text, _("%s: %s"), skip->item, skip->reason);
+    }
+  for (guint i = 0; i < import->warnings->len; i++)
+    g_string_append_printf (text, "\n• %s", (const char *) g_ptr_array_index (import->warnings, i));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+SpFhirImport *
+sp_window_open_fhir_bundle (SpWindow  *self,
+                            GFile     *file,
+                            GError   **error)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(SpCaseData) data = NULL;
+  g_autoptr(SpFhirImport) import = NULL;
+  GStatBuf st;
+  gsize length;
+
+  g_return_val_if_fail (SP_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  name = g_file_get_basename (file);
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("Only local files can be opened."));
+      return NULL;
+    }
+  if (g_stat (path, &st) == 0 && st.st_size > SP_FHIR_MAX_BYTES)
+    {
+      g_set_error (error, SP_FHIR_ERROR, SP_FHIR_ERROR_PARSE, _("%s: larger than %d MiB; not read"),
+                   name, SP_FHIR_MAX_BYTES / (1024 * 1024));
+      return NULL;
+    }
+  if (!g_file_get_contents (path, &contents, &length, error))
+    return NULL;
+
+  data = sp_case_data_new ();
+  import = sp_fhir_import (data, contents, (gssize) length, name,
+                           sp_case_get_protocol (self->sp_case),
+                           sp_case_get_drug_library (self->sp_case), NULL, error);
+  if (import == NULL || !sp_case_load_data (self->sp_case, data, name, error))
+    return NULL;
+
+  sp_patient_form_reload (self->patient_form);
+  return g_steal_pointer (&import);
+}
+
+static void
+sp_window_fhir_bundle_chosen (GtkWindow  *parent,
+                              GFile      *file,
+                              const char *choice,
+                              gpointer    user_data)
+{
+  SpWindow *self = SP_WINDOW (parent);
+  g_autoptr(SpFhirImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *report = NULL;
+  GtkWidget *dialog;
+
+  import = sp_window_open_fhir_bundle (self, file, &error);
+  if (import == NULL)
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *heading = g_strdup_printf (_("Could not open “%s”"), name);
+
+      _sp_window_show_error (self, heading, error->message);
+      return;
+    }
+  _sp_window_focus_form (self);
+
+  report = describe_import (import);
+  /* Translators: the heading of the report after opening a FHIR Bundle */
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("FHIR Bundle Opened as a New Case"),
+                                   report);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+sp_window_choose_fhir_bundle (SpWindow *self)
+{
+  const SpFileType types[] = {
+    { _("FHIR Bundles (JSON)"), ".json", "application/fhir+json" },
+  };
+  SpFileRequest request = {
+    .mode = SP_FILE_CHOOSER_OPEN,
+    .title = _("Open FHIR Bundle as New Case"),
+    .types = types,
+    .n_types = G_N_ELEMENTS (types),
+    .near = sp_case_get_file (self->sp_case),
+  };
+
+  sp_file_chooser_run (GTK_WINDOW (self), &request, sp_window_fhir_bundle_chosen, NULL, NULL);
+}
+
+static void
+sp_window_action_import_fhir (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  _sp_window_confirm_discard (SP_WINDOW (widget), SP_PENDING_IMPORT_FHIR);
 }
 
 /* --- printing and PDF ------------------------------------------------------- */
@@ -745,6 +958,10 @@ _sp_window_class_actions_init (SpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open", NULL, sp_window_action_open);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, sp_window_action_save);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, sp_window_action_save_as);
+  gtk_widget_class_install_action (widget_class, "win.export-fhir", NULL,
+                                   sp_window_action_export_fhir);
+  gtk_widget_class_install_action (widget_class, "win.import-fhir", NULL,
+                                   sp_window_action_import_fhir);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, sp_window_action_undo);
   /* Bubble phase, after the focused entry's own Ctrl+Z (see above). */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,

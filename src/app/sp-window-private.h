@@ -19,6 +19,7 @@ typedef enum {
   SP_PENDING_NEW,
   SP_PENDING_OPEN,
   SP_PENDING_CLOSE,
+  SP_PENDING_IMPORT_FHIR,   /* open a FHIR Bundle as a new case */
 } SpPending;
 
 struct _SpWindow

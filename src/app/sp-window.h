@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "sp-case.h"
+#include "sp-fhir.h"
 #include "sp-presentation-window.h"
 #include "sp-site-data.h"
 
@@ -47,6 +48,18 @@ gboolean    sp_window_export_pdf     (SpWindow       *self,
 gboolean    sp_window_export_library_report (SpWindow  *self,
                                              GFile     *file,
                                              GError   **error);
+/* The case's timeline as an HL7 FHIR R4 Bundle (sp-fhir.h) written to
+ * @file; what win.export-fhir calls once a file is chosen. */
+gboolean    sp_window_export_fhir    (SpWindow       *self,
+                                      GFile          *file,
+                                      GError        **error);
+/* A new, unsaved case from the Observations of the Bundle in @file: what
+ * win.import-fhir calls (after the unsaved-changes question) once a file is
+ * chosen; NULL with @error when the file is refused, the case untouched.
+ * Returns what was added and skipped (sp_fhir_import_free ()). */
+SpFhirImport *sp_window_open_fhir_bundle (SpWindow   *self,
+                                          GFile      *file,
+                                          GError    **error);
 /* Enters presentation mode (win.present: F5, F11): a full-screen window for
  * the case, presented; returned for tests (owned by GTK). */
 SpPresentationWindow *sp_window_present_case (SpWindow *self);

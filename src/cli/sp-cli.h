@@ -210,6 +210,11 @@ int             sp_cli_command_record       (SpCli  *cli,
                                              char  **argv);
 int             sp_cli_command_history      (SpCli  *cli,
                                              char  **argv);
+/* export, import (sp-cli-fhir.c) */
+int             sp_cli_command_export       (SpCli  *cli,
+                                             char  **argv);
+int             sp_cli_command_import       (SpCli  *cli,
+                                             char  **argv);
 int             sp_cli_command_table        (SpCli  *cli,
                                              char  **argv);
 int             sp_cli_command_evaluate     (SpCli  *cli,

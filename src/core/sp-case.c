@@ -1587,14 +1587,47 @@ sp_case_set_profile (SpCase      *self,
   return TRUE;
 }
 
+/* Replaces the case with @data, checked; @file NULL: a case not from a
+ * file (unsaved, so modified). */
+static gboolean
+sp_case_replace_with_data (SpCase      *self,
+                           SpCaseData  *data,
+                           const char  *name,
+                           GFile       *file,
+                           GError     **error)
+{
+  g_autoptr(SpDrugLibrary) drugs = NULL;
+  g_autoptr(GPtrArray) infusions = NULL;
+
+  drugs = sp_case_data_get_drug_library (data, self->site_drugs, name, error);
+  if (drugs == NULL)
+    return FALSE;
+  infusions = sp_case_build_infusions (drugs, data->infusions, error);
+  if (infusions == NULL)
+    return FALSE;
+
+  /* Nothing can fail from here on. */
+  sp_case_begin_change (self);
+  sp_case_set_drugs (self, drugs);
+  sp_case_replace_state (self, &data->patient, infusions);
+  sp_case_replace_texts (self, &self->titles, data->titles, PROP_TITLE);
+  sp_case_replace_texts (self, &self->notes, data->notes, PROP_NOTES);
+  sp_case_set_teaching (self, data->teaching_titles, data->stages);
+  sp_case_set_timeline (self, data->timeline);
+  sp_case_set_file (self, file);
+  sp_case_end_change (self, FALSE);
+
+  sp_case_set_modified (self, file == NULL);
+
+  return TRUE;
+}
+
 gboolean
 sp_case_load (SpCase      *self,
               const char  *path,
               GError     **error)
 {
   g_autoptr(SpCaseData) data = NULL;
-  g_autoptr(SpDrugLibrary) drugs = NULL;
-  g_autoptr(GPtrArray) infusions = NULL;
   g_autoptr(GFile) file = NULL;
 
   g_return_val_if_fail (SP_IS_CASE (self), FALSE);
@@ -1607,29 +1640,23 @@ sp_case_load (SpCase      *self,
   data = sp_case_data_load (path, self->protocol, self->site_drugs, error);
   if (data == NULL)
     return FALSE;
-  drugs = sp_case_data_get_drug_library (data, self->site_drugs, path, error);
-  if (drugs == NULL)
-    return FALSE;
-  infusions = sp_case_build_infusions (drugs, data->infusions, error);
-  if (infusions == NULL)
-    return FALSE;
-
-  /* Nothing can fail from here on. */
   file = g_file_new_for_path (path);
+  return sp_case_replace_with_data (self, data, path, file, error);
+}
 
-  sp_case_begin_change (self);
-  sp_case_set_drugs (self, drugs);
-  sp_case_replace_state (self, &data->patient, infusions);
-  sp_case_replace_texts (self, &self->titles, data->titles, PROP_TITLE);
-  sp_case_replace_texts (self, &self->notes, data->notes, PROP_NOTES);
-  sp_case_set_teaching (self, data->teaching_titles, data->stages);
-  sp_case_set_timeline (self, data->timeline);
-  sp_case_set_file (self, file);
-  sp_case_end_change (self, FALSE);
+gboolean
+sp_case_load_data (SpCase      *self,
+                   SpCaseData  *data,
+                   const char  *name,
+                   GError     **error)
+{
+  g_return_val_if_fail (SP_IS_CASE (self), FALSE);
+  g_return_val_if_fail (data != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  sp_case_set_modified (self, FALSE);
-
-  return TRUE;
+  if (!sp_case_data_resolve (data, self->protocol, self->site_drugs, name, error))
+    return FALSE;
+  return sp_case_replace_with_data (self, data, name, NULL, error);
 }
 
 guint

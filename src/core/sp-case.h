@@ -207,6 +207,14 @@ SpDrugLibrary *sp_case_data_get_drug_library (const SpCaseData  *data,
 gboolean       sp_case_load                (SpCase                *self,
                                             const char            *path,
                                             GError               **error);
+/* Replaces the case with @data, which comes from no file (a FHIR Bundle
+ * imported, sp-fhir.h), checked as sp_case_load () checks a file (@name in
+ * messages); the case then has no file and is modified (never saved).
+ * Refused, the current case untouched, as sp_case_load () refuses. */
+gboolean       sp_case_load_data           (SpCase                *self,
+                                            SpCaseData            *data,
+                                            const char            *name,
+                                            GError               **error);
 /* The case as its file stores it: every title and notes variant, the patient,
  * the infusions (a dose only with the concentration it assumes) and any
  * teaching content. What sp_case_save() writes and the printed documents read. */

@@ -1,0 +1,811 @@
+/* sp-fhir-import.c: Observations of an HL7 FHIR R4 Bundle into a case's
+ * timeline (sp-fhir.h)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "sp-fhir"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <string.h>
+
+#include "sp-fhir.h"
+#include "sp-timeline.h"
+
+/* Lactate's molar mass, g/mol (lactic acid, C3H6O3, the basis of the
+ * clinical conversion): 1 mmol/L = 90.08 mg/L = 9.008 mg/dL. */
+#define LACTATE_MG_PER_MMOL 90.08
+
+/* One value read from the Bundle, to be added. */
+typedef struct {
+  SpField       field;
+  GDateTime    *time;
+  SpFieldValue  value;
+  char         *item;
+  gboolean      dropped;
+} ImportValue;
+
+static void
+import_value_free (ImportValue *value)
+{
+  g_clear_pointer (&value->time, g_date_time_unref);
+  g_free (value->item);
+  g_free (value);
+}
+
+static void
+skip_free (SpFhirSkip *skip)
+{
+  g_free (skip->item);
+  g_free (skip->reason);
+  g_free (skip);
+}
+
+static void
+add_skip (SpFhirImport *import,
+          const char   *item,
+          const char   *format,
+          ...) G_GNUC_PRINTF (3, 4);
+
+static void
+add_skip (SpFhirImport *import,
+          const char   *item,
+          const char   *format,
+          ...)
+{
+  SpFhirSkip *skip = g_new0 (SpFhirSkip, 1);
+  va_list args;
+
+  va_start (args, format);
+  skip->item = g_strdup (item);
+  skip->reason = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_ptr_array_add (import->skipped, skip);
+}
+
+/* --- reading JSON safely --------------------------------------------------- */
+
+/* A FHIR Bundle nests a dozen levels (Bundle.entry[].resource.component[].
+ * valueQuantity ...). json-glib 1.6 parses recursively with no limit of its
+ * own, so a hostile file of a million "[" would exhaust the stack: the
+ * nesting is measured first, outside strings, and deeper text refused. */
+#define MAX_DEPTH 64
+
+static gboolean
+nesting_within (const char *json,
+                gsize       length,
+                guint       max_depth)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = json[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+      if (c == '"')
+        in_string = TRUE;
+      else if ((c == '[' || c == '{') && ++depth > max_depth)
+        return FALSE;
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+  return TRUE;
+}
+
+static JsonObject *
+get_object (JsonObject *object,
+            const char *member)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static JsonArray *
+get_array (JsonObject *object,
+           const char *member)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+static const char *
+get_string (JsonObject *object,
+            const char *member)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static gboolean
+get_number (JsonObject *object,
+            const char *member,
+            double     *out_value)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+  GType type;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+  type = json_node_get_value_type (node);
+  if (type != G_TYPE_INT64 && type != G_TYPE_DOUBLE)
+    return FALSE;
+  *out_value = json_node_get_double (node);
+  return isfinite (*out_value);
+}
+
+/* "LOINC 8310-5", "urn:shockpath:field urine", "8310-5, 8331-1": the codes
+ * of a CodeableConcept, for messages. */
+static char *
+describe_codes (JsonObject *concept)
+{
+  JsonArray *codings = get_array (concept, "coding");
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; codings != NULL && i < json_array_get_length (codings); i++)
+    {
+      JsonObject *coding = json_array_get_object_element (codings, i);
+      const char *system = get_string (coding, "system");
+      const char *code = get_string (coding, "code");
+
+      if (code == NULL)
+        continue;
+      if (text->len > 0)
+        g_string_append (text, ", ");
+      if (g_strcmp0 (system, SP_FHIR_LOINC_SYSTEM) == 0)
+        g_string_append_printf (text, "LOINC %s", code);
+      else if (system != NULL)
+        g_string_append_printf (text, "%s %s", system, code);
+      else
+        g_string_append (text, code);
+    }
+  if (text->len == 0 && get_string (concept, "text") != NULL)
+    g_string_append_printf (text, "“%s”", get_string (concept, "text"));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* --- codes and units ------------------------------------------------------- */
+
+/* The field a coding names, or FALSE. LOINC codes read besides those export
+ * writes (sp-fhir.c):
+ *   - 2524-7 "Lactate [Moles/volume] in Serum or Plasma": lactate is
+ *     lactate, whichever specimen (the field does not record one). */
+static gboolean
+coding_field (JsonObject *coding,
+              SpField    *out_field)
+{
+  const char *system = get_string (coding, "system");
+  const char *code = get_string (coding, "code");
+
+  if (system == NULL || code == NULL)
+    return FALSE;
+
+  if (strcmp (system, SP_FHIR_LOINC_SYSTEM) == 0)
+    {
+      if (strcmp (code, "2524-7") == 0)
+        {
+          *out_field = SP_FIELD_LACTATE;
+          return TRUE;
+        }
+      for (guint f = 0; f < SP_N_FIELDS; f++)
+        {
+          const SpFhirFieldCode *field_code = sp_fhir_field_code (f);
+
+          if (field_code != NULL && g_strcmp0 (field_code->loinc, code) == 0)
+            {
+              *out_field = f;
+              return TRUE;
+            }
+        }
+      return FALSE;
+    }
+
+  if (strcmp (system, SP_FHIR_FIELD_SYSTEM) == 0)
+    return sp_field_from_id (code, out_field) && !sp_field_is_therapy (*out_field);
+
+  return FALSE;
+}
+
+/* The field of a CodeableConcept: every coding that names a field must name
+ * the same one. FALSE with *out_conflict when two name different fields. */
+static gboolean
+concept_field (JsonObject *concept,
+               SpField    *out_field,
+               gboolean   *out_conflict)
+{
+  JsonArray *codings = get_array (concept, "coding");
+  gboolean found = FALSE;
+
+  *out_conflict = FALSE;
+  for (guint i = 0; codings != NULL && i < json_array_get_length (codings); i++)
+    {
+      JsonNode *node = json_array_get_element (codings, i);
+      SpField field;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node) || !coding_field (json_node_get_object (node), &field))
+        continue;
+      if (found && field != *out_field)
+        {
+          *out_conflict = TRUE;
+          return FALSE;
+        }
+      *out_field = field;
+      found = TRUE;
+    }
+  return found;
+}
+
+/* A value in UCUM @ucum to the field's unit. "{beats}/min": UCUM's
+ * annotations in braces carry no meaning of their own. Only the units
+ * listed are read; blood pressure in kPa, weight in [lb_av] and the like are
+ * refused rather than converted (CLINICAL.md: a unit is never guessed, lb
+ * never converted). */
+static gboolean
+convert_unit (SpField     field,
+              const char *ucum,
+              double      value,
+              double     *out_value)
+{
+  const SpFhirFieldCode *code = sp_fhir_field_code (field);
+
+  if (strcmp (ucum, code->ucum) == 0 ||
+      (field == SP_FIELD_HR && (strcmp (ucum, "{beats}/min") == 0 ||
+                                strcmp (ucum, "{beat}/min") == 0)))
+    {
+      *out_value = value;
+      return TRUE;
+    }
+  if (field == SP_FIELD_LACTATE && strcmp (ucum, "mg/dL") == 0)
+    {
+      /* mg/dL x 10 = mg/L; / 90.08 mg/mmol = mmol/L; to 0.01 mmol/L, the
+       * precision analysers report. */
+      *out_value = round (value * 10.0 / LACTATE_MG_PER_MMOL * 100.0) / 100.0;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* The units read for @field, for messages: "mmol/L, mg/dL". */
+static char *
+accepted_units (SpField field)
+{
+  const SpFhirFieldCode *code = sp_fhir_field_code (field);
+
+  if (field == SP_FIELD_LACTATE)
+    return g_strdup_printf ("%s, mg/dL", code->ucum);
+  if (field == SP_FIELD_HR)
+    return g_strdup_printf ("%s, {beats}/min", code->ucum);
+  return g_strdup (code->ucum);
+}
+
+/* --- one Observation ------------------------------------------------------- */
+
+typedef struct {
+  SpFhirImport  *import;
+  SpProtocol    *protocol;
+  GDateTime     *latest;      /* now + 5 minutes */
+  GPtrArray     *values;      /* ImportValue* */
+} ImportContext;
+
+/* Reads the value of @field from @holder (an Observation or one of its
+ * components): a quantity for a number field, a ShockPath choice code for a
+ * choice field. FALSE after reporting why not. */
+static gboolean
+read_value (ImportContext *ctx,
+            const char    *item,
+            JsonObject    *holder,
+            SpField        field,
+            SpFieldValue  *out_value)
+{
+  const SpFieldInfo *info = sp_field_get_info (field);
+  const char *label = sp_field_get_label (field);
+
+  out_value->set = TRUE;
+  out_value->number = NAN;
+  out_value->choice = 0;
+
+  if (info->kind == SP_FIELD_KIND_NUMBER)
+    {
+      JsonObject *quantity = get_object (holder, "valueQuantity");
+      const char *system = get_string (quantity, "system");
+      const char *ucum = get_string (quantity, "code");
+      g_autofree char *accepted = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *warning = NULL;
+      double value;
+
+      if (quantity == NULL)
+        {
+          add_skip (ctx->import, item, "%s",
+                    json_object_has_member (holder, "dataAbsentReason")
+                      ? _("no value (dataAbsentReason)")
+                      : _("no valueQuantity"));
+          return FALSE;
+        }
+      if (get_string (quantity, "comparator") != NULL)
+        {
+          /* TRANSLATORS: %s is "<", ">", "<=" or ">=" */
+          add_skip (ctx->import, item, _("a value with a comparator (“%s”) is no measurement"),
+                    get_string (quantity, "comparator"));
+          return FALSE;
+        }
+      if (!get_number (quantity, "value", &value))
+        {
+          add_skip (ctx->import, item, "%s", _("the quantity has no number"));
+          return FALSE;
+        }
+      accepted = accepted_units (field);
+      if (g_strcmp0 (system, SP_FHIR_UCUM_SYSTEM) != 0 || ucum == NULL)
+        {
+          /* TRANSLATORS: "the unit “mmHg” is not coded in UCUM (accepted for
+           * Systolic blood pressure: mm[Hg])" */
+          add_skip (ctx->import, item, _("the unit “%s” is not coded in UCUM (accepted for %s: %s)"),
+                    get_string (quantity, "unit") != NULL ? get_string (quantity, "unit") : "",
+                    label, accepted);
+          return FALSE;
+        }
+      if (!convert_unit (field, ucum, value, &out_value->number))
+        {
+          /* TRANSLATORS: "unit kPa is not accepted for Systolic blood
+           * pressure (accepted: mm[Hg]); not converted" */
+          add_skip (ctx->import, item, _("unit %s is not accepted for %s (accepted: %s); "
+                                         "not converted"), ucum, label, accepted);
+          return FALSE;
+        }
+      if (!sp_protocol_check_number (ctx->protocol, field, out_value->number, &warning, &error))
+        {
+          add_skip (ctx->import, item, "%s", error->message);
+          return FALSE;
+        }
+      if (warning != NULL)
+        g_ptr_array_add (ctx->import->warnings, g_strdup_printf ("%s: %s", item, warning));
+      return TRUE;
+    }
+  else
+    {
+      JsonObject *concept = get_object (holder, "valueCodeableConcept");
+      JsonArray *codings = get_array (concept, "coding");
+      g_autofree char *system = g_strconcat (SP_FHIR_FIELD_SYSTEM ":", info->id, NULL);
+
+      for (guint i = 0; codings != NULL && i < json_array_get_length (codings); i++)
+        {
+          JsonNode *node = json_array_get_element (codings, i);
+          JsonObject *coding = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+          int choice;
+
+          if (g_strcmp0 (get_string (coding, "system"), system) != 0 ||
+              get_string (coding, "code") == NULL)
+            continue;
+          choice = sp_field_choice_index (field, get_string (coding, "code"));
+          if (choice >= 0)
+            {
+              out_value->choice = (guint) choice;
+              return TRUE;
+            }
+        }
+      /* TRANSLATORS: %s is a field: "no value of Mental status that
+       * ShockPath reads" */
+      add_skip (ctx->import, item, _("no value of %s that ShockPath reads"), label);
+      return FALSE;
+    }
+}
+
+/* Reads @holder's code and value at @time. */
+static void
+read_coded_value (ImportContext *ctx,
+                  const char    *item,
+                  JsonObject    *holder,
+                  GDateTime     *time)
+{
+  JsonObject *concept = get_object (holder, "code");
+  ImportValue *value;
+  gboolean conflict;
+  SpFieldValue field_value;
+  SpField field = SP_FIELD_WEIGHT;
+
+  if (!concept_field (concept, &field, &conflict))
+    {
+      g_autofree char *codes = describe_codes (concept);
+
+      if (conflict)
+        add_skip (ctx->import, item, _("its codes (%s) name different values"), codes);
+      else if (codes[0] == '\0')
+        add_skip (ctx->import, item, "%s", _("no code"));
+      else
+        /* TRANSLATORS: %s: "LOINC 8310-5" */
+        add_skip (ctx->import, item, _("no value of ShockPath has this code (%s)"), codes);
+      return;
+    }
+
+  if (!read_value (ctx, item, holder, field, &field_value))
+    return;
+
+  value = g_new0 (ImportValue, 1);
+  value->field = field;
+  value->time = g_date_time_ref (time);
+  value->value = field_value;
+  value->item = g_strdup (item);
+  g_ptr_array_add (ctx->values, value);
+}
+
+static const char *
+observation_time (ImportContext *ctx,
+                  const char    *item,
+                  JsonObject    *observation)
+{
+  const char *text = get_string (observation, "effectiveDateTime");
+
+  if (text == NULL)
+    text = get_string (observation, "effectiveInstant");
+  if (text != NULL)
+    return text;
+
+  if (json_object_has_member (observation, "effectivePeriod") ||
+      json_object_has_member (observation, "effectiveTiming"))
+    add_skip (ctx->import, item, "%s",
+              _("a period, not a time (effectivePeriod or effectiveTiming): no moment to record "
+                "it at"));
+  else
+    add_skip (ctx->import, item, "%s", _("no time (effectiveDateTime)"));
+  return NULL;
+}
+
+static void
+read_observation (ImportContext *ctx,
+                  const char    *item,
+                  JsonObject    *observation)
+{
+  const char *status = get_string (observation, "status");
+  const char *time_text;
+  g_autoptr(GDateTime) time = NULL;
+  JsonArray *components;
+
+  if (g_strcmp0 (status, "final") != 0 && g_strcmp0 (status, "amended") != 0 &&
+      g_strcmp0 (status, "corrected") != 0)
+    {
+      /* TRANSLATORS: "status “preliminary”: only final, amended or
+       * corrected results are imported" */
+      add_skip (ctx->import, item, _("status “%s”: only final, amended or corrected results "
+                                     "are imported"), status != NULL ? status : "");
+      return;
+    }
+
+  if ((time_text = observation_time (ctx, item, observation)) == NULL)
+    return;
+  time = sp_case_parse_time (time_text, NULL);
+  if (time == NULL)
+    {
+      add_skip (ctx->import, item, _("“%s” is not a time of day with its offset from UTC"),
+                time_text);
+      return;
+    }
+  if (g_date_time_compare (time, ctx->latest) > 0)
+    {
+      add_skip (ctx->import, item, _("%s is in the future"), time_text);
+      return;
+    }
+
+  /* A panel (blood pressure 85354-9 ...) carries its values as components. */
+  components = get_array (observation, "component");
+  if (components != NULL && !json_object_has_member (observation, "valueQuantity") &&
+      !json_object_has_member (observation, "valueCodeableConcept"))
+    {
+      for (guint i = 0; i < json_array_get_length (components); i++)
+        {
+          JsonNode *node = json_array_get_element (components, i);
+          /* TRANSLATORS: "entry 3: Observation “bp” (LOINC 85354-9), component 2" */
+          g_autofree char *component_item = g_strdup_printf (_("%s, component %u"), item, i + 1);
+
+          if (!JSON_NODE_HOLDS_OBJECT (node))
+            {
+              add_skip (ctx->import, component_item, "%s", _("not an object"));
+              continue;
+            }
+          read_coded_value (ctx, component_item, json_node_get_object (node), time);
+        }
+      return;
+    }
+
+  read_coded_value (ctx, item, observation, time);
+}
+
+/* "entry 4: Observation “temp-1” (LOINC 8310-5)" */
+static char *
+describe_entry (guint       index,
+                const char *type,
+                JsonObject *resource)
+{
+  const char *id = get_string (resource, "id");
+  g_autofree char *codes = describe_codes (get_object (resource, "code"));
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (id != NULL)
+    /* TRANSLATORS: "entry 4: Observation “temp-1”": the Bundle's entry
+     * number, the FHIR resource type (not translated) and its id */
+    g_string_printf (text, _("entry %u: %s “%s”"), index, type, id);
+  else
+    /* TRANSLATORS: "entry 4: Observation": the Bundle's entry number and the
+     * FHIR resource type (not translated) */
+    g_string_printf (text, _("entry %u: %s"), index, type);
+  if (codes[0] != '\0')
+    g_string_append_printf (text, " (%s)", codes);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* --- into the timeline ----------------------------------------------------- */
+
+static gint
+compare_import_values (gconstpointer a,
+                       gconstpointer b)
+{
+  const ImportValue *x = *(const ImportValue * const *) a;
+  const ImportValue *y = *(const ImportValue * const *) b;
+  int order = g_date_time_compare (x->time, y->time);
+
+  return order != 0 ? order : (int) x->field - (int) y->field;
+}
+
+/* Two values of one field at one time in the Bundle: the same twice is one;
+ * two different ones are both refused (which is right is not ours to say). */
+static void
+drop_bundle_conflicts (SpFhirImport *import,
+                       GPtrArray    *values)
+{
+  for (guint i = 0; i < values->len; i++)
+    {
+      ImportValue *a = g_ptr_array_index (values, i);
+
+      for (guint j = i + 1; j < values->len; j++)
+        {
+          ImportValue *b = g_ptr_array_index (values, j);
+
+          if (g_date_time_compare (a->time, b->time) != 0)
+            break;
+          if (b->field != a->field || b->dropped)
+            continue;
+          if (sp_field_value_equal (a->field, &a->value, &b->value))
+            {
+              add_skip (import, b->item, _("the same value as %s"), a->item);
+              b->dropped = TRUE;
+              continue;
+            }
+          add_skip (import, b->item, _("another value of %s at the same time (%s)"),
+                    sp_field_get_label (b->field), a->item);
+          b->dropped = TRUE;
+          if (!a->dropped)
+            add_skip (import, a->item, _("another value of %s at the same time (%s)"),
+                      sp_field_get_label (a->field), b->item);
+          a->dropped = TRUE;
+        }
+    }
+}
+
+/* Values the timeline holds already at that time (not added again), and
+ * values it holds another value for (refused). */
+static void
+drop_present (SpFhirImport     *import,
+              const SpCaseData *data,
+              GPtrArray        *values)
+{
+  for (guint i = 0; i < values->len; i++)
+    {
+      ImportValue *value = g_ptr_array_index (values, i);
+
+      for (guint j = 0; j < data->timeline->len && !value->dropped; j++)
+        {
+          const SpCaseEntry *entry = g_ptr_array_index (data->timeline, j);
+
+          if (!g_date_time_equal (entry->time, value->time) ||
+              sp_timeline_get_correction (data->timeline, entry) != NULL)
+            continue;
+          for (guint k = 0; k < entry->observations->len; k++)
+            {
+              const SpCaseObservation *observation = g_ptr_array_index (entry->observations, k);
+
+              if (observation->field != value->field)
+                continue;
+              if (sp_field_value_equal (value->field, &observation->value, &value->value))
+                {
+                  import->n_present++;
+                }
+              else
+                {
+                  /* TRANSLATORS: "the timeline holds another value of
+                   * Systolic blood pressure at that time (entry e3)" */
+                  add_skip (import, value->item,
+                            _("the timeline holds another value of %s at that time (entry %s)"),
+                            sp_field_get_label (value->field), entry->id);
+                }
+              value->dropped = TRUE;
+              break;
+            }
+        }
+    }
+}
+
+SpFhirImport *
+sp_fhir_import (SpCaseData     *data,
+                const char     *json,
+                gssize          length,
+                const char     *name,
+                SpProtocol     *protocol,
+                SpDrugLibrary  *drugs,
+                GDateTime      *now,
+                GError        **error)
+{
+  g_autoptr(SpFhirImport) import = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GPtrArray) values = NULL;
+  g_autoptr(GHashTable) subjects = NULL;
+  g_autoptr(GDateTime) own_now = NULL;
+  g_autoptr(GDateTime) latest = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
+  JsonObject *bundle;
+  JsonArray *entries;
+  ImportContext ctx;
+  gsize size;
+
+  g_return_val_if_fail (data != NULL, NULL);
+  g_return_val_if_fail (json != NULL, NULL);
+  g_return_val_if_fail (SP_IS_PROTOCOL (protocol), NULL);
+  g_return_val_if_fail (SP_IS_DRUG_LIBRARY (drugs), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (name == NULL)
+    name = "Bundle";
+  size = length < 0 ? strlen (json) : (gsize) length;
+  if (size > SP_FHIR_MAX_BYTES)
+    {
+      g_set_error (error, SP_FHIR_ERROR, SP_FHIR_ERROR_PARSE,
+                   _("%s: larger than %d MiB; not read"), name, SP_FHIR_MAX_BYTES / (1024 * 1024));
+      return NULL;
+    }
+
+  if (!nesting_within (json, size, MAX_DEPTH))
+    {
+      g_set_error (error, SP_FHIR_ERROR, SP_FHIR_ERROR_PARSE,
+                   _("%s: nested more than %d levels deep; not read"), name, MAX_DEPTH);
+      return NULL;
+    }
+
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, json, (gssize) size, &local_error))
+    {
+      g_set_error (error, SP_FHIR_ERROR, SP_FHIR_ERROR_PARSE, _("%s: not JSON: %s"), name,
+                   local_error->message);
+      return NULL;
+    }
+  root = json_parser_get_root (parser);
+  bundle = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  if (g_strcmp0 (get_string (bundle, "resourceType"), "Bundle") != 0)
+    {
+      g_set_error (error, SP_FHIR_ERROR, SP_FHIR_ERROR_NOT_BUNDLE,
+                   _("%s: not a FHIR Bundle (resourceType “Bundle”)"), name);
+      return NULL;
+    }
+
+  if (now == NULL)
+    now = own_now = g_date_time_new_now_utc ();
+  latest = g_date_time_add_minutes (now, 5);
+
+  import = g_new0 (SpFhirImport, 1);
+  import->skipped = g_ptr_array_new_with_free_func ((GDestroyNotify) skip_free);
+  import->warnings = g_ptr_array_new_with_free_func (g_free);
+  values = g_ptr_array_new_with_free_func ((GDestroyNotify) import_value_free);
+  subjects = g_hash_table_new (g_str_hash, g_str_equal);
+  ctx.import = import;
+  ctx.protocol = protocol;
+  ctx.latest = latest;
+  ctx.values = values;
+
+  entries = get_array (bundle, "entry");
+  for (guint i = 0; entries != NULL && i < json_array_get_length (entries); i++)
+    {
+      JsonNode *node = json_array_get_element (entries, i);
+      JsonObject *entry = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      JsonObject *resource = get_object (entry, "resource");
+      const char *type = get_string (resource, "resourceType");
+      g_autofree char *item = NULL;
+
+      if (type == NULL)
+        {
+          g_autofree char *where = g_strdup_printf (_("entry %u"), i + 1);
+
+          add_skip (import, where, "%s", _("no resource"));
+          continue;
+        }
+      item = describe_entry (i + 1, type, resource);
+      if (strcmp (type, "Observation") != 0)
+        {
+          /* TRANSLATORS: %s is a FHIR resource type: "a Patient: only
+           * Observations are imported" */
+          add_skip (import, item, _("a %s: only Observations are imported"), type);
+          continue;
+        }
+      {
+        const char *subject = get_string (get_object (resource, "subject"), "reference");
+
+        if (subject != NULL)
+          g_hash_table_add (subjects, (gpointer) subject);
+      }
+      read_observation (&ctx, item, resource);
+    }
+
+  /* One case is one patient: never mix another's values in. */
+  if (g_hash_table_size (subjects) > 1)
+    {
+      g_set_error (error, SP_FHIR_ERROR, SP_FHIR_ERROR_NOT_BUNDLE,
+                   _("%s: its Observations are about %u different subjects; a case is one "
+                     "patient's: nothing imported"), name, g_hash_table_size (subjects));
+      return NULL;
+    }
+
+  g_ptr_array_sort (values, compare_import_values);
+  drop_bundle_conflicts (import, values);
+  drop_present (import, data, values);
+
+  /* One entry per time, in time order. */
+  for (guint i = 0; i < values->len;)
+    {
+      ImportValue *first = g_ptr_array_index (values, i);
+      g_autoptr(SpCaseEntry) entry = sp_case_entry_new (NULL, first->time);
+      g_autoptr(GError) entry_error = NULL;
+      guint end = i;
+
+      while (end < values->len &&
+             g_date_time_compare (((ImportValue *) g_ptr_array_index (values, end))->time,
+                                  first->time) == 0)
+        {
+          ImportValue *value = g_ptr_array_index (values, end);
+
+          if (!value->dropped)
+            g_ptr_array_add (entry->observations,
+                             sp_case_observation_new (value->field, &value->value, NULL));
+          end++;
+        }
+
+      if (entry->observations->len > 0)
+        {
+          guint n = entry->observations->len;
+
+          g_ptr_array_sort (entry->observations, sp_case_observation_compare_field);
+          if (sp_case_data_add_entry (data, g_steal_pointer (&entry), protocol, drugs,
+                                      &entry_error) != NULL)
+            {
+              import->n_added += n;
+              import->n_entries++;
+            }
+          else
+            {
+              for (guint j = i; j < end; j++)
+                {
+                  ImportValue *value = g_ptr_array_index (values, j);
+
+                  if (!value->dropped)
+                    add_skip (import, value->item, "%s", entry_error->message);
+                }
+            }
+        }
+      i = end;
+    }
+
+  return g_steal_pointer (&import);
+}

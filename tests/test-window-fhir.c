@@ -1,0 +1,144 @@
+/* test-window-fhir.c: File > Export as FHIR and Open FHIR Bundle as New Case
+ * in the window (what the actions run once a file is chosen)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs under Xvfb (the display suite). The window's Bundle must be the one
+ * `shockpath-cli export` writes for the same file: one function, one text.
+ */
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "sp-application.h"
+#include "sp-test-files.h"
+#include "sp-test-gtk.h"
+#include "sp-timeline.h"
+#include "sp-window.h"
+
+static SpWindow *
+new_window (void)
+{
+  SpWindow *window = test_window_new ();
+
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  run_pending ();
+  return window;
+}
+
+static char *
+cli_export (const char *path)
+{
+  const char *argv[] = { g_getenv ("SHOCKPATH_CLI"), "export", "--case", path, "--format", "fhir",
+                         NULL };
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  int status = 0;
+
+  g_assert_nonnull (argv[0]);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
+                               &err, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_cmpstr (err, ==, "");
+  return out;
+}
+
+static void
+test_export (void)
+{
+  SpWindow *window = new_window ();
+  g_autofree char *source = g_build_filename (g_getenv ("SHOCKPATH_SOURCE_DIR"), "data", "cases",
+                                              "example-timeline.xml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (source);
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *out_path = g_build_filename (dir, "case-fhir.json", NULL);
+  g_autoptr(GFile) out = g_file_new_for_path (out_path);
+  g_autoptr(GFile) nowhere = g_file_new_build_filename (dir, "missing", "x.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *written = NULL;
+  g_autofree char *expected = cli_export (source);
+
+  g_assert_true (sp_window_open_file (window, file));
+  g_assert_true (sp_window_export_fhir (window, out, &error));
+  g_assert_no_error (error);
+  written = read_text (out_path);
+  g_assert_cmpstr (written, ==, expected);
+
+  /* A folder that does not exist: an error to show, no file. */
+  g_assert_false (sp_window_export_fhir (window, nowhere, &error));
+  g_assert_nonnull (error);
+
+  destroy_window (GTK_WINDOW (window));
+  remove_tree (dir);
+}
+
+static void
+test_open_bundle (void)
+{
+  SpWindow *window = new_window ();
+  SpCase *sp_case = sp_window_get_case (window);
+  g_autofree char *bundle = g_build_filename (g_getenv ("SHOCKPATH_SOURCE_DIR"), "tests", "data",
+                                              "fhir-monitor.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (bundle);
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *bad_path = g_build_filename (dir, "bad.json", NULL);
+  g_autoptr(GFile) bad = g_file_new_for_path (bad_path);
+  g_autoptr(SpFhirImport) import = NULL;
+  g_autoptr(SpFhirImport) refused = NULL;
+  g_autoptr(SpCaseData) data = NULL;
+  g_autoptr(GError) error = NULL;
+
+  import = sp_window_open_fhir_bundle (window, file, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (import);
+  /* As `import` counts them (test-fhir.c): 7 values at 09:00 and 09:15,
+   * 7 items skipped. */
+  g_assert_cmpuint (import->n_added, ==, 7);
+  g_assert_cmpuint (import->skipped->len, ==, 7);
+
+  /* A new case: no file, not saved. */
+  g_assert_null (sp_case_get_file (sp_case));
+  g_assert_true (sp_case_get_modified (sp_case));
+  g_assert_cmpuint (sp_case_get_timeline (sp_case)->len, ==, 2);
+  data = sp_case_to_data (sp_case);
+  /* The state now: the last values (09:15: SBP 88, DBP 52, lactate 4). */
+  g_assert_cmpfloat (sp_patient_state_get_number (&data->patient, SP_FIELD_SBP), ==, 88);
+  g_assert_cmpfloat (sp_patient_state_get_number (&data->patient, SP_FIELD_DBP), ==, 52);
+  g_assert_cmpfloat (sp_patient_state_get_number (&data->patient, SP_FIELD_LACTATE), ==, 4);
+  g_assert_cmpfloat (sp_patient_state_get_number (&data->patient, SP_FIELD_HR), ==, 118);
+  g_assert_false (sp_case_has_unrecorded (sp_case));
+
+  /* A file that is not a Bundle: refused, the case as it was. */
+  g_assert_true (g_file_set_contents (bad_path, "{\"resourceType\": \"Patient\"}", -1, NULL));
+  refused = sp_window_open_fhir_bundle (window, bad, &error);
+  g_assert_null (refused);
+  g_assert_error (error, SP_FHIR_ERROR, SP_FHIR_ERROR_NOT_BUNDLE);
+  g_assert_cmpuint (sp_case_get_timeline (sp_case)->len, ==, 2);
+
+  destroy_window (GTK_WINDOW (window));
+  remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("TZ", "Europe/Berlin", TRUE);
+  gtk_disable_setlocale ();
+  /* No G_TEST_OPTION_ISOLATE_DIRS (see test-window-timeline.c). */
+  g_test_init (&argc, &argv, NULL);
+  g_log_set_writer_func (count_writer, NULL, NULL);
+  gtk_init ();
+  adw_init ();
+
+  g_test_add_func ("/window/fhir/export", test_export);
+  g_test_add_func ("/window/fhir/open-bundle", test_open_bundle);
+
+  {
+    int status = g_test_run ();
+
+    g_assert_cmpuint (n_bad_logs, ==, 0);
+    return status;
+  }
+}

@@ -12,6 +12,8 @@
 
 #include <glib.h>
 
+#include "sp-json.h"
+
 G_BEGIN_DECLS
 
 typedef struct _SpJsonWriter SpJsonWriter;
@@ -66,8 +68,6 @@ void          sp_json_writer_member_strv    (SpJsonWriter       *writer,
 char         *sp_json_writer_finish         (SpJsonWriter *writer);
 
 /* Appends @value as a quoted, escaped JSON string to @out. */
-void          sp_json_append_string         (GString      *out,
-                                             const char   *value);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpJsonWriter, sp_json_writer_free)
 

@@ -13,6 +13,7 @@
 
 #include "sp-dose.h"
 #include "sp-fhir.h"
+#include "sp-json.h"
 #include "sp-timeline.h"
 
 /* One value to write as an Observation. */
@@ -180,42 +181,6 @@ collect_entry (const SpCaseEntry    *entry,
 /* --- JSON ---------------------------------------------------------------- */
 
 static void
-write_string (GString    *out,
-              const char *text)
-{
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      guchar c = (guchar) *p;
-
-      switch (c)
-        {
-        case '"':
-          g_string_append (out, "\\\"");
-          break;
-        case '\\':
-          g_string_append (out, "\\\\");
-          break;
-        case '\n':
-          g_string_append (out, "\\n");
-          break;
-        case '\t':
-          g_string_append (out, "\\t");
-          break;
-        case '\r':
-          g_string_append (out, "\\r");
-          break;
-        default:
-          if (c < 0x20)
-            g_string_append_printf (out, "\\u%04x", c);
-          else
-            g_string_append_c (out, (char) c);
-        }
-    }
-  g_string_append_c (out, '"');
-}
-
-static void
 write_indent (GString *out,
               guint    depth)
 {
@@ -242,7 +207,7 @@ write_node (GString  *out,
         for (GList *l = members; l != NULL; l = l->next)
           {
             write_indent (out, depth + 1);
-            write_string (out, l->data);
+            sp_json_append_string (out, l->data);
             g_string_append (out, ": ");
             write_node (out, json_object_get_member (object, l->data), depth + 1);
             if (l->next != NULL)
@@ -288,7 +253,7 @@ write_node (GString  *out,
           g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
           break;
         default:
-          write_string (out, json_node_get_string (node));
+          sp_json_append_string (out, json_node_get_string (node));
         }
       break;
     case JSON_NODE_NULL:

@@ -250,6 +250,22 @@ test_form_step3 (void)
       g_assert_nonnull (strstr (details, shown));
     }
 
+  /* A new value updates the rows in place: the same row, its new text (the
+   * pane keeps its rows, so a keystroke reshapes only what changed). */
+  {
+    g_autofree char *name = g_strdup_printf ("criterion-%s", rule->criteria[1]);
+    GtkWidget *row = find_by_name (GTK_WIDGET (window), name);
+    GtkWidget *label = find_by_type (row, GTK_TYPE_LABEL);
+
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "(SBP 84 mmHg)"));
+    type_field (window, "sbp", "85");
+    wait_drawn (flowchart, sp_case);
+    g_assert_true (find_by_name (GTK_WIDGET (window), name) == row);
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "(SBP 85 mmHg)"));
+    type_field (window, "sbp", "84");
+    wait_drawn (flowchart, sp_case);
+  }
+
   /* Keyboard focus on another step: announced as not active. */
   g_assert_true (sp_flowchart_focus_step (flowchart, "step1-inotrope"));
   g_assert_nonnull (strstr (sp_flowchart_get_announcement (flowchart), "not active"));

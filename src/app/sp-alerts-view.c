@@ -64,32 +64,168 @@ text_label (const char *text)
   return label;
 }
 
-/* An icon and a text in a row; @css (may be NULL) styles both. */
+/* The rows of a box are kept from one assessment to the next and updated in
+ * place: a label whose text did not change is neither shaped nor measured
+ * again, so a keystroke costs the rows that changed, not the pane. A cursor
+ * walks a box's rows; a row of another kind, and what is left at the end,
+ * go. */
+typedef struct
+{
+  GtkBox    *box;
+  GtkWidget *next;   /* the next row to reuse, or NULL */
+} RowCursor;
+
+static void
+row_cursor_begin (RowCursor *cursor,
+                  GtkBox    *box)
+{
+  cursor->box = box;
+  cursor->next = gtk_widget_get_first_child (GTK_WIDGET (box));
+}
+
+static void
+row_cursor_end (RowCursor *cursor)
+{
+  while (cursor->next != NULL)
+    {
+      GtkWidget *row = cursor->next;
+
+      cursor->next = gtk_widget_get_next_sibling (row);
+      gtk_box_remove (cursor->box, row);
+    }
+}
+
+/* The next row if it is of @kind (a static string), else NULL: the caller
+ * makes one and appends it with row_cursor_append (). */
 static GtkWidget *
-icon_row (const char *icon_name,
-          const char *text,
-          const char *css)
+row_cursor_take (RowCursor  *cursor,
+                 const char *kind)
+{
+  GtkWidget *row = cursor->next;
+
+  if (row == NULL)
+    return NULL;
+  if (g_object_get_data (G_OBJECT (row), "sp-row-kind") != kind)
+    {
+      row_cursor_end (cursor);
+      return NULL;
+    }
+  cursor->next = gtk_widget_get_next_sibling (row);
+  return row;
+}
+
+static void
+row_cursor_append (RowCursor  *cursor,
+                   const char *kind,
+                   GtkWidget  *row)
+{
+  g_object_set_data (G_OBJECT (row), "sp-row-kind", (gpointer) kind);
+  gtk_box_append (cursor->box, row);
+}
+
+static const char ICON_ROW[] = "icon-row";
+static const char TEXT_ROW[] = "text-row";
+static const char ACTION_ROW[] = "action-row";
+
+/* @css (may be NULL, a static string) on @widget instead of the last one. */
+static void
+set_row_css (GtkWidget  *widget,
+             const char *css)
+{
+  const char *old = g_object_get_data (G_OBJECT (widget), "sp-row-css");
+
+  if (old == css)
+    return;
+  if (old != NULL)
+    gtk_widget_remove_css_class (widget, old);
+  if (css != NULL)
+    gtk_widget_add_css_class (widget, css);
+  g_object_set_data (G_OBJECT (widget), "sp-row-css", (gpointer) css);
+}
+
+static void
+set_label_text (GtkLabel   *label,
+                const char *text)
+{
+  /* GtkLabel lays out again only for a new text. */
+  if (g_strcmp0 (gtk_label_get_text (label), text) != 0)
+    gtk_label_set_text (label, text);
+}
+
+/* An icon and a text in a row; @css (may be NULL, a static string) styles
+ * both. */
+static GtkWidget *
+icon_row_new (void)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
-  GtkWidget *label = text_label (text);
+  GtkWidget *icon = gtk_image_new ();
 
   gtk_widget_set_valign (icon, GTK_ALIGN_START);
   gtk_widget_set_margin_top (icon, 2);
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
-  if (css != NULL)
-    {
-      gtk_widget_add_css_class (icon, css);
-      gtk_widget_add_css_class (label, css);
-    }
   gtk_box_append (GTK_BOX (box), icon);
-  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), text_label (""));
   return box;
 }
 
 static void
-sp_alerts_view_add_criterion (SpAlertsView            *self,
+icon_row_set (GtkWidget  *row,
+              const char *icon_name,
+              const char *text,
+              const char *css)
+{
+  GtkWidget *icon = gtk_widget_get_first_child (row);
+  GtkWidget *label = gtk_widget_get_last_child (row);
+
+  if (g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (icon)), icon_name) != 0)
+    gtk_image_set_from_icon_name (GTK_IMAGE (icon), icon_name);
+  set_row_css (icon, css);
+  set_row_css (label, css);
+  set_label_text (GTK_LABEL (label), text);
+}
+
+/* The next row of @cursor as an icon row showing @icon_name and @text,
+ * named @name (may be NULL). */
+static GtkWidget *
+put_icon_row (RowCursor  *cursor,
+              const char *icon_name,
+              const char *text,
+              const char *css,
+              const char *name)
+{
+  GtkWidget *row = row_cursor_take (cursor, ICON_ROW);
+
+  if (row == NULL)
+    {
+      row = icon_row_new ();
+      row_cursor_append (cursor, ICON_ROW, row);
+    }
+  icon_row_set (row, icon_name, text, css);
+  if (name != NULL)
+    gtk_widget_set_name (row, name);
+  return row;
+}
+
+/* The next row of @cursor as a plain text in @css (a static string). */
+static void
+put_text_row (RowCursor  *cursor,
+              const char *text,
+              const char *css)
+{
+  GtkWidget *row = row_cursor_take (cursor, TEXT_ROW);
+
+  if (row == NULL)
+    {
+      row = text_label ("");
+      row_cursor_append (cursor, TEXT_ROW, row);
+    }
+  set_row_css (row, css);
+  set_label_text (GTK_LABEL (row), text);
+}
+
+static void
+sp_alerts_view_add_criterion (RowCursor               *cursor,
                               SpAssessment            *assessment,
                               const SpCriterionResult *result)
 {
@@ -98,7 +234,6 @@ sp_alerts_view_add_criterion (SpAlertsView            *self,
   g_autofree char *text = NULL;
   g_autofree char *name = NULL;
   const char *icon, *css, *state;
-  GtkWidget *row;
 
   for (guint i = 0; result->fields != NULL && i < result->fields->len; i++)
     {
@@ -176,25 +311,24 @@ sp_alerts_view_add_criterion (SpAlertsView            *self,
       text = longer;
     }
 
-  row = icon_row (icon, text, css);
   name = g_strdup_printf ("criterion-%s", result->criterion->id);
-  gtk_widget_set_name (row, name);
-  gtk_box_append (self->criteria_box, row);
+  put_icon_row (cursor, icon, text, css, name);
 }
 
 static void
 sp_alerts_view_add_alerts (SpAlertsView *self,
                            SpAssessment *assessment)
 {
+  RowCursor cursor;
   guint n_shown = 0;
 
+  row_cursor_begin (&cursor, self->alerts_box);
   for (guint i = 0; i < sp_assessment_get_n_alerts (assessment); i++)
     {
       const SpAlert *alert = sp_assessment_get_alert (assessment, i);
       g_autofree char *cites = NULL;
       g_autofree char *text = NULL;
       const char *icon, *css;
-      GtkWidget *row;
 
       switch (alert->severity)
         {
@@ -219,19 +353,13 @@ sp_alerts_view_add_alerts (SpAlertsView *self,
       cites = sp_format_cites_suffix ((const char * const *) alert->cites);
       /* Translators: "Warning: message [seed-1]" */
       text = g_strdup_printf (_("%s: %s%s"), sp_severity_get_label (alert->severity), alert->message, cites);
-      row = icon_row (icon, text, css);
-      gtk_widget_set_name (row, alert->id);
-      gtk_box_append (self->alerts_box, row);
+      put_icon_row (&cursor, icon, text, css, alert->id);
       n_shown++;
     }
 
   if (n_shown == 0)
-    {
-      GtkWidget *label = text_label (_("No alerts."));
-
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_box_append (self->alerts_box, label);
-    }
+    put_text_row (&cursor, _("No alerts."), "dim-label");
+  row_cursor_end (&cursor);
 }
 
 static void
@@ -239,28 +367,35 @@ sp_alerts_view_add_actions (SpAlertsView  *self,
                             SpAssessment  *assessment,
                             SpDrugLibrary *drugs)
 {
+  RowCursor cursor;
+
+  row_cursor_begin (&cursor, self->actions_box);
   for (guint i = 0; i < sp_assessment_get_n_actions (assessment); i++)
     {
       const SpActionResult *result = sp_assessment_get_action (assessment, i);
       g_autofree char *cites = sp_format_cites_suffix (result->action->cites);
       g_autofree char *text = g_strdup_printf ("%s%s", result->text, cites);
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      GtkWidget *box = row_cursor_take (&cursor, ACTION_ROW);
+      RowCursor inner;
 
-      gtk_box_append (GTK_BOX (box), icon_row ("go-next-symbolic", text, NULL));
-
+      /* The action, and under it its pump rates. */
+      if (box == NULL)
+        {
+          box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+          row_cursor_append (&cursor, ACTION_ROW, box);
+        }
+      row_cursor_begin (&inner, GTK_BOX (box));
+      put_icon_row (&inner, "go-next-symbolic", text, NULL, NULL);
       if (result->has_rates)
         {
           g_autofree char *rates = sp_action_format_pump (result, drugs);
-          GtkWidget *label;
 
-          label = text_label (rates);
-          gtk_widget_set_margin_start (label, 24);
-          gtk_widget_add_css_class (label, "sp-rate");
-          gtk_box_append (GTK_BOX (box), label);
+          put_text_row (&inner, rates, "sp-rate");
+          gtk_widget_set_margin_start (gtk_widget_get_last_child (box), 24);
         }
-
-      gtk_box_append (self->actions_box, box);
+      row_cursor_end (&inner);
     }
+  row_cursor_end (&cursor);
 }
 
 static void
@@ -268,28 +403,33 @@ sp_alerts_view_add_notes (SpAlertsView *self,
                           const SpStep *step)
 {
   guint n = step != NULL && step->notes != NULL ? step->notes->len : 0;
+  RowCursor cursor;
 
   gtk_widget_set_visible (self->notes_heading, n > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->notes_box), n > 0);
 
+  row_cursor_begin (&cursor, self->notes_box);
   for (guint i = 0; i < n; i++)
     {
       const SpStepNote *note = g_ptr_array_index (step->notes, i);
       g_autofree char *cites = sp_format_cites_suffix (note->cites);
       g_autofree char *text = g_strdup_printf ("%s%s", note->text, cites);
 
-      gtk_box_append (self->notes_box,
-                      icon_row (note->severity == SP_SEVERITY_WARNING
-                                ? "dialog-warning-symbolic" : "dialog-information-symbolic",
-                                text,
-                                note->severity == SP_SEVERITY_WARNING ? "warning" : NULL));
+      put_icon_row (&cursor,
+                    note->severity == SP_SEVERITY_WARNING
+                    ? "dialog-warning-symbolic" : "dialog-information-symbolic",
+                    text, note->severity == SP_SEVERITY_WARNING ? "warning" : NULL, NULL);
     }
+  row_cursor_end (&cursor);
 }
 
 static void
 sp_alerts_view_add_monitoring (SpAlertsView *self,
                                SpAssessment *assessment)
 {
+  RowCursor cursor;
+
+  row_cursor_begin (&cursor, self->monitoring_box);
   for (guint i = 0; i < sp_assessment_get_n_monitoring (assessment); i++)
     {
       const SpMonitorResult *result = sp_assessment_get_monitoring (assessment, i);
@@ -300,13 +440,12 @@ sp_alerts_view_add_monitoring (SpAlertsView *self,
       g_autofree char *text = values != NULL
                               ? g_strdup_printf ("%s%s — %s", result->item->text, cites, values)
                               : g_strdup_printf ("%s%s", result->item->text, cites);
-      GtkWidget *row;
 
-      row = icon_row (result->emphasised ? "emblem-important-symbolic" : "checkbox-symbolic",
-                      text, result->emphasised ? "sp-emphasised" : NULL);
-      gtk_widget_set_name (row, result->item->id);
-      gtk_box_append (self->monitoring_box, row);
+      put_icon_row (&cursor,
+                    result->emphasised ? "emblem-important-symbolic" : "checkbox-symbolic",
+                    text, result->emphasised ? "sp-emphasised" : NULL, result->item->id);
     }
+  row_cursor_end (&cursor);
 }
 
 static void
@@ -353,15 +492,17 @@ sp_alerts_view_update (SpAlertsView *self)
   const SpRule *rule;
   g_autofree char *reason = NULL;
   g_autofree char *rule_cites = NULL;
-
-  clear_box (self->criteria_box);
-  clear_box (self->alerts_box);
-  clear_box (self->actions_box);
-  clear_box (self->notes_box);
-  clear_box (self->monitoring_box);
+  RowCursor criteria;
 
   if (sp_case == NULL)
-    return;
+    {
+      GtkBox *boxes[] = { self->criteria_box, self->alerts_box, self->actions_box,
+                          self->notes_box, self->monitoring_box };
+
+      for (guint i = 0; i < G_N_ELEMENTS (boxes); i++)
+        clear_box (boxes[i]);
+      return;
+    }
 
   assessment = sp_case_get_assessment (sp_case);
   step = sp_assessment_get_active_step (assessment);
@@ -375,18 +516,19 @@ sp_alerts_view_update (SpAlertsView *self)
   self->shown = TRUE;
 
   /* Awaiting data: no step applies; the reason names the values to enter. */
-  gtk_label_set_text (self->step_title, step != NULL ? step->title : _("No step applies yet"));
+  set_label_text (self->step_title, step != NULL ? step->title : _("No step applies yet"));
 
+  row_cursor_begin (&criteria, self->criteria_box);
   if (step == NULL)
     {
-      gtk_label_set_text (self->step_reason, rule != NULL ? rule->reason : "");
+      set_label_text (self->step_reason, rule != NULL ? rule->reason : "");
     }
   else if (rule != NULL)
     {
       rule_cites = sp_format_cites_suffix (rule->cites);
       /* Translators: why the active step applies: "Why: <reason> [cites]" */
       reason = g_strdup_printf (_("Why: %s%s"), rule->reason, rule_cites);
-      gtk_label_set_text (self->step_reason, reason);
+      set_label_text (self->step_reason, reason);
 
       for (guint i = 0; rule->criteria != NULL && rule->criteria[i] != NULL; i++)
         {
@@ -394,13 +536,14 @@ sp_alerts_view_update (SpAlertsView *self)
                                                                           rule->criteria[i]);
 
           if (result != NULL)
-            sp_alerts_view_add_criterion (self, assessment, result);
+            sp_alerts_view_add_criterion (&criteria, assessment, result);
         }
     }
   else
     {
-      gtk_label_set_text (self->step_reason, step->summary);
+      set_label_text (self->step_reason, step->summary);
     }
+  row_cursor_end (&criteria);
 
   sp_alerts_view_add_alerts (self, assessment);
   sp_alerts_view_add_actions (self, assessment, sp_case_get_drug_library (sp_case));

@@ -4,6 +4,9 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
+
+#include "sp-slide-export.h"
 #include "sp-test-gtk.h"
 
 guint n_bad_logs;
@@ -255,4 +258,41 @@ test_window_new (void)
 
   g_assert_no_error (error);
   return sp_window_new (NULL, site_data);
+}
+
+void
+load_app_style (void)
+{
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+  gtk_css_provider_load_from_resource (css, "/io/github/shockpath/ShockPath/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+char *
+slide_text (GtkWidget *content,
+            int        width,
+            int        height)
+{
+  g_autofree char *dir = g_dir_make_tmp ("sp-slide-XXXXXX", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "slide.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (pdf);
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "pdftotext", pdf, "-", NULL };
+  char *out = NULL;
+
+  g_assert_true (sp_slide_export_write_screen (content, file, width, height, &error));
+  g_assert_no_error (error);
+  if (!g_spawn_sync (NULL, (char **) argv, NULL,
+                     G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, &out, NULL, NULL, NULL))
+    {
+      g_test_message ("pdftotext not installed: the slide's text is not read back");
+      out = NULL;
+    }
+  g_unlink (pdf);
+  g_rmdir (dir);
+  return out;
 }

@@ -82,4 +82,15 @@ GtkWidget *find_label_containing (GtkWidget   *root,
  * the settings choose now (SpSiteData), as SpApplication opens them. */
 SpWindow  *test_window_new       (void);
 
+/* The application's own style sheet on the default display, as
+ * AdwApplication loads it (the presentation's type sizes are in it). */
+void       load_app_style        (void);
+
+/* The text of @content exported as a slide of @width x @height
+ * (sp_slide_export_write_screen ()), read back with pdftotext; NULL when
+ * pdftotext is not installed. The export itself must succeed. */
+char      *slide_text            (GtkWidget   *content,
+                                  int          width,
+                                  int          height);
+
 G_END_DECLS

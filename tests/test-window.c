@@ -1918,17 +1918,7 @@ main (int   argc,
   g_log_set_writer_func (count_writer, NULL, NULL);
   gtk_init ();
   adw_init ();
-
-  /* The application's own style sheet, as AdwApplication loads it: the
-   * screenshot looks like the app. */
-  {
-    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_resource (css, "/io/github/shockpath/ShockPath/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                                GTK_STYLE_PROVIDER (css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  }
+  load_app_style ();
 
   for (guint i = 0; i < G_N_ELEMENTS (tests); i++)
     g_test_add_data_func (tests[i].path, &tests[i].test,

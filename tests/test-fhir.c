@@ -722,6 +722,104 @@ test_import_refused (void)
   g_assert_cmpstr (after, ==, original);
 }
 
+#define URINE(id, start, end, value, ucum) \
+  "{\"resource\": {\"resourceType\": \"Observation\", \"id\": \"" id "\", \"status\": \"final\", " \
+  "\"subject\": {\"reference\": \"Patient/1\"}, " \
+  "\"code\": {\"coding\": [{\"system\": \"http://loinc.org\", \"code\": \"9187-6\"}]}, " \
+  "\"effectivePeriod\": {\"start\": \"" start "\", \"end\": \"" end "\"}, " \
+  "\"valueQuantity\": {\"value\": " value ", " \
+  "\"system\": \"http://unitsofmeasure.org\", \"code\": \"" ucum "\"}}}"
+
+static char *
+skipped_text (const SpFhirImport *import)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < import->skipped->len; i++)
+    {
+      const SpFhirSkip *skip = g_ptr_array_index (import->skipped, i);
+
+      g_string_append_printf (text, "%s: %s\n", skip->item, skip->reason);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* LOINC 9187-6 is a urine volume: it becomes mL/kg/h only with the period
+ * it was collected over and a body weight, mL / (kg x h); without either
+ * it is skipped, never read as "the last hour". */
+static void
+test_import_urine_volume (void)
+{
+  g_autoptr(SpCaseData) data = sp_case_data_new ();
+  g_autofree char *json = bundle_of (
+    OBS ("wt", "Patient/1", "29463-7", "2026-12-03T07:00:00Z", "80", "kg") ", "
+    /* 120 mL over 07:00-09:00 at 80 kg: 120 / (80 x 2) = 0.75 mL/kg/h */
+    URINE ("uo-2h", "2026-12-03T07:00:00Z", "2026-12-03T09:00:00Z", "120", "mL") ", "
+    /* 0.2 L = 200 mL over 09:00-10:30 at 80 kg: 200 / (80 x 1.5) = 1.666...,
+     * to 0.01: 1.67 mL/kg/h */
+    URINE ("uo-litre", "2026-12-03T09:00:00Z", "2026-12-03T10:30:00Z", "0.2", "L") ", "
+    /* ends before the first weight (07:00) */
+    URINE ("uo-early", "2026-12-03T05:00:00Z", "2026-12-03T06:00:00Z", "50", "mL") ", "
+    URINE ("uo-backwards", "2026-12-03T12:00:00Z", "2026-12-03T11:00:00Z", "40", "mL") ", "
+    URINE ("uo-rate", "2026-12-03T11:00:00Z", "2026-12-03T12:00:00Z", "40", "mL/h") ", "
+    /* a volume at one moment: over how long is not said */
+    OBS ("uo-point", "Patient/1", "9187-6", "2026-12-03T12:00:00Z", "40", "mL"));
+  g_autoptr(SpFhirImport) import = import_core (data, json);
+  g_autofree char *skipped = skipped_text (import);
+  g_autoptr(GDateTime) t0900 = sp_case_parse_time ("2026-12-03T09:00:00Z", NULL);
+  g_autoptr(GDateTime) t1030 = sp_case_parse_time ("2026-12-03T10:30:00Z", NULL);
+  SpPatientState state;
+
+  g_test_message ("%s", skipped);
+  /* the weight and two urine outputs */
+  g_assert_cmpuint (import->n_added, ==, 3);
+  g_assert_cmpuint (import->skipped->len, ==, 4);
+  g_assert_true (skipped_with (skipped, "“uo-early”", "no body weight at or before"));
+  g_assert_true (skipped_with (skipped, "“uo-backwards”", "no later than it starts"));
+  g_assert_true (skipped_with (skipped, "“uo-rate”", "unit mL/h is not accepted for a urine volume (accepted: mL, L in UCUM)"));
+  g_assert_true (skipped_with (skipped, "“uo-point”", "without the period it was collected over"));
+
+  g_assert_cmpuint (import->conversions->len, ==, 2);
+  g_assert_nonnull (strstr (g_ptr_array_index (import->conversions, 0),
+                            "“uo-2h” (LOINC 9187-6): 120 mL over 2 h at 80 kg = 0.75 mL/kg/h"));
+  g_assert_nonnull (strstr (g_ptr_array_index (import->conversions, 1),
+                            "“uo-litre” (LOINC 9187-6): 200 mL over 1 h 30 min at 80 kg = "
+                            "1.67 mL/kg/h"));
+
+  g_assert_true (state_at (data, t0900, &state));
+  g_assert_cmpfloat (sp_patient_state_get_number (&state, SP_FIELD_URINE), ==, 0.75);
+  g_assert_true (state_at (data, t1030, &state));
+  g_assert_cmpfloat (sp_patient_state_get_number (&state, SP_FIELD_URINE), ==, 1.67);
+
+  /* The weight can come from the case: example-timeline is 80 kg from
+   * 08:00 (+01:00); 60 mL over 14:07-15:07 is 60 / (80 x 1) = 0.75. */
+  {
+    g_autofree char *path = case_path ("example-timeline");
+    g_autoptr(SpCaseData) timeline_case = load_case (path);
+    g_autofree char *one = bundle_of (URINE ("uo", "2026-12-03T14:07:00+01:00",
+                                             "2026-12-03T15:07:00+01:00", "60", "mL"));
+    g_autoptr(SpFhirImport) from_case = import_core (timeline_case, one);
+    g_autoptr(GDateTime) t1507 = sp_case_parse_time ("2026-12-03T15:07:00+01:00", NULL);
+
+    g_assert_cmpuint (from_case->n_added, ==, 1);
+    g_assert_true (state_at (timeline_case, t1507, &state));
+    g_assert_cmpfloat (sp_patient_state_get_number (&state, SP_FIELD_URINE), ==, 0.75);
+  }
+
+  /* From the command line, the arithmetic is shown. */
+  {
+    g_autofree char *bundle = write_temp_file ("urine.json", json);
+    g_autofree char *path = write_temp_file ("urine-case.xml", "");
+    g_auto(Run) run = { 0, };
+
+    g_assert_cmpint (g_unlink (path), ==, 0);
+    run_cli (&run, LOCALE_C, "import", "--case", path, "--fhir", bundle, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "Worked out:\n  entry 2: Observation “uo-2h” (LOINC 9187-6): "
+                                       "120 mL over 2 h at 80 kg = 0.75 mL/kg/h\n"));
+  }
+}
+
 /* A hostile file nested a million levels deep is refused before json-glib
  * (which recurses without a limit) reads it; a Bundle's own nesting, and
  * brackets inside strings, are not. */
@@ -828,6 +926,7 @@ main (int    argc,
   g_test_add_func ("/fhir/round-trip", test_round_trip);
   g_test_add_func ("/fhir/import/monitor", test_import_monitor);
   g_test_add_func ("/fhir/import/refused", test_import_refused);
+  g_test_add_func ("/fhir/import/urine-volume", test_import_urine_volume);
   g_test_add_func ("/fhir/import/conflicts", test_import_conflicts);
   g_test_add_func ("/fhir/import/deep", test_import_deep);
 

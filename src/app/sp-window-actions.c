@@ -388,33 +388,18 @@ sp_window_action_export_fhir (GtkWidget  *widget,
   sp_file_chooser_run (GTK_WINDOW (self), &request, sp_window_fhir_export_chosen, NULL, NULL);
 }
 
-/* What the import skipped, for the dialog after it: one line per item. */
+/* What the import did and skipped, for the dialog after it; the values
+ * outside the usual range after it. */
 static char *
 describe_import (const SpFhirImport *import)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *report = sp_fhir_import_report (import, "• ");
+  g_autoptr(GString) text = g_string_new (report);
 
-  g_string_append_printf (text,
-                          g_dngettext (GETTEXT_PACKAGE, "Added %u value to the timeline.",
-                                       "Added %u values to the timeline.", import->n_added),
-                          import->n_added);
-  if (import->skipped->len > 0)
-    {
-      g_string_append (text, "\n\n");
-      g_string_append_printf (text,
-                              g_dngettext (GETTEXT_PACKAGE, "Skipped %u item:",
-                                           "Skipped %u items:", import->skipped->len),
-                              import->skipped->len);
-    }
-  for (guint i = 0; i < import->skipped->len; i++)
-    {
-      const SpFhirSkip *skip = g_ptr_array_index (import->skipped, i);
-
-      g_string_append (text, "\n• ");
-      g_string_append_printf (text, _("%s: %s"), skip->item, skip->reason);
-    }
   for (guint i = 0; i < import->warnings->len; i++)
-    g_string_append_printf (text, "\n• %s", (const char *) g_ptr_array_index (import->warnings, i));
+    g_string_append_printf (text, "• %s\n", (const char *) g_ptr_array_index (import->warnings, i));
+  if (text->len > 0 && text->str[text->len - 1] == '\n')
+    g_string_truncate (text, text->len - 1);
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 

@@ -164,38 +164,11 @@ sp_cli_command_import (SpCli  *cli,
       g_string_append_printf (report, _("new case: %s"), case_path);
       g_string_append_c (report, '\n');
     }
-  g_string_append_printf (report,
-                          g_dngettext (GETTEXT_PACKAGE, "Added %u value to the timeline.",
-                                       "Added %u values to the timeline.", import->n_added),
-                          import->n_added);
-  g_string_append_c (report, '\n');
-  if (import->n_present > 0)
-    {
-      g_string_append_printf (report,
-                              g_dngettext (GETTEXT_PACKAGE,
-                                           "%u value was in the timeline already.",
-                                           "%u values were in the timeline already.",
-                                           import->n_present),
-                              import->n_present);
-      g_string_append_c (report, '\n');
-    }
-  if (import->skipped->len > 0)
-    {
-      g_string_append_printf (report,
-                              g_dngettext (GETTEXT_PACKAGE, "Skipped %u item:", "Skipped %u items:",
-                                           import->skipped->len),
-                              import->skipped->len);
-      g_string_append_c (report, '\n');
-      for (guint i = 0; i < import->skipped->len; i++)
-        {
-          const SpFhirSkip *skip = g_ptr_array_index (import->skipped, i);
+  {
+    g_autofree char *done = sp_fhir_import_report (import, "  ");
 
-          g_string_append (report, "  ");
-          /* TRANSLATORS: an item skipped and why */
-          g_string_append_printf (report, _("%s: %s"), skip->item, skip->reason);
-          g_string_append_c (report, '\n');
-        }
-    }
+    g_string_append (report, done);
+  }
   sp_cli_print (report->str);
   return SP_CLI_EXIT_OK;
 }

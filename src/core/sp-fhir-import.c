@@ -13,6 +13,8 @@
 #include <string.h>
 
 #include "sp-fhir.h"
+#include "sp-bag-plan.h"
+#include "sp-format.h"
 #include "sp-timeline.h"
 
 /* Lactate's molar mass, g/mol (lactic acid, C3H6O3, the basis of the
@@ -302,7 +304,26 @@ typedef struct {
   SpProtocol    *protocol;
   GDateTime     *latest;      /* now + 5 minutes */
   GPtrArray     *values;      /* ImportValue* */
+  GPtrArray     *volumes;     /* UrineVolume*: worked out once every weight is read */
 } ImportContext;
+
+/* A urine volume collected over a period (LOINC 9187-6 with an
+ * effectivePeriod), to become mL/kg/h at the period's end. */
+typedef struct {
+  char      *item;
+  GDateTime *start;
+  GDateTime *end;
+  double     ml;
+} UrineVolume;
+
+static void
+urine_volume_free (UrineVolume *volume)
+{
+  g_clear_pointer (&volume->start, g_date_time_unref);
+  g_clear_pointer (&volume->end, g_date_time_unref);
+  g_free (volume->item);
+  g_free (volume);
+}
 
 /* Reads the value of @field from @holder (an Observation or one of its
  * components): a quantity for a number field, a ShockPath choice code for a
@@ -407,6 +428,247 @@ read_value (ImportContext *ctx,
     }
 }
 
+/* --- urine volumes --------------------------------------------------------- */
+
+/* LOINC 9187-6 "Urine output" is a volume (mL). ShockPath records urine
+ * output as mL/kg/h: a volume becomes that only with the period it was
+ * collected over and the body weight (volume / (weight x hours)). Nothing
+ * else is assumed: a volume without a period is skipped, never read as
+ * "the last hour". */
+#define LOINC_URINE_VOLUME "9187-6"
+
+static gboolean
+concept_has_loinc (JsonObject *concept,
+                   const char *code)
+{
+  JsonArray *codings = get_array (concept, "coding");
+
+  for (guint i = 0; codings != NULL && i < json_array_get_length (codings); i++)
+    {
+      JsonNode *node = json_array_get_element (codings, i);
+      JsonObject *coding = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+
+      if (g_strcmp0 (get_string (coding, "system"), SP_FHIR_LOINC_SYSTEM) == 0 &&
+          g_strcmp0 (get_string (coding, "code"), code) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A time of the Observation @item, or NULL after reporting why not. */
+static GDateTime *
+read_time (ImportContext *ctx,
+           const char    *item,
+           const char    *text)
+{
+  g_autoptr(GDateTime) time = sp_case_parse_time (text, NULL);
+
+  if (time == NULL)
+    {
+      add_skip (ctx->import, item, _("“%s” is not a time of day with its offset from UTC"),
+                text);
+      return NULL;
+    }
+  if (g_date_time_compare (time, ctx->latest) > 0)
+    {
+      add_skip (ctx->import, item, _("%s is in the future"), text);
+      return NULL;
+    }
+  return g_steal_pointer (&time);
+}
+
+static void
+read_urine_volume (ImportContext *ctx,
+                   const char    *item,
+                   JsonObject    *observation)
+{
+  JsonObject *period = get_object (observation, "effectivePeriod");
+  JsonObject *quantity = get_object (observation, "valueQuantity");
+  const char *start_text = get_string (period, "start");
+  const char *end_text = get_string (period, "end");
+  const char *ucum = get_string (quantity, "code");
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) end = NULL;
+  UrineVolume *volume;
+  double value;
+
+  if (start_text == NULL || end_text == NULL)
+    {
+      add_skip (ctx->import, item, "%s",
+                _("a urine volume without the period it was collected over (effectivePeriod "
+                  "with start and end): mL/kg/h cannot be worked out"));
+      return;
+    }
+  if ((start = read_time (ctx, item, start_text)) == NULL ||
+      (end = read_time (ctx, item, end_text)) == NULL)
+    return;
+  if (g_date_time_compare (end, start) <= 0)
+    {
+      /* TRANSLATORS: "the period ends (2026-03-01T08:00:00Z) no later than
+       * it starts (2026-03-01T09:00:00Z)" */
+      add_skip (ctx->import, item, _("the period ends (%s) no later than it starts (%s)"),
+                end_text, start_text);
+      return;
+    }
+  if (quantity == NULL)
+    {
+      add_skip (ctx->import, item, "%s", _("no valueQuantity"));
+      return;
+    }
+  if (get_string (quantity, "comparator") != NULL)
+    {
+      add_skip (ctx->import, item, _("a value with a comparator (“%s”) is no measurement"),
+                get_string (quantity, "comparator"));
+      return;
+    }
+  if (!get_number (quantity, "value", &value) || value < 0)
+    {
+      add_skip (ctx->import, item, "%s", _("the quantity has no number"));
+      return;
+    }
+  if (g_strcmp0 (get_string (quantity, "system"), SP_FHIR_UCUM_SYSTEM) != 0 ||
+      (g_strcmp0 (ucum, "mL") != 0 && g_strcmp0 (ucum, "L") != 0))
+    {
+      /* TRANSLATORS: "unit mL/h is not accepted for a urine volume (accepted:
+       * mL, L in UCUM); not converted" */
+      add_skip (ctx->import, item, _("unit %s is not accepted for a urine volume (accepted: mL, "
+                                     "L in UCUM); not converted"),
+                ucum != NULL ? ucum : "");
+      return;
+    }
+
+  volume = g_new0 (UrineVolume, 1);
+  volume->item = g_strdup (item);
+  volume->start = g_steal_pointer (&start);
+  volume->end = g_steal_pointer (&end);
+  volume->ml = strcmp (ucum, "L") == 0 ? value * 1000.0 : value;
+  g_ptr_array_add (ctx->volumes, volume);
+}
+
+/* The body weight in force at @at: the latest value at or before it, from
+ * the Bundle or from the case's timeline (a case without a timeline: its
+ * weight). NaN when there is none. */
+typedef struct {
+  GDateTime *time;
+  double     kg;
+} WeightAt;
+
+static void
+weight_from_entry (const SpCaseEntry    *entry,
+                   gboolean              in_force,
+                   const SpPatientState *patient,
+                   GPtrArray            *infusions,
+                   gpointer              user_data)
+{
+  WeightAt *weight = user_data;
+
+  for (guint i = 0; in_force && i < entry->observations->len; i++)
+    {
+      const SpCaseObservation *observation = g_ptr_array_index (entry->observations, i);
+
+      if (observation->field == SP_FIELD_WEIGHT)
+        {
+          weight->time = entry->time;
+          weight->kg = observation->value.number;
+        }
+    }
+}
+
+static double
+weight_at (const SpCaseData *data,
+           GPtrArray        *values,
+           GDateTime        *at)
+{
+  WeightAt weight = { NULL, NAN };
+
+  if (data->timeline->len > 0)
+    sp_timeline_foreach (data->timeline, at, NULL, weight_from_entry, &weight,
+                         NULL, NULL, NULL);
+  else if (data->patient.values[SP_FIELD_WEIGHT].set)
+    weight.kg = data->patient.values[SP_FIELD_WEIGHT].number;
+
+  for (guint i = 0; i < values->len; i++)
+    {
+      const ImportValue *value = g_ptr_array_index (values, i);
+
+      if (value->field != SP_FIELD_WEIGHT || g_date_time_compare (value->time, at) > 0)
+        continue;
+      if (weight.time == NULL || g_date_time_compare (value->time, weight.time) >= 0)
+        {
+          weight.time = value->time;
+          weight.kg = value->value.number;
+        }
+    }
+  return weight.kg;
+}
+
+/* Each urine volume as mL/kg/h at its period's end, with what was worked
+ * out noted. */
+static void
+resolve_urine_volumes (ImportContext    *ctx,
+                       const SpCaseData *data)
+{
+  for (guint i = 0; i < ctx->volumes->len; i++)
+    {
+      const UrineVolume *volume = g_ptr_array_index (ctx->volumes, i);
+      double hours = g_date_time_difference (volume->end, volume->start) /
+                     (double) G_TIME_SPAN_HOUR;
+      double kg = weight_at (data, ctx->values, volume->end);
+      g_autofree char *end_text = NULL;
+      g_autofree char *warning = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *ml_text = NULL;
+      g_autofree char *duration = NULL;
+      g_autofree char *kg_text = NULL;
+      g_autofree char *rate_text = NULL;
+      ImportValue *value;
+      double rate;
+
+      if (!(kg > 0))
+        {
+          g_autoptr(GDateTime) no_day = NULL;
+
+          end_text = sp_timeline_format_local_time (volume->end, &no_day);
+          /* TRANSLATORS: "no body weight at or before 1 Mar 2026 09:00: mL/kg/h
+           * cannot be worked out from the volume" */
+          add_skip (ctx->import, volume->item,
+                    _("no body weight at or before %s: mL/kg/h cannot be worked out from the "
+                      "volume"), end_text);
+          continue;
+        }
+
+      /* mL / (kg x h), to 0.01 mL/kg/h: 120 mL over 2 h at 80 kg is
+       * 120 / 160 = 0.75 mL/kg/h. */
+      rate = round (volume->ml / (kg * hours) * 100.0) / 100.0;
+      if (!sp_protocol_check_number (ctx->protocol, SP_FIELD_URINE, rate, &warning, &error))
+        {
+          add_skip (ctx->import, volume->item, "%s", error->message);
+          continue;
+        }
+      if (warning != NULL)
+        g_ptr_array_add (ctx->import->warnings,
+                         g_strdup_printf ("%s: %s", volume->item, warning));
+
+      value = g_new0 (ImportValue, 1);
+      value->field = SP_FIELD_URINE;
+      value->time = g_date_time_ref (volume->end);
+      value->value.set = TRUE;
+      value->value.number = rate;
+      value->item = g_strdup (volume->item);
+      g_ptr_array_add (ctx->values, value);
+
+      ml_text = sp_format_dose_number (volume->ml, SP_NUMBER_LOCALE);
+      duration = sp_format_duration (hours);
+      kg_text = sp_format_dose_number (kg, SP_NUMBER_LOCALE);
+      rate_text = sp_format_dose_number (rate, SP_NUMBER_LOCALE);
+      /* TRANSLATORS: "entry 5: Observation “uo” (LOINC 9187-6): 120 mL over
+       * 2 h at 80 kg = 0.75 mL/kg/h" */
+      g_ptr_array_add (ctx->import->conversions,
+                       g_strdup_printf (_("%s: %s mL over %s at %s kg = %s mL/kg/h"),
+                                        volume->item, ml_text, duration, kg_text, rate_text));
+    }
+}
+
 /* Reads @holder's code and value at @time. */
 static void
 read_coded_value (ImportContext *ctx,
@@ -487,20 +749,15 @@ read_observation (ImportContext *ctx,
       return;
     }
 
-  if ((time_text = observation_time (ctx, item, observation)) == NULL)
+  if (concept_has_loinc (get_object (observation, "code"), LOINC_URINE_VOLUME))
+    {
+      read_urine_volume (ctx, item, observation);
+      return;
+    }
+
+  if ((time_text = observation_time (ctx, item, observation)) == NULL ||
+      (time = read_time (ctx, item, time_text)) == NULL)
     return;
-  time = sp_case_parse_time (time_text, NULL);
-  if (time == NULL)
-    {
-      add_skip (ctx->import, item, _("“%s” is not a time of day with its offset from UTC"),
-                time_text);
-      return;
-    }
-  if (g_date_time_compare (time, ctx->latest) > 0)
-    {
-      add_skip (ctx->import, item, _("%s is in the future"), time_text);
-      return;
-    }
 
   /* A panel (blood pressure 85354-9 ...) carries its values as components. */
   components = get_array (observation, "component");
@@ -653,6 +910,7 @@ sp_fhir_import (SpCaseData     *data,
   g_autoptr(SpFhirImport) import = NULL;
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GPtrArray) values = NULL;
+  g_autoptr(GPtrArray) volumes = NULL;
   g_autoptr(GHashTable) subjects = NULL;
   g_autoptr(GDateTime) own_now = NULL;
   g_autoptr(GDateTime) latest = NULL;
@@ -709,12 +967,15 @@ sp_fhir_import (SpCaseData     *data,
   import = g_new0 (SpFhirImport, 1);
   import->skipped = g_ptr_array_new_with_free_func ((GDestroyNotify) skip_free);
   import->warnings = g_ptr_array_new_with_free_func (g_free);
+  import->conversions = g_ptr_array_new_with_free_func (g_free);
   values = g_ptr_array_new_with_free_func ((GDestroyNotify) import_value_free);
+  volumes = g_ptr_array_new_with_free_func ((GDestroyNotify) urine_volume_free);
   subjects = g_hash_table_new (g_str_hash, g_str_equal);
   ctx.import = import;
   ctx.protocol = protocol;
   ctx.latest = latest;
   ctx.values = values;
+  ctx.volumes = volumes;
 
   entries = get_array (bundle, "entry");
   for (guint i = 0; entries != NULL && i < json_array_get_length (entries); i++)
@@ -758,6 +1019,7 @@ sp_fhir_import (SpCaseData     *data,
       return NULL;
     }
 
+  resolve_urine_volumes (&ctx, data);
   g_ptr_array_sort (values, compare_import_values);
   drop_bundle_conflicts (import, values);
   drop_present (import, data, values);

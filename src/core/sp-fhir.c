@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "sp-fhir.h"
@@ -28,7 +29,9 @@ G_DEFINE_QUARK (sp-fhir-error-quark, sp_fhir_error)
  * Not LOINC-coded (ShockPath's own field code only):
  *   - urine output in mL/kg/h: 9187-6 "Urine output" is a volume (property
  *     Vol, mL), not a volume per hour per kg of body weight; writing a
- *     mL/kg/h value under it would change its meaning;
+ *     mL/kg/h value under it would change its meaning. Import reads 9187-6
+ *     volumes collected over a stated period and works out mL/kg/h from the
+ *     weight (sp-fhir-import.c);
  *   - ScvO2: no LOINC code for a central venous (rather than mixed venous or
  *     unspecified venous) saturation is certain here. */
 static const SpFhirFieldCode field_codes[] = {
@@ -110,5 +113,60 @@ sp_fhir_import_free (SpFhirImport *import)
     return;
   g_clear_pointer (&import->skipped, g_ptr_array_unref);
   g_clear_pointer (&import->warnings, g_ptr_array_unref);
+  g_clear_pointer (&import->conversions, g_ptr_array_unref);
   g_free (import);
+}
+
+char *
+sp_fhir_import_report (const SpFhirImport *import,
+                       const char         *bullet)
+{
+  g_autoptr(GString) report = g_string_new (NULL);
+
+  g_return_val_if_fail (import != NULL, NULL);
+  g_return_val_if_fail (bullet != NULL, NULL);
+
+  g_string_append_printf (report,
+                          g_dngettext (GETTEXT_PACKAGE, "Added %u value to the timeline.",
+                                       "Added %u values to the timeline.", import->n_added),
+                          import->n_added);
+  g_string_append_c (report, '\n');
+  if (import->conversions->len > 0)
+    {
+      /* TRANSLATORS: followed by lines such as "entry 5: ... 120 mL over 2 h
+       * at 80 kg = 0.75 mL/kg/h" */
+      g_string_append (report, _("Worked out:"));
+      g_string_append_c (report, '\n');
+      for (guint i = 0; i < import->conversions->len; i++)
+        g_string_append_printf (report, "%s%s\n", bullet,
+                                (const char *) g_ptr_array_index (import->conversions, i));
+    }
+  if (import->n_present > 0)
+    {
+      g_string_append_printf (report,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "%u value was in the timeline already.",
+                                           "%u values were in the timeline already.",
+                                           import->n_present),
+                              import->n_present);
+      g_string_append_c (report, '\n');
+    }
+  if (import->skipped->len > 0)
+    {
+      g_string_append_printf (report,
+                              g_dngettext (GETTEXT_PACKAGE, "Skipped %u item:", "Skipped %u items:",
+                                           import->skipped->len),
+                              import->skipped->len);
+      g_string_append_c (report, '\n');
+      for (guint i = 0; i < import->skipped->len; i++)
+        {
+          const SpFhirSkip *skip = g_ptr_array_index (import->skipped, i);
+
+          g_string_append (report, bullet);
+          /* TRANSLATORS: an item skipped and why */
+          g_string_append_printf (report, _("%s: %s"), skip->item, skip->reason);
+          g_string_append_c (report, '\n');
+        }
+    }
+  return g_string_free (g_steal_pointer (&report), FALSE);
 }

@@ -82,9 +82,20 @@ typedef struct {
   GPtrArray *skipped;          /* SpFhirSkip*: what was not read, in the Bundle's
                                 * order, then what conflicted or was refused */
   GPtrArray *warnings;         /* char*: values added that are outside the usual range */
+  GPtrArray *conversions;      /* char*: values worked out from others, with the
+                                * arithmetic: "entry 5: ... (LOINC 9187-6): 120 mL
+                                * over 2 h at 80 kg = 0.75 mL/kg/h" */
 } SpFhirImport;
 
 void          sp_fhir_import_free      (SpFhirImport      *import);
+
+/* What an import did, for people (translated), a line each, ending with a
+ * newline: "Added 3 values to the timeline.", what was worked out, what the
+ * timeline held already and each item skipped with its reason, the lists'
+ * lines starting with @bullet ("  ", "• "). The warnings are not in it:
+ * callers show them as warnings. */
+char         *sp_fhir_import_report    (const SpFhirImport *import,
+                                        const char         *bullet);
 
 /* Adds the Observations of the Bundle @json (@length bytes, -1: nul-
  * terminated; @name for messages) to @data's timeline, checked against

@@ -283,7 +283,7 @@ test_record_old_format (void)
   g_assert_cmpint (run.status, ==, 0);
   written = read_file (path);
   g_assert_nonnull (strstr (written, "<case format-version=\"4\">"));
-  g_assert_nonnull (strstr (written, "<title xml:lang=\"de\">Schritt 2: Noradrenalin indiziert</title>"));
+  g_assert_nonnull (strstr (written, "<title xml:lang=\"de\">Kriterien von Schritt 2 erfüllt: Noradrenalin beginnen</title>"));
   root = history (path);
   g_assert_cmpuint (json_array_get_length (json_array (root, "entries")), ==, 1);
   /* The rest of the state was never recorded with a time. */

@@ -735,7 +735,7 @@ test_summary (void)
   assert_line (text, "seed-4");
   assert_line (text, "Decision support — verify before use");
   assert_line (text, "Page 1 of [0-9]+");
-  assert_line (text, "Case +Step 2: norepinephrine indicated");
+  assert_line (text, "Case +Step 2 criteria met: start norepinephrine");
   assert_line (text, "Notes +78 kg, after myocardial infarction\\.");
 
   /* The case's own title and notes in the user's language (LANGUAGE picks
@@ -755,7 +755,7 @@ test_summary (void)
     g_assert_true (sp_document_write_pdf (doc_de, pdf_de, SP_PAPER_LETTER, &error));
     g_assert_no_error (error);
     text_de = poppler ("pdftotext", pdf_de, 0, 0);
-    assert_line (text_de, "Schritt 2: Noradrenalin indiziert");
+    assert_line (text_de, "Kriterien von Schritt 2 erfüllt: Noradrenalin beginnen");
     assert_line (text_de, "78 kg, nach Myokardinfarkt\\.");
     assert_no_line (text_de, "norepinephrine indicated|after myocardial infarction");
   }

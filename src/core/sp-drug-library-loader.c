@@ -134,6 +134,32 @@ read_diluents (SpDrugLibrary  *self,
   return TRUE;
 }
 
+/* The diluent @id of the vocabulary, for @drug's concentration @node: its
+ * id and text (the vocabulary's) in @out_id and @out_text. */
+static gboolean
+find_diluent (SpDrugLibrary  *self,
+              SpDrug         *drug,
+              xmlNodePtr      node,
+              const char     *id,
+              const char    **out_id,
+              const char    **out_text,
+              GError        **error)
+{
+  gpointer key, text;
+
+  if (!g_hash_table_lookup_extended (self->diluents, id, &key, &text))
+    {
+      sp_xml_set_content_error (error, node,
+                                _("drug \"%s\": unknown diluent \"%s\" (not listed in "
+                                  "<diluents>)"),
+                                drug->id, id);
+      return FALSE;
+    }
+  *out_id = key;
+  *out_text = text;
+  return TRUE;
+}
+
 /* The diluent of the concentration @node into @sc: named by id from the
  * vocabulary (format 2), or written as texts in the concentration (format 1). */
 static gboolean
@@ -145,7 +171,6 @@ read_concentration_diluent (SpDrugLibrary            *self,
 {
   g_autofree char *id = sp_xml_get_prop (node, "diluent");
   xmlNodePtr texts = sp_xml_get_child (node, "diluent");
-  gpointer key, text;
 
   if (texts != NULL && self->format_version >= FORMAT_VERSION_DILUENTS)
     {
@@ -172,17 +197,7 @@ read_concentration_diluent (SpDrugLibrary            *self,
                                 drug->id, id);
       return FALSE;
     }
-  if (!g_hash_table_lookup_extended (self->diluents, id, &key, &text))
-    {
-      sp_xml_set_content_error (error, node,
-                                _("drug \"%s\": unknown diluent \"%s\" (not listed in "
-                                  "<diluents>)"),
-                                drug->id, id);
-      return FALSE;
-    }
-  sc->diluent_id = key;
-  sc->diluent = text;
-  return TRUE;
+  return find_diluent (self, drug, node, id, &sc->diluent_id, &sc->diluent, error);
 }
 
 static SpDrugProfile *
@@ -582,7 +597,6 @@ read_concentration_preparation (SpDrugLibrary            *self,
   g_autofree char *remove = sp_xml_get_prop (node, "remove-volume");
   g_autofree char *preferred = sp_xml_get_prop (node, "preferred-diluent");
   xmlNodePtr storage = sp_xml_get_child (node, "storage");
-  gpointer key, text;
   double per_ml;
 
   sc->remove_volume = g_strcmp0 (remove, "true") == 0 || g_strcmp0 (remove, "1") == 0;
@@ -590,19 +604,10 @@ read_concentration_preparation (SpDrugLibrary            *self,
   if (storage != NULL && !read_storage (self, drug, storage, &sc->storage, error))
     return FALSE;
 
-  if (preferred != NULL)
-    {
-      if (!g_hash_table_lookup_extended (self->diluents, preferred, &key, &text))
-        {
-          sp_xml_set_content_error (error, node,
-                                    _("drug \"%s\": unknown diluent \"%s\" (not listed in "
-                                      "<diluents>)"),
-                                    drug->id, preferred);
-          return FALSE;
-        }
-      sc->preferred_diluent_id = key;
-      sc->preferred_diluent = text;
-    }
+  if (preferred != NULL &&
+      !find_diluent (self, drug, node, preferred, &sc->preferred_diluent_id,
+                     &sc->preferred_diluent, error))
+    return FALSE;
 
   if (product_id == NULL)
     return TRUE;

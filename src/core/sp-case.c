@@ -356,8 +356,8 @@ sp_case_replace_texts (SpCase     *self,
 
 /* sp_case_set_title() and sp_case_set_notes(): @value replaces the variant
  * shown (the default one when there is none yet); NULL or "" removes every
- * variant. Returns TRUE if @texts changed. */
-static gboolean
+ * variant. A change notifies @prop_id and marks the case modified. */
+static void
 sp_case_set_text (SpCase      *self,
                   GPtrArray   *texts,
                   const char  *value,
@@ -368,7 +368,7 @@ sp_case_set_text (SpCase      *self,
   if (value == NULL || *value == '\0')
     {
       if (texts->len == 0)
-        return FALSE;
+        return;
       g_ptr_array_set_size (texts, 0);
     }
   else if (shown == NULL)
@@ -379,10 +379,10 @@ sp_case_set_text (SpCase      *self,
       shown->text = g_strdup (value);
     }
   else
-    return FALSE;
+    return;
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
-  return TRUE;
+  sp_case_set_modified (self, TRUE);
 }
 
 static void
@@ -768,8 +768,7 @@ sp_case_set_title (SpCase     *self,
 {
   g_return_if_fail (SP_IS_CASE (self));
 
-  if (sp_case_set_text (self, self->titles, title, PROP_TITLE))
-    sp_case_set_modified (self, TRUE);
+  sp_case_set_text (self, self->titles, title, PROP_TITLE);
 }
 
 GPtrArray *
@@ -794,8 +793,7 @@ sp_case_set_notes (SpCase     *self,
 {
   g_return_if_fail (SP_IS_CASE (self));
 
-  if (sp_case_set_text (self, self->notes, notes, PROP_NOTES))
-    sp_case_set_modified (self, TRUE);
+  sp_case_set_text (self, self->notes, notes, PROP_NOTES);
 }
 
 GPtrArray *

@@ -281,6 +281,50 @@ print_dose_change (const Infusion *inf,
   sp_cli_print (line);
 }
 
+/* --- what a conversion answers --------------------------------------------- */
+
+/* "dose": {"value", "unit"} */
+static void
+json_dose (SpJsonWriter   *writer,
+           const Infusion *inf,
+           double          dose)
+{
+  sp_json_writer_member (writer, "dose");
+  sp_json_writer_begin_object (writer);
+  sp_json_writer_member_number (writer, "value", dose);
+  sp_json_writer_member_string (writer, "unit", sp_dose_unit_to_string (inf->unit));
+  sp_json_writer_end_object (writer);
+}
+
+/* The alerts of a rate or dose answer, in this order: the soft limit
+ * @dose is above (@check), the change from the running dose. */
+static void
+json_alerts (SpJsonWriter       *writer,
+             const Infusion     *inf,
+             double              dose,
+             const SpLimitCheck *check,
+             double              running)
+{
+  sp_json_writer_member (writer, "alerts");
+  sp_json_writer_begin_array (writer);
+  if (check->state == SP_LIMIT_SOFT)
+    json_soft_limit_alert (writer, inf, dose, check);
+  json_dose_change_alert (writer, inf, running, dose);
+  sp_json_writer_end_array (writer);
+}
+
+/* The same alerts as lines of the human output. */
+static void
+print_alerts (const Infusion     *inf,
+              double              dose,
+              const SpLimitCheck *check,
+              double              running)
+{
+  if (check->state == SP_LIMIT_SOFT)
+    print_soft_limit (inf, dose, check);
+  print_dose_change (inf, running, dose);
+}
+
 /* --- the bag planner ------------------------------------------------------- */
 
 /* "bag": what the core's planner says at @rate, or null when the volume is
@@ -501,23 +545,14 @@ sp_cli_command_rate (SpCli  *cli,
 
       sp_json_writer_begin_object (writer);
       json_header (writer, cli->drugs, &inf);
-      sp_json_writer_member (writer, "dose");
-      sp_json_writer_begin_object (writer);
-      sp_json_writer_member_number (writer, "value", dose);
-      sp_json_writer_member_string (writer, "unit", sp_dose_unit_to_string (inf.unit));
-      sp_json_writer_end_object (writer);
+      json_dose (writer, &inf, dose);
       sp_json_writer_member_number (writer, "weight_kg", inf.weight_kg);
       sp_json_writer_member (writer, "concentration");
       sp_cli_json_concentration (writer, &inf.conc, inf.unit.amount);
       sp_json_writer_member_number (writer, "rate_ml_per_h", rate);
       sp_json_writer_member_string (writer, "rate_display", rate_display);
       json_bag (writer, &inf, rate);
-      sp_json_writer_member (writer, "alerts");
-      sp_json_writer_begin_array (writer);
-      if (check.state == SP_LIMIT_SOFT)
-        json_soft_limit_alert (writer, &inf, dose, &check);
-      json_dose_change_alert (writer, &inf, running, dose);
-      sp_json_writer_end_array (writer);
+      json_alerts (writer, &inf, dose, &check, running);
       sp_json_writer_end_object (writer);
       sp_cli_json_print (writer);
     }
@@ -531,9 +566,7 @@ sp_cli_command_rate (SpCli  *cli,
       line = g_strdup_printf (_("%s: %s\n"), what, rate_str);
       sp_cli_print (line);
       print_bag (&inf, rate);
-      if (check.state == SP_LIMIT_SOFT)
-        print_soft_limit (&inf, dose, &check);
-      print_dose_change (&inf, running, dose);
+      print_alerts (&inf, dose, &check, running);
     }
 
   return SP_CLI_EXIT_OK;
@@ -624,18 +657,9 @@ sp_cli_command_dose (SpCli  *cli,
       sp_json_writer_member_number (writer, "weight_kg", inf.weight_kg);
       sp_json_writer_member (writer, "concentration");
       sp_cli_json_concentration (writer, &inf.conc, inf.unit.amount);
-      sp_json_writer_member (writer, "dose");
-      sp_json_writer_begin_object (writer);
-      sp_json_writer_member_number (writer, "value", dose);
-      sp_json_writer_member_string (writer, "unit", sp_dose_unit_to_string (inf.unit));
-      sp_json_writer_end_object (writer);
+      json_dose (writer, &inf, dose);
       sp_json_writer_member_string (writer, "dose_display", dose_display);
-      sp_json_writer_member (writer, "alerts");
-      sp_json_writer_begin_array (writer);
-      if (check.state == SP_LIMIT_SOFT)
-        json_soft_limit_alert (writer, &inf, dose, &check);
-      json_dose_change_alert (writer, &inf, running, dose);
-      sp_json_writer_end_array (writer);
+      json_alerts (writer, &inf, dose, &check, running);
       sp_json_writer_end_object (writer);
       sp_cli_json_print (writer);
     }
@@ -650,9 +674,7 @@ sp_cli_command_dose (SpCli  *cli,
        * (16 mcg/mL): 0.1 mcg/kg/min" */
       line = g_strdup_printf (_("%s mL/h of %s: %s\n"), rate_str, what, dose_str);
       sp_cli_print (line);
-      if (check.state == SP_LIMIT_SOFT)
-        print_soft_limit (&inf, dose, &check);
-      print_dose_change (&inf, running, dose);
+      print_alerts (&inf, dose, &check, running);
     }
 
   return SP_CLI_EXIT_OK;

@@ -18,6 +18,10 @@
 #include "sp-dose.h"
 #include "sp-dose-table.h"
 
+/* The help of --drug and --concentration, the same in the three commands. */
+#define DRUG_HELP N_("The drug (id or synonym, see “shockpath-cli drugs”)")
+#define CONCENTRATION_HELP N_("The concentration (“4 mg/250 mL”, “64 mcg/mL”)")
+
 /* The options the three commands share; rate and dose also take the
  * quantity to convert (--dose, --rate) and --running-dose. */
 typedef struct {
@@ -419,13 +423,13 @@ conversion_context_new (SpCli              *cli,
 {
   const GOptionEntry entries[] = {
     { "drug", 0, 0, G_OPTION_ARG_STRING, &iargs->drug,
-      N_("The drug (id or synonym, see “shockpath-cli drugs”)"), N_("ID") },
+      DRUG_HELP, N_("ID") },
     *quantity,
     { "dose-unit", 0, 0, G_OPTION_ARG_STRING, &iargs->dose_unit, dose_unit_help, N_("UNIT") },
     { "weight", 0, 0, G_OPTION_ARG_STRING, &iargs->weight,
       N_("The patient’s weight in kg (required for per-kg doses)"), N_("KG") },
     { "concentration", 0, 0, G_OPTION_ARG_STRING, &iargs->concentration,
-      N_("The concentration (“4 mg/250 mL”, “64 mcg/mL”)"), N_("C") },
+      CONCENTRATION_HELP, N_("C") },
     { "running-dose", 0, 0, G_OPTION_ARG_STRING, &iargs->running_dose,
       N_("The dose running now, in the same unit: warns when the new one is more than twice or less than half of it"),
       N_("X") },
@@ -784,11 +788,11 @@ sp_cli_command_table (SpCli  *cli,
   int status;
   const GOptionEntry entries[] = {
     { "drug", 0, 0, G_OPTION_ARG_STRING, &iargs.drug,
-      N_("The drug (id or synonym, see “shockpath-cli drugs”)"), N_("ID") },
+      DRUG_HELP, N_("ID") },
     { "weight", 0, 0, G_OPTION_ARG_STRING, &iargs.weight,
       N_("The patient’s weight in kg"), N_("KG") },
     { "concentration", 0, 0, G_OPTION_ARG_STRING, &iargs.concentration,
-      N_("The concentration (“4 mg/250 mL”, “64 mcg/mL”)"), N_("C") },
+      CONCENTRATION_HELP, N_("C") },
     { "dose-unit", 0, 0, G_OPTION_ARG_STRING, &iargs.dose_unit,
       N_("The dose unit of the table (default: the drug’s first unit)"), N_("UNIT") },
     { "from", 0, 0, G_OPTION_ARG_STRING, &from_text,

@@ -378,6 +378,22 @@ format_accepted_units (const SpDrug *drug)
   return g_string_free (out, FALSE);
 }
 
+/* "Dose unit mcg/kg/min is not accepted for vasopressin (accepted:
+ * units/min)": @unit_text, as typed or as the unit's label. */
+static void
+set_unit_refused_error (const SpDrug  *drug,
+                        const char    *unit_text,
+                        GError       **error)
+{
+  g_autofree char *accepted = format_accepted_units (drug);
+
+  g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_UNIT,
+               /* Translators: "Dose unit mcg/kg/min is not accepted for
+                * vasopressin (accepted: units/min)" */
+               _("Dose unit %s is not accepted for %s (accepted: %s)"),
+               unit_text, sp_drug_get_display_name (drug), accepted);
+}
+
 /* The state of @dose against @limits (in the same unit), and the limit crossed. */
 static SpLimitState
 limit_state (const SpDoseLimits *limits,
@@ -415,13 +431,7 @@ sp_drug_check_dose (const SpDrug *drug,
   limits = sp_drug_find_dose_limits (drug, unit);
   if (limits == NULL)
     {
-      g_autofree char *accepted = format_accepted_units (drug);
-
-      g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_UNIT,
-                   /* Translators: "Dose unit mcg/kg/min is not accepted for
-                    * vasopressin (accepted: units/min)" */
-                   _("Dose unit %s is not accepted for %s (accepted: %s)"),
-                   sp_dose_unit_get_label (unit), sp_drug_get_display_name (drug), accepted);
+      set_unit_refused_error (drug, sp_dose_unit_get_label (unit), error);
       return FALSE;
     }
 
@@ -863,20 +873,25 @@ sp_drug_parse_concentration (const SpDrug     *drug,
   return TRUE;
 }
 
+/* The short name of @conc's salt ("tartrate"), or NULL for a base amount. */
+static const char *
+salt_short_name (const SpDrug          *drug,
+                 const SpConcentration *conc)
+{
+  const SpDrugSalt *salt = sp_drug_find_salt (drug, conc->salt);
+
+  return salt != NULL ? sp_drug_salt_get_short_name (salt) : NULL;
+}
+
 char *
 sp_drug_format_concentration (const SpDrug          *drug,
                               const SpConcentration *conc,
                               SpNumberStyle          style)
 {
-  const SpDrugSalt *salt;
-
   g_return_val_if_fail (drug != NULL, NULL);
   g_return_val_if_fail (conc != NULL, NULL);
 
-  salt = sp_drug_find_salt (drug, conc->salt);
-  return sp_format_concentration_salt (conc,
-                                       salt != NULL ? sp_drug_salt_get_short_name (salt) : NULL,
-                                       style);
+  return sp_format_concentration_salt (conc, salt_short_name (drug, conc), style);
 }
 
 char *
@@ -884,16 +899,10 @@ sp_drug_format_concentration_in_bag (const SpDrug          *drug,
                                      const SpConcentration *conc,
                                      SpNumberStyle          style)
 {
-  const SpDrugSalt *salt;
-
   g_return_val_if_fail (drug != NULL, NULL);
   g_return_val_if_fail (conc != NULL, NULL);
 
-  salt = sp_drug_find_salt (drug, conc->salt);
-  return sp_format_concentration_in_bag_salt (conc,
-                                              salt != NULL ? sp_drug_salt_get_short_name (salt)
-                                                           : NULL,
-                                              style);
+  return sp_format_concentration_in_bag_salt (conc, salt_short_name (drug, conc), style);
 }
 
 gboolean
@@ -910,11 +919,7 @@ sp_drug_find_dose_unit (const SpDrug  *drug,
 
   if (!sp_dose_unit_parse (text, &unit) || sp_drug_find_dose_limits (drug, unit) == NULL)
     {
-      g_autofree char *accepted = format_accepted_units (drug);
-
-      g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_UNIT,
-                   _("Dose unit %s is not accepted for %s (accepted: %s)"),
-                   text, sp_drug_get_display_name (drug), accepted);
+      set_unit_refused_error (drug, text, error);
       return FALSE;
     }
 

@@ -427,20 +427,32 @@ read_dose (SpDrugLibrary  *self,
   return TRUE;
 }
 
+/* unit="mg" of @drug's @node into @out_unit; refused when missing or unknown. */
+static gboolean
+read_amount_unit (SpDrug        *drug,
+                  xmlNodePtr     node,
+                  SpAmountUnit  *out_unit,
+                  GError       **error)
+{
+  g_autofree char *unit = sp_xml_get_prop (node, "unit");
+
+  if (unit == NULL || !sp_amount_unit_parse (unit, out_unit))
+    {
+      sp_xml_set_content_error (error, node, _("drug \"%s\": unknown amount unit \"%s\""),
+                                drug->id, unit ? unit : "");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 read_concentration_limits (SpDrugLibrary  *self,
                            SpDrug         *drug,
                            xmlNodePtr      node,
                            GError        **error)
 {
-  g_autofree char *unit = sp_xml_get_prop (node, "unit");
-
-  if (unit == NULL || !sp_amount_unit_parse (unit, &drug->amount_unit))
-    {
-      sp_xml_set_content_error (error, node, _("drug \"%s\": unknown amount unit \"%s\""),
-                                drug->id, unit ? unit : "");
-      return FALSE;
-    }
+  if (!read_amount_unit (drug, node, &drug->amount_unit, error))
+    return FALSE;
 
   if (!sp_xml_get_double (node, "min-per-ml", &drug->conc_min_per_ml, error) ||
       !sp_xml_get_double (node, "max-per-ml", &drug->conc_max_per_ml, error) ||
@@ -646,7 +658,6 @@ read_concentration (SpDrugLibrary  *self,
                     gboolean       *seen_default,
                     GError        **error)
 {
-  g_autofree char *unit = sp_xml_get_prop (node, "unit");
   g_autofree char *is_default = sp_xml_get_prop (node, "default");
   g_autofree char *salt_id = sp_xml_get_prop (node, "salt");
   SpStandardConcentration sc = { { 0, }, };
@@ -657,13 +668,8 @@ read_concentration (SpDrugLibrary  *self,
   sc.conc.volume_ml = NAN;
   sc.conc.per_ml_form = FALSE;
 
-  if (unit == NULL || !sp_amount_unit_parse (unit, &sc.conc.amount_unit))
-    {
-      sp_xml_set_content_error (error, node, _("drug \"%s\": unknown amount unit \"%s\""),
-                                drug->id, unit ? unit : "");
-      return FALSE;
-    }
-  if (!sp_xml_get_double (node, "amount", &sc.conc.amount, error) ||
+  if (!read_amount_unit (drug, node, &sc.conc.amount_unit, error) ||
+      !sp_xml_get_double (node, "amount", &sc.conc.amount, error) ||
       !sp_xml_get_double (node, "volume", &sc.conc.volume_ml, error) ||
       !read_cites (self, node, &cites, error))
     return FALSE;

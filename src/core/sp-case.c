@@ -754,55 +754,39 @@ sp_case_get_assessment (SpCase *self)
   return self->assessment;
 }
 
-const char *
-sp_case_get_title (SpCase *self)
-{
-  g_return_val_if_fail (SP_IS_CASE (self), NULL);
+/* sp_case_get_NAME (), sp_case_set_NAME () and sp_case_get_NAME_variants ():
+ * a text the case keeps in every language (@member), shown and edited in
+ * the user's (the property @prop). */
+#define CASE_TEXT_ACCESSORS(name, member, prop)             \
+  const char *                                              \
+  sp_case_get_##name (SpCase *self)                         \
+  {                                                         \
+    g_return_val_if_fail (SP_IS_CASE (self), NULL);         \
+                                                            \
+    return sp_case_text_pick_text (self->member);           \
+  }                                                         \
+                                                            \
+  void                                                      \
+  sp_case_set_##name (SpCase     *self,                     \
+                      const char *value)                    \
+  {                                                         \
+    g_return_if_fail (SP_IS_CASE (self));                   \
+                                                            \
+    sp_case_set_text (self, self->member, value, prop);     \
+  }                                                         \
+                                                            \
+  GPtrArray *                                               \
+  sp_case_get_##name##_variants (SpCase *self)              \
+  {                                                         \
+    g_return_val_if_fail (SP_IS_CASE (self), NULL);         \
+                                                            \
+    return self->member;                                    \
+  }
 
-  return sp_case_text_pick_text (self->titles);
-}
+CASE_TEXT_ACCESSORS (title, titles, PROP_TITLE)
+CASE_TEXT_ACCESSORS (notes, notes, PROP_NOTES)
 
-void
-sp_case_set_title (SpCase     *self,
-                   const char *title)
-{
-  g_return_if_fail (SP_IS_CASE (self));
-
-  sp_case_set_text (self, self->titles, title, PROP_TITLE);
-}
-
-GPtrArray *
-sp_case_get_title_variants (SpCase *self)
-{
-  g_return_val_if_fail (SP_IS_CASE (self), NULL);
-
-  return self->titles;
-}
-
-const char *
-sp_case_get_notes (SpCase *self)
-{
-  g_return_val_if_fail (SP_IS_CASE (self), NULL);
-
-  return sp_case_text_pick_text (self->notes);
-}
-
-void
-sp_case_set_notes (SpCase     *self,
-                   const char *notes)
-{
-  g_return_if_fail (SP_IS_CASE (self));
-
-  sp_case_set_text (self, self->notes, notes, PROP_NOTES);
-}
-
-GPtrArray *
-sp_case_get_notes_variants (SpCase *self)
-{
-  g_return_val_if_fail (SP_IS_CASE (self), NULL);
-
-  return self->notes;
-}
+#undef CASE_TEXT_ACCESSORS
 
 GFile *
 sp_case_get_file (SpCase *self)

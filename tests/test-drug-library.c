@@ -927,6 +927,8 @@ static const BadFile bad_files[] = {
   { "drugs-bad-unit.xml", SP_XML_ERROR_CONTENT, "units/min" },
   { "drugs-bad-version.xml", SP_XML_ERROR_VERSION, "format 4" },
   { "drugs-bad-diluent-unknown.xml", SP_XML_ERROR_CONTENT, "unknown diluent \"glucose-10\"" },
+  { "drugs-bad-preferred-diluent-unknown.xml", SP_XML_ERROR_CONTENT,
+    "drug \"norepinephrine\": unknown diluent \"glucose-10\"" },
   { "drugs-bad-diluent-duplicate.xml", SP_XML_ERROR_CONTENT,
     "duplicate diluent id \"glucose-5\"" },
   { "drugs-bad-diluents-format-1.xml", SP_XML_ERROR_CONTENT,

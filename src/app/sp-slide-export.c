@@ -75,6 +75,7 @@ sp_slide_export_write_screen (GtkWidget  *widget,
   g_autoptr(GdkPaintable) paintable = NULL;
   g_autoptr(GskRenderNode) node = NULL;
   GtkSnapshot *snapshot;
+  SpFlowchartFormat format;
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;
@@ -97,12 +98,23 @@ sp_slide_export_write_screen (GtkWidget  *widget,
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), ww, wh);
   node = gtk_snapshot_free_to_node (snapshot);
 
-  if (g_str_has_suffix (path, ".svg"))
-    surface = cairo_svg_surface_create (path, width, height);
-  else if (g_str_has_suffix (path, ".pdf"))
-    surface = cairo_pdf_surface_create (path, width, height);
-  else
-    surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  /* The format by the name's extension, as the flowchart export reads it;
+   * PNG for any other name. */
+  if (!sp_flowchart_format_from_path (path, &format))
+    format = SP_FLOWCHART_FORMAT_PNG;
+  switch (format)
+    {
+    case SP_FLOWCHART_FORMAT_SVG:
+      surface = cairo_svg_surface_create (path, width, height);
+      break;
+    case SP_FLOWCHART_FORMAT_PDF:
+      surface = cairo_pdf_surface_create (path, width, height);
+      break;
+    case SP_FLOWCHART_FORMAT_PNG:
+    default:
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+      break;
+    }
 
   cr = cairo_create (surface);
   cairo_set_source_rgb (cr, 1, 1, 1);

@@ -18,6 +18,10 @@
 #include "sp-dose.h"
 #include "sp-dose-table.h"
 
+/* The help of --drug and --concentration, the same in the three commands. */
+#define DRUG_HELP N_("The drug (id or synonym, see “shockpath-cli drugs”)")
+#define CONCENTRATION_HELP N_("The concentration (“4 mg/250 mL”, “64 mcg/mL”)")
+
 /* The options the three commands share; rate and dose also take the
  * quantity to convert (--dose, --rate) and --running-dose. */
 typedef struct {
@@ -281,6 +285,50 @@ print_dose_change (const Infusion *inf,
   sp_cli_print (line);
 }
 
+/* --- what a conversion answers --------------------------------------------- */
+
+/* "dose": {"value", "unit"} */
+static void
+json_dose (SpJsonWriter   *writer,
+           const Infusion *inf,
+           double          dose)
+{
+  sp_json_writer_member (writer, "dose");
+  sp_json_writer_begin_object (writer);
+  sp_json_writer_member_number (writer, "value", dose);
+  sp_json_writer_member_string (writer, "unit", sp_dose_unit_to_string (inf->unit));
+  sp_json_writer_end_object (writer);
+}
+
+/* The alerts of a rate or dose answer, in this order: the soft limit
+ * @dose is above (@check), the change from the running dose. */
+static void
+json_alerts (SpJsonWriter       *writer,
+             const Infusion     *inf,
+             double              dose,
+             const SpLimitCheck *check,
+             double              running)
+{
+  sp_json_writer_member (writer, "alerts");
+  sp_json_writer_begin_array (writer);
+  if (check->state == SP_LIMIT_SOFT)
+    json_soft_limit_alert (writer, inf, dose, check);
+  json_dose_change_alert (writer, inf, running, dose);
+  sp_json_writer_end_array (writer);
+}
+
+/* The same alerts as lines of the human output. */
+static void
+print_alerts (const Infusion     *inf,
+              double              dose,
+              const SpLimitCheck *check,
+              double              running)
+{
+  if (check->state == SP_LIMIT_SOFT)
+    print_soft_limit (inf, dose, check);
+  print_dose_change (inf, running, dose);
+}
+
 /* --- the bag planner ------------------------------------------------------- */
 
 /* "bag": what the core's planner says at @rate, or null when the volume is
@@ -375,13 +423,13 @@ conversion_context_new (SpCli              *cli,
 {
   const GOptionEntry entries[] = {
     { "drug", 0, 0, G_OPTION_ARG_STRING, &iargs->drug,
-      N_("The drug (id or synonym, see “shockpath-cli drugs”)"), N_("ID") },
+      DRUG_HELP, N_("ID") },
     *quantity,
     { "dose-unit", 0, 0, G_OPTION_ARG_STRING, &iargs->dose_unit, dose_unit_help, N_("UNIT") },
     { "weight", 0, 0, G_OPTION_ARG_STRING, &iargs->weight,
       N_("The patient’s weight in kg (required for per-kg doses)"), N_("KG") },
     { "concentration", 0, 0, G_OPTION_ARG_STRING, &iargs->concentration,
-      N_("The concentration (“4 mg/250 mL”, “64 mcg/mL”)"), N_("C") },
+      CONCENTRATION_HELP, N_("C") },
     { "running-dose", 0, 0, G_OPTION_ARG_STRING, &iargs->running_dose,
       N_("The dose running now, in the same unit: warns when the new one is more than twice or less than half of it"),
       N_("X") },
@@ -501,23 +549,14 @@ sp_cli_command_rate (SpCli  *cli,
 
       sp_json_writer_begin_object (writer);
       json_header (writer, cli->drugs, &inf);
-      sp_json_writer_member (writer, "dose");
-      sp_json_writer_begin_object (writer);
-      sp_json_writer_member_number (writer, "value", dose);
-      sp_json_writer_member_string (writer, "unit", sp_dose_unit_to_string (inf.unit));
-      sp_json_writer_end_object (writer);
+      json_dose (writer, &inf, dose);
       sp_json_writer_member_number (writer, "weight_kg", inf.weight_kg);
       sp_json_writer_member (writer, "concentration");
       sp_cli_json_concentration (writer, &inf.conc, inf.unit.amount);
       sp_json_writer_member_number (writer, "rate_ml_per_h", rate);
       sp_json_writer_member_string (writer, "rate_display", rate_display);
       json_bag (writer, &inf, rate);
-      sp_json_writer_member (writer, "alerts");
-      sp_json_writer_begin_array (writer);
-      if (check.state == SP_LIMIT_SOFT)
-        json_soft_limit_alert (writer, &inf, dose, &check);
-      json_dose_change_alert (writer, &inf, running, dose);
-      sp_json_writer_end_array (writer);
+      json_alerts (writer, &inf, dose, &check, running);
       sp_json_writer_end_object (writer);
       sp_cli_json_print (writer);
     }
@@ -531,9 +570,7 @@ sp_cli_command_rate (SpCli  *cli,
       line = g_strdup_printf (_("%s: %s\n"), what, rate_str);
       sp_cli_print (line);
       print_bag (&inf, rate);
-      if (check.state == SP_LIMIT_SOFT)
-        print_soft_limit (&inf, dose, &check);
-      print_dose_change (&inf, running, dose);
+      print_alerts (&inf, dose, &check, running);
     }
 
   return SP_CLI_EXIT_OK;
@@ -624,18 +661,9 @@ sp_cli_command_dose (SpCli  *cli,
       sp_json_writer_member_number (writer, "weight_kg", inf.weight_kg);
       sp_json_writer_member (writer, "concentration");
       sp_cli_json_concentration (writer, &inf.conc, inf.unit.amount);
-      sp_json_writer_member (writer, "dose");
-      sp_json_writer_begin_object (writer);
-      sp_json_writer_member_number (writer, "value", dose);
-      sp_json_writer_member_string (writer, "unit", sp_dose_unit_to_string (inf.unit));
-      sp_json_writer_end_object (writer);
+      json_dose (writer, &inf, dose);
       sp_json_writer_member_string (writer, "dose_display", dose_display);
-      sp_json_writer_member (writer, "alerts");
-      sp_json_writer_begin_array (writer);
-      if (check.state == SP_LIMIT_SOFT)
-        json_soft_limit_alert (writer, &inf, dose, &check);
-      json_dose_change_alert (writer, &inf, running, dose);
-      sp_json_writer_end_array (writer);
+      json_alerts (writer, &inf, dose, &check, running);
       sp_json_writer_end_object (writer);
       sp_cli_json_print (writer);
     }
@@ -650,9 +678,7 @@ sp_cli_command_dose (SpCli  *cli,
        * (16 mcg/mL): 0.1 mcg/kg/min" */
       line = g_strdup_printf (_("%s mL/h of %s: %s\n"), rate_str, what, dose_str);
       sp_cli_print (line);
-      if (check.state == SP_LIMIT_SOFT)
-        print_soft_limit (&inf, dose, &check);
-      print_dose_change (&inf, running, dose);
+      print_alerts (&inf, dose, &check, running);
     }
 
   return SP_CLI_EXIT_OK;
@@ -762,11 +788,11 @@ sp_cli_command_table (SpCli  *cli,
   int status;
   const GOptionEntry entries[] = {
     { "drug", 0, 0, G_OPTION_ARG_STRING, &iargs.drug,
-      N_("The drug (id or synonym, see “shockpath-cli drugs”)"), N_("ID") },
+      DRUG_HELP, N_("ID") },
     { "weight", 0, 0, G_OPTION_ARG_STRING, &iargs.weight,
       N_("The patient’s weight in kg"), N_("KG") },
     { "concentration", 0, 0, G_OPTION_ARG_STRING, &iargs.concentration,
-      N_("The concentration (“4 mg/250 mL”, “64 mcg/mL”)"), N_("C") },
+      CONCENTRATION_HELP, N_("C") },
     { "dose-unit", 0, 0, G_OPTION_ARG_STRING, &iargs.dose_unit,
       N_("The dose unit of the table (default: the drug’s first unit)"), N_("UNIT") },
     { "from", 0, 0, G_OPTION_ARG_STRING, &from_text,

@@ -308,6 +308,17 @@ append_drug (GString      *out,
     }
 }
 
+/* "ShockPath default drug library, version 1.0 (data/drugs.xml)" */
+static void
+append_library_line (GString       *out,
+                     SpDrugLibrary *drugs)
+{
+  /* TRANSLATORS: "ShockPath default drug library, version 1.0 (source)" */
+  g_string_append_printf (out, _("%s, version %s (%s)"), sp_drug_library_get_name (drugs),
+                          sp_drug_library_get_version (drugs), sp_drug_library_get_source (drugs));
+  g_string_append_c (out, '\n');
+}
+
 /* "Profile: Adult ICU - 250 mL bags (ASHP S4S) (us-icu-bags); others:
  * eu-icu-syringes, peripheral" */
 static void
@@ -437,10 +448,7 @@ sp_cli_command_profiles (SpCli  *cli,
     g_autoptr(GString) out = g_string_new (NULL);
     const SpDrugProfile *shown = sp_drug_library_get_profile (cli->drugs);
 
-    g_string_append_printf (out, _("%s, version %s (%s)"), sp_drug_library_get_name (cli->drugs),
-                            sp_drug_library_get_version (cli->drugs),
-                            sp_drug_library_get_source (cli->drugs));
-    g_string_append_c (out, '\n');
+    append_library_line (out, cli->drugs);
     for (guint i = 0; i < sp_drug_library_get_n_profiles (cli->drugs); i++)
       {
         const SpDrugProfile *profile = sp_drug_library_get_nth_profile (cli->drugs, i);
@@ -520,12 +528,7 @@ sp_cli_command_drugs (SpCli  *cli,
     {
       g_autoptr(GString) out = g_string_new (NULL);
 
-      /* TRANSLATORS: "ShockPath default drug library, version 1.0 (source)" */
-      g_string_append_printf (out, _("%s, version %s (%s)"),
-                              sp_drug_library_get_name (cli->drugs),
-                              sp_drug_library_get_version (cli->drugs),
-                              sp_drug_library_get_source (cli->drugs));
-      g_string_append_c (out, '\n');
+      append_library_line (out, cli->drugs);
       append_profile_line (out, cli->drugs);
       if (sp_drug_library_is_default (cli->drugs))
         {

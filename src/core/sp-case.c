@@ -356,8 +356,8 @@ sp_case_replace_texts (SpCase     *self,
 
 /* sp_case_set_title() and sp_case_set_notes(): @value replaces the variant
  * shown (the default one when there is none yet); NULL or "" removes every
- * variant. Returns TRUE if @texts changed. */
-static gboolean
+ * variant. A change notifies @prop_id and marks the case modified. */
+static void
 sp_case_set_text (SpCase      *self,
                   GPtrArray   *texts,
                   const char  *value,
@@ -368,7 +368,7 @@ sp_case_set_text (SpCase      *self,
   if (value == NULL || *value == '\0')
     {
       if (texts->len == 0)
-        return FALSE;
+        return;
       g_ptr_array_set_size (texts, 0);
     }
   else if (shown == NULL)
@@ -379,10 +379,10 @@ sp_case_set_text (SpCase      *self,
       shown->text = g_strdup (value);
     }
   else
-    return FALSE;
+    return;
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
-  return TRUE;
+  sp_case_set_modified (self, TRUE);
 }
 
 static void
@@ -754,57 +754,39 @@ sp_case_get_assessment (SpCase *self)
   return self->assessment;
 }
 
-const char *
-sp_case_get_title (SpCase *self)
-{
-  g_return_val_if_fail (SP_IS_CASE (self), NULL);
+/* sp_case_get_NAME (), sp_case_set_NAME () and sp_case_get_NAME_variants ():
+ * a text the case keeps in every language (@member), shown and edited in
+ * the user's (the property @prop). */
+#define CASE_TEXT_ACCESSORS(name, member, prop)             \
+  const char *                                              \
+  sp_case_get_##name (SpCase *self)                         \
+  {                                                         \
+    g_return_val_if_fail (SP_IS_CASE (self), NULL);         \
+                                                            \
+    return sp_case_text_pick_text (self->member);           \
+  }                                                         \
+                                                            \
+  void                                                      \
+  sp_case_set_##name (SpCase     *self,                     \
+                      const char *value)                    \
+  {                                                         \
+    g_return_if_fail (SP_IS_CASE (self));                   \
+                                                            \
+    sp_case_set_text (self, self->member, value, prop);     \
+  }                                                         \
+                                                            \
+  GPtrArray *                                               \
+  sp_case_get_##name##_variants (SpCase *self)              \
+  {                                                         \
+    g_return_val_if_fail (SP_IS_CASE (self), NULL);         \
+                                                            \
+    return self->member;                                    \
+  }
 
-  return sp_case_text_pick_text (self->titles);
-}
+CASE_TEXT_ACCESSORS (title, titles, PROP_TITLE)
+CASE_TEXT_ACCESSORS (notes, notes, PROP_NOTES)
 
-void
-sp_case_set_title (SpCase     *self,
-                   const char *title)
-{
-  g_return_if_fail (SP_IS_CASE (self));
-
-  if (sp_case_set_text (self, self->titles, title, PROP_TITLE))
-    sp_case_set_modified (self, TRUE);
-}
-
-GPtrArray *
-sp_case_get_title_variants (SpCase *self)
-{
-  g_return_val_if_fail (SP_IS_CASE (self), NULL);
-
-  return self->titles;
-}
-
-const char *
-sp_case_get_notes (SpCase *self)
-{
-  g_return_val_if_fail (SP_IS_CASE (self), NULL);
-
-  return sp_case_text_pick_text (self->notes);
-}
-
-void
-sp_case_set_notes (SpCase     *self,
-                   const char *notes)
-{
-  g_return_if_fail (SP_IS_CASE (self));
-
-  if (sp_case_set_text (self, self->notes, notes, PROP_NOTES))
-    sp_case_set_modified (self, TRUE);
-}
-
-GPtrArray *
-sp_case_get_notes_variants (SpCase *self)
-{
-  g_return_val_if_fail (SP_IS_CASE (self), NULL);
-
-  return self->notes;
-}
+#undef CASE_TEXT_ACCESSORS
 
 GFile *
 sp_case_get_file (SpCase *self)

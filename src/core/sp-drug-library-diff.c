@@ -399,58 +399,122 @@ diff_profile (Diff                *diff,
                  cites_text (sp_drug_profile_get_prepare_lead_cites (b)));
 }
 
+/* --- the items a drug lists, paired by key ------------------------------------ */
+
+/* A list a drug holds (its notes, salts, products, dose units or
+ * concentrations): how many, and the key of each (a new string) that pairs
+ * an item of the old library with the same item of the new one. */
+typedef struct {
+  guint  (*count) (const SpDrug *drug);
+  char  *(*key)   (const SpDrug *drug,
+                   guint         index);
+} ItemList;
+
+/* The keys of @list in @a and in @b, @a's first, each once. */
+static GPtrArray *
+item_keys (const ItemList *list,
+           const SpDrug   *a,
+           const SpDrug   *b)
+{
+  GPtrArray *keys = g_ptr_array_new_with_free_func (g_free);
+  const SpDrug *drugs[] = { a, b };
+
+  for (guint d = 0; d < G_N_ELEMENTS (drugs); d++)
+    for (guint i = 0; i < list->count (drugs[d]); i++)
+      {
+        g_autofree char *key = list->key (drugs[d], i);
+
+        add_keys (keys, key);
+      }
+  return keys;
+}
+
+/* The index of the item of @drug's @list with the key @key, or -1. */
+static int
+item_find (const ItemList *list,
+           const SpDrug   *drug,
+           const char     *key)
+{
+  for (guint i = 0; i < list->count (drug); i++)
+    {
+      g_autofree char *other = list->key (drug, i);
+
+      if (strcmp (other, key) == 0)
+        return (int) i;
+    }
+  return -1;
+}
+
 /* --- a drug in every profile ------------------------------------------------- */
+
+/* A drug only one side lists: the one change "drug" (TRUE), and nothing
+ * more to compare. */
+static gboolean
+diff_drug_presence (Diff         *diff,
+                    const SpDrug *a,
+                    const SpDrug *b)
+{
+  if (a != NULL && b != NULL)
+    return FALSE;
+  diff_add (diff, "drug", a != NULL ? sp_drug_get_display_name (a) : NULL,
+            b != NULL ? sp_drug_get_display_name (b) : NULL);
+  return TRUE;
+}
+
+static char *
+note_key (const SpDrug *drug,
+          guint         index)
+{
+  return g_strdup (sp_drug_get_note (drug, index)->text);
+}
+
+static const ItemList notes = { sp_drug_get_n_notes, note_key };
 
 static const SpDrugNote *
 find_note (const SpDrug *drug,
            const char   *text)
 {
-  for (guint i = 0; i < sp_drug_get_n_notes (drug); i++)
-    {
-      const SpDrugNote *note = sp_drug_get_note (drug, i);
+  int i = item_find (&notes, drug, text);
 
-      if (g_strcmp0 (note->text, text) == 0)
-        return note;
-    }
-  return NULL;
+  return i >= 0 ? sp_drug_get_note (drug, i) : NULL;
 }
 
+/* Notes by their text: "note" added or removed, "note_cites[TEXT]". */
 static void
 diff_notes (Diff         *diff,
             const SpDrug *a,
             const SpDrug *b)
 {
-  for (guint i = 0; i < sp_drug_get_n_notes (a); i++)
-    {
-      const SpDrugNote *note = sp_drug_get_note (a, i);
-      const SpDrugNote *other = find_note (b, note->text);
+  g_autoptr(GPtrArray) texts = item_keys (&notes, a, b);
 
-      if (other == NULL)
-        diff_add (diff, "note", note->text, NULL);
+  for (guint i = 0; i < texts->len; i++)
+    {
+      const char *text = g_ptr_array_index (texts, i);
+      const SpDrugNote *x = find_note (a, text);
+      const SpDrugNote *y = find_note (b, text);
+
+      if (x == NULL || y == NULL)
+        diff_add (diff, "note", x != NULL ? text : NULL, y != NULL ? text : NULL);
       else
-        diff_add_keyed (diff, "note_cites", note->text, cites_text (note->cites),
-                        cites_text (other->cites));
-    }
-  for (guint i = 0; i < sp_drug_get_n_notes (b); i++)
-    {
-      const SpDrugNote *note = sp_drug_get_note (b, i);
-
-      if (find_note (a, note->text) == NULL)
-        diff_add (diff, "note", NULL, note->text);
+        diff_add_keyed (diff, "note_cites", text, cites_text (x->cites), cites_text (y->cites));
     }
 }
+
+static char *
+salt_key (const SpDrug *drug,
+          guint         index)
+{
+  return g_strdup (sp_drug_salt_get_id (sp_drug_get_salt (drug, index)));
+}
+
+static const ItemList salts = { sp_drug_get_n_salts, salt_key };
 
 static void
 diff_salts (Diff         *diff,
             const SpDrug *a,
             const SpDrug *b)
 {
-  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; i < sp_drug_get_n_salts (a); i++)
-    add_keys (ids, sp_drug_salt_get_id (sp_drug_get_salt (a, i)));
-  for (guint i = 0; i < sp_drug_get_n_salts (b); i++)
-    add_keys (ids, sp_drug_salt_get_id (sp_drug_get_salt (b, i)));
+  g_autoptr(GPtrArray) ids = item_keys (&salts, a, b);
 
   for (guint i = 0; i < ids->len; i++)
     {
@@ -469,18 +533,22 @@ diff_salts (Diff         *diff,
     }
 }
 
+static char *
+product_key (const SpDrug *drug,
+             guint         index)
+{
+  return g_strdup (sp_drug_get_product (drug, index)->id);
+}
+
+static const ItemList products = { sp_drug_get_n_products, product_key };
+
 static const SpDrugProduct *
 find_product (const SpDrug *drug,
               const char   *id)
 {
-  for (guint i = 0; i < sp_drug_get_n_products (drug); i++)
-    {
-      const SpDrugProduct *product = sp_drug_get_product (drug, i);
+  int i = item_find (&products, drug, id);
 
-      if (g_strcmp0 (product->id, id) == 0)
-        return product;
-    }
-  return NULL;
+  return i >= 0 ? sp_drug_get_product (drug, i) : NULL;
 }
 
 /* Products by id: "product[ID]" its form and strength, "product_cites[ID]". */
@@ -489,12 +557,7 @@ diff_products (Diff         *diff,
                const SpDrug *a,
                const SpDrug *b)
 {
-  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; i < sp_drug_get_n_products (a); i++)
-    add_keys (ids, sp_drug_get_product (a, i)->id);
-  for (guint i = 0; i < sp_drug_get_n_products (b); i++)
-    add_keys (ids, sp_drug_get_product (b, i)->id);
+  g_autoptr(GPtrArray) ids = item_keys (&products, a, b);
 
   for (guint i = 0; i < ids->len; i++)
     {
@@ -508,19 +571,15 @@ diff_products (Diff         *diff,
     }
 }
 
-/* The dose unit tokens of @a and @b, @a's first. */
-static GPtrArray *
-dose_unit_keys (const SpDrug *a,
-                const SpDrug *b)
+/* The dose unit token: "mcg/kg/min" */
+static char *
+dose_unit_key (const SpDrug *drug,
+               guint         index)
 {
-  GPtrArray *units = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; i < sp_drug_get_n_dose_units (a); i++)
-    add_keys (units, sp_dose_unit_to_string (sp_drug_get_dose_limits (a, i)->unit));
-  for (guint i = 0; i < sp_drug_get_n_dose_units (b); i++)
-    add_keys (units, sp_dose_unit_to_string (sp_drug_get_dose_limits (b, i)->unit));
-  return units;
+  return g_strdup (sp_dose_unit_to_string (sp_drug_get_dose_limits (drug, index)->unit));
 }
+
+static const ItemList dose_units = { sp_drug_get_n_dose_units, dose_unit_key };
 
 static const SpDoseLimits *
 find_limits (const SpDrug *drug,
@@ -533,19 +592,55 @@ find_limits (const SpDrug *drug,
   return sp_drug_find_dose_limits (drug, unit);
 }
 
+/* Compares what @a and @b state in the dose unit @unit (@x and @y: NULL
+ * where that side has no such unit). */
+typedef void (*DiffDoseUnit) (Diff               *diff,
+                              const char         *unit,
+                              const SpDoseLimits *x,
+                              const SpDoseLimits *y);
+
+/* Calls @diff_unit for each dose unit of @a or @b. */
+static void
+diff_dose_units (Diff         *diff,
+                 const SpDrug *a,
+                 const SpDrug *b,
+                 DiffDoseUnit  diff_unit)
+{
+  g_autoptr(GPtrArray) units = item_keys (&dose_units, a, b);
+
+  for (guint i = 0; i < units->len; i++)
+    {
+      const char *unit = g_ptr_array_index (units, i);
+
+      diff_unit (diff, unit, find_limits (a, unit), find_limits (b, unit));
+    }
+}
+
+/* The drug's: "dose_unit[UNIT]" added or removed, its usual range. */
+static void
+diff_usual (Diff               *diff,
+            const char         *unit,
+            const SpDoseLimits *x,
+            const SpDoseLimits *y)
+{
+  if (x == NULL || y == NULL)
+    {
+      diff_add_keyed (diff, "dose_unit", unit, x != NULL ? g_strdup (unit) : NULL,
+                      y != NULL ? g_strdup (unit) : NULL);
+      return;
+    }
+  diff_add_keyed (diff, "usual", unit, usual_text (x), usual_text (y));
+  diff_add_keyed (diff, "usual_cites", unit, cites_text (x->usual_cites),
+                  cites_text (y->usual_cites));
+}
+
 static void
 diff_drug (Diff         *diff,
            const SpDrug *a,
            const SpDrug *b)
 {
-  g_autoptr(GPtrArray) units = NULL;
-
-  if (a == NULL || b == NULL)
-    {
-      diff_add (diff, "drug", a != NULL ? sp_drug_get_display_name (a) : NULL,
-                b != NULL ? sp_drug_get_display_name (b) : NULL);
-      return;
-    }
+  if (diff_drug_presence (diff, a, b))
+    return;
 
   diff_add (diff, "name", sp_drug_get_name (a), sp_drug_get_name (b));
   diff_add (diff, "display_name", sp_drug_get_display_name (a), sp_drug_get_display_name (b));
@@ -554,24 +649,7 @@ diff_drug (Diff         *diff,
   diff_add_take (diff, "synonyms", strv_text (sp_drug_get_synonyms (a)),
                  strv_text (sp_drug_get_synonyms (b)));
   diff_add (diff, "amount_basis", sp_drug_get_amount_basis (a), sp_drug_get_amount_basis (b));
-
-  units = dose_unit_keys (a, b);
-  for (guint i = 0; i < units->len; i++)
-    {
-      const char *unit = g_ptr_array_index (units, i);
-      const SpDoseLimits *x = find_limits (a, unit);
-      const SpDoseLimits *y = find_limits (b, unit);
-
-      if (x == NULL || y == NULL)
-        {
-          diff_add_keyed (diff, "dose_unit", unit, x != NULL ? g_strdup (unit) : NULL,
-                          y != NULL ? g_strdup (unit) : NULL);
-          continue;
-        }
-      diff_add_keyed (diff, "usual", unit, usual_text (x), usual_text (y));
-      diff_add_keyed (diff, "usual_cites", unit, cites_text (x->usual_cites),
-                      cites_text (y->usual_cites));
-    }
+  diff_dose_units (diff, a, b, diff_usual);
 
   diff_salts (diff, a, b);
   diff_add_take (diff, "rate_decimals", g_strdup_printf ("%d", sp_drug_get_rate_decimals (a)),
@@ -597,19 +675,23 @@ diff_drug (Diff         *diff,
 
 /* --- a drug in one profile ---------------------------------------------------- */
 
+/* The concentration as written in files: "16 mg/250 mL" */
+static char *
+concentration_key (const SpDrug *drug,
+                   guint         index)
+{
+  return concentration_text (drug, sp_drug_get_concentration (drug, index));
+}
+
+static const ItemList concentrations = { sp_drug_get_n_concentrations, concentration_key };
+
 static const SpStandardConcentration *
 find_concentration (const SpDrug *drug,
                     const char   *text)
 {
-  for (guint i = 0; i < sp_drug_get_n_concentrations (drug); i++)
-    {
-      const SpStandardConcentration *std = sp_drug_get_concentration (drug, i);
-      g_autofree char *key = concentration_text (drug, std);
+  int i = item_find (&concentrations, drug, text);
 
-      if (strcmp (key, text) == 0)
-        return std;
-    }
-  return NULL;
+  return i >= 0 ? sp_drug_get_concentration (drug, i) : NULL;
 }
 
 static void
@@ -617,21 +699,8 @@ diff_concentrations (Diff         *diff,
                      const SpDrug *a,
                      const SpDrug *b)
 {
-  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) keys = item_keys (&concentrations, a, b);
   const SpStandardConcentration *x, *y;
-
-  for (guint i = 0; i < sp_drug_get_n_concentrations (a); i++)
-    {
-      g_autofree char *key = concentration_text (a, sp_drug_get_concentration (a, i));
-
-      add_keys (keys, key);
-    }
-  for (guint i = 0; i < sp_drug_get_n_concentrations (b); i++)
-    {
-      g_autofree char *key = concentration_text (b, sp_drug_get_concentration (b, i));
-
-      add_keys (keys, key);
-    }
 
   for (guint i = 0; i < keys->len; i++)
     {
@@ -675,41 +744,36 @@ diff_concentrations (Diff         *diff,
                  cites_text (sp_drug_get_concentration_limits_cites (b)));
 }
 
+/* The profile's: its limits in each dose unit both sides have (a unit
+ * added or removed is the drug's: diff_usual ()). */
+static void
+diff_limits (Diff               *diff,
+             const char         *unit,
+             const SpDoseLimits *x,
+             const SpDoseLimits *y)
+{
+  if (x == NULL || y == NULL)
+    return;
+  diff_add_keyed (diff, "soft_max", unit, number_text (x->soft_max), number_text (y->soft_max));
+  diff_add_keyed (diff, "hard_max", unit, number_text (x->hard_max), number_text (y->hard_max));
+  diff_add_keyed (diff, "titration_step", unit, number_text (x->titration_step),
+                  number_text (y->titration_step));
+  diff_add_keyed (diff, "limit_cites", unit, cites_text (x->limit_cites),
+                  cites_text (y->limit_cites));
+  diff_add_keyed (diff, "limits_derived_from", unit,
+                  x->derived ? g_strdup (sp_dose_unit_to_string (x->derived_from)) : NULL,
+                  y->derived ? g_strdup (sp_dose_unit_to_string (y->derived_from)) : NULL);
+}
+
 static void
 diff_drug_in_profile (Diff         *diff,
                       const SpDrug *a,
                       const SpDrug *b)
 {
-  g_autoptr(GPtrArray) units = NULL;
+  if (diff_drug_presence (diff, a, b))
+    return;
 
-  if (a == NULL || b == NULL)
-    {
-      diff_add (diff, "drug", a != NULL ? sp_drug_get_display_name (a) : NULL,
-                b != NULL ? sp_drug_get_display_name (b) : NULL);
-      return;
-    }
-
-  /* A unit added or removed is the drug's (diff_drug ()). */
-  units = dose_unit_keys (a, b);
-  for (guint i = 0; i < units->len; i++)
-    {
-      const char *unit = g_ptr_array_index (units, i);
-      const SpDoseLimits *x = find_limits (a, unit);
-      const SpDoseLimits *y = find_limits (b, unit);
-
-      if (x == NULL || y == NULL)
-        continue;
-      diff_add_keyed (diff, "soft_max", unit, number_text (x->soft_max), number_text (y->soft_max));
-      diff_add_keyed (diff, "hard_max", unit, number_text (x->hard_max), number_text (y->hard_max));
-      diff_add_keyed (diff, "titration_step", unit, number_text (x->titration_step),
-                      number_text (y->titration_step));
-      diff_add_keyed (diff, "limit_cites", unit, cites_text (x->limit_cites),
-                      cites_text (y->limit_cites));
-      diff_add_keyed (diff, "limits_derived_from", unit,
-                      x->derived ? g_strdup (sp_dose_unit_to_string (x->derived_from)) : NULL,
-                      y->derived ? g_strdup (sp_dose_unit_to_string (y->derived_from)) : NULL);
-    }
-
+  diff_dose_units (diff, a, b, diff_limits);
   diff_concentrations (diff, a, b);
 }
 

@@ -134,6 +134,32 @@ read_diluents (SpDrugLibrary  *self,
   return TRUE;
 }
 
+/* The diluent @id of the vocabulary, for @drug's concentration @node: its
+ * id and text (the vocabulary's) in @out_id and @out_text. */
+static gboolean
+find_diluent (SpDrugLibrary  *self,
+              SpDrug         *drug,
+              xmlNodePtr      node,
+              const char     *id,
+              const char    **out_id,
+              const char    **out_text,
+              GError        **error)
+{
+  gpointer key, text;
+
+  if (!g_hash_table_lookup_extended (self->diluents, id, &key, &text))
+    {
+      sp_xml_set_content_error (error, node,
+                                _("drug \"%s\": unknown diluent \"%s\" (not listed in "
+                                  "<diluents>)"),
+                                drug->id, id);
+      return FALSE;
+    }
+  *out_id = key;
+  *out_text = text;
+  return TRUE;
+}
+
 /* The diluent of the concentration @node into @sc: named by id from the
  * vocabulary (format 2), or written as texts in the concentration (format 1). */
 static gboolean
@@ -145,7 +171,6 @@ read_concentration_diluent (SpDrugLibrary            *self,
 {
   g_autofree char *id = sp_xml_get_prop (node, "diluent");
   xmlNodePtr texts = sp_xml_get_child (node, "diluent");
-  gpointer key, text;
 
   if (texts != NULL && self->format_version >= FORMAT_VERSION_DILUENTS)
     {
@@ -172,17 +197,7 @@ read_concentration_diluent (SpDrugLibrary            *self,
                                 drug->id, id);
       return FALSE;
     }
-  if (!g_hash_table_lookup_extended (self->diluents, id, &key, &text))
-    {
-      sp_xml_set_content_error (error, node,
-                                _("drug \"%s\": unknown diluent \"%s\" (not listed in "
-                                  "<diluents>)"),
-                                drug->id, id);
-      return FALSE;
-    }
-  sc->diluent_id = key;
-  sc->diluent = text;
-  return TRUE;
+  return find_diluent (self, drug, node, id, &sc->diluent_id, &sc->diluent, error);
 }
 
 static SpDrugProfile *
@@ -412,20 +427,32 @@ read_dose (SpDrugLibrary  *self,
   return TRUE;
 }
 
+/* unit="mg" of @drug's @node into @out_unit; refused when missing or unknown. */
+static gboolean
+read_amount_unit (SpDrug        *drug,
+                  xmlNodePtr     node,
+                  SpAmountUnit  *out_unit,
+                  GError       **error)
+{
+  g_autofree char *unit = sp_xml_get_prop (node, "unit");
+
+  if (unit == NULL || !sp_amount_unit_parse (unit, out_unit))
+    {
+      sp_xml_set_content_error (error, node, _("drug \"%s\": unknown amount unit \"%s\""),
+                                drug->id, unit ? unit : "");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 read_concentration_limits (SpDrugLibrary  *self,
                            SpDrug         *drug,
                            xmlNodePtr      node,
                            GError        **error)
 {
-  g_autofree char *unit = sp_xml_get_prop (node, "unit");
-
-  if (unit == NULL || !sp_amount_unit_parse (unit, &drug->amount_unit))
-    {
-      sp_xml_set_content_error (error, node, _("drug \"%s\": unknown amount unit \"%s\""),
-                                drug->id, unit ? unit : "");
-      return FALSE;
-    }
+  if (!read_amount_unit (drug, node, &drug->amount_unit, error))
+    return FALSE;
 
   if (!sp_xml_get_double (node, "min-per-ml", &drug->conc_min_per_ml, error) ||
       !sp_xml_get_double (node, "max-per-ml", &drug->conc_max_per_ml, error) ||
@@ -582,7 +609,6 @@ read_concentration_preparation (SpDrugLibrary            *self,
   g_autofree char *remove = sp_xml_get_prop (node, "remove-volume");
   g_autofree char *preferred = sp_xml_get_prop (node, "preferred-diluent");
   xmlNodePtr storage = sp_xml_get_child (node, "storage");
-  gpointer key, text;
   double per_ml;
 
   sc->remove_volume = g_strcmp0 (remove, "true") == 0 || g_strcmp0 (remove, "1") == 0;
@@ -590,19 +616,10 @@ read_concentration_preparation (SpDrugLibrary            *self,
   if (storage != NULL && !read_storage (self, drug, storage, &sc->storage, error))
     return FALSE;
 
-  if (preferred != NULL)
-    {
-      if (!g_hash_table_lookup_extended (self->diluents, preferred, &key, &text))
-        {
-          sp_xml_set_content_error (error, node,
-                                    _("drug \"%s\": unknown diluent \"%s\" (not listed in "
-                                      "<diluents>)"),
-                                    drug->id, preferred);
-          return FALSE;
-        }
-      sc->preferred_diluent_id = key;
-      sc->preferred_diluent = text;
-    }
+  if (preferred != NULL &&
+      !find_diluent (self, drug, node, preferred, &sc->preferred_diluent_id,
+                     &sc->preferred_diluent, error))
+    return FALSE;
 
   if (product_id == NULL)
     return TRUE;
@@ -641,7 +658,6 @@ read_concentration (SpDrugLibrary  *self,
                     gboolean       *seen_default,
                     GError        **error)
 {
-  g_autofree char *unit = sp_xml_get_prop (node, "unit");
   g_autofree char *is_default = sp_xml_get_prop (node, "default");
   g_autofree char *salt_id = sp_xml_get_prop (node, "salt");
   SpStandardConcentration sc = { { 0, }, };
@@ -652,13 +668,8 @@ read_concentration (SpDrugLibrary  *self,
   sc.conc.volume_ml = NAN;
   sc.conc.per_ml_form = FALSE;
 
-  if (unit == NULL || !sp_amount_unit_parse (unit, &sc.conc.amount_unit))
-    {
-      sp_xml_set_content_error (error, node, _("drug \"%s\": unknown amount unit \"%s\""),
-                                drug->id, unit ? unit : "");
-      return FALSE;
-    }
-  if (!sp_xml_get_double (node, "amount", &sc.conc.amount, error) ||
+  if (!read_amount_unit (drug, node, &sc.conc.amount_unit, error) ||
+      !sp_xml_get_double (node, "amount", &sc.conc.amount, error) ||
       !sp_xml_get_double (node, "volume", &sc.conc.volume_ml, error) ||
       !read_cites (self, node, &cites, error))
     return FALSE;

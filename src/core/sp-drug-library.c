@@ -65,6 +65,28 @@ or_no_strings (GStrv vector)
   STRUCT_GETTER (SpDrug, sp_drug, rtype, name, member, fallback)
 #define DRUG_VECTOR_GETTER(name, member) \
   STRUCT_VECTOR_GETTER (SpDrug, sp_drug, name, member)
+/* sp_drug_get_n_ITEMS () and sp_drug_get_ITEM (): a list the drug holds,
+ * the ITEM_expr of @index (a pointer into it, never a copy). */
+#define DRUG_LIST_GETTERS(Type, n_items, item, member, item_expr)   \
+  guint                                                             \
+  sp_drug_get_##n_items (const SpDrug *drug)                        \
+  {                                                                 \
+    g_return_val_if_fail (drug != NULL, 0);                         \
+    return drug->member->len;                                       \
+  }                                                                 \
+                                                                    \
+  const Type *                                                      \
+  sp_drug_get_##item (const SpDrug *drug,                           \
+                      guint         index)                          \
+  {                                                                 \
+    g_return_val_if_fail (drug != NULL, NULL);                      \
+    g_return_val_if_fail (index < drug->member->len, NULL);         \
+    return item_expr;                                               \
+  }
+#define DRUG_ARRAY_GETTERS(Type, n_items, item, member) \
+  DRUG_LIST_GETTERS (Type, n_items, item, member, &g_array_index (drug->member, Type, index))
+#define DRUG_PTR_ARRAY_GETTERS(Type, n_items, item, member) \
+  DRUG_LIST_GETTERS (Type, n_items, item, member, g_ptr_array_index (drug->member, index))
 
 /* --- SpDrug ---------------------------------------------------------------- */
 
@@ -179,21 +201,7 @@ DRUG_GETTER (const SpDrugStorage *, storage, storage, NULL)
 DRUG_GETTER (double, course_hours, course_hours, NAN)
 DRUG_VECTOR_GETTER (course_cites, course_cites)
 
-guint
-sp_drug_get_n_products (const SpDrug *drug)
-{
-  g_return_val_if_fail (drug != NULL, 0);
-  return drug->products->len;
-}
-
-const SpDrugProduct *
-sp_drug_get_product (const SpDrug *drug,
-                     guint         index)
-{
-  g_return_val_if_fail (drug != NULL, NULL);
-  g_return_val_if_fail (index < drug->products->len, NULL);
-  return g_ptr_array_index (drug->products, index);
-}
+DRUG_PTR_ARRAY_GETTERS (SpDrugProduct, n_products, product, products)
 
 const char *
 sp_standard_concentration_get_diluent (const SpStandardConcentration *sc)
@@ -231,21 +239,7 @@ SALT_GETTER (double, base_per_salt, base_per_salt, NAN)
 SALT_VECTOR_GETTER (cites, cites)
 DRUG_GETTER (const SpDrugProfile *, profile, profile, NULL)
 
-guint
-sp_drug_get_n_salts (const SpDrug *drug)
-{
-  g_return_val_if_fail (drug != NULL, 0);
-  return drug->salts->len;
-}
-
-const SpDrugSalt *
-sp_drug_get_salt (const SpDrug *drug,
-                  guint         index)
-{
-  g_return_val_if_fail (drug != NULL, NULL);
-  g_return_val_if_fail (index < drug->salts->len, NULL);
-  return g_ptr_array_index (drug->salts, index);
-}
+DRUG_PTR_ARRAY_GETTERS (SpDrugSalt, n_salts, salt, salts)
 
 const SpDrugSalt *
 sp_drug_find_salt (const SpDrug *drug,
@@ -294,21 +288,7 @@ DRUG_VECTOR_GETTER (display_name_cites, display_name_cites)
 DRUG_VECTOR_GETTER (synonyms, synonyms)
 DRUG_GETTER (const char *, amount_basis, amount_basis, NULL)
 
-guint
-sp_drug_get_n_dose_units (const SpDrug *drug)
-{
-  g_return_val_if_fail (drug != NULL, 0);
-  return drug->dose_limits->len;
-}
-
-const SpDoseLimits *
-sp_drug_get_dose_limits (const SpDrug *drug,
-                         guint         index)
-{
-  g_return_val_if_fail (drug != NULL, NULL);
-  g_return_val_if_fail (index < drug->dose_limits->len, NULL);
-  return &g_array_index (drug->dose_limits, SpDoseLimits, index);
-}
+DRUG_ARRAY_GETTERS (SpDoseLimits, n_dose_units, dose_limits, dose_limits)
 
 GArray *
 sp_drug_get_dose_units (const SpDrug *drug)
@@ -341,21 +321,7 @@ sp_drug_find_dose_limits (const SpDrug *drug,
   return NULL;
 }
 
-guint
-sp_drug_get_n_concentrations (const SpDrug *drug)
-{
-  g_return_val_if_fail (drug != NULL, 0);
-  return drug->concentrations->len;
-}
-
-const SpStandardConcentration *
-sp_drug_get_concentration (const SpDrug *drug,
-                           guint         index)
-{
-  g_return_val_if_fail (drug != NULL, NULL);
-  g_return_val_if_fail (index < drug->concentrations->len, NULL);
-  return &g_array_index (drug->concentrations, SpStandardConcentration, index);
-}
+DRUG_ARRAY_GETTERS (SpStandardConcentration, n_concentrations, concentration, concentrations)
 
 const SpStandardConcentration *
 sp_drug_get_default_concentration (const SpDrug *drug)
@@ -384,21 +350,7 @@ DRUG_VECTOR_GETTER (concentration_limits_cites, conc_limit_cites)
 DRUG_GETTER (int, rate_decimals, rate_decimals, 1)
 DRUG_VECTOR_GETTER (rate_decimals_cites, rate_cites)
 
-guint
-sp_drug_get_n_notes (const SpDrug *drug)
-{
-  g_return_val_if_fail (drug != NULL, 0);
-  return drug->notes->len;
-}
-
-const SpDrugNote *
-sp_drug_get_note (const SpDrug *drug,
-                  guint         index)
-{
-  g_return_val_if_fail (drug != NULL, NULL);
-  g_return_val_if_fail (index < drug->notes->len, NULL);
-  return &g_array_index (drug->notes, SpDrugNote, index);
-}
+DRUG_ARRAY_GETTERS (SpDrugNote, n_notes, note, notes)
 
 gboolean
 sp_drug_is_above (double value,
@@ -424,6 +376,22 @@ format_accepted_units (const SpDrug *drug)
       g_string_append (out, sp_dose_unit_get_label (limits->unit));
     }
   return g_string_free (out, FALSE);
+}
+
+/* "Dose unit mcg/kg/min is not accepted for vasopressin (accepted:
+ * units/min)": @unit_text, as typed or as the unit's label. */
+static void
+set_unit_refused_error (const SpDrug  *drug,
+                        const char    *unit_text,
+                        GError       **error)
+{
+  g_autofree char *accepted = format_accepted_units (drug);
+
+  g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_UNIT,
+               /* Translators: "Dose unit mcg/kg/min is not accepted for
+                * vasopressin (accepted: units/min)" */
+               _("Dose unit %s is not accepted for %s (accepted: %s)"),
+               unit_text, sp_drug_get_display_name (drug), accepted);
 }
 
 /* The state of @dose against @limits (in the same unit), and the limit crossed. */
@@ -463,13 +431,7 @@ sp_drug_check_dose (const SpDrug *drug,
   limits = sp_drug_find_dose_limits (drug, unit);
   if (limits == NULL)
     {
-      g_autofree char *accepted = format_accepted_units (drug);
-
-      g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_UNIT,
-                   /* Translators: "Dose unit mcg/kg/min is not accepted for
-                    * vasopressin (accepted: units/min)" */
-                   _("Dose unit %s is not accepted for %s (accepted: %s)"),
-                   sp_dose_unit_get_label (unit), sp_drug_get_display_name (drug), accepted);
+      set_unit_refused_error (drug, sp_dose_unit_get_label (unit), error);
       return FALSE;
     }
 
@@ -911,20 +873,25 @@ sp_drug_parse_concentration (const SpDrug     *drug,
   return TRUE;
 }
 
+/* The short name of @conc's salt ("tartrate"), or NULL for a base amount. */
+static const char *
+salt_short_name (const SpDrug          *drug,
+                 const SpConcentration *conc)
+{
+  const SpDrugSalt *salt = sp_drug_find_salt (drug, conc->salt);
+
+  return salt != NULL ? sp_drug_salt_get_short_name (salt) : NULL;
+}
+
 char *
 sp_drug_format_concentration (const SpDrug          *drug,
                               const SpConcentration *conc,
                               SpNumberStyle          style)
 {
-  const SpDrugSalt *salt;
-
   g_return_val_if_fail (drug != NULL, NULL);
   g_return_val_if_fail (conc != NULL, NULL);
 
-  salt = sp_drug_find_salt (drug, conc->salt);
-  return sp_format_concentration_salt (conc,
-                                       salt != NULL ? sp_drug_salt_get_short_name (salt) : NULL,
-                                       style);
+  return sp_format_concentration_salt (conc, salt_short_name (drug, conc), style);
 }
 
 char *
@@ -932,16 +899,10 @@ sp_drug_format_concentration_in_bag (const SpDrug          *drug,
                                      const SpConcentration *conc,
                                      SpNumberStyle          style)
 {
-  const SpDrugSalt *salt;
-
   g_return_val_if_fail (drug != NULL, NULL);
   g_return_val_if_fail (conc != NULL, NULL);
 
-  salt = sp_drug_find_salt (drug, conc->salt);
-  return sp_format_concentration_in_bag_salt (conc,
-                                              salt != NULL ? sp_drug_salt_get_short_name (salt)
-                                                           : NULL,
-                                              style);
+  return sp_format_concentration_in_bag_salt (conc, salt_short_name (drug, conc), style);
 }
 
 gboolean
@@ -958,11 +919,7 @@ sp_drug_find_dose_unit (const SpDrug  *drug,
 
   if (!sp_dose_unit_parse (text, &unit) || sp_drug_find_dose_limits (drug, unit) == NULL)
     {
-      g_autofree char *accepted = format_accepted_units (drug);
-
-      g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_UNIT,
-                   _("Dose unit %s is not accepted for %s (accepted: %s)"),
-                   text, sp_drug_get_display_name (drug), accepted);
+      set_unit_refused_error (drug, text, error);
       return FALSE;
     }
 
@@ -1046,40 +1003,23 @@ sp_drug_library_lookup_key (const char *text)
   return g_utf8_casefold (normalized, -1);
 }
 
-const char *
-sp_drug_library_get_name (SpDrugLibrary *self)
-{
-  g_return_val_if_fail (SP_IS_DRUG_LIBRARY (self), NULL);
-  return ROOT (self)->name;
-}
+/* sp_drug_library_FUNCTION (): what the file says once for all its
+ * profiles, the same through every view. */
+#define ROOT_GETTER(rtype, function, member, fallback)          \
+  rtype                                                         \
+  sp_drug_library_##function (SpDrugLibrary *self)              \
+  {                                                             \
+    g_return_val_if_fail (SP_IS_DRUG_LIBRARY (self), fallback); \
+    return ROOT (self)->member;                                 \
+  }
 
-const char *
-sp_drug_library_get_version (SpDrugLibrary *self)
-{
-  g_return_val_if_fail (SP_IS_DRUG_LIBRARY (self), NULL);
-  return ROOT (self)->version;
-}
+ROOT_GETTER (const char *, get_name, name, NULL)
+ROOT_GETTER (const char *, get_version, version, NULL)
+ROOT_GETTER (const char *, get_source, source, NULL)
+ROOT_GETTER (const char *, get_description, description, NULL)
+ROOT_GETTER (gboolean, is_default, is_default, FALSE)
 
-const char *
-sp_drug_library_get_source (SpDrugLibrary *self)
-{
-  g_return_val_if_fail (SP_IS_DRUG_LIBRARY (self), NULL);
-  return ROOT (self)->source;
-}
-
-const char *
-sp_drug_library_get_description (SpDrugLibrary *self)
-{
-  g_return_val_if_fail (SP_IS_DRUG_LIBRARY (self), NULL);
-  return ROOT (self)->description;
-}
-
-gboolean
-sp_drug_library_is_default (SpDrugLibrary *self)
-{
-  g_return_val_if_fail (SP_IS_DRUG_LIBRARY (self), FALSE);
-  return ROOT (self)->is_default;
-}
+#undef ROOT_GETTER
 
 char *
 sp_drug_library_describe (SpDrugLibrary *self)
@@ -1249,40 +1189,51 @@ sp_drug_library_lookup (SpDrugLibrary *self,
   return sp_drug_library_lookup_in_profile (self, self->profile, id_or_synonym);
 }
 
-const char *
-sp_drug_library_get_reference (SpDrugLibrary *self,
-                               const char    *id)
+/* sp_drug_library_get_WORD () and sp_drug_library_get_WORD_ids (): one of
+ * the file's vocabularies (references, diluents), the text of an id and
+ * the ids in file order. */
+#define VOCABULARY_GETTERS(word, table, ids)                                   \
+  const char *                                                                 \
+  sp_drug_library_get_##word (SpDrugLibrary *self,                             \
+                              const char    *id)                               \
+  {                                                                            \
+    g_return_val_if_fail (SP_IS_DRUG_LIBRARY (self), NULL);                    \
+    return id != NULL ? g_hash_table_lookup (ROOT (self)->table, id) : NULL;   \
+  }                                                                            \
+                                                                               \
+  const char * const *                                                         \
+  sp_drug_library_get_##word##_ids (SpDrugLibrary *self)                       \
+  {                                                                            \
+    g_return_val_if_fail (SP_IS_DRUG_LIBRARY (self), sp_drug_no_strings);      \
+    return (const char * const *) ROOT (self)->ids->pdata;                     \
+  }
+
+VOCABULARY_GETTERS (reference, references, reference_ids)
+VOCABULARY_GETTERS (diluent, diluents, diluent_ids)
+
+#undef VOCABULARY_GETTERS
+
+/* @text, a dose, with @value in @unit beside it: the same dose in the unit
+ * a limit is stated in, converted with @weight_kg (NAN: none was needed).
+ * "150 mcg/min (3 mcg/kg/min at 50 kg)", "18 mg/h (300 mcg/min)". */
+static char *
+format_with_converted (const char    *text,
+                       double         value,
+                       SpDoseUnit     unit,
+                       double         weight_kg,
+                       SpNumberStyle  style)
 {
-  g_return_val_if_fail (SP_IS_DRUG_LIBRARY (self), NULL);
+  g_autofree char *converted = sp_format_dose (value, unit, 0, style);
 
-  if (id == NULL)
-    return NULL;
-  return g_hash_table_lookup (ROOT (self)->references, id);
-}
+  if (isfinite (weight_kg))
+    {
+      g_autofree char *weight = sp_format_significant (weight_kg, 3, style);
 
-const char * const *
-sp_drug_library_get_reference_ids (SpDrugLibrary *self)
-{
-  g_return_val_if_fail (SP_IS_DRUG_LIBRARY (self), sp_drug_no_strings);
-  return (const char * const *) ROOT (self)->reference_ids->pdata;
-}
-
-const char *
-sp_drug_library_get_diluent (SpDrugLibrary *self,
-                             const char    *id)
-{
-  g_return_val_if_fail (SP_IS_DRUG_LIBRARY (self), NULL);
-
-  if (id == NULL)
-    return NULL;
-  return g_hash_table_lookup (ROOT (self)->diluents, id);
-}
-
-const char * const *
-sp_drug_library_get_diluent_ids (SpDrugLibrary *self)
-{
-  g_return_val_if_fail (SP_IS_DRUG_LIBRARY (self), sp_drug_no_strings);
-  return (const char * const *) ROOT (self)->diluent_ids->pdata;
+      /* Translators: "150 mcg/min (3 mcg/kg/min at 50 kg)" */
+      return g_strdup_printf (_("%s (%s at %s kg)"), text, converted, weight);
+    }
+  /* Translators: "18 mg/h (300 mcg/min)" */
+  return g_strdup_printf (_("%s (%s)"), text, converted);
 }
 
 char *
@@ -1291,24 +1242,13 @@ sp_limit_check_format_limit (const SpLimitCheck *check,
                              SpNumberStyle       style)
 {
   g_autofree char *in_unit = NULL;
-  g_autofree char *stated = NULL;
 
   g_return_val_if_fail (check != NULL, NULL);
 
   in_unit = sp_format_dose (check->limit_in_dose_unit, unit, 0, style);
   if (sp_dose_unit_equal (unit, check->limit_unit))
     return g_steal_pointer (&in_unit);
-
-  stated = sp_format_dose (check->limit, check->limit_unit, 0, style);
-  if (isfinite (check->weight_kg))
-    {
-      g_autofree char *weight = sp_format_significant (check->weight_kg, 3, style);
-
-      /* Translators: "150 mcg/min (3 mcg/kg/min at 50 kg)" */
-      return g_strdup_printf (_("%s (%s at %s kg)"), in_unit, stated, weight);
-    }
-  /* Translators: "18 mg/h (300 mcg/min)" */
-  return g_strdup_printf (_("%s (%s)"), in_unit, stated);
+  return format_with_converted (in_unit, check->limit, check->limit_unit, check->weight_kg, style);
 }
 
 char *
@@ -1334,22 +1274,11 @@ sp_drug_describe_limit (const SpDrug       *drug,
    * with the weight the conversion used. */
   if (!sp_dose_unit_equal (unit, check->limit_unit))
     {
-      g_autofree char *converted = sp_format_dose (check->dose_in_limit_unit,
-                                                   check->limit_unit, 0, style);
-      g_autofree char *with = NULL;
+      char *with = format_with_converted (dose_text, check->dose_in_limit_unit,
+                                          check->limit_unit, check->weight_kg, style);
 
-      if (isfinite (check->weight_kg))
-        {
-          g_autofree char *weight = sp_format_significant (check->weight_kg, 3, style);
-
-          /* Translators: "300 mcg/min (6 mcg/kg/min at 50 kg)" */
-          with = g_strdup_printf (_("%s (%s at %s kg)"), dose_text, converted, weight);
-        }
-      else
-        /* Translators: "300 mg/h (5000 mcg/min)" */
-        with = g_strdup_printf (_("%s (%s)"), dose_text, converted);
       g_free (dose_text);
-      dose_text = g_steal_pointer (&with);
+      dose_text = with;
     }
 
   if (check->state == SP_LIMIT_HARD)

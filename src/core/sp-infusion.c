@@ -790,13 +790,33 @@ sp_infusion_check_hard_limit (SpInfusion  *self,
   return FALSE;
 }
 
+/* @dose (in the current unit) becomes the running dose, unless it is
+ * above the hard limit: refused means refused, the running dose stays.
+ * The rate is @rate_ml_h as typed, or NAN: computed from the dose. */
+static gboolean
+sp_infusion_take_dose (SpInfusion  *self,
+                       double       dose,
+                       double       rate_ml_h,
+                       GError     **error)
+{
+  Snapshot snap;
+
+  if (!sp_infusion_check_hard_limit (self, dose, error))
+    return FALSE;
+
+  sp_infusion_begin_change (self, &snap);
+  self->dose = dose;
+  self->unrecorded = FALSE;
+  sp_infusion_update (self, rate_ml_h);
+  sp_infusion_end_change (self, &snap);
+  return TRUE;
+}
+
 gboolean
 sp_infusion_set_dose (SpInfusion  *self,
                       double       dose,
                       GError     **error)
 {
-  Snapshot snap;
-
   g_return_val_if_fail (SP_IS_INFUSION (self), FALSE);
   g_return_val_if_fail (isnan (dose) || (isfinite (dose) && dose >= 0), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -804,16 +824,7 @@ sp_infusion_set_dose (SpInfusion  *self,
   if (sp_double_same (self->dose, dose) && !(isnan (dose) && self->unrecorded))
     return TRUE;
 
-  /* Refused means refused: the running dose stays. */
-  if (!sp_infusion_check_hard_limit (self, dose, error))
-    return FALSE;
-
-  sp_infusion_begin_change (self, &snap);
-  self->dose = dose;
-  self->unrecorded = FALSE;
-  sp_infusion_update (self, NAN);
-  sp_infusion_end_change (self, &snap);
-  return TRUE;
+  return sp_infusion_take_dose (self, dose, NAN, error);
 }
 
 double
@@ -831,7 +842,6 @@ sp_infusion_set_rate (SpInfusion  *self,
 {
   g_autoptr(GError) local_error = NULL;
   g_autofree char *message = NULL;
-  Snapshot snap;
   double dose = NAN;
 
   g_return_val_if_fail (SP_IS_INFUSION (self), FALSE);
@@ -858,16 +868,8 @@ sp_infusion_set_rate (SpInfusion  *self,
       g_set_error_literal (error, SP_INFUSION_ERROR, SP_INFUSION_ERROR_REFUSED, text);
       return FALSE;
     }
-  if (!sp_infusion_check_hard_limit (self, dose, error))
-    return FALSE;
-
-  sp_infusion_begin_change (self, &snap);
-  self->dose = dose;
-  self->unrecorded = FALSE;
   /* The rate is kept as typed. */
-  sp_infusion_update (self, rate_ml_h);
-  sp_infusion_end_change (self, &snap);
-  return TRUE;
+  return sp_infusion_take_dose (self, dose, rate_ml_h, error);
 }
 
 SpLimitState

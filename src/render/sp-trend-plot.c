@@ -1088,6 +1088,36 @@ set_dash (cairo_t *cr,
   cairo_set_line_cap (cr, n > 0 ? CAIRO_LINE_CAP_ROUND : CAIRO_LINE_CAP_BUTT);
 }
 
+/* The series' line: the style's width, the series' dash. */
+static void
+set_series_pen (cairo_t            *cr,
+                const SpTrendStyle *style,
+                const Series       *series)
+{
+  cairo_set_line_width (cr, style->line_width);
+  set_dash (cr, series->index_in_panel, style->line_width);
+}
+
+/* The width of the thin lines: target bands' edges, event markers. */
+static double
+thin_line_width (const SpTrendStyle *style)
+{
+  return MAX (0.6 * style->line_width, 0.75);
+}
+
+/* A target band's edge: thin, dashed, in the band's colour. */
+static void
+set_band_edge_pen (cairo_t            *cr,
+                   const SpTrendStyle *style)
+{
+  double lw = thin_line_width (style);
+
+  set_color (cr, &style->band_edge);
+  cairo_set_line_width (cr, lw);
+  set_dash (cr, 1, lw * 1.5);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+}
+
 /* A point's shape by the series' place in its panel: circle, triangle,
  * square, diamond; added to the path. */
 static void
@@ -1252,7 +1282,7 @@ draw_bands (const SpTrendPlot  *plot,
             cairo_t            *cr,
             const SpTrendStyle *style)
 {
-  double lw = MAX (0.6 * style->line_width, 0.75);
+  double lw = thin_line_width (style);
 
   for (guint i = 0; i < layout->n_panels; i++)
     {
@@ -1277,10 +1307,7 @@ draw_bands (const SpTrendPlot  *plot,
           cairo_fill (cr);
 
           /* the finite edges, dashed: the target line itself */
-          set_color (cr, &style->band_edge);
-          cairo_set_line_width (cr, lw);
-          set_dash (cr, 1, lw * 1.5);
-          cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+          set_band_edge_pen (cr, style);
           if (isfinite (band->high) && band->high <= box->high)
             {
               cairo_move_to (cr, layout->x0, SNAP_Y (cr, y_top, lw));
@@ -1304,7 +1331,7 @@ draw_marker_lines (const SpTrendPlot  *plot,
                    cairo_t            *cr,
                    const SpTrendStyle *style)
 {
-  double lw = MAX (0.6 * style->line_width, 0.75);
+  double lw = thin_line_width (style);
   const PanelBox *last = &layout->panels[layout->n_panels - 1];
 
   if (plot->markers->len == 0)
@@ -1355,6 +1382,31 @@ draw_marker_labels (const SpTrendPlot  *plot,
     }
 }
 
+/* @n marks (points, steps) across the plot area a unit or two apart:
+ * drawn with cairo's fast rasterizer (on image surfaces about 5 times
+ * faster, and the same look at that density). */
+static gboolean
+is_dense (const Layout *layout,
+          guint         n)
+{
+  return n > 0 && (layout->x1 - layout->x0) / n < 3.5 * layout->point_size;
+}
+
+/* The point shapes of the current path filled in @color, each on a ring
+ * of the background that keeps it apart from the lines under it. */
+static void
+fill_points (cairo_t            *cr,
+             const Layout       *layout,
+             const SpTrendStyle *style,
+             const SpColor      *color)
+{
+  cairo_set_line_width (cr, MAX (0.35 * layout->point_size, 0.5));
+  set_color (cr, &style->background);
+  cairo_stroke_preserve (cr);
+  set_color (cr, color);
+  cairo_fill (cr);
+}
+
 /* The x where a step that starts at point @p of @points ends: the next
  * point's time, or the end of the axis for the last. */
 static double
@@ -1395,12 +1447,9 @@ draw_steps (Layout             *layout,
   guint first, end;
 
   visible_points (layout, points, &first, &end);
-  cairo_set_line_width (cr, style->line_width);
-  set_dash (cr, series->index_in_panel, style->line_width);
+  set_series_pen (cr, style, series);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_MITER);
-  /* hundreds of steps a unit or two apart: the fast rasterizer, as for
-   * dense points */
-  if ((layout->x1 - layout->x0) / MAX (end - first, 1) < 3.5 * layout->point_size)
+  if (is_dense (layout, end - first))
     cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
 
   /* each run of values up to a stop (NAN): the area under it tinted, its
@@ -1510,10 +1559,7 @@ draw_points (Layout             *layout,
   for (guint p = first; p < end; p++)
     if (!isnan (g_array_index (points, Point, p).value))
       n_visible++;
-  dense = n_visible > 0 && (layout->x1 - layout->x0) / n_visible < 3.5 * r;
-  /* a line of hundreds of segments a unit or two apart: cairo's fast
-   * rasterizer (image surfaces; about 5 times faster, and the same look at
-   * that density) */
+  dense = is_dense (layout, n_visible);
   if (dense)
     cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
 
@@ -1522,9 +1568,8 @@ draw_points (Layout             *layout,
   cairo_save (cr);
   cairo_rectangle (cr, layout->x0, box->y, layout->x1 - layout->x0, box->height);
   cairo_clip (cr);
-  cairo_set_line_width (cr, style->line_width);
+  set_series_pen (cr, style, series);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  set_dash (cr, series->index_in_panel, style->line_width);
   {
     gboolean pen_down = FALSE;
 
@@ -1568,11 +1613,7 @@ draw_points (Layout             *layout,
       add_shape (cr, series->index_in_panel, layout_time_to_x (layout, point->time),
                  value_to_y (box, point->value), r);
     }
-  cairo_set_line_width (cr, MAX (0.35 * r, 0.5));
-  set_color (cr, &style->background);
-  cairo_stroke_preserve (cr);
-  set_color (cr, color);
-  cairo_fill (cr);
+  fill_points (cr, layout, style, color);
 
   /* the caller's labels, above their points, where they do not overlap */
   {
@@ -1629,19 +1670,14 @@ draw_sample (cairo_t            *cr,
       cairo_move_to (cr, x, y);
       cairo_line_to (cr, x + length, y);
     }
-  cairo_set_line_width (cr, style->line_width);
-  set_dash (cr, series->index_in_panel, style->line_width);
+  set_series_pen (cr, style, series);
   set_color (cr, color);
   cairo_stroke (cr);
   if (series->kind == SP_TREND_SERIES_POINTS)
     {
       cairo_set_dash (cr, NULL, 0, 0);
       add_shape (cr, series->index_in_panel, x + length / 2, y, layout->point_size);
-      cairo_set_line_width (cr, MAX (0.35 * layout->point_size, 0.5));
-      set_color (cr, &style->background);
-      cairo_stroke_preserve (cr);
-      set_color (cr, color);
-      cairo_fill (cr);
+      fill_points (cr, layout, style, color);
     }
   cairo_restore (cr);
 }
@@ -1706,15 +1742,12 @@ draw_band_sample (cairo_t            *cr,
                   double              length)
 {
   double top = y - 0.35 * layout->lh, bottom = y + 0.35 * layout->lh;
-  double lw = MAX (0.6 * style->line_width, 0.75);
 
   cairo_save (cr);
   cairo_rectangle (cr, x, top, length, bottom - top);
   set_color (cr, &style->band);
   cairo_fill (cr);
-  set_color (cr, &style->band_edge);
-  cairo_set_line_width (cr, lw);
-  set_dash (cr, 1, lw * 1.5);
+  set_band_edge_pen (cr, style);
   if (isfinite (band->low))
     {
       cairo_move_to (cr, x, bottom);

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "sp-file-chooser.h"
+#include "sp-format.h"
 #include "sp-preferences-window.h"
 #include "sp-settings.h"
 
@@ -344,9 +345,8 @@ site_row_validate (SpPreferencesWindow *self,
       g_autoptr(SpProtocol) protocol = sp_protocol_new_from_file (path, &error);
 
       if (protocol != NULL)
-        /* Translators: a valid site file: "Cardiogenic shock, version 1.0 (/etc/shockpath/protocol.xml)" */
-        text = g_strdup_printf (_("%s, version %s (%s)"), sp_protocol_get_name (protocol),
-                                sp_protocol_get_version (protocol), path);
+        text = sp_format_data_file (sp_protocol_get_name (protocol),
+                                    sp_protocol_get_version (protocol), path);
       valid = protocol != NULL;
     }
   else
@@ -354,8 +354,8 @@ site_row_validate (SpPreferencesWindow *self,
       g_autoptr(SpDrugLibrary) drugs = sp_drug_library_new_from_file (path, &error);
 
       if (drugs != NULL)
-        text = g_strdup_printf (_("%s, version %s (%s)"), sp_drug_library_get_name (drugs),
-                                sp_drug_library_get_version (drugs), path);
+        text = sp_format_data_file (sp_drug_library_get_name (drugs),
+                                    sp_drug_library_get_version (drugs), path);
       valid = drugs != NULL;
     }
 

@@ -12,6 +12,7 @@
 #include "sp-case-file.h"
 #include "sp-case.h"
 #include "sp-cli.h"
+#include "sp-format.h"
 #include "sp-xml.h"
 
 /* --- drugs ----------------------------------------------------------------- */
@@ -313,9 +314,11 @@ static void
 append_library_line (GString       *out,
                      SpDrugLibrary *drugs)
 {
-  /* TRANSLATORS: "ShockPath default drug library, version 1.0 (source)" */
-  g_string_append_printf (out, _("%s, version %s (%s)"), sp_drug_library_get_name (drugs),
-                          sp_drug_library_get_version (drugs), sp_drug_library_get_source (drugs));
+  g_autofree char *line = sp_format_data_file (sp_drug_library_get_name (drugs),
+                                               sp_drug_library_get_version (drugs),
+                                               sp_drug_library_get_source (drugs));
+
+  g_string_append (out, line);
   g_string_append_c (out, '\n');
 }
 

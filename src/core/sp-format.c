@@ -99,6 +99,16 @@ has_cites (const char * const *cites)
 }
 
 char *
+sp_format_data_file (const char *name,
+                     const char *version,
+                     const char *where)
+{
+  /* TRANSLATORS: a protocol or drug library: "ShockPath default drug
+   * library, version 1.0 (/etc/shockpath/drugs.xml)" */
+  return g_strdup_printf (_("%s, version %s (%s)"), name, version, where);
+}
+
+char *
 sp_format_cites (const char * const *cites)
 {
   g_autofree char *joined = NULL;

@@ -37,6 +37,12 @@ char       *sp_format_step_count    (gboolean   why,
                                      guint      n_hold,
                                      guint      n);
 
+/* A protocol's or drug library's name, version and where it was read:
+ * "Cardiogenic shock, version 1.0 (/etc/shockpath/protocol.xml)" (translated). */
+char       *sp_format_data_file     (const char *name,
+                                     const char *version,
+                                     const char *where);
+
 /* --- citations -------------------------------------------------------------- */
 
 /* "[seed-1, seed-2]"; "" for none (NULL or empty). */

@@ -1,4 +1,5 @@
-/* sp-cli-sheet.h: shockpath-cli sheet and summary
+/* sp-cli-sheet.h: shockpath-cli sheet and summary, and what every PDF command
+ * shares (its --paper and --output, writing the file)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,6 +15,16 @@ int sp_cli_command_sheet   (SpCli  *cli,
 int sp_cli_command_summary (SpCli  *cli,
                             char  **argv);
 
+/* Parses @args of the PDF @command (what sp_cli_option_parse () does): its
+ * own @entries (may be NULL), then --paper and --output, which set
+ * @paper_text and @output. Returns an exit status, or -1 to go on. */
+int sp_cli_pdf_option_parse (SpCli               *cli,
+                             const char          *command,
+                             const char          *summary,
+                             const GOptionEntry  *entries,
+                             char              ***args,
+                             char               **paper_text,
+                             char               **output);
 /* --output (a name ending in .pdf) and --paper (a4, the default, or letter)
  * of @command: a usage error (exit 2) otherwise. */
 int sp_cli_check_pdf_output (const char  *command,

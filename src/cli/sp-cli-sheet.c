@@ -107,7 +107,7 @@ sp_cli_write_pdf (SpDocument **docs,
   g_autofree char *line = NULL;
   guint n_pages = 0;
 
-  if (!sp_document_write_pdf_many (docs, n_docs, output, paper, &error))
+  if (!sp_document_write_pdf_many (docs, n_docs, NULL, output, paper, &error))
     return sp_cli_refuse ("--output: %s", error->message);
 
   for (guint i = 0; i < n_docs; i++)

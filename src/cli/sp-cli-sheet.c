@@ -96,18 +96,19 @@ sp_cli_pdf_option_parse (SpCli               *cli,
 }
 
 int
-sp_cli_write_pdf (SpDocument **docs,
-                  guint        n_docs,
-                  const char  *output,
-                  SpPaper      paper,
-                  const char  *what)
+sp_cli_write_pdf (SpDocument      **docs,
+                  guint             n_docs,
+                  SpDocumentFonts  *fonts,
+                  const char       *output,
+                  SpPaper           paper,
+                  const char       *what)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *pages = NULL;
   g_autofree char *line = NULL;
   guint n_pages = 0;
 
-  if (!sp_document_write_pdf_many (docs, n_docs, NULL, output, paper, &error))
+  if (!sp_document_write_pdf_many (docs, n_docs, fonts, output, paper, &error))
     return sp_cli_refuse ("--output: %s", error->message);
 
   for (guint i = 0; i < n_docs; i++)
@@ -378,6 +379,7 @@ sp_cli_command_sheet (SpCli  *cli,
   g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_document_free);
   g_autoptr(GArray) weights = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(SpDrugLibrary) peripheral = NULL;
+  g_autoptr(SpDocumentFonts) fonts = NULL;
   SpPaper paper;
   guint n_drugs, n_weights, n_concs;
   int status;
@@ -444,6 +446,8 @@ sp_cli_command_sheet (SpCli  *cli,
   if ((guint64) n_drugs * n_weights > MAX_SHEETS)
     return sp_cli_usage_error (_("sheet: more than %d sheets in one file"), MAX_SHEETS);
 
+  /* The fonts are made ready while the data is read. */
+  fonts = sp_document_fonts_prepare ();
   if ((status = sp_cli_load_drugs (cli)) != SP_CLI_EXIT_OK ||
       (status = sp_cli_load_protocol (cli)) != SP_CLI_EXIT_OK)
     return status;
@@ -549,7 +553,7 @@ sp_cli_command_sheet (SpCli  *cli,
   /* TRANSLATORS: what the PDF holds: "2 infusion sheets" */
   what = g_strdup_printf (ngettext ("%u infusion sheet", "%u infusion sheets", docs->len),
                           docs->len);
-  return sp_cli_write_pdf ((SpDocument **) docs->pdata, docs->len, output, paper, what);
+  return sp_cli_write_pdf ((SpDocument **) docs->pdata, docs->len, fonts, output, paper, what);
 }
 
 /* --- summary ---------------------------------------------------------------- */
@@ -602,6 +606,8 @@ sp_cli_command_summary (SpCli  *cli,
   if ((status = sp_cli_case (cli, case_path, sets, &case_data)) != SP_CLI_EXIT_OK)
     return status;
 
+  /* No fonts made ready ahead (NULL below): the handover's trend plot is
+   * drawn in the default font map, and a file's text keeps to one. */
   assessment = sp_engine_evaluate (cli->protocol, cli->drugs, &case_data->patient,
                                    case_data->infusions);
   if (handover)
@@ -609,10 +615,10 @@ sp_cli_command_summary (SpCli  *cli,
       doc = sp_case_handover_new (assessment, cli->drugs, case_data, NULL, (guint) hours,
                                   SP_NUMBER_LOCALE);
       /* TRANSLATORS: what the PDF holds: "1 handover page" */
-      return sp_cli_write_pdf (&doc, 1, output, paper, _("1 handover page"));
+      return sp_cli_write_pdf (&doc, 1, NULL, output, paper, _("1 handover page"));
     }
   doc = sp_case_summary_new (assessment, cli->drugs, case_data, NULL, SP_NUMBER_LOCALE);
 
   /* TRANSLATORS: what the PDF holds: "1 case summary" */
-  return sp_cli_write_pdf (&doc, 1, output, paper, _("1 case summary"));
+  return sp_cli_write_pdf (&doc, 1, NULL, output, paper, _("1 case summary"));
 }

@@ -31,12 +31,14 @@ int sp_cli_check_pdf_output (const char  *command,
                              const char  *output,
                              const char  *paper_text,
                              SpPaper     *out_paper);
-/* Writes @docs into the PDF @output and prints "FILE: WHAT, N pages, A4"
- * (exit 0), or refuses (exit 1) a file that cannot be written. */
-int sp_cli_write_pdf        (SpDocument **docs,
-                             guint        n_docs,
-                             const char  *output,
-                             SpPaper      paper,
-                             const char  *what);
+/* Writes @docs into the PDF @output, in the fonts made ready in @fonts
+ * (may be NULL), and prints "FILE: WHAT, N pages, A4" (exit 0), or refuses
+ * (exit 1) a file that cannot be written. */
+int sp_cli_write_pdf        (SpDocument      **docs,
+                             guint             n_docs,
+                             SpDocumentFonts  *fonts,
+                             const char       *output,
+                             SpPaper           paper,
+                             const char       *what);
 
 G_END_DECLS

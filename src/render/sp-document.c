@@ -1788,10 +1788,10 @@ static const struct {
   { SIZE_TITLE, TRUE },
 };
 
-/* What the fonts are measured on while they are made ready: the digits,
- * letters and signs of a dose table. */
-#define SAMPLE_TEXT "0123456789 .,:;/-+()%\u00b7\u2014 ABCDEFGHIJKLMNOPQRSTUVWXYZ " \
-                    "abcdefghijklmnopqrstuvwxyz"
+/* What the fonts are measured on while they are made ready: one glyph
+ * finds, loads and measures a font (its metrics, its shaper); the glyphs a
+ * document uses are loaded as it is laid out. */
+#define SAMPLE_TEXT "0"
 
 struct _SpDocumentFonts {
   GThread      *thread;     /* until joined */

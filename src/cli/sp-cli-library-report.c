@@ -138,40 +138,34 @@ command_report (SpCli  *cli,
   g_auto(GStrv) args = g_strdupv (argv);
   g_autofree char *paper_text = NULL;
   g_autofree char *output = NULL;
-  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(SpDocumentFonts) fonts = NULL;
   g_autoptr(SpDocument) doc = NULL;
   SpPaper paper;
   int status;
-  const GOptionEntry entries[] = {
-    { "paper", 0, 0, G_OPTION_ARG_STRING, &paper_text,
-      N_("a4 (default) or letter"), N_("PAPER") },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-      N_("Write the PDF to this file"), N_("FILE.pdf") },
-    G_OPTION_ENTRY_NULL
-  };
 
-  context = sp_cli_option_context_new (cli, NULL,
-                                       _("The drug library as PDF for the pharmacy’s sign-off: "
-                                         "every profile (or one), drug, dose unit, limit, "
-                                         "concentration and note with its citations, the "
-                                         "library’s version and references, and lines to sign. "
-                                         "With --profile ID, that profile only."),
-                                       entries);
-  if ((status = sp_cli_option_parse (cli, context, "library report", &args)) >= 0)
+  if ((status = sp_cli_pdf_option_parse (cli, "library report",
+                                         _("The drug library as PDF for the pharmacy’s sign-off: "
+                                           "every profile (or one), drug, dose unit, limit, "
+                                           "concentration and note with its citations, the "
+                                           "library’s version and references, and lines to sign. "
+                                           "With --profile ID, that profile only."),
+                                         NULL, &args, &paper_text, &output)) >= 0)
     return status;
   if (g_strv_length (args) > 1)
     return sp_cli_usage_error (_("library report: unexpected argument “%s”"), args[1]);
   if ((status = sp_cli_check_pdf_output ("library report", output, paper_text, &paper)) != SP_CLI_EXIT_OK)
     return status;
-  /* Through the global --profile: an unknown one is refused there, with
+  /* The fonts are made ready while the library is read. Through the
+   * global --profile: an unknown one is refused there, with
    * sp_drug_library_for_profile ()'s message. */
+  fonts = sp_document_fonts_prepare ();
   if ((status = sp_cli_load_drugs (cli)) != SP_CLI_EXIT_OK)
     return status;
 
   /* Without --profile every profile, whatever the site's own is. */
   doc = sp_drug_library_report_new (cli->drugs, cli->profile == NULL, NULL, SP_NUMBER_LOCALE);
   /* TRANSLATORS: what the PDF holds: "1 drug library report" */
-  return sp_cli_write_pdf (&doc, 1, output, paper, _("1 drug library report"));
+  return sp_cli_write_pdf (&doc, 1, fonts, output, paper, _("1 drug library report"));
 }
 
 /* --- library ----------------------------------------------------------------- */

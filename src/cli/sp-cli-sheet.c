@@ -47,11 +47,11 @@ is_pdf_path (const char *path)
 }
 
 /* --output and --paper: usage errors (exit 2). */
-static int
-check_output (const char *command,
-              const char *output,
-              const char *paper_text,
-              SpPaper    *out_paper)
+int
+sp_cli_check_pdf_output (const char *command,
+                         const char *output,
+                         const char *paper_text,
+                         SpPaper    *out_paper)
 {
   if (output == NULL)
     return sp_cli_missing_option (command, "--output");
@@ -68,19 +68,47 @@ check_output (const char *command,
   return SP_CLI_EXIT_OK;
 }
 
-static int
-write_pdf (SpDocument **docs,
-           guint        n_docs,
-           const char  *output,
-           SpPaper      paper,
-           const char  *what)
+int
+sp_cli_pdf_option_parse (SpCli               *cli,
+                         const char          *command,
+                         const char          *summary,
+                         const GOptionEntry  *entries,
+                         char              ***args,
+                         char               **paper_text,
+                         char               **output)
+{
+  const GOptionEntry pdf_entries[] = {
+    { "paper", 0, 0, G_OPTION_ARG_STRING, paper_text,
+      N_("a4 (default) or letter"), N_("PAPER") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, output,
+      N_("Write the PDF to this file"), N_("FILE.pdf") },
+  };
+  /* zero-terminated: the last entry is G_OPTION_ENTRY_NULL */
+  g_autoptr(GArray) all = g_array_new (TRUE, TRUE, sizeof (GOptionEntry));
+  g_autoptr(GOptionContext) context = NULL;
+
+  for (guint i = 0; entries != NULL && entries[i].long_name != NULL; i++)
+    g_array_append_val (all, entries[i]);
+  g_array_append_vals (all, pdf_entries, G_N_ELEMENTS (pdf_entries));
+  context = sp_cli_option_context_new (cli, NULL, summary,
+                                       (const GOptionEntry *) (gpointer) all->data);
+  return sp_cli_option_parse (cli, context, command, args);
+}
+
+int
+sp_cli_write_pdf (SpDocument      **docs,
+                  guint             n_docs,
+                  SpDocumentFonts  *fonts,
+                  const char       *output,
+                  SpPaper           paper,
+                  const char       *what)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *pages = NULL;
   g_autofree char *line = NULL;
   guint n_pages = 0;
 
-  if (!sp_document_write_pdf_many (docs, n_docs, output, paper, &error))
+  if (!sp_document_write_pdf_many (docs, n_docs, fonts, output, paper, &error))
     return sp_cli_refuse ("--output: %s", error->message);
 
   for (guint i = 0; i < n_docs; i++)
@@ -346,12 +374,12 @@ sp_cli_command_sheet (SpCli  *cli,
   g_autofree char *line_text = NULL;
   gboolean full_table = FALSE;
   SpProfileLine line;
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(SpCaseData) case_data = NULL;
   g_autofree char *case_name = NULL;
   g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_document_free);
   g_autoptr(GArray) weights = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(SpDrugLibrary) peripheral = NULL;
+  g_autoptr(SpDocumentFonts) fonts = NULL;
   SpPaper paper;
   guint n_drugs, n_weights, n_concs;
   int status;
@@ -381,20 +409,15 @@ sp_cli_command_sheet (SpCli  *cli,
       N_("central or peripheral (default: the profile’s line)"), N_("LINE") },
     { "full-table", 0, 0, G_OPTION_ARG_NONE, &full_table,
       N_("With an ordered dose: the full range of doses instead of the compact table"), NULL },
-    { "paper", 0, 0, G_OPTION_ARG_STRING, &paper_text,
-      N_("a4 (default) or letter"), N_("PAPER") },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-      N_("Write the PDF to this file"), N_("FILE.pdf") },
     G_OPTION_ENTRY_NULL
   };
 
-  context = sp_cli_option_context_new (cli, NULL,
-                                       _("An infusion sheet as PDF: the drug, concentration, "
-                                         "limits, a dose to pump rate table for the weight "
-                                         "(nothing above the hard limit), administration notes "
-                                         "and lines for the double check."),
-                                       entries);
-  if ((status = sp_cli_option_parse (cli, context, "sheet", &args)) >= 0)
+  if ((status = sp_cli_pdf_option_parse (cli, "sheet",
+                                         _("An infusion sheet as PDF: the drug, concentration, "
+                                           "limits, a dose to pump rate table for the weight "
+                                           "(nothing above the hard limit), administration notes "
+                                           "and lines for the double check."),
+                                         entries, &args, &paper_text, &output)) >= 0)
     return status;
   if (g_strv_length (args) > 1)
     return sp_cli_usage_error (_("sheet: unexpected argument “%s”"), args[1]);
@@ -402,7 +425,7 @@ sp_cli_command_sheet (SpCli  *cli,
     return sp_cli_missing_option ("sheet", "--drug");
   if (conc_args == NULL)
     return sp_cli_missing_option ("sheet", "--concentration");
-  if ((status = check_output ("sheet", output, paper_text, &paper)) != SP_CLI_EXIT_OK ||
+  if ((status = sp_cli_check_pdf_output ("sheet", output, paper_text, &paper)) != SP_CLI_EXIT_OK ||
       (status = parse_line (line_text, &line)) != SP_CLI_EXIT_OK)
     return status;
 
@@ -423,6 +446,8 @@ sp_cli_command_sheet (SpCli  *cli,
   if ((guint64) n_drugs * n_weights > MAX_SHEETS)
     return sp_cli_usage_error (_("sheet: more than %d sheets in one file"), MAX_SHEETS);
 
+  /* The fonts are made ready while the data is read. */
+  fonts = sp_document_fonts_prepare ();
   if ((status = sp_cli_load_drugs (cli)) != SP_CLI_EXIT_OK ||
       (status = sp_cli_load_protocol (cli)) != SP_CLI_EXIT_OK)
     return status;
@@ -528,7 +553,7 @@ sp_cli_command_sheet (SpCli  *cli,
   /* TRANSLATORS: what the PDF holds: "2 infusion sheets" */
   what = g_strdup_printf (ngettext ("%u infusion sheet", "%u infusion sheets", docs->len),
                           docs->len);
-  return write_pdf ((SpDocument **) docs->pdata, docs->len, output, paper, what);
+  return sp_cli_write_pdf ((SpDocument **) docs->pdata, docs->len, fonts, output, paper, what);
 }
 
 /* --- summary ---------------------------------------------------------------- */
@@ -542,7 +567,6 @@ sp_cli_command_summary (SpCli  *cli,
   g_autofree char *case_path = NULL;
   g_autofree char *paper_text = NULL;
   g_autofree char *output = NULL;
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(SpCaseData) case_data = NULL;
   g_autoptr(SpAssessment) assessment = NULL;
   g_autoptr(SpDocument) doc = NULL;
@@ -560,23 +584,18 @@ sp_cli_command_summary (SpCli  *cli,
       N_("With --handover: how many hours back (default 12)"), N_("N") },
     { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sets,
       N_("Set a patient field (an empty value unsets it); repeatable"), N_("FIELD=VALUE") },
-    { "paper", 0, 0, G_OPTION_ARG_STRING, &paper_text,
-      N_("a4 (default) or letter"), N_("PAPER") },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-      N_("Write the PDF to this file"), N_("FILE.pdf") },
     G_OPTION_ENTRY_NULL
   };
 
-  context = sp_cli_option_context_new (cli, NULL,
-                                       _("A case summary as PDF: the inputs, the assessment "
-                                         "with its criteria and alerts, the running infusions, "
-                                         "the monitoring checklist and the references."),
-                                       entries);
-  if ((status = sp_cli_option_parse (cli, context, "summary", &args)) >= 0)
+  if ((status = sp_cli_pdf_option_parse (cli, "summary",
+                                         _("A case summary as PDF: the inputs, the assessment "
+                                           "with its criteria and alerts, the running infusions, "
+                                           "the monitoring checklist and the references."),
+                                         entries, &args, &paper_text, &output)) >= 0)
     return status;
   if (g_strv_length (args) > 1)
     return sp_cli_usage_error (_("summary: unexpected argument “%s”"), args[1]);
-  if ((status = check_output ("summary", output, paper_text, &paper)) != SP_CLI_EXIT_OK)
+  if ((status = sp_cli_check_pdf_output ("summary", output, paper_text, &paper)) != SP_CLI_EXIT_OK)
     return status;
 
   if (hours < 1 || hours > 72)
@@ -587,6 +606,8 @@ sp_cli_command_summary (SpCli  *cli,
   if ((status = sp_cli_case (cli, case_path, sets, &case_data)) != SP_CLI_EXIT_OK)
     return status;
 
+  /* No fonts made ready ahead (NULL below): the handover's trend plot is
+   * drawn in the default font map, and a file's text keeps to one. */
   assessment = sp_engine_evaluate (cli->protocol, cli->drugs, &case_data->patient,
                                    case_data->infusions);
   if (handover)
@@ -594,31 +615,10 @@ sp_cli_command_summary (SpCli  *cli,
       doc = sp_case_handover_new (assessment, cli->drugs, case_data, NULL, (guint) hours,
                                   SP_NUMBER_LOCALE);
       /* TRANSLATORS: what the PDF holds: "1 handover page" */
-      return write_pdf (&doc, 1, output, paper, _("1 handover page"));
+      return sp_cli_write_pdf (&doc, 1, NULL, output, paper, _("1 handover page"));
     }
   doc = sp_case_summary_new (assessment, cli->drugs, case_data, NULL, SP_NUMBER_LOCALE);
 
   /* TRANSLATORS: what the PDF holds: "1 case summary" */
-  return write_pdf (&doc, 1, output, paper, _("1 case summary"));
-}
-
-/* --- shared with `library report` ------------------------------------------- */
-
-int
-sp_cli_check_pdf_output (const char *command,
-                         const char *output,
-                         const char *paper_text,
-                         SpPaper    *out_paper)
-{
-  return check_output (command, output, paper_text, out_paper);
-}
-
-int
-sp_cli_write_pdf (SpDocument **docs,
-                  guint        n_docs,
-                  const char  *output,
-                  SpPaper      paper,
-                  const char  *what)
-{
-  return write_pdf (docs, n_docs, output, paper, what);
+  return sp_cli_write_pdf (&doc, 1, NULL, output, paper, _("1 case summary"));
 }

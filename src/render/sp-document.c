@@ -1749,6 +1749,119 @@ sp_document_draw_page (SpDocument *doc,
 typedef PangoContext SpDocPangoContext;
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpDocPangoContext, g_object_unref)
 
+/* The context a PDF is laid out in, on @cr (a PDF surface's): points at 72
+ * dpi, and metrics independent of any device, so that a page breaks the
+ * same way on screen, on paper and in the file. The same as
+ * pango_cairo_create_context () but for the font map. */
+static PangoContext *
+pdf_context_new (PangoFontMap *font_map,
+                 cairo_t      *cr)
+{
+  PangoContext *context = pango_font_map_create_context (font_map);
+  cairo_font_options_t *options;
+
+  pango_cairo_update_context (cr, context);
+  pango_cairo_context_set_resolution (context, 72.0);
+  options = cairo_font_options_create ();
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (context, options);
+  cairo_font_options_destroy (options);
+  return context;
+}
+
+/* --- fonts made ready ahead ---------------------------------------------------- */
+
+/* The type sizes and weights the blocks use (make_layout () calls); one
+ * left out here is made when the document is written, as without. */
+static const struct {
+  double   size;
+  gboolean bold;
+} document_fonts[] = {
+  { SIZE_BODY, FALSE },
+  { SIZE_BODY, TRUE },
+  { SIZE_SMALL, FALSE },
+  { SIZE_SMALL, TRUE },
+  { SIZE_SMALL + 0.5, FALSE },
+  { SIZE_SMALL + 0.5, TRUE },
+  { SIZE_HEADING, TRUE },
+  { SIZE_TITLE, TRUE },
+};
+
+/* What the fonts are measured on while they are made ready: one glyph
+ * finds, loads and measures a font (its metrics, its shaper); the glyphs a
+ * document uses are loaded as it is laid out. */
+#define SAMPLE_TEXT "0"
+
+struct _SpDocumentFonts {
+  GThread      *thread;     /* until joined */
+  PangoFontMap *font_map;   /* then */
+};
+
+/* In the thread: a font map of its own, each of document_fonts loaded and
+ * measured in a context set up as a PDF's (the font options of a PDF
+ * surface are part of what pango looks fonts up by). Nothing else touches
+ * the font map until the thread is joined. */
+static gpointer
+prepare_fonts (gpointer data)
+{
+  PangoFontMap *font_map = pango_cairo_font_map_new ();
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  g_autoptr(SpDocPangoContext) context = NULL;
+  double width, height;
+
+  sp_paper_get_size (SP_PAPER_A4, &width, &height);
+  surface = cairo_pdf_surface_create_for_stream (NULL, NULL, width, height);
+  cr = cairo_create (surface);
+  context = pdf_context_new (font_map, cr);
+
+  for (guint i = 0; i < G_N_ELEMENTS (document_fonts); i++)
+    {
+      g_autoptr(PangoLayout) layout = make_own_layout (context, SAMPLE_TEXT, document_fonts[i].size,
+                                                       document_fonts[i].bold, -1,
+                                                       PANGO_ALIGN_LEFT);
+
+      layout_height (layout);
+    }
+
+  g_clear_object (&context);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return font_map;
+}
+
+SpDocumentFonts *
+sp_document_fonts_prepare (void)
+{
+  SpDocumentFonts *fonts = g_new0 (SpDocumentFonts, 1);
+
+  fonts->thread = g_thread_new ("sp-document-fonts", prepare_fonts, NULL);
+  return fonts;
+}
+
+PangoFontMap *
+sp_document_fonts_get_font_map (SpDocumentFonts *fonts)
+{
+  g_return_val_if_fail (fonts != NULL, NULL);
+
+  if (fonts->thread != NULL)
+    fonts->font_map = g_thread_join (g_steal_pointer (&fonts->thread));
+  return fonts->font_map;
+}
+
+void
+sp_document_fonts_free (SpDocumentFonts *fonts)
+{
+  if (fonts == NULL)
+    return;
+  sp_document_fonts_get_font_map (fonts);
+  g_clear_object (&fonts->font_map);
+  g_free (fonts);
+}
+
+/* --- PDF files ----------------------------------------------------------------- */
+
 static gboolean
 surface_ok (cairo_surface_t  *surface,
             const char       *path,
@@ -1775,15 +1888,15 @@ sp_document_append_bytes (void                *closure,
 }
 
 gboolean
-sp_document_write_pdf_many (SpDocument **docs,
-                            guint        n_docs,
-                            const char  *path,
-                            SpPaper      paper,
-                            GError     **error)
+sp_document_write_pdf_many (SpDocument      **docs,
+                            guint             n_docs,
+                            SpDocumentFonts  *fonts,
+                            const char       *path,
+                            SpPaper           paper,
+                            GError          **error)
 {
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
   g_autoptr(SpDocPangoContext) context = NULL;
-  cairo_font_options_t *options;
   cairo_surface_t *surface;
   cairo_t *cr;
   double width, height;
@@ -1806,15 +1919,9 @@ sp_document_write_pdf_many (SpDocument **docs,
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "ShockPath " PACKAGE_VERSION);
 
   cr = cairo_create (surface);
-  context = pango_cairo_create_context (cr);
-  pango_cairo_context_set_resolution (context, 72.0);
-  /* Metrics independent of any device, so that a page breaks the same way
-   * on screen, on paper and in the file. */
-  options = cairo_font_options_create ();
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-  pango_cairo_context_set_font_options (context, options);
-  cairo_font_options_destroy (options);
+  context = pdf_context_new (fonts != NULL ? sp_document_fonts_get_font_map (fonts)
+                                           : pango_cairo_font_map_get_default (),
+                             cr);
   /* Many sheets in one file: each text laid out once for all. */
   share_layouts (context);
 
@@ -1846,5 +1953,5 @@ sp_document_write_pdf (SpDocument  *doc,
                        SpPaper      paper,
                        GError     **error)
 {
-  return sp_document_write_pdf_many (&doc, 1, path, paper, error);
+  return sp_document_write_pdf_many (&doc, 1, NULL, path, paper, error);
 }

@@ -168,6 +168,19 @@ void         sp_document_draw_page         (SpDocument   *doc,
                                             cairo_t      *cr,
                                             guint         index);
 
+/* The fonts of printed documents made ready in a thread of their own
+ * (fontconfig set up, each type size and weight a document uses loaded and
+ * measured), so that a program that is going to write a PDF can start that
+ * while it reads its data. Pass it to sp_document_write_pdf_many (), which
+ * waits for it; free it (which also waits) whether it was used or not. */
+typedef struct _SpDocumentFonts SpDocumentFonts;
+
+SpDocumentFonts *sp_document_fonts_prepare   (void);
+/* Waits for the thread; the font map the PDF contexts are made from. */
+PangoFontMap    *sp_document_fonts_get_font_map (SpDocumentFonts *fonts);
+void             sp_document_fonts_free      (SpDocumentFonts *fonts);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpDocumentFonts, sp_document_fonts_free)
+
 /* Writes the document to a PDF file on @paper (text as text, fonts
  * embedded); the file appears whole or not at all. */
 gboolean     sp_document_write_pdf         (SpDocument   *doc,
@@ -175,9 +188,11 @@ gboolean     sp_document_write_pdf         (SpDocument   *doc,
                                             SpPaper       paper,
                                             GError      **error);
 /* The same for several documents into one file, each starting on a new page
- * (batch printing). */
+ * (batch printing), with the fonts from @fonts (made ready ahead; NULL: made
+ * now). */
 gboolean     sp_document_write_pdf_many    (SpDocument  **docs,
                                             guint         n_docs,
+                                            SpDocumentFonts *fonts,
                                             const char   *path,
                                             SpPaper       paper,
                                             GError      **error);

@@ -152,30 +152,33 @@ product_text (Report              *report,
   return g_strdup_printf (_("vials of %s"), conc);
 }
 
-/* "use within 24 h of preparation; room temperature" with its sources;
- * NULL for none. */
+char *
+sp_drug_storage_text (const SpDrugStorage *storage)
+{
+  g_autofree char *hours = NULL;
+
+  if (storage == NULL || (isnan (storage->beyond_use_hours) && storage->text == NULL))
+    return NULL;
+  if (isnan (storage->beyond_use_hours))
+    return g_strdup (storage->text);
+
+  hours = sp_format_duration (storage->beyond_use_hours);
+  if (storage->text != NULL)
+    /* TRANSLATORS: "use within 24 h of preparation; room temperature,
+     * protected from light" */
+    return g_strdup_printf (_("use within %s of preparation; %s"), hours, storage->text);
+  /* TRANSLATORS: "use within 24 h of preparation" */
+  return g_strdup_printf (_("use within %s of preparation"), hours);
+}
+
+/* The storage with its sources; NULL for none. */
 static char *
 storage_text (Report              *report,
               const SpDrugStorage *storage)
 {
-  g_autofree char *text = NULL;
+  g_autofree char *text = sp_drug_storage_text (storage);
 
-  if (storage == NULL)
-    return NULL;
-  if (!isnan (storage->beyond_use_hours))
-    {
-      g_autofree char *hours = sp_format_duration (storage->beyond_use_hours);
-
-      if (storage->text != NULL)
-        text = g_strdup_printf (_("use within %s of preparation; %s"), hours, storage->text);
-      else
-        text = g_strdup_printf (_("use within %s of preparation"), hours);
-    }
-  else if (storage->text != NULL)
-    text = g_strdup (storage->text);
-  else
-    return NULL;
-  return sp_cite_list_cite (report->cites, text, storage->cites);
+  return text != NULL ? sp_cite_list_cite (report->cites, text, storage->cites) : NULL;
 }
 
 /* The preparation column: "vials of 4 mg/4 mL; removed from the bag

@@ -26,4 +26,9 @@ SpDocument *sp_drug_library_report_new (SpDrugLibrary *library,
                                         GDateTime     *printed,
                                         SpNumberStyle  style);
 
+/* "use within 24 h of preparation; room temperature": a storage as the
+ * report and the infusion sheet print it, without its citations; NULL for
+ * none (@storage NULL or saying nothing). */
+char       *sp_drug_storage_text       (const SpDrugStorage *storage);
+
 G_END_DECLS

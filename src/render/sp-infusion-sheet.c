@@ -18,6 +18,7 @@
 #include "sp-bag-plan.h"
 #include "sp-dose.h"
 #include "sp-dose-table.h"
+#include "sp-drug-library-report.h"
 #include "sp-infusion-sheet.h"
 
 G_DEFINE_QUARK (sp-infusion-sheet-error-quark, sp_infusion_sheet_error)
@@ -320,6 +321,7 @@ add_preparation (SpDocument                    *doc,
   SpNumberStyle style = options->style;
   const SpDrugStorage *storage = standard != NULL ? standard->storage
                                                   : sp_drug_get_storage (options->drug);
+  g_autofree char *storage_text = NULL;
   SpPreparation prep;
 
   if (standard != NULL && sp_preparation_compute (options->drug, standard, &prep))
@@ -335,30 +337,12 @@ add_preparation (SpDocument                    *doc,
     sp_document_add_field (doc, standard->product != NULL ? _("Remark") : _("Preparation"),
                            standard->note, FALSE);
 
-  if (storage != NULL)
+  storage_text = sp_drug_storage_text (storage);
+  if (storage_text != NULL)
     {
-      g_autofree char *text = NULL;
-      g_autofree char *value = NULL;
+      g_autofree char *value = sp_cite_list_cite (cites, storage_text, storage->cites);
 
-      if (!isnan (storage->beyond_use_hours))
-        {
-          g_autofree char *hours = sp_format_duration (storage->beyond_use_hours);
-
-          if (storage->text != NULL)
-            /* TRANSLATORS: "use within 24 h of preparation; room temperature,
-             * protected from light" */
-            text = g_strdup_printf (_("use within %s of preparation; %s"), hours, storage->text);
-          else
-            /* TRANSLATORS: "use within 24 h of preparation" */
-            text = g_strdup_printf (_("use within %s of preparation"), hours);
-        }
-      else if (storage->text != NULL)
-        text = g_strdup (storage->text);
-      if (text != NULL)
-        {
-          value = sp_cite_list_cite (cites, text, storage->cites);
-          sp_document_add_field (doc, _("Storage"), value, FALSE);
-        }
+      sp_document_add_field (doc, _("Storage"), value, FALSE);
     }
 }
 

@@ -350,6 +350,45 @@ sp_cli_drug_ids_text (SpDrugLibrary *drugs)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+const SpDrug *
+sp_cli_lookup_drug (SpCli      *cli,
+                    const char *option,
+                    const char *name,
+                    int        *out_status)
+{
+  const SpDrug *drug = sp_drug_library_lookup (cli->drugs, name);
+
+  if (drug == NULL)
+    {
+      g_autofree char *known = sp_cli_drug_ids_text (cli->drugs);
+
+      /* TRANSLATORS: --stop: unknown drug “foo”; the drug library has: ... */
+      *out_status = sp_cli_refuse (_("%s: unknown drug “%s”; the drug library has: %s"),
+                                   option, name, known);
+    }
+  return drug;
+}
+
+const SpDoseLimits *
+sp_cli_lookup_dose_unit (const SpDrug *drug,
+                         const char   *text,
+                         int          *out_status)
+{
+  const SpDoseLimits *limits = NULL;
+  SpDoseUnit unit;
+
+  if (!sp_dose_unit_parse (text, &unit) ||
+      (limits = sp_drug_find_dose_limits (drug, unit)) == NULL)
+    {
+      g_autofree char *units = sp_cli_drug_units_text (drug);
+
+      /* TRANSLATORS: --dose-unit: “mcg/kg/min” is not a dose unit of vasopressin; accepted: units/min */
+      *out_status = sp_cli_refuse (_("--dose-unit: “%s” is not a dose unit of %s; accepted: %s"),
+                                   text, sp_drug_get_name (drug), units);
+    }
+  return limits;
+}
+
 int
 sp_cli_refuse_dose_table (const GError *error)
 {

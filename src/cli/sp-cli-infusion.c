@@ -61,18 +61,10 @@ resolve_drug (SpCli        *cli,
               const char   *text,
               const SpDrug **out_drug)
 {
-  const SpDrug *drug = sp_drug_library_lookup (cli->drugs, text);
+  int status = SP_CLI_EXIT_OK;
 
-  if (drug == NULL)
-    {
-      g_autofree char *ids = sp_cli_drug_ids_text (cli->drugs);
-
-      /* TRANSLATORS: --drug: unknown drug “foo”; the drug library has: norepinephrine, ... */
-      return sp_cli_refuse (_("--drug: unknown drug “%s”; the drug library has: %s"), text, ids);
-    }
-
-  *out_drug = drug;
-  return SP_CLI_EXIT_OK;
+  *out_drug = sp_cli_lookup_drug (cli, "--drug", text, &status);
+  return status;
 }
 
 /* --dose-unit, or the drug's first (default) unit. */
@@ -81,6 +73,8 @@ resolve_unit (const SpDrug *drug,
               const char   *text,
               Infusion     *inf)
 {
+  int status = SP_CLI_EXIT_OK;
+
   if (text == NULL)
     {
       inf->limits = sp_drug_get_dose_limits (drug, 0);
@@ -89,16 +83,10 @@ resolve_unit (const SpDrug *drug,
       return SP_CLI_EXIT_OK;
     }
 
-  if (!sp_dose_unit_parse (text, &inf->unit) ||
-      (inf->limits = sp_drug_find_dose_limits (drug, inf->unit)) == NULL)
-    {
-      g_autofree char *units = sp_cli_drug_units_text (drug);
+  if ((inf->limits = sp_cli_lookup_dose_unit (drug, text, &status)) == NULL)
+    return status;
 
-      /* TRANSLATORS: --dose-unit: “mcg/kg/min” is not a dose unit of vasopressin; accepted: units/min */
-      return sp_cli_refuse (_("--dose-unit: “%s” is not a dose unit of %s; accepted: %s"),
-                            text, sp_drug_get_name (drug), units);
-    }
-
+  inf->unit = inf->limits->unit;
   inf->unit_given = TRUE;
   return SP_CLI_EXIT_OK;
 }

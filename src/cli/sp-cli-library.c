@@ -473,10 +473,9 @@ sp_cli_command_profiles (SpCli  *cli,
         g_string_append_c (out, '\n');
         if (description != NULL)
           g_string_append_printf (out, "    %s\n", description);
-        if (sp_drug_profile_get_line (profile) == SP_PROFILE_LINE_PERIPHERAL)
-          g_string_append_printf (out, "    %s\n", _("peripheral line"));
-        else if (sp_drug_profile_get_line (profile) == SP_PROFILE_LINE_CENTRAL)
-          g_string_append_printf (out, "    %s\n", _("central line"));
+        if (sp_drug_profile_get_line (profile) != SP_PROFILE_LINE_ANY)
+          g_string_append_printf (out, "    %s\n",
+                                  sp_profile_line_get_label (sp_drug_profile_get_line (profile)));
         /* TRANSLATORS: "drugs: norepinephrine, DOBUTamine, ..." */
         g_string_append_printf (out, _("    drugs: %s"), names->str);
         g_string_append_c (out, '\n');

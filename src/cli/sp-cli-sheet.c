@@ -487,14 +487,8 @@ sp_cli_command_sheet (SpCli  *cli,
       options.case_name = case_name;
       options.line = line;
       options.full_table = full_table;
-      options.drug = sp_drug_library_lookup (cli->drugs, drug_args[d]);
-      if (options.drug == NULL)
-        {
-          g_autofree char *ids = sp_cli_drug_ids_text (cli->drugs);
-
-          return sp_cli_refuse (_("--drug: unknown drug “%s”; the drug library has: %s"),
-                                drug_args[d], ids);
-        }
+      if ((options.drug = sp_cli_lookup_drug (cli, "--drug", drug_args[d], &status)) == NULL)
+        return status;
       if (line == SP_PROFILE_LINE_PERIPHERAL &&
           (status = use_peripheral_profile (cli, drug_args[d], &peripheral, &options.drugs,
                                             &options.drug)) != SP_CLI_EXIT_OK)
@@ -502,14 +496,12 @@ sp_cli_command_sheet (SpCli  *cli,
 
       if (dose_unit != NULL)
         {
-          if (!sp_dose_unit_parse (dose_unit, &options.unit) ||
-              sp_drug_find_dose_limits (options.drug, options.unit) == NULL)
-            {
-              g_autofree char *units = sp_cli_drug_units_text (options.drug);
+          const SpDoseLimits *unit_limits = sp_cli_lookup_dose_unit (options.drug, dose_unit,
+                                                                     &status);
 
-              return sp_cli_refuse (_("--dose-unit: “%s” is not a dose unit of %s; accepted: %s"),
-                                    dose_unit, sp_drug_get_name (options.drug), units);
-            }
+          if (unit_limits == NULL)
+            return status;
+          options.unit = unit_limits->unit;
           options.has_unit = TRUE;
         }
       if ((status = resolve_ordered_dose (dose_text, case_data, dose_unit != NULL,

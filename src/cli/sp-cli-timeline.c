@@ -27,26 +27,6 @@
 
 /* --- record ---------------------------------------------------------------- */
 
-/* The drug of @name (an id or a synonym), or NULL after refusing it. */
-static const SpDrug *
-lookup_drug (SpCli      *cli,
-             const char *option,
-             const char *name,
-             int        *out_status)
-{
-  const SpDrug *drug = sp_drug_library_lookup (cli->drugs, name);
-
-  if (drug == NULL)
-    {
-      g_autofree char *known = sp_cli_drug_ids_text (cli->drugs);
-
-      /* TRANSLATORS: --stop: unknown drug “foo”; the drug library has: ... */
-      *out_status = sp_cli_refuse (_("%s: unknown drug “%s”; the drug library has: %s"),
-                                   option, name, known);
-    }
-  return drug;
-}
-
 /* --infusion DRUG:DOSE UNIT[@CONCENTRATION]: the drug runs at that dose
  * (and in a bag of that concentration) from this entry on. */
 static int
@@ -79,7 +59,7 @@ apply_infusion (SpCli      *cli,
   if (at != NULL)
     conc_text = g_strdup (at + 1);
 
-  drug = lookup_drug (cli, "--infusion", drug_name, &status);
+  drug = sp_cli_lookup_drug (cli, "--infusion", drug_name, &status);
   if (drug == NULL)
     return status;
 
@@ -118,7 +98,7 @@ apply_stop (SpCli      *cli,
             GPtrArray  *infusions)
 {
   int status = SP_CLI_EXIT_OK;
-  const SpDrug *drug = lookup_drug (cli, "--stop", name, &status);
+  const SpDrug *drug = sp_cli_lookup_drug (cli, "--stop", name, &status);
   SpCaseInfusion *infusion;
 
   if (drug == NULL)

@@ -166,6 +166,19 @@ int             sp_cli_parse_table_dose     (const char         *text,
                                              SpDoseUnit          unit,
                                              double             *out_value);
 
+/* The drug @name (an id or a synonym) of the library, or NULL after
+ * refusing it (*@out_status): "@option: unknown drug “foo”; the drug library
+ * has: ...". */
+const SpDrug   *sp_cli_lookup_drug          (SpCli              *cli,
+                                             const char         *option,
+                                             const char         *name,
+                                             int                *out_status);
+/* --dose-unit @text: the dose limits of @drug in that unit, or NULL after
+ * refusing it (*@out_status) with the units @drug takes. */
+const SpDoseLimits *sp_cli_lookup_dose_unit (const SpDrug       *drug,
+                                             const char         *text,
+                                             int                *out_status);
+
 /* --- shared formatting ---------------------------------------------------- */
 
 /* "mcg/kg/min, mcg/min": the dose units @drug takes. */

@@ -225,6 +225,24 @@ sp_profile_line_to_string (SpProfileLine line)
     }
 }
 
+const char *
+sp_profile_line_get_label (SpProfileLine line)
+{
+  switch (line)
+    {
+    case SP_PROFILE_LINE_CENTRAL:
+      /* TRANSLATORS: where a drug library profile's infusions run */
+      return _("central line");
+    case SP_PROFILE_LINE_PERIPHERAL:
+      /* TRANSLATORS: where a drug library profile's infusions run */
+      return _("peripheral line");
+    case SP_PROFILE_LINE_ANY:
+    default:
+      /* TRANSLATORS: where a drug library profile's infusions run: not said */
+      return _("any line");
+    }
+}
+
 SALT_GETTER (const char *, id, id, NULL)
 SALT_GETTER (const char *, name, name, NULL)
 

@@ -135,6 +135,8 @@ SpProfileLine       sp_drug_profile_get_line        (const SpDrugProfile *profil
 const char         *sp_drug_profile_get_line_note   (const SpDrugProfile *profile);
 const char * const *sp_drug_profile_get_line_note_cites (const SpDrugProfile *profile);
 const char         *sp_profile_line_to_string       (SpProfileLine        line);  /* "central" */
+/* "central line", "peripheral line", "any line" (translated). */
+const char         *sp_profile_line_get_label       (SpProfileLine        line);
 /* The bag planner's site settings: at or above this rate (mL/h) a stronger
  * standard concentration that at least halves the volume is suggested
  * (10 when the file gives none); a new bag or syringe is prepared this many

@@ -26,24 +26,6 @@ typedef struct {
 } Report;
 
 static const char *
-line_label (SpProfileLine line)
-{
-  switch (line)
-    {
-    case SP_PROFILE_LINE_CENTRAL:
-      /* TRANSLATORS: where a drug library profile's infusions run */
-      return _("central line");
-    case SP_PROFILE_LINE_PERIPHERAL:
-      /* TRANSLATORS: where a drug library profile's infusions run */
-      return _("peripheral line");
-    case SP_PROFILE_LINE_ANY:
-    default:
-      /* TRANSLATORS: where a drug library profile's infusions run: not said */
-      return _("any line");
-    }
-}
-
-static const char *
 reference_text (const char *id,
                 gpointer    user_data)
 {
@@ -414,7 +396,7 @@ add_profile (Report        *report,
       sp_document_add_field (report->doc, _("Profile id"), sp_drug_profile_get_id (profile), FALSE);
     }
   sp_document_add_field (report->doc, _("Line"),
-                         line_label (sp_drug_profile_get_line (profile)), FALSE);
+                         sp_profile_line_get_label (sp_drug_profile_get_line (profile)), FALSE);
   if (description != NULL)
     sp_document_add_field (report->doc, _("Description"), description, FALSE);
   if (line_note != NULL)

@@ -1301,10 +1301,22 @@ test_about_shortcuts (void)
   gtk_window_destroy (about);
   wait_for (find_toplevel (ADW_TYPE_ABOUT_WINDOW) == NULL);
 
-  g_action_group_activate_action (G_ACTION_GROUP (app), "shortcuts", NULL);
+  /* The shortcuts window is built when first asked for, not with the
+   * window: no help overlay yet. Ctrl+? (an application accelerator, in
+   * the window's capture phase) opens it, for this window. */
+  g_assert_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  press_shortcut (GTK_WIDGET (window), GDK_KEY_question, GDK_CONTROL_MASK, GTK_PHASE_CAPTURE);
   shortcuts = wait_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
   g_assert_nonnull (shortcuts);
+  g_assert_true (shortcuts == GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window))));
+  g_assert_true (gtk_window_get_transient_for (shortcuts) == GTK_WINDOW (window));
   g_assert_nonnull (find_label_containing (GTK_WIDGET (shortcuts), "Save the case"));
+  gtk_window_close (shortcuts);
+  wait_for (find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW) == NULL);
+
+  /* The menu item's action opens it again: the same window, kept. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "shortcuts", NULL);
+  g_assert_true (wait_toplevel (GTK_TYPE_SHORTCUTS_WINDOW) == shortcuts);
   gtk_window_close (shortcuts);
   wait_for (find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW) == NULL);
 

@@ -1272,6 +1272,49 @@ test_close_unsaved (void)
   g_assert_cmpuint (n_bad_logs, ==, 0);
 }
 
+static gboolean
+match_primary_menu_button (GtkWidget     *widget,
+                           gconstpointer  data)
+{
+  return GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_primary (GTK_MENU_BUTTON (widget));
+}
+
+/* The main menu (F10): its popover is made when first opened, with every
+ * item, and follows the menu afterwards (an infusion adds "Print Infusion
+ * Sheet"). */
+static void
+test_main_menu (void)
+{
+  SpWindow *window = new_window ();
+  GtkMenuButton *button;
+  GtkPopover *popover;
+  g_autoptr(GError) error = NULL;
+
+  button = GTK_MENU_BUTTON (find_widget (GTK_WIDGET (window), match_primary_menu_button, NULL));
+  g_assert_nonnull (button);
+  g_assert_null (gtk_menu_button_get_popover (button));
+
+  gtk_menu_button_popup (button);
+  popover = gtk_menu_button_get_popover (button);
+  g_assert_true (GTK_IS_POPOVER_MENU (popover));
+  wait_for (gtk_widget_get_mapped (GTK_WIDGET (popover)));
+  g_assert_nonnull (find_label_containing (GTK_WIDGET (popover), "Keyboard Shortcuts"));
+  g_assert_null (find_label_containing (GTK_WIDGET (popover), "Print Infusion Sheet"));
+  gtk_menu_button_popdown (button);
+  wait_for (!gtk_widget_get_mapped (GTK_WIDGET (popover)));
+
+  sp_case_add_infusion (sp_window_get_case (window), "dobutamine", NULL, &error);
+  g_assert_no_error (error);
+  gtk_menu_button_popup (button);
+  g_assert_true (gtk_menu_button_get_popover (button) == popover);
+  wait_for (gtk_widget_get_mapped (GTK_WIDGET (popover)));
+  g_assert_nonnull (find_label_containing (GTK_WIDGET (popover), "Print Infusion Sheet"));
+  gtk_menu_button_popdown (button);
+
+  close_window (window);
+  g_assert_cmpuint (n_bad_logs, ==, 0);
+}
+
 /* About and the shortcuts window: application actions, so a registered
  * (non-unique) SpApplication with a window. */
 static void
@@ -1922,6 +1965,7 @@ main (int   argc,
     { "/window/case/same-as-cli", { test_same_as_cli }, FALSE },
     { "/window/case/close-unsaved", { test_close_unsaved }, FALSE },
     { "/window/about-shortcuts", { test_about_shortcuts }, FALSE },
+    { "/window/main-menu", { test_main_menu }, FALSE },
   };
 
   /* Numbers in the C locale, whatever the machine's. */

@@ -41,6 +41,7 @@ struct _SpWindow
   GtkLabel             *site_label;
   AdwWindowTitle       *window_title;
   GtkMenuButton        *menu_button;
+  GMenuModel           *primary_menu;     /* menu_button's, once first opened */
   AdwFlap              *form_flap;        /* the form, moved aside when narrow */
   AdwFlap              *dose_flap;        /* the dose panel, moved aside first */
   GtkWidget            *form_pane;

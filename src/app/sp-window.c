@@ -746,6 +746,7 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpWindow, site_label);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, form_flap);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, dose_flap);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, form_pane);
@@ -762,12 +763,26 @@ sp_window_class_init (SpWindowClass *klass)
   _sp_window_class_actions_init (klass);
 }
 
+/* The main menu's popover, made when the menu is first opened (the button,
+ * F10 or a click) rather than before the window's first frame: a popover
+ * menu makes a widget for every item of its model at once. */
+static void
+sp_window_create_menu (GtkMenuButton *button,
+                       gpointer       data)
+{
+  SpWindow *self = data;
+
+  gtk_menu_button_set_create_popup_func (button, NULL, NULL, NULL);
+  gtk_menu_button_set_menu_model (button, self->primary_menu);
+}
+
 static void
 sp_window_init (SpWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
   sp_window_update_widths (self);
+  gtk_menu_button_set_create_popup_func (self->menu_button, sp_window_create_menu, self, NULL);
   sp_menu_button_hide_tooltip_while_open (self->menu_button);
   g_signal_connect_object (gtk_widget_get_settings (GTK_WIDGET (self)), "notify::gtk-xft-dpi",
                            G_CALLBACK (sp_window_update_widths), self, G_CONNECT_SWAPPED);

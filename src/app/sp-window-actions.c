@@ -297,7 +297,7 @@ sp_window_action_record (GtkWidget  *widget,
   SpWindow *self = SP_WINDOW (widget);
 
   gtk_stack_set_visible_child_name (self->detail_stack, "timeline");
-  sp_timeline_view_open_record (self->timeline_view);
+  sp_timeline_view_open_record (_sp_window_ensure_timeline (self));
 }
 
 static void

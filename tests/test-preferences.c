@@ -399,7 +399,7 @@ test_application (void)
   int line = 0;
   g_autofree char *path = write_broken_library (&line);
   const SpSiteStatus *status;
-  SpWindow *first, *second;
+  SpWindow *first, *second, *third;
   SpSiteData *after;
 
   g_application_set_flags (G_APPLICATION (app),
@@ -424,9 +424,13 @@ test_application (void)
   g_assert_null (sp_window_get_print_settings (second));
   sp_window_set_print_settings (first, printer);
   g_assert_true (sp_window_get_print_settings (second) == printer);
+  /* A window opened afterwards prints there too. */
+  third = sp_window_new (GTK_APPLICATION (app), after);
+  g_assert_true (sp_window_get_print_settings (third) == printer);
 
   gtk_window_destroy (GTK_WINDOW (first));
   gtk_window_destroy (GTK_WINDOW (second));
+  gtk_window_destroy (GTK_WINDOW (third));
   spin (50);
   g_settings_reset (settings, "site-drug-library");
   g_assert_cmpint (g_remove (path), ==, 0);

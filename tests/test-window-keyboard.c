@@ -550,7 +550,7 @@ static void
 test_shortcuts_listed (void)
 {
   g_autoptr(GtkBuilder) builder =
-    gtk_builder_new_from_resource ("/io/github/shockpath/ShockPath/gtk/help-overlay.ui");
+    gtk_builder_new_from_resource ("/io/github/shockpath/ShockPath/ui/sp-shortcuts-window.ui");
   GtkWidget *overlay = GTK_WIDGET (gtk_builder_get_object (builder, "help_overlay"));
   gboolean add_drug = FALSE, f6 = FALSE, slide = FALSE, chart = FALSE;
   GPtrArray *todo = g_ptr_array_new ();

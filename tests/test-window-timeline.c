@@ -103,6 +103,23 @@ run_cli_json (const char *path)
   return g_steal_pointer (&out);
 }
 
+/* The Timeline page, shown as a click on its switcher button shows it: the
+ * view is made then (not before the window's first frame). */
+static SpTimelineView *
+show_timeline (SpWindow *window)
+{
+  GtkWidget *switcher = find_by_type (GTK_WIDGET (window), GTK_TYPE_STACK_SWITCHER);
+  GtkWidget *button = gtk_widget_get_ancestor (find_label_containing (switcher, "Timeline"),
+                                               GTK_TYPE_TOGGLE_BUTTON);
+  SpTimelineView *view;
+
+  g_assert_null (find_by_type (GTK_WIDGET (window), SP_TYPE_TIMELINE_VIEW));
+  /* A button's activation clicks once its pressed look has shown. */
+  g_assert_true (gtk_widget_activate (button));
+  wait_for ((view = SP_TIMELINE_VIEW (find_by_type (GTK_WIDGET (window), SP_TYPE_TIMELINE_VIEW))) != NULL);
+  return view;
+}
+
 static void
 test_record (void)
 {
@@ -134,7 +151,8 @@ test_record (void)
   g_assert_true (sp_window_open_file (window, file));
   run_pending ();
 
-  view = SP_TIMELINE_VIEW (find_by_type (GTK_WIDGET (window), SP_TYPE_TIMELINE_VIEW));
+  view = show_timeline (window);
+  g_assert_nonnull (view);
   log = GTK_LIST_BOX (find_by_type (GTK_WIDGET (view), GTK_TYPE_LIST_BOX));
   g_assert_cmpuint (n_rows (log), ==, 12);
   status = find_label_containing (GTK_WIDGET (view), "12 entries");
@@ -246,6 +264,7 @@ test_struck (void)
 
   g_assert_true (sp_window_open_file (window, file));
   run_pending ();
+  g_assert_nonnull (show_timeline (window));
 
   label = find_label_containing (GTK_WIDGET (window), "Corrected by e5 at 2026-12-03 09:40 (CD)");
   g_assert_nonnull (label);

@@ -1272,6 +1272,49 @@ test_close_unsaved (void)
   g_assert_cmpuint (n_bad_logs, ==, 0);
 }
 
+static gboolean
+match_primary_menu_button (GtkWidget     *widget,
+                           gconstpointer  data)
+{
+  return GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_primary (GTK_MENU_BUTTON (widget));
+}
+
+/* The main menu (F10): its popover is made when first opened, with every
+ * item, and follows the menu afterwards (an infusion adds "Print Infusion
+ * Sheet"). */
+static void
+test_main_menu (void)
+{
+  SpWindow *window = new_window ();
+  GtkMenuButton *button;
+  GtkPopover *popover;
+  g_autoptr(GError) error = NULL;
+
+  button = GTK_MENU_BUTTON (find_widget (GTK_WIDGET (window), match_primary_menu_button, NULL));
+  g_assert_nonnull (button);
+  g_assert_null (gtk_menu_button_get_popover (button));
+
+  gtk_menu_button_popup (button);
+  popover = gtk_menu_button_get_popover (button);
+  g_assert_true (GTK_IS_POPOVER_MENU (popover));
+  wait_for (gtk_widget_get_mapped (GTK_WIDGET (popover)));
+  g_assert_nonnull (find_label_containing (GTK_WIDGET (popover), "Keyboard Shortcuts"));
+  g_assert_null (find_label_containing (GTK_WIDGET (popover), "Print Infusion Sheet"));
+  gtk_menu_button_popdown (button);
+  wait_for (!gtk_widget_get_mapped (GTK_WIDGET (popover)));
+
+  sp_case_add_infusion (sp_window_get_case (window), "dobutamine", NULL, &error);
+  g_assert_no_error (error);
+  gtk_menu_button_popup (button);
+  g_assert_true (gtk_menu_button_get_popover (button) == popover);
+  wait_for (gtk_widget_get_mapped (GTK_WIDGET (popover)));
+  g_assert_nonnull (find_label_containing (GTK_WIDGET (popover), "Print Infusion Sheet"));
+  gtk_menu_button_popdown (button);
+
+  close_window (window);
+  g_assert_cmpuint (n_bad_logs, ==, 0);
+}
+
 /* About and the shortcuts window: application actions, so a registered
  * (non-unique) SpApplication with a window. */
 static void
@@ -1301,10 +1344,22 @@ test_about_shortcuts (void)
   gtk_window_destroy (about);
   wait_for (find_toplevel (ADW_TYPE_ABOUT_WINDOW) == NULL);
 
-  g_action_group_activate_action (G_ACTION_GROUP (app), "shortcuts", NULL);
+  /* The shortcuts window is built when first asked for, not with the
+   * window: no help overlay yet. Ctrl+? (an application accelerator, in
+   * the window's capture phase) opens it, for this window. */
+  g_assert_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  press_shortcut (GTK_WIDGET (window), GDK_KEY_question, GDK_CONTROL_MASK, GTK_PHASE_CAPTURE);
   shortcuts = wait_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
   g_assert_nonnull (shortcuts);
+  g_assert_true (shortcuts == GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window))));
+  g_assert_true (gtk_window_get_transient_for (shortcuts) == GTK_WINDOW (window));
   g_assert_nonnull (find_label_containing (GTK_WIDGET (shortcuts), "Save the case"));
+  gtk_window_close (shortcuts);
+  wait_for (find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW) == NULL);
+
+  /* The menu item's action opens it again: the same window, kept. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "shortcuts", NULL);
+  g_assert_true (wait_toplevel (GTK_TYPE_SHORTCUTS_WINDOW) == shortcuts);
   gtk_window_close (shortcuts);
   wait_for (find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW) == NULL);
 
@@ -1910,6 +1965,7 @@ main (int   argc,
     { "/window/case/same-as-cli", { test_same_as_cli }, FALSE },
     { "/window/case/close-unsaved", { test_close_unsaved }, FALSE },
     { "/window/about-shortcuts", { test_about_shortcuts }, FALSE },
+    { "/window/main-menu", { test_main_menu }, FALSE },
   };
 
   /* Numbers in the C locale, whatever the machine's. */

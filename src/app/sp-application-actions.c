@@ -5,6 +5,11 @@
  * About and Preferences are the active window's (they say which data that
  * window uses); the accelerators of the window actions (win.*) are set here
  * too, in one table.
+ *
+ * The shortcuts window (Ctrl+?, "Keyboard Shortcuts" in the main menu) is
+ * resources/ui/sp-shortcuts-window.ui, made the first time a window asks for
+ * it: shipped as gtk/help-overlay.ui, GtkApplication would build it for
+ * every window it opens, before the window's first frame.
  */
 #define G_LOG_DOMAIN "sp-application-actions"
 
@@ -55,9 +60,18 @@ sp_application_shortcuts (GSimpleAction *action,
   if (!GTK_IS_APPLICATION_WINDOW (parent))
     return;
 
+  /* Built the first time it is asked for in this window, not with every
+   * window at start-up (what GtkApplication does with gtk/help-overlay.ui). */
   overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (parent));
-  if (overlay != NULL)
-    gtk_window_present (GTK_WINDOW (overlay));
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder =
+        gtk_builder_new_from_resource ("/io/github/shockpath/ShockPath/ui/sp-shortcuts-window.ui");
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (parent), overlay);
+    }
+  gtk_window_present (GTK_WINDOW (overlay));
 }
 
 static void
@@ -100,7 +114,6 @@ _sp_application_actions_init (SpApplication *self)
     { "win.export-flowchart", { "<Shift><Control>x", NULL } },
     { "app.shortcuts", { "<Control>question", NULL } },
     { "app.quit", { "<Control>q", NULL } },
-    { "win.show-help-overlay", { NULL } },
   };
 
   g_assert (SP_IS_APPLICATION (self));

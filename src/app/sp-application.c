@@ -18,8 +18,9 @@
  * the data is there, or its error, when startup () returns, as before.
  *
  * The print settings last confirmed in a print dialog (the printer) are kept
- * here for every window of the session (bound to each window's
- * "print-settings"); the page setup is kept across sessions in GSettings
+ * here for every window of the session: a window's "print-settings" changed
+ * is given to the others, and to the windows opened later (the property is
+ * the window's alone); the page setup is kept across sessions in GSettings
  * (sp_print_operation_save_page_setup).
  *
  * The application calls the window, never the other way round. Its actions
@@ -33,14 +34,6 @@
 
 #include "sp-application-private.h"
 #include "sp-window.h"
-
-enum {
-  PROP_0,
-  PROP_PRINT_SETTINGS,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (SpApplication, sp_application, ADW_TYPE_APPLICATION)
 
@@ -210,16 +203,37 @@ sp_application_open (GApplication  *app,
     }
 }
 
+/* A printer confirmed in @window: every main window prints with it. */
+static void
+sp_application_print_settings_changed (SpWindow      *window,
+                                       GParamSpec    *pspec,
+                                       SpApplication *self)
+{
+  GtkPrintSettings *settings = sp_window_get_print_settings (window);
+
+  /* The other windows' own notifications end here. */
+  if (!g_set_object (&self->print_settings, settings))
+    return;
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (SP_IS_WINDOW (l->data))
+      sp_window_set_print_settings (SP_WINDOW (l->data), settings);
+}
+
 /* Every main window prints with the printer last confirmed in any. */
 static void
 sp_application_window_added (GtkApplication *app,
                              GtkWindow      *window)
 {
+  SpApplication *self = SP_APPLICATION (app);
+
   GTK_APPLICATION_CLASS (sp_application_parent_class)->window_added (app, window);
 
-  if (SP_IS_WINDOW (window))
-    g_object_bind_property (app, "print-settings", window, "print-settings",
-                            G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  if (!SP_IS_WINDOW (window))
+    return;
+  if (self->print_settings != NULL)
+    sp_window_set_print_settings (SP_WINDOW (window), self->print_settings);
+  g_signal_connect_object (window, "notify::print-settings",
+                           G_CALLBACK (sp_application_print_settings_changed), self, 0);
 }
 
 SpSiteData *
@@ -244,45 +258,6 @@ sp_application_dispose (GObject *object)
 }
 
 static void
-sp_application_get_property (GObject    *object,
-                             guint       prop_id,
-                             GValue     *value,
-                             GParamSpec *pspec)
-{
-  SpApplication *self = SP_APPLICATION (object);
-
-  switch (prop_id)
-    {
-    case PROP_PRINT_SETTINGS:
-      g_value_set_object (value, self->print_settings);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-sp_application_set_property (GObject      *object,
-                             guint         prop_id,
-                             const GValue *value,
-                             GParamSpec   *pspec)
-{
-  SpApplication *self = SP_APPLICATION (object);
-
-  switch (prop_id)
-    {
-    case PROP_PRINT_SETTINGS:
-      if (g_set_object (&self->print_settings, g_value_get_object (value)))
-        g_object_notify_by_pspec (object, pspec);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 sp_application_class_init (SpApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -290,21 +265,12 @@ sp_application_class_init (SpApplicationClass *klass)
   GtkApplicationClass *gtk_app_class = GTK_APPLICATION_CLASS (klass);
 
   object_class->dispose = sp_application_dispose;
-  object_class->get_property = sp_application_get_property;
-  object_class->set_property = sp_application_set_property;
 
   app_class->activate = sp_application_activate;
   app_class->open = sp_application_open;
   app_class->startup = sp_application_startup;
 
   gtk_app_class->window_added = sp_application_window_added;
-
-  /* The printer of the session: the last confirmed in a print dialog. */
-  properties[PROP_PRINT_SETTINGS] =
-    g_param_spec_object ("print-settings", NULL, NULL,
-                         GTK_TYPE_PRINT_SETTINGS,
-                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void

@@ -297,7 +297,7 @@ sp_window_action_record (GtkWidget  *widget,
   SpWindow *self = SP_WINDOW (widget);
 
   gtk_stack_set_visible_child_name (self->detail_stack, "timeline");
-  sp_timeline_view_open_record (self->timeline_view);
+  sp_timeline_view_open_record (_sp_window_ensure_timeline (self));
 }
 
 static void
@@ -783,55 +783,30 @@ sp_window_choose_pdf (SpWindow          *self,
                        print_target_copy (target), (GDestroyNotify) print_target_free);
 }
 
-/* The target of win.print and win.export-pdf (the case summary) or, with a
- * drug id, of win.print-sheet and win.export-sheet-pdf. */
-static PrintTarget
-case_target (GVariant *parameter)
-{
-  PrintTarget target = { PRINT_SUMMARY, NULL };
-
-  if (parameter != NULL)
-    {
-      target.kind = PRINT_SHEET;
-      target.drug_id = g_variant_get_string (parameter, NULL);
-    }
-  return target;
-}
-
+/* The six print actions, one handler: win.print and win.export-pdf (the
+ * case summary), win.print-sheet and win.export-sheet-pdf (with a drug id:
+ * that infusion's sheet), win.print-library-report and
+ * win.export-library-report; "print" ones open the print dialog, the
+ * others ask for a PDF file. */
 static void
 sp_window_action_print (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
-  PrintTarget target = case_target (parameter);
+  PrintTarget target = { PRINT_SUMMARY, NULL };
 
-  sp_window_print (SP_WINDOW (widget), &target);
-}
+  if (g_str_has_suffix (action_name, "library-report"))
+    target = library_report;
+  else if (parameter != NULL)
+    {
+      target.kind = PRINT_SHEET;
+      target.drug_id = g_variant_get_string (parameter, NULL);
+    }
 
-static void
-sp_window_action_export_pdf (GtkWidget  *widget,
-                             const char *action_name,
-                             GVariant   *parameter)
-{
-  PrintTarget target = case_target (parameter);
-
-  sp_window_choose_pdf (SP_WINDOW (widget), &target);
-}
-
-static void
-sp_window_action_print_library_report (GtkWidget  *widget,
-                                       const char *action_name,
-                                       GVariant   *parameter)
-{
-  sp_window_print (SP_WINDOW (widget), &library_report);
-}
-
-static void
-sp_window_action_export_library_report (GtkWidget  *widget,
-                                        const char *action_name,
-                                        GVariant   *parameter)
-{
-  sp_window_choose_pdf (SP_WINDOW (widget), &library_report);
+  if (g_str_has_prefix (action_name, "win.print"))
+    sp_window_print (SP_WINDOW (widget), &target);
+  else
+    sp_window_choose_pdf (SP_WINDOW (widget), &target);
 }
 
 /* The main menu's "Print Infusion Sheet" submenu: one item per infusion,
@@ -958,13 +933,13 @@ _sp_window_class_actions_init (SpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.print-sheet", "s",
                                    sp_window_action_print);
   gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL,
-                                   sp_window_action_export_pdf);
+                                   sp_window_action_print);
   gtk_widget_class_install_action (widget_class, "win.export-sheet-pdf", "s",
-                                   sp_window_action_export_pdf);
+                                   sp_window_action_print);
   gtk_widget_class_install_action (widget_class, "win.print-library-report", NULL,
-                                   sp_window_action_print_library_report);
+                                   sp_window_action_print);
   gtk_widget_class_install_action (widget_class, "win.export-library-report", NULL,
-                                   sp_window_action_export_library_report);
+                                   sp_window_action_print);
   gtk_widget_class_install_action (widget_class, "win.dismiss-site-error", NULL,
                                    sp_window_action_dismiss_site_error);
   gtk_widget_class_install_action (widget_class, "win.cycle-panes", "i",

@@ -41,6 +41,7 @@ struct _SpWindow
   GtkLabel             *site_label;
   AdwWindowTitle       *window_title;
   GtkMenuButton        *menu_button;
+  GMenuModel           *primary_menu;     /* menu_button's, once first opened */
   AdwFlap              *form_flap;        /* the form, moved aside when narrow */
   AdwFlap              *dose_flap;        /* the dose panel, moved aside first */
   GtkWidget            *form_pane;
@@ -49,7 +50,8 @@ struct _SpWindow
   SpFlowchart          *flowchart;
   SpAlertsView         *alerts_view;
   GtkStack             *detail_stack;     /* the assessment, the timeline */
-  SpTimelineView       *timeline_view;
+  GtkWidget            *timeline_page;    /* holds timeline_view */
+  SpTimelineView       *timeline_view;    /* NULL until its page is first shown */
   SpDosePanel          *dose_panel;
   GtkLabel             *disclaimer_label;
   GMenu                *print_section;
@@ -75,6 +77,9 @@ void _sp_window_cycle_panes        (SpWindow      *self,
 void _sp_window_add_drug           (SpWindow      *self);
 /* Escape: hides a side pane shown over the flowchart; FALSE if none was. */
 gboolean _sp_window_hide_pane      (SpWindow      *self);
+/* The timeline view, made (in its page of the detail stack) if it was not
+ * yet. */
+SpTimelineView *_sp_window_ensure_timeline (SpWindow *self);
 /* The keyboard focus to the form's first field (after a new case). */
 void _sp_window_focus_form         (SpWindow      *self);
 void _sp_window_show_error         (SpWindow      *self,

@@ -18,7 +18,10 @@
  *
  * The actions are in sp-window-actions.c. A new pane is an object in
  * resources/ui/sp-window.ui whose "case" property is bound to the window's
- * (bind-source="SpWindow"), and a g_type_ensure () in class_init.
+ * (bind-source="SpWindow"), and a g_type_ensure () in class_init. A pane
+ * not shown at first is better made when first shown, as the timeline is
+ * (sp_window_ensure_timeline): nothing of it is built, measured or kept up
+ * to date with the case before the first frame.
  */
 #define G_LOG_DOMAIN "sp-window"
 
@@ -273,6 +276,29 @@ _sp_window_hide_pane (SpWindow *self)
         return TRUE;
       }
   return FALSE;
+}
+
+SpTimelineView *
+_sp_window_ensure_timeline (SpWindow *self)
+{
+  g_return_val_if_fail (SP_IS_WINDOW (self), NULL);
+
+  if (self->timeline_view == NULL)
+    {
+      self->timeline_view = g_object_new (SP_TYPE_TIMELINE_VIEW, "vexpand", TRUE, NULL);
+      g_object_bind_property (self, "case", self->timeline_view, "case", G_BINDING_SYNC_CREATE);
+      gtk_box_append (GTK_BOX (self->timeline_page), GTK_WIDGET (self->timeline_view));
+    }
+  return self->timeline_view;
+}
+
+static void
+on_detail_page_shown (GtkStack   *stack,
+                      GParamSpec *pspec,
+                      SpWindow   *self)
+{
+  if (gtk_stack_get_visible_child (stack) == self->timeline_page)
+    _sp_window_ensure_timeline (self);
 }
 
 void
@@ -735,7 +761,6 @@ sp_window_class_init (SpWindowClass *klass)
 
   g_type_ensure (SP_TYPE_PATIENT_FORM);
   g_type_ensure (SP_TYPE_ALERTS_VIEW);
-  g_type_ensure (SP_TYPE_TIMELINE_VIEW);
   g_type_ensure (SP_TYPE_FLOWCHART);
   g_type_ensure (SP_TYPE_DOSE_PANEL);
 
@@ -746,6 +771,7 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpWindow, site_label);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, form_flap);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, dose_flap);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, form_pane);
@@ -754,12 +780,25 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpWindow, flowchart);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, alerts_view);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, detail_stack);
-  gtk_widget_class_bind_template_child (widget_class, SpWindow, timeline_view);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, timeline_page);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, dose_panel);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, disclaimer_label);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, print_section);
 
   _sp_window_class_actions_init (klass);
+}
+
+/* The main menu's popover, made when the menu is first opened (the button,
+ * F10 or a click) rather than before the window's first frame: a popover
+ * menu makes a widget for every item of its model at once. */
+static void
+sp_window_create_menu (GtkMenuButton *button,
+                       gpointer       data)
+{
+  SpWindow *self = data;
+
+  gtk_menu_button_set_create_popup_func (button, NULL, NULL, NULL);
+  gtk_menu_button_set_menu_model (button, self->primary_menu);
 }
 
 static void
@@ -768,6 +807,9 @@ sp_window_init (SpWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   sp_window_update_widths (self);
+  gtk_menu_button_set_create_popup_func (self->menu_button, sp_window_create_menu, self, NULL);
+  g_signal_connect_object (self->detail_stack, "notify::visible-child",
+                           G_CALLBACK (on_detail_page_shown), self, 0);
   sp_menu_button_hide_tooltip_while_open (self->menu_button);
   g_signal_connect_object (gtk_widget_get_settings (GTK_WIDGET (self)), "notify::gtk-xft-dpi",
                            G_CALLBACK (sp_window_update_widths), self, G_CONNECT_SWAPPED);

@@ -262,7 +262,7 @@ draw_box (SpFlowchartLayout *self,
 
   ty = y + m->pad;
   sp_flowchart_set_color (cr, title_color);
-  pango_layout_set_width (box->title, (int) floor (inner * PANGO_SCALE));
+  sp_flowchart_set_text_width (box->title, inner);
   sp_flowchart_show_layout (self, cr, box->title, x + m->pad, ty);
   ty += sp_flowchart_text_height (box->title, inner);
 
@@ -270,6 +270,7 @@ draw_box (SpFlowchartLayout *self,
     {
       ty += m->gap_title;
       sp_flowchart_set_color (cr, text_color);
+      sp_flowchart_set_text_width (box->summary, inner);
       sp_flowchart_show_layout (self, cr, box->summary, x + m->pad, ty);
       ty += sp_flowchart_text_height (box->summary, inner);
     }
@@ -299,7 +300,7 @@ draw_box (SpFlowchartLayout *self,
       if (i > 0)
         ty += m->gap_criterion;
 
-      pango_layout_set_width (item->layout, (int) floor (text_width * PANGO_SCALE));
+      sp_flowchart_set_text_width (item->layout, text_width);
       iter = pango_layout_get_iter (item->layout);
       pango_layout_iter_get_line_extents (iter, NULL, &line_rect);
       first_line_center = (line_rect.y + line_rect.height / 2.0) / PANGO_SCALE;
@@ -394,6 +395,7 @@ sp_flowchart_layout_draw (SpFlowchartLayout *self,
   if (self->notice != NULL)
     {
       sp_flowchart_set_color (cr, &self->style.foreground);
+      sp_flowchart_set_text_width (self->notice, self->notice_width);
       sp_flowchart_show_layout (self, cr, self->notice, self->m.margin, self->m.margin);
     }
 

@@ -38,21 +38,210 @@ criterion_item_free (gpointer data)
 
 /* --- text ----------------------------------------------------------------- */
 
+/* What is measured of a text, kept with its PangoLayout (whose text, font
+ * and attributes never change once made): its height at each width asked
+ * for, and its widest word; valid while the PangoContext's serial is. */
+typedef struct {
+  int    width;     /* Pango units */
+  double height;    /* layout units */
+} HeightAt;
+
+typedef struct {
+  guint   serial;
+  GArray *heights;        /* HeightAt */
+  double  widest_word;    /* < 0: not measured */
+} TextMetrics;
+
+/* Widths remembered per text: the few a layout tries, and a few resizes. */
+#define MAX_HEIGHTS 32
+
+static void
+text_metrics_free (gpointer data)
+{
+  TextMetrics *metrics = data;
+
+  g_array_unref (metrics->heights);
+  g_free (metrics);
+}
+
+static TextMetrics *
+text_metrics (PangoLayout *layout)
+{
+  static GQuark quark;
+  TextMetrics *metrics;
+  guint serial = pango_context_get_serial (pango_layout_get_context (layout));
+
+  if (quark == 0)
+    quark = g_quark_from_static_string ("sp-flowchart-text-metrics");
+  metrics = g_object_get_qdata (G_OBJECT (layout), quark);
+  if (metrics == NULL)
+    {
+      metrics = g_new0 (TextMetrics, 1);
+      metrics->heights = g_array_new (FALSE, FALSE, sizeof (HeightAt));
+      metrics->serial = serial;
+      metrics->widest_word = -1;
+      g_object_set_qdata_full (G_OBJECT (layout), quark, metrics, text_metrics_free);
+    }
+  if (metrics->serial != serial)
+    {
+      g_array_set_size (metrics->heights, 0);
+      metrics->widest_word = -1;
+      metrics->serial = serial;
+    }
+  return metrics;
+}
+
+static int
+pango_width (double width)
+{
+  return (int) floor (MAX (width, 1.0) * PANGO_SCALE);
+}
+
+/* The texts of a cache, by their font, weight, bold part and text. */
+typedef struct {
+  PangoLayout *layout;
+  guint        used;      /* the cache's generation when last taken */
+} CachedText;
+
+struct _SpFlowchartTextCache {
+  GHashTable   *texts;    /* key -> CachedText */
+  PangoContext *context;
+  guint         serial;
+  guint         generation;
+  guint         n_new_texts;
+};
+
+static void
+cached_text_free (gpointer data)
+{
+  CachedText *cached = data;
+
+  g_object_unref (cached->layout);
+  g_free (cached);
+}
+
+SpFlowchartTextCache *
+sp_flowchart_text_cache_new (void)
+{
+  SpFlowchartTextCache *cache = g_new0 (SpFlowchartTextCache, 1);
+
+  cache->texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, cached_text_free);
+  return cache;
+}
+
+void
+sp_flowchart_text_cache_free (SpFlowchartTextCache *cache)
+{
+  if (cache == NULL)
+    return;
+
+  g_hash_table_unref (cache->texts);
+  g_clear_object (&cache->context);
+  g_free (cache);
+}
+
+void
+sp_flowchart_text_cache_trim (SpFlowchartTextCache *cache)
+{
+  GHashTableIter iter;
+  CachedText *cached;
+
+  g_return_if_fail (cache != NULL);
+
+  g_hash_table_iter_init (&iter, cache->texts);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &cached))
+    {
+      if (cached->used != cache->generation)
+        g_hash_table_iter_remove (&iter);
+    }
+  cache->generation++;
+}
+
+guint
+sp_flowchart_text_cache_get_n_new_texts (SpFlowchartTextCache *cache)
+{
+  g_return_val_if_fail (cache != NULL, 0);
+
+  return cache->n_new_texts;
+}
+
+/* The cache's texts were laid out in @context as it is now, or it forgets
+ * them. */
+static void
+text_cache_use_context (SpFlowchartTextCache *cache,
+                        PangoContext         *context)
+{
+  guint serial = pango_context_get_serial (context);
+
+  if (cache->context == context && cache->serial == serial)
+    return;
+
+  g_hash_table_remove_all (cache->texts);
+  g_set_object (&cache->context, context);
+  cache->serial = serial;
+}
+
+/* @text in the chart's font at @size_factor and @weight, from @bold_from
+ * (a byte offset; -1: none) to its end in bold: the cache's layout of it, or
+ * a new one. */
 static PangoLayout *
 make_layout (SpFlowchartLayout *self,
              PangoContext      *context,
              const char        *text,
-             double             size_factor,
-             PangoWeight        weight)
+             double            size_factor,
+             PangoWeight        weight,
+             gssize             bold_from)
 {
-  g_autoptr(PangoFontDescription) desc = pango_font_description_from_string (self->font_family);
-  PangoLayout *layout = pango_layout_new (context);
+  int size = (int) round (self->style.font_size * size_factor * PANGO_SCALE);
+  g_autofree char *key = NULL;
+  g_autoptr(PangoFontDescription) desc = NULL;
+  PangoLayout *layout;
 
-  pango_font_description_set_size (desc, (int) round (self->style.font_size * size_factor * PANGO_SCALE));
+  if (text == NULL)
+    text = "";
+
+  if (self->cache != NULL)
+    {
+      CachedText *cached;
+
+      key = g_strdup_printf ("%s\n%d\n%d\n%" G_GSSIZE_FORMAT "\n%s", self->font_family, size,
+                             (int) weight, bold_from, text);
+      cached = g_hash_table_lookup (self->cache->texts, key);
+      if (cached != NULL)
+        {
+          cached->used = self->cache->generation;
+          return g_object_ref (cached->layout);
+        }
+    }
+
+  desc = pango_font_description_from_string (self->font_family);
+  layout = pango_layout_new (context);
+  pango_font_description_set_size (desc, size);
   pango_font_description_set_weight (desc, weight);
   pango_layout_set_font_description (layout, desc);
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_text (layout, text != NULL ? text : "", -1);
+  pango_layout_set_text (layout, text, -1);
+  if (bold_from >= 0)
+    {
+      PangoAttrList *attrs = pango_attr_list_new ();
+      PangoAttribute *attr = pango_attr_weight_new (PANGO_WEIGHT_BOLD);
+
+      attr->start_index = bold_from;
+      attr->end_index = strlen (text);
+      pango_attr_list_insert (attrs, attr);
+      pango_layout_set_attributes (layout, attrs);
+      pango_attr_list_unref (attrs);
+    }
+
+  if (self->cache != NULL)
+    {
+      CachedText *cached = g_new0 (CachedText, 1);
+
+      cached->layout = g_object_ref (layout);
+      cached->used = self->cache->generation;
+      g_hash_table_insert (self->cache->texts, g_steal_pointer (&key), cached);
+      self->cache->n_new_texts++;
+    }
 
   return layout;
 }
@@ -61,12 +250,35 @@ double
 sp_flowchart_text_height (PangoLayout *layout,
                           double       width)
 {
+  TextMetrics *metrics = text_metrics (layout);
+  int pw = pango_width (width);
+  HeightAt at;
   int w, h;
 
-  pango_layout_set_width (layout, (int) floor (MAX (width, 1.0) * PANGO_SCALE));
-  pango_layout_get_size (layout, &w, &h);
+  for (guint i = 0; i < metrics->heights->len; i++)
+    {
+      const HeightAt *known = &g_array_index (metrics->heights, HeightAt, i);
 
-  return (double) h / PANGO_SCALE;
+      if (known->width == pw)
+        return known->height;
+    }
+
+  pango_layout_set_width (layout, pw);
+  pango_layout_get_size (layout, &w, &h);
+  at.width = pw;
+  at.height = (double) h / PANGO_SCALE;
+  if (metrics->heights->len >= MAX_HEIGHTS)
+    g_array_set_size (metrics->heights, 0);
+  g_array_append_val (metrics->heights, at);
+
+  return at.height;
+}
+
+void
+sp_flowchart_set_text_width (PangoLayout *layout,
+                             double       width)
+{
+  pango_layout_set_width (layout, pango_width (width));
 }
 
 /* The widest word of @layout: a box narrower than that would break the word
@@ -74,14 +286,20 @@ sp_flowchart_text_height (PangoLayout *layout,
 static double
 widest_word (PangoLayout *layout)
 {
-  g_autoptr(PangoLayout) copy = pango_layout_copy (layout);
-  PangoRectangle extents;
+  TextMetrics *metrics = text_metrics (layout);
 
-  pango_layout_set_wrap (copy, PANGO_WRAP_WORD);
-  pango_layout_set_width (copy, PANGO_SCALE);
-  pango_layout_get_extents (copy, NULL, &extents);
+  if (metrics->widest_word < 0)
+    {
+      g_autoptr(PangoLayout) copy = pango_layout_copy (layout);
+      PangoRectangle extents;
 
-  return (double) extents.width / PANGO_SCALE;
+      pango_layout_set_wrap (copy, PANGO_WRAP_WORD);
+      pango_layout_set_width (copy, PANGO_SCALE);
+      pango_layout_get_extents (copy, NULL, &extents);
+      metrics->widest_word = (double) extents.width / PANGO_SCALE;
+    }
+
+  return metrics->widest_word;
 }
 
 /* The values behind a criterion, compact: "84 mmHg", "SBP 84 mmHg, MAP
@@ -165,13 +383,6 @@ criterion_item_new (SpFlowchartLayout *self,
       item->state = result->state;
       item->finding = sp_criterion_result_get_finding (result);
       value = criterion_value_text (self->assessment, result);
-    }
-
-  if (result != NULL)
-    {
-      PangoAttrList *attrs = pango_attr_list_new ();
-      PangoAttribute *attr;
-      gsize start;
 
       /* The state in words beside its mark (the same words as the window's
        * details, the slides and the paper summary), then the patient's
@@ -186,37 +397,11 @@ criterion_item_new (SpFlowchartLayout *self,
          * "Poor skin perfusion: unknown" */
         text = g_strdup_printf (C_("flowchart criterion", "%s: %s"), criterion->text,
                                 sp_tri_get_label (result->state));
-      item->layout = make_layout (self, context, text, 1.0, PANGO_WEIGHT_NORMAL);
-      start = value != NULL ? strlen (text) - strlen (value) : strlen (text);
-      attr = pango_attr_weight_new (PANGO_WEIGHT_BOLD);
-      attr->start_index = start;
-      attr->end_index = strlen (text);
-      pango_attr_list_insert (attrs, attr);
-      pango_layout_set_attributes (item->layout, attrs);
-      pango_attr_list_unref (attrs);
     }
-  else if (value != NULL)
-    {
-      PangoAttrList *attrs = pango_attr_list_new ();
-      PangoAttribute *attr;
-      gsize start;
 
-      /* TRANSLATORS: a criterion on the flowchart and the patient's value:
-       * "Systolic BP > 90 mmHg — 84 mmHg" */
-      text = g_strdup_printf (C_("flowchart criterion", "%s — %s"), criterion->text, value);
-      start = strlen (text) - strlen (value);
-      item->layout = make_layout (self, context, text, 1.0, PANGO_WEIGHT_NORMAL);
-      attr = pango_attr_weight_new (PANGO_WEIGHT_BOLD);
-      attr->start_index = start;
-      attr->end_index = strlen (text);
-      pango_attr_list_insert (attrs, attr);
-      pango_layout_set_attributes (item->layout, attrs);
-      pango_attr_list_unref (attrs);
-    }
-  else
-    {
-      item->layout = make_layout (self, context, criterion->text, 1.0, PANGO_WEIGHT_NORMAL);
-    }
+  item->layout = make_layout (self, context, text != NULL ? text : criterion->text, 1.0,
+                              PANGO_WEIGHT_NORMAL,
+                              value != NULL ? (gssize) (strlen (text) - strlen (value)) : -1);
 
   return item;
 }
@@ -523,7 +708,10 @@ place (SpFlowchartLayout *self,
 
   y = 0;
   if (self->notice != NULL)
-    y = m->margin + sp_flowchart_text_height (self->notice, MAX (x - 2 * m->margin, m->fs));
+    {
+      self->notice_width = MAX (x - 2 * m->margin, m->fs);
+      y = m->margin + sp_flowchart_text_height (self->notice, self->notice_width);
+    }
   self->top = y;
   for (int r = 0; r < self->n_rows; r++)
     {
@@ -1008,6 +1196,19 @@ sp_flowchart_layout_new (SpProtocol             *protocol,
                          double                  width,
                          double                  height)
 {
+  return sp_flowchart_layout_new_cached (protocol, assessment, style, pango_context,
+                                         width, height, NULL);
+}
+
+SpFlowchartLayout *
+sp_flowchart_layout_new_cached (SpProtocol             *protocol,
+                                SpAssessment           *assessment,
+                                const SpFlowchartStyle *style,
+                                PangoContext           *pango_context,
+                                double                  width,
+                                double                  height,
+                                SpFlowchartTextCache   *cache)
+{
   SpFlowchartLayout *self;
   const SpStep *active = NULL;
   double best_scale = -1, best_bw = 0, preferred, fit_width;
@@ -1029,13 +1230,16 @@ sp_flowchart_layout_new (SpProtocol             *protocol,
   self->font_family = g_strdup (style->font_family != NULL ? style->font_family : "Sans");
   self->style.font_family = self->font_family;
   init_metrics (self, pango_context);
+  self->cache = cache;
+  if (cache != NULL)
+    text_cache_use_context (cache, pango_context);
 
   if (assessment != NULL)
     active = sp_assessment_get_active_step (assessment);
   if (assessment != NULL && active == NULL && sp_assessment_get_rule (assessment) != NULL
       && !style->stable_geometry)
     self->notice = make_layout (self, pango_context, sp_assessment_get_rule (assessment)->reason,
-                                1.0, PANGO_WEIGHT_BOLD);
+                                1.0, PANGO_WEIGHT_BOLD, -1);
 
   self->n_boxes = sp_protocol_get_n_steps (protocol);
   self->boxes = g_new0 (BoxItem, MAX (self->n_boxes, 1));
@@ -1046,7 +1250,7 @@ sp_flowchart_layout_new (SpProtocol             *protocol,
 
       box->public.step = step;
       box->active = active != NULL && g_strcmp0 (active->id, step->id) == 0;
-      box->title = make_layout (self, pango_context, step->title, 1.15, PANGO_WEIGHT_BOLD);
+      box->title = make_layout (self, pango_context, step->title, 1.15, PANGO_WEIGHT_BOLD, -1);
       box->criteria = g_ptr_array_new_with_free_func (criterion_item_free);
       gboolean criteria = style->show_criteria && !style->compact && !style->stable_geometry &&
                           (!style->criteria_active_only || box->active);
@@ -1060,11 +1264,11 @@ sp_flowchart_layout_new (SpProtocol             *protocol,
           g_autofree char *state = compact_state_text (self, step, box->active);
 
           if (state != NULL)
-            box->summary = make_layout (self, pango_context, state, 1.0, PANGO_WEIGHT_NORMAL);
+            box->summary = make_layout (self, pango_context, state, 1.0, PANGO_WEIGHT_NORMAL, -1);
         }
       else
         {
-          box->summary = make_layout (self, pango_context, step->summary, 1.0, PANGO_WEIGHT_NORMAL);
+          box->summary = make_layout (self, pango_context, step->summary, 1.0, PANGO_WEIGHT_NORMAL, -1);
         }
 
       for (guint k = 0; criteria && step->criteria != NULL && step->criteria[k] != NULL; k++)

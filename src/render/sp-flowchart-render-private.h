@@ -117,6 +117,7 @@ struct _SpFlowchartLayout {
   /* While the protocol awaits data no step is lit: a line above the boxes
    * says which values to enter (the reason of the awaiting-data rule). */
   PangoLayout            *notice;
+  double                  notice_width;
   double                  top;           /* the notice's height with its margin, or 0 */
 
   double                  natural_width;
@@ -127,11 +128,16 @@ struct _SpFlowchartLayout {
   double                  offset_y;
 
   GPtrArray              *text_runs;     /* TextRun*, only while exporting SVG */
+  SpFlowchartTextCache   *cache;         /* may be NULL; not owned */
 };
 
-/* The height of @layout wrapped at @width (layout units). */
+/* The height of @layout wrapped at @width (layout units), measured once per
+ * width (the heights are kept with the layout: its text never changes). */
 double sp_flowchart_text_height  (PangoLayout       *layout,
                                   double             width);
+/* Wraps @layout at @width before it is drawn. */
+void   sp_flowchart_set_text_width (PangoLayout     *layout,
+                                    double           width);
 void   sp_flowchart_set_color    (cairo_t           *cr,
                                   const SpColor     *color);
 /* Draws @layout at @x, @y and, while exporting SVG, notes its lines for the

@@ -77,6 +77,23 @@ typedef struct {
 
 typedef struct _SpFlowchartLayout SpFlowchartLayout;
 
+/* The texts of the boxes, kept from one layout to the next: a layout made
+ * with a cache takes each text (a title, a summary, a criterion with its
+ * state and value) that an earlier one laid out, with the heights it
+ * measured at each width, and lays out only the texts that are new. A new
+ * assessment changes a few texts (the values, the states), not the others;
+ * a change of the PangoContext (fonts, resolution) empties the cache. */
+typedef struct _SpFlowchartTextCache SpFlowchartTextCache;
+
+SpFlowchartTextCache *sp_flowchart_text_cache_new  (void);
+void                  sp_flowchart_text_cache_free (SpFlowchartTextCache *cache);
+/* Forgets the texts no layout took since the last trim. */
+void                  sp_flowchart_text_cache_trim (SpFlowchartTextCache *cache);
+/* How many texts the cache has laid out anew since it was made. */
+guint                 sp_flowchart_text_cache_get_n_new_texts (SpFlowchartTextCache *cache);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpFlowchartTextCache, sp_flowchart_text_cache_free)
+
 /* Lays the protocol's steps out in @width x @height (device-independent units;
  * the cairo context's scale takes care of HiDPI and print resolution), from the
  * steps' column/row hints and their arrows, with @assessment's states
@@ -87,6 +104,14 @@ SpFlowchartLayout *sp_flowchart_layout_new   (SpProtocol             *protocol,
                                               PangoContext           *pango_context,
                                               double                  width,
                                               double                  height);
+/* The same, with its texts from @cache (see below). */
+SpFlowchartLayout *sp_flowchart_layout_new_cached (SpProtocol             *protocol,
+                                                   SpAssessment           *assessment,
+                                                   const SpFlowchartStyle *style,
+                                                   PangoContext           *pango_context,
+                                                   double                  width,
+                                                   double                  height,
+                                                   SpFlowchartTextCache   *cache);
 void               sp_flowchart_layout_free  (SpFlowchartLayout      *layout);
 /* The height the layout needs at its width (for scrolling and pagination). */
 double             sp_flowchart_layout_get_natural_height (SpFlowchartLayout *layout);

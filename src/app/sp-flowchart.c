@@ -43,6 +43,9 @@ struct _SpFlowchart
 
   SpAssessment      *drawn;          /* the assessment of the layout */
   SpFlowchartLayout *layout;
+  /* The boxes' texts from one layout to the next: a new assessment lays
+   * out only the texts it changed (the lit box's values and states). */
+  SpFlowchartTextCache *text_cache;
   int                layout_width;
   int                layout_height;
   guint              n_layouts;
@@ -156,8 +159,9 @@ sp_flowchart_ensure_layout (SpFlowchart *self)
       style.compact = attempt > 0;
       style.compact_break_words = attempt > 1;
       g_clear_pointer (&self->layout, sp_flowchart_layout_free);
-      self->layout = sp_flowchart_layout_new (sp_case_get_protocol (sp_case), assessment,
-                                              &style, pango_context, width, height);
+      self->layout = sp_flowchart_layout_new_cached (sp_case_get_protocol (sp_case), assessment,
+                                                     &style, pango_context, width, height,
+                                                     self->text_cache);
       self->compact = style.compact;
       self->breaks_words = style.compact_break_words;
       scale = sp_flowchart_layout_get_scale (self->layout);
@@ -167,6 +171,9 @@ sp_flowchart_ensure_layout (SpFlowchart *self)
       if (attempt == 1 && self->text_px >= min_px)
         break;
     }
+  /* The texts this layout did not take (old values) go. */
+  if (self->text_cache != NULL)
+    sp_flowchart_text_cache_trim (self->text_cache);
   self->layout_width = width;
   self->layout_height = height;
   self->n_layouts++;
@@ -982,6 +989,22 @@ sp_flowchart_get_n_layouts (SpFlowchart *self)
   return self->n_layouts;
 }
 
+SpFlowchartLayout *
+sp_flowchart_get_layout (SpFlowchart *self)
+{
+  g_return_val_if_fail (SP_IS_FLOWCHART (self), NULL);
+
+  return self->layout;
+}
+
+guint
+sp_flowchart_get_n_new_texts (SpFlowchart *self)
+{
+  g_return_val_if_fail (SP_IS_FLOWCHART (self), 0);
+
+  return sp_flowchart_text_cache_get_n_new_texts (self->text_cache);
+}
+
 static void
 sp_flowchart_case_changed (SpCaseWidget *widget,
                            SpCase       *old_case)
@@ -1017,6 +1040,7 @@ sp_flowchart_dispose (GObject *object)
     gtk_window_destroy (self->details_window);
   g_clear_object (&self->pulse);
   g_clear_pointer (&self->layout, sp_flowchart_layout_free);
+  g_clear_pointer (&self->text_cache, sp_flowchart_text_cache_free);
   g_clear_object (&self->drawn);
 
   G_OBJECT_CLASS (sp_flowchart_parent_class)->dispose (object);
@@ -1079,6 +1103,7 @@ sp_flowchart_init (SpFlowchart *self)
   GtkGesture *click;
 
   self->presentation_scale = 1.0;
+  self->text_cache = sp_flowchart_text_cache_new ();
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
 

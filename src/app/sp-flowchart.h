@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "sp-case-widget.h"
+#include "sp-flowchart-render.h"
 
 G_BEGIN_DECLS
 
@@ -34,6 +35,11 @@ GtkWindow    *sp_flowchart_get_details_window (SpFlowchart *self);
 /* Number of times the widget has built a new layout (tests: one change,
  * one redraw). */
 guint         sp_flowchart_get_n_layouts     (SpFlowchart *self);
+/* The layout last drawn (NULL before the first), and how many texts of its
+ * boxes the widget has laid out anew so far (tests: a keystroke lays out
+ * the texts it changed, not the others). */
+SpFlowchartLayout *sp_flowchart_get_layout   (SpFlowchart *self);
+guint         sp_flowchart_get_n_new_texts   (SpFlowchart *self);
 /* Where the box of @step_id is drawn, in the widget's coordinates; FALSE
  * before the chart is laid out or for an unknown step. */
 gboolean      sp_flowchart_get_step_rect     (SpFlowchart     *self,

@@ -1,0 +1,295 @@
+/* test-flowchart-typing.c: what the flowchart shows after each keystroke
+ * (under Xvfb)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Values typed into the main window's real form entries (as a paste or an
+ * input method commits them: the entry's text set, parsed by the form as
+ * typing is, without Enter); after each, once the flowchart has drawn the new
+ * assessment, its layout is read: the lit box is the active step's, and each
+ * criterion in it has the assessment's state and the patient's value in its
+ * text. The flowchart keeps its boxes' texts from one layout to the next
+ * (SpFlowchartTextCache): a keystroke lays out anew only the texts it
+ * changed, and every other box keeps the very PangoLayout it had.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "sp-flowchart.h"
+#include "sp-flowchart-render-private.h"
+#include "sp-format.h"
+#include "sp-test-gtk.h"
+
+static SpWindow *
+new_window (void)
+{
+  SpWindow *window = test_window_new ();
+
+  /* Large enough for the lit box with its criteria (not compact). */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1440, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for (gtk_widget_get_mapped (GTK_WIDGET (window))
+            && gtk_widget_get_width (GTK_WIDGET (window)) > 0);
+  wait_frames (GTK_WIDGET (window), 1);
+  return window;
+}
+
+/* Types @text into the form's entry for @field_id: the text is set, the
+ * form parses it as it parses typing (no Enter). */
+static void
+type_value (SpWindow   *window,
+            const char *field_id,
+            const char *text)
+{
+  g_autofree char *name = g_strdup_printf ("field-%s", field_id);
+  GtkWidget *entry = find_by_name (GTK_WIDGET (window), name);
+
+  g_assert_true (GTK_IS_EDITABLE (entry));
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+}
+
+/* Chooses @choice in the form's drop-down for @field_id. */
+static void
+choose_value (SpWindow   *window,
+              const char *field_id,
+              const char *choice)
+{
+  g_autofree char *name = g_strdup_printf ("field-%s", field_id);
+  GtkWidget *combo = find_by_name (GTK_WIDGET (window), name);
+  SpField field;
+  int index;
+
+  g_assert_true (ADW_IS_COMBO_ROW (combo));
+  g_assert_true (sp_field_from_id (field_id, &field));
+  index = sp_field_choice_index (field, choice);
+  g_assert_cmpint (index, >=, 0);
+  /* Item 0 is "Not entered". */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (combo), index + 1);
+}
+
+/* The box of @step_id in @layout. */
+static BoxItem *
+find_box (SpFlowchartLayout *layout,
+          const char        *step_id)
+{
+  for (guint i = 0; i < layout->n_boxes; i++)
+    if (g_strcmp0 (layout->boxes[i].public.step->id, step_id) == 0)
+      return &layout->boxes[i];
+  g_error ("no box for %s", step_id);
+  return NULL;
+}
+
+/* The lit box's criterion item of @criterion_id, or NULL. */
+static CriterionItem *
+find_item (SpFlowchartLayout *layout,
+           BoxItem           *box,
+           const char        *criterion_id)
+{
+  const SpStep *step = box->public.step;
+  guint k = 0;
+
+  /* The items are the step's criteria in order (all found in the protocol). */
+  for (guint i = 0; step->criteria != NULL && step->criteria[i] != NULL; i++)
+    {
+      if (sp_protocol_find_criterion (layout->protocol, step->criteria[i]) == NULL)
+        continue;
+      if (g_strcmp0 (step->criteria[i], criterion_id) == 0)
+        return g_ptr_array_index (box->criteria, k);
+      k++;
+    }
+  return NULL;
+}
+
+/* Everything the flowchart shows of the case's assessment: one box lit, the
+ * active step's. Compact, the lit box's state line says it is the active
+ * step and no other's does; otherwise only the lit box lists criteria, each
+ * with the assessment's state in words. */
+static SpFlowchartLayout *
+check_drawn (SpFlowchart *flowchart,
+             SpCase      *sp_case)
+{
+  SpAssessment *assessment;
+  const SpStep *active;
+  SpFlowchartLayout *layout;
+  BoxItem *lit;
+  guint n_lit = 0;
+
+  /* The form's parsing of what was typed (an idle), then the frame that
+   * drew the assessment it made. */
+  run_pending ();
+  wait_for (sp_flowchart_get_layout (flowchart) != NULL
+            && sp_flowchart_get_layout (flowchart)->assessment == sp_case_get_assessment (sp_case));
+  assessment = sp_case_get_assessment (sp_case);
+  active = sp_assessment_get_active_step (assessment);
+  layout = sp_flowchart_get_layout (flowchart);
+  g_assert_nonnull (active);
+  g_assert_true (sp_flowchart_get_lit_step (flowchart) == active);
+
+  for (guint i = 0; i < layout->n_boxes; i++)
+    {
+      BoxItem *box = &layout->boxes[i];
+
+      n_lit += box->active;
+      if (!box->active)
+        {
+          g_assert_cmpuint (box->criteria->len, ==, 0);
+          if (layout->style.compact && box->summary != NULL)
+            g_assert_false (g_str_has_prefix (pango_layout_get_text (box->summary), "Active step"));
+        }
+    }
+  g_assert_cmpuint (n_lit, ==, 1);
+  lit = find_box (layout, active->id);
+  g_assert_true (lit->active);
+
+  if (layout->style.compact)
+    {
+      g_assert_nonnull (lit->summary);
+      g_assert_true (g_str_has_prefix (pango_layout_get_text (lit->summary), "Active step"));
+      return layout;
+    }
+
+  g_assert_cmpuint (lit->criteria->len, >, 0);
+  for (guint i = 0; active->criteria[i] != NULL; i++)
+    {
+      const SpCriterionResult *result = sp_assessment_find_criterion (assessment,
+                                                                      active->criteria[i]);
+      CriterionItem *item = find_item (layout, lit, active->criteria[i]);
+
+      g_assert_nonnull (result);
+      g_assert_nonnull (item);
+      g_assert_true (item->has_state);
+      g_assert_cmpint (item->state, ==, result->state);
+      g_assert_true (g_str_has_prefix (pango_layout_get_text (item->layout),
+                                       result->criterion->text));
+      g_assert_nonnull (strstr (pango_layout_get_text (item->layout),
+                                sp_tri_get_label (result->state)));
+    }
+  return layout;
+}
+
+/* The MAP criterion of step 1's box ends in @value (non-compact). */
+static void
+check_map (SpFlowchartLayout *layout,
+           SpTri              state,
+           const char        *value)
+{
+  BoxItem *lit = find_box (layout, "step1-inotrope");
+  CriterionItem *item = find_item (layout, lit, "map-at-least-65");
+  g_autofree char *suffix = g_strdup_printf ("— %s", value);
+
+  g_assert_true (lit->active);
+  g_assert_nonnull (item);
+  g_assert_cmpint (item->state, ==, state);
+  g_assert_true (g_str_has_suffix (pango_layout_get_text (item->layout), suffix));
+}
+
+/* MAP typed over and over: the chart follows, and lays out only the texts
+ * that changed. */
+static void
+type_map (SpWindow    *window,
+          SpFlowchart *flowchart)
+{
+  SpCase *sp_case = sp_window_get_case (window);
+  SpFlowchartLayout *layout;
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n_new;
+
+  type_value (window, "map", "58");
+  layout = check_drawn (flowchart, sp_case);
+  g_assert_cmpstr (sp_flowchart_get_lit_step (flowchart)->id, ==, "step1-inotrope");
+  /* "MAP ≥ 65 mmHg: does not hold — 58 mmHg": 58 < 65. */
+  if (!layout->style.compact)
+    check_map (layout, SP_TRI_UNMET, "58 mmHg");
+  for (guint i = 0; i < layout->n_boxes; i++)
+    {
+      g_ptr_array_add (texts, g_object_ref (layout->boxes[i].title));
+      if (layout->boxes[i].summary != NULL)
+        g_ptr_array_add (texts, g_object_ref (layout->boxes[i].summary));
+    }
+
+  /* MAP 58 -> 61 mmHg: still below 65, the same step, the same states;
+   * one text changed, the MAP criterion's in the lit box with its criteria
+   * ("... does not hold — 61 mmHg"; compact, the chart tried that layout
+   * first), and it alone is laid out anew. Every box keeps its title and
+   * summary (compact: its state line): the same PangoLayouts. */
+  n_new = sp_flowchart_get_n_new_texts (flowchart);
+  type_value (window, "map", "61");
+  layout = check_drawn (flowchart, sp_case);
+  g_assert_cmpstr (sp_flowchart_get_lit_step (flowchart)->id, ==, "step1-inotrope");
+  if (!layout->style.compact)
+    check_map (layout, SP_TRI_UNMET, "61 mmHg");
+  g_assert_cmpuint (sp_flowchart_get_n_new_texts (flowchart), ==, n_new + 1);
+  for (guint i = 0, k = 0; i < layout->n_boxes; i++)
+    {
+      g_assert_true (layout->boxes[i].title == g_ptr_array_index (texts, k++));
+      if (layout->boxes[i].summary != NULL)
+        g_assert_true (layout->boxes[i].summary == g_ptr_array_index (texts, k++));
+    }
+
+  /* 61 -> 72 mmHg: the criterion holds now, drawn at once with its new
+   * state ("holds — 72 mmHg"). */
+  type_value (window, "map", "72");
+  layout = check_drawn (flowchart, sp_case);
+  if (!layout->style.compact && g_strcmp0 (sp_flowchart_get_lit_step (flowchart)->id,
+                                           "step1-inotrope") == 0)
+    check_map (layout, SP_TRI_MET, "72 mmHg");
+
+  /* Emptied, then 58 mmHg again: the first text again, as then. */
+  type_value (window, "map", "");
+  check_drawn (flowchart, sp_case);
+  type_value (window, "map", "58");
+  layout = check_drawn (flowchart, sp_case);
+  if (!layout->style.compact)
+    check_map (layout, SP_TRI_UNMET, "58 mmHg");
+}
+
+static void
+test_typing (void)
+{
+  SpWindow *window = new_window ();
+  SpFlowchart *flowchart = SP_FLOWCHART (find_by_type (GTK_WIDGET (window), SP_TYPE_FLOWCHART));
+
+  g_assert_nonnull (flowchart);
+
+  /* A patient of step 1: SBP 84 mmHg, signs of hypoperfusion, no drug runs
+   * yet: step 1 (an inotrope first) is lit. */
+  type_value (window, "weight", "70");
+  type_value (window, "sbp", "84");
+  type_value (window, "lactate", "3.4");
+  type_value (window, "urine", "0.3");
+  choose_value (window, "mental", "altered");
+  choose_value (window, "skin", "poor");
+  choose_value (window, "central-line", "yes");
+  choose_value (window, "arterial-line", "no");
+  choose_value (window, "fluid", "given-no-response");
+
+  /* The window's pane (1280 x 1024 screen): compact. */
+  type_map (window, flowchart);
+  g_assert_true (sp_flowchart_get_compact (flowchart));
+
+  /* A chart large enough for the lit box's criteria with their values. */
+  gtk_widget_set_size_request (GTK_WIDGET (flowchart), 1100, 900);
+  wait_for (gtk_widget_get_height (GTK_WIDGET (flowchart)) >= 900);
+  type_map (window, flowchart);
+  g_assert_false (sp_flowchart_get_compact (flowchart));
+
+  destroy_window (GTK_WINDOW (window));
+  g_assert_cmpuint (n_bad_logs, ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_disable_setlocale ();
+  g_test_init (&argc, &argv, NULL);
+  g_log_set_writer_func (count_writer, NULL, NULL);
+  gtk_init ();
+  adw_init ();
+
+  g_test_add_func ("/flowchart/typing", test_typing);
+
+  return g_test_run ();
+}

@@ -152,13 +152,92 @@ set_label_text (GtkLabel   *label,
     gtk_label_set_text (label, text);
 }
 
+/* An icon row: the icon at its own width, then the text in the rest. */
+#define ICON_ROW_SPACING 8
+
+static GtkSizeRequestMode
+icon_row_get_request_mode (GtkWidget *row)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static int
+icon_row_icon_width (GtkWidget *icon)
+{
+  int width;
+
+  gtk_widget_measure (icon, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &width, NULL, NULL);
+  return width;
+}
+
+/* Its width as the icon's plus the text's, its height for a width as the
+ * taller of the two with the text wrapped in what the icon leaves. A
+ * horizontal GtkBox asks its wrapping label for a width for the row's height
+ * (which GtkLabel finds by laying its text out at widths halving the range,
+ * a dozen times per new text): the row never does. */
+static void
+icon_row_measure (GtkWidget      *row,
+                  GtkOrientation  orientation,
+                  int             for_size,
+                  int            *minimum,
+                  int            *natural,
+                  int            *minimum_baseline,
+                  int            *natural_baseline)
+{
+  GtkWidget *icon = gtk_widget_get_first_child (row);
+  GtkWidget *label = gtk_widget_get_last_child (row);
+  int icon_min, icon_nat, label_min, label_nat;
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      gtk_widget_measure (icon, orientation, -1, &icon_min, &icon_nat, NULL, NULL);
+      gtk_widget_measure (label, orientation, -1, &label_min, &label_nat, NULL, NULL);
+      *minimum = icon_min + ICON_ROW_SPACING + label_min;
+      *natural = icon_nat + ICON_ROW_SPACING + label_nat;
+      return;
+    }
+
+  gtk_widget_measure (icon, orientation, -1, &icon_min, &icon_nat, NULL, NULL);
+  gtk_widget_measure (label, orientation,
+                      for_size < 0 ? -1
+                      : MAX (for_size - icon_row_icon_width (icon) - ICON_ROW_SPACING, 0),
+                      &label_min, &label_nat, NULL, NULL);
+  *minimum = MAX (icon_min, label_min);
+  *natural = MAX (icon_nat, label_nat);
+}
+
+static void
+icon_row_allocate (GtkWidget *row,
+                   int        width,
+                   int        height,
+                   int        baseline)
+{
+  GtkWidget *icon = gtk_widget_get_first_child (row);
+  GtkWidget *label = gtk_widget_get_last_child (row);
+  int icon_width = MIN (icon_row_icon_width (icon), width);
+  int label_width = MAX (width - icon_width - ICON_ROW_SPACING, 0);
+  gboolean rtl = gtk_widget_get_direction (row) == GTK_TEXT_DIR_RTL;
+
+  gtk_widget_size_allocate (icon,
+                            &(GtkAllocation) { rtl ? width - icon_width : 0, 0,
+                                               icon_width, height }, -1);
+  gtk_widget_size_allocate (label,
+                            &(GtkAllocation) { rtl ? 0 : width - label_width, 0,
+                                               label_width, height }, -1);
+}
+
 /* An icon and a text in a row; @css (may be NULL, a static string) styles
  * both. */
 static GtkWidget *
 icon_row_new (void)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, ICON_ROW_SPACING);
   GtkWidget *icon = gtk_image_new ();
+
+  /* Laid out as a row of two, without asking the text for a width. */
+  gtk_widget_set_layout_manager (box, gtk_custom_layout_new (icon_row_get_request_mode,
+                                                             icon_row_measure,
+                                                             icon_row_allocate));
 
   gtk_widget_set_valign (icon, GTK_ALIGN_START);
   gtk_widget_set_margin_top (icon, 2);

@@ -547,30 +547,18 @@ box_at_cell (SpFlowchartLayout *self,
 
 /* --- arrows: kinds and channels ------------------------------------------- */
 
+/* Whether no box lies between @a and @b (exclusive) on column @line
+ * (@vertical) or on row @line. */
 static gboolean
-column_clear (SpFlowchartLayout *self,
-              int                column,
-              int                row_a,
-              int                row_b)
+line_clear (SpFlowchartLayout *self,
+            gboolean           vertical,
+            int                line,
+            int                a,
+            int                b)
 {
-  for (int r = MIN (row_a, row_b) + 1; r < MAX (row_a, row_b); r++)
+  for (int k = MIN (a, b) + 1; k < MAX (a, b); k++)
     {
-      if (box_at_cell (self, column, r) >= 0)
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-row_clear (SpFlowchartLayout *self,
-           int                row,
-           int                column_a,
-           int                column_b)
-{
-  for (int c = MIN (column_a, column_b) + 1; c < MAX (column_a, column_b); c++)
-    {
-      if (box_at_cell (self, c, row) >= 0)
+      if (box_at_cell (self, vertical ? line : k, vertical ? k : line) >= 0)
         return FALSE;
     }
 
@@ -608,7 +596,7 @@ build_arrows (SpFlowchartLayout *self)
           dc = b->column - a->column;
           dr = b->row - a->row;
 
-          if (dc == 0 && column_clear (self, a->column, a->row, b->row))
+          if (dc == 0 && line_clear (self, TRUE, a->column, a->row, b->row))
             {
               arrow.kind = ROUTE_VERTICAL;
               arrow.from_side = dr > 0 ? SIDE_BOTTOM : SIDE_TOP;
@@ -623,7 +611,7 @@ build_arrows (SpFlowchartLayout *self)
               arrow.to_side = SIDE_LEFT;
               arrow.vchannel = a->column;
             }
-          else if (ABS (dc) == 1 || (dr == 0 && row_clear (self, a->row, a->column, b->column)))
+          else if (ABS (dc) == 1 || (dr == 0 && line_clear (self, FALSE, a->row, a->column, b->column)))
             {
               arrow.kind = ROUTE_ACROSS;
               arrow.from_side = dc > 0 ? SIDE_RIGHT : SIDE_LEFT;

@@ -61,6 +61,12 @@ text_label (const char *text)
   /* Selectable with the pointer, but no Tab stop (F6 reaches the pane). */
   gtk_widget_set_focusable (label, FALSE);
   gtk_widget_set_hexpand (label, TRUE);
+  /* Its narrowest is six characters wide, not one: GtkLabel finds the
+   * narrowest by laying the text out at that width, one line per character
+   * at width 0 (a millisecond for a criterion's text, on every keystroke
+   * that changes it), a few characters per line at six. The pane is never
+   * that narrow: its headings ("Monitoring") do not wrap. */
+  gtk_label_set_width_chars (GTK_LABEL (label), 6);
   return label;
 }
 

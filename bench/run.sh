@@ -161,6 +161,9 @@ row("keystroke to flowchart frame, p95", number(r"p95 ([\d.]+) ms", keys), "ms",
     goal=16.7, ratio_goal=False)
 row("  (median)", number(r"median ([\d.]+) ms", keys), "ms")
 row("  (CPU time, p95)", number(r"CPU time: median [\d.]+ ms, p95 ([\d.]+) ms", keys), "ms")
+row("  (drawn in the next frame, %)",
+    100 * number(r"next frame: (\d+) of", keys) / number(r"next frame: \d+ of (\d+)", keys),
+    "%")
 
 trend = text("trend.txt")
 row("72 h trend plot drawn (864 entries)", number(r"scale 1: ([\d.]+) ms", trend), "ms",

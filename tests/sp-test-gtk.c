@@ -260,6 +260,22 @@ test_window_new (void)
   return sp_window_new (NULL, site_data);
 }
 
+SpWindow *
+test_window_show (int width,
+                  int height)
+{
+  SpWindow *window = test_window_new ();
+
+  if (width > 0 && height > 0)
+    gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  /* Mapped and laid out (the sanitizer build is slow), then drawn. */
+  wait_for (gtk_widget_get_mapped (GTK_WIDGET (window))
+            && gtk_widget_get_width (GTK_WIDGET (window)) > 0);
+  wait_frames (GTK_WIDGET (window), 1);
+  return window;
+}
+
 void
 load_app_style (void)
 {

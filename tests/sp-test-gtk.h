@@ -81,6 +81,10 @@ GtkWidget *find_label_containing (GtkWidget   *root,
 /* A main window without an application, on the protocol and drug library
  * the settings choose now (SpSiteData), as SpApplication opens them. */
 SpWindow  *test_window_new       (void);
+/* test_window_new (), @width x @height (0: its own default size), shown:
+ * mapped, laid out and drawn once. */
+SpWindow  *test_window_show      (int          width,
+                                  int          height);
 
 /* The application's own style sheet on the default display, as
  * AdwApplication loads it (the presentation's type sizes are in it). */

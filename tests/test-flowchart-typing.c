@@ -22,20 +22,6 @@
 #include "sp-format.h"
 #include "sp-test-gtk.h"
 
-static SpWindow *
-new_window (void)
-{
-  SpWindow *window = test_window_new ();
-
-  /* Large enough for the lit box with its criteria (not compact). */
-  gtk_window_set_default_size (GTK_WINDOW (window), 1440, 900);
-  gtk_window_present (GTK_WINDOW (window));
-  wait_for (gtk_widget_get_mapped (GTK_WIDGET (window))
-            && gtk_widget_get_width (GTK_WIDGET (window)) > 0);
-  wait_frames (GTK_WIDGET (window), 1);
-  return window;
-}
-
 /* Types @text into the form's entry for @field_id: the text is set, the
  * form parses it as it parses typing (no Enter). */
 static void
@@ -248,7 +234,8 @@ type_map (SpWindow    *window,
 static void
 test_typing (void)
 {
-  SpWindow *window = new_window ();
+  /* Large enough for the lit box with its criteria (not compact). */
+  SpWindow *window = test_window_show (1440, 900);
   SpFlowchart *flowchart = SP_FLOWCHART (find_by_type (GTK_WIDGET (window), SP_TYPE_FLOWCHART));
 
   g_assert_nonnull (flowchart);

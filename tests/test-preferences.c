@@ -85,17 +85,6 @@ settings_new (void)
   return g_settings_new (APP_ID);
 }
 
-static SpWindow *
-new_window (void)
-{
-  SpWindow *window = test_window_new ();
-
-  gtk_window_present (GTK_WINDOW (window));
-  wait_for (gtk_widget_get_mapped (GTK_WIDGET (window)));
-  wait_frames (GTK_WIDGET (window), 1);
-  return window;
-}
-
 /* The shipped drug library with norepinephrine's hard limit "three" on the
  * line stored in *out_line, written to a file; returns its path. */
 static char *
@@ -141,7 +130,7 @@ test_site_refused (void)
   const char *text;
 
   g_settings_set_string (settings, "site-drug-library", path);
-  window = new_window ();
+  window = test_window_show (0, 0);
 
   drugs = sp_case_get_drug_library (sp_window_get_case (window));
   g_assert_true (sp_drug_library_is_default (drugs));
@@ -201,7 +190,7 @@ test_site_used (void)
   g_assert_no_error (error);
 
   g_settings_set_string (settings, "site-drug-library", path);
-  window = new_window ();
+  window = test_window_show (0, 0);
   drugs = sp_case_get_drug_library (sp_window_get_case (window));
   g_assert_cmpstr (sp_drug_library_get_name (drugs), ==, "Ward 5 drug library");
   bar = find_by_name (GTK_WIDGET (window), "site-error-bar");
@@ -241,7 +230,7 @@ test_default_concentration (void)
   g_settings_set_value (settings, "default-dose-units",
                         g_variant_new_parsed ("{'norepinephrine': 'mcg/min'}"));
 
-  window = new_window ();
+  window = test_window_show (0, 0);
   sp_case = sp_window_get_case (window);
   panel = find_by_type (GTK_WIDGET (window), SP_TYPE_DOSE_PANEL);
   g_assert_true (gtk_widget_activate_action (panel, "dose-panel.add", "s", "norepinephrine"));
@@ -289,7 +278,7 @@ test_preferences_window (void)
   GtkWidget *row, *after = NULL, *button;
   const char *validation;
 
-  window = new_window ();
+  window = test_window_show (0, 0);
   drugs = sp_case_get_drug_library (sp_window_get_case (window));
   norepinephrine = sp_drug_library_lookup (drugs, "norepinephrine");
 
@@ -447,7 +436,7 @@ test_window_size (void)
 
   g_settings_set_int (settings, "window-width", 1000);
   g_settings_set_int (settings, "window-height", 700);
-  window = new_window ();
+  window = test_window_show (0, 0);
   gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
   g_assert_cmpint (width, ==, 1000);
   g_assert_cmpint (height, ==, 700);

@@ -34,17 +34,6 @@ case_path (const char *name)
   return g_build_filename (g_getenv ("SHOCKPATH_SOURCE_DIR"), "data", "cases", name, NULL);
 }
 
-static SpWindow *
-new_window (void)
-{
-  SpWindow *window = test_window_new ();
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  wait_for (gtk_widget_get_mapped (GTK_WIDGET (window)));
-  return window;
-}
-
 static SpPresentationWindow *
 enter_presentation (SpWindow *window)
 {
@@ -247,7 +236,7 @@ check_no_stages (SpWindow *window)
 static void
 test_present (void)
 {
-  SpWindow *window = new_window ();
+  SpWindow *window = test_window_show (1280, 800);
 
   check_stages (window);
   check_no_stages (window);
@@ -415,7 +404,7 @@ smallest_label_px (GtkWidget *root)
 static void
 test_small_screen (void)
 {
-  SpWindow *window = new_window ();
+  SpWindow *window = test_window_show (1280, 800);
   g_autofree char *path = case_path ("teaching-inferior-mi.xml");
   g_autoptr(GFile) file = g_file_new_for_path (path);
   SpPresentationWindow *presentation;
@@ -509,7 +498,7 @@ on_file_request (const SpFileRequest *request,
 static void
 test_export_folder (void)
 {
-  SpWindow *window = new_window ();
+  SpWindow *window = test_window_show (1280, 800);
   g_autofree char *dir = g_dir_make_tmp ("shockpath-folder-XXXXXX", NULL);
   g_autofree char *source = case_path ("teaching-inferior-mi.xml");
   g_autofree char *copy = g_build_filename (dir, "lecture.xml", NULL);

@@ -23,19 +23,6 @@
 #include "sp-window.h"
 #include "sp-test-gtk.h"
 
-static SpWindow *
-new_window (void)
-{
-  SpWindow *window = test_window_new ();
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  wait_for (gtk_widget_get_mapped (GTK_WIDGET (window))
-            && gtk_widget_get_width (GTK_WIDGET (window)) > 0);
-  wait_frames (GTK_WIDGET (window), 1);
-  return window;
-}
-
 static char *
 case_path (const char *name)
 {
@@ -129,7 +116,7 @@ check_details (SpWindow    *window,
 static void
 test_details (void)
 {
-  SpWindow *window = new_window ();
+  SpWindow *window = test_window_show (1280, 800);
   SpCase *sp_case = sp_window_get_case (window);
   SpFlowchart *flowchart = SP_FLOWCHART (find_by_type (GTK_WIDGET (window), SP_TYPE_FLOWCHART));
   GtkWindow *details;
@@ -204,7 +191,7 @@ test_details (void)
 static void
 test_scroll_reset (void)
 {
-  SpWindow *window = new_window ();
+  SpWindow *window = test_window_show (1280, 800);
   SpCase *sp_case = sp_window_get_case (window);
   SpAlertsView *view = SP_ALERTS_VIEW (find_by_type (GTK_WIDGET (window), SP_TYPE_ALERTS_VIEW));
   GtkAdjustment *adjustment;
@@ -256,7 +243,7 @@ collect_rects (SpFlowchart     *flowchart,
 static void
 test_presentation (void)
 {
-  SpWindow *window = new_window ();
+  SpWindow *window = test_window_show (1280, 800);
   SpPresentationWindow *presentation;
   SpFlowchart *flowchart;
   SpCase *sp_case;

@@ -16,17 +16,6 @@
 #include "sp-timeline.h"
 #include "sp-window.h"
 
-static SpWindow *
-new_window (void)
-{
-  SpWindow *window = test_window_new ();
-
-  gtk_window_present (GTK_WINDOW (window));
-  wait_for (gtk_widget_get_mapped (GTK_WIDGET (window)));
-  run_pending ();
-  return window;
-}
-
 static char *
 cli_export (const char *path)
 {
@@ -47,7 +36,7 @@ cli_export (const char *path)
 static void
 test_export (void)
 {
-  SpWindow *window = new_window ();
+  SpWindow *window = test_window_show (0, 0);
   g_autofree char *source = g_build_filename (g_getenv ("SHOCKPATH_SOURCE_DIR"), "data", "cases",
                                               "example-timeline.xml", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (source);
@@ -76,7 +65,7 @@ test_export (void)
 static void
 test_open_bundle (void)
 {
-  SpWindow *window = new_window ();
+  SpWindow *window = test_window_show (0, 0);
   SpCase *sp_case = sp_window_get_case (window);
   g_autofree char *bundle = g_build_filename (g_getenv ("SHOCKPATH_SOURCE_DIR"), "tests", "data",
                                               "fhir-monitor.json", NULL);

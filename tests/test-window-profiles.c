@@ -27,19 +27,6 @@
 #define SYRINGES "Adult ICU - 50 mL syringes (UK ICS, Europe)"
 #define PERIPHERAL "Peripheral line - dilute"
 
-static SpWindow *
-new_window (void)
-{
-  SpWindow *window = test_window_new ();
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  wait_for (gtk_widget_get_mapped (GTK_WIDGET (window))
-            && gtk_widget_get_width (GTK_WIDGET (window)) > 0);
-  run_pending ();
-  return window;
-}
-
 static gboolean
 match_class (GtkWidget     *widget,
              gconstpointer  css_class)
@@ -200,7 +187,7 @@ copy_example (const char  *name,
 static void
 test_salt_in_syringes (void)
 {
-  SpWindow *window = new_window ();
+  SpWindow *window = test_window_show (1280, 800);
   g_autofree char *dir = NULL;
   g_autofree char *path = copy_example ("example-step2.xml", &dir);
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -297,7 +284,7 @@ test_salt_in_syringes (void)
 static void
 test_mg_per_hour (void)
 {
-  SpWindow *window = new_window ();
+  SpWindow *window = test_window_show (1280, 800);
   GtkWidget *card, *dose, *result;
   GtkDropDown *concs, *units;
   SpInfusion *infusion;
@@ -335,7 +322,7 @@ test_mg_per_hour (void)
 static void
 test_peripheral (void)
 {
-  SpWindow *window = new_window ();
+  SpWindow *window = test_window_show (1280, 800);
   g_autofree char *offered = NULL;
   GtkWidget *note = find_by_name (dose_panel (window), "profile-line-note");
 
@@ -370,7 +357,7 @@ test_site_profile (void)
   SpCase *first;
 
   g_settings_set_string (settings, "drug-profile", "eu-icu-syringes");
-  window = new_window ();
+  window = test_window_show (1280, 800);
   g_assert_cmpstr (case_profile_id (window), ==, "eu-icu-syringes");
   g_assert_cmpstr (selected_text (profile_dropdown (window)), ==, SYRINGES);
 
@@ -392,7 +379,7 @@ test_site_profile (void)
 
   /* An id the library does not have: the default, and the bar says so. */
   g_settings_set_string (settings, "drug-profile", "icu-nowhere");
-  window = new_window ();
+  window = test_window_show (1280, 800);
   g_assert_cmpstr (case_profile_id (window), ==, "us-icu-bags");
   site_label = find_label_containing (GTK_WIDGET (window), "icu-nowhere");
   g_assert_nonnull (site_label);
@@ -411,7 +398,7 @@ static void
 test_preferences_row (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  SpWindow *window = new_window ();
+  SpWindow *window = test_window_show (1280, 800);
   SpPreferencesWindow *preferences;
   AdwComboRow *row;
   GListModel *items;

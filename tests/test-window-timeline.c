@@ -19,21 +19,6 @@
 #include "sp-trend-view.h"
 #include "sp-window.h"
 
-static SpWindow *
-new_window (void)
-{
-  SpWindow *window = test_window_new ();
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  /* Mapped and laid out (the sanitizer build is slow): up to 20 s. */
-  wait_for (gtk_widget_get_mapped (GTK_WIDGET (window)) &&
-            gtk_widget_get_width (GTK_WIDGET (window)) > 0);
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
-  run_pending ();
-  return window;
-}
-
 /* Types @text into the form's entry for @field_id and presses Enter. */
 static void
 type_field (SpWindow   *window,
@@ -146,7 +131,7 @@ test_record (void)
   g_assert_true (g_file_set_contents (path, contents, -1, NULL));
   file = g_file_new_for_path (path);
 
-  window = new_window ();
+  window = test_window_show (1280, 800);
   sp_case = sp_window_get_case (window);
   g_assert_true (sp_window_open_file (window, file));
   run_pending ();
@@ -257,7 +242,7 @@ test_struck (void)
   g_autofree char *source = g_build_filename (g_getenv ("SHOCKPATH_SOURCE_DIR"), "data", "cases",
                                               "example-timeline.xml", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (source);
-  SpWindow *window = new_window ();
+  SpWindow *window = test_window_show (1280, 800);
   GtkWidget *label;
   PangoAttrList *attrs;
   g_autofree char *attrs_text = NULL;

@@ -62,20 +62,6 @@ find_label (GtkWidget  *root,
   return find_widget (root, match_label, text);
 }
 
-static SpWindow *
-new_window (void)
-{
-  SpWindow *window = test_window_new ();
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  /* Mapped, laid out and drawn once. */
-  wait_for (gtk_widget_get_mapped (GTK_WIDGET (window))
-            && gtk_widget_get_width (GTK_WIDGET (window)) > 0);
-  wait_frames (GTK_WIDGET (window), 1);
-  return window;
-}
-
 static void
 close_window (SpWindow *window)
 {
@@ -183,7 +169,7 @@ add_card (SpWindow   *window,
 static void
 test_form_step3 (void)
 {
-  SpWindow *window = new_window ();
+  SpWindow *window = test_window_show (1280, 800);
   SpCase *sp_case = sp_window_get_case (window);
   SpFlowchart *flowchart;
   SpAssessment *assessment;
@@ -333,7 +319,7 @@ respond (AdwMessageDialog *dialog,
 static void
 test_dose_rate (void)
 {
-  SpWindow *window = new_window ();
+  SpWindow *window = test_window_show (1280, 800);
   SpCase *sp_case = sp_window_get_case (window);
   GtkWidget *panel, *card, *dose, *rate, *result;
   AdwMessageDialog *dialog;
@@ -483,7 +469,7 @@ wait_layouts (SpFlowchart *flowchart,
 static void
 test_one_change (void)
 {
-  SpWindow *window = new_window ();
+  SpWindow *window = test_window_show (1280, 800);
   SpCase *sp_case = sp_window_get_case (window);
   SpFlowchart *flowchart = SP_FLOWCHART (find_by_type (GTK_WIDGET (window), SP_TYPE_FLOWCHART));
   guint n_assessments = 0;
@@ -531,7 +517,7 @@ test_one_change (void)
 static void
 test_bad_entry (void)
 {
-  SpWindow *window = new_window ();
+  SpWindow *window = test_window_show (1280, 800);
   SpPatient *patient = sp_case_get_patient (sp_window_get_case (window));
   GtkWidget *entry;
 
@@ -625,7 +611,7 @@ test_dose_refused (void)
           "Use Stop to stop the infusion." },
     { "  ", "Use Stop to stop the infusion." },
   };
-  SpWindow *window = new_window ();
+  SpWindow *window = test_window_show (1280, 800);
   SpCase *sp_case = sp_window_get_case (window);
   SpPatient *patient = sp_case_get_patient (sp_case);
   GtkWidget *card, *dose, *rate;
@@ -773,7 +759,7 @@ static void
 test_dose_change_after_refused (void)
 {
   static const char *between[] = { "abc", "", "4", "5 mcg/min" };
-  SpWindow *window = new_window ();
+  SpWindow *window = test_window_show (1280, 800);
   SpCase *sp_case = sp_window_get_case (window);
   GtkWidget *dose;
   SpInfusion *infusion;
@@ -816,7 +802,7 @@ test_dose_change_after_refused (void)
 static void
 test_remove_undo (void)
 {
-  SpWindow *window = new_window ();
+  SpWindow *window = test_window_show (1280, 800);
   SpCase *sp_case = sp_window_get_case (window);
   GtkWidget *dose, *card, *undo;
   SpInfusion *infusion;
@@ -948,7 +934,7 @@ compare_names (gconstpointer a,
 static void
 test_open_shipped (void)
 {
-  SpWindow *window = new_window ();
+  SpWindow *window = test_window_show (1280, 800);
   SpCase *sp_case = sp_window_get_case (window);
   SpFlowchart *flowchart = SP_FLOWCHART (find_by_type (GTK_WIDGET (window), SP_TYPE_FLOWCHART));
   g_autoptr(SpCase) scratch = sp_case_new (sp_case_get_protocol (sp_case),
@@ -1012,7 +998,7 @@ test_open_shipped (void)
 static void
 test_open_refused (void)
 {
-  SpWindow *window = new_window ();
+  SpWindow *window = test_window_show (1280, 800);
   SpCase *sp_case = sp_window_get_case (window);
   g_autofree char *bad = g_build_filename (g_getenv ("SHOCKPATH_SOURCE_DIR"),
                                            "tests", "data", "case-malformed.xml", NULL);
@@ -1244,7 +1230,7 @@ wait_toplevel (GType type)
 static void
 test_close_unsaved (void)
 {
-  SpWindow *window = new_window ();
+  SpWindow *window = test_window_show (1280, 800);
   AdwMessageDialog *dialog;
 
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
@@ -1285,7 +1271,7 @@ match_primary_menu_button (GtkWidget     *widget,
 static void
 test_main_menu (void)
 {
-  SpWindow *window = new_window ();
+  SpWindow *window = test_window_show (1280, 800);
   GtkMenuButton *button;
   GtkPopover *popover;
   g_autoptr(GError) error = NULL;
@@ -1413,7 +1399,7 @@ pdf_text (const char *path)
 static SpWindow *
 new_filled_window (gboolean with_weight)
 {
-  SpWindow *window = new_window ();
+  SpWindow *window = test_window_show (1280, 800);
   SpCase *sp_case = sp_window_get_case (window);
   g_autoptr(GError) error = NULL;
   SpInfusion *infusion;
@@ -1632,7 +1618,7 @@ test_german (void)
   g_setenv ("LC_ALL", "de_DE.UTF-8", TRUE);
   sp_i18n_init ();
 
-  window = new_window ();
+  window = test_window_show (1280, 800);
   sp_case = sp_window_get_case (window);
 
   /* the form's labels, from the .ui template */
@@ -1721,7 +1707,7 @@ test_same_as_cli (void)
   g_autofree char *out = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
-  SpWindow *window = new_window ();
+  SpWindow *window = test_window_show (1280, 800);
   SpCase *sp_case = sp_window_get_case (window);
   SpAssessment *assessment;
   JsonObject *root;
@@ -1784,7 +1770,7 @@ test_same_as_cli (void)
 static void
 test_card_limits_plan (void)
 {
-  SpWindow *window = new_window ();
+  SpWindow *window = test_window_show (1280, 800);
   GtkWidget *card, *dose, *range, *plan, *title;
   GtkDropDown *units;
   guint mcg_min = G_MAXUINT;
@@ -1869,7 +1855,7 @@ on_file_request (const SpFileRequest *request,
 static void
 test_export_folder (void)
 {
-  SpWindow *window = new_window ();
+  SpWindow *window = test_window_show (1280, 800);
   g_autofree char *dir = g_dir_make_tmp ("shockpath-folder-XXXXXX", NULL);
   g_autofree char *source = g_build_filename (g_getenv ("SHOCKPATH_SOURCE_DIR"), "data", "cases",
                                               "example-step2.xml", NULL);

@@ -277,6 +277,24 @@ test_window_show (int width,
 }
 
 void
+choose_field (SpWindow   *window,
+              const char *field_id,
+              const char *choice)
+{
+  g_autofree char *name = g_strdup_printf ("field-%s", field_id);
+  GtkWidget *combo = find_by_name (GTK_WIDGET (window), name);
+  SpField field;
+  int index;
+
+  g_assert_true (ADW_IS_COMBO_ROW (combo));
+  g_assert_true (sp_field_from_id (field_id, &field));
+  index = sp_field_choice_index (field, choice);
+  g_assert_cmpint (index, >=, 0);
+  /* Item 0 is "Not entered". */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (combo), index + 1);
+}
+
+void
 load_app_style (void)
 {
   g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();

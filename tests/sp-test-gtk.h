@@ -86,6 +86,12 @@ SpWindow  *test_window_new       (void);
 SpWindow  *test_window_show      (int          width,
                                   int          height);
 
+/* Chooses @choice (a choice id: "altered") in the form's drop-down for
+ * @field_id, as a click on it does. */
+void       choose_field          (SpWindow    *window,
+                                  const char  *field_id,
+                                  const char  *choice);
+
 /* The application's own style sheet on the default display, as
  * AdwApplication loads it (the presentation's type sizes are in it). */
 void       load_app_style        (void);

@@ -36,25 +36,6 @@ type_value (SpWindow   *window,
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
 }
 
-/* Chooses @choice in the form's drop-down for @field_id. */
-static void
-choose_value (SpWindow   *window,
-              const char *field_id,
-              const char *choice)
-{
-  g_autofree char *name = g_strdup_printf ("field-%s", field_id);
-  GtkWidget *combo = find_by_name (GTK_WIDGET (window), name);
-  SpField field;
-  int index;
-
-  g_assert_true (ADW_IS_COMBO_ROW (combo));
-  g_assert_true (sp_field_from_id (field_id, &field));
-  index = sp_field_choice_index (field, choice);
-  g_assert_cmpint (index, >=, 0);
-  /* Item 0 is "Not entered". */
-  adw_combo_row_set_selected (ADW_COMBO_ROW (combo), index + 1);
-}
-
 /* The box of @step_id in @layout. */
 static BoxItem *
 find_box (SpFlowchartLayout *layout,
@@ -246,11 +227,11 @@ test_typing (void)
   type_value (window, "sbp", "84");
   type_value (window, "lactate", "3.4");
   type_value (window, "urine", "0.3");
-  choose_value (window, "mental", "altered");
-  choose_value (window, "skin", "poor");
-  choose_value (window, "central-line", "yes");
-  choose_value (window, "arterial-line", "no");
-  choose_value (window, "fluid", "given-no-response");
+  choose_field (window, "mental", "altered");
+  choose_field (window, "skin", "poor");
+  choose_field (window, "central-line", "yes");
+  choose_field (window, "arterial-line", "no");
+  choose_field (window, "fluid", "given-no-response");
 
   /* The window's pane (1280 x 1024 screen): compact. */
   type_map (window, flowchart);

@@ -482,14 +482,16 @@ test_small_screen (void)
 }
 
 /* What the file chooser would show: its folder (the dialog is not shown). */
-static void
+static GFile *
 on_file_request (const SpFileRequest *request,
                  GFile               *folder,
                  gpointer             user_data)
 {
   GFile **shown = user_data;
 
+  /* Where the dialog opens; then "Cancel". */
   g_set_object (shown, folder);
+  return NULL;
 }
 
 /* Shift+Ctrl+X in presentation mode exports the screen as a slide; its

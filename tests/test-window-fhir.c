@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "sp-application.h"
+#include "sp-file-chooser.h"
 #include "sp-test-files.h"
 #include "sp-test-gtk.h"
 #include "sp-timeline.h"
@@ -109,6 +110,90 @@ test_open_bundle (void)
   remove_tree (dir);
 }
 
+/* The file chooser's answer in the tests below: the Bundle to open. */
+static GFile *
+answer_bundle (const SpFileRequest *request,
+               GFile               *folder,
+               gpointer             user_data)
+{
+  g_assert_true (request->mode == SP_FILE_CHOOSER_OPEN);
+  return g_object_ref (G_FILE (user_data));
+}
+
+/* The shown AdwMessageDialog, or NULL. */
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+  return NULL;
+}
+
+/* File > Open FHIR Bundle as New Case, as a user takes it: the action, the
+ * file chosen, the report. Urine volumes (LOINC 9187-6) become mL/kg/h with
+ * the arithmetic shown: 120 mL over 07:00-09:00 at 80 kg is
+ * 120 / (80 x 2) = 0.75 mL/kg/h. */
+static void
+test_open_bundle_report (void)
+{
+  SpWindow *window = test_window_show (0, 0);
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "ward.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(SpCaseData) data = NULL;
+  AdwMessageDialog *dialog = NULL;
+  const char *body;
+  const char *json =
+    "{\"resourceType\": \"Bundle\", \"type\": \"collection\", \"entry\": ["
+    "{\"resource\": {\"resourceType\": \"Observation\", \"id\": \"wt\", \"status\": \"final\","
+    " \"code\": {\"coding\": [{\"system\": \"http://loinc.org\", \"code\": \"29463-7\"}]},"
+    " \"effectiveDateTime\": \"2026-12-03T07:00:00Z\","
+    " \"valueQuantity\": {\"value\": 80, \"system\": \"http://unitsofmeasure.org\", \"code\": \"kg\"}}},"
+    "{\"resource\": {\"resourceType\": \"Observation\", \"id\": \"uo\", \"status\": \"final\","
+    " \"code\": {\"coding\": [{\"system\": \"http://loinc.org\", \"code\": \"9187-6\"}]},"
+    " \"effectivePeriod\": {\"start\": \"2026-12-03T07:00:00Z\", \"end\": \"2026-12-03T09:00:00Z\"},"
+    " \"valueQuantity\": {\"value\": 120, \"system\": \"http://unitsofmeasure.org\", \"code\": \"mL\"}}},"
+    "{\"resource\": {\"resourceType\": \"Observation\", \"id\": \"uo-point\", \"status\": \"final\","
+    " \"code\": {\"coding\": [{\"system\": \"http://loinc.org\", \"code\": \"9187-6\"}]},"
+    " \"effectiveDateTime\": \"2026-12-03T10:00:00Z\","
+    " \"valueQuantity\": {\"value\": 40, \"system\": \"http://unitsofmeasure.org\", \"code\": \"mL\"}}}"
+    "]}";
+
+  g_assert_true (g_file_set_contents (path, json, -1, NULL));
+  sp_file_chooser_set_test_func (answer_bundle, file);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import-fhir", NULL));
+  sp_file_chooser_set_test_func (NULL, NULL);
+  wait_for ((dialog = find_message_dialog ()) != NULL);
+  g_assert_nonnull (dialog);
+
+  body = adw_message_dialog_get_body (dialog);
+  g_test_message ("%s", body);
+  g_assert_nonnull (strstr (body, "Added 2 values to the timeline.\n"));
+  g_assert_nonnull (strstr (body, "Worked out:\n• entry 2: Observation “uo” (LOINC 9187-6): "
+                                  "120 mL over 2 h at 80 kg = 0.75 mL/kg/h\n"));
+  g_assert_nonnull (strstr (body, "Skipped 1 item:\n• entry 3: Observation “uo-point” (LOINC "
+                                  "9187-6): a urine volume without the period it was collected "
+                                  "over"));
+
+  /* The new case holds what the report says. */
+  data = sp_case_to_data (sp_window_get_case (window));
+  g_assert_cmpuint (data->timeline->len, ==, 2);
+  g_assert_cmpfloat (sp_patient_state_get_number (&data->patient, SP_FIELD_URINE), ==, 0.75);
+  g_assert_cmpfloat (sp_patient_state_get_number (&data->patient, SP_FIELD_WEIGHT), ==, 80);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  destroy_window (GTK_WINDOW (window));
+  remove_tree (dir);
+  g_assert_cmpuint (n_bad_logs, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -123,6 +208,7 @@ main (int   argc,
 
   g_test_add_func ("/window/fhir/export", test_export);
   g_test_add_func ("/window/fhir/open-bundle", test_open_bundle);
+  g_test_add_func ("/window/fhir/open-bundle-report", test_open_bundle_report);
 
   {
     int status = g_test_run ();

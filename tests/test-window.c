@@ -1820,14 +1820,16 @@ test_card_limits_plan (void)
 }
 
 /* What the file chooser would show: its folder (the dialog is not shown). */
-static void
+static GFile *
 on_file_request (const SpFileRequest *request,
                  GFile               *folder,
                  gpointer             user_data)
 {
   GFile **shown = user_data;
 
+  /* Where the dialog opens; then "Cancel". */
   g_set_object (shown, folder);
+  return NULL;
 }
 
 /* Every dialog that writes a file starts in the case's folder, not in the

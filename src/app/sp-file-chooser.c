@@ -135,13 +135,15 @@ sp_file_chooser_run (GtkWindow           *parent,
   g_return_if_fail (spec->types != NULL || spec->n_types == 0);
   g_return_if_fail (func != NULL);
 
-  /* Tests: what would be asked, and no dialog (answered "Cancel"). */
+  /* Tests: what would be asked, and no dialog; the test's answer. */
   if (test_func != NULL)
     {
       g_autoptr(GFile) folder = spec->file != NULL && spec->mode != SP_FILE_CHOOSER_OPEN
                                 ? g_file_get_parent (spec->file) : request_folder (spec);
+      g_autoptr(GFile) chosen = test_func (spec, folder, test_data);
 
-      test_func (spec, folder, test_data);
+      if (chosen != NULL)
+        func (parent, chosen, NULL, user_data);
       if (destroy != NULL)
         destroy (user_data);
       return;

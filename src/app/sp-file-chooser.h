@@ -62,11 +62,11 @@ char *sp_file_get_path_to_write (GFile   *file,
                                  GError **error);
 
 /* Tests: @func is called instead of showing a dialog, with the request and
- * the folder the dialog would start in; the request then counts as
- * cancelled. NULL shows dialogs again. */
-typedef void (*SpFileChooserTestFunc) (const SpFileRequest *request,
-                                       GFile               *folder,
-                                       gpointer             user_data);
+ * the folder the dialog would start in; the file it returns (full) is the
+ * one chosen, NULL: the request is cancelled. NULL shows dialogs again. */
+typedef GFile *(*SpFileChooserTestFunc) (const SpFileRequest *request,
+                                         GFile               *folder,
+                                         gpointer             user_data);
 void  sp_file_chooser_set_test_func (SpFileChooserTestFunc func,
                                      gpointer              user_data);
 

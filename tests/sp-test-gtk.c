@@ -276,6 +276,24 @@ test_window_show (int width,
   return window;
 }
 
+GFile *
+file_request_note_folder (const SpFileRequest *request,
+                          GFile               *folder,
+                          gpointer             user_data)
+{
+  g_set_object ((GFile **) user_data, folder);
+  return NULL;
+}
+
+GFile *
+file_request_answer (const SpFileRequest *request,
+                     GFile               *folder,
+                     gpointer             user_data)
+{
+  g_assert_true (request->mode == SP_FILE_CHOOSER_OPEN);
+  return g_object_ref (G_FILE (user_data));
+}
+
 void
 choose_field (SpWindow   *window,
               const char *field_id,

@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "sp-case.h"
+#include "sp-file-chooser.h"
 #include "sp-flowchart.h"
 #include "sp-window.h"
 
@@ -85,6 +86,17 @@ SpWindow  *test_window_new       (void);
  * mapped, laid out and drawn once. */
 SpWindow  *test_window_show      (int          width,
                                   int          height);
+
+/* File-chooser answers for sp_file_chooser_set_test_func ():
+ * file_request_note_folder () keeps the folder the dialog would open in
+ * (@user_data: a GFile **) and cancels; file_request_answer () chooses
+ * @user_data (a GFile *) for an open request. */
+GFile     *file_request_note_folder (const SpFileRequest *request,
+                                     GFile               *folder,
+                                     gpointer             user_data);
+GFile     *file_request_answer      (const SpFileRequest *request,
+                                     GFile               *folder,
+                                     gpointer             user_data);
 
 /* Chooses @choice (a choice id: "altered") in the form's drop-down for
  * @field_id, as a click on it does. */

@@ -481,19 +481,6 @@ test_small_screen (void)
   g_assert_cmpuint (n_bad_logs, ==, 0);
 }
 
-/* What the file chooser would show: its folder (the dialog is not shown). */
-static GFile *
-on_file_request (const SpFileRequest *request,
-                 GFile               *folder,
-                 gpointer             user_data)
-{
-  GFile **shown = user_data;
-
-  /* Where the dialog opens; then "Cancel". */
-  g_set_object (shown, folder);
-  return NULL;
-}
-
 /* Shift+Ctrl+X in presentation mode exports the screen as a slide; its
  * dialog starts in the folder of the window's case, though a staged case is
  * shown on a copy that has no file. */
@@ -517,7 +504,7 @@ test_export_folder (void)
   presentation = enter_presentation (window);
   g_assert_cmpuint (sp_presentation_window_get_n_stages (presentation), ==, 3);
 
-  sp_file_chooser_set_test_func (on_file_request, &shown);
+  sp_file_chooser_set_test_func (file_request_note_folder, &shown);
   press_shortcut (GTK_WIDGET (presentation), GDK_KEY_x, GDK_SHIFT_MASK | GDK_CONTROL_MASK,
                   GTK_PHASE_CAPTURE);
   sp_file_chooser_set_test_func (NULL, NULL);

@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "sp-application.h"
-#include "sp-file-chooser.h"
 #include "sp-test-files.h"
 #include "sp-test-gtk.h"
 #include "sp-timeline.h"
@@ -110,16 +109,6 @@ test_open_bundle (void)
   remove_tree (dir);
 }
 
-/* The file chooser's answer in the tests below: the Bundle to open. */
-static GFile *
-answer_bundle (const SpFileRequest *request,
-               GFile               *folder,
-               gpointer             user_data)
-{
-  g_assert_true (request->mode == SP_FILE_CHOOSER_OPEN);
-  return g_object_ref (G_FILE (user_data));
-}
-
 /* The shown AdwMessageDialog, or NULL. */
 static AdwMessageDialog *
 find_message_dialog (void)
@@ -167,7 +156,7 @@ test_open_bundle_report (void)
     "]}";
 
   g_assert_true (g_file_set_contents (path, json, -1, NULL));
-  sp_file_chooser_set_test_func (answer_bundle, file);
+  sp_file_chooser_set_test_func (file_request_answer, file);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import-fhir", NULL));
   sp_file_chooser_set_test_func (NULL, NULL);
   wait_for ((dialog = find_message_dialog ()) != NULL);

@@ -1819,19 +1819,6 @@ test_card_limits_plan (void)
   g_assert_cmpuint (n_bad_logs, ==, 0);
 }
 
-/* What the file chooser would show: its folder (the dialog is not shown). */
-static GFile *
-on_file_request (const SpFileRequest *request,
-                 GFile               *folder,
-                 gpointer             user_data)
-{
-  GFile **shown = user_data;
-
-  /* Where the dialog opens; then "Cancel". */
-  g_set_object (shown, folder);
-  return NULL;
-}
-
 /* Every dialog that writes a file starts in the case's folder, not in the
  * working directory the program was started from; a saved case without a
  * title is named by its file. */
@@ -1888,7 +1875,7 @@ test_export_folder (void)
       g_autoptr(GFile) shown = NULL;
 
       g_test_message ("%s", actions[i].action);
-      sp_file_chooser_set_test_func (on_file_request, &shown);
+      sp_file_chooser_set_test_func (file_request_note_folder, &shown);
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), actions[i].action,
                                                  actions[i].drug != NULL ? "s" : NULL,
                                                  actions[i].drug));

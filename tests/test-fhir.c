@@ -820,6 +820,27 @@ test_import_urine_volume (void)
   }
 }
 
+/* Two different weights at one time are both refused, and a urine volume is
+ * never divided by either: with no other weight, it is skipped. */
+static void
+test_import_urine_disputed_weight (void)
+{
+  g_autoptr(SpCaseData) data = sp_case_data_new ();
+  g_autofree char *json = bundle_of (
+    OBS ("wt-a", "Patient/1", "29463-7", "2026-12-03T07:00:00Z", "80", "kg") ", "
+    OBS ("wt-b", "Patient/1", "29463-7", "2026-12-03T07:00:00Z", "90", "kg") ", "
+    URINE ("uo", "2026-12-03T07:00:00Z", "2026-12-03T09:00:00Z", "120", "mL"));
+  g_autoptr(SpFhirImport) import = import_core (data, json);
+  g_autofree char *skipped = skipped_text (import);
+
+  g_test_message ("%s", skipped);
+  g_assert_cmpuint (import->n_added, ==, 0);
+  g_assert_cmpuint (import->conversions->len, ==, 0);
+  g_assert_true (skipped_with (skipped, "“wt-a”", "another value of Weight at the same time"));
+  g_assert_true (skipped_with (skipped, "“wt-b”", "another value of Weight at the same time"));
+  g_assert_true (skipped_with (skipped, "“uo”", "no body weight at or before"));
+}
+
 /* A hostile file nested a million levels deep is refused before json-glib
  * (which recurses without a limit) reads it; a Bundle's own nesting, and
  * brackets inside strings, are not. */
@@ -927,6 +948,7 @@ main (int    argc,
   g_test_add_func ("/fhir/import/monitor", test_import_monitor);
   g_test_add_func ("/fhir/import/refused", test_import_refused);
   g_test_add_func ("/fhir/import/urine-volume", test_import_urine_volume);
+  g_test_add_func ("/fhir/import/urine-disputed-weight", test_import_urine_disputed_weight);
   g_test_add_func ("/fhir/import/conflicts", test_import_conflicts);
   g_test_add_func ("/fhir/import/deep", test_import_deep);
 

@@ -546,8 +546,8 @@ read_urine_volume (ImportContext *ctx,
 }
 
 /* The body weight in force at @at: the latest value at or before it, from
- * the Bundle or from the case's timeline (a case without a timeline: its
- * weight). NaN when there is none. */
+ * the Bundle (not one it contradicts) or from the case's timeline (a case
+ * without a timeline: its weight). NaN when there is none. */
 typedef struct {
   GDateTime *time;
   double     kg;
@@ -574,6 +574,24 @@ weight_from_entry (const SpCaseEntry    *entry,
     }
 }
 
+/* TRUE when the Bundle gives another, different weight at @weight's time:
+ * both are refused (drop_bundle_conflicts ()), so neither may be divided by. */
+static gboolean
+weight_disputed (GPtrArray         *values,
+                 const ImportValue *weight)
+{
+  for (guint i = 0; i < values->len; i++)
+    {
+      const ImportValue *other = g_ptr_array_index (values, i);
+
+      if (other != weight && other->field == SP_FIELD_WEIGHT &&
+          g_date_time_equal (other->time, weight->time) &&
+          !sp_field_value_equal (SP_FIELD_WEIGHT, &other->value, &weight->value))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static double
 weight_at (const SpCaseData *data,
            GPtrArray        *values,
@@ -591,7 +609,8 @@ weight_at (const SpCaseData *data,
     {
       const ImportValue *value = g_ptr_array_index (values, i);
 
-      if (value->field != SP_FIELD_WEIGHT || g_date_time_compare (value->time, at) > 0)
+      if (value->field != SP_FIELD_WEIGHT || g_date_time_compare (value->time, at) > 0 ||
+          weight_disputed (values, value))
         continue;
       if (weight.time == NULL || g_date_time_compare (value->time, weight.time) >= 0)
         {

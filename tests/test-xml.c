@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <gio/gio.h>
 #include <locale.h>
 #include <string.h>
 
@@ -211,6 +212,54 @@ test_nul_refused (void)
   g_assert_nonnull (strstr (error->message, "holds a NUL character"));
 }
 
+/* The data compiled into ShockPath is read without validating it again
+ * (sp_xml_read_resource): the build validated it (src/core/meson.build).
+ * The same data passes the full runtime validation too, and the resource
+ * reader still refuses a newer format version. */
+static void
+test_builtin_resources (void)
+{
+  static const struct {
+    const char *resource;
+    const char *root;
+    const char *schema;
+  } builtin[] = {
+    { "/io/github/shockpath/ShockPath/core/drugs.xml", "drug-library",
+      "/io/github/shockpath/ShockPath/core/drugs.rng" },
+    { "/io/github/shockpath/ShockPath/core/protocols/cardiogenic-shock.xml", "protocol",
+      "/io/github/shockpath/ShockPath/core/protocol.rng" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (builtin); i++)
+    {
+      const SpXmlFormat full = { builtin[i].root, 99, "test", builtin[i].schema, 0 };
+      const SpXmlFormat older = { builtin[i].root, 0, "test", builtin[i].schema, 0 };
+      g_autoptr(GBytes) bytes = g_resources_lookup_data (builtin[i].resource,
+                                                         G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(xmlDoc) validated = NULL;
+      g_autoptr(xmlDoc) read = NULL;
+      gsize size;
+      const char *data;
+
+      g_assert_nonnull (bytes);
+      data = g_bytes_get_data (bytes, &size);
+      validated = sp_xml_read_memory (data, size, builtin[i].resource, &full, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (validated);
+
+      read = sp_xml_read_resource (builtin[i].resource, &full, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (read);
+      g_clear_pointer (&read, xmlFreeDoc);
+
+      /* A build that reads only format 0 refuses the shipped file. */
+      read = sp_xml_read_resource (builtin[i].resource, &older, &error);
+      g_assert_null (read);
+      g_assert_error (error, SP_XML_ERROR, SP_XML_ERROR_VERSION);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -220,6 +269,7 @@ main (int   argc,
   sp_xml_init ();
 
   g_test_add_func ("/core/xml/external-entity", test_external_entity);
+  g_test_add_func ("/core/xml/builtin-resources", test_builtin_resources);
   g_test_add_func ("/core/xml/parameter-entity", test_parameter_entity);
   g_test_add_func ("/core/xml/billion-laughs", test_billion_laughs);
   g_test_add_func ("/core/xml/external-dtd-not-loaded", test_external_dtd_not_loaded);

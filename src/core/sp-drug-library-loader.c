@@ -1395,17 +1395,13 @@ sp_drug_library_new_from_file (const char  *path,
 SpDrugLibrary *
 sp_drug_library_new_default (GError **error)
 {
-  g_autoptr(GBytes) bytes = NULL;
-  const char *data;
-  gsize size;
+  g_autoptr(xmlDoc) doc = NULL;
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  sp_xml_init ();    /* registers the core resources */
-
-  bytes = g_resources_lookup_data (DRUGS_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
-  if (bytes == NULL)
+  /* Validated when ShockPath was built (sp_xml_read_resource). */
+  doc = sp_xml_read_resource (DRUGS_RESOURCE, &drugs_format, error);
+  if (doc == NULL)
     return NULL;
-  data = g_bytes_get_data (bytes, &size);
-  return sp_drug_library_new_from_data (data, size, "resource://" DRUGS_RESOURCE, error);
+  return load_document (doc, "resource://" DRUGS_RESOURCE, error);
 }

@@ -550,6 +550,7 @@ sp_xml_read_resource (const char        *resource_path,
                       GError           **error)
 {
   g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(xmlDoc) doc = NULL;
   const char *data;
   gsize size;
 
@@ -559,7 +560,14 @@ sp_xml_read_resource (const char        *resource_path,
   if (bytes == NULL)
     return NULL;
   data = g_bytes_get_data (bytes, &size);
-  return sp_xml_read_memory (data, size, resource_path, format, error);
+  doc = read_memory_checked (data, size, resource_path,
+                             format->max_elements > 0 ? format->max_elements : SP_XML_MAX_ELEMENTS,
+                             error);
+  if (doc == NULL ||
+      !sp_xml_check_format_version (doc, format->root, format->max_version, format->kind, error))
+    return NULL;
+
+  return g_steal_pointer (&doc);
 }
 
 gboolean

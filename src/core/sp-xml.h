@@ -82,7 +82,13 @@ gboolean   sp_xml_validate      (xmlDocPtr    doc,
                                  const char  *schema_resource,
                                  GError     **error);
 
-/* Reads a resource from the core's GResource. */
+/* Reads data compiled into ShockPath (resources/shockpath-core.gresource.xml):
+ * the same safety checks and format version as sp_xml_read_memory, but no
+ * schema validation. That data was validated against its schema when
+ * ShockPath was built (src/core/meson.build: the resource is compiled only
+ * after xmllint accepted it), the way glib-compile-schemas checks GSettings
+ * schemas once, at build time; anything read from outside the binary (site
+ * files, cases, imports) is validated when read. */
 xmlDocPtr  sp_xml_read_resource (const char        *resource_path,
                                  const SpXmlFormat *format,
                                  GError           **error);

@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 
 #include "sp-test-cli.h"
+#include "sp-test-spawn.h"
 
 const char *cli_path;
 const char *source_dir;
@@ -64,7 +65,7 @@ run_cli_strv (Run                *run,
     g_ptr_array_add (argv, (char *) args[i]);
   g_ptr_array_add (argv, NULL);
 
-  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+  g_spawn_sync (NULL, (char **) argv->pdata, envp, SP_TEST_SPAWN_FLAGS, NULL, NULL,
                 &run->out, &run->err, &wait_status, &error);
   g_assert_no_error (error);
 
@@ -346,10 +347,12 @@ pdf_text (const char *pdf,
   g_autoptr(GError) error = NULL;
   const char *pages;
 
-  g_spawn_sync (NULL, (char **) text_argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+  g_spawn_sync (NULL, (char **) text_argv, NULL,
+                SP_TEST_SPAWN_FLAGS | G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
                 NULL, NULL, &raw, NULL, NULL, &error);
   g_assert_no_error (error);
-  g_spawn_sync (NULL, (char **) info_argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+  g_spawn_sync (NULL, (char **) info_argv, NULL,
+                SP_TEST_SPAWN_FLAGS | G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
                 NULL, NULL, &info, NULL, NULL, &error);
   g_assert_no_error (error);
   pages = strstr (info, "Pages:");

@@ -8,6 +8,7 @@
 
 #include "sp-slide-export.h"
 #include "sp-test-gtk.h"
+#include "sp-test-spawn.h"
 
 guint n_bad_logs;
 
@@ -338,7 +339,7 @@ slide_text (GtkWidget *content,
   g_assert_true (sp_slide_export_write_screen (content, file, width, height, &error));
   g_assert_no_error (error);
   if (!g_spawn_sync (NULL, (char **) argv, NULL,
-                     G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                     SP_TEST_SPAWN_FLAGS | G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
                      NULL, NULL, &out, NULL, NULL, NULL))
     {
       g_test_message ("pdftotext not installed: the slide's text is not read back");

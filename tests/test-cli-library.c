@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "sp-test-cli.h"
+#include "sp-test-spawn.h"
 
 #define OLD_LIBRARY "tests/data/drugs-diff-old.xml"
 #define NEW_LIBRARY "tests/data/drugs-diff-new.xml"
@@ -242,7 +243,8 @@ test_report_all_profiles (void)
     g_autoptr(GError) error = NULL;
     g_autofree char *expected_page = g_strdup_printf ("Page %u of %u", pages, pages);
 
-    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+    g_spawn_sync (NULL, (char **) argv, NULL,
+                  SP_TEST_SPAWN_FLAGS | G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
                   NULL, NULL, &last_page, NULL, NULL, &error);
     g_assert_no_error (error);
     g_assert_nonnull (strstr (last_page, "Pharmacy sign-off"));

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "sp-test-cli.h"
+#include "sp-test-spawn.h"
 
 static char *
 pdf_path (const char *name)
@@ -36,7 +37,8 @@ sheet_text (const char *pdf,
   g_autoptr(GRegex) spaces = g_regex_new ("\\s+", 0, 0, NULL);
   g_autoptr(GError) error = NULL;
 
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+  g_spawn_sync (NULL, (char **) argv, NULL,
+                SP_TEST_SPAWN_FLAGS | G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
                 NULL, NULL, &raw, NULL, NULL, &error);
   g_assert_no_error (error);
   return g_regex_replace_literal (spaces, raw, -1, 0, " ", 0, NULL);

@@ -17,6 +17,7 @@
 
 #include "sp-case.h"
 #include "sp-test-cli.h"
+#include "sp-test-spawn.h"
 
 static SpProtocol *protocol;
 static SpDrugLibrary *drugs;
@@ -308,7 +309,8 @@ test_summary_flowsheet (void)
   g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
   run_cli (&run, LOCALE_C, "summary", "--case", path, "--output", pdf, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+  g_spawn_sync (NULL, (char **) argv, NULL,
+                SP_TEST_SPAWN_FLAGS | G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
                 NULL, NULL, &raw, NULL, &wait_status, &error);
   g_assert_no_error (error);
   /* Cells wrap in their columns: read the text as one line, each cell's
@@ -400,7 +402,7 @@ test_record_killed (void)
       GPid pid;
       int wait_status;
 
-      g_spawn_async (NULL, (char **) argv, envp, G_SPAWN_DO_NOT_REAP_CHILD |
+      g_spawn_async (NULL, (char **) argv, envp, SP_TEST_SPAWN_FLAGS | G_SPAWN_DO_NOT_REAP_CHILD |
                      G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
                      NULL, NULL, &pid, &error);
       g_assert_no_error (error);
@@ -424,7 +426,7 @@ test_record_killed (void)
     g_autoptr(GError) error = NULL;
     int status = -1;
 
-    g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_STDOUT_TO_DEV_NULL |
+    g_spawn_sync (NULL, (char **) argv, envp, SP_TEST_SPAWN_FLAGS | G_SPAWN_STDOUT_TO_DEV_NULL |
                   G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, &error);
     g_assert_no_error (error);
     g_assert_true (g_spawn_check_wait_status (status, NULL));

@@ -16,6 +16,7 @@
 
 #include "sp-case.h"
 #include "sp-test-cli.h"
+#include "sp-test-spawn.h"
 
 /* --- usage ----------------------------------------------------------------- */
 
@@ -1436,7 +1437,8 @@ test_one_truth_summary (void)
   g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
   run_cli (&run, LOCALE_C, "summary", "--case", path, "--output", pdf, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+  g_spawn_sync (NULL, (char **) argv, NULL,
+                SP_TEST_SPAWN_FLAGS | G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
                 NULL, NULL, &text, NULL, &wait_status, &error);
   g_assert_no_error (error);
 
@@ -1464,7 +1466,8 @@ test_sheet_case_name (void)
   run_cli (&run, LOCALE_C, "sheet", "--drug", "norepinephrine", "--weight", "80",
            "--concentration", "16 mg/250 mL", "--case", path, "--output", pdf, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+  g_spawn_sync (NULL, (char **) argv, NULL,
+                SP_TEST_SPAWN_FLAGS | G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
                 NULL, NULL, &text, NULL, &wait_status, &error);
   g_assert_no_error (error);
   g_assert_nonnull (strstr (text, "case-infusions-only.xml"));

@@ -27,6 +27,7 @@
 #include "sp-slide-export.h"
 #include "sp-window.h"
 #include "sp-test-gtk.h"
+#include "sp-test-spawn.h"
 
 static char *
 case_path (const char *name)
@@ -316,7 +317,8 @@ test_export (void)
   {
     const char *argv[] = { "pdfinfo", pdf, NULL };
 
-    if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+    if (!g_spawn_sync (NULL, (char **) argv, NULL,
+                       SP_TEST_SPAWN_FLAGS | G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
                        NULL, NULL, &out, NULL, &status, NULL))
       {
         g_test_skip ("pdfinfo (poppler-utils) is not installed");

@@ -29,6 +29,7 @@
 #include "sp-protocol.h"
 
 #include "sp-test-sanitizer.h"
+#include "sp-test-spawn.h"
 
 /* Pango 1.50 has no g_autoptr for PangoContext. */
 typedef PangoContext TestPangoContext;
@@ -676,7 +677,8 @@ run_tool (const char * const *argv,
   if (program == NULL)
     return FALSE;
 
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+  g_spawn_sync (NULL, (char **) argv, NULL,
+                SP_TEST_SPAWN_FLAGS | G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
                 NULL, NULL, out, NULL, &status, &error);
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
@@ -869,7 +871,8 @@ run_cli (const char  *dir,
   va_end (ap);
   g_ptr_array_add (argv, NULL);
 
-  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+  g_spawn_sync (NULL, (char **) argv->pdata, envp,
+                SP_TEST_SPAWN_FLAGS | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
                 NULL, out_stderr, &status, &error);
   g_assert_no_error (error);
   g_assert_true (WIFEXITED (status));

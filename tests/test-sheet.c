@@ -25,6 +25,7 @@
 #include "sp-protocol.h"
 
 #include "sp-test-sanitizer.h"
+#include "sp-test-spawn.h"
 
 /* --- helpers ---------------------------------------------------------------- */
 
@@ -105,7 +106,8 @@ poppler (const char *tool,
     g_ptr_array_add (argv, g_strdup ("-"));
   g_ptr_array_add (argv, NULL);
 
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL,
+                SP_TEST_SPAWN_FLAGS | G_SPAWN_SEARCH_PATH, NULL, NULL,
                 &out, &err, &status, &error);
   g_assert_no_error (error);
   g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
@@ -794,7 +796,7 @@ run_cli (const char  *dir,
   va_end (ap);
   g_ptr_array_add (argv, NULL);
 
-  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+  g_spawn_sync (NULL, (char **) argv->pdata, envp, SP_TEST_SPAWN_FLAGS, NULL, NULL,
                 out_stdout, out_stderr, &status, &error);
   g_assert_no_error (error);
   g_assert_true (WIFEXITED (status));

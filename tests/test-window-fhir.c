@@ -15,6 +15,7 @@
 #include "sp-test-gtk.h"
 #include "sp-timeline.h"
 #include "sp-window.h"
+#include "sp-test-spawn.h"
 
 static char *
 cli_export (const char *path)
@@ -26,7 +27,7 @@ cli_export (const char *path)
   int status = 0;
 
   g_assert_nonnull (argv[0]);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, SP_TEST_SPAWN_FLAGS, NULL, NULL, &out,
                                &err, &status, NULL));
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   g_assert_cmpstr (err, ==, "");

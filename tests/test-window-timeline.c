@@ -18,6 +18,7 @@
 #include "sp-timeline-view.h"
 #include "sp-trend-view.h"
 #include "sp-window.h"
+#include "sp-test-spawn.h"
 
 /* Types @text into the form's entry for @field_id and presses Enter. */
 static void
@@ -81,7 +82,8 @@ run_cli_json (const char *path)
   int status = 0;
 
   g_assert_nonnull (argv[0]);
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL,
+  g_spawn_sync (NULL, (char **) argv, NULL,
+                SP_TEST_SPAWN_FLAGS | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL,
                 &status, &error);
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));

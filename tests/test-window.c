@@ -30,6 +30,7 @@
 #include "sp-print-operation.h"
 #include "sp-window.h"
 #include "sp-test-gtk.h"
+#include "sp-test-spawn.h"
 
 #include <json-glib/json-glib.h>
 
@@ -1345,7 +1346,7 @@ run_tool (const char * const *argv)
   char *out = NULL;
   int status = 0;
 
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+  g_spawn_sync (NULL, (char **) argv, NULL, SP_TEST_SPAWN_FLAGS | G_SPAWN_SEARCH_PATH, NULL, NULL,
                 &out, &err, &status, &error);
   g_assert_no_error (error);
   g_spawn_check_wait_status (status, &error);

@@ -138,13 +138,20 @@ add_drug (SpWindow   *window,
   return card;
 }
 
-/* The drug ids the "Add Drug" menu offers, joined with spaces. */
+/* The drug ids the "Add Drug" menu offers when it opens, joined with spaces
+ * (the menu is made as it opens, from the case as it is then). */
 static char *
 offered_drugs (SpWindow *window)
 {
   GtkMenuButton *add = GTK_MENU_BUTTON (find_by_type (dose_panel (window), GTK_TYPE_MENU_BUTTON));
-  GMenuModel *menu = gtk_menu_button_get_menu_model (add);
+  GMenuModel *menu;
   GString *out = g_string_new (NULL);
+
+  if (!gtk_widget_is_sensitive (GTK_WIDGET (add)))
+    return g_string_free (out, FALSE);
+  gtk_menu_button_popup (add);
+  menu = gtk_menu_button_get_menu_model (add);
+  gtk_menu_button_popdown (add);
 
   for (int i = 0; menu != NULL && i < g_menu_model_get_n_items (menu); i++)
     {

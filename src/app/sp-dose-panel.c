@@ -60,38 +60,56 @@ sp_dose_panel_create_card (gpointer item,
   return row;
 }
 
-static void
-sp_dose_panel_update_menu (SpDosePanel *self)
+/* The number of drugs of the library without an infusion in the case; with
+ * @menu, each of them also as an item of @menu. */
+static guint
+sp_dose_panel_list_free_drugs (SpDosePanel *self,
+                               GMenu       *menu)
 {
   SpCase *sp_case = sp_case_widget_get_case (SP_CASE_WIDGET (self));
-  g_autoptr(GMenu) menu = g_menu_new ();
   SpDrugLibrary *drugs;
   guint n_free = 0;
 
   if (sp_case == NULL)
-    {
-      gtk_menu_button_set_menu_model (self->add_button, NULL);
-      gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), FALSE);
-      return;
-    }
+    return 0;
 
   drugs = sp_case_get_drug_library (sp_case);
   for (guint i = 0; i < sp_drug_library_get_n_drugs (drugs); i++)
     {
       const SpDrug *drug = sp_drug_library_get_drug (drugs, i);
-      g_autoptr(GMenuItem) item = NULL;
 
       if (sp_case_find_infusion (sp_case, sp_drug_get_id (drug)) != NULL)
         continue;
 
-      item = g_menu_item_new (sp_drug_get_display_name (drug), NULL);
-      g_menu_item_set_action_and_target (item, "dose-panel.add", "s", sp_drug_get_id (drug));
-      g_menu_append_item (menu, item);
       n_free++;
-    }
+      if (menu != NULL)
+        {
+          g_autoptr(GMenuItem) item = g_menu_item_new (sp_drug_get_display_name (drug), NULL);
 
-  gtk_menu_button_set_menu_model (self->add_button, G_MENU_MODEL (menu));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), n_free > 0);
+          g_menu_item_set_action_and_target (item, "dose-panel.add", "s", sp_drug_get_id (drug));
+          g_menu_append_item (menu, item);
+        }
+    }
+  return n_free;
+}
+
+/* The "Add Drug" menu is made each time it opens, from the case as it is
+ * then; between openings only the button's sensitivity follows the case. */
+static void
+sp_dose_panel_create_add_menu (GtkMenuButton *button,
+                               gpointer       data)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+
+  sp_dose_panel_list_free_drugs (SP_DOSE_PANEL (data), menu);
+  gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
+}
+
+static void
+sp_dose_panel_update_menu (SpDosePanel *self)
+{
+  gtk_widget_set_sensitive (GTK_WIDGET (self->add_button),
+                            sp_dose_panel_list_free_drugs (self, NULL) > 0);
 }
 
 /* --- the profile ----------------------------------------------------------- */
@@ -392,6 +410,8 @@ sp_dose_panel_init (SpDosePanel *self)
   g_autoptr(GtkListItemFactory) list_factory = profile_factory_new (TRUE);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_menu_button_set_create_popup_func (self->add_button, sp_dose_panel_create_add_menu,
+                                         self, NULL);
   sp_menu_button_hide_tooltip_while_open (self->add_button);
   sp_drop_down_hide_tooltip_while_open (self->profile_dropdown);
   sp_drop_down_set_accessible_label (self->profile_dropdown,

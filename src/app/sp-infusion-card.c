@@ -1158,14 +1158,17 @@ sp_infusion_card_stop (GtkWidget  *widget,
 }
 
 /* The sheet's menu: the window's actions, for this card's drug. */
+/* The print menu is made when it first opens: a card is made for every
+ * infusion each time a case opens, and most are never printed from. */
 static void
-sp_infusion_card_setup_print_menu (SpInfusionCard *self)
+sp_infusion_card_create_print_menu (GtkMenuButton *button,
+                                    gpointer       data)
 {
+  SpInfusionCard *self = data;
   const char *drug_id = sp_infusion_get_drug_id (self->infusion);
   g_autoptr(GMenu) menu = g_menu_new ();
   g_autoptr(GMenuItem) print = NULL;
   g_autoptr(GMenuItem) export = NULL;
-  g_autofree char *tooltip = NULL;
 
   print = g_menu_item_new (_("_Print Infusion Sheet…"), NULL);
   g_menu_item_set_action_and_target_value (print, "win.print-sheet",
@@ -1175,8 +1178,17 @@ sp_infusion_card_setup_print_menu (SpInfusionCard *self)
   g_menu_item_set_action_and_target_value (export, "win.export-sheet-pdf",
                                            g_variant_new_string (drug_id));
   g_menu_append_item (menu, export);
-  gtk_menu_button_set_menu_model (self->print_button, G_MENU_MODEL (menu));
+  gtk_menu_button_set_create_popup_func (button, NULL, NULL, NULL);
+  gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
+}
 
+static void
+sp_infusion_card_setup_print_menu (SpInfusionCard *self)
+{
+  g_autofree char *tooltip = NULL;
+
+  gtk_menu_button_set_create_popup_func (self->print_button, sp_infusion_card_create_print_menu,
+                                         self, NULL);
   /* Translators: tooltip of the card's print menu: "Infusion sheet of DOBUTamine" */
   tooltip = g_strdup_printf (_("Infusion sheet of %s"),
                              sp_drug_get_display_name (card_drug (self)));

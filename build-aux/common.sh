@@ -163,28 +163,33 @@ sp_install_deps () {
   fi
 }
 
-# Is option KEY=VALUE already in force in build dir DIR?
-sp_option_is () {
-  local dir=$1 key=$2 value=$3
-  python3 - "${dir}/meson-info/intro-buildoptions.json" "${key}" "${value}" <<'EOF'
+# Prints each of the options -DKEY=VALUE... not already in force in build dir
+# DIR (one python3 start for all of them).
+sp_options_changed () {
+  local dir=$1
+  shift
+  python3 - "${dir}/meson-info/intro-buildoptions.json" "$@" <<'EOF'
 import json, sys
-path, key, want = sys.argv[1:]
+path, args = sys.argv[1], sys.argv[2:]
 try:
     with open(path) as f:
         opts = {o["name"]: o["value"] for o in json.load(f)}
 except (OSError, ValueError):
-    sys.exit(1)
-have = opts.get(key)
-if isinstance(have, bool):
-    have = "true" if have else "false"
-elif isinstance(have, list):
-    have = ",".join(have)
-sys.exit(0 if str(have) == want else 1)
+    opts = {}
+for arg in args:
+    key, _, want = arg[2:].partition("=")
+    have = opts.get(key)
+    if isinstance(have, bool):
+        have = "true" if have else "false"
+    elif isinstance(have, list):
+        have = ",".join(have)
+    if str(have) != want:
+        print(arg)
 EOF
 }
 
 sp_setup () {
-  local dir=$1 arg key
+  local dir=$1
   shift
   local -a changed=()
   local log
@@ -203,11 +208,7 @@ sp_setup () {
     return 0
   fi
 
-  for arg in "$@"; do
-    key=${arg#-D}
-    key=${key%%=*}
-    sp_option_is "${dir}" "${key}" "${arg#*=}" || changed+=("${arg}")
-  done
+  mapfile -t changed < <(sp_options_changed "${dir}" "$@")
   if (( ${#changed[@]} )); then
     if ! meson configure "${dir}" "${changed[@]}" >"${log}" 2>&1; then
       cat "${log}" >&2

@@ -57,7 +57,7 @@ echo "== core: load and evaluate (hyperfine, against an empty process)"
 hyperfine --warmup 20 --runs 200 --style basic -N \
   --export-markdown "$build/bench-results.md" --export-json "$out/core.json" \
   -n empty "$bench empty" \
-  -n "load+validate protocol and drug library" "$bench load 1" \
+  -n "load protocol and drug library" "$bench load 1" \
   -n "load + one evaluate" "$bench evaluate 1 $case_file" \
   -n "shockpath-cli evaluate --json" "$cli evaluate --case $case_file --json"
 
@@ -140,7 +140,7 @@ row("peak memory at first frame", app[1], "MB", "bare adw", adw[1], 1.15)
 core = hyper("core.json")
 empty = median_ms(core["empty"])
 load = text("load.txt") 
-row("load+validate protocol, drugs", number(r"([\d.]+) us per iteration", load) / 1000, "ms")
+row("load protocol, drugs (built-in)", number(r"([\d.]+) us per iteration", load) / 1000, "ms")
 row("one evaluation", number(r"([\d.]+) us per evaluation", text("evaluate.txt")), "us",
     goal=2, ratio_goal=False)
 row("shockpath-cli evaluate --json", median_ms(core["shockpath-cli evaluate --json"]), "ms",

@@ -9,7 +9,9 @@
  * refused before libxml2 ever builds them (an entity-expansion bomb costs a
  * byte scan), a document with a DOCTYPE at all is refused where the DOCTYPE
  * starts (in any encoding), and the result is validated against a RelaxNG
- * schema before any loader looks at it.
+ * schema before any loader looks at it. The protocol and drug library
+ * compiled into ShockPath were validated when it was built
+ * (sp_xml_read_resource).
  */
 #define G_LOG_DOMAIN "sp-xml"
 
@@ -424,6 +426,27 @@ read_memory_checked (const char  *data,
   return g_steal_pointer (&doc);
 }
 
+/* The safety checks of read_memory_checked with @format's element cap, and
+ * no newer format version than this build reads: all but the schema. */
+static xmlDocPtr
+read_format_checked (const char        *data,
+                     gsize              length,
+                     const char        *name,
+                     const SpXmlFormat *format,
+                     GError           **error)
+{
+  g_autoptr(xmlDoc) doc = NULL;
+
+  doc = read_memory_checked (data, length, name,
+                             format->max_elements > 0 ? format->max_elements : SP_XML_MAX_ELEMENTS,
+                             error);
+  if (doc == NULL ||
+      !sp_xml_check_format_version (doc, format->root, format->max_version, format->kind, error))
+    return NULL;
+
+  return g_steal_pointer (&doc);
+}
+
 gboolean
 sp_xml_validate (xmlDocPtr    doc,
                  const char  *schema_resource,
@@ -450,14 +473,8 @@ sp_xml_read_memory (const char        *data,
   g_return_val_if_fail (name != NULL, NULL);
   g_return_val_if_fail (format != NULL, NULL);
 
-  doc = read_memory_checked (data, length, name,
-                             format->max_elements > 0 ? format->max_elements : SP_XML_MAX_ELEMENTS,
-                             error);
-  if (doc == NULL)
-    return NULL;
-
-  if (!sp_xml_check_format_version (doc, format->root, format->max_version, format->kind, error) ||
-      !validate (doc, name, format->schema_resource, error))
+  doc = read_format_checked (data, length, name, format, error);
+  if (doc == NULL || !validate (doc, name, format->schema_resource, error))
     return NULL;
 
   return g_steal_pointer (&doc);
@@ -550,7 +567,6 @@ sp_xml_read_resource (const char        *resource_path,
                       GError           **error)
 {
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(xmlDoc) doc = NULL;
   const char *data;
   gsize size;
 
@@ -560,14 +576,7 @@ sp_xml_read_resource (const char        *resource_path,
   if (bytes == NULL)
     return NULL;
   data = g_bytes_get_data (bytes, &size);
-  doc = read_memory_checked (data, size, resource_path,
-                             format->max_elements > 0 ? format->max_elements : SP_XML_MAX_ELEMENTS,
-                             error);
-  if (doc == NULL ||
-      !sp_xml_check_format_version (doc, format->root, format->max_version, format->kind, error))
-    return NULL;
-
-  return g_steal_pointer (&doc);
+  return read_format_checked (data, size, resource_path, format, error);
 }
 
 gboolean

@@ -23,6 +23,17 @@ count_writer (GLogLevelFlags   level,
   return g_log_writer_default (level, fields, n_fields, user_data);
 }
 
+void
+test_gtk_init (int    *argc,
+               char ***argv)
+{
+  gtk_disable_setlocale ();
+  g_test_init (argc, argv, NULL);
+  g_log_set_writer_func (count_writer, NULL, NULL);
+  gtk_init ();
+  adw_init ();
+}
+
 static gboolean
 quit_cb (gpointer data)
 {

@@ -13,8 +13,17 @@
 
 G_BEGIN_DECLS
 
+/* Starts a widget test's process: numbers in the C locale whatever the
+ * machine's (gtk_disable_setlocale), g_test_init without
+ * G_TEST_OPTION_ISOLATE_DIRS (GLib 2.74 keeps the directories it sets until
+ * exit, which LeakSanitizer reports; the tests write only into temporary
+ * folders of their own), count_writer counting bad logs, GTK and
+ * libadwaita. */
+void       test_gtk_init         (int         *argc,
+                                  char      ***argv);
+
 /* Warnings, criticals and errors logged so far: a test ends with none.
- * Install count_writer with g_log_set_writer_func() in main(). */
+ * test_gtk_init installs count_writer. */
 extern guint n_bad_logs;
 GLogWriterOutput count_writer (GLogLevelFlags   level,
                                const GLogField *fields,

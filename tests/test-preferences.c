@@ -503,12 +503,7 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int status;
 
-  /* Numbers in the C locale, whatever the machine's. */
-  gtk_disable_setlocale ();
-  g_test_init (&argc, &argv, NULL);
-  g_log_set_writer_func (count_writer, NULL, NULL);
-  gtk_init ();
-  adw_init ();
+  test_gtk_init (&argc, &argv);
 
   tmp_dir = g_dir_make_tmp ("test-preferences-XXXXXX", &error);
   g_assert_no_error (error);

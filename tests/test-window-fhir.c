@@ -189,12 +189,7 @@ main (int   argc,
       char *argv[])
 {
   g_setenv ("TZ", "Europe/Berlin", TRUE);
-  gtk_disable_setlocale ();
-  /* No G_TEST_OPTION_ISOLATE_DIRS (see test-window-timeline.c). */
-  g_test_init (&argc, &argv, NULL);
-  g_log_set_writer_func (count_writer, NULL, NULL);
-  gtk_init ();
-  adw_init ();
+  test_gtk_init (&argc, &argv);
 
   g_test_add_func ("/window/fhir/export", test_export);
   g_test_add_func ("/window/fhir/open-bundle", test_open_bundle);

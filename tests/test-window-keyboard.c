@@ -674,11 +674,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_disable_setlocale ();
-  g_test_init (&argc, &argv, NULL);
-  g_log_set_writer_func (count_writer, NULL, NULL);
-  gtk_init ();
-  adw_init ();
+  test_gtk_init (&argc, &argv);
 
   g_test_add_func ("/window/layout/fold", test_layout);
   g_test_add_func ("/window/layout/flowchart-text-scale", test_flowchart_text_scale);

@@ -446,13 +446,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_disable_setlocale ();
-  /* No G_TEST_OPTION_ISOLATE_DIRS (see test-window-timeline.c): the test
-   * writes only into its own temporary folders. */
-  g_test_init (&argc, &argv, NULL);
-  g_log_set_writer_func (count_writer, NULL, NULL);
-  gtk_init ();
-  adw_init ();
+  test_gtk_init (&argc, &argv);
 
   g_test_add_func ("/window/profiles/salt-in-syringes", test_salt_in_syringes);
   g_test_add_func ("/window/profiles/mg-per-hour", test_mg_per_hour);

@@ -270,14 +270,7 @@ main (int   argc,
       char *argv[])
 {
   g_setenv ("TZ", "Europe/Berlin", TRUE);
-  gtk_disable_setlocale ();
-  /* No G_TEST_OPTION_ISOLATE_DIRS: GLib 2.74 keeps the directories it sets
-   * until exit, which LeakSanitizer reports; the test writes only into its
-   * own temporary folder (make_tmp_dir ()). */
-  g_test_init (&argc, &argv, NULL);
-  g_log_set_writer_func (count_writer, NULL, NULL);
-  gtk_init ();
-  adw_init ();
+  test_gtk_init (&argc, &argv);
 
   g_test_add_func ("/window/timeline/record", test_record);
   g_test_add_func ("/window/timeline/struck", test_struck);

@@ -1925,12 +1925,7 @@ main (int   argc,
     { "/window/main-menu", { test_main_menu }, FALSE },
   };
 
-  /* Numbers in the C locale, whatever the machine's. */
-  gtk_disable_setlocale ();
-  g_test_init (&argc, &argv, NULL);
-  g_log_set_writer_func (count_writer, NULL, NULL);
-  gtk_init ();
-  adw_init ();
+  test_gtk_init (&argc, &argv);
   load_app_style ();
 
   for (guint i = 0; i < G_N_ELEMENTS (tests); i++)

@@ -105,8 +105,9 @@ sp_dose_panel_create_add_menu (GtkMenuButton *button,
   gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
 }
 
+/* "Add Drug" is sensitive while a drug of the library has no infusion. */
 static void
-sp_dose_panel_update_menu (SpDosePanel *self)
+sp_dose_panel_update_add_button (SpDosePanel *self)
 {
   gtk_widget_set_sensitive (GTK_WIDGET (self->add_button),
                             sp_dose_panel_list_free_drugs (self, NULL) > 0);
@@ -162,7 +163,7 @@ sp_dose_panel_drug_library_changed (SpDosePanel *self)
 {
   sp_dose_panel_show_profile_message (self, NULL);
   sp_dose_panel_sync_profile (self);
-  sp_dose_panel_update_menu (self);
+  sp_dose_panel_update_add_button (self);
 }
 
 /* One item per profile of the case's library, by name. */
@@ -362,7 +363,7 @@ sp_dose_panel_case_changed (SpCaseWidget *widget,
   g_signal_group_set_target (self->infusion_signals,
                              sp_case != NULL ? sp_case_get_infusions (sp_case) : NULL);
   sp_dose_panel_fill_profiles (self);
-  sp_dose_panel_update_menu (self);
+  sp_dose_panel_update_add_button (self);
 }
 
 static void
@@ -426,7 +427,7 @@ sp_dose_panel_init (SpDosePanel *self)
 
   self->infusion_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
   g_signal_group_connect_swapped (self->infusion_signals, "items-changed",
-                                  G_CALLBACK (sp_dose_panel_update_menu), self);
+                                  G_CALLBACK (sp_dose_panel_update_add_button), self);
 
   placeholder = gtk_label_new (_("No infusion. Add a drug to convert its dose to a pump rate."));
   gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);

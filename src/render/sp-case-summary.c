@@ -18,6 +18,7 @@
 #include "sp-case-trend.h"
 #include "sp-dose.h"
 #include "sp-engine.h"
+#include "sp-font-caches.h"
 #include "sp-scores.h"
 #include "sp-timeline-series.h"
 #include "sp-timeline.h"
@@ -576,7 +577,7 @@ sp_case_summary_new (SpAssessment     *assessment,
 static guint
 count_pages (SpDocument *doc)
 {
-  PangoFontMap *map = pango_cairo_font_map_get_default ();
+  PangoFontMap *map = sp_font_map_get_default ();
   PangoContext *context = pango_font_map_create_context (map);
   double a4_width, a4_height, letter_width, letter_height;
   guint pages;

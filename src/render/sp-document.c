@@ -41,6 +41,7 @@
 
 #include "sp-document.h"
 #include "sp-file.h"
+#include "sp-font-caches.h"
 
 /* Type, in points. */
 #define FONT_FAMILY     "Cantarell, DejaVu Sans, Sans"
@@ -1805,7 +1806,7 @@ struct _SpDocumentFonts {
 static gpointer
 prepare_fonts (gpointer data)
 {
-  PangoFontMap *font_map = pango_cairo_font_map_new ();
+  PangoFontMap *font_map = sp_font_map_new ();
   cairo_surface_t *surface;
   cairo_t *cr;
   g_autoptr(SpDocPangoContext) context = NULL;
@@ -1920,7 +1921,7 @@ sp_document_write_pdf_many (SpDocument      **docs,
 
   cr = cairo_create (surface);
   context = pdf_context_new (fonts != NULL ? sp_document_fonts_get_font_map (fonts)
-                                           : pango_cairo_font_map_get_default (),
+                                           : sp_font_map_get_default (),
                              cr);
   /* Many sheets in one file: each text laid out once for all. */
   share_layouts (context);

@@ -17,6 +17,7 @@
 #include "sp-document.h"
 #include "sp-file.h"
 #include "sp-flowchart-render-private.h"
+#include "sp-font-caches.h"
 
 static void
 text_run_free (gpointer data)
@@ -55,7 +56,7 @@ sp_flowchart_format_from_path (const char        *path,
 static PangoContext *
 create_export_context (void)
 {
-  PangoFontMap *font_map = pango_cairo_font_map_get_default ();
+  PangoFontMap *font_map = sp_font_map_get_default ();
   PangoContext *context = pango_font_map_create_context (font_map);
   cairo_font_options_t *options = cairo_font_options_create ();
 

@@ -27,6 +27,7 @@
 #include <pango/pangocairo.h>
 
 #include "sp-trend-plot.h"
+#include "sp-font-caches.h"
 
 /* --- the description ------------------------------------------------------- */
 
@@ -985,7 +986,7 @@ layout_new (const SpTrendPlot  *plot,
 
   layout->width = width;
   layout->height = height;
-  layout->context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  layout->context = pango_font_map_create_context (sp_font_map_get_default ());
   cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
   cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
   pango_cairo_context_set_font_options (layout->context, options);

@@ -16,6 +16,8 @@
 
 #include "sp-cli.h"
 #include "sp-cli-sheet.h"
+#include "sp-font-caches.h"
+#include "sp-font-caches.h"
 #include "sp-i18n.h"
 
 typedef struct {
@@ -230,7 +232,14 @@ int
 main (int    argc,
       char **argv)
 {
-  sp_i18n_init ();
+  int status;
 
-  return run (argc, argv);
+  sp_i18n_init ();
+  status = run (argc, argv);
+#ifdef __SANITIZE_ADDRESS__
+  /* LeakSanitizer then checks every block the fonts of a sheet, summary or
+   * flowchart used, with no suppression to match (sp-font-caches.c). */
+  sp_font_caches_release ();
+#endif
+  return status;
 }

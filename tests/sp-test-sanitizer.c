@@ -30,8 +30,9 @@
  * one, run that test again with ASAN_OPTIONS=fast_unwind_on_malloc=0 added
  * (slow).
  *
- * Tests that run shockpath-cli on a drawing hand the child the same
- * suppression list (it is not linked with this file).
+ * The shockpath-cli processes the tests start are not linked with this
+ * file and need no suppression: their sanitizer builds hand the fonts back
+ * before exit (src/render/sp-font-caches.c), and so do the render tests.
  */
 #define _GNU_SOURCE /* dl_iterate_phdr () */
 
@@ -39,7 +40,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "sp-test-sanitizer.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #include <link.h>
@@ -240,38 +240,3 @@ sp_test_sanitizer_init (void)
                 "interns more than 2,048 quarks will report GLib's replaced table\n");
 }
 #endif
-
-char **
-sp_test_child_environ (char       **envp,
-                       const char  *dir)
-{
-#if defined(__SANITIZE_ADDRESS__)
-  g_autofree char *path = g_build_filename (dir, "lsan.supp", NULL);
-  g_autofree char *options = NULL;
-  g_autoptr(GString) list = g_string_new (__lsan_default_suppressions ());
-  g_autoptr(GString) kept = g_string_new (NULL);
-  g_autoptr(GError) error = NULL;
-  const char *old = g_environ_getenv (envp, "LSAN_OPTIONS");
-  g_auto(GStrv) parts = g_strsplit (old != NULL ? old : "", ":", -1);
-
-  /* LeakSanitizer takes one suppressions file: ours, with the caller's merged
-   * in and the caller's other options kept. */
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      g_autofree char *contents = NULL;
-
-      if (parts[i][0] == '\0')
-        continue;
-      if (!g_str_has_prefix (parts[i], "suppressions="))
-        g_string_append_printf (kept, "%s:", parts[i]);
-      else if (g_file_get_contents (parts[i] + strlen ("suppressions="), &contents, NULL, NULL))
-        g_string_append_printf (list, "\n%s\n", contents);
-    }
-  g_assert_true (g_file_set_contents (path, list->str, -1, &error));
-  g_assert_no_error (error);
-  options = g_strdup_printf ("%ssuppressions=%s%s", kept->str, path,
-                             strstr (kept->str, "print_suppressions=") ? "" : ":print_suppressions=0");
-  envp = g_environ_setenv (envp, "LSAN_OPTIONS", options, TRUE);
-#endif
-  return envp;
-}

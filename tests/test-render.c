@@ -26,9 +26,9 @@
 #include "sp-drug-library.h"
 #include "sp-engine.h"
 #include "sp-flowchart-render.h"
+#include "sp-font-caches.h"
 #include "sp-protocol.h"
 
-#include "sp-test-sanitizer.h"
 #include "sp-test-spawn.h"
 
 /* Pango 1.50 has no g_autoptr for PangoContext. */
@@ -847,8 +847,7 @@ test_export_atomic (void)
 /* --- shockpath-cli flowchart ---------------------------------------------- */
 
 static int
-run_cli (const char  *dir,
-         char       **out_stderr,
+run_cli (char       **out_stderr,
          const char  *first,
          ...)
 {
@@ -862,7 +861,6 @@ run_cli (const char  *dir,
 
   g_assert_nonnull (cli);
   envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
-  envp = sp_test_child_environ (envp, dir);
 
   g_ptr_array_add (argv, (char *) cli);
   va_start (ap, first);
@@ -890,7 +888,6 @@ test_cli_flowchart (void)
   g_autofree char *svg = g_build_filename (dir, "x.svg", NULL);
   g_autofree char *png = g_build_filename (dir, "x.png", NULL);
   g_autofree char *gif = g_build_filename (dir, "x.gif", NULL);
-  g_autofree char *supp = g_build_filename (dir, "lsan.supp", NULL);
   g_autofree char *case_path = g_build_filename (g_getenv ("SHOCKPATH_SOURCE_DIR"), "data", "cases",
                                                  "example-step2.xml", NULL);
   g_autofree char *err = NULL;
@@ -902,7 +899,7 @@ test_cli_flowchart (void)
       return;
     }
 
-  g_assert_cmpint (run_cli (dir, &err, "flowchart", "--set", "sbp=80", "--output", svg, NULL), ==, 0);
+  g_assert_cmpint (run_cli (&err, "flowchart", "--set", "sbp=80", "--output", svg, NULL), ==, 0);
   g_assert_cmpstr (err, ==, "");
   doc = read_xml (svg);
   g_assert_nonnull (doc);
@@ -911,7 +908,7 @@ test_cli_flowchart (void)
   g_clear_pointer (&err, g_free);
 
   /* a case file, a style and a size */
-  g_assert_cmpint (run_cli (dir, &err, "flowchart", "--case", case_path, "--style", "presentation",
+  g_assert_cmpint (run_cli (&err, "flowchart", "--case", case_path, "--style", "presentation",
                             "--width", "640", "--height", "360", "--output", png, NULL), ==, 0);
   {
     cairo_surface_t *surface = cairo_image_surface_create_from_png (png);
@@ -924,29 +921,28 @@ test_cli_flowchart (void)
   g_clear_pointer (&err, g_free);
 
   /* usage errors: exit 2, nothing written */
-  g_assert_cmpint (run_cli (dir, &err, "flowchart", "--set", "sbp=80", "--output", gif, NULL), ==, 2);
+  g_assert_cmpint (run_cli (&err, "flowchart", "--set", "sbp=80", "--output", gif, NULL), ==, 2);
   g_assert_nonnull (strstr (err, ".svg"));
   g_assert_false (g_file_test (gif, G_FILE_TEST_EXISTS));
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli (dir, &err, "flowchart", "--set", "sbp=80", NULL), ==, 2);
+  g_assert_cmpint (run_cli (&err, "flowchart", "--set", "sbp=80", NULL), ==, 2);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli (dir, &err, "flowchart", "--style", "neon", "--output", svg, NULL), ==, 2);
+  g_assert_cmpint (run_cli (&err, "flowchart", "--style", "neon", "--output", svg, NULL), ==, 2);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli (dir, &err, "flowchart", "--set", "nosuchfield=1", "--output", svg, NULL), ==, 2);
+  g_assert_cmpint (run_cli (&err, "flowchart", "--set", "nosuchfield=1", "--output", svg, NULL), ==, 2);
   g_clear_pointer (&err, g_free);
 
   /* refused input: exit 1, one line naming the field */
-  g_assert_cmpint (run_cli (dir, &err, "flowchart", "--set", "sbp=abc", "--output", png, NULL), ==, 1);
+  g_assert_cmpint (run_cli (&err, "flowchart", "--set", "sbp=abc", "--output", png, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "sbp"));
   g_assert_true (g_str_has_suffix (err, "\n"));
   g_assert_true (strchr (err, '\n') == err + strlen (err) - 1);   /* one line */
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli (dir, &err, "flowchart", "--set", "sbp=900", "--output", png, NULL), ==, 1);
+  g_assert_cmpint (run_cli (&err, "flowchart", "--set", "sbp=900", "--output", png, NULL), ==, 1);
   g_clear_pointer (&err, g_free);
 
   g_unlink (svg);
   g_unlink (png);
-  g_unlink (supp);
   g_rmdir (dir);
 }
 
@@ -954,6 +950,8 @@ int
 main (int    argc,
       char **argv)
 {
+  int status;
+
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/render/flowchart/layout/shipped", test_layout_shipped);
@@ -973,5 +971,9 @@ main (int    argc,
   g_test_add_func ("/render/flowchart/export/atomic", test_export_atomic);
   g_test_add_func ("/render/flowchart/cli", test_cli_flowchart);
 
-  return g_test_run ();
+  status = g_test_run ();
+  /* Fonts handed back: the leak checker then sees every block behind them,
+   * and a font map, layout or surface still held fails here. */
+  g_assert_true (sp_font_caches_release ());
+  return status;
 }

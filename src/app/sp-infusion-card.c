@@ -1157,9 +1157,9 @@ sp_infusion_card_stop (GtkWidget  *widget,
     sp_infusion_card_toast_undo (overlay, self->sp_case, title);
 }
 
-/* The sheet's menu: the window's actions, for this card's drug. */
-/* The print menu is made when it first opens: a card is made for every
- * infusion each time a case opens, and most are never printed from. */
+/* The sheet's menu: the window's actions, for this card's drug. It is made
+ * when it first opens: a card is made for every infusion each time a case
+ * opens, and most are never printed from. */
 static void
 sp_infusion_card_create_print_menu (GtkMenuButton *button,
                                     gpointer       data)

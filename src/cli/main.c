@@ -17,7 +17,6 @@
 #include "sp-cli.h"
 #include "sp-cli-sheet.h"
 #include "sp-font-caches.h"
-#include "sp-font-caches.h"
 #include "sp-i18n.h"
 
 typedef struct {

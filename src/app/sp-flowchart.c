@@ -32,7 +32,6 @@
 #include "sp-flowchart-render.h"
 #include "sp-format.h"
 #include "sp-theme.h"
-#include "sp-widget-util.h"
 
 /* The smallest body text drawn, in pixels at scale 1 and 96 dpi (large text
  * raises the dpi, and with it every size and this minimum). */
@@ -1062,12 +1061,19 @@ sp_flowchart_class_init (SpFlowchartClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  SpCaseWidgetClass *case_widget_class = SP_CASE_WIDGET_CLASS (klass);
 
   object_class->dispose = sp_flowchart_dispose;
   object_class->finalize = sp_flowchart_finalize;
-  sp_case_widget_class_set_drawing (SP_CASE_WIDGET_CLASS (klass), sp_flowchart_snapshot,
-                                    sp_flowchart_measure, sp_flowchart_css_changed,
-                                    sp_flowchart_case_changed, "spflowchart");
+
+  widget_class->snapshot = sp_flowchart_snapshot;
+  widget_class->measure = sp_flowchart_measure;
+  widget_class->css_changed = sp_flowchart_css_changed;
+
+  case_widget_class->case_changed = sp_flowchart_case_changed;
+
+  gtk_widget_class_set_css_name (widget_class, "spflowchart");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 
   gtk_widget_class_install_action (widget_class, "flowchart.move", "i",
                                    sp_flowchart_action_move);

@@ -24,7 +24,6 @@
 #include "sp-case-trend.h"
 #include "sp-trend-view.h"
 #include "sp-theme.h"
-#include "sp-widget-util.h"
 
 /* Below this the panels' text no longer fits; the pane scrolls. */
 #define MIN_HEIGHT 240
@@ -349,11 +348,21 @@ sp_trend_view_dispose (GObject *object)
 static void
 sp_trend_view_class_init (SpTrendViewClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = sp_trend_view_dispose;
-  sp_case_widget_class_set_drawing (SP_CASE_WIDGET_CLASS (klass), sp_trend_view_snapshot,
-                                    sp_trend_view_measure, sp_trend_view_css_changed,
-                                    sp_trend_view_case_changed, "trendview");
-  GTK_WIDGET_CLASS (klass)->get_request_mode = sp_trend_view_get_request_mode;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  SpCaseWidgetClass *case_widget_class = SP_CASE_WIDGET_CLASS (klass);
+
+  object_class->dispose = sp_trend_view_dispose;
+
+  widget_class->snapshot = sp_trend_view_snapshot;
+  widget_class->measure = sp_trend_view_measure;
+  widget_class->get_request_mode = sp_trend_view_get_request_mode;
+  widget_class->css_changed = sp_trend_view_css_changed;
+
+  case_widget_class->case_changed = sp_trend_view_case_changed;
+
+  gtk_widget_class_set_css_name (widget_class, "trendview");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
 
 static void

@@ -104,21 +104,3 @@ sp_action_format_pump (const SpActionResult *result,
   return g_strdup_printf (_("Pump: %s at %s (%s), the library’s standard bag"),
                           result->rate_range, conc, per_ml);
 }
-
-void
-sp_case_widget_class_set_drawing (SpCaseWidgetClass *klass,
-                                  SpSnapshotFunc     snapshot,
-                                  SpMeasureFunc      measure,
-                                  SpCssChangedFunc   css_changed,
-                                  SpCaseChangedFunc  case_changed,
-                                  const char        *css_name)
-{
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  widget_class->snapshot = snapshot;
-  widget_class->measure = measure;
-  widget_class->css_changed = css_changed;
-  klass->case_changed = case_changed;
-  gtk_widget_class_set_css_name (widget_class, css_name);
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
-}

@@ -7,7 +7,6 @@
 #include <gtk/gtk.h>
 
 #include "sp-assessment.h"
-#include "sp-case-widget.h"
 #include "sp-drug-library.h"
 
 G_BEGIN_DECLS
@@ -33,23 +32,5 @@ void sp_drop_down_hide_tooltip_while_open (GtkDropDown *dropdown);
  * that runs or the library's standard bag; NULL without rates. */
 char *sp_action_format_pump (const SpActionResult *result,
                              SpDrugLibrary        *drugs);
-
-/* For the class_init of a case widget that draws itself (the flowchart, the
- * trend plot): its drawing, its size, what it does when its style (the
- * theme, the text size) and its case change, its CSS name, and the image
- * role for screen readers. The functions are the GtkWidgetClass and
- * SpCaseWidgetClass members of those names. */
-typedef void (*SpSnapshotFunc)    (GtkWidget *widget, GtkSnapshot *snapshot);
-typedef void (*SpMeasureFunc)     (GtkWidget *widget, GtkOrientation orientation, int for_size,
-                                   int *minimum, int *natural,
-                                   int *minimum_baseline, int *natural_baseline);
-typedef void (*SpCssChangedFunc)  (GtkWidget *widget, GtkCssStyleChange *change);
-typedef void (*SpCaseChangedFunc) (SpCaseWidget *widget, SpCase *old_case);
-
-void sp_case_widget_class_set_drawing (SpCaseWidgetClass *klass,
-                                       SpSnapshotFunc snapshot, SpMeasureFunc measure,
-                                       SpCssChangedFunc css_changed,
-                                       SpCaseChangedFunc case_changed,
-                                       const char *css_name);
 
 G_END_DECLS

@@ -125,18 +125,6 @@ describe (GArray *values)
                           g_array_index (values, double, values->len - 1));
 }
 
-static GtkWidget *
-field_entry (SpWindow   *window,
-             const char *field_id)
-{
-  g_autofree char *name = g_strdup_printf ("field-%s", field_id);
-  GtkWidget *entry = find_by_name (GTK_WIDGET (window), name);
-
-  if (!GTK_IS_EDITABLE (entry))
-    g_error ("sp-bench-keystroke: no entry named %s", name);
-  return entry;
-}
-
 /* The real main window; @watched is its flowchart. */
 static GtkWidget *
 open_app_window (GtkWidget *entries[3],
@@ -146,18 +134,8 @@ open_app_window (GtkWidget *entries[3],
   GtkWidgetClass *flowchart_class;
   SpWindow *window;
 
-  {
-    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_resource (css, "/io/github/shockpath/ShockPath/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                                GTK_STYLE_PROVIDER (css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  }
-
-  window = test_window_new ();
-  gtk_window_present (GTK_WINDOW (window));
-  wait_for (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  load_app_style ();
+  window = test_window_show (0, 0);
   *watched = find_by_type (GTK_WIDGET (window), SP_TYPE_FLOWCHART);
   g_assert_nonnull (*watched);
   for (guint f = 0; f < G_N_ELEMENTS (fields); f++)

@@ -306,6 +306,17 @@ file_request_answer (const SpFileRequest *request,
   return g_object_ref (G_FILE (user_data));
 }
 
+GtkWidget *
+field_entry (SpWindow   *window,
+             const char *field_id)
+{
+  g_autofree char *name = g_strdup_printf ("field-%s", field_id);
+  GtkWidget *entry = find_by_name (GTK_WIDGET (window), name);
+
+  g_assert_true (GTK_IS_ENTRY (entry));
+  return entry;
+}
+
 void
 choose_field (SpWindow   *window,
               const char *field_id,

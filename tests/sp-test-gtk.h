@@ -107,6 +107,10 @@ GFile     *file_request_answer      (const SpFileRequest *request,
                                      GFile               *folder,
                                      gpointer             user_data);
 
+/* The form's entry for @field_id ("weight", "map"); fails when there is
+ * none. */
+GtkWidget *field_entry           (SpWindow    *window,
+                                  const char  *field_id);
 /* Chooses @choice (a choice id: "altered") in the form's drop-down for
  * @field_id, as a click on it does. */
 void       choose_field          (SpWindow    *window,

@@ -29,11 +29,7 @@ type_value (SpWindow   *window,
             const char *field_id,
             const char *text)
 {
-  g_autofree char *name = g_strdup_printf ("field-%s", field_id);
-  GtkWidget *entry = find_by_name (GTK_WIDGET (window), name);
-
-  g_assert_true (GTK_IS_EDITABLE (entry));
-  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  gtk_editable_set_text (GTK_EDITABLE (field_entry (window, field_id)), text);
 }
 
 /* The box of @step_id in @layout. */

@@ -94,10 +94,8 @@ type_field (SpWindow   *window,
             const char *field_id,
             const char *text)
 {
-  g_autofree char *name = g_strdup_printf ("field-%s", field_id);
-  GtkWidget *entry = find_by_name (GTK_WIDGET (window), name);
+  GtkWidget *entry = field_entry (window, field_id);
 
-  g_assert_true (GTK_IS_ENTRY (entry));
   enter_text (entry, text);
   return entry;
 }

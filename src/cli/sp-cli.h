@@ -45,6 +45,13 @@ typedef struct {
 typedef int (*SpCliCommandFunc) (SpCli  *cli,
                                  char  **argv);
 
+/* The whole command line: parses @argv (argv[0] the program; left as it is),
+ * runs the subcommand, writes to stdout and stderr, and returns the exit
+ * status (SpCliExit). The locale and message catalogue are the caller's to
+ * set up (sp_i18n_init ()). */
+int             sp_cli_main                 (int                 argc,
+                                             char              **argv);
+
 /* --- options -------------------------------------------------------------- */
 
 /* A context for a subcommand with its @entries, the global options

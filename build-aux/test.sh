@@ -181,7 +181,10 @@ EOF
 # purpose are told apart without full stacks.
 run_asan_suite () {
   local -x ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
-  local -x UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+  # abort_on_error: a report ends the process with SIGABRT, not _exit (),
+  # so a CLI test running the command line in its own process still prints
+  # the output it caught (tests/sp-test-cli.c).
+  local -x UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:abort_on_error=1
   # GLib 2.74 still has the GSlice magazines; let ASan see every block.
   local -x G_SLICE=always-malloc
   local -x LSAN_OPTIONS=${LSAN_OPTIONS:-}

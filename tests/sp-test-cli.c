@@ -2,12 +2,25 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define _GNU_SOURCE /* memfd_create () */
+
+#include "config.h"
+
+#include <errno.h>
 #include <glib.h>
 #include <json-glib/json-glib.h>
+#include <locale.h>
 #include <math.h>
+#include <signal.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
+#include "sp-cli.h"
+#include "sp-font-caches.h"
+#include "sp-i18n.h"
 #include "sp-test-cli.h"
 #include "sp-test-spawn.h"
 
@@ -50,10 +63,23 @@ make_envp (const char *locale)
   return (char **) g_ptr_array_free (envp, FALSE);
 }
 
+/* A crash or a sanitizer report is never an answer. */
+static void
+check_run (Run *run)
+{
+  if (g_test_verbose ())
+    g_test_message ("exit %d\nstdout:\n%s\nstderr:\n%s", run->status, run->out, run->err);
+
+  g_assert_cmpint (run->status, >=, 0);
+  g_assert_null (strstr (run->err, "runtime error"));
+  g_assert_null (strstr (run->err, "Sanitizer"));
+  g_assert_null (strstr (run->err, "CRITICAL"));
+}
+
 void
-run_cli_strv (Run                *run,
-              const char         *locale,
-              const char * const *args)
+run_cli_binary_strv (Run                *run,
+                     const char         *locale,
+                     const char * const *args)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_auto(GStrv) envp = make_envp (locale);
@@ -74,14 +100,163 @@ run_cli_strv (Run                *run,
   else
     run->status = -1;
 
-  if (g_test_verbose ())
-    g_test_message ("exit %d\nstdout:\n%s\nstderr:\n%s", run->status, run->out, run->err);
+  check_run (run);
+}
 
-  /* A crash or a sanitizer report is never an answer. */
-  g_assert_cmpint (run->status, >=, 0);
-  g_assert_null (strstr (run->err, "runtime error"));
-  g_assert_null (strstr (run->err, "Sanitizer"));
-  g_assert_null (strstr (run->err, "CRITICAL"));
+/* --- the command line in this process --------------------------------------
+ *
+ * stdout and stderr are caught at the file descriptors, so that everything
+ * the command writes is caught as from a child: its own lines, GLib's
+ * messages, a sanitizer's report. Should the process abort while they are
+ * caught (a failed check, a sanitizer's report), what was caught goes to the
+ * real stderr first, so the test's log still says why. */
+
+typedef struct {
+  int   fd;        /* STDOUT_FILENO or STDERR_FILENO */
+  FILE *stream;
+  int   saved;     /* the real one, dup()ed */
+  int   file;      /* a memfd that takes its place */
+} Capture;
+
+static Capture captures[2] = {
+  { STDOUT_FILENO, NULL, -1, -1 },
+  { STDERR_FILENO, NULL, -1, -1 },
+};
+
+static void
+write_all (int         fd,
+           const char *data,
+           gsize       length)
+{
+  while (length > 0)
+    {
+      ssize_t n = write (fd, data, length);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return;
+      data += n;
+      length -= (gsize) n;
+    }
+}
+
+/* The process dies with a run's output caught: it goes to the real stderr.
+ * Async-signal-safe: read (), write (), lseek (), dup2 (), raise (). */
+static void
+on_abort (int signum)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (captures); i++)
+    {
+      Capture *c = &captures[i];
+      char buffer[4096];
+      ssize_t n;
+
+      if (c->saved < 0)
+        continue;
+      dup2 (c->saved, c->fd);
+      lseek (c->file, 0, SEEK_SET);
+      while ((n = read (c->file, buffer, sizeof buffer)) > 0)
+        write_all (STDERR_FILENO, buffer, (gsize) n);
+    }
+
+  signal (signum, SIG_DFL);
+  raise (signum);
+}
+
+static void
+capture_begin (Capture *c,
+               FILE    *stream)
+{
+  c->stream = stream;
+  fflush (stream);
+  c->file = memfd_create ("shockpath-cli-output", MFD_CLOEXEC);
+  g_assert_cmpint (c->file, >=, 0);
+  c->saved = dup (c->fd);
+  g_assert_cmpint (c->saved, >=, 0);
+  g_assert_cmpint (dup2 (c->file, c->fd), ==, c->fd);
+}
+
+static char *
+capture_end (Capture *c)
+{
+  GString *text = g_string_new (NULL);
+  char buffer[4096];
+  ssize_t n;
+
+  fflush (c->stream);
+  g_assert_cmpint (dup2 (c->saved, c->fd), ==, c->fd);
+  close (c->saved);
+  c->saved = -1;
+
+  g_assert_cmpint (lseek (c->file, 0, SEEK_SET), ==, 0);
+  while ((n = read (c->file, buffer, sizeof buffer)) > 0)
+    g_string_append_len (text, buffer, n);
+  g_assert_cmpint (n, ==, 0);
+  close (c->file);
+  c->file = -1;
+
+  return g_string_free (text, FALSE);
+}
+
+/* LC_ALL for one run. cli_test_init () set it before any thread started,
+ * so glibc's setenv () only swaps the one pointer in the environment (and
+ * keeps the old string): a thread reading the environment meanwhile (GIO's
+ * worker, fontconfig's) sees the old value or the new. g_setenv () says
+ * the same in a debug message, which would land in the run's output. */
+static void
+set_lc_all (const char *locale)
+{
+  g_assert_nonnull (g_getenv ("LC_ALL"));
+  g_assert_cmpint (setenv ("LC_ALL", locale, TRUE), ==, 0);
+}
+
+/* Runs sp_cli_main () as main.c does, with LC_ALL=@locale for the run, and
+ * puts the test's locale, program name and LC_ALL back after it. GLib's
+ * own log handler, not the test's (which prints debug messages), handles
+ * messages during the run, as in the binary. */
+static void
+run_cli_in_process (Run                *run,
+                    const char         *locale,
+                    const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *saved_locale = g_strdup (setlocale (LC_ALL, NULL));
+  g_autofree char *saved_lc_all = g_strdup (g_getenv ("LC_ALL"));
+  g_autofree char *saved_prgname = g_strdup (g_get_prgname ());
+  GLogFunc test_log_handler;
+
+  g_assert_nonnull (locale);
+
+  g_ptr_array_add (argv, (char *) "shockpath-cli");
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  capture_begin (&captures[0], stdout);
+  capture_begin (&captures[1], stderr);
+  set_lc_all (locale);
+  sp_i18n_init ();
+  test_log_handler = g_log_set_default_handler (g_log_default_handler, NULL);
+
+  run->status = sp_cli_main ((int) argv->len - 1, (char **) argv->pdata);
+
+  run->err = capture_end (&captures[1]);
+  run->out = capture_end (&captures[0]);
+  set_lc_all (saved_lc_all);
+  setlocale (LC_ALL, saved_locale);
+  g_set_prgname (saved_prgname);
+  g_log_set_default_handler (test_log_handler, NULL);
+
+  check_run (run);
+}
+
+void
+run_cli_strv (Run                *run,
+              const char         *locale,
+              const char * const *args)
+{
+  run_cli_in_process (run, locale, args);
 }
 
 /* run_cli (&run, locale, "rate", "--drug", ..., NULL) */
@@ -101,6 +276,25 @@ run_cli (Run        *run,
   g_ptr_array_add (args, NULL);
 
   run_cli_strv (run, locale, (const char * const *) args->pdata);
+}
+
+/* run_cli_binary (&run, locale, "drugs", NULL) */
+void
+run_cli_binary (Run        *run,
+                const char *locale,
+                ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  const char *arg;
+  va_list ap;
+
+  va_start (ap, locale);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  run_cli_binary_strv (run, locale, (const char * const *) args->pdata);
 }
 
 /* A refusal: nothing on stdout, exactly one line on stderr, prefixed, naming
@@ -323,6 +517,29 @@ gboolean
 cli_test_init (int    *argc,
                char ***argv)
 {
+  /* LC_ALL exists before any thread does: each in-process run only
+   * replaces its value (run_cli_in_process). LANGUAGE would override the
+   * locale each run asks for; a child never had it. */
+  g_unsetenv ("LANGUAGE");
+  /* GLib decides once per process whether g_dgettext () translates at all,
+   * from the locale of its first call: a process whose first call is in
+   * C.UTF-8 never translates. The binary decides in each run's locale; here
+   * the first call is made in German, the decision every shipped language
+   * gets (in C.UTF-8 there is no catalogue, so it changes nothing there). */
+  g_setenv ("LC_ALL", LOCALE_DE, TRUE);
+  sp_i18n_init ();
+  g_assert_cmpstr (g_dgettext (GETTEXT_PACKAGE, ""), !=, "");
+  g_setenv ("LC_ALL", LOCALE_C, TRUE);
+  sp_i18n_init ();
+  signal (SIGABRT, on_abort);   /* g_error (), a failed check, a sanitizer */
+  signal (SIGTRAP, on_abort);   /* G_DEBUG=fatal-warnings */
+#ifndef __SANITIZE_ADDRESS__
+  /* Under AddressSanitizer these are its own: it reports, then aborts. */
+  signal (SIGSEGV, on_abort);
+  signal (SIGBUS, on_abort);
+  signal (SIGFPE, on_abort);
+#endif
+
   g_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   cli_path = g_getenv ("SHOCKPATH_CLI");
@@ -333,6 +550,17 @@ cli_test_init (int    *argc,
       return FALSE;
     }
   return TRUE;
+}
+
+int
+cli_test_run (void)
+{
+  int status = g_test_run ();
+
+  /* What the fonts of the sheets and summaries held goes back, so that
+   * LeakSanitizer checks every block behind them (sp-font-caches.c). */
+  g_assert_true (sp_font_caches_release ());
+  return status;
 }
 
 char *

@@ -1,9 +1,18 @@
-/* sp-test-cli.h: running shockpath-cli as a user runs it, and reading its JSON
+/* sp-test-cli.h: running shockpath-cli's command line, and reading its JSON
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The binary is $SHOCKPATH_CLI (cli_path), run with an explicit environment
- * (LC_ALL as asked, the sanitizer and GLib debug settings passed through).
+ * run_cli () runs the command line (sp_cli_main (), what main.c runs) in the
+ * test's own process, with LC_ALL as asked, and catches stdout and stderr at
+ * their file descriptors: the same argv, exit status and output as the
+ * binary's, without starting a process for each (under the sanitizers a
+ * process costs about 0.1 s, most of it LeakSanitizer's check at exit; here
+ * LeakSanitizer checks every run's blocks once, when the test ends).
+ *
+ * run_cli_binary () starts the binary $SHOCKPATH_CLI (cli_path) with an
+ * explicit environment (LC_ALL as asked, XDG_DATA_DIRS from child_data_dirs,
+ * the sanitizer and GLib debug settings passed through), for what belongs to
+ * the process: main (), the environment, the exit status the shell sees.
  */
 #pragma once
 
@@ -19,7 +28,8 @@ G_BEGIN_DECLS
 
 extern const char *cli_path;
 extern const char *source_dir;
-/* XDG_DATA_DIRS for the child, where a test puts site files; NULL: unset. */
+/* XDG_DATA_DIRS for run_cli_binary (), where a test puts site files; NULL:
+ * unset. */
 extern const char *child_data_dirs;
 
 typedef struct {
@@ -33,6 +43,9 @@ typedef struct {
  * exit 77) when either is not set. */
 gboolean    cli_test_init        (int                *argc,
                                   char             ***argv);
+/* g_test_run (), then the font caches handed back (fails if a font map is
+ * still held). */
+int         cli_test_run         (void);
 /* The pdftotext text of @pdf on one line (cells wrap in their columns) and
  * *@out_pages its page count (pdfinfo). */
 char       *pdf_text             (const char         *pdf,
@@ -46,6 +59,13 @@ void        run_cli_strv         (Run                *run,
                                   const char * const *args);
 /* run_cli (&run, locale, "rate", "--drug", ..., NULL) */
 void        run_cli              (Run                *run,
+                                  const char         *locale,
+                                  ...) G_GNUC_NULL_TERMINATED;
+void        run_cli_binary_strv  (Run                *run,
+                                  const char         *locale,
+                                  const char * const *args);
+/* run_cli_binary (&run, locale, "drugs", "--json", NULL) */
+void        run_cli_binary       (Run                *run,
                                   const char         *locale,
                                   ...) G_GNUC_NULL_TERMINATED;
 /* A refusal: nothing on stdout, exactly one line on stderr, prefixed,

@@ -402,5 +402,5 @@ main (int    argc,
   g_test_add_func ("/cli/library/report/refused", test_report_refused);
   g_test_add_func ("/cli/library/report/german", test_report_german);
 
-  return g_test_run ();
+  return cli_test_run ();
 }

@@ -264,5 +264,5 @@ main (int    argc,
   g_test_add_func ("/cli/profiles/drugs-json", test_drugs_json);
   g_test_add_func ("/cli/profiles/case", test_case_profile);
 
-  return g_test_run ();
+  return cli_test_run ();
 }

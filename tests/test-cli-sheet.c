@@ -446,5 +446,5 @@ main (int   argc,
   g_test_add_func ("/cli/sheet/ordered-german", test_ordered_german);
   g_test_add_func ("/cli/sheet/new-notes", test_new_notes);
 
-  return g_test_run ();
+  return cli_test_run ();
 }

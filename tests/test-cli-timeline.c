@@ -470,7 +470,7 @@ main (int    argc,
   g_test_add_func ("/cli/timeline/summary-flowsheet", test_summary_flowsheet);
   g_test_add_func ("/cli/timeline/handover", test_handover);
 
-  ret = g_test_run ();
+  ret = cli_test_run ();
   g_clear_object (&protocol);
   g_clear_object (&drugs);
   return ret;

@@ -1002,7 +1002,7 @@ test_evaluate_alerts (void)
   {
     g_auto(Run) run = { 0, };
 
-    run_cli (&run, NULL, "evaluate", "--set", hard[0], "--set", hard[1], "--set", hard[2],
+    run_cli (&run, LOCALE_C, "evaluate", "--set", hard[0], "--set", hard[1], "--set", hard[2],
              "--json", NULL);
     assert_refused (&run, 1, "hard limit");
   }
@@ -1210,7 +1210,9 @@ test_validate (void)
 
 /* Without --drug-library the CLI uses the site drug library, as the app
  * does; a refused one is one warning line on stderr, the shipped library is
- * used and the exit status is the command's own. */
+ * used and the exit status is the command's own. The binary runs here: it
+ * finds the site folder through its environment (XDG_DATA_DIRS), which GLib
+ * reads once per process. */
 static void
 test_site_files (void)
 {
@@ -1252,7 +1254,7 @@ test_site_files (void)
 
     g_file_set_contents (site_file, good, -1, &error);
     g_assert_no_error (error);
-    run_cli (&run, LOCALE_C, "drugs", "--json", NULL);
+    run_cli_binary (&run, LOCALE_C, "drugs", "--json", NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_cmpstr (run.err, ==, "");
     g_assert_nonnull (strstr (run.out, "\"Site pharmacy library\""));
@@ -1264,7 +1266,7 @@ test_site_files (void)
 
     g_file_set_contents (site_file, broken, -1, &error);
     g_assert_no_error (error);
-    run_cli (&run, LOCALE_C, "drugs", "--json", NULL);
+    run_cli_binary (&run, LOCALE_C, "drugs", "--json", NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "\"ShockPath default drug library\""));
     warning = g_strdup_printf ("shockpath-cli: warning: The site drug library %s was refused "
@@ -1278,7 +1280,7 @@ test_site_files (void)
     /* A file given on the command line comes first: no site file is read. */
     g_auto(Run) run = { 0 };
 
-    run_cli (&run, LOCALE_C, "--drug-library", shipped_path, "drugs", "--json", NULL);
+    run_cli_binary (&run, LOCALE_C, "--drug-library", shipped_path, "drugs", "--json", NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_cmpstr (run.err, ==, "");
   }
@@ -1286,6 +1288,79 @@ test_site_files (void)
   child_data_dirs = NULL;
 }
 
+
+/* --- the binary -------------------------------------------------------------- */
+
+/* The contents of @path, which a run wrote; then the file is removed, so
+ * that the next run must write it again. */
+static char *
+read_output (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  return contents;
+}
+
+/* The tests run the command line in their own process (sp-test-cli.h). Here
+ * the binary, as a shell starts it, answers each kind of command exactly as
+ * that does: exit status, stdout and stderr, byte for byte. */
+static void
+test_binary_same_as_in_process (void)
+{
+  g_autofree char *example = source_path ("data/cases/example-step2.xml");
+  g_autofree char *broken = write_temp_file ("broken.xml", "<case><patient>");
+  g_autofree char *svg = g_build_filename (g_get_user_cache_dir (), "chart.svg", NULL);
+  g_autofree char *pdf = g_build_filename (g_get_user_cache_dir (), "sheet.pdf", NULL);
+  const struct {
+    const char *locale;
+    const char *args[12];
+    const char *output;   /* the file written, or NULL */
+  } cases[] = {
+    { LOCALE_C, { "--help", NULL } },
+    { LOCALE_DE, { "rate", "--help", NULL } },
+    { LOCALE_C, { "--version", NULL } },
+    { LOCALE_C, { "frobnicate", NULL } },                                    /* exit 2 */
+    { LOCALE_C, { "rate", "--drug", "norepinephrine", "--dose", "0.1", "--weight", "70",
+                  "--concentration", "4 mg in 250 mL", NULL } },
+    { LOCALE_DE, { "rate", "--drug", "norepinephrine", "--dose", "0,1", "--weight", "70",
+                   "--concentration", "4 mg in 250 mL", NULL } },
+    { LOCALE_FR, { "rate", "--drug", "norepinephrine", "--dose", "50", "--weight", "70",
+                   "--concentration", "4 mg in 250 mL", NULL } },                 /* exit 1 */
+    { LOCALE_ES, { "evaluate", "--case", example, NULL } },
+    { LOCALE_C, { "evaluate", "--case", example, "--json", NULL } },
+    { LOCALE_C, { "validate", broken, NULL } },                               /* exit 1 */
+    { LOCALE_C, { "drugs", "--json", NULL } },
+    { LOCALE_C, { "flowchart", "--case", example, "--output", svg, NULL }, svg },
+    /* a PDF holds its creation time: only what the command prints is compared */
+    { LOCALE_FR, { "sheet", "--drug", "dobutamine", "--weight", "80",
+                   "--concentration", "1000 mg in 250 mL", "--output", pdf, NULL } },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) in_process = { 0 };
+      g_auto(Run) binary = { 0 };
+      g_autofree char *in_process_file = NULL;
+      g_autofree char *binary_file = NULL;
+
+      run_cli_strv (&in_process, cases[i].locale, cases[i].args);
+      if (cases[i].output != NULL)
+        in_process_file = read_output (cases[i].output);
+      run_cli_binary_strv (&binary, cases[i].locale, cases[i].args);
+      if (cases[i].output != NULL)
+        binary_file = read_output (cases[i].output);
+
+      g_assert_cmpint (binary.status, ==, in_process.status);
+      g_assert_cmpstr (binary.out, ==, in_process.out);
+      g_assert_cmpstr (binary.err, ==, in_process.err);
+      g_assert_cmpstr (binary_file, ==, in_process_file);
+      g_assert_true (binary.out[0] != '\0' || binary.err[0] != '\0' || binary_file != NULL);
+    }
+}
 
 /* --- one truth: the window's loader and the CLI's are one ------------------ */
 
@@ -1588,6 +1663,7 @@ main (int    argc,
   g_test_add_func ("/cli/drugs", test_drugs);
   g_test_add_func ("/cli/validate", test_validate);
   g_test_add_func ("/cli/site-files", test_site_files);
+  g_test_add_func ("/cli/binary/same-as-in-process", test_binary_same_as_in_process);
   g_test_add_func ("/cli/one-truth/refused-cases", test_one_truth_refused_cases);
   g_test_add_func ("/cli/one-truth/infusions-only", test_one_truth_infusions_only);
   g_test_add_func ("/cli/one-truth/summary", test_one_truth_summary);
@@ -1595,5 +1671,5 @@ main (int    argc,
   g_test_add_func ("/cli/one-truth/set-units", test_one_truth_set_units);
   g_test_add_func ("/cli/one-truth/running-dose", test_one_truth_running_dose);
 
-  return g_test_run ();
+  return cli_test_run ();
 }

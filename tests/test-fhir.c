@@ -952,7 +952,7 @@ main (int    argc,
   g_test_add_func ("/fhir/import/conflicts", test_import_conflicts);
   g_test_add_func ("/fhir/import/deep", test_import_deep);
 
-  ret = g_test_run ();
+  ret = cli_test_run ();
   g_clear_object (&protocol);
   g_clear_object (&drugs);
   return ret;

@@ -215,10 +215,10 @@ set_lc_all (const char *locale)
  * puts the test's locale, program name and LC_ALL back after it. GLib's
  * own log handler, not the test's (which prints debug messages), handles
  * messages during the run, as in the binary. */
-static void
-run_cli_in_process (Run                *run,
-                    const char         *locale,
-                    const char * const *args)
+void
+run_cli_strv (Run                *run,
+              const char         *locale,
+              const char * const *args)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autofree char *saved_locale = g_strdup (setlocale (LC_ALL, NULL));
@@ -251,12 +251,25 @@ run_cli_in_process (Run                *run,
   check_run (run);
 }
 
-void
-run_cli_strv (Run                *run,
-              const char         *locale,
-              const char * const *args)
+typedef void (*RunStrv) (Run                *run,
+                         const char         *locale,
+                         const char * const *args);
+
+/* @run_strv with the arguments of a variadic call, up to its NULL. */
+static void
+run_va (RunStrv     run_strv,
+        Run        *run,
+        const char *locale,
+        va_list     ap)
 {
-  run_cli_in_process (run, locale, args);
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  const char *arg;
+
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (char *) arg);
+  g_ptr_array_add (args, NULL);
+
+  run_strv (run, locale, (const char * const *) args->pdata);
 }
 
 /* run_cli (&run, locale, "rate", "--drug", ..., NULL) */
@@ -265,17 +278,11 @@ run_cli (Run        *run,
          const char *locale,
          ...)
 {
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  const char *arg;
   va_list ap;
 
   va_start (ap, locale);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (args, (char *) arg);
+  run_va (run_cli_strv, run, locale, ap);
   va_end (ap);
-  g_ptr_array_add (args, NULL);
-
-  run_cli_strv (run, locale, (const char * const *) args->pdata);
 }
 
 /* run_cli_binary (&run, locale, "drugs", NULL) */
@@ -284,17 +291,11 @@ run_cli_binary (Run        *run,
                 const char *locale,
                 ...)
 {
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  const char *arg;
   va_list ap;
 
   va_start (ap, locale);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (args, (char *) arg);
+  run_va (run_cli_binary_strv, run, locale, ap);
   va_end (ap);
-  g_ptr_array_add (args, NULL);
-
-  run_cli_binary_strv (run, locale, (const char * const *) args->pdata);
 }
 
 /* A refusal: nothing on stdout, exactly one line on stderr, prefixed, naming
@@ -518,7 +519,7 @@ cli_test_init (int    *argc,
                char ***argv)
 {
   /* LC_ALL exists before any thread does: each in-process run only
-   * replaces its value (run_cli_in_process). LANGUAGE would override the
+   * replaces its value (set_lc_all ()). LANGUAGE would override the
    * locale each run asks for; a child never had it. */
   g_unsetenv ("LANGUAGE");
   /* GLib decides once per process whether g_dgettext () translates at all,

@@ -47,7 +47,7 @@ for tool in hyperfine xvfb-run dbus-run-session python3; do
   fi
 done
 meson compile -C "$build" sp-bench sp-bench-trend sp-bench-startup sp-bench-window \
-  sp-bench-keystroke shockpath shockpath-cli >/dev/null
+  sp-bench-keystroke sp-bench-pdf-floor shockpath shockpath-cli >/dev/null
 meson compile -C "$build" >/dev/null   # the compiled GSettings schema
 
 export LC_ALL=C.UTF-8
@@ -63,7 +63,9 @@ hyperfine --warmup 20 --runs 200 --style basic -N \
   -n "shockpath-cli evaluate --json" "$cli evaluate --case $case_file --json"
 
 # Infusion sheets as PDF (shockpath-cli sheet): one sheet, and 100 sheets
-# (100 weights, one PDF), against `shockpath-cli drugs` in the same run.
+# (100 weights, one PDF), against `shockpath-cli drugs` in the same run, and
+# against the floor under a sheet (bench/sp-bench-pdf-floor.c: the sheet's
+# fonts made ready and a one-page PDF written, no data, no document).
 echo
 echo "== sheets (hyperfine, against shockpath-cli drugs)"
 weights=()
@@ -72,6 +74,7 @@ sheet=(sheet --drug dobutamine --concentration "1000 mg/250 mL")
 hyperfine --warmup 3 --runs 30 --style basic -N \
   --export-markdown "$build/bench-sheet-results.md" --export-json "$out/sheet.json" \
   -n "shockpath-cli drugs (baseline)" "$cli drugs" \
+  -n "fonts + one-page PDF (floor)" "$build/bench/sp-bench-pdf-floor $out/floor.pdf" \
   -n "shockpath-cli sheet: 1 sheet" \
      "$cli ${sheet[*]@Q} --weight 70 --output $out/one.pdf" \
   -n "shockpath-cli sheet: 100 sheets, one PDF" \
@@ -153,6 +156,10 @@ row("shockpath-cli sheet, 1 sheet", median_ms(sheet["shockpath-cli sheet: 1 shee
     "cli drugs", drugs, 1.5)
 row("  (its CPU time)", cpu_ms(sheet["shockpath-cli sheet: 1 sheet"]), "ms",
     "cli drugs", cpu_ms(sheet["shockpath-cli drugs (baseline)"]))
+floor = median_ms(sheet["fonts + one-page PDF (floor)"])
+row("  (the floor itself)", floor, "ms", "cli drugs", drugs)
+row("  (sheet against the floor)", median_ms(sheet["shockpath-cli sheet: 1 sheet"]), "ms",
+    "floor", floor)
 row("100 sheets in one PDF", median_ms(sheet["shockpath-cli sheet: 100 sheets, one PDF"]), "ms",
     goal=300, ratio_goal=False)
 row("  (its CPU time)", cpu_ms(sheet["shockpath-cli sheet: 100 sheets, one PDF"]), "ms")

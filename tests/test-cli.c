@@ -14,6 +14,9 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include <cairo.h>
+#include <libxml/parser.h>
+
 #include "sp-case.h"
 #include "sp-test-cli.h"
 #include "sp-test-spawn.h"
@@ -1289,6 +1292,81 @@ test_site_files (void)
 }
 
 
+/* --- flowchart ------------------------------------------------------------- */
+
+/* `shockpath-cli flowchart`: SVG and PNG files as asked, usage errors and
+ * refused input with their exit status, and nothing written then. */
+static void
+test_flowchart_files (void)
+{
+  g_autofree char *svg = g_build_filename (g_get_user_cache_dir (), "x.svg", NULL);
+  g_autofree char *png = g_build_filename (g_get_user_cache_dir (), "x.png", NULL);
+  g_autofree char *gif = g_build_filename (g_get_user_cache_dir (), "x.gif", NULL);
+  g_autofree char *case_path = source_path ("data/cases/example-step2.xml");
+  const struct {
+    const char *args[8];
+    int         status;
+    const char *needle;   /* in the one line on stderr */
+  } refused[] = {
+    /* usage errors: exit 2 */
+    { { "flowchart", "--set", "sbp=80", "--output", gif, NULL }, 2, ".svg" },
+    { { "flowchart", "--set", "sbp=80", NULL }, 2, "--output" },
+    { { "flowchart", "--style", "neon", "--output", svg, NULL }, 2, "neon" },
+    { { "flowchart", "--set", "nosuchfield=1", "--output", svg, NULL }, 2, "nosuchfield" },
+    /* refused input: exit 1, naming the field */
+    { { "flowchart", "--set", "sbp=abc", "--output", png, NULL }, 1, "sbp" },
+    { { "flowchart", "--set", "sbp=900", "--output", png, NULL }, 1, "sbp" },
+  };
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
+
+  {
+    g_auto(Run) run = { 0 };
+    g_autofree char *contents = NULL;
+    g_autoptr(GError) error = NULL;
+    gsize length;
+    xmlDoc *doc;
+
+    run_cli (&run, LOCALE_C, "flowchart", "--set", "sbp=80", "--output", svg, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.err, ==, "");
+    g_file_get_contents (svg, &contents, &length, &error);
+    g_assert_no_error (error);
+    doc = xmlReadMemory (contents, (int) length, svg, NULL, XML_PARSE_NONET);
+    g_assert_nonnull (doc);
+    g_assert_cmpstr ((const char *) xmlDocGetRootElement (doc)->name, ==, "svg");
+    xmlFreeDoc (doc);
+  }
+
+  {
+    /* a case file, a style and a size */
+    g_auto(Run) run = { 0 };
+    cairo_surface_t *surface;
+
+    run_cli (&run, LOCALE_C, "flowchart", "--case", case_path, "--style", "presentation",
+             "--width", "640", "--height", "360", "--output", png, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    surface = cairo_image_surface_create_from_png (png);
+    g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+    g_assert_cmpint (cairo_image_surface_get_width (surface), ==, 640);
+    g_assert_cmpint (cairo_image_surface_get_height (surface), ==, 360);
+    cairo_surface_destroy (surface);
+  }
+
+  g_unlink (svg);
+  g_unlink (png);
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_auto(Run) run = { 0 };
+
+      run_cli_strv (&run, LOCALE_C, refused[i].args);
+      assert_refused (&run, refused[i].status, refused[i].needle);
+      g_assert_false (g_file_test (gif, G_FILE_TEST_EXISTS));
+      g_assert_false (g_file_test (svg, G_FILE_TEST_EXISTS));
+      g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
+    }
+}
+
 /* --- the binary -------------------------------------------------------------- */
 
 /* The contents of @path, which a run wrote; then the file is removed, so
@@ -1664,6 +1742,7 @@ main (int    argc,
   g_test_add_func ("/cli/validate", test_validate);
   g_test_add_func ("/cli/site-files", test_site_files);
   g_test_add_func ("/cli/binary/same-as-in-process", test_binary_same_as_in_process);
+  g_test_add_func ("/cli/flowchart/files", test_flowchart_files);
   g_test_add_func ("/cli/one-truth/refused-cases", test_one_truth_refused_cases);
   g_test_add_func ("/cli/one-truth/infusions-only", test_one_truth_infusions_only);
   g_test_add_func ("/cli/one-truth/summary", test_one_truth_summary);

@@ -844,108 +844,6 @@ test_export_atomic (void)
   g_rmdir (dir);
 }
 
-/* --- shockpath-cli flowchart ---------------------------------------------- */
-
-static int
-run_cli (char       **out_stderr,
-         const char  *first,
-         ...)
-{
-  const char *cli = g_getenv ("SHOCKPATH_CLI");
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) envp = g_get_environ ();
-  const char *arg;
-  int status = 0;
-  va_list ap;
-
-  g_assert_nonnull (cli);
-  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
-
-  g_ptr_array_add (argv, (char *) cli);
-  va_start (ap, first);
-  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, envp,
-                SP_TEST_SPAWN_FLAGS | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
-                NULL, out_stderr, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (status));
-  g_assert_null (strstr (*out_stderr, "Sanitizer"));
-  g_assert_null (strstr (*out_stderr, "runtime error"));
-  g_assert_null (strstr (*out_stderr, "CRITICAL"));
-
-  return WEXITSTATUS (status);
-}
-
-static void
-test_cli_flowchart (void)
-{
-  g_autofree char *dir = make_tmp_dir ();
-  g_autofree char *svg = g_build_filename (dir, "x.svg", NULL);
-  g_autofree char *png = g_build_filename (dir, "x.png", NULL);
-  g_autofree char *gif = g_build_filename (dir, "x.gif", NULL);
-  g_autofree char *case_path = g_build_filename (g_getenv ("SHOCKPATH_SOURCE_DIR"), "data", "cases",
-                                                 "example-step2.xml", NULL);
-  g_autofree char *err = NULL;
-  xmlDoc *doc;
-
-  if (g_getenv ("SHOCKPATH_CLI") == NULL)
-    {
-      g_test_skip ("SHOCKPATH_CLI is not set");
-      return;
-    }
-
-  g_assert_cmpint (run_cli (&err, "flowchart", "--set", "sbp=80", "--output", svg, NULL), ==, 0);
-  g_assert_cmpstr (err, ==, "");
-  doc = read_xml (svg);
-  g_assert_nonnull (doc);
-  g_assert_cmpstr ((const char *) xmlDocGetRootElement (doc)->name, ==, "svg");
-  xmlFreeDoc (doc);
-  g_clear_pointer (&err, g_free);
-
-  /* a case file, a style and a size */
-  g_assert_cmpint (run_cli (&err, "flowchart", "--case", case_path, "--style", "presentation",
-                            "--width", "640", "--height", "360", "--output", png, NULL), ==, 0);
-  {
-    cairo_surface_t *surface = cairo_image_surface_create_from_png (png);
-
-    g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
-    g_assert_cmpint (cairo_image_surface_get_width (surface), ==, 640);
-    g_assert_cmpint (cairo_image_surface_get_height (surface), ==, 360);
-    cairo_surface_destroy (surface);
-  }
-  g_clear_pointer (&err, g_free);
-
-  /* usage errors: exit 2, nothing written */
-  g_assert_cmpint (run_cli (&err, "flowchart", "--set", "sbp=80", "--output", gif, NULL), ==, 2);
-  g_assert_nonnull (strstr (err, ".svg"));
-  g_assert_false (g_file_test (gif, G_FILE_TEST_EXISTS));
-  g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli (&err, "flowchart", "--set", "sbp=80", NULL), ==, 2);
-  g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli (&err, "flowchart", "--style", "neon", "--output", svg, NULL), ==, 2);
-  g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli (&err, "flowchart", "--set", "nosuchfield=1", "--output", svg, NULL), ==, 2);
-  g_clear_pointer (&err, g_free);
-
-  /* refused input: exit 1, one line naming the field */
-  g_assert_cmpint (run_cli (&err, "flowchart", "--set", "sbp=abc", "--output", png, NULL), ==, 1);
-  g_assert_nonnull (strstr (err, "sbp"));
-  g_assert_true (g_str_has_suffix (err, "\n"));
-  g_assert_true (strchr (err, '\n') == err + strlen (err) - 1);   /* one line */
-  g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli (&err, "flowchart", "--set", "sbp=900", "--output", png, NULL), ==, 1);
-  g_clear_pointer (&err, g_free);
-
-  g_unlink (svg);
-  g_unlink (png);
-  g_rmdir (dir);
-}
-
 int
 main (int    argc,
       char **argv)
@@ -969,7 +867,6 @@ main (int    argc,
   g_test_add_func ("/render/flowchart/export/bad-extension", test_export_bad_extension);
   g_test_add_func ("/render/flowchart/export/unwritable", test_export_unwritable);
   g_test_add_func ("/render/flowchart/export/atomic", test_export_atomic);
-  g_test_add_func ("/render/flowchart/cli", test_cli_flowchart);
 
   status = g_test_run ();
   /* Fonts handed back: the leak checker then sees every block behind them,

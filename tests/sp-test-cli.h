@@ -33,14 +33,16 @@ extern const char *source_dir;
 extern const char *child_data_dirs;
 
 typedef struct {
-  int   status;   /* exit status; -1 if killed by a signal */
+  int   status;   /* exit status; -1 if the binary was killed by a signal */
   char *out;
   char *err;
 } Run;
 
 /* g_test_init () with isolated directories, and the binary and the source
  * tree from $SHOCKPATH_CLI and $SHOCKPATH_SOURCE_DIR; FALSE (skip the test,
- * exit 77) when either is not set. */
+ * exit 77) when either is not set. Call it first, before any thread starts:
+ * it also readies the process for run_cli () (LC_ALL set, the message
+ * catalogue bound, a run's caught output printed if the process dies). */
 gboolean    cli_test_init        (int                *argc,
                                   char             ***argv);
 /* g_test_run (), then the font caches handed back (fails if a font map is

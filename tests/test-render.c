@@ -19,7 +19,6 @@
 #include <string.h>
 #include <signal.h>
 #include <sys/resource.h>
-#include <sys/wait.h>
 
 #include <pango/pangocairo.h>
 

@@ -40,14 +40,14 @@ bench="$build/bench/sp-bench"
 cli="$build/src/cli/shockpath-cli"
 case_file="$top/data/cases/example-step2.xml"
 
-for tool in hyperfine xvfb-run dbus-run-session python3; do
+for tool in hyperfine xvfb-run dbus-run-session python3 fc-match; do
   if ! command -v "$tool" >/dev/null 2>&1; then
-    echo "bench/run.sh: $tool is not installed (hyperfine, xvfb, dbus and python3 from Debian)" >&2
+    echo "bench/run.sh: $tool is not installed (hyperfine, xvfb, dbus, python3 and fontconfig from Debian)" >&2
     exit 1
   fi
 done
 meson compile -C "$build" sp-bench sp-bench-trend sp-bench-startup sp-bench-window \
-  sp-bench-keystroke sp-bench-pdf-floor shockpath shockpath-cli >/dev/null
+  sp-bench-keystroke sp-bench-pdf-floor sp-bench-pango-pdf shockpath shockpath-cli >/dev/null
 meson compile -C "$build" >/dev/null   # the compiled GSettings schema
 
 export LC_ALL=C.UTF-8
@@ -65,16 +65,27 @@ hyperfine --warmup 20 --runs 200 --style basic -N \
 # Infusion sheets as PDF (shockpath-cli sheet): one sheet, and 100 sheets
 # (100 weights, one PDF), against `shockpath-cli drugs` in the same run, and
 # against the floor under a sheet (bench/sp-bench-pdf-floor.c: the sheet's
-# fonts made ready and a one-page PDF written, no data, no document).
+# fonts made ready and a one-page PDF written, no data, no document), and
+# against pango and cairo alone (bench/sp-bench-pango-pdf.c: one line of text
+# in each of the sheet's type styles, SIZE_* in src/render/sp-document.c, in
+# the system's fonts and in a font configuration that holds only the two
+# files the sheet's family resolves to).
 echo
 echo "== sheets (hyperfine, against shockpath-cli drugs)"
 weights=()
 for w in $(seq 40 139); do weights+=(--weight "$w"); done
 sheet=(sheet --drug dobutamine --concentration "1000 mg/250 mL")
+styles="9.5 9.5b 7.5 7.5b 8 8b 11.5b 22b"
+family="Cantarell, DejaVu Sans, Sans"
+font_files=("$(fc-match -f '%{file}' "$family")" "$(fc-match -f '%{file}' "$family:bold")")
+pango_pdf="$build/bench/sp-bench-pango-pdf $out/pango.pdf"
 hyperfine --warmup 3 --runs 30 --style basic -N \
   --export-markdown "$build/bench-sheet-results.md" --export-json "$out/sheet.json" \
   -n "shockpath-cli drugs (baseline)" "$cli drugs" \
   -n "fonts + one-page PDF (floor)" "$build/bench/sp-bench-pdf-floor $out/floor.pdf" \
+  -n "pango+cairo: 1 line, 1 style" "$pango_pdf 9.5" \
+  -n "pango+cairo: 8 lines, 8 styles" "$pango_pdf $styles" \
+  -n "pango+cairo: 8 lines, 8 styles, 2 font files" "$pango_pdf $styles -- ${font_files[*]@Q}" \
   -n "shockpath-cli sheet: 1 sheet" \
      "$cli ${sheet[*]@Q} --weight 70 --output $out/one.pdf" \
   -n "shockpath-cli sheet: 100 sheets, one PDF" \
@@ -160,6 +171,9 @@ floor = median_ms(sheet["fonts + one-page PDF (floor)"])
 row("  (the floor itself)", floor, "ms", "cli drugs", drugs)
 row("  (sheet against the floor)", median_ms(sheet["shockpath-cli sheet: 1 sheet"]), "ms",
     "floor", floor)
+for name in ("1 line, 1 style", "8 lines, 8 styles", "8 lines, 8 styles, 2 font files"):
+    row(f"  (pango+cairo alone: {name})", median_ms(sheet["pango+cairo: " + name]), "ms",
+        "cli drugs", drugs)
 row("100 sheets in one PDF", median_ms(sheet["shockpath-cli sheet: 100 sheets, one PDF"]), "ms",
     goal=300, ratio_goal=False)
 row("  (its CPU time)", cpu_ms(sheet["shockpath-cli sheet: 100 sheets, one PDF"]), "ms")

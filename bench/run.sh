@@ -28,6 +28,7 @@ if [[ ${1:-} == --inside-display ]]; then
   "$build/bench/sp-bench-startup" "${SP_BENCH_STARTUP_RUNS:-20}" \
     gtk "$build/bench/sp-bench-window gtk" \
     adw "$build/bench/sp-bench-window adw" \
+    text "$build/bench/sp-bench-window text" \
     app "$build/src/app/shockpath" > "$out/startup.tsv"
   unset SHOCKPATH_BENCH_FIRST_FRAME
   "$build/bench/sp-bench-keystroke" "${SP_BENCH_KEYSTROKES:-200}" > "$out/keystroke.txt"
@@ -145,10 +146,12 @@ startup = {}
 for line in text("startup.tsv").splitlines():
     label, mid, lo, hi, kib, cpu = line.split("\t")
     startup[label] = (float(mid), float(kib) / 1024, float(cpu))
-app, adw, gtk = startup["app"], startup["adw"], startup["gtk"]
+app, adw, gtk, styled = startup["app"], startup["adw"], startup["gtk"], startup["text"]
 row("start to first frame", app[0], "ms", "bare adw", adw[0], 1.15)
 row("start to first frame", app[0], "ms", "bare GTK", gtk[0], 1.5)
 row("  (bare adw itself)", adw[0], "ms", "bare GTK", gtk[0])
+row("  (adw + a label in each type style)", styled[0], "ms", "bare adw", adw[0])
+row("  (app against that)", app[0], "ms", "adw + styles", styled[0])
 row("  (its CPU time)", app[2], "ms", "bare adw", adw[2])
 row("peak memory at first frame", app[1], "MB", "bare adw", adw[1], 1.15)
 

@@ -121,10 +121,13 @@ svg_with_text (const char *svg,
   const char *end = g_strrstr_len (out->str, out->len, "</svg>");
   const char *root = strstr (out->str, "<svg");
   const char *root_end = root != NULL ? strchr (root, '>') : NULL;
-  gsize insert_at;
+  gsize layer_at, title_at;
 
   if (end == NULL || root_end == NULL)
     return g_string_free (g_steal_pointer (&out), FALSE);
+  /* Offsets, not pointers: an insertion may move the string. */
+  layer_at = end - out->str;
+  title_at = root_end - out->str + 1;
 
   g_string_append_printf (layer,
                           "<g id=\"text\" fill=\"#000\" fill-opacity=\"0\" font-family=\"%s\">\n",
@@ -149,12 +152,11 @@ svg_with_text (const char *svg,
     }
   g_string_append (layer, "</g>\n");
 
-  insert_at = end - out->str;
-  g_string_insert (out, insert_at, layer->str);
+  /* the layer last (the root element opens before it: title_at holds), */
+  g_string_insert (out, layer_at, layer->str);
   /* an accessible name right after the root element opens */
-  insert_at = root_end - out->str + 1;
-  g_string_insert (out, insert_at, "\n<title></title>");
-  g_string_insert (out, insert_at + strlen ("\n<title>"), title);
+  g_string_insert (out, title_at, "\n<title></title>");
+  g_string_insert (out, title_at + strlen ("\n<title>"), title);
 
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
@@ -288,5 +290,4 @@ sp_flowchart_export (SpProtocol             *protocol,
     }
 
   return sp_file_replace (path, bytes->data, bytes->len, error);
-  return TRUE;
 }

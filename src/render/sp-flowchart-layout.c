@@ -748,6 +748,19 @@ fit_scale (double natural_width,
   return scale;
 }
 
+/* The most a box width @bw can scale the drawing by: the scale that fits
+ * its natural width (@frame_width, the gutters, plus the boxes) in @width.
+ * It measures no text, and it falls as @bw grows: once it is no better than
+ * a scale found, no wider box can be better. */
+static double
+width_scale_at (SpFlowchartLayout *self,
+                double             frame_width,
+                double             bw,
+                double             width)
+{
+  return fit_scale (frame_width + self->n_columns * bw, 0, width, 0);
+}
+
 static double
 side_start (const SpFlowchartBox *b,
             Side                  side)
@@ -1199,7 +1212,7 @@ sp_flowchart_layout_new_cached (SpProtocol             *protocol,
 {
   SpFlowchartLayout *self;
   const SpStep *active = NULL;
-  double best_scale = -1, best_bw = 0, preferred, fit_width;
+  double best_scale = -1, best_bw = 0, preferred, fit_width, frame_width;
   double nat_w, nat_h;
 
   g_return_val_if_fail (SP_IS_PROTOCOL (protocol), NULL);
@@ -1302,15 +1315,17 @@ sp_flowchart_layout_new_cached (SpProtocol             *protocol,
    * every width only when even the narrowest box is too wide. */
   preferred = self->m.preferred_box;
   place (self, self->m.min_box, &nat_w, &nat_h);
-  fit_width = width > 0 ? (width - (nat_w - self->n_columns * self->m.min_box)) / MAX (self->n_columns, 1)
-                        : preferred;
+  /* The drawing's natural width is the boxes' and the gutters': width_at (bw). */
+  frame_width = nat_w - self->n_columns * self->m.min_box;
+  fit_width = width > 0 ? (width - frame_width) / MAX (self->n_columns, 1) : preferred;
   if (fit_width >= self->m.min_box)
     {
       best_bw = MIN (fit_width, preferred);
       place (self, best_bw, &nat_w, &nat_h);
       best_scale = fit_scale (nat_w, nat_h, width, height);
       for (double bw = best_bw + 2 * self->m.fs;
-           best_scale < 1.0 && bw <= self->m.max_box;
+           best_scale < 1.0 && bw <= self->m.max_box
+           && width_scale_at (self, frame_width, bw, width) > best_scale;
            bw += 2 * self->m.fs)
         {
           double scale;
@@ -1323,7 +1338,9 @@ sp_flowchart_layout_new_cached (SpProtocol             *protocol,
     }
   else
     {
-      for (double bw = self->m.min_box; bw <= self->m.max_box; bw += 4 * self->m.fs)
+      for (double bw = self->m.min_box;
+           bw <= self->m.max_box && width_scale_at (self, frame_width, bw, width) > best_scale * 1.005;
+           bw += 4 * self->m.fs)
         {
           double scale;
 

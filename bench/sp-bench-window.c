@@ -10,7 +10,7 @@
  *                         entry: the fonts a window like ShockPath's loads
  *                         and measures, without its widgets or data
  *
- * Both are the size of ShockPath's window (1280 x 800). The first painted
+ * All three are the size of ShockPath's window (1280 x 800). The first painted
  * frame prints "first-frame-us N" (the monotonic clock, as
  * SHOCKPATH_BENCH_FIRST_FRAME makes shockpath print it) and ends the process;
  * bench/sp-bench-startup starts them beside shockpath and compares.
@@ -45,9 +45,10 @@ typedef enum {
   WINDOW_TEXT,
 } WindowKind;
 
-/* The type styles of ShockPath's window at start (the .ui files in resources/ui): the
- * libadwaita style classes, and the flowchart's own family and sizes
- * (sp_flowchart_style_init_light (): 11 pt, titles 1.15 times, bold). */
+/* The type styles of ShockPath's window at start (the .ui files in
+ * resources/ui): the libadwaita style classes, and the flowchart's own
+ * family and sizes (sp_flowchart_style_init_light (): 11 pt, titles 1.15
+ * times, bold). */
 static void
 add_text (GtkBox *box)
 {

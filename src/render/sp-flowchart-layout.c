@@ -1315,7 +1315,7 @@ sp_flowchart_layout_new_cached (SpProtocol             *protocol,
    * every width only when even the narrowest box is too wide. */
   preferred = self->m.preferred_box;
   place (self, self->m.min_box, &nat_w, &nat_h);
-  /* The drawing's natural width is the boxes' and the gutters': width_at (bw). */
+  /* The drawing's natural width at a box width bw: frame_width + n_columns x bw. */
   frame_width = nat_w - self->n_columns * self->m.min_box;
   fit_width = width > 0 ? (width - frame_width) / MAX (self->n_columns, 1) : preferred;
   if (fit_width >= self->m.min_box)

@@ -966,6 +966,55 @@ test_pure (void)
                      sp_assessment_get_alert (b, i)->message);
 }
 
+/* The engine keeps, with the protocol, the drugs it found for the
+ * protocol's drug ids in one library object, for the next evaluation
+ * against the same object. Evaluated in turn against each profile's view of
+ * the library, each let go before the next is made (a new object, maybe at
+ * the old one's address), the start of norepinephrine at 78 kg takes that
+ * profile's standard bag every time:
+ *   US bags 4 mg/250 mL = 16 mcg/mL: 0.2 x 78 x 60 / 16 = 58.5 mL/h,
+ *                                    1 x 78 x 60 / 16 = 292.5 mL/h;
+ *   EU syringes 4 mg/50 mL = 80 mcg/mL: 936 / 80 = 11.7, 4680 / 80 = 58.5;
+ *   peripheral 4 mg/250 mL = 16 mcg/mL, as the US bags. */
+static void
+test_drug_memo_per_library (void)
+{
+  const struct {
+    const char *profile;
+    double      per_ml, rate_min, rate_max;
+  } turns[] = {
+    { "us-icu-bags", 16, 58.5, 292.5 },
+    { "eu-icu-syringes", 80, 11.7, 58.5 },
+    { "peripheral", 16, 58.5, 292.5 },
+    { "eu-icu-syringes", 80, 11.7, 58.5 },
+    { "us-icu-bags", 16, 58.5, 292.5 },
+  };
+  SpPatientState state;
+
+  parse_state (FAILING, &state);
+  for (guint i = 0; i < G_N_ELEMENTS (turns); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SpDrugLibrary) view = sp_drug_library_for_profile (drugs, turns[i].profile,
+                                                                   &error);
+      g_autoptr(SpAssessment) a = NULL;
+      const SpActionResult *start;
+      double per_ml;
+
+      g_assert_no_error (error);
+      g_test_message ("%s", turns[i].profile);
+      a = sp_engine_evaluate (protocol, view, &state, NULL);
+      start = find_action (a, "start-norepinephrine");
+      g_assert_nonnull (start);
+      g_assert_cmpint (start->basis, ==, SP_RATE_BASIS_DEFAULT);
+      g_assert_true (start->has_rates);
+      g_assert_true (sp_concentration_per_ml (&start->concentration, SP_AMOUNT_MCG, &per_ml));
+      g_assert_cmpfloat_with_epsilon (per_ml, turns[i].per_ml, 1e-12);
+      g_assert_cmpfloat_with_epsilon (start->rate_min_ml_h, turns[i].rate_min, 1e-9);
+      g_assert_cmpfloat_with_epsilon (start->rate_max_ml_h, turns[i].rate_max, 1e-9);
+    }
+}
+
 /* An alert's message and an action's text are built when a getter first
  * returns them, then kept: the same string however often and through
  * whichever getter they are read, with the numbers evaluated. Norepinephrine
@@ -1094,6 +1143,7 @@ main (int   argc,
   g_test_add_func ("/core/engine/monitoring/values", test_monitoring_values);
   g_test_add_func ("/core/engine/everything-cited", test_everything_cited);
   g_test_add_func ("/core/engine/pure", test_pure);
+  g_test_add_func ("/core/engine/drug-memo-per-library", test_drug_memo_per_library);
   g_test_add_func ("/core/engine/texts-built-once", test_texts_built_once);
 
   ret = g_test_run ();

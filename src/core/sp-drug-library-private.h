@@ -91,6 +91,7 @@ struct _SpDrugLibrary
   GObject     parent_instance;
 
   SpDrugLibrary *root;         /* NULL in the root; a reference in a view */
+  guint64        serial;       /* sp_drug_library_get_serial () */
   SpDrugProfile *profile;      /* the profile this view shows */
 
   /* The root's own. */

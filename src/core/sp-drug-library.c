@@ -987,6 +987,12 @@ sp_drug_library_class_init (SpDrugLibraryClass *klass)
 static void
 sp_drug_library_init (SpDrugLibrary *self)
 {
+  static guint64 last_serial = 0;
+  G_LOCK_DEFINE_STATIC (last_serial);
+
+  G_LOCK (last_serial);
+  self->serial = ++last_serial;
+  G_UNLOCK (last_serial);
 }
 
 SpDrugLibrary *
@@ -1197,6 +1203,13 @@ sp_drug_library_lookup_in_profile (SpDrugLibrary       *self,
   if (key == NULL)
     return NULL;
   return g_hash_table_lookup (profile->lookup, key);
+}
+
+guint64
+sp_drug_library_get_serial (SpDrugLibrary *self)
+{
+  g_return_val_if_fail (SP_IS_DRUG_LIBRARY (self), 0);
+  return self->serial;
 }
 
 const SpDrug *

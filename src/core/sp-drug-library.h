@@ -325,6 +325,9 @@ gboolean            sp_drug_library_is_default  (SpDrugLibrary *self);
 char               *sp_drug_library_describe    (SpDrugLibrary *self);
 /* The profile this library object shows. */
 const SpDrugProfile *sp_drug_library_get_profile (SpDrugLibrary *self);
+/* A number no other library object made in this process has (never 0): the
+ * key of a cache of what this object answered, which outlives it safely. */
+guint64             sp_drug_library_get_serial  (SpDrugLibrary *self);
 /* The profile the file marks as its default (what a site uses unless it
  * picks another). */
 const SpDrugProfile *sp_drug_library_get_default_profile (SpDrugLibrary *self);

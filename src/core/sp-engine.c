@@ -14,7 +14,10 @@
  * when the assessment's getters first return them. Which inputs a criterion
  * reads does not depend on the state: the protocol keeps them. An
  * evaluation allocates the assessment, its arrays, and an array of
- * deciding fields for each criterion that is unknown.
+ * deciding fields for each criterion that is unknown. The drugs the
+ * protocol's ids name in a library are looked up once: the protocol keeps
+ * them for the next evaluation against the same library object
+ * (sp_protocol_keep_drug_memo ()); both are immutable once loaded.
  */
 #define G_LOG_DOMAIN "sp-engine"
 
@@ -31,36 +34,35 @@
 #include "sp-protocol-private.h"
 #include "sp-therapy.h"
 
-#define N_MEMO 16
-
 typedef struct {
   const SpPatientState    *state;
   GPtrArray               *infusions;  /* SpCaseInfusion*: what runs */
   const SpDrug           **running;    /* the library's drug of each infusion, or NULL */
   const SpCriterionResult *results;    /* by criterion index, those before the one evaluated */
   SpDrugLibrary           *drugs;
-  /* The drugs looked up by the protocol's ids in this evaluation: the same
-   * drug is named by several actions and score terms. */
-  const char              *memo_ids[N_MEMO];
-  const SpDrug            *memo_drugs[N_MEMO];
-  guint                    n_memo;
+  /* The drugs found for the protocol's ids (the same drug is named by
+   * several actions and score terms), starting from what the protocol kept
+   * from its last evaluation against the same library. */
+  SpDrugMemo               memo;
 } Context;
 
-/* sp_drug_library_lookup (), once per id string in an evaluation. */
+/* sp_drug_library_lookup () of one of the protocol's drug ids, once per id
+ * string and library. */
 static const SpDrug *
 lookup_drug (Context    *ctx,
              const char *id)
 {
+  SpDrugMemo *memo = &ctx->memo;
   const SpDrug *drug;
 
-  for (guint i = 0; i < ctx->n_memo; i++)
-    if (ctx->memo_ids[i] == id)
-      return ctx->memo_drugs[i];
+  for (guint i = 0; i < memo->len; i++)
+    if (memo->ids[i] == id)
+      return memo->drugs[i];
   drug = sp_drug_library_lookup (ctx->drugs, id);
-  if (ctx->n_memo < N_MEMO)
+  if (memo->len < SP_DRUG_MEMO_SIZE)
     {
-      ctx->memo_ids[ctx->n_memo] = id;
-      ctx->memo_drugs[ctx->n_memo++] = drug;
+      memo->ids[memo->len] = id;
+      memo->drugs[memo->len++] = drug;
     }
   return drug;
 }
@@ -807,6 +809,7 @@ sp_engine_evaluate (SpProtocol           *protocol,
   g_autofree const SpDrug **running_on_heap = NULL;
   SpPatientState derived;
   Context ctx = { 0, };
+  guint memo_len;
 
   g_return_val_if_fail (SP_IS_PROTOCOL (protocol), NULL);
   g_return_val_if_fail (SP_IS_DRUG_LIBRARY (drugs), NULL);
@@ -822,20 +825,23 @@ sp_engine_evaluate (SpProtocol           *protocol,
         g_ptr_array_set_size (shorthand, 0);
       infusions = shorthand;
     }
-  sp_therapy_derive_fields (drugs, infusions, &derived);
 
-  assessment = sp_assessment_new (protocol, drugs, &derived, infusions->len);
-  ctx.state = sp_assessment_get_patient_state (assessment);
-  ctx.infusions = infusions;
-  ctx.drugs = drugs;
-  /* Each infusion's drug, looked up once for the dose checks, the actions'
-   * bags and the scores. */
+  /* Each infusion's drug, looked up once for the therapy fields, the dose
+   * checks, the actions' bags and the scores. */
   ctx.running = running_on_stack;
   if (infusions->len > G_N_ELEMENTS (running_on_stack))
     ctx.running = running_on_heap = g_new (const SpDrug *, infusions->len);
   for (guint i = 0; i < infusions->len; i++)
     ctx.running[i] = sp_drug_library_lookup (drugs, ((const SpCaseInfusion *)
                                                      g_ptr_array_index (infusions, i))->drug_id);
+  sp_therapy_derive_fields_resolved (infusions, ctx.running, &derived);
+
+  assessment = sp_assessment_new (protocol, drugs, &derived, infusions->len);
+  ctx.state = sp_assessment_get_patient_state (assessment);
+  ctx.infusions = infusions;
+  ctx.drugs = drugs;
+  sp_protocol_get_drug_memo (protocol, sp_drug_library_get_serial (drugs), &ctx.memo);
+  memo_len = ctx.memo.len;
 
   evaluate_criteria (protocol, &ctx, assessment);
   decide (protocol, &ctx, assessment);
@@ -845,5 +851,7 @@ sp_engine_evaluate (SpProtocol           *protocol,
   compute_scores (protocol, &ctx, assessment);
   decide_staging (protocol, &ctx, assessment);
 
+  if (ctx.memo.len > memo_len)
+    sp_protocol_keep_drug_memo (protocol, &ctx.memo);
   return g_steal_pointer (&assessment);
 }

@@ -10,6 +10,7 @@
  */
 #pragma once
 
+#include "sp-drug-library.h"
 #include "sp-protocol.h"
 
 G_BEGIN_DECLS
@@ -100,6 +101,19 @@ typedef struct {
   double       value;
 } SpProtocolParameter;
 
+/* The drugs one library object gave for the drug ids the protocol names
+ * (actions, scores, dose checks), found by the engine and kept by the
+ * protocol for its next evaluation against the same library: the protocol
+ * and the library do not change once loaded. The ids are the protocol's
+ * own strings, compared by address. */
+#define SP_DRUG_MEMO_SIZE 16
+typedef struct {
+  guint64       library;   /* sp_drug_library_get_serial (); 0: none */
+  guint         len;
+  const char   *ids[SP_DRUG_MEMO_SIZE];
+  const SpDrug *drugs[SP_DRUG_MEMO_SIZE];   /* NULL: the library lacks it */
+} SpDrugMemo;
+
 struct _SpProtocol {
   GObject       parent_instance;
 
@@ -130,6 +144,8 @@ struct _SpProtocol {
   GHashTable   *criterion_index;   /* id -> index + 1 */
   int           targets;           /* the criterion with role="targets", or -1 */
   GArray       *no_fields;         /* SpField, always empty: for results with none to list */
+  GMutex        drug_memo_lock;
+  SpDrugMemo    drug_memo;         /* sp_protocol_get_drug_memo () */
 };
 
 typedef struct {
@@ -162,6 +178,15 @@ const SpProtocolMonitorItem * const *sp_protocol_peek_monitoring (SpProtocol *se
                                                                   guint      *out_n);
 /* An empty SpField array the protocol keeps, for results with none to list. */
 GArray            *sp_protocol_get_no_fields      (SpProtocol *self);
+
+/* The memo kept for @library, or an empty one for it. */
+void               sp_protocol_get_drug_memo      (SpProtocol       *self,
+                                                   guint64           library,
+                                                   SpDrugMemo       *out_memo);
+/* Keeps @memo if it knows more than the one kept, or is of another library. */
+void               sp_protocol_keep_drug_memo     (SpProtocol       *self,
+                                                   const SpDrugMemo *memo);
+
 /* Works out the fields of the last criterion added, from its expression. */
 void               sp_protocol_criterion_set_fields (SpProtocol *self);
 gboolean           sp_protocol_lookup_criterion   (SpProtocol *self,

@@ -123,6 +123,7 @@ sp_protocol_finalize (GObject *object)
   g_clear_pointer (&self->arrays, g_ptr_array_unref);
   g_clear_pointer (&self->strvs, g_ptr_array_unref);
   g_clear_pointer (&self->strings, g_string_chunk_free);
+  g_mutex_clear (&self->drug_memo_lock);
 
   G_OBJECT_CLASS (sp_protocol_parent_class)->finalize (object);
 }
@@ -136,6 +137,7 @@ sp_protocol_class_init (SpProtocolClass *klass)
 static void
 sp_protocol_init (SpProtocol *self)
 {
+  g_mutex_init (&self->drug_memo_lock);
   self->strings = g_string_chunk_new (4096);
   self->strvs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   self->exprs = g_ptr_array_new_with_free_func (expr_free);
@@ -506,6 +508,38 @@ sp_protocol_get_no_fields (SpProtocol *self)
 {
   g_return_val_if_fail (SP_IS_PROTOCOL (self), NULL);
   return self->no_fields;
+}
+
+void
+sp_protocol_get_drug_memo (SpProtocol *self,
+                           guint64     library,
+                           SpDrugMemo *out_memo)
+{
+  g_return_if_fail (SP_IS_PROTOCOL (self));
+  g_return_if_fail (out_memo != NULL);
+
+  g_mutex_lock (&self->drug_memo_lock);
+  if (self->drug_memo.library == library)
+    *out_memo = self->drug_memo;
+  else
+    {
+      out_memo->library = library;
+      out_memo->len = 0;
+    }
+  g_mutex_unlock (&self->drug_memo_lock);
+}
+
+void
+sp_protocol_keep_drug_memo (SpProtocol       *self,
+                            const SpDrugMemo *memo)
+{
+  g_return_if_fail (SP_IS_PROTOCOL (self));
+  g_return_if_fail (memo != NULL);
+
+  g_mutex_lock (&self->drug_memo_lock);
+  if (memo->library != self->drug_memo.library || memo->len > self->drug_memo.len)
+    self->drug_memo = *memo;
+  g_mutex_unlock (&self->drug_memo_lock);
 }
 
 static void

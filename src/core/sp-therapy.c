@@ -22,16 +22,17 @@ static gboolean
 drug_number_field (const SpDrug *drug,
                    SpField      *out_field)
 {
-  SpField field;
+  const char *id = sp_drug_get_id (drug);
 
-  if (!sp_field_from_id (sp_drug_get_id (drug), &field) ||
-      !sp_field_is_therapy (field) ||
-      sp_field_get_info (field)->kind != SP_FIELD_KIND_NUMBER ||
-      field == SP_FIELD_INOTROPE_DOSE)
-    return FALSE;
-
-  *out_field = field;
-  return TRUE;
+  for (SpField field = 0; field < SP_N_FIELDS; field++)
+    if (sp_field_is_therapy (field) && field != SP_FIELD_INOTROPE_DOSE &&
+        sp_field_get_info (field)->kind == SP_FIELD_KIND_NUMBER &&
+        g_str_equal (sp_field_get_info (field)->id, id))
+      {
+        *out_field = field;
+        return TRUE;
+      }
+  return FALSE;
 }
 
 /* TRUE if the drug is one of the choices of "inotrope". */
@@ -86,10 +87,28 @@ sp_therapy_derive_fields (SpDrugLibrary  *drugs,
                           GPtrArray      *infusions,
                           SpPatientState *state)
 {
+  g_autofree const SpDrug **infusion_drugs = NULL;
+  guint n = infusions != NULL ? infusions->len : 0;
+
+  g_return_if_fail (SP_IS_DRUG_LIBRARY (drugs));
+  g_return_if_fail (state != NULL);
+
+  infusion_drugs = g_new0 (const SpDrug *, n + 1);
+  for (guint i = 0; i < n; i++)
+    infusion_drugs[i] = sp_drug_library_lookup (drugs, ((const SpCaseInfusion *)
+                                                        g_ptr_array_index (infusions, i))->drug_id);
+  sp_therapy_derive_fields_resolved (infusions, infusion_drugs, state);
+}
+
+void
+sp_therapy_derive_fields_resolved (GPtrArray            *infusions,
+                                   const SpDrug * const *infusion_drugs,
+                                   SpPatientState       *state)
+{
   double weight = NAN;
   gboolean inotrope_set = FALSE;
 
-  g_return_if_fail (SP_IS_DRUG_LIBRARY (drugs));
+  g_return_if_fail (infusion_drugs != NULL || infusions == NULL || infusions->len == 0);
   g_return_if_fail (state != NULL);
 
   if (sp_patient_state_is_set (state, SP_FIELD_WEIGHT))
@@ -103,7 +122,7 @@ sp_therapy_derive_fields (SpDrugLibrary  *drugs,
   for (guint i = 0; infusions != NULL && i < infusions->len; i++)
     {
       const SpCaseInfusion *infusion = g_ptr_array_index (infusions, i);
-      const SpDrug *drug = sp_drug_library_lookup (drugs, infusion->drug_id);
+      const SpDrug *drug = infusion_drugs[i];
       SpField field;
       double dose;
 

@@ -35,6 +35,11 @@ G_BEGIN_DECLS
 void          sp_therapy_derive_fields         (SpDrugLibrary        *drugs,
                                                 GPtrArray            *infusions,
                                                 SpPatientState       *state);
+/* The same with each infusion's drug already looked up: @infusion_drugs[i]
+ * is that of @infusions[i], NULL when the library lacks it. */
+void          sp_therapy_derive_fields_resolved (GPtrArray            *infusions,
+                                                 const SpDrug * const *infusion_drugs,
+                                                 SpPatientState       *state);
 
 /* The infusions the therapy fields of @state stand for, appended to
  * @infusions for every drug that has no infusion there yet (an infusion

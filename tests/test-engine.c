@@ -16,6 +16,7 @@
 #include "sp-core-enums.h"
 #include "sp-dose.h"
 #include "sp-engine.h"
+#include "sp-therapy.h"
 
 static SpProtocol *protocol;
 static SpDrugLibrary *drugs;
@@ -300,6 +301,50 @@ test_awaiting_data_until_observed (void)
   assert_step (vasopressor, "step1-inotrope");
   g_assert_true (has_alert (vasopressor, "vasopressor-first-line"));
   g_assert_nonnull (sp_assessment_get_active_step (inotrope));
+}
+
+/* A drug that does not run has a dose of 0, known: "norepinephrine
+ * requirements remain high (>= 1 mcg/kg/min)" does not hold without
+ * norepinephrine, and asks for nothing (norepinephrine is not an input). It
+ * holds at 1.2 mcg/kg/min, and is unknown only when norepinephrine runs at a
+ * dose that cannot be put in mcg/kg/min: 100 mcg/min with no weight. */
+static void
+test_drug_not_running_dose_zero (void)
+{
+  g_autoptr(GPtrArray) infusions = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_infusion_free);
+  SpCaseInfusion *norepinephrine = sp_case_infusion_new ("norepinephrine", NULL);
+  g_autoptr(SpAssessment) none = evaluate (FAILING);
+  g_autoptr(SpAssessment) high = evaluate (FAILING " norepinephrine=1.2");
+  g_autoptr(SpAssessment) no_weight = NULL;
+  g_autofree char *value = NULL;
+  SpPatientState state;
+  double dose = -1;
+
+  assert_criterion (none, "norepinephrine-high", SP_TRI_UNMET);
+  g_assert_cmpuint (sp_assessment_find_criterion (none, "norepinephrine-high")->deciding_fields->len,
+                    ==, 0);
+  value = sp_assessment_format_value (none, SP_FIELD_NOREPINEPHRINE, SP_NUMBER_C);
+  g_assert_cmpstr (value, ==, "not running");
+  assert_criterion (high, "norepinephrine-high", SP_TRI_MET);
+
+  norepinephrine->has_dose = TRUE;
+  norepinephrine->dose = 100;
+  g_assert_true (sp_dose_unit_parse ("mcg/min", &norepinephrine->dose_unit));
+  norepinephrine->running = TRUE;
+  g_ptr_array_add (infusions, norepinephrine);
+  no_weight = evaluate_infusions ("sbp=84 dbp=50", infusions);
+  assert_criterion (no_weight, "norepinephrine-high", SP_TRI_UNKNOWN);
+  g_assert_true (deciding_has (no_weight, "norepinephrine-high", SP_FIELD_NOREPINEPHRINE));
+
+  /* inotrope-dose: 0 with no inotrope; unknown while one runs without it. */
+  parse_state ("inotrope=none", &state);
+  g_assert_true (sp_therapy_get_dose (&state, SP_FIELD_INOTROPE_DOSE, &dose));
+  g_assert_cmpfloat (dose, ==, 0);
+  parse_state ("inotrope=dobutamine", &state);
+  g_assert_false (sp_therapy_get_dose (&state, SP_FIELD_INOTROPE_DOSE, &dose));
+  parse_state ("inotrope=dobutamine inotrope-dose=5", &state);
+  g_assert_true (sp_therapy_get_dose (&state, SP_FIELD_INOTROPE_DOSE, &dose));
+  g_assert_cmpfloat (dose, ==, 5);
 }
 
 static void
@@ -719,11 +764,15 @@ test_value_units (void)
                                                              SP_NUMBER_C);
   g_autofree char *mental = sp_assessment_format_value (a, SP_FIELD_MENTAL, SP_NUMBER_C);
   g_autofree char *weight = sp_assessment_format_value (a, SP_FIELD_WEIGHT, SP_NUMBER_C);
+  g_autofree char *norepinephrine = sp_assessment_format_value (a, SP_FIELD_NOREPINEPHRINE,
+                                                                SP_NUMBER_C);
 
   g_assert_cmpstr (inotrope, ==, "5 mcg/kg/min");
   g_assert_cmpstr (vasopressin, ==, "0.02 units/min");
   g_assert_cmpstr (mental, ==, "altered");
   g_assert_cmpstr (weight, ==, "not entered");
+  /* A drug is not typed: no infusion of it runs. */
+  g_assert_cmpstr (norepinephrine, ==, "not running");
 }
 
 static void
@@ -1143,6 +1192,7 @@ main (int   argc,
   g_test_add_func ("/core/engine/monitoring/values", test_monitoring_values);
   g_test_add_func ("/core/engine/everything-cited", test_everything_cited);
   g_test_add_func ("/core/engine/pure", test_pure);
+  g_test_add_func ("/core/engine/drug-not-running-dose-zero", test_drug_not_running_dose_zero);
   g_test_add_func ("/core/engine/drug-memo-per-library", test_drug_memo_per_library);
   g_test_add_func ("/core/engine/texts-built-once", test_texts_built_once);
 

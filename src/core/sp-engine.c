@@ -4,7 +4,7 @@
  *
  * (protocol, drug library, patient state) -> assessment. Criteria are
  * three-valued (Kleene logic: an input not entered is unknown, never silently
- * false); the rules of the protocol are tried in order and the first whose
+ * false; a drug that does not run has a dose of 0, known); the rules of the protocol are tried in order and the first whose
  * condition is met chooses the step. Everything clinical comes from the
  * protocol and the drug library; this file only knows how to evaluate them.
  *
@@ -168,6 +168,18 @@ add_missing (FieldSet             *unknown,
     }
 }
 
+/* A number the criteria compare: the value entered (MAP also derived), or
+ * a drug's dose, which is 0 when the drug does not run, not unknown. */
+static gboolean
+get_number (const SpPatientState *state,
+            SpField               field,
+            double               *out_value)
+{
+  if (sp_field_is_therapy (field))
+    return sp_therapy_get_dose (state, field, out_value);
+  return sp_patient_state_get_effective (state, field, out_value, NULL);
+}
+
 static gboolean
 compare (SpCompareOp op,
          double      a,
@@ -201,10 +213,9 @@ eval (const Context *ctx,
         double value, other = expr->value;
         gboolean known, other_known = TRUE;
 
-        known = sp_patient_state_get_effective (state, expr->field, &value, NULL);
+        known = get_number (state, expr->field, &value);
         if (expr->with_field)
-          other_known = sp_patient_state_get_effective (state, expr->other_field, &other,
-                                                        NULL);
+          other_known = get_number (state, expr->other_field, &other);
         if (!known || !other_known)
           {
             if (!known)

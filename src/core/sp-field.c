@@ -429,7 +429,15 @@ sp_patient_state_format_value (const SpPatientState *state,
     return g_strdup_printf (_("running, dose in %s not known (not recorded, or no weight to "
                               "convert it)"), unit);
   if (!sp_patient_state_get_effective (state, field, &value, &derived))
-    return g_strdup (_("not entered"));
+    {
+      /* A therapy field is never typed: it holds the dose of an infusion
+       * that runs (sp_therapy_derive_fields ()), and none runs. */
+      if (sp_field_is_therapy (field))
+        /* Translators: a drug's dose when no infusion of it runs:
+         * "Norepinephrine not running" */
+        return g_strdup (_("not running"));
+      return g_strdup (_("not entered"));
+    }
 
   /* One decimal for a derived MAP: enough to see why 64.7 is not >= 65.
    * A dose to three significant figures (CLINICAL.md): 5 mcg/min for 70 kg

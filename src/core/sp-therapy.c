@@ -148,6 +148,36 @@ sp_therapy_derive_fields_resolved (GPtrArray            *infusions,
     }
 }
 
+gboolean
+sp_therapy_get_dose (const SpPatientState *state,
+                     SpField               field,
+                     double               *out_dose)
+{
+  const SpFieldValue *value;
+
+  g_return_val_if_fail (state != NULL, FALSE);
+  g_return_val_if_fail (sp_field_is_therapy (field) && field != SP_FIELD_INOTROPE, FALSE);
+  g_return_val_if_fail (out_dose != NULL, FALSE);
+
+  value = &state->values[field];
+  if (value->set)
+    {
+      if (isnan (value->number))
+        return FALSE;   /* runs, dose not known */
+      *out_dose = value->number;
+      return TRUE;
+    }
+  /* Not set: the drug does not run; but an inotrope can run without its
+   * dose (inotrope-dose is only set when known). */
+  if (field == SP_FIELD_INOTROPE_DOSE &&
+      (!sp_patient_state_is_set (state, SP_FIELD_INOTROPE) ||
+       (int) state->values[SP_FIELD_INOTROPE].choice !=
+       sp_field_choice_index (SP_FIELD_INOTROPE, INOTROPE_NONE)))
+    return FALSE;
+  *out_dose = 0;
+  return TRUE;
+}
+
 const SpCaseInfusion *
 sp_therapy_find (SpDrugLibrary *drugs,
                  GPtrArray     *infusions,

@@ -41,6 +41,15 @@ void          sp_therapy_derive_fields_resolved (GPtrArray            *infusions
                                                  const SpDrug * const *infusion_drugs,
                                                  SpPatientState       *state);
 
+/* The dose @field (norepinephrine, vasopressin, epinephrine or
+ * inotrope-dose) holds in @state, whose therapy fields were derived from the
+ * infusions: 0 when no infusion of the drug runs (for inotrope-dose: no
+ * inotrope runs); FALSE when one runs at a dose not known in the field's
+ * unit. */
+gboolean      sp_therapy_get_dose              (const SpPatientState *state,
+                                                SpField               field,
+                                                double               *out_dose);
+
 /* The infusions the therapy fields of @state stand for, appended to
  * @infusions for every drug that has no infusion there yet (an infusion
  * already in @infusions is the truth and wins), without a concentration:

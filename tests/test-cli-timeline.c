@@ -282,13 +282,68 @@ test_record_old_format (void)
   run_cli (&run, LOCALE_C, "record", "--case", path, "--at", "2026-12-03T10:00:00Z",
            "--set", "map=58", "--set", "lactate=3.9", NULL);
   g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "e2 2026-12-03T10:00:00+00:00: "));
   written = read_file (path);
   g_assert_nonnull (strstr (written, "<case format-version=\"4\">"));
   g_assert_nonnull (strstr (written, "<title xml:lang=\"de\">Kriterien von Schritt 2 erfüllt: Noradrenalin beginnen</title>"));
+
+  /* The timeline starts from the case as it was, carried over in e1 at the
+   * same time: its values (lactate 3.4 before the 3.9 observed, no MAP
+   * typed) and dobutamine 5 mcg/kg/min in its 1,000 mg/250 mL bag. So the
+   * history agrees with the case from its first entry: SBP 84 < 90, MAP
+   * (84 + 2 x 50) / 3 = 61.3, perfusion poor, dobutamine and fluid failed:
+   * step 3 at e1, and at e2 (MAP 58, lactate 3.9). VIS 5 (dobutamine 5). */
   root = history (path);
-  g_assert_cmpuint (json_array_get_length (json_array (root, "entries")), ==, 1);
-  /* The rest of the state was never recorded with a time. */
-  g_assert_true (json_boolean (root, "unrecorded"));
+  g_assert_cmpuint (json_array_get_length (json_array (root, "entries")), ==, 2);
+  g_assert_false (json_boolean (root, "unrecorded"));
+  g_assert_cmpstr (json_string (root, "entries.0.id"), ==, "e1");
+  g_assert_nonnull (strstr (json_string (root, "entries.0.reason"), "Carried over"));
+  g_assert_cmpstr (json_string (root, "entries.0.events.0.kind"), ==, "start");
+  g_assert_cmpstr (json_string (root, "entries.0.events.0.drug"), ==, "dobutamine");
+  assert_close (json_double (root, "entries.0.events.0.dose.value"), 5);
+  g_assert_cmpstr (json_string (root, "entries.0.active_step"), ==, "step3-norepinephrine");
+  assert_close (json_double (root, "entries.0.scores.vis"), 5);
+  g_assert_cmpstr (json_string (root, "entries.1.id"), ==, "e2");
+  g_assert_cmpuint (json_array_get_length (json_array (root, "entries.1.events")), ==, 0);
+  g_assert_cmpstr (json_string (root, "entries.1.active_step"), ==, "step3-norepinephrine");
+  g_assert_nonnull (strstr (written, "<value field=\"lactate\">3.4</value>"));
+  g_assert_nonnull (strstr (written, "<value field=\"lactate\">3.9</value>"));
+}
+
+/* A dose change recorded into a case without a timeline is a dose change
+ * of the infusion that runs, in its bag, not a start from nothing: the
+ * case's norepinephrine runs at 100 mcg/min in 16 mg/250 mL, and goes on
+ * in that bag at 50 mcg/min. */
+static void
+test_record_keeps_running_bag (void)
+{
+  g_autofree char *path = write_temp_file ("running.xml",
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<case format-version=\"3\"><title>running</title>\n"
+    " <patient><value field=\"weight\">80</value><value field=\"sbp\">80</value>"
+    "<value field=\"dbp\">50</value><value field=\"fluid\">given-no-response</value></patient>\n"
+    " <infusions>\n"
+    "  <infusion drug=\"dobutamine\" amount=\"1000\" amount-unit=\"mg\" volume-ml=\"250\" "
+    "dose=\"5\" dose-unit=\"mcg/kg/min\"/>\n"
+    "  <infusion drug=\"norepinephrine\" amount=\"16\" amount-unit=\"mg\" volume-ml=\"250\" "
+    "dose=\"100\" dose-unit=\"mcg/min\"/>\n"
+    " </infusions></case>\n");
+  g_autofree char *written = NULL;
+  g_auto(Run) run = { 0, };
+  g_autoptr(JsonNode) root = NULL;
+
+  run_cli (&run, LOCALE_C, "record", "--case", path, "--at", "2026-12-03T10:00:00Z",
+           "--infusion", "norepinephrine:50 mcg/min", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  written = read_file (path);
+  g_assert_nonnull (strstr (written, "<infusion drug=\"norepinephrine\" amount=\"16\" "
+                                     "amount-unit=\"mg\" volume-ml=\"250\" dose=\"50\" "
+                                     "dose-unit=\"mcg/min\"/>"));
+  root = history (path);
+  g_assert_cmpstr (json_string (root, "entries.0.events.1.kind"), ==, "start");
+  g_assert_cmpstr (json_string (root, "entries.0.events.1.drug"), ==, "norepinephrine");
+  g_assert_cmpstr (json_string (root, "entries.1.events.0.kind"), ==, "dose");
+  assert_close (json_double (root, "entries.1.events.0.dose.value"), 50);
 }
 
 /* The printed summary carries the flowsheet: every entry in time order,
@@ -466,6 +521,7 @@ main (int    argc,
   g_test_add_func ("/cli/timeline/record-correction", test_record_correction);
   g_test_add_func ("/cli/timeline/record-refused", test_record_refused);
   g_test_add_func ("/cli/timeline/record-old-format", test_record_old_format);
+  g_test_add_func ("/cli/timeline/record-keeps-running-bag", test_record_keeps_running_bag);
   g_test_add_func ("/cli/timeline/record-killed", test_record_killed);
   g_test_add_func ("/cli/timeline/summary-flowsheet", test_summary_flowsheet);
   g_test_add_func ("/cli/timeline/handover", test_handover);

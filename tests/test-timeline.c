@@ -599,6 +599,40 @@ test_case_record (void)
   remove_tree (dir);
 }
 
+/* A case without a timeline, recorded from the window: the first entry
+ * holds the whole case (every value, dobutamine started in its bag), so
+ * nothing is carried over in an entry of its own. */
+static void
+test_case_first_record (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "cases",
+                                                 "example-step2.xml", NULL);
+  g_autoptr(SpCase) one = sp_case_new (protocol, drugs);
+  g_autoptr(GDateTime) time = at ("2026-12-03T10:00:00+01:00");
+  g_autoptr(GError) error = NULL;
+  const SpCaseEntry *first;
+  const SpCaseEvent *start;
+
+  g_assert_true (sp_case_load (one, path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sp_case_get_timeline (one)->len, ==, 0);
+  g_assert_true (sp_case_record (one, time, "GH", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sp_case_get_timeline (one)->len, ==, 1);
+  first = g_ptr_array_index (sp_case_get_timeline (one), 0);
+  g_assert_cmpstr (first->id, ==, "e1");
+  g_assert_null (first->reason);
+  /* weight, SBP, DBP, lactate, urine, mental, skin, central and arterial
+   * line, fluid: the ten values example-step2 holds */
+  g_assert_cmpuint (first->observations->len, ==, 10);
+  g_assert_cmpuint (first->events->len, ==, 1);
+  start = g_ptr_array_index (first->events, 0);
+  g_assert_cmpint (start->kind, ==, SP_CASE_EVENT_START);
+  g_assert_cmpstr (start->infusion->drug_id, ==, "dobutamine");
+  g_assert_true (start->infusion->has_concentration);
+  g_assert_false (sp_case_has_unrecorded (one));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -627,6 +661,7 @@ main (int   argc,
   g_test_add_func ("/core/timeline/add-keeps-unrecorded", test_add_keeps_unrecorded);
   g_test_add_func ("/core/timeline/add-refused", test_add_refused);
   g_test_add_func ("/core/timeline/case-record", test_case_record);
+  g_test_add_func ("/core/timeline/case-first-record", test_case_first_record);
   g_test_add_func ("/core/timeline/stages", test_stages_timeline);
 
   ret = g_test_run ();

@@ -231,9 +231,18 @@ sp_cli_command_record (SpCli  *cli,
     at = g_date_time_new_now_local ();
 
   /* What the timeline says at that moment; the options change a copy of it
-   * and the entry records the difference. */
+   * and the entry records the difference. A case without a timeline starts
+   * it from its values and infusions as they are (sp_case_data_add_entry ()
+   * carries them over). */
   scratch = sp_case_data_new ();
-  if (data->timeline->len > 0 &&
+  if (data->timeline->len == 0)
+    {
+      scratch->patient = data->patient;
+      for (guint i = 0; i < data->infusions->len; i++)
+        g_ptr_array_add (scratch->infusions,
+                         sp_case_infusion_copy (g_ptr_array_index (data->infusions, i)));
+    }
+  else if (
       g_date_time_compare (at, ((SpCaseEntry *) g_ptr_array_index (data->timeline, 0))->time) >= 0 &&
       !sp_timeline_state_at (data->timeline, at, case_path, &scratch->patient, scratch->infusions,
                              &error))

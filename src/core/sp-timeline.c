@@ -437,6 +437,73 @@ entry_changes_drug (const SpCaseEntry *entry,
   return FALSE;
 }
 
+static gboolean
+entry_starts_drug (const SpCaseEntry *entry,
+                   const char        *drug_id)
+{
+  for (guint i = 0; i < entry->events->len; i++)
+    {
+      const SpCaseEvent *event = g_ptr_array_index (entry->events, i);
+
+      if (event->kind == SP_CASE_EVENT_START && g_str_equal (event->infusion->drug_id, drug_id))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* TRUE when @entry observes @field at @value. */
+static gboolean
+entry_observes (const SpCaseEntry  *entry,
+                SpField             field,
+                const SpFieldValue *value)
+{
+  for (guint i = 0; i < entry->observations->len; i++)
+    {
+      const SpCaseObservation *observation = g_ptr_array_index (entry->observations, i);
+
+      if (observation->field == field)
+        return sp_field_value_equal (field, &observation->value, value);
+    }
+  return FALSE;
+}
+
+/* A case without a timeline keeps its values and infusions only in
+ * <patient> and <infusions>. Its first entry must not start the timeline
+ * from nothing: what the entry does not record itself (a value it does not
+ * observe, or observes at another value; an infusion it does not start) is
+ * carried over, in an entry of its own at the same time that says so, and
+ * the first entry's values follow it. NULL when nothing is left over (the
+ * window's first entry records the whole case). */
+static SpCaseEntry *
+carry_over_entry (const SpCaseData  *data,
+                  const SpCaseEntry *first)
+{
+  g_autoptr(SpCaseEntry) carried = sp_timeline_diff (data->timeline, &data->patient,
+                                                     data->infusions, first->time);
+
+  for (guint i = carried->observations->len; i-- > 0;)
+    {
+      const SpCaseObservation *observation = g_ptr_array_index (carried->observations, i);
+
+      if (entry_observes (first, observation->field, &observation->value))
+        g_ptr_array_remove_index (carried->observations, i);
+    }
+  for (guint i = carried->events->len; i-- > 0;)
+    {
+      const SpCaseEvent *event = g_ptr_array_index (carried->events, i);
+
+      if (entry_starts_drug (first, event->infusion->drug_id))
+        g_ptr_array_remove_index (carried->events, i);
+    }
+  if (sp_case_entry_is_empty (carried))
+    return NULL;
+
+  carried->author = g_strdup (first->author);
+  carried->reason = g_strdup (_("Carried over: the case’s values and infusions when its "
+                                "timeline began"));
+  return g_steal_pointer (&carried);
+}
+
 /* The state now follows the timeline from @old_end to @new_end, except
  * where it holds a change not recorded (it differs from @old_end). What
  * the newest entry (@latest, NULL when @entry was back-dated) records is
@@ -486,6 +553,7 @@ sp_case_data_add_entry (SpCaseData     *data,
                         GError        **error)
 {
   g_autoptr(SpCaseEntry) owned = entry;
+  g_autoptr(SpCaseEntry) carried = NULL;
   g_autoptr(GPtrArray) old_infusions =
     g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_infusion_free);
   g_autoptr(GPtrArray) new_infusions =
@@ -535,30 +603,41 @@ sp_case_data_add_entry (SpCaseData     *data,
       return NULL;
     }
 
+  if (data->timeline->len == 0 && entry->corrects == NULL)
+    carried = carry_over_entry (data, entry);
+
   if (entry->id == NULL)
-    entry->id = next_entry_id (data->timeline);
+    entry->id = carried != NULL ? g_strdup ("e2") : next_entry_id (data->timeline);
   else if (sp_timeline_lookup (data->timeline, entry->id) != NULL)
     {
       g_set_error (error, SP_TIMELINE_ERROR, SP_TIMELINE_ERROR_INCONSISTENT,
                    _("Entry id “%s” is used already"), entry->id);
       return NULL;
     }
+  if (carried != NULL)
+    carried->id = g_strdup (g_str_equal (entry->id, "e1") ? "e2" : "e1");
 
-  if (!sp_case_entry_resolve (entry, protocol, drugs, NULL, error))
+  if (!sp_case_entry_resolve (entry, protocol, drugs, NULL, error) ||
+      (carried != NULL && !sp_case_entry_resolve (carried, protocol, drugs, NULL, error)))
     return NULL;
 
   if (!sp_timeline_state_at (data->timeline, NULL, NULL, &old_end, old_infusions, NULL))
     sp_patient_state_init (&old_end);
 
+  if (carried != NULL)
+    g_ptr_array_add (data->timeline, carried);
   g_ptr_array_add (data->timeline, g_steal_pointer (&owned));
   sp_case_timeline_sort (data->timeline);
 
   if (!sp_timeline_state_at (data->timeline, NULL, NULL, &new_end, new_infusions, &local_error))
     {
       g_ptr_array_remove (data->timeline, entry);
+      if (carried != NULL)
+        g_ptr_array_steal_index (data->timeline, 0);   /* the only other entry */
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
+  g_steal_pointer (&carried);   /* the timeline's now */
 
   /* The newest entry, unless another one has the same time or later. */
   latest = g_ptr_array_index (data->timeline, data->timeline->len - 1) == entry ? entry : NULL;

@@ -504,12 +504,16 @@ test_bad_entry (void)
   entry = type_field (window, "weight", "80");
   g_assert_cmpfloat (sp_patient_get_number (patient, SP_FIELD_WEIGHT), ==, 80);
 
-  /* Pounds are refused, never converted; the old 80 kg is not kept. */
+  /* Pounds are refused, never converted; the text stays as typed and the
+   * model keeps 80 kg, which the row names (DESIGN.md: a refused value
+   * never enters the model; the last accepted value stays, shown as such). */
   type_field (window, "weight", "150 lb");
   g_assert_true (gtk_widget_has_css_class (entry, "error"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "150 lb");
-  g_assert_true (isnan (sp_patient_get_number (patient, SP_FIELD_WEIGHT)));
-  g_assert_false (sp_patient_is_set (patient, SP_FIELD_WEIGHT));
+  g_assert_cmpfloat (sp_patient_get_number (patient, SP_FIELD_WEIGHT), ==, 80);
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (
+                   gtk_widget_get_ancestor (entry, ADW_TYPE_ACTION_ROW))),
+                 "Kept 80 kg; “150 lb” was refused: "));
 
   /* Accepted with a warning to confirm. */
   type_field (window, "weight", "35");
@@ -550,6 +554,108 @@ saved_xml (SpCase *sp_case)
   g_unlink (path);
   g_rmdir (dir);
   return xml;
+}
+
+/* @keyval pressed in @entry, as its key controller gets it: TRUE if handled. */
+static gboolean
+press_entry_key (GtkWidget *entry,
+                 guint      keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (entry);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+      gboolean handled = FALSE;
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        {
+          g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
+          return handled;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+/* A typing error in a vital sign of the weaning example (SBP 104 mmHg,
+ * targets met on norepinephrine: taper) is refused and changes nothing:
+ * not the lit step, not the SBP the engine reads, not the file saved. Only
+ * an empty field clears the value. */
+static void
+test_refused_value_kept (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("SHOCKPATH_SOURCE_DIR"),
+                                            "data", "cases", "example-wean.xml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  SpWindow *window = test_window_show (1280, 800);
+  SpCase *sp_case = sp_window_get_case (window);
+  SpPatient *patient = sp_case_get_patient (sp_case);
+  g_autofree char *xml = NULL;
+  GtkWidget *entry;
+
+  g_assert_true (sp_window_open_file (window, file));
+  g_assert_cmpstr (sp_assessment_get_active_step (sp_case_get_assessment (sp_case))->id, ==,
+                   "wean");
+
+  /* Typed a key at a time, as the text is parsed after each: "1" is an SBP
+   * of 1 mmHg for a moment, "1O" is refused and the field goes back to
+   * 104, not to 1; so does "1O8" (a letter O) with Enter. */
+  entry = field_entry (window, "sbp");
+  gtk_widget_grab_focus (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "1");
+  wait_for (sp_patient_get_number (patient, SP_FIELD_SBP) == 1);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "1O");
+  wait_for (sp_patient_get_number (patient, SP_FIELD_SBP) == 104);
+  enter_text (entry, "1O8");
+  g_assert_true (gtk_widget_has_css_class (entry, "error"));
+  g_assert_cmpfloat (sp_patient_get_number (patient, SP_FIELD_SBP), ==, 104);
+  g_assert_cmpstr (sp_assessment_get_active_step (sp_case_get_assessment (sp_case))->id, ==,
+                   "wean");
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (
+                   gtk_widget_get_ancestor (entry, ADW_TYPE_ACTION_ROW))),
+                 "Kept 104 mmHg; “1O8” was refused: "));
+  xml = saved_xml (sp_case);
+  g_assert_nonnull (strstr (xml, "<value field=\"sbp\">104</value>"));
+  g_clear_pointer (&xml, g_free);
+
+  /* Escape, through the entry's key controller, puts the kept value back. */
+  g_assert_true (press_entry_key (entry, GDK_KEY_Escape));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "104");
+  g_assert_false (gtk_widget_has_css_class (entry, "error"));
+  g_assert_cmpfloat (sp_patient_get_number (patient, SP_FIELD_SBP), ==, 104);
+  /* With nothing refused it is not the field's: the value stays. */
+  g_assert_false (press_entry_key (entry, GDK_KEY_Escape));
+  g_assert_cmpfloat (sp_patient_get_number (patient, SP_FIELD_SBP), ==, 104);
+
+  /* Accepted again: the error goes, the value is the new one. */
+  type_field (window, "sbp", "108");
+  g_assert_false (gtk_widget_has_css_class (entry, "error"));
+  g_assert_cmpfloat (sp_patient_get_number (patient, SP_FIELD_SBP), ==, 108);
+
+  /* Emptied: not entered, and the file has no SBP. */
+  type_field (window, "sbp", "");
+  g_assert_false (sp_patient_is_set (patient, SP_FIELD_SBP));
+  xml = saved_xml (sp_case);
+  g_assert_null (strstr (xml, "field=\"sbp\""));
+
+  /* Ctrl+Z in a field is the window's undo of the last change to the
+   * case, never the entry's own undo of its text (which would change the
+   * value behind the case's back): the entry's text.undo, which its Ctrl+Z
+   * binding activates, does nothing; win.undo puts DBP back to 62. */
+  entry = type_field (window, "dbp", "55");
+  g_assert_cmpfloat (sp_patient_get_number (patient, SP_FIELD_DBP), ==, 55);
+  gtk_widget_grab_focus (entry);
+  gtk_widget_activate_action (GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (entry))),
+                              "text.undo", NULL);
+  wait_frames (GTK_WIDGET (window), 1);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "55");
+  g_assert_cmpfloat (sp_patient_get_number (patient, SP_FIELD_DBP), ==, 55);
+  press_shortcut (GTK_WIDGET (window), GDK_KEY_z, GDK_CONTROL_MASK, GTK_PHASE_BUBBLE);
+  g_assert_cmpfloat (sp_patient_get_number (patient, SP_FIELD_DBP), ==, 62);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "62");
+
+  close_window (window);
+  g_assert_cmpuint (n_bad_logs, ==, 0);
 }
 
 /* The <infusion .../> element of @drug_id in @xml, or NULL. */
@@ -1904,6 +2010,7 @@ main (int   argc,
     { "/window/print/export", { test_print_export }, FALSE },
     { "/window/case/open-shipped", { test_open_shipped }, FALSE },
     { "/window/form/bad-entry", { test_bad_entry }, FALSE },
+    { "/window/form/refused-value-kept", { test_refused_value_kept }, FALSE },
     { "/window/print/export-pdf", { test_export_pdf }, FALSE },
     { "/window/print/export-folder", { test_export_folder }, FALSE },
     { "/window/screenshot", { test_screenshot }, FALSE },

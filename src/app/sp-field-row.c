@@ -3,15 +3,22 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The text is parsed by the protocol (sp_protocol_parse_field) on every
- * change: text that does not parse stays as typed, is marked as an error
- * with the reason, and leaves the field "not entered" in the model. The row
- * writes the patient and follows it back (a loaded case, an undo); it
- * computes nothing itself.
+ * change, and what parses is the patient's value at once. Text that does
+ * not parse stays as typed, is marked as an error with the reason, and
+ * never enters the model (DESIGN.md, "One truth"): the field goes back to
+ * the value it had before the edit (the last one applied with Enter or by
+ * leaving the field, or set from outside), not to what a prefix of the
+ * text meant ("1" on the way to "1O8"), and the message says which value
+ * stands. A typing error does not change the advice or what is saved. Only
+ * an empty text clears the field. The row writes the patient and follows
+ * it back (a loaded case, an undo); it computes nothing itself.
  *
- * Replacing the text (paste over a selection, Escape, a program setting it)
- * is a deletion then an insertion: both are parsed together, once, before the
+ * Replacing the text (paste over a selection, a program setting it) is a
+ * deletion then an insertion: both are parsed together, once, before the
  * next frame, so that one change makes one re-evaluation. Enter and leaving
- * the entry parse at once. Escape, and the entry's clear icon, empty it.
+ * the entry parse at once. The entry's clear icon empties it; Escape puts
+ * back the value kept when the text was refused (and otherwise goes on to
+ * the window: closing a pane, never clearing a value by accident).
  */
 #define G_LOG_DOMAIN "sp-field-row"
 
@@ -30,8 +37,10 @@ struct _SpFieldRow
 
   SpFormField    form;             /* the field and the case's patient */
   gboolean       updating;         /* the row itself is changing the entry */
+  gboolean       writing;          /* the row itself is changing the patient */
   gboolean       invalid;          /* the text does not parse */
   char          *message;          /* the reason (invalid) or warning from parsing */
+  SpFieldValue   committed;        /* the value before the edit in progress */
   guint          parse_id;         /* typed text waiting to be parsed (idle source) */
 
   /* Template widgets */
@@ -110,8 +119,46 @@ sp_field_row_show_status (SpFieldRow *self)
     sp_field_row_set_message (self, NULL, NULL);
 }
 
+/* Writes @value (unset: not entered) to the patient. */
 static void
-sp_field_row_parse (SpFieldRow *self)
+sp_field_row_write (SpFieldRow         *self,
+                    SpPatient          *patient,
+                    const SpFieldValue *value)
+{
+  self->writing = TRUE;
+  if (value->set)
+    sp_patient_set_field_value (patient, self->form.field, value);
+  else
+    sp_patient_unset (patient, self->form.field);
+  self->writing = FALSE;
+}
+
+/* "Kept 104 mmHg; “1O8” was refused: <why>": the value that stands. */
+static char *
+refused_message (SpFieldRow *self,
+                 SpPatient  *patient,
+                 const char *text,
+                 const char *reason)
+{
+  g_autofree char *kept = NULL;
+
+  if (!sp_patient_is_set (patient, self->form.field))
+    /* Translators: a form field whose text was refused and that had no
+     * value: "Not entered; “abc” was refused: <why>" */
+    return g_strdup_printf (_("Not entered; “%s” was refused: %s"), text, reason);
+
+  kept = sp_patient_state_format_value (sp_patient_peek_state (patient), self->form.field,
+                                        SP_NUMBER_LOCALE);
+  /* Translators: a form field whose text was refused keeps its value:
+   * "Kept 104 mmHg; “1O8” was refused: <why>" */
+  return g_strdup_printf (_("Kept %s; “%s” was refused: %s"), kept, text, reason);
+}
+
+/* Parses the text into the patient; with @commit (Enter, leaving the
+ * field) a value accepted becomes the one a later refusal goes back to. */
+static void
+sp_field_row_parse (SpFieldRow *self,
+                    gboolean    commit)
 {
   SpPatient *patient = sp_form_field_get_patient (&self->form);
   SpFieldValue value = { 0 };
@@ -130,14 +177,16 @@ sp_field_row_parse (SpFieldRow *self)
       self->invalid = FALSE;
       g_free (self->message);
       self->message = g_steal_pointer (&warning);
-      sp_patient_set_field_value (patient, self->form.field, &value);
+      sp_field_row_write (self, patient, &value);
+      if (commit)
+        self->committed = value;
     }
   else
     {
       self->invalid = TRUE;
+      sp_field_row_write (self, patient, &self->committed);
       g_free (self->message);
-      self->message = g_strdup (error->message);
-      sp_patient_unset (patient, self->form.field);
+      self->message = refused_message (self, patient, text, error->message);
     }
 
   sp_field_row_show_status (self);
@@ -149,24 +198,22 @@ sp_field_row_parse_idle (gpointer data)
   SpFieldRow *self = data;
 
   self->parse_id = 0;
-  sp_field_row_parse (self);
+  sp_field_row_parse (self, FALSE);
   return G_SOURCE_REMOVE;
 }
 
-/* Parses now what was typed, if it waits. */
+/* Parses now what was typed, and commits it. */
 static void
 sp_field_row_flush (SpFieldRow *self)
 {
-  if (self->parse_id != 0)
-    {
-      g_clear_handle_id (&self->parse_id, g_source_remove);
-      sp_field_row_parse (self);
-    }
+  g_clear_handle_id (&self->parse_id, g_source_remove);
+  sp_field_row_parse (self, TRUE);
 }
 
 /* Shows the model's value. Unless @force, text that already means the
- * model's value, or an invalid text for a field the model has unset, is kept
- * as typed. */
+ * model's value, or an invalid text while the model keeps the value the
+ * refusal went back to, is kept as typed. A value set from outside (a
+ * loaded case, an undo) is the one a later refusal goes back to. */
 static void
 sp_field_row_sync (SpFieldRow *self,
                    gboolean    force)
@@ -183,6 +230,8 @@ sp_field_row_sync (SpFieldRow *self,
 
   protocol = sp_case_get_protocol (self->form.sp_case);
   sp_patient_get_field_value (patient, self->form.field, &value);
+  if (self->writing)
+    return;
 
   self->updating = TRUE;
 
@@ -192,7 +241,8 @@ sp_field_row_sync (SpFieldRow *self,
          && shown.set == value.set
          && (!value.set || shown.number == value.number);
 
-  if (force || (!same && !(self->invalid && !value.set)))
+  if (force || (!same && !(self->invalid &&
+                            sp_field_value_equal (self->form.field, &value, &self->committed))))
     {
       gboolean known = value.set && !isnan (value.number);
       g_autofree char *formatted = known ? sp_format_entry_number (value.number) : NULL;
@@ -205,6 +255,7 @@ sp_field_row_sync (SpFieldRow *self,
     }
 
   self->updating = FALSE;
+  self->committed = value;
 
   sp_field_row_show_status (self);
 }
@@ -264,12 +315,14 @@ on_entry_key_pressed (SpFieldRow            *self,
                       GdkModifierType        state,
                       GtkEventControllerKey *controller)
 {
-  if (keyval == GDK_KEY_Escape
-      && gtk_editable_get_editable (GTK_EDITABLE (self->entry))
-      && gtk_editable_get_text (GTK_EDITABLE (self->entry))[0] != '\0')
+  if (keyval == GDK_KEY_Escape && gtk_editable_get_editable (GTK_EDITABLE (self->entry)))
     {
-      gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
-      return TRUE;
+      sp_field_row_flush (self);
+      if (self->invalid)
+        {
+          sp_field_row_sync (self, TRUE);
+          return TRUE;
+        }
     }
   return FALSE;
 }

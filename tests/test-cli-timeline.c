@@ -310,6 +310,79 @@ test_record_old_format (void)
   g_assert_nonnull (strstr (written, "<value field=\"lactate\">3.9</value>"));
 }
 
+#define CASE_NOREPINEPHRINE_MCG_MIN \
+  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" \
+  "<case format-version=\"3\"><title>running</title>\n" \
+  " <patient><value field=\"weight\">80</value><value field=\"sbp\">80</value>" \
+  "<value field=\"dbp\">50</value><value field=\"fluid\">given-no-response</value></patient>\n" \
+  " <infusions>\n" \
+  "  <infusion drug=\"dobutamine\" amount=\"1000\" amount-unit=\"mg\" volume-ml=\"250\" " \
+  "dose=\"5\" dose-unit=\"mcg/kg/min\"/>\n" \
+  "  <infusion drug=\"norepinephrine\" amount=\"16\" amount-unit=\"mg\" volume-ml=\"250\" " \
+  "dose=\"100\" dose-unit=\"mcg/min\"/>\n" \
+  " </infusions></case>\n"
+
+/* Norepinephrine runs at 100 mcg/min: at 80 kg that is 100 / 80 = 1.25
+ * mcg/kg/min, under the hard limit of 3; a weight of 30 kg would make it
+ * 100 / 30 = 3.33, above it, and a case the loader refuses. So record
+ * refuses that weight (exit 1, the file untouched), as it refuses a dose
+ * of 250 mcg/min (250 / 80 = 3.125), and evaluate --set refuses it too;
+ * 70 kg (1.43) is recorded. */
+static void
+test_record_refused_hard_limit (void)
+{
+  g_autofree char *path = write_temp_file ("limit.xml", CASE_NOREPINEPHRINE_MCG_MIN);
+  g_autofree char *written = NULL;
+
+  {
+    g_auto(Run) run = { 0, };
+
+    run_cli (&run, LOCALE_C, "record", "--case", path, "--at", "2026-12-03T10:00:00Z",
+             "--set", "weight=30", NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "--set: norepinephrine 100 mcg/min (3.33 mcg/kg/min "
+                                       "at 30 kg) is above the hard limit of 3 mcg/kg/min"));
+    written = read_file (path);
+    g_assert_cmpstr (written, ==, CASE_NOREPINEPHRINE_MCG_MIN);
+    g_clear_pointer (&written, g_free);
+  }
+  {
+    g_auto(Run) run = { 0, };
+
+    run_cli (&run, LOCALE_C, "record", "--case", path, "--at", "2026-12-03T10:00:00Z",
+             "--infusion", "norepinephrine:250 mcg/min", NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "Not recorded: with this entry, norepinephrine "
+                                       "250 mcg/min (3.13 mcg/kg/min at 80 kg) is above the "
+                                       "hard limit of 3 mcg/kg/min"));
+    written = read_file (path);
+    g_assert_cmpstr (written, ==, CASE_NOREPINEPHRINE_MCG_MIN);
+    g_clear_pointer (&written, g_free);
+  }
+  {
+    g_auto(Run) run = { 0, };
+
+    run_cli (&run, LOCALE_C, "evaluate", "--case", path, "--set", "weight=30", "--json", NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_cmpstr (run.out, ==, "");
+    g_assert_nonnull (strstr (run.err, "--set: norepinephrine 100 mcg/min (3.33 mcg/kg/min "
+                                       "at 30 kg) is above the hard limit"));
+  }
+  {
+    g_auto(Run) run = { 0, };
+
+    run_cli (&run, LOCALE_C, "record", "--case", path, "--at", "2026-12-03T10:00:00Z",
+             "--set", "weight=70", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  {
+    g_auto(Run) run = { 0, };
+
+    run_cli (&run, LOCALE_C, "validate", path, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+}
+
 /* A dose change recorded into a case without a timeline is a dose change
  * of the infusion that runs, in its bag, not a start from nothing: the
  * case's norepinephrine runs at 100 mcg/min in 16 mg/250 mL, and goes on
@@ -522,6 +595,7 @@ main (int    argc,
   g_test_add_func ("/cli/timeline/record-refused", test_record_refused);
   g_test_add_func ("/cli/timeline/record-old-format", test_record_old_format);
   g_test_add_func ("/cli/timeline/record-keeps-running-bag", test_record_keeps_running_bag);
+  g_test_add_func ("/cli/timeline/record-refused-hard-limit", test_record_refused_hard_limit);
   g_test_add_func ("/cli/timeline/record-killed", test_record_killed);
   g_test_add_func ("/cli/timeline/summary-flowsheet", test_summary_flowsheet);
   g_test_add_func ("/cli/timeline/handover", test_handover);

@@ -658,6 +658,52 @@ test_refused_value_kept (void)
   g_assert_cmpuint (n_bad_logs, ==, 0);
 }
 
+/* A weight that would put a running dose in mcg/min above its hard limit
+ * per kg is refused like any refused value: norepinephrine 100 mcg/min is
+ * 100 / 80 = 1.25 mcg/kg/min at 80 kg, and would be 100 / 30 = 3.33 at 30
+ * kg, above the hard limit of 3; the case keeps 80 kg, so what is saved
+ * opens again. 70 kg (1.43) is taken. */
+static void
+test_weight_refused_hard_limit (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("shockpath-weight-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "case.xml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  SpWindow *window = test_window_show (1280, 800);
+  SpCase *sp_case = sp_window_get_case (window);
+  SpPatient *patient = sp_case_get_patient (sp_case);
+  GtkWidget *entry;
+  const char *subtitle;
+
+  g_assert_true (g_file_set_contents (path,
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<case format-version=\"3\"><title>running</title>\n"
+    " <patient><value field=\"weight\">80</value></patient>\n"
+    " <infusions>\n"
+    "  <infusion drug=\"norepinephrine\" amount=\"16\" amount-unit=\"mg\" volume-ml=\"250\" "
+    "dose=\"100\" dose-unit=\"mcg/min\"/>\n"
+    " </infusions></case>\n", -1, NULL));
+  g_assert_true (sp_window_open_file (window, file));
+
+  entry = type_field (window, "weight", "30");
+  g_assert_true (gtk_widget_has_css_class (entry, "error"));
+  g_assert_cmpfloat (sp_patient_get_number (patient, SP_FIELD_WEIGHT), ==, 80);
+  subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (gtk_widget_get_ancestor (entry,
+                                                                                 ADW_TYPE_ACTION_ROW)));
+  g_assert_true (g_str_has_prefix (subtitle, "Kept 80 kg; “30” was refused: "));
+  g_assert_nonnull (strstr (subtitle, "100 mcg/min (3.33 mcg/kg/min at 30 kg) is above the "
+                                      "hard limit of 3 mcg/kg/min"));
+
+  type_field (window, "weight", "70");
+  g_assert_false (gtk_widget_has_css_class (entry, "error"));
+  g_assert_cmpfloat (sp_patient_get_number (patient, SP_FIELD_WEIGHT), ==, 70);
+
+  close_window (window);
+  g_unlink (path);
+  g_rmdir (dir);
+  g_assert_cmpuint (n_bad_logs, ==, 0);
+}
+
 /* The <infusion .../> element of @drug_id in @xml, or NULL. */
 static char *
 saved_infusion (const char *xml,
@@ -2011,6 +2057,7 @@ main (int   argc,
     { "/window/case/open-shipped", { test_open_shipped }, FALSE },
     { "/window/form/bad-entry", { test_bad_entry }, FALSE },
     { "/window/form/refused-value-kept", { test_refused_value_kept }, FALSE },
+    { "/window/form/weight-refused-hard-limit", { test_weight_refused_hard_limit }, FALSE },
     { "/window/print/export-pdf", { test_export_pdf }, FALSE },
     { "/window/print/export-folder", { test_export_folder }, FALSE },
     { "/window/screenshot", { test_screenshot }, FALSE },

@@ -171,8 +171,11 @@ sp_field_row_parse (SpFieldRow *self,
 
   text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
 
+  /* Read by the protocol, then the case as a whole: a weight can put a
+   * running dose in mcg/min above its hard limit per kg. */
   if (sp_protocol_parse_field (sp_case_get_protocol (self->form.sp_case), self->form.field, text,
-                               SP_NUMBER_LOCALE, &value, &warning, &error))
+                               SP_NUMBER_LOCALE, &value, &warning, &error) &&
+      sp_case_check_value (self->form.sp_case, self->form.field, &value, &error))
     {
       self->invalid = FALSE;
       g_free (self->message);

@@ -159,6 +159,18 @@ sp_cli_apply_sets (SpCli       *cli,
         if ((status = apply_set (cli, sets[i], data)) != SP_CLI_EXIT_OK)
           return status;
       }
+
+  /* Each value is checked alone above; the case with all of them must be
+   * one the loader opens: a weight can put a dose in mcg/min above its
+   * hard limit per kg. */
+  if (sets != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!sp_case_check_state (cli->protocol, cli->drugs, &data->patient, data->infusions,
+                                &error))
+        return sp_cli_refuse ("--set: %s", error->message);
+    }
   return SP_CLI_EXIT_OK;
 }
 

@@ -1055,6 +1055,53 @@ resolve_state (SpProtocol      *protocol,
 }
 
 gboolean
+sp_case_check_value (SpCase              *self,
+                     SpField              field,
+                     const SpFieldValue  *value,
+                     GError             **error)
+{
+  g_autoptr(GPtrArray) infusions = NULL;
+  SpPatientState state;
+
+  g_return_val_if_fail (SP_IS_CASE (self), FALSE);
+  g_return_val_if_fail (field < SP_N_FIELDS && !sp_field_is_therapy (field), FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  sp_patient_get_state (self->patient, &state);
+  state.values[field] = *value;
+  /* what runs is the infusions: the fields that follow them are not read */
+  for (guint i = 0; i < SP_N_FIELDS; i++)
+    if (sp_field_is_therapy (i))
+      sp_patient_state_unset (&state, i);
+  infusions = sp_case_infusions_data (self);
+  return sp_case_check_state (self->protocol, self->drugs, &state, infusions, error);
+}
+
+gboolean
+sp_case_check_state (SpProtocol            *protocol,
+                     SpDrugLibrary         *drugs,
+                     const SpPatientState  *patient,
+                     GPtrArray             *infusions,
+                     GError               **error)
+{
+  g_autoptr(GPtrArray) copies = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_infusion_free);
+  const int lines[SP_N_FIELDS] = { 0, };
+  SpPatientState copy;
+
+  g_return_val_if_fail (SP_IS_PROTOCOL (protocol), FALSE);
+  g_return_val_if_fail (SP_IS_DRUG_LIBRARY (drugs), FALSE);
+  g_return_val_if_fail (patient != NULL, FALSE);
+  g_return_val_if_fail (infusions != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  copy = *patient;
+  for (guint i = 0; i < infusions->len; i++)
+    g_ptr_array_add (copies, sp_case_infusion_copy (g_ptr_array_index (infusions, i)));
+  return resolve_state (protocol, drugs, &copy, lines, copies, NULL, error);
+}
+
+gboolean
 sp_case_entry_resolve (SpCaseEntry    *entry,
                        SpProtocol     *protocol,
                        SpDrugLibrary  *drugs,

@@ -79,6 +79,14 @@ SpCase        *sp_case_new                 (SpProtocol    *protocol,
 SpProtocol    *sp_case_get_protocol        (SpCase        *self);
 /* The drug library through the case's profile. */
 SpDrugLibrary *sp_case_get_drug_library    (SpCase        *self);
+/* Whether the case, with @field at @value, would be saved and opened
+ * again: a weight that puts a running dose in mcg/min above its hard limit
+ * per kg is refused, the error naming the infusion (sp_case_check_state ()).
+ * The case does not change. */
+gboolean       sp_case_check_value         (SpCase              *self,
+                                            SpField              field,
+                                            const SpFieldValue  *value,
+                                            GError             **error);
 /* Moves the case to the drug-library profile @profile_id (NULL: the
  * library's default): its infusions keep running, at their concentrations
  * and doses, now checked against the new profile. Refused (nothing
@@ -169,6 +177,17 @@ gboolean       sp_case_data_resolve        (SpCaseData            *data,
                                             SpProtocol            *protocol,
                                             SpDrugLibrary         *drugs,
                                             const char            *name,
+                                            GError               **error);
+
+/* Checks a state now (@patient, and @infusions, what runs with it) as
+ * sp_case_data_resolve () checks a case's: every number against the
+ * protocol, every infusion against @drugs at @patient's weight (a weight
+ * that puts a dose in mcg/min above its hard limit per kg is refused).
+ * Works on copies: nothing is changed. */
+gboolean       sp_case_check_state         (SpProtocol            *protocol,
+                                            SpDrugLibrary         *drugs,
+                                            const SpPatientState  *patient,
+                                            GPtrArray             *infusions,
                                             GError               **error);
 
 /* One timeline entry as sp_case_data_resolve () checks it: every value

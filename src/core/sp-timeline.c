@@ -554,6 +554,8 @@ sp_case_data_add_entry (SpCaseData     *data,
 {
   g_autoptr(SpCaseEntry) owned = entry;
   g_autoptr(SpCaseEntry) carried = NULL;
+  g_autoptr(GPtrArray) before_infusions = NULL;
+  SpPatientState before;
   g_autoptr(GPtrArray) old_infusions =
     g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_infusion_free);
   g_autoptr(GPtrArray) new_infusions =
@@ -637,13 +639,35 @@ sp_case_data_add_entry (SpCaseData     *data,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
-  g_steal_pointer (&carried);   /* the timeline's now */
 
   /* The newest entry, unless another one has the same time or later. */
   latest = g_ptr_array_index (data->timeline, data->timeline->len - 1) == entry ? entry : NULL;
+  before = data->patient;
+  before_infusions = g_steal_pointer (&data->infusions);
+  data->infusions = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_infusion_free);
+  for (guint i = 0; i < before_infusions->len; i++)
+    g_ptr_array_add (data->infusions, sp_case_infusion_copy (g_ptr_array_index (before_infusions, i)));
   follow_timeline (data, latest, &old_end, old_infusions, &new_end, new_infusions);
+
+  /* The case with the entry must open again: a weight that puts a dose in
+   * mcg/min above its hard limit per kg is refused as the loader refuses
+   * it, and the case is as it was. */
+  if (!sp_case_check_state (protocol, drugs, &data->patient, data->infusions, &local_error))
+    {
+      data->patient = before;
+      g_ptr_array_unref (data->infusions);
+      data->infusions = g_steal_pointer (&before_infusions);
+      g_ptr_array_remove (data->timeline, entry);
+      if (carried != NULL)
+        g_ptr_array_steal_index (data->timeline, 0);   /* the only other entry */
+      g_set_error (error, SP_TIMELINE_ERROR, SP_TIMELINE_ERROR_INCONSISTENT,
+                   _("Not recorded: with this entry, %s"), local_error->message);
+      return NULL;
+    }
+
   if (data->format_version < 4)
     data->format_version = 4;
+  g_steal_pointer (&carried);   /* the timeline's now */
   return entry;
 }
 

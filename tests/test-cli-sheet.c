@@ -202,7 +202,10 @@ test_ordered_case_above_soft (void)
           assert_has (text, "Ordered 1.2 mcg/kg/min for 80 kg = 90 mL/h");
           assert_has (text, "Warning norepinephrine 1.2 mcg/kg/min is above the soft limit of 1 mcg/kg/min "
                             "in the drug library: confirm the dose. [local]");
-          assert_has (text, "Above the soft limit of 1 mcg/kg/min: confirm the dose");
+          /* the soft limit that holds at 80 kg is the library's 70 mcg/min:
+           * 70 / 80 = 0.875 mcg/kg/min, below its 1 mcg/kg/min */
+          assert_has (text, "Above the soft limit of 0.875 mcg/kg/min (70 mcg/min at 80 kg): "
+                            "confirm the dose");
           assert_has (text, "1.2 90 ◀ ordered");
           assert_has (text, "1.1 82.5");
           assert_has (text, "1.3 97.5");

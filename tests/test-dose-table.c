@@ -294,6 +294,67 @@ test_limit_state_to_string (void)
   g_assert_cmpstr (sp_limit_state_to_string (SP_LIMIT_HARD), ==, "hard-limit");
 }
 
+/* The limits that hold at the table's weight: the lower of the unit's own
+ * and the drug's other units' converted. Norepinephrine has hard limits of
+ * 3 mcg/kg/min and 300 mcg/min, soft 1 mcg/kg/min and 70 mcg/min:
+ * - in mcg/min at 70 kg: hard 3 x 70 = 210 < 300, so 210 holds (stated in
+ *   mcg/kg/min); soft 1 x 70 = 70, a tie with the unit's own 70, which is
+ *   named. The default range ends at 210 (not cut: nothing was asked above).
+ * - in mcg/kg/min at 120 kg: hard 300 / 120 = 2.5 < 3; soft 70 / 120 =
+ *   0.583 < 1.
+ * - in mcg/min with no weight: the unit's own, 300 and 70. */
+static void
+test_limits_at_weight (void)
+{
+  const SpDrug *norepinephrine = sp_drug_library_lookup (drugs, "norepinephrine");
+  SpConcentration c = conc ("16 mg/250 mL");   /* 64 mcg/mL */
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpDoseTable) at_70 = sp_dose_table_new (norepinephrine, MCG_MIN, 70, &c,
+                                                    NAN, NAN, NAN, &error);
+  g_autoptr(SpDoseTable) at_120 = NULL;
+  g_autoptr(SpDoseTable) no_weight = NULL;
+  g_autoptr(SpDoseTable) asked = NULL;
+  g_autofree char *hard = NULL;
+  g_autofree char *soft = NULL;
+
+  g_assert_no_error (error);
+  assert_close (at_70->hard_max, 210);
+  g_assert_true (sp_dose_unit_equal (at_70->hard_unit, MCG_KG_MIN));
+  assert_close (at_70->soft_max, 70);
+  g_assert_true (sp_dose_unit_equal (at_70->soft_unit, MCG_MIN));
+  assert_close (at_70->to, 210);
+  assert_close (row (at_70, at_70->rows->len - 1)->dose, 210);
+  g_assert_false (at_70->clipped);
+  hard = sp_dose_table_format_limit (at_70, TRUE, SP_NUMBER_C);
+  soft = sp_dose_table_format_limit (at_70, FALSE, SP_NUMBER_C);
+  g_assert_cmpstr (hard, ==, "210 mcg/min (3 mcg/kg/min at 70 kg)");
+  g_assert_cmpstr (soft, ==, "70 mcg/min");
+  g_clear_pointer (&hard, g_free);
+  g_clear_pointer (&soft, g_free);
+
+  /* Asked up to 300: cut at 210, and said so. */
+  asked = sp_dose_table_new (norepinephrine, MCG_MIN, 70, &c, 100, 300, 10, &error);
+  g_assert_no_error (error);
+  assert_close (asked->to, 210);
+  g_assert_true (asked->clipped);
+
+  at_120 = sp_dose_table_new (norepinephrine, MCG_KG_MIN, 120, &c, NAN, NAN, NAN, &error);
+  g_assert_no_error (error);
+  assert_close (at_120->hard_max, 2.5);
+  g_assert_true (sp_dose_unit_equal (at_120->hard_unit, MCG_MIN));
+  assert_close (at_120->soft_max, 70.0 / 120.0);
+  hard = sp_dose_table_format_limit (at_120, TRUE, SP_NUMBER_C);
+  g_assert_cmpstr (hard, ==, "2.5 mcg/kg/min (300 mcg/min at 120 kg)");
+  g_clear_pointer (&hard, g_free);
+
+  no_weight = sp_dose_table_new (norepinephrine, MCG_MIN, NAN, &c, NAN, NAN, NAN, &error);
+  g_assert_no_error (error);
+  assert_close (no_weight->hard_max, 300);
+  assert_close (no_weight->soft_max, 70);
+  hard = sp_dose_table_format_limit (no_weight, TRUE, SP_NUMBER_C);
+  g_assert_cmpstr (hard, ==, "300 mcg/min");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -309,6 +370,7 @@ main (int   argc,
   g_test_add_func ("/core/dose-table/defaults", test_defaults);
   g_test_add_func ("/core/dose-table/clipped", test_clipped);
   g_test_add_func ("/core/dose-table/weight", test_weight);
+  g_test_add_func ("/core/dose-table/limits-at-weight", test_limits_at_weight);
   g_test_add_func ("/core/dose-table/row-cap", test_row_cap);
   g_test_add_func ("/core/dose-table/refused", test_refused);
   g_test_add_func ("/core/dose-table/no-defaults", test_no_defaults);

@@ -737,8 +737,9 @@ json_table (SpDrugLibrary     *drugs,
   sp_json_writer_member_number (writer, "from", table->from);
   sp_json_writer_member_number (writer, "to", table->to);
   sp_json_writer_member_number (writer, "step", table->step);
-  sp_json_writer_member_number (writer, "soft_limit", inf->limits->soft_max);
-  sp_json_writer_member_number (writer, "hard_limit", inf->limits->hard_max);
+  /* the limits that hold at the weight (sp_dose_table_format_limit ()) */
+  sp_json_writer_member_number (writer, "soft_limit", table->soft_max);
+  sp_json_writer_member_number (writer, "hard_limit", table->hard_max);
   sp_json_writer_member_boolean (writer, "clipped_at_hard_limit", table->clipped);
   sp_json_writer_member (writer, "rows");
   sp_json_writer_begin_array (writer);
@@ -836,7 +837,7 @@ sp_cli_command_table (SpCli  *cli,
   print_table (&inf, table);
   if (table->clipped)
     {
-      g_autofree char *limit_str = sp_format_dose (inf.limits->hard_max, inf.unit, 0, SP_NUMBER_LOCALE);
+      g_autofree char *limit_str = sp_dose_table_format_limit (table, TRUE, SP_NUMBER_LOCALE);
 
       /* TRANSLATORS: rows above the hard limit (3 mcg/kg/min) are not shown */
       sp_cli_warn (_("rows above the hard limit (%s) are not shown"), limit_str);

@@ -30,18 +30,54 @@ sp_limit_state_to_string (SpLimitState state)
     }
 }
 
+/* The lowest of @drug's soft (@hard FALSE) or hard limits in @unit at
+ * @weight_kg: the unit's own, and each other unit's converted when it can be
+ * (with the weight, for a unit per kg). *@out_from is the unit it is stated
+ * in. NAN when no unit has one. */
+static double
+binding_limit (const SpDrug *drug,
+               SpDoseUnit    unit,
+               double        weight_kg,
+               gboolean      hard,
+               SpDoseUnit   *out_from)
+{
+  double lowest = NAN;
+
+  *out_from = unit;
+  for (guint i = 0; i < sp_drug_get_n_dose_units (drug); i++)
+    {
+      const SpDoseLimits *limits = sp_drug_get_dose_limits (drug, i);
+      double stated = hard ? limits->hard_max : limits->soft_max;
+      double value = stated;
+
+      if (isnan (stated))
+        continue;
+      if (!sp_dose_unit_equal (limits->unit, unit) &&
+          !sp_dose_convert (stated, limits->unit, unit, weight_kg, &value, NULL))
+        continue;
+      /* the unit's own wins a tie: it is the one the reader works in */
+      if (isnan (lowest) || value < lowest ||
+          (value == lowest && sp_dose_unit_equal (limits->unit, unit)))
+        {
+          lowest = value;
+          *out_from = limits->unit;
+        }
+    }
+  return lowest;
+}
+
 /* The drug library's range where none was asked for: from the titration
- * step (or the usual minimum) to the hard limit (or the soft one), in
- * titration steps. */
+ * step (or the usual minimum) to the hard limit that holds (or the soft
+ * one), in titration steps. */
 static gboolean
-fill_defaults (const SpDrug       *drug,
-               const SpDoseLimits *limits,
+fill_defaults (const SpDoseTable  *table,
                double             *from,
                double             *to,
                double             *step,
                GError            **error)
 {
-  const char *name = sp_drug_get_display_name (drug);
+  const SpDoseLimits *limits = table->limits;
+  const char *name = sp_drug_get_display_name (table->drug);
   const char *unit = sp_dose_unit_get_label (limits->unit);
 
   if (isnan (*step))
@@ -49,7 +85,7 @@ fill_defaults (const SpDrug       *drug,
   if (isnan (*from))
     *from = !isnan (limits->titration_step) ? limits->titration_step : limits->usual_min;
   if (isnan (*to))
-    *to = !isnan (limits->hard_max) ? limits->hard_max : limits->soft_max;
+    *to = !isnan (table->hard_max) ? table->hard_max : table->soft_max;
 
   if (isnan (*step))
     g_set_error (error, SP_DOSE_TABLE_ERROR, SP_DOSE_TABLE_ERROR_NO_STEP,
@@ -69,15 +105,17 @@ fill_defaults (const SpDrug       *drug,
   return FALSE;
 }
 
-/* The range as asked, checked; @to ended at the hard limit. */
+/* The range as asked, checked; @to ended at the hard limit that holds. */
 static gboolean
-check_range (const SpDoseLimits *limits,
+check_range (const SpDoseTable  *table,
              double              from,
              double             *to,
              double              step,
              gboolean           *out_clipped,
              GError            **error)
 {
+  const SpDoseLimits *limits = table->limits;
+
   if (!(step > 0) || !isfinite (step))
     {
       g_set_error (error, SP_DOSE_TABLE_ERROR, SP_DOSE_TABLE_ERROR_STEP,
@@ -102,12 +140,12 @@ check_range (const SpDoseLimits *limits,
       return FALSE;
     }
 
-  *out_clipped = !isnan (limits->hard_max) && *to > limits->hard_max;
+  *out_clipped = !isnan (table->hard_max) && *to > table->hard_max;
   if (*out_clipped)
-    *to = limits->hard_max;
+    *to = table->hard_max;
   if (from > *to)
     {
-      g_autofree char *hard = sp_format_dose (limits->hard_max, limits->unit, 0, SP_NUMBER_LOCALE);
+      g_autofree char *hard = sp_dose_table_format_limit (table, TRUE, SP_NUMBER_LOCALE);
 
       g_set_error (error, SP_DOSE_TABLE_ERROR, SP_DOSE_TABLE_ERROR_ABOVE_HARD,
                    /* TRANSLATORS: every dose of the table is above the hard limit (3 mcg/kg/min) */
@@ -147,17 +185,21 @@ sp_dose_table_new (const SpDrug          *drug,
   limits = sp_drug_find_dose_limits (drug, unit);
   g_return_val_if_fail (limits != NULL, NULL);
 
-  if (!fill_defaults (drug, limits, &from, &to, &step, error) ||
-      !check_range (limits, from, &to, step, &clipped, error))
+  table = g_new0 (SpDoseTable, 1);
+  table->drug = drug;
+  table->limits = limits;
+  table->weight_kg = weight_kg;
+  table->soft_max = binding_limit (drug, unit, weight_kg, FALSE, &table->soft_unit);
+  table->hard_max = binding_limit (drug, unit, weight_kg, TRUE, &table->hard_unit);
+
+  if (!fill_defaults (table, &from, &to, &step, error) ||
+      !check_range (table, from, &to, step, &clipped, error))
     return NULL;
 
   rates = sp_rate_table (from, to, step, unit, weight_kg, conc, error);
   if (rates == NULL)
     return NULL;
 
-  table = g_new0 (SpDoseTable, 1);
-  table->drug = drug;
-  table->limits = limits;
   table->from = from;
   table->to = to;
   table->step = step;
@@ -194,6 +236,41 @@ sp_dose_table_free (SpDoseTable *table)
 
   g_clear_pointer (&table->rows, g_array_unref);
   g_free (table);
+}
+
+char *
+sp_dose_table_format_limit (const SpDoseTable *table,
+                            gboolean           hard,
+                            SpNumberStyle      style)
+{
+  SpDoseUnit unit, from;
+  double value, stated;
+  g_autofree char *text = NULL;
+  g_autofree char *stated_text = NULL;
+  g_autofree char *weight = NULL;
+
+  g_return_val_if_fail (table != NULL, NULL);
+
+  unit = table->limits->unit;
+  value = hard ? table->hard_max : table->soft_max;
+  from = hard ? table->hard_unit : table->soft_unit;
+  if (isnan (value))
+    return NULL;
+
+  text = sp_format_dose (value, unit, 0, style);
+  if (sp_dose_unit_equal (from, unit))
+    return g_steal_pointer (&text);
+
+  stated = hard ? sp_drug_find_dose_limits (table->drug, from)->hard_max
+                : sp_drug_find_dose_limits (table->drug, from)->soft_max;
+  stated_text = sp_format_dose (stated, from, 0, style);
+  if (isnan (table->weight_kg))
+    /* TRANSLATORS: a limit that holds because of another unit's: "18 mg/h (300 mcg/min)" */
+    return g_strdup_printf (_("%s (%s)"), text, stated_text);
+  weight = sp_format_significant (table->weight_kg, 3, style);
+  /* TRANSLATORS: a limit that holds at the patient's weight because of
+   * another unit's: "210 mcg/min (3 mcg/kg/min at 70 kg)" */
+  return g_strdup_printf (_("%s (%s at %s kg)"), text, stated_text, weight);
 }
 
 guint

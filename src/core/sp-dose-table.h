@@ -11,6 +11,10 @@
  *   nobody works its rate out by hand;
  * - whatever range is asked for, no row lies above the hard limit: the range
  *   ends at the hard limit and the table says it was clipped;
+ * - the limits are the ones that hold at the table's weight: the lower of
+ *   the unit's own and the drug's other units' converted (norepinephrine in
+ *   mcg/min at 70 kg: hard 300 mcg/min, or 3 mcg/kg/min x 70 = 210; 210
+ *   holds, and the table says where it comes from);
  * - each row carries its limit state (ok, or above the soft limit);
  * - at most SP_RATE_TABLE_MAX_ROWS rows.
  */
@@ -45,6 +49,13 @@ typedef struct {
 typedef struct {
   const SpDrug       *drug;
   const SpDoseLimits *limits;   /* of the table's unit */
+  double              weight_kg;  /* NAN: none */
+  /* The soft and hard limits that hold at the weight, in the table's unit
+   * (NAN: none), and the unit each is stated in by the drug library. */
+  double              soft_max;
+  double              hard_max;
+  SpDoseUnit          soft_unit;
+  SpDoseUnit          hard_unit;
   /* The range as the table runs: the defaults filled in, @to ended at the
    * hard limit. */
   double              from;
@@ -69,6 +80,13 @@ SpDoseTable *sp_dose_table_new   (const SpDrug          *drug,
                                   double                 step,
                                   GError               **error);
 void         sp_dose_table_free  (SpDoseTable           *table);
+
+/* The soft (@hard FALSE) or hard limit that holds, as the table's reader
+ * needs it: "300 mcg/min", or "210 mcg/min (3 mcg/kg/min at 70 kg)" when
+ * another unit's limit holds at the weight. NULL when there is none. */
+char        *sp_dose_table_format_limit (const SpDoseTable *table,
+                                         gboolean           hard,
+                                         SpNumberStyle      style);
 
 /* Index of the first row above the soft limit; rows->len when none is. */
 guint        sp_dose_table_get_first_above_soft (const SpDoseTable *table);

@@ -297,6 +297,17 @@ compact_range (const SpInfusionSheetOptions *options,
 }
 
 /* The row of @dose in @table, G_MAXUINT when none is. */
+/* The sources of the soft or hard limit that holds: those of the unit it is
+ * stated in, which may not be the table's. */
+static const char * const *
+holding_cites (const SpDoseTable *table,
+               gboolean           hard)
+{
+  SpDoseUnit unit = hard ? table->hard_unit : table->soft_unit;
+
+  return sp_drug_find_dose_limits (table->drug, unit)->limit_cites;
+}
+
 static guint
 find_row (const SpDoseTable *table,
           double             dose)
@@ -629,33 +640,34 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
     if (usual != NULL)
       sp_document_add_field (doc, _("Usual range"), usual, FALSE);
   }
-  if (ordered && !isnan (limits->soft_max) && !isnan (limits->hard_max))
+  /* the limits that hold at the patient's weight (sp_dose_table_format_limit ()) */
+  if (ordered && !isnan (table->soft_max) && !isnan (table->hard_max))
     {
-      g_autofree char *soft = sp_format_dose (limits->soft_max, limits->unit, 0, style);
-      g_autofree char *hard = sp_format_dose (limits->hard_max, limits->unit, 0, style);
+      g_autofree char *soft = sp_dose_table_format_limit (table, FALSE, style);
+      g_autofree char *hard = sp_dose_table_format_limit (table, TRUE, style);
       /* TRANSLATORS: the limits in one line: "confirm above 1 mcg/kg/min; never above 3 mcg/kg/min" */
       g_autofree char *text = g_strdup_printf (_("confirm above %s; never above %s"), soft, hard);
-      g_autofree char *value = sp_cite_list_cite (cites, text, limits->limit_cites);
+      g_autofree char *value = sp_cite_list_cite (cites, text, holding_cites (table, TRUE));
 
       sp_document_add_field (doc, _("Limits"), value, TRUE);
     }
   else
     {
-    if (!isnan (limits->soft_max))
+    if (!isnan (table->soft_max))
       {
-        g_autofree char *dose = sp_format_dose (limits->soft_max, limits->unit, 0, style);
+        g_autofree char *dose = sp_dose_table_format_limit (table, FALSE, style);
         /* TRANSLATORS: "1 mcg/kg/min: above it, confirm the dose" */
         g_autofree char *text = g_strdup_printf (_("%s: above it, confirm the dose"), dose);
-        g_autofree char *value = sp_cite_list_cite (cites, text, limits->limit_cites);
+        g_autofree char *value = sp_cite_list_cite (cites, text, holding_cites (table, FALSE));
 
         sp_document_add_field (doc, _("Soft limit"), value, FALSE);
       }
-    if (!isnan (limits->hard_max))
+    if (!isnan (table->hard_max))
       {
-        g_autofree char *dose = sp_format_dose (limits->hard_max, limits->unit, 0, style);
+        g_autofree char *dose = sp_dose_table_format_limit (table, TRUE, style);
         /* TRANSLATORS: "3 mcg/kg/min: never exceeded, a higher dose is refused" */
         g_autofree char *text = g_strdup_printf (_("%s: never exceeded, a higher dose is refused"), dose);
-        g_autofree char *value = sp_cite_list_cite (cites, text, limits->limit_cites);
+        g_autofree char *value = sp_cite_list_cite (cites, text, holding_cites (table, TRUE));
 
         sp_document_add_field (doc, _("Hard limit"), value, TRUE);
       }
@@ -730,7 +742,7 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
       add_rate_table (doc, table, 0, first_marked, ordered ? ordered_row : G_MAXUINT, style);
     if (first_marked < table->rows->len)
       {
-        g_autofree char *soft = sp_format_dose (limits->soft_max, limits->unit, 0, style);
+        g_autofree char *soft = sp_dose_table_format_limit (table, FALSE, style);
         /* TRANSLATORS: heads the rows above the soft limit: "Above the soft limit of 1 mcg/kg/min: confirm the dose" */
         g_autofree char *above = g_strdup_printf (_("Above the soft limit of %s: confirm the dose"), soft);
 
@@ -740,7 +752,9 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
       }
 
     {
-      g_autofree char *to_text = sp_format_dose (table->to, limits->unit, 0, style);
+      gboolean at_hard = !isnan (table->hard_max) && table->to >= table->hard_max;
+      g_autofree char *to_text = at_hard ? sp_dose_table_format_limit (table, TRUE, style)
+                                         : sp_format_dose (table->to, limits->unit, 0, style);
       g_autofree char *rounded = NULL;
       g_autofree char *text = NULL;
 
@@ -751,7 +765,7 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
                                               "Rates rounded to %d decimal places, as the pump shows them.",
                                               rate_decimals),
                                  rate_decimals);
-      if (!isnan (limits->hard_max) && table->to >= limits->hard_max)
+      if (at_hard)
         /* TRANSLATORS: below the rate table */
         text = g_strdup_printf (_("The table ends at the hard limit (%s): no higher dose is printed."),
                                 to_text);
@@ -762,7 +776,7 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
        * sight: said only at the hard limit */
       if (!compact)
         sp_document_add_paragraph (doc, rounded);
-      if (!compact || table->clipped || (!isnan (limits->hard_max) && table->to >= limits->hard_max))
+      if (!compact || table->clipped || at_hard)
         sp_document_add_paragraph (doc, text);
     }
   }

@@ -262,6 +262,20 @@ test_record_refused (void)
       after = read_file (path);
       g_assert_cmpstr (after, ==, before);
     }
+
+  /* An entry records what happened: a time in the future is refused, as
+   * the window refuses it (more than five minutes after now). */
+  {
+    g_auto(Run) run = { 0, };
+    g_autofree char *after = NULL;
+
+    run_cli (&run, LOCALE_C, "record", "--case", path, "--at", "2099-12-03T10:00:00Z",
+             "--set", "sbp=60", NULL);
+    assert_refused (&run, 1, "--at 2099-12-03T10:00:00Z: Time: 2099-12-03 ");
+    g_assert_nonnull (strstr (run.err, "is in the future"));
+    after = read_file (path);
+    g_assert_cmpstr (after, ==, before);
+  }
 }
 
 static void

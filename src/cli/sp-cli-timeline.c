@@ -210,6 +210,13 @@ sp_cli_command_record (SpCli  *cli,
                                  "(or --corrects ID for an entry entered in error)"));
   if (at_text != NULL && (at = sp_cli_parse_time ("--at", at_text, &status)) == NULL)
     return status;
+  if (at != NULL)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+      if (!sp_case_check_entry_time (at, now, &error))
+        return sp_cli_refuse ("--at %s: %s", at_text, error->message);
+    }
   if ((status = sp_cli_check_sets (sets)) != SP_CLI_EXIT_OK)
     return status;
 

@@ -2069,6 +2069,19 @@ sp_case_parse_typed_time (const char  *text,
       return NULL;
     }
 
+  if (!sp_case_check_entry_time (time, now, error))
+    return NULL;
+  return g_steal_pointer (&time);
+}
+
+gboolean
+sp_case_check_entry_time (GDateTime  *time,
+                          GDateTime  *now,
+                          GError    **error)
+{
+  g_return_val_if_fail (time != NULL && now != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
   /* What is recorded happened: a few minutes' clock difference is fine. */
   if (g_date_time_difference (time, now) > 5 * G_TIME_SPAN_MINUTE)
     {
@@ -2078,8 +2091,7 @@ sp_case_parse_typed_time (const char  *text,
       g_set_error (error, SP_CASE_TIME_ERROR, SP_CASE_TIME_ERROR_FUTURE,
                    _("Time: %s is in the future; an entry records what was observed or done"),
                    text_time);
-      return NULL;
+      return FALSE;
     }
-
-  return g_steal_pointer (&time);
+  return TRUE;
 }

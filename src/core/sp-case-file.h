@@ -294,6 +294,12 @@ typedef enum {
 
 GQuark          sp_case_time_error_quark    (void);
 
+/* Refuses (SP_CASE_TIME_ERROR_FUTURE) an entry's @time more than five
+ * minutes after @now: an entry records what was observed or done. */
+gboolean        sp_case_check_entry_time    (GDateTime      *time,
+                                             GDateTime      *now,
+                                             GError        **error);
+
 /* A time a user typed for an entry: "14:30" (today, local time), "2026-12-03
  * 14:30" (local time) or ISO 8601 with its offset. Refused, naming what is
  * accepted, when it is not a time, or when it is more than five minutes

@@ -942,12 +942,9 @@ _sp_window_class_actions_init (SpWindowClass *klass)
                                    sp_window_action_print);
   gtk_widget_class_install_action (widget_class, "win.dismiss-site-error", NULL,
                                    sp_window_action_dismiss_site_error);
+  /* F6 and Shift+F6: _sp_window_actions_init () */
   gtk_widget_class_install_action (widget_class, "win.cycle-panes", "i",
                                    sp_window_action_cycle_panes);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, 0,
-                                       "win.cycle-panes", "i", 1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, GDK_SHIFT_MASK,
-                                       "win.cycle-panes", "i", -1);
   gtk_widget_class_install_action (widget_class, "win.hide-pane", NULL,
                                    sp_window_action_hide_pane);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0,
@@ -962,6 +959,32 @@ _sp_window_class_actions_init (SpWindowClass *klass)
 
 /* Once the window has its case (and each time it has another one): what
  * enables the actions and fills the menu follows it. */
+static void
+add_cycle_panes_key (GtkShortcutController *controller,
+                     GdkModifierType        modifiers,
+                     int                    step)
+{
+  GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F6, modifiers),
+                                            gtk_named_action_new ("win.cycle-panes"));
+
+  gtk_shortcut_set_arguments (shortcut, g_variant_new_int32 (step));
+  gtk_shortcut_controller_add_shortcut (controller, shortcut);
+}
+
+void
+_sp_window_actions_init (SpWindow *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  /* F6 in the capture phase: the panes' GtkPaned binds F6 itself (to move
+   * between its two children), and would otherwise keep the focus going
+   * between the flowchart and the details, never to the dose panel. */
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  add_cycle_panes_key (GTK_SHORTCUT_CONTROLLER (controller), 0, 1);
+  add_cycle_panes_key (GTK_SHORTCUT_CONTROLLER (controller), GDK_SHIFT_MASK, -1);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
 void
 _sp_window_actions_follow_case (SpWindow *self)
 {

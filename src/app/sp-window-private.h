@@ -61,6 +61,8 @@ struct _SpWindow
 
 /* sp-window-actions.c */
 void _sp_window_class_actions_init (SpWindowClass *klass);
+/* The window's own key handlers (F6, Shift+F6). */
+void _sp_window_actions_init       (SpWindow      *self);
 /* Connects the actions to self->sp_case (again after a new one). */
 void _sp_window_actions_follow_case (SpWindow     *self);
 /* Runs @pending at once when the case has no unsaved changes, else asks. */

@@ -805,6 +805,7 @@ static void
 sp_window_init (SpWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  _sp_window_actions_init (self);
 
   sp_window_update_widths (self);
   gtk_menu_button_set_create_popup_func (self->menu_button, sp_window_create_menu, self, NULL);

@@ -374,6 +374,7 @@ criterion_item_new (SpFlowchartLayout *self,
     return NULL;
 
   item = g_new0 (CriterionItem, 1);
+  item->id = criterion->id;
   if (self->assessment != NULL)
     result = sp_assessment_find_criterion (self->assessment, criterion_id);
 
@@ -1272,9 +1273,18 @@ sp_flowchart_layout_new_cached (SpProtocol             *protocol,
           box->summary = make_layout (self, pango_context, step->summary, 1.0, PANGO_WEIGHT_NORMAL, -1);
         }
 
-      for (guint k = 0; criteria && step->criteria != NULL && step->criteria[k] != NULL; k++)
+      /* The lit box lists why it is lit, the criteria the rule that chose
+       * it reads (as its compact line counts them and its details list
+       * them), not the step's own, some of which may rightly not hold
+       * there (titrating norepinephrine: the targets are not met). */
+      const char * const *shown = step->criteria;
+
+      if (box->active && self->assessment != NULL && sp_assessment_get_rule (self->assessment) != NULL
+          && sp_assessment_count_rule_conditions (self->assessment, NULL) > 0)
+        shown = sp_assessment_get_rule (self->assessment)->criteria;
+      for (guint k = 0; criteria && shown != NULL && shown[k] != NULL; k++)
         {
-          CriterionItem *item = criterion_item_new (self, pango_context, step->criteria[k]);
+          CriterionItem *item = criterion_item_new (self, pango_context, shown[k]);
 
           if (item != NULL)
             g_ptr_array_add (box->criteria, item);

@@ -29,6 +29,7 @@ typedef enum {
 } RouteKind;
 
 typedef struct {
+  const char  *id;         /* the criterion's, the protocol's string */
   SpTri        state;
   gboolean     has_state;
   SpFinding    finding;    /* what the state means for the patient: its colour */

@@ -303,6 +303,37 @@ test_awaiting_data_until_observed (void)
   g_assert_nonnull (sp_assessment_get_active_step (inotrope));
 }
 
+/* CLINICAL.md: the seed never starts norepinephrine on a low MAP with SBP
+ * >= 90; such a case is flagged as outside its criteria. 95/42: MAP =
+ * (95 + 2 x 42) / 3 = 179 / 3 = 59.7 < 65 with SBP 95 >= 90: flagged.
+ * Not at SBP 88 (< 90: the seed's criteria apply), not at MAP 65 typed,
+ * not while norepinephrine runs (titrated to MAP >= 65 by step 3). */
+static void
+test_alert_low_map_outside_criteria (void)
+{
+  const char *base = "weight=80 inotrope=dobutamine inotrope-dose=5 fluid=given-no-response "
+                     "lactate=1 urine=1 mental=normal skin=normal ";
+  g_autofree char *low = g_strconcat (base, "sbp=95 dbp=42", NULL);
+  g_autofree char *sbp_88 = g_strconcat (base, "sbp=88 dbp=42", NULL);
+  g_autofree char *map_65 = g_strconcat (base, "sbp=95 dbp=42 map=65", NULL);
+  g_autofree char *on_norepinephrine = g_strconcat (base, "sbp=95 dbp=42 norepinephrine=0.1",
+                                                    NULL);
+  g_autoptr(SpAssessment) a = evaluate (low);
+  g_autoptr(SpAssessment) b = evaluate (sbp_88);
+  g_autoptr(SpAssessment) c = evaluate (map_65);
+  g_autoptr(SpAssessment) d = evaluate (on_norepinephrine);
+  const SpAlert *alert = sp_assessment_find_alert (a, "low-map-outside-criteria");
+
+  g_assert_nonnull (alert);
+  g_assert_cmpint (alert->severity, ==, SP_SEVERITY_WARNING);
+  g_assert_true (g_str_has_prefix (alert->message, "MAP 59.7 mmHg (derived from SBP/DBP) is "
+                                                   "below 65 mmHg while SBP 95 mmHg"));
+  assert_step (a, "step2-criteria");
+  g_assert_false (has_alert (b, "low-map-outside-criteria"));
+  g_assert_false (has_alert (c, "low-map-outside-criteria"));
+  g_assert_false (has_alert (d, "low-map-outside-criteria"));
+}
+
 /* A drug that does not run has a dose of 0, known: "norepinephrine
  * requirements remain high (>= 1 mcg/kg/min)" does not hold without
  * norepinephrine, and asks for nothing (norepinephrine is not an input). It
@@ -1192,6 +1223,8 @@ main (int   argc,
   g_test_add_func ("/core/engine/monitoring/values", test_monitoring_values);
   g_test_add_func ("/core/engine/everything-cited", test_everything_cited);
   g_test_add_func ("/core/engine/pure", test_pure);
+  g_test_add_func ("/core/engine/alert/low-map-outside-criteria",
+                   test_alert_low_map_outside_criteria);
   g_test_add_func ("/core/engine/drug-not-running-dose-zero", test_drug_not_running_dose_zero);
   g_test_add_func ("/core/engine/drug-memo-per-library", test_drug_memo_per_library);
   g_test_add_func ("/core/engine/texts-built-once", test_texts_built_once);

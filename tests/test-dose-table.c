@@ -355,6 +355,27 @@ test_limits_at_weight (void)
   g_assert_cmpstr (hard, ==, "300 mcg/min");
 }
 
+/* Row doses are read as doses are, to twelve significant digits: the
+ * norepinephrine table from 0.02 in steps of 0.02 mcg/kg/min has 0.3 as
+ * its 15th row (0.02 + 14 x 0.02), exactly the double 0.3 a JSON reader
+ * compares with, not 0.30000000000000004; likewise 0.12 (row 6) and 0.58
+ * (row 29). */
+static void
+test_row_doses_exact (void)
+{
+  const SpDrug *norepinephrine = sp_drug_library_lookup (drugs, "norepinephrine");
+  SpConcentration c = conc ("16 mg/250 mL");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpDoseTable) table = sp_dose_table_new (norepinephrine, MCG_KG_MIN, 70, &c,
+                                                    NAN, NAN, NAN, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpfloat (row (table, 0)->dose, ==, 0.02);
+  g_assert_cmpfloat (row (table, 5)->dose, ==, 0.12);
+  g_assert_cmpfloat (row (table, 14)->dose, ==, 0.3);
+  g_assert_cmpfloat (row (table, 28)->dose, ==, 0.58);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -371,6 +392,7 @@ main (int   argc,
   g_test_add_func ("/core/dose-table/clipped", test_clipped);
   g_test_add_func ("/core/dose-table/weight", test_weight);
   g_test_add_func ("/core/dose-table/limits-at-weight", test_limits_at_weight);
+  g_test_add_func ("/core/dose-table/row-doses-exact", test_row_doses_exact);
   g_test_add_func ("/core/dose-table/row-cap", test_row_cap);
   g_test_add_func ("/core/dose-table/refused", test_refused);
   g_test_add_func ("/core/dose-table/no-defaults", test_no_defaults);

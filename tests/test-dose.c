@@ -333,7 +333,9 @@ static void
 test_table_tenths (void)
 {
   /* norepinephrine 0.1 .. 1 mcg/kg/min in 0.1 steps, 70 kg, 4 mg/250 mL (16 mcg/mL):
-   * 10 rows; row i: dose 0.1 + i x 0.1, rate = dose x 70 x 60 / 16 = dose x 262.5 */
+   * 10 rows; row i: dose 0.1 + i x 0.1 to twelve significant digits (the
+   * decimal 0.3, not 0.30000000000000004), rate = dose x 70 x 60 / 16 =
+   * dose x 262.5 */
   SpConcentration c = CONC (4, SP_AMOUNT_MG, 250);
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) rows = sp_rate_table (0.1, 1.0, 0.1, MCG_KG_MIN, 70, &c, &error);
@@ -347,12 +349,13 @@ test_table_tenths (void)
       SpRateRow *row = &g_array_index (rows, SpRateRow, i);
 
       if (i + 1 < rows->len)
-        g_assert_cmpfloat (row->dose, ==, 0.1 + i * 0.1);
+        g_assert_cmpfloat (row->dose, ==, sp_number_round_12 (0.1 + i * 0.1));
       g_assert_true (close_to (row->rate_ml_h, row->dose * 262.5, 1e-14));
     }
 
   /* first row 0.1 x 262.5 = 26.25; last row exactly 1 -> 262.5 mL/h */
   g_assert_true (close_to (g_array_index (rows, SpRateRow, 0).rate_ml_h, 26.25, 1e-14));
+  g_assert_cmpfloat (g_array_index (rows, SpRateRow, 2).dose, ==, 0.3);
   g_assert_cmpfloat (g_array_index (rows, SpRateRow, 9).dose, ==, 1.0);
   g_assert_true (close_to (g_array_index (rows, SpRateRow, 9).rate_ml_h, 262.5, 1e-14));
 }
@@ -381,7 +384,7 @@ test_table_shapes (void)
   /* 0 .. 1 step 0.3: 0, 0.3, 0.6, 0.9 and the shorter last step to 1 = 5 rows */
   b = sp_rate_table (0, 1, 0.3, MCG_KG_MIN, 80, &dobu, NULL);
   g_assert_cmpuint (b->len, ==, 5);
-  g_assert_cmpfloat (g_array_index (b, SpRateRow, 3).dose, ==, 0.3 * 3);
+  g_assert_cmpfloat (g_array_index (b, SpRateRow, 3).dose, ==, 0.9);   /* 0.3 x 3 read to 12 digits */
   g_assert_cmpfloat (g_array_index (b, SpRateRow, 4).dose, ==, 1.0);
 
   /* from == to: one row */

@@ -352,8 +352,10 @@ sp_rate_table (double                  from,
     {
       SpRateRow row;
 
-      /* from + i x step, not a running sum; the last row is @to itself */
-      row.dose = i + 1 == n_rows ? to : from + i * step;
+      /* from + i x step, not a running sum, read to twelve significant
+       * digits as doses are (0.1 + 2 x 0.1 is 0.30000000000000004 in
+       * binary, the row's dose 0.3); the last row is @to itself */
+      row.dose = i + 1 == n_rows ? to : sp_number_round_12 (from + i * step);
 
       if (!sp_dose_to_rate (row.dose, unit, weight_kg, conc, &row.rate_ml_h, error))
         return NULL;

@@ -11,6 +11,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sp-number.h"
 #include "sp-dose.h"
 #include "sp-drug-library.h"
 
@@ -413,6 +414,42 @@ check_at (const SpDrug *drug,
   return check;
 }
 
+/* A dose just above its limit is written with the figures it takes not to
+ * read as the limit: 1.0001 mcg/kg/min above the soft limit of 1 (3
+ * figures would read "1"), 3.0001 above the hard limit of 3; 210.01
+ * mcg/min at 70 kg is 210.01 / 70 = 3.000143 mcg/kg/min, above 3 (5
+ * figures tell them apart: 3.0001). A dose well above keeps three. */
+static void
+test_limit_message_digits (void)
+{
+  const SpDrug *ne = drug_in (shipped, "norepinephrine");
+  SpLimitCheck check;
+  g_autofree char *soft = NULL;
+  g_autofree char *hard = NULL;
+  g_autofree char *across = NULL;
+  g_autofree char *clear = NULL;
+
+  g_assert_cmpint (sp_format_digits_apart (1.0001, 1), ==, 5);
+  g_assert_cmpint (sp_format_digits_apart (64.004, 64), ==, 5);
+  g_assert_cmpint (sp_format_digits_apart (1.2, 1), ==, 3);
+  g_assert_cmpint (sp_format_digits_apart (0.88, 0.875), ==, 3);
+
+  check = check_at (ne, 1.0001, "mcg/kg/min", 70);
+  soft = sp_drug_describe_limit (ne, 1.0001, unit ("mcg/kg/min"), &check, SP_NUMBER_C);
+  g_assert_true (g_str_has_prefix (soft, "norepinephrine 1.0001 mcg/kg/min is above the soft "
+                                         "limit of 1 mcg/kg/min"));
+  check = check_at (ne, 3.0001, "mcg/kg/min", 70);
+  hard = sp_limit_check_format_dose (&check, 3.0001, unit ("mcg/kg/min"), SP_NUMBER_C);
+  g_assert_cmpstr (hard, ==, "3.0001 mcg/kg/min");
+  check = check_at (ne, 210.01, "mcg/min", 70);
+  across = sp_drug_describe_limit (ne, 210.01, unit ("mcg/min"), &check, SP_NUMBER_C);
+  g_assert_true (g_str_has_prefix (across, "norepinephrine 210.01 mcg/min (3.0001 mcg/kg/min "
+                                           "at 70 kg) is above the hard limit of 3 mcg/kg/min"));
+  check = check_at (ne, 1.23456, "mcg/kg/min", 70);
+  clear = sp_drug_describe_limit (ne, 1.23456, unit ("mcg/kg/min"), &check, SP_NUMBER_C);
+  g_assert_true (g_str_has_prefix (clear, "norepinephrine 1.23 mcg/kg/min is above"));
+}
+
 static void
 test_limits_across_units (void)
 {
@@ -610,6 +647,7 @@ main (int   argc,
   g_test_add_func ("/core/drug-profiles/salt/parse", test_salt_parse);
   g_test_add_func ("/core/drug-profiles/salt/format", test_salt_format);
   g_test_add_func ("/core/drug-profiles/limits/across-units", test_limits_across_units);
+  g_test_add_func ("/core/drug-profiles/limits/message-digits", test_limit_message_digits);
   g_test_add_func ("/core/drug-profiles/limits/derived", test_derived_limits);
   g_test_add_func ("/core/drug-profiles/refused-files", test_refused_files);
 

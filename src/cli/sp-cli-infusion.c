@@ -516,7 +516,8 @@ sp_cli_command_rate (SpCli  *cli,
     return sp_cli_refuse ("--dose: %s", error->message);
   if (check.state == SP_LIMIT_HARD)
     {
-      g_autofree char *dose_str = sp_format_dose (dose, inf.unit, 0, SP_NUMBER_LOCALE);
+      g_autofree char *dose_str = sp_limit_check_format_dose (&check, dose, inf.unit,
+                                                              SP_NUMBER_LOCALE);
       g_autofree char *limit_str = sp_limit_check_format_limit (&check, inf.unit, SP_NUMBER_LOCALE);
 
       /* TRANSLATORS: --dose: 4 mcg/kg/min of norepinephrine is above the hard
@@ -615,7 +616,8 @@ sp_cli_command_dose (SpCli  *cli,
     {
       g_autofree char *what = infusion_text (&inf, NAN, SP_NUMBER_LOCALE);
       g_autofree char *rate_str = sp_format_decimal (rate, 3, SP_NUMBER_LOCALE);
-      g_autofree char *dose_str = sp_format_dose (dose, inf.unit, 0, SP_NUMBER_LOCALE);
+      g_autofree char *dose_str = sp_limit_check_format_dose (&check, dose, inf.unit,
+                                                              SP_NUMBER_LOCALE);
       g_autofree char *limit_str = sp_limit_check_format_limit (&check, inf.unit, SP_NUMBER_LOCALE);
       double limit_rate = NAN;
 

@@ -342,8 +342,8 @@ check_ordered_dose (const SpInfusionSheetOptions *options)
     return sp_cli_refuse ("--dose: %s", error->message);
   if (check.state == SP_LIMIT_HARD)
     {
-      g_autofree char *dose_str = sp_format_dose (options->ordered_dose, options->unit, 0,
-                                                  SP_NUMBER_LOCALE);
+      g_autofree char *dose_str = sp_limit_check_format_dose (&check, options->ordered_dose,
+                                                              options->unit, SP_NUMBER_LOCALE);
       g_autofree char *limit_str = sp_limit_check_format_limit (&check, options->unit,
                                                                 SP_NUMBER_LOCALE);
 

@@ -698,7 +698,13 @@ sp_drug_check_concentration (const SpDrug          *drug,
       sp_drug_is_above (drug->conc_min_per_ml, per_ml))
     {
       g_autofree char *typed = sp_drug_format_concentration (drug, conc, SP_NUMBER_LOCALE);
-      g_autofree char *strength = sp_format_significant (per_ml, 4, SP_NUMBER_LOCALE);
+      /* enough figures not to read as the bound it crosses (64.004, not 64) */
+      double bound = sp_drug_is_above (per_ml, drug->conc_max_per_ml) ? drug->conc_max_per_ml
+                                                                       : drug->conc_min_per_ml;
+      g_autofree char *strength = sp_format_significant (per_ml,
+                                                         MAX (4, sp_format_digits_apart (per_ml,
+                                                                                         bound)),
+                                                         SP_NUMBER_LOCALE);
       g_autofree char *min = sp_format_decimal (drug->conc_min_per_ml, 6, SP_NUMBER_LOCALE);
       g_autofree char *max = sp_format_decimal (drug->conc_max_per_ml, 6, SP_NUMBER_LOCALE);
       char *message;
@@ -1252,9 +1258,10 @@ format_with_converted (const char    *text,
                        double         value,
                        SpDoseUnit     unit,
                        double         weight_kg,
+                       int            digits,
                        SpNumberStyle  style)
 {
-  g_autofree char *converted = sp_format_dose (value, unit, 0, style);
+  g_autofree char *converted = sp_format_dose (value, unit, digits, style);
 
   if (isfinite (weight_kg))
     {
@@ -1265,6 +1272,26 @@ format_with_converted (const char    *text,
     }
   /* Translators: "18 mg/h (300 mcg/min)" */
   return g_strdup_printf (_("%s (%s)"), text, converted);
+}
+
+/* The significant figures @check's dose needs beside its limit. */
+static int
+digits_beside_limit (const SpLimitCheck *check)
+{
+  if (!isfinite (check->dose_in_limit_unit) || !isfinite (check->limit))
+    return 3;
+  return sp_format_digits_apart (check->dose_in_limit_unit, check->limit);
+}
+
+char *
+sp_limit_check_format_dose (const SpLimitCheck *check,
+                            double              dose,
+                            SpDoseUnit          unit,
+                            SpNumberStyle       style)
+{
+  g_return_val_if_fail (check != NULL, NULL);
+
+  return sp_format_dose (dose, unit, digits_beside_limit (check), style);
 }
 
 char *
@@ -1279,7 +1306,8 @@ sp_limit_check_format_limit (const SpLimitCheck *check,
   in_unit = sp_format_dose (check->limit_in_dose_unit, unit, 0, style);
   if (sp_dose_unit_equal (unit, check->limit_unit))
     return g_steal_pointer (&in_unit);
-  return format_with_converted (in_unit, check->limit, check->limit_unit, check->weight_kg, style);
+  return format_with_converted (in_unit, check->limit, check->limit_unit, check->weight_kg, 0,
+                                style);
 }
 
 char *
@@ -1298,7 +1326,7 @@ sp_drug_describe_limit (const SpDrug       *drug,
   if (check->state == SP_LIMIT_OK)
     return NULL;
 
-  dose_text = sp_format_dose (dose, unit, 0, style);
+  dose_text = sp_limit_check_format_dose (check, dose, unit, style);
   limit_text = sp_format_dose (check->limit, check->limit_unit, 0, style);
 
   /* A limit stated in another unit: the dose in that unit beside it,
@@ -1306,7 +1334,8 @@ sp_drug_describe_limit (const SpDrug       *drug,
   if (!sp_dose_unit_equal (unit, check->limit_unit))
     {
       char *with = format_with_converted (dose_text, check->dose_in_limit_unit,
-                                          check->limit_unit, check->weight_kg, style);
+                                          check->limit_unit, check->weight_kg,
+                                          digits_beside_limit (check), style);
 
       g_free (dose_text);
       dose_text = with;

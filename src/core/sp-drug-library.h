@@ -239,6 +239,14 @@ char               *sp_drug_describe_limit      (const SpDrug       *drug,
                                                  const SpLimitCheck *check,
                                                  SpNumberStyle       style);
 
+/* @dose in @unit beside the limit @check crossed: with as many significant
+ * figures as it takes not to read as the limit ("3.0001 mcg/kg/min", never
+ * "3 mcg/kg/min is above the hard limit of 3 mcg/kg/min"). */
+char               *sp_limit_check_format_dose  (const SpLimitCheck *check,
+                                                 double              dose,
+                                                 SpDoseUnit          unit,
+                                                 SpNumberStyle       style);
+
 /* The limit @check crossed, said in the dose's @unit: "3 mcg/kg/min", or
  * "150 mcg/min (3 mcg/kg/min at 50 kg)" for a limit stated in another unit
  * (translated, numbers in @style). */

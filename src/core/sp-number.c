@@ -676,6 +676,25 @@ decimals_for_significant (double value,
   return MAX (digits - dec.point, 0);
 }
 
+int
+sp_format_digits_apart (double value,
+                        double other)
+{
+  int digits;
+
+  g_return_val_if_fail (isfinite (value) && isfinite (other), 3);
+
+  for (digits = 3; digits < 12; digits++)
+    {
+      g_autofree char *a = sp_format_significant (value, digits, SP_NUMBER_C);
+      g_autofree char *b = sp_format_significant (other, digits, SP_NUMBER_C);
+
+      if (!g_str_equal (a, b))
+        break;
+    }
+  return digits;
+}
+
 char *
 sp_format_significant (double         value,
                        int            digits,

@@ -67,6 +67,12 @@ char        *sp_format_significant      (double          value,
                                          int             digits,
                                          SpNumberStyle   style);
 
+/* The significant figures (at least 3, at most 12) with which @value no
+ * longer reads as @other: a dose just above its limit is written so that
+ * the two differ (1.0001 beside a limit of 1 needs 5: "1.0001", not "1"). */
+int          sp_format_digits_apart     (double          value,
+                                         double          other);
+
 /* Shortest C-locale text that reads back as exactly @value (JSON, files). */
 char        *sp_format_exact            (double          value);
 

@@ -258,6 +258,10 @@ test_duration (void)
     /* 59.94 min rounds to 60: one hour, never "0 h 60 min" */
     { 0.999, "1 h" },
     { 0, "0 min" },
+    /* dobutamine 0.1 mcg/kg/min at 70 kg from 1,000 mg/250 mL runs 0.105
+     * mL/h: 250 / 0.105 = 2380.95 h = 2380 h 57 min, the hours grouped as
+     * the locale groups numbers of 1000 and more */
+    { 250 / 0.105, "2,380 h 57 min" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -200,8 +200,12 @@ test_rate_number (void)
     { 32.8125, "32.8", "32.8", "32,8" },
     /* a whole rate shows no decimal: 24, never 24.0 */
     { 24.0, "24", "24", "24" },
-    /* 0.04 rounds to 0.0 at one place: written 0 */
-    { 0.04, "0", "0", "0" },
+    /* 0.04 would round to 0.0 at one place: a rate that runs is never
+     * written 0, which a pump takes as stopped, but "less than 0.1" */
+    { 0.04, "less than 0.1", "less than 0.1", "less than 0,1" },
+    /* 0.05 rounds up to 0.1; 0 is 0 (nothing runs) */
+    { 0.05, "0.1", "0.1", "0,1" },
+    { 0, "0", "0", "0" },
     /* 999.96 rounds up to 1000.0, then is grouped */
     { 999.96, "1000", "1,000", "1" NBSP "000" },
   };

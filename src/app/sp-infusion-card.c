@@ -389,8 +389,9 @@ sp_infusion_card_update_state (SpInfusionCard *self)
   if (!isnan (rate))
     {
       const SpConcentration *conc = sp_infusion_get_concentration (self->infusion);
-      g_autofree char *rate_text = sp_format_decimal (rate, sp_drug_get_rate_decimals (card_drug (self)),
-                                                      SP_NUMBER_LOCALE);
+      g_autofree char *rate_text = sp_format_rate_number (rate,
+                                                          sp_drug_get_rate_decimals (card_drug (self)),
+                                                          SP_NUMBER_LOCALE);
       /* A salt in both forms: "24 mg tartrate (12 mg base)/48 mL". */
       g_autofree char *conc_text = sp_drug_format_concentration (card_drug (self), conc,
                                                                  SP_NUMBER_LOCALE);
@@ -704,8 +705,8 @@ sp_infusion_card_apply_or_confirm (SpInfusionCard *self,
       rate = NAN;
     if (!isnan (rate))
       {
-        g_autofree char *rate_text = sp_format_decimal (rate, sp_drug_get_rate_decimals (drug),
-                                                        SP_NUMBER_LOCALE);
+        g_autofree char *rate_text = sp_format_rate_number (rate, sp_drug_get_rate_decimals (drug),
+                                                            SP_NUMBER_LOCALE);
 
         if (body->len > 0)
           g_string_append (body, "\n\n");

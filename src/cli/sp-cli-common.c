@@ -509,7 +509,8 @@ sp_cli_rate_text (const SpDrug  *drug,
                   double         rate_ml_h,
                   SpNumberStyle  style)
 {
-  g_autofree char *number = sp_format_decimal (rate_ml_h, sp_drug_get_rate_decimals (drug), style);
+  g_autofree char *number = sp_format_rate_number (rate_ml_h, sp_drug_get_rate_decimals (drug),
+                                                    style);
 
   return g_strdup_printf ("%s mL/h", number);
 }

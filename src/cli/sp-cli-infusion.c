@@ -533,8 +533,9 @@ sp_cli_command_rate (SpCli  *cli,
   if (cli->json)
     {
       g_autoptr(SpJsonWriter) writer = sp_json_writer_new (TRUE);
-      g_autofree char *rate_display = sp_format_decimal (rate, sp_drug_get_rate_decimals (inf.drug),
-                                                         SP_NUMBER_C);
+      g_autofree char *rate_display = sp_format_rate_number (rate,
+                                                             sp_drug_get_rate_decimals (inf.drug),
+                                                             SP_NUMBER_C);
 
       sp_json_writer_begin_object (writer);
       json_header (writer, cli->drugs, &inf);

@@ -155,6 +155,7 @@ sp_bag_plan_is_syringe (const SpBagPlan *plan)
 char *
 sp_format_duration (double hours)
 {
+  g_autofree char *hours_text = NULL;
   double total;
   long h, min;
 
@@ -167,11 +168,13 @@ sp_format_duration (double hours)
   if (h == 0)
     /* TRANSLATORS: a duration in minutes: "45 min" */
     return g_strdup_printf (_("%ld min"), min);
+  /* the hours grouped as the locale groups numbers (2,381 h) */
+  hours_text = sp_format_decimal ((double) h, 0, SP_NUMBER_LOCALE);
   if (min == 0)
     /* TRANSLATORS: a duration in whole hours: "2 h" */
-    return g_strdup_printf (_("%ld h"), h);
+    return g_strdup_printf (_("%s h"), hours_text);
   /* TRANSLATORS: a duration: "38 h 6 min" */
-  return g_strdup_printf (_("%ld h %ld min"), h, min);
+  return g_strdup_printf (_("%s h %ld min"), hours_text, min);
 }
 
 char *
@@ -249,8 +252,8 @@ sp_bag_plan_format_advisory (const SpDrug    *drug,
     return NULL;
 
   decimals = sp_drug_get_rate_decimals (drug);
-  rate = sp_format_decimal (plan->rate_ml_per_h, decimals, style);
-  new_rate = sp_format_decimal (plan->advisory.rate_ml_per_h, decimals, style);
+  rate = sp_format_rate_number (plan->rate_ml_per_h, decimals, style);
+  new_rate = sp_format_rate_number (plan->advisory.rate_ml_per_h, decimals, style);
   threshold = sp_format_decimal (plan->advisory.threshold_ml_per_h, decimals, style);
   conc = sp_drug_format_concentration_in_bag (drug, &plan->advisory.stronger->conc, style);
   /* TRANSLATORS: the bag planner's advisory: "At 20 mL/h (10 mL/h or more),

@@ -255,8 +255,20 @@ sp_format_rate_number (double        rate_ml_h,
                        int           decimals,
                        SpNumberStyle style)
 {
+  double step;
+
   g_return_val_if_fail (isfinite (rate_ml_h), NULL);
 
+  /* A dose that runs is never shown as 0 mL/h, which a pump would take as
+   * stopped: below the pump's last decimal it is "less than 0.1". */
+  step = pow (10, -MAX (decimals, 0));
+  if (rate_ml_h > 0 && rate_ml_h < step / 2)
+    {
+      g_autofree char *smallest = sp_format_decimal (step, decimals, style);
+
+      /* TRANSLATORS: a pump rate below what the pump shows: "less than 0.1" (mL/h) */
+      return g_strdup_printf (_("less than %s"), smallest);
+    }
   return sp_format_decimal (rate_ml_h, decimals, style);
 }
 

@@ -94,7 +94,8 @@ char       *sp_format_dose_number   (double         value,
                                      SpNumberStyle  style);
 
 /* A pump rate in mL/h as the pump shows it: rounded to @decimals places (the
- * drug library's rate_decimals): 196.875 with 1 is "196.9". */
+ * drug library's rate_decimals): 196.875 with 1 is "196.9". A rate above 0
+ * that would round to 0 is "less than 0.1": never a running dose at 0. */
 char       *sp_format_rate_number   (double         rate_ml_h,
                                      int            decimals,
                                      SpNumberStyle  style);

@@ -186,8 +186,8 @@ add_case (SpDocument                   *doc,
       if (sp_dose_to_rate (infusion->dose, infusion->dose_unit, options->weight_kg,
                            &infusion->concentration, &rate, NULL))
         {
-          g_autofree char *rate_text = sp_format_decimal (rate, sp_drug_get_rate_decimals (options->drug),
-                                                          style);
+          int decimals = sp_drug_get_rate_decimals (options->drug);
+          g_autofree char *rate_text = sp_format_rate_number (rate, decimals, style);
 
           /* TRANSLATORS: "0.3 mcg/kg/min at 16 mg in 250 mL (64 mcg/mL): 19.7 mL/h" */
           value = g_strdup_printf (_("%s at %s: %s mL/h"), dose, conc, rate_text);
@@ -589,7 +589,7 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
   if (ordered)
     {
       g_autofree char *dose = sp_format_dose (options->ordered_dose, limits->unit, 0, style);
-      g_autofree char *rate = sp_format_decimal (ordered_rate, rate_decimals, style);
+      g_autofree char *rate = sp_format_rate_number (ordered_rate, rate_decimals, style);
 
       if (weight != NULL)
         /* TRANSLATORS: the ordered dose and its rate: "0.1 mcg/kg/min for 70 kg = 6.6 mL/h" */

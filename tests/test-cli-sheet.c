@@ -145,23 +145,67 @@ test_ordered_from_case (void)
   g_auto(Run) run = { 0 };
   guint pages = 0;
 
-  run_cli (&run, LOCALE_C, "sheet", "--drug", "norepinephrine", "--weight", "80",
+  /* No --weight: the case's, 78 kg. 0.1 mcg/kg/min x 78 x 60 / 16 mcg/mL
+   * = 29.25 mL/h, shown 29.3; 250 / 29.25 = 8.55 h = 8 h 33 min; 29.25 x
+   * 24 = 702 mL and 0.1 x 78 x 1440 = 11,232 mcg = 11.2 mg per 24 h; the
+   * stronger 32 mcg/mL runs the same dose at 29.25 / 2 = 14.6 mL/h. */
+  run_cli (&run, LOCALE_C, "sheet", "--drug", "norepinephrine",
            "--concentration", "4 mg/250 mL", "--case", case_path, "--output", pdf, NULL);
   g_assert_cmpint (run.status, ==, 0);
   text = sheet_text (pdf, &pages);
   /* the advice and the case's title take room: still one page */
   g_assert_cmpuint (pages, ==, 1);
-  assert_has (text, "Ordered 0.1 mcg/kg/min for 80 kg = 30 mL/h");
+  assert_has (text, "Ordered 0.1 mcg/kg/min for 78 kg = 29.3 mL/h");
   /* the case's running dose is the order: said once */
   assert_lacks (text, "Running in the case");
-  assert_has (text, "0.1 30 ◀ ordered");
-  assert_has (text, "Bag lasts 8 h 20 min; 720 mL and 11.5 mg per 24 h");
-  assert_has (text, "empty in 8 h 20 min: prepare the next one in 6 h 20 min (2 h before)");
+  assert_has (text, "0.1 29.3 ◀ ordered");
+  assert_has (text, "Bag lasts 8 h 33 min; 702 mL and 11.2 mg per 24 h");
+  assert_has (text, "empty in 8 h 33 min: prepare the next one in 6 h 33 min (2 h before)");
   /* "32 mcg/mL" is never broken after its slash */
-  assert_has (text, "At 30 mL/h (10 mL/h or more), consider the stronger standard 8 mg in 250 mL "
-                    "(32 mcg/mL): the same dose would run at 15 mL/h. A change of strength needs a new rate");
+  assert_has (text, "At 29.3 mL/h (10 mL/h or more), consider the stronger standard 8 mg in 250 mL "
+                    "(32 mcg/mL): the same dose would run at 14.6 mL/h. A change of strength needs a new rate");
   assert_has (text, "[ann-icu-2016]");
   g_unlink (pdf);
+}
+
+/* A sheet for a case is for its patient: a --weight that is not the
+ * case's (example-wean: 78 kg) is refused, with nothing written; the
+ * case's own weight is taken. A --concentration that is not the bag that
+ * runs (the escalation case runs norepinephrine in 16 mg/250 mL) is
+ * printed, with a warning that names both. */
+static void
+test_case_patient (void)
+{
+  g_autofree char *pdf = pdf_path ("patient.pdf");
+  g_autofree char *wean = source_path ("data/cases/example-wean.xml");
+  g_autofree char *escalation = source_path ("data/cases/teaching-escalation-vasopressin-iabp.xml");
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, LOCALE_C, "sheet", "--drug", "norepinephrine", "--weight", "80",
+             "--concentration", "4 mg/250 mL", "--case", wean, "--output", pdf, NULL);
+    assert_refused (&run, 1, "--weight 80 kg is not the case’s weight, 78 kg");
+    g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, LOCALE_C, "sheet", "--drug", "norepinephrine", "--weight", "78",
+             "--concentration", "4 mg/250 mL", "--case", wean, "--output", pdf, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_unlink (pdf);
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, LOCALE_C, "sheet", "--drug", "norepinephrine",
+             "--concentration", "4 mg/250 mL", "--case", escalation, "--output", pdf, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.err, "warning: --concentration 4 mg/250 mL is not the bag of "
+                                       "norepinephrine that runs in the case, 16 mg/250 mL"));
+    g_unlink (pdf);
+  }
 }
 
 /* A case whose running dose is above the soft limit: the escalation case
@@ -441,6 +485,7 @@ main (int   argc,
 
   g_test_add_func ("/cli/sheet/ordered-norepinephrine", test_ordered_norepinephrine);
   g_test_add_func ("/cli/sheet/ordered-from-case", test_ordered_from_case);
+  g_test_add_func ("/cli/sheet/case-patient", test_case_patient);
   g_test_add_func ("/cli/sheet/ordered-case-above-soft", test_ordered_case_above_soft);
   g_test_add_func ("/cli/sheet/ordered-vasopressin", test_ordered_vasopressin);
   g_test_add_func ("/cli/sheet/line-peripheral", test_line_peripheral);

@@ -276,6 +276,69 @@ resolve_peripheral_concentration (const SpDrug    *drug,
                         error->message, standard);
 }
 
+/* A sheet for a case is for the case's patient: its weight when --weight
+ * is not given; a --weight that is not the case's is refused (the sheet
+ * would print the case beside another patient's rates). */
+static int
+take_case_weight (const char       *case_path,
+                  const SpCaseData *case_data,
+                  GArray           *weights)
+{
+  double case_weight;
+
+  if (!sp_patient_state_is_set (&case_data->patient, SP_FIELD_WEIGHT))
+    return SP_CLI_EXIT_OK;
+  case_weight = case_data->patient.values[SP_FIELD_WEIGHT].number;
+
+  for (guint w = 0; w < weights->len; w++)
+    {
+      double weight = g_array_index (weights, double, w);
+
+      if (isnan (weight))
+        g_array_index (weights, double, w) = case_weight;   /* no --weight given */
+      else if (weight != case_weight)
+        {
+          g_autofree char *given = sp_format_significant (weight, 6, SP_NUMBER_LOCALE);
+          g_autofree char *of_case = sp_format_significant (case_weight, 6, SP_NUMBER_LOCALE);
+
+          /* TRANSLATORS: --weight 50 kg is not the case's weight, 78 kg (case.xml): ... */
+          return sp_cli_refuse (_("--weight %s kg is not the case’s weight, %s kg (%s): give "
+                                  "the case’s weight, or leave --weight out to use it"),
+                                given, of_case, case_path);
+        }
+    }
+  return SP_CLI_EXIT_OK;
+}
+
+/* Says so when the sheet's concentration is not the bag of the drug that
+ * runs in the case: the sheet's rates are for its own bag (a new one), the
+ * case's line for the one that runs. */
+static void
+warn_other_bag (const SpCaseData             *case_data,
+                const SpInfusionSheetOptions *options)
+{
+  for (guint i = 0; case_data != NULL && i < case_data->infusions->len; i++)
+    {
+      const SpCaseInfusion *infusion = g_ptr_array_index (case_data->infusions, i);
+      g_autofree char *running = NULL;
+      g_autofree char *sheet = NULL;
+
+      if (g_ascii_strcasecmp (infusion->drug_id, sp_drug_get_id (options->drug)) != 0 ||
+          !sp_case_infusion_runs (infusion) || !infusion->has_concentration ||
+          sp_concentration_equal (&infusion->concentration, &options->concentration))
+        continue;
+      running = sp_drug_format_concentration (options->drug, &infusion->concentration,
+                                              SP_NUMBER_LOCALE);
+      sheet = sp_drug_format_concentration (options->drug, &options->concentration,
+                                            SP_NUMBER_LOCALE);
+      /* TRANSLATORS: --concentration 4 mg/250 mL (16 mcg/mL) is not the bag of
+       * norepinephrine that runs in the case, 16 mg/250 mL (64 mcg/mL): ... */
+      sp_cli_warn (_("--concentration %s is not the bag of %s that runs in the case, %s: the "
+                     "sheet’s rates are for the new bag, its case line for the one that runs"),
+                   sheet, sp_drug_get_display_name (options->drug), running);
+    }
+}
+
 /* The ordered dose: --dose (its own unit if written, else the table's), or
  * the case's running infusion of the drug; NAN for none. Sets the table's
  * unit to the dose's. */
@@ -469,6 +532,8 @@ sp_cli_command_sheet (SpCli  *cli,
         return status;
       if ((status = sp_cli_check_case_values (cli, case_path, case_data)) != SP_CLI_EXIT_OK)
         return status;
+      if ((status = take_case_weight (case_path, case_data, weights)) != SP_CLI_EXIT_OK)
+        return status;
     }
 
   if (case_path != NULL)
@@ -509,7 +574,7 @@ sp_cli_command_sheet (SpCli  *cli,
         return status;
       limits = options.has_unit ? sp_drug_find_dose_limits (options.drug, options.unit)
                                 : sp_drug_get_dose_limits (options.drug, 0);
-      if (limits->unit.per_kg && weight_args == NULL)
+      if (limits->unit.per_kg && isnan (g_array_index (weights, double, 0)))
         /* TRANSLATORS: --weight is required for a sheet of norepinephrine in mcg/kg/min (...) */
         return sp_cli_refuse (_("--weight is required for a sheet of %s in %s (the patient’s weight in kg)"),
                               sp_drug_get_display_name (options.drug),
@@ -524,6 +589,7 @@ sp_cli_command_sheet (SpCli  *cli,
           (status = sp_cli_parse_table_dose (to_text, "--to", limits->unit, &options.to)) != SP_CLI_EXIT_OK ||
           (status = sp_cli_parse_table_dose (step_text, "--step", limits->unit, &options.step)) != SP_CLI_EXIT_OK)
         return status;
+      warn_other_bag (case_data, &options);
 
       for (guint w = 0; w < n_weights; w++)
         {

@@ -212,6 +212,57 @@ test_record_correction (void)
   assert_refused (&twice, 1, "e13");
 }
 
+/* A correction of one value keeps the rest of the entry: e14 records MAP 66
+ * and starts vasopressin 0.03 units/min in 20 units/100 mL; e15 corrects
+ * its MAP to 67 and still starts vasopressin, so the scores after it count
+ * it. A correction of the dose keeps the bag and the MAP. */
+static void
+test_record_correction_keeps (void)
+{
+  g_autofree char *path = copy_six_hours ("keeps.xml");
+  g_autoptr(JsonNode) first = NULL;
+  g_autoptr(JsonNode) corrected = NULL;
+  g_autoptr(JsonNode) dose = NULL;
+
+  {
+    g_auto(Run) run = { 0, };
+
+    run_cli (&run, LOCALE_C, "record", "--case", path, "--at", "2026-12-03T14:30:00+01:00",
+             "--set", "map=66", "--infusion", "vasopressin:0.03 units/min@20 units/100 mL",
+             NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  first = history (path);
+  g_assert_cmpstr (json_string (first, "entries.12.id"), ==, "e13");
+  {
+    g_auto(Run) run = { 0, };
+
+    run_cli (&run, LOCALE_C, "record", "--case", path, "--corrects", "e13", "--set", "map=67",
+             "--reason", "typo", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  corrected = history (path);
+  g_assert_cmpstr (json_string (corrected, "entries.13.corrects"), ==, "e13");
+  assert_close (json_double (corrected, "entries.13.observations.0.value"), 67);
+  g_assert_cmpstr (json_string (corrected, "entries.13.events.0.kind"), ==, "start");
+  g_assert_cmpstr (json_string (corrected, "entries.13.events.0.drug"), ==, "vasopressin");
+  /* the scores after the correction are those after e13: vasopressin runs */
+  assert_close (json_double (corrected, "entries.13.scores.vis"),
+                json_double (first, "entries.12.scores.vis"));
+  {
+    g_auto(Run) run = { 0, };
+
+    run_cli (&run, LOCALE_C, "record", "--case", path, "--corrects", "e14",
+             "--infusion", "vasopressin:0.02 units/min", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  dose = history (path);
+  assert_close (json_double (dose, "entries.14.observations.0.value"), 67);
+  g_assert_cmpstr (json_string (dose, "entries.14.events.0.kind"), ==, "start");
+  assert_close (json_double (dose, "entries.14.events.0.dose.value"), 0.02);
+  assert_close (json_double (dose, "entries.14.events.0.concentration.amount"), 20);
+}
+
 static void
 test_record_refused (void)
 {
@@ -606,6 +657,7 @@ main (int    argc,
   g_test_add_func ("/cli/timeline/evaluate-at", test_evaluate_at);
   g_test_add_func ("/cli/timeline/record", test_record);
   g_test_add_func ("/cli/timeline/record-correction", test_record_correction);
+  g_test_add_func ("/cli/timeline/record-correction-keeps", test_record_correction_keeps);
   g_test_add_func ("/cli/timeline/record-refused", test_record_refused);
   g_test_add_func ("/cli/timeline/record-old-format", test_record_old_format);
   g_test_add_func ("/cli/timeline/record-keeps-running-bag", test_record_keeps_running_bag);

@@ -115,6 +115,57 @@ apply_stop (SpCli      *cli,
   return SP_CLI_EXIT_OK;
 }
 
+/* TRUE when @entry is @target or one it corrects, directly or through the
+ * entries that it corrected. */
+static gboolean
+replaced_by (GPtrArray         *timeline,
+             const SpCaseEntry *entry,
+             const SpCaseEntry *target)
+{
+  for (const SpCaseEntry *e = target; e != NULL;
+       e = e->corrects != NULL ? sp_timeline_lookup (timeline, e->corrects) : NULL)
+    if (e == entry)
+      return TRUE;
+  return FALSE;
+}
+
+/* What runs just before @target takes effect: the timeline without it and
+ * the entries it replaces, at its time (nothing when no other entry comes
+ * before). */
+static int
+infusions_before (const char        *case_path,
+                  GPtrArray         *timeline,
+                  const SpCaseEntry *target,
+                  GPtrArray         *out_infusions)
+{
+  g_autoptr(GPtrArray) without = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  SpPatientState patient;
+
+  for (guint i = 0; i < timeline->len; i++)
+    if (!replaced_by (timeline, g_ptr_array_index (timeline, i), target))
+      g_ptr_array_add (without, g_ptr_array_index (timeline, i));
+  if (without->len == 0 ||
+      g_date_time_compare (target->time, ((SpCaseEntry *) g_ptr_array_index (without, 0))->time) < 0)
+    return SP_CLI_EXIT_OK;
+  if (!sp_timeline_state_at (without, target->time, case_path, &patient, out_infusions, &error))
+    return sp_cli_refuse ("%s", error->message);
+  return SP_CLI_EXIT_OK;
+}
+
+/* Drops @entry's observation of @field, if it has one. */
+static void
+remove_observation (SpCaseEntry *entry,
+                    SpField      field)
+{
+  for (guint i = 0; i < entry->observations->len; i++)
+    if (((const SpCaseObservation *) g_ptr_array_index (entry->observations, i))->field == field)
+      {
+        g_ptr_array_remove_index (entry->observations, i);
+        return;
+      }
+}
+
 /* One line about the entry recorded: "e13 2026-12-03T14:30:00+01:00: MAP
  * 65 mmHg; Norepinephrine 0.12 mcg/kg/min". */
 static char *
@@ -167,6 +218,7 @@ sp_cli_command_record (SpCli  *cli,
   g_autoptr(GError) error = NULL;
   g_autofree char *line = NULL;
   const SpCaseEntry *recorded;
+  const SpCaseEntry *target = NULL;
   int status;
   const GOptionEntry entries[] = {
     { "case", 0, 0, G_OPTION_ARG_FILENAME, &case_path,
@@ -187,8 +239,8 @@ sp_cli_command_record (SpCli  *cli,
     { "stop", 0, 0, G_OPTION_ARG_STRING_ARRAY, &stops,
       N_("An infusion stopped; repeatable"), N_("DRUG") },
     { "corrects", 0, 0, G_OPTION_ARG_STRING, &corrects,
-      N_("Record a correction of this entry (its values replace the entry's; "
-         "none: entered in error)"), N_("ID") },
+      N_("Record a correction of this entry (the values given replace its own, the "
+         "rest of it is kept; none: entered in error)"), N_("ID") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &cli->json,
       N_("Print the entry recorded as one JSON object"), NULL },
     G_OPTION_ENTRY_NULL
@@ -225,7 +277,7 @@ sp_cli_command_record (SpCli  *cli,
 
   if (corrects != NULL)
     {
-      const SpCaseEntry *target = sp_timeline_lookup (data->timeline, corrects);
+      target = sp_timeline_lookup (data->timeline, corrects);
 
       if (target == NULL)
         return sp_cli_refuse (_("--corrects %s: the timeline has no such entry"), corrects);
@@ -262,8 +314,22 @@ sp_cli_command_record (SpCli  *cli,
   {
     g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_infusion_free);
 
-    for (guint i = 0; i < scratch->infusions->len; i++)
-      g_ptr_array_add (before, sp_case_infusion_copy (g_ptr_array_index (scratch->infusions, i)));
+    /* A correction with values keeps what it does not change of the entry
+     * it corrects (a value, an infusion started there): its events are
+     * what runs before that entry against what runs with it and the
+     * options; its values the entry's, those given replacing theirs. (A
+     * correction without values says the entry was entered in error.) */
+    if (target != NULL && (sets != NULL || infusion_specs != NULL || stops != NULL))
+      {
+        if ((status = infusions_before (case_path, data->timeline, target, before)) != SP_CLI_EXIT_OK)
+          return status;
+        for (guint i = 0; i < target->observations->len; i++)
+          g_ptr_array_add (entry->observations,
+                           sp_case_observation_copy (g_ptr_array_index (target->observations, i)));
+      }
+    else
+      for (guint i = 0; i < scratch->infusions->len; i++)
+        g_ptr_array_add (before, sp_case_infusion_copy (g_ptr_array_index (scratch->infusions, i)));
 
     if ((status = sp_cli_apply_sets (cli, sets, scratch)) != SP_CLI_EXIT_OK)
       return status;
@@ -285,6 +351,7 @@ sp_cli_command_record (SpCli  *cli,
           return status;
         if (sp_field_is_therapy (field))
           continue;
+        remove_observation (entry, field);
         g_ptr_array_add (entry->observations,
                          sp_case_observation_new (field, &scratch->patient.values[field], NULL));
       }

@@ -872,6 +872,15 @@ test_import_deep (void)
   g_assert_cmpuint (accepted->n_added, ==, 0);
   g_clear_pointer (&accepted, sp_fhir_import_free);
 
+  /* "entry" that is not an array is not an empty Bundle: refused. */
+  refused = sp_fhir_import (data, "{\"resourceType\": \"Bundle\", \"type\": \"collection\", "
+                            "\"entry\": {\"a\": 1}}", -1, "object.json", protocol, drugs, NULL,
+                            &error);
+  g_assert_null (refused);
+  g_assert_error (error, SP_FHIR_ERROR, SP_FHIR_ERROR_NOT_BUNDLE);
+  g_assert_nonnull (strstr (error->message, "object.json: the Bundle’s “entry” is not an array"));
+  g_clear_error (&error);
+
   /* The monitor's Bundle, as deep as a Bundle gets, is read. */
   accepted = import_core (data, monitor);
   g_assert_cmpuint (accepted->n_added, ==, 7);

@@ -978,6 +978,14 @@ sp_fhir_import (SpCaseData     *data,
                    _("%s: not a FHIR Bundle (resourceType “Bundle”)"), name);
       return NULL;
     }
+  /* A Bundle's entries are an array, or absent (an empty Bundle): anything
+   * else is not a Bundle this reads, and is not taken for an empty one. */
+  if (json_object_has_member (bundle, "entry") && get_array (bundle, "entry") == NULL)
+    {
+      g_set_error (error, SP_FHIR_ERROR, SP_FHIR_ERROR_NOT_BUNDLE,
+                   _("%s: the Bundle’s “entry” is not an array of entries"), name);
+      return NULL;
+    }
 
   if (now == NULL)
     now = own_now = g_date_time_new_now_utc ();

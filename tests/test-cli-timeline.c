@@ -131,9 +131,11 @@ test_evaluate_at (void)
   run_cli (&before, LOCALE_C, "evaluate", "--case", path, "--at", "2026-12-03T06:59:00Z", NULL);
   assert_refused (&before, 1, "2026-12-03T08:00:00+01:00");
 
-  /* Not a time: a usage error naming the option. */
+  /* Not a time: a value refused (exit 1, as --set sbp=abc), naming the
+   * option and what it accepts. */
   run_cli (&bad, LOCALE_C, "evaluate", "--case", path, "--at", "9 o'clock", NULL);
-  assert_refused (&bad, 2, "--at");
+  assert_refused (&bad, 1, "--at");
+  g_assert_nonnull (strstr (bad.err, "2026-12-03T09:00"));
 
   /* A moment needs a case. */
   run_cli (&no_case, LOCALE_C, "evaluate", "--at", "2026-12-03T09:00", NULL);
@@ -326,6 +328,54 @@ test_record_refused (void)
     g_assert_nonnull (strstr (run.err, "is in the future"));
     after = read_file (path);
     g_assert_cmpstr (after, ==, before);
+  }
+
+  /* An author or a reason is one line of at most 500 characters, as the
+   * case file keeps it; text that is not UTF-8 is refused naming its
+   * option, before anything reads it. */
+  {
+    g_autofree char *long_author = g_strnfill (501, 'A');
+    const char *texts[][2] = {
+      { "--author", long_author },
+      { "--reason", "first line\nsecond line" },
+      { "--author", "AB\xff" },
+    };
+    const char *needles[] = { "--author: at most 500 characters; it has 501",
+                              "--reason: one line of text; it has a line break",
+                              "record: the value of --author is not UTF-8 text" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+      {
+        g_auto(Run) run = { 0, };
+        g_autofree char *after = NULL;
+
+        run_cli (&run, LOCALE_C, "record", "--case", path, "--at", "2026-12-03T14:30",
+                 texts[i][0], texts[i][1], "--set", "sbp=60", NULL);
+        assert_refused (&run, 1, texts[i][0]);
+        g_assert_nonnull (strstr (run.err, needles[i]));
+        after = read_file (path);
+        g_assert_cmpstr (after, ==, before);
+      }
+  }
+
+  /* A time that is none is a value refused (exit 1), not a usage error:
+   * 30 February, and an offset no clock keeps (UTC+15:00; they run from
+   * UTC-12:00 to UTC+14:00). */
+  {
+    const char *times[] = { "2026-02-30T10:00", "2026-12-03T10:00:00+15:00" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+      {
+        g_auto(Run) run = { 0, };
+        g_autofree char *after = NULL;
+
+        run_cli (&run, LOCALE_C, "record", "--case", path, "--at", times[i], "--set", "sbp=60",
+                 NULL);
+        assert_refused (&run, 1, "--at");
+        g_assert_nonnull (strstr (run.err, "not a date and time"));
+        after = read_file (path);
+        g_assert_cmpstr (after, ==, before);
+      }
   }
 }
 

@@ -151,6 +151,19 @@ sp_cli_option_parse (SpCli            *cli,
 {
   g_autoptr(GError) error = NULL;
 
+  /* Text that is not UTF-8 is refused before GOption converts it, naming
+   * the option it was given to ("--set"), not the conversion. */
+  for (guint i = 1; (*argv)[i] != NULL; i++)
+    if (!g_utf8_validate ((*argv)[i], -1, NULL))
+      {
+        const char *option = g_str_has_prefix ((*argv)[i], "--") || i == 1 ? (*argv)[i]
+                                                                         : (*argv)[i - 1];
+        g_autofree char *shown = g_utf8_make_valid (option, -1);
+
+        /* TRANSLATORS: "evaluate: the value of --set is not UTF-8 text" */
+        return sp_cli_refuse (_("%s: the value of %s is not UTF-8 text"), command, shown);
+      }
+
   if (!g_option_context_parse_strv (context, argv, &error))
     {
       take_late_path (&cli->drug_library_path, &cli->late_drug_library_path);

@@ -570,7 +570,7 @@ sp_cli_command_validate (SpCli  *cli,
                                        NULL);
   if ((status = sp_cli_option_parse (cli, context, "validate", &args)) >= 0)
     return status;
-  if (g_strv_length (args) < 2)
+  if (g_strv_length (args) < 2 || args[1][0] == '\0')
     return sp_cli_missing_option ("validate", "FILE.xml");
   if (g_strv_length (args) > 2)
     return sp_cli_usage_error (_("validate: unexpected argument “%s”"), args[2]);

@@ -185,10 +185,11 @@ sp_cli_parse_time (const char  *option,
   *out_status = SP_CLI_EXIT_OK;
   if (time == NULL)
     /* TRANSLATORS: --at “9:00”: not a date and time; ... */
-    *out_status = sp_cli_usage_error (_("%s “%s”: not a date and time; write it as "
-                                        "2026-12-03T09:00 (local time) or "
-                                        "2026-12-03T09:00:00+01:00"),
-                                      option, text);
+    /* a value refused (exit 1), as any value that does not read */
+    *out_status = sp_cli_refuse (_("%s “%s”: not a date and time; write it as "
+                                   "2026-12-03T09:00 (local time) or "
+                                   "2026-12-03T09:00:00+01:00"),
+                                 option, text);
   return time;
 }
 

@@ -129,6 +129,26 @@ replaced_by (GPtrArray         *timeline,
   return FALSE;
 }
 
+/* An author or a reason as the case file keeps it: one line of at most
+ * SHORT_TEXT_MAX characters (data/case.rng). */
+#define SHORT_TEXT_MAX 500
+
+static int
+check_short_text (const char *option,
+                  const char *text)
+{
+  if (text == NULL)
+    return SP_CLI_EXIT_OK;
+  if (strpbrk (text, "\r\n") != NULL)
+    /* TRANSLATORS: "--reason: one line of text; it has a line break" */
+    return sp_cli_refuse (_("%s: one line of text; it has a line break"), option);
+  if (g_utf8_strlen (text, -1) > SHORT_TEXT_MAX)
+    /* TRANSLATORS: "--author: at most 500 characters; it has 600" */
+    return sp_cli_refuse (_("%s: at most %d characters; it has %ld"), option, SHORT_TEXT_MAX,
+                          g_utf8_strlen (text, -1));
+  return SP_CLI_EXIT_OK;
+}
+
 /* What runs just before @target takes effect: the timeline without it and
  * the entries it replaces, at its time (nothing when no other entry comes
  * before). */
@@ -260,6 +280,9 @@ sp_cli_command_record (SpCli  *cli,
   if (corrects == NULL && sets == NULL && infusion_specs == NULL && stops == NULL)
     return sp_cli_usage_error (_("record: nothing to record; give --set, --infusion or --stop "
                                  "(or --corrects ID for an entry entered in error)"));
+  if ((status = check_short_text ("--author", author)) != SP_CLI_EXIT_OK ||
+      (status = check_short_text ("--reason", reason)) != SP_CLI_EXIT_OK)
+    return status;
   if (at_text != NULL && (at = sp_cli_parse_time ("--at", at_text, &status)) == NULL)
     return status;
   if (at != NULL)

@@ -445,6 +445,10 @@ sp_case_parse_time (const char *text,
   time = g_date_time_new_from_iso8601 (stripped, default_tz);
   if (time == NULL)
     return NULL;
+  /* No place keeps its clocks more than 14 hours from UTC (UTC-12:00 to
+   * UTC+14:00): an offset beyond is a typing error, not a time. */
+  if (ABS (g_date_time_get_utc_offset (time)) > 14 * G_TIME_SPAN_HOUR)
+    return NULL;
 
   /* Whole seconds, as files keep them. */
   return g_date_time_add (time, -(g_date_time_get_microsecond (time)));

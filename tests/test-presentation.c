@@ -400,6 +400,92 @@ smallest_label_px (GtkWidget *root)
   return smallest;
 }
 
+static gboolean
+match_css_class (GtkWidget     *widget,
+                 gconstpointer  css_class)
+{
+  return gtk_widget_has_css_class (widget, css_class);
+}
+
+static gboolean
+match_label_text (GtkWidget     *widget,
+                  gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+/* 1440 x 900, the peripheral-line case: at every stage the vitals and
+ * therapies strip is as high as its text (stage 2 needs five lines: the
+ * peripheral line's "Central line no" is never cut off), the same height
+ * at every stage; the alerts come before "Why this step", so that the
+ * peripheral-line warning is never the part pushed out of sight. */
+static void
+test_values_not_cut (void)
+{
+  SpWindow *window = test_window_show (1280, 800);
+  g_autofree char *path = case_path ("teaching-peripheral-line.xml");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  SpPresentationWindow *presentation;
+  GtkWidget *strip, *box, *alerts, *why;
+  int height = 0;
+  graphene_point_t alerts_at, why_at;
+
+  g_assert_true (sp_window_open_file (window, file));
+  presentation = sp_presentation_window_new (GTK_WINDOW (window), sp_window_get_case (window));
+  gtk_window_unfullscreen (GTK_WINDOW (presentation));
+  gtk_window_set_default_size (GTK_WINDOW (presentation), 1450, 910);
+  gtk_widget_set_size_request (GTK_WIDGET (presentation), 1450, 910);
+  gtk_window_present (GTK_WINDOW (presentation));
+  wait_for (gtk_widget_get_mapped (GTK_WIDGET (presentation)));
+  /* the widget 1440 x 900 (a 5 px shadow each side); type 32 x 900 / 1080
+   * = 26.7, so 27 px */
+  wait_for (gtk_widget_get_height (GTK_WIDGET (presentation)) == 900
+            && sp_presentation_window_get_type_size (presentation) == 27);
+  wait_frames (GTK_WIDGET (presentation), 2);
+  strip = find_widget (GTK_WIDGET (presentation), match_css_class, "sp-presentation-values");
+  g_assert_nonnull (strip);
+  box = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (strip));
+  if (GTK_IS_VIEWPORT (box))
+    box = gtk_viewport_get_child (GTK_VIEWPORT (box));
+
+  for (guint stage = 0; stage < 3; stage++)
+    {
+      int natural = 0;
+
+      if (stage > 0)
+        press_key (GTK_WIDGET (presentation), GDK_KEY_Page_Down);
+      wait_frames (GTK_WIDGET (presentation), 3);
+      g_assert_cmpuint (sp_presentation_window_get_stage (presentation), ==, stage);
+      gtk_widget_measure (box, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (box),
+                          NULL, &natural, NULL, NULL);
+      g_test_message ("stage %u: values %d px in a strip of %d px", stage + 1, natural,
+                      gtk_widget_get_height (box));
+      g_assert_cmpint (natural, <=, gtk_widget_get_height (box));
+      if (stage == 0)
+        height = gtk_widget_get_height (strip);
+      g_assert_cmpint (gtk_widget_get_height (strip), ==, height);
+    }
+
+  /* stage 3 (the last): the alerts above "Why this step" when there are any */
+  press_key (GTK_WIDGET (presentation), GDK_KEY_Home);
+  press_key (GTK_WIDGET (presentation), GDK_KEY_Page_Down);
+  wait_frames (GTK_WIDGET (presentation), 2);
+  alerts = find_widget (GTK_WIDGET (presentation), match_label_text, "Alerts");
+  why = find_widget (GTK_WIDGET (presentation), match_label_text, "Why this step");
+  g_assert_nonnull (alerts);
+  g_assert_nonnull (why);
+  g_assert_true (gtk_widget_get_visible (alerts));
+  g_assert_true (gtk_widget_compute_point (alerts, GTK_WIDGET (presentation),
+                                           &GRAPHENE_POINT_INIT (0, 0), &alerts_at));
+  g_assert_true (gtk_widget_compute_point (why, GTK_WIDGET (presentation),
+                                           &GRAPHENE_POINT_INIT (0, 0), &why_at));
+  g_assert_cmpfloat (alerts_at.y, <, why_at.y);
+
+  gtk_window_close (GTK_WINDOW (presentation));
+  destroy_window (GTK_WINDOW (window));
+  g_assert_cmpuint (n_bad_logs, ==, 0);
+}
+
 /* A projector at 1024 x 768: the type in proportion (32 x 768 / 1080 =
  * 22.76 px, the window's CSS 23 px), in every label and in the chart, no
  * word broken in the chart, and its boxes in place through all stages. */
@@ -532,6 +618,7 @@ main (int   argc,
   g_test_add_func ("/presentation/present", test_present);
   g_test_add_func ("/presentation/export", test_export);
   g_test_add_func ("/presentation/small-screen", test_small_screen);
+  g_test_add_func ("/presentation/values-not-cut", test_values_not_cut);
   g_test_add_func ("/presentation/export-folder", test_export_folder);
 
   return g_test_run ();

@@ -471,6 +471,48 @@ sp_presentation_window_action_export (GtkWidget  *widget,
                               self->source_file, name);
 }
 
+/* The height the vitals and therapies take at @for_width at the stage that
+ * needs the most (the case as it is when it has no stages): the strip is
+ * that high at every stage, so that the chart keeps its place and no value
+ * is cut off. Each stage's values are set on the labels to be measured,
+ * then the shown stage's are put back. */
+static int
+values_height_for_stages (SpPresentationWindow *self,
+                          int                   for_width)
+{
+  guint n = self->sp_case != NULL ? sp_case_get_n_stages (self->sp_case) : 0;
+  g_autofree char *shown_vitals = g_strdup (gtk_label_get_label (self->vitals_label));
+  g_autofree char *shown_therapies = g_strdup (gtk_label_get_label (self->therapies_label));
+  gboolean vitals_visible = gtk_widget_get_visible (GTK_WIDGET (self->vitals_label));
+  gboolean therapies_visible = gtk_widget_get_visible (GTK_WIDGET (self->therapies_label));
+  int highest = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SpCase) stage = sp_case_new (sp_case_get_protocol (self->sp_case),
+                                             sp_case_get_drug_library (self->sp_case));
+      int natural = 0;
+
+      sp_case_copy_teaching (stage, self->sp_case);
+      if (!sp_case_load_stage (stage, i, NULL))
+        continue;
+      set_values (self->vitals_label, sp_case_get_assessment (stage), vitals, G_N_ELEMENTS (vitals));
+      set_values (self->therapies_label, sp_case_get_assessment (stage), therapies,
+                  G_N_ELEMENTS (therapies));
+      gtk_widget_measure (self->values_box, GTK_ORIENTATION_VERTICAL, for_width,
+                          NULL, &natural, NULL, NULL);
+      highest = MAX (highest, natural);
+    }
+  gtk_label_set_markup (self->vitals_label, shown_vitals);
+  gtk_label_set_markup (self->therapies_label, shown_therapies);
+  gtk_widget_set_visible (GTK_WIDGET (self->vitals_label), vitals_visible);
+  gtk_widget_set_visible (GTK_WIDGET (self->therapies_label), therapies_visible);
+  if (n == 0)
+    gtk_widget_measure (self->values_box, GTK_ORIENTATION_VERTICAL, for_width,
+                        NULL, &highest, NULL, NULL);
+  return highest;
+}
+
 /* Body text 32 px at 1080 lines, in proportion on other screens (22 px at
  * 768), for the chart and the text around it alike: what can be read from
  * the back of a lecture hall at 1080p. */
@@ -481,21 +523,33 @@ sp_presentation_window_apply_type (SpPresentationWindow *self,
 {
   double scale = height > 0 ? height / 1080.0 : 1.0;
   int px = (int) ceil (32.0 * scale);
-  int values_height;
+  int values_height, values_width;
   gboolean narrow;
-  g_autofree char *css = NULL;
 
   sp_flowchart_set_presentation_scale (self->flowchart, scale);
+
+  if (px != self->type_px)
+    {
+      g_autofree char *css = g_strdup_printf ("window.sp-presentation { font-size: %dpx; }", px);
+
+      self->type_px = px;
+      gtk_css_provider_load_from_data (self->type_css, css, -1);
+    }
 
   /* The chart's area is the same at every stage, so that its boxes stay
    * put: the text around it gets fixed shares of the window (a longer text
    * scrolls) rather than its natural size. Why: a third of the width; vitals
-   * and therapies: four lines; teaching text: 18 % of the height. */
+   * and therapies: at least four lines on a wide screen, and as many as the
+   * stage that needs the most takes at this width (never cut off); five on
+   * a narrow one (4:3), where the chart needs the rest of the height to keep
+   * its type as large as the text's; teaching text: 18 % of the height. */
   gtk_widget_set_size_request (self->side_scroller, MAX (width * 33 / 100, 1), -1);
-  /* Vitals and therapies: four lines on a wide screen, five on a narrow
-   * one, whatever the stage (a longer text scrolls). */
   narrow = (double) width < 1.6 * height;
   values_height = (int) ceil ((narrow ? 5 : 4) * 1.25 * px + 4);
+  values_width = gtk_widget_get_width (self->values_box);
+  if (!narrow)
+    values_height = MAX (values_height,
+                         values_height_for_stages (self, values_width > 0 ? values_width : width));
   gtk_scrolled_window_set_min_content_height (self->values_scroller, -1);
   gtk_scrolled_window_set_max_content_height (self->values_scroller, values_height);
   gtk_scrolled_window_set_min_content_height (self->values_scroller, values_height);
@@ -509,12 +563,6 @@ sp_presentation_window_apply_type (SpPresentationWindow *self,
   gtk_scrolled_window_set_min_content_height (self->teaching_scroller, -1);
   gtk_scrolled_window_set_max_content_height (self->teaching_scroller, MAX (height * 18 / 100, 1));
   gtk_scrolled_window_set_min_content_height (self->teaching_scroller, MAX (height * 18 / 100, 1));
-
-  if (px == self->type_px)
-    return;
-  self->type_px = px;
-  css = g_strdup_printf ("window.sp-presentation { font-size: %dpx; }", px);
-  gtk_css_provider_load_from_data (self->type_css, css, -1);
 }
 
 int

@@ -206,6 +206,34 @@ test_layout (void)
   check_layout (1024, 768, 1.5, TRUE, TRUE);
 }
 
+/* A larger interface font (gtk-font-name 16.5 pt, 1.5 x the 11 pt default)
+ * is larger text as GNOME's Large Text is: at 1280x800 both panes move
+ * aside, and the form, shown, is 360 x 1.5 = 540 px wide, so that its
+ * labels never break into columns of letters. */
+static void
+test_layout_font_size (void)
+{
+  GtkSettings *settings = gtk_settings_get_default ();
+  g_autofree char *font = NULL;
+  SpWindow *window;
+  GtkWidget *form, *panel;
+  int width = 0;
+
+  g_object_get (settings, "gtk-font-name", &font, NULL);
+  g_object_set (settings, "gtk-font-name", "Sans 16.5", NULL);
+  window = new_window (1280, 800);
+  form = form_pane (window);
+  panel = find_by_type (GTK_WIDGET (window), SP_TYPE_DOSE_PANEL);
+  g_assert_true (adw_flap_get_folded (flap_of (form)));
+  g_assert_true (adw_flap_get_folded (flap_of (panel)));
+  gtk_widget_get_size_request (form, &width, NULL);
+  g_assert_cmpint (width, >=, 540);
+
+  destroy_window (GTK_WINDOW (window));
+  g_object_set (settings, "gtk-font-name", font, NULL);
+  g_assert_cmpuint (n_bad_logs, ==, 0);
+}
+
 /* The flowchart's text grows with the text scale at the same window size
  * (1280x1000: test.sh's Xvfb screen is 1280x1024). */
 static void
@@ -689,6 +717,7 @@ main (int   argc,
   test_gtk_init (&argc, &argv);
 
   g_test_add_func ("/window/layout/fold", test_layout);
+  g_test_add_func ("/window/layout/font-size", test_layout_font_size);
   g_test_add_func ("/window/layout/flowchart-text-scale", test_flowchart_text_scale);
   g_test_add_func ("/window/keyboard/tab-order", test_tab_order);
   g_test_add_func ("/window/keyboard/f6", test_f6);

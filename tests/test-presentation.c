@@ -15,6 +15,8 @@
  */
 #include "config.h"
 
+#include <math.h>
+
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <libxml/parser.h>
@@ -400,6 +402,33 @@ smallest_label_px (GtkWidget *root)
   return smallest;
 }
 
+/* The shipped case @name opened in @window and presented in a window of
+ * @width x @height (not full screen; the surface has a 5 px shadow each
+ * side), once its type is in proportion: 32 px x @height / 1080, rounded
+ * up (23 px at 768, 27 at 900). */
+static SpPresentationWindow *
+present_case_at (SpWindow   *window,
+                 const char *name,
+                 int         width,
+                 int         height)
+{
+  g_autofree char *path = case_path (name);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  SpPresentationWindow *presentation;
+  int type_px = (int) ceil (32.0 * height / 1080);
+
+  g_assert_true (sp_window_open_file (window, file));
+  presentation = sp_presentation_window_new (GTK_WINDOW (window), sp_window_get_case (window));
+  gtk_window_unfullscreen (GTK_WINDOW (presentation));
+  gtk_window_set_default_size (GTK_WINDOW (presentation), width + 10, height + 10);
+  gtk_widget_set_size_request (GTK_WIDGET (presentation), width + 10, height + 10);
+  gtk_window_present (GTK_WINDOW (presentation));
+  wait_for (gtk_widget_get_mapped (GTK_WIDGET (presentation)));
+  wait_for (gtk_widget_get_height (GTK_WIDGET (presentation)) == height
+            && sp_presentation_window_get_type_size (presentation) == type_px);
+  return presentation;
+}
+
 static gboolean
 match_css_class (GtkWidget     *widget,
                  gconstpointer  css_class)
@@ -423,24 +452,12 @@ static void
 test_values_not_cut (void)
 {
   SpWindow *window = test_window_show (1280, 800);
-  g_autofree char *path = case_path ("teaching-peripheral-line.xml");
-  g_autoptr(GFile) file = g_file_new_for_path (path);
   SpPresentationWindow *presentation;
   GtkWidget *strip, *box, *alerts, *why;
   int height = 0;
   graphene_point_t alerts_at, why_at;
 
-  g_assert_true (sp_window_open_file (window, file));
-  presentation = sp_presentation_window_new (GTK_WINDOW (window), sp_window_get_case (window));
-  gtk_window_unfullscreen (GTK_WINDOW (presentation));
-  gtk_window_set_default_size (GTK_WINDOW (presentation), 1450, 910);
-  gtk_widget_set_size_request (GTK_WIDGET (presentation), 1450, 910);
-  gtk_window_present (GTK_WINDOW (presentation));
-  wait_for (gtk_widget_get_mapped (GTK_WIDGET (presentation)));
-  /* the widget 1440 x 900 (a 5 px shadow each side); type 32 x 900 / 1080
-   * = 26.7, so 27 px */
-  wait_for (gtk_widget_get_height (GTK_WIDGET (presentation)) == 900
-            && sp_presentation_window_get_type_size (presentation) == 27);
+  presentation = present_case_at (window, "teaching-peripheral-line.xml", 1440, 900);
   wait_frames (GTK_WIDGET (presentation), 2);
   strip = find_widget (GTK_WIDGET (presentation), match_css_class, "sp-presentation-values");
   g_assert_nonnull (strip);
@@ -493,8 +510,6 @@ static void
 test_small_screen (void)
 {
   SpWindow *window = test_window_show (1280, 800);
-  g_autofree char *path = case_path ("teaching-inferior-mi.xml");
-  g_autoptr(GFile) file = g_file_new_for_path (path);
   SpPresentationWindow *presentation;
   SpFlowchart *flowchart;
   SpCase *sp_case;
@@ -503,22 +518,12 @@ test_small_screen (void)
   double min_px = 32.0 * 768 / 1080 * 0.999;
   guint n;
 
-  g_assert_true (sp_window_open_file (window, file));
-  presentation = sp_presentation_window_new (GTK_WINDOW (window), sp_window_get_case (window));
-  gtk_window_unfullscreen (GTK_WINDOW (presentation));
-  /* The widget 1024 x 768: the surface has a 5 px shadow each side. */
-  gtk_window_set_default_size (GTK_WINDOW (presentation), 1034, 778);
-  gtk_widget_set_size_request (GTK_WIDGET (presentation), 1034, 778);
-  gtk_window_present (GTK_WINDOW (presentation));
+  presentation = present_case_at (window, "teaching-inferior-mi.xml", 1024, 768);
   flowchart = sp_presentation_window_get_flowchart (presentation);
   sp_case = sp_presentation_window_get_case (presentation);
   protocol = sp_case_get_protocol (sp_case);
   n = sp_protocol_get_n_steps (protocol);
   g_assert_cmpuint (n, <=, G_N_ELEMENTS (first));
-
-  wait_for (gtk_widget_get_mapped (GTK_WIDGET (presentation)));
-  wait_for (gtk_widget_get_height (GTK_WIDGET (presentation)) == 768
-            && sp_presentation_window_get_type_size (presentation) == 23);
 
   for (guint stage = 0; stage < 3; stage++)
     {

@@ -46,6 +46,15 @@ test_usage_errors (void)
     { { "validate", NULL }, "FILE" },
     /* sheet and flowchart come later: not commands yet */
     { { "sheet", NULL }, "sheet" },
+    { { "validate", "", NULL }, "FILE" },
+    /* an option of one value given twice is never settled by taking the
+     * last (70 kg or 80 kg?); one that gathers values (--set) may repeat */
+    { { "rate", "--drug", "norepinephrine", "--dose", "0.1", "--concentration", "4 mg/250 mL",
+        "--weight", "70", "--weight", "80", NULL }, "rate: --weight is given twice" },
+    { { "rate", "--drug", "norepinephrine", "--dose=0.1", "--dose", "0.2", "--concentration",
+        "4 mg/250 mL", "--weight", "70", NULL }, "rate: --dose is given twice" },
+    { { "evaluate", "--set", "sbp=80", "--profile", "peripheral", "--profile", "us-icu-bags",
+        NULL }, "evaluate: --profile is given twice" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -120,6 +120,17 @@ sp_cli_option_context_new (SpCli              *cli,
   };
   GOptionContext *context;
 
+  /* the names are literals; the copy outlives a caller's array */
+  g_free (cli->entries);
+  cli->entries = NULL;
+  if (entries != NULL)
+    {
+      guint n = 0;
+
+      while (entries[n].long_name != NULL)
+        n++;
+      cli->entries = g_memdup2 (entries, (n + 1) * sizeof (GOptionEntry));
+    }
   /* The program name is "shockpath-cli COMMAND" (set by main). */
   context = g_option_context_new (parameter);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
@@ -130,6 +141,83 @@ sp_cli_option_context_new (SpCli              *cli,
   g_option_context_add_main_entries (context, global_entries, GETTEXT_PACKAGE);
 
   return context;
+}
+
+/* The options every subcommand takes after its name (as in
+ * sp_cli_option_context_new ()). */
+static const GOptionEntry global_options[] = {
+  { "drug-library", 0, 0, G_OPTION_ARG_FILENAME, NULL, NULL, NULL },
+  { "protocol", 0, 0, G_OPTION_ARG_FILENAME, NULL, NULL, NULL },
+  { "profile", 0, 0, G_OPTION_ARG_STRING, NULL, NULL, NULL },
+  G_OPTION_ENTRY_NULL
+};
+
+static const GOptionEntry *
+find_option (const GOptionEntry *entries,
+             const char         *name,
+             gsize               length)
+{
+  for (guint i = 0; entries != NULL && entries[i].long_name != NULL; i++)
+    if (strlen (entries[i].long_name) == length && strncmp (entries[i].long_name, name, length) == 0)
+      return &entries[i];
+  return NULL;
+}
+
+/* An option that holds one value (--weight, --case): given twice, GOption
+ * would keep the last without a word ("--weight 70 --weight 80" computing
+ * for 80 kg). Options that gather their values (--drug of sheet, --set) are
+ * arrays and may repeat. Values are skipped as GOption takes them: the
+ * argument after "--name" is its value, whatever it looks like. */
+static int
+check_repeated (const char          *command,
+                const GOptionEntry  *entries,
+                char               **argv)
+{
+  g_autoptr(GPtrArray) seen = g_ptr_array_new ();
+
+  for (guint i = 1; argv[i] != NULL; i++)
+    {
+      const char *arg = argv[i];
+      const char *equals;
+      const GOptionEntry *option;
+      gsize length;
+
+      if (g_str_equal (arg, "--"))
+        break;
+      if (!g_str_has_prefix (arg, "--"))
+        continue;
+      equals = strchr (arg, '=');
+      length = equals != NULL ? (gsize) (equals - arg - 2) : strlen (arg + 2);
+      option = find_option (entries, arg + 2, length);
+      if (option == NULL)
+        option = find_option (global_options, arg + 2, length);
+      if (option == NULL)
+        continue;
+
+      switch (option->arg)
+        {
+        case G_OPTION_ARG_STRING:
+        case G_OPTION_ARG_FILENAME:
+        case G_OPTION_ARG_INT:
+        case G_OPTION_ARG_INT64:
+        case G_OPTION_ARG_DOUBLE:
+          if (g_ptr_array_find (seen, option->long_name, NULL))
+            /* TRANSLATORS: "rate: --weight is given twice; give it once" */
+            return sp_cli_usage_error (_("%s: --%s is given twice; give it once"), command,
+                                       option->long_name);
+          g_ptr_array_add (seen, (gpointer) option->long_name);
+          break;
+        case G_OPTION_ARG_NONE:
+        case G_OPTION_ARG_CALLBACK:
+        case G_OPTION_ARG_STRING_ARRAY:
+        case G_OPTION_ARG_FILENAME_ARRAY:
+        default:
+          break;
+        }
+      if (option->arg != G_OPTION_ARG_NONE && equals == NULL && argv[i + 1] != NULL)
+        i++;   /* its value */
+    }
+  return -1;
 }
 
 static void
@@ -150,6 +238,13 @@ sp_cli_option_parse (SpCli            *cli,
                      char           ***argv)
 {
   g_autoptr(GError) error = NULL;
+
+  {
+    int status = check_repeated (command, cli->entries, *argv);
+
+    if (status >= 0)
+      return status;
+  }
 
   /* Text that is not UTF-8 is refused before GOption converts it, naming
    * the option it was given to ("--set"), not the conversion. */

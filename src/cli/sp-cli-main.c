@@ -122,6 +122,7 @@ sp_cli_clear (SpCli *cli)
   g_clear_pointer (&cli->late_protocol_path, g_free);
   g_clear_pointer (&cli->profile, g_free);
   g_clear_pointer (&cli->late_profile, g_free);
+  g_clear_pointer (&cli->entries, g_free);
   g_clear_object (&cli->drugs);
   g_clear_object (&cli->protocol);
 }

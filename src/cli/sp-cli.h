@@ -37,6 +37,9 @@ typedef struct {
   char          *late_profile;
   gboolean       help;
   gboolean       json;
+  /* the subcommand's options, a copy (sp_cli_option_context_new ()): their
+   * names and kinds, to find one given twice */
+  GOptionEntry  *entries;
 
   SpDrugLibrary *drugs;
   SpProtocol    *protocol;

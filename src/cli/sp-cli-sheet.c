@@ -34,6 +34,7 @@
 #include "sp-dose-table.h"
 #include "sp-engine.h"
 #include "sp-infusion-sheet.h"
+#include "sp-timeline.h"
 
 /* More sheets than this in one file is a typing mistake, not a batch. */
 #define MAX_SHEETS 500
@@ -317,26 +318,26 @@ static void
 warn_other_bag (const SpCaseData             *case_data,
                 const SpInfusionSheetOptions *options)
 {
-  for (guint i = 0; case_data != NULL && i < case_data->infusions->len; i++)
-    {
-      const SpCaseInfusion *infusion = g_ptr_array_index (case_data->infusions, i);
-      g_autofree char *running = NULL;
-      g_autofree char *sheet = NULL;
+  const SpCaseInfusion *infusion;
+  g_autofree char *running = NULL;
+  g_autofree char *sheet = NULL;
 
-      if (g_ascii_strcasecmp (infusion->drug_id, sp_drug_get_id (options->drug)) != 0 ||
-          !sp_case_infusion_runs (infusion) || !infusion->has_concentration ||
-          sp_concentration_equal (&infusion->concentration, &options->concentration))
-        continue;
-      running = sp_drug_format_concentration (options->drug, &infusion->concentration,
-                                              SP_NUMBER_LOCALE);
-      sheet = sp_drug_format_concentration (options->drug, &options->concentration,
-                                            SP_NUMBER_LOCALE);
-      /* TRANSLATORS: --concentration 4 mg/250 mL (16 mcg/mL) is not the bag of
-       * norepinephrine that runs in the case, 16 mg/250 mL (64 mcg/mL): ... */
-      sp_cli_warn (_("--concentration %s is not the bag of %s that runs in the case, %s: the "
-                     "sheet’s rates are for the new bag, its case line for the one that runs"),
-                   sheet, sp_drug_get_display_name (options->drug), running);
-    }
+  /* the loader gave the case's infusions the library's own drug ids */
+  infusion = case_data != NULL ? sp_case_infusions_find (case_data->infusions,
+                                                         sp_drug_get_id (options->drug))
+                               : NULL;
+  if (infusion == NULL || !sp_case_infusion_runs (infusion) || !infusion->has_concentration ||
+      sp_concentration_equal (&infusion->concentration, &options->concentration))
+    return;
+  running = sp_drug_format_concentration (options->drug, &infusion->concentration,
+                                          SP_NUMBER_LOCALE);
+  sheet = sp_drug_format_concentration (options->drug, &options->concentration,
+                                        SP_NUMBER_LOCALE);
+  /* TRANSLATORS: --concentration 4 mg/250 mL (16 mcg/mL) is not the bag of
+   * norepinephrine that runs in the case, 16 mg/250 mL (64 mcg/mL): ... */
+  sp_cli_warn (_("--concentration %s is not the bag of %s that runs in the case, %s: the "
+                 "sheet’s rates are for the new bag, its case line for the one that runs"),
+               sheet, sp_drug_get_display_name (options->drug), running);
 }
 
 /* The ordered dose: --dose (its own unit if written, else the table's), or

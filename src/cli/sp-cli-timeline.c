@@ -115,20 +115,6 @@ apply_stop (SpCli      *cli,
   return SP_CLI_EXIT_OK;
 }
 
-/* TRUE when @entry is @target or one it corrects, directly or through the
- * entries that it corrected. */
-static gboolean
-replaced_by (GPtrArray         *timeline,
-             const SpCaseEntry *entry,
-             const SpCaseEntry *target)
-{
-  for (const SpCaseEntry *e = target; e != NULL;
-       e = e->corrects != NULL ? sp_timeline_lookup (timeline, e->corrects) : NULL)
-    if (e == entry)
-      return TRUE;
-  return FALSE;
-}
-
 /* An author or a reason as the case file keeps it: one line of at most
  * SHORT_TEXT_MAX characters (data/case.rng). */
 #define SHORT_TEXT_MAX 500
@@ -146,30 +132,6 @@ check_short_text (const char *option,
     /* TRANSLATORS: "--author: at most 500 characters; it has 600" */
     return sp_cli_refuse (_("%s: at most %d characters; it has %ld"), option, SHORT_TEXT_MAX,
                           g_utf8_strlen (text, -1));
-  return SP_CLI_EXIT_OK;
-}
-
-/* What runs just before @target takes effect: the timeline without it and
- * the entries it replaces, at its time (nothing when no other entry comes
- * before). */
-static int
-infusions_before (const char        *case_path,
-                  GPtrArray         *timeline,
-                  const SpCaseEntry *target,
-                  GPtrArray         *out_infusions)
-{
-  g_autoptr(GPtrArray) without = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  SpPatientState patient;
-
-  for (guint i = 0; i < timeline->len; i++)
-    if (!replaced_by (timeline, g_ptr_array_index (timeline, i), target))
-      g_ptr_array_add (without, g_ptr_array_index (timeline, i));
-  if (without->len == 0 ||
-      g_date_time_compare (target->time, ((SpCaseEntry *) g_ptr_array_index (without, 0))->time) < 0)
-    return SP_CLI_EXIT_OK;
-  if (!sp_timeline_state_at (without, target->time, case_path, &patient, out_infusions, &error))
-    return sp_cli_refuse ("%s", error->message);
   return SP_CLI_EXIT_OK;
 }
 
@@ -320,9 +282,7 @@ sp_cli_command_record (SpCli  *cli,
   if (data->timeline->len == 0)
     {
       scratch->patient = data->patient;
-      for (guint i = 0; i < data->infusions->len; i++)
-        g_ptr_array_add (scratch->infusions,
-                         sp_case_infusion_copy (g_ptr_array_index (data->infusions, i)));
+      sp_case_infusions_append_copies (scratch->infusions, data->infusions);
     }
   else if (
       g_date_time_compare (at, ((SpCaseEntry *) g_ptr_array_index (data->timeline, 0))->time) >= 0 &&
@@ -344,15 +304,14 @@ sp_cli_command_record (SpCli  *cli,
      * correction without values says the entry was entered in error.) */
     if (target != NULL && (sets != NULL || infusion_specs != NULL || stops != NULL))
       {
-        if ((status = infusions_before (case_path, data->timeline, target, before)) != SP_CLI_EXIT_OK)
-          return status;
+        if (!sp_timeline_infusions_before (data->timeline, target, case_path, before, &error))
+          return sp_cli_refuse ("%s", error->message);
         for (guint i = 0; i < target->observations->len; i++)
           g_ptr_array_add (entry->observations,
                            sp_case_observation_copy (g_ptr_array_index (target->observations, i)));
       }
     else
-      for (guint i = 0; i < scratch->infusions->len; i++)
-        g_ptr_array_add (before, sp_case_infusion_copy (g_ptr_array_index (scratch->infusions, i)));
+      sp_case_infusions_append_copies (before, scratch->infusions);
 
     if ((status = sp_cli_apply_sets (cli, sets, scratch)) != SP_CLI_EXIT_OK)
       return status;

@@ -219,6 +219,16 @@ sp_case_infusion_copy (const SpCaseInfusion *infusion)
   return copy;
 }
 
+void
+sp_case_infusions_append_copies (GPtrArray *to,
+                                 GPtrArray *from)
+{
+  g_return_if_fail (to != NULL && from != NULL);
+
+  for (guint i = 0; i < from->len; i++)
+    g_ptr_array_add (to, sp_case_infusion_copy (g_ptr_array_index (from, i)));
+}
+
 gboolean
 sp_case_infusion_runs (const SpCaseInfusion *infusion)
 {

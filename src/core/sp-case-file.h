@@ -168,6 +168,9 @@ void            sp_case_data_free           (SpCaseData     *data);
 SpCaseInfusion *sp_case_infusion_new        (const char     *drug_id,
                                              const SpConcentration *conc);
 SpCaseInfusion *sp_case_infusion_copy       (const SpCaseInfusion *infusion);
+/* Appends a copy of each of @from's infusions to @to (which frees them). */
+void            sp_case_infusions_append_copies (GPtrArray        *to,
+                                                 GPtrArray        *from);
 /* TRUE when the infusion runs: a dose above 0, or running at a dose not
  * recorded. No dose yet (proposed) or 0 (stopped) does not run. */
 gboolean        sp_case_infusion_runs       (const SpCaseInfusion *infusion);

@@ -1096,8 +1096,7 @@ sp_case_check_state (SpProtocol            *protocol,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   copy = *patient;
-  for (guint i = 0; i < infusions->len; i++)
-    g_ptr_array_add (copies, sp_case_infusion_copy (g_ptr_array_index (infusions, i)));
+  sp_case_infusions_append_copies (copies, infusions);
   return resolve_state (protocol, drugs, &copy, lines, copies, NULL, error);
 }
 

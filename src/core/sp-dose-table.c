@@ -243,6 +243,7 @@ sp_dose_table_format_limit (const SpDoseTable *table,
                             gboolean           hard,
                             SpNumberStyle      style)
 {
+  const SpDoseLimits *limits;
   SpDoseUnit unit, from;
   double value, stated;
   g_autofree char *text = NULL;
@@ -261,8 +262,8 @@ sp_dose_table_format_limit (const SpDoseTable *table,
   if (sp_dose_unit_equal (from, unit))
     return g_steal_pointer (&text);
 
-  stated = hard ? sp_drug_find_dose_limits (table->drug, from)->hard_max
-                : sp_drug_find_dose_limits (table->drug, from)->soft_max;
+  limits = sp_drug_find_dose_limits (table->drug, from);
+  stated = hard ? limits->hard_max : limits->soft_max;
   stated_text = sp_format_dose (stated, from, 0, style);
   if (isnan (table->weight_kg))
     /* TRANSLATORS: a limit that holds because of another unit's: "18 mg/h (300 mcg/min)" */

@@ -4,8 +4,9 @@
  *
  * (protocol, drug library, patient state) -> assessment. Criteria are
  * three-valued (Kleene logic: an input not entered is unknown, never silently
- * false; a drug that does not run has a dose of 0, known); the rules of the protocol are tried in order and the first whose
- * condition is met chooses the step. Everything clinical comes from the
+ * false; a drug that does not run has a dose of 0, known); the rules of the
+ * protocol are tried in order and the first whose condition is met chooses
+ * the step. Everything clinical comes from the
  * protocol and the drug library; this file only knows how to evaluate them.
  *
  * Evaluation runs on every keystroke, so it decides and counts and does not

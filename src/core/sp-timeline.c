@@ -504,6 +504,57 @@ carry_over_entry (const SpCaseData  *data,
   return g_steal_pointer (&carried);
 }
 
+/* TRUE when @entry is @target or one it corrects, directly or through the
+ * entries that it corrected. */
+static gboolean
+replaced_by (GPtrArray         *timeline,
+             const SpCaseEntry *entry,
+             const SpCaseEntry *target)
+{
+  for (const SpCaseEntry *e = target; e != NULL;
+       e = e->corrects != NULL ? sp_timeline_lookup (timeline, e->corrects) : NULL)
+    if (e == entry)
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+sp_timeline_infusions_before (GPtrArray         *timeline,
+                              const SpCaseEntry *entry,
+                              const char        *name,
+                              GPtrArray         *out_infusions,
+                              GError           **error)
+{
+  g_autoptr(GPtrArray) without = NULL;
+  SpPatientState patient;
+
+  g_return_val_if_fail (timeline != NULL && entry != NULL && out_infusions != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  without = g_ptr_array_new ();
+  for (guint i = 0; i < timeline->len; i++)
+    if (!replaced_by (timeline, g_ptr_array_index (timeline, i), entry))
+      g_ptr_array_add (without, g_ptr_array_index (timeline, i));
+  if (without->len == 0 ||
+      g_date_time_compare (entry->time, ((SpCaseEntry *) g_ptr_array_index (without, 0))->time) < 0)
+    return TRUE;
+  return sp_timeline_state_at (without, entry->time, name, &patient, out_infusions, error);
+}
+
+/* Takes @entry (freed) and @carried (still the caller's; may be NULL) out
+ * of @timeline again: an entry refused after it was put in. */
+static void
+take_back (GPtrArray         *timeline,
+           SpCaseEntry       *entry,
+           const SpCaseEntry *carried)
+{
+  guint index;
+
+  g_ptr_array_remove (timeline, entry);
+  if (carried != NULL && g_ptr_array_find (timeline, carried, &index))
+    g_ptr_array_steal_index (timeline, index);
+}
+
 /* The state now follows the timeline from @old_end to @new_end, except
  * where it holds a change not recorded (it differs from @old_end). What
  * the newest entry (@latest, NULL when @entry was back-dated) records is
@@ -633,9 +684,7 @@ sp_case_data_add_entry (SpCaseData     *data,
 
   if (!sp_timeline_state_at (data->timeline, NULL, NULL, &new_end, new_infusions, &local_error))
     {
-      g_ptr_array_remove (data->timeline, entry);
-      if (carried != NULL)
-        g_ptr_array_steal_index (data->timeline, 0);   /* the only other entry */
+      take_back (data->timeline, entry, carried);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
@@ -643,10 +692,8 @@ sp_case_data_add_entry (SpCaseData     *data,
   /* The newest entry, unless another one has the same time or later. */
   latest = g_ptr_array_index (data->timeline, data->timeline->len - 1) == entry ? entry : NULL;
   before = data->patient;
-  before_infusions = g_steal_pointer (&data->infusions);
-  data->infusions = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_infusion_free);
-  for (guint i = 0; i < before_infusions->len; i++)
-    g_ptr_array_add (data->infusions, sp_case_infusion_copy (g_ptr_array_index (before_infusions, i)));
+  before_infusions = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_infusion_free);
+  sp_case_infusions_append_copies (before_infusions, data->infusions);
   follow_timeline (data, latest, &old_end, old_infusions, &new_end, new_infusions);
 
   /* The case with the entry must open again: a weight that puts a dose in
@@ -657,9 +704,7 @@ sp_case_data_add_entry (SpCaseData     *data,
       data->patient = before;
       g_ptr_array_unref (data->infusions);
       data->infusions = g_steal_pointer (&before_infusions);
-      g_ptr_array_remove (data->timeline, entry);
-      if (carried != NULL)
-        g_ptr_array_steal_index (data->timeline, 0);   /* the only other entry */
+      take_back (data->timeline, entry, carried);
       g_set_error (error, SP_TIMELINE_ERROR, SP_TIMELINE_ERROR_INCONSISTENT,
                    _("Not recorded: with this entry, %s"), local_error->message);
       return NULL;

@@ -57,6 +57,18 @@ gboolean     sp_timeline_state_at         (GPtrArray         *timeline,
                                            GPtrArray         *out_infusions,
                                            GError           **error);
 
+/* What runs just before @entry takes effect (@out_infusions, SpCaseInfusion*
+ * owned, appended): the timeline without @entry and the entries it
+ * corrects (directly or through corrections of corrections), at its time.
+ * Nothing when no other entry comes before it. Fails as
+ * sp_timeline_state_at () does. A correction that keeps what it does not
+ * change records its events against this. */
+gboolean     sp_timeline_infusions_before (GPtrArray         *timeline,
+                                           const SpCaseEntry *entry,
+                                           const char        *name,
+                                           GPtrArray         *out_infusions,
+                                           GError           **error);
+
 /* Called for each entry in time order, after it was applied when it is in
  * force (@in_force FALSE: a corrected entry, the state as before it):
  * @patient and @infusions are the state from then on. Do not keep them. */

@@ -361,13 +361,13 @@ match_label_containing (GtkWidget     *widget,
 
 /* The smallest text of the visible labels under @root that have text, in
  * pixels, a part their markup makes smaller ("<span size='small'>")
- * included. */
+ * included; the disclaimer, the one quiet text, is measured on its own. */
 static double
 smallest_label_px (GtkWidget *root)
 {
   double smallest = G_MAXDOUBLE;
 
-  if (!gtk_widget_get_visible (root))
+  if (!gtk_widget_get_visible (root) || gtk_widget_has_css_class (root, "sp-presentation-disclaimer"))
     return smallest;
   if (GTK_IS_LABEL (root) && gtk_label_get_text (GTK_LABEL (root))[0] != '\0')
     {
@@ -443,6 +443,35 @@ match_label_text (GtkWidget     *widget,
   return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
 }
 
+/* The protocol's disclaimer at the foot of @presentation's side column:
+ * shown whole inside the window (no scrolling hides it), 0.6 x the body
+ * text (32 x 768 / 1080 -> 23 px -> 13.8 px at 768 lines). */
+static void
+assert_disclaimer_shown (SpPresentationWindow *presentation)
+{
+  SpProtocol *protocol = sp_case_get_protocol (sp_presentation_window_get_case (presentation));
+  const char *disclaimer = sp_protocol_get_disclaimer (protocol);
+  GtkWidget *label = find_widget (GTK_WIDGET (presentation), match_css_class,
+                                  "sp-presentation-disclaimer");
+  graphene_rect_t bounds;
+  int text_height = 0;
+
+  g_assert_nonnull (disclaimer);
+  g_assert_nonnull (strstr (disclaimer, "never replaces, clinical judgement"));
+  g_assert_nonnull (label);
+  g_assert_true (gtk_widget_get_mapped (label));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, disclaimer);
+  g_assert_true (gtk_widget_compute_bounds (label, GTK_WIDGET (presentation), &bounds));
+  g_assert_cmpfloat (bounds.origin.y, >=, 0);
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=,
+                     gtk_widget_get_height (GTK_WIDGET (presentation)));
+  /* every line of it drawn: its text no higher than the label's content */
+  pango_layout_get_pixel_size (gtk_label_get_layout (GTK_LABEL (label)), NULL, &text_height);
+  g_assert_cmpint (text_height, <=, gtk_widget_get_height (label));
+  g_assert_cmpfloat (label_px (label), >=,
+                     0.6 * sp_presentation_window_get_type_size (presentation) * 0.999);
+}
+
 /* 1440 x 900, the peripheral-line case: at every stage the vitals and
  * therapies strip is as high as its text (stage 2 needs five lines: the
  * peripheral line's "Central line no" is never cut off), the same height
@@ -481,6 +510,7 @@ test_values_not_cut (void)
       if (stage == 0)
         height = gtk_widget_get_height (strip);
       g_assert_cmpint (gtk_widget_get_height (strip), ==, height);
+      assert_disclaimer_shown (presentation);
     }
 
   /* stage 3 (the last): the alerts above "Why this step" when there are any */
@@ -542,6 +572,7 @@ test_small_screen (void)
       g_assert_cmpfloat (labels, >=, min_px);
       g_assert_cmpfloat (sp_flowchart_get_text_size (flowchart), >=, min_px);
       g_assert_false (sp_flowchart_get_breaks_words (flowchart));
+      assert_disclaimer_shown (presentation);
 
       for (guint i = 0; i < n; i++)
         {
@@ -566,6 +597,7 @@ test_small_screen (void)
         g_assert_nonnull (strstr (out, "SBP"));
         g_assert_nonnull (strstr (out, "Why this step"));
         g_assert_nonnull (strstr (out, "New step"));
+        g_assert_nonnull (strstr (out, "clinical judgement"));
       }
   }
 

@@ -5,7 +5,8 @@
  * Full screen: the flowchart large in the high-contrast presentation style,
  * beside it the case's vitals and therapies in big type and why the lit step
  * is active (the active rule's reason and its criteria with their states and
- * values, all from the core's assessment). Nothing that could identify a
+ * values, all from the core's assessment), and at its foot the protocol's
+ * disclaimer. Nothing that could identify a
  * patient is shown: not the case's title, notes or file name.
  *
  * A teaching case is stepped through stage by stage on a case of the
@@ -70,6 +71,7 @@ struct _SpPresentationWindow
   GtkLabel        *teaching_label;
   GtkScrolledWindow *teaching_scroller;
   GtkLabel        *side_teaching_label;
+  GtkLabel        *disclaimer_label;
 
   gboolean         narrow;        /* 4:3 or narrower: the teaching text beside the chart */
   gboolean         has_teaching;  /* the stage has a teaching text */
@@ -703,6 +705,7 @@ sp_presentation_window_class_init (SpPresentationWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, alerts_box);
   gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, teaching_label);
   gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, teaching_scroller);
+  gtk_widget_class_bind_template_child (widget_class, SpPresentationWindow, disclaimer_label);
 
   gtk_widget_class_install_action (widget_class, "presentation.next", NULL,
                                    sp_presentation_window_action_move);
@@ -740,6 +743,8 @@ static void
 sp_presentation_window_set_case (SpPresentationWindow *self,
                                  SpCase               *source)
 {
+  const char *disclaimer;
+
   /* A staged case is shown on a copy of its own, which has no file. */
   g_set_object (&self->source_file, sp_case_get_file (source));
   if (sp_case_get_n_stages (source) > 0)
@@ -759,6 +764,11 @@ sp_presentation_window_set_case (SpPresentationWindow *self,
     }
 
   self->stage = 0;
+  /* The protocol's, as the window's foot and the exported chart say it. */
+  disclaimer = sp_protocol_get_disclaimer (sp_case_get_protocol (self->sp_case));
+  gtk_label_set_text (self->disclaimer_label, disclaimer != NULL ? disclaimer : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->disclaimer_label),
+                          disclaimer != NULL && *disclaimer != '\0');
   sp_case_widget_set_case (SP_CASE_WIDGET (self->flowchart), self->sp_case);
   /* A lecture's stages replay as a timeline: the plot grows with them. */
   sp_case_widget_set_case (SP_CASE_WIDGET (self->trend), self->sp_case);

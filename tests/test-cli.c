@@ -1118,7 +1118,9 @@ test_evaluate_human (void)
 
   run_cli (&run, LOCALE_C, "evaluate", "--case", path, "--set", "central-line=no", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  g_assert_true (g_str_has_suffix (run.out, "\nDecision support — verify before use.\n"));
+  /* the protocol's disclaimer closes the report, as the window's foot says it */
+  g_assert_true (g_str_has_suffix (run.out, "\nDecision support — verify before use. ShockPath "
+                                            "supports, and never replaces, clinical judgement.\n"));
   /* the step's criteria, with their values */
   g_assert_nonnull (strstr (run.out, "✗ Systolic BP > 90 mmHg: 84 mmHg"));
   /* 0.2 x 78 x 60 / 16 = 58.5 mL/h; 1 x 78 x 60 / 16 = 292.5 mL/h */
@@ -1127,6 +1129,7 @@ test_evaluate_human (void)
   run_cli (&de, LOCALE_DE, "evaluate", "--set", "lactate=2,5", "--set", "sbp=85", NULL);
   g_assert_cmpint (de.status, ==, 0);
   g_assert_nonnull (strstr (de.out, "2,5"));
+  g_assert_true (g_str_has_suffix (de.out, "ersetzt sie nie.\n"));
 }
 
 /* --- drugs and validate ------------------------------------------------------ */

@@ -323,7 +323,7 @@ assert_no_lone_header (const char *raw,
 }
 
 /* Every word of every page lies above the footer's rule: the footer of
- * "Decision support — verify before use", the time and the page number sits
+ * the disclaimer, the time and the page number sits
  * 4 pt below the rule, so nothing else may reach below its top - 4 pt. */
 static void
 assert_clear_of_footer (const char *pdf)
@@ -447,7 +447,10 @@ test_sheet_norepinephrine (void)
   assert_line (text, "Drug library: ShockPath default drug library, version 2\\.0, profile "
                      "“Adult ICU - 250 mL bags \\(ASHP S4S\\)”");
   assert_line (text, "Printed 2025-03-14 09:30");
+  /* the disclaimer, whole, on every page (CLINICAL.md): it wraps in its
+   * half of the footer */
   assert_line (text, "Decision support — verify before use");
+  assert_line (text, "clinical judgement\\.$");
 
   /* page 2: the running header, then the table's header again */
   page1 = poppler ("pdftotext-raw", pdf, 1, 1);
@@ -458,11 +461,12 @@ test_sheet_norepinephrine (void)
   /* the table continues where page 1 left it: its last row and page 2's
    * first are titration steps apart */
   /* (the label block fills more of page 1 since the preparation, storage
-   * and write-in lines: 1.64 x 70 x 60 / 64 = 107.625 -> 107.6; then
-   * 1.66 -> 108.9375 -> 108.9) */
-  assert_line (page1, "^1\\.64 107\\.6$");
-  assert_no_line (page2, "^1\\.64 ");
-  assert_line (page2, "^1\\.66 108\\.9$");
+   * and write-in lines, and the footer's whole disclaimer takes two lines:
+   * 1.56 x 70 x 60 / 64 = 102.375 -> 102.4; then 1.58 -> 103.6875 ->
+   * 103.7) */
+  assert_line (page1, "^1\\.56 102\\.4$");
+  assert_no_line (page2, "^1\\.56 ");
+  assert_line (page2, "^1\\.58 103\\.7$");
 
   remove_dir (dir);
   fixture_clear (&f);

@@ -560,7 +560,9 @@ print_report (SpCli        *cli,
         }
     }
 
-  g_string_append_printf (out, "\n%s\n", _("Decision support — verify before use."));
+  /* The protocol's disclaimer, as the window says it. */
+  if (sp_protocol_get_disclaimer (cli->protocol) != NULL)
+    g_string_append_printf (out, "\n%s\n", sp_protocol_get_disclaimer (cli->protocol));
   sp_cli_print (out->str);
 }
 

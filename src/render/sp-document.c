@@ -1516,7 +1516,9 @@ measure_footer (Pager *pager)
                                                     pager->width * (1 - FOOTER_PAGE_AT),
                                                     PANGO_ALIGN_RIGHT);
 
-  pager->disclaimer = make_layout (pager->context, _("Decision support — verify before use"),
+  pager->disclaimer = make_layout (pager->context,
+                                   _("Decision support — verify before use. "
+                                     "ShockPath supports, and never replaces, clinical judgement."),
                                    SIZE_SMALL, TRUE, pager->width * FOOTER_WHEN_AT,
                                    PANGO_ALIGN_LEFT);
   pager->when = make_layout (pager->context, printed, SIZE_SMALL, FALSE,

@@ -5,7 +5,9 @@
  * A small document model shared by the infusion sheet and the case summary:
  * blocks of text, label/value lists, write-in lines and tables, laid out top
  * to bottom onto pages of a given size with margins. Every page has a footer
- * (page N of M, the time printed, "Decision support — verify before use");
+ * (page N of M, the time printed, and the disclaimer: "Decision support —
+ * verify before use. ShockPath supports, and never replaces, clinical
+ * judgement.");
  * continuation pages repeat the document's running header, and a table that
  * continues repeats its header row. Several documents can go into one PDF
  * (batch printing), each starting on a new page and numbering its own pages.

@@ -912,6 +912,7 @@ typedef struct {
 static const BadFile bad_files[] = {
   { "drugs-bad-xml.xml", SP_XML_ERROR_MALFORMED, "" },
   { "drugs-bad-schema.xml", SP_XML_ERROR_INVALID, "three" },
+  { "drugs-bad-hard-max-zero.xml", SP_XML_ERROR_INVALID, "attribute hard-max" },
   { "drugs-bad-cite.xml", SP_XML_ERROR_CONTENT, "seed-9" },
   { "drugs-bad-display-cite.xml", SP_XML_ERROR_CONTENT, "fda-tallmann" },
   { "drugs-bad-limits.xml", SP_XML_ERROR_CONTENT,

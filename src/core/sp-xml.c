@@ -57,7 +57,8 @@ sp_xml_init (void)
     }
 }
 
-/* The first error libxml2 reports, with its line. */
+/* The first error libxml2 reports that has a line (else the first), with
+ * its line. */
 typedef struct {
   int   line;
   char *message;
@@ -76,10 +77,22 @@ capture_structured_error (void        *user_data,
 {
   FirstError *fe = user_data;
 
-  if (fe->message != NULL || err == NULL || err->level < XML_ERR_ERROR)
+  int line;
+
+  if (err == NULL || err->level < XML_ERR_ERROR)
     return;
 
-  fe->line = err->line;
+  line = err->line;
+  if (line <= 0 && err->node != NULL)
+    line = (int) xmlGetLineNo ((xmlNodePtr) err->node);
+  /* The first error, unless it has no line and a later one does: RELAX NG
+   * says "Element limits failed to validate attributes" without a line,
+   * then "Invalid attribute hard-max for element limits" at its line. */
+  if (fe->message != NULL && (fe->line > 0 || line <= 0))
+    return;
+
+  g_free (fe->message);
+  fe->line = line;
   fe->message = g_strstrip (g_strdup (err->message ? err->message : "unknown error"));
 }
 

@@ -73,6 +73,16 @@ struct _SpPresentationWindow
   GtkLabel        *side_teaching_label;
   GtkLabel        *disclaimer_label;
 
+  /* The heights of the values strip and the title for the stages,
+   * measured at these widths in this type size: measuring sets each stage's
+   * values and title on the labels, which queues a layout, so it is done
+   * once per width and type. */
+  int              stages_values_width;
+  int              stages_title_width;
+  int              stages_px;
+  int              stages_values_height;
+  int              stages_title_height;
+
   gboolean         narrow;        /* 4:3 or narrower: the teaching text beside the chart */
   gboolean         has_teaching;  /* the stage has a teaching text */
 };
@@ -473,27 +483,78 @@ sp_presentation_window_action_export (GtkWidget  *widget,
                               self->source_file, name);
 }
 
-/* The height the vitals and therapies take at @for_width at the stage that
- * needs the most (the case as it is when it has no stages): the strip is
- * that high at every stage, so that the chart keeps its place and no value
- * is cut off. Each stage's values are set on the labels to be measured,
- * then the shown stage's are put back. */
-static int
-values_height_for_stages (SpPresentationWindow *self,
-                          int                   for_width)
+/* @scroller exactly @height high. Nothing changes when it already is: a
+ * change queues a resize, and every allocation calls back here. Minimum and
+ * maximum set in the order that keeps min <= max at every moment. */
+static void
+set_content_height (GtkScrolledWindow *scroller,
+                    int                height)
+{
+  if (gtk_scrolled_window_get_min_content_height (scroller) == height
+      && gtk_scrolled_window_get_max_content_height (scroller) == height)
+    return;
+  if (height < gtk_scrolled_window_get_min_content_height (scroller))
+    {
+      gtk_scrolled_window_set_min_content_height (scroller, height);
+      gtk_scrolled_window_set_max_content_height (scroller, height);
+    }
+  else
+    {
+      gtk_scrolled_window_set_max_content_height (scroller, height);
+      gtk_scrolled_window_set_min_content_height (scroller, height);
+    }
+}
+
+/* The heights the vitals and therapies and the stage's title take at the
+ * stage that needs the most (the case as it is when it has no stages), the
+ * values at @values_width and the title at @title_width: the strip and the
+ * title are that high at every stage, so that the chart keeps its place and
+ * its size and no value is cut off. Each stage's values and title are set
+ * on the labels to be measured, then the shown stage's are put back. */
+static void
+measure_stages (SpPresentationWindow *self,
+                int                   values_width,
+                int                   title_width,
+                int                  *values_height,
+                int                  *title_height)
 {
   guint n = self->sp_case != NULL ? sp_case_get_n_stages (self->sp_case) : 0;
-  g_autofree char *shown_vitals = g_strdup (gtk_label_get_label (self->vitals_label));
-  g_autofree char *shown_therapies = g_strdup (gtk_label_get_label (self->therapies_label));
-  gboolean vitals_visible = gtk_widget_get_visible (GTK_WIDGET (self->vitals_label));
-  gboolean therapies_visible = gtk_widget_get_visible (GTK_WIDGET (self->therapies_label));
-  int highest = 0;
+  g_autofree char *shown_vitals = NULL;
+  g_autofree char *shown_therapies = NULL;
+  g_autofree char *shown_title = NULL;
+  gboolean vitals_visible, therapies_visible;
 
+  *values_height = *title_height = 0;
+  if (n == 0)
+    {
+      gtk_widget_measure (self->values_box, GTK_ORIENTATION_VERTICAL, values_width,
+                          NULL, values_height, NULL, NULL);
+      return;
+    }
+  if (values_width == self->stages_values_width && title_width == self->stages_title_width
+      && self->type_px == self->stages_px)
+    {
+      *values_height = self->stages_values_height;
+      *title_height = self->stages_title_height;
+      return;
+    }
+
+  shown_vitals = g_strdup (gtk_label_get_label (self->vitals_label));
+  shown_therapies = g_strdup (gtk_label_get_label (self->therapies_label));
+  shown_title = g_strdup (gtk_label_get_label (self->title_label));
+  vitals_visible = gtk_widget_get_visible (GTK_WIDGET (self->vitals_label));
+  therapies_visible = gtk_widget_get_visible (GTK_WIDGET (self->therapies_label));
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(SpCase) stage = sp_case_new (sp_case_get_protocol (self->sp_case),
                                              sp_case_get_drug_library (self->sp_case));
+      const SpCaseText *title = sp_case_text_pick (sp_case_get_stage (self->sp_case, i)->titles);
       int natural = 0;
+
+      gtk_label_set_text (self->title_label, title != NULL ? title->text : "");
+      gtk_widget_measure (GTK_WIDGET (self->title_label), GTK_ORIENTATION_VERTICAL, title_width,
+                          NULL, &natural, NULL, NULL);
+      *title_height = MAX (*title_height, natural);
 
       sp_case_copy_teaching (stage, self->sp_case);
       if (!sp_case_load_stage (stage, i, NULL))
@@ -501,18 +562,21 @@ values_height_for_stages (SpPresentationWindow *self,
       set_values (self->vitals_label, sp_case_get_assessment (stage), vitals, G_N_ELEMENTS (vitals));
       set_values (self->therapies_label, sp_case_get_assessment (stage), therapies,
                   G_N_ELEMENTS (therapies));
-      gtk_widget_measure (self->values_box, GTK_ORIENTATION_VERTICAL, for_width,
+      gtk_widget_measure (self->values_box, GTK_ORIENTATION_VERTICAL, values_width,
                           NULL, &natural, NULL, NULL);
-      highest = MAX (highest, natural);
+      *values_height = MAX (*values_height, natural);
     }
+  gtk_label_set_text (self->title_label, shown_title);
   gtk_label_set_markup (self->vitals_label, shown_vitals);
   gtk_label_set_markup (self->therapies_label, shown_therapies);
   gtk_widget_set_visible (GTK_WIDGET (self->vitals_label), vitals_visible);
   gtk_widget_set_visible (GTK_WIDGET (self->therapies_label), therapies_visible);
-  if (n == 0)
-    gtk_widget_measure (self->values_box, GTK_ORIENTATION_VERTICAL, for_width,
-                        NULL, &highest, NULL, NULL);
-  return highest;
+
+  self->stages_values_width = values_width;
+  self->stages_title_width = title_width;
+  self->stages_px = self->type_px;
+  self->stages_values_height = *values_height;
+  self->stages_title_height = *title_height;
 }
 
 /* Body text 32 px at 1080 lines, in proportion on other screens (22 px at
@@ -525,12 +589,14 @@ sp_presentation_window_apply_type (SpPresentationWindow *self,
 {
   double scale = height > 0 ? height / 1080.0 : 1.0;
   int px = (int) ceil (32.0 * scale);
-  int values_height, values_width;
-  gboolean narrow;
+  int values_height, values_width, title_width, title_height;
+  gboolean narrow, type_changed;
 
   sp_flowchart_set_presentation_scale (self->flowchart, scale);
+  gtk_widget_get_size_request (GTK_WIDGET (self->title_label), NULL, &title_height);
 
-  if (px != self->type_px)
+  type_changed = px != self->type_px;
+  if (type_changed)
     {
       g_autofree char *css = g_strdup_printf ("window.sp-presentation { font-size: %dpx; }", px);
 
@@ -543,18 +609,25 @@ sp_presentation_window_apply_type (SpPresentationWindow *self,
    * scrolls) rather than its natural size. Why: a third of the width; vitals
    * and therapies: at least four lines on a wide screen, and as many as the
    * stage that needs the most takes at this width (never cut off); five on
-   * a narrow one (4:3), where the chart needs the rest of the height to keep
-   * its type as large as the text's; teaching text: 18 % of the height. */
+   * a narrow one (4:3), or more when a stage needs more, the chart keeping
+   * the rest; teaching text: 18 % of the height. The labels are measured in
+   * the type they are drawn in: when it has just changed (its CSS applies at
+   * the next layout), they are measured at the allocation that follows. */
   gtk_widget_set_size_request (self->side_scroller, MAX (width * 33 / 100, 1), -1);
   narrow = (double) width < 1.6 * height;
   values_height = (int) ceil ((narrow ? 5 : 4) * 1.25 * px + 4);
   values_width = gtk_widget_get_width (self->values_box);
-  if (!narrow)
-    values_height = MAX (values_height,
-                         values_height_for_stages (self, values_width > 0 ? values_width : width));
-  gtk_scrolled_window_set_min_content_height (self->values_scroller, -1);
-  gtk_scrolled_window_set_max_content_height (self->values_scroller, values_height);
-  gtk_scrolled_window_set_min_content_height (self->values_scroller, values_height);
+  title_width = gtk_widget_get_width (GTK_WIDGET (self->title_label));
+  if (!type_changed && values_width > 0 && title_width > 0)
+    {
+      int stages_values, stages_title;
+
+      measure_stages (self, values_width, title_width, &stages_values, &stages_title);
+      values_height = MAX (values_height, stages_values);
+      if (stages_title != title_height)
+        gtk_widget_set_size_request (GTK_WIDGET (self->title_label), -1, stages_title);
+    }
+  set_content_height (self->values_scroller, values_height);
   /* 4:3 (1024 x 768): the chart needs the height the teaching text takes
    * under it on a wide screen; the text goes beside it, under "Why". */
   if (narrow != self->narrow)
@@ -562,9 +635,7 @@ sp_presentation_window_apply_type (SpPresentationWindow *self,
       self->narrow = narrow;
       sp_presentation_window_show_teaching (self);
     }
-  gtk_scrolled_window_set_min_content_height (self->teaching_scroller, -1);
-  gtk_scrolled_window_set_max_content_height (self->teaching_scroller, MAX (height * 18 / 100, 1));
-  gtk_scrolled_window_set_min_content_height (self->teaching_scroller, MAX (height * 18 / 100, 1));
+  set_content_height (self->teaching_scroller, MAX (height * 18 / 100, 1));
 }
 
 int

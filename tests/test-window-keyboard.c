@@ -261,6 +261,40 @@ test_flowchart_text_scale (void)
   g_assert_cmpuint (n_bad_logs, ==, 0);
 }
 
+/* A larger interface font (gtk-font-name 16.5 pt, 1.5 x the 11 pt default)
+ * makes the flowchart's text larger as Large Text does, in the open window:
+ * its smallest text 11 x 1.5 = 16.5 px (at 1280 x 1000 the chart cannot
+ * keep it; it draws compact, as at 1.5x Large Text: 15 px). */
+static void
+test_flowchart_font_size (void)
+{
+  GtkSettings *settings = gtk_settings_get_default ();
+  g_autofree char *font = NULL;
+  SpWindow *window;
+  SpFlowchart *flowchart;
+  double before;
+
+  g_object_get (settings, "gtk-font-name", &font, NULL);
+  g_object_set (settings, "gtk-font-name", "Sans 11", NULL);
+  window = new_window (1280, 1000);
+  flowchart = SP_FLOWCHART (find_by_type (GTK_WIDGET (window), SP_TYPE_FLOWCHART));
+  wait_drawn (flowchart, sp_window_get_case (window));
+  wait_for (sp_flowchart_get_text_size (flowchart) > 0);
+  before = sp_flowchart_get_text_size (flowchart);
+  g_assert_cmpfloat (sp_flowchart_get_min_text_size (flowchart), ==, 11.0);
+
+  g_object_set (settings, "gtk-font-name", "Sans 16.5", NULL);
+  g_assert_cmpfloat_with_epsilon (sp_flowchart_get_min_text_size (flowchart), 16.5, 1e-9);
+  wait_for (sp_flowchart_get_text_size (flowchart) > before);
+  g_test_message ("flowchart text: %.1f px at 11 pt, %.1f px at 16.5 pt", before,
+                  sp_flowchart_get_text_size (flowchart));
+  g_assert_cmpfloat (sp_flowchart_get_text_size (flowchart), >=, 1.3 * before);
+
+  destroy_window (GTK_WINDOW (window));
+  g_object_set (settings, "gtk-font-name", font, NULL);
+  g_assert_cmpuint (n_bad_logs, ==, 0);
+}
+
 /* The visible labels with text under @widget, in @labels. */
 static void
 collect_text_labels (GtkWidget *widget,
@@ -719,6 +753,7 @@ main (int   argc,
   g_test_add_func ("/window/layout/fold", test_layout);
   g_test_add_func ("/window/layout/font-size", test_layout_font_size);
   g_test_add_func ("/window/layout/flowchart-text-scale", test_flowchart_text_scale);
+  g_test_add_func ("/window/layout/flowchart-font-size", test_flowchart_font_size);
   g_test_add_func ("/window/keyboard/tab-order", test_tab_order);
   g_test_add_func ("/window/keyboard/f6", test_f6);
   g_test_add_func ("/window/keyboard/add-drug", test_add_drug);

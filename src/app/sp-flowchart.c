@@ -15,8 +15,9 @@
  * with a ring around it), unless the desktop or the user asks for reduced
  * motion.
  *
- * Text is never drawn smaller than MIN_TEXT_PX at scale 1 (more with large
- * text): when the chart with the lit step's criteria would need smaller text
+ * Text is drawn at the renderer's size times the interface font's scale
+ * (gtk-font-name against 11 pt) and never smaller than MIN_TEXT_PX times
+ * it at scale 1 (more with large text, which raises the resolution): when the chart with the lit step's criteria would need smaller text
  * to fit, it is drawn compact (each box its title and state), and a step's
  * criteria show on hover (tooltip), focus + Enter and click (the details).
  */
@@ -32,6 +33,7 @@
 #include "sp-flowchart-render.h"
 #include "sp-format.h"
 #include "sp-theme.h"
+#include "sp-widget-util.h"
 
 /* The smallest body text drawn, in pixels at scale 1 and 96 dpi (large text
  * raises the dpi, and with it every size and this minimum). */
@@ -113,6 +115,9 @@ sp_flowchart_get_style (SpFlowchart      *self,
   style->active = sp_theme_lookup_color (widget, "accent_bg_color", style->active);
   style->active_text = sp_theme_lookup_color (widget, "accent_fg_color", style->active_text);
 
+  /* A larger interface font makes the chart's text larger too. */
+  style->font_size *= sp_settings_get_font_scale (gtk_widget_get_settings (widget));
+
   /* Criteria with marks and values in the lit box; every step's own in its
    * details (a window pane is too small for all of them). */
   style->show_criteria = TRUE;
@@ -151,7 +156,7 @@ sp_flowchart_ensure_layout (SpFlowchart *self)
    * MIN_TEXT_PX at 96 dpi (large text raises the dpi: the minimum grows with
    * it); then compact; and only when that is below MIN_TEXT_PX on screen,
    * compact with long words broken in narrow boxes. */
-  min_px = self->presentation ? sp_flowchart_get_min_text_size (self) : MIN_TEXT_PX;
+  min_px = sp_flowchart_get_min_text_size (self);
   for (guint attempt = 0; attempt < 3; attempt++)
     {
       double scale;
@@ -328,7 +333,9 @@ sp_flowchart_get_min_text_size (SpFlowchart *self)
 
   /* Presentation: 32 px at 1080 lines, with a hair's tolerance for the
    * rounding of the scale. */
-  return self->presentation ? 32.0 * self->presentation_scale * 0.999 : MIN_TEXT_PX;
+  if (self->presentation)
+    return 32.0 * self->presentation_scale * 0.999;
+  return MIN_TEXT_PX * sp_settings_get_font_scale (gtk_widget_get_settings (GTK_WIDGET (self)));
 }
 
 void

@@ -65,8 +65,9 @@ void          sp_flowchart_set_presentation  (SpFlowchart *self,
  * their titles only. */
 void          sp_flowchart_set_presentation_scale (SpFlowchart *self,
                                                    double       scale);
-/* The smallest body text the chart draws, pixels at scale 1: 11 in the
- * window, 32 x the presentation scale in presentation mode. */
+/* The smallest body text the chart draws, pixels at scale 1: 11 times the
+ * interface font's scale in the window, 32 x the presentation scale in
+ * presentation mode. */
 double        sp_flowchart_get_min_text_size (SpFlowchart *self);
 /* Never animate, whatever the desktop's setting (the user's preference). */
 void          sp_flowchart_set_reduced_motion (SpFlowchart *self,

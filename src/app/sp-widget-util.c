@@ -104,3 +104,24 @@ sp_action_format_pump (const SpActionResult *result,
   return g_strdup_printf (_("Pump: %s at %s (%s), the library’s standard bag"),
                           result->rate_range, conc, per_ml);
 }
+
+double
+sp_settings_get_font_scale (GtkSettings *settings)
+{
+  g_autofree char *font_name = NULL;
+  PangoFontDescription *font;
+  double scale = 1.0;
+  int size;
+
+  g_return_val_if_fail (GTK_IS_SETTINGS (settings), 1.0);
+
+  g_object_get (settings, "gtk-font-name", &font_name, NULL);
+  if (font_name == NULL)
+    return 1.0;
+  font = pango_font_description_from_string (font_name);
+  size = pango_font_description_get_size (font);
+  if (size > 0 && !pango_font_description_get_size_is_absolute (font))
+    scale = MAX (1.0, (double) size / PANGO_SCALE / 11.0);
+  pango_font_description_free (font);
+  return scale;
+}

@@ -27,6 +27,11 @@ void sp_menu_button_hide_tooltip_while_open (GtkMenuButton *button);
 /* The same for a drop-down's list. */
 void sp_drop_down_hide_tooltip_while_open (GtkDropDown *dropdown);
 
+/* How much larger than GNOME's default (11 pt) the interface font is
+ * (gtk-font-name), never below 1: a smaller default font (Sans 10) is not
+ * less text. Large Text raises the resolution instead (gtk-xft-dpi). */
+double sp_settings_get_font_scale (GtkSettings *settings);
+
 /* An action's pump rates as the Assessment pane and the step details show
  * them: "Pump: 11.7–58.5 mL/h at 16 mg/250 mL (64 mcg/mL)", for the bag
  * that runs or the library's standard bag; NULL without rates. */

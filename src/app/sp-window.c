@@ -149,27 +149,16 @@ sp_window_close_request (GtkWindow *window)
 static double
 sp_window_text_scale (SpWindow *self)
 {
-  g_autofree char *font_name = NULL;
+  GtkSettings *settings = gtk_widget_get_settings (GTK_WIDGET (self));
   double scale = 1.0;
   int dpi = 0;
 
   /* GNOME's Large Text raises the resolution; a larger interface font
-   * (gtk-font-name, 11 pt by default) makes the text larger too. */
-  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)), "gtk-xft-dpi", &dpi,
-                "gtk-font-name", &font_name, NULL);
+   * makes the text larger too. */
+  g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
   if (dpi > 0)
     scale = dpi / (96.0 * 1024.0);
-  if (font_name != NULL)
-    {
-      PangoFontDescription *font = pango_font_description_from_string (font_name);
-      int size = pango_font_description_get_size (font);
-
-      /* only ever larger: a smaller default font (Sans 10) is not less text */
-      if (size > 0 && !pango_font_description_get_size_is_absolute (font))
-        scale *= MAX (1.0, (double) size / PANGO_SCALE / 11.0);
-      pango_font_description_free (font);
-    }
-  return MAX (1.0, scale);
+  return MAX (1.0, scale * sp_settings_get_font_scale (settings));
 }
 
 /* The widths below which the panes move aside grow with the text: at 1.5x

@@ -283,6 +283,10 @@ test_record_refused (void)
     /* a drug that does not run */
     { 1, "--stop", { "--stop", "vasopressin", NULL } },
     { 1, "--stop", { "--stop", "aspirin", NULL } },
+    /* a therapy dose in a unit the drug library does not give the drug:
+     * refused, not converted (0.1 mcg/kg/h is not 0.00167 mcg/kg/min) */
+    { 1, "accepted: mcg/kg/min, mcg/min, mg/h", { "--set", "norepinephrine=0.1 mcg/kg/h", NULL } },
+    { 1, "accepted: mcg/kg/min, mcg/min, mg/h", { "--set", "epinephrine=0.1 mg/kg/h", NULL } },
     /* a value the protocol refuses */
     { 1, "sbp", { "--set", "sbp=abc", NULL } },
     { 1, "map", { "--set", "map=400", NULL } },

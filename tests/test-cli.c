@@ -1674,6 +1674,30 @@ test_one_truth_set_units (void)
   /* Vasopressin is never given in mass: refused, naming what is accepted. */
   run_cli (&wrong, LOCALE_C, "evaluate", "--set", "vasopressin=0.03 mcg/min", NULL);
   assert_refused (&wrong, 1, "units/min");
+
+  /* A unit the drug library does not give the drug is refused as `rate
+   * --dose` refuses it, never converted: "0.1 mcg/kg/h" typed for 0.1
+   * mcg/kg/min would have become 0.1 / 60 = 0.00167 mcg/kg/min, and
+   * "0.1 mg/kg/min" 100 mcg/kg/min. Unknown spellings name the drug's own
+   * units, not every unit there is. */
+  {
+    static const struct { const char *set; const char *accepted; } refused[] = {
+      { "norepinephrine=0.1 mcg/kg/h", "accepted: mcg/kg/min, mcg/min, mg/h" },
+      { "norepinephrine=0.1 mg/kg/min", "accepted: mcg/kg/min, mcg/min, mg/h" },
+      { "epinephrine=0.1 mg/kg/h", "accepted: mcg/kg/min, mcg/min, mg/h" },
+      { "vasopressin=0.04 U/min", "accepted: units/min, units/h" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+      {
+        g_auto(Run) run = { 0 };
+
+        run_cli (&run, LOCALE_C, "evaluate", "--set", "weight=70", "--set", refused[i].set,
+                 "--json", NULL);
+        assert_refused (&run, 1, refused[i].accepted);
+        g_assert_nonnull (strstr (run.err, "--set"));
+      }
+  }
 }
 
 /* rate/dose --running-dose: the core's 2x / 0.5x check, as the window's. */

@@ -1301,9 +1301,10 @@ remove_inotropes (SpCaseData    *data,
 }
 
 /* A dose typed for @field ("0.1", "5 mcg/min", "1.8 units/h") as a dose of
- * @drug: a unit the drug takes stays as typed; another unit of the same kind
- * (per kg or not, units or mass) becomes the drug's, exactly (1.8 units/h =
- * 0.03 units/min); no unit means the field's. */
+ * @drug: in a unit the drug library gives the drug, as typed; no unit means
+ * the field's. Any other unit is refused, as everywhere else a dose is
+ * typed: "0.1 mcg/kg/h" for 0.1 mcg/kg/min is the wrong-unit error, never
+ * converted without a word. */
 static gboolean
 parse_therapy_dose (SpField         field,
                     const SpDrug   *drug,
@@ -1313,57 +1314,17 @@ parse_therapy_dose (SpField         field,
                     SpDoseUnit     *out_unit,
                     GError        **error)
 {
-  SpDoseUnit all[12];
+  guint n = sp_drug_get_n_dose_units (drug);
+  g_autofree SpDoseUnit *accepted = g_new0 (SpDoseUnit, MAX (n, 1));
   SpDoseUnit field_unit;
-  SpDoseUnit typed;
-  guint n = 0;
-  double dose;
 
-  for (guint amount = 0; amount <= SP_AMOUNT_UNITS; amount++)
-    for (guint per_kg = 0; per_kg <= 1; per_kg++)
-      for (guint time = 0; time <= SP_TIME_H; time++)
-        all[n++] = (SpDoseUnit) { amount, per_kg, time };
+  for (guint i = 0; i < n; i++)
+    accepted[i] = sp_drug_get_dose_limits (drug, i)->unit;
 
-  if (!sp_dose_unit_parse (sp_field_get_info (field)->unit, &field_unit) ||
-      !sp_dose_parse (text, style, sp_field_get_label (field), all, n, &field_unit,
-                      &dose, &typed, error))
-    return FALSE;
-
-  if (sp_drug_find_dose_limits (drug, typed) == NULL)
-    {
-      for (guint i = 0; i < sp_drug_get_n_dose_units (drug); i++)
-        {
-          SpDoseUnit unit = sp_drug_get_dose_limits (drug, i)->unit;
-
-          if (unit.per_kg == typed.per_kg &&
-              (unit.amount == SP_AMOUNT_UNITS) == (typed.amount == SP_AMOUNT_UNITS) &&
-              sp_dose_convert (dose, typed, unit, NAN, &dose, NULL))
-            {
-              typed = unit;
-              break;
-            }
-        }
-    }
-
-  if (sp_drug_find_dose_limits (drug, typed) == NULL)
-    {
-      g_autoptr(GString) accepted = g_string_new (NULL);
-
-      for (guint i = 0; i < sp_drug_get_n_dose_units (drug); i++)
-        g_string_append_printf (accepted, "%s%s", i > 0 ? ", " : "",
-                                sp_dose_unit_get_label (sp_drug_get_dose_limits (drug, i)->unit));
-      g_set_error (error, SP_CASE_ERROR, SP_CASE_ERROR_INVALID,
-                   /* Translators: "Norepinephrine: NORepinephrine is not given in
-                    * units/min; accepted: mcg/kg/min, mcg/min" */
-                   _("%s: %s is not given in %s; accepted: %s"),
-                   sp_field_get_label (field), sp_drug_get_display_name (drug),
-                   sp_dose_unit_get_label (typed), accepted->str);
-      return FALSE;
-    }
-
-  *out_dose = dose;
-  *out_unit = typed;
-  return TRUE;
+  if (!sp_dose_unit_parse (sp_field_get_info (field)->unit, &field_unit))
+    g_return_val_if_reached (FALSE);
+  return sp_dose_parse (text, style, sp_field_get_label (field), accepted, n, &field_unit,
+                        out_dose, out_unit, error);
 }
 
 gboolean

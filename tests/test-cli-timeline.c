@@ -189,6 +189,47 @@ test_record (void)
   assert_close (json_double (evaluated, "scores.vis"), 12.75);
 }
 
+/* record says what the window asks about before it applies a dose: the
+ * file's norepinephrine runs at 0.05 mcg/kg/min (e12); 1.5 mcg/kg/min is
+ * above the soft limit (1) and 1.5 / 0.05 = 30 times the dose that ran.
+ * Recorded (it is what was done), with both alerts, in the text and in
+ * --json. */
+static void
+test_record_warns (void)
+{
+  g_autofree char *path = copy_six_hours ("record-warns.xml");
+  g_auto(Run) run = { 0, };
+  g_auto(Run) json = { 0, };
+  g_auto(Run) quiet = { 0, };
+  g_autoptr(JsonNode) root = NULL;
+
+  run_cli (&run, LOCALE_C, "record", "--case", path, "--at", "2026-12-03T14:30", "--author", "RX",
+           "--infusion", "norepinephrine:1.5 mcg/kg/min", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==,
+                   "e13 2026-12-03T14:30:00+01:00: norepinephrine dose 1.5 mcg/kg/min\n"
+                   "Soft limit: norepinephrine 1.5 mcg/kg/min is above the soft limit of "
+                   "1 mcg/kg/min in the drug library: confirm the dose.\n"
+                   "Warning: norepinephrine 1.5 mcg/kg/min: 30× the running dose "
+                   "(0.05 mcg/kg/min); check that this dose was meant\n");
+
+  /* back down to 0.5: 0.5 / 1.5 = 0.333, less than half; below the soft limit */
+  run_cli (&json, LOCALE_C, "record", "--case", path, "--at", "2026-12-03T14:40", "--author", "RX",
+           "--infusion", "norepinephrine:0.5 mcg/kg/min", "--json", NULL);
+  root = parse_json (&json);
+  g_assert_cmpstr (json_string (root, "id"), ==, "e14");
+  g_assert_cmpuint (json_array_get_length (json_array (root, "alerts")), ==, 1);
+  g_assert_cmpstr (json_string (root, "alerts.0.id"), ==, "dose-change");
+  g_assert_cmpstr (json_string (root, "alerts.0.severity"), ==, "warning");
+  g_assert_cmpstr (json_string (root, "alerts.0.drug"), ==, "norepinephrine");
+  assert_close (json_double (root, "alerts.0.factor"), 0.5 / 1.5);
+
+  /* 0.6 / 0.5 = 1.2: nothing to ask */
+  run_cli (&quiet, LOCALE_C, "record", "--case", path, "--at", "2026-12-03T14:50", "--author", "RX",
+           "--infusion", "norepinephrine:0.6 mcg/kg/min", NULL);
+  g_assert_cmpstr (quiet.out, ==, "e15 2026-12-03T14:50:00+01:00: norepinephrine dose 0.6 mcg/kg/min\n");
+}
+
 static void
 test_record_correction (void)
 {
@@ -710,6 +751,7 @@ main (int    argc,
   g_test_add_func ("/cli/timeline/history-text", test_history_text);
   g_test_add_func ("/cli/timeline/evaluate-at", test_evaluate_at);
   g_test_add_func ("/cli/timeline/record", test_record);
+  g_test_add_func ("/cli/timeline/record-warns", test_record_warns);
   g_test_add_func ("/cli/timeline/record-correction", test_record_correction);
   g_test_add_func ("/cli/timeline/record-correction-keeps", test_record_correction_keeps);
   g_test_add_func ("/cli/timeline/record-refused", test_record_refused);

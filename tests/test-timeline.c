@@ -11,6 +11,8 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <math.h>
+#include <stdarg.h>
 #include <string.h>
 
 #include "sp-case.h"
@@ -414,6 +416,135 @@ test_diff_events (void)
   g_assert_cmpstr (((SpCaseEntry *) g_ptr_array_index (data->timeline, 12))->id, ==, "e13");
 }
 
+/* An infusion of @drug at @dose @unit (no concentration: the warnings
+ * look at doses only), or proposed (@dose NAN). */
+static SpCaseInfusion *
+dose_of (const char *drug,
+         double      dose,
+         const char *unit)
+{
+  SpCaseInfusion *infusion = sp_case_infusion_new (drug, NULL);
+
+  infusion->has_dose = !isnan (dose);
+  infusion->dose = infusion->has_dose ? dose : 0;
+  g_assert_true (sp_dose_unit_parse (unit, &infusion->dose_unit));
+  return infusion;
+}
+
+static GPtrArray *
+infusions_of (SpCaseInfusion *first,
+              ...)
+{
+  GPtrArray *infusions = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_infusion_free);
+  va_list args;
+
+  va_start (args, first);
+  for (SpCaseInfusion *infusion = first; infusion != NULL; infusion = va_arg (args, SpCaseInfusion *))
+    g_ptr_array_add (infusions, infusion);
+  va_end (args);
+  return infusions;
+}
+
+/* What an entry asks to check (CLINICAL.md): a soft limit and a dose more
+ * than twice or less than half the one that ran, at 80 kg. The default
+ * library: norepinephrine soft limits 1 mcg/kg/min and 70 mcg/min. */
+static void
+test_infusion_warnings (void)
+{
+  static const struct {
+    const char *before_unit;
+    double      before;       /* NAN: not running before */
+    const char *after_unit;
+    double      after;
+    const char *ids;          /* the warnings' ids, in order */
+    double      factor;       /* the dose change's, or NAN */
+  } cases[] = {
+    /* 1.5 > 1: soft; 1.5 / 0.05 = 30x */
+    { "mcg/kg/min", 0.05, "mcg/kg/min", 1.5, "norepinephrine-soft-limit dose-change", 30 },
+    /* 0.15 / 0.1 = 1.5x: within 0.5x..2x, below the soft limit */
+    { "mcg/kg/min", 0.1, "mcg/kg/min", 0.15, "", NAN },
+    /* 0.04 / 0.1 = 0.4x: less than half */
+    { "mcg/kg/min", 0.1, "mcg/kg/min", 0.04, "dose-change", 0.4 },
+    /* exactly 2x (0.2 / 0.1) is not more than twice */
+    { "mcg/kg/min", 0.1, "mcg/kg/min", 0.2, "", NAN },
+    /* 112 mcg/min at 80 kg = 1.4 mcg/kg/min, the dose that ran: no change;
+     * 112 > 70 mcg/min: soft */
+    { "mcg/kg/min", 1.4, "mcg/min", 112, "norepinephrine-soft-limit", NAN },
+    /* a start: nothing ran to compare with; 0.05 is below every limit */
+    { NULL, NAN, "mcg/kg/min", 0.05, "", NAN },
+    /* the same dose again: nothing this entry set, though above the soft limit */
+    { "mcg/kg/min", 1.2, "mcg/kg/min", 1.2, "", NAN },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GPtrArray) before = cases[i].before_unit != NULL
+        ? infusions_of (dose_of ("norepinephrine", cases[i].before, cases[i].before_unit), NULL)
+        : g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_infusion_free);
+      g_autoptr(GPtrArray) after =
+        infusions_of (dose_of ("norepinephrine", cases[i].after, cases[i].after_unit), NULL);
+      g_autoptr(GPtrArray) warnings = sp_timeline_infusion_warnings (before, after, drugs, 80,
+                                                                     SP_NUMBER_C);
+      g_autoptr(GString) ids = g_string_new (NULL);
+
+      for (guint j = 0; j < warnings->len; j++)
+        {
+          const SpEntryWarning *warning = g_ptr_array_index (warnings, j);
+
+          g_test_message ("case %u: %s: %s", i, warning->id, warning->message);
+          g_string_append_printf (ids, "%s%s", j > 0 ? " " : "", warning->id);
+          g_assert_cmpstr (warning->drug_id, ==, "norepinephrine");
+          if (g_str_equal (warning->id, "dose-change"))
+            {
+              g_assert_cmpint (warning->severity, ==, SP_SEVERITY_WARNING);
+              g_assert_cmpfloat_with_epsilon (warning->factor, cases[i].factor, 1e-9);
+            }
+          else
+            {
+              g_assert_cmpint (warning->severity, ==, SP_SEVERITY_SOFT_LIMIT);
+              g_assert_true (isnan (warning->factor));
+            }
+        }
+      g_assert_cmpstr (ids->str, ==, cases[i].ids);
+    }
+
+  /* The messages name the drug, both doses and the factor: 1.5 / 0.05 */
+  {
+    g_autoptr(GPtrArray) before = infusions_of (dose_of ("norepinephrine", 0.05, "mcg/kg/min"), NULL);
+    g_autoptr(GPtrArray) after = infusions_of (dose_of ("norepinephrine", 1.5, "mcg/kg/min"), NULL);
+    g_autoptr(GPtrArray) warnings = sp_timeline_infusion_warnings (before, after, drugs, 80,
+                                                                   SP_NUMBER_C);
+    const SpEntryWarning *change = g_ptr_array_index (warnings, 1);
+
+    g_assert_nonnull (strstr (change->message, "1.5 mcg/kg/min: 30× the running dose (0.05 mcg/kg/min)"));
+  }
+
+  /* Without a weight a dose in mcg/min cannot be held against one in
+   * mcg/kg/min: no factor is made up. 100 mcg/min > 70: soft. */
+  {
+    g_autoptr(GPtrArray) before = infusions_of (dose_of ("norepinephrine", 0.1, "mcg/kg/min"), NULL);
+    g_autoptr(GPtrArray) after = infusions_of (dose_of ("norepinephrine", 100, "mcg/min"), NULL);
+    g_autoptr(GPtrArray) warnings = sp_timeline_infusion_warnings (before, after, drugs, NAN,
+                                                                   SP_NUMBER_C);
+
+    g_assert_cmpuint (warnings->len, ==, 1);
+    g_assert_cmpstr (((SpEntryWarning *) g_ptr_array_index (warnings, 0))->id, ==,
+                     "norepinephrine-soft-limit");
+  }
+
+  /* A stop and a proposal (no dose) ask nothing. */
+  {
+    g_autoptr(GPtrArray) before = infusions_of (dose_of ("norepinephrine", 0.5, "mcg/kg/min"), NULL);
+    g_autoptr(GPtrArray) stopped = infusions_of (dose_of ("norepinephrine", 0, "mcg/kg/min"), NULL);
+    g_autoptr(GPtrArray) proposed = infusions_of (dose_of ("norepinephrine", NAN, "mcg/kg/min"), NULL);
+    g_autoptr(GPtrArray) a = sp_timeline_infusion_warnings (before, stopped, drugs, 80, SP_NUMBER_C);
+    g_autoptr(GPtrArray) b = sp_timeline_infusion_warnings (before, proposed, drugs, 80, SP_NUMBER_C);
+
+    g_assert_cmpuint (a->len, ==, 0);
+    g_assert_cmpuint (b->len, ==, 0);
+  }
+}
+
 static SpCaseEntry *
 entry_setting (const char *time,
                SpField     field,
@@ -658,6 +789,7 @@ main (int   argc,
   g_test_add_func ("/core/timeline/engine-at-moments", test_engine_at_moments);
   g_test_add_func ("/core/timeline/unrecorded", test_unrecorded);
   g_test_add_func ("/core/timeline/diff-events", test_diff_events);
+  g_test_add_func ("/core/timeline/infusion-warnings", test_infusion_warnings);
   g_test_add_func ("/core/timeline/add-keeps-unrecorded", test_add_keeps_unrecorded);
   g_test_add_func ("/core/timeline/add-refused", test_add_refused);
   g_test_add_func ("/core/timeline/case-record", test_case_record);

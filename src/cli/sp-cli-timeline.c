@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <string.h>
 
 #include "sp-case.h"
@@ -197,6 +198,7 @@ sp_cli_command_record (SpCli  *cli,
   g_autoptr(SpCaseData) data = NULL;
   g_autoptr(SpCaseData) scratch = NULL;
   g_autoptr(SpCaseEntry) entry = NULL;
+  g_autoptr(GPtrArray) warnings = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *line = NULL;
   const SpCaseEntry *recorded;
@@ -339,6 +341,17 @@ sp_cli_command_record (SpCli  *cli,
       }
     g_ptr_array_sort (entry->observations, sp_case_observation_compare_field);
     sp_timeline_infusion_events (before, scratch->infusions, entry->events);
+    /* What the window asks about before it applies a dose, said with the
+     * entry: a soft limit, a dose far from the one that ran. */
+    {
+      double weight = NAN;
+      gboolean derived;
+
+      if (!sp_patient_state_get_effective (&scratch->patient, SP_FIELD_WEIGHT, &weight, &derived))
+        weight = NAN;
+      warnings = sp_timeline_infusion_warnings (before, scratch->infusions, cli->drugs, weight,
+                                                cli->json ? SP_NUMBER_C : SP_NUMBER_LOCALE);
+    }
   }
 
   recorded = sp_case_data_add_entry (data, g_steal_pointer (&entry), cli->protocol, cli->drugs,
@@ -357,6 +370,22 @@ sp_cli_command_record (SpCli  *cli,
       sp_json_writer_member_string (writer, "id", recorded->id);
       sp_json_writer_member_string (writer, "time", time);
       sp_json_writer_member_int (writer, "entries", data->timeline->len);
+      sp_json_writer_member (writer, "alerts");
+      sp_json_writer_begin_array (writer);
+      for (guint i = 0; i < warnings->len; i++)
+        {
+          const SpEntryWarning *warning = g_ptr_array_index (warnings, i);
+
+          sp_json_writer_begin_object (writer);
+          sp_json_writer_member_string (writer, "id", warning->id);
+          sp_json_writer_member_string (writer, "severity", sp_severity_to_string (warning->severity));
+          sp_json_writer_member_string (writer, "drug", warning->drug_id);
+          sp_json_writer_member_string (writer, "message", warning->message);
+          if (!isnan (warning->factor))
+            sp_json_writer_member_number (writer, "factor", warning->factor);
+          sp_json_writer_end_object (writer);
+        }
+      sp_json_writer_end_array (writer);
       sp_json_writer_end_object (writer);
       sp_cli_json_print (writer);
       return SP_CLI_EXIT_OK;
@@ -365,6 +394,18 @@ sp_cli_command_record (SpCli  *cli,
   line = describe_entry (cli, recorded, SP_NUMBER_LOCALE);
   sp_cli_print (line);
   sp_cli_print ("\n");
+  /* as `rate` says them */
+  for (guint i = 0; i < warnings->len; i++)
+    {
+      const SpEntryWarning *warning = g_ptr_array_index (warnings, i);
+      g_autofree char *alert = warning->severity == SP_SEVERITY_SOFT_LIMIT
+        /* TRANSLATORS: a soft-limit alert in the human output */
+        ? g_strdup_printf (_("Soft limit: %s\n"), warning->message)
+        /* TRANSLATORS: a warning in the human output: "Warning: 4× the running dose …" */
+        : g_strdup_printf (_("Warning: %s\n"), warning->message);
+
+      sp_cli_print (alert);
+    }
   return SP_CLI_EXIT_OK;
 }
 

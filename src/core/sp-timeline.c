@@ -7,8 +7,10 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 
 #include "sp-case.h"
+#include "sp-dose.h"
 #include "sp-timeline.h"
 
 G_DEFINE_QUARK (sp-timeline-error-quark, sp_timeline_error)
@@ -383,6 +385,110 @@ sp_timeline_infusion_events (GPtrArray *before,
 
       diff_infusion (events, sp_case_infusions_find (before, id), sp_case_infusions_find (after, id));
     }
+}
+
+void
+sp_entry_warning_free (SpEntryWarning *warning)
+{
+  if (warning == NULL)
+    return;
+  g_free (warning->id);
+  g_free (warning->drug_id);
+  g_free (warning->message);
+  g_free (warning);
+}
+
+static SpEntryWarning *
+entry_warning_new (const char *id,
+                   SpSeverity  severity,
+                   const char *drug_id,
+                   char       *message,
+                   double      factor)
+{
+  SpEntryWarning *warning = g_new0 (SpEntryWarning, 1);
+
+  warning->id = g_strdup (id);
+  warning->severity = severity;
+  warning->drug_id = g_strdup (drug_id);
+  warning->message = message;
+  warning->factor = factor;
+  return warning;
+}
+
+/* The dose @infusion runs at, or NAN (not running, no dose recorded). */
+static double
+running_dose (const SpCaseInfusion *infusion)
+{
+  if (infusion == NULL || !infusion->has_dose || !(infusion->dose > 0))
+    return NAN;
+  return infusion->dose;
+}
+
+GPtrArray *
+sp_timeline_infusion_warnings (GPtrArray     *before,
+                               GPtrArray     *after,
+                               SpDrugLibrary *drugs,
+                               double         weight_kg,
+                               SpNumberStyle  style)
+{
+  GPtrArray *warnings = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_entry_warning_free);
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_entry_warning_free);
+
+  g_return_val_if_fail (before != NULL && after != NULL, warnings);
+  g_return_val_if_fail (SP_IS_DRUG_LIBRARY (drugs), warnings);
+
+  for (guint i = 0; i < after->len; i++)
+    {
+      const SpCaseInfusion *now = g_ptr_array_index (after, i);
+      const SpCaseInfusion *then = sp_case_infusions_find (before, now->drug_id);
+      const SpDrug *drug = sp_drug_library_lookup (drugs, now->drug_id);
+      double dose = running_dose (now);
+      double then_dose = running_dose (then);
+      SpLimitCheck check;
+      g_autofree char *factor = NULL;
+
+      if (drug == NULL || isnan (dose))
+        continue;
+      /* the same dose in the same unit: nothing this entry set */
+      if (!isnan (then_dose) && then_dose == dose && sp_dose_unit_equal (then->dose_unit, now->dose_unit))
+        continue;
+
+      if (sp_drug_check_dose (drug, dose, now->dose_unit, weight_kg, &check, NULL) &&
+          check.state == SP_LIMIT_SOFT)
+        {
+          g_autofree char *id = g_strdup_printf ("%s-soft-limit", now->drug_id);
+
+          g_ptr_array_add (warnings,
+                           entry_warning_new (id, SP_SEVERITY_SOFT_LIMIT, now->drug_id,
+                                              sp_drug_describe_limit (drug, dose, now->dose_unit,
+                                                                      &check, style),
+                                              NAN));
+        }
+
+      /* the dose before in the new dose's unit (per kg through the weight) */
+      if (!isnan (then_dose) &&
+          sp_dose_convert (then_dose, then->dose_unit, now->dose_unit, weight_kg, &then_dose, NULL) &&
+          sp_dose_check_change (then_dose, dose, NULL, &factor))
+        {
+          g_autofree char *dose_text = sp_format_dose (dose, now->dose_unit, 0, style);
+          g_autofree char *then_text = sp_format_dose (then_dose, now->dose_unit, 0, style);
+
+          g_ptr_array_add (changes,
+                           entry_warning_new ("dose-change", SP_SEVERITY_WARNING, now->drug_id,
+                                              /* Translators: "NORepinephrine 1.5 mcg/kg/min:
+                                               * 10× the running dose (0.15 mcg/kg/min); check
+                                               * that this dose was meant" */
+                                              g_strdup_printf (_("%s %s: %s (%s); check that this "
+                                                                 "dose was meant"),
+                                                               sp_drug_get_display_name (drug),
+                                                               dose_text, factor, then_text),
+                                              dose / then_dose));
+        }
+    }
+
+  for (guint i = 0; i < changes->len; i++)
+    g_ptr_array_add (warnings, g_steal_pointer (&changes->pdata[i]));
+  return warnings;
 }
 
 gboolean

@@ -114,6 +114,31 @@ void         sp_timeline_infusion_events  (GPtrArray            *before,
                                            GPtrArray            *after,
                                            GPtrArray            *events);
 
+/* What an entry that takes what runs from @before to @after
+ * (SpCaseInfusion*) asks the clinician to check (CLINICAL.md): a dose above
+ * a soft limit of the drug library, and a dose more than twice or less than
+ * half the dose of the same drug that ran before ("a missed zero"), the
+ * doses compared in one unit (through @weight_kg, NAN when unknown). Only
+ * doses the entry sets or changes are looked at. */
+typedef struct {
+  char       *id;         /* "norepinephrine-soft-limit", "dose-change" */
+  SpSeverity  severity;   /* SP_SEVERITY_SOFT_LIMIT, SP_SEVERITY_WARNING */
+  char       *drug_id;
+  char       *message;    /* translated, numbers in the style asked */
+  double      factor;     /* dose-change: new / before; NAN otherwise */
+} SpEntryWarning;
+
+void         sp_entry_warning_free        (SpEntryWarning       *warning);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpEntryWarning, sp_entry_warning_free)
+
+/* A new array of SpEntryWarning*, soft limits first, in the order of
+ * @after; empty when there is nothing to check. */
+GPtrArray   *sp_timeline_infusion_warnings (GPtrArray           *before,
+                                            GPtrArray           *after,
+                                            SpDrugLibrary       *drugs,
+                                            double               weight_kg,
+                                            SpNumberStyle        style);
+
 /* TRUE when the state now (@data's patient and infusions) holds a change
  * the timeline does not. */
 gboolean     sp_case_data_has_unrecorded  (const SpCaseData  *data);

@@ -939,6 +939,39 @@ test_actions_mcs_in_place (void)
   g_assert_cmpstr (action->text, ==, "Mechanical circulatory support in place: ECMO");
 }
 
+/* Step 2 asks to "complete the missing inputs" only when one is missing.
+ * SBP 90 with DBP 40 (MAP (90 + 80) / 3 = 56.7), lactate 3, urine 0.2,
+ * altered, poor skin: every step-2 criterion and the targets are known
+ * (SBP < 90 does not hold at 90), so nothing is missing and the action says
+ * a criterion marked ✗ is why. Without the perfusion signs, the third
+ * criterion is unknown: complete them. */
+static void
+test_actions_step2_nothing_missing (void)
+{
+  g_autoptr(SpAssessment) known = evaluate ("weight=80 inotrope=dobutamine inotrope-dose=5 "
+                                            "fluid=given-no-response sbp=90 dbp=40 lactate=3 "
+                                            "urine=0.2 mental=altered skin=poor central-line=yes");
+  g_autoptr(SpAssessment) missing = evaluate ("weight=78 inotrope=dobutamine fluid=given-no-response "
+                                              "sbp=85 dbp=55");
+  const SpActionResult *action;
+
+  assert_step (known, "step2-criteria");
+  assert_criterion (known, "sbp-below-90", SP_TRI_UNMET);
+  assert_criterion (known, "hypoperfusion-persists", SP_TRI_MET);
+  assert_criterion (known, "targets-met", SP_TRI_UNMET);
+  action = find_action (known, "complete-inputs");
+  g_assert_nonnull (action);
+  g_assert_true (g_str_has_prefix (action->text, "Every input is known: a criterion marked ✗ does "
+                                                 "not hold"));
+  g_assert_true (g_strv_contains (action->action->cites, "seed-1"));
+
+  assert_step (missing, "step2-criteria");
+  assert_criterion (missing, "hypoperfusion-persists", SP_TRI_UNKNOWN);
+  action = find_action (missing, "complete-inputs");
+  g_assert_nonnull (action);
+  g_assert_true (g_str_has_prefix (action->text, "Complete the missing inputs"));
+}
+
 static void
 test_monitoring_values (void)
 {
@@ -1219,6 +1252,7 @@ main (int   argc,
   g_test_add_func ("/core/engine/actions/up-to", test_actions_up_to);
   g_test_add_func ("/core/engine/actions/decimal-comma", test_actions_decimal_comma);
   g_test_add_func ("/core/engine/actions/mcs-in-place", test_actions_mcs_in_place);
+  g_test_add_func ("/core/engine/actions/step2-nothing-missing", test_actions_step2_nothing_missing);
   g_test_add_func ("/core/engine/monitoring", test_monitoring);
   g_test_add_func ("/core/engine/monitoring/values", test_monitoring_values);
   g_test_add_func ("/core/engine/everything-cited", test_everything_cited);

@@ -94,10 +94,25 @@ test_salt (void)
            "--dose", "0.1", "--weight", "70", "--concentration", "24 mg tartrate/48 mL", NULL);
   g_assert_cmpint (run.status, ==, 0);
   /* the syringe: 48 / 1.68 = 28.571 h = 28 h 34 min; 1.68 x 24 = 40.32 mL;
-   * 40.32 x 0.25 mg/mL = 10.08 mg of base */
-  g_assert_cmpstr (run.out, ==, "norepinephrine 0.1 mcg/kg/min for 70 kg at 24 mg tartrate "
-                   "(12 mg base)/48 mL (250 mcg/mL): 1.7 mL/h\n"
-                   "Syringe: lasts 28 h 34 min; 40.3 mL and 10.1 mg per 24 h\n");
+   * 40.32 x 0.25 mg/mL = 10.08 mg of base. Beside a label in the salt, the
+   * dose, the strength and the amount say they are base (read as tartrate
+   * they would be half the drug). */
+  g_assert_cmpstr (run.out, ==, "norepinephrine 0.1 mcg/kg/min as base for 70 kg at 24 mg tartrate "
+                   "(12 mg base)/48 mL (250 mcg/mL as base): 1.7 mL/h\n"
+                   "Syringe: lasts 28 h 34 min; 40.3 mL and 10.1 mg as base per 24 h\n");
+
+  /* French practice, mg/h: 8 mg tartrate = 4 mg base in 50 mL = 80 mcg/mL;
+   * 10 mL/h x 80 mcg/mL = 800 mcg/h = 0.8 mg/h of base */
+  run_clear (&run);
+  run_cli (&run, LOCALE_C, "--profile", "eu-icu-syringes", "dose", "--drug", "norepinephrine",
+           "--rate", "10", "--dose-unit", "mg/h", "--concentration", "8 mg tartrate/50 mL", NULL);
+  g_assert_cmpstr (run.out, ==, "10 mL/h of norepinephrine at 8 mg tartrate (4 mg base)/50 mL "
+                   "(80 mcg/mL as base): 0.8 mg/h as base\n");
+  /* the same strength written as base says nothing of base */
+  run_clear (&run);
+  run_cli (&run, LOCALE_C, "--profile", "eu-icu-syringes", "dose", "--drug", "norepinephrine",
+           "--rate", "10", "--dose-unit", "mg/h", "--concentration", "4 mg/50 mL", NULL);
+  g_assert_cmpstr (run.out, ==, "10 mL/h of norepinephrine at 4 mg/50 mL (80 mcg/mL): 0.8 mg/h\n");
 
   run_clear (&run);
   run_cli (&run, LOCALE_C, "--profile", "eu-icu-syringes", "rate", "--drug", "norepinephrine",

@@ -600,6 +600,13 @@ sp_cli_concentration_text (const SpDrug          *drug,
     return g_steal_pointer (&text);
 
   per_ml = sp_format_concentration_per_ml (conc, style);
+  /* "8 mg tartrate (4 mg base)/50 mL (80 mcg/mL as base)" */
+  if (conc->salt[0] != '\0')
+    {
+      g_autofree char *plain = g_steal_pointer (&per_ml);
+
+      per_ml = sp_format_as_base (plain);
+    }
   return g_strdup_printf ("%s (%s)", text, per_ml);
 }
 

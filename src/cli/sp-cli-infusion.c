@@ -170,6 +170,20 @@ json_header (SpJsonWriter   *writer,
   sp_cli_json_drug_library (writer, drugs);
 }
 
+/* "0.8 mg/h"; doses are of the base, said so beside a label in the salt:
+ * "0.8 mg/h as base". */
+static char *
+format_dose_of (const Infusion *inf,
+                double          dose,
+                SpNumberStyle   style)
+{
+  g_autofree char *amount = sp_format_dose (dose, inf->unit, 0, style);
+
+  if (inf->conc.salt[0] == '\0')
+    return g_steal_pointer (&amount);
+  return sp_format_as_base (amount);
+}
+
 /* "DOBUTamine 5 mcg/kg/min for 80 kg at 1,000 mg/250 mL (4,000 mcg/mL)". */
 static char *
 infusion_text (const Infusion *inf,
@@ -184,7 +198,7 @@ infusion_text (const Infusion *inf,
     dose_text = g_strdup (sp_drug_get_display_name (inf->drug));
   else
     {
-      g_autofree char *amount = sp_format_dose (dose, inf->unit, 0, style);
+      g_autofree char *amount = format_dose_of (inf, dose, style);
 
       dose_text = g_strdup_printf ("%s %s", sp_drug_get_display_name (inf->drug), amount);
     }
@@ -662,7 +676,7 @@ sp_cli_command_dose (SpCli  *cli,
     {
       g_autofree char *what = infusion_text (&inf, NAN, SP_NUMBER_LOCALE);
       g_autofree char *rate_str = sp_format_decimal (rate, 3, SP_NUMBER_LOCALE);
-      g_autofree char *dose_str = sp_format_dose (dose, inf.unit, 0, SP_NUMBER_LOCALE);
+      g_autofree char *dose_str = format_dose_of (&inf, dose, SP_NUMBER_LOCALE);
       g_autofree char *line = NULL;
 
       /* TRANSLATORS: "26.25 mL/h of norepinephrine for 70 kg at 4 mg/250 mL

@@ -99,6 +99,7 @@ sp_bag_plan_compute (const SpDrug          *drug,
   plan.ml_per_24h = rate_ml_per_h * 24;
   /* In the concentration's own amount unit, the dose form (base). */
   plan.amount_unit = conc->amount_unit;
+  plan.amount_is_base = conc->salt[0] != '\0';
   plan.amount_per_24h = plan.ml_per_24h * conc->amount / conc->volume_ml;
 
   standard = sp_bag_plan_find_standard (drug, conc);
@@ -183,16 +184,25 @@ sp_bag_plan_format_summary (const SpBagPlan *plan,
 {
   g_autofree char *lasts = NULL;
   g_autofree char *ml = NULL;
+  g_autofree char *number = NULL;
   g_autofree char *amount = NULL;
 
   g_return_val_if_fail (plan != NULL, NULL);
 
   lasts = sp_format_duration (plan->hours_to_empty);
   ml = sp_format_decimal (plan->ml_per_24h, 1, style);
-  amount = sp_format_significant (plan->amount_per_24h, 3, style);
+  number = sp_format_significant (plan->amount_per_24h, 3, style);
+  amount = g_strdup_printf ("%s %s", number, sp_amount_unit_get_label (plan->amount_unit));
+  /* beside a label in the salt ("8 mg tartrate (4 mg base)/50 mL"), the
+   * amount says it is base: "19.2 mg as base" */
+  if (plan->amount_is_base)
+    {
+      g_autofree char *plain = g_steal_pointer (&amount);
+
+      amount = sp_format_as_base (plain);
+    }
   /* TRANSLATORS: the bag planner: "lasts 38 h 6 min; 157.5 mL and 10.1 mg per 24 h" */
-  return g_strdup_printf (_("lasts %s; %s mL and %s %s per 24 h"), lasts, ml, amount,
-                          sp_amount_unit_get_label (plan->amount_unit));
+  return g_strdup_printf (_("lasts %s; %s mL and %s per 24 h"), lasts, ml, amount);
 }
 
 char *

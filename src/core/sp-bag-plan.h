@@ -40,6 +40,7 @@ typedef struct {
   double              ml_per_24h;           /* rate x 24 */
   double              amount_per_24h;       /* ml_per_24h x strength, in amount_unit (the dose form, base) */
   SpAmountUnit        amount_unit;          /* the concentration's */
+  gboolean            amount_is_base;       /* the label names a salt: the amount is its base */
   /* The beyond-use time of the standard concentration (or the drug); NAN
    * when the library gives none. */
   double              beyond_use_hours;

@@ -295,6 +295,15 @@ sp_format_concentration_per_ml (const SpConcentration *conc,
 }
 
 char *
+sp_format_as_base (const char *text)
+{
+  g_return_val_if_fail (text != NULL, NULL);
+
+  /* TRANSLATORS: a concentration whose amounts are of the base ("norepinephrine base") */
+  return g_strdup_printf (_("%s as base"), text);
+}
+
+char *
 sp_format_concentration_in_bag (const SpConcentration *conc,
                                 SpNumberStyle          style)
 {

@@ -56,6 +56,9 @@ char        *sp_format_concentration    (const SpConcentration *conc,
  * in units for unit amounts. */
 char        *sp_format_concentration_per_ml (const SpConcentration *conc,
                                              SpNumberStyle          style);
+/* "@text as base": an amount, strength or dose of the drug's base, said so
+ * beside a label written in a salt ("80 mcg/mL as base"). Translated. */
+char        *sp_format_as_base          (const char            *text);
 /* "16 mg in 250 mL (64 mcg/mL)" for printed documents: the bag, then its
  * strength; "64 mcg/mL" alone for the per-mL form. */
 char        *sp_format_concentration_in_bag (const SpConcentration *conc,

@@ -542,8 +542,7 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
   }
   if (basis != NULL && options->concentration.salt[0] == '\0')
     {
-      /* TRANSLATORS: a concentration whose amounts are of the base ("norepinephrine base") */
-      line = g_strdup_printf (_("%s as base"), conc);
+      line = sp_format_as_base (conc);
       sp_document_add_field (doc, _("Concentration"), line, TRUE);
       g_clear_pointer (&line, g_free);
     }

@@ -345,6 +345,19 @@ test_rate_bag (void)
            "--weight", "70", "--concentration", "64 mcg/mL", "--json", NULL);
   root2 = parse_json (&per_ml);
   g_assert_true (json_is_null (root2, "bag"));
+  /* "16 mcg/1 mL" is the same strength written with its 1: no 1 mL
+   * syringe that "lasts 2 min" (1 / 26.25 h) */
+  {
+    g_auto(Run) one = { 0 };
+    g_autoptr(JsonNode) root_one = NULL;
+
+    run_cli (&one, LOCALE_C, "rate", "--drug", "norepinephrine", "--dose", "0.1",
+             "--weight", "70", "--concentration", "16 mcg/1 mL", "--json", NULL);
+    root_one = parse_json (&one);
+    /* 0.1 x 70 x 60 / 16 = 26.25 mL/h */
+    assert_close (json_double (root_one, "rate_ml_per_h"), 26.25);
+    g_assert_true (json_is_null (root_one, "bag"));
+  }
 
   /* the syringe profile: 0.2 mcg/kg/min for 80 kg at 4 mg/50 mL (80 mcg/mL)
    * = 0.2 x 80 x 60 / 80 = 12 mL/h >= 10: 8 mg/50 mL (160 mcg/mL) at 6 mL/h;

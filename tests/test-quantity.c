@@ -826,7 +826,10 @@ test_concentration_parse (void)
   check_conc (SP_NUMBER_C, "64 \xce\xbcg/ml", 64, SP_AMOUNT_MCG, 1, TRUE);
   check_conc (SP_NUMBER_C, "20 units/100 mL", 20, SP_AMOUNT_UNITS, 100, FALSE);
   check_conc (SP_NUMBER_C, "0.2 units/mL", 0.2, SP_AMOUNT_UNITS, 1, TRUE);
-  check_conc (SP_NUMBER_C, "1 mg/1 mL", 1, SP_AMOUNT_MG, 1, FALSE);
+  /* a volume of 1 mL is a strength, as in a case file: no 1 mL container */
+  check_conc (SP_NUMBER_C, "1 mg/1 mL", 1, SP_AMOUNT_MG, 1, TRUE);
+  check_conc (SP_NUMBER_C, "16 mcg/1 mL", 16, SP_AMOUNT_MCG, 1, TRUE);
+  check_conc (SP_NUMBER_C, "16 mcg/1.0 mL", 16, SP_AMOUNT_MCG, 1, TRUE);
   check_conc (SP_NUMBER_C, "12.5 mg/500 mL", 12.5, SP_AMOUNT_MG, 500, FALSE);
   check_conc (SP_NUMBER_C, "1000 mg/250 mL", 1000, SP_AMOUNT_MG, 250, FALSE);
 

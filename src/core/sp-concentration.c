@@ -204,6 +204,10 @@ sp_concentration_parse (const char       *text,
     }
   else if (!sp_number_parse (volume_number, style, field, FALSE, &conc.volume_ml, error))
     return FALSE;
+  /* "16 mcg/1 mL" is a strength, as a case file with volume-ml="1" is: no
+   * container of 1 mL (it would "last 2 min") */
+  else if (conc.volume_ml == 1.0)
+    conc.per_ml_form = TRUE;
 
   if (conc.amount <= 0.0)
     {

@@ -201,6 +201,9 @@ static const ConcCase conc_cases[] = {
   /* mg/h and units/h: 0.3 mg/h = 300 mcg/h / 80 = 3.75; 1.8 units/h / 0.4 = 4.5 */
   { EU, "norepinephrine", "4 mg/50 mL", 0.3, "mg/h", NAN, 3.75, US },
   { EU, "vasopressin", "20 units/50 mL", 1.8, "units/h", NAN, 4.5, NULL },
+  /* the Spanish dilution, 2 mg/50 mL = 40 mcg/mL (CLINICAL.md):
+   * 0.1 x 70 x 60 = 420 mcg/h / 40 = 10.5 mL/h */
+  { EU, "norepinephrine", "2 mg/50 mL", 0.1, "mcg/kg/min", 70, 10.5, NULL },
 };
 
 static void
@@ -255,6 +258,13 @@ test_standard_named_elsewhere (void)
   g_assert_nonnull (strstr (error->message, "not a standard concentration"));
   g_assert_nonnull (strstr (error->message, "standard in “Adult ICU - 50 mL syringes (UK ICS, Europe)”"));
   g_clear_error (&error);
+
+  /* the Spanish 40 mcg/mL syringe is a standard of the European profile */
+  {
+    g_autoptr(SpDrugLibrary) eu = profile (EU);
+
+    g_assert_nonnull (sp_drug_find_concentration (drug_in (eu, "norepinephrine"), "2 mg/50 mL", NULL));
+  }
 
   /* 32 mg/250 mL: a standard nowhere, named with no other profile */
   g_assert_null (sp_drug_find_concentration (ne, "32 mg/250 mL", &error));

@@ -30,6 +30,7 @@ SP_TEST_PACKAGES=(
   locales            # tests run in de/fr/es/en locales
   poppler-utils      # pdftotext / pdfinfo on printed sheets
   xvfb xauth dbus    # GUI tests: dbus-run-session + xvfb-run
+  xdotool            # GUI tests press real keys through the X server (tests/sp-test-keys.c)
   at-spi2-core python3-pyatspi # tests/check-a11y.py: a real AT-SPI client
   desktop-file-utils # desktop-file-validate
   appstream          # appstreamcli validate

@@ -30,6 +30,7 @@
 #include "sp-print-operation.h"
 #include "sp-window.h"
 #include "sp-test-gtk.h"
+#include "sp-test-keys.h"
 #include "sp-test-spawn.h"
 
 #include <json-glib/json-glib.h>
@@ -618,12 +619,13 @@ test_refused_value_kept (void)
   g_assert_nonnull (strstr (xml, "<value field=\"sbp\">104</value>"));
   g_clear_pointer (&xml, g_free);
 
-  /* Escape, through the entry's key controller, puts the kept value back. */
-  g_assert_true (press_entry_key (entry, GDK_KEY_Escape));
+  /* Escape, pressed in the entry, puts the kept value back. */
+  gtk_widget_grab_focus (entry);
+  type_key (entry, GDK_KEY_Escape, 0);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "104");
   g_assert_false (gtk_widget_has_css_class (entry, "error"));
   g_assert_cmpfloat (sp_patient_get_number (patient, SP_FIELD_SBP), ==, 104);
-  /* With nothing refused it is not the field's: the value stays. */
+  /* With nothing being edited it is not the field's: the value stays. */
   g_assert_false (press_entry_key (entry, GDK_KEY_Escape));
   g_assert_cmpfloat (sp_patient_get_number (patient, SP_FIELD_SBP), ==, 104);
 
@@ -640,8 +642,8 @@ test_refused_value_kept (void)
 
   /* Ctrl+Z in a field is the window's undo of the last change to the
    * case, never the entry's own undo of its text (which would change the
-   * value behind the case's back): the entry's text.undo, which its Ctrl+Z
-   * binding activates, does nothing; win.undo puts DBP back to 62. */
+   * value behind the case's back): the entry's text.undo does nothing;
+   * Ctrl+Z pressed in the entry puts DBP back to 62. */
   entry = type_field (window, "dbp", "55");
   g_assert_cmpfloat (sp_patient_get_number (patient, SP_FIELD_DBP), ==, 55);
   gtk_widget_grab_focus (entry);
@@ -650,9 +652,83 @@ test_refused_value_kept (void)
   wait_frames (GTK_WIDGET (window), 1);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "55");
   g_assert_cmpfloat (sp_patient_get_number (patient, SP_FIELD_DBP), ==, 55);
-  press_shortcut (GTK_WIDGET (window), GDK_KEY_z, GDK_CONTROL_MASK, GTK_PHASE_BUBBLE);
+  type_key (entry, GDK_KEY_z, GDK_CONTROL_MASK);
   g_assert_cmpfloat (sp_patient_get_number (patient, SP_FIELD_DBP), ==, 62);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "62");
+
+  close_window (window);
+  g_assert_cmpuint (n_bad_logs, ==, 0);
+}
+
+/* An edit is one change of the case, typed key by key through the X
+ * server into the SBP entry of example-step2 (SBP 84): the "1" on the way
+ * to "105" counts while it is typed (the flowchart follows), but one Ctrl+Z,
+ * in the entry or elsewhere, puts back 84, never 10 or 1, and so does what
+ * is saved. Escape during an edit puts back the value from before it and
+ * leaves nothing to undo. */
+static void
+test_edit_undoes_as_one (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("SHOCKPATH_SOURCE_DIR"),
+                                            "data", "cases", "example-step2.xml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  SpWindow *window = test_window_show (1280, 800);
+  SpCase *sp_case = sp_window_get_case (window);
+  SpPatient *patient = sp_case_get_patient (sp_case);
+  g_autofree char *xml = NULL;
+  GtkWidget *sbp, *hr;
+
+  g_assert_true (sp_window_open_file (window, file));
+  g_assert_cmpfloat (sp_patient_get_number (patient, SP_FIELD_SBP), ==, 84);
+  g_assert_false (sp_case_get_can_undo (sp_case));
+
+  sbp = field_entry (window, "sbp");
+  gtk_widget_grab_focus (sbp);
+  type_key (sbp, GDK_KEY_a, GDK_CONTROL_MASK);
+  type_text (sbp, "1");
+  g_assert_cmpfloat (sp_patient_get_number (patient, SP_FIELD_SBP), ==, 1);
+  type_text (sbp, "05");
+  type_key (sbp, GDK_KEY_Return, 0);
+  g_assert_cmpfloat (sp_patient_get_number (patient, SP_FIELD_SBP), ==, 105);
+
+  /* in the entry */
+  type_key (sbp, GDK_KEY_z, GDK_CONTROL_MASK);
+  g_assert_cmpfloat (sp_patient_get_number (patient, SP_FIELD_SBP), ==, 84);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (sbp)), ==, "84");
+  g_assert_false (sp_case_get_can_undo (sp_case));
+  xml = saved_xml (sp_case);
+  g_assert_nonnull (strstr (xml, "<value field=\"sbp\">84</value>"));
+  g_clear_pointer (&xml, g_free);
+
+  /* typed, not applied, then the focus elsewhere (the flowchart, F6):
+   * leaving the field applies it; Ctrl+Z there undoes the whole edit */
+  type_key (sbp, GDK_KEY_a, GDK_CONTROL_MASK);
+  type_text (sbp, "95");
+  g_assert_cmpfloat (sp_patient_get_number (patient, SP_FIELD_SBP), ==, 95);
+  type_key (sbp, GDK_KEY_Escape, 0);
+  g_assert_cmpfloat (sp_patient_get_number (patient, SP_FIELD_SBP), ==, 84);
+  g_assert_false (sp_case_get_can_undo (sp_case));
+  type_key (sbp, GDK_KEY_a, GDK_CONTROL_MASK);
+  type_text (sbp, "95");
+  type_key (sbp, GDK_KEY_F6, 0);
+  g_assert_false (gtk_widget_has_focus (sbp));
+  g_assert_cmpfloat (sp_patient_get_number (patient, SP_FIELD_SBP), ==, 95);
+  type_key (GTK_WIDGET (window), GDK_KEY_z, GDK_CONTROL_MASK);
+  g_assert_cmpfloat (sp_patient_get_number (patient, SP_FIELD_SBP), ==, 84);
+
+  /* Escape in a field that had no value: 120 typed into HR (not entered
+   * in this case), then Escape: HR is not entered again */
+  hr = field_entry (window, "hr");
+  g_assert_false (sp_patient_is_set (patient, SP_FIELD_HR));
+  gtk_widget_grab_focus (hr);
+  type_text (hr, "120");
+  g_assert_cmpfloat (sp_patient_get_number (patient, SP_FIELD_HR), ==, 120);
+  type_key (hr, GDK_KEY_Escape, 0);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (hr)), ==, "");
+  g_assert_false (sp_patient_is_set (patient, SP_FIELD_HR));
+  xml = saved_xml (sp_case);
+  g_assert_null (strstr (xml, "field=\"hr\""));
+  g_assert_nonnull (strstr (xml, "<value field=\"sbp\">84</value>"));
 
   close_window (window);
   g_assert_cmpuint (n_bad_logs, ==, 0);
@@ -987,12 +1063,12 @@ test_remove_undo (void)
   g_clear_pointer (&xml, g_free);
   g_clear_pointer (&element, g_free);
 
-  /* Ctrl+Z, the window's key binding (bubble phase: an entry with text of
-   * its own to undo gets the key first), does the same. */
+  /* Ctrl+Z, the window's shortcut (capture phase: before the focused
+   * entry), does the same. */
   g_assert_true (gtk_widget_activate_action (card, "card.remove", NULL));
   g_assert_null (sp_case_find_infusion (sp_case, "norepinephrine"));
   wait_for (find_button (GTK_WIDGET (window), "_Undo") != NULL);
-  press_shortcut (GTK_WIDGET (window), GDK_KEY_z, GDK_CONTROL_MASK, GTK_PHASE_BUBBLE);
+  press_shortcut (GTK_WIDGET (window), GDK_KEY_z, GDK_CONTROL_MASK, GTK_PHASE_CAPTURE);
   infusion = sp_case_find_infusion (sp_case, "norepinephrine");
   g_assert_nonnull (infusion);
   g_assert_cmpfloat (sp_infusion_get_dose (infusion), ==, 0.2);
@@ -2057,6 +2133,7 @@ main (int   argc,
     { "/window/case/open-shipped", { test_open_shipped }, FALSE },
     { "/window/form/bad-entry", { test_bad_entry }, FALSE },
     { "/window/form/refused-value-kept", { test_refused_value_kept }, FALSE },
+    { "/window/form/edit-undoes-as-one", { test_edit_undoes_as_one }, FALSE },
     { "/window/form/weight-refused-hard-limit", { test_weight_refused_hard_limit }, FALSE },
     { "/window/print/export-pdf", { test_export_pdf }, FALSE },
     { "/window/print/export-folder", { test_export_folder }, FALSE },

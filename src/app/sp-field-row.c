@@ -16,9 +16,12 @@
  * Replacing the text (paste over a selection, a program setting it) is a
  * deletion then an insertion: both are parsed together, once, before the
  * next frame, so that one change makes one re-evaluation. Enter and leaving
- * the entry parse at once. The entry's clear icon empties it; Escape puts
- * back the value kept when the text was refused (and otherwise goes on to
- * the window: closing a pane, never clearing a value by accident).
+ * the entry parse at once. What an edit sets as it is typed (1, 10, 105)
+ * is one undo group of the case: one Ctrl+Z puts back the value from
+ * before it. The entry's clear icon empties it; Escape during an edit, or
+ * on refused text, puts back the value from before the edit (and otherwise
+ * goes on to the window: closing a pane, never clearing a value by
+ * accident).
  */
 #define G_LOG_DOMAIN "sp-field-row"
 
@@ -42,6 +45,10 @@ struct _SpFieldRow
   char          *message;          /* the reason (invalid) or warning from parsing */
   SpFieldValue   committed;        /* the value before the edit in progress */
   guint          parse_id;         /* typed text waiting to be parsed (idle source) */
+  /* The edit in progress, from the first key to Enter, leaving the field
+   * or Escape: one undo group of this case (what it sets as it is typed
+   * undoes as one change). */
+  SpCase        *editing;
 
   /* Template widgets */
   GtkEntry      *entry;
@@ -195,6 +202,24 @@ sp_field_row_parse (SpFieldRow *self,
   sp_field_row_show_status (self);
 }
 
+static void
+sp_field_row_begin_edit (SpFieldRow *self)
+{
+  if (self->editing != NULL || self->form.sp_case == NULL)
+    return;
+  self->editing = g_object_ref (self->form.sp_case);
+  sp_case_begin_undo_group (self->editing);
+}
+
+static void
+sp_field_row_end_edit (SpFieldRow *self)
+{
+  g_autoptr(SpCase) sp_case = g_steal_pointer (&self->editing);
+
+  if (sp_case != NULL)
+    sp_case_end_undo_group (sp_case);
+}
+
 static gboolean
 sp_field_row_parse_idle (gpointer data)
 {
@@ -205,13 +230,15 @@ sp_field_row_parse_idle (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Parses now what was typed, and commits it. */
+/* Parses now what was typed, and commits it: the edit ends. */
 static void
 sp_field_row_flush (SpFieldRow *self)
 {
   g_clear_handle_id (&self->parse_id, g_source_remove);
   sp_field_row_parse (self, TRUE);
+  sp_field_row_end_edit (self);
 }
+
 
 /* Shows the model's value. Unless @force, text that already means the
  * model's value, or an invalid text while the model keeps the value the
@@ -263,6 +290,19 @@ sp_field_row_sync (SpFieldRow *self,
   sp_field_row_show_status (self);
 }
 
+/* Escape: the value before the edit comes back, text and all. */
+static void
+sp_field_row_cancel (SpFieldRow *self)
+{
+  SpPatient *patient = sp_form_field_get_patient (&self->form);
+
+  g_clear_handle_id (&self->parse_id, g_source_remove);
+  if (patient != NULL)
+    sp_field_row_write (self, patient, &self->committed);
+  sp_field_row_end_edit (self);
+  sp_field_row_sync (self, TRUE);
+}
+
 static void
 on_patient_value_changed (SpFieldRow *self)
 {
@@ -284,6 +324,7 @@ on_entry_changed (SpFieldRow  *self,
       return;
     }
 
+  sp_field_row_begin_edit (self);
   if (self->parse_id == 0)
     self->parse_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, sp_field_row_parse_idle, self, NULL);
 }
@@ -318,14 +359,13 @@ on_entry_key_pressed (SpFieldRow            *self,
                       GdkModifierType        state,
                       GtkEventControllerKey *controller)
 {
-  if (keyval == GDK_KEY_Escape && gtk_editable_get_editable (GTK_EDITABLE (self->entry)))
+  /* Escape during an edit (or on refused text) puts back the value from
+   * before it; with nothing to put back it goes on to the window. */
+  if (keyval == GDK_KEY_Escape && gtk_editable_get_editable (GTK_EDITABLE (self->entry)) &&
+      (self->editing != NULL || self->invalid))
     {
-      sp_field_row_flush (self);
-      if (self->invalid)
-        {
-          sp_field_row_sync (self, TRUE);
-          return TRUE;
-        }
+      sp_field_row_cancel (self);
+      return TRUE;
     }
   return FALSE;
 }
@@ -363,6 +403,9 @@ sp_field_row_set_case (SpFieldRow *self,
   g_return_if_fail (SP_IS_FIELD_ROW (self));
   g_return_if_fail (sp_case == NULL || SP_IS_CASE (sp_case));
 
+  if (sp_case == self->form.sp_case)
+    return;
+  sp_field_row_end_edit (self);
   if (!sp_form_field_set_case (&self->form, sp_case))
     return;
 
@@ -377,7 +420,17 @@ sp_field_row_reload (SpFieldRow *self)
 
   /* Text typed before a new case was loaded is not for the new case. */
   g_clear_handle_id (&self->parse_id, g_source_remove);
+  sp_field_row_end_edit (self);
   sp_field_row_sync (self, TRUE);
+}
+
+void
+sp_field_row_apply (SpFieldRow *self)
+{
+  g_return_if_fail (SP_IS_FIELD_ROW (self));
+
+  if (self->editing != NULL || self->parse_id != 0)
+    sp_field_row_flush (self);
 }
 
 static void
@@ -418,6 +471,7 @@ sp_field_row_dispose (GObject *object)
    * changed or lost the focus while it goes. */
   sp_form_field_clear (&self->form);
   g_clear_handle_id (&self->parse_id, g_source_remove);
+  sp_field_row_end_edit (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_FIELD_ROW);
 
   G_OBJECT_CLASS (sp_field_row_parent_class)->dispose (object);

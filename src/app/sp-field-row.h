@@ -23,5 +23,8 @@ void       sp_field_row_set_case  (SpFieldRow *self,
                                    SpCase     *sp_case);
 /* Shows the model's value again, dropping what was typed. */
 void       sp_field_row_reload    (SpFieldRow *self);
+/* Applies what was typed as Enter does, ending the edit in progress (before
+ * the case's undo, so that it undoes the whole edit). */
+void       sp_field_row_apply     (SpFieldRow *self);
 
 G_END_DECLS

@@ -13,10 +13,9 @@
  * win.undo (Ctrl+Z) puts back the case before its last change
  * (sp_case_undo ()): a value, a dose, a concentration, an infusion added,
  * stopped or removed. It is enabled from SpCase:can-undo and is the "Undo"
- * of the dose panel's toasts. Ctrl+Z is a binding of the window, not an
- * application accelerator: those are handled before the focused widget, and
- * an entry with typed text must keep Ctrl+Z for undoing its own text; the
- * window's binding gets the key when the entry has nothing to undo.
+ * of the dose panel's toasts. Ctrl+Z is the window's, in the capture
+ * phase (sp_window_undo_key ()): in the form's and the cards' entries it
+ * is the case's undo, as everywhere in the window.
  *
  * A new action: a function here, one line in
  * _sp_window_class_actions_init (), its accelerator in
@@ -31,6 +30,7 @@
 #include <string.h>
 
 #include "sp-fhir.h"
+#include "sp-field-row.h"
 #include "sp-file.h"
 #include "sp-file-chooser.h"
 #include "sp-print-operation.h"
@@ -923,9 +923,7 @@ _sp_window_class_actions_init (SpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import-fhir", NULL,
                                    sp_window_action_import_fhir);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, sp_window_action_undo);
-  /* Bubble phase, after the focused entry's own Ctrl+Z (see above). */
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
-                                       "win.undo", NULL);
+  /* Ctrl+Z: _sp_window_actions_init () */
   gtk_widget_class_install_action (widget_class, "win.record", NULL, sp_window_action_record);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
                                        "win.record", NULL);
@@ -971,6 +969,29 @@ add_cycle_panes_key (GtkShortcutController *controller,
   gtk_shortcut_controller_add_shortcut (controller, shortcut);
 }
 
+/* Ctrl+Z, before the focused widget: the case's undo. The form's and the
+ * dose cards' entries keep no text history of their own (enable-undo
+ * false) but a GtkText still takes Ctrl+Z; an entry that does keep one
+ * (a dialog's text) has the key. A field being typed in applies its text
+ * first, so that the whole edit is undone, not what was left of it. */
+static gboolean
+sp_window_undo_key (GtkWidget *widget,
+                    GVariant  *args,
+                    gpointer   data)
+{
+  SpWindow *self = SP_WINDOW (widget);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *row = focus != NULL ? gtk_widget_get_ancestor (focus, SP_TYPE_FIELD_ROW) : NULL;
+
+  if (GTK_IS_EDITABLE (focus) && gtk_editable_get_enable_undo (GTK_EDITABLE (focus)))
+    return FALSE;
+  if (row != NULL)
+    sp_field_row_apply (SP_FIELD_ROW (row));
+  if (!sp_case_get_can_undo (self->sp_case))
+    return FALSE;
+  return gtk_widget_activate_action (widget, "win.undo", NULL);
+}
+
 void
 _sp_window_actions_init (SpWindow *self)
 {
@@ -982,6 +1003,11 @@ _sp_window_actions_init (SpWindow *self)
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
   add_cycle_panes_key (GTK_SHORTCUT_CONTROLLER (controller), 0, 1);
   add_cycle_panes_key (GTK_SHORTCUT_CONTROLLER (controller), GDK_SHIFT_MASK, -1);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_z,
+                                                                                  GDK_CONTROL_MASK),
+                                                          gtk_callback_action_new (sp_window_undo_key,
+                                                                                   NULL, NULL)));
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 

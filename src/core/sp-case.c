@@ -68,6 +68,8 @@ struct _SpCase
   SpCaseState   *current;
   GPtrArray     *undo;
   guint          restoring : 1;  /* sp_case_undo () is replacing the state */
+  guint          group_depth;    /* sp_case_begin_undo_group () */
+  guint          group_pushed : 1;  /* the open group's state before it is kept */
 
   guint          busy;           /* depth of sp_case_begin_change () */
   guint          dirty : 1;      /* an input changed: evaluate at the end */
@@ -209,13 +211,18 @@ sp_case_push_history (SpCase   *self,
   gboolean could_undo = self->undo->len > 0;
 
   if (!user_change)
-    g_ptr_array_set_size (self->undo, 0);
+    {
+      g_ptr_array_set_size (self->undo, 0);
+      self->group_pushed = FALSE;
+    }
   else if (self->current != NULL && !self->restoring &&
-           !sp_case_state_equal (self->current, now))
+           !sp_case_state_equal (self->current, now) &&
+           !(self->group_depth > 0 && self->group_pushed))
     {
       g_ptr_array_add (self->undo, g_steal_pointer (&self->current));
       if (self->undo->len > MAX_UNDO)
         g_ptr_array_remove_index (self->undo, 0);
+      self->group_pushed = self->group_depth > 0;
     }
 
   g_clear_pointer (&self->current, sp_case_state_free);
@@ -1803,6 +1810,35 @@ sp_case_get_can_undo (SpCase *self)
   return self->undo->len > 0;
 }
 
+void
+sp_case_begin_undo_group (SpCase *self)
+{
+  g_return_if_fail (SP_IS_CASE (self));
+
+  if (self->group_depth++ == 0)
+    self->group_pushed = FALSE;
+}
+
+void
+sp_case_end_undo_group (SpCase *self)
+{
+  gboolean could_undo;
+
+  g_return_if_fail (SP_IS_CASE (self));
+  g_return_if_fail (self->group_depth > 0);
+
+  if (--self->group_depth > 0 || !self->group_pushed)
+    return;
+  self->group_pushed = FALSE;
+
+  /* Back where it began (Escape after typing): nothing to undo. */
+  could_undo = self->undo->len > 0;
+  if (self->current != NULL && self->undo->len > 0 &&
+      sp_case_state_equal (g_ptr_array_index (self->undo, self->undo->len - 1), self->current))
+    g_ptr_array_remove_index (self->undo, self->undo->len - 1);
+  sp_case_set_can_undo (self, could_undo);
+}
+
 gboolean
 sp_case_undo (SpCase *self)
 {
@@ -1815,6 +1851,8 @@ sp_case_undo (SpCase *self)
     return FALSE;
 
   before = g_ptr_array_steal_index (self->undo, self->undo->len - 1);
+  /* a group still open goes on as a new one: its next change can be undone */
+  self->group_pushed = FALSE;
   /* The states kept were accepted by this case's library: this cannot fail. */
   infusions = sp_case_build_infusions (self->drugs, before->infusions, NULL);
   g_assert (infusions != NULL);

@@ -141,6 +141,12 @@ SpInfusion    *sp_case_find_infusion       (SpCase                *self,
  * concentration, an infusion added or removed). FALSE when there is none. */
 gboolean       sp_case_undo                (SpCase                *self);
 gboolean       sp_case_get_can_undo        (SpCase                *self);
+/* The changes made between these undo as one: typing "105" into a field
+ * that held 84 sets 1, 10 and 105 as it goes, and one undo puts back 84.
+ * A group that ends where it began leaves nothing to undo. Groups nest; an
+ * undo inside one starts it afresh. */
+void           sp_case_begin_undo_group    (SpCase                *self);
+void           sp_case_end_undo_group      (SpCase                *self);
 
 /* The one loader, used by the window and every shockpath-cli command:
  * reads @path (sp_case_file_load_for_protocol ()) and resolves it. */

@@ -1853,6 +1853,57 @@ test_one_truth_undo (void)
   g_assert_false (sp_case_get_can_undo (c));
 }
 
+/* An undo group: what it sets undoes as one change (a value typed key by
+ * key: 1, 10, 105 over 84 comes back as 84); a group that ends where it
+ * began leaves nothing to undo; an undo inside one starts it afresh. */
+static void
+test_undo_group (void)
+{
+  g_autoptr(SpCase) c = new_case ();
+  SpPatient *patient = sp_case_get_patient (c);
+
+  g_object_set (patient, "sbp", 84.0, NULL);
+  g_assert_true (sp_case_undo (c));
+  g_assert_false (sp_case_get_can_undo (c));
+  g_object_set (patient, "sbp", 84.0, NULL);
+
+  sp_case_begin_undo_group (c);
+  g_object_set (patient, "sbp", 1.0, NULL);
+  g_object_set (patient, "sbp", 10.0, NULL);
+  g_object_set (patient, "sbp", 105.0, NULL);
+  sp_case_end_undo_group (c);
+  g_assert_true (sp_case_undo (c));
+  g_assert_cmpfloat (sp_patient_get_number (patient, SP_FIELD_SBP), ==, 84);
+  /* the 84 itself was one change before the group */
+  g_assert_true (sp_case_undo (c));
+  g_assert_false (sp_patient_is_set (patient, SP_FIELD_SBP));
+  g_assert_false (sp_case_get_can_undo (c));
+
+  /* typed and put back (Escape): nothing to undo */
+  g_object_set (patient, "hr", 92.0, NULL);
+  g_assert_true (sp_case_undo (c));
+  sp_case_begin_undo_group (c);
+  g_object_set (patient, "hr", 120.0, NULL);
+  sp_patient_unset (patient, SP_FIELD_HR);
+  sp_case_end_undo_group (c);
+  g_assert_false (sp_case_get_can_undo (c));
+
+  /* nested groups are one; an undo inside a group, then more typing: the
+   * typing after it is a change of its own */
+  g_object_set (patient, "dbp", 50.0, NULL);
+  sp_case_begin_undo_group (c);
+  sp_case_begin_undo_group (c);
+  g_object_set (patient, "dbp", 5.0, NULL);
+  sp_case_end_undo_group (c);
+  g_object_set (patient, "dbp", 55.0, NULL);
+  g_assert_true (sp_case_undo (c));
+  g_assert_cmpfloat (sp_patient_get_number (patient, SP_FIELD_DBP), ==, 50);
+  g_object_set (patient, "dbp", 60.0, NULL);
+  sp_case_end_undo_group (c);
+  g_assert_true (sp_case_undo (c));
+  g_assert_cmpfloat (sp_patient_get_number (patient, SP_FIELD_DBP), ==, 50);
+}
+
 /* An older file's therapy values: infusions without a concentration, shown
  * as such; written back as infusions (format 3), never as values. */
 static void
@@ -2015,6 +2066,7 @@ main (int   argc,
   g_test_add_func ("/core/model/one-truth/derive", test_one_truth_derive);
   g_test_add_func ("/core/model/one-truth/case", test_one_truth_case);
   g_test_add_func ("/core/model/one-truth/undo", test_one_truth_undo);
+  g_test_add_func ("/core/model/undo-group", test_undo_group);
   g_test_add_func ("/core/model/one-truth/legacy-file", test_one_truth_legacy_file);
   g_test_add_func ("/core/model/one-truth/set-field", test_one_truth_set_field);
 

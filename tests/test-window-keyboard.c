@@ -38,6 +38,7 @@
 #include "sp-infusion-card.h"
 #include "sp-patient-form.h"
 #include "sp-window.h"
+#include "sp-test-keys.h"
 #include "sp-test-gtk.h"
 
 static gboolean
@@ -587,6 +588,70 @@ test_change_dialog_rate (void)
   g_assert_cmpuint (n_bad_logs, ==, 0);
 }
 
+/* The dose entry of @drug_id's card under @panel, or NULL. */
+static GtkWidget *
+find_dose_entry (GtkWidget  *panel,
+                 const char *drug_id)
+{
+  g_autoptr(GPtrArray) todo = g_ptr_array_new ();
+
+  g_ptr_array_add (todo, panel);
+  while (todo->len > 0)
+    {
+      GtkWidget *w = g_ptr_array_steal_index (todo, todo->len - 1);
+
+      if (SP_IS_INFUSION_CARD (w) &&
+          g_strcmp0 (sp_infusion_get_drug_id (sp_infusion_card_get_infusion (SP_INFUSION_CARD (w))),
+                     drug_id) == 0)
+        return find_by_class (w, "sp-dose-entry");
+      for (GtkWidget *child = gtk_widget_get_first_child (w); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        g_ptr_array_add (todo, child);
+    }
+  return NULL;
+}
+
+/* Tab, pressed through the X server, goes round the whole window: with
+ * example-step2 open and norepinephrine added (two infusion cards), every
+ * press moves the focus (it never sticks), and the round reaches the second
+ * card's dose entry before it comes back to where it began. */
+static void
+test_tab_goes_round (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("SHOCKPATH_SOURCE_DIR"),
+                                            "data", "cases", "example-step2.xml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  SpWindow *window = new_window (1280, 800);
+  GtkWidget *panel = find_by_type (GTK_WIDGET (window), SP_TYPE_DOSE_PANEL);
+  GtkWidget *weight, *ne_dose = NULL;
+  gboolean reached = FALSE;
+  guint presses = 0;
+
+  g_assert_true (sp_window_open_file (window, file));
+  g_assert_true (gtk_widget_activate_action (panel, "dose-panel.add", "s", "norepinephrine"));
+  wait_for ((ne_dose = find_dose_entry (panel, "norepinephrine")) != NULL);
+
+  weight = find_by_name (GTK_WIDGET (window), "field-weight");
+  gtk_widget_grab_focus (weight);
+  do
+    {
+      GtkWidget *before = focus_widget (window);
+
+      type_key (GTK_WIDGET (window), GDK_KEY_Tab, 0);
+      presses++;
+      g_test_message ("Tab %u: %s %s", presses, G_OBJECT_TYPE_NAME (focus_widget (window)),
+                      gtk_widget_get_name (focus_widget (window)));
+      g_assert_true (focus_widget (window) != before);
+      reached = reached || focus_widget (window) == ne_dose;
+    }
+  while (focus_widget (window) != weight && presses < 200);
+  g_assert_cmpuint (presses, <, 200);
+  g_assert_true (reached);
+
+  destroy_window (GTK_WINDOW (window));
+  g_assert_cmpuint (n_bad_logs, ==, 0);
+}
+
 /* The details pane's text is selectable, but no Tab stop. */
 static void
 test_details_not_tab_stops (void)
@@ -606,6 +671,7 @@ test_details_not_tab_stops (void)
         {
           n_selectable++;
           g_assert_false (gtk_widget_get_focusable (w));
+          g_assert_false (gtk_widget_get_can_focus (w));
         }
       for (child = gtk_widget_get_first_child (w); child != NULL;
            child = gtk_widget_get_next_sibling (child))
@@ -751,6 +817,7 @@ main (int   argc,
   test_gtk_init (&argc, &argv);
 
   g_test_add_func ("/window/layout/fold", test_layout);
+  g_test_add_func ("/window/keyboard/tab-goes-round", test_tab_goes_round);
   g_test_add_func ("/window/layout/font-size", test_layout_font_size);
   g_test_add_func ("/window/layout/flowchart-text-scale", test_flowchart_text_scale);
   g_test_add_func ("/window/layout/flowchart-font-size", test_flowchart_font_size);

@@ -60,6 +60,9 @@ text_label (const char *text)
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   /* Selectable with the pointer, but no Tab stop (F6 reaches the pane). */
   gtk_widget_set_focusable (label, FALSE);
+  /* Nor can-focus: GTK 4.8 asks a selectable label to take the focus on
+   * Tab even when it is not focusable, and Tab stops there for good. */
+  gtk_widget_set_can_focus (label, FALSE);
   gtk_widget_set_hexpand (label, TRUE);
   /* Its narrowest is six characters wide, not one: GtkLabel finds the
    * narrowest by laying the text out at that width, one line per character

@@ -652,6 +652,9 @@ details_label_new (const char *text,
   gtk_label_set_xalign (GTK_LABEL (label), 0.0);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   gtk_widget_set_focusable (label, FALSE);
+  /* Nor can-focus: GTK 4.8 asks a selectable label to take the focus on
+   * Tab even when it is not focusable, and Tab stops there for good. */
+  gtk_widget_set_can_focus (label, FALSE);
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
   return label;

@@ -21,6 +21,7 @@ typedef struct {
   SpFileChosenFunc   func;
   gpointer           user_data;
   GDestroyNotify     destroy;
+  gboolean           has_choice;   /* the dialog has the spec's choice */
 } Request;
 
 static void
@@ -109,7 +110,9 @@ on_response (GtkNativeDialog *native,
         {
           g_autoptr(GFile) file = request_complete_file (request, chooser, chosen);
 
-          request->func (request->parent, file, gtk_file_chooser_get_choice (chooser, "choice"),
+          /* only a dialog with a choice is asked for it: GTK warns otherwise */
+          request->func (request->parent, file,
+                         request->has_choice ? gtk_file_chooser_get_choice (chooser, "choice") : NULL,
                          request->user_data);
         }
     }
@@ -191,6 +194,7 @@ sp_file_chooser_run (GtkWindow           *parent,
                                    (const char **) spec->choice_ids,
                                    (const char **) spec->choice_labels);
       gtk_file_chooser_set_choice (chooser, "choice", spec->choice_ids[0]);
+      request->has_choice = TRUE;
     }
 
   /* The folder: the case's, else Documents (or home); GTK's default, the

@@ -31,6 +31,7 @@
 #include "sp-window.h"
 #include "sp-test-gtk.h"
 #include "sp-test-keys.h"
+#include "sp-widget-util.h"
 #include "sp-test-spawn.h"
 
 #include <json-glib/json-glib.h>
@@ -732,6 +733,56 @@ test_edit_undoes_as_one (void)
 
   close_window (window);
   g_assert_cmpuint (n_bad_logs, ==, 0);
+}
+
+/* The infusion card's lines never break inside a quantity (ISMP: a number
+ * with its unit): laid out in a column 60 px wide, word or character
+ * wrapped, every line starts outside "29.3 mL/h", "4 mg/250 mL", "16
+ * mcg/mL" and the Spanish "1 000 mg/250 mL" (a no-break space groups the
+ * thousands). */
+static void
+test_quantities_unbroken (void)
+{
+  static const struct { const char *text; const char *whole[4]; } cases[] = {
+    { "29.3 mL/h at 4 mg/250 mL (16 mcg/mL)", { "29.3 mL/h", "4 mg/250 mL", "16 mcg/mL", NULL } },
+    { "6 mL/h con 1\u00a0000 mg/250 mL (4\u00a0000 mcg/mL)",
+      { "6 mL/h", "1\u00a0000 mg/250 mL", "4\u00a0000 mcg/mL", NULL } },
+    { "Soft limit 20 mcg/kg/min · hard limit 40 mcg/kg/min [local]",
+      { "20 mcg/kg/min", "40 mcg/kg/min", NULL } },
+  };
+  GtkWidget *label = gtk_label_new (NULL);
+
+  g_object_ref_sink (label);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    for (int mode = 0; mode < 2; mode++)
+      {
+        g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (label, NULL);
+        const char *text = cases[i].text;
+        GSList *lines;
+
+        sp_label_set_text_keeping_quantities (GTK_LABEL (label), text);
+        pango_layout_set_text (layout, text, -1);
+        pango_layout_set_attributes (layout, gtk_label_get_attributes (GTK_LABEL (label)));
+        pango_layout_set_width (layout, 60 * PANGO_SCALE);
+        pango_layout_set_wrap (layout, mode == 0 ? PANGO_WRAP_WORD : PANGO_WRAP_WORD_CHAR);
+        lines = pango_layout_get_lines_readonly (layout);
+        g_assert_cmpuint (g_slist_length (lines), >, 2);
+        for (GSList *l = lines; l != NULL; l = l->next)
+          {
+            int at = ((PangoLayoutLine *) l->data)->start_index;
+
+            for (guint j = 0; cases[i].whole[j] != NULL; j++)
+              {
+                const char *found = strstr (text, cases[i].whole[j]);
+                int from = (int) (found - text);
+
+                g_assert_nonnull (found);
+                if (at > from && at < from + (int) strlen (cases[i].whole[j]))
+                  g_error ("“%s” broken at byte %d of “%s”", cases[i].whole[j], at - from, text);
+              }
+          }
+      }
+  g_object_unref (label);
 }
 
 /* A weight that would put a running dose in mcg/min above its hard limit
@@ -2134,6 +2185,7 @@ main (int   argc,
     { "/window/form/bad-entry", { test_bad_entry }, FALSE },
     { "/window/form/refused-value-kept", { test_refused_value_kept }, FALSE },
     { "/window/form/edit-undoes-as-one", { test_edit_undoes_as_one }, FALSE },
+    { "/window/card/quantities-unbroken", { test_quantities_unbroken }, FALSE },
     { "/window/form/weight-refused-hard-limit", { test_weight_refused_hard_limit }, FALSE },
     { "/window/print/export-pdf", { test_export_pdf }, FALSE },
     { "/window/print/export-folder", { test_export_folder }, FALSE },

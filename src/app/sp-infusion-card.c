@@ -167,7 +167,7 @@ sp_infusion_card_update_range (SpInfusionCard *self)
 
   if (limits == NULL)
     {
-      gtk_label_set_text (self->range_label, "");
+      sp_label_set_text_keeping_quantities (self->range_label, "");
       return;
     }
 
@@ -226,7 +226,7 @@ sp_infusion_card_update_range (SpInfusionCard *self)
         }
     }
 
-  gtk_label_set_text (self->range_label, text->str);
+  sp_label_set_text_keeping_quantities (self->range_label, text->str);
 }
 
 /* What runs and what was refused: "Running at 0.2 mcg/kg/min; 4 was
@@ -288,7 +288,7 @@ sp_infusion_card_update_plan (SpInfusionCard *self,
   if (isnan (rate) || conc == NULL || !sp_infusion_get_running (self->infusion)
       || !sp_bag_plan_compute (drug, conc, rate, &plan))
     {
-      gtk_label_set_text (self->plan_label, "");
+      sp_label_set_text_keeping_quantities (self->plan_label, "");
       gtk_widget_set_visible (GTK_WIDGET (self->plan_label), FALSE);
       return;
     }
@@ -310,7 +310,7 @@ sp_infusion_card_update_plan (SpInfusionCard *self,
       g_string_append_c (text, '\n');
       g_string_append_printf (text, _("%s: %s"), _("Advice"), cited);
     }
-  gtk_label_set_text (self->plan_label, text->str);
+  sp_label_set_text_keeping_quantities (self->plan_label, text->str);
   gtk_widget_set_visible (GTK_WIDGET (self->plan_label), TRUE);
 }
 
@@ -400,12 +400,12 @@ sp_infusion_card_update_state (SpInfusionCard *self)
 
       /* Translators: "26.3 mL/h at 4 mg/250 mL (16 mcg/mL)" */
       text = g_strdup_printf (_("%s mL/h at %s (%s)"), rate_text, conc_text, per_ml);
-      gtk_label_set_text (self->result_label, text);
+      sp_label_set_text_keeping_quantities (self->result_label, text);
       set_style (GTK_WIDGET (self->result_label), NULL);
     }
   else
     {
-      gtk_label_set_text (self->result_label, _("No rate."));
+      sp_label_set_text_keeping_quantities (self->result_label, _("No rate."));
       set_style (GTK_WIDGET (self->result_label), "dim-label");
     }
   sp_infusion_card_update_plan (self, rate);

@@ -27,6 +27,13 @@ void sp_menu_button_hide_tooltip_while_open (GtkMenuButton *button);
 /* The same for a drop-down's list. */
 void sp_drop_down_hide_tooltip_while_open (GtkDropDown *dropdown);
 
+/* Sets @text on @label with no line break inside a quantity: a number
+ * stays with its unit ("16 mcg/mL", never "16" / "mcg/mL" or "mcg/" /
+ * "mL"), "4 mg/250 mL" stays whole (ISMP: a number always shown with its
+ * unit). Lines still break between quantities. */
+void sp_label_set_text_keeping_quantities (GtkLabel   *label,
+                                           const char *text);
+
 /* How much larger than GNOME's default (11 pt) the interface font is
  * (gtk-font-name), never below 1: a smaller default font (Sans 10) is not
  * less text. Large Text raises the resolution instead (gtk-xft-dpi). */

@@ -1567,9 +1567,11 @@ test_case_load_refuses (void)
   g_clear_error (&error);
   assert_case_untouched (c, &snap);
 
-  /* No such file. */
+  /* No such file: said plainly, naming the file. */
   g_assert_false (sp_case_load (c, missing, &error));
   g_assert_nonnull (error);
+  g_assert_true (g_str_has_suffix (error->message, ": no such file"));
+  g_assert_nonnull (strstr (error->message, missing));
   g_clear_error (&error);
   assert_case_untouched (c, &snap);
 

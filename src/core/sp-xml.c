@@ -510,7 +510,14 @@ read_capped_file (const char  *path,
                             G_FILE_QUERY_INFO_NONE, NULL, &local_error);
   if (info == NULL)
     {
-      set_error_at (error, SP_XML_ERROR_IO, path, 0, local_error->message);
+      /* said plainly, not as GIO's "Error when getting information for
+       * file …" */
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        set_error_at (error, SP_XML_ERROR_IO, path, 0, _("no such file"));
+      else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
+        set_error_at (error, SP_XML_ERROR_IO, path, 0, _("permission denied: the file cannot be read"));
+      else
+        set_error_at (error, SP_XML_ERROR_IO, path, 0, local_error->message);
       return NULL;
     }
   if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)

@@ -1143,6 +1143,19 @@ test_evaluate_human (void)
   g_assert_cmpint (de.status, ==, 0);
   g_assert_nonnull (strstr (de.out, "2,5"));
   g_assert_true (g_str_has_suffix (de.out, "ersetzt sie nie.\n"));
+
+  /* French puts a (no-break) space before a colon, in every "label: value"
+   * line */
+  {
+    g_auto(Run) fr = { 0 };
+
+    run_cli (&fr, LOCALE_FR, "evaluate", "--set", "weight=70", "--set", "norepinephrine=0,3", NULL);
+    g_assert_cmpint (fr.status, ==, 0);
+    g_assert_nonnull (strstr (fr.out, "\n  Poids\u00a0: 70 kg\n"));
+    g_assert_nonnull (strstr (fr.out, "\n  Avertissement\u00a0: "));
+    g_assert_nonnull (strstr (fr.out, "en perfusion\u00a0: néant"));
+    g_assert_null (strstr (fr.out, "Poids:"));
+  }
 }
 
 /* --- drugs and validate ------------------------------------------------------ */

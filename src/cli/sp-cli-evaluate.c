@@ -348,6 +348,18 @@ print_json (SpCli        *cli,
 /* --- the report ------------------------------------------------------------ */
 
 /* "  ✓ Systolic BP remains < 90 mmHg: 84 mmHg [seed-1]" */
+/* "  label: value" with the locale's colon ("Poids : 70 kg" in French). */
+static void
+append_pair (GString    *out,
+             const char *label,
+             const char *value)
+{
+  /* Translators: a label and its text ("holds: MAP ≥ 65 mmHg"); French puts a space before the colon */
+  g_autofree char *pair = g_strdup_printf (_("%s: %s"), label, value);
+
+  g_string_append_printf (out, "  %s", pair);
+}
+
 static void
 append_criterion (GString                 *out,
                   SpAssessment            *assessment,
@@ -370,9 +382,14 @@ append_criterion (GString                 *out,
       break;
     }
 
-  g_string_append_printf (out, "  %s %s", mark, result->criterion->text);
   if (value != NULL)
-    g_string_append_printf (out, ": %s", value);
+    {
+      g_autofree char *marked = g_strdup_printf ("%s %s", mark, result->criterion->text);
+
+      append_pair (out, marked, value);
+    }
+  else
+    g_string_append_printf (out, "  %s %s", mark, result->criterion->text);
   sp_append_cites (out, result->criterion->cites);
   if (result->criterion->note != NULL)
     g_string_append_printf (out, " (%s)", result->criterion->note);
@@ -411,8 +428,10 @@ append_scores (GString      *out,
       const SpScoreResult *score = sp_assessment_get_score (assessment, i);
       g_autofree char *value = sp_score_format_value (score, SP_NUMBER_LOCALE);
 
-      g_string_append_printf (out, "  %s (%s): %s", score->score->name, score->score->abbreviation,
-                              value);
+      g_autofree char *name = g_strdup_printf ("%s (%s)", score->score->name,
+                                               score->score->abbreviation);
+
+      append_pair (out, name, value);
       sp_append_cites (out, score->score->cites);
       g_string_append_c (out, '\n');
     }
@@ -420,7 +439,7 @@ append_scores (GString      *out,
     {
       g_autofree char *stage = sp_staging_format (staging);
 
-      g_string_append_printf (out, "  %s: %s", staging->staging->name, stage);
+      append_pair (out, staging->staging->name, stage);
       sp_append_cites (out, staging->staging->cites);
       g_string_append_c (out, '\n');
     }
@@ -478,7 +497,8 @@ print_report (SpCli        *cli,
       if (!field_known (state, i))
         continue;
       value = sp_assessment_format_value (assessment, i, SP_NUMBER_LOCALE);
-      g_string_append_printf (out, "  %s: %s\n", sp_field_get_label (i), value);
+      append_pair (out, sp_field_get_label (i), value);
+      g_string_append_c (out, '\n');
       n_inputs++;
     }
   if (n_inputs == 0)
@@ -510,7 +530,7 @@ print_report (SpCli        *cli,
         {
           const SpAlert *alert = sp_assessment_get_alert (assessment, i);
 
-          g_string_append_printf (out, "  %s: %s", sp_severity_get_label (alert->severity), alert->message);
+          append_pair (out, sp_severity_get_label (alert->severity), alert->message);
           sp_append_cites (out, (const char * const *) alert->cites);
           g_string_append_c (out, '\n');
         }
@@ -554,7 +574,7 @@ print_report (SpCli        *cli,
         {
           const SpStepNote *note = g_ptr_array_index (step->notes, i);
 
-          g_string_append_printf (out, "  %s: %s", sp_severity_get_label (note->severity), note->text);
+          append_pair (out, sp_severity_get_label (note->severity), note->text);
           sp_append_cites (out, note->cites);
           g_string_append_c (out, '\n');
         }

@@ -674,6 +674,55 @@ test_handover (void)
 
 /* `record` killed at any moment leaves the old file or the new one, never a
  * part of either. */
+/* The handover page keeps as many flowsheet rows as fit: the page count
+ * ahead is made as the PDF is laid out (no hinted metrics, which made rows
+ * taller and left a row off with 115 pt blank). example-timeline on A4: the
+ * last flowsheet line ends less than 100 pt above the footer, so the 11:00
+ * row (four lines, about 50 pt) is on the page. */
+static void
+test_handover_fills_page (void)
+{
+  g_autofree char *path = source_path ("data/cases/example-timeline.xml");
+  g_autofree char *pdf = g_build_filename (g_get_user_cache_dir (), "handover-full.pdf", NULL);
+  const char *argv[] = { "pdftotext", "-bbox", pdf, "-", NULL };
+  g_auto(Run) run = { 0 };
+  g_autofree char *bbox = NULL;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) words = NULL;
+  double last = 0, footer = 0;
+  guint pages = 0;
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
+  run_cli (&run, LOCALE_C, "summary", "--case", path, "--handover", "--paper", "a4",
+           "--output", pdf, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  text = pdf_text (pdf, &pages);
+  g_assert_cmpuint (pages, ==, 1);
+  g_assert_nonnull (strstr (text, "New bag of"));
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL,
+                               G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, &bbox, NULL, NULL, NULL));
+  words = g_strsplit (bbox, "<word ", -1);
+  for (guint i = 1; words[i] != NULL; i++)
+    {
+      const char *ymin = strstr (words[i], "yMin=\"");
+      const char *ymax = strstr (words[i], "yMax=\"");
+
+      g_assert_nonnull (ymin);
+      g_assert_nonnull (ymax);
+      if (strstr (words[i], ">Decision</word>") != NULL)
+        {
+          footer = g_ascii_strtod (ymin + 6, NULL);
+          break;
+        }
+      last = MAX (last, g_ascii_strtod (ymax + 6, NULL));
+    }
+  g_test_message ("flowsheet ends at %.1f pt, footer at %.1f pt", last, footer);
+  g_assert_cmpfloat (footer, >, last);
+  g_assert_cmpfloat (footer - last, <, 100);
+}
+
 static void
 test_record_killed (void)
 {
@@ -752,6 +801,7 @@ main (int    argc,
   g_test_add_func ("/cli/timeline/evaluate-at", test_evaluate_at);
   g_test_add_func ("/cli/timeline/record", test_record);
   g_test_add_func ("/cli/timeline/record-warns", test_record_warns);
+  g_test_add_func ("/cli/timeline/handover-fills-page", test_handover_fills_page);
   g_test_add_func ("/cli/timeline/record-correction", test_record_correction);
   g_test_add_func ("/cli/timeline/record-correction-keeps", test_record_correction_keeps);
   g_test_add_func ("/cli/timeline/record-refused", test_record_refused);

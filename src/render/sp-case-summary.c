@@ -577,12 +577,12 @@ sp_case_summary_new (SpAssessment     *assessment,
 static guint
 count_pages (SpDocument *doc)
 {
-  PangoFontMap *map = sp_font_map_get_default ();
-  PangoContext *context = pango_font_map_create_context (map);
+  /* measured as the PDF is written: with hinted metrics the rows came out
+   * taller, and a row that fits was left off with the page part blank */
+  PangoContext *context = sp_document_context_new (sp_font_map_get_default ());
   double a4_width, a4_height, letter_width, letter_height;
   guint pages;
 
-  pango_cairo_context_set_resolution (context, 72);
   sp_paper_get_size (SP_PAPER_A4, &a4_width, &a4_height);
   sp_paper_get_size (SP_PAPER_LETTER, &letter_width, &letter_height);
   pages = sp_document_paginate (doc, context, MIN (a4_width, letter_width),

@@ -1756,18 +1756,34 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpDocPangoContext, g_object_unref)
  * dpi, and metrics independent of any device, so that a page breaks the
  * same way on screen, on paper and in the file. The same as
  * pango_cairo_create_context () but for the font map. */
-static PangoContext *
-pdf_context_new (PangoFontMap *font_map,
-                 cairo_t      *cr)
+PangoContext *
+sp_document_context_new (PangoFontMap *font_map)
 {
-  PangoContext *context = pango_font_map_create_context (font_map);
+  PangoContext *context;
   cairo_font_options_t *options;
 
-  pango_cairo_update_context (cr, context);
+  g_return_val_if_fail (PANGO_IS_FONT_MAP (font_map), NULL);
+
+  context = pango_font_map_create_context (font_map);
   pango_cairo_context_set_resolution (context, 72.0);
   options = cairo_font_options_create ();
   cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
   cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (context, options);
+  cairo_font_options_destroy (options);
+  return context;
+}
+
+static PangoContext *
+pdf_context_new (PangoFontMap *font_map,
+                 cairo_t      *cr)
+{
+  PangoContext *context = sp_document_context_new (font_map);
+  cairo_font_options_t *options = cairo_font_options_copy (pango_cairo_context_get_font_options (context));
+
+  /* the surface's transformation; the options stay the document's */
+  pango_cairo_update_context (cr, context);
+  pango_cairo_context_set_resolution (context, 72.0);
   pango_cairo_context_set_font_options (context, options);
   cairo_font_options_destroy (options);
   return context;

@@ -157,6 +157,10 @@ guint        sp_document_paginate          (SpDocument   *doc,
                                             double        page_width,
                                             double        page_height);
 guint        sp_document_get_n_pages       (SpDocument   *doc);
+/* A context to lay a document out in as its PDF is: points at 72 dpi,
+ * metrics independent of any device (no hinting), so that a page count
+ * made ahead (a handover kept to one page) is the written file's. */
+PangoContext *sp_document_context_new      (PangoFontMap *font_map);
 /* Keeps the document to at most @pages pages (a one-page sheet) when that
  * is possible by shrinking its type and spacing, in steps, to no less than
  * @min_scale of their size (0.85: 9.5 pt body text at 8.1 pt); else it is

@@ -547,6 +547,50 @@ test_values_not_cut (gconstpointer data)
   g_assert_cmpuint (n_bad_logs, ==, 0);
 }
 
+/* At 4:3 "Why this step" of the peripheral-line case's second stage (the
+ * alert, the reason, three criteria) is longer than the screen: Down
+ * scrolls it by most of what shows (0.8 of a page), Up back to the top; at
+ * the end Down goes no further. */
+static void
+test_scroll_why (void)
+{
+  SpWindow *window = test_window_show (1280, 800);
+  SpPresentationWindow *presentation;
+  GtkWidget *side;
+  GtkAdjustment *adjustment;
+  double page;
+
+  presentation = present_case_at (window, "teaching-peripheral-line.xml", 1024, 768);
+  press_key (GTK_WIDGET (presentation), GDK_KEY_Page_Down);
+  wait_frames (GTK_WIDGET (presentation), 3);
+  side = find_widget (GTK_WIDGET (presentation), match_css_class, "sp-presentation-side");
+  g_assert_nonnull (side);
+  side = gtk_widget_get_ancestor (side, GTK_TYPE_SCROLLED_WINDOW);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (side));
+  page = gtk_adjustment_get_page_size (adjustment);
+  g_test_message ("side column %.0f px, %.0f shown", gtk_adjustment_get_upper (adjustment), page);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >, page);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+
+  press_key (GTK_WIDGET (presentation), GDK_KEY_Down);
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (adjustment),
+                                  MIN (0.8 * page, gtk_adjustment_get_upper (adjustment) - page),
+                                  0.5);
+  for (guint i = 0; i < 20; i++)
+    press_key (GTK_WIDGET (presentation), GDK_KEY_Down);
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (adjustment),
+                                  gtk_adjustment_get_upper (adjustment) - page, 0.5);
+  for (guint i = 0; i < 20; i++)
+    press_key (GTK_WIDGET (presentation), GDK_KEY_Up);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+  /* the stage stays: Up and Down are not Left and Right */
+  g_assert_cmpuint (sp_presentation_window_get_stage (presentation), ==, 1);
+
+  gtk_window_close (GTK_WINDOW (presentation));
+  destroy_window (GTK_WINDOW (window));
+  g_assert_cmpuint (n_bad_logs, ==, 0);
+}
+
 static void
 count_layout (GdkFrameClock *clock,
               guint         *n)
@@ -719,6 +763,7 @@ main (int   argc,
   g_test_add_data_func ("/presentation/values-not-cut/4-3", &projector_4_3, test_values_not_cut);
   g_test_add_func ("/presentation/export-folder", test_export_folder);
   g_test_add_func ("/presentation/settles", test_settles);
+  g_test_add_func ("/presentation/scroll-why", test_scroll_why);
 
   return g_test_run ();
 }

@@ -14,7 +14,8 @@
  * Page Up) and the keyboard (Right / Left, Space, Home / End); a stage
  * indicator names the stage, its title and its teaching text with its
  * citations. T shows or hides the trend plot of the stages so far (the
- * lecture's timeline, growing stage by stage). Escape (or F5 / F11 again)
+ * lecture's timeline, growing stage by stage); Down and Up scroll "Why
+ * this step" when it is longer than the screen. Escape (or F5 / F11 again)
  * leaves. The shortcuts are one
  * capture-phase GtkShortcutController (the template's "shortcuts"), so no
  * child widget swallows them.
@@ -455,6 +456,23 @@ sp_presentation_window_action_move (GtkWidget  *widget,
     sp_presentation_window_go (self, n - 1);
 }
 
+/* Down / Up: the side column (why, the criteria, the alerts) by most of
+ * what shows of it, so that a line read last stays in sight. */
+static void
+sp_presentation_window_action_scroll (GtkWidget  *widget,
+                                      const char *action_name,
+                                      GVariant   *parameter)
+{
+  SpPresentationWindow *self = SP_PRESENTATION_WINDOW (widget);
+  GtkAdjustment *adjustment =
+    gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->side_scroller));
+  double step = 0.8 * gtk_adjustment_get_page_size (adjustment);
+
+  if (g_str_equal (action_name, "presentation.scroll-up"))
+    step = -step;
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + step);
+}
+
 static void
 sp_presentation_window_action_leave (GtkWidget  *widget,
                                      const char *action_name,
@@ -790,6 +808,10 @@ sp_presentation_window_class_init (SpPresentationWindowClass *klass)
                                    sp_presentation_window_action_leave);
   gtk_widget_class_install_action (widget_class, "presentation.toggle-trend", NULL,
                                    sp_presentation_window_action_toggle_trend);
+  gtk_widget_class_install_action (widget_class, "presentation.scroll-down", NULL,
+                                   sp_presentation_window_action_scroll);
+  gtk_widget_class_install_action (widget_class, "presentation.scroll-up", NULL,
+                                   sp_presentation_window_action_scroll);
   gtk_widget_class_install_action (widget_class, "presentation.export", NULL,
                                    sp_presentation_window_action_export);
 }

@@ -585,6 +585,12 @@ test_scroll_why (void)
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
   /* the stage stays: Up and Down are not Left and Right */
   g_assert_cmpuint (sp_presentation_window_get_stage (presentation), ==, 1);
+  /* the next stage opens at the top of its why */
+  press_key (GTK_WIDGET (presentation), GDK_KEY_Down);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
+  press_key (GTK_WIDGET (presentation), GDK_KEY_Page_Down);
+  g_assert_cmpuint (sp_presentation_window_get_stage (presentation), ==, 2);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
 
   gtk_window_close (GTK_WINDOW (presentation));
   destroy_window (GTK_WINDOW (window));

@@ -465,6 +465,8 @@ test_infusion_warnings (void)
     { "mcg/kg/min", 0.1, "mcg/kg/min", 0.15, "", NAN },
     /* 0.04 / 0.1 = 0.4x: less than half */
     { "mcg/kg/min", 0.1, "mcg/kg/min", 0.04, "dose-change", 0.4 },
+    /* 0.3 / 0.1 = 3 exactly, not 2.9999999999999996 */
+    { "mcg/kg/min", 0.1, "mcg/kg/min", 0.3, "dose-change", 3 },
     /* exactly 2x (0.2 / 0.1) is not more than twice */
     { "mcg/kg/min", 0.1, "mcg/kg/min", 0.2, "", NAN },
     /* 112 mcg/min at 80 kg = 1.4 mcg/kg/min, the dose that ran: no change;
@@ -497,7 +499,7 @@ test_infusion_warnings (void)
           if (g_str_equal (warning->id, "dose-change"))
             {
               g_assert_cmpint (warning->severity, ==, SP_SEVERITY_WARNING);
-              g_assert_cmpfloat_with_epsilon (warning->factor, cases[i].factor, 1e-9);
+              g_assert_cmpfloat (warning->factor, ==, cases[i].factor);
             }
           else
             {

@@ -419,6 +419,8 @@ sp_presentation_window_go (SpPresentationWindow *self,
 
   self->stage = stage;
   sp_presentation_window_update_stage (self);
+  /* a new stage's why is read from its top, wherever the last was scrolled */
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->side_scroller)), 0);
 }
 
 /* T: the trend of the lecture so far, shown or hidden (a stage at a time

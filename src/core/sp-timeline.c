@@ -472,6 +472,8 @@ sp_timeline_infusion_warnings (GPtrArray     *before,
         {
           g_autofree char *dose_text = sp_format_dose (dose, now->dose_unit, 0, style);
           g_autofree char *then_text = sp_format_dose (then_dose, now->dose_unit, 0, style);
+          /* 12 figures: 0.3 / 0.1 is 3, not 2.9999999999999996 */
+          g_autofree char *factor_digits = g_strdup_printf ("%.12g", dose / then_dose);
 
           g_ptr_array_add (changes,
                            entry_warning_new ("dose-change", SP_SEVERITY_WARNING, now->drug_id,
@@ -482,7 +484,7 @@ sp_timeline_infusion_warnings (GPtrArray     *before,
                                                                  "dose was meant"),
                                                                sp_drug_get_display_name (drug),
                                                                dose_text, factor, then_text),
-                                              dose / then_dose));
+                                              g_ascii_strtod (factor_digits, NULL)));
         }
     }
 

@@ -731,6 +731,26 @@ test_edit_undoes_as_one (void)
   g_assert_null (strstr (xml, "field=\"hr\""));
   g_assert_nonnull (strstr (xml, "<value field=\"sbp\">84</value>"));
 
+  /* Escape in an infusion card's dose entry drops the typed dose as well:
+   * DOBUTamine 5 mcg/kg/min, "12" typed, Escape: the entry says 5 again,
+   * and the file says 5 */
+  {
+    GtkWidget *card = find_card (GTK_WIDGET (window), "dobutamine");
+    GtkWidget *dose = find_by_class (card, "sp-dose-entry");
+
+    gtk_widget_grab_focus (dose);
+    type_key (dose, GDK_KEY_a, GDK_CONTROL_MASK);
+    type_text (dose, "12");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dose)), ==, "12");
+    type_key (dose, GDK_KEY_Escape, 0);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dose)), ==, "5");
+    g_assert_cmpfloat (sp_infusion_get_dose (sp_case_find_infusion (sp_case, "dobutamine")), ==, 5);
+    g_assert_true (gtk_widget_is_visible (GTK_WIDGET (window)));
+    g_clear_pointer (&xml, g_free);
+    xml = saved_xml (sp_case);
+    g_assert_nonnull (strstr (xml, "dose=\"5\""));
+  }
+
   close_window (window);
   g_assert_cmpuint (n_bad_logs, ==, 0);
 }

@@ -580,6 +580,22 @@ sp_infusion_card_revert (SpInfusionCard *self)
   sp_infusion_card_sync (self);
 }
 
+/* Escape in the dose or rate entry: the typed text goes, the entries show
+ * what runs again (as the form's fields put back their value); with
+ * nothing typed the key goes on to the window. */
+static gboolean
+on_entry_key_pressed (SpInfusionCard  *self,
+                      guint            keyval,
+                      guint            keycode,
+                      GdkModifierType  state)
+{
+  if (keyval != GDK_KEY_Escape ||
+      !(self->dose_typed || self->rate_typed || self->refused_text != NULL))
+    return FALSE;
+  sp_infusion_card_revert (self);
+  return TRUE;
+}
+
 /* An emptied dose or rate entry: it does not stop the drug. The entries show
  * what runs again, and the card says how to stop it. */
 static void
@@ -1274,11 +1290,16 @@ sp_infusion_card_setup (SpInfusionCard *self)
   for (guint i = 0; i < 2; i++)
     {
       GtkEventController *focus = gtk_event_controller_focus_new ();
+      GtkEventController *keys = gtk_event_controller_key_new ();
 
       g_signal_connect_object (focus, "leave",
                                G_CALLBACK (on_entry_focus_leave), self, 0);
       gtk_widget_add_controller (i == 0 ? GTK_WIDGET (self->dose_entry)
                                         : GTK_WIDGET (self->rate_entry), focus);
+      g_signal_connect_object (keys, "key-pressed",
+                               G_CALLBACK (on_entry_key_pressed), self, G_CONNECT_SWAPPED);
+      gtk_widget_add_controller (i == 0 ? GTK_WIDGET (self->dose_entry)
+                                        : GTK_WIDGET (self->rate_entry), keys);
     }
   g_signal_connect_object (self->conc_entry, "changed",
                            G_CALLBACK (on_conc_entry_changed), self, G_CONNECT_SWAPPED);

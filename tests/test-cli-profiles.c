@@ -108,6 +108,23 @@ test_salt (void)
            "--rate", "10", "--dose-unit", "mg/h", "--concentration", "8 mg tartrate/50 mL", NULL);
   g_assert_cmpstr (run.out, ==, "10 mL/h of norepinephrine at 8 mg tartrate (4 mg base)/50 mL "
                    "(80 mcg/mL as base): 0.8 mg/h as base\n");
+  /* the sheet's ordered dose says so too: 8 mg tartrate = 4 mg base in 50
+   * mL = 80 mcg/mL; 0.1 x 70 x 60 / 80 = 5.25 -> 5.3 mL/h */
+  {
+    g_autofree char *pdf = g_build_filename (g_get_user_cache_dir (), "salt-sheet.pdf", NULL);
+    g_autofree char *text = NULL;
+    g_auto(Run) sheet = { 0 };
+    guint pages = 0;
+
+    g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
+    run_cli (&sheet, LOCALE_C, "--profile", "eu-icu-syringes", "sheet", "--drug", "norepinephrine",
+             "--weight", "70", "--concentration", "8 mg tartrate/50 mL", "--dose", "0.1",
+             "--output", pdf, NULL);
+    g_assert_cmpint (sheet.status, ==, 0);
+    text = pdf_text (pdf, &pages);
+    g_assert_nonnull (strstr (text, "0.1 mcg/kg/min as base for 70 kg = 5.3 mL/h"));
+  }
+
   /* the same strength written as base says nothing of base */
   run_clear (&run);
   run_cli (&run, LOCALE_C, "--profile", "eu-icu-syringes", "dose", "--drug", "norepinephrine",

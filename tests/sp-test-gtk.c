@@ -6,6 +6,7 @@
 
 #include <glib/gstdio.h>
 
+#include "sp-infusion-card.h"
 #include "sp-slide-export.h"
 #include "sp-test-gtk.h"
 #include "sp-test-spawn.h"
@@ -370,4 +371,20 @@ slide_text (GtkWidget *content,
   g_unlink (pdf);
   g_rmdir (dir);
   return out;
+}
+
+static gboolean
+match_card (GtkWidget     *widget,
+            gconstpointer  drug_id)
+{
+  return SP_IS_INFUSION_CARD (widget)
+         && g_strcmp0 (sp_infusion_get_drug_id (sp_infusion_card_get_infusion (SP_INFUSION_CARD (widget))),
+                       drug_id) == 0;
+}
+
+GtkWidget *
+find_card (GtkWidget  *root,
+           const char *drug_id)
+{
+  return find_widget (root, match_card, drug_id);
 }

@@ -72,6 +72,9 @@ typedef gboolean (*SpWidgetMatch) (GtkWidget *widget, gconstpointer data);
 GtkWidget *find_widget           (GtkWidget   *root,
                                   SpWidgetMatch match,
                                   gconstpointer data);
+/* The infusion card of @drug_id under @root, or NULL. */
+GtkWidget *find_card             (GtkWidget   *root,
+                                  const char  *drug_id);
 /* "Presses" @keyval with @modifiers: finds the shortcut bound to it among
  * @widget's controllers (its own and its class's key bindings) and
  * activates it as the controller does for a key event. Fails when none is

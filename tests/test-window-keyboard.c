@@ -588,29 +588,6 @@ test_change_dialog_rate (void)
   g_assert_cmpuint (n_bad_logs, ==, 0);
 }
 
-/* The dose entry of @drug_id's card under @panel, or NULL. */
-static GtkWidget *
-find_dose_entry (GtkWidget  *panel,
-                 const char *drug_id)
-{
-  g_autoptr(GPtrArray) todo = g_ptr_array_new ();
-
-  g_ptr_array_add (todo, panel);
-  while (todo->len > 0)
-    {
-      GtkWidget *w = g_ptr_array_steal_index (todo, todo->len - 1);
-
-      if (SP_IS_INFUSION_CARD (w) &&
-          g_strcmp0 (sp_infusion_get_drug_id (sp_infusion_card_get_infusion (SP_INFUSION_CARD (w))),
-                     drug_id) == 0)
-        return find_by_class (w, "sp-dose-entry");
-      for (GtkWidget *child = gtk_widget_get_first_child (w); child != NULL;
-           child = gtk_widget_get_next_sibling (child))
-        g_ptr_array_add (todo, child);
-    }
-  return NULL;
-}
-
 /* Tab, pressed through the X server, goes round the whole window: with
  * example-step2 open and norepinephrine added (two infusion cards), every
  * press moves the focus (it never sticks), and the round reaches the second
@@ -629,7 +606,8 @@ test_tab_goes_round (void)
 
   g_assert_true (sp_window_open_file (window, file));
   g_assert_true (gtk_widget_activate_action (panel, "dose-panel.add", "s", "norepinephrine"));
-  wait_for ((ne_dose = find_dose_entry (panel, "norepinephrine")) != NULL);
+  wait_for (find_card (panel, "norepinephrine") != NULL);
+  ne_dose = find_by_class (find_card (panel, "norepinephrine"), "sp-dose-entry");
 
   weight = find_by_name (GTK_WIDGET (window), "field-weight");
   gtk_widget_grab_focus (weight);

@@ -108,23 +108,6 @@ selected_text (GtkDropDown *dropdown)
   return item != NULL ? gtk_string_object_get_string (item) : NULL;
 }
 
-static gboolean
-match_card (GtkWidget     *widget,
-            gconstpointer  drug_id)
-{
-  return SP_IS_INFUSION_CARD (widget)
-         && g_strcmp0 (sp_infusion_get_drug_id (sp_infusion_card_get_infusion (SP_INFUSION_CARD (widget))),
-                       drug_id) == 0;
-}
-
-/* The card of @drug_id's infusion, or NULL. */
-static GtkWidget *
-find_card (SpWindow   *window,
-           const char *drug_id)
-{
-  return find_widget (dose_panel (window), match_card, drug_id);
-}
-
 /* Adds @drug_id from the "Add Drug" menu (its items' action); returns the
  * new card. */
 static GtkWidget *
@@ -134,7 +117,7 @@ add_drug (SpWindow   *window,
   GtkWidget *card;
 
   g_assert_true (gtk_widget_activate_action (dose_panel (window), "dose-panel.add", "s", drug_id));
-  wait_for ((card = find_card (window, drug_id)) != NULL);
+  wait_for ((card = find_card (GTK_WIDGET (window), drug_id)) != NULL);
   return card;
 }
 
@@ -274,7 +257,7 @@ test_salt_in_syringes (void)
   g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (message)),
                                    "Not moved to “" BAGS "”: "));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (message)), "250 mcg/mL"));
-  g_assert_true (find_card (window, "norepinephrine") == card);
+  g_assert_true (find_card (GTK_WIDGET (window), "norepinephrine") == card);
   g_assert_true (sp_case_find_infusion (sp_case, "norepinephrine") == infusion);
   g_assert_cmpfloat (sp_infusion_get_dose (infusion), ==, 0.1);
   g_assert_cmpfloat (sp_infusion_get_rate (infusion), ==, rate);

@@ -102,25 +102,8 @@ type_field (SpWindow   *window,
   return entry;
 }
 
-/* The infusion card of @drug_id under @root, or NULL. */
 static char *pdf_text (const char *path);
 static char *run_tool (const char * const *argv);
-
-static gboolean
-match_card (GtkWidget     *widget,
-            gconstpointer  drug_id)
-{
-  return SP_IS_INFUSION_CARD (widget)
-         && g_strcmp0 (sp_infusion_get_drug_id (sp_infusion_card_get_infusion (SP_INFUSION_CARD (widget))),
-                       drug_id) == 0;
-}
-
-static GtkWidget *
-find_card (GtkWidget  *root,
-           const char *drug_id)
-{
-  return find_widget (root, match_card, drug_id);
-}
 
 /* A visible label of @card contains @text. */
 static gboolean

@@ -99,6 +99,19 @@ sp_cli_print (const char *text)
   fputs (text, stdout);
 }
 
+void
+sp_cli_print_alert (SpSeverity  severity,
+                    const char *message)
+{
+  g_autofree char *line = severity == SP_SEVERITY_SOFT_LIMIT
+    /* TRANSLATORS: a soft-limit alert in the human output */
+    ? g_strdup_printf (_("Soft limit: %s\n"), message)
+    /* TRANSLATORS: a warning in the human output: "Warning: 4× the running dose …" */
+    : g_strdup_printf (_("Warning: %s\n"), message);
+
+  sp_cli_print (line);
+}
+
 /* --- options -------------------------------------------------------------- */
 
 GOptionContext *

@@ -153,11 +153,8 @@ print_soft_limit (const Infusion     *inf,
                   const SpLimitCheck *check)
 {
   g_autofree char *message = soft_limit_message (inf, dose, check, SP_NUMBER_LOCALE);
-  g_autofree char *line = NULL;
 
-  /* TRANSLATORS: a soft-limit alert in the human output */
-  line = g_strdup_printf (_("Soft limit: %s\n"), message);
-  sp_cli_print (line);
+  sp_cli_print_alert (SP_SEVERITY_SOFT_LIMIT, message);
 }
 
 static void
@@ -278,13 +275,9 @@ print_dose_change (const Infusion *inf,
                    double          dose)
 {
   g_autofree char *message = dose_change_message (inf, running, dose, SP_NUMBER_LOCALE);
-  g_autofree char *line = NULL;
 
-  if (message == NULL)
-    return;
-  /* TRANSLATORS: a warning in the human output: "Warning: 4× the running dose …" */
-  line = g_strdup_printf (_("Warning: %s\n"), message);
-  sp_cli_print (line);
+  if (message != NULL)
+    sp_cli_print_alert (SP_SEVERITY_WARNING, message);
 }
 
 /* --- what a conversion answers --------------------------------------------- */

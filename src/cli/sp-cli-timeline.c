@@ -398,13 +398,8 @@ sp_cli_command_record (SpCli  *cli,
   for (guint i = 0; i < warnings->len; i++)
     {
       const SpEntryWarning *warning = g_ptr_array_index (warnings, i);
-      g_autofree char *alert = warning->severity == SP_SEVERITY_SOFT_LIMIT
-        /* TRANSLATORS: a soft-limit alert in the human output */
-        ? g_strdup_printf (_("Soft limit: %s\n"), warning->message)
-        /* TRANSLATORS: a warning in the human output: "Warning: 4× the running dose …" */
-        : g_strdup_printf (_("Warning: %s\n"), warning->message);
 
-      sp_cli_print (alert);
+      sp_cli_print_alert (warning->severity, warning->message);
     }
   return SP_CLI_EXIT_OK;
 }

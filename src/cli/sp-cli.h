@@ -152,6 +152,10 @@ void            sp_cli_warn                 (const char         *format,
                                              ...) G_GNUC_PRINTF (1, 2);
 /* Writes @text to stdout. */
 void            sp_cli_print                (const char         *text);
+/* An alert as a line of the human output: "Soft limit: <message>" for a
+ * soft limit, "Warning: <message>" otherwise (rate, dose, record). */
+void            sp_cli_print_alert          (SpSeverity          severity,
+                                             const char         *message);
 /* Refuses (exit 1) what sp_dose_table_new () refused, naming the option
  * (--from, --to, --step) behind an SP_DOSE_TABLE_ERROR. */
 int             sp_cli_refuse_dose_table    (const GError       *error);

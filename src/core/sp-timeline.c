@@ -432,7 +432,7 @@ sp_timeline_infusion_warnings (GPtrArray     *before,
                                SpNumberStyle  style)
 {
   GPtrArray *warnings = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_entry_warning_free);
-  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_entry_warning_free);
+  GPtrArray *changes = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_entry_warning_free);
 
   g_return_val_if_fail (before != NULL && after != NULL, warnings);
   g_return_val_if_fail (SP_IS_DRUG_LIBRARY (drugs), warnings);
@@ -488,8 +488,8 @@ sp_timeline_infusion_warnings (GPtrArray     *before,
         }
     }
 
-  for (guint i = 0; i < changes->len; i++)
-    g_ptr_array_add (warnings, g_steal_pointer (&changes->pdata[i]));
+  /* soft limits first, then the dose changes */
+  g_ptr_array_extend_and_steal (warnings, changes);
   return warnings;
 }
 

@@ -1779,13 +1779,10 @@ pdf_context_new (PangoFontMap *font_map,
                  cairo_t      *cr)
 {
   PangoContext *context = sp_document_context_new (font_map);
-  cairo_font_options_t *options = cairo_font_options_copy (pango_cairo_context_get_font_options (context));
 
-  /* the surface's transformation; the options stay the document's */
+  /* the surface's transformation; options set on the context win over the
+   * surface's, so the document's stay */
   pango_cairo_update_context (cr, context);
-  pango_cairo_context_set_resolution (context, 72.0);
-  pango_cairo_context_set_font_options (context, options);
-  cairo_font_options_destroy (options);
   return context;
 }
 

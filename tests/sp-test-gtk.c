@@ -388,3 +388,39 @@ find_card (GtkWidget  *root,
 {
   return find_widget (root, match_card, drug_id);
 }
+
+/* The mapped labels with text under @widget, in @labels. */
+static void
+collect_text_labels (GtkWidget *widget,
+                     GPtrArray *labels)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_LABEL (widget) && gtk_label_get_text (GTK_LABEL (widget))[0] != '\0')
+    g_ptr_array_add (labels, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_text_labels (child, labels);
+}
+
+guint
+assert_labels_apart (GtkWidget  *root,
+                     const char *where)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect_text_labels (root, labels);
+  for (guint i = 0; i < labels->len; i++)
+    for (guint j = i + 1; j < labels->len; j++)
+      {
+        graphene_rect_t a, b, both;
+
+        g_assert_true (gtk_widget_compute_bounds (labels->pdata[i], root, &a));
+        g_assert_true (gtk_widget_compute_bounds (labels->pdata[j], root, &b));
+        if (graphene_rect_intersection (&a, &b, &both)
+            && both.size.width > 1 && both.size.height > 1)
+          g_error ("%s: \"%.40s\" over \"%.40s\"", where,
+                   gtk_label_get_text (labels->pdata[i]), gtk_label_get_text (labels->pdata[j]));
+      }
+  return labels->len;
+}

@@ -75,6 +75,11 @@ GtkWidget *find_widget           (GtkWidget   *root,
 /* The infusion card of @drug_id under @root, or NULL. */
 GtkWidget *find_card             (GtkWidget   *root,
                                   const char  *drug_id);
+/* Fails the test, naming @where and the two texts, when two labels with
+ * text shown under @root are drawn over each other (allocations sharing
+ * more than a pixel each way). Returns how many labels it compared. */
+guint      assert_labels_apart   (GtkWidget   *root,
+                                  const char  *where);
 /* "Presses" @keyval with @modifiers: finds the shortcut bound to it among
  * @widget's controllers (its own and its class's key bindings) and
  * activates it as the controller does for a key event. Fails when none is

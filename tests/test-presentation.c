@@ -675,6 +675,16 @@ test_small_screen (gconstpointer data)
       g_assert_cmpfloat (sp_flowchart_get_text_size (flowchart), >=, min_px);
       g_assert_false (sp_flowchart_get_breaks_words (flowchart));
       assert_disclaimer_shown (presentation);
+      /* the side column's alerts, why and criteria, refilled at each stage,
+       * each below the last */
+      {
+        g_autofree char *where = g_strdup_printf ("%s, stage %u", name, stage + 1);
+
+        g_assert_cmpuint (assert_labels_apart (find_widget (GTK_WIDGET (presentation),
+                                                            match_css_class,
+                                                            "sp-presentation-side"),
+                                               where), >, 3);
+      }
 
       for (guint i = 0; i < n; i++)
         {

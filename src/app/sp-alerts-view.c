@@ -35,7 +35,6 @@ struct _SpAlertsView
 
   const SpStep *shown_step;   /* the step the pane last showed */
   gboolean      shown;
-  guint         remeasure_idle;
 };
 
 G_DEFINE_FINAL_TYPE (SpAlertsView, sp_alerts_view, SP_TYPE_CASE_WIDGET)
@@ -493,8 +492,13 @@ sp_alerts_view_add_notes (SpAlertsView *self,
   guint n = step != NULL && step->notes != NULL ? step->notes->len : 0;
   RowCursor cursor;
 
+  /* Only the heading is hidden when the step has no notes; the box stays
+   * shown, empty. A box once hidden and shown again with its rows changed
+   * was laid out with a height GTK 4.8 had kept from before (90 px for four
+   * notes of 219 px), and "Monitoring" was drawn over them: example-step2
+   * opened in a new window at 1024x768, every time. */
   gtk_widget_set_visible (self->notes_heading, n > 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->notes_box), n > 0);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->notes_box), n > 0 ? 6 : 0);
 
   row_cursor_begin (&cursor, self->notes_box);
   for (guint i = 0; i < n; i++)
@@ -551,24 +555,6 @@ sp_alerts_view_add_references (SpAlertsView *self,
       gtk_widget_add_css_class (label, "caption");
       gtk_box_append (self->references_box, label);
     }
-}
-
-/* Once the refilled pane has been laid out: its boxes measured again. GTK
- * 4.8 can keep the height a box had while it was being refilled (a
- * queue_resize of a widget already waiting for one clears nothing), and the
- * next heading was drawn over its last rows ("Monitoring" over the
- * evidence notes), through scrolling and resizing. */
-static gboolean
-sp_alerts_view_remeasure (gpointer data)
-{
-  SpAlertsView *self = data;
-  GtkBox *boxes[] = { self->criteria_box, self->alerts_box, self->actions_box,
-                      self->notes_box, self->monitoring_box };
-
-  self->remeasure_idle = 0;
-  for (guint i = 0; i < G_N_ELEMENTS (boxes); i++)
-    gtk_widget_queue_resize (GTK_WIDGET (boxes[i]));
-  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -637,9 +623,6 @@ sp_alerts_view_update (SpAlertsView *self)
   sp_alerts_view_add_actions (self, assessment, sp_case_get_drug_library (sp_case));
   sp_alerts_view_add_notes (self, step);
   sp_alerts_view_add_monitoring (self, assessment);
-
-  if (self->remeasure_idle == 0)
-    self->remeasure_idle = g_idle_add (sp_alerts_view_remeasure, self);
 }
 
 static void
@@ -661,7 +644,6 @@ sp_alerts_view_dispose (GObject *object)
 {
   SpAlertsView *self = SP_ALERTS_VIEW (object);
 
-  g_clear_handle_id (&self->remeasure_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_ALERTS_VIEW);
   sp_widget_unparent_children (GTK_WIDGET (self));
 

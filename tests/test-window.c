@@ -732,6 +732,24 @@ test_edit_undoes_as_one (void)
     g_clear_pointer (&xml, g_free);
     xml = saved_xml (sp_case);
     g_assert_nonnull (strstr (xml, "dose=\"5\""));
+
+    /* 7 entered, then Ctrl+Z in the same entry: the dose is 5 again in a
+     * card made anew, and the keyboard is still in its dose entry (it went
+     * to the card's Print button): typing goes on there */
+    type_key (dose, GDK_KEY_a, GDK_CONTROL_MASK);
+    type_text (dose, "7");
+    type_key (dose, GDK_KEY_Return, 0);
+    g_assert_cmpfloat (sp_infusion_get_dose (sp_case_find_infusion (sp_case, "dobutamine")), ==, 7);
+    type_key (dose, GDK_KEY_z, GDK_CONTROL_MASK);
+    g_assert_cmpfloat (sp_infusion_get_dose (sp_case_find_infusion (sp_case, "dobutamine")), ==, 5);
+    card = find_card (GTK_WIDGET (window), "dobutamine");
+    dose = find_by_class (card, "sp-dose-entry");
+    g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), dose));
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dose)), ==, "5");
+    type_key (dose, GDK_KEY_a, GDK_CONTROL_MASK);
+    type_text (dose, "6");
+    type_key (dose, GDK_KEY_Return, 0);
+    g_assert_cmpfloat (sp_infusion_get_dose (sp_case_find_infusion (sp_case, "dobutamine")), ==, 6);
   }
 
   close_window (window);

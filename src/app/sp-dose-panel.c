@@ -302,19 +302,12 @@ sp_dose_panel_add (GtkWidget  *widget,
 
   if (infusion != NULL)
     {
-      GListModel *infusions = sp_case_get_infusions (sp_case);
-
       /* The list box made the new card at once (bound to the model): the
        * keyboard goes on in its dose entry. */
-      for (guint i = 0; i < g_list_model_get_n_items (infusions); i++)
-        {
-          g_autoptr(SpInfusion) item = g_list_model_get_item (infusions, i);
-          GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->list_box, (int) i);
+      SpInfusionCard *card = sp_dose_panel_get_card (self, infusion);
 
-          if (item == infusion && row != NULL
-              && SP_IS_INFUSION_CARD (gtk_list_box_row_get_child (row)))
-            sp_infusion_card_focus_dose (SP_INFUSION_CARD (gtk_list_box_row_get_child (row)));
-        }
+      if (card != NULL)
+        sp_infusion_card_focus_dose (card);
     }
   else
     {
@@ -335,6 +328,25 @@ sp_dose_panel_open_add_menu (SpDosePanel *self)
 
   if (gtk_widget_is_sensitive (GTK_WIDGET (self->add_button)))
     gtk_menu_button_popup (self->add_button);
+}
+
+SpInfusionCard *
+sp_dose_panel_get_card (SpDosePanel *self,
+                        SpInfusion  *infusion)
+{
+  g_return_val_if_fail (SP_IS_DOSE_PANEL (self), NULL);
+  g_return_val_if_fail (SP_IS_INFUSION (infusion), NULL);
+
+  for (GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->list_box, 0); row != NULL;
+       row = gtk_list_box_get_row_at_index (self->list_box, gtk_list_box_row_get_index (row) + 1))
+    {
+      GtkWidget *card = gtk_list_box_row_get_child (row);
+
+      if (SP_IS_INFUSION_CARD (card)
+          && sp_infusion_card_get_infusion (SP_INFUSION_CARD (card)) == infusion)
+        return SP_INFUSION_CARD (card);
+    }
+  return NULL;
 }
 
 void

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "sp-case-widget.h"
+#include "sp-infusion-card.h"
 
 G_BEGIN_DECLS
 
@@ -20,5 +21,8 @@ void    sp_dose_panel_set_settings (SpDosePanel *self,
 /* Opens the "Add Drug" menu (Ctrl+D); Escape closes it. A drug chosen
  * there gets a card, and the keyboard focus goes to its dose entry. */
 void    sp_dose_panel_open_add_menu (SpDosePanel *self);
+/* The card of @infusion, or NULL. */
+SpInfusionCard *sp_dose_panel_get_card (SpDosePanel *self,
+                                        SpInfusion  *infusion);
 
 G_END_DECLS

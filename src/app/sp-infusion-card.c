@@ -1327,6 +1327,63 @@ sp_infusion_card_focus_dose (SpInfusionCard *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->dose_entry));
 }
 
+/* The parts of a card that take the keyboard focus, by name. */
+static const struct {
+  const char *name;
+  glong       offset;
+} focus_parts[] = {
+  { "print", G_STRUCT_OFFSET (SpInfusionCard, print_button) },
+  { "stop", G_STRUCT_OFFSET (SpInfusionCard, stop_button) },
+  { "remove", G_STRUCT_OFFSET (SpInfusionCard, remove_button) },
+  { "concentration", G_STRUCT_OFFSET (SpInfusionCard, conc_dropdown) },
+  { "concentration-text", G_STRUCT_OFFSET (SpInfusionCard, conc_entry) },
+  { "dose", G_STRUCT_OFFSET (SpInfusionCard, dose_entry) },
+  { "dose-unit", G_STRUCT_OFFSET (SpInfusionCard, unit_dropdown) },
+  { "rate", G_STRUCT_OFFSET (SpInfusionCard, rate_entry) },
+};
+
+const char *
+sp_infusion_card_get_focus_part (SpInfusionCard *self)
+{
+  GtkRoot *root;
+  GtkWidget *focus;
+
+  g_return_val_if_fail (SP_IS_INFUSION_CARD (self), NULL);
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  if (focus == NULL)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (focus_parts); i++)
+    {
+      GtkWidget *part = G_STRUCT_MEMBER (GtkWidget *, self, focus_parts[i].offset);
+
+      if (focus == part || gtk_widget_is_ancestor (focus, part))
+        return focus_parts[i].name;
+    }
+  return NULL;
+}
+
+void
+sp_infusion_card_focus_part (SpInfusionCard *self,
+                             const char     *part)
+{
+  g_return_if_fail (SP_IS_INFUSION_CARD (self));
+  g_return_if_fail (part != NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (focus_parts); i++)
+    if (g_str_equal (part, focus_parts[i].name))
+      {
+        GtkWidget *widget = G_STRUCT_MEMBER (GtkWidget *, self, focus_parts[i].offset);
+
+        /* a hidden or insensitive part (the running card's Stop): the dose */
+        if (!gtk_widget_is_visible (widget) || !gtk_widget_is_sensitive (widget))
+          widget = GTK_WIDGET (self->dose_entry);
+        gtk_widget_grab_focus (widget);
+        return;
+      }
+}
+
 static void
 sp_infusion_card_constructed (GObject *object)
 {

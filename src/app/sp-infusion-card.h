@@ -18,5 +18,12 @@ GtkWidget  *sp_infusion_card_new           (SpCase         *sp_case,
 SpInfusion *sp_infusion_card_get_infusion  (SpInfusionCard *self);
 /* The keyboard focus to the dose entry (a new card: the dose comes next). */
 void        sp_infusion_card_focus_dose    (SpInfusionCard *self);
+/* The part of the card that has the keyboard focus ("dose", "rate",
+ * "concentration"...: a static string), or NULL; and the focus to that part
+ * of another card, the one that replaces this card when an undo makes the
+ * cards anew. */
+const char *sp_infusion_card_get_focus_part (SpInfusionCard *self);
+void        sp_infusion_card_focus_part     (SpInfusionCard *self,
+                                             const char     *part);
 
 G_END_DECLS

@@ -300,12 +300,36 @@ sp_window_action_record (GtkWidget  *widget,
   sp_timeline_view_open_record (_sp_window_ensure_timeline (self));
 }
 
+/* An undo makes the infusion cards anew: the keyboard stays in the part of
+ * the drug's card it was in (the dose entry, say), not wherever GTK moves it
+ * when the focused card goes. */
 static void
 sp_window_action_undo (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
-  sp_case_undo (SP_WINDOW (widget)->sp_case);
+  SpWindow *self = SP_WINDOW (widget);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *card = focus != NULL ? gtk_widget_get_ancestor (focus, SP_TYPE_INFUSION_CARD) : NULL;
+  g_autofree char *drug_id = NULL;
+  const char *part = NULL;
+
+  if (card != NULL)
+    {
+      drug_id = g_strdup (sp_infusion_get_drug_id (sp_infusion_card_get_infusion (SP_INFUSION_CARD (card))));
+      part = sp_infusion_card_get_focus_part (SP_INFUSION_CARD (card));
+    }
+
+  sp_case_undo (self->sp_case);
+
+  if (part != NULL)
+    {
+      SpInfusion *infusion = sp_case_find_infusion (self->sp_case, drug_id);
+
+      card = infusion != NULL ? GTK_WIDGET (sp_dose_panel_get_card (self->dose_panel, infusion)) : NULL;
+      if (card != NULL)
+        sp_infusion_card_focus_part (SP_INFUSION_CARD (card), part);
+    }
 }
 
 static void

@@ -138,6 +138,28 @@ test_advisory (void)
   /* 16 mg/250 mL is the strongest bag: nothing to suggest at 30 mL/h */
   g_assert_true (sp_bag_plan_compute (ne, &c16, 30, &plan));
   g_assert_false (plan.has_advisory);
+
+  /* The bag written in the salt: 8 mg tartrate/250 mL = 4 mg base = 16
+   * mcg/mL base, at 20 mL/h as above: the same 8 mg in 250 mL (32 mcg/mL)
+   * at 10 mL/h, said to be base ("8 mg" read as tartrate is half of it) */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *advice = NULL;
+    SpConcentration salt;
+
+    g_assert_true (sp_drug_parse_concentration (ne, "8 mg tartrate/250 mL", SP_NUMBER_C, NULL,
+                                                &salt, &error));
+    g_assert_no_error (error);
+
+    g_assert_true (sp_bag_plan_compute (ne, &salt, 20, &plan));
+    g_assert_true (plan.amount_is_base);
+    g_assert_true (plan.has_advisory);
+    g_assert_true (sp_concentration_equal (&plan.advisory.stronger->conc, &c8));
+    assert_close (plan.advisory.rate_ml_per_h, 10);
+    advice = sp_bag_plan_format_advisory (ne, &plan, SP_NUMBER_C);
+    g_assert_nonnull (strstr (advice, "consider the stronger standard 8 mg in 250 mL (32 mcg/mL) "
+                                      "as base: the same dose would run at 10 mL/h."));
+  }
 }
 
 /* The syringe profile: 4 mg/50 mL (80 mcg/mL) at 12 mL/h. Twice as strong

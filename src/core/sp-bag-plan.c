@@ -266,6 +266,15 @@ sp_bag_plan_format_advisory (const SpDrug    *drug,
   new_rate = sp_format_rate_number (plan->advisory.rate_ml_per_h, decimals, style);
   threshold = sp_format_decimal (plan->advisory.threshold_ml_per_h, decimals, style);
   conc = sp_drug_format_concentration_in_bag (drug, &plan->advisory.stronger->conc, style);
+  /* Beside a bag written in a salt, a standard written in the base says so:
+   * "8 mg" read as tartrate is half the drug. */
+  if (plan->amount_is_base && plan->advisory.stronger->conc.salt[0] == '\0')
+    {
+      char *as_base = sp_format_as_base (conc);
+
+      g_free (conc);
+      conc = as_base;
+    }
   /* TRANSLATORS: the bag planner's advisory: "At 20 mL/h (10 mL/h or more),
    * consider the stronger standard 8 mg in 250 mL (32 mcg/mL): the same dose
    * would run at 10 mL/h. A change of strength needs a new rate: ..." */

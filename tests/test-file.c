@@ -126,11 +126,10 @@ test_through_symlink (void)
 static void
 test_write_fails (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
-  g_autofree char *path = g_build_filename (dir, "sheet.pdf", NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
 
-  g_assert_true (g_file_set_contents (path, "previous", -1, NULL));
-
+  /* the child writes into the parent's folder, and makes none of its own */
   if (g_test_subprocess ())
     {
       g_autoptr(GError) error = NULL;
@@ -148,6 +147,9 @@ test_write_fails (void)
       return;
     }
 
+  dir = make_tmp_dir ();
+  path = g_build_filename (dir, "sheet.pdf", NULL);
+  g_assert_true (g_file_set_contents (path, "previous", -1, NULL));
   g_setenv ("SP_TEST_FILE_PATH", path, TRUE);
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
   g_test_trap_assert_passed ();

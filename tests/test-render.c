@@ -849,11 +849,11 @@ static void
 test_export_atomic (void)
 {
   g_autoptr(SpProtocol) protocol = load_protocol ();
-  g_autofree char *dir = make_tmp_dir ();
-  g_autofree char *png = g_build_filename (dir, "chart.png", NULL);
-  g_autofree char *pdf = g_build_filename (dir, "chart.pdf", NULL);
-  g_autofree char *part = g_build_filename (dir, "chart.pdf.part", NULL);
-  g_autofree char *victim = g_build_filename (dir, "victim.txt", NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *png = NULL;
+  g_autofree char *pdf = NULL;
+  g_autofree char *part = NULL;
+  g_autofree char *victim = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   g_autofree char *head = NULL;
@@ -873,6 +873,12 @@ test_export_atomic (void)
       return;
     }
 
+  /* the parent's folder: the child above writes into it, and makes none */
+  dir = make_tmp_dir ();
+  png = g_build_filename (dir, "chart.png", NULL);
+  pdf = g_build_filename (dir, "chart.pdf", NULL);
+  part = g_build_filename (dir, "chart.pdf.part", NULL);
+  victim = g_build_filename (dir, "victim.txt", NULL);
   g_assert_true (g_file_set_contents (png, "previous chart", -1, NULL));
   g_setenv ("SP_TEST_PNG", png, TRUE);
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);

@@ -123,6 +123,24 @@ test_salt (void)
     g_assert_cmpint (sheet.status, ==, 0);
     text = pdf_text (pdf, &pages);
     g_assert_nonnull (strstr (text, "0.1 mcg/kg/min as base for 70 kg = 5.3 mL/h"));
+
+    /* and no line of it breaks inside a quantity: the title's
+     * concentration is one ("norepinephrine  8 mg tartrate (4 mg" /
+     * "base)/50 mL" before), the strength in brackets too ("(80" /
+     * "mcg/mL base)" ended a line of the table's heading) */
+    {
+      const char *argv[] = { "pdftotext", pdf, "-", NULL };
+      g_autofree char *lines = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                    NULL, NULL, &lines, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (strstr (lines, "8 mg tartrate (4 mg base)/50 mL\n"));
+      g_assert_nonnull (strstr (lines, "(80 mcg/mL base)"));
+      g_assert_null (strstr (lines, "(4 mg\n"));
+      g_assert_null (strstr (lines, "(80\n"));
+    }
   }
 
   /* the same strength written as base says nothing of base */

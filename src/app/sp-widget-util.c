@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "sp-concentration.h"
+#include "sp-text-breaks.h"
 #include "sp-widget-util.h"
 
 void
@@ -126,65 +127,17 @@ sp_settings_get_font_scale (GtkSettings *settings)
   return scale;
 }
 
-/* Is the character at @p part of a number: a digit, a decimal mark or a
- * group separator (no-break or narrow no-break space)? Its length in *len. */
-static gboolean
-is_number_part (const char *p,
-                gsize      *len)
-{
-  gunichar c = g_utf8_get_char (p);
-
-  *len = g_utf8_next_char (p) - p;
-  return g_ascii_isdigit (*p) || *p == '.' || *p == ',' || c == 0x00A0 || c == 0x202F;
-}
-
-/* Does a unit end at @p: a space, a closing bracket, a separator or the
- * end of the text. */
-static gboolean
-ends_unit (const char *p)
-{
-  return *p == '\0' || *p == ' ' || *p == ')' || *p == ';' || *p == ',' || *p == '\n';
-}
-
 void
 sp_label_set_text_keeping_quantities (GtkLabel   *label,
                                       const char *text)
 {
-  PangoAttrList *attrs = pango_attr_list_new ();
+  PangoAttrList *attrs;
 
   g_return_if_fail (GTK_IS_LABEL (label));
   g_return_if_fail (text != NULL);
 
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      const char *start = p;
-      const char *end;
-      PangoAttribute *attr;
-      gsize len;
-
-      /* a digit, a space, a unit that starts with a letter or "µ" */
-      if (!g_ascii_isdigit (p[0]) || p[1] != ' ' ||
-          !(g_ascii_isalpha (p[2]) || g_str_has_prefix (p + 2, "\xc2\xb5")))
-        continue;
-
-      /* back to the start of the number */
-      while (start > text)
-        {
-          const char *prev = g_utf8_find_prev_char (text, start);
-
-          if (prev == NULL || !is_number_part (prev, &len))
-            break;
-          start = prev;
-        }
-      for (end = p + 2; !ends_unit (end); end = g_utf8_next_char (end))
-        ;
-
-      attr = pango_attr_allow_breaks_new (FALSE);
-      attr->start_index = (guint) (start - text);
-      attr->end_index = (guint) (end - text);
-      pango_attr_list_insert (attrs, attr);
-    }
-
+  attrs = pango_attr_list_new ();
+  sp_text_keep_quantities (attrs, text);
   gtk_label_set_text (label, text);
   gtk_label_set_attributes (label, attrs);
   pango_attr_list_unref (attrs);

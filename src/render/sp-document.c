@@ -42,6 +42,7 @@
 #include "sp-document.h"
 #include "sp-file.h"
 #include "sp-font-caches.h"
+#include "sp-text-breaks.h"
 
 /* Type, in points. */
 #define FONT_FAMILY     "Cantarell, DejaVu Sans, Sans"
@@ -621,6 +622,19 @@ join_units (const char *text)
   return g_string_free (joined, FALSE);
 }
 
+/* No line of @layout breaks inside a quantity (sp_text_keep_quantities ()),
+ * its other attributes (a title's markup) kept. */
+static void
+keep_quantities (PangoLayout *layout)
+{
+  PangoAttrList *attrs = pango_layout_get_attributes (layout);
+  g_autoptr(PangoAttrList) own = attrs != NULL ? pango_attr_list_copy (attrs)
+                                               : pango_attr_list_new ();
+
+  sp_text_keep_quantities (own, pango_layout_get_text (layout));
+  pango_layout_set_attributes (layout, own);
+}
+
 static PangoLayout *
 make_own_layout (PangoContext *context,
                  const char   *text,
@@ -644,6 +658,7 @@ make_own_layout (PangoContext *context,
 
     pango_layout_set_text (layout, joined != NULL ? joined : text, -1);
   }
+  keep_quantities (layout);
 
   return layout;
 }
@@ -947,6 +962,7 @@ measure_block (Pager *pager,
         else
           markup = g_markup_escape_text (block->text, -1);
         pango_layout_set_markup (block->layout, markup, -1);
+        keep_quantities (block->layout);
         block->height = layout_height (block->layout) + 2.0;
       }
       break;

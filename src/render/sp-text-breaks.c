@@ -1,0 +1,146 @@
+/* sp-text-breaks.c: no line break inside a quantity, on screen and paper
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The infusion cards (src/app) and the printed documents lay out the same
+ * sentences ("29.3 mL/h at 8 mg tartrate = 4 mg base in 50 mL (80 mcg/mL
+ * base)"): both take their unbreakable spans from here, as Pango
+ * allow-breaks attributes, so that the screen and the paper break a line
+ * at the same places.
+ */
+#include "config.h"
+
+#include "sp-text-breaks.h"
+
+/* A bracket that opens with a number is kept whole up to this length: a
+ * quantity with its qualifier, not a sentence. */
+#define MAX_BRACKET_BYTES 40
+
+/* Is the character at @p part of a number: a digit, a decimal mark or a
+ * group separator (no-break or narrow no-break space)? Its length in *len. */
+static gboolean
+is_number_part (const char *p,
+                gsize      *len)
+{
+  gunichar c = g_utf8_get_char (p);
+
+  *len = g_utf8_next_char (p) - p;
+  return g_ascii_isdigit (*p) || *p == '.' || *p == ',' || c == 0x00A0 || c == 0x202F;
+}
+
+/* Does a unit end at @p: a space, a closing bracket, a separator or the
+ * end of the text. */
+static gboolean
+ends_unit (const char *p)
+{
+  return *p == '\0' || *p == ' ' || *p == ')' || *p == ';' || *p == ',' || *p == '\n';
+}
+
+/* The end of the bracket opening at @p with a number ("(4 mg base)": just
+ * after its ")"), or NULL. */
+static const char *
+number_bracket_end (const char *p)
+{
+  if (p[0] != '(' || !g_ascii_isdigit (p[1]))
+    return NULL;
+  for (const char *q = p + 1; *q != '\0' && q - p < MAX_BRACKET_BYTES; q++)
+    {
+      if (*q == ')')
+        return q + 1;
+      if (*q == '(' || *q == '\n')
+        return NULL;
+    }
+  return NULL;
+}
+
+/* The quantity at @p, a digit followed by a space and a unit (a letter or
+ * "µ"): its start (the number's, found back from @p) in *start, its end
+ * returned; or NULL. */
+static const char *
+number_unit_span (const char  *text,
+                  const char  *p,
+                  const char **start)
+{
+  const char *end;
+
+  if (!g_ascii_isdigit (p[0]) || p[1] != ' ' ||
+      !(g_ascii_isalpha (p[2]) || g_str_has_prefix (p + 2, "\xc2\xb5")))
+    return NULL;
+
+  *start = p;
+  while (*start > text)
+    {
+      const char *prev = g_utf8_find_prev_char (text, *start);
+      gsize len;
+
+      if (prev == NULL || !is_number_part (prev, &len))
+        break;
+      *start = prev;
+    }
+  for (end = p + 2; !ends_unit (end); end = g_utf8_next_char (end))
+    ;
+  return end;
+}
+
+/* The end of the quantity that ends at @end, with what belongs to it: its
+ * strength in brackets ("50 mL (80 mcg/mL base)"), the salt's word and the
+ * bracket after it ("8 mg tartrate (4 mg base)"), and the volume after a
+ * slash ("(4 mg base)/50 mL"). */
+static const char *
+extend_quantity (const char *text,
+                 const char *end)
+{
+  for (;;)
+    {
+      const char *q = end;
+      const char *next = NULL;
+      const char *ignored;
+
+      if (q[0] == ' ' && q[1] == '(')
+        /* its strength in brackets: "50 mL (80 mcg/mL base)" */
+        next = number_bracket_end (q + 1);
+      else if (q[0] == ' ' && g_ascii_isalpha (q[1]))
+        {
+          /* one word, then a bracket that opens with a number */
+          for (q++; *q != '\0' && *q != ' ' && *q != '(' && *q != ')'; q = g_utf8_next_char (q))
+            ;
+          if (q[0] == ' ')
+            next = number_bracket_end (q + 1);
+        }
+      else if (q[0] == '/' && g_ascii_isdigit (q[1]))
+        {
+          /* to the last character of the volume's number */
+          for (q++; g_ascii_isdigit (q[1]) || q[1] == '.' || q[1] == ','; q++)
+            ;
+          next = number_unit_span (text, q, &ignored);
+        }
+      if (next == NULL)
+        return end;
+      end = next;
+    }
+}
+
+void
+sp_text_keep_quantities (PangoAttrList *attrs,
+                         const char    *text)
+{
+  g_return_if_fail (attrs != NULL);
+  g_return_if_fail (text != NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      const char *start = p;
+      const char *end = number_bracket_end (p);
+      PangoAttribute *attr;
+
+      if (end == NULL)
+        end = number_unit_span (text, p, &start);
+      if (end == NULL)
+        continue;
+      end = extend_quantity (text, end);
+      attr = pango_attr_allow_breaks_new (FALSE);
+      attr->start_index = (guint) (start - text);
+      attr->end_index = (guint) (end - text);
+      pango_attr_list_insert (attrs, attr);
+    }
+}

@@ -1,0 +1,21 @@
+/* sp-text-breaks.h: no line break inside a quantity, on screen and paper
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <pango/pango.h>
+
+G_BEGIN_DECLS
+
+/* Adds to @attrs, which are (or will be) @text's, that no line breaks
+ * inside a quantity (ISMP: a number always shown with its unit): a number
+ * stays with its unit ("16 mcg/mL", never "16" / "mcg/mL" or "mcg/" /
+ * "mL"), "4 mg/250 mL" stays whole, a bracket that opens with a number
+ * stays whole ("(4 mg base)", "(80 mcg/mL base)"), and so does a
+ * concentration written in a salt ("8 mg tartrate (4 mg base)/50 mL").
+ * Lines still break between quantities. */
+void sp_text_keep_quantities (PangoAttrList *attrs,
+                              const char    *text);
+
+G_END_DECLS

@@ -1,0 +1,157 @@
+/* test-text-breaks.c: where a line of clinical text may not break
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * sp_text_keep_quantities () (src/render/sp-text-breaks.c), which the
+ * infusion cards and every printed document share: the spans it keeps
+ * whole, listed by hand for each text, and a layout at every width from 40
+ * to 400 points that never starts a line inside one.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <pango/pangocairo.h>
+
+#include "sp-font-caches.h"
+#include "sp-text-breaks.h"
+
+typedef struct {
+  const char *text;
+  const char *whole[5];   /* each inside one span kept whole; NULL-ended */
+  const char *free[3];    /* each where a line may still break */
+} Case;
+
+static const Case cases[] = {
+  /* a number with its unit; a concentration with its strength */
+  { "29.3 mL/h at 4 mg/250 mL (16 mcg/mL)",
+    { "29.3 mL/h", "4 mg/250 mL (16 mcg/mL)", NULL },
+    { "h at 4", NULL } },
+  /* a group separator (no-break space) inside the number, "µ" units */
+  { "6 mL/h con 1\u00a0000 mg/250 mL (4\u00a0000 µg/mL)",
+    { "6 mL/h", "1\u00a0000 mg/250 mL (4\u00a0000 µg/mL)", NULL },
+    { "h con 1", NULL } },
+  /* a salt: the amount, its salt's word, the base in brackets and the
+   * volume after the slash are one concentration */
+  { "norepinephrine  8 mg tartrate (4 mg base)/50 mL",
+    { "8 mg tartrate (4 mg base)/50 mL", NULL },
+    { "norepinephrine  8", NULL } },
+  /* the bracket of a strength as base; between the quantities, free */
+  { "at 8 mg tartrate = 4 mg base in 50 mL (80 mcg/mL base)",
+    { "8 mg", "4 mg", "50 mL (80 mcg/mL base)", NULL },
+    { "tartrate = 4", "base in 50", NULL } },
+  /* brackets without a number at their start, and a number without a
+   * unit, are free to break */
+  { "replace within 24 h (its beyond-use time): 3 bags",
+    { "24 h", NULL },
+    { "(its beyond-use time)", "time): 3 bags", NULL } },
+};
+
+/* Is @part of @text (its first occurrence) inside one of @attrs' spans? */
+static gboolean
+kept_whole (PangoAttrList *attrs,
+            const char    *text,
+            const char    *part)
+{
+  const char *at = strstr (text, part);
+  guint start, end;
+  g_autoptr(GSList) list = pango_attr_list_get_attributes (attrs);
+  gboolean whole = FALSE;
+
+  g_assert_nonnull (at);
+  start = (guint) (at - text);
+  end = start + (guint) strlen (part);
+  for (GSList *l = list; l != NULL; l = l->next)
+    {
+      PangoAttribute *attr = l->data;
+
+      g_assert_cmpint (attr->klass->type, ==, PANGO_ATTR_ALLOW_BREAKS);
+      g_assert_false (((PangoAttrInt *) attr)->value);
+      whole = whole || (attr->start_index <= start && end <= attr->end_index);
+      pango_attribute_destroy (attr);
+    }
+  return whole;
+}
+
+static void
+test_spans (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
+
+      sp_text_keep_quantities (attrs, cases[i].text);
+      for (guint w = 0; cases[i].whole[w] != NULL; w++)
+        if (!kept_whole (attrs, cases[i].text, cases[i].whole[w]))
+          g_error ("%s: \"%s\" not kept whole", cases[i].text, cases[i].whole[w]);
+      for (guint f = 0; cases[i].free[f] != NULL; f++)
+        if (kept_whole (attrs, cases[i].text, cases[i].free[f]))
+          g_error ("%s: \"%s\" kept whole", cases[i].text, cases[i].free[f]);
+    }
+  /* nothing to keep */
+  {
+    g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
+    g_autoptr(GSList) none = NULL;
+
+    sp_text_keep_quantities (attrs, "Targets met: continue to assess");
+    none = pango_attr_list_get_attributes (attrs);
+    g_assert_null (none);
+  }
+}
+
+/* Laid out at every width from 40 to 400 pt, word or character wrapped: no
+ * line starts inside a span kept whole (it may start at one). */
+static void
+test_layout (void)
+{
+  PangoContext *context = pango_font_map_create_context (sp_font_map_get_default ());
+  g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Sans 9");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    for (int wrap = 0; wrap < 2; wrap++)
+      for (int width = 40; width <= 400; width += 5)
+        {
+          g_autoptr(PangoLayout) layout = pango_layout_new (context);
+          g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
+          const char *text = cases[i].text;
+
+          pango_layout_set_font_description (layout, font);
+          pango_layout_set_wrap (layout, wrap ? PANGO_WRAP_WORD_CHAR : PANGO_WRAP_WORD);
+          pango_layout_set_width (layout, width * PANGO_SCALE);
+          pango_layout_set_text (layout, text, -1);
+          sp_text_keep_quantities (attrs, text);
+          pango_layout_set_attributes (layout, attrs);
+
+          for (GSList *l = pango_layout_get_lines_readonly (layout); l != NULL; l = l->next)
+            {
+              int at = ((PangoLayoutLine *) l->data)->start_index;
+
+              for (guint w = 0; cases[i].whole[w] != NULL; w++)
+                {
+                  const char *span = strstr (text, cases[i].whole[w]);
+                  int start = (int) (span - text);
+
+                  if (at > start && at < start + (int) strlen (cases[i].whole[w]))
+                    g_error ("%s at %d pt: a line starts inside \"%s\"", text, width,
+                             cases[i].whole[w]);
+                }
+            }
+        }
+  g_object_unref (context);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/render/text-breaks/spans", test_spans);
+  g_test_add_func ("/render/text-breaks/layout", test_layout);
+
+  status = g_test_run ();
+  g_assert_true (sp_font_caches_release ());
+  return status;
+}

@@ -228,6 +228,15 @@ test_record_warns (void)
   run_cli (&quiet, LOCALE_C, "record", "--case", path, "--at", "2026-12-03T14:50", "--author", "RX",
            "--infusion", "norepinephrine:0.6 mcg/kg/min", NULL);
   g_assert_cmpstr (quiet.out, ==, "e15 2026-12-03T14:50:00+01:00: norepinephrine dose 0.6 mcg/kg/min\n");
+
+  /* a dose of 0 is the card's Stop, and says so; a stop is no dose change
+   * to ask about ("dose 0 mcg/kg/min" before) */
+  run_clear (&quiet);
+  run_cli (&quiet, LOCALE_C, "record", "--case", path, "--at", "2026-12-03T15:00", "--author", "RX",
+           "--set", "norepinephrine=0", NULL);
+  g_assert_cmpint (quiet.status, ==, 0);
+  g_assert_cmpstr (quiet.out, ==, "e16 2026-12-03T15:00:00+01:00: Stop norepinephrine (dose 0)\n");
+  g_assert_cmpstr (quiet.err, ==, "");
 }
 
 static void

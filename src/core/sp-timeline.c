@@ -934,8 +934,12 @@ sp_case_event_format (const SpCaseEvent *event,
         text = g_strdup_printf (_("Start %s %s, concentration not recorded"), name, dose);
       break;
     case SP_CASE_EVENT_DOSE:
-      /* Translators: a dose change: "Norepinephrine dose 0.1 mcg/kg/min" */
-      text = g_strdup_printf (_("%s dose %s"), name, dose);
+      if (infusion->has_dose && infusion->dose == 0)
+        /* Translators: a dose change to 0, the card's Stop: "Stop Dobutamine (dose 0)" */
+        text = g_strdup_printf (_("Stop %s (dose 0)"), name);
+      else
+        /* Translators: a dose change: "Norepinephrine dose 0.1 mcg/kg/min" */
+        text = g_strdup_printf (_("%s dose %s"), name, dose);
       break;
     case SP_CASE_EVENT_BAG:
       /* Translators: "New bag of Norepinephrine: 8 mg/250 mL" */

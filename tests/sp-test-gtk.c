@@ -382,6 +382,20 @@ match_card (GtkWidget     *widget,
                        drug_id) == 0;
 }
 
+static gboolean
+match_css_class (GtkWidget     *widget,
+                 gconstpointer  css_class)
+{
+  return gtk_widget_has_css_class (widget, css_class);
+}
+
+GtkWidget *
+find_by_class (GtkWidget  *root,
+               const char *css_class)
+{
+  return find_widget (root, match_css_class, css_class);
+}
+
 GtkWidget *
 find_card (GtkWidget  *root,
            const char *drug_id)

@@ -72,6 +72,10 @@ typedef gboolean (*SpWidgetMatch) (GtkWidget *widget, gconstpointer data);
 GtkWidget *find_widget           (GtkWidget   *root,
                                   SpWidgetMatch match,
                                   gconstpointer data);
+/* The first widget under @root (itself included) with the CSS class
+ * @css_class, or NULL. */
+GtkWidget *find_by_class         (GtkWidget   *root,
+                                  const char  *css_class);
 /* The infusion card of @drug_id under @root, or NULL. */
 GtkWidget *find_card             (GtkWidget   *root,
                                   const char  *drug_id);

@@ -433,13 +433,6 @@ present_case_at (SpWindow   *window,
 }
 
 static gboolean
-match_css_class (GtkWidget     *widget,
-                 gconstpointer  css_class)
-{
-  return gtk_widget_has_css_class (widget, css_class);
-}
-
-static gboolean
 match_label_text (GtkWidget     *widget,
                   gconstpointer  text)
 {
@@ -454,8 +447,7 @@ assert_disclaimer_shown (SpPresentationWindow *presentation)
 {
   SpProtocol *protocol = sp_case_get_protocol (sp_presentation_window_get_case (presentation));
   const char *disclaimer = sp_protocol_get_disclaimer (protocol);
-  GtkWidget *label = find_widget (GTK_WIDGET (presentation), match_css_class,
-                                  "sp-presentation-disclaimer");
+  GtkWidget *label = find_by_class (GTK_WIDGET (presentation), "sp-presentation-disclaimer");
   graphene_rect_t bounds;
   int text_height = 0;
 
@@ -502,7 +494,7 @@ test_values_not_cut (gconstpointer data)
   presentation = present_case_at (window, "teaching-peripheral-line.xml", size->width,
                                   size->height);
   wait_frames (GTK_WIDGET (presentation), 2);
-  strip = find_widget (GTK_WIDGET (presentation), match_css_class, "sp-presentation-values");
+  strip = find_by_class (GTK_WIDGET (presentation), "sp-presentation-values");
   g_assert_nonnull (strip);
   box = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (strip));
   if (GTK_IS_VIEWPORT (box))
@@ -563,7 +555,7 @@ test_scroll_why (void)
   presentation = present_case_at (window, "teaching-peripheral-line.xml", 1024, 768);
   press_key (GTK_WIDGET (presentation), GDK_KEY_Page_Down);
   wait_frames (GTK_WIDGET (presentation), 3);
-  side = find_widget (GTK_WIDGET (presentation), match_css_class, "sp-presentation-side");
+  side = find_by_class (GTK_WIDGET (presentation), "sp-presentation-side");
   g_assert_nonnull (side);
   side = gtk_widget_get_ancestor (side, GTK_TYPE_SCROLLED_WINDOW);
   adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (side));
@@ -679,11 +671,9 @@ test_small_screen (gconstpointer data)
        * each below the last */
       {
         g_autofree char *where = g_strdup_printf ("%s, stage %u", name, stage + 1);
+        GtkWidget *side = find_by_class (GTK_WIDGET (presentation), "sp-presentation-side");
 
-        g_assert_cmpuint (assert_labels_apart (find_widget (GTK_WIDGET (presentation),
-                                                            match_css_class,
-                                                            "sp-presentation-side"),
-                                               where), >, 3);
+        g_assert_cmpuint (assert_labels_apart (side, where), >, 3);
       }
 
       for (guint i = 0; i < n; i++)

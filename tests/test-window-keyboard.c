@@ -41,20 +41,6 @@
 #include "sp-test-keys.h"
 #include "sp-test-gtk.h"
 
-static gboolean
-match_class (GtkWidget     *widget,
-             gconstpointer  css_class)
-{
-  return gtk_widget_has_css_class (widget, css_class);
-}
-
-static GtkWidget *
-find_by_class (GtkWidget  *root,
-               const char *css_class)
-{
-  return find_widget (root, match_class, css_class);
-}
-
 static SpWindow *
 new_window (int width,
             int height)

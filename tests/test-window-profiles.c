@@ -27,18 +27,12 @@
 #define SYRINGES "Adult ICU - 50 mL syringes (UK ICS, Europe)"
 #define PERIPHERAL "Peripheral line - dilute"
 
-static gboolean
-match_class (GtkWidget     *widget,
-             gconstpointer  css_class)
-{
-  return gtk_widget_has_css_class (widget, css_class);
-}
-
+/* The widget of that CSS class under @root, which must be there. */
 static GtkWidget *
-find_by_class (GtkWidget  *root,
-               const char *css_class)
+get_by_class (GtkWidget  *root,
+              const char *css_class)
 {
-  GtkWidget *found = find_widget (root, match_class, css_class);
+  GtkWidget *found = find_by_class (root, css_class);
 
   g_assert_nonnull (found);
   return found;
@@ -65,7 +59,7 @@ dose_panel (SpWindow *window)
 static GtkDropDown *
 profile_dropdown (SpWindow *window)
 {
-  return GTK_DROP_DOWN (find_by_class (dose_panel (window), "sp-profile-dropdown"));
+  return GTK_DROP_DOWN (get_by_class (dose_panel (window), "sp-profile-dropdown"));
 }
 
 /* The position of the item @text in @dropdown's string list; fails when
@@ -209,10 +203,10 @@ test_salt_in_syringes (void)
 
   card = add_drug (window, "norepinephrine");
   infusion = sp_infusion_card_get_infusion (SP_INFUSION_CARD (card));
-  concs = GTK_DROP_DOWN (find_by_class (card, "sp-conc-dropdown"));
-  conc_entry = find_by_class (card, "sp-conc-entry");
-  dose = find_by_class (card, "sp-dose-entry");
-  result = find_by_class (card, "sp-result");
+  concs = GTK_DROP_DOWN (get_by_class (card, "sp-conc-dropdown"));
+  conc_entry = get_by_class (card, "sp-conc-entry");
+  dose = get_by_class (card, "sp-dose-entry");
+  result = get_by_class (card, "sp-result");
 
   /* "Other (type it)" stays chosen (issue 16: it snapped back), and the
    * entry takes a concentration written in the salt. */
@@ -283,10 +277,10 @@ test_mg_per_hour (void)
   choose (profile_dropdown (window), SYRINGES, TRUE);
   card = add_drug (window, "norepinephrine");
   infusion = sp_infusion_card_get_infusion (SP_INFUSION_CARD (card));
-  concs = GTK_DROP_DOWN (find_by_class (card, "sp-conc-dropdown"));
-  units = GTK_DROP_DOWN (find_by_class (card, "sp-unit-dropdown"));
-  dose = find_by_class (card, "sp-dose-entry");
-  result = find_by_class (card, "sp-result");
+  concs = GTK_DROP_DOWN (get_by_class (card, "sp-conc-dropdown"));
+  units = GTK_DROP_DOWN (get_by_class (card, "sp-unit-dropdown"));
+  dose = get_by_class (card, "sp-dose-entry");
+  result = get_by_class (card, "sp-result");
 
   /* Every unit of the drug is offered. */
   unit_items = gtk_drop_down_get_model (units);

@@ -37,20 +37,6 @@
 #include <json-glib/json-glib.h>
 
 static gboolean
-match_class (GtkWidget     *widget,
-             gconstpointer  css_class)
-{
-  return gtk_widget_has_css_class (widget, css_class);
-}
-
-static GtkWidget *
-find_by_class (GtkWidget  *root,
-               const char *css_class)
-{
-  return find_widget (root, match_class, css_class);
-}
-
-static gboolean
 match_label (GtkWidget     *widget,
              gconstpointer  text)
 {

@@ -622,14 +622,22 @@ join_units (const char *text)
   return g_string_free (joined, FALSE);
 }
 
+/* A copy of @layout's attributes (a new, empty list when it has none), to
+ * add to and set back. */
+static PangoAttrList *
+copy_attributes (PangoLayout *layout)
+{
+  PangoAttrList *attrs = pango_layout_get_attributes (layout);
+
+  return attrs != NULL ? pango_attr_list_copy (attrs) : pango_attr_list_new ();
+}
+
 /* No line of @layout breaks inside a quantity (sp_text_keep_quantities ()),
  * its other attributes (a title's markup) kept. */
 static void
 keep_quantities (PangoLayout *layout)
 {
-  PangoAttrList *attrs = pango_layout_get_attributes (layout);
-  g_autoptr(PangoAttrList) own = attrs != NULL ? pango_attr_list_copy (attrs)
-                                               : pango_attr_list_new ();
+  g_autoptr(PangoAttrList) own = copy_attributes (layout);
 
   sp_text_keep_quantities (own, pango_layout_get_text (layout));
   pango_layout_set_attributes (layout, own);
@@ -765,9 +773,7 @@ column_width (const Block *block,
 static void
 strike_through (PangoLayout *layout)
 {
-  PangoAttrList *attrs = pango_layout_get_attributes (layout);
-  g_autoptr(PangoAttrList) own = attrs != NULL ? pango_attr_list_copy (attrs)
-                                               : pango_attr_list_new ();
+  g_autoptr(PangoAttrList) own = copy_attributes (layout);
 
   pango_attr_list_insert (own, pango_attr_strikethrough_new (TRUE));
   pango_layout_set_attributes (layout, own);

@@ -234,6 +234,45 @@ test_record (void)
   remove_tree (dir);
 }
 
+/* The first entry of a case without a timeline: the log, hidden while
+ * empty, is shown with its row, laid out whole (no label of the page drawn
+ * over another). */
+static void
+test_first_entry (void)
+{
+  g_autofree char *source = g_build_filename (g_getenv ("SHOCKPATH_SOURCE_DIR"), "data", "cases",
+                                              "example-step2.xml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (source);
+  SpWindow *window = test_window_show (1280, 800);
+  SpCase *sp_case = sp_window_get_case (window);
+  SpTimelineView *view;
+  GtkListBox *log;
+  GtkPopover *popover;
+
+  g_assert_true (sp_window_open_file (window, file));
+  run_pending ();
+  g_assert_cmpuint (sp_case_get_timeline (sp_case)->len, ==, 0);
+  view = show_timeline (window);
+  log = GTK_LIST_BOX (find_by_type (GTK_WIDGET (view), GTK_TYPE_LIST_BOX));
+  wait_frames (GTK_WIDGET (window), 2);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (log)));
+
+  press_shortcut (GTK_WIDGET (window), GDK_KEY_r, GDK_CONTROL_MASK, GTK_PHASE_BUBBLE);
+  popover = GTK_POPOVER (find_by_type (GTK_WIDGET (view), GTK_TYPE_POPOVER));
+  wait_for (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  gtk_editable_set_text (GTK_EDITABLE (find_entry_named (GTK_WIDGET (popover), "Initials")), "KL");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "timeline.record", NULL));
+  wait_for (!gtk_widget_get_visible (GTK_WIDGET (popover)));
+  g_assert_cmpuint (sp_case_get_timeline (sp_case)->len, ==, 1);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (log)));
+  g_assert_cmpuint (n_rows (log), ==, 1);
+
+  wait_frames (GTK_WIDGET (window), 2);
+  assert_labels_apart (GTK_WIDGET (view), "the timeline page after its first entry");
+
+  destroy_window (GTK_WINDOW (window));
+}
+
 /* A corrected entry stays in the log, struck through, and says so to a
  * screen reader. */
 static void
@@ -272,6 +311,7 @@ main (int   argc,
 
   g_test_add_func ("/window/timeline/record", test_record);
   g_test_add_func ("/window/timeline/struck", test_struck);
+  g_test_add_func ("/window/timeline/first-entry", test_first_entry);
 
   {
     int status = g_test_run ();

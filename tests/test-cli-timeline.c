@@ -237,6 +237,15 @@ test_record_warns (void)
   g_assert_cmpint (quiet.status, ==, 0);
   g_assert_cmpstr (quiet.out, ==, "e16 2026-12-03T15:00:00+01:00: Stop norepinephrine (dose 0)\n");
   g_assert_cmpstr (quiet.err, ==, "");
+
+  /* a bag written in the salt, as rate and sheet take it (refused as an
+   * unknown amount unit before): 32 mg tartrate = 16 mg base in 250 mL */
+  run_clear (&quiet);
+  run_cli (&quiet, LOCALE_C, "record", "--case", path, "--at", "2026-12-03T15:10", "--author", "RX",
+           "--infusion", "norepinephrine:0.05 mcg/kg/min@32 mg tartrate/250 mL", NULL);
+  g_assert_cmpint (quiet.status, ==, 0);
+  g_assert_cmpstr (quiet.out, ==, "e17 2026-12-03T15:10:00+01:00: New bag of norepinephrine: "
+                   "32 mg tartrate (16 mg base)/250 mL; norepinephrine dose 0.05 mcg/kg/min\n");
 }
 
 static void

@@ -70,8 +70,9 @@ apply_infusion (SpCli      *cli,
                       (const SpDoseUnit *) (gpointer) units->data, units->len, NULL,
                       &dose, &unit, &error))
     return sp_cli_refuse ("%s", error->message);
+  /* in the drug's terms: "8 mg tartrate/50 mL" names one of its salts */
   if (conc_text != NULL &&
-      !sp_concentration_parse (conc_text, SP_NUMBER_LOCALE, "--infusion", &conc, &error))
+      !sp_drug_parse_concentration (drug, conc_text, SP_NUMBER_LOCALE, "--infusion", &conc, &error))
     return sp_cli_refuse ("%s", error->message);
 
   infusion = sp_case_infusions_find (infusions, sp_drug_get_id (drug));

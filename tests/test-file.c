@@ -179,8 +179,30 @@ test_refused (void)
 
   g_assert_false (sp_file_replace (dir, "x", 1, &error));
   g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR);
+  g_clear_error (&error);
   names = list_dir (dir);
   g_assert_cmpstr (names, ==, "");
+
+  /* a read-only file (mode 0444) in a folder that can be written: kept as
+   * it was, with its mode, even for root, who could write it */
+  {
+    g_autofree char *path = g_build_filename (dir, "case.xml", NULL);
+    g_autofree char *text = NULL;
+    GStatBuf st;
+
+    g_assert_true (g_file_set_contents (path, "signed off", -1, NULL));
+    g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+    g_assert_false (sp_file_replace (path, "x", 1, &error));
+    g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_ACCES);
+    g_assert_nonnull (strstr (error->message, "case.xml: cannot write: the file is read-only"));
+    text = read_text (path);
+    g_assert_cmpstr (text, ==, "signed off");
+    g_assert_cmpint (g_stat (path, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 07777, ==, 0444);
+    g_clear_pointer (&names, g_free);
+    names = list_dir (dir);
+    g_assert_cmpstr (names, ==, "case.xml");
+  }
   remove_tree (dir);
 }
 

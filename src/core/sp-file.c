@@ -261,6 +261,16 @@ sp_file_replace (const char  *path,
       return FALSE;
     }
 
+  /* A file its owner made read-only, or one the user may not write, is not
+   * replaced: the rename would need only the folder's permission, and the
+   * file would come back writable and the writer's. */
+  if (exists && (access (target, W_OK) != 0 || (st.st_mode & 0222) == 0))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_ACCES,
+                   _("%s: cannot write: %s"), path, _("the file is read-only"));
+      return FALSE;
+    }
+
   /* Unnamed first; a file system without O_TMPFILE (or without /proc to
    * name it) gets an O_EXCL file with a random name instead. */
   if (!write_temp (dir, base, data, length, exists, st.st_mode & 07777, TRUE, &tmp_path))

@@ -7,7 +7,11 @@ POT is the template meson just generated from po/POTFILES.in (test.sh runs
 yet translated is caught).  Each catalogue is merged with it in a temporary
 file and must then have no untranslated and no fuzzy message, pass
 `msgfmt --check`, and write micrograms as "mcg" (never "µg" or "ug":
-CLINICAL.md, ISMP) unless the English message itself names that symbol.  Exits 1 naming each problem.
+CLINICAL.md, ISMP) unless the English message itself names that symbol.
+Every C source under src/ that marks a string for translation must be in
+po/POTFILES.in, or its strings never reach the template (the details
+pane's "Pump: ..." line was shown in English in every language).  Exits 1
+naming each problem.
 """
 import os
 import re
@@ -16,6 +20,24 @@ import sys
 import tempfile
 
 MICROGRAM = re.compile(r"(?<![\w])(µg|μg|ug)(?![\w])")
+MARKED = re.compile(r"\b(?:_|N_|C_|NC_|g_dngettext|ngettext)\s*\(")
+
+
+def unlisted_sources(top):
+    """The C sources under src/ with strings marked for translation that
+    po/POTFILES.in does not name."""
+    with open(os.path.join(top, "po", "POTFILES.in"), encoding="utf-8") as f:
+        listed = {line.strip() for line in f if line.strip() and not line.startswith("#")}
+    missing = []
+    for root, _dirs, files in os.walk(os.path.join(top, "src")):
+        for name in sorted(files):
+            if not name.endswith(".c"):
+                continue
+            path = os.path.relpath(os.path.join(root, name), top)
+            with open(os.path.join(top, path), encoding="utf-8") as f:
+                if MARKED.search(f.read()) and path not in listed:
+                    missing.append(path)
+    return sorted(missing)
 
 
 def messages(po_text):
@@ -82,6 +104,9 @@ def main():
             summary, found = check(pot, po, tmp)
             print(f"{po}: {summary}")
             problems += found
+    top = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    for path in unlisted_sources(top):
+        problems.append(f"po/POTFILES.in: {path} marks strings for translation and is not listed")
     for problem in problems:
         print(problem, file=sys.stderr)
     return 1 if problems else 0

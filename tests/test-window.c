@@ -1930,6 +1930,59 @@ test_german (void)
   close_window (window);
 }
 
+/* In every language the window opens at its default 1280x800 with the form,
+ * the flowchart and the infusions side by side: "Medikament hinzufügen"
+ * and "Ajouter un médicament" made the dose panel wider than its share, and
+ * it folded away in German and French, the running pumps out of sight.
+ * Each in a process of its own (the language the window starts in). */
+static void
+check_panes_shown (const char *language,
+                   const char *locale)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("SHOCKPATH_SOURCE_DIR"), "data", "cases",
+                                            "example-step2.xml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  SpWindow *window;
+  GtkWidget *panel, *form;
+
+  g_setenv ("LANGUAGE", language, TRUE);
+  g_setenv ("LC_ALL", locale, TRUE);
+  sp_i18n_init ();
+
+  window = test_window_show (1280, 800);
+  g_assert_true (sp_window_open_file (window, file));
+  wait_frames (GTK_WIDGET (window), 2);
+  panel = find_by_type (GTK_WIDGET (window), SP_TYPE_DOSE_PANEL);
+  form = find_by_type (GTK_WIDGET (window), SP_TYPE_PATIENT_FORM);
+  g_assert_nonnull (find_by_type (panel, SP_TYPE_INFUSION_CARD));
+  g_test_message ("%s: dose panel %d px, form %d px", language, gtk_widget_get_width (panel),
+                  gtk_widget_get_width (form));
+  g_assert_false (adw_flap_get_folded (ADW_FLAP (gtk_widget_get_ancestor (panel, ADW_TYPE_FLAP))));
+  g_assert_false (adw_flap_get_folded (ADW_FLAP (gtk_widget_get_ancestor (form, ADW_TYPE_FLAP))));
+  g_assert_true (gtk_widget_get_mapped (panel));
+  g_assert_cmpuint (n_bad_logs, ==, 0);
+
+  close_window (window);
+}
+
+static void
+test_panes_shown_de (void)
+{
+  check_panes_shown ("de", "de_DE.UTF-8");
+}
+
+static void
+test_panes_shown_fr (void)
+{
+  check_panes_shown ("fr", "fr_FR.UTF-8");
+}
+
+static void
+test_panes_shown_es (void)
+{
+  check_panes_shown ("es", "es_ES.UTF-8");
+}
+
 /* A test of the table in main(), run here or in a process of its own. */
 typedef struct {
   GTestFunc func;
@@ -2206,6 +2259,9 @@ main (int   argc,
     { "/window/dose/change-after-refused", { test_dose_change_after_refused }, FALSE },
     { "/window/dose/remove-undo", { test_remove_undo }, FALSE },
     { "/window/language/de", { test_german }, TRUE },
+    { "/window/language/panes-shown/de", { test_panes_shown_de }, TRUE },
+    { "/window/language/panes-shown/fr", { test_panes_shown_fr }, TRUE },
+    { "/window/language/panes-shown/es", { test_panes_shown_es }, TRUE },
     { "/window/case/open-refused", { test_open_refused }, FALSE },
     { "/window/case/same-as-cli", { test_same_as_cli }, FALSE },
     { "/window/case/close-unsaved", { test_close_unsaved }, FALSE },

@@ -23,22 +23,27 @@ typedef struct {
 } Case;
 
 static const Case cases[] = {
-  /* a number with its unit; a concentration with its strength */
+  /* a number with its unit, a concentration, a strength in brackets; a
+   * line may break between them */
   { "29.3 mL/h at 4 mg/250 mL (16 mcg/mL)",
-    { "29.3 mL/h", "4 mg/250 mL (16 mcg/mL)", NULL },
-    { "h at 4", NULL } },
+    { "29.3 mL/h", "4 mg/250 mL", "(16 mcg/mL)", NULL },
+    { "h at 4", "mL (16", NULL } },
   /* a group separator (no-break space) inside the number, "µ" units */
   { "6 mL/h con 1\u00a0000 mg/250 mL (4\u00a0000 µg/mL)",
-    { "6 mL/h", "1\u00a0000 mg/250 mL (4\u00a0000 µg/mL)", NULL },
+    { "6 mL/h", "1\u00a0000 mg/250 mL", "(4\u00a0000 µg/mL)", NULL },
     { "h con 1", NULL } },
-  /* a salt: the amount, its salt's word, the base in brackets and the
+  /* a salt: the amount, its salt's name, the base in brackets and the
    * volume after the slash are one concentration */
   { "norepinephrine  8 mg tartrate (4 mg base)/50 mL",
     { "8 mg tartrate (4 mg base)/50 mL", NULL },
     { "norepinephrine  8", NULL } },
+  /* in Spanish the salt's name is two words */
+  { "noradrenalina  8 mg de tartrato (4 mg de base)/50 mL",
+    { "8 mg de tartrato (4 mg de base)/50 mL", NULL },
+    { "noradrenalina  8", NULL } },
   /* the bracket of a strength as base; between the quantities, free */
   { "at 8 mg tartrate = 4 mg base in 50 mL (80 mcg/mL base)",
-    { "8 mg", "4 mg", "50 mL (80 mcg/mL base)", NULL },
+    { "8 mg", "4 mg", "50 mL", "(80 mcg/mL base)", NULL },
     { "tartrate = 4", "base in 50", NULL } },
   /* brackets without a number at their start, and a number without a
    * unit, are free to break */

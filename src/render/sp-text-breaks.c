@@ -82,10 +82,16 @@ number_unit_span (const char  *text,
   return end;
 }
 
-/* The end of the quantity that ends at @end, with what belongs to it: its
- * strength in brackets ("50 mL (80 mcg/mL base)"), the salt's word and the
- * bracket after it ("8 mg tartrate (4 mg base)"), and the volume after a
- * slash ("(4 mg base)/50 mL"). */
+/* Most words between an amount and the bracket of its base: "tartrate",
+ * "de tartrato", "Tartrat". */
+#define MAX_SALT_WORDS 2
+
+/* The end of the quantity that ends at @end, with what belongs to it: the
+ * salt's name and the bracket of its base after an amount ("8 mg tartrate
+ * (4 mg base)", "8 mg de tartrato (4 mg de base)"), and the volume after a
+ * slash ("(4 mg base)/50 mL", "4 mg/250 mL"). A strength in brackets after a volume
+ * ("250 mL (16 mcg/mL)") is a quantity of its own: a line may break
+ * before it. */
 static const char *
 extend_quantity (const char *text,
                  const char *end)
@@ -96,17 +102,22 @@ extend_quantity (const char *text,
       const char *next = NULL;
       const char *ignored;
 
-      if (q[0] == ' ' && q[1] == '(')
-        /* its strength in brackets: "50 mL (80 mcg/mL base)" */
-        next = number_bracket_end (q + 1);
-      else if (q[0] == ' ' && g_ascii_isalpha (q[1]))
+      /* after a unit (not after "250" of "4 mg/250 mL"): the salt's words */
+      if (q > text && g_ascii_isalpha (q[-1]) && q[0] == ' ' && g_ascii_isalpha (q[1]))
         {
-          /* one word, then a bracket that opens with a number */
-          for (q++; *q != '\0' && *q != ' ' && *q != '(' && *q != ')'; q = g_utf8_next_char (q))
-            ;
-          if (q[0] == ' ')
-            next = number_bracket_end (q + 1);
+          for (guint words = 0; words < MAX_SALT_WORDS && next == NULL && q[0] == ' '; words++)
+            {
+              if (!g_ascii_isalpha (q[1]))
+                break;
+              for (q++; *q != '\0' && *q != ' ' && *q != '(' && *q != ')'; q = g_utf8_next_char (q))
+                ;
+              if (q[0] == ' ')
+                next = number_bracket_end (q + 1);
+            }
         }
+      else if (q > text && g_ascii_isdigit (q[-1]) && q[0] == ' ')
+        /* "4 mg/250" then " mL": the volume's unit */
+        next = number_unit_span (text, q - 1, &ignored);
       else if (q[0] == '/' && g_ascii_isdigit (q[1]))
         {
           /* to the last character of the volume's number */

@@ -13,8 +13,9 @@ G_BEGIN_DECLS
  * stays with its unit ("16 mcg/mL", never "16" / "mcg/mL" or "mcg/" /
  * "mL"), "4 mg/250 mL" stays whole, a bracket that opens with a number
  * stays whole ("(4 mg base)", "(80 mcg/mL base)"), and so does a
- * concentration written in a salt ("8 mg tartrate (4 mg base)/50 mL").
- * Lines still break between quantities. */
+ * concentration written in a salt ("8 mg tartrate (4 mg base)/50 mL",
+ * "8 mg de tartrato (4 mg de base)/50 mL"). Lines still break between
+ * quantities ("4 mg/250 mL" / "(16 mcg/mL)"). */
 void sp_text_keep_quantities (PangoAttrList *attrs,
                               const char    *text);
 

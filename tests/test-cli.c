@@ -1640,6 +1640,30 @@ test_one_truth_summary (void)
   g_assert_null (strstr (text, "no concentration recorded"));
 }
 
+/* A range is printed whole: no line of the summary ends with the dash of a
+ * range ("0.2–" / "1 mcg/kg/min" in a step's evidence note before). */
+static void
+test_summary_ranges_whole (void)
+{
+  g_autofree char *path = source_path ("data/cases/example-step2.xml");
+  g_autofree char *pdf = g_build_filename (g_get_user_cache_dir (), "summary-ranges.pdf", NULL);
+  g_auto(Run) run = { 0 };
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "pdftotext", pdf, "-", NULL };
+  int wait_status = 0;
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
+  run_cli (&run, LOCALE_C, "summary", "--case", path, "--output", pdf, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_spawn_sync (NULL, (char **) argv, NULL,
+                SP_TEST_SPAWN_FLAGS | G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &text, NULL, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (text, "0.2–1 mcg/kg/min (as here)"));
+  g_assert_null (strstr (text, "–\n"));
+}
+
 /* A case without a title of its own is named on the sheet by its file, not
  * "untitled case" (issue 16). */
 static void
@@ -1808,6 +1832,7 @@ main (int    argc,
   g_test_add_func ("/cli/one-truth/refused-cases", test_one_truth_refused_cases);
   g_test_add_func ("/cli/one-truth/infusions-only", test_one_truth_infusions_only);
   g_test_add_func ("/cli/one-truth/summary", test_one_truth_summary);
+  g_test_add_func ("/cli/summary/ranges-whole", test_summary_ranges_whole);
   g_test_add_func ("/cli/sheet/case-name", test_sheet_case_name);
   g_test_add_func ("/cli/one-truth/set-units", test_one_truth_set_units);
   g_test_add_func ("/cli/one-truth/running-dose", test_one_truth_running_dose);

@@ -45,6 +45,10 @@ static const Case cases[] = {
   { "at 8 mg tartrate = 4 mg base in 50 mL (80 mcg/mL base)",
     { "8 mg", "4 mg", "50 mL", "(80 mcg/mL base)", NULL },
     { "tartrate = 4", "base in 50", NULL } },
+  /* a citation whole (the Spanish sheet broke "[ismp-high-" / "alert]") */
+  { "Initial dose 0.2–1 mcg/kg/min [seed-1]; HIGH-ALERT [ismp-high-alert]",
+    { "1 mcg/kg/min", "[seed-1]", "[ismp-high-alert]", NULL },
+    { "dose 0.2", "min [seed", NULL } },
   /* brackets without a number at their start, and a number without a
    * unit, are free to break */
   { "replace within 24 h (its beyond-use time): 3 bags",

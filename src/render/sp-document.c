@@ -593,9 +593,11 @@ typedef struct {
 
 /* @text with a WORD JOINER (U+2060) after each slash between a letter and
  * a letter or digit, so that a unit ("mcg/mL", "mcg/kg/min") or a
- * concentration ("16 mg/250 mL") never breaks after its slash, and after
- * the space before a citation ("… [local]"), so that a citation never
- * starts a line alone. NULL when there is nothing to join. */
+ * concentration ("16 mg/250 mL") never breaks after its slash, after the
+ * space before a citation ("… [local]"), so that a citation never starts a
+ * line alone, and after the dash of a range ("0.2–1 mcg/kg/min"), which
+ * Pango breaks after even where breaks are off. NULL when there is nothing
+ * to join. */
 static char *
 join_units (const char *text)
 {
@@ -607,14 +609,19 @@ join_units (const char *text)
     {
       gboolean slash = *p == '/' && p > text && g_ascii_isalpha (p[-1]) && g_ascii_isalnum (p[1]);
       gboolean cite = *p == ' ' && p[1] == '[' && p > text && p[-1] != ' ';
+      /* a range's dash between numbers: "0.2–1 mcg/kg/min" */
+      gboolean range = g_str_has_prefix (p, "\u2013") && p > text && g_ascii_isdigit (p[-1])
+                       && g_ascii_isdigit (p[strlen ("\u2013")]);
+      gsize len = range ? strlen ("\u2013") : 1;
 
-      if (!slash && !cite)
+      if (!slash && !cite && !range)
         continue;
       if (joined == NULL)
         joined = g_string_new (NULL);
-      g_string_append_len (joined, text, p + 1 - text);
+      g_string_append_len (joined, text, p + len - text);
       g_string_append (joined, "\u2060");
-      text = p + 1;
+      text = p + len;
+      p += len - 1;
     }
   if (joined == NULL)
     return NULL;

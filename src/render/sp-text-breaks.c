@@ -53,6 +53,40 @@ number_bracket_end (const char *p)
   return NULL;
 }
 
+/* The start of the number whose character @p is. */
+static const char *
+number_start (const char *text,
+              const char *p)
+{
+  while (p > text)
+    {
+      const char *prev = g_utf8_find_prev_char (text, p);
+      gsize len;
+
+      if (prev == NULL || !is_number_part (prev, &len))
+        break;
+      p = prev;
+    }
+  return p;
+}
+
+/* The end of the citation opening at @p ("[seed-2, seed-3]": just after
+ * its "]"), or NULL. */
+static const char *
+citation_end (const char *p)
+{
+  if (p[0] != '[')
+    return NULL;
+  for (const char *q = p + 1; *q != '\0' && q - p < MAX_BRACKET_BYTES; q++)
+    {
+      if (*q == ']')
+        return q + 1;
+      if (*q == '[' || *q == '\n')
+        return NULL;
+    }
+  return NULL;
+}
+
 /* The quantity at @p, a digit followed by a space and a unit (a letter or
  * "µ"): its start (the number's, found back from @p) in *start, its end
  * returned; or NULL. */
@@ -67,16 +101,7 @@ number_unit_span (const char  *text,
       !(g_ascii_isalpha (p[2]) || g_str_has_prefix (p + 2, "\xc2\xb5")))
     return NULL;
 
-  *start = p;
-  while (*start > text)
-    {
-      const char *prev = g_utf8_find_prev_char (text, *start);
-      gsize len;
-
-      if (prev == NULL || !is_number_part (prev, &len))
-        break;
-      *start = prev;
-    }
+  *start = number_start (text, p);
   for (end = p + 2; !ends_unit (end); end = g_utf8_next_char (end))
     ;
   return end;
@@ -141,14 +166,17 @@ sp_text_keep_quantities (PangoAttrList *attrs,
   for (const char *p = text; *p != '\0'; p++)
     {
       const char *start = p;
-      const char *end = number_bracket_end (p);
+      const char *end = citation_end (p);
       PangoAttribute *attr;
 
+      if (end == NULL)
+        end = number_bracket_end (p);
       if (end == NULL)
         end = number_unit_span (text, p, &start);
       if (end == NULL)
         continue;
-      end = extend_quantity (text, end);
+      if (*p != '[')
+        end = extend_quantity (text, end);
       attr = pango_attr_allow_breaks_new (FALSE);
       attr->start_index = (guint) (start - text);
       attr->end_index = (guint) (end - text);

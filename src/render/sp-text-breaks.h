@@ -14,8 +14,12 @@ G_BEGIN_DECLS
  * "mL"), "4 mg/250 mL" stays whole, a bracket that opens with a number
  * stays whole ("(4 mg base)", "(80 mcg/mL base)"), and so does a
  * concentration written in a salt ("8 mg tartrate (4 mg base)/50 mL",
- * "8 mg de tartrato (4 mg de base)/50 mL"). Lines still break between
- * quantities ("4 mg/250 mL" / "(16 mcg/mL)"). */
+ * "8 mg de tartrato (4 mg de base)/50 mL"), and so does a citation
+ * ("[ismp-high-alert]", "[seed-2, seed-3]"). Lines still break between
+ * quantities ("4 mg/250 mL" / "(16 mcg/mL)"), and after the dash of a
+ * range ("0.2–" / "1 mcg/kg/min"): Pango breaks after a dash even where
+ * breaks are off; only a WORD JOINER after it keeps the range together,
+ * which the documents add (a label's text stays as it is copied). */
 void sp_text_keep_quantities (PangoAttrList *attrs,
                               const char    *text);
 

@@ -9,6 +9,7 @@
 #include "sp-infusion-card.h"
 #include "sp-slide-export.h"
 #include "sp-test-gtk.h"
+#include "sp-text-breaks.h"
 #include "sp-test-spawn.h"
 
 guint n_bad_logs;
@@ -437,4 +438,37 @@ assert_labels_apart (GtkWidget  *root,
                    gtk_label_get_text (labels->pdata[i]), gtk_label_get_text (labels->pdata[j]));
       }
   return labels->len;
+}
+
+void
+assert_quantities_unbroken (GtkWidget  *root,
+                            const char *where)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect_text_labels (root, labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      PangoLayout *layout = gtk_label_get_layout (labels->pdata[i]);
+      const char *text = pango_layout_get_text (layout);
+      g_autoptr(PangoAttrList) spans = pango_attr_list_new ();
+      g_autoptr(GSList) list = NULL;
+
+      sp_text_keep_quantities (spans, text);
+      list = pango_attr_list_get_attributes (spans);
+      for (GSList *l = pango_layout_get_lines_readonly (layout); l != NULL; l = l->next)
+        {
+          guint at = (guint) ((PangoLayoutLine *) l->data)->start_index;
+
+          for (GSList *s = list; s != NULL; s = s->next)
+            {
+              PangoAttribute *span = s->data;
+
+              if (at > span->start_index && at < span->end_index)
+                g_error ("%s: a line of \"%.60s\" starts inside \"%.*s\"", where, text,
+                         (int) (span->end_index - span->start_index), text + span->start_index);
+            }
+        }
+      g_slist_free_full (g_steal_pointer (&list), (GDestroyNotify) pango_attribute_destroy);
+    }
 }

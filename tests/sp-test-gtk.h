@@ -84,6 +84,11 @@ GtkWidget *find_card             (GtkWidget   *root,
  * more than a pixel each way). Returns how many labels it compared. */
 guint      assert_labels_apart   (GtkWidget   *root,
                                   const char  *where);
+/* Fails the test, naming @where, when a line of a label shown under @root
+ * starts inside a quantity (sp_text_keep_quantities ()'s spans of its
+ * text: "3.4 mmol/" / "L"). */
+void       assert_quantities_unbroken (GtkWidget  *root,
+                                       const char *where);
 /* "Presses" @keyval with @modifiers: finds the shortcut bound to it among
  * @widget's controllers (its own and its class's key bindings) and
  * activates it as the controller does for a key event. Fails when none is

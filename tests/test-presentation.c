@@ -674,6 +674,7 @@ test_small_screen (gconstpointer data)
         GtkWidget *side = find_by_class (GTK_WIDGET (presentation), "sp-presentation-side");
 
         g_assert_cmpuint (assert_labels_apart (side, where), >, 3);
+        assert_quantities_unbroken (adw_window_get_content (ADW_WINDOW (presentation)), where);
       }
 
       for (guint i = 0; i < n; i++)

@@ -284,7 +284,8 @@ test_flowchart_font_size (void)
 
 /* Opening each shipped case in turn, at 1024x768 and 1280x800, and at 1.5x
  * text: no two labels of the details pane (why, criteria, alerts,
- * actions, notes, monitoring, evidence) are drawn over each other. */
+ * actions, notes, monitoring, evidence) are drawn over each other, and no
+ * line of them breaks inside a quantity. */
 static void
 test_details_no_overlap (void)
 {
@@ -331,6 +332,7 @@ test_details_no_overlap (void)
           where = g_strdup_printf ("%s at %dx%d, text x%.1f", (const char *) names->pdata[c],
                                    sizes[s].width, sizes[s].height, sizes[s].scale);
           g_assert_cmpuint (assert_labels_apart (view, where), >, 3);
+          assert_quantities_unbroken (view, where);
         }
       destroy_window (GTK_WINDOW (window));
     }

@@ -155,9 +155,10 @@ static void
 set_label_text (GtkLabel   *label,
                 const char *text)
 {
-  /* GtkLabel lays out again only for a new text. */
+  /* GtkLabel lays out again only for a new text; no line of it breaks
+   * inside a quantity ("Lactate 3.4 mmol/" / "L" in French before). */
   if (g_strcmp0 (gtk_label_get_text (label), text) != 0)
-    gtk_label_set_text (label, text);
+    sp_label_set_text_keeping_quantities (label, text);
 }
 
 /* An icon row: the icon at its own width, then the text in the rest. */

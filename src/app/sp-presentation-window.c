@@ -31,6 +31,7 @@
 #include "sp-presentation-window.h"
 #include "sp-slide-export.h"
 #include "sp-trend-view.h"
+#include "sp-widget-util.h"
 
 /* Window widths (logical pixels) below which the type gets smaller: a
  * 1280x720 projector, and 1920x1080 at 2x scale (960x540). */
@@ -207,7 +208,7 @@ sp_presentation_window_update_reason (SpPresentationWindow *self,
 
   /* Awaiting data: no step is lit; the reason names the values to enter. */
   gtk_label_set_text (self->step_label, active != NULL ? active->title : _("No step applies yet"));
-  gtk_label_set_text (self->reason_label, rule != NULL ? rule->reason : "");
+  sp_label_set_text_keeping_quantities (self->reason_label, rule != NULL ? rule->reason : "");
 
   /* What changed since the previous stage: the step that lit... */
   if (self->previous != NULL && active != was)
@@ -221,7 +222,7 @@ sp_presentation_window_update_reason (SpPresentationWindow *self,
       else
         /* Translators: presentation mode: a step lit where the previous stage had none */
         text = g_strdup (_("New step"));
-      gtk_label_set_text (self->change_label, text);
+      sp_label_set_text_keeping_quantities (self->change_label, text);
       gtk_widget_set_visible (GTK_WIDGET (self->change_label), TRUE);
     }
   else
@@ -277,6 +278,7 @@ sp_presentation_window_update_reason (SpPresentationWindow *self,
 
       label = gtk_label_new (NULL);
       gtk_label_set_markup (GTK_LABEL (label), text->str);
+      sp_label_keep_quantities (GTK_LABEL (label));
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
@@ -301,7 +303,10 @@ sp_presentation_window_update_alerts (SpPresentationWindow *self,
   for (guint i = 0; i < n; i++)
     {
       const SpAlert *alert = sp_assessment_get_alert (assessment, i);
-      GtkWidget *label = gtk_label_new (alert->message);
+      GtkWidget *label = gtk_label_new (NULL);
+
+      /* "norepinephrine 1.2 mcg/kg/" / "min" broke on the slide before */
+      sp_label_set_text_keeping_quantities (GTK_LABEL (label), alert->message);
 
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
@@ -354,7 +359,7 @@ sp_presentation_window_update_stage (SpPresentationWindow *self)
       /* Not the case's own title: it may name the patient. */
       gtk_label_set_text (self->stage_label, "");
       gtk_widget_set_visible (GTK_WIDGET (self->stage_label), FALSE);
-      gtk_label_set_text (self->title_label, _("Current case"));
+      sp_label_set_text_keeping_quantities (self->title_label, _("Current case"));
       self->has_teaching = FALSE;
       sp_presentation_window_show_teaching (self);
       return;
@@ -382,7 +387,7 @@ sp_presentation_window_update_stage (SpPresentationWindow *self)
   indicator = g_strdup_printf (_("Stage %u of %u"), self->stage + 1, n);
   gtk_label_set_text (self->stage_label, indicator);
   gtk_widget_set_visible (GTK_WIDGET (self->stage_label), TRUE);
-  gtk_label_set_text (self->title_label, title != NULL ? title->text : "");
+  sp_label_set_text_keeping_quantities (self->title_label, title != NULL ? title->text : "");
 
   teaching = g_string_new (text != NULL ? text->text : "");
   if (text != NULL && text->cites != NULL && text->cites[0] != NULL)
@@ -393,8 +398,8 @@ sp_presentation_window_update_stage (SpPresentationWindow *self)
       /* Translators: after a stage's teaching text: "Sources: seed-1, seed-2" */
       g_string_append_printf (teaching, _("Sources: %s"), cites);
     }
-  gtk_label_set_text (self->teaching_label, teaching->str);
-  gtk_label_set_text (self->side_teaching_label, teaching->str);
+  sp_label_set_text_keeping_quantities (self->teaching_label, teaching->str);
+  sp_label_set_text_keeping_quantities (self->side_teaching_label, teaching->str);
   self->has_teaching = TRUE;
   sp_presentation_window_show_teaching (self);
 }
@@ -571,7 +576,7 @@ measure_stages (SpPresentationWindow *self,
       const SpCaseText *title = sp_case_text_pick (sp_case_get_stage (self->sp_case, i)->titles);
       int natural = 0;
 
-      gtk_label_set_text (self->title_label, title != NULL ? title->text : "");
+      sp_label_set_text_keeping_quantities (self->title_label, title != NULL ? title->text : "");
       gtk_widget_measure (GTK_WIDGET (self->title_label), GTK_ORIENTATION_VERTICAL, title_width,
                           NULL, &natural, NULL, NULL);
       *title_height = MAX (*title_height, natural);
@@ -586,9 +591,11 @@ measure_stages (SpPresentationWindow *self,
                           NULL, &natural, NULL, NULL);
       *values_height = MAX (*values_height, natural);
     }
-  gtk_label_set_text (self->title_label, shown_title);
+  sp_label_set_text_keeping_quantities (self->title_label, shown_title);
   gtk_label_set_markup (self->vitals_label, shown_vitals);
+  sp_label_keep_quantities (self->vitals_label);
   gtk_label_set_markup (self->therapies_label, shown_therapies);
+  sp_label_keep_quantities (self->therapies_label);
   gtk_widget_set_visible (GTK_WIDGET (self->vitals_label), vitals_visible);
   gtk_widget_set_visible (GTK_WIDGET (self->therapies_label), therapies_visible);
 

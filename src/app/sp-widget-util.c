@@ -128,17 +128,25 @@ sp_settings_get_font_scale (GtkSettings *settings)
 }
 
 void
-sp_label_set_text_keeping_quantities (GtkLabel   *label,
-                                      const char *text)
+sp_label_keep_quantities (GtkLabel *label)
 {
   PangoAttrList *attrs;
 
   g_return_if_fail (GTK_IS_LABEL (label));
-  g_return_if_fail (text != NULL);
 
   attrs = pango_attr_list_new ();
-  sp_text_keep_quantities (attrs, text);
-  gtk_label_set_text (label, text);
+  sp_text_keep_quantities (attrs, gtk_label_get_text (label));
   gtk_label_set_attributes (label, attrs);
   pango_attr_list_unref (attrs);
+}
+
+void
+sp_label_set_text_keeping_quantities (GtkLabel   *label,
+                                      const char *text)
+{
+  g_return_if_fail (GTK_IS_LABEL (label));
+  g_return_if_fail (text != NULL);
+
+  gtk_label_set_text (label, text);
+  sp_label_keep_quantities (label);
 }

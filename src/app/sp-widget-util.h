@@ -30,9 +30,12 @@ void sp_drop_down_hide_tooltip_while_open (GtkDropDown *dropdown);
 /* Sets @text on @label with no line break inside a quantity: a number
  * stays with its unit ("16 mcg/mL", never "16" / "mcg/mL" or "mcg/" /
  * "mL"), "4 mg/250 mL" stays whole (ISMP: a number always shown with its
- * unit). Lines still break between quantities. */
+ * unit). Lines still break between quantities (sp-text-breaks.h). */
 void sp_label_set_text_keeping_quantities (GtkLabel   *label,
                                            const char *text);
+/* The same for the text @label has (set as markup, say): set again after
+ * each new text, since the spans are the text's. */
+void sp_label_keep_quantities (GtkLabel *label);
 
 /* How much larger than GNOME's default (11 pt) the interface font is
  * (gtk-font-name), never below 1: a smaller default font (Sans 10) is not

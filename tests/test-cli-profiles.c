@@ -96,10 +96,13 @@ test_salt (void)
   /* the syringe: 48 / 1.68 = 28.571 h = 28 h 34 min; 1.68 x 24 = 40.32 mL;
    * 40.32 x 0.25 mg/mL = 10.08 mg of base. Beside a label in the salt, the
    * dose, the strength and the amount say they are base (read as tartrate
-   * they would be half the drug). */
+   * they would be half the drug). It lasts longer than its 24 h
+   * beyond-use time, which says when the next one is due. */
   g_assert_cmpstr (run.out, ==, "norepinephrine 0.1 mcg/kg/min as base for 70 kg at 24 mg tartrate "
                    "(12 mg base)/48 mL (250 mcg/mL as base): 1.7 mL/h\n"
-                   "Syringe: lasts 28 h 34 min; 40.3 mL and 10.1 mg as base per 24 h\n");
+                   "Syringe: lasts 28 h 34 min; 40.3 mL and 10.1 mg as base per 24 h\n"
+                   "Next one: replace within 24 h (its beyond-use time): prepare the next one "
+                   "in 22 h (2 h before) [local]\n");
 
   /* French practice, mg/h: 8 mg tartrate = 4 mg base in 50 mL = 80 mcg/mL;
    * 10 mL/h x 80 mcg/mL = 800 mcg/h = 0.8 mg/h of base */

@@ -401,10 +401,13 @@ test_rate_human (void)
   /* 250 / 26.25 = 9.524 h = 9 h 31 min; 26.25 x 24 = 630 mL; 630 x 16 =
    * 10,080 mcg = 10.1 mg; 26.25 mL/h is at or above 10 mL/h: 8 mg/250 mL
    * (32 mcg/mL, the weakest at least twice as strong) runs the same dose at
-   * 26.25 x 16 / 32 = 13.125 = 13.1 mL/h */
+   * 26.25 x 16 / 32 = 13.125 = 13.1 mL/h; empty before its 24 h beyond-use
+   * time, prepared 2 h before: at 7 h 31 min */
   g_assert_cmpstr (run.out, ==,
                    "norepinephrine 0.1 mcg/kg/min for 70 kg at 4 mg/250 mL (16 mcg/mL): 26.3 mL/h\n"
                    "Bag: lasts 9 h 31 min; 630 mL and 10.1 mg per 24 h\n"
+                   "Next one: empty in 9 h 31 min: prepare the next one in 7 h 31 min (2 h before) "
+                   "[local]\n"
                    "Advice: At 26.3 mL/h (10 mL/h or more), consider the stronger standard "
                    "8 mg in 250 mL (32 mcg/mL): the same dose would run at 13.1 mL/h. A change of "
                    "strength needs a new rate: program the pump for the new concentration when "

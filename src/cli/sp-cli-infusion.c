@@ -372,14 +372,19 @@ json_bag (SpJsonWriter   *writer,
   sp_json_writer_end_object (writer);
 }
 
-/* "Bag: lasts 38 h 6 min; 157.5 mL and 10.1 mg per 24 h", and the
- * advisory when there is one; nothing when the volume is not known. */
+/* "Bag: lasts 38 h 6 min; 157.5 mL and 10.1 mg per 24 h", when the next
+ * one is due ("Next one: replace within 24 h (its beyond-use time): …", as
+ * the card and the sheet say: a bag that lasts 41 h is still replaced at
+ * 24 h), and the advisory when there is one; nothing when the volume is
+ * not known. */
 static void
 print_bag (const Infusion *inf,
            double          rate)
 {
   g_autofree char *summary = NULL;
   g_autofree char *line = NULL;
+  g_autofree char *next = NULL;
+  g_autofree char *next_cited = NULL;
   g_autofree char *advisory = NULL;
   SpBagPlan plan;
 
@@ -393,6 +398,13 @@ print_bag (const Infusion *inf,
     /* TRANSLATORS: the bag planner in the human output: "Bag: lasts 38 h 6 min; …" */
     line = g_strdup_printf (_("Bag: %s\n"), summary);
   sp_cli_print (line);
+  next = sp_bag_plan_format_next (&plan, SP_NUMBER_LOCALE);
+  next_cited = sp_format_cited (next, plan.course_ends_first ? plan.course_cites : plan.lead_cites);
+  g_clear_pointer (&line, g_free);
+  /* Translators: a label and its text ("holds: MAP ≥ 65 mmHg"); French puts a space before the colon */
+  line = g_strdup_printf (_("%s: %s"), _("Next one"), next_cited);
+  sp_cli_print (line);
+  sp_cli_print ("\n");
   advisory = sp_bag_plan_format_advisory (inf->drug, &plan, SP_NUMBER_LOCALE);
   if (advisory != NULL)
     {

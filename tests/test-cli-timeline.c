@@ -242,10 +242,30 @@ test_record_warns (void)
    * unknown amount unit before): 32 mg tartrate = 16 mg base in 250 mL */
   run_clear (&quiet);
   run_cli (&quiet, LOCALE_C, "record", "--case", path, "--at", "2026-12-03T15:10", "--author", "RX",
-           "--infusion", "norepinephrine:0.05 mcg/kg/min@32 mg tartrate/250 mL", NULL);
+           "--infusion", "norepinephrine:0.05 mcg/kg/min@32 mg tartrate/250 mL",
+           "--reason", "MAP below target", NULL);
   g_assert_cmpint (quiet.status, ==, 0);
   g_assert_cmpstr (quiet.out, ==, "e17 2026-12-03T15:10:00+01:00: New bag of norepinephrine: "
                    "32 mg tartrate (16 mg base)/250 mL; norepinephrine dose 0.05 mcg/kg/min\n");
+
+  /* the entry's reason is in the history and on the printed summary, as
+   * in the window's log (only in --json before) */
+  run_clear (&quiet);
+  run_cli (&quiet, LOCALE_C, "history", "--case", path, NULL);
+  g_assert_cmpint (quiet.status, ==, 0);
+  g_assert_nonnull (strstr (quiet.out, "  e17  RX · MAP below target\n"));
+  {
+    g_autofree char *pdf = g_build_filename (g_get_user_cache_dir (), "reason-summary.pdf", NULL);
+    g_autofree char *text = NULL;
+    guint pages = 0;
+
+    run_clear (&quiet);
+    g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
+    run_cli (&quiet, LOCALE_C, "summary", "--case", path, "--output", pdf, NULL);
+    g_assert_cmpint (quiet.status, ==, 0);
+    text = pdf_text (pdf, &pages);
+    g_assert_nonnull (strstr (text, "MAP below target"));
+  }
 }
 
 static void

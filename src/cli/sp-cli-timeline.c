@@ -509,6 +509,9 @@ append_entry (GString           *out,
 
       g_string_append_printf (out, "  (%s)", what);
     }
+  else if (entry->reason != NULL)
+    /* the entry's own reason, as the window's log shows it */
+    g_string_append_printf (out, " · %s", entry->reason);
   g_string_append_c (out, '\n');
 
   if (correction != NULL)

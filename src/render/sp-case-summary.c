@@ -402,6 +402,9 @@ add_flowsheet (SpDocument       *doc,
 
           g_string_append_printf (when, "\n%s", correction_text);
         }
+      else if (entry->reason != NULL)
+        /* the entry's own reason, as the window's log shows it */
+        g_string_append_printf (when, "\n%s", entry->reason);
 
       for (guint j = 0; j < entry->observations->len; j++)
         {

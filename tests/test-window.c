@@ -320,6 +320,15 @@ test_dose_rate (void)
   g_assert_cmpfloat (sp_infusion_get_dose (infusion), ==, 0.1);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dose)), ==, "0.1");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rate)), ==, "26.3");
+  /* selected whole: what is typed next replaces it (the cursor was left
+   * before it, and "x" typed gave "x0.1") */
+  {
+    int start = -1, end = -1;
+
+    g_assert_true (gtk_editable_get_selection_bounds (GTK_EDITABLE (dose), &start, &end));
+    g_assert_cmpint (start, ==, 0);
+    g_assert_cmpint (end, ==, 3);
+  }
 
   /* Asked again, and confirmed: 0.4 applies. */
   enter_text (dose, "0.4");

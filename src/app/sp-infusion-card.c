@@ -645,7 +645,14 @@ on_confirm_response (AdwMessageDialog *dialog,
   if (g_strcmp0 (response, "change") == 0)
     sp_infusion_card_apply (self, self->confirm_value, self->confirm_rate);
   else
-    sp_infusion_card_revert (self);
+    {
+      GtkEditable *entry = GTK_EDITABLE (self->confirm_rate ? self->rate_entry : self->dose_entry);
+
+      /* The running value back in the entry, selected: what is typed next
+       * replaces it ("x5" when the cursor was left before it). */
+      sp_infusion_card_revert (self);
+      gtk_editable_select_region (entry, 0, -1);
+    }
 }
 
 /* Applies @value (a dose, or a rate giving @dose) at once, or first asks when

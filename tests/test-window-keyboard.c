@@ -375,6 +375,31 @@ test_tab_order (void)
   g_assert_cmpuint (n_bad_logs, ==, 0);
 }
 
+/* The keyboard starts in Weight, the form's first field (it started on the
+ * header's Open button, where Return opened a file dialog); with the form
+ * moved aside (1.5x text at 1280x800), in the flowchart, never in a hidden
+ * pane. */
+static void
+test_initial_focus (void)
+{
+  GtkSettings *settings = gtk_settings_get_default ();
+  SpWindow *window = new_window (1280, 800);
+  int dpi;
+
+  g_assert_true (focus_widget (window) == find_by_name (GTK_WIDGET (window), "field-weight"));
+  destroy_window (GTK_WINDOW (window));
+
+  g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+  g_object_set (settings, "gtk-xft-dpi", (int) (96 * 1024 * 1.5), NULL);
+  window = new_window (1280, 800);
+  g_assert_true (adw_flap_get_folded (flap_of (form_pane (window))));
+  g_assert_true (focus_widget (window)
+                 == find_by_type (GTK_WIDGET (window), SP_TYPE_FLOWCHART));
+  destroy_window (GTK_WINDOW (window));
+  g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
+  g_assert_cmpuint (n_bad_logs, ==, 0);
+}
+
 /* F6 as the window's capture-phase shortcut: the flowchart and the details
  * sit in a GtkPaned, whose own F6 binding (bubble phase, below the window)
  * would otherwise take the key whenever the focus is in one of them. */
@@ -760,6 +785,7 @@ main (int   argc,
   g_test_add_func ("/window/layout/flowchart-text-scale", test_flowchart_text_scale);
   g_test_add_func ("/window/layout/flowchart-font-size", test_flowchart_font_size);
   g_test_add_func ("/window/keyboard/tab-order", test_tab_order);
+  g_test_add_func ("/window/keyboard/initial-focus", test_initial_focus);
   g_test_add_func ("/window/keyboard/f6", test_f6);
   g_test_add_func ("/window/keyboard/add-drug", test_add_drug);
   g_test_add_func ("/window/keyboard/new-case-focus", test_new_case_focus);

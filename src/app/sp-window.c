@@ -643,6 +643,17 @@ sp_window_set_print_settings (SpWindow         *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRINT_SETTINGS]);
 }
 
+/* The form moved aside with the keyboard in it: on to the flowchart. */
+static void
+on_form_folded (SpWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (adw_flap_get_folded (self->form_flap) && !adw_flap_get_reveal_flap (self->form_flap)
+      && focus != NULL && gtk_widget_is_ancestor (focus, self->form_pane))
+    gtk_widget_grab_focus (GTK_WIDGET (self->flowchart));
+}
+
 static void
 sp_window_constructed (GObject *object)
 {
@@ -660,6 +671,14 @@ sp_window_constructed (GObject *object)
   sp_dose_panel_set_settings (self->dose_panel, self->settings);
   sp_window_take_case (self, sp_case_new (protocol, sp_site_data_get_drug_library (self->site_data)),
                        sp_site_data_get_drug_library (self->site_data));
+
+  /* The keyboard starts in the form's first field, as a form's does: GTK
+   * would start it on the header's Open button, where Return opens a file
+   * dialog. When the form folds aside, the flowchart takes it. */
+  gtk_window_set_focus (GTK_WINDOW (self),
+                        sp_patient_form_get_field_widget (self->patient_form, SP_FIELD_WEIGHT));
+  g_signal_connect_object (self->form_flap, "notify::folded",
+                           G_CALLBACK (on_form_folded), self, G_CONNECT_SWAPPED);
 
   /* Connected before the key is read: GSettings only says "changed" for
    * keys read with a handler connected. The site data the window was

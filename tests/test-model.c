@@ -1858,6 +1858,51 @@ test_one_truth_undo (void)
 /* An undo group: what it sets undoes as one change (a value typed key by
  * key: 1, 10, 105 over 84 comes back as 84); a group that ends where it
  * began leaves nothing to undo; an undo inside one starts it afresh. */
+/* An undo back to what the file holds leaves the case unmodified: SBP 85
+ * saved, 105 typed, one undo: not modified (the title kept its unsaved mark
+ * before); a change the undo does not cover (the title) stays one. */
+static void
+test_undo_to_saved (void)
+{
+  g_autoptr(SpCase) c = new_case ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = test_path ("undo-to-saved.xml");
+  SpPatient *patient = sp_case_get_patient (c);
+
+  /* a new case: typed and undone, nothing to lose */
+  g_object_set (patient, "hr", 92.0, NULL);
+  g_assert_true (sp_case_get_modified (c));
+  g_assert_true (sp_case_undo (c));
+  g_assert_false (sp_case_get_modified (c));
+
+  g_object_set (patient, "sbp", 85.0, NULL);
+  g_assert_true (sp_case_save (c, path, &error));
+  g_assert_no_error (error);
+  g_assert_false (sp_case_get_modified (c));
+
+  g_object_set (patient, "sbp", 105.0, NULL);
+  g_assert_true (sp_case_get_modified (c));
+  g_assert_true (sp_case_undo (c));
+  g_assert_cmpfloat (sp_patient_get_number (patient, SP_FIELD_SBP), ==, 85);
+  g_assert_false (sp_case_get_modified (c));
+  /* one more undo goes past the save: modified again */
+  g_assert_true (sp_case_undo (c));
+  g_assert_false (sp_patient_is_set (patient, SP_FIELD_SBP));
+  g_assert_true (sp_case_get_modified (c));
+
+  /* loaded: the same; a title change is not undone, and stays a change */
+  g_assert_true (sp_case_load (c, path, &error));
+  g_assert_no_error (error);
+  g_assert_false (sp_case_get_modified (c));
+  g_object_set (patient, "dbp", 50.0, NULL);
+  g_assert_true (sp_case_undo (c));
+  g_assert_false (sp_case_get_modified (c));
+  g_object_set (c, "title", "Bed 7", NULL);
+  g_object_set (patient, "dbp", 50.0, NULL);
+  g_assert_true (sp_case_undo (c));
+  g_assert_true (sp_case_get_modified (c));
+}
+
 static void
 test_undo_group (void)
 {
@@ -2069,6 +2114,7 @@ main (int   argc,
   g_test_add_func ("/core/model/one-truth/case", test_one_truth_case);
   g_test_add_func ("/core/model/one-truth/undo", test_one_truth_undo);
   g_test_add_func ("/core/model/undo-group", test_undo_group);
+  g_test_add_func ("/core/model/undo-to-saved", test_undo_to_saved);
   g_test_add_func ("/core/model/one-truth/legacy-file", test_one_truth_legacy_file);
   g_test_add_func ("/core/model/one-truth/set-field", test_one_truth_set_field);
 

@@ -671,10 +671,14 @@ test_edit_undoes_as_one (void)
   g_assert_cmpfloat (sp_patient_get_number (patient, SP_FIELD_SBP), ==, 105);
 
   /* in the entry */
+  g_assert_true (sp_case_get_modified (sp_case));
   type_key (sbp, GDK_KEY_z, GDK_CONTROL_MASK);
   g_assert_cmpfloat (sp_patient_get_number (patient, SP_FIELD_SBP), ==, 84);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (sbp)), ==, "84");
   g_assert_false (sp_case_get_can_undo (sp_case));
+  /* back to what the file holds: no unsaved mark in the title */
+  g_assert_false (sp_case_get_modified (sp_case));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "example-step2.xml — ShockPath");
   xml = saved_xml (sp_case);
   g_assert_nonnull (strstr (xml, "<value field=\"sbp\">84</value>"));
   g_clear_pointer (&xml, g_free);

@@ -71,6 +71,13 @@ struct _SpCase
   guint          group_depth;    /* sp_case_begin_undo_group () */
   guint          group_pushed : 1;  /* the open group's state before it is kept */
 
+  /* What the file holds: the state when it was last loaded or saved (NULL:
+   * none, a case not saved yet), and whether anything the state does not
+   * cover (title, notes, timeline, profile) changed since. An undo back to
+   * the saved state leaves the case unmodified. */
+  SpCaseState   *saved;
+  guint          other_changed : 1;
+
   guint          busy;           /* depth of sp_case_begin_change () */
   guint          dirty : 1;      /* an input changed: evaluate at the end */
   guint          need_sync : 1;  /* weight and therapy fields to settle */
@@ -244,6 +251,33 @@ sp_case_set_modified (SpCase   *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
 }
 
+/* The case as its file holds it now: nothing to save. */
+static void
+sp_case_mark_saved (SpCase *self)
+{
+  g_clear_pointer (&self->saved, sp_case_state_free);
+  self->saved = sp_case_state_new (self);
+  self->other_changed = FALSE;
+  sp_case_set_modified (self, FALSE);
+}
+
+/* A change the state does not cover (title, notes, timeline, profile). */
+static void
+sp_case_mark_other_change (SpCase *self)
+{
+  self->other_changed = TRUE;
+  sp_case_set_modified (self, TRUE);
+}
+
+/* After a change of the patient or the infusions: modified unless it took
+ * the case back to what its file holds. */
+static void
+sp_case_update_modified (SpCase *self)
+{
+  sp_case_set_modified (self, self->other_changed || self->saved == NULL || self->current == NULL
+                              || !sp_case_state_equal (self->saved, self->current));
+}
+
 static void
 sp_case_evaluate (SpCase *self)
 {
@@ -294,7 +328,7 @@ sp_case_end_change (SpCase   *self,
       sp_case_evaluate (self);
       sp_case_push_history (self, mark_modified);
       if (mark_modified)
-        sp_case_set_modified (self, TRUE);
+        sp_case_update_modified (self);
     }
 }
 
@@ -389,7 +423,7 @@ sp_case_set_text (SpCase      *self,
     return;
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
-  sp_case_set_modified (self, TRUE);
+  sp_case_mark_other_change (self);
 }
 
 static void
@@ -450,6 +484,8 @@ sp_case_constructed (GObject *object)
   G_OBJECT_CLASS (sp_case_parent_class)->constructed (object);
 
   self->current = sp_case_state_new (self);
+  /* a new, empty case: nothing to lose until something is entered */
+  self->saved = sp_case_state_new (self);
   g_signal_connect_object (self->patient, "changed",
                            G_CALLBACK (sp_case_input_changed),
                            self,
@@ -506,6 +542,7 @@ sp_case_finalize (GObject *object)
   g_clear_pointer (&self->stages, g_ptr_array_unref);
   g_clear_pointer (&self->timeline, g_ptr_array_unref);
   g_clear_pointer (&self->current, sp_case_state_free);
+  g_clear_pointer (&self->saved, sp_case_state_free);
   g_clear_pointer (&self->undo, g_ptr_array_unref);
 
   G_OBJECT_CLASS (sp_case_parent_class)->finalize (object);
@@ -1579,7 +1616,7 @@ sp_case_set_profile (SpCase      *self,
   sp_case_replace_state (self, &patient, infusions);
   /* Undo would bring back infusions of the other profile: start afresh. */
   sp_case_end_change (self, FALSE);
-  sp_case_set_modified (self, TRUE);
+  sp_case_mark_other_change (self);
   return TRUE;
 }
 
@@ -1613,7 +1650,12 @@ sp_case_replace_with_data (SpCase      *self,
   sp_case_set_file (self, file);
   sp_case_end_change (self, FALSE);
 
-  sp_case_set_modified (self, file == NULL);
+  /* without a file (an import): all of it still to save */
+  g_clear_pointer (&self->saved, sp_case_state_free);
+  if (file != NULL)
+    sp_case_mark_saved (self);
+  else
+    sp_case_mark_other_change (self);
 
   return TRUE;
 }
@@ -1727,7 +1769,7 @@ sp_case_load_stage (SpCase  *self,
 
     sp_case_set_timeline (self, timeline);
   }
-  sp_case_set_modified (self, TRUE);
+  sp_case_mark_other_change (self);
 
   return TRUE;
 }
@@ -1797,7 +1839,7 @@ sp_case_save (SpCase      *self,
 
   file = g_file_new_for_path (path);
   sp_case_set_file (self, file);
-  sp_case_set_modified (self, FALSE);
+  sp_case_mark_saved (self);
 
   return TRUE;
 }
@@ -1890,7 +1932,8 @@ sp_case_reset (SpCase *self)
   sp_case_set_file (self, NULL);
   sp_case_end_change (self, FALSE);
 
-  sp_case_set_modified (self, FALSE);
+  /* an empty case: nothing to lose */
+  sp_case_mark_saved (self);
 }
 
 /* --- the timeline ---------------------------------------------------------- */
@@ -1942,6 +1985,6 @@ sp_case_record (SpCase      *self,
 
   /* Recording changes no value shown: what was shown is now recorded. */
   sp_case_set_timeline (self, data->timeline);
-  sp_case_set_modified (self, TRUE);
+  sp_case_mark_other_change (self);
   return TRUE;
 }

@@ -802,6 +802,9 @@ static const SheetRefusal sheet_refusals[] = {
     FALSE, 1, "--concentration", NULL },
   { { "--drug", "nosuchdrug", "--weight", "70", "--concentration", "16 mg/250 mL" },
     FALSE, 1, "--drug", NULL },
+  /* an ordered dose of 0 was dropped, the sheet printed without one */
+  { { "--drug", "dobutamine", "--weight", "80", "--concentration", "1000 mg/250 mL",
+      "--dose", "0" }, FALSE, 1, "--dose", "above 0" },
 };
 
 static void

@@ -362,6 +362,11 @@ resolve_ordered_dose (const char             *dose_text,
                           (const SpDoseUnit *) (gpointer) units->data, units->len,
                           &table_unit, &dose, &unit, &error))
         return sp_cli_refuse ("%s", error->message);
+      /* It was dropped, and the sheet printed as if none was ordered. */
+      if (dose == 0)
+        /* TRANSLATORS: sheet --dose 0 */
+        return sp_cli_refuse (_("--dose: 0 orders no dose (it stops the drug); give the dose to "
+                                "run, above 0, or no --dose for the table alone"));
     }
   else if (case_data != NULL && case_data->infusions != NULL)
     {

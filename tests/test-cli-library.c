@@ -122,6 +122,39 @@ test_diff_json (void)
   }
 }
 
+/* A change to a translation only: the German label of DOBUTamine made
+ * "DOPamin" (another drug's name) and the German word for tartrate made
+ * "Base". Compared in English alone, the diff said nothing; each text is
+ * compared in every language the files give, tagged with it. */
+static void
+test_diff_translations (void)
+{
+  g_autofree char *old_path = source_path ("data/drugs.xml");
+  g_autofree char *new_path = g_build_filename (g_get_user_cache_dir (), "drugs-de.xml", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GString) changed = NULL;
+  g_auto(Run) run = { 0 };
+
+  g_assert_true (g_file_get_contents (old_path, &contents, NULL, NULL));
+  changed = g_string_new (contents);
+  g_assert_cmpuint (g_string_replace (changed, "cite=\"fda-tallman\">DOBUTamin<",
+                                      "cite=\"fda-tallman\">DOPamin<", 0), ==, 1);
+  g_assert_cmpuint (g_string_replace (changed, "<short-name xml:lang=\"de\">Tartrat<",
+                                      "<short-name xml:lang=\"de\">Base<", 0), ==, 1);
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
+  g_assert_true (g_file_set_contents (new_path, changed->str, -1, NULL));
+
+  run_cli (&run, LOCALE_C, "library", "diff", old_path, new_path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_nonnull (strstr (run.out, "dobutamine - display_name@de: DOBUTamin -> DOPamin\n"));
+  g_assert_nonnull (strstr (run.out, "norepinephrine - salt_short_name[tartrate]@de: Tartrat -> Base\n"));
+  /* nothing changed in English, nor in French or Spanish */
+  g_assert_null (strstr (run.out, "display_name:"));
+  g_assert_null (strstr (run.out, "@fr"));
+  g_assert_null (strstr (run.out, "@es"));
+}
+
 /* The same file twice: nothing, and exit 0. */
 static void
 test_diff_unchanged (void)
@@ -394,6 +427,7 @@ main (int    argc,
   g_test_add_func ("/cli/library/diff/json", test_diff_json);
   g_test_add_func ("/cli/library/diff/label-elements", test_diff_label_elements);
   g_test_add_func ("/cli/library/diff/unchanged", test_diff_unchanged);
+  g_test_add_func ("/cli/library/diff/translations", test_diff_translations);
   g_test_add_func ("/cli/library/diff/refused", test_diff_refused);
   g_test_add_func ("/cli/library/report/all-profiles", test_report_all_profiles);
   g_test_add_func ("/cli/library/report/one-profile", test_report_one_profile);

@@ -95,6 +95,7 @@ command_diff (SpCli  *cli,
   g_autoptr(SpDrugLibrary) old_library = NULL;
   g_autoptr(SpDrugLibrary) new_library = NULL;
   g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GError) error = NULL;
   gboolean json = FALSE;
   int status;
   const GOptionEntry entries[] = {
@@ -121,7 +122,11 @@ command_diff (SpCli  *cli,
       (status = load_library (args[2], &new_library)) != SP_CLI_EXIT_OK)
     return status;
 
-  changes = sp_drug_library_diff (old_library, new_library);
+  /* each text in every language the files give (both read above: a refusal
+   * names its file) */
+  changes = sp_drug_library_diff_files (args[1], args[2], &error);
+  if (changes == NULL)
+    return sp_cli_refuse ("library diff: %s", error->message);
   if (json)
     print_changes_json (changes);
   else

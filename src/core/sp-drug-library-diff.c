@@ -18,6 +18,8 @@
 
 #include "sp-drug-library-diff.h"
 #include "sp-concentration.h"
+#include "sp-lang.h"
+#include "sp-xml.h"
 
 void
 sp_drug_library_change_free (SpDrugLibraryChange *change)
@@ -528,6 +530,9 @@ diff_salts (Diff         *diff,
         continue;
       diff_add_keyed (diff, "salt_name", id, g_strdup (sp_drug_salt_get_name (x)),
                       g_strdup (sp_drug_salt_get_name (y)));
+      /* the word a concentration names the salt by ("8 mg tartrate") */
+      diff_add_keyed (diff, "salt_short_name", id, g_strdup (sp_drug_salt_get_short_name (x)),
+                      g_strdup (sp_drug_salt_get_short_name (y)));
       diff_add_keyed (diff, "salt_cites", id, cites_text (sp_drug_salt_get_cites (x)),
                       cites_text (sp_drug_salt_get_cites (y)));
     }
@@ -847,5 +852,125 @@ sp_drug_library_diff (SpDrugLibrary *old_library,
 out:
   side_clear (&sides[0]);
   side_clear (&sides[1]);
+  return g_steal_pointer (&changes);
+}
+
+/* --- every language ------------------------------------------------------------ */
+
+/* Adds to @languages (sorted, no duplicates) each xml:lang under @node. */
+static void
+collect_languages (xmlNodePtr  node,
+                   GPtrArray  *languages)
+{
+  for (xmlNodePtr child = node; child != NULL; child = child->next)
+    {
+      g_autofree char *lang = NULL;
+
+      if (child->type != XML_ELEMENT_NODE)
+        continue;
+      lang = (char *) xmlNodeGetLang (child);
+      if (lang != NULL && *lang != '\0' &&
+          !g_ptr_array_find_with_equal_func (languages, lang, g_str_equal, NULL))
+        g_ptr_array_add (languages, g_steal_pointer (&lang));
+      collect_languages (child->children, languages);
+    }
+}
+
+/* The languages the file @path gives texts in ("de", "fr"), or NULL with
+ * @error when it cannot be read. */
+static GPtrArray *
+file_languages (const char  *path,
+                GError     **error)
+{
+  xmlDocPtr doc = sp_xml_read_file_unvalidated (path, error);
+  GPtrArray *languages;
+
+  if (doc == NULL)
+    return NULL;
+  languages = g_ptr_array_new_with_free_func (g_free);
+  collect_languages (xmlDocGetRootElement (doc), languages);
+  xmlFreeDoc (doc);
+  return languages;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Both libraries read with their texts in @language (NULL: the user's),
+ * and what changed between them. */
+static GPtrArray *
+diff_files_in (const char  *old_path,
+               const char  *new_path,
+               const char  *language,
+               GError     **error)
+{
+  g_autoptr(SpDrugLibrary) old_library = NULL;
+  g_autoptr(SpDrugLibrary) new_library = NULL;
+
+  sp_lang_set_override (language);
+  old_library = sp_drug_library_new_from_file (old_path, error);
+  if (old_library != NULL)
+    new_library = sp_drug_library_new_from_file (new_path, error);
+  sp_lang_set_override (NULL);
+  if (new_library == NULL)
+    return NULL;
+  return sp_drug_library_diff (old_library, new_library);
+}
+
+GPtrArray *
+sp_drug_library_diff_files (const char  *old_path,
+                            const char  *new_path,
+                            GError     **error)
+{
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GPtrArray) languages = NULL;
+  g_autoptr(GPtrArray) more = NULL;
+
+  g_return_val_if_fail (old_path != NULL && new_path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  changes = diff_files_in (old_path, new_path, NULL, error);
+  if (changes == NULL || (languages = file_languages (old_path, error)) == NULL ||
+      (more = file_languages (new_path, error)) == NULL)
+    return NULL;
+  for (guint i = 0; i < more->len; i++)
+    if (!g_ptr_array_find_with_equal_func (languages, more->pdata[i], g_str_equal, NULL))
+      g_ptr_array_add (languages, g_strdup (more->pdata[i]));
+  g_ptr_array_sort (languages, compare_strings);
+
+  /* Each translation's changes that the first reading did not show: a
+   * number reads the same in every language, a translated text not. */
+  for (guint l = 0; l < languages->len; l++)
+    {
+      const char *language = languages->pdata[l];
+      g_autoptr(GPtrArray) in_language = diff_files_in (old_path, new_path, language, error);
+      guint n = changes->len;
+
+      if (in_language == NULL)
+        return NULL;
+      for (guint i = 0; i < in_language->len; i++)
+        {
+          SpDrugLibraryChange *change = in_language->pdata[i];
+          gboolean seen = FALSE;
+
+          for (guint j = 0; j < n && !seen; j++)
+            seen = compare_changes (&change, &changes->pdata[j]) == 0;
+          if (seen)
+            continue;
+          in_language->pdata[i] = NULL;
+          {
+            char *field = g_strdup_printf ("%s@%s", change->field, language);
+
+            g_free (change->field);
+            change->field = field;
+          }
+          g_ptr_array_add (changes, change);
+        }
+    }
+  g_ptr_array_sort (changes, compare_changes);
   return g_steal_pointer (&changes);
 }

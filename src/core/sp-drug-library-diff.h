@@ -27,7 +27,8 @@ G_BEGIN_DECLS
  *                   "display_name_cites", "synonyms", "amount_basis",
  *                   "dose_unit[U]" (added or removed; U), "usual[U]",
  *                   "usual_cites[U]", "salt[S]" (mg of the dose form per mg
- *                   of the salt), "salt_name[S]", "salt_cites[S]",
+ *                   of the salt), "salt_name[S]", "salt_short_name[S]",
+ *                   "salt_cites[S]",
  *                   "rate_decimals", "rate_decimals_cites", "note" (added or
  *                   removed, matched by text), "note_cites[TEXT]",
  *                   "high_alert" ("yes"/"no"), "high_alert_cites",
@@ -54,7 +55,9 @@ G_BEGIN_DECLS
  * minimum), with its note in parentheses. @old_text is NULL for what was
  * added or had no value, @new_text NULL for what was removed or has none.
  * Texts the file gives in several languages are compared in the language
- * the libraries were loaded in. */
+ * the libraries were loaded in; sp_drug_library_diff_files () compares
+ * them in every language the files give, a field seen changed only in a
+ * translation tagged with its language: "display_name@de". */
 typedef struct {
   char *drug;
   char *profile;
@@ -71,6 +74,15 @@ void       sp_drug_library_change_free (SpDrugLibraryChange *change);
  * the drugs'). Empty when nothing changed. */
 GPtrArray *sp_drug_library_diff        (SpDrugLibrary       *old_library,
                                         SpDrugLibrary       *new_library);
+
+/* The changes from the library file @old_path to @new_path, each text in
+ * every language the files give it in: a change seen only in a
+ * translation has its field tagged with the language ("display_name@de":
+ * a German label changed to another drug's name). NULL, with @error, when
+ * a file is refused (its loader's message). */
+GPtrArray *sp_drug_library_diff_files  (const char          *old_path,
+                                        const char          *new_path,
+                                        GError             **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpDrugLibraryChange, sp_drug_library_change_free)
 

@@ -133,6 +133,16 @@ find_tag (const Lang *tags,
   return -1;
 }
 
+/* sp_lang_set_override ()'s language, NULL-ended; empty when none. */
+static char *override[2];
+
+void
+sp_lang_set_override (const char *language)
+{
+  g_clear_pointer (&override[0], g_free);
+  override[0] = g_strdup (language);
+}
+
 int
 sp_lang_pick (const char * const *tags,
               guint               n_tags,
@@ -144,7 +154,7 @@ sp_lang_pick (const char * const *tags,
   g_return_val_if_fail (tags != NULL || n_tags == 0, -1);
 
   if (languages == NULL)
-    languages = g_get_language_names ();
+    languages = override[0] != NULL ? (const char * const *) override : g_get_language_names ();
 
   /* an unreadable tag is left out (empty language), like an untagged one is
    * not: it is neither chosen by language nor the default */

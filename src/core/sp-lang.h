@@ -32,4 +32,10 @@ int      sp_lang_pick    (const char * const *tags,
                           guint               n_tags,
                           const char * const *languages);
 
+/* Makes sp_lang_pick () with @languages NULL pick for @language alone (a
+ * tag, "de"), whatever the user's are; NULL goes back to the user's. For a
+ * tool that reads a file once per language (library diff); not for use
+ * while another thread reads data files. */
+void     sp_lang_set_override (const char *language);
+
 G_END_DECLS

@@ -1643,6 +1643,20 @@ test_one_truth_summary (void)
   g_assert_null (strstr (text, "no concentration recorded"));
 }
 
+/* An empty --drug-library or --protocol names the option and what it takes
+ * (": Operation not supported" before: "" was read as a file). */
+static void
+test_empty_data_paths (void)
+{
+  g_auto(Run) drugs = { 0 };
+  g_auto(Run) protocol = { 0 };
+
+  run_cli (&drugs, LOCALE_C, "--drug-library", "", "drugs", NULL);
+  assert_refused (&drugs, 1, "--drug-library: no file given; give a drug library file (FILE.xml)");
+  run_cli (&protocol, LOCALE_C, "--protocol", "", "evaluate", "--set", "sbp=85", NULL);
+  assert_refused (&protocol, 1, "--protocol: no file given; give a protocol file (FILE.xml)");
+}
+
 /* A range is printed whole: no line of the summary ends with the dash of a
  * range ("0.2–" / "1 mcg/kg/min" in a step's evidence note before). */
 static void
@@ -1798,6 +1812,7 @@ main (int    argc,
   g_test_add_func ("/cli/usage/errors", test_usage_errors);
   g_test_add_func ("/cli/usage/set", test_usage_set);
   g_test_add_func ("/cli/usage/help", test_help);
+  g_test_add_func ("/cli/usage/empty-data-paths", test_empty_data_paths);
   g_test_add_func ("/cli/rate/norepinephrine", test_rate_norepinephrine);
   g_test_add_func ("/cli/rate/dobutamine", test_rate_dobutamine);
   g_test_add_func ("/cli/rate/vasopressin", test_rate_vasopressin);

@@ -392,6 +392,15 @@ load_data (SpSiteKind   kind,
   SpSiteLookup lookup = { NULL, NULL, NULL };
   gpointer data;
 
+  /* "" was read as a file and refused with ": Operation not supported" */
+  if (path != NULL && *path == '\0')
+    {
+      g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
+                           drugs ? _("--drug-library: no file given; give a drug library file "
+                                     "(FILE.xml)")
+                                 : _("--protocol: no file given; give a protocol file (FILE.xml)"));
+      return NULL;
+    }
   if (path != NULL)
     return drugs ? (gpointer) sp_drug_library_new_from_file (path, error)
                  : (gpointer) sp_protocol_new_from_file (path, error);

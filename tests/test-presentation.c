@@ -589,6 +589,56 @@ test_scroll_why (void)
   g_assert_cmpuint (n_bad_logs, ==, 0);
 }
 
+/* The teaching text under the chart of the escalation case's first stage
+ * (1440 x 900) is longer than its share of the screen: it was cut off
+ * mid-line, out of the keyboard's reach. Down goes on into it once the side
+ * column is at its end, to its last line; Up goes back the other way; the
+ * next stage opens it at its top. */
+static void
+test_scroll_teaching (void)
+{
+  SpWindow *window = test_window_show (1280, 800);
+  SpPresentationWindow *presentation;
+  GtkWidget *teaching;
+  GtkAdjustment *text, *side;
+
+  presentation = present_case_at (window, "teaching-escalation-vasopressin-iabp.xml", 1440, 900);
+  teaching = gtk_widget_get_ancestor (find_by_class (GTK_WIDGET (presentation), "sp-teaching-text"),
+                                      GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_nonnull (teaching);
+  g_assert_true (gtk_widget_get_mapped (teaching));
+  text = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (teaching));
+  side = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (
+    gtk_widget_get_ancestor (find_by_class (GTK_WIDGET (presentation), "sp-presentation-side"),
+                             GTK_TYPE_SCROLLED_WINDOW)));
+  g_test_message ("teaching text %.0f px, %.0f shown", gtk_adjustment_get_upper (text),
+                  gtk_adjustment_get_page_size (text));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (text), >, gtk_adjustment_get_page_size (text));
+
+  for (guint i = 0; i < 20; i++)
+    press_key (GTK_WIDGET (presentation), GDK_KEY_Down);
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (side),
+                                  gtk_adjustment_get_upper (side) - gtk_adjustment_get_page_size (side),
+                                  0.5);
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (text),
+                                  gtk_adjustment_get_upper (text) - gtk_adjustment_get_page_size (text),
+                                  0.5);
+  for (guint i = 0; i < 20; i++)
+    press_key (GTK_WIDGET (presentation), GDK_KEY_Up);
+  g_assert_cmpfloat (gtk_adjustment_get_value (text), ==, 0);
+  g_assert_cmpfloat (gtk_adjustment_get_value (side), ==, 0);
+
+  press_key (GTK_WIDGET (presentation), GDK_KEY_End);
+  for (guint i = 0; i < 20; i++)
+    press_key (GTK_WIDGET (presentation), GDK_KEY_Down);
+  press_key (GTK_WIDGET (presentation), GDK_KEY_Home);
+  g_assert_cmpfloat (gtk_adjustment_get_value (text), ==, 0);
+
+  gtk_window_close (GTK_WINDOW (presentation));
+  destroy_window (GTK_WINDOW (window));
+  g_assert_cmpuint (n_bad_logs, ==, 0);
+}
+
 static void
 count_layout (GdkFrameClock *clock,
               guint         *n)
@@ -771,6 +821,7 @@ main (int   argc,
   g_test_add_func ("/presentation/export-folder", test_export_folder);
   g_test_add_func ("/presentation/settles", test_settles);
   g_test_add_func ("/presentation/scroll-why", test_scroll_why);
+  g_test_add_func ("/presentation/scroll-teaching", test_scroll_teaching);
 
   return g_test_run ();
 }

@@ -394,7 +394,8 @@ sp_presentation_window_update_stage (SpPresentationWindow *self)
     {
       g_autofree char *cites = g_strjoinv (", ", text->cites);
 
-      g_string_append (teaching, "  ");
+      /* one space, as between sentences (two showed as a gap) */
+      g_string_append_c (teaching, ' ');
       /* Translators: after a stage's teaching text: "Sources: seed-1, seed-2" */
       g_string_append_printf (teaching, _("Sources: %s"), cites);
     }
@@ -426,6 +427,7 @@ sp_presentation_window_go (SpPresentationWindow *self,
   sp_presentation_window_update_stage (self);
   /* a new stage's why is read from its top, wherever the last was scrolled */
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->side_scroller)), 0);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->teaching_scroller), 0);
 }
 
 /* T: the trend of the lecture so far, shown or hidden (a stage at a time
@@ -463,21 +465,44 @@ sp_presentation_window_action_move (GtkWidget  *widget,
     sp_presentation_window_go (self, n - 1);
 }
 
-/* Down / Up: the side column (why, the criteria, the alerts) by most of
- * what shows of it, so that a line read last stays in sight. */
+/* Scrolls @scroller by most of what shows of it (@direction 1: down, -1:
+ * up), so that a line read last stays in sight; FALSE when it is at its
+ * end that way already (or shows everything). */
+static gboolean
+scroll_by_page (GtkScrolledWindow *scroller,
+                int                direction)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scroller);
+  double value = gtk_adjustment_get_value (adjustment);
+  double end = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (scroller))
+      || (direction > 0 ? value >= end - 0.5 : value <= 0.5))
+    return FALSE;
+  gtk_adjustment_set_value (adjustment,
+                            value + direction * 0.8 * gtk_adjustment_get_page_size (adjustment));
+  return TRUE;
+}
+
+/* Down / Up: the side column (why, the criteria, the alerts), then the
+ * teaching text under the chart when it is longer than its share of the
+ * screen (it was cut off, out of reach of the keyboard); Up the other way
+ * round. */
 static void
 sp_presentation_window_action_scroll (GtkWidget  *widget,
                                       const char *action_name,
                                       GVariant   *parameter)
 {
   SpPresentationWindow *self = SP_PRESENTATION_WINDOW (widget);
-  GtkAdjustment *adjustment =
-    gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->side_scroller));
-  double step = 0.8 * gtk_adjustment_get_page_size (adjustment);
+  GtkScrolledWindow *side = GTK_SCROLLED_WINDOW (self->side_scroller);
 
   if (g_str_equal (action_name, "presentation.scroll-up"))
-    step = -step;
-  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + step);
+    {
+      if (!scroll_by_page (self->teaching_scroller, -1))
+        scroll_by_page (side, -1);
+    }
+  else if (!scroll_by_page (side, 1))
+    scroll_by_page (self->teaching_scroller, 1);
 }
 
 static void

@@ -149,6 +149,13 @@ test_details (void)
     g_assert_nonnull (strstr (text->str, "0.2–1 mcg/kg/min (58.5–292.5 mL/h at 4 mg/250 mL, "
                                          "the library’s standard bag)"));
     g_assert_null (strstr (text->str, "not met"));
+    /* said once, in the action's text ("Pump: 58.5–292.5 mL/h ..." under it
+     * said it again) */
+    {
+      const char *first = strstr (text->str, "58.5–292.5 mL/h");
+
+      g_assert_null (strstr (first + 1, "58.5–292.5 mL/h"));
+    }
   }
 
   /* Escape (its shortcut) closes it. */

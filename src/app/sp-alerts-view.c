@@ -451,9 +451,8 @@ sp_alerts_view_add_alerts (SpAlertsView *self,
 }
 
 static void
-sp_alerts_view_add_actions (SpAlertsView  *self,
-                            SpAssessment  *assessment,
-                            SpDrugLibrary *drugs)
+sp_alerts_view_add_actions (SpAlertsView *self,
+                            SpAssessment *assessment)
 {
   RowCursor cursor;
 
@@ -466,7 +465,8 @@ sp_alerts_view_add_actions (SpAlertsView  *self,
       GtkWidget *box = row_cursor_take (&cursor, ACTION_ROW);
       RowCursor inner;
 
-      /* The action, and under it its pump rates. */
+      /* The action, its pump rates in its text (the engine's, as the CLI
+       * prints it: a "Pump:" line under it said them twice). */
       if (box == NULL)
         {
           box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
@@ -474,13 +474,6 @@ sp_alerts_view_add_actions (SpAlertsView  *self,
         }
       row_cursor_begin (&inner, GTK_BOX (box));
       put_icon_row (&inner, "go-next-symbolic", text, NULL, NULL);
-      if (result->has_rates)
-        {
-          g_autofree char *rates = sp_action_format_pump (result, drugs);
-
-          put_text_row (&inner, rates, "sp-rate");
-          gtk_widget_set_margin_start (gtk_widget_get_last_child (box), 24);
-        }
       row_cursor_end (&inner);
     }
   row_cursor_end (&cursor);
@@ -621,7 +614,7 @@ sp_alerts_view_update (SpAlertsView *self)
   row_cursor_end (&criteria);
 
   sp_alerts_view_add_alerts (self, assessment);
-  sp_alerts_view_add_actions (self, assessment, sp_case_get_drug_library (sp_case));
+  sp_alerts_view_add_actions (self, assessment);
   sp_alerts_view_add_notes (self, step);
   sp_alerts_view_add_monitoring (self, assessment);
 }

@@ -4,9 +4,8 @@
  */
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include <glib.h>
 
-#include "sp-concentration.h"
 #include "sp-text-breaks.h"
 #include "sp-widget-util.h"
 
@@ -73,37 +72,6 @@ sp_drop_down_hide_tooltip_while_open (GtkDropDown *dropdown)
   g_return_if_fail (GTK_IS_DROP_DOWN (dropdown));
 
   hide_tooltip_while_open (GTK_WIDGET (dropdown));
-}
-
-char *
-sp_action_format_pump (const SpActionResult *result,
-                       SpDrugLibrary        *drugs)
-{
-  const SpDrug *drug;
-  g_autofree char *conc = NULL;
-  g_autofree char *per_ml = NULL;
-
-  g_return_val_if_fail (result != NULL, NULL);
-
-  if (!result->has_rates)
-    return NULL;
-
-  drug = result->action->drug_id != NULL && drugs != NULL
-         ? sp_drug_library_lookup (drugs, result->action->drug_id) : NULL;
-  /* A salt in both forms: "24 mg tartrate (12 mg base)/48 mL". */
-  conc = drug != NULL
-         ? sp_drug_format_concentration (drug, &result->concentration, SP_NUMBER_LOCALE)
-         : sp_format_concentration (&result->concentration, SP_NUMBER_LOCALE);
-  per_ml = sp_format_concentration_per_ml (&result->concentration, SP_NUMBER_LOCALE);
-
-  if (result->basis == SP_RATE_BASIS_RUNNING)
-    /* Translators: "Pump: 11.7–58.5 mL/h at 16 mg/250 mL (64 mcg/mL)"; the
-     * rates may also read "up to 9 mL/h" */
-    return g_strdup_printf (_("Pump: %s at %s (%s)"), result->rate_range, conc, per_ml);
-  /* Translators: the drug does not run yet: "Pump: 58.5–292.5 mL/h at
-   * 4 mg/250 mL (16 mcg/mL), the library’s standard bag" */
-  return g_strdup_printf (_("Pump: %s at %s (%s), the library’s standard bag"),
-                          result->rate_range, conc, per_ml);
 }
 
 double

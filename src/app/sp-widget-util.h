@@ -6,9 +6,6 @@
 
 #include <gtk/gtk.h>
 
-#include "sp-assessment.h"
-#include "sp-drug-library.h"
-
 G_BEGIN_DECLS
 
 /* Unparents every child of @widget: a widget with a layout manager does this
@@ -41,11 +38,5 @@ void sp_label_keep_quantities (GtkLabel *label);
  * (gtk-font-name), never below 1: a smaller default font (Sans 10) is not
  * less text. Large Text raises the resolution instead (gtk-xft-dpi). */
 double sp_settings_get_font_scale (GtkSettings *settings);
-
-/* An action's pump rates as the Assessment pane and the step details show
- * them: "Pump: 11.7–58.5 mL/h at 16 mg/250 mL (64 mcg/mL)", for the bag
- * that runs or the library's standard bag; NULL without rates. */
-char *sp_action_format_pump (const SpActionResult *result,
-                             SpDrugLibrary        *drugs);
 
 G_END_DECLS

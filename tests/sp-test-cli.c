@@ -565,21 +565,32 @@ cli_test_run (void)
 }
 
 char *
+pdf_lines (const char *pdf)
+{
+  const char *argv[] = { "pdftotext", pdf, "-", NULL };
+  g_autoptr(GError) error = NULL;
+  char *lines = NULL;
+  int wait_status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL,
+                SP_TEST_SPAWN_FLAGS | G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &lines, NULL, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
+  return lines;
+}
+
+char *
 pdf_text (const char *pdf,
           guint      *out_pages)
 {
-  const char *text_argv[] = { "pdftotext", pdf, "-", NULL };
   const char *info_argv[] = { "pdfinfo", pdf, NULL };
-  g_autofree char *raw = NULL;
+  g_autofree char *raw = pdf_lines (pdf);
   g_autofree char *info = NULL;
   g_auto(GStrv) words = NULL;
   g_autoptr(GError) error = NULL;
   const char *pages;
 
-  g_spawn_sync (NULL, (char **) text_argv, NULL,
-                SP_TEST_SPAWN_FLAGS | G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
-                NULL, NULL, &raw, NULL, NULL, &error);
-  g_assert_no_error (error);
   g_spawn_sync (NULL, (char **) info_argv, NULL,
                 SP_TEST_SPAWN_FLAGS | G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
                 NULL, NULL, &info, NULL, NULL, &error);

@@ -52,6 +52,9 @@ int         cli_test_run         (void);
  * *@out_pages its page count (pdfinfo). */
 char       *pdf_text             (const char         *pdf,
                                   guint              *out_pages);
+/* The pdftotext text of @pdf, line by line as laid out (where the lines
+ * break). */
+char       *pdf_lines            (const char         *pdf);
 void        run_clear            (Run                *run);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 

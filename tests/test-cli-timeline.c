@@ -268,6 +268,38 @@ test_record_warns (void)
   }
 }
 
+/* A bare number over a dose that runs in another unit is refused, naming
+ * both ("2" after norepinephrine 5 mcg/min became 2 mcg/kg/min, the field's
+ * unit: 32x the dose, by a unit guessed); the file is left as it was. With
+ * its unit it is recorded. */
+static void
+test_record_bare_number (void)
+{
+  g_autofree char *path = copy_six_hours ("bare.xml");
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_auto(Run) start = { 0, };
+  g_auto(Run) bare = { 0, };
+  g_auto(Run) written = { 0, };
+
+  run_cli (&start, LOCALE_C, "record", "--case", path, "--at", "2026-12-03T15:00",
+           "--infusion", "norepinephrine:5 mcg/min", NULL);
+  g_assert_cmpint (start.status, ==, 0);
+  g_assert_true (g_file_get_contents (path, &before, NULL, NULL));
+
+  run_cli (&bare, LOCALE_C, "record", "--case", path, "--at", "2026-12-03T15:10",
+           "--set", "norepinephrine=2", NULL);
+  assert_refused (&bare, 1, "“2” has no unit, and norepinephrine runs at 5 mcg/min: "
+                            "write “2 mcg/min” or “2 mcg/kg/min”");
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, before);
+
+  run_cli (&written, LOCALE_C, "record", "--case", path, "--at", "2026-12-03T15:10",
+           "--set", "norepinephrine=2 mcg/min", NULL);
+  g_assert_cmpint (written.status, ==, 0);
+  g_assert_nonnull (strstr (written.out, "norepinephrine dose 2 mcg/min"));
+}
+
 static void
 test_record_correction (void)
 {
@@ -832,6 +864,7 @@ main (int    argc,
   g_test_add_func ("/cli/timeline/record-warns", test_record_warns);
   g_test_add_func ("/cli/timeline/handover-fills-page", test_handover_fills_page);
   g_test_add_func ("/cli/timeline/record-correction", test_record_correction);
+  g_test_add_func ("/cli/timeline/record-bare-number", test_record_bare_number);
   g_test_add_func ("/cli/timeline/record-correction-keeps", test_record_correction_keeps);
   g_test_add_func ("/cli/timeline/record-refused", test_record_refused);
   g_test_add_func ("/cli/timeline/record-old-format", test_record_old_format);

@@ -1350,25 +1350,50 @@ remove_inotropes (SpCaseData    *data,
  * typed: "0.1 mcg/kg/h" for 0.1 mcg/kg/min is the wrong-unit error, never
  * converted without a word. */
 static gboolean
-parse_therapy_dose (SpField         field,
-                    const SpDrug   *drug,
-                    const char     *text,
-                    SpNumberStyle   style,
-                    double         *out_dose,
-                    SpDoseUnit     *out_unit,
-                    GError        **error)
+parse_therapy_dose (SpField                field,
+                    const SpDrug          *drug,
+                    const SpCaseInfusion  *running,
+                    const char            *text,
+                    SpNumberStyle          style,
+                    double                *out_dose,
+                    SpDoseUnit            *out_unit,
+                    GError               **error)
 {
   guint n = sp_drug_get_n_dose_units (drug);
   g_autofree SpDoseUnit *accepted = g_new0 (SpDoseUnit, MAX (n, 1));
   SpDoseUnit field_unit;
+  double value;
+  SpDoseUnit unit;
 
   for (guint i = 0; i < n; i++)
     accepted[i] = sp_drug_get_dose_limits (drug, i)->unit;
 
   if (!sp_dose_unit_parse (sp_field_get_info (field)->unit, &field_unit))
     g_return_val_if_reached (FALSE);
-  return sp_dose_parse (text, style, sp_field_get_label (field), accepted, n, &field_unit,
-                        out_dose, out_unit, error);
+  if (!sp_dose_parse (text, style, sp_field_get_label (field), accepted, n, &field_unit,
+                      out_dose, out_unit, error))
+    return FALSE;
+
+  /* A bare number is in the field's unit, but not over a dose that runs in
+   * another one ("2" after 5 mcg/min): which was meant would be a guess. */
+  if (running != NULL && running->has_dose && running->dose > 0 &&
+      !sp_dose_unit_equal (running->dose_unit, field_unit) &&
+      !sp_dose_parse (text, style, sp_field_get_label (field), accepted, n, NULL, &value, &unit,
+                      NULL))
+    {
+      g_autofree char *running_dose = sp_format_dose (running->dose, running->dose_unit, 0,
+                                                      style);
+
+      g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_UNIT,
+                   /* Translators: "“2” has no unit, and norepinephrine runs at
+                    * 5 mcg/min: write “2 mcg/min” or “2 mcg/kg/min”" */
+                   _("“%s” has no unit, and %s runs at %s: write “%s %s” or “%s %s”"),
+                   text, sp_drug_get_display_name (drug),
+                   running_dose, text, sp_dose_unit_get_label (running->dose_unit), text,
+                   sp_dose_unit_get_label (field_unit));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean
@@ -1467,7 +1492,8 @@ sp_case_data_set_field (SpCaseData     *data,
       return TRUE;
     }
 
-  if (!parse_therapy_dose (field, drug, text, style, &dose, &unit, error))
+  if (!parse_therapy_dose (field, drug, sp_therapy_find (drugs, data->infusions, drug), text,
+                           style, &dose, &unit, error))
     return FALSE;
 
   created = sp_therapy_find (drugs, data->infusions, drug) == NULL;

@@ -621,14 +621,9 @@ sp_cli_concentration_text (const SpDrug          *drug,
   if (conc->per_ml_form)
     return g_steal_pointer (&text);
 
-  per_ml = sp_format_concentration_per_ml (conc, style);
   /* "8 mg tartrate (4 mg base)/50 mL (80 mcg/mL as base)" */
-  if (conc->salt[0] != '\0')
-    {
-      g_autofree char *plain = g_steal_pointer (&per_ml);
-
-      per_ml = sp_format_as_base (plain);
-    }
+  per_ml = sp_format_as_base_if (sp_format_concentration_per_ml (conc, style),
+                                 conc->salt[0] != '\0');
   return g_strdup_printf ("%s (%s)", text, per_ml);
 }
 

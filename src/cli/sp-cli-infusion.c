@@ -174,11 +174,8 @@ format_dose_of (const Infusion *inf,
                 double          dose,
                 SpNumberStyle   style)
 {
-  g_autofree char *amount = sp_format_dose (dose, inf->unit, 0, style);
-
-  if (inf->conc.salt[0] == '\0')
-    return g_steal_pointer (&amount);
-  return sp_format_as_base (amount);
+  return sp_format_as_base_if (sp_format_dose (dose, inf->unit, 0, style),
+                               inf->conc.salt[0] != '\0');
 }
 
 /* "DOBUTamine 5 mcg/kg/min for 80 kg at 1,000 mg/250 mL (4,000 mcg/mL)". */

@@ -192,15 +192,11 @@ sp_bag_plan_format_summary (const SpBagPlan *plan,
   lasts = sp_format_duration (plan->hours_to_empty);
   ml = sp_format_decimal (plan->ml_per_24h, 1, style);
   number = sp_format_significant (plan->amount_per_24h, 3, style);
-  amount = g_strdup_printf ("%s %s", number, sp_amount_unit_get_label (plan->amount_unit));
   /* beside a label in the salt ("8 mg tartrate (4 mg base)/50 mL"), the
    * amount says it is base: "19.2 mg as base" */
-  if (plan->amount_is_base)
-    {
-      g_autofree char *plain = g_steal_pointer (&amount);
-
-      amount = sp_format_as_base (plain);
-    }
+  amount = sp_format_as_base_if (g_strdup_printf ("%s %s", number,
+                                                  sp_amount_unit_get_label (plan->amount_unit)),
+                                 plan->amount_is_base);
   /* TRANSLATORS: the bag planner: "lasts 38 h 6 min; 157.5 mL and 10.1 mg per 24 h" */
   return g_strdup_printf (_("lasts %s; %s mL and %s per 24 h"), lasts, ml, amount);
 }
@@ -265,16 +261,13 @@ sp_bag_plan_format_advisory (const SpDrug    *drug,
   rate = sp_format_rate_number (plan->rate_ml_per_h, decimals, style);
   new_rate = sp_format_rate_number (plan->advisory.rate_ml_per_h, decimals, style);
   threshold = sp_format_decimal (plan->advisory.threshold_ml_per_h, decimals, style);
-  conc = sp_drug_format_concentration_in_bag (drug, &plan->advisory.stronger->conc, style);
   /* Beside a bag written in a salt, a standard written in the base says so:
    * "8 mg" read as tartrate is half the drug. */
-  if (plan->amount_is_base && plan->advisory.stronger->conc.salt[0] == '\0')
-    {
-      char *as_base = sp_format_as_base (conc);
-
-      g_free (conc);
-      conc = as_base;
-    }
+  conc = sp_format_as_base_if (sp_drug_format_concentration_in_bag (drug,
+                                                                    &plan->advisory.stronger->conc,
+                                                                    style),
+                               plan->amount_is_base
+                               && plan->advisory.stronger->conc.salt[0] == '\0');
   /* TRANSLATORS: the bag planner's advisory: "At 20 mL/h (10 mL/h or more),
    * consider the stronger standard 8 mg in 250 mL (32 mcg/mL): the same dose
    * would run at 10 mL/h. A change of strength needs a new rate: ..." */

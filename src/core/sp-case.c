@@ -1408,6 +1408,7 @@ sp_case_data_set_field (SpCaseData     *data,
 {
   g_autoptr(SpCaseInfusion) before = NULL;
   g_autoptr(GPtrArray) others = NULL;
+  const SpCaseInfusion *running;
   SpCaseInfusion *infusion;
   const SpDrug *drug;
   SpFieldValue value = { 0, };
@@ -1492,11 +1493,11 @@ sp_case_data_set_field (SpCaseData     *data,
       return TRUE;
     }
 
-  if (!parse_therapy_dose (field, drug, sp_therapy_find (drugs, data->infusions, drug), text,
-                           style, &dose, &unit, error))
+  running = sp_therapy_find (drugs, data->infusions, drug);
+  if (!parse_therapy_dose (field, drug, running, text, style, &dose, &unit, error))
     return FALSE;
 
-  created = sp_therapy_find (drugs, data->infusions, drug) == NULL;
+  created = running == NULL;
   infusion = ensure_infusion (data, drugs, drug);
   before = sp_case_infusion_copy (infusion);
   infusion->has_dose = TRUE;

@@ -308,6 +308,17 @@ sp_format_as_base (const char *text)
 }
 
 char *
+sp_format_as_base_if (char     *text,
+                      gboolean  is_base)
+{
+  g_autofree char *plain = text;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  return is_base ? sp_format_as_base (plain) : g_steal_pointer (&plain);
+}
+
+char *
 sp_format_concentration_in_bag (const SpConcentration *conc,
                                 SpNumberStyle          style)
 {

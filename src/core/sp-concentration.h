@@ -59,6 +59,11 @@ char        *sp_format_concentration_per_ml (const SpConcentration *conc,
 /* "@text as base": an amount, strength or dose of the drug's base, said so
  * beside a label written in a salt ("80 mcg/mL as base"). Translated. */
 char        *sp_format_as_base          (const char            *text);
+/* @text (taken) as sp_format_as_base () says it when @is_base, else @text
+ * itself: "0.8 mg/h as base" beside a label in the salt, "0.8 mg/h" beside
+ * one in the base. */
+char        *sp_format_as_base_if       (char                  *text,
+                                         gboolean               is_base);
 /* "16 mg in 250 mL (64 mcg/mL)" for printed documents: the bag, then its
  * strength; "64 mcg/mL" alone for the per-mL form. */
 char        *sp_format_concentration_in_bag (const SpConcentration *conc,

@@ -587,16 +587,12 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
 
   if (ordered)
     {
-      g_autofree char *dose = sp_format_dose (options->ordered_dose, limits->unit, 0, style);
+      /* beside a label in the salt, the dose says it is base */
+      g_autofree char *dose = sp_format_as_base_if (sp_format_dose (options->ordered_dose,
+                                                                    limits->unit, 0, style),
+                                                    options->concentration.salt[0] != '\0');
       g_autofree char *rate = sp_format_rate_number (ordered_rate, rate_decimals, style);
 
-      /* beside a label in the salt, the dose says it is base */
-      if (options->concentration.salt[0] != '\0')
-        {
-          g_autofree char *plain = g_steal_pointer (&dose);
-
-          dose = sp_format_as_base (plain);
-        }
       if (weight != NULL)
         /* TRANSLATORS: the ordered dose and its rate: "0.1 mcg/kg/min for 70 kg = 6.6 mL/h" */
         line = g_strdup_printf (_("%s for %s kg = %s mL/h"), dose, weight, rate);

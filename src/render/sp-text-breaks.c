@@ -36,21 +36,28 @@ ends_unit (const char *p)
   return *p == '\0' || *p == ' ' || *p == ')' || *p == ';' || *p == ',' || *p == '\n';
 }
 
+/* Just after the @close that ends the bracket opening at @p, within
+ * MAX_BRACKET_BYTES and before another @p[0] or a new line; or NULL. */
+static const char *
+bracket_end (const char *p,
+             char        close)
+{
+  for (const char *q = p + 1; *q != '\0' && q - p < MAX_BRACKET_BYTES; q++)
+    {
+      if (*q == close)
+        return q + 1;
+      if (*q == p[0] || *q == '\n')
+        return NULL;
+    }
+  return NULL;
+}
+
 /* The end of the bracket opening at @p with a number ("(4 mg base)": just
  * after its ")"), or NULL. */
 static const char *
 number_bracket_end (const char *p)
 {
-  if (p[0] != '(' || !g_ascii_isdigit (p[1]))
-    return NULL;
-  for (const char *q = p + 1; *q != '\0' && q - p < MAX_BRACKET_BYTES; q++)
-    {
-      if (*q == ')')
-        return q + 1;
-      if (*q == '(' || *q == '\n')
-        return NULL;
-    }
-  return NULL;
+  return p[0] == '(' && g_ascii_isdigit (p[1]) ? bracket_end (p, ')') : NULL;
 }
 
 /* The start of the number whose character @p is. */
@@ -75,16 +82,7 @@ number_start (const char *text,
 static const char *
 citation_end (const char *p)
 {
-  if (p[0] != '[')
-    return NULL;
-  for (const char *q = p + 1; *q != '\0' && q - p < MAX_BRACKET_BYTES; q++)
-    {
-      if (*q == ']')
-        return q + 1;
-      if (*q == '[' || *q == '\n')
-        return NULL;
-    }
-  return NULL;
+  return p[0] == '[' ? bracket_end (p, ']') : NULL;
 }
 
 /* The quantity at @p, a digit followed by a space and a unit (a letter or

@@ -10,7 +10,8 @@
  *
  * tests/data/fhir-monitor.json is written by hand as a bedside monitor
  * would send it (times in UTC, one BP panel with components, a lactate in
- * mg/dL) with seven items that must be skipped.
+ * mg/dL) with eight items that must be skipped (one an SpO₂ of 0.95 %, a
+ * fraction with a percent sign).
  *
  * The independent check of the Bundles against the R4 definitions is
  * tests/check-fhir.py (the `fhir` npm package).
@@ -605,12 +606,15 @@ test_import_monitor (void)
   /* HR, SBP, MAP, SpO2 at 09:00; SBP and DBP of the panel and the lactate
    * at 09:15: 7. */
   g_assert_nonnull (strstr (run.out, "Added 7 values to the timeline."));
-  g_assert_nonnull (strstr (run.out, "Skipped 7 items:"));
+  g_assert_nonnull (strstr (run.out, "Skipped 8 items:"));
   g_assert_true (skipped_with (run.out, "Device “monitor”", "only Observations are imported"));
   g_assert_true (skipped_with (run.out, "“temp-0900” (LOINC 8310-5)", "no value of ShockPath has this code"));
   g_assert_true (skipped_with (run.out, "“sbp-kpa-0930”", "unit kPa is not accepted for Systolic blood pressure (accepted: mm[Hg])"));
   g_assert_true (skipped_with (run.out, "“hr-no-time”", "no time (effectiveDateTime)"));
   g_assert_true (skipped_with (run.out, "“hr-artefact-0930”", "outside the accepted range"));
+  /* Not 0.95 %, and not 95 % by a guess. */
+  g_assert_true (skipped_with (run.out, "“spo2-fraction-0930”",
+                               "Oxygen saturation: 0.95 % looks like a fraction; saturation is in percent (a fraction of 0.95 is 95 %)"));
   g_assert_true (skipped_with (run.out, "“map-prelim-0930”", "status “preliminary”"));
   g_assert_true (skipped_with (run.out, "“weight-lb”", "unit [lb_av] is not accepted for Weight"));
 

@@ -216,6 +216,34 @@ test_parse_field (void)
                                            NULL, &error));
   g_clear_error (&error);
 
+  /* A saturation of 0 < x <= 1 % is a fraction with a percent sign: refused,
+   * never read as 0.95 % nor as 95 %. 0.95 x 100 = 95, which the message
+   * suggests; 1.5 % (implausible, but not a fraction) and 0 are taken. */
+  g_assert_false (sp_protocol_parse_field (protocol, SP_FIELD_SPO2, "0.95", SP_NUMBER_C, &v,
+                                           NULL, &error));
+  g_assert_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_RANGE);
+  g_assert_nonnull (strstr (error->message, "Oxygen saturation: 0.95 % looks like a fraction"));
+  g_assert_nonnull (strstr (error->message, "saturation is in percent (a fraction of 0.95 is 95 %)"));
+  g_clear_error (&error);
+  g_assert_false (sp_protocol_parse_field (protocol, SP_FIELD_SCVO2, "1", SP_NUMBER_C, &v,
+                                           NULL, &error));
+  g_assert_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_RANGE);
+  g_clear_error (&error);
+  g_assert_false (sp_protocol_check_number (protocol, SP_FIELD_SPO2, 0.5, NULL, &error));
+  g_assert_nonnull (strstr (error->message, "(a fraction of 0.5 is 50 %)"));
+  g_clear_error (&error);
+  g_assert_true (sp_protocol_parse_field (protocol, SP_FIELD_SPO2, "1.5", SP_NUMBER_C, &v,
+                                          NULL, &error));
+  g_assert_true (sp_protocol_parse_field (protocol, SP_FIELD_SPO2, "0", SP_NUMBER_C, &v,
+                                          NULL, &error));
+  g_assert_true (sp_protocol_parse_field (protocol, SP_FIELD_SPO2, "95", SP_NUMBER_C, &v,
+                                          NULL, &error));
+  g_assert_no_error (error);
+  /* Lactate 0.9 mmol/L is not a percentage: taken. */
+  g_assert_true (sp_protocol_parse_field (protocol, SP_FIELD_LACTATE, "0.9", SP_NUMBER_C, &v,
+                                          NULL, &error));
+  g_assert_no_error (error);
+
   /* Choices by id, any case; anything else lists what is accepted. */
   g_assert_true (sp_protocol_parse_field (protocol, SP_FIELD_MENTAL, "Altered", SP_NUMBER_C, &v,
                                           NULL, &error));

@@ -495,6 +495,19 @@ test_bad_entry (void)
                    gtk_widget_get_ancestor (entry, ADW_TYPE_ACTION_ROW))),
                  "Kept 80 kg; “150 lb” was refused: "));
 
+  /* An SpO₂ of 0.95 is a fraction: refused in the row, not in the model
+   * (neither 0.95 % nor 95 %); 95 is taken. */
+  entry = type_field (window, "spo2", "0.95");
+  g_assert_true (gtk_widget_has_css_class (entry, "error"));
+  g_assert_false (sp_patient_is_set (patient, SP_FIELD_SPO2));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (
+                      gtk_widget_get_ancestor (entry, ADW_TYPE_ACTION_ROW))),
+                    "looks like a fraction; saturation is in percent (a fraction of 0.95 is 95 %)"));
+  type_field (window, "spo2", "95");
+  g_assert_false (gtk_widget_has_css_class (entry, "error"));
+  g_assert_cmpfloat (sp_patient_get_number (patient, SP_FIELD_SPO2), ==, 95);
+  entry = field_entry (window, "weight");
+
   /* Accepted with a warning to confirm. */
   type_field (window, "weight", "35");
   g_assert_false (gtk_widget_has_css_class (entry, "error"));

@@ -179,6 +179,21 @@ check_range (SpProtocol  *self,
   const char *unit = info->unit ? sp_field_get_unit_label (field) : "";
   g_autofree char *v = sp_format_decimal (value, 3, SP_NUMBER_LOCALE);
 
+  /* A saturation of 0.95 % is a fraction written with a percent sign (FHIR
+   * exports and spreadsheets write 0.95 for 95 %): refused, never taken as
+   * 0.95 % and never multiplied by 100. No living patient has 0 < SpO₂ <= 1 %. */
+  if (g_strcmp0 (info->unit, "%") == 0 && value > 0 && value <= 1)
+    {
+      g_autofree char *percent = sp_format_decimal (value * 100, 3, SP_NUMBER_LOCALE);
+
+      /* Translators: "Oxygen saturation: 0.95 % looks like a fraction; saturation
+       * is in percent (a fraction of 0.95 is 95 %), 0–100 %." */
+      g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_RANGE,
+                   _("%s: %s %s looks like a fraction; saturation is in percent (a fraction of %s is %s %s), 0–100 %s."),
+                   sp_field_get_label (field), v, unit, v, percent, unit, unit);
+      return FALSE;
+    }
+
   if ((!isnan (def->min) && value < def->min) || (!isnan (def->max) && value > def->max))
     {
       g_autofree char *lo = isnan (def->min) ? NULL : sp_format_decimal (def->min, 3, SP_NUMBER_LOCALE);

@@ -452,11 +452,15 @@ test_sheet_norepinephrine (void)
   assert_line (text, "Decision support — verify before use");
   assert_line (text, "clinical judgement\\.$");
 
-  /* page 2: the running header, then the table's header again */
+  /* page 2: the running header, then the table's heading marked as
+   * continued (its rows are all above the soft limit, and the page must
+   * say so where they start), then the table's header again */
   page1 = poppler ("pdftotext-raw", pdf, 1, 1);
   page2 = poppler ("pdftotext-raw", pdf, 2, 2);
   g_assert_true (g_str_has_prefix (page2, "norepinephrine · 70 kg · 16 mg in 250 mL (64 mcg/mL) · "
-                                          "infusion sheet, continued\nmcg/kg/min mL/h\n"));
+                                          "infusion sheet, continued\n"
+                                          "Above the soft limit of 1 mcg/kg/min: confirm the dose "
+                                          "(continued)\nmcg/kg/min mL/h\n"));
   assert_line (page2, "Page 2 of 2");
   /* the table continues where page 1 left it: its last row and page 2's
    * first are titration steps apart */
@@ -838,8 +842,8 @@ test_cli_sheet (void)
   run_clear (&run);
 
   /* German: decimal commas, on A4 (two pages) and on Letter (three: the
-   * German words are longer, and on the shorter page the notes and sources
-   * move on to a third).
+   * German words are longer, and on the shorter page, under the table's
+   * heading repeated "(Fortsetzung)", the last rows move on to a third).
    * 0.1 x 70 x 60 / 64 = 6.5625 -> "6,6"; 1.02 -> 66.9375 -> "66,9";
    * 2.5 x 70 x 60 / 64 = 164.0625 -> "164,1" */
   run_cli (&run, de, "sheet", "--drug", "norepinephrine", "--weight", "70",
@@ -858,8 +862,8 @@ test_cli_sheet (void)
                    "--paper", papers[i], "--output", pdf, NULL);
           g_assert_cmpint (run.status, ==, 0);
           assert_paper (pdf, i == 0 ? "595.276 x 841.89 pts (A4)" : "612 x 792 pts (letter)");
-          /* the full table (150 rows): two pages on either paper, its sources in small type */
-          g_assert_cmpint (pdf_pages (pdf), ==, 2);
+          /* the full table (150 rows): two pages on A4, three on Letter */
+          g_assert_cmpint (pdf_pages (pdf), ==, i == 0 ? 2 : 3);
           text = poppler ("pdftotext-raw", pdf, 0, 0);
           sheet_rows_init (&rows, text);
           g_assert_cmpuint (rows.below->len + rows.above->len, ==, 150);
@@ -872,6 +876,8 @@ test_cli_sheet (void)
           /* German words from the catalogue and the drug library */
           assert_line (text, "^Noradrenalin 16 mg/250 mL$");
           assert_line (text, "^Über dem weichen Limit von 1 mcg/kg/min: Dosis bestätigen$");
+          assert_line (text, "^Über dem weichen Limit von 1 mcg/kg/min: Dosis bestätigen "
+                             "\\(Fortsetzung\\)$");
           assert_no_line (text, "^0\\.1 ");
           g_clear_pointer (&text, g_free);
         }

@@ -13,7 +13,9 @@
  *     top of one and clipped by the margin, which no shipped text comes near);
  *   - a heading stays with the start of what follows it;
  *   - a table splits between rows; each page it is on starts with its header
- *     row; a page never ends with a header row alone;
+ *     row, after its heading marked "(continued)" when a heading leads it
+ *     (a page of doses above the soft limit says so at its top); a page
+ *     never ends with a header row alone;
  *   - a grouped table (a long dose -> rate table) repeats its columns side by
  *     side as often as they fit and runs its rows down one group, then the
  *     next, as printed pump tables do; the number of groups is the smallest
@@ -167,7 +169,7 @@ typedef struct {
   guint      max_groups;       /* > 1: a grouped table */
   /* layout */
   PangoLayout *layout;         /* the text; a field's label */
-  PangoLayout *layout2;        /* a field's value */
+  PangoLayout *layout2;        /* a field's value; a heading "(continued)" */
   GPtrArray   *extra;          /* write-in labels, table header cells */
   double       height;         /* the block (a table: its header row) */
   double       label_width;    /* a field run's label column */
@@ -1120,6 +1122,42 @@ need (Pager  *pager,
     new_page (pager);
 }
 
+/* A heading and its rule at the pager's line, the space above it left out
+ * at the top of a page. */
+static void
+place_heading (Pager       *pager,
+               PangoLayout *layout)
+{
+  double y = pager->y + (pager->y > pager->top + 0.01 ? HEADING_ABOVE : 0.0);
+
+  add_text (pager, layout, pager->left, y, TEXT_GRAY);
+  y += layout_height (layout) + 1.0;
+  add_line (pager, pager->left, y, pager->left + pager->width, y, RULE_GRAY, 0.5);
+  pager->y = y + 2.0;
+}
+
+/* A table's heading again at the top of a page the table continues on,
+ * marked as continued (laid out the first time it is needed). */
+static void
+place_continued_heading (Pager *pager,
+                         Block *heading)
+{
+  if (heading == NULL)
+    return;
+
+  if (heading->layout2 == NULL)
+    {
+      /* TRANSLATORS: a table's heading repeated at the top of the next page
+       * the table runs on to: "Above the soft limit of …: confirm the dose
+       * (continued)" */
+      g_autofree char *text = g_strdup_printf (_("%s (continued)"), heading->text);
+
+      heading->layout2 = make_layout (pager->context, text, SIZE_HEADING, TRUE, pager->width,
+                                      PANGO_ALIGN_LEFT);
+    }
+  place_heading (pager, heading->layout2);
+}
+
 /* What must follow a heading on its page: the next block, or for a table its
  * header and first rows. */
 static double
@@ -1162,7 +1200,8 @@ place_table_header (Pager *pager,
 
 static void
 place_table (Pager *pager,
-             Block *block)
+             Block *block,
+             Block *heading)
 {
   const char *decimal_point = localeconv ()->decimal_point;
 
@@ -1182,6 +1221,7 @@ place_table (Pager *pager,
       if (pager->y + row->height > pager->bottom)
         {
           new_page (pager);
+          place_continued_heading (pager, heading);
           place_table_header (pager, block);
         }
 
@@ -1284,7 +1324,8 @@ place_group (Pager        *pager,
  * balanced on its last page), the header atop every group. */
 static void
 place_grouped_table (Pager *pager,
-                     Block *block)
+                     Block *block,
+                     Block *heading)
 {
   guint n_rows = block->rows->len;
   guint fit_groups = grouped_table_fit (pager, block);
@@ -1323,6 +1364,7 @@ place_grouped_table (Pager *pager,
       if (fit < MIN (left, MIN_TABLE_ROWS) && pager->y > pager->top + 0.01)
         {
           new_page (pager);
+          place_continued_heading (pager, heading);
           fit = (guint) MAX (0, floor ((pager->bottom - pager->y - block->height)
                                        / block->row_height));
         }
@@ -1337,7 +1379,10 @@ place_grouped_table (Pager *pager,
       pager->y += block->height + per_group * block->row_height;
       r += chunk;
       if (r < n_rows)
-        new_page (pager);
+        {
+          new_page (pager);
+          place_continued_heading (pager, heading);
+        }
     }
   pager->y += BLOCK_GAP + 2.0;
 }
@@ -1436,10 +1481,15 @@ place_block (Pager *pager,
       return;
 
     case BLOCK_TABLE:
-      if (block->max_groups > 1)
-        place_grouped_table (pager, block);
-      else
-        place_table (pager, block);
+      {
+        Block *previous = index > 0 ? g_ptr_array_index (pager->doc->blocks, index - 1) : NULL;
+        Block *heading = previous != NULL && previous->kind == BLOCK_HEADING ? previous : NULL;
+
+        if (block->max_groups > 1)
+          place_grouped_table (pager, block, heading);
+        else
+          place_table (pager, block, heading);
+      }
       return;
 
     case BLOCK_HEADING:
@@ -1470,14 +1520,7 @@ place_block (Pager *pager,
       break;
 
     case BLOCK_HEADING:
-      {
-        double y = pager->y + (pager->y > pager->top + 0.01 ? HEADING_ABOVE : 0.0);
-
-        add_text (pager, block->layout, pager->left, y, TEXT_GRAY);
-        y += layout_height (block->layout) + 1.0;
-        add_line (pager, pager->left, y, pager->left + pager->width, y, RULE_GRAY, 0.5);
-        pager->y = y + 2.0;
-      }
+      place_heading (pager, block->layout);
       return;
 
     case BLOCK_ITEM:

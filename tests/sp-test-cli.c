@@ -580,6 +580,80 @@ pdf_lines (const char *pdf)
   return lines;
 }
 
+typedef struct {
+  double x0, y0, x1, y1;
+  char  *text;
+} PdfWord;
+
+static void
+pdf_word_clear (PdfWord *word)
+{
+  g_free (word->text);
+}
+
+void
+assert_pdf_words_apart (const char *pdf)
+{
+  const char *argv[] = { "pdftotext", "-bbox", pdf, "-", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bbox = NULL;
+  g_auto(GStrv) pages = NULL;
+  g_autoptr(GRegex) word_re = g_regex_new ("<word xMin=\"([0-9.]+)\" yMin=\"([0-9.]+)\" "
+                                           "xMax=\"([0-9.]+)\" yMax=\"([0-9.]+)\">([^<]*)</word>",
+                                           0, 0, NULL);
+  int wait_status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL,
+                SP_TEST_SPAWN_FLAGS | G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &bbox, NULL, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
+
+  pages = g_strsplit (bbox, "<page ", -1);
+  for (guint p = 1; pages[p] != NULL; p++)
+    {
+      g_autoptr(GArray) words = g_array_new (FALSE, TRUE, sizeof (PdfWord));
+      g_autoptr(GMatchInfo) match = NULL;
+
+      g_array_set_clear_func (words, (GDestroyNotify) pdf_word_clear);
+      g_regex_match (word_re, pages[p], 0, &match);
+      while (g_match_info_matches (match))
+        {
+          PdfWord word;
+          char *field;
+
+          for (guint i = 0; i < 4; i++)
+            {
+              double *value[] = { &word.x0, &word.y0, &word.x1, &word.y1 };
+
+              field = g_match_info_fetch (match, i + 1);
+              *value[i] = g_ascii_strtod (field, NULL);
+              g_free (field);
+            }
+          word.text = g_match_info_fetch (match, 5);
+          g_array_append_val (words, word);
+          g_match_info_next (match, NULL);
+        }
+
+      /* Two words overlap when their boxes share more than a sliver both
+       * ways (glyph boxes of neighbouring lines touch; of neighbouring
+       * words on a line, not). */
+      for (guint i = 0; i < words->len; i++)
+        for (guint j = i + 1; j < words->len; j++)
+          {
+            const PdfWord *a = &g_array_index (words, PdfWord, i);
+            const PdfWord *b = &g_array_index (words, PdfWord, j);
+            double across = MIN (a->x1, b->x1) - MAX (a->x0, b->x0);
+            double down = MIN (a->y1, b->y1) - MAX (a->y0, b->y0);
+
+            if (across > 0.5 && down > 0.3 * MIN (a->y1 - a->y0, b->y1 - b->y0))
+              g_error ("%s page %u: “%s” (x %.1f–%.1f, y %.1f–%.1f) overlaps “%s” "
+                       "(x %.1f–%.1f, y %.1f–%.1f)", pdf, p, a->text, a->x0, a->x1, a->y0,
+                       a->y1, b->text, b->x0, b->x1, b->y0, b->y1);
+          }
+    }
+}
+
 char *
 pdf_text (const char *pdf,
           guint      *out_pages)

@@ -55,6 +55,9 @@ char       *pdf_text             (const char         *pdf,
 /* The pdftotext text of @pdf, line by line as laid out (where the lines
  * break). */
 char       *pdf_lines            (const char         *pdf);
+/* No two words of a page of @pdf overlap (pdftotext -bbox): a cell's text
+ * never runs into the next column, a line never over another. */
+void        assert_pdf_words_apart (const char       *pdf);
 void        run_clear            (Run                *run);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 

@@ -416,6 +416,28 @@ test_report_german (void)
   g_assert_null (strstr (text, "Pharmacy sign-off"));
 }
 
+/* The shipped library's report in each language: no cell's text runs into
+ * the next column (a bold "4,000 mcg/mL", kept whole, ran into "Diluent"
+ * when each column had only its fixed share of the width), nor a line over
+ * another. */
+static void
+test_report_words_apart (void)
+{
+  const char *locales[] = { LOCALE_C, LOCALE_DE, "fr_FR.UTF-8", "es_ES.UTF-8" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (locales); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("report-apart-%u.pdf", i);
+      g_autofree char *pdf = report_path (name);
+      g_auto(Run) run = { 0 };
+
+      run_cli (&run, locales[i], "library", "report", "--output", pdf, NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      assert_pdf_words_apart (pdf);
+      g_unlink (pdf);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -435,6 +457,7 @@ main (int    argc,
   g_test_add_func ("/cli/library/report/label-elements", test_report_label_elements);
   g_test_add_func ("/cli/library/report/refused", test_report_refused);
   g_test_add_func ("/cli/library/report/german", test_report_german);
+  g_test_add_func ("/cli/library/report/words-apart", test_report_words_apart);
 
   return cli_test_run ();
 }

@@ -108,6 +108,38 @@ test_spans (void)
   }
 }
 
+/* The least keeping, for a column too narrow for whole quantities: each
+ * number with its unit, a volume with what it divides, a citation; the
+ * words of a salt concentration, and a strength after its volume, free. */
+static const Case unit_cases[] = {
+  { "24 mg tartrate (12 mg base)/48 mL [eu-practice]",
+    { "24 mg", "12 mg", "base)/48 mL", "[eu-practice]", NULL },
+    { "24 mg tartrate", "tartrate (12", "mL [eu" } },
+  { "ampollas de 8 mg de tartrato (4 mg de base)/4 mL; completado",
+    { "8 mg", "4 mg", "base)/4 mL", NULL },
+    { "8 mg de", "de base)", NULL } },
+  { "4 mg/250 mL (16 mcg/mL)",
+    { "4 mg/250 mL", "16 mcg/mL", NULL },
+    { "mL (16", NULL } },
+};
+
+static void
+test_unit_spans (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (unit_cases); i++)
+    {
+      g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
+
+      sp_text_keep_units (attrs, unit_cases[i].text);
+      for (guint w = 0; unit_cases[i].whole[w] != NULL; w++)
+        if (!kept_whole (attrs, unit_cases[i].text, unit_cases[i].whole[w]))
+          g_error ("%s: \"%s\" not kept whole", unit_cases[i].text, unit_cases[i].whole[w]);
+      for (guint f = 0; f < G_N_ELEMENTS (unit_cases[i].free) && unit_cases[i].free[f] != NULL; f++)
+        if (kept_whole (attrs, unit_cases[i].text, unit_cases[i].free[f]))
+          g_error ("%s: \"%s\" kept whole", unit_cases[i].text, unit_cases[i].free[f]);
+    }
+}
+
 /* Laid out at every width from 40 to 400 pt, word or character wrapped: no
  * line starts inside a span kept whole (it may start at one). */
 static void
@@ -159,6 +191,7 @@ main (int    argc,
 
   g_test_add_func ("/render/text-breaks/spans", test_spans);
   g_test_add_func ("/render/text-breaks/layout", test_layout);
+  g_test_add_func ("/render/text-breaks/unit-spans", test_unit_spans);
 
   status = g_test_run ();
   g_assert_true (sp_font_caches_release ());

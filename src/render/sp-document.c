@@ -173,6 +173,7 @@ typedef struct {
   GPtrArray   *extra;          /* write-in labels, table header cells */
   double       height;         /* the block (a table: its header row) */
   double       label_width;    /* a field run's label column */
+  double      *col_width;      /* plain: per column, fitted to what cannot break */
   double      *decimal_x;      /* per column, from the column's left edge */
   double      *natural;        /* grouped: per column, the width of its widest cell */
   double      *frac_width;     /* grouped: per column, what lies right of the separator */
@@ -235,6 +236,7 @@ block_clear_layout (Block *block)
   g_clear_object (&block->layout);
   g_clear_object (&block->layout2);
   g_clear_pointer (&block->extra, g_ptr_array_unref);
+  g_clear_pointer (&block->col_width, g_free);
   g_clear_pointer (&block->decimal_x, g_free);
   g_clear_pointer (&block->natural, g_free);
   g_clear_pointer (&block->frac_width, g_free);
@@ -652,6 +654,26 @@ keep_quantities (PangoLayout *layout)
   pango_layout_set_attributes (layout, own);
 }
 
+static gboolean
+is_allow_breaks (PangoAttribute *attr,
+                 gpointer        data)
+{
+  return attr->klass->type == PANGO_ATTR_ALLOW_BREAKS;
+}
+
+/* @layout (its own) keeping only each number with its unit together
+ * (sp_text_keep_units ()), for a column too narrow for whole quantities. */
+static void
+keep_units_only (PangoLayout *layout)
+{
+  g_autoptr(PangoAttrList) own = copy_attributes (layout);
+  PangoAttrList *removed = pango_attr_list_filter (own, is_allow_breaks, NULL);
+
+  g_clear_pointer (&removed, pango_attr_list_unref);
+  sp_text_keep_units (own, pango_layout_get_text (layout));
+  pango_layout_set_attributes (layout, own);
+}
+
 static PangoLayout *
 make_own_layout (PangoContext *context,
                  const char   *text,
@@ -852,19 +874,57 @@ measure_grouped_table (Pager *pager,
     ((Row *) g_ptr_array_index (block->rows, r))->height = block->row_height;
 }
 
-static void
-measure_table (Pager *pager,
-               Block *block)
+/* Whether @layout, laid out @width wide, breaks a line inside a word
+ * (PANGO_WRAP_WORD_CHAR does when a word is wider than the width:
+ * "Titrationss-chritt") or runs wider than @width (a quantity kept whole
+ * cannot break at all). */
+static gboolean
+layout_cramped (PangoLayout *layout,
+                double       width)
+{
+  const char *text = pango_layout_get_text (layout);
+  const PangoLogAttr *attrs;
+  GSList *lines;
+  int n_attrs;
+
+  if (layout_width (layout) > width + 0.01)
+    return TRUE;
+  if (pango_layout_get_line_count (layout) < 2)
+    return FALSE;
+
+  attrs = pango_layout_get_log_attrs_readonly (layout, &n_attrs);
+  lines = pango_layout_get_lines_readonly (layout);
+  for (GSList *l = lines->next; l != NULL; l = l->next)
+    {
+      const PangoLayoutLine *line = l->data;
+      glong offset = g_utf8_pointer_to_offset (text, text + line->start_index);
+
+      if (offset < n_attrs && !attrs[offset].is_line_break)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Lays out a plain table's header and cells in its columns (block->col_width),
+ * @narrow: keeping only numbers with their units together (keep_units_only
+ * ()); returns whether a column is too narrow for a cell's word or quantity
+ * (layout_cramped ()). */
+static gboolean
+layout_table_cells (Pager    *pager,
+                    Block    *block,
+                    gboolean  narrow)
 {
   const char *decimal_point = localeconv ()->decimal_point;
   g_autofree double *int_width = g_new0 (double, block->n_columns);
   g_autofree double *frac_width = g_new0 (double, block->n_columns);
+  gboolean cramped = FALSE;
 
+  g_clear_pointer (&block->extra, g_ptr_array_unref);
   block->extra = g_ptr_array_new_with_free_func (g_object_unref);
   block->height = 0;
   for (guint c = 0; c < block->n_columns; c++)
     {
-      double inner = column_width (block, pager->width, c) - 2 * CELL_PAD_X;
+      double inner = block->col_width[c] - 2 * CELL_PAD_X;
       PangoAlignment alignment = block->aligns[c] == SP_ALIGN_START ? PANGO_ALIGN_LEFT
                                                                    : PANGO_ALIGN_RIGHT;
       PangoLayout *layout = make_layout (pager->context, block->headers[c], SIZE_BODY, TRUE,
@@ -872,24 +932,28 @@ measure_table (Pager *pager,
 
       g_ptr_array_add (block->extra, layout);
       block->height = MAX (block->height, layout_height (layout) + 2 * CELL_PAD_Y);
+      cramped = cramped || layout_cramped (layout, inner);
     }
 
   for (guint r = 0; r < block->rows->len; r++)
     {
       Row *row = g_ptr_array_index (block->rows, r);
 
+      g_clear_pointer (&row->layouts, g_ptr_array_unref);
       row->layouts = g_ptr_array_new_with_free_func (g_object_unref);
       row->height = 0;
       for (guint c = 0; c < block->n_columns; c++)
         {
-          double inner = column_width (block, pager->width, c) - 2 * CELL_PAD_X;
+          double inner = block->col_width[c] - 2 * CELL_PAD_X;
           gboolean decimal = block->aligns[c] == SP_ALIGN_DECIMAL;
           PangoAlignment alignment = block->aligns[c] == SP_ALIGN_END ? PANGO_ALIGN_RIGHT
                                                                      : PANGO_ALIGN_LEFT;
-          PangoLayout *layout = (row->struck ? make_own_layout : make_layout)
+          PangoLayout *layout = (row->struck || narrow ? make_own_layout : make_layout)
             (pager->context, row->cells[c], SIZE_BODY, row->marked, decimal ? -1 : inner,
              alignment);
 
+          if (narrow)
+            keep_units_only (layout);
           if (row->struck)
             strike_through (layout);
           g_ptr_array_add (row->layouts, layout);
@@ -901,14 +965,133 @@ measure_table (Pager *pager,
               int_width[c] = MAX (int_width[c], left);
               frac_width[c] = MAX (frac_width[c], layout_width (layout) - left);
             }
+          else
+            cramped = cramped || layout_cramped (layout, inner);
         }
     }
 
   /* A number column: the separators on one vertical, the widest number
    * flush right. */
+  g_clear_pointer (&block->decimal_x, g_free);
   block->decimal_x = g_new0 (double, block->n_columns);
   for (guint c = 0; c < block->n_columns; c++)
-    block->decimal_x[c] = column_width (block, pager->width, c) - CELL_PAD_X - frac_width[c];
+    {
+      block->decimal_x[c] = block->col_width[c] - CELL_PAD_X - frac_width[c];
+      if (block->aligns[c] == SP_ALIGN_DECIMAL &&
+          int_width[c] + frac_width[c] > block->col_width[c] - 2 * CELL_PAD_X + 0.01)
+        cramped = TRUE;
+    }
+  return cramped;
+}
+
+/* The narrowest column @c can be without breaking inside a word or a
+ * quantity kept whole (@narrow: a number with its unit): its widest word,
+ * header and cells in their weights (one layout, a paragraph each, as
+ * narrow as it goes). */
+static double
+column_min_width (Pager    *pager,
+                  Block    *block,
+                  guint     c,
+                  gboolean  narrow)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(PangoAttrList) bold = pango_attr_list_new ();
+  g_autoptr(PangoLayout) layout = NULL;
+  g_autoptr(PangoAttrList) attrs = NULL;
+
+  for (guint r = 0; r <= block->rows->len; r++)
+    {
+      Row *row = r > 0 ? g_ptr_array_index (block->rows, r - 1) : NULL;
+      const char *cell = row != NULL ? row->cells[c] : block->headers[c];
+      g_autofree char *joined = join_units (cell);
+      guint start;
+
+      if (r > 0)
+        g_string_append_c (text, '\n');
+      start = text->len;
+      g_string_append (text, joined != NULL ? joined : cell != NULL ? cell : "");
+      if (row == NULL || row->marked)
+        {
+          PangoAttribute *weight = pango_attr_weight_new (PANGO_WEIGHT_BOLD);
+
+          weight->start_index = start;
+          weight->end_index = text->len;
+          pango_attr_list_insert (bold, weight);
+        }
+    }
+
+  layout = make_own_layout (pager->context, "", SIZE_BODY, FALSE, -1, PANGO_ALIGN_LEFT);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
+  pango_layout_set_width (layout, 1);
+  pango_layout_set_text (layout, text->str, (int) text->len);
+  pango_layout_set_attributes (layout, bold);
+  if (narrow)
+    keep_units_only (layout);
+  else
+    keep_quantities (layout);
+  return layout_width (layout) + 2 * CELL_PAD_X;
+}
+
+/* Gives each column of a cramped table at least its widest word
+ * (column_min_width ()), from its share of the width, taking the room from
+ * the columns wider than theirs in proportion to what each can spare.
+ * Returns FALSE, the columns unchanged, when the words cannot all fit. */
+static gboolean
+fit_table_columns (Pager    *pager,
+                   Block    *block,
+                   gboolean  narrow)
+{
+  g_autofree double *min = g_new0 (double, block->n_columns);
+  double deficit = 0, surplus = 0;
+
+  for (guint c = 0; c < block->n_columns; c++)
+    {
+      double share = column_width (block, pager->width, c);
+
+      min[c] = column_min_width (pager, block, c, narrow);
+      if (min[c] > share)
+        deficit += min[c] - share;
+      else
+        surplus += share - min[c];
+    }
+  if (deficit > surplus)
+    return FALSE;
+
+  for (guint c = 0; c < block->n_columns; c++)
+    {
+      double share = column_width (block, pager->width, c);
+
+      block->col_width[c] = min[c] > share ? min[c]
+                                           : share - (share - min[c]) * deficit / MAX (surplus, 1e-9);
+    }
+  return TRUE;
+}
+
+/* A plain table: each column its share of the width (sp_document_add_table
+ * ()'s widths), widened where that breaks inside a word or cannot hold a
+ * quantity kept whole ("4,000 mcg/mL" in bold ran into the next column);
+ * when whole quantities cannot all fit ("24 mg de tartrato (12 mg de
+ * base)/48 mL" beside a preparation naming another), only each number
+ * stays with its unit. */
+static void
+measure_table (Pager *pager,
+               Block *block)
+{
+  gboolean narrow = FALSE;
+
+  g_clear_pointer (&block->col_width, g_free);
+  block->col_width = g_new (double, block->n_columns);
+  for (guint c = 0; c < block->n_columns; c++)
+    block->col_width[c] = column_width (block, pager->width, c);
+
+  if (!layout_table_cells (pager, block, FALSE))
+    return;
+  if (!fit_table_columns (pager, block, FALSE))
+    {
+      narrow = TRUE;
+      fit_table_columns (pager, block, TRUE);
+    }
+  layout_table_cells (pager, block, narrow);
 }
 
 /* A run of fields shares one label column: as wide as its widest label, at
@@ -1192,7 +1375,7 @@ place_table_header (Pager *pager,
     {
       add_text (pager, g_ptr_array_index (block->extra, c), x + CELL_PAD_X, y + CELL_PAD_Y,
                 TEXT_GRAY);
-      x += column_width (block, pager->width, c);
+      x += block->col_width[c];
     }
   pager->y += block->height;
   add_line (pager, pager->left, pager->y, pager->left + pager->width, pager->y, TEXT_GRAY, 0.8);
@@ -1238,7 +1421,7 @@ place_table (Pager *pager,
           if (block->aligns[c] == SP_ALIGN_DECIMAL)
             cell_x = x + block->decimal_x[c] - integer_part_width (layout, decimal_point);
           add_text (pager, layout, cell_x, pager->y + CELL_PAD_Y, TEXT_GRAY);
-          x += column_width (block, pager->width, c);
+          x += block->col_width[c];
         }
       pager->y += row->height;
       add_line (pager, pager->left, pager->y, pager->left + pager->width, pager->y,

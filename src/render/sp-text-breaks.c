@@ -181,3 +181,37 @@ sp_text_keep_quantities (PangoAttrList *attrs,
       pango_attr_list_insert (attrs, attr);
     }
 }
+
+void
+sp_text_keep_units (PangoAttrList *attrs,
+                    const char    *text)
+{
+  g_return_if_fail (attrs != NULL);
+  g_return_if_fail (text != NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      const char *start = p;
+      const char *end = citation_end (p);
+      PangoAttribute *attr;
+
+      if (end == NULL && (end = number_unit_span (text, p, &start)) == NULL)
+        continue;
+      /* a volume stays with what it divides: "base)/4 mL", never "base)/";
+       * "4 mg/250 mL" from the amount's number */
+      if (*p != '[' && start > text + 1 && start[-1] == '/' && start[-2] != ' ')
+        {
+          const char *word = start - 1;
+
+          while (word > text && word[-1] != ' ')
+            word--;
+          if (word > text + 1 && word[-1] == ' ' && g_ascii_isdigit (word[-2]))
+            word = number_start (text, word - 2);
+          start = word;
+        }
+      attr = pango_attr_allow_breaks_new (FALSE);
+      attr->start_index = (guint) (start - text);
+      attr->end_index = (guint) (end - text);
+      pango_attr_list_insert (attrs, attr);
+    }
+}

@@ -23,4 +23,11 @@ G_BEGIN_DECLS
 void sp_text_keep_quantities (PangoAttrList *attrs,
                               const char    *text);
 
+/* The least of that, for a column too narrow for whole quantities: a
+ * number stays with its unit ("12 mg", "250 mcg/mL"), a volume with what it
+ * divides ("base)/48 mL", "4 mg/250 mL"), a citation whole; "24 mg tartrate
+ * (12 mg base)/48 mL" may break between its words. */
+void sp_text_keep_units      (PangoAttrList *attrs,
+                              const char    *text);
+
 G_END_DECLS

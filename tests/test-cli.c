@@ -1721,6 +1721,44 @@ test_one_truth_set_units (void)
   g_assert_cmpstr (json_object_get_string_member (criterion, "state"), ==, "met");
   g_assert_cmpstr (json_object_get_string_member (criterion, "value"), ==, "0.0714 mcg/kg/min");
 
+  /* With no weight it still runs at 5 mcg/min, and says so: in the text,
+   * the criterion's value and "infusions" (it was "dose in mcg/kg/min not
+   * known" in the text and null everywhere in JSON). */
+  {
+    g_auto(Run) no_weight = { 0 };
+    g_auto(Run) no_weight_text = { 0 };
+    g_autoptr(JsonNode) d = NULL;
+    JsonArray *infusions;
+    JsonObject *ne = NULL;
+
+    run_cli (&no_weight, LOCALE_C, "evaluate", "--set", "sbp=80", "--set", "inotrope=dobutamine",
+             "--set", "norepinephrine=5 mcg/min", "--json", NULL);
+    d = parse_json (&no_weight);
+    criterion = find_by_id (d, "criteria", "norepinephrine-running");
+    g_assert_cmpstr (json_object_get_string_member (criterion, "value"), ==,
+                     "running at 5 mcg/min (no weight to convert it to mcg/kg/min)");
+    g_assert_true (json_is_null (d, "inputs.norepinephrine"));
+    infusions = json_object_get_array_member (json_node_get_object (d), "infusions");
+    g_assert_cmpuint (json_array_get_length (infusions), ==, 2);
+    for (guint i = 0; i < 2; i++)
+      {
+        JsonObject *infusion = json_array_get_object_element (infusions, i);
+
+        if (g_str_equal (json_object_get_string_member (infusion, "drug"), "norepinephrine"))
+          ne = infusion;
+        else   /* dobutamine runs at a dose not recorded */
+          g_assert_true (json_object_get_null_member (infusion, "dose"));
+      }
+    g_assert_cmpfloat (json_object_get_double_member (ne, "dose"), ==, 5);
+    g_assert_cmpstr (json_object_get_string_member (ne, "dose_unit"), ==, "mcg/min");
+    g_assert_true (json_object_get_null_member (ne, "concentration"));
+
+    run_cli (&no_weight_text, LOCALE_C, "evaluate", "--set", "sbp=80", "--set",
+             "inotrope=dobutamine", "--set", "norepinephrine=5 mcg/min", NULL);
+    g_assert_nonnull (strstr (no_weight_text.out, "  Norepinephrine: running at 5 mcg/min (no weight "
+                                                  "to convert it to mcg/kg/min)\n"));
+  }
+
   /* 1.8 units/h / 60 = 0.03 units/min: at the seed's maximum, not above it */
   run_cli (&per_hour, LOCALE_C, "evaluate", "--set", "inotrope=dobutamine",
            "--set", "vasopressin=1.8 units/h", "--json", NULL);

@@ -744,7 +744,23 @@ test_running_dose_unknown (void)
   g_assert_true (has_alert (a, "missing-weight"));
   g_assert_false (has_alert (a, "norepinephrine-soft-limit"));
   value = sp_assessment_format_value (a, SP_FIELD_NOREPINEPHRINE, SP_NUMBER_C);
-  g_assert_cmpstr (value, ==, "running, dose in mcg/kg/min not known (not recorded, or no weight to convert it)");
+  g_assert_cmpstr (value, ==, "running, dose in mcg/kg/min not recorded");
+  g_clear_pointer (&value, g_free);
+  g_clear_object (&a);
+
+  /* With the dose that runs: said in its own unit, with why it has no
+   * value in mcg/kg/min (it was "dose not known", and JSON said null). */
+  {
+    const SpDoseUnit mcg_per_min = { SP_AMOUNT_MCG, FALSE, SP_TIME_MIN };
+
+    sp_patient_state_set_running_at (&state, SP_FIELD_NOREPINEPHRINE, 5, mcg_per_min);
+    g_assert_true (sp_patient_state_is_dose_unknown (&state, SP_FIELD_NOREPINEPHRINE));
+    a = sp_engine_evaluate (protocol, drugs, &state, NULL);
+    assert_criterion (a, "norepinephrine-running", SP_TRI_MET);
+    assert_criterion (a, "norepinephrine-high", SP_TRI_UNKNOWN);
+    value = sp_assessment_format_value (a, SP_FIELD_NOREPINEPHRINE, SP_NUMBER_C);
+    g_assert_cmpstr (value, ==, "running at 5 mcg/min (no weight to convert it to mcg/kg/min)");
+  }
 }
 
 static void

@@ -193,9 +193,51 @@ json_action (SpJsonWriter         *writer,
   sp_json_writer_end_object (writer);
 }
 
+/* What runs, as the case holds it: each infusion's drug, its dose in its
+ * own unit (null when not recorded) and its concentration (null when not
+ * recorded). "inputs" gives the therapy fields in their units, null where
+ * a dose cannot be put in one (5 mcg/min and no weight). */
+static void
+json_infusions (SpJsonWriter *writer,
+                GPtrArray    *infusions)
+{
+  sp_json_writer_member (writer, "infusions");
+  sp_json_writer_begin_array (writer);
+  for (guint i = 0; infusions != NULL && i < infusions->len; i++)
+    {
+      const SpCaseInfusion *infusion = g_ptr_array_index (infusions, i);
+
+      if (!sp_case_infusion_runs (infusion))
+        continue;
+      sp_json_writer_begin_object (writer);
+      sp_json_writer_member_string (writer, "drug", infusion->drug_id);
+      if (infusion->has_dose)
+        {
+          sp_json_writer_member_number (writer, "dose", infusion->dose);
+          sp_json_writer_member_string (writer, "dose_unit",
+                                        sp_dose_unit_to_string (infusion->dose_unit));
+        }
+      else
+        {
+          sp_json_writer_member_null (writer, "dose");
+          sp_json_writer_member_null (writer, "dose_unit");
+        }
+      sp_json_writer_member (writer, "concentration");
+      if (infusion->has_concentration)
+        sp_cli_json_concentration (writer, &infusion->concentration,
+                                   infusion->has_dose ? infusion->dose_unit.amount
+                                                      : infusion->concentration.amount_unit);
+      else
+        sp_json_writer_null (writer);
+      sp_json_writer_end_object (writer);
+    }
+  sp_json_writer_end_array (writer);
+}
+
 static void
 print_json (SpCli        *cli,
-            SpAssessment *assessment)
+            SpAssessment *assessment,
+            GPtrArray    *infusions)
 {
   g_autoptr(SpJsonWriter) writer = sp_json_writer_new (TRUE);
   const SpPatientState *state = sp_assessment_get_patient_state (assessment);
@@ -340,6 +382,7 @@ print_json (SpCli        *cli,
     map_derived = FALSE;
   sp_json_writer_member_boolean (writer, "map_derived", map_derived);
   sp_json_writer_end_object (writer);
+  json_infusions (writer, infusions);
 
   sp_json_writer_end_object (writer);
   sp_cli_json_print (writer);
@@ -634,7 +677,7 @@ sp_cli_command_evaluate (SpCli  *cli,
   assessment = sp_engine_evaluate (cli->protocol, cli->drugs, &data->patient, data->infusions);
 
   if (cli->json)
-    print_json (cli, assessment);
+    print_json (cli, assessment, data->infusions);
   else
     print_report (cli, assessment);
 

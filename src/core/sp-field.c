@@ -267,6 +267,23 @@ sp_patient_state_set_running (SpPatientState *state,
   state->values[field].choice = 0;
 }
 
+void
+sp_patient_state_set_running_at (SpPatientState *state,
+                                 SpField         field,
+                                 double          dose,
+                                 SpDoseUnit      unit)
+{
+  g_return_if_fail (state != NULL);
+  g_return_if_fail (field < SP_N_FIELDS);
+
+  sp_patient_state_set_running (state, field);
+  if (!isfinite (dose))
+    return;
+  state->values[field].running_known = TRUE;
+  state->values[field].running_dose = dose;
+  state->values[field].running_unit = unit;
+}
+
 gboolean
 sp_patient_state_is_dose_unknown (const SpPatientState *state,
                                   SpField               field)
@@ -422,12 +439,21 @@ sp_patient_state_format_value (const SpPatientState *state,
       return g_strdup (sp_field_get_choice_label (field, state->values[field].choice));
     }
 
+  if (sp_patient_state_is_dose_unknown (state, field) && state->values[field].running_known)
+    {
+      const SpFieldValue *running = &state->values[field];
+      g_autofree char *dose = sp_format_significant (running->running_dose, 3, style);
+
+      /* Translators: norepinephrine given in mcg/min and no weight to turn it
+       * into the field's unit: "running at 5 mcg/min (no weight to convert it
+       * to mcg/kg/min)" */
+      return g_strdup_printf (_("running at %s %s (no weight to convert it to %s)"), dose,
+                              sp_dose_unit_get_label (running->running_unit), unit);
+    }
   if (sp_patient_state_is_dose_unknown (state, field))
-    /* Translators: norepinephrine given in mcg/min with no weight, or read
-     * from an older file without its dose: "running, dose in mcg/kg/min not
-     * known (not recorded, or no weight to convert it)" */
-    return g_strdup_printf (_("running, dose in %s not known (not recorded, or no weight to "
-                              "convert it)"), unit);
+    /* Translators: an infusion read from an older file without its dose:
+     * "running, dose in mcg/kg/min not recorded" */
+    return g_strdup_printf (_("running, dose in %s not recorded"), unit);
   if (!sp_patient_state_get_effective (state, field, &value, &derived))
     {
       /* A therapy field is never typed: it holds the dose of an infusion

@@ -80,9 +80,14 @@ const char        *sp_field_get_choice_label (SpField     field,
  * that is set with a NAN number is a therapy running at a dose not known in the
  * field's unit (sp_patient_state_set_running ()). */
 typedef struct {
-  gboolean set;
-  double   number;   /* SP_FIELD_KIND_NUMBER */
-  guint    choice;   /* SP_FIELD_KIND_CHOICE: index into the field's choices */
+  gboolean   set;
+  double     number;   /* SP_FIELD_KIND_NUMBER */
+  guint      choice;   /* SP_FIELD_KIND_CHOICE: index into the field's choices */
+  /* number NAN: the dose that runs in its own unit, when one is recorded
+   * (sp_patient_state_set_running_at ()) */
+  gboolean   running_known;
+  double     running_dose;
+  SpDoseUnit running_unit;
 } SpFieldValue;
 
 /* The patient state the decision engine reads: a plain value, copied freely. */
@@ -103,6 +108,12 @@ gboolean sp_patient_state_set_choice  (SpPatientState       *state,
  * running, and every comparison of its dose as unknown. */
 void     sp_patient_state_set_running (SpPatientState       *state,
                                        SpField               field);
+/* The same, keeping the dose that runs in its own unit (5 mcg/min) to be
+ * shown: sp_field_format_value () says it, with why it has no value here. */
+void     sp_patient_state_set_running_at (SpPatientState    *state,
+                                          SpField            field,
+                                          double             dose,
+                                          SpDoseUnit         unit);
 /* TRUE for a field set with sp_patient_state_set_running (). */
 gboolean sp_patient_state_is_dose_unknown (const SpPatientState *state,
                                            SpField               field);

@@ -63,9 +63,9 @@ normalize_value (SpField             field,
     {
       if (isnan (in->number))
         {
-          /* Running at a dose not known in this unit (sp_patient_state_set_running). */
-          out->set = TRUE;
-          out->number = NAN;
+          /* Running at a dose not known in this unit (sp_patient_state_set_running),
+           * perhaps with the dose in its own unit */
+          *out = *in;
           return TRUE;
         }
       if (!isfinite (in->number))

@@ -135,6 +135,8 @@ sp_therapy_derive_fields_resolved (GPtrArray            *infusions,
             continue;   /* one infusion per drug; the first stands */
           if (dose_in_field_unit (infusion, field, weight, &dose))
             sp_patient_state_set_number (state, field, dose);
+          else if (infusion->has_dose)
+            sp_patient_state_set_running_at (state, field, infusion->dose, infusion->dose_unit);
           else
             sp_patient_state_set_running (state, field);
         }
@@ -266,7 +268,14 @@ sp_therapy_infusions_from_fields (SpDrugLibrary   *drugs,
 
       infusion = sp_case_infusion_new (sp_drug_get_id (drug), NULL);
       infusion->line = lines != NULL ? lines[i] : 0;
-      if (isnan (value->number))
+      if (isnan (value->number) && value->running_known)
+        {
+          /* 5 mcg/min with no weight: that dose, in its own unit */
+          infusion->has_dose = TRUE;
+          infusion->dose = value->running_dose;
+          infusion->dose_unit = value->running_unit;
+        }
+      else if (isnan (value->number))
         infusion->running = TRUE;
       else
         {

@@ -83,6 +83,38 @@ test_history (void)
   g_assert_cmpstr (json_string (root, "entries.4.corrects"), ==, "e4");
   g_assert_cmpstr (json_string (root, "entries.4.recorded"), ==, "2026-12-03T09:40:00+01:00");
   g_assert_false (json_boolean (root, "entries.4.struck"));
+  /* A struck entry has no step or scores of its own, and says so with
+   * every key an entry has (DESIGN.md: entries [{time, active_step,
+   * scores, scai_stage}]): a script reading entries[i].scores.nee finds
+   * null, not a missing key. */
+  g_assert_true (json_is_null (root, "entries.3.active_step"));
+  g_assert_true (json_is_null (root, "entries.3.scores.nee"));
+  g_assert_true (json_is_null (root, "entries.3.scores.vis"));
+  g_assert_true (json_is_null (root, "entries.3.scai_stage"));
+  /* every entry the same keys, every event too */
+  {
+    JsonObject *first = json_array_get_object_element (entries, 0);
+    JsonObject *event = NULL;
+
+    for (guint i = 0; i < json_array_get_length (entries); i++)
+      {
+        JsonObject *entry = json_array_get_object_element (entries, i);
+        JsonArray *events = json_object_get_array_member (entry, "events");
+
+        g_assert_cmpuint (json_object_get_size (entry), ==, json_object_get_size (first));
+        for (guint e = 0; e < json_array_get_length (events); e++)
+          {
+            JsonObject *this = json_array_get_object_element (events, e);
+
+            if (event == NULL)
+              event = this;
+            g_assert_cmpuint (json_object_get_size (this), ==, json_object_get_size (event));
+            g_assert_true (json_object_has_member (this, "dose"));
+            g_assert_true (json_object_has_member (this, "concentration"));
+          }
+      }
+    g_assert_nonnull (event);
+  }
 
   /* e9, 13:00: targets met on NE 0.1: taper. */
   g_assert_cmpstr (json_string (root, "entries.8.active_step"), ==, "wean");

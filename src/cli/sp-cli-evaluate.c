@@ -95,6 +95,29 @@ json_field_value (SpJsonWriter         *writer,
     sp_json_writer_number (writer, state->values[field].number);
 }
 
+/* The members sp_cli_json_scores () writes, for an entry that has no
+ * assessment of its own (a struck one): each of @protocol's scores null,
+ * no details, no stage. */
+void
+sp_cli_json_no_scores (SpJsonWriter *writer,
+                       SpProtocol   *protocol)
+{
+  sp_json_writer_member (writer, "scores");
+  sp_json_writer_begin_object (writer);
+  for (guint i = 0; i < sp_protocol_get_n_scores (protocol); i++)
+    sp_json_writer_member_null (writer, sp_protocol_get_score (protocol, i)->id);
+  sp_json_writer_end_object (writer);
+  sp_json_writer_member (writer, "score_details");
+  sp_json_writer_begin_array (writer);
+  sp_json_writer_end_array (writer);
+  sp_json_writer_member_null (writer, "scai_stage");
+  sp_json_writer_member_null (writer, "scai_at_least");
+  sp_json_writer_member (writer, "scai_missing");
+  sp_json_writer_begin_array (writer);
+  sp_json_writer_end_array (writer);
+  sp_json_writer_member_strv (writer, "scai_cites", NULL);
+}
+
 /* "scores" {"nee": 0.15, "vis": null}, "score_details" with each score's
  * name, unit, reason when unknown and sources; "scai_stage" ("A".."E" or
  * null), "scai_at_least" and "scai_missing" (the field ids that would

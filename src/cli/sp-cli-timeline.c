@@ -409,6 +409,7 @@ sp_cli_command_record (SpCli  *cli,
 
 static void
 json_entry (SpJsonWriter      *writer,
+            SpCli             *cli,
             const SpCaseData  *data,
             const SpCaseEntry *entry,
             SpAssessment      *assessment)
@@ -459,29 +460,34 @@ json_entry (SpJsonWriter      *writer,
       sp_json_writer_begin_object (writer);
       sp_json_writer_member_string (writer, "kind", sp_case_event_kind_to_string (event->kind));
       sp_json_writer_member_string (writer, "drug", infusion->drug_id);
+      /* every event has every key: null for what it does not say */
+      sp_json_writer_member (writer, "dose");
       if (infusion->has_dose)
         {
-          sp_json_writer_member (writer, "dose");
           sp_json_writer_begin_object (writer);
           sp_json_writer_member_number (writer, "value", infusion->dose);
           sp_json_writer_member_string (writer, "unit", sp_dose_unit_to_string (infusion->dose_unit));
           sp_json_writer_end_object (writer);
         }
+      else
+        sp_json_writer_null (writer);
+      sp_json_writer_member (writer, "concentration");
       if (infusion->has_concentration)
-        {
-          sp_json_writer_member (writer, "concentration");
-          sp_cli_json_concentration (writer, &infusion->concentration, infusion->concentration.amount_unit);
-        }
+        sp_cli_json_concentration (writer, &infusion->concentration, infusion->concentration.amount_unit);
+      else
+        sp_json_writer_null (writer);
       sp_json_writer_member_string (writer, "reason", event->reason);
       sp_json_writer_end_object (writer);
     }
   sp_json_writer_end_array (writer);
 
   /* The step and the scores from this entry on (a corrected entry has
-   * none of its own). */
+   * none of its own: the same keys, null). */
   sp_json_writer_member_string (writer, "active_step", step != NULL ? step->id : NULL);
   if (assessment != NULL)
     sp_cli_json_scores (writer, assessment);
+  else
+    sp_cli_json_no_scores (writer, cli->protocol);
   sp_json_writer_end_object (writer);
 }
 
@@ -601,7 +607,7 @@ sp_cli_command_history (SpCli  *cli,
       sp_json_writer_member (writer, "entries");
       sp_json_writer_begin_array (writer);
       for (guint i = 0; i < data->timeline->len; i++)
-        json_entry (writer, data, g_ptr_array_index (data->timeline, i),
+        json_entry (writer, cli, data, g_ptr_array_index (data->timeline, i),
                     g_ptr_array_index (assessments, i));
       sp_json_writer_end_array (writer);
       sp_json_writer_member_boolean (writer, "unrecorded", sp_case_data_has_unrecorded (data));

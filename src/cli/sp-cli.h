@@ -224,6 +224,9 @@ void            sp_cli_json_concentration   (SpJsonWriter          *writer,
  * "scai_missing", "scai_cites". */
 void            sp_cli_json_scores          (SpJsonWriter       *writer,
                                              SpAssessment       *assessment);
+/* The same members for no assessment (a struck entry): scores null. */
+void            sp_cli_json_no_scores       (SpJsonWriter       *writer,
+                                             SpProtocol         *protocol);
 /* Prints @writer's document on stdout. */
 void            sp_cli_json_print           (SpJsonWriter       *writer);
 

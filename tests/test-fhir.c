@@ -501,6 +501,50 @@ observations_text (const char *json)
   return json_generator_to_data (generator, NULL);
 }
 
+/* A bag made up from a salt is exported as what it is: the strength in the
+ * amount the library measures (norepinephrine base), the ingredient named
+ * so, and the salt the label gives in the Medication's and the dosage's
+ * text (it was "12 mg/48 mL" with neither: read as 12 mg of tartrate where
+ * ampoules are labelled in it, half the dose). 0.5 mg/h over 12 mg / 48 mL
+ * = 0.25 mg/mL: 0.5 / 0.25 = 2 mL/h. */
+static void
+test_export_salt (void)
+{
+  static const char *text =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<case format-version=\"5\" drug-profile=\"eu-icu-syringes\">\n"
+    "  <patient><value field=\"weight\">70</value><value field=\"sbp\">85</value></patient>\n"
+    "  <infusions>\n"
+    "    <infusion drug=\"norepinephrine\" amount=\"12\" amount-unit=\"mg\" volume-ml=\"48\""
+    " salt=\"tartrate\" salt-amount=\"24\" dose=\"0.5\" dose-unit=\"mg/h\"/>\n"
+    "  </infusions>\n"
+    "</case>\n";
+  g_autofree char *path = write_temp_file ("salt.xml", text);
+  g_autoptr(SpCaseData) data = load_case (path);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GPtrArray) statements = NULL;
+  g_autofree char *json = export_core (data);
+  JsonObject *statement, *medication, *ingredient, *dosage;
+
+  g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+  statements = resources (json_parser_get_root (parser), "MedicationStatement");
+  g_assert_cmpuint (statements->len, ==, 1);
+  statement = g_ptr_array_index (statements, 0);
+  medication = json_array_get_object_element (json_object_get_array_member (statement, "contained"), 0);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (medication, "code"),
+                                                  "text"),
+                   ==, "norepinephrine 24 mg tartrate (12 mg base)/48 mL");
+  ingredient = json_array_get_object_element (json_object_get_array_member (medication, "ingredient"), 0);
+  g_assert_cmpstr (json_object_get_string_member (
+                     json_object_get_object_member (ingredient, "itemCodeableConcept"), "text"),
+                   ==, "norepinephrine base");
+  assert_quantity (json_object_get_object_member (ingredient, "strength"), "numerator", 12, "mg");
+  assert_quantity (json_object_get_object_member (ingredient, "strength"), "denominator", 48, "mL");
+  dosage = json_array_get_object_element (json_object_get_array_member (statement, "dosage"), 0);
+  g_assert_cmpstr (json_object_get_string_member (dosage, "text"), ==,
+                   "0.5 mg/h as base, 24 mg tartrate (12 mg base)/48 mL: 2 mL/h");
+}
+
 static void
 test_round_trip (void)
 {
@@ -957,6 +1001,7 @@ main (int    argc,
   g_test_add_func ("/fhir/export/every-case", test_export_every_case);
   g_test_add_func ("/fhir/export/timeline", test_export_timeline);
   g_test_add_func ("/fhir/export/vasopressin", test_export_vasopressin);
+  g_test_add_func ("/fhir/export/salt", test_export_salt);
   g_test_add_func ("/fhir/round-trip", test_round_trip);
   g_test_add_func ("/fhir/import/monitor", test_import_monitor);
   g_test_add_func ("/fhir/import/refused", test_import_refused);

@@ -408,12 +408,26 @@ add_observation (JsonBuilder       *builder,
 
 /* The bag as a contained Medication: the drug by name (no RxNorm code: the
  * drug library holds none, and none is written from memory), its strength
- * the amount in the bag's volume. */
+ * the amount in the bag's volume. The ingredient names what the amount
+ * measures ("norepinephrine base"), and a bag made up from a salt says so
+ * in the Medication's text ("norepinephrine 24 mg tartrate (12 mg
+ * base)/48 mL"): the strength alone, 12 mg/48 mL, reads as 12 mg of the
+ * salt where ampoules are labelled in it. */
 static void
 add_medication (JsonBuilder          *builder,
-                const SpCaseInfusion *infusion)
+                const SpCaseInfusion *infusion,
+                const SpDrug         *drug)
 {
   const SpConcentration *conc = &infusion->concentration;
+  const char *basis = drug != NULL ? sp_drug_get_amount_basis (drug) : NULL;
+  g_autofree char *made_from = NULL;
+
+  if (drug != NULL && conc->salt[0] != '\0')
+    {
+      g_autofree char *salt = sp_drug_format_concentration (drug, conc, SP_NUMBER_C);
+
+      made_from = g_strdup_printf ("%s %s", infusion->drug_id, salt);
+    }
 
   json_builder_set_member_name (builder, "contained");
   json_builder_begin_array (builder);
@@ -422,14 +436,14 @@ add_medication (JsonBuilder          *builder,
   add_string (builder, "id", "bag");
   json_builder_set_member_name (builder, "code");
   json_builder_begin_object (builder);
-  add_string (builder, "text", infusion->drug_id);
+  add_string (builder, "text", made_from != NULL ? made_from : infusion->drug_id);
   json_builder_end_object (builder);
   json_builder_set_member_name (builder, "ingredient");
   json_builder_begin_array (builder);
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "itemCodeableConcept");
   json_builder_begin_object (builder);
-  add_string (builder, "text", infusion->drug_id);
+  add_string (builder, "text", basis != NULL ? basis : infusion->drug_id);
   json_builder_end_object (builder);
   json_builder_set_member_name (builder, "strength");
   json_builder_begin_object (builder);
@@ -446,6 +460,7 @@ add_medication (JsonBuilder          *builder,
 /* "0.05 mcg/kg/min, 4 mg/250 mL: 15 mL/h" */
 static char *
 describe_dosage (const SpCaseInfusion *infusion,
+                 const SpDrug         *drug,
                  gboolean              has_rate,
                  double                rate,
                  int                   decimals)
@@ -454,7 +469,10 @@ describe_dosage (const SpCaseInfusion *infusion,
 
   if (infusion->has_dose)
     {
-      g_autofree char *dose = sp_format_dose (infusion->dose, infusion->dose_unit, 0, SP_NUMBER_C);
+      /* beside a bag in the salt, the dose says it is base */
+      g_autofree char *dose = sp_format_as_base_if (
+        sp_format_dose (infusion->dose, infusion->dose_unit, 0, SP_NUMBER_C),
+        infusion->has_concentration && infusion->concentration.salt[0] != '\0');
 
       g_string_append (text, dose);
     }
@@ -464,7 +482,10 @@ describe_dosage (const SpCaseInfusion *infusion,
     }
   if (infusion->has_concentration)
     {
-      g_autofree char *conc = sp_format_concentration (&infusion->concentration, SP_NUMBER_C);
+      /* a bag made up from a salt as its label says: "24 mg tartrate (12 mg base)/48 mL" */
+      g_autofree char *conc = drug != NULL
+        ? sp_drug_format_concentration (drug, &infusion->concentration, SP_NUMBER_C)
+        : sp_format_concentration (&infusion->concentration, SP_NUMBER_C);
 
       g_string_append_printf (text, ", %s", conc);
     }
@@ -508,7 +529,7 @@ add_dosage (JsonBuilder          *builder,
   if (!infusion->has_dose && !has_rate)
     return;
 
-  text = describe_dosage (infusion, has_rate, rate, decimals);
+  text = describe_dosage (infusion, drug, has_rate, rate, decimals);
   ucum = sp_fhir_ucum_dose_unit (infusion->dose_unit);
 
   if (statement)
@@ -565,7 +586,7 @@ add_period (JsonBuilder        *builder,
 
   begin_entry (builder, statement ? "MedicationStatement" : "MedicationAdministration", uuid);
   if (infusion->has_concentration)
-    add_medication (builder, infusion);
+    add_medication (builder, infusion, sp_drug_library_lookup (drugs, infusion->drug_id));
   if (statement)
     add_string (builder, "status", "active");
   else

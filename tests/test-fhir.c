@@ -586,8 +586,20 @@ test_round_trip (void)
            * 09:30, 10:00, 11:00, 13:00, 14:00). */
           if (g_str_equal (shipped_cases[c], "example-timeline"))
             {
+              g_autofree char *report = sp_fhir_import_report (import, "  ");
+
               g_assert_cmpuint (import->n_added, ==, 34);
               g_assert_cmpuint (import->n_entries, ==, 8);
+              /* Its 7 MedicationAdministrations are not imported, and the
+               * report says so where it cannot be missed: the new case
+               * runs nothing until its infusions are entered (it read as
+               * "stable" with nothing said). */
+              g_assert_cmpuint (import->n_medications, ==, 7);
+              g_assert_true (g_str_has_prefix (report, "Added 34 values to the timeline.\n"
+                                                       "Infusions are not imported: the Bundle "
+                                                       "records 7 medications given, and the "
+                                                       "case's infusions are as they were. Enter "
+                                                       "what runs before reading its assessment.\n"));
             }
           g_assert_cmpuint (import->n_added, >, 0);
           g_assert_cmpstr (got, ==, expected);
@@ -622,6 +634,32 @@ state_at (const SpCaseData *data,
 
   g_assert_no_error (error);
   return ok;
+}
+
+/* A Bundle with nothing to add does not start a case, and says so: the
+ * export of a case without a timeline has no times, so each value is
+ * skipped ("Added 0 values", exit 0, and no file, said nowhere). */
+static void
+test_import_nothing_new_case (void)
+{
+  g_autofree char *stable = case_path ("example-stable");
+  g_autofree char *bundle = write_temp_file ("stable.json", "");
+  g_autofree char *path = write_temp_file ("never.xml", "");
+  g_autofree char *expected = NULL;
+  g_auto(Run) export = { 0, };
+  g_auto(Run) run = { 0, };
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  run_cli (&export, LOCALE_C, "export", "--case", stable, "--format", "fhir", "--output", bundle,
+           NULL);
+  g_assert_cmpint (export.status, ==, 0);
+  run_cli (&run, LOCALE_C, "import", "--case", path, "--fhir", bundle, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  expected = g_strdup_printf ("no case written: %s (nothing to add)\nAdded 0 values to the "
+                              "timeline.\nInfusions are not imported: the Bundle records 1 "
+                              "medication given", path);
+  g_assert_true (g_str_has_prefix (run.out, expected));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
 static void
@@ -1004,6 +1042,7 @@ main (int    argc,
   g_test_add_func ("/fhir/export/salt", test_export_salt);
   g_test_add_func ("/fhir/round-trip", test_round_trip);
   g_test_add_func ("/fhir/import/monitor", test_import_monitor);
+  g_test_add_func ("/fhir/import/nothing-new-case", test_import_nothing_new_case);
   g_test_add_func ("/fhir/import/refused", test_import_refused);
   g_test_add_func ("/fhir/import/urine-volume", test_import_urine_volume);
   g_test_add_func ("/fhir/import/urine-disputed-weight", test_import_urine_disputed_weight);

@@ -164,6 +164,13 @@ sp_cli_command_import (SpCli  *cli,
       g_string_append_printf (report, _("new case: %s"), case_path);
       g_string_append_c (report, '\n');
     }
+  else if (new_case)
+    {
+      /* TRANSLATORS: import added nothing, so the case it would have
+       * started is not written: "no case written: patient.xml (nothing to add)" */
+      g_string_append_printf (report, _("no case written: %s (nothing to add)"), case_path);
+      g_string_append_c (report, '\n');
+    }
   {
     g_autofree char *done = sp_fhir_import_report (import, "  ");
 

@@ -1021,6 +1021,9 @@ sp_fhir_import (SpCaseData     *data,
           continue;
         }
       item = describe_entry (i + 1, type, resource);
+      if (strcmp (type, "MedicationAdministration") == 0 ||
+          strcmp (type, "MedicationStatement") == 0)
+        import->n_medications++;
       if (strcmp (type, "Observation") != 0)
         {
           /* TRANSLATORS: %s is a FHIR resource type: "a Patient: only

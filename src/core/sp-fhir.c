@@ -131,6 +131,22 @@ sp_fhir_import_report (const SpFhirImport *import,
                                        "Added %u values to the timeline.", import->n_added),
                           import->n_added);
   g_string_append_c (report, '\n');
+  if (import->n_medications > 0)
+    {
+      /* What runs is the case's infusions: an import never says what runs,
+       * and a case it starts runs nothing until they are entered. */
+      g_string_append_printf (report,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "Infusions are not imported: the Bundle records %u "
+                                           "medication given, and the case's infusions are as they "
+                                           "were. Enter what runs before reading its assessment.",
+                                           "Infusions are not imported: the Bundle records %u "
+                                           "medications given, and the case's infusions are as they "
+                                           "were. Enter what runs before reading its assessment.",
+                                           import->n_medications),
+                              import->n_medications);
+      g_string_append_c (report, '\n');
+    }
   if (import->conversions->len > 0)
     {
       /* TRANSLATORS: followed by lines such as "entry 5: ... 120 mL over 2 h

@@ -81,6 +81,8 @@ typedef struct {
   guint      n_present;        /* values the timeline held already (not added again) */
   GPtrArray *skipped;          /* SpFhirSkip*: what was not read, in the Bundle's
                                 * order, then what conflicted or was refused */
+  guint      n_medications;    /* MedicationAdministrations and -Statements skipped:
+                                * infusions are not imported */
   GPtrArray *warnings;         /* char*: values added that are outside the usual range */
   GPtrArray *conversions;      /* char*: values worked out from others, with the
                                 * arithmetic: "entry 5: ... (LOINC 9187-6): 120 mL
@@ -90,7 +92,8 @@ typedef struct {
 void          sp_fhir_import_free      (SpFhirImport      *import);
 
 /* What an import did, for people (translated), a line each, ending with a
- * newline: "Added 3 values to the timeline.", what was worked out, what the
+ * newline: "Added 3 values to the timeline.", that the infusions it records
+ * were not imported (the case's are as they were), what was worked out, what the
  * timeline held already and each item skipped with its reason, the lists'
  * lines starting with @bullet ("  ", "• "). The warnings are not in it:
  * callers show them as warnings. */

@@ -486,10 +486,13 @@ test_record_refused (void)
       { "--author", long_author },
       { "--reason", "first line\nsecond line" },
       { "--author", "AB\xff" },
+      { "--author", "A\x1b" "B" },
     };
+    /* an escape character was kept as U+FFFD, said nowhere */
     const char *needles[] = { "--author: at most 500 characters; it has 501",
                               "--reason: one line of text; it has a line break",
-                              "record: the value of --author is not UTF-8 text" };
+                              "record: the value of --author is not UTF-8 text",
+                              "--author: text only; it has the control character U+001B" };
 
     for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
       {

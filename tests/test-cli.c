@@ -631,6 +631,22 @@ test_dose (void)
   /* 9 mL/h x 0.2 units/mL / 60 = 0.03 units/min */
   assert_close (json_double (root2, "dose.value"), 0.03);
   g_assert_cmpstr (json_string (root2, "dose.unit"), ==, "units/min");
+
+  /* The rate may carry its own unit; another is refused, not converted
+   * (10 mL/min would be 600 mL/h). 9 mL/h: the same 0.03 units/min. */
+  {
+    g_auto(Run) with_unit = { 0 };
+    g_auto(Run) per_minute = { 0 };
+    g_autoptr(JsonNode) root3 = NULL;
+
+    run_cli (&with_unit, LOCALE_C, "dose", "--drug", "vasopressin", "--rate", "9 mL/h",
+             "--concentration", "20 units/100 mL", "--json", NULL);
+    root3 = parse_json (&with_unit);
+    assert_close (json_double (root3, "dose.value"), 0.03);
+    run_cli (&per_minute, LOCALE_C, "dose", "--drug", "vasopressin", "--rate", "9 mL/min",
+             "--concentration", "20 units/100 mL", NULL);
+    assert_refused (&per_minute, 1, "--rate: unit \"mL/min\" is not accepted; type the rate in mL/h.");
+  }
 }
 
 static void

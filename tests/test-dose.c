@@ -622,6 +622,46 @@ test_round_12 (void)
     }
 }
 
+/* A rate as typed: the number, or the number with "mL/h" (the unit the
+ * rate is in); any other unit is refused, never converted: 10 mL/min would
+ * be 600 mL/h. */
+static void
+test_rate_parse (void)
+{
+  static const struct { const char *text; double rate; } taken[] = {
+    { "10", 10 }, { "10 mL/h", 10 }, { "10mL/h", 10 }, { " 2.5 ml/h ", 2.5 }, { "0.5 ML/H", 0.5 },
+  };
+  static const struct { const char *text; int code; const char *says; } refused[] = {
+    { "10 mL/min", SP_QUANTITY_ERROR_UNIT, "Rate: unit \"mL/min\" is not accepted; type the rate in mL/h." },
+    { "10 mg/h", SP_QUANTITY_ERROR_UNIT, "unit \"mg/h\"" },
+    { "mL/h", -1, "Rate" },
+    { "-5 mL/h", -1, "Rate" },
+    { "1,000 mL/h", -1, "Rate" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (taken); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      double rate = NAN;
+
+      g_assert_true (sp_rate_parse (taken[i].text, SP_NUMBER_C, "Rate", &rate, &error));
+      g_assert_no_error (error);
+      g_assert_cmpfloat (rate, ==, taken[i].rate);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      double rate = NAN;
+
+      g_assert_false (sp_rate_parse (refused[i].text, SP_NUMBER_C, "Rate", &rate, &error));
+      g_assert_nonnull (error);
+      if (refused[i].code >= 0)
+        g_assert_error (error, SP_QUANTITY_ERROR, refused[i].code);
+      if (strstr (error->message, refused[i].says) == NULL)
+        g_error ("%s: %s", refused[i].text, error->message);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -642,6 +682,7 @@ main (int   argc,
   g_test_add_func ("/core/dose/table-refused", test_table_refused);
   g_test_add_func ("/core/dose/convert", test_convert);
   g_test_add_func ("/core/dose/check-change", test_check_change);
+  g_test_add_func ("/core/dose/rate-parse", test_rate_parse);
 
   return g_test_run ();
 }

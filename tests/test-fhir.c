@@ -653,6 +653,16 @@ test_import_nothing_new_case (void)
   run_cli (&export, LOCALE_C, "export", "--case", stable, "--format", "fhir", "--output", bundle,
            NULL);
   g_assert_cmpint (export.status, ==, 0);
+
+  /* a Bundle that is not there: the option named */
+  {
+    g_auto(Run) missing = { 0, };
+
+    run_cli (&missing, LOCALE_C, "import", "--case", path, "--fhir", "/nonexistent/b.json", NULL);
+    assert_refused (&missing, 1, "--fhir: ");
+    g_assert_nonnull (strstr (missing.err, "/nonexistent/b.json"));
+  }
+
   run_cli (&run, LOCALE_C, "import", "--case", path, "--fhir", bundle, NULL);
   g_assert_cmpint (run.status, ==, 0);
   expected = g_strdup_printf ("no case written: %s (nothing to add)\nAdded 0 values to the "

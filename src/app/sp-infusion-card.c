@@ -927,7 +927,7 @@ on_rate_changed (SpInfusionCard *self)
   g_clear_pointer (&self->rate_error, g_free);
   g_clear_pointer (&self->dose_error, g_free);
   if (text[0] != '\0'
-      && !sp_number_parse (text, SP_NUMBER_LOCALE, _("Rate"), FALSE, &rate, &error))
+      && !sp_rate_parse (text, SP_NUMBER_LOCALE, _("Rate"), &rate, &error))
     self->rate_error = g_strdup (error->message);
 
   self->dose_typed = FALSE;
@@ -952,7 +952,7 @@ sp_infusion_card_commit_rate (SpInfusionCard *self)
     {
       sp_infusion_card_refuse_empty (self);
     }
-  else if (!sp_number_parse (text, SP_NUMBER_LOCALE, _("Rate"), FALSE, &rate, &error))
+  else if (!sp_rate_parse (text, SP_NUMBER_LOCALE, _("Rate"), &rate, &error))
     {
       sp_infusion_card_refuse (self, TRUE, error->message);
     }

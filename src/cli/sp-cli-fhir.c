@@ -95,7 +95,8 @@ read_bundle (const char  *path,
     return sp_cli_refuse (_("%s: larger than %d MiB; not read"), path,
                           SP_FHIR_MAX_BYTES / (1024 * 1024));
   if (!g_file_get_contents (path, out_text, out_length, &error))
-    return sp_cli_refuse ("%s", error->message);
+    /* TRANSLATORS: "--fhir: Failed to open file “x.json”: No such file or directory" */
+    return sp_cli_refuse (_("--fhir: %s"), error->message);
   return SP_CLI_EXIT_OK;
 }
 

@@ -614,7 +614,7 @@ sp_cli_command_dose (SpCli  *cli,
     return status;
   rate_text = iargs.quantity;
 
-  if (!sp_number_parse (rate_text, SP_NUMBER_LOCALE, "--rate", FALSE, &rate, &error))
+  if (!sp_rate_parse (rate_text, SP_NUMBER_LOCALE, "--rate", &rate, &error))
     return sp_cli_refuse ("%s", error->message);
 
   if ((status = require_weight (&inf)) != SP_CLI_EXIT_OK ||

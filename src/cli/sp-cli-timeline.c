@@ -130,6 +130,13 @@ check_short_text (const char *option,
   if (strpbrk (text, "\r\n") != NULL)
     /* TRANSLATORS: "--reason: one line of text; it has a line break" */
     return sp_cli_refuse (_("%s: one line of text; it has a line break"), option);
+  /* An escape or another control character is not text a record can keep
+   * (XML has no place for most of them): refused, never replaced. */
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_iscntrl (g_utf8_get_char (p)))
+      /* TRANSLATORS: "--author: text only; it has the control character U+001B" */
+      return sp_cli_refuse (_("%s: text only; it has the control character U+%04X"), option,
+                            (guint) g_utf8_get_char (p));
   if (g_utf8_strlen (text, -1) > SHORT_TEXT_MAX)
     /* TRANSLATORS: "--author: at most 500 characters; it has 600" */
     return sp_cli_refuse (_("%s: at most %d characters; it has %ld"), option, SHORT_TEXT_MAX,

@@ -365,3 +365,38 @@ sp_rate_table (double                  from,
 
   return g_steal_pointer (&rows);
 }
+
+gboolean
+sp_rate_parse (const char     *text,
+               SpNumberStyle   style,
+               const char     *field,
+               double         *out_rate_ml_h,
+               GError        **error)
+{
+  g_autofree char *number = NULL;
+  const char *unit;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (field != NULL, FALSE);
+  g_return_val_if_fail (out_rate_ml_h != NULL, FALSE);
+
+  /* the unit, if any, after the number's last digit */
+  for (unit = text; *unit != '\0' && !g_ascii_isalpha (*unit); unit++)
+    ;
+  if (*unit == '\0')
+    return sp_number_parse (text, style, field, FALSE, out_rate_ml_h, error);
+
+  {
+    g_autofree char *typed = g_strstrip (g_strdup (unit));
+
+    if (g_ascii_strcasecmp (typed, "mL/h") != 0)
+      {
+        /* Translators: "Rate: unit "mL/min" is not accepted; type the rate in mL/h." */
+        g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_UNIT,
+                     _("%s: unit \"%s\" is not accepted; type the rate in mL/h."), field, typed);
+        return FALSE;
+      }
+  }
+  number = g_strndup (text, unit - text);
+  return sp_number_parse (number, style, field, FALSE, out_rate_ml_h, error);
+}

@@ -28,6 +28,15 @@ gboolean sp_dose_to_rate    (double                 dose,
                              double                *out_rate_ml_h,
                              GError               **error);
 
+/* A pump rate as typed: a number in @style, with or without its unit
+ * "mL/h" ("10", "10 mL/h"); another unit ("10 mL/min") is refused, naming
+ * mL/h, never converted. The error names @field. */
+gboolean sp_rate_parse      (const char            *text,
+                             SpNumberStyle          style,
+                             const char            *field,
+                             double                *out_rate_ml_h,
+                             GError               **error);
+
 /* The inverse: dose in @unit for a pump rate in mL/h. */
 gboolean sp_rate_to_dose    (double                 rate_ml_h,
                              SpDoseUnit             unit,

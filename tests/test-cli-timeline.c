@@ -874,6 +874,47 @@ test_record_killed (void)
   }
 }
 
+/* An entry with a 400-letter author and a 480-letter reason (both within
+ * the case file's 500): the full summary keeps them whole, inside their
+ * column (the author, read as a unit after "14:30", ran over every column
+ * and off the page); the handover cuts them short so that the newest entry
+ * is on its page (its flowsheet was an empty table). */
+static void
+test_summary_long_texts (void)
+{
+  g_autofree char *path = copy_six_hours ("long-texts.xml");
+  g_autofree char *author = g_strnfill (400, 'W');
+  g_autofree char *reason = g_strnfill (480, 'x');
+  g_autofree char *summary = g_build_filename (g_get_user_cache_dir (), "long-summary.pdf", NULL);
+  g_autofree char *handover = g_build_filename (g_get_user_cache_dir (), "long-handover.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_auto(Run) record = { 0, };
+  g_auto(Run) full = { 0, };
+  g_auto(Run) brief = { 0, };
+  guint pages = 0;
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
+  run_cli (&record, LOCALE_C, "record", "--case", path, "--at", "2026-12-03T14:30+01:00",
+           "--author", author, "--reason", reason, "--set", "map=50", NULL);
+  g_assert_cmpint (record.status, ==, 0);
+
+  run_cli (&full, LOCALE_C, "summary", "--case", path, "--paper", "letter", "--output", summary,
+           NULL);
+  g_assert_cmpint (full.status, ==, 0);
+  assert_pdf_words_apart (summary);
+  text = pdf_text (summary, &pages);
+  g_assert_nonnull (strstr (text, "14:30"));
+  g_clear_pointer (&text, g_free);
+
+  run_cli (&brief, LOCALE_C, "summary", "--case", path, "--handover", "--output", handover, NULL);
+  g_assert_cmpint (brief.status, ==, 0);
+  assert_pdf_words_apart (handover);
+  text = pdf_text (handover, &pages);
+  g_assert_cmpuint (pages, ==, 1);
+  g_assert_nonnull (strstr (text, "MAP 50 mmHg"));
+  g_assert_nonnull (strstr (text, "…"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -908,6 +949,7 @@ main (int    argc,
   g_test_add_func ("/cli/timeline/record-killed", test_record_killed);
   g_test_add_func ("/cli/timeline/summary-flowsheet", test_summary_flowsheet);
   g_test_add_func ("/cli/timeline/handover", test_handover);
+  g_test_add_func ("/cli/timeline/summary-long-texts", test_summary_long_texts);
 
   ret = cli_test_run ();
   g_clear_object (&protocol);

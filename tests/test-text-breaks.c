@@ -49,6 +49,11 @@ static const Case cases[] = {
   { "Initial dose 0.2–1 mcg/kg/min [seed-1]; HIGH-ALERT [ismp-high-alert]",
     { "1 mcg/kg/min", "[seed-1]", "[ismp-high-alert]", NULL },
     { "dose 0.2", "min [seed", NULL } },
+  /* a word after a number longer than any unit is not one: an author's
+   * name after the time */
+  { "14:30 WWWWWWWWWWWWWWWWWWWWWWWWWWWWWW and 5 mcg/kg/min",
+    { "5 mcg/kg/min", NULL },
+    { "30 WWWWW", NULL } },
   /* brackets without a number at their start, and a number without a
    * unit, are free to break */
   { "replace within 24 h (its beyond-use time): 3 bags",

@@ -335,11 +335,30 @@ add_trend (SpDocument       *doc,
                           draw_trend, plot, (GDestroyNotify) sp_trend_plot_free);
 }
 
+/* The handover's longest author or reason, in characters: the full
+ * summary has the rest. */
+#define HANDOVER_TEXT_MAX 80
+
+/* @text, or its first @max characters and "…" when it is longer. */
+static char *
+shortened (const char *text,
+           glong       max)
+{
+  g_autofree char *start = NULL;
+
+  if (g_utf8_strlen (text, -1) <= max)
+    return g_strdup (text);
+  start = g_utf8_substring (text, 0, max - 1);
+  return g_strconcat (start, "…", NULL);
+}
+
 /* The timeline as a flowsheet: each entry from @from on (NULL: all) in time
  * order with its values, infusion events, and the step and scores from then
  * on; the newest @max_rows when there are more (G_MAXUINT: all). A corrected
  * entry stays, struck through; its correction says who corrected it, when,
- * why. */
+ * why. @brief (the handover): an author or reason longer than
+ * HANDOVER_TEXT_MAX characters is cut short, so that a long one does not
+ * push the newest entry off its one page. */
 static void
 add_flowsheet (SpDocument       *doc,
                SpProtocol       *protocol,
@@ -347,8 +366,10 @@ add_flowsheet (SpDocument       *doc,
                const SpCaseData *case_data,
                GDateTime        *from,
                guint             max_rows,
+               gboolean          brief,
                SpNumberStyle     style)
 {
+  glong text_max = brief ? HANDOVER_TEXT_MAX : G_MAXLONG;
   const char *headers[] = { _("Time"), _("Values"), _("Infusions"), _("Algorithm"), NULL };
   const double widths[] = { 1.4, 2.3, 2.1, 2.0 };
   const SpAlign aligns[] = { SP_ALIGN_START, SP_ALIGN_START, SP_ALIGN_START, SP_ALIGN_START };
@@ -395,16 +416,25 @@ add_flowsheet (SpDocument       *doc,
 
       g_string_append (when, time);
       if (entry->author != NULL)
-        g_string_append_printf (when, " %s", entry->author);
+        {
+          g_autofree char *author = shortened (entry->author, text_max);
+
+          g_string_append_printf (when, " %s", author);
+        }
       if (entry->corrects != NULL)
         {
           g_autofree char *correction_text = sp_case_entry_describe_correction (entry);
+          g_autofree char *text = shortened (correction_text, text_max);
 
-          g_string_append_printf (when, "\n%s", correction_text);
+          g_string_append_printf (when, "\n%s", text);
         }
       else if (entry->reason != NULL)
-        /* the entry's own reason, as the window's log shows it */
-        g_string_append_printf (when, "\n%s", entry->reason);
+        {
+          /* the entry's own reason, as the window's log shows it */
+          g_autofree char *reason = shortened (entry->reason, text_max);
+
+          g_string_append_printf (when, "\n%s", reason);
+        }
 
       for (guint j = 0; j < entry->observations->len; j++)
         {
@@ -516,7 +546,7 @@ sp_case_summary_new (SpAssessment     *assessment,
       sp_document_add_heading (doc, _("Trend"));
       add_trend (doc, protocol, drugs, case_data, NULL, 260, style);
       sp_document_add_heading (doc, _("Flowsheet"));
-      add_flowsheet (doc, protocol, drugs, case_data, NULL, G_MAXUINT, style);
+      add_flowsheet (doc, protocol, drugs, case_data, NULL, G_MAXUINT, FALSE, style);
     }
 
   if (sp_assessment_get_n_monitoring (assessment) > 0)
@@ -653,7 +683,7 @@ build_handover (SpAssessment     *assessment,
   sp_document_add_heading (doc, _("Trend"));
   add_trend (doc, protocol, drugs, case_data, from, 210, style);
   sp_document_add_heading (doc, _("Flowsheet"));
-  add_flowsheet (doc, protocol, drugs, case_data, from, max_rows, style);
+  add_flowsheet (doc, protocol, drugs, case_data, from, max_rows, TRUE, style);
   return g_steal_pointer (&doc);
 }
 

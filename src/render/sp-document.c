@@ -1035,7 +1035,8 @@ column_min_width (Pager    *pager,
 /* Gives each column of a cramped table at least its widest word
  * (column_min_width ()), from its share of the width, taking the room from
  * the columns wider than theirs in proportion to what each can spare.
- * Returns FALSE, the columns unchanged, when the words cannot all fit. */
+ * Returns FALSE, the columns unchanged, when the words cannot all fit
+ * (@narrow: those no wider than an even share of the table). */
 static gboolean
 fit_table_columns (Pager    *pager,
                    Block    *block,
@@ -1049,6 +1050,11 @@ fit_table_columns (Pager    *pager,
       double share = column_width (block, pager->width, c);
 
       min[c] = column_min_width (pager, block, c, narrow);
+      /* keeping only units whole, a word wider than an even share of the
+       * table (a 400-letter name) is no reason to widen its column more:
+       * it breaks where it must */
+      if (narrow)
+        min[c] = MIN (min[c], MAX (share, pager->width / block->n_columns));
       if (min[c] > share)
         deficit += min[c] - share;
       else

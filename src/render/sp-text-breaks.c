@@ -85,6 +85,9 @@ citation_end (const char *p)
   return p[0] == '[' ? bracket_end (p, ']') : NULL;
 }
 
+/* The longest unit, in bytes: "unidades/kg/min" has 15. */
+#define MAX_UNIT_BYTES 24
+
 /* The quantity at @p, a digit followed by a space and a unit (a letter or
  * "µ"): its start (the number's, found back from @p) in *start, its end
  * returned; or NULL. */
@@ -99,9 +102,13 @@ number_unit_span (const char  *text,
       !(g_ascii_isalpha (p[2]) || g_str_has_prefix (p + 2, "\xc2\xb5")))
     return NULL;
 
-  *start = number_start (text, p);
   for (end = p + 2; !ends_unit (end); end = g_utf8_next_char (end))
     ;
+  /* a unit is short ("Einheiten/min"); a longer word after a number is
+   * not one ("14:30 WWWW…", an author's name) */
+  if (end - (p + 2) > MAX_UNIT_BYTES)
+    return NULL;
+  *start = number_start (text, p);
   return end;
 }
 

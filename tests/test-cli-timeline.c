@@ -563,6 +563,20 @@ test_record_old_format (void)
   g_assert_false (json_boolean (root, "unrecorded"));
   g_assert_cmpstr (json_string (root, "entries.0.id"), ==, "e1");
   g_assert_nonnull (strstr (json_string (root, "entries.0.reason"), "Carried over"));
+  g_assert_true (json_boolean (root, "entries.0.carried_over"));
+  g_assert_false (json_boolean (root, "entries.1.carried_over"));
+  /* The file marks it, in no language: read in German, it is said in
+   * German (the English text was stored, and shown to every reader). */
+  g_assert_nonnull (strstr (written, "carried-over=\"true\""));
+  g_assert_null (strstr (written, "Carried over"));
+  {
+    g_auto(Run) german = { 0, };
+
+    run_cli (&german, LOCALE_DE, "history", "--case", path, NULL);
+    g_assert_cmpint (german.status, ==, 0);
+    g_assert_null (strstr (german.out, "Carried over"));
+    g_assert_nonnull (strstr (german.out, "Übernommen"));
+  }
   g_assert_cmpstr (json_string (root, "entries.0.events.0.kind"), ==, "start");
   g_assert_cmpstr (json_string (root, "entries.0.events.0.drug"), ==, "dobutamine");
   assert_close (json_double (root, "entries.0.events.0.dose.value"), 5);

@@ -98,8 +98,8 @@ entry_row (SpTimelineView    *self,
 
       g_string_append_printf (heading, " · %s", correction_text);
     }
-  else if (entry->reason != NULL)
-    g_string_append_printf (heading, " · %s", entry->reason);
+  else if (sp_case_entry_get_reason (entry) != NULL)
+    g_string_append_printf (heading, " · %s", sp_case_entry_get_reason (entry));
   gtk_box_append (GTK_BOX (box), row_label (heading->str, struck, "heading"));
   g_string_append (spoken, heading->str);
 

@@ -434,7 +434,8 @@ json_entry (SpJsonWriter      *writer,
   sp_json_writer_member_string (writer, "corrects", entry->corrects);
   sp_json_writer_member_string (writer, "corrected_by", correction != NULL ? correction->id : NULL);
   sp_json_writer_member_boolean (writer, "struck", correction != NULL);
-  sp_json_writer_member_string (writer, "reason", entry->reason);
+  sp_json_writer_member_string (writer, "reason", sp_case_entry_get_reason (entry));
+  sp_json_writer_member_boolean (writer, "carried_over", entry->carried_over);
 
   sp_json_writer_member (writer, "observations");
   sp_json_writer_begin_array (writer);
@@ -522,9 +523,9 @@ append_entry (GString           *out,
 
       g_string_append_printf (out, "  (%s)", what);
     }
-  else if (entry->reason != NULL)
+  else if (sp_case_entry_get_reason (entry) != NULL)
     /* the entry's own reason, as the window's log shows it */
-    g_string_append_printf (out, " · %s", entry->reason);
+    g_string_append_printf (out, " · %s", sp_case_entry_get_reason (entry));
   g_string_append_c (out, '\n');
 
   if (correction != NULL)

@@ -373,6 +373,7 @@ sp_case_entry_copy (const SpCaseEntry *entry)
   copy->recorded = entry->recorded != NULL ? g_date_time_ref (entry->recorded) : NULL;
   copy->corrects = g_strdup (entry->corrects);
   copy->reason = g_strdup (entry->reason);
+  copy->carried_over = entry->carried_over;
   copy->line = entry->line;
   for (guint i = 0; i < entry->observations->len; i++)
     g_ptr_array_add (copy->observations,
@@ -380,6 +381,16 @@ sp_case_entry_copy (const SpCaseEntry *entry)
   for (guint i = 0; i < entry->events->len; i++)
     g_ptr_array_add (copy->events, sp_case_event_copy (g_ptr_array_index (entry->events, i)));
   return copy;
+}
+
+const char *
+sp_case_entry_get_reason (const SpCaseEntry *entry)
+{
+  g_return_val_if_fail (entry != NULL, NULL);
+
+  if (entry->carried_over)
+    return _("Carried over: the case’s values and infusions when its timeline began");
+  return entry->reason;
 }
 
 void
@@ -1315,6 +1326,11 @@ load_entry (xmlNodePtr   node,
   entry->author = sp_xml_get_prop (node, "author");
   entry->corrects = sp_xml_get_prop (node, "corrects");
   entry->reason = sp_xml_get_prop (node, "reason");
+  {
+    g_autofree char *carried = sp_xml_get_prop (node, "carried-over");
+
+    entry->carried_over = g_strcmp0 (carried, "true") == 0;   /* the schema allows no other */
+  }
   if (entry->corrects != NULL)
     g_strstrip (entry->corrects);
   if (!get_time_attribute (node, "recorded", &entry->recorded, error))
@@ -1871,6 +1887,8 @@ append_timeline (GString   *out,
         }
       append_optional_attribute (out, "corrects", entry->corrects);
       append_optional_attribute (out, "reason", entry->reason);
+      if (entry->carried_over)
+        append_attribute (out, "carried-over", "true");
       if (sp_case_entry_is_empty (entry))
         {
           g_string_append (out, "/>\n");

@@ -126,6 +126,10 @@ typedef struct {
   GDateTime  *recorded;         /* when a correction was written; NULL otherwise */
   char       *corrects;         /* the id of the entry it corrects, or NULL */
   char       *reason;           /* why (a correction's reason), may be NULL */
+  /* the values and infusions the case held when its timeline began, set
+   * by ShockPath (carried-over="true"): its reason is said in the reader's
+   * language (sp_case_entry_get_reason ()) */
+  gboolean    carried_over;
   GPtrArray  *observations;     /* SpCaseObservation*, owned, in field order */
   GPtrArray  *events;           /* SpCaseEvent*, owned */
   int         line;             /* where it was read; 0 */
@@ -196,6 +200,9 @@ const char     *sp_case_event_kind_to_string (SpCaseEventKind kind);
 SpCaseEntry    *sp_case_entry_new           (const char     *id,
                                              GDateTime      *time);
 SpCaseEntry    *sp_case_entry_copy          (const SpCaseEntry *entry);
+/* Why @entry was made, for people: its reason, or for an entry carried
+ * over when the timeline began, that, translated. NULL when it gives none. */
+const char     *sp_case_entry_get_reason    (const SpCaseEntry *entry);
 void            sp_case_entry_free          (SpCaseEntry    *entry);
 /* TRUE when the entry holds neither an observation nor an event. */
 gboolean        sp_case_entry_is_empty      (const SpCaseEntry *entry);

@@ -607,8 +607,7 @@ carry_over_entry (const SpCaseData  *data,
     return NULL;
 
   carried->author = g_strdup (first->author);
-  carried->reason = g_strdup (_("Carried over: the case’s values and infusions when its "
-                                "timeline began"));
+  carried->carried_over = TRUE;
   return g_steal_pointer (&carried);
 }
 

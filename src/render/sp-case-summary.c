@@ -428,10 +428,10 @@ add_flowsheet (SpDocument       *doc,
 
           g_string_append_printf (when, "\n%s", text);
         }
-      else if (entry->reason != NULL)
+      else if (sp_case_entry_get_reason (entry) != NULL)
         {
           /* the entry's own reason, as the window's log shows it */
-          g_autofree char *reason = shortened (entry->reason, text_max);
+          g_autofree char *reason = shortened (sp_case_entry_get_reason (entry), text_max);
 
           g_string_append_printf (when, "\n%s", reason);
         }

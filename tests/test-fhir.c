@@ -565,9 +565,11 @@ test_round_trip (void)
       g_assert_cmpstr (first, ==, second);
       g_clear_pointer (&second, g_free);
 
-      /* Into the case it came from: every timed value is there already. */
+      /* Into the case it came from: every timed value is there already, and
+       * its infusions are its own (the Bundle's are not merged into them). */
       again = import_core (data, first);
       g_assert_cmpuint (again->n_added, ==, 0);
+      g_assert_cmpuint (again->n_changes, ==, 0);
       xml_after = sp_case_file_to_xml (data);
       g_assert_cmpstr (xml_after, ==, xml_before);
       second = export_core (data);
@@ -589,20 +591,30 @@ test_round_trip (void)
               g_autofree char *report = sp_fhir_import_report (import, "  ");
 
               g_assert_cmpuint (import->n_added, ==, 34);
-              g_assert_cmpuint (import->n_entries, ==, 8);
-              /* Its 7 MedicationAdministrations are not imported, and the
-               * report says so where it cannot be missed: the new case
-               * runs nothing until its infusions are entered (it read as
-               * "stable" with nothing said). */
-              g_assert_cmpuint (import->n_medications, ==, 7);
+              /* and the infusions of its 7 MedicationAdministrations:
+               * dobutamine and norepinephrine start (07:00, 07:30), four
+               * dose changes, one new bag: 7 changes, at 9 times in all
+               * (07:00 and 07:30 have no value of their own) */
+              g_assert_cmpuint (import->n_changes, ==, 7);
+              g_assert_cmpuint (again->n_medications, ==, 7);
               g_assert_true (g_str_has_prefix (report, "Added 34 values to the timeline.\n"
-                                                       "Infusions are not imported: the Bundle "
-                                                       "records 7 medications given, and the "
-                                                       "case's infusions are as they were. Enter "
-                                                       "what runs before reading its assessment.\n"));
+                                                       "Added 7 infusion changes (starts, dose "
+                                                       "changes, new bags and stops).\n"));
             }
           g_assert_cmpuint (import->n_added, >, 0);
           g_assert_cmpstr (got, ==, expected);
+          /* The whole Bundle again, its infusions too: the round trip
+           * loses nothing (it lost every infusion, and the new case read
+           * as "stable" with nothing running). */
+          g_assert_cmpstr (third, ==, first);
+          g_assert_cmpuint (fresh->infusions->len, ==, data->infusions->len);
+          for (guint i = 0; i < data->infusions->len; i++)
+            {
+              const SpCaseInfusion *infusion = g_ptr_array_index (data->infusions, i);
+
+              g_assert_true (sp_case_infusion_equal (
+                infusion, sp_case_infusions_find (fresh->infusions, infusion->drug_id)));
+            }
         }
     }
 }
@@ -666,8 +678,7 @@ test_import_nothing_new_case (void)
   run_cli (&run, LOCALE_C, "import", "--case", path, "--fhir", bundle, NULL);
   g_assert_cmpint (run.status, ==, 0);
   expected = g_strdup_printf ("no case written: %s (nothing to add)\nAdded 0 values to the "
-                              "timeline.\nInfusions are not imported: the Bundle records 1 "
-                              "medication given", path);
+                              "timeline.\nSkipped ", path);
   g_assert_true (g_str_has_prefix (run.out, expected));
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
@@ -699,7 +710,8 @@ test_import_monitor (void)
    * at 09:15: 7. */
   g_assert_nonnull (strstr (run.out, "Added 7 values to the timeline."));
   g_assert_nonnull (strstr (run.out, "Skipped 8 items:"));
-  g_assert_true (skipped_with (run.out, "Device “monitor”", "only Observations are imported"));
+  g_assert_true (skipped_with (run.out, "Device “monitor”",
+                               "only Observations and MedicationAdministrations are imported"));
   g_assert_true (skipped_with (run.out, "“temp-0900” (LOINC 8310-5)", "no value of ShockPath has this code"));
   g_assert_true (skipped_with (run.out, "“sbp-kpa-0930”", "unit kPa is not accepted for Systolic blood pressure (accepted: mm[Hg])"));
   g_assert_true (skipped_with (run.out, "“hr-no-time”", "no time (effectiveDateTime)"));
@@ -758,6 +770,87 @@ bundle_of (const char *observations)
   "\"code\": {\"coding\": [{\"system\": \"http://loinc.org\", \"code\": \"" code "\"}]}, " \
   "\"effectiveDateTime\": \"" time "\", \"valueQuantity\": {\"value\": " value ", " \
   "\"system\": \"http://unitsofmeasure.org\", \"code\": \"" ucum "\"}}}"
+
+#define MA(id, status, drug, start, end, dose, ucum) \
+  "{\"resource\": {\"resourceType\": \"MedicationAdministration\", \"id\": \"" id "\", " \
+  "\"status\": \"" status "\", \"contained\": [{\"resourceType\": \"Medication\", " \
+  "\"id\": \"bag\", \"code\": {\"text\": \"" drug "\"}, \"ingredient\": [{" \
+  "\"itemCodeableConcept\": {\"text\": \"" drug "\"}, \"strength\": {" \
+  "\"numerator\": {\"value\": 4, \"code\": \"mg\"}, " \
+  "\"denominator\": {\"value\": 250, \"code\": \"mL\"}}}]}], " \
+  "\"medicationReference\": {\"reference\": \"#bag\"}, " \
+  "\"subject\": {\"reference\": \"Patient/1\"}, " \
+  "\"effectivePeriod\": {\"start\": \"" start "\"" end "}, " \
+  "\"dosage\": {\"dose\": {\"value\": " dose ", \"code\": \"" ucum "\"}}}}"
+#define UNTIL(time) ", \"end\": \"" time "\""
+
+/* MedicationAdministrations into a new case: a start, a dose change (two
+ * periods that meet), a stop; and each one that cannot be taken skipped
+ * with its reason, never guessed: a drug the library does not have, a
+ * status other than in-progress or completed, no dose, a unit the drug
+ * does not take, a dose above the hard limit, a period that overlaps
+ * another of its drug. Into a case with infusions of its own: not merged.
+ * 4 mg/250 mL = 16 mcg/mL. */
+static void
+test_import_administrations (void)
+{
+  g_autoptr(SpCaseData) data = sp_case_data_new ();
+  g_autoptr(SpFhirImport) import = NULL;
+  g_autoptr(SpFhirImport) again = NULL;
+  g_autoptr(GDateTime) t0800 = sp_case_parse_time ("2026-12-03T08:00:00Z", NULL);
+  g_autoptr(GDateTime) t0830 = sp_case_parse_time ("2026-12-03T08:30:00Z", NULL);
+  g_autoptr(GDateTime) t0930 = sp_case_parse_time ("2026-12-03T09:30:00Z", NULL);
+  g_autoptr(GPtrArray) running = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_infusion_free);
+  g_autofree char *report = NULL;
+  g_autofree char *json = bundle_of (
+    MA ("ne-1", "completed", "norepinephrine", "2026-12-03T08:00:00Z", UNTIL ("2026-12-03T08:30:00Z"),
+        "0.1", "ug/kg/min") ", "
+    MA ("ne-2", "completed", "norepinephrine", "2026-12-03T08:30:00Z", UNTIL ("2026-12-03T09:30:00Z"),
+        "0.2", "ug/kg/min") ", "
+    MA ("heparin", "in-progress", "heparin", "2026-12-03T08:00:00Z", "", "1000", "[iU]/h") ", "
+    MA ("stopped", "stopped", "dobutamine", "2026-12-03T08:00:00Z", "", "5", "ug/kg/min") ", "
+    MA ("no-dose", "in-progress", "dobutamine", "2026-12-03T08:00:00Z", "", "null", "ug/kg/min") ", "
+    MA ("vaso-mass", "in-progress", "vasopressin", "2026-12-03T08:00:00Z", "", "0.03", "ug/min") ", "
+    MA ("ne-hard", "in-progress", "norepinephrine", "2026-12-03T10:00:00Z", "", "5", "ug/kg/min") ", "
+    MA ("ne-overlap", "in-progress", "norepinephrine", "2026-12-03T09:00:00Z", "", "0.3", "ug/kg/min"));
+  SpPatientState state;
+
+  import = import_core (data, json);
+  report = sp_fhir_import_report (import, "  ");
+  g_test_message ("%s", report);
+
+  /* 08:00 start at 0.1, 08:30 dose 0.2, 09:30 stop: 3 changes at 3 times */
+  g_assert_cmpuint (import->n_changes, ==, 3);
+  g_assert_cmpuint (import->n_entries, ==, 3);
+  g_assert_cmpuint (data->timeline->len, ==, 3);
+  g_assert_true (sp_case_data_state_at (data, t0800, &state, running, NULL));
+  g_assert_cmpuint (running->len, ==, 1);
+  assert_close (((SpCaseInfusion *) g_ptr_array_index (running, 0))->dose, 0.1);
+  g_assert_cmpfloat (((SpCaseInfusion *) g_ptr_array_index (running, 0))->concentration.amount, ==, 4);
+  g_ptr_array_set_size (running, 0);
+  g_assert_true (sp_case_data_state_at (data, t0830, &state, running, NULL));
+  assert_close (((SpCaseInfusion *) g_ptr_array_index (running, 0))->dose, 0.2);
+  g_ptr_array_set_size (running, 0);
+  g_assert_true (sp_case_data_state_at (data, t0930, &state, running, NULL));
+  g_assert_cmpuint (running->len, ==, 0);
+
+  g_assert_true (skipped_with (report, "“heparin”", "no drug of the drug library is named “heparin”"));
+  g_assert_true (skipped_with (report, "“stopped”", "status “stopped”"));
+  g_assert_true (skipped_with (report, "“no-dose”", "no dose with a UCUM unit"));
+  g_assert_true (skipped_with (report, "“vaso-mass”", "units/min"));
+  g_assert_true (skipped_with (report, "“ne-hard”", "hard limit"));
+  g_assert_true (skipped_with (report, "“ne-overlap”", "overlaps"));
+
+  /* Into the same case, which now records infusions: not merged. */
+  again = import_core (data, json);
+  g_assert_cmpuint (again->n_changes, ==, 0);
+  g_assert_cmpuint (again->n_medications, ==, 3);
+  g_assert_cmpuint (data->timeline->len, ==, 3);
+  g_clear_pointer (&report, g_free);
+  report = sp_fhir_import_report (again, "  ");
+  g_assert_nonnull (strstr (report, "Infusions are not merged: the case records its own, and they "
+                                    "are as they were; the Bundle's 3 administrations are skipped."));
+}
 
 static void
 test_import_refused (void)
@@ -1052,6 +1145,7 @@ main (int    argc,
   g_test_add_func ("/fhir/export/salt", test_export_salt);
   g_test_add_func ("/fhir/round-trip", test_round_trip);
   g_test_add_func ("/fhir/import/monitor", test_import_monitor);
+  g_test_add_func ("/fhir/import/administrations", test_import_administrations);
   g_test_add_func ("/fhir/import/nothing-new-case", test_import_nothing_new_case);
   g_test_add_func ("/fhir/import/refused", test_import_refused);
   g_test_add_func ("/fhir/import/urine-volume", test_import_urine_volume);

@@ -55,6 +55,39 @@ test_export (void)
   written = read_text (out_path);
   g_assert_cmpstr (written, ==, expected);
 
+  /* Opened again as a new case, as File > Open FHIR Bundle as New Case
+   * does: the infusions run again, norepinephrine 0.05 mcg/kg/min in its
+   * 8 mg/250 mL bag and dobutamine 5 mcg/kg/min, each with its card (the
+   * import read Observations only, and the new case ran nothing), and it
+   * exports as the same Bundle. */
+  {
+    SpWindow *again = test_window_show (0, 0);
+    g_autoptr(SpFhirImport) import = sp_window_open_fhir_bundle (again, out, &error);
+    SpCase *sp_case = sp_window_get_case (again);
+    GListModel *infusions = sp_case_get_infusions (sp_case);
+    g_autofree char *again_path = g_build_filename (dir, "again-fhir.json", NULL);
+    g_autoptr(GFile) again_out = g_file_new_for_path (again_path);
+    g_autofree char *again_written = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (import->n_changes, ==, 7);
+    g_assert_cmpuint (g_list_model_get_n_items (infusions), ==, 2);
+    for (guint i = 0; i < 2; i++)
+      {
+        g_autoptr(SpInfusion) infusion = g_list_model_get_item (infusions, i);
+        const char *drug_id = sp_drug_get_id (sp_infusion_get_drug (infusion));
+
+        g_assert_nonnull (find_card (GTK_WIDGET (again), drug_id));
+        g_assert_cmpfloat (sp_infusion_get_dose (infusion), ==,
+                           g_str_equal (drug_id, "norepinephrine") ? 0.05 : 5);
+      }
+    g_assert_true (sp_window_export_fhir (again, again_out, &error));
+    g_assert_no_error (error);
+    again_written = read_text (again_path);
+    g_assert_cmpstr (again_written, ==, expected);
+    destroy_window (GTK_WINDOW (again));
+  }
+
   /* A folder that does not exist: an error to show, no file. */
   g_assert_false (sp_window_export_fhir (window, nowhere, &error));
   g_assert_nonnull (error);

@@ -121,16 +121,19 @@ sp_cli_command_import (SpCli  *cli,
       N_("The case file to add the values to; created when it does not exist (required)"),
       N_("FILE") },
     { "fhir", 0, 0, G_OPTION_ARG_FILENAME, &bundle_path,
-      N_("The HL7 FHIR R4 Bundle (JSON) to read Observations from (required)"),
+      N_("The HL7 FHIR R4 Bundle (JSON) to read Observations and MedicationAdministrations from "
+         "(required)"),
       N_("BUNDLE.json") },
     G_OPTION_ENTRY_NULL
   };
 
   context = sp_cli_option_context_new (cli, NULL,
-                                       _("Add the Observations of an HL7 FHIR R4 Bundle to a "
-                                         "case's timeline (by LOINC code and UCUM unit), one entry "
-                                         "per time, and list what was skipped and why. The case "
-                                         "file is replaced atomically."),
+                                       _("Add the Observations (by LOINC code and UCUM unit) and the "
+                                         "infusions (MedicationAdministrations of the drug "
+                                         "library's drugs) of an HL7 FHIR R4 Bundle to a case's "
+                                         "timeline, one entry per time, and list what was skipped "
+                                         "and why. Infusions go only into a case that records none "
+                                         "of its own. The case file is replaced atomically."),
                                        entries);
   if ((status = sp_cli_option_parse (cli, context, "import", &args)) >= 0)
     return status;

@@ -32,7 +32,7 @@ static const Command commands[] = {
   { "record", N_("Add an entry to a case's timeline"), sp_cli_command_record },
   { "history", N_("Print a case's timeline with the step and scores at each entry"), sp_cli_command_history },
   { "export", N_("Export a case's timeline as an HL7 FHIR R4 Bundle (JSON)"), sp_cli_command_export },
-  { "import", N_("Add the Observations of an HL7 FHIR R4 Bundle to a case's timeline"), sp_cli_command_import },
+  { "import", N_("Add the Observations and infusions of an HL7 FHIR R4 Bundle to a case's timeline"), sp_cli_command_import },
   { "sheet", N_("Print an infusion sheet for a drug, weight and concentration (PDF)"), sp_cli_command_sheet },
   { "summary", N_("Print a case summary (PDF)"), sp_cli_command_summary },
   { "flowchart", N_("Draw the protocol flowchart for a patient state (SVG, PNG, PDF)"), sp_cli_command_flowchart },

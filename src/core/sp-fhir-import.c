@@ -916,6 +916,332 @@ drop_present (SpFhirImport     *import,
     }
 }
 
+/* --- infusions: MedicationAdministration --------------------------------- */
+
+/* One period an infusion ran, from a MedicationAdministration: from @start
+ * to @end (NULL: still running), the drug at its concentration and dose. */
+typedef struct {
+  char           *item;
+  GDateTime      *start;
+  GDateTime      *end;
+  SpCaseInfusion *infusion;
+} ImportPeriod;
+
+static void
+import_period_free (ImportPeriod *period)
+{
+  g_clear_pointer (&period->start, g_date_time_unref);
+  g_clear_pointer (&period->end, g_date_time_unref);
+  g_clear_pointer (&period->infusion, sp_case_infusion_free);
+  g_free (period->item);
+  g_free (period);
+}
+
+static int
+compare_times (gconstpointer a,
+               gconstpointer b)
+{
+  return g_date_time_compare (*(GDateTime * const *) a, *(GDateTime * const *) b);
+}
+
+static int
+compare_periods (gconstpointer a,
+                 gconstpointer b)
+{
+  const ImportPeriod *pa = *(ImportPeriod * const *) a;
+  const ImportPeriod *pb = *(ImportPeriod * const *) b;
+
+  return g_date_time_compare (pa->start, pb->start);
+}
+
+/* The Medication a MedicationAdministration gives: its medicationReference
+ * to a contained one ("#bag"), or NULL. */
+static JsonObject *
+contained_medication (JsonObject *administration)
+{
+  const char *reference = get_string (get_object (administration, "medicationReference"),
+                                      "reference");
+  JsonArray *contained = get_array (administration, "contained");
+
+  if (reference == NULL || reference[0] != '#' || contained == NULL)
+    return NULL;
+  for (guint i = 0; i < json_array_get_length (contained); i++)
+    {
+      JsonNode *node = json_array_get_element (contained, i);
+      JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+
+      if (g_strcmp0 (get_string (object, "resourceType"), "Medication") == 0 &&
+          g_strcmp0 (get_string (object, "id"), reference + 1) == 0)
+        return object;
+    }
+  return NULL;
+}
+
+/* The drug of the library a medication's text names: the whole text ("norepinephrine"),
+ * or its first word ("norepinephrine 24 mg tartrate (12 mg base)/48 mL"). */
+static const SpDrug *
+named_drug (SpDrugLibrary *drugs,
+            const char    *text)
+{
+  const SpDrug *drug;
+  g_autofree char *word = NULL;
+
+  if (text == NULL)
+    return NULL;
+  if ((drug = sp_drug_library_lookup (drugs, text)) != NULL)
+    return drug;
+  word = g_strndup (text, strcspn (text, " "));
+  return sp_drug_library_lookup (drugs, word);
+}
+
+/* A UCUM dose unit as ShockPath's ("ug/kg/min" -> mcg/kg/min, "[iU]/h" ->
+ * units/h). */
+static gboolean
+parse_ucum_dose_unit (const char *code,
+                      SpDoseUnit *out_unit)
+{
+  g_autofree char *text = NULL;
+
+  if (code == NULL)
+    return FALSE;
+  if (g_str_has_prefix (code, "ug/"))
+    text = g_strconcat ("mcg", code + 2, NULL);
+  else if (g_str_has_prefix (code, "[iU]/"))
+    text = g_strconcat ("units", code + 4, NULL);
+  else if (g_str_has_prefix (code, "mg/"))
+    text = g_strdup (code);
+  else
+    return FALSE;
+  return sp_dose_unit_parse (text, out_unit);
+}
+
+/* The bag's strength from the contained Medication's ingredient: numerator
+ * in mg, ug or [iU] over a denominator in mL. FALSE when it gives none. */
+static gboolean
+read_strength (JsonObject      *medication,
+               SpConcentration *out_conc)
+{
+  JsonArray *ingredients = get_array (medication, "ingredient");
+  JsonNode *first = ingredients != NULL && json_array_get_length (ingredients) > 0
+                    ? json_array_get_element (ingredients, 0) : NULL;
+  JsonObject *strength = first != NULL && JSON_NODE_HOLDS_OBJECT (first)
+                         ? get_object (json_node_get_object (first), "strength") : NULL;
+  JsonObject *numerator = get_object (strength, "numerator");
+  JsonObject *denominator = get_object (strength, "denominator");
+  const char *amount_code = get_string (numerator, "code");
+  double amount, volume;
+
+  if (!get_number (numerator, "value", &amount) || !get_number (denominator, "value", &volume) ||
+      g_strcmp0 (get_string (denominator, "code"), "mL") != 0 || amount <= 0 || volume <= 0)
+    return FALSE;
+
+  memset (out_conc, 0, sizeof *out_conc);
+  if (g_strcmp0 (amount_code, "mg") == 0)
+    out_conc->amount_unit = SP_AMOUNT_MG;
+  else if (g_strcmp0 (amount_code, "ug") == 0)
+    out_conc->amount_unit = SP_AMOUNT_MCG;
+  else if (g_strcmp0 (amount_code, "[iU]") == 0)
+    out_conc->amount_unit = SP_AMOUNT_UNITS;
+  else
+    return FALSE;
+  out_conc->amount = amount;
+  out_conc->volume_ml = volume;
+  return TRUE;
+}
+
+/* A MedicationAdministration (in progress or completed, with its period)
+ * of a drug of the library at a dose it takes (dosage.dose, UCUM), its bag
+ * from a contained Medication when it names one: a period in @periods, or
+ * skipped with the reason. */
+static void
+read_administration (ImportContext *ctx,
+                     SpDrugLibrary *drugs,
+                     const char    *item,
+                     JsonObject    *administration,
+                     GPtrArray     *periods)
+{
+  const char *status = get_string (administration, "status");
+  JsonObject *medication = contained_medication (administration);
+  const char *name = medication != NULL
+    ? get_string (get_object (medication, "code"), "text")
+    : get_string (get_object (administration, "medicationCodeableConcept"), "text");
+  const SpDrug *drug = named_drug (drugs, name);
+  JsonObject *period = get_object (administration, "effectivePeriod");
+  const char *start_text = period != NULL ? get_string (period, "start")
+                                          : get_string (administration, "effectiveDateTime");
+  const char *end_text = get_string (period, "end");
+  JsonObject *dose = get_object (get_object (administration, "dosage"), "dose");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) end = NULL;
+  SpConcentration conc;
+  gboolean has_conc;
+  SpDoseUnit unit;
+  SpLimitCheck check;
+  ImportPeriod *read;
+  double value;
+
+  if (g_strcmp0 (status, "in-progress") != 0 && g_strcmp0 (status, "completed") != 0)
+    {
+      /* TRANSLATORS: "status “stopped”: only in-progress or completed administrations are imported" */
+      add_skip (ctx->import, item, _("status “%s”: only in-progress or completed administrations "
+                                     "are imported"), status != NULL ? status : "");
+      return;
+    }
+  if (drug == NULL)
+    {
+      /* TRANSLATORS: "no drug of the drug library is named “heparin”" */
+      add_skip (ctx->import, item, _("no drug of the drug library is named “%s”"),
+                name != NULL ? name : "");
+      return;
+    }
+  if (start_text == NULL)
+    {
+      add_skip (ctx->import, item, "%s", _("no time (effectivePeriod)"));
+      return;
+    }
+  if ((start = read_time (ctx, item, start_text)) == NULL ||
+      (end_text != NULL && (end = read_time (ctx, item, end_text)) == NULL))
+    return;
+  if (end != NULL && g_date_time_compare (end, start) <= 0)
+    {
+      add_skip (ctx->import, item, _("its period ends at %s, not after it starts"), end_text);
+      return;
+    }
+  if (!get_number (dose, "value", &value) || value < 0 ||
+      !parse_ucum_dose_unit (get_string (dose, "code"), &unit))
+    {
+      add_skip (ctx->import, item, "%s", _("no dose with a UCUM unit (dosage.dose): a rate "
+                                           "alone is not read"));
+      return;
+    }
+  /* a unit the drug does not take, or a dose above its hard limit: refused */
+  if (!sp_drug_check_dose (drug, value, unit, NAN, &check, &error))
+    {
+      add_skip (ctx->import, item, "%s", error->message);
+      return;
+    }
+  if (check.state == SP_LIMIT_HARD)
+    {
+      g_autofree char *message = sp_drug_describe_limit (drug, value, unit, &check, SP_NUMBER_C);
+
+      add_skip (ctx->import, item, "%s", message);
+      return;
+    }
+
+  has_conc = medication != NULL && read_strength (medication, &conc);
+  read = g_new0 (ImportPeriod, 1);
+  read->item = g_strdup (item);
+  read->start = g_steal_pointer (&start);
+  read->end = g_steal_pointer (&end);
+  read->infusion = sp_case_infusion_new (sp_drug_get_id (drug), has_conc ? &conc : NULL);
+  read->infusion->has_dose = TRUE;
+  read->infusion->dose = value;
+  read->infusion->dose_unit = unit;
+  g_ptr_array_add (periods, read);
+}
+
+/* TRUE when @data records infusions of its own: what runs now, or a
+ * timeline entry that starts, changes or stops one. */
+static gboolean
+records_infusions (const SpCaseData *data)
+{
+  if (data->infusions->len > 0)
+    return TRUE;
+  for (guint i = 0; i < data->timeline->len; i++)
+    if (((const SpCaseEntry *) g_ptr_array_index (data->timeline, i))->events->len > 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The infusions' changes, one group per time a period starts or ends: the
+ * starts, dose changes, new bags and stops that take what runs from one to
+ * the next (sp_timeline_infusion_events ()). A period that overlaps an
+ * earlier one of its drug is skipped. */
+typedef struct {
+  GDateTime *time;
+  GPtrArray *events;       /* SpCaseEvent* */
+  GPtrArray *items;        /* char*: the periods that start or end then */
+} ChangeGroup;
+
+static void
+change_group_free (ChangeGroup *group)
+{
+  g_date_time_unref (group->time);
+  g_ptr_array_unref (group->events);
+  g_ptr_array_unref (group->items);
+  g_free (group);
+}
+
+static GPtrArray *
+infusion_changes (SpFhirImport *import,
+                  GPtrArray    *periods)
+{
+  GPtrArray *groups = g_ptr_array_new_with_free_func ((GDestroyNotify) change_group_free);
+  g_autoptr(GPtrArray) times = g_ptr_array_new ();
+  g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_infusion_free);
+
+  g_ptr_array_sort (periods, compare_periods);
+  for (guint i = 0; i < periods->len; i++)
+    {
+      ImportPeriod *period = g_ptr_array_index (periods, i);
+
+      for (guint j = 0; j < i; j++)
+        {
+          ImportPeriod *earlier = g_ptr_array_index (periods, j);
+
+          if (earlier->infusion != NULL &&
+              g_str_equal (earlier->infusion->drug_id, period->infusion->drug_id) &&
+              (earlier->end == NULL || g_date_time_compare (earlier->end, period->start) > 0))
+            {
+              /* TRANSLATORS: "it overlaps entry 12, another period of norepinephrine" */
+              add_skip (import, period->item, _("it overlaps %s, another period of %s"),
+                        earlier->item, period->infusion->drug_id);
+              g_clear_pointer (&period->infusion, sp_case_infusion_free);
+              break;
+            }
+        }
+      if (period->infusion == NULL)
+        continue;
+      g_ptr_array_add (times, period->start);
+      if (period->end != NULL)
+        g_ptr_array_add (times, period->end);
+    }
+  g_ptr_array_sort (times, compare_times);
+
+  for (guint t = 0; t < times->len; t++)
+    {
+      GDateTime *time = g_ptr_array_index (times, t);
+      g_autoptr(GPtrArray) after = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_infusion_free);
+      ChangeGroup *group;
+
+      if (t > 0 && g_date_time_equal (time, g_ptr_array_index (times, t - 1)))
+        continue;
+      group = g_new0 (ChangeGroup, 1);
+      group->time = g_date_time_ref (time);
+      group->events = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_event_free);
+      group->items = g_ptr_array_new ();
+      for (guint i = 0; i < periods->len; i++)
+        {
+          ImportPeriod *period = g_ptr_array_index (periods, i);
+
+          if (period->infusion == NULL)
+            continue;
+          if (g_date_time_compare (period->start, time) <= 0 &&
+              (period->end == NULL || g_date_time_compare (period->end, time) > 0))
+            g_ptr_array_add (after, sp_case_infusion_copy (period->infusion));
+          if (g_date_time_equal (period->start, time) ||
+              (period->end != NULL && g_date_time_equal (period->end, time)))
+            g_ptr_array_add (group->items, period->item);
+        }
+      sp_timeline_infusion_events (before, after, group->events);
+      g_ptr_array_set_size (before, 0);
+      sp_case_infusions_append_copies (before, after);
+      g_ptr_array_add (groups, group);
+    }
+  return groups;
+}
+
 SpFhirImport *
 sp_fhir_import (SpCaseData     *data,
                 const char     *json,
@@ -930,6 +1256,8 @@ sp_fhir_import (SpCaseData     *data,
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GPtrArray) values = NULL;
   g_autoptr(GPtrArray) volumes = NULL;
+  g_autoptr(GPtrArray) periods = g_ptr_array_new_with_free_func ((GDestroyNotify) import_period_free);
+  g_autoptr(GPtrArray) groups = NULL;
   g_autoptr(GHashTable) subjects = NULL;
   g_autoptr(GDateTime) own_now = NULL;
   g_autoptr(GDateTime) latest = NULL;
@@ -1021,14 +1349,12 @@ sp_fhir_import (SpCaseData     *data,
           continue;
         }
       item = describe_entry (i + 1, type, resource);
-      if (strcmp (type, "MedicationAdministration") == 0 ||
-          strcmp (type, "MedicationStatement") == 0)
-        import->n_medications++;
-      if (strcmp (type, "Observation") != 0)
+      if (strcmp (type, "Observation") != 0 && strcmp (type, "MedicationAdministration") != 0)
         {
           /* TRANSLATORS: %s is a FHIR resource type: "a Patient: only
-           * Observations are imported" */
-          add_skip (import, item, _("a %s: only Observations are imported"), type);
+           * Observations and MedicationAdministrations are imported" */
+          add_skip (import, item, _("a %s: only Observations and MedicationAdministrations are "
+                                    "imported"), type);
           continue;
         }
       {
@@ -1037,7 +1363,10 @@ sp_fhir_import (SpCaseData     *data,
         if (subject != NULL)
           g_hash_table_add (subjects, (gpointer) subject);
       }
-      read_observation (&ctx, item, resource);
+      if (strcmp (type, "MedicationAdministration") == 0)
+        read_administration (&ctx, drugs, item, resource, periods);
+      else
+        read_observation (&ctx, item, resource);
     }
 
   /* One case is one patient: never mix another's values in. */
@@ -1054,17 +1383,39 @@ sp_fhir_import (SpCaseData     *data,
   drop_bundle_conflicts (import, values);
   drop_present (import, data, values);
 
-  /* One entry per time, in time order. */
-  for (guint i = 0; i < values->len;)
+  /* The infusions, into a case that records none of its own (a new one, or
+   * one of values only): what runs is the case's, never a merge of two
+   * records of it. */
+  if (periods->len > 0 && records_infusions (data))
     {
-      ImportValue *first = g_ptr_array_index (values, i);
-      g_autoptr(SpCaseEntry) entry = sp_case_entry_new (NULL, first->time);
+      for (guint i = 0; i < periods->len; i++)
+        add_skip (import, ((ImportPeriod *) g_ptr_array_index (periods, i))->item, "%s",
+                  _("the case records its own infusions: the Bundle's are not merged into them"));
+      import->n_medications = periods->len;
+    }
+  else if (periods->len > 0)
+    groups = infusion_changes (import, periods);
+
+  /* One entry per time, in time order: the values observed then, and the
+   * infusions' changes then. */
+  for (guint i = 0, g = 0; i < values->len || (groups != NULL && g < groups->len);)
+    {
+      ImportValue *first = i < values->len ? g_ptr_array_index (values, i) : NULL;
+      ChangeGroup *group = groups != NULL && g < groups->len ? g_ptr_array_index (groups, g) : NULL;
+      GDateTime *time;
+      g_autoptr(SpCaseEntry) entry = NULL;
       g_autoptr(GError) entry_error = NULL;
       guint end = i;
 
+      /* the earlier of the next value's time and the next change's */
+      if (group == NULL || (first != NULL && g_date_time_compare (first->time, group->time) <= 0))
+        time = first->time;
+      else
+        time = group->time;
+      entry = sp_case_entry_new (NULL, time);
+
       while (end < values->len &&
-             g_date_time_compare (((ImportValue *) g_ptr_array_index (values, end))->time,
-                                  first->time) == 0)
+             g_date_time_equal (((ImportValue *) g_ptr_array_index (values, end))->time, time))
         {
           ImportValue *value = g_ptr_array_index (values, end);
 
@@ -1073,16 +1424,26 @@ sp_fhir_import (SpCaseData     *data,
                              sp_case_observation_new (value->field, &value->value, NULL));
           end++;
         }
+      if (group != NULL && g_date_time_equal (group->time, time))
+        {
+          for (guint e = 0; e < group->events->len; e++)
+            g_ptr_array_add (entry->events, sp_case_event_copy (g_ptr_array_index (group->events, e)));
+          g++;
+        }
+      else
+        group = NULL;
 
-      if (entry->observations->len > 0)
+      if (entry->observations->len > 0 || entry->events->len > 0)
         {
           guint n = entry->observations->len;
+          guint n_changes = entry->events->len;
 
           g_ptr_array_sort (entry->observations, sp_case_observation_compare_field);
           if (sp_case_data_add_entry (data, g_steal_pointer (&entry), protocol, drugs,
                                       &entry_error) != NULL)
             {
               import->n_added += n;
+              import->n_changes += n_changes;
               import->n_entries++;
             }
           else
@@ -1094,6 +1455,8 @@ sp_fhir_import (SpCaseData     *data,
                   if (!value->dropped)
                     add_skip (import, value->item, "%s", entry_error->message);
                 }
+              for (guint j = 0; group != NULL && j < group->items->len; j++)
+                add_skip (import, g_ptr_array_index (group->items, j), "%s", entry_error->message);
             }
         }
       i = end;

@@ -131,18 +131,29 @@ sp_fhir_import_report (const SpFhirImport *import,
                                        "Added %u values to the timeline.", import->n_added),
                           import->n_added);
   g_string_append_c (report, '\n');
-  if (import->n_medications > 0)
+  if (import->n_changes > 0)
     {
-      /* What runs is the case's infusions: an import never says what runs,
-       * and a case it starts runs nothing until they are entered. */
+      /* TRANSLATORS: from MedicationAdministrations: starts, dose changes, new bags, stops */
       g_string_append_printf (report,
                               g_dngettext (GETTEXT_PACKAGE,
-                                           "Infusions are not imported: the Bundle records %u "
-                                           "medication given, and the case's infusions are as they "
-                                           "were. Enter what runs before reading its assessment.",
-                                           "Infusions are not imported: the Bundle records %u "
-                                           "medications given, and the case's infusions are as they "
-                                           "were. Enter what runs before reading its assessment.",
+                                           "Added %u infusion change (a start, dose change, new "
+                                           "bag or stop).",
+                                           "Added %u infusion changes (starts, dose changes, new "
+                                           "bags and stops).", import->n_changes),
+                              import->n_changes);
+      g_string_append_c (report, '\n');
+    }
+  if (import->n_medications > 0)
+    {
+      /* What runs is the case's infusions, never a merge of two records. */
+      g_string_append_printf (report,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "Infusions are not merged: the case records its own, "
+                                           "and they are as they were; the Bundle's %u "
+                                           "administration is skipped.",
+                                           "Infusions are not merged: the case records its own, "
+                                           "and they are as they were; the Bundle's %u "
+                                           "administrations are skipped.",
                                            import->n_medications),
                               import->n_medications);
       g_string_append_c (report, '\n');

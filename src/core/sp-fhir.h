@@ -81,8 +81,10 @@ typedef struct {
   guint      n_present;        /* values the timeline held already (not added again) */
   GPtrArray *skipped;          /* SpFhirSkip*: what was not read, in the Bundle's
                                 * order, then what conflicted or was refused */
-  guint      n_medications;    /* MedicationAdministrations and -Statements skipped:
-                                * infusions are not imported */
+  guint      n_changes;        /* infusion starts, dose changes, new bags and stops
+                                * added (from MedicationAdministrations) */
+  guint      n_medications;    /* MedicationAdministrations not merged into a case
+                                * that records infusions of its own */
   GPtrArray *warnings;         /* char*: values added that are outside the usual range */
   GPtrArray *conversions;      /* char*: values worked out from others, with the
                                 * arithmetic: "entry 5: ... (LOINC 9187-6): 120 mL
@@ -92,8 +94,8 @@ typedef struct {
 void          sp_fhir_import_free      (SpFhirImport      *import);
 
 /* What an import did, for people (translated), a line each, ending with a
- * newline: "Added 3 values to the timeline.", that the infusions it records
- * were not imported (the case's are as they were), what was worked out, what the
+ * newline: "Added 3 values to the timeline.", the infusion changes added, or
+ * that the Bundle's were not merged into a case's own, what was worked out, what the
  * timeline held already and each item skipped with its reason, the lists'
  * lines starting with @bullet ("  ", "• "). The warnings are not in it:
  * callers show them as warnings. */

@@ -360,6 +360,37 @@ test_salt_parse (void)
   g_clear_error (&error);
   /* per mL: 0.5 mg tartrate x 0.5 = 0.25 mg base in 1 mL */
   assert_salt (ne, "0.5 mg tartrate/mL", 0.25, 1, "tartrate", 0.5);
+
+  /* As ShockPath shows them, so as a pharmacist copies them back: the base
+   * in brackets (24 x 0.5 = 12), in English, German, French, Spanish ("de"
+   * joins the amount to the salt); 8 mg de tartrato without brackets was
+   * refused too ("mg de" is not a unit). */
+  assert_salt (ne, "24 mg tartrate (12 mg base)/48 mL", 12, 48, "tartrate", 24);
+  assert_salt (ne, "8 mg Tartrat (4 mg Base)/50 mL", 4, 50, "tartrate", 8);
+  assert_salt (ne, "8 mg de tartrato (4 mg de base)/50 mL", 4, 50, "tartrate", 8);
+  assert_salt (ne, "8 mg de tartrato/50 mL", 4, 50, "tartrate", 8);
+  /* 12 mg base is 12000 mcg; within 0.5 %: 24 x 0.5 = 12 */
+  assert_salt (ne, "24 mg tartrate (12000 mcg base)/48 mL", 12, 48, "tartrate", 24);
+  /* a base that is not what the salt holds: refused, never one of the two
+   * taken (24 mg tartrate holds 12 mg base, not 10) */
+  {
+    static const struct { const char *text; const char *says; } refused[] = {
+      { "24 mg tartrate (10 mg base)/48 mL", "the salt named holds 12 mg base" },
+      { "24 mg tartrate (12 mL)/48 mL", "is not the base it holds" },
+      { "24 mg tartrate (12 mg)/48 mL", "is not the base it holds" },
+      { "24 mg tartrate (twelve mg base)/48 mL", "is not the base it holds" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+      {
+        g_assert_false (sp_drug_parse_concentration (ne, refused[i].text, SP_NUMBER_C,
+                                                     "Concentration", &conc, &error));
+        g_assert_nonnull (error);
+        if (strstr (error->message, refused[i].says) == NULL)
+          g_error ("%s: %s", refused[i].text, error->message);
+        g_clear_error (&error);
+      }
+  }
 }
 
 static void

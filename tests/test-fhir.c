@@ -716,6 +716,9 @@ test_import_monitor (void)
   g_assert_true (skipped_with (run.out, "“sbp-kpa-0930”", "unit kPa is not accepted for Systolic blood pressure (accepted: mm[Hg])"));
   g_assert_true (skipped_with (run.out, "“hr-no-time”", "no time (effectiveDateTime)"));
   g_assert_true (skipped_with (run.out, "“hr-artefact-0930”", "outside the accepted range"));
+  /* The lactate converted, with its arithmetic: 36 x 10 / 90.08 = 3.996 -> 4 */
+  g_assert_nonnull (strstr (run.out, "Worked out:\n  entry 7: Observation “lactate-0915” (LOINC "
+                                     "2524-7): 36 mg/dL × 10 / 90.08 mg/mmol = 4 mmol/L (to 0.01)\n"));
   /* Not 0.95 %, and not 95 % by a guess. */
   g_assert_true (skipped_with (run.out, "“spo2-fraction-0930”",
                                "Oxygen saturation: 0.95 % looks like a fraction; saturation is in percent (a fraction of 0.95 is 95 %)"));
@@ -840,6 +843,18 @@ test_import_administrations (void)
   g_assert_true (skipped_with (report, "“vaso-mass”", "units/min"));
   g_assert_true (skipped_with (report, "“ne-hard”", "hard limit"));
   g_assert_true (skipped_with (report, "“ne-overlap”", "overlaps"));
+
+  /* A number no measurement is: said so, not "no number" */
+  {
+    g_autoptr(SpCaseData) other = sp_case_data_new ();
+    g_autofree char *huge = bundle_of (OBS ("sbp-huge", "Patient/1", "8480-6",
+                                            "2026-12-03T08:00:00Z", "1e400", "mm[Hg]"));
+    g_autoptr(SpFhirImport) refused = import_core (other, huge);
+    g_autofree char *said = sp_fhir_import_report (refused, "  ");
+
+    g_assert_cmpuint (refused->n_added, ==, 0);
+    g_assert_true (skipped_with (said, "“sbp-huge”", "too large to be a measurement"));
+  }
 
   /* Into the same case, which now records infusions: not merged. */
   again = import_core (data, json);

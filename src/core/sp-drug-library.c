@@ -837,6 +837,60 @@ cut_longest_word (char               *folded,
   return TRUE;
 }
 
+/* The bracket of "24 mg tartrate (12 mg base)/48 mL", @bracket "12 mg
+ * base" (casefolded): an amount with its unit, then "base" ("de base" in
+ * Spanish), no other words; it must be what @conc's salt holds (to 0.5 %,
+ * the rounding ShockPath shows it with), else refused, naming both. */
+static gboolean
+check_base_bracket (const SpDrug          *drug,
+                    const char            *text,
+                    const char            *bracket,
+                    const SpConcentration *conc,
+                    SpNumberStyle          style,
+                    const char            *field,
+                    GError               **error)
+{
+  g_auto(GStrv) words = g_strsplit_set (bracket, " \u00a0", -1);
+  g_autoptr(GPtrArray) kept = g_ptr_array_new ();
+  SpAmountUnit unit;
+  double amount, in_conc_unit;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (words[i][0] != '\0')
+      g_ptr_array_add (kept, words[i]);
+
+  if (kept->len < 3 || kept->len > 4 ||
+      !g_str_equal (g_ptr_array_index (kept, kept->len - 1), "base") ||
+      (kept->len == 4 && !g_str_equal (g_ptr_array_index (kept, 2), "de")) ||
+      !sp_number_parse (g_ptr_array_index (kept, 0), style, field, FALSE, &amount, NULL) ||
+      !sp_amount_unit_parse (g_ptr_array_index (kept, 1), &unit) ||
+      unit == SP_AMOUNT_UNITS || conc->amount_unit == SP_AMOUNT_UNITS)
+    {
+      /* Translators: "Concentration: “(12 mL)” in “24 mg tartrate (12 mL)/48 mL” is not
+       * the base it holds; write it as “(12 mg base)”, or leave it out" */
+      g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_INVALID,
+                   _("%s: “(%s)” in “%s” is not the base it holds; write it as “(12 mg base)”, "
+                     "or leave it out"), field, bracket, text);
+      return FALSE;
+    }
+
+  in_conc_unit = unit == conc->amount_unit ? amount
+                 : unit == SP_AMOUNT_MG ? amount * 1000 : amount / 1000;
+  if (fabs (in_conc_unit - conc->amount) > 0.005 * conc->amount)
+    {
+      g_autofree char *holds = sp_format_significant (conc->amount, 3, style);
+
+      /* Translators: "Concentration: “24 mg tartrate (10 mg base)/48 mL”: 24 mg of
+       * tartrate holds 12 mg base, not 10 mg; check the label" */
+      g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_INVALID,
+                   _("%s: “%s”: the salt named holds %s %s base, not what the brackets say; "
+                     "check the label"), field, text, holds,
+                   sp_amount_unit_to_string (conc->amount_unit));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 sp_drug_parse_concentration (const SpDrug     *drug,
                              const char       *text,
@@ -846,7 +900,9 @@ sp_drug_parse_concentration (const SpDrug     *drug,
                              GError          **error)
 {
   g_autofree char *folded = NULL;
+  g_autofree char *bracket = NULL;
   const SpDrugSalt *salt = NULL;
+  char *open, *close;
   static const char * const base_words[] = { "base", NULL };
   gboolean named_anything = FALSE;
   SpConcentration conc;
@@ -883,6 +939,24 @@ sp_drug_parse_concentration (const SpDrug     *drug,
 
   if (salt == NULL && !named_anything)
     return sp_concentration_parse (text, style, field, out_conc, error);
+
+  /* "24 mg tartrate (12 mg base)/48 mL", as ShockPath shows it: the base
+   * in brackets is read, then checked against what the salt holds. */
+  if (salt != NULL && (open = strchr (folded, '(')) != NULL && (close = strchr (open, ')')) != NULL)
+    {
+      bracket = g_strndup (open + 1, (gsize) (close - open - 1));
+      memset (open, ' ', (gsize) (close - open + 1));
+    }
+
+  /* Spanish and French join the amount to the salt: "8 mg de tartrato" */
+  if (salt != NULL)
+    {
+      static const char * const joining[] = { "de", NULL };
+
+      while (cut_longest_word (folded, joining))
+        ;
+    }
+
   if (!sp_concentration_parse (folded, style, field, &conc, error))
     return FALSE;
 
@@ -892,6 +966,8 @@ sp_drug_parse_concentration (const SpDrug     *drug,
       conc.salt_amount = conc.amount;
       conc.amount = conc.amount * salt->base_per_salt;
     }
+  if (bracket != NULL && !check_base_bracket (drug, text, bracket, &conc, style, field, error))
+    return FALSE;
 
   *out_conc = conc;
   return TRUE;

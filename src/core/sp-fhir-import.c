@@ -369,7 +369,15 @@ read_value (ImportContext *ctx,
         }
       if (!get_number (quantity, "value", &value))
         {
-          add_skip (ctx->import, item, "%s", _("the quantity has no number"));
+          JsonNode *number = json_object_get_member (quantity, "value");
+
+          /* 1e400: a number JSON can write, and none a measurement is */
+          if (number != NULL && JSON_NODE_HOLDS_VALUE (number) &&
+              json_node_get_value_type (number) == G_TYPE_DOUBLE)
+            add_skip (ctx->import, item, "%s", _("the quantity’s number is too large to be a "
+                                                 "measurement"));
+          else
+            add_skip (ctx->import, item, "%s", _("the quantity has no number"));
           return FALSE;
         }
       accepted = accepted_units (field);
@@ -397,6 +405,19 @@ read_value (ImportContext *ctx,
         }
       if (warning != NULL)
         g_ptr_array_add (ctx->import->warnings, g_strdup_printf ("%s: %s", item, warning));
+      if (field == SP_FIELD_LACTATE && strcmp (ucum, "mg/dL") == 0)
+        {
+          g_autofree char *given = sp_format_significant (value, 6, SP_NUMBER_LOCALE);
+          g_autofree char *factor = sp_format_significant (LACTATE_MG_PER_MMOL, 6, SP_NUMBER_LOCALE);
+          g_autofree char *result = sp_format_decimal (out_value->number, 2, SP_NUMBER_LOCALE);
+
+          /* the arithmetic, as for a urine volume: nothing converted unsaid */
+          /* TRANSLATORS: "entry 6: Observation “lactate” (LOINC 2524-7): 36 mg/dL x 10 /
+           * 90.08 mg/mmol = 4 mmol/L (to 0.01)" */
+          g_ptr_array_add (ctx->import->conversions,
+                           g_strdup_printf (_("%s: %s mg/dL × 10 / %s mg/mmol = %s mmol/L (to 0.01)"),
+                                            item, given, factor, result));
+        }
       return TRUE;
     }
   else

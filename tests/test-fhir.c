@@ -545,6 +545,59 @@ test_export_salt (void)
                    "0.5 mg/h as base, 24 mg tartrate (12 mg base)/48 mL: 2 mL/h");
 }
 
+/* A bag made up from a salt goes out and comes back as itself: recorded
+ * with `record --infusion`, exported, imported into a new case, exported
+ * again: the same Bundle, and the case holds the tartrate (24 mg tartrate
+ * = 12 mg base in 48 mL). */
+static void
+test_round_trip_salt (void)
+{
+  static const char *text =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<case format-version=\"5\" drug-profile=\"eu-icu-syringes\">\n"
+    "  <patient><value field=\"weight\">70</value><value field=\"sbp\">85</value></patient>\n"
+    "</case>\n";
+  g_autofree char *path = write_temp_file ("salt-timeline.xml", text);
+  g_autofree char *bundle = write_temp_file ("salt.json", "");
+  g_autofree char *fresh_path = write_temp_file ("salt-fresh.xml", "");
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autoptr(SpCaseData) fresh = NULL;
+  const SpCaseInfusion *ne;
+  g_auto(Run) record = { 0, };
+  g_auto(Run) export = { 0, };
+  g_auto(Run) import = { 0, };
+  g_auto(Run) again = { 0, };
+
+  run_cli (&record, LOCALE_C, "record", "--case", path, "--at", "2026-12-03T08:00:00Z",
+           "--infusion", "norepinephrine:0.5 mg/h@24 mg tartrate/48 mL", NULL);
+  g_assert_cmpint (record.status, ==, 0);
+  run_cli (&export, LOCALE_C, "export", "--case", path, "--format", "fhir", "--output", bundle,
+           NULL);
+  g_assert_cmpint (export.status, ==, 0);
+  first = read_file (bundle);
+  g_assert_nonnull (strstr (first, "norepinephrine 24 mg tartrate (12 mg base)/48 mL"));
+
+  g_assert_cmpint (g_unlink (fresh_path), ==, 0);
+  /* in the profile the bag belongs to, which the new case then names */
+  run_cli (&import, LOCALE_C, "--profile", "eu-icu-syringes", "import", "--case", fresh_path,
+           "--fhir", bundle, NULL);
+  g_assert_cmpint (import.status, ==, 0);
+  fresh = load_case (fresh_path);
+  g_assert_cmpstr (fresh->profile, ==, "eu-icu-syringes");
+  ne = sp_case_infusions_find (fresh->infusions, "norepinephrine");
+  g_assert_nonnull (ne);
+  g_assert_cmpstr (ne->concentration.salt, ==, "tartrate");
+  g_assert_cmpfloat (ne->concentration.salt_amount, ==, 24);
+  g_assert_cmpfloat (ne->concentration.amount, ==, 12);
+
+  run_cli (&again, LOCALE_C, "export", "--case", fresh_path, "--format", "fhir", "--output",
+           bundle, NULL);
+  g_assert_cmpint (again.status, ==, 0);
+  second = read_file (bundle);
+  g_assert_cmpstr (second, ==, first);
+}
+
 static void
 test_round_trip (void)
 {
@@ -1159,6 +1212,7 @@ main (int    argc,
   g_test_add_func ("/fhir/export/vasopressin", test_export_vasopressin);
   g_test_add_func ("/fhir/export/salt", test_export_salt);
   g_test_add_func ("/fhir/round-trip", test_round_trip);
+  g_test_add_func ("/fhir/round-trip-salt", test_round_trip_salt);
   g_test_add_func ("/fhir/import/monitor", test_import_monitor);
   g_test_add_func ("/fhir/import/administrations", test_import_administrations);
   g_test_add_func ("/fhir/import/nothing-new-case", test_import_nothing_new_case);

@@ -151,6 +151,12 @@ sp_cli_command_import (SpCli  *cli,
   if ((status = sp_cli_case (cli, new_case ? NULL : case_path, NULL, &data)) != SP_CLI_EXIT_OK)
     return status;
 
+  /* A case the import starts belongs to the profile its infusions were
+   * read in (--profile, the site's, or the library's default), so that it
+   * opens again as it was written. */
+  if (new_case && data->profile == NULL)
+    data->profile = g_strdup (sp_drug_profile_get_id (sp_drug_library_get_profile (cli->drugs)));
+
   import = sp_fhir_import (data, text, (gssize) length, bundle_path, cli->protocol, cli->drugs,
                            NULL, &error);
   if (import == NULL)

@@ -1151,6 +1151,17 @@ read_administration (ImportContext *ctx,
     }
 
   has_conc = medication != NULL && read_strength (medication, &conc);
+  /* a bag made up from a salt, as ShockPath's export names it after the
+   * drug ("norepinephrine 24 mg tartrate (12 mg base)/48 mL"): the salt
+   * kept when it is the strength given */
+  if (has_conc && name != NULL && strchr (name, ' ') != NULL)
+    {
+      SpConcentration salted;
+
+      if (sp_drug_parse_concentration (drug, strchr (name, ' ') + 1, SP_NUMBER_C, "", &salted, NULL) &&
+          salted.salt[0] != '\0' && sp_concentration_equal (&salted, &conc))
+        conc = salted;
+    }
   read = g_new0 (ImportPeriod, 1);
   read->item = g_strdup (item);
   read->start = g_steal_pointer (&start);

@@ -832,6 +832,16 @@ test_concentration_parse (void)
   check_conc (SP_NUMBER_C, "16 mcg/1.0 mL", 16, SP_AMOUNT_MCG, 1, TRUE);
   check_conc (SP_NUMBER_C, "12.5 mg/500 mL", 12.5, SP_AMOUNT_MG, 500, FALSE);
   check_conc (SP_NUMBER_C, "1000 mg/250 mL", 1000, SP_AMOUNT_MG, 250, FALSE);
+  /* as ShockPath shows a bag, strength in brackets: checked, then left out
+   * (4 mg / 250 mL = 0.016 mg/mL = 16 mcg/mL) */
+  check_conc (SP_NUMBER_C, "4 mg/250 mL (16 mcg/mL)", 4, SP_AMOUNT_MG, 250, FALSE);
+  check_conc (SP_NUMBER_C, "4 mg in 250 mL (0.016 mg/mL)", 4, SP_AMOUNT_MG, 250, FALSE);
+  check_conc (SP_NUMBER_C, "20 units/100 mL (0.2 units/mL)", 20, SP_AMOUNT_UNITS, 100, FALSE);
+  /* a strength that is not the bag's: refused, neither taken */
+  check_conc_refused (SP_NUMBER_C, "4 mg/250 mL (20 mcg/mL)", SP_QUANTITY_ERROR_INVALID,
+                      "4 mg/250 mL is 16 mcg/mL, not what the brackets say");
+  check_conc_refused (SP_NUMBER_C, "4 mg/250 mL (16 mcg)", SP_QUANTITY_ERROR_INVALID, NULL);
+  check_conc_refused (SP_NUMBER_C, "20 units/100 mL (0.2 mg/mL)", SP_QUANTITY_ERROR_INVALID, NULL);
 
   check_conc_refused (SP_NUMBER_C, "16 mg/250", SP_QUANTITY_ERROR_UNIT, "accepted: mL");
   check_conc_refused (SP_NUMBER_C, "16 mg/L", SP_QUANTITY_ERROR_UNIT, "accepted: mL");

@@ -91,6 +91,40 @@ sp_concentration_parse (const char       *text,
   if (!sp_number_check_form (copy, field, FALSE, error))
     return FALSE;
 
+  /* "4 mg/250 mL (16 mcg/mL)", as ShockPath shows a bag: the strength in
+   * brackets is checked against the bag's, then left out */
+  {
+    gsize len = strlen (copy);
+    const char *open = len > 0 && copy[len - 1] == ')' ? g_strrstr (copy, " (") : NULL;
+
+    if (open != NULL && open > copy)
+      {
+        g_autofree char *bag_text = g_strndup (copy, (gsize) (open - copy));
+        g_autofree char *strength_text = g_strndup (open + 2, len - (gsize) (open - copy) - 3);
+        SpConcentration bag, strength;
+        double bag_per_ml, given_per_ml;
+
+        if (!sp_concentration_parse (bag_text, style, field, &bag, error) ||
+            !sp_concentration_parse (strength_text, style, field, &strength, error))
+          return FALSE;
+        if (!sp_concentration_per_ml (&bag, strength.amount_unit, &bag_per_ml) ||
+            !sp_concentration_per_ml (&strength, strength.amount_unit, &given_per_ml) ||
+            fabs (bag_per_ml - given_per_ml) > 0.005 * bag_per_ml)
+          {
+            g_autofree char *per_ml = sp_format_concentration_per_ml (&bag, style);
+
+            /* Translators: "Concentration: “4 mg/250 mL (20 mcg/mL)”: 4 mg/250 mL is
+             * 16 mcg/mL, not what the brackets say" */
+            g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_INVALID,
+                         _("%s: “%s”: %s is %s, not what the brackets say"), field, copy,
+                         bag_text, per_ml);
+            return FALSE;
+          }
+        *out_conc = bag;
+        return TRUE;
+      }
+  }
+
   quoted = sp_quantity_quote_input (copy, strlen (copy));
 
   if (strchr (copy, '%') != NULL)

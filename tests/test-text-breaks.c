@@ -87,21 +87,31 @@ kept_whole (PangoAttrList *attrs,
   return whole;
 }
 
+/* Each of @cases kept by @keep: its whole parts inside a span, its free
+ * parts not. */
 static void
-test_spans (void)
+check_cases (const Case *checked,
+             guint       n,
+             void      (*keep) (PangoAttrList *, const char *))
 {
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+  for (guint i = 0; i < n; i++)
     {
       g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
 
-      sp_text_keep_quantities (attrs, cases[i].text);
-      for (guint w = 0; cases[i].whole[w] != NULL; w++)
-        if (!kept_whole (attrs, cases[i].text, cases[i].whole[w]))
-          g_error ("%s: \"%s\" not kept whole", cases[i].text, cases[i].whole[w]);
-      for (guint f = 0; cases[i].free[f] != NULL; f++)
-        if (kept_whole (attrs, cases[i].text, cases[i].free[f]))
-          g_error ("%s: \"%s\" kept whole", cases[i].text, cases[i].free[f]);
+      keep (attrs, checked[i].text);
+      for (guint w = 0; w < G_N_ELEMENTS (checked[i].whole) && checked[i].whole[w] != NULL; w++)
+        if (!kept_whole (attrs, checked[i].text, checked[i].whole[w]))
+          g_error ("%s: \"%s\" not kept whole", checked[i].text, checked[i].whole[w]);
+      for (guint f = 0; f < G_N_ELEMENTS (checked[i].free) && checked[i].free[f] != NULL; f++)
+        if (kept_whole (attrs, checked[i].text, checked[i].free[f]))
+          g_error ("%s: \"%s\" kept whole", checked[i].text, checked[i].free[f]);
     }
+}
+
+static void
+test_spans (void)
+{
+  check_cases (cases, G_N_ELEMENTS (cases), sp_text_keep_quantities);
   /* nothing to keep */
   {
     g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
@@ -131,18 +141,7 @@ static const Case unit_cases[] = {
 static void
 test_unit_spans (void)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (unit_cases); i++)
-    {
-      g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
-
-      sp_text_keep_units (attrs, unit_cases[i].text);
-      for (guint w = 0; unit_cases[i].whole[w] != NULL; w++)
-        if (!kept_whole (attrs, unit_cases[i].text, unit_cases[i].whole[w]))
-          g_error ("%s: \"%s\" not kept whole", unit_cases[i].text, unit_cases[i].whole[w]);
-      for (guint f = 0; f < G_N_ELEMENTS (unit_cases[i].free) && unit_cases[i].free[f] != NULL; f++)
-        if (kept_whole (attrs, unit_cases[i].text, unit_cases[i].free[f]))
-          g_error ("%s: \"%s\" kept whole", unit_cases[i].text, unit_cases[i].free[f]);
-    }
+  check_cases (unit_cases, G_N_ELEMENTS (unit_cases), sp_text_keep_units);
 }
 
 /* Laid out at every width from 40 to 400 pt, word or character wrapped: no

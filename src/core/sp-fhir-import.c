@@ -1021,18 +1021,17 @@ static gboolean
 parse_ucum_dose_unit (const char *code,
                       SpDoseUnit *out_unit)
 {
+  const char *slash = code != NULL ? strchr (code, '/') : NULL;
+  g_autofree char *amount_code = NULL;
   g_autofree char *text = NULL;
+  SpAmountUnit amount;
 
-  if (code == NULL)
+  if (slash == NULL)
     return FALSE;
-  if (g_str_has_prefix (code, "ug/"))
-    text = g_strconcat ("mcg", code + 2, NULL);
-  else if (g_str_has_prefix (code, "[iU]/"))
-    text = g_strconcat ("units", code + 4, NULL);
-  else if (g_str_has_prefix (code, "mg/"))
-    text = g_strdup (code);
-  else
+  amount_code = g_strndup (code, (gsize) (slash - code));
+  if (!sp_fhir_amount_unit_from_ucum (amount_code, &amount))
     return FALSE;
+  text = g_strconcat (sp_amount_unit_to_string (amount), slash, NULL);
   return sp_dose_unit_parse (text, out_unit);
 }
 
@@ -1057,13 +1056,7 @@ read_strength (JsonObject      *medication,
     return FALSE;
 
   memset (out_conc, 0, sizeof *out_conc);
-  if (g_strcmp0 (amount_code, "mg") == 0)
-    out_conc->amount_unit = SP_AMOUNT_MG;
-  else if (g_strcmp0 (amount_code, "ug") == 0)
-    out_conc->amount_unit = SP_AMOUNT_MCG;
-  else if (g_strcmp0 (amount_code, "[iU]") == 0)
-    out_conc->amount_unit = SP_AMOUNT_UNITS;
-  else
+  if (!sp_fhir_amount_unit_from_ucum (amount_code, &out_conc->amount_unit))
     return FALSE;
   out_conc->amount = amount;
   out_conc->volume_ml = volume;

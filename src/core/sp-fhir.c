@@ -75,6 +75,23 @@ sp_fhir_ucum_amount_unit (SpAmountUnit unit)
     }
 }
 
+gboolean
+sp_fhir_amount_unit_from_ucum (const char   *code,
+                               SpAmountUnit *out_unit)
+{
+  static const SpAmountUnit units[] = { SP_AMOUNT_MCG, SP_AMOUNT_MG, SP_AMOUNT_UNITS };
+
+  g_return_val_if_fail (out_unit != NULL, FALSE);
+
+  for (guint i = 0; code != NULL && i < G_N_ELEMENTS (units); i++)
+    if (strcmp (code, sp_fhir_ucum_amount_unit (units[i])) == 0)
+      {
+        *out_unit = units[i];
+        return TRUE;
+      }
+  return FALSE;
+}
+
 char *
 sp_fhir_ucum_dose_unit (SpDoseUnit unit)
 {

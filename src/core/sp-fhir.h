@@ -142,6 +142,9 @@ const SpFhirFieldCode *sp_fhir_field_code (SpField      field);
 char         *sp_fhir_ucum_dose_unit   (SpDoseUnit   unit);
 /* "ug", "mg", "[iU]" */
 const char   *sp_fhir_ucum_amount_unit (SpAmountUnit unit);
+/* The inverse: "ug", "mg", "[iU]" as an amount unit; FALSE for any other. */
+gboolean      sp_fhir_amount_unit_from_ucum (const char   *code,
+                                             SpAmountUnit *out_unit);
 
 /* A name-based UUID (version 5 layout, SHA-1) of @text, as text. */
 char         *sp_fhir_uuid             (const char  *text);

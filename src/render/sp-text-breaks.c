@@ -161,9 +161,29 @@ extend_quantity (const char *text,
     }
 }
 
-void
-sp_text_keep_quantities (PangoAttrList *attrs,
-                         const char    *text)
+/* The start of what the volume at @start divides: "base)/4 mL" from
+ * "base)", "4 mg/250 mL" from the amount's number; @start itself when no
+ * slash joins it to a word. */
+static const char *
+divided_start (const char *text,
+               const char *start)
+{
+  const char *word;
+
+  if (start <= text + 1 || start[-1] != '/' || start[-2] == ' ')
+    return start;
+  for (word = start - 1; word > text && word[-1] != ' '; word--)
+    ;
+  if (word > text + 1 && word[-1] == ' ' && g_ascii_isdigit (word[-2]))
+    word = number_start (text, word - 2);
+  return word;
+}
+
+/* sp_text_keep_quantities (), or with @units_only sp_text_keep_units (). */
+static void
+keep_spans (PangoAttrList *attrs,
+            const char    *text,
+            gboolean       units_only)
 {
   g_return_if_fail (attrs != NULL);
   g_return_if_fail (text != NULL);
@@ -174,13 +194,15 @@ sp_text_keep_quantities (PangoAttrList *attrs,
       const char *end = citation_end (p);
       PangoAttribute *attr;
 
-      if (end == NULL)
+      if (end == NULL && !units_only)
         end = number_bracket_end (p);
       if (end == NULL)
         end = number_unit_span (text, p, &start);
       if (end == NULL)
         continue;
-      if (*p != '[')
+      if (*p != '[' && units_only)
+        start = divided_start (text, start);
+      else if (*p != '[')
         end = extend_quantity (text, end);
       attr = pango_attr_allow_breaks_new (FALSE);
       attr->start_index = (guint) (start - text);
@@ -190,35 +212,15 @@ sp_text_keep_quantities (PangoAttrList *attrs,
 }
 
 void
+sp_text_keep_quantities (PangoAttrList *attrs,
+                         const char    *text)
+{
+  keep_spans (attrs, text, FALSE);
+}
+
+void
 sp_text_keep_units (PangoAttrList *attrs,
                     const char    *text)
 {
-  g_return_if_fail (attrs != NULL);
-  g_return_if_fail (text != NULL);
-
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      const char *start = p;
-      const char *end = citation_end (p);
-      PangoAttribute *attr;
-
-      if (end == NULL && (end = number_unit_span (text, p, &start)) == NULL)
-        continue;
-      /* a volume stays with what it divides: "base)/4 mL", never "base)/";
-       * "4 mg/250 mL" from the amount's number */
-      if (*p != '[' && start > text + 1 && start[-1] == '/' && start[-2] != ' ')
-        {
-          const char *word = start - 1;
-
-          while (word > text && word[-1] != ' ')
-            word--;
-          if (word > text + 1 && word[-1] == ' ' && g_ascii_isdigit (word[-2]))
-            word = number_start (text, word - 2);
-          start = word;
-        }
-      attr = pango_attr_allow_breaks_new (FALSE);
-      attr->start_index = (guint) (start - text);
-      attr->end_index = (guint) (end - text);
-      pango_attr_list_insert (attrs, attr);
-    }
+  keep_spans (attrs, text, TRUE);
 }

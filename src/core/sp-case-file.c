@@ -707,6 +707,7 @@ load_value (xmlNodePtr     node,
   SpPatientState state;
 
   g_assert (id != NULL);   /* required by the schema */
+  memset (out_value, 0, sizeof *out_value);
   g_strstrip (id);
   if (!sp_field_from_id (id, out_field))
     {

@@ -338,9 +338,9 @@ read_value (ImportContext *ctx,
   const SpFieldInfo *info = sp_field_get_info (field);
   const char *label = sp_field_get_label (field);
 
+  memset (out_value, 0, sizeof *out_value);
   out_value->set = TRUE;
   out_value->number = NAN;
-  out_value->choice = 0;
 
   if (info->kind == SP_FIELD_KIND_NUMBER)
     {

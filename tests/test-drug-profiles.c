@@ -371,6 +371,11 @@ test_salt_parse (void)
   assert_salt (ne, "8 mg de tartrato/50 mL", 4, 50, "tartrate", 8);
   /* 12 mg base is 12000 mcg; within 0.5 %: 24 x 0.5 = 12 */
   assert_salt (ne, "24 mg tartrate (12000 mcg base)/48 mL", 12, 48, "tartrate", 24);
+  /* with the strength after the volume, as base: 12 mg / 48 mL = 250 mcg/mL
+   * (the salt's 500 mcg/mL is not what ShockPath shows) */
+  assert_salt (ne, "24 mg tartrate (12 mg base)/48 mL (250 mcg/mL as base)", 12, 48, "tartrate", 24);
+  assert_salt (ne, "24 mg tartrate (12 mg base)/48 mL (250 mcg/mL)", 12, 48, "tartrate", 24);
+  assert_salt (ne, "8 mg tartrate/250 mL (16 mcg/mL)", 4, 250, "tartrate", 8);
   /* a base that is not what the salt holds: refused, never one of the two
    * taken (24 mg tartrate holds 12 mg base, not 10) */
   {
@@ -379,6 +384,9 @@ test_salt_parse (void)
       { "24 mg tartrate (12 mL)/48 mL", "is not the base it holds" },
       { "24 mg tartrate (12 mg)/48 mL", "is not the base it holds" },
       { "24 mg tartrate (twelve mg base)/48 mL", "is not the base it holds" },
+      /* the example is the base this bag holds: 8 x 0.5 = 4 */
+      { "8 mg tartrate (5 mg)/250 mL", "write it as “(4 mg base)”" },
+      { "24 mg tartrate (12 mg base)/48 mL (500 mcg/mL)", "is 250 mcg/mL, not what the brackets say" },
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (refused); i++)

@@ -892,7 +892,7 @@ test_import_administrations (void)
 
   g_assert_true (skipped_with (report, "“heparin”", "no drug of the drug library is named “heparin”"));
   g_assert_true (skipped_with (report, "“stopped”", "status “stopped”"));
-  g_assert_true (skipped_with (report, "“no-dose”", "no dose with a UCUM unit"));
+  g_assert_true (skipped_with (report, "“no-dose”", "no dose (dosage.dose with a number)"));
   g_assert_true (skipped_with (report, "“vaso-mass”", "units/min"));
   g_assert_true (skipped_with (report, "“ne-hard”", "hard limit"));
   g_assert_true (skipped_with (report, "“ne-overlap”", "overlaps"));
@@ -918,6 +918,96 @@ test_import_administrations (void)
   report = sp_fhir_import_report (again, "  ");
   g_assert_nonnull (strstr (report, "Infusions are not merged: the case records its own, and they "
                                     "are as they were; the Bundle's 3 administrations are skipped."));
+}
+
+/* What the audit of the import found, each skipped with its own reason and
+ * nothing else lost: an out-of-range bag beside a good one and a value at
+ * the same time (the bad one took both with it); a single time, no period
+ * (it started an infusion that never stopped); a strength in "mcg" (not
+ * UCUM) and a dose of 0 (both were kept, without a word); a reference to
+ * a medication the resource does not contain. And infusions alone into a
+ * case of values (reported added, never written). */
+static void
+test_import_administrations_refused (void)
+{
+  g_autoptr(SpCaseData) data = sp_case_data_new ();
+  g_autoptr(SpFhirImport) import = NULL;
+  g_autofree char *report = NULL;
+  g_autofree char *json = bundle_of (
+    OBS ("map-0900", "Patient/1", "8478-0", "2026-12-03T09:00:00Z", "62", "mm[Hg]") ", "
+    MA ("ne", "in-progress", "norepinephrine", "2026-12-03T09:00:00Z", "", "0.05", "ug/kg/min") ", "
+    "{\"resource\": {\"resourceType\": \"MedicationAdministration\", \"id\": \"dobu-weak\", "
+    "\"status\": \"in-progress\", \"contained\": [{\"resourceType\": \"Medication\", "
+    "\"id\": \"bag\", \"code\": {\"text\": \"dobutamine\"}, \"ingredient\": [{"
+    "\"strength\": {\"numerator\": {\"value\": 40, \"code\": \"mg\"}, "
+    "\"denominator\": {\"value\": 250, \"code\": \"mL\"}}}]}], "
+    "\"medicationReference\": {\"reference\": \"#bag\"}, \"subject\": {\"reference\": \"Patient/1\"}, "
+    "\"effectivePeriod\": {\"start\": \"2026-12-03T09:00:00Z\"}, "
+    "\"dosage\": {\"dose\": {\"value\": 5, \"code\": \"ug/kg/min\"}}}}, "
+    "{\"resource\": {\"resourceType\": \"MedicationAdministration\", \"id\": \"point\", "
+    "\"status\": \"completed\", \"medicationCodeableConcept\": {\"text\": \"dobutamine\"}, "
+    "\"subject\": {\"reference\": \"Patient/1\"}, \"effectiveDateTime\": \"2026-12-03T09:30:00Z\", "
+    "\"dosage\": {\"dose\": {\"value\": 5, \"code\": \"ug/kg/min\"}}}}, "
+    "{\"resource\": {\"resourceType\": \"MedicationAdministration\", \"id\": \"mcg\", "
+    "\"status\": \"in-progress\", \"contained\": [{\"resourceType\": \"Medication\", "
+    "\"id\": \"bag\", \"code\": {\"text\": \"vasopressin\"}, \"ingredient\": [{"
+    "\"strength\": {\"numerator\": {\"value\": 20, \"code\": \"mcg\"}, "
+    "\"denominator\": {\"value\": 100, \"code\": \"mL\"}}}]}], "
+    "\"medicationReference\": {\"reference\": \"#bag\"}, \"subject\": {\"reference\": \"Patient/1\"}, "
+    "\"effectivePeriod\": {\"start\": \"2026-12-03T09:00:00Z\"}, "
+    "\"dosage\": {\"dose\": {\"value\": 0.03, \"code\": \"[iU]/min\"}}}}, "
+    "{\"resource\": {\"resourceType\": \"MedicationAdministration\", \"id\": \"nope\", "
+    "\"status\": \"in-progress\", \"medicationReference\": {\"reference\": \"#nope\"}, "
+    "\"subject\": {\"reference\": \"Patient/1\"}, "
+    "\"effectivePeriod\": {\"start\": \"2026-12-03T09:00:00Z\"}, "
+    "\"dosage\": {\"dose\": {\"value\": 5, \"code\": \"ug/kg/min\"}}}}, "
+    MA ("zero", "completed", "milrinone", "2026-12-03T09:00:00Z", UNTIL ("2026-12-03T09:30:00Z"),
+        "0", "ug/kg/min"));
+  SpPatientState state;
+  g_autoptr(GPtrArray) running = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_infusion_free);
+
+  import = import_core (data, json);
+  report = sp_fhir_import_report (import, "  ");
+  g_test_message ("%s", report);
+  /* the MAP and norepinephrine's start at 09:00 are in; dobutamine at
+   * 40 mg/250 mL (160 mcg/mL, below its 500 mcg/mL) is not */
+  g_assert_cmpuint (import->n_added, ==, 1);
+  g_assert_cmpuint (import->n_changes, ==, 1);
+  g_assert_true (sp_case_data_state_at (data, NULL, &state, running, NULL));
+  g_assert_cmpuint (running->len, ==, 1);
+  g_assert_cmpstr (((SpCaseInfusion *) g_ptr_array_index (running, 0))->drug_id, ==, "norepinephrine");
+  g_assert_cmpfloat (sp_patient_state_get_number (&state, SP_FIELD_MAP), ==, 62);
+  g_assert_true (skipped_with (report, "“dobu-weak”", "outside the range accepted for DOBUTamine"));
+  g_assert_false (skipped_with (report, "“ne”", ""));
+  g_assert_true (skipped_with (report, "“point”", "no period (effectivePeriod with its start)"));
+  g_assert_true (skipped_with (report, "“mcg”", "the bag’s strength (ingredient.strength) is not read"));
+  g_assert_true (skipped_with (report, "“nope”", "the medication it refers to (#nope) is not contained"));
+  g_assert_true (skipped_with (report, "“zero”", "its dose is not above 0"));
+}
+
+/* Infusions alone into a case of values: written (they were reported as
+ * added, and the file did not change). */
+static void
+test_import_infusions_only (void)
+{
+  g_autofree char *monitor = source_path ("tests/data/fhir-monitor.json");
+  g_autofree char *path = write_temp_file ("values.xml", "");
+  g_autofree char *bundle = write_temp_file ("norepinephrine.json", "");
+  g_autofree char *text = NULL;
+  g_auto(Run) first = { 0, };
+  g_auto(Run) second = { 0, };
+  g_autofree char *json = bundle_of (MA ("ne", "in-progress", "norepinephrine", "2026-12-03T09:10:00Z",
+                                         "", "0.05", "ug/kg/min"));
+
+  g_assert_true (g_file_set_contents (bundle, json, -1, NULL));
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  run_cli (&first, LOCALE_C, "import", "--case", path, "--fhir", monitor, NULL);
+  g_assert_cmpint (first.status, ==, 0);
+  run_cli (&second, LOCALE_C, "import", "--case", path, "--fhir", bundle, NULL);
+  g_assert_cmpint (second.status, ==, 0);
+  g_assert_nonnull (strstr (second.out, "Added 1 infusion change"));
+  text = read_file (path);
+  g_assert_nonnull (strstr (text, "<start drug=\"norepinephrine\""));
 }
 
 static void
@@ -1215,6 +1305,8 @@ main (int    argc,
   g_test_add_func ("/fhir/round-trip-salt", test_round_trip_salt);
   g_test_add_func ("/fhir/import/monitor", test_import_monitor);
   g_test_add_func ("/fhir/import/administrations", test_import_administrations);
+  g_test_add_func ("/fhir/import/administrations-refused", test_import_administrations_refused);
+  g_test_add_func ("/fhir/import/infusions-only", test_import_infusions_only);
   g_test_add_func ("/fhir/import/nothing-new-case", test_import_nothing_new_case);
   g_test_add_func ("/fhir/import/refused", test_import_refused);
   g_test_add_func ("/fhir/import/urine-volume", test_import_urine_volume);

@@ -162,13 +162,14 @@ sp_cli_command_import (SpCli  *cli,
   if (import == NULL)
     return sp_cli_refuse ("%s", error->message);
 
-  if (import->n_added > 0 && !sp_case_file_save (case_path, data, &error))
+  if ((import->n_added > 0 || import->n_changes > 0) &&
+      !sp_case_file_save (case_path, data, &error))
     return sp_cli_refuse ("%s", error->message);
 
   for (guint i = 0; i < import->warnings->len; i++)
     sp_cli_warn ("%s", (const char *) g_ptr_array_index (import->warnings, i));
 
-  if (new_case && import->n_added > 0)
+  if (new_case && (import->n_added > 0 || import->n_changes > 0))
     {
       /* TRANSLATORS: "new case: patient.xml" */
       g_string_append_printf (report, _("new case: %s"), case_path);

@@ -866,11 +866,14 @@ check_base_bracket (const SpDrug          *drug,
       !sp_amount_unit_parse (g_ptr_array_index (kept, 1), &unit) ||
       unit == SP_AMOUNT_UNITS || conc->amount_unit == SP_AMOUNT_UNITS)
     {
+      g_autofree char *holds = sp_format_significant (conc->amount, 3, style);
+
       /* Translators: "Concentration: “(12 mL)” in “24 mg tartrate (12 mL)/48 mL” is not
        * the base it holds; write it as “(12 mg base)”, or leave it out" */
       g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_INVALID,
-                   _("%s: “(%s)” in “%s” is not the base it holds; write it as “(12 mg base)”, "
-                     "or leave it out"), field, bracket, text);
+                   _("%s: “(%s)” in “%s” is not the base it holds; write it as “(%s %s base)”, "
+                     "or leave it out"), field, bracket, text, holds,
+                   sp_amount_unit_to_string (conc->amount_unit));
       return FALSE;
     }
 
@@ -891,6 +894,38 @@ check_base_bracket (const SpDrug          *drug,
   return TRUE;
 }
 
+/* The strength after the volume of "24 mg tartrate (12 mg base)/48 mL
+ * (250 mcg/mL as base)", @strength "250 mcg/ml as base" (casefolded, the
+ * words after "/ml" left out): the base's per mL, to 0.5 %, else refused. */
+static gboolean
+check_base_strength (const char            *text,
+                     const char            *strength,
+                     const SpConcentration *conc,
+                     SpNumberStyle          style,
+                     const char            *field,
+                     GError               **error)
+{
+  const char *per_ml = strstr (strength, "/ml");
+  g_autofree char *given_text = per_ml != NULL ? g_strndup (strength, (gsize) (per_ml - strength) + 3)
+                                               : g_strdup (strength);
+  SpConcentration given;
+  double holds, said;
+
+  if (!sp_concentration_parse (given_text, style, field, &given, error))
+    return FALSE;
+  if (!sp_concentration_per_ml (conc, given.amount_unit, &holds) ||
+      !sp_concentration_per_ml (&given, given.amount_unit, &said) ||
+      fabs (holds - said) > 0.005 * holds)
+    {
+      g_autofree char *base = sp_format_concentration_per_ml (conc, style);
+
+      g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_INVALID,
+                   _("%s: “%s”: %s is %s, not what the brackets say"), field, text, text, base);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 sp_drug_parse_concentration (const SpDrug     *drug,
                              const char       *text,
@@ -901,6 +936,7 @@ sp_drug_parse_concentration (const SpDrug     *drug,
 {
   g_autofree char *folded = NULL;
   g_autofree char *bracket = NULL;
+  g_autofree char *strength = NULL;
   const SpDrugSalt *salt = NULL;
   char *open, *close;
   static const char * const base_words[] = { "base", NULL };
@@ -942,9 +978,18 @@ sp_drug_parse_concentration (const SpDrug     *drug,
 
   /* "24 mg tartrate (12 mg base)/48 mL", as ShockPath shows it: the base
    * in brackets is read, then checked against what the salt holds. */
-  if (salt != NULL && (open = strchr (folded, '(')) != NULL && (close = strchr (open, ')')) != NULL)
+  if (salt != NULL && (open = strchr (folded, '(')) != NULL && (close = strchr (open, ')')) != NULL &&
+      (strchr (close, '/') != NULL || strstr (close, " in ") != NULL))
     {
       bracket = g_strndup (open + 1, (gsize) (close - open - 1));
+      memset (open, ' ', (gsize) (close - open + 1));
+    }
+  /* and its strength after the volume, as base: "(250 mcg/mL)", checked
+   * against the base it holds, not the salt's */
+  if (salt != NULL && (open = strrchr (folded, '(')) != NULL && (close = strchr (open, ')')) != NULL &&
+      close[1 + strspn (close + 1, " ")] == '\0')
+    {
+      strength = g_strndup (open + 1, (gsize) (close - open - 1));
       memset (open, ' ', (gsize) (close - open + 1));
     }
 
@@ -967,6 +1012,8 @@ sp_drug_parse_concentration (const SpDrug     *drug,
       conc.amount = conc.amount * salt->base_per_salt;
     }
   if (bracket != NULL && !check_base_bracket (drug, text, bracket, &conc, style, field, error))
+    return FALSE;
+  if (strength != NULL && !check_base_strength (text, strength, &conc, style, field, error))
     return FALSE;
 
   *out_conc = conc;

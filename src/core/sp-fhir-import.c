@@ -1081,9 +1081,10 @@ read_administration (ImportContext *ctx,
     : get_string (get_object (administration, "medicationCodeableConcept"), "text");
   const SpDrug *drug = named_drug (drugs, name);
   JsonObject *period = get_object (administration, "effectivePeriod");
-  const char *start_text = period != NULL ? get_string (period, "start")
-                                          : get_string (administration, "effectiveDateTime");
+  const char *start_text = get_string (period, "start");
   const char *end_text = get_string (period, "end");
+  const char *reference = get_string (get_object (administration, "medicationReference"),
+                                      "reference");
   JsonObject *dose = get_object (get_object (administration, "dosage"), "dose");
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) start = NULL;
@@ -1102,6 +1103,13 @@ read_administration (ImportContext *ctx,
                                      "are imported"), status != NULL ? status : "");
       return;
     }
+  if (medication == NULL && reference != NULL)
+    {
+      /* TRANSLATORS: "the medication it refers to (#bag) is not contained in it" */
+      add_skip (ctx->import, item, _("the medication it refers to (%s) is not contained in it"),
+                reference);
+      return;
+    }
   if (drug == NULL)
     {
       /* TRANSLATORS: "no drug of the drug library is named “heparin”" */
@@ -1111,7 +1119,10 @@ read_administration (ImportContext *ctx,
     }
   if (start_text == NULL)
     {
-      add_skip (ctx->import, item, "%s", _("no time (effectivePeriod)"));
+      /* an infusion runs over a period: a single time (effectiveDateTime)
+       * would start one that never stops */
+      add_skip (ctx->import, item, "%s", _("no period (effectivePeriod with its start): an "
+                                           "infusion is read with the period it ran"));
       return;
     }
   if ((start = read_time (ctx, item, start_text)) == NULL ||
@@ -1122,11 +1133,24 @@ read_administration (ImportContext *ctx,
       add_skip (ctx->import, item, _("its period ends at %s, not after it starts"), end_text);
       return;
     }
-  if (!get_number (dose, "value", &value) || value < 0 ||
-      !parse_ucum_dose_unit (get_string (dose, "code"), &unit))
+  if (!get_number (dose, "value", &value))
     {
-      add_skip (ctx->import, item, "%s", _("no dose with a UCUM unit (dosage.dose): a rate "
-                                           "alone is not read"));
+      add_skip (ctx->import, item, "%s", _("no dose (dosage.dose with a number)"));
+      return;
+    }
+  if (value <= 0)
+    {
+      /* a dose of 0 runs nothing; a negative one is no dose */
+      add_skip (ctx->import, item, "%s", _("its dose is not above 0: no infusion runs at it"));
+      return;
+    }
+  if (!parse_ucum_dose_unit (get_string (dose, "code"), &unit))
+    {
+      /* TRANSLATORS: "the dose's unit “U/min” is not one read (UCUM: ug/kg/min, ug/min,
+       * mg/h, [iU]/min, [iU]/h)" */
+      add_skip (ctx->import, item, _("the dose’s unit “%s” is not one read (UCUM: ug/kg/min, "
+                                     "ug/min, mg/h, [iU]/min, [iU]/h)"),
+                get_string (dose, "code") != NULL ? get_string (dose, "code") : "");
       return;
     }
   /* a unit the drug does not take, or a dose above its hard limit: refused */
@@ -1144,6 +1168,20 @@ read_administration (ImportContext *ctx,
     }
 
   has_conc = medication != NULL && read_strength (medication, &conc);
+  /* a strength given but not read, or not one the drug library takes:
+   * refused, not kept as "concentration not recorded" */
+  if (!has_conc && get_array (medication, "ingredient") != NULL)
+    {
+      add_skip (ctx->import, item, "%s", _("the bag’s strength (ingredient.strength) is not "
+                                           "read: an amount in mg, ug or [iU] over a volume in "
+                                           "mL, both above 0"));
+      return;
+    }
+  if (has_conc && !sp_drug_check_concentration (drug, &conc, _("Concentration"), &error))
+    {
+      add_skip (ctx->import, item, "%s", error->message);
+      return;
+    }
   /* a bag made up from a salt, as ShockPath's export names it after the
    * drug ("norepinephrine 24 mg tartrate (12 mg base)/48 mL"): the salt
    * kept when it is the strength given */
@@ -1429,6 +1467,7 @@ sp_fhir_import (SpCaseData     *data,
       ChangeGroup *group = groups != NULL && g < groups->len ? g_ptr_array_index (groups, g) : NULL;
       GDateTime *time;
       g_autoptr(SpCaseEntry) entry = NULL;
+      g_autoptr(SpCaseEntry) values_only = NULL;
       g_autoptr(GError) entry_error = NULL;
       guint end = i;
 
@@ -1464,6 +1503,14 @@ sp_fhir_import (SpCaseData     *data,
           guint n_changes = entry->events->len;
 
           g_ptr_array_sort (entry->observations, sp_case_observation_compare_field);
+          /* infusions the case refuses at this time do not take the values
+           * with them: then the values go in alone, and the administrations
+           * are skipped with the reason */
+          if (n_changes > 0 && n > 0)
+            {
+              values_only = sp_case_entry_copy (entry);
+              g_ptr_array_set_size (values_only->events, 0);
+            }
           if (sp_case_data_add_entry (data, g_steal_pointer (&entry), protocol, drugs,
                                       &entry_error) != NULL)
             {
@@ -1473,15 +1520,25 @@ sp_fhir_import (SpCaseData     *data,
             }
           else
             {
-              for (guint j = i; j < end; j++)
+              for (guint j = 0; group != NULL && j < group->items->len; j++)
+                add_skip (import, g_ptr_array_index (group->items, j), "%s", entry_error->message);
+              if (values_only != NULL)
+                {
+                  g_clear_error (&entry_error);
+                  if (sp_case_data_add_entry (data, g_steal_pointer (&values_only), protocol, drugs,
+                                              &entry_error) != NULL)
+                    {
+                      import->n_added += n;
+                      import->n_entries++;
+                    }
+                }
+              for (guint j = i; entry_error != NULL && j < end; j++)
                 {
                   ImportValue *value = g_ptr_array_index (values, j);
 
                   if (!value->dropped)
                     add_skip (import, value->item, "%s", entry_error->message);
                 }
-              for (guint j = 0; group != NULL && j < group->items->len; j++)
-                add_skip (import, g_ptr_array_index (group->items, j), "%s", entry_error->message);
             }
         }
       i = end;

@@ -889,10 +889,12 @@ test_record_killed (void)
 }
 
 /* An entry with a 400-letter author and a 480-letter reason (both within
- * the case file's 500): the full summary keeps them whole, inside their
- * column (the author, read as a unit after "14:30", ran over every column
- * and off the page); the handover cuts them short so that the newest entry
- * is on its page (its flowsheet was an empty table). */
+ * the case file's 500): the full summary keeps them inside their column,
+ * cut to 160 characters there and given whole under the flowsheet (the
+ * author, read as a unit after "14:30", ran over every column and off the
+ * page; 500-character texts made a row taller than a page, through the
+ * footer); the handover cuts them short so that the newest entry is on its
+ * page (its flowsheet was an empty table). */
 static void
 test_summary_long_texts (void)
 {
@@ -918,6 +920,10 @@ test_summary_long_texts (void)
   assert_pdf_words_apart (summary);
   text = pdf_text (summary, &pages);
   g_assert_nonnull (strstr (text, "14:30"));
+  /* too long for the flowsheet's cell (160 characters): in full under it */
+  g_assert_nonnull (strstr (text, "Authors and reasons in full"));
+  /* a line of 40 of the author's letters: at the page's width, not in the cell */
+  g_assert_nonnull (strstr (text, "WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW"));
   g_clear_pointer (&text, g_free);
 
   run_cli (&brief, LOCALE_C, "summary", "--case", path, "--handover", "--output", handover, NULL);

@@ -1436,8 +1436,9 @@ sp_fhir_import (SpCaseData     *data,
   if (g_hash_table_size (subjects) > 1)
     {
       g_set_error (error, SP_FHIR_ERROR, SP_FHIR_ERROR_NOT_BUNDLE,
-                   _("%s: its Observations are about %u different subjects; a case is one "
-                     "patient's: nothing imported"), name, g_hash_table_size (subjects));
+                   _("%s: its Observations and MedicationAdministrations are about %u "
+                     "different subjects; a case is one patient's: nothing imported"),
+                   name, g_hash_table_size (subjects));
       return NULL;
     }
 

@@ -338,6 +338,10 @@ add_trend (SpDocument       *doc,
 /* The handover's longest author or reason, in characters: the full
  * summary has the rest. */
 #define HANDOVER_TEXT_MAX 80
+/* The full summary's longest in a flowsheet cell: a longer one is given in
+ * full under the table, at the page's width (a row of 500-character
+ * texts in the time column ran through the footer). */
+#define FLOWSHEET_TEXT_MAX 160
 
 /* @text, or its first @max characters and "…" when it is longer. */
 static char *
@@ -369,7 +373,8 @@ add_flowsheet (SpDocument       *doc,
                gboolean          brief,
                SpNumberStyle     style)
 {
-  glong text_max = brief ? HANDOVER_TEXT_MAX : G_MAXLONG;
+  glong text_max = brief ? HANDOVER_TEXT_MAX : FLOWSHEET_TEXT_MAX;
+  g_autoptr(GPtrArray) in_full = g_ptr_array_new_with_free_func (g_free);
   const char *headers[] = { _("Time"), _("Values"), _("Infusions"), _("Algorithm"), NULL };
   const double widths[] = { 1.4, 2.3, 2.1, 2.0 };
   const SpAlign aligns[] = { SP_ALIGN_START, SP_ALIGN_START, SP_ALIGN_START, SP_ALIGN_START };
@@ -453,6 +458,21 @@ add_flowsheet (SpDocument       *doc,
       if (entry->corrects != NULL && sp_case_entry_is_empty (entry))
         g_string_append (values, _("entered in error"));
 
+      /* too long for its cell: whole, under the table (the handover leaves
+       * it to the full summary) */
+      if (!brief)
+        {
+          const char *reason = entry->corrects == NULL ? sp_case_entry_get_reason (entry) : NULL;
+
+          if ((entry->author != NULL && g_utf8_strlen (entry->author, -1) > text_max) ||
+              (reason != NULL && g_utf8_strlen (reason, -1) > text_max))
+            /* TRANSLATORS: an entry's author and reason in full, under the
+             * flowsheet: "e13 at 14:45 (AB): why it was done" */
+            g_ptr_array_add (in_full, g_strdup_printf (_("%s at %s (%s): %s"), entry->id, time,
+                                                       entry->author != NULL ? entry->author : "",
+                                                       reason != NULL ? reason : ""));
+        }
+
       if (correction != NULL)
         /* TRANSLATORS: a struck entry: "corrected by e5" */
         algorithm = g_strdup_printf (_("corrected by %s"), correction->id);
@@ -471,6 +491,14 @@ add_flowsheet (SpDocument       *doc,
         sp_document_add_row (doc, cells, FALSE);
     }
   sp_document_end_table (doc);
+
+  if (in_full->len > 0)
+    {
+      /* TRANSLATORS: a heading under the flowsheet */
+      sp_document_add_heading (doc, _("Authors and reasons in full"));
+      for (guint i = 0; i < in_full->len; i++)
+        sp_document_add_item (doc, g_ptr_array_index (in_full, i), FALSE, FALSE);
+    }
 }
 
 SpDocument *

@@ -962,7 +962,10 @@ test_import_administrations_refused (void)
     "\"effectivePeriod\": {\"start\": \"2026-12-03T09:00:00Z\"}, "
     "\"dosage\": {\"dose\": {\"value\": 5, \"code\": \"ug/kg/min\"}}}}, "
     MA ("zero", "completed", "milrinone", "2026-12-03T09:00:00Z", UNTIL ("2026-12-03T09:30:00Z"),
-        "0", "ug/kg/min"));
+        "0", "ug/kg/min") ", "
+    /* the id of norepinephrine's, another period: skipped, not a second record */
+    MA ("ne", "completed", "norepinephrine", "2026-12-03T07:00:00Z", UNTIL ("2026-12-03T08:00:00Z"),
+        "0.1", "ug/kg/min"));
   SpPatientState state;
   g_autoptr(GPtrArray) running = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_infusion_free);
 
@@ -978,11 +981,13 @@ test_import_administrations_refused (void)
   g_assert_cmpstr (((SpCaseInfusion *) g_ptr_array_index (running, 0))->drug_id, ==, "norepinephrine");
   g_assert_cmpfloat (sp_patient_state_get_number (&state, SP_FIELD_MAP), ==, 62);
   g_assert_true (skipped_with (report, "“dobu-weak”", "outside the range accepted for DOBUTamine"));
-  g_assert_false (skipped_with (report, "“ne”", ""));
+  g_assert_false (skipped_with (report, "entry 2: MedicationAdministration “ne”:", ""));
   g_assert_true (skipped_with (report, "“point”", "no period (effectivePeriod with its start)"));
   g_assert_true (skipped_with (report, "“mcg”", "the bag’s strength (ingredient.strength) is not read"));
   g_assert_true (skipped_with (report, "“nope”", "the medication it refers to (#nope) is not contained"));
   g_assert_true (skipped_with (report, "“zero”", "its dose is not above 0"));
+  g_assert_true (skipped_with (report, "entry 8: MedicationAdministration “ne”",
+                              "it has the id of entry 2: MedicationAdministration “ne”"));
 }
 
 /* Infusions alone into a case of values: written (they were reported as

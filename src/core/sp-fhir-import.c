@@ -1322,6 +1322,8 @@ sp_fhir_import (SpCaseData     *data,
   g_autoptr(GPtrArray) periods = g_ptr_array_new_with_free_func ((GDestroyNotify) import_period_free);
   g_autoptr(GPtrArray) groups = NULL;
   g_autoptr(GHashTable) subjects = NULL;
+  g_autoptr(GHashTable) administration_ids = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                                    NULL, g_free);
   g_autoptr(GDateTime) own_now = NULL;
   g_autoptr(GDateTime) latest = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -1427,7 +1429,22 @@ sp_fhir_import (SpCaseData     *data,
           g_hash_table_add (subjects, (gpointer) subject);
       }
       if (strcmp (type, "MedicationAdministration") == 0)
-        read_administration (&ctx, drugs, item, resource, periods);
+        {
+          const char *id = get_string (resource, "id");
+          const char *first = id != NULL ? g_hash_table_lookup (administration_ids, id) : NULL;
+
+          /* two records of one administration are one too many: which
+           * holds is not ours to say */
+          if (first != NULL)
+            {
+              /* TRANSLATORS: "it has the id of entry 4: MedicationAdministration “a”" */
+              add_skip (import, item, _("it has the id of %s"), first);
+              continue;
+            }
+          if (id != NULL)
+            g_hash_table_insert (administration_ids, (gpointer) id, g_strdup (item));
+          read_administration (&ctx, drugs, item, resource, periods);
+        }
       else
         read_observation (&ctx, item, resource);
     }

@@ -629,12 +629,16 @@ static void
 test_rate_parse (void)
 {
   static const struct { const char *text; double rate; } taken[] = {
-    { "10", 10 }, { "10 mL/h", 10 }, { "10mL/h", 10 }, { " 2.5 ml/h ", 2.5 }, { "0.5 ML/H", 0.5 },
+    { "10", 10 }, { "10 mL/h", 10 }, { "10mL/h", 10 }, { " 2.5 ml/h ", 2.5 }, { "0.5 mL/H", 0.5 },
   };
   static const struct { const char *text; int code; const char *says; } refused[] = {
     { "10 mL/min", SP_QUANTITY_ERROR_UNIT, "Rate: unit \"mL/min\" is not accepted; type the rate in mL/h." },
     { "10 mg/h", SP_QUANTITY_ERROR_UNIT, "unit \"mg/h\"" },
-    { "mL/h", -1, "Rate" },
+    { "mL/h", SP_QUANTITY_ERROR_INVALID, "Rate: “mL/h” has no number; type the rate, e.g. 10 mL/h." },
+    /* ML is megalitres */
+    { "0.5 ML/H", SP_QUANTITY_ERROR_UNIT, "unit \"ML/H\"" },
+    { "1e1 mL/h", -1, "exponent" },
+    { "10 h", SP_QUANTITY_ERROR_UNIT, "unit \"h\"" },
     { "-5 mL/h", -1, "Rate" },
     { "1,000 mL/h", -1, "Rate" },
   };

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <string.h>
 
 #include "sp-dose.h"
 #include "sp-format.h"
@@ -373,30 +374,49 @@ sp_rate_parse (const char     *text,
                double         *out_rate_ml_h,
                GError        **error)
 {
+  g_autofree char *copy = NULL;
   g_autofree char *number = NULL;
-  const char *unit;
+  const char *unit = NULL;
+  gsize len;
 
   g_return_val_if_fail (text != NULL, FALSE);
   g_return_val_if_fail (field != NULL, FALSE);
   g_return_val_if_fail (out_rate_ml_h != NULL, FALSE);
 
-  /* the unit, if any, after the number's last digit */
-  for (unit = text; *unit != '\0' && !g_ascii_isalpha (*unit); unit++)
-    ;
-  if (*unit == '\0')
-    return sp_number_parse (text, style, field, FALSE, out_rate_ml_h, error);
+  copy = g_strstrip (g_strdup (text));
+  len = strlen (copy);
+  /* "mL/h" or "ml/h" (not "ML/h": megalitres) after the number */
+  if (len >= 4 && copy[len - 4] == 'm' && g_ascii_strcasecmp (copy + len - 4, "ml/h") == 0)
+    unit = copy + len - 4;
+  else
+    {
+      /* any other unit: what follows the number's last digit */
+      const char *p = copy + len;
 
-  {
-    g_autofree char *typed = g_strstrip (g_strdup (unit));
+      while (p > copy && !g_ascii_isdigit (p[-1]))
+        p--;
+      for (; *p != '\0' && !g_ascii_isalpha (*p) && *p != '/'; p++)
+        ;
+      if (*p == '\0' && strpbrk (copy, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ/") == NULL)
+        return sp_number_parse (copy, style, field, FALSE, out_rate_ml_h, error);
+      if (*p != '\0' && p > copy)
+        {
+          /* Translators: "Rate: unit "mL/min" is not accepted; type the rate in mL/h." */
+          g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_UNIT,
+                       _("%s: unit \"%s\" is not accepted; type the rate in mL/h."), field, p);
+          return FALSE;
+        }
+      /* letters and no number, or a number written with letters in it */
+      return sp_number_parse (copy, style, field, FALSE, out_rate_ml_h, error);
+    }
 
-    if (g_ascii_strcasecmp (typed, "mL/h") != 0)
-      {
-        /* Translators: "Rate: unit "mL/min" is not accepted; type the rate in mL/h." */
-        g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_UNIT,
-                     _("%s: unit \"%s\" is not accepted; type the rate in mL/h."), field, typed);
-        return FALSE;
-      }
-  }
-  number = g_strndup (text, unit - text);
+  number = g_strstrip (g_strndup (copy, (gsize) (unit - copy)));
+  if (number[0] == '\0')
+    {
+      /* Translators: "Rate: “mL/h” has no number; type the rate, e.g. 10 mL/h." */
+      g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_INVALID,
+                   _("%s: “%s” has no number; type the rate, e.g. 10 mL/h."), field, copy);
+      return FALSE;
+    }
   return sp_number_parse (number, style, field, FALSE, out_rate_ml_h, error);
 }

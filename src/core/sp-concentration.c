@@ -56,6 +56,39 @@ find_in_word (const char *text,
 }
 
 gboolean
+sp_concentration_check_strength (const SpConcentration *bag,
+                                 const char            *strength_text,
+                                 const char            *text,
+                                 const char            *bag_text,
+                                 SpNumberStyle          style,
+                                 const char            *field,
+                                 GError               **error)
+{
+  SpConcentration strength;
+  double bag_per_ml, given_per_ml;
+
+  g_return_val_if_fail (bag != NULL, FALSE);
+  g_return_val_if_fail (strength_text != NULL && text != NULL && bag_text != NULL, FALSE);
+
+  if (!sp_concentration_parse (strength_text, style, field, &strength, error))
+    return FALSE;
+  if (!sp_concentration_per_ml (bag, strength.amount_unit, &bag_per_ml) ||
+      !sp_concentration_per_ml (&strength, strength.amount_unit, &given_per_ml) ||
+      fabs (bag_per_ml - given_per_ml) > 0.005 * bag_per_ml)
+    {
+      g_autofree char *per_ml = sp_format_concentration_per_ml (bag, style);
+
+      /* Translators: "Concentration: “4 mg/250 mL (20 mcg/mL)”: 4 mg/250 mL is
+       * 16 mcg/mL, not what the brackets say" */
+      g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_INVALID,
+                   _("%s: “%s”: %s is %s, not what the brackets say"), field, text, bag_text,
+                   per_ml);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
 sp_concentration_parse (const char       *text,
                         SpNumberStyle     style,
                         const char       *field,
@@ -101,25 +134,12 @@ sp_concentration_parse (const char       *text,
       {
         g_autofree char *bag_text = g_strndup (copy, (gsize) (open - copy));
         g_autofree char *strength_text = g_strndup (open + 2, len - (gsize) (open - copy) - 3);
-        SpConcentration bag, strength;
-        double bag_per_ml, given_per_ml;
+        SpConcentration bag;
 
         if (!sp_concentration_parse (bag_text, style, field, &bag, error) ||
-            !sp_concentration_parse (strength_text, style, field, &strength, error))
+            !sp_concentration_check_strength (&bag, strength_text, copy, bag_text, style, field,
+                                              error))
           return FALSE;
-        if (!sp_concentration_per_ml (&bag, strength.amount_unit, &bag_per_ml) ||
-            !sp_concentration_per_ml (&strength, strength.amount_unit, &given_per_ml) ||
-            fabs (bag_per_ml - given_per_ml) > 0.005 * bag_per_ml)
-          {
-            g_autofree char *per_ml = sp_format_concentration_per_ml (&bag, style);
-
-            /* Translators: "Concentration: “4 mg/250 mL (20 mcg/mL)”: 4 mg/250 mL is
-             * 16 mcg/mL, not what the brackets say" */
-            g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_INVALID,
-                         _("%s: “%s”: %s is %s, not what the brackets say"), field, copy,
-                         bag_text, per_ml);
-            return FALSE;
-          }
         *out_conc = bag;
         return TRUE;
       }

@@ -50,6 +50,17 @@ gboolean     sp_concentration_per_ml    (const SpConcentration *conc,
 
 /* "16 mg/250 mL", or "64 mcg/mL" for the per-mL form; the amount unit as
  * sp_format_dose() writes it (a label for SP_NUMBER_LOCALE, else a token). */
+/* The strength @strength_text ("16 mcg/mL") said beside @bag, as
+ * ShockPath shows a bag: TRUE when it is @bag's per mL to 0.5 % (the
+ * rounding it is shown with); else FALSE with an error naming @text (all
+ * that was typed), @bag_text and the strength @bag has. */
+gboolean     sp_concentration_check_strength (const SpConcentration *bag,
+                                              const char            *strength_text,
+                                              const char            *text,
+                                              const char            *bag_text,
+                                              SpNumberStyle          style,
+                                              const char            *field,
+                                              GError               **error);
 char        *sp_format_concentration    (const SpConcentration *conc,
                                          SpNumberStyle          style);
 /* "64 mcg/mL": the per-mL strength, in mcg for mass amounts (mg for >= 10 mg/mL),

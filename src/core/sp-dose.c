@@ -390,23 +390,20 @@ sp_rate_parse (const char     *text,
     unit = copy + len - 4;
   else
     {
-      /* any other unit: what follows the number's last digit */
-      const char *p = copy + len;
+      /* any other unit: a word after the number's last digit */
+      const char *after = copy + len;
 
-      while (p > copy && !g_ascii_isdigit (p[-1]))
-        p--;
-      for (; *p != '\0' && !g_ascii_isalpha (*p) && *p != '/'; p++)
-        ;
-      if (*p == '\0' && strpbrk (copy, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ/") == NULL)
-        return sp_number_parse (copy, style, field, FALSE, out_rate_ml_h, error);
-      if (*p != '\0' && p > copy)
+      while (after > copy && !g_ascii_isdigit (after[-1]))
+        after--;
+      after += strspn (after, " ");
+      if (after > copy && (g_ascii_isalpha (*after) || *after == '/'))
         {
           /* Translators: "Rate: unit "mL/min" is not accepted; type the rate in mL/h." */
           g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_UNIT,
-                       _("%s: unit \"%s\" is not accepted; type the rate in mL/h."), field, p);
+                       _("%s: unit \"%s\" is not accepted; type the rate in mL/h."), field, after);
           return FALSE;
         }
-      /* letters and no number, or a number written with letters in it */
+      /* no unit, or letters without a number before them */
       return sp_number_parse (copy, style, field, FALSE, out_rate_ml_h, error);
     }
 

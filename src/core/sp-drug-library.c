@@ -895,8 +895,9 @@ check_base_bracket (const SpDrug          *drug,
 }
 
 /* The strength after the volume of "24 mg tartrate (12 mg base)/48 mL
- * (250 mcg/mL as base)", @strength "250 mcg/ml as base" (casefolded, the
- * words after "/ml" left out): the base's per mL, to 0.5 %, else refused. */
+ * (250 mcg/mL as base)", @strength "250 mcg/ml as base" (casefolded): the
+ * base's per mL (sp_concentration_check_strength ()), the words after
+ * "/ml" left out. */
 static gboolean
 check_base_strength (const char            *text,
                      const char            *strength,
@@ -908,22 +909,8 @@ check_base_strength (const char            *text,
   const char *per_ml = strstr (strength, "/ml");
   g_autofree char *given_text = per_ml != NULL ? g_strndup (strength, (gsize) (per_ml - strength) + 3)
                                                : g_strdup (strength);
-  SpConcentration given;
-  double holds, said;
 
-  if (!sp_concentration_parse (given_text, style, field, &given, error))
-    return FALSE;
-  if (!sp_concentration_per_ml (conc, given.amount_unit, &holds) ||
-      !sp_concentration_per_ml (&given, given.amount_unit, &said) ||
-      fabs (holds - said) > 0.005 * holds)
-    {
-      g_autofree char *base = sp_format_concentration_per_ml (conc, style);
-
-      g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_INVALID,
-                   _("%s: “%s”: %s is %s, not what the brackets say"), field, text, text, base);
-      return FALSE;
-    }
-  return TRUE;
+  return sp_concentration_check_strength (conc, given_text, text, text, style, field, error);
 }
 
 gboolean

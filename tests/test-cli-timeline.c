@@ -357,6 +357,58 @@ test_record_correction (void)
   assert_refused (&twice, 1, "e13");
 }
 
+/* A correction corrected in turn: e4 (MAP 63) was corrected by e5 (MAP 68);
+ * e13 corrects e5 (MAP 69). e4 names e5, the entry that corrected it, and
+ * e13, the one in force; e5 names e13. (It said "corrected by e13" for e4,
+ * which e13 never mentions: e13 says "corrects e5".) */
+static void
+test_record_correction_chain (void)
+{
+  g_autofree char *path = copy_six_hours ("chain.xml");
+  g_autofree char *pdf = g_build_filename (g_get_user_cache_dir (), "chain.pdf", NULL);
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  guint pages = 0;
+
+  {
+    g_auto(Run) run = { 0, };
+
+    run_cli (&run, LOCALE_C, "record", "--case", path, "--corrects", "e5", "--set", "map=69",
+             "--author", "GH", "--reason", "read again", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  root = history (path);
+  g_assert_cmpstr (json_string (root, "entries.3.id"), ==, "e4");
+  g_assert_cmpstr (json_string (root, "entries.3.corrected_by"), ==, "e5");
+  g_assert_true (json_boolean (root, "entries.3.struck"));
+  g_assert_cmpstr (json_string (root, "entries.4.id"), ==, "e5");
+  g_assert_cmpstr (json_string (root, "entries.4.corrected_by"), ==, "e13");
+  g_assert_true (json_boolean (root, "entries.4.struck"));
+
+  {
+    g_auto(Run) run = { 0, };
+
+    run_cli (&run, LOCALE_C, "history", "--case", path, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "\n09:30  e4  AB\n    STRUCK: corrected by e5 at "
+                                       "2026-12-03 09:40 (CD), last by e13\n"));
+    /* e13 was recorded now: its time is today's, not checked */
+    g_assert_nonnull (strstr (run.out, "e5  CD  (corrects e4: typing error: MAP 68, not 63)\n"
+                                       "    STRUCK: corrected by e13 at "));
+  }
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
+  {
+    g_auto(Run) run = { 0, };
+
+    run_cli (&run, LOCALE_C, "summary", "--case", path, "--output", pdf, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  text = pdf_text (pdf, &pages);
+  g_assert_nonnull (strstr (text, "corrected by e5, last by e13"));
+  g_assert_nonnull (strstr (text, "corrected by e13"));
+}
+
 /* A correction of one value keeps the rest of the entry: e14 records MAP 66
  * and starts vasopressin 0.03 units/min in 20 units/100 mL; e15 corrects
  * its MAP to 67 and still starts vasopressin, so the scores after it count
@@ -962,6 +1014,7 @@ main (int    argc,
   g_test_add_func ("/cli/timeline/record-correction", test_record_correction);
   g_test_add_func ("/cli/timeline/record-bare-number", test_record_bare_number);
   g_test_add_func ("/cli/timeline/record-correction-keeps", test_record_correction_keeps);
+  g_test_add_func ("/cli/timeline/record-correction-chain", test_record_correction_chain);
   g_test_add_func ("/cli/timeline/record-refused", test_record_refused);
   g_test_add_func ("/cli/timeline/record-old-format", test_record_old_format);
   g_test_add_func ("/cli/timeline/record-keeps-running-bag", test_record_keeps_running_bag);

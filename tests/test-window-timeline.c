@@ -290,7 +290,8 @@ test_struck (void)
   run_pending ();
   g_assert_nonnull (show_timeline (window));
 
-  label = find_label_containing (GTK_WIDGET (window), "Corrected by e5 at 2026-12-03 09:40 (CD)");
+  label = find_label_containing (GTK_WIDGET (window),
+                                 "Struck: corrected by e5 at 2026-12-03 09:40 (CD)");
   g_assert_nonnull (label);
   label = find_label_containing (GTK_WIDGET (window), "MAP 63 mmHg");
   g_assert_nonnull (label);

@@ -129,14 +129,9 @@ entry_row (SpTimelineView    *self,
 
   if (struck)
     {
-      g_autoptr(GDateTime) at = g_date_time_to_local (correction->recorded != NULL
-                                                      ? correction->recorded : correction->time);
-      g_autofree char *corrected_at = g_date_time_format (at, "%Y-%m-%d %H:%M");
-      g_autofree char *text = correction->author != NULL
-        /* Translators: a struck entry: "Corrected by e5 at 2026-12-03 09:40 (CD)" */
-        ? g_strdup_printf (_("Corrected by %s at %s (%s)"), correction->id, corrected_at,
-                           correction->author)
-        : g_strdup_printf (_("Corrected by %s at %s"), correction->id, corrected_at);
+      g_autofree char *why = sp_timeline_describe_struck (timeline, entry, FALSE);
+      /* Translators: a struck entry: "Struck: corrected by e5 at 2026-12-03 09:40 (CD)" */
+      g_autofree char *text = g_strdup_printf (_("Struck: %s"), why);
 
       gtk_box_append (GTK_BOX (box), row_label (text, FALSE, "dim-label"));
       g_string_append_printf (spoken, ". %s", text);

@@ -421,7 +421,8 @@ json_entry (SpJsonWriter      *writer,
             const SpCaseEntry *entry,
             SpAssessment      *assessment)
 {
-  const SpCaseEntry *correction = sp_timeline_get_correction (data->timeline, entry);
+  /* the entry that corrected this one: a chain's next, not its end */
+  const SpCaseEntry *correction = sp_timeline_get_direct_correction (data->timeline, entry);
   const SpStep *step = assessment != NULL ? sp_assessment_get_active_step (assessment) : NULL;
   g_autofree char *time = sp_case_format_time (entry->time);
   g_autofree char *recorded = entry->recorded != NULL ? sp_case_format_time (entry->recorded) : NULL;
@@ -530,16 +531,13 @@ append_entry (GString           *out,
 
   if (correction != NULL)
     {
-      g_autoptr(GDateTime) at = g_date_time_to_local (correction->recorded != NULL
-                                                      ? correction->recorded : correction->time);
-      g_autofree char *corrected = g_date_time_format (at, "%Y-%m-%d %H:%M");
-      g_autofree char *struck = correction->author != NULL
-        /* TRANSLATORS: a struck entry: "STRUCK: corrected by e5 at 2026-12-03 09:40 (CD)" */
-        ? g_strdup_printf (_("STRUCK: corrected by %s at %s (%s)"),
-                           correction->id, corrected, correction->author)
-        : g_strdup_printf (_("STRUCK: corrected by %s at %s"), correction->id, corrected);
+      g_autofree char *why = sp_timeline_describe_struck (data->timeline, entry, FALSE);
 
-      g_string_append_printf (out, "    %s\n", struck);
+      /* TRANSLATORS: a struck entry in the history: "STRUCK: corrected by e5 at
+       * 2026-12-03 09:40 (CD)" */
+      g_string_append_printf (out, "    ");
+      g_string_append_printf (out, _("STRUCK: %s"), why);
+      g_string_append_c (out, '\n');
     }
 
   /* The values on one line, as a flowsheet row; each infusion event on

@@ -31,11 +31,13 @@ sp_timeline_lookup (GPtrArray  *timeline,
   return NULL;
 }
 
-/* The entry that corrects @entry directly, or NULL. */
-static const SpCaseEntry *
-find_direct_correction (GPtrArray         *timeline,
-                        const SpCaseEntry *entry)
+const SpCaseEntry *
+sp_timeline_get_direct_correction (GPtrArray         *timeline,
+                                   const SpCaseEntry *entry)
 {
+  g_return_val_if_fail (timeline != NULL, NULL);
+  g_return_val_if_fail (entry != NULL, NULL);
+
   for (guint i = 0; entry->id != NULL && i < timeline->len; i++)
     {
       const SpCaseEntry *other = g_ptr_array_index (timeline, i);
@@ -58,7 +60,8 @@ sp_timeline_get_correction (GPtrArray         *timeline,
   /* The loader refuses rings, so the chain ends; the bound is a guard. */
   for (guint steps = 0; steps <= timeline->len; steps++)
     {
-      const SpCaseEntry *next = find_direct_correction (timeline, by != NULL ? by : entry);
+      const SpCaseEntry *next = sp_timeline_get_direct_correction (timeline,
+                                                                   by != NULL ? by : entry);
 
       if (next == NULL)
         return by;
@@ -1024,4 +1027,41 @@ sp_case_entry_describe_correction (const SpCaseEntry *entry)
     /* TRANSLATORS: a correction: "corrects e4 at 09:40: typing error" */
     return g_strdup_printf (_("corrects %s at %s: %s"), entry->corrects, at, entry->reason);
   return g_strdup_printf (_("corrects %s at %s"), entry->corrects, at);
+}
+
+char *
+sp_timeline_describe_struck (GPtrArray         *timeline,
+                             const SpCaseEntry *entry,
+                             gboolean           brief)
+{
+  const SpCaseEntry *direct, *last;
+  g_autofree char *by = NULL;
+
+  g_return_val_if_fail (timeline != NULL, NULL);
+  g_return_val_if_fail (entry != NULL, NULL);
+
+  direct = sp_timeline_get_direct_correction (timeline, entry);
+  if (direct == NULL)
+    return NULL;
+  last = sp_timeline_get_correction (timeline, entry);
+
+  if (brief)
+    /* TRANSLATORS: a struck entry: "corrected by e5" */
+    by = g_strdup_printf (_("corrected by %s"), direct->id);
+  else
+    {
+      g_autoptr(GDateTime) at = g_date_time_to_local (direct->recorded != NULL
+                                                      ? direct->recorded : direct->time);
+      g_autofree char *when = g_date_time_format (at, "%Y-%m-%d %H:%M");
+
+      by = direct->author != NULL
+        /* TRANSLATORS: a struck entry: "corrected by e5 at 2026-12-03 09:40 (CD)" */
+        ? g_strdup_printf (_("corrected by %s at %s (%s)"), direct->id, when, direct->author)
+        : g_strdup_printf (_("corrected by %s at %s"), direct->id, when);
+    }
+  if (last == direct)
+    return g_steal_pointer (&by);
+  /* TRANSLATORS: a struck entry whose correction was corrected in turn:
+   * "corrected by e5 at 2026-12-03 09:40 (CD), last by e7" (e7 is in force) */
+  return g_strdup_printf (_("%s, last by %s"), by, last->id);
 }

@@ -40,6 +40,9 @@ GQuark       sp_timeline_error_quark      (void);
  * chain of corrections), or NULL when @entry is in force. */
 const SpCaseEntry *sp_timeline_get_correction (GPtrArray         *timeline,
                                                const SpCaseEntry *entry);
+/* The entry that corrects @entry itself (the first of a chain), or NULL. */
+const SpCaseEntry *sp_timeline_get_direct_correction (GPtrArray         *timeline,
+                                                      const SpCaseEntry *entry);
 /* The entry with @id, or NULL. */
 const SpCaseEntry *sp_timeline_lookup     (GPtrArray         *timeline,
                                            const char        *id);
@@ -189,6 +192,14 @@ char        *sp_timeline_format_local_time (GDateTime           *time,
  * 09:40: typing error" (the time it was written, local); NULL for an entry
  * that corrects nothing. */
 char        *sp_case_entry_describe_correction (const SpCaseEntry *entry);
+/* Why @entry is struck, as the log, the history and the flowsheet say it:
+ * "corrected by e4 at 2026-12-03 09:40 (CD)" (the entry that corrected it,
+ * when and by whom, local time), and when that correction was corrected in
+ * turn, the one in force: "…, last by e7". With @brief, without the time
+ * and author: "corrected by e4, last by e7". NULL for an entry in force. */
+char        *sp_timeline_describe_struck      (GPtrArray           *timeline,
+                                               const SpCaseEntry   *entry,
+                                               gboolean             brief);
 
 /* "MAP 59 mmHg", "Mental status altered", "Lactate cleared"; with its
  * reason after a dash when it has one. */

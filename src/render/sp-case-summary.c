@@ -474,8 +474,7 @@ add_flowsheet (SpDocument       *doc,
         }
 
       if (correction != NULL)
-        /* TRANSLATORS: a struck entry: "corrected by e5" */
-        algorithm = g_strdup_printf (_("corrected by %s"), correction->id);
+        algorithm = sp_timeline_describe_struck (case_data->timeline, entry, TRUE);
       else
         algorithm = sp_assessment_format_step_and_scores (g_ptr_array_index (assessments, i),
                                                           style);

@@ -357,6 +357,57 @@ test_record_correction (void)
   assert_refused (&twice, 1, "e13");
 }
 
+/* A value recorded at the time of another entry that records it otherwise:
+ * kept (the later entry holds, as evaluate says), with a warning naming the
+ * other entry. e2 (08:30) records SBP 84 and MAP 60. The same SBP again, a
+ * value e2 does not record, and a correction of e2 are not warned about.
+ * (Two MAPs at one time were taken without a word.) */
+static void
+test_record_same_time (void)
+{
+  g_autofree char *path = copy_six_hours ("same-time.xml");
+  g_autoptr(JsonNode) root = NULL;
+
+  {
+    g_auto(Run) run = { 0, };
+
+    run_cli (&run, LOCALE_C, "record", "--case", path, "--at", "2026-12-03T08:30:00+01:00",
+             "--author", "KL", "--set", "map=62", "--set", "sbp=84", "--set", "hr=110", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==,
+                     "e13 2026-12-03T08:30:00+01:00: SBP 84 mmHg; MAP 62 mmHg; HR 110 /min\n"
+                     "Warning: e2 at the same time records MAP 60 mmHg; this entry\u2019s "
+                     "MAP 62 mmHg holds from then on (correct the one that is wrong)\n");
+  }
+  {
+    g_auto(Run) run = { 0, };
+
+    /* what holds at 08:30 is the later entry's */
+    run_cli (&run, LOCALE_C, "evaluate", "--case", path, "--at", "2026-12-03T08:31:00+01:00",
+             "--json", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    root = parse_json (&run);
+    assert_close (json_double (root, "inputs.map"), 62);
+  }
+  {
+    g_auto(Run) run = { 0, };
+
+    /* a correction of e2 replaces it: no warning about e2, only about e13 */
+    run_cli (&run, LOCALE_C, "record", "--case", path, "--corrects", "e2", "--set", "map=61",
+             "--json", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_clear_pointer (&root, json_node_unref);
+    root = parse_json (&run);
+    g_assert_cmpuint (json_array_get_length (json_array (root, "alerts")), ==, 1);
+    g_assert_cmpstr (json_string (root, "alerts.0.id"), ==, "same-time-value");
+    g_assert_cmpstr (json_string (root, "alerts.0.severity"), ==, "warning");
+    g_assert_true (json_is_null (root, "alerts.0.drug"));
+    g_assert_cmpstr (json_string (root, "alerts.0.message"), ==,
+                     "e13 at the same time records MAP 62 mmHg; this entry\u2019s MAP 61 mmHg "
+                     "holds from then on (correct the one that is wrong)");
+  }
+}
+
 /* A correction corrected in turn: e4 (MAP 63) was corrected by e5 (MAP 68);
  * e13 corrects e5 (MAP 69). e4 names e5, the entry that corrected it, and
  * e13, the one in force; e5 names e13. (It said "corrected by e13" for e4,
@@ -1015,6 +1066,7 @@ main (int    argc,
   g_test_add_func ("/cli/timeline/record-bare-number", test_record_bare_number);
   g_test_add_func ("/cli/timeline/record-correction-keeps", test_record_correction_keeps);
   g_test_add_func ("/cli/timeline/record-correction-chain", test_record_correction_chain);
+  g_test_add_func ("/cli/timeline/record-same-time", test_record_same_time);
   g_test_add_func ("/cli/timeline/record-refused", test_record_refused);
   g_test_add_func ("/cli/timeline/record-old-format", test_record_old_format);
   g_test_add_func ("/cli/timeline/record-keeps-running-bag", test_record_keeps_running_bag);

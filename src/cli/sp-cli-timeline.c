@@ -368,6 +368,11 @@ sp_cli_command_record (SpCli  *cli,
     return sp_cli_refuse ("%s: %s", case_path, error->message);
   if (!sp_case_file_save (case_path, data, &error))
     return sp_cli_refuse ("%s", error->message);
+  /* a value another entry of the same time records otherwise */
+  g_ptr_array_extend_and_steal (warnings,
+                                sp_timeline_same_time_warnings (data->timeline, recorded,
+                                                                cli->json ? SP_NUMBER_C
+                                                                          : SP_NUMBER_LOCALE));
 
   if (cli->json)
     {

@@ -496,6 +496,59 @@ sp_timeline_infusion_warnings (GPtrArray     *before,
   return warnings;
 }
 
+GPtrArray *
+sp_timeline_same_time_warnings (GPtrArray         *timeline,
+                                const SpCaseEntry *entry,
+                                SpNumberStyle      style)
+{
+  GPtrArray *warnings = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_entry_warning_free);
+
+  g_return_val_if_fail (timeline != NULL && entry != NULL && entry->time != NULL, warnings);
+
+  for (guint i = 0; i < timeline->len; i++)
+    {
+      const SpCaseEntry *other = g_ptr_array_index (timeline, i);
+
+      if (other == entry || other->carried_over ||
+          g_strcmp0 (other->id, entry->corrects) == 0 ||
+          !g_date_time_equal (other->time, entry->time) ||
+          sp_timeline_get_correction (timeline, other) != NULL)
+        continue;
+
+      for (guint j = 0; j < entry->observations->len; j++)
+        {
+          const SpCaseObservation *mine = g_ptr_array_index (entry->observations, j);
+
+          for (guint k = 0; k < other->observations->len; k++)
+            {
+              const SpCaseObservation *theirs = g_ptr_array_index (other->observations, k);
+              g_autofree char *mine_text = NULL;
+              g_autofree char *their_text = NULL;
+
+              if (theirs->field != mine->field ||
+                  sp_field_value_equal (mine->field, &mine->value, &theirs->value))
+                continue;
+              mine_text = sp_case_observation_format (mine, style);
+              their_text = sp_case_observation_format (theirs, style);
+              g_ptr_array_add (warnings,
+                               entry_warning_new ("same-time-value", SP_SEVERITY_WARNING, NULL,
+                                                  /* Translators: "e2 at the same time records
+                                                   * MAP 60 mmHg; this entry's MAP 62 mmHg holds
+                                                   * from then on (correct the one that is
+                                                   * wrong)" */
+                                                  g_strdup_printf (_("%s at the same time records "
+                                                                     "%s; this entry\u2019s %s "
+                                                                     "holds from then on "
+                                                                     "(correct the one that is "
+                                                                     "wrong)"),
+                                                                   other->id, their_text, mine_text),
+                                                  NAN));
+            }
+        }
+    }
+  return warnings;
+}
+
 gboolean
 sp_case_data_has_unrecorded (const SpCaseData *data)
 {

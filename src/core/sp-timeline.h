@@ -142,6 +142,17 @@ GPtrArray   *sp_timeline_infusion_warnings (GPtrArray           *before,
                                             double               weight_kg,
                                             SpNumberStyle        style);
 
+/* A new array of SpEntryWarning* ("same-time-value", SP_SEVERITY_WARNING,
+ * no drug): for each value of @entry that another entry in force of
+ * @timeline, at the same time, records otherwise. @entry, added or about to
+ * be, holds from then on (it is recorded later); the message says so and
+ * names the other entry, to be corrected if it is the wrong one. The entry
+ * @entry corrects and the values carried over when the timeline began are
+ * not compared. Empty when there is no such value. */
+GPtrArray   *sp_timeline_same_time_warnings (GPtrArray         *timeline,
+                                             const SpCaseEntry *entry,
+                                             SpNumberStyle      style);
+
 /* TRUE when the state now (@data's patient and infusions) holds a change
  * the timeline does not. */
 gboolean     sp_case_data_has_unrecorded  (const SpCaseData  *data);

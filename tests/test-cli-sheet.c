@@ -60,6 +60,46 @@ assert_lacks (const char *text,
     g_error ("“%s” should not be in:\n%s", needle, text);
 }
 
+/* The weight on the sheet is the weight its rates are worked out for: it
+ * printed 123.5 kg as "124 kg" (a dose's three figures) beside rates for
+ * 123.5, so that a rate checked by hand against the paper came out 18.6
+ * where the sheet said 18.5. */
+static void
+test_weight_as_entered (void)
+{
+  g_autofree char *pdf = pdf_path ("weight.pdf");
+  g_autofree char *text = NULL;
+  g_autofree char *ne = NULL;
+  guint pages = 0;
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, LOCALE_C, "sheet", "--drug", "dobutamine", "--weight", "123.5",
+             "--concentration", "1000 mg/250 mL", "--dose", "7.5", "--output", pdf, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  text = sheet_text (pdf, &pages);
+  assert_lacks (text, "124 kg");
+  /* 7.5 x 123.5 x 60 / 4000 = 55575 / 4000 = 13.89 -> 13.9 mL/h */
+  assert_has (text, "Ordered 7.5 mcg/kg/min for 123.5 kg = 13.9 mL/h");
+  assert_has (text, "Dose to pump rate for 123.5 kg at 1,000 mg in 250 mL (4,000 mcg/mL)");
+  /* 10 x 123.5 x 60 / 4000 = 18.525 -> 18.5 (at 124 kg: 18.6) */
+  assert_has (text, " 10 18.5 ");
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, LOCALE_C, "sheet", "--drug", "norepinephrine", "--weight", "70.25",
+             "--concentration", "4 mg/250 mL", "--output", pdf, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  ne = sheet_text (pdf, &pages);
+  assert_has (ne, "Weight 70.25 kg");
+  /* the 70 mcg/min soft limit at 70.25 kg: 70 / 70.25 = 0.9964 -> 0.996 */
+  assert_has (ne, "Soft limit 0.996 mcg/kg/min (70 mcg/min at 70.25 kg)");
+}
+
 /* The issue's done-when: norepinephrine for 70 kg at 16 mg/250 mL (64
  * mcg/mL) ordered at 0.1 mcg/kg/min, one page on A4 and on Letter. */
 static void
@@ -484,6 +524,7 @@ main (int   argc,
     return 77;
 
   g_test_add_func ("/cli/sheet/ordered-norepinephrine", test_ordered_norepinephrine);
+  g_test_add_func ("/cli/sheet/weight-as-entered", test_weight_as_entered);
   g_test_add_func ("/cli/sheet/ordered-from-case", test_ordered_from_case);
   g_test_add_func ("/cli/sheet/case-patient", test_case_patient);
   g_test_add_func ("/cli/sheet/ordered-case-above-soft", test_ordered_case_above_soft);

@@ -631,7 +631,7 @@ char *
 sp_cli_weight_text (double        weight_kg,
                     SpNumberStyle style)
 {
-  g_autofree char *number = sp_format_decimal (weight_kg, 2, style);
+  g_autofree char *number = sp_format_weight_number (weight_kg, style);
 
   return g_strdup_printf ("%s kg", number);
 }

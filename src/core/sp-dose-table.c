@@ -268,7 +268,7 @@ sp_dose_table_format_limit (const SpDoseTable *table,
   if (isnan (table->weight_kg))
     /* TRANSLATORS: a limit that holds because of another unit's: "18 mg/h (300 mcg/min)" */
     return g_strdup_printf (_("%s (%s)"), text, stated_text);
-  weight = sp_format_significant (table->weight_kg, 3, style);
+  weight = sp_format_weight_number (table->weight_kg, style);
   /* TRANSLATORS: a limit that holds at the patient's weight because of
    * another unit's: "210 mcg/min (3 mcg/kg/min at 70 kg)" */
   return g_strdup_printf (_("%s (%s at %s kg)"), text, stated_text, weight);

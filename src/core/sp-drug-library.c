@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "sp-dose.h"
+#include "sp-format.h"
 #include "sp-drug-library-private.h"
 
 /* Two numbers from the same file compare equal when they are within this
@@ -1375,7 +1376,7 @@ format_with_converted (const char    *text,
 
   if (isfinite (weight_kg))
     {
-      g_autofree char *weight = sp_format_significant (weight_kg, 3, style);
+      g_autofree char *weight = sp_format_weight_number (weight_kg, style);
 
       /* Translators: "150 mcg/min (3 mcg/kg/min at 50 kg)" */
       return g_strdup_printf (_("%s (%s at %s kg)"), text, converted, weight);

@@ -242,6 +242,15 @@ sp_cite_list_get_id (SpCiteList *list,
 /* --- numbers ---------------------------------------------------------------- */
 
 char *
+sp_format_weight_number (double        weight_kg,
+                         SpNumberStyle style)
+{
+  g_return_val_if_fail (isfinite (weight_kg), NULL);
+
+  return sp_format_decimal (weight_kg, 2, style);
+}
+
+char *
 sp_format_dose_number (double        value,
                        SpNumberStyle style)
 {

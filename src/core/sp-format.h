@@ -93,6 +93,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpCiteList, sp_cite_list_free)
 char       *sp_format_dose_number   (double         value,
                                      SpNumberStyle  style);
 
+/* A patient's weight in kg as it was entered and is computed with, to two
+ * decimals ("123.5", "69.85" for 154 lb): never to a dose's three figures,
+ * which would print 124 beside rates worked out for 123.5. */
+char       *sp_format_weight_number (double         weight_kg,
+                                     SpNumberStyle  style);
+
 /* A pump rate in mL/h as the pump shows it: rounded to @decimals places (the
  * drug library's rate_decimals): 196.875 with 1 is "196.9". A rate above 0
  * that would round to 0 is "less than 0.1": never a running dose at 0. */

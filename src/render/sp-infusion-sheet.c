@@ -466,7 +466,7 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
   per_ml = sp_format_concentration_per_ml (&options->concentration, style);
   /* Only a dose per kg needs the weight; a sheet in units/min shows none. */
   if (limits->unit.per_kg)
-    weight = sp_format_significant (options->weight_kg, 3, style);
+    weight = sp_format_weight_number (options->weight_kg, style);
   basis = sp_drug_get_amount_basis (options->drug);
   standard = sp_bag_plan_find_standard (options->drug, &options->concentration);
 

@@ -357,6 +357,40 @@ test_record_correction (void)
   assert_refused (&twice, 1, "e13");
 }
 
+/* --at without an offset in the night the clocks go back (TZ=Europe/Berlin:
+ * 02:30 on 2026-10-25 comes twice) is refused, naming both offsets, and
+ * the file is left as it was; with an offset it is recorded. (It was
+ * recorded at one of the two, without a word.) */
+static void
+test_record_local_time_twice (void)
+{
+  g_autofree char *path = copy_six_hours ("twice.xml");
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  g_assert_true (g_file_get_contents (path, &before, NULL, NULL));
+  {
+    g_auto(Run) run = { 0, };
+
+    run_cli (&run, LOCALE_C, "record", "--case", path, "--at", "2026-10-25T02:30", "--set",
+             "hr=81", NULL);
+    assert_refused (&run, 1, "--at 2026-10-25T02:30: Time: 2026-10-25 02:30 happens twice in "
+                             "the local time zone (the clocks went back); write it with its "
+                             "offset from UTC: 2026-10-25T02:30:00+02:00 (the first) or "
+                             "2026-10-25T02:30:00+01:00 (the second)");
+  }
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, before);
+  {
+    g_auto(Run) run = { 0, };
+
+    run_cli (&run, LOCALE_C, "record", "--case", path, "--at", "2026-10-25T02:30:00+01:00",
+             "--set", "hr=81", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "e13 2026-10-25T02:30:00+01:00: HR 81 /min\n");
+  }
+}
+
 /* A value recorded at the time of another entry that records it otherwise:
  * kept (the later entry holds, as evaluate says), with a warning naming the
  * other entry. e2 (08:30) records SBP 84 and MAP 60. The same SBP again, a
@@ -1067,6 +1101,7 @@ main (int    argc,
   g_test_add_func ("/cli/timeline/record-correction-keeps", test_record_correction_keeps);
   g_test_add_func ("/cli/timeline/record-correction-chain", test_record_correction_chain);
   g_test_add_func ("/cli/timeline/record-same-time", test_record_same_time);
+  g_test_add_func ("/cli/timeline/record-local-time-twice", test_record_local_time_twice);
   g_test_add_func ("/cli/timeline/record-refused", test_record_refused);
   g_test_add_func ("/cli/timeline/record-old-format", test_record_old_format);
   g_test_add_func ("/cli/timeline/record-keeps-running-bag", test_record_keeps_running_bag);

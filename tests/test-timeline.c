@@ -51,6 +51,77 @@ at (const char *text)
   return time;
 }
 
+/* A local time the clocks skip or show twice is refused, naming the offsets
+ * that make it one time; GLib moved the first (02:30 -> 03:00) and picked
+ * one of the second without a word. A second of 60 is no time. */
+static void
+test_local_times (void)
+{
+  g_autoptr(GTimeZone) berlin = g_time_zone_new_identifier ("Europe/Berlin");
+  g_autoptr(GTimeZone) lord_howe = g_time_zone_new_identifier ("Australia/Lord_Howe");
+  struct {
+    GTimeZone  *tz;
+    const char *text;
+    const char *utc;       /* NULL: refused */
+    int         code;
+    const char *message;   /* a part of it */
+  } cases[] = {
+    /* Berlin, 2026-03-29: 02:00 CET becomes 03:00 CEST */
+    { berlin, "2026-03-29T02:30", NULL, SP_CASE_TIME_ERROR_LOCAL,
+      "Time: 2026-03-29 02:30 does not exist in the local time zone (the clocks went forward); "
+      "write it with its offset from UTC: 2026-03-29T02:30:00+01:00" },
+    { berlin, "2026-03-29T01:30", "2026-03-29T00:30:00Z", 0, NULL },
+    { berlin, "2026-03-29T03:30", "2026-03-29T01:30:00Z", 0, NULL },
+    /* 2026-10-25: 03:00 CEST becomes 02:00 CET; 02:30 comes twice */
+    { berlin, "2026-10-25T02:30", NULL, SP_CASE_TIME_ERROR_LOCAL,
+      "Time: 2026-10-25 02:30 happens twice in the local time zone (the clocks went back); "
+      "write it with its offset from UTC: 2026-10-25T02:30:00+02:00 (the first) or "
+      "2026-10-25T02:30:00+01:00 (the second)" },
+    { berlin, "2026-10-25T02:30:00+01:00", "2026-10-25T01:30:00Z", 0, NULL },
+    { berlin, "2026-10-25T02:30:00+02:00", "2026-10-25T00:30:00Z", 0, NULL },
+    /* Lord Howe Island moves its clocks by half an hour: 02:00 +11:00
+     * becomes 01:30 +10:30 on 2026-04-05, so 01:45 comes twice */
+    { lord_howe, "2026-04-05T01:45", NULL, SP_CASE_TIME_ERROR_LOCAL,
+      "2026-04-05T01:45:00+11:00 (the first) or 2026-04-05T01:45:00+10:30 (the second)" },
+    /* a second of 60 (GLib: 10:00:59) */
+    { berlin, "2026-12-03T10:00:60", NULL, SP_CASE_TIME_ERROR_INVALID,
+      "“2026-12-03T10:00:60” is not a date and time" },
+    { NULL, "2026-12-03T10:00:60+01:00", NULL, SP_CASE_TIME_ERROR_INVALID, NULL },
+    { NULL, "2026-12-03T10:00:59+01:00", "2026-12-03T09:00:59Z", 0, NULL },
+  };
+
+  if (berlin == NULL || lord_howe == NULL)
+    {
+      g_test_skip ("no time zone data for Europe/Berlin or Australia/Lord_Howe");
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GDateTime) time = sp_case_parse_time_full (cases[i].text, cases[i].tz, &error);
+
+      g_test_message ("%s", cases[i].text);
+      if (cases[i].utc != NULL)
+        {
+          g_autoptr(GDateTime) utc = NULL;
+          g_autofree char *text = NULL;
+
+          g_assert_no_error (error);
+          utc = g_date_time_to_utc (time);
+          text = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+          g_assert_cmpstr (text, ==, cases[i].utc);
+          continue;
+        }
+      g_assert_null (time);
+      g_assert_error (error, SP_CASE_TIME_ERROR, cases[i].code);
+      if (cases[i].message != NULL && strstr (error->message, cases[i].message) == NULL)
+        g_error ("“%s” is not in “%s”", cases[i].message, error->message);
+      /* the plain reader refuses it too */
+      g_assert_null (sp_case_parse_time (cases[i].text, cases[i].tz));
+    }
+}
+
 static const SpCaseInfusion *
 find_infusion (GPtrArray  *infusions,
                const char *drug)
@@ -797,6 +868,7 @@ main (int   argc,
   g_test_add_func ("/core/timeline/case-record", test_case_record);
   g_test_add_func ("/core/timeline/case-first-record", test_case_first_record);
   g_test_add_func ("/core/timeline/stages", test_stages_timeline);
+  g_test_add_func ("/core/timeline/local-times", test_local_times);
 
   ret = g_test_run ();
   g_clear_object (&protocol);

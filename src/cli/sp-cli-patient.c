@@ -180,10 +180,14 @@ sp_cli_parse_time (const char  *option,
                    int         *out_status)
 {
   g_autoptr(GTimeZone) local = g_time_zone_new_local ();
-  GDateTime *time = sp_case_parse_time (text, local);
+  g_autoptr(GError) error = NULL;
+  GDateTime *time = sp_case_parse_time_full (text, local, &error);
 
   *out_status = SP_CLI_EXIT_OK;
-  if (time == NULL)
+  if (g_error_matches (error, SP_CASE_TIME_ERROR, SP_CASE_TIME_ERROR_LOCAL))
+    /* "--at 2026-03-29T02:30: Time: 2026-03-29 02:30 does not exist ..." */
+    *out_status = sp_cli_refuse ("%s %s: %s", option, text, error->message);
+  else if (time == NULL)
     /* TRANSLATORS: --at “9:00”: not a date and time; ... */
     /* a value refused (exit 1), as any value that does not read */
     *out_status = sp_cli_refuse (_("%s “%s”: not a date and time; write it as "

@@ -437,42 +437,181 @@ sp_case_format_time (GDateTime *time)
   return g_date_time_format (time, "%Y-%m-%dT%H:%M:%S%:z");
 }
 
+/* "2026-03-29 02:30", as a message names a local time */
+static char *
+format_wall (int year, int month, int day, int hour, int minute)
+{
+  return g_strdup_printf ("%04d-%02d-%02d %02d:%02d", year, month, day, hour, minute);
+}
+
+/* "2026-03-29T02:30:00+01:00": the wall clock typed with @offset */
+static char *
+format_with_offset (int year, int month, int day, int hour, int minute, int second,
+                    const char *offset)
+{
+  return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02d%s", year, month, day, hour, minute,
+                          second, offset);
+}
+
+/* "+01:00" */
+static char *
+format_offset (GTimeZone *tz,
+               GDateTime *at)
+{
+  g_autoptr(GDateTime) there = g_date_time_to_timezone (at, tz);
+
+  return g_date_time_format (there, "%:z");
+}
+
+/* TRUE when @time, read in @tz, shows the wall clock typed: @year ...
+ * @second. Otherwise the clocks skipped that time, or @tz shows it twice
+ * (@time is one of two instants): SP_CASE_TIME_ERROR_LOCAL, naming the
+ * offsets that make it one time. */
+static gboolean
+check_wall_time (GDateTime  *time,
+                 GTimeZone  *tz,
+                 int year, int month, int day, int hour, int minute, int second,
+                 GError    **error)
+{
+  g_autoptr(GDateTime) shown = g_date_time_to_timezone (time, tz);
+  g_autofree char *wall = format_wall (year, month, day, hour, minute);
+
+  if (g_date_time_get_year (shown) != year || g_date_time_get_month (shown) != month ||
+      g_date_time_get_day_of_month (shown) != day || g_date_time_get_hour (shown) != hour ||
+      g_date_time_get_minute (shown) != minute || g_date_time_get_second (shown) != second)
+    {
+      /* the offset before the clocks went forward: the time as it would
+       * have been had they not */
+      g_autoptr(GDateTime) before = g_date_time_add_hours (time, -3);
+      g_autofree char *offset = format_offset (tz, before);
+      g_autofree char *written = format_with_offset (year, month, day, hour, minute, second,
+                                                     offset);
+
+      g_set_error (error, SP_CASE_TIME_ERROR, SP_CASE_TIME_ERROR_LOCAL,
+                   /* Translators: "Time: 2026-03-29 02:30 does not exist in the local time
+                    * zone (the clocks went forward); write it with its offset from UTC:
+                    * 2026-03-29T02:30:00+01:00" */
+                   _("Time: %s does not exist in the local time zone (the clocks went "
+                     "forward); write it with its offset from UTC: %s"),
+                   wall, written);
+      return FALSE;
+    }
+
+  /* Shown twice: the same wall clock an hour or so before or after (no
+   * zone moves its clocks by more than two hours at once). */
+  for (int minutes = -120; minutes <= 120; minutes += 30)
+    {
+      g_autoptr(GDateTime) other = NULL;
+      g_autoptr(GDateTime) other_shown = NULL;
+
+      if (minutes == 0)
+        continue;
+      other = g_date_time_add_minutes (time, minutes);
+      other_shown = g_date_time_to_timezone (other, tz);
+      if (g_date_time_get_hour (other_shown) == hour &&
+          g_date_time_get_minute (other_shown) == minute &&
+          g_date_time_get_day_of_month (other_shown) == day)
+        {
+          GDateTime *first = minutes < 0 ? other : time;
+          GDateTime *second_one = minutes < 0 ? time : other;
+          g_autofree char *offset1 = format_offset (tz, first);
+          g_autofree char *offset2 = format_offset (tz, second_one);
+          g_autofree char *written1 = format_with_offset (year, month, day, hour, minute, second,
+                                                          offset1);
+          g_autofree char *written2 = format_with_offset (year, month, day, hour, minute, second,
+                                                          offset2);
+
+          g_set_error (error, SP_CASE_TIME_ERROR, SP_CASE_TIME_ERROR_LOCAL,
+                       /* Translators: "Time: 2026-10-25 02:30 happens twice in the local time
+                        * zone (the clocks went back); write it with its offset from UTC:
+                        * 2026-10-25T02:30:00+02:00 (the first) or
+                        * 2026-10-25T02:30:00+01:00 (the second)" */
+                       _("Time: %s happens twice in the local time zone (the clocks went back); "
+                         "write it with its offset from UTC: %s (the first) or %s (the second)"),
+                       wall, written1, written2);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* TRUE when @text ends in an offset: "Z", "+01:00", "-0500", "+01". */
+static gboolean
+has_offset (const char *clock)
+{
+  return strchr (clock, 'Z') != NULL || strchr (clock, 'z') != NULL ||
+         strchr (clock, '+') != NULL || strchr (clock, '-') != NULL;
+}
+
 GDateTime *
-sp_case_parse_time (const char *text,
-                    GTimeZone  *default_tz)
+sp_case_parse_time_full (const char  *text,
+                         GTimeZone   *default_tz,
+                         GError     **error)
 {
   g_autofree char *stripped = NULL;
   g_autoptr(GDateTime) time = NULL;
   const char *clock;
+  int year, month, day, hour, minute, second;
+  char after;
+  gboolean extended;
 
-  if (text == NULL)
-    return NULL;
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  stripped = g_strstrip (g_strdup (text));
+  stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
   /* A date alone is not a time; "T" separates them. */
   clock = strchr (stripped, 'T');
-  if (clock == NULL)
-    return NULL;
-  /* "T09:30" means 09:30:00, which GLib reads only with its seconds. */
-  if (g_ascii_isdigit (clock[1]) && g_ascii_isdigit (clock[2]) && clock[3] == ':' &&
-      g_ascii_isdigit (clock[4]) && g_ascii_isdigit (clock[5]) && clock[6] != ':')
+  if (clock != NULL)
     {
-      g_autofree char *date = g_strndup (stripped, clock + 6 - stripped);
-      char *with_seconds = g_strconcat (date, ":00", clock + 6, NULL);
+      /* "T09:30" means 09:30:00, which GLib reads only with its seconds. */
+      if (g_ascii_isdigit (clock[1]) && g_ascii_isdigit (clock[2]) && clock[3] == ':' &&
+          g_ascii_isdigit (clock[4]) && g_ascii_isdigit (clock[5]) && clock[6] != ':')
+        {
+          g_autofree char *date = g_strndup (stripped, clock + 6 - stripped);
+          char *with_seconds = g_strconcat (date, ":00", clock + 6, NULL);
 
-      g_free (stripped);
-      stripped = with_seconds;
+          g_free (stripped);
+          stripped = with_seconds;
+          clock = strchr (stripped, 'T');
+        }
+      time = g_date_time_new_from_iso8601 (stripped, default_tz);
     }
-  time = g_date_time_new_from_iso8601 (stripped, default_tz);
-  if (time == NULL)
-    return NULL;
   /* No place keeps its clocks more than 14 hours from UTC (UTC-12:00 to
    * UTC+14:00): an offset beyond is a typing error, not a time. */
-  if (ABS (g_date_time_get_utc_offset (time)) > 14 * G_TIME_SPAN_HOUR)
+  if (time == NULL || ABS (g_date_time_get_utc_offset (time)) > 14 * G_TIME_SPAN_HOUR)
+    {
+      g_set_error (error, SP_CASE_TIME_ERROR, SP_CASE_TIME_ERROR_INVALID,
+                   /* Translators: a time that does not read */
+                   _("“%s” is not a date and time"), stripped);
+      return NULL;
+    }
+
+  /* The wall clock written, in the common form (others, such as week
+   * dates, GLib checks alone): a second of 60 is no time ShockPath records
+   * (GLib reads it as :59), and without an offset a time the local clocks
+   * skip or show twice is no one time. */
+  extended = sscanf (stripped, "%4d-%2d-%2dT%2d:%2d:%2d%c", &year, &month, &day, &hour, &minute,
+                     &second, &after) >= 6;
+  if (extended && second >= 60)
+    {
+      g_set_error (error, SP_CASE_TIME_ERROR, SP_CASE_TIME_ERROR_INVALID,
+                   _("“%s” is not a date and time"), stripped);
+      return NULL;
+    }
+  if (extended && default_tz != NULL && !has_offset (clock + 1) &&
+      !check_wall_time (time, default_tz, year, month, day, hour, minute, second, error))
     return NULL;
 
   /* Whole seconds, as files keep them. */
   return g_date_time_add (time, -(g_date_time_get_microsecond (time)));
+}
+
+GDateTime *
+sp_case_parse_time (const char *text,
+                    GTimeZone  *default_tz)
+{
+  if (text == NULL)
+    return NULL;
+  return sp_case_parse_time_full (text, default_tz, NULL);
 }
 
 SpCaseText *
@@ -2071,6 +2210,7 @@ sp_case_parse_typed_time (const char  *text,
   g_autoptr(GDateTime) time = NULL;
   g_autoptr(GDateTime) local_now = NULL;
   g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr(GError) local_error = NULL;
   unsigned int hour, minute;
   char rest;
 
@@ -2082,17 +2222,29 @@ sp_case_parse_typed_time (const char  *text,
   /* "14:30": today, in local time. */
   if (sscanf (stripped, "%2u:%2u%c", &hour, &minute, &rest) == 2 && hour < 24 && minute < 60 &&
       strlen (stripped) >= 4)
-    time = g_date_time_new (local, g_date_time_get_year (local_now),
-                            g_date_time_get_month (local_now),
-                            g_date_time_get_day_of_month (local_now), hour, minute, 0);
+    {
+      g_autofree char *iso = g_strdup_printf ("%04d-%02d-%02dT%02u:%02u",
+                                              g_date_time_get_year (local_now),
+                                              g_date_time_get_month (local_now),
+                                              g_date_time_get_day_of_month (local_now),
+                                              hour, minute);
+
+      time = sp_case_parse_time_full (iso, local, &local_error);
+    }
   else
     {
       /* "2026-12-03 14:30" or ISO 8601 ("2026-12-03T14:30+01:00"). */
       g_autofree char *iso = g_strdelimit (g_strdup (stripped), " ", 'T');
 
-      time = sp_case_parse_time (iso, local);
+      time = sp_case_parse_time_full (iso, local, &local_error);
     }
 
+  /* a time the clocks skip or show twice says so */
+  if (g_error_matches (local_error, SP_CASE_TIME_ERROR, SP_CASE_TIME_ERROR_LOCAL))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
   if (time == NULL)
     {
       g_set_error (error, SP_CASE_TIME_ERROR, SP_CASE_TIME_ERROR_INVALID,

@@ -216,7 +216,11 @@ void            sp_case_timeline_sort       (GPtrArray      *timeline);
 char           *sp_case_format_time         (GDateTime      *time);
 /* Reads an ISO 8601 time with its offset ("2026-12-03T08:00:00+01:00",
  * "...Z"); with @default_tz (may be NULL) a time without an offset is read
- * in that zone. NULL when @text is not such a time. */
+ * in that zone. NULL when @text is not such a time: a second of 60 and
+ * more included (GLib reads 10:00:60 as 10:00:59), and a time without an
+ * offset that @default_tz's clocks skip (02:30 the night they go forward:
+ * GLib moves it) or show twice (02:30 the night they go back: GLib picks
+ * one); sp_case_parse_time_full () says which. */
 GDateTime      *sp_case_parse_time          (const char     *text,
                                              GTimeZone      *default_tz);
 
@@ -300,9 +304,18 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpCaseEntry, sp_case_entry_free)
 typedef enum {
   SP_CASE_TIME_ERROR_INVALID,   /* not a time */
   SP_CASE_TIME_ERROR_FUTURE,    /* more than five minutes after now */
+  SP_CASE_TIME_ERROR_LOCAL,     /* a local time the clocks skip or show twice */
 } SpCaseTimeError;
 
 GQuark          sp_case_time_error_quark    (void);
+
+/* sp_case_parse_time (), saying why a time is refused: a local time the
+ * clocks skip or show twice (SP_CASE_TIME_ERROR_LOCAL, naming the offsets to
+ * write it with), anything else SP_CASE_TIME_ERROR_INVALID (a message for
+ * callers without their own: each says what it accepts). */
+GDateTime      *sp_case_parse_time_full     (const char     *text,
+                                             GTimeZone      *default_tz,
+                                             GError        **error);
 
 /* Refuses (SP_CASE_TIME_ERROR_FUTURE) an entry's @time more than five
  * minutes after @now: an entry records what was observed or done. */

@@ -849,6 +849,43 @@ test_actions_with_rates (void)
                    "(58.5–292.5 mL/h at 4 mg/250 mL, the library’s standard bag)");
 }
 
+/* A norepinephrine card added at 16 mg/250 mL, its dose not given yet:
+ * step 3's action gives rates at that bag, and says it does not run yet.
+ * (They were for the library's 4 mg/250 mL: 58.5 mL/h there is 0.8
+ * mcg/kg/min from the bag hanging, four times the dose meant.) */
+static void
+test_actions_rates_bag_on_record (void)
+{
+  g_autoptr(GPtrArray) infusions = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_infusion_free);
+  SpConcentration conc;
+  g_autoptr(SpAssessment) a = NULL;
+  const SpActionResult *start;
+
+  SpCaseInfusion *dobutamine = sp_case_infusion_new ("dobutamine", NULL);
+
+  /* what runs is the infusions: dobutamine 5 mcg/kg/min (FAILING's) */
+  dobutamine->has_dose = TRUE;
+  dobutamine->dose = 5;
+  g_assert_true (sp_dose_unit_parse ("mcg/kg/min", &dobutamine->dose_unit));
+  g_ptr_array_add (infusions, dobutamine);
+  g_assert_true (sp_concentration_parse ("16 mg/250 mL", SP_NUMBER_C, "concentration", &conc, NULL));
+  g_ptr_array_add (infusions, sp_case_infusion_new ("norepinephrine", &conc));
+  a = evaluate_infusions (FAILING, infusions);
+  assert_step (a, "step3-norepinephrine");
+  start = find_action (a, "start-norepinephrine");
+  g_assert_nonnull (start);
+  g_assert_cmpint (start->basis, ==, SP_RATE_BASIS_ON_RECORD);
+  g_assert_true (start->has_rates);
+  /* 16 mg/250 mL = 16000 mcg / 250 mL = 64 mcg/mL:
+   * 0.2 x 78 x 60 / 64 = 936 / 64 = 14.625 -> 14.6 mL/h;
+   * 1 x 78 x 60 / 64 = 4680 / 64 = 73.125 -> 73.1 mL/h */
+  g_assert_cmpfloat_with_epsilon (start->rate_min_ml_h, 14.625, 1e-9);
+  g_assert_cmpfloat_with_epsilon (start->rate_max_ml_h, 73.125, 1e-9);
+  g_assert_cmpstr (start->text, ==,
+                   "Initial dose 0.2–1 mcg/kg/min "
+                   "(14.6–73.1 mL/h at 16 mg/250 mL, the bag on record, not running)");
+}
+
 static void
 test_actions_rates_up_to (void)
 {
@@ -1206,9 +1243,10 @@ test_contract_ids (void)
 
   g_assert_cmpstr (sp_rate_basis_to_string (SP_RATE_BASIS_RUNNING), ==, "running");
   g_assert_cmpstr (sp_rate_basis_to_string (SP_RATE_BASIS_DEFAULT), ==, "library-default");
+  g_assert_cmpstr (sp_rate_basis_to_string (SP_RATE_BASIS_ON_RECORD), ==, "on-record");
   g_assert_cmpstr (sp_rate_basis_to_string (SP_RATE_BASIS_NOT_RECORDED), ==, "not-recorded");
   g_assert_null (sp_rate_basis_to_string (SP_RATE_BASIS_NONE));
-  g_assert_cmpuint (basis->n_values, ==, 4);
+  g_assert_cmpuint (basis->n_values, ==, 5);
 
   g_assert_cmpstr (sp_severity_to_string (SP_SEVERITY_INFO), ==, "info");
   g_assert_cmpstr (sp_severity_to_string (SP_SEVERITY_WARNING), ==, "warning");
@@ -1263,6 +1301,7 @@ main (int   argc,
   g_test_add_func ("/core/engine/alert/dose-limits", test_alert_dose_limits);
   g_test_add_func ("/core/engine/value-units", test_value_units);
   g_test_add_func ("/core/engine/actions/rates", test_actions_with_rates);
+  g_test_add_func ("/core/engine/actions/rates-bag-on-record", test_actions_rates_bag_on_record);
   g_test_add_func ("/core/engine/actions/rates-up-to", test_actions_rates_up_to);
   g_test_add_func ("/core/engine/actions/without-weight", test_actions_without_weight);
   g_test_add_func ("/core/engine/actions/up-to", test_actions_up_to);

@@ -28,6 +28,7 @@
 #include "sp-infusion-card.h"
 #include "sp-patient-form.h"
 #include "sp-print-operation.h"
+#include "sp-settings.h"
 #include "sp-window.h"
 #include "sp-test-gtk.h"
 #include "sp-test-keys.h"
@@ -1041,6 +1042,42 @@ test_dose_refused (void)
   g_assert_null (find_label_containing (card, "was refused"));
   g_assert_false (gtk_widget_has_css_class (dose, "error"));
 
+  close_window (window);
+  g_assert_cmpuint (n_bad_logs, ==, 0);
+}
+
+/* A norepinephrine card added with the user's default bag (16 mg/250 mL,
+ * set in Preferences), its dose not given yet: step 3's action gives its
+ * rates at that bag. (They were at the library's 4 mg/250 mL: 58.5 mL/h for
+ * 0.2 mcg/kg/min, which is 0.8 mcg/kg/min from the bag on the card.) */
+static void
+test_action_rates_card_bag (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("SHOCKPATH_SOURCE_DIR"),
+                                            "data", "cases", "example-step2.xml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  SpWindow *window = test_window_show (1280, 800);
+  SpCase *sp_case = sp_window_get_case (window);
+  const SpDrug *drug;
+  SpConcentration conc;
+
+  g_assert_true (sp_window_open_file (window, file));
+  sp_case = sp_window_get_case (window);
+  drug = sp_drug_library_lookup (sp_case_get_drug_library (sp_case), "norepinephrine");
+  g_assert_true (sp_concentration_parse ("16 mg/250 mL", SP_NUMBER_C, "concentration", &conc,
+                                         NULL));
+  sp_settings_set_default_concentration (settings, drug, &conc);
+
+  add_card (window, "norepinephrine", "sp-dose-entry");
+  /* 16 mg/250 mL = 64 mcg/mL at 78 kg: 0.2 x 78 x 60 / 64 = 14.625 -> 14.6;
+   * 1 x 78 x 60 / 64 = 73.125 -> 73.1 mL/h */
+  wait_for (find_label_containing (GTK_WIDGET (window),
+                                   "(14.6–73.1 mL/h at 16 mg/250 mL, the bag on record, "
+                                   "not running)") != NULL);
+  g_assert_null (find_label_containing (GTK_WIDGET (window), "the library’s standard bag"));
+
+  g_settings_reset (settings, "default-concentrations");
   close_window (window);
   g_assert_cmpuint (n_bad_logs, ==, 0);
 }
@@ -2283,6 +2320,7 @@ main (int   argc,
     { "/window/dose/limits-plan", { test_card_limits_plan }, FALSE },
     { "/window/dose/refused", { test_dose_refused }, FALSE },
     { "/window/dose/change-after-refused", { test_dose_change_after_refused }, FALSE },
+    { "/window/dose/action-rates-card-bag", { test_action_rates_card_bag }, FALSE },
     { "/window/dose/remove-undo", { test_remove_undo }, FALSE },
     { "/window/language/de", { test_german }, TRUE },
     { "/window/language/panes-shown/de", { test_panes_shown_de }, TRUE },

@@ -208,8 +208,9 @@ json_action (SpJsonWriter         *writer,
       sp_json_writer_member_null (writer, "rate_max_ml_per_h");
       sp_json_writer_member_null (writer, "concentration");
     }
-  /* Which bag the rates assume: the running infusion's, or the library's
-   * standard one when none runs; "not-recorded" gives no rates. */
+  /* Which bag the rates assume: the running infusion's, the bag of one on
+   * record that does not run, or the library's standard one when there is
+   * none; "not-recorded" gives no rates. */
   sp_json_writer_member_string (writer, "concentration_basis",
                                 sp_rate_basis_to_string (result->basis));
   sp_json_writer_member_strv (writer, "cites", action->cites);

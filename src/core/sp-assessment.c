@@ -53,6 +53,7 @@ sp_rate_basis_to_string (SpRateBasis basis)
     {
     case SP_RATE_BASIS_RUNNING: return "running";
     case SP_RATE_BASIS_DEFAULT: return "library-default";
+    case SP_RATE_BASIS_ON_RECORD: return "on-record";
     case SP_RATE_BASIS_NOT_RECORDED: return "not-recorded";
     case SP_RATE_BASIS_NONE:
     default:

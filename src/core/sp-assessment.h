@@ -50,10 +50,13 @@ typedef enum {
   SP_RATE_BASIS_NONE,           /* no drug or no dose range: no rates */
   SP_RATE_BASIS_RUNNING,        /* the concentration of the infusion that runs */
   SP_RATE_BASIS_DEFAULT,        /* none runs: the drug library's standard bag */
+  SP_RATE_BASIS_ON_RECORD,      /* an infusion of it is on record, with its bag,
+                                 * and does not run (no dose yet, or stopped) */
   SP_RATE_BASIS_NOT_RECORDED,   /* it runs, its concentration is not recorded: no rates */
 } SpRateBasis;
 
-/* "running", "library-default", "not-recorded"; NULL for SP_RATE_BASIS_NONE. */
+/* "running", "library-default", "on-record", "not-recorded"; NULL for
+ * SP_RATE_BASIS_NONE. */
 const char *sp_rate_basis_to_string (SpRateBasis basis);
 
 typedef struct {

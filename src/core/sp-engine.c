@@ -577,6 +577,13 @@ action_concentration (const SpAction   *action,
       *out_conc = running->concentration;
       return SP_RATE_BASIS_RUNNING;
     }
+  /* A bag on record that does not run (a card added, its dose not yet
+   * given; or stopped) is the bag it will run from: never another. */
+  if (running != NULL && running->has_concentration)
+    {
+      *out_conc = running->concentration;
+      return SP_RATE_BASIS_ON_RECORD;
+    }
 
   standard = sp_drug_get_default_concentration (drug);
   if (standard == NULL)
@@ -592,7 +599,8 @@ action_rates (const SpAction       *action,
 {
   double weight = NAN;
 
-  if (result->basis != SP_RATE_BASIS_RUNNING && result->basis != SP_RATE_BASIS_DEFAULT)
+  if (result->basis != SP_RATE_BASIS_RUNNING && result->basis != SP_RATE_BASIS_ON_RECORD &&
+      result->basis != SP_RATE_BASIS_DEFAULT)
     return FALSE;
 
   if (sp_patient_state_is_set (state, SP_FIELD_WEIGHT))
@@ -630,6 +638,17 @@ action_text (const SpAction       *action,
 
       /* Translators: pump rates for a dose range, e.g. " (14.6–73.1 mL/h at 16 mg/250 mL)" */
       rate = g_strdup_printf (_(" (%s at %s)"), result->rate_range, conc);
+    }
+  else if (result->has_rates && result->basis == SP_RATE_BASIS_ON_RECORD)
+    {
+      g_autofree char *conc = sp_drug_format_concentration (drug, &result->concentration,
+                                                            SP_NUMBER_LOCALE);
+
+      /* Translators: pump rates for a dose range at the bag of an infusion
+       * that does not run (its dose not given yet, or stopped), e.g.
+       * " (58.5–292.5 mL/h at 16 mg/250 mL, the bag on record, not running)" */
+      rate = g_strdup_printf (_(" (%s at %s, the bag on record, not running)"),
+                              result->rate_range, conc);
     }
   else if (result->has_rates)
     {

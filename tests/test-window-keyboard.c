@@ -545,9 +545,11 @@ test_unit_offer (void)
   g_assert_cmpuint (n_bad_logs, ==, 0);
 }
 
-/* The dose-change question says the new pump rate: 70 kg, norepinephrine
- * 4 mg/250 mL (16 mcg/mL); 0.1 -> 0.4 mcg/kg/min is 4x and asks;
- * 0.4 x 70 x 60 / 16 = 105 mL/h. */
+/* The dose-change question says the new pump rate and the bag it assumes
+ * (it said the rate alone, against CLINICAL.md's "a rate without its
+ * concentration is never shown"): 70 kg, norepinephrine 4 mg/250 mL
+ * (16 mcg/mL); 0.1 -> 0.4 mcg/kg/min is 4x and asks; 0.4 x 70 x 60 / 16 =
+ * 105 mL/h. */
 static void
 test_change_dialog_rate (void)
 {
@@ -566,7 +568,7 @@ test_change_dialog_rate (void)
   dialog = find_message_dialog ();
   g_assert_nonnull (dialog);
   g_test_message ("%s", adw_message_dialog_get_body (dialog));
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "New pump rate: 105 mL/h."));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "New pump rate: 105 mL/h at 4 mg/250 mL (16 mcg/mL)."));
   respond (dialog, "cancel");
 
   destroy_window (GTK_WINDOW (window));

@@ -733,8 +733,23 @@ sp_infusion_card_apply_or_confirm (SpInfusionCard *self,
 
         if (body->len > 0)
           g_string_append (body, "\n\n");
-        /* Translators: in the dose-change question: "New pump rate: 105 mL/h." */
-        g_string_append_printf (body, _("New pump rate: %s mL/h."), rate_text);
+        if (conc != NULL)
+          {
+            /* a rate is never shown without the bag it assumes */
+            g_autofree char *conc_text = sp_drug_format_concentration_with_strength (drug, conc,
+                                                                                    SP_NUMBER_LOCALE);
+
+            /* Translators: in the dose-change question: "New pump rate: 93.8 mL/h
+             * at 16 mg/250 mL (64 mcg/mL)." */
+            g_string_append_printf (body, _("New pump rate: %s mL/h at %s."), rate_text,
+                                    conc_text);
+          }
+        else
+          /* Translators: in the dose-change question, a rate typed for an
+           * infusion whose bag is not recorded: "New pump rate: 105 mL/h
+           * (its concentration is not recorded)." */
+          g_string_append_printf (body, _("New pump rate: %s mL/h (its concentration is not "
+                                          "recorded)."), rate_text);
       }
   }
 

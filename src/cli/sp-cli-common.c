@@ -611,23 +611,6 @@ sp_cli_parse_table_dose (const char *text,
 }
 
 char *
-sp_cli_concentration_text (const SpDrug          *drug,
-                           const SpConcentration *conc,
-                           SpNumberStyle          style)
-{
-  g_autofree char *text = sp_drug_format_concentration (drug, conc, style);
-  g_autofree char *per_ml = NULL;
-
-  if (conc->per_ml_form)
-    return g_steal_pointer (&text);
-
-  /* "8 mg tartrate (4 mg base)/50 mL (80 mcg/mL as base)" */
-  per_ml = sp_format_as_base_if (sp_format_concentration_per_ml (conc, style),
-                                 conc->salt[0] != '\0');
-  return g_strdup_printf ("%s (%s)", text, per_ml);
-}
-
-char *
 sp_cli_weight_text (double        weight_kg,
                     SpNumberStyle style)
 {

@@ -185,7 +185,7 @@ infusion_text (const Infusion *inf,
                SpNumberStyle   style)
 {
   g_autofree char *dose_text = NULL;
-  g_autofree char *conc_text = sp_cli_concentration_text (inf->drug, &inf->conc, style);
+  g_autofree char *conc_text = sp_drug_format_concentration_with_strength (inf->drug, &inf->conc, style);
   g_autofree char *weight_text = NULL;
 
   if (isnan (dose))

@@ -283,7 +283,7 @@ append_drug (GString      *out,
   for (guint i = 0; i < sp_drug_get_n_concentrations (drug); i++)
     {
       const SpStandardConcentration *std = sp_drug_get_concentration (drug, i);
-      g_autofree char *text = sp_cli_concentration_text (drug, &std->conc, SP_NUMBER_LOCALE);
+      g_autofree char *text = sp_drug_format_concentration_with_strength (drug, &std->conc, SP_NUMBER_LOCALE);
 
       g_string_append_printf (out, "    %s %s", std->is_default ? "*" : " ", text);
       if (std->diluent != NULL)

@@ -247,7 +247,7 @@ resolve_peripheral_concentration (const SpDrug    *drug,
   if (sp_concentration_per_ml (out_conc, sp_drug_get_amount_unit (drug), &per_ml) &&
       !isnan (min) && !isnan (max) && (per_ml < min || per_ml > max))
     {
-      g_autofree char *conc = sp_cli_concentration_text (drug, out_conc, SP_NUMBER_LOCALE);
+      g_autofree char *conc = sp_drug_format_concentration_with_strength (drug, out_conc, SP_NUMBER_LOCALE);
       g_autofree char *min_text = sp_format_dose_number (min, SP_NUMBER_LOCALE);
       g_autofree char *max_text = sp_format_dose_number (max, SP_NUMBER_LOCALE);
       const char *unit = sp_amount_unit_get_label (sp_drug_get_amount_unit (drug));

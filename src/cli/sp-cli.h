@@ -199,10 +199,6 @@ const SpDoseLimits *sp_cli_lookup_dose_unit (const SpDrug       *drug,
 char           *sp_cli_drug_units_text      (const SpDrug       *drug);
 /* "norepinephrine, dobutamine, ...": the drug ids of the library. */
 char           *sp_cli_drug_ids_text        (SpDrugLibrary      *drugs);
-/* "4 mg/250 mL (16 mcg/mL)", or "64 mcg/mL" for the per-mL form. */
-char           *sp_cli_concentration_text   (const SpDrug          *drug,
-                                             const SpConcentration *conc,
-                                             SpNumberStyle          style);
 /* A weight for display: "70 kg". */
 char           *sp_cli_weight_text          (double              weight_kg,
                                              SpNumberStyle       style);

@@ -1030,6 +1030,25 @@ sp_drug_format_concentration (const SpDrug          *drug,
 }
 
 char *
+sp_drug_format_concentration_with_strength (const SpDrug          *drug,
+                                            const SpConcentration *conc,
+                                            SpNumberStyle          style)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *per_ml = NULL;
+
+  g_return_val_if_fail (drug != NULL, NULL);
+  g_return_val_if_fail (conc != NULL, NULL);
+
+  text = sp_drug_format_concentration (drug, conc, style);
+  if (conc->per_ml_form)
+    return g_steal_pointer (&text);
+  per_ml = sp_format_as_base_if (sp_format_concentration_per_ml (conc, style),
+                                 conc->salt[0] != '\0');
+  return g_strdup_printf ("%s (%s)", text, per_ml);
+}
+
+char *
 sp_drug_format_concentration_in_bag (const SpDrug          *drug,
                                      const SpConcentration *conc,
                                      SpNumberStyle          style)

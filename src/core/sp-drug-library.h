@@ -289,6 +289,13 @@ gboolean            sp_drug_parse_concentration (const SpDrug     *drug,
 char               *sp_drug_format_concentration (const SpDrug          *drug,
                                                   const SpConcentration *conc,
                                                   SpNumberStyle          style);
+/* sp_drug_format_concentration () with the strength it comes to, as every
+ * rate is shown with the bag it assumes: "16 mg/250 mL (64 mcg/mL)", "8 mg
+ * tartrate (4 mg base)/50 mL (80 mcg/mL as base)"; a concentration written
+ * per mL ("64 mcg/mL") alone. */
+char               *sp_drug_format_concentration_with_strength (const SpDrug          *drug,
+                                                                const SpConcentration *conc,
+                                                                SpNumberStyle          style);
 /* For documents: sp_format_concentration_in_bag (), or "8 mg tartrate =
  * 4 mg base in 48 mL (83.3 mcg/mL base)" for a salt. */
 char               *sp_drug_format_concentration_in_bag (const SpDrug          *drug,

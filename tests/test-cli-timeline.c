@@ -357,6 +357,54 @@ test_record_correction (void)
   assert_refused (&twice, 1, "e13");
 }
 
+/* A case without a timeline, dobutamine running: the first record carries
+ * its values and infusions over at 10:00 (e1). An entry at 09:00 would be
+ * evaluated as if no drug ran then (step 1, "inotrope first", VIS 0): it is
+ * refused, naming when the timeline began, and the file stays as it was. */
+static void
+test_record_before_carried_over (void)
+{
+  g_autofree char *path = write_temp_file ("carried.xml",
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<case format-version=\"3\"><title>carried</title>\n"
+    " <patient><value field=\"weight\">80</value><value field=\"sbp\">80</value>"
+    "<value field=\"dbp\">50</value><value field=\"fluid\">given-no-response</value></patient>\n"
+    " <infusions>\n"
+    "  <infusion drug=\"dobutamine\" amount=\"1000\" amount-unit=\"mg\" volume-ml=\"250\" "
+    "dose=\"5\" dose-unit=\"mcg/kg/min\"/>\n"
+    " </infusions></case>\n");
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  {
+    g_auto(Run) run = { 0, };
+
+    run_cli (&run, LOCALE_C, "record", "--case", path, "--at", "2026-12-03T10:00:00+01:00",
+             "--set", "map=60", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  before = read_file (path);
+  {
+    g_auto(Run) run = { 0, };
+
+    run_cli (&run, LOCALE_C, "record", "--case", path, "--at", "2026-12-03T09:00:00+01:00",
+             "--set", "sbp=120", NULL);
+    assert_refused (&run, 1, "Time: 2026-12-03 09:00 is before the timeline began "
+                             "(2026-12-03 10:00, e1: the values and infusions the case held "
+                             "then, carried over); what ran before is not known");
+  }
+  after = read_file (path);
+  g_assert_cmpstr (after, ==, before);
+  {
+    g_auto(Run) run = { 0, };
+
+    /* at the time it began, or after, is recorded */
+    run_cli (&run, LOCALE_C, "record", "--case", path, "--at", "2026-12-03T10:00:00+01:00",
+             "--set", "sbp=82", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+}
+
 /* --at without an offset in the night the clocks go back (TZ=Europe/Berlin:
  * 02:30 on 2026-10-25 comes twice) is refused, naming both offsets, and
  * the file is left as it was; with an offset it is recorded. (It was
@@ -1102,6 +1150,7 @@ main (int    argc,
   g_test_add_func ("/cli/timeline/record-correction-chain", test_record_correction_chain);
   g_test_add_func ("/cli/timeline/record-same-time", test_record_same_time);
   g_test_add_func ("/cli/timeline/record-local-time-twice", test_record_local_time_twice);
+  g_test_add_func ("/cli/timeline/record-before-carried-over", test_record_before_carried_over);
   g_test_add_func ("/cli/timeline/record-refused", test_record_refused);
   g_test_add_func ("/cli/timeline/record-old-format", test_record_old_format);
   g_test_add_func ("/cli/timeline/record-keeps-running-bag", test_record_keeps_running_bag);

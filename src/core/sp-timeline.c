@@ -819,6 +819,32 @@ sp_case_data_add_entry (SpCaseData     *data,
       return NULL;
     }
 
+  /* Before the values and infusions carried over when the timeline began
+   * nothing is known of them: an entry there would be evaluated as if no
+   * drug ran (a dobutamine running since before the timeline, gone). */
+  for (guint i = 0; i < data->timeline->len; i++)
+    {
+      const SpCaseEntry *first = g_ptr_array_index (data->timeline, i);
+
+      if (first->carried_over && g_date_time_compare (entry->time, first->time) < 0)
+        {
+          g_autoptr(GDateTime) shown = g_date_time_to_local (entry->time);
+          g_autoptr(GDateTime) began = g_date_time_to_local (first->time);
+          g_autofree char *shown_text = g_date_time_format (shown, "%Y-%m-%d %H:%M");
+          g_autofree char *began_text = g_date_time_format (began, "%Y-%m-%d %H:%M");
+
+          g_set_error (error, SP_TIMELINE_ERROR, SP_TIMELINE_ERROR_BEFORE_START,
+                       /* Translators: "Time: 2026-12-04 09:00 is before the timeline began
+                        * (2026-12-04 10:00, e1: the values and infusions the case held then,
+                        * carried over); what ran before is not known" */
+                       _("Time: %s is before the timeline began (%s, %s: the values and "
+                         "infusions the case held then, carried over); what ran before is "
+                         "not known"),
+                       shown_text, began_text, first->id);
+          return NULL;
+        }
+    }
+
   if (data->timeline->len == 0 && entry->corrects == NULL)
     carried = carry_over_entry (data, entry);
 

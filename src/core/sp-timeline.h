@@ -32,6 +32,7 @@ typedef enum {
   SP_TIMELINE_ERROR_UNKNOWN_ENTRY,  /* no entry with that id */
   SP_TIMELINE_ERROR_NO_TIMELINE,    /* the case has no entry (yet) at that time */
   SP_TIMELINE_ERROR_FULL,           /* SP_CASE_MAX_ENTRIES reached */
+  SP_TIMELINE_ERROR_BEFORE_START,   /* before the values carried over when it began */
 } SpTimelineError;
 
 GQuark       sp_timeline_error_quark      (void);

@@ -545,6 +545,50 @@ test_unit_offer (void)
   g_assert_cmpuint (n_bad_logs, ==, 0);
 }
 
+/* A value typed with its unit is taken, and once the field is left (Tab)
+ * or Enter pressed the entry shows the number, the unit beside it: it
+ * kept "120 mmHg" and, narrow, showed "mmHg" as if that were the value.
+ * Refused text stays as typed. */
+static void
+test_unit_typed_shown_as_number (void)
+{
+  SpWindow *window = new_window (1280, 800);
+  SpCase *sp_case = sp_window_get_case (window);
+  SpPatient *patient = sp_case_get_patient (sp_case);
+  GtkWidget *sbp = field_entry (window, "sbp");
+  GtkWidget *lactate = field_entry (window, "lactate");
+  GtkWidget *weight = field_entry (window, "weight");
+
+  gtk_widget_grab_focus (sbp);
+  type_text (GTK_WIDGET (window), "120 mmHg");
+  type_key (GTK_WIDGET (window), GDK_KEY_Tab, 0);
+  wait_for (sp_patient_get_number (patient, SP_FIELD_SBP) == 120);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (sbp)), ==, "120");
+
+  gtk_widget_grab_focus (lactate);
+  type_text (GTK_WIDGET (window), "3.4 mmol/L");
+  type_key (GTK_WIDGET (window), GDK_KEY_Return, 0);
+  wait_for (sp_patient_get_number (patient, SP_FIELD_LACTATE) == 3.4);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (lactate)), ==, "3.4");
+
+  gtk_widget_grab_focus (weight);
+  type_text (GTK_WIDGET (window), "78.5 kg");
+  type_key (GTK_WIDGET (window), GDK_KEY_Return, 0);
+  wait_for (sp_patient_get_number (patient, SP_FIELD_WEIGHT) == 78.5);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (weight)), ==, "78.5");
+
+  /* refused: the text stays as typed, the value before it kept */
+  gtk_widget_grab_focus (sbp);
+  gtk_editable_set_text (GTK_EDITABLE (sbp), "");
+  type_text (GTK_WIDGET (window), "12O");
+  type_key (GTK_WIDGET (window), GDK_KEY_Return, 0);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (sbp)), ==, "12O");
+  g_assert_cmpfloat (sp_patient_get_number (patient, SP_FIELD_SBP), ==, 120);
+
+  destroy_window (GTK_WINDOW (window));
+  g_assert_cmpuint (n_bad_logs, ==, 0);
+}
+
 /* The dose-change question says the new pump rate and the bag it assumes
  * (it said the rate alone, against CLINICAL.md's "a rate without its
  * concentration is never shown"): 70 kg, norepinephrine 4 mg/250 mL
@@ -798,6 +842,7 @@ main (int   argc,
   g_test_add_func ("/window/menu-tooltip", test_menu_tooltip);
   g_test_add_func ("/window/form/labels", test_form_labels);
   g_test_add_func ("/window/dose/change-dialog-rate", test_change_dialog_rate);
+  g_test_add_func ("/window/form/unit-typed-shown-as-number", test_unit_typed_shown_as_number);
 
   return g_test_run ();
 }

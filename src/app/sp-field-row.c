@@ -230,12 +230,32 @@ sp_field_row_parse_idle (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* After a value is accepted, the entry shows it as the form writes it,
+ * in the field's unit beside it: "120 mmHg" becomes "120", "176 lb" the kg
+ * it was worked out to (the message says how). Typed text was kept, and a
+ * narrow entry showed its end, "mmHg", as if that were the value. */
+static void
+sp_field_row_show_accepted (SpFieldRow *self)
+{
+  g_autofree char *formatted = NULL;
+
+  if (self->invalid || !self->committed.set || isnan (self->committed.number))
+    return;
+  formatted = sp_format_entry_number (self->committed.number);
+  if (g_strcmp0 (formatted, gtk_editable_get_text (GTK_EDITABLE (self->entry))) == 0)
+    return;
+  self->updating = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->entry), formatted);
+  self->updating = FALSE;
+}
+
 /* Parses now what was typed, and commits it: the edit ends. */
 static void
 sp_field_row_flush (SpFieldRow *self)
 {
   g_clear_handle_id (&self->parse_id, g_source_remove);
   sp_field_row_parse (self, TRUE);
+  sp_field_row_show_accepted (self);
   sp_field_row_end_edit (self);
 }
 

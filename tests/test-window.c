@@ -1019,7 +1019,8 @@ test_dose_refused (void)
     g_assert_true (sp_window_export_pdf (window, "norepinephrine", sheet, &error));
     g_assert_no_error (error);
     sheet_text = pdf_text (sheet_path);
-    g_assert_nonnull (strstr (sheet_text, "0.2 mcg/kg/min at 4 mg in 250 mL (16 mcg/mL): 52.5 mL/h"));
+    /* the card's dose is the sheet's order, as `sheet --case` takes it */
+    g_assert_nonnull (strstr (sheet_text, "Ordered             0.2 mcg/kg/min for 70 kg = 52.5 mL/h"));
     g_assert_null (strstr (sheet_text, "1,050 mL/h"));
     g_unlink (summary_path);
     g_unlink (sheet_path);
@@ -2075,6 +2076,61 @@ run_here (gconstpointer data)
   test->func ();
 }
 
+/* The infusion sheet the card prints is the one `shockpath-cli sheet
+ * --case` prints for the saved case and the card's bag: the same order
+ * (the running dose), limits, bag plan and table, word for word but the
+ * time printed. (The window's sheet said "Running in the case" with no
+ * order, no soft-limit line and no bag plan, and a two-page full table.) */
+static void
+test_sheet_same_as_cli (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("SHOCKPATH_SOURCE_DIR"), "data", "cases",
+                                            "example-timeline.xml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *dir = g_dir_make_tmp ("shockpath-sheet-XXXXXX", NULL);
+  g_autofree char *window_pdf = g_build_filename (dir, "window.pdf", NULL);
+  g_autofree char *cli_pdf = g_build_filename (dir, "cli.pdf", NULL);
+  g_autoptr(GFile) window_file = g_file_new_for_path (window_pdf);
+  g_autoptr(GRegex) printed = g_regex_new ("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d", 0, 0, NULL);
+  g_autoptr(GError) error = NULL;
+  SpWindow *window = test_window_show (1280, 800);
+  g_autofree char *conc = NULL;
+  g_autofree char *window_text = NULL;
+  g_autofree char *cli_text = NULL;
+  g_autofree char *window_raw = NULL;
+  g_autofree char *cli_raw = NULL;
+
+  g_assert_true (sp_window_open_file (window, file));
+  conc = sp_format_concentration (sp_infusion_get_concentration (
+                                    sp_case_find_infusion (sp_window_get_case (window),
+                                                           "norepinephrine")),
+                                  SP_NUMBER_C);
+  g_assert_cmpstr (conc, ==, "8 mg/250 mL");
+  g_assert_true (sp_window_export_pdf (window, "norepinephrine", window_file, &error));
+  g_assert_no_error (error);
+  {
+    const char *argv[] = { g_getenv ("SHOCKPATH_CLI"), "sheet", "--drug", "norepinephrine",
+                           "--case", path, "--concentration", conc, "--output", cli_pdf, NULL };
+    g_autofree char *out = run_tool (argv);
+  }
+
+  window_raw = pdf_text (window_pdf);
+  cli_raw = pdf_text (cli_pdf);
+  window_text = g_regex_replace_literal (printed, window_raw, -1, 0, "TIME", 0, NULL);
+  cli_text = g_regex_replace_literal (printed, cli_raw, -1, 0, "TIME", 0, NULL);
+  /* 0.05 x 80 x 60 / 32 = 240 / 32 = 7.5 mL/h */
+  g_assert_nonnull (strstr (window_text, "Ordered             0.05 mcg/kg/min for 80 kg = 7.5 mL/h"));
+  g_assert_nonnull (strstr (window_text, "Bag                 lasts 33 h 20 min"));
+  g_assert_cmpstr (window_text, ==, cli_text);
+  g_assert_cmpuint (pdf_pages (window_pdf), ==, 1);
+
+  g_unlink (window_pdf);
+  g_unlink (cli_pdf);
+  g_rmdir (dir);
+  close_window (window);
+  g_assert_cmpuint (n_bad_logs, ==, 0);
+}
+
 /* The window and shockpath-cli on the same file: a case whose infusions
  * alone say what runs (norepinephrine 20 mcg/min from 16 mg/250 mL for
  * 80 kg) gives the same active step, alerts and action rates through the
@@ -2328,6 +2384,7 @@ main (int   argc,
     { "/window/language/panes-shown/es", { test_panes_shown_es }, TRUE },
     { "/window/case/open-refused", { test_open_refused }, FALSE },
     { "/window/case/same-as-cli", { test_same_as_cli }, FALSE },
+    { "/window/print/sheet-same-as-cli", { test_sheet_same_as_cli }, FALSE },
     { "/window/case/close-unsaved", { test_close_unsaved }, FALSE },
     { "/window/about-shortcuts", { test_about_shortcuts }, FALSE },
     { "/window/main-menu", { test_main_menu }, FALSE },

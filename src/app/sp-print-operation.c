@@ -84,6 +84,8 @@ build_sheet (SpPrintOperation  *self,
     case_name = g_file_get_basename (sp_case_get_file (self->sp_case));
   options.case_name = case_name;
   options.style = SP_NUMBER_LOCALE;
+  /* the card's dose is the order, as `shockpath-cli sheet --case` takes it */
+  sp_infusion_sheet_options_order_running (&options, TRUE);
 
   /* A dose per kg needs the weight for its rates; a dose per minute
    * (vasopressin in units/min, norepinephrine in mcg/min) does not. */

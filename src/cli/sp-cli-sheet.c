@@ -341,11 +341,10 @@ warn_other_bag (const SpCaseData             *case_data,
 }
 
 /* The ordered dose: --dose (its own unit if written, else the table's), or
- * the case's running infusion of the drug; NAN for none. Sets the table's
- * unit to the dose's. */
+ * the case's running infusion of the drug (as the window's sheet takes it);
+ * NAN for none. Sets the table's unit to the dose's. */
 static int
 resolve_ordered_dose (const char             *dose_text,
-                      const SpCaseData       *case_data,
                       gboolean                unit_given,
                       SpInfusionSheetOptions *options)
 {
@@ -368,21 +367,10 @@ resolve_ordered_dose (const char             *dose_text,
         return sp_cli_refuse (_("--dose: 0 orders no dose (it stops the drug); give the dose to "
                                 "run, above 0, or no --dose for the table alone"));
     }
-  else if (case_data != NULL && case_data->infusions != NULL)
+  else if (options->case_data != NULL)
     {
-      for (guint i = 0; i < case_data->infusions->len; i++)
-        {
-          const SpCaseInfusion *infusion = g_ptr_array_index (case_data->infusions, i);
-
-          if (g_ascii_strcasecmp (infusion->drug_id, sp_drug_get_id (options->drug)) == 0 &&
-              infusion->has_dose && infusion->dose > 0 &&
-              sp_drug_find_dose_limits (options->drug, infusion->dose_unit) != NULL &&
-              (!unit_given || sp_dose_unit_equal (infusion->dose_unit, table_unit)))
-            {
-              dose = infusion->dose;
-              unit = infusion->dose_unit;
-            }
-        }
+      sp_infusion_sheet_options_order_running (options, unit_given);
+      return SP_CLI_EXIT_OK;
     }
   if (isnan (dose))
     return SP_CLI_EXIT_OK;
@@ -575,8 +563,8 @@ sp_cli_command_sheet (SpCli  *cli,
           options.unit = unit_limits->unit;
           options.has_unit = TRUE;
         }
-      if ((status = resolve_ordered_dose (dose_text, case_data, dose_unit != NULL,
-                                          &options)) != SP_CLI_EXIT_OK)
+      if ((status = resolve_ordered_dose (dose_text, dose_unit != NULL, &options))
+          != SP_CLI_EXIT_OK)
         return status;
       limits = options.has_unit ? sp_drug_find_dose_limits (options.drug, options.unit)
                                 : sp_drug_get_dose_limits (options.drug, 0);

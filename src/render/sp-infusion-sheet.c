@@ -45,6 +45,37 @@ sp_infusion_sheet_options_init (SpInfusionSheetOptions *options)
   options->style = SP_NUMBER_LOCALE;
 }
 
+gboolean
+sp_infusion_sheet_options_order_running (SpInfusionSheetOptions *options,
+                                         gboolean                unit_given)
+{
+  SpDoseUnit table_unit;
+
+  g_return_val_if_fail (options != NULL && options->drug != NULL, FALSE);
+
+  if (options->case_data == NULL || options->case_data->infusions == NULL)
+    return FALSE;
+  table_unit = options->has_unit ? options->unit
+                                 : sp_drug_get_dose_limits (options->drug, 0)->unit;
+
+  for (guint i = 0; i < options->case_data->infusions->len; i++)
+    {
+      const SpCaseInfusion *infusion = g_ptr_array_index (options->case_data->infusions, i);
+
+      if (g_ascii_strcasecmp (infusion->drug_id, sp_drug_get_id (options->drug)) == 0 &&
+          infusion->has_dose && infusion->dose > 0 &&
+          sp_drug_find_dose_limits (options->drug, infusion->dose_unit) != NULL &&
+          (!unit_given || sp_dose_unit_equal (infusion->dose_unit, table_unit)))
+        {
+          options->ordered_dose = infusion->dose;
+          options->unit = infusion->dose_unit;
+          options->has_unit = TRUE;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 /* The drug library's reference first: its "local" is the pharmacy's. */
 static const char *
 reference_text (const char *id,

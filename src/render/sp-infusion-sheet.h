@@ -74,6 +74,15 @@ typedef struct {
  * locale's numbers. */
 void        sp_infusion_sheet_options_init (SpInfusionSheetOptions       *options);
 
+/* A sheet for a case orders the dose its infusion of @options->drug runs
+ * at, when no dose is given: the window's card and `shockpath-cli sheet
+ * --case` print one sheet (the ordered line, its limit warning, the bag's
+ * plan). Sets @options->ordered_dose and the table's unit to the running
+ * dose's; with @unit_given, only a dose in the table's unit is taken.
+ * FALSE, @options unchanged, when no infusion of the drug runs at a dose. */
+gboolean    sp_infusion_sheet_options_order_running (SpInfusionSheetOptions *options,
+                                                     gboolean                unit_given);
+
 /* The sheet as a document, or NULL with @error: SP_DOSE_TABLE_ERROR when the
  * table cannot be made (empty, too long, no default for a bound the drug
  * library lacks), SP_INFUSION_SHEET_ERROR_NO_WEIGHT when its dose unit is per

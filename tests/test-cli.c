@@ -1848,6 +1848,34 @@ test_one_truth_running_dose (void)
            "--concentration", "4 mg/250 mL", "--running-dose", "0.1", "--json", NULL);
   fine_root = parse_json (&fine);
   g_assert_null (find_by_id (fine_root, "alerts", "dose-change"));
+
+  /* The running dose in another unit of the drug is compared in the new
+   * dose's, through the weight, as record does (it was refused: "unit
+   * mcg/kg/min is not accepted here"): 0.05 mcg/kg/min x 80 kg = 4
+   * mcg/min; 40 / 4 = 10x. */
+  {
+    g_auto(Run) units = { 0 };
+    g_auto(Run) no_weight = { 0 };
+    g_auto(Run) other = { 0 };
+
+    run_cli (&units, LOCALE_C, "rate", "--drug", "norepinephrine", "--dose", "40 mcg/min",
+             "--weight", "80", "--concentration", "4 mg/250 mL",
+             "--running-dose", "0.05 mcg/kg/min", NULL);
+    g_assert_cmpint (units.status, ==, 0);
+    g_assert_nonnull (strstr (units.out, "Warning: 10× the running dose (4 mcg/min)"));
+
+    /* without a weight the two cannot be compared: refused, naming why */
+    run_cli (&no_weight, LOCALE_C, "rate", "--drug", "norepinephrine", "--dose", "40 mcg/min",
+             "--concentration", "4 mg/250 mL", "--running-dose", "0.05 mcg/kg/min", NULL);
+    assert_refused (&no_weight, 1, "--running-dose: ");
+    g_assert_nonnull (strstr (no_weight.err, "weight"));
+
+    /* a unit the drug does not take is refused, naming those it takes */
+    run_cli (&other, LOCALE_C, "rate", "--drug", "norepinephrine", "--dose", "0.5",
+             "--weight", "80", "--concentration", "4 mg/250 mL",
+             "--running-dose", "4 units/min", NULL);
+    assert_refused (&other, 1, "accepted: mcg/kg/min, mcg/min, mg/h");
+  }
 }
 
 int

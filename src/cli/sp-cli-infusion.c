@@ -216,15 +216,22 @@ parse_running_dose (const char     *text,
                     double         *out_running)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) units = sp_drug_get_dose_units (inf->drug);
   SpDoseUnit unit;
+  double running;
 
   *out_running = NAN;
   if (text == NULL)
     return SP_CLI_EXIT_OK;
 
-  if (!sp_dose_parse (text, SP_NUMBER_LOCALE, "--running-dose", &inf->unit, 1, &inf->unit,
-                      out_running, &unit, &error))
+  /* In any unit of the drug, compared in the new dose's (a pump moved from
+   * mcg/kg/min to mcg/min is the change most worth checking) */
+  if (!sp_dose_parse (text, SP_NUMBER_LOCALE, "--running-dose",
+                      (const SpDoseUnit *) (gpointer) units->data, units->len, &inf->unit,
+                      &running, &unit, &error))
     return sp_cli_refuse ("%s", error->message);
+  if (!sp_dose_convert (running, unit, inf->unit, inf->weight_kg, out_running, &error))
+    return sp_cli_refuse ("--running-dose: %s", error->message);
   return SP_CLI_EXIT_OK;
 }
 

@@ -849,6 +849,47 @@ test_actions_with_rates (void)
                    "(58.5–292.5 mL/h at 4 mg/250 mL, the library’s standard bag)");
 }
 
+/* A step that is not lit counts the criteria that point to it: one that
+ * holds, or one it counts against it ("against" in the protocol) that does
+ * not. It counted every criterion that held, so starting norepinephrine
+ * made "Targets met" (without a vasopressor) look closer: 0 of 2 -> 1 of 2.
+ * Step-2 patient on norepinephrine 0.2, targets not met (SBP 84, MAP 61):
+ *   stable: targets-met does not hold, a vasopressor runs (against): 0 of 2
+ *   escalate: norepinephrine-high does not hold; targets-met (against)
+ *     does not hold, so it points there: 1 of 2
+ * The same patient with SBP 100, DBP 70 (MAP 80) and perfusion restored,
+ * targets met on norepinephrine (wean is lit):
+ *   step3: norepinephrine runs (for); SBP > 90 and MAP >= 65 hold (both
+ *     against: titrating is for targets not met): 1 of 3 (it said 3 of 3) */
+static void
+test_step_counts_against (void)
+{
+  g_autoptr(SpAssessment) failing = evaluate (FAILING " norepinephrine=0.2");
+  g_autoptr(SpAssessment) met = evaluate ("weight=78 inotrope=dobutamine inotrope-dose=5 "
+                                          "fluid=given-no-response sbp=100 dbp=70 lactate=1.2 "
+                                          "urine=0.8 mental=normal skin=normal "
+                                          "norepinephrine=0.2");
+  SpProtocol *p = protocol;
+  guint n_for = 99;
+
+  assert_step (failing, "step3-norepinephrine");
+  g_assert_cmpuint (sp_assessment_count_step_criteria (failing,
+                                                       sp_protocol_find_step (p, "stable"),
+                                                       &n_for), ==, 2);
+  g_assert_cmpuint (n_for, ==, 0);
+  g_assert_cmpuint (sp_assessment_count_step_criteria (failing,
+                                                       sp_protocol_find_step (p, "escalate"),
+                                                       &n_for), ==, 2);
+  g_assert_cmpuint (n_for, ==, 1);
+
+  assert_step (met, "wean");
+  g_assert_cmpuint (sp_assessment_count_step_criteria (met,
+                                                       sp_protocol_find_step (p,
+                                                                              "step3-norepinephrine"),
+                                                       &n_for), ==, 3);
+  g_assert_cmpuint (n_for, ==, 1);
+}
+
 /* A norepinephrine card added at 16 mg/250 mL, its dose not given yet:
  * step 3's action gives rates at that bag, and says it does not run yet.
  * (They were for the library's 4 mg/250 mL: 58.5 mL/h there is 0.8
@@ -1301,6 +1342,7 @@ main (int   argc,
   g_test_add_func ("/core/engine/alert/dose-limits", test_alert_dose_limits);
   g_test_add_func ("/core/engine/value-units", test_value_units);
   g_test_add_func ("/core/engine/actions/rates", test_actions_with_rates);
+  g_test_add_func ("/core/engine/step-counts-against", test_step_counts_against);
   g_test_add_func ("/core/engine/actions/rates-bag-on-record", test_actions_rates_bag_on_record);
   g_test_add_func ("/core/engine/actions/rates-up-to", test_actions_rates_up_to);
   g_test_add_func ("/core/engine/actions/without-weight", test_actions_without_weight);

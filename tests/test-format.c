@@ -38,14 +38,14 @@ test_labels (void)
   g_assert_null (sp_finding_to_string (SP_FINDING_NEUTRAL));
   g_assert_cmpstr (sp_finding_to_string (SP_FINDING_BAD), ==, "bad");
 
-  /* A counter says what its numbers mean; the plural follows the holding
-   * count ("1 of 3 holds", "3 of 3 hold"). */
+  /* A counter says what its numbers mean; the lit step's plural follows
+   * the holding count ("1 of 3 holds", "3 of 3 hold"). */
   {
     g_autofree char *why = sp_format_step_count (TRUE, 3, 3);
     g_autofree char *entry = sp_format_step_count (FALSE, 1, 3);
 
     g_assert_cmpstr (why, ==, "why this step: 3 of 3 hold");
-    g_assert_cmpstr (entry, ==, "entry: 1 of 3 holds");
+    g_assert_cmpstr (entry, ==, "for this step: 1 of 3");
   }
 }
 

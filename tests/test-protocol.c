@@ -312,6 +312,9 @@ test_refused (void)
   g_autofree char *twice = shipped_with ("<criterion id=\"map-at-least-65\"",
                                          "<criterion id=\"sbp-above-90\"");
   g_autofree char *newer = shipped_with ("format-version=\"1\"", "format-version=\"2\"");
+  /* a criterion counted against a step must be one the step shows */
+  g_autofree char *bad_against = shipped_with ("against=\"vasopressor-running\"",
+                                               "against=\"norepinephrine-high\"");
 
   assert_refused (unknown_cite, "seed-9");
   assert_refused (forward_ref, "not defined before");
@@ -325,6 +328,8 @@ test_refused (void)
   assert_refused (bad_unit, "mcg/lb/min");
   assert_refused (twice, "twice");
   assert_refused (newer, "newer version of ShockPath (protocol format 2)");
+  assert_refused (bad_against, "step counts \"norepinephrine-high\" against it, which is not "
+                               "among its criteria");
   assert_refused ("<protocol", "site.xml");
 }
 

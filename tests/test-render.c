@@ -644,8 +644,11 @@ test_export_svg_sizes (void)
  * a scale of 0.75), and no word broken inside unless asked. The state of
  * the step-2 patient: step 2's three criteria are met, so step 3 is lit by
  * the rule "all three criteria for norepinephrine hold" (its 3 conditions
- * hold), and step 1's five criteria: inotrope-running and hypoperfusion
- * hold, fluid-not-given, SBP > 90 and MAP >= 65 do not: 2 of 5. */
+ * hold), and step 2 counts 3 of 3 for it. Step 1's five criteria:
+ * hypoperfusion holds (for it); SBP > 90 and MAP >= 65 do not hold, and
+ * count against step 1 when they do, so they point to it; an inotrope runs
+ * (against it) and a fluid challenge was given (fluid-not-given does not
+ * hold): 3 of 5. */
 static void
 test_layout_compact (void)
 {
@@ -679,8 +682,8 @@ test_layout_compact (void)
   g_test_message ("compact text: %s", text->str);
   g_assert_nonnull (strstr (text->str, "Active step"));
   g_assert_nonnull (strstr (text->str, "why this step: 3 of 3 hold"));
-  g_assert_nonnull (strstr (text->str, "entry: 3 of 3 hold"));
-  g_assert_nonnull (strstr (text->str, "entry: 2 of 5 hold"));
+  g_assert_nonnull (strstr (text->str, "for this step: 3 of 3"));
+  g_assert_nonnull (strstr (text->str, "for this step: 3 of 5"));
   g_assert_null (strstr (text->str, "not met"));
   g_assert_nonnull (strstr (text->str, "norepinephrine"));   /* never "norepine-" */
   /* no criteria values, no summaries */

@@ -483,19 +483,30 @@ describe_sections (SpFlowchart  *self,
       g_string_append_printf (text, _("Not active: %s"), rule != NULL ? rule->reason : "");
     }
 
-  if (step->criteria != NULL && step->criteria[0] != NULL)
+  /* The step's criteria, those that count against it (a vasopressor
+   * running, for "targets met" without one) under a heading of their own,
+   * as the box counts them. */
+  for (guint pass = 0; pass < 2; pass++)
     {
-      /* Translators: a heading in a flowchart step's details */
-      text = add_section (sections, _("Criteria of this step"));
-      for (guint i = 0; step->criteria[i] != NULL; i++)
+      gboolean against = pass == 1;
+
+      text = NULL;
+      for (guint i = 0; step->criteria != NULL && step->criteria[i] != NULL; i++)
         {
           const SpCriterionResult *result = sp_assessment_find_criterion (assessment,
                                                                           step->criteria[i]);
-          if (result != NULL)
-            {
-              append_criterion (text, assessment, result);
-              sp_cite_list_add (cites, result->criterion->cites);
-            }
+
+          if (result == NULL || g_strv_contains (step->against, step->criteria[i]) != against)
+            continue;
+          if (text == NULL)
+            text = add_section (sections, against
+                                /* Translators: a heading in a flowchart step's details:
+                                 * the criteria that, when they hold, point away from it */
+                                ? _("Against this step when they hold")
+                                /* Translators: a heading in a flowchart step's details */
+                                : _("Criteria of this step"));
+          append_criterion (text, assessment, result);
+          sp_cite_list_add (cites, result->criterion->cites);
         }
     }
 

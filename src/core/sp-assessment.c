@@ -454,6 +454,33 @@ sp_assessment_count_rule_conditions (SpAssessment *self,
 }
 
 guint
+sp_assessment_count_step_criteria (SpAssessment *self,
+                                   const SpStep *step,
+                                   guint        *out_n_for)
+{
+  guint n = 0, n_for = 0;
+
+  g_return_val_if_fail (SP_IS_ASSESSMENT (self), 0);
+  g_return_val_if_fail (step != NULL, 0);
+
+  for (guint k = 0; step->criteria != NULL && step->criteria[k] != NULL; k++)
+    {
+      const SpCriterionResult *result = sp_assessment_find_criterion (self, step->criteria[k]);
+      gboolean against = step->against != NULL && g_strv_contains (step->against,
+                                                                   step->criteria[k]);
+
+      if (result == NULL)
+        continue;
+      n++;
+      if (result->state == (against ? SP_TRI_UNMET : SP_TRI_MET))
+        n_for++;
+    }
+  if (out_n_for != NULL)
+    *out_n_for = n_for;
+  return n;
+}
+
+guint
 sp_assessment_get_n_alerts (SpAssessment *self)
 {
   g_return_val_if_fail (SP_IS_ASSESSMENT (self), 0);

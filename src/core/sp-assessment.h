@@ -125,6 +125,15 @@ const SpCriterionResult *sp_assessment_find_criterion     (SpAssessment *self,
  * Views colour a criterion by it (the protocol's finding="" attribute). */
 SpFinding                sp_criterion_result_get_finding  (const SpCriterionResult *result);
 
+/* A step's criteria (@step->criteria) as its box counts them for a step
+ * that is not lit: how many point to it, into *out_n_for (a criterion that
+ * holds; one of @step->against that does not: "no vasopressor runs", for
+ * "targets met without one"); returns how many are known to the
+ * assessment. */
+guint                    sp_assessment_count_step_criteria (SpAssessment *self,
+                                                            const SpStep *step,
+                                                            guint        *out_n_for);
+
 /* The active rule's conditions: how many of the criteria it reads
  * (sp_assessment_get_rule ()->criteria) hold as the rule asks ("targets
  * not met" holds when targets-met does not), into *out_n_hold; returns how

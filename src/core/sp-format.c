@@ -85,9 +85,9 @@ sp_format_step_count (gboolean why,
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "why this step: %u of %u holds",
                                          "why this step: %u of %u hold", n_hold), n_hold, n);
   /* TRANSLATORS: on a step that is not lit: how many of the criteria it
-   * shows hold: "entry: 1 of 3 hold" */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "entry: %u of %u holds",
-                                       "entry: %u of %u hold", n_hold), n_hold, n);
+   * shows point to it (one that holds; one that argues against it and
+   * does not hold): "for this step: 1 of 3" */
+  return g_strdup_printf (_("for this step: %u of %u"), n_hold, n);
 }
 
 /* --- citations -------------------------------------------------------------- */

@@ -31,8 +31,8 @@ const char *sp_finding_to_string    (SpFinding  finding);
 
 /* A flowchart step's counter, saying what its numbers mean (translated):
  * with @why, the lit step's "why this step: 3 of 3 hold" (the conditions of
- * the rule that chose it); without, another step's "entry: 1 of 3 hold"
- * (the criteria it shows). */
+ * the rule that chose it); without, another step's "for this step: 1 of 3"
+ * (the criteria it shows that point to it). */
 char       *sp_format_step_count    (gboolean   why,
                                      guint      n_hold,
                                      guint      n);

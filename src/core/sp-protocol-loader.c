@@ -872,6 +872,7 @@ load_step (xmlNodePtr   node,
   g_autofree char *column = sp_xml_get_prop (node, "column");
   g_autofree char *row = sp_xml_get_prop (node, "row");
   g_auto(GStrv) criteria = sp_xml_get_idrefs (node, "criteria");
+  g_auto(GStrv) against = sp_xml_get_idrefs (node, "against");
   const char *unknown;
 
   g_ptr_array_add (self->steps, step);
@@ -896,7 +897,18 @@ load_step (xmlNodePtr   node,
       sp_xml_set_content_error (error, node, _("step shows unknown criterion \"%s\""), unknown);
       return FALSE;
     }
+  for (guint i = 0; against != NULL && against[i] != NULL; i++)
+    if (criteria == NULL || !g_strv_contains ((const char * const *) criteria, against[i]))
+      {
+        sp_xml_set_content_error (error, node,
+                                  _("step counts \"%s\" against it, which is not among its "
+                                    "criteria"), against[i]);
+        return FALSE;
+      }
   step->criteria = keep_strv (self, g_steal_pointer (&criteria));
+  if (against == NULL)
+    against = g_new0 (char *, 1);
+  step->against = keep_strv (self, g_steal_pointer (&against));
 
   SP_XML_FOREACH_ELEMENT (node, child)
     {

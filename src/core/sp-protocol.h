@@ -81,6 +81,8 @@ typedef struct {
   const char  *summary;        /* one line for the flowchart box */
   const char * const *cites;
   const char * const *criteria;    /* criterion ids shown on this step */
+  const char * const *against;     /* of those, the ones whose holding argues
+                                    * against the step (never NULL) */
   const char * const *next;        /* step ids the arrows lead to */
   int          column;             /* layout hint: 0-based column, row */
   int          row;

@@ -1132,8 +1132,9 @@ init_metrics (SpFlowchartLayout *self,
 
 /* Compact: a box's state in one line that says what its numbers mean: the
  * lit step's "Active step · why this step: 3 of 3 hold" (the conditions of the
- * rule that chose it), another step's "entry: 1 of 3 hold" (the criteria it
- * shows), or NULL for an inactive step without criteria. The criteria
+ * rule that chose it), another step's "for this step: 1 of 3" (the criteria
+ * it shows that point to it), or NULL for an inactive step without
+ * criteria. The criteria
  * themselves are in the step's details. */
 static char *
 compact_state_text (SpFlowchartLayout *self,
@@ -1157,17 +1158,7 @@ compact_state_text (SpFlowchartLayout *self,
     count = sp_format_step_count (TRUE, n_hold, n);
   else
     {
-      for (guint k = 0; step->criteria != NULL && step->criteria[k] != NULL; k++)
-        {
-          const SpCriterionResult *result = sp_assessment_find_criterion (self->assessment,
-                                                                          step->criteria[k]);
-
-          if (result == NULL)
-            continue;
-          n++;
-          if (result->state == SP_TRI_MET)
-            n_hold++;
-        }
+      n = sp_assessment_count_step_criteria (self->assessment, step, &n_hold);
       if (n > 0)
         count = sp_format_step_count (FALSE, n_hold, n);
     }

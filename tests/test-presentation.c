@@ -148,6 +148,8 @@ check_stages (SpWindow *window)
   g_assert_true (has_label_containing (GTK_WIDGET (presentation),
                                        sp_assessment_get_rule (sp_case_get_assessment (sp_presentation_window_get_case (presentation)))->reason));
   g_assert_true (has_label_containing (GTK_WIDGET (presentation), " mmHg"));
+  /* the weight the doses per kg are for (it was left out) */
+  g_assert_true (has_label_containing (GTK_WIDGET (presentation), "Weight 72 kg"));
   /* Nothing that could identify the patient: not the case's notes. */
   g_assert_nonnull (sp_case_get_notes (window_case));
   g_assert_false (has_label_containing (GTK_WIDGET (presentation), sp_case_get_notes (window_case)));

@@ -92,14 +92,15 @@ struct _SpPresentationWindow
 G_DEFINE_FINAL_TYPE (SpPresentationWindow, sp_presentation_window, ADW_TYPE_WINDOW)
 
 /* What the audience sees of the patient: vitals and perfusion signs, then
- * therapies. Weight, the case's title and notes are left out. */
+ * therapies with the weight their doses per kg are for. The case's title
+ * and notes are left out: they may name the patient. */
 static const SpField vitals[] = {
   SP_FIELD_SBP, SP_FIELD_DBP, SP_FIELD_MAP, SP_FIELD_HR, SP_FIELD_SPO2,
   SP_FIELD_LACTATE, SP_FIELD_URINE, SP_FIELD_SCVO2, SP_FIELD_MENTAL, SP_FIELD_SKIN,
 };
 
 static const SpField therapies[] = {
-  SP_FIELD_FLUID, SP_FIELD_INOTROPE, SP_FIELD_INOTROPE_DOSE, SP_FIELD_NOREPINEPHRINE,
+  SP_FIELD_WEIGHT, SP_FIELD_FLUID, SP_FIELD_INOTROPE, SP_FIELD_INOTROPE_DOSE, SP_FIELD_NOREPINEPHRINE,
   SP_FIELD_VASOPRESSIN, SP_FIELD_EPINEPHRINE, SP_FIELD_MCS,
   SP_FIELD_CENTRAL_LINE, SP_FIELD_ARTERIAL_LINE,
 };

@@ -309,6 +309,20 @@ test_preferences_window (void)
   g_assert_nonnull (sp_settings_get_default_concentration (settings, norepinephrine));
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), 0);
   g_assert_null (sp_settings_get_default_concentration (settings, norepinephrine));
+  /* Its list, opened: each choice whole, never "16 mg/250 mL (64 mc…" */
+  {
+    GtkWidget *popover, *label;
+
+    adw_action_row_activate (ADW_ACTION_ROW (row));
+    popover = find_by_type (row, GTK_TYPE_POPOVER);
+    g_assert_nonnull (popover);
+    wait_for (gtk_widget_get_mapped (popover) &&
+              find_label_containing (popover, "16 mg/250 mL (64 mcg/mL)") != NULL);
+    label = find_label_containing (popover, "16 mg/250 mL (64 mcg/mL)");
+    g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (label)), ==, PANGO_ELLIPSIZE_NONE);
+    g_assert_true (gtk_label_get_wrap (GTK_LABEL (label)));
+    gtk_popover_popdown (GTK_POPOVER (popover));
+  }
 
   after = row;
   row = find_row (GTK_WIDGET (preferences), ADW_TYPE_COMBO_ROW,

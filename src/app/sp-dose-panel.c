@@ -224,49 +224,6 @@ on_profile_selected (SpDosePanel *self)
     }
 }
 
-/* The selector's button: the name on one line, ellipsized (the tooltip has
- * it whole); the list: each name whole, wrapped. */
-static void
-profile_item_setup (GtkSignalListItemFactory *factory,
-                    GtkListItem              *item,
-                    gpointer                  wrap)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  if (GPOINTER_TO_INT (wrap))
-    {
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
-    }
-  else
-    {
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-    }
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-profile_item_bind (GtkSignalListItemFactory *factory,
-                   GtkListItem              *item,
-                   gpointer                  wrap)
-{
-  GtkStringObject *name = gtk_list_item_get_item (item);
-
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
-                      gtk_string_object_get_string (name));
-}
-
-static GtkListItemFactory *
-profile_factory_new (gboolean wrap)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-
-  g_signal_connect (factory, "setup", G_CALLBACK (profile_item_setup), GINT_TO_POINTER (wrap));
-  g_signal_connect (factory, "bind", G_CALLBACK (profile_item_bind), GINT_TO_POINTER (wrap));
-  return factory;
-}
-
 /* --- infusions ------------------------------------------------------------- */
 
 static void
@@ -419,8 +376,10 @@ static void
 sp_dose_panel_init (SpDosePanel *self)
 {
   GtkWidget *placeholder;
-  g_autoptr(GtkListItemFactory) factory = profile_factory_new (FALSE);
-  g_autoptr(GtkListItemFactory) list_factory = profile_factory_new (TRUE);
+  /* The selector's button: the name on one line, ellipsized (the tooltip
+   * has it whole); the list: each name whole, wrapped. */
+  g_autoptr(GtkListItemFactory) factory = sp_string_item_factory_new (FALSE);
+  g_autoptr(GtkListItemFactory) list_factory = sp_string_item_factory_new (TRUE);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_menu_button_set_create_popup_func (self->add_button, sp_dose_panel_create_add_menu,

@@ -21,6 +21,7 @@
 #include "sp-format.h"
 #include "sp-preferences-window.h"
 #include "sp-settings.h"
+#include "sp-widget-util.h"
 
 #define N_SITE_KINDS 2
 
@@ -185,12 +186,15 @@ combo_row_new (const SpDrug *drug,
                guint          selected)
 {
   GtkWidget *row = adw_combo_row_new ();
+  g_autoptr(GtkListItemFactory) list_factory = sp_string_item_factory_new (TRUE);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), sp_drug_get_display_name (drug));
   /* The choice in full under the drug's name, not ellipsized beside it. */
   adw_combo_row_set_use_subtitle (ADW_COMBO_ROW (row), TRUE);
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
+  /* the list: each choice whole ("16 mg/250 mL (64 mc…" before) */
+  adw_combo_row_set_list_factory (ADW_COMBO_ROW (row), list_factory);
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
   g_object_set_data (G_OBJECT (row), "sp-drug", (gpointer) drug);
   return row;

@@ -118,3 +118,44 @@ sp_label_set_text_keeping_quantities (GtkLabel   *label,
   gtk_label_set_text (label, text);
   sp_label_keep_quantities (label);
 }
+
+static void
+string_item_setup (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   gpointer                  wrap)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (GPOINTER_TO_INT (wrap))
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+    }
+  else
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+    }
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+string_item_bind (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  gpointer                  wrap)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
+                      gtk_string_object_get_string (string));
+}
+
+GtkListItemFactory *
+sp_string_item_factory_new (gboolean wrap)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (string_item_setup), GINT_TO_POINTER (wrap));
+  g_signal_connect (factory, "bind", G_CALLBACK (string_item_bind), GINT_TO_POINTER (wrap));
+  return factory;
+}

@@ -39,4 +39,10 @@ void sp_label_keep_quantities (GtkLabel *label);
  * less text. Large Text raises the resolution instead (gtk-xft-dpi). */
 double sp_settings_get_font_scale (GtkSettings *settings);
 
+/* A factory for a list of GtkStringObjects (a GtkDropDown's or an
+ * AdwComboRow's): with @wrap each item whole, wrapped at 40 characters (a
+ * list the user chooses from); without, on one line, ellipsized (a
+ * button showing the choice). */
+GtkListItemFactory *sp_string_item_factory_new (gboolean wrap);
+
 G_END_DECLS

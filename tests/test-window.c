@@ -368,6 +368,9 @@ test_dose_rate (void)
   g_assert_true (gtk_widget_has_css_class (dose, "warning"));
   g_assert_cmpint (sp_infusion_get_limit_state (infusion), ==, SP_LIMIT_SOFT);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rate)), !=, "");
+  /* the question answered: the card says so under the limit's message (it
+   * went on saying "confirm the dose" as if it had not been) */
+  g_assert_true (card_says (card, "confirm the dose.\nConfirmed at "));
 
   /* Above the hard limit (3 mcg/kg/min): refused without a question. The
    * infusion keeps 1.1 and its rate; the typed text stays, marked, and the

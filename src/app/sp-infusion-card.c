@@ -50,6 +50,11 @@ struct _SpInfusionCard
   GtkWindow     *confirm;        /* the open dose-change question (weak), or NULL */
   double         confirm_value;  /* the dose or rate it asks about */
   gboolean       confirm_rate;   /* TRUE: confirm_value is a rate */
+  /* The dose above the soft limit the user confirmed, and when: while it
+   * runs the card says so instead of asking again. */
+  double         confirmed_dose;
+  SpDoseUnit     confirmed_unit;
+  GDateTime     *confirmed_at;
   char          *dose_error;     /* why the dose text is not a dose (typing) or was refused */
   char          *rate_error;
   char          *conc_error;
@@ -326,6 +331,8 @@ sp_infusion_card_update_state (SpInfusionCard *self)
   const char *shown = NULL;
 
   g_autofree char *refusal = NULL;
+  g_autofree char *confirmed = NULL;
+  g_autofree char *message_confirmed = NULL;
 
   gtk_widget_remove_css_class (GTK_WIDGET (self), "sp-soft-limit");
   gtk_widget_remove_css_class (GTK_WIDGET (self), "sp-hard-limit");
@@ -361,6 +368,21 @@ sp_infusion_card_update_state (SpInfusionCard *self)
       message_style = "warning";
       shown = message;
       gtk_widget_add_css_class (GTK_WIDGET (self), "sp-soft-limit");
+      /* Answered: the dose runs as confirmed (it said "confirm the dose"
+       * after the confirmation as before it). */
+      if (self->confirmed_at != NULL && message != NULL &&
+          sp_infusion_get_dose (self->infusion) == self->confirmed_dose &&
+          sp_dose_unit_equal (sp_infusion_get_dose_unit (self->infusion), self->confirmed_unit))
+        {
+          g_autoptr(GDateTime) local = g_date_time_to_local (self->confirmed_at);
+          g_autofree char *at = g_date_time_format (local, "%H:%M");
+
+          /* Translators: under the soft-limit message of a dose the user
+           * confirmed: "Confirmed at 14:32." */
+          confirmed = g_strdup_printf (_("Confirmed at %s."), at);
+          message_confirmed = g_strdup_printf ("%s\n%s", message, confirmed);
+          shown = message_confirmed;
+        }
     }
   else if (message != NULL)
     {
@@ -643,7 +665,15 @@ on_confirm_response (AdwMessageDialog *dialog,
   g_clear_weak_pointer (&self->confirm);
 
   if (g_strcmp0 (response, "change") == 0)
-    sp_infusion_card_apply (self, self->confirm_value, self->confirm_rate);
+    {
+      g_clear_pointer (&self->confirmed_at, g_date_time_unref);
+      sp_infusion_card_apply (self, self->confirm_value, self->confirm_rate);
+      /* what runs now is what was confirmed */
+      self->confirmed_dose = sp_infusion_get_dose (self->infusion);
+      self->confirmed_unit = sp_infusion_get_dose_unit (self->infusion);
+      self->confirmed_at = g_date_time_new_now_local ();
+      sp_infusion_card_update_state (self);
+    }
   else
     {
       GtkEditable *entry = GTK_EDITABLE (self->confirm_rate ? self->rate_entry : self->dose_entry);
@@ -1451,6 +1481,7 @@ sp_infusion_card_finalize (GObject *object)
   g_free (self->conc_error);
   g_free (self->refused_text);
   g_free (self->refused_reason);
+  g_clear_pointer (&self->confirmed_at, g_date_time_unref);
 
   G_OBJECT_CLASS (sp_infusion_card_parent_class)->finalize (object);
 }

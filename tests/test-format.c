@@ -178,6 +178,15 @@ test_dose_number (void)
     { 0.0, "0", "0", "0" },
     /* -0 is 0 */
     { -0.0, "0", "0", "0" },
+    /* no dose comes near 10^15: a number that large is quoted from refused
+     * input as written, not spelt out in 300 digits ("Weight: 100,000,…
+     * kg is outside the accepted range") */
+    { 999999999999999.0, "999999999999999", "999,999,999,999,999",
+      "999" NBSP "999" NBSP "999" NBSP "999" NBSP "999" },
+    { 1e15, "1e+15", "1e+15", "1e+15" },
+    { 1e308, "1e+308", "1e+308", "1e+308" },
+    { 1.5e20, "1.5e+20", "1.5e+20", "1,5e+20" },
+    { -2.5e300, "-2.5e+300", "-2.5e+300", "-2,5e+300" },
   };
 
   check_numbers (cases, G_N_ELEMENTS (cases), sp_format_dose_number);

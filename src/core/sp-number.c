@@ -644,6 +644,16 @@ format_rounded (double         value,
   Decimal dec;
 
   number_conv_init (&conv, style);
+  /* No measurement or dose comes near 10^15: such a number is quoted from
+   * refused input, as written ("1e+308"), not spelt out in 300 digits. */
+  if (fabs (value) >= 1e15)
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+      g_autoptr(GString) out = g_string_new (g_ascii_formatd (buf, sizeof buf, "%.3g", value));
+
+      g_string_replace (out, ".", conv.decimal_str, 1);
+      return g_string_free (g_steal_pointer (&out), FALSE);
+    }
   decimal_from_double (&dec, value, 15);
   decimal_round (&dec, CLAMP (decimals, 0, 20));
 

@@ -221,18 +221,13 @@ add_drug_rows (SpPreferencesWindow *self)
       for (guint c = 0; c < sp_drug_get_n_concentrations (drug); c++)
         {
           const SpStandardConcentration *std = sp_drug_get_concentration (drug, c);
-          g_autofree char *conc = sp_drug_format_concentration (drug, &std->conc, SP_NUMBER_LOCALE);
-          g_autofree char *per_ml = sp_format_concentration_per_ml (&std->conc, SP_NUMBER_LOCALE);
-          g_autofree char *label = NULL;
-
-          if (std->is_default)
+          /* "16 mg/250 mL (64 mcg/mL)", as the cards and the sheets write it */
+          g_autofree char *conc = sp_drug_format_concentration_with_strength (drug, &std->conc,
+                                                                             SP_NUMBER_LOCALE);
+          g_autofree char *label = std->is_default
             /* Translators: a concentration choice: "4 mg/250 mL (16 mcg/mL), library default" */
-            label = g_strdup_printf (_("%s (%s), library default"), conc, per_ml);
-          else if (std->conc.per_ml_form)
-            label = g_strdup (conc);
-          else
-            /* Translators: a concentration choice: "16 mg/250 mL (64 mcg/mL)" */
-            label = g_strdup_printf (_("%s (%s)"), conc, per_ml);
+            ? g_strdup_printf (_("%s, library default"), conc)
+            : g_strdup (conc);
           gtk_string_list_append (concentrations, label);
           if (std == preferred)
             selected = c;

@@ -234,6 +234,81 @@ test_record (void)
   remove_tree (dir);
 }
 
+/* A value refused in the form ("8O" for SBP: 108 kept) stops a record: the
+ * popover says so when it opens and the entry is not made; corrected, it
+ * is recorded. Recording then starts undo afresh: Ctrl+Z took the form
+ * back under the entry and the two disagreed (the file saved HR 92 beside
+ * an entry of 120). */
+static void
+test_record_refused_input (void)
+{
+  g_autofree char *source = g_build_filename (g_getenv ("SHOCKPATH_SOURCE_DIR"), "data", "cases",
+                                              "example-timeline.xml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (source);
+  SpWindow *window = test_window_show (1280, 800);
+  SpCase *sp_case;
+  SpPatient *patient;
+  SpTimelineView *view;
+  GtkPopover *popover;
+  GtkWidget *time_entry, *author_entry, *error_label;
+
+  g_assert_true (sp_window_open_file (window, file));
+  run_pending ();
+  sp_case = sp_window_get_case (window);
+  patient = sp_case_get_patient (sp_case);
+  view = show_timeline (window);
+
+  type_field (window, "hr", "120");
+  type_field (window, "sbp", "8O");
+  run_pending ();
+  g_assert_cmpfloat (sp_patient_get_number (patient, SP_FIELD_SBP), ==, 108);
+
+  press_shortcut (GTK_WIDGET (window), GDK_KEY_r, GDK_CONTROL_MASK, GTK_PHASE_BUBBLE);
+  popover = GTK_POPOVER (find_by_type (GTK_WIDGET (view), GTK_TYPE_POPOVER));
+  wait_for (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  error_label = find_label_containing (GTK_WIDGET (popover),
+                                      "Not recorded: Systolic blood pressure: “8O” was refused. "
+                                      "Correct it or clear it, then record.");
+  g_assert_nonnull (error_label);
+  g_assert_true (gtk_widget_get_visible (error_label));
+
+  time_entry = find_entry_named (GTK_WIDGET (popover), "Time");
+  author_entry = find_entry_named (GTK_WIDGET (popover), "Initials");
+  gtk_editable_set_text (GTK_EDITABLE (time_entry), "2026-12-03 14:30");
+  gtk_editable_set_text (GTK_EDITABLE (author_entry), "AB");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "timeline.record", NULL));
+  run_pending ();
+  g_assert_cmpuint (sp_case_get_timeline (sp_case)->len, ==, 12);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (author_entry)), ==, "AB");
+  gtk_popover_popdown (popover);
+
+  /* corrected: recorded, both values */
+  type_field (window, "sbp", "80");
+  run_pending ();
+  press_shortcut (GTK_WIDGET (window), GDK_KEY_r, GDK_CONTROL_MASK, GTK_PHASE_BUBBLE);
+  wait_for (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  g_assert_false (gtk_widget_get_visible (error_label));
+  gtk_editable_set_text (GTK_EDITABLE (time_entry), "2026-12-03 14:30");
+  gtk_editable_set_text (GTK_EDITABLE (author_entry), "AB");
+  g_assert_true (sp_case_get_can_undo (sp_case));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "timeline.record", NULL));
+  wait_for (!gtk_widget_get_visible (GTK_WIDGET (popover)));
+  g_assert_cmpuint (sp_case_get_timeline (sp_case)->len, ==, 13);
+  g_assert_nonnull (find_label_containing (GTK_WIDGET (view), "SBP 80 mmHg; HR 120 /min"));
+
+  /* Ctrl+Z: nothing to undo across the record; the form keeps what the
+   * entry says */
+  g_assert_false (sp_case_get_can_undo (sp_case));
+  press_shortcut (GTK_WIDGET (window), GDK_KEY_z, GDK_CONTROL_MASK, GTK_PHASE_CAPTURE);
+  run_pending ();
+  g_assert_cmpfloat (sp_patient_get_number (patient, SP_FIELD_HR), ==, 120);
+  g_assert_cmpfloat (sp_patient_get_number (patient, SP_FIELD_SBP), ==, 80);
+  g_assert_false (sp_case_has_unrecorded (sp_case));
+
+  destroy_window (GTK_WINDOW (window));
+}
+
 /* The first entry of a case without a timeline: the log, hidden while
  * empty, is shown with its row, laid out whole (no label of the page drawn
  * over another). */
@@ -311,6 +386,7 @@ main (int   argc,
   test_gtk_init (&argc, &argv);
 
   g_test_add_func ("/window/timeline/record", test_record);
+  g_test_add_func ("/window/timeline/record-refused-input", test_record_refused_input);
   g_test_add_func ("/window/timeline/struck", test_struck);
   g_test_add_func ("/window/timeline/first-entry", test_first_entry);
 

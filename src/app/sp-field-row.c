@@ -124,6 +124,19 @@ sp_field_row_show_status (SpFieldRow *self)
     sp_field_row_set_message (self, NULL, _("Derived from SBP/DBP until typed"));
   else
     sp_field_row_set_message (self, NULL, NULL);
+
+  /* Refused text on screen stops a record: the value meant is not the one
+   * the case holds. */
+  {
+    g_autofree char *key = g_strdup_printf ("field:%s", sp_field_get_info (self->form.field)->id);
+    g_autofree char *refused = NULL;
+
+    if (self->invalid)
+      /* Translators: what stops a record: "Systolic blood pressure: “8O” was refused" */
+      refused = g_strdup_printf (_("%s: “%s” was refused"), sp_field_get_label (self->form.field),
+                                 gtk_editable_get_text (GTK_EDITABLE (self->entry)));
+    sp_case_set_refused_input (self->form.sp_case, key, refused);
+  }
 }
 
 /* Writes @value (unset: not entered) to the patient. */

@@ -264,6 +264,18 @@ on_case_changed (SpTimelineView *self)
   sp_timeline_view_update_status (self);
 }
 
+static void
+show_error (SpTimelineView *self,
+            const char     *message)
+{
+  gtk_label_set_text (self->record_error, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->record_error), TRUE);
+  /* Screen readers read it with the field it is about. */
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->time_entry),
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->record_error, NULL,
+                                  -1);
+}
+
 /* The popover opens with the time now and what is about to be recorded. */
 static void
 on_popover_show (SpTimelineView *self)
@@ -279,6 +291,14 @@ on_popover_show (SpTimelineView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->record_error), FALSE);
   if (sp_case == NULL)
     return;
+
+  /* what would stop the record, said before it is tried */
+  {
+    g_autoptr(GError) refused = NULL;
+
+    if (!sp_case_check_recordable (sp_case, &refused))
+      show_error (self, refused->message);
+  }
 
   data = sp_case_to_data (sp_case);
   diff = sp_timeline_diff (data->timeline, &data->patient, data->infusions, now);
@@ -301,18 +321,6 @@ on_popover_show (SpTimelineView *self)
     }
   gtk_label_set_text (self->record_summary, summary);
   gtk_widget_grab_focus (GTK_WIDGET (self->time_entry));
-}
-
-static void
-show_error (SpTimelineView *self,
-            const char     *message)
-{
-  gtk_label_set_text (self->record_error, message);
-  gtk_widget_set_visible (GTK_WIDGET (self->record_error), TRUE);
-  /* Screen readers read it with the field it is about. */
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->time_entry),
-                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->record_error, NULL,
-                                  -1);
 }
 
 static void

@@ -62,6 +62,8 @@ struct _SpCase
   GPtrArray     *stages;            /* SpCaseStage* */
   /* The timeline (SpCaseEntry*, owned), in time order; never NULL. */
   GPtrArray     *timeline;
+  /* Inputs refused and still on screen: key -> message (owned strings). */
+  GHashTable    *refused_inputs;
 
   /* Undo: the state (SpCaseState) after the last change, and the states
    * before each change, newest last. */
@@ -544,6 +546,7 @@ sp_case_finalize (GObject *object)
   g_clear_pointer (&self->current, sp_case_state_free);
   g_clear_pointer (&self->saved, sp_case_state_free);
   g_clear_pointer (&self->undo, g_ptr_array_unref);
+  g_clear_pointer (&self->refused_inputs, g_hash_table_unref);
 
   G_OBJECT_CLASS (sp_case_parent_class)->finalize (object);
 }
@@ -736,6 +739,7 @@ static void
 sp_case_init (SpCase *self)
 {
   self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_state_free);
+  self->refused_inputs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->timeline = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_entry_free);
   self->patient = sp_patient_new ();
   self->infusions = g_list_store_new (SP_TYPE_INFUSION);
@@ -1998,6 +2002,9 @@ sp_case_record (SpCase      *self,
   g_return_val_if_fail (SP_IS_CASE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if (!sp_case_check_recordable (self, error))
+    return FALSE;
+
   if (time == NULL)
     time = now = g_date_time_new_now_local ();
 
@@ -2013,5 +2020,83 @@ sp_case_record (SpCase      *self,
   /* Recording changes no value shown: what was shown is now recorded. */
   sp_case_set_timeline (self, data->timeline);
   sp_case_mark_other_change (self);
+  /* and is corrected from now on, not undone */
+  {
+    gboolean could_undo = self->undo->len > 0;
+
+    g_ptr_array_set_size (self->undo, 0);
+    self->group_pushed = FALSE;
+    sp_case_set_can_undo (self, could_undo);
+  }
   return TRUE;
+}
+
+gboolean
+sp_case_check_recordable (SpCase  *self,
+                          GError **error)
+{
+  g_autofree char *refused = NULL;
+
+  g_return_val_if_fail (SP_IS_CASE (self), FALSE);
+
+  refused = sp_case_describe_refused_inputs (self);
+  if (refused == NULL)
+    return TRUE;
+  g_set_error (error, SP_TIMELINE_ERROR, SP_TIMELINE_ERROR_REFUSED_INPUT,
+               /* Translators: "Not recorded: Systolic blood pressure: “8O” was refused.
+                * Correct it or clear it, then record." */
+               _("Not recorded: %s. Correct it or clear it, then record."), refused);
+  return FALSE;
+}
+
+static gint
+compare_keys (gconstpointer a,
+              gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+void
+sp_case_set_refused_input (SpCase     *self,
+                           const char *key,
+                           const char *message)
+{
+  g_return_if_fail (SP_IS_CASE (self));
+  g_return_if_fail (key != NULL);
+
+  if (message == NULL)
+    g_hash_table_remove (self->refused_inputs, key);
+  else
+    g_hash_table_replace (self->refused_inputs, g_strdup (key), g_strdup (message));
+}
+
+char *
+sp_case_describe_refused_inputs (SpCase *self)
+{
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_return_val_if_fail (SP_IS_CASE (self), NULL);
+
+  if (g_hash_table_size (self->refused_inputs) == 0)
+    return NULL;
+  /* in the order of their keys: the same text each time */
+  {
+    GHashTableIter iter;
+    gpointer key;
+
+    keys = g_ptr_array_new ();
+    g_hash_table_iter_init (&iter, self->refused_inputs);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+      g_ptr_array_add (keys, key);
+    g_ptr_array_sort (keys, compare_keys);
+  }
+  for (guint i = 0; i < keys->len; i++)
+    {
+      if (out->len > 0)
+        g_string_append (out, "; ");
+      g_string_append (out, g_hash_table_lookup (self->refused_inputs,
+                                                 g_ptr_array_index (keys, i)));
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }

@@ -279,11 +279,29 @@ gboolean           sp_case_has_unrecorded     (SpCase      *self);
 /* Records what differs from the timeline's end (sp_timeline_diff ()) as an
  * entry at @time (NULL: now) by @author, for @reason (either may be NULL or
  * empty); no value shown changes. Refused with SP_TIMELINE_ERROR_EMPTY when
- * nothing differs. */
+ * nothing differs, and with SP_TIMELINE_ERROR_REFUSED_INPUT while an input
+ * was refused (sp_case_set_refused_input ()): what was meant is not what the
+ * case holds. An entry once recorded is corrected, never undone: recording
+ * starts undo afresh (undo took the form back under the entry, and the two
+ * disagreed). */
 gboolean           sp_case_record             (SpCase      *self,
                                                GDateTime   *time,
                                                const char  *author,
                                                const char  *reason,
+                                               GError     **error);
+/* An input a view refused, still on screen with the value before it kept:
+ * @key names the input ("field:sbp"), @message says so ("Systolic blood
+ * pressure: “8O” was refused"); a NULL @message clears it. Nothing is
+ * recorded while one is pending. */
+void               sp_case_set_refused_input  (SpCase      *self,
+                                               const char  *key,
+                                               const char  *message);
+/* The refused inputs' messages, "; " between them, or NULL when none is
+ * pending. */
+char              *sp_case_describe_refused_inputs (SpCase  *self);
+/* FALSE, with SP_TIMELINE_ERROR_REFUSED_INPUT naming them, while a refused
+ * input is pending: what sp_case_record () says, for a view to say it first. */
+gboolean           sp_case_check_recordable   (SpCase      *self,
                                                GError     **error);
 
 G_END_DECLS

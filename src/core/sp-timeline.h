@@ -33,6 +33,7 @@ typedef enum {
   SP_TIMELINE_ERROR_NO_TIMELINE,    /* the case has no entry (yet) at that time */
   SP_TIMELINE_ERROR_FULL,           /* SP_CASE_MAX_ENTRIES reached */
   SP_TIMELINE_ERROR_BEFORE_START,   /* before the values carried over when it began */
+  SP_TIMELINE_ERROR_REFUSED_INPUT,  /* an input on screen was refused (sp_case_record ()) */
 } SpTimelineError;
 
 GQuark       sp_timeline_error_quark      (void);

@@ -153,6 +153,42 @@ test_diff_translations (void)
   g_assert_null (strstr (run.out, "display_name:"));
   g_assert_null (strstr (run.out, "@fr"));
   g_assert_null (strstr (run.out, "@es"));
+
+  /* Run in German, the same changes, with the same tags, and a change to
+   * an English text too: read in the user's language first, the German
+   * sign-off left out every change to the English texts (which no xml:lang
+   * names) and dropped the "@de" of the German ones. */
+  g_assert_cmpuint (g_string_replace (changed, "<text>Titrate to a mean arterial pressure of 65 mmHg",
+                                      "<text>Titrate to a mean arterial pressure of 75 mmHg", 0),
+                    ==, 1);
+  g_assert_true (g_file_set_contents (new_path, changed->str, -1, NULL));
+  {
+    g_auto(Run) c = { 0 };
+    g_auto(Run) de = { 0 };
+
+    g_autoptr(JsonNode) c_root = NULL;
+    g_autoptr(JsonNode) de_root = NULL;
+    JsonArray *c_changes, *de_changes;
+
+    run_cli (&c, LOCALE_C, "library", "diff", old_path, new_path, "--json", NULL);
+    run_cli (&de, LOCALE_DE, "library", "diff", old_path, new_path, "--json", NULL);
+    g_assert_cmpint (de.status, ==, 0);
+    c_root = parse_json (&c);
+    de_root = parse_json (&de);
+    c_changes = json_array (c_root, "changes");
+    de_changes = json_array (de_root, "changes");
+    /* the same changes (a salt's "(4 mg base)" in a German text is written
+     * in the user's words, "Base" in German: only the fields compared) */
+    g_assert_cmpuint (json_array_get_length (de_changes), ==, 7);
+    g_assert_cmpuint (json_array_get_length (de_changes), ==, json_array_get_length (c_changes));
+    for (guint i = 0; i < json_array_get_length (c_changes); i++)
+      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (de_changes, i),
+                                                      "field"), ==,
+                       json_object_get_string_member (json_array_get_object_element (c_changes, i),
+                                                      "field"));
+    g_assert_nonnull (strstr (de.out, "\"new\": \"Titrate to a mean arterial pressure of 75 mmHg"));
+    g_assert_nonnull (strstr (de.out, "\"field\": \"display_name@de\""));
+  }
 }
 
 /* The same file twice: nothing, and exit 0. */

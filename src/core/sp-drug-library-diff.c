@@ -900,8 +900,8 @@ compare_strings (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
-/* Both libraries read with their texts in @language (NULL: the user's),
- * and what changed between them. */
+/* Both libraries read with their texts in @language ("C": the untagged
+ * ones), and what changed between them. */
 static GPtrArray *
 diff_files_in (const char  *old_path,
                const char  *new_path,
@@ -933,7 +933,10 @@ sp_drug_library_diff_files (const char  *old_path,
   g_return_val_if_fail (old_path != NULL && new_path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  changes = diff_files_in (old_path, new_path, NULL, error);
+  /* First the files' own texts (those without xml:lang): "C" matches no
+   * tag. Read in the user's language, a German sign-off left out every
+   * change to the English texts, which no xml:lang names. */
+  changes = diff_files_in (old_path, new_path, "C", error);
   if (changes == NULL || (languages = file_languages (old_path, error)) == NULL ||
       (more = file_languages (new_path, error)) == NULL)
     return NULL;

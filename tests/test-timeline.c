@@ -122,6 +122,50 @@ test_local_times (void)
     }
 }
 
+/* A time typed as "HH:MM" is the nearer of today's and yesterday's: at
+ * 00:10, "23:55" is 15 minutes ago, the evening before (it was refused as
+ * a time in the future); "00:05" is today's; "00:12" today's too (within
+ * the five minutes a clock may be ahead); "00:20" is today's and refused
+ * (10 minutes ahead; yesterday's would be 23 h 50 min back). */
+static void
+test_typed_time_before_midnight (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_local (2026, 12, 5, 0, 10, 0);
+  struct {
+    const char *typed;
+    const char *local;   /* NULL: refused as in the future */
+  } cases[] = {
+    { "23:55", "2026-12-04 23:55" },
+    { "00:05", "2026-12-05 00:05" },
+    { "00:12", "2026-12-05 00:12" },
+    { "12:11", "2026-12-04 12:11" },
+    { "00:20", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GDateTime) time = sp_case_parse_typed_time (cases[i].typed, now, &error);
+
+      g_test_message ("%s", cases[i].typed);
+      if (cases[i].local == NULL)
+        {
+          g_assert_null (time);
+          g_assert_error (error, SP_CASE_TIME_ERROR, SP_CASE_TIME_ERROR_FUTURE);
+        }
+      else
+        {
+          g_autoptr(GDateTime) local = NULL;
+          g_autofree char *text = NULL;
+
+          g_assert_no_error (error);
+          local = g_date_time_to_local (time);
+          text = g_date_time_format (local, "%Y-%m-%d %H:%M");
+          g_assert_cmpstr (text, ==, cases[i].local);
+        }
+    }
+}
+
 static const SpCaseInfusion *
 find_infusion (GPtrArray  *infusions,
                const char *drug)
@@ -869,6 +913,7 @@ main (int   argc,
   g_test_add_func ("/core/timeline/case-first-record", test_case_first_record);
   g_test_add_func ("/core/timeline/stages", test_stages_timeline);
   g_test_add_func ("/core/timeline/local-times", test_local_times);
+  g_test_add_func ("/core/timeline/typed-time-before-midnight", test_typed_time_before_midnight);
 
   ret = g_test_run ();
   g_clear_object (&protocol);

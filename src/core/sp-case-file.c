@@ -2219,17 +2219,27 @@ sp_case_parse_typed_time (const char  *text,
   stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
   local_now = g_date_time_to_local (now);
 
-  /* "14:30": today, in local time. */
+  /* "14:30": the nearer of today's and yesterday's, in local time: "23:55"
+   * typed at 00:10 is the evening before, not a time 23 hours ahead; "00:20"
+   * typed at 00:10 is today's, and in the future. */
   if (sscanf (stripped, "%2u:%2u%c", &hour, &minute, &rest) == 2 && hour < 24 && minute < 60 &&
       strlen (stripped) >= 4)
     {
-      g_autofree char *iso = g_strdup_printf ("%04d-%02d-%02dT%02u:%02u",
-                                              g_date_time_get_year (local_now),
-                                              g_date_time_get_month (local_now),
-                                              g_date_time_get_day_of_month (local_now),
-                                              hour, minute);
+      for (int days_back = 0; days_back <= 1; days_back++)
+        {
+          g_autoptr(GDateTime) day = g_date_time_add_days (local_now, -days_back);
+          g_autofree char *iso = g_strdup_printf ("%04d-%02d-%02dT%02u:%02u",
+                                                  g_date_time_get_year (day),
+                                                  g_date_time_get_month (day),
+                                                  g_date_time_get_day_of_month (day),
+                                                  hour, minute);
 
-      time = sp_case_parse_time_full (iso, local, &local_error);
+          g_clear_pointer (&time, g_date_time_unref);
+          g_clear_error (&local_error);
+          time = sp_case_parse_time_full (iso, local, &local_error);
+          if (time == NULL || g_date_time_difference (time, now) <= 12 * G_TIME_SPAN_HOUR)
+            break;
+        }
     }
   else
     {

@@ -323,7 +323,8 @@ gboolean        sp_case_check_entry_time    (GDateTime      *time,
                                              GDateTime      *now,
                                              GError        **error);
 
-/* A time a user typed for an entry: "14:30" (today, local time), "2026-12-03
+/* A time a user typed for an entry: "14:30" (local time, today's or, when
+ * that is more than 12 hours ahead, yesterday's), "2026-12-03
  * 14:30" (local time) or ISO 8601 with its offset. Refused, naming what is
  * accepted, when it is not a time, or when it is more than five minutes
  * after @now (an entry records what happened). */

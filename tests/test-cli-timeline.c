@@ -973,7 +973,8 @@ test_handover (void)
  * ahead is made as the PDF is laid out (no hinted metrics, which made rows
  * taller and left a row off with 115 pt blank). example-timeline on A4: the
  * last flowsheet line ends less than 100 pt above the footer, so the 11:00
- * row (four lines, about 50 pt) is on the page. */
+ * row (four lines, about 50 pt) is on the page. Its statements carry their
+ * sources, as the full summary's do (the handover dropped them). */
 static void
 test_handover_fills_page (void)
 {
@@ -994,6 +995,8 @@ test_handover_fills_page (void)
   text = pdf_text (pdf, &pages);
   g_assert_cmpuint (pages, ==, 1);
   g_assert_nonnull (strstr (text, "New bag of"));
+  g_assert_nonnull (strstr (text, "Why A vasopressor runs and the targets are met: taper. "
+                                  "[seed-2, seed-3]"));
 
   g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL,
                                G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,

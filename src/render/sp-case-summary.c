@@ -671,6 +671,7 @@ build_handover (SpAssessment     *assessment,
   g_autofree char *scores = sp_assessment_format_step_and_scores (assessment, style);
   const char *title = sp_case_data_get_title (case_data);
   const char *labels[] = { _("Patient name"), _("Patient ID"), _("Ward"), NULL };
+  g_autoptr(SpCiteList) cites = sp_cite_list_new ();
 
   sp_document_set_printed_time (doc, printed);
   line = g_strdup_printf (_("Handover · %s · continued"), title != NULL ? title : time_text);
@@ -689,18 +690,31 @@ build_handover (SpAssessment     *assessment,
   sp_document_add_title (doc, line, title);
   g_clear_pointer (&line, g_free);
 
-  /* Now: the step, why, the scores; what runs; what to watch. */
+  /* Now: the step, why, the scores; what runs; what to watch. Each
+   * statement with its sources' ids, as the full summary cites them. */
   sp_document_add_field (doc, _("Now"), scores, TRUE);
   if (step != NULL && rule != NULL && rule->reason != NULL)
-    sp_document_add_field (doc, _("Why"), rule->reason, FALSE);
+    {
+      g_autofree char *why = sp_cite_list_cite (cites, rule->reason, rule->cites);
+
+      sp_document_add_field (doc, _("Why"), why, FALSE);
+    }
   for (guint i = 0; i < sp_assessment_get_n_actions (assessment); i++)
-    sp_document_add_item (doc, sp_assessment_get_action (assessment, i)->text, FALSE, FALSE);
+    {
+      const SpActionResult *action = sp_assessment_get_action (assessment, i);
+      g_autofree char *text = sp_cite_list_cite (cites, action->text, action->action->cites);
+
+      sp_document_add_item (doc, text, FALSE, FALSE);
+    }
   for (guint i = 0; i < sp_assessment_get_n_alerts (assessment); i++)
     {
       const SpAlert *alert = sp_assessment_get_alert (assessment, i);
+      g_autofree char *text = NULL;
 
-      if (alert->severity != SP_SEVERITY_INFO)
-        sp_document_add_item (doc, alert->message, FALSE, TRUE);
+      if (alert->severity == SP_SEVERITY_INFO)
+        continue;
+      text = sp_cite_list_cite (cites, alert->message, (const char * const *) alert->cites);
+      sp_document_add_item (doc, text, FALSE, TRUE);
     }
   add_infusions (doc, assessment, drugs, case_data, style);
   if (sp_case_data_has_unrecorded (case_data))
@@ -711,6 +725,8 @@ build_handover (SpAssessment     *assessment,
   add_trend (doc, protocol, drugs, case_data, from, 210, style);
   sp_document_add_heading (doc, _("Flowsheet"));
   add_flowsheet (doc, protocol, drugs, case_data, from, max_rows, TRUE, style);
+  /* The sources' texts are the full summary's: here the page is the
+   * newest entries' (a list of references took their rows). */
   return g_steal_pointer (&doc);
 }
 

@@ -313,6 +313,10 @@ test_refused (void)
                                          "<criterion id=\"sbp-above-90\"");
   g_autofree char *newer = shipped_with ("format-version=\"1\"", "format-version=\"2\"");
   /* a criterion counted against a step must be one the step shows */
+  /* a threshold in another unit than its field's (read as if in the
+   * field's: 1 mcg/kg/h taken for 1 mcg/kg/min) */
+  g_autofree char *param_unit = shipped_with ("value=\"1\" unit=\"mcg/kg/min\" cite=\"local\"",
+                                              "value=\"1\" unit=\"mcg/kg/h\" cite=\"local\"");
   g_autofree char *bad_against = shipped_with ("against=\"vasopressor-running\"",
                                                "against=\"norepinephrine-high\"");
 
@@ -328,6 +332,9 @@ test_refused (void)
   assert_refused (bad_unit, "mcg/lb/min");
   assert_refused (twice, "twice");
   assert_refused (newer, "newer version of ShockPath (protocol format 2)");
+  assert_refused (param_unit, "parameter \"high-norepinephrine-dose\" is in mcg/kg/h, but "
+                              "norepinephrine is compared in mcg/kg/min: write its value in "
+                              "mcg/kg/min");
   assert_refused (bad_against, "step counts \"norepinephrine-high\" against it, which is not "
                                "among its criteria");
   assert_refused ("<protocol", "site.xml");

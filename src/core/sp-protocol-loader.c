@@ -168,9 +168,10 @@ load_field (xmlNodePtr    node,
 }
 
 static gboolean
-lookup_parameter (SpProtocol *self,
-                  const char *id,
-                  double     *out_value)
+lookup_parameter (SpProtocol  *self,
+                  const char  *id,
+                  double      *out_value,
+                  const char **out_unit)
 {
   for (guint i = 0; i < self->parameters->len; i++)
     {
@@ -179,6 +180,8 @@ lookup_parameter (SpProtocol *self,
       if (g_str_equal (p->id, id))
         {
           *out_value = p->value;
+          if (out_unit != NULL)
+            *out_unit = p->unit;
           return TRUE;
         }
     }
@@ -252,9 +255,25 @@ load_expr (Loader      *loader,
         }
       else if (param != NULL)
         {
-          if (!lookup_parameter (self, param, &expr->value))
+          const char *unit = NULL;
+          const char *field_unit = sp_field_get_info (expr->field)->unit;
+
+          if (!lookup_parameter (self, param, &expr->value, &unit))
             {
               sp_xml_set_content_error (error, node, _("unknown parameter \"%s\""), param);
+              return NULL;
+            }
+          /* The value is compared as a number in the field's unit: a
+           * threshold written in another (1 mcg/kg/h for norepinephrine in
+           * mcg/kg/min) was read as 1 mcg/kg/min, 60 times too high. */
+          if (unit != NULL && g_strcmp0 (unit, field_unit) != 0)
+            {
+              sp_xml_set_content_error (error, node,
+                                        _("parameter \"%s\" is in %s, but %s is compared in %s: "
+                                          "write its value in %s"),
+                                        param, unit, sp_field_get_info (expr->field)->id,
+                                        field_unit != NULL ? field_unit : "-",
+                                        field_unit != NULL ? field_unit : "-");
               return NULL;
             }
         }
@@ -540,12 +559,13 @@ load_parameter (xmlNodePtr   node,
   g_autofree char *id = sp_xml_get_prop (node, "id");
   double ignored;
 
-  if (lookup_parameter (loader->self, id, &ignored))
+  if (lookup_parameter (loader->self, id, &ignored, NULL))
     {
       sp_xml_set_content_error (error, node, _("parameter \"%s\" is defined twice"), id);
       return FALSE;
     }
   p.id = intern (loader->self, id);
+  p.unit = intern_take (loader->self, sp_xml_get_prop (node, "unit"));
   if (!sp_xml_get_double (node, "value", &p.value, error) ||
       !load_cites (loader, node, &cites, error))
     return FALSE;

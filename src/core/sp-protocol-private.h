@@ -99,6 +99,7 @@ typedef struct {
 typedef struct {
   const char  *id;
   double       value;
+  const char  *unit;        /* as written ("mcg/kg/min"), interned; NULL: none */
 } SpProtocolParameter;
 
 /* The drugs one library object gave for the drug ids the protocol names

@@ -1815,6 +1815,42 @@ test_one_truth_set_units (void)
   }
 }
 
+/* The flowchart never breaks a dose from its unit or inside it: each line
+ * of the SVG (one <text> a line) neither ends in "mL/" or "mcg/" nor
+ * starts with "kg/" (it drew "Urine output 0.4 mL/" / "kg/h"). */
+static void
+test_flowchart_keeps_quantities (void)
+{
+  const char *cases[] = { "data/cases/teaching-low-map-sbp-held.xml",
+                          "data/cases/teaching-escalation-vasopressin-iabp.xml" };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autofree char *path = source_path (cases[c]);
+      g_autofree char *svg = g_build_filename (g_get_user_cache_dir (), "keeps.svg", NULL);
+      g_autofree char *contents = NULL;
+      g_autoptr(GRegex) line = g_regex_new ("<text[^>]*>([^<]*)</text>", 0, 0, NULL);
+      g_autoptr(GMatchInfo) match = NULL;
+      g_auto(Run) run = { 0 };
+      guint n = 0;
+
+      g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
+      run_cli (&run, LOCALE_C, "flowchart", "--case", path, "--output", svg, NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_true (g_file_get_contents (svg, &contents, NULL, NULL));
+      for (g_regex_match (line, contents, 0, &match); g_match_info_matches (match);
+           g_match_info_next (match, NULL))
+        {
+          g_autofree char *text = g_match_info_fetch (match, 1);
+
+          n++;
+          if (g_str_has_suffix (text, "/") || g_str_has_prefix (text, "kg/"))
+            g_error ("%s: a line breaks inside a quantity: \"%s\"", cases[c], text);
+        }
+      g_assert_cmpuint (n, >, 20);
+    }
+}
+
 /* rate/dose --running-dose: the core's 2x / 0.5x check, as the window's. */
 static void
 test_one_truth_running_dose (void)
@@ -1930,6 +1966,9 @@ main (int    argc,
   g_test_add_func ("/cli/sheet/case-name", test_sheet_case_name);
   g_test_add_func ("/cli/one-truth/set-units", test_one_truth_set_units);
   g_test_add_func ("/cli/one-truth/running-dose", test_one_truth_running_dose);
+  /* last: its SVGs number cairo's surfaces, which /cli/binary/same-as-in-process
+   * compares with a fresh process's */
+  g_test_add_func ("/cli/flowchart/keeps-quantities", test_flowchart_keeps_quantities);
 
   return cli_test_run ();
 }

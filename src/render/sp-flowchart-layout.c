@@ -26,6 +26,7 @@
 
 #include "sp-flowchart-render-private.h"
 #include "sp-format.h"
+#include "sp-text-breaks.h"
 
 static void
 criterion_item_free (gpointer data)
@@ -221,17 +222,24 @@ make_layout (SpFlowchartLayout *self,
   pango_layout_set_font_description (layout, desc);
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_text (layout, text, -1);
-  if (bold_from >= 0)
-    {
-      PangoAttrList *attrs = pango_attr_list_new ();
-      PangoAttribute *attr = pango_attr_weight_new (PANGO_WEIGHT_BOLD);
+  {
+    PangoAttrList *attrs = pango_attr_list_new ();
 
-      attr->start_index = bold_from;
-      attr->end_index = strlen (text);
-      pango_attr_list_insert (attrs, attr);
-      pango_layout_set_attributes (layout, attrs);
-      pango_attr_list_unref (attrs);
-    }
+    if (bold_from >= 0)
+      {
+        PangoAttribute *attr = pango_attr_weight_new (PANGO_WEIGHT_BOLD);
+
+        attr->start_index = bold_from;
+        attr->end_index = strlen (text);
+        pango_attr_list_insert (attrs, attr);
+      }
+    /* a dose never broken from its unit or inside it ("1.2 mcg/" / "kg/min"
+     * in a German box); a box is never narrower than its widest quantity
+     * (widest_word ()) */
+    sp_text_keep_quantities (attrs, text);
+    pango_layout_set_attributes (layout, attrs);
+    pango_attr_list_unref (attrs);
+  }
 
   if (self->cache != NULL)
     {

@@ -967,6 +967,31 @@ test_handover (void)
     }
 }
 
+/* The handover of a case without a timeline says so in a sentence (it
+ * printed a Trend heading over nothing and an empty Flowsheet table), and
+ * names the drug-library profile its bags and doses are read in, as the
+ * full summary does. */
+static void
+test_handover_no_timeline (void)
+{
+  g_autofree char *path = source_path ("data/cases/example-step2.xml");
+  g_autofree char *pdf = g_build_filename (g_get_user_cache_dir (), "handover-none.pdf", NULL);
+  g_auto(Run) run = { 0 };
+  g_autofree char *text = NULL;
+  guint pages = 0;
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
+  run_cli (&run, LOCALE_C, "summary", "--case", path, "--handover", "--output", pdf, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  text = pdf_text (pdf, &pages);
+  g_assert_cmpuint (pages, ==, 1);
+  g_assert_nonnull (strstr (text, "Profile: Adult ICU - 250 mL bags (ASHP S4S)"));
+  g_assert_nonnull (strstr (text, "Nothing is recorded in the timeline yet: the values above "
+                                  "are the case's now."));
+  g_assert_null (strstr (text, "Flowsheet"));
+  g_assert_null (strstr (text, "Trend"));
+}
+
 /* `record` killed at any moment leaves the old file or the new one, never a
  * part of either. */
 /* The handover page keeps as many flowsheet rows as fit: the page count
@@ -1161,6 +1186,7 @@ main (int    argc,
   g_test_add_func ("/cli/timeline/record-killed", test_record_killed);
   g_test_add_func ("/cli/timeline/summary-flowsheet", test_summary_flowsheet);
   g_test_add_func ("/cli/timeline/handover", test_handover);
+  g_test_add_func ("/cli/timeline/handover-no-timeline", test_handover_no_timeline);
   g_test_add_func ("/cli/timeline/summary-long-texts", test_summary_long_texts);
 
   ret = cli_test_run ();

@@ -683,6 +683,14 @@ build_handover (SpAssessment     *assessment,
                           sp_drug_library_get_version (drugs));
   sp_document_add_caption (doc, line);
   g_clear_pointer (&line, g_free);
+  /* the profile the doses and bags are read in, as the full summary names it */
+  if (sp_drug_library_get_profile (drugs) != NULL)
+    {
+      line = g_strdup_printf (_("Profile: %s"),
+                              sp_drug_profile_get_name (sp_drug_library_get_profile (drugs)));
+      sp_document_add_caption (doc, line);
+      g_clear_pointer (&line, g_free);
+    }
   sp_document_add_write_in (doc, labels);
   /* TRANSLATORS: the handover page's title: "Handover: the last 12 hours" */
   line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Handover: the last %u hour",
@@ -717,6 +725,14 @@ build_handover (SpAssessment     *assessment,
       sp_document_add_item (doc, text, FALSE, TRUE);
     }
   add_infusions (doc, assessment, drugs, case_data, style);
+  /* A case without a timeline has no trend and no flowsheet to show (it
+   * printed an empty table with its header row): said in a sentence. */
+  if (case_data->timeline->len == 0)
+    {
+      sp_document_add_paragraph (doc, _("Nothing is recorded in the timeline yet: the values "
+                                        "above are the case's now."));
+      return g_steal_pointer (&doc);
+    }
   if (sp_case_data_has_unrecorded (case_data))
     sp_document_add_paragraph (doc, _("The case holds changes not recorded in the timeline: "
                                       "the values above are the state now."));

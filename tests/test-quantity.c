@@ -1129,6 +1129,55 @@ test_unit_labels (void)
   g_test_trap_assert_passed ();
 }
 
+/* The words in one language, the numbers in another (LANGUAGE=de with English
+ * formats): a German reader takes a grouping comma for a decimal mark
+ * ("1,000 mL" is one millilitre to them), so the digits are grouped with a
+ * no-break space, which reads one way in both. The decimal mark stays the
+ * formats' own: "0.5" is a half in German text too. */
+static void
+check_mixed_language (const char *language,
+                      const char *locale,
+                      const char *thousand,
+                      const char *bag)
+{
+  /* norepinephrine 4 mg in 1000 mL: 4000 mcg / 1000 mL = 4 mcg/mL */
+  const SpConcentration litre = { 4, SP_AMOUNT_MG, 1000, FALSE };
+  char *old;
+
+  g_test_message ("LANGUAGE=%s, %s", language, locale);
+  g_setenv ("LANGUAGE", language, TRUE);
+  old = push_locale (locale);   /* also makes gettext read LANGUAGE again */
+  if (old == NULL)
+    return;
+
+  assert_owned_text (sp_format_decimal (1000, 1, SP_NUMBER_LOCALE), "%s", thousand);
+  assert_owned_text (sp_format_decimal (0.5, 1, SP_NUMBER_LOCALE), "0.5");
+  /* files and JSON are never grouped, whatever the language */
+  assert_owned_text (sp_format_decimal (1000, 1, SP_NUMBER_C), "1000");
+
+  assert_owned_text (sp_format_concentration (&litre, SP_NUMBER_LOCALE), "%s", bag);
+
+  pop_locale (old);
+}
+
+static void
+test_mixed_language (void)
+{
+  if (g_test_subprocess ())
+    {
+      sp_i18n_init ();
+      check_mixed_language ("de", "en_US.UTF-8", "1\xc2\xa0" "000", "4 mg/1\xc2\xa0" "000 mL");
+      check_mixed_language ("fr", "en_US.UTF-8", "1\xc2\xa0" "000", "4 mg/1\xc2\xa0" "000 mL");
+      check_mixed_language ("es", "en_US.UTF-8", "1\xc2\xa0" "000", "4 mg/1\xc2\xa0" "000 mL");
+      /* English words with English numbers: the comma, as ISMP writes it */
+      check_mixed_language ("en", "en_US.UTF-8", "1,000", "4 mg/1,000 mL");
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 /* The words of every shipped language are read in any language (a German
  * "Einheiten" typed on a French desktop means units too); the abbreviations
  * ISMP forbids are refused in every spelling. */
@@ -1248,6 +1297,7 @@ main (int   argc,
   g_test_add_func ("/core/quantity/concentration-equal", test_concentration_equal);
   g_test_add_func ("/core/quantity/unit-labels", test_unit_labels);
   g_test_add_func ("/core/quantity/unit-words", test_unit_words);
+  g_test_add_func ("/core/quantity/mixed-language", test_mixed_language);
 
   return g_test_run ();
 }

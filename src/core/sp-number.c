@@ -61,6 +61,22 @@ typedef struct {
   char       *thousands;    /* the locale's own grouping separator, may be "" */
 } NumberConv;
 
+/* TRUE when the language the messages are shown in writes its decimal mark
+ * as a comma. The numbers follow LC_NUMERIC (the desktop's "Formats"), the
+ * words LANGUAGE, and the two can differ: German words with English numbers.
+ * A German reader takes "1,000 mL" for one millilitre, so a comma never
+ * groups digits inside such a text. */
+static gboolean
+language_writes_decimal_comma (void)
+{
+  /* TRANSLATORS: the decimal mark of your language, "," or "." (English
+     writes one half as 0.5; German, French and Spanish as 0,5). Numbers follow
+     the user's formats setting, which may be another language's: where your
+     language's mark is ",", ShockPath then groups digits with a space
+     ("1 000 mL"), never with a comma a reader would take for a decimal mark. */
+  return strcmp (C_("decimal mark of this language", "."), ",") == 0;
+}
+
 static void
 number_conv_init (NumberConv    *conv,
                   SpNumberStyle  style)
@@ -84,8 +100,12 @@ number_conv_init (NumberConv    *conv,
     }
 
   conv->other = conv->decimal == '.' ? ',' : '.';
-  /* ISMP: 1,000 where the decimal separator is '.', a no-break space where it is ',' */
-  conv->group_str = conv->decimal == ',' ? "\xc2\xa0" : ",";
+  /* ISMP: 1,000 where the decimal separator is '.', a no-break space where it
+   * is ',' or where the text around the number is in a language that writes
+   * ',' (a C-style number has no grouping) */
+  conv->group_str = (conv->decimal == ',' || (style == SP_NUMBER_LOCALE
+                                              && language_writes_decimal_comma ()))
+                    ? "\xc2\xa0" : ",";
 }
 
 static void

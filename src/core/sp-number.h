@@ -55,8 +55,11 @@ gboolean     sp_number_parse            (const char     *text,
                                          GError        **error);
 
 /* ISMP formatting: leading zero, no trailing zero, rounded to @max_decimals
- * places; numbers >= 1000 grouped as the locale groups them (SP_NUMBER_LOCALE
- * only; a decimal-comma locale groups with a no-break space). */
+ * places; numbers >= 1000 grouped (SP_NUMBER_LOCALE only): with a comma where
+ * LC_NUMERIC's decimal mark is '.', with a no-break space where it is ',' or
+ * where the messages are in a language that writes ',' (German words with
+ * English numbers print "1 000 mL", never the "1,000 mL" a German reads as
+ * one millilitre). */
 char        *sp_format_decimal          (double          value,
                                          int             max_decimals,
                                          SpNumberStyle   style);

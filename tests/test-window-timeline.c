@@ -258,13 +258,33 @@ test_record_refused_input (void)
   patient = sp_case_get_patient (sp_case);
   view = show_timeline (window);
 
-  type_field (window, "hr", "120");
+  /* "8O" alone: the case still holds what is recorded (108), but the
+   * timeline does not say "Everything shown is recorded" over the red "8O",
+   * and Ctrl+R says why nothing is recorded rather than "Nothing to record" */
   type_field (window, "sbp", "8O");
   run_pending ();
   g_assert_cmpfloat (sp_patient_get_number (patient, SP_FIELD_SBP), ==, 108);
-
+  g_assert_false (sp_case_has_unrecorded (sp_case));
+  g_assert_null (find_label_containing (GTK_WIDGET (view), "Everything shown is recorded"));
+  g_assert_nonnull (find_label_containing (GTK_WIDGET (view),
+                                           "12 entries. Not recorded: Systolic blood pressure: "
+                                           "“8O” was refused. Correct it or clear it, then "
+                                           "record."));
   press_shortcut (GTK_WIDGET (window), GDK_KEY_r, GDK_CONTROL_MASK, GTK_PHASE_BUBBLE);
   popover = GTK_POPOVER (find_by_type (GTK_WIDGET (view), GTK_TYPE_POPOVER));
+  wait_for (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  {
+    GtkWidget *nothing = find_label_containing (GTK_WIDGET (popover), "Nothing to record");
+
+    g_assert_true (nothing == NULL || !gtk_widget_is_visible (nothing));
+  }
+  gtk_popover_popdown (popover);
+  wait_for (!gtk_widget_get_visible (GTK_WIDGET (popover)));
+
+  type_field (window, "hr", "120");
+  run_pending ();
+
+  press_shortcut (GTK_WIDGET (window), GDK_KEY_r, GDK_CONTROL_MASK, GTK_PHASE_BUBBLE);
   wait_for (gtk_widget_get_visible (GTK_WIDGET (popover)));
   error_label = find_label_containing (GTK_WIDGET (popover),
                                       "Not recorded: Systolic blood pressure: “8O” was refused. "
@@ -296,6 +316,8 @@ test_record_refused_input (void)
   wait_for (!gtk_widget_get_visible (GTK_WIDGET (popover)));
   g_assert_cmpuint (sp_case_get_timeline (sp_case)->len, ==, 13);
   g_assert_nonnull (find_label_containing (GTK_WIDGET (view), "SBP 80 mmHg; HR 120 /min"));
+  g_assert_nonnull (find_label_containing (GTK_WIDGET (view),
+                                           "13 entries. Everything shown is recorded."));
 
   /* Ctrl+Z: nothing to undo across the record; the form keeps what the
    * entry says */

@@ -172,6 +172,7 @@ sp_timeline_view_update_status (SpTimelineView *self)
   SpCase *sp_case = sp_case_widget_get_case (SP_CASE_WIDGET (self));
   GPtrArray *timeline;
   g_autofree char *text = NULL;
+  g_autoptr(GError) refused = NULL;
   gboolean unrecorded;
 
   if (sp_case == NULL)
@@ -207,7 +208,22 @@ sp_timeline_view_update_status (SpTimelineView *self)
 
   timeline = sp_case_get_timeline (sp_case);
   unrecorded = sp_case_has_unrecorded (sp_case);
-  if (timeline->len == 0)
+  if (!sp_case_check_recordable (sp_case, &refused))
+    {
+      /* A value refused in the form is on screen: what the case holds (the
+       * value before it) is not what the user sees, so neither "recorded"
+       * nor "not recorded" is the whole truth. */
+      g_autofree char *count = NULL;
+
+      if (timeline->len == 0)
+        count = g_strdup (_("Nothing recorded yet."));
+      else
+        count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u entry.", "%u entries.",
+                                              timeline->len),
+                                 timeline->len);
+      text = g_strconcat (count, " ", refused->message, NULL);
+    }
+  else if (timeline->len == 0)
     text = g_strdup (unrecorded ? _("Nothing recorded yet. Record the values shown to start "
                                     "the timeline.")
                                 : _("Nothing recorded yet."));
@@ -224,7 +240,9 @@ sp_timeline_view_update_status (SpTimelineView *self)
                                          timeline->len),
                             timeline->len);
   gtk_label_set_text (self->status_label, text);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.record", unrecorded);
+  /* with a refused value pending, the record says why it cannot be made */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.record",
+                                 unrecorded || refused != NULL);
 }
 
 static void
@@ -292,12 +310,19 @@ on_popover_show (SpTimelineView *self)
   if (sp_case == NULL)
     return;
 
-  /* what would stop the record, said before it is tried */
+  /* what would stop the record, said before it is tried, and instead of
+   * what it would record: the refused value is not among it */
   {
     g_autoptr(GError) refused = NULL;
 
+    gtk_widget_set_visible (GTK_WIDGET (self->record_summary), TRUE);
     if (!sp_case_check_recordable (sp_case, &refused))
-      show_error (self, refused->message);
+      {
+        show_error (self, refused->message);
+        gtk_widget_set_visible (GTK_WIDGET (self->record_summary), FALSE);
+        gtk_widget_grab_focus (GTK_WIDGET (self->time_entry));
+        return;
+      }
   }
 
   data = sp_case_to_data (sp_case);
@@ -421,6 +446,8 @@ sp_timeline_view_init (SpTimelineView *self)
                          G_CALLBACK (on_timeline_changed));
   /* Every change of a value or an infusion: recorded or not? */
   sp_case_widget_follow (SP_CASE_WIDGET (self), "notify::assessment",
+                         G_CALLBACK (on_case_changed));
+  sp_case_widget_follow (SP_CASE_WIDGET (self), "notify::has-refused-inputs",
                          G_CALLBACK (on_case_changed));
 
   gtk_popover_set_default_widget (self->record_popover, self->confirm_button);

@@ -103,6 +103,7 @@ enum {
   PROP_MODIFIED,
   PROP_CAN_UNDO,
   PROP_TIMELINE,
+  PROP_HAS_REFUSED_INPUTS,
   N_PROPS
 };
 
@@ -605,6 +606,10 @@ sp_case_get_property (GObject    *object,
       g_value_set_boxed (value, self->timeline);
       break;
 
+    case PROP_HAS_REFUSED_INPUTS:
+      g_value_set_boolean (value, sp_case_has_refused_inputs (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -731,6 +736,13 @@ sp_case_class_init (SpCaseClass *klass)
                         (G_PARAM_READABLE |
                          G_PARAM_EXPLICIT_NOTIFY |
                          G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_HAS_REFUSED_INPUTS] =
+    g_param_spec_boolean ("has-refused-inputs", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE |
+                           G_PARAM_EXPLICIT_NOTIFY |
+                           G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -2061,13 +2073,26 @@ sp_case_set_refused_input (SpCase     *self,
                            const char *key,
                            const char *message)
 {
+  gboolean had_refused;
+
   g_return_if_fail (SP_IS_CASE (self));
   g_return_if_fail (key != NULL);
 
+  had_refused = sp_case_has_refused_inputs (self);
   if (message == NULL)
     g_hash_table_remove (self->refused_inputs, key);
   else
     g_hash_table_replace (self->refused_inputs, g_strdup (key), g_strdup (message));
+  if (had_refused != sp_case_has_refused_inputs (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_REFUSED_INPUTS]);
+}
+
+gboolean
+sp_case_has_refused_inputs (SpCase *self)
+{
+  g_return_val_if_fail (SP_IS_CASE (self), FALSE);
+
+  return g_hash_table_size (self->refused_inputs) > 0;
 }
 
 char *

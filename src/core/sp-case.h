@@ -296,6 +296,9 @@ gboolean           sp_case_record             (SpCase      *self,
 void               sp_case_set_refused_input  (SpCase      *self,
                                                const char  *key,
                                                const char  *message);
+/* TRUE while a refused input is pending ("has-refused-inputs" tells when
+ * this changes). */
+gboolean           sp_case_has_refused_inputs (SpCase      *self);
 /* The refused inputs' messages, "; " between them, or NULL when none is
  * pending. */
 char              *sp_case_describe_refused_inputs (SpCase  *self);

@@ -400,6 +400,75 @@ test_struck (void)
   destroy_window (GTK_WINDOW (window));
 }
 
+/* A value typed for a time another entry already records otherwise: the
+ * popover warns before the record, naming the other entry, as
+ * `shockpath-cli record` warns after it; recorded anyway, the new value
+ * holds. The window gave no word. */
+static void
+test_record_same_time (void)
+{
+  g_autofree char *source = g_build_filename (g_getenv ("SHOCKPATH_SOURCE_DIR"), "data", "cases",
+                                              "example-timeline.xml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (source);
+  SpWindow *window = test_window_show (1280, 800);
+  SpCase *sp_case;
+  SpTimelineView *view;
+  GtkPopover *popover;
+  GtkWidget *time_entry, *author_entry, *warning;
+  const SpCaseEntry *recorded;
+  const char *expected = "e2 at the same time records MAP 60 mmHg; this entry\u2019s MAP 70 "
+                         "mmHg holds from then on (correct the one that is wrong)";
+
+  g_assert_true (sp_window_open_file (window, file));
+  run_pending ();
+  sp_case = sp_window_get_case (window);
+  view = show_timeline (window);
+
+  type_field (window, "map", "70");
+  press_shortcut (GTK_WIDGET (window), GDK_KEY_r, GDK_CONTROL_MASK, GTK_PHASE_BUBBLE);
+  popover = GTK_POPOVER (find_by_type (GTK_WIDGET (view), GTK_TYPE_POPOVER));
+  wait_for (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  time_entry = find_entry_named (GTK_WIDGET (popover), "Time");
+  author_entry = find_entry_named (GTK_WIDGET (popover), "Initials");
+
+  /* now: no other entry at this time */
+  g_assert_null (find_label_containing (GTK_WIDGET (popover), "at the same time records"));
+
+  /* e2 is at 08:30 with MAP 60 */
+  gtk_editable_set_text (GTK_EDITABLE (time_entry), "2026-12-03 08:30");
+  warning = find_label_containing (GTK_WIDGET (popover), expected);
+  g_assert_nonnull (warning);
+  g_assert_true (gtk_widget_get_visible (warning));
+
+  /* another time: the warning goes */
+  gtk_editable_set_text (GTK_EDITABLE (time_entry), "2026-12-03 14:30");
+  g_assert_false (gtk_widget_get_visible (warning));
+
+  /* back to 08:30 and recorded: a warning, not a refusal */
+  gtk_editable_set_text (GTK_EDITABLE (time_entry), "2026-12-03 08:30");
+  g_assert_true (gtk_widget_get_visible (warning));
+  gtk_editable_set_text (GTK_EDITABLE (author_entry), "AB");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "timeline.record", NULL));
+  wait_for (!gtk_widget_get_visible (GTK_WIDGET (popover)));
+  g_assert_cmpuint (sp_case_get_timeline (sp_case)->len, ==, 13);
+  recorded = NULL;
+  for (guint i = 0; i < sp_case_get_timeline (sp_case)->len; i++)
+    {
+      const SpCaseEntry *entry = g_ptr_array_index (sp_case_get_timeline (sp_case), i);
+
+      if (g_strcmp0 (entry->id, "e13") == 0)
+        recorded = entry;
+    }
+  g_assert_nonnull (recorded);
+  {
+    g_autofree char *time = sp_case_format_time (recorded->time);
+
+    g_assert_cmpstr (time, ==, "2026-12-03T08:30:00+01:00");
+  }
+
+  destroy_window (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -409,6 +478,7 @@ main (int   argc,
 
   g_test_add_func ("/window/timeline/record", test_record);
   g_test_add_func ("/window/timeline/record-refused-input", test_record_refused_input);
+  g_test_add_func ("/window/timeline/record-same-time", test_record_same_time);
   g_test_add_func ("/window/timeline/struck", test_struck);
   g_test_add_func ("/window/timeline/first-entry", test_first_entry);
 

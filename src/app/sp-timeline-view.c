@@ -40,6 +40,7 @@ struct _SpTimelineView
   GtkEntry       *author_entry;
   GtkEntry       *reason_entry;
   GtkLabel       *record_error;
+  GtkLabel       *record_warning;
   GtkWidget      *confirm_button;
   SpTrendView    *trend;
   GtkListBox     *log;
@@ -282,16 +283,70 @@ on_case_changed (SpTimelineView *self)
   sp_timeline_view_update_status (self);
 }
 
+/* Screen readers read the popover's error and warning with the time they
+ * are about. */
+static void
+update_time_description (SpTimelineView *self)
+{
+  GtkLabel *shown[2] = { NULL, NULL };
+  guint n = 0;
+
+  if (gtk_widget_get_visible (GTK_WIDGET (self->record_error)))
+    shown[n++] = self->record_error;
+  if (gtk_widget_get_visible (GTK_WIDGET (self->record_warning)))
+    shown[n++] = self->record_warning;
+  if (n == 0)
+    gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->time_entry),
+                                   GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
+  else
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (self->time_entry),
+                                    GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, shown[0], shown[1], NULL,
+                                    -1);
+}
+
 static void
 show_error (SpTimelineView *self,
             const char     *message)
 {
   gtk_label_set_text (self->record_error, message);
   gtk_widget_set_visible (GTK_WIDGET (self->record_error), TRUE);
-  /* Screen readers read it with the field it is about. */
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->time_entry),
-                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->record_error, NULL,
-                                  -1);
+  update_time_description (self);
+}
+
+/* Before the record is made: a value that another entry of the time typed
+ * records otherwise (MAP 60 typed for 04:00, where e5 at 04:00 says 62),
+ * as `shockpath-cli record` warns after it. Nothing is refused: two
+ * readings of one minute can both be true, but the later-recorded one
+ * holds from then on. */
+static void
+update_record_warning (SpTimelineView *self)
+{
+  SpCase *sp_case = sp_case_widget_get_case (SP_CASE_WIDGET (self));
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) time = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (sp_case != NULL && sp_case_get_timeline (sp_case)->len > 0)
+    time = sp_case_parse_typed_time (gtk_editable_get_text (GTK_EDITABLE (self->time_entry)),
+                                     now, NULL);
+  if (time != NULL)
+    {
+      g_autoptr(SpCaseData) data = sp_case_to_data (sp_case);
+      g_autoptr(SpCaseEntry) diff = sp_timeline_diff (data->timeline, &data->patient,
+                                                      data->infusions, time);
+      g_autoptr(GPtrArray) warnings = sp_timeline_same_time_warnings (data->timeline, diff,
+                                                                      SP_NUMBER_LOCALE);
+
+      for (guint i = 0; i < warnings->len; i++)
+        {
+          const SpEntryWarning *warning = g_ptr_array_index (warnings, i);
+
+          g_string_append_printf (text, "%s%s", text->len > 0 ? "\n" : "", warning->message);
+        }
+    }
+  gtk_label_set_text (self->record_warning, text->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->record_warning), text->len > 0);
+  update_time_description (self);
 }
 
 /* The popover opens with the time now and what is about to be recorded. */
@@ -345,6 +400,7 @@ on_popover_show (SpTimelineView *self)
       summary = g_strdup_printf (_("Records %s and %s."), values, changes);
     }
   gtk_label_set_text (self->record_summary, summary);
+  update_record_warning (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->time_entry));
 }
 
@@ -429,6 +485,7 @@ sp_timeline_view_class_init (SpTimelineViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpTimelineView, author_entry);
   gtk_widget_class_bind_template_child (widget_class, SpTimelineView, reason_entry);
   gtk_widget_class_bind_template_child (widget_class, SpTimelineView, record_error);
+  gtk_widget_class_bind_template_child (widget_class, SpTimelineView, record_warning);
   gtk_widget_class_bind_template_child (widget_class, SpTimelineView, confirm_button);
   gtk_widget_class_bind_template_child (widget_class, SpTimelineView, trend);
   gtk_widget_class_bind_template_child (widget_class, SpTimelineView, log);
@@ -452,6 +509,8 @@ sp_timeline_view_init (SpTimelineView *self)
 
   gtk_popover_set_default_widget (self->record_popover, self->confirm_button);
   g_signal_connect_object (self->record_popover, "show", G_CALLBACK (on_popover_show), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->time_entry, "changed", G_CALLBACK (update_record_warning), self,
                            G_CONNECT_SWAPPED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.record", FALSE);
   gtk_label_set_text (self->status_label, _("Nothing recorded yet."));

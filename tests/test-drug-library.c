@@ -912,7 +912,10 @@ typedef struct {
 static const BadFile bad_files[] = {
   { "drugs-bad-xml.xml", SP_XML_ERROR_MALFORMED, "" },
   { "drugs-bad-schema.xml", SP_XML_ERROR_INVALID, "three" },
-  { "drugs-bad-hard-max-zero.xml", SP_XML_ERROR_INVALID, "attribute hard-max" },
+  /* the attribute, its value and what it takes (libxml2 said "Invalid
+   * attribute hard-max for element limits") */
+  { "drugs-bad-hard-max-zero.xml", SP_XML_ERROR_INVALID,
+    "limits: hard-max “0” is not accepted; it takes a number greater than 0" },
   { "drugs-bad-cite.xml", SP_XML_ERROR_CONTENT, "seed-9" },
   { "drugs-bad-display-cite.xml", SP_XML_ERROR_CONTENT, "fda-tallmann" },
   { "drugs-bad-limits.xml", SP_XML_ERROR_CONTENT,

@@ -260,6 +260,84 @@ test_builtin_resources (void)
     }
 }
 
+/* The shipped drug library with @from (its first occurrence) replaced by @to,
+ * read as a site's file: refused at the line of the change, with @expected
+ * after "site.xml:LINE: ". */
+static void
+assert_library_edit_refused (const char *from,
+                             const char *to,
+                             const char *expected)
+{
+  const SpXmlFormat drugs = { "drug-library", 99, "drug library",
+                              "/io/github/shockpath/ShockPath/core/drugs.rng", 0 };
+  g_autoptr(GBytes) bytes = g_resources_lookup_data ("/io/github/shockpath/ShockPath/core/drugs.xml",
+                                                     G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_autoptr(GString) text = g_string_new_len (g_bytes_get_data (bytes, NULL),
+                                              g_bytes_get_size (bytes));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(xmlDoc) doc = NULL;
+  g_autofree char *prefix = NULL;
+  const char *at = strstr (text->str, from);
+  guint line = 1;
+
+  g_assert_nonnull (at);
+  for (const char *p = text->str; p < at; p++)
+    line += *p == '\n';
+  g_string_replace (text, from, to, 1);
+
+  doc = sp_xml_read_memory (text->str, text->len, "site.xml", &drugs, &error);
+  g_assert_null (doc);
+  g_assert_error (error, SP_XML_ERROR, SP_XML_ERROR_INVALID);
+  prefix = g_strdup_printf ("site.xml:%u: ", line);
+  g_assert_true (g_str_has_prefix (error->message, prefix));
+  g_assert_cmpstr (error->message + strlen (prefix), ==, expected);
+}
+
+/* libxml2's RELAX NG messages name the wrong thing ("Invalid attribute unit
+ * for element concentration" for a unit of "g", "Element concentration
+ * failed to validate attributes" with no line for a missing amount) and
+ * never what is accepted; a pharmacy editing its library is told which
+ * attribute, what it holds and what it takes, from the schema itself. */
+static void
+test_schema_explained (void)
+{
+  const char *bag = "amount=\"4\" unit=\"mg\" volume=\"250\" default=\"true\"";
+
+  /* a value outside a choice */
+  assert_library_edit_refused (bag, "amount=\"4\" unit=\"g\" volume=\"250\" default=\"true\"",
+                               "concentration: unit “g” is not accepted; it takes “mcg”, “mg” "
+                               "or “units”");
+  /* a decimal, > 0 */
+  assert_library_edit_refused (bag, "amount=\"four\" unit=\"mg\" volume=\"250\" default=\"true\"",
+                               "concentration: amount “four” is not accepted; it takes a number "
+                               "greater than 0, written with a point (0.5)");
+  assert_library_edit_refused (bag, "amount=\"4\" unit=\"mg\" volume=\"-250\" default=\"true\"",
+                               "concentration: volume “-250” is not accepted; it takes a number "
+                               "greater than 0, written with a point (0.5)");
+  assert_library_edit_refused (bag, "amount=\"4,5\" unit=\"mg\" volume=\"250\" default=\"true\"",
+                               "concentration: amount “4,5” is not accepted; it takes a number "
+                               "greater than 0, written with a point (0.5)");
+  /* a boolean */
+  assert_library_edit_refused (bag, "amount=\"4\" unit=\"mg\" volume=\"250\" default=\"yes\"",
+                               "concentration: default “yes” is not accepted; it takes true or "
+                               "false");
+  /* missing: libxml2 gave no line at all */
+  assert_library_edit_refused (bag, "unit=\"mg\" volume=\"250\" default=\"true\"",
+                               "concentration: the attribute amount is missing; it takes a number "
+                               "greater than 0, written with a point (0.5)");
+  /* unknown, with the attributes the element takes */
+  assert_library_edit_refused ("<drug id=\"norepinephrine\"",
+                               "<drug id=\"norepinephrine\" colour=\"red\"",
+                               "drug: unknown attribute “colour”; it takes id");
+  /* an id, a list of ids and a pattern, said as what they are */
+  assert_library_edit_refused ("<drug id=\"norepinephrine\"", "<drug id=\"Nor Epi\"",
+                               "drug: id “Nor Epi” is not accepted; it takes an id: lower-case "
+                               "letters and digits, words joined by “-” (vial-4-mg)");
+  assert_library_edit_refused ("<dose unit=\"mcg/kg/min\"", "<dose unit=\"mcg/kilo/min\"",
+                               "dose: unit “mcg/kilo/min” is not accepted; it takes a dose unit: "
+                               "mcg, mg or units, then /kg or not, then /min or /h (mcg/kg/min)");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -279,6 +357,7 @@ main (int   argc,
   g_test_add_func ("/core/xml/too-large", test_too_large);
   g_test_add_func ("/core/xml/not-a-regular-file", test_not_a_regular_file);
   g_test_add_func ("/core/xml/localized-child", test_localized_child);
+  g_test_add_func ("/core/xml/schema-explained", test_schema_explained);
 
   return g_test_run ();
 }

@@ -28,6 +28,7 @@
 #include "sp-core-resources.h"
 #include "sp-lang.h"
 #include "sp-xml.h"
+#include "sp-xml-private.h"
 
 G_DEFINE_QUARK (sp-xml-error-quark, sp_xml_error)
 
@@ -60,8 +61,10 @@ sp_xml_init (void)
 /* The first error libxml2 reports that has a line (else the first), with
  * its line. */
 typedef struct {
-  int   line;
-  char *message;
+  int      line;
+  char    *message;
+  xmlNode *node;      /* the element it is about, if libxml2 says */
+  char    *element;   /* else its name, if libxml2 gives one */
 } FirstError;
 
 static void
@@ -69,6 +72,8 @@ first_error_clear (FirstError *fe)
 {
   g_clear_pointer (&fe->message, g_free);
   fe->line = 0;
+  fe->node = NULL;
+  g_clear_pointer (&fe->element, g_free);
 }
 
 static void
@@ -94,6 +99,10 @@ capture_structured_error (void        *user_data,
   g_free (fe->message);
   fe->line = line;
   fe->message = g_strstrip (g_strdup (err->message ? err->message : "unknown error"));
+  fe->node = err->node != NULL && ((xmlNodePtr) err->node)->type == XML_ELEMENT_NODE
+             ? err->node : NULL;
+  g_free (fe->element);
+  fe->element = g_strdup (err->str1);
 }
 
 static void
@@ -332,7 +341,7 @@ validate (xmlDocPtr    doc,
           const char  *schema_resource,
           GError     **error)
 {
-  FirstError fe = { 0, NULL };
+  FirstError fe = { 0, NULL, NULL, NULL };
   xmlRelaxNGValidCtxtPtr vctxt;
   xmlRelaxNGPtr schema;
   int ret;
@@ -350,8 +359,19 @@ validate (xmlDocPtr    doc,
     return TRUE;
 
   if (ret > 0)
-    set_error_at (error, SP_XML_ERROR_INVALID, name, fe.line,
-                  fe.message ? fe.message : _("does not follow the schema"));
+    {
+      /* libxml2 names the wrong attribute and nothing accepted: said again
+       * from the schema where the element's attributes are the problem */
+      int line = fe.line;
+      g_autofree char *explained = sp_xml_explain_invalid (schema_resource, doc, fe.node,
+                                                           fe.element, &line);
+
+      if (explained != NULL)
+        set_error_at (error, SP_XML_ERROR_INVALID, name, line, explained);
+      else
+        set_error_at (error, SP_XML_ERROR_INVALID, name, fe.line,
+                      fe.message ? fe.message : _("does not follow the schema"));
+    }
   else
     set_error_at (error, SP_XML_ERROR_INVALID, name, 0, _("the file could not be validated"));
 
@@ -384,7 +404,7 @@ read_memory_checked (const char  *data,
   /* No NOENT (substitutes entities, so loads external ones), no DTDLOAD, no
    * DTDVALID, no HUGE (switches the expansion guard off in 2.9.14). */
   const int options = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOWARNING;
-  FirstError fe = { 0, NULL };
+  FirstError fe = { 0, NULL, NULL, NULL };
   Doctype doctype = { FALSE, 0 };
   g_autoptr(xmlDoc) doc = NULL;
   xmlParserCtxtPtr ctxt;

@@ -918,6 +918,9 @@ static const BadFile bad_files[] = {
     "limits: hard-max “0” is not accepted; it takes a number greater than 0" },
   { "drugs-bad-cite.xml", SP_XML_ERROR_CONTENT, "seed-9" },
   { "drugs-bad-display-cite.xml", SP_XML_ERROR_CONTENT, "fda-tallmann" },
+  { "drugs-bad-display-name.xml", SP_XML_ERROR_CONTENT,
+    "drug “dobutamine”: the display name “DOPamin” is not the drug’s name “Dobutamin” in other "
+    "letter case" },
   { "drugs-bad-limits.xml", SP_XML_ERROR_CONTENT,
     "soft maximum (4) is above the hard maximum (3)" },
   { "drugs-bad-usual.xml", SP_XML_ERROR_CONTENT,

@@ -997,6 +997,63 @@ register_lookup (SpDrugLibrary  *self,
 }
 
 /* The drug @node as @profile has it, with the profile's <concentrations>. */
+/* The name of @drug_node in @lang (NULL: the untagged one), or NULL. */
+static char *
+name_in_language (xmlNodePtr  drug_node,
+                  const char *lang)
+{
+  SP_XML_FOREACH_ELEMENT (drug_node, child)
+    {
+      xmlChar *tag;
+      gboolean same;
+
+      if (!sp_xml_is (child, "name"))
+        continue;
+      tag = xmlGetNsProp (child, (const xmlChar *) "lang", XML_XML_NAMESPACE);
+      same = g_strcmp0 ((const char *) tag, lang) == 0;
+      xmlFree (tag);
+      if (same)
+        return sp_xml_get_text (child);
+    }
+  return NULL;
+}
+
+/* Tall-man lettering changes the case of a name, never its letters: a
+ * display name is its drug's name in the same language, case aside. A
+ * dobutamine shown as "DOPamine" (one edit in a site's library) put the
+ * look-alike's name on its sheets and rates. */
+static gboolean
+check_display_name (xmlNodePtr   drug_node,
+                    xmlNodePtr   display,
+                    const char  *drug_id,
+                    GError     **error)
+{
+  xmlChar *lang = xmlGetNsProp (display, (const xmlChar *) "lang", XML_XML_NAMESPACE);
+  g_autofree char *text = sp_xml_get_text (display);
+  g_autofree char *name = name_in_language (drug_node, (const char *) lang);
+  g_autofree char *text_folded = NULL;
+  g_autofree char *name_folded = NULL;
+  gboolean same;
+
+  if (name == NULL && lang != NULL)
+    name = name_in_language (drug_node, NULL);
+  if (name == NULL)
+    name = g_strdup (drug_id);
+  text_folded = g_utf8_casefold (text != NULL ? text : "", -1);
+  name_folded = g_utf8_casefold (name, -1);
+  same = strcmp (text_folded, name_folded) == 0;
+  if (!same)
+    sp_xml_set_content_error (error, display,
+                              /* Translators: "drug “dobutamine”: the display name “DOPamine” is
+                               * not the drug's name “dobutamine” in other letter case (tall-man
+                               * lettering changes only the case)" */
+                              _("drug “%s”: the display name “%s” is not the drug’s name “%s” "
+                                "in other letter case (tall-man lettering changes only the case)"),
+                              drug_id, text != NULL ? text : "", name);
+  xmlFree (lang);
+  return same;
+}
+
 static gboolean
 read_drug (SpDrugLibrary  *self,
            SpDrugProfile  *profile,
@@ -1032,7 +1089,8 @@ read_drug (SpDrugLibrary  *self,
 
       if (!sp_xml_is (child, "display-name"))
         continue;
-      if (!read_cites (self, child, &cites, error))
+      if (!read_cites (self, child, &cites, error) ||
+          !check_display_name (node, child, drug->id, error))
         return FALSE;
       if (child == display)
         {

@@ -17,6 +17,10 @@
 #include "sp-test-files.h"
 
 static SpDrugLibrary *drugs;
+
+/* The advisories' rates, as for a dose in mcg/kg/min with no weight: no
+ * hard limit's rate to stay under. */
+static const SpDoseUnit mcg_kg_min = { SP_AMOUNT_MCG, TRUE, SP_TIME_MIN };
 static GPtrArray *views;   /* the profiles' libraries the tests looked at */
 
 static SpConcentration
@@ -85,7 +89,7 @@ test_norepinephrine_bag (void)
   g_assert_true (g_strv_contains (plan.lead_cites, "local"));
   /* 6.5625 < 10 mL/h: no advisory */
   g_assert_false (plan.has_advisory);
-  g_assert_null (sp_bag_plan_format_advisory (ne, &plan, SP_NUMBER_C));
+  g_assert_null (sp_bag_plan_format_advisory (ne, &plan, mcg_kg_min, NAN, SP_NUMBER_C));
   g_assert_false (sp_bag_plan_is_syringe (&plan));
 
   summary = sp_bag_plan_format_summary (&plan, SP_NUMBER_C);
@@ -122,7 +126,7 @@ test_advisory (void)
   assert_close (plan.prepare_next_in_hours, 10.5);
   next = sp_bag_plan_format_next (&plan, SP_NUMBER_C);
   g_assert_cmpstr (next, ==, "empty in 12 h 30 min: prepare the next one in 10 h 30 min (2 h before)");
-  text = sp_bag_plan_format_advisory (ne, &plan, SP_NUMBER_C);
+  text = sp_bag_plan_format_advisory (ne, &plan, mcg_kg_min, NAN, SP_NUMBER_C);
   g_assert_nonnull (strstr (text, "At 20 mL/h (10 mL/h or more), consider the stronger standard "
                                   "8 mg in 250 mL (32 mcg/mL): the same dose would run at 10 mL/h."));
   g_assert_nonnull (strstr (text, "A change of strength needs a new rate"));
@@ -156,7 +160,7 @@ test_advisory (void)
     g_assert_true (plan.has_advisory);
     g_assert_true (sp_concentration_equal (&plan.advisory.stronger->conc, &c8));
     assert_close (plan.advisory.rate_ml_per_h, 10);
-    advice = sp_bag_plan_format_advisory (ne, &plan, SP_NUMBER_C);
+    advice = sp_bag_plan_format_advisory (ne, &plan, mcg_kg_min, NAN, SP_NUMBER_C);
     g_assert_nonnull (strstr (advice, "consider the stronger standard 8 mg in 250 mL (32 mcg/mL) "
                                       "as base: the same dose would run at 10 mL/h."));
   }

@@ -34,6 +34,14 @@ conc (const char *text)
   return c;
 }
 
+static void
+assert_owned_text (char       *owned,
+                   const char *expected)
+{
+  g_assert_cmpstr (owned, ==, expected);
+  g_free (owned);
+}
+
 static const SpDoseTableRow *
 row (const SpDoseTable *table,
      guint              i)
@@ -376,6 +384,58 @@ test_row_doses_exact (void)
   g_assert_cmpfloat (row (table, 28)->dose, ==, 0.58);
 }
 
+/* The hard limit's row never rounds up past it. DOPamine's hard limit is 50
+ * mcg/kg/min; at 70 kg and 400 mg/250 mL (1,600 mcg/mL) it runs at
+ * 50 x 70 x 60 / 1600 = 131.25 mL/h. Rounded to the pump's 0.1 mL/h as
+ * usual it would be 131.3, which is 131.3 x 1600 / 60 / 70 = 50.02
+ * mcg/kg/min: a sheet's row that `dose` refused when typed back. So it is
+ * 131.2 (49.98 mcg/kg/min). Rates below it round as usual: 47.5 mcg/kg/min
+ * is 47.5 x 70 x 60 / 1600 = 124.6875 -> 124.7, up. */
+static void
+test_hard_limit_row (void)
+{
+  const SpDrug *dopamine = sp_drug_library_lookup (drugs, "dopamine");
+  SpConcentration c = conc ("400 mg/250 mL");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpDoseTable) table = NULL;
+  guint last;
+
+  table = sp_dose_table_new (dopamine, MCG_KG_MIN, 70, &c, NAN, NAN, NAN, &error);
+  g_assert_no_error (error);
+  last = table->rows->len - 1;
+  g_assert_cmpfloat (row (table, last)->dose, ==, 50);
+  g_assert_cmpfloat_with_epsilon (row (table, last)->rate_ml_h, 131.25, 1e-9);
+  assert_owned_text (sp_dose_table_format_rate (table, last, SP_NUMBER_C), "131.2");
+  g_assert_cmpfloat (row (table, last - 1)->dose, ==, 47.5);
+  assert_owned_text (sp_dose_table_format_rate (table, last - 1, SP_NUMBER_C), "124.7");
+
+  /* the same for any rate of the drug at that weight and bag */
+  assert_owned_text (sp_drug_format_rate (dopamine, 131.25, MCG_KG_MIN, 70, &c, SP_NUMBER_C),
+                     "131.2");
+  /* a rate above the hard limit's is what it is: a refusal quotes it */
+  assert_owned_text (sp_drug_format_rate (dopamine, 131.3, MCG_KG_MIN, 70, &c, SP_NUMBER_C),
+                     "131.3");
+  /* without the weight no rate of the limit is known: rounded as usual */
+  assert_owned_text (sp_drug_format_rate (dopamine, 131.25, MCG_KG_MIN, NAN, &c, SP_NUMBER_C),
+                     "131.3");
+  /* a rate that rounds down anyway is left alone: 49.99 x 70 x 60 / 1600 =
+   * 131.22375 -> 131.2 */
+  assert_owned_text (sp_drug_format_rate (dopamine, 131.22375, MCG_KG_MIN, 70, &c, SP_NUMBER_C),
+                     "131.2");
+  /* half up, as every number shown: DOBUTamine 5 mcg/kg/min at 78 kg and
+   * 4,000 mcg/mL is 5 x 78 x 60 / 4000 = 5.85 -> 5.9 (in binary 5.85 is
+   * 5.8499999…, which a plain round () of 58.499… would take to 5.8) */
+  {
+    const SpDrug *dobutamine = sp_drug_library_lookup (drugs, "dobutamine");
+    SpConcentration d = conc ("1000 mg/250 mL");
+
+    assert_owned_text (sp_drug_format_rate (dobutamine, 5.0 * 78 * 60 / 4000, MCG_KG_MIN, 78, &d,
+                                            SP_NUMBER_C), "5.9");
+    g_assert_cmpfloat_with_epsilon (sp_drug_round_rate (dobutamine, 5.0 * 78 * 60 / 4000,
+                                                        MCG_KG_MIN, 78, &d), 5.9, 1e-12);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -394,6 +454,7 @@ main (int   argc,
   g_test_add_func ("/core/dose-table/limits-at-weight", test_limits_at_weight);
   g_test_add_func ("/core/dose-table/row-doses-exact", test_row_doses_exact);
   g_test_add_func ("/core/dose-table/row-cap", test_row_cap);
+  g_test_add_func ("/core/dose-table/hard-limit-row", test_hard_limit_row);
   g_test_add_func ("/core/dose-table/refused", test_refused);
   g_test_add_func ("/core/dose-table/no-defaults", test_no_defaults);
   g_test_add_func ("/core/dose-table/limit-state", test_limit_state_to_string);

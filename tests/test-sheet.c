@@ -380,7 +380,10 @@ assert_clear_of_footer (const char *pdf)
  *   1    x 70 x 60 / 64 = 65.625   -> "65.6", the soft limit itself: the
  *                                     last row below the heading
  *   1.02 x 70 x 60 / 64 = 66.9375  -> "66.9", the first row above it
- *   3    x 70 x 60 / 64 = 196.875  -> "196.9", the hard limit: the last row
+ *   3    x 70 x 60 / 64 = 196.875  -> "196.8", the hard limit: the last row,
+ *                                     rounded down (196.9 would be
+ *                                     196.9 x 64 / 60 / 70 = 3.0003
+ *                                     mcg/kg/min, above the hard limit)
  * 0.02 to 1 is 50 rows, 1.02 to 3 is 100. */
 static void
 test_sheet_norepinephrine (void)
@@ -416,7 +419,7 @@ test_sheet_norepinephrine (void)
   assert_row (rows.below, 15, "0.32 21");
   assert_row (rows.below, 49, "1 65.6");
   assert_row (rows.above, 0, "1.02 66.9");
-  assert_row (rows.above, 99, "3 196.9");
+  assert_row (rows.above, 99, "3 196.8");
   /* nothing beyond the hard limit */
   assert_no_line (raw, "^3\\.02 ");
   assert_line (raw, "^Above the soft limit of 1 mcg/kg/min: confirm the dose$");
@@ -503,7 +506,7 @@ test_sheet_norepinephrine_letter (void)
   sheet_rows_init (&rows, raw);
   g_assert_cmpuint (rows.below->len, ==, 50);
   g_assert_cmpuint (rows.above->len, ==, 100);
-  assert_row (rows.above, 99, "3 196.9");
+  assert_row (rows.above, 99, "3 196.8");
   assert_no_lone_header (raw, "mcg/kg/min mL/h");
   sheet_rows_clear (&rows);
 
@@ -601,7 +604,7 @@ test_sheet_long_table (void)
   g_assert_cmpuint (rows.above->len, ==, 200);
   assert_row (rows.below, 0, "0.01 0.7");
   assert_row (rows.above, 198, "2.99 196.2");
-  assert_row (rows.above, 199, "3 196.9");
+  assert_row (rows.above, 199, "3 196.8");
   assert_no_line (raw, "^3\\.01 ");
   sheet_rows_clear (&rows);
 

@@ -2264,6 +2264,27 @@ test_card_limits_plan (void)
                             "Next one: empty in 6 h 40 min: prepare the next one in 4 h 40 min"));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (plan)), "\nAdvice: At 37.5 mL/h"));
 
+  /* The hard limit's rate never rounds up past it. At 71 kg the limit of 3
+   * mcg/kg/min at 16 mcg/mL is 3 x 71 x 60 / 16 = 798.75 mL/h; "798.8" is
+   * 798.8 x 16 / 60 / 71 = 3.0002 mcg/kg/min, above it, so the pump is set
+   * to 798.7: the rate entry, the dose-change question and the card's text
+   * say so. (The dose asked about is 3, from 0.2 x 15; "15x" is asked.) */
+  {
+    GtkWidget *rate = find_by_class (card, "sp-rate-entry");
+    AdwMessageDialog *dialog;
+
+    gtk_drop_down_set_selected (units, 0);   /* mcg/kg/min */
+    type_field (window, "weight", "71");
+    enter_text (dose, "3");
+    dialog = find_message_dialog ();
+    g_assert_nonnull (dialog);
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "New pump rate: 798.7 mL/h"));
+    respond (dialog, "change", "C_hange Dose");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rate)), ==, "798.7");
+    g_assert_true (card_says (card, "798.7 mL/h at 4 mg/250 mL"));
+    type_field (window, "weight", "50");
+  }
+
   /* The title is the whole name, never cut ("norepinephri…"). */
   title = find_by_class (card, "title-3");
   g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (title)), ==, PANGO_ELLIPSIZE_NONE);

@@ -302,7 +302,9 @@ sp_infusion_card_update_plan (SpInfusionCard *self,
   next_text = sp_bag_plan_format_next (&plan, SP_NUMBER_LOCALE);
   next = sp_format_cited (next_text, plan.course_ends_first ? plan.course_cites
                                                             : plan.lead_cites);
-  advisory = sp_bag_plan_format_advisory (drug, &plan, SP_NUMBER_LOCALE);
+  advisory = sp_bag_plan_format_advisory (drug, &plan, sp_infusion_get_dose_unit (self->infusion),
+                                          sp_infusion_get_weight (self->infusion),
+                                          SP_NUMBER_LOCALE);
   /* Translators: a label and its text ("Soft limit: …"); French puts a space before the colon */
   g_string_append_printf (text, _("%s: %s"),
                           sp_bag_plan_is_syringe (&plan) ? _("Syringe") : _("Bag"), summary);
@@ -411,9 +413,10 @@ sp_infusion_card_update_state (SpInfusionCard *self)
   if (!isnan (rate))
     {
       const SpConcentration *conc = sp_infusion_get_concentration (self->infusion);
-      g_autofree char *rate_text = sp_format_rate_number (rate,
-                                                          sp_drug_get_rate_decimals (card_drug (self)),
-                                                          SP_NUMBER_LOCALE);
+      g_autofree char *rate_text = sp_drug_format_rate (card_drug (self), rate,
+                                                        sp_infusion_get_dose_unit (self->infusion),
+                                                        sp_infusion_get_weight (self->infusion),
+                                                        conc, SP_NUMBER_LOCALE);
       /* A salt in both forms: "24 mg tartrate (12 mg base)/48 mL". */
       g_autofree char *conc_text = sp_drug_format_concentration (card_drug (self), conc,
                                                                  SP_NUMBER_LOCALE);
@@ -540,8 +543,11 @@ sp_infusion_card_sync (SpInfusionCard *self)
   sync_entry (self, self->dose_entry, dose, self->dose_error,
               isnan (dose) ? NULL : sp_format_dose_number (dose, SP_NUMBER_LOCALE));
   sync_entry (self, self->rate_entry, rate, self->rate_error,
-              isnan (rate) ? NULL : sp_format_decimal (rate, sp_drug_get_rate_decimals (drug),
-                                                       SP_NUMBER_LOCALE));
+              isnan (rate) ? NULL
+                           : sp_format_decimal (sp_drug_round_rate (drug, rate, unit,
+                                                                    sp_infusion_get_weight (self->infusion),
+                                                                    conc),
+                                                sp_drug_get_rate_decimals (drug), SP_NUMBER_LOCALE));
 
   self->syncing = FALSE;
 
@@ -758,8 +764,9 @@ sp_infusion_card_apply_or_confirm (SpInfusionCard *self,
       rate = NAN;
     if (!isnan (rate))
       {
-        g_autofree char *rate_text = sp_format_rate_number (rate, sp_drug_get_rate_decimals (drug),
-                                                            SP_NUMBER_LOCALE);
+        g_autofree char *rate_text = sp_drug_format_rate (drug, rate, unit,
+                                                          sp_infusion_get_weight (self->infusion),
+                                                          conc, SP_NUMBER_LOCALE);
 
         if (body->len > 0)
           g_string_append (body, "\n\n");

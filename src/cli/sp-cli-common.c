@@ -620,12 +620,14 @@ sp_cli_weight_text (double        weight_kg,
 }
 
 char *
-sp_cli_rate_text (const SpDrug  *drug,
-                  double         rate_ml_h,
-                  SpNumberStyle  style)
+sp_cli_rate_text (const SpDrug          *drug,
+                  double                 rate_ml_h,
+                  SpDoseUnit             unit,
+                  double                 weight_kg,
+                  const SpConcentration *conc,
+                  SpNumberStyle          style)
 {
-  g_autofree char *number = sp_format_rate_number (rate_ml_h, sp_drug_get_rate_decimals (drug),
-                                                    style);
+  g_autofree char *number = sp_drug_format_rate (drug, rate_ml_h, unit, weight_kg, conc, style);
 
   return g_strdup_printf ("%s mL/h", number);
 }

@@ -360,7 +360,8 @@ json_bag (SpJsonWriter   *writer,
   sp_json_writer_member (writer, "advisory");
   if (plan.has_advisory)
     {
-      g_autofree char *message = sp_bag_plan_format_advisory (inf->drug, &plan, SP_NUMBER_C);
+      g_autofree char *message = sp_bag_plan_format_advisory (inf->drug, &plan, inf->unit,
+                                                              inf->weight_kg, SP_NUMBER_C);
 
       sp_json_writer_begin_object (writer);
       sp_json_writer_member (writer, "concentration");
@@ -409,7 +410,8 @@ print_bag (const Infusion *inf,
   line = g_strdup_printf (_("%s: %s"), _("Next one"), next_cited);
   sp_cli_print (line);
   sp_cli_print ("\n");
-  advisory = sp_bag_plan_format_advisory (inf->drug, &plan, SP_NUMBER_LOCALE);
+  advisory = sp_bag_plan_format_advisory (inf->drug, &plan, inf->unit, inf->weight_kg,
+                                          SP_NUMBER_LOCALE);
   if (advisory != NULL)
     {
       g_clear_pointer (&line, g_free);
@@ -556,9 +558,8 @@ sp_cli_command_rate (SpCli  *cli,
   if (cli->json)
     {
       g_autoptr(SpJsonWriter) writer = sp_json_writer_new (TRUE);
-      g_autofree char *rate_display = sp_format_rate_number (rate,
-                                                             sp_drug_get_rate_decimals (inf.drug),
-                                                             SP_NUMBER_C);
+      g_autofree char *rate_display = sp_drug_format_rate (inf.drug, rate, inf.unit,
+                                                           inf.weight_kg, &inf.conc, SP_NUMBER_C);
 
       sp_json_writer_begin_object (writer);
       json_header (writer, cli->drugs, &inf);
@@ -576,7 +577,8 @@ sp_cli_command_rate (SpCli  *cli,
   else
     {
       g_autofree char *what = infusion_text (&inf, dose, SP_NUMBER_LOCALE);
-      g_autofree char *rate_str = sp_cli_rate_text (inf.drug, rate, SP_NUMBER_LOCALE);
+      g_autofree char *rate_str = sp_cli_rate_text (inf.drug, rate, inf.unit, inf.weight_kg,
+                                                    &inf.conc, SP_NUMBER_LOCALE);
       g_autofree char *line = NULL;
 
       /* TRANSLATORS: "<drug, dose, weight, concentration>: 26.3 mL/h" */
@@ -647,9 +649,11 @@ sp_cli_command_dose (SpCli  *cli,
 
       if (sp_dose_to_rate (limit, inf.unit, inf.weight_kg, &inf.conc, &limit_rate, NULL))
         {
-          /* Not rounded to the pump's display: rounding up would show a rate
-           * just above the limit. */
-          g_autofree char *limit_rate_str = sp_format_decimal (limit_rate, 3, SP_NUMBER_LOCALE);
+          /* as the pump is set, never rounded up past the limit: 131.25
+           * mL/h is "131.2" */
+          g_autofree char *limit_rate_str = sp_drug_format_rate (inf.drug, limit_rate, inf.unit,
+                                                                 inf.weight_kg, &inf.conc,
+                                                                 SP_NUMBER_LOCALE);
 
           /* TRANSLATORS: --rate: 60 mL/h of norepinephrine for 70 kg at 4 mg/250 mL
            * (16 mcg/mL) means 3.43 mcg/kg/min, above the hard limit, refused;

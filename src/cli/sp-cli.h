@@ -202,10 +202,15 @@ char           *sp_cli_drug_ids_text        (SpDrugLibrary      *drugs);
 /* A weight for display: "70 kg". */
 char           *sp_cli_weight_text          (double              weight_kg,
                                              SpNumberStyle       style);
-/* A pump rate for display, rounded as the drug's pumps show it: "26.3 mL/h". */
-char           *sp_cli_rate_text            (const SpDrug       *drug,
-                                             double              rate_ml_h,
-                                             SpNumberStyle       style);
+/* A pump rate of a dose in @unit at @weight_kg and @conc, rounded as the
+ * drug's pumps show it and never up past its hard limit
+ * (sp_drug_format_rate ()): "26.3 mL/h". */
+char           *sp_cli_rate_text            (const SpDrug          *drug,
+                                             double                 rate_ml_h,
+                                             SpDoseUnit             unit,
+                                             double                 weight_kg,
+                                             const SpConcentration *conc,
+                                             SpNumberStyle          style);
 
 /* {"text","amount","amount_unit","volume_ml","per_ml","per_ml_unit"}, the
  * strength per mL in @per_ml_unit. */

@@ -93,6 +93,7 @@ sp_bag_plan_compute (const SpDrug          *drug,
     return FALSE;
 
   profile = sp_drug_get_profile (drug);
+  plan.conc = *conc;
   plan.volume_ml = conc->volume_ml;
   plan.rate_ml_per_h = rate_ml_per_h;
   plan.hours_to_empty = conc->volume_ml / rate_ml_per_h;
@@ -243,6 +244,8 @@ sp_bag_plan_format_next (const SpBagPlan *plan,
 char *
 sp_bag_plan_format_advisory (const SpDrug    *drug,
                              const SpBagPlan *plan,
+                             SpDoseUnit       unit,
+                             double           weight_kg,
                              SpNumberStyle    style)
 {
   g_autofree char *rate = NULL;
@@ -258,8 +261,9 @@ sp_bag_plan_format_advisory (const SpDrug    *drug,
     return NULL;
 
   decimals = sp_drug_get_rate_decimals (drug);
-  rate = sp_format_rate_number (plan->rate_ml_per_h, decimals, style);
-  new_rate = sp_format_rate_number (plan->advisory.rate_ml_per_h, decimals, style);
+  rate = sp_drug_format_rate (drug, plan->rate_ml_per_h, unit, weight_kg, &plan->conc, style);
+  new_rate = sp_drug_format_rate (drug, plan->advisory.rate_ml_per_h, unit, weight_kg,
+                                  &plan->advisory.stronger->conc, style);
   threshold = sp_format_decimal (plan->advisory.threshold_ml_per_h, decimals, style);
   /* Beside a bag written in a salt, a standard written in the base says so:
    * "8 mg" read as tartrate is half the drug. */

@@ -34,6 +34,7 @@ typedef struct {
 } SpBagAdvisory;
 
 typedef struct {
+  SpConcentration     conc;                 /* the bag that runs */
   double              volume_ml;
   double              rate_ml_per_h;
   double              hours_to_empty;       /* volume / rate */
@@ -86,9 +87,13 @@ char       *sp_bag_plan_format_summary   (const SpBagPlan       *plan,
 char       *sp_bag_plan_format_next      (const SpBagPlan       *plan,
                                           SpNumberStyle          style);
 /* The advisory, or NULL: "At 20 mL/h consider 8 mg in 250 mL (32 mcg/mL):
- * the same dose runs at 10 mL/h. A change of strength needs a new rate: …". */
+ * the same dose runs at 10 mL/h. A change of strength needs a new rate: …".
+ * Its rates are shown as for a dose in @unit at @weight_kg (NAN: none),
+ * never rounded up past the hard limit (sp_drug_format_rate ()). */
 char       *sp_bag_plan_format_advisory  (const SpDrug          *drug,
                                           const SpBagPlan       *plan,
+                                          SpDoseUnit             unit,
+                                          double                 weight_kg,
                                           SpNumberStyle          style);
 
 /* --- preparation -------------------------------------------------------- */

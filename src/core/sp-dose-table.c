@@ -30,42 +30,6 @@ sp_limit_state_to_string (SpLimitState state)
     }
 }
 
-/* The lowest of @drug's soft (@hard FALSE) or hard limits in @unit at
- * @weight_kg: the unit's own, and each other unit's converted when it can be
- * (with the weight, for a unit per kg). *@out_from is the unit it is stated
- * in. NAN when no unit has one. */
-static double
-binding_limit (const SpDrug *drug,
-               SpDoseUnit    unit,
-               double        weight_kg,
-               gboolean      hard,
-               SpDoseUnit   *out_from)
-{
-  double lowest = NAN;
-
-  *out_from = unit;
-  for (guint i = 0; i < sp_drug_get_n_dose_units (drug); i++)
-    {
-      const SpDoseLimits *limits = sp_drug_get_dose_limits (drug, i);
-      double stated = hard ? limits->hard_max : limits->soft_max;
-      double value = stated;
-
-      if (isnan (stated))
-        continue;
-      if (!sp_dose_unit_equal (limits->unit, unit) &&
-          !sp_dose_convert (stated, limits->unit, unit, weight_kg, &value, NULL))
-        continue;
-      /* the unit's own wins a tie: it is the one the reader works in */
-      if (isnan (lowest) || value < lowest ||
-          (value == lowest && sp_dose_unit_equal (limits->unit, unit)))
-        {
-          lowest = value;
-          *out_from = limits->unit;
-        }
-    }
-  return lowest;
-}
-
 /* The drug library's range where none was asked for: from the titration
  * step (or the usual minimum) to the hard limit that holds (or the soft
  * one), in titration steps. */
@@ -189,8 +153,9 @@ sp_dose_table_new (const SpDrug          *drug,
   table->drug = drug;
   table->limits = limits;
   table->weight_kg = weight_kg;
-  table->soft_max = binding_limit (drug, unit, weight_kg, FALSE, &table->soft_unit);
-  table->hard_max = binding_limit (drug, unit, weight_kg, TRUE, &table->hard_unit);
+  table->conc = *conc;
+  table->soft_max = sp_drug_get_binding_limit (drug, unit, weight_kg, FALSE, &table->soft_unit);
+  table->hard_max = sp_drug_get_binding_limit (drug, unit, weight_kg, TRUE, &table->hard_unit);
 
   if (!fill_defaults (table, &from, &to, &step, error) ||
       !check_range (table, from, &to, step, &clipped, error))
@@ -309,6 +274,7 @@ sp_dose_table_format_rate (const SpDoseTable *table,
 {
   g_return_val_if_fail (table != NULL && index < table->rows->len, NULL);
 
-  return sp_format_rate_number (get_row (table, index)->rate_ml_h,
-                                sp_drug_get_rate_decimals (table->drug), style);
+  /* the hard limit's row never rounds up past it */
+  return sp_drug_format_rate (table->drug, get_row (table, index)->rate_ml_h, table->limits->unit,
+                              table->weight_kg, &table->conc, style);
 }

@@ -50,6 +50,7 @@ typedef struct {
   const SpDrug       *drug;
   const SpDoseLimits *limits;   /* of the table's unit */
   double              weight_kg;  /* NAN: none */
+  SpConcentration     conc;
   /* The soft and hard limits that hold at the weight, in the table's unit
    * (NAN: none), and the unit each is stated in by the drug library. */
   double              soft_max;

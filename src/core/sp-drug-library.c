@@ -433,6 +433,102 @@ limit_state (const SpDoseLimits *limits,
   return SP_LIMIT_OK;
 }
 
+double
+sp_drug_get_binding_limit (const SpDrug *drug,
+                           SpDoseUnit    unit,
+                           double        weight_kg,
+                           gboolean      hard,
+                           SpDoseUnit   *out_from)
+{
+  double lowest = NAN;
+  SpDoseUnit from = unit;
+
+  g_return_val_if_fail (drug != NULL, NAN);
+
+  for (guint i = 0; i < sp_drug_get_n_dose_units (drug); i++)
+    {
+      const SpDoseLimits *limits = sp_drug_get_dose_limits (drug, i);
+      double stated = hard ? limits->hard_max : limits->soft_max;
+      double value = stated;
+
+      if (isnan (stated))
+        continue;
+      if (!sp_dose_unit_equal (limits->unit, unit) &&
+          !sp_dose_convert (stated, limits->unit, unit, weight_kg, &value, NULL))
+        continue;
+      /* the unit's own wins a tie: it is the one the reader works in */
+      if (isnan (lowest) || value < lowest ||
+          (value == lowest && sp_dose_unit_equal (limits->unit, unit)))
+        {
+          lowest = value;
+          from = limits->unit;
+        }
+    }
+  if (out_from != NULL)
+    *out_from = from;
+  return lowest;
+}
+
+double
+sp_drug_round_rate (const SpDrug          *drug,
+                    double                 rate_ml_h,
+                    SpDoseUnit             unit,
+                    double                 weight_kg,
+                    const SpConcentration *conc)
+{
+  int decimals;
+  double step, rounded, hard, hard_rate;
+
+  g_return_val_if_fail (drug != NULL, NAN);
+
+  if (!isfinite (rate_ml_h))
+    return rate_ml_h;
+  decimals = MAX (sp_drug_get_rate_decimals (drug), 0);
+  step = pow (10, -decimals);
+  /* rounded as every number shown is (15 significant digits, half up:
+   * 5.85 is 5.9, where round (5.85 / 0.1) gives 58) */
+  {
+    g_autofree char *text = sp_format_decimal (rate_ml_h, decimals, SP_NUMBER_C);
+
+    rounded = g_ascii_strtod (text, NULL);
+  }
+  hard = sp_drug_get_binding_limit (drug, unit, weight_kg, TRUE, NULL);
+  /* 1e-9 relative: a rate worked out for the hard limit itself is at it,
+   * whatever the last bit of its arithmetic */
+  if (conc != NULL && !isnan (hard) &&
+      sp_dose_to_rate (hard, unit, weight_kg, conc, &hard_rate, NULL) &&
+      rate_ml_h <= hard_rate * (1 + 1e-9) && rounded > hard_rate * (1 + 1e-9))
+    {
+      /* the pump's step below the hard limit's rate (1e-6: 131.2 / 0.1
+       * is 1311.9999…, and is 1312 steps) */
+      double below = floor (hard_rate / step + 1e-6) * step;
+
+      if (below > 0)
+        return below;
+    }
+  return rounded;
+}
+
+char *
+sp_drug_format_rate (const SpDrug          *drug,
+                     double                 rate_ml_h,
+                     SpDoseUnit             unit,
+                     double                 weight_kg,
+                     const SpConcentration *conc,
+                     SpNumberStyle          style)
+{
+  double rounded;
+
+  g_return_val_if_fail (drug != NULL, NULL);
+  g_return_val_if_fail (isfinite (rate_ml_h), NULL);
+
+  rounded = sp_drug_round_rate (drug, rate_ml_h, unit, weight_kg, conc);
+  /* a running rate below the pump's last decimal stays "less than 0.1" */
+  if (rate_ml_h > 0 && rounded == 0)
+    rounded = rate_ml_h;
+  return sp_format_rate_number (rounded, sp_drug_get_rate_decimals (drug), style);
+}
+
 gboolean
 sp_drug_check_dose (const SpDrug *drug,
                     double        dose,

@@ -227,6 +227,37 @@ gboolean            sp_drug_check_dose          (const SpDrug *drug,
                                                  SpLimitCheck *out_check,
                                                  GError      **error);
 
+/* The lowest of @drug's soft (@hard FALSE) or hard limits in @unit at
+ * @weight_kg (NAN: none): the unit's own, and each other unit's converted
+ * when it can be (with the weight, for a unit per kg). @out_from (may be
+ * NULL) is the unit it is stated in. NAN when no unit has one. */
+double              sp_drug_get_binding_limit   (const SpDrug *drug,
+                                                 SpDoseUnit    unit,
+                                                 double        weight_kg,
+                                                 gboolean      hard,
+                                                 SpDoseUnit   *out_from);
+
+/* A pump rate of @drug in mL/h as the pump is set: to the drug's rate
+ * decimals (sp_format_rate_number ()), but never rounded up past the rate
+ * of the hard limit that holds for a dose in @unit at @weight_kg and @conc:
+ * dopamine's hard limit of 50 mcg/kg/min at 70 kg and 1600 mcg/mL is
+ * 131.25 mL/h, shown "131.2"; "131.3" means 50.02 mcg/kg/min, and typed
+ * back it was refused. A rate above the hard limit's is rounded as usual. */
+/* The rate sp_drug_format_rate () shows, as a number: @rate_ml_h rounded
+ * to the drug's rate decimals, or the pump's step below the hard limit's
+ * rate. */
+double              sp_drug_round_rate          (const SpDrug          *drug,
+                                                 double                 rate_ml_h,
+                                                 SpDoseUnit             unit,
+                                                 double                 weight_kg,
+                                                 const SpConcentration *conc);
+char               *sp_drug_format_rate         (const SpDrug          *drug,
+                                                 double                 rate_ml_h,
+                                                 SpDoseUnit             unit,
+                                                 double                 weight_kg,
+                                                 const SpConcentration *conc,
+                                                 SpNumberStyle          style);
+
 /* The one message for a dose above a limit, for screens, alerts and the CLI:
  * "NORepinephrine 4 mcg/kg/min is above the hard limit of 3 mcg/kg/min in the
  * drug library: this dose is refused; check the dose and its unit."; a limit

@@ -280,7 +280,9 @@ add_infusions (SpDocument       *doc,
                                 &infusion->concentration, &rate, NULL))
         {
           g_autofree char *rate_text =
-            sp_format_rate_number (rate, drug != NULL ? sp_drug_get_rate_decimals (drug) : 1, style);
+            drug != NULL ? sp_drug_format_rate (drug, rate, infusion->dose_unit, weight,
+                                                &infusion->concentration, style)
+                         : sp_format_rate_number (rate, 1, style);
 
           /* TRANSLATORS: "DOBUTamine 5 mcg/kg/min at 1,000 mg in 250 mL (4,000 mcg/mL): 6 mL/h" */
           text = g_strdup_printf (_("%s %s at %s: %s mL/h"), name, dose, conc, rate_text);

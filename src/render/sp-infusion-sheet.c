@@ -217,8 +217,10 @@ add_case (SpDocument                   *doc,
       if (sp_dose_to_rate (infusion->dose, infusion->dose_unit, options->weight_kg,
                            &infusion->concentration, &rate, NULL))
         {
-          int decimals = sp_drug_get_rate_decimals (options->drug);
-          g_autofree char *rate_text = sp_format_rate_number (rate, decimals, style);
+          g_autofree char *rate_text = sp_drug_format_rate (options->drug, rate,
+                                                            infusion->dose_unit,
+                                                            options->weight_kg,
+                                                            &infusion->concentration, style);
 
           /* TRANSLATORS: "0.3 mcg/kg/min at 16 mg in 250 mL (64 mcg/mL): 19.7 mL/h" */
           value = g_strdup_printf (_("%s at %s: %s mL/h"), dose, conc, rate_text);
@@ -392,6 +394,7 @@ add_preparation (SpDocument                    *doc,
 static void
 add_bag_plan (SpDocument                   *doc,
               const SpInfusionSheetOptions *options,
+              SpDoseUnit                    unit,
               double                        rate,
               SpCiteList                   *cites)
 {
@@ -412,7 +415,7 @@ add_bag_plan (SpDocument                   *doc,
   sp_document_add_field (doc, sp_bag_plan_is_syringe (&plan) ? _("Syringe") : _("Bag"),
                          summary, TRUE);
   sp_document_add_field (doc, _("Next one"), next_cited, FALSE);
-  advisory = sp_bag_plan_format_advisory (options->drug, &plan, style);
+  advisory = sp_bag_plan_format_advisory (options->drug, &plan, unit, options->weight_kg, style);
   if (advisory != NULL)
     {
       g_autofree char *value = sp_cite_list_cite (cites, advisory, plan.advisory.cites);
@@ -622,7 +625,9 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
       g_autofree char *dose = sp_format_as_base_if (sp_format_dose (options->ordered_dose,
                                                                     limits->unit, 0, style),
                                                     options->concentration.salt[0] != '\0');
-      g_autofree char *rate = sp_format_rate_number (ordered_rate, rate_decimals, style);
+      g_autofree char *rate = sp_drug_format_rate (options->drug, ordered_rate, limits->unit,
+                                                   options->weight_kg, &options->concentration,
+                                                   style);
 
       if (weight != NULL)
         /* TRANSLATORS: the ordered dose and its rate: "0.1 mcg/kg/min for 70 kg = 6.6 mL/h" */
@@ -658,7 +663,7 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
 
   add_preparation (doc, options, standard, cites);
   if (ordered)
-    add_bag_plan (doc, options, ordered_rate, cites);
+    add_bag_plan (doc, options, limits->unit, ordered_rate, cites);
 
   /* --- dosing, in the same run of fields */
   if (!ordered)

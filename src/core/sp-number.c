@@ -383,11 +383,14 @@ sp_number_parse (const char     *text,
       char sep = seps[1];
 
       /* "1.000" or "2.500" typed in English: one with trailing zeros (which
-       * ISMP forbids) or a thousand written the German way. Never guess.
-       * Machine-written C numbers ("1.000" from a file) mean what they say. */
-      if (style == SP_NUMBER_LOCALE &&
-          sep == conv.decimal && runs[1].len == 3 && runs[0].len <= 3 &&
-          !all_zeros (&runs[0]) && runs[1].start[2] == '0')
+       * ISMP forbids) or a thousand written the German way. "2.500" typed
+       * in German: 2500 grouped, or 2.5 written the English way (a lactate
+       * of 2500 is no more likely than a German typing a point). Never
+       * guess. Machine-written C numbers ("1.000" from a file) mean what
+       * they say. */
+      if (style == SP_NUMBER_LOCALE && runs[1].len == 3 && runs[0].len <= 3 &&
+          !all_zeros (&runs[0]) &&
+          ((sep == conv.decimal && runs[1].start[2] == '0') || sep == conv.other))
         goto trailing_or_grouping;
       if (sep == conv.decimal)
         decimal_after = 1;

@@ -522,6 +522,12 @@ test_lookup (void)
     { "EPINEPHrine", "epinephrine" },
     { "levosimendan", "levosimendan" },
     { "milrinone", "milrinone" },
+    /* the names of every language of the file: the German sheet says
+     * "Noradrenalin", which `--drug` refused */
+    { "Noradrenalin", "norepinephrine" },
+    { "noradrénaline", "norepinephrine" },
+    { "Adrenalin", "epinephrine" },
+    { "adrenalina", "epinephrine" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

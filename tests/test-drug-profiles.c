@@ -103,6 +103,17 @@ test_profiles_listed (void)
   /* epinephrine has no dilute peripheral standard in the sources */
   g_assert_null (sp_drug_library_lookup (peripheral, "epinephrine"));
   g_assert_nonnull (sp_drug_library_lookup (peripheral, "noradrenaline"));
+  /* and says so, naming the profiles that have it: it said "unknown drug"
+   * as if the library had none */
+  {
+    g_autofree char *why = sp_drug_library_describe_unknown (peripheral, "epinephrine");
+    g_autofree char *not_known = sp_drug_library_describe_unknown (peripheral, "phenylephrine");
+
+    g_assert_cmpstr (why, ==, "“epinephrine” is not in the profile “Peripheral line - dilute” "
+                              "(peripheral); profiles that have it: us-icu-bags, eu-icu-syringes");
+    g_assert_true (g_str_has_prefix (not_known, "unknown drug “phenylephrine”; the drug library "
+                                              "has: norepinephrine, "));
+  }
 
   /* each drug copy knows its profile */
   g_assert_true (sp_drug_get_profile (drug_in (eu, "dobutamine")) == sp_drug_library_get_profile (eu));

@@ -490,11 +490,9 @@ sp_cli_lookup_drug (SpCli      *cli,
 
   if (drug == NULL)
     {
-      g_autofree char *known = sp_cli_drug_ids_text (cli->drugs);
+      g_autofree char *why = sp_drug_library_describe_unknown (cli->drugs, name);
 
-      /* TRANSLATORS: --stop: unknown drug “foo”; the drug library has: ... */
-      *out_status = sp_cli_refuse (_("%s: unknown drug “%s”; the drug library has: %s"),
-                                   option, name, known);
+      *out_status = sp_cli_refuse ("%s: %s", option, why);
     }
   return drug;
 }

@@ -958,20 +958,9 @@ set_unknown_drug_error (SpDrugLibrary  *drugs,
                         const char     *drug_id,
                         GError        **error)
 {
-  g_autoptr(GString) known = g_string_new (NULL);
+  g_autofree char *why = sp_drug_library_describe_unknown (drugs, drug_id);
 
-  for (guint i = 0; i < sp_drug_library_get_n_drugs (drugs); i++)
-    {
-      if (i > 0)
-        g_string_append (known, ", ");
-      g_string_append (known, sp_drug_get_id (sp_drug_library_get_drug (drugs, i)));
-    }
-
-  g_set_error (error, SP_CASE_ERROR, SP_CASE_ERROR_UNKNOWN_DRUG,
-               /* Translators: "Unknown drug “foo”; the drug library has:
-                * norepinephrine, dobutamine ..." */
-               _("%sUnknown drug “%s”; the drug library has: %s"),
-               prefix, drug_id, known->str);
+  g_set_error (error, SP_CASE_ERROR, SP_CASE_ERROR_UNKNOWN_DRUG, "%s%s", prefix, why);
 }
 
 /* Checks one infusion as sp_case_data_resolve () does and gives it the

@@ -1079,6 +1079,18 @@ read_drug (SpDrugLibrary  *self,
   drug->name = sp_xml_get_localized_child (node, "name");
   if (drug->name == NULL)
     drug->name = g_strdup (drug->id);
+  /* Its name in every language of the file finds it: the German sheet
+   * says "Noradrenalin", and `--drug Noradrenalin` was unknown. */
+  SP_XML_FOREACH_ELEMENT (node, child)
+    {
+      g_autofree char *name = NULL;
+
+      if (!sp_xml_is (child, "name"))
+        continue;
+      name = sp_xml_get_text (child);
+      if (name != NULL && !register_lookup (self, drug, child, name, error))
+        return FALSE;
+    }
 
   /* Tall-man lettering may differ per language (DOBUTamine, DOBUTamin);
    * every variant's cites are checked, the user's language is shown. */

@@ -1452,6 +1452,38 @@ sp_drug_library_lookup (SpDrugLibrary *self,
   return sp_drug_library_lookup_in_profile (self, self->profile, id_or_synonym);
 }
 
+char *
+sp_drug_library_describe_unknown (SpDrugLibrary *self,
+                                  const char    *name)
+{
+  g_autoptr(GString) known = g_string_new (NULL);
+  g_autoptr(GString) elsewhere = g_string_new (NULL);
+
+  g_return_val_if_fail (SP_IS_DRUG_LIBRARY (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  for (guint i = 0; i < sp_drug_library_get_n_profiles (self); i++)
+    {
+      const SpDrugProfile *profile = sp_drug_library_get_nth_profile (self, i);
+
+      if (profile != self->profile && sp_drug_library_lookup_in_profile (self, profile, name))
+        g_string_append_printf (elsewhere, "%s%s", elsewhere->len > 0 ? ", " : "",
+                                sp_drug_profile_get_id (profile));
+    }
+  if (elsewhere->len > 0)
+    /* Translators: "“epinephrine” is not in the profile “Peripheral line”
+     * (peripheral); profiles that have it: us-icu-bags, eu-icu-syringes" */
+    return g_strdup_printf (_("“%s” is not in the profile “%s” (%s); profiles that have it: %s"),
+                            name, sp_drug_profile_get_name (self->profile),
+                            sp_drug_profile_get_id (self->profile), elsewhere->str);
+
+  for (guint i = 0; i < sp_drug_library_get_n_drugs (self); i++)
+    g_string_append_printf (known, "%s%s", i > 0 ? ", " : "",
+                            sp_drug_get_id (sp_drug_library_get_drug (self, i)));
+  /* Translators: "unknown drug “foo”; the drug library has: norepinephrine, dobutamine …" */
+  return g_strdup_printf (_("unknown drug “%s”; the drug library has: %s"), name, known->str);
+}
+
 /* sp_drug_library_get_WORD () and sp_drug_library_get_WORD_ids (): one of
  * the file's vocabularies (references, diluents), the text of an id and
  * the ids in file order. */

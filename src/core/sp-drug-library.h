@@ -393,9 +393,16 @@ const SpDrug       *sp_drug_library_lookup_in_profile (SpDrugLibrary       *self
 guint               sp_drug_library_get_n_drugs (SpDrugLibrary *self);
 const SpDrug       *sp_drug_library_get_drug    (SpDrugLibrary *self,
                                                  guint          index);
-/* By id or by synonym ("noradrenaline"), case-insensitive; NULL if unknown. */
+/* By id, by synonym ("noradrenaline") or by its name in any language of
+ * the file ("Noradrenalin"), case-insensitive; NULL if unknown. */
 const SpDrug       *sp_drug_library_lookup      (SpDrugLibrary *self,
                                                  const char    *id_or_synonym);
+/* Why sp_drug_library_lookup () found no drug @name, translated: not in
+ * this profile, and the profiles that have it ("“epinephrine” is not in the
+ * profile “Peripheral line” (peripheral); profiles that have it: …"), or
+ * unknown, with the drugs the profile has. */
+char               *sp_drug_library_describe_unknown (SpDrugLibrary *self,
+                                                      const char    *name);
 
 /* References cited by the library: id -> text, or NULL. */
 const char         *sp_drug_library_get_reference (SpDrugLibrary *self,

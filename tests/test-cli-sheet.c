@@ -100,6 +100,38 @@ test_weight_as_entered (void)
   assert_has (ne, "Soft limit 0.996 mcg/kg/min (70 mcg/min at 70.25 kg)");
 }
 
+/* A syringe whose label reads as another drug's standard but for the name
+ * is flagged beside its concentration, in bold; a bag of its own is not. */
+static void
+test_look_alike (void)
+{
+  g_autofree char *pdf = pdf_path ("look-alike.pdf");
+  g_autofree char *text = NULL;
+  g_autofree char *own = NULL;
+  guint pages = 0;
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, LOCALE_C, "--profile", "eu-icu-syringes", "sheet", "--drug", "norepinephrine",
+             "--weight", "70", "--concentration", "10 mg/50 mL", "--output", pdf, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  text = sheet_text (pdf, &pages);
+  assert_has (text, "Concentration 10 mg in 50 mL (200 mcg/mL) as base Look-alike milrinone "
+                    "10 mg/50 mL is a standard of this profile too: the two labels differ only in "
+                    "the drug\u2019s name; check it");
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, LOCALE_C, "--profile", "eu-icu-syringes", "sheet", "--drug", "norepinephrine",
+             "--weight", "70", "--concentration", "4 mg/50 mL", "--output", pdf, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  own = sheet_text (pdf, &pages);
+  assert_lacks (own, "Look-alike");
+}
+
 /* The issue's done-when: norepinephrine for 70 kg at 16 mg/250 mL (64
  * mcg/mL) ordered at 0.1 mcg/kg/min, one page on A4 and on Letter. */
 static void
@@ -524,6 +556,7 @@ main (int   argc,
     return 77;
 
   g_test_add_func ("/cli/sheet/ordered-norepinephrine", test_ordered_norepinephrine);
+  g_test_add_func ("/cli/sheet/look-alike", test_look_alike);
   g_test_add_func ("/cli/sheet/weight-as-entered", test_weight_as_entered);
   g_test_add_func ("/cli/sheet/ordered-from-case", test_ordered_from_case);
   g_test_add_func ("/cli/sheet/case-patient", test_case_patient);

@@ -141,6 +141,45 @@ test_rate_norepinephrine (void)
   g_assert_cmpuint (json_array_get_length (json_array (root, "alerts")), ==, 0);
 }
 
+/* A syringe whose label reads as another drug's standard of the profile
+ * but for the name is flagged: norepinephrine 10 mg/50 mL and milrinone
+ * 10 mg/50 mL in the syringe profile. 0.1 x 70 x 60 / 200 mcg/mL = 2.1
+ * mL/h. In the human output, and in the JSON as an alert. */
+static void
+test_rate_look_alike (void)
+{
+  g_auto(Run) run = { 0 };
+  g_auto(Run) human = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+
+  run_cli (&run, LOCALE_C, "--profile", "eu-icu-syringes", "rate", "--drug", "norepinephrine",
+           "--dose", "0.1", "--weight", "70", "--concentration", "10 mg/50 mL", "--json", NULL);
+  root = parse_json (&run);
+  g_assert_cmpstr (json_string (root, "rate_display"), ==, "2.1");
+  g_assert_cmpuint (json_array_get_length (json_array (root, "alerts")), ==, 1);
+  g_assert_cmpstr (json_string (root, "alerts.0.id"), ==, "look-alike");
+  g_assert_cmpstr (json_string (root, "alerts.0.severity"), ==, "warning");
+  g_assert_cmpstr (json_string (root, "alerts.0.message"), ==,
+                   "milrinone 10 mg/50 mL is a standard of this profile too: the two labels "
+                   "differ only in the drug\u2019s name; check it");
+
+  run_cli (&human, LOCALE_C, "--profile", "eu-icu-syringes", "dose", "--drug", "norepinephrine",
+           "--rate", "2.1", "--weight", "70", "--concentration", "10 mg/50 mL", NULL);
+  g_assert_cmpint (human.status, ==, 0);
+  g_assert_nonnull (strstr (human.out, "Warning: milrinone 10 mg/50 mL is a standard of this "
+                                       "profile too"));
+  /* the bag profile's norepinephrine bags are its own */
+  {
+    g_auto(Run) us = { 0 };
+    g_autoptr(JsonNode) us_root = NULL;
+
+    run_cli (&us, LOCALE_C, "rate", "--drug", "norepinephrine", "--dose", "0.1", "--weight", "70",
+             "--concentration", "4 mg/250 mL", "--json", NULL);
+    us_root = parse_json (&us);
+    g_assert_cmpuint (json_array_get_length (json_array (us_root, "alerts")), ==, 0);
+  }
+}
+
 static void
 test_rate_dobutamine (void)
 {
@@ -1927,6 +1966,7 @@ main (int    argc,
   g_test_add_func ("/cli/usage/empty-data-paths", test_empty_data_paths);
   g_test_add_func ("/cli/rate/norepinephrine", test_rate_norepinephrine);
   g_test_add_func ("/cli/rate/dobutamine", test_rate_dobutamine);
+  g_test_add_func ("/cli/rate/look-alike", test_rate_look_alike);
   g_test_add_func ("/cli/rate/vasopressin", test_rate_vasopressin);
   g_test_add_func ("/cli/rate/dose-unit", test_rate_dose_unit);
   g_test_add_func ("/cli/rate/soft-limit", test_rate_soft_limit);

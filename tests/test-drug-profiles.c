@@ -256,6 +256,53 @@ test_concentrations_in_profiles (void)
     }
 }
 
+/* Standards of two drugs whose labels read the same but for the drug's
+ * name are flagged (CLINICAL.md: within one profile norepinephrine and
+ * epinephrine standards must differ or be flagged). The shipped syringe
+ * profile has one such pair: norepinephrine 10 mg/50 mL [eu-practice] and
+ * milrinone 10 mg/50 mL [ics-2016], both 200 mcg/mL in 50 mL. A site that
+ * adds the German norepinephrine 5 mg/50 mL meets epinephrine's standard,
+ * 5 mg/50 mL: flagged on the sheet, in `rate` and by `validate`. */
+static void
+test_look_alike (void)
+{
+  g_autoptr(SpDrugLibrary) eu = profile (EU);
+  g_autoptr(SpDrugLibrary) us = profile (US);
+  g_autoptr(GPtrArray) pairs = NULL;
+  const SpStandardConcentration *theirs = NULL;
+  SpConcentration c;
+  g_autofree char *flag = NULL;
+
+  g_assert_true (sp_concentration_parse ("10 mg/50 mL", SP_NUMBER_C, "test", &c, NULL));
+  g_assert_true (sp_drug_library_find_look_alike (eu, drug_in (eu, "norepinephrine"), &c, &theirs)
+                 == drug_in (eu, "milrinone"));
+  g_assert_cmpfloat (theirs->conc.amount, ==, 10);
+  flag = sp_drug_library_describe_look_alike (eu, drug_in (eu, "norepinephrine"), &c, SP_NUMBER_C);
+  g_assert_cmpstr (flag, ==, "milrinone 10 mg/50 mL is a standard of this profile too: the two "
+                             "labels differ only in the drug\u2019s name; check it");
+  /* both ways; a drug's own standard is never its look-alike */
+  g_assert_true (sp_drug_library_find_look_alike (eu, drug_in (eu, "milrinone"), &c, NULL)
+                 == drug_in (eu, "norepinephrine"));
+
+  /* 5 mg/50 mL typed for norepinephrine: epinephrine's standard */
+  g_assert_true (sp_concentration_parse ("5 mg/50 mL", SP_NUMBER_C, "test", &c, NULL));
+  g_assert_true (sp_drug_library_find_look_alike (eu, drug_in (eu, "norepinephrine"), &c, NULL)
+                 == drug_in (eu, "epinephrine"));
+  /* the same strength in another volume reads otherwise: 10 mg/100 mL */
+  g_assert_true (sp_concentration_parse ("10 mg/100 mL", SP_NUMBER_C, "test", &c, NULL));
+  g_assert_null (sp_drug_library_find_look_alike (eu, drug_in (eu, "norepinephrine"), &c, NULL));
+  /* the bag profile keeps them apart: 4 mg/250 mL is norepinephrine's alone */
+  g_assert_true (sp_concentration_parse ("4 mg/250 mL", SP_NUMBER_C, "test", &c, NULL));
+  g_assert_null (sp_drug_library_find_look_alike (us, drug_in (us, "norepinephrine"), &c, NULL));
+
+  /* every pair of the file once, with its profile */
+  pairs = sp_drug_library_list_look_alikes (shipped, SP_NUMBER_C);
+  g_assert_cmpuint (pairs->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (pairs, 0), ==,
+                   "eu-icu-syringes: norepinephrine 10 mg/50 mL and milrinone 10 mg/50 mL are "
+                   "standards alike but for the drug\u2019s name (look-alike syringes or bags)");
+}
+
 /* A standard concentration looked up by its text names the profile that
  * lists it when the active one does not. */
 static void
@@ -702,6 +749,7 @@ main (int   argc,
   g_test_add_func ("/core/drug-profiles/describe", test_describe);
   g_test_add_func ("/core/drug-profiles/concentrations", test_concentrations_in_profiles);
   g_test_add_func ("/core/drug-profiles/standard-named-elsewhere", test_standard_named_elsewhere);
+  g_test_add_func ("/core/drug-profiles/look-alike", test_look_alike);
   g_test_add_func ("/core/drug-profiles/look-alike-standards-differ",
                    test_look_alike_standards_differ);
   g_test_add_func ("/core/drug-profiles/salt/parse", test_salt_parse);

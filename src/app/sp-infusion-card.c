@@ -423,8 +423,20 @@ sp_infusion_card_update_state (SpInfusionCard *self)
       g_autofree char *per_ml = sp_format_concentration_per_ml (conc, SP_NUMBER_LOCALE);
       g_autofree char *text = NULL;
 
+      g_autofree char *alike = sp_drug_library_describe_look_alike (sp_infusion_get_library (self->infusion),
+                                                                    card_drug (self), conc,
+                                                                    SP_NUMBER_LOCALE);
+
       /* Translators: "26.3 mL/h at 4 mg/250 mL (16 mcg/mL)" */
       text = g_strdup_printf (_("%s mL/h at %s (%s)"), rate_text, conc_text, per_ml);
+      /* the bag beside a standard of another drug alike but for the name */
+      if (alike != NULL)
+        {
+          g_autofree char *rate_line = g_steal_pointer (&text);
+
+          /* Translators: the rate, then a label and its text: "…\nLook-alike: milrinone 10 mg/50 mL is …" */
+          text = g_strdup_printf (_("%s\n%s: %s"), rate_line, _("Look-alike"), alike);
+        }
       sp_label_set_text_keeping_quantities (self->result_label, text);
       set_style (GTK_WIDGET (self->result_label), NULL);
     }

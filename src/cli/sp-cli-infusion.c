@@ -303,29 +303,48 @@ json_dose (SpJsonWriter   *writer,
  * @dose is above (@check), the change from the running dose. */
 static void
 json_alerts (SpJsonWriter       *writer,
+             SpDrugLibrary      *drugs,
              const Infusion     *inf,
              double              dose,
              const SpLimitCheck *check,
              double              running)
 {
+  g_autofree char *alike = sp_drug_library_describe_look_alike (drugs, inf->drug, &inf->conc,
+                                                                SP_NUMBER_C);
+
   sp_json_writer_member (writer, "alerts");
   sp_json_writer_begin_array (writer);
   if (check->state == SP_LIMIT_SOFT)
     json_soft_limit_alert (writer, inf, dose, check);
   json_dose_change_alert (writer, inf, running, dose);
+  if (alike != NULL)
+    {
+      sp_json_writer_begin_object (writer);
+      sp_json_writer_member_string (writer, "id", "look-alike");
+      sp_json_writer_member_string (writer, "severity", sp_severity_to_string (SP_SEVERITY_WARNING));
+      sp_json_writer_member_string (writer, "message", alike);
+      sp_json_writer_end_object (writer);
+    }
   sp_json_writer_end_array (writer);
 }
 
 /* The same alerts as lines of the human output. */
 static void
-print_alerts (const Infusion     *inf,
+print_alerts (SpDrugLibrary      *drugs,
+              const Infusion     *inf,
               double              dose,
               const SpLimitCheck *check,
               double              running)
 {
+  g_autofree char *alike = sp_drug_library_describe_look_alike (drugs, inf->drug, &inf->conc,
+                                                                SP_NUMBER_LOCALE);
+
   if (check->state == SP_LIMIT_SOFT)
     print_soft_limit (inf, dose, check);
   print_dose_change (inf, running, dose);
+  /* a standard of another drug that reads the same but for the name */
+  if (alike != NULL)
+    sp_cli_print_alert (SP_SEVERITY_WARNING, alike);
 }
 
 /* --- the bag planner ------------------------------------------------------- */
@@ -570,7 +589,7 @@ sp_cli_command_rate (SpCli  *cli,
       sp_json_writer_member_number (writer, "rate_ml_per_h", rate);
       sp_json_writer_member_string (writer, "rate_display", rate_display);
       json_bag (writer, &inf, rate);
-      json_alerts (writer, &inf, dose, &check, running);
+      json_alerts (writer, cli->drugs, &inf, dose, &check, running);
       sp_json_writer_end_object (writer);
       sp_cli_json_print (writer);
     }
@@ -585,7 +604,7 @@ sp_cli_command_rate (SpCli  *cli,
       line = g_strdup_printf (_("%s: %s\n"), what, rate_str);
       sp_cli_print (line);
       print_bag (&inf, rate);
-      print_alerts (&inf, dose, &check, running);
+      print_alerts (cli->drugs, &inf, dose, &check, running);
     }
 
   return SP_CLI_EXIT_OK;
@@ -681,7 +700,7 @@ sp_cli_command_dose (SpCli  *cli,
       sp_cli_json_concentration (writer, &inf.conc, inf.unit.amount);
       json_dose (writer, &inf, dose);
       sp_json_writer_member_string (writer, "dose_display", dose_display);
-      json_alerts (writer, &inf, dose, &check, running);
+      json_alerts (writer, cli->drugs, &inf, dose, &check, running);
       sp_json_writer_end_object (writer);
       sp_cli_json_print (writer);
     }
@@ -696,7 +715,7 @@ sp_cli_command_dose (SpCli  *cli,
        * (16 mcg/mL): 0.1 mcg/kg/min" */
       line = g_strdup_printf (_("%s mL/h of %s: %s\n"), rate_str, what, dose_str);
       sp_cli_print (line);
-      print_alerts (&inf, dose, &check, running);
+      print_alerts (cli->drugs, &inf, dose, &check, running);
     }
 
   return SP_CLI_EXIT_OK;

@@ -560,6 +560,7 @@ sp_cli_command_validate (SpCli  *cli,
   g_autoptr(GError) error = NULL;
   g_autoptr(xmlDoc) doc = NULL;
   g_autofree char *line = NULL;
+  g_autoptr(GPtrArray) flags = NULL;
   xmlNodePtr root;
   const char *path;
   int status;
@@ -591,6 +592,9 @@ sp_cli_command_validate (SpCli  *cli,
       /* TRANSLATORS: "drugs.xml: valid drug library (ShockPath default drug library, version 1.0)" */
       line = g_strdup_printf (_("%s: valid drug library (%s, version %s)\n"), path,
                               sp_drug_library_get_name (drugs), sp_drug_library_get_version (drugs));
+      /* valid, but flagged (CLINICAL.md: within a profile, standards of two
+       * drugs alike but for the name must differ or be flagged) */
+      flags = sp_drug_library_list_look_alikes (drugs, SP_NUMBER_LOCALE);
     }
   else if (sp_xml_is (root, "protocol"))
     {
@@ -632,5 +636,7 @@ sp_cli_command_validate (SpCli  *cli,
     }
 
   sp_cli_print (line);
+  for (guint i = 0; flags != NULL && i < flags->len; i++)
+    sp_cli_warn ("%s", (const char *) g_ptr_array_index (flags, i));
   return SP_CLI_EXIT_OK;
 }

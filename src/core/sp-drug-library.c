@@ -1452,6 +1452,136 @@ sp_drug_library_lookup (SpDrugLibrary *self,
   return sp_drug_library_lookup_in_profile (self, self->profile, id_or_synonym);
 }
 
+/* The amount a label shows: the salt's where the label names one. */
+static double
+label_amount (const SpConcentration *conc)
+{
+  return conc->salt[0] != '\0' ? conc->salt_amount : conc->amount;
+}
+
+/* Two labels that read the same but for the drug's name: the same amount
+ * in the same unit, in the same volume. */
+static gboolean
+labels_alike (const SpConcentration *a,
+              const SpConcentration *b)
+{
+  return !a->per_ml_form && !b->per_ml_form &&
+         a->amount_unit == b->amount_unit &&
+         fabs (label_amount (a) - label_amount (b)) <= 1e-9 * fabs (label_amount (a)) &&
+         fabs (a->volume_ml - b->volume_ml) <= 1e-9 * fabs (a->volume_ml);
+}
+
+const SpDrug *
+sp_drug_library_find_look_alike (SpDrugLibrary                  *self,
+                                 const SpDrug                   *drug,
+                                 const SpConcentration          *conc,
+                                 const SpStandardConcentration **out_standard)
+{
+  g_return_val_if_fail (SP_IS_DRUG_LIBRARY (self), NULL);
+  g_return_val_if_fail (drug != NULL && conc != NULL, NULL);
+
+  for (guint i = 0; i < sp_drug_library_get_n_drugs (self); i++)
+    {
+      const SpDrug *other = sp_drug_library_get_drug (self, i);
+
+      if (g_strcmp0 (sp_drug_get_id (other), sp_drug_get_id (drug)) == 0)
+        continue;
+      for (guint j = 0; j < sp_drug_get_n_concentrations (other); j++)
+        {
+          const SpStandardConcentration *standard = sp_drug_get_concentration (other, j);
+
+          if (labels_alike (conc, &standard->conc))
+            {
+              if (out_standard != NULL)
+                *out_standard = standard;
+              return other;
+            }
+        }
+    }
+  return NULL;
+}
+
+char *
+sp_drug_library_describe_look_alike (SpDrugLibrary         *self,
+                                     const SpDrug          *drug,
+                                     const SpConcentration *conc,
+                                     SpNumberStyle          style)
+{
+  const SpStandardConcentration *standard = NULL;
+  const SpDrug *other = sp_drug_library_find_look_alike (self, drug, conc, &standard);
+  g_autofree char *text = NULL;
+
+  if (other == NULL)
+    return NULL;
+  text = sp_drug_format_concentration (other, &standard->conc, style);
+  /* Translators: "EPINEPHrine 5 mg/50 mL is a standard of this profile too:
+   * the two labels differ only in the drug's name; check it" */
+  return g_strdup_printf (_("%s %s is a standard of this profile too: the two labels differ "
+                            "only in the drug\u2019s name; check it"),
+                          sp_drug_get_display_name (other), text);
+}
+
+static guint
+drug_index (SpDrugLibrary *self,
+            const SpDrug  *drug)
+{
+  for (guint i = 0; i < sp_drug_library_get_n_drugs (self); i++)
+    if (sp_drug_library_get_drug (self, i) == drug)
+      return i;
+  return G_MAXUINT;
+}
+
+GPtrArray *
+sp_drug_library_list_look_alikes (SpDrugLibrary *self,
+                                  SpNumberStyle  style)
+{
+  GPtrArray *found = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (SP_IS_DRUG_LIBRARY (self), found);
+
+  for (guint p = 0; p < sp_drug_library_get_n_profiles (self); p++)
+    {
+      const SpDrugProfile *profile = sp_drug_library_get_nth_profile (self, p);
+      g_autoptr(SpDrugLibrary) view = sp_drug_library_for_profile (self,
+                                                                   sp_drug_profile_get_id (profile),
+                                                                   NULL);
+
+      if (view == NULL)
+        continue;
+      for (guint i = 0; i < sp_drug_library_get_n_drugs (view); i++)
+        {
+          const SpDrug *drug = sp_drug_library_get_drug (view, i);
+
+          for (guint j = 0; j < sp_drug_get_n_concentrations (drug); j++)
+            {
+              const SpStandardConcentration *standard = sp_drug_get_concentration (drug, j);
+              const SpStandardConcentration *theirs = NULL;
+              const SpDrug *other = sp_drug_library_find_look_alike (view, drug, &standard->conc,
+                                                                     &theirs);
+              g_autofree char *mine = NULL;
+              g_autofree char *their_text = NULL;
+
+              /* each pair once, from the drug listed first */
+              if (other == NULL || drug_index (view, other) < i)
+                continue;
+              mine = sp_drug_format_concentration (drug, &standard->conc, style);
+              their_text = sp_drug_format_concentration (other, &theirs->conc, style);
+              g_ptr_array_add (found,
+                               /* Translators: "eu-icu-syringes: norepinephrine 5 mg/50 mL and
+                                * EPINEPHrine 5 mg/50 mL are standards alike but for the drug's
+                                * name (look-alike syringes or bags)" */
+                               g_strdup_printf (_("%s: %s %s and %s %s are standards alike but for "
+                                                  "the drug\u2019s name (look-alike syringes or "
+                                                  "bags)"),
+                                                sp_drug_profile_get_id (profile),
+                                                sp_drug_get_display_name (drug), mine,
+                                                sp_drug_get_display_name (other), their_text));
+            }
+        }
+    }
+  return found;
+}
+
 char *
 sp_drug_library_describe_unknown (SpDrugLibrary *self,
                                   const char    *name)

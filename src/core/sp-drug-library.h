@@ -397,6 +397,26 @@ const SpDrug       *sp_drug_library_get_drug    (SpDrugLibrary *self,
  * the file ("Noradrenalin"), case-insensitive; NULL if unknown. */
 const SpDrug       *sp_drug_library_lookup      (SpDrugLibrary *self,
                                                  const char    *id_or_synonym);
+/* Another drug of the profile with a standard concentration whose label
+ * reads as @conc's does but for the drug's name (the same amount, unit and
+ * volume: norepinephrine and epinephrine both 5 mg/50 mL), and that
+ * standard; NULL when none. CLINICAL.md: within one profile such standards
+ * must differ or be flagged. */
+const SpDrug       *sp_drug_library_find_look_alike (SpDrugLibrary                  *self,
+                                                     const SpDrug                   *drug,
+                                                     const SpConcentration          *conc,
+                                                     const SpStandardConcentration **out_standard);
+/* The flag beside such a concentration, translated, or NULL: "EPINEPHrine
+ * 5 mg/50 mL is a standard of this profile too: the two labels differ only
+ * in the drug's name; check it". */
+char               *sp_drug_library_describe_look_alike (SpDrugLibrary         *self,
+                                                         const SpDrug          *drug,
+                                                         const SpConcentration *conc,
+                                                         SpNumberStyle          style);
+/* Every such pair of standards in every profile of the library, one
+ * translated sentence each, for `validate` to flag. */
+GPtrArray          *sp_drug_library_list_look_alikes (SpDrugLibrary *self,
+                                                      SpNumberStyle  style);
 /* Why sp_drug_library_lookup () found no drug @name, translated: not in
  * this profile, and the profiles that have it ("“epinephrine” is not in the
  * profile “Peripheral line” (peripheral); profiles that have it: …"), or

@@ -582,6 +582,16 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
     }
   else
     sp_document_add_field (doc, _("Concentration"), conc, TRUE);
+  /* a standard of another drug whose label reads the same but for the name
+   * (CLINICAL.md: must differ or be flagged), in bold beside the bag */
+  {
+    g_autofree char *alike = sp_drug_library_describe_look_alike (options->drugs, options->drug,
+                                                                  &options->concentration, style);
+
+    if (alike != NULL)
+      /* TRANSLATORS: the sheet's field for a look-alike standard of another drug */
+      sp_document_add_field (doc, _("Look-alike"), alike, TRUE);
+  }
 
   if (standard != NULL && sp_standard_concentration_get_diluent (standard) != NULL)
     {

@@ -59,6 +59,15 @@ static const Case cases[] = {
   { "replace within 24 h (its beyond-use time): 3 bags",
     { "24 h", NULL },
     { "(its beyond-use time)", "time): 3 bags", NULL } },
+  /* a duration in hours and minutes is one ("nächste in 10 h" alone at a
+   * line's end read as the whole time) */
+  { "prepare the next one in 10 h 13 min (2 h before)",
+    { "10 h 13 min", "(2 h before)", NULL },
+    { "one in 10", "min (2", NULL } },
+  /* a comparison sign with its number ("la PAS sigue <" / "90 mmHg") */
+  { "la PAS sigue < 90 mmHg, PAM \u2265 65 mmHg",
+    { "< 90 mmHg", "\u2265 65 mmHg", NULL },
+    { "sigue <", "PAM \u2265", NULL } },
 };
 
 /* Is @part of @text (its first occurrence) inside one of @attrs' spans? */
@@ -138,6 +147,19 @@ static const Case unit_cases[] = {
     { "mL (16", NULL } },
 };
 
+/* For a widget without attributes (a message dialog's body): the spaces
+ * inside quantities made no-break, the others left. */
+static void
+test_bind (void)
+{
+  g_autofree char *bound = sp_text_bind_quantities ("Neue Pumpenrate: 14,6 mL/h bei "
+                                                    "1\u00a0000 mg/250 mL (4\u00a0000 mcg/mL); "
+                                                    "nächste in 10 h 13 min");
+
+  g_assert_cmpstr (bound, ==, "Neue Pumpenrate: 14,6\u00a0mL/h bei 1\u00a0000\u00a0mg/250\u00a0mL "
+                              "(4\u00a0000\u00a0mcg/mL); nächste in 10\u00a0h\u00a013\u00a0min");
+}
+
 static void
 test_unit_spans (void)
 {
@@ -196,6 +218,7 @@ main (int    argc,
   g_test_add_func ("/render/text-breaks/spans", test_spans);
   g_test_add_func ("/render/text-breaks/layout", test_layout);
   g_test_add_func ("/render/text-breaks/unit-spans", test_unit_spans);
+  g_test_add_func ("/render/text-breaks/bind", test_bind);
 
   status = g_test_run ();
   g_assert_true (sp_font_caches_release ());

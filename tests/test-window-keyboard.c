@@ -612,7 +612,8 @@ test_change_dialog_rate (void)
   dialog = find_message_dialog ();
   g_assert_nonnull (dialog);
   g_test_message ("%s", adw_message_dialog_get_body (dialog));
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "New pump rate: 105 mL/h at 4 mg/250 mL (16 mcg/mL)."));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "New pump rate: 105\u00a0mL/h at 4\u00a0mg/250\u00a0mL "
+                            "(16\u00a0mcg/mL)."));
   respond (dialog, "cancel");
 
   destroy_window (GTK_WINDOW (window));

@@ -1118,7 +1118,7 @@ test_dose_change_after_refused (void)
       dialog = find_message_dialog ();
       g_assert_nonnull (dialog);
       g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog),
-                                "is 9× the running dose (0.1 mcg/kg/min)"));
+                                "is 9× the running dose (0.1\u00a0mcg/kg/min)"));
       g_assert_cmpfloat (sp_infusion_get_dose (infusion), ==, 0.1);
       respond (dialog, "cancel", "_Cancel");
       g_assert_cmpfloat (sp_infusion_get_dose (infusion), ==, 0.1);
@@ -2278,7 +2278,9 @@ test_card_limits_plan (void)
     enter_text (dose, "3");
     dialog = find_message_dialog ();
     g_assert_nonnull (dialog);
-    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "New pump rate: 798.7 mL/h"));
+    /* the body's quantities bound with no-break spaces */
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog),
+                              "New pump rate: 798.7\u00a0mL/h at 4\u00a0mg/250\u00a0mL"));
     respond (dialog, "change", "C_hange Dose");
     g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rate)), ==, "798.7");
     g_assert_true (card_says (card, "798.7 mL/h at 4 mg/250 mL"));

@@ -33,6 +33,7 @@
 #include "sp-dose.h"
 #include "sp-format.h"
 #include "sp-infusion-card.h"
+#include "sp-text-breaks.h"
 #include "sp-widget-util.h"
 
 struct _SpInfusionCard
@@ -804,7 +805,13 @@ sp_infusion_card_apply_or_confirm (SpInfusionCard *self,
 
   self->confirm_value = value;
   self->confirm_rate = is_rate;
-  dialog = adw_message_dialog_new (GTK_WINDOW (root), _("Change the Dose?"), body->str);
+  /* the body takes no attributes: its quantities are bound with no-break
+   * spaces ("1 000 mg/250" then "mL" on the next line) */
+  {
+    g_autofree char *bound = sp_text_bind_quantities (body->str);
+
+    dialog = adw_message_dialog_new (GTK_WINDOW (root), _("Change the Dose?"), bound);
+  }
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "change", _("C_hange Dose"),

@@ -10,6 +10,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "sp-text-breaks.h"
 
 /* A bracket that opens with a number is kept whole up to this length: a
@@ -148,6 +150,20 @@ extend_quantity (const char *text,
       else if (q > text && g_ascii_isdigit (q[-1]) && q[0] == ' ')
         /* "4 mg/250" then " mL": the volume's unit */
         next = number_unit_span (text, q - 1, &ignored);
+      if (next == NULL && q - text >= 2 && q[-1] == 'h' && q[-2] == ' ' && q[0] == ' ' &&
+          g_ascii_isdigit (q[1]))
+        {
+          /* "10 h" then " 13 min": one duration ("in 10 h" alone at a line's
+           * end reads as the whole time) */
+          const char *last = q + 1;
+          const char *after;
+
+          while (g_ascii_isdigit (last[1]))
+            last++;
+          after = number_unit_span (text, last, &ignored);
+          if (after != NULL && after - (last + 2) == 3 && g_str_has_prefix (last + 2, "min"))
+            next = after;
+        }
       else if (q[0] == '/' && g_ascii_isdigit (q[1]))
         {
           /* to the last character of the volume's number */
@@ -179,6 +195,25 @@ divided_start (const char *text,
   return word;
 }
 
+/* The start of what leads the quantity whose number starts at @start: a
+ * comparison sign ("< 90 mmHg", "≥ 65 mmHg": "la PAS sigue <" ended a
+ * line). (A range's first number, "0.2–", is not joined: Pango breaks
+ * after an en dash whatever the attributes say.) */
+static const char *
+lead_start (const char *text,
+            const char *start)
+{
+  const char *prev = start > text ? g_utf8_find_prev_char (text, start) : NULL;
+  const char *sign = prev != NULL && prev > text ? g_utf8_find_prev_char (text, prev) : NULL;
+  gunichar c;
+
+  if (prev == NULL || sign == NULL || *prev != ' ')
+    return start;
+  c = g_utf8_get_char (sign);
+  /* LESS-/GREATER-THAN (OR EQUAL TO) */
+  return c == '<' || c == '>' || c == 0x2264 || c == 0x2265 ? sign : start;
+}
+
 /* sp_text_keep_quantities (), or with @units_only sp_text_keep_units (). */
 static void
 keep_spans (PangoAttrList *attrs,
@@ -203,7 +238,10 @@ keep_spans (PangoAttrList *attrs,
       if (*p != '[' && units_only)
         start = divided_start (text, start);
       else if (*p != '[')
-        end = extend_quantity (text, end);
+        {
+          start = lead_start (text, start);
+          end = extend_quantity (text, end);
+        }
       attr = pango_attr_allow_breaks_new (FALSE);
       attr->start_index = (guint) (start - text);
       attr->end_index = (guint) (end - text);
@@ -223,4 +261,39 @@ sp_text_keep_units (PangoAttrList *attrs,
                     const char    *text)
 {
   keep_spans (attrs, text, TRUE);
+}
+
+char *
+sp_text_bind_quantities (const char *text)
+{
+  g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
+  g_autoptr(GSList) spans = NULL;
+  g_autoptr(GString) out = NULL;
+  gsize len;
+  gboolean *bound;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  keep_spans (attrs, text, FALSE);
+  spans = pango_attr_list_get_attributes (attrs);
+  len = strlen (text);
+  bound = g_new0 (gboolean, len + 1);
+  for (GSList *l = spans; l != NULL; l = l->next)
+    {
+      PangoAttribute *attr = l->data;
+
+      for (guint i = attr->start_index; i < attr->end_index && i < len; i++)
+        bound[i] = TRUE;
+      pango_attribute_destroy (attr);
+    }
+  out = g_string_sized_new (len + 16);
+  for (gsize i = 0; i < len; i++)
+    {
+      if (text[i] == ' ' && bound[i])
+        g_string_append (out, "\xc2\xa0");   /* U+00A0 NO-BREAK SPACE */
+      else
+        g_string_append_c (out, text[i]);
+    }
+  g_free (bound);
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }

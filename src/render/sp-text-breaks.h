@@ -30,4 +30,10 @@ void sp_text_keep_quantities (PangoAttrList *attrs,
 void sp_text_keep_units      (PangoAttrList *attrs,
                               const char    *text);
 
+/* @text with every space inside a span sp_text_keep_quantities () keeps
+ * whole made a no-break space: for a widget that takes no attributes (a
+ * message dialog's body, "14.6 mL/h at 1 000 mg/250 mL", broke as "…/250"
+ * and "mL"). */
+char *sp_text_bind_quantities (const char *text);
+
 G_END_DECLS

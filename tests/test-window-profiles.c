@@ -189,6 +189,15 @@ test_salt_in_syringes (void)
   profiles = profile_dropdown (window);
   g_assert_cmpstr (case_profile_id (window), ==, "us-icu-bags");
   g_assert_cmpstr (selected_text (profiles), ==, BAGS);
+  /* the selector's button shows the name whole, wrapped: ellipsized, the
+   * German bag and syringe profiles read alike but for "250-" and "50-" */
+  {
+    GtkWidget *shown = find_label_containing (GTK_WIDGET (profiles), BAGS);
+
+    g_assert_nonnull (shown);
+    g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (shown)), ==, PANGO_ELLIPSIZE_NONE);
+    g_assert_true (gtk_label_get_wrap (GTK_LABEL (shown)));
+  }
 
   weight = find_by_name (GTK_WIDGET (window), "field-weight");
   enter_text (weight, "70");
@@ -405,6 +414,13 @@ test_preferences_row (void)
   first = g_list_model_get_item (items, 0);
   g_assert_cmpstr (gtk_string_object_get_string (first), ==, "Library default (" BAGS ")");
   g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 0);
+  /* the choice is the row's subtitle, whole (beside the arrow it was cut:
+   * "Standard der Bibliot…"); what the row means is the group's text */
+  g_assert_true (adw_combo_row_get_use_subtitle (row));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                   "Library default (" BAGS ")");
+  g_assert_nonnull (find_label_containing (GTK_WIDGET (preferences),
+                                           "The care area new cases start in"));
 
   adw_combo_row_set_selected (row, 2);
   chosen = g_settings_get_string (settings, "drug-profile");

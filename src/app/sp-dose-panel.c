@@ -376,9 +376,11 @@ static void
 sp_dose_panel_init (SpDosePanel *self)
 {
   GtkWidget *placeholder;
-  /* The selector's button: the name on one line, ellipsized (the tooltip
-   * has it whole); the list: each name whole, wrapped. */
-  g_autoptr(GtkListItemFactory) factory = sp_string_item_factory_new (FALSE);
+  /* The selector's button and its list: each name whole, wrapped. The
+   * button ellipsized it ("Erwachsenen-Intensivstation - 250-…"), and in
+   * German the bag and the syringe profiles read alike but for "250-" and
+   * "50-". */
+  g_autoptr(GtkListItemFactory) factory = sp_string_item_factory_new (TRUE);
   g_autoptr(GtkListItemFactory) list_factory = sp_string_item_factory_new (TRUE);
 
   gtk_widget_init_template (GTK_WIDGET (self));

@@ -44,6 +44,7 @@ struct _SpPreferencesWindow
   SiteRow               site[N_SITE_KINDS];
 
   /* Template widgets */
+  AdwPreferencesGroup  *drug_library_group;
   AdwComboRow          *profile_row;
   AdwComboRow          *paper_row;
   AdwPreferencesGroup  *concentrations_group;
@@ -134,12 +135,13 @@ setup_profile_row (SpPreferencesWindow *self,
 
   adw_combo_row_set_model (self->profile_row, G_LIST_MODEL (names));
   adw_combo_row_set_selected (self->profile_row, selected);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->profile_row),
-                               message != NULL && selected == 0
-                               ? message
-                               : _("The care area new cases start in: its drugs, "
-                                   "concentrations and limits. A case can be moved to "
-                                   "another profile in its infusions panel."));
+  /* the row's subtitle is the profile chosen, whole; what it means above it */
+  adw_preferences_group_set_description (self->drug_library_group,
+                                         message != NULL && selected == 0
+                                         ? message
+                                         : _("The care area new cases start in: its drugs, "
+                                             "concentrations and limits. A case can be moved to "
+                                             "another profile in its infusions panel."));
   g_signal_connect_swapped (self->profile_row, "notify::selected",
                             G_CALLBACK (profile_selected), self);
 }
@@ -586,6 +588,7 @@ sp_preferences_window_class_init (SpPreferencesWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/shockpath/ShockPath/ui/sp-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, drug_library_group);
   gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, profile_row);
   gtk_widget_class_install_action (widget_class, "prefs.print-library-report", NULL,
                                    sp_preferences_window_action_report);

@@ -844,9 +844,29 @@ test_actions_with_rates (void)
   g_assert_cmpfloat_with_epsilon (start->rate_min_ml_h, 58.5, 1e-9);
   g_assert_cmpfloat_with_epsilon (start->rate_max_ml_h, 292.5, 1e-9);
   g_assert_cmpstr (start->rate_range, ==, "58.5–292.5 mL/h");
+  /* The library's soft limit of 70 mcg/min holds below the range's top at
+   * 78 kg: 70 / 78 = 0.8974 -> 0.897 mcg/kg/min, at 70 x 60 / 16 = 262.5
+   * mL/h; said with the range, with the limit's source. */
   g_assert_cmpstr (start->text, ==,
                    "Initial dose 0.2–1 mcg/kg/min "
-                   "(58.5–292.5 mL/h at 4 mg/250 mL, the library’s standard bag)");
+                   "(58.5–292.5 mL/h at 4 mg/250 mL, the library’s standard bag); above 0.897 "
+                   "mcg/kg/min (262.5 mL/h), the soft limit here [local], confirm the dose");
+
+  /* At 60 kg the 70 mcg/min are 70 / 60 = 1.17 mcg/kg/min, above the
+   * range's top (and the drug's own 1 mcg/kg/min is its top): no word.
+   * 0.2 x 60 x 60 / 16 = 45, 1 x 60 x 60 / 16 = 225 mL/h. */
+  {
+    g_autoptr(SpAssessment) light = evaluate ("weight=60 inotrope=dobutamine inotrope-dose=5 "
+                                              "fluid=given-no-response sbp=84 dbp=50 lactate=3.4 "
+                                              "urine=0.3 mental=altered skin=poor "
+                                              "central-line=yes");
+    const SpActionResult *light_start = find_action (light, "start-norepinephrine");
+
+    g_assert_nonnull (light_start);
+    g_assert_cmpstr (light_start->text, ==,
+                     "Initial dose 0.2–1 mcg/kg/min "
+                     "(45–225 mL/h at 4 mg/250 mL, the library’s standard bag)");
+  }
 }
 
 /* A step that is not lit counts the criteria that point to it: one that
@@ -924,7 +944,9 @@ test_actions_rates_bag_on_record (void)
   g_assert_cmpfloat_with_epsilon (start->rate_max_ml_h, 73.125, 1e-9);
   g_assert_cmpstr (start->text, ==,
                    "Initial dose 0.2–1 mcg/kg/min "
-                   "(14.6–73.1 mL/h at 16 mg/250 mL, the bag on record, not running)");
+                   "(14.6–73.1 mL/h at 16 mg/250 mL, the bag on record, not running); above "
+                   /* 70 mcg/min at 64 mcg/mL: 70 x 60 / 64 = 65.625 -> 65.6 mL/h */
+                   "0.897 mcg/kg/min (65.6 mL/h), the soft limit here [local], confirm the dose");
 }
 
 static void
@@ -1001,7 +1023,8 @@ test_actions_decimal_comma (void)
   /* 58.5 and 292.5 mL/h, 0.2 mcg/kg/min in German notation. */
   g_assert_cmpstr (sp_assessment_get_action (a, 0)->text, ==,
                    "Initial dose 0,2–1 mcg/kg/min "
-                   "(58,5–292,5 mL/h at 4 mg/250 mL, the library’s standard bag)");
+                   "(58,5–292,5 mL/h at 4 mg/250 mL, the library’s standard bag); above 0,897 "
+                   "mcg/kg/min (262,5 mL/h), the soft limit here [local], confirm the dose");
   setlocale (LC_NUMERIC, saved);
 }
 

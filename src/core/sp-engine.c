@@ -31,6 +31,7 @@
 #include "sp-assessment-private.h"
 #include "sp-dose.h"
 #include "sp-engine.h"
+#include "sp-format.h"
 #include "sp-scores.h"
 #include "sp-protocol-private.h"
 #include "sp-therapy.h"
@@ -621,7 +622,8 @@ static char *
 action_text (const SpAction       *action,
              const SpDrug         *drug,
              const char           *template,
-             const SpActionResult *result)
+             const SpActionResult *result,
+             double                weight_kg)
 {
   g_autoptr(GString) text = g_string_new (template);
   g_autofree char *dose = NULL;
@@ -667,6 +669,36 @@ action_text (const SpAction       *action,
                          "not recorded)"));
     }
 
+  /* A range that reaches above the soft limit that holds at this weight
+   * (the library's 70 mcg/min is 0.875 mcg/kg/min at 80 kg, inside the
+   * source's 0.2–1): said with the range, and the rate it comes to. */
+  if (rate != NULL && result->has_rates && drug != NULL && action->has_dose_unit)
+    {
+      SpDoseUnit from;
+      double soft = sp_drug_get_binding_limit (drug, action->dose_unit, weight_kg, FALSE, &from);
+      double soft_rate;
+
+      if (!isnan (soft) && action->dose_max > soft &&
+          sp_dose_to_rate (soft, action->dose_unit, weight_kg, &result->concentration, &soft_rate,
+                           NULL))
+        {
+          g_autofree char *soft_text = sp_format_dose (soft, action->dose_unit, 0,
+                                                       SP_NUMBER_LOCALE);
+          g_autofree char *soft_rate_text = sp_drug_format_rate (drug, soft_rate,
+                                                                 action->dose_unit, weight_kg,
+                                                                 &result->concentration,
+                                                                 SP_NUMBER_LOCALE);
+          g_autofree char *before = g_steal_pointer (&rate);
+          g_autofree char *cites = sp_format_cites (sp_drug_find_dose_limits (drug, from)->limit_cites);
+
+          /* Translators: after the rates of a dose range: " (…); above 0.875
+           * mcg/kg/min (65.6 mL/h), the soft limit here [local], confirm the
+           * dose" */
+          rate = g_strdup_printf (_("%s; above %s (%s mL/h), the soft limit here %s, confirm the "
+                                    "dose"), before, soft_text, soft_rate_text, cites);
+        }
+    }
+
   g_string_replace (text, "{dose}", dose ? dose : "", 0);
   g_string_replace (text, "{rate}", rate ? rate : "", 0);
   return g_string_free (g_steal_pointer (&text), FALSE);
@@ -680,7 +712,7 @@ sp_engine_format_action (const SpAction *action)
   g_return_val_if_fail (action != NULL, NULL);
 
   none.basis = SP_RATE_BASIS_NONE;
-  return action_text (action, NULL, action->text, &none);
+  return action_text (action, NULL, action->text, &none, NAN);
 }
 
 void
@@ -701,7 +733,13 @@ sp_engine_build_action_text (SpAssessment             *assessment,
     rate_range = format_range (result.rate_min_ml_h, result.rate_max_ml_h, "mL/h",
                                sp_drug_get_rate_decimals (action->drug));
   result.rate_range = rate_range;
-  text = action_text (result.action, action->drug, action->template, &result);
+  {
+    const SpPatientState *state = sp_assessment_get_patient_state (assessment);
+    double weight = sp_patient_state_is_set (state, SP_FIELD_WEIGHT)
+                    ? state->values[SP_FIELD_WEIGHT].number : NAN;
+
+    text = action_text (result.action, action->drug, action->template, &result, weight);
+  }
   *out_text = fill_fields (assessment, text);
   *out_rate_range = rate_range;
 }

@@ -11,6 +11,7 @@
  */
 #include "config.h"
 
+#include <gio/gio.h>
 #include <math.h>
 #include <string.h>
 
@@ -192,8 +193,34 @@ test_row_cap (void)
   longer = sp_dose_table_new (norepinephrine, MCG_KG_MIN, 70, &c, 0.002, 3, 0.002, &error);
   g_assert_null (longer);
   g_assert_error (error, SP_DOSE_TABLE_ERROR, SP_DOSE_TABLE_ERROR_TOO_LONG);
-  g_assert_nonnull (strstr (error->message, "1000"));
+  g_assert_cmpstr (error->message, ==, "from 0.002 to 3 mcg/kg/min in steps of 0.002 mcg/kg/min, "
+                                       "the table would have more than 1000 rows; choose a "
+                                       "larger step");
   g_clear_error (&error);
+
+  /* a step nobody typed is named as the library's: a site library's
+   * titration step of 0.0001 makes (3 - 0.0001) / 0.0001 = 29999 steps */
+  {
+    g_autoptr(GBytes) bytes = g_resources_lookup_data ("/io/github/shockpath/ShockPath/core/drugs.xml",
+                                                       G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+    g_autoptr(GString) text = g_string_new_len (g_bytes_get_data (bytes, NULL),
+                                                g_bytes_get_size (bytes));
+    g_autoptr(SpDrugLibrary) site = NULL;
+    g_autoptr(SpDoseTable) tiny = NULL;
+
+    g_assert_cmpuint (g_string_replace (text, "titration-step=\"0.02\"",
+                                        "titration-step=\"0.0001\"", 1), ==, 1);
+    site = sp_drug_library_new_from_data (text->str, text->len, "site.xml", &error);
+    g_assert_no_error (error);
+    tiny = sp_dose_table_new (sp_drug_library_lookup (site, "norepinephrine"), MCG_KG_MIN, 70, &c,
+                              NAN, NAN, NAN, &error);
+    g_assert_null (tiny);
+    g_assert_error (error, SP_DOSE_TABLE_ERROR, SP_DOSE_TABLE_ERROR_TOO_LONG);
+    g_assert_cmpstr (error->message, ==, "from 0.0001 to 3 mcg/kg/min in the drug library’s "
+                                         "titration step of 0.0001 mcg/kg/min, the table would "
+                                         "have more than 1000 rows; choose a larger step");
+    g_clear_error (&error);
+  }
 
   /* the cap counts the rows printed, after the hard limit: 1 to 1000 in 1
    * asks for 1000 rows but prints 1, 2, 3 */

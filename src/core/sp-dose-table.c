@@ -75,6 +75,7 @@ check_range (const SpDoseTable  *table,
              double              from,
              double             *to,
              double              step,
+             gboolean            library_step,
              gboolean           *out_clipped,
              GError            **error)
 {
@@ -119,9 +120,26 @@ check_range (const SpDoseTable  *table,
 
   if (!(sp_rate_table_count_rows (from, *to, step) <= SP_RATE_TABLE_MAX_ROWS))
     {
-      g_set_error (error, SP_DOSE_TABLE_ERROR, SP_DOSE_TABLE_ERROR_TOO_LONG,
-                   _("the table would have more than %d rows; choose a larger step"),
-                   SP_RATE_TABLE_MAX_ROWS);
+      g_autofree char *from_text = sp_format_dose_number (from, SP_NUMBER_LOCALE);
+      g_autofree char *to_text = sp_format_dose (*to, limits->unit, 0, SP_NUMBER_LOCALE);
+      g_autofree char *step_text = sp_format_dose (step, limits->unit, 0, SP_NUMBER_LOCALE);
+
+      /* the step nobody typed is named as the library's (a site library's
+       * titration step of 0.0000001 blamed a --step never given) */
+      if (library_step)
+        g_set_error (error, SP_DOSE_TABLE_ERROR, SP_DOSE_TABLE_ERROR_TOO_LONG,
+                     /* TRANSLATORS: from 0.02 to 3 mcg/kg/min in the drug library's
+                      * titration step of 0.0000001 mcg/kg/min, the table would have … */
+                     _("from %s to %s in the drug library’s titration step of %s, the table "
+                       "would have more than %d rows; choose a larger step"),
+                     from_text, to_text, step_text, SP_RATE_TABLE_MAX_ROWS);
+      else
+        g_set_error (error, SP_DOSE_TABLE_ERROR, SP_DOSE_TABLE_ERROR_TOO_LONG,
+                     /* TRANSLATORS: from 0.02 to 3 mcg/kg/min in steps of 0.001
+                      * mcg/kg/min, the table would have more than 1000 rows … */
+                     _("from %s to %s in steps of %s, the table would have more than %d rows; "
+                       "choose a larger step"),
+                     from_text, to_text, step_text, SP_RATE_TABLE_MAX_ROWS);
       return FALSE;
     }
   return TRUE;
@@ -141,6 +159,7 @@ sp_dose_table_new (const SpDrug          *drug,
   g_autoptr(GArray) rates = NULL;
   const SpDoseLimits *limits;
   gboolean clipped = FALSE;
+  gboolean library_step = isnan (step);
 
   g_return_val_if_fail (drug != NULL, NULL);
   g_return_val_if_fail (conc != NULL, NULL);
@@ -158,7 +177,7 @@ sp_dose_table_new (const SpDrug          *drug,
   table->hard_max = sp_drug_get_binding_limit (drug, unit, weight_kg, TRUE, &table->hard_unit);
 
   if (!fill_defaults (table, &from, &to, &step, error) ||
-      !check_range (table, from, &to, step, &clipped, error))
+      !check_range (table, from, &to, step, library_step, &clipped, error))
     return NULL;
 
   rates = sp_rate_table (from, to, step, unit, weight_kg, conc, error);

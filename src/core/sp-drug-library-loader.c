@@ -638,9 +638,13 @@ read_concentration_preparation (SpDrugLibrary            *self,
                                 drug->id, product_id);
       return FALSE;
     }
-  /* The product must be at least as strong as the concentration. */
-  if (sp_concentration_per_ml (&sc->product->conc, drug->amount_unit, &per_ml) &&
-      sc->conc.amount / per_ml > sc->conc.volume_ml)
+  /* The product must be at least as strong as the concentration: the
+   * drug drawn from it no more than the final volume. Both in the
+   * concentration's amount unit (the product's strength in the drug's
+   * mcg against an amount in mg passed a 4 mg/400 mL vial for a 4 mg/250 mL
+   * bag, and the sheet then left out the preparation without a word). */
+  if (sp_concentration_per_ml (&sc->product->conc, sc->conc.amount_unit, &per_ml) &&
+      sc->conc.amount / per_ml > sc->conc.volume_ml * (1 + 1e-9))
     {
       sp_xml_set_content_error (error, node,
                                 _("drug \"%s\": product \"%s\" is too dilute for the "

@@ -924,6 +924,8 @@ static const BadFile bad_files[] = {
     "limits: hard-max “0” is not accepted; it takes a number greater than 0" },
   { "drugs-bad-cite.xml", SP_XML_ERROR_CONTENT, "seed-9" },
   { "drugs-bad-display-cite.xml", SP_XML_ERROR_CONTENT, "fda-tallmann" },
+  { "drugs-bad-concentration-twice.xml", SP_XML_ERROR_CONTENT,
+    "drug \"norepinephrine\": the concentration 4 mg/250 mL is listed twice in this profile" },
   { "drugs-bad-product-dilute.xml", SP_XML_ERROR_CONTENT,
     "product \"vial-4-mg-400-ml\" is too dilute for the concentration" },
   { "drugs-bad-display-name.xml", SP_XML_ERROR_CONTENT,

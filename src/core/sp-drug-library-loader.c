@@ -738,6 +738,28 @@ read_concentration (SpDrugLibrary  *self,
   if (!read_concentration_preparation (self, drug, node, &sc, error))
     return FALSE;
 
+  /* the same bag twice: the lists showed it twice, the second never told
+   * apart from the first */
+  for (guint i = 0; i < drug->concentrations->len; i++)
+    {
+      const SpStandardConcentration *other = &g_array_index (drug->concentrations,
+                                                            SpStandardConcentration, i);
+
+      if (sp_concentration_equal (&other->conc, &sc.conc) &&
+          g_strcmp0 (other->diluent, sc.diluent) == 0)
+        {
+          g_autofree char *text = sp_format_concentration (&sc.conc, SP_NUMBER_C);
+
+          sp_xml_set_content_error (error, node,
+                                    /* Translators: drug "norepinephrine": the concentration
+                                     * 4 mg/250 mL is listed twice in this profile */
+                                    _("drug \"%s\": the concentration %s is listed twice in this "
+                                      "profile"),
+                                    drug->id, text);
+          return FALSE;
+        }
+    }
+
   g_array_append_val (drug->concentrations, sc);
   return TRUE;
 }

@@ -1044,6 +1044,17 @@ test_concentration_equal (void)
 
 /* --- unit labels in the user's language -------------------------------------- */
 
+/* LANGUAGE=@language and LC_ALL=@locale, for pop_locale () to undo the
+ * locale; NULL (the test failed) when @locale is not installed. */
+static char *
+push_language (const char *language,
+               const char *locale)
+{
+  g_test_message ("LANGUAGE=%s, %s", language, locale);
+  g_setenv ("LANGUAGE", language, TRUE);
+  return push_locale (locale);   /* also makes gettext read LANGUAGE again */
+}
+
 /* Everything here reads the catalogue in build/po (SHOCKPATH_LOCALEDIR), so it
  * runs in a child process: the rest of this file expects untranslated text. */
 static void
@@ -1070,9 +1081,7 @@ check_unit_labels (const char *language,
   double value;
   char *old;
 
-  g_test_message ("LANGUAGE=%s, %s", language, locale);
-  g_setenv ("LANGUAGE", language, TRUE);
-  old = push_locale (locale);   /* also makes gettext read LANGUAGE again */
+  old = push_language (language, locale);
   if (old == NULL)
     return;
 
@@ -1159,9 +1168,7 @@ check_mixed_language (const char *language,
   const SpConcentration litre = { 4, SP_AMOUNT_MG, 1000, FALSE };
   char *old;
 
-  g_test_message ("LANGUAGE=%s, %s", language, locale);
-  g_setenv ("LANGUAGE", language, TRUE);
-  old = push_locale (locale);   /* also makes gettext read LANGUAGE again */
+  old = push_language (language, locale);
   if (old == NULL)
     return;
 

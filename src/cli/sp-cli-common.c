@@ -464,22 +464,6 @@ sp_cli_drug_units_text (const SpDrug *drug)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
-char *
-sp_cli_drug_ids_text (SpDrugLibrary *drugs)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-  guint n = sp_drug_library_get_n_drugs (drugs);
-
-  for (guint i = 0; i < n; i++)
-    {
-      if (i > 0)
-        g_string_append (text, ", ");
-      g_string_append (text, sp_drug_get_id (sp_drug_library_get_drug (drugs, i)));
-    }
-
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
 const SpDrug *
 sp_cli_lookup_drug (SpCli      *cli,
                     const char *option,

@@ -211,7 +211,7 @@ use_peripheral_profile (SpCli          *cli,
   drug = sp_drug_library_lookup (*out_view, drug_arg);
   if (drug == NULL)
     {
-      g_autofree char *ids = sp_cli_drug_ids_text (*out_view);
+      g_autofree char *ids = sp_drug_library_format_drug_ids (*out_view);
 
       /* TRANSLATORS: sheet --line peripheral: "epinephrine is not in the
        * drug library's peripheral profile “Peripheral line - dilute”: give

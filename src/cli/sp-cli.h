@@ -197,8 +197,6 @@ const SpDoseLimits *sp_cli_lookup_dose_unit (const SpDrug       *drug,
 
 /* "mcg/kg/min, mcg/min": the dose units @drug takes. */
 char           *sp_cli_drug_units_text      (const SpDrug       *drug);
-/* "norepinephrine, dobutamine, ...": the drug ids of the library. */
-char           *sp_cli_drug_ids_text        (SpDrugLibrary      *drugs);
 /* A weight for display: "70 kg". */
 char           *sp_cli_weight_text          (double              weight_kg,
                                              SpNumberStyle       style);

@@ -1586,7 +1586,7 @@ char *
 sp_drug_library_describe_unknown (SpDrugLibrary *self,
                                   const char    *name)
 {
-  g_autoptr(GString) known = g_string_new (NULL);
+  g_autofree char *known = NULL;
   g_autoptr(GString) elsewhere = g_string_new (NULL);
 
   g_return_val_if_fail (SP_IS_DRUG_LIBRARY (self), NULL);
@@ -1607,11 +1607,23 @@ sp_drug_library_describe_unknown (SpDrugLibrary *self,
                             name, sp_drug_profile_get_name (self->profile),
                             sp_drug_profile_get_id (self->profile), elsewhere->str);
 
-  for (guint i = 0; i < sp_drug_library_get_n_drugs (self); i++)
-    g_string_append_printf (known, "%s%s", i > 0 ? ", " : "",
-                            sp_drug_get_id (sp_drug_library_get_drug (self, i)));
+  known = sp_drug_library_format_drug_ids (self);
   /* Translators: "unknown drug “foo”; the drug library has: norepinephrine, dobutamine …" */
-  return g_strdup_printf (_("unknown drug “%s”; the drug library has: %s"), name, known->str);
+  return g_strdup_printf (_("unknown drug “%s”; the drug library has: %s"), name, known);
+}
+
+char *
+sp_drug_library_format_drug_ids (SpDrugLibrary *self)
+{
+  GString *ids;
+
+  g_return_val_if_fail (SP_IS_DRUG_LIBRARY (self), NULL);
+
+  ids = g_string_new (NULL);
+  for (guint i = 0; i < sp_drug_library_get_n_drugs (self); i++)
+    g_string_append_printf (ids, "%s%s", i > 0 ? ", " : "",
+                            sp_drug_get_id (sp_drug_library_get_drug (self, i)));
+  return g_string_free (ids, FALSE);
 }
 
 /* sp_drug_library_get_WORD () and sp_drug_library_get_WORD_ids (): one of

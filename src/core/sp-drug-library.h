@@ -423,6 +423,8 @@ GPtrArray          *sp_drug_library_list_look_alikes (SpDrugLibrary *self,
  * unknown, with the drugs the profile has. */
 char               *sp_drug_library_describe_unknown (SpDrugLibrary *self,
                                                       const char    *name);
+/* The ids of the profile's drugs, in file order: "norepinephrine, dobutamine, …". */
+char               *sp_drug_library_format_drug_ids  (SpDrugLibrary *self);
 
 /* References cited by the library: id -> text, or NULL. */
 const char         *sp_drug_library_get_reference (SpDrugLibrary *self,

@@ -708,6 +708,60 @@ test_add_keeps_unrecorded (void)
   g_assert_cmpuint (data->timeline->len, ==, 15);
 }
 
+/* An entry written late says when: the record must tell 09:00 charted at
+ * 09:00 from 09:00 charted hours later. Within the clocks' slack (5
+ * minutes) an entry is in time. */
+static void
+test_late_entry (void)
+{
+  g_autoptr(SpCaseData) data = load_six_hours ();
+  g_autoptr(GDateTime) before = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) hour_ago = g_date_time_add_hours (before, -1);
+  g_autoptr(GDateTime) just_now = g_date_time_add_minutes (before, -2);
+  g_autofree char *hour_ago_text = sp_case_format_time (hour_ago);
+  g_autofree char *just_now_text = sp_case_format_time (just_now);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpCaseData) again = NULL;
+  g_autofree char *xml = NULL;
+  g_autofree char *late = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GDateTime) after = NULL;
+  const SpCaseEntry *in_time, *written_late;
+
+  written_late = sp_case_data_add_entry (data, entry_setting (hour_ago_text, SP_FIELD_MAP, 64),
+                                         protocol, drugs, &error);
+  g_assert_no_error (error);
+  in_time = sp_case_data_add_entry (data, entry_setting (just_now_text, SP_FIELD_MAP, 66),
+                                    protocol, drugs, &error);
+  g_assert_no_error (error);
+  after = g_date_time_new_now_local ();
+
+  /* written now, an hour after its time */
+  g_assert_nonnull (written_late->recorded);
+  /* to the second, as the file keeps it */
+  g_assert_cmpint (g_date_time_get_microsecond (written_late->recorded), ==, 0);
+  g_assert_cmpint (g_date_time_difference (written_late->recorded, before), >, -G_TIME_SPAN_SECOND);
+  g_assert_cmpint (g_date_time_compare (written_late->recorded, after), <=, 0);
+  g_assert_null (in_time->recorded);
+  g_assert_null (sp_case_entry_describe_late (in_time));
+  {
+    g_autoptr(GDateTime) local = g_date_time_to_local (written_late->recorded);
+    g_autofree char *when = g_date_time_format (local, "%Y-%m-%d %H:%M");
+
+    expected = g_strdup_printf ("entered late, at %s", when);
+  }
+  late = sp_case_entry_describe_late (written_late);
+  g_assert_cmpstr (late, ==, expected);
+
+  /* kept by the file */
+  xml = sp_case_file_to_xml (data);
+  again = sp_case_file_load_data (xml, strlen (xml), "late.xml", &error);
+  g_assert_no_error (error);
+  g_assert_true (g_date_time_equal (sp_timeline_lookup (again->timeline, written_late->id)->recorded,
+                                    written_late->recorded));
+  g_assert_null (sp_timeline_lookup (again->timeline, in_time->id)->recorded);
+}
+
 static void
 test_add_refused (void)
 {
@@ -909,6 +963,7 @@ main (int   argc,
   g_test_add_func ("/core/timeline/infusion-warnings", test_infusion_warnings);
   g_test_add_func ("/core/timeline/add-keeps-unrecorded", test_add_keeps_unrecorded);
   g_test_add_func ("/core/timeline/add-refused", test_add_refused);
+  g_test_add_func ("/core/timeline/late-entry", test_late_entry);
   g_test_add_func ("/core/timeline/case-record", test_case_record);
   g_test_add_func ("/core/timeline/case-first-record", test_case_first_record);
   g_test_add_func ("/core/timeline/stages", test_stages_timeline);

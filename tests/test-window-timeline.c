@@ -178,7 +178,7 @@ test_record (void)
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (status)), "Everything shown is recorded"));
   /* Newest first: the new entry heads the log. */
   g_assert_nonnull (find_label_containing (gtk_widget_get_first_child (GTK_WIDGET (log)),
-                                           "2026-12-03 14:30 · GH"));
+                                           "2026-12-03 14:30 · GH · entered late, at 20"));
   g_assert_nonnull (find_label_containing (gtk_widget_get_first_child (GTK_WIDGET (log)),
                                            "MAP 66 mmHg"));
 
@@ -210,8 +210,15 @@ test_record (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
   wait_for (!sp_case_get_modified (sp_case));
   g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
-  g_assert_nonnull (strstr (saved, "<entry id=\"e13\" time=\"2026-12-03T14:30:00+01:00\" "
-                                   "author=\"GH\">\n      <value field=\"map\">66</value>\n"));
+  /* recorded days after 14:30: a late entry, with the time it was written */
+  {
+    const char *entry = strstr (saved, "<entry id=\"e13\" time=\"2026-12-03T14:30:00+01:00\" "
+                                       "author=\"GH\" recorded=\"20");
+
+    g_assert_nonnull (entry);
+    g_assert_true (g_str_has_prefix (strchr (entry, '>'),
+                                     ">\n      <value field=\"map\">66</value>\n"));
+  }
 
   /* shockpath-cli reads the same file to the same answer. */
   json = run_cli_json (path);

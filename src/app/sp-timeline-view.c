@@ -101,6 +101,12 @@ entry_row (SpTimelineView    *self,
     }
   else if (sp_case_entry_get_reason (entry) != NULL)
     g_string_append_printf (heading, " · %s", sp_case_entry_get_reason (entry));
+  {
+    g_autofree char *late = sp_case_entry_describe_late (entry);
+
+    if (late != NULL)
+      g_string_append_printf (heading, " · %s", late);
+  }
   gtk_box_append (GTK_BOX (box), row_label (heading->str, struck, "heading"));
   g_string_append (spoken, heading->str);
 

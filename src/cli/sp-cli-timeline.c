@@ -532,6 +532,12 @@ append_entry (GString           *out,
   else if (sp_case_entry_get_reason (entry) != NULL)
     /* the entry's own reason, as the window's log shows it */
     g_string_append_printf (out, " · %s", sp_case_entry_get_reason (entry));
+  {
+    g_autofree char *late = sp_case_entry_describe_late (entry);
+
+    if (late != NULL)
+      g_string_append_printf (out, "  (%s)", late);
+  }
   g_string_append_c (out, '\n');
 
   if (correction != NULL)

@@ -2278,7 +2278,7 @@ sp_case_check_entry_time (GDateTime  *time,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   /* What is recorded happened: a few minutes' clock difference is fine. */
-  if (g_date_time_difference (time, now) > 5 * G_TIME_SPAN_MINUTE)
+  if (g_date_time_difference (time, now) > SP_CASE_CLOCK_SLACK)
     {
       g_autoptr(GDateTime) shown = g_date_time_to_local (time);
       g_autofree char *text_time = g_date_time_format (shown, "%Y-%m-%d %H:%M");

@@ -36,6 +36,12 @@ G_BEGIN_DECLS
 /* The most entries a timeline holds: three days at one a minute. */
 #define SP_CASE_MAX_ENTRIES 5000
 
+/* Clocks differ by a few minutes: an entry for a time in the future by
+ * less is accepted (sp_case_check_entry_time ()), and one written less
+ * than this after its time is not a late entry. */
+#define SP_CASE_CLOCK_SLACK (5 * G_TIME_SPAN_MINUTE)
+#define SP_CASE_LATE_ENTRY SP_CASE_CLOCK_SLACK
+
 /* The longest texts a case holds, in characters: a title is one line (and
  * is laid out again on every printed page), notes are a few pages, a
  * teaching text a paragraph; and at most this many language variants of one

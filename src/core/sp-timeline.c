@@ -562,6 +562,15 @@ sp_case_data_has_unrecorded (const SpCaseData *data)
   return !sp_case_entry_is_empty (diff);
 }
 
+/* Now, as the case file keeps a time: to the second. */
+static GDateTime *
+now_to_the_second (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_add (now, -(GTimeSpan) g_date_time_get_microsecond (now));
+}
+
 /* "e1", "e2" ...: one more than the highest number used. */
 static char *
 next_entry_id (GPtrArray *timeline)
@@ -810,13 +819,22 @@ sp_case_data_add_entry (SpCaseData     *data,
           return NULL;
         }
       if (entry->recorded == NULL)
-        entry->recorded = g_date_time_new_now_local ();
+        entry->recorded = now_to_the_second ();
     }
   else if (sp_case_entry_is_empty (entry))
     {
       g_set_error (error, SP_TIMELINE_ERROR, SP_TIMELINE_ERROR_EMPTY,
                    _("Nothing to record: no value or infusion differs from the last entry"));
       return NULL;
+    }
+  else if (entry->recorded == NULL)
+    {
+      /* A late entry says when it was written: a record read later must
+       * tell 09:00 charted at 09:00 from 09:00 charted at 11:30. */
+      g_autoptr(GDateTime) now = now_to_the_second ();
+
+      if (g_date_time_difference (now, entry->time) > SP_CASE_LATE_ENTRY)
+        entry->recorded = g_steal_pointer (&now);
     }
 
   /* Before the values and infusions carried over when the timeline began
@@ -1106,6 +1124,24 @@ sp_case_entry_describe_correction (const SpCaseEntry *entry)
     /* TRANSLATORS: a correction: "corrects e4 at 09:40: typing error" */
     return g_strdup_printf (_("corrects %s at %s: %s"), entry->corrects, at, entry->reason);
   return g_strdup_printf (_("corrects %s at %s"), entry->corrects, at);
+}
+
+char *
+sp_case_entry_describe_late (const SpCaseEntry *entry)
+{
+  g_autoptr(GDateTime) recorded = NULL;
+  g_autofree char *when = NULL;
+
+  g_return_val_if_fail (entry != NULL, NULL);
+
+  if (entry->corrects != NULL || entry->recorded == NULL ||
+      g_date_time_difference (entry->recorded, entry->time) <= SP_CASE_LATE_ENTRY)
+    return NULL;
+  recorded = g_date_time_to_local (entry->recorded);
+  when = g_date_time_format (recorded, "%Y-%m-%d %H:%M");
+  /* TRANSLATORS: an entry written after the time it records: "entered
+   * late, at 2026-12-03 11:30" */
+  return g_strdup_printf (_("entered late, at %s"), when);
 }
 
 char *

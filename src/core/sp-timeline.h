@@ -164,7 +164,8 @@ gboolean     sp_case_data_has_unrecorded  (const SpCaseData  *data);
  * loader does (sp_case_data_resolve ()), and that the timeline still makes
  * sense with it; then the state now follows the timeline, except for values
  * changed and not recorded. A correction (entry->corrects set) must name an
- * entry in force; it gets entry->recorded (now) when it has none. Refused,
+ * entry in force; it gets entry->recorded (now) when it has none, as does
+ * an entry for a time more than SP_CASE_LATE_ENTRY ago (a late entry). Refused,
  * @data unchanged, with an error naming the value or event. Returns the
  * entry as stored (owned by @data's timeline), or NULL. */
 const SpCaseEntry *sp_case_data_add_entry (SpCaseData        *data,
@@ -205,6 +206,11 @@ char        *sp_timeline_format_local_time (GDateTime           *time,
  * 09:40: typing error" (the time it was written, local); NULL for an entry
  * that corrects nothing. */
 char        *sp_case_entry_describe_correction (const SpCaseEntry *entry);
+/* An entry written more than SP_CASE_LATE_ENTRY after the time it records
+ * (entry->recorded), as the log, the history and the flowsheet say it:
+ * "entered late, at 2026-12-03 11:30" (local); NULL for an entry written
+ * in time, or a correction (sp_case_entry_describe_correction ()). */
+char        *sp_case_entry_describe_late      (const SpCaseEntry   *entry);
 /* Why @entry is struck, as the log, the history and the flowsheet say it:
  * "corrected by e4 at 2026-12-03 09:40 (CD)" (the entry that corrected it,
  * when and by whom, local time), and when that correction was corrected in

@@ -339,7 +339,7 @@ add_trend (SpDocument       *doc,
 
 /* The handover's longest author or reason, in characters: the full
  * summary has the rest. */
-#define HANDOVER_TEXT_MAX 80
+#define HANDOVER_TEXT_MAX 64
 /* The full summary's longest in a flowsheet cell: a longer one is given in
  * full under the table, at the page's width (a row of 500-character
  * texts in the time column ran through the footer). */
@@ -442,6 +442,12 @@ add_flowsheet (SpDocument       *doc,
 
           g_string_append_printf (when, "\n%s", reason);
         }
+      {
+        g_autofree char *late = sp_case_entry_describe_late (entry);
+
+        if (late != NULL)
+          g_string_append_printf (when, "\n%s", late);
+      }
 
       for (guint j = 0; j < entry->observations->len; j++)
         {

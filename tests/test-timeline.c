@@ -901,6 +901,119 @@ test_case_record (void)
   remove_tree (dir);
 }
 
+static SpCaseObservation *
+find_observation (SpCaseEntry *entry,
+                  SpField      field)
+{
+  for (guint i = 0; i < entry->observations->len; i++)
+    {
+      SpCaseObservation *observation = g_ptr_array_index (entry->observations, i);
+
+      if (observation->field == field)
+        return observation;
+    }
+  g_assert_not_reached ();
+}
+
+/* A correction from the window's model: e12 (14:00, the newest) had MAP
+ * 74 and norepinephrine 0.05 mcg/kg/min; they were 70 and 0.04. The
+ * correction holds, e12 stays struck, what is shown follows (MAP 70, the
+ * pump at 0.04 × 80 kg × 60 / 32 mcg/mL = 6 mL/h), and a heart rate
+ * typed and not recorded stays as typed. */
+static void
+test_case_correct (void)
+{
+  g_autofree char *path = six_hours_path ();
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *saved_path = g_build_filename (dir, "corrected.xml", NULL);
+  g_autofree char *saved = NULL;
+  g_autoptr(SpCase) one = sp_case_new (protocol, drugs);
+  g_autoptr(GError) error = NULL;
+  GPtrArray *timeline;
+  const SpCaseEntry *e12, *e13;
+  SpCaseEntry *correction;
+  SpInfusion *norepinephrine;
+
+  g_assert_true (sp_case_load (one, path, &error));
+  timeline = sp_case_get_timeline (one);
+  sp_patient_set_number (sp_case_get_patient (one), SP_FIELD_HR, 95);
+
+  e12 = sp_timeline_lookup (timeline, "e12");
+  correction = sp_case_entry_new_correction (e12);
+  g_assert_cmpstr (correction->corrects, ==, "e12");
+  g_assert_true (g_date_time_equal (correction->time, e12->time));
+  g_assert_cmpuint (correction->observations->len, ==, 5);
+  g_assert_cmpuint (correction->events->len, ==, 1);
+  find_observation (correction, SP_FIELD_MAP)->value.number = 70;
+  ((SpCaseEvent *) g_ptr_array_index (correction->events, 0))->infusion->dose = 0.04;
+  g_assert_true (sp_case_correct (one, correction, "GH", "MAP and dose misread", &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (timeline->len, ==, 13);
+  e12 = sp_timeline_lookup (timeline, "e12");
+  e13 = sp_timeline_lookup (timeline, "e13");
+  g_assert_true (sp_timeline_get_correction (timeline, e12) == e13);
+  g_assert_cmpstr (e13->corrects, ==, "e12");
+  g_assert_cmpstr (e13->author, ==, "GH");
+  g_assert_cmpstr (e13->reason, ==, "MAP and dose misread");
+  g_assert_nonnull (e13->recorded);
+  g_assert_cmpfloat (sp_patient_get_number (sp_case_get_patient (one), SP_FIELD_MAP), ==, 70);
+  g_assert_cmpfloat (sp_patient_get_number (sp_case_get_patient (one), SP_FIELD_HR), ==, 95);
+  norepinephrine = sp_case_find_infusion (one, "norepinephrine");
+  g_assert_cmpfloat_with_epsilon (sp_infusion_get_dose (norepinephrine), 0.04, 1e-12);
+  g_assert_cmpfloat_with_epsilon (sp_infusion_get_rate (norepinephrine), 6, 1e-9);
+  g_assert_true (sp_case_get_modified (one));
+  g_assert_false (sp_case_get_can_undo (one));
+
+  /* e12 is corrected already: its correction is the one to correct */
+  correction = sp_case_entry_new_correction (e12);
+  find_observation (correction, SP_FIELD_MAP)->value.number = 71;
+  g_assert_false (sp_case_correct (one, correction, NULL, NULL, &error));
+  g_assert_nonnull (strstr (error->message, "e13"));
+  g_clear_error (&error);
+
+  /* a correction that changes nothing is refused: it would strike the
+   * entry for the same values */
+  correction = sp_case_entry_new_correction (sp_timeline_lookup (timeline, "e9"));
+  g_assert_false (sp_case_correct (one, correction, NULL, NULL, &error));
+  g_assert_error (error, SP_TIMELINE_ERROR, SP_TIMELINE_ERROR_EMPTY);
+  g_assert_cmpstr (error->message, ==, "Nothing to correct: the values and doses are those e9 "
+                   "records; change the one that is wrong, or record that e9 was entered in error");
+  g_clear_error (&error);
+
+  /* a value the protocol refuses: refused, nothing changes */
+  correction = sp_case_entry_new_correction (sp_timeline_lookup (timeline, "e9"));
+  find_observation (correction, SP_FIELD_MAP)->value.number = 900;
+  g_assert_false (sp_case_correct (one, correction, NULL, NULL, &error));
+  g_assert_cmpstr (error->message, ==, "map: Mean arterial pressure: 900 mmHg is outside the "
+                   "accepted range, 0–250 mmHg.");
+  g_clear_error (&error);
+  g_assert_cmpuint (timeline->len, ==, 13);
+
+  /* e7 (11:00) entered in error: the mental status it alone recorded
+   * ("normal") goes back to e1's "altered" */
+  correction = sp_case_entry_new_correction (sp_timeline_lookup (timeline, "e7"));
+  g_ptr_array_set_size (correction->observations, 0);
+  g_ptr_array_set_size (correction->events, 0);
+  g_assert_cmpstr (sp_patient_get_choice (sp_case_get_patient (one), SP_FIELD_MENTAL), ==, "normal");
+  g_assert_true (sp_case_correct (one, correction, "GH", "another patient's values", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (timeline->len, ==, 14);
+  g_assert_cmpstr (sp_patient_get_choice (sp_case_get_patient (one), SP_FIELD_MENTAL), ==, "altered");
+
+  /* saved as the file format has it */
+  g_assert_true (sp_case_save (one, saved_path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (saved_path, &saved, NULL, NULL));
+  g_assert_nonnull (strstr (saved, "author=\"GH\" recorded=\"20"));
+  g_assert_nonnull (strstr (saved, "corrects=\"e12\" reason=\"MAP and dose misread\">"));
+  g_assert_nonnull (strstr (saved, "<value field=\"map\">70</value>"));
+  g_assert_nonnull (strstr (saved, "<dose drug=\"norepinephrine\" dose=\"0.04\" "
+                                   "dose-unit=\"mcg/kg/min\" reason=\"taper: targets met\"/>"));
+  g_assert_nonnull (strstr (saved, "corrects=\"e7\" reason=\"another patient's values\"/>"));
+  remove_tree (dir);
+}
+
 /* A case without a timeline, recorded from the window: the first entry
  * holds the whole case (every value, dobutamine started in its bag), so
  * nothing is carried over in an entry of its own. */
@@ -965,6 +1078,7 @@ main (int   argc,
   g_test_add_func ("/core/timeline/add-refused", test_add_refused);
   g_test_add_func ("/core/timeline/late-entry", test_late_entry);
   g_test_add_func ("/core/timeline/case-record", test_case_record);
+  g_test_add_func ("/core/timeline/case-correct", test_case_correct);
   g_test_add_func ("/core/timeline/case-first-record", test_case_first_record);
   g_test_add_func ("/core/timeline/stages", test_stages_timeline);
   g_test_add_func ("/core/timeline/local-times", test_local_times);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "sp-application.h"
+#include "sp-correction-dialog.h"
 #include "sp-test-files.h"
 #include "sp-test-gtk.h"
 #include "sp-timeline-view.h"
@@ -407,6 +408,178 @@ test_struck (void)
   destroy_window (GTK_WINDOW (window));
 }
 
+static gboolean
+is_button_for (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  const char * const *action = data;   /* name, target or NULL */
+  GVariant *target;
+
+  if (!GTK_IS_BUTTON (widget) ||
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action[0]) != 0)
+    return FALSE;
+  target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget));
+  return action[1] == NULL ||
+         (target != NULL && g_str_equal (g_variant_get_string (target, NULL), action[1]));
+}
+
+static GtkWidget *
+find_button_for (GtkWidget  *root,
+                 const char *action,
+                 const char *target)
+{
+  const char *match[] = { action, target };
+
+  return find_widget (root, is_button_for, match);
+}
+
+static SpCorrectionDialog *
+find_correction_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (SP_IS_CORRECTION_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return SP_CORRECTION_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* The AdwEntryRow titled @title in @root. */
+static GtkWidget *
+find_entry_row (GtkWidget  *root,
+                const char *title)
+{
+  GtkWidget *label = find_label_containing (root, title);
+
+  g_assert_nonnull (label);
+  return gtk_widget_get_ancestor (label, ADW_TYPE_ENTRY_ROW);
+}
+
+/* Correcting an entry as a nurse does: "Correct…" on the log's row for
+ * e12, the MAP and the norepinephrine dose typed (a typing slip first:
+ * refused, said, nothing lost), initials and reason, Return. The entry
+ * stays struck, the correction holds in the model, the file and
+ * shockpath-cli; then e9 entered in error. The window could not correct
+ * an entry before (only `record --corrects` could). */
+static void
+test_correct (void)
+{
+  g_autofree char *source = g_build_filename (g_getenv ("SHOCKPATH_SOURCE_DIR"), "data", "cases",
+                                              "example-timeline.xml", NULL);
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "bed-4.xml", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  SpWindow *window;
+  SpCase *sp_case;
+  SpTimelineView *view;
+  SpCorrectionDialog *dialog;
+  GtkWidget *map_row, *dose_row, *error_label, *log;
+  JsonObject *root;
+
+  g_assert_true (g_file_get_contents (source, &contents, NULL, NULL));
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+  file = g_file_new_for_path (path);
+
+  window = test_window_show (1280, 800);
+  sp_case = sp_window_get_case (window);
+  g_assert_true (sp_window_open_file (window, file));
+  run_pending ();
+  view = show_timeline (window);
+  log = find_by_type (GTK_WIDGET (view), GTK_TYPE_LIST_BOX);
+
+  /* a struck entry has no Correct button: its correction is corrected */
+  g_assert_null (find_button_for (log, "timeline.correct", "e4"));
+  g_assert_true (gtk_widget_activate (find_button_for (log, "timeline.correct", "e12")));
+  wait_for ((dialog = find_correction_dialog ()) != NULL);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Correct Entry e12");
+  g_assert_nonnull (find_label_containing (GTK_WIDGET (dialog), "Entry e12 of 2026-12-03 14:00 (EF)"));
+
+  /* filled in as recorded */
+  map_row = find_entry_row (GTK_WIDGET (dialog), "Mean arterial pressure");
+  dose_row = find_entry_row (GTK_WIDGET (dialog), "norepinephrine dose");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (map_row)), ==, "74");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dose_row)), ==, "0.05");
+
+  /* a letter O for a zero: refused, named, everything typed kept */
+  gtk_editable_set_text (GTK_EDITABLE (map_row), "7O");
+  gtk_editable_set_text (GTK_EDITABLE (dose_row), "0.04");
+  gtk_editable_set_text (GTK_EDITABLE (find_entry_row (GTK_WIDGET (dialog), "Initials")), "GH");
+  gtk_editable_set_text (GTK_EDITABLE (find_entry_row (GTK_WIDGET (dialog), "Reason")),
+                         "MAP and dose misread");
+  g_signal_emit_by_name (map_row, "entry-activated");
+  run_pending ();
+  error_label = find_label_containing (GTK_WIDGET (dialog), "Mean arterial pressure: ");
+  g_assert_nonnull (error_label);
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_true (find_correction_dialog () == dialog);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (map_row)), ==, "7O");
+  g_assert_cmpuint (sp_case_get_timeline (sp_case)->len, ==, 12);
+
+  /* corrected: Return in the MAP's entry, as the button */
+  gtk_editable_set_text (GTK_EDITABLE (map_row), "70");
+  g_assert_true (gtk_widget_activate (find_button_for (GTK_WIDGET (dialog), "correction.apply",
+                                                       NULL)));
+  wait_for (find_correction_dialog () == NULL);
+  g_assert_cmpuint (sp_case_get_timeline (sp_case)->len, ==, 13);
+  g_assert_cmpfloat (sp_patient_get_number (sp_case_get_patient (sp_case), SP_FIELD_MAP), ==, 70);
+  /* 0.04 mcg/kg/min × 80 kg × 60 / 32 mcg/mL (8 mg/250 mL) = 6 mL/h */
+  g_assert_cmpfloat_with_epsilon (sp_infusion_get_rate (sp_case_find_infusion (sp_case,
+                                                                               "norepinephrine")),
+                                  6, 1e-9);
+  run_pending ();
+  g_assert_nonnull (find_label_containing (log, "Struck: corrected by e13 at "));
+  g_assert_nonnull (find_label_containing (log, "GH · corrects e12 at "));
+  g_assert_nonnull (find_label_containing (log, "MAP 70 mmHg"));
+  g_assert_null (find_button_for (log, "timeline.correct", "e12"));
+
+  /* e9 entered in error */
+  g_assert_true (gtk_widget_activate (find_button_for (log, "timeline.correct", "e9")));
+  wait_for ((dialog = find_correction_dialog ()) != NULL);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_by_type (GTK_WIDGET (dialog),
+                                                               GTK_TYPE_CHECK_BUTTON)), TRUE);
+  g_signal_emit_by_name (find_entry_row (GTK_WIDGET (dialog), "Reason"), "entry-activated");
+  wait_for (find_correction_dialog () == NULL);
+  g_assert_cmpuint (sp_case_get_timeline (sp_case)->len, ==, 14);
+  run_pending ();
+  g_assert_nonnull (find_label_containing (log, "entered in error"));
+
+  /* saved with Ctrl+S: the file holds both corrections */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  wait_for (!sp_case_get_modified (sp_case));
+  g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
+  g_assert_nonnull (strstr (saved, "corrects=\"e12\" reason=\"MAP and dose misread\">\n"
+                                   "      <value field=\"sbp\">108</value>\n"
+                                   "      <value field=\"dbp\">62</value>\n"
+                                   "      <value field=\"map\">70</value>\n"));
+  g_assert_nonnull (strstr (saved, "<dose drug=\"norepinephrine\" dose=\"0.04\" "));
+  g_assert_nonnull (strstr (saved, "corrects=\"e9\"/>"));
+
+  /* shockpath-cli reads the same file to the same answer */
+  json = run_cli_json (path);
+  g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (sp_assessment_get_active_step (sp_case_get_assessment (sp_case))->id, ==,
+                   json_object_get_string_member (root, "active_step"));
+  g_assert_cmpfloat (sp_assessment_find_score (sp_case_get_assessment (sp_case), "nee")->value, ==,
+                     json_object_get_double_member (json_object_get_object_member (root, "scores"),
+                                                    "nee"));
+  g_assert_cmpfloat (json_object_get_double_member (json_object_get_object_member (root, "scores"),
+                                                    "nee"), ==, 0.04);
+
+  destroy_window (GTK_WINDOW (window));
+  remove_tree (dir);
+}
+
 /* A value typed for a time another entry already records otherwise: the
  * popover warns before the record, naming the other entry, as
  * `shockpath-cli record` warns after it; recorded anyway, the new value
@@ -487,6 +660,7 @@ main (int   argc,
   g_test_add_func ("/window/timeline/record-refused-input", test_record_refused_input);
   g_test_add_func ("/window/timeline/record-same-time", test_record_same_time);
   g_test_add_func ("/window/timeline/struck", test_struck);
+  g_test_add_func ("/window/timeline/correct", test_correct);
   g_test_add_func ("/window/timeline/first-entry", test_first_entry);
 
   {

@@ -19,6 +19,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-correction-dialog.h"
 #include "sp-format.h"
 #include "sp-scores.h"
 #include "sp-timeline-series.h"
@@ -83,6 +84,7 @@ entry_row (SpTimelineView    *self,
   SpDrugLibrary *drugs = sp_case_get_drug_library (sp_case);
   const SpCaseEntry *correction = sp_timeline_get_correction (timeline, entry);
   gboolean struck = correction != NULL;
+  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *row = gtk_list_box_row_new ();
   g_autoptr(GDateTime) local = g_date_time_to_local (entry->time);
@@ -153,11 +155,31 @@ entry_row (SpTimelineView    *self,
       g_string_append_printf (spoken, ". %s", algorithm);
     }
 
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_widget_set_hexpand (box, TRUE);
+  gtk_box_append (GTK_BOX (line), box);
+  /* an entry in force can be corrected; a struck one has its correction */
+  if (!struck)
+    {
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("C_orrect…"));
+      /* Translators: the accessible name of an entry's Correct button:
+       * "Correct entry e12 of 2026-12-03 14:00" */
+      g_autofree char *name = g_strdup_printf (_("Correct entry %s of %s"), entry->id, when);
+
+      gtk_widget_set_valign (button, GTK_ALIGN_START);
+      gtk_widget_set_tooltip_text (button, _("Correct this entry: it stays in the record, "
+                                             "struck through, with the correction"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      name, -1);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "timeline.correct");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", entry->id);
+      gtk_box_append (GTK_BOX (line), button);
+    }
+
+  gtk_widget_set_margin_start (line, 12);
+  gtk_widget_set_margin_end (line, 12);
+  gtk_widget_set_margin_top (line, 6);
+  gtk_widget_set_margin_bottom (line, 6);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), line);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   /* One Tab stop per row, read whole; a struck entry says so. */
   if (struck)
@@ -440,6 +462,24 @@ record_activated (GtkWidget  *widget,
   gtk_popover_popdown (self->record_popover);
 }
 
+static void
+correct_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  SpTimelineView *self = SP_TIMELINE_VIEW (widget);
+  SpCase *sp_case = sp_case_widget_get_case (SP_CASE_WIDGET (self));
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog;
+
+  if (sp_case == NULL)
+    return;
+  dialog = sp_correction_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, sp_case,
+                                     g_variant_get_string (parameter, NULL));
+  if (dialog != NULL)
+    gtk_window_present (GTK_WINDOW (dialog));
+}
+
 void
 sp_timeline_view_open_record (SpTimelineView *self)
 {
@@ -497,6 +537,7 @@ sp_timeline_view_class_init (SpTimelineViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpTimelineView, log);
 
   gtk_widget_class_install_action (widget_class, "timeline.record", NULL, record_activated);
+  gtk_widget_class_install_action (widget_class, "timeline.correct", "s", correct_activated);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 

@@ -2033,6 +2033,46 @@ sp_case_record (SpCase      *self,
 }
 
 gboolean
+sp_case_correct (SpCase      *self,
+                 SpCaseEntry *correction,
+                 const char  *author,
+                 const char  *reason,
+                 GError     **error)
+{
+  g_autoptr(SpCaseEntry) owned = correction;
+  g_autoptr(SpCaseData) data = NULL;
+  g_autoptr(GPtrArray) infusions = NULL;
+
+  g_return_val_if_fail (SP_IS_CASE (self), FALSE);
+  g_return_val_if_fail (correction != NULL && correction->corrects != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  g_clear_pointer (&correction->author, g_free);
+  g_clear_pointer (&correction->reason, g_free);
+  if (author != NULL && *author != '\0')
+    correction->author = g_strdup (author);
+  if (reason != NULL && *reason != '\0')
+    correction->reason = g_strdup (reason);
+
+  data = sp_case_to_data (self);
+  if (sp_case_data_add_entry (data, g_steal_pointer (&owned), self->protocol, self->drugs,
+                              error) == NULL)
+    return FALSE;
+  /* what now holds, as the case shows it */
+  infusions = sp_case_build_infusions (self->drugs, data->infusions, error);
+  if (infusions == NULL)
+    return FALSE;
+
+  sp_case_begin_change (self);
+  sp_case_replace_state (self, &data->patient, infusions);
+  sp_case_set_timeline (self, data->timeline);
+  /* a new history: a correction is corrected, never undone */
+  sp_case_end_change (self, FALSE);
+  sp_case_mark_other_change (self);
+  return TRUE;
+}
+
+gboolean
 sp_case_check_recordable (SpCase  *self,
                           GError **error)
 {

@@ -289,6 +289,19 @@ gboolean           sp_case_record             (SpCase      *self,
                                                const char  *author,
                                                const char  *reason,
                                                GError     **error);
+/* Records @correction (taken; sp_case_entry_new_correction () and the
+ * values and doses it should have held; none: entered in error) by
+ * @author, for @reason (either may be NULL or empty). The corrected entry
+ * stays, struck through. What is shown follows the timeline where the
+ * correction changes what holds now (a value typed and not recorded
+ * stays). Refused, the case unchanged, with an error naming the value, the
+ * event or the entry (one corrected already). Starts undo afresh, as
+ * sp_case_record () does. */
+gboolean           sp_case_correct            (SpCase      *self,
+                                               SpCaseEntry *correction,
+                                               const char  *author,
+                                               const char  *reason,
+                                               GError     **error);
 /* An input a view refused, still on screen with the value before it kept:
  * @key names the input ("field:sbp"), @message says so ("Systolic blood
  * pressure: “8O” was refused"); a NULL @message clears it. Nothing is

@@ -562,6 +562,33 @@ sp_case_data_has_unrecorded (const SpCaseData *data)
   return !sp_case_entry_is_empty (diff);
 }
 
+/* TRUE when @a and @b record the same values and infusion events, their
+ * reasons aside. */
+static gboolean
+records_the_same (const SpCaseEntry *a,
+                  const SpCaseEntry *b)
+{
+  if (a->observations->len != b->observations->len || a->events->len != b->events->len)
+    return FALSE;
+  for (guint i = 0; i < a->observations->len; i++)
+    {
+      const SpCaseObservation *x = g_ptr_array_index (a->observations, i);
+      const SpCaseObservation *y = g_ptr_array_index (b->observations, i);
+
+      if (x->field != y->field || !sp_field_value_equal (x->field, &x->value, &y->value))
+        return FALSE;
+    }
+  for (guint i = 0; i < a->events->len; i++)
+    {
+      const SpCaseEvent *x = g_ptr_array_index (a->events, i);
+      const SpCaseEvent *y = g_ptr_array_index (b->events, i);
+
+      if (x->kind != y->kind || !sp_case_infusion_equal (x->infusion, y->infusion))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Now, as the case file keeps a time: to the second. */
 static GDateTime *
 now_to_the_second (void)
@@ -811,6 +838,14 @@ sp_case_data_add_entry (SpCaseData     *data,
                        _("There is no entry “%s” to correct"), entry->corrects);
           return NULL;
         }
+      if (records_the_same (entry, target))
+        {
+          g_set_error (error, SP_TIMELINE_ERROR, SP_TIMELINE_ERROR_EMPTY,
+                       _("Nothing to correct: the values and doses are those %s records; "
+                         "change the one that is wrong, or record that %s was entered in "
+                         "error"), target->id, target->id);
+          return NULL;
+        }
       if (sp_timeline_get_correction (data->timeline, target) != NULL)
         {
           g_set_error (error, SP_TIMELINE_ERROR, SP_TIMELINE_ERROR_UNKNOWN_ENTRY,
@@ -896,8 +931,12 @@ sp_case_data_add_entry (SpCaseData     *data,
       return NULL;
     }
 
-  /* The newest entry, unless another one has the same time or later. */
-  latest = g_ptr_array_index (data->timeline, data->timeline->len - 1) == entry ? entry : NULL;
+  /* The newest entry, unless another one has the same time or later. A
+   * correction says again what its entry said, but for the values it
+   * corrects: a value typed since and not recorded stays, as for a
+   * back-dated entry. */
+  latest = g_ptr_array_index (data->timeline, data->timeline->len - 1) == entry &&
+           entry->corrects == NULL ? entry : NULL;
   before = data->patient;
   before_infusions = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_infusion_free);
   sp_case_infusions_append_copies (before_infusions, data->infusions);
@@ -1124,6 +1163,23 @@ sp_case_entry_describe_correction (const SpCaseEntry *entry)
     /* TRANSLATORS: a correction: "corrects e4 at 09:40: typing error" */
     return g_strdup_printf (_("corrects %s at %s: %s"), entry->corrects, at, entry->reason);
   return g_strdup_printf (_("corrects %s at %s"), entry->corrects, at);
+}
+
+SpCaseEntry *
+sp_case_entry_new_correction (const SpCaseEntry *target)
+{
+  SpCaseEntry *correction;
+
+  g_return_val_if_fail (target != NULL && target->id != NULL, NULL);
+
+  correction = sp_case_entry_new (NULL, target->time);
+  correction->corrects = g_strdup (target->id);
+  for (guint i = 0; i < target->observations->len; i++)
+    g_ptr_array_add (correction->observations,
+                     sp_case_observation_copy (g_ptr_array_index (target->observations, i)));
+  for (guint i = 0; i < target->events->len; i++)
+    g_ptr_array_add (correction->events, sp_case_event_copy (g_ptr_array_index (target->events, i)));
+  return correction;
 }
 
 char *

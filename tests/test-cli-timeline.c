@@ -340,7 +340,13 @@ test_record_correction (void)
   g_autofree char *path = copy_six_hours ("correct.xml");
   g_auto(Run) run = { 0, };
   g_auto(Run) twice = { 0, };
+  g_auto(Run) same = { 0, };
   g_autoptr(JsonNode) root = NULL;
+
+  /* e9 "corrected" to the MAP it records (72): nothing to correct, refused
+   * as the window refuses it (the entry would be struck for nothing) */
+  run_cli (&same, LOCALE_C, "record", "--case", path, "--corrects", "e9", "--set", "map=72", NULL);
+  assert_refused (&same, 1, "Nothing to correct: the values and doses are those e9 records");
 
   /* e12 (14:00) entered in error: a correction at its time, recording
    * nothing; NE returns to 0.1 (e9). */

@@ -11,6 +11,7 @@
 
 #include <locale.h>
 #include <math.h>
+#include <string.h>
 
 #include "sp-case-file.h"
 #include "sp-core-enums.h"
@@ -1318,6 +1319,45 @@ test_contract_ids (void)
   g_assert_cmpstr (sp_severity_to_string (SP_SEVERITY_HARD_LIMIT), ==, "hard-limit");
 }
 
+/* The shipped protocol and library agree on every action's dose unit; a
+ * site library that doses norepinephrine in mcg/kg/h only does not agree
+ * with step 3's 0.2-1 mcg/kg/min, and says so (validate passed it, and the
+ * step's soft-limit mark went without a word). */
+static void
+test_check_dose_units (void)
+{
+  g_autoptr(GPtrArray) none = sp_engine_check_dose_units (protocol, drugs);
+  g_autoptr(GPtrArray) warnings = NULL;
+  g_autoptr(SpDrugLibrary) per_hour = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "drugs.xml", NULL);
+  g_autofree char *shipped = NULL;
+  g_autoptr(GString) text = NULL;
+  const char *start, *end;
+
+  g_assert_cmpuint (none->len, ==, 0);
+
+  /* the shipped file with norepinephrine's doses in mcg/kg/h only */
+  g_assert_true (g_file_get_contents (path, &shipped, NULL, &error));
+  text = g_string_new (shipped);
+  start = strstr (strstr (text->str, "<drug id=\"norepinephrine\">"), "<dose unit=");
+  end = strstr (start, "<concentrations");
+  g_string_erase (text, start - text->str, end - start);
+  g_string_insert (text, start - text->str,
+                   "<dose unit=\"mcg/kg/h\"><limits soft-max=\"60\" hard-max=\"180\" "
+                   "titration-step=\"1\" cite=\"local\"/></dose>");
+  per_hour = sp_drug_library_new_from_data (text->str, text->len, "per-hour.xml", &error);
+  g_assert_no_error (error);
+
+  warnings = sp_engine_check_dose_units (protocol, per_hour);
+  g_assert_cmpuint (warnings->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (warnings, 0), ==,
+                   "step3-norepinephrine: the protocol doses norepinephrine in mcg/kg/min, a unit "
+                   "the drug library does not give it (it takes mcg/kg/h): the step shows that "
+                   "dose range without the library\u2019s limits, and a dose in mcg/kg/min is "
+                   "refused");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1382,6 +1422,7 @@ main (int   argc,
   g_test_add_func ("/core/engine/drug-not-running-dose-zero", test_drug_not_running_dose_zero);
   g_test_add_func ("/core/engine/drug-memo-per-library", test_drug_memo_per_library);
   g_test_add_func ("/core/engine/texts-built-once", test_texts_built_once);
+  g_test_add_func ("/core/engine/check-dose-units", test_check_dose_units);
 
   ret = g_test_run ();
 

@@ -299,10 +299,21 @@ sp_cli_command_record (SpCli  *cli,
       !sp_timeline_state_at (data->timeline, at, case_path, &scratch->patient, scratch->infusions,
                              &error))
     return sp_cli_refuse ("%s", error->message);
-  entry = sp_case_entry_new (NULL, at);
+  /* a correction starts from its entry's values (sp_case_entry_new_correction ());
+   * its events are worked out below */
+  if (target != NULL)
+    {
+      entry = sp_case_entry_new_correction (target);
+      g_date_time_unref (entry->time);
+      entry->time = g_date_time_ref (at);
+      g_ptr_array_set_size (entry->events, 0);
+      if (sets == NULL && infusion_specs == NULL && stops == NULL)
+        g_ptr_array_set_size (entry->observations, 0);
+    }
+  else
+    entry = sp_case_entry_new (NULL, at);
   entry->author = g_strdup (author);
   entry->reason = g_strdup (reason);
-  entry->corrects = g_strdup (corrects);
 
   {
     g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_infusion_free);
@@ -316,9 +327,6 @@ sp_cli_command_record (SpCli  *cli,
       {
         if (!sp_timeline_infusions_before (data->timeline, target, case_path, before, &error))
           return sp_cli_refuse ("%s", error->message);
-        for (guint i = 0; i < target->observations->len; i++)
-          g_ptr_array_add (entry->observations,
-                           sp_case_observation_copy (g_ptr_array_index (target->observations, i)));
       }
     else
       sp_case_infusions_append_copies (before, scratch->infusions);

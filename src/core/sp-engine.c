@@ -924,3 +924,52 @@ sp_engine_evaluate (SpProtocol           *protocol,
     sp_protocol_keep_drug_memo (protocol, &ctx.memo);
   return g_steal_pointer (&assessment);
 }
+
+GPtrArray *
+sp_engine_check_dose_units (SpProtocol    *protocol,
+                            SpDrugLibrary *drugs)
+{
+  GPtrArray *warnings = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (SP_IS_PROTOCOL (protocol), warnings);
+  g_return_val_if_fail (SP_IS_DRUG_LIBRARY (drugs), warnings);
+
+  for (guint i = 0; i < sp_protocol_get_n_steps (protocol); i++)
+    {
+      const SpStep *step = sp_protocol_get_step (protocol, i);
+
+      for (guint j = 0; step->actions != NULL && j < step->actions->len; j++)
+        {
+          const SpAction *action = g_ptr_array_index (step->actions, j);
+          const SpDrug *drug;
+          g_autoptr(GArray) units = NULL;
+          g_autoptr(GString) taken = NULL;
+          const char *unit;
+
+          if (action->drug_id == NULL || !action->has_dose_unit)
+            continue;
+          drug = sp_drug_library_lookup (drugs, action->drug_id);
+          if (drug == NULL || sp_drug_find_dose_limits (drug, action->dose_unit) != NULL)
+            continue;
+
+          units = sp_drug_get_dose_units (drug);
+          taken = g_string_new (NULL);
+          for (guint k = 0; k < units->len; k++)
+            g_string_append_printf (taken, "%s%s", k > 0 ? ", " : "",
+                                    sp_dose_unit_get_label (g_array_index (units, SpDoseUnit, k)));
+          unit = sp_dose_unit_get_label (action->dose_unit);
+          g_ptr_array_add (warnings,
+                           /* Translators: "step3-norepinephrine: the protocol doses norepinephrine
+                            * in mcg/kg/min, a unit the drug library does not give it (it takes
+                            * mcg/kg/h): the step shows that dose range without the library's
+                            * limits, and a dose in mcg/kg/min is refused" */
+                           g_strdup_printf (_("%s: the protocol doses %s in %s, a unit the drug "
+                                              "library does not give it (it takes %s): the step "
+                                              "shows that dose range without the library’s "
+                                              "limits, and a dose in %s is refused"),
+                                            step->id, sp_drug_get_display_name (drug), unit,
+                                            taken->str, unit));
+        }
+    }
+  return warnings;
+}

@@ -1321,8 +1321,8 @@ test_contract_ids (void)
 
 /* The shipped protocol and library agree on every action's dose unit; a
  * site library that doses norepinephrine in mcg/kg/h only does not agree
- * with step 3's 0.2-1 mcg/kg/min, and says so (validate passed it, and the
- * step's soft-limit mark went without a word). */
+ * with step 3's 0.2-1 mcg/kg/min, and says so (validate passed it; every
+ * case with norepinephrine in mcg/kg/min was then refused). */
 static void
 test_check_dose_units (void)
 {
@@ -1353,9 +1353,8 @@ test_check_dose_units (void)
   g_assert_cmpuint (warnings->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (warnings, 0), ==,
                    "step3-norepinephrine: the protocol doses norepinephrine in mcg/kg/min, a unit "
-                   "the drug library does not give it (it takes mcg/kg/h): the step shows that "
-                   "dose range without the library\u2019s limits, and a dose in mcg/kg/min is "
-                   "refused");
+                   "the drug library does not give it (it takes mcg/kg/h): an infusion in "
+                   "mcg/kg/min, as the step gives the dose, is refused");
 }
 
 int

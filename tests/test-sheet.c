@@ -385,6 +385,43 @@ assert_clear_of_footer (const char *pdf)
  *                                     196.9 x 64 / 60 / 70 = 3.0003
  *                                     mcg/kg/min, above the hard limit)
  * 0.02 to 1 is 50 rows, 1.02 to 3 is 100. */
+/* A heavy patient: the library's soft limit of 70 mcg/min is 70 / 120 =
+ * 0.583 mcg/kg/min at 120 kg, inside the source's usual 0.2 to 1
+ * mcg/kg/min. The usual range says where its top is over the soft limit,
+ * and the rate that comes to at 16 mcg/mL: 70 × 60 / 16 = 262.5 mL/h, as
+ * the window's step 3 says it (the sheet gave the range unmarked). At 70
+ * kg the two limits are the same 1 mcg/kg/min: nothing to mark. */
+static void
+test_sheet_heavy_patient (void)
+{
+  Fixture f;
+  g_autofree char *dir = NULL;
+  g_autofree char *heavy = NULL;
+  g_autofree char *usual = NULL;
+  g_autofree char *text = NULL;
+
+  if (!have_poppler ())
+    return;
+
+  fixture_init (&f);
+  dir = make_tmp_dir ();
+  heavy = g_build_filename (dir, "heavy.pdf", NULL);
+  usual = g_build_filename (dir, "usual.pdf", NULL);
+  write_sheet (&f, "norepinephrine", 120, "4 mg/250 mL", NAN, NAN, NAN, heavy, SP_PAPER_A4);
+  write_sheet (&f, "norepinephrine", 70, "4 mg/250 mL", NAN, NAN, NAN, usual, SP_PAPER_A4);
+
+  text = poppler ("pdftotext", heavy, 1, 1);
+  assert_source (text, "Usual range 0.2 to 1 mcg/kg/min (initial dose) [seed-1]; above 0.583 "
+                       "mcg/kg/min (262.5 mL/h), the soft limit here [local], confirm the dose");
+  g_clear_pointer (&text, g_free);
+  text = poppler ("pdftotext", usual, 1, 1);
+  assert_source (text, "Usual range 0.2 to 1 mcg/kg/min (initial dose) [seed-1]");
+  g_assert_null (strstr (text, "the soft limit here"));
+
+  remove_dir (dir);
+  fixture_clear (&f);
+}
+
 static void
 test_sheet_norepinephrine (void)
 {
@@ -1071,6 +1108,7 @@ main (int    argc,
   g_test_add_func ("/render/sheet/norepinephrine-letter", test_sheet_norepinephrine_letter);
   g_test_add_func ("/render/sheet/long-table", test_sheet_long_table);
   g_test_add_func ("/render/sheet/without-weight", test_sheet_without_weight);
+  g_test_add_func ("/render/sheet/heavy-patient", test_sheet_heavy_patient);
   g_test_add_func ("/render/summary/step2", test_summary);
   g_test_add_func ("/render/document/fit", test_document_fit);
   g_test_add_func ("/cli/sheet/exit-codes-locale-batch", test_cli_sheet);

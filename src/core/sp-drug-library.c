@@ -469,6 +469,38 @@ sp_drug_get_binding_limit (const SpDrug *drug,
   return lowest;
 }
 
+char *
+sp_drug_append_soft_limit_note (const SpDrug          *drug,
+                                const char            *before,
+                                double                 dose_max,
+                                SpDoseUnit             unit,
+                                double                 weight_kg,
+                                const SpConcentration *conc,
+                                SpNumberStyle          style)
+{
+  SpDoseUnit from;
+  double soft, soft_rate;
+  g_autofree char *soft_text = NULL;
+  g_autofree char *rate_text = NULL;
+  g_autofree char *cites = NULL;
+
+  g_return_val_if_fail (drug != NULL && before != NULL && conc != NULL, NULL);
+
+  soft = sp_drug_get_binding_limit (drug, unit, weight_kg, FALSE, &from);
+  if (isnan (soft) || isnan (dose_max) || dose_max <= soft ||
+      !sp_dose_to_rate (soft, unit, weight_kg, conc, &soft_rate, NULL))
+    return NULL;
+
+  soft_text = sp_format_dose (soft, unit, 0, style);
+  rate_text = sp_drug_format_rate (drug, soft_rate, unit, weight_kg, conc, style);
+  cites = sp_format_cites (sp_drug_find_dose_limits (drug, from)->limit_cites);
+  /* Translators: after the rates of a dose range: " (…); above 0.875
+   * mcg/kg/min (65.6 mL/h), the soft limit here [local], confirm the
+   * dose" */
+  return g_strdup_printf (_("%s; above %s (%s mL/h), the soft limit here %s, confirm the dose"),
+                          before, soft_text, rate_text, cites);
+}
+
 double
 sp_drug_round_rate (const SpDrug          *drug,
                     double                 rate_ml_h,

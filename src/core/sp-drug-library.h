@@ -258,6 +258,21 @@ char               *sp_drug_format_rate         (const SpDrug          *drug,
                                                  const SpConcentration *conc,
                                                  SpNumberStyle          style);
 
+/* @before followed by where a dose range up to @dose_max (in @unit) reaches
+ * above the soft limit that holds at @weight_kg (sp_drug_get_binding_limit
+ * (): the library's 70 mcg/min is 0.875 mcg/kg/min at 80 kg, inside the
+ * source's 0.2–1), and the rate that comes to at @conc: "…; above 0.875
+ * mcg/kg/min (65.6 mL/h), the soft limit here [local], confirm the dose".
+ * NULL when the range stays at or below it (or there is none). The step's
+ * dose range on screen and the sheet's usual range say it alike. */
+char               *sp_drug_append_soft_limit_note (const SpDrug          *drug,
+                                                    const char            *before,
+                                                    double                 dose_max,
+                                                    SpDoseUnit             unit,
+                                                    double                 weight_kg,
+                                                    const SpConcentration *conc,
+                                                    SpNumberStyle          style);
+
 /* The one message for a dose above a limit, for screens, alerts and the CLI:
  * "NORepinephrine 4 mcg/kg/min is above the hard limit of 3 mcg/kg/min in the
  * drug library: this dose is refused; check the dose and its unit."; a limit

@@ -674,28 +674,14 @@ action_text (const SpAction       *action,
    * source's 0.2–1): said with the range, and the rate it comes to. */
   if (rate != NULL && result->has_rates && drug != NULL && action->has_dose_unit)
     {
-      SpDoseUnit from;
-      double soft = sp_drug_get_binding_limit (drug, action->dose_unit, weight_kg, FALSE, &from);
-      double soft_rate;
+      char *noted = sp_drug_append_soft_limit_note (drug, rate, action->dose_max,
+                                                    action->dose_unit, weight_kg,
+                                                    &result->concentration, SP_NUMBER_LOCALE);
 
-      if (!isnan (soft) && action->dose_max > soft &&
-          sp_dose_to_rate (soft, action->dose_unit, weight_kg, &result->concentration, &soft_rate,
-                           NULL))
+      if (noted != NULL)
         {
-          g_autofree char *soft_text = sp_format_dose (soft, action->dose_unit, 0,
-                                                       SP_NUMBER_LOCALE);
-          g_autofree char *soft_rate_text = sp_drug_format_rate (drug, soft_rate,
-                                                                 action->dose_unit, weight_kg,
-                                                                 &result->concentration,
-                                                                 SP_NUMBER_LOCALE);
-          g_autofree char *before = g_steal_pointer (&rate);
-          g_autofree char *cites = sp_format_cites (sp_drug_find_dose_limits (drug, from)->limit_cites);
-
-          /* Translators: after the rates of a dose range: " (…); above 0.875
-           * mcg/kg/min (65.6 mL/h), the soft limit here [local], confirm the
-           * dose" */
-          rate = g_strdup_printf (_("%s; above %s (%s mL/h), the soft limit here %s, confirm the "
-                                    "dose"), before, soft_text, soft_rate_text, cites);
+          g_free (rate);
+          rate = noted;
         }
     }
 
@@ -961,12 +947,12 @@ sp_engine_check_dose_units (SpProtocol    *protocol,
           g_ptr_array_add (warnings,
                            /* Translators: "step3-norepinephrine: the protocol doses norepinephrine
                             * in mcg/kg/min, a unit the drug library does not give it (it takes
-                            * mcg/kg/h): the step shows that dose range without the library's
-                            * limits, and a dose in mcg/kg/min is refused" */
+                            * mcg/kg/h): an infusion in mcg/kg/min, as the step gives the dose,
+                            * is refused" */
                            g_strdup_printf (_("%s: the protocol doses %s in %s, a unit the drug "
-                                              "library does not give it (it takes %s): the step "
-                                              "shows that dose range without the library’s "
-                                              "limits, and a dose in %s is refused"),
+                                              "library does not give it (it takes %s): an "
+                                              "infusion in %s, as the step gives the dose, is "
+                                              "refused"),
                                             step->id, sp_drug_get_display_name (drug), unit,
                                             taken->str, unit));
         }

@@ -35,8 +35,8 @@ char         *sp_engine_format_action (const SpAction       *action);
  * action's dose range in mcg/kg/min, a site library that takes the drug
  * in mcg/kg/h only): one translated warning each, naming the step, the
  * drug, the unit and the units the library takes. Both files are valid
- * apart; together the step's range is shown without the library's
- * limits, and a dose in that unit is refused. Empty when they agree. */
+ * apart; together an infusion in the step's unit is refused (a case
+ * recorded in it does not open). Empty when they agree. */
 GPtrArray    *sp_engine_check_dose_units (SpProtocol    *protocol,
                                           SpDrugLibrary *drugs);
 

@@ -684,9 +684,16 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
     sp_document_add_field (doc, _("Amounts are"), basis, FALSE);
   {
     g_autofree char *usual = usual_text (cites, limits, style);
+    /* a heavy patient's soft limit inside the usual range (the library's
+     * 70 mcg/min is 0.583 mcg/kg/min at 120 kg): said with the range, as
+     * the step's dose range on screen says it */
+    g_autofree char *noted = usual != NULL
+      ? sp_drug_append_soft_limit_note (table->drug, usual, limits->usual_max, limits->unit,
+                                        table->weight_kg, &table->conc, style)
+      : NULL;
 
     if (usual != NULL)
-      sp_document_add_field (doc, _("Usual range"), usual, FALSE);
+      sp_document_add_field (doc, _("Usual range"), noted != NULL ? noted : usual, FALSE);
   }
   /* the limits that hold at the patient's weight (sp_dose_table_format_limit ()) */
   if (ordered && !isnan (table->soft_max) && !isnan (table->hard_max))

@@ -1058,6 +1058,25 @@ test_concentration_infinite (void)
                                        "for norepinephrine, 64 mcg/mL");
 }
 
+/* What holds for a dose depends on the weight when the dose is per kg, or
+ * when a limit is per kg: norepinephrine in mcg/min is capped by 3
+ * mcg/kg/min × the weight as well as by 300 mcg/min. Vasopressin has
+ * limits in units/min only: its sheet is the same at any weight. */
+static void
+test_dose_depends_on_weight (void)
+{
+  g_autoptr(SpDrugLibrary) drugs = load_default ();
+
+  g_assert_true (sp_drug_dose_depends_on_weight (sp_drug_library_lookup (drugs, "dobutamine"),
+                                                 unit ("mcg/kg/min")));
+  g_assert_true (sp_drug_dose_depends_on_weight (sp_drug_library_lookup (drugs, "norepinephrine"),
+                                                 unit ("mcg/min")));
+  g_assert_false (sp_drug_dose_depends_on_weight (sp_drug_library_lookup (drugs, "vasopressin"),
+                                                  unit ("units/min")));
+  g_assert_false (sp_drug_dose_depends_on_weight (sp_drug_library_lookup (drugs, "vasopressin"),
+                                                  unit ("units/h")));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1085,6 +1104,7 @@ main (int   argc,
   g_test_add_func ("/core/drug-library/file/minimal", test_minimal_file);
   g_test_add_func ("/core/drug-library/concentration-infinite", test_concentration_infinite);
   g_test_add_func ("/core/drug-library/file/missing", test_missing_file);
+  g_test_add_func ("/core/drug-library/dose-depends-on-weight", test_dose_depends_on_weight);
   g_test_add_func ("/core/drug-library/file/external-entity-not-read",
                    test_external_entity_not_read);
   for (guint i = 0; i < G_N_ELEMENTS (bad_files); i++)

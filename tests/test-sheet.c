@@ -956,6 +956,23 @@ test_cli_sheet (void)
   g_clear_pointer (&text, g_free);
   run_clear (&run);
 
+  /* vasopressin in units/min reads the same at 60 and 90 kg: one sheet,
+   * and said (a pharmacy's batch over 100 weights printed 100 identical
+   * pages); dobutamine in mcg/kg/min still one per weight */
+  run_cli (&run, LOCALE_C, "sheet",
+           "--drug", "vasopressin", "--drug", "dobutamine",
+           "--concentration", "20 units/100 mL", "--concentration", "1000 mg/250 mL",
+           "--weight", "60", "--weight", "90", "--output", pdf, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "3 infusion sheets"));
+  g_assert_cmpstr (run.err, ==, "shockpath-cli: warning: vasopressin in units/min reads the same "
+                                "for every weight: one sheet for the 2 weights given\n");
+  text = poppler ("pdftotext", pdf, 0, 0);
+  g_assert_cmpuint (count_lines (text, "^vasopressin +20 units/100 mL"), ==, 1);
+  g_assert_cmpuint (count_lines (text, "^DOBUTamine +1,000 mg/250 mL"), ==, 2);
+  g_clear_pointer (&text, g_free);
+  run_clear (&run);
+
   /* no --weight: fine for a dose per minute (vasopressin in units/min,
    * norepinephrine in mcg/min); refused for one per kg (below) */
   g_unlink (pdf);

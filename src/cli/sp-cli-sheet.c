@@ -438,7 +438,7 @@ sp_cli_command_sheet (SpCli  *cli,
   g_autoptr(SpDrugLibrary) peripheral = NULL;
   g_autoptr(SpDocumentFonts) fonts = NULL;
   SpPaper paper;
-  guint n_drugs, n_weights, n_concs;
+  guint n_drugs, n_weights, n_concs, sheets;
   int status;
   const GOptionEntry entries[] = {
     { "drug", 0, 0, G_OPTION_ARG_STRING_ARRAY, &drug_args,
@@ -585,7 +585,21 @@ sp_cli_command_sheet (SpCli  *cli,
         return status;
       warn_other_bag (case_data, &options);
 
-      for (guint w = 0; w < n_weights; w++)
+      /* the same sheet for every weight: printed once, and said */
+      sheets = n_weights;
+      if (n_weights > 1 && !sp_drug_dose_depends_on_weight (options.drug, limits->unit))
+        {
+          /* TRANSLATORS: "vasopressin in units/min reads the same for every weight: one sheet
+           * for the 2 weights given" */
+          sp_cli_warn (ngettext ("%s in %s reads the same for every weight: one sheet for the "
+                                 "%u weight given",
+                                 "%s in %s reads the same for every weight: one sheet for the "
+                                 "%u weights given", n_weights),
+                       sp_drug_get_display_name (options.drug),
+                       sp_dose_unit_get_label (limits->unit), n_weights);
+          sheets = 1;
+        }
+      for (guint w = 0; w < sheets; w++)
         {
           g_autoptr(GError) error = NULL;
           SpDocument *doc;

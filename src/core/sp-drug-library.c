@@ -469,6 +469,26 @@ sp_drug_get_binding_limit (const SpDrug *drug,
   return lowest;
 }
 
+gboolean
+sp_drug_dose_depends_on_weight (const SpDrug *drug,
+                                SpDoseUnit    unit)
+{
+  g_return_val_if_fail (drug != NULL, TRUE);
+
+  if (unit.per_kg)
+    return TRUE;
+  /* a limit per kg holds in @unit once converted at the weight
+   * (sp_drug_get_binding_limit ()) */
+  for (guint i = 0; i < sp_drug_get_n_dose_units (drug); i++)
+    {
+      const SpDoseLimits *limits = sp_drug_get_dose_limits (drug, i);
+
+      if (limits->unit.per_kg && (!isnan (limits->soft_max) || !isnan (limits->hard_max)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 char *
 sp_drug_append_soft_limit_note (const SpDrug          *drug,
                                 const char            *before,

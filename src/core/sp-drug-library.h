@@ -258,6 +258,13 @@ char               *sp_drug_format_rate         (const SpDrug          *drug,
                                                  const SpConcentration *conc,
                                                  SpNumberStyle          style);
 
+/* TRUE when what holds for a dose of @drug in @unit depends on the
+ * patient's weight: @unit is per kg, or a limit of the drug is stated per
+ * kg (300 mcg/min or 3 mcg/kg/min, whichever is lower). A vasopressin
+ * sheet in units/min reads the same for every weight. */
+gboolean            sp_drug_dose_depends_on_weight (const SpDrug *drug,
+                                                    SpDoseUnit    unit);
+
 /* @before followed by where a dose range up to @dose_max (in @unit) reaches
  * above the soft limit that holds at @weight_kg (sp_drug_get_binding_limit
  * (): the library's 70 mcg/min is 0.875 mcg/kg/min at 80 kg, inside the

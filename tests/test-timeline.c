@@ -18,6 +18,7 @@
 #include "sp-case.h"
 #include "sp-engine.h"
 #include "sp-test-files.h"
+#include "sp-timeline-series.h"
 #include "sp-timeline.h"
 #include "sp-xml.h"
 
@@ -957,6 +958,15 @@ test_case_correct (void)
   g_assert_cmpstr (e13->author, ==, "GH");
   g_assert_cmpstr (e13->reason, ==, "MAP and dose misread");
   g_assert_nonnull (e13->recorded);
+  /* written on another day than 14:00 on 2026-12-03: the day is said */
+  {
+    g_autoptr(GDateTime) local = g_date_time_to_local (e13->recorded);
+    g_autofree char *when = g_date_time_format (local, "%Y-%m-%d %H:%M");
+    g_autofree char *expected = g_strdup_printf ("corrects e12 at %s: MAP and dose misread", when);
+    g_autofree char *heading = sp_case_entry_describe_correction (e13);
+
+    g_assert_cmpstr (heading, ==, expected);
+  }
   g_assert_cmpfloat (sp_patient_get_number (sp_case_get_patient (one), SP_FIELD_MAP), ==, 70);
   g_assert_cmpfloat (sp_patient_get_number (sp_case_get_patient (one), SP_FIELD_HR), ==, 95);
   norepinephrine = sp_case_find_infusion (one, "norepinephrine");
@@ -1012,6 +1022,86 @@ test_case_correct (void)
                                    "dose-unit=\"mcg/kg/min\" reason=\"taper: targets met\"/>"));
   g_assert_nonnull (strstr (saved, "corrects=\"e7\" reason=\"another patient's values\"/>"));
   remove_tree (dir);
+}
+
+/* What a correction asks before it is made: e12's norepinephrine 0.05
+ * corrected to 0.9 mcg/kg/min is above the soft limit at 80 kg (70
+ * mcg/min / 80 kg = 0.875 mcg/kg/min) and 9× the 0.1 that ran before e12
+ * (e9); it changes the dose that runs now. Nothing is recorded. */
+static void
+test_check_correction (void)
+{
+  g_autofree char *path = six_hours_path ();
+  g_autoptr(SpCase) one = sp_case_new (protocol, drugs);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpCaseEntry) correction = NULL;
+  g_autoptr(GPtrArray) warnings = NULL;
+  g_autofree char *changes = NULL;
+  GPtrArray *timeline;
+
+  g_assert_true (sp_case_load (one, path, &error));
+  timeline = sp_case_get_timeline (one);
+  correction = sp_case_entry_new_correction (sp_timeline_lookup (timeline, "e12"));
+  ((SpCaseEvent *) g_ptr_array_index (correction->events, 0))->infusion->dose = 0.9;
+
+  warnings = sp_case_check_correction (one, correction, &changes, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (warnings->len, ==, 2);
+  g_assert_cmpstr (((SpEntryWarning *) g_ptr_array_index (warnings, 0))->id, ==,
+                   "norepinephrine-soft-limit");
+  g_assert_cmpfloat_with_epsilon (((SpEntryWarning *) g_ptr_array_index (warnings, 1))->factor, 9,
+                                  1e-9);
+  g_assert_cmpstr (changes, ==, "From now on: norepinephrine dose 0.9 mcg/kg/min");
+  g_assert_cmpuint (timeline->len, ==, 12);
+
+  /* refused as sp_case_correct () refuses it */
+  ((SpCaseEvent *) g_ptr_array_index (correction->events, 0))->infusion->dose = 5;
+  g_clear_pointer (&warnings, g_ptr_array_unref);
+  warnings = sp_case_check_correction (one, correction, NULL, &error);
+  g_assert_null (warnings);
+  g_assert_nonnull (error);
+}
+
+/* A correction of the timeline's first entry, at 08:00, with another
+ * entry at 08:00 recorded after it (dobutamine 5 -> 7.5
+ * mcg/kg/min): the correction takes e1's place, before that entry, which
+ * goes on from it. Sorted in after it, e2 changed the dose of a drug that
+ * no longer ran, and the correction was refused. */
+static void
+test_correct_first_of_same_time (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "cases",
+                                                 "example-step2.xml", NULL);
+  g_autoptr(SpCase) one = sp_case_new (protocol, drugs);
+  g_autoptr(GDateTime) eight = at ("2026-12-05T08:00:00+01:00");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) assessments = NULL;
+  GPtrArray *timeline;
+  SpCaseEntry *correction;
+
+  g_assert_true (sp_case_load (one, path, &error));
+  /* e1 the whole case (dobutamine 5), e2 at the same time dobutamine 7.5 */
+  g_assert_true (sp_case_record (one, eight, "AB", NULL, &error));
+  g_assert_true (sp_infusion_set_dose (sp_case_find_infusion (one, "dobutamine"), 7.5, NULL));
+  g_assert_true (sp_case_record (one, eight, "AB", NULL, &error));
+  g_assert_no_error (error);
+  timeline = sp_case_get_timeline (one);
+  g_assert_cmpuint (timeline->len, ==, 2);
+
+  correction = sp_case_entry_new_correction (sp_timeline_lookup (timeline, "e1"));
+  find_observation (correction, SP_FIELD_WEIGHT)->value.number = 87;
+  g_assert_true (sp_case_correct (one, correction, "AB", "weighed again", &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpstr (((SpCaseEntry *) g_ptr_array_index (timeline, 0))->id, ==, "e1");
+  g_assert_cmpstr (((SpCaseEntry *) g_ptr_array_index (timeline, 1))->id, ==, "e3");
+  g_assert_cmpstr (((SpCaseEntry *) g_ptr_array_index (timeline, 2))->id, ==, "e2");
+  /* e2 goes on from the correction: dobutamine 7.5 runs at 87 kg */
+  assessments = sp_timeline_evaluate (timeline, protocol, drugs);
+  g_assert_cmpfloat (sp_assessment_find_score (g_ptr_array_index (assessments, 2), "vis")->value,
+                     ==, 7.5);
+  g_assert_cmpfloat (sp_patient_get_number (sp_case_get_patient (one), SP_FIELD_WEIGHT), ==, 87);
+  g_assert_cmpfloat (sp_infusion_get_dose (sp_case_find_infusion (one, "dobutamine")), ==, 7.5);
 }
 
 /* A case without a timeline, recorded from the window: the first entry
@@ -1079,6 +1169,8 @@ main (int   argc,
   g_test_add_func ("/core/timeline/late-entry", test_late_entry);
   g_test_add_func ("/core/timeline/case-record", test_case_record);
   g_test_add_func ("/core/timeline/case-correct", test_case_correct);
+  g_test_add_func ("/core/timeline/check-correction", test_check_correction);
+  g_test_add_func ("/core/timeline/correct-first-of-same-time", test_correct_first_of_same_time);
   g_test_add_func ("/core/timeline/case-first-record", test_case_first_record);
   g_test_add_func ("/core/timeline/stages", test_stages_timeline);
   g_test_add_func ("/core/timeline/local-times", test_local_times);

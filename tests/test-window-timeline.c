@@ -524,8 +524,24 @@ test_correct (void)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (map_row)), ==, "7O");
   g_assert_cmpuint (sp_case_get_timeline (sp_case)->len, ==, 12);
 
-  /* corrected: Return in the MAP's entry, as the button */
+  /* the button first asks what the dose panel asks, and says what changes
+   * now: 0.04 is less than half of the 0.1 that ran before e12 (e9) */
   gtk_editable_set_text (GTK_EDITABLE (map_row), "70");
+  g_assert_true (gtk_widget_activate (find_button_for (GTK_WIDGET (dialog), "correction.apply",
+                                                       NULL)));
+  /* (a button's activation clicks once its pressed look has shown) */
+  wait_for (gtk_widget_get_visible (find_by_class (GTK_WIDGET (dialog), "warning")));
+  g_assert_cmpuint (sp_case_get_timeline (sp_case)->len, ==, 12);
+  {
+    GtkWidget *questions = find_label_containing (GTK_WIDGET (dialog), "From now on: ");
+
+    g_assert_nonnull (questions);
+    g_assert_true (gtk_widget_get_visible (questions));
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (questions)), "0.4× the running dose"));
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (questions)),
+                              "From now on: MAP 70 mmHg; norepinephrine dose 0.04 mcg/kg/min"));
+  }
+  /* confirmed: the same press again */
   g_assert_true (gtk_widget_activate (find_button_for (GTK_WIDGET (dialog), "correction.apply",
                                                        NULL)));
   wait_for (find_correction_dialog () == NULL);
@@ -537,7 +553,8 @@ test_correct (void)
                                   6, 1e-9);
   run_pending ();
   g_assert_nonnull (find_label_containing (log, "Struck: corrected by e13 at "));
-  g_assert_nonnull (find_label_containing (log, "GH · corrects e12 at "));
+  /* written days after 14:00 on 2026-12-03: said with its day */
+  g_assert_nonnull (find_label_containing (log, "GH · corrects e12 at 20"));
   g_assert_nonnull (find_label_containing (log, "MAP 70 mmHg"));
   g_assert_null (find_button_for (log, "timeline.correct", "e12"));
 
@@ -546,6 +563,10 @@ test_correct (void)
   wait_for ((dialog = find_correction_dialog ()) != NULL);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (find_by_type (GTK_WIDGET (dialog),
                                                                GTK_TYPE_CHECK_BUTTON)), TRUE);
+  g_signal_emit_by_name (find_entry_row (GTK_WIDGET (dialog), "Reason"), "entry-activated");
+  run_pending ();
+  /* the lactate and skin perfusion e9 alone recorded since 11:00 go back */
+  g_assert_nonnull (find_label_containing (GTK_WIDGET (dialog), "From now on: Lactate 2.6 mmol/L"));
   g_signal_emit_by_name (find_entry_row (GTK_WIDGET (dialog), "Reason"), "entry-activated");
   wait_for (find_correction_dialog () == NULL);
   g_assert_cmpuint (sp_case_get_timeline (sp_case)->len, ==, 14);

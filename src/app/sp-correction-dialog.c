@@ -46,7 +46,9 @@ struct _SpCorrectionDialog
   AdwEntryRow    *author_row;
   AdwEntryRow    *reason_row;
   GtkLabel       *error_label;
+  GtkLabel       *warning_label;
   GtkWidget      *correct_button;
+  char           *confirmed;  /* the questions last shown, to be confirmed by a second press */
 };
 
 G_DEFINE_FINAL_TYPE (SpCorrectionDialog, sp_correction_dialog, ADW_TYPE_WINDOW)
@@ -356,6 +358,39 @@ apply_activated (GtkWidget  *widget,
   for (guint i = removed->len; i-- > 0;)
     g_ptr_array_remove_index (correction->observations, g_array_index (removed, guint, i));
 
+  /* what the dose panel asks before a dose changes, and what changes now:
+   * shown first, recorded on a second press with nothing changed since */
+  {
+    g_autofree char *changes_now = NULL;
+    g_autoptr(GPtrArray) warnings = sp_case_check_correction (self->sp_case, correction,
+                                                              &changes_now, &error);
+    g_autoptr(GString) questions = g_string_new (NULL);
+
+    if (warnings == NULL)
+      {
+        show_error (self, error->message, NULL);
+        return;
+      }
+    for (guint i = 0; i < warnings->len; i++)
+      g_string_append_printf (questions, "%s%s", questions->len > 0 ? "\n" : "",
+                              ((SpEntryWarning *) g_ptr_array_index (warnings, i))->message);
+    if (changes_now != NULL)
+      g_string_append_printf (questions, "%s%s", questions->len > 0 ? "\n" : "", changes_now);
+    if (questions->len > 0 && g_strcmp0 (questions->str, self->confirmed) != 0)
+      {
+        g_free (self->confirmed);
+        self->confirmed = g_strdup (questions->str);
+        gtk_label_set_text (self->warning_label, questions->str);
+        gtk_widget_set_visible (GTK_WIDGET (self->warning_label), TRUE);
+        gtk_button_set_label (GTK_BUTTON (self->correct_button), _("C_onfirm Correction"));
+        gtk_accessible_update_relation (GTK_ACCESSIBLE (self->correct_button),
+                                        GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                        self->warning_label, NULL, -1);
+        gtk_widget_grab_focus (self->correct_button);
+        return;
+      }
+  }
+
   if (!sp_case_correct (self->sp_case, g_steal_pointer (&correction),
                         gtk_editable_get_text (GTK_EDITABLE (self->author_row)),
                         gtk_editable_get_text (GTK_EDITABLE (self->reason_row)), &error))
@@ -363,6 +398,8 @@ apply_activated (GtkWidget  *widget,
       show_error (self, error->message, NULL);
       return;
     }
+  /* an entry losing the focus as the window goes, not after */
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -371,6 +408,17 @@ on_in_error_toggled (SpCorrectionDialog *self)
 {
   gtk_widget_set_sensitive (GTK_WIDGET (self->values_list),
                             !gtk_check_button_get_active (self->in_error_check));
+}
+
+/* Shown, the first value to correct has the focus. */
+static void
+sp_correction_dialog_map (GtkWidget *widget)
+{
+  SpCorrectionDialog *self = SP_CORRECTION_DIALOG (widget);
+
+  GTK_WIDGET_CLASS (sp_correction_dialog_parent_class)->map (widget);
+  if (self->rows->len > 0)
+    gtk_widget_grab_focus (((CorrectionRow *) g_ptr_array_index (self->rows, 0))->widget);
 }
 
 static void
@@ -391,6 +439,7 @@ sp_correction_dialog_finalize (GObject *object)
   SpCorrectionDialog *self = SP_CORRECTION_DIALOG (object);
 
   g_free (self->entry_id);
+  g_free (self->confirmed);
 
   G_OBJECT_CLASS (sp_correction_dialog_parent_class)->finalize (object);
 }
@@ -403,6 +452,7 @@ sp_correction_dialog_class_init (SpCorrectionDialogClass *klass)
 
   object_class->dispose = sp_correction_dialog_dispose;
   object_class->finalize = sp_correction_dialog_finalize;
+  widget_class->map = sp_correction_dialog_map;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/shockpath/ShockPath/ui/sp-correction-dialog.ui");
@@ -412,6 +462,7 @@ sp_correction_dialog_class_init (SpCorrectionDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpCorrectionDialog, author_row);
   gtk_widget_class_bind_template_child (widget_class, SpCorrectionDialog, reason_row);
   gtk_widget_class_bind_template_child (widget_class, SpCorrectionDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, SpCorrectionDialog, warning_label);
   gtk_widget_class_bind_template_child (widget_class, SpCorrectionDialog, correct_button);
 
   gtk_widget_class_install_action (widget_class, "correction.apply", NULL, apply_activated);

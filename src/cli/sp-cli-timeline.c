@@ -294,6 +294,14 @@ sp_cli_command_record (SpCli  *cli,
       scratch->patient = data->patient;
       sp_case_infusions_append_copies (scratch->infusions, data->infusions);
     }
+  /* a correction at its entry's time starts from just after that entry:
+   * one of the same time recorded after it is not part of it */
+  else if (target != NULL && g_date_time_equal (at, target->time))
+    {
+      if (!sp_timeline_state_after (data->timeline, target, case_path, &scratch->patient,
+                                    scratch->infusions, &error))
+        return sp_cli_refuse ("%s", error->message);
+    }
   else if (
       g_date_time_compare (at, ((SpCaseEntry *) g_ptr_array_index (data->timeline, 0))->time) >= 0 &&
       !sp_timeline_state_at (data->timeline, at, case_path, &scratch->patient, scratch->infusions,

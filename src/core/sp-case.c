@@ -2032,6 +2032,81 @@ sp_case_record (SpCase      *self,
   return TRUE;
 }
 
+GPtrArray *
+sp_case_check_correction (SpCase            *self,
+                          const SpCaseEntry *correction,
+                          char             **out_changes_now,
+                          GError           **error)
+{
+  g_autoptr(SpCaseData) data = NULL;
+  g_autoptr(GPtrArray) shown_infusions = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  SpPatientState shown, at_entry;
+  const SpCaseEntry *stored;
+  double weight = NAN;
+  gboolean derived;
+
+  g_return_val_if_fail (SP_IS_CASE (self), NULL);
+  g_return_val_if_fail (correction != NULL && correction->corrects != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* the correction made on a copy of the case */
+  data = sp_case_to_data (self);
+  shown = data->patient;
+  shown_infusions = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_infusion_free);
+  sp_case_infusions_append_copies (shown_infusions, data->infusions);
+  stored = sp_case_data_add_entry (data, sp_case_entry_copy (correction), self->protocol,
+                                   self->drugs, error);
+  if (stored == NULL)
+    return NULL;
+
+  /* its doses against what ran before its entry, at the weight then */
+  before = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_infusion_free);
+  after = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_infusion_free);
+  if (!sp_timeline_infusions_before (data->timeline, stored, NULL, before, error) ||
+      !sp_timeline_state_after (data->timeline, stored, NULL, &at_entry, after, error))
+    return NULL;
+  if (!sp_patient_state_get_effective (&at_entry, SP_FIELD_WEIGHT, &weight, &derived))
+    weight = NAN;
+
+  /* what is shown now that it changes: values, then infusions */
+  changes = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < SP_N_FIELDS; i++)
+    if (!sp_field_is_therapy (i) &&
+        !sp_field_value_equal (i, &shown.values[i], &data->patient.values[i]))
+      {
+        g_autoptr(SpCaseObservation) observation = sp_case_observation_new (i, &data->patient.values[i],
+                                                                            NULL);
+
+        g_ptr_array_add (changes, sp_case_observation_format (observation, SP_NUMBER_LOCALE));
+      }
+  {
+    g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_event_free);
+
+    sp_timeline_infusion_events (shown_infusions, data->infusions, events);
+    for (guint i = 0; i < events->len; i++)
+      g_ptr_array_add (changes, sp_case_event_format (g_ptr_array_index (events, i), self->drugs,
+                                                      SP_NUMBER_LOCALE));
+  }
+  if (out_changes_now != NULL)
+    {
+      *out_changes_now = NULL;
+      if (changes->len > 0)
+        {
+          g_autofree char *joined = NULL;
+
+          g_ptr_array_add (changes, NULL);
+          joined = g_strjoinv ("; ", (char **) changes->pdata);
+          /* Translators: what a correction changes in what is shown now:
+           * "From now on: Stop DOBUTamine; Weight 87 kg" */
+          *out_changes_now = g_strdup_printf (_("From now on: %s"), joined);
+        }
+    }
+  return sp_timeline_infusion_warnings (before, after, self->drugs, weight, SP_NUMBER_LOCALE);
+}
+
 gboolean
 sp_case_correct (SpCase      *self,
                  SpCaseEntry *correction,

@@ -289,6 +289,18 @@ gboolean           sp_case_record             (SpCase      *self,
                                                const char  *author,
                                                const char  *reason,
                                                GError     **error);
+/* What sp_case_correct () of @correction (not taken) would do, said
+ * before it is done: the questions a dose change asks (a dose above a
+ * soft limit, one more than twice or less than half the dose that ran
+ * before the entry: SpEntryWarning*, as `record` warns), and in
+ * *@out_changes_now (may be NULL; NULL when nothing shown changes) what
+ * is shown now that it changes, translated: "From now on: DOBUTamine
+ * stops; Weight 87 kg". NULL, with the error sp_case_correct () would
+ * give, when it would be refused. */
+GPtrArray         *sp_case_check_correction   (SpCase            *self,
+                                               const SpCaseEntry *correction,
+                                               char             **out_changes_now,
+                                               GError           **error);
 /* Records @correction (taken; sp_case_entry_new_correction () and the
  * values and doses it should have held; none: entered in error) by
  * @author, for @reason (either may be NULL or empty). The corrected entry

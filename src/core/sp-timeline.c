@@ -589,6 +589,32 @@ records_the_same (const SpCaseEntry *a,
   return TRUE;
 }
 
+/* A correction at the time of the entry it corrects takes that entry's
+ * place among the entries of that time (after it, the file keeping the
+ * order): the ones recorded after the entry went on from what it said,
+ * and now go on from its correction. Sorted in after them, the correction
+ * of a timeline's first entry left the second evaluated as if nothing ran
+ * (or refused its dose change of a drug not running yet). */
+static void
+place_correction (GPtrArray         *timeline,
+                  const SpCaseEntry *entry)
+{
+  guint at, target_at;
+
+  if (entry->corrects == NULL || !g_ptr_array_find (timeline, entry, &at))
+    return;
+  for (target_at = 0; target_at < timeline->len; target_at++)
+    if (g_strcmp0 (((SpCaseEntry *) g_ptr_array_index (timeline, target_at))->id,
+                   entry->corrects) == 0)
+      break;
+  if (target_at == timeline->len || target_at + 1 == at ||
+      !g_date_time_equal (((SpCaseEntry *) g_ptr_array_index (timeline, target_at))->time,
+                          entry->time))
+    return;
+  g_ptr_array_steal_index (timeline, at);
+  g_ptr_array_insert (timeline, at > target_at ? target_at + 1 : target_at, (gpointer) entry);
+}
+
 /* Now, as the case file keeps a time: to the second. */
 static GDateTime *
 now_to_the_second (void)
@@ -726,18 +752,51 @@ sp_timeline_infusions_before (GPtrArray         *timeline,
 {
   g_autoptr(GPtrArray) without = NULL;
   SpPatientState patient;
+  guint position;
 
   g_return_val_if_fail (timeline != NULL && entry != NULL && out_infusions != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  /* the entries before it, in the timeline's order: one of the same time
+   * recorded after it goes on from it, it does not come before it */
+  if (!g_ptr_array_find (timeline, entry, &position))
+    position = timeline->len;
   without = g_ptr_array_new ();
-  for (guint i = 0; i < timeline->len; i++)
+  for (guint i = 0; i < position; i++)
     if (!replaced_by (timeline, g_ptr_array_index (timeline, i), entry))
       g_ptr_array_add (without, g_ptr_array_index (timeline, i));
   if (without->len == 0 ||
       g_date_time_compare (entry->time, ((SpCaseEntry *) g_ptr_array_index (without, 0))->time) < 0)
     return TRUE;
   return sp_timeline_state_at (without, entry->time, name, &patient, out_infusions, error);
+}
+
+gboolean
+sp_timeline_state_after (GPtrArray         *timeline,
+                         const SpCaseEntry *entry,
+                         const char        *name,
+                         SpPatientState    *out_patient,
+                         GPtrArray         *out_infusions,
+                         GError           **error)
+{
+  g_autoptr(GPtrArray) upto = NULL;
+  guint position;
+
+  g_return_val_if_fail (timeline != NULL && entry != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!g_ptr_array_find (timeline, entry, &position))
+    return sp_timeline_state_at (timeline, entry->time, name, out_patient, out_infusions, error);
+  upto = g_ptr_array_new ();
+  for (guint i = 0; i <= position; i++)
+    {
+      const SpCaseEntry *other = g_ptr_array_index (timeline, i);
+
+      /* what it corrects is not in force from it on */
+      if (other == entry || !replaced_by (timeline, other, entry))
+        g_ptr_array_add (upto, (gpointer) other);
+    }
+  return sp_timeline_state_at (upto, NULL, name, out_patient, out_infusions, error);
 }
 
 /* Takes @entry (freed) and @carried (still the caller's; may be NULL) out
@@ -923,6 +982,7 @@ sp_case_data_add_entry (SpCaseData     *data,
     g_ptr_array_add (data->timeline, carried);
   g_ptr_array_add (data->timeline, g_steal_pointer (&owned));
   sp_case_timeline_sort (data->timeline);
+  place_correction (data->timeline, entry);
 
   if (!sp_timeline_state_at (data->timeline, NULL, NULL, &new_end, new_infusions, &local_error))
     {
@@ -1158,7 +1218,16 @@ sp_case_entry_describe_correction (const SpCaseEntry *entry)
   if (entry->corrects == NULL)
     return NULL;
   recorded = g_date_time_to_local (entry->recorded != NULL ? entry->recorded : entry->time);
-  at = g_date_time_format (recorded, "%H:%M");
+  /* the day too when it was written on another day than the time it
+   * corrects: on paper, "at 11:40" read as the same morning */
+  {
+    g_autoptr(GDateTime) time = g_date_time_to_local (entry->time);
+
+    at = g_date_time_format (recorded,
+                             g_date_time_get_year (recorded) == g_date_time_get_year (time) &&
+                             g_date_time_get_day_of_year (recorded) == g_date_time_get_day_of_year (time)
+                               ? "%H:%M" : "%Y-%m-%d %H:%M");
+  }
   if (entry->reason != NULL)
     /* TRANSLATORS: a correction: "corrects e4 at 09:40: typing error" */
     return g_strdup_printf (_("corrects %s at %s: %s"), entry->corrects, at, entry->reason);

@@ -64,13 +64,25 @@ gboolean     sp_timeline_state_at         (GPtrArray         *timeline,
 
 /* What runs just before @entry takes effect (@out_infusions, SpCaseInfusion*
  * owned, appended): the timeline without @entry and the entries it
- * corrects (directly or through corrections of corrections), at its time.
- * Nothing when no other entry comes before it. Fails as
+ * corrects (directly or through corrections of corrections), up to its
+ * place in the timeline (an entry of the same time recorded after it does
+ * not come before it). Nothing when no other entry comes before it. Fails as
  * sp_timeline_state_at () does. A correction that keeps what it does not
  * change records its events against this. */
 gboolean     sp_timeline_infusions_before (GPtrArray         *timeline,
                                            const SpCaseEntry *entry,
                                            const char        *name,
+                                           GPtrArray         *out_infusions,
+                                           GError           **error);
+
+/* The state just after @entry (an entry of @timeline) took effect, in the
+ * timeline's order: an entry of the same time recorded after it is not
+ * yet applied. What a correction of @entry starts from. Fails as
+ * sp_timeline_state_at () does. */
+gboolean     sp_timeline_state_after      (GPtrArray         *timeline,
+                                           const SpCaseEntry *entry,
+                                           const char        *name,
+                                           SpPatientState    *out_patient,
                                            GPtrArray         *out_infusions,
                                            GError           **error);
 
@@ -203,8 +215,9 @@ char        *sp_timeline_format_local_time (GDateTime           *time,
                                             GDateTime          **last_day);
 
 /* A correction as the log and the flowsheet head it: "corrects e4 at
- * 09:40: typing error" (the time it was written, local); NULL for an entry
- * that corrects nothing. */
+ * 09:40: typing error" (the time it was written, local; with the day,
+ * "2026-12-05 11:40", when that is not the day of the time it corrects);
+ * NULL for an entry that corrects nothing. */
 char        *sp_case_entry_describe_correction (const SpCaseEntry *entry);
 /* A correction of @target to fill in: an entry without an id at
  * @target's time, naming it, with copies of its values and infusion

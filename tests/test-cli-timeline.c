@@ -345,8 +345,13 @@ test_record_correction (void)
 
   /* e9 "corrected" to the MAP it records (72): nothing to correct, refused
    * as the window refuses it (the entry would be struck for nothing) */
-  run_cli (&same, LOCALE_C, "record", "--case", path, "--corrects", "e9", "--set", "map=72", NULL);
+  run_cli (&same, LOCALE_C, "record", "--case", path, "--corrects", "e9", "--set", "map=72",
+           "--reason", "checked", NULL);
   assert_refused (&same, 1, "Nothing to correct: the values and doses are those e9 records");
+  /* a correction says why */
+  run_clear (&same);
+  run_cli (&same, LOCALE_C, "record", "--case", path, "--corrects", "e9", "--set", "map=70", NULL);
+  assert_refused (&same, 1, "A correction needs its reason: say what was wrong with e9");
 
   /* e12 (14:00) entered in error: a correction at its time, recording
    * nothing; NE returns to 0.1 (e9). */
@@ -484,7 +489,7 @@ test_record_same_time (void)
 
     /* a correction of e2 replaces it: no warning about e2, only about e13 */
     run_cli (&run, LOCALE_C, "record", "--case", path, "--corrects", "e2", "--set", "map=61",
-             "--json", NULL);
+             "--reason", "misread", "--json", NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_clear_pointer (&root, json_node_unref);
     root = parse_json (&run);
@@ -591,7 +596,7 @@ test_record_correction_keeps (void)
     g_auto(Run) run = { 0, };
 
     run_cli (&run, LOCALE_C, "record", "--case", path, "--corrects", "e14",
-             "--infusion", "vasopressin:0.02 units/min", NULL);
+             "--infusion", "vasopressin:0.02 units/min", "--reason", "wrong dose charted", NULL);
     g_assert_cmpint (run.status, ==, 0);
   }
   dose = history (path);

@@ -991,10 +991,17 @@ test_case_correct (void)
                    "records; change the one that is wrong, or record that e9 was entered in error");
   g_clear_error (&error);
 
+  /* a correction says why */
+  correction = sp_case_entry_new_correction (sp_timeline_lookup (timeline, "e9"));
+  find_observation (correction, SP_FIELD_MAP)->value.number = 70;
+  g_assert_false (sp_case_correct (one, correction, "GH", "  ", &error));
+  g_assert_error (error, SP_TIMELINE_ERROR, SP_TIMELINE_ERROR_NO_REASON);
+  g_clear_error (&error);
+
   /* a value the protocol refuses: refused, nothing changes */
   correction = sp_case_entry_new_correction (sp_timeline_lookup (timeline, "e9"));
   find_observation (correction, SP_FIELD_MAP)->value.number = 900;
-  g_assert_false (sp_case_correct (one, correction, NULL, NULL, &error));
+  g_assert_false (sp_case_correct (one, correction, NULL, "misread", &error));
   g_assert_cmpstr (error->message, ==, "map: Mean arterial pressure: 900 mmHg is outside the "
                    "accepted range, 0–250 mmHg.");
   g_clear_error (&error);
@@ -1043,6 +1050,7 @@ test_check_correction (void)
   timeline = sp_case_get_timeline (one);
   correction = sp_case_entry_new_correction (sp_timeline_lookup (timeline, "e12"));
   ((SpCaseEvent *) g_ptr_array_index (correction->events, 0))->infusion->dose = 0.9;
+  correction->reason = g_strdup ("dose misread");
 
   warnings = sp_case_check_correction (one, correction, &changes, &error);
   g_assert_no_error (error);

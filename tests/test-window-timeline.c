@@ -563,6 +563,14 @@ test_correct (void)
   wait_for ((dialog = find_correction_dialog ()) != NULL);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (find_by_type (GTK_WIDGET (dialog),
                                                                GTK_TYPE_CHECK_BUTTON)), TRUE);
+  /* without its reason: refused, said, the reason's entry has the focus */
+  g_signal_emit_by_name (find_entry_row (GTK_WIDGET (dialog), "Reason"), "entry-activated");
+  run_pending ();
+  g_assert_nonnull (find_label_containing (GTK_WIDGET (dialog),
+                                           "A correction needs its reason: say what was wrong "
+                                           "with e9"));
+  gtk_editable_set_text (GTK_EDITABLE (find_entry_row (GTK_WIDGET (dialog), "Reason")),
+                         "another patient's values");
   g_signal_emit_by_name (find_entry_row (GTK_WIDGET (dialog), "Reason"), "entry-activated");
   run_pending ();
   /* the lactate and skin perfusion e9 alone recorded since 11:00 go back */
@@ -582,7 +590,7 @@ test_correct (void)
                                    "      <value field=\"dbp\">62</value>\n"
                                    "      <value field=\"map\">70</value>\n"));
   g_assert_nonnull (strstr (saved, "<dose drug=\"norepinephrine\" dose=\"0.04\" "));
-  g_assert_nonnull (strstr (saved, "corrects=\"e9\"/>"));
+  g_assert_nonnull (strstr (saved, "corrects=\"e9\" reason=\"another patient's values\"/>"));
 
   /* shockpath-cli reads the same file to the same answer */
   json = run_cli_json (path);

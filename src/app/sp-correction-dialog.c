@@ -67,12 +67,13 @@ show_error (SpCorrectionDialog *self,
 {
   gtk_label_set_text (self->error_label, message);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-  if (about != NULL)
-    {
-      gtk_accessible_update_relation (GTK_ACCESSIBLE (about), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
-                                      self->error_label, NULL, -1);
-      gtk_widget_grab_focus (about);
-    }
+  /* what it is about, or else the button, says it and has the focus: a
+   * screen reader reads it */
+  if (about == NULL)
+    about = self->correct_button;
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (about), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                  self->error_label, NULL, -1);
+  gtk_widget_grab_focus (about);
 }
 
 static void
@@ -325,9 +326,15 @@ apply_activated (GtkWidget  *widget,
   g_autoptr(GArray) removed = NULL;
   g_autoptr(GError) error = NULL;
 
+  /* said again, or not at all */
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   for (guint i = 0; i < self->rows->len; i++)
     gtk_accessible_reset_relation (GTK_ACCESSIBLE (((CorrectionRow *) g_ptr_array_index (self->rows, i))->widget),
+                                   GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->reason_row),
+                                 GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->warning_label)))
+    gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->correct_button),
                                    GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
   if (target == NULL)
     {
@@ -358,6 +365,9 @@ apply_activated (GtkWidget  *widget,
   for (guint i = removed->len; i-- > 0;)
     g_ptr_array_remove_index (correction->observations, g_array_index (removed, guint, i));
 
+  correction->author = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->author_row)));
+  correction->reason = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->reason_row)));
+
   /* what the dose panel asks before a dose changes, and what changes now:
    * shown first, recorded on a second press with nothing changed since */
   {
@@ -368,7 +378,9 @@ apply_activated (GtkWidget  *widget,
 
     if (warnings == NULL)
       {
-        show_error (self, error->message, NULL);
+        show_error (self, error->message,
+                    g_error_matches (error, SP_TIMELINE_ERROR, SP_TIMELINE_ERROR_NO_REASON)
+                      ? GTK_WIDGET (self->reason_row) : NULL);
         return;
       }
     for (guint i = 0; i < warnings->len; i++)

@@ -912,6 +912,14 @@ sp_case_data_add_entry (SpCaseData     *data,
                        entry->corrects, sp_timeline_get_correction (data->timeline, target)->id);
           return NULL;
         }
+      /* a record corrected says why, as clinical records must */
+      if (entry->reason == NULL || *g_strstrip (entry->reason) == '\0')
+        {
+          g_set_error (error, SP_TIMELINE_ERROR, SP_TIMELINE_ERROR_NO_REASON,
+                       _("A correction needs its reason: say what was wrong with %s"),
+                       entry->corrects);
+          return NULL;
+        }
       if (entry->recorded == NULL)
         entry->recorded = now_to_the_second ();
     }

@@ -34,6 +34,7 @@ typedef enum {
   SP_TIMELINE_ERROR_FULL,           /* SP_CASE_MAX_ENTRIES reached */
   SP_TIMELINE_ERROR_BEFORE_START,   /* before the values carried over when it began */
   SP_TIMELINE_ERROR_REFUSED_INPUT,  /* an input on screen was refused (sp_case_record ()) */
+  SP_TIMELINE_ERROR_NO_REASON,      /* a correction without its reason */
 } SpTimelineError;
 
 GQuark       sp_timeline_error_quark      (void);
@@ -176,7 +177,9 @@ gboolean     sp_case_data_has_unrecorded  (const SpCaseData  *data);
  * loader does (sp_case_data_resolve ()), and that the timeline still makes
  * sense with it; then the state now follows the timeline, except for values
  * changed and not recorded. A correction (entry->corrects set) must name an
- * entry in force; it gets entry->recorded (now) when it has none, as does
+ * entry in force, differ from it and give its reason (what was wrong:
+ * SP_TIMELINE_ERROR_NO_REASON); it gets entry->recorded (now) when it has
+ * none, as does
  * an entry for a time more than SP_CASE_LATE_ENTRY ago (a late entry). Refused,
  * @data unchanged, with an error naming the value or event. Returns the
  * entry as stored (owned by @data's timeline), or NULL. */

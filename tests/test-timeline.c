@@ -940,7 +940,7 @@ test_case_correct (void)
   sp_patient_set_number (sp_case_get_patient (one), SP_FIELD_HR, 95);
 
   e12 = sp_timeline_lookup (timeline, "e12");
-  correction = sp_case_entry_new_correction (e12);
+  correction = sp_case_entry_new_correction (timeline, e12);
   g_assert_cmpstr (correction->corrects, ==, "e12");
   g_assert_true (g_date_time_equal (correction->time, e12->time));
   g_assert_cmpuint (correction->observations->len, ==, 5);
@@ -976,7 +976,7 @@ test_case_correct (void)
   g_assert_false (sp_case_get_can_undo (one));
 
   /* e12 is corrected already: its correction is the one to correct */
-  correction = sp_case_entry_new_correction (e12);
+  correction = sp_case_entry_new_correction (timeline, e12);
   find_observation (correction, SP_FIELD_MAP)->value.number = 71;
   g_assert_false (sp_case_correct (one, correction, NULL, NULL, &error));
   g_assert_nonnull (strstr (error->message, "e13"));
@@ -984,7 +984,7 @@ test_case_correct (void)
 
   /* a correction that changes nothing is refused: it would strike the
    * entry for the same values */
-  correction = sp_case_entry_new_correction (sp_timeline_lookup (timeline, "e9"));
+  correction = sp_case_entry_new_correction (timeline, sp_timeline_lookup (timeline, "e9"));
   g_assert_false (sp_case_correct (one, correction, NULL, NULL, &error));
   g_assert_error (error, SP_TIMELINE_ERROR, SP_TIMELINE_ERROR_EMPTY);
   g_assert_cmpstr (error->message, ==, "Nothing to correct: the values and doses are those e9 "
@@ -992,14 +992,14 @@ test_case_correct (void)
   g_clear_error (&error);
 
   /* a correction says why */
-  correction = sp_case_entry_new_correction (sp_timeline_lookup (timeline, "e9"));
+  correction = sp_case_entry_new_correction (timeline, sp_timeline_lookup (timeline, "e9"));
   find_observation (correction, SP_FIELD_MAP)->value.number = 70;
   g_assert_false (sp_case_correct (one, correction, "GH", "  ", &error));
   g_assert_error (error, SP_TIMELINE_ERROR, SP_TIMELINE_ERROR_NO_REASON);
   g_clear_error (&error);
 
   /* a value the protocol refuses: refused, nothing changes */
-  correction = sp_case_entry_new_correction (sp_timeline_lookup (timeline, "e9"));
+  correction = sp_case_entry_new_correction (timeline, sp_timeline_lookup (timeline, "e9"));
   find_observation (correction, SP_FIELD_MAP)->value.number = 900;
   g_assert_false (sp_case_correct (one, correction, NULL, "misread", &error));
   g_assert_cmpstr (error->message, ==, "map: Mean arterial pressure: 900 mmHg is outside the "
@@ -1009,7 +1009,7 @@ test_case_correct (void)
 
   /* e7 (11:00) entered in error: the mental status it alone recorded
    * ("normal") goes back to e1's "altered" */
-  correction = sp_case_entry_new_correction (sp_timeline_lookup (timeline, "e7"));
+  correction = sp_case_entry_new_correction (timeline, sp_timeline_lookup (timeline, "e7"));
   g_ptr_array_set_size (correction->observations, 0);
   g_ptr_array_set_size (correction->events, 0);
   g_assert_cmpstr (sp_patient_get_choice (sp_case_get_patient (one), SP_FIELD_MENTAL), ==, "normal");
@@ -1048,7 +1048,7 @@ test_check_correction (void)
 
   g_assert_true (sp_case_load (one, path, &error));
   timeline = sp_case_get_timeline (one);
-  correction = sp_case_entry_new_correction (sp_timeline_lookup (timeline, "e12"));
+  correction = sp_case_entry_new_correction (timeline, sp_timeline_lookup (timeline, "e12"));
   ((SpCaseEvent *) g_ptr_array_index (correction->events, 0))->infusion->dose = 0.9;
   correction->reason = g_strdup ("dose misread");
 
@@ -1096,7 +1096,7 @@ test_correct_first_of_same_time (void)
   timeline = sp_case_get_timeline (one);
   g_assert_cmpuint (timeline->len, ==, 2);
 
-  correction = sp_case_entry_new_correction (sp_timeline_lookup (timeline, "e1"));
+  correction = sp_case_entry_new_correction (timeline, sp_timeline_lookup (timeline, "e1"));
   find_observation (correction, SP_FIELD_WEIGHT)->value.number = 87;
   g_assert_true (sp_case_correct (one, correction, "AB", "weighed again", &error));
   g_assert_no_error (error);

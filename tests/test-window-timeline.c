@@ -17,6 +17,7 @@
 #include "sp-test-files.h"
 #include "sp-test-gtk.h"
 #include "sp-timeline-view.h"
+#include "sp-timeline.h"
 #include "sp-trend-view.h"
 #include "sp-window.h"
 #include "sp-test-spawn.h"
@@ -581,6 +582,49 @@ test_correct (void)
   run_pending ();
   g_assert_nonnull (find_label_containing (log, "entered in error"));
 
+  /* e11 took e10 (HR 150) back as entered in error, wrongly: it opens as
+   * it is, entered in error, with e10's HR to bring back when unticked */
+  g_assert_true (gtk_widget_activate (find_button_for (log, "timeline.correct", "e11")));
+  wait_for ((dialog = find_correction_dialog ()) != NULL);
+  {
+    GtkWidget *in_error = find_by_type (GTK_WIDGET (dialog), GTK_TYPE_CHECK_BUTTON);
+    GtkWidget *hr_row = find_entry_row (GTK_WIDGET (dialog), "Heart rate");
+
+    g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (in_error)));
+    g_assert_true (gtk_widget_get_sensitive (in_error));
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (hr_row)), ==, "150");
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (in_error), FALSE);
+    gtk_editable_set_text (GTK_EDITABLE (find_entry_row (GTK_WIDGET (dialog), "Reason")),
+                           "it was this patient's after all");
+    g_signal_emit_by_name (hr_row, "entry-activated");
+  }
+  wait_for (find_correction_dialog () == NULL);
+  g_assert_cmpuint (sp_case_get_timeline (sp_case)->len, ==, 15);
+  g_assert_cmpuint (sp_timeline_lookup (sp_case_get_timeline (sp_case), "e15")->observations->len,
+                    ==, 1);
+
+  /* e8's new bag was 16 mg/250 mL, not 8: the bag is corrected, and what
+   * runs now follows: 0.04 mcg/kg/min × 80 kg × 60 / 64 mcg/mL = 3 mL/h */
+  g_assert_true (gtk_widget_activate (find_button_for (log, "timeline.correct", "e8")));
+  wait_for ((dialog = find_correction_dialog ()) != NULL);
+  {
+    GtkWidget *bag_row = find_entry_row (GTK_WIDGET (dialog), "norepinephrine bag");
+
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (bag_row)), ==, "8 mg/250 mL");
+    gtk_editable_set_text (GTK_EDITABLE (bag_row), "16 mg/250 mL");
+    gtk_editable_set_text (GTK_EDITABLE (find_entry_row (GTK_WIDGET (dialog), "Reason")),
+                           "the double-strength bag was 16 mg");
+    g_signal_emit_by_name (bag_row, "entry-activated");
+    run_pending ();
+    g_assert_nonnull (find_label_containing (GTK_WIDGET (dialog),
+                                             "From now on: New bag of norepinephrine: 16 mg/250 mL"));
+    g_signal_emit_by_name (bag_row, "entry-activated");
+  }
+  wait_for (find_correction_dialog () == NULL);
+  g_assert_cmpfloat_with_epsilon (sp_infusion_get_rate (sp_case_find_infusion (sp_case,
+                                                                               "norepinephrine")),
+                                  3, 1e-9);
+
   /* saved with Ctrl+S: the file holds both corrections */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
   wait_for (!sp_case_get_modified (sp_case));
@@ -591,6 +635,8 @@ test_correct (void)
                                    "      <value field=\"map\">70</value>\n"));
   g_assert_nonnull (strstr (saved, "<dose drug=\"norepinephrine\" dose=\"0.04\" "));
   g_assert_nonnull (strstr (saved, "corrects=\"e9\" reason=\"another patient's values\"/>"));
+  g_assert_nonnull (strstr (saved, "corrects=\"e11\" reason=\"it was this patient's after all\">\n"
+                                   "      <value field=\"hr\">150</value>\n"));
 
   /* shockpath-cli reads the same file to the same answer */
   json = run_cli_json (path);

@@ -23,11 +23,17 @@
 #include "sp-format.h"
 #include "sp-timeline.h"
 
-/* One value or dose the user can correct. */
+typedef enum {
+  ROW_VALUE,                /* an observation */
+  ROW_DOSE,                 /* an infusion event's dose */
+  ROW_CONCENTRATION,        /* an infusion event's bag */
+} RowKind;
+
+/* One value, dose or bag the user can correct. */
 typedef struct {
   GtkWidget *widget;        /* AdwEntryRow, or AdwComboRow for a choice */
-  guint      observation;   /* its index in the entry's values, or G_MAXUINT */
-  guint      event;         /* its index in the entry's infusion events, or G_MAXUINT */
+  RowKind    kind;
+  guint      index;         /* in the entry's values (ROW_VALUE) or infusion events */
   char      *initial;       /* the text it opened with (an entry row) */
   guint      initial_choice;
 } CorrectionRow;
@@ -110,14 +116,14 @@ number_row (SpCorrectionDialog *self,
 static void
 add_row (SpCorrectionDialog *self,
          GtkWidget          *widget,
-         guint               observation,
-         guint               event)
+         RowKind             kind,
+         guint               index)
 {
   CorrectionRow *row = g_new0 (CorrectionRow, 1);
 
   row->widget = widget;
-  row->observation = observation;
-  row->event = event;
+  row->kind = kind;
+  row->index = index;
   if (ADW_IS_ENTRY_ROW (widget))
     row->initial = g_strdup (gtk_editable_get_text (GTK_EDITABLE (widget)));
   else
@@ -166,7 +172,7 @@ add_observation (SpCorrectionDialog      *self,
       adw_combo_row_set_selected (ADW_COMBO_ROW (row), observation->value.choice);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                      sp_field_get_label (observation->field));
-      add_row (self, row, index, G_MAXUINT);
+      add_row (self, row, ROW_VALUE, index);
     }
   else
     {
@@ -174,7 +180,7 @@ add_observation (SpCorrectionDialog      *self,
 
       add_row (self, number_row (self, sp_field_get_label (observation->field),
                                  sp_field_get_unit_label (observation->field), text),
-               index, G_MAXUINT);
+               ROW_VALUE, index);
     }
 }
 
@@ -185,26 +191,51 @@ add_event (SpCorrectionDialog *self,
 {
   SpDrugLibrary *drugs = sp_case_get_drug_library (self->sp_case);
   const SpCaseInfusion *infusion = event->infusion;
+  const SpDrug *drug = sp_drug_library_lookup (drugs, infusion->drug_id);
+  const char *name = drug != NULL ? sp_drug_get_display_name (drug) : infusion->drug_id;
+  gboolean shown = FALSE;
 
-  if ((event->kind == SP_CASE_EVENT_START || event->kind == SP_CASE_EVENT_DOSE) &&
-      infusion->has_dose)
+  /* the bag a start or a new bag records */
+  if (drug != NULL && infusion->has_concentration &&
+      (event->kind == SP_CASE_EVENT_START || event->kind == SP_CASE_EVENT_BAG))
     {
-      const SpDrug *drug = sp_drug_library_lookup (drugs, infusion->drug_id);
+      g_autofree char *conc = sp_drug_format_concentration (drug, &infusion->concentration,
+                                                            SP_NUMBER_LOCALE);
+      /* Translators: the title of a concentration to correct: "norepinephrine bag" */
+      g_autofree char *title = g_strdup_printf (_("%s bag"), name);
+
+      GtkWidget *row = number_row (self, title, NULL, conc);
+
+      adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), GTK_INPUT_PURPOSE_FREE_FORM);
+      add_row (self, row, ROW_CONCENTRATION, index);
+      shown = TRUE;
+    }
+  /* the dose a start or a dose change records, in its unit (another the
+   * drug takes is typed with it: "5 mcg/min") */
+  if (drug != NULL && infusion->has_dose &&
+      (event->kind == SP_CASE_EVENT_START || event->kind == SP_CASE_EVENT_DOSE))
+    {
       g_autofree char *dose = sp_format_entry_number (infusion->dose);
       /* Translators: the title of a dose to correct: "norepinephrine dose" */
-      g_autofree char *title = g_strdup_printf (_("%s dose"),
-                                                drug != NULL ? sp_drug_get_display_name (drug)
-                                                             : infusion->drug_id);
+      g_autofree char *title = g_strdup_printf (_("%s dose"), name);
 
       add_row (self, number_row (self, title, sp_dose_unit_get_label (infusion->dose_unit), dose),
-               G_MAXUINT, index);
+               ROW_DOSE, index);
+      shown = TRUE;
     }
-  else
+  if (!shown)
     {
       g_autofree char *text = sp_case_event_format (event, drugs, SP_NUMBER_LOCALE);
 
       add_fixed_row (self, text);
     }
+}
+
+static void
+on_in_error_toggled (SpCorrectionDialog *self)
+{
+  gtk_widget_set_sensitive (GTK_WIDGET (self->values_list),
+                            !gtk_check_button_get_active (self->in_error_check));
 }
 
 static const SpCaseEntry *
@@ -236,19 +267,27 @@ fill (SpCorrectionDialog *self,
   title = g_strdup_printf (_("Correct Entry %s"), entry->id);
   gtk_window_set_title (GTK_WINDOW (self), title);
 
-  for (guint i = 0; i < entry->observations->len; i++)
-    add_observation (self, g_ptr_array_index (entry->observations, i), i);
-  for (guint i = 0; i < entry->events->len; i++)
-    add_event (self, g_ptr_array_index (entry->events, i), i);
-  /* an entry that records nothing (one entered in error) can only be
-   * entered in error again: there is nothing to change */
-  if (self->rows->len == 0)
+  /* what a correction starts from: the entry's values, or for one that
+   * took an entry back as entered in error, that entry's, to bring back */
+  {
+    g_autoptr(SpCaseEntry) start = sp_case_entry_new_correction (sp_case_get_timeline (self->sp_case),
+                                                                 entry);
+
+    for (guint i = 0; i < start->observations->len; i++)
+      add_observation (self, g_ptr_array_index (start->observations, i), i);
+    for (guint i = 0; i < start->events->len; i++)
+      add_event (self, g_ptr_array_index (start->events, i), i);
+    gtk_widget_set_visible (GTK_WIDGET (self->values_list),
+                            start->observations->len + start->events->len > 0);
+  }
+  /* an entry that records nothing opens as it is: entered in error; untick
+   * to bring back what it took back */
+  if (sp_case_entry_is_empty (entry))
     {
       gtk_check_button_set_active (self->in_error_check, TRUE);
-      gtk_widget_set_sensitive (GTK_WIDGET (self->in_error_check), FALSE);
+      on_in_error_toggled (self);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->values_list),
-                          entry->observations->len + entry->events->len > 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->in_error_check), self->rows->len > 0);
 }
 
 /* Row @row's value into @correction; FALSE, said, when it is refused. */
@@ -264,8 +303,7 @@ read_row (SpCorrectionDialog *self,
   if (ADW_IS_COMBO_ROW (row->widget))
     {
       guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (row->widget));
-      SpCaseObservation *observation = g_ptr_array_index (correction->observations,
-                                                          row->observation);
+      SpCaseObservation *observation = g_ptr_array_index (correction->observations, row->index);
 
       if (selected != row->initial_choice && selected != GTK_INVALID_LIST_POSITION)
         observation->value.choice = selected;
@@ -279,10 +317,9 @@ read_row (SpCorrectionDialog *self,
     if (g_strcmp0 (text, row->initial) == 0)
       return TRUE;
 
-    if (row->observation != G_MAXUINT)
+    if (row->kind == ROW_VALUE)
       {
-        SpCaseObservation *observation = g_ptr_array_index (correction->observations,
-                                                            row->observation);
+        SpCaseObservation *observation = g_ptr_array_index (correction->observations, row->index);
         SpFieldValue value = { 0, };
 
         if (!sp_protocol_parse_field (sp_case_get_protocol (self->sp_case), observation->field,
@@ -299,17 +336,39 @@ read_row (SpCorrectionDialog *self,
       }
     else
       {
-        SpCaseEvent *event = g_ptr_array_index (correction->events, row->event);
-        SpDoseUnit unit = event->infusion->dose_unit;
+        SpCaseInfusion *infusion = ((SpCaseEvent *) g_ptr_array_index (correction->events,
+                                                                       row->index))->infusion;
+        const SpDrug *drug = sp_drug_library_lookup (sp_case_get_drug_library (self->sp_case),
+                                                     infusion->drug_id);
         const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row->widget));
-        double dose;
 
-        if (!sp_dose_parse (text, SP_NUMBER_LOCALE, title, &unit, 1, &unit, &dose, &unit, &error))
+        if (row->kind == ROW_DOSE)
           {
-            show_error (self, error->message, row->widget);
-            return FALSE;
+            g_autoptr(GArray) units = sp_drug_get_dose_units (drug);
+            SpDoseUnit unit = infusion->dose_unit;
+            double dose;
+
+            if (!sp_dose_parse (text, SP_NUMBER_LOCALE, title, (const SpDoseUnit *) (gpointer) units->data,
+                                units->len, &infusion->dose_unit, &dose, &unit, &error))
+              {
+                show_error (self, error->message, row->widget);
+                return FALSE;
+              }
+            infusion->dose = dose;
+            infusion->dose_unit = unit;
           }
-        event->infusion->dose = dose;
+        else
+          {
+            SpConcentration conc;
+
+            if (!sp_drug_parse_concentration (drug, text, SP_NUMBER_LOCALE, title, &conc, &error) ||
+                !sp_drug_check_concentration (drug, &conc, title, &error))
+              {
+                show_error (self, error->message, row->widget);
+                return FALSE;
+              }
+            infusion->concentration = conc;
+          }
       }
   }
   return TRUE;
@@ -343,7 +402,7 @@ apply_activated (GtkWidget  *widget,
       return;
     }
 
-  correction = sp_case_entry_new_correction (target);
+  correction = sp_case_entry_new_correction (sp_case_get_timeline (self->sp_case), target);
   removed = g_array_new (FALSE, FALSE, sizeof (guint));
   if (gtk_check_button_get_active (self->in_error_check))
     {
@@ -359,7 +418,7 @@ apply_activated (GtkWidget  *widget,
         if (!read_row (self, row, correction, &emptied))
           return;
         if (emptied)
-          g_array_append_val (removed, row->observation);
+          g_array_append_val (removed, row->index);
       }
   /* the rows are in the entry's order: take the emptied ones out from the end */
   for (guint i = removed->len; i-- > 0;)
@@ -415,12 +474,6 @@ apply_activated (GtkWidget  *widget,
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
-static void
-on_in_error_toggled (SpCorrectionDialog *self)
-{
-  gtk_widget_set_sensitive (GTK_WIDGET (self->values_list),
-                            !gtk_check_button_get_active (self->in_error_check));
-}
 
 /* Shown, the first value to correct has the focus. */
 static void

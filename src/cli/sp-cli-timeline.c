@@ -311,7 +311,7 @@ sp_cli_command_record (SpCli  *cli,
    * its events are worked out below */
   if (target != NULL)
     {
-      entry = sp_case_entry_new_correction (target);
+      entry = sp_case_entry_new_correction (data->timeline, target);
       g_date_time_unref (entry->time);
       entry->time = g_date_time_ref (at);
       g_ptr_array_set_size (entry->events, 0);

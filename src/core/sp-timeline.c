@@ -897,6 +897,12 @@ sp_case_data_add_entry (SpCaseData     *data,
                        _("There is no entry “%s” to correct"), entry->corrects);
           return NULL;
         }
+      if (sp_case_entry_is_empty (entry) && sp_case_entry_is_empty (target))
+        {
+          g_set_error (error, SP_TIMELINE_ERROR, SP_TIMELINE_ERROR_EMPTY,
+                       _("Nothing to correct: %s records nothing already"), target->id);
+          return NULL;
+        }
       if (records_the_same (entry, target))
         {
           g_set_error (error, SP_TIMELINE_ERROR, SP_TIMELINE_ERROR_EMPTY,
@@ -1243,14 +1249,22 @@ sp_case_entry_describe_correction (const SpCaseEntry *entry)
 }
 
 SpCaseEntry *
-sp_case_entry_new_correction (const SpCaseEntry *target)
+sp_case_entry_new_correction (GPtrArray         *timeline,
+                              const SpCaseEntry *target)
 {
   SpCaseEntry *correction;
+  const SpCaseEntry *source = target;
 
+  g_return_val_if_fail (timeline != NULL, NULL);
   g_return_val_if_fail (target != NULL && target->id != NULL, NULL);
 
   correction = sp_case_entry_new (NULL, target->time);
   correction->corrects = g_strdup (target->id);
+  /* "entered in error" taken back: what the entry it took back recorded */
+  while (source->corrects != NULL && sp_case_entry_is_empty (source) &&
+         sp_timeline_lookup (timeline, source->corrects) != NULL)
+    source = sp_timeline_lookup (timeline, source->corrects);
+  target = source;
   for (guint i = 0; i < target->observations->len; i++)
     g_ptr_array_add (correction->observations,
                      sp_case_observation_copy (g_ptr_array_index (target->observations, i)));

@@ -222,13 +222,16 @@ char        *sp_timeline_format_local_time (GDateTime           *time,
  * "2026-12-05 11:40", when that is not the day of the time it corrects);
  * NULL for an entry that corrects nothing. */
 char        *sp_case_entry_describe_correction (const SpCaseEntry *entry);
-/* A correction of @target to fill in: an entry without an id at
- * @target's time, naming it, with copies of its values and infusion
- * events (each with its reason), no author, reason or recorded time. Set
- * the values and doses it should have held, or empty both lists for an
- * entry entered in error; sp_case_data_add_entry () or sp_case_correct ()
- * records it. */
-SpCaseEntry *sp_case_entry_new_correction    (const SpCaseEntry   *target);
+/* A correction of @target (an entry of @timeline) to fill in: an entry
+ * without an id at @target's time, naming it, with copies of its values
+ * and infusion events (each with its reason), no author, reason or
+ * recorded time. @target a correction that records nothing (an entry
+ * entered in error): the values and events of the entry it took back, to
+ * bring them back. Set the values and doses it should have held, or empty
+ * both lists for an entry entered in error; sp_case_data_add_entry () or
+ * sp_case_correct () records it. */
+SpCaseEntry *sp_case_entry_new_correction    (GPtrArray           *timeline,
+                                              const SpCaseEntry   *target);
 /* An entry written more than SP_CASE_LATE_ENTRY after the time it records
  * (entry->recorded), as the log, the history and the flowsheet say it:
  * "entered late, at 2026-12-03 11:30" (local); NULL for an entry written

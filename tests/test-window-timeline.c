@@ -559,7 +559,8 @@ test_correct (void)
   g_assert_nonnull (find_label_containing (log, "MAP 70 mmHg"));
   g_assert_null (find_button_for (log, "timeline.correct", "e12"));
 
-  /* e9 entered in error */
+  /* e9 entered in error, from its button with the keyboard's focus */
+  g_assert_true (gtk_widget_grab_focus (find_button_for (log, "timeline.correct", "e9")));
   g_assert_true (gtk_widget_activate (find_button_for (log, "timeline.correct", "e9")));
   wait_for ((dialog = find_correction_dialog ()) != NULL);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (find_by_type (GTK_WIDGET (dialog),
@@ -581,6 +582,8 @@ test_correct (void)
   g_assert_cmpuint (sp_case_get_timeline (sp_case)->len, ==, 14);
   run_pending ();
   g_assert_nonnull (find_label_containing (log, "entered in error"));
+  /* the focus is back in the log (it went to the window's first button) */
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), log));
 
   /* e11 took e10 (HR 150) back as entered in error, wrongly: it opens as
    * it is, entered in error, with e10's HR to bring back when unticked */
@@ -633,7 +636,9 @@ test_correct (void)
                                    "      <value field=\"sbp\">108</value>\n"
                                    "      <value field=\"dbp\">62</value>\n"
                                    "      <value field=\"map\">70</value>\n"));
-  g_assert_nonnull (strstr (saved, "<dose drug=\"norepinephrine\" dose=\"0.04\" "));
+  /* its own reason ("taper: targets met") was the wrong dose's */
+  g_assert_nonnull (strstr (saved, "<dose drug=\"norepinephrine\" dose=\"0.04\" "
+                                   "dose-unit=\"mcg/kg/min\"/>"));
   g_assert_nonnull (strstr (saved, "corrects=\"e9\" reason=\"another patient's values\"/>"));
   g_assert_nonnull (strstr (saved, "corrects=\"e11\" reason=\"it was this patient's after all\">\n"
                                    "      <value field=\"hr\">150</value>\n"));

@@ -6,8 +6,10 @@
  * time, that names it (sp_case_correct ()); the entry stays in the record,
  * struck through. The dialog lists what the entry recorded, each value and
  * each infusion dose in an entry of its own, filled in as recorded: the
- * user changes the one that is wrong (an emptied value was not observed),
- * or ticks "Entered in error", and gives initials and the reason. A value
+ * user changes the one that is wrong (an emptied value was not observed;
+ * a changed one drops the reason it was recorded with, the correction's
+ * says why), or ticks "Entered in error", and gives initials and the
+ * reason. A value
  * left as it opened is kept exactly as recorded, never read back from its
  * rounded text. A refused value or correction is said in the dialog, which
  * stays open with everything typed. The parsing and every rule are the
@@ -103,9 +105,13 @@ number_row (SpCorrectionDialog *self,
   if (unit != NULL)
     {
       GtkWidget *label = gtk_label_new (unit);
+      /* Translators: a screen reader's description of an entry's unit: "in mmHg" */
+      g_autofree char *in_unit = g_strdup_printf (_("in %s"), unit);
 
       gtk_widget_add_css_class (label, "dim-label");
       adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      in_unit, -1);
     }
   /* Return corrects, as the button does */
   g_signal_connect_object (row, "entry-activated", G_CALLBACK (on_entry_activated), self,
@@ -306,7 +312,11 @@ read_row (SpCorrectionDialog *self,
       SpCaseObservation *observation = g_ptr_array_index (correction->observations, row->index);
 
       if (selected != row->initial_choice && selected != GTK_INVALID_LIST_POSITION)
-        observation->value.choice = selected;
+        {
+          observation->value.choice = selected;
+          /* its own reason was the wrong value's; the correction's says why */
+          g_clear_pointer (&observation->reason, g_free);
+        }
       return TRUE;
     }
 
@@ -333,11 +343,12 @@ read_row (SpCorrectionDialog *self,
           *out_removed = TRUE;
         else
           observation->value = value;
+        g_clear_pointer (&observation->reason, g_free);
       }
     else
       {
-        SpCaseInfusion *infusion = ((SpCaseEvent *) g_ptr_array_index (correction->events,
-                                                                       row->index))->infusion;
+        SpCaseEvent *event = g_ptr_array_index (correction->events, row->index);
+        SpCaseInfusion *infusion = event->infusion;
         const SpDrug *drug = sp_drug_library_lookup (sp_case_get_drug_library (self->sp_case),
                                                      infusion->drug_id);
         const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row->widget));
@@ -369,6 +380,7 @@ read_row (SpCorrectionDialog *self,
               }
             infusion->concentration = conc;
           }
+        g_clear_pointer (&event->reason, g_free);
       }
   }
   return TRUE;

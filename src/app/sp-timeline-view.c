@@ -281,7 +281,19 @@ sp_timeline_view_rebuild_log (SpTimelineView *self)
   GtkWidget *child;
   GPtrArray *timeline;
   g_autoptr(GPtrArray) assessments = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  int focused_row = -1;
 
+  /* the row that had the focus (a Correct… button that opened a dialog)
+   * has it again once rebuilt, rather than the window's first widget */
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->log)))
+    {
+      GtkWidget *row = gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW);
+
+      if (row != NULL)
+        focused_row = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
+    }
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->log))) != NULL)
     gtk_list_box_remove (self->log, child);
 
@@ -296,6 +308,13 @@ sp_timeline_view_rebuild_log (SpTimelineView *self)
     gtk_list_box_append (self->log, entry_row (self, timeline, g_ptr_array_index (timeline, i),
                                                g_ptr_array_index (assessments, i)));
   gtk_widget_set_visible (GTK_WIDGET (self->log), timeline->len > 0);
+  if (focused_row >= 0 && timeline->len > 0)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->log,
+                                                          MIN ((guint) focused_row, timeline->len - 1));
+
+      gtk_widget_grab_focus (GTK_WIDGET (row));
+    }
 }
 
 static void

@@ -42,12 +42,21 @@ static const Expected expected_changes[] = {
   /* a new profile, a renamed one */
   { NULL, "peripheral", "profile", NULL, "Peripheral line" },
   { NULL, "syringes", "name", "Adult ICU - syringes", "Adult ICU - 50 mL syringes" },
-  /* a new drug, in bags only */
+  /* a new drug, in bags only, with what bags list for it (a sign-off saw
+   * "drug: added" and not its bag and limits) */
   { "dobutamine", NULL, "drug", NULL, "DOBUTamine" },
+  { "dobutamine", "bags", "concentration", NULL, "250 mg/250 mL" },
+  { "dobutamine", "bags", "concentration_limits", NULL, "1000-4000 mcg/mL" },
   { "dobutamine", "bags", "drug", NULL, "DOBUTamine" },
-  /* a drug gone */
+  { "dobutamine", "bags", "hard_max[mcg/kg/min]", NULL, "40" },
+  { "dobutamine", "bags", "soft_max[mcg/kg/min]", NULL, "20" },
+  /* a drug gone, with what bags listed for it */
   { "dopamine", NULL, "drug", "DOPamine", NULL },
+  { "dopamine", "bags", "concentration", "400 mg/250 mL", NULL },
+  { "dopamine", "bags", "concentration_limits", "1600-3200 mcg/mL", NULL },
   { "dopamine", "bags", "drug", "DOPamine", NULL },
+  { "dopamine", "bags", "hard_max[mcg/kg/min]", "25", NULL },
+  { "dopamine", "bags", "soft_max[mcg/kg/min]", "20", NULL },
   /* norepinephrine everywhere: one note replaced by another (a note is
    * matched by its text), pumps show 2 decimals */
   { "norepinephrine", NULL, "note", NULL, "Check the line every hour." },
@@ -60,8 +69,18 @@ static const Expected expected_changes[] = {
   { "norepinephrine", "bags", "default_concentration", "4 mg/250 mL", "8 mg/250 mL" },
   { "norepinephrine", "bags", "hard_max[mcg/min]", "100", "120" },
   { "norepinephrine", "bags", "hard_max[mg/h]", "6", "7.2" },
-  /* the new profile lists it */
+  /* the new profile lists it, with its bag and limits: mg/h converted
+   * from mcg/min, 120 x 60 / 1000 = 7.2 and 30 x 60 / 1000 = 1.8 */
+  { "norepinephrine", "peripheral", "concentration", NULL, "4 mg/250 mL" },
+  { "norepinephrine", "peripheral", "concentration_limits", NULL, "8-16 mcg/mL" },
   { "norepinephrine", "peripheral", "drug", NULL, "NORepinephrine" },
+  { "norepinephrine", "peripheral", "hard_max[mcg/kg/min]", NULL, "3" },
+  { "norepinephrine", "peripheral", "hard_max[mcg/min]", NULL, "120" },
+  { "norepinephrine", "peripheral", "hard_max[mg/h]", NULL, "7.2" },
+  { "norepinephrine", "peripheral", "soft_max[mcg/kg/min]", NULL, "1" },
+  { "norepinephrine", "peripheral", "soft_max[mcg/min]", NULL, "30" },
+  { "norepinephrine", "peripheral", "soft_max[mg/h]", NULL, "1.8" },
+  { "norepinephrine", "peripheral", "titration_step[mcg/kg/min]", NULL, "0.02" },
   /* in syringes: the diluent of 4 mg/50 mL, a hard limit of the profile's
    * own in mcg/kg/min (3 -> 2, cited ics), and mcg/min and mg/h as in bags */
   { "norepinephrine", "syringes", "diluent[4 mg/50 mL]", "glucose 5%", "sodium chloride 0.9%" },
@@ -73,7 +92,14 @@ static const Expected expected_changes[] = {
    * usual maximum 0.03 -> 0.04 units/min, and syringes list it now */
   { "vasopressin", NULL, "dose_unit[units/h]", NULL, "units/h" },
   { "vasopressin", NULL, "usual[units/min]", "max 0.03", "max 0.04" },
+  { "vasopressin", "syringes", "concentration", NULL, "20 units/50 mL" },
+  { "vasopressin", "syringes", "concentration_limits", NULL, "0.2-1 units/mL" },
   { "vasopressin", "syringes", "drug", NULL, "vasopressin" },
+  /* units/h converted from units/min: 0.1 x 60 = 6, 0.04 x 60 = 2.4 */
+  { "vasopressin", "syringes", "hard_max[units/h]", NULL, "6" },
+  { "vasopressin", "syringes", "hard_max[units/min]", NULL, "0.1" },
+  { "vasopressin", "syringes", "soft_max[units/h]", NULL, "2.4" },
+  { "vasopressin", "syringes", "soft_max[units/min]", NULL, "0.04" },
 };
 
 static char *
@@ -233,6 +259,36 @@ test_unchanged (void)
   g_assert_cmpuint (changes->len, ==, 0);
 }
 
+/* A site marks its copy as its own (defaults="false"): the one change, as
+ * the sheet's header then says "the site's" and not "shipped defaults"
+ * (the diff said nothing). */
+static void
+test_defaults_flag (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpDrugLibrary) shipped = sp_drug_library_new_default (&error);
+  g_autoptr(SpDrugLibrary) site = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "drugs.xml", NULL);
+  g_autoptr(GString) own = NULL;
+  const SpDrugLibraryChange *change;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  own = g_string_new (text);
+  g_assert_cmpuint (g_string_replace (own, "defaults=\"true\"", "defaults=\"false\"", 1), ==, 1);
+  site = sp_drug_library_new_from_data (own->str, own->len, "site.xml", &error);
+  g_assert_no_error (error);
+
+  changes = sp_drug_library_diff (shipped, site);
+  g_assert_cmpuint (changes->len, ==, 1);
+  change = g_ptr_array_index (changes, 0);
+  g_assert_cmpstr (change->field, ==, "defaults");
+  g_assert_cmpstr (change->old_text, ==, "yes");
+  g_assert_cmpstr (change->new_text, ==, "no");
+}
+
 /* The shipped library against the old test library (profiles "bags" and
  * "syringes"): they share no profile id, so each of the shipped profiles is a profile removed (its name before,
  * nothing after), each of the test library's one added, in the order of
@@ -311,6 +367,7 @@ main (int   argc,
   g_test_add_func ("/core/drug-library-diff/reversed", test_reversed);
   g_test_add_func ("/core/drug-library-diff/label-elements", test_label_changes);
   g_test_add_func ("/core/drug-library-diff/unchanged", test_unchanged);
+  g_test_add_func ("/core/drug-library-diff/defaults-flag", test_defaults_flag);
   g_test_add_func ("/core/drug-library-diff/profiles-replaced", test_profiles_replaced);
 
   return g_test_run ();

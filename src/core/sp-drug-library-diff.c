@@ -343,6 +343,9 @@ diff_library (Diff *diff,
   diff_add (diff, "default_profile",
             sp_drug_profile_get_id (sp_drug_library_get_default_profile (a)),
             sp_drug_profile_get_id (sp_drug_library_get_default_profile (b)));
+  /* shipped defaults, or a site's own limits: what the sheet's header says */
+  diff_add_take (diff, "defaults", flag_text (sp_drug_library_is_default (a)),
+                 flag_text (sp_drug_library_is_default (b)));
 
   refs = sp_drug_library_get_reference_ids (a);
   for (guint i = 0; refs != NULL && refs[i] != NULL; i++)
@@ -770,13 +773,55 @@ diff_limits (Diff               *diff,
                   y->derived ? g_strdup (sp_dose_unit_to_string (y->derived_from)) : NULL);
 }
 
+/* A drug a profile lists on one side only: what it lists for it, each as
+ * a change of its own (a sign-off saw "drug: added" and not the bags and
+ * limits that came with it). */
+static void
+diff_drug_listed (Diff         *diff,
+                  const SpDrug *only,
+                  gboolean      added)
+{
+  g_autoptr(GPtrArray) units = item_keys (&dose_units, only, only);
+  g_autoptr(GPtrArray) keys = item_keys (&concentrations, only, only);
+
+  for (guint i = 0; i < units->len; i++)
+    {
+      const char *unit = g_ptr_array_index (units, i);
+      const SpDoseLimits *limits = find_limits (only, unit);
+      char *soft, *hard, *step;
+
+      if (limits == NULL)
+        continue;
+      soft = number_text (limits->soft_max);
+      hard = number_text (limits->hard_max);
+      step = number_text (limits->titration_step);
+      diff_add_keyed (diff, "soft_max", unit, added ? NULL : soft, added ? soft : NULL);
+      diff_add_keyed (diff, "hard_max", unit, added ? NULL : hard, added ? hard : NULL);
+      diff_add_keyed (diff, "titration_step", unit, added ? NULL : step, added ? step : NULL);
+    }
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const char *key = g_ptr_array_index (keys, i);
+
+      diff_add (diff, "concentration", added ? NULL : key, added ? key : NULL);
+    }
+  {
+    char *limits = concentration_limits_text (only);
+
+    diff_add_take (diff, "concentration_limits", added ? NULL : limits, added ? limits : NULL);
+  }
+}
+
 static void
 diff_drug_in_profile (Diff         *diff,
                       const SpDrug *a,
                       const SpDrug *b)
 {
   if (diff_drug_presence (diff, a, b))
-    return;
+    {
+      diff_drug_listed (diff, a != NULL ? a : b, a == NULL);
+      return;
+    }
 
   diff_dose_units (diff, a, b, diff_limits);
   diff_concentrations (diff, a, b);

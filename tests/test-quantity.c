@@ -1061,8 +1061,12 @@ static void
 check_unit_labels (const char *language,
                    const char *locale,
                    const char *word,
+                   const char *one,
                    const char *point)
 {
+  /* vasopressin 100 units in 100 mL: 100 / 100 = 1 unit/mL, never "1 units" */
+  const SpConcentration strong = { 100, SP_AMOUNT_UNITS, 100, FALSE };
+  const SpConcentration one_in_bag = { 1, SP_AMOUNT_UNITS, 10, FALSE };
   const SpDoseUnit per_min = { SP_AMOUNT_UNITS, FALSE, SP_TIME_MIN };
   const SpDoseUnit all[] = {
     { SP_AMOUNT_UNITS, FALSE, SP_TIME_MIN }, { SP_AMOUNT_UNITS, FALSE, SP_TIME_H },
@@ -1106,6 +1110,19 @@ check_unit_labels (const char *language,
   assert_owned_text (sp_format_dose (0.03, per_min, 0, SP_NUMBER_C), "0.03 units/min");
   assert_owned_text (sp_format_concentration_per_ml (&vaso, SP_NUMBER_LOCALE), "0%s2 %s/mL", point, word);
   assert_owned_text (sp_format_concentration (&vaso, SP_NUMBER_C), "20 units/100 mL");
+  assert_owned_text (sp_format_concentration_per_ml (&strong, SP_NUMBER_LOCALE), "1 %s/mL", one);
+  assert_owned_text (sp_format_concentration (&one_in_bag, SP_NUMBER_LOCALE), "1 %s/10 mL", one);
+  /* files and JSON keep the token */
+  assert_owned_text (sp_format_concentration_per_ml (&strong, SP_NUMBER_C), "1 units/mL");
+  /* and what is shown reads back */
+  {
+    g_autofree char *shown = sp_format_concentration_per_ml (&strong, SP_NUMBER_LOCALE);
+    SpConcentration back;
+
+    g_assert_true (sp_concentration_parse (shown, SP_NUMBER_LOCALE, "Concentration", &back, NULL));
+    g_assert_cmpfloat (back.amount / back.volume_ml, ==, 1);
+    g_assert_cmpint (back.amount_unit, ==, SP_AMOUNT_UNITS);
+  }
 
   s = sp_format_concentration (&vaso, SP_NUMBER_LOCALE);
   expected = g_strdup_printf ("20 %s/100 mL", word);
@@ -1141,11 +1158,11 @@ test_unit_labels (void)
   if (g_test_subprocess ())
     {
       sp_i18n_init ();
-      check_unit_labels ("de", "de_DE.UTF-8", "Einheiten", ",");
-      check_unit_labels ("fr", "fr_FR.UTF-8", "unit\xc3\xa9s", ",");
-      check_unit_labels ("es", "es_ES.UTF-8", "unidades", ",");
+      check_unit_labels ("de", "de_DE.UTF-8", "Einheiten", "Einheit", ",");
+      check_unit_labels ("fr", "fr_FR.UTF-8", "unit\xc3\xa9s", "unit\xc3\xa9", ",");
+      check_unit_labels ("es", "es_ES.UTF-8", "unidades", "unidad", ",");
       /* English: the label is the token */
-      check_unit_labels ("en", "en_US.UTF-8", "units", ".");
+      check_unit_labels ("en", "en_US.UTF-8", "units", "unit", ".");
       return;
     }
 

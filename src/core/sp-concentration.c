@@ -25,6 +25,18 @@ amount_unit_text (SpAmountUnit  unit,
   return style == SP_NUMBER_C ? sp_amount_unit_to_string (unit) : sp_amount_unit_get_label (unit);
 }
 
+/* amount_unit_text () after the number @number as shown: "1 unit/mL",
+ * never "1 units/mL" (the token of files and JSON stays "units"). */
+static const char *
+amount_unit_text_after (SpAmountUnit  unit,
+                        const char   *number,
+                        SpNumberStyle style)
+{
+  if (style != SP_NUMBER_C && g_str_equal (number, "1"))
+    return sp_amount_unit_get_label_one (unit);
+  return amount_unit_text (unit, style);
+}
+
 /* " in " as a word, case-insensitive: "4 mg in 250 mL". */
 static const char *
 find_in_word (const char *text,
@@ -316,12 +328,13 @@ sp_format_concentration (const SpConcentration *conc,
   amount = sp_quantity_format_typed (conc->amount, style);
 
   if (conc->per_ml_form && conc->volume_ml == 1.0)
-    return g_strdup_printf ("%s %s/mL", amount, amount_unit_text (conc->amount_unit, style));
+    return g_strdup_printf ("%s %s/mL", amount,
+                            amount_unit_text_after (conc->amount_unit, amount, style));
 
   volume = sp_quantity_format_typed (conc->volume_ml, style);
 
   return g_strdup_printf ("%s %s/%s mL",
-                          amount, amount_unit_text (conc->amount_unit, style), volume);
+                          amount, amount_unit_text_after (conc->amount_unit, amount, style), volume);
 }
 
 char *
@@ -349,7 +362,7 @@ sp_format_concentration_per_ml (const SpConcentration *conc,
 
   number = sp_format_significant (per_ml, 3, style);
 
-  return g_strdup_printf ("%s %s/mL", number, amount_unit_text (unit, style));
+  return g_strdup_printf ("%s %s/mL", number, amount_unit_text_after (unit, number, style));
 }
 
 char *
@@ -390,7 +403,7 @@ sp_format_concentration_in_bag (const SpConcentration *conc,
   volume = sp_format_decimal (conc->volume_ml, 3, style);
   /* Translators: a concentration: "16 mg in 250 mL (64 mcg/mL)" */
   return g_strdup_printf (_("%s %s in %s mL (%s)"), amount,
-                          amount_unit_text (conc->amount_unit, style), volume, per_ml);
+                          amount_unit_text_after (conc->amount_unit, amount, style), volume, per_ml);
 }
 
 char *

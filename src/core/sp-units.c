@@ -166,6 +166,17 @@ sp_amount_unit_get_label (SpAmountUnit unit)
     }
 }
 
+const char *
+sp_amount_unit_get_label_one (SpAmountUnit unit)
+{
+  if (unit == SP_AMOUNT_UNITS)
+    /* Translators: the amount unit of vasopressin after the number 1 ("1
+     * unit/mL"), written out in full as "units" is. What you write here
+     * is also accepted when typed. */
+    return C_("amount unit, one", "unit");
+  return sp_amount_unit_get_label (unit);
+}
+
 gboolean
 sp_amount_unit_parse (const char   *text,
                       SpAmountUnit *out_unit)

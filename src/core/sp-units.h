@@ -39,6 +39,8 @@ typedef struct {
  * language, so whatever is shown can be typed back. */
 const char  *sp_amount_unit_to_string   (SpAmountUnit    unit);   /* "mcg", "mg", "units" */
 const char  *sp_amount_unit_get_label   (SpAmountUnit    unit);   /* "mcg", "mg", "Einheiten" */
+/* The label after the number 1: "1 unit/mL", "1 Einheit/mL"; "mcg", "mg". */
+const char  *sp_amount_unit_get_label_one (SpAmountUnit  unit);
 gboolean     sp_amount_unit_parse       (const char     *text,
                                          SpAmountUnit   *out_unit);
 /* Factor to convert an amount in @from to @to (mg -> mcg = 1000). FALSE if the

@@ -351,7 +351,7 @@ test_record_correction (void)
   /* a correction says why */
   run_clear (&same);
   run_cli (&same, LOCALE_C, "record", "--case", path, "--corrects", "e9", "--set", "map=70", NULL);
-  assert_refused (&same, 1, "A correction needs its reason: say what was wrong with e9");
+  assert_refused (&same, 2, "record: --corrects e9 needs --reason: what was wrong with it");
 
   /* e12 (14:00) entered in error: a correction at its time, recording
    * nothing; NE returns to 0.1 (e9). */
@@ -365,8 +365,29 @@ test_record_correction (void)
   g_assert_false (json_is_null (root, "entries.12.recorded"));
   assert_close (json_double (root, "entries.12.scores.nee"), 0.1);
 
+  /* e9 (13:00: MAP 72, norepinephrine 0.15 -> 0.1 "taper: targets met")
+   * corrected to 12:30 with MAP 73: the rest of it is kept, its dose
+   * change and that event's reason too (moved earlier, the dose change
+   * was lost; kept, its reason was) */
+  {
+    g_auto(Run) moved = { 0 };
+    g_autoptr(JsonNode) after = NULL;
+
+    run_cli (&moved, LOCALE_C, "record", "--case", path, "--corrects", "e9", "--at",
+             "2026-12-03T12:30+01:00", "--set", "map=73", "--reason", "time and MAP misread", NULL);
+    g_assert_cmpint (moved.status, ==, 0);
+    after = history (path);
+    /* e14, at 12:30, ninth in time order */
+    g_assert_cmpstr (json_string (after, "entries.8.id"), ==, "e14");
+    g_assert_cmpstr (json_string (after, "entries.8.events.0.kind"), ==, "dose");
+    assert_close (json_double (after, "entries.8.events.0.dose.value"), 0.1);
+    g_assert_cmpstr (json_string (after, "entries.8.events.0.reason"), ==, "taper: targets met");
+    assert_close (json_double (after, "entries.8.scores.nee"), 0.1);
+  }
+
   /* e12 is corrected already: correct the correction. */
-  run_cli (&twice, LOCALE_C, "record", "--case", path, "--corrects", "e12", NULL);
+  run_cli (&twice, LOCALE_C, "record", "--case", path, "--corrects", "e12", "--reason", "again",
+           NULL);
   assert_refused (&twice, 1, "e13");
 }
 
@@ -487,7 +508,9 @@ test_record_same_time (void)
   {
     g_auto(Run) run = { 0, };
 
-    /* a correction of e2 replaces it: no warning about e2, only about e13 */
+    /* a correction of e2 replaces it, in its place: no warning about e2,
+     * and e13, recorded after e2, still holds (the warning said the
+     * correction's 61 did, and evaluate gave 62) */
     run_cli (&run, LOCALE_C, "record", "--case", path, "--corrects", "e2", "--set", "map=61",
              "--reason", "misread", "--json", NULL);
     g_assert_cmpint (run.status, ==, 0);
@@ -498,8 +521,19 @@ test_record_same_time (void)
     g_assert_cmpstr (json_string (root, "alerts.0.severity"), ==, "warning");
     g_assert_true (json_is_null (root, "alerts.0.drug"));
     g_assert_cmpstr (json_string (root, "alerts.0.message"), ==,
-                     "e13 at the same time records MAP 62 mmHg; this entry\u2019s MAP 61 mmHg "
-                     "holds from then on (correct the one that is wrong)");
+                     "e13 at the same time comes after this entry and records MAP 62 mmHg: "
+                     "that holds from then on, not this entry\u2019s MAP 61 mmHg (correct the "
+                     "one that is wrong)");
+  }
+  {
+    g_auto(Run) run = { 0, };
+
+    run_cli (&run, LOCALE_C, "evaluate", "--case", path, "--at", "2026-12-03T08:31:00+01:00",
+             "--json", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_clear_pointer (&root, json_node_unref);
+    root = parse_json (&run);
+    assert_close (json_double (root, "inputs.map"), 62);
   }
 }
 
@@ -634,7 +668,9 @@ test_record_refused (void)
     /* nothing to record, no such field, no such entry */
     { 2, "nothing to record", { NULL } },
     { 2, "--set", { "--set", "pressure=80", NULL } },
-    { 1, "--corrects", { "--corrects", "e99", NULL } },
+    { 1, "--corrects", { "--corrects", "e99", "--reason", "typo", NULL } },
+    /* a correction without its reason */
+    { 2, "--reason", { "--corrects", "e12", "--set", "map=70", NULL } },
     { 2, "--infusion", { "--infusion", "norepinephrine 0.1 mcg/kg/min", NULL } },
   };
 

@@ -1349,6 +1349,25 @@ test_check_dose_units (void)
   per_hour = sp_drug_library_new_from_data (text->str, text->len, "per-hour.xml", &error);
   g_assert_no_error (error);
 
+  /* and without vasopressin, which step "requirements remain high" adds */
+  {
+    g_autoptr(GString) without = g_string_new (shipped);
+    const char *from = strstr (without->str, "<drug id=\"vasopressin\">");
+    const char *to = strstr (from, "</drug>") + strlen ("</drug>");
+    g_autoptr(SpDrugLibrary) no_vasopressin = NULL;
+    g_autoptr(GPtrArray) missing = NULL;
+
+    g_string_erase (without, from - without->str, to - from);
+    no_vasopressin = sp_drug_library_new_from_data (without->str, without->len, "no-vaso.xml",
+                                                    &error);
+    g_assert_no_error (error);
+    missing = sp_engine_check_dose_units (protocol, no_vasopressin);
+    g_assert_cmpuint (missing->len, ==, 1);
+    g_assert_nonnull (strstr (g_ptr_array_index (missing, 0),
+                              ": the protocol doses vasopressin, which the drug library does not "
+                              "have: the step gives no pump rate and no limits for it"));
+  }
+
   warnings = sp_engine_check_dose_units (protocol, per_hour);
   g_assert_cmpuint (warnings->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (warnings, 0), ==,

@@ -417,6 +417,21 @@ test_sheet_heavy_patient (void)
   text = poppler ("pdftotext", usual, 1, 1);
   assert_source (text, "Usual range 0.2 to 1 mcg/kg/min (initial dose) [seed-1]");
   g_assert_null (strstr (text, "the soft limit here"));
+  g_clear_pointer (&text, g_free);
+
+  /* at 8 mg/250 mL (32 mcg/mL): 70 × 60 / 32 = 131.25 mL/h, shown 131.3 as
+   * `rate` shows it (worked out through 70 / 120 kg it was 131.2499…,
+   * shown 131.2) */
+  write_sheet (&f, "norepinephrine", 120, "8 mg/250 mL", NAN, NAN, NAN, heavy, SP_PAPER_A4);
+  text = poppler ("pdftotext", heavy, 1, 1);
+  assert_source (text, "above 0.583 mcg/kg/min (131.3 mL/h), the soft limit here");
+  g_clear_pointer (&text, g_free);
+
+  /* at 70.02 kg the soft limit is 70 / 70.02 = 0.9997 mcg/kg/min, shown
+   * "1", the range's top: not marked "above 1 mcg/kg/min" */
+  write_sheet (&f, "norepinephrine", 70.02, "4 mg/250 mL", NAN, NAN, NAN, usual, SP_PAPER_A4);
+  text = poppler ("pdftotext", usual, 1, 1);
+  g_assert_null (strstr (text, "the soft limit here"));
 
   remove_dir (dir);
   fixture_clear (&f);

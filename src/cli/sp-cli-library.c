@@ -596,9 +596,11 @@ sp_cli_command_validate (SpCli  *cli,
       /* valid, but flagged (CLINICAL.md: within a profile, standards of two
        * drugs alike but for the name must differ or be flagged) */
       flags = sp_drug_library_list_look_alikes (drugs, SP_NUMBER_LOCALE);
-      /* valid alone; with the protocol it serves, a dose unit it lacks */
-      if (sp_cli_load_protocol (cli) == SP_CLI_EXIT_OK)
-        g_ptr_array_extend_and_steal (flags, sp_engine_check_dose_units (cli->protocol, drugs));
+      /* valid alone; with the protocol it serves, a drug or a dose unit it
+       * lacks (a protocol given and refused is said, and is a refusal) */
+      if ((status = sp_cli_load_protocol (cli)) != SP_CLI_EXIT_OK)
+        return status;
+      g_ptr_array_extend_and_steal (flags, sp_engine_check_dose_units (cli->protocol, drugs));
     }
   else if (sp_xml_is (root, "protocol"))
     {
@@ -609,9 +611,11 @@ sp_cli_command_validate (SpCli  *cli,
       /* TRANSLATORS: "cardiogenic-shock.xml: valid protocol (Cardiogenic shock, version 1)" */
       line = g_strdup_printf (_("%s: valid protocol (%s, version %s)\n"), path,
                               sp_protocol_get_name (protocol), sp_protocol_get_version (protocol));
-      /* valid alone; with the drug library it runs with, a dose unit it lacks */
-      if (sp_cli_load_drugs (cli) == SP_CLI_EXIT_OK)
-        flags = sp_engine_check_dose_units (protocol, cli->drugs);
+      /* valid alone; with the drug library it runs with, a drug or a dose
+       * unit it lacks (a library given and refused is a refusal) */
+      if ((status = sp_cli_load_drugs (cli)) != SP_CLI_EXIT_OK)
+        return status;
+      flags = sp_engine_check_dose_units (protocol, cli->drugs);
     }
   else if (sp_xml_is (root, "case"))
     {

@@ -252,6 +252,11 @@ sp_cli_command_record (SpCli  *cli,
   if (corrects == NULL && sets == NULL && infusion_specs == NULL && stops == NULL)
     return sp_cli_usage_error (_("record: nothing to record; give --set, --infusion or --stop "
                                  "(or --corrects ID for an entry entered in error)"));
+  /* a record corrected says why (refused by the core too; said here
+   * with the option that gives it) */
+  if (corrects != NULL && (reason == NULL || *g_strstrip (reason) == '\0'))
+    return sp_cli_usage_error (_("record: --corrects %s needs --reason: what was wrong with it"),
+                               corrects);
   if ((status = check_short_text ("--author", author)) != SP_CLI_EXIT_OK ||
       (status = check_short_text ("--reason", reason)) != SP_CLI_EXIT_OK)
     return status;
@@ -294,9 +299,10 @@ sp_cli_command_record (SpCli  *cli,
       scratch->patient = data->patient;
       sp_case_infusions_append_copies (scratch->infusions, data->infusions);
     }
-  /* a correction at its entry's time starts from just after that entry:
-   * one of the same time recorded after it is not part of it */
-  else if (target != NULL && g_date_time_equal (at, target->time))
+  /* a correction starts from just after its entry, wherever --at puts
+   * it: one of the same time recorded after it is not part of it, and
+   * the entry's own events are (moved earlier, it lost them) */
+  else if (target != NULL)
     {
       if (!sp_timeline_state_after (data->timeline, target, case_path, &scratch->patient,
                                     scratch->infusions, &error))
@@ -365,6 +371,19 @@ sp_cli_command_record (SpCli  *cli,
       }
     g_ptr_array_sort (entry->observations, sp_case_observation_compare_field);
     sp_timeline_infusion_events (before, scratch->infusions, entry->events);
+    /* an event the correction keeps as its entry had it keeps its reason */
+    for (guint i = 0; target != NULL && i < entry->events->len; i++)
+      {
+        SpCaseEvent *event = g_ptr_array_index (entry->events, i);
+
+        for (guint j = 0; j < target->events->len && event->reason == NULL; j++)
+          {
+            const SpCaseEvent *was = g_ptr_array_index (target->events, j);
+
+            if (was->kind == event->kind && sp_case_infusion_equal (was->infusion, event->infusion))
+              event->reason = g_strdup (was->reason);
+          }
+      }
     /* What the window asks about before it applies a dose, said with the
      * entry: a soft limit, a dose far from the one that ran. */
     {

@@ -507,8 +507,21 @@ sp_drug_append_soft_limit_note (const SpDrug          *drug,
   g_return_val_if_fail (drug != NULL && before != NULL && conc != NULL, NULL);
 
   soft = sp_drug_get_binding_limit (drug, unit, weight_kg, FALSE, &from);
-  if (isnan (soft) || isnan (dose_max) || dose_max <= soft ||
-      !sp_dose_to_rate (soft, unit, weight_kg, conc, &soft_rate, NULL))
+  if (isnan (soft) || isnan (dose_max))
+    return NULL;
+  /* over it as the reader sees the two: at 70.02 kg the 70 mcg/min are
+   * 0.9997 mcg/kg/min, shown "1", the range's own top */
+  {
+    g_autofree char *shown = sp_format_significant (soft, 3, SP_NUMBER_C);
+
+    if (dose_max <= g_ascii_strtod (shown, NULL))
+      return NULL;
+  }
+  /* the rate from the limit as the library states it (70 mcg/min at 160
+   * mcg/mL is 26.25 mL/h exactly; through 70 / 120 kg it came to
+   * 26.2499…, shown 26.2 where `rate` shows 26.3) */
+  if (!sp_dose_to_rate (sp_drug_find_dose_limits (drug, from)->soft_max, from, weight_kg, conc,
+                        &soft_rate, NULL))
     return NULL;
 
   soft_text = sp_format_dose (soft, unit, 0, style);

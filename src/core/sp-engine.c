@@ -935,7 +935,19 @@ sp_engine_check_dose_units (SpProtocol    *protocol,
           if (action->drug_id == NULL || !action->has_dose_unit)
             continue;
           drug = sp_drug_library_lookup (drugs, action->drug_id);
-          if (drug == NULL || sp_drug_find_dose_limits (drug, action->dose_unit) != NULL)
+          if (drug == NULL)
+            {
+              g_ptr_array_add (warnings,
+                               /* Translators: "step3-vasopressin: the protocol doses vasopressin,
+                                * which the drug library does not have: the step gives no pump
+                                * rate and no limits for it" */
+                               g_strdup_printf (_("%s: the protocol doses %s, which the drug "
+                                                  "library does not have: the step gives no "
+                                                  "pump rate and no limits for it"),
+                                                step->id, action->drug_id));
+              continue;
+            }
+          if (sp_drug_find_dose_limits (drug, action->dose_unit) != NULL)
             continue;
 
           units = sp_drug_get_dose_units (drug);

@@ -31,7 +31,8 @@ SpAssessment *sp_engine_evaluate (SpProtocol           *protocol,
  * ..."): the rates are the active step's, for the patient's weight and bag. */
 char         *sp_engine_format_action (const SpAction       *action);
 
-/* Where @protocol doses a drug in a unit @drugs does not give it (an
+/* Where @protocol doses a drug @drugs does not have, or in a unit @drugs
+ * does not give it (an
  * action's dose range in mcg/kg/min, a site library that takes the drug
  * in mcg/kg/h only): one translated warning each, naming the step, the
  * drug, the unit and the units the library takes. Both files are valid

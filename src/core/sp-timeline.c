@@ -502,9 +502,13 @@ sp_timeline_same_time_warnings (GPtrArray         *timeline,
                                 SpNumberStyle      style)
 {
   GPtrArray *warnings = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_entry_warning_free);
+  guint position;
 
   g_return_val_if_fail (timeline != NULL && entry != NULL && entry->time != NULL, warnings);
 
+  /* not in the timeline yet: it goes after every entry of its time */
+  if (!g_ptr_array_find (timeline, entry, &position))
+    position = timeline->len;
   for (guint i = 0; i < timeline->len; i++)
     {
       const SpCaseEntry *other = g_ptr_array_index (timeline, i);
@@ -530,6 +534,28 @@ sp_timeline_same_time_warnings (GPtrArray         *timeline,
                 continue;
               mine_text = sp_case_observation_format (mine, style);
               their_text = sp_case_observation_format (theirs, style);
+              /* a correction takes its entry's place: one recorded after
+               * that entry comes after it, and its value holds */
+              if (i > position)
+                {
+                  g_ptr_array_add (warnings,
+                                   entry_warning_new ("same-time-value", SP_SEVERITY_WARNING, NULL,
+                                                      /* Translators: "e3 at the same time comes
+                                                       * after this entry and records SBP 82
+                                                       * mmHg: that holds from then on, not this
+                                                       * entry's SBP 85 mmHg (correct the one
+                                                       * that is wrong)" */
+                                                      g_strdup_printf (_("%s at the same time comes "
+                                                                         "after this entry and "
+                                                                         "records %s: that holds "
+                                                                         "from then on, not this "
+                                                                         "entry\u2019s %s (correct "
+                                                                         "the one that is wrong)"),
+                                                                       other->id, their_text,
+                                                                       mine_text),
+                                                      NAN));
+                  continue;
+                }
               g_ptr_array_add (warnings,
                                entry_warning_new ("same-time-value", SP_SEVERITY_WARNING, NULL,
                                                   /* Translators: "e2 at the same time records

@@ -159,9 +159,11 @@ GPtrArray   *sp_timeline_infusion_warnings (GPtrArray           *before,
 
 /* A new array of SpEntryWarning* ("same-time-value", SP_SEVERITY_WARNING,
  * no drug): for each value of @entry that another entry in force of
- * @timeline, at the same time, records otherwise. @entry, added or about to
- * be, holds from then on (it is recorded later); the message says so and
- * names the other entry, to be corrected if it is the wrong one. The entry
+ * @timeline, at the same time, records otherwise. @entry about to be added
+ * holds from then on (it is recorded later), as does @entry in the timeline
+ * against one before it; one after it (a correction takes its entry's
+ * place) holds instead. The message says which and names the other entry,
+ * to be corrected if it is the wrong one. The entry
  * @entry corrects and the values carried over when the timeline began are
  * not compared. Empty when there is no such value. */
 GPtrArray   *sp_timeline_same_time_warnings (GPtrArray         *timeline,

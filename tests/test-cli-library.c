@@ -36,24 +36,24 @@ test_diff_text (void)
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.err, ==, "");
 
-  /* 48 changes (test-drug-library-diff.c), one line each */
+  /* 56 changes (test-drug-library-diff.c), one line each */
   lines = g_strsplit (run.out, "\n", -1);
-  g_assert_cmpuint (g_strv_length (lines), ==, 48 + 1);
-  g_assert_cmpstr (lines[48], ==, "");
+  g_assert_cmpuint (g_strv_length (lines), ==, 56 + 1);
+  g_assert_cmpstr (lines[56], ==, "");
   /* the library's own first ("-" for no drug, no profile) */
   g_assert_cmpstr (lines[0], ==, "- - description: Old version. -> New version.");
   g_assert_cmpstr (lines[2], ==, "- - version: 2025-01 -> 2025-06");
   /* a profile added: nothing before */
   g_assert_cmpstr (lines[3], ==, "- peripheral profile: (none) -> Peripheral line");
   /* a drug removed, everywhere and from its one profile */
-  g_assert_cmpstr (lines[11], ==, "dopamine - drug: DOPamine -> (none)");
-  g_assert_cmpstr (lines[14], ==, "dopamine bags drug: DOPamine -> (none)");
+  g_assert_cmpstr (lines[13], ==, "dopamine - drug: DOPamine -> (none)");
+  g_assert_cmpstr (lines[18], ==, "dopamine bags drug: DOPamine -> (none)");
   /* with what its profile listed for it */
-  g_assert_cmpstr (lines[12], ==, "dopamine bags concentration: 400 mg/250 mL -> (none)");
-  g_assert_cmpstr (lines[15], ==, "dopamine bags hard_max[mcg/kg/min]: 25 -> (none)");
+  g_assert_cmpstr (lines[14], ==, "dopamine bags concentration: 400 mg/250 mL -> (none)");
+  g_assert_cmpstr (lines[19], ==, "dopamine bags hard_max[mcg/kg/min]: 25 -> (none)");
   /* 120 mcg/min x 60 min/h / 1000 mcg/mg = 7.2 mg/h */
-  g_assert_cmpstr (lines[23], ==, "norepinephrine bags hard_max[mg/h]: 6 -> 7.2");
-  g_assert_cmpstr (lines[35], ==, "norepinephrine syringes hard_max[mcg/kg/min]: 3 -> 2");
+  g_assert_cmpstr (lines[27], ==, "norepinephrine bags hard_max[mg/h]: 6 -> 7.2");
+  g_assert_cmpstr (lines[41], ==, "norepinephrine syringes hard_max[mcg/kg/min]: 3 -> 2");
 }
 
 /* The newer elements, one line each (the 19 changes of
@@ -94,7 +94,7 @@ test_diff_json (void)
   g_assert_cmpint (run.status, ==, 0);
   root = parse_json (&run);
   changes = json_array (root, "changes");
-  g_assert_cmpuint (json_array_get_length (changes), ==, 48);
+  g_assert_cmpuint (json_array_get_length (changes), ==, 56);
 
   /* null for what is missing: the library's own change, a profile added */
   g_assert_true (json_is_null (root, "changes.0.drug"));
@@ -106,11 +106,11 @@ test_diff_json (void)
   g_assert_cmpstr (json_string (root, "changes.3.new"), ==, "Peripheral line");
 
   /* 8 mg/250 mL is the bags' default now */
-  g_assert_cmpstr (json_string (root, "changes.21.drug"), ==, "norepinephrine");
-  g_assert_cmpstr (json_string (root, "changes.21.profile"), ==, "bags");
-  g_assert_cmpstr (json_string (root, "changes.21.field"), ==, "default_concentration");
-  g_assert_cmpstr (json_string (root, "changes.21.old"), ==, "4 mg/250 mL");
-  g_assert_cmpstr (json_string (root, "changes.21.new"), ==, "8 mg/250 mL");
+  g_assert_cmpstr (json_string (root, "changes.25.drug"), ==, "norepinephrine");
+  g_assert_cmpstr (json_string (root, "changes.25.profile"), ==, "bags");
+  g_assert_cmpstr (json_string (root, "changes.25.field"), ==, "default_concentration");
+  g_assert_cmpstr (json_string (root, "changes.25.old"), ==, "4 mg/250 mL");
+  g_assert_cmpstr (json_string (root, "changes.25.new"), ==, "8 mg/250 mL");
 
   /* numbers in the C locale whatever the user's */
   {
@@ -120,8 +120,8 @@ test_diff_json (void)
     run_cli (&run_de, LOCALE_DE, "library", "diff", old_path, new_path, "--json", NULL);
     g_assert_cmpint (run_de.status, ==, 0);
     root_de = parse_json (&run_de);
-    g_assert_cmpstr (json_string (root_de, "changes.23.field"), ==, "hard_max[mg/h]");
-    g_assert_cmpstr (json_string (root_de, "changes.23.new"), ==, "7.2");
+    g_assert_cmpstr (json_string (root_de, "changes.27.field"), ==, "hard_max[mg/h]");
+    g_assert_cmpstr (json_string (root_de, "changes.27.new"), ==, "7.2");
   }
 }
 

@@ -332,6 +332,26 @@ test_ordered_case_above_soft (void)
     }
 }
 
+/* Norepinephrine in mcg/min at 40 kg: its limits per kg hold too (3
+ * mcg/kg/min x 40 kg = 120 mcg/min, below the 300 mcg/min), so the sheet
+ * names the weight it was made for (it named none, and read as the sheet
+ * for no weight, with 300 mcg/min). */
+static void
+test_per_minute_names_weight (void)
+{
+  g_autofree char *pdf = pdf_path ("ne-per-minute.pdf");
+  g_autofree char *text = NULL;
+  g_auto(Run) run = { 0 };
+  guint pages = 0;
+
+  run_cli (&run, LOCALE_C, "sheet", "--drug", "norepinephrine", "--dose-unit", "mcg/min",
+           "--weight", "40", "--concentration", "4 mg/250 mL", "--output", pdf, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  text = sheet_text (pdf, &pages);
+  assert_has (text, "Weight 40 kg");
+  assert_has (text, "Hard limit 120 mcg/min");
+}
+
 /* Vasopressin needs no weight and shows none, even when one is given: 0.03
  * units/min x 60 / 0.2 units/mL = 9 mL/h; its diluent is the one preferred
  * of "sodium chloride 0.9% or glucose 5%"; 100 / 9 = 11 h 7 min, before its
@@ -562,6 +582,7 @@ main (int   argc,
   g_test_add_func ("/cli/sheet/case-patient", test_case_patient);
   g_test_add_func ("/cli/sheet/ordered-case-above-soft", test_ordered_case_above_soft);
   g_test_add_func ("/cli/sheet/ordered-vasopressin", test_ordered_vasopressin);
+  g_test_add_func ("/cli/sheet/per-minute-names-weight", test_per_minute_names_weight);
   g_test_add_func ("/cli/sheet/line-peripheral", test_line_peripheral);
   g_test_add_func ("/cli/sheet/line-and-full-table", test_line_and_full_table);
   g_test_add_func ("/cli/sheet/refused", test_refused);

@@ -802,9 +802,19 @@ diff_drug_listed (Diff         *diff,
   for (guint i = 0; i < keys->len; i++)
     {
       const char *key = g_ptr_array_index (keys, i);
+      const SpStandardConcentration *standard = find_concentration (only, key);
+      char *diluent = standard != NULL ? g_strdup (standard->diluent) : NULL;
 
       diff_add (diff, "concentration", added ? NULL : key, added ? key : NULL);
+      /* what it is made up in, as a changed bag's diluent is listed */
+      diff_add_keyed (diff, "diluent", key, added ? NULL : diluent, added ? diluent : NULL);
     }
+  {
+    const SpStandardConcentration *standard = sp_drug_get_default_concentration (only);
+    char *text = standard != NULL ? concentration_text (only, standard) : NULL;
+
+    diff_add_take (diff, "default_concentration", added ? NULL : text, added ? text : NULL);
+  }
   {
     char *limits = concentration_limits_text (only);
 

@@ -498,8 +498,11 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
   conc = sp_drug_format_concentration_in_bag (options->drug, &options->concentration, style);
   conc_short = sp_drug_format_concentration (options->drug, &options->concentration, style);
   per_ml = sp_format_concentration_per_ml (&options->concentration, style);
-  /* Only a dose per kg needs the weight; a sheet in units/min shows none. */
-  if (limits->unit.per_kg)
+  /* A dose per kg needs the weight, and so does one per minute whose
+   * limits are also per kg (norepinephrine in mcg/min: 3 mcg/kg/min is 120
+   * mcg/min at 40 kg); a sheet in units/min shows none. */
+  if (limits->unit.per_kg ||
+      (!isnan (options->weight_kg) && sp_drug_dose_depends_on_weight (options->drug, limits->unit)))
     weight = sp_format_weight_number (options->weight_kg, style);
   basis = sp_drug_get_amount_basis (options->drug);
   standard = sp_bag_plan_find_standard (options->drug, &options->concentration);

@@ -280,7 +280,18 @@ sp_cli_command_record (SpCli  *cli,
       target = sp_timeline_lookup (data->timeline, corrects);
 
       if (target == NULL)
-        return sp_cli_refuse (_("--corrects %s: the timeline has no such entry"), corrects);
+        {
+          /* what it takes: its entries' ids (`history` lists them) */
+          if (data->timeline->len == 0)
+            return sp_cli_refuse (_("--corrects %s: the case has no timeline yet: nothing to "
+                                    "correct"), corrects);
+          return sp_cli_refuse (ngettext ("--corrects %s: the timeline has no such entry (it "
+                                          "has %u entry; shockpath-cli history lists the ids)",
+                                          "--corrects %s: the timeline has no such entry (it "
+                                          "has %u entries; shockpath-cli history lists the ids)",
+                                          data->timeline->len),
+                                corrects, data->timeline->len);
+        }
       /* A correction stands at the time of what it corrects, unless --at
        * moves it. */
       if (at == NULL)

@@ -375,12 +375,21 @@ sp_case_entry_copy (const SpCaseEntry *entry)
   copy->reason = g_strdup (entry->reason);
   copy->carried_over = entry->carried_over;
   copy->line = entry->line;
-  for (guint i = 0; i < entry->observations->len; i++)
-    g_ptr_array_add (copy->observations,
-                     sp_case_observation_copy (g_ptr_array_index (entry->observations, i)));
-  for (guint i = 0; i < entry->events->len; i++)
-    g_ptr_array_add (copy->events, sp_case_event_copy (g_ptr_array_index (entry->events, i)));
+  sp_case_entry_append_records (copy, entry);
   return copy;
+}
+
+void
+sp_case_entry_append_records (SpCaseEntry       *to,
+                              const SpCaseEntry *from)
+{
+  g_return_if_fail (to != NULL && from != NULL);
+
+  for (guint i = 0; i < from->observations->len; i++)
+    g_ptr_array_add (to->observations,
+                     sp_case_observation_copy (g_ptr_array_index (from->observations, i)));
+  for (guint i = 0; i < from->events->len; i++)
+    g_ptr_array_add (to->events, sp_case_event_copy (g_ptr_array_index (from->events, i)));
 }
 
 const char *

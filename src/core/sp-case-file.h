@@ -206,6 +206,9 @@ const char     *sp_case_event_kind_to_string (SpCaseEventKind kind);
 SpCaseEntry    *sp_case_entry_new           (const char     *id,
                                              GDateTime      *time);
 SpCaseEntry    *sp_case_entry_copy          (const SpCaseEntry *entry);
+/* Appends to @to copies of @from's values and infusion events. */
+void            sp_case_entry_append_records (SpCaseEntry       *to,
+                                              const SpCaseEntry *from);
 /* Why @entry was made, for people: its reason, or for an entry carried
  * over when the timeline began, that, translated. NULL when it gives none. */
 const char     *sp_case_entry_get_reason    (const SpCaseEntry *entry);

@@ -1290,12 +1290,7 @@ sp_case_entry_new_correction (GPtrArray         *timeline,
   while (source->corrects != NULL && sp_case_entry_is_empty (source) &&
          sp_timeline_lookup (timeline, source->corrects) != NULL)
     source = sp_timeline_lookup (timeline, source->corrects);
-  target = source;
-  for (guint i = 0; i < target->observations->len; i++)
-    g_ptr_array_add (correction->observations,
-                     sp_case_observation_copy (g_ptr_array_index (target->observations, i)));
-  for (guint i = 0; i < target->events->len; i++)
-    g_ptr_array_add (correction->events, sp_case_event_copy (g_ptr_array_index (target->events, i)));
+  sp_case_entry_append_records (correction, source);
   return correction;
 }
 

@@ -389,6 +389,17 @@ test_record_correction (void)
   run_cli (&twice, LOCALE_C, "record", "--case", path, "--corrects", "e12", "--reason", "again",
            NULL);
   assert_refused (&twice, 1, "e13");
+
+  /* e11 says e10 was entered in error: entering e11 in error records the
+   * same nothing */
+  {
+    g_auto(Run) nothing = { 0 };
+
+    run_cli (&nothing, LOCALE_C, "record", "--case", path, "--corrects", "e11", "--reason", "x",
+             NULL);
+    assert_refused (&nothing, 1, "Nothing to correct: e11 records nothing already (it says that "
+                                 "e10 was entered in error)");
+  }
 }
 
 /* A case without a timeline, dobutamine running: the first record carries

@@ -1077,6 +1077,39 @@ test_dose_depends_on_weight (void)
                                                   unit ("units/h")));
 }
 
+/* The soft-limit note after a dose range, norepinephrine at 120 kg and 4
+ * mg/250 mL (16 mcg/mL): the library's 70 mcg/min is 70 / 120 = 0.583
+ * mcg/kg/min, 70 x 60 / 16 = 262.5 mL/h. A range reaching over it says
+ * "above"; one wholly over it "all of it above"; one at or below it, or
+ * whose top is the limit as shown (at 70.02 kg: 0.9997, shown 1), nothing. */
+static void
+test_soft_limit_note (void)
+{
+  g_autoptr(SpDrugLibrary) drugs = load_default ();
+  const SpDrug *ne = sp_drug_library_lookup (drugs, "norepinephrine");
+  SpConcentration bag;
+  g_autofree char *over = NULL;
+  g_autofree char *all = NULL;
+  g_autofree char *under = NULL;
+  g_autofree char *at_top = NULL;
+
+  g_assert_true (sp_concentration_parse ("4 mg/250 mL", SP_NUMBER_C, "test", &bag, NULL));
+  over = sp_drug_append_soft_limit_note (ne, "0.2-1", 0.2, 1, unit ("mcg/kg/min"), 120, &bag,
+                                         SP_NUMBER_C);
+  g_assert_cmpstr (over, ==, "0.2-1; above 0.583 mcg/kg/min (262.5 mL/h), the soft limit here "
+                             "[local], confirm the dose");
+  all = sp_drug_append_soft_limit_note (ne, "0.6-1", 0.6, 1, unit ("mcg/kg/min"), 120, &bag,
+                                        SP_NUMBER_C);
+  g_assert_cmpstr (all, ==, "0.6-1; all of it above 0.583 mcg/kg/min (262.5 mL/h), the soft "
+                            "limit here [local], confirm the dose");
+  under = sp_drug_append_soft_limit_note (ne, "0.2-0.5", 0.2, 0.5, unit ("mcg/kg/min"), 120, &bag,
+                                          SP_NUMBER_C);
+  g_assert_null (under);
+  at_top = sp_drug_append_soft_limit_note (ne, "0.2-1", 0.2, 1, unit ("mcg/kg/min"), 70.02, &bag,
+                                           SP_NUMBER_C);
+  g_assert_null (at_top);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1105,6 +1138,7 @@ main (int   argc,
   g_test_add_func ("/core/drug-library/concentration-infinite", test_concentration_infinite);
   g_test_add_func ("/core/drug-library/file/missing", test_missing_file);
   g_test_add_func ("/core/drug-library/dose-depends-on-weight", test_dose_depends_on_weight);
+  g_test_add_func ("/core/drug-library/soft-limit-note", test_soft_limit_note);
   g_test_add_func ("/core/drug-library/file/external-entity-not-read",
                    test_external_entity_not_read);
   for (guint i = 0; i < G_N_ELEMENTS (bad_files); i++)

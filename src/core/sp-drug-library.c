@@ -492,6 +492,7 @@ sp_drug_dose_depends_on_weight (const SpDrug *drug,
 char *
 sp_drug_append_soft_limit_note (const SpDrug          *drug,
                                 const char            *before,
+                                double                 dose_min,
                                 double                 dose_max,
                                 SpDoseUnit             unit,
                                 double                 weight_kg,
@@ -527,6 +528,14 @@ sp_drug_append_soft_limit_note (const SpDrug          *drug,
   soft_text = sp_format_dose (soft, unit, 0, style);
   rate_text = sp_drug_format_rate (drug, soft_rate, unit, weight_kg, conc, style);
   cites = sp_format_cites (sp_drug_find_dose_limits (drug, from)->limit_cites);
+  if (!isnan (dose_min) && dose_min > soft)
+    /* Translators: after the rates of a dose range that lies wholly above the
+     * soft limit that holds (a site's very low one): " (…); all of it above
+     * 0.1 mcg/kg/min (7.5 mL/h), the soft limit here [local], confirm the
+     * dose" */
+    return g_strdup_printf (_("%s; all of it above %s (%s mL/h), the soft limit here %s, "
+                              "confirm the dose"),
+                            before, soft_text, rate_text, cites);
   /* Translators: after the rates of a dose range: " (…); above 0.875
    * mcg/kg/min (65.6 mL/h), the soft limit here [local], confirm the
    * dose" */

@@ -270,10 +270,13 @@ gboolean            sp_drug_dose_depends_on_weight (const SpDrug *drug,
  * (): the library's 70 mcg/min is 0.875 mcg/kg/min at 80 kg, inside the
  * source's 0.2–1), and the rate that comes to at @conc: "…; above 0.875
  * mcg/kg/min (65.6 mL/h), the soft limit here [local], confirm the dose".
- * NULL when the range stays at or below it (or there is none). The step's
- * dose range on screen and the sheet's usual range say it alike. */
+ * A range from @dose_min (NAN: none) wholly above it says so: "…; all of
+ * it above 0.1 mcg/kg/min (…), the soft limit here [local], confirm the
+ * dose". NULL when the range stays at or below it (or there is none). The
+ * step's dose range on screen and the sheet's usual range say it alike. */
 char               *sp_drug_append_soft_limit_note (const SpDrug          *drug,
                                                     const char            *before,
+                                                    double                 dose_min,
                                                     double                 dose_max,
                                                     SpDoseUnit             unit,
                                                     double                 weight_kg,

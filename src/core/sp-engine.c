@@ -674,7 +674,7 @@ action_text (const SpAction       *action,
    * source's 0.2–1): said with the range, and the rate it comes to. */
   if (rate != NULL && result->has_rates && drug != NULL && action->has_dose_unit)
     {
-      char *noted = sp_drug_append_soft_limit_note (drug, rate, action->dose_max,
+      char *noted = sp_drug_append_soft_limit_note (drug, rate, action->dose_min, action->dose_max,
                                                     action->dose_unit, weight_kg,
                                                     &result->concentration, SP_NUMBER_LOCALE);
 

@@ -925,8 +925,15 @@ sp_case_data_add_entry (SpCaseData     *data,
         }
       if (sp_case_entry_is_empty (entry) && sp_case_entry_is_empty (target))
         {
-          g_set_error (error, SP_TIMELINE_ERROR, SP_TIMELINE_ERROR_EMPTY,
-                       _("Nothing to correct: %s records nothing already"), target->id);
+          if (target->corrects != NULL)
+            g_set_error (error, SP_TIMELINE_ERROR, SP_TIMELINE_ERROR_EMPTY,
+                         /* Translators: "Nothing to correct: e11 records nothing already (it
+                          * says that e10 was entered in error)" */
+                         _("Nothing to correct: %s records nothing already (it says that %s was "
+                           "entered in error)"), target->id, target->corrects);
+          else
+            g_set_error (error, SP_TIMELINE_ERROR, SP_TIMELINE_ERROR_EMPTY,
+                         _("Nothing to correct: %s records nothing already"), target->id);
           return NULL;
         }
       if (records_the_same (entry, target))

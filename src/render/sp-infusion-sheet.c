@@ -691,8 +691,8 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
      * 70 mcg/min is 0.583 mcg/kg/min at 120 kg): said with the range, as
      * the step's dose range on screen says it */
     g_autofree char *noted = usual != NULL
-      ? sp_drug_append_soft_limit_note (table->drug, usual, limits->usual_max, limits->unit,
-                                        table->weight_kg, &table->conc, style)
+      ? sp_drug_append_soft_limit_note (table->drug, usual, limits->usual_min, limits->usual_max,
+                                        limits->unit, table->weight_kg, &table->conc, style)
       : NULL;
 
     if (usual != NULL)

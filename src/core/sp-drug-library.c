@@ -380,9 +380,8 @@ sp_drug_is_above (double value,
   return value > limit + fabs (limit) * RELATIVE_EPSILON;
 }
 
-/* "mcg/kg/min, mcg/min" */
-static char *
-format_accepted_units (const SpDrug *drug)
+char *
+sp_drug_format_dose_units (const SpDrug *drug)
 {
   GString *out = g_string_new (NULL);
 
@@ -404,7 +403,7 @@ set_unit_refused_error (const SpDrug  *drug,
                         const char    *unit_text,
                         GError       **error)
 {
-  g_autofree char *accepted = format_accepted_units (drug);
+  g_autofree char *accepted = sp_drug_format_dose_units (drug);
 
   g_set_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_UNIT,
                /* Translators: "Dose unit mcg/kg/min is not accepted for

@@ -178,6 +178,9 @@ const SpDoseLimits *sp_drug_get_dose_limits     (const SpDrug *drug,
 /* The dose units the drug takes (SpDoseUnit), the default first: what
  * sp_dose_parse () accepts for it. */
 GArray             *sp_drug_get_dose_units      (const SpDrug *drug);
+/* Those units as a refusal lists them, in the user's words: "mcg/kg/min,
+ * mcg/min, mg/h". */
+char               *sp_drug_format_dose_units   (const SpDrug *drug);
 /* The limits for @unit, or NULL if the drug does not take that unit. */
 const SpDoseLimits *sp_drug_find_dose_limits    (const SpDrug *drug,
                                                  SpDoseUnit    unit);

@@ -928,8 +928,7 @@ sp_engine_check_dose_units (SpProtocol    *protocol,
         {
           const SpAction *action = g_ptr_array_index (step->actions, j);
           const SpDrug *drug;
-          g_autoptr(GArray) units = NULL;
-          g_autoptr(GString) taken = NULL;
+          g_autofree char *taken = NULL;
           const char *unit;
 
           if (action->drug_id == NULL || !action->has_dose_unit)
@@ -950,11 +949,7 @@ sp_engine_check_dose_units (SpProtocol    *protocol,
           if (sp_drug_find_dose_limits (drug, action->dose_unit) != NULL)
             continue;
 
-          units = sp_drug_get_dose_units (drug);
-          taken = g_string_new (NULL);
-          for (guint k = 0; k < units->len; k++)
-            g_string_append_printf (taken, "%s%s", k > 0 ? ", " : "",
-                                    sp_dose_unit_get_label (g_array_index (units, SpDoseUnit, k)));
+          taken = sp_drug_format_dose_units (drug);
           unit = sp_dose_unit_get_label (action->dose_unit);
           g_ptr_array_add (warnings,
                            /* Translators: "step3-norepinephrine: the protocol doses norepinephrine
@@ -966,7 +961,7 @@ sp_engine_check_dose_units (SpProtocol    *protocol,
                                               "infusion in %s, as the step gives the dose, is "
                                               "refused"),
                                             step->id, sp_drug_get_display_name (drug), unit,
-                                            taken->str, unit));
+                                            taken, unit));
         }
     }
   return warnings;

@@ -625,17 +625,14 @@ static void
 place_correction (GPtrArray         *timeline,
                   const SpCaseEntry *entry)
 {
+  const SpCaseEntry *target;
   guint at, target_at;
 
   if (entry->corrects == NULL || !g_ptr_array_find (timeline, entry, &at))
     return;
-  for (target_at = 0; target_at < timeline->len; target_at++)
-    if (g_strcmp0 (((SpCaseEntry *) g_ptr_array_index (timeline, target_at))->id,
-                   entry->corrects) == 0)
-      break;
-  if (target_at == timeline->len || target_at + 1 == at ||
-      !g_date_time_equal (((SpCaseEntry *) g_ptr_array_index (timeline, target_at))->time,
-                          entry->time))
+  target = sp_timeline_lookup (timeline, entry->corrects);
+  if (target == NULL || !g_ptr_array_find (timeline, target, &target_at) ||
+      target_at + 1 == at || !g_date_time_equal (target->time, entry->time))
     return;
   g_ptr_array_steal_index (timeline, at);
   g_ptr_array_insert (timeline, at > target_at ? target_at + 1 : target_at, (gpointer) entry);
@@ -1257,24 +1254,18 @@ sp_timeline_format_local_time (GDateTime  *time,
 char *
 sp_case_entry_describe_correction (const SpCaseEntry *entry)
 {
-  g_autoptr(GDateTime) recorded = NULL;
+  g_autoptr(GDateTime) day = NULL;
   g_autofree char *at = NULL;
 
   g_return_val_if_fail (entry != NULL, NULL);
 
   if (entry->corrects == NULL)
     return NULL;
-  recorded = g_date_time_to_local (entry->recorded != NULL ? entry->recorded : entry->time);
   /* the day too when it was written on another day than the time it
    * corrects: on paper, "at 11:40" read as the same morning */
-  {
-    g_autoptr(GDateTime) time = g_date_time_to_local (entry->time);
-
-    at = g_date_time_format (recorded,
-                             g_date_time_get_year (recorded) == g_date_time_get_year (time) &&
-                             g_date_time_get_day_of_year (recorded) == g_date_time_get_day_of_year (time)
-                               ? "%H:%M" : "%Y-%m-%d %H:%M");
-  }
+  day = g_date_time_to_local (entry->time);
+  at = sp_timeline_format_local_time (entry->recorded != NULL ? entry->recorded : entry->time,
+                                      &day);
   if (entry->reason != NULL)
     /* TRANSLATORS: a correction: "corrects e4 at 09:40: typing error" */
     return g_strdup_printf (_("corrects %s at %s: %s"), entry->corrects, at, entry->reason);

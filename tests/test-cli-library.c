@@ -56,7 +56,7 @@ test_diff_text (void)
   g_assert_cmpstr (lines[41], ==, "norepinephrine syringes hard_max[mcg/kg/min]: 3 -> 2");
 }
 
-/* The newer elements, one line each (the 19 changes of
+/* The newer elements, one line each (the 21 changes of
  * test-drug-library-diff.c's label-elements). */
 static void
 test_diff_label_elements (void)
@@ -70,15 +70,17 @@ test_diff_label_elements (void)
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.err, ==, "");
   lines = g_strsplit (run.out, "\n", -1);
-  g_assert_cmpuint (g_strv_length (lines), ==, 19 + 1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 21 + 1);
   /* the profile's bag planner: a stronger concentration at 10 -> 15 mL/h */
-  g_assert_cmpstr (lines[1], ==, "- bags stronger_at_ml_per_h: 10 -> 15");
-  g_assert_cmpstr (lines[4], ==, "levosimendan - course_hours: 24 -> 36");
-  g_assert_cmpstr (lines[5], ==, "levosimendan - high_alert: no -> yes");
-  g_assert_cmpstr (lines[10], ==, "norepinephrine - product[ampoule-8-mg-8-ml]: (none) -> ampoule 8 mg/8 mL");
-  g_assert_cmpstr (lines[13], ==, "norepinephrine - storage: 24 h; room temperature -> 18 h; room temperature");
-  g_assert_cmpstr (lines[16], ==, "norepinephrine bags concentration_storage[2 mg/50 mL]: (none) -> 12 h; refrigerated");
-  g_assert_cmpstr (lines[18], ==, "norepinephrine bags remove_volume[16 mg/250 mL]: yes -> no");
+  g_assert_cmpstr (lines[3], ==, "- bags stronger_at_ml_per_h: 10 -> 15");
+  /* the pump's step may take a dose 10% from its order (5% by default) */
+  g_assert_cmpstr (lines[2], ==, "- bags rate_rounding_percent: 5 -> 10");
+  g_assert_cmpstr (lines[6], ==, "levosimendan - course_hours: 24 -> 36");
+  g_assert_cmpstr (lines[7], ==, "levosimendan - high_alert: no -> yes");
+  g_assert_cmpstr (lines[12], ==, "norepinephrine - product[ampoule-8-mg-8-ml]: (none) -> ampoule 8 mg/8 mL");
+  g_assert_cmpstr (lines[15], ==, "norepinephrine - storage: 24 h; room temperature -> 18 h; room temperature");
+  g_assert_cmpstr (lines[18], ==, "norepinephrine bags concentration_storage[2 mg/50 mL]: (none) -> 12 h; refrigerated");
+  g_assert_cmpstr (lines[20], ==, "norepinephrine bags remove_volume[16 mg/250 mL]: yes -> no");
 }
 
 static void
@@ -363,6 +365,10 @@ test_report_label_elements (void)
   run_cli (&run, LOCALE_C, "--drug-library", library, "library", "report", "--output", pdf, NULL);
   g_assert_cmpint (run.status, ==, 0);
   text = pdf_text (pdf, &pages);
+  /* the profile's pump step, 10% [local] */
+  g_assert_nonnull (strstr (text, "a rate says so when the pump’s step (the drug’s rate "
+                                  "decimals) takes the dose more than 10% from the dose ordered "
+                                  "[local]"));
   /* the profile's bag planner settings, 15 mL/h [nhs] and 1 h [local] */
   g_assert_nonnull (strstr (text, "a stronger standard concentration is suggested at 15 mL/h or more; "
                                   "the next bag or syringe is prepared 1 h before the running one is "

@@ -132,6 +132,44 @@ test_look_alike (void)
   assert_lacks (own, "Look-alike");
 }
 
+/* An order the pump's step takes more than 5% from its dose says so
+ * under it: 0.05 mcg/kg/min for 40 kg at 16 mg/50 mL (320 mcg/mL) is
+ * 0.05 x 40 x 60 / 320 = 0.375 mL/h, set to 0.4, which gives 0.05 x 0.4 /
+ * 0.375 = 0.0533 mcg/kg/min (+6.7%); at 4 mg/50 mL (80 mcg/mL) 120 / 80 =
+ * 1.5 mL/h, exact, and nothing is said. */
+static void
+test_ordered_rate_rounding (void)
+{
+  g_autofree char *pdf = pdf_path ("rate-rounding.pdf");
+  g_autofree char *text = NULL;
+  g_autofree char *exact = NULL;
+  guint pages = 0;
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, LOCALE_C, "--profile", "eu-icu-syringes", "sheet", "--drug", "norepinephrine",
+             "--weight", "40", "--concentration", "16 mg/50 mL", "--dose", "0.05",
+             "--output", pdf, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  text = sheet_text (pdf, &pages);
+  assert_has (text, "Ordered 0.05 mcg/kg/min for 40 kg = 0.4 mL/h Pump step The pump is set to "
+                    "0.4 mL/h for 0.375 mL/h: it gives 0.0533 mcg/kg/min, 6.7% more than the "
+                    "0.05 mcg/kg/min ordered (more than 5%).");
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, LOCALE_C, "--profile", "eu-icu-syringes", "sheet", "--drug", "norepinephrine",
+             "--weight", "40", "--concentration", "4 mg/50 mL", "--dose", "0.05",
+             "--output", pdf, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  exact = sheet_text (pdf, &pages);
+  assert_has (exact, "Ordered 0.05 mcg/kg/min for 40 kg = 1.5 mL/h");
+  assert_lacks (exact, "Pump step");
+}
+
 /* The issue's done-when: norepinephrine for 70 kg at 16 mg/250 mL (64
  * mcg/mL) ordered at 0.1 mcg/kg/min, one page on A4 and on Letter. */
 static void
@@ -577,6 +615,7 @@ main (int   argc,
 
   g_test_add_func ("/cli/sheet/ordered-norepinephrine", test_ordered_norepinephrine);
   g_test_add_func ("/cli/sheet/look-alike", test_look_alike);
+  g_test_add_func ("/cli/sheet/ordered-rate-rounding", test_ordered_rate_rounding);
   g_test_add_func ("/cli/sheet/weight-as-entered", test_weight_as_entered);
   g_test_add_func ("/cli/sheet/ordered-from-case", test_ordered_from_case);
   g_test_add_func ("/cli/sheet/case-patient", test_case_patient);

@@ -141,6 +141,56 @@ test_rate_norepinephrine (void)
   g_assert_cmpuint (json_array_get_length (json_array (root, "alerts")), ==, 0);
 }
 
+/* A rate the pump's step takes more than 5% from the dose: norepinephrine
+ * 0.05 mcg/kg/min for 40 kg at 16 mg/50 mL (320 mcg/mL) is 0.05 x 40 x 60
+ * / 320 = 0.375 mL/h, set to 0.4: 0.05 x 0.4 / 0.375 = 0.0533 mcg/kg/min,
+ * 6.7% more. The tartrate syringe (250 mcg/mL): 120 / 250 = 0.48, set to
+ * 0.5, 4.2% more. In the JSON and in the human output of rate, and of dose
+ * for the rate typed (0.375 mL/h). */
+static void
+test_rate_rounding (void)
+{
+  g_auto(Run) run = { 0 };
+  g_auto(Run) human = { 0 };
+  g_auto(Run) dose = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  const char *message =
+    "The pump is set to 0.4 mL/h for 0.375 mL/h: it gives 0.0533 mcg/kg/min, 6.7% more than the "
+    "0.05 mcg/kg/min ordered (more than 5%). The weaker standard 24 mg tartrate (12 mg base)/48 mL "
+    "(250 mcg/mL as base) gives it at 0.5 mL/h; a change of strength needs a new rate. [local]";
+
+  run_cli (&run, LOCALE_C, "--profile", "eu-icu-syringes", "rate", "--drug", "norepinephrine",
+           "--dose", "0.05", "--weight", "40", "--concentration", "16 mg/50 mL", "--json", NULL);
+  root = parse_json (&run);
+  g_assert_cmpstr (json_string (root, "rate_display"), ==, "0.4");
+  g_assert_cmpuint (json_array_get_length (json_array (root, "alerts")), ==, 1);
+  g_assert_cmpstr (json_string (root, "alerts.0.id"), ==, "rate-rounding");
+  g_assert_cmpstr (json_string (root, "alerts.0.severity"), ==, "warning");
+  g_assert_cmpstr (json_string (root, "alerts.0.message"), ==, message);
+
+  run_cli (&human, LOCALE_C, "--profile", "eu-icu-syringes", "rate", "--drug", "norepinephrine",
+           "--dose", "0.05", "--weight", "40", "--concentration", "16 mg/50 mL", NULL);
+  g_assert_cmpint (human.status, ==, 0);
+  g_assert_nonnull (strstr (human.out, ": 0.4 mL/h\n"));
+  g_assert_nonnull (strstr (human.out, message));
+
+  run_cli (&dose, LOCALE_C, "--profile", "eu-icu-syringes", "dose", "--drug", "norepinephrine",
+           "--rate", "0.375", "--weight", "40", "--concentration", "16 mg/50 mL", NULL);
+  g_assert_cmpint (dose.status, ==, 0);
+  g_assert_nonnull (strstr (dose.out, message));
+
+  /* 0.1 mcg/kg/min for 40 kg at 80 mcg/mL: 240 / 80 = 3 mL/h, exact */
+  {
+    g_auto(Run) exact = { 0 };
+    g_autoptr(JsonNode) exact_root = NULL;
+
+    run_cli (&exact, LOCALE_C, "--profile", "eu-icu-syringes", "rate", "--drug", "norepinephrine",
+             "--dose", "0.1", "--weight", "40", "--concentration", "4 mg/50 mL", "--json", NULL);
+    exact_root = parse_json (&exact);
+    g_assert_cmpuint (json_array_get_length (json_array (exact_root, "alerts")), ==, 0);
+  }
+}
+
 /* A syringe whose label reads as another drug's standard of the profile
  * but for the name is flagged: norepinephrine 10 mg/50 mL and milrinone
  * 10 mg/50 mL in the syringe profile. 0.1 x 70 x 60 / 200 mcg/mL = 2.1
@@ -1967,6 +2017,7 @@ main (int    argc,
   g_test_add_func ("/cli/rate/norepinephrine", test_rate_norepinephrine);
   g_test_add_func ("/cli/rate/dobutamine", test_rate_dobutamine);
   g_test_add_func ("/cli/rate/look-alike", test_rate_look_alike);
+  g_test_add_func ("/cli/rate/rounding", test_rate_rounding);
   g_test_add_func ("/cli/rate/vasopressin", test_rate_vasopressin);
   g_test_add_func ("/cli/rate/dose-unit", test_rate_dose_unit);
   g_test_add_func ("/cli/rate/soft-limit", test_rate_soft_limit);

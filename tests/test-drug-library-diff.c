@@ -153,8 +153,12 @@ test_changes (void)
  * worked out by reading the two files, in the diff's order. */
 static const Expected expected_label_changes[] = {
   /* the bag planner's settings of the profile: at 10 -> 15 mL/h, now
-   * cited nhs; the next bag 2 -> 1 h before the running one is empty */
+   * cited nhs; the next bag 2 -> 1 h before the running one is empty; the
+   * pump's step may take a dose 10% from its order, where the old file
+   * gave none (5%, no source) */
   { NULL, "bags", "prepare_lead_hours", "2", "1" },
+  { NULL, "bags", "rate_rounding_cites", NULL, "local" },
+  { NULL, "bags", "rate_rounding_percent", "5", "10" },
   { NULL, "bags", "stronger_at_ml_per_h", "10", "15" },
   { NULL, "bags", "stronger_cites", "local", "nhs" },
   /* levosimendan: one course of 24 -> 36 hours, now high-alert */

@@ -14,6 +14,7 @@
 #include "sp-number.h"
 #include "sp-dose.h"
 #include "sp-drug-library.h"
+#include "sp-test-locale.h"
 
 #define US "us-icu-bags"
 #define EU "eu-icu-syringes"
@@ -647,6 +648,149 @@ test_derived_limits (void)
   g_assert_cmpfloat (mg_h->titration_step, ==, 0.1);
 }
 
+/* --- the pump's step ------------------------------------------------------------ */
+
+/* sp_drug_describe_rate_rounding () for norepinephrine in mcg/kg/min at
+ * 40 kg and @concentration in the 50 mL syringe profile (pumps set to
+ * 0.1 mL/h; 5% allowed, cite local). */
+static char *
+describe_ne_40_kg (double         dose,
+                   const char    *concentration,
+                   SpNumberStyle  style)
+{
+  g_autoptr(SpDrugLibrary) library = profile (EU);
+  const SpDrug *ne = drug_in (library, "norepinephrine");
+  g_autoptr(GError) error = NULL;
+  SpConcentration c;
+
+  g_assert_true (sp_concentration_parse (concentration, SP_NUMBER_C, "test", &c, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (sp_drug_profile_get_rate_rounding_percent (sp_drug_library_get_profile (library)),
+                     ==, 5);
+  g_assert_cmpstr (sp_drug_get_rate_rounding_cites (ne)[0], ==, "local");
+  return sp_drug_describe_rate_rounding (ne, dose, unit ("mcg/kg/min"), 40, &c, style);
+}
+
+static void
+test_rate_rounding (void)
+{
+  char *text;
+
+  /* 0.01 x 40 x 60 / 320 = 24 / 320 = 0.075 mL/h, set to 0.1: the pump
+   * gives 0.01 x 0.1 / 0.075 = 0.01333 mcg/kg/min, (0.1 - 0.075) / 0.075
+   * = 33.3% more. The weaker standards, strongest first: 250 mcg/mL (the
+   * tartrate syringe) 24 / 250 = 0.096, set to 0.1: +4.17%, within 5%. */
+  text = describe_ne_40_kg (0.01, "16 mg/50 mL", SP_NUMBER_C);
+  g_assert_cmpstr (text, ==,
+                   "The pump is set to 0.1 mL/h for 0.075 mL/h: it gives 0.0133 mcg/kg/min, "
+                   "33.3% more than the 0.01 mcg/kg/min ordered (more than 5%). The weaker "
+                   "standard 24 mg tartrate (12 mg base)/48 mL (250 mcg/mL as base) gives it at "
+                   "0.1 mL/h; a change of strength needs a new rate.");
+  g_free (text);
+
+  /* 0.05 x 2400 / 80 = 120 / 80 = 1.5 mL/h: the pump is set to it exactly */
+  g_assert_null (describe_ne_40_kg (0.05, "4 mg/50 mL", SP_NUMBER_C));
+  /* 0.1 x 2400 / 320 = 0.75, set to 0.8: +6.67%, more than 5%; 250 mcg/mL:
+   * 240 / 250 = 0.96, set to 1: +4.17% */
+  text = describe_ne_40_kg (0.1, "16 mg/50 mL", SP_NUMBER_C);
+  g_assert_nonnull (strstr (text, "0.8 mL/h for 0.75 mL/h: it gives 0.107 mcg/kg/min, 6.7% more"));
+  g_assert_nonnull (strstr (text, "(250 mcg/mL as base) gives it at 1 mL/h"));
+  g_free (text);
+
+  /* Less: 0.004 x 2400 / 80 = 9.6 / 80 = 0.12 mL/h, set to 0.1: gives
+   * 0.004 x 0.1 / 0.12 = 0.00333, (0.12 - 0.1) / 0.12 = 16.7% less. The one
+   * weaker standard, 40 mcg/mL: 9.6 / 40 = 0.24, set to 0.2, 16.7% less
+   * too: none is named. */
+  text = describe_ne_40_kg (0.004, "4 mg/50 mL", SP_NUMBER_C);
+  g_assert_cmpstr (text, ==,
+                   "The pump is set to 0.1 mL/h for 0.12 mL/h: it gives 0.00333 mcg/kg/min, "
+                   "16.7% less than the 0.004 mcg/kg/min ordered (more than 5%).");
+  g_free (text);
+
+  /* Below the pump's step: 9.6 / 320 = 0.03 mL/h rounds to 0 (shown "less
+   * than 0.1"); 250 mcg/mL: 0.0384, also 0; 80 and 40 as above: none. */
+  text = describe_ne_40_kg (0.004, "16 mg/50 mL", SP_NUMBER_C);
+  g_assert_cmpstr (text, ==,
+                   "0.03 mL/h is below the pump’s step of 0.1 mL/h: at this concentration the "
+                   "pump cannot give 0.004 mcg/kg/min.");
+  g_free (text);
+
+  /* No dose, no rate: nothing to say */
+  g_assert_null (describe_ne_40_kg (0, "16 mg/50 mL", SP_NUMBER_C));
+
+  /* In German numbers (the messages stay English here: LANGUAGE is unset
+   * and the catalogue not bound): 33,3 and 0,0133 */
+  {
+    char *old = push_locale ("de_DE.UTF-8");
+
+    if (old == NULL)
+      return;
+    text = describe_ne_40_kg (0.01, "16 mg/50 mL", SP_NUMBER_LOCALE);
+    g_assert_nonnull (strstr (text, "0,1 mL/h for 0,075 mL/h: it gives 0,0133 mcg/kg/min, 33,3% more"));
+    g_free (text);
+    pop_locale (old);
+  }
+}
+
+/* A site's own rounding allowed, and its edge. */
+static void
+test_rate_rounding_setting (void)
+{
+  static const char *text =
+    "<?xml version=\"1.0\"?>\n"
+    "<drug-library format-version=\"3\" version=\"1\">\n"
+    "  <name>Test</name>\n"
+    "  <profiles default=\"a\">\n"
+    "    <profile id=\"a\"><name>A</name><rate-rounding max-percent=\"25\" cite=\"local\"/></profile>\n"
+    "    <profile id=\"b\"><name>B</name></profile>\n"
+    "  </profiles>\n"
+    "  <drug id=\"x\"><name>x</name>\n"
+    "    <dose unit=\"mcg/min\"><limits soft-max=\"100\" hard-max=\"300\" cite=\"local\"/></dose>\n"
+    "    <concentrations profile=\"a\">\n"
+    "      <concentration-limits unit=\"mcg\" min-per-ml=\"1\" max-per-ml=\"100\" cite=\"local\"/>\n"
+    "      <concentration amount=\"60\" unit=\"mcg\" volume=\"1\" default=\"true\" cite=\"local\"/>\n"
+    "    </concentrations>\n"
+    "    <concentrations profile=\"b\">\n"
+    "      <concentration-limits unit=\"mcg\" min-per-ml=\"1\" max-per-ml=\"100\" cite=\"local\"/>\n"
+    "      <concentration amount=\"60\" unit=\"mcg\" volume=\"1\" default=\"true\" cite=\"local\"/>\n"
+    "    </concentrations>\n"
+    "  </drug>\n"
+    "  <references><reference id=\"local\">Site setting.</reference></references>\n"
+    "</drug-library>\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpDrugLibrary) library = sp_drug_library_new_from_data (text, strlen (text), "test.xml",
+                                                                    &error);
+  g_autoptr(SpDrugLibrary) b = NULL;
+  SpConcentration c = { 0 };
+  const SpDrug *x;
+  char *message;
+
+  g_assert_no_error (error);
+  x = drug_in (library, "x");
+  g_assert_true (sp_concentration_parse ("60 mcg/mL", SP_NUMBER_C, "test", &c, &error));
+  /* mL/h = dose x 60 / 60 = the dose in mcg/min. 0.08 mL/h set to 0.1:
+   * 0.02 / 0.08 = 25%, at the rounding allowed: nothing said */
+  g_assert_null (sp_drug_describe_rate_rounding (x, 0.08, unit ("mcg/min"), NAN, &c, SP_NUMBER_C));
+  /* 0.079 set to 0.1: 0.021 / 0.079 = 26.6%; it gives 0.079 x 0.1 / 0.079
+   * = 0.1 mcg/min */
+  message = sp_drug_describe_rate_rounding (x, 0.079, unit ("mcg/min"), NAN, &c, SP_NUMBER_C);
+  g_assert_cmpstr (message, ==,
+                   "The pump is set to 0.1 mL/h for 0.079 mL/h: it gives 0.1 mcg/min, 26.6% more "
+                   "than the 0.079 mcg/min ordered (more than 25%).");
+  g_free (message);
+
+  /* Profile b gives none: 5%, with no source; 0.079 is said there too */
+  b = sp_drug_library_for_profile (library, "b", &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (sp_drug_profile_get_rate_rounding_percent (sp_drug_library_get_profile (b)),
+                     ==, 5);
+  x = drug_in (b, "x");
+  g_assert_true (sp_drug_get_rate_rounding_cites (x) == NULL ||
+                 sp_drug_get_rate_rounding_cites (x)[0] == NULL);
+  /* 1.02 mL/h set to 1: 1.96% less, within 5% */
+  g_assert_null (sp_drug_describe_rate_rounding (x, 1.02, unit ("mcg/min"), NAN, &c, SP_NUMBER_C));
+}
+
 /* --- files that are refused ---------------------------------------------------- */
 
 static const char *library_head =
@@ -728,6 +872,16 @@ test_refused_files (void)
                   "    <salt id=\"tartrate\" salt=\"1\" base=\"2\" cite=\"local\"><name>t</name></salt>\n"
                   DOSE CONCS ("a") CONCS ("b") "</drug>\n",
                   "the base no more than the salt");
+  /* the rounding allowed: above 0 (the schema's "positive") and below
+   * 100% (the loader's) */
+  assert_refused ("  <profiles default=\"a\"><profile id=\"a\"><name>A</name>"
+                  "<rate-rounding max-percent=\"0\" cite=\"local\"/></profile></profiles>\n"
+                  "  <drug id=\"x\"><name>x</name>" DOSE CONCS ("a") "</drug>\n",
+                  "max-percent");
+  assert_refused ("  <profiles default=\"a\"><profile id=\"a\"><name>A</name>"
+                  "<rate-rounding max-percent=\"100\" cite=\"local\"/></profile></profiles>\n"
+                  "  <drug id=\"x\"><name>x</name>" DOSE CONCS ("a") "</drug>\n",
+                  "profile \"a\": the rate rounding allowed");
 }
 
 int
@@ -758,6 +912,8 @@ main (int   argc,
   g_test_add_func ("/core/drug-profiles/limits/message-digits", test_limit_message_digits);
   g_test_add_func ("/core/drug-profiles/limits/derived", test_derived_limits);
   g_test_add_func ("/core/drug-profiles/refused-files", test_refused_files);
+  g_test_add_func ("/core/drug-profiles/rate-rounding", test_rate_rounding);
+  g_test_add_func ("/core/drug-profiles/rate-rounding/setting", test_rate_rounding_setting);
 
   status = g_test_run ();
   g_clear_object (&shipped);

@@ -1878,6 +1878,95 @@ test_export_pdf (void)
   g_assert_cmpuint (n_bad_logs, ==, 0);
 }
 
+/* Chooses the item of @dropdown (a list of strings) that begins with @text. */
+static void
+choose_item (GtkWidget  *dropdown,
+             const char *text)
+{
+  GListModel *model = gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      if (g_str_has_prefix (gtk_string_object_get_string (item), text))
+        {
+          gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), i);
+          run_pending ();
+          return;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+/* The pump's step, as a user meets it: the syringe profile, 40 kg typed
+ * into the form, norepinephrine added at 16 mg/50 mL and 0.05 mcg/kg/min
+ * typed into its card. 0.05 x 40 x 60 / 320 = 0.375 mL/h, set to 0.4: the
+ * pump gives 0.05 x 0.4 / 0.375 = 0.0533 mcg/kg/min, 6.7% more (5%
+ * allowed). The card says so under the rate, and the summary and the sheet
+ * printed from the window say the same as `shockpath-cli rate`
+ * (test-cli.c, /cli/rate/rounding). At 0.1 mcg/kg/min: 240 / 320 = 0.75,
+ * set to 0.8, 6.7% too; at 0.2 (twice 0.1, asked nothing): 480 / 320 =
+ * 1.5 mL/h exactly, and the line goes. */
+static void
+test_pump_step (void)
+{
+  SpWindow *window = test_window_show (1280, 800);
+  g_autofree char *dir = g_dir_make_tmp ("shockpath-step-XXXXXX", NULL);
+  g_autofree char *summary_path = g_build_filename (dir, "summary.pdf", NULL);
+  g_autofree char *sheet_path = g_build_filename (dir, "sheet.pdf", NULL);
+  g_autoptr(GFile) summary = g_file_new_for_path (summary_path);
+  g_autoptr(GFile) sheet = g_file_new_for_path (sheet_path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary_text = NULL;
+  g_autofree char *sheet_text = NULL;
+  const char *step = "The pump is set to 0.4 mL/h for 0.375 mL/h: it gives 0.0533 mcg/kg/min, "
+                     "6.7% more than the 0.05 mcg/kg/min ordered (more than 5%).";
+  GtkWidget *card, *dose, *result;
+
+  choose_item (find_by_class (GTK_WIDGET (window), "sp-profile-dropdown"), "Adult ICU - 50 mL");
+  type_field (window, "weight", "40");
+  dose = add_card (window, "norepinephrine", "sp-dose-entry");
+  card = GTK_WIDGET (find_card (GTK_WIDGET (window), "norepinephrine"));
+  choose_item (find_by_class (card, "sp-conc-dropdown"), "16 mg/50 mL");
+  result = find_by_class (card, "sp-result");
+
+  enter_text (dose, "0.05");
+  g_assert_cmpfloat_with_epsilon (sp_infusion_get_rate (sp_case_find_infusion (sp_window_get_case (window),
+                                                                               "norepinephrine")),
+                                  0.375, 1e-9);
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (result)),
+                                   "0.4 mL/h at 16 mg/50 mL (320 mcg/mL)\nPump step: "));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (result)), step));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (result)), "[local]"));
+
+  g_assert_true (sp_window_export_pdf (window, NULL, summary, &error));
+  g_assert_no_error (error);
+  summary_text = pdf_text (summary_path);
+  g_assert_nonnull (strstr (summary_text, "norepinephrine 0.05 mcg/kg/min at 16 mg in 50 mL "
+                                          "(320 mcg/mL): 0.4 mL/h"));
+  g_assert_nonnull (strstr (summary_text, "Pump step: The pump is set to 0.4 mL/h for 0.375 mL/h"));
+  g_assert_true (sp_window_export_pdf (window, "norepinephrine", sheet, &error));
+  g_assert_no_error (error);
+  sheet_text = pdf_text (sheet_path);
+  g_assert_nonnull (strstr (sheet_text, "Pump step"));
+  g_assert_nonnull (strstr (sheet_text, "The pump is set to 0.4 mL/h for 0.375 mL/h"));
+
+  enter_text (dose, "0.1");
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (result)),
+                            "The pump is set to 0.8 mL/h for 0.75 mL/h"));
+  enter_text (dose, "0.2");
+  g_assert_null (find_message_dialog ());
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (result)), ==,
+                   "1.5 mL/h at 16 mg/50 mL (320 mcg/mL)");
+
+  g_unlink (summary_path);
+  g_unlink (sheet_path);
+  g_rmdir (dir);
+  close_window (window);
+  g_assert_cmpuint (n_bad_logs, ==, 0);
+}
+
 static void
 test_sheet_needs_weight (void)
 {
@@ -2404,6 +2493,7 @@ main (int   argc,
     { "/window/dose/change-after-refused", { test_dose_change_after_refused }, FALSE },
     { "/window/dose/action-rates-card-bag", { test_action_rates_card_bag }, FALSE },
     { "/window/dose/remove-undo", { test_remove_undo }, FALSE },
+    { "/window/dose/pump-step", { test_pump_step }, FALSE },
     { "/window/language/de", { test_german }, TRUE },
     { "/window/language/panes-shown/de", { test_panes_shown_de }, TRUE },
     { "/window/language/panes-shown/fr", { test_panes_shown_fr }, TRUE },

@@ -427,6 +427,11 @@ sp_infusion_card_update_state (SpInfusionCard *self)
       g_autofree char *alike = sp_drug_library_describe_look_alike (sp_infusion_get_library (self->infusion),
                                                                     card_drug (self), conc,
                                                                     SP_NUMBER_LOCALE);
+      g_autofree char *rounding = sp_drug_describe_rate_rounding (card_drug (self),
+                                                                  sp_infusion_get_dose (self->infusion),
+                                                                  sp_infusion_get_dose_unit (self->infusion),
+                                                                  sp_infusion_get_weight (self->infusion),
+                                                                  conc, SP_NUMBER_LOCALE);
 
       /* Translators: "26.3 mL/h at 4 mg/250 mL (16 mcg/mL)" */
       text = g_strdup_printf (_("%s mL/h at %s (%s)"), rate_text, conc_text, per_ml);
@@ -437,6 +442,16 @@ sp_infusion_card_update_state (SpInfusionCard *self)
 
           /* Translators: the rate, then a label and its text: "…\nLook-alike: milrinone 10 mg/50 mL is …" */
           text = g_strdup_printf (_("%s\n%s: %s"), rate_line, _("Look-alike"), alike);
+        }
+      /* the dose the pump's step gives, when it is further from the dose
+       * than the profile allows */
+      if (rounding != NULL)
+        {
+          g_autofree char *cited = sp_format_cited (rounding,
+                                                    sp_drug_get_rate_rounding_cites (card_drug (self)));
+          g_autofree char *rate_line = g_steal_pointer (&text);
+
+          text = g_strdup_printf (_("%s\n%s: %s"), rate_line, _("Pump step"), cited);
         }
       sp_label_set_text_keeping_quantities (self->result_label, text);
       set_style (GTK_WIDGET (self->result_label), NULL);

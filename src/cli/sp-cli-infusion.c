@@ -284,6 +284,23 @@ print_dose_change (const Infusion *inf,
     sp_cli_print_alert (SP_SEVERITY_WARNING, message);
 }
 
+/* --- the pump's step ------------------------------------------------------- */
+
+/* The core's note when the rate the pump is set to takes the dose further
+ * from @dose than the profile allows, cited; or NULL. */
+static char *
+rate_rounding_message (const Infusion *inf,
+                       double          dose,
+                       SpNumberStyle   style)
+{
+  g_autofree char *message = sp_drug_describe_rate_rounding (inf->drug, dose, inf->unit,
+                                                             inf->weight_kg, &inf->conc, style);
+
+  if (message == NULL)
+    return NULL;
+  return sp_format_cited (message, sp_drug_get_rate_rounding_cites (inf->drug));
+}
+
 /* --- what a conversion answers --------------------------------------------- */
 
 /* "dose": {"value", "unit"} */
@@ -300,7 +317,8 @@ json_dose (SpJsonWriter   *writer,
 }
 
 /* The alerts of a rate or dose answer, in this order: the soft limit
- * @dose is above (@check), the change from the running dose. */
+ * @dose is above (@check), the change from the running dose, the pump's
+ * step, a look-alike standard. */
 static void
 json_alerts (SpJsonWriter       *writer,
              SpDrugLibrary      *drugs,
@@ -311,12 +329,21 @@ json_alerts (SpJsonWriter       *writer,
 {
   g_autofree char *alike = sp_drug_library_describe_look_alike (drugs, inf->drug, &inf->conc,
                                                                 SP_NUMBER_C);
+  g_autofree char *rounding = rate_rounding_message (inf, dose, SP_NUMBER_C);
 
   sp_json_writer_member (writer, "alerts");
   sp_json_writer_begin_array (writer);
   if (check->state == SP_LIMIT_SOFT)
     json_soft_limit_alert (writer, inf, dose, check);
   json_dose_change_alert (writer, inf, running, dose);
+  if (rounding != NULL)
+    {
+      sp_json_writer_begin_object (writer);
+      sp_json_writer_member_string (writer, "id", "rate-rounding");
+      sp_json_writer_member_string (writer, "severity", sp_severity_to_string (SP_SEVERITY_WARNING));
+      sp_json_writer_member_string (writer, "message", rounding);
+      sp_json_writer_end_object (writer);
+    }
   if (alike != NULL)
     {
       sp_json_writer_begin_object (writer);
@@ -338,10 +365,13 @@ print_alerts (SpDrugLibrary      *drugs,
 {
   g_autofree char *alike = sp_drug_library_describe_look_alike (drugs, inf->drug, &inf->conc,
                                                                 SP_NUMBER_LOCALE);
+  g_autofree char *rounding = rate_rounding_message (inf, dose, SP_NUMBER_LOCALE);
 
   if (check->state == SP_LIMIT_SOFT)
     print_soft_limit (inf, dose, check);
   print_dose_change (inf, running, dose);
+  if (rounding != NULL)
+    sp_cli_print_alert (SP_SEVERITY_WARNING, rounding);
   /* a standard of another drug that reads the same but for the name */
   if (alike != NULL)
     sp_cli_print_alert (SP_SEVERITY_WARNING, alike);

@@ -402,6 +402,12 @@ diff_profile (Diff                *diff,
                  number_text (sp_drug_profile_get_prepare_lead_hours (b)));
   diff_add_take (diff, "prepare_lead_cites", cites_text (sp_drug_profile_get_prepare_lead_cites (a)),
                  cites_text (sp_drug_profile_get_prepare_lead_cites (b)));
+  /* how far the pump's step may take a dose */
+  diff_add_take (diff, "rate_rounding_percent",
+                 number_text (sp_drug_profile_get_rate_rounding_percent (a)),
+                 number_text (sp_drug_profile_get_rate_rounding_percent (b)));
+  diff_add_take (diff, "rate_rounding_cites", cites_text (sp_drug_profile_get_rate_rounding_cites (a)),
+                 cites_text (sp_drug_profile_get_rate_rounding_cites (b)));
 }
 
 /* --- the items a drug lists, paired by key ------------------------------------ */

@@ -21,7 +21,8 @@ G_BEGIN_DECLS
  *                   "name", "description", "line", "line_note",
  *                   "line_note_cites", "cites", the bag planner's
  *                   settings "stronger_at_ml_per_h", "stronger_cites",
- *                   "prepare_lead_hours", "prepare_lead_cites"
+ *                   "prepare_lead_hours", "prepare_lead_cites", and
+ *                   "rate_rounding_percent", "rate_rounding_cites"
  *   D      NULL     the drug in every profile: "drug" (added or removed;
  *                   its display name), "name", "display_name",
  *                   "display_name_cites", "synonyms", "amount_basis",

@@ -1274,6 +1274,19 @@ read_profile (SpDrugLibrary  *self,
       (!sp_xml_get_double (note, "lead-hours", &profile->prepare_lead_hours, error) ||
        !read_cites (self, note, &profile->prepare_lead_cites, error)))
     return FALSE;
+  note = sp_xml_get_child (node, "rate-rounding");
+  if (note != NULL &&
+      (!sp_xml_get_double (note, "max-percent", &profile->rate_rounding_percent, error) ||
+       !read_cites (self, note, &profile->rate_rounding_cites, error)))
+    return FALSE;
+  if (!(profile->rate_rounding_percent > 0) || !(profile->rate_rounding_percent < 100))
+    {
+      sp_xml_set_content_error (error, note,
+                                _("profile \"%s\": the rate rounding allowed must be above 0%% "
+                                  "and below 100%%"),
+                                profile->id);
+      return FALSE;
+    }
   if (!(profile->stronger_at_ml_per_h > 0) || !(profile->prepare_lead_hours >= 0))
     {
       sp_xml_set_content_error (error, node,

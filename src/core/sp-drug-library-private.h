@@ -15,6 +15,9 @@ G_BEGIN_DECLS
 /* The bag planner's settings when a profile gives none. */
 #define SP_DRUG_DEFAULT_STRONGER_AT_ML_PER_H 10.0
 #define SP_DRUG_DEFAULT_PREPARE_LEAD_HOURS 2.0
+/* How far the pump's step may take the dose given from the dose ordered,
+ * in percent, when a profile does not say. */
+#define SP_DRUG_DEFAULT_RATE_ROUNDING_PERCENT 5.0
 
 /* A drug library's profile: a care area or a local standard ("Adult ICU -
  * 50 mL syringes"). Owned by the library's root; each holds its own copy of
@@ -33,6 +36,8 @@ struct _SpDrugProfile
   GStrv          stronger_cites;
   double         prepare_lead_hours;
   GStrv          prepare_lead_cites;
+  double         rate_rounding_percent;
+  GStrv          rate_rounding_cites;
   GPtrArray     *drugs;          /* SpDrug *, owned, in file order */
   GHashTable    *lookup;         /* casefolded id or synonym -> SpDrug * */
   SpDrugLibrary *root;           /* not a reference: the root owns the profile */

@@ -161,6 +161,7 @@ sp_drug_profile_new (void)
   profile->lookup = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   profile->stronger_at_ml_per_h = SP_DRUG_DEFAULT_STRONGER_AT_ML_PER_H;
   profile->prepare_lead_hours = SP_DRUG_DEFAULT_PREPARE_LEAD_HOURS;
+  profile->rate_rounding_percent = SP_DRUG_DEFAULT_RATE_ROUNDING_PERCENT;
   return profile;
 }
 
@@ -178,6 +179,7 @@ sp_drug_profile_free (SpDrugProfile *profile)
   g_strfreev (profile->line_note_cites);
   g_strfreev (profile->stronger_cites);
   g_strfreev (profile->prepare_lead_cites);
+  g_strfreev (profile->rate_rounding_cites);
   g_hash_table_unref (profile->lookup);
   g_ptr_array_unref (profile->drugs);
   g_free (profile);
@@ -196,6 +198,8 @@ PROFILE_GETTER (double, stronger_at_ml_per_h, stronger_at_ml_per_h, NAN)
 PROFILE_VECTOR_GETTER (stronger_cites, stronger_cites)
 PROFILE_GETTER (double, prepare_lead_hours, prepare_lead_hours, NAN)
 PROFILE_VECTOR_GETTER (prepare_lead_cites, prepare_lead_cites)
+PROFILE_GETTER (double, rate_rounding_percent, rate_rounding_percent, NAN)
+PROFILE_VECTOR_GETTER (rate_rounding_cites, rate_rounding_cites)
 DRUG_GETTER (gboolean, high_alert, high_alert, FALSE)
 DRUG_VECTOR_GETTER (high_alert_cites, high_alert_cites)
 DRUG_GETTER (const SpDrugStorage *, storage, storage, NULL)
@@ -600,6 +604,163 @@ sp_drug_format_rate (const SpDrug          *drug,
   if (rate_ml_h > 0 && rounded == 0)
     rounded = rate_ml_h;
   return sp_format_rate_number (rounded, sp_drug_get_rate_decimals (drug), style);
+}
+
+static double
+rate_rounding_percent (const SpDrug *drug)
+{
+  const SpDrugProfile *profile = sp_drug_get_profile (drug);
+
+  return profile != NULL ? sp_drug_profile_get_rate_rounding_percent (profile)
+                         : SP_DRUG_DEFAULT_RATE_ROUNDING_PERCENT;
+}
+
+/* How far, in percent, the rate the pump is set to for @rate_ml_h takes the
+ * dose: 0.075 set at 0.1 is +33.3. The rate set in @out_set. */
+static double
+rate_rounding_error (const SpDrug          *drug,
+                     double                 rate_ml_h,
+                     SpDoseUnit             unit,
+                     double                 weight_kg,
+                     const SpConcentration *conc,
+                     double                *out_set)
+{
+  double set = sp_drug_round_rate (drug, rate_ml_h, unit, weight_kg, conc);
+
+  if (out_set != NULL)
+    *out_set = set;
+  return (set - rate_ml_h) / rate_ml_h * 100;
+}
+
+/* The strongest standard concentration of @drug weaker than @conc at which
+ * the same dose (@rate_ml_h at @conc) keeps within the rounding allowed;
+ * its rate in @out_rate. NULL for none. */
+static const SpStandardConcentration *
+find_weaker_within_rounding (const SpDrug          *drug,
+                             double                 rate_ml_h,
+                             SpDoseUnit             unit,
+                             double                 weight_kg,
+                             const SpConcentration *conc,
+                             double                *out_rate)
+{
+  SpAmountUnit amount_unit = sp_drug_get_amount_unit (drug);
+  const SpStandardConcentration *best = NULL;
+  double own_per_ml, best_per_ml = 0;
+
+  if (!sp_concentration_per_ml (conc, amount_unit, &own_per_ml))
+    return NULL;
+  for (guint i = 0; i < sp_drug_get_n_concentrations (drug); i++)
+    {
+      const SpStandardConcentration *sc = sp_drug_get_concentration (drug, i);
+      double per_ml, rate;
+
+      if (!sp_concentration_per_ml (&sc->conc, amount_unit, &per_ml) ||
+          !(per_ml < own_per_ml * (1 - 1e-9)) || per_ml <= best_per_ml)
+        continue;
+      rate = rate_ml_h * own_per_ml / per_ml;
+      if (fabs (rate_rounding_error (drug, rate, unit, weight_kg, &sc->conc, NULL))
+          <= rate_rounding_percent (drug) * (1 + 1e-9))
+        {
+          best = sc;
+          best_per_ml = per_ml;
+          *out_rate = rate;
+        }
+    }
+  return best;
+}
+
+const char * const *
+sp_drug_get_rate_rounding_cites (const SpDrug *drug)
+{
+  const SpDrugProfile *profile;
+
+  g_return_val_if_fail (drug != NULL, NULL);
+
+  profile = sp_drug_get_profile (drug);
+  return profile != NULL ? sp_drug_profile_get_rate_rounding_cites (profile) : NULL;
+}
+
+char *
+sp_drug_describe_rate_rounding (const SpDrug          *drug,
+                                double                 dose,
+                                SpDoseUnit             unit,
+                                double                 weight_kg,
+                                const SpConcentration *conc,
+                                SpNumberStyle          style)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *exact_text = NULL;
+  g_autofree char *ordered_text = NULL;
+  const SpStandardConcentration *weaker;
+  double rate, set, error, allowed, weaker_rate = NAN;
+
+  g_return_val_if_fail (drug != NULL, NULL);
+  g_return_val_if_fail (conc != NULL, NULL);
+
+  if (!(dose > 0) || !sp_dose_to_rate (dose, unit, weight_kg, conc, &rate, NULL) || !(rate > 0))
+    return NULL;
+  error = rate_rounding_error (drug, rate, unit, weight_kg, conc, &set);
+  allowed = rate_rounding_percent (drug);
+  /* 1e-9 relative: a step exactly at the rounding allowed keeps within it */
+  if (fabs (error) <= allowed * (1 + 1e-9))
+    return NULL;
+
+  exact_text = sp_format_dose_number (rate, style);
+  ordered_text = sp_format_dose (dose, unit, 0, style);
+  if (set <= 0)
+    {
+      g_autofree char *step = sp_format_decimal (pow (10, -sp_drug_get_rate_decimals (drug)),
+                                                 sp_drug_get_rate_decimals (drug), style);
+
+      /* TRANSLATORS: the pump's step: "0.0375 mL/h is below the pump's step
+       * of 0.1 mL/h: at this concentration the pump cannot give 0.01
+       * mcg/kg/min." */
+      g_string_append_printf (text, _("%s mL/h is below the pump’s step of %s mL/h: at this "
+                                      "concentration the pump cannot give %s."),
+                              exact_text, step, ordered_text);
+    }
+  else
+    {
+      g_autofree char *set_text = sp_format_rate_number (set, sp_drug_get_rate_decimals (drug),
+                                                         style);
+      g_autofree char *given = sp_format_dose (dose * set / rate, unit, 0, style);
+      g_autofree char *percent = sp_format_decimal (fabs (error), 1, style);
+      g_autofree char *allowed_text = sp_format_dose_number (allowed, style);
+
+      if (error > 0)
+        /* TRANSLATORS: the pump's step: "The pump is set to 0.1 mL/h for
+         * 0.075 mL/h: it gives 0.0133 mcg/kg/min, 33.3% more than the 0.01
+         * mcg/kg/min ordered (more than 5%)." French and German put a space
+         * before %%: "33,3 %" */
+        g_string_append_printf (text, _("The pump is set to %s mL/h for %s mL/h: it gives %s, "
+                                        "%s%% more than the %s ordered (more than %s%%)."),
+                                set_text, exact_text, given, percent, ordered_text, allowed_text);
+      else
+        /* TRANSLATORS: the pump's step: "The pump is set to 0.3 mL/h for
+         * 0.375 mL/h: it gives 0.04 mcg/kg/min, 20% less than the 0.05
+         * mcg/kg/min ordered (more than 5%)." */
+        g_string_append_printf (text, _("The pump is set to %s mL/h for %s mL/h: it gives %s, "
+                                        "%s%% less than the %s ordered (more than %s%%)."),
+                                set_text, exact_text, given, percent, ordered_text, allowed_text);
+    }
+
+  weaker = find_weaker_within_rounding (drug, rate, unit, weight_kg, conc, &weaker_rate);
+  if (weaker != NULL)
+    {
+      g_autofree char *weaker_conc = sp_drug_format_concentration_with_strength (drug, &weaker->conc,
+                                                                                 style);
+      g_autofree char *weaker_set = sp_drug_format_rate (drug, weaker_rate, unit, weight_kg,
+                                                         &weaker->conc, style);
+
+      g_string_append_c (text, ' ');
+      /* TRANSLATORS: the pump's step, then: "The weaker standard 4 mg/50 mL
+       * (80 mcg/mL) gives it at 0.3 mL/h; a change of strength needs a new
+       * rate." */
+      g_string_append_printf (text, _("The weaker standard %s gives it at %s mL/h; a change of "
+                                      "strength needs a new rate."),
+                              weaker_conc, weaker_set);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 gboolean

@@ -146,6 +146,12 @@ double              sp_drug_profile_get_stronger_at_ml_per_h (const SpDrugProfil
 const char * const *sp_drug_profile_get_stronger_cites       (const SpDrugProfile *profile);
 double              sp_drug_profile_get_prepare_lead_hours   (const SpDrugProfile *profile);
 const char * const *sp_drug_profile_get_prepare_lead_cites   (const SpDrugProfile *profile);
+/* How far, in percent, the pump's step (the drug's rate decimals) may take
+ * the dose a pump gives from the dose ordered before
+ * sp_drug_describe_rate_rounding () says so (5 when the file gives none;
+ * the cites are then empty). */
+double              sp_drug_profile_get_rate_rounding_percent (const SpDrugProfile *profile);
+const char * const *sp_drug_profile_get_rate_rounding_cites   (const SpDrugProfile *profile);
 
 /* --- salts ---------------------------------------------------------------- */
 const char         *sp_drug_salt_get_id             (const SpDrugSalt *salt);  /* "tartrate" */
@@ -254,6 +260,25 @@ double              sp_drug_round_rate          (const SpDrug          *drug,
                                                  SpDoseUnit             unit,
                                                  double                 weight_kg,
                                                  const SpConcentration *conc);
+/* What the pump's step does to a dose. @dose in @unit at @weight_kg and
+ * @conc runs at a rate the pump is set to as sp_drug_round_rate () gives
+ * it. When the dose that rate gives is further from @dose than the drug's
+ * profile allows (sp_drug_profile_get_rate_rounding_percent ()), or the
+ * rate is below the pump's step, a sentence that says so, with the dose the
+ * pump gives; and, when one of the profile's weaker standard concentrations
+ * keeps within it, that standard and its rate (the strongest such).
+ * Norepinephrine 0.01 mcg/kg/min at 40 kg and 320 mcg/mL is 0.075 mL/h,
+ * set to 0.1: 0.0133 mcg/kg/min, 33.3% more. NULL within the rounding
+ * allowed, without a rate, or for a dose of 0. Not cited: the caller cites
+ * sp_drug_get_rate_rounding_cites (). */
+char               *sp_drug_describe_rate_rounding (const SpDrug          *drug,
+                                                    double                 dose,
+                                                    SpDoseUnit             unit,
+                                                    double                 weight_kg,
+                                                    const SpConcentration *conc,
+                                                    SpNumberStyle          style);
+/* The references of the rounding allowed: its profile's, NULL for none. */
+const char * const *sp_drug_get_rate_rounding_cites (const SpDrug        *drug);
 char               *sp_drug_format_rate         (const SpDrug          *drug,
                                                  double                 rate_ml_h,
                                                  SpDoseUnit             unit,

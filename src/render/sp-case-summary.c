@@ -219,12 +219,14 @@ add_assessment (SpDocument   *doc,
 
 /* What runs: the case's infusions, the one record of it, each with the
  * concentration it assumes; a dose recorded without its concentration (an
- * older file's therapy field) shows no rate. */
+ * older file's therapy field) shows no rate. A rate the pump's step takes
+ * too far from its dose says so under it. */
 static void
 add_infusions (SpDocument       *doc,
                SpAssessment     *assessment,
                SpDrugLibrary    *drugs,
                const SpCaseData *case_data,
+               SpCiteList       *cites,
                SpNumberStyle     style)
 {
   const SpPatientState *state = sp_assessment_get_patient_state (assessment);
@@ -244,6 +246,7 @@ add_infusions (SpDocument       *doc,
       g_autofree char *conc = NULL;
       g_autofree char *dose = NULL;
       g_autofree char *text = NULL;
+      g_autofree char *rounding = NULL;
       double rate;
 
       n++;
@@ -286,6 +289,9 @@ add_infusions (SpDocument       *doc,
 
           /* TRANSLATORS: "DOBUTamine 5 mcg/kg/min at 1,000 mg in 250 mL (4,000 mcg/mL): 6 mL/h" */
           text = g_strdup_printf (_("%s %s at %s: %s mL/h"), name, dose, conc, rate_text);
+          if (drug != NULL)
+            rounding = sp_drug_describe_rate_rounding (drug, infusion->dose, infusion->dose_unit,
+                                                       weight, &infusion->concentration, style);
         }
       else
         {
@@ -293,6 +299,15 @@ add_infusions (SpDocument       *doc,
           text = g_strdup_printf (_("%s %s at %s: no rate without the weight"), name, dose, conc);
         }
       sp_document_add_item (doc, text, FALSE, TRUE);
+      if (rounding != NULL)
+        {
+          g_autofree char *cited = sp_cite_list_cite (cites, rounding,
+                                                      sp_drug_get_rate_rounding_cites (drug));
+          /* Translators: a label and its text ("Soft limit: …"); French puts a space before the colon */
+          g_autofree char *line = g_strdup_printf (_("%s: %s"), _("Pump step"), cited);
+
+          sp_document_add_item (doc, line, FALSE, TRUE);
+        }
     }
 
   if (n == 0)
@@ -574,7 +589,7 @@ sp_case_summary_new (SpAssessment     *assessment,
     sp_document_add_field (doc, _("Notes"), notes, FALSE);
 
   add_assessment (doc, assessment, cites, style);
-  add_infusions (doc, assessment, drugs, case_data, style);
+  add_infusions (doc, assessment, drugs, case_data, cites, style);
   add_inputs (doc, assessment, style);
   if (case_data != NULL && case_data->timeline->len > 0)
     {
@@ -732,7 +747,7 @@ build_handover (SpAssessment     *assessment,
       text = sp_cite_list_cite (cites, alert->message, (const char * const *) alert->cites);
       sp_document_add_item (doc, text, FALSE, TRUE);
     }
-  add_infusions (doc, assessment, drugs, case_data, style);
+  add_infusions (doc, assessment, drugs, case_data, cites, style);
   /* A case without a timeline has no trend and no flowsheet to show (it
    * printed an empty table with its header row): said in a sentence. */
   if (case_data->timeline->len == 0)

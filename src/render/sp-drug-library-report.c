@@ -440,6 +440,22 @@ add_profile (Report        *report,
     /* TRANSLATORS: the label of a profile's bag planner settings */
     sp_document_add_field (report->doc, _("Bag planner"), cited, FALSE);
   }
+  {
+    g_autofree char *percent = sp_format_dose_number (sp_drug_profile_get_rate_rounding_percent (profile),
+                                                      report->style);
+    /* TRANSLATORS: a profile's setting: "a rate says so when the pump's
+     * step (the drug's rate decimals) takes the dose more than 5% from the
+     * dose ordered". French and German put a space before %%. */
+    g_autofree char *text = g_strdup_printf (_("a rate says so when the pump’s step (the drug’s "
+                                               "rate decimals) takes the dose more than %s%% from "
+                                               "the dose ordered"),
+                                             percent);
+    g_autofree char *cited = sp_cite_list_cite (report->cites, text,
+                                                sp_drug_profile_get_rate_rounding_cites (profile));
+
+    /* TRANSLATORS: the label of a profile's rate rounding setting */
+    sp_document_add_field (report->doc, _("Pump step"), cited, FALSE);
+  }
   if (cites != NULL && cites[0] != NULL)
     {
       g_autofree char *text = sp_format_cites (cites);

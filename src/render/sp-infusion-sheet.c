@@ -666,6 +666,21 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
             sp_document_add_field (doc, _("Warning"), value, TRUE);
           }
       }
+      /* and an order the pump's step takes too far from its dose */
+      {
+        g_autofree char *rounding = sp_drug_describe_rate_rounding (options->drug,
+                                                                    options->ordered_dose,
+                                                                    limits->unit, options->weight_kg,
+                                                                    &options->concentration, style);
+
+        if (rounding != NULL)
+          {
+            g_autofree char *value = sp_cite_list_cite (cites, rounding,
+                                                        sp_drug_get_rate_rounding_cites (options->drug));
+
+            sp_document_add_field (doc, _("Pump step"), value, TRUE);
+          }
+      }
     }
   else if (weight != NULL)
     {

@@ -1903,7 +1903,8 @@ choose_item (GtkWidget  *dropdown,
  * into the form, norepinephrine added at 16 mg/50 mL and 0.05 mcg/kg/min
  * typed into its card. 0.05 x 40 x 60 / 320 = 0.375 mL/h, set to 0.4: the
  * pump gives 0.05 x 0.4 / 0.375 = 0.0533 mcg/kg/min, 6.7% more (5%
- * allowed). The card says so under the rate, and the summary and the sheet
+ * allowed). The card says so under the rate (a label of its own, in the
+ * warning colour), and the summary and the sheet
  * printed from the window say the same as `shockpath-cli rate`
  * (test-cli.c, /cli/rate/rounding). At 0.1 mcg/kg/min: 240 / 320 = 0.75,
  * set to 0.8, 6.7% too; at 0.2 (twice 0.1, asked nothing): 480 / 320 =
@@ -1922,7 +1923,7 @@ test_pump_step (void)
   g_autofree char *sheet_text = NULL;
   const char *step = "The pump is set to 0.4 mL/h for 0.375 mL/h: it gives 0.0533 mcg/kg/min, "
                      "6.7% more than the 0.05 mcg/kg/min ordered (more than 5%).";
-  GtkWidget *card, *dose, *result;
+  GtkWidget *card, *dose, *result, *step_label;
 
   choose_item (find_by_class (GTK_WIDGET (window), "sp-profile-dropdown"), "Adult ICU - 50 mL");
   type_field (window, "weight", "40");
@@ -1930,15 +1931,18 @@ test_pump_step (void)
   card = GTK_WIDGET (find_card (GTK_WIDGET (window), "norepinephrine"));
   choose_item (find_by_class (card, "sp-conc-dropdown"), "16 mg/50 mL");
   result = find_by_class (card, "sp-result");
+  step_label = find_by_class (card, "sp-pump-step");
 
   enter_text (dose, "0.05");
   g_assert_cmpfloat_with_epsilon (sp_infusion_get_rate (sp_case_find_infusion (sp_window_get_case (window),
                                                                                "norepinephrine")),
                                   0.375, 1e-9);
-  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (result)),
-                                   "0.4 mL/h at 16 mg/50 mL (320 mcg/mL)\nPump step: "));
-  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (result)), step));
-  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (result)), "[local]"));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (result)), ==,
+                   "0.4 mL/h at 16 mg/50 mL (320 mcg/mL)");
+  g_assert_true (gtk_widget_get_visible (step_label));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (step_label)), "Pump step: "));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (step_label)), step));
+  g_assert_true (g_str_has_suffix (gtk_label_get_text (GTK_LABEL (step_label)), "[local]"));
 
   g_assert_true (sp_window_export_pdf (window, NULL, summary, &error));
   g_assert_no_error (error);
@@ -1953,12 +1957,13 @@ test_pump_step (void)
   g_assert_nonnull (strstr (sheet_text, "The pump is set to 0.4 mL/h for 0.375 mL/h"));
 
   enter_text (dose, "0.1");
-  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (result)),
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (step_label)),
                             "The pump is set to 0.8 mL/h for 0.75 mL/h"));
   enter_text (dose, "0.2");
   g_assert_null (find_message_dialog ());
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (result)), ==,
                    "1.5 mL/h at 16 mg/50 mL (320 mcg/mL)");
+  g_assert_false (gtk_widget_get_visible (step_label));
 
   g_unlink (summary_path);
   g_unlink (sheet_path);

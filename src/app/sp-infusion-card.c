@@ -74,6 +74,7 @@ struct _SpInfusionCard
   GtkDropDown   *unit_dropdown;
   GtkEntry      *rate_entry;
   GtkLabel      *result_label;
+  GtkLabel      *step_label;
   GtkLabel      *plan_label;
   GtkLabel      *message_label;
   GtkLabel      *range_label;
@@ -449,16 +450,19 @@ sp_infusion_card_update_state (SpInfusionCard *self)
         {
           g_autofree char *cited = sp_format_cited (rounding,
                                                     sp_drug_get_rate_rounding_cites (card_drug (self)));
-          g_autofree char *rate_line = g_steal_pointer (&text);
+          /* Translators: a label and its text ("Soft limit: …"); French puts a space before the colon */
+          g_autofree char *line = g_strdup_printf (_("%s: %s"), _("Pump step"), cited);
 
-          text = g_strdup_printf (_("%s\n%s: %s"), rate_line, _("Pump step"), cited);
+          sp_label_set_text_keeping_quantities (self->step_label, line);
         }
+      gtk_widget_set_visible (GTK_WIDGET (self->step_label), rounding != NULL);
       sp_label_set_text_keeping_quantities (self->result_label, text);
       set_style (GTK_WIDGET (self->result_label), NULL);
     }
   else
     {
       sp_label_set_text_keeping_quantities (self->result_label, _("No rate."));
+      gtk_widget_set_visible (GTK_WIDGET (self->step_label), FALSE);
       set_style (GTK_WIDGET (self->result_label), "dim-label");
     }
   sp_infusion_card_update_plan (self, rate);
@@ -1609,6 +1613,7 @@ sp_infusion_card_class_init (SpInfusionCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpInfusionCard, unit_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SpInfusionCard, rate_entry);
   gtk_widget_class_bind_template_child (widget_class, SpInfusionCard, result_label);
+  gtk_widget_class_bind_template_child (widget_class, SpInfusionCard, step_label);
   gtk_widget_class_bind_template_child (widget_class, SpInfusionCard, plan_label);
   gtk_widget_class_bind_template_child (widget_class, SpInfusionCard, message_label);
   gtk_widget_class_bind_template_child (widget_class, SpInfusionCard, range_label);

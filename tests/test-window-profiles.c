@@ -189,14 +189,15 @@ test_salt_in_syringes (void)
   profiles = profile_dropdown (window);
   g_assert_cmpstr (case_profile_id (window), ==, "us-icu-bags");
   g_assert_cmpstr (selected_text (profiles), ==, BAGS);
-  /* the selector's button shows the name whole, wrapped: ellipsized, the
-   * German bag and syringe profiles read alike but for "250-" and "50-" */
+  /* the selector's button shows the name's end, where the profiles differ
+   * (ellipsized at its end, the German bag and syringe profiles read alike
+   * but for "250-" and "50-"), and the whole name in its tooltip */
   {
     GtkWidget *shown = find_label_containing (GTK_WIDGET (profiles), BAGS);
 
     g_assert_nonnull (shown);
-    g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (shown)), ==, PANGO_ELLIPSIZE_NONE);
-    g_assert_true (gtk_label_get_wrap (GTK_LABEL (shown)));
+    g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (shown)), ==, PANGO_ELLIPSIZE_START);
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (profiles)), ==, BAGS);
   }
 
   weight = find_by_name (GTK_WIDGET (window), "field-weight");
@@ -207,6 +208,18 @@ test_salt_in_syringes (void)
   g_assert_cmpstr (case_profile_id (window), ==, "eu-icu-syringes");
   g_assert_cmpstr (selected_text (profiles), ==, SYRINGES);
   g_assert_nonnull (sp_case_find_infusion (sp_case, "dobutamine"));
+  /* the longer name within the button, its arrow shown: wrapped, it was
+   * laid out on one line 333 pixels wide in a button of 304, and cut off */
+  {
+    GtkWidget *shown = find_label_containing (GTK_WIDGET (profiles), SYRINGES);
+    graphene_rect_t bounds;
+
+    wait_frames (GTK_WIDGET (window), 2);
+    g_assert_nonnull (shown);
+    g_assert_true (gtk_widget_compute_bounds (shown, GTK_WIDGET (profiles), &bounds));
+    g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (GTK_WIDGET (profiles)));
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (profiles)), ==, SYRINGES);
+  }
   offered = offered_drugs (window);
   g_assert_cmpstr (offered, ==, "norepinephrine dopamine vasopressin levosimendan epinephrine milrinone");
 

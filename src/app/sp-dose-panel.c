@@ -376,11 +376,12 @@ static void
 sp_dose_panel_init (SpDosePanel *self)
 {
   GtkWidget *placeholder;
-  /* The selector's button and its list: each name whole, wrapped. The
-   * button ellipsized it ("Erwachsenen-Intensivstation - 250-…"), and in
-   * German the bag and the syringe profiles read alike but for "250-" and
-   * "50-". */
-  g_autoptr(GtkListItemFactory) factory = sp_string_item_factory_new (TRUE);
+  /* The selector's list: each name whole, wrapped. Its button: the name's
+   * end, which tells the profiles apart ("…50-mL-Spritzen (UK ICS,
+   * Europa)"; ellipsized at its end, German bags and syringes read alike,
+   * "Erwachsenen-Intensivstation - 250-…"), the whole name in its tooltip.
+   * A wrapped name overflowed the button in GTK 4.8, arrow and all. */
+  g_autoptr(GtkListItemFactory) factory = sp_string_item_factory_new (FALSE);
   g_autoptr(GtkListItemFactory) list_factory = sp_string_item_factory_new (TRUE);
 
   gtk_widget_init_template (GTK_WIDGET (self));

@@ -134,7 +134,7 @@ string_item_setup (GtkSignalListItemFactory *factory,
     }
   else
     {
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_START);
     }
   gtk_list_item_set_child (item, label);
 }

@@ -41,8 +41,11 @@ double sp_settings_get_font_scale (GtkSettings *settings);
 
 /* A factory for a list of GtkStringObjects (a GtkDropDown's or an
  * AdwComboRow's): with @wrap each item whole, wrapped at 40 characters (a
- * list the user chooses from); without, on one line, ellipsized (a
- * button showing the choice). */
+ * list the user chooses from); without, on one line, ellipsized at its
+ * start (a drop-down's button showing the choice: GTK 4.8 measures a
+ * GtkDropDown at one height, so a wrapped label in its button overflowed
+ * it, arrow and all; names of one list differ at their end, "…50 mL
+ * syringes (UK ICS, Europe)" and "…250 mL bags (ASHP S4S)"). */
 GtkListItemFactory *sp_string_item_factory_new (gboolean wrap);
 
 G_END_DECLS

@@ -168,6 +168,36 @@ test_ordered_rate_rounding (void)
   exact = sheet_text (pdf, &pages);
   assert_has (exact, "Ordered 0.05 mcg/kg/min for 40 kg = 1.5 mL/h");
   assert_lacks (exact, "Pump step");
+  assert_lacks (exact, "Beside a rate the pump");
+}
+
+/* The full table at 320 mcg/mL and 40 kg (rate = dose x 7.5): beside the
+ * rows the pump's step takes more than 5% from their dose, how far, in a
+ * narrow column that keeps the table in side-by-side groups (2 pages, as
+ * before the column): 0.02 -> 0.15, set to 0.2, +33.3%; 0.06 -> 0.45, set
+ * to 0.5, +11.1%; 0.1 -> 0.75, set to 0.8, +6.7%; 0.04 -> 0.3 exact. */
+static void
+test_table_rate_rounding (void)
+{
+  g_autofree char *pdf = pdf_path ("table-rounding.pdf");
+  g_autofree char *text = NULL;
+  guint pages = 0;
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, LOCALE_C, "--profile", "eu-icu-syringes", "sheet", "--drug", "norepinephrine",
+             "--weight", "40", "--concentration", "16 mg/50 mL", "--output", pdf, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  text = sheet_text (pdf, &pages);
+  g_assert_cmpuint (pages, ==, 2);
+  assert_has (text, " 0.02 0.2 +33.3% ");
+  assert_has (text, " 0.04 0.3 0.38 2.9 ");
+  assert_has (text, " 0.06 0.5 +11.1% ");
+  assert_has (text, " 0.1 0.8 +6.7% ");
+  assert_has (text, "Beside a rate the pump\u2019s step takes more than 5% from its dose: the dose "
+                    "the pump gives at it. [local]");
 }
 
 /* The issue's done-when: norepinephrine for 70 kg at 16 mg/250 mL (64
@@ -616,6 +646,7 @@ main (int   argc,
   g_test_add_func ("/cli/sheet/ordered-norepinephrine", test_ordered_norepinephrine);
   g_test_add_func ("/cli/sheet/look-alike", test_look_alike);
   g_test_add_func ("/cli/sheet/ordered-rate-rounding", test_ordered_rate_rounding);
+  g_test_add_func ("/cli/sheet/table-rate-rounding", test_table_rate_rounding);
   g_test_add_func ("/cli/sheet/weight-as-entered", test_weight_as_entered);
   g_test_add_func ("/cli/sheet/ordered-from-case", test_ordered_from_case);
   g_test_add_func ("/cli/sheet/case-patient", test_case_patient);

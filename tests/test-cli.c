@@ -191,6 +191,32 @@ test_rate_rounding (void)
   }
 }
 
+/* The table says, beside a row the pump's step takes more than 5% from its
+ * dose, the dose the pump gives: norepinephrine for 40 kg at 320 mcg/mL,
+ * rate = dose x 40 x 60 / 320 = dose x 7.5; 0.02 -> 0.15, set to 0.2,
+ * gives 0.02 x 0.2 / 0.15 = 0.0267 (+33.3%); 0.04 -> 0.3 exactly. */
+static void
+test_table_rate_rounding (void)
+{
+  g_auto(Run) human = { 0 };
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+
+  run_cli (&human, LOCALE_C, "--profile", "eu-icu-syringes", "table", "--drug", "norepinephrine",
+           "--weight", "40", "--concentration", "16 mg/50 mL", NULL);
+  g_assert_cmpint (human.status, ==, 0);
+  g_assert_nonnull (strstr (human.out, "             0.02          0.2  gives 0.0267 mcg/kg/min (+33.3%)\n"
+                                       "             0.04          0.3\n"));
+
+  run_cli (&run, LOCALE_C, "--profile", "eu-icu-syringes", "table", "--drug", "norepinephrine",
+           "--weight", "40", "--concentration", "16 mg/50 mL", "--json", NULL);
+  root = parse_json (&run);
+  g_assert_true (json_boolean (root, "rows.0.rate_rounding_off"));
+  assert_close (json_double (root, "rows.0.rate_rounding_percent"), 100.0 / 3);
+  g_assert_false (json_boolean (root, "rows.1.rate_rounding_off"));
+  assert_close (json_double (root, "rows.1.rate_rounding_percent"), 0);
+}
+
 /* A syringe whose label reads as another drug's standard of the profile
  * but for the name is flagged: norepinephrine 10 mg/50 mL and milrinone
  * 10 mg/50 mL in the syringe profile. 0.1 x 70 x 60 / 200 mcg/mL = 2.1
@@ -2018,6 +2044,7 @@ main (int    argc,
   g_test_add_func ("/cli/rate/dobutamine", test_rate_dobutamine);
   g_test_add_func ("/cli/rate/look-alike", test_rate_look_alike);
   g_test_add_func ("/cli/rate/rounding", test_rate_rounding);
+  g_test_add_func ("/cli/table/rate-rounding", test_table_rate_rounding);
   g_test_add_func ("/cli/rate/vasopressin", test_rate_vasopressin);
   g_test_add_func ("/cli/rate/dose-unit", test_rate_dose_unit);
   g_test_add_func ("/cli/rate/soft-limit", test_rate_soft_limit);

@@ -463,6 +463,73 @@ test_hard_limit_row (void)
   }
 }
 
+/* The pump's step in a table: norepinephrine for 40 kg at 16 mg/50 mL
+ * (320 mcg/mL) in the 50 mL syringe profile (pumps set to 0.1 mL/h, 5%
+ * allowed), rate = dose x 40 x 60 / 320 = dose x 7.5:
+ *   0.02 -> 0.15, set to 0.2: (0.2 - 0.15) / 0.15 = +33.3%, gives 0.0267
+ *   0.04 -> 0.3, exact
+ *   0.06 -> 0.45, set to 0.5: +11.1%, gives 0.0667
+ *   0.1  -> 0.75, set to 0.8: +6.67%, gives 0.107
+ *   0.14 -> 1.05, set to 1.1: +4.76%, within 5%
+ * And from 0.004 in steps of 0.004: 0.004 -> 0.03, set to 0 (below the
+ * step); 0.012 -> 0.09, set to 0.1: +11.1%; 0.016 -> 0.12, set to 0.1:
+ * (0.1 - 0.12) / 0.12 = -16.7%, gives 0.0133. */
+static void
+test_rate_rounding (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpDrugLibrary) syringes = sp_drug_library_for_profile (drugs, "eu-icu-syringes", &error);
+  const SpDrug *ne;
+  SpConcentration c = conc ("16 mg/50 mL");
+  g_autoptr(SpDoseTable) table = NULL;
+  g_autoptr(SpDoseTable) low = NULL;
+
+  g_assert_no_error (error);
+  ne = sp_drug_library_lookup (syringes, "norepinephrine");
+  table = sp_dose_table_new (ne, MCG_KG_MIN, 40, &c, NAN, NAN, NAN, &error);
+  g_assert_no_error (error);
+  g_assert_true (sp_dose_table_has_rounding_off (table));
+
+  assert_close (row (table, 0)->dose, 0.02);
+  g_assert_true (row (table, 0)->rounding_off);
+  assert_close (row (table, 0)->rounding_percent, 100.0 / 3);
+  assert_owned_text (sp_dose_table_format_rounding (table, 0, FALSE, SP_NUMBER_C),
+                     "gives 0.0267 mcg/kg/min (+33.3%)");
+  assert_owned_text (sp_dose_table_format_rounding (table, 0, TRUE, SP_NUMBER_C), "+33.3%");
+  g_assert_false (row (table, 1)->rounding_off);
+  g_assert_null (sp_dose_table_format_rounding (table, 1, FALSE, SP_NUMBER_C));
+  assert_owned_text (sp_dose_table_format_rounding (table, 2, FALSE, SP_NUMBER_C),
+                     "gives 0.0667 mcg/kg/min (+11.1%)");
+  assert_owned_text (sp_dose_table_format_rounding (table, 4, FALSE, SP_NUMBER_C),
+                     "gives 0.107 mcg/kg/min (+6.7%)");
+  /* 0.14: +4.76%, within */
+  assert_close (row (table, 6)->dose, 0.14);
+  g_assert_false (row (table, 6)->rounding_off);
+  assert_close (row (table, 6)->rounding_percent, (1.1 - 1.05) / 1.05 * 100);
+
+  low = sp_dose_table_new (ne, MCG_KG_MIN, 40, &c, 0.004, 0.016, 0.004, &error);
+  g_assert_no_error (error);
+  assert_owned_text (sp_dose_table_format_rate (low, 0, SP_NUMBER_C), "less than 0.1");
+  assert_owned_text (sp_dose_table_format_rounding (low, 0, FALSE, SP_NUMBER_C),
+                     "below the pump’s step");
+  g_assert_null (sp_dose_table_format_rounding (low, 0, TRUE, SP_NUMBER_C));
+  assert_owned_text (sp_dose_table_format_rounding (low, 3, FALSE, SP_NUMBER_C),
+                     "gives 0.0133 mcg/kg/min (-16.7%)");
+  assert_owned_text (sp_dose_table_format_rounding (low, 3, TRUE, SP_NUMBER_C), "-16.7%");
+
+  /* The bags' 16 mcg/mL at 70 kg: rate = dose x 70 x 60 / 16 = dose x
+   * 262.5; 0.02 -> 5.25, set to 5.3: +0.95%; no row is off */
+  {
+    const SpDrug *bags_ne = sp_drug_library_lookup (drugs, "norepinephrine");
+    SpConcentration bag = conc ("4 mg/250 mL");
+    g_autoptr(SpDoseTable) bags = sp_dose_table_new (bags_ne, MCG_KG_MIN, 70, &bag, NAN, NAN, NAN,
+                                                     &error);
+
+    g_assert_no_error (error);
+    g_assert_false (sp_dose_table_has_rounding_off (bags));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -485,6 +552,7 @@ main (int   argc,
   g_test_add_func ("/core/dose-table/refused", test_refused);
   g_test_add_func ("/core/dose-table/no-defaults", test_no_defaults);
   g_test_add_func ("/core/dose-table/limit-state", test_limit_state_to_string);
+  g_test_add_func ("/core/dose-table/rate-rounding", test_rate_rounding);
 
   status = g_test_run ();
   g_object_unref (drugs);

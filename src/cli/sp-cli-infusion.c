@@ -787,12 +787,16 @@ print_table (const Infusion    *inf,
       const SpDoseTableRow *row = &g_array_index (table->rows, SpDoseTableRow, i);
       const char *dose = g_ptr_array_index (doses, i);
       const char *rate = g_ptr_array_index (rates, i);
+      g_autofree char *rounding = sp_dose_table_format_rounding (table, i, FALSE, SP_NUMBER_LOCALE);
 
       g_string_append_printf (out, "%*s%s  %*s%s",
                               (int) (dose_width - g_utf8_strlen (dose, -1)), "", dose,
                               (int) (rate_width - g_utf8_strlen (rate, -1)), "", rate);
       if (row->limit == SP_LIMIT_SOFT)
         g_string_append_printf (out, "  %s", _("above the soft limit"));
+      /* the dose the pump gives, where its step takes it too far */
+      if (rounding != NULL)
+        g_string_append_printf (out, "  %s", rounding);
       g_string_append_c (out, '\n');
     }
 
@@ -832,6 +836,9 @@ json_table (SpDrugLibrary     *drugs,
       sp_json_writer_member_number (writer, "rate_ml_per_h", row->rate_ml_h);
       sp_json_writer_member_string (writer, "rate_display", rate_display);
       sp_json_writer_member_string (writer, "limit", sp_limit_state_to_string (row->limit));
+      /* how far the rate the pump is set to takes the dose, in percent */
+      sp_json_writer_member_number (writer, "rate_rounding_percent", row->rounding_percent);
+      sp_json_writer_member_boolean (writer, "rate_rounding_off", row->rounding_off);
       sp_json_writer_end_object (writer);
     }
   sp_json_writer_end_array (writer);

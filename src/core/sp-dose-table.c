@@ -191,7 +191,7 @@ sp_dose_table_new (const SpDrug          *drug,
   for (guint i = 0; i < rates->len; i++)
     {
       const SpRateRow *rate = &g_array_index (rates, SpRateRow, i);
-      SpDoseTableRow row = { rate->dose, rate->rate_ml_h, SP_LIMIT_OK };
+      SpDoseTableRow row = { rate->dose, rate->rate_ml_h, SP_LIMIT_OK, 0, FALSE };
       SpLimitCheck check;
 
       /* with the weight: a row in mcg/min above the hard limit in
@@ -205,6 +205,8 @@ sp_dose_table_new (const SpDrug          *drug,
           clipped = TRUE;
           continue;
         }
+      row.rounding_off = sp_drug_check_rate_rounding (drug, row.rate_ml_h, unit, weight_kg, conc,
+                                                      &row.rounding_percent);
       g_array_append_val (table->rows, row);
     }
   table->clipped = clipped;
@@ -284,6 +286,53 @@ sp_dose_table_format_dose (const SpDoseTable *table,
   g_return_val_if_fail (table != NULL && index < table->rows->len, NULL);
 
   return sp_format_dose_number (get_row (table, index)->dose, style);
+}
+
+char *
+sp_dose_table_format_rounding (const SpDoseTable *table,
+                               guint              index,
+                               gboolean           brief,
+                               SpNumberStyle      style)
+{
+  const SpDoseTableRow *row;
+  g_autofree char *given = NULL;
+  g_autofree char *percent = NULL;
+
+  g_return_val_if_fail (table != NULL && index < table->rows->len, NULL);
+
+  row = get_row (table, index);
+  if (!row->rounding_off)
+    return NULL;
+  if (row->rounding_percent <= -100)
+    /* TRANSLATORS: beside a rate table's row whose rate rounds to 0 mL/h */
+    return brief ? NULL : g_strdup (_("below the pump’s step"));
+  percent = sp_format_decimal (fabs (row->rounding_percent), 1, style);
+  if (brief)
+    return row->rounding_percent > 0
+           /* TRANSLATORS: beside a long rate table's row: the pump gives
+            * 33.3% more at the rate shown than the row's dose, "+33.3%" */
+           ? g_strdup_printf (_("+%s%%"), percent)
+           /* TRANSLATORS: beside a long rate table's row: "-16.7%" */
+           : g_strdup_printf (_("-%s%%"), percent);
+  given = sp_format_dose (row->dose * (1 + row->rounding_percent / 100), table->limits->unit, 0,
+                          style);
+  return row->rounding_percent > 0
+         /* TRANSLATORS: beside a rate table's row: the dose the pump gives at
+          * the rate shown, "gives 0.0133 mcg/kg/min (+33.3%)" */
+         ? g_strdup_printf (_("gives %s (+%s%%)"), given, percent)
+         /* TRANSLATORS: beside a rate table's row: "gives 0.00333 mcg/kg/min (-16.7%)" */
+         : g_strdup_printf (_("gives %s (-%s%%)"), given, percent);
+}
+
+gboolean
+sp_dose_table_has_rounding_off (const SpDoseTable *table)
+{
+  g_return_val_if_fail (table != NULL, FALSE);
+
+  for (guint i = 0; i < table->rows->len; i++)
+    if (get_row (table, i)->rounding_off)
+      return TRUE;
+  return FALSE;
 }
 
 char *

@@ -15,7 +15,9 @@
  *   the unit's own and the drug's other units' converted (norepinephrine in
  *   mcg/min at 70 kg: hard 300 mcg/min, or 3 mcg/kg/min x 70 = 210; 210
  *   holds, and the table says where it comes from);
- * - each row carries its limit state (ok, or above the soft limit);
+ * - each row carries its limit state (ok, or above the soft limit), and
+ *   whether the pump's step takes its dose further than the profile
+ *   allows (sp_drug_check_rate_rounding ());
  * - at most SP_RATE_TABLE_MAX_ROWS rows.
  */
 #pragma once
@@ -44,6 +46,11 @@ typedef struct {
   double       dose;
   double       rate_ml_h;
   SpLimitState limit;      /* SP_LIMIT_OK or SP_LIMIT_SOFT; never SP_LIMIT_HARD */
+  /* How far the rate the pump is set to takes the dose, in percent (+33.3:
+   * the pump gives a third more), and whether that is further than the
+   * profile allows. */
+  double       rounding_percent;
+  gboolean     rounding_off;
 } SpDoseTableRow;
 
 typedef struct {
@@ -100,6 +107,18 @@ char        *sp_dose_table_format_dose (const SpDoseTable *table,
 char        *sp_dose_table_format_rate (const SpDoseTable *table,
                                         guint              index,
                                         SpNumberStyle      style);
+
+/* For a row the pump's step takes too far from its dose, the dose the pump
+ * gives: "gives 0.0133 mcg/kg/min (+33.3%)", or "below the pump's step";
+ * @brief, for a long table's narrow column: "+33.3%", and NULL below the
+ * pump's step (its rate reads "less than 0.1"). NULL for a row within the
+ * rounding allowed. */
+char        *sp_dose_table_format_rounding (const SpDoseTable *table,
+                                            guint              index,
+                                            gboolean           brief,
+                                            SpNumberStyle      style);
+/* Whether any row is one. */
+gboolean     sp_dose_table_has_rounding_off (const SpDoseTable *table);
 
 /* "ok", "soft-limit", "hard-limit" (JSON). */
 const char  *sp_limit_state_to_string (SpLimitState state);

@@ -606,29 +606,30 @@ sp_drug_format_rate (const SpDrug          *drug,
   return sp_format_rate_number (rounded, sp_drug_get_rate_decimals (drug), style);
 }
 
-static double
-rate_rounding_percent (const SpDrug *drug)
+double
+sp_drug_get_rate_rounding_percent (const SpDrug *drug)
 {
-  const SpDrugProfile *profile = sp_drug_get_profile (drug);
+  const SpDrugProfile *profile;
+
+  g_return_val_if_fail (drug != NULL, SP_DRUG_DEFAULT_RATE_ROUNDING_PERCENT);
+
+  profile = sp_drug_get_profile (drug);
 
   return profile != NULL ? sp_drug_profile_get_rate_rounding_percent (profile)
                          : SP_DRUG_DEFAULT_RATE_ROUNDING_PERCENT;
 }
 
 /* How far, in percent, the rate the pump is set to for @rate_ml_h takes the
- * dose: 0.075 set at 0.1 is +33.3. The rate set in @out_set. */
+ * dose: 0.075 set at 0.1 is +33.3. */
 static double
 rate_rounding_error (const SpDrug          *drug,
                      double                 rate_ml_h,
                      SpDoseUnit             unit,
                      double                 weight_kg,
-                     const SpConcentration *conc,
-                     double                *out_set)
+                     const SpConcentration *conc)
 {
   double set = sp_drug_round_rate (drug, rate_ml_h, unit, weight_kg, conc);
 
-  if (out_set != NULL)
-    *out_set = set;
   return (set - rate_ml_h) / rate_ml_h * 100;
 }
 
@@ -658,8 +659,7 @@ find_weaker_within_rounding (const SpDrug          *drug,
           !(per_ml < own_per_ml * (1 - 1e-9)) || per_ml <= best_per_ml)
         continue;
       rate = rate_ml_h * own_per_ml / per_ml;
-      if (fabs (rate_rounding_error (drug, rate, unit, weight_kg, &sc->conc, NULL))
-          <= rate_rounding_percent (drug) * (1 + 1e-9))
+      if (!sp_drug_check_rate_rounding (drug, rate, unit, weight_kg, &sc->conc, NULL))
         {
           best = sc;
           best_per_ml = per_ml;
@@ -680,6 +680,30 @@ sp_drug_get_rate_rounding_cites (const SpDrug *drug)
   return profile != NULL ? sp_drug_profile_get_rate_rounding_cites (profile) : NULL;
 }
 
+gboolean
+sp_drug_check_rate_rounding (const SpDrug          *drug,
+                             double                 rate_ml_h,
+                             SpDoseUnit             unit,
+                             double                 weight_kg,
+                             const SpConcentration *conc,
+                             double                *out_percent)
+{
+  double error;
+
+  g_return_val_if_fail (drug != NULL, FALSE);
+  g_return_val_if_fail (conc != NULL, FALSE);
+
+  if (out_percent != NULL)
+    *out_percent = 0;
+  if (!(rate_ml_h > 0) || !isfinite (rate_ml_h))
+    return FALSE;
+  error = rate_rounding_error (drug, rate_ml_h, unit, weight_kg, conc);
+  if (out_percent != NULL)
+    *out_percent = error;
+  /* 1e-9 relative: a step exactly at the rounding allowed keeps within it */
+  return fabs (error) > sp_drug_get_rate_rounding_percent (drug) * (1 + 1e-9);
+}
+
 char *
 sp_drug_describe_rate_rounding (const SpDrug          *drug,
                                 double                 dose,
@@ -697,13 +721,11 @@ sp_drug_describe_rate_rounding (const SpDrug          *drug,
   g_return_val_if_fail (drug != NULL, NULL);
   g_return_val_if_fail (conc != NULL, NULL);
 
-  if (!(dose > 0) || !sp_dose_to_rate (dose, unit, weight_kg, conc, &rate, NULL) || !(rate > 0))
+  if (!(dose > 0) || !sp_dose_to_rate (dose, unit, weight_kg, conc, &rate, NULL) ||
+      !sp_drug_check_rate_rounding (drug, rate, unit, weight_kg, conc, &error))
     return NULL;
-  error = rate_rounding_error (drug, rate, unit, weight_kg, conc, &set);
-  allowed = rate_rounding_percent (drug);
-  /* 1e-9 relative: a step exactly at the rounding allowed keeps within it */
-  if (fabs (error) <= allowed * (1 + 1e-9))
-    return NULL;
+  set = sp_drug_round_rate (drug, rate, unit, weight_kg, conc);
+  allowed = sp_drug_get_rate_rounding_percent (drug);
 
   exact_text = sp_format_dose_number (rate, style);
   ordered_text = sp_format_dose (dose, unit, 0, style);

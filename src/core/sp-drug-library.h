@@ -260,6 +260,18 @@ double              sp_drug_round_rate          (const SpDrug          *drug,
                                                  SpDoseUnit             unit,
                                                  double                 weight_kg,
                                                  const SpConcentration *conc);
+/* How far, in percent, the rate the pump is set to for @rate_ml_h
+ * (sp_drug_round_rate ()) takes the dose it gives from the dose @rate_ml_h
+ * stands for: +33.3 for 0.075 mL/h set to 0.1, -100 for a rate below the
+ * pump's step. TRUE when that is further than the drug's profile allows
+ * (sp_drug_profile_get_rate_rounding_percent ()); FALSE for a rate not
+ * above 0. */
+gboolean            sp_drug_check_rate_rounding (const SpDrug          *drug,
+                                                 double                 rate_ml_h,
+                                                 SpDoseUnit             unit,
+                                                 double                 weight_kg,
+                                                 const SpConcentration *conc,
+                                                 double                *out_percent);
 /* What the pump's step does to a dose. @dose in @unit at @weight_kg and
  * @conc runs at a rate the pump is set to as sp_drug_round_rate () gives
  * it. When the dose that rate gives is further from @dose than the drug's
@@ -277,6 +289,8 @@ char               *sp_drug_describe_rate_rounding (const SpDrug          *drug,
                                                     double                 weight_kg,
                                                     const SpConcentration *conc,
                                                     SpNumberStyle          style);
+/* The rounding allowed, in percent: its profile's (5 by default). */
+double              sp_drug_get_rate_rounding_percent (const SpDrug    *drug);
 /* The references of the rounding allowed: its profile's, NULL for none. */
 const char * const *sp_drug_get_rate_rounding_cites (const SpDrug        *drug);
 char               *sp_drug_format_rate         (const SpDrug          *drug,

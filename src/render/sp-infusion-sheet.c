@@ -141,7 +141,9 @@ usual_text (SpCiteList         *cites,
  * the column headers, in side-by-side groups when long. Rows above the soft
  * limit are shaded and bold besides standing under their own heading; the
  * ordered row (@ordered, G_MAXUINT for none) is shaded and bold too, and
- * says so in words in a third column (read aloud, and by pdftotext). */
+ * says so in words in a third column (read aloud, and by pdftotext). A
+ * row the pump's step takes too far from its dose gives the dose the pump
+ * gives in that column. */
 static void
 add_rate_table (SpDocument        *doc,
                 const SpDoseTable *table,
@@ -151,18 +153,34 @@ add_rate_table (SpDocument        *doc,
                 SpNumberStyle      style)
 {
   const char *headers[] = { sp_dose_unit_get_label (table->limits->unit), "mL/h", "", NULL };
-  const double widths[] = { 1.0, 0.8, 1.3 };
+  /* the third column: the ordered row's words, or (a long table) a
+   * percent */
+  const double widths[] = { 1.0, 0.8, ordered != G_MAXUINT ? 1.3 : 0.6 };
   const SpAlign aligns[] = { SP_ALIGN_DECIMAL, SP_ALIGN_DECIMAL, SP_ALIGN_START };
-  gboolean with_order = ordered != G_MAXUINT;
+  gboolean with_third = ordered != G_MAXUINT || sp_dose_table_has_rounding_off (table);
 
-  sp_document_begin_table (doc, with_order ? 3 : 2, headers, widths, aligns);
+  sp_document_begin_table (doc, with_third ? 3 : 2, headers, widths, aligns);
   sp_document_set_table_groups (doc, MAX_GROUPS);
   for (guint i = first; i < end; i++)
     {
       g_autofree char *dose = sp_dose_table_format_dose (table, i, style);
       g_autofree char *rate = sp_dose_table_format_rate (table, i, style);
-      /* TRANSLATORS: marks the ordered dose's row in the sheet's rate table */
-      const char *cells[] = { dose, rate, i == ordered ? _("◀ ordered") : "", NULL };
+      g_autofree char *rounding = sp_dose_table_format_rounding (table, i, ordered == G_MAXUINT,
+                                                                 style);
+      g_autofree char *third = NULL;
+      const char *cells[] = { dose, rate, "", NULL };
+
+      if (i == ordered && rounding != NULL)
+        /* TRANSLATORS: the ordered row's mark, then the dose the pump gives:
+         * "◀ ordered; gives 0.0533 mcg/kg/min (+6.7%)" */
+        third = g_strdup_printf (_("◀ ordered; %s"), rounding);
+      else if (i == ordered)
+        /* TRANSLATORS: marks the ordered dose's row in the sheet's rate table */
+        third = g_strdup (_("◀ ordered"));
+      else
+        third = g_steal_pointer (&rounding);
+      if (third != NULL)
+        cells[2] = third;
 
       sp_document_add_row (doc, cells,
                            i == ordered ||
@@ -852,6 +870,23 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
       if (!compact || table->clipped || at_hard)
         sp_document_add_paragraph (doc, text);
     }
+    /* what the dose the pump gives beside a row is */
+    if (sp_dose_table_has_rounding_off (table))
+      {
+        g_autofree char *percent = sp_format_dose_number (sp_drug_get_rate_rounding_percent (options->drug),
+                                                          style);
+        /* TRANSLATORS: below a rate table with rows the pump's step takes
+         * too far: "Beside a rate the pump's step takes more than 5% from
+         * its dose: the dose the pump gives at it." */
+        g_autofree char *text = g_strdup_printf (_("Beside a rate the pump’s step takes more than "
+                                                   "%s%% from its dose: the dose the pump gives "
+                                                   "at it."),
+                                                 percent);
+        g_autofree char *cited = sp_cite_list_cite (cites, text,
+                                                    sp_drug_get_rate_rounding_cites (options->drug));
+
+        sp_document_add_paragraph (doc, cited);
+      }
   }
 
   /* --- administration notes: the line's first (a peripheral line's

@@ -171,6 +171,57 @@ test_ordered_rate_rounding (void)
   assert_lacks (exact, "Beside a rate the pump");
 }
 
+/* A sheet in mcg/min without a weight names the per-kg limits that are
+ * lower below a weight: soft 70 mcg/min or 1 mcg/kg/min (below 70 / 1 =
+ * 70 kg), hard 300 mcg/min or 3 mcg/kg/min (below 300 / 3 = 100 kg), and
+ * says to print it for the patient's weight. With a weight the limits that
+ * hold there are given instead (70 kg: hard 3 x 70 = 210 mcg/min). */
+static void
+test_per_minute_without_weight (void)
+{
+  g_autofree char *pdf = pdf_path ("per-minute.pdf");
+  g_autofree char *text = NULL;
+  g_autofree char *weighed = NULL;
+  guint pages = 0;
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, LOCALE_C, "sheet", "--drug", "norepinephrine", "--dose-unit", "mcg/min",
+             "--concentration", "4 mg/250 mL", "--output", pdf, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  text = sheet_text (pdf, &pages);
+  assert_has (text, "Soft limit 70 mcg/min, or 1 mcg/kg/min below 70 kg: above it, confirm the dose");
+  assert_has (text, "Hard limit 300 mcg/min, or 3 mcg/kg/min below 100 kg: never exceeded");
+  assert_has (text, "Warning For a patient under 100 kg a limit per kg is lower than the limits "
+                    "per minute, and rows of the table may be above it: print the sheet for the "
+                    "patient\u2019s weight.");
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, LOCALE_C, "sheet", "--drug", "norepinephrine", "--dose-unit", "mcg/min",
+             "--weight", "70", "--concentration", "4 mg/250 mL", "--output", pdf, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  weighed = sheet_text (pdf, &pages);
+  assert_has (weighed, "210 mcg/min (3 mcg/kg/min at 70 kg)");
+  assert_lacks (weighed, "below 100 kg");
+  assert_lacks (weighed, "For a patient under");
+
+  /* vasopressin in units/min has no limit per kg: nothing to say */
+  {
+    g_auto(Run) run = { 0 };
+    g_autofree char *vaso = NULL;
+
+    run_cli (&run, LOCALE_C, "sheet", "--drug", "vasopressin", "--concentration", "20 units/100 mL",
+             "--output", pdf, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    vaso = sheet_text (pdf, &pages);
+    assert_lacks (vaso, "For a patient under");
+  }
+}
+
 /* The full table at 320 mcg/mL and 40 kg (rate = dose x 7.5): beside the
  * rows the pump's step takes more than 5% from their dose, how far, in a
  * narrow column that keeps the table in side-by-side groups (2 pages, as
@@ -647,6 +698,7 @@ main (int   argc,
   g_test_add_func ("/cli/sheet/look-alike", test_look_alike);
   g_test_add_func ("/cli/sheet/ordered-rate-rounding", test_ordered_rate_rounding);
   g_test_add_func ("/cli/sheet/table-rate-rounding", test_table_rate_rounding);
+  g_test_add_func ("/cli/sheet/per-minute-without-weight", test_per_minute_without_weight);
   g_test_add_func ("/cli/sheet/weight-as-entered", test_weight_as_entered);
   g_test_add_func ("/cli/sheet/ordered-from-case", test_ordered_from_case);
   g_test_add_func ("/cli/sheet/case-patient", test_case_patient);

@@ -648,6 +648,42 @@ test_derived_limits (void)
   g_assert_cmpfloat (mg_h->titration_step, ==, 0.1);
 }
 
+/* Without a weight, the per-kg limit that is lower than a unit's own below
+ * some weight (the shipped library, the bags). */
+static void
+test_per_kg_limit_below (void)
+{
+  g_autoptr(SpDrugLibrary) library = profile (US);
+  const SpDrug *ne = drug_in (library, "norepinephrine");
+  const SpDrug *epi = drug_in (library, "epinephrine");
+  const SpDrug *vaso = drug_in (library, "vasopressin");
+  SpDoseUnit from;
+  double limit = 0, below = 0;
+
+  /* soft 70 mcg/min or 1 mcg/kg/min: 70 / 1 = 70 kg */
+  g_assert_true (sp_drug_get_per_kg_limit_below (ne, unit ("mcg/min"), FALSE, &limit, &from, &below));
+  g_assert_cmpfloat (limit, ==, 1);
+  g_assert_true (sp_dose_unit_equal (from, unit ("mcg/kg/min")));
+  g_assert_cmpfloat_with_epsilon (below, 70, 1e-9);
+  /* hard 300 mcg/min or 3 mcg/kg/min: 300 / 3 = 100 kg */
+  g_assert_true (sp_drug_get_per_kg_limit_below (ne, unit ("mcg/min"), TRUE, &limit, &from, &below));
+  g_assert_cmpfloat (limit, ==, 3);
+  g_assert_cmpfloat_with_epsilon (below, 100, 1e-9);
+  /* mg/h, derived from mcg/min: soft 4.2 mg/h; 1 mcg/kg/min at 1 kg is
+   * 60 mcg/h = 0.06 mg/h; 4.2 / 0.06 = 70 kg */
+  g_assert_true (sp_drug_get_per_kg_limit_below (ne, unit ("mg/h"), FALSE, NULL, NULL, &below));
+  g_assert_cmpfloat_with_epsilon (below, 70, 1e-9);
+  /* epinephrine: soft 35 mcg/min or 0.5 mcg/kg/min, 35 / 0.5 = 70 kg;
+   * hard 140 or 2, 140 / 2 = 70 kg */
+  g_assert_true (sp_drug_get_per_kg_limit_below (epi, unit ("mcg/min"), FALSE, NULL, NULL, &below));
+  g_assert_cmpfloat_with_epsilon (below, 70, 1e-9);
+  g_assert_true (sp_drug_get_per_kg_limit_below (epi, unit ("mcg/min"), TRUE, NULL, NULL, &below));
+  g_assert_cmpfloat_with_epsilon (below, 70, 1e-9);
+  /* a unit per kg, and a drug without a limit per kg: nothing */
+  g_assert_false (sp_drug_get_per_kg_limit_below (ne, unit ("mcg/kg/min"), TRUE, NULL, NULL, NULL));
+  g_assert_false (sp_drug_get_per_kg_limit_below (vaso, unit ("units/min"), TRUE, NULL, NULL, NULL));
+}
+
 /* --- the pump's step ------------------------------------------------------------ */
 
 /* sp_drug_describe_rate_rounding () for norepinephrine in mcg/kg/min at
@@ -913,6 +949,7 @@ main (int   argc,
   g_test_add_func ("/core/drug-profiles/limits/derived", test_derived_limits);
   g_test_add_func ("/core/drug-profiles/refused-files", test_refused_files);
   g_test_add_func ("/core/drug-profiles/rate-rounding", test_rate_rounding);
+  g_test_add_func ("/core/drug-profiles/limits/per-kg-below", test_per_kg_limit_below);
   g_test_add_func ("/core/drug-profiles/rate-rounding/setting", test_rate_rounding_setting);
 
   status = g_test_run ();

@@ -260,6 +260,31 @@ sp_dose_table_format_limit (const SpDoseTable *table,
   return g_strdup_printf (_("%s (%s at %s kg)"), text, stated_text, weight);
 }
 
+char *
+sp_dose_table_format_limit_without_weight (const SpDoseTable *table,
+                                           gboolean           hard,
+                                           SpNumberStyle      style)
+{
+  g_autofree char *own = NULL;
+  g_autofree char *per_kg_text = NULL;
+  g_autofree char *weight_text = NULL;
+  SpDoseUnit per_kg_unit;
+  double per_kg, weight;
+
+  g_return_val_if_fail (table != NULL, NULL);
+
+  if (!isnan (table->weight_kg) ||
+      !sp_drug_get_per_kg_limit_below (table->drug, table->limits->unit, hard, &per_kg,
+                                       &per_kg_unit, &weight))
+    return NULL;
+  own = sp_dose_table_format_limit (table, hard, style);
+  per_kg_text = sp_format_dose (per_kg, per_kg_unit, 0, style);
+  weight_text = sp_format_weight_number (weight, style);
+  /* TRANSLATORS: a limit per minute, and the limit per kg that is lower
+   * below a weight: "300 mcg/min, or 3 mcg/kg/min below 100 kg" */
+  return g_strdup_printf (_("%s, or %s below %s kg"), own, per_kg_text, weight_text);
+}
+
 guint
 sp_dose_table_get_first_above_soft (const SpDoseTable *table)
 {

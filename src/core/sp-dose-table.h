@@ -96,6 +96,14 @@ char        *sp_dose_table_format_limit (const SpDoseTable *table,
                                          gboolean           hard,
                                          SpNumberStyle      style);
 
+/* For a table without a weight, the soft (@hard FALSE) or hard limit with
+ * the per-kg limit that is lower below a weight
+ * (sp_drug_get_per_kg_limit_below ()): "300 mcg/min, or 3 mcg/kg/min below
+ * 100 kg". NULL with a weight, or when no per-kg limit applies. */
+char        *sp_dose_table_format_limit_without_weight (const SpDoseTable *table,
+                                                        gboolean           hard,
+                                                        SpNumberStyle      style);
+
 /* Index of the first row above the soft limit; rows->len when none is. */
 guint        sp_dose_table_get_first_above_soft (const SpDoseTable *table);
 

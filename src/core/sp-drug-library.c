@@ -473,6 +473,55 @@ sp_drug_get_binding_limit (const SpDrug *drug,
 }
 
 gboolean
+sp_drug_get_per_kg_limit_below (const SpDrug *drug,
+                                SpDoseUnit    unit,
+                                gboolean      hard,
+                                double       *out_limit,
+                                SpDoseUnit   *out_unit,
+                                double       *out_weight_kg)
+{
+  const SpDoseLimits *own;
+  double own_value, below = NAN, limit = NAN;
+  SpDoseUnit from = unit;
+
+  g_return_val_if_fail (drug != NULL, FALSE);
+
+  own = sp_drug_find_dose_limits (drug, unit);
+  if (unit.per_kg || own == NULL)
+    return FALSE;
+  own_value = hard ? own->hard_max : own->soft_max;
+  if (!(own_value > 0))
+    return FALSE;
+  for (guint i = 0; i < sp_drug_get_n_dose_units (drug); i++)
+    {
+      const SpDoseLimits *limits = sp_drug_get_dose_limits (drug, i);
+      double stated = hard ? limits->hard_max : limits->soft_max;
+      double per_kg, weight;
+
+      /* the per-kg limit for 1 kg in @unit: 1 mcg/kg/min is 1 mcg/min */
+      if (!limits->unit.per_kg || !(stated > 0) ||
+          !sp_dose_convert (stated, limits->unit, unit, 1.0, &per_kg, NULL))
+        continue;
+      weight = own_value / per_kg;
+      if (isnan (below) || weight > below)
+        {
+          below = weight;
+          limit = stated;
+          from = limits->unit;
+        }
+    }
+  if (isnan (below))
+    return FALSE;
+  if (out_limit != NULL)
+    *out_limit = limit;
+  if (out_unit != NULL)
+    *out_unit = from;
+  if (out_weight_kg != NULL)
+    *out_weight_kg = below;
+  return TRUE;
+}
+
+gboolean
 sp_drug_dose_depends_on_weight (const SpDrug *drug,
                                 SpDoseUnit    unit)
 {

@@ -300,6 +300,20 @@ char               *sp_drug_format_rate         (const SpDrug          *drug,
                                                  const SpConcentration *conc,
                                                  SpNumberStyle          style);
 
+/* For a dose of @drug in @unit (not per kg) when the weight is not known:
+ * the limit stated per kg that is lower than @unit's own below some
+ * weight, that weight, and the per-kg limit's unit. Norepinephrine in
+ * mcg/min: soft 70 mcg/min or 1 mcg/kg/min, so below 70 / 1 = 70 kg the
+ * 1 mcg/kg/min holds; hard 300 mcg/min or 3 mcg/kg/min, below 300 / 3 =
+ * 100 kg. Of several, the one that holds below the highest weight. FALSE
+ * when @unit is per kg, has no limit of its own, or no limit per kg
+ * applies. */
+gboolean            sp_drug_get_per_kg_limit_below (const SpDrug *drug,
+                                                    SpDoseUnit    unit,
+                                                    gboolean      hard,
+                                                    double       *out_limit,
+                                                    SpDoseUnit   *out_unit,
+                                                    double       *out_weight_kg);
 /* TRUE when what holds for a dose of @drug in @unit depends on the
  * patient's weight: @unit is per kg, or a limit of the drug is stated per
  * kg (300 mcg/min or 3 mcg/kg/min, whichever is lower). A vasopressin

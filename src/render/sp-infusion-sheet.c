@@ -456,6 +456,8 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
   g_autofree char *printed = NULL;
   g_autofree char *title = NULL;
   g_autofree char *line = NULL;
+  g_autofree char *soft_by_weight = NULL;
+  g_autofree char *hard_by_weight = NULL;
   g_autoptr(SpCiteList) cites = sp_cite_list_new ();
   const SpDrugProfile *note_profile;
   const SpDoseLimits *limits;
@@ -731,11 +733,17 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
     if (usual != NULL)
       sp_document_add_field (doc, _("Usual range"), noted != NULL ? noted : usual, FALSE);
   }
-  /* the limits that hold at the patient's weight (sp_dose_table_format_limit ()) */
+  /* the limits that hold at the patient's weight (sp_dose_table_format_limit
+   * ()); without one, a dose per minute names the per-kg limits that are
+   * lower below a weight */
+  soft_by_weight = sp_dose_table_format_limit_without_weight (table, FALSE, style);
+  hard_by_weight = sp_dose_table_format_limit_without_weight (table, TRUE, style);
   if (ordered && !isnan (table->soft_max) && !isnan (table->hard_max))
     {
-      g_autofree char *soft = sp_dose_table_format_limit (table, FALSE, style);
-      g_autofree char *hard = sp_dose_table_format_limit (table, TRUE, style);
+      g_autofree char *soft = soft_by_weight != NULL ? g_strdup (soft_by_weight)
+                                                     : sp_dose_table_format_limit (table, FALSE, style);
+      g_autofree char *hard = hard_by_weight != NULL ? g_strdup (hard_by_weight)
+                                                     : sp_dose_table_format_limit (table, TRUE, style);
       /* TRANSLATORS: the limits in one line: "confirm above 1 mcg/kg/min; never above 3 mcg/kg/min" */
       g_autofree char *text = g_strdup_printf (_("confirm above %s; never above %s"), soft, hard);
       g_autofree char *value = sp_cite_list_cite (cites, text, holding_cites (table, TRUE));
@@ -746,7 +754,8 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
     {
     if (!isnan (table->soft_max))
       {
-        g_autofree char *dose = sp_dose_table_format_limit (table, FALSE, style);
+        g_autofree char *dose = soft_by_weight != NULL ? g_strdup (soft_by_weight)
+                                                       : sp_dose_table_format_limit (table, FALSE, style);
         /* TRANSLATORS: "1 mcg/kg/min: above it, confirm the dose" */
         g_autofree char *text = g_strdup_printf (_("%s: above it, confirm the dose"), dose);
         g_autofree char *value = sp_cite_list_cite (cites, text, holding_cites (table, FALSE));
@@ -755,13 +764,37 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
       }
     if (!isnan (table->hard_max))
       {
-        g_autofree char *dose = sp_dose_table_format_limit (table, TRUE, style);
+        g_autofree char *dose = hard_by_weight != NULL ? g_strdup (hard_by_weight)
+                                                       : sp_dose_table_format_limit (table, TRUE, style);
         /* TRANSLATORS: "3 mcg/kg/min: never exceeded, a higher dose is refused" */
         g_autofree char *text = g_strdup_printf (_("%s: never exceeded, a higher dose is refused"), dose);
         g_autofree char *value = sp_cite_list_cite (cites, text, holding_cites (table, TRUE));
 
         sp_document_add_field (doc, _("Hard limit"), value, TRUE);
       }
+    }
+  /* without a weight, the limits per minute are not the ones that hold
+   * below the weights named above: said, with how to get them */
+  if (soft_by_weight != NULL || hard_by_weight != NULL)
+    {
+      double soft_below = NAN, hard_below = NAN;
+      g_autofree char *below = NULL;
+      g_autofree char *text = NULL;
+
+      sp_drug_get_per_kg_limit_below (options->drug, limits->unit, FALSE, NULL, NULL, &soft_below);
+      sp_drug_get_per_kg_limit_below (options->drug, limits->unit, TRUE, NULL, NULL, &hard_below);
+      below = sp_format_weight_number (isnan (hard_below) || soft_below > hard_below ? soft_below
+                                                                                     : hard_below,
+                                       style);
+      /* TRANSLATORS: a sheet in mcg/min made without a weight: "For a patient
+       * under 100 kg a limit per kg is lower than the limits per minute, and
+       * rows of the table may be above it: print the sheet for the
+       * patient's weight." */
+      text = g_strdup_printf (_("For a patient under %s kg a limit per kg is lower than the "
+                                "limits per minute, and rows of the table may be above it: print "
+                                "the sheet for the patient’s weight."),
+                              below);
+      sp_document_add_field (doc, _("Warning"), text, TRUE);
     }
   if (!isnan (limits->titration_step) && !compact)
     {

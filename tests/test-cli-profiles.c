@@ -298,6 +298,42 @@ test_case_profile (void)
   g_assert_nonnull (strstr (run.err, "accepted in “" EU_NAME "”"));
 }
 
+/* validate flags a site's number tenfold from the shipped library's: the
+ * shipped file with norepinephrine's hard limit of 300 mcg/min typed
+ * 3000000 (10,000x). A warning per profile; still valid (exit 0). */
+static void
+test_validate_implausible (void)
+{
+  g_autofree char *shipped_path = g_build_filename (g_getenv ("SHOCKPATH_SOURCE_DIR"), "data",
+                                                    "drugs.xml", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  GString *edited;
+  g_auto(Run) run = { 0 };
+
+  g_assert_true (g_file_get_contents (shipped_path, &text, NULL, &error));
+  edited = g_string_new (text);
+  g_assert_cmpuint (g_string_replace (edited, "<limits soft-max=\"70\" hard-max=\"300\"",
+                                      "<limits soft-max=\"70\" hard-max=\"3000000\"", 0), ==, 1);
+  path = write_temp_file ("site-drugs.xml", edited->str);
+  g_string_free (edited, TRUE);
+
+  run_cli (&run, LOCALE_C, "validate", path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "valid drug library"));
+  g_assert_nonnull (strstr (run.err, "warning: us-icu-bags: norepinephrine hard limit 3,000,000 "
+                                     "mcg/min is 10,000\u00d7 the shipped library\u2019s 300 "
+                                     "mcg/min: check it for a misplaced decimal point or zero\n"));
+  g_assert_nonnull (strstr (run.err, "warning: peripheral: norepinephrine hard limit 3,000,000"));
+
+  /* the shipped file itself: no such warning */
+  run_clear (&run);
+  run_cli (&run, LOCALE_C, "validate", shipped_path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_null (strstr (run.err, "misplaced"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -311,6 +347,7 @@ main (int    argc,
   g_test_add_func ("/cli/profiles/units", test_units);
   g_test_add_func ("/cli/profiles/drugs-json", test_drugs_json);
   g_test_add_func ("/cli/profiles/case", test_case_profile);
+  g_test_add_func ("/cli/profiles/validate-implausible", test_validate_implausible);
 
   return cli_test_run ();
 }

@@ -365,6 +365,56 @@ test_profiles_replaced (void)
   g_assert_cmpuint (n_profile_changes, >=, 3);
 }
 
+/* A site's numbers tenfold or more from the shipped library's, as a
+ * misplaced zero or decimal point makes them: the shipped file with
+ * norepinephrine's hard limit of 300 mcg/min typed 3000000 (10,000x),
+ * DOBUTamine's titration step of 2.5 mcg/kg/min typed 0.25 (1/10, at the
+ * edge) and its hard limit of 40 typed 80 (2x: a site's choice, not
+ * flagged). */
+static void
+test_implausible (void)
+{
+  const char *path = g_test_get_filename (G_TEST_DIST, "..", "data", "drugs.xml", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpDrugLibrary) shipped = sp_drug_library_new_default (&error);
+  g_autoptr(SpDrugLibrary) site = NULL;
+  g_autoptr(GPtrArray) flags = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+  GString *edited;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  edited = g_string_new (text);
+  g_assert_cmpuint (g_string_replace (edited, "<limits soft-max=\"70\" hard-max=\"300\"",
+                                      "<limits soft-max=\"70\" hard-max=\"3000000\"", 0), ==, 1);
+  g_assert_cmpuint (g_string_replace (edited,
+                                      "<limits soft-max=\"20\" hard-max=\"40\" titration-step=\"2.5\"",
+                                      "<limits soft-max=\"20\" hard-max=\"80\" titration-step=\"0.25\"",
+                                      0), ==, 1);
+  site = sp_drug_library_new_from_data (edited->str, edited->len, "site.xml", &error);
+  g_string_free (edited, TRUE);
+  g_assert_no_error (error);
+
+  /* C numbers: no grouping */
+  flags = sp_drug_library_list_implausible (site, shipped, SP_NUMBER_C);
+  for (guint i = 0; i < flags->len; i++)
+    g_test_message ("%s", (const char *) g_ptr_array_index (flags, i));
+  /* each in each of the three profiles that list the drug */
+  g_assert_cmpuint (flags->len, ==, 6);
+  g_assert_cmpstr (g_ptr_array_index (flags, 0), ==,
+                   "us-icu-bags: norepinephrine hard limit 3000000 mcg/min is 10000\u00d7 the "
+                   "shipped library\u2019s 300 mcg/min: check it for a misplaced decimal point or "
+                   "zero");
+  g_assert_cmpstr (g_ptr_array_index (flags, 1), ==,
+                   "us-icu-bags: DOBUTamine titration step 0.25 mcg/kg/min is 1/10 of the shipped "
+                   "library\u2019s 2.5 mcg/kg/min: check it for a misplaced decimal point or zero");
+
+  /* the shipped library against itself: nothing */
+  none = sp_drug_library_list_implausible (shipped, shipped, SP_NUMBER_C);
+  g_assert_cmpuint (none->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -381,6 +431,7 @@ main (int   argc,
   g_test_add_func ("/core/drug-library-diff/unchanged", test_unchanged);
   g_test_add_func ("/core/drug-library-diff/defaults-flag", test_defaults_flag);
   g_test_add_func ("/core/drug-library-diff/profiles-replaced", test_profiles_replaced);
+  g_test_add_func ("/core/drug-library-diff/implausible", test_implausible);
 
   return g_test_run ();
 }

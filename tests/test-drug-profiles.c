@@ -719,7 +719,7 @@ test_rate_rounding (void)
   text = describe_ne_40_kg (0.01, "16 mg/50 mL", SP_NUMBER_C);
   g_assert_cmpstr (text, ==,
                    "The pump is set to 0.1 mL/h for 0.075 mL/h: it gives 0.0133 mcg/kg/min, "
-                   "33.3% more than the 0.01 mcg/kg/min ordered (more than 5%). The weaker "
+                   "33.3% more than 0.01 mcg/kg/min (more than 5%). The weaker "
                    "standard 24 mg tartrate (12 mg base)/48 mL (250 mcg/mL as base) gives it at "
                    "0.1 mL/h; a change of strength needs a new rate.");
   g_free (text);
@@ -740,7 +740,7 @@ test_rate_rounding (void)
   text = describe_ne_40_kg (0.004, "4 mg/50 mL", SP_NUMBER_C);
   g_assert_cmpstr (text, ==,
                    "The pump is set to 0.1 mL/h for 0.12 mL/h: it gives 0.00333 mcg/kg/min, "
-                   "16.7% less than the 0.004 mcg/kg/min ordered (more than 5%).");
+                   "16.7% less than 0.004 mcg/kg/min (more than 5%).");
   g_free (text);
 
   /* Below the pump's step: 9.6 / 320 = 0.03 mL/h rounds to 0 (shown "less
@@ -750,6 +750,35 @@ test_rate_rounding (void)
                    "0.03 mL/h is below the pump’s step of 0.1 mL/h: at this concentration the "
                    "pump cannot give 0.004 mcg/kg/min.");
   g_free (text);
+
+  /* The percent to as many places as show it beyond 5%, the rate to three
+   * past the pump's: 5.077 mcg/min at 320 mcg/mL is 5.077 x 60 / 320 =
+   * 0.9519 mL/h, set to 1: (1 - 0.9519375) / 0.9519375 = 5.05%, not "5%" */
+  {
+    g_autoptr(SpDrugLibrary) library = profile (EU);
+    const SpDrug *ne = drug_in (library, "norepinephrine");
+    SpConcentration c = { 0 };
+
+    g_assert_true (sp_concentration_parse ("16 mg/50 mL", SP_NUMBER_C, "test", &c, NULL));
+    text = sp_drug_describe_rate_rounding (ne, 5.077, unit ("mcg/min"), NAN, &c, SP_NUMBER_C);
+    g_assert_nonnull (strstr (text, "set to 1 mL/h for 0.9519 mL/h: it gives 5.33 mcg/min, 5.05% "
+                                    "more than 5.08 mcg/min (more than 5%)"));
+    g_free (text);
+    /* Beside a bag written in the salt, doses are base: 0.07 mg/h at 24 mg
+     * tartrate (12 mg base)/48 mL = 250 mcg/mL: 70 / 250 = 0.28 mL/h, set
+     * to 0.3, +7.1%, gives 0.07 x 0.3 / 0.28 = 0.075 mg/h. Weaker: 200
+     * mcg/mL 0.35 -> 0.4 (+14.3%), 160 mcg/mL 0.4375 -> 0.4 (-8.6%), 80
+     * mcg/mL 0.875 -> 0.9 (+2.9%), written in the base */
+    g_assert_true (sp_drug_parse_concentration (ne, "24 mg tartrate/48 mL", SP_NUMBER_C, "test", &c,
+                                                NULL));
+    text = sp_drug_describe_rate_rounding (ne, 0.07, unit ("mg/h"), NAN, &c, SP_NUMBER_C);
+    g_assert_cmpstr (text, ==,
+                     "The pump is set to 0.3 mL/h for 0.28 mL/h: it gives 0.075 mg/h as base, 7.1% "
+                     "more than 0.07 mg/h as base (more than 5%). The weaker standard 4 mg/50 mL "
+                     "(80 mcg/mL) as base gives it at 0.9 mL/h; a change of strength needs a new "
+                     "rate.");
+    g_free (text);
+  }
 
   /* No dose, no rate: nothing to say */
   g_assert_null (describe_ne_40_kg (0, "16 mg/50 mL", SP_NUMBER_C));
@@ -777,18 +806,21 @@ test_rate_rounding_setting (void)
     "<drug-library format-version=\"3\" version=\"1\">\n"
     "  <name>Test</name>\n"
     "  <profiles default=\"a\">\n"
-    "    <profile id=\"a\"><name>A</name><rate-rounding max-percent=\"25\" cite=\"local\"/></profile>\n"
+    "    <profile id=\"a\"><name>A</name><stronger-concentration at-ml-per-h=\"0.5\" cite=\"local\"/>"
+    "<rate-rounding max-percent=\"25\" cite=\"local\"/></profile>\n"
     "    <profile id=\"b\"><name>B</name></profile>\n"
     "  </profiles>\n"
     "  <drug id=\"x\"><name>x</name>\n"
     "    <dose unit=\"mcg/min\"><limits soft-max=\"100\" hard-max=\"300\" cite=\"local\"/></dose>\n"
     "    <concentrations profile=\"a\">\n"
-    "      <concentration-limits unit=\"mcg\" min-per-ml=\"1\" max-per-ml=\"100\" cite=\"local\"/>\n"
+    "      <concentration-limits unit=\"mcg\" min-per-ml=\"0.5\" max-per-ml=\"100\" cite=\"local\"/>\n"
     "      <concentration amount=\"60\" unit=\"mcg\" volume=\"1\" default=\"true\" cite=\"local\"/>\n"
+    "      <concentration amount=\"6\" unit=\"mcg\" volume=\"1\" cite=\"local\"/>\n"
     "    </concentrations>\n"
     "    <concentrations profile=\"b\">\n"
-    "      <concentration-limits unit=\"mcg\" min-per-ml=\"1\" max-per-ml=\"100\" cite=\"local\"/>\n"
+    "      <concentration-limits unit=\"mcg\" min-per-ml=\"0.5\" max-per-ml=\"100\" cite=\"local\"/>\n"
     "      <concentration amount=\"60\" unit=\"mcg\" volume=\"1\" default=\"true\" cite=\"local\"/>\n"
+    "      <concentration amount=\"6\" unit=\"mcg\" volume=\"1\" cite=\"local\"/>\n"
     "    </concentrations>\n"
     "  </drug>\n"
     "  <references><reference id=\"local\">Site setting.</reference></references>\n"
@@ -808,11 +840,13 @@ test_rate_rounding_setting (void)
    * 0.02 / 0.08 = 25%, at the rounding allowed: nothing said */
   g_assert_null (sp_drug_describe_rate_rounding (x, 0.08, unit ("mcg/min"), NAN, &c, SP_NUMBER_C));
   /* 0.079 set to 0.1: 0.021 / 0.079 = 26.6%; it gives 0.079 x 0.1 / 0.079
-   * = 0.1 mcg/min */
+   * = 0.1 mcg/min. The weaker 6 mcg/mL runs it at 0.79 mL/h, set to 0.8
+   * (+1.3%), but at or above the profile's 0.5 mL/h for a stronger
+   * standard: not named (the two would send the user back and forth) */
   message = sp_drug_describe_rate_rounding (x, 0.079, unit ("mcg/min"), NAN, &c, SP_NUMBER_C);
   g_assert_cmpstr (message, ==,
                    "The pump is set to 0.1 mL/h for 0.079 mL/h: it gives 0.1 mcg/min, 26.6% more "
-                   "than the 0.079 mcg/min ordered (more than 25%).");
+                   "than 0.079 mcg/min (more than 25%).");
   g_free (message);
 
   /* Profile b gives none: 5%, with no source; 0.079 is said there too */
@@ -823,6 +857,13 @@ test_rate_rounding_setting (void)
   x = drug_in (b, "x");
   g_assert_true (sp_drug_get_rate_rounding_cites (x) == NULL ||
                  sp_drug_get_rate_rounding_cites (x)[0] == NULL);
+  /* there, with a stronger standard advised from 10 mL/h, the 6 mcg/mL
+   * is named: 0.79 mL/h, set to 0.8 */
+  message = sp_drug_describe_rate_rounding (x, 0.079, unit ("mcg/min"), NAN, &c, SP_NUMBER_C);
+  g_assert_nonnull (strstr (message, "26.6% more than 0.079 mcg/min (more than 5%). The weaker "
+                                     "standard 6 mcg/1 mL"));
+  g_assert_nonnull (strstr (message, "gives it at 0.8 mL/h"));
+  g_free (message);
   /* 1.02 mL/h set to 1: 1.96% less, within 5% */
   g_assert_null (sp_drug_describe_rate_rounding (x, 1.02, unit ("mcg/min"), NAN, &c, SP_NUMBER_C));
 }

@@ -1922,7 +1922,7 @@ test_pump_step (void)
   g_autofree char *summary_text = NULL;
   g_autofree char *sheet_text = NULL;
   const char *step = "The pump is set to 0.4 mL/h for 0.375 mL/h: it gives 0.0533 mcg/kg/min, "
-                     "6.7% more than the 0.05 mcg/kg/min ordered (more than 5%).";
+                     "6.7% more than 0.05 mcg/kg/min (more than 5%).";
   GtkWidget *card, *dose, *result, *step_label;
 
   choose_item (find_by_class (GTK_WIDGET (window), "sp-profile-dropdown"), "Adult ICU - 50 mL");

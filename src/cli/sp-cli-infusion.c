@@ -286,19 +286,63 @@ print_dose_change (const Infusion *inf,
 
 /* --- the pump's step ------------------------------------------------------- */
 
-/* The core's note when the rate the pump is set to takes the dose further
- * from @dose than the profile allows, cited; or NULL. */
-static char *
-rate_rounding_message (const Infusion *inf,
-                       double          dose,
-                       SpNumberStyle   style)
+/* "rate-rounding": the core's note when the rate the pump is set to takes
+ * the dose further from @dose than the profile allows, as the soft-limit
+ * alert is (its sources in "cites"), with the numbers: the rate set, the
+ * percent, the dose the pump gives and the weaker standard. */
+static void
+json_rate_rounding_alert (SpJsonWriter   *writer,
+                          const Infusion *inf,
+                          double          dose)
 {
   g_autofree char *message = sp_drug_describe_rate_rounding (inf->drug, dose, inf->unit,
-                                                             inf->weight_kg, &inf->conc, style);
+                                                             inf->weight_kg, &inf->conc,
+                                                             SP_NUMBER_C);
+  SpRateRounding r;
+
+  if (message == NULL ||
+      !sp_drug_compute_rate_rounding (inf->drug, dose, inf->unit, inf->weight_kg, &inf->conc, &r))
+    return;
+  sp_json_writer_begin_object (writer);
+  sp_json_writer_member_string (writer, "id", "rate-rounding");
+  sp_json_writer_member_string (writer, "severity", sp_severity_to_string (SP_SEVERITY_WARNING));
+  sp_json_writer_member_string (writer, "message", message);
+  sp_json_writer_member_strv (writer, "cites", sp_drug_get_rate_rounding_cites (inf->drug));
+  sp_json_writer_member_number (writer, "rate_set_ml_per_h", r.set_ml_h);
+  sp_json_writer_member_number (writer, "percent", r.percent);
+  sp_json_writer_member_number (writer, "allowed_percent", r.allowed_percent);
+  sp_json_writer_member (writer, "dose_given");
+  sp_json_writer_begin_object (writer);
+  sp_json_writer_member_number (writer, "value", r.dose_given);
+  sp_json_writer_member_string (writer, "unit", sp_dose_unit_to_string (inf->unit));
+  sp_json_writer_end_object (writer);
+  sp_json_writer_member (writer, "weaker");
+  if (r.weaker == NULL)
+    sp_json_writer_null (writer);
+  else
+    {
+      sp_json_writer_begin_object (writer);
+      sp_json_writer_member (writer, "concentration");
+      sp_cli_json_concentration (writer, &r.weaker->conc, inf->unit.amount);
+      sp_json_writer_member_number (writer, "rate_ml_per_h", r.weaker_rate_ml_h);
+      sp_json_writer_end_object (writer);
+    }
+  sp_json_writer_end_object (writer);
+}
+
+static void
+print_rate_rounding (const Infusion *inf,
+                     double          dose)
+{
+  g_autofree char *message = sp_drug_describe_rate_rounding (inf->drug, dose, inf->unit,
+                                                             inf->weight_kg, &inf->conc,
+                                                             SP_NUMBER_LOCALE);
+  g_autofree char *cited = NULL;
 
   if (message == NULL)
-    return NULL;
-  return sp_format_cited (message, sp_drug_get_rate_rounding_cites (inf->drug));
+    return;
+  cited = sp_format_cited (message, sp_drug_get_rate_rounding_cites (inf->drug));
+  sp_cli_print_alert (SP_SEVERITY_WARNING, cited);
 }
 
 /* --- what a conversion answers --------------------------------------------- */
@@ -329,21 +373,13 @@ json_alerts (SpJsonWriter       *writer,
 {
   g_autofree char *alike = sp_drug_library_describe_look_alike (drugs, inf->drug, &inf->conc,
                                                                 SP_NUMBER_C);
-  g_autofree char *rounding = rate_rounding_message (inf, dose, SP_NUMBER_C);
 
   sp_json_writer_member (writer, "alerts");
   sp_json_writer_begin_array (writer);
   if (check->state == SP_LIMIT_SOFT)
     json_soft_limit_alert (writer, inf, dose, check);
   json_dose_change_alert (writer, inf, running, dose);
-  if (rounding != NULL)
-    {
-      sp_json_writer_begin_object (writer);
-      sp_json_writer_member_string (writer, "id", "rate-rounding");
-      sp_json_writer_member_string (writer, "severity", sp_severity_to_string (SP_SEVERITY_WARNING));
-      sp_json_writer_member_string (writer, "message", rounding);
-      sp_json_writer_end_object (writer);
-    }
+  json_rate_rounding_alert (writer, inf, dose);
   if (alike != NULL)
     {
       sp_json_writer_begin_object (writer);
@@ -365,13 +401,11 @@ print_alerts (SpDrugLibrary      *drugs,
 {
   g_autofree char *alike = sp_drug_library_describe_look_alike (drugs, inf->drug, &inf->conc,
                                                                 SP_NUMBER_LOCALE);
-  g_autofree char *rounding = rate_rounding_message (inf, dose, SP_NUMBER_LOCALE);
 
   if (check->state == SP_LIMIT_SOFT)
     print_soft_limit (inf, dose, check);
   print_dose_change (inf, running, dose);
-  if (rounding != NULL)
-    sp_cli_print_alert (SP_SEVERITY_WARNING, rounding);
+  print_rate_rounding (inf, dose);
   /* a standard of another drug that reads the same but for the name */
   if (alike != NULL)
     sp_cli_print_alert (SP_SEVERITY_WARNING, alike);
@@ -787,7 +821,7 @@ print_table (const Infusion    *inf,
       const SpDoseTableRow *row = &g_array_index (table->rows, SpDoseTableRow, i);
       const char *dose = g_ptr_array_index (doses, i);
       const char *rate = g_ptr_array_index (rates, i);
-      g_autofree char *rounding = sp_dose_table_format_rounding (table, i, FALSE, SP_NUMBER_LOCALE);
+      g_autofree char *rounding = sp_dose_table_format_rounding (table, i, SP_NUMBER_LOCALE);
 
       g_string_append_printf (out, "%*s%s  %*s%s",
                               (int) (dose_width - g_utf8_strlen (dose, -1)), "", dose,

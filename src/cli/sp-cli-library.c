@@ -596,6 +596,16 @@ sp_cli_command_validate (SpCli  *cli,
       /* valid, but flagged (CLINICAL.md: within a profile, standards of two
        * drugs alike but for the name must differ or be flagged) */
       flags = sp_drug_library_list_look_alikes (drugs, SP_NUMBER_LOCALE);
+      /* and numbers tenfold or more from the shipped library's: a
+       * misplaced decimal point or zero */
+      {
+        g_autoptr(SpDrugLibrary) shipped = sp_drug_library_new_default (&error);
+
+        if (shipped == NULL)
+          return sp_cli_refuse ("%s", error->message);
+        g_ptr_array_extend_and_steal (flags, sp_drug_library_list_implausible (drugs, shipped,
+                                                                               SP_NUMBER_LOCALE));
+      }
       /* valid alone; with the protocol it serves, a drug or a dose unit it
        * lacks (a protocol given and refused is said, and is a refusal) */
       if ((status = sp_cli_load_protocol (cli)) != SP_CLI_EXIT_OK)

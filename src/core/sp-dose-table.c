@@ -316,7 +316,6 @@ sp_dose_table_format_dose (const SpDoseTable *table,
 char *
 sp_dose_table_format_rounding (const SpDoseTable *table,
                                guint              index,
-                               gboolean           brief,
                                SpNumberStyle      style)
 {
   const SpDoseTableRow *row;
@@ -330,17 +329,12 @@ sp_dose_table_format_rounding (const SpDoseTable *table,
     return NULL;
   if (row->rounding_percent <= -100)
     /* TRANSLATORS: beside a rate table's row whose rate rounds to 0 mL/h */
-    return brief ? NULL : g_strdup (_("below the pump’s step"));
-  percent = sp_format_decimal (fabs (row->rounding_percent), 1, style);
-  if (brief)
-    return row->rounding_percent > 0
-           /* TRANSLATORS: beside a long rate table's row: the pump gives
-            * 33.3% more at the rate shown than the row's dose, "+33.3%" */
-           ? g_strdup_printf (_("+%s%%"), percent)
-           /* TRANSLATORS: beside a long rate table's row: "-16.7%" */
-           : g_strdup_printf (_("-%s%%"), percent);
-  given = sp_format_dose (row->dose * (1 + row->rounding_percent / 100), table->limits->unit, 0,
-                          style);
+    return g_strdup (_("below the pump’s step"));
+  percent = sp_drug_format_rate_rounding_percent (table->drug, row->rounding_percent, style);
+  /* beside a bag labelled in the salt, doses are base */
+  given = sp_format_as_base_if (sp_format_dose (row->dose * (1 + row->rounding_percent / 100),
+                                                table->limits->unit, 0, style),
+                                table->conc.salt[0] != '\0');
   return row->rounding_percent > 0
          /* TRANSLATORS: beside a rate table's row: the dose the pump gives at
           * the rate shown, "gives 0.0133 mcg/kg/min (+33.3%)" */

@@ -118,12 +118,9 @@ char        *sp_dose_table_format_rate (const SpDoseTable *table,
 
 /* For a row the pump's step takes too far from its dose, the dose the pump
  * gives: "gives 0.0133 mcg/kg/min (+33.3%)", or "below the pump's step";
- * @brief, for a long table's narrow column: "+33.3%", and NULL below the
- * pump's step (its rate reads "less than 0.1"). NULL for a row within the
- * rounding allowed. */
+ * NULL for a row within the rounding allowed. */
 char        *sp_dose_table_format_rounding (const SpDoseTable *table,
                                             guint              index,
-                                            gboolean           brief,
                                             SpNumberStyle      style);
 /* Whether any row is one. */
 gboolean     sp_dose_table_has_rounding_off (const SpDoseTable *table);

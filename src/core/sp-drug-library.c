@@ -683,8 +683,9 @@ rate_rounding_error (const SpDrug          *drug,
 }
 
 /* The strongest standard concentration of @drug weaker than @conc at which
- * the same dose (@rate_ml_h at @conc) keeps within the rounding allowed;
- * its rate in @out_rate. NULL for none. */
+ * the same dose (@rate_ml_h at @conc) keeps within the rounding allowed and
+ * runs below the rate at which the bag planner advises a stronger standard
+ * (else the two advise each other); its rate in @out_rate. NULL for none. */
 static const SpStandardConcentration *
 find_weaker_within_rounding (const SpDrug          *drug,
                              double                 rate_ml_h,
@@ -694,6 +695,9 @@ find_weaker_within_rounding (const SpDrug          *drug,
                              double                *out_rate)
 {
   SpAmountUnit amount_unit = sp_drug_get_amount_unit (drug);
+  const SpDrugProfile *profile = sp_drug_get_profile (drug);
+  double stronger_at = profile != NULL ? sp_drug_profile_get_stronger_at_ml_per_h (profile)
+                                       : SP_DRUG_DEFAULT_STRONGER_AT_ML_PER_H;
   const SpStandardConcentration *best = NULL;
   double own_per_ml, best_per_ml = 0;
 
@@ -708,7 +712,7 @@ find_weaker_within_rounding (const SpDrug          *drug,
           !(per_ml < own_per_ml * (1 - 1e-9)) || per_ml <= best_per_ml)
         continue;
       rate = rate_ml_h * own_per_ml / per_ml;
-      if (!sp_drug_check_rate_rounding (drug, rate, unit, weight_kg, &sc->conc, NULL))
+      if (rate < stronger_at && !sp_drug_check_rate_rounding (drug, rate, unit, weight_kg, &sc->conc, NULL))
         {
           best = sc;
           best_per_ml = per_ml;
@@ -753,6 +757,50 @@ sp_drug_check_rate_rounding (const SpDrug          *drug,
   return fabs (error) > sp_drug_get_rate_rounding_percent (drug) * (1 + 1e-9);
 }
 
+gboolean
+sp_drug_compute_rate_rounding (const SpDrug          *drug,
+                               double                 dose,
+                               SpDoseUnit             unit,
+                               double                 weight_kg,
+                               const SpConcentration *conc,
+                               SpRateRounding        *out)
+{
+  SpRateRounding r = { 0, };
+
+  g_return_val_if_fail (drug != NULL, FALSE);
+  g_return_val_if_fail (conc != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  if (!(dose > 0) || !sp_dose_to_rate (dose, unit, weight_kg, conc, &r.rate_ml_h, NULL) ||
+      !sp_drug_check_rate_rounding (drug, r.rate_ml_h, unit, weight_kg, conc, &r.percent))
+    return FALSE;
+  r.set_ml_h = sp_drug_round_rate (drug, r.rate_ml_h, unit, weight_kg, conc);
+  r.dose_given = dose * r.set_ml_h / r.rate_ml_h;
+  r.allowed_percent = sp_drug_get_rate_rounding_percent (drug);
+  r.weaker_rate_ml_h = NAN;
+  r.weaker = find_weaker_within_rounding (drug, r.rate_ml_h, unit, weight_kg, conc,
+                                          &r.weaker_rate_ml_h);
+  *out = r;
+  return TRUE;
+}
+
+char *
+sp_drug_format_rate_rounding_percent (const SpDrug  *drug,
+                                      double         percent,
+                                      SpNumberStyle  style)
+{
+  double value = fabs (percent);
+  double allowed;
+  int decimals = 1;
+
+  g_return_val_if_fail (drug != NULL, NULL);
+
+  allowed = sp_drug_get_rate_rounding_percent (drug);
+  while (decimals < 4 && !(round (value * pow (10, decimals)) / pow (10, decimals) > allowed))
+    decimals++;
+  return sp_format_decimal (value, decimals, style);
+}
+
 char *
 sp_drug_describe_rate_rounding (const SpDrug          *drug,
                                 double                 dose,
@@ -763,65 +811,68 @@ sp_drug_describe_rate_rounding (const SpDrug          *drug,
 {
   g_autoptr(GString) text = g_string_new (NULL);
   g_autofree char *exact_text = NULL;
-  g_autofree char *ordered_text = NULL;
-  const SpStandardConcentration *weaker;
-  double rate, set, error, allowed, weaker_rate = NAN;
+  g_autofree char *dose_text = NULL;
+  gboolean base;
+  int decimals;
+  SpRateRounding r;
 
   g_return_val_if_fail (drug != NULL, NULL);
   g_return_val_if_fail (conc != NULL, NULL);
 
-  if (!(dose > 0) || !sp_dose_to_rate (dose, unit, weight_kg, conc, &rate, NULL) ||
-      !sp_drug_check_rate_rounding (drug, rate, unit, weight_kg, conc, &error))
+  if (!sp_drug_compute_rate_rounding (drug, dose, unit, weight_kg, conc, &r))
     return NULL;
-  set = sp_drug_round_rate (drug, rate, unit, weight_kg, conc);
-  allowed = sp_drug_get_rate_rounding_percent (drug);
 
-  exact_text = sp_format_dose_number (rate, style);
-  ordered_text = sp_format_dose (dose, unit, 0, style);
-  if (set <= 0)
+  decimals = sp_drug_get_rate_decimals (drug);
+  /* three places past the pump's: 117.0585 beside a pump set to 117.1 */
+  exact_text = sp_format_decimal (r.rate_ml_h, decimals + 3, style);
+  /* beside a bag labelled in the salt, doses are base */
+  base = conc->salt[0] != '\0';
+  dose_text = sp_format_as_base_if (sp_format_dose (dose, unit, 0, style), base);
+  if (r.set_ml_h <= 0)
     {
-      g_autofree char *step = sp_format_decimal (pow (10, -sp_drug_get_rate_decimals (drug)),
-                                                 sp_drug_get_rate_decimals (drug), style);
+      g_autofree char *step = sp_format_decimal (pow (10, -decimals), decimals, style);
 
       /* TRANSLATORS: the pump's step: "0.0375 mL/h is below the pump's step
        * of 0.1 mL/h: at this concentration the pump cannot give 0.01
        * mcg/kg/min." */
       g_string_append_printf (text, _("%s mL/h is below the pump’s step of %s mL/h: at this "
                                       "concentration the pump cannot give %s."),
-                              exact_text, step, ordered_text);
+                              exact_text, step, dose_text);
     }
   else
     {
-      g_autofree char *set_text = sp_format_rate_number (set, sp_drug_get_rate_decimals (drug),
-                                                         style);
-      g_autofree char *given = sp_format_dose (dose * set / rate, unit, 0, style);
-      g_autofree char *percent = sp_format_decimal (fabs (error), 1, style);
-      g_autofree char *allowed_text = sp_format_dose_number (allowed, style);
+      g_autofree char *set_text = sp_format_rate_number (r.set_ml_h, decimals, style);
+      g_autofree char *given = sp_format_as_base_if (sp_format_dose (r.dose_given, unit, 0, style),
+                                                     base);
+      g_autofree char *percent = sp_drug_format_rate_rounding_percent (drug, r.percent, style);
+      g_autofree char *allowed_text = sp_format_dose_number (r.allowed_percent, style);
 
-      if (error > 0)
+      if (r.percent > 0)
         /* TRANSLATORS: the pump's step: "The pump is set to 0.1 mL/h for
-         * 0.075 mL/h: it gives 0.0133 mcg/kg/min, 33.3% more than the 0.01
-         * mcg/kg/min ordered (more than 5%)." French and German put a space
-         * before %%: "33,3 %" */
+         * 0.075 mL/h: it gives 0.0133 mcg/kg/min, 33.3% more than 0.01
+         * mcg/kg/min (more than 5%)." French and German put a space before
+         * %%: "33,3 %" */
         g_string_append_printf (text, _("The pump is set to %s mL/h for %s mL/h: it gives %s, "
-                                        "%s%% more than the %s ordered (more than %s%%)."),
-                                set_text, exact_text, given, percent, ordered_text, allowed_text);
+                                        "%s%% more than %s (more than %s%%)."),
+                                set_text, exact_text, given, percent, dose_text, allowed_text);
       else
-        /* TRANSLATORS: the pump's step: "The pump is set to 0.3 mL/h for
-         * 0.375 mL/h: it gives 0.04 mcg/kg/min, 20% less than the 0.05
-         * mcg/kg/min ordered (more than 5%)." */
+        /* TRANSLATORS: the pump's step: "The pump is set to 0.1 mL/h for
+         * 0.12 mL/h: it gives 0.00333 mcg/kg/min, 16.7% less than 0.004
+         * mcg/kg/min (more than 5%)." */
         g_string_append_printf (text, _("The pump is set to %s mL/h for %s mL/h: it gives %s, "
-                                        "%s%% less than the %s ordered (more than %s%%)."),
-                                set_text, exact_text, given, percent, ordered_text, allowed_text);
+                                        "%s%% less than %s (more than %s%%)."),
+                                set_text, exact_text, given, percent, dose_text, allowed_text);
     }
 
-  weaker = find_weaker_within_rounding (drug, rate, unit, weight_kg, conc, &weaker_rate);
-  if (weaker != NULL)
+  if (r.weaker != NULL)
     {
-      g_autofree char *weaker_conc = sp_drug_format_concentration_with_strength (drug, &weaker->conc,
-                                                                                 style);
-      g_autofree char *weaker_set = sp_drug_format_rate (drug, weaker_rate, unit, weight_kg,
-                                                         &weaker->conc, style);
+      /* a standard written in the base, beside a bag written in the salt,
+       * says so (as the bag planner's advice does) */
+      g_autofree char *weaker_conc =
+        sp_format_as_base_if (sp_drug_format_concentration_with_strength (drug, &r.weaker->conc, style),
+                              base && r.weaker->conc.salt[0] == '\0');
+      g_autofree char *weaker_set = sp_drug_format_rate (drug, r.weaker_rate_ml_h, unit, weight_kg,
+                                                         &r.weaker->conc, style);
 
       g_string_append_c (text, ' ');
       /* TRANSLATORS: the pump's step, then: "The weaker standard 4 mg/50 mL
@@ -1882,6 +1933,114 @@ sp_drug_library_list_look_alikes (SpDrugLibrary *self,
                                                 sp_drug_get_display_name (drug), mine,
                                                 sp_drug_get_display_name (other), their_text));
             }
+        }
+    }
+  return found;
+}
+
+/* @value against @shipped, both in @unit (per mL of it for a
+ * concentration): a sentence when one is tenfold or more the other. */
+static void
+check_plausible (GPtrArray          *found,
+                 const SpDrugProfile *profile,
+                 const SpDrug        *drug,
+                 const char          *what,
+                 double               value,
+                 double               shipped,
+                 const char          *unit,
+                 SpNumberStyle        style)
+{
+  g_autofree char *value_text = NULL;
+  g_autofree char *shipped_text = NULL;
+  g_autofree char *factor_text = NULL;
+  double factor;
+
+  if (!(value > 0) || !(shipped > 0) || !isfinite (value))
+    return;
+  factor = value / shipped;
+  if (factor < SP_DRUG_LIBRARY_IMPLAUSIBLE_FACTOR && factor > 1 / SP_DRUG_LIBRARY_IMPLAUSIBLE_FACTOR)
+    return;
+  value_text = sp_format_dose_number (value, style);
+  shipped_text = sp_format_dose_number (shipped, style);
+  factor_text = sp_format_dose_number (factor >= 1 ? factor : 1 / factor, style);
+  g_ptr_array_add (found, factor >= 1
+                   /* Translators: "eu-icu-syringes: norepinephrine hard limit
+                    * 3,000,000 mcg/min is 10,000× the shipped library's 300
+                    * mcg/min: check it for a misplaced decimal point or zero" */
+                   ? g_strdup_printf (_("%s: %s %s %s %s is %s× the shipped library’s %s %s: check it "
+                                        "for a misplaced decimal point or zero"),
+                                      sp_drug_profile_get_id (profile),
+                                      sp_drug_get_display_name (drug), what, value_text, unit,
+                                      factor_text, shipped_text, unit)
+                   /* Translators: "us-icu-bags: DOBUTamine soft limit 2 mcg/kg/min is a
+                    * tenth of the shipped library's 20 mcg/kg/min: check it for a
+                    * misplaced decimal point or zero" (1/10, 1/100, ...) */
+                   : g_strdup_printf (_("%s: %s %s %s %s is 1/%s of the shipped library’s %s %s: "
+                                        "check it for a misplaced decimal point or zero"),
+                                      sp_drug_profile_get_id (profile),
+                                      sp_drug_get_display_name (drug), what, value_text, unit,
+                                      factor_text, shipped_text, unit));
+}
+
+GPtrArray *
+sp_drug_library_list_implausible (SpDrugLibrary *self,
+                                  SpDrugLibrary *reference,
+                                  SpNumberStyle  style)
+{
+  GPtrArray *found = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (SP_IS_DRUG_LIBRARY (self), found);
+  g_return_val_if_fail (SP_IS_DRUG_LIBRARY (reference), found);
+
+  for (guint p = 0; p < sp_drug_library_get_n_profiles (self); p++)
+    {
+      const SpDrugProfile *profile = sp_drug_library_get_nth_profile (self, p);
+      const char *id = sp_drug_profile_get_id (profile);
+      g_autoptr(SpDrugLibrary) view = sp_drug_library_for_profile (self, id, NULL);
+      g_autoptr(SpDrugLibrary) shipped = sp_drug_library_for_profile (reference, id, NULL);
+      /* concentrations differ twentyfold between care areas (4 mcg/mL bags,
+       * 80 mcg/mL syringes): compared only within the same profile */
+      gboolean same_profile = shipped != NULL;
+
+      if (shipped == NULL)
+        shipped = sp_drug_library_for_profile (reference, NULL, NULL);
+      if (view == NULL || shipped == NULL)
+        continue;
+      for (guint i = 0; i < sp_drug_library_get_n_drugs (view); i++)
+        {
+          const SpDrug *drug = sp_drug_library_get_drug (view, i);
+          const SpDrug *theirs = sp_drug_library_lookup (shipped, sp_drug_get_id (drug));
+          double min = NAN, max = NAN, their_min = NAN, their_max = NAN;
+          g_autofree char *per_ml = NULL;
+
+          if (theirs == NULL)
+            continue;
+          for (guint u = 0; u < sp_drug_get_n_dose_units (drug); u++)
+            {
+              const SpDoseLimits *limits = sp_drug_get_dose_limits (drug, u);
+              const SpDoseLimits *their = sp_drug_find_dose_limits (theirs, limits->unit);
+              const char *unit = sp_dose_unit_get_label (limits->unit);
+
+              /* a unit converted from another is checked as that one */
+              if (limits->derived || their == NULL)
+                continue;
+              check_plausible (found, profile, drug, _("soft limit"), limits->soft_max,
+                               their->soft_max, unit, style);
+              check_plausible (found, profile, drug, _("hard limit"), limits->hard_max,
+                               their->hard_max, unit, style);
+              check_plausible (found, profile, drug, _("titration step"), limits->titration_step,
+                               their->titration_step, unit, style);
+            }
+          if (!same_profile || sp_drug_get_amount_unit (drug) != sp_drug_get_amount_unit (theirs))
+            continue;
+          sp_drug_get_concentration_limits (drug, &min, &max);
+          sp_drug_get_concentration_limits (theirs, &their_min, &their_max);
+          /* Translators: a strength's unit, "mcg/mL" */
+          per_ml = g_strdup_printf (_("%s/mL"), sp_amount_unit_get_label (sp_drug_get_amount_unit (drug)));
+          check_plausible (found, profile, drug, _("lowest typed concentration"), min, their_min,
+                           per_ml, style);
+          check_plausible (found, profile, drug, _("highest typed concentration"), max, their_max,
+                           per_ml, style);
         }
     }
   return found;

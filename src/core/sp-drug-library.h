@@ -272,17 +272,43 @@ gboolean            sp_drug_check_rate_rounding (const SpDrug          *drug,
                                                  double                 weight_kg,
                                                  const SpConcentration *conc,
                                                  double                *out_percent);
-/* What the pump's step does to a dose. @dose in @unit at @weight_kg and
- * @conc runs at a rate the pump is set to as sp_drug_round_rate () gives
- * it. When the dose that rate gives is further from @dose than the drug's
- * profile allows (sp_drug_profile_get_rate_rounding_percent ()), or the
- * rate is below the pump's step, a sentence that says so, with the dose the
- * pump gives; and, when one of the profile's weaker standard concentrations
- * keeps within it, that standard and its rate (the strongest such).
- * Norepinephrine 0.01 mcg/kg/min at 40 kg and 320 mcg/mL is 0.075 mL/h,
- * set to 0.1: 0.0133 mcg/kg/min, 33.3% more. NULL within the rounding
- * allowed, without a rate, or for a dose of 0. Not cited: the caller cites
- * sp_drug_get_rate_rounding_cites (). */
+/* What the pump's step does to a dose (sp_drug_compute_rate_rounding ()). */
+typedef struct {
+  double       rate_ml_h;      /* the rate the dose runs at, exact */
+  double       set_ml_h;       /* the rate the pump is set to (sp_drug_round_rate ()); 0 below its step */
+  double       percent;        /* (set - rate) / rate x 100: +33.3, -100 below the step */
+  double       dose_given;     /* the dose the pump gives at set_ml_h, in the dose's unit */
+  double       allowed_percent;  /* the profile's */
+  /* the strongest weaker standard of the profile at which the same dose
+   * keeps within it, and runs below the rate at which a stronger standard
+   * is advised (the bag planner's); NULL for none */
+  const SpStandardConcentration *weaker;
+  double       weaker_rate_ml_h;  /* the same dose at @weaker, exact */
+} SpRateRounding;
+
+/* @dose in @unit at @weight_kg and @conc runs at a rate the pump is set to
+ * as sp_drug_round_rate () gives it. TRUE, with @out filled in, when the
+ * dose that rate gives is further from @dose than the drug's profile allows
+ * (sp_drug_profile_get_rate_rounding_percent ()), or the rate is below the
+ * pump's step. Norepinephrine 0.01 mcg/kg/min at 40 kg and 320 mcg/mL is
+ * 0.075 mL/h, set to 0.1: it gives 0.0133 mcg/kg/min, +33.3%. FALSE within
+ * the rounding allowed, without a rate, or for a dose of 0. */
+gboolean            sp_drug_compute_rate_rounding (const SpDrug          *drug,
+                                                   double                 dose,
+                                                   SpDoseUnit             unit,
+                                                   double                 weight_kg,
+                                                   const SpConcentration *conc,
+                                                   SpRateRounding        *out);
+/* |@percent| to as many places (1 to 4) as show it beyond the rounding
+ * allowed: "5.05", not "5", beside 5% allowed; "33.3". */
+char               *sp_drug_format_rate_rounding_percent (const SpDrug  *drug,
+                                                          double         percent,
+                                                          SpNumberStyle  style);
+/* The same as a sentence, with the dose the pump gives, and the weaker
+ * standard and its rate when there is one; the rates and the percent to as
+ * many places as tell them apart (5.05%, not 5%, beside a 5% allowed). NULL
+ * when sp_drug_compute_rate_rounding () is FALSE. Not cited: the caller
+ * cites sp_drug_get_rate_rounding_cites (). */
 char               *sp_drug_describe_rate_rounding (const SpDrug          *drug,
                                                     double                 dose,
                                                     SpDoseUnit             unit,
@@ -494,6 +520,20 @@ char               *sp_drug_library_describe_look_alike (SpDrugLibrary         *
                                                          const SpDrug          *drug,
                                                          const SpConcentration *conc,
                                                          SpNumberStyle          style);
+/* A site library's numbers a misplaced decimal point or zero may have
+ * made: in every profile of @self, each drug's soft and hard limits,
+ * titration steps that are ten times or more, or a tenth or less, of
+ * @reference's (the shipped library) for the same drug and unit, in the
+ * profile of the same id (else @reference's default); and so its
+ * typed-concentration limits, in a profile of the same id only (they
+ * differ twentyfold between bags and syringes). One translated sentence each, for `validate` to flag:
+ * "eu-icu-syringes: norepinephrine hard limit 3,000,000 mcg/min is 10,000×
+ * the shipped library’s 300 mcg/min: check it for a misplaced decimal
+ * point or zero". Tenfold is a misplaced zero's or decimal point's. */
+#define SP_DRUG_LIBRARY_IMPLAUSIBLE_FACTOR 10.0
+GPtrArray          *sp_drug_library_list_implausible (SpDrugLibrary *self,
+                                                      SpDrugLibrary *reference,
+                                                      SpNumberStyle  style);
 /* Every such pair of standards in every profile of the library, one
  * translated sentence each, for `validate` to flag. */
 GPtrArray          *sp_drug_library_list_look_alikes (SpDrugLibrary *self,

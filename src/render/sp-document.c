@@ -780,6 +780,10 @@ integer_part_width (PangoLayout *layout,
   const char *sep = decimal_point[0] != '\0' ? strstr (text, decimal_point) : NULL;
   PangoRectangle pos;
 
+  /* a mark after a whole number ("2*", a row a note explains) stands right
+   * of where its decimal point would be */
+  if (sep == NULL)
+    sep = strchr (text, '*');
   if (sep == NULL)
     return layout_width (layout);
 

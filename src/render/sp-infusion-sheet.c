@@ -142,8 +142,10 @@ usual_text (SpCiteList         *cites,
  * limit are shaded and bold besides standing under their own heading; the
  * ordered row (@ordered, G_MAXUINT for none) is shaded and bold too, and
  * says so in words in a third column (read aloud, and by pdftotext). A
- * row the pump's step takes too far from its dose gives the dose the pump
- * gives in that column. */
+ * row the pump's step takes too far from its dose says what the pump gives
+ * in that column when ordered; in a long table its rate is marked "0.2*",
+ * and the note under the table says what the mark means (a third column
+ * for it took the width of a column group: a third page in German). */
 static void
 add_rate_table (SpDocument        *doc,
                 const SpDoseTable *table,
@@ -153,11 +155,9 @@ add_rate_table (SpDocument        *doc,
                 SpNumberStyle      style)
 {
   const char *headers[] = { sp_dose_unit_get_label (table->limits->unit), "mL/h", "", NULL };
-  /* the third column: the ordered row's words, or (a long table) a
-   * percent */
-  const double widths[] = { 1.0, 0.8, ordered != G_MAXUINT ? 1.3 : 0.6 };
+  const double widths[] = { 1.0, 0.8, 1.3 };
   const SpAlign aligns[] = { SP_ALIGN_DECIMAL, SP_ALIGN_DECIMAL, SP_ALIGN_START };
-  gboolean with_third = ordered != G_MAXUINT || sp_dose_table_has_rounding_off (table);
+  gboolean with_third = ordered != G_MAXUINT;
 
   sp_document_begin_table (doc, with_third ? 3 : 2, headers, widths, aligns);
   sp_document_set_table_groups (doc, MAX_GROUPS);
@@ -165,8 +165,7 @@ add_rate_table (SpDocument        *doc,
     {
       g_autofree char *dose = sp_dose_table_format_dose (table, i, style);
       g_autofree char *rate = sp_dose_table_format_rate (table, i, style);
-      g_autofree char *rounding = sp_dose_table_format_rounding (table, i, ordered == G_MAXUINT,
-                                                                 style);
+      g_autofree char *rounding = with_third ? sp_dose_table_format_rounding (table, i, style) : NULL;
       g_autofree char *third = NULL;
       const char *cells[] = { dose, rate, "", NULL };
 
@@ -181,6 +180,14 @@ add_rate_table (SpDocument        *doc,
         third = g_steal_pointer (&rounding);
       if (third != NULL)
         cells[2] = third;
+      if (!with_third && g_array_index (table->rows, SpDoseTableRow, i).rounding_off)
+        {
+          char *marked = g_strconcat (rate, "*", NULL);
+
+          g_free (rate);
+          rate = marked;
+          cells[1] = rate;
+        }
 
       sp_document_add_row (doc, cells,
                            i == ordered ||
@@ -903,18 +910,39 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
       if (!compact || table->clipped || at_hard)
         sp_document_add_paragraph (doc, text);
     }
-    /* what the dose the pump gives beside a row is */
+    /* what a mark beside a row says */
     if (sp_dose_table_has_rounding_off (table))
       {
         g_autofree char *percent = sp_format_dose_number (sp_drug_get_rate_rounding_percent (options->drug),
                                                           style);
-        /* TRANSLATORS: below a rate table with rows the pump's step takes
-         * too far: "Beside a rate the pump's step takes more than 5% from
-         * its dose: the dose the pump gives at it." */
-        g_autofree char *text = g_strdup_printf (_("Beside a rate the pump’s step takes more than "
-                                                   "%s%% from its dose: the dose the pump gives "
-                                                   "at it."),
-                                                 percent);
+        g_autofree char *largest = NULL;
+        g_autofree char *text = NULL;
+        double most = 0;
+
+        for (guint i = 0; i < table->rows->len; i++)
+          {
+            const SpDoseTableRow *row = &g_array_index (table->rows, SpDoseTableRow, i);
+
+            if (row->rounding_off)
+              most = MAX (most, fabs (row->rounding_percent));
+          }
+        largest = sp_drug_format_rate_rounding_percent (options->drug, most, style);
+        if (compact)
+          /* TRANSLATORS: below an ordered sheet's table with rows the pump's
+           * step takes too far: "Set to the rate shown, the pump gives a
+           * dose more than 5% from the row's where the table says what it
+           * gives (up to 33.3% here)." */
+          text = g_strdup_printf (_("Set to the rate shown, the pump gives a dose more than %s%% "
+                                    "from the row’s where the table says what it gives (up to "
+                                    "%s%% here)."),
+                                  percent, largest);
+        else
+          /* TRANSLATORS: below a rate table with rows marked "*": "* Set to
+           * the rate shown, the pump gives a dose more than 5% from the
+           * row's (up to 33.3% here)." */
+          text = g_strdup_printf (_("* Set to the rate shown, the pump gives a dose more than %s%% "
+                                    "from the row’s (up to %s%% here)."),
+                                  percent, largest);
         g_autofree char *cited = sp_cite_list_cite (cites, text,
                                                     sp_drug_get_rate_rounding_cites (options->drug));
 

@@ -352,6 +352,27 @@ test_report_one_profile (void)
   g_assert_nonnull (strstr (text, "profile Peripheral line: reviewed in full"));
 }
 
+/* A library that sets none of a profile's settings: the report says the
+ * numbers are ShockPath's defaults (10 mL/h, 2 h, 5%), not the file's. */
+static void
+test_report_defaults_marked (void)
+{
+  g_autofree char *library = source_path ("tests/data/drugs-pharmacy.xml");
+  g_autofree char *pdf = report_path ("report-defaults.pdf");
+  g_autofree char *text = NULL;
+  g_auto(Run) run = { 0 };
+  guint pages = 0;
+
+  run_cli (&run, LOCALE_C, "--drug-library", library, "library", "report", "--output", pdf, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  text = pdf_text (pdf, &pages);
+  g_assert_nonnull (strstr (text, "suggested at 10 mL/h or more; the next bag or syringe is "
+                                  "prepared 2 h before the running one is empty (ShockPath\u2019s "
+                                  "default: the file sets none)"));
+  g_assert_nonnull (strstr (text, "more than 5% from the dose ordered (ShockPath\u2019s default: the "
+                                  "file sets none)"));
+}
+
 /* The newer elements in the report, from drugs-diff-label-new.xml. */
 static void
 test_report_label_elements (void)
@@ -501,6 +522,7 @@ main (int    argc,
   g_test_add_func ("/cli/library/report/one-profile", test_report_one_profile);
   g_test_add_func ("/cli/library/report/shipped", test_report_shipped);
   g_test_add_func ("/cli/library/report/label-elements", test_report_label_elements);
+  g_test_add_func ("/cli/library/report/defaults-marked", test_report_defaults_marked);
   g_test_add_func ("/cli/library/report/refused", test_report_refused);
   g_test_add_func ("/cli/library/report/german", test_report_german);
   g_test_add_func ("/cli/library/report/words-apart", test_report_words_apart);

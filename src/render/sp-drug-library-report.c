@@ -369,6 +369,24 @@ add_drug (Report       *report,
   sp_document_add_space (report->doc, 6);
 }
 
+/* A profile setting's @value (taken), and when the file gives no source
+ * for it (the file does not set it), that it is ShockPath's own default: a
+ * pharmacist signing the report reads which numbers the file set. */
+static char *
+mark_default (char               *value,
+              const char * const *cites)
+{
+  char *marked;
+
+  if (cites != NULL && cites[0] != NULL)
+    return value;
+  /* TRANSLATORS: a profile setting the drug library file does not set:
+   * "10 (ShockPath's default: the file sets none)" */
+  marked = g_strdup_printf (_("%s (ShockPath’s default: the file sets none)"), value);
+  g_free (value);
+  return marked;
+}
+
 static void
 add_profile (Report        *report,
              SpDrugLibrary *view)
@@ -435,6 +453,7 @@ add_profile (Report        *report,
           g_ptr_array_add (both, (gpointer) lead_cites[i]);
       }
     g_ptr_array_add (both, NULL);
+    text = mark_default (text, (const char * const *) both->pdata);
     cited = sp_cite_list_cite (report->cites, text, (const char * const *) both->pdata);
 
     /* TRANSLATORS: the label of a profile's bag planner settings */
@@ -450,8 +469,10 @@ add_profile (Report        *report,
                                                "rate decimals) takes the dose more than %s%% from "
                                                "the dose ordered"),
                                              percent);
-    g_autofree char *cited = sp_cite_list_cite (report->cites, text,
-                                                sp_drug_profile_get_rate_rounding_cites (profile));
+    g_autofree char *cited = NULL;
+
+    text = mark_default (text, sp_drug_profile_get_rate_rounding_cites (profile));
+    cited = sp_cite_list_cite (report->cites, text, sp_drug_profile_get_rate_rounding_cites (profile));
 
     /* TRANSLATORS: the label of a profile's rate rounding setting */
     sp_document_add_field (report->doc, _("Pump step"), cited, FALSE);

@@ -195,7 +195,7 @@ test_per_minute_without_weight (void)
   assert_has (text, "Soft limit 70 mcg/min, or 1 mcg/kg/min below 70 kg: above it, confirm the dose");
   assert_has (text, "Hard limit 300 mcg/min, or 3 mcg/kg/min below 100 kg: never exceeded");
   assert_has (text, "Warning For a patient under 100 kg a limit per kg is lower than the limits "
-                    "per minute, and rows of the table may be above it: print the sheet for the "
+                    "in mcg/min, and rows of the table may be above it: print the sheet for the "
                     "patient\u2019s weight.");
   {
     g_auto(Run) run = { 0 };

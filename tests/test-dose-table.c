@@ -488,7 +488,10 @@ test_rate_rounding (void)
   ne = sp_drug_library_lookup (syringes, "norepinephrine");
   table = sp_dose_table_new (ne, MCG_KG_MIN, 40, &c, NAN, NAN, NAN, &error);
   g_assert_no_error (error);
-  g_assert_true (sp_dose_table_has_rounding_off (table));
+  /* the largest of the rows the pump can be set for: 0.02, +33.3% */
+  g_assert_cmpfloat_with_epsilon (sp_dose_table_get_largest_rounding (table), 100.0 / 3, 1e-9);
+  g_assert_true (sp_dose_table_row_is_rounding_off (table, 0));
+  g_assert_false (sp_dose_table_row_is_rounding_off (table, 1));
 
   assert_close (row (table, 0)->dose, 0.02);
   g_assert_true (row (table, 0)->rounding_off);
@@ -509,6 +512,12 @@ test_rate_rounding (void)
   low = sp_dose_table_new (ne, MCG_KG_MIN, 40, &c, 0.004, 0.016, 0.004, &error);
   g_assert_no_error (error);
   assert_owned_text (sp_dose_table_format_rate (low, 0, SP_NUMBER_C), "less than 0.1");
+  /* below the step: off, but not marked (its rate says "less than"), and
+   * not the largest, which is 0.008 -> 0.06, set to 0.1: +66.7% (0.012
+   * -> 0.09, +11.1%; 0.016 -> 0.12, -16.7%) */
+  g_assert_true (row (low, 0)->rounding_off);
+  g_assert_false (sp_dose_table_row_is_rounding_off (low, 0));
+  assert_close (sp_dose_table_get_largest_rounding (low), (0.1 - 0.06) / 0.06 * 100);
   assert_owned_text (sp_dose_table_format_rounding (low, 0, SP_NUMBER_C),
                      "below the pump’s step");
   assert_owned_text (sp_dose_table_format_rounding (low, 3, SP_NUMBER_C),
@@ -523,7 +532,7 @@ test_rate_rounding (void)
                                                      &error);
 
     g_assert_no_error (error);
-    g_assert_false (sp_dose_table_has_rounding_off (bags));
+    g_assert_cmpfloat (sp_dose_table_get_largest_rounding (bags), ==, 0);
   }
 }
 

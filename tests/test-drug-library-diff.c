@@ -370,7 +370,9 @@ test_profiles_replaced (void)
  * norepinephrine's hard limit of 300 mcg/min typed 3000000 (10,000x),
  * DOBUTamine's titration step of 2.5 mcg/kg/min typed 0.25 (1/10, at the
  * edge) and its hard limit of 40 typed 80 (2x: a site's choice, not
- * flagged). */
+ * flagged); and the bags' norepinephrine concentration limits written in
+ * mg, 0.004 to 64 mg/mL where 0.004 to 0.064 was meant: 64 / 0.064 =
+ * 1000x. One line for the profiles that share a number. */
 static void
 test_implausible (void)
 {
@@ -392,6 +394,10 @@ test_implausible (void)
                                       "<limits soft-max=\"20\" hard-max=\"40\" titration-step=\"2.5\"",
                                       "<limits soft-max=\"20\" hard-max=\"80\" titration-step=\"0.25\"",
                                       0), ==, 1);
+  g_assert_cmpuint (g_string_replace (edited,
+                                      "<concentration-limits unit=\"mcg\" min-per-ml=\"4\" max-per-ml=\"64\" cite=\"local\"/>",
+                                      "<concentration-limits unit=\"mg\" min-per-ml=\"0.004\" max-per-ml=\"64\" cite=\"local\"/>",
+                                      1), ==, 1);
   site = sp_drug_library_new_from_data (edited->str, edited->len, "site.xml", &error);
   g_string_free (edited, TRUE);
   g_assert_no_error (error);
@@ -400,15 +406,19 @@ test_implausible (void)
   flags = sp_drug_library_list_implausible (site, shipped, SP_NUMBER_C);
   for (guint i = 0; i < flags->len; i++)
     g_test_message ("%s", (const char *) g_ptr_array_index (flags, i));
-  /* each in each of the three profiles that list the drug */
-  g_assert_cmpuint (flags->len, ==, 6);
+  g_assert_cmpuint (flags->len, ==, 3);
   g_assert_cmpstr (g_ptr_array_index (flags, 0), ==,
-                   "us-icu-bags: norepinephrine hard limit 3000000 mcg/min is 10000\u00d7 the "
-                   "shipped library\u2019s 300 mcg/min: check it for a misplaced decimal point or "
-                   "zero");
+                   "us-icu-bags, eu-icu-syringes, peripheral: norepinephrine hard limit 3000000 "
+                   "mcg/min is 10000\u00d7 the shipped library\u2019s 300 mcg/min: check it for a "
+                   "misplaced decimal point or zero");
   g_assert_cmpstr (g_ptr_array_index (flags, 1), ==,
-                   "us-icu-bags: DOBUTamine titration step 0.25 mcg/kg/min is 1/10 of the shipped "
-                   "library\u2019s 2.5 mcg/kg/min: check it for a misplaced decimal point or zero");
+                   "us-icu-bags: norepinephrine highest typed concentration 64 mg/mL is 1000\u00d7 "
+                   "the shipped library\u2019s 0.064 mg/mL: check it for a misplaced decimal point "
+                   "or zero");
+  g_assert_cmpstr (g_ptr_array_index (flags, 2), ==,
+                   "us-icu-bags, eu-icu-syringes, peripheral: DOBUTamine titration step 0.25 "
+                   "mcg/kg/min is 1/10 of the shipped library\u2019s 2.5 mcg/kg/min: check it for a "
+                   "misplaced decimal point or zero");
 
   /* the shipped library against itself: nothing */
   none = sp_drug_library_list_implausible (shipped, shipped, SP_NUMBER_C);

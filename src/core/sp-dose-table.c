@@ -344,14 +344,28 @@ sp_dose_table_format_rounding (const SpDoseTable *table,
 }
 
 gboolean
-sp_dose_table_has_rounding_off (const SpDoseTable *table)
+sp_dose_table_row_is_rounding_off (const SpDoseTable *table,
+                                   guint              index)
 {
-  g_return_val_if_fail (table != NULL, FALSE);
+  const SpDoseTableRow *row;
+
+  g_return_val_if_fail (table != NULL && index < table->rows->len, FALSE);
+
+  row = get_row (table, index);
+  return row->rounding_off && row->rounding_percent > -100;
+}
+
+double
+sp_dose_table_get_largest_rounding (const SpDoseTable *table)
+{
+  double largest = 0;
+
+  g_return_val_if_fail (table != NULL, 0);
 
   for (guint i = 0; i < table->rows->len; i++)
-    if (get_row (table, i)->rounding_off)
-      return TRUE;
-  return FALSE;
+    if (sp_dose_table_row_is_rounding_off (table, i))
+      largest = MAX (largest, fabs (get_row (table, i)->rounding_percent));
+  return largest;
 }
 
 char *

@@ -122,8 +122,13 @@ char        *sp_dose_table_format_rate (const SpDoseTable *table,
 char        *sp_dose_table_format_rounding (const SpDoseTable *table,
                                             guint              index,
                                             SpNumberStyle      style);
-/* Whether any row is one. */
-gboolean     sp_dose_table_has_rounding_off (const SpDoseTable *table);
+/* Of the rows the pump's step takes too far from their dose, and the pump
+ * can be set for (not below its step: their rate reads "less than 0.1"),
+ * the largest distance in percent (33.3); 0 when there is none. */
+double       sp_dose_table_get_largest_rounding (const SpDoseTable *table);
+/* Whether the row is one of those: its rate is marked. */
+gboolean     sp_dose_table_row_is_rounding_off (const SpDoseTable *table,
+                                                guint              index);
 
 /* "ok", "soft-limit", "hard-limit" (JSON). */
 const char  *sp_limit_state_to_string (SpLimitState state);

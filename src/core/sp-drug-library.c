@@ -796,7 +796,7 @@ sp_drug_format_rate_rounding_percent (const SpDrug  *drug,
   g_return_val_if_fail (drug != NULL, NULL);
 
   allowed = sp_drug_get_rate_rounding_percent (drug);
-  while (decimals < 4 && !(round (value * pow (10, decimals)) / pow (10, decimals) > allowed))
+  while (decimals < 6 && !(round (value * pow (10, decimals)) / pow (10, decimals) > allowed))
     decimals++;
   return sp_format_decimal (value, decimals, style);
 }
@@ -1939,47 +1939,98 @@ sp_drug_library_list_look_alikes (SpDrugLibrary *self,
 }
 
 /* @value against @shipped, both in @unit (per mL of it for a
- * concentration): a sentence when one is tenfold or more the other. */
+ * concentration): when one is tenfold or more the other, a sentence (not
+ * naming the profile) into @found, and the profile's id beside it in
+ * @profiles (one line for the profiles that share the number). The site's
+ * number as the file writes it (700.5, not 701): the reader looks for it. */
 static void
-check_plausible (GPtrArray          *found,
-                 const SpDrugProfile *profile,
-                 const SpDrug        *drug,
-                 const char          *what,
-                 double               value,
-                 double               shipped,
-                 const char          *unit,
-                 SpNumberStyle        style)
+check_plausible (GPtrArray     *found,
+                 GHashTable    *profiles,
+                 const char    *profile_id,
+                 const SpDrug  *drug,
+                 const char    *what,
+                 double         value,
+                 double         shipped,
+                 const char    *unit,
+                 SpNumberStyle  style)
 {
   g_autofree char *value_text = NULL;
   g_autofree char *shipped_text = NULL;
   g_autofree char *factor_text = NULL;
+  char *text;
+  GString *ids;
   double factor;
 
-  if (!(value > 0) || !(shipped > 0) || !isfinite (value))
+  if (!(value > 0) || !(shipped > 0) || !isfinite (value) || !isfinite (shipped))
     return;
   factor = value / shipped;
   if (factor < SP_DRUG_LIBRARY_IMPLAUSIBLE_FACTOR && factor > 1 / SP_DRUG_LIBRARY_IMPLAUSIBLE_FACTOR)
     return;
-  value_text = sp_format_dose_number (value, style);
-  shipped_text = sp_format_dose_number (shipped, style);
+  value_text = sp_format_decimal (value, 6, style);
+  shipped_text = sp_format_decimal (shipped, 6, style);
   factor_text = sp_format_dose_number (factor >= 1 ? factor : 1 / factor, style);
-  g_ptr_array_add (found, factor >= 1
-                   /* Translators: "eu-icu-syringes: norepinephrine hard limit
-                    * 3,000,000 mcg/min is 10,000× the shipped library's 300
-                    * mcg/min: check it for a misplaced decimal point or zero" */
-                   ? g_strdup_printf (_("%s: %s %s %s %s is %s× the shipped library’s %s %s: check it "
-                                        "for a misplaced decimal point or zero"),
-                                      sp_drug_profile_get_id (profile),
-                                      sp_drug_get_display_name (drug), what, value_text, unit,
-                                      factor_text, shipped_text, unit)
-                   /* Translators: "us-icu-bags: DOBUTamine soft limit 2 mcg/kg/min is a
-                    * tenth of the shipped library's 20 mcg/kg/min: check it for a
-                    * misplaced decimal point or zero" (1/10, 1/100, ...) */
-                   : g_strdup_printf (_("%s: %s %s %s %s is 1/%s of the shipped library’s %s %s: "
-                                        "check it for a misplaced decimal point or zero"),
-                                      sp_drug_profile_get_id (profile),
-                                      sp_drug_get_display_name (drug), what, value_text, unit,
-                                      factor_text, shipped_text, unit));
+  text = factor >= 1
+    /* Translators: "norepinephrine hard limit 3,000,000 mcg/min is 10,000×
+     * the shipped library's 300 mcg/min: check it for a misplaced decimal
+     * point or zero" */
+    ? g_strdup_printf (_("%s %s %s %s is %s× the shipped library’s %s %s: check it for a "
+                         "misplaced decimal point or zero"),
+                       sp_drug_get_display_name (drug), what, value_text, unit, factor_text,
+                       shipped_text, unit)
+    /* Translators: "DOBUTamine titration step 0.25 mcg/kg/min is 1/10 of the
+     * shipped library's 2.5 mcg/kg/min: check it for a misplaced decimal
+     * point or zero" (1/10, 1/100, ...) */
+    : g_strdup_printf (_("%s %s %s %s is 1/%s of the shipped library’s %s %s: check it for a "
+                         "misplaced decimal point or zero"),
+                       sp_drug_get_display_name (drug), what, value_text, unit, factor_text,
+                       shipped_text, unit);
+  ids = g_hash_table_lookup (profiles, text);
+  if (ids != NULL)
+    {
+      g_string_append_printf (ids, ", %s", profile_id);
+      g_free (text);
+      return;
+    }
+  g_hash_table_insert (profiles, text, g_string_new (profile_id));
+  g_ptr_array_add (found, text);
+}
+
+static void
+string_free (gpointer string)
+{
+  g_string_free (string, TRUE);
+}
+
+/* @theirs's limits of @unit, or of a unit of it that converts to @unit
+ * without a weight (mcg/kg/h for a site's mcg/kg/min), converted; FALSE
+ * when it has none. */
+static gboolean
+shipped_limits_in (const SpDrug *theirs,
+                   SpDoseUnit    unit,
+                   double       *out_soft,
+                   double       *out_hard,
+                   double       *out_step)
+{
+  const SpDoseLimits *their = sp_drug_find_dose_limits (theirs, unit);
+
+  for (guint i = 0; their == NULL && i < sp_drug_get_n_dose_units (theirs); i++)
+    {
+      const SpDoseLimits *candidate = sp_drug_get_dose_limits (theirs, i);
+      double converted;
+
+      if (candidate->unit.per_kg == unit.per_kg && !candidate->derived &&
+          sp_dose_convert (1, candidate->unit, unit, NAN, &converted, NULL))
+        their = candidate;
+    }
+  if (their == NULL)
+    return FALSE;
+  if (!sp_dose_convert (their->soft_max, their->unit, unit, NAN, out_soft, NULL))
+    *out_soft = NAN;
+  if (!sp_dose_convert (their->hard_max, their->unit, unit, NAN, out_hard, NULL))
+    *out_hard = NAN;
+  /* a step is the file's own in every unit (not converted) */
+  *out_step = sp_dose_unit_equal (their->unit, unit) ? their->titration_step : NAN;
+  return TRUE;
 }
 
 GPtrArray *
@@ -1987,15 +2038,19 @@ sp_drug_library_list_implausible (SpDrugLibrary *self,
                                   SpDrugLibrary *reference,
                                   SpNumberStyle  style)
 {
-  GPtrArray *found = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *found;
+  g_autoptr(GHashTable) profiles = NULL;
 
-  g_return_val_if_fail (SP_IS_DRUG_LIBRARY (self), found);
-  g_return_val_if_fail (SP_IS_DRUG_LIBRARY (reference), found);
+  g_return_val_if_fail (SP_IS_DRUG_LIBRARY (self), g_ptr_array_new_with_free_func (g_free));
+  g_return_val_if_fail (SP_IS_DRUG_LIBRARY (reference), g_ptr_array_new_with_free_func (g_free));
 
+  /* sentence -> the ids of the profiles it holds in */
+  found = g_ptr_array_new ();
+  profiles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                    string_free);
   for (guint p = 0; p < sp_drug_library_get_n_profiles (self); p++)
     {
-      const SpDrugProfile *profile = sp_drug_library_get_nth_profile (self, p);
-      const char *id = sp_drug_profile_get_id (profile);
+      const char *id = sp_drug_profile_get_id (sp_drug_library_get_nth_profile (self, p));
       g_autoptr(SpDrugLibrary) view = sp_drug_library_for_profile (self, id, NULL);
       g_autoptr(SpDrugLibrary) shipped = sp_drug_library_for_profile (reference, id, NULL);
       /* concentrations differ twentyfold between care areas (4 mcg/mL bags,
@@ -2010,7 +2065,8 @@ sp_drug_library_list_implausible (SpDrugLibrary *self,
         {
           const SpDrug *drug = sp_drug_library_get_drug (view, i);
           const SpDrug *theirs = sp_drug_library_lookup (shipped, sp_drug_get_id (drug));
-          double min = NAN, max = NAN, their_min = NAN, their_max = NAN;
+          SpAmountUnit amount = sp_drug_get_amount_unit (drug);
+          double min = NAN, max = NAN, their_min = NAN, their_max = NAN, factor = 1;
           g_autofree char *per_ml = NULL;
 
           if (theirs == NULL)
@@ -2018,31 +2074,49 @@ sp_drug_library_list_implausible (SpDrugLibrary *self,
           for (guint u = 0; u < sp_drug_get_n_dose_units (drug); u++)
             {
               const SpDoseLimits *limits = sp_drug_get_dose_limits (drug, u);
-              const SpDoseLimits *their = sp_drug_find_dose_limits (theirs, limits->unit);
               const char *unit = sp_dose_unit_get_label (limits->unit);
+              double soft, hard, step;
 
-              /* a unit converted from another is checked as that one */
-              if (limits->derived || their == NULL)
+              if (!shipped_limits_in (theirs, limits->unit, &soft, &hard, &step))
                 continue;
-              check_plausible (found, profile, drug, _("soft limit"), limits->soft_max,
-                               their->soft_max, unit, style);
-              check_plausible (found, profile, drug, _("hard limit"), limits->hard_max,
-                               their->hard_max, unit, style);
-              check_plausible (found, profile, drug, _("titration step"), limits->titration_step,
-                               their->titration_step, unit, style);
+              /* a unit's limits converted from another's are checked there;
+               * its step is its own */
+              if (!limits->derived)
+                {
+                  check_plausible (found, profiles, id, drug, _("soft limit"), limits->soft_max,
+                                   soft, unit, style);
+                  check_plausible (found, profiles, id, drug, _("hard limit"), limits->hard_max,
+                                   hard, unit, style);
+                }
+              check_plausible (found, profiles, id, drug, _("titration step"),
+                               limits->titration_step, step, unit, style);
             }
-          if (!same_profile || sp_drug_get_amount_unit (drug) != sp_drug_get_amount_unit (theirs))
+          /* the shipped limits in the site's amount unit (64 mcg/mL is
+           * 0.064 mg/mL) */
+          if (!same_profile ||
+              !sp_amount_unit_factor (sp_drug_get_amount_unit (theirs), amount, &factor))
             continue;
           sp_drug_get_concentration_limits (drug, &min, &max);
           sp_drug_get_concentration_limits (theirs, &their_min, &their_max);
           /* Translators: a strength's unit, "mcg/mL" */
-          per_ml = g_strdup_printf (_("%s/mL"), sp_amount_unit_get_label (sp_drug_get_amount_unit (drug)));
-          check_plausible (found, profile, drug, _("lowest typed concentration"), min, their_min,
-                           per_ml, style);
-          check_plausible (found, profile, drug, _("highest typed concentration"), max, their_max,
-                           per_ml, style);
+          per_ml = g_strdup_printf (_("%s/mL"), sp_amount_unit_get_label (amount));
+          check_plausible (found, profiles, id, drug, _("lowest typed concentration"), min,
+                           their_min * factor, per_ml, style);
+          check_plausible (found, profiles, id, drug, _("highest typed concentration"), max,
+                           their_max * factor, per_ml, style);
         }
     }
+
+  /* each with the profiles it holds in: "us-icu-bags, peripheral: …" */
+  for (guint i = 0; i < found->len; i++)
+    {
+      const char *text = g_ptr_array_index (found, i);
+      GString *ids = g_hash_table_lookup (profiles, text);
+
+      /* Translators: a label and its text ("Soft limit: …"); French puts a space before the colon */
+      found->pdata[i] = g_strdup_printf (_("%s: %s"), ids->str, text);
+    }
+  g_ptr_array_set_free_func (found, g_free);
   return found;
 }
 

@@ -299,7 +299,7 @@ gboolean            sp_drug_compute_rate_rounding (const SpDrug          *drug,
                                                    double                 weight_kg,
                                                    const SpConcentration *conc,
                                                    SpRateRounding        *out);
-/* |@percent| to as many places (1 to 4) as show it beyond the rounding
+/* |@percent| to as many places (1 to 6) as show it beyond the rounding
  * allowed: "5.05", not "5", beside 5% allowed; "33.3". */
 char               *sp_drug_format_rate_rounding_percent (const SpDrug  *drug,
                                                           double         percent,

@@ -180,7 +180,7 @@ add_rate_table (SpDocument        *doc,
         third = g_steal_pointer (&rounding);
       if (third != NULL)
         cells[2] = third;
-      if (!with_third && g_array_index (table->rows, SpDoseTableRow, i).rounding_off)
+      if (!with_third && sp_dose_table_row_is_rounding_off (table, i))
         {
           char *marked = g_strconcat (rate, "*", NULL);
 
@@ -794,13 +794,13 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
                                                                                      : hard_below,
                                        style);
       /* TRANSLATORS: a sheet in mcg/min made without a weight: "For a patient
-       * under 100 kg a limit per kg is lower than the limits per minute, and
+       * under 100 kg a limit per kg is lower than the limits in mcg/min, and
        * rows of the table may be above it: print the sheet for the
        * patient's weight." */
       text = g_strdup_printf (_("For a patient under %s kg a limit per kg is lower than the "
-                                "limits per minute, and rows of the table may be above it: print "
-                                "the sheet for the patient’s weight."),
-                              below);
+                                "limits in %s, and rows of the table may be above it: print the "
+                                "sheet for the patient’s weight."),
+                              below, sp_dose_unit_get_label (limits->unit));
       sp_document_add_field (doc, _("Warning"), text, TRUE);
     }
   if (!isnan (limits->titration_step) && !compact)
@@ -910,24 +910,17 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
       if (!compact || table->clipped || at_hard)
         sp_document_add_paragraph (doc, text);
     }
-    /* what a mark beside a row says */
-    if (sp_dose_table_has_rounding_off (table))
+    /* what the dose the pump gives beside a row, or a mark, says */
+    if (sp_dose_table_get_largest_rounding (table) > 0)
       {
         g_autofree char *percent = sp_format_dose_number (sp_drug_get_rate_rounding_percent (options->drug),
                                                           style);
-        g_autofree char *largest = NULL;
+        g_autofree char *largest = sp_drug_format_rate_rounding_percent (options->drug,
+                                                                         sp_dose_table_get_largest_rounding (table),
+                                                                         style);
         g_autofree char *text = NULL;
-        double most = 0;
 
-        for (guint i = 0; i < table->rows->len; i++)
-          {
-            const SpDoseTableRow *row = &g_array_index (table->rows, SpDoseTableRow, i);
-
-            if (row->rounding_off)
-              most = MAX (most, fabs (row->rounding_percent));
-          }
-        largest = sp_drug_format_rate_rounding_percent (options->drug, most, style);
-        if (compact)
+        if (ordered)
           /* TRANSLATORS: below an ordered sheet's table with rows the pump's
            * step takes too far: "Set to the rate shown, the pump gives a
            * dose more than 5% from the row's where the table says what it

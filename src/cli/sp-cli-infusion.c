@@ -295,14 +295,12 @@ json_rate_rounding_alert (SpJsonWriter   *writer,
                           const Infusion *inf,
                           double          dose)
 {
-  g_autofree char *message = sp_drug_describe_rate_rounding (inf->drug, dose, inf->unit,
-                                                             inf->weight_kg, &inf->conc,
-                                                             SP_NUMBER_C);
+  g_autofree char *message = NULL;
   SpRateRounding r;
 
-  if (message == NULL ||
-      !sp_drug_compute_rate_rounding (inf->drug, dose, inf->unit, inf->weight_kg, &inf->conc, &r))
+  if (!sp_drug_compute_rate_rounding (inf->drug, dose, inf->unit, inf->weight_kg, &inf->conc, &r))
     return;
+  message = sp_drug_format_rate_rounding (inf->drug, &r, SP_NUMBER_C);
   sp_json_writer_begin_object (writer);
   sp_json_writer_member_string (writer, "id", "rate-rounding");
   sp_json_writer_member_string (writer, "severity", sp_severity_to_string (SP_SEVERITY_WARNING));

@@ -285,6 +285,27 @@ sp_dose_table_format_limit_without_weight (const SpDoseTable *table,
   return g_strdup_printf (_("%s, or %s below %s kg"), own, per_kg_text, weight_text);
 }
 
+double
+sp_dose_table_get_per_kg_below (const SpDoseTable *table)
+{
+  double highest = NAN;
+
+  g_return_val_if_fail (table != NULL, NAN);
+
+  if (!isnan (table->weight_kg))
+    return NAN;
+  for (int hard = FALSE; hard <= TRUE; hard++)
+    {
+      double below;
+
+      if (sp_drug_get_per_kg_limit_below (table->drug, table->limits->unit, hard, NULL, NULL,
+                                          &below) &&
+          (isnan (highest) || below > highest))
+        highest = below;
+    }
+  return highest;
+}
+
 guint
 sp_dose_table_get_first_above_soft (const SpDoseTable *table)
 {

@@ -104,6 +104,11 @@ char        *sp_dose_table_format_limit_without_weight (const SpDoseTable *table
                                                         gboolean           hard,
                                                         SpNumberStyle      style);
 
+/* For a table without a weight, the highest weight below which a per-kg
+ * limit, soft or hard, is lower than the table's own (100 kg for
+ * norepinephrine in mcg/min); NAN with a weight, or when none is. */
+double       sp_dose_table_get_per_kg_below (const SpDoseTable *table);
+
 /* Index of the first row above the soft limit; rows->len when none is. */
 guint        sp_dose_table_get_first_above_soft (const SpDoseTable *table);
 

@@ -771,6 +771,10 @@ sp_drug_compute_rate_rounding (const SpDrug          *drug,
   g_return_val_if_fail (conc != NULL, FALSE);
   g_return_val_if_fail (out != NULL, FALSE);
 
+  r.dose = dose;
+  r.unit = unit;
+  r.weight_kg = weight_kg;
+  r.conc = conc;
   if (!(dose > 0) || !sp_dose_to_rate (dose, unit, weight_kg, conc, &r.rate_ml_h, NULL) ||
       !sp_drug_check_rate_rounding (drug, r.rate_ml_h, unit, weight_kg, conc, &r.percent))
     return FALSE;
@@ -809,11 +813,6 @@ sp_drug_describe_rate_rounding (const SpDrug          *drug,
                                 const SpConcentration *conc,
                                 SpNumberStyle          style)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
-  g_autofree char *exact_text = NULL;
-  g_autofree char *dose_text = NULL;
-  gboolean base;
-  int decimals;
   SpRateRounding r;
 
   g_return_val_if_fail (drug != NULL, NULL);
@@ -821,14 +820,30 @@ sp_drug_describe_rate_rounding (const SpDrug          *drug,
 
   if (!sp_drug_compute_rate_rounding (drug, dose, unit, weight_kg, conc, &r))
     return NULL;
+  return sp_drug_format_rate_rounding (drug, &r, style);
+}
+
+char *
+sp_drug_format_rate_rounding (const SpDrug         *drug,
+                              const SpRateRounding *rounding,
+                              SpNumberStyle         style)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *exact_text = NULL;
+  g_autofree char *dose_text = NULL;
+  gboolean base;
+  int decimals;
+
+  g_return_val_if_fail (drug != NULL, NULL);
+  g_return_val_if_fail (rounding != NULL && rounding->conc != NULL, NULL);
 
   decimals = sp_drug_get_rate_decimals (drug);
   /* three places past the pump's: 117.0585 beside a pump set to 117.1 */
-  exact_text = sp_format_decimal (r.rate_ml_h, decimals + 3, style);
+  exact_text = sp_format_decimal (rounding->rate_ml_h, decimals + 3, style);
   /* beside a bag labelled in the salt, doses are base */
-  base = conc->salt[0] != '\0';
-  dose_text = sp_format_as_base_if (sp_format_dose (dose, unit, 0, style), base);
-  if (r.set_ml_h <= 0)
+  base = rounding->conc->salt[0] != '\0';
+  dose_text = sp_format_as_base_if (sp_format_dose (rounding->dose, rounding->unit, 0, style), base);
+  if (rounding->set_ml_h <= 0)
     {
       g_autofree char *step = sp_format_decimal (pow (10, -decimals), decimals, style);
 
@@ -841,13 +856,14 @@ sp_drug_describe_rate_rounding (const SpDrug          *drug,
     }
   else
     {
-      g_autofree char *set_text = sp_format_rate_number (r.set_ml_h, decimals, style);
-      g_autofree char *given = sp_format_as_base_if (sp_format_dose (r.dose_given, unit, 0, style),
+      g_autofree char *set_text = sp_format_rate_number (rounding->set_ml_h, decimals, style);
+      g_autofree char *given = sp_format_as_base_if (sp_format_dose (rounding->dose_given,
+                                                                     rounding->unit, 0, style),
                                                      base);
-      g_autofree char *percent = sp_drug_format_rate_rounding_percent (drug, r.percent, style);
-      g_autofree char *allowed_text = sp_format_dose_number (r.allowed_percent, style);
+      g_autofree char *percent = sp_drug_format_rate_rounding_percent (drug, rounding->percent, style);
+      g_autofree char *allowed_text = sp_format_dose_number (rounding->allowed_percent, style);
 
-      if (r.percent > 0)
+      if (rounding->percent > 0)
         /* TRANSLATORS: the pump's step: "The pump is set to 0.1 mL/h for
          * 0.075 mL/h: it gives 0.0133 mcg/kg/min, 33.3% more than 0.01
          * mcg/kg/min (more than 5%)." French and German put a space before
@@ -864,15 +880,17 @@ sp_drug_describe_rate_rounding (const SpDrug          *drug,
                                 set_text, exact_text, given, percent, dose_text, allowed_text);
     }
 
-  if (r.weaker != NULL)
+  if (rounding->weaker != NULL)
     {
       /* a standard written in the base, beside a bag written in the salt,
        * says so (as the bag planner's advice does) */
+      const SpConcentration *weaker = &rounding->weaker->conc;
       g_autofree char *weaker_conc =
-        sp_format_as_base_if (sp_drug_format_concentration_with_strength (drug, &r.weaker->conc, style),
-                              base && r.weaker->conc.salt[0] == '\0');
-      g_autofree char *weaker_set = sp_drug_format_rate (drug, r.weaker_rate_ml_h, unit, weight_kg,
-                                                         &r.weaker->conc, style);
+        sp_format_as_base_if (sp_drug_format_concentration_with_strength (drug, weaker, style),
+                              base && weaker->salt[0] == '\0');
+      g_autofree char *weaker_set = sp_drug_format_rate (drug, rounding->weaker_rate_ml_h,
+                                                         rounding->unit, rounding->weight_kg,
+                                                         weaker, style);
 
       g_string_append_c (text, ' ');
       /* TRANSLATORS: the pump's step, then: "The weaker standard 4 mg/50 mL

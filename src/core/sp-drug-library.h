@@ -274,6 +274,11 @@ gboolean            sp_drug_check_rate_rounding (const SpDrug          *drug,
                                                  double                *out_percent);
 /* What the pump's step does to a dose (sp_drug_compute_rate_rounding ()). */
 typedef struct {
+  /* what was asked: @conc is the caller's, not copied */
+  double       dose;
+  SpDoseUnit   unit;
+  double       weight_kg;
+  const SpConcentration *conc;
   double       rate_ml_h;      /* the rate the dose runs at, exact */
   double       set_ml_h;       /* the rate the pump is set to (sp_drug_round_rate ()); 0 below its step */
   double       percent;        /* (set - rate) / rate x 100: +33.3, -100 below the step */
@@ -304,11 +309,16 @@ gboolean            sp_drug_compute_rate_rounding (const SpDrug          *drug,
 char               *sp_drug_format_rate_rounding_percent (const SpDrug  *drug,
                                                           double         percent,
                                                           SpNumberStyle  style);
-/* The same as a sentence, with the dose the pump gives, and the weaker
- * standard and its rate when there is one; the rates and the percent to as
- * many places as tell them apart (5.05%, not 5%, beside a 5% allowed). NULL
- * when sp_drug_compute_rate_rounding () is FALSE. Not cited: the caller
- * cites sp_drug_get_rate_rounding_cites (). */
+/* @rounding (of sp_drug_compute_rate_rounding ()) as a sentence, with the
+ * dose the pump gives, and the weaker standard and its rate when there is
+ * one; the rates and the percent to as many places as tell them apart
+ * (5.05%, not 5%, beside a 5% allowed). Not cited: the caller cites
+ * sp_drug_get_rate_rounding_cites (). */
+char               *sp_drug_format_rate_rounding  (const SpDrug          *drug,
+                                                   const SpRateRounding  *rounding,
+                                                   SpNumberStyle          style);
+/* Both: the sentence, or NULL when sp_drug_compute_rate_rounding () is
+ * FALSE. */
 char               *sp_drug_describe_rate_rounding (const SpDrug          *drug,
                                                     double                 dose,
                                                     SpDoseUnit             unit,

@@ -463,8 +463,8 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
   g_autofree char *printed = NULL;
   g_autofree char *title = NULL;
   g_autofree char *line = NULL;
-  g_autofree char *soft_by_weight = NULL;
-  g_autofree char *hard_by_weight = NULL;
+  g_autofree char *soft_limit = NULL;
+  g_autofree char *hard_limit = NULL;
   g_autoptr(SpCiteList) cites = sp_cite_list_new ();
   const SpDrugProfile *note_profile;
   const SpDoseLimits *limits;
@@ -742,39 +742,37 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
   }
   /* the limits that hold at the patient's weight (sp_dose_table_format_limit
    * ()); without one, a dose per minute names the per-kg limits that are
-   * lower below a weight */
-  soft_by_weight = sp_dose_table_format_limit_without_weight (table, FALSE, style);
-  hard_by_weight = sp_dose_table_format_limit_without_weight (table, TRUE, style);
-  if (ordered && !isnan (table->soft_max) && !isnan (table->hard_max))
+   * lower below a weight (NULL: no such limit) */
+  soft_limit = sp_dose_table_format_limit_without_weight (table, FALSE, style);
+  if (soft_limit == NULL)
+    soft_limit = sp_dose_table_format_limit (table, FALSE, style);
+  hard_limit = sp_dose_table_format_limit_without_weight (table, TRUE, style);
+  if (hard_limit == NULL)
+    hard_limit = sp_dose_table_format_limit (table, TRUE, style);
+  if (ordered && soft_limit != NULL && hard_limit != NULL)
     {
-      g_autofree char *soft = soft_by_weight != NULL ? g_strdup (soft_by_weight)
-                                                     : sp_dose_table_format_limit (table, FALSE, style);
-      g_autofree char *hard = hard_by_weight != NULL ? g_strdup (hard_by_weight)
-                                                     : sp_dose_table_format_limit (table, TRUE, style);
       /* TRANSLATORS: the limits in one line: "confirm above 1 mcg/kg/min; never above 3 mcg/kg/min" */
-      g_autofree char *text = g_strdup_printf (_("confirm above %s; never above %s"), soft, hard);
+      g_autofree char *text = g_strdup_printf (_("confirm above %s; never above %s"), soft_limit,
+                                               hard_limit);
       g_autofree char *value = sp_cite_list_cite (cites, text, holding_cites (table, TRUE));
 
       sp_document_add_field (doc, _("Limits"), value, TRUE);
     }
   else
     {
-    if (!isnan (table->soft_max))
+    if (soft_limit != NULL)
       {
-        g_autofree char *dose = soft_by_weight != NULL ? g_strdup (soft_by_weight)
-                                                       : sp_dose_table_format_limit (table, FALSE, style);
         /* TRANSLATORS: "1 mcg/kg/min: above it, confirm the dose" */
-        g_autofree char *text = g_strdup_printf (_("%s: above it, confirm the dose"), dose);
+        g_autofree char *text = g_strdup_printf (_("%s: above it, confirm the dose"), soft_limit);
         g_autofree char *value = sp_cite_list_cite (cites, text, holding_cites (table, FALSE));
 
         sp_document_add_field (doc, _("Soft limit"), value, FALSE);
       }
-    if (!isnan (table->hard_max))
+    if (hard_limit != NULL)
       {
-        g_autofree char *dose = hard_by_weight != NULL ? g_strdup (hard_by_weight)
-                                                       : sp_dose_table_format_limit (table, TRUE, style);
         /* TRANSLATORS: "3 mcg/kg/min: never exceeded, a higher dose is refused" */
-        g_autofree char *text = g_strdup_printf (_("%s: never exceeded, a higher dose is refused"), dose);
+        g_autofree char *text = g_strdup_printf (_("%s: never exceeded, a higher dose is refused"),
+                                                 hard_limit);
         g_autofree char *value = sp_cite_list_cite (cites, text, holding_cites (table, TRUE));
 
         sp_document_add_field (doc, _("Hard limit"), value, TRUE);
@@ -782,17 +780,12 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
     }
   /* without a weight, the limits per minute are not the ones that hold
    * below the weights named above: said, with how to get them */
-  if (soft_by_weight != NULL || hard_by_weight != NULL)
+  if (!isnan (sp_dose_table_get_per_kg_below (table)))
     {
-      double soft_below = NAN, hard_below = NAN;
-      g_autofree char *below = NULL;
+      g_autofree char *below = sp_format_weight_number (sp_dose_table_get_per_kg_below (table),
+                                                        style);
       g_autofree char *text = NULL;
 
-      sp_drug_get_per_kg_limit_below (options->drug, limits->unit, FALSE, NULL, NULL, &soft_below);
-      sp_drug_get_per_kg_limit_below (options->drug, limits->unit, TRUE, NULL, NULL, &hard_below);
-      below = sp_format_weight_number (isnan (hard_below) || soft_below > hard_below ? soft_below
-                                                                                     : hard_below,
-                                       style);
       /* TRANSLATORS: a sheet in mcg/min made without a weight: "For a patient
        * under 100 kg a limit per kg is lower than the limits in mcg/min, and
        * rows of the table may be above it: print the sheet for the
@@ -919,6 +912,7 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
                                                                          sp_dose_table_get_largest_rounding (table),
                                                                          style);
         g_autofree char *text = NULL;
+        g_autofree char *cited = NULL;
 
         if (ordered)
           /* TRANSLATORS: below an ordered sheet's table with rows the pump's
@@ -936,8 +930,7 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
           text = g_strdup_printf (_("* Set to the rate shown, the pump gives a dose more than %s%% "
                                     "from the row’s (up to %s%% here)."),
                                   percent, largest);
-        g_autofree char *cited = sp_cite_list_cite (cites, text,
-                                                    sp_drug_get_rate_rounding_cites (options->drug));
+        cited = sp_cite_list_cite (cites, text, sp_drug_get_rate_rounding_cites (options->drug));
 
         sp_document_add_paragraph (doc, cited);
       }

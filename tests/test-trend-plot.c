@@ -24,6 +24,8 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 
+#include "sp-case-file.h"
+#include "sp-case-trend.h"
 #include "sp-document.h"
 #include "sp-font-caches.h"
 #include "sp-trend-plot.h"
@@ -1138,6 +1140,63 @@ test_sample_files (void)
   }
 }
 
+/* The case's plot from a time after its start (the last hours, in the
+ * window and on the handover page): a dose set before then and not changed
+ * since is drawn from the edge. Dobutamine's lane was left empty. The case
+ * is tests/data/timeline-six-hours.xml: dobutamine 5 mcg/kg/min from 08:00,
+ * never changed; norepinephrine 0.15 from 10:00, 0.1 at 13:00, 0.05 at
+ * 14:00 (+01:00), the last entry. */
+static void
+test_case_trend_from (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "timeline-six-hours.xml", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpCaseData) data = sp_case_file_load (path, &error);
+  g_autoptr(SpProtocol) protocol = sp_protocol_new_default (&error);
+  g_autoptr(SpDrugLibrary) drugs = sp_drug_library_new_default (&error);
+  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("+01:00");
+  g_autoptr(GDateTime) from = g_date_time_new (zone, 2026, 12, 3, 12, 30, 0);
+  g_autoptr(GDateTime) two_hours = NULL;
+  g_autoptr(SpTrendPlot) plot = NULL;
+  gint64 start = 0, time = 0;
+  double value = 0;
+  const char *label = NULL;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (data);
+
+  /* the last 2 hours: 14:00 - 2 h = 12:00 (+01:00); 0 hours: all of it */
+  two_hours = sp_case_data_dup_last_hours_start (data, 2);
+  g_assert_cmpint (g_date_time_to_unix (two_hours), ==,
+                   g_date_time_to_unix (from) - 30 * 60);
+  g_assert_null (sp_case_data_dup_last_hours_start (data, 0));
+
+  plot = sp_case_trend_new (data, protocol, drugs, from, SP_NUMBER_C);
+  sp_trend_plot_get_time_range (plot, &start, NULL);
+  g_assert_cmpint (start, ==, g_date_time_to_unix (from));
+
+  /* series: MAP, SBP, lactate, then the drugs as they started */
+  g_assert_cmpuint (sp_trend_plot_get_n_series (plot), ==, 5);
+  g_assert_cmpstr (sp_trend_plot_get_series_label (plot, 3), ==, "DOBUTamine");
+  g_assert_cmpuint (sp_trend_plot_get_n_points (plot, 3), ==, 1);
+  g_assert_true (sp_trend_plot_get_point (plot, 3, 0, &time, &value, &label));
+  g_assert_cmpint (time, ==, g_date_time_to_unix (from));
+  g_assert_cmpfloat (value, ==, 5);
+  g_assert_cmpstr (label, ==, "5");
+
+  g_assert_cmpstr (sp_trend_plot_get_series_label (plot, 4), ==, "norepinephrine");
+  g_assert_cmpuint (sp_trend_plot_get_n_points (plot, 4), ==, 3);
+  g_assert_true (sp_trend_plot_get_point (plot, 4, 0, &time, &value, NULL));
+  g_assert_cmpint (time, ==, g_date_time_to_unix (from));
+  g_assert_cmpfloat (value, ==, 0.15);
+  g_assert_true (sp_trend_plot_get_point (plot, 4, 1, &time, &value, NULL));
+  g_assert_cmpint (time, ==, g_date_time_to_unix (from) + 30 * 60);
+  g_assert_cmpfloat (value, ==, 0.1);
+  g_assert_true (sp_trend_plot_get_point (plot, 4, 2, &time, &value, NULL));
+  g_assert_cmpint (time, ==, g_date_time_to_unix (from) + 90 * 60);
+  g_assert_cmpfloat (value, ==, 0.05);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1173,6 +1232,7 @@ main (int    argc,
   g_test_add_func ("/render/trend/draw/line-styles", test_draw_line_styles);
   g_test_add_func ("/render/trend/draw/extremes", test_draw_extremes);
   g_test_add_func ("/render/trend/sample-files", test_sample_files);
+  g_test_add_func ("/render/trend/case/from", test_case_trend_from);
 
   status = g_test_run ();
   /* Fonts handed back: the leak checker then sees every block behind them,

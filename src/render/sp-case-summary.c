@@ -788,14 +788,7 @@ sp_case_handover_new (SpAssessment     *assessment,
   if (printed == NULL)
     printed = now = g_date_time_new_now_local ();
 
-  /* The last @hours of the timeline, counted back from its last entry. */
-  if (case_data->timeline->len > 0)
-    {
-      const SpCaseEntry *last = g_ptr_array_index (case_data->timeline,
-                                                   case_data->timeline->len - 1);
-
-      from = g_date_time_add_hours (last->time, -(int) hours);
-    }
+  from = sp_case_data_dup_last_hours_start (case_data, hours);
 
   /* One page: the oldest rows of the flowsheet give way (the plot keeps
    * all the hours; the full summary keeps every row). The most rows that

@@ -34,8 +34,30 @@ band_label (SpField        field,
   return g_strdup_printf (_("%s ≤ %s %s"), name, high_text, unit);
 }
 
-/* The points of @series from @from on; the value in force at @from is
- * carried to it, so a line or a dose that began before starts at the edge. */
+/* Adds a point of @series to @plot, a dose's labelled with its value;
+ * returns its index. */
+static guint
+add_point (SpTrendPlot        *plot,
+           guint               index,
+           const SpTimeSeries *series,
+           gint64              time,
+           double              value,
+           SpNumberStyle       style)
+{
+  guint added = sp_trend_plot_add_point (plot, index, time, value);
+
+  if (series->drug != NULL && !isnan (value))
+    {
+      g_autofree char *label = sp_format_significant (value, 3, style);
+
+      sp_trend_plot_set_point_label (plot, index, added, label);
+    }
+  return added;
+}
+
+/* The points of @series from @from on. A dose set before @from is carried
+ * to it, so a dose that began before starts at the edge, and one that has
+ * not changed since is drawn all the way (its lane was left empty). */
 static void
 add_points (SpTrendPlot        *plot,
             guint               index,
@@ -44,33 +66,26 @@ add_points (SpTrendPlot        *plot,
             SpNumberStyle       style)
 {
   const SpTimePoint *before = NULL;
+  guint i = 0;
 
-  for (guint i = 0; i < series->points->len; i++)
+  for (; i < series->points->len; i++)
     {
       const SpTimePoint *point = &g_array_index (series->points, SpTimePoint, i);
-      guint added;
 
-      if (point->time < from)
-        {
-          before = point;
-          continue;
-        }
-      if (before != NULL && series->drug != NULL && point->time > from)
-        {
-          g_autofree char *label = sp_format_significant (before->value, 3, style);
+      if (point->time >= from)
+        break;
+      before = point;
+    }
+  if (before != NULL && series->drug != NULL &&
+      (i == series->points->len || g_array_index (series->points, SpTimePoint, i).time > from))
+    sp_trend_plot_set_point_since (plot, index,
+                                   add_point (plot, index, series, from, before->value, style),
+                                   before->time);
+  for (; i < series->points->len; i++)
+    {
+      const SpTimePoint *point = &g_array_index (series->points, SpTimePoint, i);
 
-          added = sp_trend_plot_add_point (plot, index, from, before->value);
-          if (!isnan (before->value))
-            sp_trend_plot_set_point_label (plot, index, added, label);
-        }
-      before = NULL;
-      added = sp_trend_plot_add_point (plot, index, point->time, point->value);
-      if (series->drug != NULL && !isnan (point->value))
-        {
-          g_autofree char *label = sp_format_significant (point->value, 3, style);
-
-          sp_trend_plot_set_point_label (plot, index, added, label);
-        }
+      add_point (plot, index, series, point->time, point->value, style);
     }
 }
 

@@ -35,6 +35,7 @@ typedef struct {
   gint64  time;
   double  value;
   char   *label;
+  gint64  since;                /* a step carried to @time: when it was set */
 } Point;
 
 typedef struct {
@@ -265,7 +266,7 @@ sp_trend_plot_add_point (SpTrendPlot *plot,
                          double       value)
 {
   Series *owner;
-  Point point = { time, value, NULL };
+  Point point = { time, value, NULL, time };
 
   g_return_val_if_fail (plot != NULL, G_MAXUINT);
   g_return_val_if_fail (series < plot->series->len, G_MAXUINT);
@@ -374,6 +375,50 @@ sp_trend_plot_get_point (const SpTrendPlot *plot,
   if (out_label != NULL)
     *out_label = point->label;
   return TRUE;
+}
+
+void
+sp_trend_plot_set_point_since (SpTrendPlot *plot,
+                               guint        series,
+                               guint        index,
+                               gint64       since)
+{
+  Series *owner;
+  Point *point;
+
+  g_return_if_fail (plot != NULL);
+  g_return_if_fail (series < plot->series->len);
+  owner = g_ptr_array_index (plot->series, series);
+  g_return_if_fail (index < owner->points->len);
+  point = &g_array_index (owner->points, Point, index);
+  g_return_if_fail (since <= point->time);
+
+  point->since = since;
+}
+
+gint64
+sp_trend_plot_get_point_since (const SpTrendPlot *plot,
+                               guint              series,
+                               guint              index)
+{
+  const Series *owner;
+
+  g_return_val_if_fail (plot != NULL, 0);
+  g_return_val_if_fail (series < plot->series->len, 0);
+  owner = g_ptr_array_index (plot->series, series);
+  g_return_val_if_fail (index < owner->points->len, 0);
+
+  return g_array_index (owner->points, Point, index).since;
+}
+
+SpTrendSeriesKind
+sp_trend_plot_get_series_kind (const SpTrendPlot *plot,
+                               guint              series)
+{
+  g_return_val_if_fail (plot != NULL, SP_TREND_SERIES_POINTS);
+  g_return_val_if_fail (series < plot->series->len, SP_TREND_SERIES_POINTS);
+
+  return ((const Series *) g_ptr_array_index (plot->series, series))->kind;
 }
 
 const char *

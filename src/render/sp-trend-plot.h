@@ -116,6 +116,12 @@ void         sp_trend_plot_set_point_label (SpTrendPlot      *plot,
                                             guint             series,
                                             guint             index,
                                             const char       *label);
+/* A step carried to the plot's start from before it: @since is when it was
+ * set (no later than the point's time); the point's time by default. */
+void         sp_trend_plot_set_point_since (SpTrendPlot      *plot,
+                                            guint             series,
+                                            guint             index,
+                                            gint64            since);
 /* A vertical line through every panel at @time, @label above it ("Step 2"). */
 void         sp_trend_plot_add_marker     (SpTrendPlot       *plot,
                                            gint64             time,
@@ -137,6 +143,13 @@ gboolean     sp_trend_plot_get_point      (const SpTrendPlot *plot,
                                            gint64            *out_time,
                                            double            *out_value,
                                            const char       **out_label);
+/* When the point's value was set: its time, or for a step carried to the
+ * plot's start, the earlier time it was set. */
+gint64       sp_trend_plot_get_point_since (const SpTrendPlot *plot,
+                                            guint              series,
+                                            guint              index);
+SpTrendSeriesKind sp_trend_plot_get_series_kind (const SpTrendPlot *plot,
+                                                 guint              series);
 /* A series' name in the legend ("MAP"), and the unit of its panel. */
 const char  *sp_trend_plot_get_series_label (const SpTrendPlot *plot,
                                              guint              series);

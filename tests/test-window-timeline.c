@@ -728,6 +728,140 @@ test_record_same_time (void)
   destroy_window (GTK_WINDOW (window));
 }
 
+/* The button of the trend's span labelled @label, in @view. */
+static GtkWidget *
+span_button (SpTimelineView *view,
+             const char     *label)
+{
+  GtkWidget *button = gtk_widget_get_ancestor (find_label_containing (GTK_WIDGET (view), label),
+                                               GTK_TYPE_TOGGLE_BUTTON);
+
+  g_assert_nonnull (button);
+  return button;
+}
+
+/* The first time the plot's series @series shows (seconds since 1970). */
+static gint64
+first_point_time (const SpTrendPlot *plot,
+                  guint              series)
+{
+  gint64 time = 0;
+
+  g_assert_true (sp_trend_plot_get_point (plot, series, 0, &time, NULL, NULL));
+  return time;
+}
+
+/* One entry a day late squashed the plot: the hours before it took a
+ * sliver. The span buttons show the last 6, 12 or 24 hours up to the last
+ * entry, or all; the choice is kept (GSettings "trend-hours"). */
+static void
+test_trend_hours (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = NULL;
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.shockpath.ShockPath");
+  /* 2026-12-03 08:00 +01:00 (07:00 UTC), the example's first entry, and
+   * 2026-12-04 14:00 +01:00, the late one: 30 hours later */
+  const gint64 first = 1796281200, late = first + 30 * 3600;
+  SpWindow *window;
+  SpCase *sp_case;
+  SpTimelineView *view;
+  SpTrendView *trend;
+  GtkPopover *popover;
+  const SpTrendPlot *plot;
+  gint64 start = 0, end = 0;
+  double value = 0;
+
+  g_assert_cmpuint (g_settings_get_uint (settings, "trend-hours"), ==, 0);
+  window = open_copy (dir, &path);
+  sp_case = sp_window_get_case (window);
+  view = show_timeline (window);
+  trend = SP_TREND_VIEW (find_by_type (GTK_WIDGET (view), SP_TYPE_TREND_VIEW));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (span_button (view, "All"))));
+
+  /* MAP 70 recorded at 14:00 the next day. */
+  type_field (window, "map", "70");
+  press_shortcut (GTK_WIDGET (window), GDK_KEY_r, GDK_CONTROL_MASK, GTK_PHASE_BUBBLE);
+  popover = GTK_POPOVER (find_by_type (GTK_WIDGET (view), GTK_TYPE_POPOVER));
+  wait_for (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  gtk_editable_set_text (GTK_EDITABLE (find_entry_named (GTK_WIDGET (popover), "Time")),
+                         "2026-12-04 14:00");
+  gtk_editable_set_text (GTK_EDITABLE (find_entry_named (GTK_WIDGET (popover), "Initials")), "GH");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "timeline.record", NULL));
+  wait_for (!gtk_widget_get_visible (GTK_WIDGET (popover)));
+  g_assert_cmpuint (sp_case_get_timeline (sp_case)->len, ==, 13);
+
+  /* All: from the first entry, 08:00 on the 3rd. */
+  plot = sp_trend_view_get_plot (trend);
+  sp_trend_plot_get_time_range (plot, &start, &end);
+  g_assert_cmpint (start, ==, first);
+  g_assert_cmpint (first_point_time (plot, 0), ==, first);
+  g_assert_cmpuint (sp_trend_plot_get_n_points (plot, 0), >, 1);
+
+  /* 6 h, clicked: from 08:00 on the 4th (14:00 - 6 h); MAP's one point in
+   * it is the late 70. */
+  g_assert_true (gtk_widget_activate (span_button (view, "6 h")));
+  wait_for (sp_trend_view_get_hours (trend) == 6);
+  g_assert_cmpuint (g_settings_get_uint (settings, "trend-hours"), ==, 6);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (span_button (view, "6 h"))));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (span_button (view, "All"))));
+  plot = sp_trend_view_get_plot (trend);
+  sp_trend_plot_get_time_range (plot, &start, &end);
+  g_assert_cmpint (start, ==, late - 6 * 3600);
+  g_assert_cmpint (end, >, late);
+  g_assert_cmpstr (sp_trend_plot_get_series_label (plot, 0), ==, "MAP");
+  g_assert_cmpuint (sp_trend_plot_get_n_points (plot, 0), ==, 1);
+  g_assert_true (sp_trend_plot_get_point (plot, 0, 0, &start, &value, NULL));
+  g_assert_cmpint (start, ==, late);
+  g_assert_cmpfloat (value, ==, 70);
+  /* the keys step through what is shown: Home is the late 70 */
+  press_key (GTK_WIDGET (trend), GDK_KEY_Home);
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (GTK_WIDGET (trend)),
+                            "MAP 70 mmHg at 14:00"));
+  /* Down: SBP and lactate have no point in these hours; dobutamine, set
+   * the day before and never changed, runs from the edge (its lane was
+   * left empty) and says since when */
+  press_key (GTK_WIDGET (trend), GDK_KEY_Down);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (trend)), ==,
+                   "DOBUTamine 5 mcg/kg/min since 2026-12-03 08:00");
+  press_key (GTK_WIDGET (trend), GDK_KEY_Down);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (trend)), ==,
+                   "norepinephrine 0.05 mcg/kg/min since 2026-12-03 14:00");
+
+  /* 24 h: from 14:00 on the 3rd; the example's 14:00 entry (MAP 74) is its
+   * first MAP. */
+  g_assert_true (gtk_widget_activate (span_button (view, "24 h")));
+  wait_for (sp_trend_view_get_hours (trend) == 24);
+  plot = sp_trend_view_get_plot (trend);
+  g_assert_cmpint (first_point_time (plot, 0), ==, late - 24 * 3600);
+  g_assert_true (sp_trend_plot_get_point (plot, 0, 0, NULL, &value, NULL));
+  g_assert_cmpfloat (value, ==, 74);
+
+  /* All again: from the first entry. */
+  g_assert_true (gtk_widget_activate (span_button (view, "All")));
+  wait_for (sp_trend_view_get_hours (trend) == 0);
+  g_assert_cmpuint (g_settings_get_uint (settings, "trend-hours"), ==, 0);
+  g_assert_cmpint (first_point_time (sp_trend_view_get_plot (trend), 0), ==, first);
+  /* a dose that changed says from when to when, wherever its bar is
+   * pointed at; a plot of two days dates its times */
+  gtk_widget_grab_focus (GTK_WIDGET (trend));
+  press_key (GTK_WIDGET (trend), GDK_KEY_End);
+  press_key (GTK_WIDGET (trend), GDK_KEY_Up);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (trend)), ==,
+                   "norepinephrine 0.05 mcg/kg/min since 2026-12-03 14:00");
+  press_key (GTK_WIDGET (trend), GDK_KEY_Left);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (trend)), ==,
+                   "norepinephrine 0.1 mcg/kg/min from 2026-12-03 13:00 to 2026-12-03 14:00");
+  /* up through dobutamine, lactate and SBP to MAP's newest */
+  for (guint i = 0; i < 4; i++)
+    press_key (GTK_WIDGET (trend), GDK_KEY_Up);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (trend)), ==,
+                   "MAP 70 mmHg at 2026-12-04 14:00");
+
+  destroy_window (GTK_WINDOW (window));
+  remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -741,6 +875,7 @@ main (int   argc,
   g_test_add_func ("/window/timeline/struck", test_struck);
   g_test_add_func ("/window/timeline/correct", test_correct);
   g_test_add_func ("/window/timeline/first-entry", test_first_entry);
+  g_test_add_func ("/window/timeline/trend-hours", test_trend_hours);
 
   {
     int status = g_test_run ();

@@ -573,6 +573,17 @@ sp_timeline_view_init (SpTimelineView *self)
   sp_case_widget_follow (SP_CASE_WIDGET (self), "notify::has-refused-inputs",
                          G_CALLBACK (on_case_changed));
 
+  /* The trend's span: a setting of its own, kept between sessions. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+    g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+    g_autoptr(GAction) hours = g_settings_create_action (settings, "trend-hours");
+
+    g_action_map_add_action (G_ACTION_MAP (group), hours);
+    gtk_widget_insert_action_group (GTK_WIDGET (self), "trend", G_ACTION_GROUP (group));
+    g_settings_bind (settings, "trend-hours", self->trend, "hours", G_SETTINGS_BIND_GET);
+  }
+
   gtk_popover_set_default_widget (self->record_popover, self->confirm_button);
   g_signal_connect_object (self->record_popover, "show", G_CALLBACK (on_popover_show), self,
                            G_CONNECT_SWAPPED);

@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Draws the plot src/render builds for the case's timeline
- * (sp_case_trend_new (), the same as on paper) with the theme's colours,
+ * (sp_case_trend_new (), the same as on paper), all of it or its last
+ * hours ("hours"), with the theme's colours,
  * dark or light, thicker lines in high contrast, and text that grows with
  * the large-text setting. Rebuilt when the timeline changes; drawn again on
  * resize.
@@ -33,12 +34,21 @@ struct _SpTrendView
   SpCaseWidget  parent_instance;
 
   SpTrendPlot  *plot;
+  guint         hours;          /* the last hours shown; 0: all */
   guint         focus_series;
   guint         focus_index;
   gboolean      has_focus_point;
 };
 
 G_DEFINE_FINAL_TYPE (SpTrendView, sp_trend_view, SP_TYPE_CASE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_HOURS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void
 sp_trend_view_get_style (SpTrendView  *self,
@@ -63,30 +73,84 @@ sp_trend_view_get_style (SpTrendView  *self,
     style->font_scale = resolution / 96.0;
 }
 
+static gboolean
+same_day (GDateTime *a,
+          GDateTime *b)
+{
+  return a != NULL && b != NULL && g_date_time_get_year (a) == g_date_time_get_year (b) &&
+         g_date_time_get_day_of_year (a) == g_date_time_get_day_of_year (b);
+}
+
+/* @time as the plot's tooltip says it: "14:30" in a plot of one day, and
+ * on that day; else "2026-12-03 14:30". */
+static char *
+format_when (const SpTrendPlot *plot,
+             gint64             time)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (time);
+  g_autoptr(GDateTime) start = NULL, end = NULL;
+  gint64 start_time, end_time;
+
+  if (when == NULL)
+    return g_strdup ("");
+  sp_trend_plot_get_time_range (plot, &start_time, &end_time);
+  start = g_date_time_new_from_unix_local (start_time);
+  end = g_date_time_new_from_unix_local (end_time);
+  if (same_day (when, start) && same_day (when, end))
+    return g_date_time_format (when, "%H:%M");
+  return g_date_time_format (when, "%Y-%m-%d %H:%M");
+}
+
+/* The focused point in words: "MAP 68 mmHg at 09:30"; a dose says when it
+ * was set and until when it ran, wherever on its bar the pointer is. */
+static char *
+describe_point (const SpTrendPlot *plot,
+                guint              series,
+                guint              index)
+{
+  g_autofree char *number = NULL;
+  g_autofree char *since = NULL;
+  const char *name = sp_trend_plot_get_series_label (plot, series);
+  const char *unit = sp_trend_plot_get_series_unit (plot, series);
+  const char *label;
+  gint64 time, next;
+  double value;
+
+  if (!sp_trend_plot_get_point (plot, series, index, &time, &value, &label) || isnan (value))
+    return NULL;
+  number = label != NULL ? g_strdup (label) : sp_format_significant (value, 3, SP_NUMBER_LOCALE);
+  if (unit == NULL)
+    unit = "";
+
+  if (sp_trend_plot_get_series_kind (plot, series) != SP_TREND_SERIES_STEPS)
+    {
+      g_autofree char *when = format_when (plot, time);
+
+      /* Translators: a point of the trend plot: "MAP 68 mmHg at 09:30" */
+      return g_strdup_printf (_("%s %s %s at %s"), name, number, unit, when);
+    }
+
+  since = format_when (plot, sp_trend_plot_get_point_since (plot, series, index));
+  if (sp_trend_plot_get_point (plot, series, index + 1, &next, NULL, NULL))
+    {
+      g_autofree char *until = format_when (plot, next);
+
+      /* Translators: a dose of the trend plot: "norepinephrine 0.1
+       * mcg/kg/min from 09:00 to 10:00" */
+      return g_strdup_printf (_("%s %s %s from %s to %s"), name, number, unit, since, until);
+    }
+  /* Translators: a dose of the trend plot, still running: "norepinephrine
+   * 0.05 mcg/kg/min since 14:00" */
+  return g_strdup_printf (_("%s %s %s since %s"), name, number, unit, since);
+}
+
 static void
 sp_trend_view_update_accessible (SpTrendView *self)
 {
   g_autofree char *description = NULL;
-  gint64 time;
-  double value;
-  const char *label;
 
-  if (self->plot != NULL && self->has_focus_point &&
-      sp_trend_plot_get_point (self->plot, self->focus_series, self->focus_index, &time, &value,
-                               &label) && !isnan (value))
-    {
-      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (time);
-      g_autoptr(GDateTime) local = g_date_time_to_local (utc);
-      g_autofree char *when = g_date_time_format (local, "%H:%M");
-      g_autofree char *number = label != NULL ? g_strdup (label)
-                                              : sp_format_significant (value, 3, SP_NUMBER_LOCALE);
-      const char *unit = sp_trend_plot_get_series_unit (self->plot, self->focus_series);
-
-      /* Translators: a point of the trend plot: "MAP 68 mmHg at 09:30" */
-      description = g_strdup_printf (_("%s %s %s at %s"),
-                                     sp_trend_plot_get_series_label (self->plot, self->focus_series),
-                                     number, unit != NULL ? unit : "", when);
-    }
+  if (self->plot != NULL && self->has_focus_point)
+    description = describe_point (self->plot, self->focus_series, self->focus_index);
 
   gtk_widget_set_tooltip_text (GTK_WIDGET (self), description);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
@@ -109,9 +173,10 @@ sp_trend_view_rebuild (SpTrendView *self)
   if (sp_case != NULL)
     {
       g_autoptr(SpCaseData) data = sp_case_to_data (sp_case);
+      g_autoptr(GDateTime) from = sp_case_data_dup_last_hours_start (data, self->hours);
 
       self->plot = sp_case_trend_new (data, sp_case_get_protocol (sp_case),
-                                      sp_case_get_drug_library (sp_case), NULL,
+                                      sp_case_get_drug_library (sp_case), from,
                                       SP_NUMBER_LOCALE);
     }
   sp_trend_view_update_accessible (self);
@@ -335,6 +400,63 @@ sp_trend_view_get_plot (SpTrendView *self)
   return self->plot;
 }
 
+guint
+sp_trend_view_get_hours (SpTrendView *self)
+{
+  g_return_val_if_fail (SP_IS_TREND_VIEW (self), 0);
+
+  return self->hours;
+}
+
+void
+sp_trend_view_set_hours (SpTrendView *self,
+                         guint        hours)
+{
+  g_return_if_fail (SP_IS_TREND_VIEW (self));
+
+  if (self->hours == hours)
+    return;
+  self->hours = hours;
+  sp_trend_view_rebuild (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HOURS]);
+}
+
+static void
+sp_trend_view_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  SpTrendView *self = SP_TREND_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_HOURS:
+      g_value_set_uint (value, self->hours);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_trend_view_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  SpTrendView *self = SP_TREND_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_HOURS:
+      sp_trend_view_set_hours (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 sp_trend_view_dispose (GObject *object)
 {
@@ -353,6 +475,13 @@ sp_trend_view_class_init (SpTrendViewClass *klass)
   SpCaseWidgetClass *case_widget_class = SP_CASE_WIDGET_CLASS (klass);
 
   object_class->dispose = sp_trend_view_dispose;
+  object_class->get_property = sp_trend_view_get_property;
+  object_class->set_property = sp_trend_view_set_property;
+
+  properties[PROP_HOURS] =
+    g_param_spec_uint ("hours", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   widget_class->snapshot = sp_trend_view_snapshot;
   widget_class->measure = sp_trend_view_measure;

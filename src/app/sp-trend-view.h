@@ -17,5 +17,10 @@ G_DECLARE_FINAL_TYPE (SpTrendView, sp_trend_view, SP, TREND_VIEW, SpCaseWidget)
 GtkWidget         *sp_trend_view_new      (void);
 /* The plot drawn (rebuilt when the case's timeline changes). */
 const SpTrendPlot *sp_trend_view_get_plot (SpTrendView *self);
+/* The "hours" property: the last hours of the timeline shown, counted back
+ * from its last entry; 0 for all of it. */
+guint              sp_trend_view_get_hours (SpTrendView *self);
+void               sp_trend_view_set_hours (SpTrendView *self,
+                                            guint        hours);
 
 G_END_DECLS

@@ -1855,6 +1855,74 @@ test_one_truth_undo (void)
   g_assert_false (sp_case_get_can_undo (c));
 }
 
+/* Shift+Ctrl+Z: what was undone comes back, in order, until another
+ * change; a reset or a load forgets it. */
+static void
+test_one_truth_redo (void)
+{
+  g_autoptr(SpCase) c = new_case ();
+  g_autoptr(GError) error = NULL;
+  SpPatient *patient = sp_case_get_patient (c);
+  SpConcentration strong = parse_conc ("16 mg/250 mL");
+  SpInfusion *ne;
+  guint can_redo_notified;
+
+  g_assert_false (sp_case_get_can_redo (c));
+  g_assert_false (sp_case_redo (c));
+  count_notify (c, "can-redo", &can_redo_notified);
+
+  g_object_set (patient, "weight", 70.0, NULL);
+  ne = sp_case_add_infusion (c, "norepinephrine", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (sp_infusion_set_dose (ne, 0.3, NULL));
+  sp_infusion_set_concentration (ne, &strong);
+  g_assert_false (sp_case_get_can_redo (c));
+
+  /* undo the bag, then the dose: 4 mg/250 mL (16 mcg/mL), no dose */
+  g_assert_true (sp_case_undo (c));
+  g_assert_true (sp_case_get_can_redo (c));
+  g_assert_cmpuint (can_redo_notified, ==, 1);
+  g_assert_true (sp_case_undo (c));
+  ne = sp_case_find_infusion (c, "norepinephrine");
+  g_assert_false (sp_infusion_get_running (ne));
+
+  /* redo the dose: 0.3 mcg/kg/min x 70 kg x 60 / 16 mcg/mL = 78.75 mL/h */
+  g_assert_true (sp_case_redo (c));
+  ne = sp_case_find_infusion (c, "norepinephrine");
+  g_assert_cmpfloat (sp_infusion_get_dose (ne), ==, 0.3);
+  g_assert_cmpfloat (sp_infusion_get_concentration (ne)->amount, ==, 4);
+  g_assert_cmpfloat_with_epsilon (sp_infusion_get_rate (ne), 78.75, 1e-9);
+  g_assert_cmpfloat (sp_patient_get_number (patient, SP_FIELD_NOREPINEPHRINE), ==, 0.3);
+  /* redo the bag: 0.3 x 70 x 60 / 64 mcg/mL = 19.6875 mL/h; nothing more */
+  g_assert_true (sp_case_redo (c));
+  ne = sp_case_find_infusion (c, "norepinephrine");
+  g_assert_cmpfloat (sp_infusion_get_concentration (ne)->amount, ==, 16);
+  g_assert_cmpfloat_with_epsilon (sp_infusion_get_rate (ne), 19.6875, 1e-9);
+  g_assert_false (sp_case_get_can_redo (c));
+  g_assert_false (sp_case_redo (c));
+  g_assert_cmpuint (can_redo_notified, ==, 2);
+
+  /* and undo takes it back again */
+  g_assert_true (sp_case_undo (c));
+  g_assert_cmpfloat (sp_infusion_get_concentration (sp_case_find_infusion (c, "norepinephrine"))->amount,
+                     ==, 4);
+
+  /* a change of its own forgets what was undone */
+  g_assert_true (sp_case_get_can_redo (c));
+  g_object_set (patient, "weight", 80.0, NULL);
+  g_assert_false (sp_case_get_can_redo (c));
+  g_assert_false (sp_case_redo (c));
+  g_assert_cmpfloat (sp_infusion_get_concentration (sp_case_find_infusion (c, "norepinephrine"))->amount,
+                     ==, 4);
+
+  /* a reset too */
+  g_assert_true (sp_case_undo (c));
+  g_assert_true (sp_case_get_can_redo (c));
+  sp_case_reset (c);
+  g_assert_false (sp_case_get_can_redo (c));
+  g_assert_false (sp_case_get_can_undo (c));
+}
+
 /* An undo group: what it sets undoes as one change (a value typed key by
  * key: 1, 10, 105 over 84 comes back as 84); a group that ends where it
  * began leaves nothing to undo; an undo inside one starts it afresh. */
@@ -2113,6 +2181,7 @@ main (int   argc,
   g_test_add_func ("/core/model/one-truth/derive", test_one_truth_derive);
   g_test_add_func ("/core/model/one-truth/case", test_one_truth_case);
   g_test_add_func ("/core/model/one-truth/undo", test_one_truth_undo);
+  g_test_add_func ("/core/model/one-truth/redo", test_one_truth_redo);
   g_test_add_func ("/core/model/undo-group", test_undo_group);
   g_test_add_func ("/core/model/undo-to-saved", test_undo_to_saved);
   g_test_add_func ("/core/model/one-truth/legacy-file", test_one_truth_legacy_file);

@@ -651,6 +651,16 @@ test_refused_value_kept (void)
   type_key (entry, GDK_KEY_z, GDK_CONTROL_MASK);
   g_assert_cmpfloat (sp_patient_get_number (patient, SP_FIELD_DBP), ==, 62);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "62");
+  /* Shift+Ctrl+Z there redoes it: DBP 55 again, in the case, the entry and
+   * the file; nothing more to redo */
+  g_assert_true (sp_case_get_can_redo (sp_case));
+  type_key (entry, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
+  g_assert_cmpfloat (sp_patient_get_number (patient, SP_FIELD_DBP), ==, 55);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "55");
+  g_assert_false (sp_case_get_can_redo (sp_case));
+  g_clear_pointer (&xml, g_free);
+  xml = saved_xml (sp_case);
+  g_assert_nonnull (strstr (xml, "<value field=\"dbp\">55</value>"));
 
   close_window (window);
   g_assert_cmpuint (n_bad_logs, ==, 0);

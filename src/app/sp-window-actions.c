@@ -11,11 +11,12 @@
  * the case.
  *
  * win.undo (Ctrl+Z) puts back the case before its last change
- * (sp_case_undo ()): a value, a dose, a concentration, an infusion added,
- * stopped or removed. It is enabled from SpCase:can-undo and is the "Undo"
- * of the dose panel's toasts. Ctrl+Z is the window's, in the capture
- * phase (sp_window_undo_key ()): in the form's and the cards' entries it
- * is the case's undo, as everywhere in the window.
+ * (sp_case_undo ()), win.redo (Shift+Ctrl+Z) what the last undo took back
+ * (sp_case_redo ()): a value, a dose, a concentration, an infusion added,
+ * stopped or removed. They are enabled from SpCase:can-undo and :can-redo;
+ * win.undo is the "Undo" of the dose panel's toasts. The two keys are the
+ * window's, in the capture phase (sp_window_undo_key ()): in the form's
+ * and the cards' entries they are the case's, as everywhere in the window.
  *
  * A new action: a function here, one line in
  * _sp_window_class_actions_init (), its accelerator in
@@ -300,15 +301,13 @@ sp_window_action_record (GtkWidget  *widget,
   sp_timeline_view_open_record (_sp_window_ensure_timeline (self));
 }
 
-/* An undo makes the infusion cards anew: the keyboard stays in the part of
- * the drug's card it was in (the dose entry, say), not wherever GTK moves it
- * when the focused card goes. */
+/* An undo or a redo (@restore) makes the infusion cards anew: the keyboard
+ * stays in the part of the drug's card it was in (the dose entry, say), not
+ * wherever GTK moves it when the focused card goes. */
 static void
-sp_window_action_undo (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
+sp_window_restore_case (SpWindow *self,
+                        gboolean (*restore) (SpCase *sp_case))
 {
-  SpWindow *self = SP_WINDOW (widget);
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
   GtkWidget *card = focus != NULL ? gtk_widget_get_ancestor (focus, SP_TYPE_INFUSION_CARD) : NULL;
   g_autofree char *drug_id = NULL;
@@ -320,7 +319,7 @@ sp_window_action_undo (GtkWidget  *widget,
       part = sp_infusion_card_get_focus_part (SP_INFUSION_CARD (card));
     }
 
-  sp_case_undo (self->sp_case);
+  restore (self->sp_case);
 
   if (part != NULL)
     {
@@ -333,10 +332,28 @@ sp_window_action_undo (GtkWidget  *widget,
 }
 
 static void
+sp_window_action_undo (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  sp_window_restore_case (SP_WINDOW (widget), sp_case_undo);
+}
+
+static void
+sp_window_action_redo (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  sp_window_restore_case (SP_WINDOW (widget), sp_case_redo);
+}
+
+static void
 sp_window_update_undo (SpWindow *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
                                  sp_case_get_can_undo (self->sp_case));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
+                                 sp_case_get_can_redo (self->sp_case));
 }
 
 /* --- exchange with the hospital record (FHIR) ------------------------------ */
@@ -947,6 +964,7 @@ _sp_window_class_actions_init (SpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import-fhir", NULL,
                                    sp_window_action_import_fhir);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, sp_window_action_undo);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, sp_window_action_redo);
   /* Ctrl+Z: _sp_window_actions_init () */
   gtk_widget_class_install_action (widget_class, "win.record", NULL, sp_window_action_record);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
@@ -993,17 +1011,20 @@ add_cycle_panes_key (GtkShortcutController *controller,
   gtk_shortcut_controller_add_shortcut (controller, shortcut);
 }
 
-/* Ctrl+Z, before the focused widget: the case's undo. The form's and the
- * dose cards' entries keep no text history of their own (enable-undo
- * false) but a GtkText still takes Ctrl+Z; an entry that does keep one
- * (a dialog's text) has the key. A field being typed in applies its text
- * first, so that the whole edit is undone, not what was left of it. */
+/* Ctrl+Z and Shift+Ctrl+Z (@data: "win.undo" or "win.redo"), before the
+ * focused widget: the case's undo and redo. The form's and the dose cards'
+ * entries keep no text history of their own (enable-undo false) but a
+ * GtkText still takes the keys; an entry that does keep one (a dialog's
+ * text) has them. A field being typed in applies its text first, so that
+ * the whole edit is undone, not what was left of it (and a redo after it
+ * has nothing to redo: the typing was a change of its own). */
 static gboolean
 sp_window_undo_key (GtkWidget *widget,
                     GVariant  *args,
                     gpointer   data)
 {
   SpWindow *self = SP_WINDOW (widget);
+  const char *action = data;
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
   GtkWidget *row = focus != NULL ? gtk_widget_get_ancestor (focus, SP_TYPE_FIELD_ROW) : NULL;
 
@@ -1011,9 +1032,10 @@ sp_window_undo_key (GtkWidget *widget,
     return FALSE;
   if (row != NULL)
     sp_field_row_apply (SP_FIELD_ROW (row));
-  if (!sp_case_get_can_undo (self->sp_case))
+  if (!(g_str_equal (action, "win.redo") ? sp_case_get_can_redo (self->sp_case)
+                                         : sp_case_get_can_undo (self->sp_case)))
     return FALSE;
-  return gtk_widget_activate_action (widget, "win.undo", NULL);
+  return gtk_widget_activate_action (widget, action, NULL);
 }
 
 void
@@ -1031,7 +1053,15 @@ _sp_window_actions_init (SpWindow *self)
                                         gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_z,
                                                                                   GDK_CONTROL_MASK),
                                                           gtk_callback_action_new (sp_window_undo_key,
-                                                                                   NULL, NULL)));
+                                                                                   (gpointer) "win.undo",
+                                                                                   NULL)));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_z,
+                                                                                  GDK_CONTROL_MASK |
+                                                                                  GDK_SHIFT_MASK),
+                                                          gtk_callback_action_new (sp_window_undo_key,
+                                                                                   (gpointer) "win.redo",
+                                                                                   NULL)));
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
@@ -1042,6 +1072,8 @@ _sp_window_actions_follow_case (SpWindow *self)
   g_assert (SP_IS_CASE (self->sp_case));
 
   g_signal_connect_object (self->sp_case, "notify::can-undo",
+                           G_CALLBACK (sp_window_update_undo), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sp_case, "notify::can-redo",
                            G_CALLBACK (sp_window_update_undo), self, G_CONNECT_SWAPPED);
   sp_window_update_undo (self);
 

@@ -65,11 +65,13 @@ struct _SpCase
   /* Inputs refused and still on screen: key -> message (owned strings). */
   GHashTable    *refused_inputs;
 
-  /* Undo: the state (SpCaseState) after the last change, and the states
-   * before each change, newest last. */
+  /* Undo: the state (SpCaseState) after the last change, the states before
+   * each change, newest last, and the states undone, the latest undo last
+   * (redo; any other change forgets them). */
   SpCaseState   *current;
   GPtrArray     *undo;
-  guint          restoring : 1;  /* sp_case_undo () is replacing the state */
+  GPtrArray     *redo;
+  guint          restoring : 1;  /* sp_case_undo () or _redo () is replacing the state */
   guint          group_depth;    /* sp_case_begin_undo_group () */
   guint          group_pushed : 1;  /* the open group's state before it is kept */
 
@@ -102,6 +104,7 @@ enum {
   PROP_FILE,
   PROP_MODIFIED,
   PROP_CAN_UNDO,
+  PROP_CAN_REDO,
   PROP_TIMELINE,
   PROP_HAS_REFUSED_INPUTS,
   N_PROPS
@@ -211,6 +214,40 @@ sp_case_set_can_undo (SpCase   *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
 }
 
+/* Forgets what was undone: a change of its own ends the line redo follows. */
+static void
+sp_case_forget_redo (SpCase *self)
+{
+  if (self->redo->len == 0)
+    return;
+  g_ptr_array_set_size (self->redo, 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
+}
+
+/* A new history (a load, a reset, a stage, an entry recorded): nothing to
+ * undo or redo. */
+static void
+sp_case_forget_history (SpCase *self)
+{
+  gboolean could_undo = self->undo->len > 0;
+
+  g_ptr_array_set_size (self->undo, 0);
+  self->group_pushed = FALSE;
+  sp_case_set_can_undo (self, could_undo);
+  sp_case_forget_redo (self);
+}
+
+/* Keeps @state (taken) as the newest to go back to; the oldest beyond
+ * MAX_UNDO is forgotten. */
+static void
+sp_case_push_undo (SpCase      *self,
+                   SpCaseState *state)
+{
+  g_ptr_array_add (self->undo, state);
+  if (self->undo->len > MAX_UNDO)
+    g_ptr_array_remove_index (self->undo, 0);
+}
+
 /* After an evaluation: a user's change pushes the state before it; a load,
  * a reset or a stage starts a new history. */
 static void
@@ -221,18 +258,16 @@ sp_case_push_history (SpCase   *self,
   gboolean could_undo = self->undo->len > 0;
 
   if (!user_change)
-    {
-      g_ptr_array_set_size (self->undo, 0);
-      self->group_pushed = FALSE;
-    }
+    sp_case_forget_history (self);
   else if (self->current != NULL && !self->restoring &&
-           !sp_case_state_equal (self->current, now) &&
-           !(self->group_depth > 0 && self->group_pushed))
+           !sp_case_state_equal (self->current, now))
     {
-      g_ptr_array_add (self->undo, g_steal_pointer (&self->current));
-      if (self->undo->len > MAX_UNDO)
-        g_ptr_array_remove_index (self->undo, 0);
-      self->group_pushed = self->group_depth > 0;
+      if (!(self->group_depth > 0 && self->group_pushed))
+        {
+          sp_case_push_undo (self, g_steal_pointer (&self->current));
+          self->group_pushed = self->group_depth > 0;
+        }
+      sp_case_forget_redo (self);
     }
 
   g_clear_pointer (&self->current, sp_case_state_free);
@@ -547,6 +582,7 @@ sp_case_finalize (GObject *object)
   g_clear_pointer (&self->current, sp_case_state_free);
   g_clear_pointer (&self->saved, sp_case_state_free);
   g_clear_pointer (&self->undo, g_ptr_array_unref);
+  g_clear_pointer (&self->redo, g_ptr_array_unref);
   g_clear_pointer (&self->refused_inputs, g_hash_table_unref);
 
   G_OBJECT_CLASS (sp_case_parent_class)->finalize (object);
@@ -600,6 +636,10 @@ sp_case_get_property (GObject    *object,
 
     case PROP_CAN_UNDO:
       g_value_set_boolean (value, sp_case_get_can_undo (self));
+      break;
+
+    case PROP_CAN_REDO:
+      g_value_set_boolean (value, sp_case_get_can_redo (self));
       break;
 
     case PROP_TIMELINE:
@@ -730,6 +770,13 @@ sp_case_class_init (SpCaseClass *klass)
                            G_PARAM_EXPLICIT_NOTIFY |
                            G_PARAM_STATIC_STRINGS));
 
+  properties[PROP_CAN_REDO] =
+    g_param_spec_boolean ("can-redo", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE |
+                           G_PARAM_EXPLICIT_NOTIFY |
+                           G_PARAM_STATIC_STRINGS));
+
   properties[PROP_TIMELINE] =
     g_param_spec_boxed ("timeline", NULL, NULL,
                         G_TYPE_PTR_ARRAY,
@@ -751,6 +798,7 @@ static void
 sp_case_init (SpCase *self)
 {
   self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_state_free);
+  self->redo = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_state_free);
   self->refused_inputs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->timeline = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_entry_free);
   self->patient = sp_patient_new ();
@@ -1913,35 +1961,69 @@ sp_case_end_undo_group (SpCase *self)
   sp_case_set_can_undo (self, could_undo);
 }
 
+/* Replaces the case's state with the newest state of @from (undo's or
+ * redo's), the state it replaces going to @keep (the other of the two). */
+static void
+sp_case_restore (SpCase    *self,
+                 GPtrArray *from,
+                 GPtrArray *keep)
+{
+  g_autoptr(GPtrArray) infusions = NULL;
+  gboolean could_undo = self->undo->len > 0;
+  gboolean could_redo = self->redo->len > 0;
+  SpCaseState *state = g_ptr_array_steal_index (from, from->len - 1);
+
+  /* a group still open goes on as a new one: its next change can be undone */
+  self->group_pushed = FALSE;
+  /* The states kept were accepted by this case's library: this cannot fail. */
+  infusions = sp_case_build_infusions (self->drugs, state->infusions, NULL);
+  g_assert (infusions != NULL);
+
+  if (keep == self->undo)
+    sp_case_push_undo (self, g_steal_pointer (&self->current));
+  else
+    g_ptr_array_add (keep, g_steal_pointer (&self->current));
+
+  self->restoring = TRUE;
+  sp_case_begin_change (self);
+  sp_case_replace_state (self, &state->patient, infusions);
+  sp_case_end_change (self, TRUE);
+  self->restoring = FALSE;
+  sp_case_state_free (state);
+
+  sp_case_set_can_undo (self, could_undo);
+  if (could_redo != (self->redo->len > 0))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
+}
+
 gboolean
 sp_case_undo (SpCase *self)
 {
-  g_autoptr(GPtrArray) infusions = NULL;
-  SpCaseState *before;
-
   g_return_val_if_fail (SP_IS_CASE (self), FALSE);
 
   if (self->undo->len == 0)
     return FALSE;
-
-  before = g_ptr_array_steal_index (self->undo, self->undo->len - 1);
-  /* a group still open goes on as a new one: its next change can be undone */
-  self->group_pushed = FALSE;
-  /* The states kept were accepted by this case's library: this cannot fail. */
-  infusions = sp_case_build_infusions (self->drugs, before->infusions, NULL);
-  g_assert (infusions != NULL);
-
-  self->restoring = TRUE;
-  sp_case_begin_change (self);
-  sp_case_replace_state (self, &before->patient, infusions);
-  sp_case_end_change (self, TRUE);
-  self->restoring = FALSE;
-  sp_case_state_free (before);
-
-  if (self->undo->len == 0)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
-
+  sp_case_restore (self, self->undo, self->redo);
   return TRUE;
+}
+
+gboolean
+sp_case_redo (SpCase *self)
+{
+  g_return_val_if_fail (SP_IS_CASE (self), FALSE);
+
+  if (self->redo->len == 0)
+    return FALSE;
+  sp_case_restore (self, self->redo, self->undo);
+  return TRUE;
+}
+
+gboolean
+sp_case_get_can_redo (SpCase *self)
+{
+  g_return_val_if_fail (SP_IS_CASE (self), FALSE);
+
+  return self->redo->len > 0;
 }
 
 void
@@ -2022,13 +2104,7 @@ sp_case_record (SpCase      *self,
   sp_case_set_timeline (self, data->timeline);
   sp_case_mark_other_change (self);
   /* and is corrected from now on, not undone */
-  {
-    gboolean could_undo = self->undo->len > 0;
-
-    g_ptr_array_set_size (self->undo, 0);
-    self->group_pushed = FALSE;
-    sp_case_set_can_undo (self, could_undo);
-  }
+  sp_case_forget_history (self);
   return TRUE;
 }
 

@@ -17,6 +17,7 @@
  *   "modified"     boolean, read-only: TRUE after any change since the last
  *                  new / load / save
  *   "can-undo"     boolean, read-only: sp_case_undo () has a change to undo
+ *   "can-redo"     boolean, read-only: sp_case_redo () has an undo to redo
  *   "timeline"     GPtrArray of SpCaseEntry, read-only: the entries recorded
  *                  (sp-timeline.h), in time order; notified when it changes
  *
@@ -36,7 +37,9 @@
  *
  * Undo: every change of a patient value, a dose, a concentration, an
  * infusion added or removed can be undone (sp_case_undo (), "can-undo"), up
- * to 100 changes back; a load, a reset or a teaching stage starts afresh.
+ * to 100 changes back, and what was undone redone (sp_case_redo ()) until
+ * another change; a load, a reset, a teaching stage or an entry recorded
+ * starts afresh.
  *
  * A teaching case (case format 2) loads as an editable case: its own patient
  * state and infusions (the stage it is at: the first one as shipped) are the
@@ -141,6 +144,10 @@ SpInfusion    *sp_case_find_infusion       (SpCase                *self,
  * concentration, an infusion added or removed). FALSE when there is none. */
 gboolean       sp_case_undo                (SpCase                *self);
 gboolean       sp_case_get_can_undo        (SpCase                *self);
+/* Puts back the state the last undo replaced. FALSE when there is none:
+ * nothing undone, or a change made since. */
+gboolean       sp_case_redo                (SpCase                *self);
+gboolean       sp_case_get_can_redo        (SpCase                *self);
 /* The changes made between these undo as one: typing "105" into a field
  * that held 84 sets 1, 10 and 105 as it goes, and one undo puts back 84.
  * A group that ends where it began leaves nothing to undo. Groups nest; an

@@ -394,6 +394,11 @@ test_rate_refused (void)
         "--concentration", "20 units/100 mL", NULL }, "--concentration" },
     { { "rate", "--drug", "norepinephrine", "--dose", "0.1", "--weight", "70",
         "--concentration", "lots", NULL }, "--concentration" },
+    /* a salt the drug has none of: said so, not that "mg tartrate" is no unit */
+    { { "rate", "--drug", "epinephrine", "--dose", "0.1", "--weight", "70",
+        "--concentration", "4 mg tartrate/50 mL", NULL },
+      "--concentration: the drug library holds no salt of EPINEPHrine: \"tartrate\" is not "
+      "accepted; type the amount of EPINEPHrine base, as the label gives it" },
     /* the unit written with the dose contradicts --dose-unit */
     { { "rate", "--drug", "norepinephrine", "--dose", "0.1 mcg/min", "--dose-unit", "mcg/kg/min",
         "--weight", "70", "--concentration", "4 mg/250 mL", NULL }, "--dose" },

@@ -407,15 +407,33 @@ test_salt_parse (void)
   assert_salt (ne, "4 mg norepinephrine/48 mL", 4, 48, "", 0);
   assert_salt (ne, "4 mg/48 mL", 4, 48, "", 0);
 
-  /* a salt the drug does not have is not read as a number */
+  /* a salt the drug does not have is not read as a number, and is said
+   * to be no salt of the drug's (it said "amount unit "mg tartrate" is not
+   * accepted; accepted: mcg, mg, units") */
   g_assert_false (sp_drug_parse_concentration (epi, "8 mg tartrate/48 mL", SP_NUMBER_C,
                                                "Concentration", &conc, &error));
-  g_assert_nonnull (error);
+  g_assert_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_UNIT);
+  g_assert_cmpstr (error->message, ==,
+                   "Concentration: the drug library holds no salt of EPINEPHrine: \"tartrate\" "
+                   "is not accepted; type the amount of EPINEPHrine base, as the label gives it");
   g_clear_error (&error);
-  /* "tartrates" is not the word "tartrate" */
+  /* "tartrates" is not the word "tartrate"; a salt it lacks names the
+   * ones it has, in either form ("4 mg citrate in 50 mL", the drug named) */
   g_assert_false (sp_drug_parse_concentration (ne, "8 mg tartrates/48 mL", SP_NUMBER_C,
                                                "Concentration", &conc, &error));
-  g_assert_nonnull (error);
+  g_assert_cmpstr (error->message, ==,
+                   "Concentration: \"tartrates\" is not a salt of norepinephrine in the drug "
+                   "library; accepted: tartrate, or the amount of norepinephrine base");
+  g_clear_error (&error);
+  g_assert_false (sp_drug_parse_concentration (ne, "4 mg norepinephrine citrate in 50 mL",
+                                               SP_NUMBER_C, "Concentration", &conc, &error));
+  g_assert_nonnull (strstr (error->message, "\"citrate\" is not a salt of norepinephrine"));
+  g_clear_error (&error);
+  /* a unit mistyped is still a unit mistyped */
+  g_assert_false (sp_drug_parse_concentration (ne, "4 mgg/50 mL", SP_NUMBER_C, "Concentration",
+                                               &conc, &error));
+  g_assert_cmpstr (error->message, ==,
+                   "Concentration: amount unit \"mgg\" is not accepted; accepted: mcg, mg, units");
   g_clear_error (&error);
   /* per mL: 0.5 mg tartrate x 0.5 = 0.25 mg base in 1 mL */
   assert_salt (ne, "0.5 mg tartrate/mL", 0.25, 1, "tartrate", 0.5);

@@ -17,6 +17,7 @@
 #include "sp-dose.h"
 #include "sp-format.h"
 #include "sp-drug-library-private.h"
+#include "sp-quantity-private.h"
 
 /* Two numbers from the same file compare equal when they are within this
  * relative distance: a dose computed back from a rate (1.0000000000000002)
@@ -1276,6 +1277,86 @@ find_word (const char *folded,
   return -1;
 }
 
+/* The word after the amount's unit in @folded that is not one: "citrate"
+ * in "4 mg citrate/50 mL" (a new string), or NULL. */
+static char *
+find_word_after_unit (const char *folded)
+{
+  g_autofree char *amount = NULL;
+  const char *end = strchr (folded, '/');
+  const char *unit, *rest;
+  gsize unit_len;
+  SpAmountUnit amount_unit;
+
+  if (end == NULL)
+    end = strstr (folded, " in ");
+  if (end == NULL)
+    return NULL;
+  amount = g_strstrip (g_strndup (folded, (gsize) (end - folded)));
+  unit = sp_quantity_find_unit_start (amount);
+  if (unit == NULL)
+    return NULL;
+  unit_len = strcspn (unit, " \t");
+  rest = unit + unit_len;
+  rest += strspn (rest, " \t");
+  if (*rest == '\0' || sp_quantity_contains_digit (rest) ||
+      !sp_quantity_amount_unit_parse_len (unit, unit_len, &amount_unit))
+    return NULL;
+  return g_strdup (rest);
+}
+
+/* @error from reading a concentration of @drug that names no salt of it:
+ * when a word stands after the amount's unit ("4 mg citrate/50 mL"), says
+ * that it is no salt of the drug's, and which are, rather than that "mg
+ * citrate" is no unit. */
+static void
+explain_unknown_salt (const SpDrug *drug,
+                      const char   *folded,
+                      const char   *field,
+                      GError      **error)
+{
+  g_autofree char *word = NULL;
+  g_autofree char *quoted = NULL;
+  g_autofree char *message = NULL;
+
+  if (error == NULL || *error == NULL ||
+      !g_error_matches (*error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_UNIT) ||
+      (word = find_word_after_unit (folded)) == NULL)
+    return;
+
+  quoted = sp_quantity_quote_input (word, strlen (word));
+  if (drug->salts->len == 0)
+    /* Translators: "Concentration: the drug library holds no salt of
+     * epinephrine: "tartrate" is not accepted; type the amount of
+     * epinephrine base, as the label gives it" */
+    message = g_strdup_printf (_("%s: the drug library holds no salt of %s: \"%s\" is not "
+                                 "accepted; type the amount of %s base, as the label gives it"),
+                               field, sp_drug_get_display_name (drug), quoted,
+                               sp_drug_get_display_name (drug));
+  else
+    {
+      g_autoptr(GString) salts = g_string_new (NULL);
+
+      for (guint i = 0; i < drug->salts->len; i++)
+        {
+          const SpDrugSalt *salt = g_ptr_array_index (drug->salts, i);
+
+          if (salts->len > 0)
+            g_string_append (salts, ", ");
+          g_string_append (salts, salt->short_name);
+        }
+      /* Translators: "Concentration: "citrate" is not a salt of
+       * norepinephrine in the drug library; accepted: tartrate, or the
+       * amount of norepinephrine base" */
+      message = g_strdup_printf (_("%s: \"%s\" is not a salt of %s in the drug library; "
+                                   "accepted: %s, or the amount of %s base"),
+                                 field, quoted, sp_drug_get_display_name (drug), salts->str,
+                                 sp_drug_get_display_name (drug));
+    }
+  g_clear_error (error);
+  g_set_error_literal (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_UNIT, message);
+}
+
 /* Removes from @folded (casefolded, modified in place) the longest of
  * @words (each casefolded) it holds as a whole word; TRUE if one was there. */
 static gboolean
@@ -1432,7 +1513,12 @@ sp_drug_parse_concentration (const SpDrug     *drug,
   }
 
   if (salt == NULL && !named_anything)
-    return sp_concentration_parse (text, style, field, out_conc, error);
+    {
+      if (sp_concentration_parse (text, style, field, out_conc, error))
+        return TRUE;
+      explain_unknown_salt (drug, folded, field, error);
+      return FALSE;
+    }
 
   /* "24 mg tartrate (12 mg base)/48 mL", as ShockPath shows it: the base
    * in brackets is read, then checked against what the salt holds. */
@@ -1461,7 +1547,11 @@ sp_drug_parse_concentration (const SpDrug     *drug,
     }
 
   if (!sp_concentration_parse (folded, style, field, &conc, error))
-    return FALSE;
+    {
+      if (salt == NULL)
+        explain_unknown_salt (drug, folded, field, error);
+      return FALSE;
+    }
 
   if (salt != NULL)
     {

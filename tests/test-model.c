@@ -1865,7 +1865,7 @@ test_one_truth_redo (void)
   SpPatient *patient = sp_case_get_patient (c);
   SpConcentration strong = parse_conc ("16 mg/250 mL");
   SpInfusion *ne;
-  guint can_redo_notified;
+  guint can_redo_notified, can_undo_notified;
 
   g_assert_false (sp_case_get_can_redo (c));
   g_assert_false (sp_case_redo (c));
@@ -1915,10 +1915,37 @@ test_one_truth_redo (void)
   g_assert_cmpfloat (sp_infusion_get_concentration (sp_case_find_infusion (c, "norepinephrine"))->amount,
                      ==, 4);
 
-  /* a reset too */
+  /* an edit that ends where it began (typed, then Escape) is no change:
+   * what was undone before it can still be redone (weight 80 undone, a
+   * value typed into SBP and taken back) */
+  g_assert_true (sp_case_undo (c));
+  g_assert_cmpfloat (sp_patient_get_number (patient, SP_FIELD_WEIGHT), ==, 70);
+  g_assert_true (sp_case_get_can_redo (c));
+  sp_case_begin_undo_group (c);
+  g_object_set (patient, "sbp", 9.0, NULL);
+  g_assert_false (sp_case_get_can_redo (c));
+  g_object_set (patient, "sbp", 95.0, NULL);
+  sp_patient_unset (patient, SP_FIELD_SBP);
+  sp_case_end_undo_group (c);
+  g_assert_true (sp_case_get_can_redo (c));
+  g_assert_true (sp_case_redo (c));
+  g_assert_cmpfloat (sp_patient_get_number (patient, SP_FIELD_WEIGHT), ==, 80);
+  /* one that changes something forgets it */
+  g_assert_true (sp_case_undo (c));
+  sp_case_begin_undo_group (c);
+  g_object_set (patient, "sbp", 95.0, NULL);
+  sp_case_end_undo_group (c);
+  g_assert_false (sp_case_get_can_redo (c));
+  g_assert_false (sp_case_redo (c));
+
+  /* a reset too, each told once */
   g_assert_true (sp_case_undo (c));
   g_assert_true (sp_case_get_can_redo (c));
+  count_notify (c, "can-undo", &can_undo_notified);
+  can_redo_notified = 0;
   sp_case_reset (c);
+  g_assert_cmpuint (can_undo_notified, ==, 1);
+  g_assert_cmpuint (can_redo_notified, ==, 1);
   g_assert_false (sp_case_get_can_redo (c));
   g_assert_false (sp_case_get_can_undo (c));
 }

@@ -71,6 +71,7 @@ struct _SpCase
   SpCaseState   *current;
   GPtrArray     *undo;
   GPtrArray     *redo;
+  GPtrArray     *kept_redo;      /* redo's states while a group is open, or NULL */
   guint          restoring : 1;  /* sp_case_undo () or _redo () is replacing the state */
   guint          group_depth;    /* sp_case_begin_undo_group () */
   guint          group_pushed : 1;  /* the open group's state before it is kept */
@@ -232,6 +233,7 @@ sp_case_forget_history (SpCase *self)
   gboolean could_undo = self->undo->len > 0;
 
   g_ptr_array_set_size (self->undo, 0);
+  g_clear_pointer (&self->kept_redo, g_ptr_array_unref);
   self->group_pushed = FALSE;
   sp_case_set_can_undo (self, could_undo);
   sp_case_forget_redo (self);
@@ -258,14 +260,26 @@ sp_case_push_history (SpCase   *self,
   gboolean could_undo = self->undo->len > 0;
 
   if (!user_change)
-    sp_case_forget_history (self);
-  else if (self->current != NULL && !self->restoring &&
-           !sp_case_state_equal (self->current, now))
+    {
+      g_clear_pointer (&self->current, sp_case_state_free);
+      self->current = now;
+      sp_case_forget_history (self);
+      return;
+    }
+  if (self->current != NULL && !self->restoring && !sp_case_state_equal (self->current, now))
     {
       if (!(self->group_depth > 0 && self->group_pushed))
         {
           sp_case_push_undo (self, g_steal_pointer (&self->current));
           self->group_pushed = self->group_depth > 0;
+        }
+      /* What was undone is forgotten; while a group is open it is kept
+       * aside: a group that ends where it began brings it back. */
+      if (self->group_depth > 0 && self->kept_redo == NULL && self->redo->len > 0)
+        {
+          self->kept_redo = g_steal_pointer (&self->redo);
+          self->redo = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_case_state_free);
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
         }
       sp_case_forget_redo (self);
     }
@@ -583,6 +597,7 @@ sp_case_finalize (GObject *object)
   g_clear_pointer (&self->saved, sp_case_state_free);
   g_clear_pointer (&self->undo, g_ptr_array_unref);
   g_clear_pointer (&self->redo, g_ptr_array_unref);
+  g_clear_pointer (&self->kept_redo, g_ptr_array_unref);
   g_clear_pointer (&self->refused_inputs, g_hash_table_unref);
 
   G_OBJECT_CLASS (sp_case_parent_class)->finalize (object);
@@ -1953,11 +1968,21 @@ sp_case_end_undo_group (SpCase *self)
     return;
   self->group_pushed = FALSE;
 
-  /* Back where it began (Escape after typing): nothing to undo. */
+  /* Back where it began (Escape after typing): nothing to undo, and what
+   * was undone before it can be redone still. */
   could_undo = self->undo->len > 0;
   if (self->current != NULL && self->undo->len > 0 &&
       sp_case_state_equal (g_ptr_array_index (self->undo, self->undo->len - 1), self->current))
-    g_ptr_array_remove_index (self->undo, self->undo->len - 1);
+    {
+      g_ptr_array_remove_index (self->undo, self->undo->len - 1);
+      if (self->kept_redo != NULL)
+        {
+          g_ptr_array_unref (self->redo);
+          self->redo = g_steal_pointer (&self->kept_redo);
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
+        }
+    }
+  g_clear_pointer (&self->kept_redo, g_ptr_array_unref);
   sp_case_set_can_undo (self, could_undo);
 }
 
@@ -1973,8 +1998,10 @@ sp_case_restore (SpCase    *self,
   gboolean could_redo = self->redo->len > 0;
   SpCaseState *state = g_ptr_array_steal_index (from, from->len - 1);
 
-  /* a group still open goes on as a new one: its next change can be undone */
+  /* a group still open goes on as a new one: its next change can be undone
+   * (and forgets what an earlier one undid) */
   self->group_pushed = FALSE;
+  g_clear_pointer (&self->kept_redo, g_ptr_array_unref);
   /* The states kept were accepted by this case's library: this cannot fail. */
   infusions = sp_case_build_infusions (self->drugs, state->infusions, NULL);
   g_assert (infusions != NULL);

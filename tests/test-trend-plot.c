@@ -27,6 +27,7 @@
 #include "sp-case-file.h"
 #include "sp-case-trend.h"
 #include "sp-document.h"
+#include "sp-timeline.h"
 #include "sp-font-caches.h"
 #include "sp-trend-plot.h"
 
@@ -1166,10 +1167,10 @@ test_case_trend_from (void)
   g_assert_nonnull (data);
 
   /* the last 2 hours: 14:00 - 2 h = 12:00 (+01:00); 0 hours: all of it */
-  two_hours = sp_case_data_dup_last_hours_start (data, 2);
+  two_hours = sp_timeline_dup_last_hours_start (data->timeline, 2);
   g_assert_cmpint (g_date_time_to_unix (two_hours), ==,
                    g_date_time_to_unix (from) - 30 * 60);
-  g_assert_null (sp_case_data_dup_last_hours_start (data, 0));
+  g_assert_null (sp_timeline_dup_last_hours_start (data->timeline, 0));
 
   plot = sp_case_trend_new (data, protocol, drugs, from, SP_NUMBER_C);
   sp_trend_plot_get_time_range (plot, &start, NULL);
@@ -1195,6 +1196,54 @@ test_case_trend_from (void)
   g_assert_true (sp_trend_plot_get_point (plot, 4, 2, &time, &value, NULL));
   g_assert_cmpint (time, ==, g_date_time_to_unix (from) + 90 * 60);
   g_assert_cmpfloat (value, ==, 0.05);
+}
+
+/* A late entry with a wrong date, entered in error, ends nothing: the last
+ * hours count back from the last entry that records something in force
+ * (14:00 on the 3rd), and the plot ends there, not a day later. */
+static void
+test_case_trend_struck_late (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "timeline-six-hours.xml", NULL);
+  g_autofree char *xml = NULL;
+  g_autofree char *late = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpCaseData) data = NULL;
+  g_autoptr(SpProtocol) protocol = sp_protocol_new_default (&error);
+  g_autoptr(SpDrugLibrary) drugs = sp_drug_library_new_default (&error);
+  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("+01:00");
+  g_autoptr(GDateTime) last = g_date_time_new (zone, 2026, 12, 3, 14, 0, 0);
+  g_autoptr(GDateTime) six_hours = NULL;
+  g_autoptr(SpTrendPlot) plot = NULL;
+  gint64 start = 0, end = 0;
+
+  g_assert_true (g_file_get_contents (path, &xml, NULL, NULL));
+  {
+    GString *text = g_string_new (xml);
+
+    g_assert_cmpuint (g_string_replace (text, "</timeline>",
+                                        "<entry id=\"e13\" time=\"2026-12-04T14:00:00+01:00\" "
+                                        "author=\"GH\"><value field=\"map\">70</value></entry>"
+                                        "<entry id=\"e14\" time=\"2026-12-04T14:00:00+01:00\" "
+                                        "author=\"GH\" recorded=\"2026-12-04T14:05:00+01:00\" "
+                                        "corrects=\"e13\" reason=\"wrong date\"/></timeline>",
+                                        1), ==, 1);
+    late = g_string_free (text, FALSE);
+  }
+  data = sp_case_file_load_data (late, strlen (late), "late.xml", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (data->timeline->len, ==, 14);
+
+  /* 14:00 on the 3rd - 6 h = 08:00 on the 3rd, not 08:00 on the 4th */
+  six_hours = sp_timeline_dup_last_hours_start (data->timeline, 6);
+  g_assert_cmpint (g_date_time_to_unix (six_hours), ==, g_date_time_to_unix (last) - 6 * 3600);
+
+  /* all of it: 08:00 to 14:00 and a little past (6 h / 20 = 18 min), not
+   * to the 4th */
+  plot = sp_case_trend_new (data, protocol, drugs, NULL, SP_NUMBER_C);
+  sp_trend_plot_get_time_range (plot, &start, &end);
+  g_assert_cmpint (start, ==, g_date_time_to_unix (last) - 6 * 3600);
+  g_assert_cmpint (end, ==, g_date_time_to_unix (last) + 18 * 60);
 }
 
 int
@@ -1233,6 +1282,7 @@ main (int    argc,
   g_test_add_func ("/render/trend/draw/extremes", test_draw_extremes);
   g_test_add_func ("/render/trend/sample-files", test_sample_files);
   g_test_add_func ("/render/trend/case/from", test_case_trend_from);
+  g_test_add_func ("/render/trend/case/struck-late", test_case_trend_struck_late);
 
   status = g_test_run ();
   /* Fonts handed back: the leak checker then sees every block behind them,

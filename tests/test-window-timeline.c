@@ -842,6 +842,7 @@ test_trend_hours (void)
   wait_for (sp_trend_view_get_hours (trend) == 0);
   g_assert_cmpuint (g_settings_get_uint (settings, "trend-hours"), ==, 0);
   g_assert_cmpint (first_point_time (sp_trend_view_get_plot (trend), 0), ==, first);
+  g_settings_reset (settings, "trend-hours");
   /* a dose that changed says from when to when, wherever its bar is
    * pointed at; a plot of two days dates its times */
   gtk_widget_grab_focus (GTK_WIDGET (trend));
@@ -862,6 +863,64 @@ test_trend_hours (void)
   remove_tree (dir);
 }
 
+/* In the last hours a late entry that only changed a dose leaves MAP, SBP
+ * and lactate without a point: the plot's first key goes to the first
+ * series that has one (it stayed on MAP's none, and no key reached a
+ * point). The case: the example, and norepinephrine 0.1 recorded at 14:00
+ * the next day (shockpath-cli record). */
+static void
+test_trend_first_key (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = NULL;
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.shockpath.ShockPath");
+  const char *argv[] = { g_getenv ("SHOCKPATH_CLI"), "record", "--case", NULL,
+                         "--at", "2026-12-04T14:00:00+01:00", "--author", "GH",
+                         "--infusion", "norepinephrine:0.1 mcg/kg/min", NULL };
+  g_autoptr(GError) error = NULL;
+  SpWindow *window;
+  SpTimelineView *view;
+  SpTrendView *trend;
+  int status = 0;
+
+  window = open_copy (dir, &path);
+  destroy_window (GTK_WINDOW (window));
+  argv[3] = path;
+  g_spawn_sync (NULL, (char **) argv, NULL, SP_TEST_SPAWN_FLAGS | G_SPAWN_STDOUT_TO_DEV_NULL,
+                NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  g_settings_set_uint (settings, "trend-hours", 6);
+  window = test_window_show (1280, 800);
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+
+    g_assert_true (sp_window_open_file (window, file));
+  }
+  run_pending ();
+  view = show_timeline (window);
+  trend = SP_TREND_VIEW (find_by_type (GTK_WIDGET (view), SP_TYPE_TREND_VIEW));
+  g_assert_cmpuint (sp_trend_view_get_hours (trend), ==, 6);
+  g_assert_cmpuint (sp_trend_plot_get_n_points (sp_trend_view_get_plot (trend), 0), ==, 0);
+
+  press_key (GTK_WIDGET (trend), GDK_KEY_End);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (trend)), ==,
+                   "DOBUTamine 5 mcg/kg/min since 2026-12-03 08:00");
+  press_key (GTK_WIDGET (trend), GDK_KEY_Down);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (trend)), ==,
+                   "norepinephrine 0.1 mcg/kg/min since 14:00");
+  /* a plot of the 4th dates what is not on it, and both ends of a dose
+   * that began before */
+  press_key (GTK_WIDGET (trend), GDK_KEY_Left);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (trend)), ==,
+                   "norepinephrine 0.05 mcg/kg/min from 2026-12-03 14:00 to 2026-12-04 14:00");
+
+  g_settings_reset (settings, "trend-hours");
+  destroy_window (GTK_WINDOW (window));
+  remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -876,6 +935,7 @@ main (int   argc,
   g_test_add_func ("/window/timeline/correct", test_correct);
   g_test_add_func ("/window/timeline/first-entry", test_first_entry);
   g_test_add_func ("/window/timeline/trend-hours", test_trend_hours);
+  g_test_add_func ("/window/timeline/trend-first-key", test_trend_first_key);
 
   {
     int status = g_test_run ();

@@ -23,6 +23,7 @@
 #include <pango/pangocairo.h>
 
 #include "sp-case-trend.h"
+#include "sp-timeline.h"
 #include "sp-trend-view.h"
 #include "sp-theme.h"
 
@@ -81,24 +82,32 @@ same_day (GDateTime *a,
          g_date_time_get_day_of_year (a) == g_date_time_get_day_of_year (b);
 }
 
-/* @time as the plot's tooltip says it: "14:30" in a plot of one day, and
- * on that day; else "2026-12-03 14:30". */
-static char *
-format_when (const SpTrendPlot *plot,
-             gint64             time)
+/* Whether @time needs its date in the plot's tooltip: not in a plot of one
+ * day, on that day. */
+static gboolean
+needs_date (const SpTrendPlot *plot,
+            gint64             time)
 {
   g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (time);
   g_autoptr(GDateTime) start = NULL, end = NULL;
   gint64 start_time, end_time;
 
-  if (when == NULL)
-    return g_strdup ("");
   sp_trend_plot_get_time_range (plot, &start_time, &end_time);
   start = g_date_time_new_from_unix_local (start_time);
   end = g_date_time_new_from_unix_local (end_time);
-  if (same_day (when, start) && same_day (when, end))
-    return g_date_time_format (when, "%H:%M");
-  return g_date_time_format (when, "%Y-%m-%d %H:%M");
+  return !same_day (when, start) || !same_day (when, end);
+}
+
+/* "14:30", or with @dated "2026-12-03 14:30". */
+static char *
+format_when (gint64   time,
+             gboolean dated)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (time);
+
+  if (when == NULL)
+    return g_strdup ("");
+  return g_date_time_format (when, dated ? "%Y-%m-%d %H:%M" : "%H:%M");
 }
 
 /* The focused point in words: "MAP 68 mmHg at 09:30"; a dose says when it
@@ -113,7 +122,7 @@ describe_point (const SpTrendPlot *plot,
   const char *name = sp_trend_plot_get_series_label (plot, series);
   const char *unit = sp_trend_plot_get_series_unit (plot, series);
   const char *label;
-  gint64 time, next;
+  gint64 time, next, set;
   double value;
 
   if (!sp_trend_plot_get_point (plot, series, index, &time, &value, &label) || isnan (value))
@@ -124,21 +133,26 @@ describe_point (const SpTrendPlot *plot,
 
   if (sp_trend_plot_get_series_kind (plot, series) != SP_TREND_SERIES_STEPS)
     {
-      g_autofree char *when = format_when (plot, time);
+      g_autofree char *when = format_when (time, needs_date (plot, time));
 
       /* Translators: a point of the trend plot: "MAP 68 mmHg at 09:30" */
       return g_strdup_printf (_("%s %s %s at %s"), name, number, unit, when);
     }
 
-  since = format_when (plot, sp_trend_plot_get_point_since (plot, series, index));
+  set = sp_trend_plot_get_point_since (plot, series, index);
   if (sp_trend_plot_get_point (plot, series, index + 1, &next, NULL, NULL))
     {
-      g_autofree char *until = format_when (plot, next);
+      /* both dated if either needs it */
+      gboolean dated = needs_date (plot, set) || needs_date (plot, next);
+      g_autofree char *until = format_when (next, dated);
+
+      since = format_when (set, dated);
 
       /* Translators: a dose of the trend plot: "norepinephrine 0.1
        * mcg/kg/min from 09:00 to 10:00" */
       return g_strdup_printf (_("%s %s %s from %s to %s"), name, number, unit, since, until);
     }
+  since = format_when (set, needs_date (plot, set));
   /* Translators: a dose of the trend plot, still running: "norepinephrine
    * 0.05 mcg/kg/min since 14:00" */
   return g_strdup_printf (_("%s %s %s since %s"), name, number, unit, since);
@@ -173,7 +187,7 @@ sp_trend_view_rebuild (SpTrendView *self)
   if (sp_case != NULL)
     {
       g_autoptr(SpCaseData) data = sp_case_to_data (sp_case);
-      g_autoptr(GDateTime) from = sp_case_data_dup_last_hours_start (data, self->hours);
+      g_autoptr(GDateTime) from = sp_timeline_dup_last_hours_start (data->timeline, self->hours);
 
       self->plot = sp_case_trend_new (data, sp_case_get_protocol (sp_case),
                                       sp_case_get_drug_library (sp_case), from,
@@ -296,10 +310,17 @@ on_key_pressed (GtkEventControllerKey *controller,
 
   if (!self->has_focus_point)
     {
-      /* The first key shows the newest point of the first series. */
-      index = sp_trend_plot_get_n_points (self->plot, 0);
-      if (step_point (self->plot, 0, &index, -1))
-        focus_point (self, 0, index);
+      /* The first key shows the newest point of the first series with
+       * one (in the last hours, MAP may have none while doses run). */
+      for (series = 0; series < n_series; series++)
+        {
+          index = sp_trend_plot_get_n_points (self->plot, series);
+          if (step_point (self->plot, series, &index, -1))
+            {
+              focus_point (self, series, index);
+              break;
+            }
+        }
       return keyval == GDK_KEY_Left || keyval == GDK_KEY_Right || keyval == GDK_KEY_Up ||
              keyval == GDK_KEY_Down || keyval == GDK_KEY_Home || keyval == GDK_KEY_End;
     }

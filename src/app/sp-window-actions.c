@@ -1038,6 +1038,21 @@ sp_window_undo_key (GtkWidget *widget,
   return gtk_widget_activate_action (widget, action, NULL);
 }
 
+/* Ctrl+Z (@modifiers 0) or Shift+Ctrl+Z, for @action (sp_window_undo_key ()). */
+static void
+add_undo_key (GtkShortcutController *controller,
+              GdkModifierType        modifiers,
+              const char            *action)
+{
+  GtkShortcutTrigger *trigger = gtk_keyval_trigger_new (GDK_KEY_z, GDK_CONTROL_MASK | modifiers);
+
+  gtk_shortcut_controller_add_shortcut (controller,
+                                        gtk_shortcut_new (trigger,
+                                                          gtk_callback_action_new (sp_window_undo_key,
+                                                                                   (gpointer) action,
+                                                                                   NULL)));
+}
+
 void
 _sp_window_actions_init (SpWindow *self)
 {
@@ -1049,19 +1064,8 @@ _sp_window_actions_init (SpWindow *self)
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
   add_cycle_panes_key (GTK_SHORTCUT_CONTROLLER (controller), 0, 1);
   add_cycle_panes_key (GTK_SHORTCUT_CONTROLLER (controller), GDK_SHIFT_MASK, -1);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_z,
-                                                                                  GDK_CONTROL_MASK),
-                                                          gtk_callback_action_new (sp_window_undo_key,
-                                                                                   (gpointer) "win.undo",
-                                                                                   NULL)));
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_z,
-                                                                                  GDK_CONTROL_MASK |
-                                                                                  GDK_SHIFT_MASK),
-                                                          gtk_callback_action_new (sp_window_undo_key,
-                                                                                   (gpointer) "win.redo",
-                                                                                   NULL)));
+  add_undo_key (GTK_SHORTCUT_CONTROLLER (controller), 0, "win.undo");
+  add_undo_key (GTK_SHORTCUT_CONTROLLER (controller), GDK_SHIFT_MASK, "win.redo");
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 

@@ -173,21 +173,6 @@ sp_case_data_get_notes (const SpCaseData *data)
   return sp_case_text_pick_text (data->notes);
 }
 
-GDateTime *
-sp_case_data_dup_last_hours_start (const SpCaseData *data,
-                                   guint             hours)
-{
-  const SpCaseEntry *last;
-
-  g_return_val_if_fail (data != NULL, NULL);
-
-  if (hours == 0 || data->timeline->len == 0)
-    return NULL;
-  /* the timeline is in time order: its last entry is the latest */
-  last = g_ptr_array_index (data->timeline, data->timeline->len - 1);
-  return g_date_time_add_hours (last->time, -(int) MIN (hours, (guint) G_MAXINT));
-}
-
 void
 sp_case_data_free (SpCaseData *data)
 {

@@ -257,11 +257,6 @@ gboolean        sp_case_data_is_teaching    (const SpCaseData *data);
  * or NULL when it has none. */
 const char     *sp_case_data_get_title      (const SpCaseData *data);
 const char     *sp_case_data_get_notes      (const SpCaseData *data);
-/* The start of the last @hours of the timeline, counted back from its last
- * entry (a new reference); NULL when @hours is 0 (all of it) or nothing is
- * recorded. */
-GDateTime      *sp_case_data_dup_last_hours_start (const SpCaseData *data,
-                                                   guint             hours);
 
 /* "NAME:LINE: " before a message about what a file holds ("NAME: " without
  * a line; "" without a name, for a value typed rather than read). */

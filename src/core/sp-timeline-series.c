@@ -131,7 +131,10 @@ visit (const SpCaseEntry    *entry,
 
   if (!builder->have_step)
     series->start = time;
-  series->end = time;
+  /* the last entry that records something: a correction taking back an
+   * entry entered in error (a late one with a wrong date) ends nothing */
+  if (entry->observations->len > 0 || entry->events->len > 0)
+    series->end = time;
 
   for (guint i = 0; i < series->fields->len; i++)
     {

@@ -38,7 +38,7 @@ typedef struct {
 
 typedef struct {
   gint64      start;          /* the first entry's time; 0 without entries */
-  gint64      end;            /* the last entry's time */
+  gint64      end;            /* the last entry in force that records something */
   GPtrArray  *fields;         /* SpTimeSeries*, one per field asked, in order */
   GPtrArray  *doses;          /* SpTimeSeries*, one per drug that ran, as they started */
   GArray     *step_changes;   /* SpStepChange, the first entry's step first */

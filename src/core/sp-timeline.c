@@ -1310,6 +1310,27 @@ sp_case_entry_describe_late (const SpCaseEntry *entry)
   return g_strdup_printf (_("entered late, at %s"), when);
 }
 
+GDateTime *
+sp_timeline_dup_last_hours_start (GPtrArray *timeline,
+                                  guint      hours)
+{
+  g_return_val_if_fail (timeline != NULL, NULL);
+
+  if (hours == 0)
+    return NULL;
+  /* the timeline is in time order: the last such entry is the latest */
+  for (guint i = timeline->len; i > 0; i--)
+    {
+      const SpCaseEntry *entry = g_ptr_array_index (timeline, i - 1);
+
+      if (sp_timeline_get_direct_correction (timeline, entry) != NULL ||
+          (entry->observations->len == 0 && entry->events->len == 0))
+        continue;
+      return g_date_time_add_hours (entry->time, -(int) MIN (hours, (guint) G_MAXINT));
+    }
+  return NULL;
+}
+
 char *
 sp_timeline_describe_struck (GPtrArray         *timeline,
                              const SpCaseEntry *entry,

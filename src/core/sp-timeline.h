@@ -46,6 +46,13 @@ const SpCaseEntry *sp_timeline_get_correction (GPtrArray         *timeline,
 /* The entry that corrects @entry itself (the first of a chain), or NULL. */
 const SpCaseEntry *sp_timeline_get_direct_correction (GPtrArray         *timeline,
                                                       const SpCaseEntry *entry);
+/* The start of the last @hours of @timeline, counted back from its last
+ * entry that records something in force (not struck, not a correction
+ * that records an entry entered in error: a late entry with a wrong date
+ * taken back no longer sets the hours); a new reference. NULL for all of
+ * it: @hours 0, nothing recorded, or more hours than a date can go back. */
+GDateTime         *sp_timeline_dup_last_hours_start (GPtrArray *timeline,
+                                                     guint      hours);
 /* The entry with @id, or NULL. */
 const SpCaseEntry *sp_timeline_lookup     (GPtrArray         *timeline,
                                            const char        *id);

@@ -788,7 +788,7 @@ sp_case_handover_new (SpAssessment     *assessment,
   if (printed == NULL)
     printed = now = g_date_time_new_now_local ();
 
-  from = sp_case_data_dup_last_hours_start (case_data, hours);
+  from = sp_timeline_dup_last_hours_start (case_data->timeline, hours);
 
   /* One page: the oldest rows of the flowsheet give way (the plot keeps
    * all the hours; the full summary keeps every row). The most rows that

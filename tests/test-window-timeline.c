@@ -858,6 +858,48 @@ test_trend_hours (void)
     press_key (GTK_WIDGET (trend), GDK_KEY_Up);
   g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (trend)), ==,
                    "MAP 70 mmHg at 2026-12-04 14:00");
+  /* the same words beside the point, where the keyboard sees them */
+  {
+    g_autofree char *description = NULL;
+
+    g_object_get (trend, "point-description", &description, NULL);
+    g_assert_cmpstr (description, ==, "MAP 70 mmHg at 2026-12-04 14:00");
+  }
+  /* Home: MAP's first point (it did nothing) */
+  press_key (GTK_WIDGET (trend), GDK_KEY_Home);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (trend)), ==,
+                   "MAP 59 mmHg at 2026-12-03 08:00");
+
+  /* The pointer: on a point it shows it; off every point, and out of the
+   * plot, nothing (it kept the last point, whatever lay under it). */
+  {
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (trend));
+    GObject *motion = NULL;
+    SpTrendStyle style;
+    double x = 0, y = 0;
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers) && motion == NULL; i++)
+      {
+        g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+        if (GTK_IS_EVENT_CONTROLLER_MOTION (controller))
+          motion = controller;
+      }
+    g_assert_nonnull (motion);
+    sp_trend_style_init_light (&style);
+    g_assert_true (sp_trend_plot_get_point_position (sp_trend_view_get_plot (trend),
+                                                     gtk_widget_get_width (GTK_WIDGET (trend)),
+                                                     gtk_widget_get_height (GTK_WIDGET (trend)),
+                                                     &style, 0, 1, &x, &y));
+    g_signal_emit_by_name (motion, "motion", x, y);
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (trend)), ==,
+                     "MAP 60 mmHg at 2026-12-03 08:30");
+    g_signal_emit_by_name (motion, "motion", 1.0, 1.0);
+    g_assert_null (gtk_widget_get_tooltip_text (GTK_WIDGET (trend)));
+    g_signal_emit_by_name (motion, "motion", x, y);
+    g_signal_emit_by_name (motion, "leave");
+    g_assert_null (gtk_widget_get_tooltip_text (GTK_WIDGET (trend)));
+  }
 
   destroy_window (GTK_WINDOW (window));
   remove_tree (dir);

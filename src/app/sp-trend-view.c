@@ -39,6 +39,8 @@ struct _SpTrendView
   guint         focus_series;
   guint         focus_index;
   gboolean      has_focus_point;
+  gboolean      focus_from_pointer;  /* the pointer's, not the keyboard's */
+  char         *description;    /* the focused point in words, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (SpTrendView, sp_trend_view, SP_TYPE_CASE_WIDGET)
@@ -46,6 +48,7 @@ G_DEFINE_FINAL_TYPE (SpTrendView, sp_trend_view, SP_TYPE_CASE_WIDGET)
 enum {
   PROP_0,
   PROP_HOURS,
+  PROP_POINT_DESCRIPTION,
   N_PROPS
 };
 
@@ -166,6 +169,12 @@ sp_trend_view_update_accessible (SpTrendView *self)
   if (self->plot != NULL && self->has_focus_point)
     description = describe_point (self->plot, self->focus_series, self->focus_index);
 
+  if (g_strcmp0 (description, self->description) != 0)
+    {
+      g_free (self->description);
+      self->description = g_strdup (description);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POINT_DESCRIPTION]);
+    }
   gtk_widget_set_tooltip_text (GTK_WIDGET (self), description);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
@@ -203,6 +212,121 @@ on_timeline_changed (SpTrendView *self)
   sp_trend_view_rebuild (self);
 }
 
+static GdkRGBA
+rgba_from (const SpColor *color,
+           double         alpha)
+{
+  return (GdkRGBA) { color->red, color->green, color->blue, color->alpha * alpha };
+}
+
+#define CALLOUT_PAD 6.0
+
+/* The box beside the point the keys are on that says it in words (the
+ * tooltip the pointer shows, which the keyboard does not open): its
+ * layout and where it goes in a plot of @width x @height. FALSE without
+ * one. */
+static gboolean
+compute_callout (SpTrendView         *self,
+                 const SpTrendStyle  *style,
+                 int                  width,
+                 int                  height,
+                 PangoLayout        **out_layout,
+                 graphene_rect_t     *out_box)
+{
+  const double gap = 10, margin = 4;
+  PangoLayout *layout;
+  PangoRectangle extent;
+  double x, y, box_width, box_height, box_x, box_y;
+
+  if (self->plot == NULL || !self->has_focus_point || self->description == NULL ||
+      !sp_trend_plot_get_point_position (self->plot, width, height, style, self->focus_series,
+                                         self->focus_index, &x, &y))
+    return FALSE;
+
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), self->description);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_width (layout, (int) MAX (1, (width - 2 * (margin + CALLOUT_PAD))) * PANGO_SCALE);
+  pango_layout_get_pixel_extents (layout, NULL, &extent);
+  box_width = extent.width + 2 * CALLOUT_PAD;
+  box_height = extent.height + 2 * CALLOUT_PAD;
+  /* right of the point and above it, within the plot */
+  box_x = CLAMP (x + gap, margin, MAX (margin, width - margin - box_width));
+  box_y = y - gap - box_height;
+  if (box_y < margin)
+    box_y = MIN (y + gap, MAX (margin, height - margin - box_height));
+
+  graphene_rect_init (out_box, box_x, box_y, box_width, box_height);
+  *out_layout = layout;
+  return TRUE;
+}
+
+static void
+snapshot_callout (SpTrendView        *self,
+                  GtkSnapshot        *snapshot,
+                  const SpTrendStyle *style,
+                  int                 width,
+                  int                 height)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  graphene_rect_t box;
+  PangoRectangle extent;
+  GdkRGBA fill = rgba_from (&style->background, 0.95);
+  GdkRGBA text = rgba_from (&style->foreground, 1.0);
+  GdkRGBA edge = rgba_from (&style->foreground, 0.35);
+  float edge_widths[4] = { 1, 1, 1, 1 };
+  GdkRGBA edge_colors[4] = { edge, edge, edge, edge };
+  GskRoundedRect outline;
+
+  if (!compute_callout (self, style, width, height, &layout, &box))
+    return;
+
+  pango_layout_get_pixel_extents (layout, NULL, &extent);
+  gsk_rounded_rect_init_from_rect (&outline, &box, 4);
+  gtk_snapshot_push_rounded_clip (snapshot, &outline);
+  gtk_snapshot_append_color (snapshot, &fill, &outline.bounds);
+  gtk_snapshot_pop (snapshot);
+  gtk_snapshot_append_border (snapshot, &outline, edge_widths, edge_colors);
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (box.origin.x + CALLOUT_PAD - extent.x,
+                                                          box.origin.y + CALLOUT_PAD - extent.y));
+  gtk_snapshot_append_layout (snapshot, layout, &text);
+  gtk_snapshot_restore (snapshot);
+}
+
+/* Scrolls the page the plot is in so that the point the keys are on and
+ * its box show. */
+static void
+reveal_callout (SpTrendView *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *content;
+  g_autoptr(PangoLayout) layout = NULL;
+  graphene_rect_t box;
+  graphene_point_t top, bottom;
+  SpTrendStyle style;
+  double x = 0, y = 0;
+
+  if (scroller == NULL ||
+      (content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller))) == NULL)
+    return;
+  sp_trend_view_get_style (self, &style);
+  if (!compute_callout (self, &style, gtk_widget_get_width (widget), gtk_widget_get_height (widget),
+                        &layout, &box) ||
+      !sp_trend_plot_get_point_position (self->plot, gtk_widget_get_width (widget),
+                                         gtk_widget_get_height (widget), &style,
+                                         self->focus_series, self->focus_index, &x, &y))
+    return;
+  if (!gtk_widget_compute_point (widget, content,
+                                 &GRAPHENE_POINT_INIT (0, MIN (box.origin.y, y) - 8), &top) ||
+      !gtk_widget_compute_point (widget, content,
+                                 &GRAPHENE_POINT_INIT (0, MAX (box.origin.y + box.size.height, y) + 8),
+                                 &bottom))
+    return;
+  gtk_adjustment_clamp_page (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)),
+                             top.y, bottom.y);
+}
+
 static void
 sp_trend_view_snapshot (GtkWidget   *widget,
                         GtkSnapshot *snapshot)
@@ -222,6 +346,9 @@ sp_trend_view_snapshot (GtkWidget   *widget,
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   sp_trend_plot_draw (self->plot, cr, width, height, &style);
   cairo_destroy (cr);
+
+  if (!self->focus_from_pointer && gtk_widget_has_focus (widget))
+    snapshot_callout (self, snapshot, &style, width, height);
 }
 
 static GtkSizeRequestMode
@@ -270,7 +397,8 @@ step_point (SpTrendPlot *plot,
             int          direction)
 {
   guint n = sp_trend_plot_get_n_points (plot, series);
-  gint64 i = (gint64) *index;
+  /* G_MAXUINT: before the first (Home) */
+  gint64 i = *index == G_MAXUINT ? -1 : (gint64) *index;
   double value;
 
   for (i += direction; i >= 0 && i < n; i += direction)
@@ -290,8 +418,41 @@ focus_point (SpTrendView *self,
   self->focus_series = series;
   self->focus_index = index;
   self->has_focus_point = TRUE;
+  self->focus_from_pointer = FALSE;
   sp_trend_view_update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* The point under the pointer, or none: a point the pointer showed goes
+ * when it leaves it (the keyboard's stays). */
+static void
+point_at_pointer (SpTrendView *self,
+                  gboolean     hit,
+                  guint        series,
+                  guint        index)
+{
+  if (hit)
+    {
+      if (!self->has_focus_point || series != self->focus_series || index != self->focus_index)
+        focus_point (self, series, index);
+      self->focus_from_pointer = TRUE;
+    }
+  else if (self->has_focus_point && self->focus_from_pointer)
+    {
+      self->has_focus_point = FALSE;
+      sp_trend_view_update_accessible (self);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+}
+
+/* A point the keys went to: its box in view. */
+static void
+focus_key_point (SpTrendView *self,
+                 guint        series,
+                 guint        index)
+{
+  focus_point (self, series, index);
+  reveal_callout (self);
 }
 
 static gboolean
@@ -317,12 +478,14 @@ on_key_pressed (GtkEventControllerKey *controller,
           index = sp_trend_plot_get_n_points (self->plot, series);
           if (step_point (self->plot, series, &index, -1))
             {
-              focus_point (self, series, index);
+              focus_key_point (self, series, index);
               break;
             }
         }
       return keyval == GDK_KEY_Left || keyval == GDK_KEY_Right || keyval == GDK_KEY_Up ||
-             keyval == GDK_KEY_Down || keyval == GDK_KEY_Home || keyval == GDK_KEY_End;
+             keyval == GDK_KEY_Down || keyval == GDK_KEY_Home || keyval == GDK_KEY_End ||
+             keyval == GDK_KEY_KP_Left || keyval == GDK_KEY_KP_Right || keyval == GDK_KEY_KP_Up ||
+             keyval == GDK_KEY_KP_Down || keyval == GDK_KEY_KP_Home || keyval == GDK_KEY_KP_End;
     }
 
   switch (keyval)
@@ -330,25 +493,27 @@ on_key_pressed (GtkEventControllerKey *controller,
     case GDK_KEY_Left:
     case GDK_KEY_KP_Left:
       if (step_point (self->plot, series, &index, -1))
-        focus_point (self, series, index);
+        focus_key_point (self, series, index);
       return TRUE;
 
     case GDK_KEY_Right:
     case GDK_KEY_KP_Right:
       if (step_point (self->plot, series, &index, +1))
-        focus_point (self, series, index);
+        focus_key_point (self, series, index);
       return TRUE;
 
     case GDK_KEY_Home:
+    case GDK_KEY_KP_Home:
       index = G_MAXUINT;
       if (step_point (self->plot, series, &index, +1))
-        focus_point (self, series, index);
+        focus_key_point (self, series, index);
       return TRUE;
 
     case GDK_KEY_End:
+    case GDK_KEY_KP_End:
       index = sp_trend_plot_get_n_points (self->plot, series);
       if (step_point (self->plot, series, &index, -1))
-        focus_point (self, series, index);
+        focus_key_point (self, series, index);
       return TRUE;
 
     case GDK_KEY_Up:
@@ -365,7 +530,7 @@ on_key_pressed (GtkEventControllerKey *controller,
             index = sp_trend_plot_get_n_points (self->plot, series);
             if (step_point (self->plot, series, &index, -1))
               {
-                focus_point (self, series, index);
+                focus_key_point (self, series, index);
                 break;
               }
           }
@@ -384,16 +549,23 @@ on_motion (GtkEventControllerMotion *controller,
            SpTrendView              *self)
 {
   SpTrendStyle style;
-  guint series, index;
+  guint series = 0, index = 0;
+  gboolean hit;
 
   if (self->plot == NULL)
     return;
   sp_trend_view_get_style (self, &style);
-  if (sp_trend_plot_hit (self->plot, gtk_widget_get_width (GTK_WIDGET (self)),
-                         gtk_widget_get_height (GTK_WIDGET (self)), &style, x, y,
-                         &series, &index) &&
-      (!self->has_focus_point || series != self->focus_series || index != self->focus_index))
-    focus_point (self, series, index);
+  hit = sp_trend_plot_hit (self->plot, gtk_widget_get_width (GTK_WIDGET (self)),
+                           gtk_widget_get_height (GTK_WIDGET (self)), &style, x, y,
+                           &series, &index);
+  point_at_pointer (self, hit, series, index);
+}
+
+static void
+on_leave (GtkEventControllerMotion *controller,
+          SpTrendView              *self)
+{
+  point_at_pointer (self, FALSE, 0, 0);
 }
 
 static void
@@ -455,6 +627,9 @@ sp_trend_view_get_property (GObject    *object,
     case PROP_HOURS:
       g_value_set_uint (value, self->hours);
       break;
+    case PROP_POINT_DESCRIPTION:
+      g_value_set_string (value, self->description);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -484,6 +659,7 @@ sp_trend_view_dispose (GObject *object)
   SpTrendView *self = SP_TREND_VIEW (object);
 
   g_clear_pointer (&self->plot, sp_trend_plot_free);
+  g_clear_pointer (&self->description, g_free);
 
   G_OBJECT_CLASS (sp_trend_view_parent_class)->dispose (object);
 }
@@ -502,6 +678,11 @@ sp_trend_view_class_init (SpTrendViewClass *klass)
   properties[PROP_HOURS] =
     g_param_spec_uint ("hours", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* the point the keys or the pointer are on, in words ("MAP 68 mmHg at
+   * 09:30"), or NULL: its tooltip and accessible description */
+  properties[PROP_POINT_DESCRIPTION] =
+    g_param_spec_string ("point-description", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   widget_class->snapshot = sp_trend_view_snapshot;
@@ -529,6 +710,7 @@ sp_trend_view_init (SpTrendView *self)
   g_signal_connect (key, "key-pressed", G_CALLBACK (on_key_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), key);
   g_signal_connect (motion, "motion", G_CALLBACK (on_motion), self);
+  g_signal_connect (motion, "leave", G_CALLBACK (on_leave), self);
   gtk_widget_add_controller (GTK_WIDGET (self), motion);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Trend"),

@@ -265,6 +265,31 @@ test_table_rate_rounding (void)
   }
 }
 
+/* A full-range sheet a few lines too long for Letter shrinks to one page
+ * rather than putting its last lines alone on a second: dobutamine for 20
+ * kg, whose 2.5 mcg/kg/min row is 2.5 x 20 x 60 / 4000 = 0.75 -> 0.8 mL/h
+ * (+6.7%), marked "0.8*" with the note under the table; on Letter the note
+ * went to page 2, away from its table. */
+static void
+test_full_sheet_fits_letter (void)
+{
+  g_autofree char *pdf = pdf_path ("dobutamine-20.pdf");
+  g_autofree char *text = NULL;
+  g_autofree char *expected = NULL;
+  g_auto(Run) run = { 0 };
+  guint pages = 0;
+
+  run_cli (&run, LOCALE_C, "sheet", "--drug", "dobutamine", "--weight", "20",
+           "--concentration", "1000 mg/250 mL", "--paper", "letter", "--output", pdf, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  expected = g_strdup_printf ("%s: 1 infusion sheet, 1 page, Letter\n", pdf);
+  g_assert_cmpstr (run.out, ==, expected);
+  text = sheet_text (pdf, &pages);
+  g_assert_cmpuint (pages, ==, 1);
+  assert_has (text, "2.5 0.8*");
+  assert_has (text, "* Set to the rate shown");
+}
+
 /* The issue's done-when: norepinephrine for 70 kg at 16 mg/250 mL (64
  * mcg/mL) ordered at 0.1 mcg/kg/min, one page on A4 and on Letter. */
 static void
@@ -709,6 +734,7 @@ main (int   argc,
     return 77;
 
   g_test_add_func ("/cli/sheet/ordered-norepinephrine", test_ordered_norepinephrine);
+  g_test_add_func ("/cli/sheet/full-fits-letter", test_full_sheet_fits_letter);
   g_test_add_func ("/cli/sheet/look-alike", test_look_alike);
   g_test_add_func ("/cli/sheet/ordered-rate-rounding", test_ordered_rate_rounding);
   g_test_add_func ("/cli/sheet/table-rate-rounding", test_table_rate_rounding);

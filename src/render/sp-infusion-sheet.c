@@ -554,10 +554,11 @@ sp_infusion_sheet_new (const SpInfusionSheetOptions *options,
                               sp_drug_get_display_name (options->drug), conc);
     }
   doc = sp_document_new (title);
-  /* An ordered sheet is one page: its type shrinks to fit, to no less than
-   * 85% (8 pt body text); a full-range table runs on as long as it is. */
-  if (compact)
-    sp_document_set_fit (doc, 1, SHEET_MIN_SCALE);
+  /* A sheet is one page when its type can shrink to fit, to no less than
+   * 85% (8 pt body text): an ordered sheet always, a full-range one that
+   * is a few lines too long (a 20 kg sheet on Letter put its footnote
+   * alone on a second page); a longer table runs on at full size. */
+  sp_document_set_fit (doc, 1, SHEET_MIN_SCALE);
   sp_document_set_printed_time (doc, time);
   sp_document_set_running_header (doc, line);
   g_clear_pointer (&line, g_free);

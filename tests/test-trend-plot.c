@@ -1246,6 +1246,48 @@ test_case_trend_struck_late (void)
   g_assert_cmpint (end, ==, g_date_time_to_unix (last) + 18 * 60);
 }
 
+/* A drug stopped before the hours shown has no lane (it had an empty one);
+ * one stopped within them keeps its lane to the stop. The six hours, and
+ * dobutamine stopped at 14:30 (+01:00). */
+static void
+test_case_trend_stopped (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "timeline-six-hours.xml", NULL);
+  g_autofree char *xml = NULL;
+  g_autofree char *stopped = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpCaseData) data = NULL;
+  g_autoptr(SpProtocol) protocol = sp_protocol_new_default (&error);
+  g_autoptr(SpDrugLibrary) drugs = sp_drug_library_new_default (&error);
+  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("+01:00");
+  g_autoptr(GDateTime) before = g_date_time_new (zone, 2026, 12, 3, 14, 0, 0);
+  g_autoptr(GDateTime) after = g_date_time_new (zone, 2026, 12, 3, 14, 45, 0);
+  g_autoptr(SpTrendPlot) within = NULL;
+  g_autoptr(SpTrendPlot) later = NULL;
+
+  g_assert_true (g_file_get_contents (path, &xml, NULL, NULL));
+  {
+    GString *text = g_string_new (xml);
+
+    g_assert_cmpuint (g_string_replace (text, "</timeline>",
+                                        "<entry id=\"e13\" time=\"2026-12-03T14:30:00+01:00\" "
+                                        "author=\"GH\"><stop drug=\"dobutamine\"/></entry>"
+                                        "</timeline>", 1), ==, 1);
+    stopped = g_string_free (text, FALSE);
+  }
+  data = sp_case_file_load_data (stopped, strlen (stopped), "stopped.xml", &error);
+  g_assert_no_error (error);
+
+  /* from 14:00: dobutamine 5 runs to 14:30, its lane kept */
+  within = sp_case_trend_new (data, protocol, drugs, before, SP_NUMBER_C);
+  g_assert_cmpuint (sp_trend_plot_get_n_series (within), ==, 5);
+  g_assert_cmpstr (sp_trend_plot_get_series_label (within, 3), ==, "DOBUTamine");
+  /* from 14:45: stopped before, no lane; norepinephrine is series 3 */
+  later = sp_case_trend_new (data, protocol, drugs, after, SP_NUMBER_C);
+  g_assert_cmpuint (sp_trend_plot_get_n_series (later), ==, 4);
+  g_assert_cmpstr (sp_trend_plot_get_series_label (later, 3), ==, "norepinephrine");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1283,6 +1325,7 @@ main (int    argc,
   g_test_add_func ("/render/trend/sample-files", test_sample_files);
   g_test_add_func ("/render/trend/case/from", test_case_trend_from);
   g_test_add_func ("/render/trend/case/struck-late", test_case_trend_struck_late);
+  g_test_add_func ("/render/trend/case/stopped", test_case_trend_stopped);
 
   status = g_test_run ();
   /* Fonts handed back: the leak checker then sees every block behind them,

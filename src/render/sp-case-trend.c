@@ -89,6 +89,25 @@ add_points (SpTrendPlot        *plot,
     }
 }
 
+/* Whether @dose runs at some time from @from on: set before and not
+ * stopped, or set after. A drug stopped before the hours shown has no lane
+ * (it had an empty one). */
+static gboolean
+runs_from (const SpTimeSeries *dose,
+           gint64              from)
+{
+  for (guint i = dose->points->len; i > 0; i--)
+    {
+      const SpTimePoint *point = &g_array_index (dose->points, SpTimePoint, i - 1);
+
+      if (!isnan (point->value))
+        return TRUE;
+      if (point->time <= from)
+        return FALSE;
+    }
+  return FALSE;
+}
+
 SpTrendPlot *
 sp_case_trend_new (const SpCaseData *data,
                    SpProtocol       *protocol,
@@ -146,10 +165,14 @@ sp_case_trend_new (const SpCaseData *data,
   for (guint i = 0; i < series->doses->len; i++)
     {
       const SpTimeSeries *dose = g_ptr_array_index (series->doses, i);
-      guint panel = sp_trend_plot_add_panel (plot, sp_drug_get_display_name (dose->drug),
-                                             sp_dose_unit_get_label (dose->unit));
-      guint index = sp_trend_plot_add_series (plot, panel, SP_TREND_SERIES_STEPS,
-                                              sp_drug_get_display_name (dose->drug));
+      guint panel, index;
+
+      if (!runs_from (dose, start))
+        continue;
+      panel = sp_trend_plot_add_panel (plot, sp_drug_get_display_name (dose->drug),
+                                       sp_dose_unit_get_label (dose->unit));
+      index = sp_trend_plot_add_series (plot, panel, SP_TREND_SERIES_STEPS,
+                                        sp_drug_get_display_name (dose->drug));
 
       add_points (plot, index, dose, start, style);
     }

@@ -1052,6 +1052,24 @@ test_handover_no_timeline (void)
   g_assert_null (strstr (text, "Trend"));
 }
 
+/* --hours is the handover's: without --handover it is a usage error (the
+ * full summary was printed, the option silently dropped); out of 1-72 too. */
+static void
+test_summary_hours_needs_handover (void)
+{
+  g_autofree char *path = source_path ("data/cases/example-timeline.xml");
+  g_autofree char *pdf = g_build_filename (g_get_user_cache_dir (), "hours.pdf", NULL);
+  g_auto(Run) alone = { 0 };
+  g_auto(Run) zero = { 0 };
+
+  run_cli (&alone, LOCALE_C, "summary", "--case", path, "--hours", "6", "--output", pdf, NULL);
+  assert_refused (&alone, 2, "summary: --hours needs --handover");
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  run_cli (&zero, LOCALE_C, "summary", "--case", path, "--handover", "--hours", "0",
+           "--output", pdf, NULL);
+  assert_refused (&zero, 2, "summary: --hours 0: give 1 to 72 hours");
+}
+
 /* `record` killed at any moment leaves the old file or the new one, never a
  * part of either. */
 /* The handover page keeps as many flowsheet rows as fit: the page count
@@ -1247,6 +1265,7 @@ main (int    argc,
   g_test_add_func ("/cli/timeline/summary-flowsheet", test_summary_flowsheet);
   g_test_add_func ("/cli/timeline/handover", test_handover);
   g_test_add_func ("/cli/timeline/handover-no-timeline", test_handover_no_timeline);
+  g_test_add_func ("/cli/timeline/summary-hours-needs-handover", test_summary_hours_needs_handover);
   g_test_add_func ("/cli/timeline/summary-long-texts", test_summary_long_texts);
 
   ret = cli_test_run ();

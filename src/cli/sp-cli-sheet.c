@@ -637,7 +637,7 @@ sp_cli_command_summary (SpCli  *cli,
   g_autoptr(SpAssessment) assessment = NULL;
   g_autoptr(SpDocument) doc = NULL;
   gboolean handover = FALSE;
-  int hours = 12;
+  int hours = G_MININT;         /* not given: 12 */
   SpPaper paper;
   int status;
   const GOptionEntry entries[] = {
@@ -664,6 +664,11 @@ sp_cli_command_summary (SpCli  *cli,
   if ((status = sp_cli_check_pdf_output ("summary", output, paper_text, &paper)) != SP_CLI_EXIT_OK)
     return status;
 
+  if (hours != G_MININT && !handover)
+    return sp_cli_usage_error (_("summary: --hours needs --handover: the full summary keeps the "
+                                 "whole timeline"));
+  if (hours == G_MININT)
+    hours = 12;
   if (hours < 1 || hours > 72)
     return sp_cli_usage_error (_("summary: --hours %d: give 1 to 72 hours"), hours);
   if (handover && case_path == NULL)

@@ -208,9 +208,16 @@ test_parse_field (void)
   g_assert_nonnull (warning);
   g_clear_pointer (&warning, g_free);
 
-  /* Negative, garbage, grouping. */
+  /* Negative, garbage, grouping. A negative number is outside the range a
+   * field has, said with the range (it said "type a number of zero or
+   * more" of a weight, and 0 is refused too). */
   g_assert_false (sp_protocol_parse_field (protocol, SP_FIELD_SBP, "-80", SP_NUMBER_C, &v,
                                            NULL, &error));
+  g_assert_error (error, SP_QUANTITY_ERROR, SP_QUANTITY_ERROR_RANGE);
+  g_clear_error (&error);
+  g_assert_false (sp_protocol_parse_field (protocol, SP_FIELD_WEIGHT, "-5", SP_NUMBER_C, &v,
+                                           NULL, &error));
+  g_assert_cmpstr (error->message, ==, "Weight: -5 kg is outside the accepted range, 20–350 kg.");
   g_clear_error (&error);
   g_assert_false (sp_protocol_parse_field (protocol, SP_FIELD_SBP, "80x", SP_NUMBER_C, &v,
                                            NULL, &error));

@@ -318,7 +318,10 @@ parse_number_field (SpProtocol     *self,
     }
 
   number = unit ? g_strndup (text, unit - text) : g_strdup (text);
-  if (!sp_number_parse (number, style, label, FALSE, &value, error))
+  /* A field with a range says it of a negative number ("Weight: -5 kg is
+   * outside the accepted range, 20–350 kg"; it said "type a number of zero
+   * or more", and 0 was refused too); one without refuses it as negative. */
+  if (!sp_number_parse (number, style, label, !isnan (self->inputs[field].min), &value, error))
     return FALSE;
 
   if (unit != NULL)

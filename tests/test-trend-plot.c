@@ -1288,6 +1288,81 @@ test_case_trend_stopped (void)
   g_assert_cmpstr (sp_trend_plot_get_series_label (later, 3), ==, "norepinephrine");
 }
 
+/* Loads @xml, a case file's text, and makes its plot from @from (may be
+ * NULL). */
+static SpTrendPlot *
+case_plot (const char *xml,
+           GDateTime  *from)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpCaseData) data = sp_case_file_load_data (xml, strlen (xml), "case.xml", &error);
+  g_autoptr(SpProtocol) protocol = sp_protocol_new_default (&error);
+  g_autoptr(SpDrugLibrary) drugs = sp_drug_library_new_default (&error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (data);
+  return sp_case_trend_new (data, protocol, drugs, from, SP_NUMBER_C);
+}
+
+/* A drug that runs at a dose its lane cannot show (norepinephrine 5
+ * mcg/min, no weight for mcg/kg/min) keeps its lane: it was taken for
+ * stopped and left the plot while "Running infusions" listed it. */
+static void
+test_case_trend_unconvertible (void)
+{
+  static const char xml[] =
+    "<case format-version=\"4\"><patient><value field=\"sbp\">84</value></patient>"
+    "<infusions><infusion drug=\"norepinephrine\" amount=\"4\" amount-unit=\"mg\" "
+    "volume-ml=\"250\" dose=\"5\" dose-unit=\"mcg/min\"/></infusions><timeline>"
+    "<entry id=\"e1\" time=\"2026-12-03T08:00:00+01:00\"><value field=\"sbp\">82</value>"
+    "<start drug=\"norepinephrine\" amount=\"4\" amount-unit=\"mg\" volume-ml=\"250\" "
+    "dose=\"5\" dose-unit=\"mcg/min\"/></entry>"
+    "<entry id=\"e2\" time=\"2026-12-03T09:00:00+01:00\"><value field=\"sbp\">84</value>"
+    "</entry></timeline></case>";
+  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("+01:00");
+  g_autoptr(GDateTime) from = g_date_time_new (zone, 2026, 12, 3, 8, 30, 0);
+  g_autoptr(SpTrendPlot) all = case_plot (xml, NULL);
+  g_autoptr(SpTrendPlot) later = case_plot (xml, from);
+
+  /* MAP, SBP, lactate, norepinephrine */
+  g_assert_cmpuint (sp_trend_plot_get_n_series (all), ==, 4);
+  g_assert_cmpstr (sp_trend_plot_get_series_label (all, 3), ==, "norepinephrine");
+  g_assert_cmpuint (sp_trend_plot_get_n_series (later), ==, 4);
+}
+
+/* An entry with a wrong early date, taken back as entered in error, starts
+ * nothing: the plot of all of it starts at the first entry that records
+ * something (08:00 on the 3rd), not the day before. */
+static void
+test_case_trend_struck_early (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "timeline-six-hours.xml", NULL);
+  g_autofree char *xml = NULL;
+  g_autoptr(SpTrendPlot) plot = NULL;
+  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("+01:00");
+  g_autoptr(GDateTime) first = g_date_time_new (zone, 2026, 12, 3, 8, 0, 0);
+  gint64 start = 0;
+
+  g_assert_true (g_file_get_contents (path, &xml, NULL, NULL));
+  {
+    GString *text = g_string_new (xml);
+
+    g_assert_cmpuint (g_string_replace (text, "<timeline>",
+                                        "<timeline><entry id=\"x1\" "
+                                        "time=\"2026-12-02T08:00:00+01:00\" author=\"ZZ\">"
+                                        "<value field=\"map\">50</value></entry>"
+                                        "<entry id=\"x2\" time=\"2026-12-02T08:00:00+01:00\" "
+                                        "author=\"ZZ\" recorded=\"2026-12-03T08:10:00+01:00\" "
+                                        "corrects=\"x1\" reason=\"another patient's\"/>", 1),
+                      ==, 1);
+    g_free (xml);
+    xml = g_string_free (text, FALSE);
+  }
+  plot = case_plot (xml, NULL);
+  sp_trend_plot_get_time_range (plot, &start, NULL);
+  g_assert_cmpint (start, ==, g_date_time_to_unix (first));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1326,6 +1401,8 @@ main (int    argc,
   g_test_add_func ("/render/trend/case/from", test_case_trend_from);
   g_test_add_func ("/render/trend/case/struck-late", test_case_trend_struck_late);
   g_test_add_func ("/render/trend/case/stopped", test_case_trend_stopped);
+  g_test_add_func ("/render/trend/case/unconvertible", test_case_trend_unconvertible);
+  g_test_add_func ("/render/trend/case/struck-early", test_case_trend_struck_early);
 
   status = g_test_run ();
   /* Fonts handed back: the leak checker then sees every block behind them,

@@ -46,9 +46,10 @@ time_series_free (SpTimeSeries *series)
 static void
 add_point (SpTimeSeries *series,
            gint64        time,
-           double        value)
+           double        value,
+           gboolean      running)
 {
-  SpTimePoint point = { time, value };
+  SpTimePoint point = { time, value, running };
 
   g_array_append_val (series->points, point);
 }
@@ -88,18 +89,21 @@ dose_series (SpTimelineSeries *series,
 }
 
 /* The running dose of @drug in the series' unit, NAN when it does not run
- * or its dose cannot be put in that unit (no weight, not recorded). */
+ * (*@out_running FALSE) or its dose cannot be put in that unit (no weight,
+ * not recorded). */
 static double
 dose_value (const SpTimeSeries   *dose,
             const SpPatientState *patient,
             GPtrArray            *infusions,
-            SpDrugLibrary        *drugs)
+            SpDrugLibrary        *drugs,
+            gboolean             *out_running)
 {
   const SpCaseInfusion *infusion = sp_therapy_find (drugs, infusions, dose->drug);
   double weight = NAN;
   double value;
 
-  if (infusion == NULL || !sp_case_infusion_runs (infusion) || !infusion->has_dose)
+  *out_running = infusion != NULL && sp_case_infusion_runs (infusion);
+  if (!*out_running || !infusion->has_dose)
     return NAN;
   if (sp_patient_state_is_set (patient, SP_FIELD_WEIGHT))
     weight = patient->values[SP_FIELD_WEIGHT].number;
@@ -129,12 +133,14 @@ visit (const SpCaseEntry    *entry,
   if (!in_force)
     return;
 
+  /* The first and last entries that record something: a correction taking
+   * back an entry entered in error (one with a wrong date, early or late)
+   * neither starts nor ends the series, nor marks a step. */
+  if (entry->observations->len == 0 && entry->events->len == 0)
+    return;
   if (!builder->have_step)
     series->start = time;
-  /* the last entry that records something: a correction taking back an
-   * entry entered in error (a late one with a wrong date) ends nothing */
-  if (entry->observations->len > 0 || entry->events->len > 0)
-    series->end = time;
+  series->end = time;
 
   for (guint i = 0; i < series->fields->len; i++)
     {
@@ -146,7 +152,7 @@ visit (const SpCaseEntry    *entry,
         continue;
       if (!sp_patient_state_get_effective (patient, field->field, &value, &derived))
         value = NAN;
-      add_point (field, time, value);
+      add_point (field, time, value, FALSE);
     }
 
   /* Every drug that runs now or ran before: a point where its dose changes. */
@@ -161,12 +167,13 @@ visit (const SpCaseEntry    *entry,
   for (guint i = 0; i < series->doses->len; i++)
     {
       SpTimeSeries *dose = g_ptr_array_index (series->doses, i);
-      double value = dose_value (dose, patient, infusions, builder->drugs);
+      gboolean running;
+      double value = dose_value (dose, patient, infusions, builder->drugs, &running);
+      const SpTimePoint *last = dose->points->len > 0
+        ? &g_array_index (dose->points, SpTimePoint, dose->points->len - 1) : NULL;
 
-      if (dose->points->len == 0 ||
-          !same_value (g_array_index (dose->points, SpTimePoint, dose->points->len - 1).value,
-                       value))
-        add_point (dose, time, value);
+      if (last == NULL || !same_value (last->value, value) || last->running != running)
+        add_point (dose, time, value, running);
     }
 
   /* The step from here on: a change is marked. */

@@ -19,9 +19,11 @@
 G_BEGIN_DECLS
 
 typedef struct {
-  gint64  time;     /* Unix seconds */
-  double  value;    /* NAN: cleared (a gap) or, for a dose, stopped or not
-                     * convertible to the series' unit */
+  gint64   time;     /* Unix seconds */
+  double   value;    /* NAN: cleared (a gap) or, for a dose, stopped or not
+                      * convertible to the series' unit */
+  gboolean running;  /* a dose: the infusion runs (at @value, or at a dose
+                      * not in the series' unit when NAN); FALSE for a field */
 } SpTimePoint;
 
 typedef struct {

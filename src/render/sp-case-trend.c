@@ -91,7 +91,8 @@ add_points (SpTrendPlot        *plot,
 
 /* Whether @dose runs at some time from @from on: set before and not
  * stopped, or set after. A drug stopped before the hours shown has no lane
- * (it had an empty one). */
+ * (it had an empty one); one that runs at a dose the lane's unit cannot
+ * show (mcg/min without a weight) keeps its lane. */
 static gboolean
 runs_from (const SpTimeSeries *dose,
            gint64              from)
@@ -100,7 +101,7 @@ runs_from (const SpTimeSeries *dose,
     {
       const SpTimePoint *point = &g_array_index (dose->points, SpTimePoint, i - 1);
 
-      if (!isnan (point->value))
+      if (point->running)
         return TRUE;
       if (point->time <= from)
         return FALSE;

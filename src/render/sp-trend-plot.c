@@ -280,21 +280,32 @@ sp_trend_plot_add_point (SpTrendPlot *plot,
   return owner->points->len - 1;
 }
 
+/* Point @index of @series, or NULL (a critical) when there is none. */
+static Point *
+find_point (const SpTrendPlot *plot,
+            guint              series,
+            guint              index)
+{
+  const Series *owner;
+
+  g_return_val_if_fail (plot != NULL, NULL);
+  g_return_val_if_fail (series < plot->series->len, NULL);
+  owner = g_ptr_array_index (plot->series, series);
+  g_return_val_if_fail (index < owner->points->len, NULL);
+
+  return &g_array_index (owner->points, Point, index);
+}
+
 void
 sp_trend_plot_set_point_label (SpTrendPlot *plot,
                                guint        series,
                                guint        index,
                                const char  *label)
 {
-  Series *owner;
-  Point *point;
+  Point *point = find_point (plot, series, index);
 
-  g_return_if_fail (plot != NULL);
-  g_return_if_fail (series < plot->series->len);
-  owner = g_ptr_array_index (plot->series, series);
-  g_return_if_fail (index < owner->points->len);
-
-  point = &g_array_index (owner->points, Point, index);
+  if (point == NULL)
+    return;
   g_free (point->label);
   point->label = g_strdup (label);
 }
@@ -383,14 +394,10 @@ sp_trend_plot_set_point_since (SpTrendPlot *plot,
                                guint        index,
                                gint64       since)
 {
-  Series *owner;
-  Point *point;
+  Point *point = find_point (plot, series, index);
 
-  g_return_if_fail (plot != NULL);
-  g_return_if_fail (series < plot->series->len);
-  owner = g_ptr_array_index (plot->series, series);
-  g_return_if_fail (index < owner->points->len);
-  point = &g_array_index (owner->points, Point, index);
+  if (point == NULL)
+    return;
   g_return_if_fail (since <= point->time);
 
   point->since = since;
@@ -401,14 +408,9 @@ sp_trend_plot_get_point_since (const SpTrendPlot *plot,
                                guint              series,
                                guint              index)
 {
-  const Series *owner;
+  const Point *point = find_point (plot, series, index);
 
-  g_return_val_if_fail (plot != NULL, 0);
-  g_return_val_if_fail (series < plot->series->len, 0);
-  owner = g_ptr_array_index (plot->series, series);
-  g_return_val_if_fail (index < owner->points->len, 0);
-
-  return g_array_index (owner->points, Point, index).since;
+  return point != NULL ? point->since : 0;
 }
 
 SpTrendSeriesKind

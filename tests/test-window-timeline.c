@@ -62,6 +62,36 @@ press_key (GtkWidget *widget,
   g_assert_true (handled);
 }
 
+/* What the trend says of the point its keys or the pointer are on (the
+ * box beside it, the tooltip, the accessible description); NULL for none. */
+static char *
+point_text (SpTrendView *trend)
+{
+  char *text = NULL;
+
+  g_object_get (trend, "point-description", &text, NULL);
+  return text;
+}
+
+static void
+assert_point (SpTrendView *trend,
+              const char  *expected)
+{
+  g_autofree char *text = point_text (trend);
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static void
+assert_point_has (SpTrendView *trend,
+                  const char  *part)
+{
+  g_autofree char *text = point_text (trend);
+
+  g_assert_nonnull (text);
+  g_assert_nonnull (strstr (text, part));
+}
+
 static guint
 n_rows (GtkListBox *log)
 {
@@ -235,11 +265,9 @@ test_record (void)
     g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (trend)));
     press_key (GTK_WIDGET (trend), GDK_KEY_End);
     press_key (GTK_WIDGET (trend), GDK_KEY_End);
-    g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (GTK_WIDGET (trend)),
-                              "MAP 66 mmHg at 14:30"));
+    assert_point_has (trend, "MAP 66 mmHg at 14:30");
     press_key (GTK_WIDGET (trend), GDK_KEY_Left);
-    g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (GTK_WIDGET (trend)),
-                              "MAP 74 mmHg at 14:00"));
+    assert_point_has (trend, "MAP 74 mmHg at 14:00");
   }
 
   /* Saved with Ctrl+S: the file holds the entry. */
@@ -816,17 +844,14 @@ test_trend_hours (void)
   g_assert_cmpfloat (value, ==, 70);
   /* the keys step through what is shown: Home is the late 70 */
   press_key (GTK_WIDGET (trend), GDK_KEY_Home);
-  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (GTK_WIDGET (trend)),
-                            "MAP 70 mmHg at 14:00"));
+  assert_point_has (trend, "MAP 70 mmHg at 14:00");
   /* Down: SBP and lactate have no point in these hours; dobutamine, set
    * the day before and never changed, runs from the edge (its lane was
    * left empty) and says since when */
   press_key (GTK_WIDGET (trend), GDK_KEY_Down);
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (trend)), ==,
-                   "DOBUTamine 5 mcg/kg/min since 2026-12-03 08:00");
+  assert_point (trend, "DOBUTamine 5 mcg/kg/min since 2026-12-03 08:00");
   press_key (GTK_WIDGET (trend), GDK_KEY_Down);
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (trend)), ==,
-                   "norepinephrine 0.05 mcg/kg/min since 2026-12-03 14:00");
+  assert_point (trend, "norepinephrine 0.05 mcg/kg/min since 2026-12-03 14:00");
 
   /* 24 h: from 14:00 on the 3rd; the example's 14:00 entry (MAP 74) is its
    * first MAP. */
@@ -848,16 +873,14 @@ test_trend_hours (void)
   gtk_widget_grab_focus (GTK_WIDGET (trend));
   press_key (GTK_WIDGET (trend), GDK_KEY_End);
   press_key (GTK_WIDGET (trend), GDK_KEY_Up);
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (trend)), ==,
-                   "norepinephrine 0.05 mcg/kg/min since 2026-12-03 14:00");
+  assert_point (trend, "norepinephrine 0.05 mcg/kg/min since 2026-12-03 14:00");
   press_key (GTK_WIDGET (trend), GDK_KEY_Left);
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (trend)), ==,
-                   "norepinephrine 0.1 mcg/kg/min from 2026-12-03 13:00 to 2026-12-03 14:00");
+  assert_point (trend,
+                "norepinephrine 0.1 mcg/kg/min from 2026-12-03 13:00 to 2026-12-03 14:00");
   /* up through dobutamine, lactate and SBP to MAP's newest */
   for (guint i = 0; i < 4; i++)
     press_key (GTK_WIDGET (trend), GDK_KEY_Up);
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (trend)), ==,
-                   "MAP 70 mmHg at 2026-12-04 14:00");
+  assert_point (trend, "MAP 70 mmHg at 2026-12-04 14:00");
   /* the same words beside the point, where the keyboard sees them */
   {
     g_autofree char *description = NULL;
@@ -865,10 +888,12 @@ test_trend_hours (void)
     g_object_get (trend, "point-description", &description, NULL);
     g_assert_cmpstr (description, ==, "MAP 70 mmHg at 2026-12-04 14:00");
   }
+  /* the keys' point is in the box beside it, not in a tooltip at the
+   * pointer */
+  g_assert_null (gtk_widget_get_tooltip_text (GTK_WIDGET (trend)));
   /* Home: MAP's first point (it did nothing) */
   press_key (GTK_WIDGET (trend), GDK_KEY_Home);
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (trend)), ==,
-                   "MAP 59 mmHg at 2026-12-03 08:00");
+  assert_point (trend, "MAP 59 mmHg at 2026-12-03 08:00");
 
   /* The pointer: on a point it shows it; off every point, and out of the
    * plot, nothing (it kept the last point, whatever lay under it). */
@@ -947,16 +972,14 @@ test_trend_first_key (void)
   g_assert_cmpuint (sp_trend_plot_get_n_points (sp_trend_view_get_plot (trend), 0), ==, 0);
 
   press_key (GTK_WIDGET (trend), GDK_KEY_End);
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (trend)), ==,
-                   "DOBUTamine 5 mcg/kg/min since 2026-12-03 08:00");
+  assert_point (trend, "DOBUTamine 5 mcg/kg/min since 2026-12-03 08:00");
   press_key (GTK_WIDGET (trend), GDK_KEY_Down);
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (trend)), ==,
-                   "norepinephrine 0.1 mcg/kg/min since 14:00");
+  assert_point (trend, "norepinephrine 0.1 mcg/kg/min since 14:00");
   /* a plot of the 4th dates what is not on it, and both ends of a dose
    * that began before */
   press_key (GTK_WIDGET (trend), GDK_KEY_Left);
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (trend)), ==,
-                   "norepinephrine 0.05 mcg/kg/min from 2026-12-03 14:00 to 2026-12-04 14:00");
+  assert_point (trend,
+                "norepinephrine 0.05 mcg/kg/min from 2026-12-03 14:00 to 2026-12-04 14:00");
 
   g_settings_reset (settings, "trend-hours");
   destroy_window (GTK_WINDOW (window));

@@ -175,7 +175,8 @@ sp_trend_view_update_accessible (SpTrendView *self)
       self->description = g_strdup (description);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POINT_DESCRIPTION]);
     }
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), description);
+  /* the pointer's point in a tooltip; the keys' in the box beside it */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), self->focus_from_pointer ? description : NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   description != NULL ? description
@@ -305,7 +306,8 @@ reveal_callout (SpTrendView *self)
   graphene_rect_t box;
   graphene_point_t top, bottom;
   SpTrendStyle style;
-  double x = 0, y = 0;
+  GtkAdjustment *adjustment;
+  double x = 0, y = 0, offset;
 
   if (scroller == NULL ||
       (content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller))) == NULL)
@@ -323,8 +325,11 @@ reveal_callout (SpTrendView *self)
                                  &GRAPHENE_POINT_INIT (0, MAX (box.origin.y + box.size.height, y) + 8),
                                  &bottom))
     return;
-  gtk_adjustment_clamp_page (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)),
-                             top.y, bottom.y);
+  /* the child is the viewport the scrolled window puts around the page:
+   * its points are the page's less the scroll offset */
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  offset = GTK_IS_VIEWPORT (content) ? gtk_adjustment_get_value (adjustment) : 0;
+  gtk_adjustment_clamp_page (adjustment, top.y + offset, bottom.y + offset);
 }
 
 static void
@@ -433,9 +438,13 @@ point_at_pointer (SpTrendView *self,
 {
   if (hit)
     {
-      if (!self->has_focus_point || series != self->focus_series || index != self->focus_index)
-        focus_point (self, series, index);
-      self->focus_from_pointer = TRUE;
+      if (!self->has_focus_point || series != self->focus_series || index != self->focus_index ||
+          !self->focus_from_pointer)
+        {
+          focus_point (self, series, index);
+          self->focus_from_pointer = TRUE;
+          sp_trend_view_update_accessible (self);
+        }
     }
   else if (self->has_focus_point && self->focus_from_pointer)
     {
@@ -472,11 +481,14 @@ on_key_pressed (GtkEventControllerKey *controller,
   if (!self->has_focus_point)
     {
       /* The first key shows the newest point of the first series with
-       * one (in the last hours, MAP may have none while doses run). */
+       * one (in the last hours, MAP may have none while doses run); Home
+       * its first. */
+      gboolean home = keyval == GDK_KEY_Home || keyval == GDK_KEY_KP_Home;
+
       for (series = 0; series < n_series; series++)
         {
-          index = sp_trend_plot_get_n_points (self->plot, series);
-          if (step_point (self->plot, series, &index, -1))
+          index = home ? G_MAXUINT : sp_trend_plot_get_n_points (self->plot, series);
+          if (step_point (self->plot, series, &index, home ? +1 : -1))
             {
               focus_key_point (self, series, index);
               break;
@@ -701,6 +713,7 @@ sp_trend_view_init (SpTrendView *self)
 {
   GtkEventController *key = gtk_event_controller_key_new ();
   GtkEventController *motion = gtk_event_controller_motion_new ();
+  GtkEventController *focus = gtk_event_controller_focus_new ();
 
   sp_case_widget_follow (SP_CASE_WIDGET (self), "notify::timeline",
                          G_CALLBACK (on_timeline_changed));
@@ -711,6 +724,10 @@ sp_trend_view_init (SpTrendView *self)
   gtk_widget_add_controller (GTK_WIDGET (self), key);
   g_signal_connect (motion, "motion", G_CALLBACK (on_motion), self);
   g_signal_connect (motion, "leave", G_CALLBACK (on_leave), self);
+  /* the keys' box is drawn while the plot has the focus */
+  g_signal_connect_swapped (focus, "enter", G_CALLBACK (gtk_widget_queue_draw), self);
+  g_signal_connect_swapped (focus, "leave", G_CALLBACK (gtk_widget_queue_draw), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), focus);
   gtk_widget_add_controller (GTK_WIDGET (self), motion);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Trend"),

@@ -1907,7 +1907,24 @@ sp_document_paginate (SpDocument   *doc,
   n_pages = paginate_at (doc, context, page_width, page_height);
   if (doc->fit_pages == 0 || n_pages <= doc->fit_pages)
     return n_pages;
-  for (double scale = 1.0 - FIT_STEP; scale >= doc->min_scale - 1e-9; scale -= FIT_STEP)
+
+  /* The smallest scale first: when even it does not fit, the full size
+   * stays, kept rather than laid out again (every long sheet paid for
+   * seven layouts). */
+  {
+    g_autoptr(GPtrArray) full = g_steal_pointer (&doc->pages);
+
+    doc->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) page_free);
+    if (paginate_at (doc, context, page_width / doc->min_scale,
+                     page_height / doc->min_scale) > doc->fit_pages)
+      {
+        g_ptr_array_unref (doc->pages);
+        doc->pages = g_steal_pointer (&full);
+        return doc->pages->len;
+      }
+  }
+  /* it fits: the largest scale that does */
+  for (double scale = 1.0 - FIT_STEP; scale > doc->min_scale + 1e-9; scale -= FIT_STEP)
     {
       if (paginate_at (doc, context, page_width / scale, page_height / scale) <= doc->fit_pages)
         {
@@ -1915,8 +1932,8 @@ sp_document_paginate (SpDocument   *doc,
           return doc->pages->len;
         }
     }
-  /* no scale fits: the full size, on more pages */
-  return paginate_at (doc, context, page_width, page_height);
+  doc->scale = doc->min_scale;
+  return paginate_at (doc, context, page_width / doc->min_scale, page_height / doc->min_scale);
 }
 
 void

@@ -1068,6 +1068,26 @@ test_summary_hours_needs_handover (void)
   run_cli (&zero, LOCALE_C, "summary", "--case", path, "--handover", "--hours", "0",
            "--output", pdf, NULL);
   assert_refused (&zero, 2, "summary: --hours 0: give 1 to 72 hours");
+  /* no number is taken for "not given" (G_MININT was, and dropped the
+   * option), nor is a word read as 12 */
+  {
+    const char *hours[] = { "-2147483648", "abc", "73" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (hours); i++)
+      {
+        g_auto(Run) run = { 0 };
+        g_auto(Run) alone_too = { 0 };
+        g_autofree char *option = g_strdup_printf ("--hours=%s", hours[i]);
+        g_autofree char *says = g_strdup_printf ("summary: --hours %s: give 1 to 72 hours",
+                                                 hours[i]);
+
+        run_cli (&run, LOCALE_C, "summary", "--case", path, "--handover", option,
+                 "--output", pdf, NULL);
+        assert_refused (&run, 2, says);
+        run_cli (&alone_too, LOCALE_C, "summary", "--case", path, option, "--output", pdf, NULL);
+        assert_refused (&alone_too, 2, "summary: --hours needs --handover");
+      }
+  }
 }
 
 /* `record` killed at any moment leaves the old file or the new one, never a

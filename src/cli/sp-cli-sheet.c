@@ -637,7 +637,8 @@ sp_cli_command_summary (SpCli  *cli,
   g_autoptr(SpAssessment) assessment = NULL;
   g_autoptr(SpDocument) doc = NULL;
   gboolean handover = FALSE;
-  int hours = G_MININT;         /* not given: 12 */
+  g_autofree char *hours_text = NULL;
+  gint64 hours = 12;
   SpPaper paper;
   int status;
   const GOptionEntry entries[] = {
@@ -646,7 +647,7 @@ sp_cli_command_summary (SpCli  *cli,
     { "handover", 0, 0, G_OPTION_ARG_NONE, &handover,
       N_("One page for the next shift: the state now, the trend and flowsheet of the last hours"),
       NULL },
-    { "hours", 0, 0, G_OPTION_ARG_INT, &hours,
+    { "hours", 0, 0, G_OPTION_ARG_STRING, &hours_text,
       N_("With --handover: how many hours back (default 12)"), N_("N") },
     { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sets,
       N_("Set a patient field (an empty value unsets it); repeatable"), N_("FIELD=VALUE") },
@@ -664,13 +665,12 @@ sp_cli_command_summary (SpCli  *cli,
   if ((status = sp_cli_check_pdf_output ("summary", output, paper_text, &paper)) != SP_CLI_EXIT_OK)
     return status;
 
-  if (hours != G_MININT && !handover)
+  if (hours_text != NULL && !handover)
     return sp_cli_usage_error (_("summary: --hours needs --handover: the full summary keeps the "
                                  "whole timeline"));
-  if (hours == G_MININT)
-    hours = 12;
-  if (hours < 1 || hours > 72)
-    return sp_cli_usage_error (_("summary: --hours %d: give 1 to 72 hours"), hours);
+  if (hours_text != NULL &&
+      !g_ascii_string_to_signed (hours_text, 10, 1, 72, &hours, NULL))
+    return sp_cli_usage_error (_("summary: --hours %s: give 1 to 72 hours"), hours_text);
   if (handover && case_path == NULL)
     return sp_cli_usage_error (_("summary: --handover needs --case: the case's timeline"));
 

@@ -1198,94 +1198,20 @@ test_case_trend_from (void)
   g_assert_cmpfloat (value, ==, 0.05);
 }
 
-/* A late entry with a wrong date, entered in error, ends nothing: the last
- * hours count back from the last entry that records something in force
- * (14:00 on the 3rd), and the plot ends there, not a day later. */
-static void
-test_case_trend_struck_late (void)
+/* tests/data/timeline-six-hours.xml's text with @find replaced by
+ * @replace (once). */
+static char *
+six_hours_with (const char *find,
+                const char *replace)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "timeline-six-hours.xml", NULL);
   g_autofree char *xml = NULL;
-  g_autofree char *late = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SpCaseData) data = NULL;
-  g_autoptr(SpProtocol) protocol = sp_protocol_new_default (&error);
-  g_autoptr(SpDrugLibrary) drugs = sp_drug_library_new_default (&error);
-  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("+01:00");
-  g_autoptr(GDateTime) last = g_date_time_new (zone, 2026, 12, 3, 14, 0, 0);
-  g_autoptr(GDateTime) six_hours = NULL;
-  g_autoptr(SpTrendPlot) plot = NULL;
-  gint64 start = 0, end = 0;
+  GString *text;
 
   g_assert_true (g_file_get_contents (path, &xml, NULL, NULL));
-  {
-    GString *text = g_string_new (xml);
-
-    g_assert_cmpuint (g_string_replace (text, "</timeline>",
-                                        "<entry id=\"e13\" time=\"2026-12-04T14:00:00+01:00\" "
-                                        "author=\"GH\"><value field=\"map\">70</value></entry>"
-                                        "<entry id=\"e14\" time=\"2026-12-04T14:00:00+01:00\" "
-                                        "author=\"GH\" recorded=\"2026-12-04T14:05:00+01:00\" "
-                                        "corrects=\"e13\" reason=\"wrong date\"/></timeline>",
-                                        1), ==, 1);
-    late = g_string_free (text, FALSE);
-  }
-  data = sp_case_file_load_data (late, strlen (late), "late.xml", &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (data->timeline->len, ==, 14);
-
-  /* 14:00 on the 3rd - 6 h = 08:00 on the 3rd, not 08:00 on the 4th */
-  six_hours = sp_timeline_dup_last_hours_start (data->timeline, 6);
-  g_assert_cmpint (g_date_time_to_unix (six_hours), ==, g_date_time_to_unix (last) - 6 * 3600);
-
-  /* all of it: 08:00 to 14:00 and a little past (6 h / 20 = 18 min), not
-   * to the 4th */
-  plot = sp_case_trend_new (data, protocol, drugs, NULL, SP_NUMBER_C);
-  sp_trend_plot_get_time_range (plot, &start, &end);
-  g_assert_cmpint (start, ==, g_date_time_to_unix (last) - 6 * 3600);
-  g_assert_cmpint (end, ==, g_date_time_to_unix (last) + 18 * 60);
-}
-
-/* A drug stopped before the hours shown has no lane (it had an empty one);
- * one stopped within them keeps its lane to the stop. The six hours, and
- * dobutamine stopped at 14:30 (+01:00). */
-static void
-test_case_trend_stopped (void)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "timeline-six-hours.xml", NULL);
-  g_autofree char *xml = NULL;
-  g_autofree char *stopped = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SpCaseData) data = NULL;
-  g_autoptr(SpProtocol) protocol = sp_protocol_new_default (&error);
-  g_autoptr(SpDrugLibrary) drugs = sp_drug_library_new_default (&error);
-  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("+01:00");
-  g_autoptr(GDateTime) before = g_date_time_new (zone, 2026, 12, 3, 14, 0, 0);
-  g_autoptr(GDateTime) after = g_date_time_new (zone, 2026, 12, 3, 14, 45, 0);
-  g_autoptr(SpTrendPlot) within = NULL;
-  g_autoptr(SpTrendPlot) later = NULL;
-
-  g_assert_true (g_file_get_contents (path, &xml, NULL, NULL));
-  {
-    GString *text = g_string_new (xml);
-
-    g_assert_cmpuint (g_string_replace (text, "</timeline>",
-                                        "<entry id=\"e13\" time=\"2026-12-03T14:30:00+01:00\" "
-                                        "author=\"GH\"><stop drug=\"dobutamine\"/></entry>"
-                                        "</timeline>", 1), ==, 1);
-    stopped = g_string_free (text, FALSE);
-  }
-  data = sp_case_file_load_data (stopped, strlen (stopped), "stopped.xml", &error);
-  g_assert_no_error (error);
-
-  /* from 14:00: dobutamine 5 runs to 14:30, its lane kept */
-  within = sp_case_trend_new (data, protocol, drugs, before, SP_NUMBER_C);
-  g_assert_cmpuint (sp_trend_plot_get_n_series (within), ==, 5);
-  g_assert_cmpstr (sp_trend_plot_get_series_label (within, 3), ==, "DOBUTamine");
-  /* from 14:45: stopped before, no lane; norepinephrine is series 3 */
-  later = sp_case_trend_new (data, protocol, drugs, after, SP_NUMBER_C);
-  g_assert_cmpuint (sp_trend_plot_get_n_series (later), ==, 4);
-  g_assert_cmpstr (sp_trend_plot_get_series_label (later, 3), ==, "norepinephrine");
+  text = g_string_new (xml);
+  g_assert_cmpuint (g_string_replace (text, find, replace, 1), ==, 1);
+  return g_string_free (text, FALSE);
 }
 
 /* Loads @xml, a case file's text, and makes its plot from @from (may be
@@ -1302,6 +1228,65 @@ case_plot (const char *xml,
   g_assert_no_error (error);
   g_assert_nonnull (data);
   return sp_case_trend_new (data, protocol, drugs, from, SP_NUMBER_C);
+}
+
+/* A late entry with a wrong date, entered in error, ends nothing: the last
+ * hours count back from the last entry that records something in force
+ * (14:00 on the 3rd), and the plot ends there, not a day later. */
+static void
+test_case_trend_struck_late (void)
+{
+  g_autofree char *late = six_hours_with ("</timeline>",
+                                          "<entry id=\"e13\" time=\"2026-12-04T14:00:00+01:00\" "
+                                          "author=\"GH\"><value field=\"map\">70</value></entry>"
+                                          "<entry id=\"e14\" time=\"2026-12-04T14:00:00+01:00\" "
+                                          "author=\"GH\" recorded=\"2026-12-04T14:05:00+01:00\" "
+                                          "corrects=\"e13\" reason=\"wrong date\"/></timeline>");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpCaseData) data = sp_case_file_load_data (late, strlen (late), "late.xml", &error);
+  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("+01:00");
+  g_autoptr(GDateTime) last = g_date_time_new (zone, 2026, 12, 3, 14, 0, 0);
+  g_autoptr(GDateTime) six_hours = NULL;
+  g_autoptr(SpTrendPlot) plot = NULL;
+  gint64 start = 0, end = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (data->timeline->len, ==, 14);
+
+  /* 14:00 on the 3rd - 6 h = 08:00 on the 3rd, not 08:00 on the 4th */
+  six_hours = sp_timeline_dup_last_hours_start (data->timeline, 6);
+  g_assert_cmpint (g_date_time_to_unix (six_hours), ==, g_date_time_to_unix (last) - 6 * 3600);
+
+  /* all of it: 08:00 to 14:00 and a little past (6 h / 20 = 18 min), not
+   * to the 4th */
+  plot = case_plot (late, NULL);
+  sp_trend_plot_get_time_range (plot, &start, &end);
+  g_assert_cmpint (start, ==, g_date_time_to_unix (last) - 6 * 3600);
+  g_assert_cmpint (end, ==, g_date_time_to_unix (last) + 18 * 60);
+}
+
+/* A drug stopped before the hours shown has no lane (it had an empty one);
+ * one stopped within them keeps its lane to the stop. The six hours, and
+ * dobutamine stopped at 14:30 (+01:00). */
+static void
+test_case_trend_stopped (void)
+{
+  g_autofree char *stopped = six_hours_with ("</timeline>",
+                                             "<entry id=\"e13\" time=\"2026-12-03T14:30:00+01:00\" "
+                                             "author=\"GH\"><stop drug=\"dobutamine\"/></entry>"
+                                             "</timeline>");
+  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("+01:00");
+  g_autoptr(GDateTime) before = g_date_time_new (zone, 2026, 12, 3, 14, 0, 0);
+  g_autoptr(GDateTime) after = g_date_time_new (zone, 2026, 12, 3, 14, 45, 0);
+  g_autoptr(SpTrendPlot) within = case_plot (stopped, before);
+  g_autoptr(SpTrendPlot) later = case_plot (stopped, after);
+
+  /* from 14:00: dobutamine 5 runs to 14:30, its lane kept */
+  g_assert_cmpuint (sp_trend_plot_get_n_series (within), ==, 5);
+  g_assert_cmpstr (sp_trend_plot_get_series_label (within, 3), ==, "DOBUTamine");
+  /* from 14:45: stopped before, no lane; norepinephrine is series 3 */
+  g_assert_cmpuint (sp_trend_plot_get_n_series (later), ==, 4);
+  g_assert_cmpstr (sp_trend_plot_get_series_label (later, 3), ==, "norepinephrine");
 }
 
 /* A drug that runs at a dose its lane cannot show (norepinephrine 5
@@ -1336,29 +1321,18 @@ test_case_trend_unconvertible (void)
 static void
 test_case_trend_struck_early (void)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "timeline-six-hours.xml", NULL);
-  g_autofree char *xml = NULL;
-  g_autoptr(SpTrendPlot) plot = NULL;
+  g_autofree char *xml = six_hours_with ("<timeline>",
+                                         "<timeline><entry id=\"x1\" "
+                                         "time=\"2026-12-02T08:00:00+01:00\" author=\"ZZ\">"
+                                         "<value field=\"map\">50</value></entry>"
+                                         "<entry id=\"x2\" time=\"2026-12-02T08:00:00+01:00\" "
+                                         "author=\"ZZ\" recorded=\"2026-12-03T08:10:00+01:00\" "
+                                         "corrects=\"x1\" reason=\"another patient's\"/>");
+  g_autoptr(SpTrendPlot) plot = case_plot (xml, NULL);
   g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("+01:00");
   g_autoptr(GDateTime) first = g_date_time_new (zone, 2026, 12, 3, 8, 0, 0);
   gint64 start = 0;
 
-  g_assert_true (g_file_get_contents (path, &xml, NULL, NULL));
-  {
-    GString *text = g_string_new (xml);
-
-    g_assert_cmpuint (g_string_replace (text, "<timeline>",
-                                        "<timeline><entry id=\"x1\" "
-                                        "time=\"2026-12-02T08:00:00+01:00\" author=\"ZZ\">"
-                                        "<value field=\"map\">50</value></entry>"
-                                        "<entry id=\"x2\" time=\"2026-12-02T08:00:00+01:00\" "
-                                        "author=\"ZZ\" recorded=\"2026-12-03T08:10:00+01:00\" "
-                                        "corrects=\"x1\" reason=\"another patient's\"/>", 1),
-                      ==, 1);
-    g_free (xml);
-    xml = g_string_free (text, FALSE);
-  }
-  plot = case_plot (xml, NULL);
   sp_trend_plot_get_time_range (plot, &start, NULL);
   g_assert_cmpint (start, ==, g_date_time_to_unix (first));
 }

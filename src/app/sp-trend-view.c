@@ -224,15 +224,16 @@ rgba_from (const SpColor *color,
 
 /* The box beside the point the keys are on that says it in words (the
  * tooltip the pointer shows, which the keyboard does not open): its
- * layout and where it goes in a plot of @width x @height. FALSE without
- * one. */
+ * layout and where it goes in a plot of @width x @height, and the point's
+ * height (@out_point_y may be NULL). FALSE without one. */
 static gboolean
 compute_callout (SpTrendView         *self,
                  const SpTrendStyle  *style,
                  int                  width,
                  int                  height,
                  PangoLayout        **out_layout,
-                 graphene_rect_t     *out_box)
+                 graphene_rect_t     *out_box,
+                 double              *out_point_y)
 {
   const double gap = 10, margin = 4;
   PangoLayout *layout;
@@ -258,6 +259,8 @@ compute_callout (SpTrendView         *self,
 
   graphene_rect_init (out_box, box_x, box_y, box_width, box_height);
   *out_layout = layout;
+  if (out_point_y != NULL)
+    *out_point_y = y;
   return TRUE;
 }
 
@@ -278,7 +281,7 @@ snapshot_callout (SpTrendView        *self,
   GdkRGBA edge_colors[4] = { edge, edge, edge, edge };
   GskRoundedRect outline;
 
-  if (!compute_callout (self, style, width, height, &layout, &box))
+  if (!compute_callout (self, style, width, height, &layout, &box, NULL))
     return;
 
   pango_layout_get_pixel_extents (layout, NULL, &extent);
@@ -307,17 +310,14 @@ reveal_callout (SpTrendView *self)
   graphene_point_t top, bottom;
   SpTrendStyle style;
   GtkAdjustment *adjustment;
-  double x = 0, y = 0, offset;
+  double y = 0, offset;
 
   if (scroller == NULL ||
       (content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller))) == NULL)
     return;
   sp_trend_view_get_style (self, &style);
   if (!compute_callout (self, &style, gtk_widget_get_width (widget), gtk_widget_get_height (widget),
-                        &layout, &box) ||
-      !sp_trend_plot_get_point_position (self->plot, gtk_widget_get_width (widget),
-                                         gtk_widget_get_height (widget), &style,
-                                         self->focus_series, self->focus_index, &x, &y))
+                        &layout, &box, &y))
     return;
   if (!gtk_widget_compute_point (widget, content,
                                  &GRAPHENE_POINT_INIT (0, MIN (box.origin.y, y) - 8), &top) ||

@@ -37,10 +37,9 @@ amount_unit_text_after (SpAmountUnit  unit,
   return amount_unit_text (unit, style);
 }
 
-/* " in " as a word, case-insensitive: "4 mg in 250 mL". */
-static const char *
-find_in_word (const char *text,
-              gsize      *out_len)
+const char *
+sp_quantity_find_in_word (const char *text,
+                          gsize      *out_len)
 {
   for (const char *p = text; *p != '\0'; p++)
     {
@@ -170,7 +169,7 @@ sp_concentration_parse (const char       *text,
 
   /* amount "/" volume, or amount " in " volume; exactly one of them */
   slash = strchr (copy, '/');
-  in_word = find_in_word (copy, &in_len);
+  in_word = sp_quantity_find_in_word (copy, &in_len);
 
   if (slash != NULL && in_word == NULL && strchr (slash + 1, '/') == NULL)
     {

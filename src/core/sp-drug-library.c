@@ -1285,11 +1285,12 @@ find_word_after_unit (const char *folded)
   g_autofree char *amount = NULL;
   const char *end = strchr (folded, '/');
   const char *unit, *rest;
-  gsize unit_len;
+  gsize unit_len, in_len;
   SpAmountUnit amount_unit;
 
+  /* the amount ends where sp_concentration_parse () ends it */
   if (end == NULL)
-    end = strstr (folded, " in ");
+    end = sp_quantity_find_in_word (folded, &in_len);
   if (end == NULL)
     return NULL;
   amount = g_strstrip (g_strndup (folded, (gsize) (end - folded)));

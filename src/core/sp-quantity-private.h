@@ -37,6 +37,11 @@ gboolean     sp_quantity_amount_convert        (double         value,
                                                 double        *out_value);
 /* Where the unit starts in "0.2 mcg/kg/min" or "0.2mcg/kg/min", or NULL. */
 const char  *sp_quantity_find_unit_start       (const char    *text);
+/* " in " as a word between amount and volume, case-insensitive ("4 mg in
+ * 250 mL"): where it starts, and its length with the spaces around it in
+ * *@out_len; NULL if none. */
+const char  *sp_quantity_find_in_word          (const char    *text,
+                                                gsize         *out_len);
 gboolean     sp_quantity_contains_digit        (const char    *text);
 
 G_END_DECLS
